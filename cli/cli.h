@@ -1,0 +1,38 @@
+/* cli: shared declarations of the dcaccess command's subcommands. */
+#ifndef DC_CLI_H
+#define DC_CLI_H
+
+#include <stdbool.h>
+
+/* Each subcommand gets argv starting at its own name and returns the process exit status:
+ * 0 success, 1 done but something needs attention (rejected pages, failed verification),
+ * 2 usage error, 3 runtime error (message already printed). */
+enum { CLI_OK = 0, CLI_ATTENTION = 1, CLI_USAGE = 2, CLI_FAIL = 3 };
+
+int cmd_forms(int argc, char **argv);    /* forms print */
+int cmd_scan(int argc, char **argv);     /* scan [--dry-run] [--json] */
+int cmd_records(int argc, char **argv);  /* records */
+int cmd_verify(int argc, char **argv);   /* verify */
+int cmd_pending(int argc, char **argv);  /* pending */
+int cmd_correct(int argc, char **argv);  /* correct */
+int cmd_report(int argc, char **argv);   /* report daily|monthly|audit */
+
+/* Archive ingest, used by `scan` without --dry-run (implemented in cmd_archive.c).
+ * begin opens (creating/migrating) the archive and starts a batch; has_page says whether a
+ * (file SHA-256, page) is already stored so the scanner can skip it (idempotent re-runs, resume
+ * after a crash); page stores one page result in its own transaction; end builds/updates records,
+ * runs the rules, prints the summary to stdout, frees `in`, and returns the exit status. */
+struct dc_page_result;
+typedef struct cli_ingest cli_ingest;
+int cli_ingest_begin(cli_ingest **out, const char *archive_path);
+bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page);
+int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
+int cli_ingest_end(cli_ingest *in, bool interrupted);
+
+/* Prints "dcaccess: <what>: <strerror>: <detail>" to stderr; returns CLI_FAIL. */
+int cli_fail(int rc, const char *what);
+
+/* True when stderr is a terminal (progress lines are shown only then). */
+bool cli_stderr_is_tty(void);
+
+#endif

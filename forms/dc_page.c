@@ -1,0 +1,87 @@
+/* dc_page: page results: names, freeing, lookup and the JSON Lines form. */
+#include "dc_page.h"
+#include "dc_error.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *dc_page_status_name(dc_page_status s)
+{
+    switch (s) {
+    case DC_PAGE_FORM: return "form";
+    case DC_PAGE_BLANK: return "blank";
+    case DC_PAGE_DUPLICATE: return "duplicate";
+    case DC_PAGE_REJECTED: return "rejected";
+    }
+    return "unknown";
+}
+
+const char *dc_field_state_name(dc_field_state s)
+{
+    switch (s) {
+    case DC_STATE_EMPTY: return "empty";
+    case DC_STATE_ACCEPTED: return "accepted";
+    case DC_STATE_REVIEW: return "review";
+    }
+    return "unknown";
+}
+
+void dc_page_result_clear(dc_page_result *r)
+{
+    if (!r)
+        return;
+    free(r->file);
+    free(r->reason);
+    for (size_t i = 0; i < r->nfields; i++) {
+        free(r->fields[i].id);
+        free(r->fields[i].value);
+        free(r->fields[i].crop_png);
+    }
+    free(r->fields);
+    free(r->thumb_png);
+    memset(r, 0, sizeof *r);
+}
+
+const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].id, id) == 0)
+            return &r->fields[i];
+    return NULL;
+}
+
+int dc_page_result_to_json(const dc_page_result *r, char **out)
+{
+    *out = NULL;
+    json_t *o = json_object();
+    if (!o)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    json_object_set_new(o, "file", json_string(r->file ? r->file : ""));
+    json_object_set_new(o, "page", json_integer(r->page));
+    json_object_set_new(o, "status", json_string(dc_page_status_name(r->status)));
+    json_object_set_new(o, "reason", r->reason ? json_string(r->reason) : json_null());
+    if (r->form[0]) {
+        json_object_set_new(o, "form", json_string(r->form));
+        json_object_set_new(o, "template_version", json_integer(r->template_version));
+        json_object_set_new(o, "serial", json_string(r->serial));
+        json_object_set_new(o, "sheet_page", json_integer(r->sheet_page));
+    }
+    if (r->status == DC_PAGE_FORM) {
+        json_t *fields = json_object();
+        for (size_t i = 0; i < r->nfields; i++) {
+            const dc_field_value *f = &r->fields[i];
+            json_t *jf = json_pack("{s:o, s:f, s:s}", "value", f->value ? json_string(f->value) : json_null(),
+                                   "confidence", (double)((long)(f->confidence * 1000 + 0.5)) / 1000.0, "state",
+                                   dc_field_state_name(f->state));
+            json_object_set_new(fields, f->id, jf);
+        }
+        json_object_set_new(o, "fields", fields);
+    }
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    json_decref(o);
+    if (!s)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    *out = s;
+    return DC_OK;
+}

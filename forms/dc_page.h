@@ -1,0 +1,65 @@
+/* dc_page: a scanned page's result, the plain-data hand-over from scan/ to parse/. */
+#ifndef DC_PAGE_H
+#define DC_PAGE_H
+
+#include <stddef.h>
+
+typedef enum dc_page_status {
+    DC_PAGE_FORM,       /* a dcaccess form page: identified and read */
+    DC_PAGE_BLANK,      /* no ink (e.g. the back of a duplex scan): skipped */
+    DC_PAGE_DUPLICATE,  /* same form serial+page, or same image, as an earlier page */
+    DC_PAGE_REJECTED    /* unreadable, not our form, unknown template: `reason` says which */
+} dc_page_status;
+
+typedef enum dc_field_state {
+    DC_STATE_EMPTY,     /* nothing written (value NULL) */
+    DC_STATE_ACCEPTED,  /* confident and valid for its type */
+    DC_STATE_REVIEW     /* unsure or invalid: value is the best reading (may be NULL) */
+} dc_field_state;
+
+/* One field read from a page. Values use the output forms of the templates:
+ * dates "YYYY-MM-DD", times "HH:MM", ticks/signatures "true"/"false", choices the option value. */
+typedef struct dc_field_value {
+    char *id;                   /* template field id */
+    char *value;                /* NULL when empty or unreadable */
+    double confidence;          /* 0..1 */
+    dc_field_state state;
+    unsigned char *crop_png;    /* PNG of the field's area on the aligned page (may be NULL) */
+    size_t crop_png_len;
+} dc_field_value;
+
+typedef struct dc_page_result {
+    char *file;                 /* input path as given */
+    int page;                   /* 1-based page within the file */
+    char file_sha256[65];       /* hex SHA-256 of the whole input file ("" if unreadable) */
+    char image_sha256[65];      /* hex SHA-256 of the decoded page pixels (duplicate detection) */
+    dc_page_status status;
+    char *reason;               /* why blank/duplicate/rejected; NULL for forms */
+    char form[16];              /* "access" | "checklist" ("" unless identified) */
+    int template_version;
+    char serial[32];
+    int sheet_page;             /* page number within the form set (from the QR) */
+    double dpi;                 /* estimated scan resolution */
+    int rotation;               /* degrees the page was turned (0, 90, 180, 270) */
+    double skew_deg;            /* residual skew corrected */
+    size_t nfields;
+    dc_field_value *fields;
+    unsigned char *thumb_png;   /* small image of the aligned page for reports (may be NULL) */
+    size_t thumb_png_len;
+} dc_page_result;
+
+const char *dc_page_status_name(dc_page_status s);   /* "form", "blank", ... */
+const char *dc_field_state_name(dc_field_state s);   /* "accepted", "review", "empty" */
+
+/* Frees the members of `r` (not `r` itself); NULL is fine. */
+void dc_page_result_clear(dc_page_result *r);
+
+/* Field lookup by id; NULL when absent. */
+const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id);
+
+/* The JSON Lines form of `scan --dry-run --json` (one object, no newline):
+ * {"file","page","status","reason","form","template_version","serial","sheet_page",
+ *  "fields":{id:{"value","confidence","state"}}}. *out is malloc'd, caller frees. */
+int dc_page_result_to_json(const dc_page_result *r, char **out);
+
+#endif

@@ -1,0 +1,264 @@
+/* dc_util: strings, whole-file I/O, atomic writes and SHA-256 (FIPS 180-4). */
+#include "dc_util.h"
+#include "dc_error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *dc_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+char *dc_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+int dc_read_file(const char *path, unsigned char **out, size_t *len)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
+    size_t cap = 65536, n = 0;
+    unsigned char *buf = malloc(cap + 1);
+    if (!buf) {
+        fclose(f);
+        return dc_error_set(DC_ERR_NOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n == cap) {
+            unsigned char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return dc_error_set(DC_ERR_NOMEM, "%s: out of memory", path);
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        return dc_error_set(DC_ERR_IO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    return DC_OK;
+}
+
+int dc_write_file_atomic(const char *path, const void *data, size_t len)
+{
+    char *tmp = dc_asprintf("%s.tmp.%ld", path, (long)getpid());
+    if (!tmp)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        int e = errno;
+        free(tmp);
+        return dc_error_set(e == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "%s: %s", path, strerror(e));
+    }
+    size_t put = fwrite(data, 1, len, f);
+    int e = (put == len) ? 0 : errno;
+    if (fflush(f) != 0 && !e)
+        e = errno;
+    if (!e && fsync(fileno(f)) != 0)
+        e = errno;
+    if (fclose(f) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        free(tmp);
+        return dc_error_set(e == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "%s: %s", path,
+                            strerror(e ? e : EIO));
+    }
+    free(tmp);
+    return DC_OK;
+}
+
+int dc_mkdirs(const char *path)
+{
+    char *p = dc_strdup(path);
+    if (!p)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    for (char *s = p + 1;; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                int e = errno;
+                int rc = dc_error_set(e == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "%s: %s", p, strerror(e));
+                free(p);
+                return rc;
+            }
+            *s = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    struct stat st;
+    int ok = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    free(p);
+    return ok ? DC_OK : dc_error_set(DC_ERR_IO, "%s: not a directory", path);
+}
+
+/* ---- SHA-256 ---- */
+
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+static void sha256_block(dc_sha256 *s, const unsigned char *p)
+{
+    uint32_t w[64];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
+    uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
+    s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+}
+
+void dc_sha256_init(dc_sha256 *s)
+{
+    static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(s->h, iv, sizeof iv);
+    s->nbytes = 0;
+    s->nbuf = 0;
+}
+
+void dc_sha256_update(dc_sha256 *s, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    s->nbytes += len;
+    while (len > 0) {
+        size_t take = 64 - s->nbuf;
+        if (take > len)
+            take = len;
+        memcpy(s->buf + s->nbuf, p, take);
+        s->nbuf += take;
+        p += take;
+        len -= take;
+        if (s->nbuf == 64) {
+            sha256_block(s, s->buf);
+            s->nbuf = 0;
+        }
+    }
+}
+
+void dc_sha256_final(dc_sha256 *s, unsigned char digest[32])
+{
+    uint64_t bits = s->nbytes * 8;
+    unsigned char pad = 0x80;
+    dc_sha256_update(s, &pad, 1);
+    unsigned char zero = 0;
+    while (s->nbuf != 56)
+        dc_sha256_update(s, &zero, 1);
+    unsigned char lenb[8];
+    for (int i = 0; i < 8; i++)
+        lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
+    dc_sha256_update(s, lenb, 8);
+    for (int i = 0; i < 8; i++) {
+        digest[4 * i] = (unsigned char)(s->h[i] >> 24);
+        digest[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
+        digest[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
+        digest[4 * i + 3] = (unsigned char)s->h[i];
+    }
+}
+
+static void to_hex(const unsigned char d[32], char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+void dc_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    dc_sha256 s;
+    unsigned char d[32];
+    dc_sha256_init(&s);
+    dc_sha256_update(&s, data, len);
+    dc_sha256_final(&s, d);
+    to_hex(d, hex);
+}
+
+int dc_sha256_file_hex(const char *path, char hex[65])
+{
+    hex[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
+    dc_sha256 s;
+    dc_sha256_init(&s);
+    unsigned char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        dc_sha256_update(&s, buf, n);
+    int err = ferror(f);
+    fclose(f);
+    if (err)
+        return dc_error_set(DC_ERR_IO, "%s: read error", path);
+    unsigned char d[32];
+    dc_sha256_final(&s, d);
+    to_hex(d, hex);
+    return DC_OK;
+}

@@ -1,0 +1,35 @@
+/* dc_util: small shared helpers (strings, files, SHA-256). */
+#ifndef DC_UTIL_H
+#define DC_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* strdup that returns NULL for NULL. Caller frees. */
+char *dc_strdup(const char *s);
+/* printf into a new malloc'd string; NULL on failure. Caller frees. */
+char *dc_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole file. *out (NUL-terminated, *len excludes the NUL) belongs to the caller.
+ * DC_ERR_IO with the path and errno text in the detail. */
+int dc_read_file(const char *path, unsigned char **out, size_t *len);
+/* Writes atomically (temp file + fsync + rename); DC_ERR_NO_SPACE when the disk is full. */
+int dc_write_file_atomic(const char *path, const void *data, size_t len);
+/* mkdir -p; DC_ERR_IO naming the directory. */
+int dc_mkdirs(const char *path);
+
+/* SHA-256 */
+typedef struct dc_sha256 {
+    uint32_t h[8];
+    uint64_t nbytes;
+    unsigned char buf[64];
+    size_t nbuf;
+} dc_sha256;
+void dc_sha256_init(dc_sha256 *s);
+void dc_sha256_update(dc_sha256 *s, const void *data, size_t len);
+void dc_sha256_final(dc_sha256 *s, unsigned char digest[32]);
+/* Hex digest of a buffer / a file into hex[65]. */
+void dc_sha256_hex(const void *data, size_t len, char hex[65]);
+int dc_sha256_file_hex(const char *path, char hex[65]);
+
+#endif
