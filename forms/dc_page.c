@@ -78,7 +78,7 @@ int dc_page_result_to_json(const dc_page_result *r, char **out)
         }
         json_object_set_new(o, "fields", fields);
     }
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(6));
     json_decref(o);
     if (!s)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");

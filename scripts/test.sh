@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# README command 2: installs what is missing, builds with AddressSanitizer + UBSan, runs every test.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bash "$root/scripts/deps.sh"
+export BUILD_DIR=${BUILD_DIR:-$root/build-test}
+BUILD_TYPE=Debug bash "$root/scripts/build.sh" -DDC_SANITIZE=ON
+export OMP_THREAD_LIMIT=1
+# Tesseract and libgomp keep a few allocations alive until exit; everything of ours must be leak-free.
+export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+cd "$BUILD_DIR"
+ctest --output-on-failure -j2 --timeout 900

@@ -1,0 +1,347 @@
+/* test_forms: the template loader, template sets, QR payloads, errors and shared helpers. */
+#include <check.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dc_error.h"
+#include "dc_page.h"
+#include "dc_template.h"
+#include "dc_testutil.h"
+#include "dc_util.h"
+
+static const char *access_ids[] = {
+    "visit_date", "arrival_time", "visitor_name", "institution", "id_type", "id_number", "phone",
+    "purpose", "purpose_detail", "brings_devices", "decision", "badge_number", "operator_name",
+    "escort_name", "entry_time", "exit_time", "badge_returned", "id_returned", "visitor_signature",
+    "operator_signature"};
+
+START_TEST(test_shipped_access_template_has_every_field)
+{
+    char *p = dc_test_src("forms/access.v1.json");
+    dc_template *t = NULL;
+    ck_assert_int_eq(dc_template_load(&t, p), DC_OK);
+    ck_assert_str_eq(t->form, "access");
+    ck_assert_int_eq(t->version, 1);
+    ck_assert_int_eq(t->sheet_page, 1);
+    ck_assert_uint_eq(t->nfields, sizeof access_ids / sizeof access_ids[0]);
+    for (size_t i = 0; i < sizeof access_ids / sizeof access_ids[0]; i++)
+        ck_assert_msg(dc_template_field(t, access_ids[i]) != NULL, "missing %s", access_ids[i]);
+    ck_assert_uint_eq(dc_template_field(t, "visit_date")->ncells, 8);
+    ck_assert_int_eq(dc_template_field(t, "visit_date")->type, DC_FIELD_DATE);
+    ck_assert_uint_eq(dc_template_field(t, "entry_time")->ncells, 4);
+    ck_assert_uint_eq(dc_template_field(t, "id_number")->ncells, 16);
+    ck_assert_uint_eq(dc_template_field(t, "id_type")->noptions, 4);
+    ck_assert_str_eq(dc_template_field(t, "id_type")->options[2].value, "passport");
+    ck_assert_uint_eq(dc_template_field(t, "purpose")->noptions, 4);
+    ck_assert_int_eq(dc_template_field(t, "badge_returned")->type, DC_FIELD_CHECKBOX);
+    ck_assert_int_eq(dc_template_field(t, "operator_signature")->type, DC_FIELD_SIGNATURE);
+    ck_assert_uint_eq(t->nmarks, 5);
+    ck_assert(t->qr.w >= 15.0);
+    dc_template_free(t);
+    free(p);
+}
+END_TEST
+
+START_TEST(test_shipped_checklist_template_has_eight_device_rows)
+{
+    char *p = dc_test_src("forms/checklist.v1.json");
+    dc_template *t = NULL;
+    ck_assert_int_eq(dc_template_load(&t, p), DC_OK);
+    ck_assert_str_eq(t->form, "checklist");
+    ck_assert_int_eq(t->sheet_page, 2);
+    ck_assert_uint_eq(t->nfields, 8 * 6 + 2);
+    char id[64];
+    for (int n = 1; n <= 8; n++) {
+        const char *suffix[] = {"name", "model", "serial", "in", "out", "remarks"};
+        for (int k = 0; k < 6; k++) {
+            snprintf(id, sizeof id, "device_%d_%s", n, suffix[k]);
+            const dc_field *f = dc_template_field(t, id);
+            ck_assert_msg(f != NULL, "missing %s", id);
+            ck_assert_int_eq(f->row, n);
+        }
+    }
+    ck_assert_int_eq(dc_template_field(t, "device_8_out")->type, DC_FIELD_CHECKBOX);
+    ck_assert(dc_template_field(t, "visitor_signature") != NULL);
+    ck_assert(t->table.present);
+    ck_assert_int_eq(t->table.rows, 8);
+    dc_template_free(t);
+    free(p);
+}
+END_TEST
+
+/* Loads the shipped access template, applies `mutate` (a JSON path edit), writes it to a tmp
+ * file and returns the loader's result; the error detail is left in dc_error_detail(). */
+typedef void (*mutator)(json_t *root);
+
+static int load_mutated(mutator mutate, char **path_out)
+{
+    char *src = dc_test_src("forms/access.v1.json");
+    json_error_t e;
+    json_t *root = json_load_file(src, 0, &e);
+    free(src);
+    ck_assert_ptr_nonnull(root);
+    mutate(root);
+    char *dir = dc_test_tmpdir("forms");
+    char *path = dc_asprintf("%s/broken.v1.json", dir);
+    ck_assert_int_eq(json_dump_file(root, path, 0), 0);
+    json_decref(root);
+    dc_template *t = NULL;
+    int rc = dc_template_load(&t, path);
+    dc_template_free(t);
+    *path_out = path;
+    /* keep dir for the message check; removed by caller through path's parent */
+    free(dir);
+    return rc;
+}
+
+static json_t *field_by_id(json_t *root, const char *id)
+{
+    json_t *fields = json_object_get(root, "fields");
+    for (size_t i = 0; i < json_array_size(fields); i++) {
+        json_t *f = json_array_get(fields, i);
+        if (strcmp(json_string_value(json_object_get(f, "id")), id) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static void drop_form(json_t *r) { json_object_del(r, "form"); }
+static void bad_type(json_t *r) { json_object_set_new(field_by_id(r, "phone"), "type", json_string("txt")); }
+static void short_date(json_t *r) { json_array_remove(json_object_get(field_by_id(r, "visit_date"), "cells"), 7); }
+static void off_page(json_t *r)
+{
+    json_t *cell = json_array_get(json_object_get(field_by_id(r, "exit_time"), "cells"), 3);
+    json_object_set_new(cell, "x_mm", json_real(208.0));
+}
+static void dup_field(json_t *r)
+{
+    json_object_set_new(field_by_id(r, "phone"), "id", json_string("visit_date"));
+}
+static void no_orientation_mark(json_t *r) { json_array_remove(json_object_get(r, "marks"), 4); }
+static void string_width(json_t *r)
+{
+    json_object_set_new(json_object_get(field_by_id(r, "badge_returned"), "box"), "w_mm", json_string("4.5"));
+}
+static void one_option(json_t *r)
+{
+    json_t *opts = json_object_get(field_by_id(r, "decision"), "options");
+    json_array_remove(opts, 1);
+}
+static void small_qr(json_t *r) { json_object_set_new(json_object_get(r, "qr"), "w_mm", json_real(10.0)); }
+
+static void expect_rejected(mutator m, int code, const char *needle)
+{
+    char *path = NULL;
+    int rc = load_mutated(m, &path);
+    ck_assert_int_eq(rc, code);
+    const char *d = dc_error_detail();
+    ck_assert_msg(strstr(d, path) != NULL, "detail does not name the file: %s", d);
+    ck_assert_msg(strstr(d, needle) != NULL, "detail lacks \"%s\": %s", needle, d);
+    char *dir = dc_strdup(path);
+    *strrchr(dir, '/') = '\0';
+    dc_test_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+START_TEST(test_template_without_form_is_rejected)
+{
+    expect_rejected(drop_form, DC_ERR_TEMPLATE, "missing \"form\"");
+}
+END_TEST
+
+START_TEST(test_unknown_field_type_names_the_field)
+{
+    expect_rejected(bad_type, DC_ERR_TEMPLATE, "field \"phone\": unknown type \"txt\"");
+}
+END_TEST
+
+START_TEST(test_date_with_seven_cells_is_rejected)
+{
+    expect_rejected(short_date, DC_ERR_TEMPLATE, "field \"visit_date\": a date needs 8 cells (DDMMYYYY), found 7");
+}
+END_TEST
+
+START_TEST(test_cell_outside_page_is_rejected)
+{
+    expect_rejected(off_page, DC_ERR_TEMPLATE, "field \"exit_time\": cells[3]");
+}
+END_TEST
+
+START_TEST(test_duplicate_field_id_is_rejected)
+{
+    expect_rejected(dup_field, DC_ERR_TEMPLATE, "field \"visit_date\" is defined twice");
+}
+END_TEST
+
+START_TEST(test_missing_orientation_mark_is_rejected)
+{
+    expect_rejected(no_orientation_mark, DC_ERR_TEMPLATE, "\"marks\" needs exactly one each");
+}
+END_TEST
+
+START_TEST(test_non_numeric_size_is_rejected)
+{
+    expect_rejected(string_width, DC_ERR_TEMPLATE, "field \"badge_returned\": \"w_mm\" must be a number");
+}
+END_TEST
+
+START_TEST(test_choice_with_one_option_is_rejected)
+{
+    expect_rejected(one_option, DC_ERR_TEMPLATE, "field \"decision\": a choice needs an \"options\" array of at least 2");
+}
+END_TEST
+
+START_TEST(test_qr_smaller_than_15mm_is_rejected)
+{
+    expect_rejected(small_qr, DC_ERR_TEMPLATE, "qr: the QR must be at least 15 mm");
+}
+END_TEST
+
+START_TEST(test_invalid_json_reports_line)
+{
+    char *dir = dc_test_tmpdir("forms");
+    char *path = dc_test_write(dir, "x.v1.json", "{\n  \"form\": \"access\",\n  \"version\": 1,,\n}\n");
+    dc_template *t = NULL;
+    ck_assert_int_eq(dc_template_load(&t, path), DC_ERR_JSON);
+    ck_assert_ptr_null(t);
+    char want[600];
+    snprintf(want, sizeof want, "%s:3:", path);
+    ck_assert_msg(strstr(dc_error_detail(), want) != NULL, "%s", dc_error_detail());
+    dc_test_rmtree(dir);
+    free(dir);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_missing_template_file_is_io_error)
+{
+    dc_template *t = NULL;
+    ck_assert_int_eq(dc_template_load(&t, "/nonexistent/access.v1.json"), DC_ERR_IO);
+    ck_assert(strstr(dc_error_detail(), "/nonexistent/access.v1.json") != NULL);
+}
+END_TEST
+
+START_TEST(test_template_set_finds_form_and_version)
+{
+    dc_template_set *s = NULL;
+    char *dir = dc_test_src("forms");
+    ck_assert_int_eq(dc_template_set_load(&s, dir), DC_OK);
+    ck_assert_uint_eq(dc_template_set_count(s), 2);
+    ck_assert_int_eq(dc_template_set_find(s, "access", 1)->sheet_page, 1);
+    ck_assert_int_eq(dc_template_set_find(s, "checklist", 1)->sheet_page, 2);
+    ck_assert_ptr_null(dc_template_set_find(s, "access", 2));
+    ck_assert_ptr_null(dc_template_set_find(s, "invoice", 1));
+    ck_assert_int_eq(dc_template_set_latest(s, "access")->version, 1);
+    dc_template_set_free(s);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_qr_payload_round_trips)
+{
+    char buf[128], form[16], serial[32];
+    int v = 0, page = 0;
+    ck_assert_int_eq(dc_qr_format(buf, sizeof buf, "checklist", 1, "000123", 2), DC_OK);
+    ck_assert_str_eq(buf, "DCACCESS;form=checklist;v=1;serial=000123;page=2");
+    ck_assert_int_eq(dc_qr_parse(buf, form, sizeof form, &v, serial, sizeof serial, &page), DC_OK);
+    ck_assert_str_eq(form, "checklist");
+    ck_assert_str_eq(serial, "000123");
+    ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(page, 2);
+    ck_assert_int_eq(dc_qr_parse("https://example.org/", form, sizeof form, &v, serial, sizeof serial, &page),
+                     DC_ERR_NOT_FORM);
+    ck_assert_int_eq(dc_qr_parse("DCACCESS;form=access;v=1;serial=000123;page=1;x", form, sizeof form, &v, serial,
+                                 sizeof serial, &page),
+                     DC_ERR_NOT_FORM);
+}
+END_TEST
+
+START_TEST(test_every_error_code_has_a_message)
+{
+    for (int c = 0; c < DC_ERR__COUNT; c++)
+        ck_assert_str_ne(dc_strerror(c), "unknown error");
+    ck_assert_str_eq(dc_strerror(DC_ERR__COUNT), "unknown error");
+    ck_assert_int_eq(dc_error_set(DC_ERR_IO, "a %d", 1), DC_ERR_IO);
+    ck_assert_int_eq(dc_error_wrap(DC_ERR_IO, "f.json: "), DC_ERR_IO);
+    ck_assert_str_eq(dc_error_detail(), "f.json: a 1");
+}
+END_TEST
+
+START_TEST(test_sha256_matches_fips_vectors)
+{
+    char hex[65];
+    dc_sha256_hex("abc", 3, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    dc_sha256_hex("", 0, hex);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    dc_sha256_hex(two, strlen(two), hex);
+    ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+END_TEST
+
+START_TEST(test_page_result_json_has_fields_in_order)
+{
+    dc_page_result r = {0};
+    r.file = dc_strdup("day/a.tif");
+    r.page = 2;
+    r.status = DC_PAGE_FORM;
+    strcpy(r.form, "access");
+    r.template_version = 1;
+    strcpy(r.serial, "000007");
+    r.sheet_page = 1;
+    r.nfields = 1;
+    r.fields = calloc(1, sizeof *r.fields);
+    r.fields[0].id = dc_strdup("entry_time");
+    r.fields[0].value = dc_strdup("09:45");
+    r.fields[0].confidence = 0.987;
+    r.fields[0].state = DC_STATE_ACCEPTED;
+    char *json = NULL;
+    ck_assert_int_eq(dc_page_result_to_json(&r, &json), DC_OK);
+    ck_assert_str_eq(json, "{\"file\":\"day/a.tif\",\"page\":2,\"status\":\"form\",\"reason\":null,\"form\":\"access\","
+                           "\"template_version\":1,\"serial\":\"000007\",\"sheet_page\":1,\"fields\":{\"entry_time\":"
+                           "{\"value\":\"09:45\",\"confidence\":0.987,\"state\":\"accepted\"}}}");
+    free(json);
+    dc_page_result_clear(&r);
+    ck_assert_ptr_null(r.file);
+}
+END_TEST
+
+static Suite *forms_suite(void)
+{
+    Suite *s = suite_create("forms");
+    TCase *tc = tcase_create("templates");
+    tcase_add_test(tc, test_shipped_access_template_has_every_field);
+    tcase_add_test(tc, test_shipped_checklist_template_has_eight_device_rows);
+    tcase_add_test(tc, test_template_without_form_is_rejected);
+    tcase_add_test(tc, test_unknown_field_type_names_the_field);
+    tcase_add_test(tc, test_date_with_seven_cells_is_rejected);
+    tcase_add_test(tc, test_cell_outside_page_is_rejected);
+    tcase_add_test(tc, test_duplicate_field_id_is_rejected);
+    tcase_add_test(tc, test_missing_orientation_mark_is_rejected);
+    tcase_add_test(tc, test_non_numeric_size_is_rejected);
+    tcase_add_test(tc, test_choice_with_one_option_is_rejected);
+    tcase_add_test(tc, test_qr_smaller_than_15mm_is_rejected);
+    tcase_add_test(tc, test_invalid_json_reports_line);
+    tcase_add_test(tc, test_missing_template_file_is_io_error);
+    tcase_add_test(tc, test_template_set_finds_form_and_version);
+    suite_add_tcase(s, tc);
+    TCase *misc = tcase_create("shared");
+    tcase_add_test(misc, test_qr_payload_round_trips);
+    tcase_add_test(misc, test_every_error_code_has_a_message);
+    tcase_add_test(misc, test_sha256_matches_fips_vectors);
+    tcase_add_test(misc, test_page_result_json_has_fields_in_order);
+    suite_add_tcase(s, misc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(forms_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
