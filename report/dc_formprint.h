@@ -15,8 +15,15 @@ void dc_formprint_free(dc_formprint *fp);
 
 /* Appends one page of template `t` numbered `serial` (the QR holds form, version, serial and
  * t->sheet_page). If page_out is non-NULL it receives the page so a caller can draw more on it
- * (the sample generator writes values onto it); the page belongs to the document. */
+ * (the sample generator writes values onto it); the page belongs to the document.
+ * All positions come from the template; DC_ERR_TEMPLATE (naming the file and field) if printed text
+ * would touch a cell, box, zone, the QR or a registration mark (3 mm clearance), or cannot fit;
+ * the document then holds a partial page and should not be saved. */
 int dc_formprint_add_page(dc_formprint *fp, const dc_template *t, const char *serial, HPDF_Page *page_out);
+
+/* Pages in one form set, printed as "Halaman 1 dari N". By default the highest sheet_page among the
+ * templates in dc_data_dir()/forms; set it when printing from templates kept elsewhere. */
+void dc_formprint_set_sheet_count(dc_formprint *fp, int sheets);
 
 /* The underlying document (owned by fp), e.g. to load more fonts. */
 HPDF_Doc dc_formprint_doc(dc_formprint *fp);
@@ -26,7 +33,8 @@ HPDF_Doc dc_formprint_doc(dc_formprint *fp);
 double dc_mm_to_pt(double mm);
 double dc_pdf_y(double page_h_mm, double y_mm);
 
-/* Writes the document to `path`. DC_ERR_IO / DC_ERR_NO_SPACE naming the path. */
+/* Writes the document to `path` (atomically; missing folders are created).
+ * DC_ERR_IO / DC_ERR_NO_SPACE naming the path. */
 int dc_formprint_save(dc_formprint *fp, const char *path);
 
 /* Formats a serial number as printed and encoded: 6 digits, zero-padded ("000123"). */

@@ -1,0 +1,138 @@
+/* cli/cmd_forms.c: `dcaccess forms print`: blank numbered forms as a PDF. */
+#include "cli.h"
+#include "dc_error.h"
+#include "dc_formprint.h"
+#include "dc_template.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SERIAL_MAX 999999L
+
+static int usage_error(const char *msg, const char *arg)
+{
+    if (arg)
+        fprintf(stderr, "dcaccess forms: %s: \"%s\"\n", msg, arg);
+    else
+        fprintf(stderr, "dcaccess forms: %s\n", msg);
+    fprintf(stderr, "usage: dcaccess forms print [--form access|checklist|set] [--count N] [--first-serial S] -o FILE.pdf\n");
+    return CLI_USAGE;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int print_forms(const char *form, long count, long first, const char *out_path)
+{
+    dc_template_set *set = NULL;
+    dc_formprint *fp = NULL;
+    int rc = dc_template_set_load(&set, NULL);
+    if (rc)
+        return cli_fail(rc, "loading the form templates");
+    const dc_template *pages[2] = {NULL, NULL};
+    size_t npages = 0;
+    if (strcmp(form, "set") == 0 || strcmp(form, "access") == 0)
+        pages[npages++] = dc_template_set_latest(set, "access");
+    if (strcmp(form, "set") == 0 || strcmp(form, "checklist") == 0)
+        pages[npages++] = dc_template_set_latest(set, "checklist");
+    int status = CLI_OK;
+    for (size_t i = 0; i < npages; i++)
+        if (!pages[i]) {
+            status = cli_fail(dc_error_set(DC_ERR_UNKNOWN_TEMPLATE, "no %s template in %s/forms",
+                                           i == 0 && strcmp(form, "checklist") != 0 ? "access" : "checklist",
+                                           dc_data_dir()),
+                              "forms print");
+            goto done;
+        }
+    rc = dc_formprint_new(&fp);
+    if (rc) {
+        status = cli_fail(rc, "forms print");
+        goto done;
+    }
+    int sheets = 0;
+    for (size_t i = 0; i < dc_template_set_count(set); i++)
+        if (dc_template_set_at(set, i)->sheet_page > sheets)
+            sheets = dc_template_set_at(set, i)->sheet_page;
+    dc_formprint_set_sheet_count(fp, sheets);
+    for (long n = 0; n < count; n++) {
+        char serial[16];
+        dc_serial_format(serial, first + n);
+        for (size_t i = 0; i < npages; i++) {
+            rc = dc_formprint_add_page(fp, pages[i], serial, NULL);
+            if (rc) {
+                status = cli_fail(rc, "forms print");
+                goto done;
+            }
+        }
+    }
+    rc = dc_formprint_save(fp, out_path);
+    if (rc) {
+        status = cli_fail(rc, "forms print");
+        goto done;
+    }
+    char a[16], b[16];
+    dc_serial_format(a, first);
+    dc_serial_format(b, first + count - 1);
+    printf("wrote %s: %ld page%s, %ld %s%s, No. %s%s%s\n", out_path, count * (long)npages,
+           count * (long)npages > 1 ? "s" : "", count,
+           strcmp(form, "set") == 0 ? "form set" : strcmp(form, "access") == 0 ? "access form" : "device checklist",
+           count > 1 ? "s" : "", a, count > 1 ? " to " : "", count > 1 ? b : "");
+done:
+    dc_formprint_free(fp);
+    dc_template_set_free(set);
+    return status;
+}
+
+int cmd_forms(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "print") != 0)
+        return usage_error(argc < 2 ? "missing subcommand" : "unknown subcommand", argc < 2 ? NULL : argv[1]);
+    const char *form = "set", *out_path = NULL;
+    long count = 1, first = 1;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            printf("usage: dcaccess forms print [--form access|checklist|set] [--count N] [--first-serial S] -o FILE.pdf\n"
+                   "  --form          access (page 1), checklist (page 2) or set (both, same serial; default)\n"
+                   "  --count         number of forms or sets (default 1)\n"
+                   "  --first-serial  serial of the first form (default 1); serials increase by one\n"
+                   "  -o              output PDF (its folder is created if missing)\n");
+            return CLI_OK;
+        }
+        if (strcmp(a, "--form") != 0 && strcmp(a, "--count") != 0 && strcmp(a, "--first-serial") != 0 &&
+            strcmp(a, "-o") != 0 && strcmp(a, "--output") != 0)
+            return usage_error("unknown option", a);
+        if (!v)
+            return usage_error("option needs a value", a);
+        i++;
+        if (strcmp(a, "--form") == 0) {
+            if (strcmp(v, "access") != 0 && strcmp(v, "checklist") != 0 && strcmp(v, "set") != 0)
+                return usage_error("--form must be access, checklist or set, not", v);
+            form = v;
+        } else if (strcmp(a, "--count") == 0) {
+            if (!parse_long(v, 1, SERIAL_MAX, &count))
+                return usage_error("--count must be a whole number from 1 to 999999, not", v);
+        } else if (strcmp(a, "--first-serial") == 0) {
+            if (!parse_long(v, 1, SERIAL_MAX, &first))
+                return usage_error("--first-serial must be a whole number from 1 to 999999, not", v);
+        } else {
+            out_path = v;
+        }
+    }
+    if (!out_path)
+        return usage_error("missing -o FILE.pdf", NULL);
+    if (first + count - 1 > SERIAL_MAX)
+        return usage_error("serials would exceed 999999 (6 digits); lower --count or --first-serial", NULL);
+    return print_forms(form, count, first, out_path);
+}

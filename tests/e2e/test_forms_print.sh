@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# e2e: `dcaccess forms print` writes numbered form sets whose QR codes carry the serials.
+set -euo pipefail
+: "${DCACCESS:?path of the built dcaccess command}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dce2e-forms-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Two sets from serial 41, into a folder that does not exist yet.
+"$DCACCESS" forms print --form set --count 2 --first-serial 41 -o "$TMP/new/f.pdf" >"$TMP/out.txt"
+[ -s "$TMP/new/f.pdf" ] || fail "no PDF written"
+pages=$(pdfinfo "$TMP/new/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" = 4 ] || fail "expected 4 pages, got '$pages'"
+size=$(pdfinfo "$TMP/new/f.pdf" 2>/dev/null | awk -F': *' '/^Page size:/ {print $2}')
+case "$size" in *"(A4)"*) ;; *) fail "page size is '$size', not A4" ;; esac
+
+pdftoppm -r 200 -gray "$TMP/new/f.pdf" "$TMP/p" 2>/dev/null
+expected="DCACCESS;form=access;v=1;serial=000041;page=1
+DCACCESS;form=checklist;v=1;serial=000041;page=2
+DCACCESS;form=access;v=1;serial=000042;page=1
+DCACCESS;form=checklist;v=1;serial=000042;page=2"
+got=$(for f in "$TMP"/p-*.pgm; do zbarimg --raw -q "$f" 2>/dev/null; done)
+[ "$got" = "$expected" ] || fail "QR payloads differ:
+$got"
+
+# One form type only.
+"$DCACCESS" forms print --form checklist --first-serial 7 -o "$TMP/c.pdf" >/dev/null
+[ "$(pdfinfo "$TMP/c.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = 1 ] || fail "checklist alone is not 1 page"
+
+# A bad --form value: usage error (exit 2) with a message naming the value; nothing written.
+set +e
+"$DCACCESS" forms print --form visitor -o "$TMP/bad.pdf" 2>"$TMP/err.txt"
+rc=$?
+set -e
+[ $rc = 2 ] || fail "bad --form exited $rc, expected 2"
+grep -q '"visitor"' "$TMP/err.txt" || fail "message does not name the bad value: $(cat "$TMP/err.txt")"
+[ ! -e "$TMP/bad.pdf" ] || fail "a PDF was written for a bad --form"
+
+# An unwritable output path: runtime error (exit 3) naming the path.
+echo x >"$TMP/plain"
+set +e
+"$DCACCESS" forms print -o "$TMP/plain/sub/f.pdf" 2>"$TMP/err2.txt"
+rc=$?
+set -e
+[ $rc = 3 ] || fail "unwritable path exited $rc, expected 3"
+grep -q "$TMP/plain/sub/f.pdf" "$TMP/err2.txt" || fail "message does not name the path: $(cat "$TMP/err2.txt")"
+echo "ok: 4 pages, serials 000041-000042, bad --form -> 2, bad path -> 3"
