@@ -6,7 +6,7 @@ PKGS=(
   libleptonica-dev libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind
   libxlsxwriter-dev libhpdf-dev libsqlite3-dev sqlite3 libjansson-dev
   libqrencode-dev libzbar-dev zbar-tools poppler-utils libfreetype-dev
-  check libsubunit-dev
+  check libsubunit-dev libreoffice-calc-nogui unzip time
   fonts-dejavu-core
   fonts-breip fonts-humor-sans fonts-dkg-handwriting fonts-femkeklaver fonts-rufscript
   fonts-bwht fonts-dancingscript fonts-comic-neue

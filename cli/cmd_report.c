@@ -1,0 +1,230 @@
+/* cli/cmd_report.c: `dcaccess report daily|monthly|audit PERIOD`: archive -> XLSX/PDF reports. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_report.h"
+#include "dc_report_load.h"
+#include "dc_report_pdf.h"
+#include "dc_report_xlsx.h"
+#include "dc_rules.h"
+#include "dc_util.h"
+
+static const char usage_text[] =
+    "usage: dcaccess report daily YYYY-MM-DD | monthly YYYY-MM | audit YYYY-MM\n"
+    "         [--format xlsx|pdf|both] [--lang id|en] [-o DIR] [--archive PATH]\n"
+    "         [--rules FILE] [--signatory NAME] [--nip NIP]\n"
+    "  Writes harian-/bulanan-/audit-PERIOD.xlsx|.pdf (daily-/monthly- with --lang en) into DIR\n"
+    "  (default ./reports, created if missing) from the archive (default ./dcaccess.db) and prints\n"
+    "  the paths written. --rules: the rules file whose visit limit counts over-limit visits.\n"
+    "  --signatory/--nip: the name and NIP under the monthly signature block.\n";
+
+static int usage_error(const char *msg)
+{
+    if (msg)
+        fprintf(stderr, "dcaccess: report: %s\n", msg);
+    fputs(usage_text, stderr);
+    return CLI_USAGE;
+}
+
+typedef struct report_args {
+    dc_report_kind kind;
+    const char *period;
+    bool xlsx, pdf;
+    dc_report_lang lang;
+    const char *out_dir, *archive, *rules, *signatory, *nip;
+} report_args;
+
+static int parse_args(report_args *a, int argc, char **argv)
+{
+    memset(a, 0, sizeof *a);
+    a->xlsx = a->pdf = true;
+    a->lang = DC_LANG_ID;
+    a->out_dir = "reports";
+    a->archive = DC_ARCHIVE_DEFAULT_PATH;
+    const char *kind = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(usage_text, stdout);
+            return -1;
+        } else if (strcmp(arg, "--format") == 0 && has_value) {
+            const char *f = argv[++i];
+            a->xlsx = strcmp(f, "xlsx") == 0 || strcmp(f, "both") == 0;
+            a->pdf = strcmp(f, "pdf") == 0 || strcmp(f, "both") == 0;
+            if (!a->xlsx && !a->pdf)
+                return usage_error("--format must be xlsx, pdf or both");
+        } else if (strcmp(arg, "--lang") == 0 && has_value) {
+            const char *l = argv[++i];
+            if (strcmp(l, "id") == 0)
+                a->lang = DC_LANG_ID;
+            else if (strcmp(l, "en") == 0)
+                a->lang = DC_LANG_EN;
+            else
+                return usage_error("--lang must be id or en");
+        } else if ((strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) && has_value) {
+            a->out_dir = argv[++i];
+        } else if (strcmp(arg, "--archive") == 0 && has_value) {
+            a->archive = argv[++i];
+        } else if (strcmp(arg, "--rules") == 0 && has_value) {
+            a->rules = argv[++i];
+        } else if (strcmp(arg, "--signatory") == 0 && has_value) {
+            a->signatory = argv[++i];
+        } else if (strcmp(arg, "--nip") == 0 && has_value) {
+            a->nip = argv[++i];
+        } else if (arg[0] == '-') {
+            char msg[256];
+            snprintf(msg, sizeof msg, "unknown option or missing value: %s", arg);
+            return usage_error(msg);
+        } else if (!kind) {
+            kind = arg;
+        } else if (!a->period) {
+            a->period = arg;
+        } else {
+            char msg[256];
+            snprintf(msg, sizeof msg, "unexpected argument: %s", arg);
+            return usage_error(msg);
+        }
+    }
+    if (!kind || !a->period)
+        return usage_error("which report, and for which day or month?");
+    if (strcmp(kind, "daily") == 0)
+        a->kind = DC_REPORT_DAILY;
+    else if (strcmp(kind, "monthly") == 0)
+        a->kind = DC_REPORT_MONTHLY;
+    else if (strcmp(kind, "audit") == 0)
+        a->kind = DC_REPORT_AUDIT;
+    else
+        return usage_error("the report is daily, monthly or audit");
+    int rc = dc_report_period_parse(a->kind, a->period, NULL, NULL, NULL);
+    if (rc) {
+        fprintf(stderr, "dcaccess: report: %s\n", dc_error_detail());
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+/* Writes one format of the loaded model; prints the path. */
+static int write_one(const report_args *a, const void *model, const char *ext)
+{
+    char *name = dc_report_filename(a->kind, a->lang, a->period, ext);
+    char *path = name ? dc_asprintf("%s/%s", a->out_dir, name) : NULL;
+    int rc = path ? DC_OK : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    bool xlsx = strcmp(ext, "xlsx") == 0;
+    if (!rc) {
+        switch (a->kind) {
+        case DC_REPORT_DAILY:
+            rc = xlsx ? dc_report_daily_xlsx(model, a->lang, path) : dc_report_daily_pdf(model, a->lang, path);
+            break;
+        case DC_REPORT_MONTHLY:
+            rc = xlsx ? dc_report_monthly_xlsx(model, a->lang, path) : dc_report_monthly_pdf(model, a->lang, path);
+            break;
+        case DC_REPORT_AUDIT:
+            rc = xlsx ? dc_report_audit_xlsx(model, a->lang, path) : dc_report_audit_pdf(model, a->lang, path);
+            break;
+        }
+    }
+    if (rc)
+        cli_fail(rc, path ? path : "report");
+    else
+        printf("%s\n", path);
+    free(name);
+    free(path);
+    return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    report_args a;
+    int st = parse_args(&a, argc, argv);
+    if (st != CLI_OK)
+        return st < 0 ? CLI_OK : st;
+
+    dc_report_load_opts opts = DC_REPORT_LOAD_OPTS_INIT;
+    dc_rules rules;
+    dc_rules_default(&rules);
+    if (a.rules) {
+        int rc = dc_rules_load(&rules, a.rules);
+        if (rc)
+            return cli_fail(rc, a.rules);
+    }
+    opts.visit_limit_min = rules.visit_limit_min;
+    opts.signatory_name = a.signatory;
+    opts.signatory_nip = a.nip;
+
+    /* Read-only: a missing archive is an error, never a new empty one. */
+    dc_archive *arc = NULL;
+    int rc = dc_archive_open(&arc, a.archive, DC_ARCHIVE_READONLY);
+    if (rc == DC_ERR_NOT_FOUND) {
+        fprintf(stderr, "dcaccess: report: archive %s does not exist (scan forms first, or give --archive PATH)\n",
+                a.archive);
+        return CLI_FAIL;
+    }
+    if (rc)
+        return cli_fail(rc, a.archive);
+    /* Reports name the archive they came from: absolute, so the footer means something later. */
+    char *shown = realpath(a.archive, NULL);
+    if (shown)
+        a.archive = shown;
+    rc = dc_mkdirs(a.out_dir);
+    if (rc) {
+        dc_archive_close(arc);
+        free(shown);
+        return cli_fail(rc, "output folder");
+    }
+
+    void *model = NULL;
+    int status = CLI_OK;
+    switch (a.kind) {
+    case DC_REPORT_DAILY:
+        rc = dc_report_daily_load((dc_report_daily **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
+        break;
+    case DC_REPORT_MONTHLY:
+        rc = dc_report_monthly_load((dc_report_monthly **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
+        break;
+    case DC_REPORT_AUDIT:
+        rc = dc_report_audit_load((dc_report_audit **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
+        if (!rc) {
+            dc_archive_problems probs = {0};
+            rc = dc_archive_verify(&probs, arc);
+            if (!rc)
+                rc = dc_report_audit_set_chain(model, &probs);
+            if (!rc && probs.n) {
+                fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problems); the audit report lists them\n",
+                        probs.n);
+                status = CLI_ATTENTION;
+            }
+            dc_archive_problems_clear(&probs);
+        }
+        break;
+    }
+    if (rc) {
+        cli_fail(rc, a.archive);
+        status = CLI_FAIL;
+    }
+    if (!rc && a.xlsx && write_one(&a, model, "xlsx"))
+        status = CLI_FAIL;
+    if (!rc && a.pdf && write_one(&a, model, "pdf"))
+        status = CLI_FAIL;
+
+    switch (a.kind) {
+    case DC_REPORT_DAILY:
+        dc_report_daily_free(model);
+        break;
+    case DC_REPORT_MONTHLY:
+        dc_report_monthly_free(model);
+        break;
+    case DC_REPORT_AUDIT:
+        dc_report_audit_free(model);
+        break;
+    }
+    dc_archive_close(arc);
+    free(shown);
+    return status;
+}

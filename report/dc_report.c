@@ -1,0 +1,214 @@
+/* dc_report: report models (freeing), masking of personal data, file names and periods. */
+#include "dc_report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dc_error.h"
+#include "dc_util.h"
+
+static void visit_clear(dc_report_visit *v)
+{
+    free(v->name);
+    free(v->institution);
+    free(v->id_type);
+    free(v->id_number);
+    free(v->phone);
+    free(v->purpose);
+    free(v->purpose_detail);
+    free(v->decision);
+    free(v->operator_name);
+    free(v->escort);
+    free(v->badge);
+}
+
+static void findings_free(dc_report_finding *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].rule);
+        free(f[i].field);
+        free(f[i].sop_step);
+        free(f[i].severity);
+        free(f[i].message_id);
+        free(f[i].message_en);
+    }
+    free(f);
+}
+
+static void counts_free(dc_report_count *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(c[i].key);
+    free(c);
+}
+
+static void visits_free(dc_report_visit *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        visit_clear(&v[i]);
+    free(v);
+}
+
+void dc_report_daily_free(dc_report_daily *m)
+{
+    if (!m)
+        return;
+    free(m->meta.archive_path);
+    visits_free(m->visits, m->nvisits);
+    findings_free(m->findings, m->nfindings);
+    for (size_t i = 0; i < m->npending; i++) {
+        free(m->pending[i].field);
+        free(m->pending[i].value);
+    }
+    free(m->pending);
+    for (size_t i = 0; i < m->nrejected; i++) {
+        free(m->rejected[i].file);
+        free(m->rejected[i].status);
+        free(m->rejected[i].reason);
+        free(m->rejected[i].serial);
+    }
+    free(m->rejected);
+    free(m);
+}
+
+void dc_report_monthly_free(dc_report_monthly *m)
+{
+    if (!m)
+        return;
+    free(m->meta.archive_path);
+    counts_free(m->per_purpose, m->nper_purpose);
+    counts_free(m->top_institutions, m->ntop_institutions);
+    counts_free(m->per_rule, m->nper_rule);
+    counts_free(m->per_step, m->nper_step);
+    visits_free(m->visits_list, m->nvisits_list);
+    free(m->signatory_name);
+    free(m->signatory_nip);
+    free(m);
+}
+
+void dc_report_audit_free(dc_report_audit *m)
+{
+    if (!m)
+        return;
+    free(m->meta.archive_path);
+    for (size_t i = 0; i < m->nproblems; i++)
+        free(m->problems[i]);
+    free(m->problems);
+    for (size_t i = 0; i < m->nrecords; i++) {
+        dc_report_record *r = &m->records[i];
+        visit_clear(&r->visit);
+        for (size_t s = 0; s < r->nsources; s++) {
+            free(r->sources[s].form);
+            free(r->sources[s].file);
+            free(r->sources[s].thumb_png);
+        }
+        for (size_t f = 0; f < r->nfields; f++) {
+            dc_report_field *fl = &r->fields[f];
+            free(fl->id);
+            free(fl->value);
+            free(fl->state);
+            for (size_t c = 0; c < fl->ncorrections; c++) {
+                free(fl->corrections[c].old_value);
+                free(fl->corrections[c].new_value);
+                free(fl->corrections[c].who);
+                free(fl->corrections[c].at);
+                free(fl->corrections[c].why);
+            }
+            free(fl->corrections);
+        }
+        free(r->fields);
+        findings_free(r->findings, r->nfindings);
+    }
+    free(m->records);
+    free(m);
+}
+
+char *dc_report_mask(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *out = dc_strdup(s);
+    if (!out)
+        return NULL;
+    size_t n = strlen(out);
+    for (size_t i = 0; i < n; i++)
+        if (n <= 8 || (i >= 4 && i < n - 4))
+            out[i] = '*';
+    return out;
+}
+
+char *dc_report_filename(dc_report_kind kind, dc_report_lang lang, const char *period, const char *ext)
+{
+    const char *stem = "audit";
+    if (kind == DC_REPORT_DAILY)
+        stem = lang == DC_LANG_EN ? "daily" : "harian";
+    else if (kind == DC_REPORT_MONTHLY)
+        stem = lang == DC_LANG_EN ? "monthly" : "bulanan";
+    return dc_asprintf("%s-%s.%s", stem, period, ext);
+}
+
+int dc_report_days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 0;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+int dc_report_period_parse(dc_report_kind kind, const char *period, int *year, int *month, int *day)
+{
+    bool daily = kind == DC_REPORT_DAILY;
+    size_t want = daily ? 10 : 7;
+    const char *form = daily ? "YYYY-MM-DD" : "YYYY-MM";
+    if (!period || strlen(period) != want || period[4] != '-' || !all_digits(period, 4) ||
+        !all_digits(period + 5, 2) || (daily && (period[7] != '-' || !all_digits(period + 8, 2))))
+        return dc_error_set(DC_ERR_VALUE, "%s: expected a %s of the form %s", period ? period : "(none)",
+                            daily ? "date" : "month", form);
+    int y = atoi(period), m = atoi(period + 5), d = daily ? atoi(period + 8) : 0;
+    if (y < 1900 || m < 1 || m > 12 || (daily && (d < 1 || d > dc_report_days_in_month(y, m))))
+        return dc_error_set(DC_ERR_VALUE, "%s: not a real %s (%s)", period, daily ? "date" : "month", form);
+    if (year)
+        *year = y;
+    if (month)
+        *month = m;
+    if (day)
+        *day = d;
+    return DC_OK;
+}
+
+int dc_report_check_folder(const char *path)
+{
+    char *dir = dc_strdup(path);
+    if (!dir)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, strlen(dir) + 1, ".");
+    else if (slash == dir)
+        slash[1] = 0;
+    else
+        *slash = 0;
+    struct stat st;
+    int rc = DC_OK;
+    if (stat(dir, &st) != 0)
+        rc = dc_error_set(DC_ERR_IO, "output folder %s: %s", dir, strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        rc = dc_error_set(DC_ERR_IO, "output folder %s: not a folder", dir);
+    else if (access(dir, W_OK) != 0)
+        rc = dc_error_set(DC_ERR_IO, "output folder %s: not writable (%s)", dir, strerror(errno));
+    free(dir);
+    return rc;
+}

@@ -1,0 +1,187 @@
+/* dc_report: the content of the daily, monthly and audit reports as plain data (filled from the
+ * archive by dc_report_load.h, rendered by dc_report_xlsx.h and dc_report_pdf.h). */
+#ifndef DC_REPORT_H
+#define DC_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+/* Report language: every label comes from one string table per language (dc_report_text.h). */
+typedef enum dc_report_lang {
+    DC_LANG_ID, /* Indonesian (default) */
+    DC_LANG_EN  /* English */
+} dc_report_lang;
+
+typedef enum dc_report_kind {
+    DC_REPORT_DAILY,
+    DC_REPORT_MONTHLY,
+    DC_REPORT_AUDIT
+} dc_report_kind;
+
+/* Where a report came from and when it was made (shown in every PDF footer and XLSX properties). */
+typedef struct dc_report_meta {
+    char *archive_path;  /* archive the figures were read from (malloc'd) */
+    time_t generated;    /* generation time (shown in local time) */
+    char period[16];     /* "2026-11-02" (daily) or "2026-11" (monthly, audit) */
+} dc_report_meta;
+
+/* One visit (record). Strings are malloc'd, NULL when unknown/empty. Times are minutes since
+ * midnight, -1 when unknown. */
+typedef struct dc_report_visit {
+    char serial[32];
+    char date[11];           /* visit date "YYYY-MM-DD", "" when unknown */
+    char batch_date[11];     /* date of the scan batch (counts the visit when its date is unknown) */
+    char *name;
+    char *institution;
+    char *id_type;           /* ktp|sim|passport|other */
+    char *id_number;         /* masked (6171********0003) except in the audit report */
+    char *phone;             /* masked except in the audit report */
+    char *purpose;           /* maintenance|hosting|management|other */
+    char *purpose_detail;
+    char *decision;          /* granted|refused */
+    char *operator_name;
+    char *escort;
+    char *badge;
+    int arrival_min, entry_min, exit_min;
+    int duration_min;        /* exit - entry, -1 when unknown */
+    bool needs_review;       /* status needs_review (else complete) */
+    int devices_in, devices_out;
+    size_t nfindings;
+} dc_report_visit;
+
+/* One finding of a record. */
+typedef struct dc_report_finding {
+    char serial[32];
+    char *rule;        /* rule id ("over_time_limit"); label from dc_report_rule_label() */
+    char *field;       /* record field id or NULL */
+    char *sop_step;    /* "5", "2-4", ... */
+    char *severity;    /* error|violation|warning */
+    char *message_id;
+    char *message_en;
+} dc_report_finding;
+
+/* One field waiting for review. */
+typedef struct dc_report_pending {
+    char serial[32];
+    char *field;
+    char *value;       /* best reading, may be NULL */
+    double confidence;
+} dc_report_pending;
+
+/* One page not turned into a record (rejected or duplicate). */
+typedef struct dc_report_page {
+    char *file;
+    int page;
+    char *status;      /* rejected|duplicate */
+    char *reason;
+    char *serial;      /* may be NULL */
+} dc_report_page;
+
+/* A labelled count (purpose, institution, rule, SOP step). */
+typedef struct dc_report_count {
+    char *key;
+    long n;
+} dc_report_count;
+
+typedef struct dc_report_daily {
+    dc_report_meta meta;
+    dc_report_visit *visits;     size_t nvisits;
+    dc_report_finding *findings; size_t nfindings;
+    dc_report_pending *pending;  size_t npending;
+    dc_report_page *rejected;    size_t nrejected;  /* pages of the day's batches */
+} dc_report_daily;
+
+#define DC_REPORT_MAX_DAYS 31
+
+typedef struct dc_report_monthly {
+    dc_report_meta meta;
+    int year, month, ndays;
+    long visits;               /* records whose visit date is in the month */
+    long unique_visitors;      /* distinct ID numbers (records without one: distinct names) */
+    long granted, refused;
+    long per_day[DC_REPORT_MAX_DAYS];   /* index day-1 */
+    long per_hour[24];                  /* by entry time; visits without one are not counted */
+    dc_report_count *per_purpose;      size_t nper_purpose;      /* fixed order, see loader */
+    dc_report_count *top_institutions; size_t ntop_institutions; /* at most 10, most visits first */
+    long durations_n;          /* visits with a known duration */
+    double duration_mean, duration_median;
+    int duration_max;
+    int limit_min;             /* visit time limit (SOP step 5: 60) */
+    long over_limit;           /* visits with duration > limit_min */
+    dc_report_count *per_rule; size_t nper_rule;   /* findings per rule id, most first */
+    dc_report_count *per_step; size_t nper_step;   /* findings per SOP step, by step */
+    long records_with_findings;
+    double compliance_rate;    /* (visits - records_with_findings) / visits; 0 when no visits */
+    long devices_in, devices_out;
+    long pending_review;       /* records still needing review */
+    long pending_fields;       /* fields in review */
+    dc_report_visit *visits_list; size_t nvisits_list;   /* masked */
+    char *signatory_name;      /* NULL: blank line to sign on */
+    char *signatory_nip;
+} dc_report_monthly;
+
+typedef struct dc_report_correction {
+    char *old_value, *new_value, *who, *at, *why;
+} dc_report_correction;
+
+typedef struct dc_report_field {
+    char *id;
+    char *value;
+    double confidence;
+    char *state;                      /* empty|accepted|review|corrected */
+    dc_report_correction *corrections; size_t ncorrections;
+} dc_report_field;
+
+typedef struct dc_report_source {
+    char *form;                       /* access|checklist */
+    char *file;
+    int page;
+    char sha256[65];                  /* of the source file */
+    unsigned char *thumb_png;         /* page thumbnail (PNG), may be NULL */
+    size_t thumb_len;
+} dc_report_source;
+
+typedef struct dc_report_record {
+    dc_report_visit visit;            /* ID number and phone whole */
+    char batch_date[11];
+    dc_report_source sources[2];      size_t nsources;
+    dc_report_field *fields;          size_t nfields;
+    dc_report_finding *findings;      size_t nfindings;
+} dc_report_record;
+
+typedef struct dc_report_audit {
+    dc_report_meta meta;
+    bool chain_checked;               /* false: the chain was not verified (shown as such) */
+    bool chain_ok;
+    size_t chain_entries, chain_records, chain_corrections, chain_files;
+    char head_hash[65];
+    char **problems;                  size_t nproblems;
+    dc_report_record *records;        size_t nrecords;
+} dc_report_audit;
+
+void dc_report_daily_free(dc_report_daily *m);
+void dc_report_monthly_free(dc_report_monthly *m);
+void dc_report_audit_free(dc_report_audit *m);
+
+/* Masks a NIK or phone for everyday reports: first 4 and last 4 digits kept, the rest '*'
+ * ("6171********0003"); values of 8 characters or fewer are fully masked. NULL -> NULL.
+ * Returns a new string (caller frees). */
+char *dc_report_mask(const char *s);
+
+/* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",
+* "audit-2026-11.xlsx". ext without dot. Returns a new string (caller frees), NULL on no memory. */
+char *dc_report_filename(dc_report_kind kind, dc_report_lang lang, const char *period, const char *ext);
+
+/* Validates a period: "YYYY-MM-DD" (daily) or "YYYY-MM" (monthly, audit). DC_ERR_VALUE otherwise,
+ * with a detail naming the expected form. *year, *month and *day receive the parts (day 0 for months). */
+int dc_report_period_parse(dc_report_kind kind, const char *period, int *year, int *month, int *day);
+
+/* DC_OK when the folder that will hold `path` exists and is writable; else DC_ERR_IO naming the
+ * folder (checked before writing so the person learns which folder is at fault). */
+int dc_report_check_folder(const char *path);
+
+/* Days in a month (Gregorian). */
+int dc_report_days_in_month(int year, int month);
+
+#endif

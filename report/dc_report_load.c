@@ -1,0 +1,783 @@
+/* dc_report_load: archive (SQLite, schema of parse/dc_archive.h) -> report models. */
+#include "dc_report_load.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_util.h"
+
+/* Records of a period: by visit date, or by batch date when the visit date was not read. */
+#define PERIOD_FILTER "(r.visit_date LIKE ?1 || '%' OR (r.visit_date IS NULL AND r.batch_date LIKE ?1 || '%'))"
+
+static int db_error(sqlite3 *db, const char *archive_path, const char *what)
+{
+    return dc_error_set(DC_ERR_ARCHIVE, "%s: %s: %s", archive_path ? archive_path : "archive", what,
+                        sqlite3_errmsg(db));
+}
+
+static int prepare(sqlite3_stmt **st, sqlite3 *db, const char *archive_path, const char *sql, const char *period)
+{
+    if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+        return db_error(db, archive_path, "cannot read the archive (is it a dcaccess archive?)");
+    if (period && sqlite3_bind_text(*st, 1, period, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+        sqlite3_finalize(*st);
+        *st = NULL;
+        return db_error(db, archive_path, "cannot bind the period");
+    }
+    return DC_OK;
+}
+
+/* Column text as a new string; NULL for SQL NULL or "". */
+static char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return (s && *s) ? dc_strdup((const char *)s) : NULL;
+}
+
+static void col_copy(char *buf, size_t len, sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    snprintf(buf, len, "%s", s ? (const char *)s : "");
+}
+
+/* "HH:MM" -> minutes, -1 if NULL or not a clock time. */
+static int col_minutes(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    int h = 0, m = 0;
+    char tail = 0;
+    if (!s || sscanf((const char *)s, "%2d:%2d%c", &h, &m, &tail) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    return h * 60 + m;
+}
+
+static int col_int_or(sqlite3_stmt *st, int i, int dflt)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : sqlite3_column_int(st, i);
+}
+
+/* Ensures room for n+1 elements. */
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return DC_OK;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
+    *arr = p;
+    *cap = ncap;
+    return DC_OK;
+}
+
+static int meta_init(dc_report_meta *meta, const char *archive_path, const char *period, const dc_report_load_opts *o)
+{
+    meta->archive_path = dc_strdup(archive_path ? archive_path : "");
+    if (!meta->archive_path)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    meta->generated = o->generated ? o->generated : time(NULL);
+    snprintf(meta->period, sizeof meta->period, "%s", period);
+    return DC_OK;
+}
+
+/* ---- visits ---- */
+
+static const char visits_sql[] =
+    "SELECT r.serial, r.visit_date, r.visitor_name, r.institution, r.id_type, r.id_number, r.phone,"
+    " r.purpose, r.purpose_detail, r.decision, r.operator_name, r.escort_name, r.badge_number,"
+    " r.arrival_time, r.entry_time, r.exit_time, r.duration_min, r.status, r.devices_in, r.devices_out,"
+    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date"
+    " FROM records r WHERE " PERIOD_FILTER
+    " ORDER BY COALESCE(r.visit_date, r.batch_date), COALESCE(r.entry_time, r.arrival_time, '99:99'), r.serial";
+
+static int visit_fill(dc_report_visit *v, sqlite3_stmt *st)
+{
+    col_copy(v->serial, sizeof v->serial, st, 0);
+    col_copy(v->date, sizeof v->date, st, 1);
+    v->name = col_str(st, 2);
+    v->institution = col_str(st, 3);
+    v->id_type = col_str(st, 4);
+    v->id_number = col_str(st, 5);
+    v->phone = col_str(st, 6);
+    v->purpose = col_str(st, 7);
+    v->purpose_detail = col_str(st, 8);
+    v->decision = col_str(st, 9);
+    v->operator_name = col_str(st, 10);
+    v->escort = col_str(st, 11);
+    v->badge = col_str(st, 12);
+    v->arrival_min = col_minutes(st, 13);
+    v->entry_min = col_minutes(st, 14);
+    v->exit_min = col_minutes(st, 15);
+    v->duration_min = col_int_or(st, 16, -1);
+    const unsigned char *status = sqlite3_column_text(st, 17);
+    v->needs_review = status && strcmp((const char *)status, "needs_review") == 0;
+    v->devices_in = col_int_or(st, 18, 0);
+    v->devices_out = col_int_or(st, 19, 0);
+    v->nfindings = (size_t)sqlite3_column_int64(st, 20);
+    col_copy(v->batch_date, sizeof v->batch_date, st, 21);
+    return DC_OK;
+}
+
+static int mask_visit(dc_report_visit *v)
+{
+    char *id = dc_report_mask(v->id_number), *ph = dc_report_mask(v->phone);
+    if ((v->id_number && !id) || (v->phone && !ph)) {
+        free(id);
+        free(ph);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    free(v->id_number);
+    free(v->phone);
+    v->id_number = id;
+    v->phone = ph;
+    return DC_OK;
+}
+
+static void visits_free(dc_report_visit *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].name); free(v[i].institution); free(v[i].id_type); free(v[i].id_number);
+        free(v[i].phone); free(v[i].purpose); free(v[i].purpose_detail); free(v[i].decision);
+        free(v[i].operator_name); free(v[i].escort); free(v[i].badge);
+    }
+    free(v);
+}
+
+/* Visits of a period, unmasked. */
+static int load_visits(dc_report_visit **out, size_t *n, sqlite3 *db, const char *path, const char *period)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, visits_sql, period);
+    if (rc)
+        return rc;
+    dc_report_visit *v = NULL;
+    size_t cap = 0, cnt = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow((void **)&v, &cap, cnt, sizeof *v);
+        if (rc)
+            goto fail;
+        visit_fill(&v[cnt++], st);
+    }
+    if (s != SQLITE_DONE) {
+        rc = db_error(db, path, "reading records");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    *n = cnt;
+    return DC_OK;
+fail:
+    sqlite3_finalize(st);
+    visits_free(v, cnt);
+    return rc;
+}
+
+/* ---- findings ---- */
+
+static int load_findings(dc_report_finding **out, size_t *n, sqlite3 *db, const char *path,
+                         const char *period, const char *serial)
+{
+    *out = NULL;
+    *n = 0;
+    const char *sql = serial
+        ? "SELECT f.serial, f.rule, f.field, f.sop_step, f.severity, f.message_id, f.message_en"
+          " FROM findings f WHERE f.serial = ?1 ORDER BY f.id"
+        : "SELECT f.serial, f.rule, f.field, f.sop_step, f.severity, f.message_id, f.message_en"
+          " FROM findings f JOIN records r ON r.serial = f.serial WHERE " PERIOD_FILTER
+          " ORDER BY COALESCE(r.visit_date, r.batch_date), f.serial, f.id";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, serial ? serial : period);
+    if (rc)
+        return rc;
+    dc_report_finding *f = NULL;
+    size_t cap = 0, cnt = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow((void **)&f, &cap, cnt, sizeof *f);
+        if (rc)
+            break;
+        dc_report_finding *x = &f[cnt++];
+        col_copy(x->serial, sizeof x->serial, st, 0);
+        x->rule = col_str(st, 1);
+        x->field = col_str(st, 2);
+        x->sop_step = col_str(st, 3);
+        x->severity = col_str(st, 4);
+        x->message_id = col_str(st, 5);
+        x->message_en = col_str(st, 6);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading findings");
+    sqlite3_finalize(st);
+    *out = f;
+    *n = cnt;   /* on failure the caller's model frees what was read */
+    return rc;
+}
+
+/* Checklist signatures are renamed in records (dc_record.h). */
+static char *record_field_id(const char *form, const char *page_field)
+{
+    if (form && strcmp(form, "checklist") == 0 &&
+        (strcmp(page_field, "visitor_signature") == 0 || strcmp(page_field, "operator_signature") == 0))
+        return dc_asprintf("checklist_%s", page_field);
+    return dc_strdup(page_field);
+}
+
+static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const char *period)
+{
+    static const char sql[] =
+        "SELECT r.serial, p.form, fl.field_id, fl.value, fl.confidence"
+        " FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
+        " JOIN fields fl ON fl.page_id = p.id"
+        " WHERE fl.state = 'review' AND " PERIOD_FILTER
+        " ORDER BY r.serial, p.sheet_page, fl.field_id";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, period);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow((void **)&m->pending, &cap, m->npending, sizeof *m->pending);
+        if (rc)
+            break;
+        dc_report_pending *p = &m->pending[m->npending++];
+        col_copy(p->serial, sizeof p->serial, st, 0);
+        p->field = record_field_id((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+        p->value = col_str(st, 3);
+        p->confidence = sqlite3_column_double(st, 4);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading fields in review");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int load_rejected(dc_report_daily *m, sqlite3 *db, const char *path, const char *date)
+{
+    static const char sql[] =
+        "SELECT p.file, p.page, p.status, p.reason, p.serial FROM pages p JOIN batches b ON b.id = p.batch_id"
+        " WHERE b.batch_date = ?1 AND p.status IN ('rejected', 'duplicate') ORDER BY p.file, p.page";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, date);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow((void **)&m->rejected, &cap, m->nrejected, sizeof *m->rejected);
+        if (rc)
+            break;
+        dc_report_page *p = &m->rejected[m->nrejected++];
+        p->file = col_str(st, 0);
+        p->page = sqlite3_column_int(st, 1);
+        p->status = col_str(st, 2);
+        p->reason = col_str(st, 3);
+        p->serial = col_str(st, 4);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading rejected pages");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const dc_report_load_opts default_opts = DC_REPORT_LOAD_OPTS_INIT;
+
+int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive_path, const char *date,
+                         const dc_report_load_opts *opts)
+{
+    *out = NULL;
+    const dc_report_load_opts *o = opts ? opts : &default_opts;
+    int rc = dc_report_period_parse(DC_REPORT_DAILY, date, NULL, NULL, NULL);
+    if (rc)
+        return rc;
+    dc_report_daily *m = calloc(1, sizeof *m);
+    if (!m)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    rc = meta_init(&m->meta, archive_path, date, o);
+    if (rc)
+        goto fail;
+    rc = load_visits(&m->visits, &m->nvisits, db, archive_path, date);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nvisits; i++) {
+        rc = mask_visit(&m->visits[i]);
+        if (rc)
+            goto fail;
+    }
+    rc = load_findings(&m->findings, &m->nfindings, db, archive_path, date, NULL);
+    if (rc)
+        goto fail;
+    rc = load_pending(m, db, archive_path, date);
+    if (rc)
+        goto fail;
+    rc = load_rejected(m, db, archive_path, date);
+    if (rc)
+        goto fail;
+    *out = m;
+    return DC_OK;
+fail:
+    dc_report_daily_free(m);
+    return rc;
+}
+
+/* ---- monthly ---- */
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_count_desc(const void *a, const void *b)
+{
+    const dc_report_count *x = a, *y = b;
+    if (x->n != y->n)
+        return (y->n > x->n) - (y->n < x->n);
+    return strcmp(x->key ? x->key : "", y->key ? y->key : "");
+}
+
+/* Groups `keys` (n strings, NULL skipped) into counts, most first. */
+static int count_keys(dc_report_count **out, size_t *nout, char **keys, size_t n)
+{
+    *out = NULL;
+    *nout = 0;
+    char **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keys[i])
+            sorted[k++] = keys[i];
+    qsort(sorted, k, sizeof *sorted, cmp_str);
+    dc_report_count *c = calloc(k ? k : 1, sizeof *c);
+    if (!c) {
+        free(sorted);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    size_t nc = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (nc && strcmp(c[nc - 1].key, sorted[i]) == 0) {
+            c[nc - 1].n++;
+            continue;
+        }
+        c[nc].key = dc_strdup(sorted[i]);
+        c[nc].n = 1;
+        if (!c[nc].key) {
+            for (size_t j = 0; j < nc; j++)
+                free(c[j].key);
+            free(c);
+            free(sorted);
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        }
+        nc++;
+    }
+    free(sorted);
+    qsort(c, nc, sizeof *c, cmp_count_desc);
+    *out = c;
+    *nout = nc;
+    return DC_OK;
+}
+
+static int count_query(dc_report_count **out, size_t *nout, sqlite3 *db, const char *path, const char *sql,
+                       const char *period)
+{
+    *out = NULL;
+    *nout = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, period);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow((void **)out, &cap, *nout, sizeof **out);
+        if (rc)
+            break;
+        (*out)[*nout].key = col_str(st, 0);
+        (*out)[*nout].n = (long)sqlite3_column_int64(st, 1);
+        (*nout)++;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading counts");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int scalar_query(long *out, sqlite3 *db, const char *path, const char *sql, const char *period)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, period);
+    if (rc)
+        return rc;
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW)
+        *out = (long)sqlite3_column_int64(st, 0);
+    else
+        rc = db_error(db, path, "reading a total");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const char *const purpose_order[] = {"maintenance", "hosting", "management", "other"};
+
+static int monthly_figures(dc_report_monthly *m)
+{
+    size_t n = m->nvisits_list;
+    int *dur = malloc((n ? n : 1) * sizeof *dur);
+    char **ids = calloc(n ? n : 1, sizeof *ids);
+    char **inst = calloc(n ? n : 1, sizeof *inst);
+    int rc = DC_OK;
+    if (!dur || !ids || !inst) {
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    m->nper_purpose = 5;
+    m->per_purpose = calloc(m->nper_purpose, sizeof *m->per_purpose);
+    if (!m->per_purpose) {
+        m->nper_purpose = 0;
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < 4; i++)
+        m->per_purpose[i].key = dc_strdup(purpose_order[i]);
+    m->per_purpose[4].key = NULL;   /* not read */
+    size_t nd = 0;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const dc_report_visit *v = &m->visits_list[i];
+        m->visits++;
+        int y = 0, mo = 0, d = 0;
+        const char *day = v->date[0] ? v->date : v->batch_date;   /* as the period filter does */
+        if (sscanf(day, "%d-%d-%d", &y, &mo, &d) == 3 && y == m->year && mo == m->month && d >= 1 && d <= m->ndays)
+            m->per_day[d - 1]++;
+        if (v->entry_min >= 0)
+            m->per_hour[v->entry_min / 60]++;
+        size_t p = 4;
+        for (size_t k = 0; k < 4 && v->purpose; k++)
+            if (strcmp(v->purpose, purpose_order[k]) == 0)
+                p = k;
+        m->per_purpose[p].n++;
+        if (v->decision && strcmp(v->decision, "granted") == 0)
+            m->granted++;
+        if (v->decision && strcmp(v->decision, "refused") == 0)
+            m->refused++;
+        if (v->duration_min >= 0) {
+            dur[nd++] = v->duration_min;
+            sum += v->duration_min;
+            if (v->duration_min > m->limit_min)
+                m->over_limit++;
+        }
+        if (v->nfindings > 0)
+            m->records_with_findings++;
+        if (v->needs_review)
+            m->pending_review++;
+        m->devices_in += v->devices_in;
+        m->devices_out += v->devices_out;
+        if (v->id_number)
+            ids[i] = dc_asprintf("id:%s", v->id_number);
+        else if (v->name)
+            ids[i] = dc_asprintf("name:%s", v->name);
+        else
+            ids[i] = dc_asprintf("serial:%s", v->serial);
+        if (!ids[i]) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        inst[i] = v->institution;
+    }
+    m->durations_n = (long)nd;
+    if (nd) {
+        qsort(dur, nd, sizeof *dur, cmp_int);
+        m->duration_mean = sum / (double)nd;
+        m->duration_median = nd % 2 ? dur[nd / 2] : (dur[nd / 2 - 1] + dur[nd / 2]) / 2.0;
+        m->duration_max = dur[nd - 1];
+    }
+    m->compliance_rate = m->visits ? (double)(m->visits - m->records_with_findings) / (double)m->visits : 0.0;
+    dc_report_count *uniq = NULL;
+    size_t nuniq = 0;
+    rc = count_keys(&uniq, &nuniq, ids, n);
+    if (rc)
+        goto done;
+    m->unique_visitors = (long)nuniq;
+    for (size_t i = 0; i < nuniq; i++)
+        free(uniq[i].key);
+    free(uniq);
+    rc = count_keys(&m->top_institutions, &m->ntop_institutions, inst, n);
+    if (rc)
+        goto done;
+    for (size_t i = 10; i < m->ntop_institutions; i++)
+        free(m->top_institutions[i].key);
+    if (m->ntop_institutions > 10)
+        m->ntop_institutions = 10;
+done:
+    if (ids)
+        for (size_t i = 0; i < n; i++)
+            free(ids[i]);
+    free(ids);
+    free(inst);
+    free(dur);
+    return rc;
+}
+
+int dc_report_monthly_load(dc_report_monthly **out, sqlite3 *db, const char *archive_path, const char *month,
+                           const dc_report_load_opts *opts)
+{
+    *out = NULL;
+    const dc_report_load_opts *o = opts ? opts : &default_opts;
+    int year = 0, mon = 0;
+    int rc = dc_report_period_parse(DC_REPORT_MONTHLY, month, &year, &mon, NULL);
+    if (rc)
+        return rc;
+    dc_report_monthly *m = calloc(1, sizeof *m);
+    if (!m)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    m->year = year;
+    m->month = mon;
+    m->ndays = dc_report_days_in_month(year, mon);
+    m->limit_min = o->visit_limit_min > 0 ? o->visit_limit_min : 60;
+    rc = meta_init(&m->meta, archive_path, month, o);
+    if (rc)
+        goto fail;
+    m->signatory_name = dc_strdup(o->signatory_name);
+    m->signatory_nip = dc_strdup(o->signatory_nip);
+    if ((o->signatory_name && !m->signatory_name) || (o->signatory_nip && !m->signatory_nip)) {
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    rc = load_visits(&m->visits_list, &m->nvisits_list, db, archive_path, month);
+    if (rc)
+        goto fail;
+    rc = monthly_figures(m);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nvisits_list; i++) {
+        rc = mask_visit(&m->visits_list[i]);
+        if (rc)
+            goto fail;
+    }
+    rc = count_query(&m->per_rule, &m->nper_rule, db, archive_path,
+                     "SELECT f.rule, count(*) AS n FROM findings f JOIN records r ON r.serial = f.serial"
+                     " WHERE " PERIOD_FILTER " GROUP BY f.rule ORDER BY n DESC, f.rule", month);
+    if (rc)
+        goto fail;
+    rc = count_query(&m->per_step, &m->nper_step, db, archive_path,
+                     "SELECT f.sop_step, count(*) FROM findings f JOIN records r ON r.serial = f.serial"
+                     " WHERE " PERIOD_FILTER " GROUP BY f.sop_step ORDER BY f.sop_step", month);
+    if (rc)
+        goto fail;
+    rc = scalar_query(&m->pending_fields, db, archive_path,
+                      "SELECT count(*) FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
+                      " JOIN fields fl ON fl.page_id = p.id WHERE fl.state = 'review' AND " PERIOD_FILTER, month);
+    if (rc)
+        goto fail;
+    *out = m;
+    return DC_OK;
+fail:
+    dc_report_monthly_free(m);
+    return rc;
+}
+
+/* ---- audit ---- */
+
+static int load_sources(dc_report_record *r, sqlite3 *db, const char *path)
+{
+    static const char sql[] =
+        "SELECT p.form, p.file, p.page, p.file_sha256, p.thumb FROM records r"
+        " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
+        " WHERE r.serial = ?1 ORDER BY p.sheet_page, p.id LIMIT 2";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, r->visit.serial);
+    if (rc)
+        return rc;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW && r->nsources < 2; s = sqlite3_step(st)) {
+        dc_report_source *src = &r->sources[r->nsources++];
+        src->form = col_str(st, 0);
+        src->file = col_str(st, 1);
+        src->page = sqlite3_column_int(st, 2);
+        col_copy(src->sha256, sizeof src->sha256, st, 3);
+        int len = sqlite3_column_bytes(st, 4);
+        const void *blob = sqlite3_column_blob(st, 4);
+        if (blob && len > 0) {
+            src->thumb_png = malloc((size_t)len);
+            if (!src->thumb_png) {
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            memcpy(src->thumb_png, blob, (size_t)len);
+            src->thumb_len = (size_t)len;
+        }
+    }
+    if (!rc && s != SQLITE_DONE && s != SQLITE_ROW)
+        rc = db_error(db, path, "reading source pages");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int cmp_field(const void *a, const void *b)
+{
+    return strcmp(((const dc_report_field *)a)->id, ((const dc_report_field *)b)->id);
+}
+
+static int load_fields(dc_report_record *r, sqlite3 *db, const char *path)
+{
+    static const char sql[] =
+        "SELECT p.form, fl.field_id, fl.value, fl.confidence, fl.state FROM records r"
+        " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
+        " JOIN fields fl ON fl.page_id = p.id WHERE r.serial = ?1";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, r->visit.serial);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow((void **)&r->fields, &cap, r->nfields, sizeof *r->fields);
+        if (rc)
+            break;
+        dc_report_field *f = &r->fields[r->nfields];
+        f->id = record_field_id((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+        if (!f->id) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        r->nfields++;
+        f->value = col_str(st, 2);
+        f->confidence = sqlite3_column_double(st, 3);
+        f->state = col_str(st, 4);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading fields");
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    qsort(r->fields, r->nfields, sizeof *r->fields, cmp_field);
+
+    /* Correction history, oldest first, attached to its field. */
+    rc = prepare(&st, db, path,
+                 "SELECT field, old, new, who, at, why FROM corrections WHERE serial = ?1 ORDER BY id",
+                 r->visit.serial);
+    if (rc)
+        return rc;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        const char *fid = (const char *)sqlite3_column_text(st, 0);
+        dc_report_field key = {.id = (char *)(fid ? fid : "")};
+        dc_report_field *f = bsearch(&key, r->fields, r->nfields, sizeof *r->fields, cmp_field);
+        if (!f)
+            continue;   /* a correction of a field no longer on the record's pages: the chain check covers it */
+        dc_report_correction *c = realloc(f->corrections, (f->ncorrections + 1) * sizeof *c);
+        if (!c) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        f->corrections = c;
+        c = &c[f->ncorrections++];
+        c->old_value = col_str(st, 1);
+        c->new_value = col_str(st, 2);
+        c->who = col_str(st, 3);
+        c->at = col_str(st, 4);
+        c->why = col_str(st, 5);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading corrections");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive_path, const char *month,
+                         const dc_report_load_opts *opts)
+{
+    *out = NULL;
+    const dc_report_load_opts *o = opts ? opts : &default_opts;
+    int rc = dc_report_period_parse(DC_REPORT_AUDIT, month, NULL, NULL, NULL);
+    if (rc)
+        return rc;
+    dc_report_audit *m = calloc(1, sizeof *m);
+    if (!m)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    dc_report_visit *v = NULL;
+    size_t nv = 0;
+    rc = meta_init(&m->meta, archive_path, month, o);
+    if (rc)
+        goto fail;
+    rc = load_visits(&v, &nv, db, archive_path, month);
+    if (rc)
+        goto fail;
+    m->records = calloc(nv ? nv : 1, sizeof *m->records);
+    if (!m->records) {
+        visits_free(v, nv);
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    /* The visits move into the records (strings and all). */
+    for (size_t i = 0; i < nv; i++)
+        m->records[i].visit = v[i];
+    m->nrecords = nv;
+    free(v);
+    sqlite3_stmt *st = NULL;
+    for (size_t i = 0; i < m->nrecords; i++) {
+        dc_report_record *r = &m->records[i];
+        rc = prepare(&st, db, archive_path, "SELECT batch_date FROM records WHERE serial = ?1", r->visit.serial);
+        if (rc)
+            goto fail;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            col_copy(r->batch_date, sizeof r->batch_date, st, 0);
+        sqlite3_finalize(st);
+        rc = load_sources(r, db, archive_path);
+        if (rc)
+            goto fail;
+        rc = load_fields(r, db, archive_path);
+        if (rc)
+            goto fail;
+        rc = load_findings(&r->findings, &r->nfindings, db, archive_path, NULL, r->visit.serial);
+        if (rc)
+            goto fail;
+    }
+    *out = m;
+    return DC_OK;
+fail:
+    dc_report_audit_free(m);
+    return rc;
+}
+
+int dc_report_audit_set_chain(dc_report_audit *m, const dc_archive_problems *p)
+{
+    for (size_t i = 0; i < m->nproblems; i++)
+        free(m->problems[i]);
+    free(m->problems);
+    m->problems = NULL;
+    m->nproblems = 0;
+    if (p->n) {
+        m->problems = calloc(p->n, sizeof *m->problems);
+        if (!m->problems)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; i < p->n; i++) {
+            m->problems[i] = dc_strdup(p->items[i]);
+            if (!m->problems[i])
+                return dc_error_set(DC_ERR_NOMEM, "out of memory");
+            m->nproblems++;
+        }
+    }
+    m->chain_checked = true;
+    m->chain_ok = p->n == 0;
+    m->chain_entries = p->chain_entries;
+    m->chain_records = p->records;
+    m->chain_corrections = p->corrections;
+    m->chain_files = p->source_files;
+    snprintf(m->head_hash, sizeof m->head_hash, "%s", p->head_hash);
+    return DC_OK;
+}

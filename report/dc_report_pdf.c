@@ -1,0 +1,1097 @@
+/* dc_report_pdf: daily, monthly and audit PDFs from the report models (libharu). */
+#include "dc_report_pdf.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dc_error.h"
+#include "dc_report_text.h"
+#include "dc_util.h"
+
+#define FONT_DIR "/usr/share/fonts/truetype/dejavu"
+#define PAGE_W 595.276
+#define PAGE_H 841.89
+#define MARGIN 40.0
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+#define HEADER_H 92.0
+#define CONTENT_TOP (PAGE_H - MARGIN - HEADER_H)
+#define CONTENT_BOTTOM (MARGIN + 26.0)
+#define ROW_H 11.5
+#define CELL_SIZE 7.2
+
+typedef struct pdoc {
+    HPDF_Doc doc;
+    HPDF_Font reg, bold;
+    dc_report_lang lang;
+    const dc_report_meta *meta;
+    dc_text title;
+    HPDF_Page *pages;
+    size_t npages, cap;
+    HPDF_Page page;
+    double y;                 /* cursor (PDF points from the bottom) */
+    HPDF_STATUS hpdf_error, hpdf_detail;
+} pdoc;
+
+typedef enum align { LEFT, RIGHT, CENTER } align;
+
+typedef struct col {
+    const char *title;
+    double w;
+    align al;
+} col;
+
+/* A table being laid out: its columns, so a page break can repeat the header row. */
+typedef struct table {
+    const col *cols;
+    int ncols;
+} table;
+
+static const char *T(const pdoc *p, dc_text k) { return dc_report_text(p->lang, k); }
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    pdoc *p = user;
+    if (p->hpdf_error == HPDF_OK) {
+        p->hpdf_error = error_no;
+        p->hpdf_detail = detail_no;
+    }
+}
+
+static int check(pdoc *p, const char *what)
+{
+    if (p->hpdf_error == HPDF_OK)
+        return DC_OK;
+    int rc = dc_error_set(DC_ERR_PDF_OUTPUT, "%s: libharu error 0x%04lX (detail %lu)", what,
+                          (unsigned long)p->hpdf_error, (unsigned long)p->hpdf_detail);
+    p->hpdf_error = HPDF_OK;
+    HPDF_ResetError(p->doc);
+    return rc;
+}
+
+static int load_font(pdoc *p, const char *file, HPDF_Font *out)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", FONT_DIR, file);
+    if (access(path, R_OK) != 0)
+        return dc_error_set(DC_ERR_IO, "%s: %s (install fonts-dejavu-core)", path, strerror(errno));
+    const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+    if (name)
+        *out = HPDF_GetFont(p->doc, name, "UTF-8");
+    if (!name || !*out)
+        return check(p, path) ? DC_ERR_PDF_OUTPUT : dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot load", path);
+    return DC_OK;
+}
+
+static int pdoc_open(pdoc *p, dc_report_lang lang, const dc_report_meta *meta, dc_text title)
+{
+    memset(p, 0, sizeof *p);
+    p->lang = lang;
+    p->meta = meta;
+    p->title = title;
+    p->doc = HPDF_New(on_error, p);
+    if (!p->doc)
+        return dc_error_set(DC_ERR_PDF_OUTPUT, "libharu: cannot create a document");
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    int rc = check(p, "libharu UTF-8 set-up");
+    if (!rc)
+        rc = load_font(p, "DejaVuSansCondensed.ttf", &p->reg);
+    if (!rc)
+        rc = load_font(p, "DejaVuSansCondensed-Bold.ttf", &p->bold);
+    if (rc)
+        return rc;
+    char period[64];
+    dc_report_format_period(period, sizeof period, lang, meta->period);
+    char *t = dc_asprintf("%s %s", T(p, title), period);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, t ? t : T(p, title));
+    free(t);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, T(p, T_AUTHOR));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, T(p, T_SOP));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "dcaccess");
+    return check(p, "PDF metadata");
+}
+
+static void pdoc_close(pdoc *p)
+{
+    if (p->doc)
+        HPDF_Free(p->doc);
+    free(p->pages);
+}
+
+/* ---- drawing primitives ---- */
+
+static double text_w(pdoc *p, HPDF_Font f, double size, const char *s)
+{
+    HPDF_Page_SetFontAndSize(p->page, f, (HPDF_REAL)size);
+    return HPDF_Page_TextWidth(p->page, s);
+}
+
+static void text_at(pdoc *p, HPDF_Page pg, HPDF_Font f, double size, double x, double y, const char *s)
+{
+    if (!s || !*s)
+        return;
+    HPDF_Page_BeginText(pg);
+    HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)size);
+    HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, s);
+    HPDF_Page_EndText(pg);
+}
+
+/* Longest prefix of s (whole UTF-8 characters) that fits in w, with "…" when cut. Caller frees. */
+static char *fit_text(pdoc *p, HPDF_Font f, double size, const char *s, double w)
+{
+    if (!s)
+        return dc_strdup("");
+    if (text_w(p, f, size, s) <= w)
+        return dc_strdup(s);
+    size_t n = strlen(s);
+    char *buf = malloc(n + 4);
+    if (!buf)
+        return NULL;
+    size_t lo = 0, hi = n;
+    /* binary search on byte length, then back off to a character boundary */
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        memcpy(buf, s, mid);
+        memcpy(buf + mid, "…", 4);
+        if (text_w(p, f, size, buf) <= w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80)
+        lo--;
+    memcpy(buf, s, lo);
+    memcpy(buf + lo, "…", 4);
+    return buf;
+}
+
+static void text_fit(pdoc *p, HPDF_Font f, double size, double x, double y, double w, align al, const char *s)
+{
+    if (!s || !*s)
+        return;
+    char *t = fit_text(p, f, size, s, w);
+    if (!t)
+        return;
+    double tw = text_w(p, f, size, t);
+    double tx = al == RIGHT ? x + w - tw : al == CENTER ? x + (w - tw) / 2 : x;
+    text_at(p, p->page, f, size, tx, y, t);
+    free(t);
+}
+
+static void rect_fill(HPDF_Page pg, double x, double y, double w, double h, double r, double g, double b)
+{
+    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+    HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(pg);
+    HPDF_Page_SetRGBFill(pg, 0, 0, 0);
+}
+
+static void hline(HPDF_Page pg, double x1, double x2, double y, double width, double grey)
+{
+    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
+    HPDF_Page_SetGrayStroke(pg, (HPDF_REAL)grey);
+    HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y);
+    HPDF_Page_LineTo(pg, (HPDF_REAL)x2, (HPDF_REAL)y);
+    HPDF_Page_Stroke(pg);
+    HPDF_Page_SetGrayStroke(pg, 0);
+}
+
+static void line(HPDF_Page pg, double x1, double y1, double x2, double y2, double width, double grey)
+{
+    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
+    HPDF_Page_SetGrayStroke(pg, (HPDF_REAL)grey);
+    HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y1);
+    HPDF_Page_LineTo(pg, (HPDF_REAL)x2, (HPDF_REAL)y2);
+    HPDF_Page_Stroke(pg);
+    HPDF_Page_SetGrayStroke(pg, 0);
+}
+
+/* ---- pages ---- */
+
+/* The SOP header: city, agency, SOP number, then the report title and period. */
+static void draw_header(pdoc *p)
+{
+    double y = PAGE_H - MARGIN - 10;
+    double cx = MARGIN, w = CONTENT_W;
+    text_fit(p, p->bold, 11, cx, y, w, CENTER, T(p, T_CITY));
+    y -= 13;
+    text_fit(p, p->bold, 10, cx, y, w, CENTER, T(p, T_AGENCY));
+    y -= 12;
+    text_fit(p, p->reg, 8, cx, y, w, CENTER, T(p, T_SOP));
+    y -= 7;
+    hline(p->page, MARGIN, PAGE_W - MARGIN, y, 1.2, 0);
+    hline(p->page, MARGIN, PAGE_W - MARGIN, y - 2, 0.4, 0);
+    y -= 20;
+    char period[64];
+    dc_report_format_period(period, sizeof period, p->lang, p->meta->period);
+    text_fit(p, p->bold, 12, cx, y, w, CENTER, T(p, p->title));
+    y -= 14;
+    char line_text[128];
+    snprintf(line_text, sizeof line_text, "%s: %s",
+             T(p, strlen(p->meta->period) > 7 ? T_DATE : T_MONTH), period);
+    text_fit(p, p->reg, 9, cx, y, w, CENTER, line_text);
+}
+
+static int new_page(pdoc *p)
+{
+    if (p->npages == p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 16;
+        HPDF_Page *np = realloc(p->pages, ncap * sizeof *np);
+        if (!np)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        p->pages = np;
+        p->cap = ncap;
+    }
+    p->page = HPDF_AddPage(p->doc);
+    if (!p->page)
+        return check(p, "new page") ? DC_ERR_PDF_OUTPUT : DC_ERR_PDF_OUTPUT;
+    HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    p->pages[p->npages++] = p->page;
+    draw_header(p);
+    p->y = CONTENT_TOP;
+    return check(p, "page header");
+}
+
+/* Makes room for h points; a new page if needed. *broke (may be NULL) tells whether it did. */
+static int ensure(pdoc *p, double h, bool *broke)
+{
+    if (broke)
+        *broke = false;
+    if (p->page && p->y - h >= CONTENT_BOTTOM)
+        return DC_OK;
+    if (broke)
+        *broke = true;
+    return new_page(p);
+}
+
+/* Footers once the page count is known: "Halaman N dari M", generation time, archive. */
+static void draw_footers(pdoc *p)
+{
+    char when[64], left[1024], right[64];
+    dc_report_format_time(when, sizeof when, p->lang, p->meta->generated);
+    snprintf(left, sizeof left, "%s: %s  ·  %s: %s", T(p, T_GENERATED), when, T(p, T_ARCHIVE),
+             p->meta->archive_path ? p->meta->archive_path : "");
+    for (size_t i = 0; i < p->npages; i++) {
+        p->page = p->pages[i];
+        hline(p->page, MARGIN, PAGE_W - MARGIN, MARGIN + 10, 0.4, 0.4);
+        snprintf(right, sizeof right, T(p, T_PAGE_N_OF_M), (int)(i + 1), (int)p->npages);
+        double rw = text_w(p, p->reg, 7.5, right);
+        text_at(p, p->page, p->reg, 7.5, PAGE_W - MARGIN - rw, MARGIN, right);
+        text_fit(p, p->reg, 7, MARGIN, MARGIN, CONTENT_W - rw - 12, LEFT, left);
+    }
+}
+
+static int pdoc_save(pdoc *p, const char *path)
+{
+    draw_footers(p);
+    int rc = check(p, path);
+    if (!rc)
+        rc = dc_report_check_folder(path);
+    if (rc)
+        return rc;
+    char *tmp = dc_asprintf("%s.tmp%ld.pdf", path, (long)getpid());
+    if (!tmp)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK) {
+        p->hpdf_error = HPDF_OK;
+        HPDF_ResetError(p->doc);
+        rc = dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot write the PDF", path);
+        unlink(tmp);
+    } else if (rename(tmp, path) != 0) {
+        rc = dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+/* ---- flow elements ---- */
+
+static int heading(pdoc *p, const char *s)
+{
+    int rc = ensure(p, 40, NULL);   /* never a heading alone at the bottom */
+    if (rc)
+        return rc;
+    p->y -= 8;
+    text_fit(p, p->bold, 10.5, MARGIN, p->y - 10, CONTENT_W, LEFT, s);
+    p->y -= 16;
+    return DC_OK;
+}
+
+/* A paragraph wrapped on spaces. */
+static int para(pdoc *p, HPDF_Font f, double size, const char *s)
+{
+    char *copy = dc_strdup(s);
+    if (!copy)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    double lh = size * 1.35;
+    char *start = copy;
+    int rc = DC_OK;
+    while (*start && rc == DC_OK) {
+        /* take as many words as fit */
+        char *end = start, *best = NULL;
+        for (;;) {
+            char *sp = strchr(end, ' ');
+            char save = 0;
+            char *stop = sp ? sp : end + strlen(end);
+            save = *stop;
+            *stop = 0;
+            bool fits = text_w(p, f, size, start) <= CONTENT_W;
+            *stop = save;
+            if (!fits && best)
+                break;
+            best = stop;
+            if (!sp || !fits)
+                break;
+            end = sp + 1;
+        }
+        char save = *best;
+        *best = 0;
+        rc = ensure(p, lh, NULL);
+        if (rc)
+            break;
+        text_fit(p, f, size, MARGIN, p->y - size, CONTENT_W, LEFT, start);
+        p->y -= lh;
+        *best = save;
+        start = *best ? best + 1 : best;
+    }
+    free(copy);
+    return rc;
+}
+
+/* Splits a header title that does not fit its column at the last space that lets the first line
+ * fit; *second points into buf (or is NULL when one line is enough). */
+static void header_split(pdoc *p, const char *title, double w, char *buf, size_t len, const char **second)
+{
+    snprintf(buf, len, "%s", title);
+    *second = NULL;
+    if (text_w(p, p->bold, CELL_SIZE, buf) <= w)
+        return;
+    for (char *sp = strrchr(buf, ' '); sp; sp = strrchr(buf, ' ')) {
+        *sp = 0;
+        if (text_w(p, p->bold, CELL_SIZE, buf) <= w) {
+            *second = title + (sp - buf) + 1;
+            return;
+        }
+    }
+    snprintf(buf, len, "%s", title);
+}
+
+static void table_header_row(pdoc *p, const table *t)
+{
+    char first[16][128];
+    const char *second[16];
+    bool two = false;
+    for (int c = 0; c < t->ncols && c < 16; c++) {
+        header_split(p, t->cols[c].title, t->cols[c].w - 4, first[c], sizeof first[c], &second[c]);
+        two = two || second[c];
+    }
+    double h = two ? 2 * ROW_H - 2 : ROW_H + 1;
+    rect_fill(p->page, MARGIN, p->y - h, CONTENT_W, h, 0.85, 0.88, 0.95);
+    double x = MARGIN;
+    for (int c = 0; c < t->ncols && c < 16; c++) {
+        double y1 = two ? p->y - ROW_H + 3.5 : p->y - ROW_H + 3;
+        text_fit(p, p->bold, CELL_SIZE, x + 2, y1, t->cols[c].w - 4, t->cols[c].al, first[c]);
+        if (second[c])
+            text_fit(p, p->bold, CELL_SIZE, x + 2, y1 - ROW_H + 3, t->cols[c].w - 4, t->cols[c].al, second[c]);
+        x += t->cols[c].w;
+    }
+    p->y -= h;
+    hline(p->page, MARGIN, PAGE_W - MARGIN, p->y, 0.6, 0.3);
+}
+
+static int table_begin(pdoc *p, const table *t)
+{
+    int rc = ensure(p, 3 * ROW_H, NULL);
+    if (rc)
+        return rc;
+    table_header_row(p, t);
+    return DC_OK;
+}
+
+static int table_row(pdoc *p, const table *t, const char *const *cells)
+{
+    bool broke = false;
+    int rc = ensure(p, ROW_H, &broke);
+    if (rc)
+        return rc;
+    if (broke)
+        table_header_row(p, t);
+    double x = MARGIN;
+    for (int c = 0; c < t->ncols; c++) {
+        text_fit(p, p->reg, CELL_SIZE, x + 2, p->y - ROW_H + 3, t->cols[c].w - 4, t->cols[c].al, cells[c]);
+        x += t->cols[c].w;
+    }
+    p->y -= ROW_H;
+    hline(p->page, MARGIN, PAGE_W - MARGIN, p->y, 0.25, 0.75);
+    return DC_OK;
+}
+
+static void table_end(pdoc *p) { p->y -= 6; }
+
+/* Scales column widths to the content width. */
+static void cols_fit(col *c, int n)
+{
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += c[i].w;
+    for (int i = 0; i < n; i++)
+        c[i].w = c[i].w * CONTENT_W / sum;
+}
+
+static void fmt_time(char *buf, size_t len, int minutes)
+{
+    if (minutes < 0)
+        snprintf(buf, len, "–");
+    else
+        snprintf(buf, len, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+static void fmt_long(char *buf, size_t len, long v) { snprintf(buf, len, "%ld", v); }
+
+/* ---- charts ---- */
+
+/* A "nice" axis maximum and step (1, 2, 5 x 10^k) for values up to vmax. */
+static void nice_axis(long vmax, double *top, double *step)
+{
+    if (vmax < 1)
+        vmax = 1;
+    double raw = (double)vmax / 5.0;
+    double mag = pow(10, floor(log10(raw)));
+    double s = mag;
+    if (raw / mag > 5)
+        s = 10 * mag;
+    else if (raw / mag > 2)
+        s = 5 * mag;
+    else if (raw / mag > 1)
+        s = 2 * mag;
+    if (s < 1)
+        s = 1;
+    *step = s;
+    *top = ceil((double)vmax / s) * s;
+}
+
+/* Vertical bars: labels[i] under bar i (every `label_every`-th), value on top of each non-zero bar. */
+static int chart_vbars(pdoc *p, const char *title, const char *x_title, const char *const *labels,
+                       const long *values, int n, int label_every)
+{
+    const double h = 170, plot_h = 110;
+    int rc = ensure(p, h + 10, NULL);
+    if (rc)
+        return rc;
+    double top_y = p->y;
+    text_fit(p, p->bold, 9.5, MARGIN, top_y - 11, CONTENT_W, CENTER, title);
+    double x0 = MARGIN + 34, x1 = PAGE_W - MARGIN - 6;
+    double y0 = top_y - h + 34, y1 = y0 + plot_h;
+    long vmax = 0;
+    for (int i = 0; i < n; i++)
+        if (values[i] > vmax)
+            vmax = values[i];
+    double vtop, step;
+    nice_axis(vmax, &vtop, &step);
+    char buf[32];
+    for (double v = 0; v <= vtop + 1e-9; v += step) {
+        double yy = y0 + plot_h * v / vtop;
+        if (v > 0)
+            line(p->page, x0, yy, x1, yy, 0.3, 0.82);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        text_fit(p, p->reg, 6.5, MARGIN, yy - 2.2, x0 - MARGIN - 4, RIGHT, buf);
+    }
+    double slot = (x1 - x0) / n, bw = slot * 0.7;
+    for (int i = 0; i < n; i++) {
+        double bx = x0 + slot * i + (slot - bw) / 2;
+        double bh = plot_h * (double)values[i] / vtop;
+        if (values[i] > 0) {
+            rect_fill(p->page, bx, y0, bw, bh, 0.27, 0.45, 0.70);
+            fmt_long(buf, sizeof buf, values[i]);
+            text_fit(p, p->reg, 5.8, bx - 4, y0 + bh + 2, bw + 8, CENTER, buf);
+        }
+        if (i % label_every == 0)
+            text_fit(p, p->reg, 6.2, x0 + slot * i - 2, y0 - 9, slot + 4, CENTER, labels[i]);
+    }
+    line(p->page, x0, y0, x1, y0, 0.8, 0);
+    line(p->page, x0, y0, x0, y1 + 4, 0.8, 0);
+    text_fit(p, p->reg, 7, x0, y0 - 21, x1 - x0, CENTER, x_title);
+    /* y-axis title, rotated */
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, p->reg, 7);
+    HPDF_Page_SetTextMatrix(p->page, 0, 1, -1, 0, (HPDF_REAL)(MARGIN + 7), (HPDF_REAL)(y0 + plot_h / 2 - 15));
+    HPDF_Page_ShowText(p->page, T(p, T_AXIS_VISITS));
+    HPDF_Page_EndText(p->page);
+    p->y = top_y - h - 6;
+    return check(p, "chart");
+}
+
+/* Horizontal bars with the labels on the left (long category names). */
+static int chart_hbars(pdoc *p, const char *title, const char *const *labels, const long *values, int n)
+{
+    const double bar_h = 16, h = 40 + bar_h * n + 24;
+    int rc = ensure(p, h + 10, NULL);
+    if (rc)
+        return rc;
+    double top_y = p->y;
+    text_fit(p, p->bold, 9.5, MARGIN, top_y - 11, CONTENT_W, CENTER, title);
+    double label_w = 200, x0 = MARGIN + label_w + 6, x1 = PAGE_W - MARGIN - 20;
+    double ytop = top_y - 24, y0 = ytop - bar_h * n;
+    long vmax = 0;
+    for (int i = 0; i < n; i++)
+        if (values[i] > vmax)
+            vmax = values[i];
+    double vtop, step;
+    nice_axis(vmax, &vtop, &step);
+    char buf[32];
+    for (double v = 0; v <= vtop + 1e-9; v += step) {
+        double xx = x0 + (x1 - x0) * v / vtop;
+        if (v > 0)
+            line(p->page, xx, y0, xx, ytop, 0.3, 0.82);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        text_fit(p, p->reg, 6.5, xx - 15, y0 - 9, 30, CENTER, buf);
+    }
+    for (int i = 0; i < n; i++) {
+        double by = ytop - bar_h * (i + 1) + 3;
+        text_fit(p, p->reg, 7, MARGIN, by + 3, label_w, RIGHT, labels[i]);
+        double bw = (x1 - x0) * (double)values[i] / vtop;
+        if (values[i] > 0)
+            rect_fill(p->page, x0, by, bw, bar_h - 6, 0.27, 0.45, 0.70);
+        fmt_long(buf, sizeof buf, values[i]);
+        text_at(p, p->page, p->reg, 6.5, x0 + bw + 3, by + 2.5, buf);
+    }
+    line(p->page, x0, y0, x1, y0, 0.8, 0);
+    line(p->page, x0, y0, x0, ytop, 0.8, 0);
+    text_fit(p, p->reg, 7, x0, y0 - 19, x1 - x0, CENTER, T(p, T_AXIS_VISITS));
+    p->y = top_y - h - 6;
+    return check(p, "chart");
+}
+
+/* ---- shared sections ---- */
+
+static int findings_table(pdoc *p, const dc_report_finding *f, size_t n)
+{
+    col c[] = {{T(p, T_COL_SERIAL), 36, LEFT}, {T(p, T_COL_RULE), 120, LEFT}, {T(p, T_COL_FIELD), 76, LEFT},
+               {T(p, T_COL_STEP), 42, CENTER}, {T(p, T_COL_SEVERITY), 50, LEFT}, {T(p, T_COL_MESSAGE), 191, LEFT}};
+    cols_fit(c, 6);
+    table t = {c, 6};
+    int rc = table_begin(p, &t);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *cells[] = {f[i].serial, dc_report_rule_label(p->lang, f[i].rule), f[i].field ? f[i].field : "",
+                               f[i].sop_step, dc_report_severity_label(p->lang, f[i].severity),
+                               p->lang == DC_LANG_EN ? f[i].message_en : f[i].message_id};
+        rc = table_row(p, &t, cells);
+    }
+    table_end(p);
+    return rc;
+}
+
+static int kv_table(pdoc *p, const char *const *keys, const char *const *values, size_t n)
+{
+    col c[] = {{T(p, T_COL_MEASURE), 330, LEFT}, {T(p, T_COL_VALUE), 185, RIGHT}};
+    table t = {c, 2};
+    int rc = table_begin(p, &t);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *cells[] = {keys[i], values[i]};
+        rc = table_row(p, &t, cells);
+    }
+    table_end(p);
+    return rc;
+}
+
+/* ---- daily ---- */
+
+int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const char *path)
+{
+    pdoc p;
+    int rc = pdoc_open(&p, lang, &m->meta, T_TITLE_DAILY);
+    if (!rc)
+        rc = new_page(&p);
+    if (rc)
+        goto done;
+    char period[64], buf[256];
+    dc_report_format_period(period, sizeof period, lang, m->meta.period);
+
+    char v_visits[16], v_findings[16], v_review[16], v_rejected[16];
+    fmt_long(v_visits, sizeof v_visits, (long)m->nvisits);
+    fmt_long(v_findings, sizeof v_findings, (long)m->nfindings);
+    fmt_long(v_review, sizeof v_review, (long)m->npending);
+    fmt_long(v_rejected, sizeof v_rejected, (long)m->nrejected);
+    const char *keys[] = {T(&p, T_M_VISITS), T(&p, T_SEC_FINDINGS), T(&p, T_SEC_REVIEW), T(&p, T_SEC_REJECTED)};
+    const char *vals[] = {v_visits, v_findings, v_review, v_rejected};
+    rc = heading(&p, T(&p, T_SEC_SUMMARY));
+    if (!rc)
+        rc = kv_table(&p, keys, vals, 4);
+    if (rc)
+        goto done;
+
+    rc = heading(&p, T(&p, T_SEC_VISITS));
+    if (rc)
+        goto done;
+    if (m->nvisits == 0) {
+        snprintf(buf, sizeof buf, T(&p, T_NO_VISITS_DAY), period);
+        rc = para(&p, p.bold, 9.5, buf);
+        if (rc)
+            goto done;
+    } else {
+        col c[] = {{T(&p, T_COL_SERIAL), 32, LEFT}, {T(&p, T_COL_NAME), 74, LEFT},
+                   {T(&p, T_COL_INSTITUTION), 74, LEFT}, {T(&p, T_COL_PURPOSE), 74, LEFT},
+                   {T(&p, T_COL_ENTRY), 28, CENTER}, {T(&p, T_COL_EXIT), 28, CENTER},
+                   {T(&p, T_COL_DURATION), 40, RIGHT}, {T(&p, T_COL_ESCORT), 62, LEFT},
+                   {T(&p, T_COL_STATUS), 56, LEFT}, {T(&p, T_COL_FINDINGS), 40, RIGHT}};
+        cols_fit(c, 10);
+        table t = {c, 10};
+        rc = table_begin(&p, &t);
+        if (rc)
+            goto done;
+        for (size_t i = 0; i < m->nvisits && !rc; i++) {
+            const dc_report_visit *v = &m->visits[i];
+            char en[16], ex[16], du[16], nf[16];
+            fmt_time(en, sizeof en, v->entry_min);
+            fmt_time(ex, sizeof ex, v->exit_min);
+            if (v->duration_min >= 0)
+                fmt_long(du, sizeof du, v->duration_min);
+            else
+                snprintf(du, sizeof du, "–");
+            fmt_long(nf, sizeof nf, (long)v->nfindings);
+            const char *purpose = dc_report_purpose_label(lang, v->purpose);
+            const char *status = v->decision && strcmp(v->decision, "refused") == 0
+                                     ? dc_report_decision_label(lang, "refused")
+                                     : T(&p, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE);
+            const char *cells[] = {v->serial, v->name ? v->name : "", v->institution ? v->institution : "", purpose,
+                                   en, ex, du, v->escort ? v->escort : "", status, nf};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+        if (rc)
+            goto done;
+    }
+
+    rc = heading(&p, T(&p, T_SEC_FINDINGS));
+    if (rc)
+        goto done;
+    rc = m->nfindings ? findings_table(&p, m->findings, m->nfindings) : para(&p, p.reg, 8.5, T(&p, T_NONE));
+    if (rc)
+        goto done;
+
+    rc = heading(&p, T(&p, T_SEC_REVIEW));
+    if (rc)
+        goto done;
+    if (m->npending == 0) {
+        rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
+    } else {
+        col c[] = {{T(&p, T_COL_SERIAL), 60, LEFT}, {T(&p, T_COL_FIELD), 160, LEFT},
+                   {T(&p, T_COL_VALUE_READ), 215, LEFT}, {T(&p, T_COL_CONFIDENCE), 80, RIGHT}};
+        table t = {c, 4};
+        rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->npending && !rc; i++) {
+            char conf[16];
+            snprintf(conf, sizeof conf, "%.2f", m->pending[i].confidence);
+            const char *cells[] = {m->pending[i].serial, m->pending[i].field,
+                                   m->pending[i].value ? m->pending[i].value : "", conf};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+    }
+    if (rc)
+        goto done;
+
+    rc = heading(&p, T(&p, T_SEC_REJECTED));
+    if (rc)
+        goto done;
+    if (m->nrejected == 0) {
+        rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
+    } else {
+        col c[] = {{T(&p, T_COL_FILE), 190, LEFT}, {T(&p, T_COL_PAGE), 40, RIGHT},
+                   {T(&p, T_COL_STATUS), 60, LEFT}, {T(&p, T_COL_REASON), 225, LEFT}};
+        table t = {c, 4};
+        rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->nrejected && !rc; i++) {
+            char pg[16];
+            fmt_long(pg, sizeof pg, m->rejected[i].page);
+            const char *cells[] = {m->rejected[i].file, pg, m->rejected[i].status,
+                                   m->rejected[i].reason ? m->rejected[i].reason : ""};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+    }
+    if (!rc)
+        rc = pdoc_save(&p, path);
+done:
+    pdoc_close(&p);
+    return rc;
+}
+
+/* ---- monthly ---- */
+
+static int signature_block(pdoc *p, const dc_report_monthly *m)
+{
+    int rc = ensure(p, 130, NULL);
+    if (rc)
+        return rc;
+    double x = PAGE_W - MARGIN - 230, w = 230;
+    struct tm tm;
+    localtime_r(&m->meta.generated, &tm);
+    char ymd[48], date_long[64], place[128];
+    snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    dc_report_format_period(date_long, sizeof date_long, p->lang, ymd);
+    snprintf(place, sizeof place, T(p, T_SIGN_PLACE_DATE), date_long);
+    double y = p->y - 24;
+    text_fit(p, p->reg, 9, x, y, w, CENTER, place);
+    y -= 12;
+    text_fit(p, p->reg, 9, x, y, w, CENTER, T(p, T_SIGN_ACK));
+    y -= 12;
+    text_fit(p, p->bold, 9, x, y, w, CENTER, T(p, T_SIGN_TITLE));
+    y -= 58;
+    if (m->signatory_name)
+        text_fit(p, p->bold, 9, x, y + 2, w, CENTER, m->signatory_name);
+    hline(p->page, x + 20, x + w - 20, y, 0.6, 0);
+    y -= 12;
+    char nip[128];
+    snprintf(nip, sizeof nip, "%s %s", T(p, T_SIGN_NIP), m->signatory_nip ? m->signatory_nip : "");
+    text_fit(p, p->reg, 9, x + 20, y, w - 40, LEFT, nip);
+    p->y = y - 10;
+    return check(p, "signature block");
+}
+
+int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const char *path)
+{
+    pdoc p;
+    int rc = pdoc_open(&p, lang, &m->meta, T_TITLE_MONTHLY);
+    if (!rc)
+        rc = new_page(&p);
+    if (rc)
+        goto done;
+    char period[64], buf[256];
+    dc_report_format_period(period, sizeof period, lang, m->meta.period);
+    if (m->visits == 0) {
+        snprintf(buf, sizeof buf, T(&p, T_NO_VISITS_MONTH), period);
+        rc = para(&p, p.bold, 10, buf);
+        if (rc)
+            goto done;
+        p.y -= 6;
+    }
+
+    enum { NV = 15 };
+    char v[NV][32], over[96];
+    snprintf(over, sizeof over, T(&p, T_M_OVER_LIMIT), m->limit_min);
+    fmt_long(v[0], 32, m->visits);
+    fmt_long(v[1], 32, m->unique_visitors);
+    fmt_long(v[2], 32, m->granted);
+    fmt_long(v[3], 32, m->refused);
+    fmt_long(v[4], 32, m->durations_n);
+    snprintf(v[5], 32, "%.1f", m->duration_mean);
+    snprintf(v[6], 32, "%.1f", m->duration_median);
+    fmt_long(v[7], 32, m->duration_max);
+    fmt_long(v[8], 32, m->over_limit);
+    fmt_long(v[9], 32, m->records_with_findings);
+    snprintf(v[10], 32, "%.1f%%", 100.0 * m->compliance_rate);
+    fmt_long(v[11], 32, m->devices_in);
+    fmt_long(v[12], 32, m->devices_out);
+    fmt_long(v[13], 32, m->pending_review);
+    fmt_long(v[14], 32, m->pending_fields);
+    const char *keys[NV] = {T(&p, T_M_VISITS), T(&p, T_M_UNIQUE), T(&p, T_M_GRANTED), T(&p, T_M_REFUSED),
+                            T(&p, T_M_DUR_N), T(&p, T_M_DUR_MEAN), T(&p, T_M_DUR_MEDIAN), T(&p, T_M_DUR_MAX),
+                            over, T(&p, T_M_WITH_FINDINGS), T(&p, T_M_COMPLIANCE), T(&p, T_M_DEV_IN),
+                            T(&p, T_M_DEV_OUT), T(&p, T_M_PENDING), T(&p, T_M_PENDING_FIELDS)};
+    const char *vals[NV];
+    for (int i = 0; i < NV; i++)
+        vals[i] = v[i];
+    rc = heading(&p, T(&p, T_SEC_SUMMARY));
+    if (!rc)
+        rc = kv_table(&p, keys, vals, NV);
+    if (rc)
+        goto done;
+
+    char day_labels[DC_REPORT_MAX_DAYS][12], hour_labels[24][12];
+    const char *dl[DC_REPORT_MAX_DAYS], *hl[24];
+    for (int d = 0; d < m->ndays; d++) {
+        snprintf(day_labels[d], sizeof day_labels[d], "%d", d + 1);
+        dl[d] = day_labels[d];
+    }
+    for (int h = 0; h < 24; h++) {
+        snprintf(hour_labels[h], sizeof hour_labels[h], "%02d", h);
+        hl[h] = hour_labels[h];
+    }
+    char axis_day[96];
+    snprintf(axis_day, sizeof axis_day, "%s (%s)", T(&p, T_AXIS_DAY), period);
+    /* Charts of nothing but zeros say nothing: an empty month gets its sentence instead. */
+    if (m->visits > 0 && (rc = chart_vbars(&p, T(&p, T_CHART_PER_DAY), axis_day, dl, m->per_day, m->ndays, 1)))
+        goto done;
+    const char *pl[8];
+    long pv[8];
+    int np = 0;
+    for (size_t i = 0; i < m->nper_purpose && np < 8; i++, np++) {
+        pl[np] = dc_report_purpose_label(lang, m->per_purpose[i].key);
+        pv[np] = m->per_purpose[i].n;
+    }
+    if (m->visits > 0 && (rc = chart_hbars(&p, T(&p, T_CHART_PER_PURPOSE), pl, pv, np)))
+        goto done;
+    if (m->visits > 0 && (rc = chart_vbars(&p, T(&p, T_CHART_PER_HOUR), T(&p, T_AXIS_HOUR), hl, m->per_hour, 24, 1)))
+        goto done;
+
+    rc = heading(&p, T(&p, T_SEC_INSTITUTIONS));
+    if (rc)
+        goto done;
+    if (m->ntop_institutions == 0) {
+        rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
+    } else {
+        col c[] = {{T(&p, T_COL_NO), 30, RIGHT}, {T(&p, T_COL_INSTITUTION), 395, LEFT}, {T(&p, T_COL_COUNT), 90, RIGHT}};
+        table t = {c, 3};
+        rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->ntop_institutions && !rc; i++) {
+            char no[16], n[32];
+            fmt_long(no, sizeof no, (long)i + 1);
+            fmt_long(n, sizeof n, m->top_institutions[i].n);
+            const char *cells[] = {no, m->top_institutions[i].key, n};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+    }
+    if (rc)
+        goto done;
+
+    rc = heading(&p, T(&p, T_SEC_PER_RULE));
+    if (rc)
+        goto done;
+    if (m->nper_rule == 0) {
+        rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
+    } else {
+        col c[] = {{T(&p, T_COL_RULE), 260, LEFT}, {T(&p, T_COL_RULE_ID), 165, LEFT}, {T(&p, T_COL_COUNT), 90, RIGHT}};
+        table t = {c, 3};
+        rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->nper_rule && !rc; i++) {
+            char n[32];
+            fmt_long(n, sizeof n, m->per_rule[i].n);
+            const char *cells[] = {dc_report_rule_label(lang, m->per_rule[i].key), m->per_rule[i].key, n};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+    }
+    if (rc)
+        goto done;
+
+    rc = heading(&p, T(&p, T_SEC_PER_STEP));
+    if (rc)
+        goto done;
+    if (m->nper_step == 0) {
+        rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
+    } else {
+        col c[] = {{T(&p, T_COL_STEP), 425, LEFT}, {T(&p, T_COL_COUNT), 90, RIGHT}};
+        table t = {c, 2};
+        rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->nper_step && !rc; i++) {
+            char n[32];
+            fmt_long(n, sizeof n, m->per_step[i].n);
+            const char *cells[] = {m->per_step[i].key ? m->per_step[i].key : "", n};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+    }
+    if (!rc)
+        rc = signature_block(&p, m);
+    if (!rc)
+        rc = pdoc_save(&p, path);
+done:
+    pdoc_close(&p);
+    return rc;
+}
+
+/* ---- audit ---- */
+
+static int chain_section(pdoc *p, const dc_report_audit *m)
+{
+    int rc = heading(p, T(p, T_SEC_CHAIN));
+    if (rc)
+        return rc;
+    char result[256];
+    if (!m->chain_checked)
+        snprintf(result, sizeof result, "%s", T(p, T_CHAIN_NOT_CHECKED));
+    else if (m->chain_ok)
+        snprintf(result, sizeof result, "%s", T(p, T_CHAIN_OK));
+    else
+        snprintf(result, sizeof result, T(p, T_CHAIN_FAILED), m->nproblems);
+    if (m->chain_checked)
+        HPDF_Page_SetRGBFill(p->page, m->chain_ok ? 0.0f : 0.75f, m->chain_ok ? 0.45f : 0.0f, 0.0f);
+    rc = para(p, p->bold, 10, result);
+    HPDF_Page_SetRGBFill(p->page, 0, 0, 0);
+    if (rc)
+        return rc;
+    p->y -= 4;
+    char v[5][80], nrec[32];
+    snprintf(v[0], sizeof v[0], "%zu", m->chain_entries);
+    snprintf(v[1], sizeof v[1], "%zu", m->chain_records);
+    snprintf(v[2], sizeof v[2], "%zu", m->chain_corrections);
+    snprintf(v[3], sizeof v[3], "%zu", m->chain_files);
+    snprintf(v[4], sizeof v[4], "%s", m->head_hash[0] ? m->head_hash : "–");
+    snprintf(nrec, sizeof nrec, "%zu", m->nrecords);
+    const char *keys[] = {T(p, T_CHAIN_ENTRIES), T(p, T_CHAIN_RECORDS), T(p, T_CHAIN_CORRECTIONS),
+                          T(p, T_CHAIN_FILES), T(p, T_CHAIN_HEAD), T(p, T_RECORDS_IN_REPORT)};
+    const char *vals[] = {v[0], v[1], v[2], v[3], v[4], nrec};
+    col c[] = {{T(p, T_COL_MEASURE), 160, LEFT}, {T(p, T_COL_VALUE), 355, LEFT}};
+    table t = {c, 2};
+    rc = table_begin(p, &t);
+    for (size_t i = 0; i < 6 && !rc; i++) {
+        const char *cells[] = {keys[i], vals[i]};
+        rc = table_row(p, &t, cells);
+    }
+    table_end(p);
+    for (size_t i = 0; i < m->nproblems && !rc; i++)
+        rc = para(p, p->reg, 8, m->problems[i]);
+    return rc;
+}
+
+/* Draws a PNG scaled into (x, y_top, w, h); returns the height used (0 if it could not be drawn). */
+static double draw_thumb(pdoc *p, const dc_report_source *s, double x, double y_top, double w, double h)
+{
+    if (!s->thumb_png || !s->thumb_len)
+        return 0;
+    HPDF_Image img = HPDF_LoadPngImageFromMem(p->doc, s->thumb_png, (HPDF_UINT)s->thumb_len);
+    if (!img) {
+        p->hpdf_error = HPDF_OK;   /* a bad thumbnail is shown as missing, not a failed report */
+        HPDF_ResetError(p->doc);
+        return 0;
+    }
+    double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+    if (iw <= 0 || ih <= 0)
+        return 0;
+    double sc = fmin(w / iw, h / ih);
+    double dw = iw * sc, dh = ih * sc;
+    HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)x, (HPDF_REAL)(y_top - dh), (HPDF_REAL)dw, (HPDF_REAL)dh);
+    HPDF_Page_SetLineWidth(p->page, 0.4);
+    HPDF_Page_SetGrayStroke(p->page, 0.5);
+    HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(y_top - dh), (HPDF_REAL)dw, (HPDF_REAL)dh);
+    HPDF_Page_Stroke(p->page);
+    HPDF_Page_SetGrayStroke(p->page, 0);
+    return dh;
+}
+
+static int audit_record(pdoc *p, const dc_report_record *r)
+{
+    const dc_report_visit *v = &r->visit;
+    const double thumb_w = 118, thumb_h = 168, block_h = thumb_h + 18;
+    int rc = ensure(p, block_h + 24 + 3 * ROW_H, NULL);
+    if (rc)
+        return rc;
+    char title[256];
+    snprintf(title, sizeof title, "%s %s — %s", T(p, T_SEC_RECORD), v->serial, v->name ? v->name : "–");
+    rc = heading(p, title);
+    if (rc)
+        return rc;
+    double top = p->y;
+    /* thumbnails on the left */
+    double tx = MARGIN;
+    for (size_t i = 0; i < r->nsources && i < 2; i++) {
+        double used = draw_thumb(p, &r->sources[i], tx, top, thumb_w, thumb_h);
+        if (used == 0) {
+            rect_fill(p->page, tx, top - thumb_h, thumb_w, thumb_h, 0.94, 0.94, 0.94);
+            text_fit(p, p->reg, 7, tx, top - thumb_h / 2, thumb_w, CENTER, T(p, T_NO_THUMB));
+        }
+        tx += thumb_w + 6;
+    }
+    if (r->nsources == 0) {
+        rect_fill(p->page, tx, top - thumb_h, thumb_w, thumb_h, 0.94, 0.94, 0.94);
+        text_fit(p, p->reg, 7, tx, top - thumb_h / 2, thumb_w, CENTER, T(p, T_NO_THUMB));
+        tx += thumb_w + 6;
+    }
+    /* key facts on the right */
+    double kx = tx + 4, kw = PAGE_W - MARGIN - kx, ky = top - 9, lh = 10.5;
+    char en[16], ex[16], line_text[512];
+    fmt_time(en, sizeof en, v->entry_min);
+    fmt_time(ex, sizeof ex, v->exit_min);
+    struct {
+        dc_text k;
+        const char *v;
+    } facts[] = {
+        {T_DATE, v->date},
+        {T_COL_INSTITUTION, v->institution},
+        {T_COL_ID_TYPE, v->id_type ? dc_report_id_type_label(p->lang, v->id_type) : NULL},
+        {T_COL_ID_NUMBER, v->id_number},
+        {T_COL_PHONE, v->phone},
+        {T_COL_PURPOSE, v->purpose ? dc_report_purpose_label(p->lang, v->purpose) : NULL},
+        {T_COL_DECISION, v->decision ? dc_report_decision_label(p->lang, v->decision) : NULL},
+        {T_COL_ENTRY, en},
+        {T_COL_EXIT, ex},
+        {T_COL_ESCORT, v->escort},
+        {T_COL_STATUS, T(p, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE)},
+        {T_COL_BATCH_DATE, r->batch_date},
+    };
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+        snprintf(line_text, sizeof line_text, "%s:", T(p, facts[i].k));
+        text_fit(p, p->bold, 7.5, kx, ky, 80, LEFT, line_text);
+        text_fit(p, p->reg, 7.5, kx + 82, ky, kw - 82, LEFT, facts[i].v && *facts[i].v ? facts[i].v : "–");
+        ky -= lh;
+    }
+    for (size_t i = 0; i < r->nsources; i++) {
+        ky -= 3;
+        snprintf(line_text, sizeof line_text, "%s (%s), %s %d:", T(p, T_SEC_SOURCE), r->sources[i].form ? r->sources[i].form : "",
+                 T(p, T_COL_PAGE), r->sources[i].page);
+        text_fit(p, p->bold, 7.5, kx, ky, kw, LEFT, line_text);
+        ky -= lh;
+        text_fit(p, p->reg, 7, kx, ky, kw, LEFT, r->sources[i].file);
+        ky -= lh;
+        snprintf(line_text, sizeof line_text, "SHA-256: %s", r->sources[i].sha256);
+        text_fit(p, p->reg, 6.3, kx, ky, kw, LEFT, line_text);
+        ky -= lh;
+    }
+    p->y = fmin(top - block_h, ky - 4);
+
+    /* every field with value, confidence, state and correction history */
+    col c[] = {{T(p, T_COL_FIELD), 110, LEFT}, {T(p, T_COL_VALUE), 130, LEFT}, {T(p, T_COL_CONFIDENCE), 50, RIGHT},
+               {T(p, T_COL_STATE), 55, LEFT}, {T(p, T_SHEET_CORRECTIONS), 170, LEFT}};
+    table t = {c, 5};
+    rc = table_begin(p, &t);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r->nfields && !rc; i++) {
+        const dc_report_field *f = &r->fields[i];
+        char conf[16];
+        snprintf(conf, sizeof conf, "%.2f", f->confidence);
+        char *hist = dc_strdup("");
+        for (size_t k = 0; k < f->ncorrections && hist; k++) {
+            const dc_report_correction *cr = &f->corrections[k];
+            char *n = dc_asprintf("%s%s%s → %s (%s, %s)", hist, k ? "; " : "", cr->old_value ? cr->old_value : "∅",
+                                  cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?", cr->at ? cr->at : "?");
+            free(hist);
+            hist = n;
+        }
+        const char *cells[] = {f->id, f->value ? f->value : "", conf, dc_report_state_label(p->lang, f->state),
+                               hist ? hist : ""};
+        rc = table_row(p, &t, cells);
+        free(hist);
+    }
+    table_end(p);
+    if (rc)
+        return rc;
+    if (r->nfindings)
+        rc = findings_table(p, r->findings, r->nfindings);
+    p->y -= 6;
+    return rc;
+}
+
+int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const char *path)
+{
+    pdoc p;
+    int rc = pdoc_open(&p, lang, &m->meta, T_TITLE_AUDIT);
+    if (!rc)
+        rc = new_page(&p);
+    if (!rc)
+        rc = chain_section(&p, m);
+    if (rc)
+        goto done;
+    if (m->nrecords == 0) {
+        char period[64], buf[256];
+        dc_report_format_period(period, sizeof period, lang, m->meta.period);
+        snprintf(buf, sizeof buf, T(&p, T_NO_VISITS_MONTH), period);
+        rc = para(&p, p.bold, 10, buf);
+    }
+    for (size_t i = 0; i < m->nrecords && !rc; i++)
+        rc = audit_record(&p, &m->records[i]);
+    if (!rc)
+        rc = pdoc_save(&p, path);
+done:
+    pdoc_close(&p);
+    return rc;
+}

@@ -1,0 +1,149 @@
+/* dc_report_text: the report string tables (Indonesian, English). */
+#include "dc_report_text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const texts[T__COUNT][2] = {
+#define DC_TEXT_ROW(key, id, en) [key] = {id, en},
+    DC_REPORT_TEXTS(DC_TEXT_ROW)
+#undef DC_TEXT_ROW
+};
+
+typedef struct labelled {
+    const char *key, *id, *en;
+} labelled;
+
+static const labelled rules[] = {
+    {"required_missing", "Isian wajib kosong", "Required field missing"},
+    {"id_invalid", "Nomor identitas tidak valid", "ID number invalid"},
+    {"no_decision", "Tidak ada keputusan", "No decision"},
+    {"entered_while_refused", "Masuk padahal ditolak", "Entered while refused"},
+    {"not_escorted", "Tidak didampingi", "Not escorted"},
+    {"no_badge", "Tanpa tanda pengenal pengunjung", "No visitor badge"},
+    {"over_time_limit", "Kunjungan melebihi batas waktu", "Visit over time limit"},
+    {"no_exit_time", "Jam keluar tidak tercatat", "No exit time"},
+    {"times_inconsistent", "Waktu tidak konsisten", "Times inconsistent"},
+    {"badge_not_returned", "Tanda pengenal pengunjung tidak dikembalikan", "Visitor badge not returned"},
+    {"id_not_returned", "Identitas pengunjung tidak dikembalikan", "Visitor's ID not returned"},
+    {"devices_unlisted", "Perangkat tidak didaftar", "Devices unlisted"},
+    {"device_not_taken_out", "Perangkat tidak dibawa keluar", "Device not taken out"},
+    {"device_not_brought_in", "Perangkat keluar tanpa tercatat masuk", "Device taken out but not brought in"},
+    {"slow_service", "Pelayanan lambat", "Slow service"},
+    {"signature_missing", "Tanda tangan kosong", "Signature missing"},
+    {"date_mismatch", "Tanggal kunjungan tidak sesuai tanggal pemindaian", "Visit date differs from scan date"},
+    {"access_form_missing", "Formulir akses tidak ada", "Access form missing"},
+};
+
+static const labelled purposes[] = {
+    {"maintenance", "Pemeliharaan/perbaikan perangkat & jaringan server", "Maintenance/repair of devices and network"},
+    {"hosting", "Hosting dan subdomain", "Hosting and subdomain"},
+    {"management", "Pengelolaan website, aplikasi & data center", "Website, application & data center management"},
+    {"other", "Lainnya", "Other"},
+};
+
+static const labelled decisions[] = {
+    {"granted", "Diizinkan", "Granted"},
+    {"refused", "Ditolak", "Refused"},
+};
+
+static const labelled id_types[] = {
+    {"ktp", "KTP", "ID card (KTP)"},
+    {"sim", "SIM", "Driving licence (SIM)"},
+    {"passport", "Paspor", "Passport"},
+    {"other", "Lainnya", "Other"},
+};
+
+static const char *const months[12][2] = {
+    {"Januari", "January"}, {"Februari", "February"}, {"Maret", "March"}, {"April", "April"},
+    {"Mei", "May"}, {"Juni", "June"}, {"Juli", "July"}, {"Agustus", "August"},
+    {"September", "September"}, {"Oktober", "October"}, {"November", "November"},
+    {"Desember", "December"}};
+
+static int lang_index(dc_report_lang lang) { return lang == DC_LANG_EN ? 1 : 0; }
+
+const char *dc_report_text(dc_report_lang lang, dc_text key)
+{
+    if ((int)key < 0 || key >= T__COUNT)
+        return "";
+    return texts[key][lang_index(lang)];
+}
+
+static const char *lookup(const labelled *table, size_t n, dc_report_lang lang, const char *key)
+{
+    if (!key)
+        return "";
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(table[i].key, key) == 0)
+            return lang == DC_LANG_EN ? table[i].en : table[i].id;
+    return key;
+}
+
+#define LOOKUP(table, lang, key) lookup(table, sizeof table / sizeof table[0], lang, key)
+
+const char *dc_report_rule_label(dc_report_lang lang, const char *rule) { return LOOKUP(rules, lang, rule); }
+
+const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
+{
+    if (!purpose)
+        return lang == DC_LANG_EN ? "Not read" : "Tidak terbaca";
+    return LOOKUP(purposes, lang, purpose);
+}
+
+const char *dc_report_decision_label(dc_report_lang lang, const char *decision) { return LOOKUP(decisions, lang, decision); }
+const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { return LOOKUP(id_types, lang, id_type); }
+
+const char *dc_report_severity_label(dc_report_lang lang, const char *severity)
+{
+    if (!severity)
+        return "";
+    if (strcmp(severity, "error") == 0)
+        return dc_report_text(lang, T_SEV_ERROR);
+    if (strcmp(severity, "violation") == 0)
+        return dc_report_text(lang, T_SEV_VIOLATION);
+    if (strcmp(severity, "warning") == 0)
+        return dc_report_text(lang, T_SEV_WARNING);
+    return severity;
+}
+
+const char *dc_report_state_label(dc_report_lang lang, const char *state)
+{
+    if (!state)
+        return "";
+    if (strcmp(state, "empty") == 0)
+        return dc_report_text(lang, T_STATE_EMPTY);
+    if (strcmp(state, "accepted") == 0)
+        return dc_report_text(lang, T_STATE_ACCEPTED);
+    if (strcmp(state, "review") == 0)
+        return dc_report_text(lang, T_STATE_REVIEW);
+    if (strcmp(state, "corrected") == 0)
+        return dc_report_text(lang, T_STATE_CORRECTED);
+    return state;
+}
+
+const char *dc_report_month_name(dc_report_lang lang, int month)
+{
+    if (month < 1 || month > 12)
+        return "?";
+    return months[month - 1][lang_index(lang)];
+}
+
+void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const char *period)
+{
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (sscanf(period, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12)
+        snprintf(buf, len, "%d %s %d", d, dc_report_month_name(lang, m), y);
+    else if (sscanf(period, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12)
+        snprintf(buf, len, "%s %d", dc_report_month_name(lang, m), y);
+    else
+        snprintf(buf, len, "%s", period);
+}
+
+void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t)
+{
+    struct tm tm;
+    localtime_r(&t, &tm);
+    snprintf(buf, len, "%d %s %d %02d:%02d", tm.tm_mday, dc_report_month_name(lang, tm.tm_mon + 1),
+             tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}

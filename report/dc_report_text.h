@@ -1,0 +1,170 @@
+/* dc_report_text: every label of the reports, one string table per language. */
+#ifndef DC_REPORT_TEXT_H
+#define DC_REPORT_TEXT_H
+
+#include <stddef.h>
+
+#include "dc_report.h"
+
+/* X-macro: key, Indonesian, English. Strings with a % take printf arguments as noted. */
+#define DC_REPORT_TEXTS(X) \
+    X(T_CITY, "PEMERINTAH KOTA PONTIANAK", "PEMERINTAH KOTA PONTIANAK (CITY OF PONTIANAK)") \
+    X(T_AGENCY, "DINAS KOMUNIKASI DAN INFORMATIKA", "DINAS KOMUNIKASI DAN INFORMATIKA (COMMUNICATION AND INFORMATICS OFFICE)") \
+    X(T_SOP, "SOP 111/TKPBET.DKI/2020 — Prosedur Akses Ruang Data Center", "SOP 111/TKPBET.DKI/2020 — Data center room access procedure") \
+    X(T_AUTHOR, "Dinas Komunikasi dan Informatika Kota Pontianak", "Dinas Komunikasi dan Informatika Kota Pontianak") \
+    X(T_COMPANY, "Pemerintah Kota Pontianak", "Pemerintah Kota Pontianak") \
+    X(T_TITLE_DAILY, "Laporan Harian Akses Ruang Server", "Daily Server Room Access Report") \
+    X(T_TITLE_MONTHLY, "Laporan Bulanan Akses Ruang Server", "Monthly Server Room Access Report") \
+    X(T_TITLE_AUDIT, "Laporan Audit Akses Ruang Server", "Server Room Access Audit Report") \
+    X(T_PAGE_N_OF_M, "Halaman %d dari %d", "Page %d of %d") \
+    X(T_GENERATED, "Dibuat", "Generated") \
+    X(T_ARCHIVE, "Arsip", "Archive") \
+    X(T_DATE, "Tanggal", "Date") \
+    X(T_MONTH, "Bulan", "Month") \
+    X(T_NO_VISITS_DAY, "Tidak ada kunjungan pada %s.", "No visits on %s.") \
+    X(T_NO_VISITS_MONTH, "Tidak ada kunjungan pada bulan %s.", "No visits in %s.") \
+    X(T_NONE, "Tidak ada.", "None.") \
+    X(T_COL_NO, "No.", "No.") \
+    X(T_COL_SERIAL, "Nomor seri", "Serial") \
+    X(T_COL_NAME, "Nama", "Name") \
+    X(T_COL_INSTITUTION, "Instansi", "Institution") \
+    X(T_COL_ID_TYPE, "Jenis identitas", "ID type") \
+    X(T_COL_ID_NUMBER, "No. identitas", "ID number") \
+    X(T_COL_PHONE, "Telepon", "Phone") \
+    X(T_COL_PURPOSE, "Tujuan", "Purpose") \
+    X(T_COL_DECISION, "Keputusan", "Decision") \
+    X(T_COL_ARRIVAL, "Datang", "Arrival") \
+    X(T_COL_ENTRY, "Masuk", "Entry") \
+    X(T_COL_EXIT, "Keluar", "Exit") \
+    X(T_COL_DURATION, "Durasi (menit)", "Duration (min)") \
+    X(T_COL_ESCORT, "Pendamping", "Escort") \
+    X(T_COL_BADGE, "No. tanda pengunjung", "Badge") \
+    X(T_COL_OPERATOR, "Petugas", "Operator") \
+    X(T_COL_STATUS, "Status", "Status") \
+    X(T_COL_FINDINGS, "Temuan", "Findings") \
+    X(T_COL_DEVICES_IN, "Perangkat masuk", "Devices in") \
+    X(T_COL_DEVICES_OUT, "Perangkat keluar", "Devices out") \
+    X(T_COL_RULE, "Aturan", "Rule") \
+    X(T_COL_RULE_ID, "Kode aturan", "Rule id") \
+    X(T_COL_FIELD, "Isian", "Field") \
+    X(T_COL_STEP, "Langkah SOP", "SOP step") \
+    X(T_COL_SEVERITY, "Tingkat", "Severity") \
+    X(T_COL_MESSAGE, "Keterangan", "Message") \
+    X(T_COL_VALUE_READ, "Nilai terbaca", "Value read") \
+    X(T_COL_CONFIDENCE, "Keyakinan", "Confidence") \
+    X(T_COL_FILE, "Berkas", "File") \
+    X(T_COL_PAGE, "Halaman", "Page") \
+    X(T_COL_REASON, "Alasan", "Reason") \
+    X(T_COL_MEASURE, "Ukuran", "Measure") \
+    X(T_COL_VALUE, "Nilai", "Value") \
+    X(T_COL_COUNT, "Jumlah", "Count") \
+    X(T_COL_HOUR, "Jam", "Hour") \
+    X(T_COL_STATE, "Status isian", "State") \
+    X(T_COL_OLD, "Nilai lama", "Old value") \
+    X(T_COL_NEW, "Nilai baru", "New value") \
+    X(T_COL_WHO, "Oleh", "By") \
+    X(T_COL_WHEN, "Waktu", "When") \
+    X(T_COL_WHY, "Alasan", "Reason") \
+    X(T_COL_FORM, "Formulir", "Form") \
+    X(T_COL_SHA256, "SHA-256 berkas sumber", "Source file SHA-256") \
+    X(T_COL_BATCH_DATE, "Tanggal batch", "Batch date") \
+    X(T_STATUS_COMPLETE, "Lengkap", "Complete") \
+    X(T_STATUS_REVIEW, "Perlu ditinjau", "Needs review") \
+    X(T_SEV_ERROR, "Kesalahan", "Error") \
+    X(T_SEV_VIOLATION, "Pelanggaran", "Violation") \
+    X(T_SEV_WARNING, "Peringatan", "Warning") \
+    X(T_SHEET_VISITS, "Kunjungan", "Visits") \
+    X(T_SHEET_FINDINGS, "Temuan", "Findings") \
+    X(T_SHEET_REVIEW, "Perlu ditinjau", "Review") \
+    X(T_SHEET_REJECTED, "Halaman ditolak", "Rejected pages") \
+    X(T_SHEET_SUMMARY, "Ringkasan", "Summary") \
+    X(T_SHEET_PER_DAY, "Per hari", "Per day") \
+    X(T_SHEET_PER_PURPOSE, "Per tujuan", "Per purpose") \
+    X(T_SHEET_PER_HOUR, "Per jam", "Per hour") \
+    X(T_SHEET_INSTITUTIONS, "Instansi", "Institutions") \
+    X(T_SHEET_PER_RULE, "Temuan per aturan", "Findings per rule") \
+    X(T_SHEET_PER_STEP, "Temuan per langkah", "Findings per step") \
+    X(T_SHEET_RECORDS, "Rekaman", "Records") \
+    X(T_SHEET_FIELDS, "Isian", "Fields") \
+    X(T_SHEET_CORRECTIONS, "Koreksi", "Corrections") \
+    X(T_SHEET_SOURCES, "Sumber", "Sources") \
+    X(T_SEC_VISITS, "Kunjungan", "Visits") \
+    X(T_SEC_FINDINGS, "Temuan", "Findings") \
+    X(T_SEC_REVIEW, "Isian yang perlu ditinjau", "Fields in review") \
+    X(T_SEC_REJECTED, "Halaman ditolak atau ganda", "Rejected or duplicate pages") \
+    X(T_SEC_SUMMARY, "Ringkasan", "Summary") \
+    X(T_SEC_INSTITUTIONS, "10 instansi dengan kunjungan terbanyak", "Top 10 institutions by visits") \
+    X(T_SEC_PER_RULE, "Temuan per aturan", "Findings per rule") \
+    X(T_SEC_PER_STEP, "Temuan per langkah SOP", "Findings per SOP step") \
+    X(T_SEC_CHAIN, "Pemeriksaan rantai hash arsip", "Archive hash chain check") \
+    X(T_SEC_RECORD, "Rekaman", "Record") \
+    X(T_SEC_FIELDS, "Isian", "Fields") \
+    X(T_SEC_SOURCE, "Halaman sumber", "Source page") \
+    X(T_M_VISITS, "Jumlah kunjungan", "Total visits") \
+    X(T_M_UNIQUE, "Pengunjung unik (berdasarkan nomor identitas)", "Unique visitors (by ID number)") \
+    X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
+    X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
+    X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \
+    X(T_M_DUR_MEAN, "Durasi rata-rata (menit)", "Mean duration (min)") \
+    X(T_M_DUR_MEDIAN, "Durasi median (menit)", "Median duration (min)") \
+    X(T_M_DUR_MAX, "Durasi terlama (menit)", "Longest duration (min)") \
+    X(T_M_OVER_LIMIT, "Kunjungan melebihi %d menit", "Visits over %d min") \
+    X(T_M_WITH_FINDINGS, "Rekaman dengan temuan", "Records with findings") \
+    X(T_M_COMPLIANCE, "Tingkat kepatuhan (rekaman tanpa temuan)", "Compliance rate (records without findings)") \
+    X(T_M_DEV_IN, "Perangkat dibawa masuk", "Devices brought in") \
+    X(T_M_DEV_OUT, "Perangkat dibawa keluar", "Devices taken out") \
+    X(T_M_PENDING, "Rekaman menunggu tinjauan", "Records pending review") \
+    X(T_M_PENDING_FIELDS, "Isian menunggu tinjauan", "Fields pending review") \
+    X(T_CHART_PER_DAY, "Kunjungan per hari", "Visits per day") \
+    X(T_CHART_PER_PURPOSE, "Kunjungan per tujuan", "Visits per purpose") \
+    X(T_CHART_PER_HOUR, "Kunjungan per jam masuk", "Visits per hour of entry") \
+    X(T_AXIS_DAY, "Tanggal", "Day") \
+    X(T_AXIS_HOUR, "Jam", "Hour") \
+    X(T_AXIS_VISITS, "Kunjungan", "Visits") \
+    X(T_SIGN_PLACE_DATE, "Pontianak, %s", "Pontianak, %s") \
+    X(T_SIGN_ACK, "Mengetahui,", "Acknowledged by,") \
+    X(T_SIGN_TITLE, "Kepala Seksi Jaringan dan Data Center", "Kepala Seksi Jaringan dan Data Center (Head of Network and Data Center Section)") \
+    X(T_SIGN_NIP, "NIP.", "NIP.") \
+    X(T_CHAIN_OK, "UTUH: rantai hash dan semua berkas sumber cocok; tidak ada yang diubah atau dihapus.", "INTACT: the hash chain and every source file verify; nothing was altered or deleted.") \
+    X(T_CHAIN_FAILED, "GAGAL: %zu masalah ditemukan.", "FAILED: %zu problems found.") \
+    X(T_CHAIN_NOT_CHECKED, "Tidak diperiksa.", "Not checked.") \
+    X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
+    X(T_CHAIN_RECORDS, "Rekaman", "Records") \
+    X(T_CHAIN_CORRECTIONS, "Koreksi", "Corrections") \
+    X(T_CHAIN_FILES, "Berkas sumber", "Source files") \
+    X(T_CHAIN_HEAD, "Hash terakhir", "Head hash") \
+    X(T_CHAIN_RESULT, "Hasil", "Result") \
+    X(T_RECORDS_IN_REPORT, "Rekaman dalam laporan", "Records in this report") \
+    X(T_NO_THUMB, "(tidak ada gambar)", "(no image)") \
+    X(T_STATE_EMPTY, "kosong", "empty") \
+    X(T_STATE_ACCEPTED, "diterima", "accepted") \
+    X(T_STATE_REVIEW, "ditinjau", "in review") \
+    X(T_STATE_CORRECTED, "dikoreksi", "corrected")
+
+typedef enum dc_text {
+#define DC_TEXT_ENUM(key, id, en) key,
+    DC_REPORT_TEXTS(DC_TEXT_ENUM)
+#undef DC_TEXT_ENUM
+    T__COUNT
+} dc_text;
+
+/* The label `key` in `lang` (static, never NULL). */
+const char *dc_report_text(dc_report_lang lang, dc_text key);
+/* Rule name for a rule id ("over_time_limit" -> "Kunjungan melebihi batas waktu"); an unknown id
+ * is returned as is. */
+const char *dc_report_rule_label(dc_report_lang lang, const char *rule);
+/* Purpose choice value -> label; NULL -> "unknown" label; unknown value returned as is. */
+const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose);
+/* decision / id_type / severity / field state values -> label (unknown returned as is, NULL -> ""). */
+const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
+const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
+const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
+const char *dc_report_state_label(dc_report_lang lang, const char *state);
+/* Month name, 1..12 ("November"; "Mei" / "May"). */
+const char *dc_report_month_name(dc_report_lang lang, int month);
+/* "2 November 2026" from "2026-11-02", "November 2026" from "2026-11"; other text copied. */
+void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const char *period);
+/* "29 November 2026 10:52" in local time. */
+void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t);
+
+#endif

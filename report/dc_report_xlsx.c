@@ -1,0 +1,708 @@
+/* dc_report_xlsx: daily, monthly and audit workbooks from the report models. */
+#include "dc_report_xlsx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "dc_error.h"
+#include "dc_report_text.h"
+#include "dc_util.h"
+
+#define MAX_COLS 24
+
+typedef struct book {
+    lxw_workbook *wb;
+    dc_report_lang lang;
+    lxw_format *hdr, *date, *time, *datetime, *pct, *dec1, *dec2, *bold, *title, *wrap;
+    lxw_error err;          /* first write error */
+} book;
+
+typedef struct sheet {
+    book *b;
+    lxw_worksheet *ws;
+    double width[MAX_COLS];
+    int ncols;
+    lxw_row_t last_row;     /* last row of the filtered table */
+} sheet;
+
+static const char *T(const book *b, dc_text k) { return dc_report_text(b->lang, k); }
+
+static void note_err(book *b, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+        b->err = e;
+}
+
+/* Display width of a UTF-8 string in characters. */
+static double text_width(const char *s)
+{
+    double n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static void fit(sheet *s, lxw_col_t c, double chars)
+{
+    if (c < MAX_COLS && chars > s->width[c])
+        s->width[c] = chars;
+}
+
+static void put_str(sheet *s, lxw_row_t r, lxw_col_t c, const char *v)
+{
+    if (!v || !*v)
+        return;
+    note_err(s->b, worksheet_write_string(s->ws, r, c, v, NULL));
+    fit(s, c, text_width(v));
+}
+
+static void put_num(sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+{
+    note_err(s->b, worksheet_write_number(s->ws, r, c, v, f));
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.2f", v);
+    fit(s, c, text_width(buf));
+}
+
+/* A clock time (minutes since midnight) as an Excel time; nothing when unknown. */
+static void put_time(sheet *s, lxw_row_t r, lxw_col_t c, int minutes)
+{
+    if (minutes < 0)
+        return;
+    /* A time-only Excel value is the fraction of a day. */
+    note_err(s->b, worksheet_write_number(s->ws, r, c, minutes / 1440.0, s->b->time));
+    fit(s, c, 6);
+}
+
+/* "YYYY-MM-DD" as an Excel date; other text as text. */
+static void put_date(sheet *s, lxw_row_t r, lxw_col_t c, const char *ymd)
+{
+    int y = 0, m = 0, d = 0;
+    if (!ymd || !*ymd)
+        return;
+    if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+        put_str(s, r, c, ymd);
+        return;
+    }
+    lxw_datetime dt = {y, m, d, 0, 0, 0};
+    note_err(s->b, worksheet_write_datetime(s->ws, r, c, &dt, s->b->date));
+    fit(s, c, 11);
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" as an Excel date-time (UTC, as stored); other text as text. */
+static void put_stamp(sheet *s, lxw_row_t r, lxw_col_t c, const char *iso)
+{
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+    double sec = 0;
+    if (!iso || !*iso)
+        return;
+    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%lf", &y, &mo, &d, &h, &mi, &sec) != 6) {
+        put_str(s, r, c, iso);
+        return;
+    }
+    lxw_datetime dt = {y, mo, d, h, mi, sec};
+    note_err(s->b, worksheet_write_datetime(s->ws, r, c, &dt, s->b->datetime));
+    fit(s, c, 19);
+}
+
+static int sheet_new(sheet *s, book *b, dc_text name, const dc_text *cols, int ncols)
+{
+    memset(s, 0, sizeof *s);
+    s->b = b;
+    s->ws = workbook_add_worksheet(b->wb, T(b, name));
+    if (!s->ws)
+        return dc_error_set(DC_ERR_XLSX, "cannot add sheet \"%s\"", T(b, name));
+    s->ncols = ncols;
+    for (int c = 0; c < ncols; c++) {
+        note_err(b, worksheet_write_string(s->ws, 0, (lxw_col_t)c, T(b, cols[c]), b->hdr));
+        fit(s, (lxw_col_t)c, text_width(T(b, cols[c])) + 2); /* room for the filter button */
+    }
+    return DC_OK;
+}
+
+/* Frozen header, autofilter over the table, fitted widths. */
+static void sheet_finish(sheet *s)
+{
+    worksheet_freeze_panes(s->ws, 1, 0);
+    note_err(s->b, worksheet_autofilter(s->ws, 0, 0, s->last_row, (lxw_col_t)(s->ncols - 1)));
+    for (int c = 0; c < MAX_COLS; c++) {
+        if (s->width[c] <= 0)
+            continue;
+        double w = s->width[c] * 1.1 + 1.5;
+        if (w > 70)
+            w = 70;
+        note_err(s->b, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+    }
+}
+
+static lxw_format *fmt(lxw_workbook *wb, const char *num_format, bool bold)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (num_format)
+        format_set_num_format(f, num_format);
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
+static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text title, const char *period)
+{
+    memset(b, 0, sizeof *b);
+    b->lang = lang;
+    b->wb = workbook_new(tmp_path);
+    if (!b->wb)
+        return dc_error_set(DC_ERR_XLSX, "%s: cannot create the workbook", tmp_path);
+    b->hdr = fmt(b->wb, NULL, true);
+    format_set_bg_color(b->hdr, 0xD9E1F2);
+    format_set_bottom(b->hdr, LXW_BORDER_THIN);
+    b->date = fmt(b->wb, "dd/mm/yyyy", false);   /* Indonesian order */
+    b->time = fmt(b->wb, "hh:mm", false);
+    b->datetime = fmt(b->wb, "dd/mm/yyyy hh:mm", false);
+    b->pct = fmt(b->wb, "0.0%", false);
+    b->dec1 = fmt(b->wb, "0.0", false);
+    b->dec2 = fmt(b->wb, "0.00", false);
+    b->bold = fmt(b->wb, NULL, true);
+    b->title = fmt(b->wb, NULL, true);
+    format_set_font_size(b->title, 12);
+    b->wrap = fmt(b->wb, NULL, false);
+    format_set_text_wrap(b->wrap);
+    char subject[128];
+    char period_text[64];
+    dc_report_format_period(period_text, sizeof period_text, lang, period);
+    snprintf(subject, sizeof subject, "%s — %s", T(b, T_SOP), period_text);
+    char *title_text = dc_asprintf("%s %s", T(b, title), period_text);
+    lxw_doc_properties props = {
+        .title = title_text,
+        .subject = subject,
+        .author = (char *)T(b, T_AUTHOR),
+        .company = (char *)T(b, T_COMPANY),
+        .comments = "dcaccess",
+    };
+    note_err(b, workbook_set_properties(b->wb, &props));
+    free(title_text);
+    return DC_OK;
+}
+
+/* Closes the workbook (always freeing it) and moves it into place. */
+static int book_close(book *b, const char *tmp_path, const char *path)
+{
+    lxw_error e = workbook_close(b->wb);
+    b->wb = NULL;
+    if (e == LXW_NO_ERROR)
+        e = b->err;
+    if (e != LXW_NO_ERROR) {
+        unlink(tmp_path);
+        return dc_error_set(DC_ERR_XLSX, "%s: %s", path, lxw_strerror(e));
+    }
+    if (rename(tmp_path, path) != 0) {
+        int rc = dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
+        unlink(tmp_path);
+        return rc;
+    }
+    return DC_OK;
+}
+
+/* The temporary name the workbook is written under. Checks the folder first: libxlsxwriter would
+ * only notice at close, and print its own message. */
+static int tmp_name(char **out, const char *path)
+{
+    *out = NULL;
+    int rc = dc_report_check_folder(path);
+    if (rc)
+        return rc;
+    *out = dc_asprintf("%s.tmp%ld.xlsx", path, (long)getpid());
+    return *out ? DC_OK : dc_error_set(DC_ERR_NOMEM, "out of memory");
+}
+
+/* ---- shared views ---- */
+
+static const dc_text visit_cols[] = {
+    T_COL_NO, T_COL_SERIAL, T_DATE, T_COL_NAME, T_COL_INSTITUTION, T_COL_ID_TYPE, T_COL_ID_NUMBER,
+    T_COL_PHONE, T_COL_PURPOSE, T_COL_DECISION, T_COL_ARRIVAL, T_COL_ENTRY, T_COL_EXIT,
+    T_COL_DURATION, T_COL_ESCORT, T_COL_BADGE, T_COL_DEVICES_IN, T_COL_DEVICES_OUT, T_COL_STATUS,
+    T_COL_FINDINGS};
+#define NVISIT_COLS (int)(sizeof visit_cols / sizeof visit_cols[0])
+
+static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit *v)
+{
+    dc_report_lang l = s->b->lang;
+    put_num(s, r, 0, (double)(index + 1), NULL);
+    put_str(s, r, 1, v->serial);
+    put_date(s, r, 2, v->date);
+    put_str(s, r, 3, v->name);
+    put_str(s, r, 4, v->institution);
+    put_str(s, r, 5, v->id_type ? dc_report_id_type_label(l, v->id_type) : NULL);
+    put_str(s, r, 6, v->id_number);
+    put_str(s, r, 7, v->phone);
+    if (v->purpose && strcmp(v->purpose, "other") == 0 && v->purpose_detail) {
+        char *p = dc_asprintf("%s: %s", dc_report_purpose_label(l, v->purpose), v->purpose_detail);
+        put_str(s, r, 8, p);
+        free(p);
+    } else {
+        put_str(s, r, 8, v->purpose ? dc_report_purpose_label(l, v->purpose) : NULL);
+    }
+    put_str(s, r, 9, v->decision ? dc_report_decision_label(l, v->decision) : NULL);
+    put_time(s, r, 10, v->arrival_min);
+    put_time(s, r, 11, v->entry_min);
+    put_time(s, r, 12, v->exit_min);
+    if (v->duration_min >= 0)
+        put_num(s, r, 13, v->duration_min, NULL);
+    put_str(s, r, 14, v->escort);
+    put_str(s, r, 15, v->badge);
+    put_num(s, r, 16, v->devices_in, NULL);
+    put_num(s, r, 17, v->devices_out, NULL);
+    put_str(s, r, 18, dc_report_text(l, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE));
+    put_num(s, r, 19, (double)v->nfindings, NULL);
+}
+
+static int visits_sheet(book *b, const dc_report_visit *v, size_t n, const char *empty_text)
+{
+    sheet s;
+    int rc = sheet_new(&s, b, T_SHEET_VISITS, visit_cols, NVISIT_COLS);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        visit_row(&s, (lxw_row_t)(i + 1), i, &v[i]);
+    s.last_row = (lxw_row_t)(n ? n : 1);
+    if (!n)
+        note_err(b, worksheet_write_string(s.ws, 1, 0, empty_text, NULL));
+    sheet_finish(&s);
+    return DC_OK;
+}
+
+static const dc_text finding_cols[] = {T_COL_SERIAL, T_COL_RULE, T_COL_RULE_ID, T_COL_FIELD,
+                                       T_COL_STEP, T_COL_SEVERITY, T_COL_MESSAGE};
+
+static void finding_row(sheet *s, lxw_row_t r, const dc_report_finding *f)
+{
+    dc_report_lang l = s->b->lang;
+    put_str(s, r, 0, f->serial);
+    put_str(s, r, 1, dc_report_rule_label(l, f->rule));
+    put_str(s, r, 2, f->rule);
+    put_str(s, r, 3, f->field);
+    put_str(s, r, 4, f->sop_step);
+    put_str(s, r, 5, dc_report_severity_label(l, f->severity));
+    put_str(s, r, 6, l == DC_LANG_EN ? f->message_en : f->message_id);
+}
+
+static int findings_sheet(book *b, const dc_report_finding *f, size_t n)
+{
+    sheet s;
+    int rc = sheet_new(&s, b, T_SHEET_FINDINGS, finding_cols, 7);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        finding_row(&s, (lxw_row_t)(i + 1), &f[i]);
+    s.last_row = (lxw_row_t)(n ? n : 1);
+    if (!n)
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
+    sheet_finish(&s);
+    return DC_OK;
+}
+
+/* ---- daily ---- */
+
+int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const char *path)
+{
+    char *tmp = NULL;
+    int rc = tmp_name(&tmp, path);
+    if (rc)
+        return rc;
+    book b;
+    rc = book_open(&b, tmp, lang, T_TITLE_DAILY, m->meta.period);
+    if (rc)
+        goto done;
+    char period[64], empty[160];
+    dc_report_format_period(period, sizeof period, lang, m->meta.period);
+    snprintf(empty, sizeof empty, T(&b, T_NO_VISITS_DAY), period);
+    rc = visits_sheet(&b, m->visits, m->nvisits, empty);
+    if (rc)
+        goto fail;
+    rc = findings_sheet(&b, m->findings, m->nfindings);
+    if (rc)
+        goto fail;
+
+    static const dc_text review_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE_READ, T_COL_CONFIDENCE};
+    sheet s;
+    rc = sheet_new(&s, &b, T_SHEET_REVIEW, review_cols, 4);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->npending; i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        put_str(&s, r, 0, m->pending[i].serial);
+        put_str(&s, r, 1, m->pending[i].field);
+        put_str(&s, r, 2, m->pending[i].value);
+        put_num(&s, r, 3, m->pending[i].confidence, b.dec2);
+    }
+    s.last_row = (lxw_row_t)(m->npending ? m->npending : 1);
+    if (!m->npending)
+        note_err(&b, worksheet_write_string(s.ws, 1, 0, T(&b, T_NONE), NULL));
+    sheet_finish(&s);
+
+    static const dc_text rej_cols[] = {T_COL_FILE, T_COL_PAGE, T_COL_STATUS, T_COL_REASON, T_COL_SERIAL};
+    rc = sheet_new(&s, &b, T_SHEET_REJECTED, rej_cols, 5);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nrejected; i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        put_str(&s, r, 0, m->rejected[i].file);
+        put_num(&s, r, 1, m->rejected[i].page, NULL);
+        put_str(&s, r, 2, m->rejected[i].status);
+        put_str(&s, r, 3, m->rejected[i].reason);
+        put_str(&s, r, 4, m->rejected[i].serial);
+    }
+    s.last_row = (lxw_row_t)(m->nrejected ? m->nrejected : 1);
+    if (!m->nrejected)
+        note_err(&b, worksheet_write_string(s.ws, 1, 0, T(&b, T_NONE), NULL));
+    sheet_finish(&s);
+    rc = book_close(&b, tmp, path);
+    goto done;
+fail:
+    workbook_close(b.wb);
+    unlink(tmp);
+done:
+    free(tmp);
+    return rc;
+}
+
+/* ---- monthly ---- */
+
+static void chart_add(book *b, lxw_worksheet *ws, const char *sheet_name, int chart_type, dc_text title,
+                      dc_text x_title, lxw_row_t last_row, lxw_row_t at_row, lxw_col_t at_col)
+{
+    lxw_chart *ch = workbook_add_chart(b->wb, (uint8_t)chart_type);
+    if (!ch) {
+        note_err(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(ser, sheet_name, 1, 0, last_row, 0);
+    chart_series_set_values(ser, sheet_name, 1, 1, last_row, 1);
+    chart_series_set_name(ser, T(b, T_AXIS_VISITS));
+    chart_title_set_name(ch, T(b, title));
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    if (chart_type == LXW_CHART_BAR) {
+        chart_axis_set_name(ch->y_axis, NULL);
+        chart_axis_set_name(ch->x_axis, T(b, T_AXIS_VISITS));
+    } else {
+        chart_axis_set_name(ch->x_axis, T(b, x_title));
+        chart_axis_set_name(ch->y_axis, T(b, T_AXIS_VISITS));
+    }
+    lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1.3};
+    note_err(b, worksheet_insert_chart_opt(ws, at_row, at_col, ch, &opt));
+}
+
+static void summary_row(sheet *s, lxw_row_t *r, const char *label, double v, lxw_format *f)
+{
+    put_str(s, *r, 0, label);
+    put_num(s, *r, 1, v, f);
+    (*r)++;
+}
+
+static int monthly_summary(book *b, const dc_report_monthly *m)
+{
+    static const dc_text cols[] = {T_COL_MEASURE, T_COL_VALUE};
+    sheet s;
+    int rc = sheet_new(&s, b, T_SHEET_SUMMARY, cols, 2);
+    if (rc)
+        return rc;
+    char over[96];
+    snprintf(over, sizeof over, T(b, T_M_OVER_LIMIT), m->limit_min);
+    lxw_row_t r = 1;
+    summary_row(&s, &r, T(b, T_M_VISITS), (double)m->visits, NULL);
+    summary_row(&s, &r, T(b, T_M_UNIQUE), (double)m->unique_visitors, NULL);
+    summary_row(&s, &r, T(b, T_M_GRANTED), (double)m->granted, NULL);
+    summary_row(&s, &r, T(b, T_M_REFUSED), (double)m->refused, NULL);
+    summary_row(&s, &r, T(b, T_M_DUR_N), (double)m->durations_n, NULL);
+    summary_row(&s, &r, T(b, T_M_DUR_MEAN), m->duration_mean, b->dec1);
+    summary_row(&s, &r, T(b, T_M_DUR_MEDIAN), m->duration_median, b->dec1);
+    summary_row(&s, &r, T(b, T_M_DUR_MAX), m->duration_max, NULL);
+    summary_row(&s, &r, over, (double)m->over_limit, NULL);
+    summary_row(&s, &r, T(b, T_M_WITH_FINDINGS), (double)m->records_with_findings, NULL);
+    summary_row(&s, &r, T(b, T_M_COMPLIANCE), m->compliance_rate, b->pct);
+    summary_row(&s, &r, T(b, T_M_DEV_IN), (double)m->devices_in, NULL);
+    summary_row(&s, &r, T(b, T_M_DEV_OUT), (double)m->devices_out, NULL);
+    summary_row(&s, &r, T(b, T_M_PENDING), (double)m->pending_review, NULL);
+    summary_row(&s, &r, T(b, T_M_PENDING_FIELDS), (double)m->pending_fields, NULL);
+    s.last_row = r - 1;
+    r++;
+    char text[256], when[64];
+    dc_report_format_period(text, sizeof text, b->lang, m->meta.period);
+    if (m->visits == 0) {
+        char empty[256];
+        snprintf(empty, sizeof empty, T(b, T_NO_VISITS_MONTH), text);
+        note_err(b, worksheet_write_string(s.ws, r++, 0, empty, b->bold));
+        r++;
+    }
+    dc_report_format_time(when, sizeof when, b->lang, m->meta.generated);
+    put_str(&s, r, 0, T(b, T_MONTH));
+    put_str(&s, r++, 1, text);
+    put_str(&s, r, 0, T(b, T_GENERATED));
+    put_str(&s, r++, 1, when);
+    put_str(&s, r, 0, T(b, T_ARCHIVE));
+    put_str(&s, r++, 1, m->meta.archive_path);
+    r++;
+    /* Signature block. */
+    char date_long[64], place[96];
+    struct tm tm;
+    localtime_r(&m->meta.generated, &tm);
+    char ymd[48];
+    snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    dc_report_format_period(date_long, sizeof date_long, b->lang, ymd);
+    snprintf(place, sizeof place, T(b, T_SIGN_PLACE_DATE), date_long);
+    note_err(b, worksheet_write_string(s.ws, r++, 1, place, NULL));
+    note_err(b, worksheet_write_string(s.ws, r++, 1, T(b, T_SIGN_ACK), NULL));
+    note_err(b, worksheet_write_string(s.ws, r++, 1, T(b, T_SIGN_TITLE), NULL));
+    r += 3;
+    char line[160];
+    snprintf(line, sizeof line, "(%s)", m->signatory_name ? m->signatory_name : "______________________________");
+    note_err(b, worksheet_write_string(s.ws, r++, 1, line, b->bold));
+    snprintf(line, sizeof line, "%s %s", T(b, T_SIGN_NIP), m->signatory_nip ? m->signatory_nip : "______________________");
+    note_err(b, worksheet_write_string(s.ws, r++, 1, line, NULL));
+    sheet_finish(&s);
+    return DC_OK;
+}
+
+int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, const char *path)
+{
+    char *tmp = NULL;
+    int rc = tmp_name(&tmp, path);
+    if (rc)
+        return rc;
+    book b;
+    rc = book_open(&b, tmp, lang, T_TITLE_MONTHLY, m->meta.period);
+    if (rc)
+        goto done;
+    rc = monthly_summary(&b, m);
+    if (rc)
+        goto fail;
+
+    sheet s;
+    static const dc_text day_cols[] = {T_DATE, T_COL_COUNT};
+    rc = sheet_new(&s, &b, T_SHEET_PER_DAY, day_cols, 2);
+    if (rc)
+        goto fail;
+    for (int d = 1; d <= m->ndays; d++) {
+        char ymd[48];
+        snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", m->year, m->month, d);
+        put_date(&s, (lxw_row_t)d, 0, ymd);
+        put_num(&s, (lxw_row_t)d, 1, (double)m->per_day[d - 1], NULL);
+    }
+    s.last_row = (lxw_row_t)m->ndays;
+    sheet_finish(&s);
+    chart_add(&b, s.ws, T(&b, T_SHEET_PER_DAY), LXW_CHART_COLUMN, T_CHART_PER_DAY, T_AXIS_DAY, s.last_row, 1, 3);
+
+    static const dc_text purpose_cols[] = {T_COL_PURPOSE, T_COL_COUNT};
+    rc = sheet_new(&s, &b, T_SHEET_PER_PURPOSE, purpose_cols, 2);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nper_purpose; i++) {
+        put_str(&s, (lxw_row_t)(i + 1), 0, dc_report_purpose_label(lang, m->per_purpose[i].key));
+        put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->per_purpose[i].n, NULL);
+    }
+    s.last_row = (lxw_row_t)m->nper_purpose;
+    sheet_finish(&s);
+    chart_add(&b, s.ws, T(&b, T_SHEET_PER_PURPOSE), LXW_CHART_BAR, T_CHART_PER_PURPOSE, T_COL_PURPOSE, s.last_row, 1, 3);
+
+    static const dc_text hour_cols[] = {T_COL_HOUR, T_COL_COUNT};
+    rc = sheet_new(&s, &b, T_SHEET_PER_HOUR, hour_cols, 2);
+    if (rc)
+        goto fail;
+    for (int h = 0; h < 24; h++) {
+        put_time(&s, (lxw_row_t)(h + 1), 0, h * 60);
+        put_num(&s, (lxw_row_t)(h + 1), 1, (double)m->per_hour[h], NULL);
+    }
+    s.last_row = 24;
+    sheet_finish(&s);
+    chart_add(&b, s.ws, T(&b, T_SHEET_PER_HOUR), LXW_CHART_COLUMN, T_CHART_PER_HOUR, T_AXIS_HOUR, s.last_row, 1, 3);
+
+    static const dc_text inst_cols[] = {T_COL_INSTITUTION, T_COL_COUNT};
+    rc = sheet_new(&s, &b, T_SHEET_INSTITUTIONS, inst_cols, 2);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->ntop_institutions; i++) {
+        put_str(&s, (lxw_row_t)(i + 1), 0, m->top_institutions[i].key);
+        put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->top_institutions[i].n, NULL);
+    }
+    s.last_row = (lxw_row_t)(m->ntop_institutions ? m->ntop_institutions : 1);
+    sheet_finish(&s);
+
+    static const dc_text rule_cols[] = {T_COL_RULE, T_COL_RULE_ID, T_COL_COUNT};
+    rc = sheet_new(&s, &b, T_SHEET_PER_RULE, rule_cols, 3);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nper_rule; i++) {
+        put_str(&s, (lxw_row_t)(i + 1), 0, dc_report_rule_label(lang, m->per_rule[i].key));
+        put_str(&s, (lxw_row_t)(i + 1), 1, m->per_rule[i].key);
+        put_num(&s, (lxw_row_t)(i + 1), 2, (double)m->per_rule[i].n, NULL);
+    }
+    s.last_row = (lxw_row_t)(m->nper_rule ? m->nper_rule : 1);
+    sheet_finish(&s);
+
+    static const dc_text step_cols[] = {T_COL_STEP, T_COL_COUNT};
+    rc = sheet_new(&s, &b, T_SHEET_PER_STEP, step_cols, 2);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nper_step; i++) {
+        put_str(&s, (lxw_row_t)(i + 1), 0, m->per_step[i].key);
+        put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->per_step[i].n, NULL);
+    }
+    s.last_row = (lxw_row_t)(m->nper_step ? m->nper_step : 1);
+    sheet_finish(&s);
+
+    char period[64], empty[160];
+    dc_report_format_period(period, sizeof period, lang, m->meta.period);
+    snprintf(empty, sizeof empty, T(&b, T_NO_VISITS_MONTH), period);
+    rc = visits_sheet(&b, m->visits_list, m->nvisits_list, empty);
+    if (rc)
+        goto fail;
+    rc = book_close(&b, tmp, path);
+    goto done;
+fail:
+    workbook_close(b.wb);
+    unlink(tmp);
+done:
+    free(tmp);
+    return rc;
+}
+
+/* ---- audit ---- */
+
+int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)
+{
+    char *tmp = NULL;
+    int rc = tmp_name(&tmp, path);
+    if (rc)
+        return rc;
+    book b;
+    rc = book_open(&b, tmp, lang, T_TITLE_AUDIT, m->meta.period);
+    if (rc)
+        goto done;
+    sheet s;
+    static const dc_text sum_cols[] = {T_COL_MEASURE, T_COL_VALUE};
+    rc = sheet_new(&s, &b, T_SHEET_SUMMARY, sum_cols, 2);
+    if (rc)
+        goto fail;
+    lxw_row_t r = 1;
+    char result[160];
+    if (!m->chain_checked)
+        snprintf(result, sizeof result, "%s", T(&b, T_CHAIN_NOT_CHECKED));
+    else if (m->chain_ok)
+        snprintf(result, sizeof result, "%s", T(&b, T_CHAIN_OK));
+    else
+        snprintf(result, sizeof result, T(&b, T_CHAIN_FAILED), m->nproblems);
+    put_str(&s, r, 0, T(&b, T_SEC_CHAIN));
+    put_str(&s, r++, 1, result);
+    put_str(&s, r, 0, T(&b, T_CHAIN_ENTRIES));
+    put_num(&s, r++, 1, (double)m->chain_entries, NULL);
+    put_str(&s, r, 0, T(&b, T_CHAIN_RECORDS));
+    put_num(&s, r++, 1, (double)m->chain_records, NULL);
+    put_str(&s, r, 0, T(&b, T_CHAIN_CORRECTIONS));
+    put_num(&s, r++, 1, (double)m->chain_corrections, NULL);
+    put_str(&s, r, 0, T(&b, T_CHAIN_FILES));
+    put_num(&s, r++, 1, (double)m->chain_files, NULL);
+    put_str(&s, r, 0, T(&b, T_CHAIN_HEAD));
+    put_str(&s, r++, 1, m->head_hash);
+    for (size_t i = 0; i < m->nproblems; i++) {
+        put_str(&s, r, 0, T(&b, T_CHAIN_RESULT));
+        put_str(&s, r++, 1, m->problems[i]);
+    }
+    put_str(&s, r, 0, T(&b, T_RECORDS_IN_REPORT));
+    put_num(&s, r++, 1, (double)m->nrecords, NULL);
+    char when[64];
+    dc_report_format_time(when, sizeof when, lang, m->meta.generated);
+    put_str(&s, r, 0, T(&b, T_GENERATED));
+    put_str(&s, r++, 1, when);
+    put_str(&s, r, 0, T(&b, T_ARCHIVE));
+    put_str(&s, r++, 1, m->meta.archive_path);
+    s.last_row = r - 1;
+    sheet_finish(&s);
+
+    /* Records: visits with whole ID numbers. */
+    rc = sheet_new(&s, &b, T_SHEET_RECORDS, visit_cols, NVISIT_COLS);
+    if (rc)
+        goto fail;
+    for (size_t i = 0; i < m->nrecords; i++)
+        visit_row(&s, (lxw_row_t)(i + 1), i, &m->records[i].visit);
+    s.last_row = (lxw_row_t)(m->nrecords ? m->nrecords : 1);
+    sheet_finish(&s);
+
+    static const dc_text field_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE, T_COL_CONFIDENCE, T_COL_STATE};
+    rc = sheet_new(&s, &b, T_SHEET_FIELDS, field_cols, 5);
+    if (rc)
+        goto fail;
+    r = 1;
+    for (size_t i = 0; i < m->nrecords; i++)
+        for (size_t f = 0; f < m->records[i].nfields; f++, r++) {
+            const dc_report_field *fl = &m->records[i].fields[f];
+            put_str(&s, r, 0, m->records[i].visit.serial);
+            put_str(&s, r, 1, fl->id);
+            put_str(&s, r, 2, fl->value);
+            put_num(&s, r, 3, fl->confidence, b.dec2);
+            put_str(&s, r, 4, dc_report_state_label(lang, fl->state));
+        }
+    s.last_row = r > 1 ? r - 1 : 1;
+    sheet_finish(&s);
+
+    static const dc_text corr_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_OLD, T_COL_NEW, T_COL_WHO, T_COL_WHEN, T_COL_WHY};
+    rc = sheet_new(&s, &b, T_SHEET_CORRECTIONS, corr_cols, 7);
+    if (rc)
+        goto fail;
+    r = 1;
+    for (size_t i = 0; i < m->nrecords; i++)
+        for (size_t f = 0; f < m->records[i].nfields; f++) {
+            const dc_report_field *fl = &m->records[i].fields[f];
+            for (size_t c = 0; c < fl->ncorrections; c++, r++) {
+                put_str(&s, r, 0, m->records[i].visit.serial);
+                put_str(&s, r, 1, fl->id);
+                put_str(&s, r, 2, fl->corrections[c].old_value);
+                put_str(&s, r, 3, fl->corrections[c].new_value);
+                put_str(&s, r, 4, fl->corrections[c].who);
+                put_stamp(&s, r, 5, fl->corrections[c].at);
+                put_str(&s, r, 6, fl->corrections[c].why);
+            }
+        }
+    s.last_row = r > 1 ? r - 1 : 1;
+    sheet_finish(&s);
+
+    rc = sheet_new(&s, &b, T_SHEET_FINDINGS, finding_cols, 7);
+    if (rc)
+        goto fail;
+    r = 1;
+    for (size_t i = 0; i < m->nrecords; i++)
+        for (size_t f = 0; f < m->records[i].nfindings; f++, r++)
+            finding_row(&s, r, &m->records[i].findings[f]);
+    s.last_row = r > 1 ? r - 1 : 1;
+    sheet_finish(&s);
+
+    static const dc_text src_cols[] = {T_COL_SERIAL, T_COL_FORM, T_COL_FILE, T_COL_PAGE, T_COL_SHA256, T_COL_BATCH_DATE};
+    rc = sheet_new(&s, &b, T_SHEET_SOURCES, src_cols, 6);
+    if (rc)
+        goto fail;
+    r = 1;
+    for (size_t i = 0; i < m->nrecords; i++)
+        for (size_t k = 0; k < m->records[i].nsources; k++, r++) {
+            const dc_report_source *src = &m->records[i].sources[k];
+            put_str(&s, r, 0, m->records[i].visit.serial);
+            put_str(&s, r, 1, src->form);
+            put_str(&s, r, 2, src->file);
+            put_num(&s, r, 3, src->page, NULL);
+            put_str(&s, r, 4, src->sha256);
+            put_date(&s, r, 5, m->records[i].batch_date);
+        }
+    s.last_row = r > 1 ? r - 1 : 1;
+    sheet_finish(&s);
+    rc = book_close(&b, tmp, path);
+    goto done;
+fail:
+    workbook_close(b.wb);
+    unlink(tmp);
+done:
+    free(tmp);
+    return rc;
+}

@@ -1,0 +1,885 @@
+/* test_report: report models loaded from an archive built through the parse API, and the XLSX / PDF
+ * writers checked from the outside (LibreOffice -> CSV, pdftotext, pdftoppm). */
+#include <check.h>
+#include <leptonica/allheaders.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_page.h"
+#include "dc_report.h"
+#include "dc_report_load.h"
+#include "dc_report_pdf.h"
+#include "dc_report_text.h"
+#include "dc_report_xlsx.h"
+#include "dc_rules.h"
+#include "dc_testutil.h"
+#include "dc_util.h"
+
+/* ---- the fixture archive: November 2026 plus one October visit ---- */
+
+typedef struct visit_spec {
+    const char *serial, *date, *name, *institution, *nik, *phone, *purpose, *detail, *decision;
+    const char *arrival, *entry, *exit, *escort, *badge;
+    const char *review_field;   /* a field left in review, or NULL */
+} visit_spec;
+
+static const visit_spec visits[] = {
+    {"000101", "2026-11-02", "BUDI SANTOSO", "DISKOMINFO PONTIANAK", "6171010101900003", "081234567890",
+     "maintenance", NULL, "granted", "09:40", "09:45", "10:30", "RINA", "12", NULL},
+    {"000102", "2026-11-02", "SITI AMINAH", "PT TELKOM INDONESIA", "6171024502850007", "081298765432",
+     "hosting", NULL, "granted", "12:55", "13:00", "14:30", "RINA", "7", NULL},
+    {"000103", "2026-11-02", "ANDI WIJAYA", "CV MAJU JAYA", "6171031203880001", "085612340000",
+     "other", "SURVEI LOKASI", "refused", "15:00", NULL, NULL, NULL, NULL, NULL},
+    {"000104", "2026-11-15", "DEWI LESTARI", "PT TELKOM INDONESIA", "6171044404920002", "081377778888",
+     "maintenance", NULL, "granted", "08:05", "08:10", "08:50", NULL, "3", NULL},
+    {"000105", "2026-11-20", "RUDI HARTONO", "BAPPEDA KOTA PONTIANAK", "6171052506800004", "081311112222",
+     "management", NULL, "granted", "09:58", "10:00", "11:05", "JOKO", "5", "institution"},
+    {"000106", "2026-11-21", "LINA MARLINA", "DINAS KESEHATAN", "6171064101950005", "081355556666",
+     "hosting", NULL, "granted", "09:55", "10:00", "10:30", "JOKO", "9", "visit_date"},
+    {"000090", "2026-10-30", "EKO PRASETYO", "DISKOMINFO PONTIANAK", "6171010101900003", "081234567890",
+     "hosting", NULL, "granted", "10:00", "10:05", "10:20", "RINA", "2", NULL},
+};
+#define NVISITS (sizeof visits / sizeof visits[0])
+
+/* The records of November 2026 in plain SQL: visit date in the month, or (visit date unread) the
+ * batch date. Written independently of the loader's query. */
+#define NOV "(visit_date LIKE '2026-11-%' OR (visit_date IS NULL AND batch_date LIKE '2026-11-%'))"
+#define NOV_R "(r.visit_date LIKE '2026-11-%' OR (r.visit_date IS NULL AND r.batch_date LIKE '2026-11-%'))"
+
+static char *g_dir, *g_db, *g_out;
+
+static void field(dc_page_result *r, const char *id, const char *value, const char *review_field)
+{
+    dc_field_value *f = &r->fields[r->nfields++];
+    f->id = dc_strdup(id);
+    f->value = value ? dc_strdup(value) : NULL;
+    f->confidence = value ? 0.97 : 1.0;
+    f->state = value ? DC_STATE_ACCEPTED : DC_STATE_EMPTY;
+    if (review_field && strcmp(review_field, id) == 0) {
+        f->state = DC_STATE_REVIEW;
+        f->confidence = 0.41;
+    }
+}
+
+/* A small grey page image standing in for the scan's thumbnail. */
+static unsigned char *thumb_png(size_t *len)
+{
+    PIX *pix = pixCreate(60, 85, 8);
+    pixSetAllArbitrary(pix, 230);
+    for (int y = 10; y < 70; y += 8)
+        for (int x = 8; x < 52; x++)
+            pixSetPixel(pix, x, y, 40);
+    unsigned char *png = NULL;
+    pixWriteMemPng(&png, len, pix, 0.0);
+    pixDestroy(&pix);
+    return png;
+}
+
+static void add_page(dc_archive *a, int64_t batch, const visit_spec *v, int index)
+{
+    char *file = dc_asprintf("%s/scan-%s.tif", g_dir, v->serial);
+    char *content = dc_asprintf("fake scan %s %d", v->serial, index);
+    ck_assert_int_eq(dc_write_file_atomic(file, content, strlen(content)), DC_OK);
+    dc_page_result r = {0};
+    r.file = file;
+    r.page = 1;
+    ck_assert_int_eq(dc_sha256_file_hex(file, r.file_sha256), DC_OK);
+    dc_sha256_hex(content, strlen(content) - 1, r.image_sha256);
+    r.status = DC_PAGE_FORM;
+    snprintf(r.form, sizeof r.form, "access");
+    r.template_version = 1;
+    snprintf(r.serial, sizeof r.serial, "%s", v->serial);
+    r.sheet_page = 1;
+    r.dpi = 300;
+    r.fields = calloc(24, sizeof *r.fields);
+    bool granted = strcmp(v->decision, "granted") == 0;
+    field(&r, "visit_date", v->date, v->review_field);
+    field(&r, "arrival_time", v->arrival, v->review_field);
+    field(&r, "visitor_name", v->name, v->review_field);
+    field(&r, "institution", v->institution, v->review_field);
+    field(&r, "id_type", "ktp", v->review_field);
+    field(&r, "id_number", v->nik, v->review_field);
+    field(&r, "phone", v->phone, v->review_field);
+    field(&r, "purpose", v->purpose, v->review_field);
+    field(&r, "purpose_detail", v->detail, v->review_field);
+    field(&r, "brings_devices", "no", v->review_field);
+    field(&r, "decision", v->decision, v->review_field);
+    field(&r, "badge_number", v->badge, v->review_field);
+    field(&r, "operator_name", "HENDRA", v->review_field);
+    field(&r, "escort_name", v->escort, v->review_field);
+    field(&r, "entry_time", v->entry, v->review_field);
+    field(&r, "exit_time", v->exit, v->review_field);
+    field(&r, "badge_returned", granted ? "true" : NULL, v->review_field);
+    field(&r, "id_returned", granted ? "true" : NULL, v->review_field);
+    field(&r, "visitor_signature", "true", v->review_field);
+    field(&r, "operator_signature", "true", v->review_field);
+    r.thumb_png = thumb_png(&r.thumb_png_len);
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+    ck_assert(stored);
+    dc_page_result_clear(&r);
+    free(content);
+}
+
+static void build_archive(void)
+{
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, g_db, DC_ARCHIVE_CREATE), DC_OK);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    for (size_t i = 0; i < NVISITS; i++) {
+        int64_t batch = 0;
+        ck_assert_int_eq(dc_archive_batch_begin(a, visits[i].date, &batch), DC_OK);
+        add_page(a, batch, &visits[i], (int)i);
+        if (i == 0) {   /* a foreign page rejected in the 2 November batch */
+            dc_page_result r = {0};
+            r.file = dc_asprintf("%s/scan-foreign.tif", g_dir);
+            ck_assert_int_eq(dc_write_file_atomic(r.file, "foreign", 7), DC_OK);
+            ck_assert_int_eq(dc_sha256_file_hex(r.file, r.file_sha256), DC_OK);
+            r.page = 1;
+            r.status = DC_PAGE_REJECTED;
+            r.reason = dc_strdup("not a dcaccess form (no QR code)");
+            bool stored = false;
+            ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+            dc_page_result_clear(&r);
+        }
+        ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    }
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    /* An operator corrects a misread exit time: the audit shows old, new, who and why. */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000104", "exit_time", "08:55", "operator1", "misread 5 as 0",
+                                        NULL, NULL), DC_OK);
+    dc_archive_close(a);
+}
+
+static void run(const char *cmd)
+{
+    int rc = system(cmd);
+    ck_assert_msg(rc == 0, "command failed (%d): %s", rc, cmd);
+}
+
+/* Every workbook of the suite goes through one LibreOffice start (it is slow): all sheets -> CSV
+ * (token 12 = -1), cell contents not "as shown" (token 9 false): number cells then come out in the
+ * standard format of the export language, fixed to en-US (token 6 = 1033) so the output does not
+ * depend on the machine's locale. */
+static void convert_xlsx(const char *files)
+{
+    char *cmd = dc_asprintf(
+        "cd '%s' && HOME='%s' timeout 120 soffice -env:UserInstallation=file://%s/lo-profile --headless "
+        "--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1' "
+        "--outdir csv %s >soffice.log 2>&1",
+        g_out, g_out, g_out, files);
+    run(cmd);
+    free(cmd);
+}
+
+static sqlite3 *open_db(void)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(g_db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    return db;
+}
+
+static const dc_report_load_opts fixed_opts = {60, "Ir. AGUS SALIM", "197001011995031001", 1796083200 /* 2026-12-01 00:00 UTC */};
+
+static void write_all(void)
+{
+    sqlite3 *db = open_db();
+    dc_report_daily *d = NULL;
+    dc_report_monthly *m = NULL, *empty = NULL;
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, db, g_db, "2026-11-02", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_monthly_load(&empty, db, g_db, "2026-12", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-11", &fixed_opts), DC_OK);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, g_db, DC_ARCHIVE_READONLY), DC_OK);
+    dc_archive_problems probs = {0};
+    ck_assert_int_eq(dc_archive_verify(&probs, a), DC_OK);
+    ck_assert_int_eq(dc_report_audit_set_chain(au, &probs), DC_OK);
+    dc_archive_problems_clear(&probs);
+    dc_archive_close(a);
+    sqlite3_close(db);
+
+    char *p;
+#define OUT(name) (p = dc_asprintf("%s/%s", g_out, name))
+    ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_ID, OUT("harian-2026-11-02.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_EN, OUT("daily-2026-11-02.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_monthly_xlsx(m, DC_LANG_ID, OUT("bulanan-2026-11.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_monthly_xlsx(m, DC_LANG_EN, OUT("monthly-2026-11.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_monthly_xlsx(empty, DC_LANG_ID, OUT("bulanan-2026-12.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_ID, OUT("audit-2026-11.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, OUT("harian-2026-11-02.pdf")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_EN, OUT("daily-2026-11-02.pdf")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_monthly_pdf(m, DC_LANG_ID, OUT("bulanan-2026-11.pdf")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_monthly_pdf(m, DC_LANG_EN, OUT("monthly-2026-11.pdf")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_monthly_pdf(empty, DC_LANG_ID, OUT("bulanan-2026-12.pdf")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, OUT("audit-2026-11.pdf")), DC_OK); free(p);
+#undef OUT
+    dc_report_daily_free(d);
+    dc_report_monthly_free(m);
+    dc_report_monthly_free(empty);
+    dc_report_audit_free(au);
+}
+
+static void setup(void)
+{
+    g_dir = dc_test_tmpdir("report");
+    g_db = dc_asprintf("%s/dcaccess.db", g_dir);
+    g_out = dc_asprintf("%s/out", g_dir);
+    mkdir(g_out, 0755);
+    build_archive();
+    write_all();
+    convert_xlsx("harian-2026-11-02.xlsx daily-2026-11-02.xlsx bulanan-2026-11.xlsx monthly-2026-11.xlsx "
+                 "bulanan-2026-12.xlsx audit-2026-11.xlsx");
+}
+
+static void teardown(void)
+{
+    if (!getenv("DC_KEEP_TMP"))
+        dc_test_rmtree(g_dir);
+    free(g_dir);
+    free(g_db);
+    free(g_out);
+}
+
+/* ---- helpers: SQL, CSV, PDF text ---- */
+
+static long sql_long(const char *sql)
+{
+    sqlite3 *db = open_db();
+    sqlite3_stmt *st = NULL;
+    ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    long v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Reads a CSV into rows of cells (quotes handled). */
+typedef struct csv {
+    size_t nrows;
+    char **cells[256];
+    size_t ncells[256];
+} csv;
+
+static void csv_load(csv *c, const char *name)
+{
+    char *path = dc_asprintf("%s/csv/%s", g_out, name);
+    unsigned char *text = NULL;
+    size_t len = 0;
+    ck_assert_msg(dc_read_file(path, &text, &len) == DC_OK, "missing %s (LibreOffice export)", path);
+    memset(c, 0, sizeof *c);
+    char cell[1024];
+    size_t n = 0;
+    bool quoted = false;
+    char **row = calloc(64, sizeof *row);
+    size_t nrow = 0;
+    for (size_t i = 0; i <= len; i++) {
+        char ch = i < len ? (char)text[i] : '\n';
+        if (quoted) {
+            if (ch == '"' && i + 1 < len && text[i + 1] == '"') {
+                cell[n++] = '"';
+                i++;
+            } else if (ch == '"') {
+                quoted = false;
+            } else if (n < sizeof cell - 1) {
+                cell[n++] = ch;
+            }
+            continue;
+        }
+        if (ch == '"') {
+            quoted = true;
+        } else if (ch == ',' || ch == '\n') {
+            cell[n] = 0;
+            if (nrow < 64)
+                row[nrow++] = dc_strdup(cell);
+            n = 0;
+            if (ch == '\n') {
+                if (c->nrows < 256 && !(i == len && nrow == 1 && !*row[0])) {
+                    c->cells[c->nrows] = row;
+                    c->ncells[c->nrows++] = nrow;
+                } else {
+                    for (size_t k = 0; k < nrow; k++)
+                        free(row[k]);
+                    free(row);
+                }
+                row = calloc(64, sizeof *row);
+                nrow = 0;
+            }
+        } else if (ch != '\r' && n < sizeof cell - 1) {
+            cell[n++] = ch;
+        }
+    }
+    for (size_t k = 0; k < nrow; k++)
+        free(row[k]);
+    free(row);
+    free(text);
+    free(path);
+}
+
+static void csv_free(csv *c)
+{
+    for (size_t r = 0; r < c->nrows; r++) {
+        for (size_t k = 0; k < c->ncells[r]; k++)
+            free(c->cells[r][k]);
+        free(c->cells[r]);
+    }
+}
+
+static const char *csv_at(const csv *c, size_t r, size_t k)
+{
+    return (r < c->nrows && k < c->ncells[r]) ? c->cells[r][k] : "";
+}
+
+/* The value in column k of the row whose first cell is `label`. */
+static const char *csv_lookup(const csv *c, const char *label, size_t k)
+{
+    for (size_t r = 0; r < c->nrows; r++)
+        if (strcmp(csv_at(c, r, 0), label) == 0)
+            return csv_at(c, r, k);
+    ck_abort_msg("no row \"%s\"", label);
+    return "";
+}
+
+static char *pdf_text(const char *name)
+{
+    char *txt = dc_asprintf("%s/%s.txt", g_out, name);
+    char *cmd = dc_asprintf("pdftotext -layout '%s/%s' '%s'", g_out, name, txt);
+    run(cmd);
+    unsigned char *text = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(txt, &text, &len), DC_OK);
+    free(cmd);
+    free(txt);
+    return (char *)text;
+}
+
+static int pdf_pages(const char *name)
+{
+    char *cmd = dc_asprintf("pdfinfo '%s/%s' | awk '/^Pages:/ {print $2}'", g_out, name);
+    FILE *f = popen(cmd, "r");
+    int n = 0;
+    ck_assert(f != NULL);
+    ck_assert_int_eq(fscanf(f, "%d", &n), 1);
+    pclose(f);
+    free(cmd);
+    return n;
+}
+
+/* Renders every page; pdftoppm fails on a broken page. Returns the number of PNGs written. */
+static int pdf_render(const char *name)
+{
+    char *cmd = dc_asprintf("cd '%s' && rm -rf 'png-%s' && mkdir 'png-%s' && pdftoppm -r 40 -png '%s' 'png-%s/p' 2>&1 "
+                            "| (! grep -v \"Invalid 'begincidrange' operator in ToUnicode CMap\") && ls 'png-%s' | wc -l > 'png-%s.n'",
+                            g_out, name, name, name, name, name, name);
+    run(cmd);
+    free(cmd);
+    char *nf = dc_asprintf("%s/png-%s.n", g_out, name);
+    unsigned char *t = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(nf, &t, &len), DC_OK);
+    int n = atoi((char *)t);
+    free(t);
+    free(nf);
+    return n;
+}
+
+/* ---- unit tests ---- */
+
+START_TEST(test_mask_keeps_first_and_last_four_digits)
+{
+    char *a = dc_report_mask("6171010101900003"), *b = dc_report_mask("081234567890"), *c = dc_report_mask("1234");
+    ck_assert_str_eq(a, "6171********0003");
+    ck_assert_str_eq(b, "0812****7890");
+    ck_assert_str_eq(c, "****");
+    ck_assert_ptr_null(dc_report_mask(NULL));
+    free(a);
+    free(b);
+    free(c);
+}
+END_TEST
+
+START_TEST(test_file_names_follow_the_language)
+{
+    char *n[6] = {dc_report_filename(DC_REPORT_DAILY, DC_LANG_ID, "2026-11-02", "xlsx"),
+                  dc_report_filename(DC_REPORT_DAILY, DC_LANG_EN, "2026-11-02", "pdf"),
+                  dc_report_filename(DC_REPORT_MONTHLY, DC_LANG_ID, "2026-11", "pdf"),
+                  dc_report_filename(DC_REPORT_MONTHLY, DC_LANG_EN, "2026-11", "xlsx"),
+                  dc_report_filename(DC_REPORT_AUDIT, DC_LANG_ID, "2026-11", "pdf"),
+                  dc_report_filename(DC_REPORT_AUDIT, DC_LANG_EN, "2026-11", "xlsx")};
+    ck_assert_str_eq(n[0], "harian-2026-11-02.xlsx");
+    ck_assert_str_eq(n[1], "daily-2026-11-02.pdf");
+    ck_assert_str_eq(n[2], "bulanan-2026-11.pdf");
+    ck_assert_str_eq(n[3], "monthly-2026-11.xlsx");
+    ck_assert_str_eq(n[4], "audit-2026-11.pdf");
+    ck_assert_str_eq(n[5], "audit-2026-11.xlsx");
+    for (int i = 0; i < 6; i++)
+        free(n[i]);
+}
+END_TEST
+
+START_TEST(test_periods_must_be_real_dates_and_months)
+{
+    int y = 0, m = 0, d = 0;
+    ck_assert_int_eq(dc_report_period_parse(DC_REPORT_DAILY, "2028-02-29", &y, &m, &d), DC_OK);
+    ck_assert_int_eq(y * 10000 + m * 100 + d, 20280229);
+    ck_assert_int_eq(dc_report_period_parse(DC_REPORT_DAILY, "2026-02-29", NULL, NULL, NULL), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_report_period_parse(DC_REPORT_DAILY, "2026-11", NULL, NULL, NULL), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_report_period_parse(DC_REPORT_MONTHLY, "2026-13", NULL, NULL, NULL), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_report_period_parse(DC_REPORT_MONTHLY, "2026-11-02", NULL, NULL, NULL), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_report_period_parse(DC_REPORT_AUDIT, "2026-11", &y, &m, &d), DC_OK);
+    ck_assert_int_eq(m, 11);
+}
+END_TEST
+
+START_TEST(test_rule_labels_exist_in_both_languages)
+{
+    ck_assert_str_eq(dc_report_rule_label(DC_LANG_ID, "over_time_limit"), "Kunjungan melebihi batas waktu");
+    ck_assert_str_eq(dc_report_rule_label(DC_LANG_EN, "over_time_limit"), "Visit over time limit");
+    for (int r = 0; r < DC_RULE__COUNT; r++) {
+        const char *id = dc_rule_name((dc_rule_id)r);
+        ck_assert_msg(strcmp(dc_report_rule_label(DC_LANG_ID, id), id) != 0, "no Indonesian label for %s", id);
+        ck_assert_msg(strcmp(dc_report_rule_label(DC_LANG_EN, id), id) != 0, "no English label for %s", id);
+    }
+    ck_assert_str_eq(dc_report_text(DC_LANG_ID, T_PAGE_N_OF_M), "Halaman %d dari %d");
+    ck_assert_str_eq(dc_report_text(DC_LANG_EN, T_PAGE_N_OF_M), "Page %d of %d");
+}
+END_TEST
+
+START_TEST(test_unwritable_output_folder_is_named_in_the_error)
+{
+    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
+    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, "/nonexistent-dir/harian.xlsx"), DC_ERR_IO);
+    ck_assert_str_eq(dc_error_detail(), "output folder /nonexistent-dir: No such file or directory");
+    ck_assert_int_eq(dc_report_daily_pdf(&d, DC_LANG_ID, "/nonexistent-dir/harian.pdf"), DC_ERR_IO);
+    ck_assert_str_eq(dc_error_detail(), "output folder /nonexistent-dir: No such file or directory");
+    char *dir = dc_test_tmpdir("report-ro");
+    char *path = dc_asprintf("%s/harian.pdf", dir);
+    chmod(dir, 0555);
+    if (access(dir, W_OK) != 0) {   /* root can write anyway: then only the missing folder is checked */
+        ck_assert_int_eq(dc_report_daily_pdf(&d, DC_LANG_ID, path), DC_ERR_IO);
+        ck_assert_ptr_nonnull(strstr(dc_error_detail(), "not writable"));
+    }
+    chmod(dir, 0755);
+    dc_test_rmtree(dir);
+    free(dir);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_long_daily_table_repeats_its_header_on_every_page)
+{
+    char *dir = dc_test_tmpdir("report-long");
+    dc_report_daily d = {.meta = {.archive_path = "/srv/dcaccess.db", .generated = 1796083200, .period = "2026-11-02"}};
+    d.nvisits = 150;
+    d.visits = calloc(d.nvisits, sizeof *d.visits);
+    for (size_t i = 0; i < d.nvisits; i++) {
+        dc_report_visit *v = &d.visits[i];
+        snprintf(v->serial, sizeof v->serial, "%06zu", i + 1);
+        snprintf(v->date, sizeof v->date, "2026-11-02");
+        v->name = dc_asprintf("VISITOR %zu", i + 1);
+        v->entry_min = 8 * 60 + (int)i;
+        v->exit_min = v->entry_min + 30;
+        v->duration_min = 30;
+        v->arrival_min = -1;
+    }
+    char *pdf = dc_asprintf("%s/long.pdf", dir);
+    ck_assert_int_eq(dc_report_daily_pdf(&d, DC_LANG_ID, pdf), DC_OK);
+    char *cmd = dc_asprintf("pdfinfo '%s' | awk '/^Pages:/ {print $2}'", pdf);
+    FILE *f = popen(cmd, "r");
+    int pages = 0;
+    ck_assert_int_eq(fscanf(f, "%d", &pages), 1);
+    pclose(f);
+    free(cmd);
+    ck_assert_int_ge(pages, 3);
+    for (int pg = 2; pg <= pages; pg++) {
+        cmd = dc_asprintf("pdftotext -layout -f %d -l %d '%s' - 2>/dev/null", pg, pg, pdf);
+        f = popen(cmd, "r");
+        char *text = calloc(1, 65536);
+        size_t n = fread(text, 1, 65535, f);
+        text[n] = 0;
+        pclose(f);
+        char want[64];
+        snprintf(want, sizeof want, "Halaman %d dari %d", pg, pages);
+        ck_assert_msg(strstr(text, want) != NULL, "page %d: no \"%s\"", pg, want);
+        ck_assert_msg(strstr(text, "PEMERINTAH KOTA PONTIANAK") != NULL, "page %d: no SOP header", pg);
+        if (strstr(text, "VISITOR ")) {
+            const char *hdr = strstr(text, "Instansi");
+            ck_assert_msg(hdr && hdr < strstr(text, "VISITOR "), "page %d: table continues without its header", pg);
+        }
+        free(text);
+        free(cmd);
+    }
+    for (size_t i = 0; i < d.nvisits; i++)
+        free(d.visits[i].name);
+    free(d.visits);
+    free(pdf);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* ---- model tests (archive fixture) ---- */
+
+START_TEST(test_monthly_figures_equal_independent_sql)
+{
+    sqlite3 *db = open_db();
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", NULL), DC_OK);
+    ck_assert_int_eq(m->visits, 6);
+    ck_assert_int_eq(m->visits, sql_long("SELECT count(*) FROM records WHERE " NOV));
+    ck_assert_int_eq(m->unique_visitors, 6);
+    ck_assert_int_eq(m->refused, 1);
+    ck_assert_str_eq(m->per_purpose[0].key, "maintenance");
+    ck_assert_int_eq(m->per_purpose[0].n, 2);
+    ck_assert_int_eq(m->per_purpose[1].n, sql_long("SELECT count(*) FROM records WHERE " NOV " AND purpose = 'hosting'"));
+    ck_assert_int_eq(m->over_limit, 2);   /* 90 and 65 minutes */
+    ck_assert_int_eq(m->over_limit, sql_long("SELECT count(*) FROM records WHERE " NOV " AND duration_min > 60"));
+    ck_assert_int_eq(m->duration_max, 90);
+    ck_assert_int_eq(m->per_day[1], 3);
+    ck_assert_int_eq(m->per_day[20], 1);   /* 000106: visit date in review, counted on its batch date */
+    long per_day_sum = 0;
+    for (int d = 0; d < m->ndays; d++)
+        per_day_sum += m->per_day[d];
+    ck_assert_int_eq(per_day_sum, m->visits);
+    ck_assert_int_eq(m->per_hour[9], 1);
+    ck_assert_int_eq(m->per_hour[13], 1);
+    long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R
+                          " AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial)");
+    ck_assert_double_eq_tol(m->compliance_rate, (double)clean / 6.0, 1e-12);
+    ck_assert_int_eq(m->pending_review, 2);
+    ck_assert_str_eq(m->top_institutions[0].key, "PT TELKOM INDONESIA");
+    ck_assert_int_eq(m->top_institutions[0].n, 2);
+    long over_findings = 0;
+    for (size_t i = 0; i < m->nper_rule; i++)
+        if (strcmp(m->per_rule[i].key, "over_time_limit") == 0)
+            over_findings = m->per_rule[i].n;
+    ck_assert_int_eq(over_findings, sql_long("SELECT count(*) FROM findings f JOIN records r USING(serial) "
+                                             "WHERE " NOV_R " AND f.rule = 'over_time_limit'"));
+    ck_assert_str_eq(m->visits_list[0].id_number, "6171********0003");
+    dc_report_monthly_free(m);
+    sqlite3_close(db);
+}
+END_TEST
+
+START_TEST(test_daily_lists_the_days_visits_review_and_rejected_pages)
+{
+    sqlite3 *db = open_db();
+    dc_report_daily *d = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, db, g_db, "2026-11-02", NULL), DC_OK);
+    ck_assert_uint_eq(d->nvisits, 3);
+    ck_assert_str_eq(d->visits[0].serial, "000101");
+    ck_assert_int_eq(d->visits[0].entry_min, 9 * 60 + 45);
+    ck_assert_int_eq(d->visits[0].duration_min, 45);
+    ck_assert_str_eq(d->visits[1].phone, "0812****5432");
+    ck_assert_uint_eq(d->nrejected, 1);
+    ck_assert_str_eq(d->rejected[0].status, "rejected");
+    ck_assert_uint_eq(d->nfindings, (size_t)sql_long("SELECT count(*) FROM findings f JOIN records r USING(serial) "
+                                                      "WHERE r.visit_date = '2026-11-02'"));
+    dc_report_daily *review = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&review, db, g_db, "2026-11-20", NULL), DC_OK);
+    ck_assert_uint_eq(review->npending, 1);
+    ck_assert_str_eq(review->pending[0].field, "institution");
+    ck_assert_str_eq(review->pending[0].value, "BAPPEDA KOTA PONTIANAK");
+    dc_report_daily_free(review);
+    dc_report_daily_free(d);
+    sqlite3_close(db);
+}
+END_TEST
+
+START_TEST(test_audit_has_whole_ids_corrections_thumbnails_and_hashes)
+{
+    sqlite3 *db = open_db();
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(au->nrecords, 6);
+    ck_assert(!au->chain_checked);
+    const dc_report_record *r = NULL;
+    for (size_t i = 0; i < au->nrecords; i++)
+        if (strcmp(au->records[i].visit.serial, "000104") == 0)
+            r = &au->records[i];
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(r->visit.id_number, "6171044404920002");
+    ck_assert_uint_eq(r->nsources, 1);
+    ck_assert_uint_gt(r->sources[0].thumb_len, 8);
+    ck_assert_int_eq(memcmp(r->sources[0].thumb_png, "\x89PNG", 4), 0);
+    char hex[65];
+    ck_assert_int_eq(dc_sha256_file_hex(r->sources[0].file, hex), DC_OK);
+    ck_assert_str_eq(r->sources[0].sha256, hex);
+    const dc_report_field *exit_f = NULL;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].id, "exit_time") == 0)
+            exit_f = &r->fields[i];
+    ck_assert_ptr_nonnull(exit_f);
+    ck_assert_str_eq(exit_f->value, "08:55");
+    ck_assert_str_eq(exit_f->state, "corrected");
+    ck_assert_uint_eq(exit_f->ncorrections, 1);
+    ck_assert_str_eq(exit_f->corrections[0].old_value, "08:50");
+    ck_assert_str_eq(exit_f->corrections[0].new_value, "08:55");
+    ck_assert_str_eq(exit_f->corrections[0].who, "operator1");
+    dc_report_audit_free(au);
+    sqlite3_close(db);
+}
+END_TEST
+
+/* ---- XLSX through LibreOffice ---- */
+
+START_TEST(test_monthly_xlsx_figures_equal_independent_sql)
+{
+    csv s, p, v;
+    csv_load(&s, "bulanan-2026-11-Ringkasan.csv");
+    ck_assert_str_eq(csv_at(&s, 0, 0), "Ukuran");
+    ck_assert_int_eq(atol(csv_lookup(&s, "Jumlah kunjungan", 1)),
+                     sql_long("SELECT count(*) FROM records WHERE " NOV));
+    ck_assert_int_eq(atol(csv_lookup(&s, "Kunjungan melebihi 60 menit", 1)),
+                     sql_long("SELECT count(*) FROM records WHERE " NOV " AND duration_min > 60"));
+    long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R
+                          " AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial)");
+    /* LibreOffice writes a percentage as "40%" */
+    char pct[32];
+    snprintf(pct, sizeof pct, "%.15g%%", 100.0 * (double)clean / 6.0);
+    ck_assert_str_eq(csv_lookup(&s, "Tingkat kepatuhan (rekaman tanpa temuan)", 1), pct);
+    ck_assert_int_eq(atol(csv_lookup(&s, "Permintaan ditolak", 1)), 1);
+    ck_assert_str_eq(csv_lookup(&s, "Dibuat", 1), "1 Desember 2026 00:00");
+    csv_load(&p, "bulanan-2026-11-Per tujuan.csv");
+    ck_assert_int_eq(atol(csv_lookup(&p, "Hosting dan subdomain", 1)),
+                     sql_long("SELECT count(*) FROM records WHERE " NOV " AND purpose = 'hosting'"));
+    ck_assert_int_eq(atol(csv_lookup(&p, "Pemeliharaan/perbaikan perangkat & jaringan server", 1)),
+                     sql_long("SELECT count(*) FROM records WHERE " NOV " AND purpose = 'maintenance'"));
+    /* Time and date cells are Excel times and dates: the workbook shows them as "hh:mm" and
+     * "dd/mm/yyyy", and LibreOffice's unformatted en-US export writes the underlying values in
+     * its standard forms "09:45:00 AM" and "11/02/2026". Text cells would come out as written. */
+    csv_load(&v, "bulanan-2026-11-Kunjungan.csv");
+    ck_assert_str_eq(csv_at(&v, 0, 11), "Masuk");
+    ck_assert_str_eq(csv_at(&v, 1, 1), "000101");
+    ck_assert_str_eq(csv_at(&v, 1, 11), "09:45:00 AM");
+    ck_assert_str_eq(csv_at(&v, 1, 2), "11/02/2026");
+    ck_assert_str_eq(csv_at(&v, 1, 6), "6171********0003");
+    csv_free(&s);
+    csv_free(&p);
+    csv_free(&v);
+}
+END_TEST
+
+START_TEST(test_english_daily_xlsx_has_english_sheets_and_labels)
+{
+    csv v, f;
+    csv_load(&v, "daily-2026-11-02-Visits.csv");
+    ck_assert_str_eq(csv_at(&v, 0, 1), "Serial");
+    ck_assert_str_eq(csv_at(&v, 0, 11), "Entry");
+    ck_assert_uint_eq(v.nrows, 4);
+    ck_assert_str_eq(csv_at(&v, 2, 8), "Hosting and subdomain");
+    ck_assert_str_eq(csv_at(&v, 2, 12), "02:30:00 PM");
+    csv_load(&f, "daily-2026-11-02-Findings.csv");
+    bool over = false;
+    for (size_t r = 1; r < f.nrows; r++)
+        if (strcmp(csv_at(&f, r, 1), "Visit over time limit") == 0 && strcmp(csv_at(&f, r, 0), "000102") == 0)
+            over = true;
+    ck_assert_msg(over, "000102's over-limit finding not in the English findings sheet");
+    csv_free(&v);
+    csv_free(&f);
+}
+END_TEST
+
+START_TEST(test_empty_month_xlsx_says_so)
+{
+    csv s;
+    csv_load(&s, "bulanan-2026-12-Ringkasan.csv");
+    ck_assert_int_eq(atol(csv_lookup(&s, "Jumlah kunjungan", 1)), 0);
+    csv_lookup(&s, "Tidak ada kunjungan pada bulan Desember 2026.", 0);
+    csv_free(&s);
+}
+END_TEST
+
+START_TEST(test_audit_xlsx_shows_corrections_as_datetimes)
+{
+    csv c;
+    csv_load(&c, "audit-2026-11-Koreksi.csv");
+    ck_assert_uint_eq(c.nrows, 2);
+    ck_assert_str_eq(csv_at(&c, 1, 0), "000104");
+    ck_assert_str_eq(csv_at(&c, 1, 2), "08:50");
+    ck_assert_str_eq(csv_at(&c, 1, 3), "08:55");
+    /* shown as dd/mm/yyyy hh:mm, exported as the standard date-time: a real date-time cell */
+    const char *at = csv_at(&c, 1, 5);
+    ck_assert_msg(strlen(at) == 19 && at[2] == '/' && at[5] == '/' && at[10] == ' ' && at[16] == ':',
+                  "correction time is not a date-time: %s", at);
+    csv_free(&c);
+}
+END_TEST
+
+/* Output of a shell command (first 64 KiB). */
+static char *capture(const char *cmd)
+{
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    char *buf = calloc(1, 65536);
+    size_t n = fread(buf, 1, 65535, f);
+    buf[n] = 0;
+    pclose(f);
+    return buf;
+}
+
+START_TEST(test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filter)
+{
+    char *cmd = dc_asprintf("cd '%s' && unzip -l bulanan-2026-11.xlsx && unzip -p bulanan-2026-11.xlsx "
+                            "docProps/core.xml docProps/app.xml xl/worksheets/sheet1.xml", g_out);
+    char *out = capture(cmd);
+    ck_assert_ptr_nonnull(strstr(out, "xl/charts/chart1.xml"));
+    ck_assert_ptr_nonnull(strstr(out, "xl/charts/chart2.xml"));
+    ck_assert_ptr_nonnull(strstr(out, "xl/charts/chart3.xml"));
+    ck_assert_ptr_null(strstr(out, "xl/charts/chart4.xml"));
+    ck_assert_ptr_nonnull(strstr(out, "<dc:title>Laporan Bulanan Akses Ruang Server November 2026</dc:title>"));
+    ck_assert_ptr_nonnull(strstr(out, "<dc:creator>Dinas Komunikasi dan Informatika Kota Pontianak</dc:creator>"));
+    ck_assert_ptr_nonnull(strstr(out, "<Company>Pemerintah Kota Pontianak</Company>"));
+    ck_assert_ptr_nonnull(strstr(out, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
+    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B16\"/>"));
+    free(out);
+    free(cmd);
+}
+END_TEST
+
+/* ---- PDFs ---- */
+
+START_TEST(test_monthly_pdf_has_header_totals_and_page_numbers)
+{
+    char *t = pdf_text("bulanan-2026-11.pdf");
+    int pages = pdf_pages("bulanan-2026-11.pdf");
+    ck_assert_ptr_nonnull(strstr(t, "PEMERINTAH KOTA PONTIANAK"));
+    ck_assert_ptr_nonnull(strstr(t, "DINAS KOMUNIKASI DAN INFORMATIKA"));
+    ck_assert_ptr_nonnull(strstr(t, "SOP 111/TKPBET.DKI/2020"));
+    ck_assert_ptr_nonnull(strstr(t, "Laporan Bulanan Akses Ruang Server"));
+    char want[64];
+    snprintf(want, sizeof want, "Halaman 1 dari %d", pages);
+    ck_assert_msg(strstr(t, want) != NULL, "no \"%s\"", want);
+    snprintf(want, sizeof want, "Halaman %d dari %d", pages, pages);
+    ck_assert_msg(strstr(t, want) != NULL, "no \"%s\"", want);
+    ck_assert_ptr_nonnull(strstr(t, "Kepala Seksi Jaringan dan Data Center"));
+    ck_assert_ptr_nonnull(strstr(t, "Pontianak, 1 Desember 2026"));
+    ck_assert_ptr_nonnull(strstr(t, "Kunjungan per tujuan"));
+    ck_assert_ptr_nonnull(strstr(t, g_db));
+    /* the total, on the line of its label */
+    const char *line = strstr(t, "Jumlah kunjungan");
+    ck_assert_ptr_nonnull(line);
+    const char *eol = strchr(line, '\n');
+    char buf[256];
+    snprintf(buf, sizeof buf, "%.*s", (int)(eol - line), line);
+    ck_assert_msg(strstr(buf, " 6") != NULL, "total not on its line: %s", buf);
+    ck_assert_int_eq(pdf_render("bulanan-2026-11.pdf"), pages);
+    free(t);
+}
+END_TEST
+
+START_TEST(test_english_pdfs_use_english_labels)
+{
+    char *t = pdf_text("daily-2026-11-02.pdf");
+    ck_assert_ptr_nonnull(strstr(t, "Daily Server Room Access Report"));
+    ck_assert_ptr_nonnull(strstr(t, "Page 1 of"));
+    ck_assert_ptr_nonnull(strstr(t, "Visit over time limit"));
+    ck_assert_ptr_null(strstr(t, "6171010101900003"));
+    ck_assert_int_eq(pdf_render("daily-2026-11-02.pdf"), pdf_pages("daily-2026-11-02.pdf"));
+    free(t);
+    t = pdf_text("monthly-2026-11.pdf");
+    ck_assert_ptr_nonnull(strstr(t, "Monthly Server Room Access Report"));
+    ck_assert_ptr_nonnull(strstr(t, "Total visits"));
+    ck_assert_ptr_nonnull(strstr(t, "Visits per hour of entry"));
+    ck_assert_ptr_null(strstr(t, "Halaman"));
+    ck_assert_int_eq(pdf_render("monthly-2026-11.pdf"), pdf_pages("monthly-2026-11.pdf"));
+    free(t);
+}
+END_TEST
+
+START_TEST(test_indonesian_daily_pdf_lists_visits_and_rejected_pages)
+{
+    char *t = pdf_text("harian-2026-11-02.pdf");
+    ck_assert_ptr_nonnull(strstr(t, "Laporan Harian Akses Ruang Server"));
+    ck_assert_ptr_nonnull(strstr(t, "Tanggal: 2 November 2026"));
+    ck_assert_ptr_nonnull(strstr(t, "BUDI SANTOSO"));
+    ck_assert_ptr_nonnull(strstr(t, "Kunjungan melebihi batas waktu"));
+    ck_assert_ptr_nonnull(strstr(t, "scan-foreign.tif"));
+    ck_assert_ptr_nonnull(strstr(t, "Halaman 1 dari"));
+    ck_assert_int_eq(pdf_render("harian-2026-11-02.pdf"), pdf_pages("harian-2026-11-02.pdf"));
+    free(t);
+}
+END_TEST
+
+START_TEST(test_empty_month_pdf_says_so)
+{
+    char *t = pdf_text("bulanan-2026-12.pdf");
+    ck_assert_ptr_nonnull(strstr(t, "Tidak ada kunjungan pada bulan Desember 2026."));
+    ck_assert_ptr_nonnull(strstr(t, "Halaman 1 dari 1"));   /* no charts of zeros */
+    ck_assert_ptr_null(strstr(t, "Kunjungan per hari"));
+    ck_assert_int_eq(pdf_render("bulanan-2026-12.pdf"), 1);
+    free(t);
+}
+END_TEST
+
+START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
+{
+    char *t = pdf_text("audit-2026-11.pdf");
+    const char *chain = strstr(t, "UTUH: rantai hash");
+    ck_assert_ptr_nonnull(chain);
+    ck_assert_msg(chain < strstr(t, "Halaman 1 dari"), "chain result is not on the first page");
+    ck_assert_ptr_nonnull(strstr(t, "6171044404920002"));
+    ck_assert_ptr_nonnull(strstr(t, "operator1"));
+    char hex[65];
+    char *file = dc_asprintf("%s/scan-000104.tif", g_dir);
+    ck_assert_int_eq(dc_sha256_file_hex(file, hex), DC_OK);
+    ck_assert_msg(strstr(t, hex) != NULL, "source SHA-256 %s not shown", hex);
+    ck_assert_int_eq(pdf_render("audit-2026-11.pdf"), pdf_pages("audit-2026-11.pdf"));
+    free(file);
+    free(t);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *unit = tcase_create("unit");
+    tcase_add_test(unit, test_mask_keeps_first_and_last_four_digits);
+    tcase_add_test(unit, test_file_names_follow_the_language);
+    tcase_add_test(unit, test_periods_must_be_real_dates_and_months);
+    tcase_add_test(unit, test_rule_labels_exist_in_both_languages);
+    tcase_add_test(unit, test_unwritable_output_folder_is_named_in_the_error);
+    tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
+    suite_add_tcase(s, unit);
+
+    TCase *archive = tcase_create("archive");
+    tcase_add_unchecked_fixture(archive, setup, teardown);
+    tcase_set_timeout(archive, 60);
+    tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
+    tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
+    tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
+    tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
+    tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
+    tcase_add_test(archive, test_empty_month_xlsx_says_so);
+    tcase_add_test(archive, test_audit_xlsx_shows_corrections_as_datetimes);
+    tcase_add_test(archive, test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filter);
+    tcase_add_test(archive, test_monthly_pdf_has_header_totals_and_page_numbers);
+    tcase_add_test(archive, test_english_pdfs_use_english_labels);
+    tcase_add_test(archive, test_indonesian_daily_pdf_lists_visits_and_rejected_pages);
+    tcase_add_test(archive, test_empty_month_pdf_says_so);
+    tcase_add_test(archive, test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids);
+    suite_add_tcase(s, archive);
+    return s;
+}
+
+int main(void)
+{
+    setenv("TZ", "UTC", 1);   /* generation times are shown in local time */
+    tzset();
+    SRunner *sr = srunner_create(report_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

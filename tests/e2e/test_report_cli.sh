@@ -1,0 +1,62 @@
+#!/bin/bash
+# e2e: `dcaccess report` on a small archive (built by the report-speed tool through the parse API):
+# file names per language, printed paths, empty day, audit chain result, missing archive, unwritable
+# output folder, bad period.
+set -u
+: "${DCACCESS:?}" "${DC_BINARY_DIR:?}"
+BUILDER="$DC_BINARY_DIR/tests/bench/report-speed/report-speed"
+tmp=$(mktemp -d /tmp/dc-e2e-report.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # description, command...
+    local what=$1; shift
+    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
+}
+
+[ -x "$BUILDER" ] || { echo "FAIL report-speed not built: $BUILDER"; exit 1; }
+"$BUILDER" --archive-only "$tmp/dcaccess.db" --visits 62 >/dev/null || { echo "FAIL building the archive"; exit 1; }
+cd "$tmp"
+
+# default: both formats, Indonesian, ./reports, ./dcaccess.db
+out=$("$DCACCESS" report daily 2026-10-05 2>err.txt); rc=$?
+check "daily exits 0" test $rc -eq 0
+check "daily prints the written paths" test "$out" = $'reports/harian-2026-10-05.xlsx\nreports/harian-2026-10-05.pdf'
+check "daily files exist" test -s reports/harian-2026-10-05.xlsx -a -s reports/harian-2026-10-05.pdf
+pdftotext reports/harian-2026-10-05.pdf daily.txt 2>/dev/null
+check "daily PDF has the SOP header" grep -q "SOP 111/TKPBET.DKI/2020" daily.txt
+check "daily PDF is numbered" grep -q "Halaman 1 dari 1" daily.txt
+
+out=$("$DCACCESS" report monthly 2026-10 --lang en --format pdf -o out-en --signatory "IR. AGUS SALIM" --nip 197001011995031001); rc=$?
+check "monthly --lang en exits 0" test $rc -eq 0
+check "English file name, pdf only" test "$out" = "out-en/monthly-2026-10.pdf"
+pdftotext -layout out-en/monthly-2026-10.pdf monthly.txt 2>/dev/null
+check "English labels" grep -q "Total visits *62" monthly.txt
+check "signatory shown" grep -q "IR. AGUS SALIM" monthly.txt
+check "English page numbers" grep -q "Page 1 of" monthly.txt
+
+out=$("$DCACCESS" report daily 2026-11-02 --format pdf); rc=$?
+check "empty day is not an error" test $rc -eq 0
+pdftotext reports/harian-2026-11-02.pdf empty.txt 2>/dev/null
+check "empty day says so" grep -q "Tidak ada kunjungan pada 2 November 2026." empty.txt
+
+out=$("$DCACCESS" report audit 2026-10 --format pdf); rc=$?
+check "audit exits 0 on an intact archive" test $rc -eq 0
+pdftotext reports/audit-2026-10.pdf audit.txt 2>/dev/null
+check "audit shows the chain check" grep -q "UTUH" audit.txt
+
+"$DCACCESS" report daily 2026-10-05 --archive nowhere.db >/dev/null 2>err.txt; rc=$?
+check "missing archive fails (3)" test $rc -eq 3
+check "missing archive is named" grep -q "nowhere.db does not exist" err.txt
+check "missing archive is not created" test ! -e nowhere.db
+
+touch afile
+"$DCACCESS" report daily 2026-10-05 -o afile/sub >/dev/null 2>err.txt; rc=$?
+check "unwritable output folder fails (3)" test $rc -eq 3
+check "unwritable output folder is named" grep -q "afile" err.txt
+
+"$DCACCESS" report monthly 2026-13 >/dev/null 2>err.txt; rc=$?
+check "bad month is a usage error (2)" test $rc -eq 2
+check "bad month explained" grep -q "2026-13" err.txt
+
+[ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
+echo "all report CLI checks passed"
