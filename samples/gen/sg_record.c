@@ -1,0 +1,604 @@
+/* sg_record: drawing plausible visit records (names, NIKs, times, devices) and injecting mistakes. */
+#include "samplegen.h"
+#include "sg_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- PRNG ---- */
+
+void sg_rng_seed(sg_rng *r, uint64_t seed)
+{
+    r->s = seed ^ 0x6a09e667f3bcc909ULL;
+}
+
+uint64_t sg_rng_next(sg_rng *r)
+{
+    uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+int sg_rng_int(sg_rng *r, int lo, int hi)
+{
+    if (hi <= lo)
+        return lo;
+    uint64_t span = (uint64_t)((int64_t)hi - lo + 1);
+    return lo + (int)(sg_rng_next(r) % span);
+}
+
+double sg_rng_unit(sg_rng *r)
+{
+    return (double)(sg_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+double sg_rng_range(sg_rng *r, double lo, double hi)
+{
+    return lo + (hi - lo) * sg_rng_unit(r);
+}
+
+double sg_rng_gauss(sg_rng *r)
+{
+    double s = 0;
+    for (int i = 0; i < 12; i++)
+        s += sg_rng_unit(r);
+    return s - 6.0;
+}
+
+bool sg_rng_chance(sg_rng *r, double p)
+{
+    return sg_rng_unit(r) < p;
+}
+
+sg_rng sg_rng_fork(const sg_rng *r, uint64_t label)
+{
+    sg_rng c = {r->s ^ (label * 0xd1b54a32d192ed03ULL)};
+    sg_rng_next(&c);
+    return c;
+}
+
+/* ---- calendar helpers ---- */
+
+long sg_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void sg_civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+bool sg_date_parse(const char *s, long *days)
+{
+    int y, m, d;
+    char tail;
+    if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    *days = sg_days_from_civil(y, m, d);
+    int y2, m2, d2;
+    sg_civil_from_days(*days, &y2, &m2, &d2);
+    return y2 == y && m2 == m && d2 == d;
+}
+
+void sg_date_format(char buf[11], long days)
+{
+    int y, m, d;
+    sg_civil_from_days(days, &y, &m, &d);
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m, d);
+    snprintf(buf, 11, "%.10s", tmp);
+}
+
+int sg_time_minutes(const char *hhmm)
+{
+    if (!hhmm || strlen(hhmm) != 5 || hhmm[2] != ':')
+        return -1;
+    int h = atoi(hhmm), m = atoi(hhmm + 3);
+    if (h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    return h * 60 + m;
+}
+
+static void time_format(char buf[6], int minutes)
+{
+    if (minutes > 23 * 60 + 59)
+        minutes = 23 * 60 + 59;
+    if (minutes < 0)
+        minutes = 0;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%02d:%02d", (minutes / 60) % 24, minutes % 60);
+    snprintf(buf, 6, "%.5s", tmp);
+}
+
+/* ---- name and place lists (block capitals, at most 30 characters when combined) ---- */
+
+static const char *const given_m[] = {
+    "MUHAMMAD", "RIZKY", "AHMAD", "BUDI", "AGUS", "HENDRA", "DEDI", "ANDI", "FAJAR", "ARIF",
+    "YUDI", "SYARIF", "HARIS", "IRFAN", "RAHMAT", "DIMAS", "BAYU", "EKO", "FIRMAN", "GALIH",
+    "HERU", "JOKO", "KURNIAWAN", "LUKMAN", "NANDA", "REZA", "TAUFIK", "WAHYU", "YOGA", "ZULKIFLI",
+    "ABANG", "ANTONIUS", "YOHANES", "STEFANUS", "PAULUS", "HENDRIK", "KEVIN", "WILLIAM", "SURYA", "UTIN",
+};
+static const char *const given_f[] = {
+    "SITI", "NUR", "DEWI", "RINA", "FITRI", "AYU", "INDAH", "PUTRI", "LESTARI", "RATNA",
+    "YULIANA", "MARIA", "ELISABETH", "MELATI", "SARI", "WULAN", "NOVITA", "DIAN", "FEBRI", "ANGGI",
+    "SRI", "SUSANTI", "HALIMAH", "AISYAH", "NURHALIZA", "VERONIKA", "MARSELA", "LINDA", "MEILANI", "CINDY",
+};
+static const char *const family[] = {
+    "PRATAMA", "SAPUTRA", "HIDAYAT", "NURHALIZA", "SETIAWAN", "WIBOWO", "KURNIAWATI", "RAHMAWATI",
+    "HASIBUAN", "SIREGAR", "ALKADRIE", "ALQADRI", "ASSEGAF", "SYAHRANI", "MAULANA", "FIRDAUS",
+    "NGABANG", "ATAN", "UDING", "JALUNG", "IGAU", "MIDING", "KUMPANG", "LEJAU",
+    "TAN", "LIM", "WIJAYA", "HALIM", "GUNAWAN", "TANOTO", "SANTOSO", "SUSILO", "LIE", "CHANDRA",
+    "EFFENDI", "HARAHAP", "SIMANJUNTAK", "PURBA", "NASUTION", "LUBIS", "RAMADHAN", "SUGIANTO",
+    "HENDRAWAN", "SALIM", "YUSUF", "BAHRI", "JUNAIDI", "SUPRIADI", "ISKANDAR", "MAHMUD",
+    "ARDIANSYAH", "FEBRIANSYAH", "KUSUMA", "PERMANA", "SUSANTO", "WIRAWAN", "SAMOSIR", "TAMBUNAN",
+};
+static const char *const institutions[] = {
+    "DISKOMINFO KOTA PONTIANAK", "BAPPEDA KOTA PONTIANAK", "RSUD SULTAN SYARIF M ALKADRIE",
+    "DINAS KESEHATAN KOTA PTK", "DISDUKCAPIL KOTA PONTIANAK", "BPKAD KOTA PONTIANAK",
+    "INSPEKTORAT KOTA PONTIANAK", "DINAS PENDIDIKAN KOTA PTK", "PT TELKOM INDONESIA",
+    "PT LINTASARTA", "PT ICON PLUS", "PT INDOSAT OOREDOO HUTCHISON", "PT BIZNET GIO NUSANTARA",
+    "CV KHATULISTIWA MEDIA", "CV BORNEO DATA SOLUSI", "CV KAPUAS TEKNIK", "PT MITRA INTI TEKNOLOGI",
+    "UNIVERSITAS TANJUNGPURA", "POLNEP PONTIANAK", "BSSN", "PT SISTEM DIGITAL BORNEO",
+};
+static const char *const staff[] = {
+    "RUDI HARTONO", "YULIANTI", "SUPARMAN", "AHMAD FAUZI", "LINDA WATI", "HERMAN SYAH",
+    "DONI SAPUTRA", "NURUL AINI",
+};
+
+typedef struct device_kind {
+    const char *name;
+    const char *const *models;
+    size_t nmodels;
+    const char *serial_prefix;
+} device_kind;
+
+static const char *const laptop_models[] = {"HP PROBOOK 440", "LENOVO THINKPAD T14", "DELL LATITUDE 5420", "ASUS VIVOBOOK 14"};
+static const char *const switch_models[] = {"CISCO C9200L", "MIKROTIK CRS326", "HP ARUBA 2530", "JUNIPER EX2300"};
+static const char *const server_models[] = {"DELL R740", "HPE DL380 G10", "LENOVO SR650", "SUPERMICRO 1029P"};
+static const char *const hdd_models[] = {"WD RED 4TB", "SEAGATE EXOS 8TB", "TOSHIBA N300", "SAMSUNG 870 EVO"};
+static const char *const other_models[] = {"FORTIGATE 60F", "UBIQUITI ER-X", "APC SMART UPS"};
+
+static const device_kind device_kinds[] = {
+    {"LAPTOP", laptop_models, 4, "5CG"},
+    {"SWITCH", switch_models, 4, "FOC"},
+    {"SERVER", server_models, 4, "CZJ"},
+    {"HARDDISK", hdd_models, 4, "WX"},
+    {"ROUTER", other_models, 3, "FGT"},
+};
+
+static const char *const details_maintenance[] = {
+    "PENGGANTIAN HARDDISK SERVER", "PERBAIKAN SWITCH CORE", "PENGECEKAN UPS DAN AC", "UPGRADE RAM SERVER",
+    "PEMASANGAN KABEL FIBER OPTIK",
+};
+static const char *const details_hosting[] = {
+    "PEMASANGAN SERVER APLIKASI SIMPEG", "HOSTING SUBDOMAIN DINKES", "MIGRASI WEBSITE KECAMATAN",
+};
+static const char *const details_management[] = {
+    "BACKUP DATABASE BULANAN", "AUDIT KEAMANAN JARINGAN", "MONITORING PUSAT DATA",
+};
+static const char *const details_other[] = {
+    "KUNJUNGAN STUDI BANDING", "SURVEI LOKASI", "PENGAMBILAN DOKUMENTASI", "PELATIHAN OPERATOR",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define PICK(rng, a) ((a)[sg_rng_int((rng), 0, (int)COUNT(a) - 1)])
+
+static void copy_trunc(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src);
+    size_t n = strlen(dst);
+    while (n > 0 && dst[n - 1] == ' ')
+        dst[--n] = '\0';
+}
+
+static void draw_name(char *out, size_t cap, sg_rng *rng, bool female)
+{
+    char buf[96];
+    const char *g = female ? PICK(rng, given_f) : PICK(rng, given_m);
+    int shape = sg_rng_int(rng, 0, 9);
+    if (shape < 3) {
+        const char *g2 = female ? PICK(rng, given_f) : PICK(rng, given_m);
+        snprintf(buf, sizeof buf, "%s %s %s", g, g2, PICK(rng, family));
+    } else if (shape < 9) {
+        snprintf(buf, sizeof buf, "%s %s", g, PICK(rng, family));
+    } else {
+        snprintf(buf, sizeof buf, "%s", g);
+    }
+    copy_trunc(out, cap, buf);
+}
+
+/* ---- NIK ---- */
+
+void sg_nik_make(char nik[17], sg_rng *rng, bool female, int day, int month, int year)
+{
+    char tmp[64];
+    int district = sg_rng_int(rng, 1, 6);
+    int seq = sg_rng_int(rng, 1, 9999);
+    snprintf(tmp, sizeof tmp, "6171%02d%02d%02d%02d%04d", district, day + (female ? 40 : 0), month, year % 100, seq);
+    snprintf(nik, 17, "%.16s", tmp);
+}
+
+static bool province_known(int p)
+{
+    static const int codes[] = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
+                                61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97};
+    for (size_t i = 0; i < COUNT(codes); i++)
+        if (codes[i] == p)
+            return true;
+    return false;
+}
+
+bool sg_nik_valid(const char *nik)
+{
+    if (!nik || strlen(nik) != 16)
+        return false;
+    for (int i = 0; i < 16; i++)
+        if (nik[i] < '0' || nik[i] > '9')
+            return false;
+    int prov = (nik[0] - '0') * 10 + (nik[1] - '0');
+    int day = (nik[6] - '0') * 10 + (nik[7] - '0');
+    int month = (nik[8] - '0') * 10 + (nik[9] - '0');
+    if (!province_known(prov))
+        return false;
+    if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
+        return false;
+    return month >= 1 && month <= 12;
+}
+
+static void make_invalid_nik(char nik[17], sg_rng *rng)
+{
+    switch (sg_rng_int(rng, 0, 3)) {
+    case 0: /* month 13..19 */
+        nik[8] = '1';
+        nik[9] = (char)('3' + sg_rng_int(rng, 0, 6));
+        break;
+    case 1: /* day 32..39 */
+        nik[6] = '3';
+        nik[7] = (char)('2' + sg_rng_int(rng, 0, 7));
+        break;
+    case 2: /* a digit missed: 15 digits */
+        nik[15] = '\0';
+        break;
+    default: /* province 00 */
+        nik[0] = '0';
+        nik[1] = '0';
+        break;
+    }
+}
+
+/* ---- drawing a record ---- */
+
+static const char *const mistake_names[SG_MISTAKE__COUNT] = {
+    "over_time", "no_escort", "badge_not_returned", "id_not_returned", "device_not_out", "refused",
+    "empty_optional", "no_signature", "slow_service", "date_mismatch", "invalid_nik", "no_exit", "no_badge",
+    "no_decision", "field_missing", "entered_refused", "times_swapped", "device_no_serial", "device_out_only",
+};
+
+const char *sg_mistake_name(unsigned bit)
+{
+    for (int i = 0; i < SG_MISTAKE__COUNT; i++)
+        if (bit == (1u << i))
+            return mistake_names[i];
+    return NULL;
+}
+
+static void draw_devices(sg_record *r, sg_rng *rng)
+{
+    r->ndevices = sg_rng_int(rng, 1, 3);
+    for (int i = 0; i < r->ndevices; i++) {
+        sg_device *d = &r->dev[i];
+        const device_kind *k = &device_kinds[sg_rng_int(rng, 0, (int)COUNT(device_kinds) - 1)];
+        copy_trunc(d->name, sizeof d->name, k->name);
+        copy_trunc(d->model, sizeof d->model, k->models[sg_rng_int(rng, 0, (int)k->nmodels - 1)]);
+        char sn[40];
+        int len = snprintf(sn, sizeof sn, "SN%s", k->serial_prefix);
+        for (int j = 0; j < 7; j++) {
+            static const char alnum[] = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+            sn[len++] = j < 4 ? (char)('0' + sg_rng_int(rng, 0, 9)) : alnum[sg_rng_int(rng, 10, 33)];
+        }
+        sn[len] = '\0';
+        copy_trunc(d->serial, sizeof d->serial, sn);
+        d->in = true;
+        d->out = true;
+        if (sg_rng_chance(rng, 0.2))
+            copy_trunc(d->remarks, sizeof d->remarks, sg_rng_chance(rng, 0.5) ? "BAIK" : "MILIK VENDOR");
+    }
+}
+
+void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate)
+{
+    memset(r, 0, sizeof *r);
+    copy_trunc(r->serial, sizeof r->serial, serial);
+    copy_trunc(r->visit_date, sizeof r->visit_date, date);
+    bool female = sg_rng_chance(rng, 0.4);
+    draw_name(r->visitor_name, sizeof r->visitor_name, rng, female);
+    copy_trunc(r->institution, sizeof r->institution, PICK(rng, institutions));
+
+    int idk = sg_rng_int(rng, 0, 99);
+    if (idk < 80) {
+        strcpy(r->id_type, "ktp");
+        int bd = sg_rng_int(rng, 1, 28);
+        int bm = sg_rng_int(rng, 1, 12);
+        int by = sg_rng_int(rng, 1965, 2004);
+        sg_nik_make(r->id_number, rng, female, bd, bm, by);
+    } else if (idk < 92) {
+        strcpy(r->id_type, "sim");
+        for (int i = 0; i < 12; i++)
+            r->id_number[i] = (char)('0' + sg_rng_int(rng, i == 0 ? 1 : 0, 9));
+    } else {
+        strcpy(r->id_type, "passport");
+        static const char letters[] = "ABCX";
+        r->id_number[0] = letters[sg_rng_int(rng, 0, 3)];
+        for (int i = 1; i < 8; i++)
+            r->id_number[i] = (char)('0' + sg_rng_int(rng, 0, 9));
+    }
+    if (sg_rng_chance(rng, 0.85)) {
+        int len = sg_rng_int(rng, 11, 13);
+        static const char *const prefixes[] = {"0811", "0812", "0813", "0821", "0852", "0853", "0857", "0878", "0896"};
+        strcpy(r->phone, PICK(rng, prefixes));
+        for (int i = 4; i < len; i++)
+            r->phone[i] = (char)('0' + sg_rng_int(rng, 0, 9));
+        r->phone[len] = '\0';
+    }
+
+    bool devices = sg_rng_chance(rng, 0.4);
+    int pk = sg_rng_int(rng, 0, 99);
+    const char *detail;
+    if (devices || pk < 45) {
+        strcpy(r->purpose, "maintenance");
+        detail = PICK(rng, details_maintenance);
+    } else if (pk < 65) {
+        strcpy(r->purpose, "hosting");
+        detail = PICK(rng, details_hosting);
+    } else if (pk < 85) {
+        strcpy(r->purpose, "management");
+        detail = PICK(rng, details_management);
+    } else {
+        strcpy(r->purpose, "other");
+        detail = PICK(rng, details_other);
+    }
+    if (strcmp(r->purpose, "other") == 0 || sg_rng_chance(rng, 0.5))
+        copy_trunc(r->purpose_detail, sizeof r->purpose_detail, detail);
+    strcpy(r->brings_devices, devices ? "yes" : "no");
+    if (devices)
+        draw_devices(r, rng);
+
+    int arrival = sg_rng_int(rng, 8 * 60, 15 * 60 + 30);
+    int entry = arrival + sg_rng_int(rng, 0, 20);
+    int exitm = entry + sg_rng_int(rng, 10, 90);
+    if (sg_rng_chance(rng, 0.9))
+        time_format(r->arrival_time, arrival);
+    r->visitor_signature = true;
+
+    strcpy(r->decision, "granted");
+    copy_trunc(r->operator_name, sizeof r->operator_name, PICK(rng, staff));
+    time_format(r->entry_time, entry);
+    snprintf(r->badge_number, sizeof r->badge_number, "%03d", sg_rng_int(rng, 1, 120));
+    do {
+        copy_trunc(r->escort_name, sizeof r->escort_name, PICK(rng, staff));
+    } while (strcmp(r->escort_name, r->operator_name) == 0 && sg_rng_chance(rng, 0.8));
+    time_format(r->exit_time, exitm);
+    r->badge_returned = true;
+    r->id_returned = true;
+    r->operator_signature = true;
+    r->cl_visitor_signature = devices;
+    r->cl_operator_signature = devices;
+
+    if (sg_rng_chance(rng, mistake_rate)) {
+        int n = sg_rng_chance(rng, 0.3) ? 2 : 1;
+        for (int i = 0; i < n; i++) {
+            unsigned bit = 1u << sg_rng_int(rng, 0, SG_MISTAKE__COUNT - 1);
+            sg_record_apply_mistake(r, rng, bit, date);
+        }
+    }
+}
+
+void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char *date)
+{
+    int entry = sg_time_minutes(r->entry_time);
+    r->mistakes |= bit;
+    switch (bit) {
+    case SG_MISTAKE_OVER_TIME:
+        if (entry >= 0 && r->exit_time[0])
+            time_format(r->exit_time, entry + sg_rng_int(rng, 61, 150));
+        break;
+    case SG_MISTAKE_NO_ESCORT:
+        r->escort_name[0] = '\0';
+        break;
+    case SG_MISTAKE_BADGE_NOT_RETURNED:
+        r->badge_returned = false;
+        break;
+    case SG_MISTAKE_ID_NOT_RETURNED:
+        r->id_returned = false;
+        break;
+    case SG_MISTAKE_DEVICE_NOT_OUT:
+        if (r->ndevices == 0) { /* the mistake needs a device: the visitor brought one */
+            strcpy(r->brings_devices, "yes");
+            draw_devices(r, rng);
+            r->cl_visitor_signature = r->cl_operator_signature = true;
+        }
+        r->dev[sg_rng_int(rng, 0, r->ndevices - 1)].out = false;
+        break;
+    case SG_MISTAKE_REFUSED:
+        /* refused at the door: the operator part is mostly empty */
+        strcpy(r->decision, "refused");
+        r->entry_time[0] = r->badge_number[0] = r->escort_name[0] = r->exit_time[0] = '\0';
+        r->badge_returned = r->id_returned = false;
+        if (sg_rng_chance(rng, 0.5))
+            r->operator_name[0] = '\0';
+        r->operator_signature = sg_rng_chance(rng, 0.5);
+        for (int i = 0; i < r->ndevices; i++)
+            r->dev[i].in = r->dev[i].out = false;
+        break;
+    case SG_MISTAKE_EMPTY_OPTIONAL:
+        r->phone[0] = '\0';
+        r->arrival_time[0] = '\0';
+        r->purpose_detail[0] = '\0';
+        break;
+    case SG_MISTAKE_NO_SIGNATURE:
+        if (sg_rng_chance(rng, 0.5))
+            r->visitor_signature = false;
+        else
+            r->operator_signature = false;
+        break;
+    case SG_MISTAKE_SLOW_SERVICE: {
+        int arrival = sg_time_minutes(r->arrival_time);
+        if (arrival < 0)
+            arrival = entry >= 0 ? entry - 30 : 9 * 60;
+        int new_entry = arrival + sg_rng_int(rng, 16, 45);
+        time_format(r->arrival_time, arrival);
+        if (r->entry_time[0]) {
+            int stay = sg_time_minutes(r->exit_time) - entry;
+            time_format(r->entry_time, new_entry);
+            if (r->exit_time[0])
+                time_format(r->exit_time, new_entry + (stay > 0 ? stay : 30));
+        }
+        break;
+    }
+    case SG_MISTAKE_DATE_MISMATCH: {
+        long d;
+        if (sg_date_parse(date, &d))
+            sg_date_format(r->visit_date, d - sg_rng_int(rng, 2, 6));
+        break;
+    }
+    case SG_MISTAKE_INVALID_NIK:
+        if (strcmp(r->id_type, "ktp") != 0) {
+            strcpy(r->id_type, "ktp");
+            int bd = sg_rng_int(rng, 1, 28);
+            int bm = sg_rng_int(rng, 1, 12);
+            sg_nik_make(r->id_number, rng, false, bd, bm, 1990);
+        }
+        make_invalid_nik(r->id_number, rng);
+        break;
+    case SG_MISTAKE_NO_EXIT:
+        r->exit_time[0] = '\0';
+        r->badge_returned = r->id_returned = false;
+        break;
+    case SG_MISTAKE_NO_BADGE:
+        r->badge_number[0] = '\0';
+        break;
+    case SG_MISTAKE_NO_DECISION: /* the operator let the visitor in but ticked neither box */
+        r->decision[0] = '\0';
+        break;
+    case SG_MISTAKE_FIELD_MISSING: {
+        char *fields[] = {r->visit_date, r->institution, r->id_number, r->purpose, r->brings_devices};
+        char *f = fields[sg_rng_int(rng, 0, 4)];
+        if (f == r->purpose)
+            r->purpose_detail[0] = '\0';
+        f[0] = '\0';
+        break;
+    }
+    case SG_MISTAKE_ENTERED_REFUSED: /* refused, yet the visit happened */
+        strcpy(r->decision, "refused");
+        break;
+    case SG_MISTAKE_TIMES_SWAPPED:
+        if (r->entry_time[0] && r->exit_time[0] && strcmp(r->entry_time, r->exit_time) != 0) {
+            char t[6];
+            memcpy(t, r->entry_time, sizeof t);
+            memcpy(r->entry_time, r->exit_time, sizeof t);
+            memcpy(r->exit_time, t, sizeof t);
+        }
+        break;
+    case SG_MISTAKE_DEVICE_NO_SERIAL:
+    case SG_MISTAKE_DEVICE_OUT_ONLY:
+        if (r->ndevices == 0) {
+            strcpy(r->brings_devices, "yes");
+            draw_devices(r, rng);
+            r->cl_visitor_signature = r->cl_operator_signature = true;
+        }
+        if (bit == SG_MISTAKE_DEVICE_NO_SERIAL)
+            r->dev[sg_rng_int(rng, 0, r->ndevices - 1)].serial[0] = '\0';
+        else
+            r->dev[sg_rng_int(rng, 0, r->ndevices - 1)].in = false;
+        break;
+    default:
+        r->mistakes &= ~bit;
+        break;
+    }
+}
+
+/* ---- field values in output form ---- */
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+static const char *tf(bool b)
+{
+    return b ? "true" : "false";
+}
+
+const char *sg_record_value(const sg_record *r, int sheet_page, const char *id, char *buf, size_t len)
+{
+    (void)buf;
+    (void)len;
+    if (sheet_page == 2) {
+        int n = 0;
+        char col[16] = "";
+        if (sscanf(id, "device_%d_%15s", &n, col) == 2) {
+            if (n < 1 || n > SG_MAX_DEVICES)
+                return NULL;
+            const sg_device *d = &r->dev[n - 1];
+            bool used = n <= r->ndevices;
+            if (strcmp(col, "name") == 0)
+                return used ? nonempty(d->name) : NULL;
+            if (strcmp(col, "model") == 0)
+                return used ? nonempty(d->model) : NULL;
+            if (strcmp(col, "serial") == 0)
+                return used ? nonempty(d->serial) : NULL;
+            if (strcmp(col, "remarks") == 0)
+                return used ? nonempty(d->remarks) : NULL;
+            if (strcmp(col, "in") == 0)
+                return tf(used && d->in);
+            if (strcmp(col, "out") == 0)
+                return tf(used && d->out);
+            return NULL;
+        }
+        if (strcmp(id, "visitor_signature") == 0)
+            return tf(r->cl_visitor_signature);
+        if (strcmp(id, "operator_signature") == 0)
+            return tf(r->cl_operator_signature);
+        return NULL;
+    }
+    static const struct {
+        const char *id;
+        size_t off;
+    } strs[] = {
+#define S(f) {#f, offsetof(sg_record, f)}
+        S(visit_date), S(visitor_name), S(institution), S(id_type), S(id_number), S(phone), S(purpose),
+        S(purpose_detail), S(brings_devices), S(arrival_time), S(decision), S(operator_name), S(entry_time),
+        S(badge_number), S(escort_name), S(exit_time),
+#undef S
+    };
+    for (size_t i = 0; i < COUNT(strs); i++)
+        if (strcmp(id, strs[i].id) == 0)
+            return nonempty((const char *)r + strs[i].off);
+    if (strcmp(id, "visitor_signature") == 0)
+        return tf(r->visitor_signature);
+    if (strcmp(id, "operator_signature") == 0)
+        return tf(r->operator_signature);
+    if (strcmp(id, "badge_returned") == 0)
+        return tf(r->badge_returned);
+    if (strcmp(id, "id_returned") == 0)
+        return tf(r->id_returned);
+    return NULL;
+}

@@ -1,0 +1,41 @@
+/* sg_render: draws a record's true values into a printed form page with libharu. */
+#ifndef SG_RENDER_H
+#define SG_RENDER_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dc_template.h"
+#include "samplegen.h"
+
+#define SG_MAX_CANCELLED 8
+
+/* Ink box of a glyph in 1/1000 em relative to its origin (measured with FreeType); ok false if unknown. */
+typedef struct sg_glyph_box {
+    float x0, y0, x1, y1;
+    bool ok;
+} sg_glyph_box;
+
+/* Per-font metrics: ink boxes of the ASCII glyphs; glyphs['H'].y1 is the capital height. */
+typedef struct sg_font_metrics {
+    sg_glyph_box glyphs[128];
+} sg_font_metrics;
+
+/* Boxes inked in full (a cancelled tick) on a page: "field=option" for choices, "field" for checkboxes. */
+typedef struct sg_render_marks {
+    int ncancelled;
+    char cancelled[SG_MAX_CANCELLED][48];
+} sg_render_marks;
+
+/* The characters written into a comb field's cells, in cell order (date DDMMYYYY, time HHMM; a
+ * space leaves its cell empty), truncated to the field's cell count. Returns the length. */
+size_t sg_cell_text(const dc_field *f, const char *value, char *out, size_t cap);
+
+/* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust
+ * libharu's cap height), jittered like handwriting if `hand`, in dark blue or black ink.
+ * Returns 0 (libharu errors surface when the document is saved). */
+int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
+                   const sg_font_metrics *metrics, bool hand, bool blue_ink, sg_rng *rng);
+
+#endif

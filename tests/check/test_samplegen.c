@@ -1,0 +1,436 @@
+/* test_samplegen: the sample corpus generator is deterministic, its truth matches the ink on the page,
+ * its NIKs are valid (and its invalid-NIK mistake is not), and its expected findings follow the rules. */
+#include "dc_error.h"
+#include "dc_template.h"
+#include "dc_testutil.h"
+#include "dc_util.h"
+#include "samplegen.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <leptonica/allheaders.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int generate(const char *dir, uint64_t seed, int sets, const char *damage, bool extras)
+{
+    sg_options opt = SG_OPTIONS_INIT;
+    opt.seed = seed;
+    opt.sets = sets;
+    opt.damage = damage;
+    opt.extras = extras;
+    opt.outdir = dir;
+    snprintf(opt.date, sizeof opt.date, "2026-11-02");
+    return sg_generate(&opt);
+}
+
+static bool file_equal(const char *a, const char *b)
+{
+    unsigned char *da = NULL, *db = NULL;
+    size_t la = 0, lb = 0;
+    bool eq = dc_read_file(a, &da, &la) == DC_OK && dc_read_file(b, &db, &lb) == DC_OK && la == lb &&
+              memcmp(da, db, la) == 0;
+    free(da);
+    free(db);
+    return eq;
+}
+
+/* Compares every file of dir a with its namesake in b; returns the number of files compared, -1 on a difference
+ * (name in *bad). */
+static int compare_dirs(const char *a, const char *b, char *bad, size_t badlen)
+{
+    DIR *d = opendir(a);
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    for (e = readdir(d); e; e = readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        char pa[1024], pb[1024];
+        snprintf(pa, sizeof pa, "%s/%s", a, e->d_name);
+        snprintf(pb, sizeof pb, "%s/%s", b, e->d_name);
+        if (!file_equal(pa, pb)) {
+            snprintf(bad, badlen, "%s", e->d_name);
+            n = -1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+START_TEST(test_same_seed_gives_byte_identical_images_and_truth)
+{
+    char *t1 = dc_test_tmpdir("sg1"), *t2 = dc_test_tmpdir("sg2"), *t3 = dc_test_tmpdir("sg3");
+    ck_assert_int_eq(generate(t1, 11, 2, "clean", false), DC_OK);
+    ck_assert_int_eq(generate(t2, 11, 2, "clean", false), DC_OK);
+    ck_assert_int_eq(generate(t3, 12, 2, "clean", false), DC_OK);
+    char bad[256] = "";
+    /* 2 sets x 2 pages + truth.json + records.json */
+    ck_assert_msg(compare_dirs(t1, t2, bad, sizeof bad) == 6, "same seed, different %s", bad);
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "%s/truth.json", t1);
+    snprintf(b, sizeof b, "%s/truth.json", t3);
+    ck_assert_msg(!file_equal(a, b), "a different seed gave the same truth");
+    snprintf(a, sizeof a, "%s/0001_clean300.png", t1);
+    snprintf(b, sizeof b, "%s/0001_clean300.png", t3);
+    ck_assert_msg(!file_equal(a, b), "a different seed gave the same first image");
+    dc_test_rmtree(t1);
+    dc_test_rmtree(t2);
+    dc_test_rmtree(t3);
+    free(t1);
+    free(t2);
+    free(t3);
+}
+END_TEST
+
+START_TEST(test_mixed_damage_with_extras_is_deterministic)
+{
+    char *t1 = dc_test_tmpdir("sgm1"), *t2 = dc_test_tmpdir("sgm2");
+    ck_assert_int_eq(generate(t1, 5, 2, "mixed", true), DC_OK);
+    ck_assert_int_eq(generate(t2, 5, 2, "mixed", true), DC_OK);
+    char bad[256] = "";
+    int n = compare_dirs(t1, t2, bad, sizeof bad);
+    ck_assert_msg(n > 0, "mixed run differs in %s", bad);
+    /* truth lists 4 form pages, a blank back, a duplicate and a foreign page */
+    char p[1024];
+    snprintf(p, sizeof p, "%s/truth.json", t1);
+    json_t *truth = json_load_file(p, 0, NULL);
+    ck_assert_ptr_nonnull(truth);
+    json_t *pages = json_object_get(truth, "pages");
+    ck_assert_int_eq((int)json_array_size(pages), 7);
+    int kinds[4] = {0, 0, 0, 0};
+    static const char *const names[4] = {"form", "blank", "duplicate", "foreign"};
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        const char *k = json_string_value(json_object_get(json_array_get(pages, i), "kind"));
+        for (int j = 0; j < 4; j++)
+            if (strcmp(k, names[j]) == 0)
+                kinds[j]++;
+    }
+    ck_assert_int_eq(kinds[0], 4);
+    ck_assert_int_eq(kinds[1], 1);
+    ck_assert_int_eq(kinds[2], 1);
+    ck_assert_int_eq(kinds[3], 1);
+    /* every truth entry is a readable page of its file at the stated resolution and orientation,
+     * and a multi-page TIFF has exactly the pages the truth lists */
+    int multipage = 0;
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        json_t *pg = json_array_get(pages, i);
+        const char *file = json_string_value(json_object_get(pg, "file"));
+        int page = (int)json_integer_value(json_object_get(pg, "page"));
+        int dpi = (int)json_integer_value(json_object_get(pg, "dpi"));
+        int rot = (int)json_integer_value(json_object_get(pg, "rotation"));
+        snprintf(p, sizeof p, "%s/%s", t1, file);
+        PIX *pix = NULL;
+        if (strstr(file, ".tif")) {
+            FILE *fp = fopen(p, "rb");
+            ck_assert_ptr_nonnull(fp);
+            l_int32 count = 0;
+            ck_assert_int_eq(tiffGetCount(fp, &count), 0);
+            fclose(fp);
+            int listed = 0;
+            for (size_t j = 0; j < json_array_size(pages); j++)
+                listed += strcmp(json_string_value(json_object_get(json_array_get(pages, j), "file")), file) == 0;
+            ck_assert_int_eq(count, listed);
+            multipage += count > 1 && page == 1;
+            pix = pixReadTiff(p, page - 1);
+            ck_assert_int_eq(pixGetDepth(pix), 1);
+        } else {
+            ck_assert_int_eq(page, 1);
+            pix = pixRead(p);
+        }
+        ck_assert_msg(pix != NULL, "%s page %d unreadable", file, page);
+        int w = pixGetWidth(pix), h = pixGetHeight(pix);
+        /* A4 at the stated dpi, within 6% (scale) plus the skew margin */
+        double a4w = 210 / 25.4 * dpi, a4h = 297 / 25.4 * dpi;
+        if (rot == 90 || rot == 270) {
+            double tmp = a4w;
+            a4w = a4h;
+            a4h = tmp;
+        }
+        ck_assert_msg(w > a4w * 0.94 && w < a4w * 1.4 && h > a4h * 0.94 && h < a4h * 1.4,
+                      "%s page %d: %dx%d px for %d dpi rotation %d", file, page, w, h, dpi, rot);
+        pixDestroy(&pix);
+    }
+    ck_assert_int_eq(multipage, 1); /* the bitonal batch: set 2 with its blank back */
+    json_decref(truth);
+    dc_test_rmtree(t1);
+    dc_test_rmtree(t2);
+    free(t1);
+    free(t2);
+}
+END_TEST
+
+/* Dark pixels inside box b (mm), shrunk by 0.6 mm so the printed border is not counted. */
+static int ink_in_box(PIX *pix, double dpi, dc_box_mm b)
+{
+    double s = dpi / 25.4, m = 0.6;
+    int x0 = (int)((b.x + m) * s + 0.5), y0 = (int)((b.y + m) * s + 0.5);
+    int x1 = (int)((b.x + b.w - m) * s + 0.5), y1 = (int)((b.y + b.h - m) * s + 0.5);
+    int n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            l_uint32 v = 255;
+            pixGetPixel(pix, x, y, &v);
+            if (v < 128)
+                n++;
+        }
+    return n;
+}
+
+static bool in_list(json_t *arr, const char *s)
+{
+    for (size_t i = 0; i < json_array_size(arr); i++)
+        if (strcmp(json_string_value(json_array_get(arr, i)), s) == 0)
+            return true;
+    return false;
+}
+
+/* The characters the truth puts in a comb field's cells, derived here independently of the generator. */
+static void expected_cells(const dc_field *f, const char *v, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (!v)
+        return;
+    if (f->type == DC_FIELD_DATE)
+        snprintf(out, cap, "%c%c%c%c%c%c%c%c", v[8], v[9], v[5], v[6], v[0], v[1], v[2], v[3]);
+    else if (f->type == DC_FIELD_TIME)
+        snprintf(out, cap, "%c%c%c%c", v[0], v[1], v[3], v[4]);
+    else
+        snprintf(out, cap, "%s", v);
+}
+
+#define INK_MIN 10
+
+static void check_ink(int ink, bool want, const char *file, const char *what, int *checked)
+{
+    ck_assert_msg(want ? ink > INK_MIN : ink <= INK_MIN, "%s: %s: %d dark pixels, truth says %s", file, what, ink,
+                  want ? "ink" : "empty");
+    (*checked)++;
+}
+
+START_TEST(test_truth_matches_ink_in_every_box_of_clean_300dpi_pages)
+{
+    char *t = dc_test_tmpdir("sgrt");
+    /* 6 sets in clean 300 dpi: both fonts kinds, devices and mistakes occur with this seed */
+    ck_assert_int_eq(generate(t, 3, 6, "clean", false), DC_OK);
+    dc_template_set *ts = NULL;
+    ck_assert_int_eq(dc_template_set_load(&ts, NULL), DC_OK);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/truth.json", t);
+    json_t *truth = json_load_file(p, 0, NULL);
+    ck_assert_ptr_nonnull(truth);
+    json_t *pages = json_object_get(truth, "pages");
+    ck_assert_int_eq((int)json_array_size(pages), 12);
+    int checked = 0, inked = 0, hand = 0, devices = 0;
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        json_t *pg = json_array_get(pages, i);
+        const char *file = json_string_value(json_object_get(pg, "file"));
+        const dc_template *tp = dc_template_set_find(ts, json_string_value(json_object_get(pg, "form")),
+                                                     (int)json_integer_value(json_object_get(pg, "template_version")));
+        ck_assert_ptr_nonnull(tp);
+        ck_assert_int_eq((int)json_integer_value(json_object_get(pg, "dpi")), 300);
+        hand += json_is_true(json_object_get(pg, "handwriting"));
+        json_t *fields = json_object_get(pg, "fields"), *cancelled = json_object_get(pg, "cancelled");
+        snprintf(p, sizeof p, "%s/%s", t, file);
+        PIX *pix = pixRead(p);
+        ck_assert_ptr_nonnull(pix);
+        ck_assert_int_eq(pixGetDepth(pix), 8);
+        for (size_t f = 0; f < tp->nfields; f++) {
+            const dc_field *fd = &tp->fields[f];
+            json_t *jv = json_object_get(fields, fd->id);
+            ck_assert_msg(jv != NULL, "%s: truth lacks field %s", file, fd->id);
+            const char *v = json_string_value(jv); /* NULL for JSON null */
+            char what[128], cells[128];
+            if (fd->row && v && strcmp(fd->id + strlen(fd->id) - 5, "_name") == 0)
+                devices++;
+            switch (fd->type) {
+            case DC_FIELD_TEXT:
+            case DC_FIELD_DIGITS:
+            case DC_FIELD_DATE:
+            case DC_FIELD_TIME:
+                if (fd->ncells) {
+                    expected_cells(fd, v, cells, sizeof cells);
+                    size_t len = strlen(cells);
+                    for (size_t c = 0; c < fd->ncells; c++) {
+                        bool want = c < len && cells[c] != ' ';
+                        snprintf(what, sizeof what, "%s cell %zu", fd->id, c);
+                        int ink = ink_in_box(pix, 300, fd->cells[c]);
+                        inked += want;
+                        check_ink(ink, want, file, what, &checked);
+                    }
+                } else {
+                    check_ink(ink_in_box(pix, 300, fd->zone), v != NULL, file, fd->id, &checked);
+                }
+                break;
+            case DC_FIELD_CHOICE:
+                for (size_t o = 0; o < fd->noptions; o++) {
+                    snprintf(what, sizeof what, "%s=%s", fd->id, fd->options[o].value);
+                    bool want = (v && strcmp(v, fd->options[o].value) == 0) || in_list(cancelled, what);
+                    check_ink(ink_in_box(pix, 300, fd->options[o].box), want, file, what, &checked);
+                }
+                break;
+            case DC_FIELD_CHECKBOX:
+                check_ink(ink_in_box(pix, 300, fd->box), (v && strcmp(v, "true") == 0) || in_list(cancelled, fd->id),
+                          file, fd->id, &checked);
+                break;
+            case DC_FIELD_SIGNATURE:
+                check_ink(ink_in_box(pix, 300, fd->zone), v && strcmp(v, "true") == 0, file, fd->id, &checked);
+                break;
+            }
+        }
+        pixDestroy(&pix);
+    }
+    /* the run really exercised both kinds of boxes, handwriting and device rows */
+    ck_assert_int_gt(checked, 1000);
+    ck_assert_int_gt(inked, 200);
+    ck_assert_msg(hand > 0, "no page in a handwriting font: fonts-breip/-dkg-handwriting/-rufscript/-humor-sans missing?");
+    ck_assert_int_gt(devices, 0);
+    json_decref(truth);
+    dc_template_set_free(ts);
+    dc_test_rmtree(t);
+    free(t);
+}
+END_TEST
+
+START_TEST(test_nik_generator_makes_valid_pontianak_niks)
+{
+    sg_rng rng;
+    sg_rng_seed(&rng, 42);
+    char nik[17];
+    sg_nik_make(nik, &rng, true, 15, 8, 1990);
+    ck_assert_int_eq((int)strlen(nik), 16);
+    ck_assert_int_eq(strncmp(nik, "6171", 4), 0);
+    ck_assert_msg(nik[4] == '0' && nik[5] >= '1' && nik[5] <= '6', "district %c%c", nik[4], nik[5]);
+    ck_assert_int_eq(strncmp(nik + 6, "550890", 6), 0); /* women: day + 40 */
+    sg_nik_make(nik, &rng, false, 3, 12, 2001);
+    ck_assert_int_eq(strncmp(nik + 6, "031201", 6), 0);
+    for (int i = 0; i < 500; i++) {
+        sg_nik_make(nik, &rng, i % 2, 1 + i % 31, 1 + i % 12, 1960 + i % 45);
+        ck_assert_msg(sg_nik_valid(nik), "generated NIK %s is invalid", nik);
+    }
+    ck_assert(sg_nik_valid("6171015508900001"));
+    ck_assert(!sg_nik_valid("6171013208900001"));  /* day 32 */
+    ck_assert(!sg_nik_valid("6171017208900001"));  /* day 72 */
+    ck_assert(!sg_nik_valid("6171011513900001"));  /* month 13 */
+    ck_assert(!sg_nik_valid("617101150890001"));   /* 15 digits */
+    ck_assert(!sg_nik_valid("0071011508900001"));  /* no such province */
+    ck_assert(!sg_nik_valid("61710115089O0001"));  /* a letter */
+}
+END_TEST
+
+static bool has_finding(const sg_finding *f, size_t n, const char *rule, const char *field)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].rule, rule) == 0 && (!field || strcmp(f[i].field, field) == 0))
+            return true;
+    return false;
+}
+
+START_TEST(test_invalid_nik_mistake_gives_invalid_nik_and_id_invalid)
+{
+    for (int s = 0; s < 200; s++) {
+        sg_rng rng;
+        sg_rng_seed(&rng, (uint64_t)s);
+        sg_record r;
+        sg_record_draw(&r, &rng, "000001", "2026-11-02", 0.0);
+        ck_assert_uint_eq(r.mistakes, 0);
+        if (strcmp(r.id_type, "ktp") == 0)
+            ck_assert_msg(sg_nik_valid(r.id_number), "seed %d: clean KTP record has invalid NIK %s", s, r.id_number);
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_INVALID_NIK, "2026-11-02");
+        ck_assert_str_eq(r.id_type, "ktp");
+        ck_assert_msg(!sg_nik_valid(r.id_number), "seed %d: invalid-NIK mistake left %s valid", s, r.id_number);
+        sg_finding f[48];
+        size_t n = 0;
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert(has_finding(f, n, "id_invalid", "id_number"));
+    }
+}
+END_TEST
+
+START_TEST(test_missing_escort_and_long_visit_give_exactly_their_findings)
+{
+    sg_rng rng;
+    sg_rng_seed(&rng, 9);
+    sg_record r;
+    sg_record_draw(&r, &rng, "000009", "2026-11-02", 0.0);
+    strcpy(r.arrival_time, "08:20");
+    strcpy(r.entry_time, "08:30");
+    strcpy(r.exit_time, "10:00");
+    r.escort_name[0] = '\0';
+    r.ndevices = 0;
+    strcpy(r.brings_devices, "no");
+    sg_finding f[48];
+    size_t n = 0;
+    sg_rules_check(&r, "2026-11-02", f, 48, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(f[0].rule, "not_escorted");
+    ck_assert_str_eq(f[0].field, "escort_name");
+    ck_assert_str_eq(f[1].rule, "over_time_limit");
+
+    /* refused, yet a badge was handed out; operator part otherwise empty is not required */
+    sg_record_apply_mistake(&r, &rng, SG_MISTAKE_REFUSED, "2026-11-02");
+    strcpy(r.badge_number, "017");
+    strcpy(r.visit_date, "2026-10-30");
+    sg_rules_check(&r, "2026-11-02", f, 48, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(f[0].rule, "entered_while_refused");
+    ck_assert_str_eq(f[1].rule, "date_mismatch");
+}
+END_TEST
+
+START_TEST(test_device_brought_in_but_not_out_is_flagged_per_row)
+{
+    sg_rng rng;
+    sg_rng_seed(&rng, 4);
+    sg_record r;
+    sg_record_draw(&r, &rng, "000004", "2026-11-02", 0.0);
+    sg_record_apply_mistake(&r, &rng, SG_MISTAKE_DEVICE_NOT_OUT, "2026-11-02");
+    ck_assert_str_eq(r.brings_devices, "yes");
+    ck_assert_int_gt(r.ndevices, 0);
+    int row = 0;
+    for (int i = 0; i < r.ndevices; i++)
+        if (r.dev[i].in && !r.dev[i].out)
+            row = i + 1;
+    ck_assert_int_gt(row, 0);
+    sg_finding f[48];
+    size_t n = 0;
+    sg_rules_check(&r, "2026-11-02", f, 48, &n);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].rule, "device_not_taken_out") == 0 && f[i].row == row)
+            found = true;
+    ck_assert(found);
+}
+END_TEST
+
+static Suite *samplegen_suite(void)
+{
+    Suite *s = suite_create("samplegen");
+    TCase *fast = tcase_create("records");
+    tcase_add_test(fast, test_nik_generator_makes_valid_pontianak_niks);
+    tcase_add_test(fast, test_invalid_nik_mistake_gives_invalid_nik_and_id_invalid);
+    tcase_add_test(fast, test_missing_escort_and_long_visit_give_exactly_their_findings);
+    tcase_add_test(fast, test_device_brought_in_but_not_out_is_flagged_per_row);
+    suite_add_tcase(s, fast);
+    TCase *corpus = tcase_create("corpus");
+    tcase_set_timeout(corpus, 120);
+    tcase_add_test(corpus, test_same_seed_gives_byte_identical_images_and_truth);
+    tcase_add_test(corpus, test_mixed_damage_with_extras_is_deterministic);
+    tcase_add_test(corpus, test_truth_matches_ink_in_every_box_of_clean_300dpi_pages);
+    suite_add_tcase(s, corpus);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(samplegen_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
