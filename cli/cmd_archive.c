@@ -1,0 +1,578 @@
+/* cli/cmd_archive.c: the archive commands (records, verify, pending, correct) and scan's ingest hooks.
+ *
+ * Environment: DCACCESS_RULES = a rules file (parse/rules.default.json is the template; without it
+ * the SOP defaults apply); DCACCESS_BATCH_DATE = YYYY-MM-DD, the day a scanned stack belongs to when
+ * it is scanned on another day (date_mismatch compares visit dates with it; default: today).
+ * Exit codes as in cli.h: verify exits 1 when it finds a problem; correct exits 2 for a value that
+ * is not valid for the field or a serial/field that does not exist. */
+#include "cli.h"
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_util.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared ---- */
+
+/* The rules in force: the file named by $DCACCESS_RULES, else the SOP defaults
+ * (parse/rules.default.json holds the same values, as a starting point for a site's own file). */
+static int load_rules(dc_rules *r)
+{
+    const char *path = getenv("DCACCESS_RULES");
+    if (path && *path)
+        return dc_rules_load(r, path);
+    dc_rules_default(r);
+    return DC_OK;
+}
+
+/* Takes "--archive PATH" out of argv (in place); returns the path or the default. NULL on a
+ * missing value. */
+static const char *take_archive(int *argc, char **argv, bool *bad)
+{
+    const char *path = DC_ARCHIVE_DEFAULT_PATH;
+    int j = 0;
+    *bad = false;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], "--archive") == 0) {
+            if (i + 1 >= *argc) {
+                *bad = true;
+                return NULL;
+            }
+            path = argv[++i];
+            continue;
+        }
+        argv[j++] = argv[i];
+    }
+    *argc = j;
+    return path;
+}
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+/* ---- ingest hooks (called by `dcaccess scan`) ---- */
+
+struct cli_ingest {
+    dc_archive *a;
+    dc_rules rules;
+    int64_t batch_id;
+    size_t stored, skipped, forms, blank, duplicate, rejected;
+};
+
+int cli_ingest_begin(cli_ingest **out, const char *archive_path)
+{
+    *out = NULL;
+    cli_ingest *in = calloc(1, sizeof *in);
+    if (!in)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    int rc = load_rules(&in->rules);
+    if (rc == DC_OK)
+        rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
+    /* DCACCESS_BATCH_DATE: the day the stack belongs to when it is scanned later (date_mismatch) */
+    const char *bd = getenv("DCACCESS_BATCH_DATE");
+    if (rc == DC_OK)
+        rc = dc_archive_batch_begin(in->a, bd && *bd ? bd : NULL, &in->batch_id);
+    if (rc != DC_OK) {
+        dc_archive_close(in->a);
+        free(in);
+        return rc;
+    }
+    *out = in;
+    return DC_OK;
+}
+
+bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
+{
+    bool have = false;
+    if (dc_archive_has_page(in->a, file_sha256, page, &have) != DC_OK)
+        return false; /* scan it again: add_page is idempotent anyway */
+    if (have)
+        in->skipped++;
+    return have;
+}
+
+int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
+{
+    bool stored = false;
+    dc_page_status st = r->status;
+    int rc = dc_archive_add_page(in->a, in->batch_id, r, &stored, &st);
+    if (rc != DC_OK)
+        return rc;
+    if (!stored) {
+        in->skipped++;
+        return DC_OK;
+    }
+    in->stored++;
+    switch (st) {
+    case DC_PAGE_FORM: in->forms++; break;
+    case DC_PAGE_BLANK: in->blank++; break;
+    case DC_PAGE_DUPLICATE: in->duplicate++; break;
+    case DC_PAGE_REJECTED: in->rejected++; break;
+    }
+    return DC_OK;
+}
+
+static int64_t scalar(dc_archive *a, const char *sql, int64_t bind)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = 0;
+    if (sqlite3_prepare_v2(dc_archive_db(a), sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (bind >= 0)
+        sqlite3_bind_int64(st, 1, bind);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int cli_ingest_end(cli_ingest *in, bool interrupted)
+{
+    if (!in)
+        return CLI_FAIL;
+    int status = CLI_OK;
+    dc_archive_sync_stats ss = {0, 0};
+    int rc = dc_archive_sync_records(in->a, &in->rules, &ss);
+    if (rc != DC_OK)
+        status = cli_fail(rc, "building records");
+    rc = dc_archive_batch_end(in->a, in->batch_id, interrupted ? "interrupted" : "finished");
+    if (rc != DC_OK && status == CLI_OK)
+        status = cli_fail(rc, "closing the batch");
+
+    /* The summary covers the records that have a page in this batch. */
+    static const char *in_batch = "serial IN (SELECT serial FROM pages WHERE batch_id=?1 AND status='form')";
+    char sql[512];
+    dc_archive *a = in->a;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", in_batch);
+    int64_t records = scalar(a, sql, in->batch_id);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE status='needs_review' AND %s", in_batch);
+    int64_t review = scalar(a, sql, in->batch_id);
+    int64_t sev[3];
+    static const char *sev_names[3] = {"error", "violation", "warning"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM findings WHERE severity='%s' AND %s", sev_names[i], in_batch);
+        sev[i] = scalar(a, sql, in->batch_id);
+    }
+    int64_t total_pages = scalar(a, "SELECT count(*) FROM pages", -1);
+    int64_t total_records = scalar(a, "SELECT count(*) FROM records", -1);
+    printf("archive %s, batch %lld%s\n", dc_archive_path(a), (long long)in->batch_id,
+           interrupted ? " (interrupted: scan the same files again to finish)" : "");
+    printf("  pages:        %zu stored (%zu forms, %zu blank, %zu duplicate, %zu rejected), %zu already archived\n",
+           in->stored, in->forms, in->blank, in->duplicate, in->rejected, in->skipped);
+    printf("  records:      %lld in this batch (%zu built or updated), %lld need review\n", (long long)records,
+           ss.records_built, (long long)review);
+    printf("  findings:     %lld error, %lld violation, %lld warning\n", (long long)sev[0], (long long)sev[1],
+           (long long)sev[2]);
+    printf("  archive now:  %lld pages, %lld records\n", (long long)total_pages, (long long)total_records);
+    if (in->rejected) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT file, page, reason FROM pages WHERE batch_id=? AND "
+                                                 "status='rejected' ORDER BY id", -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, in->batch_id);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                printf("  rejected:     %s page %d: %s\n", nz((const char *)sqlite3_column_text(st, 0)),
+                       sqlite3_column_int(st, 1), nz((const char *)sqlite3_column_text(st, 2)));
+            sqlite3_finalize(st);
+        }
+    }
+    if (review)
+        printf("  next:         dcaccess pending --archive %s\n", dc_archive_path(a));
+    fflush(stdout);
+    dc_archive_close(in->a);
+    free(in);
+    return status;
+}
+
+/* ---- records ---- */
+
+static void records_usage(FILE *f)
+{
+    fprintf(f, "usage: dcaccess records [--date YYYY-MM-DD | --month YYYY-MM] [--json | --csv] [--archive DB]\n"
+               "  (default) a table; --json: JSON Lines, one record per line:\n"
+               "    {\"serial\",\"status\":\"complete|needs_review\",\"batch_date\",\"fields\":{id:value|null},\n"
+               "     \"review\":[ids still in review],\"findings\":[{\"rule\",\"field\",\"row\",\"sop_step\",\n"
+               "     \"severity\",\"message_id\",\"message_en\"}]}\n"
+               "  --csv: a header row, then one row per record (access fields, devices, findings)\n");
+}
+
+static json_t *record_json(const dc_record *rec, const dc_findings *f, const char *batch_date)
+{
+    json_t *o = json_object();
+    json_t *fields = json_object();
+    json_t *review = json_array();
+    json_t *fa = json_array();
+    json_object_set_new(o, "serial", json_string(rec->serial));
+    json_object_set_new(o, "status", json_string(dc_record_status_name(rec)));
+    json_object_set_new(o, "batch_date", batch_date ? json_string(batch_date) : json_null());
+    json_object_set_new(o, "has_access", json_boolean(rec->has_access));
+    json_object_set_new(o, "has_checklist", json_boolean(rec->has_checklist));
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const dc_record_field *x = &rec->fields[i];
+        json_object_set_new(fields, x->id, x->value ? json_string(x->value) : json_null());
+        if (x->state == DC_VALUE_REVIEW)
+            json_array_append_new(review, json_string(x->id));
+    }
+    for (size_t i = 0; i < f->n; i++) {
+        const dc_finding *x = &f->items[i];
+        json_t *jf = json_object();
+        json_object_set_new(jf, "rule", json_string(dc_rule_name(x->rule)));
+        json_object_set_new(jf, "field", x->field[0] ? json_string(x->field) : json_null());
+        json_object_set_new(jf, "row", x->row ? json_integer(x->row) : json_null());
+        json_object_set_new(jf, "sop_step", json_string(nz(x->sop_step)));
+        json_object_set_new(jf, "severity", json_string(dc_severity_name(x->severity)));
+        json_object_set_new(jf, "message_id", json_string(x->message_id));
+        json_object_set_new(jf, "message_en", json_string(x->message_en));
+        json_array_append_new(fa, jf);
+    }
+    json_object_set_new(o, "fields", fields);
+    json_object_set_new(o, "review", review);
+    json_object_set_new(o, "findings", fa);
+    return o;
+}
+
+static void csv_cell(FILE *out, const char *s, bool last)
+{
+    s = nz(s);
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+    fputc(last ? '\n' : ',', out);
+}
+
+static const char *const csv_fields[] = {
+    "visit_date", "visitor_name", "institution", "id_type", "id_number", "phone", "purpose", "purpose_detail",
+    "brings_devices", "arrival_time", "visitor_signature", "decision", "operator_name", "entry_time",
+    "badge_number", "escort_name", "exit_time", "badge_returned", "id_returned", "operator_signature",
+};
+#define N_CSV_FIELDS (sizeof csv_fields / sizeof csv_fields[0])
+
+static void findings_list(char *buf, size_t len, const dc_findings *f)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < f->n && k < len; i++) {
+        const dc_finding *x = &f->items[i];
+        if (x->row)
+            k += (size_t)snprintf(buf + k, len - k, "%s%s#%d", i ? ";" : "", dc_rule_name(x->rule), x->row);
+        else
+            k += (size_t)snprintf(buf + k, len - k, "%s%s%s%s", i ? ";" : "", dc_rule_name(x->rule),
+                                  x->field[0] ? ":" : "", x->field);
+    }
+}
+
+static const char *get_value(const dc_record *rec, const char *id)
+{
+    const dc_record_field *f = dc_record_get(rec, id);
+    return f ? f->value : NULL;
+}
+
+int cmd_records(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = take_archive(&argc, argv, &bad);
+    const char *prefix = NULL;
+    enum { TABLE, JSONL, CSV } fmt = TABLE;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
+            prefix = argv[++i];
+            bad = dc_parse_date(NULL, prefix) != DC_OK;
+        } else if (strcmp(argv[i], "--month") == 0 && i + 1 < argc) {
+            prefix = argv[++i];
+            char probe[16];
+            snprintf(probe, sizeof probe, "%.7s-01", prefix);
+            bad = strlen(prefix) != 7 || dc_parse_date(NULL, probe) != DC_OK;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            fmt = JSONL;
+        } else if (strcmp(argv[i], "--csv") == 0) {
+            fmt = CSV;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            records_usage(stdout);
+            return CLI_OK;
+        } else {
+            bad = true;
+        }
+    }
+    if (bad) {
+        records_usage(stderr);
+        return CLI_USAGE;
+    }
+    dc_archive *a = NULL;
+    int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+    if (rc != DC_OK)
+        return cli_fail(rc, "records");
+    char **serials = NULL;
+    size_t n = 0;
+    rc = dc_archive_record_serials(&serials, &n, a, prefix);
+    if (rc != DC_OK) {
+        dc_archive_close(a);
+        return cli_fail(rc, "records");
+    }
+    if (fmt == CSV) {
+        csv_cell(stdout, "serial", false);
+        csv_cell(stdout, "status", false);
+        for (size_t k = 0; k < N_CSV_FIELDS; k++)
+            csv_cell(stdout, csv_fields[k], false);
+        csv_cell(stdout, "devices", false);
+        csv_cell(stdout, "review", false);
+        csv_cell(stdout, "findings", true);
+    } else if (fmt == TABLE) {
+        printf("%-8s %-10s %-24s %-9s %-13s %s\n", "SERIAL", "DATE", "VISITOR", "DECISION", "STATUS", "FINDINGS");
+    }
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        dc_record *rec = NULL;
+        dc_findings f = DC_FINDINGS_INIT;
+        rc = dc_archive_record_load(&rec, &f, a, serials[i]);
+        if (rc != DC_OK)
+            break;
+        char fl[2048];
+        findings_list(fl, sizeof fl, &f);
+        if (fmt == JSONL) {
+            sqlite3_stmt *st = NULL;
+            char *bd = NULL;
+            if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT batch_date FROM records WHERE serial=?", -1, &st, NULL) ==
+                SQLITE_OK) {
+                sqlite3_bind_text(st, 1, serials[i], -1, SQLITE_STATIC);
+                if (sqlite3_step(st) == SQLITE_ROW)
+                    bd = dc_strdup((const char *)sqlite3_column_text(st, 0));
+                sqlite3_finalize(st);
+            }
+            json_t *o = record_json(rec, &f, bd);
+            char *js = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            if (js)
+                puts(js);
+            free(js);
+            json_decref(o);
+            free(bd);
+        } else if (fmt == CSV) {
+            csv_cell(stdout, rec->serial, false);
+            csv_cell(stdout, dc_record_status_name(rec), false);
+            for (size_t k = 0; k < N_CSV_FIELDS; k++)
+                csv_cell(stdout, get_value(rec, csv_fields[k]), false);
+            int devices = 0;
+            for (size_t k = 0; k < rec->nfields; k++) {
+                size_t len = strlen(rec->fields[k].id);
+                if (strncmp(rec->fields[k].id, "device_", 7) == 0 && len > 5 &&
+                    strcmp(rec->fields[k].id + len - 5, "_name") == 0 && rec->fields[k].value)
+                    devices++;
+            }
+            char num[16], rv[1024] = "";
+            snprintf(num, sizeof num, "%d", devices);
+            csv_cell(stdout, num, false);
+            for (size_t k = 0, m = 0; k < rec->nfields; k++)
+                if (rec->fields[k].state == DC_VALUE_REVIEW && m + 60 < sizeof rv)
+                    m += (size_t)snprintf(rv + m, sizeof rv - m, "%s%s", m ? ";" : "", rec->fields[k].id);
+            csv_cell(stdout, rv, false);
+            csv_cell(stdout, fl, true);
+        } else {
+            printf("%-8s %-10s %-24.24s %-9s %-13s %s\n", rec->serial, nz(get_value(rec, "visit_date")),
+                   nz(get_value(rec, "visitor_name")), nz(get_value(rec, "decision")), dc_record_status_name(rec),
+                   fl[0] ? fl : "-");
+        }
+        dc_record_free(rec);
+        dc_findings_clear(&f);
+    }
+    dc_archive_strings_free(serials, n);
+    dc_archive_close(a);
+    if (rc != DC_OK)
+        return cli_fail(rc, "records");
+    return CLI_OK;
+}
+
+/* ---- verify ---- */
+
+int cmd_verify(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = take_archive(&argc, argv, &bad);
+    if (bad || argc > 1) {
+        fprintf(stderr, "usage: dcaccess verify [--archive DB]\n");
+        return CLI_USAGE;
+    }
+    dc_archive *a = NULL;
+    int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+    if (rc != DC_OK)
+        return cli_fail(rc, "verify");
+    dc_archive_problems p;
+    rc = dc_archive_verify(&p, a);
+    dc_archive_close(a);
+    if (rc != DC_OK)
+        return cli_fail(rc, "verify");
+    for (size_t i = 0; i < p.n; i++)
+        printf("PROBLEM: %s\n", p.items[i]);
+    printf("verify %s: %zu chain entries, %zu records, %zu corrections, %zu source files: %s\n", archive,
+           p.chain_entries, p.records, p.corrections, p.source_files, p.n ? "FAILED" : "OK");
+    printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
+    int status = p.n ? CLI_ATTENTION : CLI_OK;
+    if (p.n)
+        fprintf(stderr, "dcaccess verify: %zu problem%s found\n", p.n, p.n == 1 ? "" : "s");
+    dc_archive_problems_clear(&p);
+    return status;
+}
+
+/* ---- pending ---- */
+
+int cmd_pending(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = take_archive(&argc, argv, &bad);
+    if (bad || argc > 1) {
+        fprintf(stderr, "usage: dcaccess pending [--archive DB]\n");
+        return CLI_USAGE;
+    }
+    dc_archive *a = NULL;
+    int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+    if (rc != DC_OK)
+        return cli_fail(rc, "pending");
+    dc_pending_field *v = NULL;
+    size_t n = 0;
+    rc = dc_archive_pending(&v, &n, a);
+    dc_archive_close(a);
+    if (rc != DC_OK)
+        return cli_fail(rc, "pending");
+    char *dir = dc_asprintf("%s.crops", archive);
+    if (!dir) {
+        dc_pending_free(v, n);
+        return cli_fail(dc_error_set(DC_ERR_NOMEM, "out of memory"), "pending");
+    }
+    bool have_crops = false;
+    for (size_t i = 0; i < n; i++)
+        have_crops = have_crops || v[i].crop_png_len;
+    if (have_crops) {
+        rc = dc_mkdirs(dir);
+        if (rc != DC_OK) {
+            free(dir);
+            dc_pending_free(v, n);
+            return cli_fail(rc, "pending");
+        }
+    }
+    printf("%-8s %-28s %-20s %-6s %s\n", "SERIAL", "FIELD", "READ", "CONF", "CROP");
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        char *crop = NULL;
+        if (v[i].crop_png_len) {
+            crop = dc_asprintf("%s/%s_%s.png", dir, v[i].serial, v[i].field);
+            rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
+                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        }
+        printf("%-8s %-28s %-20s %-6.2f %s\n", v[i].serial, v[i].field, v[i].value ? v[i].value : "(unread)",
+               v[i].confidence, crop ? crop : "-");
+        free(crop);
+    }
+    fprintf(stderr, "%zu field%s waiting for review%s\n", n, n == 1 ? "" : "s",
+            n ? "; fix each with: dcaccess correct SERIAL FIELD VALUE --by NAME" : "");
+    free(dir);
+    dc_pending_free(v, n);
+    if (rc != DC_OK)
+        return cli_fail(rc, "pending: writing crops");
+    return CLI_OK;
+}
+
+/* ---- correct ---- */
+
+static void finding_line(const char *sign, const dc_finding *x)
+{
+    char where[64] = "";
+    if (x->row)
+        snprintf(where, sizeof where, " row %d", x->row);
+    else if (x->field[0])
+        snprintf(where, sizeof where, " %s", x->field);
+    printf("  %s %s%s (%s, SOP %s): %s\n", sign, dc_rule_name(x->rule), where, dc_severity_name(x->severity),
+           nz(x->sop_step), x->message_en);
+}
+
+static bool same_finding(const dc_finding *a, const dc_finding *b)
+{
+    return a->rule == b->rule && a->row == b->row && strcmp(a->field, b->field) == 0 && a->severity == b->severity;
+}
+
+static bool contains(const dc_findings *f, const dc_finding *x)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (same_finding(&f->items[i], x))
+            return true;
+    return false;
+}
+
+int cmd_correct(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = take_archive(&argc, argv, &bad);
+    const char *who = NULL, *why = NULL, *pos[3] = {NULL, NULL, NULL};
+    int npos = 0;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
+            who = argv[++i];
+        else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc)
+            why = argv[++i];
+        else if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
+            bad = true;
+        else
+            pos[npos++] = argv[i];
+    }
+    if (bad || npos != 3 || !who || !*who) {
+        fprintf(stderr, "usage: dcaccess correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--archive DB]\n"
+                        "  VALUE \"\" records that nothing was written in the field\n");
+        return CLI_USAGE;
+    }
+    dc_rules rules;
+    int rc = load_rules(&rules);
+    if (rc != DC_OK)
+        return cli_fail(rc, "loading the rules");
+    dc_archive *a = NULL;
+    rc = dc_archive_open(&a, archive, DC_ARCHIVE_EXISTING);
+    if (rc != DC_OK)
+        return cli_fail(rc, "correct");
+    dc_record *rec = NULL;
+    const char *old = NULL;
+    char *old_copy = NULL;
+    if (dc_archive_record_load(&rec, NULL, a, pos[0]) == DC_OK) {
+        const dc_record_field *f = dc_record_get(rec, pos[1]);
+        old = f ? f->value : NULL;
+        old_copy = dc_strdup(old);
+    }
+    dc_record_free(rec);
+    dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+    rc = dc_archive_correct(a, &rules, pos[0], pos[1], pos[2], who, why, &before, &after);
+    if (rc != DC_OK) {
+        dc_archive_close(a);
+        free(old_copy);
+        int st = cli_fail(rc, "correct");
+        return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
+    }
+    rec = NULL;
+    const char *now_value = NULL;
+    if (dc_archive_record_load(&rec, NULL, a, pos[0]) == DC_OK && dc_record_get(rec, pos[1]))
+        now_value = dc_record_get(rec, pos[1])->value;
+    printf("%s %s: %s -> %s (by %s)\n", pos[0], pos[1], old_copy ? old_copy : "(empty)",
+           now_value ? now_value : "(empty)", who);
+    printf("record %s is now %s\n", pos[0], rec ? dc_record_status_name(rec) : "?");
+    size_t changes = 0;
+    for (size_t i = 0; i < before.n; i++)
+        if (!contains(&after, &before.items[i])) {
+            finding_line("-", &before.items[i]);
+            changes++;
+        }
+    for (size_t i = 0; i < after.n; i++)
+        if (!contains(&before, &after.items[i])) {
+            finding_line("+", &after.items[i]);
+            changes++;
+        }
+    if (!changes)
+        printf("  findings unchanged (%zu)\n", after.n);
+    dc_record_free(rec);
+    free(old_copy);
+    dc_findings_clear(&before);
+    dc_findings_clear(&after);
+    dc_archive_close(a);
+    return CLI_OK;
+}

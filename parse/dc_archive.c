@@ -1,0 +1,1650 @@
+/* dc_archive: the SQLite archive: schema and migrations, ingest, records, corrections, hash chain. */
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* ---- schema: the one place it is defined (documented in dc_archive.h) ---- */
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE batches("
+    "  id INTEGER PRIMARY KEY,"
+    "  started TEXT NOT NULL,"
+    "  finished TEXT,"
+    "  batch_date TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK(status IN ('running','finished','interrupted')));"
+    "CREATE TABLE pages("
+    "  id INTEGER PRIMARY KEY,"
+    "  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+    "  file TEXT NOT NULL,"
+    "  file_sha256 TEXT NOT NULL,"
+    "  page INTEGER NOT NULL,"
+    "  image_sha256 TEXT,"
+    "  status TEXT NOT NULL CHECK(status IN ('form','blank','duplicate','rejected')),"
+    "  reason TEXT,"
+    "  form TEXT,"
+    "  template_version INTEGER,"
+    "  serial TEXT,"
+    "  sheet_page INTEGER,"
+    "  dpi REAL, rotation INTEGER, skew_deg REAL,"
+    "  thumb BLOB,"
+    "  ingested TEXT NOT NULL,"
+    "  UNIQUE(file_sha256, page));"
+    "CREATE INDEX pages_serial ON pages(serial, form);"
+    "CREATE INDEX pages_image ON pages(image_sha256);"
+    "CREATE TABLE fields("
+    "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,"
+    "  field_id TEXT NOT NULL,"
+    "  value TEXT,"
+    "  confidence REAL NOT NULL,"
+    "  state TEXT NOT NULL CHECK(state IN ('empty','accepted','review','corrected')),"
+    "  crop BLOB,"
+    "  PRIMARY KEY(page_id, field_id));"
+    "CREATE TABLE records("
+    "  serial TEXT PRIMARY KEY,"
+    "  status TEXT NOT NULL CHECK(status IN ('complete','needs_review')),"
+    "  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+    "  batch_date TEXT NOT NULL,"
+    "  access_page_id INTEGER REFERENCES pages(id),"
+    "  checklist_page_id INTEGER REFERENCES pages(id),"
+    "  visit_date TEXT, visitor_name TEXT, institution TEXT, id_type TEXT, id_number TEXT, phone TEXT,"
+    "  purpose TEXT, purpose_detail TEXT, brings_devices TEXT, arrival_time TEXT, decision TEXT,"
+    "  operator_name TEXT, entry_time TEXT, badge_number TEXT, escort_name TEXT, exit_time TEXT,"
+    "  badge_returned INTEGER, id_returned INTEGER, visitor_signature INTEGER, operator_signature INTEGER,"
+    "  duration_min INTEGER, devices_in INTEGER NOT NULL DEFAULT 0, devices_out INTEGER NOT NULL DEFAULT 0,"
+    "  updated TEXT NOT NULL);"
+    "CREATE INDEX records_date ON records(visit_date);"
+    "CREATE TABLE findings("
+    "  id INTEGER PRIMARY KEY,"
+    "  serial TEXT NOT NULL REFERENCES records(serial) ON DELETE CASCADE,"
+    "  rule TEXT NOT NULL,"
+    "  field TEXT,"
+    "  row INTEGER,"
+    "  sop_step TEXT NOT NULL,"
+    "  severity TEXT NOT NULL CHECK(severity IN ('error','violation','warning')),"
+    "  message_id TEXT NOT NULL,"
+    "  message_en TEXT NOT NULL);"
+    "CREATE INDEX findings_serial ON findings(serial);"
+    "CREATE TABLE corrections("
+    "  id INTEGER PRIMARY KEY,"
+    "  serial TEXT NOT NULL,"
+    "  field TEXT NOT NULL,"
+    "  old TEXT,"
+    "  new TEXT,"
+    "  old_state TEXT NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  why TEXT);"
+    "CREATE INDEX corrections_serial ON corrections(serial);"
+    "CREATE TABLE chain("
+    "  seq INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('record','correction')),"
+    "  ref TEXT NOT NULL,"
+    "  payload_hash TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  at TEXT NOT NULL);"
+    "CREATE INDEX chain_ref ON chain(kind, ref);",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* Typed copy of record fields in the records table (text columns, then 0/1 columns). */
+static const char *const text_columns[] = {
+    "visit_date", "visitor_name", "institution", "id_type", "id_number", "phone", "purpose", "purpose_detail",
+    "brings_devices", "arrival_time", "decision", "operator_name", "entry_time", "badge_number", "escort_name",
+    "exit_time",
+};
+#define N_TEXT_COLUMNS (sizeof text_columns / sizeof text_columns[0])
+static const char *const tick_columns[] = {"badge_returned", "id_returned", "visitor_signature", "operator_signature"};
+#define N_TICK_COLUMNS (sizeof tick_columns / sizeof tick_columns[0])
+/* + duration_min, devices_in, devices_out */
+#define N_COLUMNS (N_TEXT_COLUMNS + N_TICK_COLUMNS + 3)
+
+struct dc_archive {
+    sqlite3 *db;
+    char *path;
+};
+
+/* ---- small helpers ---- */
+
+static int db_fail(dc_archive *a, const char *what)
+{
+    int ec = sqlite3_errcode(a->db);
+    int code = ec == SQLITE_FULL ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
+    return dc_error_set(code, "%s: %s: %s", a->path, what, sqlite3_errmsg(a->db));
+}
+
+static int exec(dc_archive *a, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(a->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int code = sqlite3_errcode(a->db) == SQLITE_FULL ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
+        int rc = dc_error_set(code, "%s: %s", a->path, msg ? msg : sqlite3_errmsg(a->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return DC_OK;
+}
+
+static int prep(dc_archive *a, sqlite3_stmt **st, const char *sql)
+{
+    if (sqlite3_prepare_v2(a->db, sql, -1, st, NULL) != SQLITE_OK)
+        return db_fail(a, "prepare");
+    return DC_OK;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? dc_strdup((const char *)t) : NULL;
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : NULL;
+}
+
+static void now_utc(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void rollback(dc_archive *a) { sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL); }
+
+static bool str_eq(const char *x, const char *y)
+{
+    if (!x || !y)
+        return x == y;
+    return strcmp(x, y) == 0;
+}
+
+/* A growing string. */
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sbuf *b, const char *fmt, ...)
+{
+    if (b->oom)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int need = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (need < 0) {
+        b->oom = true;
+        return;
+    }
+    if (b->n + (size_t)need + 1 > b->cap) {
+        size_t cap = (b->cap ? b->cap * 2 : 256) + (size_t)need;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->oom = true;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)need;
+}
+
+/* ---- open / migrate ---- */
+
+static int migrate(dc_archive *a)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "PRAGMA user_version");
+    if (rc != DC_OK)
+        return rc;
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (version > SCHEMA_VERSION)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: schema version %d is newer than this dcaccess knows (%d)", a->path,
+                            version, SCHEMA_VERSION);
+    for (int v = version; v < SCHEMA_VERSION; v++) {
+        rc = exec(a, "BEGIN IMMEDIATE");
+        if (rc != DC_OK)
+            return rc;
+        rc = exec(a, migrations[v]);
+        if (rc == DC_OK) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+            rc = exec(a, sql);
+        }
+        if (rc == DC_OK)
+            rc = exec(a, "COMMIT");
+        if (rc != DC_OK) {
+            rollback(a);
+            return dc_error_wrap(rc, "migrating to schema %d: ", v + 1);
+        }
+    }
+    return DC_OK;
+}
+
+int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
+{
+    *out = NULL;
+    if (!path || !*path)
+        path = DC_ARCHIVE_DEFAULT_PATH;
+    struct stat sb;
+    if (mode != DC_ARCHIVE_CREATE && stat(path, &sb) != 0)
+        return dc_error_set(DC_ERR_NOT_FOUND, "%s: no archive there (scan some forms first, or give --archive)", path);
+    dc_archive *a = calloc(1, sizeof *a);
+    if (!a)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    a->path = dc_strdup(path);
+    int flags = mode == DC_ARCHIVE_READONLY ? SQLITE_OPEN_READONLY
+                : mode == DC_ARCHIVE_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                            : SQLITE_OPEN_READWRITE;
+    int rc = DC_OK;
+    if (!a->path) {
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if (sqlite3_open_v2(path, &a->db, flags, NULL) != SQLITE_OK) {
+        rc = dc_error_set(DC_ERR_ARCHIVE, "%s: cannot open: %s", path, a->db ? sqlite3_errmsg(a->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(a->db, 10000);
+    sqlite3_extended_result_codes(a->db, 0);
+    if (mode != DC_ARCHIVE_READONLY) {
+        rc = exec(a, "PRAGMA journal_mode=WAL");
+        if (rc != DC_OK)
+            goto fail;
+    }
+    rc = exec(a, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+    if (rc != DC_OK)
+        goto fail;
+    if (mode == DC_ARCHIVE_READONLY) {
+        sqlite3_stmt *st = NULL;
+        rc = prep(a, &st, "PRAGMA user_version");
+        if (rc != DC_OK) {
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive (%s)", path, sqlite3_errmsg(a->db));
+            goto fail;
+        }
+        int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_finalize(st);
+        if (version < 1 || version > SCHEMA_VERSION) {
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive of a known schema (user_version %d)", path,
+                              version);
+            goto fail;
+        }
+    } else {
+        rc = migrate(a);
+        if (rc != DC_OK)
+            goto fail;
+    }
+    *out = a;
+    return DC_OK;
+fail:
+    dc_archive_close(a);
+    return rc;
+}
+
+void dc_archive_close(dc_archive *a)
+{
+    if (!a)
+        return;
+    sqlite3_close(a->db);
+    free(a->path);
+    free(a);
+}
+
+struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
+const char *dc_archive_path(const dc_archive *a) { return a->path; }
+
+/* ---- batches ---- */
+
+int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch_id)
+{
+    char today[16], now[32];
+    if (!batch_date) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        batch_date = today;
+    } else if (dc_parse_date(NULL, batch_date) != DC_OK) {
+        return dc_error_set(DC_ERR_INVALID_ARG, "batch date \"%s\" is not YYYY-MM-DD", batch_date);
+    }
+    now_utc(now);
+    int rc = exec(a, "UPDATE batches SET status='interrupted' WHERE status='running'");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_stmt *st = NULL;
+    rc = prep(a, &st, "INSERT INTO batches(started, batch_date, status) VALUES(?, ?, 'running')");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, now);
+    bind_text(st, 2, batch_date);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "starting a batch");
+    sqlite3_finalize(st);
+    if (rc == DC_OK)
+        *batch_id = sqlite3_last_insert_rowid(a->db);
+    return rc;
+}
+
+int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status)
+{
+    char now[32];
+    now_utc(now);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "UPDATE batches SET finished=?, status=? WHERE id=?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, now);
+    bind_text(st, 2, status);
+    sqlite3_bind_int64(st, 3, batch_id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "finishing the batch");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- pages ---- */
+
+int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT 1 FROM pages WHERE file_sha256=? AND page=?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, file_sha256);
+    sqlite3_bind_int(st, 2, page);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW || s == SQLITE_DONE)
+        *out = s == SQLITE_ROW;
+    else
+        rc = db_fail(a, "looking up a page");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Finds a stored form page matching the duplicate criteria; fills `reason` if found. */
+static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, size_t len, bool *dup)
+{
+    *dup = false;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st,
+                  "SELECT file, page, serial = ? AND form = ? FROM pages WHERE status='form' AND "
+                  "((serial = ? AND form = ?) OR (image_sha256 <> '' AND image_sha256 = ?)) ORDER BY id LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, r->serial);
+    bind_text(st, 2, r->form);
+    bind_text(st, 3, r->serial);
+    bind_text(st, 4, r->form);
+    bind_text(st, 5, r->image_sha256);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *dup = true;
+        snprintf(reason, len, "%s as %s page %d", sqlite3_column_int(st, 2) ? "same form serial and page" : "same image",
+                 col_str(st, 0), sqlite3_column_int(st, 1));
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(a, "looking for duplicates");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The validation gate (DESIGN.md §4: prefer a review to a guess): a value the scanner accepted
+ * that is not valid for its field goes to review instead. */
+static dc_field_state gated_state(const dc_page_result *r, const dc_field_value *f)
+{
+    if (f->state != DC_STATE_ACCEPTED)
+        return f->state;
+    char id[64], *norm = NULL;
+    dc_record_field_id(id, sizeof id, r->form, f->id);
+    int rc = dc_record_validate_value(&norm, id, f->value);
+    free(norm);
+    if (rc == DC_ERR_NOT_FOUND) {
+        dc_error_clear();
+        return f->state; /* a field this version does not type-check */
+    }
+    if (rc != DC_OK) {
+        dc_error_clear();
+        return DC_STATE_REVIEW;
+    }
+    if (strcmp(r->form, "access") == 0 && strcmp(f->id, "id_number") == 0 && f->value) {
+        const dc_field_value *t = dc_page_result_field(r, "id_type");
+        if (t && t->value && strcmp(t->value, "ktp") == 0 && !dc_nik_valid(f->value))
+            return DC_STATE_REVIEW;
+    }
+    return f->state;
+}
+
+static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop) "
+                          "VALUES(?, ?, ?, ?, ?, ?)");
+    if (rc != DC_OK)
+        return rc;
+    for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
+        const dc_field_value *f = &r->fields[i];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, page_id);
+        bind_text(st, 2, f->id);
+        dc_field_state state = gated_state(r, f);
+        bind_text(st, 3, state == DC_STATE_EMPTY ? NULL : f->value);
+        sqlite3_bind_double(st, 4, f->confidence);
+        bind_text(st, 5, dc_field_state_name(state));
+        if (f->crop_png && f->crop_png_len)
+            sqlite3_bind_blob(st, 6, f->crop_png, (int)f->crop_png_len, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(st, 6);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "storing a field");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The page's identity: the file's SHA-256, or for a file that could not be read (no hash) a key
+ * from its path, so two unreadable files are not taken for the same one. */
+static void file_key(const dc_page_result *r, const char *abs, char key[80])
+{
+    if (r->file_sha256[0]) {
+        snprintf(key, 80, "%s", r->file_sha256);
+        return;
+    }
+    const char *path = abs ? abs : r->file ? r->file : "";
+    char hex[65];
+    dc_sha256_hex(path, strlen(path), hex);
+    snprintf(key, 80, "nohash:%s", hex);
+}
+
+int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
+                        dc_page_status *status_out)
+{
+    *stored = false;
+    char now[32], reason_buf[600], key[80];
+    now_utc(now);
+    char *abs = r->file ? realpath(r->file, NULL) : NULL;
+    file_key(r, abs, key);
+    int rc = exec(a, "BEGIN IMMEDIATE");
+    if (rc != DC_OK) {
+        free(abs);
+        return rc;
+    }
+    bool have = false;
+    rc = dc_archive_has_page(a, key, r->page, &have);
+    if (rc != DC_OK || have) {
+        if (rc == DC_OK && status_out) {
+            /* report what it was stored as */
+            sqlite3_stmt *q = NULL;
+            if (prep(a, &q, "SELECT status FROM pages WHERE file_sha256=? AND page=?") == DC_OK) {
+                bind_text(q, 1, key);
+                sqlite3_bind_int(q, 2, r->page);
+                if (sqlite3_step(q) == SQLITE_ROW) {
+                    const char *s = col_str(q, 0);
+                    *status_out = !s                             ? DC_PAGE_REJECTED
+                                  : strcmp(s, "form") == 0      ? DC_PAGE_FORM
+                                  : strcmp(s, "blank") == 0     ? DC_PAGE_BLANK
+                                  : strcmp(s, "duplicate") == 0 ? DC_PAGE_DUPLICATE
+                                                                : DC_PAGE_REJECTED;
+                }
+                sqlite3_finalize(q);
+            }
+        }
+        rollback(a);
+        free(abs);
+        return rc;
+    }
+
+    dc_page_status status = r->status;
+    const char *reason = r->reason;
+    bool is_form_page = r->form[0] && (strcmp(r->form, "access") == 0 || strcmp(r->form, "checklist") == 0);
+    if (status == DC_PAGE_FORM && (!is_form_page || !r->serial[0])) {
+        status = DC_PAGE_REJECTED;
+        snprintf(reason_buf, sizeof reason_buf, "form page without a known form type or serial (form \"%s\")", r->form);
+        reason = reason_buf;
+    }
+    if (status == DC_PAGE_FORM) {
+        bool dup = false;
+        rc = find_duplicate(a, r, reason_buf, sizeof reason_buf, &dup);
+        if (rc != DC_OK)
+            goto fail;
+        if (dup) {
+            status = DC_PAGE_DUPLICATE;
+            reason = reason_buf;
+        }
+    }
+
+    sqlite3_stmt *st = NULL;
+    rc = prep(a, &st,
+              "INSERT INTO pages(batch_id, file, file_sha256, page, image_sha256, status, reason, form, "
+              "template_version, serial, sheet_page, dpi, rotation, skew_deg, thumb, ingested) "
+              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (rc != DC_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, batch_id);
+    bind_text(st, 2, abs ? abs : r->file ? r->file : "");
+    bind_text(st, 3, key);
+    sqlite3_bind_int(st, 4, r->page);
+    bind_text(st, 5, r->image_sha256);
+    bind_text(st, 6, dc_page_status_name(status));
+    bind_text(st, 7, reason);
+    bind_text(st, 8, r->form[0] ? r->form : NULL);
+    if (r->form[0]) {
+        sqlite3_bind_int(st, 9, r->template_version);
+        bind_text(st, 10, r->serial[0] ? r->serial : NULL);
+        sqlite3_bind_int(st, 11, r->sheet_page);
+    }
+    sqlite3_bind_double(st, 12, r->dpi);
+    sqlite3_bind_int(st, 13, r->rotation);
+    sqlite3_bind_double(st, 14, r->skew_deg);
+    if (r->thumb_png && r->thumb_png_len)
+        sqlite3_bind_blob(st, 15, r->thumb_png, (int)r->thumb_png_len, SQLITE_TRANSIENT);
+    bind_text(st, 16, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "storing a page");
+    sqlite3_finalize(st);
+    if (rc != DC_OK)
+        goto fail;
+    if (status == DC_PAGE_FORM) {
+        rc = insert_fields(a, sqlite3_last_insert_rowid(a->db), r);
+        if (rc != DC_OK)
+            goto fail;
+    }
+    rc = exec(a, "COMMIT");
+    if (rc != DC_OK)
+        goto fail;
+    free(abs);
+    *stored = true;
+    if (status_out)
+        *status_out = status;
+    return DC_OK;
+fail:
+    rollback(a);
+    free(abs);
+    return dc_error_wrap(rc, "%s page %d: ", r->file ? r->file : "?", r->page);
+}
+
+/* ---- records ---- */
+
+typedef struct rec_pages {
+    int64_t access_id, checklist_id; /* 0 when absent */
+    int64_t batch_id;
+    char batch_date[16];
+} rec_pages;
+
+static int load_page_fields(dc_archive *a, dc_record *rec, int64_t page_id, const char *form)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT field_id, value, confidence, state FROM fields WHERE page_id=? ORDER BY field_id");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, page_id);
+    char id[64];
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        dc_value_state state;
+        rc = dc_value_state_parse(&state, col_str(st, 3));
+        if (rc == DC_OK)
+            rc = dc_record_set(rec, dc_record_field_id(id, sizeof id, form, col_str(st, 0)), col_str(st, 1),
+                               sqlite3_column_double(st, 2), state);
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading fields");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Builds the record of `serial` from the fields of its pages. */
+static int build_record(dc_record **out, dc_archive *a, const char *serial, const rec_pages *p)
+{
+    dc_record *rec = NULL;
+    int rc = dc_record_new(&rec, serial);
+    if (rc != DC_OK)
+        return rc;
+    if (p->access_id) {
+        rec->has_access = true;
+        rc = load_page_fields(a, rec, p->access_id, "access");
+    }
+    if (rc == DC_OK && p->checklist_id) {
+        rec->has_checklist = true;
+        rc = load_page_fields(a, rec, p->checklist_id, "checklist");
+    }
+    if (rc != DC_OK) {
+        dc_record_free(rec);
+        return rc;
+    }
+    *out = rec;
+    return DC_OK;
+}
+
+static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
+{
+    if (!page_id) {
+        sb_add(b, "%s=\n", name);
+        return DC_OK;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT file_sha256, page FROM pages WHERE id=?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, page_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        sb_add(b, "%s=%s:%d\n", name, col_str(st, 0), sqlite3_column_int(st, 1));
+    else
+        sb_add(b, "%s=missing page %lld\n", name, (long long)page_id);
+    sqlite3_finalize(st);
+    return DC_OK;
+}
+
+/* Canonical payload hash of a record (see the header). */
+static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *status, const dc_findings *f,
+                               const rec_pages *p, char hex[65])
+{
+    sbuf b = {0};
+    sb_add(&b, "serial=%s\nstatus=%s\n", rec->serial, status);
+    int rc = page_ref(a, p->access_id, &b, "access");
+    if (rc == DC_OK)
+        rc = page_ref(a, p->checklist_id, &b, "checklist");
+    for (size_t i = 0; i < rec->nfields; i++)
+        sb_add(&b, "f:%s=%s:%s\n", rec->fields[i].id, dc_value_state_name(rec->fields[i].state),
+               rec->fields[i].value ? rec->fields[i].value : "");
+    for (size_t i = 0; i < f->n; i++)
+        sb_add(&b, "x:%s:%s:%d:%s\n", dc_rule_name(f->items[i].rule), f->items[i].field, f->items[i].row,
+               dc_severity_name(f->items[i].severity));
+    if (rc == DC_OK && b.oom)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (rc == DC_OK)
+        dc_sha256_hex(b.s, b.n, hex);
+    free(b.s);
+    return rc;
+}
+
+static void entry_hash(const char *prev, const char *kind, const char *ref, const char *payload_hash, char hex[65])
+{
+    char *s = dc_asprintf("%s\n%s\n%s\n%s", prev, kind, ref, payload_hash);
+    if (s)
+        dc_sha256_hex(s, strlen(s), hex);
+    else
+        hex[0] = '\0';
+    free(s);
+}
+
+static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash)
+{
+    char prev[65] = "", hash[65], now[32];
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT hash FROM chain ORDER BY seq DESC LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW && col_str(st, 0))
+        snprintf(prev, sizeof prev, "%s", col_str(st, 0));
+    sqlite3_finalize(st);
+    entry_hash(prev, kind, ref, payload_hash, hash);
+    now_utc(now);
+    rc = prep(a, &st, "INSERT INTO chain(kind, ref, payload_hash, prev_hash, hash, at) VALUES(?,?,?,?,?,?)");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, kind);
+    bind_text(st, 2, ref);
+    bind_text(st, 3, payload_hash);
+    bind_text(st, 4, prev);
+    bind_text(st, 5, hash);
+    bind_text(st, 6, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "appending to the hash chain");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The typed columns of a record (values[i] NULL or a string in buf storage). */
+typedef struct columns {
+    const char *v[N_COLUMNS];
+    char ints[7][16];
+} columns;
+
+static const char *known(const dc_record *rec, const char *id)
+{
+    const dc_record_field *f = dc_record_get(rec, id);
+    if (!f || (f->state != DC_VALUE_ACCEPTED && f->state != DC_VALUE_CORRECTED))
+        return NULL;
+    return f->value;
+}
+
+static void record_columns(const dc_record *rec, columns *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t k = 0;
+    for (size_t i = 0; i < N_TEXT_COLUMNS; i++)
+        c->v[k++] = rec->has_access ? known(rec, text_columns[i]) : NULL;
+    for (size_t i = 0; i < N_TICK_COLUMNS; i++) {
+        const dc_record_field *f = rec->has_access ? dc_record_get(rec, tick_columns[i]) : NULL;
+        if (f && f->state != DC_VALUE_REVIEW) {
+            snprintf(c->ints[i], sizeof c->ints[i], "%d", f->value && strcmp(f->value, "true") == 0);
+            c->v[k] = c->ints[i];
+        }
+        k++;
+    }
+    int entry, exit_;
+    const char *se = known(rec, "entry_time"), *sx = known(rec, "exit_time");
+    if (rec->has_access && se && sx && dc_parse_time(&entry, se) == DC_OK && dc_parse_time(&exit_, sx) == DC_OK &&
+        exit_ >= entry) {
+        snprintf(c->ints[4], sizeof c->ints[4], "%d", exit_ - entry);
+        c->v[k] = c->ints[4];
+    }
+    dc_error_clear();
+    k++;
+    int in = 0, out = 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const dc_record_field *f = &rec->fields[i];
+        size_t n = strlen(f->id);
+        if (strncmp(f->id, "device_", 7) != 0 || (f->state != DC_VALUE_ACCEPTED && f->state != DC_VALUE_CORRECTED) ||
+            !f->value || strcmp(f->value, "true") != 0)
+            continue;
+        if (n > 3 && strcmp(f->id + n - 3, "_in") == 0)
+            in++;
+        else if (n > 4 && strcmp(f->id + n - 4, "_out") == 0)
+            out++;
+    }
+    snprintf(c->ints[5], sizeof c->ints[5], "%d", in);
+    snprintf(c->ints[6], sizeof c->ints[6], "%d", out);
+    c->v[k++] = c->ints[5];
+    c->v[k++] = c->ints[6];
+}
+
+static const char *column_name(size_t k)
+{
+    static const char *const tail[] = {"duration_min", "devices_in", "devices_out"};
+    if (k < N_TEXT_COLUMNS)
+        return text_columns[k];
+    if (k < N_TEXT_COLUMNS + N_TICK_COLUMNS)
+        return tick_columns[k - N_TEXT_COLUMNS];
+    return tail[k - N_TEXT_COLUMNS - N_TICK_COLUMNS];
+}
+
+/* Writes the record row, replaces its findings, and appends a chain entry. Inside a transaction. */
+static int store_record(dc_archive *a, const dc_record *rec, const dc_findings *f, const rec_pages *p)
+{
+    const char *status = dc_record_status_name(rec);
+    char now[32], hex[65];
+    now_utc(now);
+    columns c;
+    record_columns(rec, &c);
+
+    sbuf sql = {0};
+    sb_add(&sql, "INSERT INTO records(serial, status, batch_id, batch_date, access_page_id, checklist_page_id, updated");
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        sb_add(&sql, ", %s", column_name(k));
+    sb_add(&sql, ") VALUES(?,?,?,?,?,?,?");
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        sb_add(&sql, ",?");
+    sb_add(&sql, ") ON CONFLICT(serial) DO UPDATE SET status=excluded.status, batch_id=excluded.batch_id, "
+                 "batch_date=excluded.batch_date, access_page_id=excluded.access_page_id, "
+                 "checklist_page_id=excluded.checklist_page_id, updated=excluded.updated");
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        sb_add(&sql, ", %s=excluded.%s", column_name(k), column_name(k));
+    if (sql.oom) {
+        free(sql.s);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, sql.s);
+    free(sql.s);
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, rec->serial);
+    bind_text(st, 2, status);
+    sqlite3_bind_int64(st, 3, p->batch_id);
+    bind_text(st, 4, p->batch_date);
+    if (p->access_id)
+        sqlite3_bind_int64(st, 5, p->access_id);
+    if (p->checklist_id)
+        sqlite3_bind_int64(st, 6, p->checklist_id);
+    bind_text(st, 7, now);
+    for (size_t k = 0; k < N_COLUMNS; k++) {
+        if (k >= N_TEXT_COLUMNS && c.v[k])
+            sqlite3_bind_int(st, (int)k + 8, atoi(c.v[k]));
+        else
+            bind_text(st, (int)k + 8, c.v[k]);
+    }
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "storing a record");
+    sqlite3_finalize(st);
+    if (rc != DC_OK)
+        return rc;
+
+    rc = prep(a, &st, "DELETE FROM findings WHERE serial=?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, rec->serial);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "replacing findings");
+    sqlite3_finalize(st);
+    if (rc != DC_OK)
+        return rc;
+    rc = prep(a, &st, "INSERT INTO findings(serial, rule, field, row, sop_step, severity, message_id, message_en) "
+                      "VALUES(?,?,?,?,?,?,?,?)");
+    if (rc != DC_OK)
+        return rc;
+    for (size_t i = 0; i < f->n && rc == DC_OK; i++) {
+        const dc_finding *x = &f->items[i];
+        sqlite3_reset(st);
+        bind_text(st, 1, rec->serial);
+        bind_text(st, 2, dc_rule_name(x->rule));
+        bind_text(st, 3, x->field[0] ? x->field : NULL);
+        if (x->row)
+            sqlite3_bind_int(st, 4, x->row);
+        else
+            sqlite3_bind_null(st, 4);
+        bind_text(st, 5, x->sop_step);
+        bind_text(st, 6, dc_severity_name(x->severity));
+        bind_text(st, 7, x->message_id);
+        bind_text(st, 8, x->message_en);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "storing a finding");
+    }
+    sqlite3_finalize(st);
+    if (rc != DC_OK)
+        return rc;
+    rc = record_payload_hash(a, rec, status, f, p, hex);
+    if (rc == DC_OK)
+        rc = chain_append(a, "record", rec->serial, hex);
+    return rc;
+}
+
+/* Batch of the record: its access page's batch, else the checklist's. */
+static int fill_batch(dc_archive *a, rec_pages *p)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT b.id, b.batch_date FROM pages p JOIN batches b ON b.id = p.batch_id WHERE p.id=?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, p->access_id ? p->access_id : p->checklist_id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        p->batch_id = sqlite3_column_int64(st, 0);
+        snprintf(p->batch_date, sizeof p->batch_date, "%s", col_str(st, 1) ? col_str(st, 1) : "");
+    } else {
+        rc = dc_error_set(DC_ERR_ARCHIVE, "%s: page %lld has no batch", a->path,
+                          (long long)(p->access_id ? p->access_id : p->checklist_id));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+typedef struct todo {
+    char serial[32];
+    rec_pages p;
+} todo;
+
+int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats)
+{
+    dc_archive_sync_stats local = {0, 0};
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st,
+                  "SELECT s.serial,"
+                  " (SELECT id FROM pages WHERE serial=s.serial AND status='form' AND form='access' ORDER BY id LIMIT 1),"
+                  " (SELECT id FROM pages WHERE serial=s.serial AND status='form' AND form='checklist' ORDER BY id LIMIT 1),"
+                  " r.serial IS NOT NULL, r.access_page_id, r.checklist_page_id "
+                  "FROM (SELECT DISTINCT serial FROM pages WHERE status='form' AND serial IS NOT NULL) s "
+                  "LEFT JOIN records r ON r.serial = s.serial ORDER BY s.serial");
+    if (rc != DC_OK)
+        return rc;
+    todo *list = NULL;
+    size_t n = 0, cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t acc = sqlite3_column_int64(st, 1), chk = sqlite3_column_int64(st, 2);
+        bool exists = sqlite3_column_int(st, 3) != 0;
+        if (exists && sqlite3_column_int64(st, 4) == acc && sqlite3_column_int64(st, 5) == chk) {
+            local.records_unchanged++;
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            todo *nl = realloc(list, cap * sizeof *nl);
+            if (!nl) {
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            list = nl;
+        }
+        memset(&list[n], 0, sizeof list[n]);
+        snprintf(list[n].serial, sizeof list[n].serial, "%s", col_str(st, 0));
+        list[n].p.access_id = acc;
+        list[n].p.checklist_id = chk;
+        n++;
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "listing serials");
+    sqlite3_finalize(st);
+
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        dc_record *rec = NULL;
+        dc_findings f = DC_FINDINGS_INIT;
+        rc = exec(a, "BEGIN IMMEDIATE");
+        if (rc != DC_OK)
+            break;
+        rc = fill_batch(a, &list[i].p);
+        if (rc == DC_OK)
+            rc = build_record(&rec, a, list[i].serial, &list[i].p);
+        if (rc == DC_OK)
+            rc = dc_rules_check(&f, rules, rec, list[i].p.batch_date);
+        if (rc == DC_OK)
+            rc = store_record(a, rec, &f, &list[i].p);
+        if (rc == DC_OK)
+            rc = exec(a, "COMMIT");
+        if (rc != DC_OK) {
+            rollback(a);
+            dc_error_wrap(rc, "record %s: ", list[i].serial);
+        } else {
+            local.records_built++;
+        }
+        dc_record_free(rec);
+        dc_findings_clear(&f);
+    }
+    free(list);
+    if (stats)
+        *stats = local;
+    return rc;
+}
+
+/* Reads the records row's pages; DC_ERR_NOT_FOUND if no such record. */
+static int record_pages(dc_archive *a, const char *serial, rec_pages *p, char *status, size_t status_len)
+{
+    memset(p, 0, sizeof *p);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT access_page_id, checklist_page_id, batch_id, batch_date, status FROM records "
+                          "WHERE serial=?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        p->access_id = sqlite3_column_int64(st, 0);
+        p->checklist_id = sqlite3_column_int64(st, 1);
+        p->batch_id = sqlite3_column_int64(st, 2);
+        snprintf(p->batch_date, sizeof p->batch_date, "%s", col_str(st, 3) ? col_str(st, 3) : "");
+        if (status)
+            snprintf(status, status_len, "%s", col_str(st, 4) ? col_str(st, 4) : "");
+    } else if (s == SQLITE_DONE) {
+        rc = dc_error_set(DC_ERR_NOT_FOUND, "no record with serial %s in %s", serial, a->path);
+    } else {
+        rc = db_fail(a, "reading a record");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const char *static_step(const char *s)
+{
+    static const char *const steps[] = {"2", "4", "5", "5-6", "6", "2-4", "7"};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (s && strcmp(s, steps[i]) == 0)
+            return steps[i];
+    return NULL;
+}
+
+static int load_findings(dc_archive *a, const char *serial, dc_findings *f)
+{
+    dc_findings_clear(f);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT rule, field, sop_step, severity, message_id, message_en, row FROM findings "
+                          "WHERE serial=? ORDER BY id");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        dc_rule_id rule;
+        dc_severity sev;
+        if (dc_rule_parse(&rule, col_str(st, 0)) != DC_OK || dc_severity_parse(&sev, col_str(st, 3)) != DC_OK) {
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: record %s has an unknown finding \"%s\"/\"%s\"", a->path, serial,
+                              col_str(st, 0) ? col_str(st, 0) : "", col_str(st, 3) ? col_str(st, 3) : "");
+            break;
+        }
+        rc = dc_findings_add(f, rule, col_str(st, 1), sqlite3_column_int(st, 6), static_step(col_str(st, 2)), sev,
+                             col_str(st, 4), col_str(st, 5));
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading findings");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int dc_archive_record_load(dc_record **out, dc_findings *findings, dc_archive *a, const char *serial)
+{
+    *out = NULL;
+    rec_pages p;
+    int rc = record_pages(a, serial, &p, NULL, 0);
+    if (rc != DC_OK)
+        return rc;
+    rc = build_record(out, a, serial, &p);
+    if (rc == DC_OK && findings) {
+        rc = load_findings(a, serial, findings);
+        if (rc != DC_OK) {
+            dc_record_free(*out);
+            *out = NULL;
+        }
+    }
+    return rc;
+}
+
+void dc_archive_strings_free(char **v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT serial FROM records WHERE ?1 IS NULL OR "
+                          "substr(coalesce(visit_date, batch_date), 1, length(?1)) = ?1 "
+                          "ORDER BY serial");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, date_prefix);
+    char **v = NULL;
+    size_t cnt = 0, cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv) {
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            v = nv;
+        }
+        v[cnt] = col_dup(st, 0);
+        if (!v[cnt]) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        cnt++;
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "listing records");
+    sqlite3_finalize(st);
+    if (rc != DC_OK) {
+        dc_archive_strings_free(v, cnt);
+        return rc;
+    }
+    *out = v;
+    *n = cnt;
+    return DC_OK;
+}
+
+/* ---- pending ---- */
+
+void dc_pending_free(dc_pending_field *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].value);
+        free(v[i].crop_png);
+    }
+    free(v);
+}
+
+int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st,
+                  "SELECT p.serial, p.form, f.field_id, f.value, f.confidence, f.crop FROM fields f "
+                  "JOIN pages p ON p.id = f.page_id WHERE f.state='review' AND p.status='form' "
+                  "ORDER BY p.serial, p.form, f.field_id");
+    if (rc != DC_OK)
+        return rc;
+    dc_pending_field *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 32;
+            dc_pending_field *nv = realloc(v, cap * sizeof *nv);
+            if (!nv) {
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            v = nv;
+        }
+        dc_pending_field *x = &v[cnt++];
+        memset(x, 0, sizeof *x);
+        snprintf(x->serial, sizeof x->serial, "%s", col_str(st, 0) ? col_str(st, 0) : "");
+        dc_record_field_id(x->field, sizeof x->field, col_str(st, 1), col_str(st, 2) ? col_str(st, 2) : "");
+        x->value = col_dup(st, 3);
+        x->confidence = sqlite3_column_double(st, 4);
+        int len = sqlite3_column_bytes(st, 5);
+        const void *blob = sqlite3_column_blob(st, 5);
+        if (blob && len > 0) {
+            x->crop_png = malloc((size_t)len);
+            if (!x->crop_png) {
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            memcpy(x->crop_png, blob, (size_t)len);
+            x->crop_png_len = (size_t)len;
+        }
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "listing pending fields");
+    sqlite3_finalize(st);
+    if (rc != DC_OK) {
+        dc_pending_free(v, cnt);
+        return rc;
+    }
+    *out = v;
+    *n = cnt;
+    return DC_OK;
+}
+
+/* ---- corrections ---- */
+
+static int correction_payload_hash(sqlite3_stmt *st, char hex[65])
+{
+    /* st columns: id, serial, field, old, new, old_state, who, at, why */
+    sbuf b = {0};
+    sb_add(&b, "id=%lld\nserial=%s\nfield=%s\nold=%s\nnew=%s\nold_state=%s\nwho=%s\nat=%s\nwhy=%s\n",
+           (long long)sqlite3_column_int64(st, 0), col_str(st, 1) ? col_str(st, 1) : "",
+           col_str(st, 2) ? col_str(st, 2) : "", col_str(st, 3) ? col_str(st, 3) : "",
+           col_str(st, 4) ? col_str(st, 4) : "", col_str(st, 5) ? col_str(st, 5) : "",
+           col_str(st, 6) ? col_str(st, 6) : "", col_str(st, 7) ? col_str(st, 7) : "",
+           col_str(st, 8) ? col_str(st, 8) : "");
+    if (b.oom) {
+        free(b.s);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    dc_sha256_hex(b.s, b.n, hex);
+    free(b.s);
+    return DC_OK;
+}
+
+#define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why"
+
+static int copy_findings(dc_findings *dst, const dc_findings *src)
+{
+    dc_findings_clear(dst);
+    for (size_t i = 0; i < src->n; i++) {
+        const dc_finding *x = &src->items[i];
+        int rc = dc_findings_add(dst, x->rule, x->field, x->row, x->sop_step, x->severity, x->message_id,
+                                 x->message_en);
+        if (rc != DC_OK)
+            return rc;
+    }
+    return DC_OK;
+}
+
+int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field, const char *value,
+                       const char *who, const char *why, dc_findings *before, dc_findings *after)
+{
+    if (!who || !*who)
+        return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it");
+    const char *form = NULL;
+    char page_field[64];
+    int rc = dc_record_field_source(&form, page_field, sizeof page_field, field);
+    if (rc != DC_OK)
+        return rc;
+    char *norm = NULL;
+    rc = dc_record_validate_value(&norm, field, value);
+    if (rc != DC_OK)
+        return rc;
+
+    dc_record *rec = NULL;
+    dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
+    sqlite3_stmt *st = NULL;
+    char now[32], hex[65], idbuf[32];
+    now_utc(now);
+    rec_pages p;
+    rc = exec(a, "BEGIN IMMEDIATE");
+    if (rc != DC_OK)
+        goto out;
+    rc = record_pages(a, serial, &p, NULL, 0);
+    if (rc != DC_OK)
+        goto fail;
+    int64_t page_id = strcmp(form, "access") == 0 ? p.access_id : p.checklist_id;
+    if (!page_id) {
+        rc = dc_error_set(DC_ERR_NOT_FOUND, "record %s has no %s page, so no field %s", serial, form, field);
+        goto fail;
+    }
+    rc = load_findings(a, serial, &old_f);
+    if (rc != DC_OK)
+        goto fail;
+
+    /* old value (a field the scanner did not report counts as empty) */
+    char *old_value = NULL, old_state[16] = "empty";
+    rc = prep(a, &st, "SELECT value, state FROM fields WHERE page_id=? AND field_id=?");
+    if (rc != DC_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, page_id);
+    bind_text(st, 2, page_field);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        old_value = col_dup(st, 0);
+        snprintf(old_state, sizeof old_state, "%s", col_str(st, 1) ? col_str(st, 1) : "empty");
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    rc = prep(a, &st, "INSERT INTO fields(page_id, field_id, value, confidence, state) VALUES(?,?,?,1.0,'corrected') "
+                      "ON CONFLICT(page_id, field_id) DO UPDATE SET value=excluded.value, confidence=1.0, "
+                      "state='corrected'");
+    if (rc == DC_OK) {
+        sqlite3_bind_int64(st, 1, page_id);
+        bind_text(st, 2, page_field);
+        bind_text(st, 3, norm);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "correcting the field");
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    if (rc == DC_OK)
+        rc = prep(a, &st, "INSERT INTO corrections(serial, field, old, new, old_state, who, at, why) "
+                          "VALUES(?,?,?,?,?,?,?,?)");
+    if (rc == DC_OK) {
+        bind_text(st, 1, serial);
+        bind_text(st, 2, field);
+        bind_text(st, 3, old_value);
+        bind_text(st, 4, norm);
+        bind_text(st, 5, old_state);
+        bind_text(st, 6, who);
+        bind_text(st, 7, now);
+        bind_text(st, 8, why && *why ? why : NULL);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "recording the correction");
+        sqlite3_finalize(st);
+        st = NULL;
+    }
+    free(old_value);
+    if (rc != DC_OK)
+        goto fail;
+    int64_t cid = sqlite3_last_insert_rowid(a->db);
+    rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections WHERE id=?");
+    if (rc != DC_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, cid);
+    rc = sqlite3_step(st) == SQLITE_ROW ? correction_payload_hash(st, hex) : db_fail(a, "re-reading the correction");
+    sqlite3_finalize(st);
+    st = NULL;
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)cid);
+    if (rc == DC_OK)
+        rc = chain_append(a, "correction", idbuf, hex);
+    if (rc == DC_OK)
+        rc = build_record(&rec, a, serial, &p);
+    if (rc == DC_OK)
+        rc = dc_rules_check(&new_f, rules, rec, p.batch_date);
+    if (rc == DC_OK)
+        rc = store_record(a, rec, &new_f, &p);
+    if (rc == DC_OK)
+        rc = exec(a, "COMMIT");
+    if (rc != DC_OK)
+        goto fail;
+    if (before)
+        rc = copy_findings(before, &old_f);
+    if (rc == DC_OK && after)
+        rc = copy_findings(after, &new_f);
+    goto out;
+fail:
+    rollback(a);
+    dc_error_wrap(rc, "correcting %s %s: ", serial, field);
+out:
+    free(norm);
+    dc_record_free(rec);
+    dc_findings_clear(&old_f);
+    dc_findings_clear(&new_f);
+    return rc;
+}
+
+/* ---- verification ---- */
+
+void dc_archive_problems_clear(dc_archive_problems *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->items[i]);
+    free(p->items);
+    memset(p, 0, sizeof *p);
+}
+
+static int problem(dc_archive_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int problem(dc_archive_problems *p, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **items = realloc(p->items, (p->n + 1) * sizeof *items);
+    if (!items)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    p->items = items;
+    p->items[p->n] = dc_strdup(buf);
+    if (!p->items[p->n])
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    p->n++;
+    return DC_OK;
+}
+
+/* The newest chain entry per ref of one kind. */
+typedef struct latest {
+    char *ref;
+    char payload_hash[65];
+    long long seq;
+    bool seen; /* matched a table row */
+} latest;
+
+typedef struct latest_set {
+    latest *v;
+    size_t n, cap;
+} latest_set;
+
+static int cmp_latest_ref(const void *a, const void *b)
+{
+    return strcmp(((const latest *)a)->ref, ((const latest *)b)->ref);
+}
+
+static int cmp_latest(const void *a, const void *b)
+{
+    const latest *x = a, *y = b;
+    int c = strcmp(x->ref, y->ref);
+    if (c)
+        return c;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Binary search; valid after latest_finish(). */
+static latest *latest_find(latest_set *s, const char *ref)
+{
+    latest key = {(char *)ref, "", 0, false};
+    return s->n ? bsearch(&key, s->v, s->n, sizeof *s->v, cmp_latest_ref) : NULL;
+}
+
+static int latest_put(latest_set *s, const char *ref, const char *payload_hash, long long seq)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        latest *nv = realloc(s->v, cap * sizeof *nv);
+        if (!nv)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        s->v = nv;
+        s->cap = cap;
+    }
+    latest *l = &s->v[s->n];
+    memset(l, 0, sizeof *l);
+    l->ref = dc_strdup(ref);
+    if (!l->ref)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    snprintf(l->payload_hash, sizeof l->payload_hash, "%s", payload_hash ? payload_hash : "");
+    l->seq = seq;
+    s->n++;
+    return DC_OK;
+}
+
+/* Keeps only the newest entry per ref, sorted by ref (O(n log n) for large archives). */
+static void latest_finish(latest_set *s)
+{
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof *s->v, cmp_latest);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (k && strcmp(s->v[k - 1].ref, s->v[i].ref) == 0) {
+            free(s->v[k - 1].ref);
+            s->v[k - 1] = s->v[i]; /* later seq sorts last */
+        } else {
+            s->v[k++] = s->v[i];
+        }
+    }
+    s->n = k;
+}
+
+static void latest_free(latest_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].ref);
+    free(s->v);
+}
+
+static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs, latest_set *corrs)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT seq, kind, ref, payload_hash, prev_hash, hash FROM chain ORDER BY seq");
+    if (rc != DC_OK)
+        return rc;
+    char prev[65] = "", hex[65];
+    long long expect = 1;
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        long long seq = sqlite3_column_int64(st, 0);
+        const char *kind = col_str(st, 1) ? col_str(st, 1) : "";
+        const char *ref = col_str(st, 2) ? col_str(st, 2) : "";
+        const char *ph = col_str(st, 3) ? col_str(st, 3) : "";
+        const char *prev_hash = col_str(st, 4) ? col_str(st, 4) : "";
+        const char *hash = col_str(st, 5) ? col_str(st, 5) : "";
+        p->chain_entries++;
+        if (seq != expect)
+            rc = problem(p, "chain entries #%lld..#%lld are missing (deleted from the chain)", expect, seq - 1);
+        if (rc == DC_OK && strcmp(prev_hash, prev) != 0)
+            rc = problem(p, "chain entry #%lld (%s %s): does not link to the entry before it (altered or inserted)",
+                         seq, kind, ref);
+        entry_hash(prev_hash, kind, ref, ph, hex);
+        if (rc == DC_OK && strcmp(hex, hash) != 0)
+            rc = problem(p, "chain entry #%lld (%s %s): hash does not match its content (altered)", seq, kind, ref);
+        if (rc == DC_OK && strcmp(kind, "record") == 0)
+            rc = latest_put(recs, ref, ph, seq);
+        else if (rc == DC_OK && strcmp(kind, "correction") == 0)
+            rc = latest_put(corrs, ref, ph, seq);
+        else if (rc == DC_OK)
+            rc = problem(p, "chain entry #%lld: unknown kind \"%s\" (inserted)", seq, kind);
+        snprintf(prev, sizeof prev, "%s", hash);
+        expect = seq + 1;
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the chain");
+    sqlite3_finalize(st);
+    snprintf(p->head_hash, sizeof p->head_hash, "%s", prev);
+    latest_finish(recs);
+    latest_finish(corrs);
+    return rc;
+}
+
+/* Compares a records row's typed columns with the record rebuilt from its fields. */
+static int verify_columns(dc_archive *a, dc_archive_problems *p, const dc_record *rec)
+{
+    columns c;
+    record_columns(rec, &c);
+    sbuf sql = {0};
+    sb_add(&sql, "SELECT status");
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        sb_add(&sql, ", %s", column_name(k));
+    sb_add(&sql, " FROM records WHERE serial=?");
+    if (sql.oom) {
+        free(sql.s);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, sql.s);
+    free(sql.s);
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, rec->serial);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        for (size_t k = 0; k < N_COLUMNS && rc == DC_OK; k++)
+            if (!str_eq(col_str(st, (int)k + 1), c.v[k]))
+                rc = problem(p, "record %s: column %s is \"%s\" but its fields say \"%s\" (altered)", rec->serial,
+                             column_name(k), col_str(st, (int)k + 1) ? col_str(st, (int)k + 1) : "NULL",
+                             c.v[k] ? c.v[k] : "NULL");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *recs)
+{
+    char **serials = NULL;
+    size_t n = 0;
+    int rc = dc_archive_record_serials(&serials, &n, a, NULL);
+    if (rc != DC_OK)
+        return rc;
+    p->records = n;
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        rec_pages pg;
+        char status[32], hex[65];
+        dc_record *rec = NULL;
+        dc_findings f = DC_FINDINGS_INIT;
+        rc = record_pages(a, serials[i], &pg, status, sizeof status);
+        if (rc == DC_OK)
+            rc = build_record(&rec, a, serials[i], &pg);
+        if (rc == DC_OK)
+            rc = load_findings(a, serials[i], &f);
+        if (rc == DC_OK)
+            rc = record_payload_hash(a, rec, status, &f, &pg, hex);
+        latest *l = rc == DC_OK ? latest_find(recs, serials[i]) : NULL;
+        if (rc != DC_OK) {
+            /* an unreadable record is a problem to name, not a reason to stop */
+            rc = problem(p, "record %s: cannot be rebuilt: %s", serials[i], dc_error_detail());
+        } else if (!l) {
+            rc = problem(p, "record %s: not in the hash chain (inserted outside dcaccess)", serials[i]);
+        } else {
+            l->seen = true;
+            if (strcmp(l->payload_hash, hex) != 0)
+                rc = problem(p, "record %s: content (fields, status or findings) differs from chain entry #%lld "
+                                "(altered)", serials[i], l->seq);
+            if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)
+                rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serials[i], status);
+            if (rc == DC_OK)
+                rc = verify_columns(a, p, rec);
+        }
+        dc_record_free(rec);
+        dc_findings_clear(&f);
+    }
+    for (size_t i = 0; i < recs->n && rc == DC_OK; i++)
+        if (!recs->v[i].seen)
+            rc = problem(p, "record %s: in the hash chain (entry #%lld) but missing from the archive (deleted)",
+                         recs->v[i].ref, recs->v[i].seq);
+    dc_archive_strings_free(serials, n);
+    return rc;
+}
+
+static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set *corrs)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections ORDER BY id");
+    if (rc != DC_OK)
+        return rc;
+    int s;
+    char hex[65], id[32];
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        p->corrections++;
+        snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
+        rc = correction_payload_hash(st, hex);
+        latest *l = rc == DC_OK ? latest_find(corrs, id) : NULL;
+        if (rc != DC_OK)
+            break;
+        if (!l) {
+            rc = problem(p, "correction %s (record %s, field %s): not in the hash chain (inserted outside dcaccess)",
+                         id, col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "");
+        } else {
+            l->seen = true;
+            if (strcmp(l->payload_hash, hex) != 0)
+                rc = problem(p, "correction %s (record %s, field %s): differs from chain entry #%lld (altered)", id,
+                             col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "", l->seq);
+        }
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading corrections");
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < corrs->n && rc == DC_OK; i++)
+        if (!corrs->v[i].seen)
+            rc = problem(p, "correction %s: in the hash chain (entry #%lld) but missing from the archive (deleted)",
+                         corrs->v[i].ref, corrs->v[i].seq);
+    return rc;
+}
+
+static int verify_sources(dc_archive *a, dc_archive_problems *p)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT file, file_sha256 FROM pages WHERE file_sha256 NOT LIKE 'nohash:%' "
+                          "GROUP BY file, file_sha256 "
+                          "ORDER BY file");
+    if (rc != DC_OK)
+        return rc;
+    int s;
+    char hex[65];
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *file = col_str(st, 0) ? col_str(st, 0) : "";
+        const char *want = col_str(st, 1) ? col_str(st, 1) : "";
+        p->source_files++;
+        struct stat sb;
+        if (stat(file, &sb) != 0) {
+            rc = problem(p, "source file %s: missing (%s)", file, strerror(errno));
+            continue;
+        }
+        if (dc_sha256_file_hex(file, hex) != DC_OK) {
+            rc = problem(p, "source file %s: unreadable: %s", file, dc_error_detail());
+            continue;
+        }
+        if (strcmp(hex, want) != 0)
+            rc = problem(p, "source file %s: changed since it was scanned (SHA-256 %.12s..., archived %.12s...)", file,
+                         hex, want);
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading source files");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
+{
+    memset(problems, 0, sizeof *problems);
+    latest_set recs = {0}, corrs = {0};
+    /* one read transaction: a consistent snapshot even while a scan is writing */
+    int rc = exec(a, "BEGIN");
+    if (rc != DC_OK)
+        return rc;
+    rc = verify_chain(a, problems, &recs, &corrs);
+    if (rc == DC_OK)
+        rc = verify_records(a, problems, &recs);
+    if (rc == DC_OK)
+        rc = verify_corrections(a, problems, &corrs);
+    if (rc == DC_OK)
+        rc = verify_sources(a, problems);
+    exec(a, "COMMIT");
+    latest_free(&recs);
+    latest_free(&corrs);
+    if (rc != DC_OK)
+        dc_archive_problems_clear(problems);
+    return rc;
+}

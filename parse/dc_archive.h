@@ -1,0 +1,171 @@
+/* dc_archive: the SQLite archive (system of record): pages, fields, records, findings,
+ * corrections and the hash chain that proves nothing was altered. */
+#ifndef DC_ARCHIVE_H
+#define DC_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dc_page.h"
+#include "dc_record.h"
+#include "dc_rules.h"
+
+/*
+ * SCHEMA (version 1; PRAGMA user_version = 1; the DDL itself lives in dc_archive.c, migrations[]).
+ * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
+ * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
+ * through dc_archive_db(); they are stable, later versions only add.
+ *
+ * batches(id INTEGER PK, started TEXT, finished TEXT NULL, batch_date TEXT 'YYYY-MM-DD',
+ *         status TEXT 'running'|'finished'|'interrupted')
+ * pages(id INTEGER PK, batch_id -> batches, file TEXT (absolute path when resolvable),
+ *       file_sha256 TEXT (hex; "nohash:<sha of the path>" for a file that could not be read),
+ *       page INTEGER (1-based in file), image_sha256 TEXT,
+ *       status TEXT 'form'|'blank'|'duplicate'|'rejected', reason TEXT NULL,
+ *       form TEXT NULL 'access'|'checklist', template_version INTEGER NULL, serial TEXT NULL,
+ *       sheet_page INTEGER NULL, dpi REAL, rotation INTEGER, skew_deg REAL,
+ *       thumb BLOB NULL (PNG), ingested TEXT, UNIQUE(file_sha256, page))
+ *   A page whose serial+form is already stored from another page, or whose image_sha256 equals
+ *   a stored form page's, is stored with status 'duplicate' and the reason naming the first page.
+ * fields(page_id -> pages ON DELETE CASCADE, field_id TEXT (template id, page-local),
+ *        value TEXT NULL, confidence REAL, state TEXT 'empty'|'accepted'|'review'|'corrected',
+ *        crop BLOB NULL (PNG), PRIMARY KEY(page_id, field_id))
+ *   Current values: a correction updates value/state here (the value as read stays in corrections.old).
+ *   Stored for 'form' pages only. Validation gate: a value the scanner marked accepted that is not
+ *   valid for its field (dc_record_validate_value; an id_number that is not a NIK when id_type=ktp)
+ *   is stored as 'review' (DESIGN.md §4): a person confirms it with `dcaccess correct`.
+ * records(serial TEXT PK, status TEXT 'complete'|'needs_review', batch_id -> batches
+ *         (batch of its access page, else checklist page), batch_date TEXT,
+ *         access_page_id -> pages NULL, checklist_page_id -> pages NULL,
+ *         visit_date, visitor_name, institution, id_type, id_number, phone, purpose,
+ *         purpose_detail, brings_devices, arrival_time, decision, operator_name, entry_time,
+ *         badge_number, escort_name, exit_time (TEXT, NULL unless accepted/corrected and non-empty),
+ *         badge_returned, id_returned, visitor_signature, operator_signature (INTEGER 0/1, NULL unknown),
+ *         duration_min INTEGER NULL (exit - entry when both known and exit >= entry),
+ *         devices_in INTEGER, devices_out INTEGER (device rows ticked in / out),
+ *         updated TEXT)
+ *   The typed columns are a convenience copy of the record's fields (verify checks they agree).
+ *   The full record = its pages' fields, record ids per dc_record.h (checklist signatures are
+ *   checklist_visitor_signature / checklist_operator_signature).
+ * findings(id INTEGER PK, serial -> records ON DELETE CASCADE, rule TEXT, field TEXT NULL,
+ *          row INTEGER NULL (device row of device_not_taken_out/_brought_in), sop_step TEXT, severity TEXT 'error'|'violation'|'warning', message_id TEXT, message_en TEXT)
+ *   The current findings of each record (replaced when the record is recomputed).
+ * corrections(id INTEGER PK, serial TEXT, field TEXT (record field id), old TEXT NULL, new TEXT NULL,
+ *             old_state TEXT, who TEXT, at TEXT (the "when"), why TEXT NULL)
+ * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction', ref TEXT (serial
+ *       or correction id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT, at TEXT)
+ *   payload_hash = SHA-256(canonical payload) in hex;
+ *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash) in hex, so every entry's hash
+ *   covers its payload and all entries before it.
+ *   Record payload: "serial=<s>\nstatus=<st>\naccess=<file_sha256>:<page>\nchecklist=<...>\n"
+ *   then "f:<id>=<state>:<value>\n" per field sorted by id, then
+ *   "x:<rule>:<field>:<row>:<severity>\n" per finding in dc_rules_check order (row 0 = none).
+ *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n".
+ *   A record gets a new entry whenever its content changes (new page paired, correction);
+ *   the newest entry per serial must match the current tables.
+ */
+
+typedef struct dc_archive dc_archive;
+
+typedef enum dc_archive_mode {
+    DC_ARCHIVE_CREATE,     /* create the file if missing, migrate an older schema */
+    DC_ARCHIVE_EXISTING,   /* read-write; DC_ERR_NOT_FOUND if the file does not exist */
+    DC_ARCHIVE_READONLY    /* read-only; DC_ERR_NOT_FOUND if the file does not exist */
+} dc_archive_mode;
+
+/* Default path: "./dcaccess.db". */
+#define DC_ARCHIVE_DEFAULT_PATH "dcaccess.db"
+
+/* Opens an archive. A schema newer than this build knows -> DC_ERR_ARCHIVE. *out belongs to
+ * the caller: dc_archive_close(). */
+int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode);
+void dc_archive_close(dc_archive *a);
+/* The underlying connection, for read-only queries on the documented schema (report/). */
+struct sqlite3 *dc_archive_db(dc_archive *a);
+const char *dc_archive_path(const dc_archive *a);
+
+/* ---- ingest ---- */
+
+/* Starts a batch ("running"); batches left "running" by a crashed run become "interrupted".
+ * batch_date "YYYY-MM-DD" (NULL: today, local time). */
+int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch_id);
+/* status: "finished" or "interrupted". */
+int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status);
+
+/* *out = whether (file_sha256, page) is already stored. */
+int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *out);
+
+/* Stores one page (and its fields) in ONE transaction. Already stored (same file_sha256+page):
+ * nothing changes, *stored = false. A form page that repeats a stored serial+form or image is
+ * stored as 'duplicate'. *status_out (may be NULL) gets the status it was stored with. */
+int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
+                        dc_page_status *status_out);
+
+typedef struct dc_archive_sync_stats {
+    size_t records_built;     /* records created or changed by this call */
+    size_t records_unchanged;
+} dc_archive_sync_stats;
+
+/* Builds or updates the record of every serial whose stored pages are not yet reflected in
+ * its record (new serials, a checklist paired later, records lost to a crash), runs the rules
+ * and appends chain entries; each record in its own transaction. Records whose pages did not
+ * change are left alone (idempotent). `stats` may be NULL. */
+int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats);
+
+/* ---- reading ---- */
+
+/* The record of `serial` as stored (fields with states) and, if `findings` is not NULL, its
+ * stored findings. DC_ERR_NOT_FOUND if there is no such record. *out belongs to the caller. */
+int dc_archive_record_load(dc_record **out, dc_findings *findings, dc_archive *a, const char *serial);
+
+/* Serials of stored records, sorted, optionally only those whose visit_date (or, while the visit
+ * date is unknown, the batch date) starts with `date_prefix` ("2026-11" or "2026-11-02"; NULL: all). *out is a malloc'd array of malloc'd
+ * strings: dc_archive_strings_free(). */
+int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix);
+void dc_archive_strings_free(char **v, size_t n);
+
+/* A field waiting for review. */
+typedef struct dc_pending_field {
+    char serial[32];
+    char field[48];          /* record field id */
+    char *value;             /* best reading, may be NULL */
+    double confidence;
+    unsigned char *crop_png; /* may be NULL */
+    size_t crop_png_len;
+} dc_pending_field;
+
+/* All fields in review, by serial then field. *out belongs to the caller: dc_pending_free(). */
+int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a);
+void dc_pending_free(dc_pending_field *v, size_t n);
+
+/* ---- corrections ---- */
+
+/* Sets a field of a record to `value` (validated with dc_record_validate_value; "" = nothing
+ * written), records who/when/why and the old value, recomputes the record's status and findings
+ * with `rules`, and appends chain entries for the correction and the record, all in one
+ * transaction. `before`/`after` (may be NULL) receive the findings before and after.
+ * DC_ERR_NOT_FOUND: no such record, or the field is not on a page the record has.
+ * DC_ERR_VALUE: the value is not valid for the field. */
+int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field,
+                       const char *value, const char *who, const char *why,
+                       dc_findings *before, dc_findings *after);
+
+/* ---- verification ---- */
+
+typedef struct dc_archive_problems {
+    size_t n;
+    char **items;      /* one human-readable line per problem */
+    size_t chain_entries;
+    size_t records, corrections, source_files;
+    char head_hash[65]; /* hash of the last chain entry ("" if empty) */
+} dc_archive_problems;
+
+/* Recomputes the whole chain from the current tables and checks every source file's SHA-256.
+ * Returns DC_OK with problems->n == 0 when all verifies; DC_OK with problems listed (each naming
+ * the record, correction, chain entry or file: altered, missing, inserted, changed) otherwise.
+ * Errors only for I/O/database failure. Caller frees with dc_archive_problems_clear(). */
+int dc_archive_verify(dc_archive_problems *problems, dc_archive *a);
+void dc_archive_problems_clear(dc_archive_problems *p);
+
+#endif

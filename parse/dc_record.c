@@ -1,0 +1,499 @@
+/* dc_record: typed value parsing and the record of one form set. */
+#include "dc_record.h"
+#include "dc_error.h"
+#include "dc_page.h"
+#include "dc_util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- value parsing ---- */
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : dm[m - 1];
+}
+
+int dc_parse_date(dc_date *out, const char *s)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) || !all_digits(s + 5, 2) ||
+        !all_digits(s + 8, 2))
+        return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a date (YYYY-MM-DD)", s ? s : "");
+    dc_date d = {atoi(s), two(s + 5), two(s + 8)};
+    if (d.year < 1900 || d.year > 2999 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > days_in_month(d.year, d.month))
+        return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a calendar date", s);
+    if (out)
+        *out = d;
+    return DC_OK;
+}
+
+long dc_date_days(dc_date d)
+{
+    /* days from civil (H. Hinnant's algorithm) */
+    int y = d.year - (d.month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int dc_parse_time(int *out_minutes, const char *s)
+{
+    if (!s || strlen(s) != 5 || s[2] != ':' || !all_digits(s, 2) || !all_digits(s + 3, 2))
+        return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a time (HH:MM)", s ? s : "");
+    int h = two(s), m = two(s + 3);
+    if (h > 23 || m > 59)
+        return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a clock time", s);
+    if (out_minutes)
+        *out_minutes = h * 60 + m;
+    return DC_OK;
+}
+
+bool dc_nik_valid(const char *s)
+{
+    if (!s || strlen(s) != 16 || !all_digits(s, 16))
+        return false;
+    int prov = two(s);
+    bool prov_ok = (prov >= 11 && prov <= 19) || prov == 21 || (prov >= 31 && prov <= 36) ||
+                   (prov >= 51 && prov <= 53) || (prov >= 61 && prov <= 65) || (prov >= 71 && prov <= 76) ||
+                   (prov >= 81 && prov <= 82) || (prov >= 91 && prov <= 96);
+    if (!prov_ok)
+        return false;
+    if (two(s + 2) == 0)
+        return false;
+    int day = two(s + 6), month = two(s + 8);
+    if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
+        return false;
+    return month >= 1 && month <= 12;
+}
+
+bool dc_phone_valid(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    if (n < 8 || n > 15 || !all_digits(s, n))
+        return false;
+    return s[0] == '0' || (s[0] == '6' && s[1] == '2');
+}
+
+bool dc_badge_valid(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    if (n < 1 || n > 3 || !all_digits(s, n))
+        return false;
+    return atoi(s) > 0;
+}
+
+bool dc_device_serial_valid(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    if (n < 3 || n > 40)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(isupper(c) || isdigit(c) || c == '-' || c == '/' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+char *dc_normalize_name(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *out = malloc(strlen(s) + 1);
+    if (!out)
+        return NULL;
+    size_t j = 0;
+    bool space = false;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isspace(c)) {
+            space = j > 0;
+            continue;
+        }
+        if (space) {
+            out[j++] = ' ';
+            space = false;
+        }
+        out[j++] = (char)toupper(c);
+    }
+    out[j] = '\0';
+    return out;
+}
+
+/* ---- field types (the template contract of issue 2) ---- */
+
+typedef enum ftype { F_TEXT, F_NAME, F_DIGITS, F_DATE, F_TIME, F_CHOICE, F_TICK } ftype;
+
+typedef struct fspec {
+    const char *id;
+    ftype type;
+    const char *options; /* choice: '|'-separated */
+} fspec;
+
+static const fspec access_fields[] = {
+    {"visit_date", F_DATE, NULL},
+    {"arrival_time", F_TIME, NULL},
+    {"visitor_name", F_NAME, NULL},
+    {"institution", F_NAME, NULL},
+    {"id_type", F_CHOICE, "ktp|sim|passport|other"},
+    {"id_number", F_DIGITS, NULL},
+    {"phone", F_DIGITS, NULL},
+    {"purpose", F_CHOICE, "maintenance|hosting|management|other"},
+    {"purpose_detail", F_TEXT, NULL},
+    {"brings_devices", F_CHOICE, "yes|no"},
+    {"decision", F_CHOICE, "granted|refused"},
+    {"badge_number", F_DIGITS, NULL},
+    {"operator_name", F_NAME, NULL},
+    {"escort_name", F_NAME, NULL},
+    {"entry_time", F_TIME, NULL},
+    {"exit_time", F_TIME, NULL},
+    {"badge_returned", F_TICK, NULL},
+    {"id_returned", F_TICK, NULL},
+    {"visitor_signature", F_TICK, NULL},
+    {"operator_signature", F_TICK, NULL},
+};
+
+static const fspec device_fields[] = {
+    {"name", F_TEXT, NULL}, {"model", F_TEXT, NULL}, {"serial", F_NAME, NULL},
+    {"in", F_TICK, NULL},   {"out", F_TICK, NULL},   {"remarks", F_TEXT, NULL},
+};
+
+/* Spec of a record field id; NULL if unknown. */
+static const fspec *field_spec(const char *id)
+{
+    static const fspec sig = {"signature", F_TICK, NULL};
+    for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0]; i++)
+        if (strcmp(access_fields[i].id, id) == 0)
+            return &access_fields[i];
+    if (strcmp(id, "checklist_visitor_signature") == 0 || strcmp(id, "checklist_operator_signature") == 0)
+        return &sig;
+    int row = 0, used = 0;
+    if (sscanf(id, "device_%d_%n", &row, &used) == 1 && used > 0 && row >= 1 && row <= 99)
+        for (size_t i = 0; i < sizeof device_fields / sizeof device_fields[0]; i++)
+            if (strcmp(id + used, device_fields[i].id) == 0)
+                return &device_fields[i];
+    return NULL;
+}
+
+const char *dc_record_field_id(char *buf, size_t len, const char *form, const char *page_field_id)
+{
+    bool sig = strcmp(page_field_id, "visitor_signature") == 0 || strcmp(page_field_id, "operator_signature") == 0;
+    if (form && strcmp(form, "checklist") == 0 && sig)
+        snprintf(buf, len, "checklist_%s", page_field_id);
+    else
+        snprintf(buf, len, "%s", page_field_id);
+    return buf;
+}
+
+int dc_record_field_source(const char **form, char *page_field_id, size_t len, const char *record_field_id)
+{
+    if (!field_spec(record_field_id))
+        return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\"", record_field_id);
+    if (strncmp(record_field_id, "checklist_", 10) == 0) {
+        *form = "checklist";
+        snprintf(page_field_id, len, "%s", record_field_id + 10);
+    } else if (strncmp(record_field_id, "device_", 7) == 0) {
+        *form = "checklist";
+        snprintf(page_field_id, len, "%s", record_field_id);
+    } else {
+        *form = "access";
+        snprintf(page_field_id, len, "%s", record_field_id);
+    }
+    return DC_OK;
+}
+
+int dc_record_validate_value(char **out, const char *id, const char *value)
+{
+    *out = NULL;
+    const fspec *sp = field_spec(id);
+    if (!sp)
+        return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\"", id);
+    char *v = dc_normalize_name(value ? value : "");
+    if (!v)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (!*v) {
+        free(v);
+        return DC_OK; /* nothing written */
+    }
+    int rc = DC_OK;
+    size_t n = strlen(v);
+    switch (sp->type) {
+    case F_TEXT:
+        /* free text keeps its case, spaces collapsed */
+        free(v);
+        v = dc_strdup(value);
+        if (!v)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        {
+            char *t = v; /* trim + collapse but keep case */
+            size_t j = 0;
+            bool sp_ = false;
+            for (size_t i = 0; t[i]; i++) {
+                if (isspace((unsigned char)t[i])) {
+                    sp_ = j > 0;
+                    continue;
+                }
+                if (sp_)
+                    t[j++] = ' ';
+                sp_ = false;
+                t[j++] = t[i];
+            }
+            t[j] = '\0';
+        }
+        break;
+    case F_NAME:
+        if (strncmp(id, "device_", 7) == 0 && !dc_device_serial_valid(v))
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a device serial (3-40 of A-Z 0-9 - / .)", id, value);
+        break;
+    case F_DIGITS:
+        if (strcmp(id, "id_number") == 0) {
+            /* digits for a KTP or SIM; a passport number has letters (written in the same cells) */
+            bool ok = n <= 16;
+            for (size_t i = 0; i < n && ok; i++)
+                ok = isdigit((unsigned char)v[i]) || isupper((unsigned char)v[i]);
+            if (!ok)
+                rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" must be at most 16 digits or capital letters", id, value);
+        } else if (!all_digits(v, n))
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" must be digits only", id, value);
+        else if (strcmp(id, "phone") == 0 && !dc_phone_valid(v))
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a phone number (8-15 digits starting 0 or 62)", id,
+                              value);
+        else if (strcmp(id, "badge_number") == 0 && !dc_badge_valid(v))
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a badge number (1-3 digits)", id, value);
+        break;
+    case F_DATE:
+        if (dc_parse_date(NULL, v) != DC_OK)
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a date (YYYY-MM-DD)", id, value);
+        break;
+    case F_TIME:
+        if (dc_parse_time(NULL, v) != DC_OK)
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a clock time (HH:MM, 00:00-23:59)", id, value);
+        break;
+    case F_CHOICE: {
+        for (char *p = v; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        bool ok = false;
+        const char *o = sp->options;
+        while (*o && !ok) {
+            size_t len = strcspn(o, "|");
+            ok = len == n && strncmp(o, v, n) == 0;
+            o += len + (o[len] == '|');
+        }
+        if (!ok)
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not one of %s", id, value, sp->options);
+        break;
+    }
+    case F_TICK:
+        for (char *p = v; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" must be true or false", id, value);
+        break;
+    }
+    if (rc != DC_OK) {
+        free(v);
+        return rc;
+    }
+    *out = v;
+    return DC_OK;
+}
+
+/* ---- records ---- */
+
+const char *dc_value_state_name(dc_value_state s)
+{
+    switch (s) {
+    case DC_VALUE_EMPTY: return "empty";
+    case DC_VALUE_ACCEPTED: return "accepted";
+    case DC_VALUE_REVIEW: return "review";
+    case DC_VALUE_CORRECTED: return "corrected";
+    }
+    return "unknown";
+}
+
+int dc_value_state_parse(dc_value_state *out, const char *name)
+{
+    static const dc_value_state all[] = {DC_VALUE_EMPTY, DC_VALUE_ACCEPTED, DC_VALUE_REVIEW, DC_VALUE_CORRECTED};
+    for (size_t i = 0; i < 4; i++)
+        if (name && strcmp(name, dc_value_state_name(all[i])) == 0) {
+            *out = all[i];
+            return DC_OK;
+        }
+    return dc_error_set(DC_ERR_VALUE, "unknown field state \"%s\"", name ? name : "(null)");
+}
+
+int dc_record_new(dc_record **out, const char *serial)
+{
+    *out = NULL;
+    if (!serial || strlen(serial) >= sizeof((dc_record *)0)->serial)
+        return dc_error_set(DC_ERR_INVALID_ARG, "bad serial");
+    dc_record *r = calloc(1, sizeof *r);
+    if (!r)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    snprintf(r->serial, sizeof r->serial, "%s", serial);
+    *out = r;
+    return DC_OK;
+}
+
+void dc_record_free(dc_record *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nfields; i++) {
+        free(r->fields[i].id);
+        free(r->fields[i].value);
+    }
+    free(r->fields);
+    free(r);
+}
+
+static bool normalized_field(const char *id)
+{
+    const fspec *sp = field_spec(id);
+    return sp && sp->type == F_NAME;
+}
+
+int dc_record_set(dc_record *r, const char *id, const char *value, double confidence, dc_value_state state)
+{
+    char *v = NULL;
+    if (value && *value) {
+        v = normalized_field(id) ? dc_normalize_name(value) : dc_strdup(value);
+        if (!v)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        if (!*v) {
+            free(v);
+            v = NULL;
+        }
+    }
+    /* sorted insert / replace */
+    size_t lo = 0, hi = r->nfields;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(r->fields[mid].id, id);
+        if (c == 0) {
+            free(r->fields[mid].value);
+            r->fields[mid].value = v;
+            r->fields[mid].confidence = confidence;
+            r->fields[mid].state = state;
+            return DC_OK;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    dc_record_field *nf = realloc(r->fields, (r->nfields + 1) * sizeof *nf);
+    char *nid = dc_strdup(id);
+    if (!nf || !nid) {
+        if (nf)
+            r->fields = nf;
+        free(nid);
+        free(v);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    r->fields = nf;
+    memmove(&nf[lo + 1], &nf[lo], (r->nfields - lo) * sizeof *nf);
+    nf[lo] = (dc_record_field){nid, v, confidence, state};
+    r->nfields++;
+    return DC_OK;
+}
+
+const dc_record_field *dc_record_get(const dc_record *r, const char *id)
+{
+    size_t lo = 0, hi = r->nfields;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(r->fields[mid].id, id);
+        if (c == 0)
+            return &r->fields[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+bool dc_record_needs_review(const dc_record *r)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (r->fields[i].state == DC_VALUE_REVIEW)
+            return true;
+    return false;
+}
+
+const char *dc_record_status_name(const dc_record *r)
+{
+    return dc_record_needs_review(r) ? "needs_review" : "complete";
+}
+
+static int add_page(dc_record *r, const dc_page_result *p)
+{
+    char id[64];
+    for (size_t i = 0; i < p->nfields; i++) {
+        const dc_field_value *f = &p->fields[i];
+        dc_value_state st = f->state == DC_STATE_REVIEW     ? DC_VALUE_REVIEW
+                            : f->state == DC_STATE_ACCEPTED ? DC_VALUE_ACCEPTED
+                                                            : DC_VALUE_EMPTY;
+        const char *value = st == DC_VALUE_EMPTY ? NULL : f->value;
+        int rc = dc_record_set(r, dc_record_field_id(id, sizeof id, p->form, f->id), value, f->confidence, st);
+        if (rc != DC_OK)
+            return rc;
+    }
+    return DC_OK;
+}
+
+int dc_record_from_pages(dc_record **out, const dc_page_result *access, const dc_page_result *checklist)
+{
+    *out = NULL;
+    if (!access && !checklist)
+        return dc_error_set(DC_ERR_INVALID_ARG, "a record needs at least one page");
+    if (access && checklist && strcmp(access->serial, checklist->serial) != 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "pages of different serials (%s, %s)", access->serial,
+                            checklist->serial);
+    dc_record *r = NULL;
+    int rc = dc_record_new(&r, access ? access->serial : checklist->serial);
+    if (rc != DC_OK)
+        return rc;
+    if (access) {
+        r->has_access = true;
+        rc = add_page(r, access);
+        if (rc != DC_OK)
+            goto fail;
+    }
+    if (checklist) {
+        r->has_checklist = true;
+        rc = add_page(r, checklist);
+        if (rc != DC_OK)
+            goto fail;
+    }
+    *out = r;
+    return DC_OK;
+fail:
+    dc_record_free(r);
+    return rc;
+}

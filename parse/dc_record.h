@@ -1,0 +1,113 @@
+/* dc_record: typed value parsing and the record of one form set (access page + device checklist). */
+#ifndef DC_RECORD_H
+#define DC_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct dc_page_result;
+
+/* ---- value parsing and validation (pure functions, no allocation) ---- */
+
+/* A calendar date. */
+typedef struct dc_date {
+    int year, month, day;
+} dc_date;
+
+/* "YYYY-MM-DD" (a real calendar date, years 1900..2999) -> *out. DC_ERR_VALUE otherwise. */
+int dc_parse_date(dc_date *out, const char *s);
+/* Days since 1970-01-01 (proleptic Gregorian), for differences between dates. */
+long dc_date_days(dc_date d);
+/* "HH:MM" (00:00..23:59) -> minutes since midnight. DC_ERR_VALUE otherwise. */
+int dc_parse_time(int *out_minutes, const char *s);
+
+/* A KTP number (NIK): 16 digits; province code (first 2) one of 11-19, 21, 31-36, 51-53, 61-65,
+ * 71-76, 81-82, 91-96; district (digits 3-4) not 00; birth day (7-8) 01-31, or 41-71 for women;
+ * birth month (9-10) 01-12. */
+bool dc_nik_valid(const char *s);
+/* A phone number: 8-15 digits, starting with 0 or 62. */
+bool dc_phone_valid(const char *s);
+/* A visitor badge number: 1-3 digits, not all zero (the form has 3 comb cells). */
+bool dc_badge_valid(const char *s);
+/* A device serial: 3-40 characters of A-Z, 0-9 and - / . (after normalisation). */
+bool dc_device_serial_valid(const char *s);
+
+/* Normalises a name, institution or serial: upper case (ASCII), runs of white space collapsed to
+ * one space, trimmed. Returns a new string (caller frees) or NULL on NULL input / no memory. */
+char *dc_normalize_name(const char *s);
+
+/* ---- records ---- */
+
+/* The state of one value in a record. Rules use only EMPTY, ACCEPTED and CORRECTED values; a
+ * REVIEW value is unknown to them (see dc_rules.h for the exact policy). */
+typedef enum dc_value_state {
+    DC_VALUE_EMPTY,     /* nothing written (value NULL) */
+    DC_VALUE_ACCEPTED,  /* read confidently and valid for its type */
+    DC_VALUE_REVIEW,    /* waiting for a person: value is the best reading (may be NULL) */
+    DC_VALUE_CORRECTED  /* set by a person (`dcaccess correct`) */
+} dc_value_state;
+
+const char *dc_value_state_name(dc_value_state s);       /* "empty", "accepted", "review", "corrected" */
+/* Parses a state name; DC_ERR_VALUE for an unknown name. */
+int dc_value_state_parse(dc_value_state *out, const char *name);
+
+typedef struct dc_record_field {
+    char *id;           /* record field id (see below) */
+    char *value;        /* normalised value; NULL when empty (or unreadable in review) */
+    double confidence;  /* 0..1 (1 for corrected values) */
+    dc_value_state state;
+} dc_record_field;
+
+/* One visit: the form set with one serial. Record field ids are the template ids of the access
+ * page, the checklist's device ids (device_<n>_name|model|serial|in|out|remarks), and the
+ * checklist's signatures renamed checklist_visitor_signature / checklist_operator_signature
+ * (the access page has fields of the same name). Fields are kept sorted by id.
+ *
+ * Pairing: a record has its access page, its checklist page, or both (has_access/has_checklist).
+ * A checklist without an access page gives the finding `access_form_missing` (see dc_rules.h);
+ * an access page declaring brings_devices=yes without a checklist gives `devices_unlisted`. */
+typedef struct dc_record {
+    char serial[32];
+    bool has_access;
+    bool has_checklist;
+    size_t nfields;
+    dc_record_field *fields;
+} dc_record;
+
+/* A new empty record (no pages). *out belongs to the caller: dc_record_free(). */
+int dc_record_new(dc_record **out, const char *serial);
+void dc_record_free(dc_record *r);
+
+/* Sets (adds or replaces) a field. Text values of names, institutions and device serials are
+ * normalised (dc_normalize_name); an empty string is stored as NULL. */
+int dc_record_set(dc_record *r, const char *id, const char *value, double confidence, dc_value_state state);
+
+/* Builds the record of one form set from its pages; either page may be NULL, not both, and both
+ * must name the same serial (DC_ERR_INVALID_ARG otherwise). Page field states map
+ * empty->EMPTY, accepted->ACCEPTED, review->REVIEW. *out belongs to the caller. */
+int dc_record_from_pages(dc_record **out, const struct dc_page_result *access,
+                         const struct dc_page_result *checklist);
+
+/* Field lookup; NULL when the record has no such field. */
+const dc_record_field *dc_record_get(const dc_record *r, const char *id);
+
+/* True when any field is in REVIEW: the record's status is then "needs_review", else "complete". */
+bool dc_record_needs_review(const dc_record *r);
+const char *dc_record_status_name(const dc_record *r);   /* "complete" | "needs_review" */
+
+/* Maps a page field id to its record field id (the checklist's signatures get the prefix
+ * "checklist_"), into buf. Returns buf. */
+const char *dc_record_field_id(char *buf, size_t len, const char *form, const char *page_field_id);
+/* The reverse: which form ("access"|"checklist") and page field id a record field id lives on.
+ * DC_ERR_NOT_FOUND for an id that belongs to neither form. */
+int dc_record_field_source(const char **form, char *page_field_id, size_t len, const char *record_field_id);
+
+/* Validates and normalises a value a person typed for a record field (`dcaccess correct`):
+ * dates YYYY-MM-DD, times HH:MM, choices one of the template's options, ticks/signatures
+ * true|false, digits only digits (id_number: up to 16 digits or capital letters, as a passport
+ * number has letters; phone a dc_phone_valid number, badge a dc_badge_valid number), names
+ * upper-cased. "" means "nothing written" (*out = NULL).
+ * *out is malloc'd (caller frees). DC_ERR_VALUE with a detail saying what is expected. */
+int dc_record_validate_value(char **out, const char *record_field_id, const char *value);
+
+#endif

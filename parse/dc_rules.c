@@ -1,0 +1,579 @@
+/* dc_rules: the SOP compliance rules, their limits file, and findings. */
+#include "dc_rules.h"
+#include "dc_error.h"
+#include "dc_util.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rule_info {
+    const char *name;
+    const char *sop_step; /* per-field rules may override */
+    dc_severity severity;
+} rule_info;
+
+static const rule_info rule_table[DC_RULE__COUNT] = {
+    [DC_RULE_REQUIRED_MISSING] = {"required_missing", "2", DC_SEVERITY_ERROR},
+    [DC_RULE_ID_INVALID] = {"id_invalid", "2", DC_SEVERITY_ERROR},
+    [DC_RULE_NO_DECISION] = {"no_decision", "4", DC_SEVERITY_ERROR},
+    [DC_RULE_ENTERED_WHILE_REFUSED] = {"entered_while_refused", "4", DC_SEVERITY_ERROR},
+    [DC_RULE_NOT_ESCORTED] = {"not_escorted", "5", DC_SEVERITY_ERROR},
+    [DC_RULE_NO_BADGE] = {"no_badge", "5", DC_SEVERITY_ERROR},
+    [DC_RULE_OVER_TIME_LIMIT] = {"over_time_limit", "5", DC_SEVERITY_VIOLATION},
+    [DC_RULE_NO_EXIT_TIME] = {"no_exit_time", "6", DC_SEVERITY_ERROR},
+    [DC_RULE_TIMES_INCONSISTENT] = {"times_inconsistent", "5-6", DC_SEVERITY_ERROR},
+    [DC_RULE_BADGE_NOT_RETURNED] = {"badge_not_returned", "6", DC_SEVERITY_ERROR},
+    [DC_RULE_ID_NOT_RETURNED] = {"id_not_returned", "6", DC_SEVERITY_ERROR},
+    [DC_RULE_DEVICES_UNLISTED] = {"devices_unlisted", "6", DC_SEVERITY_ERROR},
+    [DC_RULE_DEVICE_NOT_TAKEN_OUT] = {"device_not_taken_out", "6", DC_SEVERITY_ERROR},
+    [DC_RULE_DEVICE_NOT_BROUGHT_IN] = {"device_not_brought_in", "6", DC_SEVERITY_ERROR},
+    [DC_RULE_SLOW_SERVICE] = {"slow_service", "2-4", DC_SEVERITY_WARNING},
+    [DC_RULE_SIGNATURE_MISSING] = {"signature_missing", "2", DC_SEVERITY_WARNING},
+    [DC_RULE_DATE_MISMATCH] = {"date_mismatch", "7", DC_SEVERITY_WARNING},
+    [DC_RULE_ACCESS_FORM_MISSING] = {"access_form_missing", "7", DC_SEVERITY_ERROR},
+};
+
+const char *dc_rule_name(dc_rule_id r)
+{
+    return (unsigned)r < DC_RULE__COUNT ? rule_table[r].name : "unknown";
+}
+
+int dc_rule_parse(dc_rule_id *out, const char *name)
+{
+    for (int i = 0; i < DC_RULE__COUNT; i++)
+        if (name && strcmp(name, rule_table[i].name) == 0) {
+            *out = (dc_rule_id)i;
+            return DC_OK;
+        }
+    return dc_error_set(DC_ERR_NOT_FOUND, "unknown rule \"%s\"", name ? name : "(null)");
+}
+
+const char *dc_severity_name(dc_severity s)
+{
+    switch (s) {
+    case DC_SEVERITY_ERROR: return "error";
+    case DC_SEVERITY_VIOLATION: return "violation";
+    case DC_SEVERITY_WARNING: return "warning";
+    }
+    return "unknown";
+}
+
+int dc_severity_parse(dc_severity *out, const char *name)
+{
+    static const dc_severity all[] = {DC_SEVERITY_ERROR, DC_SEVERITY_VIOLATION, DC_SEVERITY_WARNING};
+    for (size_t i = 0; i < 3; i++)
+        if (name && strcmp(name, dc_severity_name(all[i])) == 0) {
+            *out = all[i];
+            return DC_OK;
+        }
+    return dc_error_set(DC_ERR_VALUE, "unknown severity \"%s\"", name ? name : "(null)");
+}
+
+void dc_rules_default(dc_rules *out)
+{
+    memset(out, 0, sizeof *out);
+    out->visit_limit_min = 60;
+    out->service_limit_min = 15;
+    out->date_mismatch_days = 1;
+    for (int i = 0; i < DC_RULE__COUNT; i++) {
+        out->severity[i] = rule_table[i].severity;
+        out->enabled[i] = true;
+    }
+}
+
+/* ---- rules file ---- */
+
+static int load_limit(int *out, const char *path, json_t *v, const char *key, int min)
+{
+    if (!json_is_integer(v))
+        return dc_error_set(DC_ERR_RULES, "%s: key \"%s\": must be an integer", path, key);
+    json_int_t n = json_integer_value(v);
+    if (n < min || n > 24 * 60 * 366)
+        return dc_error_set(DC_ERR_RULES, "%s: key \"%s\": %lld is out of range (at least %d)", path, key,
+                            (long long)n, min);
+    *out = (int)n;
+    return DC_OK;
+}
+
+int dc_rules_load(dc_rules *out, const char *path)
+{
+    dc_rules r;
+    dc_rules_default(&r);
+    unsigned char *text = NULL;
+    size_t len = 0;
+    int rc = dc_read_file(path, &text, &len);
+    if (rc != DC_OK)
+        return rc;
+    json_error_t jerr;
+    json_t *root = json_loadb((const char *)text, len, 0, &jerr);
+    free(text);
+    if (!root)
+        return dc_error_set(DC_ERR_RULES, "%s: line %d: not valid JSON: %s", path, jerr.line, jerr.text);
+    if (!json_is_object(root)) {
+        rc = dc_error_set(DC_ERR_RULES, "%s: the top level must be an object", path);
+        goto done;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        if (strcmp(key, "visit_limit_minutes") == 0)
+            rc = load_limit(&r.visit_limit_min, path, v, key, 1);
+        else if (strcmp(key, "service_limit_minutes") == 0)
+            rc = load_limit(&r.service_limit_min, path, v, key, 1);
+        else if (strcmp(key, "date_mismatch_days") == 0)
+            rc = load_limit(&r.date_mismatch_days, path, v, key, 0);
+        else if (strcmp(key, "version") == 0) {
+            if (!json_is_integer(v) || json_integer_value(v) != 1)
+                rc = dc_error_set(DC_ERR_RULES, "%s: key \"version\": must be 1", path);
+        } else if (strcmp(key, "comment") == 0) {
+            /* free text for people */
+        } else if (strcmp(key, "severity") == 0) {
+            if (!json_is_object(v)) {
+                rc = dc_error_set(DC_ERR_RULES, "%s: key \"severity\": must be an object", path);
+                goto done;
+            }
+            const char *rk;
+            json_t *sv;
+            json_object_foreach(v, rk, sv) {
+                dc_rule_id id;
+                if (dc_rule_parse(&id, rk) != DC_OK) {
+                    rc = dc_error_set(DC_ERR_RULES, "%s: key \"severity.%s\": unknown rule", path, rk);
+                    goto done;
+                }
+                if (!json_is_string(sv) || dc_severity_parse(&r.severity[id], json_string_value(sv)) != DC_OK) {
+                    rc = dc_error_set(DC_ERR_RULES, "%s: key \"severity.%s\": must be \"error\", \"violation\" or \"warning\"",
+                                      path, rk);
+                    goto done;
+                }
+            }
+        } else if (strcmp(key, "disabled") == 0) {
+            if (!json_is_array(v)) {
+                rc = dc_error_set(DC_ERR_RULES, "%s: key \"disabled\": must be an array of rule ids", path);
+                goto done;
+            }
+            size_t i;
+            json_t *item;
+            json_array_foreach(v, i, item) {
+                dc_rule_id id;
+                if (!json_is_string(item) || dc_rule_parse(&id, json_string_value(item)) != DC_OK) {
+                    rc = dc_error_set(DC_ERR_RULES, "%s: key \"disabled[%zu]\": not a rule id", path, i);
+                    goto done;
+                }
+                r.enabled[id] = false;
+            }
+        } else {
+            rc = dc_error_set(DC_ERR_RULES, "%s: key \"%s\": unknown key", path, key);
+        }
+        if (rc != DC_OK)
+            goto done;
+    }
+    *out = r;
+done:
+    json_decref(root);
+    return rc;
+}
+
+/* ---- findings ---- */
+
+void dc_findings_clear(dc_findings *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->items[i].message_id);
+        free(f->items[i].message_en);
+    }
+    free(f->items);
+    memset(f, 0, sizeof *f);
+}
+
+int dc_findings_add(dc_findings *f, dc_rule_id rule, const char *field, int row, const char *sop_step,
+                    dc_severity severity, const char *message_id, const char *message_en)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 8;
+        dc_finding *items = realloc(f->items, cap * sizeof *items);
+        if (!items)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        f->items = items;
+        f->cap = cap;
+    }
+    dc_finding *x = &f->items[f->n];
+    memset(x, 0, sizeof *x);
+    x->rule = rule;
+    snprintf(x->field, sizeof x->field, "%s", field ? field : "");
+    x->row = row;
+    x->sop_step = sop_step ? sop_step : rule_table[rule].sop_step;
+    x->severity = severity;
+    x->message_id = dc_strdup(message_id ? message_id : "");
+    x->message_en = dc_strdup(message_en ? message_en : "");
+    if (!x->message_id || !x->message_en) {
+        free(x->message_id);
+        free(x->message_en);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    f->n++;
+    return DC_OK;
+}
+
+int dc_findings_find(const dc_findings *f, dc_rule_id rule, const char *field)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->items[i].rule == rule && (!field || !*field || strcmp(f->items[i].field, field) == 0))
+            return (int)i;
+    return -1;
+}
+
+/* ---- checking ---- */
+
+/* One check run: lookups of fields in review mark the current rule as undecidable. */
+typedef struct ctx {
+    const dc_rules *rules;
+    const dc_record *rec;
+    dc_findings *out;
+    bool unknown; /* a field read by the current rule is in review */
+    int rc;
+} ctx;
+
+/* Known non-empty value, or NULL when empty/absent; marks `unknown` for a value in review. */
+static const char *val(ctx *c, const char *id)
+{
+    const dc_record_field *f = dc_record_get(c->rec, id);
+    if (!f)
+        return NULL;
+    if (f->state == DC_VALUE_REVIEW) {
+        c->unknown = true;
+        return NULL;
+    }
+    return f->state == DC_VALUE_EMPTY ? NULL : f->value;
+}
+
+static bool is(ctx *c, const char *id, const char *want)
+{
+    const char *v = val(c, id);
+    return v && strcmp(v, want) == 0;
+}
+
+static bool ticked(ctx *c, const char *id) { return is(c, id, "true"); }
+
+static void begin(ctx *c) { c->unknown = false; }
+
+/* Adds a finding unless the rule is disabled, read a field in review, or a previous add failed. */
+static void emit_row(ctx *c, dc_rule_id rule, const char *field, int row, const char *step, const char *msg_id,
+                     const char *msg_en)
+{
+    if (c->unknown || c->rc != DC_OK || !c->rules->enabled[rule])
+        return;
+    c->rc = dc_findings_add(c->out, rule, field, row, step, c->rules->severity[rule], msg_id, msg_en);
+}
+
+static void emit(ctx *c, dc_rule_id rule, const char *field, const char *step, const char *msg_id,
+                 const char *msg_en)
+{
+    emit_row(c, rule, field, 0, step, msg_id, msg_en);
+}
+
+/* snprintf into a caller buffer, returning it (for message arguments). */
+static const char *fmt(char *buf, size_t len, const char *f, ...) __attribute__((format(printf, 3, 4)));
+static const char *fmt(char *buf, size_t len, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(buf, len, f, ap);
+    va_end(ap);
+    return buf;
+}
+
+typedef struct req {
+    const char *id;
+    const char *step;
+} req;
+
+static const req visitor_required[] = {
+    {"visit_date", "2"}, {"visitor_name", "2"}, {"institution", "2"}, {"id_type", "2"},
+    {"id_number", "2"},  {"purpose", "2"},      {"brings_devices", "2"},
+};
+
+static const req operator_required[] = {
+    {"operator_name", "4"},
+    {"entry_time", "5"},
+};
+
+#define MAX_DEVICE_ROWS 99
+
+/* Highest device row number present in the record (0: none). */
+static int device_rows(const dc_record *r)
+{
+    int max = 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        int n = 0;
+        if (sscanf(r->fields[i].id, "device_%d_", &n) == 1 && n > max && n <= MAX_DEVICE_ROWS)
+            max = n;
+    }
+    return max;
+}
+
+static const char *dev(char *buf, size_t len, int row, const char *part)
+{
+    snprintf(buf, len, "device_%d_%s", row, part);
+    return buf;
+}
+
+/* A device row exists when its name, model or serial is written (ticks alone do not make a row). */
+static bool row_used(ctx *c, int row)
+{
+    static const char *text_parts[] = {"name", "model", "serial"};
+    char id[48];
+    bool used = false;
+    for (size_t i = 0; i < 3; i++)
+        if (val(c, dev(id, sizeof id, row, text_parts[i])))
+            used = true;
+    return used;
+}
+
+static void required(ctx *c, const char *id, const char *step)
+{
+    char mi[128], me[128];
+    if (!val(c, id))
+        emit(c, DC_RULE_REQUIRED_MISSING, id, step, fmt(mi, sizeof mi, "Kolom wajib kosong: %s", id),
+             fmt(me, sizeof me, "Required field is empty: %s", id));
+}
+
+/* A time field: *minutes >= 0 when a valid clock time, -1 when empty; *bad when written but not a time. */
+static void time_of(ctx *c, const char *id, int *minutes, bool *bad)
+{
+    const char *s = val(c, id);
+    *minutes = -1;
+    *bad = false;
+    if (s && dc_parse_time(minutes, s) != DC_OK) {
+        *minutes = -1;
+        *bad = true;
+        dc_error_clear();
+    }
+}
+
+static void check_access(ctx *c, const char *batch_date)
+{
+    const dc_rules *R = c->rules;
+    char mi[256], me[256];
+
+    /* required fields, visitor part (signatures: see signature_missing) */
+    for (size_t i = 0; i < sizeof visitor_required / sizeof visitor_required[0]; i++) {
+        begin(c);
+        required(c, visitor_required[i].id, visitor_required[i].step);
+    }
+
+    /* decision */
+    begin(c);
+    const char *decision = val(c, "decision");
+    bool decision_unknown = c->unknown;
+    bool granted = decision && strcmp(decision, "granted") == 0;
+    bool refused = decision && strcmp(decision, "refused") == 0;
+    if (!granted && !refused)
+        emit(c, DC_RULE_NO_DECISION, NULL, "4", "Tidak ada keputusan akses (diizinkan/ditolak)",
+             "No access decision (granted/refused)");
+
+    /* operator part: required only when granted */
+    for (size_t i = 0; i < sizeof operator_required / sizeof operator_required[0]; i++) {
+        c->unknown = decision_unknown;
+        if (granted)
+            required(c, operator_required[i].id, operator_required[i].step);
+    }
+
+    c->unknown = decision_unknown;
+    if (refused) {
+        bool entry = val(c, "entry_time") != NULL;
+        bool badge = val(c, "badge_number") != NULL;
+        if (entry || badge)
+            emit(c, DC_RULE_ENTERED_WHILE_REFUSED, NULL, "4",
+                 fmt(mi, sizeof mi, "Akses ditolak tetapi %s tercatat",
+                     entry && badge ? "jam masuk dan nomor badge" : entry ? "jam masuk" : "nomor badge"),
+                 fmt(me, sizeof me, "Access refused, yet %s recorded",
+                     entry && badge ? "an entry time and a badge number" : entry ? "an entry time" : "a badge number"));
+    }
+
+    c->unknown = decision_unknown;
+    if (granted && !val(c, "escort_name"))
+        emit(c, DC_RULE_NOT_ESCORTED, "escort_name", "5", "Akses diizinkan tanpa pendamping",
+             "Access granted without an escort");
+    c->unknown = decision_unknown;
+    if (granted && !val(c, "badge_number"))
+        emit(c, DC_RULE_NO_BADGE, "badge_number", "5", "Akses diizinkan tanpa nomor badge pengunjung",
+             "Access granted without a visitor badge number");
+    c->unknown = decision_unknown;
+    if (granted && !val(c, "exit_time"))
+        emit(c, DC_RULE_NO_EXIT_TIME, "exit_time", "6", "Jam keluar tidak dicatat", "No exit time recorded");
+
+    /* times */
+    int arrival, entry, exit_;
+    bool bad_arrival, bad_entry, bad_exit;
+    begin(c);
+    time_of(c, "entry_time", &entry, &bad_entry);
+    time_of(c, "exit_time", &exit_, &bad_exit);
+    if (entry >= 0 && exit_ >= entry && exit_ - entry > R->visit_limit_min)
+        emit(c, DC_RULE_OVER_TIME_LIMIT, NULL, "5",
+             fmt(mi, sizeof mi, "Lama kunjungan %d menit, melebihi batas %d menit", exit_ - entry, R->visit_limit_min),
+             fmt(me, sizeof me, "Visit lasted %d min, over the %d min limit", exit_ - entry, R->visit_limit_min));
+    bool entry_exit_unknown = c->unknown;
+
+    begin(c);
+    time_of(c, "arrival_time", &arrival, &bad_arrival);
+    (void)val(c, "entry_time");
+    if (arrival >= 0 && entry >= arrival && entry - arrival > R->service_limit_min)
+        emit(c, DC_RULE_SLOW_SERVICE, NULL, "2-4",
+             fmt(mi, sizeof mi, "Layanan %d menit dari kedatangan sampai masuk, melebihi %d menit", entry - arrival,
+                 R->service_limit_min),
+             fmt(me, sizeof me, "Service took %d min from arrival to entry, over %d min", entry - arrival,
+                 R->service_limit_min));
+
+    c->unknown = c->unknown || entry_exit_unknown;
+    {
+        size_t li = 0, le = 0;
+        mi[0] = me[0] = '\0';
+#define WHY(i_, e_)                                                                                                    \
+    do {                                                                                                               \
+        li += (size_t)snprintf(mi + li, sizeof mi - li, "%s%s", li ? "; " : "Waktu tidak konsisten: ", i_);           \
+        le += (size_t)snprintf(me + le, sizeof me - le, "%s%s", le ? "; " : "Times inconsistent: ", e_);              \
+    } while (0)
+        if (bad_arrival)
+            WHY("jam kedatangan bukan jam yang valid", "arrival time is not a clock time");
+        if (bad_entry)
+            WHY("jam masuk bukan jam yang valid", "entry time is not a clock time");
+        if (bad_exit)
+            WHY("jam keluar bukan jam yang valid", "exit time is not a clock time");
+        if (entry >= 0 && exit_ >= 0 && exit_ < entry)
+            WHY("jam keluar sebelum jam masuk", "exit before entry");
+        if (arrival >= 0 && entry >= 0 && arrival > entry)
+            WHY("jam kedatangan setelah jam masuk", "arrival after entry");
+#undef WHY
+        if (li)
+            emit(c, DC_RULE_TIMES_INCONSISTENT, NULL, "5-6", mi, me);
+    }
+
+    c->unknown = decision_unknown;
+    if (granted && !ticked(c, "badge_returned"))
+        emit(c, DC_RULE_BADGE_NOT_RETURNED, "badge_returned", "6", "Badge pengunjung tidak dicentang kembali",
+             "Visitor badge not ticked as returned");
+    c->unknown = decision_unknown;
+    if (granted && !ticked(c, "id_returned"))
+        emit(c, DC_RULE_ID_NOT_RETURNED, "id_returned", "6", "Identitas pengunjung tidak dicentang kembali",
+             "Visitor's ID not ticked as returned");
+
+    /* id */
+    begin(c);
+    if (is(c, "id_type", "ktp")) {
+        const char *nik = val(c, "id_number");
+        if (nik && !dc_nik_valid(nik))
+            emit(c, DC_RULE_ID_INVALID, "id_number", "2", "Nomor KTP (NIK) tidak valid", "KTP number (NIK) is not valid");
+    }
+
+    /* devices declared but not listed */
+    begin(c);
+    if (is(c, "brings_devices", "yes")) {
+        int rows = device_rows(c->rec), used = 0, no_serial = 0;
+        char id[48];
+        for (int row = 1; row <= rows; row++) {
+            if (!row_used(c, row))
+                continue;
+            used++;
+            if (!val(c, dev(id, sizeof id, row, "serial")) && !no_serial)
+                no_serial = row;
+        }
+        if (!c->rec->has_checklist)
+            emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat tidak ada",
+                 "Devices declared but no device checklist");
+        else if (!used)
+            emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat kosong",
+                 "Devices declared but the device checklist is empty");
+        else if (no_serial)
+            emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6",
+                 fmt(mi, sizeof mi, "Perangkat baris %d tanpa nomor seri", no_serial),
+                 fmt(me, sizeof me, "Device row %d has no serial number", no_serial));
+    }
+
+    /* signatures */
+    begin(c);
+    if (!ticked(c, "visitor_signature"))
+        emit(c, DC_RULE_SIGNATURE_MISSING, "visitor_signature", "2", "Tanda tangan pengunjung kosong",
+             "Visitor signature missing");
+    c->unknown = decision_unknown;
+    if (granted && !ticked(c, "operator_signature"))
+        emit(c, DC_RULE_SIGNATURE_MISSING, "operator_signature", "6", "Tanda tangan operator kosong",
+             "Operator signature missing");
+
+    /* date */
+    begin(c);
+    const char *vd = val(c, "visit_date");
+    dc_date d1, d2;
+    if (vd && batch_date && dc_parse_date(&d1, vd) == DC_OK && dc_parse_date(&d2, batch_date) == DC_OK) {
+        long diff = dc_date_days(d2) - dc_date_days(d1);
+        long adiff = diff < 0 ? -diff : diff;
+        if (adiff > R->date_mismatch_days)
+            emit(c, DC_RULE_DATE_MISMATCH, "visit_date", "7",
+                 fmt(mi, sizeof mi, "Tanggal kunjungan %s berbeda %ld hari dari tanggal pemindaian %s", vd, adiff,
+                     batch_date),
+                 fmt(me, sizeof me, "Visit date %s is %ld days from the scan batch date %s", vd, adiff, batch_date));
+    }
+    dc_error_clear();
+}
+
+static void check_checklist(ctx *c)
+{
+    int rows = device_rows(c->rec);
+    char in_id[48], out_id[48], name_id[48], mi[256], me[256];
+    for (int row = 1; row <= rows; row++) {
+        begin(c);
+        bool in = ticked(c, dev(in_id, sizeof in_id, row, "in"));
+        bool out = ticked(c, dev(out_id, sizeof out_id, row, "out"));
+        bool unknown = c->unknown;
+        const char *name = val(c, dev(name_id, sizeof name_id, row, "name")); /* for the message only */
+        c->unknown = unknown;
+        if (in && !out)
+            emit_row(c, DC_RULE_DEVICE_NOT_TAKEN_OUT, NULL, row, "6",
+                 fmt(mi, sizeof mi, "Perangkat baris %d (%s) dibawa masuk tetapi tidak dibawa keluar", row,
+                     name ? name : "-"),
+                 fmt(me, sizeof me, "Device row %d (%s) brought in but not taken out", row, name ? name : "-"));
+        else if (out && !in)
+            emit_row(c, DC_RULE_DEVICE_NOT_BROUGHT_IN, NULL, row, "6",
+                 fmt(mi, sizeof mi, "Perangkat baris %d (%s) dibawa keluar tetapi tidak tercatat masuk", row,
+                     name ? name : "-"),
+                 fmt(me, sizeof me, "Device row %d (%s) taken out but not brought in", row, name ? name : "-"));
+    }
+    /* the checklist's own signatures are not rules in v1 (samples/README.md) */
+}
+
+/* Stable order: rule order, then row, then field. */
+static int cmp_finding(const void *a, const void *b)
+{
+    const dc_finding *x = a, *y = b;
+    if (x->rule != y->rule)
+        return (int)x->rule - (int)y->rule;
+    if (x->row != y->row)
+        return x->row - y->row;
+    return strcmp(x->field, y->field);
+}
+
+int dc_rules_check(dc_findings *out, const dc_rules *rules, const dc_record *rec, const char *batch_date)
+{
+    dc_findings_clear(out);
+    ctx c = {rules, rec, out, false, DC_OK};
+    if (rec->has_access) {
+        check_access(&c, batch_date);
+    } else {
+        begin(&c);
+        emit(&c, DC_RULE_ACCESS_FORM_MISSING, NULL, "7", "Ceklist perangkat tanpa formulir akses",
+             "Device checklist without its access form");
+    }
+    if (rec->has_checklist)
+        check_checklist(&c);
+    if (c.rc != DC_OK) {
+        dc_findings_clear(out);
+        return c.rc;
+    }
+    if (out->n > 1)
+        qsort(out->items, out->n, sizeof *out->items, cmp_finding);
+    return DC_OK;
+}

@@ -1,0 +1,693 @@
+/* test_archive: the SQLite archive (dc_archive.h): ingest, idempotence, duplicates, records,
+ * corrections, pending, and verification against tampering. Page results are built here. */
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_page.h"
+#include "dc_testutil.h"
+#include "dc_util.h"
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dir;
+static char *db_path;
+static dc_rules rules;
+
+static void setup(void)
+{
+    dir = dc_test_tmpdir("archive");
+    ck_assert_ptr_nonnull(dir);
+    db_path = dc_asprintf("%s/test.db", dir);
+    dc_rules_default(&rules);
+}
+
+static void teardown(void)
+{
+    dc_test_rmtree(dir);
+    free(dir);
+    free(db_path);
+}
+
+/* A source "scan" file with unique content; returns its path (caller frees) and its hash. */
+static char *source_file(const char *name, char sha[65])
+{
+    char *path = dc_test_write(dir, name, name);
+    ck_assert_int_eq(dc_sha256_file_hex(path, sha), DC_OK);
+    return path;
+}
+
+/* Fills a form page result. kv: id, value, state ("a" accepted, "r" review, "e" empty) triples. */
+static void form_page(dc_page_result *p, const char *file, const char *sha, int page, const char *form,
+                      const char *serial, const char *const *kv, size_t nkv)
+{
+    memset(p, 0, sizeof *p);
+    p->file = dc_strdup(file);
+    p->page = page;
+    snprintf(p->file_sha256, sizeof p->file_sha256, "%s", sha);
+    snprintf(p->image_sha256, sizeof p->image_sha256, "img-%s-%s", form, serial);
+    p->status = DC_PAGE_FORM;
+    snprintf(p->form, sizeof p->form, "%s", form);
+    p->template_version = 1;
+    snprintf(p->serial, sizeof p->serial, "%s", serial);
+    p->sheet_page = strcmp(form, "access") == 0 ? 1 : 2;
+    p->dpi = 300;
+    p->nfields = nkv / 3;
+    p->fields = calloc(p->nfields, sizeof *p->fields);
+    for (size_t i = 0; i < p->nfields; i++) {
+        dc_field_value *f = &p->fields[i];
+        f->id = dc_strdup(kv[3 * i]);
+        const char *st = kv[3 * i + 2];
+        f->state = st[0] == 'r' ? DC_STATE_REVIEW : st[0] == 'e' ? DC_STATE_EMPTY : DC_STATE_ACCEPTED;
+        f->value = f->state == DC_STATE_EMPTY ? NULL : dc_strdup(kv[3 * i + 1]);
+        f->confidence = f->state == DC_STATE_REVIEW ? 0.4 : 0.98;
+        if (f->state == DC_STATE_REVIEW) {
+            f->crop_png = (unsigned char *)dc_strdup("\x89PNG-fake");
+            f->crop_png_len = 8;
+        }
+    }
+}
+
+/* A granted visit, entry 09:45, exit `exit_time`, brings_devices `devices`. */
+static const char *visit_kv[] = {
+    "visit_date", "2026-11-02", "a",     "visitor_name", "Budi Santoso", "a", "institution", "PT Maju", "a",
+    "id_type", "ktp", "a",               "id_number", "6171012503900001", "a", "phone", "081234567890", "a",
+    "purpose", "maintenance", "a",       "brings_devices", "no", "a",      "arrival_time", "09:30", "a",
+    "visitor_signature", "true", "a",    "decision", "granted", "a",       "operator_name", "Andi", "a",
+    "entry_time", "09:45", "a",          "badge_number", "7", "a",         "escort_name", "Rudi", "a",
+    "exit_time", "11:30", "a",           "badge_returned", "true", "a",    "id_returned", "true", "a",
+    "operator_signature", "true", "a",
+};
+#define VISIT_N (sizeof visit_kv / sizeof visit_kv[0])
+
+static void access_page(dc_page_result *p, const char *file, const char *sha, int page, const char *serial)
+{
+    form_page(p, file, sha, page, "access", serial, visit_kv, VISIT_N);
+}
+
+static int64_t count(const char *sql)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* Runs SQL on the archive file from outside dcaccess (as someone with the sqlite3 shell would). */
+static void tamper(const char *sql)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        ck_abort_msg("tamper SQL failed: %s", msg);
+    ck_assert_int_gt(sqlite3_changes(db), 0);
+    sqlite3_close(db);
+}
+
+/* Ingests pages as one batch dated 2026-11-02 and syncs records. */
+static void ingest(dc_archive *a, dc_page_result *pages, size_t n, size_t *stored_out)
+{
+    int64_t batch = 0;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);
+    size_t stored_n = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool stored = false;
+        ck_assert_int_eq(dc_archive_add_page(a, batch, &pages[i], &stored, NULL), DC_OK);
+        stored_n += stored;
+    }
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    if (stored_out)
+        *stored_out = stored_n;
+}
+
+static char *verify_text(dc_archive *a, size_t *nproblems)
+{
+    dc_archive_problems p;
+    ck_assert_int_eq(dc_archive_verify(&p, a), DC_OK);
+    char *s = calloc(1, 8192);
+    for (size_t i = 0; i < p.n; i++) {
+        strncat(s, p.items[i], 8192 - strlen(s) - 2);
+        strcat(s, "\n");
+    }
+    *nproblems = p.n;
+    dc_archive_problems_clear(&p);
+    return s;
+}
+
+static char *findings_str(const dc_findings *f)
+{
+    char *s = calloc(1, 2048);
+    for (size_t i = 0; i < f->n; i++) {
+        char one[128];
+        snprintf(one, sizeof one, "%s%s%s%s", i ? "," : "", dc_rule_name(f->items[i].rule), f->items[i].field[0] ? ":" : "",
+                 f->items[i].field);
+        strcat(s, one);
+        if (f->items[i].row) {
+            snprintf(one, sizeof one, "#%d", f->items[i].row);
+            strcat(s, one);
+        }
+    }
+    return s;
+}
+
+/* ---- tests ---- */
+
+START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
+{
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(dc_archive_db(a), "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    ck_assert_int_eq(sqlite3_prepare_v2(dc_archive_db(a), "PRAGMA foreign_keys", -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 1);
+    /* reopening migrates nothing and keeps the version */
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 1);
+}
+END_TEST
+
+START_TEST(test_opening_a_missing_archive_for_reading_creates_nothing)
+{
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_NOT_FOUND);
+    ck_assert_ptr_null(a);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), db_path));
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_ERR_NOT_FOUND);
+    struct stat sb;
+    ck_assert_int_ne(stat(db_path, &sb), 0);
+}
+END_TEST
+
+START_TEST(test_schema_newer_than_the_build_is_refused)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "schema version 99"));
+}
+END_TEST
+
+START_TEST(test_ingest_builds_a_record_with_its_findings)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page(&p, file, sha, 1, "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    size_t stored = 0;
+    ingest(a, &p, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+
+    dc_record *rec = NULL;
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_record_load(&rec, &f, a, "000123"), DC_OK);
+    ck_assert_str_eq(dc_record_status_name(rec), "complete");
+    ck_assert_str_eq(dc_record_get(rec, "visitor_name")->value, "BUDI SANTOSO");
+    char *s = findings_str(&f);
+    ck_assert_str_eq(s, "over_time_limit"); /* 09:45 -> 11:30 = 105 min */
+    free(s);
+    dc_findings_clear(&f);
+    dc_record_free(rec);
+    ck_assert_int_eq(count("SELECT duration_min FROM records WHERE serial='000123'"), 105);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 1);
+
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_ingesting_the_same_files_again_adds_nothing)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p[3];
+    access_page(&p[0], file, sha, 1, "000123");
+    access_page(&p[1], file, sha, 2, "000124");
+    memset(&p[2], 0, sizeof p[2]);
+    p[2].file = dc_strdup(file);
+    p[2].page = 3;
+    snprintf(p[2].file_sha256, sizeof p[2].file_sha256, "%s", sha);
+    p[2].status = DC_PAGE_REJECTED;
+    p[2].reason = dc_strdup("not a dcaccess form");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    size_t stored = 0;
+    ingest(a, p, 3, &stored);
+    ck_assert_int_eq(stored, 3);
+    bool have = false;
+    ck_assert_int_eq(dc_archive_has_page(a, sha, 2, &have), DC_OK);
+    ck_assert(have);
+    ck_assert_int_eq(dc_archive_has_page(a, sha, 4, &have), DC_OK);
+    ck_assert(!have);
+
+    ingest(a, p, 3, &stored);
+    ck_assert_int_eq(stored, 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages"), 3);
+    ck_assert_int_eq(count("SELECT count(*) FROM records"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='rejected' AND reason='not a dcaccess form'"), 1);
+    dc_archive_close(a);
+    for (int i = 0; i < 3; i++)
+        dc_page_result_clear(&p[i]);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_unreadable_files_are_each_listed_not_merged)
+{
+    dc_page_result p[2];
+    memset(p, 0, sizeof p);
+    for (int i = 0; i < 2; i++) {
+        p[i].file = dc_asprintf("%s/broken%d.tif", dir, i); /* no such file: no hash */
+        p[i].page = 1;
+        p[i].status = DC_PAGE_REJECTED;
+        p[i].reason = dc_strdup("unreadable: truncated TIFF");
+    }
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    size_t stored = 0;
+    ingest(a, p, 2, &stored);
+    ck_assert_int_eq(stored, 2);
+    ingest(a, p, 2, &stored);
+    ck_assert_int_eq(stored, 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='rejected' AND file_sha256 LIKE 'nohash:%'"), 2);
+    size_t n = 0;
+    char *v = verify_text(a, &n); /* no hash to check: not a source-file problem */
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+    dc_archive_close(a);
+    dc_page_result_clear(&p[0]);
+    dc_page_result_clear(&p[1]);
+}
+END_TEST
+
+START_TEST(test_same_form_from_another_file_is_stored_as_duplicate)
+{
+    char sha1[65], sha2[65];
+    char *f1 = source_file("a.tif", sha1), *f2 = source_file("b.tif", sha2);
+    dc_page_result p[2];
+    access_page(&p[0], f1, sha1, 1, "000123");
+    access_page(&p[1], f2, sha2, 1, "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, 2, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='form'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='duplicate' AND reason LIKE '%a.tif page 1'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields f JOIN pages p ON p.id=f.page_id WHERE p.status='duplicate'"),
+                     0);
+    ck_assert_int_eq(count("SELECT count(*) FROM records"), 1);
+    dc_archive_close(a);
+    dc_page_result_clear(&p[0]);
+    dc_page_result_clear(&p[1]);
+    free(f1);
+    free(f2);
+}
+END_TEST
+
+START_TEST(test_checklist_scanned_later_is_paired_and_rechained)
+{
+    char sha1[65], sha2[65];
+    char *f1 = source_file("a.tif", sha1), *f2 = source_file("b.tif", sha2);
+    const char *acc_kv_yes[VISIT_N];
+    memcpy(acc_kv_yes, visit_kv, sizeof visit_kv);
+    for (size_t i = 0; i < VISIT_N; i += 3) {
+        if (strcmp(acc_kv_yes[i], "brings_devices") == 0)
+            acc_kv_yes[i + 1] = "yes";
+        if (strcmp(acc_kv_yes[i], "exit_time") == 0)
+            acc_kv_yes[i + 1] = "10:30";
+    }
+    static const char *chk_kv[] = {
+        "device_1_name", "Laptop", "a",   "device_1_serial", "SN-1", "a", "device_1_in", "true", "a",
+        "device_1_out", "false", "a",     "device_2_name", NULL, "e",     "visitor_signature", "true", "a",
+        "operator_signature", "true", "a",
+    };
+    dc_page_result acc, chk;
+    form_page(&acc, f1, sha1, 1, "access", "000200", acc_kv_yes, VISIT_N);
+    form_page(&chk, f2, sha2, 1, "checklist", "000200", chk_kv, sizeof chk_kv / sizeof chk_kv[0]);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &acc, 1, NULL);
+    dc_record *rec = NULL;
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_record_load(&rec, &f, a, "000200"), DC_OK);
+    char *s = findings_str(&f);
+    ck_assert_str_eq(s, "devices_unlisted");
+    free(s);
+    dc_record_free(rec);
+
+    ingest(a, &chk, 1, NULL);
+    ck_assert_int_eq(dc_archive_record_load(&rec, &f, a, "000200"), DC_OK);
+    ck_assert(rec->has_checklist);
+    s = findings_str(&f);
+    ck_assert_str_eq(s, "device_not_taken_out#1");
+    free(s);
+    dc_record_free(rec);
+    dc_findings_clear(&f);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind='record' AND ref='000200'"), 2);
+    ck_assert_int_eq(count("SELECT devices_in * 10 + devices_out FROM records"), 10);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+    dc_archive_close(a);
+    dc_page_result_clear(&acc);
+    dc_page_result_clear(&chk);
+    free(f1);
+    free(f2);
+}
+END_TEST
+
+START_TEST(test_correcting_exit_time_removes_over_time_limit_and_is_recorded)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page(&p, file, sha, 1, "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+
+    dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10:15", "Siti", "misread 1 as 0", &before,
+                                        &after),
+                     DC_OK);
+    char *s = findings_str(&before);
+    ck_assert_str_eq(s, "over_time_limit");
+    free(s);
+    s = findings_str(&after);
+    ck_assert_str_eq(s, "");
+    free(s);
+    ck_assert_int_eq(count("SELECT count(*) FROM findings"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123' AND field='exit_time' AND "
+                           "old='11:30' AND new='10:15' AND who='Siti' AND why='misread 1 as 0' AND "
+                           "at LIKE '20__-__-__T__:__:__Z'"),
+                     1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE field_id='exit_time' AND value='10:15' AND "
+                           "state='corrected'"),
+                     1);
+    ck_assert_int_eq(count("SELECT duration_min FROM records"), 30);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3); /* record, correction, record again */
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+
+    /* an invalid value changes nothing */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10:75", "Siti", NULL, NULL, NULL),
+                     DC_ERR_VALUE);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "999999", "exit_time", "10:15", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "device_1_in", "true", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND); /* no checklist page */
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 1);
+    dc_findings_clear(&before);
+    dc_findings_clear(&after);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_fields_in_review_are_pending_until_corrected)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    const char *kv[VISIT_N];
+    memcpy(kv, visit_kv, sizeof visit_kv);
+    for (size_t i = 0; i < VISIT_N; i += 3)
+        if (strcmp(kv[i], "exit_time") == 0)
+            kv[i + 2] = "r";
+    dc_page_result p;
+    form_page(&p, file, sha, 1, "access", "000123", kv, VISIT_N);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE status='needs_review' AND exit_time IS NULL"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM findings"), 0); /* over_time_limit waits for the review */
+
+    dc_pending_field *pend = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dc_archive_pending(&pend, &n, a), DC_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_str_eq(pend[0].serial, "000123");
+    ck_assert_str_eq(pend[0].field, "exit_time");
+    ck_assert_str_eq(pend[0].value, "11:30");
+    ck_assert_int_eq(pend[0].crop_png_len, 8);
+    dc_pending_free(pend, n);
+
+    dc_findings after = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:30", "Siti", NULL, NULL, &after), DC_OK);
+    char *s = findings_str(&after);
+    ck_assert_str_eq(s, "over_time_limit");
+    free(s);
+    dc_findings_clear(&after);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE status='complete'"), 1);
+    ck_assert_int_eq(dc_archive_pending(&pend, &n, a), DC_OK);
+    ck_assert_int_eq(n, 0);
+    dc_pending_free(pend, n);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_accepted_values_invalid_for_their_field_go_to_review)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    const char *kv[VISIT_N];
+    memcpy(kv, visit_kv, sizeof visit_kv);
+    for (size_t i = 0; i < VISIT_N; i += 3) {
+        if (strcmp(kv[i], "id_number") == 0)
+            kv[i + 1] = "6171019693776998"; /* month 93: a misread the scanner was sure of */
+        if (strcmp(kv[i], "entry_time") == 0)
+            kv[i + 1] = "09:95";
+    }
+    dc_page_result p;
+    form_page(&p, file, sha, 1, "access", "000123", kv, VISIT_N);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE state='review'"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE status='needs_review'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE rule='id_invalid'"), 0);
+    /* a person confirms what is written: now the rule speaks */
+    dc_findings after = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "id_number", "6171019693776998", "Siti", "as written",
+                                        NULL, &after),
+                     DC_OK);
+    char *s = findings_str(&after);
+    ck_assert_str_eq(s, "id_invalid:id_number");
+    free(s);
+    dc_findings_clear(&after);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
+/* Two records ingested and verified clean; returns the open archive. */
+static dc_archive *two_records(char **file)
+{
+    char sha[65];
+    *file = source_file("day1.tif", sha);
+    dc_page_result p[2];
+    access_page(&p[0], *file, sha, 1, "000123");
+    access_page(&p[1], *file, sha, 2, "000124");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, 2, NULL);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "exit_time", "10:15", "Siti", NULL, NULL, NULL), DC_OK);
+    dc_page_result_clear(&p[0]);
+    dc_page_result_clear(&p[1]);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify before tampering: %s", v);
+    free(v);
+    return a;
+}
+
+static void expect_problem(dc_archive *a, const char *needle)
+{
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n >= 1 && strstr(v, needle), "verify should report \"%s\", got:\n%s", needle, v);
+    free(v);
+}
+
+START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("UPDATE fields SET value='10:00' WHERE field_id='exit_time' AND page_id="
+           "(SELECT id FROM pages WHERE serial='000123')");
+    expect_problem(a, "record 000123: content (fields, status or findings) differs from chain entry");
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_ptr_null(strstr(v, "000124"));
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_verify_names_a_deleted_record)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("DELETE FROM records WHERE serial='000123'");
+    expect_problem(a, "record 000123: in the hash chain (entry #1) but missing from the archive (deleted)");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("DELETE FROM findings WHERE serial='000123' AND rule='over_time_limit'");
+    expect_problem(a, "record 000123: content");
+    tamper("UPDATE records SET visitor_name='SOMEONE ELSE' WHERE serial='000124'");
+    expect_problem(a, "record 000124: column visitor_name is \"SOMEONE ELSE\" but its fields say \"BUDI SANTOSO\"");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_verify_names_altered_and_deleted_corrections)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("UPDATE corrections SET who='Mallory'");
+    expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered)");
+    tamper("DELETE FROM corrections");
+    expect_problem(a, "correction 1: in the hash chain (entry #3) but missing from the archive (deleted)");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_verify_names_a_deleted_chain_entry_and_an_inserted_record)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("DELETE FROM chain WHERE seq=2");
+    expect_problem(a, "chain entries #2..#2 are missing");
+    expect_problem(a, "chain entry #3 (correction 1): does not link to the entry before it");
+    dc_archive_close(a);
+    free(file);
+    teardown();
+    setup();
+    a = two_records(&file);
+    tamper("INSERT INTO records(serial, status, batch_id, batch_date, updated) "
+           "VALUES('000999', 'complete', 1, '2026-11-02', 'now')");
+    expect_problem(a, "record 000999: not in the hash chain (inserted outside dcaccess)");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_verify_names_a_missing_or_changed_source_file)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    FILE *fp = fopen(file, "a");
+    fputs("x", fp);
+    fclose(fp);
+    expect_problem(a, "changed since it was scanned");
+    unlink(file);
+    expect_problem(a, "missing");
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_int_eq(n, 1);
+    ck_assert_ptr_nonnull(strstr(v, "day1.tif: missing"));
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+START_TEST(test_record_serials_filter_by_date_prefix)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    char **v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dc_archive_record_serials(&v, &n, a, "2026-11"), DC_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_str_eq(v[0], "000123");
+    ck_assert_str_eq(v[1], "000124");
+    dc_archive_strings_free(v, n);
+    ck_assert_int_eq(dc_archive_record_serials(&v, &n, a, "2026-11-03"), DC_OK);
+    ck_assert_int_eq(n, 0);
+    dc_archive_strings_free(v, n);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+static Suite *archive_suite(void)
+{
+    Suite *s = suite_create("archive");
+    TCase *t = tcase_create("archive");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_set_timeout(t, 30);
+    tcase_add_test(t, test_new_archive_uses_wal_foreign_keys_and_schema_version);
+    tcase_add_test(t, test_opening_a_missing_archive_for_reading_creates_nothing);
+    tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
+    tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
+    tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
+    tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
+    tcase_add_test(t, test_unreadable_files_are_each_listed_not_merged);
+    tcase_add_test(t, test_checklist_scanned_later_is_paired_and_rechained);
+    tcase_add_test(t, test_correcting_exit_time_removes_over_time_limit_and_is_recorded);
+    tcase_add_test(t, test_fields_in_review_are_pending_until_corrected);
+    tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
+    tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
+    tcase_add_test(t, test_verify_names_a_deleted_record);
+    tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
+    tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
+    tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
+    tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
+    tcase_add_test(t, test_record_serials_filter_by_date_prefix);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(archive_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,773 @@
+/* test_rules: value parsing (dc_record.h) and every SOP rule (dc_rules.h), each triggered and just inside. */
+#include "dc_error.h"
+#include "dc_record.h"
+#include "dc_rules.h"
+#include "dc_testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ---- */
+
+static dc_rules R;
+
+/* A granted visit that breaks no rule: arrival 09:30, entry 09:45, exit 10:30. */
+static dc_record *clean_granted(void)
+{
+    static const char *kv[][2] = {
+        {"visit_date", "2026-11-02"},   {"visitor_name", "Budi  Santoso "}, {"institution", "pt maju jaya"},
+        {"id_type", "ktp"},             {"id_number", "6171012503900001"},  {"phone", "081234567890"},
+        {"purpose", "maintenance"},     {"brings_devices", "no"},           {"arrival_time", "09:30"},
+        {"visitor_signature", "true"},  {"decision", "granted"},            {"operator_name", "Andi"},
+        {"entry_time", "09:45"},        {"badge_number", "7"},              {"escort_name", "Rudi"},
+        {"exit_time", "10:30"},         {"badge_returned", "true"},         {"id_returned", "true"},
+        {"operator_signature", "true"},
+    };
+    dc_record *r = NULL;
+    ck_assert_int_eq(dc_record_new(&r, "000123"), DC_OK);
+    r->has_access = true;
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+        ck_assert_int_eq(dc_record_set(r, kv[i][0], kv[i][1], 0.99, DC_VALUE_ACCEPTED), DC_OK);
+    return r;
+}
+
+/* A refused visit that breaks no rule. */
+static dc_record *clean_refused(void)
+{
+    dc_record *r = clean_granted();
+    dc_record_set(r, "decision", "refused", 0.99, DC_VALUE_ACCEPTED);
+    static const char *empty[] = {"entry_time", "badge_number", "escort_name", "exit_time", "operator_signature"};
+    for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++)
+        dc_record_set(r, empty[i], NULL, 0.99, DC_VALUE_EMPTY);
+    dc_record_set(r, "badge_returned", "false", 0.99, DC_VALUE_ACCEPTED);
+    dc_record_set(r, "id_returned", "false", 0.99, DC_VALUE_ACCEPTED);
+    return r;
+}
+
+static void set(dc_record *r, const char *id, const char *v)
+{
+    ck_assert_int_eq(dc_record_set(r, id, v, 0.99, v ? DC_VALUE_ACCEPTED : DC_VALUE_EMPTY), DC_OK);
+}
+
+/* Adds checklist row `row` (serial may be NULL) and both checklist signatures. */
+static void add_device(dc_record *r, int row, const char *serial, const char *in, const char *out)
+{
+    char id[48];
+    r->has_checklist = true;
+    snprintf(id, sizeof id, "device_%d_name", row);
+    set(r, id, "Laptop");
+    snprintf(id, sizeof id, "device_%d_serial", row);
+    set(r, id, serial);
+    snprintf(id, sizeof id, "device_%d_in", row);
+    set(r, id, in);
+    snprintf(id, sizeof id, "device_%d_out", row);
+    set(r, id, out);
+    set(r, "checklist_visitor_signature", "true");
+    set(r, "checklist_operator_signature", "true");
+}
+
+/* The findings as "rule:field,rule#row" (field/row omitted when empty), in dc_rules_check order. */
+static char *findings_of(const dc_record *r, const char *batch_date)
+{
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, batch_date), DC_OK);
+    char *s = calloc(1, 4096);
+    for (size_t i = 0; i < f.n; i++) {
+        ck_assert_str_ne(f.items[i].message_id, "");
+        ck_assert_str_ne(f.items[i].message_en, "");
+        ck_assert_ptr_nonnull(f.items[i].sop_step);
+        char one[128];
+        snprintf(one, sizeof one, "%s%s%s%s", i ? "," : "", dc_rule_name(f.items[i].rule),
+                 f.items[i].field[0] ? ":" : "", f.items[i].field);
+        strcat(s, one);
+        if (f.items[i].row) {
+            snprintf(one, sizeof one, "#%d", f.items[i].row);
+            strcat(s, one);
+        }
+    }
+    dc_findings_clear(&f);
+    return s;
+}
+
+#define ASSERT_FINDINGS(rec, batch, expect)                                                                            \
+    do {                                                                                                               \
+        char *got_ = findings_of(rec, batch);                                                                          \
+        ck_assert_str_eq(got_, expect);                                                                                \
+        free(got_);                                                                                                    \
+    } while (0)
+
+static void setup(void) { dc_rules_default(&R); }
+
+/* ---- value parsing ---- */
+
+START_TEST(test_dates_must_be_calendar_dates)
+{
+    dc_date d;
+    ck_assert_int_eq(dc_parse_date(&d, "2024-02-29"), DC_OK);
+    ck_assert_int_eq(d.year, 2024);
+    ck_assert_int_eq(d.month, 2);
+    ck_assert_int_eq(d.day, 29);
+    ck_assert_int_eq(dc_parse_date(&d, "2023-02-29"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_date(&d, "2026-13-01"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_date(&d, "2026-1-01"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_date(&d, "02-11-2026"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_date(&d, NULL), DC_ERR_VALUE);
+    dc_date a = {2026, 3, 1}, b = {2026, 2, 28};
+    ck_assert_int_eq(dc_date_days(a) - dc_date_days(b), 1);
+    dc_date epoch = {1970, 1, 1};
+    ck_assert_int_eq(dc_date_days(epoch), 0);
+}
+END_TEST
+
+START_TEST(test_times_are_minutes_since_midnight)
+{
+    int m = -1;
+    ck_assert_int_eq(dc_parse_time(&m, "00:00"), DC_OK);
+    ck_assert_int_eq(m, 0);
+    ck_assert_int_eq(dc_parse_time(&m, "23:59"), DC_OK);
+    ck_assert_int_eq(m, 1439);
+    ck_assert_int_eq(dc_parse_time(&m, "09:45"), DC_OK);
+    ck_assert_int_eq(m, 585);
+    ck_assert_int_eq(dc_parse_time(&m, "24:00"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_time(&m, "10:60"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_time(&m, "9:45"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_parse_time(&m, "0945"), DC_ERR_VALUE);
+}
+END_TEST
+
+START_TEST(test_nik_checks_province_district_day_month)
+{
+    ck_assert(dc_nik_valid("6171012503900001"));  /* Kota Pontianak, 25 March */
+    ck_assert(dc_nik_valid("6171016503900001"));  /* day 65 = 25 + 40 (women) */
+    ck_assert(dc_nik_valid("2171014112900001"));  /* province 21, day 41, month 12 */
+    ck_assert(dc_nik_valid("9671017101900001"));  /* province 96, day 71 */
+    ck_assert(!dc_nik_valid("2071012503900001")); /* province 20 does not exist */
+    ck_assert(!dc_nik_valid("1071012503900001")); /* province 10 */
+    ck_assert(!dc_nik_valid("3771012503900001")); /* province 37 */
+    ck_assert(!dc_nik_valid("6100012503900001")); /* district 00 */
+    ck_assert(!dc_nik_valid("6171010003900001")); /* day 00 */
+    ck_assert(!dc_nik_valid("6171013203900001")); /* day 32 */
+    ck_assert(!dc_nik_valid("6171014003900001")); /* day 40 */
+    ck_assert(!dc_nik_valid("6171017203900001")); /* day 72 */
+    ck_assert(!dc_nik_valid("6171012500900001")); /* month 00 */
+    ck_assert(!dc_nik_valid("6171012513900001")); /* month 13 */
+    ck_assert(!dc_nik_valid("617101250390000"));  /* 15 digits */
+    ck_assert(!dc_nik_valid("61710125039000011"));
+    ck_assert(!dc_nik_valid("61710125039O0001")); /* letter O */
+    ck_assert(!dc_nik_valid(NULL));
+}
+END_TEST
+
+START_TEST(test_phone_badge_serial_validation)
+{
+    ck_assert(dc_phone_valid("08123456"));        /* 8 digits */
+    ck_assert(dc_phone_valid("6281234567890"));
+    ck_assert(dc_phone_valid("081234567890123")); /* 15 */
+    ck_assert(!dc_phone_valid("0812345"));        /* 7 */
+    ck_assert(!dc_phone_valid("0812345678901234"));
+    ck_assert(!dc_phone_valid("81234567890"));    /* no 0/62 */
+    ck_assert(!dc_phone_valid("6381234567"));
+    ck_assert(!dc_phone_valid("0812-345678"));
+    ck_assert(dc_badge_valid("7"));
+    ck_assert(dc_badge_valid("012"));
+    ck_assert(!dc_badge_valid("000"));
+    ck_assert(!dc_badge_valid("1234"));
+    ck_assert(!dc_badge_valid("A1"));
+    ck_assert(dc_device_serial_valid("SN-4471/B.2"));
+    ck_assert(!dc_device_serial_valid("ab"));
+    ck_assert(!dc_device_serial_valid("sn123"));    /* not normalised */
+}
+END_TEST
+
+START_TEST(test_names_are_upper_cased_and_space_collapsed)
+{
+    char *s = dc_normalize_name("  budi \t santoso  jr ");
+    ck_assert_str_eq(s, "BUDI SANTOSO JR");
+    free(s);
+    s = dc_normalize_name("   ");
+    ck_assert_str_eq(s, "");
+    free(s);
+    ck_assert_ptr_null(dc_normalize_name(NULL));
+    dc_record *r = clean_granted();
+    ck_assert_str_eq(dc_record_get(r, "visitor_name")->value, "BUDI SANTOSO");
+    ck_assert_str_eq(dc_record_get(r, "institution")->value, "PT MAJU JAYA");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_correction_values_are_validated_per_field)
+{
+    char *v = NULL;
+    ck_assert_int_eq(dc_record_validate_value(&v, "exit_time", "10:15"), DC_OK);
+    ck_assert_str_eq(v, "10:15");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "exit_time", "25:15"), DC_ERR_VALUE);
+    ck_assert_ptr_null(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "visit_date", "2026-02-30"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "decision", "GRANTED"), DC_OK);
+    ck_assert_str_eq(v, "granted");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "decision", "maybe"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "badge_returned", "yes"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "6171012503-90001"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "61710125039000012"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "a1234567"), DC_OK); /* passport */
+    ck_assert_str_eq(v, "A1234567");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "phone", "12345"), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "device_3_serial", " sn-1 234 "), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_record_validate_value(&v, "device_3_serial", " sn-1234 "), DC_OK);
+    ck_assert_str_eq(v, "SN-1234");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "escort_name", ""), DC_OK);
+    ck_assert_ptr_null(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "no_such_field", "x"), DC_ERR_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_checklist_signatures_get_their_own_record_ids)
+{
+    char buf[64];
+    ck_assert_str_eq(dc_record_field_id(buf, sizeof buf, "checklist", "visitor_signature"),
+                     "checklist_visitor_signature");
+    ck_assert_str_eq(dc_record_field_id(buf, sizeof buf, "access", "visitor_signature"), "visitor_signature");
+    ck_assert_str_eq(dc_record_field_id(buf, sizeof buf, "checklist", "device_2_in"), "device_2_in");
+    const char *form = NULL;
+    ck_assert_int_eq(dc_record_field_source(&form, buf, sizeof buf, "checklist_operator_signature"), DC_OK);
+    ck_assert_str_eq(form, "checklist");
+    ck_assert_str_eq(buf, "operator_signature");
+    ck_assert_int_eq(dc_record_field_source(&form, buf, sizeof buf, "device_8_remarks"), DC_OK);
+    ck_assert_str_eq(form, "checklist");
+    ck_assert_int_eq(dc_record_field_source(&form, buf, sizeof buf, "exit_time"), DC_OK);
+    ck_assert_str_eq(form, "access");
+}
+END_TEST
+
+/* ---- rules: the baselines ---- */
+
+START_TEST(test_clean_visits_have_no_findings)
+{
+    dc_record *r = clean_granted();
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    ck_assert_str_eq(dc_record_status_name(r), "complete");
+    dc_record_free(r);
+    r = clean_refused();
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- required_missing ---- */
+
+START_TEST(test_each_required_visitor_field_missing_is_flagged)
+{
+    static const char *ids[] = {"visit_date", "visitor_name", "institution", "id_type",
+                                "id_number",  "purpose",      "brings_devices"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        dc_record *r = clean_granted();
+        set(r, ids[i], NULL);
+        char expect[64];
+        snprintf(expect, sizeof expect, "required_missing:%s", ids[i]);
+        ASSERT_FINDINGS(r, "2026-11-02", expect);
+        dc_record_free(r);
+    }
+}
+END_TEST
+
+START_TEST(test_operator_fields_are_required_only_when_granted)
+{
+    dc_record *r = clean_granted();
+    set(r, "operator_name", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "required_missing:operator_name");
+    dc_record_free(r);
+    r = clean_refused();
+    set(r, "operator_name", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+    r = clean_granted();
+    set(r, "entry_time", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "required_missing:entry_time");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_purpose_detail_is_optional_even_for_other)
+{
+    /* samples/README.md: the generator's reading of the SOP, which the rules match */
+    dc_record *r = clean_granted();
+    set(r, "purpose", "other");
+    set(r, "purpose_detail", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_optional_phone_and_arrival_may_be_empty)
+{
+    dc_record *r = clean_granted();
+    set(r, "phone", NULL);
+    set(r, "arrival_time", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- id_invalid ---- */
+
+START_TEST(test_invalid_nik_is_flagged_only_for_ktp)
+{
+    dc_record *r = clean_granted();
+    set(r, "id_number", "6171012513900001"); /* month 13 */
+    ASSERT_FINDINGS(r, "2026-11-02", "id_invalid:id_number");
+    set(r, "id_number", "6171017112900001"); /* day 71, month 12: the edge, valid */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "id_number", "6171017212900001"); /* day 72 */
+    ASSERT_FINDINGS(r, "2026-11-02", "id_invalid:id_number");
+    set(r, "id_type", "sim");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- decision ---- */
+
+START_TEST(test_no_decision_is_flagged)
+{
+    dc_record *r = clean_granted();
+    set(r, "decision", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "no_decision");
+    set(r, "decision", "granted,refused"); /* both ticked, as a person recorded it */
+    ASSERT_FINDINGS(r, "2026-11-02", "no_decision");
+    set(r, "decision", "refused");
+    set(r, "entry_time", NULL);
+    set(r, "badge_number", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_entry_or_badge_while_refused_is_flagged)
+{
+    dc_record *r = clean_refused();
+    set(r, "entry_time", "09:45");
+    ASSERT_FINDINGS(r, "2026-11-02", "entered_while_refused");
+    set(r, "entry_time", NULL);
+    set(r, "badge_number", "12");
+    ASSERT_FINDINGS(r, "2026-11-02", "entered_while_refused");
+    set(r, "badge_number", NULL);
+    set(r, "escort_name", "Rudi"); /* an escort alone is not an entry */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- step 5 ---- */
+
+START_TEST(test_granted_without_escort_is_flagged)
+{
+    dc_record *r = clean_granted();
+    set(r, "escort_name", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "not_escorted:escort_name");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_granted_without_badge_is_flagged)
+{
+    dc_record *r = clean_granted();
+    set(r, "badge_number", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "no_badge:badge_number");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_visit_of_60_minutes_is_fine_61_is_over_the_limit)
+{
+    dc_record *r = clean_granted();
+    set(r, "exit_time", "10:45"); /* 09:45 -> 10:45 = 60 */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "exit_time", "10:46");
+    ASSERT_FINDINGS(r, "2026-11-02", "over_time_limit");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].sop_step, "5");
+    ck_assert_int_eq(f.items[0].severity, DC_SEVERITY_VIOLATION);
+    ck_assert_str_eq(f.items[0].message_en, "Visit lasted 61 min, over the 60 min limit");
+    ck_assert_str_eq(f.items[0].message_id, "Lama kunjungan 61 menit, melebihi batas 60 menit");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- step 6 ---- */
+
+START_TEST(test_granted_without_exit_time_is_flagged)
+{
+    dc_record *r = clean_granted();
+    set(r, "exit_time", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "no_exit_time:exit_time");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_exit_before_entry_is_inconsistent_equal_is_not)
+{
+    dc_record *r = clean_granted();
+    set(r, "exit_time", "09:44");
+    ASSERT_FINDINGS(r, "2026-11-02", "times_inconsistent");
+    set(r, "exit_time", "09:45");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_arrival_after_entry_is_inconsistent_equal_is_not)
+{
+    dc_record *r = clean_granted();
+    set(r, "arrival_time", "09:46");
+    ASSERT_FINDINGS(r, "2026-11-02", "times_inconsistent");
+    set(r, "arrival_time", "09:45");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_a_time_that_is_not_a_clock_time_is_inconsistent)
+{
+    dc_record *r = clean_granted();
+    set(r, "exit_time", "25:10");
+    ASSERT_FINDINGS(r, "2026-11-02", "times_inconsistent");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_str_eq(f.items[0].message_en, "Times inconsistent: exit time is not a clock time");
+    ck_assert_str_eq(f.items[0].sop_step, "5-6");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_badge_not_returned_is_flagged_when_granted)
+{
+    dc_record *r = clean_granted();
+    set(r, "badge_returned", "false");
+    ASSERT_FINDINGS(r, "2026-11-02", "badge_not_returned:badge_returned");
+    set(r, "badge_returned", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "badge_not_returned:badge_returned");
+    dc_record_free(r);
+    r = clean_refused(); /* refused: no badge was handed out */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_id_not_returned_is_flagged_when_granted)
+{
+    dc_record *r = clean_granted();
+    set(r, "id_returned", "false");
+    ASSERT_FINDINGS(r, "2026-11-02", "id_not_returned:id_returned");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_declared_devices_need_a_checklist_with_serials)
+{
+    dc_record *r = clean_granted();
+    set(r, "brings_devices", "yes");
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_unlisted");
+    add_device(r, 1, "SN-1001", "true", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    add_device(r, 2, NULL, "true", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_unlisted");
+    set(r, "device_2_name", NULL); /* ticks alone do not make a row */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "device_2_name", "Laptop");
+    set(r, "brings_devices", "no"); /* rows without a declaration are not this rule */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_declared_devices_with_an_empty_checklist_are_unlisted)
+{
+    dc_record *r = clean_granted();
+    set(r, "brings_devices", "yes");
+    r->has_checklist = true;
+    set(r, "checklist_visitor_signature", "true");
+    set(r, "checklist_operator_signature", "true");
+    set(r, "device_1_name", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_unlisted");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_device_in_not_out_and_out_not_in_are_flagged_per_row)
+{
+    dc_record *r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, "SN-1001", "true", "true");
+    add_device(r, 2, "SN-1002", "true", "false");
+    add_device(r, 3, "SN-1003", "false", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "device_not_taken_out#2,device_not_brought_in#3");
+    set(r, "device_2_out", "true");
+    set(r, "device_3_in", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- steps 2-4, signatures, step 7 ---- */
+
+START_TEST(test_service_of_15_minutes_is_fine_16_is_slow)
+{
+    dc_record *r = clean_granted();
+    set(r, "arrival_time", "09:30"); /* -> entry 09:45 = 15 */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "arrival_time", "09:29");
+    ASSERT_FINDINGS(r, "2026-11-02", "slow_service");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.items[0].severity, DC_SEVERITY_WARNING);
+    ck_assert_str_eq(f.items[0].sop_step, "2-4");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_missing_signatures_are_warnings_not_required_missing)
+{
+    dc_record *r = clean_granted();
+    set(r, "visitor_signature", "false");
+    set(r, "operator_signature", NULL);
+    ASSERT_FINDINGS(r, "2026-11-02", "signature_missing:operator_signature,signature_missing:visitor_signature");
+    dc_record_free(r);
+    r = clean_refused(); /* operator signature not required when refused */
+    set(r, "operator_signature", "false");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+    r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, "SN-1001", "true", "true");
+    set(r, "checklist_operator_signature", "false"); /* not a rule in v1 */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_visit_date_one_day_off_is_fine_two_is_a_mismatch)
+{
+    dc_record *r = clean_granted();
+    ASSERT_FINDINGS(r, "2026-11-03", "");
+    ASSERT_FINDINGS(r, "2026-11-01", "");
+    ASSERT_FINDINGS(r, "2026-11-04", "date_mismatch:visit_date");
+    ASSERT_FINDINGS(r, "2026-10-31", "date_mismatch:visit_date");
+    ASSERT_FINDINGS(r, NULL, "");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_checklist_without_access_form_is_reported)
+{
+    dc_record *r = NULL;
+    ck_assert_int_eq(dc_record_new(&r, "000777"), DC_OK);
+    add_device(r, 1, "SN-1", "true", "false");
+    ASSERT_FINDINGS(r, "2026-11-02", "device_not_taken_out#1,access_form_missing");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- review policy ---- */
+
+START_TEST(test_rules_reading_a_field_in_review_are_skipped)
+{
+    dc_record *r = clean_granted();
+    dc_record_set(r, "exit_time", "11:30", 0.4, DC_VALUE_REVIEW); /* would be 105 min */
+    dc_record_set(r, "visitor_name", NULL, 0.2, DC_VALUE_REVIEW);  /* unread, not missing */
+    set(r, "escort_name", NULL);
+    ck_assert_str_eq(dc_record_status_name(r), "needs_review");
+    /* over_time_limit, no_exit_time, times_inconsistent and required_missing:visitor_name wait;
+     * not_escorted reads only decision and escort_name, both known */
+    ASSERT_FINDINGS(r, "2026-11-02", "not_escorted:escort_name");
+    dc_record_set(r, "exit_time", "11:30", 1.0, DC_VALUE_CORRECTED);
+    ASSERT_FINDINGS(r, "2026-11-02", "not_escorted:escort_name,over_time_limit");
+    dc_record_free(r);
+}
+END_TEST
+
+START_TEST(test_decision_in_review_holds_back_the_operator_rules)
+{
+    dc_record *r = clean_granted();
+    dc_record_set(r, "decision", "granted", 0.5, DC_VALUE_REVIEW);
+    set(r, "escort_name", NULL);
+    set(r, "badge_returned", "false");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* ---- rules file ---- */
+
+START_TEST(test_default_rules_file_equals_built_in_defaults)
+{
+    char *path = dc_test_src("parse/rules.default.json");
+    dc_rules loaded;
+    memset(&loaded, 0xab, sizeof loaded);
+    ck_assert_int_eq(dc_rules_load(&loaded, path), DC_OK);
+    dc_rules def;
+    dc_rules_default(&def);
+    ck_assert_int_eq(loaded.visit_limit_min, 60);
+    ck_assert_int_eq(loaded.service_limit_min, 15);
+    ck_assert_int_eq(loaded.date_mismatch_days, 1);
+    for (int i = 0; i < DC_RULE__COUNT; i++) {
+        ck_assert_int_eq(loaded.severity[i], def.severity[i]);
+        ck_assert_int_eq(loaded.enabled[i], true);
+    }
+    free(path);
+}
+END_TEST
+
+START_TEST(test_rules_file_changes_limits_and_severities)
+{
+    char *dir = dc_test_tmpdir("rules");
+    char *path = dc_test_write(dir, "site.json",
+                               "{\"visit_limit_minutes\": 90, \"severity\": {\"slow_service\": \"error\"},"
+                               " \"disabled\": [\"date_mismatch\"]}");
+    ck_assert_int_eq(dc_rules_load(&R, path), DC_OK);
+    ck_assert_int_eq(R.visit_limit_min, 90);
+    ck_assert_int_eq(R.service_limit_min, 15);
+    dc_record *r = clean_granted();
+    set(r, "exit_time", "11:15"); /* 90 min */
+    set(r, "arrival_time", "09:00");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-12-25"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_int_eq(f.items[0].rule, DC_RULE_SLOW_SERVICE);
+    ck_assert_int_eq(f.items[0].severity, DC_SEVERITY_ERROR);
+    dc_findings_clear(&f);
+    set(r, "exit_time", "11:16");
+    ASSERT_FINDINGS(r, "2026-11-02", "over_time_limit,slow_service");
+    dc_record_free(r);
+    free(path);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+static void expect_rules_error(const char *text, const char *needle)
+{
+    char *dir = dc_test_tmpdir("rules");
+    char *path = dc_test_write(dir, "bad.json", text);
+    dc_rules r;
+    dc_rules_default(&r);
+    ck_assert_int_eq(dc_rules_load(&r, path), DC_ERR_RULES);
+    const char *d = dc_error_detail();
+    if (!strstr(d, needle) || !strstr(d, "bad.json"))
+        ck_abort_msg("detail \"%s\" should name bad.json and \"%s\"", d, needle);
+    ck_assert_int_eq(r.visit_limit_min, 60); /* untouched on failure */
+    free(path);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+
+START_TEST(test_malformed_rules_files_are_refused_naming_the_key)
+{
+    expect_rules_error("{\"visit_limit_minutes\": 60,", "not valid JSON");
+    expect_rules_error("{\"visit_limit_minutes\": \"60\"}", "\"visit_limit_minutes\"");
+    expect_rules_error("{\"visit_limit_minutes\": 7.5}", "\"visit_limit_minutes\"");
+    expect_rules_error("{\"visit_limit_minute\": 60}", "\"visit_limit_minute\": unknown key");
+    expect_rules_error("{\"service_limit_minutes\": -5}", "\"service_limit_minutes\"");
+    expect_rules_error("{\"date_mismatch_days\": -1}", "\"date_mismatch_days\"");
+    expect_rules_error("{\"visit_limit_minutes\": 0}", "\"visit_limit_minutes\"");
+    expect_rules_error("{\"severity\": {\"over_time\": \"error\"}}", "\"severity.over_time\"");
+    expect_rules_error("{\"severity\": {\"over_time_limit\": \"fatal\"}}", "\"severity.over_time_limit\"");
+    expect_rules_error("{\"severity\": []}", "\"severity\"");
+    expect_rules_error("{\"disabled\": [\"nope\"]}", "\"disabled[0]\"");
+    expect_rules_error("[1, 2]", "top level");
+}
+END_TEST
+
+START_TEST(test_missing_rules_file_is_an_io_error)
+{
+    dc_rules r;
+    ck_assert_int_eq(dc_rules_load(&r, "/nonexistent/rules.json"), DC_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "/nonexistent/rules.json"));
+}
+END_TEST
+
+START_TEST(test_rule_names_round_trip)
+{
+    for (int i = 0; i < DC_RULE__COUNT; i++) {
+        dc_rule_id id;
+        ck_assert_int_eq(dc_rule_parse(&id, dc_rule_name((dc_rule_id)i)), DC_OK);
+        ck_assert_int_eq(id, i);
+    }
+    ck_assert_str_eq(dc_rule_name(DC_RULE_DEVICE_NOT_BROUGHT_IN), "device_not_brought_in");
+    dc_rule_id id;
+    ck_assert_int_eq(dc_rule_parse(&id, "bogus"), DC_ERR_NOT_FOUND);
+}
+END_TEST
+
+static Suite *parse_suite(void)
+{
+    Suite *s = suite_create("parse");
+    TCase *v = tcase_create("values");
+    tcase_add_test(v, test_dates_must_be_calendar_dates);
+    tcase_add_test(v, test_times_are_minutes_since_midnight);
+    tcase_add_test(v, test_nik_checks_province_district_day_month);
+    tcase_add_test(v, test_phone_badge_serial_validation);
+    tcase_add_test(v, test_names_are_upper_cased_and_space_collapsed);
+    tcase_add_test(v, test_correction_values_are_validated_per_field);
+    tcase_add_test(v, test_checklist_signatures_get_their_own_record_ids);
+    suite_add_tcase(s, v);
+
+    TCase *t = tcase_create("rules");
+    tcase_add_checked_fixture(t, setup, NULL);
+    tcase_add_test(t, test_clean_visits_have_no_findings);
+    tcase_add_test(t, test_each_required_visitor_field_missing_is_flagged);
+    tcase_add_test(t, test_operator_fields_are_required_only_when_granted);
+    tcase_add_test(t, test_purpose_detail_is_optional_even_for_other);
+    tcase_add_test(t, test_optional_phone_and_arrival_may_be_empty);
+    tcase_add_test(t, test_invalid_nik_is_flagged_only_for_ktp);
+    tcase_add_test(t, test_no_decision_is_flagged);
+    tcase_add_test(t, test_entry_or_badge_while_refused_is_flagged);
+    tcase_add_test(t, test_granted_without_escort_is_flagged);
+    tcase_add_test(t, test_granted_without_badge_is_flagged);
+    tcase_add_test(t, test_visit_of_60_minutes_is_fine_61_is_over_the_limit);
+    tcase_add_test(t, test_granted_without_exit_time_is_flagged);
+    tcase_add_test(t, test_exit_before_entry_is_inconsistent_equal_is_not);
+    tcase_add_test(t, test_arrival_after_entry_is_inconsistent_equal_is_not);
+    tcase_add_test(t, test_a_time_that_is_not_a_clock_time_is_inconsistent);
+    tcase_add_test(t, test_badge_not_returned_is_flagged_when_granted);
+    tcase_add_test(t, test_id_not_returned_is_flagged_when_granted);
+    tcase_add_test(t, test_declared_devices_need_a_checklist_with_serials);
+    tcase_add_test(t, test_declared_devices_with_an_empty_checklist_are_unlisted);
+    tcase_add_test(t, test_device_in_not_out_and_out_not_in_are_flagged_per_row);
+    tcase_add_test(t, test_service_of_15_minutes_is_fine_16_is_slow);
+    tcase_add_test(t, test_missing_signatures_are_warnings_not_required_missing);
+    tcase_add_test(t, test_visit_date_one_day_off_is_fine_two_is_a_mismatch);
+    tcase_add_test(t, test_checklist_without_access_form_is_reported);
+    tcase_add_test(t, test_rules_reading_a_field_in_review_are_skipped);
+    tcase_add_test(t, test_decision_in_review_holds_back_the_operator_rules);
+    suite_add_tcase(s, t);
+
+    TCase *f = tcase_create("rules_file");
+    tcase_add_checked_fixture(f, setup, NULL);
+    tcase_add_test(f, test_default_rules_file_equals_built_in_defaults);
+    tcase_add_test(f, test_rules_file_changes_limits_and_severities);
+    tcase_add_test(f, test_malformed_rules_files_are_refused_naming_the_key);
+    tcase_add_test(f, test_missing_rules_file_is_an_io_error);
+    tcase_add_test(f, test_rule_names_round_trip);
+    suite_add_tcase(s, f);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(parse_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

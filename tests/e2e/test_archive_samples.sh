@@ -1,0 +1,97 @@
+#!/bin/bash
+# e2e (issue 4): the committed sample day scanned into a fresh archive: every page stored once, a rescan adds
+# nothing, verify passes, every record whose fields were all accepted has exactly the generator's expected
+# findings (and the rules on the truth values agree for every record), exports, pending crops, review to
+# the truth values leaves every record with exactly its expected findings, a correction from the command
+# line, and tampering with the sqlite3 shell named by verify.
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; exit 1; }
+DAY="$DC_SOURCE_DIR/samples/day"
+RVT="$DC_BINARY_DIR/tests/eval/rules-vs-truth/rules-vs-truth"
+[ -x "$DCACCESS" ] || fail "dcaccess not built: $DCACCESS"
+[ -x "$RVT" ] || fail "rules-vs-truth not built: $RVT (build all targets)"
+command -v sqlite3 >/dev/null || fail "the sqlite3 shell is missing (scripts/deps.sh installs it)"
+[ -f "$DAY/truth.json" ] || fail "no committed sample day at $DAY"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+DB="$tmp/day.db"
+export DCACCESS_BATCH_DATE=2026-11-02 # the day the committed stack belongs to
+q() { sqlite3 "$DB" "$1"; }
+
+# a read command on a missing archive: a clear error, and no empty file left behind
+if "$DCACCESS" records --archive "$tmp/none.db" 2>"$tmp/err"; then fail "records on a missing archive succeeded"; fi
+grep -q "none.db: no archive there" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
+[ ! -e "$tmp/none.db" ] || fail "records created an empty archive"
+
+mapfile -t IMAGES < <(find "$DAY" -maxdepth 1 -type f ! -name '*.json' ! -name '*.md' | sort)
+expected_pages=$(grep -c '"kind":' "$DAY/truth.json")
+rc=0
+"$DCACCESS" scan --archive "$DB" "${IMAGES[@]}" >"$tmp/scan1.out" 2>"$tmp/scan1.err" || rc=$?
+[ "$rc" -le 1 ] || fail "scan exited $rc: $(cat "$tmp/scan1.err")"
+cat "$tmp/scan1.out"
+[ "$(q 'SELECT count(*) FROM pages')" -eq "$expected_pages" ] || fail "expected $expected_pages pages, archive has $(q 'SELECT count(*) FROM pages')"
+[ "$(q 'SELECT count(*) FROM records')" -eq 8 ] || fail "expected 8 records"
+[ "$(q "SELECT count(*) FROM pages WHERE status='duplicate'")" -ge 1 ] || fail "the duplicate scan is not stored as duplicate"
+grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the record count"
+grep -q "findings: .* error, .* violation, .* warning" "$tmp/scan1.out" || fail "summary lacks findings by severity"
+[ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
+
+# the same files again: nothing added, nothing lost
+chain=$(q 'SELECT count(*) FROM chain')
+"$DCACCESS" scan --archive "$DB" "${IMAGES[@]}" >"$tmp/scan2.out" 2>"$tmp/scan2.err" || true
+grep -q "pages: *0 stored .* $expected_pages already archived" "$tmp/scan2.out" || fail "rescan: $(cat "$tmp/scan2.out")"
+[ "$(q 'SELECT count(*) FROM pages')" -eq "$expected_pages" ] || fail "rescan changed the page count"
+[ "$(q 'SELECT count(*) FROM chain')" -eq "$chain" ] || fail "rescan appended to the chain"
+
+"$DCACCESS" verify --archive "$DB" >"$tmp/verify.out" || fail "verify failed on a fresh archive: $(cat "$tmp/verify.out")"
+grep -q ": OK$" "$tmp/verify.out" || fail "verify did not say OK"
+
+# rules on the truth values of every record, and the archive's complete records, against the expected findings
+"$RVT" "$DAY" || fail "rules disagree with the generator's expected findings on truth values"
+"$RVT" --archive "$DB" "$DAY" | tee "$tmp/rvt.out" || fail "a record whose fields were all accepted has other findings than expected"
+grep -q "complete records compared, .* 0 mismatch" "$tmp/rvt.out" || fail "rules-vs-truth output"
+
+# exports
+"$DCACCESS" records --archive "$DB" --json >"$tmp/records.jsonl"
+"$DCACCESS" records --archive "$DB" --csv >"$tmp/records.csv"
+[ "$(wc -l <"$tmp/records.jsonl")" -eq 8 ] || fail "records --json is not 8 lines"
+head -1 "$tmp/records.jsonl" | grep -q '^{"serial":"000001","status":"\(complete\|needs_review\)"' || fail "records --json shape"
+[ "$(wc -l <"$tmp/records.csv")" -eq 9 ] || fail "records --csv is not a header and 8 rows"
+head -1 "$tmp/records.csv" | grep -q '^serial,status,visit_date,' || fail "records --csv header"
+[ "$("$DCACCESS" records --archive "$DB" --csv --date 2026-11-09 | wc -l)" -eq 1 ] || fail "--date filter"
+
+# pending: crops written next to the archive
+"$DCACCESS" pending --archive "$DB" >"$tmp/pending.out" 2>/dev/null
+n_review=$(q "SELECT count(*) FROM fields WHERE state='review'")
+[ "$(($(wc -l <"$tmp/pending.out") - 1))" -eq "$n_review" ] || fail "pending lists $(($(wc -l <"$tmp/pending.out") - 1)) of $n_review fields"
+if [ "$n_review" -gt 0 ]; then
+    crop=$(awk 'NR == 2 { print $NF }' "$tmp/pending.out")
+    [ "$crop" = "$DB.crops/$(awk 'NR == 2 { print $1 "_" $2 }' "$tmp/pending.out").png" ] || fail "crop path $crop"
+    [ -s "$crop" ] || fail "crop $crop not written"
+fi
+
+# a perfect reviewer: every field in review corrected to its truth value; then all 8 records have exactly
+# the expected findings (an accepted wrong value that changed a finding would show here)
+"$RVT" --archive "$DB" --correct-from-truth "$DAY" | tee "$tmp/rvt2.out" || fail "after review, findings differ from the truth"
+grep -q "8 complete records compared, 8 match, 0 mismatch" "$tmp/rvt2.out" || fail "not all 8 records complete after review"
+[ "$(q "SELECT count(*) FROM fields WHERE state='review'")" -eq 0 ] || fail "fields still in review"
+"$DCACCESS" verify --archive "$DB" >/dev/null || fail "verify failed after the corrections"
+
+# a correction from the command line: validated, recorded, chained
+if "$DCACCESS" correct 000003 exit_time 25:99 --by Siti --archive "$DB" 2>"$tmp/err"; then fail "invalid time accepted"; fi
+grep -q "exit_time" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
+"$DCACCESS" correct 000003 escort_name "rudi  hartono" --by Siti --why "e2e" --archive "$DB" >"$tmp/correct.out"
+grep -q "escort_name: .* -> RUDI HARTONO (by Siti)" "$tmp/correct.out" || fail "correct output: $(cat "$tmp/correct.out")"
+[ "$(q "SELECT count(*) FROM corrections WHERE serial='000003' AND new='RUDI HARTONO' AND who='Siti' AND why='e2e'")" -eq 1 ] || fail "correction not recorded"
+"$DCACCESS" verify --archive "$DB" >/dev/null || fail "verify failed after a correction"
+
+# tampering with the sqlite3 shell is named, and verify exits 1
+sqlite3 "$DB" "UPDATE fields SET value='SOMEONE ELSE' WHERE field_id='visitor_name' AND page_id=(SELECT access_page_id FROM records WHERE serial='000005')"
+rc=0; "$DCACCESS" verify --archive "$DB" >"$tmp/v1.out" || rc=$?
+[ "$rc" -eq 1 ] || fail "verify exited $rc after a field was changed"
+grep -q "PROBLEM: record 000005: content" "$tmp/v1.out" || fail "verify did not name record 000005: $(cat "$tmp/v1.out")"
+sqlite3 "$DB" "DELETE FROM records WHERE serial='000006'"
+rc=0; "$DCACCESS" verify --archive "$DB" >"$tmp/v2.out" || rc=$?
+[ "$rc" -eq 1 ] || fail "verify exited $rc after a record was deleted"
+grep -q "PROBLEM: record 000006: in the hash chain .* (deleted)" "$tmp/v2.out" || fail "verify did not name deleted record 000006: $(cat "$tmp/v2.out")"
+echo "PASS"
