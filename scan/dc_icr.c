@@ -1,0 +1,259 @@
+/* dc_icr: loads the digit model, reads comb cells and decides accept/review per field. */
+#include "dc_icr.h"
+#include "icr_internal.h"
+#include "dc_error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct dc_icr {
+    icr_net net;
+    size_t max_act;
+};
+
+int dc_icr_load(dc_icr **out, const char *model_path)
+{
+    if (!out)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_load: out is NULL");
+    *out = NULL;
+    if (!model_path)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_load: model path is NULL");
+    dc_icr *m = calloc(1, sizeof *m);
+    if (!m)
+        return dc_error_set(DC_ERR_NOMEM, "dc_icr_load");
+    int rc = icr_net_read(&m->net, model_path);
+    if (rc != 0) {
+        free(m);
+        return rc;
+    }
+    m->max_act = icr_net_max_act(&m->net);
+    *out = m;
+    return 0;
+}
+
+void dc_icr_free(dc_icr *m)
+{
+    if (!m)
+        return;
+    icr_net_release(&m->net);
+    free(m);
+}
+
+float dc_icr_threshold(const dc_icr *m)
+{
+    return m ? m->net.threshold : 1.0f;
+}
+
+static int class_to_digit(int c)
+{
+    return c == ICR_EMPTY_CLASS ? -1 : c;
+}
+
+/* Tiny isolated marks (a dot, a short tick) far smaller than any written digit. */
+static int is_tiny_mark(const icr_norm_info *info)
+{
+    return info->ink_h_frac < 0.22f && info->ink_w_frac < 0.22f;
+}
+
+int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
+{
+    if (!m || !cell || !out)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify: NULL argument");
+    memset(out, 0, sizeof *out);
+    l_int32 w = pixGetWidth(cell), h = pixGetHeight(cell), d = pixGetDepth(cell);
+    if (w < 4 || h < 4 || w > 4000 || h > 4000)
+        return dc_error_set(DC_ERR_IMAGE, "ICR cell of %dx%d pixels", (int)w, (int)h);
+    if (d != 1 && d != 8 && d != 32)
+        return dc_error_set(DC_ERR_IMAGE, "ICR cell of depth %d", (int)d);
+    PIX *g = NULL;
+    if (d == 32)
+        g = pixConvertRGBToLuminance(cell);
+    else if (d == 1 || pixGetColormap(cell))
+        g = pixConvertTo8(cell, 0);
+    else
+        g = pixClone(cell);
+    if (!g)
+        return dc_error_set(DC_ERR_NOMEM, "ICR cell conversion");
+
+    int rc = 0;
+    uint8_t *grey = malloc((size_t)w * h);
+    float *buf = malloc(sizeof(float) * (ICR_SIDE * ICR_SIDE + m->max_act * m->net.n_layers));
+    if (!grey || !buf) {
+        rc = dc_error_set(DC_ERR_NOMEM, "ICR cell buffers");
+        goto out;
+    }
+    {
+        l_uint32 *data = pixGetData(g);
+        l_int32 wpl = pixGetWpl(g);
+        for (l_int32 y = 0; y < h; y++) {
+            l_uint32 *line = data + (size_t)y * wpl;
+            for (l_int32 x = 0; x < w; x++)
+                grey[(size_t)y * w + x] = (uint8_t)GET_DATA_BYTE(line, x);
+        }
+    }
+    float *input = buf;
+    icr_norm_info info;
+    rc = icr_normalize(grey, w, h, w, input, &info);
+    if (rc != 0) {
+        rc = dc_error_set(rc, "ICR cell normalisation");
+        goto out;
+    }
+    if (!info.has_ink || is_tiny_mark(&info)) {
+        /* Clean paper, or a few dust specks: confidently empty. Larger dropped specks or a
+         * kept tiny mark may be a faint or broken digit: empty, but not confident, so the
+         * field goes to review instead of silently losing a digit. */
+        int doubt = info.has_ink || info.speck_pixels * 1000 >= info.cell_pixels * 3;
+        out->digit = -1;
+        out->confidence = doubt ? 0.5f : 1.0f;
+        out->second = 1;   /* decided by rule: no runner-up was scored */
+        out->second_conf = 0.0f;
+        goto out;
+    }
+    {
+        float *acts[ICR_MAX_LAYERS];
+        for (int i = 0; i < m->net.n_layers; i++)
+            acts[i] = buf + ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
+        icr_net_forward(&m->net, input, acts);
+        float probs[ICR_CLASSES];
+        icr_softmax(acts[m->net.n_layers - 1], m->net.temperature, probs);
+        int best = 0, second = 1;
+        if (probs[1] > probs[0]) {
+            best = 1;
+            second = 0;
+        }
+        for (int c = 2; c < ICR_CLASSES; c++) {
+            if (probs[c] > probs[best]) {
+                second = best;
+                best = c;
+            } else if (probs[c] > probs[second]) {
+                second = c;
+            }
+        }
+        out->digit = class_to_digit(best);
+        out->confidence = probs[best];
+        out->second = class_to_digit(second);
+        out->second_conf = probs[second];
+    }
+out:
+    free(grey);
+    free(buf);
+    pixDestroy(&g);
+    return rc;
+}
+
+static int is_digits(const char *s, size_t len)
+{
+    if (strlen(s) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int num(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+int dc_icr_value_valid(const char *s, dc_icr_kind kind)
+{
+    if (!s)
+        return 0;
+    switch (kind) {
+    case DC_ICR_DIGITS: {
+        size_t len = strlen(s);
+        return len > 0 && is_digits(s, len);
+    }
+    case DC_ICR_TIME_HHMM:
+        return is_digits(s, 4) && num(s, 2) <= 23 && num(s + 2, 2) <= 59;
+    case DC_ICR_DATE_DDMMYYYY: {
+        if (!is_digits(s, 8))
+            return 0;
+        int d = num(s, 2), mo = num(s + 2, 2), y = num(s + 4, 4);
+        static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        if (y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1)
+            return 0;
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        int max = mdays[mo - 1] + (mo == 2 && leap);
+        return d <= max;
+    }
+    }
+    return 0;
+}
+
+int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
+                  dc_icr_validator valid, void *ctx, dc_icr_field *out)
+{
+    if (!cells || !out || n < 1 || n > DC_ICR_MAX_CELLS)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_decide: bad arguments (n=%d)", n);
+    memset(out, 0, sizeof *out);
+    out->min_conf = 1.0f;
+    int first = -1, last = -1, unconfident = 0;
+    for (int i = 0; i < n; i++) {
+        if (cells[i].confidence < out->min_conf) {
+            out->min_conf = cells[i].confidence;
+            out->weakest_cell = i;
+        }
+        if (cells[i].confidence < threshold)
+            unconfident = 1;
+        if (cells[i].digit >= 0) {
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+    }
+    if (first < 0) {
+        /* every cell reads empty: a confidently empty field is "empty", else review */
+        out->decision = unconfident ? DC_ICR_REVIEW : DC_ICR_EMPTY;
+        out->why = unconfident ? 1 : 0;
+        return 0;
+    }
+    int gap = 0, k = 0;
+    for (int i = first; i <= last; i++) {
+        if (cells[i].digit >= 0 && cells[i].digit <= 9) {
+            out->value[k++] = (char)('0' + cells[i].digit);
+        } else {
+            out->value[k++] = '?';
+            gap = 1;
+        }
+    }
+    out->value[k] = '\0';
+    /* fixed-length kinds need every cell written */
+    int fixed_ok = kind == DC_ICR_DIGITS || (first == 0 && last == n - 1);
+    int ok = !gap && fixed_ok && dc_icr_value_valid(out->value, kind) &&
+             (!valid || valid(out->value, ctx));
+    if (unconfident) {
+        out->decision = DC_ICR_REVIEW;
+        out->why = 1;
+    } else if (gap) {
+        out->decision = DC_ICR_REVIEW;
+        out->why = 2;
+    } else if (!ok) {
+        out->decision = DC_ICR_REVIEW;
+        out->why = 3;
+    } else {
+        out->decision = DC_ICR_ACCEPT;
+        out->why = 0;
+    }
+    return 0;
+}
+
+int dc_icr_read_field(const dc_icr *m, PIX *const *cells, int n, dc_icr_kind kind,
+                      dc_icr_validator valid, void *ctx, dc_icr_field *out,
+                      dc_icr_result *results)
+{
+    if (!m || !cells || !out || n < 1 || n > DC_ICR_MAX_CELLS)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_read_field: bad arguments (n=%d)", n);
+    dc_icr_result local[DC_ICR_MAX_CELLS];
+    dc_icr_result *r = results ? results : local;
+    for (int i = 0; i < n; i++) {
+        int rc = dc_icr_classify(m, cells[i], &r[i]);
+        if (rc != 0)
+            return dc_error_wrap(rc, "cell %d: ", i);
+    }
+    return dc_icr_decide(r, n, kind, m->net.threshold, valid, ctx, out);
+}

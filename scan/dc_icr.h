@@ -1,0 +1,87 @@
+/* dc_icr: hand-printed digit recognizer (ICR) for single comb cells, and field-level accept/review. */
+#ifndef DC_ICR_H
+#define DC_ICR_H
+
+#include <leptonica/allheaders.h>
+
+/* A loaded recognizer. Opaque; immutable after dc_icr_load, so one instance may be shared
+ * by any number of threads calling dc_icr_classify / dc_icr_read_field concurrently. */
+typedef struct dc_icr dc_icr;
+
+/* The committed model, relative to the source tree (DC_SOURCE_DIR). */
+#define DC_ICR_DEFAULT_MODEL "scan/models/icr-digits.bin"
+
+/* Longest comb field dc_icr_read_field accepts (NIK is 16, phone numbers up to ~15). */
+#define DC_ICR_MAX_CELLS 32
+
+/* Loads a model file written by tools/icr-train. On success *out belongs to the caller,
+ * who frees it with dc_icr_free. Errors: DC_ERR_INVALID_ARG (NULL argument),
+ * DC_ERR_MODEL (missing, unreadable, truncated, corrupt or incompatible file; the detail
+ * names the path), DC_ERR_NOMEM. On error *out is NULL. */
+int dc_icr_load(dc_icr **out, const char *model_path);
+
+/* Frees a recognizer; NULL is allowed. */
+void dc_icr_free(dc_icr *m);
+
+/* The acceptance threshold shipped with the model: a cell is confident when its
+ * chosen answer's calibrated probability is >= this value. */
+float dc_icr_threshold(const dc_icr *m);
+
+/* One cell's reading. */
+typedef struct dc_icr_result {
+    int digit;          /* 0-9, or -1 = empty cell */
+    float confidence;   /* calibrated probability of `digit`, 0..1 */
+    int second;         /* runner-up: 0-9 or -1 = empty (second_conf 0 when the cell was
+                           decided without the classifier: clean paper or dust only) */
+    float second_conf;
+} dc_icr_result;
+
+/* Reads one cell. `cell` is the comb cell's inner area (the printed cell border may be partly
+ * inside at the edges), 1, 8 or 32 bpp, dark ink on light paper, any dpi from 150 to 600.
+ * The cell is not modified or kept. Errors: DC_ERR_INVALID_ARG (NULL argument),
+ * DC_ERR_IMAGE (unsupported depth, or smaller than 4x4 / larger than 4000x4000), DC_ERR_NOMEM. */
+int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out);
+
+/* What a field's value must be. */
+typedef enum dc_icr_kind {
+    DC_ICR_DIGITS,          /* any digit string; empty cells allowed only at the ends */
+    DC_ICR_DATE_DDMMYYYY,   /* exactly 8 cells, a real calendar date (years 1900-2099) */
+    DC_ICR_TIME_HHMM        /* exactly 4 cells, HH 00-23 and MM 00-59 */
+} dc_icr_kind;
+
+typedef enum dc_icr_decision {
+    DC_ICR_ACCEPT,          /* every cell confident and the value valid: use `value` */
+    DC_ICR_REVIEW,          /* a person must check; `value` is the best reading */
+    DC_ICR_EMPTY            /* every cell confidently empty */
+} dc_icr_decision;
+
+/* Extra validity check on the whole value (e.g. NIK structure); returns nonzero when valid. */
+typedef int (*dc_icr_validator)(const char *value, void *ctx);
+
+/* A field's outcome. */
+typedef struct dc_icr_field {
+    dc_icr_decision decision;
+    char value[DC_ICR_MAX_CELLS + 1];  /* best reading: digits; '?' marks an empty cell inside
+                                          the value; empty cells at the ends are left out */
+    float min_conf;                     /* lowest cell confidence */
+    int weakest_cell;                   /* index of that cell */
+    int why;                            /* for REVIEW: 1 = an unconfident cell, 2 = empty cell
+                                          inside the value, 3 = invalid value; 0 otherwise */
+} dc_icr_field;
+
+/* Field decision from already-classified cells (pure; no model needed). `threshold` is
+ * normally dc_icr_threshold(m). `valid` may be NULL. Errors: DC_ERR_INVALID_ARG
+ * (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
+int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
+                  dc_icr_validator valid, void *ctx, dc_icr_field *out);
+
+/* Classifies n cells (left to right) and decides the field. `results` may be NULL, or an
+ * array of n that receives each cell's reading. Errors as dc_icr_classify and dc_icr_decide. */
+int dc_icr_read_field(const dc_icr *m, PIX *const *cells, int n, dc_icr_kind kind,
+                      dc_icr_validator valid, void *ctx, dc_icr_field *out,
+                      dc_icr_result *results);
+
+/* Nonzero when `s` is a valid value of `kind` (8 digits DDMMYYYY, 4 digits HHMM, any digits). */
+int dc_icr_value_valid(const char *s, dc_icr_kind kind);
+
+#endif

@@ -1,0 +1,76 @@
+/* icr_internal: the ICR's cell normaliser and network, shared by dc_icr.c, the trainer and the evaluation. */
+#ifndef DC_ICR_INTERNAL_H
+#define DC_ICR_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ICR_SIDE 28          /* classifier input is ICR_SIDE x ICR_SIDE floats in 0..1 (1 = ink) */
+#define ICR_BOX 20           /* the ink's bounding box is scaled so its longer side is ICR_BOX */
+#define ICR_CLASSES 11       /* digits 0-9, then class 10 = empty cell */
+#define ICR_EMPTY_CLASS 10
+#define ICR_MAX_LAYERS 8
+
+/* What the normaliser found in a cell. */
+typedef struct icr_norm_info {
+    int has_ink;        /* 0: nothing left after removing border lines and specks */
+    float ink_w_frac;   /* ink bounding box / cell size, 0 when no ink */
+    float ink_h_frac;
+    int ink_pixels;     /* ink pixels kept */
+    int speck_pixels;   /* ink pixels dropped as specks bigger than dust (not border fragments) */
+    int cell_pixels;    /* w * h */
+} icr_norm_info;
+
+/* Normalises an 8-bit grey cell (0 = black, 255 = white; `stride` bytes per row):
+ * removes printed border fragments at the edges and specks, crops to the ink,
+ * scales the longer side to ICR_BOX preserving aspect ratio and centres by mass into
+ * `out` (ICR_SIDE*ICR_SIDE, 1 = ink). When no ink remains, `out` is all zero.
+ * Returns 0, or DC_ERR_NOMEM / DC_ERR_INVALID_ARG (no detail set: callers add it). */
+int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr_norm_info *info);
+
+enum icr_layer_type { ICR_LAYER_CONV = 1, ICR_LAYER_POOL = 2, ICR_LAYER_FC = 3 };
+
+/* One layer. CONV: valid k x k convolution + ReLU, weights [out_c][in_c][k][k];
+ * POOL: 2x2 max pool (floor); FC: fully connected, weights [out][in], ReLU unless last. */
+typedef struct icr_layer {
+    int type;
+    int in_c, in_h, in_w;
+    int out_c, out_h, out_w;
+    int k;
+    float *w;   /* into icr_net.params */
+    float *b;
+    size_t n_w, n_b;
+} icr_layer;
+
+typedef struct icr_net {
+    int n_layers;
+    icr_layer layers[ICR_MAX_LAYERS];
+    float *params;       /* all weights, owned */
+    size_t n_params;
+    float temperature;   /* softmax temperature (calibrated on held-out font data) */
+    float threshold;     /* shipped acceptance threshold on the calibrated probability */
+} icr_net;
+
+/* Fills shapes from type/in/out/k of each layer (layer 0 input is 1 x ICR_SIDE x ICR_SIDE),
+ * counts parameters, allocates `params` (zeroed) and sets w/b pointers. Returns 0 or -1
+ * (inconsistent shapes, or the last layer is not FC with ICR_CLASSES outputs, or no memory). */
+int icr_net_build(icr_net *net);
+void icr_net_release(icr_net *net);
+
+/* Size of one layer's output in floats, and the largest of them. */
+size_t icr_layer_out_size(const icr_layer *l);
+size_t icr_net_max_act(const icr_net *net);
+
+/* Forward pass. acts[i] receives layer i's output (post-ReLU); the last is the logits. */
+void icr_net_forward(const icr_net *net, const float *input, float *const *acts);
+
+/* Reads / writes the model file (see scan/models/README.md for the format).
+ * read returns 0 or DC_ERR_MODEL / DC_ERR_NOMEM with a detail naming `path`;
+ * write returns 0 or DC_ERR_IO. */
+int icr_net_read(icr_net *net, const char *path);
+int icr_net_write(const icr_net *net, const char *path);
+
+/* Calibrated softmax of logits into probs (ICR_CLASSES). */
+void icr_softmax(const float *logits, float temperature, float *probs);
+
+#endif

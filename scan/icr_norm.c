@@ -1,0 +1,313 @@
+/* icr_norm: turns one comb cell into the classifier's 28x28 input (border and speck removal, MNIST-style). */
+#include "icr_internal.h"
+#include "dc_error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct comp {
+    int x0, y0, x1, y1;   /* inclusive bbox */
+    int area;
+} comp;
+
+/* Grey level at the given fraction of the histogram (0 = darkest pixel). */
+static int hist_quantile(const int *hist, int total, double frac)
+{
+    long want = (long)(frac * total);
+    long acc = 0;
+    for (int v = 0; v < 256; v++) {
+        acc += hist[v];
+        if (acc > want)
+            return v;
+    }
+    return 255;
+}
+
+/* Separable area resampling of src (sw x sh) into dst (dw x dh): each output pixel is the
+ * mean of the source area it covers, so thin strokes survive downscaling. */
+static int resample_area(const float *src, int sw, int sh, float *dst, int dw, int dh)
+{
+    float *tmp = calloc((size_t)dw * sh, sizeof(float));
+    if (!tmp)
+        return -1;
+    const double sx = (double)sw / dw, sy = (double)sh / dh;
+    for (int y = 0; y < sh; y++) {
+        const float *s = src + (size_t)y * sw;
+        for (int x = 0; x < dw; x++) {
+            double a = x * sx, b = (x + 1) * sx, acc = 0.0;
+            for (int i = (int)a; i < sw && i < b; i++) {
+                double lo = i > a ? i : a, hi = (i + 1) < b ? (i + 1) : b;
+                if (hi > lo)
+                    acc += s[i] * (hi - lo);
+            }
+            tmp[(size_t)y * dw + x] = (float)(acc / sx);
+        }
+    }
+    for (int x = 0; x < dw; x++) {
+        for (int y = 0; y < dh; y++) {
+            double a = y * sy, b = (y + 1) * sy, acc = 0.0;
+            for (int i = (int)a; i < sh && i < b; i++) {
+                double lo = i > a ? i : a, hi = (i + 1) < b ? (i + 1) : b;
+                if (hi > lo)
+                    acc += tmp[(size_t)i * dw + x] * (hi - lo);
+            }
+            dst[(size_t)y * dw + x] = (float)(acc / sy);
+        }
+    }
+    free(tmp);
+    return 0;
+}
+
+int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr_norm_info *info)
+{
+    memset(out, 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
+    memset(info, 0, sizeof *info);
+    if (!grey || w < 4 || h < 4 || stride < w || w > 4000 || h > 4000)
+        return DC_ERR_INVALID_ARG;
+    info->cell_pixels = w * h;
+
+    const size_t n = (size_t)w * h;
+    int rc = DC_ERR_NOMEM;
+    uint8_t *mask = malloc(n);
+    int *label = malloc(n * sizeof(int));
+    int *stack = malloc(n * sizeof(int));
+    comp *comps = NULL;
+    float *ink = NULL, *scaled = NULL;
+    if (!mask || !label || !stack)
+        goto out;
+
+    /* Paper level from the bright side of the histogram (ink rarely covers 30% of a
+     * cell); ink is anything clearly darker. Light-grey printed borders stay paper. */
+    int hist[256] = {0};
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            hist[grey[(size_t)y * stride + x]]++;
+    int paper = hist_quantile(hist, (int)n, 0.70);
+    int contrast = paper * 2 / 5 > 50 ? paper * 2 / 5 : 50;
+    int thr = paper - contrast;
+    if (thr < 20) {
+        rc = 0;       /* a black or blank-dark cell: nothing readable */
+        goto out;
+    }
+    int count = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint8_t v = grey[(size_t)y * stride + x] < thr;
+            mask[(size_t)y * w + x] = v;
+            count += v;
+        }
+    if (count == 0) {
+        rc = 0;
+        goto out;
+    }
+
+    /* Printed border lines: long ink rows/columns in a thin band at each edge. */
+    const int band_y = h * 8 / 100 > 2 ? h * 8 / 100 : 2;
+    const int band_x = w * 8 / 100 > 2 ? w * 8 / 100 : 2;
+    for (int y = 0; y < h; y++) {
+        if (y >= band_y && y < h - band_y)
+            continue;
+        int c = 0;
+        for (int x = 0; x < w; x++)
+            c += mask[(size_t)y * w + x];
+        if (c * 10 >= w * 6)
+            memset(mask + (size_t)y * w, 0, (size_t)w);
+    }
+    for (int x = 0; x < w; x++) {
+        if (x >= band_x && x < w - band_x)
+            continue;
+        int c = 0;
+        for (int y = 0; y < h; y++)
+            c += mask[(size_t)y * w + x];
+        if (c * 10 >= h * 6)
+            for (int y = 0; y < h; y++)
+                mask[(size_t)y * w + x] = 0;
+    }
+
+    /* 8-connected components. */
+    for (size_t i = 0; i < n; i++)
+        label[i] = -1;
+    int ncomp = 0, cap = 16;
+    comps = malloc((size_t)cap * sizeof(comp));
+    if (!comps)
+        goto out;
+    for (int y0 = 0; y0 < h; y0++) {
+        for (int x0 = 0; x0 < w; x0++) {
+            size_t i0 = (size_t)y0 * w + x0;
+            if (!mask[i0] || label[i0] >= 0)
+                continue;
+            if (ncomp == cap) {
+                cap *= 2;
+                comp *nc = realloc(comps, (size_t)cap * sizeof(comp));
+                if (!nc)
+                    goto out;
+                comps = nc;
+            }
+            comp c = { x0, y0, x0, y0, 0 };
+            int sp = 0;
+            stack[sp++] = (int)i0;
+            label[i0] = ncomp;
+            while (sp > 0) {
+                int p = stack[--sp];
+                int px = p % w, py = p / w;
+                c.area++;
+                if (px < c.x0) c.x0 = px;
+                if (px > c.x1) c.x1 = px;
+                if (py < c.y0) c.y0 = py;
+                if (py > c.y1) c.y1 = py;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int ny = py + dy;
+                    if (ny < 0 || ny >= h)
+                        continue;
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = px + dx;
+                        if (nx < 0 || nx >= w)
+                            continue;
+                        size_t q = (size_t)ny * w + nx;
+                        if (mask[q] && label[q] < 0) {
+                            label[q] = ncomp;
+                            stack[sp++] = (int)q;
+                        }
+                    }
+                }
+            }
+            comps[ncomp++] = c;
+        }
+    }
+
+    /* Drop specks and border fragments: a component lying entirely in the band of an edge it
+     * touches is a piece of the printed cell border, not writing. */
+    const int side = w < h ? w : h;
+    const int speck_dim = (int)(0.12 * h);
+    const int speck_area = (int)(0.01 * (double)n);
+    const int edge_w = (int)(0.15 * w) > 2 ? (int)(0.15 * w) : 2;
+    const int edge_h = (int)(0.15 * h) > 2 ? (int)(0.15 * h) : 2;
+    uint8_t *keep = calloc((size_t)(ncomp ? ncomp : 1), 1);
+    if (!keep)
+        goto out;
+    int bx0 = w, by0 = h, bx1 = -1, by1 = -1, kept_pixels = 0;
+    for (int i = 0; i < ncomp; i++) {
+        const comp *c = &comps[i];
+        int cw = c->x1 - c->x0 + 1, ch = c->y1 - c->y0 + 1;
+        int maxdim = cw > ch ? cw : ch;
+        if ((maxdim <= speck_dim && c->area <= speck_area) || c->area * 12 < side) {
+            /* salt and dust are a pixel or two; larger dropped specks may be a broken digit */
+            if (c->area * 600 >= (int)n)
+                info->speck_pixels += c->area;
+            continue;
+        }
+        int in_top = c->y0 == 0 && c->y1 < edge_h;
+        int in_bottom = c->y1 == h - 1 && c->y0 >= h - edge_h;
+        int in_left = c->x0 == 0 && c->x1 < edge_w;
+        int in_right = c->x1 == w - 1 && c->x0 >= w - edge_w;
+        if (in_top || in_bottom || in_left || in_right)
+            continue;
+        keep[i] = 1;
+        kept_pixels += c->area;
+        if (c->x0 < bx0) bx0 = c->x0;
+        if (c->y0 < by0) by0 = c->y0;
+        if (c->x1 > bx1) bx1 = c->x1;
+        if (c->y1 > by1) by1 = c->y1;
+    }
+    if (bx1 < 0) {
+        free(keep);
+        rc = 0;
+        goto out;
+    }
+
+    /* Ink intensity inside the bbox: kept components plus their 1-px anti-aliased rim. */
+    const int bw = bx1 - bx0 + 1, bh = by1 - by0 + 1;
+    int ink_level = hist_quantile(hist, (int)n, 0.0);
+    {
+        /* darkest 10% of the kept ink is the pen's full darkness */
+        int ih[256] = {0}, tot = 0;
+        for (int y = by0; y <= by1; y++)
+            for (int x = bx0; x <= bx1; x++) {
+                int l = label[(size_t)y * w + x];
+                if (l >= 0 && keep[l]) {
+                    ih[grey[(size_t)y * stride + x]]++;
+                    tot++;
+                }
+            }
+        if (tot > 0)
+            ink_level = hist_quantile(ih, tot, 0.10);
+    }
+    float span = (float)(paper - ink_level);
+    if (span < 1.0f)
+        span = 1.0f;
+    ink = calloc((size_t)bw * bh, sizeof(float));
+    if (!ink) {
+        free(keep);
+        goto out;
+    }
+    for (int y = by0; y <= by1; y++) {
+        for (int x = bx0; x <= bx1; x++) {
+            int near = 0;
+            for (int dy = -1; dy <= 1 && !near; dy++)
+                for (int dx = -1; dx <= 1 && !near; dx++) {
+                    int ny = y + dy, nx = x + dx;
+                    if (ny < 0 || ny >= h || nx < 0 || nx >= w)
+                        continue;
+                    int l = label[(size_t)ny * w + nx];
+                    near = l >= 0 && keep[l];
+                }
+            if (!near)
+                continue;
+            float v = (paper - grey[(size_t)y * stride + x]) / span;
+            ink[(size_t)(y - by0) * bw + (x - bx0)] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
+        }
+    }
+    free(keep);
+
+    /* Scale the longer side to ICR_BOX, keep the aspect ratio, centre by mass. */
+    int dw, dh;
+    if (bw >= bh) {
+        dw = ICR_BOX;
+        dh = (int)lround((double)bh * ICR_BOX / bw);
+    } else {
+        dh = ICR_BOX;
+        dw = (int)lround((double)bw * ICR_BOX / bh);
+    }
+    if (dw < 1) dw = 1;
+    if (dh < 1) dh = 1;
+    scaled = malloc((size_t)dw * dh * sizeof(float));
+    if (!scaled || resample_area(ink, bw, bh, scaled, dw, dh) != 0)
+        goto out;
+    double m = 0.0, mx = 0.0, my = 0.0;
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            double v = scaled[(size_t)y * dw + x];
+            m += v; mx += v * (x + 0.5); my += v * (y + 0.5);
+        }
+    int ox, oy;
+    if (m > 0.0) {
+        ox = (int)lround(ICR_SIDE / 2.0 - mx / m);
+        oy = (int)lround(ICR_SIDE / 2.0 - my / m);
+    } else {
+        ox = (ICR_SIDE - dw) / 2;
+        oy = (ICR_SIDE - dh) / 2;
+    }
+    if (ox < 0) ox = 0;
+    if (oy < 0) oy = 0;
+    if (ox + dw > ICR_SIDE) ox = ICR_SIDE - dw;
+    if (oy + dh > ICR_SIDE) oy = ICR_SIDE - dh;
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            float v = scaled[(size_t)y * dw + x];
+            out[(size_t)(y + oy) * ICR_SIDE + (x + ox)] = v > 1.0f ? 1.0f : v;
+        }
+    info->has_ink = 1;
+    info->ink_w_frac = (float)bw / w;
+    info->ink_h_frac = (float)bh / h;
+    info->ink_pixels = kept_pixels;
+    rc = 0;
+out:
+    free(mask);
+    free(label);
+    free(stack);
+    free(comps);
+    free(ink);
+    free(scaled);
+    return rc;
+}

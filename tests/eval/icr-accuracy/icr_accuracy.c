@@ -1,0 +1,379 @@
+/* icr-accuracy: measures the comb-cell digit recognizer on real handwriting (mnist-dev placed in cells). */
+#include "dc_icr.h"
+#include "dc_error.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#include <zlib.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef DC_SOURCE_DIR
+#define DC_SOURCE_DIR "."
+#endif
+
+/* ---- deterministic RNG (splitmix64): the cells are the same on every run ---- */
+static uint64_t rng_state = 12345;
+
+static uint64_t rng_next(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static double urand(void)
+{
+    return (double)(rng_next() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double grand(void)
+{
+    double u = urand(), v = urand();
+    if (u < 1e-12)
+        u = 1e-12;
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+/* ---- IDX (gzip) ---- */
+
+static unsigned char *read_idx(const char *path, int want_dims, int *count, int *rows, int *cols)
+{
+    gzFile f = gzopen(path, "rb");
+    if (!f)
+        return NULL;
+    unsigned char hdr[16];
+    int hlen = 4 + 4 * want_dims;
+    unsigned char *data = NULL;
+    if (gzread(f, hdr, (unsigned)hlen) != hlen || hdr[2] != 0x08 || hdr[3] != want_dims)
+        goto out;
+    uint32_t dim[3] = { 1, 1, 1 };
+    for (int i = 0; i < want_dims; i++)
+        dim[i] = (uint32_t)hdr[4 + 4 * i] << 24 | (uint32_t)hdr[5 + 4 * i] << 16 |
+                 (uint32_t)hdr[6 + 4 * i] << 8 | hdr[7 + 4 * i];
+    size_t n = (size_t)dim[0] * dim[1] * dim[2];
+    data = malloc(n);
+    if (!data || gzread(f, data, (unsigned)n) != (int)n) {
+        free(data);
+        data = NULL;
+        goto out;
+    }
+    *count = (int)dim[0];
+    *rows = (int)dim[1];
+    *cols = (int)dim[2];
+out:
+    gzclose(f);
+    return data;
+}
+
+/* ---- cells as a scanned form shows them ---- */
+
+typedef struct variant { int dpi; int binary; } variant;
+static const variant VARIANTS[] = { { 200, 0 }, { 200, 1 }, { 300, 0 }, { 300, 1 } };
+#define N_VARIANTS 4
+
+static void blur(float *img, int w, int h, double sigma)
+{
+    double k1 = exp(-1.0 / (2 * sigma * sigma));
+    float c0 = (float)(1 / (1 + 2 * k1)), c1 = (float)(k1 / (1 + 2 * k1));
+    float *t = malloc(sizeof(float) * w * h);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            t[y * w + x] = c0 * img[y * w + x] +
+                           c1 * (img[y * w + (x ? x - 1 : x)] + img[y * w + (x < w - 1 ? x + 1 : x)]);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            img[y * w + x] = c0 * t[y * w + x] +
+                             c1 * (t[(y ? y - 1 : y) * w + x] + t[(y < h - 1 ? y + 1 : y) * w + x]);
+    free(t);
+}
+
+/* A comb cell ~5 x 6 mm: inner area cropped a little loosely so a thin light-grey printed
+ * border shows at some edges; the digit (or nothing) in dark ink; mild blur, sensor noise and
+ * dust; binarized variants are 1 bpp. `digit28` is an MNIST image (white on black) or NULL. */
+static PIX *make_cell(const unsigned char *digit28, variant v)
+{
+    const double mm = v.dpi / 25.4;
+    const int w = (int)lround(5.0 * mm), h = (int)lround(6.0 * mm);
+    float *ink = calloc((size_t)w * h, sizeof(float));
+    if (digit28) {
+        /* MNIST's digit box is 20 px: make it 60-80% of the cell height */
+        double s = h * (0.60 + 0.20 * urand()) / 20.0;
+        double cx = w / 2.0 + grand() * 0.04 * w, cy = h / 2.0 + grand() * 0.03 * h;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                double sx = (x + 0.5 - cx) / s + 14.0 - 0.5, sy = (y + 0.5 - cy) / s + 14.0 - 0.5;
+                if (sx < 0 || sy < 0 || sx >= 27 || sy >= 27)
+                    continue;
+                int x0 = (int)sx, y0 = (int)sy;
+                double fx = sx - x0, fy = sy - y0;
+                double a = digit28[y0 * 28 + x0] * (1 - fx) + digit28[y0 * 28 + x0 + 1] * fx;
+                double b = digit28[(y0 + 1) * 28 + x0] * (1 - fx) + digit28[(y0 + 1) * 28 + x0 + 1] * fx;
+                ink[y * w + x] = (float)((a * (1 - fy) + b * fy) / 255.0);
+            }
+    }
+    /* dust specks */
+    int specks = (int)(urand() * 4);
+    for (int k = 0; k < specks; k++) {
+        int x = (int)(urand() * w), y = (int)(urand() * h);
+        ink[y * w + x] = (float)(0.5 + 0.5 * urand());
+    }
+    blur(ink, w, h, 0.5 + 0.3 * urand());
+    const double paper = 238 + 12 * urand(), pen = 30 + 50 * urand();
+    const double border_grey = 170 + 30 * urand();
+    const int bt = v.dpi >= 300 ? 2 : 1;
+    int sides[4];
+    for (int i = 0; i < 4; i++)
+        sides[i] = urand() < 0.5;
+    PIX *pix = pixCreate(w, h, 8);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            double g = paper * (1 - ink[y * w + x]) + pen * ink[y * w + x];
+            int on_border = (sides[0] && y < bt) || (sides[1] && y >= h - bt) ||
+                            (sides[2] && x < bt) || (sides[3] && x >= w - bt);
+            if (on_border && g > border_grey)
+                g = border_grey;
+            g += grand() * 5.0;
+            pixSetPixel(pix, x, y, (l_uint32)(g < 0 ? 0 : g > 255 ? 255 : g));
+        }
+    free(ink);
+    if (v.binary) {
+        PIX *b = pixThresholdToBinary(pix, 128);
+        pixDestroy(&pix);
+        return b;
+    }
+    return pix;
+}
+
+/* ---- Tesseract baseline ---- */
+
+static int tess_digit(TessBaseAPI *api, PIX *cell, int dpi)
+{
+    PIX *g = pixGetDepth(cell) == 1 ? pixConvert1To8(NULL, cell, 255, 0) : pixClone(cell);
+    PIX *b = pixAddBorder(g, 15, 255);
+    TessBaseAPISetImage2(api, b);
+    TessBaseAPISetSourceResolution(api, dpi);
+    char *txt = TessBaseAPIGetUTF8Text(api);
+    int d = -1;
+    for (char *p = txt; p && *p; p++)
+        if (*p >= '0' && *p <= '9') {
+            d = *p - '0';
+            break;
+        }
+    TessDeleteText(txt);
+    pixDestroy(&b);
+    pixDestroy(&g);
+    return d;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int main(int argc, char **argv)
+{
+    const char *data = DC_SOURCE_DIR "/../shared/data/mnist-dev";
+    const char *model = DC_SOURCE_DIR "/" DC_ICR_DEFAULT_MODEL;
+    int tess_n = 300;
+    const char *dump = NULL;   /* --dump-errors out.png: a sheet of the misread cells */
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--model") && i + 1 < argc)
+            model = argv[++i];
+        else if (!strcmp(argv[i], "--dump-errors") && i + 1 < argc)
+            dump = argv[++i];
+        else if (!strcmp(argv[i], "--tess") && i + 1 < argc)
+            tess_n = atoi(argv[++i]);
+        else if (argv[i][0] != '-')
+            data = argv[i];
+        else {
+            fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR] [--model PATH] [--tess N (0 = skip)]\n");
+            return 2;
+        }
+    }
+    /* libgomp reads OMP_THREAD_LIMIT at start-up only: re-exec with it set */
+    if (tess_n > 0 && !getenv("OMP_THREAD_LIMIT")) {
+        setenv("OMP_THREAD_LIMIT", "1", 1);
+        execv("/proc/self/exe", argv);
+    }
+    setMsgSeverity(L_SEVERITY_ERROR);
+
+    char ip[1024], lp[1024];
+    snprintf(ip, sizeof ip, "%s/dev-images-idx3-ubyte.gz", data);
+    snprintf(lp, sizeof lp, "%s/dev-labels-idx1-ubyte.gz", data);
+    int n = 0, rows = 0, cols = 0, nl = 0, r1, c1;
+    unsigned char *img = read_idx(ip, 3, &n, &rows, &cols);
+    unsigned char *lab = read_idx(lp, 1, &nl, &r1, &c1);
+    if (!img || !lab || n != nl || rows != 28 || cols != 28) {
+        fprintf(stderr, "icr-accuracy: cannot read mnist-dev from %s\n", data);
+        return 1;
+    }
+    dc_icr *m = NULL;
+    if (dc_icr_load(&m, model) != 0) {
+        fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+        return 1;
+    }
+    const float thr = dc_icr_threshold(m);
+    printf("model %s, threshold %.4f\n", model, thr);
+    printf("data: %d mnist-dev digits x %d variants (200/300 dpi x grey/binarized) = %d cells\n", n,
+           N_VARIANTS, n * N_VARIANTS);
+
+    int ok = 0, total = 0, accepted = 0, acc_wrong = 0, called_empty = 0, called_empty_conf = 0;
+    int per_ok[10] = { 0 }, per_n[10] = { 0 };
+    int var_ok[N_VARIANTS] = { 0 }, var_n[N_VARIANTS] = { 0 };
+    int confusion[10][11] = { { 0 } };
+    double cpu = 0;
+    PIXA *errs = dump ? pixaCreate(0) : NULL;
+    for (int i = 0; i < n; i++) {
+        for (int v = 0; v < N_VARIANTS; v++) {
+            PIX *cell = make_cell(img + (size_t)i * 784, VARIANTS[v]);
+            dc_icr_result r;
+            double t0 = now();
+            int rc = dc_icr_classify(m, cell, &r);
+            cpu += now() - t0;
+            if (errs && r.digit != lab[i] && (v == 2 || r.digit < 0) && pixaGetCount(errs) < 300) {
+                PIX *c8 = pixConvertTo8(cell, 0);
+                pixaAddPix(errs, c8, L_INSERT);
+                printf("error %d: truth %d read %d (%.3f)\n", pixaGetCount(errs), lab[i], r.digit,
+                       r.confidence);
+            }
+            pixDestroy(&cell);
+            if (rc != 0) {
+                fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+                return 1;
+            }
+            int y = lab[i];
+            int good = r.digit == y;
+            ok += good; total++;
+            per_ok[y] += good; per_n[y]++;
+            var_ok[v] += good; var_n[v]++;
+            confusion[y][r.digit < 0 ? 10 : r.digit]++;
+            called_empty += r.digit < 0;
+            called_empty_conf += r.digit < 0 && r.confidence >= thr;
+            if (r.digit >= 0 && r.confidence >= thr) {
+                accepted++;
+                acc_wrong += !good;
+            }
+        }
+    }
+    if (errs) {
+        PIX *sheet = pixaDisplayTiledAndScaled(errs, 8, 60, 20, 0, 4, 1);
+        pixWrite(dump, sheet, IFF_PNG);
+        pixDestroy(&sheet);
+        pixaDestroy(&errs);
+    }
+    printf("top-1 accuracy: %.2f%% (%d/%d)\n", 100.0 * ok / total, ok, total);
+    printf("per digit:");
+    for (int d = 0; d < 10; d++)
+        printf(" %d:%.2f%%", d, 100.0 * per_ok[d] / (per_n[d] ? per_n[d] : 1));
+    printf("\nper variant:");
+    for (int v = 0; v < N_VARIANTS; v++)
+        printf(" %ddpi-%s:%.2f%%", VARIANTS[v].dpi, VARIANTS[v].binary ? "binary" : "grey",
+               100.0 * var_ok[v] / var_n[v]);
+    printf("\nat threshold %.4f: accepted %.2f%% (%d), accepted-but-wrong %.2f%% (%d) of all digits\n",
+           thr, 100.0 * accepted / total, accepted, 100.0 * acc_wrong / total, acc_wrong);
+    printf("digits called empty: %d of %d (confidently: %d)\n", called_empty, total, called_empty_conf);
+    printf("confusion (row = truth, columns 0-9 then empty):\n");
+    for (int d = 0; d < 10; d++) {
+        printf("  %d:", d);
+        for (int c = 0; c < 11; c++)
+            printf(" %4d", confusion[d][c]);
+        printf("\n");
+    }
+
+    int empty_ok = 0, empty_conf = 0;
+    const int n_empty = 1000;
+    for (int i = 0; i < n_empty; i++) {
+        PIX *cell = make_cell(NULL, VARIANTS[i % N_VARIANTS]);
+        dc_icr_result r;
+        double t0 = now();
+        dc_icr_classify(m, cell, &r);
+        cpu += now() - t0;
+        pixDestroy(&cell);
+        empty_ok += r.digit < 0;
+        empty_conf += r.digit < 0 && r.confidence >= thr;
+    }
+    printf("empty cells recognised as empty: %.2f%% (%d/%d), confidently: %d\n",
+           100.0 * empty_ok / n_empty, empty_ok, n_empty, empty_conf);
+    printf("speed: %.0f cells/s on one core (%d cells, %.2f s CPU in dc_icr_classify)\n",
+           (total + n_empty) / cpu, total + n_empty, cpu);
+
+    /* field level: 500 clock times HHMM written with mnist-dev digits of the right labels */
+    {
+        int by_label[10][256], n_by[10] = { 0 };
+        for (int i = 0; i < n; i++)
+            if (n_by[lab[i]] < 256)
+                by_label[lab[i]][n_by[lab[i]]++] = i;
+        rng_state = 4242;
+        int f_acc_right = 0, f_acc_wrong = 0, f_review = 0, f_right = 0;
+        const int n_fields = 500;
+        for (int k = 0; k < n_fields; k++) {
+            int hh = (int)(urand() * 24), mm = (int)(urand() * 60);
+            int dig[4] = { hh / 10, hh % 10, mm / 10, mm % 10 };
+            variant v = VARIANTS[k % N_VARIANTS];
+            PIX *cells[4];
+            char truth[5];
+            for (int c = 0; c < 4; c++) {
+                int idx = by_label[dig[c]][(int)(urand() * n_by[dig[c]])];
+                cells[c] = make_cell(img + (size_t)idx * 784, v);
+                truth[c] = (char)('0' + dig[c]);
+            }
+            truth[4] = '\0';
+            dc_icr_field f;
+            if (dc_icr_read_field(m, cells, 4, DC_ICR_TIME_HHMM, NULL, NULL, &f, NULL) != 0) {
+                fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+                return 1;
+            }
+            int right = strcmp(f.value, truth) == 0;
+            f_right += right;
+            if (f.decision == DC_ICR_ACCEPT) {
+                f_acc_right += right;
+                f_acc_wrong += !right;
+            } else {
+                f_review++;
+            }
+            for (int c = 0; c < 4; c++)
+                pixDestroy(&cells[c]);
+        }
+        printf("time fields (HHMM, %d made of mnist-dev digits): best reading right %.2f%%, "
+               "accepted and right %.2f%%, review %.2f%%, accepted-but-wrong %.2f%% (%d)\n",
+               n_fields, 100.0 * f_right / n_fields, 100.0 * f_acc_right / n_fields,
+               100.0 * f_review / n_fields, 100.0 * f_acc_wrong / n_fields, f_acc_wrong);
+    }
+
+    if (tess_n > 0) {
+        TessBaseAPI *api = TessBaseAPICreate();
+        if (TessBaseAPIInit2(api, NULL, "eng", OEM_LSTM_ONLY) != 0) {
+            fprintf(stderr, "icr-accuracy: tesseract init failed\n");
+        } else {
+            TessBaseAPISetPageSegMode(api, PSM_SINGLE_CHAR);
+            TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789");
+            rng_state = 999;
+            int tok = 0, tn = 0;
+            for (int i = 0; i < tess_n && i < n; i++) {
+                variant v = VARIANTS[i % N_VARIANTS];
+                PIX *cell = make_cell(img + (size_t)i * 784, v);
+                tok += tess_digit(api, cell, v.dpi) == lab[i];
+                tn++;
+                pixDestroy(&cell);
+            }
+            printf("stock Tesseract (psm 10, digit whitelist, LSTM, OMP_THREAD_LIMIT=1) top-1 on the first %d digits: %.2f%% (%d/%d)\n",
+                   tn, 100.0 * tok / tn, tok, tn);
+        }
+        TessBaseAPIEnd(api);
+        TessBaseAPIDelete(api);
+    }
+    dc_icr_free(m);
+    free(img);
+    free(lab);
+    return 0;
+}

@@ -1,0 +1,52 @@
+/* icr_gen: synthetic comb cells (font digits with pen and scanner damage) for training the ICR. */
+#ifndef ICR_GEN_H
+#define ICR_GEN_H
+
+#include <stdint.h>
+
+typedef struct icr_rng { uint64_t s; } icr_rng;
+
+void icr_rng_seed(icr_rng *r, uint64_t seed);
+uint64_t icr_rng_next(icr_rng *r);
+double icr_rng_uniform(icr_rng *r);               /* [0,1) */
+double icr_rng_range(icr_rng *r, double lo, double hi);
+int icr_rng_int(icr_rng *r, int n);                /* 0..n-1 */
+double icr_rng_gauss(icr_rng *r);
+
+/* One font's ten digits as coverage bitmaps (0..1), tightly cropped. */
+typedef struct icr_glyph { float *cov; int w, h; } icr_glyph;
+typedef struct icr_font {
+    char path[512];
+    char name[128];
+    int handwriting;   /* 1 handwriting-style, 0 printed */
+    icr_glyph digit[10];
+} icr_font;
+
+/* Renders digits 0-9 of `path` at ~`px` pixels per em. Returns 0, or -1 when the font cannot be
+ * loaded or lacks a digit. */
+int icr_font_load(icr_font *f, const char *path, int handwriting, int px);
+void icr_font_free(icr_font *f);
+
+/* A pseudo-font of pen-trajectory digits (icr_strokes.c): for each digit one of the written
+ * variants (looped 2, open and closed 4, crossed 7, ...) with jittered points and a random
+ * round pen, ~px high. Returns 0 or -1 (no memory). */
+int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px);
+
+typedef struct icr_cell {
+    uint8_t *px;       /* w*h grey, owned */
+    int w, h;
+} icr_cell;
+
+/* Augmentation strength knobs (0 = off, 1 = default). */
+typedef struct icr_aug {
+    double geometry;   /* rotation, shear, aspect, elastic */
+    double pen;        /* stroke width, broken strokes */
+    double scanner;    /* noise, blur, border lines, binarization */
+    double dpi;        /* fixed resolution, or 0 = random 150-600 */
+} icr_aug;
+
+/* Generates one cell: digit 0-9 from font f, or digit = 10 for an empty cell (f unused).
+ * The cell buffer is reallocated as needed; free c->px when done. Returns 0 or -1 (no memory). */
+int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, icr_cell *c);
+
+#endif

@@ -1,0 +1,654 @@
+/* icr-train: trains the comb-cell digit classifier on font-rendered, augmented cells and writes the model. */
+#include "icr_gen.h"
+#include "icr_internal.h"
+#include "dc_error.h"
+
+#include <leptonica/allheaders.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_FONTS 400
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+static const char *const HAND_DIRS[] = {
+    "/usr/share/fonts/truetype/breip", "/usr/share/fonts/truetype/fifthhorseman",
+    "/usr/share/fonts/truetype/femkeklaver", "/usr/share/fonts/truetype/rufscript",
+    "/usr/share/fonts/truetype/humor-sans", "/usr/share/fonts/opentype/bwht",
+    "/usr/share/fonts/opentype/dancingscript", "/usr/share/fonts/opentype/comic-neue",
+};
+static const char *const PRINT_DIRS[] = {
+    "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/truetype/droid", "/usr/share/fonts/opentype/urw-base35",
+};
+/* fonts whose "digits" are symbols, and femkeklaver, whose digits are hollow outlines that
+ * no pen draws */
+static const char *const SKIP[] = { "MathTeX", "StandardSymbols", "D050000L", "femkeklaver", NULL };
+
+typedef struct options {
+    const char *out;
+    const char *arch;
+    const char *heldout;     /* comma-separated font file names held out of training */
+    const char *preview;
+    const char *fixture_font;
+    unsigned long seed;
+    int epochs;
+    int samples;             /* generated per epoch */
+    int heldout_samples;
+    double lr;
+    double max_wrong;        /* threshold choice: accepted-but-wrong share allowed on held-out */
+    int strokes;             /* pen-trajectory pseudo-fonts added to the training fonts */
+    double geometry;         /* strength of the geometric augmentation of training cells */
+} options;
+
+typedef struct fontset {
+    icr_font fonts[MAX_FONTS];
+    int n;
+    int train_hand[MAX_FONTS], n_train_hand;
+    int train_print[MAX_FONTS], n_train_print;
+    int held[MAX_FONTS], n_held;
+} fontset;
+
+static int skip_name(const char *name)
+{
+    for (int i = 0; SKIP[i]; i++)
+        if (strstr(name, SKIP[i]))
+            return 1;
+    size_t n = strlen(name);
+    return !(n > 4 && (strcmp(name + n - 4, ".ttf") == 0 || strcmp(name + n - 4, ".otf") == 0));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void load_dir(fontset *fs, const char *dir, int hand, const char *heldout)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char *names[256];
+    int nn = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && nn < 256)
+        if (!skip_name(e->d_name))
+            names[nn++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, (size_t)nn, sizeof(char *), cmp_str);   /* deterministic order */
+    for (int i = 0; i < nn; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (fs->n < MAX_FONTS && icr_font_load(&fs->fonts[fs->n], path, hand, 96) == 0) {
+            int is_held = 0;
+            if (heldout && *heldout) {
+                const char *p = strstr(heldout, names[i]);
+                size_t l = strlen(names[i]);
+                is_held = p && (p == heldout || p[-1] == ',') && (p[l] == '\0' || p[l] == ',');
+            }
+            if (is_held)
+                fs->held[fs->n_held++] = fs->n;
+            else if (hand)
+                fs->train_hand[fs->n_train_hand++] = fs->n;
+            else
+                fs->train_print[fs->n_train_print++] = fs->n;
+            fs->n++;
+        } else {
+            fprintf(stderr, "icr-train: skipping font %s (no usable digits)\n", path);
+        }
+        free(names[i]);
+    }
+}
+
+/* ---- architectures ---- */
+
+static int make_arch(icr_net *net, const char *arch)
+{
+    memset(net, 0, sizeof *net);
+    if (strcmp(arch, "mlp") == 0) {
+        net->n_layers = 2;
+        net->layers[0] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = 128 };
+        net->layers[1] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = ICR_CLASSES };
+    } else if (strcmp(arch, "cnn") == 0 || strcmp(arch, "cnn-small") == 0) {
+        int small = strcmp(arch, "cnn-small") == 0;
+        net->n_layers = 6;
+        net->layers[0] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 8 : 12, .k = 5 };
+        net->layers[1] = (icr_layer){ .type = ICR_LAYER_POOL };
+        net->layers[2] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 16 : 24, .k = 5 };
+        net->layers[3] = (icr_layer){ .type = ICR_LAYER_POOL };
+        net->layers[4] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = small ? 64 : 96 };
+        net->layers[5] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = ICR_CLASSES };
+    } else {
+        return -1;
+    }
+    return icr_net_build(net);
+}
+
+static void init_weights(icr_net *net, icr_rng *r)
+{
+    for (int i = 0; i < net->n_layers; i++) {
+        icr_layer *l = &net->layers[i];
+        if (!l->n_w)
+            continue;
+        size_t fan_in = l->n_w / (size_t)l->out_c;
+        double sd = sqrt(2.0 / (double)fan_in);
+        for (size_t j = 0; j < l->n_w; j++)
+            l->w[j] = (float)(icr_rng_gauss(r) * sd);
+        for (size_t j = 0; j < l->n_b; j++)
+            l->b[j] = 0.0f;
+    }
+}
+
+/* ---- backward pass: accumulates gradients (same layout as params) ---- */
+
+typedef struct trainer {
+    icr_net *net;
+    float *acts[ICR_MAX_LAYERS];
+    float *dact[2];          /* ping-pong gradient buffers w.r.t. activations */
+    float *grad;
+    float *m, *v;            /* Adam moments */
+    size_t max_act;
+    long step;
+} trainer;
+
+static float *grad_of(trainer *t, const float *param_ptr)
+{
+    return t->grad + (param_ptr - t->net->params);
+}
+
+/* Returns the loss; adds this sample's gradients to t->grad. */
+static float train_sample(trainer *t, const float *input, int label, float *probs_out)
+{
+    icr_net *net = t->net;
+    icr_net_forward(net, input, t->acts);
+    const int L = net->n_layers;
+    float probs[ICR_CLASSES];
+    icr_softmax(t->acts[L - 1], 1.0f, probs);
+    if (probs_out)
+        memcpy(probs_out, probs, sizeof probs);
+    float *dy = t->dact[0];
+    for (int c = 0; c < ICR_CLASSES; c++)
+        dy[c] = probs[c] - (c == label ? 1.0f : 0.0f);
+    int cur = 0;
+    for (int i = L - 1; i >= 0; i--) {
+        const icr_layer *l = &net->layers[i];
+        const float *x = i > 0 ? t->acts[i - 1] : input;
+        const float *y = t->acts[i];
+        float *dx = t->dact[1 - cur];
+        const size_t n_in = (size_t)l->in_c * l->in_h * l->in_w;
+        const size_t n_out = icr_layer_out_size(l);
+        int need_dx = i > 0;
+        if (l->type != ICR_LAYER_POOL && (i != L - 1))
+            for (size_t j = 0; j < n_out; j++)
+                if (y[j] <= 0.0f)
+                    dy[j] = 0.0f;
+        if (need_dx)
+            memset(dx, 0, n_in * sizeof(float));
+        if (l->type == ICR_LAYER_FC) {
+            float *gw = grad_of(t, l->w), *gb = grad_of(t, l->b);
+            for (int o = 0; o < l->out_c; o++) {
+                float g = dy[o];
+                if (g == 0.0f)
+                    continue;
+                gb[o] += g;
+                float *gr = gw + (size_t)o * n_in;
+                const float *wr = l->w + (size_t)o * n_in;
+                for (size_t j = 0; j < n_in; j++)
+                    gr[j] += g * x[j];
+                if (need_dx)
+                    for (size_t j = 0; j < n_in; j++)
+                        dx[j] += g * wr[j];
+            }
+        } else if (l->type == ICR_LAYER_POOL) {
+            for (int c = 0; c < l->out_c; c++) {
+                const float *src = x + (size_t)c * l->in_h * l->in_w;
+                float *d = dx + (size_t)c * l->in_h * l->in_w;
+                for (int yy = 0; yy < l->out_h; yy++)
+                    for (int xx = 0; xx < l->out_w; xx++) {
+                        float g = dy[(size_t)c * l->out_h * l->out_w + yy * l->out_w + xx];
+                        int i0 = 2 * yy * l->in_w + 2 * xx;
+                        int idx[4] = { i0, i0 + 1, i0 + l->in_w, i0 + l->in_w + 1 };
+                        int best = idx[0];
+                        for (int k = 1; k < 4; k++)
+                            if (src[idx[k]] > src[best])
+                                best = idx[k];
+                        d[best] += g;
+                    }
+            }
+        } else {
+            const int k = l->k, ih = l->in_h, iw = l->in_w, oh = l->out_h, ow = l->out_w;
+            float *gw = grad_of(t, l->w), *gb = grad_of(t, l->b);
+            for (int oc = 0; oc < l->out_c; oc++) {
+                const float *g = dy + (size_t)oc * oh * ow;
+                float s = 0.0f;
+                for (int j = 0; j < oh * ow; j++)
+                    s += g[j];
+                gb[oc] += s;
+                for (int ic = 0; ic < l->in_c; ic++) {
+                    const float *src = x + (size_t)ic * ih * iw;
+                    float *dsrc = need_dx ? dx + (size_t)ic * ih * iw : NULL;
+                    const float *wk = l->w + ((size_t)oc * l->in_c + ic) * k * k;
+                    float *gk = gw + ((size_t)oc * l->in_c + ic) * k * k;
+                    for (int ky = 0; ky < k; ky++)
+                        for (int kx = 0; kx < k; kx++) {
+                            float acc = 0.0f;
+                            const float wv = wk[ky * k + kx];
+                            for (int oy = 0; oy < oh; oy++) {
+                                const float *srow = src + (size_t)(oy + ky) * iw + kx;
+                                const float *grow = g + (size_t)oy * ow;
+                                for (int ox = 0; ox < ow; ox++)
+                                    acc += grow[ox] * srow[ox];
+                                if (dsrc) {
+                                    float *drow = dsrc + (size_t)(oy + ky) * iw + kx;
+                                    for (int ox = 0; ox < ow; ox++)
+                                        drow[ox] += wv * grow[ox];
+                                }
+                            }
+                            gk[ky * k + kx] += acc;
+                        }
+                }
+            }
+        }
+        if (need_dx) {
+            cur = 1 - cur;
+            dy = t->dact[cur];
+        }
+    }
+    float p = probs[label] > 1e-12f ? probs[label] : 1e-12f;
+    return -logf(p);
+}
+
+static void adam_step(trainer *t, int batch, double lr)
+{
+    const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    t->step++;
+    double c1 = 1.0 - pow(b1, (double)t->step), c2 = 1.0 - pow(b2, (double)t->step);
+    for (size_t i = 0; i < t->net->n_params; i++) {
+        double g = t->grad[i] / batch;
+        t->m[i] = (float)(b1 * t->m[i] + (1 - b1) * g);
+        t->v[i] = (float)(b2 * t->v[i] + (1 - b2) * g * g);
+        t->net->params[i] -= (float)(lr * (t->m[i] / c1) / (sqrt(t->v[i] / c2) + eps));
+    }
+    memset(t->grad, 0, t->net->n_params * sizeof(float));
+}
+
+/* ---- data ---- */
+
+typedef struct sample_src {
+    const fontset *fs;
+    const int *fonts_hand;
+    int n_hand;
+    const int *fonts_print;
+    int n_print;
+    icr_aug aug;
+} sample_src;
+
+/* Draws one normalised sample; returns its label (0-9, 10 empty) or -1 on error. */
+static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input)
+{
+    int label = icr_rng_uniform(r) < 0.08 ? ICR_EMPTY_CLASS : icr_rng_int(r, 10);
+    const icr_font *f = NULL;
+    if (label != ICR_EMPTY_CLASS) {
+        int hand = src->n_print == 0 || (src->n_hand > 0 && icr_rng_uniform(r) < 0.7);
+        f = hand ? &src->fs->fonts[src->fonts_hand[icr_rng_int(r, src->n_hand)]]
+                 : &src->fs->fonts[src->fonts_print[icr_rng_int(r, src->n_print)]];
+    }
+    for (int tries = 0; tries < 20; tries++) {
+        if (icr_gen_cell(r, f, label, &src->aug, cell) != 0)
+            return -1;
+        icr_norm_info info;
+        if (icr_normalize(cell->px, cell->w, cell->h, cell->w, input, &info) != 0)
+            return -1;
+        /* a digit the normaliser lost entirely (rare: very faint) teaches nothing */
+        if (label == ICR_EMPTY_CLASS || info.has_ink)
+            return label;
+    }
+    return -1;
+}
+
+typedef struct evalset {
+    float *x;
+    int *y;
+    int n;
+} evalset;
+
+static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
+{
+    icr_rng r;
+    icr_rng_seed(&r, seed);
+    icr_cell cell = { 0 };
+    e->x = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * (size_t)n);
+    e->y = malloc(sizeof(int) * (size_t)n);
+    e->n = 0;
+    if (!e->x || !e->y)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        int label = draw_sample(&r, src, &cell, e->x + (size_t)i * ICR_SIDE * ICR_SIDE);
+        if (label < 0)
+            break;
+        e->y[e->n++] = label;
+    }
+    free(cell.px);
+    return 0;
+}
+
+/* logits of every sample of e */
+static float *eval_logits(const icr_net *net, const evalset *e)
+{
+    float *out = malloc(sizeof(float) * ICR_CLASSES * (size_t)e->n);
+    size_t ma = icr_net_max_act(net);
+    float *buf = malloc(sizeof(float) * ma * (size_t)net->n_layers);
+    if (!out || !buf) {
+        free(out);
+        free(buf);
+        return NULL;
+    }
+    float *acts[ICR_MAX_LAYERS];
+    for (int i = 0; i < net->n_layers; i++)
+        acts[i] = buf + ma * (size_t)i;
+    for (int s = 0; s < e->n; s++) {
+        icr_net_forward(net, e->x + (size_t)s * ICR_SIDE * ICR_SIDE, acts);
+        memcpy(out + (size_t)s * ICR_CLASSES, acts[net->n_layers - 1], sizeof(float) * ICR_CLASSES);
+    }
+    free(buf);
+    return out;
+}
+
+static int argmax(const float *p)
+{
+    int b = 0;
+    for (int c = 1; c < ICR_CLASSES; c++)
+        if (p[c] > p[b])
+            b = c;
+    return b;
+}
+
+static double accuracy(const float *logits, const evalset *e, int *per_ok, int *per_n)
+{
+    int ok = 0;
+    for (int s = 0; s < e->n; s++) {
+        int good = argmax(logits + (size_t)s * ICR_CLASSES) == e->y[s];
+        ok += good;
+        if (per_ok) {
+            per_ok[e->y[s]] += good;
+            per_n[e->y[s]]++;
+        }
+    }
+    return e->n ? (double)ok / e->n : 0.0;
+}
+
+static double nll_at(const float *logits, const evalset *e, float T)
+{
+    double s = 0;
+    float p[ICR_CLASSES];
+    for (int i = 0; i < e->n; i++) {
+        icr_softmax(logits + (size_t)i * ICR_CLASSES, T, p);
+        s -= log(p[e->y[i]] > 1e-12f ? p[e->y[i]] : 1e-12f);
+    }
+    return s / (e->n ? e->n : 1);
+}
+
+/* ---- preview and test fixtures ---- */
+
+static void write_preview(const char *path, const sample_src *src, uint64_t seed)
+{
+    const int cols = 16, rows = 12, cw = 64, chh = 72;
+    PIX *pix = pixCreate(cols * cw * 2, rows * chh, 8);
+    pixSetAll(pix);
+    icr_rng r;
+    icr_rng_seed(&r, seed);
+    icr_cell cell = { 0 };
+    float in[ICR_SIDE * ICR_SIDE];
+    for (int k = 0; k < rows * cols; k++) {
+        if (draw_sample(&r, src, &cell, in) < 0)
+            break;
+        int ox = (k % cols) * cw * 2, oy = (k / cols) * chh;
+        for (int y = 0; y < cell.h && y < chh; y++)
+            for (int x = 0; x < cell.w && x < cw; x++)
+                pixSetPixel(pix, ox + x, oy + y, cell.px[y * cell.w + x]);
+        for (int y = 0; y < ICR_SIDE * 2; y++)
+            for (int x = 0; x < ICR_SIDE * 2; x++)
+                pixSetPixel(pix, ox + cw + x, oy + y,
+                            (l_uint32)(255 - 255 * in[(y / 2) * ICR_SIDE + x / 2]));
+    }
+    pixWrite(path, pix, IFF_PNG);
+    pixDestroy(&pix);
+    free(cell.px);
+}
+
+/* Prints C arrays of one lightly damaged 200-dpi cell per digit of `font` (plus one empty
+ * noisy cell) for tests/check/test_icr.c: one hex digit per pixel, grey = v * 17. */
+static int dump_fixture(const char *font, uint64_t seed)
+{
+    icr_font f;
+    if (icr_font_load(&f, font, 1, 96) != 0) {
+        fprintf(stderr, "icr-train: cannot load %s\n", font);
+        return 1;
+    }
+    icr_rng r;
+    icr_rng_seed(&r, seed);
+    icr_aug aug = { 0.5, 0.0, 0.5, 200.0 };
+    icr_cell cell = { 0 };
+    printf("/* generated by: icr-train --dump-fixture %s --seed %llu */\n", font,
+           (unsigned long long)seed);
+    for (int d = 0; d <= 10; d++) {
+        if (icr_gen_cell(&r, &f, d, &aug, &cell) != 0)
+            return 1;
+        printf("static const char *const fixture_%s[] = {\n", d == 10 ? "empty" : (char[]){ (char)('0' + d), 0 });
+        for (int y = 0; y < cell.h; y++) {
+            printf("    \"");
+            for (int x = 0; x < cell.w; x++)
+                putchar("0123456789abcdef"[cell.px[y * cell.w + x] / 17 > 15 ? 15 : cell.px[y * cell.w + x] / 17]);
+            printf("\",\n");
+        }
+        printf("    NULL };\n");
+    }
+    free(cell.px);
+    icr_font_free(&f);
+    return 0;
+}
+
+/* ---- main ---- */
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: icr-train [--out model.bin] [--arch cnn|cnn-small|mlp] [--seed N]\n"
+            "                 [--epochs N] [--samples N-per-epoch] [--lr X]\n"
+            "                 [--heldout font1.ttf,font2.otf] [--heldout-samples N]\n"
+            "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
+            "       icr-train --dump-fixture FONT [--seed N]\n");
+}
+
+int main(int argc, char **argv)
+{
+    options o = { .out = "icr-digits.bin", .arch = "cnn", .heldout = "Humor-Sans.ttf,Rufscript010.ttf",
+                  .seed = 1, .epochs = 6, .samples = 40000, .heldout_samples = 6000,
+                  .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0 };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v) { usage(); return 2; }
+        if (!strcmp(a, "--out")) o.out = v;
+        else if (!strcmp(a, "--arch")) o.arch = v;
+        else if (!strcmp(a, "--heldout")) o.heldout = v;
+        else if (!strcmp(a, "--preview")) o.preview = v;
+        else if (!strcmp(a, "--dump-fixture")) o.fixture_font = v;
+        else if (!strcmp(a, "--seed")) o.seed = strtoul(v, NULL, 10);
+        else if (!strcmp(a, "--epochs")) o.epochs = atoi(v);
+        else if (!strcmp(a, "--samples")) o.samples = atoi(v);
+        else if (!strcmp(a, "--heldout-samples")) o.heldout_samples = atoi(v);
+        else if (!strcmp(a, "--lr")) o.lr = atof(v);
+        else if (!strcmp(a, "--max-wrong")) o.max_wrong = atof(v);
+        else if (!strcmp(a, "--strokes")) o.strokes = atoi(v);
+        else if (!strcmp(a, "--geometry")) o.geometry = atof(v);
+        else { usage(); return 2; }
+        i++;
+    }
+    setMsgSeverity(L_SEVERITY_ERROR);
+    if (o.fixture_font)
+        return dump_fixture(o.fixture_font, o.seed);
+
+    static fontset fs;
+    for (size_t i = 0; i < sizeof HAND_DIRS / sizeof *HAND_DIRS; i++)
+        load_dir(&fs, HAND_DIRS[i], 1, o.heldout);
+    for (size_t i = 0; i < sizeof PRINT_DIRS / sizeof *PRINT_DIRS; i++)
+        load_dir(&fs, PRINT_DIRS[i], 0, o.heldout);
+    {
+        icr_rng sr;
+        icr_rng_seed(&sr, o.seed * 31u + 5u);
+        for (int i = 0; i < o.strokes && fs.n < MAX_FONTS; i++)
+            if (icr_stroke_font(&fs.fonts[fs.n], &sr, i, 96) == 0) {
+                fs.train_hand[fs.n_train_hand++] = fs.n;
+                fs.n++;
+            }
+    }
+    printf("fonts: %d handwriting (with %d pen-trajectory) + %d printed for training, %d held out:",
+           fs.n_train_hand, o.strokes,
+           fs.n_train_print, fs.n_held);
+    for (int i = 0; i < fs.n_held; i++)
+        printf(" %s", fs.fonts[fs.held[i]].name);
+    printf("\n");
+    if (fs.n_train_hand == 0 || fs.n_held == 0) {
+        fprintf(stderr, "icr-train: need training and held-out fonts\n");
+        return 1;
+    }
+    sample_src train = { &fs, fs.train_hand, fs.n_train_hand, fs.train_print, fs.n_train_print,
+                         { o.geometry, 1.0, 1.0, 0.0 } };
+    sample_src held = { &fs, fs.held, fs.n_held, NULL, 0, { 1.0, 1.0, 1.0, 0.0 } };
+    if (o.preview) {
+        write_preview(o.preview, &train, o.seed);
+        printf("preview written to %s\n", o.preview);
+        return 0;
+    }
+
+    icr_net net;
+    if (make_arch(&net, o.arch) != 0) {
+        fprintf(stderr, "icr-train: unknown architecture %s\n", o.arch);
+        return 2;
+    }
+    icr_rng r;
+    icr_rng_seed(&r, o.seed);
+    init_weights(&net, &r);
+    printf("arch %s: %zu parameters\n", o.arch, net.n_params);
+
+    trainer t = { .net = &net };
+    t.max_act = icr_net_max_act(&net);
+    size_t dmax = t.max_act > ICR_SIDE * ICR_SIDE ? t.max_act : ICR_SIDE * ICR_SIDE;
+    for (int i = 0; i < net.n_layers; i++)
+        t.acts[i] = malloc(sizeof(float) * t.max_act);
+    t.dact[0] = malloc(sizeof(float) * dmax);
+    t.dact[1] = malloc(sizeof(float) * dmax);
+    t.grad = calloc(net.n_params, sizeof(float));
+    t.m = calloc(net.n_params, sizeof(float));
+    t.v = calloc(net.n_params, sizeof(float));
+    if (!t.dact[0] || !t.dact[1] || !t.grad || !t.m || !t.v)
+        return 1;
+
+    evalset hv;
+    if (make_evalset(&hv, o.seed * 7919u + 17u, &held, o.heldout_samples) != 0)
+        return 1;
+
+    const int batch = 32;
+    long total_steps = (long)o.epochs * (o.samples / batch);
+    icr_cell cell = { 0 };
+    float input[ICR_SIDE * ICR_SIDE];
+    clock_t t0 = clock();
+    for (int ep = 0; ep < o.epochs; ep++) {
+        double loss = 0;
+        int ok = 0, n = 0;
+        for (int s = 0; s + batch <= o.samples; s += batch) {
+            for (int b = 0; b < batch; b++) {
+                int label = draw_sample(&r, &train, &cell, input);
+                if (label < 0)
+                    return 1;
+                float p[ICR_CLASSES];
+                loss += train_sample(&t, input, label, p);
+                ok += argmax(p) == label;
+                n++;
+            }
+            /* cosine decay to 5% of the initial rate */
+            double prog = (double)t.step / (double)(total_steps > 0 ? total_steps : 1);
+            double lr = o.lr * (0.05 + 0.95 * 0.5 * (1 + cos(M_PI * prog)));
+            adam_step(&t, batch, lr);
+        }
+        float *lg = eval_logits(&net, &hv);
+        double hacc = lg ? accuracy(lg, &hv, NULL, NULL) : 0;
+        free(lg);
+        printf("epoch %d: train loss %.4f acc %.4f | held-out fonts acc %.4f | %.0f s cpu\n", ep + 1,
+               loss / n, (double)ok / n, hacc, (double)(clock() - t0) / CLOCKS_PER_SEC);
+        fflush(stdout);
+    }
+    free(cell.px);
+
+    /* calibration on the held-out fonts */
+    float *lg = eval_logits(&net, &hv);
+    if (!lg)
+        return 1;
+    float bestT = 1.0f;
+    double bestNll = 1e30;
+    for (float T = 0.5f; T <= 4.0f; T += 0.05f) {
+        double v = nll_at(lg, &hv, T);
+        if (v < bestNll) {
+            bestNll = v;
+            bestT = T;
+        }
+    }
+    int per_ok[ICR_CLASSES] = { 0 }, per_n[ICR_CLASSES] = { 0 };
+    double acc = accuracy(lg, &hv, per_ok, per_n);
+    printf("held-out fonts: %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n", hv.n, acc, bestT, bestNll);
+    printf("held-out per class:");
+    for (int c = 0; c < ICR_CLASSES; c++)
+        printf(" %s:%.3f", c == 10 ? "empty" : (char[]){ (char)('0' + c), 0 },
+               per_n[c] ? (double)per_ok[c] / per_n[c] : 0.0);
+    printf("\n");
+    /* smallest threshold whose accepted-but-wrong share stays within max_wrong */
+    float chosen = 0.999f;
+    printf("threshold  accepted  accepted-wrong\n");
+    for (int ti = 0; ti < 75; ti++) {
+        float th = ti < 70 ? 0.30f + 0.01f * ti : 0.995f + 0.001f * (ti - 70);
+        int acc_n = 0, wrong = 0;
+        float p[ICR_CLASSES];
+        for (int s = 0; s < hv.n; s++) {
+            icr_softmax(lg + (size_t)s * ICR_CLASSES, bestT, p);
+            int b = argmax(p);
+            if (p[b] >= th) {
+                acc_n++;
+                wrong += b != hv.y[s];
+            }
+        }
+        double wr = (double)wrong / hv.n;
+        if (ti % 10 == 0 || (wr <= o.max_wrong && th < chosen))
+            printf("  %.4f   %.4f    %.4f\n", th, (double)acc_n / hv.n, wr);
+        if (wr <= o.max_wrong && th < chosen)
+            chosen = th;
+    }
+    printf("chosen threshold %.4f (accepted-but-wrong <= %.4f on held-out fonts)\n", chosen, o.max_wrong);
+    free(lg);
+    net.temperature = bestT;
+    net.threshold = chosen;
+    if (icr_net_write(&net, o.out) != 0) {
+        fprintf(stderr, "icr-train: %s\n", dc_error_detail());
+        return 1;
+    }
+    printf("model written to %s (%zu parameters)\n", o.out, net.n_params);
+    free(hv.x);
+    free(hv.y);
+    free(t.dact[0]);
+    free(t.dact[1]);
+    free(t.grad);
+    free(t.m);
+    free(t.v);
+    for (int i = 0; i < net.n_layers; i++)
+        free(t.acts[i]);
+    icr_net_release(&net);
+    for (int i = 0; i < fs.n; i++)
+        icr_font_free(&fs.fonts[i]);
+    return 0;
+}
