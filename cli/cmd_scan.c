@@ -1,0 +1,260 @@
+/* cli/cmd_scan.c: `dcaccess scan`: scan files/folders into page results (JSON Lines or the archive). */
+#include "cli.h"
+
+#include "dc_error.h"
+#include "dc_page.h"
+#include "dc_scan.h"
+#include "dc_template.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static dc_scanner *g_scanner; /* for the signal handler */
+static volatile sig_atomic_t g_interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_interrupted = 1;
+    dc_scanner_cancel(g_scanner);
+}
+
+typedef struct scan_ctx {
+    bool json;
+    bool dry_run;
+    cli_ingest *in;
+    size_t pages, rejected, forms, blank, duplicate;
+    bool tty;
+    struct timespec t0;
+    size_t total;
+} scan_ctx;
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static bool on_skip(void *user, const char *sha, int page)
+{
+    scan_ctx *c = user;
+    return c->in && cli_ingest_has_page(c->in, sha, page);
+}
+
+static int on_page(void *user, const dc_page_result *r)
+{
+    scan_ctx *c = user;
+    c->pages++;
+    switch (r->status) {
+    case DC_PAGE_FORM:
+        c->forms++;
+        break;
+    case DC_PAGE_BLANK:
+        c->blank++;
+        break;
+    case DC_PAGE_DUPLICATE:
+        c->duplicate++;
+        break;
+    case DC_PAGE_REJECTED:
+        c->rejected++;
+        break;
+    }
+    if (c->json) {
+        char *js = NULL;
+        int rc = dc_page_result_to_json(r, &js);
+        if (rc)
+            return rc;
+        fputs(js, stdout);
+        fputc('\n', stdout);
+        fflush(stdout);
+        free(js);
+    }
+    if (!c->json && c->dry_run) {
+        /* human-readable: one line per page */
+        size_t review = 0;
+        for (size_t i = 0; i < r->nfields; i++)
+            review += r->fields[i].state == DC_STATE_REVIEW;
+        if (r->status == DC_PAGE_FORM)
+            printf("%s page %d: %s serial %s page %d, %zu fields, %zu to review\n", r->file, r->page, r->form,
+                   r->serial, r->sheet_page, r->nfields, review);
+        else
+            printf("%s page %d: %s: %s\n", r->file, r->page, dc_page_status_name(r->status),
+                   r->reason ? r->reason : "");
+        fflush(stdout);
+    }
+    if (c->in) {
+        int rc = cli_ingest_page(c->in, r);
+        if (rc)
+            return rc;
+    }
+    if (g_interrupted)
+        return DC_ERR_INTERRUPTED;
+    return 0;
+}
+
+static void on_progress(void *user, size_t done, size_t total)
+{
+    scan_ctx *c = user;
+    c->total = total;
+    if (!c->tty)
+        return;
+    double t = elapsed(&c->t0);
+    fprintf(stderr, "\rscan: %zu/%zu pages (%zu rejected) %.1f pages/s ", done, total, c->rejected,
+            t > 0 ? done / t : 0.0);
+    fflush(stderr);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
+               "[--digits icr|tesseract] [--no-crops] FILE|DIR...\n"
+               "  --dry-run   read and print, do not touch the archive\n"
+               "  --json      one JSON object per page on stdout (JSON Lines)\n"
+               "  --jobs N    worker threads (default 2)\n"
+               "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n");
+}
+
+int cmd_scan(int argc, char **argv)
+{
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    scan_ctx c;
+    memset(&c, 0, sizeof c);
+    const char *archive = "dcaccess.db";
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    size_t npaths = 0;
+    if (!paths)
+        return cli_fail(DC_ERR_NOMEM, "scan");
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--dry-run") == 0) {
+            c.dry_run = true;
+        } else if (strcmp(a, "--json") == 0) {
+            c.json = true;
+        } else if (strcmp(a, "--no-crops") == 0) {
+            o.keep_crops = false;
+        } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 64) {
+                fprintf(stderr, "dcaccess scan: --jobs wants a number from 1 to 64\n");
+                free(paths);
+                return CLI_USAGE;
+            }
+            o.jobs = (int)n;
+        } else if (strcmp(a, "--archive") == 0 && i + 1 < argc) {
+            archive = argv[++i];
+        } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
+            o.icr_model = argv[++i];
+        } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
+            const char *d = argv[++i];
+            if (strcmp(d, "tesseract") == 0) {
+                o.icr_model = "";
+            } else if (strcmp(d, "icr") != 0) {
+                fprintf(stderr, "dcaccess scan: --digits wants icr or tesseract\n");
+                free(paths);
+                return CLI_USAGE;
+            }
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            free(paths);
+            return CLI_OK;
+        } else if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++)
+                paths[npaths++] = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "dcaccess scan: unknown or incomplete option \"%s\"\n", a);
+            usage(stderr);
+            free(paths);
+            return CLI_USAGE;
+        } else {
+            paths[npaths++] = a;
+        }
+    }
+    if (npaths == 0) {
+        usage(stderr);
+        free(paths);
+        return CLI_USAGE;
+    }
+    /* JSON crops are not printed; skip encoding them when nothing stores them */
+    if (c.dry_run)
+        o.keep_crops = false;
+
+    dc_template_set *ts = NULL;
+    int rc = dc_template_set_load(&ts, NULL);
+    if (rc) {
+        free(paths);
+        return cli_fail(rc, "loading form templates");
+    }
+    dc_scanner *s = NULL;
+    rc = dc_scanner_new(&s, ts, &o);
+    if (rc) {
+        dc_template_set_free(ts);
+        free(paths);
+        return cli_fail(rc, "starting the scanner");
+    }
+    if (!c.dry_run) {
+        rc = cli_ingest_begin(&c.in, archive);
+        if (rc) {
+            dc_scanner_free(s);
+            dc_template_set_free(ts);
+            free(paths);
+            return cli_fail(rc, archive);
+        }
+    }
+    g_scanner = s;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    struct sigaction old_int, old_term;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+
+    c.tty = cli_stderr_is_tty();
+    clock_gettime(CLOCK_MONOTONIC, &c.t0);
+    dc_scan_callbacks cb = {.user = &c, .skip_page = on_skip, .page = on_page, .progress = on_progress};
+    rc = dc_scanner_run(s, paths, npaths, &cb);
+    double secs = elapsed(&c.t0);
+    if (c.tty)
+        fputc('\n', stderr);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    g_scanner = NULL;
+
+    int status = CLI_OK;
+    bool interrupted = rc == DC_ERR_INTERRUPTED;
+    if (rc && !interrupted)
+        status = cli_fail(rc, "scan");
+    else if (interrupted)
+        fprintf(stderr, "dcaccess scan: interrupted; %zu pages done, the rest can be scanned again\n", c.pages);
+    if (c.in) {
+        int st = cli_ingest_end(c.in, interrupted || rc != 0);
+        if (status == CLI_OK)
+            status = st;
+    }
+    if (status == CLI_OK && interrupted)
+        status = CLI_FAIL;
+    if (status == CLI_OK && c.rejected)
+        status = CLI_ATTENTION;
+    fprintf(stderr, "scan: %zu pages in %.1f s (%.2f pages/s): %zu forms, %zu blank, %zu duplicate, %zu rejected; "
+                    "digits read by %s\n",
+            c.pages, secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.blank, c.duplicate, c.rejected,
+            dc_scanner_digit_backend(s));
+    if (getenv("DCACCESS_REPORT_MEM")) {
+        FILE *f = fopen("/proc/self/status", "r");
+        char line[256];
+        while (f && fgets(line, sizeof line, f))
+            if (strncmp(line, "VmHWM:", 6) == 0)
+                fprintf(stderr, "scan: peak memory %s", line + 6);
+        if (f)
+            fclose(f);
+    }
+    dc_scanner_free(s);
+    dc_template_set_free(ts);
+    free(paths);
+    return status;
+}

@@ -1,0 +1,637 @@
+/* dc_scan: the scanner: page pipeline, worker threads, in-order delivery and duplicates. */
+#include "dc_scan.h"
+
+#include "dc_error.h"
+#include "dc_icr.h"
+#include "dc_util.h"
+#include "scan_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define THUMB_WIDTH_PX 300.0
+#define QR_MARGIN_MM 4.0
+#define QR_PX_PER_MM 8.0
+
+typedef struct worker {
+    scan_qr *qr;
+    scan_ocr *ocr;
+    dc_digits *digits;
+    scan_worker_ctx ctx;
+} worker;
+
+struct dc_scanner {
+    const dc_template_set *ts;
+    dc_scan_options o;
+    char *icr_path;
+    dc_icr *icr;
+    atomic_int cancel;
+    worker *single; /* for dc_scan_pix */
+};
+
+/* ---- workers' engines ---- */
+
+static void worker_clear(worker *w)
+{
+    dc_digits_free(w->digits);
+    scan_ocr_free(w->ocr);
+    scan_qr_free(w->qr);
+    memset(w, 0, sizeof *w);
+}
+
+static int worker_init(worker *w, dc_scanner *s)
+{
+    memset(w, 0, sizeof *w);
+    int rc = scan_qr_new(&w->qr);
+    if (!rc)
+        rc = scan_ocr_new(&w->ocr);
+    if (!rc)
+        rc = s->icr ? dc_digits_new_icr(&w->digits, s->icr) : dc_digits_new_tesseract(&w->digits, w->ocr);
+    if (rc) {
+        worker_clear(w);
+        return rc;
+    }
+    w->ctx.ocr = w->ocr;
+    w->ctx.digits = w->digits;
+    w->ctx.keep_crops = s->o.keep_crops;
+    return 0;
+}
+
+/* ---- scanner ---- */
+
+int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o)
+{
+    *out = NULL;
+    if (!ts || dc_template_set_count(ts) == 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_new: no templates");
+    dc_scanner *s = calloc(1, sizeof *s);
+    if (!s)
+        return dc_error_set(DC_ERR_NOMEM, "scanner");
+    dc_scan_options def = DC_SCAN_OPTIONS_INIT;
+    s->o = o ? *o : def;
+    if (s->o.jobs < 1)
+        s->o.jobs = 1;
+    if (s->o.jobs > 64)
+        s->o.jobs = 64;
+    if (s->o.max_megapixels <= 0)
+        s->o.max_megapixels = def.max_megapixels;
+    s->ts = ts;
+    atomic_init(&s->cancel, 0);
+    int rc = 0;
+    if (s->o.icr_model && !*s->o.icr_model) {
+        /* explicitly no model: Tesseract reads the digits */
+    } else if (s->o.icr_model) {
+        rc = dc_icr_load(&s->icr, s->o.icr_model);
+        if (rc)
+            goto fail;
+        s->icr_path = dc_strdup(s->o.icr_model);
+    } else {
+        char *path = dc_asprintf("%s/%s", dc_data_dir(), DC_ICR_DEFAULT_MODEL);
+        if (path && access(path, R_OK) == 0 && dc_icr_load(&s->icr, path) == 0)
+            s->icr_path = path;
+        else
+            free(path); /* no model yet: Tesseract reads the digits */
+        dc_error_clear();
+    }
+    s->o.icr_model = s->icr_path;
+    *out = s;
+    return 0;
+fail:
+    dc_scanner_free(s);
+    return rc;
+}
+
+void dc_scanner_free(dc_scanner *s)
+{
+    if (!s)
+        return;
+    if (s->single) {
+        worker_clear(s->single);
+        free(s->single);
+    }
+    dc_icr_free(s->icr);
+    free(s->icr_path);
+    free(s);
+}
+
+void dc_scanner_cancel(dc_scanner *s)
+{
+    if (s)
+        atomic_store(&s->cancel, 1);
+}
+
+const char *dc_scanner_digit_backend(const dc_scanner *s)
+{
+    return s->icr ? "icr" : "tesseract";
+}
+
+/* ---- one page ---- */
+
+/* SHA-256 of the decoded page: its size, then its grey pixels reduced to the search resolution
+ * (hashing every full-resolution pixel cost a fifth of the scan time; two decodings that differ
+ * only below the reduction are the same scan for duplicate detection). */
+static void image_hash(PIX *grey, PIX *red, char hex[65])
+{
+    dc_sha256 h;
+    dc_sha256_init(&h);
+    int dims[4] = {pixGetWidth(grey), pixGetHeight(grey), pixGetWidth(red), pixGetHeight(red)};
+    dc_sha256_update(&h, dims, sizeof dims);
+    int w = pixGetWidth(red), ht = pixGetHeight(red), wpl = pixGetWpl(red);
+    l_uint32 *d = pixGetData(red);
+    unsigned char *line = malloc((size_t)w + 1);
+    for (int y = 0; line && y < ht; y++) {
+        l_uint32 *row = d + (size_t)y * wpl;
+        for (int x = 0; x < w; x++)
+            line[x] = (unsigned char)GET_DATA_BYTE(row, x);
+        dc_sha256_update(&h, line, (size_t)w);
+    }
+    free(line);
+    unsigned char dig[32];
+    dc_sha256_final(&h, dig);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+}
+
+static int set_status(dc_page_result *r, dc_page_status st, char *reason)
+{
+    r->status = st;
+    free(r->reason);
+    r->reason = reason;
+    return reason ? 0 : dc_error_set(DC_ERR_NOMEM, "page reason");
+}
+
+static bool same_marks(const dc_template *a, const dc_template *b)
+{
+    if (a->nmarks != b->nmarks)
+        return false;
+    for (size_t i = 0; i < a->nmarks; i++)
+        if (a->marks[i].role != b->marks[i].role || fabs(a->marks[i].box.x - b->marks[i].box.x) > 0.01 ||
+            fabs(a->marks[i].box.y - b->marks[i].box.y) > 0.01 || fabs(a->marks[i].box.w - b->marks[i].box.w) > 0.01)
+            return false;
+    return true;
+}
+
+/* The QR text of a page, or NULL: the template's QR area first, then the whole page. */
+static int find_qr(char **text, worker *w, PIX *grey, const dc_scan_registration *reg, const dc_template *t)
+{
+    *text = NULL;
+    int rc = 0;
+    if (reg) {
+        PIX *q = scan_warp(grey, reg->h, t->qr, QR_MARGIN_MM, QR_PX_PER_MM);
+        if (q) {
+            rc = scan_qr_decode(w->qr, q, text);
+            pixDestroy(&q);
+        }
+        if (rc || *text)
+            return rc;
+    }
+    double f;
+    PIX *mid = scan_reduce(grey, 150, &f);
+    if (mid) {
+        rc = scan_qr_decode(w->qr, mid, text);
+        pixDestroy(&mid);
+    }
+    if (rc || *text || f >= 1.0)
+        return rc;
+    return scan_qr_decode(w->qr, grey, text);
+}
+
+static int make_thumb(dc_page_result *r, PIX *grey, const dc_scan_registration *reg, const dc_template *t)
+{
+    dc_box_mm page = {0, 0, t->page_w, t->page_h};
+    PIX *th = scan_warp(grey, reg->h, page, 0, THUMB_WIDTH_PX / t->page_w);
+    if (!th)
+        return dc_error_set(DC_ERR_NOMEM, "thumbnail");
+    l_uint8 *data = NULL;
+    size_t len = 0;
+    int ok = pixWriteMemPng(&data, &len, th, 0.0) == 0;
+    pixDestroy(&th);
+    if (!ok)
+        return dc_error_set(DC_ERR_NOMEM, "thumbnail");
+    r->thumb_png = data;
+    r->thumb_png_len = len;
+    return 0;
+}
+
+/* process_page with the page's reduced copy `red` (factor f). */
+static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double f, dc_page_result *r)
+{
+    image_hash(grey, red, r->image_sha256);
+    double ink = scan_page_ink(red);
+    if (ink < DC_SCAN_BLANK_MAX_INK)
+        return set_status(r, DC_PAGE_BLANK, dc_asprintf("blank page (ink %.2f%% of the page)", ink * 100));
+    const dc_template *t0 = dc_template_set_at(s->ts, 0);
+    dc_scan_registration reg;
+    int rrc = scan_register_reduced(&reg, grey, red, f, t0);
+    if (rrc == DC_ERR_NOMEM)
+        return rrc;
+    char *qr = NULL;
+    int rc = find_qr(&qr, w, grey, rrc ? NULL : &reg, t0);
+    if (rc)
+        return rc;
+    char form[16] = "", serial[32] = "";
+    int version = 0, sheet = 0;
+    bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
+    if (rrc) {
+        char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d)",
+                                        form, serial, sheet)
+                          : dc_asprintf("not a dcaccess form (no registration marks / no QR)");
+        free(qr);
+        return set_status(r, DC_PAGE_REJECTED, why);
+    }
+    if (!qr) {
+        return set_status(r, DC_PAGE_REJECTED,
+                          dc_strdup("QR code unreadable (registration marks found; form and serial unknown)"));
+    }
+    if (!qr_ok) {
+        char *why = dc_asprintf("not a dcaccess form (foreign QR code \"%.60s\")", qr);
+        free(qr);
+        return set_status(r, DC_PAGE_REJECTED, why);
+    }
+    free(qr);
+    const dc_template *t = dc_template_set_find(s->ts, form, version);
+    if (!t)
+        return set_status(r, DC_PAGE_REJECTED, dc_asprintf("unknown template: form %s version %d", form, version));
+    if (!same_marks(t, t0)) {
+        rrc = scan_register_reduced(&reg, grey, red, f, t);
+        if (rrc)
+            return set_status(r, DC_PAGE_REJECTED,
+                              dc_asprintf("registration marks of %s v%d not found", form, version));
+    }
+    r->status = DC_PAGE_FORM;
+    snprintf(r->form, sizeof r->form, "%s", form);
+    snprintf(r->serial, sizeof r->serial, "%s", serial);
+    r->template_version = version;
+    r->sheet_page = sheet;
+    r->dpi = reg.dpi;
+    r->rotation = reg.rotation;
+    r->skew_deg = reg.skew_deg;
+    rc = scan_read_fields(r, &w->ctx, grey, &reg, t);
+    if (!rc && s->o.keep_crops)
+        rc = make_thumb(r, grey, &reg, t);
+    return rc;
+}
+
+/* Fills a result for an already-labelled page (file, page set). */
+static int process_page(dc_scanner *s, worker *w, PIX *grey, dc_page_result *r)
+{
+    double f;
+    PIX *red = scan_reduce(grey, DC_SCAN_SEARCH_DPI, &f);
+    if (!red)
+        return dc_error_set(DC_ERR_NOMEM, "reducing page");
+    int rc = process_reduced(s, w, grey, red, f, r);
+    pixDestroy(&red);
+    return rc;
+}
+
+int dc_scan_pix(dc_scanner *s, PIX *page, const char *file, int pageno, dc_page_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!s || !page || !out)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_scan_pix: NULL argument");
+    if (!s->single) {
+        s->single = calloc(1, sizeof *s->single);
+        if (!s->single)
+            return dc_error_set(DC_ERR_NOMEM, "scanner");
+        int rc = worker_init(s->single, s);
+        if (rc) {
+            free(s->single);
+            s->single = NULL;
+            return rc;
+        }
+    }
+    out->file = dc_strdup(file ? file : "");
+    out->page = pageno;
+    PIX *grey = NULL;
+    if (pixGetDepth(page) == 8 && !pixGetColormap(page)) {
+        grey = pixClone(page);
+    } else {
+        grey = pixGetColormap(page) ? pixRemoveColormap(page, REMOVE_CMAP_TO_GRAYSCALE) : pixClone(page);
+        if (grey && pixGetDepth(grey) != 8) {
+            PIX *g = pixGetDepth(grey) == 32 ? pixConvertRGBToLuminance(grey) : pixConvertTo8(grey, 0);
+            pixDestroy(&grey);
+            grey = g;
+        }
+    }
+    if (!grey || !out->file) {
+        pixDestroy(&grey);
+        dc_page_result_clear(out);
+        return dc_error_set(DC_ERR_NOMEM, "page");
+    }
+    int rc = process_page(s, s->single, grey, out);
+    pixDestroy(&grey);
+    if (rc)
+        dc_page_result_clear(out);
+    return rc;
+}
+
+/* ---- runs: a window of page slots filled in input order, read by workers, delivered in order ---- */
+
+typedef struct slot {
+    size_t seq;
+    const scan_file *file;
+    int page;
+    bool predone;   /* result made by the main thread (a bad file) */
+    bool taken, done;
+    int err;
+    dc_page_result res;
+} slot;
+
+typedef struct run {
+    dc_scanner *s;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
+    slot *slots;
+    size_t window;
+    size_t next_seq, next_take, next_deliver;
+    bool closing, stop;
+    int fatal;
+    char fatal_detail[512];
+} run;
+
+static void *worker_main(void *arg)
+{
+    void **a = arg;
+    run *R = a[0];
+    worker *w = a[1];
+    pthread_mutex_lock(&R->mu);
+    for (;;) {
+        while (!R->stop && R->next_take == R->next_seq && !R->closing)
+            pthread_cond_wait(&R->work_cv, &R->mu);
+        if (R->stop || R->next_take == R->next_seq)
+            break;
+        size_t t = R->next_take++;
+        slot *sl = &R->slots[t % R->window];
+        if (t < R->next_deliver || sl->predone)
+            continue; /* a bad file's result, made (and maybe delivered) by the main thread */
+        sl->taken = true;
+        pthread_mutex_unlock(&R->mu);
+
+        PIX *grey = NULL;
+        char *reason = NULL;
+        int rc = 0;
+        int lrc = scan_load_page(&grey, &reason, sl->file, sl->page, R->s->o.max_megapixels);
+        if (lrc) {
+            rc = set_status(&sl->res, DC_PAGE_REJECTED,
+                            reason ? reason : dc_strdup("unreadable page"));
+        } else {
+            rc = process_page(R->s, w, grey, &sl->res);
+            pixDestroy(&grey);
+        }
+
+        pthread_mutex_lock(&R->mu);
+        sl->err = rc;
+        if (rc && !R->fatal) {
+            R->fatal = rc;
+            snprintf(R->fatal_detail, sizeof R->fatal_detail, "%s page %d: %s", sl->file->path, sl->page,
+                     dc_error_detail());
+        }
+        sl->done = true;
+        pthread_cond_broadcast(&R->done_cv);
+    }
+    pthread_mutex_unlock(&R->mu);
+    return NULL;
+}
+
+typedef struct seen {
+    char form[16], serial[32], image[65];
+    int sheet;
+    char *file;
+    int page;
+    bool is_form;
+} seen;
+
+typedef struct deliverer {
+    const dc_scan_callbacks *cb;
+    seen *v;
+    size_t n, cap;
+    size_t delivered, known;
+} deliverer;
+
+/* Marks a form page that repeats an earlier one as duplicate and remembers it. */
+static int check_duplicate(deliverer *D, dc_page_result *r)
+{
+    if (r->status != DC_PAGE_FORM)
+        return 0;
+    for (size_t i = 0; i < D->n; i++) {
+        const seen *e = &D->v[i];
+        bool same_image = r->image_sha256[0] && strcmp(e->image, r->image_sha256) == 0;
+        bool same_sheet = strcmp(e->form, r->form) == 0 && strcmp(e->serial, r->serial) == 0 &&
+                          e->sheet == r->sheet_page;
+        if (same_image || same_sheet)
+            return set_status(r, DC_PAGE_DUPLICATE,
+                              dc_asprintf("%s as %s page %d (form %s serial %s page %d)",
+                                          same_image ? "same image" : "same form sheet", e->file, e->page, e->form,
+                                          e->serial, e->sheet));
+    }
+    if (D->n == D->cap) {
+        size_t cap = D->cap ? D->cap * 2 : 64;
+        seen *nv = realloc(D->v, cap * sizeof *nv);
+        if (!nv)
+            return dc_error_set(DC_ERR_NOMEM, "duplicate index");
+        D->v = nv;
+        D->cap = cap;
+    }
+    seen *e = &D->v[D->n];
+    memset(e, 0, sizeof *e);
+    snprintf(e->form, sizeof e->form, "%s", r->form);
+    snprintf(e->serial, sizeof e->serial, "%s", r->serial);
+    snprintf(e->image, sizeof e->image, "%s", r->image_sha256);
+    e->sheet = r->sheet_page;
+    e->page = r->page;
+    e->file = dc_strdup(r->file);
+    if (!e->file)
+        return dc_error_set(DC_ERR_NOMEM, "duplicate index");
+    D->n++;
+    return 0;
+}
+
+/* Delivers every finished slot at the head of the window. Called with the lock held. */
+static int deliver_ready(run *R, deliverer *D)
+{
+    while (R->next_deliver < R->next_seq) {
+        slot *sl = &R->slots[R->next_deliver % R->window];
+        if (!sl->done)
+            return 0;
+        if (sl->err)
+            return sl->err;
+        pthread_mutex_unlock(&R->mu);
+        int rc = check_duplicate(D, &sl->res);
+        if (!rc)
+            rc = D->cb->page(D->cb->user, &sl->res);
+        D->delivered++;
+        if (!rc && D->cb->progress)
+            D->cb->progress(D->cb->user, D->delivered, D->known);
+        pthread_mutex_lock(&R->mu);
+        dc_page_result_clear(&sl->res);
+        memset(sl, 0, sizeof *sl);
+        R->next_deliver++;
+        pthread_cond_broadcast(&R->done_cv);
+        if (rc)
+            return rc;
+        if (atomic_load(&R->s->cancel))
+            return dc_error_set(DC_ERR_INTERRUPTED, "scan interrupted");
+    }
+    return 0;
+}
+
+/* Waits for a free slot (delivering meanwhile), fills it and hands it to the workers. */
+static int submit(run *R, deliverer *D, const scan_file *f, int page, const char *bad_reason)
+{
+    pthread_mutex_lock(&R->mu);
+    int rc = 0;
+    for (;;) {
+        rc = deliver_ready(R, D);
+        if (rc)
+            break;
+        if (R->fatal) {
+            rc = R->fatal;
+            break;
+        }
+        if (atomic_load(&R->s->cancel)) {
+            rc = dc_error_set(DC_ERR_INTERRUPTED, "scan interrupted");
+            break;
+        }
+        if (R->next_seq - R->next_deliver < R->window)
+            break;
+        pthread_cond_wait(&R->done_cv, &R->mu);
+    }
+    if (!rc) {
+        slot *sl = &R->slots[R->next_seq % R->window];
+        memset(sl, 0, sizeof *sl);
+        sl->seq = R->next_seq;
+        sl->file = f;
+        sl->page = page;
+        sl->res.file = dc_strdup(f->path);
+        sl->res.page = page;
+        snprintf(sl->res.file_sha256, sizeof sl->res.file_sha256, "%s", f->sha256);
+        if (bad_reason) {
+            sl->predone = true;
+            sl->done = true;
+            sl->res.status = DC_PAGE_REJECTED;
+            sl->res.reason = dc_strdup(bad_reason);
+        }
+        if (!sl->res.file || (bad_reason && !sl->res.reason))
+            rc = dc_error_set(DC_ERR_NOMEM, "page slot");
+        R->next_seq++;
+        pthread_cond_broadcast(&R->work_cv);
+    }
+    pthread_mutex_unlock(&R->mu);
+    return rc;
+}
+
+int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const dc_scan_callbacks *cb)
+{
+    if (!s || !cb || !cb->page || (npaths && !paths))
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_run: missing scanner, paths or page callback");
+    char **files = NULL;
+    size_t nfiles = 0;
+    int rc = scan_list_files(&files, &nfiles, paths, npaths);
+    if (rc)
+        return rc;
+    scan_file *probed = calloc(nfiles ? nfiles : 1, sizeof *probed);
+    int nw = s->o.jobs;
+    worker *ws = calloc((size_t)nw, sizeof *ws);
+    pthread_t *th = calloc((size_t)nw, sizeof *th);
+    void *(*args)[2] = calloc((size_t)nw, sizeof *args);
+    run R;
+    memset(&R, 0, sizeof R);
+    R.s = s;
+    R.window = (size_t)nw * 2 + 2;
+    R.slots = calloc(R.window, sizeof *R.slots);
+    deliverer D = {.cb = cb};
+    int started = 0;
+    if (!probed || !ws || !th || !args || !R.slots) {
+        rc = dc_error_set(DC_ERR_NOMEM, "scan run");
+        goto out;
+    }
+    pthread_mutex_init(&R.mu, NULL);
+    pthread_cond_init(&R.work_cv, NULL);
+    pthread_cond_init(&R.done_cv, NULL);
+    for (int i = 0; i < nw; i++) {
+        rc = worker_init(&ws[i], s);
+        if (rc)
+            goto stop;
+        args[i][0] = &R;
+        args[i][1] = &ws[i];
+        if (pthread_create(&th[i], NULL, worker_main, args[i]) != 0) {
+            worker_clear(&ws[i]);
+            rc = dc_error_set(DC_ERR_NOMEM, "cannot start a scan thread");
+            goto stop;
+        }
+        started++;
+    }
+    for (size_t i = 0; i < nfiles && !rc; i++) {
+        scan_file *f = &probed[i];
+        rc = scan_probe_file(f, files[i], s->o.max_megapixels);
+        if (rc)
+            break;
+        if (f->kind == SCAN_KIND_BAD) {
+            D.known++;
+            if (f->sha256[0] && cb->skip_page && cb->skip_page(cb->user, f->sha256, 1))
+                continue;
+            rc = submit(&R, &D, f, 1, f->bad_reason);
+            continue;
+        }
+        D.known += (size_t)f->npages;
+        for (int p = 1; p <= f->npages && !rc; p++) {
+            if (cb->skip_page && cb->skip_page(cb->user, f->sha256, p)) {
+                D.known--;
+                continue;
+            }
+            rc = submit(&R, &D, f, p, NULL);
+        }
+    }
+    /* drain */
+    pthread_mutex_lock(&R.mu);
+    R.closing = true;
+    pthread_cond_broadcast(&R.work_cv);
+    while (!rc && R.next_deliver < R.next_seq) {
+        rc = deliver_ready(&R, &D);
+        if (rc)
+            break;
+        if (R.fatal) {
+            rc = R.fatal;
+            break;
+        }
+        if (R.next_deliver < R.next_seq)
+            pthread_cond_wait(&R.done_cv, &R.mu);
+    }
+    pthread_mutex_unlock(&R.mu);
+stop:
+    pthread_mutex_lock(&R.mu);
+    R.stop = true;
+    R.closing = true;
+    pthread_cond_broadcast(&R.work_cv);
+    pthread_mutex_unlock(&R.mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    if (rc && R.fatal == rc && R.fatal_detail[0])
+        dc_error_set(rc, "%s", R.fatal_detail);
+    for (size_t i = 0; i < R.window; i++)
+        dc_page_result_clear(&R.slots[i].res);
+    pthread_cond_destroy(&R.work_cv);
+    pthread_cond_destroy(&R.done_cv);
+    pthread_mutex_destroy(&R.mu);
+out:
+    for (int i = 0; ws && i < nw; i++)
+        worker_clear(&ws[i]);
+    for (size_t i = 0; probed && i < nfiles; i++)
+        scan_file_clear(&probed[i]);
+    for (size_t i = 0; i < D.n; i++)
+        free(D.v[i].file);
+    free(D.v);
+    free(probed);
+    free(ws);
+    free(th);
+    free(args);
+    free(R.slots);
+    scan_free_list(files, nfiles);
+    return rc;
+}

@@ -1,0 +1,451 @@
+/* scan_input: input files -> pages (listing, sniffing, header checks, PDF rasterisation). */
+#include "scan_internal.h"
+
+#include "dc_error.h"
+#include "dc_util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* ---- listing ---- */
+
+typedef struct strvec {
+    char **v;
+    size_t n, cap;
+} strvec;
+
+static int strvec_push(strvec *sv, char *s)
+{
+    if (!s)
+        return DC_ERR_NOMEM;
+    if (sv->n == sv->cap) {
+        size_t cap = sv->cap ? sv->cap * 2 : 16;
+        char **v = realloc(sv->v, cap * sizeof *v);
+        if (!v) {
+            free(s);
+            return DC_ERR_NOMEM;
+        }
+        sv->v = v;
+        sv->cap = cap;
+    }
+    sv->v[sv->n++] = s;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(strvec *out, const char *dir, int depth)
+{
+    if (depth > 32)
+        return 0; /* symlink loops */
+    DIR *d = opendir(dir);
+    if (!d)
+        return strvec_push(out, dc_strdup(dir)); /* probe will reject it with the reason */
+    strvec names = {0};
+    int rc = 0;
+    struct dirent *e;
+    for (;;) {
+        e = readdir(d);
+        if (!e)
+            break;
+        if (e->d_name[0] == '.')
+            continue; /* ., .., hidden files */
+        rc = strvec_push(&names, dc_asprintf("%s/%s", dir, e->d_name));
+        if (rc)
+            break;
+    }
+    closedir(d);
+    if (!rc)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    for (size_t i = 0; i < names.n; i++) {
+        struct stat st;
+        if (rc) {
+            free(names.v[i]);
+            continue;
+        }
+        if (stat(names.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            rc = list_dir(out, names.v[i], depth + 1);
+            free(names.v[i]);
+        } else {
+            rc = strvec_push(out, names.v[i]);
+        }
+    }
+    free(names.v);
+    return rc;
+}
+
+int scan_list_files(char ***out, size_t *n, const char *const *paths, size_t npaths)
+{
+    strvec sv = {0};
+    int rc = 0;
+    for (size_t i = 0; i < npaths && !rc; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            rc = list_dir(&sv, paths[i], 0);
+        else
+            rc = strvec_push(&sv, dc_strdup(paths[i]));
+    }
+    if (rc) {
+        scan_free_list(sv.v, sv.n);
+        return dc_error_set(rc, "listing input files: out of memory");
+    }
+    *out = sv.v;
+    *n = sv.n;
+    return 0;
+}
+
+void scan_free_list(char **list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+/* ---- helpers running poppler tools without a shell ---- */
+
+/* Runs argv[0] (PATH lookup) with stdout to `out_path` (NULL: /dev/null), stderr discarded.
+ * Returns the exit status, or -1 when it could not run. */
+static int run_tool(char *const argv[], const char *out_path)
+{
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return -1;
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path ? out_path : "/dev/null",
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+        return -1;
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *make_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *tmpl = dc_asprintf("%s/dcscan-XXXXXX", base && *base ? base : "/tmp");
+    if (!tmpl)
+        return NULL;
+    if (!mkdtemp(tmpl)) {
+        free(tmpl);
+        return NULL;
+    }
+    return tmpl;
+}
+
+/* Page count and first page size (points) from pdfinfo. */
+static int pdf_page_count(const char *path, int *npages, double *w_pt, double *h_pt)
+{
+    *w_pt = *h_pt = 0;
+    char *dir = make_tmpdir();
+    if (!dir)
+        return -1;
+    char *info = dc_asprintf("%s/info.txt", dir);
+    int rc = -1;
+    char *argv[] = {"pdfinfo", "--", (char *)path, NULL};
+    if (info && run_tool(argv, info) == 0) {
+        FILE *f = fopen(info, "r");
+        char line[512];
+        while (f && fgets(line, sizeof line, f)) {
+            if (strncmp(line, "Pages:", 6) == 0) {
+                *npages = atoi(line + 6);
+                rc = *npages > 0 ? 0 : -1;
+            } else if (strncmp(line, "Page size:", 10) == 0) {
+                if (sscanf(line + 10, "%lf x %lf", w_pt, h_pt) != 2)
+                    *w_pt = *h_pt = 0;
+            }
+        }
+        if (f)
+            fclose(f);
+    }
+    if (info)
+        unlink(info);
+    rmdir(dir);
+    free(info);
+    free(dir);
+    return rc;
+}
+
+/* ---- probing ---- */
+
+static bool has_suffix_bytes(const unsigned char *tail, size_t n, const unsigned char *pat, size_t m)
+{
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(tail + i, pat, m) == 0)
+            return true;
+    return false;
+}
+
+/* The last bytes of a file (truncation checks for PNG/JPEG). */
+static size_t read_tail(const char *path, unsigned char *buf, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t got = 0;
+    if (fseek(f, -(long)len, SEEK_END) != 0)
+        rewind(f);
+    got = fread(buf, 1, len, f);
+    fclose(f);
+    return got;
+}
+
+static int check_dims(scan_file *f, int w, int h, double max_mp)
+{
+    if (w <= 0 || h <= 0) {
+        f->bad_reason = dc_asprintf("corrupt image: size %dx%d", w, h);
+        return -1;
+    }
+    if (w < 200 || h < 200) {
+        f->bad_reason = dc_asprintf("image too small to be a scanned page: %dx%d pixels", w, h);
+        return -1;
+    }
+    if ((double)w * (double)h > max_mp * 1e6 || w > 60000 || h > 60000) {
+        f->bad_reason = dc_asprintf("image of absurd size: %dx%d pixels (limit %.0f megapixels)", w, h, max_mp);
+        return -1;
+    }
+    return 0;
+}
+
+int scan_probe_file(scan_file *f, const char *path, double max_mp)
+{
+    memset(f, 0, sizeof *f);
+    f->path = dc_strdup(path);
+    f->npages = 1;
+    f->kind = SCAN_KIND_BAD;
+    if (!f->path)
+        return DC_ERR_NOMEM;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        f->bad_reason = dc_asprintf("cannot read file: %s", strerror(errno));
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        f->bad_reason = dc_strdup("not a regular file");
+        return 0;
+    }
+    if (dc_sha256_file_hex(path, f->sha256) != 0) {
+        f->bad_reason = dc_asprintf("cannot read file: %s", dc_error_detail());
+        return 0;
+    }
+    if (st.st_size == 0) {
+        f->bad_reason = dc_strdup("empty file");
+        return 0;
+    }
+    unsigned char head[16] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t nh = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp)
+        fclose(fp);
+    unsigned char tail[1024];
+    size_t nt;
+
+    if (nh >= 5 && memcmp(head, "%PDF-", 5) == 0) {
+        double wpt, hpt;
+        if (pdf_page_count(path, &f->npages, &wpt, &hpt) != 0) {
+            f->npages = 1;
+            f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt, encrypted or truncated)");
+            return 0;
+        }
+        /* pages are rasterised at 300 dpi: refuse absurd page sizes before pdftoppm allocates them */
+        if (wpt > 0 && hpt > 0 && check_dims(f, (int)(wpt / 72 * 300), (int)(hpt / 72 * 300), max_mp) != 0) {
+            free(f->bad_reason);
+            f->bad_reason = dc_asprintf("PDF page of absurd size: %.0f x %.0f pt (limit %.0f megapixels at 300 dpi)",
+                                        wpt, hpt, max_mp);
+            f->npages = 1;
+            return 0;
+        }
+        f->kind = SCAN_KIND_PDF;
+        return 0;
+    }
+    bool tiff = nh >= 4 && (memcmp(head, "II*\0", 4) == 0 || memcmp(head, "MM\0*", 4) == 0);
+    bool png = nh >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
+    bool jpeg = nh >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
+    bool pnm = nh >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '6';
+    if (!tiff && !png && !jpeg && !pnm) {
+        f->bad_reason = dc_strdup("not an image (unknown file format)");
+        return 0;
+    }
+    if (png) {
+        nt = read_tail(path, tail, 64);
+        if (!has_suffix_bytes(tail, nt, (const unsigned char *)"IEND", 4)) {
+            f->bad_reason = dc_strdup("truncated PNG (no IEND chunk)");
+            return 0;
+        }
+    }
+    if (jpeg) {
+        nt = read_tail(path, tail, sizeof tail);
+        if (!has_suffix_bytes(tail, nt, (const unsigned char *)"\xFF\xD9", 2)) {
+            f->bad_reason = dc_strdup("truncated JPEG (no end-of-image marker)");
+            return 0;
+        }
+    }
+    if (tiff) {
+        FILE *tf = fopen(path, "rb");
+        l_int32 n = 0;
+        if (!tf || tiffGetCount(tf, &n) != 0 || n < 1) {
+            if (tf)
+                fclose(tf);
+            f->bad_reason = dc_strdup("corrupt TIFF (no readable page directory)");
+            return 0;
+        }
+        fclose(tf);
+        f->npages = n;
+        f->kind = SCAN_KIND_TIFF;
+        return 0; /* dimensions are checked per page */
+    }
+    l_int32 format, w = 0, h = 0, bps, spp, iscmap;
+    if (pixReadHeader(path, &format, &w, &h, &bps, &spp, &iscmap) != 0) {
+        f->bad_reason = dc_strdup("corrupt image (unreadable header)");
+        return 0;
+    }
+    if (check_dims(f, w, h, max_mp) != 0)
+        return 0;
+    f->kind = SCAN_KIND_IMAGE;
+    return 0;
+}
+
+void scan_file_clear(scan_file *f)
+{
+    if (!f)
+        return;
+    free(f->path);
+    free(f->bad_reason);
+    memset(f, 0, sizeof *f);
+}
+
+/* ---- loading ---- */
+
+static PIX *to_grey(PIX *pix)
+{
+    PIX *p = NULL;
+    if (pixGetColormap(pix))
+        p = pixRemoveColormap(pix, REMOVE_CMAP_TO_GRAYSCALE);
+    else
+        p = pixClone(pix);
+    if (!p)
+        return NULL;
+    PIX *g;
+    switch (pixGetDepth(p)) {
+    case 8:
+        g = pixClone(p);
+        break;
+    case 32:
+        g = pixConvertRGBToLuminance(p);
+        break;
+    case 16:
+        g = pixConvert16To8(p, L_MS_BYTE);
+        break;
+    default:
+        g = pixConvertTo8(p, 0);
+        break;
+    }
+    pixDestroy(&p);
+    if (g && pixGetColormap(g)) {
+        PIX *t = pixRemoveColormap(g, REMOVE_CMAP_TO_GRAYSCALE);
+        pixDestroy(&g);
+        g = t;
+    }
+    return g;
+}
+
+static PIX *load_pdf_page(const char *path, int page, char **reason)
+{
+    char *dir = make_tmpdir();
+    if (!dir) {
+        *reason = dc_strdup("cannot create a temporary directory for the PDF page");
+        return NULL;
+    }
+    char *prefix = dc_asprintf("%s/page", dir);
+    char *pgm = dc_asprintf("%s/page.pgm", dir);
+    char pagestr[16];
+    snprintf(pagestr, sizeof pagestr, "%d", page);
+    PIX *pix = NULL;
+    if (prefix && pgm) {
+        char *argv[] = {"pdftoppm", "-r", "300", "-gray", "-singlefile", "-f", pagestr, "-l", pagestr,
+                        "--", (char *)path, prefix, NULL};
+        int st = run_tool(argv, NULL);
+        if (st == 0)
+            pix = pixRead(pgm);
+        if (!pix)
+            *reason = st == -1 ? dc_strdup("cannot run pdftoppm (poppler-utils installed?)")
+                               : dc_asprintf("unreadable PDF page (pdftoppm exit status %d)", st);
+        unlink(pgm);
+    }
+    rmdir(dir);
+    free(prefix);
+    free(pgm);
+    free(dir);
+    return pix;
+}
+
+int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, double max_mp)
+{
+    *out = NULL;
+    *reason = NULL;
+    PIX *pix = NULL;
+    int code = DC_ERR_IMAGE;
+    switch (f->kind) {
+    case SCAN_KIND_BAD:
+        *reason = dc_strdup(f->bad_reason ? f->bad_reason : "unreadable");
+        return DC_ERR_IMAGE;
+    case SCAN_KIND_PDF:
+        pix = load_pdf_page(f->path, page, reason);
+        code = DC_ERR_PDF_INPUT;
+        break;
+    case SCAN_KIND_TIFF: {
+        l_int32 w = 0, h = 0, bps, spp, res, cmap, fmt;
+        if (readHeaderTiff(f->path, page - 1, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0) {
+            *reason = dc_strdup("corrupt TIFF page (unreadable header)");
+            return DC_ERR_IMAGE;
+        }
+        scan_file tmp = {0};
+        if (check_dims(&tmp, w, h, max_mp) != 0) {
+            *reason = tmp.bad_reason;
+            return DC_ERR_IMAGE;
+        }
+        pix = pixReadTiff(f->path, page - 1);
+        if (!pix)
+            *reason = dc_strdup("corrupt or truncated TIFF page");
+        break;
+    }
+    case SCAN_KIND_IMAGE:
+        pix = pixRead(f->path);
+        if (!pix)
+            *reason = dc_strdup("corrupt or truncated image");
+        break;
+    }
+    if (!pix) {
+        if (!*reason)
+            *reason = dc_strdup("unreadable page");
+        return code;
+    }
+    PIX *g = to_grey(pix);
+    pixDestroy(&pix);
+    if (!g) {
+        *reason = dc_strdup("unsupported image depth");
+        return DC_ERR_IMAGE;
+    }
+    *out = g;
+    return 0;
+}

@@ -1,0 +1,100 @@
+/* scan_internal: declarations shared by the scan/ sources (not installed, not public). */
+#ifndef DC_SCAN_INTERNAL_H
+#define DC_SCAN_INTERNAL_H
+
+#include "dc_digits.h"
+#include "dc_scan.h"
+
+#include <stdint.h>
+
+/* Resolution of the aligned crops the readers see (10 px/mm = 254 dpi). */
+#define DC_SCAN_PX_PER_MM 10.0
+/* Resolution used to look for marks and to decide blank pages. */
+#define DC_SCAN_SEARCH_DPI 72.0
+/* Grey level below which a pixel is ink (crops are normalised so paper is ~255). */
+#define DC_SCAN_INK_LEVEL 150
+/* Blank page: less than this fraction of the page is ink once specks are removed. */
+#define DC_SCAN_BLANK_MAX_INK 0.0015
+
+/* ---- input (scan_input.c) ---- */
+typedef enum scan_kind { SCAN_KIND_IMAGE, SCAN_KIND_TIFF, SCAN_KIND_PDF, SCAN_KIND_BAD } scan_kind;
+
+typedef struct scan_file {
+    char *path;
+    scan_kind kind;
+    int npages;             /* pages known (1 for single images) */
+    char sha256[65];
+    char *bad_reason;       /* SCAN_KIND_BAD: why the whole file is rejected */
+} scan_file;
+
+/* Expands paths (files, directories recursively) into a sorted list of regular files.
+ * A path that does not exist becomes a file entry that will be rejected. */
+int scan_list_files(char ***out, size_t *n, const char *const *paths, size_t npaths);
+void scan_free_list(char **list, size_t n);
+
+/* Hashes, sniffs and counts pages of one file (never fails for a bad file: kind BAD + reason). */
+int scan_probe_file(scan_file *f, const char *path, double max_megapixels);
+void scan_file_clear(scan_file *f);
+
+/* Loads page `page` (1-based) as 8 bpp grey. On a bad page returns DC_ERR_IMAGE/DC_ERR_PDF_INPUT
+ * with *reason set (caller frees). */
+int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, double max_megapixels);
+
+/* ---- geometry (scan_register.c) ---- */
+void scan_homography_apply(const double h[9], double x, double y, double *ox, double *oy);
+/* Resamples the template box `b` (mm, grown by `margin_mm`) into a new 8 bpp image at `ppmm`. */
+PIX *scan_warp(PIX *grey, const double h[9], dc_box_mm b, double margin_mm, double ppmm);
+/* dc_scan_register on an already reduced copy (`red`, made by scan_reduce with factor f). */
+int scan_register_reduced(dc_scan_registration *out, PIX *grey, PIX *red, double f, const dc_template *t);
+/* Reduced copy of the page for searches (2x area steps, 0.8-1.6x dpi_target);
+ * *factor = reduced px / original px. */
+PIX *scan_reduce(PIX *grey, double dpi_target, double *factor);
+/* Ink fraction of a reduced page (specks removed, borders ignored). */
+double scan_page_ink(PIX *reduced);
+
+/* ---- QR (scan_qr.c) ---- */
+typedef struct scan_qr scan_qr;
+int scan_qr_new(scan_qr **out);
+void scan_qr_free(scan_qr *q);
+/* Decodes the first QR code in an 8 bpp image; *text (caller frees) or NULL when none. */
+int scan_qr_decode(scan_qr *q, PIX *grey, char **text);
+
+/* ---- OCR (scan_ocr.c) ---- */
+typedef struct scan_ocr scan_ocr;   /* per-thread Tesseract engines, one per language */
+int scan_ocr_new(scan_ocr **out);
+void scan_ocr_free(scan_ocr *o);
+typedef struct scan_ocr_symbol {
+    char text[8];
+    double conf;            /* 0..1 */
+    int x0, x1;             /* horizontal extent in the image given */
+} scan_ocr_symbol;
+/* Reads one text line of a binary (1 bpp) or grey image at `ppi`; symbols in reading order,
+ * ' ' symbols between words. *syms belongs to the caller (free). */
+int scan_ocr_line(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *whitelist,
+                  scan_ocr_symbol **syms, size_t *nsyms);
+
+/* ---- fields (scan_fields.c) ---- */
+typedef struct scan_worker_ctx {
+    scan_ocr *ocr;
+    dc_digits *digits;
+    bool keep_crops;
+} scan_worker_ctx;
+
+/* Reads every field of template `t` from the registered page into r->fields. */
+int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                     const dc_template *t);
+
+/* Binarises an aligned grey crop: ink = 1. Specks smaller than `min_px` are removed. */
+PIX *scan_binarize(PIX *crop, int level, int min_px);
+double scan_ink_ratio(PIX *bin);
+
+/* Composes the inked cells (1 bpp each, same height) into one compact text line for OCR:
+ * narrow gaps between letters, a word gap where empty cells were. x0[i]..x1[i] receive each
+ * inked cell's span in the line (-1 for empty cells). Returns NULL when no cell has ink. */
+PIX *scan_compose_line(PIX *const *bins, const int *ink, size_t n, int *x0, int *x1);
+/* Assigns OCR symbols to cells by their centre: sym_of[i] = symbol index or -1, and -2 when
+ * a cell got more than one symbol. Returns the number of symbols that fit no cell. */
+int scan_symbols_to_cells(const scan_ocr_symbol *s, size_t ns, const int *x0, const int *x1, size_t n,
+                          int *sym_of);
+
+#endif

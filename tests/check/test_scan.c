@@ -1,0 +1,743 @@
+/* test_scan: Check suite "scan": registration, OMR, bad input, ordering of the scan stage. */
+#include "dc_error.h"
+#include "dc_scan.h"
+#include "dc_template.h"
+#include "dc_testutil.h"
+#include "dc_util.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <math.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- a page renderer from the template (the form printer's job, reduced to what scanning needs) ---- */
+
+static void fill_mm(PIX *p, double ppmm, double x, double y, double w, double h, int val)
+{
+    BOX *b = boxCreate((int)lround(x * ppmm), (int)lround(y * ppmm), (int)lround(w * ppmm), (int)lround(h * ppmm));
+    pixSetInRectArbitrary(p, b, (l_uint32)val);
+    boxDestroy(&b);
+}
+
+static void outline_mm(PIX *p, double ppmm, dc_box_mm b, double lw, int val)
+{
+    fill_mm(p, ppmm, b.x, b.y, b.w, lw, val);
+    fill_mm(p, ppmm, b.x, b.y + b.h - lw, b.w, lw, val);
+    fill_mm(p, ppmm, b.x, b.y, lw, b.h, val);
+    fill_mm(p, ppmm, b.x + b.w - lw, b.y, lw, b.h, val);
+}
+
+/* Upright 8 bpp page with marks, a QR code holding `payload`, light comb cells and box outlines. */
+static PIX *render_form_qr(const dc_template *t, const char *payload, double dpi)
+{
+    double ppmm = dpi / 25.4;
+    PIX *p = pixCreate((int)lround(t->page_w * ppmm), (int)lround(t->page_h * ppmm), 8);
+    pixSetAll(p);
+    for (size_t i = 0; i < t->nmarks; i++)
+        fill_mm(p, ppmm, t->marks[i].box.x, t->marks[i].box.y, t->marks[i].box.w, t->marks[i].box.h, 0);
+    QRcode *qr = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    ck_assert_ptr_nonnull(qr);
+    double mod = t->qr.w / (qr->width + 2); /* quiet zone of one module each side inside the box */
+    for (int y = 0; y < qr->width; y++)
+        for (int x = 0; x < qr->width; x++)
+            if (qr->data[y * qr->width + x] & 1) {
+                /* module edges rounded consistently, so neighbouring modules neither gap nor overlap */
+                int x0 = (int)lround((t->qr.x + (x + 1) * mod) * ppmm), x1 = (int)lround((t->qr.x + (x + 2) * mod) * ppmm);
+                int y0 = (int)lround((t->qr.y + (y + 1) * mod) * ppmm), y1 = (int)lround((t->qr.y + (y + 2) * mod) * ppmm);
+                BOX *b = boxCreate(x0, y0, x1 - x0, y1 - y0);
+                pixSetInRectArbitrary(p, b, 0);
+                boxDestroy(&b);
+            }
+    QRcode_free(qr);
+    for (size_t i = 0; i < t->nfields; i++) {
+        const dc_field *f = &t->fields[i];
+        for (size_t c = 0; c < f->ncells; c++)
+            outline_mm(p, ppmm, f->cells[c], 0.2, 190);
+        for (size_t o = 0; o < f->noptions; o++)
+            outline_mm(p, ppmm, f->options[o].box, 0.3, 0);
+        if (f->type == DC_FIELD_CHECKBOX)
+            outline_mm(p, ppmm, f->box, 0.3, 0);
+        if (f->type == DC_FIELD_SIGNATURE || f->has_zone)
+            outline_mm(p, ppmm, f->zone, 0.25, 120);
+    }
+    return p;
+}
+
+/* The page as printed: the QR names this template, `serial` and the template's sheet page. */
+static PIX *render_form(const dc_template *t, const char *serial, double dpi)
+{
+    char payload[128];
+    ck_assert_int_eq(dc_qr_format(payload, sizeof payload, t->form, t->version, serial, t->sheet_page), 0);
+    return render_form_qr(t, payload, dpi);
+}
+
+/* A hand tick (two strokes) or a fully inked box. */
+static void tick(PIX *p, double dpi, dc_box_mm b, bool full)
+{
+    double ppmm = dpi / 25.4;
+    if (full) {
+        fill_mm(p, ppmm, b.x - 0.2, b.y - 0.2, b.w + 0.4, b.h + 0.4, 20);
+        return;
+    }
+    int w = (int)lround(0.5 * ppmm) + 1;
+    pixRenderLine(p, (int)((b.x + 0.8) * ppmm), (int)((b.y + b.h * 0.55) * ppmm), (int)((b.x + b.w * 0.4) * ppmm),
+                  (int)((b.y + b.h - 0.7) * ppmm), w, L_CLEAR_PIXELS);
+    pixRenderLine(p, (int)((b.x + b.w * 0.4) * ppmm), (int)((b.y + b.h - 0.7) * ppmm), (int)((b.x + b.w + 0.5) * ppmm),
+                  (int)((b.y - 0.8) * ppmm), w, L_CLEAR_PIXELS);
+}
+
+/* Turns the page by `deg` (any angle) about its centre onto a canvas that holds it. The forward
+ * map (upright px -> turned px) is returned in m[6]: x' = m0 x + m1 y + m2, y' = m3 x + m4 y + m5. */
+static PIX *turn(PIX *src, double deg, double m[6])
+{
+    double a = deg * M_PI / 180, c = cos(a), s = sin(a);
+    int sw = pixGetWidth(src), sh = pixGetHeight(src);
+    int dw = (int)ceil(fabs(c) * sw + fabs(s) * sh) + 40, dh = (int)ceil(fabs(s) * sw + fabs(c) * sh) + 40;
+    double scx = sw / 2.0, scy = sh / 2.0, dcx = dw / 2.0, dcy = dh / 2.0;
+    m[0] = c, m[1] = -s, m[2] = dcx - c * scx + s * scy;
+    m[3] = s, m[4] = c, m[5] = dcy - s * scx - c * scy;
+    PIX *d = pixCreate(dw, dh, 8);
+    pixSetAll(d);
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            double dx = x + 0.5 - dcx, dy = y + 0.5 - dcy;
+            double sx = c * dx + s * dy + scx - 0.5, sy = -s * dx + c * dy + scy - 0.5;
+            int ix = (int)floor(sx), iy = (int)floor(sy);
+            if (ix < 0 || iy < 0 || ix + 1 >= sw || iy + 1 >= sh)
+                continue;
+            double fx = sx - ix, fy = sy - iy;
+            l_uint32 v00, v10, v01, v11;
+            pixGetPixel(src, ix, iy, &v00);
+            pixGetPixel(src, ix + 1, iy, &v10);
+            pixGetPixel(src, ix, iy + 1, &v01);
+            pixGetPixel(src, ix + 1, iy + 1, &v11);
+            double v = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
+            pixSetPixel(d, x, y, (l_uint32)lround(v));
+        }
+    return d;
+}
+
+static dc_template_set *g_ts;
+static const dc_template *g_access, *g_checklist;
+
+static void setup(void)
+{
+    setMsgSeverity(L_SEVERITY_NONE);
+    char *dir = dc_test_src("forms");
+    ck_assert_int_eq(dc_template_set_load(&g_ts, dir), 0);
+    free(dir);
+    g_access = dc_template_set_find(g_ts, "access", 1);
+    g_checklist = dc_template_set_find(g_ts, "checklist", 1);
+    ck_assert_ptr_nonnull(g_access);
+    ck_assert_ptr_nonnull(g_checklist);
+}
+
+static void teardown(void)
+{
+    dc_template_set_free(g_ts);
+    g_ts = NULL;
+}
+
+/* ---- registration ---- */
+
+static const struct {
+    double deg;
+    int rotation;
+    double dpi;
+} reg_cases[] = {
+    {0, 0, 200},     {90, 90, 200},    {180, 180, 200}, {270, 270, 200},
+    {3.5, 0, 150},   {96, 90, 300},    {172, 180, 200}, {-8, 0, 200}, {263, 270, 150},
+    {10, 0, 200},    {80, 90, 200},    {190, 180, 150}, {280, 270, 150},
+};
+
+START_TEST(test_registration_finds_rotation_and_marks_within_1mm)
+{
+    double dpi = reg_cases[_i].dpi, ppmm = dpi / 25.4, m[6];
+    PIX *up = render_form(g_access, "000123", dpi);
+    PIX *page = turn(up, reg_cases[_i].deg, m);
+    dc_scan_registration reg;
+    ck_assert_int_eq(dc_scan_register(&reg, page, g_access), 0);
+    ck_assert_int_eq(reg.rotation, reg_cases[_i].rotation);
+    double want_skew = reg_cases[_i].deg - reg_cases[_i].rotation;
+    if (want_skew > 180)
+        want_skew -= 360;
+    ck_assert_double_eq_tol(reg.skew_deg, want_skew, 0.3);
+    ck_assert_double_eq_tol(reg.dpi, dpi, dpi * 0.01);
+    const dc_mark_role roles[5] = {DC_MARK_TOP_LEFT, DC_MARK_TOP_RIGHT, DC_MARK_BOTTOM_LEFT, DC_MARK_BOTTOM_RIGHT,
+                                   DC_MARK_ORIENTATION};
+    for (int k = 0; k < 5; k++) {
+        const dc_mark *mk = NULL;
+        for (size_t i = 0; i < g_access->nmarks; i++)
+            if (g_access->marks[i].role == roles[k])
+                mk = &g_access->marks[i];
+        ck_assert_ptr_nonnull(mk);
+        double ux = (mk->box.x + mk->box.w / 2) * ppmm, uy = (mk->box.y + mk->box.h / 2) * ppmm;
+        double ex = m[0] * ux + m[1] * uy + m[2], ey = m[3] * ux + m[4] * uy + m[5];
+        double err_mm = hypot(reg.marks_px[k][0] - ex, reg.marks_px[k][1] - ey) / ppmm;
+        ck_assert_msg(err_mm < 1.0, "mark %d off by %.2f mm", k, err_mm);
+        /* the mapping puts every mark centre where it was found */
+        double mx, my;
+        dc_scan_map(&reg, mk->box.x + mk->box.w / 2, mk->box.y + mk->box.h / 2, &mx, &my);
+        ck_assert_msg(hypot(mx - ex, my - ey) / ppmm < 1.0, "mapped mark %d off", k);
+    }
+    pixDestroy(&up);
+    pixDestroy(&page);
+}
+END_TEST
+
+START_TEST(test_page_without_marks_is_not_registered)
+{
+    PIX *p = pixCreate(1654, 2339, 8);
+    pixSetAll(p);
+    for (int i = 0; i < 40; i++) { /* lines of "text" */
+        BOX *b = boxCreate(150, 200 + i * 45, 900 + (i * 37) % 300, 18);
+        pixSetInRectArbitrary(p, b, 0);
+        boxDestroy(&b);
+    }
+    dc_scan_registration reg;
+    ck_assert_int_eq(dc_scan_register(&reg, p, g_access), DC_ERR_NOT_FORM);
+    pixDestroy(&p);
+}
+END_TEST
+
+/* ---- whole pages through dc_scan_pix ---- */
+
+static const dc_field_value *field(const dc_page_result *r, const char *id)
+{
+    const dc_field_value *f = dc_page_result_field(r, id);
+    ck_assert_msg(f != NULL, "field %s missing", id);
+    return f;
+}
+
+static void assert_field(const dc_page_result *r, const char *id, const char *value, dc_field_state st)
+{
+    const dc_field_value *f = field(r, id);
+    ck_assert_msg(f->state == st, "%s: state %s, expected %s (value %s)", id, dc_field_state_name(f->state),
+                  dc_field_state_name(st), f->value ? f->value : "null");
+    if (value)
+        ck_assert_msg(f->value && strcmp(f->value, value) == 0, "%s: value %s, expected %s", id,
+                      f->value ? f->value : "null", value);
+    else
+        ck_assert_msg(f->value == NULL, "%s: value %s, expected null", id, f->value);
+}
+
+static const dc_box_mm *option_box(const dc_template *t, const char *id, const char *value)
+{
+    const dc_field *f = dc_template_field(t, id);
+    ck_assert_ptr_nonnull(f);
+    for (size_t i = 0; i < f->noptions; i++)
+        if (strcmp(f->options[i].value, value) == 0)
+            return &f->options[i].box;
+    ck_abort_msg("no option %s.%s", id, value);
+    return NULL;
+}
+
+START_TEST(test_checkbox_three_states_and_choice_groups)
+{
+    const double dpi = 200;
+    PIX *p = render_form(g_access, "000777", dpi);
+    tick(p, dpi, dc_template_field(g_access, "badge_returned")->box, false);   /* ticked */
+    tick(p, dpi, dc_template_field(g_access, "id_returned")->box, true);       /* fully inked: cancelled */
+    tick(p, dpi, *option_box(g_access, "decision", "granted"), false);         /* one tick */
+    tick(p, dpi, *option_box(g_access, "purpose", "hosting"), false);          /* two ticks */
+    tick(p, dpi, *option_box(g_access, "purpose", "management"), false);
+    tick(p, dpi, *option_box(g_access, "brings_devices", "yes"), true);        /* cancelled ... */
+    tick(p, dpi, *option_box(g_access, "brings_devices", "no"), false);        /* ... and corrected */
+    double m[6];
+    PIX *turned = turn(p, 183, m);
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, turned, "omr.png", 1, &r), 0);
+    ck_assert_msg(r.status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r.status), r.reason);
+    ck_assert_str_eq(r.form, "access");
+    ck_assert_str_eq(r.serial, "000777");
+    ck_assert_int_eq(r.sheet_page, 1);
+    ck_assert_int_eq(r.rotation, 180);
+    assert_field(&r, "badge_returned", "true", DC_STATE_ACCEPTED);
+    assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
+    assert_field(&r, "purpose", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "id_type", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "brings_devices", "no", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_name", NULL, DC_STATE_EMPTY);
+    assert_field(&r, "visit_date", NULL, DC_STATE_EMPTY);
+    ck_assert_ptr_nonnull(field(&r, "badge_returned")->crop_png);
+    ck_assert_ptr_nonnull(r.thumb_png);
+    ck_assert_int_eq((int)r.nfields, (int)g_access->nfields);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&p);
+    pixDestroy(&turned);
+}
+END_TEST
+
+START_TEST(test_mild_perspective_page_is_read)
+{
+    const double dpi = 200;
+    PIX *p = render_form(g_access, "000555", dpi);
+    tick(p, dpi, *option_box(g_access, "decision", "refused"), false);
+    tick(p, dpi, dc_template_field(g_access, "id_returned")->box, false);
+    /* keystone: the bottom edge 3% narrower than the top, the page slightly turned */
+    int w = pixGetWidth(p), h = pixGetHeight(p);
+    PTA *src = ptaCreate(4), *dst = ptaCreate(4);
+    ptaAddPt(src, 0, 0), ptaAddPt(src, w, 0), ptaAddPt(src, 0, h), ptaAddPt(src, w, h);
+    ptaAddPt(dst, 60, 40), ptaAddPt(dst, w + 60, 70), ptaAddPt(dst, 60 + 0.015 * w, h + 40),
+        ptaAddPt(dst, w + 60 - 0.015 * w, h + 75);
+    PIX *big = pixAddBorder(p, 120, 255);
+    PIX *warped = pixProjectivePtaGray(big, dst, src, 255);
+    ck_assert_ptr_nonnull(warped);
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, NULL), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, warped, "keystone.png", 1, &r), 0);
+    ck_assert_msg(r.status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r.status), r.reason);
+    ck_assert_str_eq(r.serial, "000555");
+    assert_field(&r, "decision", "refused", DC_STATE_ACCEPTED);
+    assert_field(&r, "id_returned", "true", DC_STATE_ACCEPTED);
+    assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    ptaDestroy(&src);
+    ptaDestroy(&dst);
+    pixDestroy(&p);
+    pixDestroy(&big);
+    pixDestroy(&warped);
+}
+END_TEST
+
+static const struct {
+    const char *payload;
+    const char *reason_has;
+} qr_cases[] = {
+    {"DCACCESS;form=access;v=9;serial=000123;page=1", "unknown template: form access version 9"},
+    {"DCACCESS;form=visitorbook;v=1;serial=000123;page=1", "unknown template: form visitorbook"},
+    {"https://pontianak.go.id/", "foreign QR code"},
+};
+
+START_TEST(test_page_naming_an_unknown_template_or_foreign_qr_is_rejected)
+{
+    PIX *p = render_form_qr(g_access, qr_cases[_i].payload, 150);
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, NULL), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "other.png", 3, &r), 0);
+    ck_assert_int_eq(r.status, DC_PAGE_REJECTED);
+    ck_assert_str_eq(r.file, "other.png");
+    ck_assert_int_eq(r.page, 3);
+    ck_assert_msg(r.reason && strstr(r.reason, qr_cases[_i].reason_has), "reason: %s", r.reason);
+    ck_assert_uint_eq(r.nfields, 0);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&p);
+}
+END_TEST
+
+START_TEST(test_omr_ratio_thresholds)
+{
+    double c;
+    ck_assert_int_eq(dc_scan_omr_classify(0.0, &c), DC_OMR_EMPTY);
+    ck_assert_int_eq(dc_scan_omr_classify(DC_OMR_EMPTY_MAX - 0.001, &c), DC_OMR_EMPTY);
+    ck_assert_int_eq(dc_scan_omr_classify((DC_OMR_EMPTY_MAX + DC_OMR_TICK_MIN) / 2, &c), DC_OMR_UNCLEAR);
+    ck_assert_int_eq(dc_scan_omr_classify(0.25, &c), DC_OMR_TICKED);
+    ck_assert_int_eq(dc_scan_omr_classify((DC_OMR_TICK_MAX + DC_OMR_FILLED_MIN) / 2, &c), DC_OMR_UNCLEAR);
+    ck_assert_int_eq(dc_scan_omr_classify(0.95, &c), DC_OMR_FILLED);
+}
+END_TEST
+
+START_TEST(test_blank_page_is_blank)
+{
+    PIX *p = pixCreate(1654, 2339, 8);
+    pixSetAll(p);
+    BOX *b = boxCreate(800, 1000, 2, 2); /* a speck of dust */
+    pixSetInRectArbitrary(p, b, 0);
+    boxDestroy(&b);
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, NULL), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "back.png", 2, &r), 0);
+    ck_assert_int_eq(r.status, DC_PAGE_BLANK);
+    ck_assert_int_eq(r.page, 2);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&p);
+}
+END_TEST
+
+/* ---- runs over files ---- */
+
+typedef struct collected {
+    size_t n;
+    char *file[64];
+    int page[64];
+    dc_page_status status[64];
+    char *reason[64];
+    char serial[64][32];
+} collected;
+
+static int collect(void *user, const dc_page_result *r)
+{
+    collected *c = user;
+    ck_assert_uint_lt(c->n, 64);
+    c->file[c->n] = strdup(r->file);
+    c->page[c->n] = r->page;
+    c->status[c->n] = r->status;
+    c->reason[c->n] = r->reason ? strdup(r->reason) : NULL;
+    snprintf(c->serial[c->n], sizeof c->serial[c->n], "%s", r->serial);
+    c->n++;
+    return 0;
+}
+
+static void collected_free(collected *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->file[i]);
+        free(c->reason[i]);
+    }
+}
+
+static void run_dir(collected *c, const char *dir, int jobs)
+{
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = jobs;
+    o.keep_crops = false;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_scan_callbacks cb = {.user = c, .page = collect};
+    const char *paths[] = {dir};
+    memset(c, 0, sizeof *c);
+    ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), 0);
+    dc_scanner_free(s);
+}
+
+static char *write_form(const char *dir, const char *name, const char *serial, double dpi)
+{
+    char *path = dc_asprintf("%s/%s", dir, name);
+    PIX *p = render_form(g_access, serial, dpi);
+    ck_assert_int_eq(pixWrite(path, p, IFF_PNG), 0);
+    pixDestroy(&p);
+    return path;
+}
+
+static void write_bytes(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    if (n)
+        ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+    fclose(f);
+}
+
+static unsigned long crc32_png(const unsigned char *buf, size_t n)
+{
+    unsigned long c = 0xffffffffUL;
+    for (size_t i = 0; i < n; i++) {
+        c ^= buf[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320UL & (0UL - (c & 1)));
+    }
+    return c ^ 0xffffffffUL;
+}
+
+/* A PNG whose header claims 100000 x 100000 pixels (and no real data). */
+static void write_absurd_png(const char *path)
+{
+    unsigned char b[64];
+    size_t n = 0;
+    memcpy(b, "\x89PNG\r\n\x1a\n", 8);
+    n = 8;
+    unsigned char ihdr[17] = {'I', 'H', 'D', 'R', 0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 0, 0, 0, 0};
+    const unsigned char len13[4] = {0, 0, 0, 13};
+    memcpy(b + n, len13, 4);
+    n += 4;
+    memcpy(b + n, ihdr, 17);
+    n += 17;
+    unsigned long c = crc32_png(ihdr, 17);
+    b[n++] = (unsigned char)(c >> 24), b[n++] = (unsigned char)(c >> 16), b[n++] = (unsigned char)(c >> 8),
+    b[n++] = (unsigned char)c;
+    const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    memcpy(b + n, iend, 12);
+    n += 12;
+    write_bytes(path, b, n);
+}
+
+/* Writes the first half of a valid file of the given format. */
+static void write_truncated(const char *path, const char *dir, int format)
+{
+    PIX *p = render_form(g_access, "000001", 100);
+    char *full = dc_asprintf("%s/full.tmp", dir);
+    ck_assert_int_eq(pixWrite(full, p, format), 0);
+    pixDestroy(&p);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(full, &data, &len), 0);
+    write_bytes(path, data, len / 2);
+    unlink(full);
+    free(full);
+    free(data);
+}
+
+static const struct {
+    const char *name;
+    const char *reason_has;
+} bad_cases[] = {
+    {"a_corrupt.png", "corrupt"},          {"a_truncated.png", "truncated PNG"},
+    {"a_truncated.jpg", "truncated JPEG"}, {"a_truncated.tif", "TIFF"},
+    {"a_empty.png", "empty file"},         {"a_notes.txt", "not an image"},
+    {"a_huge.png", "absurd size"},         {"a_broken.pdf", "unreadable PDF"},
+    {"a_foreign.png", "not a dcaccess form"},  {"a_hugepage.pdf", "absurd size"},
+};
+
+START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
+{
+    char *dir = dc_test_tmpdir("scanbad");
+    ck_assert_ptr_nonnull(dir);
+    char *path = dc_asprintf("%s/%s", dir, bad_cases[_i].name);
+    switch (_i) {
+    case 0: {
+        unsigned char junk[3000];
+        memcpy(junk, "\x89PNG\r\n\x1a\n", 8);
+        for (size_t k = 8; k < sizeof junk; k++)
+            junk[k] = (unsigned char)(k * 7919 % 251);
+        memcpy(junk + sizeof junk - 12, "\0\0\0\0IEND\xae\x42\x60\x82", 12);
+        write_bytes(path, junk, sizeof junk);
+        break;
+    }
+    case 1:
+        write_truncated(path, dir, IFF_PNG);
+        break;
+    case 2:
+        write_truncated(path, dir, IFF_JFIF_JPEG);
+        break;
+    case 3:
+        write_truncated(path, dir, IFF_TIFF_ZIP);
+        break;
+    case 4:
+        write_bytes(path, "", 0);
+        break;
+    case 5:
+        write_bytes(path, "visitor list\nBUDI 10:00\n", 24);
+        break;
+    case 6:
+        write_absurd_png(path);
+        break;
+    case 7:
+        write_bytes(path, "%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage", 45);
+        break;
+    case 8: {
+        PIX *p = pixCreate(1240, 1754, 8);
+        pixSetAll(p);
+        for (int k = 0; k < 30; k++) {
+            BOX *b = boxCreate(100, 150 + k * 45, 700 + (k * 53) % 300, 16);
+            pixSetInRectArbitrary(p, b, 0);
+            boxDestroy(&b);
+        }
+        ck_assert_int_eq(pixWrite(path, p, IFF_PNG), 0);
+        pixDestroy(&p);
+        break;
+    }
+    case 9: { /* a 5 m x 5 m page: 60000 x 60000 pixels at 300 dpi */
+        const char *pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                          "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                          "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >> endobj\n"
+                          "trailer << /Root 1 0 R >>\n%%EOF\n";
+        write_bytes(path, pdf, strlen(pdf));
+        break;
+    }
+    }
+    char *good = write_form(dir, "b_good.png", "000042", 150);
+    collected c;
+    run_dir(&c, dir, 2);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_str_eq(c.file[0], path);
+    ck_assert_int_eq(c.page[0], 1);
+    ck_assert_int_eq(c.status[0], DC_PAGE_REJECTED);
+    ck_assert_ptr_nonnull(c.reason[0]);
+    ck_assert_msg(strstr(c.reason[0], bad_cases[_i].reason_has), "reason \"%s\" lacks \"%s\"", c.reason[0],
+                  bad_cases[_i].reason_has);
+    ck_assert_str_eq(c.file[1], good);
+    ck_assert_int_eq(c.status[1], DC_PAGE_FORM);
+    ck_assert_str_eq(c.serial[1], "000042");
+    collected_free(&c);
+    free(good);
+    free(path);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates)
+{
+    char *dir = dc_test_tmpdir("scanorder");
+    ck_assert_ptr_nonnull(dir);
+    /* a three-page TIFF: form, blank, form */
+    char *tif = dc_asprintf("%s/p01.tif", dir);
+    PIX *a = render_form(g_access, "000101", 150), *b = pixCreate(pixGetWidth(a), pixGetHeight(a), 8);
+    PIX *ch = render_form(g_checklist, "000101", 150);
+    pixSetAll(b);
+    ck_assert_int_eq(pixWriteTiff(tif, a, IFF_TIFF_ZIP, "w"), 0);
+    ck_assert_int_eq(pixWriteTiff(tif, b, IFF_TIFF_ZIP, "a"), 0);
+    ck_assert_int_eq(pixWriteTiff(tif, ch, IFF_TIFF_ZIP, "a"), 0);
+    pixDestroy(&a);
+    pixDestroy(&b);
+    pixDestroy(&ch);
+    char *sub = dc_asprintf("%s/p02", dir);
+    ck_assert_int_eq(dc_mkdirs(sub), 0);
+    char *f[5];
+    f[0] = write_form(sub, "x1.png", "000102", 150);
+    f[1] = write_form(sub, "x2.png", "000103", 200);
+    f[2] = write_form(dir, "p03.png", "000104", 150);
+    f[3] = write_form(dir, "p04.png", "000102", 150); /* same sheet as p02/x1.png */
+    f[4] = write_form(dir, "p05.png", "000105", 150);
+    collected c;
+    run_dir(&c, dir, 2);
+    ck_assert_uint_eq(c.n, 8);
+    const char *want_file[8] = {tif, tif, tif, f[0], f[1], f[2], f[3], f[4]};
+    const int want_page[8] = {1, 2, 3, 1, 1, 1, 1, 1};
+    const dc_page_status want_status[8] = {DC_PAGE_FORM, DC_PAGE_BLANK, DC_PAGE_FORM, DC_PAGE_FORM,
+                                           DC_PAGE_FORM, DC_PAGE_FORM, DC_PAGE_DUPLICATE, DC_PAGE_FORM};
+    for (int i = 0; i < 8; i++) {
+        ck_assert_str_eq(c.file[i], want_file[i]);
+        ck_assert_int_eq(c.page[i], want_page[i]);
+        ck_assert_msg(c.status[i] == want_status[i], "page %d: %s (%s)", i, dc_page_status_name(c.status[i]),
+                      c.reason[i] ? c.reason[i] : "");
+    }
+    ck_assert_ptr_nonnull(strstr(c.reason[6], "x1.png"));
+    collected_free(&c);
+    for (int i = 0; i < 5; i++)
+        free(f[i]);
+    free(sub);
+    free(tif);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* ---- reading: the committed sample day's printed-font pages against their ground truth ---- */
+
+typedef struct truth_check {
+    json_t *truth_fields; /* of the page being checked */
+    int page;
+    size_t fields, decided, wrong;
+    char first_wrong[256];
+} truth_check;
+
+static int check_against_truth(void *user, const dc_page_result *r)
+{
+    truth_check *tc = user;
+    if (r->page != tc->page)
+        return 0;
+    ck_assert_msg(r->status == DC_PAGE_FORM, "%s page %d: %s (%s)", r->file, r->page, dc_page_status_name(r->status),
+                  r->reason ? r->reason : "");
+    const char *id;
+    json_t *want;
+    json_object_foreach(tc->truth_fields, id, want) {
+        const dc_field_value *f = dc_page_result_field(r, id);
+        ck_assert_msg(f != NULL, "field %s missing", id);
+        tc->fields++;
+        if (f->state == DC_STATE_REVIEW)
+            continue;
+        tc->decided++;
+        const char *w = json_is_string(want) ? json_string_value(want) : NULL;
+        bool same = (w == NULL && f->value == NULL) || (w && f->value && strcmp(w, f->value) == 0);
+        if (!same && !tc->wrong)
+            snprintf(tc->first_wrong, sizeof tc->first_wrong, "%s: read \"%s\" (%s), truth \"%s\"", id,
+                     f->value ? f->value : "null", dc_field_state_name(f->state), w ? w : "null");
+        tc->wrong += !same;
+    }
+    return 0;
+}
+
+START_TEST(test_printed_sample_pages_are_read_without_accepted_errors)
+{
+    char *truth_path = dc_test_src("samples/day/truth.json");
+    json_error_t err;
+    json_t *truth = json_load_file(truth_path, 0, &err);
+    ck_assert_msg(truth != NULL, "%s: %s", truth_path, err.text);
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.keep_crops = false;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    size_t i, pages = 0;
+    json_t *p;
+    truth_check all = {0};
+    json_array_foreach(json_object_get(truth, "pages"), i, p) {
+        if (strcmp(json_string_value(json_object_get(p, "kind")), "form") != 0 ||
+            json_is_true(json_object_get(p, "handwriting")))
+            continue;
+        char *rel = dc_asprintf("samples/day/%s", json_string_value(json_object_get(p, "file")));
+        char *path = dc_test_src(rel);
+        truth_check tc = {.truth_fields = json_object_get(p, "fields"),
+                          .page = (int)json_integer_value(json_object_get(p, "page"))};
+        dc_scan_callbacks cb = {.user = &tc, .page = check_against_truth};
+        const char *paths[] = {path};
+        ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), 0);
+        ck_assert_msg(tc.wrong == 0, "%s: %zu fields decided wrongly, first %s", rel, tc.wrong, tc.first_wrong);
+        all.fields += tc.fields;
+        all.decided += tc.decided;
+        pages++;
+        free(rel);
+        free(path);
+    }
+    ck_assert_uint_ge(pages, 2);
+    /* printed capitals: nearly everything is decided without a person */
+    ck_assert_msg(all.decided * 100 >= all.fields * 90, "only %zu of %zu fields decided", all.decided, all.fields);
+    dc_scanner_free(s);
+    json_decref(truth);
+    free(truth_path);
+}
+END_TEST
+
+static Suite *scan_suite(void)
+{
+    Suite *s = suite_create("scan");
+    TCase *tc = tcase_create("registration");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_registration_finds_rotation_and_marks_within_1mm, 0,
+                        (int)(sizeof reg_cases / sizeof reg_cases[0]));
+    tcase_add_test(tc, test_page_without_marks_is_not_registered);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("pages");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_omr_ratio_thresholds);
+    tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
+    tcase_add_test(tc, test_mild_perspective_page_is_read);
+    tcase_add_loop_test(tc, test_page_naming_an_unknown_template_or_foreign_qr_is_rejected, 0,
+                        (int)(sizeof qr_cases / sizeof qr_cases[0]));
+    tcase_add_test(tc, test_blank_page_is_blank);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("reading");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_printed_sample_pages_are_read_without_accepted_errors);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("runs");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, test_bad_input_is_rejected_by_name_and_the_batch_goes_on, 0,
+                        (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(scan_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

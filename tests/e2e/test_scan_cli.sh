@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# e2e: `dcaccess scan --dry-run --json` identifies every page of printed PDFs and of the committed
+# sample day, in input order, rejects bad input by name, and exits 0/1/2 as documented.
+set -euo pipefail
+: "${DCACCESS:?path of the built dcaccess command}"
+: "${DC_SOURCE_DIR:?source tree}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dce2e-scan-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Usage errors: exit 2.
+set +e
+"$DCACCESS" scan >/dev/null 2>&1; st=$?
+[ $st = 2 ] || fail "scan without inputs: exit $st, expected 2"
+"$DCACCESS" scan --jobs 0 x.png >/dev/null 2>&1; st=$?
+[ $st = 2 ] || fail "--jobs 0: exit $st, expected 2"
+set -e
+
+# A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
+"$DCACCESS" forms print --form set --count 2 --first-serial 41 -o "$TMP/blank.pdf" >/dev/null
+"$DCACCESS" scan --dry-run --json "$TMP/blank.pdf" >"$TMP/pdf.jsonl" 2>"$TMP/pdf.err" || fail "PDF scan failed: $(cat "$TMP/pdf.err")"
+got=$(jq -r '[.page, .status, .form, .serial, .sheet_page] | @tsv' "$TMP/pdf.jsonl")
+want=$(printf '1\tform\taccess\t000041\t1\n2\tform\tchecklist\t000041\t2\n3\tform\taccess\t000042\t1\n4\tform\tchecklist\t000042\t2')
+[ "$got" = "$want" ] || fail "PDF pages:
+$got"
+# an unfilled form: nothing is invented
+[ "$(jq -r '.fields.visitor_name.state' "$TMP/pdf.jsonl" | head -1)" = empty ] || fail "empty name not 'empty'"
+[ "$(jq -r '.fields.badge_returned.value' "$TMP/pdf.jsonl" | head -1)" = false ] || fail "empty box not false"
+grep -q $'\r' "$TMP/pdf.err" && fail "progress line written although stderr is not a terminal"
+
+# The committed sample day: every page accounted for as the truth says, in input order.
+DAY="$DC_SOURCE_DIR/samples/day"
+mapfile -t files < <(jq -r '[.pages[].file] | unique | .[]' "$DAY/truth.json")
+cp "$DC_SOURCE_DIR/forms/access.v1.json" "$TMP/notes.txt" # not an image
+set +e
+"$DCACCESS" scan --dry-run --json "${files[@]/#/$DAY/}" "$TMP/notes.txt" >"$TMP/day.jsonl" 2>"$TMP/day.err"
+st=$?
+set -e
+[ $st = 1 ] || fail "sample day: exit $st, expected 1 (the foreign page and notes.txt are rejected): $(cat "$TMP/day.err")"
+want=$(jq -r '.pages[] | [.file, .page, (if .kind == "foreign" then "rejected" else .kind end),
+                          (.serial // ""), (.sheet_page // "")] | @tsv' "$DAY/truth.json")
+got=$(jq -r 'select(.file | endswith("notes.txt") | not) | [(.file | split("/") | last), .page, .status,
+             (.serial // ""), (.sheet_page // "")] | @tsv' "$TMP/day.jsonl")
+[ "$got" = "$want" ] || fail "sample day pages differ from the truth:
+$(diff <(echo "$want") <(echo "$got"))"
+last=$(tail -1 "$TMP/day.jsonl")
+[ "$(jq -r .status <<<"$last")" = rejected ] || fail "notes.txt not rejected"
+[ "$(jq -r .file <<<"$last")" = "$TMP/notes.txt" ] || fail "rejected line does not name notes.txt"
+jq -r .reason <<<"$last" | grep -q "not an image" || fail "reason for notes.txt: $(jq -r .reason <<<"$last")"
+echo "ok: scan e2e"

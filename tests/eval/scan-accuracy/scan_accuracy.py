@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""scan-accuracy: generate a fresh sample corpus, scan it, compare with the ground truth.
+
+Prints per damage condition and overall: pages identified right, blank/foreign pages taken for
+forms, checkbox/choice accuracy, printed-font and handwriting-font field accuracy, review rate,
+and accepted-but-wrong (the number that matters most).
+
+The default seed (777001) was never used while tuning; tune on other seeds (--seed).
+"""
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+OMR_TYPES = {"checkbox", "choice"}
+SIG_TYPES = {"signature"}
+READ_TYPES = {"text", "digits", "date", "time"}
+
+
+def field_types(source_dir):
+    types = {}
+    forms = os.path.join(source_dir, "forms")
+    for name in sorted(os.listdir(forms)):
+        if not name.endswith(".json") or ".v" not in name:
+            continue
+        with open(os.path.join(forms, name)) as f:
+            t = json.load(f)
+        if "fields" not in t:
+            continue
+        for fl in t["fields"]:
+            types[(t["form"], t["version"], fl["id"])] = fl["type"]
+    return types
+
+
+class Tally:
+    def __init__(self):
+        self.c = collections.Counter()
+
+    def add(self, key, n=1):
+        self.c[key] += n
+
+
+def pct(a, b):
+    return "   n/a" if b == 0 else "%6.2f" % (100.0 * a / b)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dcaccess", required=True)
+    ap.add_argument("--samplegen", required=True)
+    ap.add_argument("--source-dir", required=True)
+    ap.add_argument("--seed", type=int, default=777001)
+    ap.add_argument("--sets", type=int, default=100, help="form sets (2 pages each, plus extras)")
+    ap.add_argument("--damage", default="mixed")
+    ap.add_argument("--hand-ratio", default=None)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--digits", choices=["icr", "tesseract"], help="digit reader (default: the scanner's)")
+    ap.add_argument("--keep", help="keep the corpus and results in this directory")
+    ap.add_argument("--corpus", help="use an existing corpus directory (with truth.json) instead")
+    ap.add_argument("--show-wrong", action="store_true", help="list every accepted-but-wrong field")
+    a = ap.parse_args()
+
+    work = a.keep or tempfile.mkdtemp(prefix="scan-accuracy-")
+    os.makedirs(work, exist_ok=True)
+    corpus = a.corpus or os.path.join(work, "corpus")
+    try:
+        if not a.corpus:
+            if os.path.exists(corpus):
+                shutil.rmtree(corpus)
+            cmd = [a.samplegen, "--seed", str(a.seed), "--sets", str(a.sets), "--damage", a.damage, "-o", corpus]
+            if a.hand_ratio is not None:
+                cmd += ["--hand-ratio", a.hand_ratio]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        with open(os.path.join(corpus, "truth.json")) as f:
+            truth = json.load(f)
+        files = sorted({p["file"] for p in truth["pages"]})
+        t0 = time.time()
+        env = dict(os.environ, OMP_THREAD_LIMIT="1", DCACCESS_REPORT_MEM="1")
+        digits = ["--digits", a.digits] if a.digits else []
+        proc = subprocess.run([a.dcaccess, "scan", "--dry-run", "--json", "--jobs", str(a.jobs)] + digits +
+                              [os.path.join(corpus, f) for f in files],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        secs = time.time() - t0
+        if proc.returncode not in (0, 1):
+            sys.stderr.write(proc.stderr)
+            sys.exit("scan failed with status %d" % proc.returncode)
+        results = {}
+        for line in proc.stdout.splitlines():
+            r = json.loads(line)
+            results[(os.path.basename(r["file"]), r["page"])] = r
+        if a.keep:
+            with open(os.path.join(work, "scan.jsonl"), "w") as f:
+                f.write(proc.stdout)
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    types = field_types(a.source_dir)
+    per = collections.defaultdict(Tally)
+    wrong_list = []
+    for p in truth["pages"]:
+        cond = p.get("condition") or "?"
+        for t in (per[cond], per["ALL"]):
+            t.add("pages")
+        r = results.get((p["file"], p["page"]))
+        kind = p["kind"]
+        def add(key, n=1):
+            per[cond].add(key, n)
+            per["ALL"].add(key, n)
+        if r is None:
+            add("missing")
+            continue
+        st = r["status"]
+        if kind in ("blank", "foreign"):
+            add("nonform")
+            if st in ("form", "duplicate"):
+                add("nonform_as_form")
+            continue
+        add("formpages")
+        ident = (st == ("duplicate" if kind == "duplicate" else "form") and r.get("form") == p["form"]
+                 and r.get("serial") == p["serial"] and r.get("sheet_page") == p["sheet_page"])
+        if ident:
+            add("ident")
+        if kind != "form" or st != "form" or not ident:
+            continue
+        hand = bool(p.get("handwriting"))
+        for fid, want in p["fields"].items():
+            ftype = types.get((p["form"], p["template_version"], fid), "?")
+            got = r["fields"].get(fid)
+            if got is None:
+                add("field_missing")
+                continue
+            if ftype in OMR_TYPES:
+                group = "omr"
+            elif ftype in SIG_TYPES:
+                group = "sig"
+            elif hand:
+                group = "hand"
+            else:
+                group = "print"
+            state = got["state"]
+            equal = got["value"] == want
+            add(group + "_n")
+            add("fields")
+            if state == "review":
+                add(group + "_review")
+                add("review")
+                if equal:
+                    add(group + "_review_equal")
+            else:  # accepted or empty: decided without a person
+                add("auto")
+                add(group + "_auto")
+                if equal:
+                    add(group + "_right")
+                else:
+                    add(group + "_wrong")
+                    add("auto_wrong")
+                    wrong_list.append((p["file"], cond, fid, ftype, "hand" if hand else "print", want,
+                                       got["value"], state, got["confidence"]))
+
+    conds = sorted(k for k in per if k != "ALL") + ["ALL"]
+    for l in proc.stderr.splitlines():
+        if l.startswith("scan: "):
+            print(l)
+    print("scan-accuracy: seed %d, %d pages in %d files, scan took %.1f s (%.2f pages/s, jobs=%d)" %
+          (a.seed if not a.corpus else -1, len(truth["pages"]), len(files), secs, len(truth["pages"]) / secs, a.jobs))
+    print("fields: right% = decided automatically and equal to the truth, of all fields of the group;")
+    print("        review% = sent to a person; wrong% = decided automatically and not equal to the truth\n")
+    hdr = ("%-10s %5s %7s %6s | %7s %6s %6s | %7s %6s %6s | %7s %6s %6s | %7s %6s | %7s %7s" %
+           ("condition", "pages", "ident%", "nonf>f", "omr%", "rev%", "wrong%", "print%", "rev%", "wrong%",
+            "hand%", "rev%", "wrong%", "sig%", "wrong%", "review%", "accWrg%"))
+    print(hdr)
+    print("-" * len(hdr))
+    for k in conds:
+        c = per[k].c
+        print("%-10s %5d %7s %6d | %7s %6s %6s | %7s %6s %6s | %7s %6s %6s | %7s %6s | %7s %7s" % (
+            k, c["pages"], pct(c["ident"], c["formpages"]), c["nonform_as_form"],
+            pct(c["omr_right"], c["omr_n"]), pct(c["omr_review"], c["omr_n"]), pct(c["omr_wrong"], c["omr_n"]),
+            pct(c["print_right"], c["print_n"]), pct(c["print_review"], c["print_n"]),
+            pct(c["print_wrong"], c["print_n"]),
+            pct(c["hand_right"], c["hand_n"]), pct(c["hand_review"], c["hand_n"]), pct(c["hand_wrong"], c["hand_n"]),
+            pct(c["sig_right"], c["sig_n"]), pct(c["sig_wrong"], c["sig_n"]),
+            pct(c["review"], c["fields"]), pct(c["auto_wrong"], c["auto"])))
+    c = per["ALL"].c
+    print("\nOVERALL: form pages identified right %s%% (%d/%d); blank/foreign taken for forms: %d of %d; missing results: %d" %
+          (pct(c["ident"], c["formpages"]).strip(), c["ident"], c["formpages"], c["nonform_as_form"], c["nonform"],
+           c["missing"]))
+    print("OVERALL: checkbox/choice right %s%%, printed-font text/digit fields right %s%%, handwriting-font fields right %s%%" %
+          (pct(c["omr_right"], c["omr_n"]).strip(), pct(c["print_right"], c["print_n"]).strip(),
+           pct(c["hand_right"], c["hand_n"]).strip()))
+    print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
+          (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
+           pct(c["auto_wrong"], c["auto"]).strip()))
+    if a.show_wrong:
+        for w in wrong_list:
+            print("WRONG %s [%s] %s (%s, %s): truth %r got %r (%s, conf %.3f)" % w)
+
+
+if __name__ == "__main__":
+    main()
