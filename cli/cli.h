@@ -24,7 +24,9 @@ int cmd_report(int argc, char **argv);   /* report daily|monthly|audit */
  * runs the rules, prints the summary to stdout, frees `in`, and returns the exit status. */
 struct dc_page_result;
 typedef struct cli_ingest cli_ingest;
-int cli_ingest_begin(cli_ingest **out, const char *archive_path);
+/* rules_path: a site rules file (NULL: $DCACCESS_RULES, else the SOP defaults); batch_date:
+ * YYYY-MM-DD the stack belongs to (NULL: $DCACCESS_BATCH_DATE, else today). */
+int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date);
 bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);

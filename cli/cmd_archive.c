@@ -1,8 +1,9 @@
 /* cli/cmd_archive.c: the archive commands (records, verify, pending, correct) and scan's ingest hooks.
  *
- * Environment: DCACCESS_RULES = a rules file (parse/rules.default.json is the template; without it
- * the SOP defaults apply); DCACCESS_BATCH_DATE = YYYY-MM-DD, the day a scanned stack belongs to when
- * it is scanned on another day (date_mismatch compares visit dates with it; default: today).
+ * Rules: `--rules FILE` (scan, correct), else $DCACCESS_RULES, else the SOP defaults
+ * (parse/rules.default.json is the template for a site's file). Batch date: `scan --batch-date
+ * YYYY-MM-DD`, else $DCACCESS_BATCH_DATE, else today: the day a scanned stack belongs to when it is
+ * scanned on another day (date_mismatch compares visit dates with it).
  * Exit codes as in cli.h: verify exits 1 when it finds a problem; correct exits 2 for a value that
  * is not valid for the field or a serial/field that does not exist. */
 #include "cli.h"
@@ -18,11 +19,12 @@
 
 /* ---- shared ---- */
 
-/* The rules in force: the file named by $DCACCESS_RULES, else the SOP defaults
- * (parse/rules.default.json holds the same values, as a starting point for a site's own file). */
-static int load_rules(dc_rules *r)
+/* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
+ * defaults (parse/rules.default.json holds the same values, as a starting point for a site's file). */
+static int load_rules(dc_rules *r, const char *path)
 {
-    const char *path = getenv("DCACCESS_RULES");
+    if (!path)
+        path = getenv("DCACCESS_RULES");
     if (path && *path)
         return dc_rules_load(r, path);
     dc_rules_default(r);
@@ -62,17 +64,16 @@ struct cli_ingest {
     size_t stored, skipped, forms, blank, duplicate, rejected;
 };
 
-int cli_ingest_begin(cli_ingest **out, const char *archive_path)
+int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date)
 {
     *out = NULL;
     cli_ingest *in = calloc(1, sizeof *in);
     if (!in)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    int rc = load_rules(&in->rules);
+    int rc = load_rules(&in->rules, rules_path);
     if (rc == DC_OK)
         rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
-    /* DCACCESS_BATCH_DATE: the day the stack belongs to when it is scanned later (date_mismatch) */
-    const char *bd = getenv("DCACCESS_BATCH_DATE");
+    const char *bd = batch_date ? batch_date : getenv("DCACCESS_BATCH_DATE");
     if (rc == DC_OK)
         rc = dc_archive_batch_begin(in->a, bd && *bd ? bd : NULL, &in->batch_id);
     if (rc != DC_OK) {
@@ -507,25 +508,27 @@ int cmd_correct(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = take_archive(&argc, argv, &bad);
-    const char *who = NULL, *why = NULL, *pos[3] = {NULL, NULL, NULL};
+    const char *who = NULL, *why = NULL, *rules_path = NULL, *pos[3] = {NULL, NULL, NULL};
     int npos = 0;
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
             who = argv[++i];
         else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc)
             why = argv[++i];
+        else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+            rules_path = argv[++i];
         else if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
             bad = true;
         else
             pos[npos++] = argv[i];
     }
     if (bad || npos != 3 || !who || !*who) {
-        fprintf(stderr, "usage: dcaccess correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--archive DB]\n"
+        fprintf(stderr, "usage: dcaccess correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--rules FILE] [--archive DB]\n"
                         "  VALUE \"\" records that nothing was written in the field\n");
         return CLI_USAGE;
     }
     dc_rules rules;
-    int rc = load_rules(&rules);
+    int rc = load_rules(&rules, rules_path);
     if (rc != DC_OK)
         return cli_fail(rc, "loading the rules");
     dc_archive *a = NULL;

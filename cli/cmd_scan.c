@@ -108,14 +108,24 @@ static void on_progress(void *user, size_t done, size_t total)
     fflush(stderr);
 }
 
+static void on_skipped_file(void *user, const char *path)
+{
+    (void)user;
+    fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", path);
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
-               "[--digits icr|tesseract] [--no-crops] FILE|DIR...\n"
+               "[--digits icr|tesseract] [--no-crops]\n"
+               "                     [--batch-date YYYY-MM-DD] [--rules FILE] FILE|DIR...\n"
                "  --dry-run   read and print, do not touch the archive\n"
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
                "  --jobs N    worker threads (default 2)\n"
-               "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n");
+               "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n"
+               "  --batch-date D  the day this stack belongs to (default: today); visit dates are checked against it\n"
+               "  --rules FILE    site rules file (default: $DCACCESS_RULES, else the SOP defaults)\n"
+               "Inside folders only image/PDF files (.tif .png .jpg .pnm .pdf ...) are read; others are listed as skipped.\n");
 }
 
 int cmd_scan(int argc, char **argv)
@@ -124,6 +134,7 @@ int cmd_scan(int argc, char **argv)
     scan_ctx c;
     memset(&c, 0, sizeof c);
     const char *archive = "dcaccess.db";
+    const char *batch_date = NULL, *rules_path = NULL;
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t npaths = 0;
     if (!paths)
@@ -147,6 +158,17 @@ int cmd_scan(int argc, char **argv)
             o.jobs = (int)n;
         } else if (strcmp(a, "--archive") == 0 && i + 1 < argc) {
             archive = argv[++i];
+        } else if (strcmp(a, "--batch-date") == 0 && i + 1 < argc) {
+            batch_date = argv[++i];
+            int y, m, d, used = 0;
+            if (sscanf(batch_date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || batch_date[used] || m < 1 || m > 12 ||
+                d < 1 || d > 31) {
+                fprintf(stderr, "dcaccess scan: --batch-date wants YYYY-MM-DD, got \"%s\"\n", batch_date);
+                free(paths);
+                return CLI_USAGE;
+            }
+        } else if (strcmp(a, "--rules") == 0 && i + 1 < argc) {
+            rules_path = argv[++i];
         } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
             o.icr_model = argv[++i];
         } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
@@ -197,7 +219,7 @@ int cmd_scan(int argc, char **argv)
         return cli_fail(rc, "starting the scanner");
     }
     if (!c.dry_run) {
-        rc = cli_ingest_begin(&c.in, archive);
+        rc = cli_ingest_begin(&c.in, archive, rules_path, batch_date);
         if (rc) {
             dc_scanner_free(s);
             dc_template_set_free(ts);
@@ -216,7 +238,8 @@ int cmd_scan(int argc, char **argv)
 
     c.tty = cli_stderr_is_tty();
     clock_gettime(CLOCK_MONOTONIC, &c.t0);
-    dc_scan_callbacks cb = {.user = &c, .skip_page = on_skip, .page = on_page, .progress = on_progress};
+    dc_scan_callbacks cb = {.user = &c, .skip_page = on_skip, .page = on_page, .progress = on_progress,
+                            .skipped_file = on_skipped_file};
     rc = dc_scanner_run(s, paths, npaths, &cb);
     double secs = elapsed(&c.t0);
     if (c.tty)

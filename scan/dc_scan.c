@@ -532,9 +532,14 @@ int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const
         return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_run: missing scanner, paths or page callback");
     char **files = NULL;
     size_t nfiles = 0;
-    int rc = scan_list_files(&files, &nfiles, paths, npaths);
+    char **skipped = NULL;
+    size_t nskipped = 0;
+    int rc = scan_list_files(&files, &nfiles, &skipped, &nskipped, paths, npaths);
     if (rc)
         return rc;
+    for (size_t i = 0; i < nskipped && cb->skipped_file; i++)
+        cb->skipped_file(cb->user, skipped[i]);
+    scan_free_list(skipped, nskipped);
     scan_file *probed = calloc(nfiles ? nfiles : 1, sizeof *probed);
     int nw = s->o.jobs;
     worker *ws = calloc((size_t)nw, sizeof *ws);

@@ -31,6 +31,9 @@ typedef struct dc_scan_callbacks {
     int (*page)(void *user, const dc_page_result *r);
     /* Optional: pages delivered so far / pages known so far. */
     void (*progress)(void *user, size_t done, size_t total);
+    /* Optional: a file inside a given folder that is not named like an image or PDF
+     * (e.g. notes.txt) and is therefore not read. Files named explicitly are always read. */
+    void (*skipped_file)(void *user, const char *path);
 } dc_scan_callbacks;
 
 typedef struct dc_scanner dc_scanner;
@@ -41,7 +44,8 @@ typedef struct dc_scanner dc_scanner;
 int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o);
 void dc_scanner_free(dc_scanner *s);
 
-/* Scans files and directories (recursively, sorted by name). Every page becomes exactly one
+/* Scans files and directories (recursively, sorted by name; inside directories only files with
+ * image/PDF extensions: .tif .tiff .png .jpg .jpeg .jpe .jfif .pnm .pbm .pgm .ppm .pdf .bmp). Every page becomes exactly one
  * result (form, blank, duplicate or rejected); unreadable inputs are `rejected` results, not
  * errors. Returns 0, the first non-zero code of cb->page, DC_ERR_INTERRUPTED after
  * dc_scanner_cancel, or DC_ERR_OCR/DC_ERR_NOMEM when the engine itself fails. */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,7 +48,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int list_dir(strvec *out, const char *dir, int depth)
+/* Inside a folder only files named like scans are read (a scan folder often also holds notes,
+ * checksums or, in samples/, ground truth); the others are reported as skipped. A file named
+ * explicitly is always read, and rejected with a reason if it is not an image. */
+static bool is_scan_name(const char *path)
+{
+    static const char *const exts[] = {"tif", "tiff", "png", "jpg", "jpeg", "jpe", "jfif",
+                                       "pnm", "pbm", "pgm", "ppm", "pdf", "bmp"};
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash : path, '.');
+    if (!dot)
+        return false;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot + 1, exts[i]) == 0)
+            return true;
+    return false;
+}
+
+static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth)
 {
     if (depth > 32)
         return 0; /* symlink loops */
@@ -77,33 +95,39 @@ static int list_dir(strvec *out, const char *dir, int depth)
             continue;
         }
         if (stat(names.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = list_dir(out, names.v[i], depth + 1);
+            rc = list_dir(out, skipped, names.v[i], depth + 1);
             free(names.v[i]);
-        } else {
+        } else if (is_scan_name(names.v[i])) {
             rc = strvec_push(out, names.v[i]);
+        } else {
+            rc = strvec_push(skipped, names.v[i]);
         }
     }
     free(names.v);
     return rc;
 }
 
-int scan_list_files(char ***out, size_t *n, const char *const *paths, size_t npaths)
+int scan_list_files(char ***out, size_t *n, char ***skipped, size_t *nskipped, const char *const *paths,
+                    size_t npaths)
 {
-    strvec sv = {0};
+    strvec sv = {0}, sk = {0};
     int rc = 0;
     for (size_t i = 0; i < npaths && !rc; i++) {
         struct stat st;
         if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-            rc = list_dir(&sv, paths[i], 0);
+            rc = list_dir(&sv, &sk, paths[i], 0);
         else
             rc = strvec_push(&sv, dc_strdup(paths[i]));
     }
     if (rc) {
         scan_free_list(sv.v, sv.n);
+        scan_free_list(sk.v, sk.n);
         return dc_error_set(rc, "listing input files: out of memory");
     }
     *out = sv.v;
     *n = sv.n;
+    *skipped = sk.v;
+    *nskipped = sk.n;
     return 0;
 }
 

@@ -29,7 +29,10 @@ typedef struct scan_file {
 
 /* Expands paths (files, directories recursively) into a sorted list of regular files.
  * A path that does not exist becomes a file entry that will be rejected. */
-int scan_list_files(char ***out, size_t *n, const char *const *paths, size_t npaths);
+/* Expands files and folders (recursive, sorted) into the files to read; files inside folders whose
+ * names are not image/PDF names go to *skipped. Both lists belong to the caller (scan_free_list). */
+int scan_list_files(char ***out, size_t *n, char ***skipped, size_t *nskipped, const char *const *paths,
+                    size_t npaths);
 void scan_free_list(char **list, size_t n);
 
 /* Hashes, sniffs and counts pages of one file (never fails for a bad file: kind BAD + reason). */

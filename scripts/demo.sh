@@ -17,7 +17,7 @@ echo "== 1. printing blank forms (5 numbered sets) -> $out/forms.pdf"
 
 echo "== 2. scanning the sample day $root/samples/day -> $out/dcaccess.db"
 status=0
-"$dc" scan --archive "$out/dcaccess.db" "$root/samples/day" || status=$?
+"$dc" scan --batch-date "$day" --archive "$out/dcaccess.db" "$root/samples/day" || status=$?
 # Exit 1 means "done, but some pages need attention" (the sample day holds a foreign page on purpose).
 if [ "$status" -gt 1 ]; then echo "scan failed (exit $status)"; exit "$status"; fi
 

@@ -203,8 +203,12 @@ static const char *const details_other[] = {
 
 static void copy_trunc(char *dst, size_t cap, const char *src)
 {
-    snprintf(dst, cap, "%s", src);
-    size_t n = strlen(dst);
+    /* Truncation is the point: values must fit their comb cells. */
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
     while (n > 0 && dst[n - 1] == ' ')
         dst[--n] = '\0';
 }

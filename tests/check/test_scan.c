@@ -380,6 +380,8 @@ typedef struct collected {
     dc_page_status status[64];
     char *reason[64];
     char serial[64][32];
+    int nskipped;
+    char skipped_last[512];
 } collected;
 
 static int collect(void *user, const dc_page_result *r)
@@ -403,6 +405,13 @@ static void collected_free(collected *c)
     }
 }
 
+static void note_skipped(void *user, const char *path)
+{
+    collected *c = user;
+    c->nskipped++;
+    snprintf(c->skipped_last, sizeof c->skipped_last, "%s", path);
+}
+
 static void run_dir(collected *c, const char *dir, int jobs)
 {
     dc_scan_options o = DC_SCAN_OPTIONS_INIT;
@@ -410,7 +419,7 @@ static void run_dir(collected *c, const char *dir, int jobs)
     o.keep_crops = false;
     dc_scanner *s = NULL;
     ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
-    dc_scan_callbacks cb = {.user = c, .page = collect};
+    dc_scan_callbacks cb = {.user = c, .page = collect, .skipped_file = note_skipped};
     const char *paths[] = {dir};
     memset(c, 0, sizeof *c);
     ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), 0);
@@ -490,7 +499,7 @@ static const struct {
 } bad_cases[] = {
     {"a_corrupt.png", "corrupt"},          {"a_truncated.png", "truncated PNG"},
     {"a_truncated.jpg", "truncated JPEG"}, {"a_truncated.tif", "TIFF"},
-    {"a_empty.png", "empty file"},         {"a_notes.txt", "not an image"},
+    {"a_empty.png", "empty file"},         {"a_notes.png", "not an image"},
     {"a_huge.png", "absurd size"},         {"a_broken.pdf", "unreadable PDF"},
     {"a_foreign.png", "not a dcaccess form"},  {"a_hugepage.pdf", "absurd size"},
 };
@@ -570,6 +579,42 @@ START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
     free(path);
     dc_test_rmtree(dir);
     free(dir);
+}
+END_TEST
+
+START_TEST(test_non_image_names_in_a_folder_are_skipped_and_reported)
+{
+    char *dir = dc_test_tmpdir("scanskip");
+    ck_assert_ptr_nonnull(dir);
+    char *notes = dc_test_write(dir, "a_notes.txt", "visitor list\nBUDI 10:00\n");
+    char *good = write_form(dir, "b_good.png", "000043", 150);
+    collected c;
+    run_dir(&c, dir, 1);
+    ck_assert_uint_eq(c.n, 1);
+    ck_assert_str_eq(c.file[0], good);
+    ck_assert_int_eq(c.nskipped, 1);
+    ck_assert_str_eq(c.skipped_last, notes);
+    collected_free(&c);
+
+    /* named explicitly, the same file is read and rejected with its reason */
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.keep_crops = false;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_scan_callbacks cb = {.user = &c, .page = collect, .skipped_file = note_skipped};
+    const char *paths[] = {notes};
+    memset(&c, 0, sizeof c);
+    ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), 0);
+    dc_scanner_free(s);
+    ck_assert_uint_eq(c.n, 1);
+    ck_assert_int_eq(c.status[0], DC_PAGE_REJECTED);
+    ck_assert_msg(strstr(c.reason[0], "not an image") != NULL, "%s", c.reason[0]);
+    ck_assert_int_eq(c.nskipped, 0);
+    collected_free(&c);
+    dc_test_rmtree(dir);
+    free(dir);
+    free(notes);
+    free(good);
 }
 END_TEST
 
@@ -728,6 +773,7 @@ static Suite *scan_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_bad_input_is_rejected_by_name_and_the_batch_goes_on, 0,
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(tc, test_non_image_names_in_a_folder_are_skipped_and_reported);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     suite_add_tcase(s, tc);
     return s;
