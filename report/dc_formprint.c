@@ -1,5 +1,6 @@
 /* dc_formprint: prints blank, numbered dcaccess forms (A4 PDF, libharu) from their templates. */
 #include "dc_formprint.h"
+#include "dc_pdfdoc.h"
 
 #include "dc_error.h"
 #include "dc_util.h"
@@ -12,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
 /* Everything the scanner reads keeps this much white around a registration mark (mm). */
 #define MARK_CLEARANCE_MM 3.0
@@ -35,10 +35,8 @@
 #define LINE_RULE 0.5
 
 struct dc_formprint {
-    HPDF_Doc doc;
+    dc_pdfdoc pdf;
     HPDF_Font regular, bold, italic;
-    HPDF_STATUS hpdf_error;   /* last libharu error (sticky until reset) */
-    HPDF_STATUS hpdf_detail;
     int sheet_count;          /* pages of a form set; 0 = unknown yet, -1 = could not tell */
 };
 
@@ -80,68 +78,24 @@ void dc_serial_format(char buf[16], long serial)
 
 /* ---- document ---- */
 
-static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
-{
-    dc_formprint *fp = user_data;
-    fp->hpdf_error = error_no;
-    fp->hpdf_detail = detail_no;
-}
-
-/* Turns a pending libharu error into DC_ERR_PDF_OUTPUT and clears it (libharu errors are sticky). */
-static int hpdf_check(dc_formprint *fp, const char *what)
-{
-    if (fp->hpdf_error == HPDF_OK)
-        return DC_OK;
-    int rc = dc_error_set(DC_ERR_PDF_OUTPUT, "%s: libharu error 0x%04lX (detail %lu)", what,
-                          (unsigned long)fp->hpdf_error, (unsigned long)fp->hpdf_detail);
-    fp->hpdf_error = HPDF_OK;
-    fp->hpdf_detail = 0;
-    HPDF_ResetError(fp->doc);
-    return rc;
-}
-
-static int load_font(dc_formprint *fp, const char *file, HPDF_Font *out)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", FONT_DIR, file);
-    if (access(path, R_OK) != 0)
-        return dc_error_set(DC_ERR_IO, "%s: %s (install fonts-dejavu-core)", path, strerror(errno));
-    const char *name = HPDF_LoadTTFontFromFile(fp->doc, path, HPDF_TRUE);
-    if (!name)
-        return hpdf_check(fp, path) ? DC_ERR_PDF_OUTPUT : dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot load", path);
-    *out = HPDF_GetFont(fp->doc, name, "UTF-8");
-    if (!*out)
-        return hpdf_check(fp, path) ? DC_ERR_PDF_OUTPUT : dc_error_set(DC_ERR_PDF_OUTPUT, "%s: no UTF-8 font", path);
-    return DC_OK;
-}
-
 int dc_formprint_new(dc_formprint **out)
 {
     *out = NULL;
     dc_formprint *fp = calloc(1, sizeof *fp);
     if (!fp)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    int rc = DC_OK;
-    fp->doc = HPDF_New(on_hpdf_error, fp);
-    if (!fp->doc) {
-        rc = dc_error_set(DC_ERR_PDF_OUTPUT, "libharu: cannot create a document");
-        goto fail;
-    }
-    HPDF_SetCompressionMode(fp->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(fp->doc);
-    HPDF_SetCurrentEncoder(fp->doc, "UTF-8");
-    if ((rc = hpdf_check(fp, "libharu UTF-8 set-up")))
-        goto fail;
-    rc = load_font(fp, "DejaVuSans.ttf", &fp->regular);
+    int rc = dc_pdfdoc_open(&fp->pdf);
     if (rc == DC_OK)
-        rc = load_font(fp, "DejaVuSans-Bold.ttf", &fp->bold);
+        rc = dc_pdfdoc_font(&fp->pdf, "DejaVuSans.ttf", &fp->regular);
     if (rc == DC_OK)
-        rc = load_font(fp, "DejaVuSans-Oblique.ttf", &fp->italic);
+        rc = dc_pdfdoc_font(&fp->pdf, "DejaVuSans-Bold.ttf", &fp->bold);
+    if (rc == DC_OK)
+        rc = dc_pdfdoc_font(&fp->pdf, "DejaVuSans-Oblique.ttf", &fp->italic);
     if (rc)
         goto fail;
-    HPDF_SetInfoAttr(fp->doc, HPDF_INFO_CREATOR, "dcaccess");
-    HPDF_SetInfoAttr(fp->doc, HPDF_INFO_TITLE, "Formulir akses ruang server / Server room access forms");
-    if ((rc = hpdf_check(fp, "PDF metadata")))
+    HPDF_SetInfoAttr(fp->pdf.doc, HPDF_INFO_CREATOR, "dcaccess");
+    HPDF_SetInfoAttr(fp->pdf.doc, HPDF_INFO_TITLE, "Formulir akses ruang server / Server room access forms");
+    if ((rc = dc_pdfdoc_check(&fp->pdf, "PDF metadata")))
         goto fail;
     *out = fp;
     return DC_OK;
@@ -154,12 +108,11 @@ void dc_formprint_free(dc_formprint *fp)
 {
     if (!fp)
         return;
-    if (fp->doc)
-        HPDF_Free(fp->doc);
+    dc_pdfdoc_close(&fp->pdf);
     free(fp);
 }
 
-HPDF_Doc dc_formprint_doc(dc_formprint *fp) { return fp->doc; }
+HPDF_Doc dc_formprint_doc(dc_formprint *fp) { return fp->pdf.doc; }
 
 void dc_formprint_set_sheet_count(dc_formprint *fp, int sheets) { fp->sheet_count = sheets > 0 ? sheets : -1; }
 
@@ -686,9 +639,9 @@ int dc_formprint_add_page(dc_formprint *fp, const dc_template *t, const char *se
         return rc;
     int sheets = sheet_count(fp);
     page_ctx pc = {.fp = fp, .t = t};
-    pc.page = HPDF_AddPage(fp->doc);
+    pc.page = HPDF_AddPage(fp->pdf.doc);
     if (!pc.page) {
-        rc = hpdf_check(fp, "new page");
+        rc = dc_pdfdoc_check(&fp->pdf, "new page");
         return rc ? rc : dc_error_set(DC_ERR_PDF_OUTPUT, "libharu: cannot add a page");
     }
     HPDF_Page_SetWidth(pc.page, (HPDF_REAL)dc_mm_to_pt(t->page_w));
@@ -710,7 +663,7 @@ int dc_formprint_add_page(dc_formprint *fp, const dc_template *t, const char *se
     HPDF_Page_SetGrayFill(pc.page, 0.0);
     HPDF_Page_SetGrayStroke(pc.page, 0.0);
     HPDF_Page_SetLineWidth(pc.page, 1.0);
-    rc = hpdf_check(fp, t->path);
+    rc = dc_pdfdoc_check(&fp->pdf, t->path);
 done:
     free(pc.keep_clear);
     free(pc.obstacles);
@@ -737,30 +690,5 @@ int dc_formprint_save(dc_formprint *fp, const char *path)
     free(dir);
     if (rc)
         return rc;
-    /* Build in memory, then write atomically: a failed save never leaves half a PDF behind. */
-    if (HPDF_SaveToStream(fp->doc) != HPDF_OK)
-        return hpdf_check(fp, path) ? DC_ERR_PDF_OUTPUT : dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot build", path);
-    HPDF_UINT32 size = HPDF_GetStreamSize(fp->doc);
-    unsigned char *buf = malloc(size ? size : 1);
-    if (!buf)
-        return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    HPDF_ResetStream(fp->doc);
-    HPDF_UINT32 got = 0;
-    while (got < size) {
-        HPDF_UINT32 chunk = size - got;
-        HPDF_STATUS st = HPDF_ReadFromStream(fp->doc, buf + got, &chunk);
-        got += chunk;
-        if (st != HPDF_OK || chunk == 0)
-            break;
-    }
-    fp->hpdf_error = HPDF_OK; /* HPDF_ReadFromStream reports end-of-stream as an error */
-    HPDF_ResetError(fp->doc);
-    if (got != size) {
-        free(buf);
-        return dc_error_set(DC_ERR_PDF_OUTPUT, "%s: libharu returned %lu of %lu bytes", path, (unsigned long)got,
-                            (unsigned long)size);
-    }
-    rc = dc_write_file_atomic(path, buf, size);
-    free(buf);
-    return rc;
+    return dc_pdfdoc_save(&fp->pdf, path);
 }

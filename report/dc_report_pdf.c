@@ -1,5 +1,6 @@
 /* dc_report_pdf: daily, monthly and audit PDFs from the report models (libharu). */
 #include "dc_report_pdf.h"
+#include "dc_pdfdoc.h"
 
 #include <errno.h>
 #include <hpdf.h>
@@ -13,7 +14,6 @@
 #include "dc_report_text.h"
 #include "dc_util.h"
 
-#define FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #define PAGE_W 595.276
 #define PAGE_H 841.89
 #define MARGIN 40.0
@@ -25,7 +25,8 @@
 #define CELL_SIZE 7.2
 
 typedef struct pdoc {
-    HPDF_Doc doc;
+    dc_pdfdoc pdf;
+    HPDF_Doc doc;             /* = pdf.doc */
     HPDF_Font reg, bold;
     dc_report_lang lang;
     const dc_report_meta *meta;
@@ -34,7 +35,6 @@ typedef struct pdoc {
     size_t npages, cap;
     HPDF_Page page;
     double y;                 /* cursor (PDF points from the bottom) */
-    HPDF_STATUS hpdf_error, hpdf_detail;
 } pdoc;
 
 typedef enum align { LEFT, RIGHT, CENTER } align;
@@ -53,39 +53,7 @@ typedef struct table {
 
 static const char *T(const pdoc *p, dc_text k) { return dc_report_text(p->lang, k); }
 
-static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
-{
-    pdoc *p = user;
-    if (p->hpdf_error == HPDF_OK) {
-        p->hpdf_error = error_no;
-        p->hpdf_detail = detail_no;
-    }
-}
-
-static int check(pdoc *p, const char *what)
-{
-    if (p->hpdf_error == HPDF_OK)
-        return DC_OK;
-    int rc = dc_error_set(DC_ERR_PDF_OUTPUT, "%s: libharu error 0x%04lX (detail %lu)", what,
-                          (unsigned long)p->hpdf_error, (unsigned long)p->hpdf_detail);
-    p->hpdf_error = HPDF_OK;
-    HPDF_ResetError(p->doc);
-    return rc;
-}
-
-static int load_font(pdoc *p, const char *file, HPDF_Font *out)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", FONT_DIR, file);
-    if (access(path, R_OK) != 0)
-        return dc_error_set(DC_ERR_IO, "%s: %s (install fonts-dejavu-core)", path, strerror(errno));
-    const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
-    if (name)
-        *out = HPDF_GetFont(p->doc, name, "UTF-8");
-    if (!name || !*out)
-        return check(p, path) ? DC_ERR_PDF_OUTPUT : dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot load", path);
-    return DC_OK;
-}
+static int check(pdoc *p, const char *what) { return dc_pdfdoc_check(&p->pdf, what); }
 
 static int pdoc_open(pdoc *p, dc_report_lang lang, const dc_report_meta *meta, dc_text title)
 {
@@ -93,17 +61,12 @@ static int pdoc_open(pdoc *p, dc_report_lang lang, const dc_report_meta *meta, d
     p->lang = lang;
     p->meta = meta;
     p->title = title;
-    p->doc = HPDF_New(on_error, p);
-    if (!p->doc)
-        return dc_error_set(DC_ERR_PDF_OUTPUT, "libharu: cannot create a document");
-    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(p->doc);
-    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-    int rc = check(p, "libharu UTF-8 set-up");
+    int rc = dc_pdfdoc_open(&p->pdf);
+    p->doc = p->pdf.doc;
     if (!rc)
-        rc = load_font(p, "DejaVuSansCondensed.ttf", &p->reg);
+        rc = dc_pdfdoc_font(&p->pdf, "DejaVuSansCondensed.ttf", &p->reg);
     if (!rc)
-        rc = load_font(p, "DejaVuSansCondensed-Bold.ttf", &p->bold);
+        rc = dc_pdfdoc_font(&p->pdf, "DejaVuSansCondensed-Bold.ttf", &p->bold);
     if (rc)
         return rc;
     char period[64];
@@ -119,8 +82,8 @@ static int pdoc_open(pdoc *p, dc_report_lang lang, const dc_report_meta *meta, d
 
 static void pdoc_close(pdoc *p)
 {
-    if (p->doc)
-        HPDF_Free(p->doc);
+    dc_pdfdoc_close(&p->pdf);
+    p->doc = NULL;
     free(p->pages);
 }
 
@@ -295,20 +258,7 @@ static int pdoc_save(pdoc *p, const char *path)
         rc = dc_report_check_folder(path);
     if (rc)
         return rc;
-    char *tmp = dc_asprintf("%s.tmp%ld.pdf", path, (long)getpid());
-    if (!tmp)
-        return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK) {
-        p->hpdf_error = HPDF_OK;
-        HPDF_ResetError(p->doc);
-        rc = dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot write the PDF", path);
-        unlink(tmp);
-    } else if (rename(tmp, path) != 0) {
-        rc = dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
+    return dc_pdfdoc_save(&p->pdf, path);
 }
 
 /* ---- flow elements ---- */
@@ -950,8 +900,7 @@ static double draw_thumb(pdoc *p, const dc_report_source *s, double x, double y_
         return 0;
     HPDF_Image img = HPDF_LoadPngImageFromMem(p->doc, s->thumb_png, (HPDF_UINT)s->thumb_len);
     if (!img) {
-        p->hpdf_error = HPDF_OK;   /* a bad thumbnail is shown as missing, not a failed report */
-        HPDF_ResetError(p->doc);
+        dc_pdfdoc_clear(&p->pdf);   /* a bad thumbnail is shown as missing, not a failed report */
         return 0;
     }
     double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
