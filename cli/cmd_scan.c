@@ -118,13 +118,15 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
                "[--digits icr|tesseract] [--no-crops]\n"
-               "                     [--batch-date YYYY-MM-DD] [--rules FILE] FILE|DIR...\n"
+               "                     [--batch-date YYYY-MM-DD] [--rules FILE] [--staff FILE|none] FILE|DIR...\n"
                "  --dry-run   read and print, do not touch the archive\n"
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
                "  --jobs N    worker threads (default 2)\n"
                "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n"
                "  --batch-date D  the day this stack belongs to (default: today); visit dates are checked against it\n"
                "  --rules FILE    site rules file (default: $DCACCESS_RULES, else the SOP defaults)\n"
+               "  --staff FILE    staff roster for operator/escort names, one per line (default: $DCACCESS_STAFF,\n"
+               "                  else forms/staff.txt in the data directory); \"none\": no roster\n"
                "Inside folders only image/PDF files (.tif .png .jpg .pnm .pdf ...) are read; others are listed as skipped.\n");
 }
 
@@ -169,6 +171,9 @@ int cmd_scan(int argc, char **argv)
             }
         } else if (strcmp(a, "--rules") == 0 && i + 1 < argc) {
             rules_path = argv[++i];
+        } else if (strcmp(a, "--staff") == 0 && i + 1 < argc) {
+            const char *st = argv[++i];
+            o.staff_roster = strcmp(st, "none") == 0 ? "" : st;
         } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
             o.icr_model = argv[++i];
         } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
@@ -200,6 +205,11 @@ int cmd_scan(int argc, char **argv)
         usage(stderr);
         free(paths);
         return CLI_USAGE;
+    }
+    if (!o.staff_roster) {
+        const char *env = getenv("DCACCESS_STAFF");
+        if (env && *env)
+            o.staff_roster = strcmp(env, "none") == 0 ? "" : env;
     }
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)

@@ -31,6 +31,7 @@ struct dc_scanner {
     dc_scan_options o;
     char *icr_path;
     dc_icr *icr;
+    scan_roster *staff;
     atomic_int cancel;
     worker *single; /* for dc_scan_pix */
 };
@@ -60,6 +61,7 @@ static int worker_init(worker *w, dc_scanner *s)
     w->ctx.ocr = w->ocr;
     w->ctx.digits = w->digits;
     w->ctx.keep_crops = s->o.keep_crops;
+    w->ctx.staff = s->staff;
     return 0;
 }
 
@@ -100,6 +102,19 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
         dc_error_clear();
     }
     s->o.icr_model = s->icr_path;
+    if (s->o.staff_roster && *s->o.staff_roster) {
+        rc = scan_roster_load(&s->staff, s->o.staff_roster);
+        if (rc)
+            goto fail;
+    } else if (!s->o.staff_roster) {
+        char *path = dc_asprintf("%s/forms/staff.txt", dc_data_dir());
+        if (path && access(path, R_OK) == 0)
+            rc = scan_roster_load(&s->staff, path);
+        free(path);
+        if (rc)
+            goto fail; /* a roster that is there but broken is an error, not "no roster" */
+    }
+    s->o.staff_roster = NULL; /* the caller's string need not outlive this call */
     *out = s;
     return 0;
 fail:
@@ -116,6 +131,7 @@ void dc_scanner_free(dc_scanner *s)
         free(s->single);
     }
     dc_icr_free(s->icr);
+    scan_roster_free(s->staff);
     free(s->icr_path);
     free(s);
 }

@@ -16,9 +16,11 @@ typedef struct dc_scan_options {
                                if present, else Tesseract reads the digits; "": always Tesseract */
     bool keep_crops;        /* store a PNG crop of every field (and the page thumbnail) */
     double max_megapixels;  /* images larger than this are rejected before decoding */
+    const char *staff_roster; /* staff names for operator/escort fields (one per line); NULL:
+                               dc_data_dir()/forms/staff.txt if present; "": no roster */
 } dc_scan_options;
 
-#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0 }
+#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL }
 
 typedef struct dc_scan_callbacks {
     void *user;
@@ -40,7 +42,8 @@ typedef struct dc_scanner dc_scanner;
 
 /* Creates a scanner for the templates in `ts` (which must outlive it). `o` may be NULL
  * (defaults). Loads the digit model when one is configured: DC_ERR_MODEL if an explicitly
- * named model cannot be loaded. *out belongs to the caller: dc_scanner_free(). */
+ * named model cannot be loaded; DC_ERR_IO/DC_ERR_VALUE if an explicitly named staff roster
+ * cannot be read. *out belongs to the caller: dc_scanner_free(). */
 int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o);
 void dc_scanner_free(dc_scanner *s);
 

@@ -468,6 +468,79 @@ static int confirm(bool *accept, scan_worker_ctx *w, PIX *img, const char *lang,
     return rc;
 }
 
+/* Evaluation (DCACCESS_TEXT_EXPERIMENT=cell): every inked cell read on its own as one character
+ * (PSM_SINGLE_CHAR, charset without the space). *value (caller frees) has a space for empty cells,
+ * '?' where a cell gave no single symbol of the charset (then *ok is false); *conf the lowest. */
+static int read_cells_single(char **value, double *conf, bool *ok, scan_worker_ctx *w, PIX *const *bins,
+                             const int *ink, size_t n, const char *lang, const char *charset)
+{
+    char wl[128] = "";
+    if (charset)
+        for (const char *c = charset; *c && strlen(wl) + 1 < sizeof wl; c++)
+            if (*c != ' ')
+                strncat(wl, c, 1);
+    char *v = calloc(n + 1, 1);
+    if (!v)
+        return dc_error_set(DC_ERR_NOMEM, "cell reading");
+    *conf = 1;
+    *ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!ink[i] || !bins[i]) {
+            v[i] = ' ';
+            continue;
+        }
+        scan_ocr_symbol *syms = NULL;
+        size_t ns = 0;
+        int rc = scan_ocr_read(w->ocr, bins[i], (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5), lang, charset ? wl : NULL,
+                               true, &syms, &ns);
+        if (rc) {
+            free(v);
+            return rc;
+        }
+        if (ns == 1 && syms[0].text[0] != ' ' && in_charset(charset, syms[0].text)) {
+            v[i] = syms[0].text[0];
+            if (syms[0].conf < *conf)
+                *conf = syms[0].conf;
+        } else {
+            v[i] = '?';
+            *ok = false;
+            *conf = 0;
+        }
+        free(syms);
+    }
+    tidy_spaces(v);
+    *value = v;
+    return 0;
+}
+
+/* Fields only data-center staff names go into: read against the site's staff roster when there
+ * is one. (By field id: the templates have no lexicon attribute yet.) A reading within a quarter
+ * of the letters of exactly one roster name, every other name at least 3 edits further, is taken
+ * for that name; handwriting-font names misread in one or two letters are then decided without a
+ * person. A reading near no roster name (a new colleague) follows the text policy. */
+static bool staff_field(const dc_field *f)
+{
+    return strcmp(f->id, "operator_name") == 0 || strcmp(f->id, "escort_name") == 0;
+}
+
+/* The roster name a staff field's reading stands for (*name NULL: none). When the first reading
+ * matches no name, the other language's model reads the line again and its reading may match
+ * (it misreads other letters than the first: dkg's AHMAD FAUZI read KEMAD FAUZA by `ind`). */
+static int staff_match(const char **name, double *dist, scan_worker_ctx *w, PIX *line, const dc_field *f,
+                       const char *value)
+{
+    *name = scan_roster_match(w->staff, value, dist);
+    if (*name)
+        return 0;
+    char *again = NULL;
+    int rc = second_reading(&again, w, line, f->lang, f->charset);
+    if (rc)
+        return rc;
+    *name = scan_roster_match(w->staff, again, dist);
+    free(again);
+    return 0;
+}
+
 /* Comb text: each inked cell must receive exactly one symbol of the charset. */
 static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
                           const dc_field *f)
@@ -487,9 +560,20 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     for (size_t i = 0; i < n; i++) {
         PIX *in = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
         bins[i] = in ? scan_binarize(in, DC_SCAN_INK_LEVEL, SPECK_PX) : NULL;
-        pixDestroy(&in);
         ink[i] = bins[i] && scan_ink_ratio(bins[i]) >= CELL_INK_MIN;
         inked += ink[i];
+        if (in && ink[i] && scan_text_experiment("thr190")) {
+            pixDestroy(&bins[i]);
+            bins[i] = scan_binarize(in, 190, SPECK_PX);
+        }
+        if (bins[i] && ink[i] && scan_text_experiment("dilate")) {
+            PIX *thick = pixDilateBrick(NULL, bins[i], 3, 3);
+            if (thick) {
+                pixDestroy(&bins[i]);
+                bins[i] = thick;
+            }
+        }
+        pixDestroy(&in);
     }
     if (!inked) {
         rc = set_value(fv, NULL, 1.0, DC_STATE_EMPTY);
@@ -500,7 +584,26 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
         goto done;
     }
-    rc = scan_ocr_line(w->ocr, line, (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5), f->lang, f->charset, &syms, &ns);
+    const char *lang = f->lang;
+    if (scan_text_experiment("eng"))
+        lang = "eng";
+    int ppi = (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5);
+    if (scan_text_experiment("scale70")) {
+        PIX *g = pixConvert1To8(NULL, line, 255, 0);
+        PIX *sm = g ? pixScale(g, 0.7, 0.7) : NULL;
+        pixDestroy(&g);
+        if (sm) {
+            pixDestroy(&line);
+            line = sm;
+            for (size_t i = 0; i < n; i++)
+                if (x0[i] >= 0) {
+                    x0[i] = (int)(x0[i] * 0.7);
+                    x1[i] = (int)(x1[i] * 0.7);
+                }
+            ppi = (int)(ppi * 0.7);
+        }
+    }
+    rc = scan_ocr_line(w->ocr, line, ppi, lang, f->charset, &syms, &ns);
     if (rc) {
         pixDestroy(&line);
         goto done;
@@ -533,8 +636,41 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     value[k] = '\0';
     tidy_spaces(value);
+    bool cell_agrees = false;
+    if (scan_text_experiment("cell")) {
+        char *cv = NULL;
+        double cconf = 0;
+        bool cok = false;
+        rc = read_cells_single(&cv, &cconf, &cok, w, bins, ink, n, lang, f->charset);
+        if (rc) {
+            pixDestroy(&line);
+            goto done;
+        }
+        cell_agrees = cok && strcmp(cv, value) == 0;
+        if (!scan_text_experiment("cellvote")) {
+            /* the per-cell reading replaces the line reading */
+            snprintf(value, n + 1, "%s", cv);
+            conf = cconf;
+            ok = cok;
+        }
+        free(cv);
+    }
+    if (w->staff && staff_field(f)) {
+        const char *name = NULL;
+        double dist = -1;
+        rc = staff_match(&name, &dist, w, line, f, value);
+        if (rc || name) {
+            pixDestroy(&line);
+            if (!rc)
+                rc = set_value(fv, name, 1.0 - dist / (double)strlen(name), DC_STATE_ACCEPTED);
+            goto done;
+        }
+    }
     bool accept = ok && conf >= (code_like(f->charset) ? CODE_ACCEPT_CONF : TEXT_ACCEPT_CONF) && value[0];
-    rc = confirm(&accept, w, line, f->lang, f->charset, value);
+    if (scan_text_experiment("cellvote"))
+        accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
+    else
+        rc = confirm(&accept, w, line, lang, f->charset, value);
     pixDestroy(&line);
     if (!rc)
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
@@ -759,6 +895,66 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
     return rc;
 }
 
+/* ---- identity numbers ---- */
+
+/* The ID number is a digit comb because a KTP (NIK) and a SIM number are digits, but a passport
+ * number (and "other" IDs) hold letters: A8534858. The digit readers read such a letter as a
+ * digit with confidence (A->4, B->8), so when the ID type is not known to be a digit ID, the cells
+ * are read again as a code (letters and digits, Tesseract, the code acceptance policy) and the
+ * digit reading is never accepted. */
+#define ID_NUMBER_FIELD "id_number"
+#define ID_TYPE_FIELD "id_type"
+#define ID_CODE_CHARSET "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+#define ID_CODE_LANG "eng"
+
+static bool digit_id_type(const dc_field_value *type)
+{
+    return type && type->state == DC_STATE_ACCEPTED && type->value &&
+           (strcmp(type->value, "ktp") == 0 || strcmp(type->value, "sim") == 0);
+}
+
+static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                            const dc_template *t)
+{
+    const dc_field *f = NULL;
+    dc_field_value *fv = NULL, *type = NULL;
+    for (size_t i = 0; i < t->nfields && i < r->nfields; i++) {
+        if (strcmp(t->fields[i].id, ID_NUMBER_FIELD) == 0) {
+            f = &t->fields[i];
+            fv = &r->fields[i];
+        } else if (strcmp(t->fields[i].id, ID_TYPE_FIELD) == 0) {
+            type = &r->fields[i];
+        }
+    }
+    if (!f || !fv || !type || f->type != DC_FIELD_DIGITS || f->ncells == 0 || f->has_zone ||
+        fv->state == DC_STATE_EMPTY || digit_id_type(type))
+        return 0;
+    dc_field code = *f;
+    code.type = DC_FIELD_TEXT;
+    code.charset = (char *)ID_CODE_CHARSET;
+    code.lang = (char *)ID_CODE_LANG;
+    dc_box_mm u = union_box(f->cells, f->ncells);
+    PIX *crop = scan_warp(grey, reg->h, u, CROP_MARGIN_MM, DC_SCAN_PX_PER_MM);
+    if (!crop)
+        return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
+    dc_field_value again = {0};
+    int rc = read_comb_text(&again, w, crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, &code);
+    pixDestroy(&crop);
+    if (rc)
+        return rc;
+    /* the cells had ink for the digit reader: a code reading that finds none is no answer */
+    if (again.state == DC_STATE_EMPTY || !again.value) {
+        free(again.value);
+        fv->state = DC_STATE_REVIEW;
+        return 0;
+    }
+    free(fv->value);
+    fv->value = again.value;
+    fv->confidence = again.confidence;
+    fv->state = again.state;
+    return 0;
+}
+
 int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                      const dc_template *t)
 {
@@ -796,5 +992,6 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
         if (rc)
             return dc_error_wrap(rc, "field %s: ", f->id);
     }
-    return 0;
+    int rc = reread_id_number(r, w, grey, reg, t);
+    return rc ? dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD) : 0;
 }

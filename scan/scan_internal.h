@@ -76,11 +76,39 @@ typedef struct scan_ocr_symbol {
 int scan_ocr_line(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *whitelist,
                   scan_ocr_symbol **syms, size_t *nsyms);
 
+/* ---- staff roster (scan_roster.c) ---- */
+/* The names of the data-center staff (operator, escort): one name per line, '#' starts a comment,
+ * blank lines ignored; names are upper-cased. */
+typedef struct scan_roster scan_roster;
+/* A reading is taken for a roster name when at most this share of the name's letters differ
+ * (edits; an unread cell '?' counts half)... */
+#define SCAN_ROSTER_MAX_EDIT_SHARE 0.25
+/* ...and every other name is at least this many edits further away. */
+#define SCAN_ROSTER_MIN_MARGIN 3
+/* Loads a roster; *out belongs to the caller (scan_roster_free). DC_ERR_IO when unreadable,
+ * DC_ERR_VALUE (file and line) for a line that is not a name in capitals or an empty roster. */
+int scan_roster_load(scan_roster **out, const char *path);
+void scan_roster_free(scan_roster *r);
+size_t scan_roster_count(const scan_roster *r);
+/* The one roster name `reading` stands for ('?' = an unread cell), or NULL when none is close
+ * enough, two are, or fewer than two thirds of the cells were read; *dist gets the edit distance
+ * to the nearest name. The name belongs to r. */
+const char *scan_roster_match(const scan_roster *r, const char *reading, double *dist);
+
+/* Like scan_ocr_line; single_char reads one character (PSM_SINGLE_CHAR, which under LSTM can
+ * still return two symbols). */
+int scan_ocr_read(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *whitelist, bool single_char,
+                  scan_ocr_symbol **syms, size_t *nsyms);
+/* Evaluation knob: non-NULL when $DCACCESS_TEXT_EXPERIMENT names the experiment `name`
+ * (tests/eval/handprint, scan/README.md). Unset in production: the shipped readings apply. */
+const char *scan_text_experiment(const char *name);
+
 /* ---- fields (scan_fields.c) ---- */
 typedef struct scan_worker_ctx {
     scan_ocr *ocr;
     dc_digits *digits;
     bool keep_crops;
+    const scan_roster *staff;   /* NULL: no roster, staff names are read like any text */
 } scan_worker_ctx;
 
 /* Reads every field of template `t` from the registered page into r->fields. */

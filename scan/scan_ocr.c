@@ -15,6 +15,7 @@ struct scan_ocr {
         char lang[16];
         TessBaseAPI *api;
         char whitelist[256];
+        int psm;
     } e[OCR_MAX_LANGS];
     int n;
 };
@@ -51,6 +52,9 @@ static int engine(scan_ocr *o, const char *lang, int *idx)
     /* Comb fields hold names, codes and numbers: dictionaries only pull readings towards words. */
     char *names[] = {"load_system_dawg", "load_freq_dawg", "load_number_dawg", "load_punc_dawg"};
     char *values[] = {"0", "0", "0", "0"};
+    /* evaluation knob (scan/README.md): the word lists back on, to measure what they do */
+    if (scan_text_experiment("dawg"))
+        values[0] = values[1] = "1";
     if (TessBaseAPIInit4(api, NULL, lang, OEM_LSTM_ONLY, NULL, 0, names, values, 4, 0) != 0) {
         TessBaseAPIDelete(api);
         return dc_error_set(DC_ERR_OCR, "Tesseract could not load language \"%s\" (tesseract-ocr-%s installed?)",
@@ -60,11 +64,24 @@ static int engine(scan_ocr *o, const char *lang, int *idx)
     snprintf(o->e[o->n].lang, sizeof o->e[o->n].lang, "%s", lang);
     o->e[o->n].api = api;
     o->e[o->n].whitelist[0] = '\0';
+    o->e[o->n].psm = PSM_SINGLE_LINE;
     *idx = o->n++;
     return 0;
 }
 
+const char *scan_text_experiment(const char *name)
+{
+    const char *e = getenv("DCACCESS_TEXT_EXPERIMENT");
+    return e && *e && name && strstr(e, name) ? e : NULL;
+}
+
 int scan_ocr_line(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *whitelist,
+                  scan_ocr_symbol **syms, size_t *nsyms)
+{
+    return scan_ocr_read(o, img, ppi, lang, whitelist, false, syms, nsyms);
+}
+
+int scan_ocr_read(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *whitelist, bool single_char,
                   scan_ocr_symbol **syms, size_t *nsyms)
 {
     *syms = NULL;
@@ -78,6 +95,11 @@ int scan_ocr_line(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *
     if (strcmp(o->e[idx].whitelist, wl) != 0) {
         TessBaseAPISetVariable(api, "tessedit_char_whitelist", wl);
         snprintf(o->e[idx].whitelist, sizeof o->e[idx].whitelist, "%s", wl);
+    }
+    int psm = single_char ? PSM_SINGLE_CHAR : PSM_SINGLE_LINE;
+    if (o->e[idx].psm != psm) {
+        TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+        o->e[idx].psm = psm;
     }
     PIX *bordered = pixAddBorder(img, OCR_BORDER_PX, pixGetDepth(img) == 1 ? 0 : 255);
     if (!bordered)

@@ -4,6 +4,7 @@
 #include "dc_template.h"
 #include "dc_testutil.h"
 #include "dc_util.h"
+#include "scan_internal.h"
 
 #include <check.h>
 #include <jansson.h>
@@ -665,6 +666,222 @@ START_TEST(test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates)
 }
 END_TEST
 
+/* ---- reading: letters written in comb cells ---- */
+
+/* Writes `text` into the comb cells of field `id`, one character per cell (a space leaves the
+ * cell empty), in Leptonica's built-in bitmap font scaled to 3.5 mm capitals. */
+static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text)
+{
+    double ppmm = dpi / 25.4;
+    const dc_field *f = dc_template_field(t, id);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_le(strlen(text), f->ncells);
+    L_BMF *bmf = bmfCreate(NULL, 20);
+    ck_assert_ptr_nonnull(bmf);
+    for (size_t i = 0; text[i]; i++) {
+        if (text[i] == ' ')
+            continue;
+        PIX *g = bmfGetPix(bmf, text[i]);
+        ck_assert_ptr_nonnull(g);
+        BOX *fg = NULL;
+        PIX *tight = NULL;
+        ck_assert_int_eq(pixClipToForeground(g, &tight, &fg), 0);
+        double sc = 3.5 * ppmm / pixGetHeight(tight);
+        PIX *big = pixScale(tight, sc, sc);
+        PIX *grey = pixConvert1To8(NULL, big, 255, 0);
+        dc_box_mm c = f->cells[i];
+        int x = (int)lround((c.x + c.w / 2) * ppmm) - pixGetWidth(grey) / 2;
+        int y = (int)lround((c.y + c.h / 2) * ppmm) - pixGetHeight(grey) / 2;
+        pixRasterop(p, x, y, pixGetWidth(grey), pixGetHeight(grey), PIX_SRC & PIX_DST, grey, 0, 0);
+        pixDestroy(&g);
+        pixDestroy(&tight);
+        pixDestroy(&big);
+        pixDestroy(&grey);
+        boxDestroy(&fg);
+    }
+    bmfDestroy(&bmf);
+}
+
+static bool all_digits(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+static const struct {
+    const char *id_type;  /* option ticked, NULL: none (id_type goes to review) */
+    const char *number;   /* written in the id_number cells */
+} passport_cases[] = {
+    {"passport", "A8534858"},
+    {"passport", "B1234567"},
+    {"other", "X8808123"},
+    {NULL, "A8534858"},
+};
+
+/* The digit readers read A as 4 and B as 8 with confidence: a passport number must be read as a
+ * code, and its letters kept (or the field sent to review), never accepted as digits. */
+START_TEST(test_passport_number_is_read_as_letters_and_digits_not_as_digits)
+{
+    const double dpi = 300;
+    PIX *p = render_form(g_access, "000808", dpi);
+    if (passport_cases[_i].id_type)
+        tick(p, dpi, *option_box(g_access, "id_type", passport_cases[_i].id_type), false);
+    write_cells(p, dpi, g_access, "id_number", passport_cases[_i].number);
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    o.keep_crops = false;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "passport.png", 1, &r), 0);
+    ck_assert_msg(r.status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r.status), r.reason);
+    const dc_field_value *f = field(&r, "id_number");
+    ck_assert_msg(!(f->state == DC_STATE_ACCEPTED && all_digits(f->value)), "passport number accepted as digits: %s",
+                  f->value);
+    /* clean bitmap capitals: the code reading gets every character */
+    ck_assert_msg(f->value && strcmp(f->value, passport_cases[_i].number) == 0, "id_number read %s (%s), written %s",
+                  f->value ? f->value : "null", dc_field_state_name(f->state), passport_cases[_i].number);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&p);
+}
+END_TEST
+
+/* A KTP number stays a digit field: the code reading is only for IDs that may hold letters. */
+START_TEST(test_ktp_number_is_still_read_as_digits)
+{
+    const double dpi = 300;
+    PIX *p = render_form(g_access, "000809", dpi);
+    tick(p, dpi, *option_box(g_access, "id_type", "ktp"), false);
+    write_cells(p, dpi, g_access, "id_number", "6171014506900003");
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    o.keep_crops = false;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "ktp.png", 1, &r), 0);
+    const dc_field_value *f = field(&r, "id_number");
+    ck_assert_msg(f->value && all_digits(f->value), "id_number %s", f->value ? f->value : "null");
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&p);
+}
+END_TEST
+
+/* ---- staff roster ---- */
+
+static scan_roster *roster_from(const char *text)
+{
+    char *dir = dc_test_tmpdir("roster");
+    char *path = dc_test_write(dir, "staff.txt", text);
+    scan_roster *r = NULL;
+    ck_assert_int_eq(scan_roster_load(&r, path), 0);
+    free(path);
+    dc_test_rmtree(dir);
+    free(dir);
+    return r;
+}
+
+START_TEST(test_roster_takes_a_reading_close_to_exactly_one_name)
+{
+    scan_roster *r = roster_from("# sample roster\nRUDI HARTONO\n  nurul   aini \n\nAHMAD FAUZI # escort\nYULIANTI\n");
+    ck_assert_uint_eq(scan_roster_count(r), 4);
+    double d = -1;
+    ck_assert_str_eq(scan_roster_match(r, "RUDI HARTONO", &d), "RUDI HARTONO");
+    ck_assert(d == 0.0);
+    ck_assert_str_eq(scan_roster_match(r, "RUDI JARTONO", &d), "RUDI HARTONO");
+    ck_assert(d == 1.0);
+    ck_assert_str_eq(scan_roster_match(r, "NURUL A?N?", &d), "NURUL AINI");  /* two unread cells */
+    ck_assert(d == 1.0);
+    ck_assert_str_eq(scan_roster_match(r, "AHMADFAUZI", &d), "AHMAD FAUZI"); /* word gap lost */
+    ck_assert_ptr_null(scan_roster_match(r, "KENAD FAYZA", &d));  /* 5 of 10 letters wrong */
+    ck_assert_ptr_null(scan_roster_match(r, "BUDI SANTOSO", &d)); /* someone else */
+    ck_assert_ptr_null(scan_roster_match(r, "YU??????", &d));     /* mostly unread */
+    ck_assert_ptr_null(scan_roster_match(r, "", &d));
+    scan_roster_free(r);
+}
+END_TEST
+
+START_TEST(test_roster_refuses_a_reading_between_two_close_names)
+{
+    scan_roster *r = roster_from("DEDI SUSANTO\nDODI SUSANTO\n");
+    double d = -1;
+    ck_assert_ptr_null(scan_roster_match(r, "DEDI SUSANTO", &d)); /* one edit from the other name */
+    ck_assert_ptr_null(scan_roster_match(r, "D?DI SUSANTO", &d));
+    scan_roster_free(r);
+}
+END_TEST
+
+START_TEST(test_roster_file_errors_name_the_file_and_line)
+{
+    char *dir = dc_test_tmpdir("roster");
+    char *bad = dc_test_write(dir, "bad.txt", "RUDI HARTONO\nRUDI 2\n");
+    char *none = dc_test_write(dir, "none.txt", "# nobody yet\n\n");
+    scan_roster *r = NULL;
+    ck_assert_int_eq(scan_roster_load(&r, bad), DC_ERR_VALUE);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "bad.txt line 2"));
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(scan_roster_load(&r, none), DC_ERR_VALUE);
+    char *missing = dc_asprintf("%s/missing.txt", dir);
+    ck_assert_int_eq(scan_roster_load(&r, missing), DC_ERR_IO);
+    /* an explicitly named roster that cannot be read stops the scanner from starting */
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.staff_roster = missing;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), DC_ERR_IO);
+    ck_assert_ptr_null(s);
+    free(missing);
+    free(bad);
+    free(none);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* An operator name misread in one letter is decided as the roster name; without a roster the
+ * same page sends the misspelt reading to review or keeps what was written. */
+START_TEST(test_operator_name_is_taken_from_the_roster)
+{
+    const double dpi = 300;
+    PIX *p = render_form(g_access, "000810", dpi);
+    write_cells(p, dpi, g_access, "operator_name", "RUDI HARTQNO"); /* a slip of the pen */
+    write_cells(p, dpi, g_access, "escort_name", "BUDI SANTOSO");   /* not on the roster */
+    char *dir = dc_test_tmpdir("roster");
+    char *path = dc_test_write(dir, "staff.txt", "RUDI HARTONO\nNURUL AINI\n");
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    o.keep_crops = false;
+    o.staff_roster = path;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "staff.png", 1, &r), 0);
+    assert_field(&r, "operator_name", "RUDI HARTONO", DC_STATE_ACCEPTED);
+    const dc_field_value *e = field(&r, "escort_name");
+    ck_assert_msg(e->state == DC_STATE_REVIEW || (e->value && strcmp(e->value, "BUDI SANTOSO") == 0),
+                  "escort_name %s (%s)", e->value ? e->value : "null", dc_field_state_name(e->state));
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    o.staff_roster = ""; /* no roster */
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    ck_assert_int_eq(dc_scan_pix(s, p, "staff.png", 1, &r), 0);
+    const dc_field_value *op = field(&r, "operator_name");
+    ck_assert_msg(!(op->state == DC_STATE_ACCEPTED && strcmp(op->value, "RUDI HARTONO") == 0),
+                  "without a roster the slip cannot be corrected");
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    free(path);
+    dc_test_rmtree(dir);
+    free(dir);
+    pixDestroy(&p);
+}
+END_TEST
+
 /* ---- reading: the committed sample day's printed-font pages against their ground truth ---- */
 
 typedef struct truth_check {
@@ -766,6 +983,17 @@ static Suite *scan_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_printed_sample_pages_are_read_without_accepted_errors);
+    tcase_add_loop_test(tc, test_passport_number_is_read_as_letters_and_digits_not_as_digits, 0,
+                        (int)(sizeof passport_cases / sizeof passport_cases[0]));
+    tcase_add_test(tc, test_ktp_number_is_still_read_as_digits);
+    tcase_add_test(tc, test_operator_name_is_taken_from_the_roster);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("roster");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_roster_takes_a_reading_close_to_exactly_one_name);
+    tcase_add_test(tc, test_roster_refuses_a_reading_between_two_close_names);
+    tcase_add_test(tc, test_roster_file_errors_name_the_file_and_line);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("runs");

@@ -1,0 +1,195 @@
+/* scan_roster: the site's staff roster, a lexicon for the fields only staff names go into. */
+#include "scan_internal.h"
+
+#include "dc_error.h"
+#include "dc_util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scan_roster {
+    char **names; /* upper case, single spaces */
+    size_t n;
+};
+
+void scan_roster_free(scan_roster *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        free(r->names[i]);
+    free(r->names);
+    free(r);
+}
+
+size_t scan_roster_count(const scan_roster *r)
+{
+    return r ? r->n : 0;
+}
+
+/* Upper-cases and collapses blanks in place; returns the new length. */
+static size_t normalise(char *s)
+{
+    char *o = s;
+    bool sp = true;
+    for (char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isspace(c)) {
+            if (!sp)
+                *o++ = ' ';
+            sp = true;
+        } else {
+            *o++ = (char)toupper(c);
+            sp = false;
+        }
+    }
+    if (o > s && o[-1] == ' ')
+        o--;
+    *o = '\0';
+    return (size_t)(o - s);
+}
+
+int scan_roster_load(scan_roster **out, const char *path)
+{
+    *out = NULL;
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    int rc = dc_read_file(path, &bytes, &len);
+    if (rc)
+        return dc_error_wrap(rc, "staff roster: ");
+    char *text = (char *)bytes;
+    scan_roster *r = calloc(1, sizeof *r);
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    if (r)
+        r->names = calloc(lines, sizeof *r->names);
+    if (!r || !r->names) {
+        rc = dc_error_set(DC_ERR_NOMEM, "staff roster %s", path);
+        goto fail;
+    }
+    int lineno = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        if (normalise(line) > 0) {
+            for (const char *p = line; *p; p++)
+                if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ .,'-", *p)) {
+                    rc = dc_error_set(DC_ERR_VALUE, "staff roster %s line %d: \"%s\" is not a name in block capitals",
+                                      path, lineno, line);
+                    goto fail;
+                }
+            r->names[r->n] = dc_strdup(line);
+            if (!r->names[r->n]) {
+                rc = dc_error_set(DC_ERR_NOMEM, "staff roster %s", path);
+                goto fail;
+            }
+            r->n++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    if (r->n == 0) {
+        rc = dc_error_set(DC_ERR_VALUE, "staff roster %s: no names", path);
+        goto fail;
+    }
+    free(text);
+    *out = r;
+    return 0;
+fail:
+    free(text);
+    scan_roster_free(r);
+    return rc;
+}
+
+static void despace(char *out, const char *in)
+{
+    for (; *in; in++)
+        if (*in != ' ')
+            *out++ = *in;
+    *out = '\0';
+}
+
+/* Edit distance in half edits: a substitution, insertion or deletion costs 2, an unread cell
+ * ('?') standing for a letter costs 1 (it is no evidence against the name, nor for it). */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return 1 << 20;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = 2 * (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = 2 * (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int sub = diag + (a[i - 1] == '?' ? 1 : a[i - 1] != b[j - 1] ? 2 : 0);
+            int best = sub;
+            if (up + 2 < best)
+                best = up + 2;
+            if (row[j - 1] + 2 < best)
+                best = row[j - 1] + 2;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    int d = row[lb];
+    free(row);
+    return d;
+}
+
+const char *scan_roster_match(const scan_roster *r, const char *reading, double *dist)
+{
+    *dist = -1;
+    if (!r || !reading || !*reading)
+        return NULL;
+    size_t known = 0, unknown = 0;
+    for (const char *p = reading; *p; p++) {
+        known += *p != ' ' && *p != '?';
+        unknown += *p == '?';
+    }
+    /* word gaps are compared away: a second reading has none, and a gap is no letter */
+    char *bare = malloc(strlen(reading) + 1), *bname = NULL;
+    if (!bare)
+        return NULL;
+    despace(bare, reading);
+    int best = 1 << 20, second = 1 << 20;
+    const char *name = NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        free(bname);
+        bname = malloc(strlen(r->names[i]) + 1);
+        if (!bname)
+            break;
+        despace(bname, r->names[i]);
+        int d = distance(bare, bname);
+        if (d < best) {
+            second = best;
+            best = d;
+            name = r->names[i];
+        } else if (d < second) {
+            second = d;
+        }
+    }
+    free(bare);
+    free(bname);
+    if (!name)
+        return NULL;
+    *dist = best / 2.0;
+    size_t letters = 0;
+    for (const char *p = name; *p; p++)
+        letters += *p != ' ';
+    /* most letters must have been read; a small share of the name may differ, and no other name
+     * may come near */
+    if (known < 2 * unknown || known < 3)
+        return NULL;
+    if (best > 2 * SCAN_ROSTER_MAX_EDIT_SHARE * (double)letters || second - best < 2 * SCAN_ROSTER_MIN_MARGIN)
+        return NULL;
+    return name;
+}
