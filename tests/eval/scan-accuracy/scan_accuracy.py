@@ -145,6 +145,14 @@ def main():
                 group = "print"
             state = got["state"]
             equal = got["value"] == want
+            if group == "hand":
+                # by form page, and only the written fields (see the second table)
+                sub = "hand_p%d" % p["sheet_page"]
+                written = want not in (None, "")
+                for key in (sub, sub + "w") if written else (sub,):
+                    add(key + "_n")
+                    if state != "review" and equal:
+                        add(key + "_right")
             add(group + "_n")
             add("fields")
             if state == "review":
@@ -186,6 +194,21 @@ def main():
             pct(c["hand_right"], c["hand_n"]), pct(c["hand_review"], c["hand_n"]), pct(c["hand_wrong"], c["hand_n"]),
             pct(c["sig_right"], c["sig_n"]), pct(c["sig_wrong"], c["sig_n"]),
             pct(c["review"], c["fields"]), pct(c["auto_wrong"], c["auto"])))
+    print("\nhandwriting-font fields by form page. The mixed corpus cycles the conditions over the pages,")
+    print("so one condition can land mostly on access pages (nearly every field written) and another on")
+    print("checklist pages (unused rows, read empty, count as right): compare conditions on the same page")
+    print("and on the written fields (truth not empty), or generate one condition at a time (--damage C)")
+    print("with the same seed, which gives every condition the same records.\n")
+    hdr2 = "%-10s | %6s %7s %6s %7s | %6s %7s %6s %7s" % ("condition", "access", "right%", "writtn", "right%",
+                                                           "chkl", "right%", "writtn", "right%")
+    print(hdr2)
+    print("-" * len(hdr2))
+    for k in conds:
+        c = per[k].c
+        print("%-10s | %6d %7s %6d %7s | %6d %7s %6d %7s" % (
+            k, c["hand_p1_n"], pct(c["hand_p1_right"], c["hand_p1_n"]), c["hand_p1w_n"],
+            pct(c["hand_p1w_right"], c["hand_p1w_n"]), c["hand_p2_n"], pct(c["hand_p2_right"], c["hand_p2_n"]),
+            c["hand_p2w_n"], pct(c["hand_p2w_right"], c["hand_p2w_n"])))
     c = per["ALL"].c
     print("\nOVERALL: form pages identified right %s%% (%d/%d); blank/foreign taken for forms: %d of %d; missing results: %d" %
           (pct(c["ident"], c["formpages"]).strip(), c["ident"], c["formpages"], c["nonform_as_form"], c["nonform"],
@@ -193,6 +216,9 @@ def main():
     print("OVERALL: checkbox/choice right %s%%, printed-font text/digit fields right %s%%, handwriting-font fields right %s%%" %
           (pct(c["omr_right"], c["omr_n"]).strip(), pct(c["print_right"], c["print_n"]).strip(),
            pct(c["hand_right"], c["hand_n"]).strip()))
+    print("OVERALL: handwriting-font written fields (truth not empty) right %s%% (access pages %s%%, checklist pages %s%%)" %
+          (pct(c["hand_p1w_right"] + c["hand_p2w_right"], c["hand_p1w_n"] + c["hand_p2w_n"]).strip(),
+           pct(c["hand_p1w_right"], c["hand_p1w_n"]).strip(), pct(c["hand_p2w_right"], c["hand_p2w_n"]).strip()))
     print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
           (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
            pct(c["auto_wrong"], c["auto"]).strip()))
