@@ -45,6 +45,11 @@
 /* Codes (charset of letters and digits, no space): a lower bar (0.90) let O/0 confusions through
  * that both models shared, so they keep the same bar. */
 #define CODE_ACCEPT_CONF 0.97
+/* In codes, O/0 and I/1 are told apart by shape details both models can miss together: the
+ * committed sample day had "SNFGT0988NYS" accepted as "SNFGTO988NYS" at 0.985. Such characters
+ * must be read at this higher confidence, else the code goes to review. */
+#define CODE_CONFUSABLE_CONF 0.995
+#define CODE_CONFUSABLES "O0I1"
 
 /* Composed OCR lines (fractions of the line height): gap between letters, word gap, narrowest slot. */
 #define LINE_GAP 0.30
@@ -731,6 +736,7 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     double conf = ns ? 1 : 0;
     bool ok = ns > 0;
+    bool code = code_like(charset);
     for (size_t i = 0; i < ns; i++) {
         strcat(value, syms[i].text);
         if (syms[i].text[0] == ' ')
@@ -739,10 +745,12 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
             ok = false;
         if (syms[i].conf < conf)
             conf = syms[i].conf;
+        if (code && strchr(CODE_CONFUSABLES, syms[i].text[0]) && syms[i].conf < CODE_CONFUSABLE_CONF)
+            ok = false;
     }
     free(syms);
     tidy_spaces(value);
-    bool accept = ok && value[0] && conf >= (code_like(charset) ? CODE_ACCEPT_CONF : ZONE_ACCEPT_CONF);
+    bool accept = ok && value[0] && conf >= (code ? CODE_ACCEPT_CONF : ZONE_ACCEPT_CONF);
     rc = confirm(&accept, w, fg2, f->lang, charset, value);
     pixDestroy(&fg2);
     if (!rc)

@@ -4,7 +4,7 @@
 set -euo pipefail
 GEN="$DC_BINARY_DIR/samples/dcaccess-samplegen"
 DAY="$DC_SOURCE_DIR/samples/day"
-ARGS=(--seed 20261102 --sets 8 --date 2026-11-02 --damage mixed --mistake-rate 0.8)
+ARGS=(--seed 20261104 --sets 8 --date 2026-11-02 --damage mixed --mistake-rate 0.8 --hand-ratio 0.5)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
