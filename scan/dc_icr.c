@@ -7,8 +7,10 @@
 #include <string.h>
 
 struct dc_icr {
-    icr_net net;
-    size_t max_act;
+    icr_net nets[ICR_MAX_NETS];   /* one net, or an ensemble whose logits are averaged */
+    int n_nets;
+    size_t max_act;               /* largest activation of any net */
+    int max_layers;
 };
 
 int dc_icr_load(dc_icr **out, const char *model_path)
@@ -21,12 +23,18 @@ int dc_icr_load(dc_icr **out, const char *model_path)
     dc_icr *m = calloc(1, sizeof *m);
     if (!m)
         return dc_error_set(DC_ERR_NOMEM, "dc_icr_load");
-    int rc = icr_net_read(&m->net, model_path);
+    int rc = icr_model_read(m->nets, &m->n_nets, model_path);
     if (rc != 0) {
         free(m);
         return rc;
     }
-    m->max_act = icr_net_max_act(&m->net);
+    for (int k = 0; k < m->n_nets; k++) {
+        size_t a = icr_net_max_act(&m->nets[k]);
+        if (a > m->max_act)
+            m->max_act = a;
+        if (m->nets[k].n_layers > m->max_layers)
+            m->max_layers = m->nets[k].n_layers;
+    }
     *out = m;
     return 0;
 }
@@ -35,13 +43,14 @@ void dc_icr_free(dc_icr *m)
 {
     if (!m)
         return;
-    icr_net_release(&m->net);
+    for (int k = 0; k < m->n_nets; k++)
+        icr_net_release(&m->nets[k]);
     free(m);
 }
 
 float dc_icr_threshold(const dc_icr *m)
 {
-    return m ? m->net.threshold : 1.0f;
+    return m ? m->nets[0].threshold : 1.0f;
 }
 
 static int class_to_digit(int c)
@@ -77,7 +86,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
 
     int rc = 0;
     uint8_t *grey = malloc((size_t)w * h);
-    float *buf = malloc(sizeof(float) * (ICR_SIDE * ICR_SIDE + m->max_act * m->net.n_layers));
+    float *buf = malloc(sizeof(float) * (ICR_SIDE * ICR_SIDE + m->max_act * (size_t)m->max_layers));
     if (!grey || !buf) {
         rc = dc_error_set(DC_ERR_NOMEM, "ICR cell buffers");
         goto out;
@@ -111,11 +120,11 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
     }
     {
         float *acts[ICR_MAX_LAYERS];
-        for (int i = 0; i < m->net.n_layers; i++)
+        for (int i = 0; i < m->max_layers; i++)
             acts[i] = buf + ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
-        icr_net_forward(&m->net, input, acts);
-        float probs[ICR_CLASSES];
-        icr_softmax(acts[m->net.n_layers - 1], m->net.temperature, probs);
+        float logits[ICR_CLASSES], probs[ICR_CLASSES];
+        icr_model_logits(m->nets, m->n_nets, input, acts, logits);
+        icr_softmax(logits, m->nets[0].temperature, probs);
         int best = 0, second = 1;
         if (probs[1] > probs[0]) {
             best = 1;
@@ -255,5 +264,5 @@ int dc_icr_read_field(const dc_icr *m, PIX *const *cells, int n, dc_icr_kind kin
         if (rc != 0)
             return dc_error_wrap(rc, "cell %d: ", i);
     }
-    return dc_icr_decide(r, n, kind, m->net.threshold, valid, ctx, out);
+    return dc_icr_decide(r, n, kind, m->nets[0].threshold, valid, ctx, out);
 }

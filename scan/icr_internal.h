@@ -64,11 +64,30 @@ size_t icr_net_max_act(const icr_net *net);
 /* Forward pass. acts[i] receives layer i's output (post-ReLU); the last is the logits. */
 void icr_net_forward(const icr_net *net, const float *input, float *const *acts);
 
-/* Reads / writes the model file (see scan/models/README.md for the format).
- * read returns 0 or DC_ERR_MODEL / DC_ERR_NOMEM with a detail naming `path`;
- * write returns 0 or DC_ERR_IO. */
+/* Reads / writes a single-net model file (see scan/models/README.md for the format).
+ * read returns 0 or DC_ERR_MODEL / DC_ERR_NOMEM with a detail naming `path` (an ensemble
+ * file is DC_ERR_MODEL here); write returns 0 or DC_ERR_IO. */
 int icr_net_read(icr_net *net, const char *path);
 int icr_net_write(const icr_net *net, const char *path);
+
+/* An ensemble: up to ICR_MAX_NETS nets whose logits are averaged. temperature/threshold of
+ * the ensemble are those of nets[0] (the file stores them once). */
+#define ICR_MAX_NETS 4
+
+/* Reads a model file of one net (format version 1) or an ensemble (version 2) into
+ * nets[0..*n_nets-1]; each net's temperature/threshold are set to the file's. On error all
+ * nets are released and *n_nets is 0. Errors as icr_net_read. */
+int icr_model_read(icr_net *nets, int *n_nets, const char *path);
+
+/* Writes n_nets nets (1: the version-1 single-net file, byte for byte as icr_net_write;
+ * 2..ICR_MAX_NETS: version 2) with nets[0]'s temperature and threshold. 0 or DC_ERR_IO /
+ * DC_ERR_INVALID_ARG. */
+int icr_model_write(const icr_net *nets, int n_nets, const char *path);
+
+/* Averaged logits of the ensemble into `logits` (ICR_CLASSES). `acts` as icr_net_forward,
+ * big enough for every net (n_layers entries of icr_net_max_act floats each). */
+void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
+                      float *logits);
 
 /* Calibrated softmax of logits into probs (ICR_CLASSES). */
 void icr_softmax(const float *logits, float temperature, float *probs);

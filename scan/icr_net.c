@@ -10,6 +10,7 @@
 
 #define ICR_MAGIC "DCICRNN1"
 #define ICR_FORMAT_VERSION 1u
+#define ICR_ENSEMBLE_VERSION 2u
 #define ICR_MAX_PARAMS (4u * 1024u * 1024u)
 
 int icr_net_build(icr_net *net)
@@ -93,9 +94,55 @@ size_t icr_net_max_act(const icr_net *net)
     return m;
 }
 
+/* Valid convolution + ReLU. For speed the input patches are gathered first (im2col, one
+ * contiguous row per (ic, ky, kx) over all output pixels), so the inner loop runs over every
+ * output pixel of a channel at once. Each output still sums bias, then ic, ky, kx in that
+ * order, so the result is bit-identical to the direct loop nest. */
+#define ICR_COL_MAX (32 * 1024)
 static void conv_forward(const icr_layer *l, const float *in, float *out)
 {
     const int k = l->k, ih = l->in_h, iw = l->in_w, oh = l->out_h, ow = l->out_w;
+    const int np = oh * ow, nk = l->in_c * k * k;
+    float col[ICR_COL_MAX];
+    if ((size_t)np * (size_t)nk <= ICR_COL_MAX) {
+        for (int ic = 0; ic < l->in_c; ic++)
+            for (int ky = 0; ky < k; ky++)
+                for (int kx = 0; kx < k; kx++) {
+                    float *c = col + ((size_t)(ic * k + ky) * k + kx) * np;
+                    const float *src = in + (size_t)ic * ih * iw + (size_t)ky * iw + kx;
+                    for (int oy = 0; oy < oh; oy++)
+                        memcpy(c + (size_t)oy * ow, src + (size_t)oy * iw, sizeof(float) * (size_t)ow);
+                }
+        for (int oc = 0; oc < l->out_c; oc++) {
+            float *o = out + (size_t)oc * np;
+            const float *wk = l->w + (size_t)oc * nk;
+            for (int i = 0; i < np; i++)
+                o[i] = l->b[oc];
+            int j = 0;
+            for (; j + 4 <= nk; j += 4) {   /* four taps per pass; same order per output */
+                const float w0 = wk[j], w1 = wk[j + 1], w2 = wk[j + 2], w3 = wk[j + 3];
+                const float *c0 = col + (size_t)j * np, *c1 = c0 + np, *c2 = c1 + np, *c3 = c2 + np;
+                for (int i = 0; i < np; i++) {
+                    float v = o[i];
+                    v += w0 * c0[i];
+                    v += w1 * c1[i];
+                    v += w2 * c2[i];
+                    v += w3 * c3[i];
+                    o[i] = v;
+                }
+            }
+            for (; j < nk; j++) {
+                const float wv = wk[j];
+                const float *c = col + (size_t)j * np;
+                for (int i = 0; i < np; i++)
+                    o[i] += wv * c[i];
+            }
+            for (int i = 0; i < np; i++)
+                if (o[i] < 0.0f)
+                    o[i] = 0.0f;
+        }
+        return;
+    }
     for (int oc = 0; oc < l->out_c; oc++) {
         float *o = out + (size_t)oc * oh * ow;
         for (int i = 0; i < oh * ow; i++)
@@ -143,7 +190,25 @@ static void pool_forward(const icr_layer *l, const float *in, float *out)
 static void fc_forward(const icr_layer *l, const float *in, float *out, int relu)
 {
     const size_t n_in = (size_t)l->in_c * l->in_h * l->in_w;
-    for (int o = 0; o < l->out_c; o++) {
+    int o = 0;
+    /* four outputs at a time: independent sums, each in the same order as the plain loop */
+    for (; o + 4 <= l->out_c; o += 4) {
+        const float *w0 = l->w + (size_t)o * n_in, *w1 = w0 + n_in, *w2 = w1 + n_in, *w3 = w2 + n_in;
+        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+        for (size_t i = 0; i < n_in; i++) {
+            const float x = in[i];
+            s0 += w0[i] * x;
+            s1 += w1[i] * x;
+            s2 += w2[i] * x;
+            s3 += w3[i] * x;
+        }
+        const float sv[4] = { s0, s1, s2, s3 };
+        for (int q = 0; q < 4; q++) {
+            float s = sv[q] + l->b[o + q];
+            out[o + q] = (relu && s < 0.0f) ? 0.0f : s;
+        }
+    }
+    for (; o < l->out_c; o++) {
         const float *wr = l->w + (size_t)o * n_in;
         float s = 0.0f;
         for (size_t i = 0; i < n_in; i++)
@@ -226,29 +291,48 @@ static float get_f32(const unsigned char *p)
 #define HEADER_FIXED 32u
 #define LAYER_REC 16u
 
-int icr_net_write(const icr_net *net, const char *path)
+static int layers_valid(uint32_t nl)
 {
-    size_t n = HEADER_FIXED + LAYER_REC * (size_t)net->n_layers + 4u * net->n_params + 4u;
+    return nl >= 1 && nl <= ICR_MAX_LAYERS;
+}
+
+int icr_model_write(const icr_net *nets, int n_nets, const char *path)
+{
+    if (n_nets < 1 || n_nets > ICR_MAX_NETS)
+        return dc_error_set(DC_ERR_INVALID_ARG, "%s: %d nets in an ICR model", path, n_nets);
+    /* version 1: header (32 bytes, ending in n_layers), layers, params, fnv.
+     * version 2: header (32 bytes, ending in n_nets), then per net: u32 n_layers, layers,
+     * params; then fnv. */
+    size_t n = HEADER_FIXED + 4u;
+    for (int k = 0; k < n_nets; k++)
+        n += (n_nets > 1 ? 4u : 0u) + LAYER_REC * (size_t)nets[k].n_layers + 4u * nets[k].n_params;
     unsigned char *buf = calloc(n, 1);
     if (!buf)
         return dc_error_set(DC_ERR_NOMEM, "%s: model buffer", path);
     unsigned char *p = buf;
     memcpy(p, ICR_MAGIC, 8); p += 8;
-    put_u32(p, ICR_FORMAT_VERSION); p += 4;
+    put_u32(p, n_nets > 1 ? ICR_ENSEMBLE_VERSION : ICR_FORMAT_VERSION); p += 4;
     put_u32(p, ICR_CLASSES); p += 4;
     put_u32(p, ICR_SIDE); p += 4;
-    put_f32(p, net->temperature); p += 4;
-    put_f32(p, net->threshold); p += 4;
-    put_u32(p, (uint32_t)net->n_layers); p += 4;
-    for (int i = 0; i < net->n_layers; i++) {
-        put_u32(p, (uint32_t)net->layers[i].type);
-        put_u32(p + 4, (uint32_t)net->layers[i].out_c);
-        put_u32(p + 8, (uint32_t)net->layers[i].k);
-        put_u32(p + 12, 0);
-        p += LAYER_REC;
+    put_f32(p, nets[0].temperature); p += 4;
+    put_f32(p, nets[0].threshold); p += 4;
+    put_u32(p, (uint32_t)(n_nets > 1 ? n_nets : nets[0].n_layers)); p += 4;
+    for (int k = 0; k < n_nets; k++) {
+        const icr_net *net = &nets[k];
+        if (n_nets > 1) {
+            put_u32(p, (uint32_t)net->n_layers);
+            p += 4;
+        }
+        for (int i = 0; i < net->n_layers; i++) {
+            put_u32(p, (uint32_t)net->layers[i].type);
+            put_u32(p + 4, (uint32_t)net->layers[i].out_c);
+            put_u32(p + 8, (uint32_t)net->layers[i].k);
+            put_u32(p + 12, 0);
+            p += LAYER_REC;
+        }
+        for (size_t i = 0; i < net->n_params; i++, p += 4)
+            put_f32(p, net->params[i]);
     }
-    for (size_t i = 0; i < net->n_params; i++, p += 4)
-        put_f32(p, net->params[i]);
     put_u32(p, fnv1a(2166136261u, buf, n - 4));
     FILE *f = fopen(path, "wb");
     int rc = 0;
@@ -264,11 +348,38 @@ int icr_net_write(const icr_net *net, const char *path)
     return rc;
 }
 
-int icr_net_read(icr_net *net, const char *path)
+int icr_net_write(const icr_net *net, const char *path)
 {
-    int rc = 0;
+    return icr_model_write(net, 1, path);
+}
+
+/* Parses one net's layer records at *pp (nl of them) and builds it; *pp advances. */
+static int parse_layers(icr_net *net, const unsigned char **pp, uint32_t nl, const char *path)
+{
+    const unsigned char *p = *pp;
+    net->n_layers = (int)nl;
+    for (uint32_t i = 0; i < nl; i++, p += LAYER_REC) {
+        uint32_t t = get_u32(p), oc = get_u32(p + 4), k = get_u32(p + 8);
+        if (t < 1 || t > 3 || oc > 4096 || k > 64)
+            return dc_error_set(DC_ERR_MODEL, "%s: malformed ICR layer %u", path, (unsigned)i);
+        net->layers[i].type = (int)t;
+        net->layers[i].out_c = (int)oc;
+        net->layers[i].k = (int)k;
+    }
+    if (icr_net_build(net) != 0) {
+        net->params = NULL;
+        return dc_error_set(DC_ERR_MODEL, "%s: inconsistent ICR layer shapes", path);
+    }
+    *pp = p;
+    return 0;
+}
+
+int icr_model_read(icr_net *nets, int *n_nets, const char *path)
+{
+    int rc = 0, got = 0;
     unsigned char *buf = NULL;
-    memset(net, 0, sizeof *net);
+    *n_nets = 0;
+    memset(nets, 0, sizeof *nets);
     FILE *f = fopen(path, "rb");
     if (!f)
         return dc_error_set(DC_ERR_MODEL, "%s: cannot open ICR model: %s", path, strerror(errno));
@@ -292,42 +403,57 @@ int icr_net_read(icr_net *net, const char *path)
         goto out;
     }
     const unsigned char *p = buf;
+    const unsigned char *end = buf + len - 4;   /* the checksum */
     if (memcmp(p, ICR_MAGIC, 8) != 0) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: not an ICR model (bad magic)", path);
         goto out;
     }
-    if (get_u32(p + 8) != ICR_FORMAT_VERSION || get_u32(p + 12) != ICR_CLASSES ||
-        get_u32(p + 16) != ICR_SIDE) {
+    uint32_t version = get_u32(p + 8);
+    if ((version != ICR_FORMAT_VERSION && version != ICR_ENSEMBLE_VERSION) ||
+        get_u32(p + 12) != ICR_CLASSES || get_u32(p + 16) != ICR_SIDE) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: unsupported ICR model version or shape", path);
         goto out;
     }
-    net->temperature = get_f32(p + 20);
-    net->threshold = get_f32(p + 24);
-    uint32_t nl = get_u32(p + 28);
-    if (nl < 1 || nl > ICR_MAX_LAYERS || (size_t)len < HEADER_FIXED + LAYER_REC * nl + 4 ||
-        !(net->temperature > 0.01f && net->temperature < 100.0f) ||
-        !(net->threshold >= 0.0f && net->threshold <= 1.0f)) {
+    float temperature = get_f32(p + 20), threshold = get_f32(p + 24);
+    uint32_t count = get_u32(p + 28);
+    uint32_t nn = version == ICR_FORMAT_VERSION ? 1u : count;
+    if (!(temperature > 0.01f && temperature < 100.0f) || !(threshold >= 0.0f && threshold <= 1.0f) ||
+        nn < 1 || nn > ICR_MAX_NETS || (version == ICR_FORMAT_VERSION && !layers_valid(count))) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: malformed ICR model header", path);
         goto out;
     }
-    net->n_layers = (int)nl;
     p += HEADER_FIXED;
-    for (uint32_t i = 0; i < nl; i++, p += LAYER_REC) {
-        uint32_t t = get_u32(p), oc = get_u32(p + 4), k = get_u32(p + 8);
-        if (t < 1 || t > 3 || oc > 4096 || k > 64) {
-            rc = dc_error_set(DC_ERR_MODEL, "%s: malformed ICR layer %u", path, (unsigned)i);
+    /* shapes first (sizes are checked before any weight is read) */
+    size_t want = HEADER_FIXED + 4u;
+    const unsigned char *q = p;
+    for (uint32_t k = 0; k < nn; k++) {
+        uint32_t nl = count;
+        if (version == ICR_ENSEMBLE_VERSION) {
+            if (q + 4 > end) {
+                rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model is truncated", path);
+                goto out;
+            }
+            nl = get_u32(q);
+            q += 4;
+            want += 4;
+        }
+        if (!layers_valid(nl) || q + LAYER_REC * (size_t)nl > end) {
+            rc = dc_error_set(DC_ERR_MODEL, "%s: malformed ICR model header", path);
             goto out;
         }
-        net->layers[i].type = (int)t;
-        net->layers[i].out_c = (int)oc;
-        net->layers[i].k = (int)k;
+        memset(&nets[k], 0, sizeof nets[k]);
+        rc = parse_layers(&nets[k], &q, nl, path);
+        if (rc != 0)
+            goto out;
+        got = (int)k + 1;
+        want += LAYER_REC * nl + 4u * nets[k].n_params;
+        if ((size_t)len < want) {
+            rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model is %ld bytes, expected at least %zu (truncated?)",
+                              path, len, want);
+            goto out;
+        }
+        q += 4u * nets[k].n_params;
     }
-    if (icr_net_build(net) != 0) {
-        net->params = NULL;
-        rc = dc_error_set(DC_ERR_MODEL, "%s: inconsistent ICR layer shapes", path);
-        goto out;
-    }
-    size_t want = HEADER_FIXED + LAYER_REC * nl + 4u * net->n_params + 4u;
     if ((size_t)len != want) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model is %ld bytes, expected %zu (truncated?)",
                           path, len, want);
@@ -337,17 +463,60 @@ int icr_net_read(icr_net *net, const char *path)
         rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model checksum mismatch", path);
         goto out;
     }
-    for (size_t i = 0; i < net->n_params; i++, p += 4) {
-        net->params[i] = get_f32(p);
-        if (!isfinite(net->params[i])) {
-            rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model has a non-finite weight", path);
-            goto out;
+    for (uint32_t k = 0; k < nn; k++) {
+        if (version == ICR_ENSEMBLE_VERSION)
+            p += 4;
+        p += LAYER_REC * (size_t)nets[k].n_layers;
+        for (size_t i = 0; i < nets[k].n_params; i++, p += 4) {
+            nets[k].params[i] = get_f32(p);
+            if (!isfinite(nets[k].params[i])) {
+                rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model has a non-finite weight", path);
+                goto out;
+            }
         }
+        nets[k].temperature = temperature;
+        nets[k].threshold = threshold;
     }
+    *n_nets = (int)nn;
 out:
     if (rc != 0)
-        icr_net_release(net);
+        for (int k = 0; k < got; k++)
+            icr_net_release(&nets[k]);
     free(buf);
     fclose(f);
     return rc;
+}
+
+int icr_net_read(icr_net *net, const char *path)
+{
+    icr_net nets[ICR_MAX_NETS];
+    int n = 0;
+    int rc = icr_model_read(nets, &n, path);
+    if (rc != 0) {
+        memset(net, 0, sizeof *net);
+        return rc;
+    }
+    for (int k = 1; k < n; k++)
+        icr_net_release(&nets[k]);
+    *net = nets[0];
+    if (n != 1) {
+        icr_net_release(net);
+        return dc_error_set(DC_ERR_MODEL, "%s: an ensemble of %d nets, one expected", path, n);
+    }
+    return 0;
+}
+
+void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
+                      float *logits)
+{
+    for (int c = 0; c < ICR_CLASSES; c++)
+        logits[c] = 0.0f;
+    for (int k = 0; k < n_nets; k++) {
+        icr_net_forward(&nets[k], input, acts);
+        const float *l = acts[nets[k].n_layers - 1];
+        for (int c = 0; c < ICR_CLASSES; c++)
+            logits[c] += l[c];
+    }
+    for (int c = 0; c < ICR_CLASSES; c++)
+        logits[c] /= (float)n_nets;
 }

@@ -1,6 +1,7 @@
 /* test_icr: the comb-cell digit recognizer: model loading, held-out font digits, empty cells, field decisions. */
 #include "dc_icr.h"
 #include "dc_error.h"
+#include "icr_internal.h"
 
 #include <check.h>
 #include <leptonica/allheaders.h>
@@ -726,6 +727,60 @@ START_TEST(test_empty_noisy_cell_is_empty)
 }
 END_TEST
 
+/* Writes the shipped model's first net alone and as an ensemble of two copies of it. */
+static void write_single_and_pair(const char *single, const char *pair)
+{
+    icr_net nets[ICR_MAX_NETS];
+    int n = 0;
+    ck_assert_int_eq(icr_model_read(nets, &n, model_path), DC_OK);
+    ck_assert_int_ge(n, 1);
+    icr_net two[2] = { nets[0], nets[0] };
+    ck_assert_int_eq(icr_model_write(nets, 1, single), DC_OK);
+    ck_assert_int_eq(icr_model_write(two, 2, pair), DC_OK);
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+}
+
+START_TEST(test_ensemble_of_identical_nets_reads_like_one_net)
+{
+    char single[] = "/tmp/test_icr_oneXXXXXX", pair[] = "/tmp/test_icr_pairXXXXXX";
+    close(mkstemp(single));
+    close(mkstemp(pair));
+    write_single_and_pair(single, pair);
+    dc_icr *a = NULL, *b = NULL;
+    ck_assert_int_eq(dc_icr_load(&a, single), DC_OK);
+    ck_assert_int_eq(dc_icr_load(&b, pair), DC_OK);
+    ck_assert_float_eq(dc_icr_threshold(a), dc_icr_threshold(b));
+    for (int d = 0; d < 10; d++) {
+        PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
+        dc_icr_result ra, rb;
+        ck_assert_int_eq(dc_icr_classify(a, cell, &ra), DC_OK);
+        ck_assert_int_eq(dc_icr_classify(b, cell, &rb), DC_OK);
+        ck_assert_int_eq(ra.digit, rb.digit);
+        ck_assert_int_eq(ra.second, rb.second);
+        ck_assert_float_eq_tol(ra.confidence, rb.confidence, 1e-6f);
+        pixDestroy(&cell);
+    }
+    dc_icr_free(a);
+    dc_icr_free(b);
+    /* an ensemble is not a single net, and a truncated ensemble is no model at all */
+    icr_net one;
+    ck_assert_int_eq(icr_net_read(&one, pair), DC_ERR_MODEL);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "ensemble of 2"));
+    FILE *f = fopen(pair, "r+b");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fclose(f);
+    ck_assert_int_eq(truncate(pair, n - 4096), 0);
+    ck_assert_int_eq(dc_icr_load(&b, pair), DC_ERR_MODEL);
+    ck_assert_ptr_null(b);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), pair));
+    unlink(single);
+    unlink(pair);
+}
+END_TEST
+
 START_TEST(test_classify_rejects_bad_arguments)
 {
     dc_icr *m = load_model();
@@ -885,6 +940,7 @@ int main(void)
     tcase_add_test(cells, test_binarized_cell_is_read_like_grey);
     tcase_add_test(cells, test_empty_noisy_cell_is_empty);
     tcase_add_test(cells, test_classify_rejects_bad_arguments);
+    tcase_add_test(cells, test_ensemble_of_identical_nets_reads_like_one_net);
     tcase_add_test(cells, test_time_field_read_from_heldout_font_cells);
     suite_add_tcase(s, cells);
     TCase *fields = tcase_create("fields");

@@ -14,12 +14,17 @@ typedef struct variant { float s[3][30]; } variant;
 static const variant V0[] = {
     { { { .30f, .00f, .55f, .18f, .60f, .50f, .50f, .85f, .30f, 1.0f, .08f, .85f, .00f, .50f, .06f, .16f, .30f, .00f, .42f, .05f, END } } },
     { { { .35f, .02f, .12f, .20f, .03f, .55f, .15f, .92f, .35f, 1.0f, .55f, .75f, .58f, .35f, .45f, .05f, .25f, .03f, END } } },
+    /* round 2: more written shapes */
+    { { { .40f, .04f, .10f, .15f, .02f, .50f, .12f, .88f, .32f, 1.0f, .52f, .85f, .58f, .45f, .48f, .12f, .32f, .02f, END } } },
+    { { { .45f, .00f, .20f, .10f, .05f, .50f, .12f, .95f, .30f, 1.0f, .50f, .60f, .55f, .20f, .45f, .00f, END } } },
 };
 static const variant V1[] = {
     { { { .30f, .00f, .30f, 1.0f, END } } },
     { { { .08f, .25f, .35f, .00f, .34f, 1.0f, END } } },
     { { { .08f, .22f, .35f, .00f, .35f, 1.0f, END }, { .08f, 1.0f, .60f, 1.0f, END } } },
     { { { .45f, .00f, .15f, 1.0f, END } } },
+    /* round 2: more written shapes */
+    { { { .20f, .12f, .42f, .00f, .30f, .50f, .18f, 1.0f, END } } },
 };
 static const variant V2[] = {
     { { { .04f, .22f, .30f, .00f, .56f, .16f, .48f, .45f, .00f, 1.0f, .60f, 1.0f, END } } },
@@ -33,26 +38,38 @@ static const variant V2[] = {
           .26f, .68f, .12f, .80f, .30f, .96f, .60f, .97f, END } } },
     { { { .08f, .18f, .32f, .00f, .55f, .20f, .40f, .52f, .10f, .86f, .10f, 1.0f, .30f, .94f, .36f, .76f,
           .18f, .74f, .18f, .92f, .45f, 1.0f, .62f, .90f, END } } },
+    /* round 2: more written shapes */
+    { { { .02f, .05f, .55f, .03f, .50f, .15f, .02f, 1.0f, .60f, 1.0f, END } } },
+    { { { .10f, .20f, .05f, .10f, .25f, .00f, .50f, .08f, .52f, .30f, .30f, .60f, .02f, 1.0f, .30f, .98f, .60f, 1.0f, END } } },
 };
 static const variant V3[] = {
     { { { .05f, .12f, .35f, .00f, .55f, .20f, .25f, .47f, .58f, .70f, .35f, .98f, .02f, .85f, END } } },
     { { { .05f, .00f, .55f, .00f, .25f, .40f, .58f, .68f, .35f, .98f, .02f, .86f, END } } },
     { { { .08f, .15f, .30f, .00f, .52f, .15f, .42f, .40f, .18f, .48f, .45f, .55f, .58f, .78f, .30f, 1.0f, .04f, .90f, END } } },
+    /* round 2: more written shapes */
+    { { { .05f, .10f, .30f, .00f, .55f, .15f, .45f, .40f, .20f, .47f, .35f, .50f, .58f, .72f, .40f, .97f, .10f, .95f, .00f, .85f, END } } },
 };
 static const variant V4[] = {
     { { { .12f, .00f, .00f, .62f, .60f, .62f, END }, { .45f, .28f, .45f, 1.0f, END } } },
     { { { .45f, 1.0f, .45f, .00f, .00f, .66f, .60f, .66f, END } } },
     { { { .05f, .00f, .05f, .55f, .58f, .55f, END }, { .50f, .00f, .50f, 1.0f, END } } },
     { { { .15f, .00f, .02f, .50f, .45f, .52f, END }, { .52f, .05f, .45f, 1.0f, END } } },
+    /* round 2: more written shapes */
+    { { { .40f, .00f, .00f, .65f, .60f, .65f, END }, { .42f, .00f, .42f, 1.0f, END } } },
 };
 static const variant V5[] = {
     { { { .55f, .00f, .10f, .00f, .05f, .42f, .40f, .38f, .60f, .65f, .40f, .97f, .00f, .88f, END } } },
     { { { .10f, .00f, .05f, .42f, .40f, .36f, .60f, .64f, .40f, .97f, .00f, .90f, END }, { .10f, .00f, .58f, .00f, END } } },
     { { { .14f, .02f, .04f, .45f, .30f, .40f, .55f, .60f, .50f, .90f, .20f, 1.0f, .02f, .92f, END }, { .14f, .02f, .60f, .04f, END } } },
+    /* round 2: more written shapes */
+    { { { .58f, .02f, .12f, .02f, .08f, .40f, .30f, .35f, .55f, .55f, .50f, .88f, .25f, 1.0f, .02f, .88f, END } } },
 };
 static const variant V6[] = {
     { { { .50f, .00f, .15f, .30f, .00f, .70f, .25f, 1.0f, .55f, .80f, .40f, .55f, .10f, .60f, .02f, .72f, END } } },
     { { { .45f, .00f, .10f, .45f, .05f, .80f, .30f, 1.0f, .55f, .78f, .35f, .55f, .05f, .70f, END } } },
+    /* round 2: more written shapes */
+    { { { .45f, .00f, .15f, .40f, .05f, .75f, .20f, 1.0f, .45f, .90f, .50f, .70f, .30f, .58f, .10f, .68f, END } } },
+    { { { .55f, .05f, .25f, .10f, .05f, .45f, .08f, .85f, .30f, 1.0f, .55f, .85f, .50f, .62f, .28f, .58f, END } } },
 };
 static const variant V7[] = {
     { { { .00f, .00f, .60f, .00f, .20f, 1.0f, END } } },
@@ -61,23 +78,31 @@ static const variant V7[] = {
     { { { .02f, .05f, .58f, .00f, .45f, .35f, .35f, 1.0f, END } } },
     /* curved stem */
     { { { .00f, .06f, .60f, .00f, .45f, .30f, .32f, .65f, .30f, 1.0f, END } } },
+    /* round 2: more written shapes */
+    { { { .00f, .02f, .60f, .02f, .05f, 1.0f, END } } },
 };
 static const variant V8[] = {
     { { { .50f, .10f, .30f, .00f, .08f, .15f, .20f, .38f, .50f, .60f, .58f, .85f, .30f, 1.0f, .02f, .85f,
           .10f, .60f, .40f, .40f, .55f, .20f, .50f, .10f, END } } },
     { { { .30f, .00f, .52f, .12f, .30f, .42f, .08f, .12f, .30f, .00f, END },
         { .30f, .42f, .60f, .70f, .30f, 1.0f, .00f, .70f, .30f, .42f, END } } },
+    /* round 2: more written shapes */
+    { { { .30f, .45f, .05f, .25f, .20f, .00f, .45f, .05f, .50f, .25f, .30f, .45f, .05f, .70f, .20f, 1.0f, .50f, .95f, .55f, .70f, .30f, .45f, END } } },
 };
 static const variant V9[] = {
     { { { .55f, .20f, .30f, .00f, .05f, .15f, .10f, .42f, .40f, .45f, .55f, .20f, .55f, .60f, .50f, 1.0f, END } } },
     { { { .55f, .25f, .30f, .00f, .05f, .20f, .15f, .45f, .45f, .40f, .55f, .25f, END }, { .55f, .12f, .55f, 1.0f, END } } },
     { { { .55f, .20f, .30f, .00f, .05f, .15f, .10f, .42f, .40f, .45f, .55f, .20f, .50f, .70f, .20f, 1.0f, END } } },
+    /* round 2: more written shapes */
+    { { { .55f, .15f, .35f, .00f, .08f, .10f, .05f, .35f, .30f, .45f, .55f, .30f, .58f, .05f, .55f, .55f, .45f, .90f, .20f, 1.0f, .05f, .90f, END } } },
 };
 
-typedef struct family { const variant *v; int n; } family;
-#define FAM(a) { a, (int)(sizeof a / sizeof *a) }
-static const family DIGITS[10] = { FAM(V0), FAM(V1), FAM(V2), FAM(V3), FAM(V4),
-                                   FAM(V5), FAM(V6), FAM(V7), FAM(V8), FAM(V9) };
+/* n = all variants; n_round1 = the first n_round1 ones, the shapes of the round-1 model
+ * (the later ones were added in round 2; see icr_stroke_font's `styles`) */
+typedef struct family { const variant *v; int n, n_round1; } family;
+#define FAM(a, r1) { a, (int)(sizeof a / sizeof *a), r1 }
+static const family DIGITS[10] = { FAM(V0, 2), FAM(V1, 4), FAM(V2, 6), FAM(V3, 3), FAM(V4, 4),
+                                   FAM(V5, 3), FAM(V6, 2), FAM(V7, 5), FAM(V8, 2), FAM(V9, 3) };
 
 static void stamp_segment(float *cov, int w, int h, double x0, double y0, double x1, double y1, double rad)
 {
@@ -167,7 +192,7 @@ static int draw_variant(icr_glyph *g, const variant *v, icr_rng *r, int px)
     return 0;
 }
 
-int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px)
+int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px, int styles)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->name, sizeof f->name, "strokes-%d", index);
@@ -175,7 +200,8 @@ int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px)
     f->handwriting = 1;
     for (int d = 0; d < 10; d++) {
         const family *fam = &DIGITS[d];
-        if (draw_variant(&f->digit[d], &fam->v[icr_rng_int(r, fam->n)], r, px) != 0) {
+        const int n = styles >= 2 ? fam->n : fam->n_round1;
+        if (draw_variant(&f->digit[d], &fam->v[icr_rng_int(r, n)], r, px) != 0) {
             icr_font_free(f);
             return -1;
         }

@@ -45,6 +45,13 @@ typedef struct options {
     double max_wrong;        /* threshold choice: accepted-but-wrong share allowed on held-out */
     int strokes;             /* pen-trajectory pseudo-fonts added to the training fonts */
     double geometry;         /* strength of the geometric augmentation of training cells */
+    double elastic;          /* strength of the augmentation of the normalised 28x28 image (0 = off) */
+    double elastic_p;        /* share of training digits that get it */
+    double smooth;           /* label smoothing */
+    int val_strokes;         /* held-out pen-trajectory pseudo-fonts in the validation set */
+    int pen_styles;          /* 1: round-1 pen-trajectory shapes, 2: with the round-2 additions */
+    const char *eval_model;  /* only measure this model on the validation set */
+    const char *combine;     /* comma-separated single-net models: calibrate and write their ensemble */
 } options;
 
 typedef struct fontset {
@@ -52,7 +59,8 @@ typedef struct fontset {
     int n;
     int train_hand[MAX_FONTS], n_train_hand;
     int train_print[MAX_FONTS], n_train_print;
-    int held[MAX_FONTS], n_held;
+    int held[MAX_FONTS], n_held;            /* held-out fonts */
+    int held_pen[MAX_FONTS], n_held_pen;    /* held-out pen-trajectory pseudo-fonts */
 } fontset;
 
 static int skip_name(const char *name)
@@ -115,14 +123,14 @@ static int make_arch(icr_net *net, const char *arch)
         net->n_layers = 2;
         net->layers[0] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = 128 };
         net->layers[1] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = ICR_CLASSES };
-    } else if (strcmp(arch, "cnn") == 0 || strcmp(arch, "cnn-small") == 0) {
-        int small = strcmp(arch, "cnn-small") == 0;
+    } else if (strcmp(arch, "cnn") == 0 || strcmp(arch, "cnn-small") == 0 || strcmp(arch, "cnn-wide") == 0) {
+        int small = strcmp(arch, "cnn-small") == 0, wide = strcmp(arch, "cnn-wide") == 0;
         net->n_layers = 6;
-        net->layers[0] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 8 : 12, .k = 5 };
+        net->layers[0] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 8 : wide ? 16 : 12, .k = 5 };
         net->layers[1] = (icr_layer){ .type = ICR_LAYER_POOL };
-        net->layers[2] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 16 : 24, .k = 5 };
+        net->layers[2] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 16 : wide ? 32 : 24, .k = 5 };
         net->layers[3] = (icr_layer){ .type = ICR_LAYER_POOL };
-        net->layers[4] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = small ? 64 : 96 };
+        net->layers[4] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = small ? 64 : wide ? 128 : 96 };
         net->layers[5] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = ICR_CLASSES };
     } else {
         return -1;
@@ -163,7 +171,7 @@ static float *grad_of(trainer *t, const float *param_ptr)
 }
 
 /* Returns the loss; adds this sample's gradients to t->grad. */
-static float train_sample(trainer *t, const float *input, int label, float *probs_out)
+static float train_sample(trainer *t, const float *input, int label, float smooth, float *probs_out)
 {
     icr_net *net = t->net;
     icr_net_forward(net, input, t->acts);
@@ -174,7 +182,7 @@ static float train_sample(trainer *t, const float *input, int label, float *prob
         memcpy(probs_out, probs, sizeof probs);
     float *dy = t->dact[0];
     for (int c = 0; c < ICR_CLASSES; c++)
-        dy[c] = probs[c] - (c == label ? 1.0f : 0.0f);
+        dy[c] = probs[c] - ((c == label ? 1.0f - smooth : 0.0f) + smooth / ICR_CLASSES);
     int cur = 0;
     for (int i = L - 1; i >= 0; i--) {
         const icr_layer *l = &net->layers[i];
@@ -287,17 +295,167 @@ typedef struct sample_src {
     const int *fonts_print;
     int n_print;
     icr_aug aug;
+    double elastic;     /* normalised-space augmentation strength, 0 = off */
+    double elastic_p;   /* probability per digit sample */
+    double p_hand;      /* share drawn from fonts_hand (the rest from fonts_print) */
 } sample_src;
 
+/* ---- augmentation of the normalised image (Simard et al. 2003) ---- */
+
+#define AUG_C 40                       /* work canvas, the 28x28 image centred in it */
+#define AUG_OFF ((AUG_C - ICR_SIDE) / 2)
+
+static float canvas_at(const float *img, int n, double x, double y)
+{
+    int x0 = (int)floor(x), y0 = (int)floor(y);
+    double fx = x - x0, fy = y - y0;
+    float v[4] = { 0 };
+    for (int k = 0; k < 4; k++) {
+        int xx = x0 + (k & 1), yy = y0 + (k >> 1);
+        if (xx >= 0 && yy >= 0 && xx < n && yy < n)
+            v[k] = img[yy * n + xx];
+    }
+    return (float)((v[0] * (1 - fx) + v[1] * fx) * (1 - fy) + (v[2] * (1 - fx) + v[3] * fx) * fy);
+}
+
+static void gauss_blur(float *f, int n, double sigma)
+{
+    int rad = (int)ceil(2.5 * sigma);
+    float k[64], tmp[AUG_C * AUG_C];
+    double ks = 0;
+    if (rad > 31)
+        rad = 31;
+    for (int i = -rad; i <= rad; i++)
+        ks += k[i + rad] = (float)exp(-0.5 * i * i / (sigma * sigma));
+    for (int i = 0; i <= 2 * rad; i++)
+        k[i] = (float)(k[i] / ks);
+    for (int y = 0; y < n; y++)
+        for (int x = 0; x < n; x++) {
+            float a = 0;
+            for (int i = -rad; i <= rad; i++) {
+                int xx = x + i < 0 ? 0 : (x + i >= n ? n - 1 : x + i);
+                a += k[i + rad] * f[y * n + xx];
+            }
+            tmp[y * n + x] = a;
+        }
+    for (int y = 0; y < n; y++)
+        for (int x = 0; x < n; x++) {
+            float a = 0;
+            for (int i = -rad; i <= rad; i++) {
+                int yy = y + i < 0 ? 0 : (y + i >= n ? n - 1 : y + i);
+                a += k[i + rad] * tmp[yy * n + x];
+            }
+            f[y * n + x] = a;
+        }
+}
+
+/* Warps the normalised image in place: random affine (rotation, shear, scale), elastic field
+ * (uniform -1..1 per pixel, Gaussian-smoothed, scaled), stroke thickening/thinning, then
+ * re-normalises as icr_normalize does (longer side ICR_BOX, centred by mass). */
+static void augment_normalised(icr_rng *r, float *img, double s)
+{
+    float src[AUG_C * AUG_C] = { 0 }, dst[AUG_C * AUG_C], fx[AUG_C * AUG_C], fy[AUG_C * AUG_C];
+    for (int y = 0; y < ICR_SIDE; y++)
+        for (int x = 0; x < ICR_SIDE; x++)
+            src[(y + AUG_OFF) * AUG_C + x + AUG_OFF] = img[y * ICR_SIDE + x];
+    const double rot = icr_rng_range(r, -15, 15) * s * M_PI / 180.0;
+    const double shear = icr_rng_range(r, -0.3, 0.3) * s;
+    const double sx = 1.0 + icr_rng_range(r, -0.15, 0.15) * s, sy = 1.0 + icr_rng_range(r, -0.15, 0.15) * s;
+    const double sigma = icr_rng_range(r, 4.0, 6.0), alpha = icr_rng_range(r, 0.0, 34.0) * s;
+    for (int i = 0; i < AUG_C * AUG_C; i++) {
+        fx[i] = (float)icr_rng_range(r, -1, 1);
+        fy[i] = (float)icr_rng_range(r, -1, 1);
+    }
+    gauss_blur(fx, AUG_C, sigma);
+    gauss_blur(fy, AUG_C, sigma);
+    /* inverse map: destination -> source */
+    const double c = AUG_C / 2.0, cr = cos(rot), sr = sin(rot);
+    for (int y = 0; y < AUG_C; y++)
+        for (int x = 0; x < AUG_C; x++) {
+            double u = x + 0.5 - c, v = y + 0.5 - c;
+            double a = (cr * u + sr * v) / sx, b = (-sr * u + cr * v) / sy;
+            a -= shear * b;
+            double px = a + c - 0.5 + alpha * fx[y * AUG_C + x];
+            double py = b + c - 0.5 + alpha * fy[y * AUG_C + x];
+            dst[y * AUG_C + x] = canvas_at(src, AUG_C, px, py);
+        }
+    /* pen: thicker (grey dilation, partly blended) or thinner (erosion) strokes */
+    double pen = icr_rng_uniform(r);
+    if (pen < 0.35) {
+        double mix = pen < 0.15 ? 1.0 : 0.5;
+        const int thin = pen >= 0.25;   /* 0.25-0.35: erode */
+        memcpy(src, dst, sizeof dst);
+        for (int y = 1; y < AUG_C - 1; y++)
+            for (int x = 1; x < AUG_C - 1; x++) {
+                const int i = y * AUG_C + x;
+                float m = src[i];
+                const float nb[4] = { src[i - 1], src[i + 1], src[i - AUG_C], src[i + AUG_C] };
+                for (int k = 0; k < 4; k++)
+                    m = thin ? (nb[k] < m ? nb[k] : m) : (nb[k] > m ? nb[k] : m);
+                dst[i] = (float)(src[i] + (thin ? 0.6 : mix) * (m - src[i]));
+            }
+    }
+    /* re-normalise: crop, scale the longer side to ICR_BOX (bilinear over the box), centre by mass */
+    int x0 = AUG_C, y0 = AUG_C, x1 = -1, y1 = -1;
+    for (int y = 0; y < AUG_C; y++)
+        for (int x = 0; x < AUG_C; x++)
+            if (dst[y * AUG_C + x] > 0.08f) {
+                if (x < x0) x0 = x;
+                if (x > x1) x1 = x;
+                if (y < y0) y0 = y;
+                if (y > y1) y1 = y;
+            }
+    if (x1 < 0)
+        return;   /* nothing left: keep the original */
+    const int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+    const double sc = (double)ICR_BOX / (bw > bh ? bw : bh);
+    int dw = (int)lround(bw * sc), dh = (int)lround(bh * sc);
+    if (dw < 1) dw = 1;
+    if (dh < 1) dh = 1;
+    float sm[ICR_BOX * ICR_BOX];
+    const int ss = 3;   /* supersampling */
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            double a = 0;
+            for (int j = 0; j < ss; j++)
+                for (int i = 0; i < ss; i++)
+                    a += canvas_at(dst, AUG_C, x0 + (x + (i + 0.5) / ss) / sc - 0.5,
+                                   y0 + (y + (j + 0.5) / ss) / sc - 0.5);
+            a /= ss * ss;
+            sm[y * dw + x] = (float)(a < 0 ? 0 : (a > 1 ? 1 : a));
+        }
+    double m = 0, mx = 0, my = 0;
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            m += sm[y * dw + x];
+            mx += sm[y * dw + x] * (x + 0.5);
+            my += sm[y * dw + x] * (y + 0.5);
+        }
+    int ox = m > 0 ? (int)lround(ICR_SIDE / 2.0 - mx / m) : (ICR_SIDE - dw) / 2;
+    int oy = m > 0 ? (int)lround(ICR_SIDE / 2.0 - my / m) : (ICR_SIDE - dh) / 2;
+    if (ox < 0) ox = 0;
+    if (oy < 0) oy = 0;
+    if (ox + dw > ICR_SIDE) ox = ICR_SIDE - dw;
+    if (oy + dh > ICR_SIDE) oy = ICR_SIDE - dh;
+    memset(img, 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++)
+            img[(y + oy) * ICR_SIDE + x + ox] = sm[y * dw + x];
+}
+
 /* Draws one normalised sample; returns its label (0-9, 10 empty) or -1 on error. */
-static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input)
+/* *from_print (may be NULL) is set to 1 when the digit came from fonts_print (for the
+ * validation set: a held-out pen-trajectory font), else 0. */
+static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input, int *from_print)
 {
     int label = icr_rng_uniform(r) < 0.08 ? ICR_EMPTY_CLASS : icr_rng_int(r, 10);
     const icr_font *f = NULL;
     if (label != ICR_EMPTY_CLASS) {
-        int hand = src->n_print == 0 || (src->n_hand > 0 && icr_rng_uniform(r) < 0.7);
+        int hand = src->n_print == 0 || (src->n_hand > 0 && icr_rng_uniform(r) < src->p_hand);
         f = hand ? &src->fs->fonts[src->fonts_hand[icr_rng_int(r, src->n_hand)]]
                  : &src->fs->fonts[src->fonts_print[icr_rng_int(r, src->n_print)]];
+        if (from_print)
+            *from_print = !hand;
     }
     for (int tries = 0; tries < 20; tries++) {
         if (icr_gen_cell(r, f, label, &src->aug, cell) != 0)
@@ -306,8 +464,13 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
         if (icr_normalize(cell->px, cell->w, cell->h, cell->w, input, &info) != 0)
             return -1;
         /* a digit the normaliser lost entirely (rare: very faint) teaches nothing */
-        if (label == ICR_EMPTY_CLASS || info.has_ink)
+        if (label == ICR_EMPTY_CLASS)
             return label;
+        if (info.has_ink) {
+            if (src->elastic > 0 && icr_rng_uniform(r) < src->elastic_p)
+                augment_normalised(r, input, src->elastic);
+            return label;
+        }
     }
     return -1;
 }
@@ -315,6 +478,7 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
 typedef struct evalset {
     float *x;
     int *y;
+    int *pen;    /* 1: drawn from a held-out pen-trajectory font, 0: held-out font or empty */
     int n;
 } evalset;
 
@@ -325,11 +489,12 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
     icr_cell cell = { 0 };
     e->x = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * (size_t)n);
     e->y = malloc(sizeof(int) * (size_t)n);
+    e->pen = calloc((size_t)n, sizeof(int));
     e->n = 0;
-    if (!e->x || !e->y)
+    if (!e->x || !e->y || !e->pen)
         return -1;
     for (int i = 0; i < n; i++) {
-        int label = draw_sample(&r, src, &cell, e->x + (size_t)i * ICR_SIDE * ICR_SIDE);
+        int label = draw_sample(&r, src, &cell, e->x + (size_t)i * ICR_SIDE * ICR_SIDE, &e->pen[i]);
         if (label < 0)
             break;
         e->y[e->n++] = label;
@@ -339,23 +504,29 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
 }
 
 /* logits of every sample of e */
-static float *eval_logits(const icr_net *net, const evalset *e)
+static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
 {
     float *out = malloc(sizeof(float) * ICR_CLASSES * (size_t)e->n);
-    size_t ma = icr_net_max_act(net);
-    float *buf = malloc(sizeof(float) * ma * (size_t)net->n_layers);
+    size_t ma = 0;
+    int ml = 0;
+    for (int k = 0; k < n_nets; k++) {
+        if (icr_net_max_act(&nets[k]) > ma)
+            ma = icr_net_max_act(&nets[k]);
+        if (nets[k].n_layers > ml)
+            ml = nets[k].n_layers;
+    }
+    float *buf = malloc(sizeof(float) * ma * (size_t)ml);
     if (!out || !buf) {
         free(out);
         free(buf);
         return NULL;
     }
     float *acts[ICR_MAX_LAYERS];
-    for (int i = 0; i < net->n_layers; i++)
+    for (int i = 0; i < ml; i++)
         acts[i] = buf + ma * (size_t)i;
-    for (int s = 0; s < e->n; s++) {
-        icr_net_forward(net, e->x + (size_t)s * ICR_SIDE * ICR_SIDE, acts);
-        memcpy(out + (size_t)s * ICR_CLASSES, acts[net->n_layers - 1], sizeof(float) * ICR_CLASSES);
-    }
+    for (int s = 0; s < e->n; s++)
+        icr_model_logits(nets, n_nets, e->x + (size_t)s * ICR_SIDE * ICR_SIDE, acts,
+                         out + (size_t)s * ICR_CLASSES);
     free(buf);
     return out;
 }
@@ -406,7 +577,7 @@ static void write_preview(const char *path, const sample_src *src, uint64_t seed
     icr_cell cell = { 0 };
     float in[ICR_SIDE * ICR_SIDE];
     for (int k = 0; k < rows * cols; k++) {
-        if (draw_sample(&r, src, &cell, in) < 0)
+        if (draw_sample(&r, src, &cell, in, NULL) < 0)
             break;
         int ox = (k % cols) * cw * 2, oy = (k / cols) * chh;
         for (int y = 0; y < cell.h && y < chh; y++)
@@ -463,6 +634,10 @@ static void usage(void)
             "                 [--epochs N] [--samples N-per-epoch] [--lr X]\n"
             "                 [--heldout font1.ttf,font2.otf] [--heldout-samples N]\n"
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
+            "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2]\n"
+            "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
+            "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
+            "                 calibrated on the validation set\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -470,7 +645,8 @@ int main(int argc, char **argv)
 {
     options o = { .out = "icr-digits.bin", .arch = "cnn", .heldout = "Humor-Sans.ttf,Rufscript010.ttf",
                   .seed = 1, .epochs = 6, .samples = 40000, .heldout_samples = 6000,
-                  .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0 };
+                  .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0,
+                  .elastic = 0.0, .elastic_p = 0.7, .smooth = 0.0, .val_strokes = 0, .pen_styles = 1 };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -488,6 +664,13 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--max-wrong")) o.max_wrong = atof(v);
         else if (!strcmp(a, "--strokes")) o.strokes = atoi(v);
         else if (!strcmp(a, "--geometry")) o.geometry = atof(v);
+        else if (!strcmp(a, "--elastic")) o.elastic = atof(v);
+        else if (!strcmp(a, "--elastic-p")) o.elastic_p = atof(v);
+        else if (!strcmp(a, "--smooth")) o.smooth = atof(v);
+        else if (!strcmp(a, "--val-strokes")) o.val_strokes = atoi(v);
+        else if (!strcmp(a, "--pen-styles")) o.pen_styles = atoi(v);
+        else if (!strcmp(a, "--eval-model")) o.eval_model = v;
+        else if (!strcmp(a, "--combine")) o.combine = v;
         else { usage(); return 2; }
         i++;
     }
@@ -504,14 +687,23 @@ int main(int argc, char **argv)
         icr_rng sr;
         icr_rng_seed(&sr, o.seed * 31u + 5u);
         for (int i = 0; i < o.strokes && fs.n < MAX_FONTS; i++)
-            if (icr_stroke_font(&fs.fonts[fs.n], &sr, i, 96) == 0) {
+            if (icr_stroke_font(&fs.fonts[fs.n], &sr, i, 96, o.pen_styles) == 0) {
                 fs.train_hand[fs.n_train_hand++] = fs.n;
                 fs.n++;
             }
+        /* validation: pen-trajectory pseudo-fonts from a separate random stream (held-out
+         * seeds: the same shape families, never seen in training) */
+        icr_rng vr;
+        icr_rng_seed(&vr, o.seed * 131u + 0x5eed0001u);
+        for (int i = 0; i < o.val_strokes && fs.n < MAX_FONTS; i++)
+            if (icr_stroke_font(&fs.fonts[fs.n], &vr, 1000 + i, 96, o.pen_styles) == 0) {
+                fs.held_pen[fs.n_held_pen++] = fs.n;
+                fs.n++;
+            }
     }
-    printf("fonts: %d handwriting (with %d pen-trajectory) + %d printed for training, %d held out:",
-           fs.n_train_hand, o.strokes,
-           fs.n_train_print, fs.n_held);
+    printf("fonts: %d handwriting (with %d pen-trajectory) + %d printed for training, "
+           "%d held out (with %d pen-trajectory):",
+           fs.n_train_hand, o.strokes, fs.n_train_print, fs.n_held + fs.n_held_pen, fs.n_held_pen);
     for (int i = 0; i < fs.n_held; i++)
         printf(" %s", fs.fonts[fs.held[i]].name);
     printf("\n");
@@ -520,34 +712,62 @@ int main(int argc, char **argv)
         return 1;
     }
     sample_src train = { &fs, fs.train_hand, fs.n_train_hand, fs.train_print, fs.n_train_print,
-                         { o.geometry, 1.0, 1.0, 0.0 } };
-    sample_src held = { &fs, fs.held, fs.n_held, NULL, 0, { 1.0, 1.0, 1.0, 0.0 } };
+                         { o.geometry, 1.0, 1.0, 0.0 }, o.elastic, o.elastic_p, 0.7 };
+    /* validation: half held-out fonts, half held-out pen-trajectory seeds, same cell damage */
+    sample_src held = { &fs, fs.held, fs.n_held, fs.held_pen, fs.n_held_pen, { 1.0, 1.0, 1.0, 0.0 },
+                        0.0, 0.0, 0.5 };
     if (o.preview) {
         write_preview(o.preview, &train, o.seed);
         printf("preview written to %s\n", o.preview);
         return 0;
     }
 
-    icr_net net;
-    if (make_arch(&net, o.arch) != 0) {
+    static icr_net nets[ICR_MAX_NETS];
+    int n_nets = 1;
+    icr_net *const np = &nets[0];
+    if (o.eval_model) {
+        if (icr_model_read(nets, &n_nets, o.eval_model) != 0) {
+            fprintf(stderr, "icr-train: %s\n", dc_error_detail());
+            return 1;
+        }
+        o.epochs = 0;
+        printf("evaluating %s (%d net%s, T %.2f, threshold %.4f) on the validation set\n", o.eval_model,
+               n_nets, n_nets > 1 ? "s" : "", (double)np->temperature, (double)np->threshold);
+    } else if (o.combine) {
+        char list[2048];
+        snprintf(list, sizeof list, "%s", o.combine);
+        n_nets = 0;
+        for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            if (n_nets == ICR_MAX_NETS || icr_net_read(&nets[n_nets], tok) != 0) {
+                fprintf(stderr, "icr-train: %s: %s\n", tok, n_nets == ICR_MAX_NETS ? "too many nets" : dc_error_detail());
+                return 1;
+            }
+            printf("member %d: %s (%zu parameters)\n", n_nets, tok, nets[n_nets].n_params);
+            n_nets++;
+        }
+        if (n_nets < 1)
+            return 2;
+        o.epochs = 0;
+    } else if (make_arch(np, o.arch) != 0) {
         fprintf(stderr, "icr-train: unknown architecture %s\n", o.arch);
         return 2;
     }
     icr_rng r;
     icr_rng_seed(&r, o.seed);
-    init_weights(&net, &r);
-    printf("arch %s: %zu parameters\n", o.arch, net.n_params);
+    if (!o.eval_model && !o.combine)
+        init_weights(np, &r);
+    printf("arch %s: %zu parameters\n", o.arch, np->n_params);
 
-    trainer t = { .net = &net };
-    t.max_act = icr_net_max_act(&net);
+    trainer t = { .net = np };
+    t.max_act = icr_net_max_act(np);
     size_t dmax = t.max_act > ICR_SIDE * ICR_SIDE ? t.max_act : ICR_SIDE * ICR_SIDE;
-    for (int i = 0; i < net.n_layers; i++)
+    for (int i = 0; i < np->n_layers; i++)
         t.acts[i] = malloc(sizeof(float) * t.max_act);
     t.dact[0] = malloc(sizeof(float) * dmax);
     t.dact[1] = malloc(sizeof(float) * dmax);
-    t.grad = calloc(net.n_params, sizeof(float));
-    t.m = calloc(net.n_params, sizeof(float));
-    t.v = calloc(net.n_params, sizeof(float));
+    t.grad = calloc(np->n_params, sizeof(float));
+    t.m = calloc(np->n_params, sizeof(float));
+    t.v = calloc(np->n_params, sizeof(float));
     if (!t.dact[0] || !t.dact[1] || !t.grad || !t.m || !t.v)
         return 1;
 
@@ -565,11 +785,11 @@ int main(int argc, char **argv)
         int ok = 0, n = 0;
         for (int s = 0; s + batch <= o.samples; s += batch) {
             for (int b = 0; b < batch; b++) {
-                int label = draw_sample(&r, &train, &cell, input);
+                int label = draw_sample(&r, &train, &cell, input, NULL);
                 if (label < 0)
                     return 1;
                 float p[ICR_CLASSES];
-                loss += train_sample(&t, input, label, p);
+                loss += train_sample(&t, input, label, (float)o.smooth, p);
                 ok += argmax(p) == label;
                 n++;
             }
@@ -578,17 +798,17 @@ int main(int argc, char **argv)
             double lr = o.lr * (0.05 + 0.95 * 0.5 * (1 + cos(M_PI * prog)));
             adam_step(&t, batch, lr);
         }
-        float *lg = eval_logits(&net, &hv);
+        float *lg = eval_logits(nets, n_nets, &hv);
         double hacc = lg ? accuracy(lg, &hv, NULL, NULL) : 0;
         free(lg);
-        printf("epoch %d: train loss %.4f acc %.4f | held-out fonts acc %.4f | %.0f s cpu\n", ep + 1,
+        printf("epoch %d: train loss %.4f acc %.4f | validation acc %.4f | %.0f s cpu\n", ep + 1,
                loss / n, (double)ok / n, hacc, (double)(clock() - t0) / CLOCKS_PER_SEC);
         fflush(stdout);
     }
     free(cell.px);
 
     /* calibration on the held-out fonts */
-    float *lg = eval_logits(&net, &hv);
+    float *lg = eval_logits(nets, n_nets, &hv);
     if (!lg)
         return 1;
     float bestT = 1.0f;
@@ -602,8 +822,8 @@ int main(int argc, char **argv)
     }
     int per_ok[ICR_CLASSES] = { 0 }, per_n[ICR_CLASSES] = { 0 };
     double acc = accuracy(lg, &hv, per_ok, per_n);
-    printf("held-out fonts: %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n", hv.n, acc, bestT, bestNll);
-    printf("held-out per class:");
+    printf("validation (held-out fonts + pen-trajectory seeds): %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n", hv.n, acc, bestT, bestNll);
+    printf("validation per class:");
     for (int c = 0; c < ICR_CLASSES; c++)
         printf(" %s:%.3f", c == 10 ? "empty" : (char[]){ (char)('0' + c), 0 },
                per_n[c] ? (double)per_ok[c] / per_n[c] : 0.0);
@@ -629,25 +849,78 @@ int main(int argc, char **argv)
         if (wr <= o.max_wrong && th < chosen)
             chosen = th;
     }
-    printf("chosen threshold %.4f (accepted-but-wrong <= %.4f on held-out fonts)\n", chosen, o.max_wrong);
+    printf("chosen threshold %.4f (accepted-but-wrong <= %.4f on the validation set)\n", chosen, o.max_wrong);
+    if (o.eval_model) {
+        /* network speed (normalisation excluded): forward passes per CPU second */
+        clock_t c0 = clock();
+        float *again = eval_logits(nets, n_nets, &hv);
+        double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+        free(again);
+        printf("network only: %.0f cells/s on one core (%d cells)\n", secs > 0 ? hv.n / secs : 0.0, hv.n);
+        /* the model's own calibration on this validation set */
+        int acc_n = 0, wrong = 0;
+        float p[ICR_CLASSES];
+        for (int s = 0; s < hv.n; s++) {
+            icr_softmax(lg + (size_t)s * ICR_CLASSES, np->temperature, p);
+            int b = argmax(p);
+            if (p[b] >= np->threshold) {
+                acc_n++;
+                wrong += b != hv.y[s];
+            }
+        }
+        printf("at the model's own T %.2f / threshold %.4f: accepted %.4f, accepted-but-wrong %.4f\n",
+               (double)np->temperature, (double)np->threshold, (double)acc_n / hv.n, (double)wrong / hv.n);
+        /* by source, at the threshold chosen here */
+        for (int pen = 0; pen <= 1; pen++) {
+            int n_src = 0, ok = 0, a_n = 0, a_wrong = 0;
+            for (int s = 0; s < hv.n; s++) {
+                if (hv.pen[s] != pen || hv.y[s] == ICR_EMPTY_CLASS)
+                    continue;
+                icr_softmax(lg + (size_t)s * ICR_CLASSES, bestT, p);
+                int b = argmax(p);
+                n_src++;
+                ok += b == hv.y[s];
+                if (p[b] >= chosen) {
+                    a_n++;
+                    a_wrong += b != hv.y[s];
+                }
+            }
+            printf("%s digits: %d, top-1 %.4f, at %.4f accepted %.4f, accepted-but-wrong %.4f\n",
+                   pen ? "held-out pen-trajectory" : "held-out font", n_src,
+                   n_src ? (double)ok / n_src : 0.0, (double)chosen, n_src ? (double)a_n / n_src : 0.0,
+                   n_src ? (double)a_wrong / n_src : 0.0);
+        }
+        free(lg);
+        goto done;
+    }
     free(lg);
-    net.temperature = bestT;
-    net.threshold = chosen;
-    if (icr_net_write(&net, o.out) != 0) {
+    np->temperature = bestT;
+    np->threshold = chosen;
+    for (int k = 1; k < n_nets; k++) {
+        nets[k].temperature = bestT;
+        nets[k].threshold = chosen;
+    }
+    if (icr_model_write(nets, n_nets, o.out) != 0) {
         fprintf(stderr, "icr-train: %s\n", dc_error_detail());
         return 1;
     }
-    printf("model written to %s (%zu parameters)\n", o.out, net.n_params);
+    size_t total_params = 0;
+    for (int k = 0; k < n_nets; k++)
+        total_params += nets[k].n_params;
+    printf("model written to %s (%d net%s, %zu parameters)\n", o.out, n_nets, n_nets > 1 ? "s" : "", total_params);
+done:
     free(hv.x);
     free(hv.y);
+    free(hv.pen);
     free(t.dact[0]);
     free(t.dact[1]);
     free(t.grad);
     free(t.m);
     free(t.v);
-    for (int i = 0; i < net.n_layers; i++)
+    for (int i = 0; i < np->n_layers; i++)
         free(t.acts[i]);
-    icr_net_release(&net);
+    for (int k = 0; k < n_nets; k++)
+        icr_net_release(&nets[k]);
     for (int i = 0; i < fs.n; i++)
         icr_font_free(&fs.fonts[i]);
     return 0;
