@@ -138,7 +138,7 @@ int dc_rules_load(dc_rules *out, const char *path)
             const char *rk;
             json_t *sv;
             json_object_foreach(v, rk, sv) {
-                dc_rule_id id;
+                dc_rule_id id = 0; /* set by dc_rule_parse; -O3 cannot see that */
                 if (dc_rule_parse(&id, rk) != DC_OK) {
                     rc = dc_error_set(DC_ERR_RULES, "%s: key \"severity.%s\": unknown rule", path, rk);
                     goto done;
@@ -157,7 +157,7 @@ int dc_rules_load(dc_rules *out, const char *path)
             size_t i;
             json_t *item;
             json_array_foreach(v, i, item) {
-                dc_rule_id id;
+                dc_rule_id id = 0; /* set by dc_rule_parse; -O3 cannot see that */
                 if (!json_is_string(item) || dc_rule_parse(&id, json_string_value(item)) != DC_OK) {
                     rc = dc_error_set(DC_ERR_RULES, "%s: key \"disabled[%zu]\": not a rule id", path, i);
                     goto done;
