@@ -153,6 +153,14 @@ def main():
                     add(key + "_n")
                     if state != "review" and equal:
                         add(key + "_right")
+            if hand and ftype in ("time", "date") and want not in (None, ""):
+                # issue 6: handwritten clock times and dates (the one-hour rule depends on them)
+                add("hdt_n")
+                if state == "accepted":
+                    add("hdt_acc")
+                    add("hdt_acc_right" if equal else "hdt_acc_wrong")
+                elif state == "review" and equal:
+                    add("hdt_review_best_right")
             add(group + "_n")
             add("fields")
             if state == "review":
@@ -219,6 +227,10 @@ def main():
     print("OVERALL: handwriting-font written fields (truth not empty) right %s%% (access pages %s%%, checklist pages %s%%)" %
           (pct(c["hand_p1w_right"] + c["hand_p2w_right"], c["hand_p1w_n"] + c["hand_p2w_n"]).strip(),
            pct(c["hand_p1w_right"], c["hand_p1w_n"]).strip(), pct(c["hand_p2w_right"], c["hand_p2w_n"]).strip()))
+    print("OVERALL: handwriting-font time/date fields (written): %d; accepted and right %s%%, accepted-but-wrong %d "
+          "(%s%% of those accepted); in review %d, whose best reading is right in %d" %
+          (c["hdt_n"], pct(c["hdt_acc_right"], c["hdt_n"]).strip(), c["hdt_acc_wrong"],
+           pct(c["hdt_acc_wrong"], c["hdt_acc"]).strip(), c["hdt_n"] - c["hdt_acc"], c["hdt_review_best_right"]))
     print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
           (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
            pct(c["auto_wrong"], c["auto"]).strip()))
