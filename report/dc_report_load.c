@@ -254,6 +254,12 @@ static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const
         p->field = record_field_id((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
         p->value = col_str(st, 3);
         p->confidence = sqlite3_column_double(st, 4);
+        if (p->value && p->field && (strcmp(p->field, "id_number") == 0 || strcmp(p->field, "phone") == 0)) {
+            /* the daily report is an everyday report: personal numbers are masked here too */
+            char *masked = dc_report_mask(p->value);
+            free(p->value);
+            p->value = masked;
+        }
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading fields in review");
