@@ -37,7 +37,8 @@
 /* Tesseract's lowest symbol confidence from which a text value can be accepted. Chosen on
  * generated scans (seeds 13-15, never the evaluation seed): printed capitals read at >= 0.97 were
  * right, handwriting-font misreadings reach 0.95-0.99. A value that passes is then read a second
- * time by the other language's model and accepted only when both readings agree exactly: on seed
+ * time (by the other language's model; codes in zones: by the same model on the binary crop, see
+ * second_reading) and accepted only when both readings agree exactly: on seed
  * 15 (6200 decisions) accepted-but-wrong went from 17 (one reading) to 5, for about 0.1 point
  * of printed fields sent to review. */
 #define TEXT_ACCEPT_CONF 0.97
@@ -47,9 +48,13 @@
 #define CODE_ACCEPT_CONF 0.97
 /* In codes, O/0 and I/1 are told apart by shape details both models can miss together: the
  * committed sample day had "SNFGT0988NYS" accepted as "SNFGTO988NYS" at 0.985. Such characters
- * must be read at this higher confidence, else the code goes to review. */
+ * must be read at this higher confidence, else the code goes to review... */
 #define CODE_CONFUSABLE_CONF 0.995
 #define CODE_CONFUSABLES "O0I1"
+/* ...unless the symbol's ink has that character's shape (scan_code_shape_confirms): the O at least this
+ * wide for its height, and any shape judged only from at least this many pixels of height. */
+#define CODE_SHAPE_O_MIN 0.78
+#define CODE_SHAPE_MIN_PX 12
 
 /* Composed OCR lines (fractions of the line height): gap between letters, word gap, narrowest slot. */
 #define LINE_GAP 0.30
@@ -435,16 +440,22 @@ static bool same_nonspace(const char *a, const char *b)
     }
 }
 
-/* Non-space symbols of a second reading of `img` by the other language's model (it does not share
- * the first model's habits: Y/T, M/N, O/0, I/J), concatenated; *out belongs to the caller.
- * (Reading codes again with the same model on a 3/4-size copy instead kept more printed serials
- * but let I/J and O/0 confusions through that both readings shared.) */
-static int second_reading(char **out, scan_worker_ctx *w, PIX *img, const char *lang, const char *charset)
+/* Non-space symbols of a second reading of `img` by the model `lang2`, concatenated; *out belongs
+ * to the caller. Comb text is read again by the other language's model (it does not share the
+ * first model's habits: Y/T, M/N). Codes in zones (device serials, lang eng) are read again by
+ * the same model on the binary crop instead of the grey one: `ind` misreads printed Q/0/G/S in
+ * codes (SNWX8299QUK read SNWX82990UK, SN5CG4352CHU read SN5C6G4352CHU) and sent about one
+ * printed serial in ten to review; O/0 and I/1, the confusions both eng readings share, are
+ * checked by shape (scan_code_shape_confirms). (The same for free-text zones, device models,
+ * kept a few more printed models but accepted 4 more handwritten misreadings on seed 21 hand-only
+ * (APL SMART UPS, KOUTER, TUNIPER): two eng readings share handwriting habits.) Seeds:
+ * scan/README.md. */
+static int second_reading(char **out, scan_worker_ctx *w, PIX *img, const char *lang2, const char *charset)
 {
     *out = NULL;
     scan_ocr_symbol *syms = NULL;
     size_t ns = 0;
-    int rc = scan_ocr_line(w->ocr, img, (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5), second_lang(lang), charset, &syms, &ns);
+    int rc = scan_ocr_line(w->ocr, img, (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5), lang2, charset, &syms, &ns);
     if (rc)
         return rc;
     char *v = calloc(ns * 8 + 1, 1);
@@ -460,14 +471,15 @@ static int second_reading(char **out, scan_worker_ctx *w, PIX *img, const char *
     return 0;
 }
 
-/* Whether an accepted-looking reading survives its second reading (see the top of the file). */
-static int confirm(bool *accept, scan_worker_ctx *w, PIX *img, const char *lang, const char *charset,
+/* Whether an accepted-looking reading survives its second reading by the model `lang2` (see the
+ * top of the file and second_reading). */
+static int confirm(bool *accept, scan_worker_ctx *w, PIX *img, const char *lang2, const char *charset,
                    const char *value)
 {
     if (!*accept)
         return 0;
     char *again = NULL;
-    int rc = second_reading(&again, w, img, lang, charset);
+    int rc = second_reading(&again, w, img, lang2, charset);
     *accept = !rc && same_nonspace(value, again);
     free(again);
     return rc;
@@ -538,7 +550,7 @@ static int staff_match(const char **name, double *dist, scan_worker_ctx *w, PIX 
     if (*name)
         return 0;
     char *again = NULL;
-    int rc = second_reading(&again, w, line, f->lang, f->charset);
+    int rc = second_reading(&again, w, line, second_lang(f->lang), f->charset);
     if (rc)
         return rc;
     *name = scan_roster_match(w->staff, again, dist);
@@ -675,7 +687,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     if (scan_text_experiment("cellvote"))
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else
-        rc = confirm(&accept, w, line, lang, f->charset, value);
+        rc = confirm(&accept, w, line, second_lang(lang), f->charset, value);
     pixDestroy(&line);
     if (!rc)
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
@@ -690,6 +702,79 @@ done:
     free(value);
     free(syms);
     return rc;
+}
+
+/* Share of ink pixels in the part [fx0, fx1) x [fy0, fy1) (fractions) of the box `b` of `pix`. */
+static double ink_share(PIX *pix, BOX *b, double fx0, double fx1, double fy0, double fy1)
+{
+    l_int32 bx, by, bw, bh;
+    boxGetGeometry(b, &bx, &by, &bw, &bh);
+    int x = bx + (int)(fx0 * bw), y = by + (int)(fy0 * bh);
+    int w = (int)((fx1 - fx0) * bw + 0.5), h = (int)((fy1 - fy0) * bh + 0.5);
+    if (w < 1)
+        w = 1;
+    if (h < 1)
+        h = 1;
+    BOX *r = boxCreate(x, y, w, h);
+    PIX *part = r ? pixClipRectangle(pix, r, NULL) : NULL;
+    l_int32 count = 0;
+    if (part)
+        pixCountPixels(part, &count, NULL);
+    boxDestroy(&r);
+    pixDestroy(&part);
+    return (double)count / ((double)w * h);
+}
+
+/* Whether the ink of a code symbol read as O, 0, I or 1 (columns [x0, x1] of the binary line
+ * `bin`) has that symbol's shape in the printed fonts (DejaVu Sans and Sans Mono; measured on
+ * seeds 15-17, scan/README.md): the O is round (ink box width/height 0.87-0.90; every zero and
+ * the Mono O 0.60-0.69) with an empty centre; the Mono zero has a dot in its centre (the Sans
+ * zero has none: it is not confirmed by shape, it needs the confidence bar); the 1 has a flag and
+ * nothing at its top right (the Mono I has a serif there, the Sans I is a bare bar). The shape
+ * is taken from the largest connected piece of ink in those columns (a neighbour's edge that
+ * falls into them is smaller). */
+bool scan_code_shape_confirms(PIX *bin, int x0, int x1, char c)
+{
+    if (x1 <= x0 || x0 < 0 || x1 >= pixGetWidth(bin))
+        return false;
+    BOX *col = boxCreate(x0, 0, x1 - x0 + 1, pixGetHeight(bin));
+    PIX *cut = col ? pixClipRectangle(bin, col, NULL) : NULL;
+    BOXA *parts = cut ? pixConnComp(cut, NULL, 8) : NULL;
+    bool yes = false;
+    BOX *big = NULL;
+    l_int32 best = 0;
+    for (int i = 0; parts && i < boxaGetCount(parts); i++) {
+        l_int32 w, h;
+        boxaGetBoxGeometry(parts, i, NULL, NULL, &w, &h);
+        if (w * h > best) {
+            best = w * h;
+            boxDestroy(&big);
+            big = boxaGetBox(parts, i, L_COPY);
+        }
+    }
+    if (big) {
+        l_int32 w, h;
+        boxGetGeometry(big, NULL, NULL, &w, &h);
+        double ratio = h > 0 ? (double)w / h : 0;
+        double centre = ink_share(cut, big, 0.35, 0.65, 0.35, 0.65);
+        double top_right = ink_share(cut, big, 0.75, 1.0, 0.0, 0.12);
+        double bottom_right = ink_share(cut, big, 0.75, 1.0, 0.88, 1.0);
+        if (h >= CODE_SHAPE_MIN_PX) {
+            if (c == 'O')
+                yes = ratio >= CODE_SHAPE_O_MIN && centre < 0.02;
+            else if (c == '0')
+                yes = ratio < CODE_SHAPE_O_MIN - 0.1 && centre >= 0.25;
+            else if (c == '1') /* flag, no top-right serif (I, T, 7, J), a stem in the centre (L) */
+                yes = ratio >= 0.45 && top_right < 0.02 && centre >= 0.3;
+            else if (c == 'I') /* the Sans bar, or the Mono I: serifs on both right corners */
+                yes = ratio < 0.3 || (top_right >= 0.3 && bottom_right >= 0.3 && centre >= 0.3);
+        }
+    }
+    boxDestroy(&big);
+    boxaDestroy(&parts);
+    boxDestroy(&col);
+    pixDestroy(&cut);
+    return yes;
 }
 
 /* Free text in a zone: one line of Tesseract, whitelisted by the charset. */
@@ -745,13 +830,16 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
             ok = false;
         if (syms[i].conf < conf)
             conf = syms[i].conf;
-        if (code && strchr(CODE_CONFUSABLES, syms[i].text[0]) && syms[i].conf < CODE_CONFUSABLE_CONF)
+        if (code && strchr(CODE_CONFUSABLES, syms[i].text[0]) && syms[i].conf < CODE_CONFUSABLE_CONF &&
+            !scan_code_shape_confirms(fg2, syms[i].x0, syms[i].x1, syms[i].text[0]))
             ok = false;
     }
     free(syms);
     tidy_spaces(value);
     bool accept = ok && value[0] && conf >= (code ? CODE_ACCEPT_CONF : ZONE_ACCEPT_CONF);
-    rc = confirm(&accept, w, fg2, f->lang, charset, value);
+    /* the second reading: for codes the same model on the binary crop, else the other
+     * language's model (see second_reading) */
+    rc = confirm(&accept, w, fg2, code ? f->lang : second_lang(f->lang), charset, value);
     pixDestroy(&fg2);
     if (!rc)
         rc = set_value(fv, value[0] ? value : NULL, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);

@@ -127,5 +127,11 @@ PIX *scan_compose_line(PIX *const *bins, const int *ink, size_t n, int *x0, int 
  * a cell got more than one symbol. Returns the number of symbols that fit no cell. */
 int scan_symbols_to_cells(const scan_ocr_symbol *s, size_t ns, const int *x0, const int *x1, size_t n,
                           int *sym_of);
+/* Whether the ink in columns [x0, x1] of the binary (1 bpp) line `bin` has the printed shape of
+ * the code symbol `c` (O: round and wide, empty centre; 0: the Mono zero's centre dot; 1: a flag
+ * and nothing at the top right; I: a bar or serifs on both right corners). Any other `c`, too
+ * little ink or too small a glyph: false. Used to accept O/0/I/1 in codes below the confusable
+ * confidence bar (scan_fields.c). */
+bool scan_code_shape_confirms(PIX *bin, int x0, int x1, char c);
 
 #endif

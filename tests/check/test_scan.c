@@ -1033,6 +1033,68 @@ static int check_against_truth(void *user, const dc_page_result *r)
     return 0;
 }
 
+/* A 1 bpp glyph box of 40 px height: an elliptic ring of the given width (stroke 5 px), with a
+ * centre dot when `dot`, starting at column 10 of a 100 x 60 line. */
+static PIX *ring_line(int width, bool dot)
+{
+    PIX *pix = pixCreate(100, 60, 1);
+    double a = width / 2.0, b = 20.0, cx = 10 + a, cy = 30;
+    for (int y = 0; y < 60; y++)
+        for (int x = 0; x < 100; x++) {
+            double u = (x + 0.5 - cx) / a, v = (y + 0.5 - cy) / b;
+            double ui = (x + 0.5 - cx) / (a - 5), vi = (y + 0.5 - cy) / (b - 5);
+            bool ring = u * u + v * v <= 1 && ui * ui + vi * vi > 1;
+            bool centre = dot && fabs(x + 0.5 - cx) < a * 0.25 && fabs(y + 0.5 - cy) < 8;
+            if (ring || centre)
+                pixSetPixel(pix, x, y, 1);
+        }
+    return pix;
+}
+
+START_TEST(test_code_o_and_zero_are_told_apart_by_shape)
+{
+    PIX *wide = ring_line(35, false), *narrow = ring_line(25, false), *dotted = ring_line(25, true);
+    /* the Sans O (width/height 0.87) is an O, not a zero */
+    ck_assert(scan_code_shape_confirms(wide, 5, 50, 'O'));
+    ck_assert(!scan_code_shape_confirms(wide, 5, 50, '0'));
+    /* a narrow ring (a Sans zero, width/height 0.62: "SNFGT0988NYS" read SNFGTO988NYS) is no O,
+     * and without the Mono centre dot its shape does not confirm a zero either (confidence bar) */
+    ck_assert(!scan_code_shape_confirms(narrow, 5, 50, 'O'));
+    ck_assert(!scan_code_shape_confirms(narrow, 5, 50, '0'));
+    /* the Mono zero: narrow with a centre dot */
+    ck_assert(scan_code_shape_confirms(dotted, 5, 50, '0'));
+    ck_assert(!scan_code_shape_confirms(dotted, 5, 50, 'O'));
+    /* shapes are not judged for other letters, nor outside the line */
+    ck_assert(!scan_code_shape_confirms(wide, 5, 50, 'Q'));
+    ck_assert(!scan_code_shape_confirms(wide, 60, 140, 'O'));
+    pixDestroy(&wide);
+    pixDestroy(&narrow);
+    pixDestroy(&dotted);
+}
+END_TEST
+
+START_TEST(test_code_one_needs_its_flag_and_no_top_right_serif)
+{
+    /* a 1: stem in the centre, flag to the left at the top, base serif; 24 x 40 px */
+    PIX *one = pixCreate(100, 60, 1);
+    pixRasterop(one, 20, 10, 5, 40, PIX_SET, NULL, 0, 0);  /* stem, columns 20-24 */
+    pixRasterop(one, 10, 12, 10, 5, PIX_SET, NULL, 0, 0);  /* flag */
+    pixRasterop(one, 10, 45, 24, 5, PIX_SET, NULL, 0, 0);  /* base */
+    ck_assert(scan_code_shape_confirms(one, 5, 50, '1'));
+    ck_assert(!scan_code_shape_confirms(one, 5, 50, 'I'));
+    /* a 7-like top bar reaching the right corner is no 1 */
+    pixRasterop(one, 10, 10, 24, 5, PIX_SET, NULL, 0, 0);
+    ck_assert(!scan_code_shape_confirms(one, 5, 50, '1'));
+    pixDestroy(&one);
+    /* the Sans I: a bare bar */
+    PIX *bar = pixCreate(100, 60, 1);
+    pixRasterop(bar, 20, 10, 5, 40, PIX_SET, NULL, 0, 0);
+    ck_assert(scan_code_shape_confirms(bar, 5, 50, 'I'));
+    ck_assert(!scan_code_shape_confirms(bar, 5, 50, '1'));
+    pixDestroy(&bar);
+}
+END_TEST
+
 START_TEST(test_printed_sample_pages_are_read_without_accepted_errors)
 {
     char *truth_path = dc_test_src("samples/day/truth.json");
@@ -1088,6 +1150,8 @@ static Suite *scan_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_omr_ratio_thresholds);
+    tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
+    tcase_add_test(tc, test_code_one_needs_its_flag_and_no_top_right_serif);
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
     tcase_add_test(tc, test_mild_perspective_page_is_read);
     tcase_add_loop_test(tc, test_page_naming_an_unknown_template_or_foreign_qr_is_rejected, 0,
