@@ -219,6 +219,30 @@ static int tmp_name(char **out, const char *path)
     return *out ? DC_OK : dc_error_set(DC_ERR_NOMEM, "out of memory");
 }
 
+/* Writes a workbook atomically: `fill` adds the sheets to a book opened on a temp file, which
+ * replaces `path` only when everything succeeded (else it is removed). */
+static int write_book(const char *path, dc_report_lang lang, dc_text title, const char *period,
+                      int (*fill)(book *b, const void *model), const void *model)
+{
+    char *tmp = NULL;
+    int rc = tmp_name(&tmp, path);
+    if (rc)
+        return rc;
+    book b;
+    rc = book_open(&b, tmp, lang, title, period);
+    if (!rc) {
+        rc = fill(&b, model);
+        if (!rc) {
+            rc = book_close(&b, tmp, path);
+        } else {
+            workbook_close(b.wb);
+            unlink(tmp);
+        }
+    }
+    free(tmp);
+    return rc;
+}
+
 /* ---- shared views ---- */
 
 static const dc_text visit_cols[] = {
@@ -307,47 +331,41 @@ static int findings_sheet(book *b, const dc_report_finding *f, size_t n)
 
 /* ---- daily ---- */
 
-int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const char *path)
+static int fill_daily(book *b, const void *model)
 {
-    char *tmp = NULL;
-    int rc = tmp_name(&tmp, path);
+    const dc_report_daily *m = model;
+    int rc = DC_OK;
+    char period[64], empty[160];
+    dc_report_format_period(period, sizeof period, b->lang, m->meta.period);
+    snprintf(empty, sizeof empty, T(b, T_NO_VISITS_DAY), period);
+    rc = visits_sheet(b, m->visits, m->nvisits, empty);
     if (rc)
         return rc;
-    book b;
-    rc = book_open(&b, tmp, lang, T_TITLE_DAILY, m->meta.period);
+    rc = findings_sheet(b, m->findings, m->nfindings);
     if (rc)
-        goto done;
-    char period[64], empty[160];
-    dc_report_format_period(period, sizeof period, lang, m->meta.period);
-    snprintf(empty, sizeof empty, T(&b, T_NO_VISITS_DAY), period);
-    rc = visits_sheet(&b, m->visits, m->nvisits, empty);
-    if (rc)
-        goto fail;
-    rc = findings_sheet(&b, m->findings, m->nfindings);
-    if (rc)
-        goto fail;
+        return rc;
 
     static const dc_text review_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE_READ, T_COL_CONFIDENCE};
     sheet s;
-    rc = sheet_new(&s, &b, T_SHEET_REVIEW, review_cols, 4);
+    rc = sheet_new(&s, b, T_SHEET_REVIEW, review_cols, 4);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->npending; i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
         put_str(&s, r, 0, m->pending[i].serial);
         put_str(&s, r, 1, m->pending[i].field);
         put_str(&s, r, 2, m->pending[i].value);
-        put_num(&s, r, 3, m->pending[i].confidence, b.dec2);
+        put_num(&s, r, 3, m->pending[i].confidence, b->dec2);
     }
     s.last_row = (lxw_row_t)(m->npending ? m->npending : 1);
     if (!m->npending)
-        note_err(&b, worksheet_write_string(s.ws, 1, 0, T(&b, T_NONE), NULL));
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
 
     static const dc_text rej_cols[] = {T_COL_FILE, T_COL_PAGE, T_COL_STATUS, T_COL_REASON, T_COL_SERIAL};
-    rc = sheet_new(&s, &b, T_SHEET_REJECTED, rej_cols, 5);
+    rc = sheet_new(&s, b, T_SHEET_REJECTED, rej_cols, 5);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->nrejected; i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
         put_str(&s, r, 0, m->rejected[i].file);
@@ -358,16 +376,14 @@ int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const ch
     }
     s.last_row = (lxw_row_t)(m->nrejected ? m->nrejected : 1);
     if (!m->nrejected)
-        note_err(&b, worksheet_write_string(s.ws, 1, 0, T(&b, T_NONE), NULL));
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
-    rc = book_close(&b, tmp, path);
-    goto done;
-fail:
-    workbook_close(b.wb);
-    unlink(tmp);
-done:
-    free(tmp);
     return rc;
+}
+
+int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const char *path)
+{
+    return write_book(path, lang, T_TITLE_DAILY, m->meta.period, fill_daily, m);
 }
 
 /* ---- monthly ---- */
@@ -468,25 +484,18 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     return DC_OK;
 }
 
-int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, const char *path)
+static int fill_monthly(book *b, const void *model)
 {
-    char *tmp = NULL;
-    int rc = tmp_name(&tmp, path);
+    const dc_report_monthly *m = model;
+    int rc = monthly_summary(b, m);
     if (rc)
         return rc;
-    book b;
-    rc = book_open(&b, tmp, lang, T_TITLE_MONTHLY, m->meta.period);
-    if (rc)
-        goto done;
-    rc = monthly_summary(&b, m);
-    if (rc)
-        goto fail;
 
     sheet s;
     static const dc_text day_cols[] = {T_DATE, T_COL_COUNT};
-    rc = sheet_new(&s, &b, T_SHEET_PER_DAY, day_cols, 2);
+    rc = sheet_new(&s, b, T_SHEET_PER_DAY, day_cols, 2);
     if (rc)
-        goto fail;
+        return rc;
     for (int d = 1; d <= m->ndays; d++) {
         char ymd[48];
         snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", m->year, m->month, d);
@@ -495,36 +504,36 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
     }
     s.last_row = (lxw_row_t)m->ndays;
     sheet_finish(&s);
-    chart_add(&b, s.ws, T(&b, T_SHEET_PER_DAY), LXW_CHART_COLUMN, T_CHART_PER_DAY, T_AXIS_DAY, s.last_row, 1, 3);
+    chart_add(b, s.ws, T(b, T_SHEET_PER_DAY), LXW_CHART_COLUMN, T_CHART_PER_DAY, T_AXIS_DAY, s.last_row, 1, 3);
 
     static const dc_text purpose_cols[] = {T_COL_PURPOSE, T_COL_COUNT};
-    rc = sheet_new(&s, &b, T_SHEET_PER_PURPOSE, purpose_cols, 2);
+    rc = sheet_new(&s, b, T_SHEET_PER_PURPOSE, purpose_cols, 2);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->nper_purpose; i++) {
-        put_str(&s, (lxw_row_t)(i + 1), 0, dc_report_purpose_label(lang, m->per_purpose[i].key));
+        put_str(&s, (lxw_row_t)(i + 1), 0, dc_report_purpose_label(b->lang, m->per_purpose[i].key));
         put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->per_purpose[i].n, NULL);
     }
     s.last_row = (lxw_row_t)m->nper_purpose;
     sheet_finish(&s);
-    chart_add(&b, s.ws, T(&b, T_SHEET_PER_PURPOSE), LXW_CHART_BAR, T_CHART_PER_PURPOSE, T_COL_PURPOSE, s.last_row, 1, 3);
+    chart_add(b, s.ws, T(b, T_SHEET_PER_PURPOSE), LXW_CHART_BAR, T_CHART_PER_PURPOSE, T_COL_PURPOSE, s.last_row, 1, 3);
 
     static const dc_text hour_cols[] = {T_COL_HOUR, T_COL_COUNT};
-    rc = sheet_new(&s, &b, T_SHEET_PER_HOUR, hour_cols, 2);
+    rc = sheet_new(&s, b, T_SHEET_PER_HOUR, hour_cols, 2);
     if (rc)
-        goto fail;
+        return rc;
     for (int h = 0; h < 24; h++) {
         put_time(&s, (lxw_row_t)(h + 1), 0, h * 60);
         put_num(&s, (lxw_row_t)(h + 1), 1, (double)m->per_hour[h], NULL);
     }
     s.last_row = 24;
     sheet_finish(&s);
-    chart_add(&b, s.ws, T(&b, T_SHEET_PER_HOUR), LXW_CHART_COLUMN, T_CHART_PER_HOUR, T_AXIS_HOUR, s.last_row, 1, 3);
+    chart_add(b, s.ws, T(b, T_SHEET_PER_HOUR), LXW_CHART_COLUMN, T_CHART_PER_HOUR, T_AXIS_HOUR, s.last_row, 1, 3);
 
     static const dc_text inst_cols[] = {T_COL_INSTITUTION, T_COL_COUNT};
-    rc = sheet_new(&s, &b, T_SHEET_INSTITUTIONS, inst_cols, 2);
+    rc = sheet_new(&s, b, T_SHEET_INSTITUTIONS, inst_cols, 2);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->ntop_institutions; i++) {
         put_str(&s, (lxw_row_t)(i + 1), 0, m->top_institutions[i].key);
         put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->top_institutions[i].n, NULL);
@@ -533,11 +542,11 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
     sheet_finish(&s);
 
     static const dc_text rule_cols[] = {T_COL_RULE, T_COL_RULE_ID, T_COL_COUNT};
-    rc = sheet_new(&s, &b, T_SHEET_PER_RULE, rule_cols, 3);
+    rc = sheet_new(&s, b, T_SHEET_PER_RULE, rule_cols, 3);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->nper_rule; i++) {
-        put_str(&s, (lxw_row_t)(i + 1), 0, dc_report_rule_label(lang, m->per_rule[i].key));
+        put_str(&s, (lxw_row_t)(i + 1), 0, dc_report_rule_label(b->lang, m->per_rule[i].key));
         put_str(&s, (lxw_row_t)(i + 1), 1, m->per_rule[i].key);
         put_num(&s, (lxw_row_t)(i + 1), 2, (double)m->per_rule[i].n, NULL);
     }
@@ -545,9 +554,9 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
     sheet_finish(&s);
 
     static const dc_text step_cols[] = {T_COL_STEP, T_COL_COUNT};
-    rc = sheet_new(&s, &b, T_SHEET_PER_STEP, step_cols, 2);
+    rc = sheet_new(&s, b, T_SHEET_PER_STEP, step_cols, 2);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->nper_step; i++) {
         put_str(&s, (lxw_row_t)(i + 1), 0, m->per_step[i].key);
         put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->per_step[i].n, NULL);
@@ -556,86 +565,78 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
     sheet_finish(&s);
 
     char period[64], empty[160];
-    dc_report_format_period(period, sizeof period, lang, m->meta.period);
-    snprintf(empty, sizeof empty, T(&b, T_NO_VISITS_MONTH), period);
-    rc = visits_sheet(&b, m->visits_list, m->nvisits_list, empty);
+    dc_report_format_period(period, sizeof period, b->lang, m->meta.period);
+    snprintf(empty, sizeof empty, T(b, T_NO_VISITS_MONTH), period);
+    rc = visits_sheet(b, m->visits_list, m->nvisits_list, empty);
     if (rc)
-        goto fail;
-    rc = book_close(&b, tmp, path);
-    goto done;
-fail:
-    workbook_close(b.wb);
-    unlink(tmp);
-done:
-    free(tmp);
+        return rc;
     return rc;
+}
+
+int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, const char *path)
+{
+    return write_book(path, lang, T_TITLE_MONTHLY, m->meta.period, fill_monthly, m);
 }
 
 /* ---- audit ---- */
 
-int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)
+static int fill_audit(book *b, const void *model)
 {
-    char *tmp = NULL;
-    int rc = tmp_name(&tmp, path);
-    if (rc)
-        return rc;
-    book b;
-    rc = book_open(&b, tmp, lang, T_TITLE_AUDIT, m->meta.period);
-    if (rc)
-        goto done;
+    const dc_report_audit *m = model;
+    int rc = DC_OK;
     sheet s;
     static const dc_text sum_cols[] = {T_COL_MEASURE, T_COL_VALUE};
-    rc = sheet_new(&s, &b, T_SHEET_SUMMARY, sum_cols, 2);
+    rc = sheet_new(&s, b, T_SHEET_SUMMARY, sum_cols, 2);
     if (rc)
-        goto fail;
+        return rc;
     lxw_row_t r = 1;
     char result[160];
     if (!m->chain_checked)
-        snprintf(result, sizeof result, "%s", T(&b, T_CHAIN_NOT_CHECKED));
+        snprintf(result, sizeof result, "%s", T(b, T_CHAIN_NOT_CHECKED));
     else if (m->chain_ok)
-        snprintf(result, sizeof result, "%s", T(&b, T_CHAIN_OK));
+        snprintf(result, sizeof result, "%s", T(b, T_CHAIN_OK));
     else
-        snprintf(result, sizeof result, T(&b, T_CHAIN_FAILED), m->nproblems);
-    put_str(&s, r, 0, T(&b, T_SEC_CHAIN));
+        snprintf(result, sizeof result, T(b, T_CHAIN_FAILED), m->nproblems);
+    put_str(&s, r, 0, T(b, T_SEC_CHAIN));
     put_str(&s, r++, 1, result);
-    put_str(&s, r, 0, T(&b, T_CHAIN_ENTRIES));
+    put_str(&s, r, 0, T(b, T_CHAIN_ENTRIES));
     put_num(&s, r++, 1, (double)m->chain_entries, NULL);
-    put_str(&s, r, 0, T(&b, T_CHAIN_RECORDS));
+    put_str(&s, r, 0, T(b, T_CHAIN_RECORDS));
     put_num(&s, r++, 1, (double)m->chain_records, NULL);
-    put_str(&s, r, 0, T(&b, T_CHAIN_CORRECTIONS));
+    put_str(&s, r, 0, T(b, T_CHAIN_CORRECTIONS));
     put_num(&s, r++, 1, (double)m->chain_corrections, NULL);
-    put_str(&s, r, 0, T(&b, T_CHAIN_FILES));
+    put_str(&s, r, 0, T(b, T_CHAIN_FILES));
     put_num(&s, r++, 1, (double)m->chain_files, NULL);
-    put_str(&s, r, 0, T(&b, T_CHAIN_HEAD));
+    put_str(&s, r, 0, T(b, T_CHAIN_HEAD));
     put_str(&s, r++, 1, m->head_hash);
     for (size_t i = 0; i < m->nproblems; i++) {
-        put_str(&s, r, 0, T(&b, T_CHAIN_RESULT));
+        put_str(&s, r, 0, T(b, T_CHAIN_RESULT));
         put_str(&s, r++, 1, m->problems[i]);
     }
-    put_str(&s, r, 0, T(&b, T_RECORDS_IN_REPORT));
+    put_str(&s, r, 0, T(b, T_RECORDS_IN_REPORT));
     put_num(&s, r++, 1, (double)m->nrecords, NULL);
     char when[64];
-    dc_report_format_time(when, sizeof when, lang, m->meta.generated);
-    put_str(&s, r, 0, T(&b, T_GENERATED));
+    dc_report_format_time(when, sizeof when, b->lang, m->meta.generated);
+    put_str(&s, r, 0, T(b, T_GENERATED));
     put_str(&s, r++, 1, when);
-    put_str(&s, r, 0, T(&b, T_ARCHIVE));
+    put_str(&s, r, 0, T(b, T_ARCHIVE));
     put_str(&s, r++, 1, m->meta.archive_path);
     s.last_row = r - 1;
     sheet_finish(&s);
 
     /* Records: visits with whole ID numbers. */
-    rc = sheet_new(&s, &b, T_SHEET_RECORDS, visit_cols, NVISIT_COLS);
+    rc = sheet_new(&s, b, T_SHEET_RECORDS, visit_cols, NVISIT_COLS);
     if (rc)
-        goto fail;
+        return rc;
     for (size_t i = 0; i < m->nrecords; i++)
         visit_row(&s, (lxw_row_t)(i + 1), i, &m->records[i].visit);
     s.last_row = (lxw_row_t)(m->nrecords ? m->nrecords : 1);
     sheet_finish(&s);
 
     static const dc_text field_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE, T_COL_CONFIDENCE, T_COL_STATE};
-    rc = sheet_new(&s, &b, T_SHEET_FIELDS, field_cols, 5);
+    rc = sheet_new(&s, b, T_SHEET_FIELDS, field_cols, 5);
     if (rc)
-        goto fail;
+        return rc;
     r = 1;
     for (size_t i = 0; i < m->nrecords; i++)
         for (size_t f = 0; f < m->records[i].nfields; f++, r++) {
@@ -643,16 +644,16 @@ int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const ch
             put_str(&s, r, 0, m->records[i].visit.serial);
             put_str(&s, r, 1, fl->id);
             put_str(&s, r, 2, fl->value);
-            put_num(&s, r, 3, fl->confidence, b.dec2);
-            put_str(&s, r, 4, dc_report_state_label(lang, fl->state));
+            put_num(&s, r, 3, fl->confidence, b->dec2);
+            put_str(&s, r, 4, dc_report_state_label(b->lang, fl->state));
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
 
     static const dc_text corr_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_OLD, T_COL_NEW, T_COL_WHO, T_COL_WHEN, T_COL_WHY};
-    rc = sheet_new(&s, &b, T_SHEET_CORRECTIONS, corr_cols, 7);
+    rc = sheet_new(&s, b, T_SHEET_CORRECTIONS, corr_cols, 7);
     if (rc)
-        goto fail;
+        return rc;
     r = 1;
     for (size_t i = 0; i < m->nrecords; i++)
         for (size_t f = 0; f < m->records[i].nfields; f++) {
@@ -670,9 +671,9 @@ int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const ch
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
 
-    rc = sheet_new(&s, &b, T_SHEET_FINDINGS, finding_cols, 7);
+    rc = sheet_new(&s, b, T_SHEET_FINDINGS, finding_cols, 7);
     if (rc)
-        goto fail;
+        return rc;
     r = 1;
     for (size_t i = 0; i < m->nrecords; i++)
         for (size_t f = 0; f < m->records[i].nfindings; f++, r++)
@@ -681,9 +682,9 @@ int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const ch
     sheet_finish(&s);
 
     static const dc_text src_cols[] = {T_COL_SERIAL, T_COL_FORM, T_COL_FILE, T_COL_PAGE, T_COL_SHA256, T_COL_BATCH_DATE};
-    rc = sheet_new(&s, &b, T_SHEET_SOURCES, src_cols, 6);
+    rc = sheet_new(&s, b, T_SHEET_SOURCES, src_cols, 6);
     if (rc)
-        goto fail;
+        return rc;
     r = 1;
     for (size_t i = 0; i < m->nrecords; i++)
         for (size_t k = 0; k < m->records[i].nsources; k++, r++) {
@@ -697,12 +698,10 @@ int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const ch
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
-    rc = book_close(&b, tmp, path);
-    goto done;
-fail:
-    workbook_close(b.wb);
-    unlink(tmp);
-done:
-    free(tmp);
     return rc;
+}
+
+int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)
+{
+    return write_book(path, lang, T_TITLE_AUDIT, m->meta.period, fill_audit, m);
 }
