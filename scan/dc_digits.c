@@ -58,20 +58,27 @@ double dc_digits_threshold(const dc_digits *d)
     return d->kind == BACKEND_ICR ? dc_icr_threshold(d->icr) : DIGITS_TESS_THRESHOLD;
 }
 
-static int read_icr(dc_digits *d, PIX *const *cells, const int *ink, size_t n, dc_digit_cell *out)
+static int read_icr(dc_digits *d, PIX *const *cells, const int *ink, size_t n, dc_digits_value value,
+                    dc_digit_cell *out)
 {
-    for (size_t i = 0; i < n; i++) {
-        dc_icr_result r;
-        int rc = dc_icr_classify(d->icr, cells[i], &r);
-        if (rc)
-            return rc;
-        out[i].digit = r.digit;
-        out[i].confidence = r.confidence;
+    dc_icr_result *r = calloc(n ? n : 1, sizeof *r);
+    if (!r)
+        return dc_error_set(DC_ERR_NOMEM, "digit reader");
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = dc_icr_classify(d->icr, cells[i], &r[i]);
+    if (rc == 0 && value != DC_DIGITS_ANY && n <= DC_ICR_MAX_CELLS)
+        rc = dc_icr_constrain(r, (int)n, value == DC_DIGITS_DATE ? DC_ICR_DATE_DDMMYYYY : DC_ICR_TIME_HHMM,
+                              NULL);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        out[i].digit = r[i].digit;
+        out[i].confidence = r[i].confidence;
         /* the model and the ink test disagree on whether anything is written: a person looks */
-        if ((r.digit < 0) != !ink[i])
+        if ((r[i].digit < 0) != !ink[i])
             out[i].confidence = 0;
     }
-    return 0;
+    free(r);
+    return rc;
 }
 
 static int read_tess(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm, dc_digit_cell *out)
@@ -126,11 +133,17 @@ done:
     return rc;
 }
 
-int dc_digits_read(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm, dc_digit_cell *out)
+int dc_digits_read_as(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm,
+                      dc_digits_value value, dc_digit_cell *out)
 {
     if (!d || !cells || !ink || !out)
         return dc_error_set(DC_ERR_INVALID_ARG, "dc_digits_read: NULL argument");
     if (d->kind == BACKEND_ICR)
-        return read_icr(d, cells, ink, n, out);
+        return read_icr(d, cells, ink, n, value, out);
     return read_tess(d, cells, ink, n, ppmm, out);
+}
+
+int dc_digits_read(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm, dc_digit_cell *out)
+{
+    return dc_digits_read_as(d, cells, ink, n, ppmm, DC_DIGITS_ANY, out);
 }

@@ -40,4 +40,17 @@ double dc_digits_threshold(const dc_digits *d);
 int dc_digits_read(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm,
                    dc_digit_cell *out);
 
+/* What the cells of a field must spell. */
+typedef enum dc_digits_value {
+    DC_DIGITS_ANY,          /* any digit string */
+    DC_DIGITS_DATE,         /* 8 cells DDMMYYYY, a calendar date */
+    DC_DIGITS_TIME          /* 4 cells HHMM, a clock time */
+} dc_digits_value;
+
+/* dc_digits_read for a date or time field: the ICR backend reads the cells as one value and
+ * gives each cell its confidence among valid dates or times (dc_icr_constrain in dc_icr.h);
+ * the Tesseract backend reads as dc_digits_read. Errors as dc_digits_read. */
+int dc_digits_read_as(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm,
+                      dc_digits_value value, dc_digit_cell *out);
+
 #endif

@@ -86,7 +86,9 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
 
     int rc = 0;
     uint8_t *grey = malloc((size_t)w * h);
-    float *buf = malloc(sizeof(float) * (ICR_SIDE * ICR_SIDE + m->max_act * (size_t)m->max_layers));
+    /* inputs: the cell normalised as nets[0] wants it, and as any other net of the ensemble
+     * wants it (ICR_NORM_KNOWN has one option bit, so at most two variants) */
+    float *buf = malloc(sizeof(float) * (2 * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)m->max_layers));
     if (!grey || !buf) {
         rc = dc_error_set(DC_ERR_NOMEM, "ICR cell buffers");
         goto out;
@@ -102,7 +104,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
     }
     float *input = buf;
     icr_norm_info info;
-    rc = icr_normalize(grey, w, h, w, input, &info);
+    rc = icr_normalize_ex(grey, w, h, w, m->nets[0].norm_flags, input, &info);
     if (rc != 0) {
         rc = dc_error_set(rc, "ICR cell normalisation");
         goto out;
@@ -121,9 +123,27 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
     {
         float *acts[ICR_MAX_LAYERS];
         for (int i = 0; i < m->max_layers; i++)
-            acts[i] = buf + ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
+            acts[i] = buf + 2 * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
+        const float *inputs[ICR_MAX_NETS];
+        float *alt = buf + ICR_SIDE * ICR_SIDE;
+        int have_alt = 0;
+        for (int k = 0; k < m->n_nets; k++) {
+            inputs[k] = input;
+            if (m->nets[k].norm_flags == m->nets[0].norm_flags)
+                continue;
+            if (!have_alt) {
+                icr_norm_info info2;
+                rc = icr_normalize_ex(grey, w, h, w, m->nets[k].norm_flags, alt, &info2);
+                if (rc != 0) {
+                    rc = dc_error_set(rc, "ICR cell normalisation");
+                    goto out;
+                }
+                have_alt = 1;
+            }
+            inputs[k] = alt;
+        }
         float logits[ICR_CLASSES], probs[ICR_CLASSES];
-        icr_model_logits(m->nets, m->n_nets, input, acts, logits);
+        icr_model_logits_multi(m->nets, m->n_nets, inputs, acts, logits);
         icr_softmax(logits, m->nets[0].temperature, probs);
         int best = 0, second = 1;
         if (probs[1] > probs[0]) {
@@ -142,6 +162,8 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         out->confidence = probs[best];
         out->second = class_to_digit(second);
         out->second_conf = probs[second];
+        for (int c = 0; c < 10; c++)
+            out->p[c] = probs[c];
     }
 out:
     free(grey);
@@ -192,6 +214,129 @@ int dc_icr_value_valid(const char *s, dc_icr_kind kind)
     }
     }
     return 0;
+}
+
+/* ---- valid-value decoding of dates and times ---- */
+
+/* marg[i][d]: probability mass of the valid values whose cell i is d (unnormalised) */
+typedef struct field_post {
+    double marg[8][10];
+    double z;           /* mass of all valid values */
+    double best;        /* mass of the most probable valid value */
+    int map[8];         /* its digits */
+} field_post;
+
+static void post_add(field_post *fp, const int *dig, int n, double w)
+{
+    if (w <= 0)
+        return;
+    fp->z += w;
+    for (int i = 0; i < n; i++)
+        fp->marg[i][dig[i]] += w;
+    if (w > fp->best) {
+        fp->best = w;
+        memcpy(fp->map, dig, sizeof(int) * (size_t)n);
+    }
+}
+
+/* Two-digit number `lo..hi` in cells c, c+1 (hours 00-23, minutes 00-59). */
+static void post_pair(field_post *fp, const dc_icr_result *cells, int lo, int hi)
+{
+    for (int v = lo; v <= hi; v++) {
+        int dig[2] = { v / 10, v % 10 };
+        post_add(fp, dig, 2, (double)cells[0].p[dig[0]] * cells[1].p[dig[1]]);
+    }
+}
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* DDMMYYYY: every calendar date of 1900-2099. The day/month and year parts are scored
+ * separately and combined, Feb 29 only with leap years. */
+static void post_date(field_post *fp, const dc_icr_result *c)
+{
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    for (int y = 1900; y <= 2099; y++) {
+        double wy = (double)c[4].p[y / 1000] * c[5].p[y / 100 % 10] * c[6].p[y / 10 % 10] * c[7].p[y % 10];
+        if (wy <= 0)
+            continue;
+        for (int m = 1; m <= 12; m++) {
+            double wm = wy * c[2].p[m / 10] * c[3].p[m % 10];
+            if (wm <= 0)
+                continue;
+            int md = mdays[m - 1] + (m == 2 && is_leap(y));
+            for (int d = 1; d <= md; d++) {
+                int dig[8] = { d / 10, d % 10, m / 10, m % 10, y / 1000, y / 100 % 10, y / 10 % 10, y % 10 };
+                post_add(fp, dig, 8, wm * c[0].p[dig[0]] * c[1].p[dig[1]]);
+            }
+        }
+    }
+}
+
+int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed)
+{
+    if (changed)
+        *changed = 0;
+    if (!cells || n < 1 || n > DC_ICR_MAX_CELLS)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_constrain: bad arguments (n=%d)", n);
+    if ((kind == DC_ICR_TIME_HHMM && n != 4) || (kind == DC_ICR_DATE_DDMMYYYY && n != 8) ||
+        kind == DC_ICR_DIGITS)
+        return DC_OK;
+    for (int i = 0; i < n; i++) {
+        float s = 0;
+        for (int d = 0; d < 10; d++)
+            s += cells[i].p[d];
+        if (cells[i].digit < 0 || s <= 0)
+            return DC_OK;   /* an empty cell, or no classifier output: nothing to decode */
+    }
+    field_post parts[2];
+    int nparts = 0;
+    memset(parts, 0, sizeof parts);
+    if (kind == DC_ICR_TIME_HHMM) {
+        post_pair(&parts[0], cells, 0, 23);
+        post_pair(&parts[1], cells + 2, 0, 59);
+        nparts = 2;
+    } else {
+        post_date(&parts[0], cells);
+        nparts = 1;
+    }
+    const int width = kind == DC_ICR_TIME_HHMM ? 2 : 8;
+    for (int k = 0; k < nparts; k++) {
+        if (parts[k].z <= 0)
+            return DC_OK;
+        for (int i = 0; i < width; i++)
+            if (cells[k * width + i].p[parts[k].map[i]] < 0.25f)
+                return DC_OK;   /* the valid reading needs a digit the classifier hardly saw */
+    }
+    for (int k = 0; k < nparts; k++) {
+        /* readings with an empty cell stay competitors: their mass is 1 - prod(digit mass) */
+        double digit_mass = 1.0;
+        for (int i = 0; i < width; i++) {
+            double s = 0;
+            for (int d = 0; d < 10; d++)
+                s += cells[k * width + i].p[d];
+            digit_mass *= s < 1.0 ? s : 1.0;
+        }
+        parts[k].z += 1.0 - digit_mass;
+    }
+    for (int k = 0; k < nparts; k++)
+        for (int i = 0; i < width; i++) {
+            dc_icr_result *c = &cells[k * width + i];
+            const double *mg = parts[k].marg[i];
+            int best = parts[k].map[i], second = best == 0 ? 1 : 0;
+            for (int d = 0; d < 10; d++)
+                if (d != best && mg[d] > mg[second])
+                    second = d;
+            c->digit = best;
+            c->confidence = (float)(mg[best] / parts[k].z);
+            c->second = second;
+            c->second_conf = (float)(mg[second] / parts[k].z);
+        }
+    if (changed)
+        *changed = 1;
+    return DC_OK;
 }
 
 int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
@@ -264,5 +409,8 @@ int dc_icr_read_field(const dc_icr *m, PIX *const *cells, int n, dc_icr_kind kin
         if (rc != 0)
             return dc_error_wrap(rc, "cell %d: ", i);
     }
+    int rc = dc_icr_constrain(r, n, kind, NULL);
+    if (rc != 0)
+        return rc;
     return dc_icr_decide(r, n, kind, m->nets[0].threshold, valid, ctx, out);
 }

@@ -34,6 +34,8 @@ typedef struct dc_icr_result {
     int second;         /* runner-up: 0-9 or -1 = empty (second_conf 0 when the cell was
                            decided without the classifier: clean paper or dust only) */
     float second_conf;
+    float p[10];        /* calibrated probability of each digit 0-9 (the rest is "empty");
+                           all 0 when the cell was decided without the classifier */
 } dc_icr_result;
 
 /* Reads one cell. `cell` is the comb cell's inner area (the printed cell border may be partly
@@ -69,6 +71,19 @@ typedef struct dc_icr_field {
                                           inside the value, 3 = invalid value; 0 otherwise */
 } dc_icr_field;
 
+/* Reads a date or time field's cells as one value (pure; no model needed). The cells' digit
+ * probabilities are renormalised over the values that are valid for `kind` (a clock time, a
+ * calendar date 1900-2099): each cell then gets the digit of the most probable valid value
+ * and, as its confidence, that digit's probability among valid values (readings with an
+ * empty cell keep their share as competitors). A first hour digit of "7" is impossible, so
+ * 1-vs-7 doubt there resolves; doubt between two valid digits stays.
+ * Nothing changes (*changed = 0) for DC_ICR_DIGITS, when a cell reads empty or was decided
+ * without the classifier, or when the most probable valid value needs a digit the classifier
+ * gave less than 0.25 (the writing itself is probably invalid: it stays so, and goes to
+ * review). `changed` may be NULL, else gets 1 when the cells were rewritten. Returns DC_OK or
+ * DC_ERR_INVALID_ARG (NULL cells, n < 1 or n > DC_ICR_MAX_CELLS). */
+int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed);
+
 /* Field decision from already-classified cells (pure; no model needed). `threshold` is
  * normally dc_icr_threshold(m). `valid` may be NULL. Errors: DC_ERR_INVALID_ARG
  * (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
@@ -76,7 +91,8 @@ int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float thr
                   dc_icr_validator valid, void *ctx, dc_icr_field *out);
 
 /* Classifies n cells (left to right) and decides the field. `results` may be NULL, or an
- * array of n that receives each cell's reading. Errors as dc_icr_classify and dc_icr_decide. */
+ * array of n that receives each cell's reading (dates and times after dc_icr_constrain).
+ * Errors as dc_icr_classify and dc_icr_decide. */
 int dc_icr_read_field(const dc_icr *m, PIX *const *cells, int n, dc_icr_kind kind,
                       dc_icr_validator valid, void *ctx, dc_icr_field *out,
                       dc_icr_result *results);

@@ -28,6 +28,15 @@ typedef struct icr_norm_info {
  * Returns 0, or DC_ERR_NOMEM / DC_ERR_INVALID_ARG (no detail set: callers add it). */
 int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr_norm_info *info);
 
+/* Normaliser options a model was trained with (stored in its file, see icr_net.norm_flags). */
+#define ICR_NORM_DESLANT 1u   /* shear the cropped ink so its principal axis is upright
+                                 (second moments) before scaling: removes the writer's slant */
+#define ICR_NORM_KNOWN ICR_NORM_DESLANT
+
+/* icr_normalize with options (`flags`, ICR_NORM_*); icr_normalize is flags 0. */
+int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned flags, float *out,
+                     icr_norm_info *info);
+
 enum icr_layer_type { ICR_LAYER_CONV = 1, ICR_LAYER_POOL = 2, ICR_LAYER_FC = 3 };
 
 /* One layer. CONV: valid k x k convolution + ReLU, weights [out_c][in_c][k][k];
@@ -49,6 +58,8 @@ typedef struct icr_net {
     size_t n_params;
     float temperature;   /* softmax temperature (calibrated on held-out font data) */
     float threshold;     /* shipped acceptance threshold on the calibrated probability */
+    unsigned norm_flags; /* ICR_NORM_* the net's input was normalised with (file: the reserved
+                            word of layer 0's record; 0 in models made before it existed) */
 } icr_net;
 
 /* Fills shapes from type/in/out/k of each layer (layer 0 input is 1 x ICR_SIDE x ICR_SIDE),
@@ -74,7 +85,8 @@ int icr_net_write(const icr_net *net, const char *path);
  * the ensemble are those of nets[0] (the file stores them once). */
 #define ICR_MAX_NETS 4
 
-/* Reads a model file of one net (format version 1) or an ensemble (version 2) into
+/* Reads a model file of one net (format version 1) or an ensemble (version 2; its nets may
+ * use different normalisers, see norm_flags) into
  * nets[0..*n_nets-1]; each net's temperature/threshold are set to the file's. On error all
  * nets are released and *n_nets is 0. Errors as icr_net_read. */
 int icr_model_read(icr_net *nets, int *n_nets, const char *path);
@@ -88,6 +100,11 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path);
  * big enough for every net (n_layers entries of icr_net_max_act floats each). */
 void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
                       float *logits);
+
+/* As icr_model_logits, with each net's own input: inputs[k] is the cell normalised with
+ * nets[k].norm_flags (an ensemble may mix normalisers). */
+void icr_model_logits_multi(const icr_net *nets, int n_nets, const float *const *inputs,
+                            float *const *acts, float *logits);
 
 /* Calibrated softmax of logits into probs (ICR_CLASSES). */
 void icr_softmax(const float *logits, float temperature, float *probs);

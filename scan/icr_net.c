@@ -327,7 +327,7 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
             put_u32(p, (uint32_t)net->layers[i].type);
             put_u32(p + 4, (uint32_t)net->layers[i].out_c);
             put_u32(p + 8, (uint32_t)net->layers[i].k);
-            put_u32(p + 12, 0);
+            put_u32(p + 12, i == 0 ? net->norm_flags : 0u);
             p += LAYER_REC;
         }
         for (size_t i = 0; i < net->n_params; i++, p += 4)
@@ -359,9 +359,14 @@ static int parse_layers(icr_net *net, const unsigned char **pp, uint32_t nl, con
     const unsigned char *p = *pp;
     net->n_layers = (int)nl;
     for (uint32_t i = 0; i < nl; i++, p += LAYER_REC) {
-        uint32_t t = get_u32(p), oc = get_u32(p + 4), k = get_u32(p + 8);
+        uint32_t t = get_u32(p), oc = get_u32(p + 4), k = get_u32(p + 8), extra = get_u32(p + 12);
         if (t < 1 || t > 3 || oc > 4096 || k > 64)
             return dc_error_set(DC_ERR_MODEL, "%s: malformed ICR layer %u", path, (unsigned)i);
+        if (i == 0 ? (extra & ~ICR_NORM_KNOWN) != 0 : extra != 0)
+            return dc_error_set(DC_ERR_MODEL, "%s: ICR layer %u has unknown options 0x%x (a newer model?)",
+                                path, (unsigned)i, (unsigned)extra);
+        if (i == 0)
+            net->norm_flags = extra;
         net->layers[i].type = (int)t;
         net->layers[i].out_c = (int)oc;
         net->layers[i].k = (int)k;
@@ -509,10 +514,19 @@ int icr_net_read(icr_net *net, const char *path)
 void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
                       float *logits)
 {
+    const float *inputs[ICR_MAX_NETS];
+    for (int k = 0; k < n_nets && k < ICR_MAX_NETS; k++)
+        inputs[k] = input;
+    icr_model_logits_multi(nets, n_nets, inputs, acts, logits);
+}
+
+void icr_model_logits_multi(const icr_net *nets, int n_nets, const float *const *inputs,
+                            float *const *acts, float *logits)
+{
     for (int c = 0; c < ICR_CLASSES; c++)
         logits[c] = 0.0f;
     for (int k = 0; k < n_nets; k++) {
-        icr_net_forward(&nets[k], input, acts);
+        icr_net_forward(&nets[k], inputs[k], acts);
         const float *l = acts[nets[k].n_layers - 1];
         for (int c = 0; c < ICR_CLASSES; c++)
             logits[c] += l[c];

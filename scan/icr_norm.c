@@ -59,7 +59,86 @@ static int resample_area(const float *src, int sw, int sh, float *dst, int dw, i
     return 0;
 }
 
+/* Shears the bw x bh ink image so that its principal axis is upright: x' = x - s (y - cy) with
+ * s = mu11 / mu02 (clamped to +-1), then crops to the columns that kept ink. On success *img,
+ * *bw are replaced (the old buffer freed); returns 0, or -1 (no memory: image left as it was). */
+static int deslant(float **img, int *bw, int bh)
+{
+    const float *in = *img;
+    const int w = *bw;
+    double m = 0, mx = 0, my = 0;
+    for (int y = 0; y < bh; y++)
+        for (int x = 0; x < w; x++) {
+            double v = in[(size_t)y * w + x];
+            m += v; mx += v * x; my += v * y;
+        }
+    if (m <= 0)
+        return 0;
+    double cx = mx / m, cy = my / m, mu11 = 0, mu02 = 0;
+    for (int y = 0; y < bh; y++)
+        for (int x = 0; x < w; x++) {
+            double v = in[(size_t)y * w + x];
+            mu11 += v * (x - cx) * (y - cy);
+            mu02 += v * (y - cy) * (y - cy);
+        }
+    if (mu02 <= 0)
+        return 0;
+    double s = mu11 / mu02;
+    if (s > 1.0) s = 1.0;
+    if (s < -1.0) s = -1.0;
+    if (fabs(s) * bh < 0.5)
+        return 0;   /* under half a pixel of shear: nothing to do */
+    /* x' = x - s (y - cy) + off, off chosen so every x' >= 0 */
+    const double off = fabs(s) * (bh > 1 ? bh : 1);
+    const int nw = w + (int)ceil(2 * off) + 1;
+    float *o = calloc((size_t)nw * bh, sizeof(float));
+    if (!o)
+        return -1;
+    for (int y = 0; y < bh; y++) {
+        double shift = -s * (y - cy) + off;
+        for (int xo = 0; xo < nw; xo++) {
+            double xs = xo - shift;   /* source x */
+            int x0 = (int)floor(xs);
+            double f = xs - x0;
+            double a = (x0 >= 0 && x0 < w) ? in[(size_t)y * w + x0] : 0.0;
+            double b = (x0 + 1 >= 0 && x0 + 1 < w) ? in[(size_t)y * w + x0 + 1] : 0.0;
+            o[(size_t)y * nw + xo] = (float)(a * (1 - f) + b * f);
+        }
+    }
+    int c0 = nw, c1 = -1;
+    for (int x = 0; x < nw; x++)
+        for (int y = 0; y < bh; y++)
+            if (o[(size_t)y * nw + x] > 0.02f) {
+                if (x < c0) c0 = x;
+                if (x > c1) c1 = x;
+                break;
+            }
+    if (c1 < 0) {
+        free(o);
+        return 0;
+    }
+    const int cw = c1 - c0 + 1;
+    float *c = malloc((size_t)cw * bh * sizeof(float));
+    if (!c) {
+        free(o);
+        return -1;
+    }
+    for (int y = 0; y < bh; y++)
+        memcpy(c + (size_t)y * cw, o + (size_t)y * nw + c0, sizeof(float) * cw);
+    free(o);
+    free(*img);
+    *img = c;
+    *bw = cw;
+    return 0;
+}
+
 int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr_norm_info *info)
+{
+    return icr_normalize_ex(grey, w, h, stride, 0u, out, info);
+}
+
+int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned flags, float *out,
+                     icr_norm_info *info)
 {
     memset(out, 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
     memset(info, 0, sizeof *info);
@@ -217,7 +296,8 @@ int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr
     }
 
     /* Ink intensity inside the bbox: kept components plus their 1-px anti-aliased rim. */
-    const int bw = bx1 - bx0 + 1, bh = by1 - by0 + 1;
+    int bw = bx1 - bx0 + 1;
+    const int bh = by1 - by0 + 1;
     int ink_level = hist_quantile(hist, (int)n, 0.0);
     {
         /* darkest 10% of the kept ink is the pen's full darkness */
@@ -259,6 +339,11 @@ int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr
         }
     }
     free(keep);
+    /* the tiny-mark rule (dc_icr.c) judges the ink as written, before any deslanting */
+    info->ink_w_frac = (float)bw / w;
+    info->ink_h_frac = (float)bh / h;
+    if ((flags & ICR_NORM_DESLANT) && deslant(&ink, &bw, bh) != 0)
+        goto out;
 
     /* Scale the longer side to ICR_BOX, keep the aspect ratio, centre by mass. */
     int dw, dh;
@@ -298,8 +383,6 @@ int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr
             out[(size_t)(y + oy) * ICR_SIDE + (x + ox)] = v > 1.0f ? 1.0f : v;
         }
     info->has_ink = 1;
-    info->ink_w_frac = (float)bw / w;
-    info->ink_h_frac = (float)bh / h;
     info->ink_pixels = kept_pixels;
     rc = 0;
 out:

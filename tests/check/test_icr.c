@@ -6,6 +6,7 @@
 #include <check.h>
 #include <leptonica/allheaders.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -803,6 +804,113 @@ static void set_cells(dc_icr_result *c, const char *digits, float conf)
     }
 }
 
+/* A cell the classifier scored: digit probabilities as given (the rest is "empty"). */
+static void set_probs(dc_icr_result *c, int a, float pa, int b, float pb)
+{
+    memset(c, 0, sizeof *c);
+    c->p[a] = pa;
+    if (b >= 0)
+        c->p[b] = pb;
+    c->digit = a;
+    c->confidence = pa;
+    c->second = b;
+    c->second_conf = b >= 0 ? pb : 0.0f;
+}
+
+START_TEST(test_constrain_resolves_impossible_time_digits)
+{
+    /* "1?45": the hour's first cell is 1 (0.6) or 7 (0.4); no hour starts with 7 */
+    dc_icr_result c[4];
+    set_probs(&c[0], 1, 0.6f, 7, 0.4f);
+    set_probs(&c[1], 0, 1.0f, -1, 0.0f);
+    set_probs(&c[2], 4, 0.7f, 9, 0.3f);    /* minutes 4x or 9x: 9x is impossible */
+    set_probs(&c[3], 5, 0.6f, 6, 0.4f);    /* 5 or 6: both valid, the doubt stays */
+    int changed = -1;
+    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
+    ck_assert_int_eq(changed, 1);
+    ck_assert_int_eq(c[0].digit, 1);
+    ck_assert_float_eq_tol(c[0].confidence, 1.0f, 1e-6f);
+    ck_assert_int_eq(c[2].digit, 4);
+    ck_assert_float_eq_tol(c[2].confidence, 1.0f, 1e-6f);
+    ck_assert_int_eq(c[3].digit, 5);
+    ck_assert_float_eq_tol(c[3].confidence, 0.6f, 1e-6f);
+    ck_assert_int_eq(c[3].second, 6);
+    ck_assert_float_eq_tol(c[3].second_conf, 0.4f, 1e-6f);
+    dc_icr_field f;
+    ck_assert_int_eq(dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f), DC_OK);
+    ck_assert_str_eq(f.value, "1045");
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);   /* 5 vs 6 still needs a person */
+    ck_assert_int_eq(f.weakest_cell, 3);
+}
+END_TEST
+
+START_TEST(test_constrain_keeps_empty_mass_and_invalid_writing)
+{
+    /* a cell with 20% "empty": that share stays a competitor, so confidence is 0.8, not 1 */
+    dc_icr_result c[8];
+    set_probs(&c[0], 0, 0.8f, -1, 0.0f);
+    set_probs(&c[1], 9, 1.0f, -1, 0.0f);
+    set_probs(&c[2], 1, 1.0f, -1, 0.0f);
+    set_probs(&c[3], 2, 1.0f, -1, 0.0f);
+    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, NULL), DC_OK);
+    ck_assert_int_eq(c[0].digit, 0);
+    ck_assert_float_eq_tol(c[0].confidence, 0.8f, 1e-6f);
+    /* "2575" written confidently: the closest valid time needs digits the classifier gave
+     * ~0, so nothing is rewritten and the field goes to review as invalid */
+    set_probs(&c[0], 2, 0.99f, 1, 0.01f);
+    set_probs(&c[1], 5, 0.99f, 3, 0.01f);
+    set_probs(&c[2], 7, 0.99f, 1, 0.01f);
+    set_probs(&c[3], 5, 0.99f, 6, 0.01f);
+    int changed = -1;
+    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
+    ck_assert_int_eq(changed, 0);
+    ck_assert_int_eq(c[1].digit, 5);
+    ck_assert_float_eq_tol(c[1].confidence, 0.99f, 1e-6f);
+    dc_icr_field f;
+    dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.why, 3);
+    /* an empty cell, or cells decided without the classifier: unchanged */
+    set_cells(c, "0_45", 0.99f);
+    for (int i = 0; i < 4; i++)
+        memset(c[i].p, 0, sizeof c[i].p);
+    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
+    ck_assert_int_eq(changed, 0);
+    ck_assert_int_eq(c[1].digit, -1);
+    ck_assert_int_eq(dc_icr_constrain(NULL, 4, DC_ICR_TIME_HHMM, &changed), DC_ERR_INVALID_ARG);
+}
+END_TEST
+
+START_TEST(test_constrain_reads_dates_on_the_calendar)
+{
+    /* 02-11-2026 with doubt 0/6 in the day's tens (no day 62) and 1/7 in the month's units
+     * (month 17 does not exist) */
+    dc_icr_result c[8];
+    const char *digits = "02112026";
+    for (int i = 0; i < 8; i++)
+        set_probs(&c[i], digits[i] - '0', 1.0f, -1, 0.0f);
+    set_probs(&c[0], 0, 0.55f, 6, 0.45f);
+    set_probs(&c[3], 7, 0.5f, 1, 0.5f);
+    ck_assert_int_eq(dc_icr_constrain(c, 8, DC_ICR_DATE_DDMMYYYY, NULL), DC_OK);
+    ck_assert_int_eq(c[0].digit, 0);
+    ck_assert_float_eq_tol(c[0].confidence, 1.0f, 1e-6f);
+    ck_assert_int_eq(c[3].digit, 1);
+    ck_assert_float_eq_tol(c[3].confidence, 1.0f, 1e-6f);
+    dc_icr_field f;
+    ck_assert_int_eq(dc_icr_decide(c, 8, DC_ICR_DATE_DDMMYYYY, 0.9f, NULL, NULL, &f), DC_OK);
+    ck_assert_int_eq(f.decision, DC_ICR_ACCEPT);
+    ck_assert_str_eq(f.value, "02112026");
+    /* 29-02: only a leap year makes it a date; 2025 vs 2024 in the last cell decides */
+    const char *feb = "29022025";
+    for (int i = 0; i < 8; i++)
+        set_probs(&c[i], feb[i] - '0', 1.0f, -1, 0.0f);
+    set_probs(&c[7], 5, 0.7f, 4, 0.3f);
+    ck_assert_int_eq(dc_icr_constrain(c, 8, DC_ICR_DATE_DDMMYYYY, NULL), DC_OK);
+    ck_assert_int_eq(c[7].digit, 4);
+    ck_assert_float_eq_tol(c[7].confidence, 1.0f, 1e-6f);
+}
+END_TEST
+
 START_TEST(test_valid_time_is_accepted)
 {
     dc_icr_result c[4];
@@ -923,6 +1031,104 @@ START_TEST(test_time_field_read_from_heldout_font_cells)
 }
 END_TEST
 
+/* Slant of the ink of a normalised 28x28 image: mu11 / mu02 (x drift per row). */
+static double ink_slant(const float *img)
+{
+    double m = 0, mx = 0, my = 0, mu11 = 0, mu02 = 0;
+    for (int y = 0; y < ICR_SIDE; y++)
+        for (int x = 0; x < ICR_SIDE; x++) {
+            m += img[y * ICR_SIDE + x];
+            mx += img[y * ICR_SIDE + x] * x;
+            my += img[y * ICR_SIDE + x] * y;
+        }
+    mx /= m;
+    my /= m;
+    for (int y = 0; y < ICR_SIDE; y++)
+        for (int x = 0; x < ICR_SIDE; x++) {
+            mu11 += img[y * ICR_SIDE + x] * (x - mx) * (y - my);
+            mu02 += img[y * ICR_SIDE + x] * (y - my) * (y - my);
+        }
+    return mu11 / mu02;
+}
+
+START_TEST(test_deslant_makes_a_slanted_stroke_upright)
+{
+    /* a 6 px wide stroke leaning right by 0.4 px per row (x = 38 - 0.4 (y - 10)), 60x90 cell */
+    enum { W = 60, H = 90 };
+    uint8_t cell[W * H];
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            double c = 38 - 0.4 * (y - 10);
+            cell[y * W + x] = (y >= 10 && y < 80 && x >= c - 3 && x < c + 3) ? 20 : 240;
+        }
+    float plain[ICR_SIDE * ICR_SIDE], upright[ICR_SIDE * ICR_SIDE];
+    icr_norm_info a, b;
+    ck_assert_int_eq(icr_normalize_ex(cell, W, H, W, 0u, plain, &a), 0);
+    ck_assert_int_eq(icr_normalize_ex(cell, W, H, W, ICR_NORM_DESLANT, upright, &b), 0);
+    ck_assert_int_eq(a.has_ink, 1);
+    ck_assert_int_eq(b.has_ink, 1);
+    /* the slant survives plain normalisation (scaled by 20/70 vertically and horizontally
+     * alike, so still ~-0.4 px per row) and is gone after deslanting */
+    ck_assert_msg(ink_slant(plain) < -0.35 && ink_slant(plain) > -0.45, "plain slant %.3f", ink_slant(plain));
+    ck_assert_msg(fabs(ink_slant(upright)) < 0.02, "deslanted slant %.3f", ink_slant(upright));
+    /* the tiny-mark rule sees the ink as written: same box either way */
+    ck_assert_float_eq(a.ink_w_frac, b.ink_w_frac);
+    ck_assert_float_eq(a.ink_h_frac, b.ink_h_frac);
+}
+END_TEST
+
+START_TEST(test_model_file_keeps_the_normaliser_flags)
+{
+    char path[] = "/tmp/test_icr_flagsXXXXXX";
+    close(mkstemp(path));
+    icr_net nets[ICR_MAX_NETS];
+    int n = 0;
+    ck_assert_int_eq(icr_model_read(nets, &n, model_path), DC_OK);
+    nets[0].norm_flags = ICR_NORM_DESLANT;
+    ck_assert_int_eq(icr_model_write(nets, 1, path), DC_OK);
+    icr_net back;
+    ck_assert_int_eq(icr_net_read(&back, path), DC_OK);
+    ck_assert_uint_eq(back.norm_flags, ICR_NORM_DESLANT);
+    icr_net_release(&back);
+    /* options this build does not know: refused, not silently mis-normalised */
+    nets[0].norm_flags = 0x80u;
+    ck_assert_int_eq(icr_model_write(nets, 1, path), DC_OK);
+    ck_assert_int_eq(icr_net_read(&back, path), DC_ERR_MODEL);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "unknown options 0x80"));
+    /* an ensemble whose nets were trained with different normalisers keeps each net's */
+    icr_net two[2] = { nets[0], nets[0] };
+    two[0].norm_flags = 0u;
+    two[1].norm_flags = ICR_NORM_DESLANT;
+    ck_assert_int_eq(icr_model_write(two, 2, path), DC_OK);
+    icr_net got[ICR_MAX_NETS];
+    int ng = 0;
+    ck_assert_int_eq(icr_model_read(got, &ng, path), DC_OK);
+    ck_assert_int_eq(ng, 2);
+    ck_assert_uint_eq(got[0].norm_flags, 0u);
+    ck_assert_uint_eq(got[1].norm_flags, ICR_NORM_DESLANT);
+    for (int k = 0; k < ng; k++)
+        icr_net_release(&got[k]);
+    /* and reads a cell through both: the same net on an upright digit gives nearly the same
+     * answer either way, so the mixed ensemble reads every fixture digit as the net alone */
+    dc_icr *single = NULL, *mixed = NULL;
+    ck_assert_int_eq(dc_icr_load(&single, model_path), DC_OK);
+    ck_assert_int_eq(dc_icr_load(&mixed, path), DC_OK);
+    for (int d = 0; d < 10; d++) {
+        PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
+        dc_icr_result ra, rb;
+        ck_assert_int_eq(dc_icr_classify(single, cell, &ra), DC_OK);
+        ck_assert_int_eq(dc_icr_classify(mixed, cell, &rb), DC_OK);
+        ck_assert_int_eq(rb.digit, ra.digit);
+        pixDestroy(&cell);
+    }
+    dc_icr_free(single);
+    dc_icr_free(mixed);
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     find_model();
@@ -933,6 +1139,7 @@ int main(void)
     tcase_add_test(load, test_missing_model_is_model_error);
     tcase_add_test(load, test_truncated_model_is_model_error);
     tcase_add_test(load, test_garbage_or_corrupt_model_is_model_error);
+    tcase_add_test(load, test_model_file_keeps_the_normaliser_flags);
     suite_add_tcase(s, load);
     TCase *cells = tcase_create("cells");
     tcase_set_timeout(cells, 10);
@@ -940,6 +1147,7 @@ int main(void)
     tcase_add_test(cells, test_binarized_cell_is_read_like_grey);
     tcase_add_test(cells, test_empty_noisy_cell_is_empty);
     tcase_add_test(cells, test_classify_rejects_bad_arguments);
+    tcase_add_test(cells, test_deslant_makes_a_slanted_stroke_upright);
     tcase_add_test(cells, test_ensemble_of_identical_nets_reads_like_one_net);
     tcase_add_test(cells, test_time_field_read_from_heldout_font_cells);
     suite_add_tcase(s, cells);
@@ -951,6 +1159,9 @@ int main(void)
     tcase_add_test(fields, test_empty_cell_inside_value_goes_to_review);
     tcase_add_test(fields, test_dates_are_checked_against_the_calendar);
     tcase_add_test(fields, test_validator_can_send_value_to_review);
+    tcase_add_test(fields, test_constrain_resolves_impossible_time_digits);
+    tcase_add_test(fields, test_constrain_keeps_empty_mass_and_invalid_writing);
+    tcase_add_test(fields, test_constrain_reads_dates_on_the_calendar);
     suite_add_tcase(s, fields);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

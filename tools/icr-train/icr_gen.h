@@ -33,6 +33,11 @@ void icr_font_free(icr_font *f);
  * Returns 0 or -1 (no memory). */
 int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px, int styles);
 
+/* One fresh pen-trajectory glyph of `digit` (a random variant of the shape set `styles`, new
+ * jitter and pen), for drawing every training sample anew. g->cov is owned by the caller.
+ * Returns 0 or -1 (no memory). */
+int icr_stroke_glyph(icr_glyph *g, icr_rng *r, int digit, int px, int styles);
+
 typedef struct icr_cell {
     uint8_t *px;       /* w*h grey, owned */
     int w, h;

@@ -192,6 +192,19 @@ static int draw_variant(icr_glyph *g, const variant *v, icr_rng *r, int px)
     return 0;
 }
 
+int icr_stroke_glyph(icr_glyph *g, icr_rng *r, int digit, int px, int styles)
+{
+    const family *fam = &DIGITS[digit];
+    const int n = styles >= 2 ? fam->n : fam->n_round1;
+    memset(g, 0, sizeof *g);
+    if (draw_variant(g, &fam->v[icr_rng_int(r, n)], r, px) != 0) {
+        free(g->cov);
+        g->cov = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px, int styles)
 {
     memset(f, 0, sizeof *f);

@@ -27,6 +27,26 @@ static const char *const PRINT_DIRS[] = {
     "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto",
     "/usr/share/fonts/truetype/droid", "/usr/share/fonts/opentype/urw-base35",
 };
+/* --fonts 2 (round 3): single handwriting-style font files from more Debian packages
+ * (fonts-klee, -kiloji, -seto, -kristi, -tlwg-purisa-otf, -navilu, -dustin, -ecolier-court,
+ * -kaushanscript, -sil-andika, -nanum-extra, -tomsontalks, -staypuft, -komatuna); files, not
+ * folders, because those folders also hold printed faces */
+static const char *const HAND_FILES_R3[] = {
+    "/usr/share/fonts/truetype/klee/KleeOne-Regular.ttf", "/usr/share/fonts/truetype/klee/KleeOne-SemiBold.ttf",
+    "/usr/share/fonts/truetype/kiloji/kiloji.ttf", "/usr/share/fonts/truetype/kiloji/kiloji_b.ttf",
+    "/usr/share/fonts/truetype/kiloji/kiloji_d.ttf", "/usr/share/fonts/truetype/kiloji/kiloji_p.ttf",
+    "/usr/share/fonts/truetype/seto/setofont.ttf", "/usr/share/fonts/truetype/kristi/Kristi.ttf",
+    "/usr/share/fonts/opentype/tlwg/Purisa.otf", "/usr/share/fonts/opentype/tlwg/Purisa-Bold.otf",
+    "/usr/share/fonts/opentype/tlwg/Purisa-Oblique.otf", "/usr/share/fonts/opentype/tlwg/Purisa-BoldOblique.otf",
+    "/usr/share/fonts/truetype/Navilu/Navilu.ttf", "/usr/share/fonts/truetype/dustin/Domestic_Manners.ttf",
+    "/usr/share/fonts/truetype/dustin/Junkyard.ttf", "/usr/share/fonts/truetype/ecolier-court/Ecolier-court.ttf",
+    "/usr/share/fonts/opentype/kaushanscript/KaushanScript-Regular.otf",
+    "/usr/share/fonts/truetype/andika/Andika-Regular.ttf", "/usr/share/fonts/truetype/andika/Andika-Italic.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumPen.ttf", "/usr/share/fonts/truetype/nanum/NanumBrush.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumBarunpenR.ttf", "/usr/share/fonts/truetype/nanum/NanumBarunpenB.ttf",
+    "/usr/share/fonts/truetype/tomsontalks/TomsonTalks.ttf", "/usr/share/fonts/truetype/staypuft/StayPuft.ttf",
+    "/usr/share/fonts/truetype/komatuna/komatuna.ttf",
+};
 /* fonts whose "digits" are symbols, and femkeklaver, whose digits are hollow outlines that
  * no pen draws */
 static const char *const SKIP[] = { "MathTeX", "StandardSymbols", "D050000L", "femkeklaver", NULL };
@@ -50,6 +70,9 @@ typedef struct options {
     double smooth;           /* label smoothing */
     int val_strokes;         /* held-out pen-trajectory pseudo-fonts in the validation set */
     int pen_styles;          /* 1: round-1 pen-trajectory shapes, 2: with the round-2 additions */
+    int fonts;               /* 1: round-1 font folders, 2: plus HAND_FILES_R3 */
+    double pen_fresh;        /* share of handwriting samples drawn as a fresh pen-trajectory digit */
+    int deslant;             /* train with the deslanting normaliser (ICR_NORM_DESLANT) */
     const char *eval_model;  /* only measure this model on the validation set */
     const char *combine;     /* comma-separated single-net models: calibrate and write their ensemble */
 } options;
@@ -77,6 +100,30 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Loads one font file into fs: held out when its file name is in the comma-separated list. */
+static void load_file(fontset *fs, const char *path, int hand, const char *heldout)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (fs->n < MAX_FONTS && icr_font_load(&fs->fonts[fs->n], path, hand, 96) == 0) {
+        int is_held = 0;
+        if (heldout && *heldout) {
+            const char *p = strstr(heldout, name);
+            size_t l = strlen(name);
+            is_held = p && (p == heldout || p[-1] == ',') && (p[l] == '\0' || p[l] == ',');
+        }
+        if (is_held)
+            fs->held[fs->n_held++] = fs->n;
+        else if (hand)
+            fs->train_hand[fs->n_train_hand++] = fs->n;
+        else
+            fs->train_print[fs->n_train_print++] = fs->n;
+        fs->n++;
+    } else {
+        fprintf(stderr, "icr-train: skipping font %s (missing or no usable digits)\n", path);
+    }
+}
+
 static void load_dir(fontset *fs, const char *dir, int hand, const char *heldout)
 {
     DIR *d = opendir(dir);
@@ -93,23 +140,7 @@ static void load_dir(fontset *fs, const char *dir, int hand, const char *heldout
     for (int i = 0; i < nn; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (fs->n < MAX_FONTS && icr_font_load(&fs->fonts[fs->n], path, hand, 96) == 0) {
-            int is_held = 0;
-            if (heldout && *heldout) {
-                const char *p = strstr(heldout, names[i]);
-                size_t l = strlen(names[i]);
-                is_held = p && (p == heldout || p[-1] == ',') && (p[l] == '\0' || p[l] == ',');
-            }
-            if (is_held)
-                fs->held[fs->n_held++] = fs->n;
-            else if (hand)
-                fs->train_hand[fs->n_train_hand++] = fs->n;
-            else
-                fs->train_print[fs->n_train_print++] = fs->n;
-            fs->n++;
-        } else {
-            fprintf(stderr, "icr-train: skipping font %s (no usable digits)\n", path);
-        }
+        load_file(fs, path, hand, heldout);
         free(names[i]);
     }
 }
@@ -298,6 +329,9 @@ typedef struct sample_src {
     double elastic;     /* normalised-space augmentation strength, 0 = off */
     double elastic_p;   /* probability per digit sample */
     double p_hand;      /* share drawn from fonts_hand (the rest from fonts_print) */
+    double pen_fresh;   /* share of fonts_hand draws replaced by a fresh pen-trajectory digit */
+    int pen_styles;
+    unsigned norm_flags; /* ICR_NORM_* of the net being trained or measured */
 } sample_src;
 
 /* ---- augmentation of the normalised image (Simard et al. 2003) ---- */
@@ -446,37 +480,65 @@ static void augment_normalised(icr_rng *r, float *img, double s)
 /* Draws one normalised sample; returns its label (0-9, 10 empty) or -1 on error. */
 /* *from_print (may be NULL) is set to 1 when the digit came from fonts_print (for the
  * validation set: a held-out pen-trajectory font), else 0. */
-static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input, int *from_print)
+/* input_alt (may be NULL) receives the same cell normalised with the other normaliser option
+ * (norm_flags ^ ICR_NORM_DESLANT), for measuring ensembles that mix normalisers. */
+static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input, float *input_alt,
+                       int *from_print)
 {
     int label = icr_rng_uniform(r) < 0.08 ? ICR_EMPTY_CLASS : icr_rng_int(r, 10);
     const icr_font *f = NULL;
+    static _Thread_local icr_font fresh;   /* one fresh pen digit; only digit[label] is set */
+    int use_fresh = 0;
     if (label != ICR_EMPTY_CLASS) {
         int hand = src->n_print == 0 || (src->n_hand > 0 && icr_rng_uniform(r) < src->p_hand);
-        f = hand ? &src->fs->fonts[src->fonts_hand[icr_rng_int(r, src->n_hand)]]
-                 : &src->fs->fonts[src->fonts_print[icr_rng_int(r, src->n_print)]];
+        if (hand && src->pen_fresh > 0 && icr_rng_uniform(r) < src->pen_fresh) {
+            if (icr_stroke_glyph(&fresh.digit[label], r, label, 96, src->pen_styles) != 0)
+                return -1;
+            use_fresh = 1;
+            f = &fresh;
+        } else {
+            f = hand ? &src->fs->fonts[src->fonts_hand[icr_rng_int(r, src->n_hand)]]
+                     : &src->fs->fonts[src->fonts_print[icr_rng_int(r, src->n_print)]];
+        }
         if (from_print)
             *from_print = !hand;
     }
+    int out = -1;
     for (int tries = 0; tries < 20; tries++) {
         if (icr_gen_cell(r, f, label, &src->aug, cell) != 0)
-            return -1;
+            break;
         icr_norm_info info;
-        if (icr_normalize(cell->px, cell->w, cell->h, cell->w, input, &info) != 0)
-            return -1;
+        if (icr_normalize_ex(cell->px, cell->w, cell->h, cell->w, src->norm_flags, input, &info) != 0)
+            break;
         /* a digit the normaliser lost entirely (rare: very faint) teaches nothing */
-        if (label == ICR_EMPTY_CLASS)
-            return label;
+        if (label == ICR_EMPTY_CLASS) {
+            out = label;
+            break;
+        }
         if (info.has_ink) {
             if (src->elastic > 0 && icr_rng_uniform(r) < src->elastic_p)
                 augment_normalised(r, input, src->elastic);
-            return label;
+            out = label;
+            break;
         }
     }
-    return -1;
+    if (out >= 0 && input_alt) {
+        icr_norm_info info;
+        if (icr_normalize_ex(cell->px, cell->w, cell->h, cell->w, src->norm_flags ^ ICR_NORM_DESLANT,
+                             input_alt, &info) != 0)
+            out = -1;
+    }
+    if (use_fresh) {
+        free(fresh.digit[label].cov);
+        fresh.digit[label].cov = NULL;
+    }
+    return out;
 }
 
 typedef struct evalset {
     float *x;
+    float *x_alt;        /* the same cells normalised with flags ^ ICR_NORM_DESLANT */
+    unsigned flags;      /* normaliser options of x */
     int *y;
     int *pen;    /* 1: drawn from a held-out pen-trajectory font, 0: held-out font or empty */
     int n;
@@ -488,13 +550,16 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
     icr_rng_seed(&r, seed);
     icr_cell cell = { 0 };
     e->x = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * (size_t)n);
+    e->x_alt = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * (size_t)n);
+    e->flags = src->norm_flags;
     e->y = malloc(sizeof(int) * (size_t)n);
     e->pen = calloc((size_t)n, sizeof(int));
     e->n = 0;
-    if (!e->x || !e->y || !e->pen)
+    if (!e->x || !e->x_alt || !e->y || !e->pen)
         return -1;
     for (int i = 0; i < n; i++) {
-        int label = draw_sample(&r, src, &cell, e->x + (size_t)i * ICR_SIDE * ICR_SIDE, &e->pen[i]);
+        int label = draw_sample(&r, src, &cell, e->x + (size_t)i * ICR_SIDE * ICR_SIDE,
+                                e->x_alt + (size_t)i * ICR_SIDE * ICR_SIDE, &e->pen[i]);
         if (label < 0)
             break;
         e->y[e->n++] = label;
@@ -524,9 +589,12 @@ static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
     float *acts[ICR_MAX_LAYERS];
     for (int i = 0; i < ml; i++)
         acts[i] = buf + ma * (size_t)i;
-    for (int s = 0; s < e->n; s++)
-        icr_model_logits(nets, n_nets, e->x + (size_t)s * ICR_SIDE * ICR_SIDE, acts,
-                         out + (size_t)s * ICR_CLASSES);
+    for (int s = 0; s < e->n; s++) {
+        const float *inputs[ICR_MAX_NETS];
+        for (int k = 0; k < n_nets; k++)
+            inputs[k] = (nets[k].norm_flags == e->flags ? e->x : e->x_alt) + (size_t)s * ICR_SIDE * ICR_SIDE;
+        icr_model_logits_multi(nets, n_nets, inputs, acts, out + (size_t)s * ICR_CLASSES);
+    }
     free(buf);
     return out;
 }
@@ -577,7 +645,7 @@ static void write_preview(const char *path, const sample_src *src, uint64_t seed
     icr_cell cell = { 0 };
     float in[ICR_SIDE * ICR_SIDE];
     for (int k = 0; k < rows * cols; k++) {
-        if (draw_sample(&r, src, &cell, in, NULL) < 0)
+        if (draw_sample(&r, src, &cell, in, NULL, NULL) < 0)
             break;
         int ox = (k % cols) * cw * 2, oy = (k / cols) * chh;
         for (int y = 0; y < cell.h && y < chh; y++)
@@ -635,6 +703,7 @@ static void usage(void)
             "                 [--heldout font1.ttf,font2.otf] [--heldout-samples N]\n"
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
             "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2]\n"
+            "                 [--fonts 1|2] [--pen-fresh P] [--deslant 0|1]\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
             "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
             "                 calibrated on the validation set\n"
@@ -646,7 +715,8 @@ int main(int argc, char **argv)
     options o = { .out = "icr-digits.bin", .arch = "cnn", .heldout = "Humor-Sans.ttf,Rufscript010.ttf",
                   .seed = 1, .epochs = 6, .samples = 40000, .heldout_samples = 6000,
                   .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0,
-                  .elastic = 0.0, .elastic_p = 0.7, .smooth = 0.0, .val_strokes = 0, .pen_styles = 1 };
+                  .elastic = 0.0, .elastic_p = 0.7, .smooth = 0.0, .val_strokes = 0, .pen_styles = 1,
+                  .fonts = 1, .pen_fresh = 0.0 };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -669,6 +739,9 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--smooth")) o.smooth = atof(v);
         else if (!strcmp(a, "--val-strokes")) o.val_strokes = atoi(v);
         else if (!strcmp(a, "--pen-styles")) o.pen_styles = atoi(v);
+        else if (!strcmp(a, "--fonts")) o.fonts = atoi(v);
+        else if (!strcmp(a, "--pen-fresh")) o.pen_fresh = atof(v);
+        else if (!strcmp(a, "--deslant")) o.deslant = atoi(v);
         else if (!strcmp(a, "--eval-model")) o.eval_model = v;
         else if (!strcmp(a, "--combine")) o.combine = v;
         else { usage(); return 2; }
@@ -681,6 +754,9 @@ int main(int argc, char **argv)
     static fontset fs;
     for (size_t i = 0; i < sizeof HAND_DIRS / sizeof *HAND_DIRS; i++)
         load_dir(&fs, HAND_DIRS[i], 1, o.heldout);
+    if (o.fonts >= 2)
+        for (size_t i = 0; i < sizeof HAND_FILES_R3 / sizeof *HAND_FILES_R3; i++)
+            load_file(&fs, HAND_FILES_R3[i], 1, o.heldout);
     for (size_t i = 0; i < sizeof PRINT_DIRS / sizeof *PRINT_DIRS; i++)
         load_dir(&fs, PRINT_DIRS[i], 0, o.heldout);
     {
@@ -712,10 +788,11 @@ int main(int argc, char **argv)
         return 1;
     }
     sample_src train = { &fs, fs.train_hand, fs.n_train_hand, fs.train_print, fs.n_train_print,
-                         { o.geometry, 1.0, 1.0, 0.0 }, o.elastic, o.elastic_p, 0.7 };
+                         { o.geometry, 1.0, 1.0, 0.0 }, o.elastic, o.elastic_p, 0.7,
+                         o.pen_fresh, o.pen_styles, o.deslant ? ICR_NORM_DESLANT : 0u };
     /* validation: half held-out fonts, half held-out pen-trajectory seeds, same cell damage */
     sample_src held = { &fs, fs.held, fs.n_held, fs.held_pen, fs.n_held_pen, { 1.0, 1.0, 1.0, 0.0 },
-                        0.0, 0.0, 0.5 };
+                        0.0, 0.0, 0.5, 0.0, o.pen_styles, o.deslant ? ICR_NORM_DESLANT : 0u };
     if (o.preview) {
         write_preview(o.preview, &train, o.seed);
         printf("preview written to %s\n", o.preview);
@@ -754,9 +831,13 @@ int main(int argc, char **argv)
     }
     icr_rng r;
     icr_rng_seed(&r, o.seed);
-    if (!o.eval_model && !o.combine)
+    if (!o.eval_model && !o.combine) {
         init_weights(np, &r);
-    printf("arch %s: %zu parameters\n", o.arch, np->n_params);
+        np->norm_flags = o.deslant ? ICR_NORM_DESLANT : 0u;
+    }
+    /* the data go through the normaliser the (trained, measured or combined) nets expect */
+    train.norm_flags = held.norm_flags = np->norm_flags;
+    printf("arch %s: %zu parameters, normaliser flags %u\n", o.arch, np->n_params, np->norm_flags);
 
     trainer t = { .net = np };
     t.max_act = icr_net_max_act(np);
@@ -785,7 +866,7 @@ int main(int argc, char **argv)
         int ok = 0, n = 0;
         for (int s = 0; s + batch <= o.samples; s += batch) {
             for (int b = 0; b < batch; b++) {
-                int label = draw_sample(&r, &train, &cell, input, NULL);
+                int label = draw_sample(&r, &train, &cell, input, NULL, NULL);
                 if (label < 0)
                     return 1;
                 float p[ICR_CLASSES];
@@ -910,6 +991,7 @@ int main(int argc, char **argv)
     printf("model written to %s (%d net%s, %zu parameters)\n", o.out, n_nets, n_nets > 1 ? "s" : "", total_params);
 done:
     free(hv.x);
+    free(hv.x_alt);
     free(hv.y);
     free(hv.pen);
     free(t.dact[0]);
