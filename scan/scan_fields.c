@@ -55,6 +55,23 @@
  * wide for its height, and any shape judged only from at least this many pixels of height. */
 #define CODE_SHAPE_O_MIN 0.78
 #define CODE_SHAPE_MIN_PX 12
+/* The Sans zero: a closed ring narrower than this for its height (Sans 0: 0.63-0.69), its hole
+ * at least this share of the ink box (scan_code_zero_ring). */
+#define CODE_RING_MAX_RATIO 0.74
+#define CODE_RING_MIN_RATIO 0.50
+#define CODE_RING_MIN_HOLE 0.15
+
+/* Readings that vote (scan/README.md, "Printed codes and models: readings that vote"). Codes: a
+ * symbol below the bar in the first reading (never below CODE_VOTE_FLOOR) needs one of three
+ * readings (grey and binary crop by `eng`, the binary crop by `ind`), all giving the same code,
+ * at the bar. Free-text zones whose other model disagrees (in at most ZONE_TWIN_MAX_DIFF symbols,
+ * none missing or extra): two readings by the same model (grey and binary crop) agreeing at >=
+ * ZONE_TWIN_CONF each (handwritten misreadings of that kind reach 0.983: APL SMART UPS, SEKVEK;
+ * printed models read 0.976-0.995). */
+#define SCAN_VOTE_BAR 0.97
+#define CODE_VOTE_FLOOR 0.90
+#define ZONE_TWIN_CONF 0.99
+#define ZONE_TWIN_MAX_DIFF 1
 
 /* Composed OCR lines (fractions of the line height): gap between letters, word gap, narrowest slot. */
 #define LINE_GAP 0.30
@@ -440,6 +457,55 @@ static bool same_nonspace(const char *a, const char *b)
     }
 }
 
+/* ---- readings that vote ---- */
+
+int scan_code_doubts(const scan_ocr_symbol *a, const scan_ocr_symbol *b, size_t n, const bool *ring, bool *doubt)
+{
+    int nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(a[i].text, b[i].text) != 0 || a[i].conf < CODE_VOTE_FLOOR)
+            return -1;
+        doubt[i] = a[i].conf < SCAN_VOTE_BAR || (ring && ring[i] && b[i].conf < SCAN_VOTE_BAR);
+        nd += doubt[i];
+    }
+    return nd;
+}
+
+bool scan_code_doubts_settled(const scan_ocr_symbol *a, const scan_ocr_symbol *b, const scan_ocr_symbol *c,
+                              size_t n, const bool *doubt)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(a[i].text, c[i].text) != 0)
+            return false;
+        if (doubt[i] && fmax(a[i].conf, fmax(b[i].conf, c[i].conf)) < SCAN_VOTE_BAR)
+            return false;
+    }
+    return true;
+}
+
+/* Copies the non-space symbols of s[0..ns) to out (room for ns) and, when `flags` is given, their
+ * flags to out_flags; returns how many. */
+static size_t drop_spaces(const scan_ocr_symbol *s, size_t ns, const bool *flags, scan_ocr_symbol *out,
+                          bool *out_flags)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ns; i++) {
+        if (s[i].text[0] == ' ')
+            continue;
+        if (flags)
+            out_flags[k] = flags[i];
+        out[k++] = s[i];
+    }
+    return k;
+}
+
+/* A reading's symbols (with ' ' between words; *syms belongs to the caller). */
+static int reading(scan_ocr_symbol **syms, size_t *ns, scan_worker_ctx *w, PIX *img, const char *lang,
+                   const char *charset)
+{
+    return scan_ocr_line(w->ocr, img, (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5), lang, charset, syms, ns);
+}
+
 /* Non-space symbols of a second reading of `img` by the model `lang2`, concatenated; *out belongs
  * to the caller. Comb text is read again by the other language's model (it does not share the
  * first model's habits: Y/T, M/N). Codes in zones (device serials, lang eng) are read again by
@@ -733,25 +799,87 @@ static double ink_share(PIX *pix, BOX *b, double fx0, double fx1, double fy0, do
  * nothing at its top right (the Mono I has a serif there, the Sans I is a bare bar). The shape
  * is taken from the largest connected piece of ink in those columns (a neighbour's edge that
  * falls into them is smaller). */
-bool scan_code_shape_confirms(PIX *bin, int x0, int x1, char c)
+/* The columns [x0, x1] of the binary line `bin` (*cut) and the box of the largest connected piece
+ * of ink in them (*big, NULL when none); both belong to the caller. */
+static void largest_piece(PIX *bin, int x0, int x1, PIX **cut, BOX **big)
 {
+    *cut = NULL;
+    *big = NULL;
     if (x1 <= x0 || x0 < 0 || x1 >= pixGetWidth(bin))
-        return false;
+        return;
     BOX *col = boxCreate(x0, 0, x1 - x0 + 1, pixGetHeight(bin));
-    PIX *cut = col ? pixClipRectangle(bin, col, NULL) : NULL;
-    BOXA *parts = cut ? pixConnComp(cut, NULL, 8) : NULL;
-    bool yes = false;
-    BOX *big = NULL;
+    *cut = col ? pixClipRectangle(bin, col, NULL) : NULL;
+    boxDestroy(&col);
+    BOXA *parts = *cut ? pixConnComp(*cut, NULL, 8) : NULL;
     l_int32 best = 0;
     for (int i = 0; parts && i < boxaGetCount(parts); i++) {
         l_int32 w, h;
         boxaGetBoxGeometry(parts, i, NULL, NULL, &w, &h);
         if (w * h > best) {
             best = w * h;
-            boxDestroy(&big);
-            big = boxaGetBox(parts, i, L_COPY);
+            boxDestroy(big);
+            *big = boxaGetBox(parts, i, L_COPY);
         }
     }
+    boxaDestroy(&parts);
+}
+
+/* Whether the ink of a code symbol read as 0 (columns [x0, x1] of the binary line `bin`) is the
+ * DejaVu Sans zero: a closed ring, narrow for its height (0.63-0.69; the Sans O is 0.87-0.90), its
+ * centre empty (the Mono zero has a dot there). The Mono O has the same shape: this only confirms
+ * a symbol the readings call 0 (scan/README.md: on the tuning seeds every Mono O was read O),
+ * never a reading of O, and not in a line whose zeros have the Mono dot. */
+bool scan_code_zero_ring(PIX *bin, int x0, int x1)
+{
+    PIX *cut = NULL;
+    BOX *big = NULL;
+    largest_piece(bin, x0, x1, &cut, &big);
+    bool yes = false;
+    if (big) {
+        l_int32 bx, by, w, h;
+        boxGetGeometry(big, &bx, &by, &w, &h);
+        double ratio = h > 0 ? (double)w / h : 0;
+        if (h >= CODE_SHAPE_MIN_PX && ratio >= CODE_RING_MIN_RATIO && ratio < CODE_RING_MAX_RATIO &&
+            ink_share(cut, big, 0.35, 0.65, 0.35, 0.65) < 0.02) {
+            PIX *glyph = pixClipRectangle(cut, big, NULL);
+            PIX *holes = glyph ? pixHolesByFilling(glyph, 4) : NULL;
+            l_int32 nhole = 0;
+            if (holes)
+                pixCountPixels(holes, &nhole, NULL);
+            yes = nhole >= CODE_RING_MIN_HOLE * (double)w * h;
+            pixDestroy(&holes);
+            pixDestroy(&glyph);
+        }
+    }
+    boxDestroy(&big);
+    pixDestroy(&cut);
+    return yes;
+}
+
+bool scan_page_is_mono(int mono_zeros, int wide_os)
+{
+    return mono_zeros >= 1 && wide_os == 0;
+}
+
+void scan_settle_rings(scan_worker_ctx *w)
+{
+    bool mono = scan_page_is_mono(w->page_mono_zeros, w->page_wide_os);
+    for (size_t i = 0; i < w->npending; i++) {
+        dc_field_value *fv = w->pending[i].fv;
+        if (w->pending[i].o_ring)
+            fv->state = mono ? DC_STATE_ACCEPTED : DC_STATE_REVIEW;
+        else if (mono)
+            fv->state = DC_STATE_REVIEW; /* a ring read 0 on a Mono page is an O */
+    }
+    w->npending = 0;
+}
+
+bool scan_code_shape_confirms(PIX *bin, int x0, int x1, char c)
+{
+    PIX *cut = NULL;
+    BOX *big = NULL;
+    largest_piece(bin, x0, x1, &cut, &big);
+    bool yes = false;
     if (big) {
         l_int32 w, h;
         boxGetGeometry(big, NULL, NULL, &w, &h);
@@ -771,10 +899,135 @@ bool scan_code_shape_confirms(PIX *bin, int x0, int x1, char c)
         }
     }
     boxDestroy(&big);
-    boxaDestroy(&parts);
-    boxDestroy(&col);
     pixDestroy(&cut);
     return yes;
+}
+
+/* Codes in zones (device serials): the first reading s1 (grey crop; ring[i]: symbol i is a 0
+ * whose Sans ring shape stands in for the confusable bar) is read again by the same model on the
+ * binary crop; both must give the same characters. A symbol is in doubt when the first reading is
+ * below SCAN_VOTE_BAR (a ring zero: when either is); then the other model reads the binary crop a
+ * third time, must give the same characters, and every symbol in doubt needs SCAN_VOTE_BAR in
+ * one of the three readings (scan_code_doubts, scan_code_doubts_settled). No symbol may be below
+ * CODE_VOTE_FLOOR in the first reading. `ok`: the first reading is a candidate at all. */
+static int decide_code(bool *accept, scan_worker_ctx *w, PIX *bin, const char *lang, const char *charset,
+                       const scan_ocr_symbol *s1, size_t n1, const bool *ring, bool ok)
+{
+    *accept = false;
+    for (size_t i = 0; ok && i < n1; i++)
+        if (s1[i].text[0] != ' ' && s1[i].conf < CODE_VOTE_FLOOR)
+            ok = false;
+    if (!ok)
+        return 0;
+    scan_ocr_symbol *a = malloc(n1 * sizeof *a), *s2 = NULL, *s3 = NULL;
+    bool *ra = malloc(n1 * sizeof *ra), *doubt = malloc(n1 * sizeof *doubt);
+    size_t n2 = 0, n3 = 0;
+    int rc = 0;
+    if (!a || !ra || !doubt) {
+        rc = dc_error_set(DC_ERR_NOMEM, "code reading");
+        goto out;
+    }
+    size_t n = drop_spaces(s1, n1, ring, a, ra);
+    rc = reading(&s2, &n2, w, bin, lang, charset);
+    if (rc)
+        goto out;
+    n2 = drop_spaces(s2, n2, NULL, s2, NULL);
+    if (n2 != n)
+        goto out;
+    int nd = scan_code_doubts(a, s2, n, ra, doubt);
+    if (nd <= 0) {
+        *accept = nd == 0;
+        goto out;
+    }
+    rc = reading(&s3, &n3, w, bin, second_lang(lang), charset);
+    if (rc)
+        goto out;
+    n3 = drop_spaces(s3, n3, NULL, s3, NULL);
+    *accept = n3 == n && scan_code_doubts_settled(a, s2, s3, n, doubt);
+out:
+    free(a);
+    free(ra);
+    free(doubt);
+    free(s2);
+    free(s3);
+    return rc;
+}
+
+/* Symbols without word gaps of a reading, as text (*out, caller frees), their count and lowest
+ * confidence. */
+static int nonspace_text(char **out, size_t *n, double *lo, const scan_ocr_symbol *s, size_t ns)
+{
+    *out = calloc(ns * 8 + 1, 1);
+    if (!*out)
+        return dc_error_set(DC_ERR_NOMEM, "text reading");
+    *n = 0;
+    *lo = 1;
+    for (size_t i = 0; i < ns; i++)
+        if (s[i].text[0] != ' ') {
+            strcat(*out, s[i].text);
+            (*n)++;
+            *lo = fmin(*lo, s[i].conf);
+        }
+    return 0;
+}
+
+/* See decide_zone (and scan_internal.h). */
+bool scan_zone_near_miss(const char *value, double conf, const char *other)
+{
+    if (conf < ZONE_TWIN_CONF)
+        return false;
+    size_t diff = 0;
+    const char *o = other;
+    for (const char *v = value; *v; v++) {
+        if (*v == ' ')
+            continue;
+        while (*o == ' ')
+            o++;
+        if (!*o)
+            return false; /* the other reading has fewer symbols */
+        diff += *v != *o++;
+    }
+    while (*o == ' ')
+        o++;
+    return !*o && diff >= 1 && diff <= ZONE_TWIN_MAX_DIFF;
+}
+
+/* Free text in zones (device models, purpose): a first reading `value` (lowest symbol
+ * confidence `conf`) at >= ZONE_ACCEPT_CONF confirmed by the other language's model on the binary
+ * crop (second_reading); when that model reads it otherwise (`ind` reads the printed Mono 0 as 9,
+ * Q as O: HP ARUBA 2539, UBIOUITI), two readings by the same model, grey and binary crop, that
+ * agree at >= ZONE_TWIN_CONF each, provided the other model read as many symbols and differs in at
+ * most ZONE_TWIN_MAX_DIFF (a handwritten UPGRADE RAM SERVER read UPGRADE RM SERVER by `eng` twice
+ * at 0.992; `ind` read the A). */
+static int decide_zone(bool *accept, scan_worker_ctx *w, PIX *bin, const char *lang, const char *charset,
+                       const char *value, double conf, bool ok)
+{
+    *accept = false;
+    if (!ok || conf < ZONE_ACCEPT_CONF)
+        return 0;
+    scan_ocr_symbol *s2 = NULL, *s3 = NULL;
+    size_t n2 = 0, n3 = 0, k2 = 0, k3 = 0;
+    char *t2 = NULL, *t3 = NULL;
+    double lo2 = 0, lo3 = 0;
+    int rc = reading(&s2, &n2, w, bin, second_lang(lang), charset);
+    if (!rc)
+        rc = nonspace_text(&t2, &k2, &lo2, s2, n2);
+    if (rc || same_nonspace(value, t2)) {
+        *accept = !rc;
+        goto out;
+    }
+    if (!scan_zone_near_miss(value, conf, t2))
+        goto out;
+    rc = reading(&s3, &n3, w, bin, lang, charset);
+    if (!rc)
+        rc = nonspace_text(&t3, &k3, &lo3, s3, n3);
+    *accept = !rc && same_nonspace(value, t3) && lo3 >= ZONE_TWIN_CONF;
+out:
+    free(s2);
+    free(s3);
+    free(t2);
+    free(t3);
+    return rc;
 }
 
 /* Free text in a zone: one line of Tesseract, whitelisted by the charset. */
@@ -822,27 +1075,69 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     double conf = ns ? 1 : 0;
     bool ok = ns > 0;
     bool code = code_like(charset);
+    bool *ring = calloc(ns ? ns : 1, sizeof *ring);
+    if (!ring) {
+        free(syms);
+        free(value);
+        pixDestroy(&fg2);
+        return dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+    }
+    bool zero_rings = false, o_rings = false, dotted = false;
     for (size_t i = 0; i < ns; i++) {
         strcat(value, syms[i].text);
-        if (syms[i].text[0] == ' ')
+        char c = syms[i].text[0];
+        if (c == ' ')
             continue;
         if (!in_charset(charset, syms[i].text))
             ok = false;
         if (syms[i].conf < conf)
             conf = syms[i].conf;
-        if (code && strchr(CODE_CONFUSABLES, syms[i].text[0]) && syms[i].conf < CODE_CONFUSABLE_CONF &&
-            !scan_code_shape_confirms(fg2, syms[i].x0, syms[i].x1, syms[i].text[0]))
+        if (!c || !strchr(CODE_CONFUSABLES, c))
+            continue;
+        bool shape = scan_code_shape_confirms(fg2, syms[i].x0, syms[i].x1, c);
+        /* the page's font (any zone): a zero with the Mono dot, an O with the Sans width */
+        if (shape && c == '0') {
+            w->page_mono_zeros++;
+            dotted = true;
+        } else if (shape && c == 'O') {
+            w->page_wide_os++;
+        }
+        if (!code || syms[i].conf >= CODE_CONFUSABLE_CONF || shape)
+            continue;
+        /* below the confusable bar without its shape: a narrow ring (the Sans zero, the Mono O)
+         * stands for what it was read as when the page's font says so (see below); both readings
+         * must then be at the bar */
+        if ((c == '0' || c == 'O') && scan_code_zero_ring(fg2, syms[i].x0, syms[i].x1)) {
+            ring[i] = true;
+            zero_rings |= c == '0';
+            o_rings |= c == 'O';
+        } else {
             ok = false;
+        }
     }
-    free(syms);
+    if (zero_rings && (dotted || o_rings))
+        ok = false; /* a ring read 0 in a line whose zeros have a dot, or whose rings are read O */
     tidy_spaces(value);
-    bool accept = ok && value[0] && conf >= (code ? CODE_ACCEPT_CONF : ZONE_ACCEPT_CONF);
-    /* the second reading: for codes the same model on the binary crop, else the other
-     * language's model (see second_reading) */
-    rc = confirm(&accept, w, fg2, code ? f->lang : second_lang(f->lang), charset, value);
+    bool accept = false;
+    if (code)
+        rc = decide_code(&accept, w, fg2, f->lang, charset, syms, ns, ring, ok && value[0]);
+    else
+        rc = decide_zone(&accept, w, fg2, f->lang, charset, value, conf, ok && value[0]);
+    free(syms);
+    free(ring);
     pixDestroy(&fg2);
     if (!rc)
         rc = set_value(fv, value[0] ? value : NULL, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
+    /* decided by scan_read_fields once the page's font is known */
+    if (!rc && accept && (zero_rings || o_rings) && w->npending < SCAN_PENDING_MAX) {
+        w->pending[w->npending].fv = fv;
+        w->pending[w->npending].o_ring = o_rings;
+        w->npending++;
+        if (o_rings)
+            fv->state = DC_STATE_REVIEW;
+    } else if (!rc && accept && o_rings) {
+        fv->state = DC_STATE_REVIEW;
+    }
     free(value);
     return rc;
 }
@@ -1058,6 +1353,8 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
     if (!r->fields)
         return dc_error_set(DC_ERR_NOMEM, "page fields");
     r->nfields = 0;
+    w->page_mono_zeros = w->page_wide_os = 0;
+    w->npending = 0;
     for (size_t i = 0; i < t->nfields; i++) {
         const dc_field *f = &t->fields[i];
         dc_field_value *fv = &r->fields[r->nfields++];
@@ -1089,5 +1386,8 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
             return dc_error_wrap(rc, "field %s: ", f->id);
     }
     int rc = reread_id_number(r, w, grey, reg, t);
-    return rc ? dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD) : 0;
+    if (rc)
+        return dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD);
+    scan_settle_rings(w);
+    return 0;
 }

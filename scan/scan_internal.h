@@ -104,11 +104,21 @@ int scan_ocr_read(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *
 const char *scan_text_experiment(const char *name);
 
 /* ---- fields (scan_fields.c) ---- */
+#define SCAN_PENDING_MAX 16
 typedef struct scan_worker_ctx {
     scan_ocr *ocr;
     dc_digits *digits;
     bool keep_crops;
     const scan_roster *staff;   /* NULL: no roster, staff names are read like any text */
+    /* the page being read (reset by scan_read_fields): its font as the zones show it, and the
+     * codes accepted on a narrow ring whose meaning depends on that font (scan_settle_rings) */
+    int page_mono_zeros;        /* symbols read 0 with the Mono centre dot */
+    int page_wide_os;           /* symbols read O with the Sans width */
+    struct {
+        dc_field_value *fv;
+        bool o_ring;            /* a ring read O (else: read 0) */
+    } pending[SCAN_PENDING_MAX];
+    size_t npending;
 } scan_worker_ctx;
 
 /* Reads every field of template `t` from the registered page into r->fields. */
@@ -133,5 +143,33 @@ int scan_symbols_to_cells(const scan_ocr_symbol *s, size_t ns, const int *x0, co
  * little ink or too small a glyph: false. Used to accept O/0/I/1 in codes below the confusable
  * confidence bar (scan_fields.c). */
 bool scan_code_shape_confirms(PIX *bin, int x0, int x1, char c);
+/* Whether the ink in columns [x0, x1] of the binary line `bin` is a closed ring, narrow for its
+ * height (width/height 0.50-0.74) with an empty centre: the DejaVu Sans zero (and the Mono O, so
+ * it only confirms a symbol read as 0, see read_zone_text). */
+bool scan_code_zero_ring(PIX *bin, int x0, int x1);
+
+/* The page's printed font is DejaVu Sans Mono when its zones showed a zero with the centre dot and
+ * no O of the Sans width. */
+bool scan_page_is_mono(int mono_zeros, int wide_os);
+/* Codes accepted on a narrow ring (scan_code_zero_ring) wait for the page: a ring read O is an O
+ * on a Mono page (accepted) and a misread Sans zero elsewhere (review); a ring read 0 is a Sans
+ * zero except on a Mono page (review there). Sets the states of w->pending and empties it. */
+void scan_settle_rings(scan_worker_ctx *w);
+
+/* Free-text zones: whether the other model's reading `other` of a first reading `value` (lowest
+ * symbol confidence `conf`) is a near miss that two readings by the first model may overrule:
+ * conf >= 0.99, as many symbols (word gaps ignored), 1 of them different. */
+bool scan_zone_near_miss(const char *value, double conf, const char *other);
+
+/* Readings of a code that vote (scan_fields.c; symbols without word gaps, n of each, same order). */
+/* Codes: marks doubt[i] for the symbols of the first reading `a` below 0.97 (and, when ring[i],
+ * those of the second reading `b` below 0.97: a 0 taken on its ring shape needs both). Returns how
+ * many are in doubt, or -1 when the readings differ in a symbol or `a` has one below 0.90.
+ * `ring` may be NULL. */
+int scan_code_doubts(const scan_ocr_symbol *a, const scan_ocr_symbol *b, size_t n, const bool *ring, bool *doubt);
+/* Whether a third reading `c` (same text as `a` throughout) settles the symbols in doubt: each
+ * read at >= 0.97 by one of the three. */
+bool scan_code_doubts_settled(const scan_ocr_symbol *a, const scan_ocr_symbol *b, const scan_ocr_symbol *c,
+                              size_t n, const bool *doubt);
 
 #endif

@@ -1073,6 +1073,127 @@ START_TEST(test_code_o_and_zero_are_told_apart_by_shape)
 }
 END_TEST
 
+START_TEST(test_code_zero_ring_is_a_closed_narrow_ring_without_a_dot)
+{
+    PIX *wide = ring_line(35, false), *narrow = ring_line(25, false), *dotted = ring_line(25, true);
+    /* the Sans zero (width/height 0.625, hole 0.35 of its box, empty centre) */
+    ck_assert(scan_code_zero_ring(narrow, 5, 50));
+    /* the Sans O (0.875) and the Mono zero (centre dot) are not */
+    ck_assert(!scan_code_zero_ring(wide, 5, 50));
+    ck_assert(!scan_code_zero_ring(dotted, 5, 50));
+    /* nor outside the line */
+    ck_assert(!scan_code_zero_ring(narrow, 60, 140));
+    /* an open ring (a C, or a handwritten 3 read as 0) has no hole */
+    pixRasterop(narrow, 24, 24, 12, 12, PIX_CLR, NULL, 0, 0);
+    ck_assert(!scan_code_zero_ring(narrow, 5, 50));
+    pixDestroy(&wide);
+    pixDestroy(&narrow);
+    pixDestroy(&dotted);
+}
+END_TEST
+
+/* n symbols, one character of `text` each, with the given confidences. */
+static void make_syms(scan_ocr_symbol *s, const char *text, const double *conf)
+{
+    for (size_t i = 0; text[i]; i++) {
+        memset(&s[i], 0, sizeof s[i]);
+        s[i].text[0] = text[i];
+        s[i].conf = conf[i];
+    }
+}
+
+START_TEST(test_code_symbols_in_doubt_need_a_third_reading_at_the_bar)
+{
+    scan_ocr_symbol a[5], b[5], c[5];
+    bool doubt[5], ring[5] = {false, false, false, false, false};
+    /* all sure in the first reading: nothing in doubt, whatever the second says */
+    make_syms(a, "CZJ04", (double[]){0.99, 0.99, 0.98, 0.99, 0.99});
+    make_syms(b, "CZJ04", (double[]){0.99, 0.99, 0.50, 0.99, 0.99});
+    ck_assert_int_eq(scan_code_doubts(a, b, 5, NULL, doubt), 0);
+    /* the Mono J at 0.963 (eng, grey) and 0.948 (eng, binary): in doubt; ind reads it at 0.990 */
+    make_syms(a, "CZJ04", (double[]){0.99, 0.99, 0.963, 0.99, 0.99});
+    make_syms(b, "CZJ04", (double[]){0.99, 0.99, 0.948, 0.99, 0.99});
+    ck_assert_int_eq(scan_code_doubts(a, b, 5, ring, doubt), 1);
+    ck_assert(!doubt[0] && !doubt[1] && doubt[2] && !doubt[3] && !doubt[4]);
+    make_syms(c, "CZJ04", (double[]){0.99, 0.99, 0.990, 0.99, 0.99});
+    ck_assert(scan_code_doubts_settled(a, b, c, 5, doubt));
+    /* no reading at the bar: not settled; a third reading of other characters: not settled */
+    make_syms(c, "CZJ04", (double[]){0.99, 0.99, 0.969, 0.99, 0.99});
+    ck_assert(!scan_code_doubts_settled(a, b, c, 5, doubt));
+    make_syms(c, "CZI04", (double[]){0.99, 0.99, 0.990, 0.99, 0.99});
+    ck_assert(!scan_code_doubts_settled(a, b, c, 5, doubt));
+    /* a ring zero needs both eng readings at the bar, else it is in doubt */
+    ring[3] = true;
+    make_syms(a, "CZJ04", (double[]){0.99, 0.99, 0.99, 0.985, 0.99});
+    make_syms(b, "CZJ04", (double[]){0.99, 0.99, 0.99, 0.975, 0.99});
+    ck_assert_int_eq(scan_code_doubts(a, b, 5, ring, doubt), 0);
+    make_syms(b, "CZJ04", (double[]){0.99, 0.99, 0.99, 0.965, 0.99});
+    ck_assert_int_eq(scan_code_doubts(a, b, 5, ring, doubt), 1);
+    ck_assert(doubt[3]);
+    /* below the floor in the first reading, or readings that differ: refused (-1) */
+    make_syms(a, "CZJ04", (double[]){0.99, 0.99, 0.899, 0.99, 0.99});
+    ck_assert_int_eq(scan_code_doubts(a, b, 5, ring, doubt), -1);
+    make_syms(a, "CZJO4", (double[]){0.99, 0.99, 0.99, 0.99, 0.99});
+    ck_assert_int_eq(scan_code_doubts(a, b, 5, ring, doubt), -1);
+}
+END_TEST
+
+START_TEST(test_model_overrules_the_other_model_only_on_a_near_miss)
+{
+    /* `ind` reads the printed Mono 0 as 9, Q as O: one symbol off, same count */
+    ck_assert(scan_zone_near_miss("HP ARUBA 2530", 0.9944, "HPARUBA2539"));
+    ck_assert(scan_zone_near_miss("UBIQUITI ER-X", 0.99, "UBIOUITI ER-X"));
+    /* the first reading below 0.99 */
+    ck_assert(!scan_zone_near_miss("HP PROBOOK 440", 0.9899, "HPPROBOOK449"));
+    /* two symbols off */
+    ck_assert(!scan_zone_near_miss("HPE DL380 G10", 0.995, "HPEDL389G19"));
+    /* a symbol more or fewer: handwritten UPGRADE RAM SERVER read without its A by eng */
+    ck_assert(!scan_zone_near_miss("UPGRADE RM SERVER", 0.992, "UPGRADERAMSERVER"));
+    ck_assert(!scan_zone_near_miss("UPGRADE RAM SERVER", 0.992, "UPGRADERMSERVER"));
+    /* the same reading is no near miss (the ordinary confirmation accepts it) */
+    ck_assert(!scan_zone_near_miss("SURVEI LOKASI", 0.995, "SURVEILOKASI"));
+}
+END_TEST
+
+START_TEST(test_ring_codes_wait_for_the_page_font)
+{
+    /* Mono: a dotted zero and no wide O; one wide O (Sans) or no dotted zero: not Mono */
+    ck_assert(scan_page_is_mono(1, 0));
+    ck_assert(scan_page_is_mono(4, 0));
+    ck_assert(!scan_page_is_mono(0, 0));
+    ck_assert(!scan_page_is_mono(2, 1));
+    dc_field_value o_code = {.state = DC_STATE_REVIEW}, zero_code = {.state = DC_STATE_ACCEPTED};
+    scan_worker_ctx w = {0};
+    /* a Mono page: the ring read O (SNFOC7213HCW) is accepted, a ring read 0 goes to review */
+    w.page_mono_zeros = 2;
+    w.pending[0].fv = &o_code;
+    w.pending[0].o_ring = true;
+    w.pending[1].fv = &zero_code;
+    w.pending[1].o_ring = false;
+    w.npending = 2;
+    scan_settle_rings(&w);
+    ck_assert_int_eq(o_code.state, DC_STATE_ACCEPTED);
+    ck_assert_int_eq(zero_code.state, DC_STATE_REVIEW);
+    ck_assert_uint_eq(w.npending, 0);
+    /* a Sans page (a wide O, no dotted zero): the reverse */
+    o_code.state = DC_STATE_REVIEW;
+    zero_code.state = DC_STATE_ACCEPTED;
+    w.page_mono_zeros = 0;
+    w.page_wide_os = 3;
+    w.npending = 2;
+    scan_settle_rings(&w);
+    ck_assert_int_eq(o_code.state, DC_STATE_REVIEW);
+    ck_assert_int_eq(zero_code.state, DC_STATE_ACCEPTED);
+    /* no evidence either way: a ring read O stays in review, a ring read 0 stays accepted */
+    o_code.state = DC_STATE_REVIEW;
+    w.page_wide_os = 0;
+    w.npending = 2;
+    scan_settle_rings(&w);
+    ck_assert_int_eq(o_code.state, DC_STATE_REVIEW);
+    ck_assert_int_eq(zero_code.state, DC_STATE_ACCEPTED);
+}
+END_TEST
+
 START_TEST(test_code_one_needs_its_flag_and_no_top_right_serif)
 {
     /* a 1: stem in the centre, flag to the left at the top, base serif; 24 x 40 px */
@@ -1152,6 +1273,10 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_omr_ratio_thresholds);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
     tcase_add_test(tc, test_code_one_needs_its_flag_and_no_top_right_serif);
+    tcase_add_test(tc, test_code_zero_ring_is_a_closed_narrow_ring_without_a_dot);
+    tcase_add_test(tc, test_code_symbols_in_doubt_need_a_third_reading_at_the_bar);
+    tcase_add_test(tc, test_ring_codes_wait_for_the_page_font);
+    tcase_add_test(tc, test_model_overrules_the_other_model_only_on_a_near_miss);
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
     tcase_add_test(tc, test_mild_perspective_page_is_read);
     tcase_add_loop_test(tc, test_page_naming_an_unknown_template_or_foreign_qr_is_rejected, 0,
