@@ -1176,7 +1176,12 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
         ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
         pixDestroy(&bin);
     }
-    rc = dc_digits_read(w->digits, cells, ink, n, DC_SCAN_PX_PER_MM, res);
+    /* dates and times are read as one valid value (dc_digits_read_as) */
+    rc = dc_digits_read_as(w->digits, cells, ink, n, DC_SCAN_PX_PER_MM,
+                           f->type == DC_FIELD_DATE   ? DC_DIGITS_DATE
+                           : f->type == DC_FIELD_TIME ? DC_DIGITS_TIME
+                                                      : DC_DIGITS_ANY,
+                           res);
     if (rc)
         goto done;
     double thr = dc_digits_threshold(w->digits);
