@@ -71,12 +71,13 @@ typedef struct dc_icr_field {
                                           inside the value, 3 = invalid value; 0 otherwise */
 } dc_icr_field;
 
-/* Reads a date or time field's cells as one value (pure; no model needed). The cells' digit
- * probabilities are renormalised over the values that are valid for `kind` (a clock time, a
- * calendar date 1900-2099): each cell then gets the digit of the most probable valid value
- * and, as its confidence, that digit's probability among valid values (readings with an
- * empty cell keep their share as competitors). A first hour digit of "7" is impossible, so
- * 1-vs-7 doubt there resolves; doubt between two valid digits stays.
+/* Reads a date or time field's cells as one value (pure; no model needed): the most probable
+ * value that is valid for `kind` (a clock time, a calendar date 1900-2099) under the cells'
+ * digit probabilities. Each cell gets that value's digit, with the classifier's own
+ * probability of it as confidence, and as runner-up the next digit by probability among valid
+ * values. A first hour digit read "7" (0.6) or "1" (0.4) becomes "1" at 0.4: the suggestion a
+ * person sees is a real time, but the decision to accept never gets easier (probabilities
+ * renormalised over valid values are over-confident on real pens; scan/models/README.md).
  * Nothing changes (*changed = 0) for DC_ICR_DIGITS, when a cell reads empty or was decided
  * without the classifier, or when the most probable valid value needs a digit the classifier
  * gave less than 0.25 (the writing itself is probably invalid: it stays so, and goes to

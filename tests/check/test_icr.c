@@ -819,44 +819,38 @@ static void set_probs(dc_icr_result *c, int a, float pa, int b, float pb)
 
 START_TEST(test_constrain_resolves_impossible_time_digits)
 {
-    /* "1?45": the hour's first cell is 1 (0.6) or 7 (0.4); no hour starts with 7 */
+    /* "1?45": the hour's first cell is 7 (0.6) or 1 (0.4); no hour starts with 7 */
     dc_icr_result c[4];
-    set_probs(&c[0], 1, 0.6f, 7, 0.4f);
+    set_probs(&c[0], 7, 0.6f, 1, 0.4f);
     set_probs(&c[1], 0, 1.0f, -1, 0.0f);
-    set_probs(&c[2], 4, 0.7f, 9, 0.3f);    /* minutes 4x or 9x: 9x is impossible */
-    set_probs(&c[3], 5, 0.6f, 6, 0.4f);    /* 5 or 6: both valid, the doubt stays */
+    set_probs(&c[2], 9, 0.7f, 4, 0.3f);    /* minutes 9x are impossible, 4x are not */
+    set_probs(&c[3], 5, 0.6f, 6, 0.4f);    /* 5 or 6: both valid, nothing changes */
     int changed = -1;
     ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
     ck_assert_int_eq(changed, 1);
     ck_assert_int_eq(c[0].digit, 1);
-    ck_assert_float_eq_tol(c[0].confidence, 1.0f, 1e-6f);
+    ck_assert_float_eq_tol(c[0].confidence, 0.4f, 1e-6f);   /* the classifier's own 0.4 */
     ck_assert_int_eq(c[2].digit, 4);
-    ck_assert_float_eq_tol(c[2].confidence, 1.0f, 1e-6f);
+    ck_assert_float_eq_tol(c[2].confidence, 0.3f, 1e-6f);
     ck_assert_int_eq(c[3].digit, 5);
     ck_assert_float_eq_tol(c[3].confidence, 0.6f, 1e-6f);
     ck_assert_int_eq(c[3].second, 6);
     ck_assert_float_eq_tol(c[3].second_conf, 0.4f, 1e-6f);
+    /* the suggestion is a real time; accepting it still needs a person */
     dc_icr_field f;
     ck_assert_int_eq(dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f), DC_OK);
     ck_assert_str_eq(f.value, "1045");
-    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);   /* 5 vs 6 still needs a person */
-    ck_assert_int_eq(f.weakest_cell, 3);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.why, 1);
+    ck_assert_int_eq(f.weakest_cell, 2);
 }
 END_TEST
 
-START_TEST(test_constrain_keeps_empty_mass_and_invalid_writing)
+START_TEST(test_constrain_keeps_invalid_writing_and_empty_cells)
 {
-    /* a cell with 20% "empty": that share stays a competitor, so confidence is 0.8, not 1 */
-    dc_icr_result c[8];
-    set_probs(&c[0], 0, 0.8f, -1, 0.0f);
-    set_probs(&c[1], 9, 1.0f, -1, 0.0f);
-    set_probs(&c[2], 1, 1.0f, -1, 0.0f);
-    set_probs(&c[3], 2, 1.0f, -1, 0.0f);
-    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, NULL), DC_OK);
-    ck_assert_int_eq(c[0].digit, 0);
-    ck_assert_float_eq_tol(c[0].confidence, 0.8f, 1e-6f);
     /* "2575" written confidently: the closest valid time needs digits the classifier gave
      * ~0, so nothing is rewritten and the field goes to review as invalid */
+    dc_icr_result c[8];
     set_probs(&c[0], 2, 0.99f, 1, 0.01f);
     set_probs(&c[1], 5, 0.99f, 3, 0.01f);
     set_probs(&c[2], 7, 0.99f, 1, 0.01f);
@@ -870,6 +864,17 @@ START_TEST(test_constrain_keeps_empty_mass_and_invalid_writing)
     dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f);
     ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
     ck_assert_int_eq(f.why, 3);
+    /* a valid reading is left as it is */
+    set_probs(&c[0], 0, 0.99f, 6, 0.01f);
+    set_probs(&c[1], 9, 0.99f, 4, 0.01f);
+    set_probs(&c[2], 1, 0.99f, 7, 0.01f);
+    set_probs(&c[3], 2, 0.99f, 7, 0.01f);
+    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
+    ck_assert_int_eq(c[0].digit, 0);
+    ck_assert_float_eq_tol(c[0].confidence, 0.99f, 1e-6f);
+    dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_ACCEPT);
+    ck_assert_str_eq(f.value, "0912");
     /* an empty cell, or cells decided without the classifier: unchanged */
     set_cells(c, "0_45", 0.99f);
     for (int i = 0; i < 4; i++)
@@ -883,31 +888,30 @@ END_TEST
 
 START_TEST(test_constrain_reads_dates_on_the_calendar)
 {
-    /* 02-11-2026 with doubt 0/6 in the day's tens (no day 62) and 1/7 in the month's units
-     * (month 17 does not exist) */
+    /* 02-11-2026 read with 6 (0.55) / 0 (0.45) in the day's tens (no day 62) and 7 (0.5) / 1
+     * (0.5) in the month's units (no month 17): the suggestion becomes 02112026 */
     dc_icr_result c[8];
     const char *digits = "02112026";
     for (int i = 0; i < 8; i++)
         set_probs(&c[i], digits[i] - '0', 1.0f, -1, 0.0f);
-    set_probs(&c[0], 0, 0.55f, 6, 0.45f);
+    set_probs(&c[0], 6, 0.55f, 0, 0.45f);
     set_probs(&c[3], 7, 0.5f, 1, 0.5f);
     ck_assert_int_eq(dc_icr_constrain(c, 8, DC_ICR_DATE_DDMMYYYY, NULL), DC_OK);
     ck_assert_int_eq(c[0].digit, 0);
-    ck_assert_float_eq_tol(c[0].confidence, 1.0f, 1e-6f);
+    ck_assert_float_eq_tol(c[0].confidence, 0.45f, 1e-6f);
     ck_assert_int_eq(c[3].digit, 1);
-    ck_assert_float_eq_tol(c[3].confidence, 1.0f, 1e-6f);
     dc_icr_field f;
     ck_assert_int_eq(dc_icr_decide(c, 8, DC_ICR_DATE_DDMMYYYY, 0.9f, NULL, NULL, &f), DC_OK);
-    ck_assert_int_eq(f.decision, DC_ICR_ACCEPT);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
     ck_assert_str_eq(f.value, "02112026");
-    /* 29-02: only a leap year makes it a date; 2025 vs 2024 in the last cell decides */
+    /* 29-02: only a leap year makes it a date; 2025 (0.7) vs 2024 (0.3) in the last cell */
     const char *feb = "29022025";
     for (int i = 0; i < 8; i++)
         set_probs(&c[i], feb[i] - '0', 1.0f, -1, 0.0f);
     set_probs(&c[7], 5, 0.7f, 4, 0.3f);
     ck_assert_int_eq(dc_icr_constrain(c, 8, DC_ICR_DATE_DDMMYYYY, NULL), DC_OK);
     ck_assert_int_eq(c[7].digit, 4);
-    ck_assert_float_eq_tol(c[7].confidence, 1.0f, 1e-6f);
+    ck_assert_float_eq_tol(c[7].confidence, 0.3f, 1e-6f);
 }
 END_TEST
 
@@ -1160,7 +1164,7 @@ int main(void)
     tcase_add_test(fields, test_dates_are_checked_against_the_calendar);
     tcase_add_test(fields, test_validator_can_send_value_to_review);
     tcase_add_test(fields, test_constrain_resolves_impossible_time_digits);
-    tcase_add_test(fields, test_constrain_keeps_empty_mass_and_invalid_writing);
+    tcase_add_test(fields, test_constrain_keeps_invalid_writing_and_empty_cells);
     tcase_add_test(fields, test_constrain_reads_dates_on_the_calendar);
     suite_add_tcase(s, fields);
     SRunner *sr = srunner_create(s);
