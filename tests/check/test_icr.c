@@ -1,5 +1,6 @@
 /* test_icr: the comb-cell digit recognizer: model loading, held-out font digits, empty cells, field decisions. */
 #include "dc_icr.h"
+#include "dc_digits.h"
 #include "dc_error.h"
 #include "icr_internal.h"
 
@@ -1133,6 +1134,46 @@ START_TEST(test_model_file_keeps_the_normaliser_flags)
 }
 END_TEST
 
+START_TEST(test_digit_reader_reads_a_time_through_the_icr)
+{
+    /* the scan's digit-reader interface (dc_digits.h) over the model: a time 09:30 from
+     * held-out font cells reads as the cells do one by one, with their own confidences */
+    dc_icr *m = load_model();
+    dc_digits *dr = NULL;
+    ck_assert_int_eq(dc_digits_new_icr(&dr, m), DC_OK);
+    ck_assert_str_eq(dc_digits_backend(dr), "icr");
+    ck_assert_double_eq(dc_digits_threshold(dr), dc_icr_threshold(m));
+    const int want[4] = { 0, 9, 3, 0 };
+    PIX *cells[4];
+    int ink[4] = { 1, 1, 1, 1 };
+    dc_icr_result one[4];
+    for (int i = 0; i < 4; i++) {
+        cells[i] = pix_from_fixture(FIXTURE_DIGITS[want[i]]);
+        ck_assert_int_eq(dc_icr_classify(m, cells[i], &one[i]), DC_OK);
+    }
+    dc_digit_cell as_time[4], any[4];
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_OK);
+    ck_assert_int_eq(dc_digits_read(dr, cells, ink, 4, 11.8, any), DC_OK);
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(as_time[i].digit, want[i]);
+        ck_assert_int_eq(any[i].digit, want[i]);
+        ck_assert_double_eq_tol(as_time[i].confidence, one[i].confidence, 1e-6);
+        ck_assert_double_eq_tol(any[i].confidence, one[i].confidence, 1e-6);
+    }
+    /* the caller's ink test says the last cell is blank, the model reads a digit: a person
+     * looks (confidence 0) */
+    ink[3] = 0;
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_OK);
+    ck_assert_int_eq(as_time[3].digit, 0);
+    ck_assert_double_eq(as_time[3].confidence, 0.0);
+    ck_assert_int_eq(dc_digits_read_as(dr, NULL, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_ERR_INVALID_ARG);
+    for (int i = 0; i < 4; i++)
+        pixDestroy(&cells[i]);
+    dc_digits_free(dr);
+    dc_icr_free(m);
+}
+END_TEST
+
 int main(void)
 {
     find_model();
@@ -1154,6 +1195,7 @@ int main(void)
     tcase_add_test(cells, test_deslant_makes_a_slanted_stroke_upright);
     tcase_add_test(cells, test_ensemble_of_identical_nets_reads_like_one_net);
     tcase_add_test(cells, test_time_field_read_from_heldout_font_cells);
+    tcase_add_test(cells, test_digit_reader_reads_a_time_through_the_icr);
     suite_add_tcase(s, cells);
     TCase *fields = tcase_create("fields");
     tcase_add_test(fields, test_valid_time_is_accepted);
