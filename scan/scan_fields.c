@@ -1303,6 +1303,16 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
 #define ID_CODE_CHARSET "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 #define ID_CODE_LANG "eng"
 
+bool scan_passport_number_plausible(const char *v)
+{
+    if (!v || strlen(v) != 8 || v[0] < 'A' || v[0] > 'Z')
+        return false;
+    for (int i = 1; i < 8; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return false;
+    return true;
+}
+
 static bool digit_id_type(const dc_field_value *type)
 {
     return type && type->state == DC_STATE_ACCEPTED && type->value &&
@@ -1348,6 +1358,12 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     fv->value = again.value;
     fv->confidence = again.confidence;
     fv->state = again.state;
+    /* An Indonesian passport number is one letter and seven digits. A reading of another shape
+     * is a foreign passport or a misreading of O/0, I/1, B/8 (the code reader has no
+     * confusable check in comb cells): a person looks. */
+    if (fv->state == DC_STATE_ACCEPTED && type->state == DC_STATE_ACCEPTED && type->value &&
+        strcmp(type->value, "passport") == 0 && !scan_passport_number_plausible(fv->value))
+        fv->state = DC_STATE_REVIEW;
     return 0;
 }
 

@@ -156,6 +156,10 @@ bool scan_page_is_mono(int mono_zeros, int wide_os);
  * zero except on a Mono page (review there). Sets the states of w->pending and empties it. */
 void scan_settle_rings(scan_worker_ctx *w);
 
+/* Whether `v` has the shape of an Indonesian passport number: one letter A-Z, then seven digits.
+ * A passport number of another shape goes to review (scan_fields.c, reread_id_number). */
+bool scan_passport_number_plausible(const char *v);
+
 /* Free-text zones: whether the other model's reading `other` of a first reading `value` (lowest
  * symbol confidence `conf`) is a near miss that two readings by the first model may overrule:
  * conf >= 0.99, as many symbols (word gaps ignored), 1 of them different. */

@@ -1138,6 +1138,21 @@ START_TEST(test_code_symbols_in_doubt_need_a_third_reading_at_the_bar)
 }
 END_TEST
 
+START_TEST(test_passport_number_needs_one_letter_and_seven_digits)
+{
+    ck_assert(scan_passport_number_plausible("A8534858"));
+    ck_assert(scan_passport_number_plausible("X0000001"));
+    ck_assert(!scan_passport_number_plausible("A853485O"));   /* O read in the digits */
+    ck_assert(!scan_passport_number_plausible("AI534858"));   /* I for 1 */
+    ck_assert(!scan_passport_number_plausible("08534858"));   /* 0 for O as the letter */
+    ck_assert(!scan_passport_number_plausible("A853485"));    /* a cell lost */
+    ck_assert(!scan_passport_number_plausible("A85348581"));
+    ck_assert(!scan_passport_number_plausible("a8534858"));
+    ck_assert(!scan_passport_number_plausible(""));
+    ck_assert(!scan_passport_number_plausible(NULL));
+}
+END_TEST
+
 START_TEST(test_model_overrules_the_other_model_only_on_a_near_miss)
 {
     /* `ind` reads the printed Mono 0 as 9, Q as O: one symbol off, same count */
@@ -1277,6 +1292,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_code_symbols_in_doubt_need_a_third_reading_at_the_bar);
     tcase_add_test(tc, test_ring_codes_wait_for_the_page_font);
     tcase_add_test(tc, test_model_overrules_the_other_model_only_on_a_near_miss);
+    tcase_add_test(tc, test_passport_number_needs_one_letter_and_seven_digits);
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
     tcase_add_test(tc, test_mild_perspective_page_is_read);
     tcase_add_loop_test(tc, test_page_naming_an_unknown_template_or_foreign_qr_is_rejected, 0,
