@@ -13,7 +13,7 @@ Fields empty in the truth and read empty are not counted (nothing to read).
 right% = accepted and equal to the truth; review% = sent to a person (rev= how many of those had
 the right value as the suggestion); wrong = accepted and not equal (the number that matters).
 --variant sets DCACCESS_TEXT_EXPERIMENT for the scanner (see scan/README.md); the default is
-what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001).
+what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001).
 """
 import argparse
 import collections
