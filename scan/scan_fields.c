@@ -1135,8 +1135,8 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         w->npending++;
         if (o_rings)
             fv->state = DC_STATE_REVIEW;
-    } else if (!rc && accept && o_rings) {
-        fv->state = DC_STATE_REVIEW;
+    } else if (!rc && accept && (zero_rings || o_rings)) {
+        fv->state = DC_STATE_REVIEW;   /* no room to wait for the page's font: a person looks */
     }
     free(value);
     return rc;
