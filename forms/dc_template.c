@@ -161,6 +161,19 @@ static int load_field(const ctx *outer, json_t *jf, size_t index, dc_field *f, c
         (rc = get_string(&c, jf, "charset", &f->charset, false)) ||
         (rc = get_string(&c, jf, "lang", &f->lang, false)))
         return rc;
+    char *lexicon = NULL;
+    if ((rc = get_string(&c, jf, "lexicon", &lexicon, false)))
+        return rc;
+    if (lexicon) {
+        bool staff = strcmp(lexicon, "staff") == 0;
+        rc = staff ? 0 : bad(&c, "unknown lexicon \"%s\" (staff)", lexicon);
+        free(lexicon);
+        if (rc)
+            return rc;
+        if (f->type != DC_FIELD_TEXT)
+            return bad(&c, "a lexicon is for text fields only");
+        f->lexicon = DC_LEXICON_STAFF;
+    }
     json_t *row = json_object_get(jf, "row");
     if (row) {
         if (!json_is_integer(row) || json_integer_value(row) < 1)

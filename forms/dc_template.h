@@ -33,6 +33,12 @@ typedef struct dc_option {
     dc_box_mm box;
 } dc_option;
 
+/* What a text field's words are drawn from (template "lexicon"), for the scanner. */
+typedef enum dc_lexicon {
+    DC_LEXICON_NONE = 0,    /* free text */
+    DC_LEXICON_STAFF        /* "staff": names of the data center's staff (the site's roster) */
+} dc_lexicon;
+
 typedef struct dc_field {
     char *id;           /* e.g. "visit_date", "device_3_serial" */
     dc_field_type type;
@@ -40,6 +46,7 @@ typedef struct dc_field {
     dc_label label;
     char *charset;      /* text: allowed characters for OCR (NULL: any) */
     char *lang;         /* text: Tesseract language ("ind", "eng"); NULL: "ind" */
+    dc_lexicon lexicon; /* text: what its words are drawn from (DC_LEXICON_NONE: anything) */
     int row;            /* checklist: device row number (1..), else 0 */
     size_t ncells;      /* comb fields: cells in reading order */
     dc_box_mm *cells;

@@ -596,14 +596,14 @@ static int read_cells_single(char **value, double *conf, bool *ok, scan_worker_c
     return 0;
 }
 
-/* Fields only data-center staff names go into: read against the site's staff roster when there
- * is one. (By field id: the templates have no lexicon attribute yet.) A reading within a quarter
+/* Fields only data-center staff names go into (template "lexicon": "staff"): read against the
+ * site's staff roster when there is one. A reading within a quarter
  * of the letters of exactly one roster name, every other name at least 3 edits further, is taken
  * for that name; handwriting-font names misread in one or two letters are then decided without a
  * person. A reading near no roster name (a new colleague) follows the text policy. */
 static bool staff_field(const dc_field *f)
 {
-    return strcmp(f->id, "operator_name") == 0 || strcmp(f->id, "escort_name") == 0;
+    return f->lexicon == DC_LEXICON_STAFF;
 }
 
 /* The roster name a staff field's reading stands for (*name NULL: none). When the first reading

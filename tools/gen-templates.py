@@ -119,10 +119,12 @@ def access():
               "cells": comb(110, y + 5, 3)})
     y += 13
     F.append({"id": "operator_name", "type": "text", "required": True, "charset": UPPER, "lang": "ind",
+              "lexicon": "staff",
               "label": label("Nama petugas operator (HURUF KAPITAL)", "Operator name (BLOCK CAPITALS)", LEFT, y),
               "cells": comb(LEFT, y + 5, 30)})
     y += 13
     F.append({"id": "escort_name", "type": "text", "required": True, "charset": UPPER, "lang": "ind",
+              "lexicon": "staff",
               "label": label("Nama pendamping (HURUF KAPITAL)", "Escort name (BLOCK CAPITALS)", LEFT, y),
               "cells": comb(LEFT, y + 5, 30)})
     y += 13

@@ -107,6 +107,14 @@ static json_t *field_by_id(json_t *root, const char *id)
 }
 
 static void drop_form(json_t *r) { json_object_del(r, "form"); }
+static void bad_lexicon(json_t *r)
+{
+    json_object_set_new(field_by_id(r, "escort_name"), "lexicon", json_string("staf"));
+}
+static void lexicon_on_time(json_t *r)
+{
+    json_object_set_new(field_by_id(r, "entry_time"), "lexicon", json_string("staff"));
+}
 static void bad_type(json_t *r) { json_object_set_new(field_by_id(r, "phone"), "type", json_string("txt")); }
 static void short_date(json_t *r) { json_array_remove(json_object_get(field_by_id(r, "visit_date"), "cells"), 7); }
 static void off_page(json_t *r)
@@ -154,6 +162,34 @@ END_TEST
 START_TEST(test_unknown_field_type_names_the_field)
 {
     expect_rejected(bad_type, DC_ERR_TEMPLATE, "field \"phone\": unknown type \"txt\"");
+}
+END_TEST
+
+START_TEST(test_lexicon_is_checked)
+{
+    expect_rejected(bad_lexicon, DC_ERR_TEMPLATE, "field \"escort_name\": unknown lexicon \"staf\" (staff)");
+    expect_rejected(lexicon_on_time, DC_ERR_TEMPLATE, "field \"entry_time\": a lexicon is for text fields only");
+}
+END_TEST
+
+START_TEST(test_staff_fields_carry_the_staff_lexicon)
+{
+    /* the shipped access form: exactly the operator and escort names are staff names */
+    dc_template_set *set = NULL;
+    char *dir = dc_test_src("forms");
+    ck_assert_int_eq(dc_template_set_load(&set, dir), DC_OK);
+    free(dir);
+    const dc_template *t = dc_template_set_find(set, "access", 1);
+    ck_assert_ptr_nonnull(t);
+    int staff = 0;
+    for (size_t i = 0; i < t->nfields; i++)
+        if (t->fields[i].lexicon == DC_LEXICON_STAFF) {
+            staff++;
+            ck_assert_msg(strcmp(t->fields[i].id, "operator_name") == 0 || strcmp(t->fields[i].id, "escort_name") == 0,
+                          "%s has the staff lexicon", t->fields[i].id);
+        }
+    ck_assert_int_eq(staff, 2);
+    dc_template_set_free(set);
 }
 END_TEST
 
@@ -317,6 +353,8 @@ static Suite *forms_suite(void)
     tcase_add_test(tc, test_shipped_checklist_template_has_eight_device_rows);
     tcase_add_test(tc, test_template_without_form_is_rejected);
     tcase_add_test(tc, test_unknown_field_type_names_the_field);
+    tcase_add_test(tc, test_lexicon_is_checked);
+    tcase_add_test(tc, test_staff_fields_carry_the_staff_lexicon);
     tcase_add_test(tc, test_date_with_seven_cells_is_rejected);
     tcase_add_test(tc, test_cell_outside_page_is_rejected);
     tcase_add_test(tc, test_duplicate_field_id_is_rejected);
