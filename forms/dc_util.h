@@ -18,6 +18,9 @@ int dc_write_file_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p; DC_ERR_IO naming the directory. */
 int dc_mkdirs(const char *path);
 
+/* Days in `month` (1-12) of `year` in the Gregorian calendar; 0 for a month outside 1-12. */
+int dc_days_in_month(int year, int month);
+
 /* SHA-256 */
 typedef struct dc_sha256 {
     uint32_t h[8];

@@ -21,13 +21,6 @@ static bool all_digits(const char *s, size_t n)
 
 static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : dm[m - 1];
-}
 
 int dc_parse_date(dc_date *out, const char *s)
 {
@@ -36,7 +29,7 @@ int dc_parse_date(dc_date *out, const char *s)
         return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a date (YYYY-MM-DD)", s ? s : "");
     dc_date d = {atoi(s), two(s + 5), two(s + 8)};
     if (d.year < 1900 || d.year > 2999 || d.month < 1 || d.month > 12 || d.day < 1 ||
-        d.day > days_in_month(d.year, d.month))
+        d.day > dc_days_in_month(d.year, d.month))
         return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a calendar date", s);
     if (out)
         *out = d;

@@ -151,15 +151,6 @@ char *dc_report_filename(dc_report_kind kind, dc_report_lang lang, const char *p
     return dc_asprintf("%s-%s.%s", stem, period, ext);
 }
 
-int dc_report_days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12)
-        return 0;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return days[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
 static bool all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -178,7 +169,7 @@ int dc_report_period_parse(dc_report_kind kind, const char *period, int *year, i
         return dc_error_set(DC_ERR_VALUE, "%s: expected a %s of the form %s", period ? period : "(none)",
                             daily ? "date" : "month", form);
     int y = atoi(period), m = atoi(period + 5), d = daily ? atoi(period + 8) : 0;
-    if (y < 1900 || m < 1 || m > 12 || (daily && (d < 1 || d > dc_report_days_in_month(y, m))))
+    if (y < 1900 || m < 1 || m > 12 || (daily && (d < 1 || d > dc_days_in_month(y, m))))
         return dc_error_set(DC_ERR_VALUE, "%s: not a real %s (%s)", period, daily ? "date" : "month", form);
     if (year)
         *year = y;

@@ -181,7 +181,4 @@ int dc_report_period_parse(dc_report_kind kind, const char *period, int *year, i
  * folder (checked before writing so the person learns which folder is at fault). */
 int dc_report_check_folder(const char *path);
 
-/* Days in a month (Gregorian). */
-int dc_report_days_in_month(int year, int month);
-
 #endif

@@ -553,7 +553,7 @@ int dc_report_monthly_load(dc_report_monthly **out, sqlite3 *db, const char *arc
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     m->year = year;
     m->month = mon;
-    m->ndays = dc_report_days_in_month(year, mon);
+    m->ndays = dc_days_in_month(year, mon);
     m->limit_min = o->visit_limit_min > 0 ? o->visit_limit_min : 60;
     rc = meta_init(&m->meta, archive_path, month, o);
     if (rc)

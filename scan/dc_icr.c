@@ -2,6 +2,7 @@
 #include "dc_icr.h"
 #include "icr_internal.h"
 #include "dc_error.h"
+#include "dc_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -205,12 +206,7 @@ int dc_icr_value_valid(const char *s, dc_icr_kind kind)
         if (!is_digits(s, 8))
             return 0;
         int d = num(s, 2), mo = num(s + 2, 2), y = num(s + 4, 4);
-        static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-        if (y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1)
-            return 0;
-        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        int max = mdays[mo - 1] + (mo == 2 && leap);
-        return d <= max;
+        return y >= 1900 && y <= 2099 && d >= 1 && d <= dc_days_in_month(y, mo);
     }
     }
     return 0;
@@ -248,16 +244,10 @@ static void post_pair(field_post *fp, const dc_icr_result *cells, int lo, int hi
     }
 }
 
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* DDMMYYYY: every calendar date of 1900-2099. The day/month and year parts are scored
  * separately and combined, Feb 29 only with leap years. */
 static void post_date(field_post *fp, const dc_icr_result *c)
 {
-    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     for (int y = 1900; y <= 2099; y++) {
         double wy = (double)c[4].p[y / 1000] * c[5].p[y / 100 % 10] * c[6].p[y / 10 % 10] * c[7].p[y % 10];
         if (wy <= 0)
@@ -266,7 +256,7 @@ static void post_date(field_post *fp, const dc_icr_result *c)
             double wm = wy * c[2].p[m / 10] * c[3].p[m % 10];
             if (wm <= 0)
                 continue;
-            int md = mdays[m - 1] + (m == 2 && is_leap(y));
+            int md = dc_days_in_month(y, m);
             for (int d = 1; d <= md; d++) {
                 int dig[8] = { d / 10, d % 10, m / 10, m % 10, y / 1000, y / 100 % 10, y / 10 % 10, y % 10 };
                 post_add(fp, dig, 8, wm * c[0].p[dig[0]] * c[1].p[dig[1]]);

@@ -2,6 +2,7 @@
 #include "scan_internal.h"
 
 #include "dc_error.h"
+#include "dc_icr.h"
 #include "dc_util.h"
 
 #include <math.h>
@@ -1144,15 +1145,6 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
 
 /* ---- digits, dates, times ---- */
 
-static bool valid_date(int y, int m, int d)
-{
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1)
-        return false;
-    int md = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-    return d <= md;
-}
-
 static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
                             const dc_field *f)
 {
@@ -1223,21 +1215,14 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
             snprintf(out, sizeof out, "%.4s-%.2s-%.2s", raw + 4, raw + 2, raw);
             value = out;
         }
-        if (valid) {
-            int d = (raw[0] - '0') * 10 + raw[1] - '0', m = (raw[2] - '0') * 10 + raw[3] - '0';
-            int y = atoi(raw + 4);
-            valid = valid_date(y, m, d);
-        }
+        valid = valid && dc_icr_value_valid(raw, DC_ICR_DATE_DDMMYYYY);
     } else if (f->type == DC_FIELD_TIME) {
         valid = valid && n == 4 && first == 0 && last == 3;
         if (k == 4) {
             snprintf(out, sizeof out, "%.2s:%.2s", raw, raw + 2);
             value = out;
         }
-        if (valid) {
-            int hh = (raw[0] - '0') * 10 + raw[1] - '0', mm = (raw[2] - '0') * 10 + raw[3] - '0';
-            valid = hh <= 23 && mm <= 59;
-        }
+        valid = valid && dc_icr_value_valid(raw, DC_ICR_TIME_HHMM);
     }
     rc = set_value(fv, value, conf, valid && confident ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:

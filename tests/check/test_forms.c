@@ -318,6 +318,20 @@ START_TEST(test_sha256_matches_fips_vectors)
 }
 END_TEST
 
+START_TEST(test_days_in_month_follow_the_gregorian_calendar)
+{
+    ck_assert_int_eq(dc_days_in_month(2026, 1), 31);
+    ck_assert_int_eq(dc_days_in_month(2026, 4), 30);
+    ck_assert_int_eq(dc_days_in_month(2026, 2), 28);
+    ck_assert_int_eq(dc_days_in_month(2024, 2), 29);
+    ck_assert_int_eq(dc_days_in_month(2100, 2), 28);   /* a century, not divisible by 400 */
+    ck_assert_int_eq(dc_days_in_month(2000, 2), 29);
+    ck_assert_int_eq(dc_days_in_month(2026, 12), 31);
+    ck_assert_int_eq(dc_days_in_month(2026, 0), 0);
+    ck_assert_int_eq(dc_days_in_month(2026, 13), 0);
+}
+END_TEST
+
 START_TEST(test_page_result_json_has_fields_in_order)
 {
     dc_page_result r = {0};
@@ -371,6 +385,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_every_error_code_has_a_message);
     tcase_add_test(misc, test_sha256_matches_fips_vectors);
     tcase_add_test(misc, test_page_result_json_has_fields_in_order);
+    tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
     suite_add_tcase(s, misc);
     return s;
 }
