@@ -81,7 +81,8 @@ static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth)
             break;
         if (e->d_name[0] == '.')
             continue; /* ., .., hidden files */
-        rc = strvec_push(&names, dc_asprintf("%s/%s", dir, e->d_name));
+        size_t dl = strlen(dir);
+        rc = strvec_push(&names, dc_asprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name));
         if (rc)
             break;
     }

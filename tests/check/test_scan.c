@@ -597,6 +597,20 @@ START_TEST(test_non_image_names_in_a_folder_are_skipped_and_reported)
     ck_assert_str_eq(c.skipped_last, notes);
     collected_free(&c);
 
+    /* a folder given with a trailing slash lists the same paths (no "dir//file") */
+    char *slashed = dc_asprintf("%s/", dir);
+    const char *folder[] = {slashed};
+    char **files = NULL, **skipped = NULL;
+    size_t nf = 0, ns = 0;
+    ck_assert_int_eq(scan_list_files(&files, &nf, &skipped, &ns, folder, 1), 0);
+    ck_assert_uint_eq(nf, 1);
+    ck_assert_str_eq(files[0], good);
+    ck_assert_uint_eq(ns, 1);
+    ck_assert_str_eq(skipped[0], notes);
+    scan_free_list(files, nf);
+    scan_free_list(skipped, ns);
+    free(slashed);
+
     /* named explicitly, the same file is read and rejected with its reason */
     dc_scan_options o = DC_SCAN_OPTIONS_INIT;
     o.keep_crops = false;
