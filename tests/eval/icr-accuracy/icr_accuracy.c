@@ -1,10 +1,10 @@
 /* icr-accuracy: measures the comb-cell digit recognizer on real handwriting (mnist-dev placed in cells). */
 #include "dc_icr.h"
 #include "dc_error.h"
+#include "icr_realcells.h"
 
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
-#include <zlib.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -18,138 +18,21 @@
 #define DC_SOURCE_DIR "."
 #endif
 
-/* ---- deterministic RNG (splitmix64): the cells are the same on every run ---- */
+/* the cells are the same on every run: one RNG state, reseeded per part of the report */
 static uint64_t rng_state = 12345;
-
-static uint64_t rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static double urand(void)
 {
-    return (double)(rng_next() >> 11) * (1.0 / 9007199254740992.0);
+    return icr_rc_urand(&rng_state);
 }
 
-static double grand(void)
-{
-    double u = urand(), v = urand();
-    if (u < 1e-12)
-        u = 1e-12;
-    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
-}
+typedef icr_cell_variant variant;
+#define VARIANTS ICR_CELL_VARIANTS
+#define N_VARIANTS ICR_N_CELL_VARIANTS
 
-/* ---- IDX (gzip) ---- */
-
-static unsigned char *read_idx(const char *path, int want_dims, int *count, int *rows, int *cols)
-{
-    gzFile f = gzopen(path, "rb");
-    if (!f)
-        return NULL;
-    unsigned char hdr[16];
-    int hlen = 4 + 4 * want_dims;
-    unsigned char *data = NULL;
-    if (gzread(f, hdr, (unsigned)hlen) != hlen || hdr[2] != 0x08 || hdr[3] != want_dims)
-        goto out;
-    uint32_t dim[3] = { 1, 1, 1 };
-    for (int i = 0; i < want_dims; i++)
-        dim[i] = (uint32_t)hdr[4 + 4 * i] << 24 | (uint32_t)hdr[5 + 4 * i] << 16 |
-                 (uint32_t)hdr[6 + 4 * i] << 8 | hdr[7 + 4 * i];
-    size_t n = (size_t)dim[0] * dim[1] * dim[2];
-    data = malloc(n);
-    if (!data || gzread(f, data, (unsigned)n) != (int)n) {
-        free(data);
-        data = NULL;
-        goto out;
-    }
-    *count = (int)dim[0];
-    *rows = (int)dim[1];
-    *cols = (int)dim[2];
-out:
-    gzclose(f);
-    return data;
-}
-
-/* ---- cells as a scanned form shows them ---- */
-
-typedef struct variant { int dpi; int binary; } variant;
-static const variant VARIANTS[] = { { 200, 0 }, { 200, 1 }, { 300, 0 }, { 300, 1 } };
-#define N_VARIANTS 4
-
-static void blur(float *img, int w, int h, double sigma)
-{
-    double k1 = exp(-1.0 / (2 * sigma * sigma));
-    float c0 = (float)(1 / (1 + 2 * k1)), c1 = (float)(k1 / (1 + 2 * k1));
-    float *t = malloc(sizeof(float) * w * h);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            t[y * w + x] = c0 * img[y * w + x] +
-                           c1 * (img[y * w + (x ? x - 1 : x)] + img[y * w + (x < w - 1 ? x + 1 : x)]);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            img[y * w + x] = c0 * t[y * w + x] +
-                             c1 * (t[(y ? y - 1 : y) * w + x] + t[(y < h - 1 ? y + 1 : y) * w + x]);
-    free(t);
-}
-
-/* A comb cell ~5 x 6 mm: inner area cropped a little loosely so a thin light-grey printed
- * border shows at some edges; the digit (or nothing) in dark ink; mild blur, sensor noise and
- * dust; binarized variants are 1 bpp. `digit28` is an MNIST image (white on black) or NULL. */
 static PIX *make_cell(const unsigned char *digit28, variant v)
 {
-    const double mm = v.dpi / 25.4;
-    const int w = (int)lround(5.0 * mm), h = (int)lround(6.0 * mm);
-    float *ink = calloc((size_t)w * h, sizeof(float));
-    if (digit28) {
-        /* MNIST's digit box is 20 px: make it 60-80% of the cell height */
-        double s = h * (0.60 + 0.20 * urand()) / 20.0;
-        double cx = w / 2.0 + grand() * 0.04 * w, cy = h / 2.0 + grand() * 0.03 * h;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) {
-                double sx = (x + 0.5 - cx) / s + 14.0 - 0.5, sy = (y + 0.5 - cy) / s + 14.0 - 0.5;
-                if (sx < 0 || sy < 0 || sx >= 27 || sy >= 27)
-                    continue;
-                int x0 = (int)sx, y0 = (int)sy;
-                double fx = sx - x0, fy = sy - y0;
-                double a = digit28[y0 * 28 + x0] * (1 - fx) + digit28[y0 * 28 + x0 + 1] * fx;
-                double b = digit28[(y0 + 1) * 28 + x0] * (1 - fx) + digit28[(y0 + 1) * 28 + x0 + 1] * fx;
-                ink[y * w + x] = (float)((a * (1 - fy) + b * fy) / 255.0);
-            }
-    }
-    /* dust specks */
-    int specks = (int)(urand() * 4);
-    for (int k = 0; k < specks; k++) {
-        int x = (int)(urand() * w), y = (int)(urand() * h);
-        ink[y * w + x] = (float)(0.5 + 0.5 * urand());
-    }
-    blur(ink, w, h, 0.5 + 0.3 * urand());
-    const double paper = 238 + 12 * urand(), pen = 30 + 50 * urand();
-    const double border_grey = 170 + 30 * urand();
-    const int bt = v.dpi >= 300 ? 2 : 1;
-    int sides[4];
-    for (int i = 0; i < 4; i++)
-        sides[i] = urand() < 0.5;
-    PIX *pix = pixCreate(w, h, 8);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            double g = paper * (1 - ink[y * w + x]) + pen * ink[y * w + x];
-            int on_border = (sides[0] && y < bt) || (sides[1] && y >= h - bt) ||
-                            (sides[2] && x < bt) || (sides[3] && x >= w - bt);
-            if (on_border && g > border_grey)
-                g = border_grey;
-            g += grand() * 5.0;
-            pixSetPixel(pix, x, y, (l_uint32)(g < 0 ? 0 : g > 255 ? 255 : g));
-        }
-    free(ink);
-    if (v.binary) {
-        PIX *b = pixThresholdToBinary(pix, 128);
-        pixDestroy(&pix);
-        return b;
-    }
-    return pix;
+    return icr_real_cell(&rng_state, digit28, v);
 }
 
 /* ---- Tesseract baseline ---- */
@@ -207,13 +90,9 @@ int main(int argc, char **argv)
     }
     setMsgSeverity(L_SEVERITY_ERROR);
 
-    char ip[1024], lp[1024];
-    snprintf(ip, sizeof ip, "%s/dev-images-idx3-ubyte.gz", data);
-    snprintf(lp, sizeof lp, "%s/dev-labels-idx1-ubyte.gz", data);
-    int n = 0, rows = 0, cols = 0, nl = 0, r1, c1;
-    unsigned char *img = read_idx(ip, 3, &n, &rows, &cols);
-    unsigned char *lab = read_idx(lp, 1, &nl, &r1, &c1);
-    if (!img || !lab || n != nl || rows != 28 || cols != 28) {
+    int n = 0;
+    unsigned char *img = NULL, *lab = NULL;
+    if (icr_idx_load(data, &img, &lab, &n) != 0) {
         fprintf(stderr, "icr-accuracy: cannot read mnist-dev from %s\n", data);
         return 1;
     }

@@ -1,0 +1,28 @@
+/* icr_realcells: real handwritten digits (MNIST-layout IDX files) placed into comb cells as a
+ * scanned form shows them. Shared by tests/eval/icr-accuracy (measuring) and icr-train
+ * --real-val (fitting the temperature and threshold on a real-writer validation set). */
+#ifndef ICR_REALCELLS_H
+#define ICR_REALCELLS_H
+
+#include <leptonica/allheaders.h>
+#include <stdint.h>
+
+/* deterministic RNG (splitmix64) over a caller-owned state */
+double icr_rc_urand(uint64_t *state);
+double icr_rc_grand(uint64_t *state);
+
+/* DIR/dev-images-idx3-ubyte.gz and DIR/dev-labels-idx1-ubyte.gz (28x28, white ink on black).
+ * On success *img (n x 784) and *lab (n) are malloc'ed and owned by the caller; returns 0,
+ * or -1 when a file is missing, truncated or not 28x28 / the counts differ. */
+int icr_idx_load(const char *dir, unsigned char **img, unsigned char **lab, int *n);
+
+typedef struct icr_cell_variant { int dpi; int binary; } icr_cell_variant;
+#define ICR_N_CELL_VARIANTS 4
+extern const icr_cell_variant ICR_CELL_VARIANTS[ICR_N_CELL_VARIANTS];   /* 200/300 dpi x grey/binary */
+
+/* A comb cell ~5 x 6 mm with `digit28` (or nothing when NULL) in dark ink: a thin light-grey
+ * printed border at some edges, mild blur, sensor noise and dust; binary variants are 1 bpp.
+ * Returns a new PIX owned by the caller (NULL when out of memory). */
+PIX *icr_real_cell(uint64_t *rng, const unsigned char *digit28, icr_cell_variant v);
+
+#endif
