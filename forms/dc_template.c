@@ -199,6 +199,8 @@ static int load_field(const ctx *outer, json_t *jf, size_t index, dc_field *f, c
             return bad(&c, "a date needs 8 cells (DDMMYYYY), found %zu", f->ncells);
         if (f->type == DC_FIELD_TIME && f->ncells != 4)
             return bad(&c, "a time needs 4 cells (HHMM), found %zu", f->ncells);
+        if (f->type == DC_FIELD_DIGITS && f->ncells > DC_TEMPLATE_MAX_DIGIT_CELLS)
+            return bad(&c, "a digit comb has at most %d cells, found %zu", DC_TEMPLATE_MAX_DIGIT_CELLS, f->ncells);
         f->cells = calloc(f->ncells, sizeof *f->cells);
         if (!f->cells)
             return dc_error_set(DC_ERR_NOMEM, "out of memory");

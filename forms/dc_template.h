@@ -10,6 +10,10 @@ typedef struct dc_box_mm {
     double x, y, w, h;
 } dc_box_mm;
 
+/* A digit comb (digits, date, time) has at most this many cells: the field decision of the
+ * digit readers (scan/dc_icr.h, DC_ICR_MAX_CELLS) works on up to 32. */
+#define DC_TEMPLATE_MAX_DIGIT_CELLS 32
+
 typedef enum dc_field_type {
     DC_FIELD_TEXT,      /* hand-printed text: comb `cells` or a free `zone` */
     DC_FIELD_DIGITS,    /* comb `cells`, one digit each */

@@ -349,7 +349,7 @@ int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float thr
         }
         if (cells[i].confidence < threshold)
             unconfident = 1;
-        if (cells[i].digit >= 0) {
+        if (cells[i].digit != -1) {   /* a digit, or unreadable ink (-2) */
             if (first < 0)
                 first = i;
             last = i;

@@ -67,8 +67,9 @@ typedef struct dc_icr_field {
                                           the value; empty cells at the ends are left out */
     float min_conf;                     /* lowest cell confidence */
     int weakest_cell;                   /* index of that cell */
-    int why;                            /* for REVIEW: 1 = an unconfident cell, 2 = empty cell
-                                          inside the value, 3 = invalid value; 0 otherwise */
+    int why;                            /* for REVIEW: 1 = an unconfident cell, 2 = an empty or
+                                          unreadable cell inside the value, 3 = invalid value;
+                                          0 otherwise */
 } dc_icr_field;
 
 /* Reads a date or time field's cells as one value (pure; no model needed): the most probable
@@ -86,8 +87,11 @@ typedef struct dc_icr_field {
 int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed);
 
 /* Field decision from already-classified cells (pure; no model needed). `threshold` is
- * normally dc_icr_threshold(m). `valid` may be NULL. Errors: DC_ERR_INVALID_ARG
- * (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
+ * normally dc_icr_threshold(m). `valid` may be NULL. A cell's digit is 0-9, -1 for an empty
+ * cell, or -2 (or less) for ink that is not one readable digit (other digit readers, e.g. the
+ * scan's Tesseract backend, report it; the ICR never does): such a cell is part of the value,
+ * shown as '?', and sends the field to review like an empty cell inside it. Errors:
+ * DC_ERR_INVALID_ARG (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
 int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
                   dc_icr_validator valid, void *ctx, dc_icr_field *out);
 

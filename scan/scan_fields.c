@@ -1145,6 +1145,8 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
 
 /* ---- digits, dates, times ---- */
 
+_Static_assert(DC_TEMPLATE_MAX_DIGIT_CELLS <= DC_ICR_MAX_CELLS, "the template's digit combs must fit dc_icr_decide");
+
 static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
                             const dc_field *f)
 {
@@ -1152,9 +1154,8 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
     PIX **cells = calloc(n, sizeof *cells);
     int *ink = calloc(n, sizeof *ink);
     dc_digit_cell *res = calloc(n, sizeof *res);
-    char *raw = calloc(n + 1, 1);
     int rc = 0;
-    if (!cells || !ink || !res || !raw) {
+    if (!cells || !ink || !res) {
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
         goto done;
     }
@@ -1176,62 +1177,44 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
                            res);
     if (rc)
         goto done;
-    double thr = dc_digits_threshold(w->digits);
-    int first = -1, last = -1;
-    double conf = 1;
-    bool confident = true;
+    /* the field decision is the ICR's (dc_icr_decide): every cell confident, no empty or
+     * unreadable cell inside the value, fixed-length kinds fully written, the value valid */
+    const dc_icr_kind kind = f->type == DC_FIELD_DATE ? DC_ICR_DATE_DDMMYYYY
+                             : f->type == DC_FIELD_TIME ? DC_ICR_TIME_HHMM
+                                                        : DC_ICR_DIGITS;
+    dc_icr_result cr[DC_ICR_MAX_CELLS];
+    memset(cr, 0, sizeof cr);
     for (size_t i = 0; i < n; i++) {
-        if (res[i].digit != -1) {
-            if (first < 0)
-                first = (int)i;
-            last = (int)i;
-        }
-        if (res[i].confidence < conf)
-            conf = res[i].confidence;
-        if (res[i].confidence < thr)
-            confident = false;
+        cr[i].digit = res[i].digit;
+        cr[i].confidence = (float)res[i].confidence;
     }
-    if (first < 0) {
-        rc = set_value(fv, NULL, conf, confident ? DC_STATE_EMPTY : DC_STATE_REVIEW);
+    dc_icr_field dec;
+    rc = dc_icr_decide(cr, (int)n, kind, (float)dc_digits_threshold(w->digits), NULL, NULL, &dec);
+    if (rc)
+        goto done;
+    if (dec.decision == DC_ICR_EMPTY || (dec.decision == DC_ICR_REVIEW && dec.value[0] == '\0')) {
+        rc = set_value(fv, NULL, dec.min_conf, dec.decision == DC_ICR_EMPTY ? DC_STATE_EMPTY : DC_STATE_REVIEW);
         goto done;
     }
-    bool gaps = false;
-    size_t k = 0;
-    for (int i = first; i <= last; i++) {
-        if (res[i].digit >= 0) {
-            raw[k++] = (char)('0' + res[i].digit);
-        } else {
-            raw[k++] = '?';
-            gaps = true;
-        }
-    }
-    raw[k] = '\0';
+    /* shown as YYYY-MM-DD and HH:MM once every cell is written */
+    const char *raw = dec.value;
+    const size_t k = strlen(raw);
     char out[32];
     const char *value = raw;
-    bool valid = !gaps;
-    if (f->type == DC_FIELD_DATE) {
-        valid = valid && n == 8 && first == 0 && last == 7;
-        if (k == 8) {
-            snprintf(out, sizeof out, "%.4s-%.2s-%.2s", raw + 4, raw + 2, raw);
-            value = out;
-        }
-        valid = valid && dc_icr_value_valid(raw, DC_ICR_DATE_DDMMYYYY);
-    } else if (f->type == DC_FIELD_TIME) {
-        valid = valid && n == 4 && first == 0 && last == 3;
-        if (k == 4) {
-            snprintf(out, sizeof out, "%.2s:%.2s", raw, raw + 2);
-            value = out;
-        }
-        valid = valid && dc_icr_value_valid(raw, DC_ICR_TIME_HHMM);
+    if (kind == DC_ICR_DATE_DDMMYYYY && k == 8) {
+        snprintf(out, sizeof out, "%.4s-%.2s-%.2s", raw + 4, raw + 2, raw);
+        value = out;
+    } else if (kind == DC_ICR_TIME_HHMM && k == 4) {
+        snprintf(out, sizeof out, "%.2s:%.2s", raw, raw + 2);
+        value = out;
     }
-    rc = set_value(fv, value, conf, valid && confident ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
+    rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
     for (size_t i = 0; cells && i < n; i++)
         pixDestroy(&cells[i]);
     free(cells);
     free(ink);
     free(res);
-    free(raw);
     return rc;
 }
 

@@ -117,6 +117,14 @@ static void lexicon_on_time(json_t *r)
 }
 static void bad_type(json_t *r) { json_object_set_new(field_by_id(r, "phone"), "type", json_string("txt")); }
 static void short_date(json_t *r) { json_array_remove(json_object_get(field_by_id(r, "visit_date"), "cells"), 7); }
+/* the phone comb grown to 33 cells (copies of its last cell: the count is checked first) */
+static void long_digits(json_t *r)
+{
+    json_t *cells = json_object_get(field_by_id(r, "phone"), "cells");
+    json_t *last = json_array_get(cells, json_array_size(cells) - 1);
+    while (json_array_size(cells) < 33)
+        json_array_append_new(cells, json_deep_copy(last));
+}
 static void off_page(json_t *r)
 {
     json_t *cell = json_array_get(json_object_get(field_by_id(r, "exit_time"), "cells"), 3);
@@ -196,6 +204,12 @@ END_TEST
 START_TEST(test_date_with_seven_cells_is_rejected)
 {
     expect_rejected(short_date, DC_ERR_TEMPLATE, "field \"visit_date\": a date needs 8 cells (DDMMYYYY), found 7");
+}
+END_TEST
+
+START_TEST(test_digit_comb_of_33_cells_is_rejected)
+{
+    expect_rejected(long_digits, DC_ERR_TEMPLATE, "field \"phone\": a digit comb has at most 32 cells, found 33");
 }
 END_TEST
 
@@ -370,6 +384,7 @@ static Suite *forms_suite(void)
     tcase_add_test(tc, test_lexicon_is_checked);
     tcase_add_test(tc, test_staff_fields_carry_the_staff_lexicon);
     tcase_add_test(tc, test_date_with_seven_cells_is_rejected);
+    tcase_add_test(tc, test_digit_comb_of_33_cells_is_rejected);
     tcase_add_test(tc, test_cell_outside_page_is_rejected);
     tcase_add_test(tc, test_duplicate_field_id_is_rejected);
     tcase_add_test(tc, test_missing_orientation_mark_is_rejected);

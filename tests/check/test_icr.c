@@ -993,6 +993,25 @@ START_TEST(test_empty_cell_inside_value_goes_to_review)
 }
 END_TEST
 
+START_TEST(test_unreadable_ink_is_part_of_the_value)
+{
+    /* -2: ink that is not one readable digit (the scan's Tesseract backend reports it) */
+    dc_icr_result c[6];
+    dc_icr_field f;
+    set_cells(c, "0812__", 0.99f);
+    c[4].digit = -2;
+    ck_assert_int_eq(dc_icr_decide(c, 6, DC_ICR_DIGITS, 0.9f, NULL, NULL, &f), DC_OK);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.why, 2);
+    ck_assert_str_eq(f.value, "0812?");   /* kept at the end, where an empty cell is dropped */
+    set_cells(c, "1045", 0.99f);
+    c[0].digit = -2;
+    ck_assert_int_eq(dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f), DC_OK);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_str_eq(f.value, "?045");
+}
+END_TEST
+
 START_TEST(test_dates_are_checked_against_the_calendar)
 {
     dc_icr_result c[8];
@@ -1207,6 +1226,7 @@ int main(void)
     tcase_add_test(fields, test_empty_cell_inside_value_goes_to_review);
     tcase_add_test(fields, test_dates_are_checked_against_the_calendar);
     tcase_add_test(fields, test_validator_can_send_value_to_review);
+    tcase_add_test(fields, test_unreadable_ink_is_part_of_the_value);
     tcase_add_test(fields, test_constrain_resolves_impossible_time_digits);
     tcase_add_test(fields, test_constrain_keeps_invalid_writing_and_empty_cells);
     tcase_add_test(fields, test_constrain_reads_dates_on_the_calendar);
