@@ -70,7 +70,8 @@ typedef struct options {
     double elastic_p;        /* share of training digits that get it */
     double smooth;           /* label smoothing */
     int val_strokes;         /* held-out pen-trajectory pseudo-fonts in the validation set */
-    int pen_styles;          /* 1: round-1 pen-trajectory shapes, 2: with the round-2 additions */
+    int pen_styles;          /* 1: round-1 pen-trajectory shapes, 2: with the round-2 additions,
+                              * 3: round-1 shapes and the round-4 set (icr_strokes.c) */
     int fonts;               /* 1: round-1 font folders, 2: plus HAND_FILES_R3 */
     double pen_fresh;        /* share of handwriting samples drawn as a fresh pen-trajectory digit */
     int deslant;             /* train with the deslanting normaliser (ICR_NORM_DESLANT) */
@@ -759,7 +760,7 @@ static void usage(void)
             "                 [--epochs N] [--samples N-per-epoch] [--lr X]\n"
             "                 [--heldout font1.ttf,font2.otf] [--heldout-samples N]\n"
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
-            "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2]\n"
+            "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2|3]\n"
             "                 [--fonts 1|2] [--pen-fresh P] [--deslant 0|1]\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
             "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
