@@ -65,11 +65,9 @@ static int is_tiny_mark(const icr_norm_info *info)
     return info->ink_h_frac < 0.22f && info->ink_w_frac < 0.22f;
 }
 
-int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
+int icr_cell_grey(PIX *cell, uint8_t **grey, int *wp, int *hp)
 {
-    if (!m || !cell || !out)
-        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify: NULL argument");
-    memset(out, 0, sizeof *out);
+    *grey = NULL;
     l_int32 w = pixGetWidth(cell), h = pixGetHeight(cell), d = pixGetDepth(cell);
     if (w < 4 || h < 4 || w > 4000 || h > 4000)
         return dc_error_set(DC_ERR_IMAGE, "ICR cell of %dx%d pixels", (int)w, (int)h);
@@ -82,26 +80,41 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         g = pixConvertTo8(cell, 0);
     else
         g = pixClone(cell);
-    if (!g)
+    uint8_t *b = g ? malloc((size_t)w * h) : NULL;
+    if (!b) {
+        pixDestroy(&g);
         return dc_error_set(DC_ERR_NOMEM, "ICR cell conversion");
+    }
+    l_uint32 *data = pixGetData(g);
+    l_int32 wpl = pixGetWpl(g);
+    for (l_int32 y = 0; y < h; y++) {
+        l_uint32 *line = data + (size_t)y * wpl;
+        for (l_int32 x = 0; x < w; x++)
+            b[(size_t)y * w + x] = (uint8_t)GET_DATA_BYTE(line, x);
+    }
+    pixDestroy(&g);
+    *grey = b;
+    *wp = (int)w;
+    *hp = (int)h;
+    return 0;
+}
 
-    int rc = 0;
-    uint8_t *grey = malloc((size_t)w * h);
+int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
+{
+    if (!m || !cell || !out)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify: NULL argument");
+    memset(out, 0, sizeof *out);
+    uint8_t *grey = NULL;
+    int w = 0, h = 0;
+    int rc = icr_cell_grey(cell, &grey, &w, &h);
+    if (rc != 0)
+        return rc;
     /* inputs: the cell normalised as nets[0] wants it, and as any other net of the ensemble
      * wants it (ICR_NORM_KNOWN has one option bit, so at most two variants) */
     float *buf = malloc(sizeof(float) * (2 * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)m->max_layers));
-    if (!grey || !buf) {
+    if (!buf) {
         rc = dc_error_set(DC_ERR_NOMEM, "ICR cell buffers");
         goto out;
-    }
-    {
-        l_uint32 *data = pixGetData(g);
-        l_int32 wpl = pixGetWpl(g);
-        for (l_int32 y = 0; y < h; y++) {
-            l_uint32 *line = data + (size_t)y * wpl;
-            for (l_int32 x = 0; x < w; x++)
-                grey[(size_t)y * w + x] = (uint8_t)GET_DATA_BYTE(line, x);
-        }
     }
     float *input = buf;
     icr_norm_info info;
@@ -169,7 +182,6 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
 out:
     free(grey);
     free(buf);
-    pixDestroy(&g);
     return rc;
 }
 

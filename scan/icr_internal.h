@@ -28,6 +28,13 @@ typedef struct icr_norm_info {
  * Returns 0, or DC_ERR_NOMEM / DC_ERR_INVALID_ARG (no detail set: callers add it). */
 int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr_norm_info *info);
 
+/* The cell as 8-bit grey, converted as dc_icr_classify reads it (1 bpp and colormaps through
+ * pixConvertTo8, 32 bpp through luminance). *grey (w*h bytes, stride w) is malloc'ed and
+ * owned by the caller. Returns 0, or DC_ERR_IMAGE (smaller than 4x4, larger than 4000x4000,
+ * depth not 1, 8 or 32) / DC_ERR_NOMEM with the detail set. */
+struct Pix;
+int icr_cell_grey(struct Pix *cell, uint8_t **grey, int *w, int *h);
+
 /* Normaliser options a model was trained with (stored in its file, see icr_net.norm_flags). */
 #define ICR_NORM_DESLANT 1u   /* shear the cropped ink so its principal axis is upright
                                  (second moments) before scaling: removes the writer's slant */

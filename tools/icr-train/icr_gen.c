@@ -1,5 +1,6 @@
 /* icr_gen: synthetic comb cells (font digits with pen and scanner damage) for training the ICR. */
 #include "icr_gen.h"
+#include "icr_realcells.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -175,27 +176,6 @@ static float bilinear(const float *img, int w, int h, double x, double y)
     double a = img[y0 * w + x0] * (1 - fx) + img[y0 * w + x1] * fx;
     double b = img[y1 * w + x0] * (1 - fx) + img[y1 * w + x1] * fx;
     return (float)(a * (1 - fy) + b * fy);
-}
-
-static void blur3(float *img, int w, int h, double sigma)
-{
-    double k1 = exp(-1.0 / (2 * sigma * sigma));
-    double s = 1 + 2 * k1;
-    float c0 = (float)(1 / s), c1 = (float)(k1 / s);
-    float *t = malloc(sizeof(float) * w * h);
-    if (!t)
-        return;
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            float l = img[y * w + (x > 0 ? x - 1 : x)], r = img[y * w + (x < w - 1 ? x + 1 : x)];
-            t[y * w + x] = c0 * img[y * w + x] + c1 * (l + r);
-        }
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            float u = t[(y > 0 ? y - 1 : y) * w + x], d = t[(y < h - 1 ? y + 1 : y) * w + x];
-            img[y * w + x] = c0 * t[y * w + x] + c1 * (u + d);
-        }
-    free(t);
 }
 
 /* Darkness canvas (0 paper .. 1 full ink) -> darkness of printed lines etc. */
@@ -379,7 +359,7 @@ int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, i
     float paper = (float)icr_rng_range(r, 205, 255);
     float pen = (float)icr_rng_range(r, 0, 120);
     if (sc > 0 && icr_rng_uniform(r) < 0.5 * sc)
-        blur3(ink, w, h, icr_rng_range(r, 0.4, 1.0) * dpi / 300.0 + 0.2);
+        icr_blur3(ink, w, h, icr_rng_range(r, 0.4, 1.0) * dpi / 300.0 + 0.2);
     double noise = sc > 0 ? icr_rng_range(r, 0, 10) * sc : 0;
     int salt = sc > 0 ? icr_rng_int(r, (int)(6 * sc) + 1) : 0;
     int binarize = sc > 0 && icr_rng_uniform(r) < 0.3 * sc;

@@ -85,7 +85,7 @@ int icr_idx_load(const char *dir, unsigned char **img, unsigned char **lab, int 
 
 const icr_cell_variant ICR_CELL_VARIANTS[ICR_N_CELL_VARIANTS] = { { 200, 0 }, { 200, 1 }, { 300, 0 }, { 300, 1 } };
 
-static void blur(float *img, int w, int h, double sigma)
+void icr_blur3(float *img, int w, int h, double sigma)
 {
     double k1 = exp(-1.0 / (2 * sigma * sigma));
     float c0 = (float)(1 / (1 + 2 * k1)), c1 = (float)(k1 / (1 + 2 * k1));
@@ -132,7 +132,7 @@ PIX *icr_real_cell(uint64_t *rng, const unsigned char *digit28, icr_cell_variant
         int x = (int)(icr_rc_urand(rng) * w), y = (int)(icr_rc_urand(rng) * h);
         ink[y * w + x] = (float)(0.5 + 0.5 * icr_rc_urand(rng));
     }
-    blur(ink, w, h, 0.5 + 0.3 * icr_rc_urand(rng));
+    icr_blur3(ink, w, h, 0.5 + 0.3 * icr_rc_urand(rng));
     const double paper = 238 + 12 * icr_rc_urand(rng), pen = 30 + 50 * icr_rc_urand(rng);
     const double border_grey = 170 + 30 * icr_rc_urand(rng);
     const int bt = v.dpi >= 300 ? 2 : 1;

@@ -11,6 +11,10 @@
 double icr_rc_urand(uint64_t *state);
 double icr_rc_grand(uint64_t *state);
 
+/* In-place separable 3-tap Gaussian-like blur of a w x h float image (edges repeated); also
+ * the generator's scanner blur (icr_gen.c). */
+void icr_blur3(float *img, int w, int h, double sigma);
+
 /* DIR/dev-images-idx3-ubyte.gz and DIR/dev-labels-idx1-ubyte.gz (28x28, white ink on black).
  * On success *img (n x 784) and *lab (n) are malloc'ed and owned by the caller; returns 0,
  * or -1 when a file is missing, truncated or not 28x28 / the counts differ. */

@@ -102,13 +102,13 @@ static const variant V9[] = {
  * with a big loop on the base, 2s whose base curls up or is short, swan-neck 2s, 0s whose
  * stroke overshoots or hooks at the top, 5s whose bowl curls back, 7s with a bent or short
  * bar, 8s open at the top or drawn as a cross, 9s with an angular or open loop. */
-static const variant R3_0[] = {
+static const variant SET3_0[] = {
     /* closed with a small inward hook at the top right */
     { { { .30f, .00f, .08f, .15f, .02f, .55f, .18f, .95f, .42f, .95f, .58f, .55f, .52f, .15f, .38f, .04f, .40f, .16f, END } } },
     { { { .40f, .06f, .15f, .05f, .02f, .45f, .15f, .92f, .35f, 1.0f, .55f, .70f, .55f, .25f, .35f, .00f, .18f, .10f, END } } },
     { { { .30f, .00f, .05f, .20f, .02f, .60f, .25f, 1.0f, .50f, .85f, .60f, .40f, .45f, .05f, .22f, .04f, END } } },
 };
-static const variant R3_2[] = {
+static const variant SET3_2[] = {
     /* the descending stroke runs into a bowl at the lower left, traced anticlockwise (left
      * along its top, down, right along its bottom, up its right side); the tail leaves the
      * bowl's right side to the right */
@@ -125,21 +125,21 @@ static const variant R3_2[] = {
     { { { .02f, .30f, .15f, .05f, .40f, .00f, .58f, .20f, .50f, .50f, .20f, .80f, .02f, 1.0f, .30f, .97f, .60f, 1.0f, END } } },
     { { { .12f, .25f, .05f, .15f, .15f, .05f, .40f, .00f, .58f, .18f, .45f, .50f, .05f, 1.0f, .60f, .98f, END } } },
 };
-static const variant R3_5[] = {
+static const variant SET3_5[] = {
     /* the bowl curling back up, nearly closed */
     { { { .12f, .02f, .05f, .42f, .35f, .36f, .58f, .62f, .45f, .95f, .15f, .98f, .05f, .80f, END },
         { .12f, .02f, .55f, .00f, END } } },
     /* a short flag, a round shoulder, one stroke */
     { { { .50f, .05f, .15f, .08f, .10f, .45f, .40f, .40f, .58f, .70f, .35f, 1.0f, .02f, .85f, END } } },
 };
-static const variant R3_7[] = {
+static const variant SET3_7[] = {
     { { { .00f, .10f, .10f, .02f, .60f, .00f, .50f, .20f, .35f, .55f, .28f, 1.0f, END } } },
     { { { .02f, .15f, .00f, .00f, .60f, .02f, .20f, 1.0f, END } } },
     /* a short bar over a long stem */
     { { { .08f, .04f, .48f, .00f, .40f, .45f, .32f, 1.0f, END } } },
     { { { .02f, .22f, .04f, .02f, .50f, .02f, .44f, .40f, .36f, 1.0f, END } } },
 };
-static const variant R3_8[] = {
+static const variant SET3_8[] = {
     /* the usual S-and-back path, its top left open */
     { { { .52f, .06f, .25f, .00f, .10f, .12f, .20f, .38f, .50f, .60f, .56f, .86f, .30f, 1.0f, .05f, .86f,
           .12f, .62f, .42f, .38f, .54f, .22f, END } } },
@@ -149,7 +149,7 @@ static const variant R3_8[] = {
     { { { .40f, .05f, .22f, .00f, .16f, .15f, .30f, .32f, .55f, .55f, .58f, .85f, .30f, 1.0f, .02f, .85f,
           .05f, .58f, .30f, .32f, .42f, .18f, .40f, .05f, END } } },
 };
-static const variant R3_9[] = {
+static const variant SET3_9[] = {
     /* an angular loop (a triangle under the bar) and a stem from its top right */
     { { { .55f, .04f, .12f, .00f, .02f, .36f, .52f, .34f, END }, { .55f, .04f, .50f, .55f, .45f, 1.0f, END } } },
     /* the loop left open at its top left */
@@ -159,8 +159,8 @@ static const variant R3_9[] = {
 };
 typedef struct extra { const variant *v; int n; } extra;
 #define EXTRA(a) { a, (int)(sizeof a / sizeof *a) }
-static const extra ROUND4[10] = { EXTRA(R3_0), { NULL, 0 }, EXTRA(R3_2), { NULL, 0 }, { NULL, 0 },
-                                  EXTRA(R3_5), { NULL, 0 }, EXTRA(R3_7), EXTRA(R3_8), EXTRA(R3_9) };
+static const extra SET3_EXTRA[10] = { EXTRA(SET3_0), { NULL, 0 }, EXTRA(SET3_2), { NULL, 0 }, { NULL, 0 },
+                                      EXTRA(SET3_5), { NULL, 0 }, EXTRA(SET3_7), EXTRA(SET3_8), EXTRA(SET3_9) };
 
 /* n = all variants; n_round1 = the first n_round1 ones, the shapes of the round-1 model
  * (the later ones were added in round 2; see icr_stroke_font's `styles`) */
@@ -335,8 +335,8 @@ static const variant *pick_variant(icr_rng *r, int digit, int styles, variant *s
         }
     }
     if (styles >= 3) {
-        const int k = icr_rng_int(r, fam->n_round1 + ROUND4[digit].n);
-        return k < fam->n_round1 ? &fam->v[k] : &ROUND4[digit].v[k - fam->n_round1];
+        const int k = icr_rng_int(r, fam->n_round1 + SET3_EXTRA[digit].n);
+        return k < fam->n_round1 ? &fam->v[k] : &SET3_EXTRA[digit].v[k - fam->n_round1];
     }
     return &fam->v[icr_rng_int(r, styles >= 2 ? fam->n : fam->n_round1)];
 }

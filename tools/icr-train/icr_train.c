@@ -590,37 +590,25 @@ static int make_real_evalset(evalset *e, const char *dir, unsigned flags)
     e->pen = calloc(cap, sizeof(int));
     e->flags = flags;
     e->n = 0;
-    uint8_t *grey = NULL;
     int rc = (!e->x || !e->x_alt || !e->y || !e->pen) ? -1 : 0;
     uint64_t rng = 0x7ea1;
     for (int i = 0; i < n && rc == 0; i++)
         for (int v = 0; v < ICR_N_CELL_VARIANTS && rc == 0; v++) {
+            /* the cell as dc_icr_classify sees it */
             PIX *cell = icr_real_cell(&rng, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
-            PIX *g = cell ? pixConvertTo8(cell, 0) : NULL;
-            const int w = g ? pixGetWidth(g) : 0, h = g ? pixGetHeight(g) : 0;
-            uint8_t *t = g ? realloc(grey, (size_t)w * h) : NULL;
-            if (!t) {
+            uint8_t *grey = NULL;
+            int w = 0, h = 0;
+            icr_norm_info info;
+            float *xo = e->x + px * (size_t)e->n, *xa = e->x_alt + px * (size_t)e->n;
+            if (!cell || icr_cell_grey(cell, &grey, &w, &h) != 0 ||
+                icr_normalize_ex(grey, w, h, w, flags, xo, &info) != 0 ||
+                icr_normalize_ex(grey, w, h, w, flags ^ ICR_NORM_DESLANT, xa, &info) != 0)
                 rc = -1;
-            } else {
-                grey = t;
-                for (int y = 0; y < h; y++)
-                    for (int x = 0; x < w; x++) {
-                        l_uint32 val;
-                        pixGetPixel(g, x, y, &val);
-                        grey[(size_t)y * w + x] = (uint8_t)val;
-                    }
-                icr_norm_info info;
-                float *xo = e->x + px * (size_t)e->n, *xa = e->x_alt + px * (size_t)e->n;
-                if (icr_normalize_ex(grey, w, h, w, flags, xo, &info) != 0 ||
-                    icr_normalize_ex(grey, w, h, w, flags ^ ICR_NORM_DESLANT, xa, &info) != 0)
-                    rc = -1;
-                else
-                    e->y[e->n++] = lab[i];
-            }
-            pixDestroy(&g);
+            else
+                e->y[e->n++] = lab[i];
+            free(grey);
             pixDestroy(&cell);
         }
-    free(grey);
     free(img);
     free(lab);
     return rc;

@@ -21,20 +21,6 @@
 /* the cells are the same on every run: one RNG state, reseeded per part of the report */
 static uint64_t rng_state = 12345;
 
-static double urand(void)
-{
-    return icr_rc_urand(&rng_state);
-}
-
-typedef icr_cell_variant variant;
-#define VARIANTS ICR_CELL_VARIANTS
-#define N_VARIANTS ICR_N_CELL_VARIANTS
-
-static PIX *make_cell(const unsigned char *digit28, variant v)
-{
-    return icr_real_cell(&rng_state, digit28, v);
-}
-
 /* ---- Tesseract baseline ---- */
 
 static int tess_digit(TessBaseAPI *api, PIX *cell, int dpi)
@@ -104,17 +90,17 @@ int main(int argc, char **argv)
     const float thr = dc_icr_threshold(m);
     printf("model %s, threshold %.4f\n", model, thr);
     printf("data: %d mnist-dev digits x %d variants (200/300 dpi x grey/binarized) = %d cells\n", n,
-           N_VARIANTS, n * N_VARIANTS);
+           ICR_N_CELL_VARIANTS, n * ICR_N_CELL_VARIANTS);
 
     int ok = 0, total = 0, accepted = 0, acc_wrong = 0, called_empty = 0, called_empty_conf = 0;
     int per_ok[10] = { 0 }, per_n[10] = { 0 };
-    int var_ok[N_VARIANTS] = { 0 }, var_n[N_VARIANTS] = { 0 };
+    int var_ok[ICR_N_CELL_VARIANTS] = { 0 }, var_n[ICR_N_CELL_VARIANTS] = { 0 };
     int confusion[10][11] = { { 0 } };
     double cpu = 0;
     PIXA *errs = dump ? pixaCreate(0) : NULL;
     for (int i = 0; i < n; i++) {
-        for (int v = 0; v < N_VARIANTS; v++) {
-            PIX *cell = make_cell(img + (size_t)i * 784, VARIANTS[v]);
+        for (int v = 0; v < ICR_N_CELL_VARIANTS; v++) {
+            PIX *cell = icr_real_cell(&rng_state, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
             dc_icr_result r;
             double t0 = now();
             int rc = dc_icr_classify(m, cell, &r);
@@ -155,8 +141,8 @@ int main(int argc, char **argv)
     for (int d = 0; d < 10; d++)
         printf(" %d:%.2f%%", d, 100.0 * per_ok[d] / (per_n[d] ? per_n[d] : 1));
     printf("\nper variant:");
-    for (int v = 0; v < N_VARIANTS; v++)
-        printf(" %ddpi-%s:%.2f%%", VARIANTS[v].dpi, VARIANTS[v].binary ? "binary" : "grey",
+    for (int v = 0; v < ICR_N_CELL_VARIANTS; v++)
+        printf(" %ddpi-%s:%.2f%%", ICR_CELL_VARIANTS[v].dpi, ICR_CELL_VARIANTS[v].binary ? "binary" : "grey",
                100.0 * var_ok[v] / var_n[v]);
     printf("\nat threshold %.4f: accepted %.2f%% (%d), accepted-but-wrong %.2f%% (%d) of all digits\n",
            thr, 100.0 * accepted / total, accepted, 100.0 * acc_wrong / total, acc_wrong);
@@ -172,7 +158,7 @@ int main(int argc, char **argv)
     int empty_ok = 0, empty_conf = 0;
     const int n_empty = 1000;
     for (int i = 0; i < n_empty; i++) {
-        PIX *cell = make_cell(NULL, VARIANTS[i % N_VARIANTS]);
+        PIX *cell = icr_real_cell(&rng_state, NULL, ICR_CELL_VARIANTS[i % ICR_N_CELL_VARIANTS]);
         dc_icr_result r;
         double t0 = now();
         dc_icr_classify(m, cell, &r);
@@ -196,14 +182,14 @@ int main(int argc, char **argv)
         int f_acc_right = 0, f_acc_wrong = 0, f_review = 0, f_right = 0;
         const int n_fields = 500;
         for (int k = 0; k < n_fields; k++) {
-            int hh = (int)(urand() * 24), mm = (int)(urand() * 60);
+            int hh = (int)(icr_rc_urand(&rng_state) * 24), mm = (int)(icr_rc_urand(&rng_state) * 60);
             int dig[4] = { hh / 10, hh % 10, mm / 10, mm % 10 };
-            variant v = VARIANTS[k % N_VARIANTS];
+            icr_cell_variant v = ICR_CELL_VARIANTS[k % ICR_N_CELL_VARIANTS];
             PIX *cells[4];
             char truth[5];
             for (int c = 0; c < 4; c++) {
-                int idx = by_label[dig[c]][(int)(urand() * n_by[dig[c]])];
-                cells[c] = make_cell(img + (size_t)idx * 784, v);
+                int idx = by_label[dig[c]][(int)(icr_rc_urand(&rng_state) * n_by[dig[c]])];
+                cells[c] = icr_real_cell(&rng_state, img + (size_t)idx * 784, v);
                 truth[c] = (char)('0' + dig[c]);
             }
             truth[4] = '\0';
@@ -239,8 +225,8 @@ int main(int argc, char **argv)
             rng_state = 999;
             int tok = 0, tn = 0;
             for (int i = 0; i < tess_n && i < n; i++) {
-                variant v = VARIANTS[i % N_VARIANTS];
-                PIX *cell = make_cell(img + (size_t)i * 784, v);
+                icr_cell_variant v = ICR_CELL_VARIANTS[i % ICR_N_CELL_VARIANTS];
+                PIX *cell = icr_real_cell(&rng_state, img + (size_t)i * 784, v);
                 tok += tess_digit(api, cell, v.dpi) == lab[i];
                 tn++;
                 pixDestroy(&cell);
