@@ -109,53 +109,53 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
     int rc = icr_cell_grey(cell, &grey, &w, &h);
     if (rc != 0)
         return rc;
-    /* inputs: the cell normalised as nets[0] wants it, and as any other net of the ensemble
-     * wants it (ICR_NORM_KNOWN has one option bit, so at most two variants) */
-    float *buf = malloc(sizeof(float) * (2 * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)m->max_layers));
+    /* inputs: the cell normalised as each net of the ensemble wants it (one buffer per
+     * distinct option set, at most ICR_NORM_VARIANTS) */
+    float *buf = malloc(sizeof(float) * (ICR_NORM_VARIANTS * ICR_SIDE * ICR_SIDE +
+                                         m->max_act * (size_t)m->max_layers));
     if (!buf) {
         rc = dc_error_set(DC_ERR_NOMEM, "ICR cell buffers");
         goto out;
     }
-    float *input = buf;
+    /* the distinct option sets of the nets, nets[0]'s first; each net's input is one of them */
+    unsigned flags[ICR_NORM_VARIANTS];
+    float *x[ICR_NORM_VARIANTS];
+    int n_flags = 0, which[ICR_MAX_NETS];
+    for (int k = 0; k < m->n_nets; k++) {
+        int j = 0;
+        while (j < n_flags && flags[j] != m->nets[k].norm_flags)
+            j++;
+        if (j == n_flags) {   /* norm_flags <= ICR_NORM_KNOWN (checked by the loader) */
+            flags[n_flags] = m->nets[k].norm_flags;
+            x[n_flags] = buf + (size_t)n_flags * ICR_SIDE * ICR_SIDE;
+            n_flags++;
+        }
+        which[k] = j;
+    }
     icr_norm_info info;
-    rc = icr_normalize_ex(grey, w, h, w, m->nets[0].norm_flags, input, &info);
+    rc = icr_normalize_multi(grey, w, h, w, flags, x, n_flags, &info);
     if (rc != 0) {
         rc = dc_error_set(rc, "ICR cell normalisation");
         goto out;
     }
     if (!info.has_ink || is_tiny_mark(&info)) {
         /* Clean paper, or a few dust specks: confidently empty. Larger dropped specks or a
-         * kept tiny mark may be a faint or broken digit: empty, but not confident, so the
-         * field goes to review instead of silently losing a digit. */
+         * kept tiny mark may be a faint or broken digit: unreadable ink, so the field goes to
+         * review with a '?' where the digit may be instead of silently losing it. */
         int doubt = info.has_ink || info.speck_pixels * 1000 >= info.cell_pixels * 3;
-        out->digit = -1;
-        out->confidence = doubt ? 0.5f : 1.0f;
-        out->second = 1;   /* decided by rule: no runner-up was scored */
+        out->digit = doubt ? DC_ICR_UNREADABLE : -1;
+        out->confidence = doubt ? 0.0f : 1.0f;
+        out->second = doubt ? -1 : 1;   /* decided by rule: no runner-up was scored */
         out->second_conf = 0.0f;
         goto out;
     }
     {
         float *acts[ICR_MAX_LAYERS];
         for (int i = 0; i < m->max_layers; i++)
-            acts[i] = buf + 2 * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
+            acts[i] = buf + ICR_NORM_VARIANTS * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
         const float *inputs[ICR_MAX_NETS];
-        float *alt = buf + ICR_SIDE * ICR_SIDE;
-        int have_alt = 0;
-        for (int k = 0; k < m->n_nets; k++) {
-            inputs[k] = input;
-            if (m->nets[k].norm_flags == m->nets[0].norm_flags)
-                continue;
-            if (!have_alt) {
-                icr_norm_info info2;
-                rc = icr_normalize_ex(grey, w, h, w, m->nets[k].norm_flags, alt, &info2);
-                if (rc != 0) {
-                    rc = dc_error_set(rc, "ICR cell normalisation");
-                    goto out;
-                }
-                have_alt = 1;
-            }
-            inputs[k] = alt;
-        }
+        for (int k = 0; k < m->n_nets; k++)
+            inputs[k] = x[which[k]];
         float logits[ICR_CLASSES], probs[ICR_CLASSES];
         icr_model_logits_multi(m->nets, m->n_nets, inputs, acts, logits);
         icr_softmax(logits, m->nets[0].temperature, probs);

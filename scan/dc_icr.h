@@ -28,8 +28,12 @@ void dc_icr_free(dc_icr *m);
 float dc_icr_threshold(const dc_icr *m);
 
 /* One cell's reading. */
+#define DC_ICR_UNREADABLE (-2)   /* dc_icr_result.digit: ink that is not one readable digit */
+
 typedef struct dc_icr_result {
-    int digit;          /* 0-9, or -1 = empty cell */
+    int digit;          /* 0-9, -1 = empty cell, or DC_ICR_UNREADABLE: there is ink the rules
+                           cannot call dust and the classifier was not asked to read (a faint
+                           digit broken into specks, a tiny mark); confidence 0 */
     float confidence;   /* calibrated probability of `digit`, 0..1 */
     int second;         /* runner-up: 0-9 or -1 = empty (second_conf 0 when the cell was
                            decided without the classifier: clean paper or dust only) */
@@ -88,9 +92,9 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
 
 /* Field decision from already-classified cells (pure; no model needed). `threshold` is
  * normally dc_icr_threshold(m). `valid` may be NULL. A cell's digit is 0-9, -1 for an empty
- * cell, or -2 (or less) for ink that is not one readable digit (other digit readers, e.g. the
- * scan's Tesseract backend, report it; the ICR never does): such a cell is part of the value,
- * shown as '?', and sends the field to review like an empty cell inside it. Errors:
+ * cell, or DC_ICR_UNREADABLE (-2, or less) for ink that is not one readable digit (the ICR's
+ * faint or tiny ink, the scan's Tesseract backend's unread ink): such a cell is part of the
+ * value, shown as '?', and sends the field to review like an empty cell inside it. Errors:
  * DC_ERR_INVALID_ARG (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
 int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
                   dc_icr_validator valid, void *ctx, dc_icr_field *out);

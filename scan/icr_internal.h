@@ -18,6 +18,9 @@ typedef struct icr_norm_info {
     float ink_h_frac;
     int ink_pixels;     /* ink pixels kept */
     int speck_pixels;   /* ink pixels dropped as specks bigger than dust (not border fragments) */
+    int specks;         /* how many such specks */
+    float spread_h_frac; /* bounding box of those specks and the kept ink / cell size, 0 when */
+    float spread_w_frac; /* neither exists */
     int cell_pixels;    /* w * h */
 } icr_norm_info;
 
@@ -38,11 +41,21 @@ int icr_cell_grey(struct Pix *cell, uint8_t **grey, int *w, int *h);
 /* Normaliser options a model was trained with (stored in its file, see icr_net.norm_flags). */
 #define ICR_NORM_DESLANT 1u   /* shear the cropped ink so its principal axis is upright
                                  (second moments) before scaling: removes the writer's slant */
-#define ICR_NORM_KNOWN ICR_NORM_DESLANT
+#define ICR_NORM_PEN 2u       /* thin the ink to its skeleton and redraw it with one fixed round
+                                 pen: removes the writer's pen width and the scanner's stroke
+                                 texture */
+#define ICR_NORM_KNOWN (ICR_NORM_DESLANT | ICR_NORM_PEN)
+#define ICR_NORM_VARIANTS 4   /* distinct option sets: 0 .. ICR_NORM_KNOWN */
 
 /* icr_normalize with options (`flags`, ICR_NORM_*); icr_normalize is flags 0. */
 int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned flags, float *out,
                      icr_norm_info *info);
+
+/* One cell normalised n_out ways at once: outs[i] (ICR_SIDE*ICR_SIDE each) gets the drawing
+ * with flags[i], exactly as icr_normalize_ex would make it; the ink is found once (and
+ * deslanted once), which is what an ensemble of nets with different options needs. */
+int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
+                        float *const *outs, int n_out, icr_norm_info *info);
 
 enum icr_layer_type { ICR_LAYER_CONV = 1, ICR_LAYER_POOL = 2, ICR_LAYER_FC = 3 };
 
@@ -67,6 +80,10 @@ typedef struct icr_net {
     float threshold;     /* shipped acceptance threshold on the calibrated probability */
     unsigned norm_flags; /* ICR_NORM_* the net's input was normalised with (file: the reserved
                             word of layer 0's record; 0 in models made before it existed) */
+    float class_bias[ICR_CLASSES]; /* added to the (averaged) logits before the temperature:
+                            the per-class calibration fitted on real writers (format version
+                            3); all 0 in older files. Like temperature/threshold, the model's
+                            value is nets[0]'s. */
 } icr_net;
 
 /* Fills shapes from type/in/out/k of each layer (layer 0 input is 1 x ICR_SIDE x ICR_SIDE),
@@ -99,11 +116,12 @@ int icr_net_write(const icr_net *net, const char *path);
 int icr_model_read(icr_net *nets, int *n_nets, const char *path);
 
 /* Writes n_nets nets (1: the version-1 single-net file, byte for byte as icr_net_write;
- * 2..ICR_MAX_NETS: version 2) with nets[0]'s temperature and threshold. 0 or DC_ERR_IO /
+ * 2..ICR_MAX_NETS: version 2; any number with a nonzero nets[0].class_bias: version 3) with
+ * nets[0]'s temperature, threshold and class biases. 0 or DC_ERR_IO /
  * DC_ERR_INVALID_ARG. */
 int icr_model_write(const icr_net *nets, int n_nets, const char *path);
 
-/* Averaged logits of the ensemble into `logits` (ICR_CLASSES). `acts` as icr_net_forward,
+/* Averaged logits of the ensemble plus nets[0].class_bias into `logits` (ICR_CLASSES). `acts` as icr_net_forward,
  * big enough for every net (n_layers entries of icr_net_max_act floats each). */
 void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
                       float *logits);

@@ -11,6 +11,7 @@
 #define ICR_MAGIC "DCICRNN1"
 #define ICR_FORMAT_VERSION 1u
 #define ICR_ENSEMBLE_VERSION 2u
+#define ICR_CALIBRATED_VERSION 3u   /* version 2 with ICR_CLASSES f32 class biases after the header */
 #define ICR_MAX_PARAMS (4u * 1024u * 1024u)
 
 int icr_net_build(icr_net *net)
@@ -303,23 +304,30 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
     /* version 1: header (32 bytes, ending in n_layers), layers, params, fnv.
      * version 2: header (32 bytes, ending in n_nets), then per net: u32 n_layers, layers,
      * params; then fnv. */
-    size_t n = HEADER_FIXED + 4u;
+    int biased = 0;
+    for (int c = 0; c < ICR_CLASSES; c++)
+        biased |= nets[0].class_bias[c] != 0.0f;
+    const int per_net_count = n_nets > 1 || biased;   /* versions 2 and 3 */
+    size_t n = HEADER_FIXED + 4u + (biased ? 4u * ICR_CLASSES : 0u);
     for (int k = 0; k < n_nets; k++)
-        n += (n_nets > 1 ? 4u : 0u) + LAYER_REC * (size_t)nets[k].n_layers + 4u * nets[k].n_params;
+        n += (per_net_count ? 4u : 0u) + LAYER_REC * (size_t)nets[k].n_layers + 4u * nets[k].n_params;
     unsigned char *buf = calloc(n, 1);
     if (!buf)
         return dc_error_set(DC_ERR_NOMEM, "%s: model buffer", path);
     unsigned char *p = buf;
     memcpy(p, ICR_MAGIC, 8); p += 8;
-    put_u32(p, n_nets > 1 ? ICR_ENSEMBLE_VERSION : ICR_FORMAT_VERSION); p += 4;
+    put_u32(p, biased ? ICR_CALIBRATED_VERSION : n_nets > 1 ? ICR_ENSEMBLE_VERSION : ICR_FORMAT_VERSION); p += 4;
     put_u32(p, ICR_CLASSES); p += 4;
     put_u32(p, ICR_SIDE); p += 4;
     put_f32(p, nets[0].temperature); p += 4;
     put_f32(p, nets[0].threshold); p += 4;
-    put_u32(p, (uint32_t)(n_nets > 1 ? n_nets : nets[0].n_layers)); p += 4;
+    put_u32(p, (uint32_t)(per_net_count ? n_nets : nets[0].n_layers)); p += 4;
+    if (biased)
+        for (int c = 0; c < ICR_CLASSES; c++, p += 4)
+            put_f32(p, nets[0].class_bias[c]);
     for (int k = 0; k < n_nets; k++) {
         const icr_net *net = &nets[k];
-        if (n_nets > 1) {
+        if (per_net_count) {
             put_u32(p, (uint32_t)net->n_layers);
             p += 4;
         }
@@ -414,7 +422,8 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
         goto out;
     }
     uint32_t version = get_u32(p + 8);
-    if ((version != ICR_FORMAT_VERSION && version != ICR_ENSEMBLE_VERSION) ||
+    if ((version != ICR_FORMAT_VERSION && version != ICR_ENSEMBLE_VERSION &&
+         version != ICR_CALIBRATED_VERSION) ||
         get_u32(p + 12) != ICR_CLASSES || get_u32(p + 16) != ICR_SIDE) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: unsupported ICR model version or shape", path);
         goto out;
@@ -422,18 +431,28 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
     float temperature = get_f32(p + 20), threshold = get_f32(p + 24);
     uint32_t count = get_u32(p + 28);
     uint32_t nn = version == ICR_FORMAT_VERSION ? 1u : count;
+    const size_t n_bias = version == ICR_CALIBRATED_VERSION ? ICR_CLASSES : 0u;
     if (!(temperature > 0.01f && temperature < 100.0f) || !(threshold >= 0.0f && threshold <= 1.0f) ||
-        nn < 1 || nn > ICR_MAX_NETS || (version == ICR_FORMAT_VERSION && !layers_valid(count))) {
+        nn < 1 || nn > ICR_MAX_NETS || (version == ICR_FORMAT_VERSION && !layers_valid(count)) ||
+        (size_t)len < HEADER_FIXED + 4u * n_bias + 4u) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: malformed ICR model header", path);
         goto out;
     }
-    p += HEADER_FIXED;
+    float bias[ICR_CLASSES] = { 0 };
+    for (size_t c = 0; c < n_bias; c++) {
+        bias[c] = get_f32(p + HEADER_FIXED + 4u * c);
+        if (!(bias[c] > -100.0f && bias[c] < 100.0f)) {
+            rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model has a bad class bias", path);
+            goto out;
+        }
+    }
+    p += HEADER_FIXED + 4u * n_bias;
     /* shapes first (sizes are checked before any weight is read) */
-    size_t want = HEADER_FIXED + 4u;
+    size_t want = HEADER_FIXED + 4u * n_bias + 4u;
     const unsigned char *q = p;
     for (uint32_t k = 0; k < nn; k++) {
         uint32_t nl = count;
-        if (version == ICR_ENSEMBLE_VERSION) {
+        if (version != ICR_FORMAT_VERSION) {
             if (q + 4 > end) {
                 rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model is truncated", path);
                 goto out;
@@ -469,7 +488,7 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
         goto out;
     }
     for (uint32_t k = 0; k < nn; k++) {
-        if (version == ICR_ENSEMBLE_VERSION)
+        if (version != ICR_FORMAT_VERSION)
             p += 4;
         p += LAYER_REC * (size_t)nets[k].n_layers;
         for (size_t i = 0; i < nets[k].n_params; i++, p += 4) {
@@ -481,6 +500,7 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
         }
         nets[k].temperature = temperature;
         nets[k].threshold = threshold;
+        memcpy(nets[k].class_bias, bias, sizeof bias);
     }
     *n_nets = (int)nn;
 out:
@@ -532,5 +552,5 @@ void icr_model_logits_multi(const icr_net *nets, int n_nets, const float *const 
             logits[c] += l[c];
     }
     for (int c = 0; c < ICR_CLASSES; c++)
-        logits[c] /= (float)n_nets;
+        logits[c] = logits[c] / (float)n_nets + nets[0].class_bias[c];
 }

@@ -132,6 +132,203 @@ static int deslant(float **img, int *bw, int bh)
     return 0;
 }
 
+/* Zhang-Suen thinning of the w x h binary image `b` (1 = ink) in place, to a one-pixel
+ * 8-connected skeleton. The outermost rows and columns must be 0. Returns 0 or -1 (no memory). */
+static int thin(uint8_t *b, int w, int h)
+{
+    uint8_t *del = malloc((size_t)w * h);
+    if (!del)
+        return -1;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int nd = 0;
+            memset(del, 0, (size_t)w * h);
+            for (int y = 1; y < h - 1; y++)
+                for (int x = 1; x < w - 1; x++) {
+                    const uint8_t *c = b + (size_t)y * w + x;
+                    if (!*c)
+                        continue;
+                    /* P2..P9 clockwise from north */
+                    const int p[8] = { c[-w], c[-w + 1], c[1], c[w + 1], c[w], c[w - 1], c[-1], c[-w - 1] };
+                    int nb = 0, tr = 0;
+                    for (int k = 0; k < 8; k++) {
+                        nb += p[k];
+                        tr += !p[k] && p[(k + 1) & 7];
+                    }
+                    if (nb < 2 || nb > 6 || tr != 1)
+                        continue;
+                    if (pass == 0 ? (p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6])
+                                  : (p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]))
+                        continue;
+                    del[(size_t)y * w + x] = 1;
+                    nd++;
+                }
+            if (nd) {
+                changed = 1;
+                for (size_t i = 0; i < (size_t)w * h; i++)
+                    if (del[i])
+                        b[i] = 0;
+            }
+        }
+    }
+    free(del);
+    return 0;
+}
+
+/* Squared distance from (px, py) to the segment (ax, ay)-(bx, by). */
+static double seg_dist2(double px, double py, double ax, double ay, double bx, double by)
+{
+    double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy, t = 0.0;
+    if (l2 > 0.0) {
+        t = ((px - ax) * dx + (py - ay) * dy) / l2;
+        t = t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
+    }
+    double ex = ax + t * dx - px, ey = ay + t * dy - py;
+    return ex * ex + ey * ey;
+}
+
+/* ICR_NORM_PEN: the ink (bw x bh, 0..1) is thinned to its skeleton, which is redrawn into
+ * `out` (ICR_SIDE x ICR_SIDE) with a round pen of fixed width ICR_PEN_WIDTH, the drawing's
+ * longer side ICR_BOX and its centre of mass (skeleton length) at the centre. Every writer's
+ * pen then looks the same to the net. Returns 0, 1 (no skeleton: caller falls back to the
+ * plain path) or -1 (no memory). */
+#define ICR_PEN_WIDTH 2.4
+static int redraw_pen(const float *ink, int bw, int bh, float *out)
+{
+    const int w = bw + 2, h = bh + 2;   /* one pixel of paper around: thinning needs it */
+    uint8_t *b = calloc((size_t)w * h, 1);
+    if (!b)
+        return -1;
+    for (int y = 0; y < bh; y++)
+        for (int x = 0; x < bw; x++)
+            b[(size_t)(y + 1) * w + x + 1] = ink[(size_t)y * bw + x] >= 0.4f;
+    if (thin(b, w, h) != 0) {
+        free(b);
+        return -1;
+    }
+    /* skeleton extent and centre of mass (segments weighted by length) */
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    double m = 0.0, mx = 0.0, my = 0.0;
+    static const int FWD[4][2] = { { 1, 0 }, { 1, 1 }, { 0, 1 }, { -1, 1 } };
+    for (int y = 1; y < h - 1; y++)
+        for (int x = 1; x < w - 1; x++) {
+            if (!b[(size_t)y * w + x])
+                continue;
+            if (x < x0) x0 = x;
+            if (x > x1) x1 = x;
+            if (y < y0) y0 = y;
+            if (y > y1) y1 = y;
+            int deg = 0;
+            for (int k = 0; k < 4; k++)
+                if (b[(size_t)(y + FWD[k][1]) * w + x + FWD[k][0]]) {
+                    double len = (FWD[k][0] && FWD[k][1]) ? M_SQRT2 : 1.0;
+                    m += len;
+                    mx += len * (x + 0.5 * FWD[k][0]);
+                    my += len * (y + 0.5 * FWD[k][1]);
+                    deg++;
+                }
+            if (deg == 0) {   /* weight a lone pixel like a unit segment */
+                m += 1.0;
+                mx += x;
+                my += y;
+            }
+        }
+    if (x1 < 0) {
+        free(b);
+        return 1;
+    }
+    const double r = ICR_PEN_WIDTH / 2.0;
+    const int ext = (x1 - x0) > (y1 - y0) ? (x1 - x0) : (y1 - y0);
+    const double k = ext > 0 ? (ICR_BOX - ICR_PEN_WIDTH) / ext : 1.0;
+    /* out = (p - centre of mass) * k + ICR_SIDE / 2, kept inside the canvas */
+    double ox = ICR_SIDE / 2.0 - (mx / m) * k, oy = ICR_SIDE / 2.0 - (my / m) * k;
+    const double lo_x = r - x0 * k, hi_x = ICR_SIDE - r - x1 * k;
+    const double lo_y = r - y0 * k, hi_y = ICR_SIDE - r - y1 * k;
+    if (ox < lo_x) ox = lo_x;
+    if (ox > hi_x) ox = hi_x;
+    if (oy < lo_y) oy = lo_y;
+    if (oy > hi_y) oy = hi_y;
+    /* pixel (i, j) of out has its centre at (i + 0.5, j + 0.5) */
+    for (int y = y0; y <= y1; y++)
+        for (int x = x0; x <= x1; x++) {
+            if (!b[(size_t)y * w + x])
+                continue;
+            for (int kk = 0; kk <= 4; kk++) {
+                int qx = x, qy = y;
+                if (kk < 4) {
+                    qx += FWD[kk][0];
+                    qy += FWD[kk][1];
+                    if (!b[(size_t)qy * w + qx])
+                        continue;
+                }
+                const double ax = x * k + ox, ay = y * k + oy, bx = qx * k + ox, by = qy * k + oy;
+                int i0 = (int)floor((ax < bx ? ax : bx) - r - 1), i1 = (int)ceil((ax > bx ? ax : bx) + r + 1);
+                int j0 = (int)floor((ay < by ? ay : by) - r - 1), j1 = (int)ceil((ay > by ? ay : by) + r + 1);
+                if (i0 < 0) i0 = 0;
+                if (j0 < 0) j0 = 0;
+                if (i1 > ICR_SIDE - 1) i1 = ICR_SIDE - 1;
+                if (j1 > ICR_SIDE - 1) j1 = ICR_SIDE - 1;
+                for (int j = j0; j <= j1; j++)
+                    for (int i = i0; i <= i1; i++) {
+                        double d = sqrt(seg_dist2(i + 0.5, j + 0.5, ax, ay, bx, by));
+                        double v = r + 0.5 - d;
+                        float *o = &out[(size_t)j * ICR_SIDE + i];
+                        if (v > *o)
+                            *o = (float)(v > 1.0 ? 1.0 : v);
+                    }
+            }
+        }
+    free(b);
+    return 0;
+}
+
+/* The plain drawing: scales the ink (bw x bh) so its longer side is ICR_BOX, keeping the
+ * aspect ratio, and centres it by mass into `out`. Returns 0 or -1 (no memory). */
+static int place(const float *ink, int bw, int bh, float *out)
+{
+    int dw, dh;
+    if (bw >= bh) {
+        dw = ICR_BOX;
+        dh = (int)lround((double)bh * ICR_BOX / bw);
+    } else {
+        dh = ICR_BOX;
+        dw = (int)lround((double)bw * ICR_BOX / bh);
+    }
+    if (dw < 1) dw = 1;
+    if (dh < 1) dh = 1;
+    float *scaled = malloc((size_t)dw * dh * sizeof(float));
+    if (!scaled || resample_area(ink, bw, bh, scaled, dw, dh) != 0) {
+        free(scaled);
+        return -1;
+    }
+    double m = 0.0, mx = 0.0, my = 0.0;
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            double v = scaled[(size_t)y * dw + x];
+            m += v; mx += v * (x + 0.5); my += v * (y + 0.5);
+        }
+    int ox, oy;
+    if (m > 0.0) {
+        ox = (int)lround(ICR_SIDE / 2.0 - mx / m);
+        oy = (int)lround(ICR_SIDE / 2.0 - my / m);
+    } else {
+        ox = (ICR_SIDE - dw) / 2;
+        oy = (ICR_SIDE - dh) / 2;
+    }
+    if (ox < 0) ox = 0;
+    if (oy < 0) oy = 0;
+    if (ox + dw > ICR_SIDE) ox = ICR_SIDE - dw;
+    if (oy + dh > ICR_SIDE) oy = ICR_SIDE - dh;
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++) {
+            float v = scaled[(size_t)y * dw + x];
+            out[(size_t)(y + oy) * ICR_SIDE + (x + ox)] = v > 1.0f ? 1.0f : v;
+        }
+    free(scaled);
+    return 0;
+}
+
 int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr_norm_info *info)
 {
     return icr_normalize_ex(grey, w, h, stride, 0u, out, info);
@@ -140,9 +337,16 @@ int icr_normalize(const uint8_t *grey, int w, int h, int stride, float *out, icr
 int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned flags, float *out,
                      icr_norm_info *info)
 {
-    memset(out, 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
+    return icr_normalize_multi(grey, w, h, stride, &flags, &out, 1, info);
+}
+
+int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
+                        float *const *outs, int n_out, icr_norm_info *info)
+{
+    for (int i = 0; i < n_out; i++)
+        memset(outs[i], 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
     memset(info, 0, sizeof *info);
-    if (!grey || w < 4 || h < 4 || stride < w || w > 4000 || h > 4000)
+    if (!grey || w < 4 || h < 4 || stride < w || w > 4000 || h > 4000 || n_out < 1)
         return DC_ERR_INVALID_ARG;
     info->cell_pixels = w * h;
 
@@ -152,7 +356,7 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
     int *label = malloc(n * sizeof(int));
     int *stack = malloc(n * sizeof(int));
     comp *comps = NULL;
-    float *ink = NULL, *scaled = NULL;
+    float *ink = NULL, *slanted = NULL;
     if (!mask || !label || !stack)
         goto out;
 
@@ -266,14 +470,21 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
     if (!keep)
         goto out;
     int bx0 = w, by0 = h, bx1 = -1, by1 = -1, kept_pixels = 0;
+    int sx0 = w, sy0 = h, sx1 = -1, sy1 = -1;   /* specks and kept ink together */
     for (int i = 0; i < ncomp; i++) {
         const comp *c = &comps[i];
         int cw = c->x1 - c->x0 + 1, ch = c->y1 - c->y0 + 1;
         int maxdim = cw > ch ? cw : ch;
         if ((maxdim <= speck_dim && c->area <= speck_area) || c->area * 12 < side) {
             /* salt and dust are a pixel or two; larger dropped specks may be a broken digit */
-            if (c->area * 600 >= (int)n)
+            if (c->area * 600 >= (int)n) {
                 info->speck_pixels += c->area;
+                info->specks++;
+                if (c->x0 < sx0) sx0 = c->x0;
+                if (c->y0 < sy0) sy0 = c->y0;
+                if (c->x1 > sx1) sx1 = c->x1;
+                if (c->y1 > sy1) sy1 = c->y1;
+            }
             continue;
         }
         int in_top = c->y0 == 0 && c->y1 < edge_h;
@@ -288,6 +499,16 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
         if (c->y0 < by0) by0 = c->y0;
         if (c->x1 > bx1) bx1 = c->x1;
         if (c->y1 > by1) by1 = c->y1;
+    }
+    if (bx1 >= 0) {
+        if (bx0 < sx0) sx0 = bx0;
+        if (by0 < sy0) sy0 = by0;
+        if (bx1 > sx1) sx1 = bx1;
+        if (by1 > sy1) sy1 = by1;
+    }
+    if (sx1 >= 0) {
+        info->spread_w_frac = (float)(sx1 - sx0 + 1) / w;
+        info->spread_h_frac = (float)(sy1 - sy0 + 1) / h;
     }
     if (bx1 < 0) {
         free(keep);
@@ -342,46 +563,31 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
     /* the tiny-mark rule (dc_icr.c) judges the ink as written, before any deslanting */
     info->ink_w_frac = (float)bw / w;
     info->ink_h_frac = (float)bh / h;
-    if ((flags & ICR_NORM_DESLANT) && deslant(&ink, &bw, bh) != 0)
-        goto out;
-
-    /* Scale the longer side to ICR_BOX, keep the aspect ratio, centre by mass. */
-    int dw, dh;
-    if (bw >= bh) {
-        dw = ICR_BOX;
-        dh = (int)lround((double)bh * ICR_BOX / bw);
-    } else {
-        dh = ICR_BOX;
-        dw = (int)lround((double)bw * ICR_BOX / bh);
-    }
-    if (dw < 1) dw = 1;
-    if (dh < 1) dh = 1;
-    scaled = malloc((size_t)dw * dh * sizeof(float));
-    if (!scaled || resample_area(ink, bw, bh, scaled, dw, dh) != 0)
-        goto out;
-    double m = 0.0, mx = 0.0, my = 0.0;
-    for (int y = 0; y < dh; y++)
-        for (int x = 0; x < dw; x++) {
-            double v = scaled[(size_t)y * dw + x];
-            m += v; mx += v * (x + 0.5); my += v * (y + 0.5);
+    /* every requested drawing from the same ink; the deslanted ink is made once */
+    int sw = bw;
+    for (int i = 0; i < n_out; i++) {
+        const float *src = ink;
+        int srcw = bw;
+        if (flags[i] & ICR_NORM_DESLANT) {
+            if (!slanted) {
+                slanted = malloc((size_t)bw * bh * sizeof(float));
+                if (!slanted)
+                    goto out;
+                memcpy(slanted, ink, (size_t)bw * bh * sizeof(float));
+                if (deslant(&slanted, &sw, bh) != 0)
+                    goto out;
+            }
+            src = slanted;
+            srcw = sw;
         }
-    int ox, oy;
-    if (m > 0.0) {
-        ox = (int)lround(ICR_SIDE / 2.0 - mx / m);
-        oy = (int)lround(ICR_SIDE / 2.0 - my / m);
-    } else {
-        ox = (ICR_SIDE - dw) / 2;
-        oy = (ICR_SIDE - dh) / 2;
+        int pr = 1;
+        if ((flags[i] & ICR_NORM_PEN) && (pr = redraw_pen(src, srcw, bh, outs[i])) < 0)
+            goto out;
+        /* pr == 1: no pen requested, or no skeleton (ink too faint for the pen's
+         * threshold): the plain drawing */
+        if (pr == 1 && place(src, srcw, bh, outs[i]) != 0)
+            goto out;
     }
-    if (ox < 0) ox = 0;
-    if (oy < 0) oy = 0;
-    if (ox + dw > ICR_SIDE) ox = ICR_SIDE - dw;
-    if (oy + dh > ICR_SIDE) oy = ICR_SIDE - dh;
-    for (int y = 0; y < dh; y++)
-        for (int x = 0; x < dw; x++) {
-            float v = scaled[(size_t)y * dw + x];
-            out[(size_t)(y + oy) * ICR_SIDE + (x + ox)] = v > 1.0f ? 1.0f : v;
-        }
     info->has_ink = 1;
     info->ink_pixels = kept_pixels;
     rc = 0;
@@ -391,6 +597,6 @@ out:
     free(stack);
     free(comps);
     free(ink);
-    free(scaled);
+    free(slanted);
     return rc;
 }

