@@ -867,6 +867,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "icr-train: --class-bias needs --real-val and a model to write (not --eval-model)\n");
         return 2;
     }
+    if (o.real_val) {
+        /* a wrong folder is said now, not after the fonts are loaded and the nets trained */
+        unsigned char *img = NULL, *lab = NULL;
+        int n = 0;
+        if (icr_idx_load(o.real_val, &img, &lab, &n) != 0) {
+            fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", o.real_val);
+            return 1;
+        }
+        free(img);
+        free(lab);
+    }
     setMsgSeverity(L_SEVERITY_ERROR);
     if (o.fixture_font)
         return dump_fixture(o.fixture_font, o.seed);
@@ -1027,6 +1038,15 @@ int main(int argc, char **argv)
     double bestNll = 1e30;
     float bias[ICR_CLASSES] = { 0 };
     if (o.class_bias) {
+        int per_class[ICR_CLASSES] = { 0 };
+        for (int s = 0; s < cal->n; s++)
+            per_class[cal->y[s]]++;
+        for (int c = 0; c < 10; c++)
+            if (per_class[c] < 100) {
+                fprintf(stderr, "icr-train: --class-bias: %s has %d cells of digit %d; at least 100 of "
+                        "every digit are needed\n", o.real_val, per_class[c], c);
+                return 1;
+            }
         /* the calibrated logits replace the raw ones for everything below */
         fit_class_bias(lg, cal, bias, &bestT);
         for (int s = 0; s < cal->n; s++)

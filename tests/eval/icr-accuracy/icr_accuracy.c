@@ -177,11 +177,16 @@ int main(int argc, char **argv)
            (total + n_empty) / cpu, total + n_empty, cpu);
 
     /* field level: 500 clock times HHMM written with mnist-dev digits of the right labels */
-    {
-        int by_label[10][256], n_by[10] = { 0 };
-        for (int i = 0; i < n; i++)
-            if (n_by[lab[i]] < 256)
-                by_label[lab[i]][n_by[lab[i]]++] = i;
+    int by_label[10][256], n_by[10] = { 0 }, missing = -1;
+    for (int i = 0; i < n; i++)
+        if (n_by[lab[i]] < 256)
+            by_label[lab[i]][n_by[lab[i]]++] = i;
+    for (int d = 0; d < 10; d++)
+        if (n_by[d] == 0)
+            missing = d;
+    if (missing >= 0) {
+        printf("time fields: not measured (the data have no digit %d)\n", missing);
+    } else {
         rng_state = 4242;
         int f_acc_right = 0, f_acc_wrong = 0, f_review = 0, f_right = 0;
         const int n_fields = 500;
