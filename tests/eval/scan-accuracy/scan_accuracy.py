@@ -236,6 +236,9 @@ def main():
           "(%s%% of those accepted); in review %d, whose best reading is right in %d" %
           (c["hdt_n"], pct(c["hdt_acc_right"], c["hdt_n"]).strip(), c["hdt_acc_wrong"],
            pct(c["hdt_acc_wrong"], c["hdt_acc"]).strip(), c["hdt_n"] - c["hdt_acc"], c["hdt_review_best_right"]))
+    exact = c["hdt_acc_right"] + c["hdt_review_best_right"]
+    print("OVERALL: handwriting-font time/date fields: value exactly right %s%% (%d/%d: accepted and right, "
+          "or in review with the right value suggested)" % (pct(exact, c["hdt_n"]).strip(), exact, c["hdt_n"]))
     print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
           (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
            pct(c["auto_wrong"], c["auto"]).strip()))
