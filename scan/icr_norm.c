@@ -254,7 +254,13 @@ static int redraw_pen(const float *ink, int bw, int bh, float *out)
         for (int x = x0; x <= x1; x++) {
             if (!b[(size_t)y * w + x])
                 continue;
-            for (int kk = 0; kk <= 4; kk++) {
+            /* a pixel with any neighbour is drawn by the segments that end in it; a lone pixel
+             * is drawn as a dot (kk == 4) */
+            int lone = 1;
+            for (int dy = -1; dy <= 1 && lone; dy++)
+                for (int dx = -1; dx <= 1 && lone; dx++)
+                    lone = (dx == 0 && dy == 0) || !b[(size_t)(y + dy) * w + x + dx];
+            for (int kk = lone ? 4 : 0; kk <= (lone ? 4 : 3); kk++) {
                 int qx = x, qy = y;
                 if (kk < 4) {
                     qx += FWD[kk][0];
