@@ -21,7 +21,6 @@ static bool all_digits(const char *s, size_t n)
 
 static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
 
-
 int dc_parse_date(dc_date *out, const char *s)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) || !all_digits(s + 5, 2) ||

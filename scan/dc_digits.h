@@ -47,8 +47,9 @@ typedef enum dc_digits_value {
     DC_DIGITS_TIME          /* 4 cells HHMM, a clock time */
 } dc_digits_value;
 
-/* dc_digits_read for a date or time field: the ICR backend reads the cells as one value and
- * gives each cell its confidence among valid dates or times (dc_icr_constrain in dc_icr.h);
+/* dc_digits_read for a date or time field: the ICR backend reads the cells as one value (the
+ * most probable valid date or time, each cell keeping the classifier's own confidence in its
+ * digit: dc_icr_constrain in dc_icr.h);
  * the Tesseract backend reads as dc_digits_read. Errors as dc_digits_read. */
 int dc_digits_read_as(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm,
                       dc_digits_value value, dc_digit_cell *out);

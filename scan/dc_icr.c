@@ -157,7 +157,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         for (int k = 0; k < m->n_nets; k++)
             inputs[k] = x[which[k]];
         float logits[ICR_CLASSES], probs[ICR_CLASSES];
-        icr_model_logits_multi(m->nets, m->n_nets, inputs, acts, logits);
+        icr_model_logits(m->nets, m->n_nets, inputs, acts, logits);
         icr_softmax(logits, m->nets[0].temperature, probs);
         int best = 0, second = 1;
         if (probs[1] > probs[0]) {
@@ -229,7 +229,7 @@ int dc_icr_value_valid(const char *s, dc_icr_kind kind)
 /* marg[i][d]: probability mass of the valid values whose cell i is d (unnormalised) */
 typedef struct field_post {
     double marg[8][10];
-    double z;           /* mass of all valid values */
+    double z;           /* mass of all valid values (0: none is possible) */
     double best;        /* mass of the most probable valid value */
     int map[8];         /* its digits */
 } field_post;
@@ -312,17 +312,6 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
             if (cells[k * width + i].p[parts[k].map[i]] < 0.25f)
                 return DC_OK;   /* the valid reading needs a digit the classifier hardly saw */
     }
-    for (int k = 0; k < nparts; k++) {
-        /* readings with an empty cell stay competitors: their mass is 1 - prod(digit mass) */
-        double digit_mass = 1.0;
-        for (int i = 0; i < width; i++) {
-            double s = 0;
-            for (int d = 0; d < 10; d++)
-                s += cells[k * width + i].p[d];
-            digit_mass *= s < 1.0 ? s : 1.0;
-        }
-        parts[k].z += 1.0 - digit_mass;
-    }
     for (int k = 0; k < nparts; k++)
         for (int i = 0; i < width; i++) {
             dc_icr_result *c = &cells[k * width + i];
@@ -333,7 +322,7 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
                     second = d;
             /* The reading becomes the most probable valid value; the confidence stays the
              * classifier's own probability of that digit. Renormalised confidences
-             * (mg[best] / z) would accept more, but the classifier is over-confident on real
+             * (mg[best] over the valid values' mass) would accept more, but the classifier is over-confident on real
              * pens: on mnist-dev time fields they raised accepted-but-wrong from 0 to 0.6%
              * (scan/models/README.md, round 3). */
             c->digit = best;

@@ -18,9 +18,6 @@ typedef struct icr_norm_info {
     float ink_h_frac;
     int ink_pixels;     /* ink pixels kept */
     int speck_pixels;   /* ink pixels dropped as specks bigger than dust (not border fragments) */
-    int specks;         /* how many such specks */
-    float spread_h_frac; /* bounding box of those specks and the kept ink / cell size, 0 when */
-    float spread_w_frac; /* neither exists */
     int cell_pixels;    /* w * h */
 } icr_norm_info;
 
@@ -76,7 +73,8 @@ typedef struct icr_net {
     icr_layer layers[ICR_MAX_LAYERS];
     float *params;       /* all weights, owned */
     size_t n_params;
-    float temperature;   /* softmax temperature (calibrated on held-out font data) */
+    float temperature;   /* softmax temperature (calibrated on held-out fonts, or on real
+                            writers with icr-train --real-val) */
     float threshold;     /* shipped acceptance threshold on the calibrated probability */
     unsigned norm_flags; /* ICR_NORM_* the net's input was normalised with (file: the reserved
                             word of layer 0's record; 0 in models made before it existed) */
@@ -121,15 +119,11 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path);
  * DC_ERR_INVALID_ARG. */
 int icr_model_write(const icr_net *nets, int n_nets, const char *path);
 
-/* Averaged logits of the ensemble plus nets[0].class_bias into `logits` (ICR_CLASSES). `acts` as icr_net_forward,
- * big enough for every net (n_layers entries of icr_net_max_act floats each). */
-void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
+/* Averaged logits of the ensemble plus nets[0].class_bias into `logits` (ICR_CLASSES). inputs[k]
+ * is the cell normalised with nets[k].norm_flags (an ensemble may mix normalisers); `acts` as
+ * icr_net_forward, big enough for every net (n_layers entries of icr_net_max_act floats each). */
+void icr_model_logits(const icr_net *nets, int n_nets, const float *const *inputs, float *const *acts,
                       float *logits);
-
-/* As icr_model_logits, with each net's own input: inputs[k] is the cell normalised with
- * nets[k].norm_flags (an ensemble may mix normalisers). */
-void icr_model_logits_multi(const icr_net *nets, int n_nets, const float *const *inputs,
-                            float *const *acts, float *logits);
 
 /* Calibrated softmax of logits into probs (ICR_CLASSES). */
 void icr_softmax(const float *logits, float temperature, float *probs);

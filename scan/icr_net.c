@@ -303,7 +303,8 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s: %d nets in an ICR model", path, n_nets);
     /* version 1: header (32 bytes, ending in n_layers), layers, params, fnv.
      * version 2: header (32 bytes, ending in n_nets), then per net: u32 n_layers, layers,
-     * params; then fnv. */
+     * params; then fnv. version 3 (a class bias is nonzero): version 2 with ICR_CLASSES f32
+     * biases after the header. */
     int biased = 0;
     for (int c = 0; c < ICR_CLASSES; c++)
         biased |= nets[0].class_bias[c] != 0.0f;
@@ -531,17 +532,8 @@ int icr_net_read(icr_net *net, const char *path)
     return 0;
 }
 
-void icr_model_logits(const icr_net *nets, int n_nets, const float *input, float *const *acts,
+void icr_model_logits(const icr_net *nets, int n_nets, const float *const *inputs, float *const *acts,
                       float *logits)
-{
-    const float *inputs[ICR_MAX_NETS];
-    for (int k = 0; k < n_nets && k < ICR_MAX_NETS; k++)
-        inputs[k] = input;
-    icr_model_logits_multi(nets, n_nets, inputs, acts, logits);
-}
-
-void icr_model_logits_multi(const icr_net *nets, int n_nets, const float *const *inputs,
-                            float *const *acts, float *logits)
 {
     for (int c = 0; c < ICR_CLASSES; c++)
         logits[c] = 0.0f;

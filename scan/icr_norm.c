@@ -476,21 +476,14 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
     if (!keep)
         goto out;
     int bx0 = w, by0 = h, bx1 = -1, by1 = -1, kept_pixels = 0;
-    int sx0 = w, sy0 = h, sx1 = -1, sy1 = -1;   /* specks and kept ink together */
     for (int i = 0; i < ncomp; i++) {
         const comp *c = &comps[i];
         int cw = c->x1 - c->x0 + 1, ch = c->y1 - c->y0 + 1;
         int maxdim = cw > ch ? cw : ch;
         if ((maxdim <= speck_dim && c->area <= speck_area) || c->area * 12 < side) {
             /* salt and dust are a pixel or two; larger dropped specks may be a broken digit */
-            if (c->area * 600 >= (int)n) {
+            if (c->area * 600 >= (int)n)
                 info->speck_pixels += c->area;
-                info->specks++;
-                if (c->x0 < sx0) sx0 = c->x0;
-                if (c->y0 < sy0) sy0 = c->y0;
-                if (c->x1 > sx1) sx1 = c->x1;
-                if (c->y1 > sy1) sy1 = c->y1;
-            }
             continue;
         }
         int in_top = c->y0 == 0 && c->y1 < edge_h;
@@ -506,16 +499,6 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
         if (c->x1 > bx1) bx1 = c->x1;
         if (c->y1 > by1) by1 = c->y1;
     }
-    if (bx1 >= 0) {
-        if (bx0 < sx0) sx0 = bx0;
-        if (by0 < sy0) sy0 = by0;
-        if (bx1 > sx1) sx1 = bx1;
-        if (by1 > sy1) sy1 = by1;
-    }
-    if (sx1 >= 0) {
-        info->spread_w_frac = (float)(sx1 - sx0 + 1) / w;
-        info->spread_h_frac = (float)(sy1 - sy0 + 1) / h;
-    }
     if (bx1 < 0) {
         free(keep);
         rc = 0;
@@ -523,8 +506,7 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
     }
 
     /* Ink intensity inside the bbox: kept components plus their 1-px anti-aliased rim. */
-    int bw = bx1 - bx0 + 1;
-    const int bh = by1 - by0 + 1;
+    const int bw = bx1 - bx0 + 1, bh = by1 - by0 + 1;
     int ink_level = hist_quantile(hist, (int)n, 0.0);
     {
         /* darkest 10% of the kept ink is the pen's full darkness */

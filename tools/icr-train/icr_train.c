@@ -662,7 +662,7 @@ static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
         const float *inputs[ICR_MAX_NETS];
         for (int k = 0; k < n_nets; k++)
             inputs[k] = e->x[nets[k].norm_flags] + (size_t)s * ICR_SIDE * ICR_SIDE;
-        icr_model_logits_multi(nets, n_nets, inputs, acts, out + (size_t)s * ICR_CLASSES);
+        icr_model_logits(nets, n_nets, inputs, acts, out + (size_t)s * ICR_CLASSES);
     }
     free(buf);
     return out;
@@ -875,8 +875,19 @@ int main(int argc, char **argv)
             fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", o.real_val);
             return 1;
         }
+        /* --class-bias fits one bias per digit: every digit must be there, in numbers (each
+         * digit becomes ICR_N_CELL_VARIANTS cells) */
+        int per_digit[10] = { 0 };
+        for (int i = 0; i < n; i++)
+            per_digit[lab[i]]++;
         free(img);
         free(lab);
+        for (int c = 0; o.class_bias && c < 10; c++)
+            if (per_digit[c] * ICR_N_CELL_VARIANTS < 100) {
+                fprintf(stderr, "icr-train: --class-bias: %s has %d cells of digit %d; at least 100 of "
+                        "every digit are needed\n", o.real_val, per_digit[c] * ICR_N_CELL_VARIANTS, c);
+                return 1;
+            }
     }
     setMsgSeverity(L_SEVERITY_ERROR);
     if (o.fixture_font)
@@ -1038,15 +1049,6 @@ int main(int argc, char **argv)
     double bestNll = 1e30;
     float bias[ICR_CLASSES] = { 0 };
     if (o.class_bias) {
-        int per_class[ICR_CLASSES] = { 0 };
-        for (int s = 0; s < cal->n; s++)
-            per_class[cal->y[s]]++;
-        for (int c = 0; c < 10; c++)
-            if (per_class[c] < 100) {
-                fprintf(stderr, "icr-train: --class-bias: %s has %d cells of digit %d; at least 100 of "
-                        "every digit are needed\n", o.real_val, per_class[c], c);
-                return 1;
-            }
         /* the calibrated logits replace the raw ones for everything below */
         fit_class_bias(lg, cal, bias, &bestT);
         for (int s = 0; s < cal->n; s++)
