@@ -16,6 +16,7 @@ int cmd_verify(int argc, char **argv);   /* verify */
 int cmd_pending(int argc, char **argv);  /* pending */
 int cmd_correct(int argc, char **argv);  /* correct */
 int cmd_report(int argc, char **argv);   /* report daily|monthly|audit */
+int cmd_cells(int argc, char **argv);    /* cells -o DIR: export checked digit cells */
 
 /* Archive ingest, used by `scan` without --dry-run (implemented in cmd_archive.c).
  * begin opens (creating/migrating) the archive and starts a batch; has_page says whether a
@@ -30,6 +31,15 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
 bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);
+
+/* Takes "--archive PATH" out of argv (in place); returns the path, or the default
+ * (DC_ARCHIVE_DEFAULT_PATH) when absent. NULL and *bad = true when the value is missing. */
+const char *cli_take_archive(int *argc, char **argv, bool *bad);
+
+/* `--date YYYY-MM-DD` or `--month YYYY-MM` with its value `val`: sets *prefix (a prefix of
+ * YYYY-MM-DD dates) and returns 1, or -1 when the value is not a real date/month; 0 when `opt` is
+ * neither option. */
+int cli_date_filter(const char *opt, const char *val, const char **prefix);
 
 /* Prints "dcaccess: <what>: <strerror>: <detail>" to stderr; returns CLI_FAIL. */
 int cli_fail(int rc, const char *what);

@@ -31,9 +31,7 @@ static int load_rules(dc_rules *r, const char *path)
     return DC_OK;
 }
 
-/* Takes "--archive PATH" out of argv (in place); returns the path or the default. NULL on a
- * missing value. */
-static const char *take_archive(int *argc, char **argv, bool *bad)
+const char *cli_take_archive(int *argc, char **argv, bool *bad)
 {
     const char *path = DC_ARCHIVE_DEFAULT_PATH;
     int j = 0;
@@ -51,6 +49,21 @@ static const char *take_archive(int *argc, char **argv, bool *bad)
     }
     *argc = j;
     return path;
+}
+
+int cli_date_filter(const char *opt, const char *val, const char **prefix)
+{
+    if (strcmp(opt, "--date") == 0) {
+        *prefix = val;
+        return dc_parse_date(NULL, val) == DC_OK ? 1 : -1;
+    }
+    if (strcmp(opt, "--month") == 0) {
+        *prefix = val;
+        char probe[16];
+        snprintf(probe, sizeof probe, "%.7s-01", val);
+        return strlen(val) == 7 && dc_parse_date(NULL, probe) == DC_OK ? 1 : -1;
+    }
+    return 0;
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -281,18 +294,14 @@ static const char *get_value(const dc_record *rec, const char *id)
 int cmd_records(int argc, char **argv)
 {
     bool bad = false;
-    const char *archive = take_archive(&argc, argv, &bad);
+    const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *prefix = NULL;
     enum { TABLE, JSONL, CSV } fmt = TABLE;
     for (int i = 1; i < argc && !bad; i++) {
-        if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
-            prefix = argv[++i];
-            bad = dc_parse_date(NULL, prefix) != DC_OK;
-        } else if (strcmp(argv[i], "--month") == 0 && i + 1 < argc) {
-            prefix = argv[++i];
-            char probe[16];
-            snprintf(probe, sizeof probe, "%.7s-01", prefix);
-            bad = strlen(prefix) != 7 || dc_parse_date(NULL, probe) != DC_OK;
+        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        if (d) {
+            bad = d < 0;
+            i++;
         } else if (strcmp(argv[i], "--json") == 0) {
             fmt = JSONL;
         } else if (strcmp(argv[i], "--csv") == 0) {
@@ -395,7 +404,7 @@ int cmd_records(int argc, char **argv)
 int cmd_verify(int argc, char **argv)
 {
     bool bad = false;
-    const char *archive = take_archive(&argc, argv, &bad);
+    const char *archive = cli_take_archive(&argc, argv, &bad);
     if (bad || argc > 1) {
         fprintf(stderr, "usage: dcaccess verify [--archive DB]\n");
         return CLI_USAGE;
@@ -426,7 +435,7 @@ int cmd_verify(int argc, char **argv)
 int cmd_pending(int argc, char **argv)
 {
     bool bad = false;
-    const char *archive = take_archive(&argc, argv, &bad);
+    const char *archive = cli_take_archive(&argc, argv, &bad);
     if (bad || argc > 1) {
         fprintf(stderr, "usage: dcaccess pending [--archive DB]\n");
         return CLI_USAGE;
@@ -507,7 +516,7 @@ static bool contains(const dc_findings *f, const dc_finding *x)
 int cmd_correct(int argc, char **argv)
 {
     bool bad = false;
-    const char *archive = take_archive(&argc, argv, &bad);
+    const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *who = NULL, *why = NULL, *rules_path = NULL, *pos[3] = {NULL, NULL, NULL};
     int npos = 0;
     for (int i = 1; i < argc && !bad; i++) {

@@ -19,6 +19,7 @@ static const struct {
     {"correct", cmd_correct, "correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--archive DB]"},
     {"records", cmd_records, "records [--date YYYY-MM-DD | --month YYYY-MM] [--json | --csv] [--archive DB]"},
     {"verify", cmd_verify, "verify [--archive DB]                  check the archive's hash chain and sources"},
+    {"cells", cmd_cells, "cells -o DIR [--date YYYY-MM-DD | --month YYYY-MM] [--archive DB]   export checked digit cells"},
     {"report", cmd_report, "report daily DATE | monthly YYYY-MM | audit YYYY-MM [--format xlsx|pdf|both] [--lang id|en] [-o DIR]"},
 };
 

@@ -66,6 +66,28 @@ const char *dc_scanner_digit_backend(const dc_scanner *s);
  * errors are engine failures (DC_ERR_OCR, DC_ERR_NOMEM). Not thread-safe per scanner. */
 int dc_scan_pix(dc_scanner *s, PIX *page, const char *file, int pageno, dc_page_result *out);
 
+/* --- the cells of a stored digit field (re-reading them, exporting checked cells) ------------ */
+
+/* The comb cells of a digit, date or time field `f` cut from its stored crop (the PNG the scan
+ * kept: dc_field_value.crop_png, the archive's fields.crop) exactly as the digit reader got
+ * them: (*cells)[i] is the 8 bpp grey interior of cell i at DC_SCAN_PX_PER_MM px/mm and
+ * (*ink)[i] the scanner's ink test for it, for i < f->ncells. Both belong to the caller:
+ * dc_scan_cells_free(*cells, f->ncells) and free(*ink).
+ * DC_ERR_INVALID_ARG: `f` is not a comb of digit cells; DC_ERR_IMAGE: the PNG does not decode,
+ * or its size is not this field's crop (another template version); DC_ERR_NOMEM. */
+int dc_scan_field_cells(const dc_field *f, const unsigned char *png, size_t len, PIX ***cells, int **ink);
+void dc_scan_cells_free(PIX **cells, size_t n);
+
+/* What each cell of a digit, date or time field holds when a person has read its value:
+ * labels[i] (for i < f->ncells) = 0-9, or -1 for an empty cell. A date "YYYY-MM-DD" fills its
+ * 8 cells DDMMYYYY and a time "HH:MM" its 4 cells HHMM (at most one of them may fail the ink
+ * test: a faint digit); a digit string must fill the cells that hold ink, which are one run
+ * exactly as long as the value, or every cell; "" or NULL means every cell is empty and none
+ * holds ink. `ink` is dc_scan_field_cells's. DC_ERR_VALUE when the value and the ink do not
+ * line up (the reason in dc_error_detail()): such a field teaches nothing reliable about its
+ * cells. */
+int dc_scan_cell_labels(const dc_field *f, const char *value, const int *ink, int *labels);
+
 /* --- lower-level pieces, public for tests and tools ----------------------------------------- */
 
 /* Registration of a page: where the template's mm coordinates are in the image. */

@@ -1147,6 +1147,29 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
 
 _Static_assert(DC_TEMPLATE_MAX_DIGIT_CELLS <= DC_ICR_MAX_CELLS, "the template's digit combs must fit dc_icr_decide");
 
+int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, PIX **cells, int *ink)
+{
+    for (size_t i = 0; i < f->ncells; i++) {
+        cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
+        if (!cells[i])
+            return dc_error_set(DC_ERR_NOMEM, "digit cell %zu of %s", i + 1, f->id);
+        PIX *bin = scan_binarize(cells[i], DC_SCAN_INK_LEVEL, SPECK_PX);
+        ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
+        pixDestroy(&bin);
+    }
+    return 0;
+}
+
+void scan_comb_crop_geometry(const dc_field *f, double ppmm, double *ox, double *oy, int *w, int *h)
+{
+    dc_box_mm u = union_box(f->cells, f->ncells);
+    *ox = u.x - CROP_MARGIN_MM;
+    *oy = u.y - CROP_MARGIN_MM;
+    /* as scan_warp sizes it */
+    *w = (int)ceil((u.w + 2 * CROP_MARGIN_MM) * ppmm);
+    *h = (int)ceil((u.h + 2 * CROP_MARGIN_MM) * ppmm);
+}
+
 static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
                             const dc_field *f)
 {
@@ -1159,16 +1182,9 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
-        if (!cells[i]) {
-            rc = dc_error_set(DC_ERR_NOMEM, "digit cell of %s", f->id);
-            goto done;
-        }
-        PIX *bin = scan_binarize(cells[i], DC_SCAN_INK_LEVEL, SPECK_PX);
-        ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
-        pixDestroy(&bin);
-    }
+    rc = scan_comb_cells(crop, ox, oy, f, cells, ink);
+    if (rc)
+        goto done;
     /* dates and times are read as one valid value (dc_digits_read_as) */
     rc = dc_digits_read_as(w->digits, cells, ink, n, DC_SCAN_PX_PER_MM,
                            f->type == DC_FIELD_DATE   ? DC_DIGITS_DATE

@@ -129,6 +129,16 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
 PIX *scan_binarize(PIX *crop, int level, int min_px);
 double scan_ink_ratio(PIX *bin);
 
+/* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at
+ * DC_SCAN_PX_PER_MM) the way the digit reader gets them: cells[i] the grey interior of cell i
+ * (caller destroys), ink[i] the ink test. DC_ERR_NOMEM when a cell cannot be cut (destroy the
+ * cells already made). */
+int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, PIX **cells, int *ink);
+
+/* Where the crop of comb field `f` starts (mm) and its size in px at `ppmm`, as read_comb makes
+ * it (the union of the cells plus the crop margin). */
+void scan_comb_crop_geometry(const dc_field *f, double ppmm, double *ox, double *oy, int *w, int *h);
+
 /* Composes the inked cells (1 bpp each, same height) into one compact text line for OCR:
  * narrow gaps between letters, a word gap where empty cells were. x0[i]..x1[i] receive each
  * inked cell's span in the line (-1 for empty cells). Returns NULL when no cell has ink. */

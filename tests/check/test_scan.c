@@ -1285,6 +1285,118 @@ START_TEST(test_printed_sample_pages_are_read_without_accepted_errors)
 }
 END_TEST
 
+/* ---- cells of a stored field crop, and their labels from a checked value ---- */
+
+START_TEST(test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them)
+{
+    /* arrival_time: 4 cells 5 x 6 mm at x = 110, 116, 126, 132 mm, y = 66 mm; its crop is their
+     * union plus 1 mm all round at 10 px/mm (290 x 80 px, pixel 0,0 at 109, 65 mm) */
+    const dc_field *f = dc_template_field(g_access, "arrival_time");
+    ck_assert_ptr_nonnull(f);
+    PIX *crop = pixCreate(290, 80, 8);
+    pixSetAllArbitrary(crop, 255);
+    /* a stroke inside the third cell, whose interior (0.6 mm inset) starts at px 176, 16 */
+    for (int y = 25; y < 55; y++)
+        for (int x = 190; x < 200; x++)
+            pixSetPixel(crop, x, y, 20);
+    l_uint8 *png = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(pixWriteMemPng(&png, &len, crop, 0.0), 0);
+    PIX **cells = NULL;
+    int *ink = NULL;
+    ck_assert_int_eq(dc_scan_field_cells(f, png, len, &cells, &ink), DC_OK);
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(pixGetWidth(cells[i]), 38);
+        ck_assert_int_eq(pixGetHeight(cells[i]), 48);
+        ck_assert_int_eq(ink[i], i == 2);
+    }
+    l_uint32 v = 0;
+    pixGetPixel(cells[2], 190 - 176, 25 - 16, &v);
+    ck_assert_uint_eq(v, 20);
+    pixGetPixel(cells[2], 190 - 177, 25 - 16, &v);
+    ck_assert_uint_eq(v, 255);
+    dc_scan_cells_free(cells, f->ncells);
+    free(ink);
+
+    /* a crop of another size (another template version), bytes that are no PNG, a checkbox */
+    PIX *other = pixCreate(291, 80, 8);
+    l_uint8 *png2 = NULL;
+    size_t len2 = 0;
+    ck_assert_int_eq(pixWriteMemPng(&png2, &len2, other, 0.0), 0);
+    ck_assert_int_eq(dc_scan_field_cells(f, png2, len2, &cells, &ink), DC_ERR_IMAGE);
+    ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is 291x80 px, 8 bpp; this template's "
+                                        "field crop is 290x80 px, 8 bpp");
+    ck_assert_ptr_null(cells);
+    ck_assert_int_eq(dc_scan_field_cells(f, png, len / 2, &cells, &ink), DC_ERR_IMAGE);
+    ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is not a readable PNG");
+    ck_assert_int_eq(dc_scan_field_cells(dc_template_field(g_access, "badge_returned"), png, len, &cells, &ink),
+                     DC_ERR_INVALID_ARG);
+    free(png);
+    free(png2);
+    pixDestroy(&crop);
+    pixDestroy(&other);
+}
+END_TEST
+
+static void assert_labels(const int *got, const int *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(got[i] == want[i], "cell %zu: label %d, expected %d", i + 1, got[i], want[i]);
+}
+
+START_TEST(test_cell_labels_follow_the_checked_value_and_the_ink)
+{
+    const dc_field *time = dc_template_field(g_access, "arrival_time");
+    const dc_field *date = dc_template_field(g_access, "visit_date");
+    const dc_field *phone = dc_template_field(g_access, "phone");
+    ck_assert_uint_eq(phone->ncells, 13);
+    int labels[16];
+
+    const int all4[4] = { 1, 1, 1, 1 }, faint1[4] = { 1, 0, 1, 1 }, faint2[4] = { 1, 0, 0, 1 };
+    ck_assert_int_eq(dc_scan_cell_labels(time, "08:51", all4, labels), DC_OK);
+    assert_labels(labels, (const int[]){ 0, 8, 5, 1 }, 4);
+    /* one cell failing the ink test is a faint digit: still labelled */
+    ck_assert_int_eq(dc_scan_cell_labels(time, "08:51", faint1, labels), DC_OK);
+    assert_labels(labels, (const int[]){ 0, 8, 5, 1 }, 4);
+    /* two: the time was written some other way */
+    ck_assert_int_eq(dc_scan_cell_labels(time, "08:51", faint2, labels), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "arrival_time: \"08:51\" fills 4 cells, but only 2 hold ink (written another way?)");
+    ck_assert_int_eq(dc_scan_cell_labels(time, "8:51", all4, labels), DC_ERR_VALUE);
+
+    const int all8[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+    ck_assert_int_eq(dc_scan_cell_labels(date, "2026-11-02", all8, labels), DC_OK);
+    assert_labels(labels, (const int[]){ 0, 2, 1, 1, 2, 0, 2, 6 }, 8);
+    ck_assert_int_eq(dc_scan_cell_labels(date, "2026-1-02", all8, labels), DC_ERR_VALUE);
+
+    /* a phone number in 10 of 13 cells: where the ink is */
+    int ink[13] = { 0 };
+    for (int i = 2; i < 12; i++)
+        ink[i] = 1;
+    ck_assert_int_eq(dc_scan_cell_labels(phone, "0812345678", ink, labels), DC_OK);
+    assert_labels(labels, (const int[]){ -1, -1, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8, -1 }, 13);
+    ink[5] = 0; /* a gap inside: 9 cells with ink for 10 digits */
+    ck_assert_int_eq(dc_scan_cell_labels(phone, "0812345678", ink, labels), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "phone: \"0812345678\" has 10 digits, but the cells holding ink are 9 of 13");
+    ink[12] = 1; /* 10 cells with ink, not side by side */
+    ck_assert_int_eq(dc_scan_cell_labels(phone, "0812345678", ink, labels), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(),
+                     "phone: \"0812345678\" has 10 digits, but the cells holding ink are 10 of 13 and not side by side");
+    ck_assert_int_eq(dc_scan_cell_labels(phone, "08123x5678", ink, labels), DC_ERR_VALUE);
+
+    /* nothing written: every cell empty, if none holds ink */
+    int none[13] = { 0 };
+    ck_assert_int_eq(dc_scan_cell_labels(phone, "", none, labels), DC_OK);
+    for (int i = 0; i < 13; i++)
+        ck_assert_int_eq(labels[i], -1);
+    ck_assert_int_eq(dc_scan_cell_labels(phone, NULL, none, labels), DC_OK);
+    none[4] = 1;
+    ck_assert_int_eq(dc_scan_cell_labels(phone, NULL, none, labels), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "phone: nothing written, but 1 cell(s) hold ink");
+    ck_assert_int_eq(dc_scan_cell_labels(dc_template_field(g_access, "visitor_name"), "A", all4, labels),
+                     DC_ERR_INVALID_ARG);
+}
+END_TEST
+
 static Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -1300,6 +1412,8 @@ static Suite *scan_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_omr_ratio_thresholds);
+    tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
+    tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
     tcase_add_test(tc, test_code_one_needs_its_flag_and_no_top_right_serif);
     tcase_add_test(tc, test_code_zero_ring_is_a_closed_narrow_ring_without_a_dot);

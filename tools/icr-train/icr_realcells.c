@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 
 static uint64_t next(uint64_t *s)
@@ -161,4 +162,108 @@ PIX *icr_real_cell(uint64_t *rng, const unsigned char *digit28, icr_cell_variant
         return b;
     }
     return pix;
+}
+
+void icr_site_cells_free(icr_site_cells *s)
+{
+    for (int i = 0; s->cell && i < s->n; i++)
+        pixDestroy(&s->cell[i]);
+    free(s->cell);
+    free(s->label);
+    free(s->field);
+    free(s->kind);
+    memset(s, 0, sizeof *s);
+}
+
+int icr_site_cells_load(const char *dir, icr_site_cells *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cells.tsv", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open (a folder written by `dcaccess cells -o DIR`?)", path);
+        return -1;
+    }
+    char line[8192], prev_key[1024] = "";
+    int cap = 0, lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (lineno == 1) {
+            static const char hdr[] = "file\tlabel\tink\tserial\tform\tfield\tkind\tcell";
+            if (strncmp(line, hdr, sizeof hdr - 1) != 0) {
+                snprintf(err, errlen, "%s:1: not a cells manifest (header)", path);
+                rc = -1;
+            }
+            continue;
+        }
+        char *col[8] = { 0 }, *save = NULL;
+        int nc = 0;
+        for (char *t = strtok_r(line, "\t", &save); t && nc < 8; t = strtok_r(NULL, "\t", &save))
+            col[nc++] = t;
+        /* file label ink serial form field kind cell */
+        int label = -1, kind = -1;
+        if (nc == 8) {
+            if (!strcmp(col[1], "empty"))
+                label = 10;
+            else if (col[1][0] >= '0' && col[1][0] <= '9' && !col[1][1])
+                label = col[1][0] - '0';
+            kind = !strcmp(col[6], "digits") ? 0 : !strcmp(col[6], "date") ? 1 : !strcmp(col[6], "time") ? 2 : -1;
+        }
+        if (label < 0 || kind < 0) {
+            snprintf(err, errlen, "%s:%d: malformed line (label, kind or column count)", path, lineno);
+            rc = -1;
+            break;
+        }
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            PIX **c = realloc(out->cell, sizeof *c * (size_t)cap);
+            if (c)
+                out->cell = c;
+            int *l = realloc(out->label, sizeof *l * (size_t)cap);
+            if (l)
+                out->label = l;
+            int *fi = realloc(out->field, sizeof *fi * (size_t)cap);
+            if (fi)
+                out->field = fi;
+            int *k = realloc(out->kind, sizeof *k * (size_t)cap);
+            if (k)
+                out->kind = k;
+            if (!c || !l || !fi || !k) {
+                snprintf(err, errlen, "out of memory");
+                rc = -1;
+                break;
+            }
+        }
+        char cellpath[8192];
+        snprintf(cellpath, sizeof cellpath, "%s/%s", dir, col[0]);
+        PIX *p = pixRead(cellpath);
+        PIX *g = p ? pixConvertTo8(p, 0) : NULL;
+        pixDestroy(&p);
+        if (!g) {
+            snprintf(err, errlen, "%s (line %d of %s): cannot read the cell image", cellpath, lineno, path);
+            rc = -1;
+            break;
+        }
+        char key[1024];
+        snprintf(key, sizeof key, "%s\t%s\t%s", col[3], col[4], col[5]);
+        if (strcmp(key, prev_key) != 0) {
+            out->n_fields++;
+            snprintf(prev_key, sizeof prev_key, "%s", key);
+        }
+        out->cell[out->n] = g;
+        out->label[out->n] = label;
+        out->kind[out->n] = kind;
+        out->field[out->n] = out->n_fields - 1;
+        out->n++;
+    }
+    fclose(f);
+    if (rc == 0 && lineno == 0) {
+        snprintf(err, errlen, "%s: empty", path);
+        rc = -1;
+    }
+    if (rc != 0)
+        icr_site_cells_free(out);
+    return rc;
 }

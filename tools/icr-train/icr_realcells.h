@@ -29,4 +29,21 @@ extern const icr_cell_variant ICR_CELL_VARIANTS[ICR_N_CELL_VARIANTS];   /* 200/3
  * Returns a new PIX owned by the caller (NULL when out of memory). */
 PIX *icr_real_cell(uint64_t *rng, const unsigned char *digit28, icr_cell_variant v);
 
+/* A folder written by `dcaccess cells -o DIR`: the site's own checked comb cells, as the scanner
+ * cut them, listed in DIR/cells.tsv (the cells of one field consecutive and in order). */
+typedef struct icr_site_cells {
+    int n;           /* cells */
+    PIX **cell;      /* 8 bpp grey cell (owned) */
+    int *label;      /* 0-9, or 10 for an empty cell */
+    int *field;      /* index of the cell's field, 0..n_fields-1 */
+    int *kind;       /* the field's kind: 0 digits, 1 date (DDMMYYYY), 2 time (HHMM) */
+    int n_fields;
+} icr_site_cells;
+
+/* Reads DIR/cells.tsv and every cell it names. Returns 0, or -1 with a message naming the file
+ * (and line) in err: a missing or malformed manifest, a label or kind it does not know, a cell
+ * image that does not read. *out belongs to the caller: icr_site_cells_free(). */
+int icr_site_cells_load(const char *dir, icr_site_cells *out, char *err, size_t errlen);
+void icr_site_cells_free(icr_site_cells *s);
+
 #endif

