@@ -436,14 +436,40 @@ int cmd_pending(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
-    if (bad || argc > 1) {
-        fprintf(stderr, "usage: dcaccess pending [--archive DB]\n");
+    const char *prefix = NULL;
+    long spot = 0;
+    for (int i = 1; i < argc && !bad; i++) {
+        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        if (d) {
+            bad = d < 0;
+            i++;
+        } else if (strcmp(argv[i], "--spot-check") == 0 && i + 1 < argc) {
+            char *end;
+            spot = strtol(argv[++i], &end, 10);
+            bad = *end || spot < 1 || spot > 10000;
+        } else {
+            bad = true;
+        }
+    }
+    if (bad || (prefix && !spot)) {
+        fprintf(stderr, "usage: dcaccess pending [--spot-check N [--date YYYY-MM-DD | --month YYYY-MM]] [--archive DB]\n"
+                        "  --spot-check N: also list N accepted digit, date and time fields chosen at random\n"
+                        "  (the same N for the same period every time) for a person to confirm from the paper\n");
         return CLI_USAGE;
     }
     dc_archive *a = NULL;
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
     if (rc != DC_OK)
         return cli_fail(rc, "pending");
+    if (spot) {
+        char *crops = dc_asprintf("%s.crops", archive);
+        rc = crops ? cli_spot_check(a, prefix, (size_t)spot, crops) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        free(crops);
+        if (rc != DC_OK) {
+            dc_archive_close(a);
+            return cli_fail(rc, "pending --spot-check");
+        }
+    }
     dc_pending_field *v = NULL;
     size_t n = 0;
     rc = dc_archive_pending(&v, &n, a);

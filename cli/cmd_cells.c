@@ -10,6 +10,7 @@
  * is an export that did not finish. */
 #include "cli.h"
 #include "dc_archive.h"
+#include "dc_record.h"
 #include "dc_error.h"
 #include "dc_scan.h"
 #include "dc_template.h"
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct cells_ctx {
@@ -27,12 +29,12 @@ typedef struct cells_ctx {
     FILE *tsv;           /* the manifest being built (a memory stream over tsv_buf) */
     char *tsv_buf;
     size_t tsv_len;
-    size_t fields, cells, per_label[11], other_kinds, no_crop;
+    size_t fields, cells, per_label[11], other_kinds;
     size_t skipped;
     char **skip_lines;   /* one line per skipped field, printed at the end */
 } cells_ctx;
 
-static int skip(cells_ctx *c, const dc_checked_field *f, const char *why)
+static int skip(cells_ctx *c, const dc_stored_field *f, const char *why)
 {
     char *line = dc_asprintf("%s %s %s (%s page %d): %s", f->serial, f->form, f->field, f->file, f->page, why);
     char **n = line ? realloc(c->skip_lines, (c->skipped + 1) * sizeof *n) : NULL;
@@ -52,7 +54,7 @@ static const char *kind_name(dc_field_type t)
     return t == DC_FIELD_DATE ? "date" : t == DC_FIELD_TIME ? "time" : "digits";
 }
 
-static int one_field(void *user, const dc_checked_field *f)
+static int one_field(void *user, const dc_stored_field *f)
 {
     cells_ctx *c = user;
     const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
@@ -67,10 +69,8 @@ static int one_field(void *user, const dc_checked_field *f)
         c->other_kinds++;
         return 0;
     }
-    if (!f->crop_png) {
-        c->no_crop++;
+    if (!f->crop_png)
         return skip(c, f, "no crop stored (scanned with --no-crops)");
-    }
     PIX **cells = NULL;
     int *ink = NULL;
     int labels[64];
@@ -118,6 +118,117 @@ static int one_field(void *user, const dc_checked_field *f)
         c->fields++;
     dc_scan_cells_free(cells, fd->ncells);
     free(ink);
+    return rc;
+}
+
+/* ---- pending --spot-check ---- */
+
+typedef struct spot_ctx {
+    const dc_template_set *ts;
+    size_t want, seen;
+    uint64_t rng;
+    struct spot {
+        char serial[32], field[64], *value;
+        double confidence;
+        unsigned char *png;
+        size_t png_len;
+    } *pick;
+} spot_ctx;
+
+static uint64_t splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* a digit, date or time comb whose value is written in digits (not an ID number read as letters) */
+static bool digit_field(const dc_template_set *ts, const dc_stored_field *f)
+{
+    const dc_template *t = dc_template_set_find(ts, f->form, f->template_version);
+    const dc_field *fd = t ? dc_template_field(t, f->field) : NULL;
+    if (!fd || fd->ncells == 0 || fd->has_zone || !f->value)
+        return false;
+    if (fd->type == DC_FIELD_DIGITS)
+        return f->value[strspn(f->value, "0123456789")] == '\0';
+    return fd->type == DC_FIELD_DATE || fd->type == DC_FIELD_TIME;
+}
+
+/* reservoir sampling: every accepted digit field with a crop has the same chance */
+static int spot_field(void *user, const dc_stored_field *f)
+{
+    spot_ctx *c = user;
+    if (!f->crop_png || !digit_field(c->ts, f))
+        return 0;
+    size_t slot = c->seen < c->want ? c->seen : (size_t)(splitmix(&c->rng) % (c->seen + 1));
+    c->seen++;
+    if (slot >= c->want)
+        return 0;
+    struct spot *p = &c->pick[slot];
+    free(p->value);
+    free(p->png);
+    memset(p, 0, sizeof *p);
+    snprintf(p->serial, sizeof p->serial, "%s", f->serial);
+    dc_record_field_id(p->field, sizeof p->field, f->form, f->field);
+    p->value = dc_strdup(f->value);
+    p->png = malloc(f->crop_png_len);
+    if (!p->value || !p->png)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    memcpy(p->png, f->crop_png, f->crop_png_len);
+    p->png_len = f->crop_png_len;
+    p->confidence = f->confidence;
+    return 0;
+}
+
+static int cmp_spot(const void *a, const void *b)
+{
+    const struct spot *x = a, *y = b;
+    int d = strcmp(x->serial, y->serial);
+    return d ? d : strcmp(x->field, y->field);
+}
+
+int cli_spot_check(dc_archive *a, const char *date_prefix, size_t n, const char *crops_dir)
+{
+    dc_template_set *ts = NULL;
+    int rc = dc_template_set_load(&ts, NULL);
+    if (rc != DC_OK)
+        return rc;
+    /* the seed is the period: the same list each time it is asked for */
+    uint64_t seed = 1469598103934665603ull;
+    for (const char *p = date_prefix ? date_prefix : "all"; *p; p++)
+        seed = (seed ^ (unsigned char)*p) * 1099511628211ull;
+    spot_ctx c = { .ts = ts, .want = n, .rng = seed, .pick = calloc(n, sizeof *c.pick) };
+    rc = c.pick ? dc_archive_each_field(a, "accepted", date_prefix, spot_field, &c)
+                : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    const size_t got = c.seen < n ? c.seen : n;
+    if (rc == DC_OK && got)
+        rc = dc_mkdirs(crops_dir);
+    if (rc == DC_OK) {
+        qsort(c.pick, got, sizeof *c.pick, cmp_spot);
+        printf("spot check: %zu of %zu accepted digit/date/time fields%s%s, chosen at random. Compare each with "
+               "the paper and confirm it: dcaccess correct SERIAL FIELD VALUE --by NAME --why \"spot check\" "
+               "(the value read, if it is right)\n",
+               got, c.seen, date_prefix ? " of " : "", date_prefix ? date_prefix : "");
+        printf("%-8s %-28s %-20s %-6s %s\n", "SERIAL", "FIELD", "READ", "CONF", "CROP");
+    }
+    for (size_t i = 0; rc == DC_OK && i < got; i++) {
+        char *crop = dc_asprintf("%s/%s_%s.png", crops_dir, c.pick[i].serial, c.pick[i].field);
+        rc = crop ? dc_write_file_atomic(crop, c.pick[i].png, c.pick[i].png_len)
+                  : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        if (rc == DC_OK)
+            printf("%-8s %-28s %-20s %-6.2f %s\n", c.pick[i].serial, c.pick[i].field, c.pick[i].value,
+                   c.pick[i].confidence, crop);
+        free(crop);
+    }
+    if (rc == DC_OK)
+        printf("\n");
+    for (size_t i = 0; c.pick && i < n; i++) {
+        free(c.pick[i].value);
+        free(c.pick[i].png);
+    }
+    free(c.pick);
+    dc_template_set_free(ts);
     return rc;
 }
 
@@ -189,7 +300,7 @@ int cmd_cells(int argc, char **argv)
     if (rc == DC_OK)
         fputs("file\tlabel\tink\tserial\tform\tfield\tkind\tcell\tbatch_date\tsource\tpage\n", c.tsv);
     if (rc == DC_OK)
-        rc = dc_archive_each_checked_field(a, prefix, one_field, &c);
+        rc = dc_archive_each_field(a, "corrected", prefix, one_field, &c);
     if (c.tsv && (fclose(c.tsv) != 0) && rc == DC_OK)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
     char *tsv = rc == DC_OK ? dc_asprintf("%s/cells.tsv", dir) : NULL;

@@ -1172,22 +1172,23 @@ int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a)
     return DC_OK;
 }
 
-int dc_archive_each_checked_field(dc_archive *a, const char *date_prefix,
-                                  int (*cb)(void *user, const dc_checked_field *f), void *user)
+int dc_archive_each_field(dc_archive *a, const char *state, const char *date_prefix,
+                          int (*cb)(void *user, const dc_stored_field *f), void *user)
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st,
                   "SELECT p.serial, p.form, p.template_version, f.field_id, f.value, b.batch_date, p.file, "
-                  "p.page, f.crop FROM fields f JOIN pages p ON p.id = f.page_id "
-                  "JOIN batches b ON b.id = p.batch_id WHERE f.state='corrected' AND p.status='form' "
+                  "p.page, f.crop, f.state, f.confidence FROM fields f JOIN pages p ON p.id = f.page_id "
+                  "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "
                   "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) "
                   "ORDER BY p.serial, p.form, f.field_id");
     if (rc != DC_OK)
         return rc;
+    bind_text(st, 2, state);
     bind_text(st, 1, date_prefix);
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        dc_checked_field f = {
+        dc_stored_field f = {
             .serial = col_str(st, 0) ? col_str(st, 0) : "",
             .form = col_str(st, 1) ? col_str(st, 1) : "",
             .template_version = sqlite3_column_int(st, 2),
@@ -1196,6 +1197,8 @@ int dc_archive_each_checked_field(dc_archive *a, const char *date_prefix,
             .batch_date = col_str(st, 5) ? col_str(st, 5) : "",
             .file = col_str(st, 6) ? col_str(st, 6) : "",
             .page = sqlite3_column_int(st, 7),
+            .state = col_str(st, 9) ? col_str(st, 9) : "",
+            .confidence = sqlite3_column_double(st, 10),
         };
         const void *blob = sqlite3_column_blob(st, 8);
         int len = sqlite3_column_bytes(st, 8);
@@ -1207,7 +1210,7 @@ int dc_archive_each_checked_field(dc_archive *a, const char *date_prefix,
             break;
     }
     if (rc == DC_OK && s != SQLITE_DONE)
-        rc = db_fail(a, "listing checked fields");
+        rc = db_fail(a, "listing stored fields");
     sqlite3_finalize(st);
     return rc;
 }

@@ -139,26 +139,29 @@ typedef struct dc_pending_field {
 int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a);
 void dc_pending_free(dc_pending_field *v, size_t n);
 
-/* A stored field a person has checked (`dcaccess correct`: state 'corrected'), with its crop. */
-typedef struct dc_checked_field {
+/* A stored field of a form page, with its crop (dc_archive_each_field). */
+typedef struct dc_stored_field {
     const char *serial;
     const char *form;               /* "access" | "checklist" */
     int template_version;
     const char *field;              /* template field id (page-local) */
-    const char *value;              /* the person's value; NULL = nothing written */
+    const char *value;              /* NULL = nothing written (or nothing read) */
+    const char *state;              /* "empty" | "accepted" | "review" | "corrected" */
+    double confidence;
     const char *batch_date;         /* YYYY-MM-DD of the batch the page was scanned in */
     const char *file;               /* source image file and 1-based page */
     int page;
     const unsigned char *crop_png;  /* NULL when the scan kept no crops (--no-crops) */
     size_t crop_png_len;
-} dc_checked_field;
+} dc_stored_field;
 
-/* Calls `cb` for every checked field of a form page, by serial, form and field, optionally only
- * for batches whose batch_date starts with `date_prefix` ("2026-11", "2026-11-02"; NULL: all).
- * The strings and crop belong to the archive and are valid only during the call. A non-zero
- * return from `cb` stops the walk and is returned; otherwise DC_OK or DC_ERR_ARCHIVE. */
-int dc_archive_each_checked_field(dc_archive *a, const char *date_prefix,
-                                  int (*cb)(void *user, const dc_checked_field *f), void *user);
+/* Calls `cb` for every field of a form page in `state` ("corrected": checked by a person with
+ * `dcaccess correct`; "accepted", "review", "empty"), by serial, form and field, optionally
+ * only for batches whose batch_date starts with `date_prefix` ("2026-11", "2026-11-02"; NULL:
+ * all). The strings and crop belong to the archive and are valid only during the call. A
+ * non-zero return from `cb` stops the walk and is returned; otherwise DC_OK or DC_ERR_ARCHIVE. */
+int dc_archive_each_field(dc_archive *a, const char *state, const char *date_prefix,
+                          int (*cb)(void *user, const dc_stored_field *f), void *user);
 
 /* ---- corrections ---- */
 

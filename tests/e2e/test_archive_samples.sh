@@ -112,6 +112,25 @@ sqlite3 "$tmp/bad.db" "UPDATE fields SET crop=x'89504e470d0a1a0a' WHERE field_id
 grep -qxF "exported 58 cells of 7 checked digit/date/time fields to $tmp/cells2" "$tmp/cells2.out" || fail "$(cat "$tmp/cells2.out")"
 grep -q "^  000002 access arrival_time (.*/0003_bitonal.tif page 1): the crop of arrival_time is not a readable PNG$" \
     "$tmp/cells2.out" || fail "the damaged crop is not named: $(cat "$tmp/cells2.out")"
+# a spot check: 3 accepted digit/date/time fields chosen at random, the same 3 every time; one
+# confirmed with its own value becomes a checked field, and the next export holds its cells
+"$DCACCESS" pending --spot-check 3 --archive "$DB" >"$tmp/spot1.out" 2>/dev/null || fail "pending --spot-check failed"
+"$DCACCESS" pending --spot-check 3 --archive "$DB" >"$tmp/spot2.out" 2>/dev/null
+cmp -s "$tmp/spot1.out" "$tmp/spot2.out" || fail "the spot check chose differently the second time"
+grep -q "^spot check: 3 of 42 accepted digit/date/time fields, chosen at random" "$tmp/spot1.out" || fail "$(cat "$tmp/spot1.out")"
+grep "$DB.crops/" "$tmp/spot1.out" >"$tmp/spot.lines" || true
+[ "$(wc -l <"$tmp/spot.lines")" -eq 3 ] || fail "the spot check does not list 3 fields: $(cat "$tmp/spot1.out")"
+while read -r serial field value conf crop; do
+    [ -s "$crop" ] || fail "spot-check crop $crop not written"
+    [ "$(q "SELECT f.state || ' ' || f.value FROM fields f JOIN pages p ON p.id = f.page_id
+            WHERE p.serial='$serial' AND p.form='access' AND p.status='form' AND f.field_id='$field'")" = "accepted $value" ] ||
+        fail "spot check lists $serial $field $value, which is not an accepted access field with that value"
+done <"$tmp/spot.lines"
+read -r serial field value _ <"$tmp/spot.lines"
+"$DCACCESS" correct "$serial" "$field" "$value" --by Audit --why "spot check" --archive "$DB" >/dev/null || fail "confirming $serial $field"
+"$DCACCESS" cells --archive "$DB" -o "$tmp/cells3" >"$tmp/cells3.out" || fail "cells failed after the spot check"
+grep -q "cells of 9 checked digit/date/time fields to" "$tmp/cells3.out" || fail "$(cat "$tmp/cells3.out")"
+grep -q "	$serial	access	$field	" "$tmp/cells3/cells.tsv" || fail "the confirmed $serial $field is not exported"
 # the ICR measured on the exported cells, field by field as the scan decides
 "$ICRACC" --cells "$tmp/cells" --tess 0 >"$tmp/icracc.out" || fail "icr-accuracy --cells failed"
 grep -q "^data: .*: 62 checked cells (62 digits, 0 empty) of 8 fields$" "$tmp/icracc.out" || fail "$(cat "$tmp/icracc.out")"
