@@ -65,7 +65,9 @@ static int one_field(void *user, const dc_stored_field *f)
         return skip(c, f, why);
     }
     if (!fd || (fd->type != DC_FIELD_DIGITS && fd->type != DC_FIELD_DATE && fd->type != DC_FIELD_TIME) ||
-        fd->ncells == 0 || fd->has_zone) {
+        fd->ncells == 0 || fd->has_zone ||
+        (fd->type == DC_FIELD_DIGITS && f->value && f->value[strspn(f->value, "0123456789")])) {
+        /* not digit handwriting (an ID number in letters, e.g. a passport, is text) */
         c->other_kinds++;
         return 0;
     }
@@ -314,7 +316,8 @@ int cmd_cells(int argc, char **argv)
         printf("cells by label:");
         for (int l = 0; l < 11; l++)
             printf(" %s:%zu", label_names[l], c.per_label[l]);
-        printf("\nchecked fields of other kinds (text, ticks, signatures), not exported: %zu\n", c.other_kinds);
+        printf("\nchecked fields of other kinds (text, ticks, signatures, ID numbers in letters), not exported: %zu\n",
+               c.other_kinds);
         printf("skipped: %zu field%s%s\n", c.skipped, c.skipped == 1 ? "" : "s", c.skipped ? ":" : "");
         for (size_t i = 0; i < c.skipped; i++)
             printf("  %s\n", c.skip_lines[i]);
