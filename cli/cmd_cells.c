@@ -330,7 +330,11 @@ int cmd_cells(int argc, char **argv)
     free(c.skip_lines);
     free(c.tsv_buf);
     free(tsv);
-    if (rc != DC_OK)
-        return cli_fail(rc, "cells");
+    if (rc != DC_OK) {
+        cli_fail(rc, "cells");
+        fprintf(stderr, "dcaccess cells: the export in %s is incomplete (it has no cells.tsv); nothing in the "
+                        "archive changed. Fix the cause and export into a new folder.\n", dir);
+        return CLI_FAIL;
+    }
     return CLI_OK;
 }
