@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 static uint64_t next(uint64_t *s)
@@ -238,7 +239,7 @@ int icr_site_cells_load(const char *dir, icr_site_cells *out, char *err, size_t 
         }
         char cellpath[8192];
         snprintf(cellpath, sizeof cellpath, "%s/%s", dir, col[0]);
-        PIX *p = pixRead(cellpath);
+        PIX *p = access(cellpath, R_OK) == 0 ? pixRead(cellpath) : NULL;   /* no Leptonica message */
         PIX *g = p ? pixConvertTo8(p, 0) : NULL;
         pixDestroy(&p);
         if (!g) {
