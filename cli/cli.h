@@ -33,12 +33,15 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);
 
-/* `pending --spot-check N` (cmd_cells.c): prints N accepted digit/date/time fields of the
- * batches matching `date_prefix` (NULL: all), chosen at random with a seed made from the period
- * (the same list every time), writing their crops into `crops_dir`; a person confirms each with
- * `dcaccess correct`, which makes the exported cells (`dcaccess cells`) a fair sample. */
+/* `pending --spot-check N` (cmd_cells.c): N accepted digit/date/time fields of the batches
+ * matching `date_prefix` (NULL: all) drawn at random with a seed made from the period (the same
+ * list every time), by serial and field, into *picks (*got of them, of *seen candidates; the
+ * caller frees with dc_pending_free(*picks, n)). A person confirms each with `dcaccess correct`,
+ * which makes the exported cells (`dcaccess cells`) a fair sample. */
 struct dc_archive;
-int cli_spot_check(struct dc_archive *a, const char *date_prefix, size_t n, const char *crops_dir);
+struct dc_pending_field;
+int cli_spot_check(struct dc_archive *a, const char *date_prefix, size_t n, struct dc_pending_field **picks,
+                   size_t *got, size_t *seen);
 
 /* Takes "--archive PATH" out of argv (in place); returns the path, or the default
  * (DC_ARCHIVE_DEFAULT_PATH) when absent. NULL and *bad = true when the value is missing. */

@@ -432,6 +432,31 @@ int cmd_verify(int argc, char **argv)
 
 /* ---- pending ---- */
 
+/* The table of `pending`: a header, then one row per field, each crop written into `dir` (made
+ * when a field has one). */
+static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
+{
+    bool have_crops = false;
+    for (size_t i = 0; i < n; i++)
+        have_crops = have_crops || v[i].crop_png_len;
+    int rc = have_crops ? dc_mkdirs(dir) : DC_OK;
+    if (rc != DC_OK)
+        return rc;
+    printf("%-8s %-28s %-20s %-6s %s\n", "SERIAL", "FIELD", "READ", "CONF", "CROP");
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        char *crop = NULL;
+        if (v[i].crop_png_len) {
+            crop = dc_asprintf("%s/%s_%s.png", dir, v[i].serial, v[i].field);
+            rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
+                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        }
+        printf("%-8s %-28s %-20s %-6.2f %s\n", v[i].serial, v[i].field, v[i].value ? v[i].value : "(unread)",
+               v[i].confidence, crop ? crop : "-");
+        free(crop);
+    }
+    return rc;
+}
+
 int cmd_pending(int argc, char **argv)
 {
     bool bad = false;
@@ -461,55 +486,38 @@ int cmd_pending(int argc, char **argv)
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
     if (rc != DC_OK)
         return cli_fail(rc, "pending");
-    if (spot) {
-        char *crops = dc_asprintf("%s.crops", archive);
-        rc = crops ? cli_spot_check(a, prefix, (size_t)spot, crops) : dc_error_set(DC_ERR_NOMEM, "out of memory");
-        free(crops);
-        if (rc != DC_OK) {
-            dc_archive_close(a);
-            return cli_fail(rc, "pending --spot-check");
-        }
-    }
-    dc_pending_field *v = NULL;
-    size_t n = 0;
-    rc = dc_archive_pending(&v, &n, a);
+    dc_pending_field *picks = NULL, *v = NULL;
+    size_t got = 0, seen = 0, n = 0;
+    const char *what = "pending";
+    if (spot && (rc = cli_spot_check(a, prefix, (size_t)spot, &picks, &got, &seen)) != DC_OK)
+        what = "pending --spot-check";
+    if (rc == DC_OK)
+        rc = dc_archive_pending(&v, &n, a);
     dc_archive_close(a);
-    if (rc != DC_OK)
-        return cli_fail(rc, "pending");
-    char *dir = dc_asprintf("%s.crops", archive);
-    if (!dir) {
-        dc_pending_free(v, n);
-        return cli_fail(dc_error_set(DC_ERR_NOMEM, "out of memory"), "pending");
+    char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
+    if (rc == DC_OK && !dir)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (rc == DC_OK && spot) {
+        printf("spot check: %zu of %zu accepted digit/date/time fields%s%s, chosen at random. Compare each with "
+               "the paper and confirm it: dcaccess correct SERIAL FIELD VALUE --by NAME --why \"spot check\" "
+               "(the value read, if it is right)\n",
+               got, seen, prefix ? " of " : "", prefix ? prefix : "");
+        if ((rc = print_fields(dir, picks, got)) != DC_OK)
+            what = "pending --spot-check";
+        else
+            printf("\n");
     }
-    bool have_crops = false;
-    for (size_t i = 0; i < n; i++)
-        have_crops = have_crops || v[i].crop_png_len;
-    if (have_crops) {
-        rc = dc_mkdirs(dir);
-        if (rc != DC_OK) {
-            free(dir);
-            dc_pending_free(v, n);
-            return cli_fail(rc, "pending");
-        }
+    if (rc == DC_OK) {
+        if ((rc = print_fields(dir, v, n)) != DC_OK)
+            what = "pending: writing crops";
+        fprintf(stderr, "%zu field%s waiting for review%s\n", n, n == 1 ? "" : "s",
+                n ? "; fix each with: dcaccess correct SERIAL FIELD VALUE --by NAME" : "");
     }
-    printf("%-8s %-28s %-20s %-6s %s\n", "SERIAL", "FIELD", "READ", "CONF", "CROP");
-    for (size_t i = 0; i < n && rc == DC_OK; i++) {
-        char *crop = NULL;
-        if (v[i].crop_png_len) {
-            crop = dc_asprintf("%s/%s_%s.png", dir, v[i].serial, v[i].field);
-            rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
-                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
-        }
-        printf("%-8s %-28s %-20s %-6.2f %s\n", v[i].serial, v[i].field, v[i].value ? v[i].value : "(unread)",
-               v[i].confidence, crop ? crop : "-");
-        free(crop);
-    }
-    fprintf(stderr, "%zu field%s waiting for review%s\n", n, n == 1 ? "" : "s",
-            n ? "; fix each with: dcaccess correct SERIAL FIELD VALUE --by NAME" : "");
     free(dir);
+    dc_pending_free(picks, (size_t)spot);
     dc_pending_free(v, n);
     if (rc != DC_OK)
-        return cli_fail(rc, "pending: writing crops");
+        return cli_fail(rc, what);
     return CLI_OK;
 }
 

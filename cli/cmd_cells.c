@@ -54,20 +54,25 @@ static const char *kind_name(dc_field_type t)
     return t == DC_FIELD_DATE ? "date" : t == DC_FIELD_TIME ? "time" : "digits";
 }
 
+/* Digit handwriting: a digit, date or time comb whose value (if any) is written in digits. An ID
+ * number in letters (a passport, read as text) is not. */
+static bool digit_handwriting(const dc_field *fd, const char *value)
+{
+    return dc_scan_is_digit_comb(fd) &&
+           (fd->type != DC_FIELD_DIGITS || !value || value[strspn(value, "0123456789")] == '\0');
+}
+
 static int one_field(void *user, const dc_stored_field *f)
 {
     cells_ctx *c = user;
     const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
-    const dc_field *fd = t ? dc_template_field(t, f->field) : NULL;
     if (!t) {
         char why[96];
         snprintf(why, sizeof why, "no template for form %s version %d", f->form, f->template_version);
         return skip(c, f, why);
     }
-    if (!fd || (fd->type != DC_FIELD_DIGITS && fd->type != DC_FIELD_DATE && fd->type != DC_FIELD_TIME) ||
-        fd->ncells == 0 || fd->has_zone ||
-        (fd->type == DC_FIELD_DIGITS && f->value && f->value[strspn(f->value, "0123456789")])) {
-        /* not digit handwriting (an ID number in letters, e.g. a passport, is text) */
+    const dc_field *fd = dc_template_field(t, f->field);
+    if (!digit_handwriting(fd, f->value)) {
         c->other_kinds++;
         return 0;
     }
@@ -75,13 +80,11 @@ static int one_field(void *user, const dc_stored_field *f)
         return skip(c, f, "no crop stored (scanned with --no-crops)");
     PIX **cells = NULL;
     int *ink = NULL;
-    int labels[64];
-    int rc = fd->ncells <= sizeof labels / sizeof labels[0]
-                 ? dc_scan_field_cells(fd, f->crop_png, f->crop_png_len, &cells, &ink)
-                 : dc_error_set(DC_ERR_TEMPLATE, "%s has %zu cells", fd->id, fd->ncells);
+    int labels[DC_TEMPLATE_MAX_DIGIT_CELLS];   /* the template loader's bound for any digit comb */
+    int rc = dc_scan_field_cells(fd, f->crop_png, f->crop_png_len, &cells, &ink);
     if (rc == DC_OK)
         rc = dc_scan_cell_labels(fd, f->value, ink, labels);
-    if (rc == DC_ERR_VALUE || rc == DC_ERR_IMAGE || rc == DC_ERR_TEMPLATE) {
+    if (rc == DC_ERR_VALUE || rc == DC_ERR_IMAGE) {
         /* this field teaches nothing reliable: say why, go on with the others */
         dc_scan_cells_free(cells, fd->ncells);
         free(ink);
@@ -129,12 +132,7 @@ typedef struct spot_ctx {
     const dc_template_set *ts;
     size_t want, seen;
     uint64_t rng;
-    struct spot {
-        char serial[32], field[64], *value;
-        double confidence;
-        unsigned char *png;
-        size_t png_len;
-    } *pick;
+    dc_pending_field *pick;   /* want slots */
 } spot_ctx;
 
 static uint64_t splitmix(uint64_t *s)
@@ -145,53 +143,35 @@ static uint64_t splitmix(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-/* a digit, date or time comb whose value is written in digits (not an ID number read as letters) */
-static bool digit_field(const dc_template_set *ts, const dc_stored_field *f)
-{
-    const dc_template *t = dc_template_set_find(ts, f->form, f->template_version);
-    const dc_field *fd = t ? dc_template_field(t, f->field) : NULL;
-    if (!fd || fd->ncells == 0 || fd->has_zone || !f->value)
-        return false;
-    if (fd->type == DC_FIELD_DIGITS)
-        return f->value[strspn(f->value, "0123456789")] == '\0';
-    return fd->type == DC_FIELD_DATE || fd->type == DC_FIELD_TIME;
-}
-
 /* reservoir sampling: every accepted digit field with a crop has the same chance */
 static int spot_field(void *user, const dc_stored_field *f)
 {
     spot_ctx *c = user;
-    if (!f->crop_png || !digit_field(c->ts, f))
+    const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
+    if (!f->crop_png || !f->value || !t || !digit_handwriting(dc_template_field(t, f->field), f->value))
         return 0;
     size_t slot = c->seen < c->want ? c->seen : (size_t)(splitmix(&c->rng) % (c->seen + 1));
     c->seen++;
     if (slot >= c->want)
         return 0;
-    struct spot *p = &c->pick[slot];
+    dc_pending_field *p = &c->pick[slot];
     free(p->value);
-    free(p->png);
-    memset(p, 0, sizeof *p);
-    snprintf(p->serial, sizeof p->serial, "%s", f->serial);
-    dc_record_field_id(p->field, sizeof p->field, f->form, f->field);
-    p->value = dc_strdup(f->value);
-    p->png = malloc(f->crop_png_len);
-    if (!p->value || !p->png)
-        return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    memcpy(p->png, f->crop_png, f->crop_png_len);
-    p->png_len = f->crop_png_len;
-    p->confidence = f->confidence;
-    return 0;
+    free(p->crop_png);
+    return dc_pending_field_copy(p, f);
 }
 
-static int cmp_spot(const void *a, const void *b)
+static int cmp_pick(const void *a, const void *b)
 {
-    const struct spot *x = a, *y = b;
+    const dc_pending_field *x = a, *y = b;
     int d = strcmp(x->serial, y->serial);
     return d ? d : strcmp(x->field, y->field);
 }
 
-int cli_spot_check(dc_archive *a, const char *date_prefix, size_t n, const char *crops_dir)
+int cli_spot_check(dc_archive *a, const char *date_prefix, size_t n, dc_pending_field **picks, size_t *got,
+                   size_t *seen)
 {
+    *picks = NULL;
+    *got = *seen = 0;
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);
     if (rc != DC_OK)
@@ -203,35 +183,17 @@ int cli_spot_check(dc_archive *a, const char *date_prefix, size_t n, const char 
     spot_ctx c = { .ts = ts, .want = n, .rng = seed, .pick = calloc(n, sizeof *c.pick) };
     rc = c.pick ? dc_archive_each_field(a, "accepted", date_prefix, spot_field, &c)
                 : dc_error_set(DC_ERR_NOMEM, "out of memory");
-    const size_t got = c.seen < n ? c.seen : n;
-    if (rc == DC_OK && got)
-        rc = dc_mkdirs(crops_dir);
-    if (rc == DC_OK) {
-        qsort(c.pick, got, sizeof *c.pick, cmp_spot);
-        printf("spot check: %zu of %zu accepted digit/date/time fields%s%s, chosen at random. Compare each with "
-               "the paper and confirm it: dcaccess correct SERIAL FIELD VALUE --by NAME --why \"spot check\" "
-               "(the value read, if it is right)\n",
-               got, c.seen, date_prefix ? " of " : "", date_prefix ? date_prefix : "");
-        printf("%-8s %-28s %-20s %-6s %s\n", "SERIAL", "FIELD", "READ", "CONF", "CROP");
-    }
-    for (size_t i = 0; rc == DC_OK && i < got; i++) {
-        char *crop = dc_asprintf("%s/%s_%s.png", crops_dir, c.pick[i].serial, c.pick[i].field);
-        rc = crop ? dc_write_file_atomic(crop, c.pick[i].png, c.pick[i].png_len)
-                  : dc_error_set(DC_ERR_NOMEM, "out of memory");
-        if (rc == DC_OK)
-            printf("%-8s %-28s %-20s %-6.2f %s\n", c.pick[i].serial, c.pick[i].field, c.pick[i].value,
-                   c.pick[i].confidence, crop);
-        free(crop);
-    }
-    if (rc == DC_OK)
-        printf("\n");
-    for (size_t i = 0; c.pick && i < n; i++) {
-        free(c.pick[i].value);
-        free(c.pick[i].png);
-    }
-    free(c.pick);
     dc_template_set_free(ts);
-    return rc;
+    const size_t k = c.seen < n ? c.seen : n;
+    if (rc != DC_OK) {
+        dc_pending_free(c.pick, n);
+        return rc;
+    }
+    qsort(c.pick, k, sizeof *c.pick, cmp_pick);
+    *picks = c.pick;
+    *got = k;
+    *seen = c.seen;
+    return DC_OK;
 }
 
 /* 0 when `dir` does not exist or is an empty folder */

@@ -1118,57 +1118,55 @@ void dc_pending_free(dc_pending_field *v, size_t n)
     free(v);
 }
 
+int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f)
+{
+    memset(x, 0, sizeof *x);
+    snprintf(x->serial, sizeof x->serial, "%s", f->serial);
+    dc_record_field_id(x->field, sizeof x->field, f->form, f->field);
+    x->confidence = f->confidence;
+    if (f->value && !(x->value = dc_strdup(f->value)))
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (f->crop_png) {
+        if (!(x->crop_png = malloc(f->crop_png_len)))
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        memcpy(x->crop_png, f->crop_png, f->crop_png_len);
+        x->crop_png_len = f->crop_png_len;
+    }
+    return DC_OK;
+}
+
+typedef struct pending_list {
+    dc_pending_field *v;
+    size_t n, cap;
+} pending_list;
+
+static int collect_pending(void *user, const dc_stored_field *f)
+{
+    pending_list *l = user;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        dc_pending_field *nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        l->v = nv;
+        l->cap = cap;
+    }
+    /* counted before it is filled, so dc_pending_free frees what a failed copy allocated */
+    return dc_pending_field_copy(&l->v[l->n++], f);
+}
+
 int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st,
-                  "SELECT p.serial, p.form, f.field_id, f.value, f.confidence, f.crop FROM fields f "
-                  "JOIN pages p ON p.id = f.page_id WHERE f.state='review' AND p.status='form' "
-                  "ORDER BY p.serial, p.form, f.field_id");
-    if (rc != DC_OK)
-        return rc;
-    dc_pending_field *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 32;
-            dc_pending_field *nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
-                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-                break;
-            }
-            v = nv;
-        }
-        dc_pending_field *x = &v[cnt++];
-        memset(x, 0, sizeof *x);
-        snprintf(x->serial, sizeof x->serial, "%s", col_str(st, 0) ? col_str(st, 0) : "");
-        dc_record_field_id(x->field, sizeof x->field, col_str(st, 1), col_str(st, 2) ? col_str(st, 2) : "");
-        x->value = col_dup(st, 3);
-        x->confidence = sqlite3_column_double(st, 4);
-        int len = sqlite3_column_bytes(st, 5);
-        const void *blob = sqlite3_column_blob(st, 5);
-        if (blob && len > 0) {
-            x->crop_png = malloc((size_t)len);
-            if (!x->crop_png) {
-                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-                break;
-            }
-            memcpy(x->crop_png, blob, (size_t)len);
-            x->crop_png_len = (size_t)len;
-        }
-    }
-    if (rc == DC_OK && s != SQLITE_DONE)
-        rc = db_fail(a, "listing pending fields");
-    sqlite3_finalize(st);
+    pending_list l = { 0 };
+    int rc = dc_archive_each_field(a, "review", NULL, collect_pending, &l);
     if (rc != DC_OK) {
-        dc_pending_free(v, cnt);
+        dc_pending_free(l.v, l.n);
         return rc;
     }
-    *out = v;
-    *n = cnt;
+    *out = l.v;
+    *n = l.n;
     return DC_OK;
 }
 

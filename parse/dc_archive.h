@@ -135,9 +135,6 @@ typedef struct dc_pending_field {
     size_t crop_png_len;
 } dc_pending_field;
 
-/* All fields in review, by serial then field. *out belongs to the caller: dc_pending_free(). */
-int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a);
-void dc_pending_free(dc_pending_field *v, size_t n);
 
 /* A stored field of a form page, with its crop (dc_archive_each_field). */
 typedef struct dc_stored_field {
@@ -162,6 +159,15 @@ typedef struct dc_stored_field {
  * non-zero return from `cb` stops the walk and is returned; otherwise DC_OK or DC_ERR_ARCHIVE. */
 int dc_archive_each_field(dc_archive *a, const char *state, const char *date_prefix,
                           int (*cb)(void *user, const dc_stored_field *f), void *user);
+
+/* All fields in review, by serial then field (dc_archive_each_field, state "review"). *out
+ * belongs to the caller: dc_pending_free(). */
+int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a);
+void dc_pending_free(dc_pending_field *v, size_t n);
+
+/* Fills *x from a stored field (serial, record field id, value, confidence, crop: copies that
+ * dc_pending_free frees). DC_ERR_NOMEM; what was copied before the failure is in *x. */
+int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
 
 /* ---- corrections ---- */
 

@@ -68,6 +68,9 @@ int dc_scan_pix(dc_scanner *s, PIX *page, const char *file, int pageno, dc_page_
 
 /* --- the cells of a stored digit field (re-reading them, exporting checked cells) ------------ */
 
+/* True for a field read by the digit reader: a digits, date or time field of comb cells. */
+bool dc_scan_is_digit_comb(const dc_field *f);
+
 /* The comb cells of a digit, date or time field `f` cut from its stored crop (the PNG the scan
  * kept: dc_field_value.crop_png, the archive's fields.crop) exactly as the digit reader got
  * them: (*cells)[i] is the 8 bpp grey interior of cell i at DC_SCAN_PX_PER_MM px/mm and

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool digit_comb(const dc_field *f)
+bool dc_scan_is_digit_comb(const dc_field *f)
 {
     return f && (f->type == DC_FIELD_DIGITS || f->type == DC_FIELD_DATE || f->type == DC_FIELD_TIME) &&
            f->ncells > 0 && !f->has_zone;
@@ -22,7 +22,7 @@ void dc_scan_cells_free(PIX **cells, size_t n)
 
 int dc_scan_field_cells(const dc_field *f, const unsigned char *png, size_t len, PIX ***cells, int **ink)
 {
-    if (!cells || !ink || !digit_comb(f) || !png)
+    if (!cells || !ink || !dc_scan_is_digit_comb(f) || !png)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s is not a field of digit cells with a crop",
                             f && f->id ? f->id : "(null)");
     *cells = NULL;
@@ -67,7 +67,7 @@ static bool put_digits(int *labels, const char *s, size_t n)
 
 int dc_scan_cell_labels(const dc_field *f, const char *value, const int *ink, int *labels)
 {
-    if (!digit_comb(f) || !ink || !labels)
+    if (!dc_scan_is_digit_comb(f) || !ink || !labels)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s is not a field of digit cells",
                             f && f->id ? f->id : "(null)");
     const size_t n = f->ncells;

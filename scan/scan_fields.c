@@ -1226,9 +1226,7 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
     }
     rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
-    for (size_t i = 0; cells && i < n; i++)
-        pixDestroy(&cells[i]);
-    free(cells);
+    dc_scan_cells_free(cells, n);
     free(ink);
     free(res);
     return rc;

@@ -204,15 +204,22 @@ int icr_site_cells_load(const char *dir, icr_site_cells *out, char *err, size_t 
         for (char *t = strtok_r(line, "\t", &save); t && nc < 8; t = strtok_r(NULL, "\t", &save))
             col[nc++] = t;
         /* file label ink serial form field kind cell */
-        int label = -1, kind = -1;
+        int label = -1, known_kind = 0;
+        dc_icr_kind kind = DC_ICR_DIGITS;
         if (nc == 8) {
             if (!strcmp(col[1], "empty"))
                 label = 10;
             else if (col[1][0] >= '0' && col[1][0] <= '9' && !col[1][1])
                 label = col[1][0] - '0';
-            kind = !strcmp(col[6], "digits") ? 0 : !strcmp(col[6], "date") ? 1 : !strcmp(col[6], "time") ? 2 : -1;
+            static const struct { const char *name; dc_icr_kind kind; } kinds[] = {
+                { "digits", DC_ICR_DIGITS }, { "date", DC_ICR_DATE_DDMMYYYY }, { "time", DC_ICR_TIME_HHMM } };
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+                if (!strcmp(col[6], kinds[k].name)) {
+                    kind = kinds[k].kind;
+                    known_kind = 1;
+                }
         }
-        if (label < 0 || kind < 0) {
+        if (label < 0 || !known_kind) {
             snprintf(err, errlen, "%s:%d: malformed line (label, kind or column count)", path, lineno);
             rc = -1;
             break;
@@ -228,7 +235,7 @@ int icr_site_cells_load(const char *dir, icr_site_cells *out, char *err, size_t 
             int *fi = realloc(out->field, sizeof *fi * (size_t)cap);
             if (fi)
                 out->field = fi;
-            int *k = realloc(out->kind, sizeof *k * (size_t)cap);
+            dc_icr_kind *k = realloc(out->kind, sizeof *k * (size_t)cap);
             if (k)
                 out->kind = k;
             if (!c || !l || !fi || !k) {

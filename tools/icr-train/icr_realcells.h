@@ -4,6 +4,8 @@
 #ifndef ICR_REALCELLS_H
 #define ICR_REALCELLS_H
 
+#include "dc_icr.h"
+
 #include <leptonica/allheaders.h>
 #include <stdint.h>
 
@@ -36,7 +38,7 @@ typedef struct icr_site_cells {
     PIX **cell;      /* 8 bpp grey cell (owned) */
     int *label;      /* 0-9, or 10 for an empty cell */
     int *field;      /* index of the cell's field, 0..n_fields-1 */
-    int *kind;       /* the field's kind: 0 digits, 1 date (DDMMYYYY), 2 time (HHMM) */
+    dc_icr_kind *kind; /* the field's kind (cells.tsv: digits, date DDMMYYYY, time HHMM) */
     int n_fields;
 } icr_site_cells;
 

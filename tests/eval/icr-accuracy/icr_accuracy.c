@@ -108,7 +108,6 @@ static int site_eval(const dc_icr *m, const char *model, const char *dir)
 
     /* fields: dc_icr_read_field on each field's cells */
     int f_acc_right = 0, f_acc_wrong = 0, f_review = 0, f_review_right = 0;
-    static const dc_icr_kind kinds[3] = { DC_ICR_DIGITS, DC_ICR_DATE_DDMMYYYY, DC_ICR_TIME_HHMM };
     for (int i = 0; i < sc.n;) {
         int j = i;
         while (j < sc.n && sc.field[j] == sc.field[i])
@@ -127,7 +126,7 @@ static int site_eval(const dc_icr *m, const char *model, const char *dir)
         truth[k] = '\0';
         dc_icr_field f;
         if (nc > DC_ICR_MAX_CELLS ||
-            dc_icr_read_field(m, sc.cell + i, nc, kinds[sc.kind[i]], NULL, NULL, &f, NULL) != 0) {
+            dc_icr_read_field(m, sc.cell + i, nc, sc.kind[i], NULL, NULL, &f, NULL) != 0) {
             fprintf(stderr, "icr-accuracy: field %d of %s: %s\n", sc.field[i] + 1, dir,
                     nc > DC_ICR_MAX_CELLS ? "too many cells" : dc_error_detail());
             return 1;
