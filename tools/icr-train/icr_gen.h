@@ -30,8 +30,9 @@ void icr_font_free(icr_font *f);
 /* A pseudo-font of pen-trajectory digits (icr_strokes.c): for each digit one of the written
  * variants (looped 2, open and closed 4, crossed 7, ...) with jittered points and a random
  * round pen, ~px high. styles 1: the round-1 shape set; 2: with the shapes added in round 2;
- * 3: the round-1 shapes and the round-4 set, thicker and wider pens (icr_strokes.c).
- * Returns 0 or -1 (no memory). */
+ * 3: the round-1 shapes and the round-4 set, thicker and wider pens; 4: set 3 with 70% of the
+ * digits (40% of the 2s) drawn by random-parameter models of how writers build each digit
+ * (icr_strokes.c). Returns 0 or -1 (no memory). */
 int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px, int styles);
 
 /* One fresh pen-trajectory glyph of `digit` (a random variant of the shape set `styles`, new

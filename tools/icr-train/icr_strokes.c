@@ -318,11 +318,294 @@ static void plain_two(icr_rng *r, variant *v)
 #undef PT
 }
 
+/* ---- set 4 (--pen-styles 4): every digit also from random parameters ----
+ * Set 3 gives each digit other than the 2 a handful of fixed shapes with point jitter; real
+ * writers differ in how they build a digit (its allograph): a 9's loop closed, open or angular,
+ * its stem straight, slanted or hooked; a 4 open or closed at the top; a 7 with a short or long
+ * bar, a serif or a crossbar; an 8 drawn as one S-and-back stroke or as two stacked loops, open
+ * or closed; 0s that overshoot, stop short or are egg-shaped. Session 6 measured that digits
+ * whose loop count is unusual for their class lose most against a net trained on real digits;
+ * these models draw such construction choices independently, in the spirit of looped_two. */
+#define DEG (3.14159265358979 / 180.0)
+typedef struct pathb { variant *v; int s, k; } pathb;   /* a variant being built: stroke s, next float k */
+
+static void pb_pt(pathb *b, double x, double y)
+{
+    if (b->k >= 32)
+        return;   /* 16 points per stroke (draw_variant's cap) */
+    b->v->s[b->s][b->k++] = (float)x;
+    b->v->s[b->s][b->k++] = (float)y;
+    b->v->s[b->s][b->k] = END;
+}
+
+static void pb_next(pathb *b)
+{
+    if (b->s < 2) {
+        b->s++;
+        b->k = 0;
+    }
+}
+
+/* Points on an ellipse from angle a0 to a1 (degrees, y down: -90 is the top; decreasing angles
+ * run anticlockwise on the page), about `step` apart, each radius scaled by 1 + N(0, wob); egg
+ * widens the lower half (> 0) or the upper half (< 0). */
+static void pb_arc(pathb *b, icr_rng *r, double cx, double cy, double rx, double ry, double a0, double a1,
+                   double step, double wob, double egg)
+{
+    int n = (int)ceil(fabs(a1 - a0) / step);
+    if (n < 1)
+        n = 1;
+    for (int i = 0; i <= n; i++) {
+        const double a = (a0 + (a1 - a0) * i / n) * DEG, f = 1.0 + icr_rng_gauss(r) * wob;
+        pb_pt(b, cx + rx * f * (1.0 + egg * sin(a)) * cos(a), cy + ry * f * sin(a));
+    }
+}
+
+#define U() icr_rng_uniform(r)
+#define R(lo, hi) icr_rng_range(r, (lo), (hi))
+
+/* 0: a loop begun near the top, anticlockwise (80%) or clockwise, that stops short of closing or
+ * overshoots, egg-shaped either way, sometimes ending in an inward hook */
+static void param_zero(icr_rng *r, pathb *b)
+{
+    const double rx = R(0.19, 0.30), ry = R(0.40, 0.50), cx = 0.30, cy = 0.50, egg = R(-0.25, 0.25);
+    const double a0 = R(-135, -45), sweep = 360 + R(-45, 40);
+    pb_arc(b, r, cx, cy, rx, ry, a0, U() < 0.8 ? a0 - sweep : a0 + sweep, 45, 0.03, egg);
+    if (U() < 0.2)
+        pb_pt(b, cx + R(0.0, 0.12), cy - ry * R(0.5, 0.8));
+}
+
+/* 1: a stem, upright or leaning, with or without a flag, sometimes a base */
+static void param_one(icr_rng *r, pathb *b)
+{
+    const double xt = R(0.22, 0.40), xb = xt + R(-0.14, 0.05);
+    if (U() < 0.45) {
+        const double fl = R(0.08, 0.30), ang = R(15, 65) * DEG;
+        pb_pt(b, xt - fl * cos(ang), fl * sin(ang));
+    }
+    pb_pt(b, xt, 0.0);
+    pb_pt(b, 0.5 * (xt + xb) + R(-0.03, 0.03), 0.5);
+    pb_pt(b, xb, 1.0);
+    if (U() < 0.15) {
+        pb_next(b);
+        pb_pt(b, xb - R(0.10, 0.25), 1.0);
+        pb_pt(b, xb + R(0.10, 0.25), 1.0 + R(-0.02, 0.02));
+    }
+}
+
+/* 3: a round or flat top, a middle cusp at a random depth and height, a bottom bowl, an end that
+ * stops or curls up */
+static void param_three(icr_rng *r, pathb *b)
+{
+    const double xm = R(0.10, 0.35), ym = R(0.38, 0.54);
+    if (U() < 0.15) {
+        pb_pt(b, R(0.0, 0.08), R(0.0, 0.04));
+        pb_pt(b, R(0.50, 0.60), R(0.0, 0.05));
+    } else {
+        pb_pt(b, R(0.0, 0.12), R(0.05, 0.28));
+        pb_pt(b, R(0.18, 0.30), R(0.0, 0.03));
+        pb_pt(b, R(0.44, 0.58), R(0.04, 0.14));
+        pb_pt(b, R(0.38, 0.55), ym * R(0.55, 0.78));
+    }
+    pb_pt(b, xm, ym);
+    pb_pt(b, xm + R(0.05, 0.18), ym + R(0.0, 0.06));
+    pb_pt(b, R(0.50, 0.62), ym + (1 - ym) * R(0.35, 0.55));
+    pb_pt(b, R(0.30, 0.45), R(0.95, 1.0));
+    pb_pt(b, R(0.0, 0.12), R(0.82, 0.95));
+    if (U() < 0.3)
+        pb_pt(b, R(0.0, 0.08), R(0.68, 0.80));
+}
+
+/* 4: open (the left stroke from vertical to diagonal, the stem apart), closed at the top (the
+ * left stroke starts where the stem does: a triangle, as many people write it), or one stroke up
+ * the stem and down the diagonal */
+static void param_four(icr_rng *r, pathb *b)
+{
+    const double yb = R(0.48, 0.74), xs = R(0.32, 0.50), xl = R(-0.02, 0.07);
+    const double xe = fmin(xs + R(0.03, 0.18), 0.64), lean = R(-0.10, 0.06);
+#define STEMX(y) (xs + lean * ((y) - yb))
+    const double t = U(), ybar = yb + R(-0.04, 0.03);
+    if (t < 0.5) {
+        const double ys = R(0.0, 0.32);
+        pb_pt(b, xl + R(0.0, 0.32), R(0.0, 0.12));
+        pb_pt(b, xl, yb);
+        pb_pt(b, xe, ybar);
+        pb_next(b);
+        pb_pt(b, STEMX(ys), ys);
+        pb_pt(b, STEMX(1.0), 1.0);
+    } else if (t < 0.8) {
+        const double ys = R(0.0, 0.10), mid = R(-0.06, 0.03);
+        pb_pt(b, STEMX(ys), ys);
+        pb_pt(b, 0.5 * (STEMX(ys) + xl) + mid, 0.5 * (ys + yb));
+        pb_pt(b, xl, yb);
+        pb_pt(b, xe, ybar);
+        pb_next(b);
+        pb_pt(b, STEMX(ys), ys);
+        pb_pt(b, STEMX(1.0), 1.0);
+    } else {
+        pb_pt(b, STEMX(1.0), 1.0);
+        pb_pt(b, STEMX(0.0), 0.0);
+        pb_pt(b, xl, yb);
+        pb_pt(b, xe, ybar);
+    }
+#undef STEMX
+}
+
+/* 5: a down stroke into a bowl that ends open, flat or curling back up, with the flag drawn last
+ * as its own stroke or first in the same one */
+static void param_five(icr_rng *r, pathb *b)
+{
+    const double yb = R(0.30, 0.50), x0 = R(0.04, 0.18), x1 = x0 + R(-0.08, 0.02);
+    const double fx = R(0.42, 0.62), fy = R(0.0, 0.05);
+    const int apart = U() < 0.65;
+    if (!apart)
+        pb_pt(b, fx, fy);
+    pb_pt(b, x0, apart ? R(0.0, 0.04) : fy + R(-0.02, 0.04));
+    pb_pt(b, x1, yb);
+    const double ry = 0.5 * (1.0 - yb) * R(0.9, 1.05), rx = R(0.22, 0.30);
+    pb_arc(b, r, R(0.28, 0.34), 1.0 - ry, rx, ry, R(-140, -105), R(110, 190), 45, 0.03, 0.0);
+    if (apart) {
+        pb_next(b);
+        pb_pt(b, x0 + R(-0.02, 0.04), R(0.0, 0.04));
+        pb_pt(b, fx, fy);
+    }
+}
+
+/* 6: a stem from the top right, straight or curved, sometimes hooked, into a loop of random size
+ * at the bottom that closes, overshoots or stays open */
+static void param_six(icr_rng *r, pathb *b)
+{
+    const double ry = R(0.16, 0.30), rx = R(0.20, 0.29), cx = R(0.28, 0.34), cy = 1.0 - ry;
+    const double sx = R(0.36, 0.58), sy = R(0.0, 0.06);
+    if (U() < 0.2)
+        pb_pt(b, sx + R(0.02, 0.06), sy + R(0.06, 0.12));
+    pb_pt(b, sx, sy);
+    pb_pt(b, R(0.08, 0.24), R(0.25, 0.40) * (cy - ry) / 0.55);
+    pb_arc(b, r, cx, cy, rx, ry, 180, -180 + R(-30, 60), 45, 0.03, 0.0);
+}
+
+/* 7: a bar (long, or short over a long stem; sometimes with a serif) and a stem that is upright
+ * or slanted, straight or bent, sometimes crossed */
+static void param_seven(icr_rng *r, pathb *b)
+{
+    const double x0 = U() < 0.25 ? R(0.15, 0.30) : R(0.0, 0.10), y0 = R(0.0, 0.06);
+    const double x1 = R(0.46, 0.62), y1 = R(-0.02, 0.06);
+    if (U() < 0.2)
+        pb_pt(b, x0 + R(-0.02, 0.02), R(0.10, 0.22));
+    pb_pt(b, x0, y0);
+    pb_pt(b, 0.5 * (x0 + x1), 0.5 * (y0 + y1) + R(-0.03, 0.03));
+    pb_pt(b, x1, y1);
+    const double xb = R(0.08, 0.38), bend = R(-0.08, 0.06);
+    if (U() < 0.3)
+        pb_pt(b, x1 - R(0.01, 0.05), y1 + R(0.06, 0.12));
+    pb_pt(b, 0.5 * (x1 + xb) + bend, 0.5);
+    pb_pt(b, xb, 1.0);
+    if (U() < 0.15) {
+        const double ym = R(0.42, 0.58), xm = x1 + (xb - x1) * (ym - y1) / (1.0 - y1) + bend;
+        pb_next(b);
+        pb_pt(b, xm - R(0.10, 0.20), ym);
+        pb_pt(b, xm + R(0.10, 0.20), ym + R(-0.03, 0.03));
+    }
+}
+
+/* 8: one S-and-back stroke (closed, or open at the top), or two stacked loops; top and bottom
+ * loops of independent size and width */
+static void param_eight(icr_rng *r, pathb *b)
+{
+    const double yc = R(0.36, 0.56), tw = R(0.15, 0.28), bw = R(0.20, 0.31), xc = R(0.26, 0.34);
+    if (U() < 0.25) {
+        pb_arc(b, r, xc, 0.5 * yc, tw, 0.5 * yc, -90, -450, 45, 0.03, 0.0);
+        pb_next(b);
+        pb_arc(b, r, xc + R(-0.04, 0.04), 0.5 * (1.0 + yc), bw, 0.5 * (1.0 - yc), -90, -450, 45, 0.03, 0.0);
+        return;
+    }
+    const double sx = xc + tw * R(0.5, 0.95), sy = yc * R(0.1, 0.35);
+    pb_pt(b, sx, sy);
+    pb_pt(b, xc, 0.0);
+    pb_pt(b, xc - tw, yc * 0.45);
+    pb_pt(b, xc, yc);
+    pb_pt(b, xc + bw, yc + (1.0 - yc) * 0.45);
+    pb_pt(b, xc + bw * R(0.1, 0.5), 1.0);
+    pb_pt(b, xc - bw, yc + (1.0 - yc) * R(0.45, 0.7));
+    pb_pt(b, xc, yc);
+    pb_pt(b, xc + tw * R(0.8, 1.0), yc * R(0.35, 0.55));
+    if (U() < 0.7)
+        pb_pt(b, sx + R(-0.05, 0.02), sy + R(-0.05, 0.02));   /* closed; else open at the top */
+}
+
+/* 9: a loop begun at its top or right, closed, overshooting or left open, round or angular; a
+ * stem that continues from it or is drawn apart, upright or slanted, straight or hooked */
+static void param_nine(icr_rng *r, pathb *b)
+{
+    const double ry = R(0.15, 0.28), rx = R(0.19, 0.28), cx = R(0.26, 0.32), cy = ry + R(0.0, 0.03);
+    const double a0 = R(-100, 20);
+    const int angular = U() < 0.12;   /* angular loops stay closed: open ones would be 4s */
+    pb_arc(b, r, cx, cy, rx, ry, a0, a0 - 360 + (angular ? R(-30, 10) : R(-40, 70)), angular ? 90 : 45,
+           angular ? 0.08 : 0.03, 0.0);
+    double sx = cx + rx * R(0.85, 1.05), sy = cy + R(-0.10, 0.05);
+    if (U() < 0.3) {
+        pb_next(b);
+        sy = cy - ry * R(0.3, 1.1);
+        pb_pt(b, sx, sy);
+    }
+    const double xb = sx + R(-0.22, 0.03);
+    pb_pt(b, 0.5 * (sx + xb) + R(-0.05, 0.05), 0.5 * (sy + 1.0));
+    pb_pt(b, xb, 1.0);
+    const double end = U();
+    if (end < 0.25)
+        pb_pt(b, xb - R(0.08, 0.20), R(0.88, 0.97));
+    else if (end < 0.4)
+        pb_pt(b, xb + R(0.06, 0.14), R(0.90, 0.98));   /* the tail of an 'a'-like 9 */
+}
+
+/* 2 (set 4's addition): the loops session 6 found missing; a small top arc with the mass low in
+ * the box, a big bowl, and a tail that may curl up once more */
+static void param_two(icr_rng *r, pathb *b)
+{
+    const double top = R(0.22, 0.45), rx = R(0.12, 0.26), ry = R(0.10, 0.26);
+    const double cx = rx + R(0.0, 0.06), cy = 1.0 - ry;
+    pb_pt(b, R(0.0, 0.12), top * R(0.3, 0.7));
+    pb_pt(b, R(0.18, 0.30), R(0.0, 0.04));
+    pb_pt(b, R(0.44, 0.58), top * R(0.2, 0.5));
+    pb_pt(b, R(0.36, 0.52), top + R(0.0, 0.12));
+    pb_arc(b, r, cx, cy, rx, ry, -45, -360 + R(-30, 60), 45, 0.03, 0.0);
+    const double ex = cx + rx, ey = cy;
+    if (U() < 0.15) {
+        pb_pt(b, ex + R(0.05, 0.09), ey + R(-0.03, 0.03));
+        pb_pt(b, ex + R(0.07, 0.11), ey - R(0.05, 0.09));
+        pb_pt(b, ex + R(0.03, 0.07), ey - R(0.02, 0.06));
+        pb_pt(b, ex + R(0.12, 0.20), ey + R(0.0, 0.05));
+    } else {
+        pb_pt(b, fmin(ex + R(0.08, 0.35), 0.65), ey + R(-0.10, 0.08));
+    }
+    if (U() < 0.3) {   /* a flat 2, much wider than tall once cropped to its ink */
+        const double sy = R(0.55, 0.85);
+        for (int s = 0; s <= b->s; s++)
+            for (int i = 1; i < 32 && b->v->s[s][i - 1] != END; i += 2)
+                b->v->s[s][i] = (float)(b->v->s[s][i] * sy);
+    }
+}
+
+static void (*const PARAM_DIGIT[10])(icr_rng *, pathb *) = {
+    param_zero, param_one, param_two, param_three, param_four,
+    param_five, param_six, param_seven, param_eight, param_nine,
+};
+
+#undef U
+#undef R
+
 /* the variant set of `styles`: 1 round-1 shapes, 2 with the round-2 additions, 3 round-1
- * shapes plus the round-4 ones (the round-2 additions are left out: they did not help) */
+ * shapes plus the round-4 ones (the round-2 additions are left out: they did not help), 4 set 3
+ * with 70% of the digits (40% of the 2s) drawn by the random-parameter models above */
 static const variant *pick_variant(icr_rng *r, int digit, int styles, variant *scratch)
 {
     const family *fam = &DIGITS[digit];
+    if (styles >= 4 && icr_rng_uniform(r) < (digit == 2 ? 0.4 : 0.7)) {
+        pathb b = { scratch, 0, 0 };
+        memset(scratch, 0, sizeof *scratch);
+        PARAM_DIGIT[digit](r, &b);
+        return scratch;
+    }
     if (styles >= 3 && digit == 2) {
         const double u = icr_rng_uniform(r);
         if (u < 0.4) {

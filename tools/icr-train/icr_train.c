@@ -71,7 +71,8 @@ typedef struct options {
     double smooth;           /* label smoothing */
     int val_strokes;         /* held-out pen-trajectory pseudo-fonts in the validation set */
     int pen_styles;          /* 1: round-1 pen-trajectory shapes, 2: with the round-2 additions,
-                              * 3: round-1 shapes and the round-4 set (icr_strokes.c) */
+                              * 3: round-1 shapes and the round-4 set, 4: set 3 and random-
+                              * parameter models of every digit (icr_strokes.c) */
     int fonts;               /* 1: round-1 font folders, 2: plus HAND_FILES_R3 */
     double pen_fresh;        /* share of handwriting samples drawn as a fresh pen-trajectory digit */
     int deslant;             /* train with the deslanting normaliser (ICR_NORM_DESLANT) */
@@ -842,7 +843,7 @@ static void usage(void)
             "                 [--epochs N] [--samples N-per-epoch] [--lr X]\n"
             "                 [--heldout font1.ttf,font2.otf] [--heldout-samples N]\n"
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
-            "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2|3]\n"
+            "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2|3|4]\n"
             "                 [--fonts 1|2] [--pen-fresh P] [--deslant 0|1] [--pen-norm 0|1]\n"
             "                 [--pen-inkless-empties 0|1]\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
@@ -899,6 +900,10 @@ int main(int argc, char **argv)
         i++;
     }
     const char *real = o.real_val ? o.real_val : o.real_cells;   /* the real-writer calibration set */
+    if (o.pen_styles < 1 || o.pen_styles > 4) {
+        fprintf(stderr, "icr-train: --pen-styles must be 1, 2, 3 or 4\n");
+        return 2;
+    }
     if (o.real_val && o.real_cells) {
         fprintf(stderr, "icr-train: --real-val and --real-cells are two calibration sets: give one\n");
         return 2;
