@@ -904,6 +904,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "icr-train: --pen-styles must be 1, 2, 3 or 4\n");
         return 2;
     }
+    if (!real && !o.preview && !o.fixture_font && o.heldout_samples < min_cal_cells(o.max_wrong)) {
+        fprintf(stderr, "icr-train: --heldout-samples %d is too few to calibrate on: a threshold for at most "
+                "%.2f%% accepted wrongly needs at least %d (or calibrate on --real-val/--real-cells)\n",
+                o.heldout_samples, 100 * o.max_wrong, min_cal_cells(o.max_wrong));
+        return 2;
+    }
     if (o.real_val && o.real_cells) {
         fprintf(stderr, "icr-train: --real-val and --real-cells are two calibration sets: give one\n");
         return 2;
@@ -1064,6 +1070,8 @@ int main(int argc, char **argv)
     train.norm_flags = held.norm_flags = np->norm_flags;
     printf("arch %s: %zu parameters, normaliser flags %u\n", o.arch, np->n_params, np->norm_flags);
 
+    int rc = 0;
+    evalset hv = { 0 }, rv = { 0 };
     trainer t = { .net = np };
     t.max_act = icr_net_max_act(np);
     size_t dmax = t.max_act > ICR_SIDE * ICR_SIDE ? t.max_act : ICR_SIDE * ICR_SIDE;
@@ -1074,12 +1082,16 @@ int main(int argc, char **argv)
     t.grad = calloc(np->n_params, sizeof(float));
     t.m = calloc(np->n_params, sizeof(float));
     t.v = calloc(np->n_params, sizeof(float));
-    if (!t.dact[0] || !t.dact[1] || !t.grad || !t.m || !t.v)
-        return 1;
-
-    evalset hv;
-    if (make_evalset(&hv, o.seed * 7919u + 17u, &held, o.heldout_samples) != 0)
-        return 1;
+    if (!t.dact[0] || !t.dact[1] || !t.grad || !t.m || !t.v) {
+        fprintf(stderr, "icr-train: out of memory\n");
+        rc = 1;
+        goto done;
+    }
+    if (make_evalset(&hv, o.seed * 7919u + 17u, &held, o.heldout_samples) != 0) {
+        fprintf(stderr, "icr-train: out of memory for the validation set\n");
+        rc = 1;
+        goto done;
+    }
 
     const int batch = 32;
     long total_steps = (long)o.epochs * (o.samples / batch);
@@ -1092,8 +1104,12 @@ int main(int argc, char **argv)
         for (int s = 0; s + batch <= o.samples; s += batch) {
             for (int b = 0; b < batch; b++) {
                 int label = draw_sample(&r, &train, &cell, input, NULL, NULL);
-                if (label < 0)
-                    return 1;
+                if (label < 0) {
+                    fprintf(stderr, "icr-train: out of memory drawing a training sample\n");
+                    free(cell.px);
+                    rc = 1;
+                    goto done;
+                }
                 float p[ICR_CLASSES];
                 loss += train_sample(&t, input, label, (float)o.smooth, p);
                 ok += argmax(p) == label;
@@ -1114,22 +1130,27 @@ int main(int argc, char **argv)
     free(cell.px);
 
     /* calibration on the generated validation set, or on real digits (--real-val) */
-    evalset rv = { 0 };
     const evalset *cal = &hv;
     if (real) {
-        if ((o.real_val ? make_real_evalset(&rv, o.real_val) : make_site_evalset(&rv, &site)) != 0)
-            return 1;
+        if ((o.real_val ? make_real_evalset(&rv, o.real_val) : make_site_evalset(&rv, &site)) != 0) {
+            rc = 1;
+            goto done;
+        }
         cal = &rv;
         printf("calibrating on %d real-writer cells from %s\n", rv.n, real);
     }
     if (cal->n < min_cal_cells(o.max_wrong)) {
         fprintf(stderr, "icr-train: the calibration set has %d cells; a threshold for at most %.2f%% accepted "
                 "wrongly needs at least %d\n", cal->n, 100 * o.max_wrong, min_cal_cells(o.max_wrong));
-        return 1;
+        rc = 1;
+        goto done;
     }
     float *lg = eval_logits(nets, n_nets, cal);
-    if (!lg)
-        return 1;
+    if (!lg) {
+        fprintf(stderr, "icr-train: out of memory for the calibration logits\n");
+        rc = 1;
+        goto done;
+    }
     float bestT = 1.0f;
     double bestNll = 1e30;
     float bias[ICR_CLASSES] = { 0 };
@@ -1240,7 +1261,8 @@ int main(int argc, char **argv)
     }
     if (icr_model_write(nets, n_nets, o.out) != 0) {
         fprintf(stderr, "icr-train: %s\n", dc_error_detail());
-        return 1;
+        rc = 1;
+        goto done;
     }
     size_t total_params = 0;
     for (int k = 0; k < n_nets; k++)
@@ -1261,5 +1283,5 @@ done:
         icr_net_release(&nets[k]);
     for (int i = 0; i < fs.n; i++)
         icr_font_free(&fs.fonts[i]);
-    return 0;
+    return rc;
 }
