@@ -10,6 +10,12 @@ char *dc_strdup(const char *s);
 /* printf into a new malloc'd string; NULL on failure. Caller frees. */
 char *dc_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Room for one more element in a growable array of `elem`-byte elements holding n: when n == *cap,
+ * reallocates *arr to twice *cap (`first` elements the first time) and zero-fills the new slots.
+ * Returns 0, or -1 when out of memory (then *arr and *cap are unchanged and still owned by the
+ * caller, who names what failed). */
+int dc_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
+
 /* Reads a whole file. *out (NUL-terminated, *len excludes the NUL) belongs to the caller.
  * DC_ERR_IO with the path and errno text in the detail. */
 int dc_read_file(const char *path, unsigned char **out, size_t *len);

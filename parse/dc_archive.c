@@ -923,16 +923,10 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
             local.records_unchanged++;
             continue;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            todo *nl = realloc(list, cap * sizeof *nl);
-            if (!nl) {
-                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-                break;
-            }
-            list = nl;
+        if (dc_grow((void **)&list, &cap, n, sizeof *list, 64) != 0) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
         }
-        memset(&list[n], 0, sizeof list[n]);
         snprintf(list[n].serial, sizeof list[n].serial, "%s", col_str(st, 0));
         list[n].p.access_id = acc;
         list[n].p.checklist_id = chk;
@@ -1077,14 +1071,9 @@ int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char 
     size_t cnt = 0, cap = 0;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
-                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-                break;
-            }
-            v = nv;
+        if (dc_grow((void **)&v, &cap, cnt, sizeof *v, 64) != 0) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
         }
         v[cnt] = col_dup(st, 0);
         if (!v[cnt]) {
@@ -1143,14 +1132,8 @@ typedef struct pending_list {
 static int collect_pending(void *user, const dc_stored_field *f)
 {
     pending_list *l = user;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        dc_pending_field *nv = realloc(l->v, cap * sizeof *nv);
-        if (!nv)
-            return dc_error_set(DC_ERR_NOMEM, "out of memory");
-        l->v = nv;
-        l->cap = cap;
-    }
+    if (dc_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v, 32) != 0)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
     /* counted before it is filled, so dc_pending_free frees what a failed copy allocated */
     return dc_pending_field_copy(&l->v[l->n++], f);
 }
@@ -1435,14 +1418,8 @@ static latest *latest_find(latest_set *s, const char *ref)
 
 static int latest_put(latest_set *s, const char *ref, const char *payload_hash, long long seq)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        latest *nv = realloc(s->v, cap * sizeof *nv);
-        if (!nv)
-            return dc_error_set(DC_ERR_NOMEM, "out of memory");
-        s->v = nv;
-        s->cap = cap;
-    }
+    if (dc_grow((void **)&s->v, &s->cap, s->n, sizeof *s->v, 64) != 0)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
     latest *l = &s->v[s->n];
     memset(l, 0, sizeof *l);
     l->ref = dc_strdup(ref);

@@ -64,16 +64,7 @@ static int col_int_or(sqlite3_stmt *st, int i, int dflt)
 /* Ensures room for n+1 elements. */
 static int grow(void **arr, size_t *cap, size_t n, size_t elem)
 {
-    if (n < *cap)
-        return DC_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
-    *arr = p;
-    *cap = ncap;
-    return DC_OK;
+    return dc_grow(arr, cap, n, elem, 16) ? dc_error_set(DC_ERR_NOMEM, "out of memory") : DC_OK;
 }
 
 static int meta_init(dc_report_meta *meta, const char *archive_path, const char *period, const dc_report_load_opts *o)

@@ -203,14 +203,8 @@ static void draw_header(pdoc *p)
 
 static int new_page(pdoc *p)
 {
-    if (p->npages == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 16;
-        HPDF_Page *np = realloc(p->pages, ncap * sizeof *np);
-        if (!np)
-            return dc_error_set(DC_ERR_NOMEM, "out of memory");
-        p->pages = np;
-        p->cap = ncap;
-    }
+    if (dc_grow((void **)&p->pages, &p->cap, p->npages, sizeof *p->pages, 16) != 0)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
     p->page = HPDF_AddPage(p->doc);
     if (!p->page)
         return check(p, "new page") ? DC_ERR_PDF_OUTPUT : DC_ERR_PDF_OUTPUT;

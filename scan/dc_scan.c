@@ -446,14 +446,8 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
                                           same_image ? "same image" : "same form sheet", e->file, e->page, e->form,
                                           e->serial, e->sheet));
     }
-    if (D->n == D->cap) {
-        size_t cap = D->cap ? D->cap * 2 : 64;
-        seen *nv = realloc(D->v, cap * sizeof *nv);
-        if (!nv)
-            return dc_error_set(DC_ERR_NOMEM, "duplicate index");
-        D->v = nv;
-        D->cap = cap;
-    }
+    if (dc_grow((void **)&D->v, &D->cap, D->n, sizeof *D->v, 64) != 0)
+        return dc_error_set(DC_ERR_NOMEM, "duplicate index");
     seen *e = &D->v[D->n];
     memset(e, 0, sizeof *e);
     snprintf(e->form, sizeof e->form, "%s", r->form);

@@ -29,15 +29,9 @@ static int strvec_push(strvec *sv, char *s)
 {
     if (!s)
         return DC_ERR_NOMEM;
-    if (sv->n == sv->cap) {
-        size_t cap = sv->cap ? sv->cap * 2 : 16;
-        char **v = realloc(sv->v, cap * sizeof *v);
-        if (!v) {
-            free(s);
-            return DC_ERR_NOMEM;
-        }
-        sv->v = v;
-        sv->cap = cap;
+    if (dc_grow((void **)&sv->v, &sv->cap, sv->n, sizeof *sv->v, 16) != 0) {
+        free(s);
+        return DC_ERR_NOMEM;
     }
     sv->v[sv->n++] = s;
     return 0;

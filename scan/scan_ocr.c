@@ -2,6 +2,7 @@
 #include "scan_internal.h"
 
 #include "dc_error.h"
+#include "dc_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,15 +124,11 @@ int scan_ocr_read(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *
                 continue;
             bool word_start = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
             int need = (word_start && n > 0) ? 2 : 1;
-            if (n + need > cap) {
-                cap = cap ? cap * 2 : 32;
-                scan_ocr_symbol *nv = realloc(v, cap * sizeof *nv);
-                if (!nv) {
-                    TessDeleteText(t);
-                    rc = dc_error_set(DC_ERR_NOMEM, "OCR symbols");
-                    break;
-                }
-                v = nv;
+            /* room for n + need symbols (need <= 2 and at least 32 slots: one doubling does) */
+            if (dc_grow((void **)&v, &cap, n + (size_t)need - 1, sizeof *v, 32) != 0) {
+                TessDeleteText(t);
+                rc = dc_error_set(DC_ERR_NOMEM, "OCR symbols");
+                break;
             }
             int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
             TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &x0, &y0, &x1, &y1);

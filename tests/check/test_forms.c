@@ -346,6 +346,31 @@ START_TEST(test_days_in_month_follow_the_gregorian_calendar)
 }
 END_TEST
 
+START_TEST(test_grow_doubles_and_zero_fills)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    ck_assert_int_eq(dc_grow((void **)&v, &cap, 0, sizeof *v, 4), 0);   /* first: `first` slots */
+    ck_assert_ptr_nonnull(v);
+    ck_assert_uint_eq(cap, 4);
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(v[i], 0);
+        v[i] = i + 1;
+    }
+    int *before = v;
+    ck_assert_int_eq(dc_grow((void **)&v, &cap, 3, sizeof *v, 4), 0);   /* room left: untouched */
+    ck_assert_ptr_eq(v, before);
+    ck_assert_uint_eq(cap, 4);
+    ck_assert_int_eq(dc_grow((void **)&v, &cap, 4, sizeof *v, 4), 0);   /* full: doubled */
+    ck_assert_uint_eq(cap, 8);
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(v[i], i + 1);   /* kept */
+    for (int i = 4; i < 8; i++)
+        ck_assert_int_eq(v[i], 0);   /* new slots zeroed */
+    free(v);
+}
+END_TEST
+
 START_TEST(test_page_result_json_has_fields_in_order)
 {
     dc_page_result r = {0};
@@ -401,6 +426,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_sha256_matches_fips_vectors);
     tcase_add_test(misc, test_page_result_json_has_fields_in_order);
     tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
+    tcase_add_test(misc, test_grow_doubles_and_zero_fills);
     suite_add_tcase(s, misc);
     return s;
 }
