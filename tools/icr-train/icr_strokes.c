@@ -361,6 +361,12 @@ static void pb_arc(pathb *b, icr_rng *r, double cx, double cy, double rx, double
     }
 }
 
+/* pb_pt with y drawn before x. C leaves the order of function arguments unspecified, so a call
+ * with a random number in each coordinate would draw different digits from the same seed under
+ * another compiler; the order is fixed here (y first: the order GCC used for the measured set-4
+ * nets, which this keeps byte for byte). Calls with several random arguments elsewhere draw them
+ * into named values first, last argument first, for the same reason. */
+#define PB_PT(b, X, Y) do { const double y_ = (Y); pb_pt((b), (X), y_); } while (0)
 #define U() icr_rng_uniform(r)
 #define R(lo, hi) icr_rng_range(r, (lo), (hi))
 
@@ -372,7 +378,7 @@ static void param_zero(icr_rng *r, pathb *b)
     const double a0 = R(-135, -45), sweep = 360 + R(-45, 40);
     pb_arc(b, r, cx, cy, rx, ry, a0, U() < 0.8 ? a0 - sweep : a0 + sweep, 45, 0.03, egg);
     if (U() < 0.2)
-        pb_pt(b, cx + R(0.0, 0.12), cy - ry * R(0.5, 0.8));
+        PB_PT(b, cx + R(0.0, 0.12), cy - ry * R(0.5, 0.8));
 }
 
 /* 1: a stem, upright or leaning, with or without a flag, sometimes a base */
@@ -381,15 +387,15 @@ static void param_one(icr_rng *r, pathb *b)
     const double xt = R(0.22, 0.40), xb = xt + R(-0.14, 0.05);
     if (U() < 0.45) {
         const double fl = R(0.08, 0.30), ang = R(15, 65) * DEG;
-        pb_pt(b, xt - fl * cos(ang), fl * sin(ang));
+        PB_PT(b, xt - fl * cos(ang), fl * sin(ang));
     }
-    pb_pt(b, xt, 0.0);
-    pb_pt(b, 0.5 * (xt + xb) + R(-0.03, 0.03), 0.5);
-    pb_pt(b, xb, 1.0);
+    PB_PT(b, xt, 0.0);
+    PB_PT(b, 0.5 * (xt + xb) + R(-0.03, 0.03), 0.5);
+    PB_PT(b, xb, 1.0);
     if (U() < 0.15) {
         pb_next(b);
-        pb_pt(b, xb - R(0.10, 0.25), 1.0);
-        pb_pt(b, xb + R(0.10, 0.25), 1.0 + R(-0.02, 0.02));
+        PB_PT(b, xb - R(0.10, 0.25), 1.0);
+        PB_PT(b, xb + R(0.10, 0.25), 1.0 + R(-0.02, 0.02));
     }
 }
 
@@ -399,21 +405,21 @@ static void param_three(icr_rng *r, pathb *b)
 {
     const double xm = R(0.10, 0.35), ym = R(0.38, 0.54);
     if (U() < 0.15) {
-        pb_pt(b, R(0.0, 0.08), R(0.0, 0.04));
-        pb_pt(b, R(0.50, 0.60), R(0.0, 0.05));
+        PB_PT(b, R(0.0, 0.08), R(0.0, 0.04));
+        PB_PT(b, R(0.50, 0.60), R(0.0, 0.05));
     } else {
-        pb_pt(b, R(0.0, 0.12), R(0.05, 0.28));
-        pb_pt(b, R(0.18, 0.30), R(0.0, 0.03));
-        pb_pt(b, R(0.44, 0.58), R(0.04, 0.14));
-        pb_pt(b, R(0.38, 0.55), ym * R(0.55, 0.78));
+        PB_PT(b, R(0.0, 0.12), R(0.05, 0.28));
+        PB_PT(b, R(0.18, 0.30), R(0.0, 0.03));
+        PB_PT(b, R(0.44, 0.58), R(0.04, 0.14));
+        PB_PT(b, R(0.38, 0.55), ym * R(0.55, 0.78));
     }
-    pb_pt(b, xm, ym);
-    pb_pt(b, xm + R(0.05, 0.18), ym + R(0.0, 0.06));
-    pb_pt(b, R(0.50, 0.62), ym + (1 - ym) * R(0.35, 0.55));
-    pb_pt(b, R(0.30, 0.45), R(0.95, 1.0));
-    pb_pt(b, R(0.0, 0.12), R(0.82, 0.95));
+    PB_PT(b, xm, ym);
+    PB_PT(b, xm + R(0.05, 0.18), ym + R(0.0, 0.06));
+    PB_PT(b, R(0.50, 0.62), ym + (1 - ym) * R(0.35, 0.55));
+    PB_PT(b, R(0.30, 0.45), R(0.95, 1.0));
+    PB_PT(b, R(0.0, 0.12), R(0.82, 0.95));
     if (U() < 0.3)
-        pb_pt(b, R(0.0, 0.08), R(0.68, 0.80));
+        PB_PT(b, R(0.0, 0.08), R(0.68, 0.80));
 }
 
 /* 4: open (the left stroke from vertical to diagonal, the stem apart), closed at the top (the
@@ -427,26 +433,26 @@ static void param_four(icr_rng *r, pathb *b)
     const double t = U(), ybar = yb + R(-0.04, 0.03);
     if (t < 0.5) {
         const double ys = R(0.0, 0.32);
-        pb_pt(b, xl + R(0.0, 0.32), R(0.0, 0.12));
-        pb_pt(b, xl, yb);
-        pb_pt(b, xe, ybar);
+        PB_PT(b, xl + R(0.0, 0.32), R(0.0, 0.12));
+        PB_PT(b, xl, yb);
+        PB_PT(b, xe, ybar);
         pb_next(b);
-        pb_pt(b, STEMX(ys), ys);
-        pb_pt(b, STEMX(1.0), 1.0);
+        PB_PT(b, STEMX(ys), ys);
+        PB_PT(b, STEMX(1.0), 1.0);
     } else if (t < 0.8) {
         const double ys = R(0.0, 0.10), mid = R(-0.06, 0.03);
-        pb_pt(b, STEMX(ys), ys);
-        pb_pt(b, 0.5 * (STEMX(ys) + xl) + mid, 0.5 * (ys + yb));
-        pb_pt(b, xl, yb);
-        pb_pt(b, xe, ybar);
+        PB_PT(b, STEMX(ys), ys);
+        PB_PT(b, 0.5 * (STEMX(ys) + xl) + mid, 0.5 * (ys + yb));
+        PB_PT(b, xl, yb);
+        PB_PT(b, xe, ybar);
         pb_next(b);
-        pb_pt(b, STEMX(ys), ys);
-        pb_pt(b, STEMX(1.0), 1.0);
+        PB_PT(b, STEMX(ys), ys);
+        PB_PT(b, STEMX(1.0), 1.0);
     } else {
-        pb_pt(b, STEMX(1.0), 1.0);
-        pb_pt(b, STEMX(0.0), 0.0);
-        pb_pt(b, xl, yb);
-        pb_pt(b, xe, ybar);
+        PB_PT(b, STEMX(1.0), 1.0);
+        PB_PT(b, STEMX(0.0), 0.0);
+        PB_PT(b, xl, yb);
+        PB_PT(b, xe, ybar);
     }
 #undef STEMX
 }
@@ -459,15 +465,16 @@ static void param_five(icr_rng *r, pathb *b)
     const double fx = R(0.42, 0.62), fy = R(0.0, 0.05);
     const int apart = U() < 0.65;
     if (!apart)
-        pb_pt(b, fx, fy);
-    pb_pt(b, x0, apart ? R(0.0, 0.04) : fy + R(-0.02, 0.04));
-    pb_pt(b, x1, yb);
+        PB_PT(b, fx, fy);
+    PB_PT(b, x0, apart ? R(0.0, 0.04) : fy + R(-0.02, 0.04));
+    PB_PT(b, x1, yb);
     const double ry = 0.5 * (1.0 - yb) * R(0.9, 1.05), rx = R(0.22, 0.30);
-    pb_arc(b, r, R(0.28, 0.34), 1.0 - ry, rx, ry, R(-140, -105), R(110, 190), 45, 0.03, 0.0);
+    const double a1 = R(110, 190), a0 = R(-140, -105), cx = R(0.28, 0.34);   /* PB_PT's order */
+    pb_arc(b, r, cx, 1.0 - ry, rx, ry, a0, a1, 45, 0.03, 0.0);
     if (apart) {
         pb_next(b);
-        pb_pt(b, x0 + R(-0.02, 0.04), R(0.0, 0.04));
-        pb_pt(b, fx, fy);
+        PB_PT(b, x0 + R(-0.02, 0.04), R(0.0, 0.04));
+        PB_PT(b, fx, fy);
     }
 }
 
@@ -478,9 +485,9 @@ static void param_six(icr_rng *r, pathb *b)
     const double ry = R(0.16, 0.30), rx = R(0.20, 0.29), cx = R(0.28, 0.34), cy = 1.0 - ry;
     const double sx = R(0.36, 0.58), sy = R(0.0, 0.06);
     if (U() < 0.2)
-        pb_pt(b, sx + R(0.02, 0.06), sy + R(0.06, 0.12));
-    pb_pt(b, sx, sy);
-    pb_pt(b, R(0.08, 0.24), R(0.25, 0.40) * (cy - ry) / 0.55);
+        PB_PT(b, sx + R(0.02, 0.06), sy + R(0.06, 0.12));
+    PB_PT(b, sx, sy);
+    PB_PT(b, R(0.08, 0.24), R(0.25, 0.40) * (cy - ry) / 0.55);
     pb_arc(b, r, cx, cy, rx, ry, 180, -180 + R(-30, 60), 45, 0.03, 0.0);
 }
 
@@ -491,20 +498,20 @@ static void param_seven(icr_rng *r, pathb *b)
     const double x0 = U() < 0.25 ? R(0.15, 0.30) : R(0.0, 0.10), y0 = R(0.0, 0.06);
     const double x1 = R(0.46, 0.62), y1 = R(-0.02, 0.06);
     if (U() < 0.2)
-        pb_pt(b, x0 + R(-0.02, 0.02), R(0.10, 0.22));
-    pb_pt(b, x0, y0);
-    pb_pt(b, 0.5 * (x0 + x1), 0.5 * (y0 + y1) + R(-0.03, 0.03));
-    pb_pt(b, x1, y1);
+        PB_PT(b, x0 + R(-0.02, 0.02), R(0.10, 0.22));
+    PB_PT(b, x0, y0);
+    PB_PT(b, 0.5 * (x0 + x1), 0.5 * (y0 + y1) + R(-0.03, 0.03));
+    PB_PT(b, x1, y1);
     const double xb = R(0.08, 0.38), bend = R(-0.08, 0.06);
     if (U() < 0.3)
-        pb_pt(b, x1 - R(0.01, 0.05), y1 + R(0.06, 0.12));
-    pb_pt(b, 0.5 * (x1 + xb) + bend, 0.5);
-    pb_pt(b, xb, 1.0);
+        PB_PT(b, x1 - R(0.01, 0.05), y1 + R(0.06, 0.12));
+    PB_PT(b, 0.5 * (x1 + xb) + bend, 0.5);
+    PB_PT(b, xb, 1.0);
     if (U() < 0.15) {
         const double ym = R(0.42, 0.58), xm = x1 + (xb - x1) * (ym - y1) / (1.0 - y1) + bend;
         pb_next(b);
-        pb_pt(b, xm - R(0.10, 0.20), ym);
-        pb_pt(b, xm + R(0.10, 0.20), ym + R(-0.03, 0.03));
+        PB_PT(b, xm - R(0.10, 0.20), ym);
+        PB_PT(b, xm + R(0.10, 0.20), ym + R(-0.03, 0.03));
     }
 }
 
@@ -520,17 +527,17 @@ static void param_eight(icr_rng *r, pathb *b)
         return;
     }
     const double sx = xc + tw * R(0.5, 0.95), sy = yc * R(0.1, 0.35);
-    pb_pt(b, sx, sy);
-    pb_pt(b, xc, 0.0);
-    pb_pt(b, xc - tw, yc * 0.45);
-    pb_pt(b, xc, yc);
-    pb_pt(b, xc + bw, yc + (1.0 - yc) * 0.45);
-    pb_pt(b, xc + bw * R(0.1, 0.5), 1.0);
-    pb_pt(b, xc - bw, yc + (1.0 - yc) * R(0.45, 0.7));
-    pb_pt(b, xc, yc);
-    pb_pt(b, xc + tw * R(0.8, 1.0), yc * R(0.35, 0.55));
+    PB_PT(b, sx, sy);
+    PB_PT(b, xc, 0.0);
+    PB_PT(b, xc - tw, yc * 0.45);
+    PB_PT(b, xc, yc);
+    PB_PT(b, xc + bw, yc + (1.0 - yc) * 0.45);
+    PB_PT(b, xc + bw * R(0.1, 0.5), 1.0);
+    PB_PT(b, xc - bw, yc + (1.0 - yc) * R(0.45, 0.7));
+    PB_PT(b, xc, yc);
+    PB_PT(b, xc + tw * R(0.8, 1.0), yc * R(0.35, 0.55));
     if (U() < 0.7)
-        pb_pt(b, sx + R(-0.05, 0.02), sy + R(-0.05, 0.02));   /* closed; else open at the top */
+        PB_PT(b, sx + R(-0.05, 0.02), sy + R(-0.05, 0.02));   /* closed; else open at the top */
 }
 
 /* 9: a loop begun at its top or right, closed, overshooting or left open, round or angular; a
@@ -546,16 +553,16 @@ static void param_nine(icr_rng *r, pathb *b)
     if (U() < 0.3) {
         pb_next(b);
         sy = cy - ry * R(0.3, 1.1);
-        pb_pt(b, sx, sy);
+        PB_PT(b, sx, sy);
     }
     const double xb = sx + R(-0.22, 0.03);
-    pb_pt(b, 0.5 * (sx + xb) + R(-0.05, 0.05), 0.5 * (sy + 1.0));
-    pb_pt(b, xb, 1.0);
+    PB_PT(b, 0.5 * (sx + xb) + R(-0.05, 0.05), 0.5 * (sy + 1.0));
+    PB_PT(b, xb, 1.0);
     const double end = U();
     if (end < 0.25)
-        pb_pt(b, xb - R(0.08, 0.20), R(0.88, 0.97));
+        PB_PT(b, xb - R(0.08, 0.20), R(0.88, 0.97));
     else if (end < 0.4)
-        pb_pt(b, xb + R(0.06, 0.14), R(0.90, 0.98));   /* the tail of an 'a'-like 9 */
+        PB_PT(b, xb + R(0.06, 0.14), R(0.90, 0.98));   /* the tail of an 'a'-like 9 */
 }
 
 /* 2 (set 4's addition): the loops session 6 found missing; a small top arc with the mass low in
@@ -564,19 +571,19 @@ static void param_two(icr_rng *r, pathb *b)
 {
     const double top = R(0.22, 0.45), rx = R(0.12, 0.26), ry = R(0.10, 0.26);
     const double cx = rx + R(0.0, 0.06), cy = 1.0 - ry;
-    pb_pt(b, R(0.0, 0.12), top * R(0.3, 0.7));
-    pb_pt(b, R(0.18, 0.30), R(0.0, 0.04));
-    pb_pt(b, R(0.44, 0.58), top * R(0.2, 0.5));
-    pb_pt(b, R(0.36, 0.52), top + R(0.0, 0.12));
+    PB_PT(b, R(0.0, 0.12), top * R(0.3, 0.7));
+    PB_PT(b, R(0.18, 0.30), R(0.0, 0.04));
+    PB_PT(b, R(0.44, 0.58), top * R(0.2, 0.5));
+    PB_PT(b, R(0.36, 0.52), top + R(0.0, 0.12));
     pb_arc(b, r, cx, cy, rx, ry, -45, -360 + R(-30, 60), 45, 0.03, 0.0);
     const double ex = cx + rx, ey = cy;
     if (U() < 0.15) {
-        pb_pt(b, ex + R(0.05, 0.09), ey + R(-0.03, 0.03));
-        pb_pt(b, ex + R(0.07, 0.11), ey - R(0.05, 0.09));
-        pb_pt(b, ex + R(0.03, 0.07), ey - R(0.02, 0.06));
-        pb_pt(b, ex + R(0.12, 0.20), ey + R(0.0, 0.05));
+        PB_PT(b, ex + R(0.05, 0.09), ey + R(-0.03, 0.03));
+        PB_PT(b, ex + R(0.07, 0.11), ey - R(0.05, 0.09));
+        PB_PT(b, ex + R(0.03, 0.07), ey - R(0.02, 0.06));
+        PB_PT(b, ex + R(0.12, 0.20), ey + R(0.0, 0.05));
     } else {
-        pb_pt(b, fmin(ex + R(0.08, 0.35), 0.65), ey + R(-0.10, 0.08));
+        PB_PT(b, fmin(ex + R(0.08, 0.35), 0.65), ey + R(-0.10, 0.08));
     }
     if (U() < 0.3) {   /* a flat 2, much wider than tall once cropped to its ink */
         const double sy = R(0.55, 0.85);
@@ -593,6 +600,7 @@ static void (*const PARAM_DIGIT[10])(icr_rng *, pathb *) = {
 
 #undef U
 #undef R
+#undef PB_PT
 
 /* the variant set of `styles`: 1 round-1 shapes, 2 with the round-2 additions, 3 round-1
  * shapes plus the round-4 ones (the round-2 additions are left out: they did not help), 4 set 3

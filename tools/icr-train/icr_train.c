@@ -595,8 +595,10 @@ static int make_evalset(evalset *e, uint64_t seed, const sample_src *src, int n)
             all[f] = e->x[f] + (size_t)i * ICR_SIDE * ICR_SIDE;
         float input[ICR_SIDE * ICR_SIDE];
         int label = draw_sample(&r, src, &cell, input, all, &e->pen[i]);
-        if (label < 0)
-            break;
+        if (label < 0) {   /* out of memory: a partial set would calibrate on fewer cells than asked */
+            free(cell.px);
+            return -1;
+        }
         e->y[e->n++] = label;
     }
     free(cell.px);
@@ -1130,7 +1132,7 @@ int main(int argc, char **argv)
     free(cell.px);
 
     /* calibration on the generated validation set, or on real digits (--real-val) */
-    const evalset *cal = &hv;
+    const evalset *cal = &hv;   /* its size (rule of three) was checked before any work */
     if (real) {
         if ((o.real_val ? make_real_evalset(&rv, o.real_val) : make_site_evalset(&rv, &site)) != 0) {
             rc = 1;
@@ -1138,12 +1140,6 @@ int main(int argc, char **argv)
         }
         cal = &rv;
         printf("calibrating on %d real-writer cells from %s\n", rv.n, real);
-    }
-    if (cal->n < min_cal_cells(o.max_wrong)) {
-        fprintf(stderr, "icr-train: the calibration set has %d cells; a threshold for at most %.2f%% accepted "
-                "wrongly needs at least %d\n", cal->n, 100 * o.max_wrong, min_cal_cells(o.max_wrong));
-        rc = 1;
-        goto done;
     }
     float *lg = eval_logits(nets, n_nets, cal);
     if (!lg) {
