@@ -353,7 +353,10 @@ int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, i
         if (icr_rng_uniform(r) < 0.15) {
             int sx0 = icr_rng_int(r, w), sy0 = icr_rng_int(r, h);
             int sz = 2 + icr_rng_int(r, (int)(0.12 * h) + 1);
-            draw_rect(ink, w, h, sx0, sy0, sx0 + sz - 1, sy0 + icr_rng_int(r, 3), (float)icr_rng_range(r, 0.3, 0.8));
+            /* drawn one by one, not as arguments (whose order C leaves open): GCC's order */
+            const float dark = (float)icr_rng_range(r, 0.3, 0.8);
+            const int th = icr_rng_int(r, 3);
+            draw_rect(ink, w, h, sx0, sy0, sx0 + sz - 1, sy0 + th, dark);
         }
     }
     float paper = (float)icr_rng_range(r, 205, 255);
@@ -375,8 +378,12 @@ int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, i
                 v = v < bthr ? 0 : 255;
             px[y * w + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
         }
-    for (int k = 0; k < salt; k++)
-        px[icr_rng_int(r, h) * w + icr_rng_int(r, w)] = (uint8_t)icr_rng_int(r, 80);
+    for (int k = 0; k < salt; k++) {   /* value, row, column: the order GCC drew them in */
+        const int v = icr_rng_int(r, 80);
+        const int sy = icr_rng_int(r, h);
+        const int sx = icr_rng_int(r, w);
+        px[sy * w + sx] = (uint8_t)v;
+    }
     free(ink);
     free(border);
     return 0;
