@@ -626,14 +626,16 @@ static int evalset_add_cell(evalset *e, PIX *cell, int label)
 /* Real handwritten digits (IDX folder) in comb cells, every digit in the 4 cell variants of
  * icr-accuracy (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's),
  * normalised with every normaliser option set. */
-static int make_real_evalset(evalset *e, const char *dir)
+/* --real-val's digits (MNIST layout), read once */
+typedef struct real_digits {
+    unsigned char *img, *lab;
+    int n;
+} real_digits;
+
+static int make_real_evalset(evalset *e, const real_digits *d)
 {
-    unsigned char *img = NULL, *lab = NULL;
-    int n = 0;
-    if (icr_idx_load(dir, &img, &lab, &n) != 0) {
-        fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", dir);
-        return -1;
-    }
+    const unsigned char *img = d->img, *lab = d->lab;
+    const int n = d->n;
     const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS;
     int rc = evalset_alloc(e, cap);
     uint64_t rng = 0x7ea1;
@@ -644,8 +646,6 @@ static int make_real_evalset(evalset *e, const char *dir)
             rc = cell ? evalset_add_cell(e, cell, lab[i]) : -1;
             pixDestroy(&cell);
         }
-    free(img);
-    free(lab);
     return rc;
 }
 
@@ -921,21 +921,18 @@ int main(int argc, char **argv)
         return 2;
     }
     static icr_site_cells site;   /* --real-cells, read once */
+    static real_digits realv;     /* --real-val, read once */
     if (real) {
         /* a wrong folder is said now, not after the fonts are loaded and the nets trained */
         int per_digit[10] = { 0 };
         if (o.real_val) {
-            unsigned char *img = NULL, *lab = NULL;
-            int n = 0;
-            if (icr_idx_load(o.real_val, &img, &lab, &n) != 0) {
+            if (icr_idx_load(o.real_val, &realv.img, &realv.lab, &realv.n) != 0) {
                 fprintf(stderr, "icr-train: cannot read real digits (dev-images/dev-labels IDX) from %s\n", o.real_val);
                 return 1;
             }
             /* each digit becomes ICR_N_CELL_VARIANTS cells */
-            for (int i = 0; i < n; i++)
-                per_digit[lab[i]] += ICR_N_CELL_VARIANTS;
-            free(img);
-            free(lab);
+            for (int i = 0; i < realv.n; i++)
+                per_digit[realv.lab[i]] += ICR_N_CELL_VARIANTS;
         } else {
             char err[512];
             if (icr_site_cells_load(o.real_cells, &site, err, sizeof err) != 0) {
@@ -1134,7 +1131,7 @@ int main(int argc, char **argv)
     /* calibration on the generated validation set, or on real digits (--real-val) */
     const evalset *cal = &hv;   /* its size (rule of three) was checked before any work */
     if (real) {
-        if ((o.real_val ? make_real_evalset(&rv, o.real_val) : make_site_evalset(&rv, &site)) != 0) {
+        if ((o.real_val ? make_real_evalset(&rv, &realv) : make_site_evalset(&rv, &site)) != 0) {
             rc = 1;
             goto done;
         }
@@ -1268,6 +1265,8 @@ done:
     evalset_free(&rv);
     evalset_free(&hv);
     icr_site_cells_free(&site);
+    free(realv.img);
+    free(realv.lab);
     free(t.dact[0]);
     free(t.dact[1]);
     free(t.grad);
