@@ -172,12 +172,27 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
                 second = c;
             }
         }
-        out->digit = class_to_digit(best);
-        out->confidence = probs[best];
-        out->second = class_to_digit(second);
-        out->second_conf = probs[second];
         for (int c = 0; c < 10; c++)
             out->p[c] = probs[c];
+        if (best == ICR_EMPTY_CLASS) {
+            /* The normaliser kept ink that is more than dust or a tiny mark, so something is
+             * written here; the classifier seeing no digit in it must not make it an empty cell
+             * (a digit silently dropped from a number). Unreadable ink: the field goes to
+             * review, and the most probable digit stays the runner-up as a suggestion. */
+            int d = 0;
+            for (int c = 1; c < 10; c++)
+                if (probs[c] > probs[d])
+                    d = c;
+            out->digit = DC_ICR_UNREADABLE;
+            out->confidence = 0.0f;
+            out->second = d;
+            out->second_conf = probs[d];
+        } else {
+            out->digit = class_to_digit(best);
+            out->confidence = probs[best];
+            out->second = class_to_digit(second);
+            out->second_conf = probs[second];
+        }
     }
 out:
     free(grey);
@@ -290,8 +305,9 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
         float s = 0;
         for (int d = 0; d < 10; d++)
             s += cells[i].p[d];
-        if (cells[i].digit < 0 || s <= 0)
-            return DC_OK;   /* an empty cell, or no classifier output: nothing to decode */
+        if (cells[i].digit == -1 || s <= 0)
+            return DC_OK;   /* an empty cell, or no classifier output: nothing to decode
+                               (ink the classifier saw no digit in has its p[]: decoded) */
     }
     field_post parts[2];
     int nparts = 0;

@@ -33,7 +33,9 @@ float dc_icr_threshold(const dc_icr *m);
 typedef struct dc_icr_result {
     int digit;          /* 0-9, -1 = empty cell, or DC_ICR_UNREADABLE: there is ink the rules
                            cannot call dust and the classifier was not asked to read (a faint
-                           digit broken into specks, a tiny mark); confidence 0 */
+                           digit broken into specks, a tiny mark; p[] all 0, second -1), or
+                           ink kept as a possible digit in which the classifier saw no digit
+                           (p[] filled, second = the most probable digit); confidence 0 */
     float confidence;   /* calibrated probability of `digit`, 0..1 */
     int second;         /* runner-up: 0-9 or -1 = empty (second_conf 0 when the cell was
                            decided without the classifier: clean paper or dust only) */

@@ -1296,17 +1296,25 @@ START_TEST(test_ensemble_reads_each_net_through_its_own_normaliser)
 }
 END_TEST
 
+/* A single-net model at `path`: `net` with every class bias 0 except bias a and bias b;
+ * returns that net (its weights still `net`'s). */
+static icr_net write_biased_net(const icr_net *net, const char *path, int a, float bias_a, int b, float bias_b)
+{
+    icr_net one = *net;
+    memset(one.class_bias, 0, sizeof one.class_bias);
+    one.class_bias[a] = bias_a;
+    one.class_bias[b] = bias_b;
+    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
+    return one;
+}
+
 START_TEST(test_class_biases_are_kept_and_applied)
 {
     char path[] = "/tmp/test_icr_biasXXXXXX";
     icr_net nets[ICR_MAX_NETS];
     const int n = shipped_nets_and_tmp(nets, path);
     /* one net with a large bias towards 3: the file keeps it, and every digit reads 3 */
-    icr_net one = nets[0];
-    memset(one.class_bias, 0, sizeof one.class_bias);
-    one.class_bias[3] = 60.0f;
-    one.class_bias[8] = -1.5f;
-    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
+    icr_net one = write_biased_net(&nets[0], path, 3, 60.0f, 8, -1.5f);
     icr_net back[ICR_MAX_NETS];
     int nb = 0;
     ck_assert_int_eq(icr_model_read(back, &nb, path), DC_OK);
@@ -1331,6 +1339,50 @@ START_TEST(test_class_biases_are_kept_and_applied)
     ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
     ck_assert_int_eq(icr_model_read(back, &nb, path), DC_ERR_MODEL);
     ck_assert_ptr_nonnull(strstr(dc_error_detail(), "bad class bias"));
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_ink_the_classifier_calls_empty_is_unreadable)
+{
+    char path[] = "/tmp/test_icr_emptyXXXXXX";
+    icr_net nets[ICR_MAX_NETS];
+    const int n = shipped_nets_and_tmp(nets, path);
+    /* one net biased to "empty" above all, then to 4: every written digit is ink the
+     * classifier calls empty. It must not become an empty cell (a digit silently dropped from
+     * the number): unreadable ink, with 4 as the suggestion */
+    write_biased_net(&nets[0], path, ICR_EMPTY_CLASS, 60.0f, 4, 30.0f);
+    dc_icr *m = NULL;
+    ck_assert_int_eq(dc_icr_load(&m, path), DC_OK);
+    PIX *cells[3];
+    for (int d = 0; d < 3; d++) {
+        cells[d] = pix_from_fixture(FIXTURE_DIGITS[d + 1]);
+        dc_icr_result r;
+        ck_assert_int_eq(dc_icr_classify(m, cells[d], &r), DC_OK);
+        ck_assert_int_eq(r.digit, DC_ICR_UNREADABLE);
+        ck_assert_float_eq(r.confidence, 0.0f);
+        ck_assert_int_eq(r.second, 4);
+        ck_assert_float_gt(r.second_conf, 0.0f);
+        ck_assert_float_eq(r.second_conf, r.p[4]);
+    }
+    /* in a field: '?' for each, and review */
+    dc_icr_field f;
+    ck_assert_int_eq(dc_icr_read_field(m, cells, 3, DC_ICR_DIGITS, NULL, NULL, &f, NULL), DC_OK);
+    ck_assert_str_eq(f.value, "???");
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    /* blank paper never reaches the classifier: still an empty cell, confidently */
+    PIX *blank = pixCreate(40, 48, 8);
+    pixSetAll(blank);
+    dc_icr_result r;
+    ck_assert_int_eq(dc_icr_classify(m, blank, &r), DC_OK);
+    ck_assert_int_eq(r.digit, -1);
+    ck_assert_float_eq(r.confidence, 1.0f);
+    pixDestroy(&blank);
+    for (int d = 0; d < 3; d++)
+        pixDestroy(&cells[d]);
+    dc_icr_free(m);
     for (int k = 0; k < n; k++)
         icr_net_release(&nets[k]);
     unlink(path);
@@ -1391,6 +1443,7 @@ int main(void)
     tcase_add_test(load, test_pen_normaliser_draws_every_pen_alike);
     tcase_add_test(load, test_ensemble_reads_each_net_through_its_own_normaliser);
     tcase_add_test(load, test_class_biases_are_kept_and_applied);
+    tcase_add_test(load, test_ink_the_classifier_calls_empty_is_unreadable);
     suite_add_tcase(s, load);
     TCase *cells = tcase_create("cells");
     tcase_set_timeout(cells, 10);
