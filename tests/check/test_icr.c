@@ -1240,6 +1240,87 @@ START_TEST(test_pen_normaliser_draws_every_pen_alike)
 }
 END_TEST
 
+/* The forward pass written as the plain loop nest the network format describes: each conv
+ * output is its bias plus w * input over input channel, row, column in that order, then ReLU;
+ * 2x2 max pool; each fc output the sum of w * input from 0.0 in input order, plus its bias. */
+static void plain_forward(const icr_net *net, const float *input, float *a, float *b)
+{
+    const float *in = input;
+    float *out = a;
+    for (int li = 0; li < net->n_layers; li++) {
+        const icr_layer *l = &net->layers[li];
+        for (int oc = 0; oc < l->out_c; oc++)
+            for (int oy = 0; oy < l->out_h; oy++)
+                for (int ox = 0; ox < l->out_w; ox++) {
+                    float v;
+                    if (l->type == ICR_LAYER_CONV) {
+                        v = l->b[oc];
+                        for (int ic = 0; ic < l->in_c; ic++)
+                            for (int ky = 0; ky < l->k; ky++)
+                                for (int kx = 0; kx < l->k; kx++)
+                                    v += l->w[((oc * l->in_c + ic) * l->k + ky) * l->k + kx] *
+                                         in[(ic * l->in_h + oy + ky) * l->in_w + ox + kx];
+                        if (v < 0.0f)
+                            v = 0.0f;
+                    } else if (l->type == ICR_LAYER_POOL) {
+                        const float *p = in + (oc * l->in_h + 2 * oy) * l->in_w + 2 * ox;
+                        v = p[0];
+                        if (p[1] > v) v = p[1];
+                        if (p[l->in_w] > v) v = p[l->in_w];
+                        if (p[l->in_w + 1] > v) v = p[l->in_w + 1];
+                    } else {
+                        const int n_in = l->in_c * l->in_h * l->in_w;
+                        v = 0.0f;
+                        for (int i = 0; i < n_in; i++)
+                            v += l->w[(size_t)oc * n_in + i] * in[i];
+                        v += l->b[oc];
+                        if (li != net->n_layers - 1 && v < 0.0f)
+                            v = 0.0f;
+                    }
+                    out[(oc * l->out_h + oy) * l->out_w + ox] = v;
+                }
+        in = out;
+        out = out == a ? b : a;
+    }
+}
+
+START_TEST(test_forward_pass_is_the_plain_loop_nest_bit_for_bit)
+{
+    /* icr_net_forward gathers patches, blocks its loops and may run a vector (AVX2) clone on
+     * this CPU; every logit must still be the plain loop nest's, bit for bit, so a model reads
+     * and trains alike on every x86-64 machine. Every net of the shipped model, every fixture. */
+    icr_net nets[ICR_MAX_NETS];
+    int n = 0;
+    ck_assert_int_eq(icr_model_read(nets, &n, model_path), DC_OK);
+    for (int k = 0; k < n; k++) {
+        const size_t ma = icr_net_max_act(&nets[k]);
+        float *buf = malloc(sizeof(float) * ma * (size_t)(nets[k].n_layers + 2));
+        ck_assert_ptr_nonnull(buf);
+        float *acts[ICR_MAX_LAYERS];
+        for (int i = 0; i < nets[k].n_layers; i++)
+            acts[i] = buf + ma * (size_t)i;
+        float *pa = buf + ma * (size_t)nets[k].n_layers, *pb = pa + ma;
+        for (int d = 0; d < 10; d++) {
+            PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
+            uint8_t *grey = NULL;
+            int w = 0, h = 0;
+            ck_assert_int_eq(icr_cell_grey(cell, &grey, &w, &h), DC_OK);
+            float x[ICR_SIDE * ICR_SIDE];
+            icr_norm_info info;
+            ck_assert_int_eq(icr_normalize_ex(grey, w, h, w, nets[k].norm_flags, x, &info), DC_OK);
+            icr_net_forward(&nets[k], x, acts);
+            plain_forward(&nets[k], x, pa, pb);
+            const float *plain = nets[k].n_layers % 2 ? pa : pb;
+            ck_assert_mem_eq(acts[nets[k].n_layers - 1], plain, sizeof(float) * ICR_CLASSES);
+            free(grey);
+            pixDestroy(&cell);
+        }
+        free(buf);
+        icr_net_release(&nets[k]);
+    }
+}
+END_TEST
+
 START_TEST(test_ensemble_reads_each_net_through_its_own_normaliser)
 {
     /* three copies of the shipped model's first net, trained-as flags 1, 3 and 2: the
@@ -1444,6 +1525,7 @@ int main(void)
     tcase_add_test(load, test_ensemble_reads_each_net_through_its_own_normaliser);
     tcase_add_test(load, test_class_biases_are_kept_and_applied);
     tcase_add_test(load, test_ink_the_classifier_calls_empty_is_unreadable);
+    tcase_add_test(load, test_forward_pass_is_the_plain_loop_nest_bit_for_bit);
     suite_add_tcase(s, load);
     TCase *cells = tcase_create("cells");
     tcase_set_timeout(cells, 10);
