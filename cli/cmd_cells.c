@@ -135,14 +135,6 @@ typedef struct spot_ctx {
     dc_pending_field *pick;   /* want slots */
 } spot_ctx;
 
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 /* reservoir sampling: every accepted digit field with a crop has the same chance */
 static int spot_field(void *user, const dc_stored_field *f)
 {
@@ -150,7 +142,7 @@ static int spot_field(void *user, const dc_stored_field *f)
     const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
     if (!f->crop_png || !f->value || !t || !digit_handwriting(dc_template_field(t, f->field), f->value))
         return 0;
-    size_t slot = c->seen < c->want ? c->seen : (size_t)(splitmix(&c->rng) % (c->seen + 1));
+    size_t slot = c->seen < c->want ? c->seen : (size_t)(dc_splitmix64(&c->rng) % (c->seen + 1));
     c->seen++;
     if (slot >= c->want)
         return 0;

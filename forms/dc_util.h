@@ -16,6 +16,17 @@ char *dc_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * caller, who names what failed). */
 int dc_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
 
+/* One step of splitmix64 (Steele, Lea and Flood 2014) over *state: the project's deterministic
+ * random numbers, the same on every machine and compiler, so that a seed always means the same
+ * sample corpus, training cell or spot check. */
+static inline uint64_t dc_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 /* Reads a whole file. *out (NUL-terminated, *len excludes the NUL) belongs to the caller.
  * DC_ERR_IO with the path and errno text in the detail. */
 int dc_read_file(const char *path, unsigned char **out, size_t *len);

@@ -1,6 +1,7 @@
 /* sg_record: drawing plausible visit records (names, NIKs, times, devices) and injecting mistakes. */
 #include "samplegen.h"
 #include "sg_internal.h"
+#include "dc_util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,10 +17,7 @@ void sg_rng_seed(sg_rng *r, uint64_t seed)
 
 uint64_t sg_rng_next(sg_rng *r)
 {
-    uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return dc_splitmix64(&r->s);
 }
 
 int sg_rng_int(sg_rng *r, int lo, int hi)

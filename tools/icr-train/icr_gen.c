@@ -1,6 +1,7 @@
 /* icr_gen: synthetic comb cells (font digits with pen and scanner damage) for training the ICR. */
 #include "icr_gen.h"
 #include "icr_realcells.h"
+#include "dc_util.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -23,10 +24,7 @@ void icr_rng_seed(icr_rng *r, uint64_t seed)
 
 uint64_t icr_rng_next(icr_rng *r)
 {
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return dc_splitmix64(&r->s);
 }
 
 double icr_rng_uniform(icr_rng *r)

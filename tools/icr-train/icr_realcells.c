@@ -1,5 +1,6 @@
 /* icr_realcells: real handwritten digits (IDX) placed into comb cells as a scanned form shows them. */
 #include "icr_realcells.h"
+#include "dc_util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,17 +9,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 double icr_rc_urand(uint64_t *s)
 {
-    return (double)(next(s) >> 11) * (1.0 / 9007199254740992.0);
+    return (double)(dc_splitmix64(s) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 double icr_rc_grand(uint64_t *s)
