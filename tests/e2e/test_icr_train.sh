@@ -1,7 +1,8 @@
 #!/bin/bash
 # e2e: icr-train (tools/icr-train) refuses bad options before any work, and a training run is
 # reproducible: the same command writes the same model bytes, with every pen-shape set (set 4 draws
-# random-parameter digits) and a held-out calibration set of the rule-of-three size.
+# random-parameter digits) and a held-out calibration set of the rule-of-three size; the training cells'
+# resolution range and binarised share are options with checked ranges.
 set -euo pipefail
 TRAIN="$DC_BINARY_DIR/tools/icr-train/icr-train"
 tmp=$(mktemp -d)
@@ -19,6 +20,11 @@ expect_refusal() {   # expected message, then the arguments
 }
 expect_refusal "icr-train: --pen-styles must be 1, 2, 3 or 4" --pen-styles 5
 expect_refusal "icr-train: --pen-styles must be 1, 2, 3 or 4" --pen-styles 0
+DPI_BIN="icr-train: --dpi-max must be above 150 and at most 600, --binarize above 0 and at most 1"
+expect_refusal "$DPI_BIN" --dpi-max 150
+expect_refusal "$DPI_BIN" --dpi-max 601
+expect_refusal "$DPI_BIN" --binarize 0
+expect_refusal "$DPI_BIN" --binarize 1.5
 expect_refusal "icr-train: --heldout-samples 300 is too few to calibrate on: a threshold for at most 0.10% accepted wrongly needs at least 3000 (or calibrate on --real-val/--real-cells)" --heldout-samples 300
 expect_refusal "icr-train: --heldout-samples 999 is too few to calibrate on: a threshold for at most 0.30% accepted wrongly needs at least 1000 (or calibrate on --real-val/--real-cells)" --heldout-samples 999 --max-wrong 0.003
 
@@ -30,6 +36,11 @@ ARGS=(--arch cnn-small --epochs 1 --samples 320 --heldout-samples 1000 --max-wro
 "$TRAIN" "${ARGS[@]}" --seed 12 --out "$tmp/c.bin" >"$tmp/c.log" 2>&1 || { cat "$tmp/c.log"; fail "training run c"; }
 cmp -s "$tmp/a.bin" "$tmp/b.bin" || fail "the same command wrote different models"
 ! cmp -s "$tmp/a.bin" "$tmp/c.bin" || fail "another seed wrote the same model"
+# the training cells' resolution and binarisation are options; other values, other cells
+"$TRAIN" "${ARGS[@]}" --seed 11 --dpi-max 400 --binarize 0.5 --out "$tmp/d.bin" >"$tmp/d.log" 2>&1 || { cat "$tmp/d.log"; fail "training run d"; }
+! cmp -s "$tmp/a.bin" "$tmp/d.bin" || fail "--dpi-max 400 --binarize 0.5 wrote the default model"
+"$TRAIN" "${ARGS[@]}" --seed 11 --dpi-max 600 --binarize 0.3 --out "$tmp/e.bin" >"$tmp/e.log" 2>&1 || { cat "$tmp/e.log"; fail "training run e"; }
+cmp -s "$tmp/a.bin" "$tmp/e.bin" || fail "--dpi-max 600 --binarize 0.3 (the defaults) wrote another model"
 grep -q "^model written to $tmp/a.bin (1 net, " "$tmp/a.log" || fail "no 'model written' line: $(tail -n 3 "$tmp/a.log")"
 grep -q "^fonts: .* (with 4 pen-trajectory)" "$tmp/a.log" || fail "the 4 pen-trajectory pseudo-fonts were not used"
 echo "icr-train: options refused as expected; training reproducible"

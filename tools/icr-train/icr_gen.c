@@ -216,8 +216,9 @@ static void draw_borders(icr_rng *r, float *border, int w, int h, double dpi, do
 
 int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, icr_cell *c)
 {
-    /* cell geometry: ~5 x 6 mm at 150-600 dpi */
-    double dpi = aug->dpi > 0 ? aug->dpi : exp(icr_rng_range(r, log(150.0), log(600.0)));
+    /* cell geometry: ~5 x 6 mm at 150-600 dpi (or up to dpi_max) */
+    const double dpi_max = aug->dpi_max > 0 ? aug->dpi_max : 600.0;
+    double dpi = aug->dpi > 0 ? aug->dpi : exp(icr_rng_range(r, log(150.0), log(dpi_max)));
     double mm = dpi / 25.4;
     int w = (int)(5.0 * mm * icr_rng_range(r, 0.85, 1.1));
     int h = (int)(6.0 * mm * icr_rng_range(r, 0.85, 1.1));
@@ -363,7 +364,7 @@ int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, i
         icr_blur3(ink, w, h, icr_rng_range(r, 0.4, 1.0) * dpi / 300.0 + 0.2);
     double noise = sc > 0 ? icr_rng_range(r, 0, 10) * sc : 0;
     int salt = sc > 0 ? icr_rng_int(r, (int)(6 * sc) + 1) : 0;
-    int binarize = sc > 0 && icr_rng_uniform(r) < 0.3 * sc;
+    int binarize = sc > 0 && icr_rng_uniform(r) < (aug->binarize > 0 ? aug->binarize : 0.3) * sc;
     int bthr = icr_rng_int(r, 60) + 110;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {

@@ -50,7 +50,9 @@ typedef struct icr_aug {
     double geometry;   /* rotation, shear, aspect, elastic */
     double pen;        /* stroke width, broken strokes */
     double scanner;    /* noise, blur, border lines, binarization */
-    double dpi;        /* fixed resolution, or 0 = random 150-600 */
+    double dpi;        /* fixed resolution, or 0 = random 150-dpi_max (log-uniform) */
+    double dpi_max;    /* upper end of the random resolution; 0 = 600 */
+    double binarize;   /* share of cells binarised at scanner strength 1; 0 = 0.3 */
 } icr_aug;
 
 /* Generates one cell: digit 0-9 from font f, or digit = 10 for an empty cell (f unused).
