@@ -926,6 +926,23 @@ START_TEST(test_constrain_keeps_invalid_writing_and_empty_cells)
     ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
     ck_assert_int_eq(changed, 0);
     ck_assert_int_eq(c[1].digit, -1);
+    /* ink the classifier called empty (unreadable, its digit probabilities kept): decoded with
+     * the others, so the reviewer sees a whole valid time; its confidence stays the classifier's
+     * low probability of that digit, so the field is never accepted on it */
+    set_probs(&c[0], 1, 0.99f, 7, 0.01f);
+    set_probs(&c[1], 0, 0.99f, 6, 0.01f);
+    set_probs(&c[2], 3, 0.30f, 8, 0.05f);
+    c[2].digit = DC_ICR_UNREADABLE;
+    c[2].confidence = 0.0f;
+    set_probs(&c[3], 5, 0.99f, 6, 0.01f);
+    ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
+    ck_assert_int_eq(changed, 1);
+    ck_assert_int_eq(c[2].digit, 3);
+    ck_assert_float_eq_tol(c[2].confidence, 0.30f, 1e-6f);
+    dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_str_eq(f.value, "1035");
+    ck_assert_int_eq(f.weakest_cell, 2);
     ck_assert_int_eq(dc_icr_constrain(NULL, 4, DC_ICR_TIME_HHMM, &changed), DC_ERR_INVALID_ARG);
 }
 END_TEST
