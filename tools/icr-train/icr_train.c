@@ -1094,7 +1094,9 @@ int main(int argc, char **argv)
         rc = 1;
         goto done;
     }
-    if (make_evalset(&hv, o.seed * 7919u + 17u, &held, o.heldout_samples) != 0) {
+    /* the generated validation set: per-epoch figures while training, and the calibration set
+     * unless real digits are given (then --combine/--eval-model never use it: not built) */
+    if ((o.epochs > 0 || !real) && make_evalset(&hv, o.seed * 7919u + 17u, &held, o.heldout_samples) != 0) {
         fprintf(stderr, "icr-train: out of memory for the validation set\n");
         rc = 1;
         goto done;
