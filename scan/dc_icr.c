@@ -178,15 +178,12 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
             /* The normaliser kept ink that is more than dust or a tiny mark, so something is
              * written here; the classifier seeing no digit in it must not make it an empty cell
              * (a digit silently dropped from a number). Unreadable ink: the field goes to
-             * review, and the most probable digit stays the runner-up as a suggestion. */
-            int d = 0;
-            for (int c = 1; c < 10; c++)
-                if (probs[c] > probs[d])
-                    d = c;
+             * review, and the most probable digit (the runner-up to "empty") stays as a
+             * suggestion. */
             out->digit = DC_ICR_UNREADABLE;
             out->confidence = 0.0f;
-            out->second = d;
-            out->second_conf = probs[d];
+            out->second = class_to_digit(second);
+            out->second_conf = probs[second];
         } else {
             out->digit = class_to_digit(best);
             out->confidence = probs[best];

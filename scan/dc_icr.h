@@ -86,10 +86,11 @@ typedef struct dc_icr_field {
  * person sees is a real time, but the decision to accept never gets easier (probabilities
  * renormalised over valid values are over-confident on real pens; scan/models/README.md).
  * Nothing changes (*changed = 0) for DC_ICR_DIGITS, when a cell reads empty or was decided
- * without the classifier (unreadable ink the classifier scored is decoded like a digit), or when the most probable valid value needs a digit the classifier
- * gave less than 0.25 (the writing itself is probably invalid: it stays so, and goes to
- * review). `changed` may be NULL, else gets 1 when the cells were rewritten. Returns DC_OK or
- * DC_ERR_INVALID_ARG (NULL cells, n < 1 or n > DC_ICR_MAX_CELLS). */
+ * without the classifier (unreadable ink the classifier scored is decoded like a digit), or
+ * when the most probable valid value needs a digit the classifier gave less than 0.25 (the
+ * writing itself is probably invalid: it stays so, and goes to review). `changed` may be NULL,
+ * else gets 1 when the cells were rewritten. Returns DC_OK or DC_ERR_INVALID_ARG (NULL cells,
+ * n < 1 or n > DC_ICR_MAX_CELLS). */
 int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed);
 
 /* Field decision from already-classified cells (pure; no model needed). `threshold` is
