@@ -135,7 +135,6 @@ typedef struct dc_pending_field {
     size_t crop_png_len;
 } dc_pending_field;
 
-
 /* A stored field of a form page, with its crop (dc_archive_each_field). */
 typedef struct dc_stored_field {
     const char *serial;

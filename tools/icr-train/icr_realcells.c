@@ -9,7 +9,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-
 double icr_rc_urand(uint64_t *s)
 {
     return (double)(dc_splitmix64(s) >> 11) * (1.0 / 9007199254740992.0);

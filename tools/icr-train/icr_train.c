@@ -625,15 +625,15 @@ static int evalset_add_cell(evalset *e, PIX *cell, int label)
     return rc;
 }
 
-/* Real handwritten digits (IDX folder) in comb cells, every digit in the 4 cell variants of
- * icr-accuracy (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's),
- * normalised with every normaliser option set. */
 /* --real-val's digits (MNIST layout), read once */
 typedef struct real_digits {
     unsigned char *img, *lab;
     int n;
 } real_digits;
 
+/* Real handwritten digits in comb cells, every digit in the 4 cell variants of icr-accuracy
+ * (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's), normalised with
+ * every normaliser option set. */
 static int make_real_evalset(evalset *e, const real_digits *d)
 {
     const unsigned char *img = d->img, *lab = d->lab;

@@ -207,7 +207,7 @@ int main(int argc, char **argv)
     }
     const float thr = dc_icr_threshold(m);
     printf("model %s, threshold %.4f\n", model, thr);
-    printf("data: %d mnist-dev digits x %d variants (200/300 dpi x grey/binarized) = %d cells\n", n,
+    printf("data: %s: %d digits x %d variants (200/300 dpi x grey/binarized) = %d cells\n", data, n,
            ICR_N_CELL_VARIANTS, n * ICR_N_CELL_VARIANTS);
 
     int ok = 0, total = 0, accepted = 0, acc_wrong = 0, called_empty = 0, called_empty_conf = 0;
