@@ -1044,7 +1044,7 @@ int main(int argc, char **argv)
             icr_net got[ICR_MAX_NETS];
             int n_got = 0;
             if (icr_model_read(got, &n_got, tok) != 0) {
-                fprintf(stderr, "icr-train: %s: %s\n", tok, dc_error_detail());
+                fprintf(stderr, "icr-train: %s\n", dc_error_detail());   /* the detail names the file */
                 return 1;
             }
             if (n_nets + n_got > ICR_MAX_NETS) {

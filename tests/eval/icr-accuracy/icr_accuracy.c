@@ -197,12 +197,14 @@ int main(int argc, char **argv)
     int n = 0;
     unsigned char *img = NULL, *lab = NULL;
     if (icr_idx_load(data, &img, &lab, &n) != 0) {
-        fprintf(stderr, "icr-accuracy: cannot read mnist-dev from %s\n", data);
+        fprintf(stderr, "icr-accuracy: cannot read digits (dev-images/dev-labels IDX) from %s\n", data);
         return 1;
     }
     dc_icr *m = NULL;
     if (dc_icr_load(&m, model) != 0) {
         fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+        free(img);
+        free(lab);
         return 1;
     }
     const float thr = dc_icr_threshold(m);
