@@ -259,18 +259,17 @@ size_t sg_cell_text(const dc_field *f, const char *value, char *out, size_t cap)
 }
 
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
-                   const sg_font_metrics *metrics, bool hand, bool blue_ink, sg_rng *rng)
+                   const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, sg_rng *rng)
 {
     pen p = {page, font, metrics, t->page_h, hand, rng};
     marks->ncancelled = 0;
     HPDF_Page_GSave(page);
-    if (blue_ink) {
-        HPDF_Page_SetRGBFill(page, 0.05f, 0.10f, 0.45f);
-        HPDF_Page_SetRGBStroke(page, 0.05f, 0.10f, 0.45f);
-    } else {
-        HPDF_Page_SetRGBFill(page, 0.05f, 0.05f, 0.05f);
-        HPDF_Page_SetRGBStroke(page, 0.05f, 0.05f, 0.05f);
-    }
+    float ink[3] = { 0.05f, blue_ink ? 0.10f : 0.05f, blue_ink ? 0.45f : 0.05f };
+    if (ink_fade > 0 && ink_fade < 1)
+        for (int c = 0; c < 3; c++)
+            ink[c] = (float)(1.0 - ink_fade * (1.0 - ink[c]));
+    HPDF_Page_SetRGBFill(page, ink[0], ink[1], ink[2]);
+    HPDF_Page_SetRGBStroke(page, ink[0], ink[1], ink[2]);
     char buf[64], cells[128];
     for (size_t i = 0; i < t->nfields; i++) {
         const dc_field *f = &t->fields[i];

@@ -33,9 +33,10 @@ typedef struct sg_render_marks {
 size_t sg_cell_text(const dc_field *f, const char *value, char *out, size_t cap);
 
 /* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust
- * libharu's cap height), jittered like handwriting if `hand`, in dark blue or black ink.
+ * libharu's cap height), jittered like handwriting if `hand`, in dark blue or black ink, that ink
+ * `ink_fade` times as dark when ink_fade is in (0, 1) (faint writing: pencil, a light pen).
  * Returns 0 (libharu errors surface when the document is saved). */
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
-                   const sg_font_metrics *metrics, bool hand, bool blue_ink, sg_rng *rng);
+                   const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, sg_rng *rng);
 
 #endif

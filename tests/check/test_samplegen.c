@@ -165,20 +165,25 @@ START_TEST(test_mixed_damage_with_extras_is_deterministic)
 }
 END_TEST
 
-/* Dark pixels inside box b (mm), shrunk by 0.6 mm so the printed border is not counted. */
-static int ink_in_box(PIX *pix, double dpi, dc_box_mm b)
+/* Dark pixels (< 128) inside box b (mm), shrunk by 0.6 mm so the printed border is not counted;
+ * *darkest (may be NULL) gets the darkest grey there. */
+static int ink_in_box(PIX *pix, double dpi, dc_box_mm b, int *darkest)
 {
     double s = dpi / 25.4, m = 0.6;
     int x0 = (int)((b.x + m) * s + 0.5), y0 = (int)((b.y + m) * s + 0.5);
     int x1 = (int)((b.x + b.w - m) * s + 0.5), y1 = (int)((b.y + b.h - m) * s + 0.5);
-    int n = 0;
+    int n = 0, dark = 255;
     for (int y = y0; y < y1; y++)
         for (int x = x0; x < x1; x++) {
             l_uint32 v = 255;
             pixGetPixel(pix, x, y, &v);
             if (v < 128)
                 n++;
+            if ((int)v < dark)
+                dark = (int)v;
         }
+    if (darkest)
+        *darkest = dark;
     return n;
 }
 
@@ -204,6 +209,28 @@ static void expected_cells(const dc_field *f, const char *v, char *out, size_t c
         snprintf(out, cap, "%s", v);
 }
 
+/* A generated run's truth.json (caller json_decref) and the templates (caller frees *ts);
+ * *pages is its page list. */
+static json_t *load_truth(const char *dir, dc_template_set **ts, json_t **pages)
+{
+    ck_assert_int_eq(dc_template_set_load(ts, NULL), DC_OK);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/truth.json", dir);
+    json_t *truth = json_load_file(p, 0, NULL);
+    ck_assert_ptr_nonnull(truth);
+    *pages = json_object_get(truth, "pages");
+    return truth;
+}
+
+/* The template a truth page was printed from. */
+static const dc_template *page_template(const dc_template_set *ts, json_t *pg)
+{
+    const dc_template *tp = dc_template_set_find(ts, json_string_value(json_object_get(pg, "form")),
+                                                 (int)json_integer_value(json_object_get(pg, "template_version")));
+    ck_assert_ptr_nonnull(tp);
+    return tp;
+}
+
 #define INK_MIN 10
 
 static void check_ink(int ink, bool want, const char *file, const char *what, int *checked)
@@ -219,20 +246,14 @@ START_TEST(test_truth_matches_ink_in_every_box_of_clean_300dpi_pages)
     /* 6 sets in clean 300 dpi: both fonts kinds, devices and mistakes occur with this seed */
     ck_assert_int_eq(generate(t, 3, 6, "clean", false), DC_OK);
     dc_template_set *ts = NULL;
-    ck_assert_int_eq(dc_template_set_load(&ts, NULL), DC_OK);
+    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
     char p[1024];
-    snprintf(p, sizeof p, "%s/truth.json", t);
-    json_t *truth = json_load_file(p, 0, NULL);
-    ck_assert_ptr_nonnull(truth);
-    json_t *pages = json_object_get(truth, "pages");
     ck_assert_int_eq((int)json_array_size(pages), 12);
     int checked = 0, inked = 0, hand = 0, devices = 0;
     for (size_t i = 0; i < json_array_size(pages); i++) {
         json_t *pg = json_array_get(pages, i);
         const char *file = json_string_value(json_object_get(pg, "file"));
-        const dc_template *tp = dc_template_set_find(ts, json_string_value(json_object_get(pg, "form")),
-                                                     (int)json_integer_value(json_object_get(pg, "template_version")));
-        ck_assert_ptr_nonnull(tp);
+        const dc_template *tp = page_template(ts, pg);
         ck_assert_int_eq((int)json_integer_value(json_object_get(pg, "dpi")), 300);
         hand += json_is_true(json_object_get(pg, "handwriting"));
         json_t *fields = json_object_get(pg, "fields"), *cancelled = json_object_get(pg, "cancelled");
@@ -259,27 +280,27 @@ START_TEST(test_truth_matches_ink_in_every_box_of_clean_300dpi_pages)
                     for (size_t c = 0; c < fd->ncells; c++) {
                         bool want = c < len && cells[c] != ' ';
                         snprintf(what, sizeof what, "%s cell %zu", fd->id, c);
-                        int ink = ink_in_box(pix, 300, fd->cells[c]);
+                        int ink = ink_in_box(pix, 300, fd->cells[c], NULL);
                         inked += want;
                         check_ink(ink, want, file, what, &checked);
                     }
                 } else {
-                    check_ink(ink_in_box(pix, 300, fd->zone), v != NULL, file, fd->id, &checked);
+                    check_ink(ink_in_box(pix, 300, fd->zone, NULL), v != NULL, file, fd->id, &checked);
                 }
                 break;
             case DC_FIELD_CHOICE:
                 for (size_t o = 0; o < fd->noptions; o++) {
                     snprintf(what, sizeof what, "%s=%s", fd->id, fd->options[o].value);
                     bool want = (v && strcmp(v, fd->options[o].value) == 0) || in_list(cancelled, what);
-                    check_ink(ink_in_box(pix, 300, fd->options[o].box), want, file, what, &checked);
+                    check_ink(ink_in_box(pix, 300, fd->options[o].box, NULL), want, file, what, &checked);
                 }
                 break;
             case DC_FIELD_CHECKBOX:
-                check_ink(ink_in_box(pix, 300, fd->box), (v && strcmp(v, "true") == 0) || in_list(cancelled, fd->id),
+                check_ink(ink_in_box(pix, 300, fd->box, NULL), (v && strcmp(v, "true") == 0) || in_list(cancelled, fd->id),
                           file, fd->id, &checked);
                 break;
             case DC_FIELD_SIGNATURE:
-                check_ink(ink_in_box(pix, 300, fd->zone), v && strcmp(v, "true") == 0, file, fd->id, &checked);
+                check_ink(ink_in_box(pix, 300, fd->zone, NULL), v && strcmp(v, "true") == 0, file, fd->id, &checked);
                 break;
             }
         }
@@ -290,6 +311,56 @@ START_TEST(test_truth_matches_ink_in_every_box_of_clean_300dpi_pages)
     ck_assert_int_gt(inked, 200);
     ck_assert_msg(hand > 0, "no page in a handwriting font: fonts-breip/-dkg-handwriting/-rufscript/-humor-sans missing?");
     ck_assert_int_gt(devices, 0);
+    json_decref(truth);
+    dc_template_set_free(ts);
+    dc_test_rmtree(t);
+    free(t);
+}
+END_TEST
+
+START_TEST(test_faint_condition_writes_in_pencil_grey)
+{
+    char *t = dc_test_tmpdir("sgft");
+    /* --damage faint (never in the mixed cycle): the writer's ink 0.45 times as dark, the
+     * printed form as always */
+    ck_assert_int_eq(generate(t, 3, 1, "faint", false), DC_OK);
+    dc_template_set *ts = NULL;
+    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
+    char p[1024];
+    ck_assert_int_eq((int)json_array_size(pages), 2);
+    int written = 0;
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        json_t *pg = json_array_get(pages, i);
+        ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "faint");
+        const dc_template *tp = page_template(ts, pg);
+        snprintf(p, sizeof p, "%s/%s", t, json_string_value(json_object_get(pg, "file")));
+        PIX *pix = pixRead(p);
+        ck_assert_ptr_nonnull(pix);
+        /* the printed registration marks and lines stay black */
+        l_int32 page_dark = 255;
+        pixGetExtremeValue(pix, 1, L_SELECT_MIN, NULL, NULL, NULL, &page_dark);
+        ck_assert_int_lt(page_dark, 60);
+        json_t *fields = json_object_get(pg, "fields");
+        for (size_t f = 0; f < tp->nfields; f++) {
+            const dc_field *fd = &tp->fields[f];
+            const char *v = json_string_value(json_object_get(fields, fd->id));
+            char cells[128];
+            if (!fd->ncells || !v)
+                continue;
+            expected_cells(fd, v, cells, sizeof cells);
+            for (size_t c = 0; c < fd->ncells && c < strlen(cells); c++) {
+                if (cells[c] == ' ')
+                    continue;
+                /* pencil grey: visible, and far lighter than a pen (black ~13, blue ~30) */
+                int dark = 255;
+                ink_in_box(pix, 300, fd->cells[c], &dark);
+                ck_assert_msg(dark >= 100 && dark <= 150, "%s cell %zu: darkest grey %d", fd->id, c, dark);
+                written++;
+            }
+        }
+        pixDestroy(&pix);
+    }
+    ck_assert_int_gt(written, 20);
     json_decref(truth);
     dc_template_set_free(ts);
     dc_test_rmtree(t);
@@ -421,6 +492,7 @@ static Suite *samplegen_suite(void)
     tcase_set_timeout(corpus, 120);
     tcase_add_test(corpus, test_same_seed_gives_byte_identical_images_and_truth);
     tcase_add_test(corpus, test_mixed_damage_with_extras_is_deterministic);
+    tcase_add_test(corpus, test_faint_condition_writes_in_pencil_grey);
     tcase_add_test(corpus, test_truth_matches_ink_in_every_box_of_clean_300dpi_pages);
     suite_add_tcase(s, corpus);
     return s;
