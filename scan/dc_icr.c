@@ -65,6 +65,14 @@ static int is_tiny_mark(const icr_norm_info *info)
     return info->ink_h_frac < 0.22f && info->ink_w_frac < 0.22f;
 }
 
+/* What the second look for light ink (icr_normalize_faint) must find to be writing: ink of a
+ * digit's size, at least 2% of the cell (the paper's noise and the printed border's broken
+ * rim, which also pass its lower ink level, leave less). */
+static int is_faint_writing(const icr_norm_info *fi)
+{
+    return fi->has_ink && !is_tiny_mark(fi) && fi->ink_pixels * 50 >= fi->cell_pixels;
+}
+
 int icr_cell_grey(PIX *cell, uint8_t **grey, int *wp, int *hp)
 {
     *grey = NULL;
@@ -138,7 +146,27 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         rc = dc_error_set(rc, "ICR cell normalisation");
         goto out;
     }
-    if (!info.has_ink || is_tiny_mark(&info)) {
+    int faint = 0;
+    const int digit_sized = info.has_ink && !is_tiny_mark(&info);
+    if (!digit_sized || info.ink_span < ICR_FAINT_SPAN) {
+        /* No digit-sized ink at the normal ink level, or only the darker middle of strokes
+         * much lighter than a pen's. Faint writing (pencil, a light or drying pen) may be
+         * there, wholly or partly lighter than that level: look again for ink just darker
+         * than the paper's noise, and read what that finds (the drawing the classifier gets
+         * is scaled to the pen's own darkness, so faint writing reads like dark). */
+        icr_norm_info fi;
+        rc = icr_normalize_faint(grey, w, h, w, flags, x, n_flags, &fi);
+        if (rc == 0) {
+            faint = is_faint_writing(&fi);
+            if (digit_sized && !faint)   /* back to the normal drawing */
+                rc = icr_normalize_multi(grey, w, h, w, flags, x, n_flags, &info);
+        }
+        if (rc != 0) {
+            rc = dc_error_set(rc, "ICR cell normalisation");
+            goto out;
+        }
+    }
+    if (!faint && !digit_sized) {
         /* Clean paper, or a few dust specks: confidently empty. Larger dropped specks or a
          * kept tiny mark may be a faint or broken digit: unreadable ink, so the field goes to
          * review with a '?' where the digit may be instead of silently losing it. */

@@ -35,7 +35,9 @@ typedef struct dc_icr_result {
                            cannot call dust and the classifier was not asked to read (a faint
                            digit broken into specks, a tiny mark; p[] all 0, second -1), or
                            ink kept as a possible digit in which the classifier saw no digit
-                           (p[] filled, second = the most probable digit); confidence 0 */
+                           (p[] filled, second = the most probable digit); confidence 0.
+                           Writing too faint for the normal ink level (pencil, a light pen) is
+                           found by a second look for light ink and read like any other */
     float confidence;   /* calibrated probability of `digit`, 0..1 */
     int second;         /* runner-up: 0-9 or -1 = empty (second_conf 0 when the cell was
                            decided without the classifier: clean paper or dust only) */

@@ -19,6 +19,8 @@ typedef struct icr_norm_info {
     int ink_pixels;     /* ink pixels kept */
     int speck_pixels;   /* ink pixels dropped as specks bigger than dust (not border fragments) */
     int cell_pixels;    /* w * h */
+    int ink_span;       /* paper grey minus the pen's full darkness (the darkest 10% of the
+                           kept ink), 0 when no ink was kept: how dark the writing is */
 } icr_norm_info;
 
 /* Normalises an 8-bit grey cell (0 = black, 255 = white; `stride` bytes per row):
@@ -52,6 +54,19 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
  * with flags[i], exactly as icr_normalize_ex would make it; the ink is found once (and
  * deslanted once), which is what an ensemble of nets with different options needs. */
 int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
+                        float *const *outs, int n_out, icr_norm_info *info);
+
+/* icr_normalize_multi for faint writing (pencil, a pen running dry): ink is anything darker
+ * than paper - ICR_FAINT_CONTRAST grey levels instead of paper - max(50, 40% of paper), so
+ * the light-grey printed border counts as ink here and only the border rules remove it. Used
+ * only on cells where icr_normalize_multi kept no ink, a tiny mark or faint ink
+ * (ICR_FAINT_SPAN); training never sees it. */
+#define ICR_FAINT_CONTRAST 30
+/* Kept ink whose pen darkness (icr_norm_info.ink_span) is less than this many grey levels below
+ * the paper is faint writing whose lighter edges the normal ink level may have cut away (a
+ * pen's ink is 150-220 levels below white paper). */
+#define ICR_FAINT_SPAN 150
+int icr_normalize_faint(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
                         float *const *outs, int n_out, icr_norm_info *info);
 
 enum icr_layer_type { ICR_LAYER_CONV = 1, ICR_LAYER_POOL = 2, ICR_LAYER_FC = 3 };

@@ -346,8 +346,10 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
     return icr_normalize_multi(grey, w, h, stride, &flags, &out, 1, info);
 }
 
-int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
-                        float *const *outs, int n_out, icr_norm_info *info)
+/* The normaliser, with ink = darker than paper - max(min_contrast, paper * frac_num / 5). */
+static int normalize_at(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
+                        float *const *outs, int n_out, icr_norm_info *info, int min_contrast,
+                        int frac_num)
 {
     for (int i = 0; i < n_out; i++)
         memset(outs[i], 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
@@ -373,7 +375,7 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
         for (int x = 0; x < w; x++)
             hist[grey[(size_t)y * stride + x]]++;
     int paper = hist_quantile(hist, (int)n, 0.70);
-    int contrast = paper * 2 / 5 > 50 ? paper * 2 / 5 : 50;
+    int contrast = paper * frac_num / 5 > min_contrast ? paper * frac_num / 5 : min_contrast;
     int thr = paper - contrast;
     if (thr < 20) {
         rc = 0;       /* a black or blank-dark cell: nothing readable */
@@ -525,6 +527,7 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
     float span = (float)(paper - ink_level);
     if (span < 1.0f)
         span = 1.0f;
+    info->ink_span = (int)span;
     ink = calloc((size_t)bw * bh, sizeof(float));
     if (!ink) {
         free(keep);
@@ -587,4 +590,16 @@ out:
     free(ink);
     free(slanted);
     return rc;
+}
+
+int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
+                        float *const *outs, int n_out, icr_norm_info *info)
+{
+    return normalize_at(grey, w, h, stride, flags, outs, n_out, info, 50, 2);
+}
+
+int icr_normalize_faint(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
+                        float *const *outs, int n_out, icr_norm_info *info)
+{
+    return normalize_at(grey, w, h, stride, flags, outs, n_out, info, ICR_FAINT_CONTRAST, 0);
 }

@@ -1,5 +1,6 @@
 /* test_icr: the comb-cell digit recognizer: model loading, held-out font digits, empty cells, field decisions. */
 #include "dc_icr.h"
+#include "dc_util.h"
 #include "dc_digits.h"
 #include "dc_error.h"
 #include "icr_internal.h"
@@ -758,6 +759,67 @@ START_TEST(test_faint_broken_ink_is_unreadable_not_empty)
     ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
     ck_assert_int_eq(f.weakest_cell, 1);
     pixDestroy(&seven);
+    pixDestroy(&p);
+    dc_icr_free(m);
+}
+END_TEST
+
+/* A fixture written with a lighter pen: every grey g becomes 255 - f * (255 - g), so the
+ * fixtures' ink (about 102 on white paper) becomes 255 - 153 f. */
+static PIX *faint_fixture(const char *const *rows, double f)
+{
+    PIX *pix = pix_from_fixture(rows);
+    for (int y = 0; y < pixGetHeight(pix); y++)
+        for (int x = 0; x < pixGetWidth(pix); x++) {
+            l_uint32 v;
+            pixGetPixel(pix, x, y, &v);
+            pixSetPixel(pix, x, y, (l_uint32)lround(255 - f * (255 - (double)v)));
+        }
+    return pix;
+}
+
+START_TEST(test_faint_writing_is_read_not_an_empty_cell)
+{
+    dc_icr *m = load_model();
+    /* ink 178 and 163 on white paper (f 0.5, 0.6): lighter than the normal ink level (paper
+     * minus 40%), so only the second look for light ink finds it; ink 140 (f 0.75): kept, but
+     * less than ICR_FAINT_SPAN below the paper, so its lighter edges were cut away and the
+     * light-ink drawing is read instead. Every digit reads as itself, as dark ink does */
+    const double fs[3] = { 0.5, 0.6, 0.75 };
+    for (int k = 0; k < 3; k++)
+        for (int d = 0; d < 10; d++) {
+            PIX *cell = faint_fixture(FIXTURE_DIGITS[d], fs[k]);
+            dc_icr_result r;
+            ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
+            ck_assert_msg(r.digit == d, "f %.2f digit %d: read %d (%.3f)", fs[k], d, r.digit, r.confidence);
+            ck_assert_float_eq(r.confidence, r.p[d]);
+            ck_assert_int_ne(r.second, d);
+            pixDestroy(&cell);
+        }
+    /* a faint time 09:30 is read whole */
+    PIX *cells[4];
+    const int hhmm[4] = { 0, 9, 3, 0 };
+    for (int i = 0; i < 4; i++)
+        cells[i] = faint_fixture(FIXTURE_DIGITS[hhmm[i]], 0.5);
+    dc_icr_field f;
+    ck_assert_int_eq(dc_icr_read_field(m, cells, 4, DC_ICR_TIME_HHMM, NULL, NULL, &f, NULL), DC_OK);
+    ck_assert_str_eq(f.value, "0930");
+    for (int i = 0; i < 4; i++)
+        pixDestroy(&cells[i]);
+    /* blank paper inside a light-grey printed border (190: lighter than any pen, darker than
+     * the light-ink level) with sensor noise: still confidently empty */
+    PIX *p = pixCreate(40, 48, 8);
+    uint64_t rng = 42;
+    for (int y = 0; y < 48; y++)
+        for (int x = 0; x < 40; x++) {
+            int border = x < 2 || y < 2 || x >= 38 || y >= 46;
+            int noise = (int)(dc_splitmix64(&rng) % 29) - 14;
+            pixSetPixel(p, x, y, (l_uint32)((border ? 190 : 240) + noise));
+        }
+    dc_icr_result r;
+    ck_assert_int_eq(dc_icr_classify(m, p, &r), DC_OK);
+    ck_assert_int_eq(r.digit, -1);
+    ck_assert_float_eq(r.confidence, 1.0f);
     pixDestroy(&p);
     dc_icr_free(m);
 }
@@ -1550,6 +1612,7 @@ int main(void)
     tcase_add_test(cells, test_binarized_cell_is_read_like_grey);
     tcase_add_test(cells, test_empty_noisy_cell_is_empty);
     tcase_add_test(cells, test_faint_broken_ink_is_unreadable_not_empty);
+    tcase_add_test(cells, test_faint_writing_is_read_not_an_empty_cell);
     tcase_add_test(cells, test_classify_rejects_bad_arguments);
     tcase_add_test(cells, test_deslant_makes_a_slanted_stroke_upright);
     tcase_add_test(cells, test_ensemble_of_identical_nets_reads_like_one_net);

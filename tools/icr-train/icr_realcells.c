@@ -78,7 +78,7 @@ int icr_idx_load(const char *dir, unsigned char **img, unsigned char **lab, int 
     return 0;
 }
 
-const icr_cell_variant ICR_CELL_VARIANTS[ICR_N_CELL_VARIANTS] = { { 200, 0 }, { 200, 1 }, { 300, 0 }, { 300, 1 } };
+const icr_cell_variant ICR_CELL_VARIANTS[ICR_N_CELL_VARIANTS] = { { 200, 0, 0 }, { 200, 1, 0 }, { 300, 0, 0 }, { 300, 1, 0 } };
 
 void icr_blur3(float *img, int w, int h, double sigma)
 {
@@ -128,7 +128,8 @@ PIX *icr_real_cell(uint64_t *rng, const unsigned char *digit28, icr_cell_variant
         ink[y * w + x] = (float)(0.5 + 0.5 * icr_rc_urand(rng));
     }
     icr_blur3(ink, w, h, 0.5 + 0.3 * icr_rc_urand(rng));
-    const double paper = 238 + 12 * icr_rc_urand(rng), pen = 30 + 50 * icr_rc_urand(rng);
+    const double paper = 238 + 12 * icr_rc_urand(rng), pen_drawn = 30 + 50 * icr_rc_urand(rng);
+    const double pen = v.fade > 0 ? 255 - v.fade * (255 - pen_drawn) : pen_drawn;
     const double border_grey = 170 + 30 * icr_rc_urand(rng);
     const int bt = v.dpi >= 300 ? 2 : 1;
     int sides[4];

@@ -22,7 +22,12 @@ void icr_blur3(float *img, int w, int h, double sigma);
  * or -1 when a file is missing, truncated or not 28x28 / the counts differ. */
 int icr_idx_load(const char *dir, unsigned char **img, unsigned char **lab, int *n);
 
-typedef struct icr_cell_variant { int dpi; int binary; } icr_cell_variant;
+typedef struct icr_cell_variant {
+    int dpi;
+    int binary;
+    double fade;   /* 0: the pen as drawn (30-80 on paper 238-250); F in (0,1): the pen's
+                      darkness scaled by F (faint writing: pencil, a light or drying pen) */
+} icr_cell_variant;
 #define ICR_N_CELL_VARIANTS 4
 extern const icr_cell_variant ICR_CELL_VARIANTS[ICR_N_CELL_VARIANTS];   /* 200/300 dpi x grey/binary */
 

@@ -160,6 +160,7 @@ int main(int argc, char **argv)
     int tess_n = 300;
     const char *dump = NULL;   /* --dump-errors out.png: a sheet of the misread cells */
     const char *site = NULL;   /* --cells DIR: the site's checked cells instead of mnist-dev */
+    double fade = 0;           /* --fade F: faint writing, the pen's darkness scaled by F */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
@@ -169,11 +170,20 @@ int main(int argc, char **argv)
             site = argv[++i];
         else if (!strcmp(argv[i], "--tess") && i + 1 < argc)
             tess_n = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--fade") && i + 1 < argc) {
+            char *end;
+            fade = strtod(argv[++i], &end);
+            if (*end || !(fade > 0 && fade <= 1)) {
+                fprintf(stderr, "icr-accuracy: --fade %s: give a factor in (0, 1]\n", argv[i]);
+                return 2;
+            }
+        }
         else if (argv[i][0] != '-')
             data = argv[i];
         else {
-            fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR | --cells DIR] [--model PATH] [--tess N (0 = skip)]\n"
-                            "  --cells DIR: a folder written by `dcaccess cells -o DIR` (the site's checked cells)\n");
+            fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR | --cells DIR] [--model PATH] [--tess N (0 = skip)] [--fade F]\n"
+                            "  --cells DIR: a folder written by `dcaccess cells -o DIR` (the site's checked cells)\n"
+                            "  --fade F: faint writing: every cell's pen is F times as dark (0.5: pencil-grey ink)\n");
             return 2;
         }
     }
@@ -211,6 +221,15 @@ int main(int argc, char **argv)
     printf("model %s, threshold %.4f\n", model, thr);
     printf("data: %s: %d digits x %d variants (200/300 dpi x grey/binarized) = %d cells\n", data, n,
            ICR_N_CELL_VARIANTS, n * ICR_N_CELL_VARIANTS);
+    /* the cell variants, with every pen faded by --fade (the Tesseract baseline keeps them as drawn) */
+    icr_cell_variant vars[ICR_N_CELL_VARIANTS];
+    for (int v = 0; v < ICR_N_CELL_VARIANTS; v++) {
+        vars[v] = ICR_CELL_VARIANTS[v];
+        vars[v].fade = fade;
+    }
+    if (fade > 0)
+        printf("faint writing: every pen %.2f times as dark as drawn (ink %.0f-%.0f on paper 238-250)\n",
+               fade, 255 - fade * (255 - 30), 255 - fade * (255 - 80));
 
     int ok = 0, total = 0, accepted = 0, acc_wrong = 0, called_empty = 0, called_empty_conf = 0;
     int unreadable = 0;
@@ -221,7 +240,7 @@ int main(int argc, char **argv)
     PIXA *errs = dump ? pixaCreate(0) : NULL;
     for (int i = 0; i < n; i++) {
         for (int v = 0; v < ICR_N_CELL_VARIANTS; v++) {
-            PIX *cell = icr_real_cell(&rng_state, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
+            PIX *cell = icr_real_cell(&rng_state, img + (size_t)i * 784, vars[v]);
             dc_icr_result r;
             double t0 = now();
             int rc = dc_icr_classify(m, cell, &r);
@@ -281,7 +300,7 @@ int main(int argc, char **argv)
     int empty_ok = 0, empty_conf = 0, empty_unreadable = 0;
     const int n_empty = 1000;
     for (int i = 0; i < n_empty; i++) {
-        PIX *cell = icr_real_cell(&rng_state, NULL, ICR_CELL_VARIANTS[i % ICR_N_CELL_VARIANTS]);
+        PIX *cell = icr_real_cell(&rng_state, NULL, vars[i % ICR_N_CELL_VARIANTS]);
         dc_icr_result r;
         double t0 = now();
         dc_icr_classify(m, cell, &r);
@@ -314,7 +333,7 @@ int main(int argc, char **argv)
         for (int k = 0; k < n_fields; k++) {
             int hh = (int)(icr_rc_urand(&rng_state) * 24), mm = (int)(icr_rc_urand(&rng_state) * 60);
             int dig[4] = { hh / 10, hh % 10, mm / 10, mm % 10 };
-            icr_cell_variant v = ICR_CELL_VARIANTS[k % ICR_N_CELL_VARIANTS];
+            icr_cell_variant v = vars[k % ICR_N_CELL_VARIANTS];
             PIX *cells[4];
             char truth[5];
             for (int c = 0; c < 4; c++) {
