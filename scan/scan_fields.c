@@ -91,6 +91,44 @@ PIX *scan_binarize(PIX *crop, int level, int min_px)
     return clean;
 }
 
+int scan_ink_level(PIX *crop)
+{
+    if (!crop || pixGetDepth(crop) != 8 || pixGetColormap(crop))
+        return DC_SCAN_INK_LEVEL;
+    NUMA *na = pixGetGrayHistogram(crop, 1);
+    if (!na)
+        return DC_SCAN_INK_LEVEL;
+    l_int32 nb = numaGetCount(na);
+    long total = 0, hist[256] = { 0 };
+    for (l_int32 i = 0; i < nb && i < 256; i++) {
+        l_float32 v = 0;
+        numaGetFValue(na, i, &v);
+        hist[i] = (long)v;
+        total += hist[i];
+    }
+    numaDestroy(&na);
+    /* the writing's darkness: the grey of the k-th darkest pixel (a few noise pixels do not
+     * count); the paper: the 70th percentile */
+    const long k = total / 400 > 10 ? total / 400 : 10;
+    int dark = -1, paper = -1;
+    long acc = 0;
+    for (int g = 0; g < 256; g++) {
+        acc += hist[g];
+        if (dark < 0 && acc >= k)
+            dark = g;
+        if (paper < 0 && acc * 10 >= total * 7)
+            paper = g;
+    }
+    if (dark <= DC_SCAN_FAINT_DARK || paper - dark < DC_SCAN_FAINT_SPAN_MIN)
+        return DC_SCAN_INK_LEVEL;   /* a pen's ink, or nothing clearly darker than the paper */
+    /* faint writing: the level sits between its darkness and the paper where DC_SCAN_INK_LEVEL
+     * sits between black and white, and above the paper's noise */
+    int level = dark + (paper - dark) * DC_SCAN_INK_LEVEL / 255;
+    if (level > paper - DC_SCAN_FAINT_MARGIN)
+        level = paper - DC_SCAN_FAINT_MARGIN;
+    return level > DC_SCAN_INK_LEVEL ? level : DC_SCAN_INK_LEVEL;
+}
+
 double scan_ink_ratio(PIX *bin)
 {
     l_int32 cnt = 0;
@@ -290,7 +328,7 @@ static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, double
         *conf = 0;
         return DC_OMR_UNCLEAR;
     }
-    PIX *bin = scan_binarize(in, DC_SCAN_INK_LEVEL, 3);
+    PIX *bin = scan_binarize(in, scan_ink_level(in), 3);
     pixDestroy(&in);
     if (!bin) {
         *conf = 0;
@@ -380,7 +418,7 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     PIX *in = clip_mm(crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
                       SIG_PX_PER_MM);
-    PIX *bin = in ? scan_binarize(in, DC_SCAN_INK_LEVEL, 3) : NULL;
+    PIX *bin = in ? scan_binarize(in, scan_ink_level(in), 3) : NULL;
     double r = bin ? scan_ink_ratio(bin) : 0;
     pixDestroy(&in);
     pixDestroy(&bin);
@@ -643,7 +681,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     for (size_t i = 0; i < n; i++) {
         PIX *in = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
-        bins[i] = in ? scan_binarize(in, DC_SCAN_INK_LEVEL, SPECK_PX) : NULL;
+        bins[i] = in ? scan_binarize(in, scan_ink_level(in), SPECK_PX) : NULL;
         ink[i] = bins[i] && scan_ink_ratio(bins[i]) >= CELL_INK_MIN;
         inked += ink[i];
         if (in && ink[i] && scan_text_experiment("thr190")) {
@@ -1035,7 +1073,7 @@ out:
 static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy, const dc_field *f)
 {
     PIX *in = clip_mm(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM);
-    PIX *bin = in ? scan_binarize(in, DC_SCAN_INK_LEVEL, SPECK_PX) : NULL;
+    PIX *bin = in ? scan_binarize(in, scan_ink_level(in), SPECK_PX) : NULL;
     if (!bin) {
         pixDestroy(&in);
         return set_value(fv, NULL, 0, DC_STATE_REVIEW);
@@ -1153,7 +1191,7 @@ int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, PIX **ce
         cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
         if (!cells[i])
             return dc_error_set(DC_ERR_NOMEM, "digit cell %zu of %s", i + 1, f->id);
-        PIX *bin = scan_binarize(cells[i], DC_SCAN_INK_LEVEL, SPECK_PX);
+        PIX *bin = scan_binarize(cells[i], scan_ink_level(cells[i]), SPECK_PX);
         ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
         pixDestroy(&bin);
     }
@@ -1243,7 +1281,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
             return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
         PIX *in = clip_mm(low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
                           ZONE_PROBE_PX_PER_MM);
-        PIX *bin = in ? scan_binarize(in, DC_SCAN_INK_LEVEL, 2) : NULL;
+        PIX *bin = in ? scan_binarize(in, scan_ink_level(in), 2) : NULL;
         double r = bin ? scan_ink_ratio(bin) : 1.0;
         pixDestroy(&in);
         pixDestroy(&bin);

@@ -13,6 +13,12 @@
 #define DC_SCAN_SEARCH_DPI 72.0
 /* Grey level below which a pixel is ink (crops are normalised so paper is ~255). */
 #define DC_SCAN_INK_LEVEL 150
+/* Faint writing (scan_ink_level): darkest writing lighter than this is not a pen's ink ... */
+#define DC_SCAN_FAINT_DARK 100
+/* ... if it is at least this far below the paper (less is the paper's noise or a shadow) ... */
+#define DC_SCAN_FAINT_SPAN_MIN 60
+/* ... and its ink level stays this far below the paper. */
+#define DC_SCAN_FAINT_MARGIN 30
 /* Blank page: less than this fraction of the page is ink once specks are removed. */
 #define DC_SCAN_BLANK_MAX_INK 0.0015
 
@@ -127,6 +133,12 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
 
 /* Binarises an aligned grey crop: ink = 1. Specks smaller than `min_px` are removed. */
 PIX *scan_binarize(PIX *crop, int level, int min_px);
+/* The ink level for binarising an aligned grey crop: DC_SCAN_INK_LEVEL, unless the darkest
+ * writing in it is faint (pencil, a light pen: lighter than DC_SCAN_FAINT_DARK and at least
+ * DC_SCAN_FAINT_SPAN_MIN below the paper); then a level as far between that writing and the
+ * paper as DC_SCAN_INK_LEVEL is between black and white, at most the paper minus
+ * DC_SCAN_FAINT_MARGIN. Empty crops and crops with pen ink get DC_SCAN_INK_LEVEL. */
+int scan_ink_level(PIX *crop);
 double scan_ink_ratio(PIX *bin);
 
 /* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at

@@ -280,6 +280,77 @@ START_TEST(test_checkbox_three_states_and_choice_groups)
 }
 END_TEST
 
+/* Copies the black strokes of `overlay` (white, the size of p) onto p in grey g wherever p is
+ * lighter: the same writing in pencil. */
+static void in_pencil(PIX *p, l_uint32 g, PIX *overlay)
+{
+    for (int y = 0; y < pixGetHeight(p); y++)
+        for (int x = 0; x < pixGetWidth(p); x++) {
+            l_uint32 o = 255, v = 255;
+            pixGetPixel(overlay, x, y, &o);
+            pixGetPixel(p, x, y, &v);
+            if (o < 128 && v > g)
+                pixSetPixel(p, x, y, g);
+        }
+}
+
+START_TEST(test_ink_level_follows_faint_writing_only)
+{
+    /* white paper with nothing on it, with a black stroke, with a stroke of grey 100 (a light
+     * pen): the fixed level; with a pencil stroke of grey 170: a level between it and the paper
+     * where 150 sits between black and white (170 + 85 * 150 / 255 = 220); with a barely
+     * visible stroke (grey 215, 40 below the paper): the fixed level, it is the paper's noise */
+    const l_uint32 strokes[5] = { 255, 0, 100, 170, 215 };
+    const int want[5] = { 150, 150, 150, 220, 150 };
+    for (int k = 0; k < 5; k++) {
+        PIX *crop = pixCreate(60, 60, 8);
+        pixSetAll(crop);
+        for (int y = 10; y < 50; y++)
+            for (int x = 28; x < 32; x++)
+                pixSetPixel(crop, x, y, strokes[k]);
+        ck_assert_msg(scan_ink_level(crop) == want[k], "stroke %u: level %d", strokes[k], scan_ink_level(crop));
+        pixDestroy(&crop);
+    }
+}
+END_TEST
+
+START_TEST(test_pencil_ticks_and_signature_are_read)
+{
+    /* a form filled in with a light pencil (grey 170, lighter than the fixed ink level 150):
+     * its ticks and signature are read as marks, not as empty boxes accepted as "no" */
+    const double dpi = 200;
+    PIX *p = render_form(g_access, "000778", dpi);
+    PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+    pixSetAll(overlay);
+    tick(overlay, dpi, dc_template_field(g_access, "badge_returned")->box, false);
+    tick(overlay, dpi, *option_box(g_access, "decision", "granted"), false);
+    dc_box_mm z = dc_template_field(g_access, "visitor_signature")->zone;
+    double ppmm = dpi / 25.4;
+    for (int k = 0; k < 4; k++)
+        pixRenderLine(overlay, (int)((z.x + 8 + 10 * k) * ppmm), (int)((z.y + z.h * 0.7) * ppmm),
+                      (int)((z.x + 14 + 10 * k) * ppmm), (int)((z.y + z.h * 0.3) * ppmm), 3, L_CLEAR_PIXELS);
+    in_pencil(p, 170, overlay);
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "pencil.png", 1, &r), 0);
+    ck_assert_msg(r.status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r.status), r.reason);
+    assert_field(&r, "badge_returned", "true", DC_STATE_ACCEPTED);
+    assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_signature", "true", DC_STATE_ACCEPTED);
+    /* the boxes left empty stay empty */
+    assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "operator_signature", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_name", NULL, DC_STATE_EMPTY);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&overlay);
+    pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(test_mild_perspective_page_is_read)
 {
     const double dpi = 200;
@@ -1412,6 +1483,8 @@ static Suite *scan_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_omr_ratio_thresholds);
+    tcase_add_test(tc, test_ink_level_follows_faint_writing_only);
+    tcase_add_test(tc, test_pencil_ticks_and_signature_are_read);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
