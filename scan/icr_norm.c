@@ -346,10 +346,40 @@ int icr_normalize_ex(const uint8_t *grey, int w, int h, int stride, unsigned fla
     return icr_normalize_multi(grey, w, h, stride, &flags, &out, 1, info);
 }
 
-/* The normaliser, with ink = darker than paper - max(min_contrast, paper * frac_num / 5). */
+/* One pass of a (2r+1)-pixel line along rows (or columns when `vertical`): out = 1 where every
+ * pixel under the line is ink (`erode`; outside the cell is paper), or where any is (dilate). */
+static void line_pass(const uint8_t *in, uint8_t *out, int w, int h, int r, int vertical, int erode)
+{
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            /* erosion stops at the first paper pixel, dilation at the first ink pixel */
+            uint8_t v = (uint8_t)erode;
+            for (int d = -r; d <= r && v == erode; d++) {
+                int xx = vertical ? x : x + d, yy = vertical ? y + d : y;
+                v = xx >= 0 && xx < w && yy >= 0 && yy < h && in[(size_t)yy * w + xx];
+            }
+            out[(size_t)y * w + x] = v;
+        }
+}
+
+/* Clears from mask (w x h, 1 = ink) every part that a (2r+1)-pixel square fits inside (the
+ * mask's opening): ink wider than a stroke in both directions, a stain or a shadow rather than
+ * writing. a and b are w*h bytes of scratch. */
+static void remove_wide_ink(uint8_t *mask, int w, int h, int r, uint8_t *a, uint8_t *b)
+{
+    line_pass(mask, a, w, h, r, 0, 1);   /* erosion by the square: rows, then columns */
+    line_pass(a, b, w, h, r, 1, 1);
+    line_pass(b, a, w, h, r, 0, 0);      /* and dilation back */
+    line_pass(a, b, w, h, r, 1, 0);
+    for (size_t i = 0; i < (size_t)w * h; i++)
+        if (b[i])
+            mask[i] = 0;
+}
+
+/* The normaliser. Ink is darker than paper - max(50, 40% of paper); with `faint`, darker than
+ * paper - ICR_FAINT_CONTRAST, less any ink wider than a stroke (a stain is not writing). */
 static int normalize_at(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
-                        float *const *outs, int n_out, icr_norm_info *info, int min_contrast,
-                        int frac_num)
+                        float *const *outs, int n_out, icr_norm_info *info, int faint)
 {
     for (int i = 0; i < n_out; i++)
         memset(outs[i], 0, sizeof(float) * ICR_SIDE * ICR_SIDE);
@@ -375,19 +405,27 @@ static int normalize_at(const uint8_t *grey, int w, int h, int stride, const uns
         for (int x = 0; x < w; x++)
             hist[grey[(size_t)y * stride + x]]++;
     int paper = hist_quantile(hist, (int)n, 0.70);
-    int contrast = paper * frac_num / 5 > min_contrast ? paper * frac_num / 5 : min_contrast;
+    int contrast = faint ? ICR_FAINT_CONTRAST : paper * 2 / 5 > 50 ? paper * 2 / 5 : 50;
     int thr = paper - contrast;
     if (thr < 20) {
         rc = 0;       /* a black or blank-dark cell: nothing readable */
         goto out;
     }
-    int count = 0;
     for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            uint8_t v = grey[(size_t)y * stride + x] < thr;
-            mask[(size_t)y * w + x] = v;
-            count += v;
-        }
+        for (int x = 0; x < w; x++)
+            mask[(size_t)y * w + x] = grey[(size_t)y * stride + x] < thr;
+    if (faint) {
+        /* a stroke is at most ~1.5 mm wide: 25% of a comb cell's 6 mm height (DC_SCAN_STROKE_MAX_MM) */
+        uint8_t *scratch = malloc(2 * n);
+        if (!scratch)
+            goto out;
+        long r = lround(0.125 * h);
+        remove_wide_ink(mask, w, h, r > 1 ? (int)r : 1, scratch, scratch + n);
+        free(scratch);
+    }
+    int count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += mask[i];
     if (count == 0) {
         rc = 0;
         goto out;
@@ -595,11 +633,11 @@ out:
 int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
                         float *const *outs, int n_out, icr_norm_info *info)
 {
-    return normalize_at(grey, w, h, stride, flags, outs, n_out, info, 50, 2);
+    return normalize_at(grey, w, h, stride, flags, outs, n_out, info, 0);
 }
 
 int icr_normalize_faint(const uint8_t *grey, int w, int h, int stride, const unsigned *flags,
                         float *const *outs, int n_out, icr_norm_info *info)
 {
-    return normalize_at(grey, w, h, stride, flags, outs, n_out, info, ICR_FAINT_CONTRAST, 0);
+    return normalize_at(grey, w, h, stride, flags, outs, n_out, info, 1);
 }

@@ -129,6 +129,24 @@ int scan_ink_level(PIX *crop)
     return level > DC_SCAN_INK_LEVEL ? level : DC_SCAN_INK_LEVEL;
 }
 
+PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px)
+{
+    const int level = scan_ink_level(crop);
+    PIX *bin = scan_binarize(crop, level, min_px);
+    if (!bin || level == DC_SCAN_INK_LEVEL)
+        return bin;
+    /* faint: a stain or a shadow is as light as pencil, but wider than any stroke */
+    int side = (int)lround(DC_SCAN_STROKE_MAX_MM * ppmm) | 1;
+    PIX *wide = pixOpenBrick(NULL, bin, side, side);
+    if (!wide) {
+        pixDestroy(&bin);
+        return NULL;
+    }
+    pixSubtract(bin, bin, wide);
+    pixDestroy(&wide);
+    return bin;
+}
+
 double scan_ink_ratio(PIX *bin)
 {
     l_int32 cnt = 0;
@@ -328,7 +346,7 @@ static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, double
         *conf = 0;
         return DC_OMR_UNCLEAR;
     }
-    PIX *bin = scan_binarize(in, scan_ink_level(in), 3);
+    PIX *bin = scan_binarize_writing(in, DC_SCAN_PX_PER_MM, 3);
     pixDestroy(&in);
     if (!bin) {
         *conf = 0;
@@ -418,7 +436,7 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     PIX *in = clip_mm(crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
                       SIG_PX_PER_MM);
-    PIX *bin = in ? scan_binarize(in, scan_ink_level(in), 3) : NULL;
+    PIX *bin = in ? scan_binarize_writing(in, SIG_PX_PER_MM, 3) : NULL;
     double r = bin ? scan_ink_ratio(bin) : 0;
     pixDestroy(&in);
     pixDestroy(&bin);
@@ -681,7 +699,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     for (size_t i = 0; i < n; i++) {
         PIX *in = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
-        bins[i] = in ? scan_binarize(in, scan_ink_level(in), SPECK_PX) : NULL;
+        bins[i] = in ? scan_binarize_writing(in, DC_SCAN_PX_PER_MM, SPECK_PX) : NULL;
         ink[i] = bins[i] && scan_ink_ratio(bins[i]) >= CELL_INK_MIN;
         inked += ink[i];
         if (in && ink[i] && scan_text_experiment("thr190")) {
@@ -1073,7 +1091,7 @@ out:
 static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy, const dc_field *f)
 {
     PIX *in = clip_mm(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM);
-    PIX *bin = in ? scan_binarize(in, scan_ink_level(in), SPECK_PX) : NULL;
+    PIX *bin = in ? scan_binarize_writing(in, DC_SCAN_PX_PER_MM, SPECK_PX) : NULL;
     if (!bin) {
         pixDestroy(&in);
         return set_value(fv, NULL, 0, DC_STATE_REVIEW);
@@ -1191,7 +1209,7 @@ int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, PIX **ce
         cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
         if (!cells[i])
             return dc_error_set(DC_ERR_NOMEM, "digit cell %zu of %s", i + 1, f->id);
-        PIX *bin = scan_binarize(cells[i], scan_ink_level(cells[i]), SPECK_PX);
+        PIX *bin = scan_binarize_writing(cells[i], DC_SCAN_PX_PER_MM, SPECK_PX);
         ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
         pixDestroy(&bin);
     }
@@ -1281,7 +1299,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
             return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
         PIX *in = clip_mm(low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
                           ZONE_PROBE_PX_PER_MM);
-        PIX *bin = in ? scan_binarize(in, scan_ink_level(in), 2) : NULL;
+        PIX *bin = in ? scan_binarize_writing(in, ZONE_PROBE_PX_PER_MM, 2) : NULL;
         double r = bin ? scan_ink_ratio(bin) : 1.0;
         pixDestroy(&in);
         pixDestroy(&bin);

@@ -19,6 +19,8 @@
 #define DC_SCAN_FAINT_SPAN_MIN 60
 /* ... and its ink level stays this far below the paper. */
 #define DC_SCAN_FAINT_MARGIN 30
+/* The widest stroke of faint writing (mm); wider faint ink is a stain (scan_binarize_writing). */
+#define DC_SCAN_STROKE_MAX_MM 1.5
 /* Blank page: less than this fraction of the page is ink once specks are removed. */
 #define DC_SCAN_BLANK_MAX_INK 0.0015
 
@@ -139,6 +141,10 @@ PIX *scan_binarize(PIX *crop, int level, int min_px);
  * paper as DC_SCAN_INK_LEVEL is between black and white, at most the paper minus
  * DC_SCAN_FAINT_MARGIN. Empty crops and crops with pen ink get DC_SCAN_INK_LEVEL. */
 int scan_ink_level(PIX *crop);
+/* scan_binarize at scan_ink_level(crop); for faint writing, less any ink wider than a stroke in
+ * both directions (DC_SCAN_STROKE_MAX_MM at `ppmm`, the crop's px/mm): pencil is as light as a
+ * stain or a shadow, but only writing is made of strokes. */
+PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px);
 double scan_ink_ratio(PIX *bin);
 
 /* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at

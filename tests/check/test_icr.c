@@ -806,6 +806,18 @@ START_TEST(test_faint_writing_is_read_not_an_empty_cell)
     ck_assert_str_eq(f.value, "0930");
     for (int i = 0; i < 4; i++)
         pixDestroy(&cells[i]);
+    /* a light stain (grey 180, as light as pencil, 60% x 40% of the cell: wider than any
+     * stroke) on blank paper: not writing, confidently empty */
+    PIX *stain = pixCreate(40, 48, 8);
+    pixSetAll(stain);
+    for (int y = 10; y < 30; y++)
+        for (int x = 8; x < 32; x++)
+            pixSetPixel(stain, x, y, 180);
+    dc_icr_result rs;
+    ck_assert_int_eq(dc_icr_classify(m, stain, &rs), DC_OK);
+    ck_assert_int_eq(rs.digit, -1);
+    ck_assert_float_eq(rs.confidence, 1.0f);
+    pixDestroy(&stain);
     /* blank paper inside a light-grey printed border (190: lighter than any pen, darker than
      * the light-ink level) with sensor noise: still confidently empty */
     PIX *p = pixCreate(40, 48, 8);

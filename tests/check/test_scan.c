@@ -314,6 +314,18 @@ START_TEST(test_ink_level_follows_faint_writing_only)
 }
 END_TEST
 
+/* Scans one page with a one-job scanner; the page must be read as a form. */
+static void scan_form_page(PIX *p, const char *name, dc_page_result *r)
+{
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    ck_assert_int_eq(dc_scan_pix(s, p, name, 1, r), 0);
+    ck_assert_msg(r->status == DC_PAGE_FORM, "%s: status %s: %s", name, dc_page_status_name(r->status), r->reason);
+    dc_scanner_free(s);
+}
+
 START_TEST(test_pencil_ticks_and_signature_are_read)
 {
     /* a form filled in with a light pencil (grey 170, lighter than the fixed ink level 150):
@@ -330,13 +342,8 @@ START_TEST(test_pencil_ticks_and_signature_are_read)
         pixRenderLine(overlay, (int)((z.x + 8 + 10 * k) * ppmm), (int)((z.y + z.h * 0.7) * ppmm),
                       (int)((z.x + 14 + 10 * k) * ppmm), (int)((z.y + z.h * 0.3) * ppmm), 3, L_CLEAR_PIXELS);
     in_pencil(p, 170, overlay);
-    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
-    o.jobs = 1;
-    dc_scanner *s = NULL;
-    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
     dc_page_result r;
-    ck_assert_int_eq(dc_scan_pix(s, p, "pencil.png", 1, &r), 0);
-    ck_assert_msg(r.status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r.status), r.reason);
+    scan_form_page(p, "pencil.png", &r);
     assert_field(&r, "badge_returned", "true", DC_STATE_ACCEPTED);
     assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
     assert_field(&r, "visitor_signature", "true", DC_STATE_ACCEPTED);
@@ -345,8 +352,29 @@ START_TEST(test_pencil_ticks_and_signature_are_read)
     assert_field(&r, "operator_signature", "false", DC_STATE_ACCEPTED);
     assert_field(&r, "visitor_name", NULL, DC_STATE_EMPTY);
     dc_page_result_clear(&r);
-    dc_scanner_free(s);
     pixDestroy(&overlay);
+    pixDestroy(&p);
+}
+END_TEST
+
+START_TEST(test_light_stain_over_empty_boxes_is_not_writing)
+{
+    /* a light-grey stain (spilt coffee, a shadow: grey 180, as light as pencil but wider than
+     * any stroke) over part of empty boxes: not a tick, not a signature, not a name */
+    const double dpi = 200, ppmm = dpi / 25.4;
+    PIX *p = render_form(g_access, "000779", dpi);
+    dc_box_mm b = dc_template_field(g_access, "badge_returned")->box;
+    fill_mm(p, ppmm, b.x + 0.7, b.y + 0.7, (b.w - 1.4) * 0.6, b.h - 1.4, 180);
+    dc_box_mm z = dc_template_field(g_access, "operator_signature")->zone;
+    fill_mm(p, ppmm, z.x + 5, z.y + 5, z.w * 0.3, z.h * 0.4, 180);
+    const dc_field *vn = dc_template_field(g_access, "visitor_name");
+    fill_mm(p, ppmm, vn->cells[2].x + 0.7, vn->cells[2].y + 0.7, 2 * vn->cells[2].w, vn->cells[2].h * 0.4, 180);
+    dc_page_result r;
+    scan_form_page(p, "stain.png", &r);
+    assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "operator_signature", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_name", NULL, DC_STATE_EMPTY);
+    dc_page_result_clear(&r);
     pixDestroy(&p);
 }
 END_TEST
@@ -1485,6 +1513,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_omr_ratio_thresholds);
     tcase_add_test(tc, test_ink_level_follows_faint_writing_only);
     tcase_add_test(tc, test_pencil_ticks_and_signature_are_read);
+    tcase_add_test(tc, test_light_stain_over_empty_boxes_is_not_writing);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
