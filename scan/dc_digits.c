@@ -95,7 +95,7 @@ static int read_tess(dc_digits *d, PIX *const *cells, const int *ink, size_t n, 
     for (size_t i = 0; i < n; i++) {
         out[i].digit = -1;
         out[i].confidence = 1.0;
-        bins[i] = scan_binarize_writing(cells[i], ppmm, DIGITS_SPECK_PX);
+        bins[i] = scan_binarize_writing(cells[i], ppmm, DIGITS_SPECK_PX, true);
         if (!bins[i]) {
             rc = dc_error_set(DC_ERR_NOMEM, "digit cell");
             goto done;

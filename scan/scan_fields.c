@@ -91,35 +91,51 @@ PIX *scan_binarize(PIX *crop, int level, int min_px)
     return clean;
 }
 
+/* The writing's darkness in a histogram of `total` pixels: the grey of its k-th darkest pixel
+ * (k = 0.25%, at least 10, so a few noise pixels do not count); and the paper's grey (the 70th
+ * percentile). */
+static void hist_levels(const long hist[256], long total, int *dark, int *paper)
+{
+    const long k = total / 400 > 10 ? total / 400 : 10;
+    long acc = 0;
+    *dark = *paper = 255;
+    int got_dark = 0;
+    for (int g = 0; g < 256; g++) {
+        acc += hist[g];
+        if (!got_dark && acc >= k) {
+            *dark = g;
+            got_dark = 1;
+        }
+        if (acc * 10 >= total * 7) {
+            *paper = g;
+            break;
+        }
+    }
+}
+
+/* What a crop's levels say: 1 pen writing, 2 faint writing, 0 nothing clearly darker than the
+ * paper. */
+static int writing_kind(int dark, int paper)
+{
+    if (paper - dark < DC_SCAN_FAINT_SPAN_MIN)
+        return 0;
+    return dark <= DC_SCAN_FAINT_DARK ? 1 : 2;
+}
+
 int scan_ink_level(PIX *crop)
 {
     if (!crop || pixGetDepth(crop) != 8 || pixGetColormap(crop))
         return DC_SCAN_INK_LEVEL;
-    NUMA *na = pixGetGrayHistogram(crop, 1);
-    if (!na)
-        return DC_SCAN_INK_LEVEL;
-    l_int32 nb = numaGetCount(na);
-    long total = 0, hist[256] = { 0 };
-    for (l_int32 i = 0; i < nb && i < 256; i++) {
-        l_float32 v = 0;
-        numaGetFValue(na, i, &v);
-        hist[i] = (long)v;
-        total += hist[i];
-    }
-    numaDestroy(&na);
-    /* the writing's darkness: the grey of the k-th darkest pixel (a few noise pixels do not
-     * count); the paper: the 70th percentile */
-    const long k = total / 400 > 10 ? total / 400 : 10;
-    int dark = -1, paper = -1;
-    long acc = 0;
-    for (int g = 0; g < 256; g++) {
-        acc += hist[g];
-        if (dark < 0 && acc >= k)
-            dark = g;
-        if (paper < 0 && acc * 10 >= total * 7)
-            paper = g;
-    }
-    if (dark <= DC_SCAN_FAINT_DARK || paper - dark < DC_SCAN_FAINT_SPAN_MIN)
+    long hist[256] = { 0 }, total = 0;
+    const int w = pixGetWidth(crop), h = pixGetHeight(crop), wpl = pixGetWpl(crop);
+    const l_uint32 *data = pixGetData(crop);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            hist[GET_DATA_BYTE(data + (size_t)y * wpl, x)]++;
+    total = (long)w * h;
+    int dark, paper;
+    hist_levels(hist, total, &dark, &paper);
+    if (writing_kind(dark, paper) != 2)
         return DC_SCAN_INK_LEVEL;   /* a pen's ink, or nothing clearly darker than the paper */
     /* faint writing: the level sits between its darkness and the paper where DC_SCAN_INK_LEVEL
      * sits between black and white, and above the paper's noise */
@@ -129,22 +145,120 @@ int scan_ink_level(PIX *crop)
     return level > DC_SCAN_INK_LEVEL ? level : DC_SCAN_INK_LEVEL;
 }
 
-PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px)
+/* Adds one writing area of the template (mm), shrunk by a quarter of its smaller side so no
+ * printed border is in it, to the pen/faint counts, read straight from the registered page. */
+static void count_area(PIX *grey, const dc_scan_registration *reg, dc_box_mm b, int *pen, int *faint)
 {
-    const int level = scan_ink_level(crop);
-    PIX *bin = scan_binarize(crop, level, min_px);
-    if (!bin || level == DC_SCAN_INK_LEVEL)
-        return bin;
-    /* faint: a stain or a shadow is as light as pencil, but wider than any stroke */
+    double in = 0.25 * (b.w < b.h ? b.w : b.h);
+    double xs[4] = { b.x + in, b.x + b.w - in, b.x + in, b.x + b.w - in };
+    double ys[4] = { b.y + in, b.y + in, b.y + b.h - in, b.y + b.h - in };
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    for (int i = 0; i < 4; i++) {
+        double px, py;
+        dc_scan_map(reg, xs[i], ys[i], &px, &py);
+        x0 = fmin(x0, px), y0 = fmin(y0, py), x1 = fmax(x1, px), y1 = fmax(y1, py);
+    }
+    const int w = pixGetWidth(grey), h = pixGetHeight(grey), wpl = pixGetWpl(grey);
+    int ix0 = x0 < 0 ? 0 : (int)x0, iy0 = y0 < 0 ? 0 : (int)y0;
+    int ix1 = x1 >= w ? w - 1 : (int)x1, iy1 = y1 >= h ? h - 1 : (int)y1;
+    if (ix1 - ix0 < 3 || iy1 - iy0 < 3)
+        return;
+    long hist[256] = { 0 };
+    const l_uint32 *data = pixGetData(grey);
+    for (int y = iy0; y <= iy1; y++)
+        for (int x = ix0; x <= ix1; x++)
+            hist[GET_DATA_BYTE(data + (size_t)y * wpl, x)]++;
+    int dark, paper;
+    hist_levels(hist, (long)(ix1 - ix0 + 1) * (iy1 - iy0 + 1), &dark, &paper);
+    int k = writing_kind(dark, paper);
+    *pen += k == 1;
+    *faint += k == 2;
+}
+
+bool scan_page_is_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t)
+{
+    if (!grey || pixGetDepth(grey) != 8 || pixGetColormap(grey))
+        return false;
+    int pen = 0, faint = 0;
+    for (size_t i = 0; i < t->nfields; i++) {
+        const dc_field *f = &t->fields[i];
+        switch (f->type) {
+        case DC_FIELD_CHECKBOX:
+            count_area(grey, reg, f->box, &pen, &faint);
+            break;
+        case DC_FIELD_CHOICE:
+            for (size_t o = 0; o < f->noptions; o++)
+                count_area(grey, reg, f->options[o].box, &pen, &faint);
+            break;
+        case DC_FIELD_SIGNATURE:
+            count_area(grey, reg, f->zone, &pen, &faint);
+            break;
+        default:
+            for (size_t c = 0; c < f->ncells; c++)
+                count_area(grey, reg, f->cells[c], &pen, &faint);
+            if (!f->ncells && f->has_zone)
+                count_area(grey, reg, f->zone, &pen, &faint);
+            break;
+        }
+    }
+    return faint > pen;
+}
+
+/* Faint ink that is not writing, taken out of a binarised crop in place: ink wider than a stroke
+ * in both directions (DC_SCAN_STROKE_MAX_MM at `ppmm`), as light as pencil but a stain. 0 or
+ * -1 (no memory). */
+static int drop_wide_ink(PIX *bin, double ppmm)
+{
     int side = (int)lround(DC_SCAN_STROKE_MAX_MM * ppmm) | 1;
     PIX *wide = pixOpenBrick(NULL, bin, side, side);
-    if (!wide) {
-        pixDestroy(&bin);
-        return NULL;
-    }
+    if (!wide)
+        return -1;
     pixSubtract(bin, bin, wide);
     pixDestroy(&wide);
-    return bin;
+    return 0;
+}
+
+/* A streak (a fold's shadow, a scanner streak) is a straight band across the whole box, which
+ * writing never is: rows or columns of bin inked over 90% of their length are cleared. */
+static void drop_streaks(PIX *bin)
+{
+    const int w = pixGetWidth(bin), h = pixGetHeight(bin);
+    for (int pass = 0; pass < 2; pass++) {
+        const int lines = pass ? w : h, len = pass ? h : w;
+        for (int i = 0; i < lines; i++) {
+            int n = 0;
+            for (int j = 0; j < len; j++) {
+                l_uint32 v = 0;
+                pixGetPixel(bin, pass ? i : j, pass ? j : i, &v);
+                n += (int)v;
+            }
+            for (int j = 0; n * 10 >= len * 9 && j < len; j++)
+                pixSetPixel(bin, pass ? i : j, pass ? j : i, 0);
+        }
+    }
+}
+
+/* Specks smaller than min_px removed, as scan_binarize does. Takes bin; NULL when out of memory. */
+static PIX *drop_specks(PIX *bin, int min_px)
+{
+    if (!bin || min_px <= 1)
+        return bin;
+    PIX *clean = pixSelectBySize(bin, min_px, min_px, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+    pixDestroy(&bin);
+    return clean;
+}
+
+PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
+{
+    const int level = faint_ok ? scan_ink_level(crop) : DC_SCAN_INK_LEVEL;
+    if (level == DC_SCAN_INK_LEVEL)
+        return scan_binarize(crop, level, min_px);
+    PIX *bin = pixThresholdToBinary(crop, level);
+    if (bin && drop_wide_ink(bin, ppmm) != 0)
+        pixDestroy(&bin);
+    if (bin)
+        drop_streaks(bin);
+    return drop_specks(bin, min_px);
 }
 
 double scan_ink_ratio(PIX *bin)
@@ -166,6 +280,33 @@ static PIX *clip_mm(PIX *crop, double ox, double oy, dc_box_mm b, double inset, 
     PIX *p = pixClipRectangle(crop, box, NULL);
     boxDestroy(&box);
     return p;
+}
+
+/* The writing in box b (mm, shrunk by `inset`) of an aligned crop (pixel 0,0 at mm ox,oy, at
+ * ppmm), binarised: as scan_binarize_writing on the box alone, except that whether faint ink is
+ * wider than a stroke is judged on the whole crop (a stain reaching into the box is wide outside
+ * it, however narrow the part inside). NULL when the box is not in the crop or out of memory. */
+static PIX *writing_in(PIX *crop, double ox, double oy, dc_box_mm b, double inset, double ppmm, int min_px,
+                       bool faint_ok)
+{
+    PIX *in = clip_mm(crop, ox, oy, b, inset, ppmm);
+    if (!in)
+        return NULL;
+    const int level = faint_ok ? scan_ink_level(in) : DC_SCAN_INK_LEVEL;
+    if (level == DC_SCAN_INK_LEVEL) {
+        PIX *bin = scan_binarize(in, level, min_px);
+        pixDestroy(&in);
+        return bin;
+    }
+    pixDestroy(&in);
+    PIX *all = pixThresholdToBinary(crop, level);
+    if (all && drop_wide_ink(all, ppmm) != 0)
+        pixDestroy(&all);
+    PIX *bin = all ? clip_mm(all, ox, oy, b, inset, ppmm) : NULL;
+    pixDestroy(&all);
+    if (bin)
+        drop_streaks(bin);
+    return drop_specks(bin, min_px);
 }
 
 PIX *scan_compose_line(PIX *const *bins, const int *ink, size_t n, int *x0, int *x1)
@@ -339,15 +480,9 @@ dc_omr_state dc_scan_omr_classify(double r, double *confidence)
     return st;
 }
 
-static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, double *conf)
+static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
 {
-    PIX *in = clip_mm(crop, ox, oy, b, DC_OMR_INSET_MM, DC_SCAN_PX_PER_MM);
-    if (!in) {
-        *conf = 0;
-        return DC_OMR_UNCLEAR;
-    }
-    PIX *bin = scan_binarize_writing(in, DC_SCAN_PX_PER_MM, 3);
-    pixDestroy(&in);
+    PIX *bin = writing_in(crop, ox, oy, b, DC_OMR_INSET_MM, DC_SCAN_PX_PER_MM, 3, faint_ok);
     if (!bin) {
         *conf = 0;
         return DC_OMR_UNCLEAR;
@@ -364,7 +499,7 @@ static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     double conf;
-    dc_omr_state st = omr_box(crop, f->box.x - CROP_MARGIN_MM, f->box.y - CROP_MARGIN_MM, f->box, &conf);
+    dc_omr_state st = omr_box(crop, f->box.x - CROP_MARGIN_MM, f->box.y - CROP_MARGIN_MM, f->box, w->page_faint, &conf);
     int rc;
     switch (st) {
     case DC_OMR_TICKED:
@@ -405,7 +540,7 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     double minconf = 1;
     for (size_t i = 0; i < f->noptions; i++) {
         double c;
-        dc_omr_state st = omr_box(crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->options[i].box, &c);
+        dc_omr_state st = omr_box(crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->options[i].box, w->page_faint, &c);
         if (c < minconf)
             minconf = c;
         if (st == DC_OMR_TICKED) {
@@ -434,11 +569,9 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
     PIX *crop = scan_warp(grey, reg->h, f->zone, CROP_MARGIN_MM, SIG_PX_PER_MM);
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-    PIX *in = clip_mm(crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
-                      SIG_PX_PER_MM);
-    PIX *bin = in ? scan_binarize_writing(in, SIG_PX_PER_MM, 3) : NULL;
+    PIX *bin = writing_in(crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
+                          SIG_PX_PER_MM, 3, w->page_faint);
     double r = bin ? scan_ink_ratio(bin) : 0;
-    pixDestroy(&in);
     pixDestroy(&bin);
     int rc;
     if (r <= SIG_EMPTY_MAX)
@@ -699,7 +832,9 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     for (size_t i = 0; i < n; i++) {
         PIX *in = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
-        bins[i] = in ? scan_binarize_writing(in, DC_SCAN_PX_PER_MM, SPECK_PX) : NULL;
+        bins[i] = in ? writing_in(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
+                                  w->page_faint)
+                     : NULL;
         ink[i] = bins[i] && scan_ink_ratio(bins[i]) >= CELL_INK_MIN;
         inked += ink[i];
         if (in && ink[i] && scan_text_experiment("thr190")) {
@@ -1091,7 +1226,8 @@ out:
 static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy, const dc_field *f)
 {
     PIX *in = clip_mm(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM);
-    PIX *bin = in ? scan_binarize_writing(in, DC_SCAN_PX_PER_MM, SPECK_PX) : NULL;
+    PIX *bin = in ? writing_in(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX, w->page_faint)
+                  : NULL;
     if (!bin) {
         pixDestroy(&in);
         return set_value(fv, NULL, 0, DC_STATE_REVIEW);
@@ -1203,13 +1339,13 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
 
 _Static_assert(DC_TEMPLATE_MAX_DIGIT_CELLS <= DC_ICR_MAX_CELLS, "the template's digit combs must fit dc_icr_decide");
 
-int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, PIX **cells, int *ink)
+int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint_ok, PIX **cells, int *ink)
 {
     for (size_t i = 0; i < f->ncells; i++) {
         cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
         if (!cells[i])
             return dc_error_set(DC_ERR_NOMEM, "digit cell %zu of %s", i + 1, f->id);
-        PIX *bin = scan_binarize_writing(cells[i], DC_SCAN_PX_PER_MM, SPECK_PX);
+        PIX *bin = writing_in(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX, faint_ok);
         ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
         pixDestroy(&bin);
     }
@@ -1238,7 +1374,7 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
         goto done;
     }
-    rc = scan_comb_cells(crop, ox, oy, f, cells, ink);
+    rc = scan_comb_cells(crop, ox, oy, f, w->page_faint, cells, ink);
     if (rc)
         goto done;
     /* dates and times are read as one valid value (dc_digits_read_as) */
@@ -1297,11 +1433,9 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
         PIX *low = scan_warp(grey, reg->h, u, CROP_MARGIN_MM, ZONE_PROBE_PX_PER_MM);
         if (!low)
             return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-        PIX *in = clip_mm(low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
-                          ZONE_PROBE_PX_PER_MM);
-        PIX *bin = in ? scan_binarize_writing(in, ZONE_PROBE_PX_PER_MM, 2) : NULL;
+        PIX *bin = writing_in(low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
+                              ZONE_PROBE_PX_PER_MM, 2, w->page_faint);
         double r = bin ? scan_ink_ratio(bin) : 1.0;
-        pixDestroy(&in);
         pixDestroy(&bin);
         if (r < ZONE_INK_MIN) {
             int rc = set_value(fv, NULL, 1.0, DC_STATE_EMPTY);
@@ -1414,6 +1548,9 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
     r->nfields = 0;
     w->page_mono_zeros = w->page_wide_os = 0;
     w->npending = 0;
+    /* a stain on a form written in pen is as light as pencil: the faint ink level only for a
+     * page written faintly */
+    w->page_faint = scan_page_is_faint(grey, reg, t);
     for (size_t i = 0; i < t->nfields; i++) {
         const dc_field *f = &t->fields[i];
         dc_field_value *fv = &r->fields[r->nfields++];

@@ -122,6 +122,8 @@ typedef struct scan_worker_ctx {
      * codes accepted on a narrow ring whose meaning depends on that font (scan_settle_rings) */
     int page_mono_zeros;        /* symbols read 0 with the Mono centre dot */
     int page_wide_os;           /* symbols read O with the Sans width */
+    bool page_faint;            /* written faintly (scan_page_is_faint): crops may take the
+                                   faint ink level */
     struct {
         dc_field_value *fv;
         bool o_ring;            /* a ring read O (else: read 0) */
@@ -141,17 +143,25 @@ PIX *scan_binarize(PIX *crop, int level, int min_px);
  * paper as DC_SCAN_INK_LEVEL is between black and white, at most the paper minus
  * DC_SCAN_FAINT_MARGIN. Empty crops and crops with pen ink get DC_SCAN_INK_LEVEL. */
 int scan_ink_level(PIX *crop);
-/* scan_binarize at scan_ink_level(crop); for faint writing, less any ink wider than a stroke in
- * both directions (DC_SCAN_STROKE_MAX_MM at `ppmm`, the crop's px/mm): pencil is as light as a
- * stain or a shadow, but only writing is made of strokes. */
-PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px);
+/* scan_binarize at scan_ink_level(crop) when `faint_ok` (else at DC_SCAN_INK_LEVEL); for faint
+ * writing, less any ink wider than a stroke in both directions (DC_SCAN_STROKE_MAX_MM at `ppmm`,
+ * the crop's px/mm) and any row or column inked over 90% of its length: pencil is as light as
+ * a stain, a fold's shadow or a scanner streak, but only writing is made of strokes, and no
+ * stroke is a straight band across the whole crop. */
+PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok);
+/* Whether the page's writing is faint (pencil): more of the template's writing areas (cells,
+ * boxes, zones, each shrunk by a quarter) hold faint writing than pen writing, as
+ * scan_ink_level tells them, read straight from the registered page. A form written in pen is
+ * read at DC_SCAN_INK_LEVEL throughout, so its stains and streaks are not taken for pencil. */
+bool scan_page_is_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t);
 double scan_ink_ratio(PIX *bin);
 
 /* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at
  * DC_SCAN_PX_PER_MM) the way the digit reader gets them: cells[i] the grey interior of cell i
- * (caller destroys), ink[i] the ink test. DC_ERR_NOMEM when a cell cannot be cut (destroy the
+ * (caller destroys), ink[i] the ink test (at the faint level where the cell holds faint writing,
+ * if `faint_ok`). DC_ERR_NOMEM when a cell cannot be cut (destroy the
  * cells already made). */
-int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, PIX **cells, int *ink);
+int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint_ok, PIX **cells, int *ink);
 
 /* Where the crop of comb field `f` starts (mm) and its size in px at `ppmm`, as read_comb makes
  * it (the union of the cells plus the crop margin). */

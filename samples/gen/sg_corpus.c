@@ -37,34 +37,39 @@ typedef struct condition {
     bool bitonal;
     int jpeg_lo, jpeg_hi;
     double ink_fade;    /* 0: the writer's ink as drawn; F in (0,1): F times as dark (pencil) */
+    int stains;         /* light stains (blobs) and streaks drawn over the sheet before scanning */
 } condition;
 
 static const condition conditions[] = {
-    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0},
-    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0},
-    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0},
-    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0},
-    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0},
-    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0},
-    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0},
-    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0},
-    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0},
-    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0},
-    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0},
-    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0},
+    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0},
+    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0},
+    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, 0},
+    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, 0},
+    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0},
+    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, 0},
+    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, 0},
+    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, 0},
+    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0},
+    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, 0},
+    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, 0},
+    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, 0},
 };
 #define NCONDITIONS (sizeof conditions / sizeof conditions[0])
 
 /* Conditions made only on request (--damage NAME), never in the mixed cycle, so the mixed corpus
  * of every seed stays what it was before they existed. faint: the form filled in with pencil
- * (the writer's ink 0.45 times as dark: grey 110-130 on white), scanned like clean300. */
+ * (the writer's ink 0.45 times as dark: grey 110-130 on white), scanned like clean300. stain:
+ * a pen-filled form with 20-24 light stains (ellipses of 2-8 mm radius, 20-40% darker, soft
+ * edges) and 3-4 streaks (a fold or a scanner streak: a band across the sheet 0.4-1.2 mm wide,
+ * 15-35% darker), scanned like clean300: what a faint-writing reader must not take for ink. */
 static const condition on_request[] = {
-    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45},
+    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0},
+    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24},
 };
 
 const char *const sg_condition_names[] = {
     "clean300", "skew", "rot90", "rot180", "rot270", "lowdpi150", "hires600", "jpeg", "bitonal", "noise", "blur",
-    "scale", "faint", NULL,
+    "scale", "faint", "stain", NULL,
 };
 
 static const condition *condition_find(const char *name)
@@ -318,10 +323,58 @@ static void add_noise(PIX *pix, sg_rng *rng, double sigma, int specks)
     }
 }
 
+/* Darkens pix (8 bpp, `dpi`) in place by `a` (0..1) inside an ellipse, fading to nothing over the outer
+ * fifth of its radii. */
+static void darken_ellipse(PIX *pix, double dpi, double cx, double cy, double rx, double ry, double a)
+{
+    const double s = dpi / 25.4;
+    int w = pixGetWidth(pix), h = pixGetHeight(pix);
+    int x0 = (int)((cx - rx) * s), x1 = (int)((cx + rx) * s) + 1, y0 = (int)((cy - ry) * s), y1 = (int)((cy + ry) * s) + 1;
+    for (int y = y0 < 0 ? 0 : y0; y < (y1 > h ? h : y1); y++)
+        for (int x = x0 < 0 ? 0 : x0; x < (x1 > w ? w : x1); x++) {
+            double dx = (x / s - cx) / rx, dy = (y / s - cy) / ry, d = sqrt(dx * dx + dy * dy);
+            if (d >= 1)
+                continue;
+            double k = d < 0.8 ? a : a * (1 - d) / 0.2;
+            l_uint32 v;
+            pixGetPixel(pix, x, y, &v);
+            pixSetPixel(pix, x, y, (l_uint32)lround(v * (1 - k)));
+        }
+}
+
+/* Light stains and streaks over the sheet (condition stain): `n` blobs and n/8 to n/6 streaks. */
+static void add_stains(PIX *pix, double dpi, sg_rng *rng, int n)
+{
+    const double wmm = pixGetWidth(pix) / dpi * 25.4, hmm = pixGetHeight(pix) / dpi * 25.4;
+    const int blobs = n - sg_rng_int(rng, 0, 4);
+    for (int i = 0; i < blobs; i++) {
+        double r = sg_rng_range(rng, 2, 8);
+        darken_ellipse(pix, dpi, sg_rng_range(rng, 0, wmm), sg_rng_range(rng, 0, hmm), r,
+                       r * sg_rng_range(rng, 0.6, 1.0), sg_rng_range(rng, 0.2, 0.4));
+    }
+    const int streaks = sg_rng_int(rng, n / 8 > 1 ? n / 8 : 1, n / 6 > 1 ? n / 6 : 1);
+    for (int i = 0; i < streaks; i++) {
+        /* a very long, very thin ellipse: a fold's shadow or a scanner streak */
+        double half = sg_rng_range(rng, 0.2, 0.6), a = sg_rng_range(rng, 0.15, 0.35);
+        if (sg_rng_chance(rng, 0.5))
+            darken_ellipse(pix, dpi, wmm / 2, sg_rng_range(rng, 20, hmm - 20), wmm, half, a);
+        else
+            darken_ellipse(pix, dpi, sg_rng_range(rng, 20, wmm - 20), hmm / 2, half, hmm, a);
+    }
+}
+
 /* Applies c's damage to pix (8 bpp) and returns the scanned image (8 or 1 bpp); records the drawn parameters. */
 static PIX *damage(PIX *pix, const condition *c, sg_rng *rng, plan_page *pp)
 {
     PIX *cur = pixClone(pix), *next;
+    if (c->stains > 0) {
+        next = pixCopy(NULL, cur);
+        pixDestroy(&cur);
+        cur = next;
+        if (!cur)
+            return NULL;
+        add_stains(cur, c->dpi, rng, c->stains);
+    }
     pp->scale = c->scale_dev > 0 ? sg_rng_range(rng, 1 - c->scale_dev, 1 + c->scale_dev) : 1.0;
     pp->skew = c->skew_max > 0 ? sg_rng_range(rng, -c->skew_max, c->skew_max) : 0.0;
     pp->quads = c->quads;

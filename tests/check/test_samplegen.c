@@ -368,6 +368,55 @@ START_TEST(test_faint_condition_writes_in_pencil_grey)
 }
 END_TEST
 
+/* The share of a page's pixels a light stain would leave: lighter than pen ink, darker than
+ * paper. */
+static double mid_grey_share(const char *dir, json_t *pg)
+{
+    char p[1024];
+    snprintf(p, sizeof p, "%s/%s", dir, json_string_value(json_object_get(pg, "file")));
+    PIX *pix = pixRead(p);
+    ck_assert_ptr_nonnull(pix);
+    long n = 0;
+    for (int y = 0; y < pixGetHeight(pix); y++)
+        for (int x = 0; x < pixGetWidth(pix); x++) {
+            l_uint32 v;
+            pixGetPixel(pix, x, y, &v);
+            n += v >= 150 && v <= 220;
+        }
+    double share = (double)n / ((double)pixGetWidth(pix) * pixGetHeight(pix));
+    pixDestroy(&pix);
+    return share;
+}
+
+START_TEST(test_stain_condition_adds_light_stains_to_the_same_pages)
+{
+    /* --damage stain (never in the mixed cycle): the records and the writing of --damage clean,
+     * under light stains and streaks: at least 1% of each page more in mid grey */
+    char *tc = dc_test_tmpdir("sgsc"), *ts_dir = dc_test_tmpdir("sgss");
+    ck_assert_int_eq(generate(tc, 3, 1, "clean", false), DC_OK);
+    ck_assert_int_eq(generate(ts_dir, 3, 1, "stain", false), DC_OK);
+    dc_template_set *ts = NULL;
+    json_t *pc = NULL, *ps = NULL, *truth_c = load_truth(tc, &ts, &pc);
+    dc_template_set_free(ts);
+    json_t *truth_s = load_truth(ts_dir, &ts, &ps);
+    ck_assert_int_eq((int)json_array_size(ps), 2);
+    for (size_t i = 0; i < 2; i++) {
+        json_t *a = json_array_get(pc, i), *b = json_array_get(ps, i);
+        ck_assert_str_eq(json_string_value(json_object_get(b, "condition")), "stain");
+        ck_assert(json_equal(json_object_get(a, "fields"), json_object_get(b, "fields")));
+        double clean = mid_grey_share(tc, a), stained = mid_grey_share(ts_dir, b);
+        ck_assert_msg(stained - clean > 0.01, "page %zu: %.4f of the pixels mid grey, clean %.4f", i, stained, clean);
+    }
+    json_decref(truth_c);
+    json_decref(truth_s);
+    dc_template_set_free(ts);
+    dc_test_rmtree(tc);
+    dc_test_rmtree(ts_dir);
+    free(tc);
+    free(ts_dir);
+}
+END_TEST
+
 START_TEST(test_nik_generator_makes_valid_pontianak_niks)
 {
     sg_rng rng;
@@ -493,6 +542,7 @@ static Suite *samplegen_suite(void)
     tcase_add_test(corpus, test_same_seed_gives_byte_identical_images_and_truth);
     tcase_add_test(corpus, test_mixed_damage_with_extras_is_deterministic);
     tcase_add_test(corpus, test_faint_condition_writes_in_pencil_grey);
+    tcase_add_test(corpus, test_stain_condition_adds_light_stains_to_the_same_pages);
     tcase_add_test(corpus, test_truth_matches_ink_in_every_box_of_clean_300dpi_pages);
     suite_add_tcase(s, corpus);
     return s;

@@ -379,6 +379,72 @@ START_TEST(test_light_stain_over_empty_boxes_is_not_writing)
 }
 END_TEST
 
+START_TEST(test_streak_across_empty_boxes_is_not_writing)
+{
+    /* a fold's shadow or a scanner streak (a band 1 mm wide, grey 185, down the whole sheet)
+     * through the empty "badge returned" box, on a form ticked and signed in pencil and on one
+     * ticked and signed in pen: not a tick either way */
+    const double dpi = 200, ppmm = dpi / 25.4;
+    const l_uint32 ink[2] = { 170, 0 };
+    for (int k = 0; k < 2; k++) {
+        PIX *p = render_form(g_access, "000780", dpi);
+        PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+        pixSetAll(overlay);
+        tick(overlay, dpi, *option_box(g_access, "decision", "granted"), false);
+        dc_box_mm z = dc_template_field(g_access, "visitor_signature")->zone;
+        for (int i = 0; i < 4; i++)
+            pixRenderLine(overlay, (int)((z.x + 8 + 10 * i) * ppmm), (int)((z.y + z.h * 0.7) * ppmm),
+                          (int)((z.x + 14 + 10 * i) * ppmm), (int)((z.y + z.h * 0.3) * ppmm), 3, L_CLEAR_PIXELS);
+        in_pencil(p, ink[k], overlay);
+        dc_box_mm b = dc_template_field(g_access, "badge_returned")->box;
+        for (int y = 0; y < pixGetHeight(p); y++)
+            for (int x = (int)((b.x + b.w / 2 - 0.5) * ppmm); x < (int)((b.x + b.w / 2 + 0.5) * ppmm); x++) {
+                l_uint32 v;
+                pixGetPixel(p, x, y, &v);
+                pixSetPixel(p, x, y, v > 185 ? 185 : v);
+            }
+        dc_page_result r;
+        scan_form_page(p, k ? "streak-pen.png" : "streak-pencil.png", &r);
+        assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
+        assert_field(&r, "visitor_signature", "true", DC_STATE_ACCEPTED);
+        assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);
+        dc_page_result_clear(&r);
+        pixDestroy(&overlay);
+        pixDestroy(&p);
+    }
+}
+END_TEST
+
+START_TEST(test_page_is_faint_when_its_writing_is)
+{
+    /* blank: not faint; ticked and signed in pen: not faint, even with a light stain on an
+     * empty box; the same in pencil (grey 170): faint */
+    const double dpi = 200, ppmm = dpi / 25.4;
+    for (int k = 0; k < 4; k++) {
+        PIX *p = render_form(g_access, "000781", dpi);
+        if (k > 0) {
+            PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+            pixSetAll(overlay);
+            tick(overlay, dpi, *option_box(g_access, "decision", "granted"), false);
+            tick(overlay, dpi, dc_template_field(g_access, "id_returned")->box, false);
+            dc_box_mm z = dc_template_field(g_access, "visitor_signature")->zone;
+            pixRenderLine(overlay, (int)((z.x + 8) * ppmm), (int)((z.y + z.h * 0.7) * ppmm), (int)((z.x + 40) * ppmm),
+                          (int)((z.y + z.h * 0.3) * ppmm), 3, L_CLEAR_PIXELS);
+            in_pencil(p, k == 3 ? 170 : 0, overlay);
+            pixDestroy(&overlay);
+        }
+        if (k == 2) {
+            dc_box_mm b = dc_template_field(g_access, "badge_returned")->box;
+            fill_mm(p, ppmm, b.x + 0.7, b.y + 0.7, b.w - 1.4, b.h - 1.4, 180);
+        }
+        dc_scan_registration reg;
+        ck_assert_int_eq(dc_scan_register(&reg, p, g_access), 0);
+        ck_assert_msg(scan_page_is_faint(p, &reg, g_access) == (k == 3), "case %d", k);
+        pixDestroy(&p);
+    }
+}
+END_TEST
+
 START_TEST(test_mild_perspective_page_is_read)
 {
     const double dpi = 200;
@@ -1514,6 +1580,8 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_ink_level_follows_faint_writing_only);
     tcase_add_test(tc, test_pencil_ticks_and_signature_are_read);
     tcase_add_test(tc, test_light_stain_over_empty_boxes_is_not_writing);
+    tcase_add_test(tc, test_streak_across_empty_boxes_is_not_writing);
+    tcase_add_test(tc, test_page_is_faint_when_its_writing_is);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
