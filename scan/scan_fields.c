@@ -81,14 +81,19 @@
 
 /* ---- pixel helpers ---- */
 
-PIX *scan_binarize(PIX *crop, int level, int min_px)
+/* bin less its specks smaller than min_px. Takes bin; NULL when out of memory. */
+static PIX *drop_specks(PIX *bin, int min_px)
 {
-    PIX *bin = pixThresholdToBinary(crop, level);
     if (!bin || min_px <= 1)
         return bin;
     PIX *clean = pixSelectBySize(bin, min_px, min_px, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
     pixDestroy(&bin);
     return clean;
+}
+
+PIX *scan_binarize(PIX *crop, int level, int min_px)
+{
+    return drop_specks(pixThresholdToBinary(crop, level), min_px);
 }
 
 /* The writing's darkness in a histogram of `total` pixels: the grey of its k-th darkest pixel
@@ -236,16 +241,6 @@ static void drop_streaks(PIX *bin)
                 pixSetPixel(bin, pass ? i : j, pass ? j : i, 0);
         }
     }
-}
-
-/* Specks smaller than min_px removed, as scan_binarize does. Takes bin; NULL when out of memory. */
-static PIX *drop_specks(PIX *bin, int min_px)
-{
-    if (!bin || min_px <= 1)
-        return bin;
-    PIX *clean = pixSelectBySize(bin, min_px, min_px, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-    pixDestroy(&bin);
-    return clean;
 }
 
 PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
