@@ -223,11 +223,26 @@ static int drop_wide_ink(PIX *bin, double ppmm)
     return 0;
 }
 
-/* A streak (a fold's shadow, a scanner streak) is a straight band across the whole box, which
- * writing never is: rows or columns of bin inked over 90% of their length are cleared. */
+/* A streak (a fold's shadow, a scanner streak) is a straight band across the box, which writing
+ * never is: pieces of ink at least half the box long and 15 times longer than wide, and rows or
+ * columns of bin inked over 90% of their length, are cleared. */
 static void drop_streaks(PIX *bin)
 {
     const int w = pixGetWidth(bin), h = pixGetHeight(bin);
+    PIXA *pieces = NULL;
+    BOXA *boxes = pixConnComp(bin, &pieces, 8);
+    for (l_int32 i = 0; boxes && pieces && i < boxaGetCount(boxes); i++) {
+        l_int32 bx, by, bw, bh;
+        boxaGetBoxGeometry(boxes, i, &bx, &by, &bw, &bh);
+        if (!((bw * 2 >= w && bh * 15 <= bw) || (bh * 2 >= h && bw * 15 <= bh)))
+            continue;
+        PIX *piece = pixaGetPix(pieces, i, L_CLONE);
+        if (piece)
+            pixRasterop(bin, bx, by, bw, bh, PIX_DST & PIX_NOT(PIX_SRC), piece, 0, 0);
+        pixDestroy(&piece);
+    }
+    boxaDestroy(&boxes);
+    pixaDestroy(&pieces);
     for (int pass = 0; pass < 2; pass++) {
         const int lines = pass ? w : h, len = pass ? h : w;
         for (int i = 0; i < lines; i++) {
