@@ -60,8 +60,7 @@ int icr_normalize_multi(const uint8_t *grey, int w, int h, int stride, const uns
  * than paper - ICR_FAINT_CONTRAST grey levels instead of paper - max(50, 40% of paper), so
  * the light-grey printed border counts as ink here and only the border rules remove it; ink
  * wider than a stroke in both directions (25% of the cell height: a stain, a shadow) is not
- * counted. Used
- * only on cells where icr_normalize_multi kept no ink, a tiny mark or faint ink
+ * counted. Used only on cells where icr_normalize_multi kept no ink, a tiny mark or faint ink
  * (ICR_FAINT_SPAN); training never sees it. */
 #define ICR_FAINT_CONTRAST 30
 /* Kept ink whose pen darkness (icr_norm_info.ink_span) is less than this many grey levels below

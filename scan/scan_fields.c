@@ -127,17 +127,24 @@ static int writing_kind(int dark, int paper)
     return dark <= DC_SCAN_FAINT_DARK ? 1 : 2;
 }
 
+/* Grey histogram of the pixels x0..x1, y0..y1 (inclusive) of an 8-bpp image; returns their count. */
+static long rect_hist(PIX *pix, int x0, int y0, int x1, int y1, long hist[256])
+{
+    const int wpl = pixGetWpl(pix);
+    const l_uint32 *data = pixGetData(pix);
+    memset(hist, 0, 256 * sizeof *hist);
+    for (int y = y0; y <= y1; y++)
+        for (int x = x0; x <= x1; x++)
+            hist[GET_DATA_BYTE(data + (size_t)y * wpl, x)]++;
+    return (long)(x1 - x0 + 1) * (y1 - y0 + 1);
+}
+
 int scan_ink_level(PIX *crop)
 {
     if (!crop || pixGetDepth(crop) != 8 || pixGetColormap(crop))
         return DC_SCAN_INK_LEVEL;
-    long hist[256] = { 0 }, total = 0;
-    const int w = pixGetWidth(crop), h = pixGetHeight(crop), wpl = pixGetWpl(crop);
-    const l_uint32 *data = pixGetData(crop);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-            hist[GET_DATA_BYTE(data + (size_t)y * wpl, x)]++;
-    total = (long)w * h;
+    long hist[256];
+    long total = rect_hist(crop, 0, 0, pixGetWidth(crop) - 1, pixGetHeight(crop) - 1, hist);
     int dark, paper;
     hist_levels(hist, total, &dark, &paper);
     if (writing_kind(dark, paper) != 2)
@@ -163,18 +170,15 @@ static void count_area(PIX *grey, const dc_scan_registration *reg, dc_box_mm b, 
         dc_scan_map(reg, xs[i], ys[i], &px, &py);
         x0 = fmin(x0, px), y0 = fmin(y0, py), x1 = fmax(x1, px), y1 = fmax(y1, py);
     }
-    const int w = pixGetWidth(grey), h = pixGetHeight(grey), wpl = pixGetWpl(grey);
+    const int w = pixGetWidth(grey), h = pixGetHeight(grey);
     int ix0 = x0 < 0 ? 0 : (int)x0, iy0 = y0 < 0 ? 0 : (int)y0;
     int ix1 = x1 >= w ? w - 1 : (int)x1, iy1 = y1 >= h ? h - 1 : (int)y1;
     if (ix1 - ix0 < 3 || iy1 - iy0 < 3)
         return;
-    long hist[256] = { 0 };
-    const l_uint32 *data = pixGetData(grey);
-    for (int y = iy0; y <= iy1; y++)
-        for (int x = ix0; x <= ix1; x++)
-            hist[GET_DATA_BYTE(data + (size_t)y * wpl, x)]++;
+    long hist[256];
+    long total = rect_hist(grey, ix0, iy0, ix1, iy1, hist);
     int dark, paper;
-    hist_levels(hist, (long)(ix1 - ix0 + 1) * (iy1 - iy0 + 1), &dark, &paper);
+    hist_levels(hist, total, &dark, &paper);
     int k = writing_kind(dark, paper);
     *pen += k == 1;
     *faint += k == 2;
@@ -258,17 +262,27 @@ static void drop_streaks(PIX *bin)
     }
 }
 
+/* Faint writing binarised at `level`: the ink of `context` less ink wider than a stroke, then cut
+ * to `box` (px in context; NULL: all of it), less streaks and specks. NULL when out of memory or
+ * the box is not in the context. */
+static PIX *faint_writing(PIX *context, int level, double ppmm, BOX *box, int min_px)
+{
+    PIX *all = pixThresholdToBinary(context, level);
+    if (all && drop_wide_ink(all, ppmm) != 0)
+        pixDestroy(&all);
+    PIX *bin = !all ? NULL : box ? pixClipRectangle(all, box, NULL) : pixClone(all);
+    pixDestroy(&all);
+    if (bin)
+        drop_streaks(bin);
+    return drop_specks(bin, min_px);
+}
+
 PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
 {
     const int level = faint_ok ? scan_ink_level(crop) : DC_SCAN_INK_LEVEL;
     if (level == DC_SCAN_INK_LEVEL)
         return scan_binarize(crop, level, min_px);
-    PIX *bin = pixThresholdToBinary(crop, level);
-    if (bin && drop_wide_ink(bin, ppmm) != 0)
-        pixDestroy(&bin);
-    if (bin)
-        drop_streaks(bin);
-    return drop_specks(bin, min_px);
+    return faint_writing(crop, level, ppmm, NULL, min_px);
 }
 
 double scan_ink_ratio(PIX *bin)
@@ -280,14 +294,19 @@ double scan_ink_ratio(PIX *bin)
 }
 
 /* Sub-image of an aligned crop for a box in mm, the crop covering `origin` (mm of its pixel 0,0). */
-static PIX *clip_mm(PIX *crop, double ox, double oy, dc_box_mm b, double inset, double ppmm)
+/* The pixel box of box b (mm, shrunk by `inset`) in a crop whose pixel 0,0 is at mm ox,oy, at
+ * ppmm; NULL when it is under 2 px either way (or out of memory). */
+static BOX *box_mm(double ox, double oy, dc_box_mm b, double inset, double ppmm)
 {
     int x = (int)lround((b.x + inset - ox) * ppmm), y = (int)lround((b.y + inset - oy) * ppmm);
     int w = (int)lround((b.w - 2 * inset) * ppmm), h = (int)lround((b.h - 2 * inset) * ppmm);
-    if (w < 2 || h < 2)
-        return NULL;
-    BOX *box = boxCreate(x, y, w, h);
-    PIX *p = pixClipRectangle(crop, box, NULL);
+    return w < 2 || h < 2 ? NULL : boxCreate(x, y, w, h);
+}
+
+static PIX *clip_mm(PIX *crop, double ox, double oy, dc_box_mm b, double inset, double ppmm)
+{
+    BOX *box = box_mm(ox, oy, b, inset, ppmm);
+    PIX *p = box ? pixClipRectangle(crop, box, NULL) : NULL;
     boxDestroy(&box);
     return p;
 }
@@ -295,28 +314,22 @@ static PIX *clip_mm(PIX *crop, double ox, double oy, dc_box_mm b, double inset, 
 /* The writing in box b (mm, shrunk by `inset`) of an aligned crop (pixel 0,0 at mm ox,oy, at
  * ppmm), binarised: as scan_binarize_writing on the box alone, except that whether faint ink is
  * wider than a stroke is judged on the whole crop (a stain reaching into the box is wide outside
- * it, however narrow the part inside). NULL when the box is not in the crop or out of memory. */
-static PIX *writing_in(PIX *crop, double ox, double oy, dc_box_mm b, double inset, double ppmm, int min_px,
-                       bool faint_ok)
+ * it, however narrow the part inside). `in` is that box already cut from the crop (clip_mm), or
+ * NULL to cut it here. NULL when the box is not in the crop or out of memory. */
+static PIX *writing_in(PIX *in, PIX *crop, double ox, double oy, dc_box_mm b, double inset, double ppmm,
+                       int min_px, bool faint_ok)
 {
-    PIX *in = clip_mm(crop, ox, oy, b, inset, ppmm);
-    if (!in)
-        return NULL;
-    const int level = faint_ok ? scan_ink_level(in) : DC_SCAN_INK_LEVEL;
-    if (level == DC_SCAN_INK_LEVEL) {
-        PIX *bin = scan_binarize(in, level, min_px);
-        pixDestroy(&in);
-        return bin;
+    BOX *box = box_mm(ox, oy, b, inset, ppmm);
+    PIX *own = in || !box ? NULL : pixClipRectangle(crop, box, NULL);
+    PIX *cut = in ? in : own, *bin = NULL;
+    if (cut) {
+        const int level = faint_ok ? scan_ink_level(cut) : DC_SCAN_INK_LEVEL;
+        bin = level == DC_SCAN_INK_LEVEL ? scan_binarize(cut, level, min_px)
+                                         : faint_writing(crop, level, ppmm, box, min_px);
     }
-    pixDestroy(&in);
-    PIX *all = pixThresholdToBinary(crop, level);
-    if (all && drop_wide_ink(all, ppmm) != 0)
-        pixDestroy(&all);
-    PIX *bin = all ? clip_mm(all, ox, oy, b, inset, ppmm) : NULL;
-    pixDestroy(&all);
-    if (bin)
-        drop_streaks(bin);
-    return drop_specks(bin, min_px);
+    pixDestroy(&own);
+    boxDestroy(&box);
+    return bin;
 }
 
 PIX *scan_compose_line(PIX *const *bins, const int *ink, size_t n, int *x0, int *x1)
@@ -492,7 +505,7 @@ dc_omr_state dc_scan_omr_classify(double r, double *confidence)
 
 static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
 {
-    PIX *bin = writing_in(crop, ox, oy, b, DC_OMR_INSET_MM, DC_SCAN_PX_PER_MM, 3, faint_ok);
+    PIX *bin = writing_in(NULL, crop, ox, oy, b, DC_OMR_INSET_MM, DC_SCAN_PX_PER_MM, 3, faint_ok);
     if (!bin) {
         *conf = 0;
         return DC_OMR_UNCLEAR;
@@ -579,7 +592,7 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
     PIX *crop = scan_warp(grey, reg->h, f->zone, CROP_MARGIN_MM, SIG_PX_PER_MM);
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-    PIX *bin = writing_in(crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
+    PIX *bin = writing_in(NULL, crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
                           SIG_PX_PER_MM, 3, w->page_faint);
     double r = bin ? scan_ink_ratio(bin) : 0;
     pixDestroy(&bin);
@@ -842,7 +855,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     for (size_t i = 0; i < n; i++) {
         PIX *in = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
-        bins[i] = in ? writing_in(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
+        bins[i] = in ? writing_in(in, crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
                                   w->page_faint)
                      : NULL;
         ink[i] = bins[i] && scan_ink_ratio(bins[i]) >= CELL_INK_MIN;
@@ -1236,7 +1249,8 @@ out:
 static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy, const dc_field *f)
 {
     PIX *in = clip_mm(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM);
-    PIX *bin = in ? writing_in(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX, w->page_faint)
+    PIX *bin = in ? writing_in(in, crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
+                               w->page_faint)
                   : NULL;
     if (!bin) {
         pixDestroy(&in);
@@ -1355,7 +1369,8 @@ int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool fai
         cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
         if (!cells[i])
             return dc_error_set(DC_ERR_NOMEM, "digit cell %zu of %s", i + 1, f->id);
-        PIX *bin = writing_in(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX, faint_ok);
+        PIX *bin = writing_in(cells[i], crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
+                              faint_ok);
         ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
         pixDestroy(&bin);
     }
@@ -1443,7 +1458,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
         PIX *low = scan_warp(grey, reg->h, u, CROP_MARGIN_MM, ZONE_PROBE_PX_PER_MM);
         if (!low)
             return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-        PIX *bin = writing_in(low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
+        PIX *bin = writing_in(NULL, low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
                               ZONE_PROBE_PX_PER_MM, 2, w->page_faint);
         double r = bin ? scan_ink_ratio(bin) : 1.0;
         pixDestroy(&bin);
