@@ -43,6 +43,19 @@ static double cap_height_units(const pen *p)
     return asc > 200 ? asc * 0.72 : 700;
 }
 
+HPDF_REAL sg_matrix_real(double v)
+{
+    const float f = (float)v;
+    const double whole = round((double)f);
+    return fabs((double)f - whole) < 5.5e-6 ? (HPDF_REAL)whole : (HPDF_REAL)f;
+}
+
+static void set_text_rotation(const pen *p, double ca, double sa, double ox, double oy)
+{
+    HPDF_Page_SetTextMatrix(p->page, sg_matrix_real(ca), sg_matrix_real(sa), sg_matrix_real(-sa), sg_matrix_real(ca),
+                            (HPDF_REAL)ox, (HPDF_REAL)oy);
+}
+
 /* Draws `text` with its ink box centred on (cx, cy) mm, cap height h_mm, at most w_mm wide, rotated by deg. */
 static void draw_text_centred(const pen *p, const char *text, double cx, double cy, double h_mm, double w_mm, double deg)
 {
@@ -60,8 +73,7 @@ static void draw_text_centred(const pen *p, const char *text, double cx, double 
     double oy = py(p, cy) - (sa * wpt / 2 + ca * hpt / 2);
     HPDF_Page_BeginText(p->page);
     HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
-    HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)-sa, (HPDF_REAL)ca, (HPDF_REAL)ox,
-                            (HPDF_REAL)oy);
+    set_text_rotation(p, ca, sa, ox, oy);
     HPDF_Page_ShowText(p->page, text);
     HPDF_Page_EndText(p->page);
 }
@@ -82,8 +94,7 @@ static void draw_glyph_centred(const pen *p, const sg_glyph_box *g, char ch, dou
     double oy = py(p, cy) - (sa * mx + ca * my);
     HPDF_Page_BeginText(p->page);
     HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
-    HPDF_Page_SetTextMatrix(p->page, (HPDF_REAL)ca, (HPDF_REAL)sa, (HPDF_REAL)-sa, (HPDF_REAL)ca, (HPDF_REAL)ox,
-                            (HPDF_REAL)oy);
+    set_text_rotation(p, ca, sa, ox, oy);
     HPDF_Page_ShowText(p->page, s);
     HPDF_Page_EndText(p->page);
 }

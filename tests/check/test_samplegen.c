@@ -5,6 +5,7 @@
 #include "dc_testutil.h"
 #include "dc_util.h"
 #include "samplegen.h"
+#include "sg_render.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -417,6 +418,54 @@ START_TEST(test_stain_condition_adds_light_stains_to_the_same_pages)
 }
 END_TEST
 
+/* The text matrix written for one glyph turned by `ca`/`sa`, as the PDF content stream has it. */
+static void text_matrix_in_pdf(double ca, double sa, char *out, size_t cap)
+{
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    ck_assert_ptr_nonnull(doc);
+    HPDF_SetCompressionMode(doc, HPDF_COMP_NONE);
+    HPDF_Page page = HPDF_AddPage(doc);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, HPDF_GetFont(doc, "Helvetica", NULL), 12);
+    HPDF_Page_SetTextMatrix(page, sg_matrix_real(ca), sg_matrix_real(sa), sg_matrix_real(-sa), sg_matrix_real(ca), 100,
+                            300);
+    HPDF_Page_ShowText(page, "0");
+    HPDF_Page_EndText(page);
+    ck_assert_int_eq((int)HPDF_SaveToStream(doc), (int)HPDF_OK);
+    HPDF_UINT32 n = HPDF_GetStreamSize(doc);
+    char *pdf = calloc(n + 1, 1);
+    ck_assert_ptr_nonnull(pdf);
+    ck_assert_int_eq((int)HPDF_ReadFromStream(doc, (HPDF_BYTE *)pdf, &n), (int)HPDF_OK);
+    HPDF_Free(doc);
+    const char *tm = NULL;
+    for (HPDF_UINT32 i = 0; i + 3 < n; i++)
+        if (memcmp(pdf + i, " Tm\n", 4) == 0)
+            tm = pdf + i;
+    ck_assert_ptr_nonnull(tm);
+    const char *line = tm;
+    while (line > pdf && line[-1] != '\n')
+        line--;
+    snprintf(out, cap, "%.*s", (int)(tm - line), line);
+    free(pdf);
+}
+
+START_TEST(test_a_glyph_turned_a_fifth_of_a_degree_keeps_its_text_matrix)
+{
+    /* libharu writes the float nearest 0.999995 as "0": a zero text matrix, an invisible glyph
+     * whose cell the truth says is written */
+    ck_assert_float_eq(sg_matrix_real(0.999995), 1.0f);
+    ck_assert_float_eq(sg_matrix_real(-0.999995), -1.0f);
+    ck_assert_float_eq(sg_matrix_real(0.99999), 0.99999f);
+    ck_assert_float_eq(sg_matrix_real(0.00317), 0.00317f);
+    ck_assert_float_eq(sg_matrix_real(0.5), 0.5f);
+    char tm[64];
+    text_matrix_in_pdf(0.999995, 0.00317, tm, sizeof tm);
+    ck_assert_str_eq(tm, "1 0.00317 -0.00317 1 100 300");
+    text_matrix_in_pdf(0.99999, 0.0045, tm, sizeof tm);
+    ck_assert_str_eq(tm, "0.99999 0.0045 -0.0045 0.99999 100 300");
+}
+END_TEST
+
 START_TEST(test_nik_generator_makes_valid_pontianak_niks)
 {
     sg_rng rng;
@@ -533,6 +582,7 @@ static Suite *samplegen_suite(void)
     Suite *s = suite_create("samplegen");
     TCase *fast = tcase_create("records");
     tcase_add_test(fast, test_nik_generator_makes_valid_pontianak_niks);
+    tcase_add_test(fast, test_a_glyph_turned_a_fifth_of_a_degree_keeps_its_text_matrix);
     tcase_add_test(fast, test_invalid_nik_mistake_gives_invalid_nik_and_id_invalid);
     tcase_add_test(fast, test_missing_escort_and_long_visit_give_exactly_their_findings);
     tcase_add_test(fast, test_device_brought_in_but_not_out_is_flagged_per_row);
