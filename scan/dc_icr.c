@@ -187,19 +187,8 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         float logits[ICR_CLASSES], probs[ICR_CLASSES];
         icr_model_logits(m->nets, m->n_nets, inputs, acts, logits);
         icr_softmax(logits, m->nets[0].temperature, probs);
-        int best = 0, second = 1;
-        if (probs[1] > probs[0]) {
-            best = 1;
-            second = 0;
-        }
-        for (int c = 2; c < ICR_CLASSES; c++) {
-            if (probs[c] > probs[best]) {
-                second = best;
-                best = c;
-            } else if (probs[c] > probs[second]) {
-                second = c;
-            }
-        }
+        int best, second;
+        icr_top2(probs, &best, &second);
         for (int c = 0; c < 10; c++)
             out->p[c] = probs[c];
         if (best == ICR_EMPTY_CLASS) {
@@ -214,7 +203,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
             out->second_conf = probs[second];
         } else {
             out->digit = class_to_digit(best);
-            out->confidence = probs[best];
+            out->confidence = icr_score(probs, best, second, m->nets[0].score);
             out->second = class_to_digit(second);
             out->second_conf = probs[second];
         }
@@ -361,13 +350,15 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
             for (int d = 0; d < 10; d++)
                 if (d != best && mg[d] > mg[second])
                     second = d;
-            /* The reading becomes the most probable valid value; the confidence stays the
-             * classifier's own probability of that digit. Renormalised confidences
-             * (mg[best] over the valid values' mass) would accept more, but the classifier is over-confident on real
-             * pens: on mnist-dev time fields they raised accepted-but-wrong from 0 to 0.6%
+            /* The reading becomes the most probable valid value. A cell keeps the classifier's
+             * own confidence when that is its digit; a digit the classifier did not choose first
+             * is not confident (0). Renormalised confidences (mg[best] over the valid values'
+             * mass) would accept more, but the classifier is over-confident on real pens: on
+             * mnist-dev time fields they raised accepted-but-wrong from 0 to 0.6%
              * (scan/models/README.md, round 3). */
+            if (c->digit != best)
+                c->confidence = 0.0f;
             c->digit = best;
-            c->confidence = c->p[best];
             c->second = second;
             c->second_conf = c->p[second];
         }

@@ -23,8 +23,8 @@ int dc_icr_load(dc_icr **out, const char *model_path);
 /* Frees a recognizer; NULL is allowed. */
 void dc_icr_free(dc_icr *m);
 
-/* The acceptance threshold shipped with the model: a cell is confident when its
- * chosen answer's calibrated probability is >= this value. */
+/* The acceptance threshold shipped with the model: a cell is confident when its confidence
+ * (dc_icr_result.confidence) is >= this value. */
 float dc_icr_threshold(const dc_icr *m);
 
 /* One cell's reading. */
@@ -38,7 +38,10 @@ typedef struct dc_icr_result {
                            (p[] filled, second = the most probable digit); confidence 0.
                            Writing too faint for the normal ink level (pencil, a light pen) is
                            found by a second look for light ink and read like any other */
-    float confidence;   /* calibrated probability of `digit`, 0..1 */
+    float confidence;   /* 0..1, the score the model's threshold applies to: the calibrated
+                           probability of `digit` less the runner-up class's (a model file of
+                           format version 4, the shipped one), or that probability alone
+                           (older files); 1 for an empty cell decided by rule */
     int second;         /* runner-up: 0-9 or -1 = empty (second_conf 0 when the cell was
                            decided without the classifier: clean paper or dust only) */
     float second_conf;
@@ -82,10 +85,11 @@ typedef struct dc_icr_field {
 
 /* Reads a date or time field's cells as one value (pure; no model needed): the most probable
  * value that is valid for `kind` (a clock time, a calendar date 1900-2099) under the cells'
- * digit probabilities. Each cell gets that value's digit, with the classifier's own
- * probability of it as confidence, and as runner-up the next digit by probability among valid
- * values. A first hour digit read "7" (0.6) or "1" (0.4) becomes "1" at 0.4: the suggestion a
- * person sees is a real time, but the decision to accept never gets easier (probabilities
+ * digit probabilities. Each cell gets that value's digit, and as runner-up the next digit by
+ * probability among valid values; a cell whose digit stays keeps its confidence, a cell whose
+ * digit changes gets confidence 0 (the classifier chose another first). A first hour digit read
+ * "7" (0.6) or "1" (0.4) becomes "1" at confidence 0: the suggestion a person sees is a real
+ * time, but the decision to accept never gets easier (probabilities
  * renormalised over valid values are over-confident on real pens; scan/models/README.md).
  * Nothing changes (*changed = 0) for DC_ICR_DIGITS, when a cell reads empty or was decided
  * without the classifier (unreadable ink the classifier scored is decoded like a digit), or

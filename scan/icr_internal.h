@@ -92,7 +92,9 @@ typedef struct icr_net {
     size_t n_params;
     float temperature;   /* softmax temperature (calibrated on held-out fonts, or on real
                             writers with icr-train --real-val) */
-    float threshold;     /* shipped acceptance threshold on the calibrated probability */
+    float threshold;     /* shipped acceptance threshold on the confidence score (`score`) */
+    unsigned score;      /* ICR_SCORE_*: what `threshold` applies to (format version 4: the
+                            margin; older files: the probability) */
     unsigned norm_flags; /* ICR_NORM_* the net's input was normalised with (file: the reserved
                             word of layer 0's record; 0 in models made before it existed) */
     float class_bias[ICR_CLASSES]; /* added to the (averaged) logits before the temperature:
@@ -144,5 +146,19 @@ void icr_model_logits(const icr_net *nets, int n_nets, const float *const *input
 
 /* Calibrated softmax of logits into probs (ICR_CLASSES). */
 void icr_softmax(const float *logits, float temperature, float *probs);
+
+/* The confidence score a model's threshold applies to (icr_net.score; the model's value is
+ * nets[0]'s). ICR_SCORE_PROB: the calibrated probability of the chosen class, as in every model
+ * before format version 4. ICR_SCORE_MARGIN: that probability minus the runner-up class's
+ * (over all ICR_CLASSES, "empty" included), so a reading is confident only when no other class
+ * is close; at the same accepted-but-wrong budget on the calibration set it accepts more real
+ * digits (scan/models/README.md, round 10). */
+#define ICR_SCORE_PROB 0u
+#define ICR_SCORE_MARGIN 1u
+float icr_score(const float *probs, int best, int second, unsigned score);
+
+/* Indices of the largest and second-largest of probs[0..ICR_CLASSES-1] (ties: the lower index
+ * first), the classes icr_score takes. */
+void icr_top2(const float *probs, int *best, int *second);
 
 #endif

@@ -12,6 +12,7 @@
 #define ICR_FORMAT_VERSION 1u
 #define ICR_ENSEMBLE_VERSION 2u
 #define ICR_CALIBRATED_VERSION 3u   /* version 2 with ICR_CLASSES f32 class biases after the header */
+#define ICR_MARGIN_VERSION 4u       /* version 3 whose threshold applies to the margin (ICR_SCORE_MARGIN) */
 #define ICR_MAX_PARAMS (4u * 1024u * 1024u)
 
 int icr_net_build(icr_net *net)
@@ -298,6 +299,30 @@ static float get_f32(const unsigned char *p)
     return f;
 }
 
+void icr_top2(const float *probs, int *best, int *second)
+{
+    int b = 0, s = 1;
+    if (probs[1] > probs[0]) {
+        b = 1;
+        s = 0;
+    }
+    for (int c = 2; c < ICR_CLASSES; c++) {
+        if (probs[c] > probs[b]) {
+            s = b;
+            b = c;
+        } else if (probs[c] > probs[s]) {
+            s = c;
+        }
+    }
+    *best = b;
+    *second = s;
+}
+
+float icr_score(const float *probs, int best, int second, unsigned score)
+{
+    return score == ICR_SCORE_MARGIN ? probs[best] - probs[second] : probs[best];
+}
+
 /* header: magic[8] version n_classes side temperature threshold n_layers, then n_layers x
  * (type out_c k reserved), then params as f32, then fnv1a-32 of everything before it. */
 #define HEADER_FIXED 32u
@@ -315,11 +340,15 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
     /* version 1: header (32 bytes, ending in n_layers), layers, params, fnv.
      * version 2: header (32 bytes, ending in n_nets), then per net: u32 n_layers, layers,
      * params; then fnv. version 3 (a class bias is nonzero): version 2 with ICR_CLASSES f32
-     * biases after the header. */
-    int biased = 0;
+     * biases after the header. version 4: version 3 (biases written even when all 0) whose
+     * threshold applies to the margin (ICR_SCORE_MARGIN). */
+    if (nets[0].score != ICR_SCORE_PROB && nets[0].score != ICR_SCORE_MARGIN)
+        return dc_error_set(DC_ERR_INVALID_ARG, "%s: unknown ICR confidence score %u", path, nets[0].score);
+    const int margin = nets[0].score == ICR_SCORE_MARGIN;
+    int biased = margin;   /* version 4 always has the bias block */
     for (int c = 0; c < ICR_CLASSES; c++)
         biased |= nets[0].class_bias[c] != 0.0f;
-    const int per_net_count = n_nets > 1 || biased;   /* versions 2 and 3 */
+    const int per_net_count = n_nets > 1 || biased;   /* versions 2, 3 and 4 */
     size_t n = HEADER_FIXED + 4u + (biased ? 4u * ICR_CLASSES : 0u);
     for (int k = 0; k < n_nets; k++)
         n += (per_net_count ? 4u : 0u) + LAYER_REC * (size_t)nets[k].n_layers + 4u * nets[k].n_params;
@@ -328,7 +357,9 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
         return dc_error_set(DC_ERR_NOMEM, "%s: model buffer", path);
     unsigned char *p = buf;
     memcpy(p, ICR_MAGIC, 8); p += 8;
-    put_u32(p, biased ? ICR_CALIBRATED_VERSION : n_nets > 1 ? ICR_ENSEMBLE_VERSION : ICR_FORMAT_VERSION); p += 4;
+    put_u32(p, margin ? ICR_MARGIN_VERSION
+               : biased ? ICR_CALIBRATED_VERSION
+               : n_nets > 1 ? ICR_ENSEMBLE_VERSION : ICR_FORMAT_VERSION); p += 4;
     put_u32(p, ICR_CLASSES); p += 4;
     put_u32(p, ICR_SIDE); p += 4;
     put_f32(p, nets[0].temperature); p += 4;
@@ -435,7 +466,7 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
     }
     uint32_t version = get_u32(p + 8);
     if ((version != ICR_FORMAT_VERSION && version != ICR_ENSEMBLE_VERSION &&
-         version != ICR_CALIBRATED_VERSION) ||
+         version != ICR_CALIBRATED_VERSION && version != ICR_MARGIN_VERSION) ||
         get_u32(p + 12) != ICR_CLASSES || get_u32(p + 16) != ICR_SIDE) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: unsupported ICR model version or shape", path);
         goto out;
@@ -443,7 +474,7 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
     float temperature = get_f32(p + 20), threshold = get_f32(p + 24);
     uint32_t count = get_u32(p + 28);
     uint32_t nn = version == ICR_FORMAT_VERSION ? 1u : count;
-    const size_t n_bias = version == ICR_CALIBRATED_VERSION ? ICR_CLASSES : 0u;
+    const size_t n_bias = version >= ICR_CALIBRATED_VERSION ? ICR_CLASSES : 0u;
     if (!(temperature > 0.01f && temperature < 100.0f) || !(threshold >= 0.0f && threshold <= 1.0f) ||
         nn < 1 || nn > ICR_MAX_NETS || (version == ICR_FORMAT_VERSION && !layers_valid(count)) ||
         (size_t)len < HEADER_FIXED + 4u * n_bias + 4u) {
@@ -512,6 +543,7 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
         }
         nets[k].temperature = temperature;
         nets[k].threshold = threshold;
+        nets[k].score = version == ICR_MARGIN_VERSION ? ICR_SCORE_MARGIN : ICR_SCORE_PROB;
         memcpy(nets[k].class_bias, bias, sizeof bias);
     }
     *n_nets = (int)nn;

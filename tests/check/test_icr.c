@@ -792,7 +792,7 @@ START_TEST(test_faint_writing_is_read_not_an_empty_cell)
             dc_icr_result r;
             ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
             ck_assert_msg(r.digit == d, "f %.2f digit %d: read %d (%.3f)", fs[k], d, r.digit, r.confidence);
-            ck_assert_float_eq(r.confidence, r.p[d]);
+            ck_assert_float_eq(r.confidence, r.p[d] - r.second_conf);   /* the shipped margin */
             ck_assert_int_ne(r.second, d);
             pixDestroy(&cell);
         }
@@ -947,9 +947,11 @@ START_TEST(test_constrain_resolves_impossible_time_digits)
     ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
     ck_assert_int_eq(changed, 1);
     ck_assert_int_eq(c[0].digit, 1);
-    ck_assert_float_eq_tol(c[0].confidence, 0.4f, 1e-6f);   /* the classifier's own 0.4 */
+    ck_assert_float_eq(c[0].confidence, 0.0f);   /* not the classifier's first choice */
     ck_assert_int_eq(c[2].digit, 4);
-    ck_assert_float_eq_tol(c[2].confidence, 0.3f, 1e-6f);
+    ck_assert_float_eq(c[2].confidence, 0.0f);
+    ck_assert_int_eq(c[1].digit, 0);
+    ck_assert_float_eq(c[1].confidence, 1.0f);   /* digits that stay keep their confidence */
     ck_assert_int_eq(c[3].digit, 5);
     ck_assert_float_eq_tol(c[3].confidence, 0.6f, 1e-6f);
     ck_assert_int_eq(c[3].second, 6);
@@ -960,7 +962,7 @@ START_TEST(test_constrain_resolves_impossible_time_digits)
     ck_assert_str_eq(f.value, "1045");
     ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
     ck_assert_int_eq(f.why, 1);
-    ck_assert_int_eq(f.weakest_cell, 2);
+    ck_assert_int_eq(f.weakest_cell, 0);
 }
 END_TEST
 
@@ -1001,8 +1003,8 @@ START_TEST(test_constrain_keeps_invalid_writing_and_empty_cells)
     ck_assert_int_eq(changed, 0);
     ck_assert_int_eq(c[1].digit, -1);
     /* ink the classifier called empty (unreadable, its digit probabilities kept): decoded with
-     * the others, so the reviewer sees a whole valid time; its confidence stays the classifier's
-     * low probability of that digit, so the field is never accepted on it */
+     * the others, so the reviewer sees a whole valid time; its confidence stays 0 (the classifier
+     * chose "empty" first), so the field is never accepted on it */
     set_probs(&c[0], 1, 0.99f, 7, 0.01f);
     set_probs(&c[1], 0, 0.99f, 6, 0.01f);
     set_probs(&c[2], 3, 0.30f, 8, 0.05f);
@@ -1012,7 +1014,7 @@ START_TEST(test_constrain_keeps_invalid_writing_and_empty_cells)
     ck_assert_int_eq(dc_icr_constrain(c, 4, DC_ICR_TIME_HHMM, &changed), DC_OK);
     ck_assert_int_eq(changed, 1);
     ck_assert_int_eq(c[2].digit, 3);
-    ck_assert_float_eq_tol(c[2].confidence, 0.30f, 1e-6f);
+    ck_assert_float_eq(c[2].confidence, 0.0f);
     dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f);
     ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
     ck_assert_str_eq(f.value, "1035");
@@ -1033,8 +1035,11 @@ START_TEST(test_constrain_reads_dates_on_the_calendar)
     set_probs(&c[3], 7, 0.5f, 1, 0.5f);
     ck_assert_int_eq(dc_icr_constrain(c, 8, DC_ICR_DATE_DDMMYYYY, NULL), DC_OK);
     ck_assert_int_eq(c[0].digit, 0);
-    ck_assert_float_eq_tol(c[0].confidence, 0.45f, 1e-6f);
+    ck_assert_float_eq(c[0].confidence, 0.0f);
     ck_assert_int_eq(c[3].digit, 1);
+    ck_assert_float_eq(c[3].confidence, 0.0f);
+    ck_assert_int_eq(c[1].digit, 2);
+    ck_assert_float_eq(c[1].confidence, 1.0f);
     dc_icr_field f;
     ck_assert_int_eq(dc_icr_decide(c, 8, DC_ICR_DATE_DDMMYYYY, 0.9f, NULL, NULL, &f), DC_OK);
     ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
@@ -1046,7 +1051,7 @@ START_TEST(test_constrain_reads_dates_on_the_calendar)
     set_probs(&c[7], 5, 0.7f, 4, 0.3f);
     ck_assert_int_eq(dc_icr_constrain(c, 8, DC_ICR_DATE_DDMMYYYY, NULL), DC_OK);
     ck_assert_int_eq(c[7].digit, 4);
-    ck_assert_float_eq_tol(c[7].confidence, 0.3f, 1e-6f);
+    ck_assert_float_eq(c[7].confidence, 0.0f);
 }
 END_TEST
 
@@ -1425,43 +1430,53 @@ START_TEST(test_ensemble_reads_each_net_through_its_own_normaliser)
         three[k].norm_flags = flags[k];
         memset(three[k].class_bias, 0, sizeof three[k].class_bias);
     }
-    ck_assert_int_eq(icr_model_write(three, 3, path), DC_OK);
-    dc_icr *m = NULL;
-    ck_assert_int_eq(dc_icr_load(&m, path), DC_OK);
-    float *buf = malloc(sizeof(float) * icr_net_max_act(&nets[0]) * (size_t)nets[0].n_layers);
-    float *acts[ICR_MAX_LAYERS];
-    for (int i = 0; i < nets[0].n_layers; i++)
-        acts[i] = buf + icr_net_max_act(&nets[0]) * (size_t)i;
-    for (int d = 0; d < 10; d++) {
-        PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
-        dc_icr_result r;
-        ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
-        uint8_t *grey = NULL;
-        int w = 0, h = 0;
-        ck_assert_int_eq(icr_cell_grey(cell, &grey, &w, &h), DC_OK);
-        float mean[ICR_CLASSES] = { 0 }, probs[ICR_CLASSES];
-        for (int k = 0; k < 3; k++) {
-            float x[ICR_SIDE * ICR_SIDE];
-            icr_norm_info info;
-            ck_assert_int_eq(icr_normalize_ex(grey, w, h, w, flags[k], x, &info), DC_OK);
-            icr_net_forward(&nets[0], x, acts);
+    /* the shipped score (the margin, format version 4), then the probability (version 2) */
+    for (int sc = 0; sc < 2; sc++) {
+        const unsigned score = sc == 0 ? ICR_SCORE_MARGIN : ICR_SCORE_PROB;
+        for (int k = 0; k < 3; k++)
+            three[k].score = score;
+        ck_assert_int_eq(icr_model_write(three, 3, path), DC_OK);
+        dc_icr *m = NULL;
+        ck_assert_int_eq(dc_icr_load(&m, path), DC_OK);
+        float *buf = malloc(sizeof(float) * icr_net_max_act(&nets[0]) * (size_t)nets[0].n_layers);
+        float *acts[ICR_MAX_LAYERS];
+        for (int i = 0; i < nets[0].n_layers; i++)
+            acts[i] = buf + icr_net_max_act(&nets[0]) * (size_t)i;
+        for (int d = 0; d < 10; d++) {
+            PIX *cell = pix_from_fixture(FIXTURE_DIGITS[d]);
+            dc_icr_result r;
+            ck_assert_int_eq(dc_icr_classify(m, cell, &r), DC_OK);
+            uint8_t *grey = NULL;
+            int w = 0, h = 0;
+            ck_assert_int_eq(icr_cell_grey(cell, &grey, &w, &h), DC_OK);
+            float mean[ICR_CLASSES] = { 0 }, probs[ICR_CLASSES];
+            for (int k = 0; k < 3; k++) {
+                float x[ICR_SIDE * ICR_SIDE];
+                icr_norm_info info;
+                ck_assert_int_eq(icr_normalize_ex(grey, w, h, w, flags[k], x, &info), DC_OK);
+                icr_net_forward(&nets[0], x, acts);
+                for (int c = 0; c < ICR_CLASSES; c++)
+                    mean[c] += acts[nets[0].n_layers - 1][c];
+            }
             for (int c = 0; c < ICR_CLASSES; c++)
-                mean[c] += acts[nets[0].n_layers - 1][c];
+                mean[c] /= 3.0f;
+            icr_softmax(mean, nets[0].temperature, probs);
+            int best = 0;
+            for (int c = 1; c < ICR_CLASSES; c++)
+                if (probs[c] > probs[best])
+                    best = c;
+            int second = best == 0 ? 1 : 0;
+            for (int c = 0; c < ICR_CLASSES; c++)
+                if (c != best && probs[c] > probs[second])
+                    second = c;
+            ck_assert_int_eq(r.digit, best == ICR_EMPTY_CLASS ? -1 : best);
+            ck_assert_float_eq(r.confidence, score == ICR_SCORE_MARGIN ? probs[best] - probs[second] : probs[best]);
+            free(grey);
+            pixDestroy(&cell);
         }
-        for (int c = 0; c < ICR_CLASSES; c++)
-            mean[c] /= 3.0f;
-        icr_softmax(mean, nets[0].temperature, probs);
-        int best = 0;
-        for (int c = 1; c < ICR_CLASSES; c++)
-            if (probs[c] > probs[best])
-                best = c;
-        ck_assert_int_eq(r.digit, best == ICR_EMPTY_CLASS ? -1 : best);
-        ck_assert_float_eq(r.confidence, probs[best]);
-        free(grey);
-        pixDestroy(&cell);
+        free(buf);
+        dc_icr_free(m);
     }
-    free(buf);
-    dc_icr_free(m);
     for (int k = 0; k < n; k++)
         icr_net_release(&nets[k]);
     unlink(path);
@@ -1511,6 +1526,53 @@ START_TEST(test_class_biases_are_kept_and_applied)
     ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
     ck_assert_int_eq(icr_model_read(back, &nb, path), DC_ERR_MODEL);
     ck_assert_ptr_nonnull(strstr(dc_error_detail(), "bad class bias"));
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+    unlink(path);
+}
+END_TEST
+
+static uint32_t file_version(const char *path)
+{
+    unsigned char h[12];
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq((int)fread(h, 1, sizeof h, f), (int)sizeof h);
+    fclose(f);
+    return (uint32_t)h[8] | (uint32_t)h[9] << 8 | (uint32_t)h[10] << 16 | (uint32_t)h[11] << 24;
+}
+
+START_TEST(test_margin_score_is_kept_in_the_file)
+{
+    char path[] = "/tmp/test_icr_scoreXXXXXX";
+    icr_net nets[ICR_MAX_NETS];
+    const int n = shipped_nets_and_tmp(nets, path);
+    /* the shipped model's threshold applies to the margin */
+    ck_assert_uint_eq(nets[0].score, ICR_SCORE_MARGIN);
+    icr_net one = nets[0], back[ICR_MAX_NETS];
+    int nb = 0;
+    memset(one.class_bias, 0, sizeof one.class_bias);
+    one.threshold = 0.25f;
+    /* margin without biases: version 4, whose bias block is written anyway */
+    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
+    ck_assert_uint_eq(file_version(path), 4);
+    ck_assert_int_eq(icr_model_read(back, &nb, path), DC_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_uint_eq(back[0].score, ICR_SCORE_MARGIN);
+    ck_assert_float_eq(back[0].threshold, 0.25f);
+    ck_assert_float_eq(back[0].class_bias[0], 0.0f);
+    icr_net_release(&back[0]);
+    /* the probability: the single-net file of round 1 (version 1), read back as such */
+    one.score = ICR_SCORE_PROB;
+    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_OK);
+    ck_assert_uint_eq(file_version(path), 1);
+    ck_assert_int_eq(icr_model_read(back, &nb, path), DC_OK);
+    ck_assert_uint_eq(back[0].score, ICR_SCORE_PROB);
+    icr_net_release(&back[0]);
+    /* a score the format does not know is not written */
+    one.score = 7;
+    ck_assert_int_eq(icr_model_write(&one, 1, path), DC_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "unknown ICR confidence score 7"));
     for (int k = 0; k < n; k++)
         icr_net_release(&nets[k]);
     unlink(path);
@@ -1615,6 +1677,7 @@ int main(void)
     tcase_add_test(load, test_pen_normaliser_draws_every_pen_alike);
     tcase_add_test(load, test_ensemble_reads_each_net_through_its_own_normaliser);
     tcase_add_test(load, test_class_biases_are_kept_and_applied);
+    tcase_add_test(load, test_margin_score_is_kept_in_the_file);
     tcase_add_test(load, test_ink_the_classifier_calls_empty_is_unreadable);
     tcase_add_test(load, test_forward_pass_is_the_plain_loop_nest_bit_for_bit);
     suite_add_tcase(s, load);

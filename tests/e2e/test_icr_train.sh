@@ -2,7 +2,8 @@
 # e2e: icr-train (tools/icr-train) refuses bad options before any work, and a training run is
 # reproducible: the same command writes the same model bytes, with every pen-shape set (set 4 draws
 # random-parameter digits) and a held-out calibration set of the rule-of-three size; the training cells'
-# resolution range and binarised share are options with checked ranges.
+# resolution range and binarised share are options with checked ranges; the threshold's confidence
+# score (probability or margin) is recorded in the model file.
 set -euo pipefail
 TRAIN="$DC_BINARY_DIR/tools/icr-train/icr-train"
 tmp=$(mktemp -d)
@@ -25,6 +26,11 @@ expect_refusal "$DPI_BIN" --dpi-max 150
 expect_refusal "$DPI_BIN" --dpi-max 601
 expect_refusal "$DPI_BIN" --binarize 0
 expect_refusal "$DPI_BIN" --binarize 1.5
+expect_refusal "icr-train: --score must be prob (the calibrated probability) or margin (its lead over the runner-up)" --score maybe
+RR="icr-train: --real-renderings must be 1 to 8, and goes with --real-val"
+expect_refusal "$RR" --real-renderings 0
+expect_refusal "$RR" --real-renderings 9
+expect_refusal "$RR" --real-renderings 2
 expect_refusal "icr-train: --heldout-samples 300 is too few to calibrate on: a threshold for at most 0.10% accepted wrongly needs at least 3000 (or calibrate on --real-val/--real-cells)" --heldout-samples 300
 expect_refusal "icr-train: --heldout-samples 999 is too few to calibrate on: a threshold for at most 0.30% accepted wrongly needs at least 1000 (or calibrate on --real-val/--real-cells)" --heldout-samples 999 --max-wrong 0.003
 
@@ -41,6 +47,17 @@ cmp -s "$tmp/a.bin" "$tmp/b.bin" || fail "the same command wrote different model
 ! cmp -s "$tmp/a.bin" "$tmp/d.bin" || fail "--dpi-max 400 --binarize 0.5 wrote the default model"
 "$TRAIN" "${ARGS[@]}" --seed 11 --dpi-max 600 --binarize 0.3 --out "$tmp/e.bin" >"$tmp/e.log" 2>&1 || { cat "$tmp/e.log"; fail "training run e"; }
 cmp -s "$tmp/a.bin" "$tmp/e.bin" || fail "--dpi-max 600 --binarize 0.3 (the defaults) wrote another model"
+# the confidence score: --score prob is the default; margin writes format version 4, its
+# threshold chosen on the margin (a combined model is re-calibrated the same way)
+"$TRAIN" "${ARGS[@]}" --seed 11 --score prob --out "$tmp/f.bin" >"$tmp/f.log" 2>&1 || { cat "$tmp/f.log"; fail "training run f"; }
+cmp -s "$tmp/a.bin" "$tmp/f.bin" || fail "--score prob (the default) wrote another model"
+version() { od -An -tu4 -j8 -N4 "$1" | tr -d ' '; }
+[ "$(version "$tmp/a.bin")" = 1 ] || fail "a single net without biases is not format version 1: $(version "$tmp/a.bin")"
+"$TRAIN" --combine "$tmp/a.bin" --heldout-samples 1000 --max-wrong 0.003 --strokes 4 --score margin \
+    --out "$tmp/g.bin" >"$tmp/g.log" 2>&1 || { cat "$tmp/g.log"; fail "--combine --score margin"; }
+[ "$(version "$tmp/g.bin")" = 4 ] || fail "--score margin did not write format version 4: $(version "$tmp/g.bin")"
+grep -q "^threshold (margin)  accepted  accepted-wrong$" "$tmp/g.log" || fail "the threshold was not chosen on the margin"
+grep -q "^threshold (probability)  accepted  accepted-wrong$" "$tmp/a.log" || fail "the default threshold is not on the probability"
 grep -q "^model written to $tmp/a.bin (1 net, " "$tmp/a.log" || fail "no 'model written' line: $(tail -n 3 "$tmp/a.log")"
 grep -q "^fonts: .* (with 4 pen-trajectory)" "$tmp/a.log" || fail "the 4 pen-trajectory pseudo-fonts were not used"
 echo "icr-train: options refused as expected; training reproducible"

