@@ -59,6 +59,12 @@ cmp -s "$tmp/f.bin" "$tmp/g.bin" || fail "--score prob (the default) wrote anoth
 [ "$(version "$tmp/h.bin")" = 4 ] || fail "--score margin did not write format version 4: $(version "$tmp/h.bin")"
 grep -q "^threshold (margin)  accepted  accepted-wrong$" "$tmp/h.log" || fail "the threshold was not chosen on the margin"
 grep -q "^threshold (probability)  accepted  accepted-wrong$" "$tmp/a.log" || fail "the default threshold is not on the probability"
+# re-calibrating a margin model keeps the margin (the site's re-fit: scan/models/README.md)
+"$TRAIN" --combine "$tmp/h.bin" --heldout-samples 1000 --max-wrong 0.003 --strokes 4 --out "$tmp/i.bin" >"$tmp/i.log" 2>&1 ||
+    { cat "$tmp/i.log"; fail "--combine of a margin model"; }
+[ "$(version "$tmp/i.bin")" = 4 ] || fail "re-calibrating a margin model dropped the margin: version $(version "$tmp/i.bin")"
+grep -q "^confidence score: margin, as in the first combined file$" "$tmp/i.log" || fail "the kept score is not said"
+cmp -s "$tmp/h.bin" "$tmp/i.bin" || fail "re-calibrating on the same cells changed the margin model"
 grep -q "^model written to $tmp/a.bin (1 net, " "$tmp/a.log" || fail "no 'model written' line: $(tail -n 3 "$tmp/a.log")"
 grep -q "^fonts: .* (with 4 pen-trajectory)" "$tmp/a.log" || fail "the 4 pen-trajectory pseudo-fonts were not used"
 echo "icr-train: options refused as expected; training reproducible"

@@ -64,7 +64,8 @@ typedef struct options {
     int heldout_samples;
     double lr;
     double max_wrong;        /* threshold choice: accepted-but-wrong share allowed on held-out */
-    unsigned score;          /* ICR_SCORE_*: what the threshold is chosen on (--score prob|margin) */
+    unsigned score;          /* ICR_SCORE_*: what the threshold is chosen on (--score prob|margin);
+                              * SCORE_UNSET: the first combined file's, or the probability */
     int strokes;             /* pen-trajectory pseudo-fonts added to the training fonts */
     double geometry;         /* strength of the geometric augmentation of training cells */
     double elastic;          /* strength of the augmentation of the normalised 28x28 image (0 = off) */
@@ -841,6 +842,8 @@ static int dump_fixture(const char *font, uint64_t seed)
 
 /* ---- main ---- */
 
+#define SCORE_UNSET 0xffffffffu
+
 /* The confidence score of one calibrated cell (logits with the biases added) at temperature T,
  * as dc_icr_classify computes it; *cls gets the chosen class. */
 static float cal_score(const float *logits, float T, unsigned score, int *cls)
@@ -880,7 +883,8 @@ static void usage(void)
             "       --real-renderings K (with --real-val, 1-8, default 1): place the real digits in cells K times\n"
             "                 (other placement and noise each time) and calibrate on all of them\n"
             "       --score margin: the threshold applies to the calibrated probability's lead over the\n"
-            "                 runner-up class (model format version 4); prob (default): to the probability\n"
+            "                 runner-up class (model format version 4); prob: to the probability (default,\n"
+            "                 except that --combine keeps the first file's score)\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -890,7 +894,8 @@ int main(int argc, char **argv)
                   .seed = 1, .epochs = 6, .samples = 40000, .heldout_samples = 6000,
                   .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0,
                   .elastic = 0.0, .elastic_p = 0.7, .smooth = 0.0, .val_strokes = 0, .pen_styles = 1,
-                  .fonts = 1, .pen_fresh = 0.0, .dpi_max = 600.0, .binarize = 0.3, .real_renderings = 1 };
+                  .fonts = 1, .pen_fresh = 0.0, .dpi_max = 600.0, .binarize = 0.3, .real_renderings = 1,
+                  .score = SCORE_UNSET };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -1100,10 +1105,18 @@ int main(int argc, char **argv)
         if (n_nets < 1)
             return 2;
         o.epochs = 0;
+        if (o.score == SCORE_UNSET) {
+            /* re-calibrating a model keeps its confidence score unless told otherwise */
+            o.score = nets[0].score;
+            printf("confidence score: %s, as in the first combined file\n",
+                   o.score == ICR_SCORE_MARGIN ? "margin" : "probability");
+        }
     } else if (make_arch(np, o.arch) != 0) {
         fprintf(stderr, "icr-train: unknown architecture %s\n", o.arch);
         return 2;
     }
+    if (o.score == SCORE_UNSET)
+        o.score = ICR_SCORE_PROB;
     icr_rng r;
     icr_rng_seed(&r, o.seed);
     if (!o.eval_model && !o.combine) {
