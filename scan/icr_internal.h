@@ -127,15 +127,16 @@ int icr_net_write(const icr_net *net, const char *path);
 #define ICR_MAX_NETS 4
 
 /* Reads a model file of one net (format version 1) or an ensemble (version 2; its nets may
- * use different normalisers, see norm_flags) into
- * nets[0..*n_nets-1]; each net's temperature/threshold are set to the file's. On error all
- * nets are released and *n_nets is 0. Errors as icr_net_read. */
+ * use different normalisers, see norm_flags; 3: with class biases; 4: with class biases and a
+ * threshold on the margin) into nets[0..*n_nets-1]; each net's temperature, threshold, score and
+ * class biases are set to the file's. On error all nets are released and *n_nets is 0. Errors
+ * as icr_net_read. */
 int icr_model_read(icr_net *nets, int *n_nets, const char *path);
 
 /* Writes n_nets nets (1: the version-1 single-net file, byte for byte as icr_net_write;
- * 2..ICR_MAX_NETS: version 2; any number with a nonzero nets[0].class_bias: version 3) with
- * nets[0]'s temperature, threshold and class biases. 0 or DC_ERR_IO /
- * DC_ERR_INVALID_ARG. */
+ * 2..ICR_MAX_NETS: version 2; any number with a nonzero nets[0].class_bias: version 3; any
+ * number with nets[0].score ICR_SCORE_MARGIN: version 4) with nets[0]'s temperature, threshold,
+ * score and class biases. 0 or DC_ERR_IO / DC_ERR_INVALID_ARG (bad n_nets, unknown score). */
 int icr_model_write(const icr_net *nets, int n_nets, const char *path);
 
 /* Averaged logits of the ensemble plus nets[0].class_bias into `logits` (ICR_CLASSES). inputs[k]
