@@ -130,8 +130,9 @@ typedef struct sg_options {
 
 #define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false }
 
-/* Names of the damage conditions, NULL-terminated. */
-extern const char *const sg_condition_names[];
+/* Name of damage condition i (0, 1, ...): those of the mixed cycle, then those made only on
+ * request; NULL past the last. */
+const char *sg_condition_name(size_t i);
 
 /* Writes the corpus to opt->outdir (one directory per day when days > 1): images, truth.json,
  * records.json. Returns a dc_error code with a detail. */

@@ -67,10 +67,11 @@ static const condition on_request[] = {
     {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24},
 };
 
-const char *const sg_condition_names[] = {
-    "clean300", "skew", "rot90", "rot180", "rot270", "lowdpi150", "hires600", "jpeg", "bitonal", "noise", "blur",
-    "scale", "faint", "stain", NULL,
-};
+const char *sg_condition_name(size_t i)
+{
+    const size_t n_request = sizeof on_request / sizeof on_request[0];
+    return i < NCONDITIONS ? conditions[i].name : i < NCONDITIONS + n_request ? on_request[i - NCONDITIONS].name : NULL;
+}
 
 static const condition *condition_find(const char *name)
 {

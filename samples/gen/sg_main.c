@@ -14,8 +14,8 @@ static void usage(FILE *f)
             "                          [--damage clean|mixed|CONDITION] [--hand-ratio R] [--mistake-rate R]\n"
             "                          [--first-serial S] [--extras|--no-extras] [--no-images] -o DIR\n"
             "conditions:");
-    for (int i = 0; sg_condition_names[i]; i++)
-        fprintf(f, " %s", sg_condition_names[i]);
+    for (size_t i = 0; sg_condition_name(i); i++)
+        fprintf(f, " %s", sg_condition_name(i));
     fprintf(f, "\n");
 }
 

@@ -466,6 +466,17 @@ START_TEST(test_a_glyph_turned_a_fifth_of_a_degree_keeps_its_text_matrix)
 }
 END_TEST
 
+START_TEST(test_condition_names_list_both_tables)
+{
+    /* the mixed cycle's conditions, then the ones made only on request, then the end */
+    ck_assert_str_eq(sg_condition_name(0), "clean300");
+    ck_assert_str_eq(sg_condition_name(11), "scale");
+    ck_assert_str_eq(sg_condition_name(12), "faint");
+    ck_assert_str_eq(sg_condition_name(13), "stain");
+    ck_assert_ptr_null(sg_condition_name(14));
+}
+END_TEST
+
 START_TEST(test_nik_generator_makes_valid_pontianak_niks)
 {
     sg_rng rng;
@@ -582,6 +593,7 @@ static Suite *samplegen_suite(void)
     Suite *s = suite_create("samplegen");
     TCase *fast = tcase_create("records");
     tcase_add_test(fast, test_nik_generator_makes_valid_pontianak_niks);
+    tcase_add_test(fast, test_condition_names_list_both_tables);
     tcase_add_test(fast, test_a_glyph_turned_a_fifth_of_a_degree_keeps_its_text_matrix);
     tcase_add_test(fast, test_invalid_nik_mistake_gives_invalid_nik_and_id_invalid);
     tcase_add_test(fast, test_missing_escort_and_long_visit_give_exactly_their_findings);
