@@ -476,6 +476,41 @@ const dc_field *dc_template_field(const dc_template *t, const char *id)
     return NULL;
 }
 
+/* The top of a field's writing areas (mm). */
+static double field_top(const dc_field *f)
+{
+    double top = 1e9;
+    switch (f->type) {
+    case DC_FIELD_CHECKBOX:
+        top = f->box.y;
+        break;
+    case DC_FIELD_CHOICE:
+        for (size_t o = 0; o < f->noptions; o++)
+            top = top < f->options[o].box.y ? top : f->options[o].box.y;
+        break;
+    case DC_FIELD_SIGNATURE:
+        top = f->zone.y;
+        break;
+    default:
+        for (size_t c = 0; c < f->ncells; c++)
+            top = top < f->cells[c].y ? top : f->cells[c].y;
+        if (f->has_zone && f->zone.y < top)
+            top = f->zone.y;
+        break;
+    }
+    return top;
+}
+
+size_t dc_template_section_of(const dc_template *t, const dc_field *f)
+{
+    const double top = field_top(f);
+    size_t k = 0;
+    for (size_t i = 0; i < t->ntexts; i++)
+        if (t->texts[i].style && strcmp(t->texts[i].style, "section") == 0 && t->texts[i].box.y <= top)
+            k++;
+    return k;
+}
+
 /* ---- template sets ---- */
 
 struct dc_template_set {

@@ -117,6 +117,11 @@ void dc_template_free(dc_template *t);
 /* Field lookup by id; NULL when absent. The pointer lives as long as `t`. */
 const dc_field *dc_template_field(const dc_template *t, const char *id);
 
+/* The part of the form field `f` is in (who fills it in): the number of section headings (texts
+ * of style "section") at or above the top of its writing areas; 0 above the first. On the access
+ * form 1 is the visitor's part A, 2 the operator's part B. */
+size_t dc_template_section_of(const dc_template *t, const dc_field *f);
+
 const char *dc_field_type_name(dc_field_type type);
 
 /* The templates known to this installation: every forms/<form>.v<N>.json of a directory. */

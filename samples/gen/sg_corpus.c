@@ -38,21 +38,23 @@ typedef struct condition {
     int jpeg_lo, jpeg_hi;
     double ink_fade;    /* 0: the writer's ink as drawn; F in (0,1): F times as dark (pencil) */
     int stains;         /* light stains (blobs) and streaks drawn over the sheet before scanning */
+    int fade_section;   /* 0: ink_fade on the whole sheet; S: only in the form's sections S and
+                           after (dc_template_section_of: 2 = the access form's operator part) */
 } condition;
 
 static const condition conditions[] = {
-    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0},
-    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0},
-    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, 0},
-    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, 0},
-    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0},
-    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, 0},
-    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, 0},
-    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, 0},
-    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0},
-    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, 0},
-    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, 0},
-    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, 0},
+    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0},
+    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0},
+    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, 0, 0},
+    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, 0, 0},
+    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0, 0},
+    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0},
+    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, 0, 0},
+    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, 0, 0},
+    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0, 0},
+    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, 0, 0},
+    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, 0, 0},
+    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, 0, 0},
 };
 #define NCONDITIONS (sizeof conditions / sizeof conditions[0])
 
@@ -61,10 +63,13 @@ static const condition conditions[] = {
  * (the writer's ink 0.45 times as dark: grey 110-130 on white), scanned like clean300. stain:
  * a pen-filled form with 20-24 light stains (ellipses of 2-8 mm radius, 20-40% darker, soft
  * edges) and 3-4 streaks (a fold or a scanner streak: a band across the sheet 0.4-1.2 mm wide,
- * 15-35% darker), scanned like clean300: what a faint-writing reader must not take for ink. */
+ * 15-35% darker), scanned like clean300: what a faint-writing reader must not take for ink.
+ * mixedink: the visitor's part in pen and the operator's part (access form part B) in pencil as
+ * in faint, scanned like clean300: a page that is neither all pen nor all pencil. */
 static const condition on_request[] = {
-    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0},
-    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24},
+    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 0},
+    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24, 0},
+    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 2},
 };
 
 const char *sg_condition_name(size_t i)
@@ -681,7 +686,7 @@ static int build_pdf(day *d, const dc_template *ta, const dc_template *tc, bool 
         }
         sg_rng rr = sg_rng_fork(&d->rng, 4000 + (uint64_t)p->pdf_page);
         sg_render_page(&p->marks, page, t, &d->recs[p->record], font, fc.measured[p->font] ? &fc.metrics[p->font] : NULL,
-                       font_table[p->font].hand, p->blue, p->cond->ink_fade, &rr);
+                       font_table[p->font].hand, p->blue, p->cond->ink_fade, p->cond->fade_section, &rr);
     }
     if (foreign) {
         int fi = font_pick(&fc, &d->rng, false);

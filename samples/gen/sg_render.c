@@ -269,21 +269,32 @@ size_t sg_cell_text(const dc_field *f, const char *value, char *out, size_t cap)
     return n;
 }
 
+/* Sets the writer's ink: `faded` (0 or 1) selects the pen or its faded colour; only on a change. */
+static void use_ink(HPDF_Page page, float ink[2][3], int faded, int *current)
+{
+    if (*current == faded)
+        return;
+    HPDF_Page_SetRGBFill(page, ink[faded][0], ink[faded][1], ink[faded][2]);
+    HPDF_Page_SetRGBStroke(page, ink[faded][0], ink[faded][1], ink[faded][2]);
+    *current = faded;
+}
+
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
-                   const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, sg_rng *rng)
+                   const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
+                   sg_rng *rng)
 {
     pen p = {page, font, metrics, t->page_h, hand, rng};
     marks->ncancelled = 0;
     HPDF_Page_GSave(page);
-    float ink[3] = { 0.05f, blue_ink ? 0.10f : 0.05f, blue_ink ? 0.45f : 0.05f };
-    if (ink_fade > 0 && ink_fade < 1)
-        for (int c = 0; c < 3; c++)
-            ink[c] = (float)(1.0 - ink_fade * (1.0 - ink[c]));
-    HPDF_Page_SetRGBFill(page, ink[0], ink[1], ink[2]);
-    HPDF_Page_SetRGBStroke(page, ink[0], ink[1], ink[2]);
+    float ink[2][3] = { { 0.05f, blue_ink ? 0.10f : 0.05f, blue_ink ? 0.45f : 0.05f } };
+    const bool fade = ink_fade > 0 && ink_fade < 1;
+    for (int c = 0; c < 3; c++)
+        ink[1][c] = fade ? (float)(1.0 - ink_fade * (1.0 - ink[0][c])) : ink[0][c];
+    int current = -1;
     char buf[64], cells[128];
     for (size_t i = 0; i < t->nfields; i++) {
         const dc_field *f = &t->fields[i];
+        use_ink(page, ink, fade && (fade_section <= 0 || (int)dc_template_section_of(t, f) >= fade_section), &current);
         const char *v = sg_record_value(r, t->sheet_page, f->id, buf, sizeof buf);
         switch (f->type) {
         case DC_FIELD_TEXT:

@@ -43,6 +43,30 @@ START_TEST(test_shipped_access_template_has_every_field)
 }
 END_TEST
 
+START_TEST(test_fields_belong_to_the_section_above_them)
+{
+    /* part A (the visitor's) and part B (the operator's) of the access form; the checklist has
+     * one part */
+    char *p = dc_test_src("forms/access.v1.json"), *q = dc_test_src("forms/checklist.v1.json");
+    dc_template *a = NULL, *c = NULL;
+    ck_assert_int_eq(dc_template_load(&a, p), DC_OK);
+    ck_assert_int_eq(dc_template_load(&c, q), DC_OK);
+    const char *part_a[] = {"visit_date", "arrival_time", "visitor_name", "id_type", "phone", "brings_devices"};
+    const char *part_b[] = {"decision", "badge_number", "operator_name", "exit_time", "id_returned",
+                            "visitor_signature", "operator_signature"};
+    for (size_t i = 0; i < sizeof part_a / sizeof part_a[0]; i++)
+        ck_assert_msg(dc_template_section_of(a, dc_template_field(a, part_a[i])) == 1, "%s", part_a[i]);
+    for (size_t i = 0; i < sizeof part_b / sizeof part_b[0]; i++)
+        ck_assert_msg(dc_template_section_of(a, dc_template_field(a, part_b[i])) == 2, "%s", part_b[i]);
+    for (size_t i = 0; i < c->nfields; i++)
+        ck_assert_uint_eq(dc_template_section_of(c, &c->fields[i]), 1);
+    dc_template_free(a);
+    dc_template_free(c);
+    free(p);
+    free(q);
+}
+END_TEST
+
 START_TEST(test_shipped_checklist_template_has_eight_device_rows)
 {
     char *p = dc_test_src("forms/checklist.v1.json");
@@ -404,6 +428,7 @@ static Suite *forms_suite(void)
     TCase *tc = tcase_create("templates");
     tcase_add_test(tc, test_shipped_access_template_has_every_field);
     tcase_add_test(tc, test_shipped_checklist_template_has_eight_device_rows);
+    tcase_add_test(tc, test_fields_belong_to_the_section_above_them);
     tcase_add_test(tc, test_template_without_form_is_rejected);
     tcase_add_test(tc, test_unknown_field_type_names_the_field);
     tcase_add_test(tc, test_lexicon_is_checked);

@@ -473,7 +473,8 @@ START_TEST(test_condition_names_list_both_tables)
     ck_assert_str_eq(sg_condition_name(11), "scale");
     ck_assert_str_eq(sg_condition_name(12), "faint");
     ck_assert_str_eq(sg_condition_name(13), "stain");
-    ck_assert_ptr_null(sg_condition_name(14));
+    ck_assert_str_eq(sg_condition_name(14), "mixedink");
+    ck_assert_ptr_null(sg_condition_name(15));
 }
 END_TEST
 
