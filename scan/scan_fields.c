@@ -184,33 +184,67 @@ static void count_area(PIX *grey, const dc_scan_registration *reg, dc_box_mm b, 
     *faint += k == 2;
 }
 
+/* Adds field f's writing areas to the pen/faint counts (count_area). */
+static void count_field(PIX *grey, const dc_scan_registration *reg, const dc_field *f, int *pen, int *faint)
+{
+    switch (f->type) {
+    case DC_FIELD_CHECKBOX:
+        count_area(grey, reg, f->box, pen, faint);
+        break;
+    case DC_FIELD_CHOICE:
+        for (size_t o = 0; o < f->noptions; o++)
+            count_area(grey, reg, f->options[o].box, pen, faint);
+        break;
+    case DC_FIELD_SIGNATURE:
+        count_area(grey, reg, f->zone, pen, faint);
+        break;
+    default:
+        for (size_t c = 0; c < f->ncells; c++)
+            count_area(grey, reg, f->cells[c], pen, faint);
+        if (!f->ncells && f->has_zone)
+            count_area(grey, reg, f->zone, pen, faint);
+        break;
+    }
+}
+
+static bool faint_readable(PIX *grey)
+{
+    return grey && pixGetDepth(grey) == 8 && !pixGetColormap(grey);
+}
+
 bool scan_page_is_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t)
 {
-    if (!grey || pixGetDepth(grey) != 8 || pixGetColormap(grey))
+    if (!faint_readable(grey))
         return false;
     int pen = 0, faint = 0;
-    for (size_t i = 0; i < t->nfields; i++) {
-        const dc_field *f = &t->fields[i];
-        switch (f->type) {
-        case DC_FIELD_CHECKBOX:
-            count_area(grey, reg, f->box, &pen, &faint);
-            break;
-        case DC_FIELD_CHOICE:
-            for (size_t o = 0; o < f->noptions; o++)
-                count_area(grey, reg, f->options[o].box, &pen, &faint);
-            break;
-        case DC_FIELD_SIGNATURE:
-            count_area(grey, reg, f->zone, &pen, &faint);
-            break;
-        default:
-            for (size_t c = 0; c < f->ncells; c++)
-                count_area(grey, reg, f->cells[c], &pen, &faint);
-            if (!f->ncells && f->has_zone)
-                count_area(grey, reg, f->zone, &pen, &faint);
-            break;
-        }
-    }
+    for (size_t i = 0; i < t->nfields; i++)
+        count_field(grey, reg, &t->fields[i], &pen, &faint);
     return faint > pen;
+}
+
+int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint)
+{
+    for (size_t i = 0; i < t->nfields; i++)
+        faint[i] = false;
+    if (!faint_readable(grey) || t->nfields == 0)
+        return 0;
+    const size_t nsec = t->ntexts + 1;
+    size_t *sec = malloc(sizeof *sec * t->nfields);
+    int *count = calloc(2 * nsec, sizeof *count);   /* pen, faint per section */
+    if (!sec || !count) {
+        free(sec);
+        free(count);
+        return dc_error_set(DC_ERR_NOMEM, "faint sections");
+    }
+    for (size_t i = 0; i < t->nfields; i++) {
+        sec[i] = dc_template_section_of(t, &t->fields[i]);
+        count_field(grey, reg, &t->fields[i], &count[2 * sec[i]], &count[2 * sec[i] + 1]);
+    }
+    for (size_t i = 0; i < t->nfields; i++)
+        faint[i] = count[2 * sec[i] + 1] > count[2 * sec[i]];
+    free(sec);
+    free(count);
+    return 0;
 }
 
 /* Faint ink that is not writing, taken out of a binarised crop in place: ink wider than a stroke
@@ -522,7 +556,7 @@ static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     double conf;
-    dc_omr_state st = omr_box(crop, f->box.x - CROP_MARGIN_MM, f->box.y - CROP_MARGIN_MM, f->box, w->page_faint, &conf);
+    dc_omr_state st = omr_box(crop, f->box.x - CROP_MARGIN_MM, f->box.y - CROP_MARGIN_MM, f->box, w->faint, &conf);
     int rc;
     switch (st) {
     case DC_OMR_TICKED:
@@ -563,7 +597,7 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     double minconf = 1;
     for (size_t i = 0; i < f->noptions; i++) {
         double c;
-        dc_omr_state st = omr_box(crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->options[i].box, w->page_faint, &c);
+        dc_omr_state st = omr_box(crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->options[i].box, w->faint, &c);
         if (c < minconf)
             minconf = c;
         if (st == DC_OMR_TICKED) {
@@ -593,7 +627,7 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     PIX *bin = writing_in(NULL, crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
-                          SIG_PX_PER_MM, 3, w->page_faint);
+                          SIG_PX_PER_MM, 3, w->faint);
     double r = bin ? scan_ink_ratio(bin) : 0;
     pixDestroy(&bin);
     int rc;
@@ -856,7 +890,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     for (size_t i = 0; i < n; i++) {
         PIX *in = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
         bins[i] = in ? writing_in(in, crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
-                                  w->page_faint)
+                                  w->faint)
                      : NULL;
         ink[i] = bins[i] && scan_ink_ratio(bins[i]) >= CELL_INK_MIN;
         inked += ink[i];
@@ -1250,7 +1284,7 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
 {
     PIX *in = clip_mm(crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM);
     PIX *bin = in ? writing_in(in, crop, ox, oy, f->zone, ZONE_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
-                               w->page_faint)
+                               w->faint)
                   : NULL;
     if (!bin) {
         pixDestroy(&in);
@@ -1399,7 +1433,7 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
         goto done;
     }
-    rc = scan_comb_cells(crop, ox, oy, f, w->page_faint, cells, ink);
+    rc = scan_comb_cells(crop, ox, oy, f, w->faint, cells, ink);
     if (rc)
         goto done;
     /* dates and times are read as one valid value (dc_digits_read_as) */
@@ -1459,7 +1493,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
         if (!low)
             return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
         PIX *bin = writing_in(NULL, low, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->zone, ZONE_INSET_MM,
-                              ZONE_PROBE_PX_PER_MM, 2, w->page_faint);
+                              ZONE_PROBE_PX_PER_MM, 2, w->faint);
         double r = bin ? scan_ink_ratio(bin) : 1.0;
         pixDestroy(&bin);
         if (r < ZONE_INK_MIN) {
@@ -1574,15 +1608,20 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
     w->page_mono_zeros = w->page_wide_os = 0;
     w->npending = 0;
     /* a stain on a form written in pen is as light as pencil: the faint ink level only for a
-     * page written faintly */
-    w->page_faint = scan_page_is_faint(grey, reg, t);
-    for (size_t i = 0; i < t->nfields; i++) {
+     * part of the form written faintly (scan_fields_faint) */
+    bool *faint = calloc(t->nfields ? t->nfields : 1, sizeof *faint);
+    if (!faint)
+        return dc_error_set(DC_ERR_NOMEM, "page fields");
+    int rc = scan_fields_faint(grey, reg, t, faint);
+    for (size_t i = 0; i < t->nfields && rc == 0; i++) {
         const dc_field *f = &t->fields[i];
+        w->faint = faint[i];
         dc_field_value *fv = &r->fields[r->nfields++];
         fv->id = dc_strdup(f->id);
-        if (!fv->id)
-            return dc_error_set(DC_ERR_NOMEM, "page fields");
-        int rc = 0;
+        if (!fv->id) {
+            rc = dc_error_set(DC_ERR_NOMEM, "page fields");
+            break;
+        }
         switch (f->type) {
         case DC_FIELD_CHECKBOX:
             rc = read_checkbox(fv, w, grey, reg, f);
@@ -1604,9 +1643,12 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
             break;
         }
         if (rc)
-            return dc_error_wrap(rc, "field %s: ", f->id);
+            rc = dc_error_wrap(rc, "field %s: ", f->id);
     }
-    int rc = reread_id_number(r, w, grey, reg, t);
+    free(faint);
+    if (rc)
+        return rc;
+    rc = reread_id_number(r, w, grey, reg, t);
     if (rc)
         return dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD);
     scan_settle_rings(w);

@@ -122,8 +122,9 @@ typedef struct scan_worker_ctx {
      * codes accepted on a narrow ring whose meaning depends on that font (scan_settle_rings) */
     int page_mono_zeros;        /* symbols read 0 with the Mono centre dot */
     int page_wide_os;           /* symbols read O with the Sans width */
-    bool page_faint;            /* written faintly (scan_page_is_faint): crops may take the
-                                   faint ink level */
+    bool faint;                 /* the field being read is in a part of the form written
+                                   faintly (scan_fields_faint): its crops may take the faint
+                                   ink level */
     struct {
         dc_field_value *fv;
         bool o_ring;            /* a ring read O (else: read 0) */
@@ -154,6 +155,12 @@ PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok);
  * scan_ink_level tells them, read straight from the registered page. A form written in pen is
  * read at DC_SCAN_INK_LEVEL throughout, so its stains and streaks are not taken for pencil. */
 bool scan_page_is_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t);
+/* Which fields are written faintly, faint[i] for t->fields[i]: each section of the form
+ * (dc_template_section_of) is judged as scan_page_is_faint judges a page, on its own fields' writing
+ * areas. A visitor's part in pen and an operator's part in pencil are each read at their own
+ * level; a section without writing is not faint. All false when `grey` is not plain 8 bpp.
+ * 0 or DC_ERR_NOMEM (then all false). */
+int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint);
 double scan_ink_ratio(PIX *bin);
 
 /* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at

@@ -326,6 +326,15 @@ static void scan_form_page(PIX *p, const char *name, dc_page_result *r)
     dc_scanner_free(s);
 }
 
+/* Four short strokes across signature zone z, drawn black into `overlay` (a page-sized mask). */
+static void sign_zone(PIX *overlay, double dpi, dc_box_mm z)
+{
+    const double ppmm = dpi / 25.4;
+    for (int k = 0; k < 4; k++)
+        pixRenderLine(overlay, (int)((z.x + 8 + 10 * k) * ppmm), (int)((z.y + z.h * 0.7) * ppmm),
+                      (int)((z.x + 14 + 10 * k) * ppmm), (int)((z.y + z.h * 0.3) * ppmm), 3, L_CLEAR_PIXELS);
+}
+
 START_TEST(test_pencil_ticks_and_signature_are_read)
 {
     /* a form filled in with a light pencil (grey 170, lighter than the fixed ink level 150):
@@ -336,11 +345,7 @@ START_TEST(test_pencil_ticks_and_signature_are_read)
     pixSetAll(overlay);
     tick(overlay, dpi, dc_template_field(g_access, "badge_returned")->box, false);
     tick(overlay, dpi, *option_box(g_access, "decision", "granted"), false);
-    dc_box_mm z = dc_template_field(g_access, "visitor_signature")->zone;
-    double ppmm = dpi / 25.4;
-    for (int k = 0; k < 4; k++)
-        pixRenderLine(overlay, (int)((z.x + 8 + 10 * k) * ppmm), (int)((z.y + z.h * 0.7) * ppmm),
-                      (int)((z.x + 14 + 10 * k) * ppmm), (int)((z.y + z.h * 0.3) * ppmm), 3, L_CLEAR_PIXELS);
+    sign_zone(overlay, dpi, dc_template_field(g_access, "visitor_signature")->zone);
     in_pencil(p, 170, overlay);
     dc_page_result r;
     scan_form_page(p, "pencil.png", &r);
@@ -442,6 +447,42 @@ START_TEST(test_page_is_faint_when_its_writing_is)
         ck_assert_msg(scan_page_is_faint(p, &reg, g_access) == (k == 3), "case %d", k);
         pixDestroy(&p);
     }
+}
+END_TEST
+
+static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text);
+
+START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
+{
+    /* the visitor fills in part A in pen (a name, an ID-type tick), the operator part B in light
+     * pencil (grey 170): the page holds more pen than pencil, but each part is read at its own
+     * ink level, so the operator's ticks and signature are marks, not empty boxes accepted as
+     * "no" (a page-wide decision read them all as empty) */
+    const double dpi = 200;
+    PIX *p = render_form(g_access, "000779", dpi);
+    write_cells(p, dpi, g_access, "visitor_name", "ANDI WIJAYA");
+    tick(p, dpi, *option_box(g_access, "id_type", "ktp"), false);
+    PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+    pixSetAll(overlay);
+    tick(overlay, dpi, *option_box(g_access, "decision", "granted"), false);
+    tick(overlay, dpi, dc_template_field(g_access, "badge_returned")->box, false);
+    tick(overlay, dpi, dc_template_field(g_access, "id_returned")->box, false);
+    sign_zone(overlay, dpi, dc_template_field(g_access, "operator_signature")->zone);
+    in_pencil(p, 170, overlay);
+    dc_scan_registration reg;
+    ck_assert_int_eq(dc_scan_register(&reg, p, g_access), 0);
+    ck_assert(!scan_page_is_faint(p, &reg, g_access));   /* the page as a whole is written in pen */
+    dc_page_result r;
+    scan_form_page(p, "pen-and-pencil.png", &r);
+    assert_field(&r, "id_type", "ktp", DC_STATE_ACCEPTED);
+    assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
+    assert_field(&r, "badge_returned", "true", DC_STATE_ACCEPTED);
+    assert_field(&r, "id_returned", "true", DC_STATE_ACCEPTED);
+    assert_field(&r, "operator_signature", "true", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    pixDestroy(&overlay);
+    pixDestroy(&p);
 }
 END_TEST
 
@@ -1582,6 +1623,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_light_stain_over_empty_boxes_is_not_writing);
     tcase_add_test(tc, test_streak_across_empty_boxes_is_not_writing);
     tcase_add_test(tc, test_page_is_faint_when_its_writing_is);
+    tcase_add_test(tc, test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
