@@ -207,26 +207,11 @@ static void count_field(PIX *grey, const dc_scan_registration *reg, const dc_fie
     }
 }
 
-static bool faint_readable(PIX *grey)
-{
-    return grey && pixGetDepth(grey) == 8 && !pixGetColormap(grey);
-}
-
-bool scan_page_is_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t)
-{
-    if (!faint_readable(grey))
-        return false;
-    int pen = 0, faint = 0;
-    for (size_t i = 0; i < t->nfields; i++)
-        count_field(grey, reg, &t->fields[i], &pen, &faint);
-    return faint > pen;
-}
-
 int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint)
 {
     for (size_t i = 0; i < t->nfields; i++)
         faint[i] = false;
-    if (!faint_readable(grey) || t->nfields == 0)
+    if (!grey || pixGetDepth(grey) != 8 || pixGetColormap(grey) || t->nfields == 0)
         return 0;
     const size_t nsec = t->ntexts + 1;
     size_t *sec = malloc(sizeof *sec * t->nfields);
@@ -311,12 +296,19 @@ static PIX *faint_writing(PIX *context, int level, double ppmm, BOX *box, int mi
     return drop_specks(bin, min_px);
 }
 
+/* The writing in `cut` binarised: at DC_SCAN_INK_LEVEL, or, when `faint_ok` and cut holds faint
+ * writing, at its own level with the stain, streak and speck rules of faint_writing, whether ink
+ * is wider than a stroke judged on `context` (cut is `box` of it; NULL box: cut is context). */
+static PIX *binarize_cut(PIX *cut, PIX *context, BOX *box, double ppmm, int min_px, bool faint_ok)
+{
+    const int level = faint_ok ? scan_ink_level(cut) : DC_SCAN_INK_LEVEL;
+    return level == DC_SCAN_INK_LEVEL ? scan_binarize(cut, level, min_px)
+                                      : faint_writing(context, level, ppmm, box, min_px);
+}
+
 PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
 {
-    const int level = faint_ok ? scan_ink_level(crop) : DC_SCAN_INK_LEVEL;
-    if (level == DC_SCAN_INK_LEVEL)
-        return scan_binarize(crop, level, min_px);
-    return faint_writing(crop, level, ppmm, NULL, min_px);
+    return binarize_cut(crop, crop, NULL, ppmm, min_px, faint_ok);
 }
 
 double scan_ink_ratio(PIX *bin)
@@ -355,12 +347,8 @@ static PIX *writing_in(PIX *in, PIX *crop, double ox, double oy, dc_box_mm b, do
 {
     BOX *box = box_mm(ox, oy, b, inset, ppmm);
     PIX *own = in || !box ? NULL : pixClipRectangle(crop, box, NULL);
-    PIX *cut = in ? in : own, *bin = NULL;
-    if (cut) {
-        const int level = faint_ok ? scan_ink_level(cut) : DC_SCAN_INK_LEVEL;
-        bin = level == DC_SCAN_INK_LEVEL ? scan_binarize(cut, level, min_px)
-                                         : faint_writing(crop, level, ppmm, box, min_px);
-    }
+    PIX *cut = in ? in : own;
+    PIX *bin = cut ? binarize_cut(cut, crop, box, ppmm, min_px, faint_ok) : NULL;
     pixDestroy(&own);
     boxDestroy(&box);
     return bin;

@@ -150,16 +150,14 @@ int scan_ink_level(PIX *crop);
  * a stain, a fold's shadow or a scanner streak, but only writing is made of strokes, and no
  * stroke is a straight band across the whole crop. */
 PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok);
-/* Whether the page's writing is faint (pencil): more of the template's writing areas (cells,
- * boxes, zones, each shrunk by a quarter) hold faint writing than pen writing, as
- * scan_ink_level tells them, read straight from the registered page. A form written in pen is
- * read at DC_SCAN_INK_LEVEL throughout, so its stains and streaks are not taken for pencil. */
-bool scan_page_is_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t);
-/* Which fields are written faintly, faint[i] for t->fields[i]: each section of the form
- * (dc_template_section_of) is judged as scan_page_is_faint judges a page, on its own fields' writing
- * areas. A visitor's part in pen and an operator's part in pencil are each read at their own
- * level; a section without writing is not faint. All false when `grey` is not plain 8 bpp.
- * 0 or DC_ERR_NOMEM (then all false). */
+/* Which fields are written faintly (pencil), faint[i] for t->fields[i]. Each section of the form
+ * (dc_template_section_of) is judged on its own: faint when more of its fields' writing areas
+ * (cells, boxes, zones, each shrunk by a quarter, read straight from the registered page) hold
+ * faint writing than pen writing, as scan_ink_level tells them. A part written in pen is read at
+ * DC_SCAN_INK_LEVEL throughout, so its stains and streaks are not taken for pencil; a visitor's
+ * part in pen and an operator's part in pencil are each read at their own level; a section
+ * without writing is not faint. All false when `grey` is not plain 8 bpp. 0 or DC_ERR_NOMEM
+ * (then all false). */
 int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint);
 double scan_ink_ratio(PIX *bin);
 
