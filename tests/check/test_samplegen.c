@@ -319,6 +319,49 @@ START_TEST(test_truth_matches_ink_in_every_box_of_clean_300dpi_pages)
 }
 END_TEST
 
+/* Calls check(f, cell, darkest grey) for every comb cell page `pg` of run `dir` writes in (its
+ * truth), after the printed marks were checked to stay black; returns the cells visited. */
+static int each_written_cell(const char *dir, const dc_template_set *ts, json_t *pg,
+                             void (*check)(const dc_template *, const dc_field *, size_t, int))
+{
+    const dc_template *tp = page_template(ts, pg);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/%s", dir, json_string_value(json_object_get(pg, "file")));
+    PIX *pix = pixRead(p);
+    ck_assert_ptr_nonnull(pix);
+    /* the printed registration marks and lines stay black */
+    l_int32 page_dark = 255;
+    pixGetExtremeValue(pix, 1, L_SELECT_MIN, NULL, NULL, NULL, &page_dark);
+    ck_assert_int_lt(page_dark, 60);
+    json_t *fields = json_object_get(pg, "fields");
+    int written = 0;
+    for (size_t f = 0; f < tp->nfields; f++) {
+        const dc_field *fd = &tp->fields[f];
+        const char *v = json_string_value(json_object_get(fields, fd->id));
+        char cells[128];
+        if (!fd->ncells || !v)
+            continue;
+        expected_cells(fd, v, cells, sizeof cells);
+        for (size_t c = 0; c < fd->ncells && c < strlen(cells); c++) {
+            if (cells[c] == ' ')
+                continue;
+            int dark = 255;
+            ink_in_box(pix, 300, fd->cells[c], &dark);
+            check(tp, fd, c, dark);
+            written++;
+        }
+    }
+    pixDestroy(&pix);
+    return written;
+}
+
+/* pencil grey: visible, and far lighter than a pen (black ~13, blue ~30) */
+static void in_pencil_grey(const dc_template *tp, const dc_field *f, size_t c, int dark)
+{
+    (void)tp;
+    ck_assert_msg(dark >= 100 && dark <= 150, "%s cell %zu: darkest grey %d", f->id, c, dark);
+}
+
 START_TEST(test_faint_condition_writes_in_pencil_grey)
 {
     char *t = dc_test_tmpdir("sgft");
@@ -327,41 +370,50 @@ START_TEST(test_faint_condition_writes_in_pencil_grey)
     ck_assert_int_eq(generate(t, 3, 1, "faint", false), DC_OK);
     dc_template_set *ts = NULL;
     json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
-    char p[1024];
     ck_assert_int_eq((int)json_array_size(pages), 2);
     int written = 0;
     for (size_t i = 0; i < json_array_size(pages); i++) {
         json_t *pg = json_array_get(pages, i);
         ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "faint");
-        const dc_template *tp = page_template(ts, pg);
-        snprintf(p, sizeof p, "%s/%s", t, json_string_value(json_object_get(pg, "file")));
-        PIX *pix = pixRead(p);
-        ck_assert_ptr_nonnull(pix);
-        /* the printed registration marks and lines stay black */
-        l_int32 page_dark = 255;
-        pixGetExtremeValue(pix, 1, L_SELECT_MIN, NULL, NULL, NULL, &page_dark);
-        ck_assert_int_lt(page_dark, 60);
-        json_t *fields = json_object_get(pg, "fields");
-        for (size_t f = 0; f < tp->nfields; f++) {
-            const dc_field *fd = &tp->fields[f];
-            const char *v = json_string_value(json_object_get(fields, fd->id));
-            char cells[128];
-            if (!fd->ncells || !v)
-                continue;
-            expected_cells(fd, v, cells, sizeof cells);
-            for (size_t c = 0; c < fd->ncells && c < strlen(cells); c++) {
-                if (cells[c] == ' ')
-                    continue;
-                /* pencil grey: visible, and far lighter than a pen (black ~13, blue ~30) */
-                int dark = 255;
-                ink_in_box(pix, 300, fd->cells[c], &dark);
-                ck_assert_msg(dark >= 100 && dark <= 150, "%s cell %zu: darkest grey %d", fd->id, c, dark);
-                written++;
-            }
-        }
-        pixDestroy(&pix);
+        written += each_written_cell(t, ts, pg, in_pencil_grey);
     }
     ck_assert_int_gt(written, 20);
+    json_decref(truth);
+    dc_template_set_free(ts);
+    dc_test_rmtree(t);
+    free(t);
+}
+END_TEST
+
+/* mixedink: pencil grey in the access form's part B (the operator's), a pen elsewhere */
+static int mixed_pencil, mixed_pen;
+static void pencil_in_part_b(const dc_template *tp, const dc_field *f, size_t c, int dark)
+{
+    if (dc_template_section_of(tp, f) == 2) {
+        in_pencil_grey(tp, f, c, dark);
+        mixed_pencil++;
+    } else {
+        ck_assert_msg(dark < 60, "%s cell %zu: darkest grey %d, a pen's expected", f->id, c, dark);
+        mixed_pen++;
+    }
+}
+
+START_TEST(test_mixedink_condition_writes_part_b_in_pencil)
+{
+    char *t = dc_test_tmpdir("sgmi");
+    ck_assert_int_eq(generate(t, 3, 1, "mixedink", false), DC_OK);
+    dc_template_set *ts = NULL;
+    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
+    ck_assert_int_eq((int)json_array_size(pages), 2);
+    mixed_pencil = mixed_pen = 0;
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        json_t *pg = json_array_get(pages, i);
+        ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "mixedink");
+        each_written_cell(t, ts, pg, pencil_in_part_b);
+    }
+    /* both inks really occur: the operator's name and times, the visitor's name and numbers */
+    ck_assert_int_gt(mixed_pencil, 8);
+    ck_assert_int_gt(mixed_pen, 20);
     json_decref(truth);
     dc_template_set_free(ts);
     dc_test_rmtree(t);
@@ -605,6 +657,7 @@ static Suite *samplegen_suite(void)
     tcase_add_test(corpus, test_same_seed_gives_byte_identical_images_and_truth);
     tcase_add_test(corpus, test_mixed_damage_with_extras_is_deterministic);
     tcase_add_test(corpus, test_faint_condition_writes_in_pencil_grey);
+    tcase_add_test(corpus, test_mixedink_condition_writes_part_b_in_pencil);
     tcase_add_test(corpus, test_stain_condition_adds_light_stains_to_the_same_pages);
     tcase_add_test(corpus, test_truth_matches_ink_in_every_box_of_clean_300dpi_pages);
     suite_add_tcase(s, corpus);
