@@ -11,16 +11,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int dc_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first)
+int dc_grow(void *arrp, size_t *cap, size_t n, size_t elem, size_t first)
 {
     if (n < *cap)
         return 0;
     size_t ncap = *cap ? *cap * 2 : first;
-    void *p = realloc(*arr, ncap * elem);
+    if (ncap <= *cap || elem == 0 || ncap > SIZE_MAX / elem)
+        return -1;
+    void *old;
+    memcpy(&old, arrp, sizeof old);
+    void *p = realloc(old, ncap * elem);
     if (!p)
         return -1;
     memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
-    *arr = p;
+    memcpy(arrp, &p, sizeof p);
     *cap = ncap;
     return 0;
 }

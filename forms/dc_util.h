@@ -10,11 +10,13 @@ char *dc_strdup(const char *s);
 /* printf into a new malloc'd string; NULL on failure. Caller frees. */
 char *dc_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Room for one more element in a growable array of `elem`-byte elements holding n: when n == *cap,
- * reallocates *arr to twice *cap (`first` elements the first time) and zero-fills the new slots.
- * Returns 0, or -1 when out of memory (then *arr and *cap are unchanged and still owned by the
- * caller, who names what failed). */
-int dc_grow(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
+/* Room for one more element in a growable array of `elem`-byte elements holding n. `arrp` is the
+ * address of the caller's array pointer (any object pointer type: `T **`, passed as is, read and
+ * written by memcpy, so no `void **` cast aliases it). When n == *cap, reallocates the array to
+ * twice *cap (`first` elements the first time) and zero-fills the new slots.
+ * Returns 0, or -1 when out of memory or when the new size would overflow (then the array and *cap
+ * are unchanged and still owned by the caller, who names what failed). */
+int dc_grow(void *arrp, size_t *cap, size_t n, size_t elem, size_t first);
 
 /* One step of splitmix64 (Steele, Lea and Flood 2014) over *state: the project's deterministic
  * random numbers, the same on every machine and compiler, so that a seed always means the same

@@ -923,7 +923,7 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
             local.records_unchanged++;
             continue;
         }
-        if (dc_grow((void **)&list, &cap, n, sizeof *list, 64) != 0) {
+        if (dc_grow(&list, &cap, n, sizeof *list, 64) != 0) {
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             break;
         }
@@ -1071,7 +1071,7 @@ int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char 
     size_t cnt = 0, cap = 0;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (dc_grow((void **)&v, &cap, cnt, sizeof *v, 64) != 0) {
+        if (dc_grow(&v, &cap, cnt, sizeof *v, 64) != 0) {
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             break;
         }
@@ -1132,7 +1132,7 @@ typedef struct pending_list {
 static int collect_pending(void *user, const dc_stored_field *f)
 {
     pending_list *l = user;
-    if (dc_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v, 32) != 0)
+    if (dc_grow(&l->v, &l->cap, l->n, sizeof *l->v, 32) != 0)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     /* counted before it is filled, so dc_pending_free frees what a failed copy allocated */
     return dc_pending_field_copy(&l->v[l->n++], f);
@@ -1418,7 +1418,7 @@ static latest *latest_find(latest_set *s, const char *ref)
 
 static int latest_put(latest_set *s, const char *ref, const char *payload_hash, long long seq)
 {
-    if (dc_grow((void **)&s->v, &s->cap, s->n, sizeof *s->v, 64) != 0)
+    if (dc_grow(&s->v, &s->cap, s->n, sizeof *s->v, 64) != 0)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     latest *l = &s->v[s->n];
     memset(l, 0, sizeof *l);

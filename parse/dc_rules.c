@@ -193,7 +193,7 @@ void dc_findings_clear(dc_findings *f)
 int dc_findings_add(dc_findings *f, dc_rule_id rule, const char *field, int row, const char *sop_step,
                     dc_severity severity, const char *message_id, const char *message_en)
 {
-    if (dc_grow((void **)&f->items, &f->cap, f->n, sizeof *f->items, 8) != 0)
+    if (dc_grow(&f->items, &f->cap, f->n, sizeof *f->items, 8) != 0)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     dc_finding *x = &f->items[f->n];
     memset(x, 0, sizeof *x);

@@ -62,9 +62,9 @@ static int col_int_or(sqlite3_stmt *st, int i, int dflt)
 }
 
 /* Ensures room for n+1 elements. */
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+static int grow(void *arrp, size_t *cap, size_t n, size_t elem)
 {
-    return dc_grow(arr, cap, n, elem, 16) ? dc_error_set(DC_ERR_NOMEM, "out of memory") : DC_OK;
+    return dc_grow(arrp, cap, n, elem, 16) ? dc_error_set(DC_ERR_NOMEM, "out of memory") : DC_OK;
 }
 
 static int meta_init(dc_report_meta *meta, const char *archive_path, const char *period, const dc_report_load_opts *o)
@@ -153,7 +153,7 @@ static int load_visits(dc_report_visit **out, size_t *n, sqlite3 *db, const char
     size_t cap = 0, cnt = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow((void **)&v, &cap, cnt, sizeof *v);
+        rc = grow(&v, &cap, cnt, sizeof *v);
         if (rc)
             goto fail;
         visit_fill(&v[cnt++], st);
@@ -193,7 +193,7 @@ static int load_findings(dc_report_finding **out, size_t *n, sqlite3 *db, const 
     size_t cap = 0, cnt = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow((void **)&f, &cap, cnt, sizeof *f);
+        rc = grow(&f, &cap, cnt, sizeof *f);
         if (rc)
             break;
         dc_report_finding *x = &f[cnt++];
@@ -237,7 +237,7 @@ static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow((void **)&m->pending, &cap, m->npending, sizeof *m->pending);
+        rc = grow(&m->pending, &cap, m->npending, sizeof *m->pending);
         if (rc)
             break;
         dc_report_pending *p = &m->pending[m->npending++];
@@ -270,7 +270,7 @@ static int load_rejected(dc_report_daily *m, sqlite3 *db, const char *path, cons
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow((void **)&m->rejected, &cap, m->nrejected, sizeof *m->rejected);
+        rc = grow(&m->rejected, &cap, m->nrejected, sizeof *m->rejected);
         if (rc)
             break;
         dc_report_page *p = &m->rejected[m->nrejected++];
@@ -401,7 +401,7 @@ static int count_query(dc_report_count **out, size_t *nout, sqlite3 *db, const c
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow((void **)out, &cap, *nout, sizeof **out);
+        rc = grow(out, &cap, *nout, sizeof **out);
         if (rc)
             break;
         (*out)[*nout].key = col_str(st, 0);
@@ -643,7 +643,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path)
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow((void **)&r->fields, &cap, r->nfields, sizeof *r->fields);
+        rc = grow(&r->fields, &cap, r->nfields, sizeof *r->fields);
         if (rc)
             break;
         dc_report_field *f = &r->fields[r->nfields];

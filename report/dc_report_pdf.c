@@ -203,7 +203,7 @@ static void draw_header(pdoc *p)
 
 static int new_page(pdoc *p)
 {
-    if (dc_grow((void **)&p->pages, &p->cap, p->npages, sizeof *p->pages, 16) != 0)
+    if (dc_grow(&p->pages, &p->cap, p->npages, sizeof *p->pages, 16) != 0)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     p->page = HPDF_AddPage(p->doc);
     if (!p->page)

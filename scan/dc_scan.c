@@ -446,7 +446,7 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
                                           same_image ? "same image" : "same form sheet", e->file, e->page, e->form,
                                           e->serial, e->sheet));
     }
-    if (dc_grow((void **)&D->v, &D->cap, D->n, sizeof *D->v, 64) != 0)
+    if (dc_grow(&D->v, &D->cap, D->n, sizeof *D->v, 64) != 0)
         return dc_error_set(DC_ERR_NOMEM, "duplicate index");
     seen *e = &D->v[D->n];
     memset(e, 0, sizeof *e);

@@ -29,7 +29,7 @@ static int strvec_push(strvec *sv, char *s)
 {
     if (!s)
         return DC_ERR_NOMEM;
-    if (dc_grow((void **)&sv->v, &sv->cap, sv->n, sizeof *sv->v, 16) != 0) {
+    if (dc_grow(&sv->v, &sv->cap, sv->n, sizeof *sv->v, 16) != 0) {
         free(s);
         return DC_ERR_NOMEM;
     }

@@ -125,7 +125,7 @@ int scan_ocr_read(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *
             bool word_start = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
             int need = (word_start && n > 0) ? 2 : 1;
             /* room for n + need symbols (need <= 2 and at least 32 slots: one doubling does) */
-            if (dc_grow((void **)&v, &cap, n + (size_t)need - 1, sizeof *v, 32) != 0) {
+            if (dc_grow(&v, &cap, n + (size_t)need - 1, sizeof *v, 32) != 0) {
                 TessDeleteText(t);
                 rc = dc_error_set(DC_ERR_NOMEM, "OCR symbols");
                 break;

@@ -374,7 +374,7 @@ START_TEST(test_grow_doubles_and_zero_fills)
 {
     int *v = NULL;
     size_t cap = 0;
-    ck_assert_int_eq(dc_grow((void **)&v, &cap, 0, sizeof *v, 4), 0);   /* first: `first` slots */
+    ck_assert_int_eq(dc_grow(&v, &cap, 0, sizeof *v, 4), 0);   /* first: `first` slots */
     ck_assert_ptr_nonnull(v);
     ck_assert_uint_eq(cap, 4);
     for (int i = 0; i < 4; i++) {
@@ -382,15 +382,22 @@ START_TEST(test_grow_doubles_and_zero_fills)
         v[i] = i + 1;
     }
     int *before = v;
-    ck_assert_int_eq(dc_grow((void **)&v, &cap, 3, sizeof *v, 4), 0);   /* room left: untouched */
+    ck_assert_int_eq(dc_grow(&v, &cap, 3, sizeof *v, 4), 0);   /* room left: untouched */
     ck_assert_ptr_eq(v, before);
     ck_assert_uint_eq(cap, 4);
-    ck_assert_int_eq(dc_grow((void **)&v, &cap, 4, sizeof *v, 4), 0);   /* full: doubled */
+    ck_assert_int_eq(dc_grow(&v, &cap, 4, sizeof *v, 4), 0);   /* full: doubled */
     ck_assert_uint_eq(cap, 8);
     for (int i = 0; i < 4; i++)
         ck_assert_int_eq(v[i], i + 1);   /* kept */
     for (int i = 4; i < 8; i++)
         ck_assert_int_eq(v[i], 0);   /* new slots zeroed */
+    /* a size that would overflow fails and leaves the array and its capacity as they were */
+    before = v;
+    size_t big = 8;
+    ck_assert_int_eq(dc_grow(&v, &big, 8, SIZE_MAX / 8, 4), -1);
+    ck_assert_ptr_eq(v, before);
+    ck_assert_uint_eq(big, 8);
+    ck_assert_int_eq(v[3], 4);
     free(v);
 }
 END_TEST
