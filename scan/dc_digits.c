@@ -81,7 +81,8 @@ static int read_icr(dc_digits *d, PIX *const *cells, const int *ink, size_t n, d
     return rc;
 }
 
-static int read_tess(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm, dc_digit_cell *out)
+static int read_tess(dc_digits *d, PIX *const *cells, PIX *const *given, const int *ink, size_t n, double ppmm,
+                     dc_digit_cell *out)
 {
     int rc = 0;
     PIX **bins = calloc(n, sizeof *bins);
@@ -95,7 +96,8 @@ static int read_tess(dc_digits *d, PIX *const *cells, const int *ink, size_t n, 
     for (size_t i = 0; i < n; i++) {
         out[i].digit = -1;
         out[i].confidence = 1.0;
-        bins[i] = scan_binarize_writing(cells[i], ppmm, DIGITS_SPECK_PX, true);
+        /* the caller's binarisation, or our own (then destroyed below) */
+        bins[i] = given && given[i] ? pixClone(given[i]) : scan_binarize_writing(cells[i], ppmm, DIGITS_SPECK_PX, true);
         if (!bins[i]) {
             rc = dc_error_set(DC_ERR_NOMEM, "digit cell");
             goto done;
@@ -133,17 +135,17 @@ done:
     return rc;
 }
 
-int dc_digits_read_as(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm,
+int dc_digits_read_as(dc_digits *d, PIX *const *cells, PIX *const *bins, const int *ink, size_t n, double ppmm,
                       dc_digits_value value, dc_digit_cell *out)
 {
     if (!d || !cells || !ink || !out)
         return dc_error_set(DC_ERR_INVALID_ARG, "dc_digits_read: NULL argument");
     if (d->kind == BACKEND_ICR)
         return read_icr(d, cells, ink, n, value, out);
-    return read_tess(d, cells, ink, n, ppmm, out);
+    return read_tess(d, cells, bins, ink, n, ppmm, out);
 }
 
 int dc_digits_read(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm, dc_digit_cell *out)
 {
-    return dc_digits_read_as(d, cells, ink, n, ppmm, DC_DIGITS_ANY, out);
+    return dc_digits_read_as(d, cells, NULL, ink, n, ppmm, DC_DIGITS_ANY, out);
 }

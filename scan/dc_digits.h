@@ -50,8 +50,13 @@ typedef enum dc_digits_value {
 /* dc_digits_read for a date or time field: the ICR backend reads the cells as one value (the
  * most probable valid date or time, each cell keeping the classifier's own confidence in its
  * digit: dc_icr_constrain in dc_icr.h);
- * the Tesseract backend reads as dc_digits_read. Errors as dc_digits_read. */
-int dc_digits_read_as(dc_digits *d, PIX *const *cells, const int *ink, size_t n, double ppmm,
+ * the Tesseract backend reads as dc_digits_read. `bins`, if not NULL, holds the caller's
+ * binarised writing of each cell (1 bpp, the same size as the cell; what its ink test looked
+ * at, so that both agree on the ink level and on stains): the Tesseract backend reads those
+ * instead of binarising the cells itself (as dc_digits_read does: the fixed ink level, or the
+ * cell's own faint level); the ICR backend reads the grey cells either way. Borrowed, not freed.
+ * Errors as dc_digits_read. */
+int dc_digits_read_as(dc_digits *d, PIX *const *cells, PIX *const *bins, const int *ink, size_t n, double ppmm,
                       dc_digits_value value, dc_digit_cell *out);
 
 #endif

@@ -42,7 +42,7 @@ int dc_scan_field_cells(const dc_field *f, const unsigned char *png, size_t len,
     }
     PIX **c = calloc(f->ncells, sizeof *c);
     int *k = calloc(f->ncells, sizeof *k);
-    int rc = c && k ? scan_comb_cells(crop, ox, oy, f, true, c, k) : dc_error_set(DC_ERR_NOMEM, "cells of %s", f->id);
+    int rc = c && k ? scan_comb_cells(crop, ox, oy, f, true, c, k, NULL) : dc_error_set(DC_ERR_NOMEM, "cells of %s", f->id);
     pixDestroy(&crop);
     if (rc) {
         dc_scan_cells_free(c, f->ncells);

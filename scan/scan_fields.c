@@ -1385,7 +1385,8 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
 
 _Static_assert(DC_TEMPLATE_MAX_DIGIT_CELLS <= DC_ICR_MAX_CELLS, "the template's digit combs must fit dc_icr_decide");
 
-int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint_ok, PIX **cells, int *ink)
+int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint_ok, PIX **cells, int *ink,
+                    PIX **bins)
 {
     for (size_t i = 0; i < f->ncells; i++) {
         cells[i] = clip_mm(crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM);
@@ -1394,7 +1395,10 @@ int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool fai
         PIX *bin = writing_in(cells[i], crop, ox, oy, f->cells[i], CELL_INSET_MM, DC_SCAN_PX_PER_MM, SPECK_PX,
                               faint_ok);
         ink[i] = bin && scan_ink_ratio(bin) >= CELL_INK_MIN;
-        pixDestroy(&bin);
+        if (bins)
+            bins[i] = bin;
+        else
+            pixDestroy(&bin);
     }
     return 0;
 }
@@ -1414,18 +1418,20 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
 {
     size_t n = f->ncells;
     PIX **cells = calloc(n, sizeof *cells);
+    PIX **bins = calloc(n, sizeof *bins);
     int *ink = calloc(n, sizeof *ink);
     dc_digit_cell *res = calloc(n, sizeof *res);
     int rc = 0;
-    if (!cells || !ink || !res) {
+    if (!cells || !bins || !ink || !res) {
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
         goto done;
     }
-    rc = scan_comb_cells(crop, ox, oy, f, w->faint, cells, ink);
+    rc = scan_comb_cells(crop, ox, oy, f, w->faint, cells, ink, bins);
     if (rc)
         goto done;
-    /* dates and times are read as one valid value (dc_digits_read_as) */
-    rc = dc_digits_read_as(w->digits, cells, ink, n, DC_SCAN_PX_PER_MM,
+    /* dates and times are read as one valid value (dc_digits_read_as); a Tesseract reader reads
+     * the writing exactly as the ink test binarised it */
+    rc = dc_digits_read_as(w->digits, cells, bins, ink, n, DC_SCAN_PX_PER_MM,
                            f->type == DC_FIELD_DATE   ? DC_DIGITS_DATE
                            : f->type == DC_FIELD_TIME ? DC_DIGITS_TIME
                                                       : DC_DIGITS_ANY,
@@ -1466,6 +1472,7 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
     rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
     dc_scan_cells_free(cells, n);
+    dc_scan_cells_free(bins, n);
     free(ink);
     free(res);
     return rc;

@@ -164,9 +164,11 @@ double scan_ink_ratio(PIX *bin);
 /* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at
  * DC_SCAN_PX_PER_MM) the way the digit reader gets them: cells[i] the grey interior of cell i
  * (caller destroys), ink[i] the ink test (at the faint level where the cell holds faint writing,
- * if `faint_ok`). DC_ERR_NOMEM when a cell cannot be cut (destroy the
- * cells already made). */
-int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint_ok, PIX **cells, int *ink);
+ * if `faint_ok`). `bins`, if not NULL, receives the binarised writing the ink test looked at
+ * (1 bpp, the caller destroys; NULL where it could not be made). DC_ERR_NOMEM when a cell cannot
+ * be cut (destroy the cells already made). */
+int scan_comb_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint_ok, PIX **cells, int *ink,
+                    PIX **bins);
 
 /* Where the crop of comb field `f` starts (mm) and its size in px at `ppmm`, as read_comb makes
  * it (the union of the cells plus the crop margin). */

@@ -4,6 +4,7 @@
 #include "dc_digits.h"
 #include "dc_error.h"
 #include "icr_internal.h"
+#include "scan_internal.h"
 
 #include <check.h>
 #include <leptonica/allheaders.h>
@@ -1623,6 +1624,49 @@ START_TEST(test_ink_the_classifier_calls_empty_is_unreadable)
 }
 END_TEST
 
+START_TEST(test_tesseract_digit_reader_reads_the_callers_binarisation)
+{
+    /* the Tesseract backend reads the writing as the caller's ink test binarised it when given:
+     * blank binarisations read as no digit (unreadable ink, confidence 0) whatever the grey cells
+     * hold, and the reader's own binarisation passed in reads exactly as passing none */
+    scan_ocr *ocr = NULL;
+    ck_assert_int_eq(scan_ocr_new(&ocr), DC_OK);
+    dc_digits *dr = NULL;
+    ck_assert_int_eq(dc_digits_new_tesseract(&dr, ocr), DC_OK);
+    ck_assert_str_eq(dc_digits_backend(dr), "tesseract");
+    const int want[4] = { 0, 9, 3, 0 };
+    PIX *cells[4], *own[4], *blank[4];
+    int ink[4] = { 1, 1, 1, 1 };
+    for (int i = 0; i < 4; i++) {
+        cells[i] = pix_from_fixture(FIXTURE_DIGITS[want[i]]);
+        own[i] = scan_binarize_writing(cells[i], 11.8, 4, true);
+        blank[i] = pixCreate(pixGetWidth(cells[i]), pixGetHeight(cells[i]), 1);
+        ck_assert_ptr_nonnull(own[i]);
+        ck_assert_ptr_nonnull(blank[i]);
+    }
+    dc_digit_cell none[4], given[4], empty[4];
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, NULL, ink, 4, 11.8, DC_DIGITS_TIME, none), DC_OK);
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, own, ink, 4, 11.8, DC_DIGITS_TIME, given), DC_OK);
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, blank, ink, 4, 11.8, DC_DIGITS_TIME, empty), DC_OK);
+    int read = 0;
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(given[i].digit, none[i].digit);
+        ck_assert_double_eq(given[i].confidence, none[i].confidence);
+        read += none[i].digit >= 0;
+        ck_assert_int_eq(empty[i].digit, -2);
+        ck_assert_double_eq(empty[i].confidence, 0.0);
+    }
+    ck_assert_int_gt(read, 0);   /* the grey cells do hold digits Tesseract can see */
+    for (int i = 0; i < 4; i++) {
+        pixDestroy(&cells[i]);
+        pixDestroy(&own[i]);
+        pixDestroy(&blank[i]);
+    }
+    dc_digits_free(dr);
+    scan_ocr_free(ocr);
+}
+END_TEST
+
 START_TEST(test_digit_reader_reads_a_time_through_the_icr)
 {
     /* the scan's digit-reader interface (dc_digits.h) over the model: a time 09:30 from
@@ -1641,7 +1685,7 @@ START_TEST(test_digit_reader_reads_a_time_through_the_icr)
         ck_assert_int_eq(dc_icr_classify(m, cells[i], &one[i]), DC_OK);
     }
     dc_digit_cell as_time[4], any[4];
-    ck_assert_int_eq(dc_digits_read_as(dr, cells, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_OK);
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, NULL, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_OK);
     ck_assert_int_eq(dc_digits_read(dr, cells, ink, 4, 11.8, any), DC_OK);
     for (int i = 0; i < 4; i++) {
         ck_assert_int_eq(as_time[i].digit, want[i]);
@@ -1652,10 +1696,10 @@ START_TEST(test_digit_reader_reads_a_time_through_the_icr)
     /* the caller's ink test says the last cell is blank, the model reads a digit: a person
      * looks (confidence 0) */
     ink[3] = 0;
-    ck_assert_int_eq(dc_digits_read_as(dr, cells, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_OK);
+    ck_assert_int_eq(dc_digits_read_as(dr, cells, NULL, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_OK);
     ck_assert_int_eq(as_time[3].digit, 0);
     ck_assert_double_eq(as_time[3].confidence, 0.0);
-    ck_assert_int_eq(dc_digits_read_as(dr, NULL, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_ERR_INVALID_ARG);
+    ck_assert_int_eq(dc_digits_read_as(dr, NULL, NULL, ink, 4, 11.8, DC_DIGITS_TIME, as_time), DC_ERR_INVALID_ARG);
     for (int i = 0; i < 4; i++)
         pixDestroy(&cells[i]);
     dc_digits_free(dr);
@@ -1693,6 +1737,7 @@ int main(void)
     tcase_add_test(cells, test_ensemble_of_identical_nets_reads_like_one_net);
     tcase_add_test(cells, test_time_field_read_from_heldout_font_cells);
     tcase_add_test(cells, test_digit_reader_reads_a_time_through_the_icr);
+    tcase_add_test(cells, test_tesseract_digit_reader_reads_the_callers_binarisation);
     suite_add_tcase(s, cells);
     TCase *fields = tcase_create("fields");
     tcase_add_test(fields, test_valid_time_is_accepted);
