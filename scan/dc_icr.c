@@ -118,16 +118,18 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
     if (rc != 0)
         return rc;
     /* inputs: the cell normalised as each net of the ensemble wants it (one buffer per
-     * distinct option set, at most ICR_NORM_VARIANTS) */
-    float *buf = malloc(sizeof(float) * (ICR_NORM_VARIANTS * ICR_SIDE * ICR_SIDE +
-                                         m->max_act * (size_t)m->max_layers));
+     * distinct option set, at most ICR_NORM_VARIANTS), for the normal look and for the light
+     * look (ICR_LOOKS sets), then the activations */
+    enum { ICR_LOOKS = 2 };
+    const size_t inputs_len = (size_t)ICR_LOOKS * ICR_NORM_VARIANTS * ICR_SIDE * ICR_SIDE;
+    float *buf = malloc(sizeof(float) * (inputs_len + m->max_act * (size_t)m->max_layers));
     if (!buf) {
         rc = dc_error_set(DC_ERR_NOMEM, "ICR cell buffers");
         goto out;
     }
     /* the distinct option sets of the nets, nets[0]'s first; each net's input is one of them */
     unsigned flags[ICR_NORM_VARIANTS];
-    float *x[ICR_NORM_VARIANTS];
+    float *x[ICR_NORM_VARIANTS], *xf[ICR_NORM_VARIANTS];   /* the normal look's, the light look's */
     int n_flags = 0, which[ICR_MAX_NETS];
     for (int k = 0; k < m->n_nets; k++) {
         int j = 0;
@@ -136,6 +138,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         if (j == n_flags) {   /* norm_flags <= ICR_NORM_KNOWN (checked by the loader) */
             flags[n_flags] = m->nets[k].norm_flags;
             x[n_flags] = buf + (size_t)n_flags * ICR_SIDE * ICR_SIDE;
+            xf[n_flags] = x[n_flags] + (size_t)ICR_NORM_VARIANTS * ICR_SIDE * ICR_SIDE;
             n_flags++;
         }
         which[k] = j;
@@ -155,12 +158,9 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
          * than the paper's noise, and read what that finds (the drawing the classifier gets
          * is scaled to the pen's own darkness, so faint writing reads like dark). */
         icr_norm_info fi;
-        rc = icr_normalize_faint(grey, w, h, w, flags, x, n_flags, &fi);
-        if (rc == 0) {
-            faint = is_faint_writing(&fi);
-            if (digit_sized && !faint)   /* back to the normal drawing */
-                rc = icr_normalize_multi(grey, w, h, w, flags, x, n_flags, &info);
-        }
+        rc = icr_normalize_faint(grey, w, h, w, flags, xf, n_flags, &fi);
+        if (rc == 0 && (faint = is_faint_writing(&fi)))   /* the light look's drawing is read */
+            memcpy(x, xf, sizeof x);
         if (rc != 0) {
             rc = dc_error_set(rc, "ICR cell normalisation");
             goto out;
@@ -180,7 +180,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
     {
         float *acts[ICR_MAX_LAYERS];
         for (int i = 0; i < m->max_layers; i++)
-            acts[i] = buf + ICR_NORM_VARIANTS * ICR_SIDE * ICR_SIDE + m->max_act * (size_t)i;
+            acts[i] = buf + inputs_len + m->max_act * (size_t)i;
         const float *inputs[ICR_MAX_NETS];
         for (int k = 0; k < m->n_nets; k++)
             inputs[k] = x[which[k]];
