@@ -106,7 +106,11 @@ static int read_tess(dc_digits *d, PIX *const *cells, PIX *const *given, const i
     PIX *line = scan_compose_line(bins, ink, n, x0, x1);
     if (!line)
         goto done; /* all empty */
-    rc = scan_ocr_line(d->ocr, line, (int)(ppmm * 25.4 + 0.5), "eng", "0123456789", &syms, &ns);
+    l_int32 blank = 1;
+    pixZero(line, &blank);
+    /* nothing to read in the binarised writing (Tesseract would print its statistics of an
+     * empty page to stdout): every cell with ink is unreadable, below */
+    rc = blank ? 0 : scan_ocr_line(d->ocr, line, (int)(ppmm * 25.4 + 0.5), "eng", "0123456789", &syms, &ns);
     pixDestroy(&line);
     if (rc)
         goto done;
