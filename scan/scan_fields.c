@@ -5,6 +5,7 @@
 #include "dc_icr.h"
 #include "dc_util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -642,24 +643,31 @@ static bool in_charset(const char *cs, const char *t)
     return strchr(cs, t[0]) != NULL;
 }
 
-/* Collapses runs of spaces and trims. In place. */
-static void tidy_spaces(char *s)
+size_t scan_squeeze_blanks(char *s, bool any_space, bool upper)
 {
     char *o = s;
     bool sp = true;
     for (char *p = s; *p; p++) {
-        if (*p == ' ') {
+        unsigned char c = (unsigned char)*p;
+        if (any_space ? isspace(c) != 0 : c == ' ') {
             if (!sp)
                 *o++ = ' ';
             sp = true;
         } else {
-            *o++ = *p;
+            *o++ = upper ? (char)toupper(c) : (char)c;
             sp = false;
         }
     }
     if (o > s && o[-1] == ' ')
         o--;
     *o = '\0';
+    return (size_t)(o - s);
+}
+
+/* Collapses runs of spaces and trims. In place. */
+static void tidy_spaces(char *s)
+{
+    scan_squeeze_blanks(s, false, false);
 }
 
 /* Codes (serial numbers: letters and digits) have no language to lean on, and Tesseract confuses

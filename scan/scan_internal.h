@@ -161,6 +161,11 @@ PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok);
 int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint);
 double scan_ink_ratio(PIX *bin);
 
+/* Collapses runs of blanks into one space and trims both ends, in place; returns the new length.
+ * Blanks are spaces only, or with `any_space` every isspace() byte (tabs, newlines); `upper`
+ * also upper-cases (ASCII). */
+size_t scan_squeeze_blanks(char *s, bool any_space, bool upper);
+
 /* The comb cells of digit field `f` cut from its aligned crop (pixel 0,0 at mm `ox`,`oy`, at
  * DC_SCAN_PX_PER_MM) the way the digit reader gets them: cells[i] the grey interior of cell i
  * (caller destroys), ink[i] the ink test (at the faint level where the cell holds faint writing,

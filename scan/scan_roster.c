@@ -31,23 +31,7 @@ size_t scan_roster_count(const scan_roster *r)
 /* Upper-cases and collapses blanks in place; returns the new length. */
 static size_t normalise(char *s)
 {
-    char *o = s;
-    bool sp = true;
-    for (char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (isspace(c)) {
-            if (!sp)
-                *o++ = ' ';
-            sp = true;
-        } else {
-            *o++ = (char)toupper(c);
-            sp = false;
-        }
-    }
-    if (o > s && o[-1] == ' ')
-        o--;
-    *o = '\0';
-    return (size_t)(o - s);
+    return scan_squeeze_blanks(s, true, true);
 }
 
 int scan_roster_load(scan_roster **out, const char *path)

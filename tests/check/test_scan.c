@@ -1119,6 +1119,18 @@ START_TEST(test_same_page_reads_the_same_at_600_dpi_turned_and_blurred)
 }
 END_TEST
 
+START_TEST(test_squeeze_blanks)
+{
+    char a[] = "  ab\tc   d  ", b[] = "  ab\tc   d  ", e[] = "   ";
+    ck_assert_uint_eq(scan_squeeze_blanks(a, false, false), 6);   /* spaces only, case kept */
+    ck_assert_str_eq(a, "ab\tc d");
+    ck_assert_uint_eq(scan_squeeze_blanks(b, true, true), 6);     /* every blank, upper-cased */
+    ck_assert_str_eq(b, "AB C D");
+    ck_assert_uint_eq(scan_squeeze_blanks(e, true, false), 0);
+    ck_assert_str_eq(e, "");
+}
+END_TEST
+
 /* ---- staff roster ---- */
 
 static scan_roster *roster_from(const char *text)
@@ -1665,6 +1677,7 @@ static Suite *scan_suite(void)
     tc = tcase_create("roster");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_roster_takes_a_reading_close_to_exactly_one_name);
+    tcase_add_test(tc, test_squeeze_blanks);
     tcase_add_test(tc, test_roster_refuses_a_reading_between_two_close_names);
     tcase_add_test(tc, test_roster_file_errors_name_the_file_and_line);
     suite_add_tcase(s, tc);
