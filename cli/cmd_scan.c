@@ -6,10 +6,12 @@
 #include "dc_scan.h"
 #include "dc_template.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static dc_scanner *g_scanner; /* for the signal handler */
@@ -203,6 +205,22 @@ int cmd_scan(int argc, char **argv)
     }
     if (npaths == 0) {
         usage(stderr);
+        free(paths);
+        return CLI_USAGE;
+    }
+    /* A path that does not exist is a typo, not a page: refuse before anything is stored (a file
+     * that exists but cannot be read is still scanned, and rejected with its reason). */
+    int missing = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+            fprintf(stderr, "dcaccess scan: %s: no such file or folder\n", paths[i]);
+            missing++;
+        }
+    }
+    if (missing) {
+        fprintf(stderr, "dcaccess scan: nothing was scanned or stored; check the path%s above\n",
+                missing > 1 ? "s" : "");
         free(paths);
         return CLI_USAGE;
     }

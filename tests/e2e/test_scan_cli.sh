@@ -15,6 +15,11 @@ set +e
 [ $st = 2 ] || fail "scan without inputs: exit $st, expected 2"
 "$DCACCESS" scan --jobs 0 x.png >/dev/null 2>&1; st=$?
 [ $st = 2 ] || fail "--jobs 0: exit $st, expected 2"
+# a path that does not exist is a typo: refused by name, nothing stored, no archive created
+"$DCACCESS" scan --archive "$TMP/typo.db" "$TMP/no-such-folder" >/dev/null 2>"$TMP/typo.err"; st=$?
+[ $st = 2 ] || fail "missing input path: exit $st, expected 2"
+grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missing path not named: $(cat "$TMP/typo.err")"
+[ ! -e "$TMP/typo.db" ] || fail "an archive was created for a missing input path"
 set -e
 
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
