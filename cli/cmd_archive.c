@@ -442,7 +442,15 @@ static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
     int rc = have_crops ? dc_mkdirs(dir) : DC_OK;
     if (rc != DC_OK)
         return rc;
-    printf("%-8s %-28s %-20s %-6s %s\n", "SERIAL", "FIELD", "READ", "CONF", "CROP");
+    /* the READ column as wide as its longest value (a long institution name must not push the
+     * confidence out of its column), at least 20 and at most 60 characters */
+    int wread = 20;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = v[i].value ? strlen(v[i].value) : 0;
+        if (len > (size_t)wread)
+            wread = len > 60 ? 60 : (int)len;
+    }
+    printf("%-8s %-28s %-*s %-6s %s\n", "SERIAL", "FIELD", wread, "READ", "CONF", "CROP");
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         char *crop = NULL;
         if (v[i].crop_png_len) {
@@ -450,7 +458,7 @@ static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
             rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
                       : dc_error_set(DC_ERR_NOMEM, "out of memory");
         }
-        printf("%-8s %-28s %-20s %-6.2f %s\n", v[i].serial, v[i].field, v[i].value ? v[i].value : "(unread)",
+        printf("%-8s %-28s %-*s %-6.2f %s\n", v[i].serial, v[i].field, wread, v[i].value ? v[i].value : "(unread)",
                v[i].confidence, crop ? crop : "-");
         free(crop);
     }
