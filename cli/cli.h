@@ -16,6 +16,7 @@ int cmd_records(int argc, char **argv);  /* records */
 int cmd_verify(int argc, char **argv);   /* verify */
 int cmd_pending(int argc, char **argv);  /* pending */
 int cmd_correct(int argc, char **argv);  /* correct */
+int cmd_review(int argc, char **argv);   /* review: the pending fields one by one */
 int cmd_report(int argc, char **argv);   /* report daily|monthly|audit */
 int cmd_cells(int argc, char **argv);    /* cells -o DIR: export checked digit cells */
 

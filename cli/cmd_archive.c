@@ -193,7 +193,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         }
     }
     if (review)
-        printf("  next:         dcaccess pending --archive %s\n", dc_archive_path(a));
+        printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
     fflush(stdout);
     dc_archive_close(in->a);
     free(in);
@@ -555,6 +555,45 @@ static bool contains(const dc_findings *f, const dc_finding *x)
     return false;
 }
 
+/* What a stored correction did: the field's old and new value, the record's status, and the
+ * findings it removed (-) and added (+). */
+static void print_correction(dc_archive *a, const char *serial, const char *field, const char *old,
+                             const char *who, const dc_findings *before, const dc_findings *after)
+{
+    dc_record *rec = NULL;
+    const char *now_value = NULL;
+    if (dc_archive_record_load(&rec, NULL, a, serial) == DC_OK && dc_record_get(rec, field))
+        now_value = dc_record_get(rec, field)->value;
+    printf("%s %s: %s -> %s (by %s)\n", serial, field, old ? old : "(empty)", now_value ? now_value : "(empty)", who);
+    printf("record %s is now %s\n", serial, rec ? dc_record_status_name(rec) : "?");
+    size_t changes = 0;
+    for (size_t i = 0; i < before->n; i++)
+        if (!contains(after, &before->items[i])) {
+            finding_line("-", &before->items[i]);
+            changes++;
+        }
+    for (size_t i = 0; i < after->n; i++)
+        if (!contains(before, &after->items[i])) {
+            finding_line("+", &after->items[i]);
+            changes++;
+        }
+    if (!changes)
+        printf("  findings unchanged (%zu)\n", after->n);
+    dc_record_free(rec);
+}
+
+/* The rules (rules_path, or the default) and the existing archive, for `correct` and `review`;
+ * CLI_OK, or the failure already printed (naming `what`). */
+static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_path, const char *archive,
+                           const char *what)
+{
+    int rc = load_rules(rules, rules_path);
+    if (rc != DC_OK)
+        return cli_fail(rc, "loading the rules");
+    rc = dc_archive_open(a, archive, DC_ARCHIVE_EXISTING);
+    return rc != DC_OK ? cli_fail(rc, what) : CLI_OK;
+}
+
 int cmd_correct(int argc, char **argv)
 {
     bool bad = false;
@@ -579,13 +618,10 @@ int cmd_correct(int argc, char **argv)
         return CLI_USAGE;
     }
     dc_rules rules;
-    int rc = load_rules(&rules, rules_path);
-    if (rc != DC_OK)
-        return cli_fail(rc, "loading the rules");
     dc_archive *a = NULL;
-    rc = dc_archive_open(&a, archive, DC_ARCHIVE_EXISTING);
-    if (rc != DC_OK)
-        return cli_fail(rc, "correct");
+    int st = open_to_correct(&rules, &a, rules_path, archive, "correct");
+    if (st != CLI_OK)
+        return st;
     dc_record *rec = NULL;
     const char *old = NULL;
     char *old_copy = NULL;
@@ -596,37 +632,154 @@ int cmd_correct(int argc, char **argv)
     }
     dc_record_free(rec);
     dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
-    rc = dc_archive_correct(a, &rules, pos[0], pos[1], pos[2], who, why, &before, &after);
+    int rc = dc_archive_correct(a, &rules, pos[0], pos[1], pos[2], who, why, &before, &after);
     if (rc != DC_OK) {
         dc_archive_close(a);
         free(old_copy);
-        int st = cli_fail(rc, "correct");
+        st = cli_fail(rc, "correct");
         return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
     }
-    rec = NULL;
-    const char *now_value = NULL;
-    if (dc_archive_record_load(&rec, NULL, a, pos[0]) == DC_OK && dc_record_get(rec, pos[1]))
-        now_value = dc_record_get(rec, pos[1])->value;
-    printf("%s %s: %s -> %s (by %s)\n", pos[0], pos[1], old_copy ? old_copy : "(empty)",
-           now_value ? now_value : "(empty)", who);
-    printf("record %s is now %s\n", pos[0], rec ? dc_record_status_name(rec) : "?");
-    size_t changes = 0;
-    for (size_t i = 0; i < before.n; i++)
-        if (!contains(&after, &before.items[i])) {
-            finding_line("-", &before.items[i]);
-            changes++;
-        }
-    for (size_t i = 0; i < after.n; i++)
-        if (!contains(&before, &after.items[i])) {
-            finding_line("+", &after.items[i]);
-            changes++;
-        }
-    if (!changes)
-        printf("  findings unchanged (%zu)\n", after.n);
-    dc_record_free(rec);
+    print_correction(a, pos[0], pos[1], old_copy, who, &before, &after);
     free(old_copy);
     dc_findings_clear(&before);
     dc_findings_clear(&after);
     dc_archive_close(a);
     return CLI_OK;
+}
+
+/* ---- review: the pending fields one by one ---- */
+
+/* One answer line from `in` without its newline (NULL at end of input). *buf is reused. */
+static char *read_answer(FILE *in, char **buf, size_t *cap)
+{
+    ssize_t n = getline(buf, cap, in);
+    if (n < 0)
+        return NULL;
+    while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
+        (*buf)[--n] = '\0';
+    return *buf;
+}
+
+int cmd_review(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = cli_take_archive(&argc, argv, &bad);
+    const char *who = NULL, *rules_path = NULL;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
+            who = argv[++i];
+        else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+            rules_path = argv[++i];
+        else
+            bad = true;
+    }
+    if (bad || !who || !*who) {
+        fprintf(stderr, "usage: dcaccess review --by NAME [--rules FILE] [--archive DB]\n"
+                        "  shows each field waiting for review with its crop; answer each with\n"
+                        "    Enter   the value read is right (it is recorded as checked by NAME)\n"
+                        "    VALUE   the right value, as for dcaccess correct\n"
+                        "    -       nothing is written in the field\n"
+                        "    s       skip it for now;   q  stop (what was answered is kept)\n");
+        return CLI_USAGE;
+    }
+    dc_rules rules;
+    dc_archive *a = NULL;
+    int st = open_to_correct(&rules, &a, rules_path, archive, "review");
+    if (st != CLI_OK)
+        return st;
+    int rc;
+    dc_pending_field *v = NULL;
+    size_t n = 0;
+    rc = dc_archive_pending(&v, &n, a);
+    char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
+    if (rc == DC_OK && !dir)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    bool have_crops = false;
+    for (size_t i = 0; rc == DC_OK && i < n; i++)
+        have_crops = have_crops || v[i].crop_png_len;
+    if (rc == DC_OK && have_crops)
+        rc = dc_mkdirs(dir);
+    if (rc != DC_OK) {
+        free(dir);
+        dc_pending_free(v, n);
+        dc_archive_close(a);
+        return cli_fail(rc, "review");
+    }
+    printf("%zu field%s waiting for review. For each: Enter = the value read is right, or type the right "
+           "value, - = nothing written, s = skip, q = stop.\n", n, n == 1 ? "" : "s");
+    size_t confirmed = 0, corrected = 0, skipped = 0, i = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    bool stop = false;
+    for (; i < n && !stop && rc == DC_OK; i++) {
+        char *crop = NULL;
+        if (v[i].crop_png_len) {
+            crop = dc_asprintf("%s/%s_%s.png", dir, v[i].serial, v[i].field);
+            rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
+                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
+            if (rc != DC_OK) {
+                free(crop);
+                break;
+            }
+        }
+        printf("\n[%zu/%zu] %s %s: read %s%s%s (confidence %.2f)\n      crop: %s\n", i + 1, n, v[i].serial,
+               v[i].field, v[i].value ? "\"" : "", v[i].value ? v[i].value : "nothing", v[i].value ? "\"" : "",
+               v[i].confidence, crop ? crop : "(none: look at the paper form)");
+        free(crop);
+        for (;;) {
+            printf("> ");
+            fflush(stdout);
+            const char *ans = read_answer(stdin, &line, &cap);
+            if (!ans || strcmp(ans, "q") == 0) {
+                stop = true;
+                break;
+            }
+            if (strcmp(ans, "s") == 0) {
+                skipped++;
+                break;
+            }
+            const bool as_read = ans[0] == '\0';
+            if (as_read && !v[i].value) {
+                printf("  nothing was read here: type the value written on the paper, or - if the field is empty\n");
+                continue;
+            }
+            if (as_read && strchr(v[i].value, '?')) {
+                /* '?' marks what the machine could not read: never stored as if it were writing */
+                printf("  the value read has unreadable characters (?): type it as written on the paper\n");
+                continue;
+            }
+            const char *value = as_read ? v[i].value : strcmp(ans, "-") == 0 ? "" : ans;
+            dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+            int crc = dc_archive_correct(a, &rules, v[i].serial, v[i].field, value, who,
+                                         as_read ? "review: checked, as read" : "review", &before, &after);
+            if (crc == DC_ERR_VALUE) {
+                /* e.g. a '?' left in the value read, or a time that is not a clock time: ask again */
+                printf("  not accepted: %s\n  type the value as written on the paper (s = skip)\n",
+                       dc_error_detail());
+                continue;
+            }
+            if (crc != DC_OK) {
+                rc = crc;
+                break;
+            }
+            print_correction(a, v[i].serial, v[i].field, v[i].value, who, &before, &after);
+            dc_findings_clear(&before);
+            dc_findings_clear(&after);
+            if (as_read)
+                confirmed++;
+            else
+                corrected++;
+            break;
+        }
+    }
+    free(line);
+    const size_t left = n - confirmed - corrected;
+    printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped; %zu still waiting\n", who,
+           confirmed, corrected, skipped, left);
+    free(dir);
+    dc_pending_free(v, n);
+    dc_archive_close(a);
+    if (rc != DC_OK)
+        return cli_fail(rc, "review");
+    return left ? CLI_ATTENTION : CLI_OK;
 }

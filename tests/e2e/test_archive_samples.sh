@@ -71,6 +71,36 @@ if [ "$n_review" -gt 0 ]; then
     [ -s "$crop" ] || fail "crop $crop not written"
 fi
 
+# review, one field at a time, on a copy: Enter confirms the value read, s skips, - records an
+# empty field, a bad value is asked again, q stops; every answer is a correction by the reviewer
+if "$DCACCESS" review --archive "$DB" </dev/null >/dev/null 2>&1; then fail "review without --by succeeded"; fi
+sqlite3 "$DB" ".backup '$tmp/rev.db'"
+rq() { sqlite3 "$tmp/rev.db" "$1"; }
+set +e
+printf '12?4\n\n\ns\n-\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev.db" >"$tmp/review.out" 2>&1
+st=$?
+set -e
+[ $st = 1 ] || fail "review that leaves fields waiting: exit $st, expected 1: $(cat "$tmp/review.out")"
+grep -qxF "review by Reviewer: 1 confirmed as read, 1 corrected, 1 skipped; $((n_review - 2)) still waiting" "$tmp/review.out" ||
+    fail "review summary: $(tail -1 "$tmp/review.out")"
+mapfile -t asked < <(sed -n 's/^\[[0-9]*\/[0-9]*\] \([0-9]*\) \([a-z0-9_]*\): read .*/\1 \2/p' "$tmp/review.out")
+[ "${#asked[@]}" -eq 4 ] || fail "review showed ${#asked[@]} fields (the last answered q), expected 4"
+read -r s1 f1 <<<"${asked[0]}"; read -r s2 f2 <<<"${asked[1]}"; read -r s3 f3 <<<"${asked[2]}"
+[ "$(rq "SELECT old = new, who, why FROM corrections WHERE serial='$s1' AND field='$f1'")" = "1|Reviewer|review: checked, as read" ] ||
+    fail "the confirmed field $s1 $f1 is not recorded as checked, as read"
+[ "$(rq "SELECT count(*) FROM corrections WHERE serial='$s2' AND field='$f2'")" -eq 0 ] || fail "the skipped field was changed"
+[ "$(rq "SELECT coalesce(new, '') = '', why FROM corrections WHERE serial='$s3' AND field='$f3'")" = "1|review" ] ||
+    fail "the field answered - is not recorded as empty: $(rq "SELECT * FROM corrections WHERE serial='$s3'")"
+# the sample day's first two fields in review: an ID number, where "12?4" is refused and asked
+# again, and an institution read with unreadable characters, which Enter cannot confirm
+[ "$s1 $f1" = "000002 id_number" ] || fail "the sample day's first field in review is $s1 $f1, not 000002 id_number"
+grep -qF 'not accepted: id_number: "12?4" must be at most 16 digits or capital letters' "$tmp/review.out" ||
+    fail "12?4 was not refused: $(cat "$tmp/review.out")"
+[ "$s2 $f2" = "000002 institution" ] || fail "the sample day's second field in review is $s2 $f2, not 000002 institution"
+grep -qF "the value read has unreadable characters (?)" "$tmp/review.out" || fail "a value with ? was confirmed"
+[ "$(rq "SELECT count(*) FROM corrections")" -eq 2 ] || fail "review stored $(rq "SELECT count(*) FROM corrections") corrections, expected 2"
+"$DCACCESS" verify --archive "$tmp/rev.db" >/dev/null || fail "verify failed after review"
+
 # a perfect reviewer: every field in review corrected to its truth value; then all 8 records have exactly
 # the expected findings (an accepted wrong value that changed a finding would show here)
 "$RVT" --archive "$DB" --correct-from-truth "$DAY" | tee "$tmp/rvt2.out" || fail "after review, findings differ from the truth"
