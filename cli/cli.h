@@ -14,6 +14,7 @@ int cmd_forms(int argc, char **argv);    /* forms print */
 int cmd_scan(int argc, char **argv);     /* scan [--dry-run] [--json] */
 int cmd_records(int argc, char **argv);  /* records */
 int cmd_verify(int argc, char **argv);   /* verify */
+int cmd_backup(int argc, char **argv);   /* backup -o FILE */
 int cmd_pending(int argc, char **argv);  /* pending */
 int cmd_correct(int argc, char **argv);  /* correct */
 int cmd_review(int argc, char **argv);   /* review: the pending fields one by one */

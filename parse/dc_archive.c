@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- schema: the one place it is defined (documented in dc_archive.h) ---- */
 
@@ -116,10 +117,16 @@ struct dc_archive {
 
 /* ---- small helpers ---- */
 
+/* A full disk shows as SQLITE_FULL, or as an I/O error whose system errno is ENOSPC (growing the
+ * WAL index, syncing): both are DC_ERR_NO_SPACE, which tells the person what to do. */
+static bool disk_full(sqlite3 *db)
+{
+    return sqlite3_errcode(db) == SQLITE_FULL || sqlite3_system_errno(db) == ENOSPC;
+}
+
 static int db_fail(dc_archive *a, const char *what)
 {
-    int ec = sqlite3_errcode(a->db);
-    int code = ec == SQLITE_FULL ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
+    int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
     return dc_error_set(code, "%s: %s: %s", a->path, what, sqlite3_errmsg(a->db));
 }
 
@@ -127,7 +134,7 @@ static int exec(dc_archive *a, const char *sql)
 {
     char *msg = NULL;
     if (sqlite3_exec(a->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int code = sqlite3_errcode(a->db) == SQLITE_FULL ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
+        int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
         int rc = dc_error_set(code, "%s: %s", a->path, msg ? msg : sqlite3_errmsg(a->db));
         sqlite3_free(msg);
         return rc;
@@ -319,6 +326,70 @@ void dc_archive_close(dc_archive *a)
 
 struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
 const char *dc_archive_path(const dc_archive *a) { return a->path; }
+
+int dc_archive_backup(dc_archive *a, const char *dest)
+{
+    struct stat st;
+    if (stat(dest, &st) == 0)
+        return dc_error_set(DC_ERR_IO, "%s already exists: back up into a new file", dest);
+    char *tmp = dc_asprintf("%s.part", dest);
+    if (!tmp)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    unlink(tmp);   /* a copy a crash left behind */
+    sqlite3 *out = NULL;
+    int rc = DC_OK;
+    if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        rc = dc_error_set(DC_ERR_IO, "%s: cannot create the copy: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
+        goto done;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(out, "main", a->db, "main");
+    if (!b) {
+        rc = dc_error_set(DC_ERR_ARCHIVE, "%s: backup to %s: %s", a->path, dest, sqlite3_errmsg(out));
+        goto done;
+    }
+    int step;
+    while ((step = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || step == SQLITE_LOCKED)
+        sqlite3_sleep(50);   /* another process holds a write lock for a moment */
+    sqlite3_backup_finish(b);
+    if (step != SQLITE_DONE) {
+        int full = step == SQLITE_FULL || disk_full(out);
+        rc = dc_error_set(full ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE, "%s: backup to %s: %s", a->path, dest,
+                          full ? "the disk is full" : sqlite3_errstr(step));
+        goto done;
+    }
+    /* the copy is a plain file, not in WAL mode (its readers need no -wal/-shm beside it) */
+    if (sqlite3_exec(out, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        int full = disk_full(out);
+        rc = dc_error_set(full ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE, "%s: %s", dest, sqlite3_errmsg(out));
+        goto done;
+    }
+    sqlite3_close(out);
+    out = NULL;
+    FILE *f = fopen(tmp, "rb");
+    if (!f || fsync(fileno(f)) != 0) {
+        rc = dc_error_set(errno == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "%s: %s", dest, strerror(errno));
+        if (f)
+            fclose(f);
+        goto done;
+    }
+    fclose(f);
+    if (rename(tmp, dest) != 0)
+        rc = dc_error_set(DC_ERR_IO, "%s: %s", dest, strerror(errno));
+done:
+    sqlite3_close(out);
+    if (rc != DC_OK) {
+        /* nothing of a failed copy stays behind: the file and any journal SQLite kept for it */
+        static const char *const side[] = { "", "-journal", "-wal", "-shm" };
+        for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+            char *side_path = dc_asprintf("%s%s", tmp, side[k]);
+            if (side_path)
+                unlink(side_path);
+            free(side_path);
+        }
+    }
+    free(tmp);
+    return rc;
+}
 
 /* ---- batches ---- */
 

@@ -85,6 +85,13 @@ void dc_archive_close(dc_archive *a);
 struct sqlite3 *dc_archive_db(dc_archive *a);
 const char *dc_archive_path(const dc_archive *a);
 
+/* Writes a consistent copy of the whole archive to `dest` (SQLite's online backup: safe while a
+ * scan or a correction runs in another process), through `dest`.part, flushed to disk and then
+ * renamed, so `dest` is either the complete copy or absent. `dest` must not exist yet.
+ * DC_ERR_IO (dest exists, cannot be created or renamed, naming it), DC_ERR_NO_SPACE (disk full;
+ * the partial copy is removed), DC_ERR_ARCHIVE (SQLite failed). The archive is not changed. */
+int dc_archive_backup(dc_archive *a, const char *dest);
+
 /* ---- ingest ---- */
 
 /* Starts a batch ("running"); batches left "running" by a crashed run become "interrupted".

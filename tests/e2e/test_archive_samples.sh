@@ -4,7 +4,8 @@
 # findings (and the rules on the truth values agree for every record), exports, pending crops, review to
 # the truth values leaves every record with exactly its expected findings, the checked digit cells
 # exported (`dcaccess cells`), a correction from the command line, and tampering with the sqlite3 shell
-# named by verify.
+# named by verify; `dcaccess review` and `dcaccess backup` on copies; a disk that fills up during a
+# scan and during a backup (tests/support/enospc.c).
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 DAY="$DC_SOURCE_DIR/samples/day"
@@ -47,6 +48,31 @@ grep -q "pages: *0 stored .* $expected_pages already archived" "$tmp/scan2.out" 
 "$DCACCESS" verify --archive "$DB" >"$tmp/verify.out" || fail "verify failed on a fresh archive: $(cat "$tmp/verify.out")"
 grep -q ": OK$" "$tmp/verify.out" || fail "verify did not say OK"
 
+# a disk that fills up during the scan (tests/support/enospc.c: writes to the archive fail with
+# ENOSPC after 1.5 MB): a clear error naming the disk, the file and page; what was stored verifies;
+# the same command run again once there is room finishes with the same records as a clean run
+: "${DC_ENOSPC_LIB:?the full-disk library (tests/support/enospc.c, built with the tests)}"
+[ -f "$DC_ENOSPC_LIB" ] || fail "full-disk library not built: $DC_ENOSPC_LIB"
+full() { DC_ENOSPC_PATH="$1" DC_ENOSPC_AFTER="$2" LD_PRELOAD="$DC_ENOSPC_LIB" \
+         ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "${@:3}"; }
+set +e
+full full.db 1500000 "$DCACCESS" scan --archive "$tmp/full.db" "${IMAGES[@]}" >"$tmp/full.out" 2>"$tmp/full.err"
+st=$?
+set -e
+[ $st = 3 ] || fail "scan on a full disk: exit $st, expected 3: $(cat "$tmp/full.err")"
+grep -q "^dcaccess: scan: no space left on device: .* page [0-9]*: .*full.db: database or disk is full$" "$tmp/full.err" ||
+    fail "the full disk is not named with the file and page: $(cat "$tmp/full.err")"
+grep -q "(interrupted: scan the same files again to finish)" "$tmp/full.out" || fail "the summary does not say to scan again"
+stored=$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM pages")
+[ "$stored" -gt 0 ] && [ "$stored" -lt "$expected_pages" ] || fail "$stored pages stored before the disk filled up"
+"$DCACCESS" verify --archive "$tmp/full.db" >/dev/null || fail "the archive does not verify after the disk filled up"
+"$DCACCESS" scan --archive "$tmp/full.db" "${IMAGES[@]}" >"$tmp/full2.out" 2>/dev/null || [ $? = 1 ] || fail "the scan again failed"
+grep -q "pages: .* $stored already archived" "$tmp/full2.out" || fail "the scan again: $(cat "$tmp/full2.out")"
+"$DCACCESS" records --json --archive "$DB" >"$tmp/clean.jsonl"
+"$DCACCESS" records --json --archive "$tmp/full.db" >"$tmp/resumed.jsonl"
+cmp -s "$tmp/clean.jsonl" "$tmp/resumed.jsonl" || fail "records after a full disk and a rescan differ from a clean run's"
+"$DCACCESS" verify --archive "$tmp/full.db" >/dev/null || fail "the resumed archive does not verify"
+
 # rules on the truth values of every record, and the archive's complete records, against the expected findings
 "$RVT" "$DAY" || fail "rules disagree with the generator's expected findings on truth values"
 "$RVT" --archive "$DB" "$DAY" | tee "$tmp/rvt.out" || fail "a record whose fields were all accepted has other findings than expected"
@@ -70,6 +96,41 @@ if [ "$n_review" -gt 0 ]; then
     [ "$crop" = "$DB.crops/$(awk 'NR == 2 { print $1 "_" $2 }' "$tmp/pending.out").png" ] || fail "crop path $crop"
     [ -s "$crop" ] || fail "crop $crop not written"
 fi
+
+# backup: a consistent copy that verifies on its own, with the same chain head; never over a file
+"$DCACCESS" backup -o "$tmp/copy.db" --archive "$DB" >"$tmp/backup.out" || fail "backup failed: $(cat "$tmp/backup.out")"
+grep -q "^backup $DB -> $tmp/copy.db: 8 chain entries, 8 records, 0 corrections: the copy verifies$" "$tmp/backup.out" ||
+    fail "backup summary: $(cat "$tmp/backup.out")"
+head_orig=$("$DCACCESS" verify --archive "$DB" | sed -n 's/^chain head: //p')
+[ "$(sed -n 's/^chain head: //p' "$tmp/backup.out")" = "$head_orig" ] || fail "the copy's chain head differs from the archive's"
+[ "$(sqlite3 "$tmp/copy.db" "SELECT count(*) FROM pages")" = "$(q "SELECT count(*) FROM pages")" ] || fail "the copy lost pages"
+[ "$(sqlite3 "$tmp/copy.db" "PRAGMA journal_mode")" = delete ] || fail "the copy is still in WAL mode"
+set +e
+"$DCACCESS" backup -o "$tmp/copy.db" --archive "$DB" >/dev/null 2>"$tmp/backup.err"; st=$?
+set -e
+[ $st = 3 ] || fail "backup over an existing file: exit $st, expected 3"
+grep -q "copy.db already exists" "$tmp/backup.err" || fail "backup over a file: $(cat "$tmp/backup.err")"
+[ ! -e "$tmp/copy.db.part" ] || fail "a partial copy was left behind"
+
+# a backup onto a disk that fills up: named, and no partial copy left
+set +e
+full copy2.db 100000 "$DCACCESS" backup -o "$tmp/copy2.db" --archive "$DB" >/dev/null 2>"$tmp/backup2.err"; st=$?
+set -e
+[ $st = 3 ] || fail "backup on a full disk: exit $st, expected 3"
+grep -q "no space left on device: .*copy2.db" "$tmp/backup2.err" || fail "backup on a full disk: $(cat "$tmp/backup2.err")"
+left=$(find "$tmp" -maxdepth 1 -name 'copy2.db*')
+[ -z "$left" ] || fail "a partial backup was left behind: $left"
+
+# a correction on a full disk: refused as such, and the archive is as it was
+sqlite3 "$DB" ".backup '$tmp/nospace.db'"
+set +e
+full nospace.db 0 "$DCACCESS" correct 000006 exit_time 11:15 --by Test --archive "$tmp/nospace.db" >/dev/null 2>"$tmp/nospace.err"
+st=$?
+set -e
+[ $st = 3 ] || fail "correct on a full disk: exit $st, expected 3"
+grep -q "^dcaccess: correct: no space left on device: .*nospace.db" "$tmp/nospace.err" || fail "correct on a full disk: $(cat "$tmp/nospace.err")"
+[ "$(sqlite3 "$tmp/nospace.db" "SELECT count(*) FROM corrections")" -eq 0 ] || fail "a correction was stored on a full disk"
+"$DCACCESS" verify --archive "$tmp/nospace.db" >/dev/null || fail "the archive does not verify after a correction on a full disk"
 
 # review, one field at a time, on a copy: Enter confirms the value read, s skips, - records an
 # empty field, a bad value is asked again, q stops; every answer is a correction by the reviewer
