@@ -191,12 +191,16 @@ static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text
 /* Closes the workbook (always freeing it) and moves it into place. */
 static int book_close(book *b, const char *tmp_path, const char *path)
 {
+    errno = 0;
     lxw_error e = workbook_close(b->wb);
+    const int close_errno = errno;   /* libxlsxwriter reports a full disk only as a zip error */
     b->wb = NULL;
     if (e == LXW_NO_ERROR)
         e = b->err;
     if (e != LXW_NO_ERROR) {
         unlink(tmp_path);
+        if (close_errno == ENOSPC || close_errno == EDQUOT)
+            return dc_error_set(DC_ERR_NO_SPACE, "%s: %s", path, strerror(close_errno));
         return dc_error_set(DC_ERR_XLSX, "%s: %s", path, lxw_strerror(e));
     }
     if (rename(tmp_path, path) != 0) {

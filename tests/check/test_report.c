@@ -477,6 +477,46 @@ START_TEST(test_unwritable_output_folder_is_named_in_the_error)
 }
 END_TEST
 
+/* A full disk while a report is written: the report functions write under a temporary name
+ * (XLSX: PATH.tmpPID.xlsx, PDF: PATH.tmp.PID) that is renamed when complete; pointing that
+ * name at /dev/full makes every write fail with ENOSPC, as a disk that has just filled up. */
+static void full_disk_at(const char *tmp)
+{
+    unlink(tmp);
+    ck_assert_int_eq(symlink("/dev/full", tmp), 0);
+}
+
+START_TEST(test_a_full_disk_is_named_and_leaves_no_report)
+{
+    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
+    char *dir = dc_test_tmpdir("report-full");
+    char *xlsx = dc_asprintf("%s/harian.xlsx", dir), *pdf = dc_asprintf("%s/harian.pdf", dir);
+    char *xtmp = dc_asprintf("%s.tmp%ld.xlsx", xlsx, (long)getpid()), *ptmp = dc_asprintf("%s.tmp.%ld", pdf, (long)getpid());
+    full_disk_at(xtmp);
+    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_ERR_NO_SPACE);
+    char *want = dc_asprintf("%s: No space left on device", xlsx);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    full_disk_at(ptmp);
+    ck_assert_int_eq(dc_report_daily_pdf(&d, DC_LANG_ID, pdf), DC_ERR_NO_SPACE);
+    want = dc_asprintf("%s: No space left on device", pdf);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    /* neither a report nor its temporary name is left behind */
+    struct stat st;
+    ck_assert_int_ne(lstat(xlsx, &st), 0);
+    ck_assert_int_ne(lstat(pdf, &st), 0);
+    ck_assert_int_ne(lstat(xtmp, &st), 0);
+    ck_assert_int_ne(lstat(ptmp, &st), 0);
+    dc_test_rmtree(dir);
+    free(dir);
+    free(xlsx);
+    free(pdf);
+    free(xtmp);
+    free(ptmp);
+}
+END_TEST
+
 START_TEST(test_long_daily_table_repeats_its_header_on_every_page)
 {
     char *dir = dc_test_tmpdir("report-long");
@@ -850,6 +890,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_periods_must_be_real_dates_and_months);
     tcase_add_test(unit, test_rule_labels_exist_in_both_languages);
     tcase_add_test(unit, test_unwritable_output_folder_is_named_in_the_error);
+    tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
     suite_add_tcase(s, unit);
 
