@@ -446,7 +446,7 @@ int cmd_backup(int argc, char **argv)
     if (bad || !dest) {
         fprintf(stderr, "usage: dcaccess backup -o FILE [--archive DB]\n"
                         "  writes a complete, consistent copy of the archive to FILE (a new file; safe while a\n"
-                        "  scan runs) and checks the copy's hash chain\n");
+                        "  scan runs) and checks the copy as dcaccess verify does (its hash chain and the scans)\n");
         return CLI_USAGE;
     }
     dc_archive *a = NULL;
