@@ -197,6 +197,21 @@ START_TEST(test_opening_a_missing_archive_for_reading_creates_nothing)
 }
 END_TEST
 
+START_TEST(test_a_folder_given_as_the_archive_is_named)
+{
+    ck_assert_int_eq(mkdir(db_path, 0755), 0);
+    dc_archive *a = NULL;
+    char *want = dc_asprintf("%s is a folder: the archive is one file (e.g. %s/dcaccess.db)", db_path, db_path);
+    for (int mode = DC_ARCHIVE_CREATE; mode <= DC_ARCHIVE_READONLY; mode++) {
+        ck_assert_int_eq(dc_archive_open(&a, db_path, (dc_archive_mode)mode), DC_ERR_IO);
+        ck_assert_ptr_null(a);
+        ck_assert_str_eq(dc_error_detail(), want);
+    }
+    free(want);
+    rmdir(db_path);
+}
+END_TEST
+
 START_TEST(test_schema_newer_than_the_build_is_refused)
 {
     sqlite3 *db = NULL;
@@ -663,6 +678,7 @@ static Suite *archive_suite(void)
     tcase_set_timeout(t, 30);
     tcase_add_test(t, test_new_archive_uses_wal_foreign_keys_and_schema_version);
     tcase_add_test(t, test_opening_a_missing_archive_for_reading_creates_nothing);
+    tcase_add_test(t, test_a_folder_given_as_the_archive_is_named);
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
