@@ -526,7 +526,7 @@ dc_omr_state dc_scan_omr_classify(double r, double *confidence)
     return st;
 }
 
-static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
+static dc_omr_state omr_box_at(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
 {
     PIX *bin = writing_in(NULL, crop, ox, oy, b, DC_OMR_INSET_MM, DC_SCAN_PX_PER_MM, 3, faint_ok);
     if (!bin) {
@@ -536,6 +536,21 @@ static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool f
     double r = scan_ink_ratio(bin);
     pixDestroy(&bin);
     return dc_scan_omr_classify(r, conf);
+}
+
+/* A box read at its part's ink level (faint_ok: the part is written faintly). In a part written
+ * in pen, a box that is empty at the pen's level but holds writing at the faint level (a tick in
+ * pencil among pen writing) is unclear, so a person looks: read at the pen's level it would be
+ * an empty box, confidently, and a pencil tick a silent "no". */
+static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
+{
+    dc_omr_state st = omr_box_at(crop, ox, oy, b, faint_ok, conf);
+    double faint_conf;
+    if (!faint_ok && st == DC_OMR_EMPTY && omr_box_at(crop, ox, oy, b, true, &faint_conf) != DC_OMR_EMPTY) {
+        *conf = 0;
+        st = DC_OMR_UNCLEAR;
+    }
+    return st;
 }
 
 static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
@@ -609,18 +624,27 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     return rc;
 }
 
+/* The share of signature zone f covered by writing, at the pen's level or (faint_ok) the faint one. */
+static double signature_ink(PIX *crop, const dc_field *f, bool faint_ok)
+{
+    PIX *bin = writing_in(NULL, crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
+                          SIG_PX_PER_MM, 3, faint_ok);
+    double r = bin ? scan_ink_ratio(bin) : 0;
+    pixDestroy(&bin);
+    return r;
+}
+
 static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                           const dc_field *f)
 {
     PIX *crop = scan_warp(grey, reg->h, f->zone, CROP_MARGIN_MM, SIG_PX_PER_MM);
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-    PIX *bin = writing_in(NULL, crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
-                          SIG_PX_PER_MM, 3, w->faint);
-    double r = bin ? scan_ink_ratio(bin) : 0;
-    pixDestroy(&bin);
+    double r = signature_ink(crop, f, w->faint);
     int rc;
-    if (r <= SIG_EMPTY_MAX)
+    if (r <= SIG_EMPTY_MAX && !w->faint && signature_ink(crop, f, true) > SIG_EMPTY_MAX)
+        rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);   /* a signature in pencil among pen writing (omr_box) */
+    else if (r <= SIG_EMPTY_MAX)
         rc = set_value(fv, "false", 1.0 - 0.5 * r / SIG_EMPTY_MAX, DC_STATE_ACCEPTED);
     else if (r >= SIG_INK_MIN)
         rc = set_value(fv, "true", fmin(1.0, 0.9 + r), DC_STATE_ACCEPTED);

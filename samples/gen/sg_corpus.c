@@ -39,7 +39,8 @@ typedef struct condition {
     double ink_fade;    /* 0: the writer's ink as drawn; F in (0,1): F times as dark (pencil) */
     int stains;         /* light stains (blobs) and streaks drawn over the sheet before scanning */
     int fade_section;   /* 0: ink_fade on the whole sheet; S: only in the form's sections S and
-                           after (dc_template_section_of: 2 = the access form's operator part) */
+                           after (dc_template_section_of: 2 = the access form's operator part);
+                           SG_FADE_MARKS: only in ticks, crosses and signatures */
 } condition;
 
 static const condition conditions[] = {
@@ -65,11 +66,14 @@ static const condition conditions[] = {
  * edges) and 3-4 streaks (a fold or a scanner streak: a band across the sheet 0.4-1.2 mm wide,
  * 15-35% darker), scanned like clean300: what a faint-writing reader must not take for ink.
  * mixedink: the visitor's part in pen and the operator's part (access form part B) in pencil as
- * in faint, scanned like clean300: a page that is neither all pen nor all pencil. */
+ * in faint, scanned like clean300: a page that is neither all pen nor all pencil. pencilmarks: the
+ * writing in pen and every tick, cross and signature in pencil as in faint, scanned like clean300:
+ * pencil inside parts of the form that are mostly pen. */
 static const condition on_request[] = {
     {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 0},
     {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24, 0},
     {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 2},
+    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, SG_FADE_MARKS},
 };
 
 const char *sg_condition_name(size_t i)

@@ -294,7 +294,11 @@ int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t,
     char buf[64], cells[128];
     for (size_t i = 0; i < t->nfields; i++) {
         const dc_field *f = &t->fields[i];
-        use_ink(page, ink, fade && (fade_section <= 0 || (int)dc_template_section_of(t, f) >= fade_section), &current);
+        const bool mark = f->type == DC_FIELD_CHOICE || f->type == DC_FIELD_CHECKBOX || f->type == DC_FIELD_SIGNATURE;
+        const bool faded = fade_section == SG_FADE_MARKS ? mark
+                           : fade_section <= 0           ? true
+                                                         : (int)dc_template_section_of(t, f) >= fade_section;
+        use_ink(page, ink, fade && faded, &current);
         const char *v = sg_record_value(r, t->sheet_page, f->id, buf, sizeof buf);
         switch (f->type) {
         case DC_FIELD_TEXT:

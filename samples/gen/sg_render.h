@@ -42,8 +42,10 @@ HPDF_REAL sg_matrix_real(double v);
 /* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust
  * libharu's cap height), jittered like handwriting if `hand`, in dark blue or black ink, that ink
  * `ink_fade` times as dark when ink_fade is in (0, 1) (faint writing: pencil, a light pen): on the
- * whole page when fade_section <= 0, else only in the form's sections fade_section and after
- * (dc_template_section_of). Returns 0 (libharu errors surface when the document is saved). */
+ * whole page when fade_section is 0, only in the form's sections fade_section and after when it is
+ * positive (dc_template_section_of), only in the marks (ticks, crosses, signatures) when it is
+ * SG_FADE_MARKS. Returns 0 (libharu errors surface when the document is saved). */
+#define SG_FADE_MARKS (-1)
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
                    const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
                    sg_rng *rng);

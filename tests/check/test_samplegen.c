@@ -421,6 +421,55 @@ START_TEST(test_mixedink_condition_writes_part_b_in_pencil)
 }
 END_TEST
 
+/* pencilmarks: the writing in pen, every tick and signature in pencil grey */
+static void in_pen(const dc_template *tp, const dc_field *f, size_t c, int dark)
+{
+    (void)tp;
+    ck_assert_msg(dark < 60, "%s cell %zu: darkest grey %d, a pen's expected", f->id, c, dark);
+}
+
+START_TEST(test_pencilmarks_condition_ticks_and_signs_in_pencil)
+{
+    char *t = dc_test_tmpdir("sgpm");
+    ck_assert_int_eq(generate(t, 3, 1, "pencilmarks", false), DC_OK);
+    dc_template_set *ts = NULL;
+    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
+    ck_assert_int_eq((int)json_array_size(pages), 2);
+    int written = 0, marks = 0;
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        json_t *pg = json_array_get(pages, i);
+        ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "pencilmarks");
+        written += each_written_cell(t, ts, pg, in_pen);
+        const dc_template *tp = page_template(ts, pg);
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", t, json_string_value(json_object_get(pg, "file")));
+        PIX *pix = pixRead(path);
+        ck_assert_ptr_nonnull(pix);
+        json_t *fields = json_object_get(pg, "fields");
+        for (size_t f = 0; f < tp->nfields; f++) {
+            const dc_field *fd = &tp->fields[f];
+            const char *v = json_string_value(json_object_get(fields, fd->id));
+            int dark = 255;
+            if (fd->type == DC_FIELD_CHECKBOX && v && strcmp(v, "true") == 0)
+                ink_in_box(pix, 300, fd->box, &dark);
+            else if (fd->type == DC_FIELD_SIGNATURE && v && strcmp(v, "true") == 0)
+                ink_in_box(pix, 300, fd->zone, &dark);
+            else
+                continue;
+            ck_assert_msg(dark >= 100 && dark <= 150, "%s: darkest grey %d, pencil expected", fd->id, dark);
+            marks++;
+        }
+        pixDestroy(&pix);
+    }
+    ck_assert_int_gt(written, 20);
+    ck_assert_int_gt(marks, 3);
+    json_decref(truth);
+    dc_template_set_free(ts);
+    dc_test_rmtree(t);
+    free(t);
+}
+END_TEST
+
 /* The share of a page's pixels a light stain would leave: lighter than pen ink, darker than
  * paper. */
 static double mid_grey_share(const char *dir, json_t *pg)
@@ -526,7 +575,8 @@ START_TEST(test_condition_names_list_both_tables)
     ck_assert_str_eq(sg_condition_name(12), "faint");
     ck_assert_str_eq(sg_condition_name(13), "stain");
     ck_assert_str_eq(sg_condition_name(14), "mixedink");
-    ck_assert_ptr_null(sg_condition_name(15));
+    ck_assert_str_eq(sg_condition_name(15), "pencilmarks");
+    ck_assert_ptr_null(sg_condition_name(16));
 }
 END_TEST
 
@@ -658,6 +708,7 @@ static Suite *samplegen_suite(void)
     tcase_add_test(corpus, test_mixed_damage_with_extras_is_deterministic);
     tcase_add_test(corpus, test_faint_condition_writes_in_pencil_grey);
     tcase_add_test(corpus, test_mixedink_condition_writes_part_b_in_pencil);
+    tcase_add_test(corpus, test_pencilmarks_condition_ticks_and_signs_in_pencil);
     tcase_add_test(corpus, test_stain_condition_adds_light_stains_to_the_same_pages);
     tcase_add_test(corpus, test_truth_matches_ink_in_every_box_of_clean_300dpi_pages);
     suite_add_tcase(s, corpus);

@@ -496,6 +496,37 @@ START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
 }
 END_TEST
 
+START_TEST(test_pencil_marks_in_a_part_written_in_pen_go_to_review)
+{
+    /* the operator writes part B in pen (names, a badge number, the decision) but ticks "badge
+     * returned" and signs in light pencil (grey 170): the part is read at the pen's level, where
+     * those marks are not ink. They must not become a confident "no": they go to a person. */
+    const double dpi = 200;
+    PIX *p = render_form(g_access, "000782", dpi);
+    write_cells(p, dpi, g_access, "operator_name", "RUDI HARTONO");
+    write_cells(p, dpi, g_access, "escort_name", "AHMAD FAUZI");
+    write_cells(p, dpi, g_access, "badge_number", "12");
+    tick(p, dpi, *option_box(g_access, "decision", "granted"), false);
+    PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+    pixSetAll(overlay);
+    tick(overlay, dpi, dc_template_field(g_access, "badge_returned")->box, false);
+    sign_zone(overlay, dpi, dc_template_field(g_access, "operator_signature")->zone);
+    in_pencil(p, 170, overlay);
+    assert_faint_parts(p, 0);   /* part B is mostly pen */
+    dc_page_result r;
+    scan_form_page(p, "pencil-marks.png", &r);
+    assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "operator_signature", NULL, DC_STATE_REVIEW);
+    /* boxes with nothing in them stay confidently empty */
+    assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    pixDestroy(&overlay);
+    pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(test_mild_perspective_page_is_read)
 {
     const double dpi = 200;
@@ -1646,6 +1677,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_streak_across_empty_boxes_is_not_writing);
     tcase_add_test(tc, test_a_part_is_faint_when_its_writing_is);
     tcase_add_test(tc, test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read);
+    tcase_add_test(tc, test_pencil_marks_in_a_part_written_in_pen_go_to_review);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
