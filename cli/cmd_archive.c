@@ -695,6 +695,19 @@ int cmd_correct(int argc, char **argv)
 
 /* ---- review: the pending fields one by one ---- */
 
+/* Whether field `field` of record `serial` is still waiting for review: someone may have
+ * corrected it (another `review` or `correct`) since the list was read. */
+static bool still_pending(dc_archive *a, const char *serial, const char *field)
+{
+    dc_record *rec = NULL;
+    if (dc_archive_record_load(&rec, NULL, a, serial) != DC_OK)
+        return false;
+    const dc_record_field *f = dc_record_get(rec, field);
+    bool pending = f && f->state == DC_VALUE_REVIEW;
+    dc_record_free(rec);
+    return pending;
+}
+
 /* One answer line from `in` without its newline (NULL at end of input). *buf is reused. */
 static char *read_answer(FILE *in, char **buf, size_t *cap)
 {
@@ -753,7 +766,7 @@ int cmd_review(int argc, char **argv)
     }
     printf("%zu field%s waiting for review. For each: Enter = the value read is right, or type the right "
            "value, - = nothing written, s = skip, q = stop.\n", n, n == 1 ? "" : "s");
-    size_t confirmed = 0, corrected = 0, skipped = 0, i = 0;
+    size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0, i = 0;
     char *line = NULL;
     size_t cap = 0;
     bool stop = false;
@@ -794,6 +807,12 @@ int cmd_review(int argc, char **argv)
                 printf("  the value read has unreadable characters (?): type it as written on the paper\n");
                 continue;
             }
+            if (!still_pending(a, v[i].serial, v[i].field)) {
+                /* never write over a person's correction with an answer given to an older list */
+                printf("  corrected by someone else meanwhile: left as they set it\n");
+                by_others++;
+                break;
+            }
             const char *value = as_read ? v[i].value : strcmp(ans, "-") == 0 ? "" : ans;
             dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
             int crc = dc_archive_correct(a, &rules, v[i].serial, v[i].field, value, who,
@@ -819,9 +838,11 @@ int cmd_review(int argc, char **argv)
         }
     }
     free(line);
-    const size_t left = n - confirmed - corrected;
-    printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped; %zu still waiting\n", who,
-           confirmed, corrected, skipped, left);
+    const size_t left = n - confirmed - corrected - by_others;
+    printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped", who, confirmed, corrected, skipped);
+    if (by_others)
+        printf(", %zu corrected by someone else meanwhile", by_others);
+    printf("; %zu still waiting\n", left);
     free(dir);
     dc_pending_free(v, n);
     dc_archive_close(a);

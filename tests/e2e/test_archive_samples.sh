@@ -162,6 +162,26 @@ grep -qF "the value read has unreadable characters (?)" "$tmp/review.out" || fai
 [ "$(rq "SELECT count(*) FROM corrections")" -eq 2 ] || fail "review stored $(rq "SELECT count(*) FROM corrections") corrections, expected 2"
 "$DCACCESS" verify --archive "$tmp/rev.db" >/dev/null || fail "verify failed after review"
 
+# two people at once: a field corrected by someone else after the review listed it is left as
+# they set it, whatever the reviewer answers
+sqlite3 "$DB" ".backup '$tmp/rev2.db'"
+mkfifo "$tmp/answers"
+"$DCACCESS" review --by Second --archive "$tmp/rev2.db" <"$tmp/answers" >"$tmp/rev2.out" 2>&1 &
+rev_pid=$!
+exec 7>"$tmp/answers"
+for _ in $(seq 300); do grep -q '^\[1/' "$tmp/rev2.out" && break; sleep 0.1; done
+read -r _ s1 f1 _ < <(grep -m1 '^\[1/' "$tmp/rev2.out"); f1=${f1%:}
+[ -n "$s1" ] || { exec 7>&-; fail "review did not show a first field: $(cat "$tmp/rev2.out")"; }
+"$DCACCESS" correct "$s1" "$f1" "" --by First --archive "$tmp/rev2.db" >/dev/null || fail "the concurrent correction failed"
+printf '\nq\n' >&7
+exec 7>&-
+wait "$rev_pid" || true
+rest=$(cat "$tmp/rev2.out")
+grep -q "corrected by someone else meanwhile: left as they set it" <<<"$rest" || fail "a concurrent correction was not noticed: $rest"
+grep -q "0 confirmed as read, 0 corrected, 0 skipped, 1 corrected by someone else meanwhile; $((n_review - 1)) still waiting" <<<"$rest" ||
+    fail "review summary after a concurrent correction: $rest"
+[ "$(sqlite3 "$tmp/rev2.db" "SELECT group_concat(who) FROM corrections")" = First ] || fail "the reviewer wrote over the other correction"
+
 # a perfect reviewer: every field in review corrected to its truth value; then all 8 records have exactly
 # the expected findings (an accepted wrong value that changed a finding would show here)
 "$RVT" --archive "$DB" --correct-from-truth "$DAY" | tee "$tmp/rvt2.out" || fail "after review, findings differ from the truth"
