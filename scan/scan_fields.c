@@ -1625,6 +1625,40 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     return 0;
 }
 
+/* In a part read at the pen's level, a text, number, date or time field found empty there may be
+ * written lighter (a name in pencil among pen writing), which that level does not see: it is read
+ * again at the faint level, and what that finds goes to a person with its reading as the
+ * suggestion (never accepted: in a pen part a light mark may also be a stain). The second reading
+ * leaves the page's font evidence as it was (scan_settle_rings: a value in review needs none). */
+static int reread_faint_if_empty(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                                 const dc_field *f)
+{
+    if (w->faint || fv->state != DC_STATE_EMPTY)
+        return 0;
+    const size_t npending = w->npending;
+    const int mono_zeros = w->page_mono_zeros, wide_os = w->page_wide_os;
+    dc_field_value again = {.id = fv->id};
+    w->faint = true;
+    int rc = read_comb(&again, w, grey, reg, f);
+    w->faint = false;
+    w->npending = npending;
+    w->page_mono_zeros = mono_zeros;
+    w->page_wide_os = wide_os;
+    if (rc == 0 && again.state != DC_STATE_EMPTY) {
+        free(fv->value);
+        free(fv->crop_png);
+        fv->value = again.value;
+        fv->confidence = again.confidence;
+        fv->crop_png = again.crop_png;
+        fv->crop_png_len = again.crop_png_len;
+        fv->state = DC_STATE_REVIEW;
+        return 0;
+    }
+    free(again.value);
+    free(again.crop_png);
+    return rc;
+}
+
 int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                      const dc_template *t)
 {
@@ -1665,8 +1699,8 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
         case DC_FIELD_TIME:
             if (!f->has_zone && f->ncells == 0)
                 rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
-            else
-                rc = read_comb(fv, w, grey, reg, f);
+            else if ((rc = read_comb(fv, w, grey, reg, f)) == 0)
+                rc = reread_faint_if_empty(fv, w, grey, reg, f);
             break;
         }
         if (rc)

@@ -68,12 +68,14 @@ static const condition conditions[] = {
  * mixedink: the visitor's part in pen and the operator's part (access form part B) in pencil as
  * in faint, scanned like clean300: a page that is neither all pen nor all pencil. pencilmarks: the
  * writing in pen and every tick, cross and signature in pencil as in faint, scanned like clean300:
- * pencil inside parts of the form that are mostly pen. */
+ * pencil inside parts of the form that are mostly pen. penciltext: the same with the text fields
+ * (names, institutions, device rows) in pencil and everything else in pen. */
 static const condition on_request[] = {
     {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 0},
     {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24, 0},
     {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 2},
     {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, SG_FADE_MARKS},
+    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, SG_FADE_TEXT},
 };
 
 const char *sg_condition_name(size_t i)

@@ -295,9 +295,10 @@ int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t,
     for (size_t i = 0; i < t->nfields; i++) {
         const dc_field *f = &t->fields[i];
         const bool mark = f->type == DC_FIELD_CHOICE || f->type == DC_FIELD_CHECKBOX || f->type == DC_FIELD_SIGNATURE;
-        const bool faded = fade_section == SG_FADE_MARKS ? mark
-                           : fade_section <= 0           ? true
-                                                         : (int)dc_template_section_of(t, f) >= fade_section;
+        const bool faded = fade_section == SG_FADE_MARKS  ? mark
+                           : fade_section == SG_FADE_TEXT ? f->type == DC_FIELD_TEXT
+                           : fade_section <= 0            ? true
+                                                          : (int)dc_template_section_of(t, f) >= fade_section;
         use_ink(page, ink, fade && faded, &current);
         const char *v = sg_record_value(r, t->sheet_page, f->id, buf, sizeof buf);
         switch (f->type) {

@@ -44,8 +44,10 @@ HPDF_REAL sg_matrix_real(double v);
  * `ink_fade` times as dark when ink_fade is in (0, 1) (faint writing: pencil, a light pen): on the
  * whole page when fade_section is 0, only in the form's sections fade_section and after when it is
  * positive (dc_template_section_of), only in the marks (ticks, crosses, signatures) when it is
- * SG_FADE_MARKS. Returns 0 (libharu errors surface when the document is saved). */
+ * SG_FADE_MARKS, only in text fields (names, institutions, device rows) when it is SG_FADE_TEXT.
+ * Returns 0 (libharu errors surface when the document is saved). */
 #define SG_FADE_MARKS (-1)
+#define SG_FADE_TEXT (-2)
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
                    const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
                    sg_rng *rng);

@@ -433,6 +433,25 @@ static void assert_faint_parts(PIX *p, size_t part)
                       "%s: faint %d", g_access->fields[i].id, (int)faint[i]);
 }
 
+/* A white page-sized mask for the strokes that will be pencil (in_pencil). */
+static PIX *pencil_overlay(PIX *p)
+{
+    PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+    ck_assert_ptr_nonnull(overlay);
+    pixSetAll(overlay);
+    return overlay;
+}
+
+/* Puts the overlay's strokes onto p in pencil grey 170 (and destroys the overlay), checks that
+ * exactly part `faint_part` (0: none) is judged faint, and scans p as a form. */
+static void scan_with_pencil(PIX *p, PIX *overlay, size_t faint_part, const char *name, dc_page_result *r)
+{
+    in_pencil(p, 170, overlay);
+    pixDestroy(&overlay);
+    assert_faint_parts(p, faint_part);
+    scan_form_page(p, name, r);
+}
+
 START_TEST(test_a_part_is_faint_when_its_writing_is)
 {
     /* blank: not faint; ticked and signed in pen (all in part B): not faint, even with a light
@@ -474,16 +493,13 @@ START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
     PIX *p = render_form(g_access, "000779", dpi);
     write_cells(p, dpi, g_access, "visitor_name", "ANDI WIJAYA");
     tick(p, dpi, *option_box(g_access, "id_type", "ktp"), false);
-    PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
-    pixSetAll(overlay);
+    PIX *overlay = pencil_overlay(p);
     tick(overlay, dpi, *option_box(g_access, "decision", "granted"), false);
     tick(overlay, dpi, dc_template_field(g_access, "badge_returned")->box, false);
     tick(overlay, dpi, dc_template_field(g_access, "id_returned")->box, false);
     sign_zone(overlay, dpi, dc_template_field(g_access, "operator_signature")->zone);
-    in_pencil(p, 170, overlay);
-    assert_faint_parts(p, 2);   /* part B faint, part A (more writing areas, in pen) not */
     dc_page_result r;
-    scan_form_page(p, "pen-and-pencil.png", &r);
+    scan_with_pencil(p, overlay, 2, "pen-and-pencil.png", &r);   /* part B faint, part A (more writing, in pen) not */
     assert_field(&r, "id_type", "ktp", DC_STATE_ACCEPTED);
     assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
     assert_field(&r, "badge_returned", "true", DC_STATE_ACCEPTED);
@@ -491,7 +507,6 @@ START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
     assert_field(&r, "operator_signature", "true", DC_STATE_ACCEPTED);
     assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
     dc_page_result_clear(&r);
-    pixDestroy(&overlay);
     pixDestroy(&p);
 }
 END_TEST
@@ -507,14 +522,11 @@ START_TEST(test_pencil_marks_in_a_part_written_in_pen_go_to_review)
     write_cells(p, dpi, g_access, "escort_name", "AHMAD FAUZI");
     write_cells(p, dpi, g_access, "badge_number", "12");
     tick(p, dpi, *option_box(g_access, "decision", "granted"), false);
-    PIX *overlay = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
-    pixSetAll(overlay);
+    PIX *overlay = pencil_overlay(p);
     tick(overlay, dpi, dc_template_field(g_access, "badge_returned")->box, false);
     sign_zone(overlay, dpi, dc_template_field(g_access, "operator_signature")->zone);
-    in_pencil(p, 170, overlay);
-    assert_faint_parts(p, 0);   /* part B is mostly pen */
     dc_page_result r;
-    scan_form_page(p, "pencil-marks.png", &r);
+    scan_with_pencil(p, overlay, 0, "pencil-marks.png", &r);   /* part B is mostly pen */
     assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
     assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
     assert_field(&r, "operator_signature", NULL, DC_STATE_REVIEW);
@@ -522,7 +534,30 @@ START_TEST(test_pencil_marks_in_a_part_written_in_pen_go_to_review)
     assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
     assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
     dc_page_result_clear(&r);
-    pixDestroy(&overlay);
+    pixDestroy(&p);
+}
+END_TEST
+
+START_TEST(test_a_name_in_pencil_among_pen_writing_goes_to_review)
+{
+    /* the visitor writes the name in light pencil (grey 170) and everything else in pen: part A is
+     * read at the pen's level, where the name is not ink. It must not become an empty field
+     * accepted at confidence 1.0: it goes to a person, with what the faint level reads. */
+    const double dpi = 200;
+    PIX *p = render_form(g_access, "000783", dpi);
+    write_cells(p, dpi, g_access, "institution", "DISKOMINFO");
+    write_cells(p, dpi, g_access, "id_number", "6171012345678901");
+    write_cells(p, dpi, g_access, "phone", "081234567890");
+    tick(p, dpi, *option_box(g_access, "id_type", "ktp"), false);
+    PIX *overlay = pencil_overlay(p);
+    write_cells(overlay, dpi, g_access, "visitor_name", "ANDI WIJAYA");
+    dc_page_result r;
+    scan_with_pencil(p, overlay, 0, "pencil-name.png", &r);   /* part A is mostly pen */
+    assert_field(&r, "visitor_name", "ANDI WIJAYA", DC_STATE_REVIEW);
+    assert_field(&r, "institution", "DISKOMINFO", DC_STATE_ACCEPTED);
+    /* a field with nothing in it stays confidently empty */
+    assert_field(&r, "purpose_detail", NULL, DC_STATE_EMPTY);
+    dc_page_result_clear(&r);
     pixDestroy(&p);
 }
 END_TEST
@@ -1678,6 +1713,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_a_part_is_faint_when_its_writing_is);
     tcase_add_test(tc, test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read);
     tcase_add_test(tc, test_pencil_marks_in_a_part_written_in_pen_go_to_review);
+    tcase_add_test(tc, test_a_name_in_pencil_among_pen_writing_goes_to_review);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
