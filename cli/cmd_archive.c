@@ -565,7 +565,8 @@ int cmd_pending(int argc, char **argv)
         if ((rc = print_fields(dir, v, n)) != DC_OK)
             what = "pending: writing crops";
         fprintf(stderr, "%zu field%s waiting for review%s\n", n, n == 1 ? "" : "s",
-                n ? "; fix each with: dcaccess correct SERIAL FIELD VALUE --by NAME" : "");
+                n ? "; go through them with: dcaccess review --by NAME (or fix one: dcaccess correct SERIAL FIELD "
+                    "VALUE --by NAME)" : "");
     }
     free(dir);
     dc_pending_free(picks, (size_t)spot);
