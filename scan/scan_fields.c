@@ -694,6 +694,30 @@ static void tidy_spaces(char *s)
     scan_squeeze_blanks(s, false, false);
 }
 
+/* A lone symbol that is neither a letter nor a digit at either end of a reading, set off by a
+ * space ("SERVER /", ", PT ICON"), or the whole reading, is a stray mark: the long stroke of a
+ * tick in a neighbouring box, or a dot, that reached into the field. Removed from `v` (tidied by
+ * tidy_spaces) in place; true when one was. */
+static bool drop_stray_marks(char *v)
+{
+    bool dropped = false;
+    size_t n = strlen(v);
+    while (n >= 2 && v[n - 2] == ' ' && !isalnum((unsigned char)v[n - 1])) {
+        v[n -= 2] = '\0';
+        dropped = true;
+    }
+    while (n >= 2 && v[1] == ' ' && !isalnum((unsigned char)v[0])) {
+        memmove(v, v + 2, n - 1);
+        n -= 2;
+        dropped = true;
+    }
+    if (n == 1 && !isalnum((unsigned char)v[0])) {
+        v[0] = '\0';
+        dropped = true;
+    }
+    return dropped;
+}
+
 /* Codes (serial numbers: letters and digits) have no language to lean on, and Tesseract confuses
  * I/J, O/0 in them at high confidence: they are accepted only when a second model agrees. */
 static bool code_like(const char *cs)
@@ -988,6 +1012,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     }
     value[k] = '\0';
     tidy_spaces(value);
+    const bool stray_mark = drop_stray_marks(value);   /* goes to a person, below */
     bool cell_agrees = false;
     if (scan_text_experiment("cell")) {
         char *cv = NULL;
@@ -1014,11 +1039,12 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         if (rc || name) {
             pixDestroy(&line);
             if (!rc)
-                rc = set_value(fv, name, 1.0 - dist / (double)strlen(name), DC_STATE_ACCEPTED);
+                rc = set_value(fv, name, 1.0 - dist / (double)strlen(name),
+                               stray_mark ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
             goto done;
         }
     }
-    bool accept = ok && conf >= (code_like(f->charset) ? CODE_ACCEPT_CONF : TEXT_ACCEPT_CONF) && value[0];
+    bool accept = ok && conf >= (code_like(f->charset) ? CODE_ACCEPT_CONF : TEXT_ACCEPT_CONF) && value[0] && !stray_mark;
     if (scan_text_experiment("cellvote"))
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else
@@ -1389,11 +1415,15 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     if (zero_rings && (dotted || o_rings))
         ok = false; /* a ring read 0 in a line whose zeros have a dot, or whose rings are read O */
     tidy_spaces(value);
+    /* a stray mark goes to a person; a code's symbols stay as read (they are voted on one by one) */
+    char *probe = code ? dc_strdup(value) : NULL;
+    const bool stray = drop_stray_marks(code ? (probe ? probe : value) : value);
+    free(probe);
     bool accept = false;
     if (code)
-        rc = decide_code(&accept, w, fg2, f->lang, charset, syms, ns, ring, ok && value[0]);
+        rc = decide_code(&accept, w, fg2, f->lang, charset, syms, ns, ring, ok && value[0] && !stray);
     else
-        rc = decide_zone(&accept, w, fg2, f->lang, charset, value, conf, ok && value[0]);
+        rc = decide_zone(&accept, w, fg2, f->lang, charset, value, conf, ok && value[0] && !stray);
     free(syms);
     free(ring);
     pixDestroy(&fg2);
@@ -1445,6 +1475,39 @@ void scan_comb_crop_geometry(const dc_field *f, double ppmm, double *ox, double 
     *h = (int)ceil((u.h + 2 * CROP_MARGIN_MM) * ppmm);
 }
 
+#define COMB_OUTLINE_MM 0.35   /* the printed comb line and its blur */
+#define COMB_STRAY_PX 15       /* ink pixels in that band that make a stroke from outside */
+
+/* Whether a stroke reaches into cell c from outside the comb (a tick's long stroke from a
+ * neighbouring box, a line across the form): writing beside the cell, beyond the printed outline,
+ * in `bin` (the field's crop binarised at the pen's level, pixel 0,0 at mm ox,oy). */
+static bool stroke_from_outside(PIX *bin, double ox, double oy, const dc_field *f, size_t c)
+{
+    const dc_box_mm b = f->cells[c];
+    const double m = CROP_MARGIN_MM - COMB_OUTLINE_MM;   /* band depth */
+    /* above and below reach 1 mm to either side: a stroke can come in through the gap between cells */
+    dc_box_mm band[4] = {
+        {b.x - 1.0, b.y - CROP_MARGIN_MM, b.w + 2.0, m},     /* above */
+        {b.x - 1.0, b.y + b.h + COMB_OUTLINE_MM, b.w + 2.0, m}, /* below */
+        {b.x - CROP_MARGIN_MM, b.y, m, b.h},                 /* left of the first cell */
+        {b.x + b.w + COMB_OUTLINE_MM, b.y, m, b.h},          /* right of the last cell */
+    };
+    const bool side[4] = {true, true, c == 0, c + 1 == f->ncells};
+    for (int k = 0; k < 4; k++) {
+        if (!side[k])
+            continue;
+        BOX *box = box_mm(ox, oy, band[k], 0, DC_SCAN_PX_PER_MM);
+        if (!box)
+            continue;
+        l_int32 cnt = 0;
+        pixCountPixelsInRect(bin, box, &cnt, NULL);
+        boxDestroy(&box);
+        if (cnt >= COMB_STRAY_PX)
+            return true;
+    }
+    return false;
+}
+
 static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
                             const dc_field *f)
 {
@@ -1477,10 +1540,15 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
                                                         : DC_ICR_DIGITS;
     dc_icr_result cr[DC_ICR_MAX_CELLS];
     memset(cr, 0, sizeof cr);
+    PIX *pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX);
     for (size_t i = 0; i < n; i++) {
         cr[i].digit = res[i].digit;
         cr[i].confidence = (float)res[i].confidence;
+        /* a cell crossed by a stroke from outside the comb: what it reads is not sure */
+        if (pen && res[i].digit >= 0 && stroke_from_outside(pen, ox, oy, f, i))
+            cr[i].confidence = 0;
     }
+    pixDestroy(&pen);
     dc_icr_field dec;
     rc = dc_icr_decide(cr, (int)n, kind, (float)dc_digits_threshold(w->digits), NULL, NULL, &dec);
     if (rc)

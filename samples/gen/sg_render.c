@@ -14,6 +14,7 @@ typedef struct pen {
     double page_h;
     bool hand;
     sg_rng *rng;
+    double tick_reach;  /* > 1: ticks whose long stroke runs this many box sizes out of the box */
 } pen;
 
 static double px(double x_mm)
@@ -170,7 +171,16 @@ static void draw_tick(const pen *p, dc_box_mm b)
     HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)px(sg_rng_range(p->rng, 0.35, 0.6)));
     HPDF_Page_SetLineCap(p->page, HPDF_ROUND_END);
     HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
-    if (sg_rng_chance(p->rng, 0.75)) {
+    if (p->tick_reach > 1) {
+        /* an oversized tick: its corner in the box, its long stroke far out of it */
+        const double s = p->tick_reach;
+        double x0 = b.x + b.w * (0.20 + jit(p, 0.04)), y0 = b.y + b.h * (0.45 + jit(p, 0.05));
+        double x1 = b.x + b.w * (0.45 + jit(p, 0.04)), y1 = b.y + b.h * (0.80 + jit(p, 0.04));
+        double x2 = b.x + b.w * (0.45 + 0.5 * s + jit(p, 0.05)), y2 = b.y + b.h * (0.80 - 0.78 * s + jit(p, 0.05));
+        HPDF_Page_MoveTo(p->page, (HPDF_REAL)px(x0), (HPDF_REAL)py(p, y0));
+        HPDF_Page_LineTo(p->page, (HPDF_REAL)px(x1), (HPDF_REAL)py(p, y1));
+        HPDF_Page_LineTo(p->page, (HPDF_REAL)px(x2), (HPDF_REAL)py(p, y2));
+    } else if (sg_rng_chance(p->rng, 0.75)) {
         double x0 = b.x + b.w * (0.15 + jit(p, 0.04)), y0 = b.y + b.h * (0.52 + jit(p, 0.05));
         double x1 = b.x + b.w * (0.42 + jit(p, 0.04)), y1 = b.y + b.h * (0.85 + jit(p, 0.04));
         double x2 = b.x + b.w * (0.95 + jit(p, 0.05)), y2 = b.y + b.h * (0.02 + jit(p, 0.05));
@@ -281,9 +291,9 @@ static void use_ink(HPDF_Page page, float ink[2][3], int faded, int *current)
 
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
                    const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
-                   sg_rng *rng)
+                   double tick_reach, sg_rng *rng)
 {
-    pen p = {page, font, metrics, t->page_h, hand, rng};
+    pen p = {page, font, metrics, t->page_h, hand, rng, tick_reach};
     marks->ncancelled = 0;
     HPDF_Page_GSave(page);
     float ink[2][3] = { { 0.05f, blue_ink ? 0.10f : 0.05f, blue_ink ? 0.45f : 0.05f } };

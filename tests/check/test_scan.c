@@ -482,6 +482,7 @@ START_TEST(test_a_part_is_faint_when_its_writing_is)
 END_TEST
 
 static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text);
+static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre);
 
 START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
 {
@@ -559,6 +560,60 @@ START_TEST(test_a_name_in_pencil_among_pen_writing_goes_to_review)
     assert_field(&r, "purpose_detail", NULL, DC_STATE_EMPTY);
     dc_page_result_clear(&r);
     pixDestroy(&p);
+}
+END_TEST
+
+/* A black line (0.5 mm wide) from (x0,y0) to (x1,y1) in mm: a stray pen stroke. */
+static void stroke_mm(PIX *p, double dpi, double x0, double y0, double x1, double y1)
+{
+    const double ppmm = dpi / 25.4;
+    pixRenderLine(p, (int)(x0 * ppmm), (int)(y0 * ppmm), (int)(x1 * ppmm), (int)(y1 * ppmm), (int)(0.5 * ppmm + 0.5),
+                  L_CLEAR_PIXELS);
+}
+
+/* Writes `text` from the left of zone `id`, 3.5 mm capitals, one character every 3 mm. */
+static void write_zone(PIX *p, double dpi, const dc_template *t, const char *id, const char *text)
+{
+    const double ppmm = dpi / 25.4;
+    const dc_field *f = dc_template_field(t, id);
+    ck_assert(f && f->has_zone);
+    L_BMF *bmf = bmfCreate(NULL, 20);
+    ck_assert_ptr_nonnull(bmf);
+    for (size_t i = 0; text[i]; i++)
+        if (text[i] != ' ')
+            put_char(p, bmf, text[i], ppmm, f->zone.x + 2.0 + 3.0 * (double)i, f->zone.y + f->zone.h / 2, false);
+    bmfDestroy(&bmf);
+}
+
+START_TEST(test_a_stroke_from_outside_sends_a_field_to_review)
+{
+    /* an oversized tick's long stroke runs into a text zone (read as a trailing " /") and into a
+     * digit cell of a time from below the comb: both go to a person, whatever the readers make of
+     * them (such a stroke through a 3 read it as an 8, confidently); the same page without the
+     * strokes reads both fields */
+    const double dpi = 200;
+    for (int crossed = 0; crossed < 2; crossed++) {
+        PIX *p = render_form(g_access, "000784", dpi);
+        write_zone(p, dpi, g_access, "purpose_detail", "UPGRADE RAM SERVER");
+        write_cells(p, dpi, g_access, "entry_time", "1357");
+        if (crossed) {
+            const dc_field *z = dc_template_field(g_access, "purpose_detail");
+            const dc_field *t = dc_template_field(g_access, "entry_time");
+            double xe = z->zone.x + 2.0 + 3.0 * 18 + 4.0;   /* past the text, after a space */
+            stroke_mm(p, dpi, xe, z->zone.y + z->zone.h - 1.5, xe + 2.0, z->zone.y + 1.5);
+            /* from below the comb up into the cell, short of the digit: a reader may still be sure */
+            const dc_box_mm c = t->cells[1];
+            stroke_mm(p, dpi, c.x + 4.0, c.y + c.h + 2.5, c.x + 4.2, c.y + c.h - 1.0);
+        }
+        dc_page_result r;
+        scan_form_page(p, crossed ? "stray-strokes.png" : "no-strokes.png", &r);
+        assert_field(&r, "purpose_detail", "UPGRADE RAM SERVER", crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
+        ck_assert_int_eq(field(&r, "entry_time")->state, crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
+        if (!crossed)
+            assert_field(&r, "entry_time", "13:57", DC_STATE_ACCEPTED);
+        dc_page_result_clear(&r);
+        pixDestroy(&p);
+    }
 }
 END_TEST
 
@@ -964,6 +1019,24 @@ END_TEST
 
 /* ---- reading: letters written in comb cells ---- */
 
+/* Draws `ch` of Leptonica's bitmap font as a 3.5 mm capital, its middle at height cy_mm and
+ * either centred on x_mm or starting there. */
+static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre)
+{
+    PIX *g = bmfGetPix(bmf, ch), *tight = NULL;
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(pixClipToForeground(g, &tight, NULL), 0);
+    double sc = 3.5 * ppmm / pixGetHeight(tight);
+    PIX *big = pixScale(tight, sc, sc), *grey = pixConvert1To8(NULL, big, 255, 0);
+    int x = (int)lround(x_mm * ppmm) - (centre ? pixGetWidth(grey) / 2 : 0);
+    int y = (int)lround(cy_mm * ppmm) - pixGetHeight(grey) / 2;
+    pixRasterop(p, x, y, pixGetWidth(grey), pixGetHeight(grey), PIX_SRC & PIX_DST, grey, 0, 0);
+    pixDestroy(&g);
+    pixDestroy(&tight);
+    pixDestroy(&big);
+    pixDestroy(&grey);
+}
+
 /* Writes `text` into the comb cells of field `id`, one character per cell (a space leaves the
  * cell empty), in Leptonica's built-in bitmap font scaled to 3.5 mm capitals. */
 static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text)
@@ -974,27 +1047,9 @@ static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id
     ck_assert_uint_le(strlen(text), f->ncells);
     L_BMF *bmf = bmfCreate(NULL, 20);
     ck_assert_ptr_nonnull(bmf);
-    for (size_t i = 0; text[i]; i++) {
-        if (text[i] == ' ')
-            continue;
-        PIX *g = bmfGetPix(bmf, text[i]);
-        ck_assert_ptr_nonnull(g);
-        BOX *fg = NULL;
-        PIX *tight = NULL;
-        ck_assert_int_eq(pixClipToForeground(g, &tight, &fg), 0);
-        double sc = 3.5 * ppmm / pixGetHeight(tight);
-        PIX *big = pixScale(tight, sc, sc);
-        PIX *grey = pixConvert1To8(NULL, big, 255, 0);
-        dc_box_mm c = f->cells[i];
-        int x = (int)lround((c.x + c.w / 2) * ppmm) - pixGetWidth(grey) / 2;
-        int y = (int)lround((c.y + c.h / 2) * ppmm) - pixGetHeight(grey) / 2;
-        pixRasterop(p, x, y, pixGetWidth(grey), pixGetHeight(grey), PIX_SRC & PIX_DST, grey, 0, 0);
-        pixDestroy(&g);
-        pixDestroy(&tight);
-        pixDestroy(&big);
-        pixDestroy(&grey);
-        boxDestroy(&fg);
-    }
+    for (size_t i = 0; text[i]; i++)
+        if (text[i] != ' ')
+            put_char(p, bmf, text[i], ppmm, f->cells[i].x + f->cells[i].w / 2, f->cells[i].y + f->cells[i].h / 2, true);
     bmfDestroy(&bmf);
 }
 
@@ -1714,6 +1769,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read);
     tcase_add_test(tc, test_pencil_marks_in_a_part_written_in_pen_go_to_review);
     tcase_add_test(tc, test_a_name_in_pencil_among_pen_writing_goes_to_review);
+    tcase_add_test(tc, test_a_stroke_from_outside_sends_a_field_to_review);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
