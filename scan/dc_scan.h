@@ -124,7 +124,8 @@ typedef enum dc_omr_state {
 #define DC_OMR_EMPTY_MAX     0.030  /* below: empty */
 #define DC_OMR_TICK_MIN      0.070  /* from here: ticked */
 #define DC_OMR_TICK_MAX      0.620  /* up to here: ticked */
-#define DC_OMR_FILLED_MIN    0.780  /* from here: fully inked (cancelled) */
+#define DC_OMR_FILLED_MIN    0.950  /* from here: fully inked (cancelled, if inked to its border and not
+                                       beyond: a marker's thick tick is unclear; session 11) */
 
 /* Classifies a dark-pixel ratio (0..1); *confidence gets 0..1. */
 dc_omr_state dc_scan_omr_classify(double ratio, double *confidence);

@@ -538,15 +538,59 @@ static dc_omr_state omr_box_at(PIX *crop, double ox, double oy, dc_box_mm b, boo
     return dc_scan_omr_classify(r, conf);
 }
 
-/* A box read at its part's ink level (faint_ok: the part is written faintly). In a part written
- * in pen, a box that is empty at the pen's level but holds writing at the faint level (a tick in
- * pencil among pen writing) is unclear, so a person looks: read at the pen's level it would be
- * an empty box, confidently, and a pencil tick a silent "no". */
+#define OMR_RING_FROM_MM 0.4     /* the ring around a box starts past its printed border ... */
+#define OMR_RING_TO_MM 1.0       /* ... and ends at the crop's edge (CROP_MARGIN_MM) */
+#define OMR_RING_INK_MAX 0.03    /* more ink than this in the ring: the box's ink runs out of it */
+#define OMR_EDGE_INSET_MM 0.3    /* a cancelled box is inked right up to its printed border ... */
+#define OMR_EDGE_FILL_MIN 0.99   /* ... all of it (a marker's X leaves gaps between its arms) */
+
+/* The share of the ring around box b (OMR_RING_FROM_MM to OMR_RING_TO_MM out of it) that holds
+ * writing, at the part's ink level. */
+static double ring_ink(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok)
+{
+    const double d = OMR_RING_TO_MM - OMR_RING_FROM_MM, o = OMR_RING_TO_MM;
+    const dc_box_mm strip[4] = {
+        {b.x - o, b.y - o, b.w + 2 * o, d},                      /* above */
+        {b.x - o, b.y + b.h + OMR_RING_FROM_MM, b.w + 2 * o, d}, /* below */
+        {b.x - o, b.y - OMR_RING_FROM_MM, d, b.h + 2 * OMR_RING_FROM_MM},             /* left */
+        {b.x + b.w + OMR_RING_FROM_MM, b.y - OMR_RING_FROM_MM, d, b.h + 2 * OMR_RING_FROM_MM}, /* right */
+    };
+    double ink = 0, area = 0;
+    for (int k = 0; k < 4; k++) {
+        PIX *bin = writing_in(NULL, crop, ox, oy, strip[k], 0, DC_SCAN_PX_PER_MM, 3, faint_ok);
+        if (!bin)
+            continue;
+        double a = (double)pixGetWidth(bin) * pixGetHeight(bin);
+        ink += scan_ink_ratio(bin) * a;
+        area += a;
+        pixDestroy(&bin);
+    }
+    return area > 0 ? ink / area : 0;
+}
+
+/* Whether a box read as fully inked is a cancelled tick: inked right up to its printed border,
+ * and its ink staying in the box. A tick or an X made with a felt-tip marker also fills the middle
+ * of a 4.5 mm box, but leaves gaps at its edges between the strokes, or runs out of it. */
+static bool cancelled_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok)
+{
+    PIX *edge = writing_in(NULL, crop, ox, oy, b, OMR_EDGE_INSET_MM, DC_SCAN_PX_PER_MM, 3, faint_ok);
+    const bool full = edge && scan_ink_ratio(edge) >= OMR_EDGE_FILL_MIN;
+    pixDestroy(&edge);
+    return full && ring_ink(crop, ox, oy, b, faint_ok) <= OMR_RING_INK_MAX;
+}
+
+/* A box read at its part's ink level (faint_ok: the part is written faintly).
+ * - In a part written in pen, a box that is empty at the pen's level but holds writing at the
+ *   faint level (a tick in pencil among pen writing) is unclear, so a person looks: read at the
+ *   pen's level it would be an empty box, confidently, and a pencil tick a silent "no".
+ * - A fully inked box that is not clearly a cancelled tick (cancelled_box: a marker's thick tick)
+ *   is unclear: read as cancelled it would be a silent "no". */
 static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
 {
     dc_omr_state st = omr_box_at(crop, ox, oy, b, faint_ok, conf);
     double faint_conf;
-    if (!faint_ok && st == DC_OMR_EMPTY && omr_box_at(crop, ox, oy, b, true, &faint_conf) != DC_OMR_EMPTY) {
+    if ((!faint_ok && st == DC_OMR_EMPTY && omr_box_at(crop, ox, oy, b, true, &faint_conf) != DC_OMR_EMPTY) ||
+        (st == DC_OMR_FILLED && !cancelled_box(crop, ox, oy, b, faint_ok))) {
         *conf = 0;
         st = DC_OMR_UNCLEAR;
     }

@@ -15,6 +15,7 @@ typedef struct pen {
     bool hand;
     sg_rng *rng;
     double tick_reach;  /* > 1: ticks whose long stroke runs this many box sizes out of the box */
+    double tick_width;  /* > 1: ticks and crosses this many times as wide (a felt-tip marker) */
 } pen;
 
 static double px(double x_mm)
@@ -168,7 +169,8 @@ static double jit(const pen *p, double s)
 
 static void draw_tick(const pen *p, dc_box_mm b)
 {
-    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)px(sg_rng_range(p->rng, 0.35, 0.6)));
+    const double width = sg_rng_range(p->rng, 0.35, 0.6);
+    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)px(p->tick_width > 1 ? width * p->tick_width : width));
     HPDF_Page_SetLineCap(p->page, HPDF_ROUND_END);
     HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
     if (p->tick_reach > 1) {
@@ -291,9 +293,9 @@ static void use_ink(HPDF_Page page, float ink[2][3], int faded, int *current)
 
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
                    const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
-                   double tick_reach, sg_rng *rng)
+                   double tick_reach, double tick_width, sg_rng *rng)
 {
-    pen p = {page, font, metrics, t->page_h, hand, rng, tick_reach};
+    pen p = {page, font, metrics, t->page_h, hand, rng, tick_reach, tick_width};
     marks->ncancelled = 0;
     HPDF_Page_GSave(page);
     float ink[2][3] = { { 0.05f, blue_ink ? 0.10f : 0.05f, blue_ink ? 0.45f : 0.05f } };

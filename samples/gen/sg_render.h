@@ -46,12 +46,13 @@ HPDF_REAL sg_matrix_real(double v);
  * positive (dc_template_section_of), only in the marks (ticks, crosses, signatures) when it is
  * SG_FADE_MARKS, only in text fields (names, institutions, device rows) when it is SG_FADE_TEXT.
  * tick_reach > 1 draws every tick oversized: its corner in the box, its long stroke running
- * tick_reach box sizes up and out of it (0: ticks inside their box, as most people make them).
+ * tick_reach box sizes up and out of it (0: ticks inside their box, as most people make them);
+ * tick_width > 1 draws ticks and crosses that many times as wide (a felt-tip marker; 0: a pen).
  * Returns 0 (libharu errors surface when the document is saved). */
 #define SG_FADE_MARKS (-1)
 #define SG_FADE_TEXT (-2)
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
                    const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
-                   double tick_reach, sg_rng *rng);
+                   double tick_reach, double tick_width, sg_rng *rng);
 
 #endif

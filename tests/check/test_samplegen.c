@@ -578,7 +578,8 @@ START_TEST(test_condition_names_list_both_tables)
     ck_assert_str_eq(sg_condition_name(15), "pencilmarks");
     ck_assert_str_eq(sg_condition_name(16), "penciltext");
     ck_assert_str_eq(sg_condition_name(17), "bigticks");
-    ck_assert_ptr_null(sg_condition_name(18));
+    ck_assert_str_eq(sg_condition_name(18), "marker");
+    ck_assert_ptr_null(sg_condition_name(19));
 }
 END_TEST
 

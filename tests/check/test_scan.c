@@ -617,6 +617,29 @@ START_TEST(test_a_stroke_from_outside_sends_a_field_to_review)
 }
 END_TEST
 
+START_TEST(test_a_marker_tick_is_not_taken_for_a_cancelled_box)
+{
+    /* an X made with a felt-tip marker (strokes 2 mm wide) fills the middle of a 4.5 mm box like
+     * a cancelled tick, but leaves gaps at the box's edges between its arms: it goes to a person
+     * instead of reading as a confident "no"; a box inked all over is still a cancelled tick */
+    const double dpi = 200, ppmm = dpi / 25.4;
+    PIX *p = render_form(g_access, "000785", dpi);
+    const dc_box_mm b = dc_template_field(g_access, "badge_returned")->box;
+    const int w = (int)lround(2.0 * ppmm);
+    pixRenderLine(p, (int)((b.x + 0.6) * ppmm), (int)((b.y + 0.6) * ppmm), (int)((b.x + b.w - 0.6) * ppmm),
+                  (int)((b.y + b.h - 0.6) * ppmm), w, L_CLEAR_PIXELS);
+    pixRenderLine(p, (int)((b.x + b.w - 0.6) * ppmm), (int)((b.y + 0.6) * ppmm), (int)((b.x + 0.6) * ppmm),
+                  (int)((b.y + b.h - 0.6) * ppmm), w, L_CLEAR_PIXELS);
+    tick(p, dpi, dc_template_field(g_access, "id_returned")->box, true);   /* cancelled */
+    dc_page_result r;
+    scan_form_page(p, "marker.png", &r);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(test_mild_perspective_page_is_read)
 {
     const double dpi = 200;
@@ -1770,6 +1793,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_pencil_marks_in_a_part_written_in_pen_go_to_review);
     tcase_add_test(tc, test_a_name_in_pencil_among_pen_writing_goes_to_review);
     tcase_add_test(tc, test_a_stroke_from_outside_sends_a_field_to_review);
+    tcase_add_test(tc, test_a_marker_tick_is_not_taken_for_a_cancelled_box);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
     tcase_add_test(tc, test_code_o_and_zero_are_told_apart_by_shape);
