@@ -36,28 +36,23 @@ typedef struct condition {
     out_format fmt;
     bool bitonal;
     int jpeg_lo, jpeg_hi;
-    double ink_fade;    /* 0: the writer's ink as drawn; F in (0,1): F times as dark (pencil) */
     int stains;         /* light stains (blobs) and streaks drawn over the sheet before scanning */
-    int fade_section;   /* 0: ink_fade on the whole sheet; S: only in the form's sections S and
-                           after (dc_template_section_of: 2 = the access form's operator part);
-                           SG_FADE_MARKS: only in ticks, crosses and signatures */
-    double tick_reach;  /* > 1: oversized ticks (sg_render_page) */
-    double tick_width;  /* > 1: ticks and crosses this many times as wide (sg_render_page) */
+    sg_hand_style hand; /* how the form is written (sg_render.h; all zero: a pen, ticks in boxes) */
 } condition;
 
 static const condition conditions[] = {
-    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0, 0, 0},
-    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0, 0, 0},
-    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, 0, 0, 0, 0},
-    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, 0, 0, 0, 0},
-    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0, 0, 0, 0},
-    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0, 0, 0},
-    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, 0, 0, 0, 0},
-    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, 0, 0, 0, 0},
-    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, 0, 0, 0, 0},
-    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, 0, 0, 0, 0},
-    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, 0, 0, 0, 0},
-    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, 0, 0, 0, 0},
+    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0}},
+    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0}},
+    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, {0, 0, 0, 0, 0}},
+    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, {0, 0, 0, 0, 0}},
+    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0}},
+    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0}},
+    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, {0, 0, 0, 0, 0}},
+    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, {0, 0, 0, 0, 0}},
+    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0}},
+    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, {0, 0, 0, 0, 0}},
+    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0}},
+    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0}},
 };
 #define NCONDITIONS (sizeof conditions / sizeof conditions[0])
 
@@ -75,15 +70,17 @@ static const condition conditions[] = {
  * whose ticks are oversized, their long stroke running three box sizes out of the box and into
  * what is beside it (text, comb cells), scanned like clean300. marker: a pen form whose ticks and
  * crosses are made with a felt-tip marker (strokes four times as wide: 1.4-2.4 mm), scanned like
- * clean300. */
+ * clean300. beside: a pen form whose ticks are made beside their boxes, 1.2 box widths to the left
+ * (what the scanner does not see yet: scan/README.md), scanned like clean300. */
 static const condition on_request[] = {
-    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 0, 0, 0},
-    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 24, 0, 0, 0},
-    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, 2, 0, 0},
-    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, SG_FADE_MARKS, 0, 0},
-    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0.45, 0, SG_FADE_TEXT, 0, 0},
-    {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0, 3.0, 0},
-    {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, 0, 0, 0, 4.0},
+    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0}},
+    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0}},
+    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 2, 0, 0, 0}},
+    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 0}},
+    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_TEXT, 0, 0, 0}},
+    {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 3.0, 0, 0}},
+    {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 4.0, 0}},
+    {"beside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 1.2}},
 };
 
 const char *sg_condition_name(size_t i)
@@ -700,8 +697,7 @@ static int build_pdf(day *d, const dc_template *ta, const dc_template *tc, bool 
         }
         sg_rng rr = sg_rng_fork(&d->rng, 4000 + (uint64_t)p->pdf_page);
         sg_render_page(&p->marks, page, t, &d->recs[p->record], font, fc.measured[p->font] ? &fc.metrics[p->font] : NULL,
-                       font_table[p->font].hand, p->blue, p->cond->ink_fade, p->cond->fade_section, p->cond->tick_reach,
-                       p->cond->tick_width, &rr);
+                       font_table[p->font].hand, p->blue, &p->cond->hand, &rr);
     }
     if (foreign) {
         int fi = font_pick(&fc, &d->rng, false);

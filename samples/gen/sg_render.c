@@ -14,8 +14,7 @@ typedef struct pen {
     double page_h;
     bool hand;
     sg_rng *rng;
-    double tick_reach;  /* > 1: ticks whose long stroke runs this many box sizes out of the box */
-    double tick_width;  /* > 1: ticks and crosses this many times as wide (a felt-tip marker) */
+    const sg_hand_style *style;
 } pen;
 
 static double px(double x_mm)
@@ -169,13 +168,15 @@ static double jit(const pen *p, double s)
 
 static void draw_tick(const pen *p, dc_box_mm b)
 {
+    if (p->style->tick_shift > 0)
+        b.x -= b.w * p->style->tick_shift;   /* made beside the box */
     const double width = sg_rng_range(p->rng, 0.35, 0.6);
-    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)px(p->tick_width > 1 ? width * p->tick_width : width));
+    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)px(p->style->tick_width > 1 ? width * p->style->tick_width : width));
     HPDF_Page_SetLineCap(p->page, HPDF_ROUND_END);
     HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
-    if (p->tick_reach > 1) {
+    if (p->style->tick_reach > 1) {
         /* an oversized tick: its corner in the box, its long stroke far out of it */
-        const double s = p->tick_reach;
+        const double s = p->style->tick_reach;
         double x0 = b.x + b.w * (0.20 + jit(p, 0.04)), y0 = b.y + b.h * (0.45 + jit(p, 0.05));
         double x1 = b.x + b.w * (0.45 + jit(p, 0.04)), y1 = b.y + b.h * (0.80 + jit(p, 0.04));
         double x2 = b.x + b.w * (0.45 + 0.5 * s + jit(p, 0.05)), y2 = b.y + b.h * (0.80 - 0.78 * s + jit(p, 0.05));
@@ -292,10 +293,12 @@ static void use_ink(HPDF_Page page, float ink[2][3], int faded, int *current)
 }
 
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
-                   const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
-                   double tick_reach, double tick_width, sg_rng *rng)
+                   const sg_font_metrics *metrics, bool hand, bool blue_ink, const sg_hand_style *style,
+                   sg_rng *rng)
 {
-    pen p = {page, font, metrics, t->page_h, hand, rng, tick_reach, tick_width};
+    pen p = {page, font, metrics, t->page_h, hand, rng, style};
+    const double ink_fade = style->ink_fade;
+    const int fade_section = style->fade_section;
     marks->ncancelled = 0;
     HPDF_Page_GSave(page);
     float ink[2][3] = { { 0.05f, blue_ink ? 0.10f : 0.05f, blue_ink ? 0.45f : 0.05f } };

@@ -39,20 +39,27 @@ size_t sg_cell_text(const dc_field *f, const char *value, char *out, size_t cap)
  * anyway: five decimals); any other as the nearest float. */
 HPDF_REAL sg_matrix_real(double v);
 
-/* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust
- * libharu's cap height), jittered like handwriting if `hand`, in dark blue or black ink, that ink
- * `ink_fade` times as dark when ink_fade is in (0, 1) (faint writing: pencil, a light pen): on the
- * whole page when fade_section is 0, only in the form's sections fade_section and after when it is
- * positive (dc_template_section_of), only in the marks (ticks, crosses, signatures) when it is
- * SG_FADE_MARKS, only in text fields (names, institutions, device rows) when it is SG_FADE_TEXT.
- * tick_reach > 1 draws every tick oversized: its corner in the box, its long stroke running
- * tick_reach box sizes up and out of it (0: ticks inside their box, as most people make them);
- * tick_width > 1 draws ticks and crosses that many times as wide (a felt-tip marker; 0: a pen).
- * Returns 0 (libharu errors surface when the document is saved). */
 #define SG_FADE_MARKS (-1)
 #define SG_FADE_TEXT (-2)
+
+/* How the people filling in the form write (all zero: a pen, ticks inside their boxes). */
+typedef struct sg_hand_style {
+    double ink_fade;    /* in (0, 1): the ink that many times as dark (faint writing: pencil, a
+                           light pen); 0: as drawn */
+    int fade_section;   /* where ink_fade applies: 0 the whole page, S > 0 the form's sections S and
+                           after (dc_template_section_of), SG_FADE_MARKS only ticks, crosses and
+                           signatures, SG_FADE_TEXT only text fields (names, institutions, devices) */
+    double tick_reach;  /* > 1: oversized ticks, their corner in the box and the long stroke running
+                           this many box sizes up and out of it */
+    double tick_width;  /* > 1: ticks and crosses this many times as wide (a felt-tip marker) */
+    double tick_shift;  /* > 0: ticks made beside their box, this many box widths to its left */
+} sg_hand_style;
+
+/* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust
+ * libharu's cap height), jittered like handwriting if `hand`, in dark blue or black ink, written the
+ * way `style` says. Returns 0 (libharu errors surface when the document is saved). */
 int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t, const sg_record *r, HPDF_Font font,
-                   const sg_font_metrics *metrics, bool hand, bool blue_ink, double ink_fade, int fade_section,
-                   double tick_reach, double tick_width, sg_rng *rng);
+                   const sg_font_metrics *metrics, bool hand, bool blue_ink, const sg_hand_style *style,
+                   sg_rng *rng);
 
 #endif
