@@ -478,14 +478,32 @@ int cmd_backup(int argc, char **argv)
 
 /* ---- pending ---- */
 
+/* Makes `dir`, the folder the fields' crops are written into, when any of the n fields has one. */
+static int crops_dir(const char *dir, const dc_pending_field *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].crop_png_len)
+            return dc_mkdirs(dir);
+    return DC_OK;
+}
+
+/* Writes field f's crop into `dir` (crops_dir) as SERIAL_FIELD.png; *path gets where (the caller
+ * frees it), or NULL when the field has no crop. */
+static int write_crop(const char *dir, const dc_pending_field *f, char **path)
+{
+    *path = NULL;
+    if (!f->crop_png_len)
+        return DC_OK;
+    *path = dc_asprintf("%s/%s_%s.png", dir, f->serial, f->field);
+    return *path ? dc_write_file_atomic(*path, f->crop_png, f->crop_png_len)
+                 : dc_error_set(DC_ERR_NOMEM, "out of memory");
+}
+
 /* The table of `pending`: a header, then one row per field, each crop written into `dir` (made
  * when a field has one). */
 static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
 {
-    bool have_crops = false;
-    for (size_t i = 0; i < n; i++)
-        have_crops = have_crops || v[i].crop_png_len;
-    int rc = have_crops ? dc_mkdirs(dir) : DC_OK;
+    int rc = crops_dir(dir, v, n);
     if (rc != DC_OK)
         return rc;
     /* the READ column as wide as its longest value (a long institution name must not push the
@@ -499,11 +517,7 @@ static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
     printf("%-8s %-28s %-*s %-6s %s\n", "SERIAL", "FIELD", wread, "READ", "CONF", "CROP");
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         char *crop = NULL;
-        if (v[i].crop_png_len) {
-            crop = dc_asprintf("%s/%s_%s.png", dir, v[i].serial, v[i].field);
-            rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
-                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
-        }
+        rc = write_crop(dir, &v[i], &crop);
         printf("%-8s %-28s %-*s %-6.2f %s\n", v[i].serial, v[i].field, wread, v[i].value ? v[i].value : "(unread)",
                v[i].confidence, crop ? crop : "-");
         free(crop);
@@ -754,11 +768,8 @@ int cmd_review(int argc, char **argv)
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-    bool have_crops = false;
-    for (size_t i = 0; rc == DC_OK && i < n; i++)
-        have_crops = have_crops || v[i].crop_png_len;
-    if (rc == DC_OK && have_crops)
-        rc = dc_mkdirs(dir);
+    if (rc == DC_OK)
+        rc = crops_dir(dir, v, n);
     if (rc != DC_OK) {
         free(dir);
         dc_pending_free(v, n);
@@ -767,20 +778,15 @@ int cmd_review(int argc, char **argv)
     }
     printf("%zu field%s waiting for review. For each: Enter = the value read is right, or type the right "
            "value, - = nothing written, s = skip, q = stop.\n", n, n == 1 ? "" : "s");
-    size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0, i = 0;
+    size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0;
     char *line = NULL;
     size_t cap = 0;
     bool stop = false;
-    for (; i < n && !stop && rc == DC_OK; i++) {
+    for (size_t i = 0; i < n && !stop && rc == DC_OK; i++) {
         char *crop = NULL;
-        if (v[i].crop_png_len) {
-            crop = dc_asprintf("%s/%s_%s.png", dir, v[i].serial, v[i].field);
-            rc = crop ? dc_write_file_atomic(crop, v[i].crop_png, v[i].crop_png_len)
-                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
-            if (rc != DC_OK) {
-                free(crop);
-                break;
-            }
+        if ((rc = write_crop(dir, &v[i], &crop)) != DC_OK) {
+            free(crop);
+            break;
         }
         printf("\n[%zu/%zu] %s %s: read %s%s%s (confidence %.2f)\n      crop: %s\n", i + 1, n, v[i].serial,
                v[i].field, v[i].value ? "\"" : "", v[i].value ? v[i].value : "nothing", v[i].value ? "\"" : "",

@@ -740,26 +740,32 @@ static void tidy_spaces(char *s)
 
 /* A lone symbol that is neither a letter nor a digit at either end of a reading, set off by a
  * space ("SERVER /", ", PT ICON"), or the whole reading, is a stray mark: the long stroke of a
- * tick in a neighbouring box, or a dot, that reached into the field. Removed from `v` (tidied by
- * tidy_spaces) in place; true when one was. */
+ * tick in a neighbouring box, or a dot, that reached into the field. The reading `v` (tidied by
+ * tidy_spaces) without them is v[*from] to v[*to - 1]; true when there was one. */
+static bool find_stray_marks(const char *v, size_t *from, size_t *to)
+{
+    const size_t n = strlen(v);
+    size_t a = 0, b = n;
+    while (b - a >= 2 && v[b - 2] == ' ' && !isalnum((unsigned char)v[b - 1]))
+        b -= 2;
+    while (b - a >= 2 && v[a + 1] == ' ' && !isalnum((unsigned char)v[a]))
+        a += 2;
+    if (b - a == 1 && !isalnum((unsigned char)v[a]))
+        a = b;
+    *from = a;
+    *to = b;
+    return a != 0 || b != n;
+}
+
+/* Removes the stray marks (find_stray_marks) from `v` in place; true when there was one. */
 static bool drop_stray_marks(char *v)
 {
-    bool dropped = false;
-    size_t n = strlen(v);
-    while (n >= 2 && v[n - 2] == ' ' && !isalnum((unsigned char)v[n - 1])) {
-        v[n -= 2] = '\0';
-        dropped = true;
-    }
-    while (n >= 2 && v[1] == ' ' && !isalnum((unsigned char)v[0])) {
-        memmove(v, v + 2, n - 1);
-        n -= 2;
-        dropped = true;
-    }
-    if (n == 1 && !isalnum((unsigned char)v[0])) {
-        v[0] = '\0';
-        dropped = true;
-    }
-    return dropped;
+    size_t a, b;
+    if (!find_stray_marks(v, &a, &b))
+        return false;
+    memmove(v, v + a, b - a);
+    v[b - a] = '\0';
+    return true;
 }
 
 /* Codes (serial numbers: letters and digits) have no language to lean on, and Tesseract confuses
@@ -1460,9 +1466,8 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         ok = false; /* a ring read 0 in a line whose zeros have a dot, or whose rings are read O */
     tidy_spaces(value);
     /* a stray mark goes to a person; a code's symbols stay as read (they are voted on one by one) */
-    char *probe = code ? dc_strdup(value) : NULL;
-    const bool stray = drop_stray_marks(code ? (probe ? probe : value) : value);
-    free(probe);
+    size_t keep_from, keep_to;
+    const bool stray = code ? find_stray_marks(value, &keep_from, &keep_to) : drop_stray_marks(value);
     bool accept = false;
     if (code)
         rc = decide_code(&accept, w, fg2, f->lang, charset, syms, ns, ring, ok && value[0] && !stray);
@@ -1584,12 +1589,16 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
                                                         : DC_ICR_DIGITS;
     dc_icr_result cr[DC_ICR_MAX_CELLS];
     memset(cr, 0, sizeof cr);
-    PIX *pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX);
+    PIX *pen = NULL;   /* the crop at the pen's level, made for the first cell read as a digit */
     for (size_t i = 0; i < n; i++) {
         cr[i].digit = res[i].digit;
         cr[i].confidence = (float)res[i].confidence;
+        if (res[i].digit < 0)
+            continue;
+        if (!pen && !(pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX)))
+            continue;   /* no memory for the look: the reading stands, as without it */
         /* a cell crossed by a stroke from outside the comb: what it reads is not sure */
-        if (pen && res[i].digit >= 0 && stroke_from_outside(pen, ox, oy, f, i))
+        if (stroke_from_outside(pen, ox, oy, f, i))
             cr[i].confidence = 0;
     }
     pixDestroy(&pen);
