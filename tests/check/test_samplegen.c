@@ -356,32 +356,60 @@ static int each_written_cell(const char *dir, const dc_template_set *ts, json_t 
 }
 
 /* pencil grey: visible, and far lighter than a pen (black ~13, blue ~30) */
+#define PENCIL_DARK_MIN 100
+#define PENCIL_DARK_MAX 150
 static void in_pencil_grey(const dc_template *tp, const dc_field *f, size_t c, int dark)
 {
     (void)tp;
-    ck_assert_msg(dark >= 100 && dark <= 150, "%s cell %zu: darkest grey %d", f->id, c, dark);
+    ck_assert_msg(dark >= PENCIL_DARK_MIN && dark <= PENCIL_DARK_MAX, "%s cell %zu: darkest grey %d", f->id, c, dark);
+}
+
+/* a pen's ink */
+static void in_pen(const dc_template *tp, const dc_field *f, size_t c, int dark)
+{
+    (void)tp;
+    ck_assert_msg(dark < 60, "%s cell %zu: darkest grey %d, a pen's expected", f->id, c, dark);
+}
+
+/* One form set (two pages) of sample condition `cond`, generated with seed 3 into a new folder,
+ * its truth loaded, each page checked to carry the condition. */
+typedef struct one_set {
+    char *dir;
+    dc_template_set *ts;
+    json_t *truth, *pages;
+} one_set;
+
+static void one_set_make(one_set *s, const char *tag, const char *cond)
+{
+    s->dir = dc_test_tmpdir(tag);
+    ck_assert_int_eq(generate(s->dir, 3, 1, cond, false), DC_OK);
+    s->ts = NULL;
+    s->pages = NULL;
+    s->truth = load_truth(s->dir, &s->ts, &s->pages);
+    ck_assert_int_eq((int)json_array_size(s->pages), 2);
+    for (size_t i = 0; i < json_array_size(s->pages); i++)
+        ck_assert_str_eq(json_string_value(json_object_get(json_array_get(s->pages, i), "condition")), cond);
+}
+
+static void one_set_free(one_set *s)
+{
+    json_decref(s->truth);
+    dc_template_set_free(s->ts);
+    dc_test_rmtree(s->dir);
+    free(s->dir);
 }
 
 START_TEST(test_faint_condition_writes_in_pencil_grey)
 {
-    char *t = dc_test_tmpdir("sgft");
     /* --damage faint (never in the mixed cycle): the writer's ink 0.45 times as dark, the
      * printed form as always */
-    ck_assert_int_eq(generate(t, 3, 1, "faint", false), DC_OK);
-    dc_template_set *ts = NULL;
-    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
-    ck_assert_int_eq((int)json_array_size(pages), 2);
+    one_set s;
+    one_set_make(&s, "sgft", "faint");
     int written = 0;
-    for (size_t i = 0; i < json_array_size(pages); i++) {
-        json_t *pg = json_array_get(pages, i);
-        ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "faint");
-        written += each_written_cell(t, ts, pg, in_pencil_grey);
-    }
+    for (size_t i = 0; i < json_array_size(s.pages); i++)
+        written += each_written_cell(s.dir, s.ts, json_array_get(s.pages, i), in_pencil_grey);
     ck_assert_int_gt(written, 20);
-    json_decref(truth);
-    dc_template_set_free(ts);
-    dc_test_rmtree(t);
-    free(t);
+    one_set_free(&s);
 }
 END_TEST
 
@@ -393,56 +421,37 @@ static void pencil_in_part_b(const dc_template *tp, const dc_field *f, size_t c,
         in_pencil_grey(tp, f, c, dark);
         mixed_pencil++;
     } else {
-        ck_assert_msg(dark < 60, "%s cell %zu: darkest grey %d, a pen's expected", f->id, c, dark);
+        in_pen(tp, f, c, dark);
         mixed_pen++;
     }
 }
 
 START_TEST(test_mixedink_condition_writes_part_b_in_pencil)
 {
-    char *t = dc_test_tmpdir("sgmi");
-    ck_assert_int_eq(generate(t, 3, 1, "mixedink", false), DC_OK);
-    dc_template_set *ts = NULL;
-    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
-    ck_assert_int_eq((int)json_array_size(pages), 2);
+    one_set s;
+    one_set_make(&s, "sgmi", "mixedink");
     mixed_pencil = mixed_pen = 0;
-    for (size_t i = 0; i < json_array_size(pages); i++) {
-        json_t *pg = json_array_get(pages, i);
-        ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "mixedink");
-        each_written_cell(t, ts, pg, pencil_in_part_b);
-    }
+    for (size_t i = 0; i < json_array_size(s.pages); i++)
+        each_written_cell(s.dir, s.ts, json_array_get(s.pages, i), pencil_in_part_b);
     /* both inks really occur: the operator's name and times, the visitor's name and numbers */
     ck_assert_int_gt(mixed_pencil, 8);
     ck_assert_int_gt(mixed_pen, 20);
-    json_decref(truth);
-    dc_template_set_free(ts);
-    dc_test_rmtree(t);
-    free(t);
+    one_set_free(&s);
 }
 END_TEST
 
 /* pencilmarks: the writing in pen, every tick and signature in pencil grey */
-static void in_pen(const dc_template *tp, const dc_field *f, size_t c, int dark)
-{
-    (void)tp;
-    ck_assert_msg(dark < 60, "%s cell %zu: darkest grey %d, a pen's expected", f->id, c, dark);
-}
-
 START_TEST(test_pencilmarks_condition_ticks_and_signs_in_pencil)
 {
-    char *t = dc_test_tmpdir("sgpm");
-    ck_assert_int_eq(generate(t, 3, 1, "pencilmarks", false), DC_OK);
-    dc_template_set *ts = NULL;
-    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
-    ck_assert_int_eq((int)json_array_size(pages), 2);
+    one_set s;
+    one_set_make(&s, "sgpm", "pencilmarks");
     int written = 0, marks = 0;
-    for (size_t i = 0; i < json_array_size(pages); i++) {
-        json_t *pg = json_array_get(pages, i);
-        ck_assert_str_eq(json_string_value(json_object_get(pg, "condition")), "pencilmarks");
-        written += each_written_cell(t, ts, pg, in_pen);
-        const dc_template *tp = page_template(ts, pg);
+    for (size_t i = 0; i < json_array_size(s.pages); i++) {
+        json_t *pg = json_array_get(s.pages, i);
+        written += each_written_cell(s.dir, s.ts, pg, in_pen);
+        const dc_template *tp = page_template(s.ts, pg);
         char path[1024];
-        snprintf(path, sizeof path, "%s/%s", t, json_string_value(json_object_get(pg, "file")));
+        snprintf(path, sizeof path, "%s/%s", s.dir, json_string_value(json_object_get(pg, "file")));
         PIX *pix = pixRead(path);
         ck_assert_ptr_nonnull(pix);
         json_t *fields = json_object_get(pg, "fields");
@@ -456,17 +465,15 @@ START_TEST(test_pencilmarks_condition_ticks_and_signs_in_pencil)
                 ink_in_box(pix, 300, fd->zone, &dark);
             else
                 continue;
-            ck_assert_msg(dark >= 100 && dark <= 150, "%s: darkest grey %d, pencil expected", fd->id, dark);
+            ck_assert_msg(dark >= PENCIL_DARK_MIN && dark <= PENCIL_DARK_MAX, "%s: darkest grey %d, pencil expected",
+                          fd->id, dark);
             marks++;
         }
         pixDestroy(&pix);
     }
     ck_assert_int_gt(written, 20);
     ck_assert_int_gt(marks, 3);
-    json_decref(truth);
-    dc_template_set_free(ts);
-    dc_test_rmtree(t);
-    free(t);
+    one_set_free(&s);
 }
 END_TEST
 
