@@ -261,9 +261,10 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     if (!path || !*path)
         path = DC_ARCHIVE_DEFAULT_PATH;
     struct stat sb;
-    if (mode != DC_ARCHIVE_CREATE && stat(path, &sb) != 0)
+    const bool exists = stat(path, &sb) == 0;
+    if (mode != DC_ARCHIVE_CREATE && !exists)
         return dc_error_set(DC_ERR_NOT_FOUND, "%s: no archive there (scan some forms first, or give --archive)", path);
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+    if (exists && S_ISDIR(sb.st_mode))
         return dc_error_set(DC_ERR_IO, "%s is a folder: the archive is one file (e.g. %s/dcaccess.db)", path, path);
     dc_archive *a = calloc(1, sizeof *a);
     if (!a)
