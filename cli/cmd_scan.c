@@ -2,17 +2,21 @@
 #include "cli.h"
 
 #include "dc_error.h"
+#include "dc_formprint.h"
 #include "dc_page.h"
 #include "dc_scan.h"
 #include "dc_template.h"
+#include "dc_util.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static dc_scanner *g_scanner; /* for the signal handler */
 static volatile sig_atomic_t g_interrupted;
@@ -33,6 +37,36 @@ typedef struct scan_ctx {
     struct timespec t0;
     size_t total;
 } scan_ctx;
+
+/* Shows the scanner what the forms look like as printed, so that it can tell a tick made beside
+ * a box from the print around it (template dropout): one blank page of every template, printed as
+ * `dcaccess forms print` prints them, into a temporary PDF that the scanner reads and registers
+ * like a scan. */
+static int learn_print(dc_scanner *s, const dc_template_set *ts)
+{
+    char *dir = dc_make_tmpdir("dcaccess-print");
+    if (!dir) {
+        const char *base = getenv("TMPDIR");
+        return dc_error_set(errno == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "cannot make a temporary folder in %s%s: %s",
+                            base && *base ? base : "/tmp", base && *base ? " ($TMPDIR)" : "", strerror(errno));
+    }
+    char *pdf = dc_asprintf("%s/blank.pdf", dir);
+    dc_formprint *fp = NULL;
+    int rc = pdf ? dc_formprint_new(&fp) : dc_error_set(DC_ERR_NOMEM, "printed forms");
+    for (size_t i = 0; !rc && i < dc_template_set_count(ts); i++)
+        rc = dc_formprint_add_page(fp, dc_template_set_at(ts, i), "000000", NULL);
+    if (!rc)
+        rc = dc_formprint_save(fp, pdf);
+    dc_formprint_free(fp);
+    if (!rc)
+        rc = dc_scanner_add_printed_pdf(s, pdf);
+    if (pdf)
+        unlink(pdf);
+    rmdir(dir);
+    free(pdf);
+    free(dir);
+    return rc;
+}
 
 static double elapsed(const struct timespec *t0)
 {
@@ -245,6 +279,14 @@ int cmd_scan(int argc, char **argv)
         dc_template_set_free(ts);
         free(paths);
         return cli_fail(rc, "starting the scanner");
+    }
+    rc = learn_print(s, ts);
+    malloc_trim(0);   /* the printed pages and the PDF writer's fonts are freed: give the memory back */
+    if (rc) {
+        dc_scanner_free(s);
+        dc_template_set_free(ts);
+        free(paths);
+        return cli_fail(rc, "learning what the forms look like as printed");
     }
     if (!c.dry_run) {
         rc = cli_ingest_begin(&c.in, archive, rules_path, batch_date);

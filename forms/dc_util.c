@@ -131,6 +131,23 @@ int dc_write_file_atomic(const char *path, const void *data, size_t len)
     return DC_OK;
 }
 
+char *dc_make_tmpdir(const char *name)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = dc_asprintf("%s/%s-XXXXXX", base && *base ? base : "/tmp", name);
+    if (!dir) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (!mkdtemp(dir)) {
+        int e = errno;
+        free(dir);
+        errno = e;
+        return NULL;
+    }
+    return dir;
+}
+
 int dc_mkdirs(const char *path)
 {
     char *p = dc_strdup(path);

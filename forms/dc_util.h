@@ -36,6 +36,9 @@ int dc_read_file(const char *path, unsigned char **out, size_t *len);
 int dc_write_file_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p; DC_ERR_IO naming the directory. */
 int dc_mkdirs(const char *path);
+/* Makes a new private directory "$TMPDIR/NAME-XXXXXX" ($TMPDIR unset or empty: /tmp) and returns
+ * its path (caller frees, and removes the directory); NULL with errno set when it cannot. */
+char *dc_make_tmpdir(const char *name);
 
 /* Days in `month` (1-12) of `year` in the Gregorian calendar; 0 for a month outside 1-12. */
 int dc_days_in_month(int year, int month);

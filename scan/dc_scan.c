@@ -18,6 +18,9 @@
 #define THUMB_WIDTH_PX 300.0
 #define QR_MARGIN_MM 4.0
 #define QR_PX_PER_MM 8.0
+/* The blank printed pages are rasterised at this resolution (the print mask is grown by half a
+ * millimetre, 4 px at 200 dpi: finer buys nothing, and learning the print is part of every run). */
+#define PRINTED_DPI 200
 
 typedef struct worker {
     scan_qr *qr;
@@ -34,6 +37,8 @@ struct dc_scanner {
     scan_roster *staff;
     atomic_int cancel;
     worker *single; /* for dc_scan_pix */
+    PIX **printed;  /* printed[i], printed_lines[i]: the print of template i of ts and its lines */
+    PIX **printed_lines; /* (scan_printed_masks), or NULL */
 };
 
 /* ---- workers' engines ---- */
@@ -65,6 +70,22 @@ static int worker_init(worker *w, dc_scanner *s)
     return 0;
 }
 
+/* The worker of dc_scan_pix, made on first use. */
+static int single_worker(dc_scanner *s)
+{
+    if (s->single)
+        return 0;
+    s->single = calloc(1, sizeof *s->single);
+    if (!s->single)
+        return dc_error_set(DC_ERR_NOMEM, "scanner");
+    int rc = worker_init(s->single, s);
+    if (rc) {
+        free(s->single);
+        s->single = NULL;
+    }
+    return rc;
+}
+
 /* ---- scanner ---- */
 
 int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o)
@@ -86,6 +107,12 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
     s->ts = ts;
     atomic_init(&s->cancel, 0);
     int rc = 0;
+    s->printed = calloc(dc_template_set_count(ts), sizeof *s->printed);
+    s->printed_lines = calloc(dc_template_set_count(ts), sizeof *s->printed_lines);
+    if (!s->printed || !s->printed_lines) {
+        rc = dc_error_set(DC_ERR_NOMEM, "scanner");
+        goto fail;
+    }
     if (s->o.icr_model && !*s->o.icr_model) {
         /* explicitly no model: Tesseract reads the digits */
     } else if (s->o.icr_model) {
@@ -130,6 +157,12 @@ void dc_scanner_free(dc_scanner *s)
         worker_clear(s->single);
         free(s->single);
     }
+    for (size_t i = 0; s->printed && s->printed_lines && i < dc_template_set_count(s->ts); i++) {
+        pixDestroy(&s->printed[i]);
+        pixDestroy(&s->printed_lines[i]);
+    }
+    free(s->printed);
+    free(s->printed_lines);
     dc_icr_free(s->icr);
     scan_roster_free(s->staff);
     free(s->icr_path);
@@ -194,14 +227,14 @@ static bool same_marks(const dc_template *a, const dc_template *b)
 }
 
 /* The QR text of a page, or NULL: the template's QR area first, then the whole page. */
-static int find_qr(char **text, worker *w, PIX *grey, const dc_scan_registration *reg, const dc_template *t)
+static int find_qr(char **text, scan_qr *qrd, PIX *grey, const dc_scan_registration *reg, const dc_template *t)
 {
     *text = NULL;
     int rc = 0;
     if (reg) {
         PIX *q = scan_warp(grey, reg->h, t->qr, QR_MARGIN_MM, QR_PX_PER_MM);
         if (q) {
-            rc = scan_qr_decode(w->qr, q, text);
+            rc = scan_qr_decode(qrd, q, text);
             pixDestroy(&q);
         }
         if (rc || *text)
@@ -210,12 +243,12 @@ static int find_qr(char **text, worker *w, PIX *grey, const dc_scan_registration
     double f;
     PIX *mid = scan_reduce(grey, 150, &f);
     if (mid) {
-        rc = scan_qr_decode(w->qr, mid, text);
+        rc = scan_qr_decode(qrd, mid, text);
         pixDestroy(&mid);
     }
     if (rc || *text || f >= 1.0)
         return rc;
-    return scan_qr_decode(w->qr, grey, text);
+    return scan_qr_decode(qrd, grey, text);
 }
 
 static int make_thumb(dc_page_result *r, PIX *grey, const dc_scan_registration *reg, const dc_template *t)
@@ -235,20 +268,20 @@ static int make_thumb(dc_page_result *r, PIX *grey, const dc_scan_registration *
     return 0;
 }
 
-/* process_page with the page's reduced copy `red` (factor f). */
-static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double f, dc_page_result *r)
+/* Which template page `grey` (reduced copy `red`, factor f) is and where: *tp and *reg, and the
+ * page's form, serial and sheet in r. A page that is not one gets status REJECTED with the reason
+ * and *tp NULL. Non-zero only for engine failures. */
+static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, dc_page_result *r,
+                    const dc_template **tp, dc_scan_registration *regp)
 {
-    image_hash(grey, red, r->image_sha256);
-    double ink = scan_page_ink(red);
-    if (ink < DC_SCAN_BLANK_MAX_INK)
-        return set_status(r, DC_PAGE_BLANK, dc_asprintf("blank page (ink %.2f%% of the page)", ink * 100));
+    *tp = NULL;
     const dc_template *t0 = dc_template_set_at(s->ts, 0);
     dc_scan_registration reg;
     int rrc = scan_register_reduced(&reg, grey, red, f, t0);
     if (rrc == DC_ERR_NOMEM)
         return rrc;
     char *qr = NULL;
-    int rc = find_qr(&qr, w, grey, rrc ? NULL : &reg, t0);
+    int rc = find_qr(&qr, qrd, grey, rrc ? NULL : &reg, t0);
     if (rc)
         return rc;
     char form[16] = "", serial[32] = "";
@@ -288,7 +321,38 @@ static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double
     r->dpi = reg.dpi;
     r->rotation = reg.rotation;
     r->skew_deg = reg.skew_deg;
+    *tp = t;
+    *regp = reg;
+    return 0;
+}
+
+/* Index of template t in the scanner's set. */
+static size_t template_index(const dc_scanner *s, const dc_template *t)
+{
+    size_t i = 0, n = dc_template_set_count(s->ts);
+    while (i < n && dc_template_set_at(s->ts, i) != t)
+        i++;
+    return i;
+}
+
+/* process_page with the page's reduced copy `red` (factor f). */
+static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double f, dc_page_result *r)
+{
+    image_hash(grey, red, r->image_sha256);
+    double ink = scan_page_ink(red);
+    if (ink < DC_SCAN_BLANK_MAX_INK)
+        return set_status(r, DC_PAGE_BLANK, dc_asprintf("blank page (ink %.2f%% of the page)", ink * 100));
+    const dc_template *t = NULL;
+    dc_scan_registration reg;
+    int rc = identify(s, w->qr, grey, red, f, r, &t, &reg);
+    if (rc || !t)
+        return rc;
+    size_t ti = template_index(s, t);
+    const bool known = ti < dc_template_set_count(s->ts);
+    w->ctx.printed = known ? s->printed[ti] : NULL;
+    w->ctx.printed_lines = known ? s->printed_lines[ti] : NULL;
     rc = scan_read_fields(r, &w->ctx, grey, &reg, t);
+    w->ctx.printed = w->ctx.printed_lines = NULL;
     if (!rc && s->o.keep_crops)
         rc = make_thumb(r, grey, &reg, t);
     return rc;
@@ -306,45 +370,116 @@ static int process_page(dc_scanner *s, worker *w, PIX *grey, dc_page_result *r)
     return rc;
 }
 
+/* An 8 bpp grey copy (or clone) of a page of any depth; NULL when out of memory. */
+static PIX *grey_of(PIX *page)
+{
+    if (pixGetDepth(page) == 8 && !pixGetColormap(page))
+        return pixClone(page);
+    PIX *grey = pixGetColormap(page) ? pixRemoveColormap(page, REMOVE_CMAP_TO_GRAYSCALE) : pixClone(page);
+    if (grey && pixGetDepth(grey) != 8) {
+        PIX *g = pixGetDepth(grey) == 32 ? pixConvertRGBToLuminance(grey) : pixConvertTo8(grey, 0);
+        pixDestroy(&grey);
+        grey = g;
+    }
+    return grey;
+}
+
 int dc_scan_pix(dc_scanner *s, PIX *page, const char *file, int pageno, dc_page_result *out)
 {
     memset(out, 0, sizeof *out);
     if (!s || !page || !out)
         return dc_error_set(DC_ERR_INVALID_ARG, "dc_scan_pix: NULL argument");
-    if (!s->single) {
-        s->single = calloc(1, sizeof *s->single);
-        if (!s->single)
-            return dc_error_set(DC_ERR_NOMEM, "scanner");
-        int rc = worker_init(s->single, s);
-        if (rc) {
-            free(s->single);
-            s->single = NULL;
-            return rc;
-        }
-    }
+    int rc = single_worker(s);
+    if (rc)
+        return rc;
     out->file = dc_strdup(file ? file : "");
     out->page = pageno;
-    PIX *grey = NULL;
-    if (pixGetDepth(page) == 8 && !pixGetColormap(page)) {
-        grey = pixClone(page);
-    } else {
-        grey = pixGetColormap(page) ? pixRemoveColormap(page, REMOVE_CMAP_TO_GRAYSCALE) : pixClone(page);
-        if (grey && pixGetDepth(grey) != 8) {
-            PIX *g = pixGetDepth(grey) == 32 ? pixConvertRGBToLuminance(grey) : pixConvertTo8(grey, 0);
-            pixDestroy(&grey);
-            grey = g;
-        }
-    }
+    PIX *grey = grey_of(page);
     if (!grey || !out->file) {
         pixDestroy(&grey);
         dc_page_result_clear(out);
         return dc_error_set(DC_ERR_NOMEM, "page");
     }
-    int rc = process_page(s, s->single, grey, out);
+    rc = process_page(s, s->single, grey, out);
     pixDestroy(&grey);
     if (rc)
         dc_page_result_clear(out);
     return rc;
+}
+
+/* ---- what is printed (template dropout) ---- */
+
+int dc_scanner_add_printed(dc_scanner *s, PIX *page)
+{
+    if (!s || !page)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_add_printed: NULL argument");
+    scan_qr *qrd = NULL;
+    int rc = scan_qr_new(&qrd);   /* identifying the page needs no OCR engines */
+    if (rc)
+        return rc;
+    PIX *grey = grey_of(page);
+    double f;
+    PIX *red = grey ? scan_reduce(grey, DC_SCAN_SEARCH_DPI, &f) : NULL;
+    if (!red) {
+        pixDestroy(&grey);
+        scan_qr_free(qrd);
+        return dc_error_set(DC_ERR_NOMEM, "printed page");
+    }
+    dc_page_result r;
+    memset(&r, 0, sizeof r);
+    const dc_template *t = NULL;
+    dc_scan_registration reg;
+    rc = identify(s, qrd, grey, red, f, &r, &t, &reg);
+    pixDestroy(&red);
+    scan_qr_free(qrd);
+    if (!rc && !t)
+        rc = dc_error_set(DC_ERR_NOT_FORM, "%s", r.reason ? r.reason : "not a page of a known template");
+    else if (!rc && reg.dpi < 190)
+        rc = dc_error_set(DC_ERR_IMAGE, "printed page of %s v%d at %.0f dpi: at least 200 dpi needed", t->form,
+                          t->version, reg.dpi);
+    PIX *all = NULL, *lines = NULL;
+    if (!rc)
+        rc = scan_printed_masks(&all, &lines, grey, &reg, t);
+    if (!rc) {
+        size_t i = template_index(s, t);
+        pixDestroy(&s->printed[i]);
+        pixDestroy(&s->printed_lines[i]);
+        s->printed[i] = all;
+        s->printed_lines[i] = lines;
+    }
+    dc_page_result_clear(&r);
+    pixDestroy(&grey);
+    return rc;
+}
+
+int dc_scanner_add_printed_pdf(dc_scanner *s, const char *pdf)
+{
+    if (!s || !pdf)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_add_printed_pdf: NULL argument");
+    scan_file f;
+    int rc = scan_probe_file(&f, pdf, s->o.max_megapixels);
+    if (!rc && f.kind != SCAN_KIND_PDF)
+        rc = dc_error_set(DC_ERR_PDF_INPUT, "%s: %s", pdf, f.bad_reason ? f.bad_reason : "not a PDF file");
+    for (int p = 1; !rc && p <= f.npages; p++) {
+        char *reason = NULL;
+        PIX *page = scan_load_pdf_page(pdf, p, PRINTED_DPI, &reason);
+        if (!page)
+            rc = dc_error_set(DC_ERR_PDF_INPUT, "%s page %d: %s", pdf, p, reason ? reason : "unreadable");
+        else if ((rc = dc_scanner_add_printed(s, page)) != 0)
+            rc = dc_error_wrap(rc, "%s page %d: ", pdf, p);
+        free(reason);
+        pixDestroy(&page);
+    }
+    scan_file_clear(&f);
+    return rc;
+}
+
+size_t dc_scanner_printed_count(const dc_scanner *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; s && i < dc_template_set_count(s->ts); i++)
+        n += s->printed[i] != NULL;
+    return n;
 }
 
 /* ---- runs: a window of page slots filled in input order, read by workers, delivered in order ---- */

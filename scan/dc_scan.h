@@ -57,6 +57,25 @@ int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const
 /* Asks a running dc_scanner_run to stop after the pages in progress (async-signal-safe). */
 void dc_scanner_cancel(dc_scanner *s);
 
+/* --- what is printed on the forms (template dropout) -------------------------------------------
+ * A scanner that knows a template's blank printed page tells writing from print around its boxes:
+ * a checkbox or choice box read empty with a stroke beside it that is neither printed nor part of
+ * another field's writing (a tick made next to its box) goes to review instead of being read as
+ * a confident "no". Without a printed page for a template, its boxes are read as before. */
+
+/* Learns the print of one template from `page`: a blank page of one of the scanner's templates
+ * as printed (any depth and resolution, at least 200 dpi: a rasterised dc_formprint page),
+ * identified by its QR and registered like a scan. A second page of the same template replaces the
+ * first. Not while dc_scanner_run is running. DC_ERR_NOT_FORM (with the reason) when the page is
+ * not a page of a template in the set, DC_ERR_NOMEM. */
+int dc_scanner_add_printed(dc_scanner *s, PIX *page);
+/* dc_scanner_add_printed for every page of the PDF file `pdf` (rasterised with pdftoppm at
+ * 300 dpi). DC_ERR_PDF_INPUT naming the file and page when it cannot be read, or the codes of
+ * dc_scanner_add_printed with the page named. */
+int dc_scanner_add_printed_pdf(dc_scanner *s, const char *pdf);
+/* How many templates' print the scanner knows. */
+size_t dc_scanner_printed_count(const dc_scanner *s);
+
 /* Which digit reader is in use: "icr" or "tesseract". Static string. */
 const char *dc_scanner_digit_backend(const dc_scanner *s);
 

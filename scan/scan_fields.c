@@ -597,6 +597,36 @@ static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool f
     return st;
 }
 
+/* A box read empty with a mark beside it (scan_mark_beside: a tick made next to the box) is
+ * unclear: read as empty it would be a silent "no". *beside tells whether that happened. */
+static int unless_mark_beside(dc_omr_state *st, double *conf, bool *beside, const scan_worker_ctx *w, PIX *grey,
+                              const dc_scan_registration *reg, dc_box_mm b)
+{
+    bool found = false;
+    int rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b);
+    if (!rc && found) {
+        *st = DC_OMR_UNCLEAR;
+        *conf = 0;
+        *beside = true;
+    }
+    return rc;
+}
+
+/* Keeps the crop of a box field: `crop`, or when a mark beside a box sent it to review, the boxes
+ * `u` with the window looked at (the person reviewing must see the mark). */
+static int keep_box_crop(dc_field_value *fv, PIX *crop, bool beside, const scan_worker_ctx *w, PIX *grey,
+                         const dc_scan_registration *reg, dc_box_mm u, double box_w)
+{
+    if (!beside || !w->keep_crops)
+        return keep_crop(fv, crop, w);
+    PIX *wide = scan_warp(grey, reg->h, u, SCAN_BESIDE_WIDTHS * box_w, DC_SCAN_PX_PER_MM);
+    if (!wide)
+        return dc_error_set(DC_ERR_NOMEM, "crop of %s", fv->id);
+    int rc = keep_crop(fv, wide, w);
+    pixDestroy(&wide);
+    return rc;
+}
+
 static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                          const dc_field *f)
 {
@@ -605,7 +635,12 @@ static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     double conf;
     dc_omr_state st = omr_box(crop, f->box.x - CROP_MARGIN_MM, f->box.y - CROP_MARGIN_MM, f->box, w->faint, &conf);
-    int rc;
+    bool beside = false;
+    int rc = st == DC_OMR_EMPTY ? unless_mark_beside(&st, &conf, &beside, w, grey, reg, f->box) : 0;
+    if (rc) {
+        pixDestroy(&crop);
+        return rc;
+    }
     switch (st) {
     case DC_OMR_TICKED:
         rc = set_value(fv, "true", conf, DC_STATE_ACCEPTED);
@@ -620,7 +655,7 @@ static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey
         break;
     }
     if (!rc)
-        rc = keep_crop(fv, crop, w);
+        rc = keep_box_crop(fv, crop, beside, w, grey, reg, f->box, f->box.w);
     pixDestroy(&crop);
     return rc;
 }
@@ -642,10 +677,17 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     int ticked = 0, unclear = 0;
     size_t which = 0;
-    double minconf = 1;
+    double minconf = 1, box_w = 0;
+    bool beside = false;
     for (size_t i = 0; i < f->noptions; i++) {
         double c;
         dc_omr_state st = omr_box(crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->options[i].box, w->faint, &c);
+        box_w = fmax(box_w, f->options[i].box.w);
+        int brc = st == DC_OMR_EMPTY ? unless_mark_beside(&st, &c, &beside, w, grey, reg, f->options[i].box) : 0;
+        if (brc) {
+            pixDestroy(&crop);
+            return brc;
+        }
         if (c < minconf)
             minconf = c;
         if (st == DC_OMR_TICKED) {
@@ -663,7 +705,7 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     else
         rc = set_value(fv, NULL, ticked ? 0.2 : 0.5, DC_STATE_REVIEW); /* none or several: a person decides */
     if (!rc)
-        rc = keep_crop(fv, crop, w);
+        rc = keep_box_crop(fv, crop, beside, w, grey, reg, u, box_w);
     pixDestroy(&crop);
     return rc;
 }
@@ -1789,6 +1831,7 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
     r->nfields = 0;
     w->page_mono_zeros = w->page_wide_os = 0;
     w->npending = 0;
+    w->tmpl = t;
     /* a stain on a form written in pen is as light as pencil: the faint ink level only for a
      * part of the form written faintly (scan_fields_faint) */
     bool *faint = calloc(t->nfields ? t->nfields : 1, sizeof *faint);

@@ -159,24 +159,11 @@ static int run_tool(char *const argv[], const char *out_path)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static char *make_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char *tmpl = dc_asprintf("%s/dcscan-XXXXXX", base && *base ? base : "/tmp");
-    if (!tmpl)
-        return NULL;
-    if (!mkdtemp(tmpl)) {
-        free(tmpl);
-        return NULL;
-    }
-    return tmpl;
-}
-
 /* Page count and first page size (points) from pdfinfo. */
 static int pdf_page_count(const char *path, int *npages, double *w_pt, double *h_pt)
 {
     *w_pt = *h_pt = 0;
-    char *dir = make_tmpdir();
+    char *dir = dc_make_tmpdir("dcscan");
     if (!dir)
         return -1;
     char *info = dc_asprintf("%s/info.txt", dir);
@@ -286,11 +273,12 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
             f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt, encrypted or truncated)");
             return 0;
         }
-        /* pages are rasterised at 300 dpi: refuse absurd page sizes before pdftoppm allocates them */
-        if (wpt > 0 && hpt > 0 && check_dims(f, (int)(wpt / 72 * 300), (int)(hpt / 72 * 300), max_mp) != 0) {
+        /* pages are rasterised at DC_SCAN_PDF_DPI: refuse absurd page sizes before pdftoppm allocates them */
+        if (wpt > 0 && hpt > 0 &&
+            check_dims(f, (int)(wpt / 72 * DC_SCAN_PDF_DPI), (int)(hpt / 72 * DC_SCAN_PDF_DPI), max_mp) != 0) {
             free(f->bad_reason);
-            f->bad_reason = dc_asprintf("PDF page of absurd size: %.0f x %.0f pt (limit %.0f megapixels at 300 dpi)",
-                                        wpt, hpt, max_mp);
+            f->bad_reason = dc_asprintf("PDF page of absurd size: %.0f x %.0f pt (limit %.0f megapixels at %d dpi)",
+                                        wpt, hpt, max_mp, DC_SCAN_PDF_DPI);
             f->npages = 1;
             return 0;
         }
@@ -388,9 +376,34 @@ static PIX *to_grey(PIX *pix)
     return g;
 }
 
-static PIX *load_pdf_page(const char *path, int page, char **reason)
+/* Reads the binary 8-bit PGM that pdftoppm writes ("P5", maxval 255) in one piece; other files and
+ * variants through Leptonica (whose PNM reader takes a library call per pixel). NULL when
+ * unreadable. */
+static PIX *read_pgm(const char *path)
 {
-    char *dir = make_tmpdir();
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    int w = 0, h = 0, maxval = 0;
+    char magic[3] = "";
+    PIX *pix = NULL;
+    if (fscanf(fp, "%2s %d %d %d", magic, &w, &h, &maxval) == 4 && strcmp(magic, "P5") == 0 && maxval == 255 &&
+        w > 0 && h > 0 && w <= 100000 && h <= 100000 && fgetc(fp) != EOF && (pix = pixCreate(w, h, 8)) != NULL) {
+        l_uint32 *data = pixGetData(pix);
+        const int wpl = pixGetWpl(pix);
+        for (int y = 0; y < h && pix; y++)
+            if (fread(data + (size_t)y * wpl, 1, (size_t)w, fp) != (size_t)w)
+                pixDestroy(&pix);
+        if (pix)
+            pixEndianByteSwap(pix);  /* bytes in file order -> Leptonica's words */
+    }
+    fclose(fp);
+    return pix ? pix : strcmp(magic, "P5") == 0 && maxval == 255 ? NULL : pixRead(path);
+}
+
+PIX *scan_load_pdf_page(const char *path, int page, int dpi, char **reason)
+{
+    char *dir = dc_make_tmpdir("dcscan");
     if (!dir) {
         *reason = dc_strdup("cannot create a temporary directory for the PDF page");
         return NULL;
@@ -401,11 +414,13 @@ static PIX *load_pdf_page(const char *path, int page, char **reason)
     snprintf(pagestr, sizeof pagestr, "%d", page);
     PIX *pix = NULL;
     if (prefix && pgm) {
-        char *argv[] = {"pdftoppm", "-r", "300", "-gray", "-singlefile", "-f", pagestr, "-l", pagestr,
+        char res[16];
+        snprintf(res, sizeof res, "%d", dpi);
+        char *argv[] = {"pdftoppm", "-r", res, "-gray", "-singlefile", "-f", pagestr, "-l", pagestr,
                         "--", (char *)path, prefix, NULL};
         int st = run_tool(argv, NULL);
         if (st == 0)
-            pix = pixRead(pgm);
+            pix = read_pgm(pgm);
         if (!pix)
             *reason = st == -1 ? dc_strdup("cannot run pdftoppm (poppler-utils installed?)")
                                : dc_asprintf("unreadable PDF page (pdftoppm exit status %d)", st);
@@ -429,7 +444,7 @@ int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, doubl
         *reason = dc_strdup(f->bad_reason ? f->bad_reason : "unreadable");
         return DC_ERR_IMAGE;
     case SCAN_KIND_PDF:
-        pix = load_pdf_page(f->path, page, reason);
+        pix = scan_load_pdf_page(f->path, page, DC_SCAN_PDF_DPI, reason);
         code = DC_ERR_PDF_INPUT;
         break;
     case SCAN_KIND_TIFF: {

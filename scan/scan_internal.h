@@ -47,6 +47,12 @@ void scan_free_list(char **list, size_t n);
 int scan_probe_file(scan_file *f, const char *path, double max_megapixels);
 void scan_file_clear(scan_file *f);
 
+/* Scanned PDFs are rasterised at this resolution. */
+#define DC_SCAN_PDF_DPI 300
+/* Rasterises page `page` (1-based) of PDF `path` at `dpi` with pdftoppm, as 8 bpp grey; NULL with
+ * *reason set (caller frees) when it cannot. */
+PIX *scan_load_pdf_page(const char *path, int page, int dpi, char **reason);
+
 /* Loads page `page` (1-based) as 8 bpp grey. On a bad page returns DC_ERR_IMAGE/DC_ERR_PDF_INPUT
  * with *reason set (caller frees). */
 int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, double max_megapixels);
@@ -125,6 +131,11 @@ typedef struct scan_worker_ctx {
     bool faint;                 /* the field being read is in a part of the form written
                                    faintly (scan_fields_faint): its crops may take the faint
                                    ink level */
+    PIX *printed;               /* the page's template as printed (scan_printed_masks: all of
+                                   it, and its lines), shared read-only by the workers; NULL:
+                                   not known, boxes are read without looking beside them */
+    PIX *printed_lines;
+    const dc_template *tmpl;    /* the page's template (set by scan_read_fields) */
     struct {
         dc_field_value *fv;
         bool o_ring;            /* a ring read O (else: read 0) */
@@ -205,6 +216,25 @@ bool scan_page_is_mono(int mono_zeros, int wide_os);
  * on a Mono page (accepted) and a misread Sans zero elsewhere (review); a ring read 0 is a Sans
  * zero except on a Mono page (review there). Sets the states of w->pending and empties it. */
 void scan_settle_rings(scan_worker_ctx *w);
+
+/* ---- template dropout (scan_dropout.c) ---- */
+/* The window looked at around a box: this many box widths to either side, box heights above
+ * and below (a tick made beside its box lands about one box width away). */
+#define SCAN_BESIDE_WIDTHS 1.5
+#define SCAN_BESIDE_HEIGHTS 1.0
+/* What is printed on template t, from a registered blank printed page: 1 bpp masks of the page at
+ * DC_SCAN_PX_PER_MM in template mm (pixel 0,0 at mm 0,0), grown by half a millimetre: *all the
+ * print as the page shows it, *lines the outlines of its cells, boxes and zones and its table's
+ * rules, from the template (what is not a line is text). Both belong to the caller. 0 or
+ * DC_ERR_NOMEM. */
+int scan_printed_masks(PIX **all, PIX **lines, PIX *grey, const dc_scan_registration *reg, const dc_template *t);
+/* Whether there is a mark beside box b of template t (a checkbox or a choice option): in a window
+ * of one and a half box widths to either side and a box height above and below, writing (at the
+ * part's ink level, w->faint) that is not printed (w->printed), does not touch another field's
+ * writing area or box, and forms a piece at least 2 mm long. *found false when w->printed is NULL.
+ * 0 or DC_ERR_NOMEM. */
+int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                     const dc_template *t, dc_box_mm b);
 
 /* Whether `v` has the shape of an Indonesian passport number: one letter A-Z, then seven digits.
  * A passport number of another shape goes to review (scan_fields.c, reread_id_number). */

@@ -71,7 +71,7 @@ static const condition conditions[] = {
  * what is beside it (text, comb cells), scanned like clean300. marker: a pen form whose ticks and
  * crosses are made with a felt-tip marker (strokes four times as wide: 1.4-2.4 mm), scanned like
  * clean300. beside: a pen form whose ticks are made beside their boxes, 1.2 box widths to the left
- * (what the scanner does not see yet: scan/README.md), scanned like clean300. */
+ * or to the right (on the box's label), at random, scanned like clean300. */
 static const condition on_request[] = {
     {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0}},
     {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0}},
@@ -888,12 +888,15 @@ static int write_pages(day *d, const char *pdf, const char *work, const dc_templ
 static int run_day(day *d, const dc_template *ta, const dc_template *tc, long first_serial)
 {
     int rc;
-    char work[1100], pdf[1200];
-    const char *tmp = getenv("TMPDIR");
-    snprintf(work, sizeof work, "%s/dcsamplegen-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(work))
-        return dc_error_set(DC_ERR_IO, "%s: %s", work, strerror(errno));
-    snprintf(pdf, sizeof pdf, "%s/day.pdf", work);
+    char *work = dc_make_tmpdir("dcsamplegen");
+    if (!work)
+        return dc_error_set(DC_ERR_IO, "a temporary folder: %s", strerror(errno));
+    char *pdf = dc_asprintf("%s/day.pdf", work);
+    if (!pdf) {
+        rmdir(work);
+        free(work);
+        return dc_error_set(DC_ERR_NOMEM, "sample day");
+    }
     font_cache fc;
     fonts_probe(&fc);
     cond_cycle cc;
@@ -932,6 +935,8 @@ done:
     json_decref(records);
     unlink(pdf);
     rmdir(work);
+    free(pdf);
+    free(work);
     return rc;
 }
 

@@ -168,8 +168,8 @@ static double jit(const pen *p, double s)
 
 static void draw_tick(const pen *p, dc_box_mm b)
 {
-    if (p->style->tick_shift > 0)
-        b.x -= b.w * p->style->tick_shift;   /* made beside the box */
+    if (p->style->tick_shift > 0)   /* made beside the box: to its left, or on its label to the right */
+        b.x += b.w * p->style->tick_shift * (sg_rng_unit(p->rng) < 0.5 ? -1 : 1);
     const double width = sg_rng_range(p->rng, 0.35, 0.6);
     HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)px(p->style->tick_width > 1 ? width * p->style->tick_width : width));
     HPDF_Page_SetLineCap(p->page, HPDF_ROUND_END);

@@ -52,7 +52,8 @@ typedef struct sg_hand_style {
     double tick_reach;  /* > 1: oversized ticks, their corner in the box and the long stroke running
                            this many box sizes up and out of it */
     double tick_width;  /* > 1: ticks and crosses this many times as wide (a felt-tip marker) */
-    double tick_shift;  /* > 0: ticks made beside their box, this many box widths to its left */
+    double tick_shift;  /* > 0: ticks made beside their box, this many box widths to its left or
+                           its right (on its label), at random */
 } sg_hand_style;
 
 /* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust

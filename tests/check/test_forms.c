@@ -1,5 +1,8 @@
 /* test_forms: the template loader, template sets, QR payloads, errors and shared helpers. */
 #include <check.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +373,39 @@ START_TEST(test_days_in_month_follow_the_gregorian_calendar)
 }
 END_TEST
 
+START_TEST(test_make_tmpdir_under_tmpdir)
+{
+    char *base = dc_make_tmpdir("dctest-base");
+    ck_assert_ptr_nonnull(base);
+    char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", base, 1);
+    char *dir = dc_make_tmpdir("dcaccess-print");
+    ck_assert_ptr_nonnull(dir);
+    ck_assert_uint_eq(strlen(dir), strlen(base) + strlen("/dcaccess-print-XXXXXX"));
+    ck_assert_int_eq(strncmp(dir, base, strlen(base)), 0);
+    struct stat st;
+    ck_assert_int_eq(stat(dir, &st), 0);
+    ck_assert(S_ISDIR(st.st_mode));
+    ck_assert_int_eq((int)(st.st_mode & 0777), 0700);
+    ck_assert_int_eq(rmdir(dir), 0);
+    free(dir);
+    /* a TMPDIR that does not exist: NULL, errno set */
+    char *gone = dc_asprintf("%s/gone", base);
+    setenv("TMPDIR", gone, 1);
+    errno = 0;
+    ck_assert_ptr_null(dc_make_tmpdir("x"));
+    ck_assert_int_eq(errno, ENOENT);
+    if (old)
+        setenv("TMPDIR", old, 1);
+    else
+        unsetenv("TMPDIR");
+    ck_assert_int_eq(rmdir(base), 0);
+    free(gone);
+    free(old);
+    free(base);
+}
+END_TEST
+
 START_TEST(test_grow_doubles_and_zero_fills)
 {
     int *v = NULL;
@@ -459,6 +495,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_page_result_json_has_fields_in_order);
     tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);
+    tcase_add_test(misc, test_make_tmpdir_under_tmpdir);
     suite_add_tcase(s, misc);
     return s;
 }

@@ -237,6 +237,153 @@ static const dc_box_mm *option_box(const dc_template *t, const char *id, const c
     return NULL;
 }
 
+/* ---- template dropout: marks beside boxes ---- */
+
+/* "Printed text" beside box b: five bars 2.5 mm tall, as a label's glyphs would be, 2.5 mm right of it. */
+static void label_bars(PIX *p, double dpi, dc_box_mm b)
+{
+    const double ppmm = dpi / 25.4;
+    for (int k = 0; k < 5; k++)
+        fill_mm(p, ppmm, b.x + b.w + 2.5 + 1.4 * k, b.y + 1.0, 0.3, 2.5, 0);
+}
+
+/* A scanner that knows `printed` as the print of its template (or no print when NULL). */
+static dc_scanner *scanner_with_print(PIX *printed)
+{
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    if (printed) {
+        ck_assert_int_eq(dc_scanner_add_printed(s, printed), 0);
+        ck_assert_uint_eq(dc_scanner_printed_count(s), 1);
+    }
+    return s;
+}
+
+static void scan_with(dc_scanner *s, PIX *page, dc_page_result *r)
+{
+    ck_assert_int_eq(dc_scan_pix(s, page, "beside.png", 1, r), 0);
+    ck_assert_msg(r->status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r->status), r->reason);
+}
+
+START_TEST(test_tick_beside_its_box_goes_to_review)
+{
+    const double dpi = 300;
+    const dc_box_mm badge = dc_template_field(g_access, "badge_returned")->box;
+    PIX *printed = render_form(g_access, "000000", dpi);
+    label_bars(printed, dpi, badge);
+    PIX *page = render_form(g_access, "000321", dpi);
+    label_bars(page, dpi, badge);
+    /* a tick made 1.2 box widths left of the badge box: it is empty, but not a confident "no" */
+    dc_box_mm left = badge;
+    left.x -= 1.2 * badge.w;
+    PIX *ticked = pixCopy(NULL, page);
+    tick(ticked, dpi, left, false);
+
+    dc_scanner *s = scanner_with_print(printed);
+    dc_page_result r;
+    scan_with(s, ticked, &r);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    ck_assert(field(&r, "badge_returned")->confidence == 0);
+    assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    /* the same page without the tick: the label's bars are print, the box a confident "no" */
+    scan_with(s, page, &r);
+    assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    /* a tick made on the label, to the right of the box: review too (a millimetre lower than the
+     * box, so that its top stays clear of the entry-time comb 2 mm above the box: ink within
+     * 1.4 mm of another field's cells is taken for that field's writing) */
+    dc_box_mm right = badge;
+    right.x += 1.2 * badge.w;
+    right.y += 1.0;
+    PIX *on_label = pixCopy(NULL, page);
+    tick(on_label, dpi, right, false);
+    scan_with(s, on_label, &r);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    dc_page_result_clear(&r);
+    pixDestroy(&on_label);
+    dc_scanner_free(s);
+
+    /* a scanner that learnt a print without those bars takes them for writing beside the box */
+    PIX *plain = render_form(g_access, "000000", dpi);
+    s = scanner_with_print(plain);
+    scan_with(s, page, &r);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    /* and a scanner without a print reads the ticked page as before: an empty box */
+    s = scanner_with_print(NULL);
+    scan_with(s, ticked, &r);
+    assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&plain);
+    pixDestroy(&ticked);
+    pixDestroy(&page);
+    pixDestroy(&printed);
+}
+END_TEST
+
+START_TEST(test_long_tick_from_the_next_box_is_that_boxs_ink)
+{
+    /* a tick in "management" whose long stroke runs three box sizes up, past "maintenance"
+     * above it (1.7 mm right of it, where its label starts): that is management's tick, not a
+     * mark beside maintenance */
+    const double dpi = 300, ppmm = dpi / 25.4;
+    const dc_box_mm b = *option_box(g_access, "purpose", "management");
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *page = render_form(g_access, "000322", dpi);
+    tick(page, dpi, b, false);
+    pixRenderLine(page, (int)((b.x + b.w + 0.5) * ppmm), (int)((b.y - 0.8) * ppmm), (int)((b.x + b.w + 6.0) * ppmm),
+                  (int)((b.y - 3 * b.h) * ppmm), (int)lround(0.5 * ppmm) + 1, L_CLEAR_PIXELS);
+    dc_scanner *s = scanner_with_print(printed);
+    dc_page_result r;
+    scan_with(s, page, &r);
+    assert_field(&r, "purpose", "management", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    /* the same stroke on its own, not touching any box, is a mark beside maintenance */
+    PIX *stray = render_form(g_access, "000323", dpi);
+    tick(stray, dpi, *option_box(g_access, "purpose", "hosting"), false);
+    pixRenderLine(stray, (int)((b.x + b.w + 1.5) * ppmm), (int)((b.y - 2.0) * ppmm), (int)((b.x + b.w + 6.0) * ppmm),
+                  (int)((b.y - 3 * b.h) * ppmm), (int)lround(0.5 * ppmm) + 1, L_CLEAR_PIXELS);
+    scan_with(s, stray, &r);
+    assert_field(&r, "purpose", "hosting", DC_STATE_REVIEW);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&stray);
+    pixDestroy(&page);
+    pixDestroy(&printed);
+}
+END_TEST
+
+START_TEST(test_printed_page_must_be_a_known_form_at_200_dpi)
+{
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    PIX *white = pixCreate(2480, 3508, 8);
+    pixSetAll(white);
+    ck_assert_int_eq(dc_scanner_add_printed(s, white), DC_ERR_NOT_FORM);
+    ck_assert_msg(strstr(dc_error_detail(), "not a dcaccess form") != NULL, "%s", dc_error_detail());
+    PIX *coarse = render_form(g_checklist, "000000", 100);
+    ck_assert_int_eq(dc_scanner_add_printed(s, coarse), DC_ERR_IMAGE);
+    ck_assert_msg(strstr(dc_error_detail(), "checklist v1 at 100 dpi") != NULL, "%s", dc_error_detail());
+    ck_assert_uint_eq(dc_scanner_printed_count(s), 0);
+    PIX *good = render_form(g_checklist, "000000", 200);
+    ck_assert_int_eq(dc_scanner_add_printed(s, good), 0);
+    ck_assert_uint_eq(dc_scanner_printed_count(s), 1);
+    ck_assert_int_eq(dc_scanner_add_printed_pdf(s, "/nonexistent/blank.pdf"), DC_ERR_PDF_INPUT);
+    ck_assert_msg(strstr(dc_error_detail(), "/nonexistent/blank.pdf") != NULL, "%s", dc_error_detail());
+    dc_scanner_free(s);
+    pixDestroy(&good);
+    pixDestroy(&coarse);
+    pixDestroy(&white);
+}
+END_TEST
+
 START_TEST(test_checkbox_three_states_and_choice_groups)
 {
     const double dpi = 200;
@@ -1804,6 +1951,9 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_model_overrules_the_other_model_only_on_a_near_miss);
     tcase_add_test(tc, test_passport_number_needs_one_letter_and_seven_digits);
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
+    tcase_add_test(tc, test_tick_beside_its_box_goes_to_review);
+    tcase_add_test(tc, test_long_tick_from_the_next_box_is_that_boxs_ink);
+    tcase_add_test(tc, test_printed_page_must_be_a_known_form_at_200_dpi);
     tcase_add_test(tc, test_mild_perspective_page_is_read);
     tcase_add_loop_test(tc, test_page_naming_an_unknown_template_or_foreign_qr_is_rejected, 0,
                         (int)(sizeof qr_cases / sizeof qr_cases[0]));
