@@ -60,4 +60,12 @@ int cli_fail(int rc, const char *what);
 /* True when stderr is a terminal (progress lines are shown only then). */
 bool cli_stderr_is_tty(void);
 
+/* Ctrl-C and TERM while files are written: after cli_defer_signals() they are only noted (the file
+ * being written is finished and put in place, instead of its temporary left beside it);
+ * cli_signal_noted() tells whether one came; cli_restore_signals() puts the old handling back and
+ * returns the signal noted (0: none). Not nested. */
+void cli_defer_signals(void);
+bool cli_signal_noted(void);
+int cli_restore_signals(void);
+
 #endif

@@ -75,11 +75,15 @@ static int print_forms(const char *form, long count, long first, const char *out
             }
         }
     }
+    cli_defer_signals();   /* a Ctrl-C while saving: the PDF is finished and put in place first */
     rc = dc_formprint_save(fp, out_path);
+    bool stopped = cli_restore_signals() != 0;
     if (rc) {
         status = cli_fail(rc, "forms print");
         goto done;
     }
+    if (stopped)
+        fprintf(stderr, "dcaccess: forms print: interrupted, but %s was written in full\n", out_path);
     char a[16], b[16];
     dc_serial_format(a, first);
     dc_serial_format(b, first + count - 1);

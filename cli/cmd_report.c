@@ -208,10 +208,23 @@ int cmd_report(int argc, char **argv)
         cli_fail(rc, a.archive);
         status = CLI_FAIL;
     }
-    if (!rc && a.xlsx && write_one(&a, model, "xlsx"))
-        status = CLI_FAIL;
-    if (!rc && a.pdf && write_one(&a, model, "pdf"))
-        status = CLI_FAIL;
+    /* Ctrl-C while reports are written: the one being written is finished, then the command stops */
+    cli_defer_signals();
+    const char *formats[2] = {a.xlsx ? "xlsx" : NULL, a.pdf ? "pdf" : NULL};
+    for (int f = 0; f < 2 && !rc; f++) {
+        if (!formats[f])
+            continue;
+        if (cli_signal_noted()) {
+            fprintf(stderr, "dcaccess: report: interrupted; the %s report was not written (run the same command again)\n",
+                    formats[f]);
+            status = CLI_FAIL;
+            break;
+        }
+        if (write_one(&a, model, formats[f]))
+            status = CLI_FAIL;
+    }
+    if (cli_restore_signals() && status == CLI_OK)
+        fprintf(stderr, "dcaccess: report: interrupted, but every report asked for was written\n");
 
     switch (a.kind) {
     case DC_REPORT_DAILY:

@@ -3,6 +3,7 @@
 #include "dc_error.h"
 
 #include <leptonica/allheaders.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,35 @@ int cli_fail(int rc, const char *what)
 }
 
 bool cli_stderr_is_tty(void) { return isatty(STDERR_FILENO) == 1; }
+
+static volatile sig_atomic_t g_noted;
+static struct sigaction g_old_int, g_old_term;
+
+static void note_signal(int sig)
+{
+    g_noted = sig;
+}
+
+void cli_defer_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = note_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    g_noted = 0;
+    sigaction(SIGINT, &sa, &g_old_int);
+    sigaction(SIGTERM, &sa, &g_old_term);
+}
+
+bool cli_signal_noted(void) { return g_noted != 0; }
+
+int cli_restore_signals(void)
+{
+    sigaction(SIGINT, &g_old_int, NULL);
+    sigaction(SIGTERM, &g_old_term, NULL);
+    return g_noted;
+}
 
 int main(int argc, char **argv)
 {

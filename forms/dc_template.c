@@ -477,27 +477,29 @@ const dc_field *dc_template_field(const dc_template *t, const char *id)
 }
 
 /* The top of a field's writing areas (mm). */
+void dc_field_each_area(const dc_field *f, void (*fn)(void *u, dc_box_mm area), void *u)
+{
+    for (size_t c = 0; c < f->ncells; c++)
+        fn(u, f->cells[c]);
+    for (size_t o = 0; o < f->noptions; o++)
+        fn(u, f->options[o].box);
+    if (f->type == DC_FIELD_CHECKBOX)
+        fn(u, f->box);
+    if (f->has_zone)
+        fn(u, f->zone);
+}
+
+static void keep_top(void *u, dc_box_mm a)
+{
+    double *top = u;
+    if (a.y < *top)
+        *top = a.y;
+}
+
 static double field_top(const dc_field *f)
 {
     double top = 1e9;
-    switch (f->type) {
-    case DC_FIELD_CHECKBOX:
-        top = f->box.y;
-        break;
-    case DC_FIELD_CHOICE:
-        for (size_t o = 0; o < f->noptions; o++)
-            top = top < f->options[o].box.y ? top : f->options[o].box.y;
-        break;
-    case DC_FIELD_SIGNATURE:
-        top = f->zone.y;
-        break;
-    default:
-        for (size_t c = 0; c < f->ncells; c++)
-            top = top < f->cells[c].y ? top : f->cells[c].y;
-        if (f->has_zone && f->zone.y < top)
-            top = f->zone.y;
-        break;
-    }
+    dc_field_each_area(f, keep_top, &top);
     return top;
 }
 

@@ -117,6 +117,10 @@ void dc_template_free(dc_template *t);
 /* Field lookup by id; NULL when absent. The pointer lives as long as `t`. */
 const dc_field *dc_template_field(const dc_template *t, const char *id);
 
+/* Calls fn(u, area) for every writing area of field f: its comb cells, its options' boxes, its
+ * box or its zone (a field has one kind of them, dc_field). */
+void dc_field_each_area(const dc_field *f, void (*fn)(void *u, dc_box_mm area), void *u);
+
 /* The part of the form field `f` is in (who fills it in): the number of section headings (texts
  * of style "section") at or above the top of its writing areas; 0 above the first. On the access
  * form 1 is the visitor's part A, 2 the operator's part B. */

@@ -41,20 +41,11 @@ static void set_mm(PIX *m, double ox, double oy, double x, double y, double w, d
         pixRasterop(m, x0, y0, x1 - x0, y1 - y0, PIX_SET, NULL, 0, 0);
 }
 
-/* Calls fn for every writing area of template t: comb cells, option boxes, checkboxes, zones. */
+/* Calls fn for every writing area of template t (dc_field_each_area). */
 static void each_area(const dc_template *t, void (*fn)(void *u, dc_box_mm a), void *u)
 {
-    for (size_t i = 0; i < t->nfields; i++) {
-        const dc_field *f = &t->fields[i];
-        for (size_t c = 0; c < f->ncells; c++)
-            fn(u, f->cells[c]);
-        for (size_t o = 0; o < f->noptions; o++)
-            fn(u, f->options[o].box);
-        if (f->type == DC_FIELD_CHECKBOX)
-            fn(u, f->box);
-        if (f->has_zone || f->type == DC_FIELD_SIGNATURE)
-            fn(u, f->zone);
-    }
+    for (size_t i = 0; i < t->nfields; i++)
+        dc_field_each_area(&t->fields[i], fn, u);
 }
 
 /* each_area's visitor for the printed lines: the outline of area a in the page mask u, each side

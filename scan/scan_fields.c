@@ -158,54 +158,40 @@ int scan_ink_level(PIX *crop)
     return level > DC_SCAN_INK_LEVEL ? level : DC_SCAN_INK_LEVEL;
 }
 
+/* Pen and faint writing areas counted on a registered page (count_area). */
+typedef struct area_count {
+    PIX *grey;
+    const dc_scan_registration *reg;
+    int pen, faint;
+} area_count;
+
 /* Adds one writing area of the template (mm), shrunk by a quarter of its smaller side so no
- * printed border is in it, to the pen/faint counts, read straight from the registered page. */
-static void count_area(PIX *grey, const dc_scan_registration *reg, dc_box_mm b, int *pen, int *faint)
+ * printed border is in it, to the pen/faint counts, read straight from the registered page
+ * (dc_field_each_area's visitor). */
+static void count_area(void *u, dc_box_mm b)
 {
+    area_count *ac = u;
     double in = 0.25 * (b.w < b.h ? b.w : b.h);
     double xs[4] = { b.x + in, b.x + b.w - in, b.x + in, b.x + b.w - in };
     double ys[4] = { b.y + in, b.y + in, b.y + b.h - in, b.y + b.h - in };
     double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
     for (int i = 0; i < 4; i++) {
         double px, py;
-        dc_scan_map(reg, xs[i], ys[i], &px, &py);
+        dc_scan_map(ac->reg, xs[i], ys[i], &px, &py);
         x0 = fmin(x0, px), y0 = fmin(y0, py), x1 = fmax(x1, px), y1 = fmax(y1, py);
     }
-    const int w = pixGetWidth(grey), h = pixGetHeight(grey);
+    const int w = pixGetWidth(ac->grey), h = pixGetHeight(ac->grey);
     int ix0 = x0 < 0 ? 0 : (int)x0, iy0 = y0 < 0 ? 0 : (int)y0;
     int ix1 = x1 >= w ? w - 1 : (int)x1, iy1 = y1 >= h ? h - 1 : (int)y1;
     if (ix1 - ix0 < 3 || iy1 - iy0 < 3)
         return;
     long hist[256];
-    long total = rect_hist(grey, ix0, iy0, ix1, iy1, hist);
+    long total = rect_hist(ac->grey, ix0, iy0, ix1, iy1, hist);
     int dark, paper;
     hist_levels(hist, total, &dark, &paper);
     int k = writing_kind(dark, paper);
-    *pen += k == 1;
-    *faint += k == 2;
-}
-
-/* Adds field f's writing areas to the pen/faint counts (count_area). */
-static void count_field(PIX *grey, const dc_scan_registration *reg, const dc_field *f, int *pen, int *faint)
-{
-    switch (f->type) {
-    case DC_FIELD_CHECKBOX:
-        count_area(grey, reg, f->box, pen, faint);
-        break;
-    case DC_FIELD_CHOICE:
-        for (size_t o = 0; o < f->noptions; o++)
-            count_area(grey, reg, f->options[o].box, pen, faint);
-        break;
-    case DC_FIELD_SIGNATURE:
-        count_area(grey, reg, f->zone, pen, faint);
-        break;
-    default:
-        for (size_t c = 0; c < f->ncells; c++)
-            count_area(grey, reg, f->cells[c], pen, faint);
-        if (!f->ncells && f->has_zone)
-            count_area(grey, reg, f->zone, pen, faint);
-        break;
-    }
+    ac->pen += k == 1;
+    ac->faint += k == 2;
 }
 
 int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint)
@@ -224,7 +210,10 @@ int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_templ
     }
     for (size_t i = 0; i < t->nfields; i++) {
         sec[i] = dc_template_section_of(t, &t->fields[i]);
-        count_field(grey, reg, &t->fields[i], &count[2 * sec[i]], &count[2 * sec[i] + 1]);
+        area_count ac = {grey, reg, 0, 0};
+        dc_field_each_area(&t->fields[i], count_area, &ac);
+        count[2 * sec[i]] += ac.pen;
+        count[2 * sec[i] + 1] += ac.faint;
     }
     for (size_t i = 0; i < t->nfields; i++)
         faint[i] = count[2 * sec[i] + 1] > count[2 * sec[i]];

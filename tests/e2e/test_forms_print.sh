@@ -44,4 +44,15 @@ rc=$?
 set -e
 [ $rc = 3 ] || fail "unwritable path exited $rc, expected 3"
 grep -q "$TMP/plain/sub/f.pdf" "$TMP/err2.txt" || fail "message does not name the path: $(cat "$TMP/err2.txt")"
-echo "ok: 4 pages, serials 000041-000042, bad --form -> 2, bad path -> 3"
+# Ctrl-C just before the finished PDF is renamed into place (tests/support/interrupt.c): the PDF
+# is whole and in place, nothing temporary is left, and the command says it was interrupted.
+: "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
+mkdir "$TMP/int"
+DC_INTERRUPT_RENAME=int/f.pdf LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" forms print --count 2 -o "$TMP/int/f.pdf" >/dev/null 2>"$TMP/int.err" || fail "interrupted print failed"
+[ "$(ls "$TMP/int")" = f.pdf ] || fail "interrupted print left: $(ls "$TMP/int")"
+pages=$(pdfinfo "$TMP/int/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" = 4 ] || fail "interrupted print: expected 4 pages, got '$pages'"
+grep -q "interrupted, but $TMP/int/f.pdf was written in full" "$TMP/int.err" || fail "interrupted print: $(cat "$TMP/int.err")"
+echo "ok: 4 pages, serials 000041-000042, bad --form -> 2, bad path -> 3, interrupted -> whole"

@@ -58,5 +58,17 @@ check "unwritable output folder is named" grep -q "afile" err.txt
 check "bad month is a usage error (2)" test $rc -eq 2
 check "bad month explained" grep -q "2026-13" err.txt
 
+# Ctrl-C at the worst moment (tests/support/interrupt.c: SIGINT just before the finished workbook
+# is renamed into place): the workbook is finished and in place, nothing temporary is left, the
+# PDF is not started, and the command says so.
+: "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
+DC_INTERRUPT_RENAME=harian-2026-10-05.xlsx LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" report daily 2026-10-05 -o int >out.txt 2>err.txt; rc=$?
+check "interrupted report exits 3" test $rc -eq 3
+check "interrupted report: the workbook is in place and whole" unzip -tq int/harian-2026-10-05.xlsx
+check "interrupted report: nothing temporary left" test "$(ls int)" = "harian-2026-10-05.xlsx"
+check "interrupted report: says what was not written" grep -q "interrupted; the pdf report was not written" err.txt
+
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all report CLI checks passed"
