@@ -135,7 +135,8 @@ static void page_px(const dc_template *t, double x0, double y0, double x1, doubl
 }
 
 /* The ink of the page in pixel rectangle r (of the print masks' grid) at the part's ink level,
- * *ink, and that ink less the print, *writing. NULL both when out of memory. */
+ * *ink, and the writing in it, *writing: that ink less the print, opened to drop the slivers of
+ * print left along its edges. NULL both when out of memory. */
 static void ink_in(PIX **ink, PIX **writing, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                    const int r[4])
 {

@@ -229,10 +229,11 @@ void scan_settle_rings(scan_worker_ctx *w);
  * DC_ERR_NOMEM. */
 int scan_printed_masks(PIX **all, PIX **lines, PIX *grey, const dc_scan_registration *reg, const dc_template *t);
 /* Whether there is a mark beside box b of template t (a checkbox or a choice option): in a window
- * of one and a half box widths to either side and a box height above and below, writing (at the
- * part's ink level, w->faint) that is not printed (w->printed), does not touch another field's
- * writing area or box, and forms a piece at least 2 mm long. *found false when w->printed is NULL.
- * 0 or DC_ERR_NOMEM. */
+ * of SCAN_BESIDE_WIDTHS box widths to either side and SCAN_BESIDE_HEIGHTS box heights above and
+ * below, writing (at the part's ink level, w->faint) that is not printed (w->printed), is not
+ * connected to writing in another field's area or box (followed two box sizes further out, across
+ * printed text but not printed lines: w->printed_lines), and whose pieces of at least 0.5 mm
+ * together hold 40 px and span 2 mm. *found false when w->printed is NULL. 0 or DC_ERR_NOMEM. */
 int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                      const dc_template *t, dc_box_mm b);
 
