@@ -358,6 +358,38 @@ START_TEST(test_long_tick_from_the_next_box_is_that_boxs_ink)
 }
 END_TEST
 
+START_TEST(test_circled_box_goes_to_review)
+{
+    /* the operator circles "badge returned" (box and label) instead of ticking the box: the box is
+     * empty, but a confident "no" only for a scanner that does not know the print */
+    const double dpi = 300, ppmm = dpi / 25.4;
+    const dc_box_mm b = dc_template_field(g_access, "badge_returned")->box;
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *page = render_form(g_access, "000324", dpi);
+    const double cx = b.x + 10, cy = b.y + b.h / 2 + 0.5, rx = 13, ry = 4.0;
+    for (int k = 0; k < 720; k++) {
+        double a = k * M_PI / 360;
+        int x = (int)lround((cx + rx * cos(a)) * ppmm), y = (int)lround((cy + ry * sin(a)) * ppmm);
+        BOX *dot = boxCreate(x - 3, y - 3, 7, 7);
+        pixSetInRectArbitrary(page, dot, 0);
+        boxDestroy(&dot);
+    }
+    dc_scanner *s = scanner_with_print(printed);
+    dc_page_result r;
+    scan_with(s, page, &r);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    s = scanner_with_print(NULL);
+    scan_with(s, page, &r);
+    assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&page);
+    pixDestroy(&printed);
+}
+END_TEST
+
 START_TEST(test_printed_page_must_be_a_known_form_at_200_dpi)
 {
     dc_scan_options o = DC_SCAN_OPTIONS_INIT;
@@ -1953,6 +1985,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
     tcase_add_test(tc, test_tick_beside_its_box_goes_to_review);
     tcase_add_test(tc, test_long_tick_from_the_next_box_is_that_boxs_ink);
+    tcase_add_test(tc, test_circled_box_goes_to_review);
     tcase_add_test(tc, test_printed_page_must_be_a_known_form_at_200_dpi);
     tcase_add_test(tc, test_mild_perspective_page_is_read);
     tcase_add_loop_test(tc, test_page_naming_an_unknown_template_or_foreign_qr_is_rejected, 0,
