@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "dc_archive.h"
 #include "dc_error.h"
+#include "dc_template.h"
 #include "dc_util.h"
 
 #include <jansson.h>
@@ -734,6 +735,24 @@ static char *read_answer(FILE *in, char **buf, size_t *cap)
     return *buf;
 }
 
+/* The answers a box field takes, for the person reviewing it: "true (ticked) or false (not
+ * ticked)" for a checkbox, the option values for a choice; "" for other fields, or when the field
+ * is in no template of `ts` (NULL: none loaded). */
+static void box_answers(char *buf, size_t cap, const dc_template_set *ts, const char *field)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; ts && i < dc_template_set_count(ts) && !buf[0]; i++) {
+        const dc_field *f = dc_template_field(dc_template_set_at(ts, i), field);
+        if (f && f->type == DC_FIELD_CHECKBOX) {
+            snprintf(buf, cap, "true (ticked) or false (not ticked)");
+        } else if (f && f->type == DC_FIELD_CHOICE) {
+            size_t len = (size_t)snprintf(buf, cap, "one of");
+            for (size_t o = 0; o < f->noptions && len < cap; o++)
+                len += (size_t)snprintf(buf + len, cap - len, "%s %s", o ? "," : "", f->options[o].value);
+        }
+    }
+}
+
 int cmd_review(int argc, char **argv)
 {
     bool bad = false;
@@ -778,6 +797,11 @@ int cmd_review(int argc, char **argv)
     }
     printf("%zu field%s waiting for review. For each: Enter = the value read is right, or type the right "
            "value, - = nothing written, s = skip, q = stop.\n", n, n == 1 ? "" : "s");
+    dc_template_set *ts = NULL;
+    if (dc_template_set_load(&ts, NULL) != DC_OK) {
+        ts = NULL;   /* only the answer hints of box fields need the templates */
+        dc_error_clear();
+    }
     size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -792,6 +816,10 @@ int cmd_review(int argc, char **argv)
                v[i].field, v[i].value ? "\"" : "", v[i].value ? v[i].value : "nothing", v[i].value ? "\"" : "",
                v[i].confidence, crop ? crop : "(none: look at the paper form)");
         free(crop);
+        char answers[256];
+        box_answers(answers, sizeof answers, ts, v[i].field);
+        if (answers[0])
+            printf("      answer: %s\n", answers);
         for (;;) {
             printf("> ");
             fflush(stdout);
@@ -850,6 +878,7 @@ int cmd_review(int argc, char **argv)
     if (by_others)
         printf(", %zu corrected by someone else meanwhile", by_others);
     printf("; %zu still waiting\n", left);
+    dc_template_set_free(ts);
     free(dir);
     dc_pending_free(v, n);
     dc_archive_close(a);

@@ -80,6 +80,17 @@ for cond in faint mixedink pencilmarks beside; do
     [ -z "$wrong" ] || fail "$cond set: decided against the truth: $wrong"
 done
 
+# The beside set in an archive: `dcaccess review` tells what a tick box and a choice take as an
+# answer (the boxes ticked beside go to review with nothing read).
+mapfile -t files < <(jq -r '.pages[].file' "$TMP/beside/truth.json")
+"$DCACCESS" scan --archive "$TMP/beside.db" "${files[@]/#/$TMP/beside/}" >/dev/null 2>&1 || [ $? = 1 ] ||
+    fail "beside set: the scan into an archive failed"
+yes s | head -200 | "$DCACCESS" review --by Tester --archive "$TMP/beside.db" >"$TMP/beside-review.out" 2>&1 || true
+grep -q "^      answer: true (ticked) or false (not ticked)$" "$TMP/beside-review.out" ||
+    fail "review shows no answer hint for a tick box: $(head -20 "$TMP/beside-review.out")"
+grep -q "^      answer: one of ktp, sim, passport, other$" "$TMP/beside-review.out" ||
+    fail "review shows no answer hint for the ID type: $(grep -A3 id_type "$TMP/beside-review.out" | head)"
+
 # Sets written in pen with the names, institutions and device rows in pencil (penciltext): no
 # written field is taken for an empty one (the part's pen level saw none of the pencil writing and
 # accepted 58 of 1,917 decisions wrongly on a 30-set corpus; now they go to a person).
