@@ -454,10 +454,17 @@ int cmd_backup(int argc, char **argv)
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
     if (rc != DC_OK)
         return cli_fail(rc, "backup");
+    cli_defer_signals();   /* a Ctrl-C during the copy: the copy is finished and put in place first */
     rc = dc_archive_backup(a, dest);
+    const bool stopped = cli_restore_signals() != 0;
     dc_archive_close(a);
     if (rc != DC_OK)
         return cli_fail(rc, "backup");
+    if (stopped) {
+        fprintf(stderr, "dcaccess: backup: interrupted after %s was written; check it with: dcaccess verify --archive %s\n",
+                dest, dest);
+        return CLI_FAIL;
+    }
     /* the copy must verify on its own: its chain is recomputed from its tables */
     dc_archive *b = NULL;
     dc_archive_problems p;

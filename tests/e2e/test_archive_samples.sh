@@ -121,6 +121,20 @@ grep -q "no space left on device: .*copy2.db" "$tmp/backup2.err" || fail "backup
 left=$(find "$tmp" -maxdepth 1 -name 'copy2.db*')
 [ -z "$left" ] || fail "a partial backup was left behind: $left"
 
+# Ctrl-C just before the finished copy is renamed into place (tests/support/interrupt.c): the copy
+# is finished and in place, nothing partial is left, and the command says to check it
+: "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
+set +e
+DC_INTERRUPT_RENAME=copy3.db LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" backup -o "$tmp/copy3.db" --archive "$DB" >/dev/null 2>"$tmp/backup3.err"; st=$?
+set -e
+[ $st = 3 ] || fail "interrupted backup: exit $st, expected 3"
+grep -q "interrupted after $tmp/copy3.db was written; check it with: dcaccess verify --archive $tmp/copy3.db" \
+    "$tmp/backup3.err" || fail "interrupted backup: $(cat "$tmp/backup3.err")"
+[ "$(find "$tmp" -maxdepth 1 -name 'copy3.db*')" = "$tmp/copy3.db" ] || fail "interrupted backup left: $(ls "$tmp"/copy3.db*)"
+"$DCACCESS" verify --archive "$tmp/copy3.db" >/dev/null || fail "the interrupted backup does not verify"
+
 # a correction on a full disk: refused as such, and the archive is as it was
 sqlite3 "$DB" ".backup '$tmp/nospace.db'"
 set +e
