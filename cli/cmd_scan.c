@@ -39,9 +39,11 @@ typedef struct scan_ctx {
 } scan_ctx;
 
 /* Shows the scanner what the forms look like as printed, so that it can tell a tick made beside
- * a box from the print around it (template dropout): one blank page of every template, printed as
- * `dcaccess forms print` prints them, into a temporary PDF that the scanner reads and registers
- * like a scan. */
+ * a box from the print around it (template dropout): a blank page of every template, printed as
+ * `dcaccess forms print` prints it, into a temporary PDF that the scanner reads and registers
+ * like a scan. Non-zero only for what stops the scan of any PDF too (no temporary folder, no
+ * memory, a full disk); a template whose blank page cannot be printed or read here is named on
+ * stderr, and its boxes are read without looking beside them. */
 static int learn_print(dc_scanner *s, const dc_template_set *ts)
 {
     char *dir = dc_make_tmpdir("dcaccess-print");
@@ -50,20 +52,31 @@ static int learn_print(dc_scanner *s, const dc_template_set *ts)
         return dc_error_set(errno == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "cannot make a temporary folder in %s%s: %s",
                             base && *base ? base : "/tmp", base && *base ? " ($TMPDIR)" : "", strerror(errno));
     }
-    char *pdf = dc_asprintf("%s/blank.pdf", dir);
-    dc_formprint *fp = NULL;
-    int rc = pdf ? dc_formprint_new(&fp) : dc_error_set(DC_ERR_NOMEM, "printed forms");
-    for (size_t i = 0; !rc && i < dc_template_set_count(ts); i++)
-        rc = dc_formprint_add_page(fp, dc_template_set_at(ts, i), "000000", NULL);
-    if (!rc)
-        rc = dc_formprint_save(fp, pdf);
-    dc_formprint_free(fp);
-    if (!rc)
-        rc = dc_scanner_add_printed_pdf(s, pdf);
-    if (pdf)
-        unlink(pdf);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < dc_template_set_count(ts); i++) {
+        const dc_template *t = dc_template_set_at(ts, i);
+        char *pdf = dc_asprintf("%s/%s-v%d.pdf", dir, t->form, t->version);
+        dc_formprint *fp = NULL;
+        int trc = pdf ? dc_formprint_new(&fp) : dc_error_set(DC_ERR_NOMEM, "printed forms");
+        if (!trc)
+            trc = dc_formprint_add_page(fp, t, "000000", NULL);
+        if (!trc)
+            trc = dc_formprint_save(fp, pdf);
+        dc_formprint_free(fp);
+        if (!trc)
+            trc = dc_scanner_add_printed_pdf(s, pdf);
+        if (pdf)
+            unlink(pdf);
+        free(pdf);
+        if (trc == DC_ERR_NOMEM || trc == DC_ERR_NO_SPACE)
+            rc = trc;
+        else if (trc)
+            fprintf(stderr,
+                    "dcaccess scan: warning: the blank %s form v%d could not be printed and learnt here (%s: %s); "
+                    "ticks made beside its boxes are not looked for\n",
+                    t->form, t->version, dc_strerror(trc), dc_error_detail());
+    }
     rmdir(dir);
-    free(pdf);
     free(dir);
     return rc;
 }

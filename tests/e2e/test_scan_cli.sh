@@ -107,6 +107,19 @@ lost=$(jq -s -r --slurpfile t "$TMP/penciltext/truth.json" '
 inreview=$(jq -s '[.[].fields[] | select(.state == "review")] | length' "$TMP/penciltext.jsonl")
 [ "$inreview" -ge 5 ] || fail "penciltext set: only $inreview fields in review"
 
+# A template this installation cannot print (a label moved onto its cells) is still scanned: the
+# scan warns that ticks beside its boxes are not looked for, and reads the page.
+mkdir -p "$TMP/data/forms"
+cp "$DC_SOURCE_DIR"/forms/*.json "$DC_SOURCE_DIR/forms/staff.txt" "$TMP/data/forms/"
+ln -s "$DC_SOURCE_DIR/scan" "$TMP/data/scan"
+jq '(.fields[] | select(.id == "visitor_name") | .label.y_mm) |= . + 5' "$DC_SOURCE_DIR/forms/access.v1.json" \
+    >"$TMP/data/forms/access.v1.json"
+DCACCESS_DATA_DIR="$TMP/data" "$DCACCESS" scan --dry-run --json "$TMP/beside/$(jq -r '.pages[0].file' "$TMP/beside/truth.json")" \
+    >"$TMP/unprintable.jsonl" 2>"$TMP/unprintable.err" || [ $? = 1 ] || fail "unprintable template: $(cat "$TMP/unprintable.err")"
+grep -q "^dcaccess scan: warning: the blank access form v1 could not be printed and learnt here (.*visitor_name.*); ticks made beside its boxes are not looked for$" \
+    "$TMP/unprintable.err" || fail "unprintable template: $(cat "$TMP/unprintable.err")"
+[ "$(jq -r .status "$TMP/unprintable.jsonl")" = form ] || fail "unprintable template: the page was not read"
+
 # The scanner learns the printed forms in a temporary folder: a $TMPDIR that does not exist is
 # named, and nothing is stored.
 st=0
