@@ -30,6 +30,8 @@
 #define BESIDE_MIN_EXTENT_MM 2.0
 #define BESIDE_MIN_PX 40
 #define BESIDE_PIECE_MM 0.5
+/* Faint writing beside a box in a part written in pen: this much darker than its surroundings. */
+#define FAINT_TOPHAT_MIN 60
 
 /* Sets the mm rectangle x,y,w,h grown by g in mask m, whose pixel 0,0 is at mm ox,oy. */
 static void set_mm(PIX *m, double ox, double oy, double x, double y, double w, double h, double g)
@@ -124,6 +126,19 @@ static void set_area(void *u, dc_box_mm a)
         set_mm(o->mask, o->ox, o->oy, a.x, a.y, a.w, a.h, BESIDE_AREA_GROW_MM);
 }
 
+/* The other fields' areas (grown, set_area) in a w x h mask whose pixel 0,0 is page pixel r[0],r[1]
+ * (own: the box looked beside); NULL when out of memory. */
+static PIX *areas_in(const dc_template *t, dc_box_mm own, const int r[4], int w, int h)
+{
+    const double p = DC_SCAN_PX_PER_MM;
+    PIX *m = pixCreate(w, h, 1);
+    if (m) {
+        areas_of ao = {m, r[0] / p, r[1] / p, own};
+        each_area(t, set_area, &ao);
+    }
+    return m;
+}
+
 /* The pixel rectangle of mm box [x0,x1]x[y0,y1] clipped to the page of t, at DC_SCAN_PX_PER_MM. */
 static void page_px(const dc_template *t, double x0, double y0, double x1, double y1, int r[4])
 {
@@ -138,12 +153,23 @@ static void page_px(const dc_template *t, double x0, double y0, double x1, doubl
  * *ink, and the writing in it, *writing: that ink less the print, opened to drop the slivers of
  * print left along its edges. NULL both when out of memory. */
 static void ink_in(PIX **ink, PIX **writing, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                   const int r[4])
+                   const int r[4], bool faint_ok)
 {
     const double p = DC_SCAN_PX_PER_MM;
     const dc_box_mm mm = {r[0] / p, r[1] / p, r[2] / p, r[3] / p};
     PIX *crop = scan_warp(grey, reg->h, mm, 0, p);
-    *ink = crop ? scan_binarize_writing(crop, p, 3, w->faint) : NULL;
+    if (crop && faint_ok && !w->faint) {
+        /* faint writing among pen writing and print: ink narrower than a stroke and darker than
+         * its surroundings (a black top-hat), whatever the darkest ink in the crop */
+        const int se = 2 * (int)lround(DC_SCAN_STROKE_MAX_MM * p / 2) + 1;
+        PIX *hat = pixTophat(crop, se, se, L_TOPHAT_BLACK);
+        PIX *dark = hat ? pixInvert(NULL, hat) : NULL;
+        *ink = dark ? scan_binarize_writing_at(dark, p, 3, 256 - FAINT_TOPHAT_MIN) : NULL;
+        pixDestroy(&hat);
+        pixDestroy(&dark);
+    } else {
+        *ink = crop ? scan_binarize_writing(crop, p, 3, w->faint) : NULL;
+    }
     pixDestroy(&crop);
     BOX *where = *ink ? boxCreate(r[0], r[1], pixGetWidth(*ink), pixGetHeight(*ink)) : NULL;
     PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
@@ -194,8 +220,37 @@ static int has_mark(PIX *pix)
     return total >= BESIDE_MIN_PX && (x1 - x0 >= ext || y1 - y0 >= ext);
 }
 
+/* Whether pixel rectangle r of the page holds at least BESIDE_MIN_PX pixels FAINT_TOPHAT_MIN
+ * below white that are neither print nor in other fields' areas (own: the box looked beside): the
+ * faint look's cheap first question. 1, 0, or -1 when out of memory. */
+static int faint_candidates(const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                            const dc_template *t, dc_box_mm own, const int r[4])
+{
+    const double p = DC_SCAN_PX_PER_MM;
+    const dc_box_mm mm = {r[0] / p, r[1] / p, r[2] / p, r[3] / p};
+    PIX *crop = scan_warp(grey, reg->h, mm, 0, p);
+    PIX *dark = crop ? pixThresholdToBinary(crop, 256 - FAINT_TOPHAT_MIN) : NULL;
+    pixDestroy(&crop);
+    BOX *where = dark ? boxCreate(r[0], r[1], pixGetWidth(dark), pixGetHeight(dark)) : NULL;
+    PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
+    boxDestroy(&where);
+    PIX *areas = print ? areas_in(t, own, r, pixGetWidth(dark), pixGetHeight(dark)) : NULL;
+    int n = -1;
+    if (areas) {
+        pixRasterop(dark, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
+        pixRasterop(dark, 0, 0, pixGetWidth(areas), pixGetHeight(areas), PIX_DST & PIX_NOT(PIX_SRC), areas, 0, 0);
+        l_int32 cnt = 0;
+        pixCountPixels(dark, &cnt, NULL);
+        n = cnt >= BESIDE_MIN_PX;
+    }
+    pixDestroy(&dark);
+    pixDestroy(&print);
+    pixDestroy(&areas);
+    return n;
+}
+
 int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                     const dc_template *t, dc_box_mm b)
+                     const dc_template *t, dc_box_mm b, bool faint_ok)
 {
     *found = false;
     if (!w->printed)
@@ -209,21 +264,28 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
     page_px(t, b.x - cx, b.y - cy, b.x + b.w + cx, b.y + b.h + cy, ctx);
     if (win[2] < 2 || win[3] < 2)
         return 0;
+    /* the faint look in a part written in pen: only where something darker than paper is left
+     * beside the box once print and other fields are set aside */
+    if (faint_ok && !w->faint) {
+        int maybe = faint_candidates(w, grey, reg, t, b, win);
+        if (maybe <= 0)
+            return maybe < 0 ? dc_error_set(DC_ERR_NOMEM, "looking beside a box") : 0;
+    }
     /* most boxes have nothing beside them: the window's writing alone says so (what is followed
      * to other fields in the context can only take pieces away) */
     PIX *ink = NULL, *writing = NULL;
-    ink_in(&ink, &writing, w, grey, reg, win);
+    ink_in(&ink, &writing, w, grey, reg, win, faint_ok);
     int any = writing ? has_mark(writing) : -1;
     pixDestroy(&ink);
     pixDestroy(&writing);
     if (any <= 0)
         return any < 0 ? dc_error_set(DC_ERR_NOMEM, "looking beside a box") : 0;
 
-    ink_in(&ink, &writing, w, grey, reg, ctx);
+    ink_in(&ink, &writing, w, grey, reg, ctx, faint_ok);
     BOX *where = ink ? boxCreate(ctx[0], ctx[1], pixGetWidth(ink), pixGetHeight(ink)) : NULL;
     PIX *lines = where ? pixClipRectangle(w->printed_lines, where, NULL) : NULL;
     boxDestroy(&where);
-    PIX *areas = ink ? pixCreate(pixGetWidth(ink), pixGetHeight(ink), 1) : NULL;
+    PIX *areas = ink ? areas_in(t, b, ctx, pixGetWidth(ink), pixGetHeight(ink)) : NULL;
     if (!lines || !areas) {
         pixDestroy(&ink);
         pixDestroy(&writing);
@@ -238,9 +300,6 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
      * printed text but not across printed lines (a tick's long stroke from the box below crosses
      * that box's label; a tick made beside a box in the checklist lies on a table rule, which
      * runs on to the writing in the next column) */
-    const double p = DC_SCAN_PX_PER_MM;
-    areas_of ao = {areas, ctx[0] / p, ctx[1] / p, b};
-    each_area(t, set_area, &ao);
     PIX *seed = pixAnd(NULL, writing, areas);
     PIX *owned = seed ? pixSeedfillBinary(NULL, seed, ink, 8) : NULL;
     if (owned)

@@ -301,6 +301,12 @@ PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
     return binarize_cut(crop, crop, NULL, ppmm, min_px, faint_ok);
 }
 
+PIX *scan_binarize_writing_at(PIX *crop, double ppmm, int min_px, int level)
+{
+    return level == DC_SCAN_INK_LEVEL ? scan_binarize(crop, level, min_px)
+                                      : faint_writing(crop, level, ppmm, NULL, min_px);
+}
+
 double scan_ink_ratio(PIX *bin)
 {
     l_int32 cnt = 0;
@@ -592,7 +598,9 @@ static int unless_mark_beside(dc_omr_state *st, double *conf, bool *beside, cons
                               const dc_scan_registration *reg, dc_box_mm b)
 {
     bool found = false;
-    int rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b);
+    int rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b, w->faint);
+    if (!rc && !found && !w->faint)
+        rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b, true);
     if (!rc && found) {
         *st = DC_OMR_UNCLEAR;
         *conf = 0;

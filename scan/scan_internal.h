@@ -161,6 +161,8 @@ int scan_ink_level(PIX *crop);
  * a stain, a fold's shadow or a scanner streak, but only writing is made of strokes, and no
  * stroke is a straight band across the whole crop. */
 PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok);
+/* scan_binarize_writing at a given ink level (not DC_SCAN_INK_LEVEL: with the faint rules). */
+PIX *scan_binarize_writing_at(PIX *crop, double ppmm, int min_px, int level);
 /* Which fields are written faintly (pencil), faint[i] for t->fields[i]. Each section of the form
  * (dc_template_section_of) is judged on its own: faint when more of its fields' writing areas
  * (cells, boxes, zones, each shrunk by a quarter, read straight from the registered page) hold
@@ -230,12 +232,15 @@ void scan_settle_rings(scan_worker_ctx *w);
 int scan_printed_masks(PIX **all, PIX **lines, PIX *grey, const dc_scan_registration *reg, const dc_template *t);
 /* Whether there is a mark beside box b of template t (a checkbox or a choice option): in a window
  * of SCAN_BESIDE_WIDTHS box widths to either side and SCAN_BESIDE_HEIGHTS box heights above and
- * below, writing (at the part's ink level, w->faint) that is not printed (w->printed), is not
+ * below, writing (at the part's ink level, w->faint; with `faint_ok` in a part written in pen,
+ * faint writing found as ink narrower than a stroke and darker than what is around it, the black
+ * top-hat, only where something darker than paper is left beside the box once print and other
+ * fields are set aside) that is not printed (w->printed), is not
  * connected to writing in another field's area or box (followed two box sizes further out, across
  * printed text but not printed lines: w->printed_lines), and whose pieces of at least 0.5 mm
  * together hold 40 px and span 2 mm. *found false when w->printed is NULL. 0 or DC_ERR_NOMEM. */
 int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                     const dc_template *t, dc_box_mm b);
+                     const dc_template *t, dc_box_mm b, bool faint_ok);
 
 /* Whether `v` has the shape of an Indonesian passport number: one letter A-Z, then seven digits.
  * A passport number of another shape goes to review (scan_fields.c, reread_id_number). */

@@ -71,7 +71,8 @@ static const condition conditions[] = {
  * what is beside it (text, comb cells), scanned like clean300. marker: a pen form whose ticks and
  * crosses are made with a felt-tip marker (strokes four times as wide: 1.4-2.4 mm), scanned like
  * clean300. beside: a pen form whose ticks are made beside their boxes, 1.2 box widths to the left
- * or to the right (on the box's label), at random, scanned like clean300. */
+ * or to the right (on the box's label), at random, scanned like clean300. pencilbeside: the same
+ * with the ticks, crosses and signatures in pencil as in pencilmarks. */
 static const condition on_request[] = {
     {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0}},
     {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0}},
@@ -81,6 +82,7 @@ static const condition on_request[] = {
     {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 3.0, 0, 0}},
     {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 4.0, 0}},
     {"beside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 1.2}},
+    {"pencilbeside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 1.2}},
 };
 
 const char *sg_condition_name(size_t i)

@@ -326,6 +326,47 @@ START_TEST(test_tick_beside_its_box_goes_to_review)
 }
 END_TEST
 
+static void in_pencil(PIX *p, l_uint32 g, PIX *overlay);
+
+START_TEST(test_pencil_tick_beside_a_box_in_pen_goes_to_review)
+{
+    /* the operator's part written in pen (the times), "badge returned" ticked in pencil beside the
+     * box: not seen at the pen's level, seen by the faint look (ink narrower than a stroke and
+     * darker than what is around it) */
+    const double dpi = 300, ppmm = dpi / 25.4;
+    const dc_box_mm badge = dc_template_field(g_access, "badge_returned")->box;
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *page = render_form(g_access, "000325", dpi);
+    const dc_field *entry = dc_template_field(g_access, "entry_time");
+    const dc_field *exit_t = dc_template_field(g_access, "exit_time");
+    for (size_t c = 0; c < 4; c++) {   /* pen strokes in the time cells: the part is written in pen */
+        fill_mm(page, ppmm, entry->cells[c].x + 2.2, entry->cells[c].y + 1.0, 0.5, 4.0, 0);
+        fill_mm(page, ppmm, exit_t->cells[c].x + 2.2, exit_t->cells[c].y + 1.0, 0.5, 4.0, 0);
+    }
+    PIX *overlay = pixCreate(pixGetWidth(page), pixGetHeight(page), 8);
+    pixSetAll(overlay);
+    dc_box_mm left = badge;
+    left.x -= 1.2 * badge.w;
+    tick(overlay, dpi, left, false);
+    PIX *pencil = pixCopy(NULL, page);
+    in_pencil(pencil, 170, overlay);
+    dc_scanner *s = scanner_with_print(printed);
+    dc_page_result r;
+    scan_with(s, page, &r);
+    assert_field(&r, "badge_returned", "false", DC_STATE_ACCEPTED);   /* nothing beside it */
+    dc_page_result_clear(&r);
+    scan_with(s, pencil, &r);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&pencil);
+    pixDestroy(&overlay);
+    pixDestroy(&page);
+    pixDestroy(&printed);
+}
+END_TEST
+
 START_TEST(test_long_tick_from_the_next_box_is_that_boxs_ink)
 {
     /* a tick in "management" whose long stroke runs three box sizes up, past "maintenance"
@@ -1985,6 +2026,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
     tcase_add_test(tc, test_tick_beside_its_box_goes_to_review);
     tcase_add_test(tc, test_long_tick_from_the_next_box_is_that_boxs_ink);
+    tcase_add_test(tc, test_pencil_tick_beside_a_box_in_pen_goes_to_review);
     tcase_add_test(tc, test_circled_box_goes_to_review);
     tcase_add_test(tc, test_printed_page_must_be_a_known_form_at_200_dpi);
     tcase_add_test(tc, test_mild_perspective_page_is_read);
