@@ -286,14 +286,20 @@ static PIX *faint_writing(PIX *context, int level, double ppmm, BOX *box, int mi
     return drop_specks(bin, min_px);
 }
 
-/* The writing in `cut` binarised: at DC_SCAN_INK_LEVEL, or, when `faint_ok` and cut holds faint
- * writing, at its own level with the stain, streak and speck rules of faint_writing, whether ink
- * is wider than a stroke judged on `context` (cut is `box` of it; NULL box: cut is context). */
-static PIX *binarize_cut(PIX *cut, PIX *context, BOX *box, double ppmm, int min_px, bool faint_ok)
+/* The writing in `cut` binarised at `level`: DC_SCAN_INK_LEVEL plainly, any other (faint) level
+ * with the stain, streak and speck rules of faint_writing, whether ink is wider than a stroke
+ * judged on `context` (cut is `box` of it; NULL box: cut is context). */
+static PIX *binarize_at(PIX *cut, PIX *context, BOX *box, double ppmm, int min_px, int level)
 {
-    const int level = faint_ok ? scan_ink_level(cut) : DC_SCAN_INK_LEVEL;
     return level == DC_SCAN_INK_LEVEL ? scan_binarize(cut, level, min_px)
                                       : faint_writing(context, level, ppmm, box, min_px);
+}
+
+/* binarize_at at DC_SCAN_INK_LEVEL, or, when `faint_ok` and cut holds faint writing, at its own
+ * level (scan_ink_level). */
+static PIX *binarize_cut(PIX *cut, PIX *context, BOX *box, double ppmm, int min_px, bool faint_ok)
+{
+    return binarize_at(cut, context, box, ppmm, min_px, faint_ok ? scan_ink_level(cut) : DC_SCAN_INK_LEVEL);
 }
 
 PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
@@ -303,8 +309,7 @@ PIX *scan_binarize_writing(PIX *crop, double ppmm, int min_px, bool faint_ok)
 
 PIX *scan_binarize_writing_at(PIX *crop, double ppmm, int min_px, int level)
 {
-    return level == DC_SCAN_INK_LEVEL ? scan_binarize(crop, level, min_px)
-                                      : faint_writing(crop, level, ppmm, NULL, min_px);
+    return binarize_at(crop, crop, NULL, ppmm, min_px, level);
 }
 
 double scan_ink_ratio(PIX *bin)
