@@ -41,18 +41,18 @@ typedef struct condition {
 } condition;
 
 static const condition conditions[] = {
-    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0}},
-    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0}},
-    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, {0, 0, 0, 0, 0}},
-    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, {0, 0, 0, 0, 0}},
-    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0}},
-    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0}},
-    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, {0, 0, 0, 0, 0}},
-    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, {0, 0, 0, 0, 0}},
-    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0}},
-    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, {0, 0, 0, 0, 0}},
-    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0}},
-    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0}},
+    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
+    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
+    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, {0, 0, 0, 0, 0, 0}},
+    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
+    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
+    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
+    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, {0, 0, 0, 0, 0, 0}},
+    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, {0, 0, 0, 0, 0, 0}},
+    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
+    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, {0, 0, 0, 0, 0, 0}},
+    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0, 0}},
+    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0, 0}},
 };
 #define NCONDITIONS (sizeof conditions / sizeof conditions[0])
 
@@ -72,17 +72,21 @@ static const condition conditions[] = {
  * crosses are made with a felt-tip marker (strokes four times as wide: 1.4-2.4 mm), scanned like
  * clean300. beside: a pen form whose ticks are made beside their boxes, 1.2 box widths to the left
  * or to the right (on the box's label), at random, scanned like clean300. pencilbeside: the same
- * with the ticks, crosses and signatures in pencil as in pencilmarks. */
+ * with the ticks, crosses and signatures in pencil as in pencilmarks. spill: a pen form whose comb
+ * characters are written large (0.78-0.95 of the cell height) and each field's writing moved up or
+ * down as a whole by 0.15-0.30 of the cell height, so strokes cross the comb's lines, scanned like
+ * clean300. */
 static const condition on_request[] = {
-    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0}},
-    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0}},
-    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 2, 0, 0, 0}},
-    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 0}},
-    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_TEXT, 0, 0, 0}},
-    {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 3.0, 0, 0}},
-    {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 4.0, 0}},
-    {"beside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 1.2}},
-    {"pencilbeside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 1.2}},
+    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0, 0}},
+    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0, 0}},
+    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 2, 0, 0, 0, 0}},
+    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 0, 0}},
+    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_TEXT, 0, 0, 0, 0}},
+    {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 3.0, 0, 0, 0}},
+    {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 4.0, 0, 0}},
+    {"beside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 1.2, 0}},
+    {"pencilbeside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 1.2, 0}},
+    {"spill", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0.30}},
 };
 
 const char *sg_condition_name(size_t i)

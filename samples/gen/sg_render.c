@@ -100,14 +100,15 @@ static void draw_glyph_centred(const pen *p, const sg_glyph_box *g, char ch, dou
     HPDF_Page_EndText(p->page);
 }
 
-static void draw_cell_char(const pen *p, dc_box_mm cell, char ch)
+/* One comb character; shift: the field's writing moved down by that many cell heights (up if < 0). */
+static void draw_cell_char(const pen *p, dc_box_mm cell, char ch, double shift)
 {
     char s[2] = {ch, '\0'};
-    double h = cell.h * sg_rng_range(p->rng, 0.60, 0.75);
-    double dx = 0, dy = 0, deg = 0;
+    double h = cell.h * (shift != 0 ? sg_rng_range(p->rng, 0.78, 0.95) : sg_rng_range(p->rng, 0.60, 0.75));
+    double dx = 0, dy = shift * cell.h, deg = 0;
     if (p->hand) {
         dx = clampd(sg_rng_gauss(p->rng) * 0.25, -0.5, 0.5);
-        dy = clampd(sg_rng_gauss(p->rng) * 0.25, -0.5, 0.5);
+        dy += clampd(sg_rng_gauss(p->rng) * 0.25, -0.5, 0.5);
         deg = clampd(sg_rng_gauss(p->rng) * 3.0, -8, 8);
     } else {
         h = cell.h * 0.62;
@@ -325,9 +326,12 @@ int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t,
                 break;
             if (f->ncells > 0) {
                 size_t n = sg_cell_text(f, v, cells, sizeof cells);
+                double shift = 0;
+                if (style->comb_spill > 0) /* the whole field written high or low */
+                    shift = style->comb_spill * sg_rng_range(rng, 0.5, 1.0) * (sg_rng_unit(rng) < 0.5 ? -1 : 1);
                 for (size_t c = 0; c < n; c++)
                     if (cells[c] != ' ')
-                        draw_cell_char(&p, f->cells[c], cells[c]);
+                        draw_cell_char(&p, f->cells[c], cells[c], shift);
             } else if (f->has_zone) {
                 draw_zone_text(&p, f->zone, v);
             }

@@ -54,6 +54,9 @@ typedef struct sg_hand_style {
     double tick_width;  /* > 1: ticks and crosses this many times as wide (a felt-tip marker) */
     double tick_shift;  /* > 0: ticks made beside their box, this many box widths to its left or
                            its right (on its label), at random */
+    double comb_spill;  /* > 0: comb characters written large (0.78-0.95 of the cell height) and each
+                           field's writing shifted up or down as a whole by 0.5-1 times this many
+                           cell heights, so strokes cross the comb's lines */
 } sg_hand_style;
 
 /* Draws r's values for template t onto `page` in `font` (metrics: its glyph ink boxes, or NULL to trust
