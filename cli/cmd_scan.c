@@ -73,7 +73,7 @@ static int learn_print(dc_scanner *s, const dc_template_set *ts)
         else if (trc)
             fprintf(stderr,
                     "dcaccess scan: warning: the blank %s form v%d could not be printed and learnt here (%s: %s); "
-                    "ticks made beside its boxes are not looked for\n",
+                    "ticks made beside its boxes are not looked for, and digits written over its combs go to review\n",
                     t->form, t->version, dc_strerror(trc), dc_error_detail());
     }
     rmdir(dir);

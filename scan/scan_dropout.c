@@ -33,6 +33,21 @@
 /* Faint writing beside a box in a part written in pen: this much darker than its surroundings. */
 #define FAINT_TOPHAT_MIN 60
 
+/* Writing that runs over a comb cell's outline (scan_spilled_cell): the window reaches this far
+ * to the left and right of the cell (half the gap to the next cell) ... */
+#define SPILL_SIDE_MM 0.5
+/* ... and this many cell heights above and below it. */
+#define SPILL_HEIGHTS 0.5
+/* On the printed outline (grey 140, GREY_COMB) only ink darker than DC_SCAN_PEN_DARK is the pen's,
+ * the outline taken this far to either side of the printed line. */
+#define SPILL_OUTLINE_MM 0.5
+/* Another field's area grown by this much owns the writing touching it. */
+#define SPILL_AREA_GROW_MM 0.5
+/* Every piece of the writing that runs out of the cell has at least this share of its pixels in it. */
+#define SPILL_INSIDE_MIN 0.5
+/* The cleaned cell keeps this many pixels of the writing's anti-aliased rim. */
+#define SPILL_RIM_PX 2
+
 /* Sets the mm rectangle x,y,w,h grown by g in mask m, whose pixel 0,0 is at mm ox,oy. */
 static void set_mm(PIX *m, double ox, double oy, double x, double y, double w, double h, double g)
 {
@@ -117,24 +132,29 @@ typedef struct areas_of {
     PIX *mask;
     double ox, oy;  /* mm of the mask's pixel 0,0 */
     dc_box_mm own;  /* the box looked beside: not another's area */
+    double grow;    /* mm each area is grown by */
 } areas_of;
 
 static void set_area(void *u, dc_box_mm a)
 {
     const areas_of *o = u;
     if (!same_box(a, o->own))
-        set_mm(o->mask, o->ox, o->oy, a.x, a.y, a.w, a.h, BESIDE_AREA_GROW_MM);
+        set_mm(o->mask, o->ox, o->oy, a.x, a.y, a.w, a.h, o->grow);
 }
 
-/* The other fields' areas (grown, set_area) in a w x h mask whose pixel 0,0 is page pixel r[0],r[1]
- * (own: the box looked beside); NULL when out of memory. */
-static PIX *areas_in(const dc_template *t, dc_box_mm own, const int r[4], int w, int h)
+/* The other fields' areas grown by `grow` mm in a w x h mask whose pixel 0,0 is page pixel
+ * r[0],r[1]: every area of template t but box `own` and the areas of field `skip` (may be NULL).
+ * NULL when out of memory. */
+static PIX *areas_in(const dc_template *t, dc_box_mm own, const dc_field *skip, double grow, const int r[4], int w,
+                     int h)
 {
     const double p = DC_SCAN_PX_PER_MM;
     PIX *m = pixCreate(w, h, 1);
     if (m) {
-        areas_of ao = {m, r[0] / p, r[1] / p, own};
-        each_area(t, set_area, &ao);
+        areas_of ao = {m, r[0] / p, r[1] / p, own, grow};
+        for (size_t i = 0; i < t->nfields; i++)
+            if (&t->fields[i] != skip)
+                dc_field_each_area(&t->fields[i], set_area, &ao);
     }
     return m;
 }
@@ -234,7 +254,7 @@ static int faint_candidates(const scan_worker_ctx *w, PIX *grey, const dc_scan_r
     BOX *where = dark ? boxCreate(r[0], r[1], pixGetWidth(dark), pixGetHeight(dark)) : NULL;
     PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
     boxDestroy(&where);
-    PIX *areas = print ? areas_in(t, own, r, pixGetWidth(dark), pixGetHeight(dark)) : NULL;
+    PIX *areas = print ? areas_in(t, own, NULL, BESIDE_AREA_GROW_MM, r, pixGetWidth(dark), pixGetHeight(dark)) : NULL;
     int n = -1;
     if (areas) {
         pixRasterop(dark, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
@@ -285,7 +305,7 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
     BOX *where = ink ? boxCreate(ctx[0], ctx[1], pixGetWidth(ink), pixGetHeight(ink)) : NULL;
     PIX *lines = where ? pixClipRectangle(w->printed_lines, where, NULL) : NULL;
     boxDestroy(&where);
-    PIX *areas = ink ? areas_in(t, b, ctx, pixGetWidth(ink), pixGetHeight(ink)) : NULL;
+    PIX *areas = ink ? areas_in(t, b, NULL, BESIDE_AREA_GROW_MM, ctx, pixGetWidth(ink), pixGetHeight(ink)) : NULL;
     if (!lines || !areas) {
         pixDestroy(&ink);
         pixDestroy(&writing);
@@ -320,4 +340,199 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
         return dc_error_set(DC_ERR_NOMEM, "looking beside a box");
     *found = mark == 1;
     return 0;
+}
+
+/* Whether any pixel of `m` on its outer frame is set. */
+static bool touches_frame(PIX *m)
+{
+    const int w = pixGetWidth(m), h = pixGetHeight(m);
+    for (int x = 0; x < w; x++) {
+        l_uint32 a = 0, b = 0;
+        pixGetPixel(m, x, 0, &a);
+        pixGetPixel(m, x, h - 1, &b);
+        if (a || b)
+            return true;
+    }
+    for (int y = 0; y < h; y++) {
+        l_uint32 a = 0, b = 0;
+        pixGetPixel(m, 0, y, &a);
+        pixGetPixel(m, w - 1, y, &b);
+        if (a || b)
+            return true;
+    }
+    return false;
+}
+
+/* Whether every piece of `owned` that runs out of cell box `cell` (the same grid) has at least
+ * SPILL_INSIDE_MIN of its pixels inside it: a digit written over the comb has most of its ink in
+ * the cell; a stroke that comes in from outside has most of it outside. 1, 0, or -1 when out of
+ * memory. */
+static int pieces_mostly_inside(PIX *owned, PIX *cell)
+{
+    PIXA *pieces = NULL;
+    BOXA *boxes = pixConnComp(owned, &pieces, 8);
+    int ok = boxes && pieces ? 1 : -1;
+    for (int i = 0; ok == 1 && i < pixaGetCount(pieces); i++) {
+        PIX *piece = pixaGetPix(pieces, i, L_CLONE);
+        BOX *where = pixaGetBox(pieces, i, L_CLONE);
+        PIX *in = piece && where ? pixClipRectangle(cell, where, NULL) : NULL;
+        l_int32 all = 0, inside = 0;
+        if (in && pixGetWidth(in) == pixGetWidth(piece) && pixGetHeight(in) == pixGetHeight(piece)) {
+            pixAnd(in, in, piece);
+            pixCountPixels(piece, &all, NULL);
+            pixCountPixels(in, &inside, NULL);
+            if (inside < all && inside < SPILL_INSIDE_MIN * all)
+                ok = 0;
+        } else {
+            ok = -1;
+        }
+        pixDestroy(&in);
+        pixDestroy(&piece);
+        boxDestroy(&where);
+    }
+    boxaDestroy(&boxes);
+    pixaDestroy(&pieces);
+    return ok;
+}
+
+/* each_area's visitor for one field's cell outlines in a window mask (spill_outline). */
+typedef struct outline_of {
+    PIX *mask;
+    double ox, oy;
+} outline_of;
+
+static void outline_in(void *u, dc_box_mm a)
+{
+    const outline_of *o = u;
+    const double g = SPILL_OUTLINE_MM;
+    set_mm(o->mask, o->ox, o->oy, a.x, a.y, a.w, 0, g);
+    set_mm(o->mask, o->ox, o->oy, a.x, a.y + a.h, a.w, 0, g);
+    set_mm(o->mask, o->ox, o->oy, a.x, a.y, 0, a.h, g);
+    set_mm(o->mask, o->ox, o->oy, a.x + a.w, a.y, 0, a.h, g);
+}
+
+/* The writing in window `crop` (page pixel rectangle r): the pen's ink less the print, except on
+ * field f's own cell outlines, where ink darker than the printed comb is the pen's. NULL when out
+ * of memory. */
+static PIX *spill_writing(const scan_worker_ctx *w, PIX *crop, const dc_field *f, const int r[4])
+{
+    const double p = DC_SCAN_PX_PER_MM;
+    PIX *ink = scan_binarize(crop, DC_SCAN_INK_LEVEL, 3);
+    BOX *where = ink ? boxCreate(r[0], r[1], pixGetWidth(ink), pixGetHeight(ink)) : NULL;
+    PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
+    boxDestroy(&where);
+    PIX *outline = print ? pixCreate(pixGetWidth(ink), pixGetHeight(ink), 1) : NULL;
+    PIX *dark = outline ? pixThresholdToBinary(crop, DC_SCAN_PEN_DARK) : NULL;
+    PIX *writing = NULL;
+    if (dark) {
+        outline_of o = {outline, r[0] / p, r[1] / p};
+        dc_field_each_area(f, outline_in, &o);
+        pixRasterop(ink, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
+        pixAnd(dark, dark, outline);
+        writing = pixOr(NULL, ink, dark);
+    }
+    pixDestroy(&ink);
+    pixDestroy(&print);
+    pixDestroy(&outline);
+    pixDestroy(&dark);
+    return writing;
+}
+
+int scan_spilled_cell(PIX **cell, PIX **bin, bool *tangled, const scan_worker_ctx *w, PIX *grey,
+                      const dc_scan_registration *reg, const dc_template *t, const dc_field *f, size_t c,
+                      double inset_mm)
+{
+    *cell = *bin = NULL;
+    *tangled = true;
+    if (!w->printed || c >= f->ncells)
+        return 0;
+    const double p = DC_SCAN_PX_PER_MM;
+    const dc_box_mm b = f->cells[c];
+    int r[4];
+    page_px(t, b.x - SPILL_SIDE_MM, b.y - SPILL_HEIGHTS * b.h, b.x + b.w + SPILL_SIDE_MM,
+            b.y + b.h * (1 + SPILL_HEIGHTS), r);
+    if (r[2] < 4 || r[3] < 4)
+        return 0;
+    const dc_box_mm mm = {r[0] / p, r[1] / p, r[2] / p, r[3] / p};
+    PIX *crop = scan_warp(grey, reg->h, mm, 0, p);
+    PIX *writing = crop ? spill_writing(w, crop, f, r) : NULL;
+    /* the writing that reaches into the cell's inside, wherever it runs */
+    PIX *inside = writing ? pixCreate(pixGetWidth(writing), pixGetHeight(writing), 1) : NULL;
+    PIX *owned = NULL, *areas = NULL;
+    if (inside) {
+        set_mm(inside, mm.x, mm.y, b.x + inset_mm, b.y + inset_mm, b.w - 2 * inset_mm, b.h - 2 * inset_mm, 0);
+        pixAnd(inside, inside, writing);
+        owned = pixSeedfillBinary(NULL, inside, writing, 8);
+        areas = owned ? areas_in(t, b, f, SPILL_AREA_GROW_MM, r, pixGetWidth(owned), pixGetHeight(owned)) : NULL;
+    }
+    pixDestroy(&writing);
+    pixDestroy(&inside);
+    int rc = 0;
+    if (!areas) {
+        rc = dc_error_set(DC_ERR_NOMEM, "cell %zu of %s read past its comb", c + 1, f->id);
+        goto out;
+    }
+    l_int32 any = 0;
+    pixCountPixels(owned, &any, NULL);
+    if (any == 0)
+        goto out;   /* no pen writing inside once the print is set aside: nothing to read instead */
+    /* writing that runs on out of the window or into another field's area, or that lies mostly
+     * outside the cell, is not this cell's alone */
+    l_int32 shared = 0;
+    pixAnd(areas, areas, owned);
+    pixCountPixels(areas, &shared, NULL);
+    PIX *box = pixCreate(pixGetWidth(owned), pixGetHeight(owned), 1);
+    if (box)
+        set_mm(box, mm.x, mm.y, b.x, b.y, b.w, b.h, 0);
+    const int mostly_in = box ? pieces_mostly_inside(owned, box) : -1;
+    pixDestroy(&box);
+    if (mostly_in < 0) {
+        rc = dc_error_set(DC_ERR_NOMEM, "cell %zu of %s read past its comb", c + 1, f->id);
+        goto out;
+    }
+    if (shared > 0 || touches_frame(owned) || !mostly_in)
+        goto out;
+    /* the cell the reader gets: the writing's box, at least the cell's inside, on clean paper */
+    l_int32 bx, by, bw, bh;
+    BOX *ext = NULL;
+    pixClipToForeground(owned, NULL, &ext);
+    if (!ext || boxGetGeometry(ext, &bx, &by, &bw, &bh)) {
+        boxDestroy(&ext);
+        rc = dc_error_set(DC_ERR_NOMEM, "cell %zu of %s read past its comb", c + 1, f->id);
+        goto out;
+    }
+    boxDestroy(&ext);
+    const int mw = (int)lround((b.w - 2 * inset_mm) * p), mh = (int)lround((b.h - 2 * inset_mm) * p);
+    const int cw = bw + 2 * SPILL_RIM_PX > mw ? bw + 2 * SPILL_RIM_PX : mw;
+    const int ch = bh + 2 * SPILL_RIM_PX > mh ? bh + 2 * SPILL_RIM_PX : mh;
+    BOX *take = boxCreate(bx + bw / 2 - cw / 2, by + bh / 2 - ch / 2, cw, ch);
+    /* the writing and its rim, but not the print beside it (the comb under a digit's base) */
+    PIX *rim = pixDilateBrick(NULL, owned, 2 * SPILL_RIM_PX + 1, 2 * SPILL_RIM_PX + 1);
+    BOX *where = rim ? boxCreate(r[0], r[1], pixGetWidth(rim), pixGetHeight(rim)) : NULL;
+    PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
+    boxDestroy(&where);
+    if (print) {
+        pixSubtract(print, print, owned);
+        pixRasterop(rim, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
+    }
+    PIX *clean = print ? pixCopy(NULL, crop) : NULL;
+    pixDestroy(&print);
+    if (clean)
+        pixSetMasked(clean, pixInvert(rim, rim), 255);
+    *cell = clean && take ? pixClipRectangle(clean, take, NULL) : NULL;
+    *bin = *cell ? pixClipRectangle(owned, take, NULL) : NULL;
+    boxDestroy(&take);
+    pixDestroy(&rim);
+    pixDestroy(&clean);
+    if (!*bin) {
+        pixDestroy(cell);
+        rc = dc_error_set(DC_ERR_NOMEM, "cell %zu of %s read past its comb", c + 1, f->id);
+        goto out;
+    }
+    *tangled = false;
+out:
+    pixDestroy(&crop);
+    pixDestroy(&owned);
+    pixDestroy(&areas);
+    return rc;
 }

@@ -1601,22 +1601,92 @@ static bool stroke_from_outside(PIX *bin, double ox, double oy, const dc_field *
     return false;
 }
 
-static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
-                            const dc_field *f)
+/* Pen writing on the comb's outline, where neither the cell's reader (the cell shrunk by
+ * CELL_INSET_MM) nor stroke_from_outside (beyond COMB_OUTLINE_MM) sees it: a digit written large
+ * or low lays its base on the line. The printed comb is lighter than a pen (DC_SCAN_PEN_DARK); a
+ * comb that reaches the pen's darkness along more than COMB_DARK_SHARE of its band (printed or
+ * scanned dark) says nothing, and no cell of the field is marked. dark: the field's crop
+ * binarised at DC_SCAN_PEN_DARK (pixel 0,0 at mm ox,oy); on[i] set for the cells marked. */
+#define COMB_DARK_SHARE 0.12
+static void writing_on_outline(PIX *dark, double ox, double oy, const dc_field *f, bool *on)
+{
+    l_int32 total = 0, area = 0;
+    l_int32 *cnt = calloc(f->ncells, sizeof *cnt);
+    if (!cnt)
+        return;   /* no memory for the look: the cells are read as without it */
+    for (size_t i = 0; i < f->ncells; i++) {
+        const dc_box_mm b = f->cells[i];
+        const dc_box_mm out = {b.x - COMB_OUTLINE_MM, b.y - COMB_OUTLINE_MM, b.w + 2 * COMB_OUTLINE_MM,
+                               b.h + 2 * COMB_OUTLINE_MM};
+        BOX *ob = box_mm(ox, oy, out, 0, DC_SCAN_PX_PER_MM);
+        BOX *ib = box_mm(ox, oy, b, CELL_INSET_MM, DC_SCAN_PX_PER_MM);
+        l_int32 all = 0, in = 0;
+        if (ob && ib) {
+            pixCountPixelsInRect(dark, ob, &all, NULL);
+            pixCountPixelsInRect(dark, ib, &in, NULL);
+            cnt[i] = all - in;
+            total += cnt[i];
+            area += ob->w * ob->h - ib->w * ib->h;
+        }
+        boxDestroy(&ob);
+        boxDestroy(&ib);
+    }
+    if (area > 0 && total <= COMB_DARK_SHARE * area)
+        for (size_t i = 0; i < f->ncells; i++)
+            on[i] = on[i] || cnt[i] >= COMB_STRAY_PX;
+    free(cnt);
+}
+
+static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                            PIX *crop, double ox, double oy, const dc_field *f)
 {
     size_t n = f->ncells;
     PIX **cells = calloc(n, sizeof *cells);
     PIX **bins = calloc(n, sizeof *bins);
     int *ink = calloc(n, sizeof *ink);
     dc_digit_cell *res = calloc(n, sizeof *res);
+    bool *crossed = calloc(n, sizeof *crossed);
+    PIX *pen = NULL;   /* the crop at the pen's level */
     int rc = 0;
-    if (!cells || !bins || !ink || !res) {
+    if (!cells || !bins || !ink || !res || !crossed) {
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
         goto done;
     }
     rc = scan_comb_cells(crop, ox, oy, f, w->faint, cells, ink, bins);
     if (rc)
         goto done;
+    /* writing that crosses the comb (a digit written large, high or low) is read past the comb
+     * when it can be told from what is around it; a cell crossed by anything else (a tick's long
+     * stroke from a neighbouring box, a line across the form) is not sure, whatever it reads */
+    if (!(pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX))) {
+        rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        crossed[i] = stroke_from_outside(pen, ox, oy, f, i);
+    if (!w->faint) {
+        PIX *dark = pixThresholdToBinary(crop, DC_SCAN_PEN_DARK);
+        if (dark)
+            writing_on_outline(dark, ox, oy, f, crossed);
+        pixDestroy(&dark);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!crossed[i])
+            continue;
+        if (w->faint || !w->tmpl)
+            continue;
+        PIX *cell = NULL, *bin = NULL;
+        rc = scan_spilled_cell(&cell, &bin, &crossed[i], w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
+        if (rc)
+            goto done;
+        if (!cell)
+            continue;
+        pixDestroy(&cells[i]);
+        pixDestroy(&bins[i]);
+        cells[i] = cell;
+        bins[i] = bin;
+        ink[i] = scan_ink_ratio(bin) >= CELL_INK_MIN;
+    }
     /* dates and times are read as one valid value (dc_digits_read_as); a Tesseract reader reads
      * the writing exactly as the ink test binarised it */
     rc = dc_digits_read_as(w->digits, cells, bins, ink, n, DC_SCAN_PX_PER_MM,
@@ -1633,19 +1703,10 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
                                                         : DC_ICR_DIGITS;
     dc_icr_result cr[DC_ICR_MAX_CELLS];
     memset(cr, 0, sizeof cr);
-    PIX *pen = NULL;   /* the crop at the pen's level, made for the first cell read as a digit */
     for (size_t i = 0; i < n; i++) {
         cr[i].digit = res[i].digit;
-        cr[i].confidence = (float)res[i].confidence;
-        if (res[i].digit < 0)
-            continue;
-        if (!pen && !(pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX)))
-            continue;   /* no memory for the look: the reading stands, as without it */
-        /* a cell crossed by a stroke from outside the comb: what it reads is not sure */
-        if (stroke_from_outside(pen, ox, oy, f, i))
-            cr[i].confidence = 0;
+        cr[i].confidence = res[i].digit >= 0 && crossed[i] ? 0.0f : (float)res[i].confidence;
     }
-    pixDestroy(&pen);
     dc_icr_field dec;
     rc = dc_icr_decide(cr, (int)n, kind, (float)dc_digits_threshold(w->digits), NULL, NULL, &dec);
     if (rc)
@@ -1668,10 +1729,12 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, d
     }
     rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
+    pixDestroy(&pen);
     dc_scan_cells_free(cells, n);
     dc_scan_cells_free(bins, n);
     free(ink);
     free(res);
+    free(crossed);
     return rc;
 }
 
@@ -1707,7 +1770,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
     else if (f->type == DC_FIELD_TEXT)
         rc = read_comb_text(fv, w, crop, ox, oy, f);
     else
-        rc = read_comb_digits(fv, w, crop, ox, oy, f);
+        rc = read_comb_digits(fv, w, grey, reg, crop, ox, oy, f);
     if (!rc)
         rc = keep_crop(fv, crop, w);
     pixDestroy(&crop);

@@ -658,6 +658,8 @@ START_TEST(test_a_part_is_faint_when_its_writing_is)
 END_TEST
 
 static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text);
+static void write_cells_at(PIX *p, double dpi, const dc_template *t, const char *id, const char *text, double h_mm,
+                           double dy_mm);
 static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre);
 
 START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
@@ -805,10 +807,12 @@ START_TEST(test_a_stroke_from_outside_sends_a_field_to_review)
      * them (such a stroke through a 3 read it as an 8, confidently); the same page without the
      * strokes reads both fields */
     const double dpi = 200;
+    PIX *printed = render_form(g_access, "000000", 300);
     for (int crossed = 0; crossed < 2; crossed++) {
         PIX *p = render_form(g_access, "000784", dpi);
         write_zone(p, dpi, g_access, "purpose_detail", "UPGRADE RAM SERVER");
         write_cells(p, dpi, g_access, "entry_time", "1357");
+        write_cells(p, dpi, g_access, "badge_number", "12");
         if (crossed) {
             const dc_field *z = dc_template_field(g_access, "purpose_detail");
             const dc_field *t = dc_template_field(g_access, "entry_time");
@@ -817,16 +821,103 @@ START_TEST(test_a_stroke_from_outside_sends_a_field_to_review)
             /* from below the comb up into the cell, short of the digit: a reader may still be sure */
             const dc_box_mm c = t->cells[1];
             stroke_mm(p, dpi, c.x + 4.0, c.y + c.h + 2.5, c.x + 4.2, c.y + c.h - 1.0);
+            /* the same into the badge number, clear of every other field: it lies mostly outside
+             * the cell, so it is not read as part of the digit */
+            const dc_box_mm b = dc_template_field(g_access, "badge_number")->cells[0];
+            stroke_mm(p, dpi, b.x + 4.0, b.y + b.h + 2.0, b.x + 4.2, b.y + b.h - 1.0);
         }
-        dc_page_result r;
-        scan_form_page(p, crossed ? "stray-strokes.png" : "no-strokes.png", &r);
-        assert_field(&r, "purpose_detail", "UPGRADE RAM SERVER", crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
-        ck_assert_int_eq(field(&r, "entry_time")->state, crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
-        if (!crossed)
-            assert_field(&r, "entry_time", "13:57", DC_STATE_ACCEPTED);
-        dc_page_result_clear(&r);
+        /* the same whether the scanner knows the print or not: a cell is read past its comb only
+         * for writing that lies mostly inside it, and this stroke lies mostly outside */
+        for (int print = 0; print < 2; print++) {
+            dc_scanner *s = scanner_with_print(print ? printed : NULL);
+            dc_page_result r;
+            scan_with(s, p, crossed ? "stray-strokes.png" : "no-strokes.png", &r);
+            assert_field(&r, "purpose_detail", "UPGRADE RAM SERVER", crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
+            ck_assert_int_eq(field(&r, "entry_time")->state, crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
+            ck_assert_int_eq(field(&r, "badge_number")->state, crossed ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
+            if (!crossed) {
+                assert_field(&r, "entry_time", "13:57", DC_STATE_ACCEPTED);
+                assert_field(&r, "badge_number", "12", DC_STATE_ACCEPTED);
+            }
+            dc_page_result_clear(&r);
+            dc_scanner_free(s);
+        }
         pixDestroy(&p);
     }
+    pixDestroy(&printed);
+}
+END_TEST
+
+START_TEST(test_writing_mostly_outside_a_cell_is_not_read_as_its_digit)
+{
+    /* scan_spilled_cell alone, on the badge number (clear of other fields for 3 mm below): a 2
+     * written low, its base 1.1 mm below the comb, is read past the comb; a stroke with two thirds
+     * of its length below the next cell is not that cell's digit; an empty cell has nothing to
+     * read past its comb */
+    const double dpi = 300;
+    const dc_field *badge = dc_template_field(g_access, "badge_number");
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *page = render_form(g_access, "000786", dpi);
+    write_cells_at(page, dpi, g_access, "badge_number", "2", 5.0, 1.6);
+    const dc_box_mm b = badge->cells[1];
+    stroke_mm(page, dpi, b.x + 2.5, b.y + b.h + 2.0, b.x + 2.5, b.y + b.h - 1.0);
+    dc_scan_registration rp, rg;
+    ck_assert_int_eq(dc_scan_register(&rp, printed, g_access), 0);
+    ck_assert_int_eq(dc_scan_register(&rg, page, g_access), 0);
+    scan_worker_ctx w;
+    memset(&w, 0, sizeof w);
+    ck_assert_int_eq(scan_printed_masks(&w.printed, &w.printed_lines, printed, &rp, g_access), 0);
+    PIX *cell = NULL, *bin = NULL;
+    bool tangled = true;
+    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, &tangled, &w, page, &rg, g_access, badge, 0, 0.6), 0);
+    ck_assert(!tangled);
+    ck_assert_ptr_nonnull(cell);
+    ck_assert_ptr_nonnull(bin);
+    /* the whole 2, base and all: 5 mm at 10 px/mm, where the cell's inside is 4.8 mm high */
+    ck_assert_int_ge(pixGetHeight(bin), 50);
+    ck_assert_int_eq(pixGetHeight(cell), pixGetHeight(bin));
+    pixDestroy(&cell);
+    pixDestroy(&bin);
+    for (size_t c = 1; c <= 2; c++) {
+        ck_assert_int_eq(scan_spilled_cell(&cell, &bin, &tangled, &w, page, &rg, g_access, badge, c, 0.6), 0);
+        ck_assert_msg(tangled && !cell && !bin, "cell %zu read past its comb", c + 1);
+    }
+    pixDestroy(&w.printed);
+    pixDestroy(&w.printed_lines);
+    pixDestroy(&page);
+    pixDestroy(&printed);
+}
+END_TEST
+
+START_TEST(test_digits_written_over_the_comb_are_read_past_it)
+{
+    /* a time written large and low, the digits' bases 1.1 mm below the comb's bottom line, and
+     * a badge number written high, over the top line: the cells' insides cut them (a 2 without its
+     * base is a 7). A scanner that knows the print reads the cells past the comb; one that does not
+     * sends the fields to a person, as before. */
+    const double dpi = 300;
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *p = render_form(g_access, "000785", dpi);
+    write_cells_at(p, dpi, g_access, "entry_time", "1352", 5.0, 1.6);
+    write_cells_at(p, dpi, g_access, "badge_number", "27", 5.0, -1.2);
+    write_cells(p, dpi, g_access, "exit_time", "1405");
+    for (int print = 0; print < 2; print++) {
+        dc_scanner *s = scanner_with_print(print ? printed : NULL);
+        dc_page_result r;
+        scan_with(s, p, "over-the-comb.png", &r);
+        if (print) {
+            assert_field(&r, "entry_time", "13:52", DC_STATE_ACCEPTED);
+            assert_field(&r, "badge_number", "27", DC_STATE_ACCEPTED);
+        } else {
+            ck_assert_int_eq(field(&r, "entry_time")->state, DC_STATE_REVIEW);
+            ck_assert_int_eq(field(&r, "badge_number")->state, DC_STATE_REVIEW);
+        }
+        assert_field(&r, "exit_time", "14:05", DC_STATE_ACCEPTED);
+        dc_page_result_clear(&r);
+        dc_scanner_free(s);
+    }
+    pixDestroy(&p);
+    pixDestroy(&printed);
 }
 END_TEST
 
@@ -1257,12 +1348,14 @@ END_TEST
 
 /* Draws `ch` of Leptonica's bitmap font as a 3.5 mm capital, its middle at height cy_mm and
  * either centred on x_mm or starting there. */
-static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre)
+/* put_char with the character h_mm high. */
+static void put_char_sized(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre,
+                           double h_mm)
 {
     PIX *g = bmfGetPix(bmf, ch), *tight = NULL;
     ck_assert_ptr_nonnull(g);
     ck_assert_int_eq(pixClipToForeground(g, &tight, NULL), 0);
-    double sc = 3.5 * ppmm / pixGetHeight(tight);
+    double sc = h_mm * ppmm / pixGetHeight(tight);
     PIX *big = pixScale(tight, sc, sc), *grey = pixConvert1To8(NULL, big, 255, 0);
     int x = (int)lround(x_mm * ppmm) - (centre ? pixGetWidth(grey) / 2 : 0);
     int y = (int)lround(cy_mm * ppmm) - pixGetHeight(grey) / 2;
@@ -1273,9 +1366,15 @@ static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, doub
     pixDestroy(&grey);
 }
 
-/* Writes `text` into the comb cells of field `id`, one character per cell (a space leaves the
- * cell empty), in Leptonica's built-in bitmap font scaled to 3.5 mm capitals. */
-static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text)
+static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre)
+{
+    put_char_sized(p, bmf, ch, ppmm, x_mm, cy_mm, centre, 3.5);
+}
+
+/* Writes `text` into the comb cells of field `id` as write_cells does, but h_mm high and moved down
+ * by dy_mm from each cell's centre (up when negative). */
+static void write_cells_at(PIX *p, double dpi, const dc_template *t, const char *id, const char *text, double h_mm,
+                           double dy_mm)
 {
     double ppmm = dpi / 25.4;
     const dc_field *f = dc_template_field(t, id);
@@ -1285,8 +1384,16 @@ static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id
     ck_assert_ptr_nonnull(bmf);
     for (size_t i = 0; text[i]; i++)
         if (text[i] != ' ')
-            put_char(p, bmf, text[i], ppmm, f->cells[i].x + f->cells[i].w / 2, f->cells[i].y + f->cells[i].h / 2, true);
+            put_char_sized(p, bmf, text[i], ppmm, f->cells[i].x + f->cells[i].w / 2,
+                           f->cells[i].y + f->cells[i].h / 2 + dy_mm, true, h_mm);
     bmfDestroy(&bmf);
+}
+
+/* Writes `text` into the comb cells of field `id`, one character per cell (a space leaves the
+ * cell empty), in Leptonica's built-in bitmap font scaled to 3.5 mm capitals. */
+static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id, const char *text)
+{
+    write_cells_at(p, dpi, t, id, text, 3.5, 0);
 }
 
 static bool all_digits(const char *s)
@@ -2006,6 +2113,8 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_pencil_marks_in_a_part_written_in_pen_go_to_review);
     tcase_add_test(tc, test_a_name_in_pencil_among_pen_writing_goes_to_review);
     tcase_add_test(tc, test_a_stroke_from_outside_sends_a_field_to_review);
+    tcase_add_test(tc, test_digits_written_over_the_comb_are_read_past_it);
+    tcase_add_test(tc, test_writing_mostly_outside_a_cell_is_not_read_as_its_digit);
     tcase_add_test(tc, test_a_marker_tick_is_not_taken_for_a_cancelled_box);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
