@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 /* The print mask: a blank printed page's pixels darker than this are print (the English
  * subtitles are mid-grey, their anti-aliased edges lighter still) ... */
@@ -36,8 +37,7 @@
 /* Writing that runs over a comb cell's outline (scan_spilled_cell): the window reaches this far
  * to the left and right of the cell (half the gap to the next cell) ... */
 #define SPILL_SIDE_MM 0.5
-/* ... and this many cell heights above and below it. */
-#define SPILL_HEIGHTS 0.5
+/* ... and SCAN_SPILL_HEIGHTS cell heights above and below it. */
 /* On the printed outline (grey 140, GREY_COMB) only ink darker than DC_SCAN_PEN_DARK is the pen's,
  * the outline taken this far to either side of the printed line. */
 #define SPILL_OUTLINE_MM 0.5
@@ -153,7 +153,7 @@ static PIX *areas_in(const dc_template *t, dc_box_mm own, const dc_field *skip, 
     if (m) {
         areas_of ao = {m, r[0] / p, r[1] / p, own, grow};
         for (size_t i = 0; i < t->nfields; i++)
-            if (&t->fields[i] != skip)
+            if (!skip || strcmp(t->fields[i].id, skip->id) != 0)   /* skip may be a copy (a field re-read) */
                 dc_field_each_area(&t->fields[i], set_area, &ao);
     }
     return m;
@@ -438,19 +438,40 @@ static PIX *spill_writing(const scan_worker_ctx *w, PIX *crop, const dc_field *f
     return writing;
 }
 
-int scan_spilled_cell(PIX **cell, PIX **bin, bool *tangled, const scan_worker_ctx *w, PIX *grey,
+/* The page pixel rectangle of the window cell b is read in past its comb. */
+static void spill_window(const dc_template *t, dc_box_mm b, int r[4])
+{
+    page_px(t, b.x - SPILL_SIDE_MM, b.y - SCAN_SPILL_HEIGHTS * b.h, b.x + b.w + SPILL_SIDE_MM,
+            b.y + b.h * (1 + SCAN_SPILL_HEIGHTS), r);
+}
+
+PIX *scan_spill_frame(const dc_template *t, dc_box_mm b, PIX *inside, double inset_mm)
+{
+    int r[4];
+    spill_window(t, b, r);
+    PIX *m = r[2] > 0 && r[3] > 0 ? pixCreate(r[2], r[3], 1) : NULL;
+    if (m && inside) {
+        const double p = DC_SCAN_PX_PER_MM;
+        const int x = (int)lround((b.x + inset_mm) * p) - r[0], y = (int)lround((b.y + inset_mm) * p) - r[1];
+        pixRasterop(m, x, y, pixGetWidth(inside), pixGetHeight(inside), PIX_SRC, inside, 0, 0);
+    }
+    return m;
+}
+
+int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const scan_worker_ctx *w, PIX *grey,
                       const dc_scan_registration *reg, const dc_template *t, const dc_field *f, size_t c,
                       double inset_mm)
 {
     *cell = *bin = NULL;
+    if (framed)
+        *framed = NULL;
     *tangled = true;
     if (!w->printed || c >= f->ncells)
         return 0;
     const double p = DC_SCAN_PX_PER_MM;
     const dc_box_mm b = f->cells[c];
     int r[4];
-    page_px(t, b.x - SPILL_SIDE_MM, b.y - SPILL_HEIGHTS * b.h, b.x + b.w + SPILL_SIDE_MM,
-            b.y + b.h * (1 + SPILL_HEIGHTS), r);
+    spill_window(t, b, r);
     if (r[2] < 4 || r[3] < 4)
         return 0;
     const dc_box_mm mm = {r[0] / p, r[1] / p, r[2] / p, r[3] / p};
@@ -524,8 +545,11 @@ int scan_spilled_cell(PIX **cell, PIX **bin, bool *tangled, const scan_worker_ct
     boxDestroy(&take);
     pixDestroy(&rim);
     pixDestroy(&clean);
-    if (!*bin) {
+    if (framed && *bin)
+        *framed = pixClone(owned);
+    if (!*bin || (framed && !*framed)) {
         pixDestroy(cell);
+        pixDestroy(bin);
         rc = dc_error_set(DC_ERR_NOMEM, "cell %zu of %s read past its comb", c + 1, f->id);
         goto out;
     }

@@ -6,6 +6,7 @@
 #include "dc_util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1009,9 +1010,81 @@ static int staff_match(const char **name, double *dist, scan_worker_ctx *w, PIX 
     return 0;
 }
 
+static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, PIX *crop, double ox,
+                          double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink);
+
+/* The value of comb text field f from a line reading (syms, ns) of the line composed of its inked
+ * cells (ink, x0, x1): each inked cell must receive exactly one symbol of the charset, else '?';
+ * value holds n + 1 bytes; *conf the lowest symbol confidence (0 with a '?'), *ok whether every
+ * inked cell got one. sym_of: n ints of scratch. */
+static void cells_value(char *value, double *conf, bool *ok, const scan_ocr_symbol *syms, size_t ns, const int *x0,
+                        const int *x1, const int *ink, int *sym_of, const dc_field *f)
+{
+    const size_t n = f->ncells;
+    int stray = scan_symbols_to_cells(syms, ns, x0, x1, n, sym_of);
+    *conf = 1;
+    *ok = stray == 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ink[i]) {
+            value[k++] = ' ';
+            continue;
+        }
+        if (sym_of[i] < 0) {
+            *ok = false;
+            value[k++] = '?';
+            *conf = 0;
+            continue;
+        }
+        const scan_ocr_symbol *s = &syms[sym_of[i]];
+        if (!in_charset(f->charset, s->text) || s->text[0] == ' ') {
+            *ok = false;
+            value[k++] = '?';
+            *conf = 0;
+            continue;
+        }
+        value[k++] = s->text[0];
+        if (s->conf < *conf)
+            *conf = s->conf;
+    }
+    value[k] = '\0';
+    tidy_spaces(value);
+}
+
+/* Whether the line composed of the cells' windows (text_past_comb's vote) reads `value` too. */
+static int windows_agree(bool *agree, scan_worker_ctx *w, PIX *const *framed, const int *fink, const dc_field *f,
+                         const char *lang, int ppi, const char *value)
+{
+    const size_t n = f->ncells;
+    *agree = false;
+    int *x0 = calloc(n, sizeof *x0), *x1 = calloc(n, sizeof *x1), *sym_of = calloc(n, sizeof *sym_of);
+    char *v = calloc(n + 1, 1);
+    PIX *line = x0 && x1 && sym_of && v ? scan_compose_line(framed, fink, n, x0, x1) : NULL;
+    scan_ocr_symbol *syms = NULL;
+    size_t ns = 0;
+    int rc = 0;
+    if (!x0 || !x1 || !sym_of || !v)
+        rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+    else if (line)
+        rc = scan_ocr_line(w->ocr, line, ppi, lang, f->charset, &syms, &ns);
+    if (!rc && line) {
+        double conf;
+        bool ok;
+        cells_value(v, &conf, &ok, syms, ns, x0, x1, fink, sym_of, f);
+        *agree = ok && strcmp(v, value) == 0;
+    }
+    pixDestroy(&line);
+    free(syms);
+    free(v);
+    free(x0);
+    free(x1);
+    free(sym_of);
+    return rc;
+}
+
 /* Comb text: each inked cell must receive exactly one symbol of the charset. */
-static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy,
-                          const dc_field *f)
+static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                          PIX *crop, double ox, double oy, const dc_field *f)
 {
     size_t n = f->ncells;
     PIX **bins = calloc(n, sizeof *bins);
@@ -1020,6 +1093,8 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     char *value = calloc(n + 1, 1);
     scan_ocr_symbol *syms = NULL;
     size_t ns = 0;
+    PIX **vote = NULL;      /* the cells' windows, when letters lie on the comb's lines */
+    int *vote_ink = NULL;
     int rc = 0, inked = 0;
     if (!bins || !ink || !x0 || !x1 || !sym_of || !value) {
         rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
@@ -1044,6 +1119,15 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
             }
         }
         pixDestroy(&in);
+    }
+    /* letters written over the comb: the line is composed of the cells' windows */
+    if (w->printed && w->tmpl && !w->faint) {
+        rc = text_past_comb(w, grey, reg, crop, ox, oy, f, bins, ink, &vote, &vote_ink);
+        if (rc)
+            goto done;
+        inked = 0;
+        for (size_t i = 0; i < n; i++)
+            inked += ink[i];
     }
     if (!inked) {
         rc = set_value(fv, NULL, 1.0, DC_STATE_EMPTY);
@@ -1078,34 +1162,9 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         pixDestroy(&line);
         goto done;
     }
-    int stray = scan_symbols_to_cells(syms, ns, x0, x1, n, sym_of);
     double conf = 1;
-    bool ok = stray == 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!ink[i]) {
-            value[k++] = ' ';
-            continue;
-        }
-        if (sym_of[i] < 0) {
-            ok = false;
-            value[k++] = '?';
-            conf = 0;
-            continue;
-        }
-        const scan_ocr_symbol *s = &syms[sym_of[i]];
-        if (!in_charset(f->charset, s->text) || s->text[0] == ' ') {
-            ok = false;
-            value[k++] = '?';
-            conf = 0;
-            continue;
-        }
-        value[k++] = s->text[0];
-        if (s->conf < conf)
-            conf = s->conf;
-    }
-    value[k] = '\0';
-    tidy_spaces(value);
+    bool ok = true;
+    cells_value(value, &conf, &ok, syms, ns, x0, x1, ink, sym_of, f);
     const bool stray_mark = drop_stray_marks(value);   /* goes to a person, below */
     bool cell_agrees = false;
     if (scan_text_experiment("cell")) {
@@ -1143,10 +1202,16 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else
         rc = confirm(&accept, w, line, second_lang(lang), f->charset, value);
+    if (!rc && accept && vote)   /* the letters whole must read the same */
+        rc = windows_agree(&accept, w, vote, vote_ink, f, lang, ppi, value);
     pixDestroy(&line);
     if (!rc)
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
+    for (size_t i = 0; vote && i < n; i++)
+        pixDestroy(&vote[i]);
+    free(vote);
+    free(vote_ink);
     for (size_t i = 0; bins && i < n; i++)
         pixDestroy(&bins[i]);
     free(bins);
@@ -1637,6 +1702,127 @@ static void writing_on_outline(PIX *dark, double ox, double oy, const dc_field *
     free(cnt);
 }
 
+/* Marks in crossed[] the cells of comb field f whose writing crosses the comb: a stroke from
+ * beyond the outline (stroke_from_outside; *beyond gets how many cells, when not NULL) or, in a
+ * part written in pen (not `faint`), pen writing on the outline (writing_on_outline). crop: the
+ * field's crop, pixel 0,0 at mm ox,oy. 0 or DC_ERR_NOMEM. */
+static int crossed_cells(PIX *crop, double ox, double oy, const dc_field *f, bool faint, bool *crossed,
+                         size_t *beyond)
+{
+    PIX *pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX);
+    if (!pen)
+        return dc_error_set(DC_ERR_NOMEM, "field %s", f->id);
+    size_t k = 0;
+    for (size_t i = 0; i < f->ncells; i++)
+        k += crossed[i] = stroke_from_outside(pen, ox, oy, f, i);
+    if (beyond)
+        *beyond = k;
+    pixDestroy(&pen);
+    if (!faint) {
+        PIX *dark = pixThresholdToBinary(crop, DC_SCAN_PEN_DARK);
+        if (dark)
+            writing_on_outline(dark, ox, oy, f, crossed);
+        pixDestroy(&dark);
+    }
+    return 0;
+}
+
+/* Every cell of text comb field f in the window scan_spilled_cell reads it in, cut to the rows the
+ * writing takes (and at least the cells' insides: the line's height sets its letter and word gaps,
+ * scan_compose_line): a crossed cell's own writing read past the comb when it is its alone
+ * (fink[i] then follows it), else its inside (bins[i], ink[i]) at its place. framed[] and fink[]
+ * (n each) are filled; 0 or DC_ERR_NOMEM. */
+static int frame_cells(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, const dc_field *f,
+                       const bool *crossed, PIX *const *bins, const int *ink, PIX **framed, int *fink)
+{
+    const size_t n = f->ncells;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        PIX *cell = NULL, *bin = NULL;
+        bool tangled = true;
+        fink[i] = ink[i];
+        if (crossed[i])
+            rc = scan_spilled_cell(&cell, &bin, &framed[i], &tangled, w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
+        if (!rc && framed[i])
+            fink[i] = scan_ink_ratio(bin) >= CELL_INK_MIN;
+        else if (!rc && !(framed[i] = scan_spill_frame(w->tmpl, f->cells[i], ink[i] ? bins[i] : NULL, CELL_INSET_MM)))
+            rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+        pixDestroy(&cell);
+        pixDestroy(&bin);
+    }
+    int y0 = INT_MAX, y1 = -1;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const int top = (int)lround(SCAN_SPILL_HEIGHTS * f->cells[i].h * DC_SCAN_PX_PER_MM);
+        const int in0 = top + (int)lround(CELL_INSET_MM * DC_SCAN_PX_PER_MM);
+        const int in1 = top + (int)lround((f->cells[i].h - CELL_INSET_MM) * DC_SCAN_PX_PER_MM) - 1;
+        y0 = in0 < y0 ? in0 : y0;
+        y1 = in1 > y1 ? in1 : y1;
+        BOX *fg = NULL;
+        l_int32 by, bh;
+        if (fink[i] && pixClipToForeground(framed[i], NULL, &fg) == 0 && fg &&
+            boxGetGeometry(fg, NULL, &by, NULL, &bh) == 0) {
+            y0 = by < y0 ? by : y0;
+            y1 = by + bh - 1 > y1 ? by + bh - 1 : y1;
+        }
+        boxDestroy(&fg);
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        BOX *band = boxCreate(0, y0, pixGetWidth(framed[i]), y1 - y0 + 1);
+        PIX *cut = band ? pixClipRectangle(framed[i], band, NULL) : NULL;
+        boxDestroy(&band);
+        if (!cut)
+            rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+        pixDestroy(&framed[i]);
+        framed[i] = cut;
+    }
+    return rc;
+}
+
+/* Text comb cells whose writing crosses the comb (crossed_cells). When a stroke of the field runs
+ * beyond its comb, every cell's binary and ink flag are replaced by its window (frame_cells), so
+ * that one line is read with the letters whole and their baselines kept. When letters only lie on
+ * the comb's lines (pen writing on the outline, nothing beyond), the cells are read from their
+ * insides as before, and *vote and *vote_ink (n each, the caller's; NULL otherwise) get the windows for
+ * a second reading the first must agree with (a letter's base on the line is lost in the inside:
+ * a printed I becomes a T). 0 or DC_ERR_NOMEM. */
+static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, PIX *crop, double ox,
+                          double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink)
+{
+    const size_t n = f->ncells;
+    *vote = NULL;
+    *vote_ink = NULL;
+    bool *crossed = calloc(n, sizeof *crossed);
+    PIX **framed = calloc(n, sizeof *framed);
+    int *fink = calloc(n, sizeof *fink);
+    size_t beyond = 0;
+    int rc = crossed && framed && fink ? crossed_cells(crop, ox, oy, f, false, crossed, &beyond)
+                                       : dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+    bool on_line = false;
+    for (size_t i = 0; !rc && i < n; i++)
+        on_line = on_line || (crossed[i] && ink[i]);
+    if (!rc && (beyond > 0 || on_line))
+        rc = frame_cells(w, grey, reg, f, crossed, bins, ink, framed, fink);
+    if (!rc && beyond > 0) {
+        for (size_t i = 0; i < n; i++) {
+            pixDestroy(&bins[i]);
+            bins[i] = framed[i];
+            framed[i] = NULL;
+            ink[i] = fink[i];
+        }
+    } else if (!rc && on_line) {
+        *vote = framed;
+        *vote_ink = fink;
+        framed = NULL;
+        fink = NULL;
+    }
+    for (size_t i = 0; framed && i < n; i++)
+        pixDestroy(&framed[i]);
+    free(framed);
+    free(fink);
+    free(crossed);
+    return rc;
+}
+
 static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                             PIX *crop, double ox, double oy, const dc_field *f)
 {
@@ -1646,7 +1832,6 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     int *ink = calloc(n, sizeof *ink);
     dc_digit_cell *res = calloc(n, sizeof *res);
     bool *crossed = calloc(n, sizeof *crossed);
-    PIX *pen = NULL;   /* the crop at the pen's level */
     int rc = 0;
     if (!cells || !bins || !ink || !res || !crossed) {
         rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
@@ -1658,25 +1843,16 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     /* writing that crosses the comb (a digit written large, high or low) is read past the comb
      * when it can be told from what is around it; a cell crossed by anything else (a tick's long
      * stroke from a neighbouring box, a line across the form) is not sure, whatever it reads */
-    if (!(pen = scan_binarize(crop, DC_SCAN_INK_LEVEL, SPECK_PX))) {
-        rc = dc_error_set(DC_ERR_NOMEM, "digit field %s", f->id);
+    rc = crossed_cells(crop, ox, oy, f, w->faint, crossed, NULL);
+    if (rc)
         goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        crossed[i] = stroke_from_outside(pen, ox, oy, f, i);
-    if (!w->faint) {
-        PIX *dark = pixThresholdToBinary(crop, DC_SCAN_PEN_DARK);
-        if (dark)
-            writing_on_outline(dark, ox, oy, f, crossed);
-        pixDestroy(&dark);
-    }
     for (size_t i = 0; i < n; i++) {
         if (!crossed[i])
             continue;
         if (w->faint || !w->tmpl)
             continue;
         PIX *cell = NULL, *bin = NULL;
-        rc = scan_spilled_cell(&cell, &bin, &crossed[i], w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
+        rc = scan_spilled_cell(&cell, &bin, NULL, &crossed[i], w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
         if (rc)
             goto done;
         if (!cell)
@@ -1729,7 +1905,6 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     }
     rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
-    pixDestroy(&pen);
     dc_scan_cells_free(cells, n);
     dc_scan_cells_free(bins, n);
     free(ink);
@@ -1768,7 +1943,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
     if (f->type == DC_FIELD_TEXT && f->has_zone)
         rc = read_zone_text(fv, w, crop, ox, oy, f);
     else if (f->type == DC_FIELD_TEXT)
-        rc = read_comb_text(fv, w, crop, ox, oy, f);
+        rc = read_comb_text(fv, w, grey, reg, crop, ox, oy, f);
     else
         rc = read_comb_digits(fv, w, grey, reg, crop, ox, oy, f);
     if (!rc)
@@ -1830,7 +2005,7 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
     dc_field_value again = {0};
-    int rc = read_comb_text(&again, w, crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, &code);
+    int rc = read_comb_text(&again, w, grey, reg, crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, &code);
     pixDestroy(&crop);
     if (rc)
         return rc;

@@ -243,20 +243,28 @@ int scan_printed_masks(PIX **all, PIX **lines, PIX *grey, const dc_scan_registra
  * together hold 40 px and span 2 mm. *found false when w->printed is NULL. 0 or DC_ERR_NOMEM. */
 int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                      const dc_template *t, dc_box_mm b, bool faint_ok);
+/* scan_spilled_cell's window reaches this many cell heights above and below the cell. */
+#define SCAN_SPILL_HEIGHTS 0.5
 /* Cell c of comb field f read past its printed outline, for writing that runs over the comb (a
- * digit written large, high or low): a window of the cell grown 0.5 mm to either side and half a
- * cell height above and below; in it the pen's ink less the print (w->printed), except that on
+ * character written large, high or low): a window of the cell grown 0.5 mm to either side and half
+ * a cell height above and below; in it the pen's ink less the print (w->printed), except that on
  * f's own cell outlines ink darker than the printed comb is kept; of that, the writing connected
- * to the cell's inside (the cell shrunk by inset_mm). When that writing stays inside the window and
- * clear of every other field's area (grown 0.5 mm), *cell is it on clean paper (grey, the writing's
- * box and at least the cell's inside) and *bin its binary twin, both the caller's, and *tangled is
- * false. Otherwise (no print known, nothing written inside, writing shared with the surroundings)
- * *cell and *bin are NULL and *tangled true: the cell cannot be read apart from what is around it.
- * Pen writing only (a part written faintly cannot tell its ink from the comb's grey). 0 or
- * DC_ERR_NOMEM. */
-int scan_spilled_cell(PIX **cell, PIX **bin, bool *tangled, const scan_worker_ctx *w, PIX *grey,
+ * to the cell's inside (the cell shrunk by inset_mm). When that writing stays inside the window,
+ * clear of every other field's area (grown 0.5 mm), and every piece of it that runs out of the
+ * cell lies at least half inside it, *cell is it on clean paper (grey, the writing's box and at
+ * least the cell's inside), *bin its binary twin and, when `framed` is not NULL, *framed the same
+ * writing in the whole window (1 bpp, as scan_spill_frame places a cell), all the caller's, and
+ * *tangled is false. Otherwise (no print known, nothing written inside, writing shared with the
+ * surroundings) they are NULL and *tangled true: the cell cannot be read apart from what is
+ * around it. Pen writing only (a part written faintly cannot tell its ink from the comb's grey).
+ * 0 or DC_ERR_NOMEM. */
+int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const scan_worker_ctx *w, PIX *grey,
                       const dc_scan_registration *reg, const dc_template *t, const dc_field *f, size_t c,
                       double inset_mm);
+/* The window scan_spilled_cell reads cell b of template t in, as a 1 bpp image holding `inside`
+ * (a binarised cut of the cell shrunk by inset_mm; may be NULL: an empty window) at its place;
+ * the caller's, NULL when out of memory. */
+PIX *scan_spill_frame(const dc_template *t, dc_box_mm b, PIX *inside, double inset_mm);
 
 /* Whether `v` has the shape of an Indonesian passport number: one letter A-Z, then seven digits.
  * A passport number of another shape goes to review (scan_fields.c, reread_id_number). */

@@ -869,7 +869,7 @@ START_TEST(test_writing_mostly_outside_a_cell_is_not_read_as_its_digit)
     ck_assert_int_eq(scan_printed_masks(&w.printed, &w.printed_lines, printed, &rp, g_access), 0);
     PIX *cell = NULL, *bin = NULL;
     bool tangled = true;
-    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, &tangled, &w, page, &rg, g_access, badge, 0, 0.6), 0);
+    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &w, page, &rg, g_access, badge, 0, 0.6), 0);
     ck_assert(!tangled);
     ck_assert_ptr_nonnull(cell);
     ck_assert_ptr_nonnull(bin);
@@ -879,7 +879,7 @@ START_TEST(test_writing_mostly_outside_a_cell_is_not_read_as_its_digit)
     pixDestroy(&cell);
     pixDestroy(&bin);
     for (size_t c = 1; c <= 2; c++) {
-        ck_assert_int_eq(scan_spilled_cell(&cell, &bin, &tangled, &w, page, &rg, g_access, badge, c, 0.6), 0);
+        ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &w, page, &rg, g_access, badge, c, 0.6), 0);
         ck_assert_msg(tangled && !cell && !bin, "cell %zu read past its comb", c + 1);
     }
     pixDestroy(&w.printed);
