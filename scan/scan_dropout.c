@@ -65,15 +65,21 @@ static void each_area(const dc_template *t, void (*fn)(void *u, dc_box_mm a), vo
         dc_field_each_area(&t->fields[i], fn, u);
 }
 
-/* each_area's visitor for the printed lines: the outline of area a in the page mask u, each side
- * PRINT_LINE_MM wide, grown by LINE_GROW_MM. */
-static void outline_area(void *u, dc_box_mm a)
+/* Outlines of writing areas in a mask (outline_in). */
+typedef struct outline_of {
+    PIX *mask;
+    double ox, oy;  /* mm of the mask's pixel 0,0 */
+    double g;       /* mm the outline takes to either side of the printed line */
+} outline_of;
+
+/* A visitor of writing areas (each_area, dc_field_each_area): the outline of area a in the mask. */
+static void outline_in(void *u, dc_box_mm a)
 {
-    const double g = PRINT_LINE_MM / 2 + LINE_GROW_MM;
-    set_mm(u, 0, 0, a.x, a.y, a.w, 0, g);
-    set_mm(u, 0, 0, a.x, a.y + a.h, a.w, 0, g);
-    set_mm(u, 0, 0, a.x, a.y, 0, a.h, g);
-    set_mm(u, 0, 0, a.x + a.w, a.y, 0, a.h, g);
+    const outline_of *o = u;
+    set_mm(o->mask, o->ox, o->oy, a.x, a.y, a.w, 0, o->g);
+    set_mm(o->mask, o->ox, o->oy, a.x, a.y + a.h, a.w, 0, o->g);
+    set_mm(o->mask, o->ox, o->oy, a.x, a.y, 0, a.h, o->g);
+    set_mm(o->mask, o->ox, o->oy, a.x + a.w, a.y, 0, a.h, o->g);
 }
 
 /* The printed lines of template t, from its geometry: the outlines of every cell, box and zone and
@@ -84,7 +90,8 @@ static PIX *printed_lines(const dc_template *t)
     PIX *m = pixCreate((int)ceil(t->page_w * p), (int)ceil(t->page_h * p), 1);
     if (!m)
         return NULL;
-    each_area(t, outline_area, m);
+    outline_of o = {m, 0, 0, g};   /* each side PRINT_LINE_MM wide, grown by LINE_GROW_MM */
+    each_area(t, outline_in, &o);
     const dc_table *tb = &t->table;
     if (tb->present) {
         double w = 0;
@@ -395,22 +402,6 @@ static int pieces_mostly_inside(PIX *owned, PIX *cell)
     return ok;
 }
 
-/* each_area's visitor for one field's cell outlines in a window mask (spill_outline). */
-typedef struct outline_of {
-    PIX *mask;
-    double ox, oy;
-} outline_of;
-
-static void outline_in(void *u, dc_box_mm a)
-{
-    const outline_of *o = u;
-    const double g = SPILL_OUTLINE_MM;
-    set_mm(o->mask, o->ox, o->oy, a.x, a.y, a.w, 0, g);
-    set_mm(o->mask, o->ox, o->oy, a.x, a.y + a.h, a.w, 0, g);
-    set_mm(o->mask, o->ox, o->oy, a.x, a.y, 0, a.h, g);
-    set_mm(o->mask, o->ox, o->oy, a.x + a.w, a.y, 0, a.h, g);
-}
-
 /* The writing in window `crop` (page pixel rectangle r): the pen's ink less the print, except on
  * field f's own cell outlines, where ink darker than the printed comb is the pen's. NULL when out
  * of memory. */
@@ -425,7 +416,7 @@ static PIX *spill_writing(const scan_worker_ctx *w, PIX *crop, const dc_field *f
     PIX *dark = outline ? pixThresholdToBinary(crop, DC_SCAN_PEN_DARK) : NULL;
     PIX *writing = NULL;
     if (dark) {
-        outline_of o = {outline, r[0] / p, r[1] / p};
+        outline_of o = {outline, r[0] / p, r[1] / p, SPILL_OUTLINE_MM};
         dc_field_each_area(f, outline_in, &o);
         pixRasterop(ink, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
         pixAnd(dark, dark, outline);
