@@ -374,6 +374,27 @@ int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float thr
         return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_decide: bad arguments (n=%d)", n);
     memset(out, 0, sizeof *out);
     out->min_conf = 1.0f;
+    /* a time's hour, a date's day and month below 10 written as one digit, in either cell of the
+     * pair, the other cell confidently empty: the leading zero the writer left out */
+    dc_icr_result pad[DC_ICR_MAX_CELLS];
+    const int pairs = kind == DC_ICR_TIME_HHMM && n == 4 ? 1 : kind == DC_ICR_DATE_DDMMYYYY && n == 8 ? 2 : 0;
+    if (pairs) {
+        memcpy(pad, cells, (size_t)n * sizeof *pad);
+        for (int g = 0; g < pairs; g++) {
+            dc_icr_result *a = &pad[2 * g], *b = &pad[2 * g + 1];
+            const int a_empty = a->digit == -1 && a->confidence >= threshold;
+            const int b_empty = b->digit == -1 && b->confidence >= threshold;
+            if (a_empty && b->digit >= 0 && b->digit <= 9) {
+                a->digit = 0;
+            } else if (b_empty && a->digit >= 0 && a->digit <= 9) {
+                const dc_icr_result written = *a;
+                *a = *b;
+                a->digit = 0;
+                *b = written;
+            }
+        }
+        cells = pad;
+    }
     int first = -1, last = -1, unconfident = 0;
     for (int i = 0; i < n; i++) {
         if (cells[i].confidence < out->min_conf) {

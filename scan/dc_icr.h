@@ -103,8 +103,11 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
  * normally dc_icr_threshold(m). `valid` may be NULL. A cell's digit is 0-9, -1 for an empty
  * cell, or DC_ICR_UNREADABLE (-2, or less) for ink that is not one readable digit (the ICR's
  * faint or tiny ink, the scan's Tesseract backend's unread ink): such a cell is part of the
- * value, shown as '?', and sends the field to review like an empty cell inside it. Errors:
- * DC_ERR_INVALID_ARG (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
+ * value, shown as '?', and sends the field to review like an empty cell inside it. A time's
+ * hour, and a date's day and month, written as one digit d in either cell of the pair while the
+ * other reads empty at the threshold, read "0d" (the leading zero left out: 9 in the hour's first
+ * or second cell is 09); the empty cell lends the 0 its confidence. Errors: DC_ERR_INVALID_ARG
+ * (NULL pointers, n < 1 or n > DC_ICR_MAX_CELLS). */
 int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
                   dc_icr_validator valid, void *ctx, dc_icr_field *out);
 

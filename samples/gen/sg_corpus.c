@@ -41,18 +41,18 @@ typedef struct condition {
 } condition;
 
 static const condition conditions[] = {
-    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
-    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
-    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, {0, 0, 0, 0, 0, 0}},
-    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
-    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
-    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
-    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, {0, 0, 0, 0, 0, 0}},
-    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, {0, 0, 0, 0, 0, 0}},
-    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0, 0}},
-    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, {0, 0, 0, 0, 0, 0}},
-    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0, 0}},
-    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0, 0}},
+    {"clean300", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"skew", 300, 0, 5.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"rot90", 300, 1, 1.5, 0.01, 0, 0, FMT_JPEG, false, 75, 90, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"rot180", 200, 2, 1.5, 0.01, 0, 0, FMT_PNM, true, 0, 0, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"rot270", 300, 3, 1.5, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"lowdpi150", 150, 0, 1.0, 0.01, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"hires600", 600, 0, 1.0, 0.01, 0, 0, FMT_JPEG, false, 50, 65, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"jpeg", 300, 0, 1.0, 0.0, 0, 0, FMT_JPEG, false, 40, 95, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"bitonal", 300, 0, 2.0, 0.01, 0, 0, FMT_TIFF, true, 0, 0, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"noise", 200, 0, 1.0, 0.0, 10, 0, FMT_JPEG, false, 70, 80, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"blur", 300, 0, 1.0, 0.0, 0, 1, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0, 0, false}},
+    {"scale", 300, 0, 1.0, 0.04, 0, 0, FMT_JPEG, false, 70, 85, 0, {0, 0, 0, 0, 0, 0, false}},
 };
 #define NCONDITIONS (sizeof conditions / sizeof conditions[0])
 
@@ -75,18 +75,20 @@ static const condition conditions[] = {
  * with the ticks, crosses and signatures in pencil as in pencilmarks. spill: a pen form whose comb
  * characters are written large (0.78-0.95 of the cell height) and each field's writing moved up or
  * down as a whole by 0.15-0.30 of the cell height, so strokes cross the comb's lines, scanned like
- * clean300. */
+ * clean300. unpadded: a pen form whose hours, days and months below 10 are written as one digit, in
+ * the first or the second cell of their pair at random, scanned like clean300. */
 static const condition on_request[] = {
-    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0, 0}},
-    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0, 0}},
-    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 2, 0, 0, 0, 0}},
-    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 0, 0}},
-    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_TEXT, 0, 0, 0, 0}},
-    {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 3.0, 0, 0, 0}},
-    {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 4.0, 0, 0}},
-    {"beside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 1.2, 0}},
-    {"pencilbeside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 1.2, 0}},
-    {"spill", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0.30}},
+    {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0, 0, false}},
+    {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0, 0, false}},
+    {"mixedink", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 2, 0, 0, 0, 0, false}},
+    {"pencilmarks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 0, 0, false}},
+    {"penciltext", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_TEXT, 0, 0, 0, 0, false}},
+    {"bigticks", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 3.0, 0, 0, 0, false}},
+    {"marker", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 4.0, 0, 0, false}},
+    {"beside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 1.2, 0, false}},
+    {"pencilbeside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 1.2, 0, false}},
+    {"spill", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0.30, false}},
+    {"unpadded", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0, true}},
 };
 
 const char *sg_condition_name(size_t i)

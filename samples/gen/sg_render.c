@@ -283,6 +283,23 @@ size_t sg_cell_text(const dc_field *f, const char *value, char *out, size_t cap)
     return n;
 }
 
+/* The first `pairs` two-cell groups of a date's or time's cells (DD MM, or HH) without their
+ * leading zero: the digit in the group's first or second cell at random, the other blank. */
+static void unpad(char *cells, size_t n, size_t pairs, sg_rng *rng)
+{
+    for (size_t g = 0; g < pairs && 2 * g + 1 < n; g++) {
+        char *c = cells + 2 * g;
+        if (c[0] != '0' || c[1] < '1' || c[1] > '9')
+            continue;
+        if (sg_rng_unit(rng) < 0.5) {
+            c[0] = c[1];
+            c[1] = ' ';
+        } else {
+            c[0] = ' ';
+        }
+    }
+}
+
 /* Sets the writer's ink: `faded` (0 or 1) selects the pen or its faded colour; only on a change. */
 static void use_ink(HPDF_Page page, float ink[2][3], int faded, int *current)
 {
@@ -326,6 +343,8 @@ int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t,
                 break;
             if (f->ncells > 0) {
                 size_t n = sg_cell_text(f, v, cells, sizeof cells);
+                if (style->unpadded && (f->type == DC_FIELD_TIME || f->type == DC_FIELD_DATE))
+                    unpad(cells, n, f->type == DC_FIELD_DATE ? 2 : 1, rng);
                 double shift = 0;
                 if (style->comb_spill > 0) /* the whole field written high or low */
                     shift = style->comb_spill * sg_rng_range(rng, 0.5, 1.0) * (sg_rng_unit(rng) < 0.5 ? -1 : 1);

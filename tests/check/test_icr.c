@@ -1124,6 +1124,52 @@ START_TEST(test_empty_cell_inside_value_goes_to_review)
 }
 END_TEST
 
+START_TEST(test_leading_zero_left_out_of_an_hour_day_or_month)
+{
+    static const struct {
+        const char *cells;
+        dc_icr_kind kind;
+        int decision;
+        const char *value;
+    } cases[] = {
+        {"_930", DC_ICR_TIME_HHMM, DC_ICR_ACCEPT, "0930"},              /* 9 in the hour's second cell */
+        {"9_30", DC_ICR_TIME_HHMM, DC_ICR_ACCEPT, "0930"},              /* ... or in its first */
+        {"1430", DC_ICR_TIME_HHMM, DC_ICR_ACCEPT, "1430"},
+        {"__30", DC_ICR_TIME_HHMM, DC_ICR_REVIEW, "30"},                /* no hour at all */
+        {"09_5", DC_ICR_TIME_HHMM, DC_ICR_REVIEW, "09?5"},              /* minutes always have two digits */
+        {"_2_12026", DC_ICR_DATE_DDMMYYYY, DC_ICR_ACCEPT, "02012026"},  /* 2 January */
+        {"2_1_2026", DC_ICR_DATE_DDMMYYYY, DC_ICR_ACCEPT, "02012026"},
+        {"_211__26", DC_ICR_DATE_DDMMYYYY, DC_ICR_REVIEW, "0211??26"},  /* a year has four */
+        {"_9301", DC_ICR_DIGITS, DC_ICR_ACCEPT, "9301"},                /* numbers are what is written */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        dc_icr_result c[8];
+        dc_icr_field f;
+        const int n = (int)strlen(cases[k].cells);
+        set_cells(c, cases[k].cells, 0.99f);
+        ck_assert_int_eq(dc_icr_decide(c, n, cases[k].kind, 0.9f, NULL, NULL, &f), DC_OK);
+        ck_assert_msg((int)f.decision == cases[k].decision && strcmp(f.value, cases[k].value) == 0,
+                      "%s: decision %d value %s", cases[k].cells, (int)f.decision, f.value);
+        ck_assert_int_eq(c[0].digit, cases[k].cells[0] == '_' ? -1 : cases[k].cells[0] - '0');   /* cells untouched */
+    }
+    /* the blank cell must be surely blank: a smudge the classifier doubts (0.5) is not a 0 */
+    dc_icr_result c[4];
+    dc_icr_field f;
+    set_cells(c, "_930", 0.99f);
+    c[0].confidence = 0.5f;
+    ck_assert_int_eq(dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f), DC_OK);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.why, 1);
+    /* and the written digit sure: 9 at 0.6 is a suggestion, not a reading */
+    set_cells(c, "9_30", 0.99f);
+    c[0].confidence = 0.6f;
+    dc_icr_decide(c, 4, DC_ICR_TIME_HHMM, 0.9f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_str_eq(f.value, "0930");
+    ck_assert_int_eq(f.weakest_cell, 1);   /* the 9, now in the hour's second cell */
+}
+END_TEST
+
 START_TEST(test_unreadable_ink_is_part_of_the_value)
 {
     /* -2: ink that is not one readable digit (the scan's Tesseract backend reports it) */
@@ -1748,6 +1794,7 @@ int main(void)
     tcase_add_test(fields, test_dates_are_checked_against_the_calendar);
     tcase_add_test(fields, test_validator_can_send_value_to_review);
     tcase_add_test(fields, test_unreadable_ink_is_part_of_the_value);
+    tcase_add_test(fields, test_leading_zero_left_out_of_an_hour_day_or_month);
     tcase_add_test(fields, test_constrain_resolves_impossible_time_digits);
     tcase_add_test(fields, test_constrain_keeps_invalid_writing_and_empty_cells);
     tcase_add_test(fields, test_constrain_reads_dates_on_the_calendar);

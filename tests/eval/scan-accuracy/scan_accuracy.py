@@ -16,7 +16,8 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 (session 13, the same way). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
-bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed); pick a held-out seed never generated before and
+bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed), 1199
+(a sideways-shift probe), 1209, 1219 (unpadded); pick a held-out seed never generated before and
 score it once, after the last change.
 """
 import argparse
