@@ -1484,6 +1484,63 @@ out:
     return rc;
 }
 
+/* Digits in a zone are below this height (px at DC_SCAN_PX_PER_MM) not looked at again. */
+#define ZONE_DIGIT_MIN_PX 12
+
+int scan_zone_digits_agree(bool *agree, dc_digits *digits, PIX *grey, PIX *bin, const scan_ocr_symbol *syms, size_t ns)
+{
+    *agree = true;
+    if (!digits || strcmp(dc_digits_backend(digits), "icr") != 0)
+        return 0;
+    const int W = pixGetWidth(bin), H = pixGetHeight(bin);
+    for (size_t i = 0; *agree && i < ns; i++) {
+        const char c = syms[i].text[0];
+        if (c < '0' || c > '9' || syms[i].text[1])
+            continue;
+        /* the columns of its box that no neighbour's box takes (handwriting boxes overlap) */
+        int x0 = syms[i].x0 > 0 ? syms[i].x0 : 0, x1 = syms[i].x1 < W - 1 ? syms[i].x1 : W - 1;
+        if (i > 0 && syms[i - 1].text[0] != ' ' && syms[i - 1].x1 >= x0)
+            x0 = syms[i - 1].x1 + 1;
+        if (i + 1 < ns && syms[i + 1].text[0] != ' ' && syms[i + 1].x0 <= x1)
+            x1 = syms[i + 1].x0 - 1;
+        if (x1 <= x0)
+            continue;
+        BOX *cols = boxCreate(x0, 0, x1 - x0 + 1, H), *ink = NULL;
+        PIX *cut = cols ? pixClipRectangle(bin, cols, NULL) : NULL;
+        l_int32 gy = 0, gh = 0;
+        const bool any = cut && pixClipToForeground(cut, NULL, &ink) == 0 && ink &&
+                         boxGetGeometry(ink, NULL, &gy, NULL, &gh) == 0;
+        boxDestroy(&cols);
+        boxDestroy(&ink);
+        pixDestroy(&cut);
+        if (!any || gh < ZONE_DIGIT_MIN_PX)
+            continue;
+        BOX *gb = boxCreate(x0, gy, x1 - x0 + 1, gh);
+        PIX *glyph = gb ? pixClipRectangle(grey, gb, NULL) : NULL;
+        boxDestroy(&gb);
+        const int cw = x1 - x0 + 1 + gh / 3, ch = gh + gh / 2;
+        PIX *cell = glyph ? pixCreate(cw, ch, 8) : NULL;
+        int rc = 0;
+        if (cell) {
+            pixSetAllArbitrary(cell, 255);
+            pixRasterop(cell, (cw - pixGetWidth(glyph)) / 2, (ch - gh) / 2, pixGetWidth(glyph), gh, PIX_SRC, glyph, 0,
+                        0);
+            const int inked = 1;
+            dc_digit_cell r;
+            rc = dc_digits_read(digits, &cell, &inked, 1, DC_SCAN_PX_PER_MM, &r);
+            if (!rc && r.digit >= 0 && r.digit != c - '0' && r.confidence >= dc_digits_threshold(digits))
+                *agree = false;
+        } else {
+            rc = dc_error_set(DC_ERR_NOMEM, "a digit of a text zone");
+        }
+        pixDestroy(&glyph);
+        pixDestroy(&cell);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Free text in a zone: one line of Tesseract, whitelisted by the charset. */
 static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, double ox, double oy, const dc_field *f)
 {
@@ -1517,14 +1574,15 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     size_t ns = 0;
     const char *charset = f->charset ? f->charset : ZONE_DEFAULT_CHARSET;
     int rc = scan_ocr_line(w->ocr, fg, (int)(DC_SCAN_PX_PER_MM * 25.4 + 0.5), f->lang, charset, &syms, &ns);
-    pixDestroy(&fg);
     if (rc) {
+        pixDestroy(&fg);
         pixDestroy(&fg2);
         return rc;
     }
     char *value = calloc(ns * 8 + 1, 1);
     if (!value) {
         free(syms);
+        pixDestroy(&fg);
         pixDestroy(&fg2);
         return dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
     }
@@ -1535,6 +1593,7 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     if (!ring) {
         free(syms);
         free(value);
+        pixDestroy(&fg);
         pixDestroy(&fg2);
         return dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
     }
@@ -1582,8 +1641,11 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         rc = decide_code(&accept, w, fg2, f->lang, charset, syms, ns, ring, ok && value[0] && !stray);
     else
         rc = decide_zone(&accept, w, fg2, f->lang, charset, value, conf, ok && value[0] && !stray);
+    if (!rc && accept)   /* the digits read by the digit recognizer too */
+        rc = scan_zone_digits_agree(&accept, w->digits, fg, fg2, syms, ns);
     free(syms);
     free(ring);
+    pixDestroy(&fg);
     pixDestroy(&fg2);
     if (!rc)
         rc = set_value(fv, value[0] ? value : NULL, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);

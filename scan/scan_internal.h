@@ -266,6 +266,16 @@ int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const 
  * the caller's, NULL when out of memory. */
 PIX *scan_spill_frame(const dc_template *t, dc_box_mm b, PIX *inside, double inset_mm);
 
+/* Whether the digit recognizer reads each digit of a text zone's reading as Tesseract did (syms,
+ * ns: the reading of `grey`; bin: its binarised writing, the same grid): a digit symbol's glyph
+ * (the columns of its box no neighbouring symbol's box takes, the ink rows there) is set in a blank
+ * cell a third wider and half taller and read by `digits`; a different digit read at the
+ * recognizer's threshold disagrees (a handwritten 2 read as 1 by both text models). Symbols the
+ * recognizer is unsure of, or under 12 px high, do not count; *agree is true when `digits` is not
+ * the ICR backend. 0, or the digit reader's error. */
+int scan_zone_digits_agree(bool *agree, dc_digits *digits, PIX *grey, PIX *bin, const scan_ocr_symbol *syms,
+                           size_t ns);
+
 /* Whether `v` has the shape of an Indonesian passport number: one letter A-Z, then seven digits.
  * A passport number of another shape goes to review (scan_fields.c, reread_id_number). */
 bool scan_passport_number_plausible(const char *v);

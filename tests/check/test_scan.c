@@ -1,5 +1,6 @@
 /* test_scan: Check suite "scan": registration, OMR, bad input, ordering of the scan stage. */
 #include "dc_error.h"
+#include "dc_icr.h"
 #include "dc_scan.h"
 #include "dc_template.h"
 #include "dc_testutil.h"
@@ -661,6 +662,8 @@ static void write_cells(PIX *p, double dpi, const dc_template *t, const char *id
 static void write_cells_at(PIX *p, double dpi, const dc_template *t, const char *id, const char *text, double h_mm,
                            double dy_mm);
 static void put_char(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre);
+static void put_char_sized(PIX *p, L_BMF *bmf, char ch, double ppmm, double x_mm, double cy_mm, bool centre,
+                           double h_mm);
 
 START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
 {
@@ -845,6 +848,50 @@ START_TEST(test_a_stroke_from_outside_sends_a_field_to_review)
         pixDestroy(&p);
     }
     pixDestroy(&printed);
+}
+END_TEST
+
+START_TEST(test_zone_digits_are_read_by_the_digit_recognizer_too)
+{
+    /* "25" in a zone; a reading that calls the 2 a 1 (a handwritten 2 both text models misread)
+     * disagrees with the recognizer, the right reading agrees; the 1's box may overlap the 5's
+     * (handwriting boxes do): only the columns no neighbour takes are read */
+    dc_icr *m = NULL;
+    ck_assert_int_eq(dc_icr_load(&m, DC_SOURCE_DIR "/scan/models/icr-digits.bin"), 0);
+    dc_digits *icr = NULL;
+    ck_assert_int_eq(dc_digits_new_icr(&icr, m), 0);
+    PIX *grey = pixCreate(200, 60, 8);
+    pixSetAllArbitrary(grey, 255);
+    L_BMF *bmf = bmfCreate(NULL, 20);
+    ck_assert_ptr_nonnull(bmf);
+    put_char_sized(grey, bmf, '2', 10.0, 5.0, 3.0, false, 3.5);
+    put_char_sized(grey, bmf, '5', 10.0, 8.5, 3.0, false, 3.5);
+    bmfDestroy(&bmf);
+    PIX *bin = scan_binarize(grey, DC_SCAN_INK_LEVEL, 1);
+    BOXA *glyphs = pixConnComp(bin, NULL, 8);
+    ck_assert_int_eq(boxaGetCount(glyphs), 2);
+    l_int32 ax, aw, bx, bw;
+    boxaGetBoxGeometry(glyphs, 0, &ax, NULL, &aw, NULL);
+    boxaGetBoxGeometry(glyphs, 1, &bx, NULL, &bw, NULL);
+    ck_assert_int_lt(ax, bx);
+    scan_ocr_symbol syms[2] = {{"2", 0.99, ax, ax + aw - 1}, {"5", 0.99, bx, bx + bw - 1}};
+    bool agree = false;
+    ck_assert_int_eq(scan_zone_digits_agree(&agree, icr, grey, bin, syms, 2), 0);
+    ck_assert(agree);
+    syms[0].text[0] = '1';
+    ck_assert_int_eq(scan_zone_digits_agree(&agree, icr, grey, bin, syms, 2), 0);
+    ck_assert(!agree);
+    syms[0].x1 = bx + bw - 1;   /* the misread 1's box runs over the 5 as well */
+    ck_assert_int_eq(scan_zone_digits_agree(&agree, icr, grey, bin, syms, 2), 0);
+    ck_assert(!agree);
+    /* without the recognizer (the Tesseract digit reader), nothing to compare */
+    ck_assert_int_eq(scan_zone_digits_agree(&agree, NULL, grey, bin, syms, 2), 0);
+    ck_assert(agree);
+    boxaDestroy(&glyphs);
+    pixDestroy(&bin);
+    pixDestroy(&grey);
+    dc_digits_free(icr);
+    dc_icr_free(m);
 }
 END_TEST
 
@@ -2115,6 +2162,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_a_stroke_from_outside_sends_a_field_to_review);
     tcase_add_test(tc, test_digits_written_over_the_comb_are_read_past_it);
     tcase_add_test(tc, test_writing_mostly_outside_a_cell_is_not_read_as_its_digit);
+    tcase_add_test(tc, test_zone_digits_are_read_by_the_digit_recognizer_too);
     tcase_add_test(tc, test_a_marker_tick_is_not_taken_for_a_cancelled_box);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
