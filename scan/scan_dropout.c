@@ -251,7 +251,7 @@ static int has_mark(PIX *pix)
  * below white that are neither print nor in other fields' areas (own: the box looked beside): the
  * faint look's cheap first question. 1, 0, or -1 when out of memory. */
 static int faint_candidates(const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                            const dc_template *t, dc_box_mm own, const int r[4])
+                            const dc_template *t, dc_box_mm own, const dc_field *skip, const int r[4])
 {
     const double p = DC_SCAN_PX_PER_MM;
     const dc_box_mm mm = {r[0] / p, r[1] / p, r[2] / p, r[3] / p};
@@ -261,7 +261,7 @@ static int faint_candidates(const scan_worker_ctx *w, PIX *grey, const dc_scan_r
     BOX *where = dark ? boxCreate(r[0], r[1], pixGetWidth(dark), pixGetHeight(dark)) : NULL;
     PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
     boxDestroy(&where);
-    PIX *areas = print ? areas_in(t, own, NULL, BESIDE_AREA_GROW_MM, r, pixGetWidth(dark), pixGetHeight(dark)) : NULL;
+    PIX *areas = print ? areas_in(t, own, skip, BESIDE_AREA_GROW_MM, r, pixGetWidth(dark), pixGetHeight(dark)) : NULL;
     int n = -1;
     if (areas) {
         pixRasterop(dark, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
@@ -276,16 +276,19 @@ static int faint_candidates(const scan_worker_ctx *w, PIX *grey, const dc_scan_r
     return n;
 }
 
-int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                     const dc_template *t, dc_box_mm b, bool faint_ok)
+/* Whether there is a mark in a window of box b grown by wx mm to either side and wy mm above and
+ * below (scan_mark_beside); ink is followed BESIDE_CONTEXT_SIZES units (uw x uh mm) further out.
+ * The areas of field `skip` (may be NULL) and box b itself are not another's. */
+static int mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                       const dc_template *t, dc_box_mm b, double wx, double wy, double uw, double uh,
+                       const dc_field *skip, bool faint_ok)
 {
     *found = false;
     if (!w->printed)
         return 0;
     /* the window looked at, and the context in which ink is followed to what it belongs to (a
      * tick's long stroke from the next box reaching into the window) */
-    const double wx = SCAN_BESIDE_WIDTHS * b.w, wy = SCAN_BESIDE_HEIGHTS * b.h;
-    const double cx = wx + BESIDE_CONTEXT_SIZES * b.w, cy = wy + BESIDE_CONTEXT_SIZES * b.h;
+    const double cx = wx + BESIDE_CONTEXT_SIZES * uw, cy = wy + BESIDE_CONTEXT_SIZES * uh;
     int win[4], ctx[4];
     page_px(t, b.x - wx, b.y - wy, b.x + b.w + wx, b.y + b.h + wy, win);
     page_px(t, b.x - cx, b.y - cy, b.x + b.w + cx, b.y + b.h + cy, ctx);
@@ -294,7 +297,7 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
     /* the faint look in a part written in pen: only where something darker than paper is left
      * beside the box once print and other fields are set aside */
     if (faint_ok && !w->faint) {
-        int maybe = faint_candidates(w, grey, reg, t, b, win);
+        int maybe = faint_candidates(w, grey, reg, t, b, skip, win);
         if (maybe <= 0)
             return maybe < 0 ? dc_error_set(DC_ERR_NOMEM, "looking beside a box") : 0;
     }
@@ -312,7 +315,7 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
     BOX *where = ink ? boxCreate(ctx[0], ctx[1], pixGetWidth(ink), pixGetHeight(ink)) : NULL;
     PIX *lines = where ? pixClipRectangle(w->printed_lines, where, NULL) : NULL;
     boxDestroy(&where);
-    PIX *areas = ink ? areas_in(t, b, NULL, BESIDE_AREA_GROW_MM, ctx, pixGetWidth(ink), pixGetHeight(ink)) : NULL;
+    PIX *areas = ink ? areas_in(t, b, skip, BESIDE_AREA_GROW_MM, ctx, pixGetWidth(ink), pixGetHeight(ink)) : NULL;
     if (!lines || !areas) {
         pixDestroy(&ink);
         pixDestroy(&writing);
@@ -347,6 +350,32 @@ int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_
         return dc_error_set(DC_ERR_NOMEM, "looking beside a box");
     *found = mark == 1;
     return 0;
+}
+
+int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                     const dc_template *t, dc_box_mm b, bool faint_ok)
+{
+    return mark_beside(found, w, grey, reg, t, b, SCAN_BESIDE_WIDTHS * b.w, SCAN_BESIDE_HEIGHTS * b.h, b.w, b.h, NULL,
+                       faint_ok);
+}
+
+int scan_writing_beside_comb(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                             const dc_template *t, const dc_field *f, bool faint_ok)
+{
+    *found = false;
+    if (f->ncells == 0)
+        return 0;
+    double x0 = f->cells[0].x, y0 = f->cells[0].y, x1 = x0, y1 = y0;
+    for (size_t i = 0; i < f->ncells; i++) {
+        const dc_box_mm c = f->cells[i];
+        x0 = fmin(x0, c.x);
+        y0 = fmin(y0, c.y);
+        x1 = fmax(x1, c.x + c.w);
+        y1 = fmax(y1, c.y + c.h);
+    }
+    const dc_box_mm comb = {x0, y0, x1 - x0, y1 - y0}, cell = f->cells[0];
+    return mark_beside(found, w, grey, reg, t, comb, SCAN_COMB_BESIDE_WIDTHS * cell.w,
+                       SCAN_COMB_BESIDE_HEIGHTS * cell.h, cell.w, cell.h, f, faint_ok);
 }
 
 /* Whether any pixel of `m` on its outer frame is set. */

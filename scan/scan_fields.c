@@ -2008,8 +2008,25 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
         rc = read_comb_text(fv, w, grey, reg, crop, ox, oy, f);
     else
         rc = read_comb_digits(fv, w, grey, reg, crop, ox, oy, f);
-    if (!rc)
+    /* a comb read empty with writing above or below it: written outside the boxes, not empty */
+    bool beside = false;
+    if (!rc && fv->state == DC_STATE_EMPTY && !f->has_zone && f->ncells > 0 && w->printed && w->tmpl) {
+        rc = scan_writing_beside_comb(&beside, w, grey, reg, w->tmpl, f, w->faint);
+        if (!rc && !beside && !w->faint)
+            rc = scan_writing_beside_comb(&beside, w, grey, reg, w->tmpl, f, true);
+        if (!rc && beside) {
+            fv->state = DC_STATE_REVIEW;
+            fv->confidence = 0;
+        }
+    }
+    if (!rc && beside && w->keep_crops) {
+        /* the person sees the writing beside the comb */
+        PIX *wide = scan_warp(grey, reg->h, u, SCAN_COMB_BESIDE_HEIGHTS * f->cells[0].h, DC_SCAN_PX_PER_MM);
+        rc = wide ? keep_crop(fv, wide, w) : dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
+        pixDestroy(&wide);
+    } else if (!rc) {
         rc = keep_crop(fv, crop, w);
+    }
     pixDestroy(&crop);
     return rc;
 }

@@ -76,7 +76,9 @@ static const condition conditions[] = {
  * characters are written large (0.78-0.95 of the cell height) and each field's writing moved up or
  * down as a whole by 0.15-0.30 of the cell height, so strokes cross the comb's lines, scanned like
  * clean300. unpadded: a pen form whose hours, days and months below 10 are written as one digit, in
- * the first or the second cell of their pair at random, scanned like clean300. */
+ * the first or the second cell of their pair at random, scanned like clean300. offcomb: as spill,
+ * but each field's writing moved up or down by 0.5-1 cell heights, so much of it, or all, lies
+ * outside the cells. */
 static const condition on_request[] = {
     {"faint", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, 0, 0, 0, 0, 0, false}},
     {"stain", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 24, {0, 0, 0, 0, 0, 0, false}},
@@ -89,6 +91,7 @@ static const condition on_request[] = {
     {"pencilbeside", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0.45, SG_FADE_MARKS, 0, 0, 1.2, 0, false}},
     {"spill", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0.30, false}},
     {"unpadded", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 0, true}},
+    {"offcomb", 300, 0, 0.0, 0.0, 0, 0, FMT_PNG, false, 0, 0, 0, {0, 0, 0, 0, 0, 1.0, false}},
 };
 
 const char *sg_condition_name(size_t i)

@@ -56,7 +56,8 @@ typedef struct sg_hand_style {
                            its right (on its label), at random */
     double comb_spill;  /* > 0: comb characters written large (0.78-0.95 of the cell height) and each
                            field's writing shifted up or down as a whole by 0.5-1 times this many
-                           cell heights, so strokes cross the comb's lines */
+                           cell heights, so strokes cross the comb's lines (0.3), or the writing
+                           lies mostly outside the cells (1.0) */
     bool unpadded;      /* an hour, day or month below 10 written as one digit, in the first or the
                            second cell of its pair at random (the other left blank) */
 } sg_hand_style;

@@ -590,7 +590,8 @@ START_TEST(test_condition_names_list_both_tables)
     ck_assert_str_eq(sg_condition_name(20), "pencilbeside");
     ck_assert_str_eq(sg_condition_name(21), "spill");
     ck_assert_str_eq(sg_condition_name(22), "unpadded");
-    ck_assert_ptr_null(sg_condition_name(23));
+    ck_assert_str_eq(sg_condition_name(23), "offcomb");
+    ck_assert_ptr_null(sg_condition_name(24));
 }
 END_TEST
 

@@ -851,6 +851,35 @@ START_TEST(test_a_stroke_from_outside_sends_a_field_to_review)
 }
 END_TEST
 
+START_TEST(test_a_field_written_outside_its_comb_is_not_empty)
+{
+    /* an exit time written a whole cell height below its comb and a phone number one above it:
+     * the cells are blank, but the fields are not empty. A scanner that knows the print sends
+     * them to a person; one that does not reads them empty, as before. A field with nothing
+     * beside it stays empty either way. */
+    const double dpi = 300;
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *p = render_form(g_access, "000788", dpi);
+    write_cells_at(p, dpi, g_access, "exit_time", "1405", 3.5, 6.0);
+    write_cells_at(p, dpi, g_access, "phone", "081234", 3.5, -6.0);
+    write_cells(p, dpi, g_access, "entry_time", "0910");
+    for (int print = 0; print < 2; print++) {
+        dc_scanner *s = scanner_with_print(print ? printed : NULL);
+        dc_page_result r;
+        scan_with(s, p, "outside-the-comb.png", &r);
+        assert_field(&r, "exit_time", NULL, print ? DC_STATE_REVIEW : DC_STATE_EMPTY);
+        assert_field(&r, "phone", NULL, print ? DC_STATE_REVIEW : DC_STATE_EMPTY);
+        assert_field(&r, "entry_time", "09:10", DC_STATE_ACCEPTED);
+        assert_field(&r, "badge_number", NULL, DC_STATE_EMPTY);
+        assert_field(&r, "escort_name", NULL, DC_STATE_EMPTY);
+        dc_page_result_clear(&r);
+        dc_scanner_free(s);
+    }
+    pixDestroy(&p);
+    pixDestroy(&printed);
+}
+END_TEST
+
 START_TEST(test_zone_digits_are_read_by_the_digit_recognizer_too)
 {
     /* "25" in a zone; a reading that calls the 2 a 1 (a handwritten 2 both text models misread)
@@ -2163,6 +2192,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_digits_written_over_the_comb_are_read_past_it);
     tcase_add_test(tc, test_writing_mostly_outside_a_cell_is_not_read_as_its_digit);
     tcase_add_test(tc, test_zone_digits_are_read_by_the_digit_recognizer_too);
+    tcase_add_test(tc, test_a_field_written_outside_its_comb_is_not_empty);
     tcase_add_test(tc, test_a_marker_tick_is_not_taken_for_a_cancelled_box);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);

@@ -122,6 +122,20 @@ decided=$(jq -s --slurpfile t "$TMP/unpadded/truth.json" '[ .[] as $p
 wrong=$(jq -r 'map(select(.got != .want)) | .[] | "\(.page) \(.field) \(.got)"' <<<"$decided")
 [ -z "$wrong" ] || fail "unpadded set: decided against the truth: $wrong"
 
+# Sets whose fields are written half a cell to a whole cell height above or below their combs
+# (offcomb): no written field is read as empty (a scanner that did not look beside an empty comb
+# read 16 of the 3-set corpus's written fields as empty, at confidence 1.0).
+"$GEN" --seed 1229 --sets 3 --damage offcomb --no-extras -o "$TMP/offcomb" >/dev/null
+mapfile -t files < <(jq -r '.pages[].file' "$TMP/offcomb/truth.json")
+"$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/offcomb/}" >"$TMP/offcomb.jsonl" 2>"$TMP/offcomb.err" ||
+    fail "offcomb set: $(cat "$TMP/offcomb.err")"
+lost=$(jq -s -r --slurpfile t "$TMP/offcomb/truth.json" '
+    .[] as $p | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
+    | $p.fields | to_entries[]
+    | select(.value.state == "empty" and (($tf[.key] // "") | tostring) != "" and ($tf[.key] | type) == "string")
+    | "\($p.file | split("/") | last) \(.key)"' "$TMP/offcomb.jsonl")
+[ -z "$lost" ] || fail "offcomb set: written fields read as empty: $lost"
+
 # The beside set in an archive: `dcaccess review` tells what a tick box and a choice take as an
 # answer (the boxes ticked beside go to review with nothing read).
 mapfile -t files < <(jq -r '.pages[].file' "$TMP/beside/truth.json")
