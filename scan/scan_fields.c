@@ -1197,7 +1197,10 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
             goto done;
         }
     }
-    bool accept = ok && conf >= (code_like(f->charset) ? CODE_ACCEPT_CONF : TEXT_ACCEPT_CONF) && value[0] && !stray_mark;
+    /* one letter is no name: a fragment of writing that lies beside the comb, read alone */
+    const bool one_letter = value[0] && !value[1];
+    bool accept = ok && conf >= (code_like(f->charset) ? CODE_ACCEPT_CONF : TEXT_ACCEPT_CONF) && value[0] && !stray_mark &&
+                  !one_letter;
     if (scan_text_experiment("cellvote"))
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else

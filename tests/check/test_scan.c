@@ -880,6 +880,23 @@ START_TEST(test_a_field_written_outside_its_comb_is_not_empty)
 }
 END_TEST
 
+START_TEST(test_a_one_letter_name_goes_to_review)
+{
+    /* one letter in a name comb is no name (a fragment of writing beside the comb, read alone):
+     * a person looks; two letters are read as usual */
+    const double dpi = 300;
+    PIX *p = render_form(g_access, "000789", dpi);
+    write_cells(p, dpi, g_access, "visitor_name", "A");
+    write_cells(p, dpi, g_access, "institution", "PT");
+    dc_page_result r;
+    scan_form_page(p, "one-letter.png", &r);
+    assert_field(&r, "visitor_name", "A", DC_STATE_REVIEW);
+    assert_field(&r, "institution", "PT", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(test_zone_digits_are_read_by_the_digit_recognizer_too)
 {
     /* "25" in a zone; a reading that calls the 2 a 1 (a handwritten 2 both text models misread)
@@ -2193,6 +2210,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_writing_mostly_outside_a_cell_is_not_read_as_its_digit);
     tcase_add_test(tc, test_zone_digits_are_read_by_the_digit_recognizer_too);
     tcase_add_test(tc, test_a_field_written_outside_its_comb_is_not_empty);
+    tcase_add_test(tc, test_a_one_letter_name_goes_to_review);
     tcase_add_test(tc, test_a_marker_tick_is_not_taken_for_a_cancelled_box);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);
