@@ -1888,6 +1888,14 @@ static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registrat
     return rc;
 }
 
+/* A visit time read in the hour after midnight (00:MM) is a person's to confirm: such visits are
+ * rare, and a 9 read as 0 in the hour's second cell makes one of 09:MM (dc_icr_validator). */
+static int time_plausible(const char *hhmm, void *ctx)
+{
+    (void)ctx;
+    return !(hhmm[0] == '0' && hhmm[1] == '0');
+}
+
 static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                             PIX *crop, double ox, double oy, const dc_field *f)
 {
@@ -1949,7 +1957,8 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
         cr[i].confidence = res[i].digit >= 0 && crossed[i] ? 0.0f : (float)res[i].confidence;
     }
     dc_icr_field dec;
-    rc = dc_icr_decide(cr, (int)n, kind, (float)dc_digits_threshold(w->digits), NULL, NULL, &dec);
+    rc = dc_icr_decide(cr, (int)n, kind, (float)dc_digits_threshold(w->digits),
+                       kind == DC_ICR_TIME_HHMM ? time_plausible : NULL, NULL, &dec);
     if (rc)
         goto done;
     if (dec.decision == DC_ICR_EMPTY || (dec.decision == DC_ICR_REVIEW && dec.value[0] == '\0')) {

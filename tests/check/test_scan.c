@@ -897,6 +897,22 @@ START_TEST(test_a_one_letter_name_goes_to_review)
 }
 END_TEST
 
+START_TEST(test_a_time_after_midnight_is_confirmed_by_a_person)
+{
+    /* 00:15 is a clock time, but a visit then is rare, and a 9 read as 0 makes one of 09:15 */
+    const double dpi = 300;
+    PIX *p = render_form(g_access, "000790", dpi);
+    write_cells(p, dpi, g_access, "entry_time", "0015");
+    write_cells(p, dpi, g_access, "exit_time", "1015");
+    dc_page_result r;
+    scan_form_page(p, "midnight.png", &r);
+    assert_field(&r, "entry_time", "00:15", DC_STATE_REVIEW);
+    assert_field(&r, "exit_time", "10:15", DC_STATE_ACCEPTED);
+    dc_page_result_clear(&r);
+    pixDestroy(&p);
+}
+END_TEST
+
 START_TEST(test_zone_digits_are_read_by_the_digit_recognizer_too)
 {
     /* "25" in a zone; a reading that calls the 2 a 1 (a handwritten 2 both text models misread)
@@ -2211,6 +2227,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_zone_digits_are_read_by_the_digit_recognizer_too);
     tcase_add_test(tc, test_a_field_written_outside_its_comb_is_not_empty);
     tcase_add_test(tc, test_a_one_letter_name_goes_to_review);
+    tcase_add_test(tc, test_a_time_after_midnight_is_confirmed_by_a_person);
     tcase_add_test(tc, test_a_marker_tick_is_not_taken_for_a_cancelled_box);
     tcase_add_test(tc, test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them);
     tcase_add_test(tc, test_cell_labels_follow_the_checked_value_and_the_ink);

@@ -12,8 +12,8 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 883001 (session 11, scored midway and re-scored as a measurement of a change), 884001 (session
 11, scored once after its last scan change, with that build and the session's first), 885001
 (session 12, scored the same way before its last scan change, then re-scored as a measurement),
-886001 (session 12, scored once after its last scan change, with that build and the session's first), 887001-890001
-(session 13, each scored once after a scan change, then re-scored as measurements) and 891001 (session 13, after
+886001 (session 12, scored once after its last scan change, with that build and the session's first), 887001-892001
+(session 13, each scored once after a scan change, then re-scored as measurements) and 893001 (session 13, after
 its last scan change). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
