@@ -62,18 +62,41 @@ jq -r .reason <<<"$last" | grep -q "not an image" || fail "reason for notes.txt:
 # boxes 14 of the beside set's, and one that looked beside them at the pen's level only 12 of the
 # pencil-beside set's (all of which now go to a person).
 GEN="$DC_BINARY_DIR/samples/dcaccess-samplegen"
-marks='[ .[] as $p | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
-         | $p.fields | to_entries[]
-         | select(.value.state == "accepted" and (.value.value == "true" or .value.value == "false"))
-         | {page: ($p.file | split("/") | last), field: .key, got: .value.value,
-            want: (($tf[.key] // "false") | tostring)} ]'
+# scan_set COND SEED SETS: a corpus of one damage condition in $TMP/COND, scanned (dry run) into
+# $TMP/COND.jsonl; files: its page files
+scan_set() {
+    "$GEN" --seed "$2" --sets "$3" --damage "$1" --no-extras -o "$TMP/$1" >/dev/null
+    mapfile -t files < <(jq -r '.pages[].file' "$TMP/$1/truth.json")
+    "$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/$1/}" >"$TMP/$1.jsonl" 2>"$TMP/$1.err" ||
+        fail "$1 set: $(cat "$TMP/$1.err")"
+}
+# with_truth: every field read on every page, beside the truth's value ({page, key, value, truth})
+JQ_TRUTH='def with_truth: .[] as $p | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
+    | $p.fields | to_entries[] | {page: ($p.file | split("/") | last), key, value, truth: $tf[.key]};'
+# set_query COND JQ [ARGS...]: JQ (with with_truth) over COND's scan results, $t its truth
+set_query() {
+    local cond=$1 query=$2
+    shift 2
+    jq -s -r --slurpfile t "$TMP/$cond/truth.json" "$@" "$JQ_TRUTH $query" "$TMP/$cond.jsonl"
+}
+# decided COND FIELD-REGEX: the written fields matching FIELD-REGEX decided without a person
+decided() {
+    set_query "$1" '[ with_truth | select((.key | test($re)) and (.truth // "") != "" and .value.state == "accepted")
+        | {page, field: .key, got: .value.value, want: .truth} ]' --arg re "$2"
+}
+# lost COND: written fields read as empty, one "page field" per line
+lost() {
+    set_query "$1" 'with_truth | select(.value.state == "empty" and ((.truth // "") | tostring) != ""
+        and (.truth | type) == "string") | "\(.page) \(.key)"'
+}
+# wrong: the decisions (decided's output, on stdin) against the truth, one "page field value" per line
+wrong() { jq -r 'map(select(.got != .want)) | .[] | "\(.page) \(.field) \(.got)"'; }
+marks='[ with_truth | select(.value.state == "accepted" and (.value.value == "true" or .value.value == "false"))
+         | {page, field: .key, got: .value.value, want: ((.truth // "false") | tostring)} ]'
 for cond in faint mixedink pencilmarks beside pencilbeside; do
-    "$GEN" --seed 5 --sets 3 --damage "$cond" --no-extras -o "$TMP/$cond" >/dev/null
-    mapfile -t files < <(jq -r '.pages[].file' "$TMP/$cond/truth.json")
-    "$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/$cond/}" >"$TMP/$cond.jsonl" 2>"$TMP/$cond.err" ||
-        fail "$cond set: $(cat "$TMP/$cond.err")"
-    decided=$(jq -s --slurpfile t "$TMP/$cond/truth.json" "$marks | length" "$TMP/$cond.jsonl")
-    wrong=$(jq -s -r --slurpfile t "$TMP/$cond/truth.json" "$marks | map(select(.got != .want)) | .[] | \"\(.page) \(.field)\"" "$TMP/$cond.jsonl")
+    scan_set "$cond" 5 3
+    decided=$(set_query "$cond" "$marks | length")
+    wrong=$(set_query "$cond" "$marks | map(select(.got != .want)) | .[] | \"\(.page) \(.field)\"")
     # the pencil marks among pen writing and the ticks beside boxes go to a person: fewer are
     # decided (50, 52 and 44 of 66 measured)
     least=60
@@ -87,22 +110,13 @@ done
 # that read only the cells' insides decided 3 of the 35 written dates, times and numbers (1 wrongly)
 # and 6 of the 19 names (4 wrongly: a printed I whose base lies on the line, cut, read as T);
 # now 28 and 7, none wrongly.
-"$GEN" --seed 1169 --sets 5 --damage spill --no-extras -o "$TMP/spill" >/dev/null
-mapfile -t files < <(jq -r '.pages[].file' "$TMP/spill/truth.json")
-"$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/spill/}" >"$TMP/spill.jsonl" 2>"$TMP/spill.err" ||
-    fail "spill set: $(cat "$TMP/spill.err")"
-spill_decided() {   # FIELD-REGEX: the written fields matching it decided without a person
-    jq -s --slurpfile t "$TMP/spill/truth.json" --arg re "$1" '[ .[] as $p
-        | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
-        | $p.fields | to_entries[] | select((.key | test($re)) and ($tf[.key] // "") != "" and .value.state == "accepted")
-        | {page: ($p.file | split("/") | last), field: .key, got: .value.value, want: $tf[.key]} ]' "$TMP/spill.jsonl"
-}
+scan_set spill 1169 5
 for kind in numbers names; do
     re='date|time|phone|id_number|badge_number' least=25
     [ $kind = names ] && re='^(visitor_name|institution|operator_name|escort_name)$' least=6
-    decided=$(spill_decided "$re")
+    decided=$(decided spill "$re")
     n=$(jq length <<<"$decided")
-    wrong=$(jq -r 'map(select(.got != .want)) | .[] | "\(.page) \(.field) \(.got)"' <<<"$decided")
+    wrong=$(wrong <<<"$decided")
     [ "$n" -ge "$least" ] || fail "spill set: only $n written $kind decided"
     [ -z "$wrong" ] || fail "spill set: $kind decided against the truth: $wrong"
 done
@@ -110,30 +124,17 @@ done
 # Sets whose hours, days and months below 10 are written as one digit, in either cell of the pair
 # (unpadded): the left-out zero is read, and no date or time is decided wrongly (a scanner that
 # sent such fields to a person decided 3 of the 19 written; 10 now).
-"$GEN" --seed 1209 --sets 5 --damage unpadded --no-extras -o "$TMP/unpadded" >/dev/null
-mapfile -t files < <(jq -r '.pages[].file' "$TMP/unpadded/truth.json")
-"$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/unpadded/}" >"$TMP/unpadded.jsonl" 2>"$TMP/unpadded.err" ||
-    fail "unpadded set: $(cat "$TMP/unpadded.err")"
-decided=$(jq -s --slurpfile t "$TMP/unpadded/truth.json" '[ .[] as $p
-    | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
-    | $p.fields | to_entries[] | select((.key | test("date|time")) and ($tf[.key] // "") != "" and .value.state == "accepted")
-    | {page: ($p.file | split("/") | last), field: .key, got: .value.value, want: $tf[.key]} ]' "$TMP/unpadded.jsonl")
+scan_set unpadded 1209 5
+decided=$(decided unpadded 'date|time')
 [ "$(jq length <<<"$decided")" -ge 9 ] || fail "unpadded set: only $(jq length <<<"$decided") dates and times decided"
-wrong=$(jq -r 'map(select(.got != .want)) | .[] | "\(.page) \(.field) \(.got)"' <<<"$decided")
+wrong=$(wrong <<<"$decided")
 [ -z "$wrong" ] || fail "unpadded set: decided against the truth: $wrong"
 
 # Sets whose fields are written half a cell to a whole cell height above or below their combs
 # (offcomb): no written field is read as empty (a scanner that did not look beside an empty comb
 # read 16 of the 3-set corpus's written fields as empty, at confidence 1.0).
-"$GEN" --seed 1229 --sets 3 --damage offcomb --no-extras -o "$TMP/offcomb" >/dev/null
-mapfile -t files < <(jq -r '.pages[].file' "$TMP/offcomb/truth.json")
-"$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/offcomb/}" >"$TMP/offcomb.jsonl" 2>"$TMP/offcomb.err" ||
-    fail "offcomb set: $(cat "$TMP/offcomb.err")"
-lost=$(jq -s -r --slurpfile t "$TMP/offcomb/truth.json" '
-    .[] as $p | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
-    | $p.fields | to_entries[]
-    | select(.value.state == "empty" and (($tf[.key] // "") | tostring) != "" and ($tf[.key] | type) == "string")
-    | "\($p.file | split("/") | last) \(.key)"' "$TMP/offcomb.jsonl")
+scan_set offcomb 1229 3
+lost=$(lost offcomb)
 [ -z "$lost" ] || fail "offcomb set: written fields read as empty: $lost"
 
 # The beside set in an archive: `dcaccess review` tells what a tick box and a choice take as an
@@ -150,15 +151,8 @@ grep -q "^      answer: one of ktp, sim, passport, other$" "$TMP/beside-review.o
 # Sets written in pen with the names, institutions and device rows in pencil (penciltext): no
 # written field is taken for an empty one (the part's pen level saw none of the pencil writing and
 # accepted 58 of 1,917 decisions wrongly on a 30-set corpus; now they go to a person).
-"$GEN" --seed 5 --sets 3 --damage penciltext --no-extras -o "$TMP/penciltext" >/dev/null
-mapfile -t files < <(jq -r '.pages[].file' "$TMP/penciltext/truth.json")
-"$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/penciltext/}" >"$TMP/penciltext.jsonl" 2>"$TMP/penciltext.err" ||
-    fail "penciltext set: $(cat "$TMP/penciltext.err")"
-lost=$(jq -s -r --slurpfile t "$TMP/penciltext/truth.json" '
-    .[] as $p | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
-    | $p.fields | to_entries[]
-    | select(.value.state == "empty" and (($tf[.key] // "") | tostring) != "" and ($tf[.key] | type) == "string")
-    | "\($p.file | split("/") | last) \(.key)"' "$TMP/penciltext.jsonl")
+scan_set penciltext 5 3
+lost=$(lost penciltext)
 [ -z "$lost" ] || fail "penciltext set: written fields read as empty: $lost"
 inreview=$(jq -s '[.[].fields[] | select(.state == "review")] | length' "$TMP/penciltext.jsonl")
 [ "$inreview" -ge 5 ] || fail "penciltext set: only $inreview fields in review"
@@ -179,7 +173,7 @@ grep -q "^dcaccess scan: warning: the blank access form v1 could not be printed 
 # The scanner learns the printed forms in a temporary folder: a $TMPDIR that does not exist is
 # named, and nothing is stored.
 st=0
-TMPDIR=$TMP/no-such-dir "$DCACCESS" scan --archive "$TMP/tmpdir.db" "${files[0]/#/$TMP/penciltext/}" \
+TMPDIR=$TMP/no-such-dir "$DCACCESS" scan --archive "$TMP/tmpdir.db" "$TMP/penciltext/${files[0]}" \
     >/dev/null 2>"$TMP/tmpdir.err" || st=$?
 [ "$st" = 3 ] || fail "scan with a missing TMPDIR: exit $st, expected 3"
 grep -q "cannot make a temporary folder in $TMP/no-such-dir (\$TMPDIR)" "$TMP/tmpdir.err" ||
