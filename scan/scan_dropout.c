@@ -277,9 +277,10 @@ static int faint_candidates(const scan_worker_ctx *w, PIX *grey, const dc_scan_r
 }
 
 /* Whether there is a mark in a window of box b grown by wx mm to either side and wy mm above and
- * below (scan_mark_beside); ink is followed BESIDE_CONTEXT_SIZES units (uw x uh mm) further out.
- * The areas of field `skip` (may be NULL) and box b itself are not another's. */
-static int mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+ * below, at the part's ink level or (faint_ok, in a part written in pen) as faint writing; ink is
+ * followed BESIDE_CONTEXT_SIZES units (uw x uh mm) further out. The areas of field `skip` (may be
+ * NULL) and box b itself are not another's. */
+static int look_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                        const dc_template *t, dc_box_mm b, double wx, double wy, double uw, double uh,
                        const dc_field *skip, bool faint_ok)
 {
@@ -352,30 +353,33 @@ static int mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const d
     return 0;
 }
 
-int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                     const dc_template *t, dc_box_mm b, bool faint_ok)
+/* look_beside at the part's ink level and, in a part written in pen when nothing is found there,
+ * for faint writing (pencil beside a pen-written box). */
+static int mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                       const dc_template *t, dc_box_mm b, double wx, double wy, double uw, double uh,
+                       const dc_field *skip)
 {
-    return mark_beside(found, w, grey, reg, t, b, SCAN_BESIDE_WIDTHS * b.w, SCAN_BESIDE_HEIGHTS * b.h, b.w, b.h, NULL,
-                       faint_ok);
+    int rc = look_beside(found, w, grey, reg, t, b, wx, wy, uw, uh, skip, w->faint);
+    if (!rc && !*found && !w->faint)
+        rc = look_beside(found, w, grey, reg, t, b, wx, wy, uw, uh, skip, true);
+    return rc;
+}
+
+int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                     const dc_template *t, dc_box_mm b)
+{
+    return mark_beside(found, w, grey, reg, t, b, SCAN_BESIDE_WIDTHS * b.w, SCAN_BESIDE_HEIGHTS * b.h, b.w, b.h, NULL);
 }
 
 int scan_writing_beside_comb(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                             const dc_template *t, const dc_field *f, bool faint_ok)
+                             const dc_template *t, const dc_field *f, dc_box_mm comb)
 {
     *found = false;
     if (f->ncells == 0)
         return 0;
-    double x0 = f->cells[0].x, y0 = f->cells[0].y, x1 = x0, y1 = y0;
-    for (size_t i = 0; i < f->ncells; i++) {
-        const dc_box_mm c = f->cells[i];
-        x0 = fmin(x0, c.x);
-        y0 = fmin(y0, c.y);
-        x1 = fmax(x1, c.x + c.w);
-        y1 = fmax(y1, c.y + c.h);
-    }
-    const dc_box_mm comb = {x0, y0, x1 - x0, y1 - y0}, cell = f->cells[0];
+    const dc_box_mm cell = f->cells[0];
     return mark_beside(found, w, grey, reg, t, comb, SCAN_COMB_BESIDE_WIDTHS * cell.w,
-                       SCAN_COMB_BESIDE_HEIGHTS * cell.h, cell.w, cell.h, f, faint_ok);
+                       SCAN_COMB_BESIDE_HEIGHTS * cell.h, cell.w, cell.h, f);
 }
 
 /* Whether any pixel of `m` on its outer frame is set. */
@@ -431,30 +435,31 @@ static int pieces_mostly_inside(PIX *owned, PIX *cell)
     return ok;
 }
 
-/* The writing in window `crop` (page pixel rectangle r): the pen's ink less the print, except on
- * field f's own cell outlines, where ink darker than the printed comb is the pen's. NULL when out
- * of memory. */
-static PIX *spill_writing(const scan_worker_ctx *w, PIX *crop, const dc_field *f, const int r[4])
+/* The writing in window `crop` (page pixel rectangle r): the pen's ink less the print (*print: the
+ * print there, the caller's), except on field f's own cell outlines, where ink darker than the
+ * printed comb is the pen's. NULL (and *print NULL) when out of memory. */
+static PIX *spill_writing(PIX **print, const scan_worker_ctx *w, PIX *crop, const dc_field *f, const int r[4])
 {
     const double p = DC_SCAN_PX_PER_MM;
     PIX *ink = scan_binarize(crop, DC_SCAN_INK_LEVEL, 3);
     BOX *where = ink ? boxCreate(r[0], r[1], pixGetWidth(ink), pixGetHeight(ink)) : NULL;
-    PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
+    *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
     boxDestroy(&where);
-    PIX *outline = print ? pixCreate(pixGetWidth(ink), pixGetHeight(ink), 1) : NULL;
+    PIX *outline = *print ? pixCreate(pixGetWidth(ink), pixGetHeight(ink), 1) : NULL;
     PIX *dark = outline ? pixThresholdToBinary(crop, DC_SCAN_PEN_DARK) : NULL;
     PIX *writing = NULL;
     if (dark) {
         outline_of o = {outline, r[0] / p, r[1] / p, SPILL_OUTLINE_MM};
         dc_field_each_area(f, outline_in, &o);
-        pixRasterop(ink, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
+        pixRasterop(ink, 0, 0, pixGetWidth(*print), pixGetHeight(*print), PIX_DST & PIX_NOT(PIX_SRC), *print, 0, 0);
         pixAnd(dark, dark, outline);
         writing = pixOr(NULL, ink, dark);
     }
     pixDestroy(&ink);
-    pixDestroy(&print);
     pixDestroy(&outline);
     pixDestroy(&dark);
+    if (!writing)
+        pixDestroy(print);
     return writing;
 }
 
@@ -496,7 +501,8 @@ int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const 
         return 0;
     const dc_box_mm mm = {r[0] / p, r[1] / p, r[2] / p, r[3] / p};
     PIX *crop = scan_warp(grey, reg->h, mm, 0, p);
-    PIX *writing = crop ? spill_writing(w, crop, f, r) : NULL;
+    PIX *print = NULL;   /* the print in the window */
+    PIX *writing = crop ? spill_writing(&print, w, crop, f, r) : NULL;
     /* the writing that reaches into the cell's inside, wherever it runs */
     PIX *inside = writing ? pixCreate(pixGetWidth(writing), pixGetHeight(writing), 1) : NULL;
     PIX *owned = NULL, *areas = NULL;
@@ -549,15 +555,11 @@ int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const 
     BOX *take = boxCreate(bx + bw / 2 - cw / 2, by + bh / 2 - ch / 2, cw, ch);
     /* the writing and its rim, but not the print beside it (the comb under a digit's base) */
     PIX *rim = pixDilateBrick(NULL, owned, 2 * SPILL_RIM_PX + 1, 2 * SPILL_RIM_PX + 1);
-    BOX *where = rim ? boxCreate(r[0], r[1], pixGetWidth(rim), pixGetHeight(rim)) : NULL;
-    PIX *print = where ? pixClipRectangle(w->printed, where, NULL) : NULL;
-    boxDestroy(&where);
-    if (print) {
+    if (rim) {
         pixSubtract(print, print, owned);
         pixRasterop(rim, 0, 0, pixGetWidth(print), pixGetHeight(print), PIX_DST & PIX_NOT(PIX_SRC), print, 0, 0);
     }
-    PIX *clean = print ? pixCopy(NULL, crop) : NULL;
-    pixDestroy(&print);
+    PIX *clean = rim ? pixCopy(NULL, crop) : NULL;
     if (clean)
         pixSetMasked(clean, pixInvert(rim, rim), 255);
     *cell = clean && take ? pixClipRectangle(clean, take, NULL) : NULL;
@@ -576,6 +578,7 @@ int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const 
     *tangled = false;
 out:
     pixDestroy(&crop);
+    pixDestroy(&print);
     pixDestroy(&owned);
     pixDestroy(&areas);
     return rc;

@@ -604,9 +604,7 @@ static int unless_mark_beside(dc_omr_state *st, double *conf, bool *beside, cons
                               const dc_scan_registration *reg, dc_box_mm b)
 {
     bool found = false;
-    int rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b, w->faint);
-    if (!rc && !found && !w->faint)
-        rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b, true);
+    int rc = scan_mark_beside(&found, w, grey, reg, w->tmpl, b);
     if (!rc && found) {
         *st = DC_OMR_UNCLEAR;
         *conf = 0;
@@ -2023,9 +2021,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
     /* a comb read empty with writing above or below it: written outside the boxes, not empty */
     bool beside = false;
     if (!rc && fv->state == DC_STATE_EMPTY && !f->has_zone && f->ncells > 0 && w->printed && w->tmpl) {
-        rc = scan_writing_beside_comb(&beside, w, grey, reg, w->tmpl, f, w->faint);
-        if (!rc && !beside && !w->faint)
-            rc = scan_writing_beside_comb(&beside, w, grey, reg, w->tmpl, f, true);
+        rc = scan_writing_beside_comb(&beside, w, grey, reg, w->tmpl, f, u);
         if (!rc && beside) {
             fv->state = DC_STATE_REVIEW;
             fv->confidence = 0;

@@ -234,25 +234,25 @@ void scan_settle_rings(scan_worker_ctx *w);
 int scan_printed_masks(PIX **all, PIX **lines, PIX *grey, const dc_scan_registration *reg, const dc_template *t);
 /* Whether there is a mark beside box b of template t (a checkbox or a choice option): in a window
  * of SCAN_BESIDE_WIDTHS box widths to either side and SCAN_BESIDE_HEIGHTS box heights above and
- * below, writing (at the part's ink level, w->faint; with `faint_ok` in a part written in pen,
- * faint writing found as ink narrower than a stroke and darker than what is around it, the black
- * top-hat, only where something darker than paper is left beside the box once print and other
- * fields are set aside) that is not printed (w->printed), is not
+ * below, writing (at the part's ink level, w->faint; then, in a part written in pen where none is
+ * found, faint writing found as ink narrower than a stroke and darker than what is around it, the
+ * black top-hat, only where something darker than paper is left beside the box once print and
+ * other fields are set aside) that is not printed (w->printed), is not
  * connected to writing in another field's area or box (followed two box sizes further out, across
  * printed text but not printed lines: w->printed_lines), and whose pieces of at least 0.5 mm
  * together hold 40 px and span 2 mm. *found false when w->printed is NULL. 0 or DC_ERR_NOMEM. */
 int scan_mark_beside(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                     const dc_template *t, dc_box_mm b, bool faint_ok);
+                     const dc_template *t, dc_box_mm b);
 /* The window scan_writing_beside_comb looks in: the comb grown by this many cell widths to either
  * side and cell heights above and below. */
 #define SCAN_COMB_BESIDE_WIDTHS 0.5
 #define SCAN_COMB_BESIDE_HEIGHTS 1.0
 /* Whether there is writing beside comb field f (read empty): scan_mark_beside's look, in a window
- * of the comb's cells grown by SCAN_COMB_BESIDE_WIDTHS cell widths and SCAN_COMB_BESIDE_HEIGHTS cell
- * heights, ink followed two cell sizes further out, f's own cells not another's area. A field
- * written above or below its comb is not empty. 0 or DC_ERR_NOMEM. */
+ * of `comb` (the union of f's cells) grown by SCAN_COMB_BESIDE_WIDTHS cell widths and
+ * SCAN_COMB_BESIDE_HEIGHTS cell heights, ink followed two cell sizes further out, f's own cells
+ * not another's area. A field written above or below its comb is not empty. 0 or DC_ERR_NOMEM. */
 int scan_writing_beside_comb(bool *found, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
-                             const dc_template *t, const dc_field *f, bool faint_ok);
+                             const dc_template *t, const dc_field *f, dc_box_mm comb);
 /* scan_spilled_cell's window reaches this many cell heights above and below the cell. */
 #define SCAN_SPILL_HEIGHTS 0.5
 /* Cell c of comb field f read past its printed outline, for writing that runs over the comb (a
