@@ -7,7 +7,9 @@
  * DIR must be new or empty (a second export into the same folder could leave cells of an older,
  * since corrected, value behind). Layout: DIR/<label>/<serial>_<form>_<field>_<cell>.png with
  * <label> 0-9 or "empty", and DIR/cells.tsv, one line per cell, written last: a folder without it
- * is an export that did not finish. */
+ * is an export that did not finish. A cell whose writing the scan found running over its box
+ * (dc_field_value.crossed) is left out: the reader read it past the comb, not from the inside that
+ * the crop holds, so its inside would teach a cut digit under the whole digit's label. */
 #include "cli.h"
 #include "dc_archive.h"
 #include "dc_record.h"
@@ -30,6 +32,7 @@ typedef struct cells_ctx {
     char *tsv_buf;
     size_t tsv_len;
     size_t fields, cells, per_label[11], other_kinds;
+    size_t crossed;      /* cells left out: their writing runs over the box (dc_field_value.crossed) */
     size_t skipped;
     char **skip_lines;   /* one line per skipped field, printed at the end */
 } cells_ctx;
@@ -91,6 +94,11 @@ static int one_field(void *user, const dc_stored_field *f)
         return skip(c, f, dc_error_detail());
     }
     for (size_t i = 0; rc == DC_OK && i < fd->ncells; i++) {
+        /* the reader read this cell past the comb (or not at all): its inside is not what it read */
+        if (i < 32 && (f->crossed >> i & 1u)) {
+            c->crossed++;
+            continue;
+        }
         const int l = labels[i] < 0 ? 10 : labels[i];
         const char *label = label_names[l];
         char *sub = dc_asprintf("%s/%s", c->dir, label);
@@ -270,7 +278,9 @@ int cmd_cells(int argc, char **argv)
         printf("cells by label:");
         for (int l = 0; l < 11; l++)
             printf(" %s:%zu", label_names[l], c.per_label[l]);
-        printf("\nchecked fields of other kinds (text, ticks, signatures, ID numbers in letters), not exported: %zu\n",
+        printf("\ncells whose writing runs over their box, not exported (their inside is a cut of it): %zu\n",
+               c.crossed);
+        printf("checked fields of other kinds (text, ticks, signatures, ID numbers in letters), not exported: %zu\n",
                c.other_kinds);
         printf("skipped: %zu field%s%s\n", c.skipped, c.skipped == 1 ? "" : "s", c.skipped ? ":" : "");
         for (size_t i = 0; i < c.skipped; i++)

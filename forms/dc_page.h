@@ -3,6 +3,7 @@
 #define DC_PAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum dc_page_status {
     DC_PAGE_FORM,       /* a dcaccess form page: identified and read */
@@ -24,8 +25,17 @@ typedef struct dc_field_value {
     char *value;                /* NULL when empty or unreadable */
     double confidence;          /* 0..1 */
     dc_field_state state;
-    unsigned char *crop_png;    /* PNG of the field's area on the aligned page (may be NULL) */
+    unsigned char *crop_png;    /* PNG of the field's area on the aligned page (may be NULL); for a
+                                 * comb crossed by writing (crossed != 0) or written beside, with a
+                                 * wider margin so that a person sees the whole writing (the
+                                 * standard crop lies at its centre: dc_scan_field_cells) */
     size_t crop_png_len;
+    uint32_t crossed;           /* comb fields: bit i set when the writing of cell i (i < 32) crosses
+                                 * its printed outline and its inside (the cell less 0.6 mm, what the
+                                 * readers' crop gives a reader) does not hold it whole: it runs on
+                                 * beyond, or cannot be told from what is around it. The reader then
+                                 * read it past the comb or sent it to review; `dcaccess cells`
+                                 * leaves such cells out. 0 otherwise */
 } dc_field_value;
 
 typedef struct dc_page_result {

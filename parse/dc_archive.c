@@ -95,6 +95,8 @@ static const char *const migrations[] = {
     "  hash TEXT NOT NULL,"
     "  at TEXT NOT NULL);"
     "CREATE INDEX chain_ref ON chain(kind, ref);",
+    /* 1 -> 2: which cells of a comb were crossed by writing from outside (dc_field_value.crossed) */
+    "ALTER TABLE fields ADD COLUMN crossed INTEGER NOT NULL DEFAULT 0;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -113,6 +115,7 @@ static const char *const tick_columns[] = {"badge_returned", "id_returned", "vis
 struct dc_archive {
     sqlite3 *db;
     char *path;
+    int version;   /* schema version (an archive opened read-only is not migrated) */
 };
 
 /* ---- small helpers ---- */
@@ -306,10 +309,12 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
                               version);
             goto fail;
         }
+        a->version = version;
     } else {
         rc = migrate(a);
         if (rc != DC_OK)
             goto fail;
+        a->version = SCHEMA_VERSION;
     }
     *out = a;
     return DC_OK;
@@ -518,8 +523,8 @@ static dc_field_state gated_state(const dc_page_result *r, const dc_field_value 
 static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop) "
-                          "VALUES(?, ?, ?, ?, ?, ?)");
+    int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop, crossed) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
     if (rc != DC_OK)
         return rc;
     for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
@@ -535,6 +540,7 @@ static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r
             sqlite3_bind_blob(st, 6, f->crop_png, (int)f->crop_png_len, SQLITE_TRANSIENT);
         else
             sqlite3_bind_null(st, 6);
+        sqlite3_bind_int64(st, 7, (sqlite3_int64)f->crossed);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = db_fail(a, "storing a field");
     }
@@ -1231,12 +1237,14 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
                           int (*cb)(void *user, const dc_stored_field *f), void *user)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st,
-                  "SELECT p.serial, p.form, p.template_version, f.field_id, f.value, b.batch_date, p.file, "
-                  "p.page, f.crop, f.state, f.confidence FROM fields f JOIN pages p ON p.id = f.page_id "
-                  "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "
-                  "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) "
-                  "ORDER BY p.serial, p.form, f.field_id");
+    /* a schema-1 archive opened read-only has no crossed column: nothing was recorded as crossed */
+#define EACH_FIELD_SQL(crossed)                                                                                \
+    "SELECT p.serial, p.form, p.template_version, f.field_id, f.value, b.batch_date, p.file, p.page, f.crop, " \
+    "f.state, f.confidence, " crossed " FROM fields f JOIN pages p ON p.id = f.page_id "                      \
+    "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "                              \
+    "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) ORDER BY p.serial, p.form, f.field_id"
+    int rc = prep(a, &st, a->version >= 2 ? EACH_FIELD_SQL("f.crossed") : EACH_FIELD_SQL("0"));
+#undef EACH_FIELD_SQL
     if (rc != DC_OK)
         return rc;
     bind_text(st, 2, state);
@@ -1254,6 +1262,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
             .page = sqlite3_column_int(st, 7),
             .state = col_str(st, 9) ? col_str(st, 9) : "",
             .confidence = sqlite3_column_double(st, 10),
+            .crossed = (uint32_t)sqlite3_column_int64(st, 11),
         };
         const void *blob = sqlite3_column_blob(st, 8);
         int len = sqlite3_column_bytes(st, 8);

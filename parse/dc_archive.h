@@ -30,7 +30,8 @@
  *   a stored form page's, is stored with status 'duplicate' and the reason naming the first page.
  * fields(page_id -> pages ON DELETE CASCADE, field_id TEXT (template id, page-local),
  *        value TEXT NULL, confidence REAL, state TEXT 'empty'|'accepted'|'review'|'corrected',
- *        crop BLOB NULL (PNG), PRIMARY KEY(page_id, field_id))
+ *        crop BLOB NULL (PNG), crossed INTEGER (dc_field_value.crossed; schema 2, 0 before),
+ *        PRIMARY KEY(page_id, field_id))
  *   Current values: a correction updates value/state here (the value as read stays in corrections.old).
  *   Stored for 'form' pages only. Validation gate: a value the scanner marked accepted that is not
  *   valid for its field (dc_record_validate_value; an id_number that is not a NIK when id_type=ktp)
@@ -156,6 +157,7 @@ typedef struct dc_stored_field {
     int page;
     const unsigned char *crop_png;  /* NULL when the scan kept no crops (--no-crops) */
     size_t crop_png_len;
+    uint32_t crossed;               /* dc_field_value.crossed as scanned (0 in a schema-1 archive) */
 } dc_stored_field;
 
 /* Calls `cb` for every field of a form page in `state` ("corrected": checked by a person with

@@ -95,8 +95,10 @@ bool dc_scan_is_digit_comb(const dc_field *f);
  * them: (*cells)[i] is the 8 bpp grey interior of cell i at DC_SCAN_PX_PER_MM px/mm and
  * (*ink)[i] the scanner's ink test for it, for i < f->ncells. Both belong to the caller:
  * dc_scan_cells_free(*cells, f->ncells) and free(*ink).
+ * The crop may be the readers' (the cells' union grown by 1 mm) or a person's wider one (writing
+ * over or beside the comb), which holds the readers' at its centre.
  * DC_ERR_INVALID_ARG: `f` is not a comb of digit cells; DC_ERR_IMAGE: the PNG does not decode,
- * or its size is not this field's crop (another template version); DC_ERR_NOMEM. */
+ * or its size is not one of this field's crops (another template version); DC_ERR_NOMEM. */
 int dc_scan_field_cells(const dc_field *f, const unsigned char *png, size_t len, PIX ***cells, int **ink);
 void dc_scan_cells_free(PIX **cells, size_t n);
 

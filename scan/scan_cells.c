@@ -33,12 +33,23 @@ int dc_scan_field_cells(const dc_field *f, const unsigned char *png, size_t len,
     PIX *crop = pixReadMemPng(png, len);
     if (!crop)
         return dc_error_set(DC_ERR_IMAGE, "the crop of %s is not a readable PNG", f->id);
-    if (pixGetDepth(crop) != 8 || pixGetWidth(crop) != w || pixGetHeight(crop) != h) {
+    /* a person's crop (writing over or beside the comb) has the readers' crop at its centre */
+    const int dw = pixGetWidth(crop) - w, dh = pixGetHeight(crop) - h;
+    if (pixGetDepth(crop) != 8 || pixGetColormap(crop) || dw != dh || dw < 0 || dw % 2 != 0) {
         int rc = dc_error_set(DC_ERR_IMAGE, "the crop of %s is %dx%d px, %d bpp; this template's field "
-                              "crop is %dx%d px, 8 bpp", f->id, pixGetWidth(crop), pixGetHeight(crop),
-                              pixGetDepth(crop), w, h);
+                              "crop is %dx%d px, 8 bpp (or wider by the same even number of px each way)",
+                              f->id, pixGetWidth(crop), pixGetHeight(crop), pixGetDepth(crop), w, h);
         pixDestroy(&crop);
         return rc;
+    }
+    if (dw > 0) {
+        BOX *mid = boxCreate(dw / 2, dh / 2, w, h);
+        PIX *inner = mid ? pixClipRectangle(crop, mid, NULL) : NULL;
+        boxDestroy(&mid);
+        pixDestroy(&crop);
+        if (!inner)
+            return dc_error_set(DC_ERR_NOMEM, "cells of %s", f->id);
+        crop = inner;
     }
     PIX **c = calloc(f->ncells, sizeof *c);
     int *k = calloc(f->ncells, sizeof *k);

@@ -499,6 +499,45 @@ static dc_box_mm union_box(const dc_box_mm *b, size_t n)
     return u;
 }
 
+/* The crop a person sees of a comb crossed by writing, or written beside: the comb grown by
+ * `margin_mm` (rounded up to whole pixels past CROP_MARGIN_MM), with the readers' crop `crop` (the
+ * comb grown by CROP_MARGIN_MM) pasted at its centre pixel for pixel, so that the cells cut from
+ * either are the same (dc_scan_field_cells). */
+static int keep_wide_crop(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
+                          dc_box_mm comb, PIX *crop, double margin_mm)
+{
+    if (!w->keep_crops || !crop)
+        return 0;
+    const int k = (int)ceil((margin_mm - CROP_MARGIN_MM) * DC_SCAN_PX_PER_MM - 1e-9);
+    if (k <= 0)
+        return keep_crop(fv, crop, w);
+    const int cw = pixGetWidth(crop), ch = pixGetHeight(crop);
+    PIX *wide = scan_warp(grey, reg->h, comb, CROP_MARGIN_MM + k / DC_SCAN_PX_PER_MM, DC_SCAN_PX_PER_MM);
+    PIX *out = wide ? pixCreate(cw + 2 * k, ch + 2 * k, 8) : NULL;
+    int rc = 0;
+    if (out) {
+        pixSetAll(out);   /* paper where the warp falls short by a rounding */
+        pixRasterop(out, 0, 0, pixGetWidth(wide), pixGetHeight(wide), PIX_SRC, wide, 0, 0);
+        pixRasterop(out, k, k, cw, ch, PIX_SRC, crop, 0, 0);
+        rc = keep_crop(fv, out, w);
+    } else {
+        rc = dc_error_set(DC_ERR_NOMEM, "crop of %s", fv->id);
+    }
+    pixDestroy(&wide);
+    pixDestroy(&out);
+    return rc;
+}
+
+/* Bit i for each crossed[i], i < 32 (dc_field_value.crossed). */
+static uint32_t crossed_mask(const bool *crossed, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n && i < 32; i++)
+        if (crossed[i])
+            m |= (uint32_t)1 << i;
+    return m;
+}
+
 /* ---- OMR ---- */
 
 dc_omr_state dc_scan_omr_classify(double r, double *confidence)
@@ -1009,7 +1048,8 @@ static int staff_match(const char **name, double *dist, scan_worker_ctx *w, PIX 
 }
 
 static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, PIX *crop, double ox,
-                          double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink);
+                          double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink,
+                          uint32_t *mask);
 
 /* The value of comb text field f from a line reading (syms, ns) of the line composed of its inked
  * cells (ink, x0, x1): each inked cell must receive exactly one symbol of the charset, else '?';
@@ -1120,7 +1160,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     }
     /* letters written over the comb: the line is composed of the cells' windows */
     if (w->printed && w->tmpl && !w->faint) {
-        rc = text_past_comb(w, grey, reg, crop, ox, oy, f, bins, ink, &vote, &vote_ink);
+        rc = text_past_comb(w, grey, reg, crop, ox, oy, f, bins, ink, &vote, &vote_ink, &fv->crossed);
         if (rc)
             goto done;
         inked = 0;
@@ -1793,10 +1833,12 @@ static int crossed_cells(PIX *crop, double ox, double oy, const dc_field *f, boo
 /* Every cell of text comb field f in the window scan_spilled_cell reads it in, cut to the rows the
  * writing takes (and at least the cells' insides: the line's height sets its letter and word gaps,
  * scan_compose_line): a crossed cell's own writing read past the comb when it is its alone
- * (fink[i] then follows it), else its inside (bins[i], ink[i]) at its place. framed[] and fink[]
- * (n each) are filled; 0 or DC_ERR_NOMEM. */
+ * (fink[i] then follows it), else its inside (bins[i], ink[i]) at its place. framed[], fink[] and
+ * past[] (n each) are filled, past[i] true for a crossed cell whose inside does not hold its writing
+ * whole (scan_spilled_cell); 0 or DC_ERR_NOMEM. */
 static int frame_cells(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, const dc_field *f,
-                       const bool *crossed, PIX *const *bins, const int *ink, PIX **framed, int *fink)
+                       const bool *crossed, PIX *const *bins, const int *ink, PIX **framed, int *fink,
+                       bool *past)
 {
     const size_t n = f->ncells;
     int rc = 0;
@@ -1804,8 +1846,10 @@ static int frame_cells(scan_worker_ctx *w, PIX *grey, const dc_scan_registration
         PIX *cell = NULL, *bin = NULL;
         bool tangled = true;
         fink[i] = ink[i];
+        past[i] = false;
         if (crossed[i])
-            rc = scan_spilled_cell(&cell, &bin, &framed[i], &tangled, w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
+            rc = scan_spilled_cell(&cell, &bin, &framed[i], &tangled, &past[i], w, grey, reg, w->tmpl, f, i,
+                                   CELL_INSET_MM);
         if (!rc && framed[i])
             fink[i] = scan_ink_ratio(bin) >= CELL_INK_MIN;
         else if (!rc && !(framed[i] = scan_spill_frame(w->tmpl, f->cells[i], ink[i] ? bins[i] : NULL, CELL_INSET_MM)))
@@ -1847,9 +1891,11 @@ static int frame_cells(scan_worker_ctx *w, PIX *grey, const dc_scan_registration
  * the comb's lines (pen writing on the outline, nothing beyond), the cells are read from their
  * insides as before, and *vote and *vote_ink (n each, the caller's; NULL otherwise) get the windows for
  * a second reading the first must agree with (a letter's base on the line is lost in the inside:
- * a printed I becomes a T). 0 or DC_ERR_NOMEM. */
+ * a printed I becomes a T). *mask gets the cells whose inside does not hold their writing whole
+ * (dc_field_value.crossed; left as it is when no writing crosses the comb). 0 or DC_ERR_NOMEM. */
 static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, PIX *crop, double ox,
-                          double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink)
+                          double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink,
+                          uint32_t *mask)
 {
     const size_t n = f->ncells;
     *vote = NULL;
@@ -1863,8 +1909,14 @@ static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registrat
     bool on_line = false;
     for (size_t i = 0; !rc && i < n; i++)
         on_line = on_line || (crossed[i] && ink[i]);
-    if (!rc && (beyond > 0 || on_line))
-        rc = frame_cells(w, grey, reg, f, crossed, bins, ink, framed, fink);
+    if (!rc && (beyond > 0 || on_line)) {
+        bool *past = calloc(n, sizeof *past);   /* whose writing runs beyond its inside */
+        rc = past ? frame_cells(w, grey, reg, f, crossed, bins, ink, framed, fink, past)
+                  : dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+        if (!rc)
+            *mask = crossed_mask(past, n);
+        free(past);
+    }
     if (!rc && beyond > 0) {
         for (size_t i = 0; i < n; i++) {
             pixDestroy(&bins[i]);
@@ -1920,12 +1972,14 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     for (size_t i = 0; i < n; i++) {
         if (!crossed[i])
             continue;
-        if (w->faint || !w->tmpl)
-            continue;
+        bool past = true;   /* the inside does not hold the writing whole (dc_field_value.crossed) */
         PIX *cell = NULL, *bin = NULL;
-        rc = scan_spilled_cell(&cell, &bin, NULL, &crossed[i], w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
+        if (!w->faint && w->tmpl)
+            rc = scan_spilled_cell(&cell, &bin, NULL, &crossed[i], &past, w, grey, reg, w->tmpl, f, i, CELL_INSET_MM);
         if (rc)
             goto done;
+        if (past && i < 32)
+            fv->crossed |= (uint32_t)1 << i;
         if (!cell)
             continue;
         pixDestroy(&cells[i]);
@@ -2027,14 +2081,13 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
             fv->confidence = 0;
         }
     }
-    if (!rc && beside && w->keep_crops) {
-        /* the person sees the writing beside the comb */
-        PIX *wide = scan_warp(grey, reg->h, u, SCAN_COMB_BESIDE_HEIGHTS * f->cells[0].h, DC_SCAN_PX_PER_MM);
-        rc = wide ? keep_crop(fv, wide, w) : dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-        pixDestroy(&wide);
-    } else if (!rc) {
+    /* the person sees the writing beside the comb, or over it, whole */
+    if (!rc && beside)
+        rc = keep_wide_crop(fv, w, grey, reg, u, crop, SCAN_COMB_BESIDE_HEIGHTS * f->cells[0].h);
+    else if (!rc && fv->crossed && !f->has_zone)
+        rc = keep_wide_crop(fv, w, grey, reg, u, crop, SCAN_SPILL_HEIGHTS * f->cells[0].h);
+    else if (!rc)
         rc = keep_crop(fv, crop, w);
-    }
     pixDestroy(&crop);
     return rc;
 }
@@ -2141,6 +2194,7 @@ static int reread_faint_if_empty(dc_field_value *fv, scan_worker_ctx *w, PIX *gr
         fv->confidence = again.confidence;
         fv->crop_png = again.crop_png;
         fv->crop_png_len = again.crop_png_len;
+        fv->crossed = again.crossed;
         fv->state = DC_STATE_REVIEW;
         return 0;
     }

@@ -267,9 +267,12 @@ int scan_writing_beside_comb(bool *found, const scan_worker_ctx *w, PIX *grey, c
  * *tangled is false. Otherwise (no print known, nothing written inside, writing shared with the
  * surroundings) they are NULL and *tangled true: the cell cannot be read apart from what is
  * around it. Pen writing only (a part written faintly cannot tell its ink from the comb's grey).
- * 0 or DC_ERR_NOMEM. */
-int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, const scan_worker_ctx *w, PIX *grey,
-                      const dc_scan_registration *reg, const dc_template *t, const dc_field *f, size_t c,
+ * `past` (may be NULL) gets whether the inside does not hold the cell's writing whole: true when
+ * the writing runs on beyond the inside, or when the window could not be looked at (no print
+ * known); false for writing within the inside, and for an inside with no pen writing
+ * (dc_field_value.crossed). 0 or DC_ERR_NOMEM. */
+int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, bool *past, const scan_worker_ctx *w,
+                      PIX *grey, const dc_scan_registration *reg, const dc_template *t, const dc_field *f, size_t c,
                       double inset_mm);
 /* The window scan_spilled_cell reads cell b of template t in, as a 1 bpp image holding `inside`
  * (a binarised cut of the cell shrunk by inset_mm; may be NULL: an empty window) at its place;

@@ -89,6 +89,20 @@ static void access_page(dc_page_result *p, const char *file, const char *sha, in
     form_page(p, file, sha, page, "access", serial, visit_kv, VISIT_N);
 }
 
+/* access_page 1 of serial 000123, with the fields named in `review` (comma-separated) in review */
+static void access_page_in_review(dc_page_result *p, const char *file, const char *sha, const char *review)
+{
+    const char *kv[VISIT_N];
+    memcpy(kv, visit_kv, sizeof visit_kv);
+    for (size_t i = 0; i < VISIT_N; i += 3) {
+        const char *at = strstr(review, kv[i]);
+        const size_t n = strlen(kv[i]);
+        if (at && (at == review || at[-1] == ',') && (at[n] == ',' || at[n] == '\0'))
+            kv[i + 2] = "r";
+    }
+    form_page(p, file, sha, 1, "access", "000123", kv, VISIT_N);
+}
+
 static int64_t count(const char *sql)
 {
     sqlite3 *db = NULL;
@@ -177,11 +191,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 1);
+    ck_assert_int_eq(count("PRAGMA user_version"), 2);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 1);
+    ck_assert_int_eq(count("PRAGMA user_version"), 2);
 }
 END_TEST
 
@@ -455,13 +469,8 @@ START_TEST(test_fields_in_review_are_pending_until_corrected)
 {
     char sha[65];
     char *file = source_file("day1.tif", sha);
-    const char *kv[VISIT_N];
-    memcpy(kv, visit_kv, sizeof visit_kv);
-    for (size_t i = 0; i < VISIT_N; i += 3)
-        if (strcmp(kv[i], "exit_time") == 0)
-            kv[i + 2] = "r";
     dc_page_result p;
-    form_page(&p, file, sha, 1, "access", "000123", kv, VISIT_N);
+    access_page_in_review(&p, file, sha, "exit_time");
     dc_archive *a = NULL;
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
     ingest(a, &p, 1, NULL);
@@ -489,6 +498,65 @@ START_TEST(test_fields_in_review_are_pending_until_corrected)
     ck_assert_int_eq(n, 0);
     dc_pending_free(pend, n);
     dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
+/* dc_archive_each_field callback: the crossed cells of every field, "field=mask;" */
+static int crossed_of(void *user, const dc_stored_field *f)
+{
+    char *s = user;
+    snprintf(s + strlen(s), 256 - strlen(s), "%s=%u;", f->field, (unsigned)f->crossed);
+    return 0;
+}
+
+static void assert_crossed(dc_archive *a, const char *state, const char *want)
+{
+    char got[256] = "";
+    ck_assert_int_eq(dc_archive_each_field(a, state, NULL, crossed_of, got), DC_OK);
+    ck_assert_str_eq(got, want);
+}
+
+START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_archive)
+{
+    /* the scan's record of the cells writing crossed from outside (dc_field_value.crossed) stays
+     * with the field through a correction; an archive of schema 1 (before the column) reads as
+     * nothing crossed, read-only as it is, and is migrated when opened for writing */
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page_in_review(&p, file, sha, "entry_time,badge_number");
+    for (size_t i = 0; i < p.nfields; i++)
+        if (strcmp(p.fields[i].id, "entry_time") == 0)
+            p.fields[i].crossed = 0x9u;
+        else if (strcmp(p.fields[i].id, "badge_number") == 0)
+            p.fields[i].crossed = 0x80000001u;
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    dc_findings after = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "entry_time", "09:45", "Siti", NULL, NULL, &after), DC_OK);
+    dc_findings_clear(&after);
+    assert_crossed(a, "corrected", "entry_time=9;");
+    assert_crossed(a, "review", "badge_number=2147483649;");
+    dc_archive_close(a);
+
+    /* the same archive as schema 1 wrote it */
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN crossed; PRAGMA user_version=1", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    assert_crossed(a, "corrected", "entry_time=0;");
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 1);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    assert_crossed(a, "review", "badge_number=0;");
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
 }
@@ -687,6 +755,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_checklist_scanned_later_is_paired_and_rechained);
     tcase_add_test(t, test_correcting_exit_time_removes_over_time_limit_and_is_recorded);
     tcase_add_test(t, test_fields_in_review_are_pending_until_corrected);
+    tcase_add_test(t, test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_archive);
     tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);

@@ -961,13 +961,15 @@ START_TEST(test_writing_mostly_outside_a_cell_is_not_read_as_its_digit)
 {
     /* scan_spilled_cell alone, on the badge number (clear of other fields for 3 mm below): a 2
      * written low, its base 1.1 mm below the comb, is read past the comb; a stroke with two thirds
-     * of its length below the next cell is not that cell's digit; an empty cell has nothing to
-     * read past its comb */
+     * of its length below the next cell is not that cell's digit; a 7 written inside the last cell
+     * is read as it lies, and its inside holds it whole (`past` false: `dcaccess cells` may export
+     * it), where the low 2's inside is a cut of it; an empty cell has nothing to read past its comb */
     const double dpi = 300;
     const dc_field *badge = dc_template_field(g_access, "badge_number");
     PIX *printed = render_form(g_access, "000000", dpi);
     PIX *page = render_form(g_access, "000786", dpi);
     write_cells_at(page, dpi, g_access, "badge_number", "2", 5.0, 1.6);
+    write_cells(page, dpi, g_access, "badge_number", "  7");
     const dc_box_mm b = badge->cells[1];
     stroke_mm(page, dpi, b.x + 2.5, b.y + b.h + 2.0, b.x + 2.5, b.y + b.h - 1.0);
     dc_scan_registration rp, rg;
@@ -977,9 +979,10 @@ START_TEST(test_writing_mostly_outside_a_cell_is_not_read_as_its_digit)
     memset(&w, 0, sizeof w);
     ck_assert_int_eq(scan_printed_masks(&w.printed, &w.printed_lines, printed, &rp, g_access), 0);
     PIX *cell = NULL, *bin = NULL;
-    bool tangled = true;
-    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &w, page, &rg, g_access, badge, 0, 0.6), 0);
+    bool tangled = true, past = false;
+    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &past, &w, page, &rg, g_access, badge, 0, 0.6), 0);
     ck_assert(!tangled);
+    ck_assert(past);
     ck_assert_ptr_nonnull(cell);
     ck_assert_ptr_nonnull(bin);
     /* the whole 2, base and all: 5 mm at 10 px/mm, where the cell's inside is 4.8 mm high */
@@ -987,16 +990,94 @@ START_TEST(test_writing_mostly_outside_a_cell_is_not_read_as_its_digit)
     ck_assert_int_eq(pixGetHeight(cell), pixGetHeight(bin));
     pixDestroy(&cell);
     pixDestroy(&bin);
-    for (size_t c = 1; c <= 2; c++) {
-        ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &w, page, &rg, g_access, badge, c, 0.6), 0);
-        ck_assert_msg(tangled && !cell && !bin, "cell %zu read past its comb", c + 1);
-    }
+    past = false;
+    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &past, &w, page, &rg, g_access, badge, 1, 0.6), 0);
+    ck_assert_msg(tangled && past && !cell && !bin, "cell 2 read past its comb");
+    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &past, &w, page, &rg, g_access, badge, 2, 0.6), 0);
+    ck_assert(!tangled);
+    ck_assert(!past);
+    ck_assert_ptr_nonnull(cell);
+    pixDestroy(&cell);
+    pixDestroy(&bin);
+    /* an empty cell has nothing to read past its comb */
+    ck_assert_int_eq(scan_spilled_cell(&cell, &bin, NULL, &tangled, &past, &w, page, &rg, g_access,
+                                       dc_template_field(g_access, "exit_time"), 0, 0.6), 0);
+    ck_assert(tangled && !past && !cell && !bin);
     pixDestroy(&w.printed);
     pixDestroy(&w.printed_lines);
     pixDestroy(&page);
     pixDestroy(&printed);
 }
 END_TEST
+
+/* Dark pixels (< 128) of 8 bpp `p` in rows [y0, y1). */
+static int dark_in_rows(PIX *p, int y0, int y1)
+{
+    int n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = 0; x < pixGetWidth(p); x++) {
+            l_uint32 v = 255;
+            pixGetPixel(p, x, y, &v);
+            n += v < 128;
+        }
+    return n;
+}
+
+/* What test_digits_written_over_the_comb_are_read_past_it's page keeps of each field, with the
+ * print known. The time's bases run 1.1 mm below its comb, the badge number's tops over its top
+ * line, the name's bases below. The scan records which cells' writing runs over (their insides
+ * are not what was read: `dcaccess cells` leaves them out), and keeps a crop 2 mm taller and wider
+ * each way than the readers' (the comb plus 3 mm, half a cell height, instead of 1 mm), so that a
+ * person sees the writing whole. The readers' crop lies at its centre, and the cells cut from
+ * either are the same. A field written inside its boxes keeps the readers' crop. */
+static void assert_crops_of_writing_over_the_comb(const dc_page_result *r)
+{
+    ck_assert_uint_eq(field(r, "visitor_name")->crossed, 0xFu);
+    ck_assert_uint_eq(field(r, "entry_time")->crossed, 0xFu);
+    ck_assert_uint_eq(field(r, "badge_number")->crossed, 0x3u);
+    ck_assert_uint_eq(field(r, "exit_time")->crossed, 0u);
+    struct { const char *id; int w, h; } want[] = {
+        {"entry_time", 330, 120}, {"badge_number", 230, 120}, {"exit_time", 290, 80}, {"visitor_name", 1850, 120},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const dc_field_value *v = field(r, want[k].id);
+        PIX *crop = pixReadMemPng(v->crop_png, v->crop_png_len);
+        ck_assert_ptr_nonnull(crop);
+        ck_assert_int_eq(pixGetWidth(crop), want[k].w);
+        ck_assert_int_eq(pixGetHeight(crop), want[k].h);
+        pixDestroy(&crop);
+    }
+    /* the time's bases: in the wide crop below the readers' crop (rows 100-119) */
+    const dc_field_value *et = field(r, "entry_time");
+    PIX *wide = pixReadMemPng(et->crop_png, et->crop_png_len);
+    ck_assert_int_ge(dark_in_rows(wide, 100, 120), 200);
+    /* the cells of the wide crop are those of the readers' crop at its centre */
+    BOX *mid = boxCreate(20, 20, 290, 80);
+    PIX *inner = pixClipRectangle(wide, mid, NULL);
+    l_uint8 *png = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(pixWriteMemPng(&png, &len, inner, 0.0), 0);
+    const dc_field *f = dc_template_field(g_access, "entry_time");
+    PIX **a = NULL, **b = NULL;
+    int *ink_a = NULL, *ink_b = NULL;
+    ck_assert_int_eq(dc_scan_field_cells(f, et->crop_png, et->crop_png_len, &a, &ink_a), DC_OK);
+    ck_assert_int_eq(dc_scan_field_cells(f, png, len, &b, &ink_b), DC_OK);
+    for (size_t i = 0; i < f->ncells; i++) {
+        l_int32 same = 0;
+        ck_assert_int_eq(pixEqual(a[i], b[i], &same), 0);
+        ck_assert_msg(same, "cell %zu differs", i + 1);
+        ck_assert_int_eq(ink_a[i], ink_b[i]);
+        ck_assert_int_eq(ink_a[i], 1);
+    }
+    dc_scan_cells_free(a, f->ncells);
+    dc_scan_cells_free(b, f->ncells);
+    free(ink_a);
+    free(ink_b);
+    free(png);
+    boxDestroy(&mid);
+    pixDestroy(&inner);
+    pixDestroy(&wide);
+}
 
 START_TEST(test_digits_written_over_the_comb_are_read_past_it)
 {
@@ -1010,6 +1091,7 @@ START_TEST(test_digits_written_over_the_comb_are_read_past_it)
     write_cells_at(p, dpi, g_access, "entry_time", "1352", 5.0, 1.6);
     write_cells_at(p, dpi, g_access, "badge_number", "27", 5.0, -1.2);
     write_cells(p, dpi, g_access, "exit_time", "1405");
+    write_cells_at(p, dpi, g_access, "visitor_name", "BUDI", 5.0, 1.6);
     for (int print = 0; print < 2; print++) {
         dc_scanner *s = scanner_with_print(print ? printed : NULL);
         dc_page_result r;
@@ -1017,6 +1099,7 @@ START_TEST(test_digits_written_over_the_comb_are_read_past_it)
         if (print) {
             assert_field(&r, "entry_time", "13:52", DC_STATE_ACCEPTED);
             assert_field(&r, "badge_number", "27", DC_STATE_ACCEPTED);
+            assert_crops_of_writing_over_the_comb(&r);
         } else {
             ck_assert_int_eq(field(&r, "entry_time")->state, DC_STATE_REVIEW);
             ck_assert_int_eq(field(&r, "badge_number")->state, DC_STATE_REVIEW);
@@ -1029,6 +1112,8 @@ START_TEST(test_digits_written_over_the_comb_are_read_past_it)
     pixDestroy(&printed);
 }
 END_TEST
+
+
 
 START_TEST(test_a_marker_tick_is_not_taken_for_a_cancelled_box)
 {
@@ -2100,24 +2185,44 @@ START_TEST(test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them)
     for (int y = 25; y < 55; y++)
         for (int x = 190; x < 200; x++)
             pixSetPixel(crop, x, y, 20);
-    l_uint8 *png = NULL;
-    size_t len = 0;
+    /* and a person's crop, 2 mm wider each way, which holds the readers' crop at its centre */
+    PIX *wide = pixCreate(330, 120, 8);
+    pixSetAllArbitrary(wide, 255);
+    pixRasterop(wide, 20, 20, 290, 80, PIX_SRC, crop, 0, 0);
+    l_uint8 *png = NULL, *pngw = NULL;
+    size_t len = 0, lenw = 0;
     ck_assert_int_eq(pixWriteMemPng(&png, &len, crop, 0.0), 0);
     PIX **cells = NULL;
     int *ink = NULL;
-    ck_assert_int_eq(dc_scan_field_cells(f, png, len, &cells, &ink), DC_OK);
-    for (int i = 0; i < 4; i++) {
-        ck_assert_int_eq(pixGetWidth(cells[i]), 38);
-        ck_assert_int_eq(pixGetHeight(cells[i]), 48);
-        ck_assert_int_eq(ink[i], i == 2);
+    for (int k = 0; k < 2; k++) {
+        if (k == 1)
+            ck_assert_int_eq(pixWriteMemPng(&pngw, &lenw, wide, 0.0), 0);
+        ck_assert_int_eq(dc_scan_field_cells(f, k ? pngw : png, k ? lenw : len, &cells, &ink), DC_OK);
+        for (int i = 0; i < 4; i++) {
+            ck_assert_int_eq(pixGetWidth(cells[i]), 38);
+            ck_assert_int_eq(pixGetHeight(cells[i]), 48);
+            ck_assert_int_eq(ink[i], i == 2);
+        }
+        l_uint32 v = 0;
+        pixGetPixel(cells[2], 190 - 176, 25 - 16, &v);
+        ck_assert_uint_eq(v, 20);
+        pixGetPixel(cells[2], 190 - 177, 25 - 16, &v);
+        ck_assert_uint_eq(v, 255);
+        dc_scan_cells_free(cells, f->ncells);
+        free(ink);
     }
-    l_uint32 v = 0;
-    pixGetPixel(cells[2], 190 - 176, 25 - 16, &v);
-    ck_assert_uint_eq(v, 20);
-    pixGetPixel(cells[2], 190 - 177, 25 - 16, &v);
-    ck_assert_uint_eq(v, 255);
-    dc_scan_cells_free(cells, f->ncells);
-    free(ink);
+    free(pngw);
+    pixDestroy(&wide);
+    /* wider by an odd count, or by more one way than the other: not a crop the scan keeps */
+    const int odd[][2] = {{331, 121}, {330, 100}};
+    for (int k = 0; k < 2; k++) {
+        PIX *x = pixCreate(odd[k][0], odd[k][1], 8);
+        ck_assert_int_eq(pixWriteMemPng(&pngw, &lenw, x, 0.0), 0);
+        ck_assert_int_eq(dc_scan_field_cells(f, pngw, lenw, &cells, &ink), DC_ERR_IMAGE);
+        ck_assert_ptr_null(cells);
+        free(pngw);
+        pixDestroy(&x);
+    }
 
     /* a crop of another size (another template version), bytes that are no PNG, a checkbox */
     PIX *other = pixCreate(291, 80, 8);
@@ -2126,7 +2231,8 @@ START_TEST(test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them)
     ck_assert_int_eq(pixWriteMemPng(&png2, &len2, other, 0.0), 0);
     ck_assert_int_eq(dc_scan_field_cells(f, png2, len2, &cells, &ink), DC_ERR_IMAGE);
     ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is 291x80 px, 8 bpp; this template's "
-                                        "field crop is 290x80 px, 8 bpp");
+                                        "field crop is 290x80 px, 8 bpp (or wider by the same even number "
+                                        "of px each way)");
     ck_assert_ptr_null(cells);
     ck_assert_int_eq(dc_scan_field_cells(f, png, len / 2, &cells, &ink), DC_ERR_IMAGE);
     ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is not a readable PNG");
