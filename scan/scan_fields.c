@@ -1089,31 +1089,30 @@ static void cells_value(char *value, double *conf, bool *ok, const scan_ocr_symb
     tidy_spaces(value);
 }
 
-/* Whether the line composed of the cells' windows (text_past_comb's vote) reads `value` too. */
-static int windows_agree(bool *agree, scan_worker_ctx *w, PIX *const *framed, const int *fink, const dc_field *f,
-                         const char *lang, int ppi, const char *value)
+/* The reading of the line composed of the cells' windows (text_past_comb's vote): *value (n + 1
+ * bytes, the caller's), *conf and *ok as cells_value gives them, and *line that line (the caller's;
+ * NULL, with an empty value, when no window holds ink). 0, DC_ERR_NOMEM or an OCR error. */
+static int read_windows(char *value, double *conf, bool *ok, PIX **line, scan_worker_ctx *w, PIX *const *framed,
+                        const int *fink, const dc_field *f, const char *lang, int ppi)
 {
     const size_t n = f->ncells;
-    *agree = false;
+    value[0] = '\0';
+    *conf = 0;
+    *ok = false;
     int *x0 = calloc(n, sizeof *x0), *x1 = calloc(n, sizeof *x1), *sym_of = calloc(n, sizeof *sym_of);
-    char *v = calloc(n + 1, 1);
-    PIX *line = x0 && x1 && sym_of && v ? scan_compose_line(framed, fink, n, x0, x1) : NULL;
+    *line = x0 && x1 && sym_of ? scan_compose_line(framed, fink, n, x0, x1) : NULL;
     scan_ocr_symbol *syms = NULL;
     size_t ns = 0;
     int rc = 0;
-    if (!x0 || !x1 || !sym_of || !v)
+    if (!x0 || !x1 || !sym_of)
         rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
-    else if (line)
-        rc = scan_ocr_line(w->ocr, line, ppi, lang, f->charset, &syms, &ns);
-    if (!rc && line) {
-        double conf;
-        bool ok;
-        cells_value(v, &conf, &ok, syms, ns, x0, x1, fink, sym_of, f);
-        *agree = ok && strcmp(v, value) == 0;
-    }
-    pixDestroy(&line);
+    else if (*line)
+        rc = scan_ocr_line(w->ocr, *line, ppi, lang, f->charset, &syms, &ns);
+    if (!rc && *line)
+        cells_value(value, conf, ok, syms, ns, x0, x1, fink, sym_of, f);
+    if (rc)
+        pixDestroy(line);
     free(syms);
-    free(v);
     free(x0);
     free(x1);
     free(sym_of);
@@ -1133,8 +1132,10 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     size_t ns = 0;
     PIX **vote = NULL;      /* the cells' windows, when letters lie on the comb's lines */
     int *vote_ink = NULL;
+    char *wvalue = calloc(n + 1, 1);   /* ... and their reading */
+    PIX *wline = NULL;
     int rc = 0, inked = 0;
-    if (!bins || !ink || !x0 || !x1 || !sym_of || !value) {
+    if (!bins || !ink || !x0 || !x1 || !sym_of || !value || !wvalue) {
         rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
         goto done;
     }
@@ -1203,6 +1204,13 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     double conf = 1;
     bool ok = true;
     cells_value(value, &conf, &ok, syms, ns, x0, x1, ink, sym_of, f);
+    /* letters on the comb's lines: the insides cut them, the windows hold them whole */
+    double wconf = 0;
+    bool wok = false;
+    if (vote && (rc = read_windows(wvalue, &wconf, &wok, &wline, w, vote, vote_ink, f, lang, ppi)) != 0) {
+        pixDestroy(&line);
+        goto done;
+    }
     const bool stray_mark = drop_stray_marks(value);   /* goes to a person, below */
     bool cell_agrees = false;
     if (scan_text_experiment("cell")) {
@@ -1227,6 +1235,8 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         const char *name = NULL;
         double dist = -1;
         rc = staff_match(&name, &dist, w, line, f, value);
+        if (!rc && !name && wline)   /* the letters whole may be a name the cut ones are not */
+            rc = staff_match(&name, &dist, w, wline, f, wvalue);
         if (rc || name) {
             pixDestroy(&line);
             if (!rc)
@@ -1243,12 +1253,19 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else
         rc = confirm(&accept, w, line, second_lang(lang), f->charset, value);
-    if (!rc && accept && vote)   /* the letters whole must read the same */
-        rc = windows_agree(&accept, w, vote, vote_ink, f, lang, ppi, value);
+    if (vote)   /* the letters whole must read the same */
+        accept = accept && wok && strcmp(wvalue, value) == 0;
+    /* when they do not, a person is shown the surer reading; whole letters are read whole */
+    if (!rc && !accept && wok && wconf > conf && strcmp(wvalue, value) != 0) {
+        snprintf(value, n + 1, "%s", wvalue);
+        conf = wconf;
+    }
     pixDestroy(&line);
     if (!rc)
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
 done:
+    pixDestroy(&wline);
+    free(wvalue);
     for (size_t i = 0; vote && i < n; i++)
         pixDestroy(&vote[i]);
     free(vote);

@@ -1859,6 +1859,55 @@ START_TEST(test_roster_file_errors_name_the_file_and_line)
 }
 END_TEST
 
+/* A one-job scanner that keeps no crops, with the staff roster `names` (one per line; "" none)
+ * written into a new temporary folder *dir (the caller's: dc_test_rmtree, free), knowing the
+ * print when `printed` is not NULL. */
+static dc_scanner *scanner_with_roster(const char *names, PIX *printed, char **dir)
+{
+    *dir = dc_test_tmpdir("roster");
+    char *path = dc_test_write(*dir, "staff.txt", names);
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    o.keep_crops = false;
+    o.staff_roster = names[0] ? path : "";
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    if (printed)
+        ck_assert_int_eq(dc_scanner_add_printed(s, printed), 0);
+    free(path);
+    return s;
+}
+
+START_TEST(test_letters_on_the_comb_lines_are_suggested_whole)
+{
+    /* capitals 5.6 mm high in 6 mm boxes: their tops and bases lie on the comb's lines, nothing
+     * beyond, so the names are read from the boxes' insides, which cut them (OTT? TEBING, UTIG
+     * BULK?NG), and the letters whole (the cells' windows) must read the same. They do not, so a
+     * person decides the visitor's name, and is shown the whole letters' reading; the escort's
+     * whole letters are a roster name, which decides it as any reading that close to one name */
+    const double dpi = 300;
+    PIX *printed = render_form(g_access, "000000", dpi);
+    PIX *p = render_form(g_access, "000811", dpi);
+    write_cells_at(p, dpi, g_access, "escort_name", "OTTO BUDIONO", 5.6, 0.0);
+    write_cells_at(p, dpi, g_access, "visitor_name", "OTTO TOBING", 5.6, 0.0);
+    char *dir = NULL;
+    dc_scanner *s = scanner_with_roster("OTTO BUDIONO\nNURUL AINI\n", printed, &dir);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "on-the-lines.png", 1, &r), 0);
+    assert_field(&r, "escort_name", "OTTO BUDIONO", DC_STATE_ACCEPTED);
+    assert_field(&r, "visitor_name", "OTTO TOBING", DC_STATE_REVIEW);
+    /* every letter's writing runs past its box's inside (the space has none) */
+    ck_assert_uint_eq(field(&r, "escort_name")->crossed, 0xFEFu);
+    ck_assert_uint_eq(field(&r, "visitor_name")->crossed, 0x7EFu);
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    dc_test_rmtree(dir);
+    free(dir);
+    pixDestroy(&p);
+    pixDestroy(&printed);
+}
+END_TEST
+
 /* An operator name misread in one letter is decided as the roster name; without a roster the
  * same page sends the misspelt reading to review or keeps what was written. */
 START_TEST(test_operator_name_is_taken_from_the_roster)
@@ -1867,14 +1916,8 @@ START_TEST(test_operator_name_is_taken_from_the_roster)
     PIX *p = render_form(g_access, "000810", dpi);
     write_cells(p, dpi, g_access, "operator_name", "RUDI HARTQNO"); /* a slip of the pen */
     write_cells(p, dpi, g_access, "escort_name", "BUDI SANTOSO");   /* not on the roster */
-    char *dir = dc_test_tmpdir("roster");
-    char *path = dc_test_write(dir, "staff.txt", "RUDI HARTONO\nNURUL AINI\n");
-    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
-    o.jobs = 1;
-    o.keep_crops = false;
-    o.staff_roster = path;
-    dc_scanner *s = NULL;
-    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    char *dir = NULL;
+    dc_scanner *s = scanner_with_roster("RUDI HARTONO\nNURUL AINI\n", NULL, &dir);
     dc_page_result r;
     ck_assert_int_eq(dc_scan_pix(s, p, "staff.png", 1, &r), 0);
     assert_field(&r, "operator_name", "RUDI HARTONO", DC_STATE_ACCEPTED);
@@ -1883,15 +1926,15 @@ START_TEST(test_operator_name_is_taken_from_the_roster)
                   "escort_name %s (%s)", e->value ? e->value : "null", dc_field_state_name(e->state));
     dc_page_result_clear(&r);
     dc_scanner_free(s);
-    o.staff_roster = ""; /* no roster */
-    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_test_rmtree(dir);
+    free(dir);
+    s = scanner_with_roster("", NULL, &dir); /* no roster */
     ck_assert_int_eq(dc_scan_pix(s, p, "staff.png", 1, &r), 0);
     const dc_field_value *op = field(&r, "operator_name");
     ck_assert_msg(!(op->state == DC_STATE_ACCEPTED && strcmp(op->value, "RUDI HARTONO") == 0),
                   "without a roster the slip cannot be corrected");
     dc_page_result_clear(&r);
     dc_scanner_free(s);
-    free(path);
     dc_test_rmtree(dir);
     free(dir);
     pixDestroy(&p);
@@ -2364,6 +2407,7 @@ static Suite *scan_suite(void)
                         (int)(sizeof passport_cases / sizeof passport_cases[0]));
     tcase_add_test(tc, test_ktp_number_is_still_read_as_digits);
     tcase_add_test(tc, test_operator_name_is_taken_from_the_roster);
+    tcase_add_test(tc, test_letters_on_the_comb_lines_are_suggested_whole);
     tcase_add_loop_test(tc, test_same_page_reads_the_same_at_600_dpi_turned_and_blurred, 0,
                         (int)(sizeof variant_names / sizeof variant_names[0]));
     suite_add_tcase(s, tc);
