@@ -473,14 +473,23 @@ static void spill_window(const dc_template *t, dc_box_mm b, int r[4])
             b.y + b.h * (1 + SCAN_SPILL_HEIGHTS), r);
 }
 
+void scan_spill_inside(const dc_template *t, dc_box_mm b, double inset_mm, int *x, int *y)
+{
+    int r[4];
+    spill_window(t, b, r);
+    const double p = DC_SCAN_PX_PER_MM;
+    *x = (int)lround((b.x + inset_mm) * p) - r[0];
+    *y = (int)lround((b.y + inset_mm) * p) - r[1];
+}
+
 PIX *scan_spill_frame(const dc_template *t, dc_box_mm b, PIX *inside, double inset_mm)
 {
     int r[4];
     spill_window(t, b, r);
     PIX *m = r[2] > 0 && r[3] > 0 ? pixCreate(r[2], r[3], 1) : NULL;
     if (m && inside) {
-        const double p = DC_SCAN_PX_PER_MM;
-        const int x = (int)lround((b.x + inset_mm) * p) - r[0], y = (int)lround((b.y + inset_mm) * p) - r[1];
+        int x, y;
+        scan_spill_inside(t, b, inset_mm, &x, &y);
         pixRasterop(m, x, y, pixGetWidth(inside), pixGetHeight(inside), PIX_SRC, inside, 0, 0);
     }
     return m;

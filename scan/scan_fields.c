@@ -1876,9 +1876,10 @@ static int frame_cells(scan_worker_ctx *w, PIX *grey, const dc_scan_registration
     }
     int y0 = INT_MAX, y1 = -1;
     for (size_t i = 0; !rc && i < n; i++) {
-        const int top = (int)lround(SCAN_SPILL_HEIGHTS * f->cells[i].h * DC_SCAN_PX_PER_MM);
-        const int in0 = top + (int)lround(CELL_INSET_MM * DC_SCAN_PX_PER_MM);
-        const int in1 = top + (int)lround((f->cells[i].h - CELL_INSET_MM) * DC_SCAN_PX_PER_MM) - 1;
+        /* the inside's rows, where scan_spill_frame puts it (its height as clip_mm cuts it) */
+        int ix, in0;
+        scan_spill_inside(w->tmpl, f->cells[i], CELL_INSET_MM, &ix, &in0);
+        const int in1 = in0 + (int)lround((f->cells[i].h - 2 * CELL_INSET_MM) * DC_SCAN_PX_PER_MM) - 1;
         y0 = in0 < y0 ? in0 : y0;
         y1 = in1 > y1 ? in1 : y1;
         BOX *fg = NULL;

@@ -278,6 +278,9 @@ int scan_spilled_cell(PIX **cell, PIX **bin, PIX **framed, bool *tangled, bool *
  * (a binarised cut of the cell shrunk by inset_mm; may be NULL: an empty window) at its place;
  * the caller's, NULL when out of memory. */
 PIX *scan_spill_frame(const dc_template *t, dc_box_mm b, PIX *inside, double inset_mm);
+/* Where scan_spill_frame places the inside of cell b (shrunk by inset_mm) in its window: the
+ * top-left pixel *x, *y. */
+void scan_spill_inside(const dc_template *t, dc_box_mm b, double inset_mm, int *x, int *y);
 
 /* Whether the digit recognizer reads each digit of a text zone's reading as Tesseract did (syms,
  * ns: the reading of `grey`; bin: its binarised writing, the same grid): a digit symbol's glyph
