@@ -13,12 +13,13 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 11, scored once after its last scan change, with that build and the session's first), 885001
 (session 12, scored the same way before its last scan change, then re-scored as a measurement),
 886001 (session 12, scored once after its last scan change, with that build and the session's first), 887001-892001
-(session 13, each scored once after a scan change, then re-scored as measurements) and 893001 (session 13, after
-its last scan change). Tuning seeds used: 13-17, 21-24, 30, 31,
+(session 13, each scored once after a scan change, then re-scored as measurements), 893001 (session 13, after
+its last scan change) and 894001 (session 14, after its last scan change). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
 bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed), 1199
-(a sideways-shift probe), 1209, 1219 (unpadded), 1229, 1239 (offcomb); pick a held-out seed never generated before and
+(a sideways-shift probe), 1209, 1219 (unpadded), 1229, 1239 (offcomb), 1409 (spill) and 1419 (mixed; both
+scored once with session 14's code frozen), 1429 (a speed corpus); pick a held-out seed never generated before and
 score it once, after the last change.
 """
 import argparse
