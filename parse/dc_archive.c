@@ -304,7 +304,12 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         }
         int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
         sqlite3_finalize(st);
-        if (version < 1 || version > SCHEMA_VERSION) {
+        if (version > SCHEMA_VERSION) {
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: schema version %d is newer than this dcaccess knows (%d)", path,
+                              version, SCHEMA_VERSION);
+            goto fail;
+        }
+        if (version < 1) {
             rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive of a known schema (user_version %d)", path,
                               version);
             goto fail;
