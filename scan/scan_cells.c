@@ -30,9 +30,14 @@ int dc_scan_field_cells(const dc_field *f, const unsigned char *png, size_t len,
     double ox, oy;
     int w, h;
     scan_comb_crop_geometry(f, DC_SCAN_PX_PER_MM, &ox, &oy, &w, &h);
-    PIX *crop = pixReadMemPng(png, len);
-    if (!crop)
-        return dc_error_set(DC_ERR_IMAGE, "the crop of %s is not a readable PNG", f->id);
+    char *why = NULL;
+    PIX *crop = scan_read_png_mem(png, len, &why);
+    if (!crop) {
+        int rc = why ? dc_error_set(DC_ERR_IMAGE, "the crop of %s is not a readable PNG: %s", f->id, why)
+                     : dc_error_set(DC_ERR_NOMEM, "the crop of %s", f->id);
+        free(why);
+        return rc;
+    }
     /* a person's crop (writing over or beside the comb) has the readers' crop at its centre */
     const int dw = pixGetWidth(crop) - w, dh = pixGetHeight(crop) - h;
     if (pixGetDepth(crop) != 8 || pixGetColormap(crop) || dw != dh || dw < 0 || dw % 2 != 0) {

@@ -322,13 +322,20 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         return 0; /* dimensions are checked per page */
     }
     l_int32 format, w = 0, h = 0, bps, spp, iscmap;
-    if (pixReadHeader(path, &format, &w, &h, &bps, &spp, &iscmap) != 0) {
+    if (jpeg) { /* libjpeg through Leptonica would print its complaint */
+        int comps;
+        char *why = NULL;
+        if (scan_jpeg_size(path, &w, &h, &comps, &why) != 0) {
+            f->bad_reason = why ? why : dc_strdup("corrupt JPEG (unreadable header)");
+            return 0;
+        }
+    } else if (pixReadHeader(path, &format, &w, &h, &bps, &spp, &iscmap) != 0) {
         f->bad_reason = dc_strdup("corrupt image (unreadable header)");
         return 0;
     }
     if (check_dims(f, w, h, max_mp) != 0)
         return 0;
-    f->kind = SCAN_KIND_IMAGE;
+    f->kind = png ? SCAN_KIND_PNG : jpeg ? SCAN_KIND_JPEG : SCAN_KIND_IMAGE;
     return 0;
 }
 
@@ -343,7 +350,7 @@ void scan_file_clear(scan_file *f)
 
 /* ---- loading ---- */
 
-static PIX *to_grey(PIX *pix)
+PIX *scan_to_grey(PIX *pix)
 {
     PIX *p = NULL;
     if (pixGetColormap(pix))
@@ -463,6 +470,16 @@ int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, doubl
             *reason = dc_strdup("corrupt or truncated TIFF page");
         break;
     }
+    case SCAN_KIND_PNG:
+    case SCAN_KIND_JPEG:
+        pix = f->kind == SCAN_KIND_PNG ? scan_read_png(f->path, reason) : scan_read_jpeg(f->path, reason);
+        if (!pix && !*reason)
+            *reason = dc_strdup("out of memory reading the image");
+        if (pix) {
+            *out = pix; /* already grey */
+            return 0;
+        }
+        break;
     case SCAN_KIND_IMAGE:
         pix = pixRead(f->path);
         if (!pix)
@@ -474,7 +491,7 @@ int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, doubl
             *reason = dc_strdup("unreadable page");
         return code;
     }
-    PIX *g = to_grey(pix);
+    PIX *g = scan_to_grey(pix);
     pixDestroy(&pix);
     if (!g) {
         *reason = dc_strdup("unsupported image depth");

@@ -27,7 +27,15 @@
 #define DC_SCAN_BLANK_MAX_INK 0.0015
 
 /* ---- input (scan_input.c) ---- */
-typedef enum scan_kind { SCAN_KIND_IMAGE, SCAN_KIND_TIFF, SCAN_KIND_PDF, SCAN_KIND_BAD } scan_kind;
+/* PNG and JPEG are read by scan_decode.c; other single images (PNM, BMP) by Leptonica. */
+typedef enum scan_kind {
+    SCAN_KIND_IMAGE,
+    SCAN_KIND_PNG,
+    SCAN_KIND_JPEG,
+    SCAN_KIND_TIFF,
+    SCAN_KIND_PDF,
+    SCAN_KIND_BAD
+} scan_kind;
 
 typedef struct scan_file {
     char *path;
@@ -44,6 +52,23 @@ typedef struct scan_file {
 int scan_list_files(char ***out, size_t *n, char ***skipped, size_t *nskipped, const char *const *paths,
                     size_t npaths);
 void scan_free_list(char **list, size_t n);
+
+/* ---- decoding (scan_decode.c) ---- */
+/* A PNG or JPEG file as an 8-bpp grey page, the same pixels as pixRead() and scan_to_grey(). The
+ * codec prints nothing: on failure NULL, and *reason (the caller's, malloc'd) says what is wrong,
+ * in the codec's words ("corrupt PNG (IDAT: CRC error)", "corrupt JPEG data (premature end of data
+ * segment)"). A JPEG whose image data are damaged is refused even though libjpeg would fill in
+ * grey: that is not the page that was scanned. NULL without a reason: out of memory. */
+PIX *scan_read_png(const char *path, char **reason);
+/* The same for a PNG held in memory (a field's crop from the archive). */
+PIX *scan_read_png_mem(const unsigned char *data, size_t len, char **reason);
+PIX *scan_read_jpeg(const char *path, char **reason);
+/* A JPEG's size and number of components from its header, quietly; -1 and *reason when unreadable. */
+int scan_jpeg_size(const char *path, int *w, int *h, int *components, char **reason);
+/* Grey from red, green and blue, as pixConvertRGBToLuminance computes it (exposed for test_scan). */
+unsigned scan_luma(unsigned r, unsigned g, unsigned b);
+/* Any Leptonica image (colormapped, 1-32 bpp) as 8-bpp grey; a new PIX, NULL if it cannot be. */
+PIX *scan_to_grey(PIX *pix);
 
 /* Hashes, sniffs and counts pages of one file (never fails for a bad file: kind BAD + reason). */
 int scan_probe_file(scan_file *f, const char *path, double max_megapixels);

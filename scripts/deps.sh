@@ -3,7 +3,7 @@
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config
-  libleptonica-dev libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind
+  libleptonica-dev libpng-dev libjpeg-dev libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind
   libxlsxwriter-dev libhpdf-dev libsqlite3-dev sqlite3 libjansson-dev
   libqrencode-dev libzbar-dev zbar-tools poppler-utils libfreetype-dev zlib1g-dev python3 jq
   check libsubunit-dev libreoffice-calc-nogui unzip time

@@ -9,6 +9,7 @@
 
 #include <check.h>
 #include <jansson.h>
+#include <jpeglib.h>
 #include <math.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -1314,6 +1315,150 @@ static unsigned long crc32_png(const unsigned char *buf, size_t n)
     return c ^ 0xffffffffUL;
 }
 
+/* A page-sized test card: every pixel a different mix of red, green and blue, with the form's ink on it. */
+static PIX *colour_card(void)
+{
+    PIX *form = render_form(g_access, "000007", 100);
+    int w = pixGetWidth(form), h = pixGetHeight(form);
+    PIX *p = pixCreate(w, h, 32);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            l_uint32 v;
+            pixGetPixel(form, x, y, &v);
+            l_uint32 rgb;
+            composeRGBPixel((l_int32)((x * 7 + y) % 256 * v / 255), (l_int32)((y * 5) % 256 * v / 255),
+                            (l_int32)((x ^ y) % 256 * v / 255), &rgb);
+            pixSetPixel(p, x, y, rgb);
+        }
+    pixDestroy(&form);
+    return p;
+}
+
+/* The page as Leptonica's reader and the scan's grey conversion give it (the way before scan_decode). */
+static PIX *leptonica_grey(const char *path)
+{
+    PIX *p = pixRead(path);
+    ck_assert_ptr_nonnull(p);
+    PIX *g = scan_to_grey(p);
+    pixDestroy(&p);
+    return g;
+}
+
+/* A CMYK JPEG (Leptonica writes none): ink values from the card's colours, with or without the Adobe
+ * marker (whose files store C, M and Y inverted). */
+static void write_cmyk_jpeg(const char *path, PIX *card, bool adobe)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    struct jpeg_compress_struct ci;
+    struct jpeg_error_mgr err;
+    ci.err = jpeg_std_error(&err);
+    jpeg_create_compress(&ci);
+    jpeg_stdio_dest(&ci, f);
+    int w = pixGetWidth(card), h = pixGetHeight(card);
+    ci.image_width = (JDIMENSION)w;
+    ci.image_height = (JDIMENSION)h;
+    ci.input_components = 4;
+    ci.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&ci);
+    jpeg_set_colorspace(&ci, JCS_CMYK);
+    ci.write_Adobe_marker = adobe;
+    jpeg_start_compress(&ci, TRUE);
+    unsigned char *row = malloc((size_t)w * 4);
+    ck_assert_ptr_nonnull(row);
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            l_int32 r, g, b;
+            l_uint32 v;
+            pixGetPixel(card, x, y, &v);
+            extractRGBValues(v, &r, &g, &b);
+            row[4 * x] = (unsigned char)r, row[4 * x + 1] = (unsigned char)g;
+            row[4 * x + 2] = (unsigned char)b, row[4 * x + 3] = (unsigned char)(255 - (x + y) % 64);
+        }
+        JSAMPROW rp = row;
+        jpeg_write_scanlines(&ci, &rp, 1);
+    }
+    jpeg_finish_compress(&ci);
+    jpeg_destroy_compress(&ci);
+    free(row);
+    fclose(f);
+}
+
+START_TEST(test_png_and_jpeg_pages_decode_to_leptonicas_grey_pixel_for_pixel)
+{
+    char *dir = dc_test_tmpdir("decode");
+    ck_assert_ptr_nonnull(dir);
+    PIX *card = colour_card();
+    PIX *grey = pixConvertRGBToLuminance(card);
+    PIX *rgba = pixCopy(NULL, card);
+    pixSetSpp(rgba, 4);
+    PIX *bw = pixThresholdToBinary(grey, 128);
+    PIX *g16 = pixConvert8To16(grey, 8);
+    PIX *g4 = pixThresholdTo4bpp(grey, 16, 0);
+    PIX *pal = pixOctreeColorQuant(card, 200, 0);
+    ck_assert_ptr_nonnull(pal);
+    const struct {
+        const char *name;
+        PIX *pix;
+        int format;
+        int progressive; /* 1 progressive; 2 CMYK, 3 CMYK with the Adobe marker */
+    } kinds[] = {
+        {"rgb.png", card, IFF_PNG, 0},       {"grey.png", grey, IFF_PNG, 0},
+        {"rgba.png", rgba, IFF_PNG, 0},      {"bw.png", bw, IFF_PNG, 0},
+        {"grey16.png", g16, IFF_PNG, 0},     {"grey4.png", g4, IFF_PNG, 0},
+        {"palette.png", pal, IFF_PNG, 0},    {"rgb.jpg", card, IFF_JFIF_JPEG, 0},
+        {"grey.jpg", grey, IFF_JFIF_JPEG, 0}, {"progressive.jpg", card, IFF_JFIF_JPEG, 1},
+        {"cmyk.jpg", card, IFF_JFIF_JPEG, 2}, {"cmyk-adobe.jpg", card, IFF_JFIF_JPEG, 3},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        char *path = dc_asprintf("%s/%s", dir, kinds[k].name);
+        if (kinds[k].progressive >= 2)
+            write_cmyk_jpeg(path, kinds[k].pix, kinds[k].progressive == 3);
+        else if (kinds[k].progressive)
+            ck_assert_int_eq(pixWriteJpeg(path, kinds[k].pix, 85, 1), 0);
+        else
+            ck_assert_int_eq(pixWrite(path, kinds[k].pix, kinds[k].format), 0);
+        char *why = NULL;
+        PIX *ours = kinds[k].format == IFF_PNG ? scan_read_png(path, &why) : scan_read_jpeg(path, &why);
+        ck_assert_msg(ours != NULL, "%s: %s", kinds[k].name, why ? why : "(no reason)");
+        ck_assert_ptr_null(why);
+        PIX *theirs = leptonica_grey(path);
+        ck_assert_int_eq(pixGetDepth(ours), 8);
+        l_int32 same = 0;
+        ck_assert_int_eq(pixEqual(ours, theirs, &same), 0);
+        ck_assert_msg(same, "%s decodes differently from Leptonica's reader", kinds[k].name);
+        pixDestroy(&ours);
+        pixDestroy(&theirs);
+        free(path);
+    }
+    pixDestroy(&card), pixDestroy(&grey), pixDestroy(&rgba), pixDestroy(&bw);
+    pixDestroy(&g16), pixDestroy(&g4), pixDestroy(&pal);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_luma_is_leptonicas_on_every_colour)
+{
+    PIX *all = pixCreate(4096, 4096, 32);
+    for (l_uint32 v = 0; v < (1u << 24); v++)
+        pixGetData(all)[v] = v << 8; /* R, G, B in the top three bytes */
+    PIX *g = pixConvertRGBToLuminance(all);
+    size_t differ = 0;
+    l_uint32 first = 0;
+    const l_uint32 *gd = pixGetData(g);
+    int wpl = pixGetWpl(g);
+    for (l_uint32 v = 0; v < (1u << 24); v++) {
+        unsigned want = GET_DATA_BYTE(gd + (v / 4096) * (l_uint32)wpl, v % 4096);
+        if (scan_luma(v >> 16, (v >> 8) & 0xff, v & 0xff) != want && differ++ == 0)
+            first = v;
+    }
+    ck_assert_msg(differ == 0, "%zu colours differ, the first #%06x", differ, first);
+    pixDestroy(&all);
+    pixDestroy(&g);
+}
+END_TEST
+
 /* A PNG whose header claims 100000 x 100000 pixels (and no real data). */
 static void write_absurd_png(const char *path)
 {
@@ -1361,7 +1506,81 @@ static const struct {
     {"a_empty.png", "empty file"},         {"a_notes.png", "not an image"},
     {"a_huge.png", "absurd size"},         {"a_broken.pdf", "unreadable PDF"},
     {"a_foreign.png", "not a dcaccess form"},  {"a_hugepage.pdf", "absurd size"},
+    {"a_damaged.png", "corrupt PNG (IDAT: "},
+    {"a_cut.png", "truncated PNG (its data end before the image does)"},
+    {"a_damaged.jpg", "corrupt JPEG data (premature end of data segment)"},
 };
+
+/* A valid file of the given format, read back into memory (*len bytes, the caller frees it). */
+static unsigned char *form_file_bytes(const char *dir, int format, size_t *len)
+{
+    PIX *p = render_form(g_access, "000001", 100);
+    char *full = dc_asprintf("%s/full.tmp", dir);
+    ck_assert_int_eq(pixWrite(full, p, format), 0);
+    pixDestroy(&p);
+    unsigned char *data = NULL;
+    ck_assert_int_eq(dc_read_file(full, &data, len), 0);
+    unlink(full);
+    free(full);
+    return data;
+}
+
+/* A PNG whose image data are damaged (bytes of its first IDAT chunk overwritten) but whose chunk
+ * checksums are right, so only the decompression can tell; with cut set, the file instead ends half
+ * way into that chunk, followed by a proper IEND (so the end-of-file check passes). */
+static void write_damaged_png(const char *path, const char *dir, bool cut)
+{
+    size_t len = 0;
+    unsigned char *b = form_file_bytes(dir, IFF_PNG, &len);
+    size_t i = 8;
+    while (i + 8 <= len && memcmp(b + i + 4, "IDAT", 4) != 0)
+        i += 12 + ((size_t)b[i] << 24 | (size_t)b[i + 1] << 16 | (size_t)b[i + 2] << 8 | b[i + 3]);
+    ck_assert_uint_lt(i + 8, len);
+    size_t n = (size_t)b[i] << 24 | (size_t)b[i + 1] << 16 | (size_t)b[i + 2] << 8 | b[i + 3];
+    ck_assert_uint_gt(n, 400);
+    if (cut) {
+        memcpy(b + i + 8 + n / 2, "\0\0\0\0IEND\xae\x42\x60\x82", 12);
+        write_bytes(path, b, i + 8 + n / 2 + 12);
+    } else {
+        for (size_t k = 2; k < 200; k++) /* past the 2-byte zlib header */
+            b[i + 8 + k] = (unsigned char)(0xA5 ^ k * 37);
+        unsigned long c = crc32_png(b + i + 4, n + 4);
+        b[i + 8 + n] = (unsigned char)(c >> 24), b[i + 9 + n] = (unsigned char)(c >> 16);
+        b[i + 10 + n] = (unsigned char)(c >> 8), b[i + 11 + n] = (unsigned char)c;
+        write_bytes(path, b, len);
+    }
+    free(b);
+}
+
+/* A JPEG cut after 60% of its image data, with its end-of-image marker put back. */
+static void write_damaged_jpeg(const char *path, const char *dir)
+{
+    size_t len = 0;
+    unsigned char *b = form_file_bytes(dir, IFF_JFIF_JPEG, &len);
+    size_t keep = len * 6 / 10;
+    b[keep] = 0xFF, b[keep + 1] = 0xD9;
+    write_bytes(path, b, keep + 2);
+    free(b);
+}
+
+/* stderr into a file (returns the saved descriptor), and back. */
+static int stderr_to(const char *path)
+{
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_ge(dup2(fileno(f), 2), 0);
+    fclose(f);
+    return saved;
+}
+
+static void stderr_back(int saved)
+{
+    fflush(stderr);
+    ck_assert_int_ge(dup2(saved, 2), 0);
+    close(saved);
+}
 
 START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
 {
@@ -1419,10 +1638,28 @@ START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
         write_bytes(path, pdf, strlen(pdf));
         break;
     }
+    case 10:
+    case 11:
+        write_damaged_png(path, dir, _i == 11);
+        break;
+    case 12:
+        write_damaged_jpeg(path, dir);
+        break;
     }
     char *good = write_form(dir, "b_good.png", "000042", 150);
     collected c;
+    /* the libraries say nothing on their own: what is wrong is the page's reason */
+    char *errpath = dc_asprintf("%s/stderr.txt", dir);
+    int saved = stderr_to(errpath);
     run_dir(&c, dir, 2);
+    stderr_back(saved);
+    unsigned char *said = NULL;
+    size_t nsaid = 0;
+    ck_assert_int_eq(dc_read_file(errpath, &said, &nsaid), 0);
+    ck_assert_msg(nsaid == 0, "printed on stderr: %.*s", (int)nsaid, (const char *)said);
+    free(said);
+    unlink(errpath);
+    free(errpath);
     ck_assert_uint_eq(c.n, 2);
     ck_assert_str_eq(c.file[0], path);
     ck_assert_int_eq(c.page[0], 1);
@@ -2278,7 +2515,8 @@ START_TEST(test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them)
                                         "of px each way)");
     ck_assert_ptr_null(cells);
     ck_assert_int_eq(dc_scan_field_cells(f, png, len / 2, &cells, &ink), DC_ERR_IMAGE);
-    ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is not a readable PNG");
+    ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is not a readable PNG: truncated PNG (its data end "
+                                        "before the image does)");
     ck_assert_int_eq(dc_scan_field_cells(dc_template_field(g_access, "badge_returned"), png, len, &cells, &ink),
                      DC_ERR_INVALID_ARG);
     free(png);
@@ -2426,6 +2664,8 @@ static Suite *scan_suite(void)
     tcase_add_loop_test(tc, test_bad_input_is_rejected_by_name_and_the_batch_goes_on, 0,
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, test_non_image_names_in_a_folder_are_skipped_and_reported);
+    tcase_add_test(tc, test_png_and_jpeg_pages_decode_to_leptonicas_grey_pixel_for_pixel);
+    tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     suite_add_tcase(s, tc);
     return s;
