@@ -172,7 +172,9 @@ static void usage(FILE *f)
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
                "  --jobs N    worker threads (default 2)\n"
                "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n"
-               "  --batch-date D  the day this stack belongs to (default: today); visit dates are checked against it\n"
+               "  --batch-date D  the day this stack belongs to (default: $DCACCESS_BATCH_DATE, else today); visit\n"
+               "                  dates are checked against it, and a handwritten date that reads as this day\n"
+               "                  needs a little less certainty per digit to be accepted\n"
                "  --rules FILE    site rules file (default: $DCACCESS_RULES, else the SOP defaults)\n"
                "  --staff FILE    staff roster for operator/escort names, one per line (default: $DCACCESS_STAFF,\n"
                "                  else forms/staff.txt in the data directory); \"none\": no roster\n"
@@ -279,6 +281,19 @@ int cmd_scan(int argc, char **argv)
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)
         o.keep_crops = false;
+    /* the day the stack belongs to: the scanner expects it in the visit dates, the archive files
+     * the batch under it (one value for both, also across midnight) */
+    char today[16];
+    if (!batch_date || !*batch_date)
+        batch_date = getenv("DCACCESS_BATCH_DATE");
+    if (!batch_date || !*batch_date) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        batch_date = today;
+    }
+    o.batch_date = batch_date;
 
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);

@@ -445,6 +445,23 @@ int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float thr
     return 0;
 }
 
+int dc_icr_decide_expecting(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
+                            const char *expected, float expected_threshold, dc_icr_validator valid, void *ctx,
+                            dc_icr_field *out)
+{
+    int rc = dc_icr_decide(cells, n, kind, threshold, valid, ctx, out);
+    if (rc || !expected || !*expected || out->decision != DC_ICR_REVIEW || out->why != 1 ||
+        strcmp(out->value, expected) != 0)
+        return rc;
+    dc_icr_field again;
+    rc = dc_icr_decide(cells, n, kind, expected_threshold, valid, ctx, &again);
+    if (!rc && again.decision == DC_ICR_ACCEPT && strcmp(again.value, out->value) == 0) {
+        out->decision = DC_ICR_ACCEPT;
+        out->why = 0;
+    }
+    return rc;
+}
+
 int dc_icr_read_field(const dc_icr *m, PIX *const *cells, int n, dc_icr_kind kind,
                       dc_icr_validator valid, void *ctx, dc_icr_field *out,
                       dc_icr_result *results)

@@ -111,6 +111,16 @@ int dc_icr_constrain(dc_icr_result *cells, int n, dc_icr_kind kind, int *changed
 int dc_icr_decide(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
                   dc_icr_validator valid, void *ctx, dc_icr_field *out);
 
+/* dc_icr_decide, and then, when the field goes to review only for a cell under `threshold` and
+ * its value is exactly `expected` (the value the context predicts: the batch date as a
+ * DDMMYYYY comb holds it), the same decision at `expected_threshold`; the field is accepted when
+ * that one accepts the same value. Everything else is dc_icr_decide's result. A cell whose digit
+ * dc_icr_constrain changed has confidence 0, so it never passes. `expected` may be NULL or "" (no
+ * value is expected: plain dc_icr_decide). Errors: as dc_icr_decide. */
+int dc_icr_decide_expecting(const dc_icr_result *cells, int n, dc_icr_kind kind, float threshold,
+                            const char *expected, float expected_threshold, dc_icr_validator valid, void *ctx,
+                            dc_icr_field *out);
+
 /* Classifies n cells (left to right) and decides the field. `results` may be NULL, or an
  * array of n that receives each cell's reading (dates and times after dc_icr_constrain).
  * Errors as dc_icr_classify and dc_icr_decide. */

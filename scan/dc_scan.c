@@ -67,6 +67,9 @@ static int worker_init(worker *w, dc_scanner *s)
     w->ctx.digits = w->digits;
     w->ctx.keep_crops = s->o.keep_crops;
     w->ctx.staff = s->staff;
+    if (s->o.batch_date && s->icr) /* DC_SCAN_DATE_CONTEXT_CONF is the ICR's margin */
+        snprintf(w->ctx.expect_date, sizeof w->ctx.expect_date, "%.2s%.2s%.4s", s->o.batch_date + 8,
+                 s->o.batch_date + 5, s->o.batch_date);
     return 0;
 }
 
@@ -104,6 +107,15 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
         s->o.jobs = 64;
     if (s->o.max_megapixels <= 0)
         s->o.max_megapixels = def.max_megapixels;
+    if (s->o.batch_date) {
+        int y, m, d, used = 0;
+        const char *bd = s->o.batch_date;
+        if (strlen(bd) != 10 || sscanf(bd, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || m < 1 ||
+            m > 12 || d < 1 || d > dc_days_in_month(y, m)) {
+            free(s);
+            return dc_error_set(DC_ERR_INVALID_ARG, "batch date \"%s\" is not a date (YYYY-MM-DD)", bd);
+        }
+    }
     s->ts = ts;
     atomic_init(&s->cancel, 0);
     int rc = 0;

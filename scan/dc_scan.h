@@ -18,9 +18,26 @@ typedef struct dc_scan_options {
     double max_megapixels;  /* images larger than this are rejected before decoding */
     const char *staff_roster; /* staff names for operator/escort fields (one per line); NULL:
                                dc_data_dir()/forms/staff.txt if present; "": no roster */
+    const char *batch_date; /* "YYYY-MM-DD": the day the stack belongs to. A handwritten date
+                               whose digits read as this day is accepted when every cell is
+                               read with DC_SCAN_DATE_CONTEXT_CONF (a visitor writes the day of
+                               the visit, and the stack is scanned that day); any other date
+                               needs the model's own threshold in every cell. NULL: no day is
+                               expected. dc_scanner_new: DC_ERR_INVALID_ARG if not a real date. */
 } dc_scan_options;
 
-#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL }
+#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL }
+
+/* The cell confidence (the ICR's margin) that accepts a handwritten date reading as the batch
+ * date. Chosen on real writers' digits not used elsewhere for choices ("fit", MNIST training
+ * writers): the lowest of 0.2-0.9 at which no digit is read as one particular other digit in more
+ * than 1% of its cells and all wrong readings stay under 1% (0.58% and 0.79% there; the shipped
+ * threshold 0.953: 0.34% and 0.29%). A date other than the batch date is not made more likely to
+ * be accepted; a misread that lands exactly on the batch date needs every differing digit read
+ * as the batch date's digit at this confidence (scan/README.md, "A date that reads as the batch
+ * date"). Only the ICR's confidence is calibrated for it: with Tesseract reading digits the rule
+ * is off. */
+#define DC_SCAN_DATE_CONTEXT_CONF 0.80
 
 typedef struct dc_scan_callbacks {
     void *user;

@@ -163,6 +163,7 @@ typedef struct scan_worker_ctx {
                                    not known, boxes are read without looking beside them */
     PIX *printed_lines;
     const dc_template *tmpl;    /* the page's template (set by scan_read_fields) */
+    char expect_date[9];        /* the batch date as a date comb holds it (DDMMYYYY), or "" */
     struct {
         dc_field_value *fv;
         bool o_ring;            /* a ring read O (else: read 0) */

@@ -1211,6 +1211,61 @@ START_TEST(test_empty_cell_inside_value_goes_to_review)
 }
 END_TEST
 
+/* A date that reads as the expected day (the batch date) needs the lower confidence in every
+ * cell; anything else is decided as before. */
+START_TEST(test_a_date_reading_as_the_expected_day_needs_the_lower_confidence)
+{
+    dc_icr_result c[8];
+    dc_icr_field f;
+    /* every cell 0.99 but the day's second at 0.85: under 0.95, over 0.80 */
+    set_cells(c, "02112026", 0.99f);
+    c[1].confidence = 0.85f;
+    ck_assert_int_eq(dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, "02112026", 0.80f, NULL, NULL, &f),
+                     DC_OK);
+    ck_assert_int_eq(f.decision, DC_ICR_ACCEPT);
+    ck_assert_int_eq(f.why, 0);
+    ck_assert_str_eq(f.value, "02112026");
+    ck_assert_float_eq_tol(f.min_conf, 0.85f, 1e-6f);
+    /* another day expected, or none: review as dc_icr_decide says */
+    static const char *const others[] = { "03112026", "", NULL };
+    for (int k = 0; k < 3; k++) {
+        ck_assert_int_eq(dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, others[k], 0.80f, NULL, NULL, &f),
+                         DC_OK);
+        ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+        ck_assert_int_eq(f.why, 1);
+        ck_assert_str_eq(f.value, "02112026");
+    }
+    /* a cell under the lower confidence too, or one whose digit the valid-date decoding chose
+     * (confidence 0) */
+    c[1].confidence = 0.79f;
+    dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, "02112026", 0.80f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    c[1].confidence = 0.99f;
+    c[5].confidence = 0.0f;
+    dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, "02112026", 0.80f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.weakest_cell, 5);
+    /* unreadable ink inside the value, or an invalid value, is not a matter of confidence */
+    set_cells(c, "0?112026", 0.99f);
+    c[1].digit = DC_ICR_UNREADABLE;
+    c[1].confidence = 0.0f;
+    dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, "0?112026", 0.0f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    set_cells(c, "31022026", 0.99f);
+    c[0].confidence = 0.9f;
+    dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, "31022026", 0.80f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_REVIEW);
+    ck_assert_int_eq(f.why, 1);
+    /* the day written as one digit (read at 0.9) beside a confidently empty cell reads 02, and is
+     * accepted at the lower confidence too */
+    set_cells(c, "_2112026", 0.99f);
+    c[1].confidence = 0.9f;
+    dc_icr_decide_expecting(c, 8, DC_ICR_DATE_DDMMYYYY, 0.95f, "02112026", 0.80f, NULL, NULL, &f);
+    ck_assert_int_eq(f.decision, DC_ICR_ACCEPT);
+    ck_assert_str_eq(f.value, "02112026");
+}
+END_TEST
+
 START_TEST(test_leading_zero_left_out_of_an_hour_day_or_month)
 {
     static const struct {
@@ -1883,6 +1938,7 @@ int main(void)
     tcase_add_test(fields, test_validator_can_send_value_to_review);
     tcase_add_test(fields, test_unreadable_ink_is_part_of_the_value);
     tcase_add_test(fields, test_leading_zero_left_out_of_an_hour_day_or_month);
+    tcase_add_test(fields, test_a_date_reading_as_the_expected_day_needs_the_lower_confidence);
     tcase_add_test(fields, test_constrain_resolves_impossible_time_digits);
     tcase_add_test(fields, test_constrain_keeps_invalid_writing_and_empty_cells);
     tcase_add_test(fields, test_constrain_reads_dates_on_the_calendar);

@@ -1497,6 +1497,73 @@ static void write_truncated(const char *path, const char *dir, int format)
     free(data);
 }
 
+/* The visit date of a page, as the scan read it. */
+typedef struct date_seen {
+    int pages;
+    char value[32];
+    double conf;
+    dc_field_state state;
+} date_seen;
+
+static int grab_visit_date(void *user, const dc_page_result *r)
+{
+    date_seen *d = user;
+    d->pages++;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].id, "visit_date") == 0) {
+            snprintf(d->value, sizeof d->value, "%s", r->fields[i].value ? r->fields[i].value : "");
+            d->conf = r->fields[i].confidence;
+            d->state = r->fields[i].state;
+        }
+    return 0;
+}
+
+/* The sample day's page 0010 (a bitonal access form scanned upside down) holds the visit date
+ * 2026-11-02 with its weakest digit read at 0.88: under the model's threshold (0.953), over
+ * DC_SCAN_DATE_CONTEXT_CONF. It is accepted when that is the batch date, and only then. */
+START_TEST(test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_confidence)
+{
+    const char *page = DC_SOURCE_DIR "/samples/day/0010_rot180.pnm";
+    const struct {
+        const char *batch;
+        dc_field_state want;
+    } cases[] = { { "2026-11-02", DC_STATE_ACCEPTED }, { "2026-11-03", DC_STATE_REVIEW }, { NULL, DC_STATE_REVIEW } };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+        o.jobs = 1;
+        o.keep_crops = false;
+        o.batch_date = cases[k].batch;
+        dc_scanner *s = NULL;
+        ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+        PIX *printed = render_form(g_access, "000000", 200); /* as `dcaccess scan` learns the print */
+        ck_assert_int_eq(dc_scanner_add_printed(s, printed), 0);
+        pixDestroy(&printed);
+        date_seen d = { 0 };
+        dc_scan_callbacks cb = { .user = &d, .page = grab_visit_date };
+        const char *paths[] = { page };
+        ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), 0);
+        dc_scanner_free(s);
+        ck_assert_int_eq(d.pages, 1);
+        ck_assert_str_eq(d.value, "2026-11-02");
+        ck_assert_double_eq_tol(d.conf, 0.88, 0.0005);
+        ck_assert_msg(d.state == cases[k].want, "batch date %s: visit date %s", cases[k].batch ? cases[k].batch : "none",
+                      dc_field_state_name(d.state));
+    }
+    /* a batch date that is no date is refused */
+    static const char *const bad[] = { "2026-02-30", "2026-11-2", "02-11-2026", "2026-11-02x" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+        o.batch_date = bad[k];
+        dc_scanner *s = NULL;
+        ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), DC_ERR_INVALID_ARG);
+        ck_assert_ptr_null(s);
+        char want[96];
+        snprintf(want, sizeof want, "batch date \"%s\" is not a date (YYYY-MM-DD)", bad[k]);
+        ck_assert_str_eq(dc_error_detail(), want);
+    }
+}
+END_TEST
+
 static const struct {
     const char *name;
     const char *reason_has;
@@ -2665,6 +2732,7 @@ static Suite *scan_suite(void)
                         (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(tc, test_non_image_names_in_a_folder_are_skipped_and_reported);
     tcase_add_test(tc, test_png_and_jpeg_pages_decode_to_leptonicas_grey_pixel_for_pixel);
+    tcase_add_test(tc, test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_confidence);
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     suite_add_tcase(s, tc);

@@ -161,6 +161,7 @@ int main(int argc, char **argv)
     const char *dump = NULL;   /* --dump-errors out.png: a sheet of the misread cells */
     const char *site = NULL;   /* --cells DIR: the site's checked cells instead of mnist-dev */
     double fade = 0;           /* --fade F: faint writing, the pen's darkness scaled by F */
+    int margins = 0;           /* --margins: what each lower confidence would let through */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
@@ -168,6 +169,8 @@ int main(int argc, char **argv)
             dump = argv[++i];
         else if (!strcmp(argv[i], "--cells") && i + 1 < argc)
             site = argv[++i];
+        else if (!strcmp(argv[i], "--margins"))
+            margins = 1;
         else if (!strcmp(argv[i], "--tess") && i + 1 < argc)
             tess_n = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--fade") && i + 1 < argc) {
@@ -182,8 +185,10 @@ int main(int argc, char **argv)
             data = argv[i];
         else {
             fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR | --cells DIR] [--model PATH] [--tess N (0 = skip)] [--fade F]\n"
+                            "                    [--margins]\n"
                             "  --cells DIR: a folder written by `dcaccess cells -o DIR` (the site's checked cells)\n"
-                            "  --fade F: faint writing: every cell's pen is F times as dark (0.5: pencil-grey ink)\n");
+                            "  --fade F: faint writing: every cell's pen is F times as dark (0.5: pencil-grey ink)\n"
+                            "  --margins: for lower confidences, the digits read right and the worst wrong pair\n");
             return 2;
         }
     }
@@ -238,6 +243,14 @@ int main(int argc, char **argv)
     int confusion[10][12] = { { 0 } };
     double cpu = 0;
     PIXA *errs = dump ? pixaCreate(0) : NULL;
+    /* --margins: every cell's truth, reading and confidence */
+    int *m_truth = margins ? calloc((size_t)n * ICR_N_CELL_VARIANTS, sizeof *m_truth) : NULL;
+    int *m_read = margins ? calloc((size_t)n * ICR_N_CELL_VARIANTS, sizeof *m_read) : NULL;
+    float *m_conf = margins ? calloc((size_t)n * ICR_N_CELL_VARIANTS, sizeof *m_conf) : NULL;
+    if (margins && (!m_truth || !m_read || !m_conf)) {
+        fprintf(stderr, "icr-accuracy: out of memory\n");
+        return 1;
+    }
     for (int i = 0; i < n; i++) {
         for (int v = 0; v < ICR_N_CELL_VARIANTS; v++) {
             PIX *cell = icr_real_cell(&rng_state, img + (size_t)i * 784, vars[v]);
@@ -257,6 +270,10 @@ int main(int argc, char **argv)
                 return 1;
             }
             int y = lab[i];
+            if (margins) {
+                size_t at = (size_t)i * ICR_N_CELL_VARIANTS + (size_t)v;
+                m_truth[at] = y, m_read[at] = r.digit, m_conf[at] = r.confidence;
+            }
             int good = r.digit == y;
             ok += good; total++;
             per_ok[y] += good; per_n[y]++;
@@ -276,6 +293,36 @@ int main(int argc, char **argv)
         pixWrite(dump, sheet, IFF_PNG);
         pixDestroy(&sheet);
         pixaDestroy(&errs);
+    }
+    if (margins) {
+        /* what a lower confidence would accept: the share of all digits read right at or above it,
+         * the digits read wrong at or above it, and the worst pair: of the digits of class t, the
+         * share read as one other class r at or above it */
+        static const float ts[] = { 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f };
+        printf("margins (confidence >= T): T, read right, read wrong, worst pair truth->read (share of that truth)\n");
+        for (size_t k = 0; k <= sizeof ts / sizeof ts[0]; k++) {
+            float t = k < sizeof ts / sizeof ts[0] ? ts[k] : thr;
+            int right = 0, wrong = 0, pair[10][10] = { { 0 } }, cls[10] = { 0 };
+            for (int c = 0; c < total; c++) {
+                cls[m_truth[c]]++;
+                if (m_read[c] < 0 || m_conf[c] < t)
+                    continue;
+                if (m_read[c] == m_truth[c])
+                    right++;
+                else
+                    wrong++, pair[m_truth[c]][m_read[c]]++;
+            }
+            int wt = 0, wr = 1;
+            for (int a = 0; a < 10; a++)
+                for (int b = 0; b < 10; b++)
+                    if ((double)pair[a][b] / (cls[a] ? cls[a] : 1) > (double)pair[wt][wr] / (cls[wt] ? cls[wt] : 1))
+                        wt = a, wr = b;
+            printf("  %.4f%s: %6.2f%% %5d (%.2f%%)  %d->%d %d of %d (%.2f%%)\n", t, k < sizeof ts / sizeof ts[0] ? "" : "*",
+                   100.0 * right / total, wrong, 100.0 * wrong / total, wt, wr, pair[wt][wr], cls[wt],
+                   100.0 * pair[wt][wr] / (cls[wt] ? cls[wt] : 1));
+        }
+        printf("  (* the shipped threshold)\n");
+        free(m_truth), free(m_read), free(m_conf);
     }
     printf("top-1 accuracy: %.2f%% (%d/%d)\n", 100.0 * ok / total, ok, total);
     printf("per digit:");

@@ -79,6 +79,9 @@ def main():
     ap.add_argument("--keep", help="keep the corpus and results in this directory")
     ap.add_argument("--corpus", help="use an existing corpus directory (with truth.json) instead")
     ap.add_argument("--show-wrong", action="store_true", help="list every accepted-but-wrong field")
+    ap.add_argument("--batch-date", help="the day given to the scan as the stack's (default: the corpus's batch "
+                    "date, as an operator scanning that day's stack gives it); another day tests that dates "
+                    "are not pulled towards it")
     a = ap.parse_args()
     if a.seed is None and not a.corpus:
         ap.error("give --seed N (a tuning seed, or a held-out seed never generated before) or --corpus DIR")
@@ -100,7 +103,8 @@ def main():
         t0 = time.time()
         env = dict(os.environ, OMP_THREAD_LIMIT="1", DCACCESS_REPORT_MEM="1")
         digits = ["--digits", a.digits] if a.digits else []
-        proc = subprocess.run([a.dcaccess, "scan", "--dry-run", "--json", "--jobs", str(a.jobs)] + digits +
+        batch = ["--batch-date", a.batch_date or truth["batch_date"]]
+        proc = subprocess.run([a.dcaccess, "scan", "--dry-run", "--json", "--jobs", str(a.jobs)] + digits + batch +
                               [os.path.join(corpus, f) for f in files],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
         secs = time.time() - t0
