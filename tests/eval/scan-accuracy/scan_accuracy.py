@@ -15,7 +15,9 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 886001 (session 12, scored once after its last scan change, with that build and the session's first), 887001-892001
 (session 13, each scored once after a scan change, then re-scored as measurements), 893001 (session 13, after
 its last scan change), 894001 (session 14, scored after its text-comb changes, then re-scored as a
-measurement of the normaliser's border rule) and 895001 (session 14, after its last change). Tuning seeds used: 13-17, 21-24, 30, 31,
+measurement of the normaliser's border rule), 895001 (session 14, after its last change; session 15
+re-scored it and 887001-894001 as measurements of the batch-date rule, with batch dates given) and
+896001 (session 15, after that rule, once with each build). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
 bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed), 1199
