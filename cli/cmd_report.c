@@ -208,6 +208,20 @@ int cmd_report(int argc, char **argv)
         cli_fail(rc, a.archive);
         status = CLI_FAIL;
     }
+    /* a period without a single visit is written (a quiet Sunday), but a mistyped date should show */
+    bool none = !rc && ((a.kind == DC_REPORT_DAILY && ((dc_report_daily *)model)->nvisits == 0) ||
+                        (a.kind == DC_REPORT_MONTHLY && ((dc_report_monthly *)model)->visits == 0));
+    char first[11], last[11];
+    long nrec = 0;
+    if (none && dc_archive_visit_days(arc, first, last, &nrec) == DC_OK) {
+        if (nrec == 0)
+            fprintf(stderr, "dcaccess: report: note: the archive holds no visits yet; the report for %s is empty\n",
+                    a.period);
+        else
+            fprintf(stderr, "dcaccess: report: note: no visits %s %s; the archive's visits run from %s to %s "
+                            "(a mistyped date?); the report is written, empty\n",
+                    a.kind == DC_REPORT_DAILY ? "on" : "in", a.period, first, last);
+    }
     /* Ctrl-C while reports are written: the one being written is finished, then the command stops */
     cli_defer_signals();
     const char *formats[2] = {a.xlsx ? "xlsx" : NULL, a.pdf ? "pdf" : NULL};

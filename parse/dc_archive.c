@@ -1141,6 +1141,26 @@ void dc_archive_strings_free(char **v, size_t n)
     free(v);
 }
 
+int dc_archive_visit_days(dc_archive *a, char first[11], char last[11], long *records)
+{
+    first[0] = last[0] = '\0';
+    *records = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT min(coalesce(visit_date, batch_date)), max(coalesce(visit_date, batch_date)), "
+                          "count(*) FROM records");
+    if (rc != DC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(first, 11, "%s", col_str(st, 0) ? col_str(st, 0) : "");
+        snprintf(last, 11, "%s", col_str(st, 1) ? col_str(st, 1) : "");
+        *records = (long)sqlite3_column_int64(st, 2);
+    } else {
+        rc = db_fail(a, "reading the days of the records");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix)
 {
     *out = NULL;

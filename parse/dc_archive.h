@@ -133,6 +133,11 @@ int dc_archive_record_load(dc_record **out, dc_findings *findings, dc_archive *a
 int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix);
 void dc_archive_strings_free(char **v, size_t n);
 
+/* The first and last day with a stored record (its visit date, or while that is unknown its batch
+ * date), as "YYYY-MM-DD", and how many records there are; both "" and 0 in an empty archive.
+ * Errors: DC_ERR_ARCHIVE. */
+int dc_archive_visit_days(dc_archive *a, char first[11], char last[11], long *records);
+
 /* A field waiting for review. */
 typedef struct dc_pending_field {
     char serial[32];

@@ -744,6 +744,31 @@ START_TEST(test_record_serials_filter_by_date_prefix)
 }
 END_TEST
 
+START_TEST(test_visit_days_span_the_records)
+{
+    char first[11], last[11];
+    long nrec = -1;
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ck_assert_int_eq(dc_archive_visit_days(a, first, last, &nrec), DC_OK);
+    ck_assert_str_eq(first, "");
+    ck_assert_str_eq(last, "");
+    ck_assert_int_eq(nrec, 0);
+    dc_archive_close(a);
+    char *file;
+    a = two_records(&file);
+    /* one record's visit date moved back a month: the span runs from it to the other */
+    ck_assert_int_eq(sqlite3_exec(dc_archive_db(a), "UPDATE records SET visit_date='2026-10-30' WHERE serial='000123'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(dc_archive_visit_days(a, first, last, &nrec), DC_OK);
+    ck_assert_str_eq(first, "2026-10-30");
+    ck_assert_str_eq(last, "2026-11-02");
+    ck_assert_int_eq(nrec, 2);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 static Suite *archive_suite(void)
 {
     Suite *s = suite_create("archive");
@@ -770,6 +795,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
+    tcase_add_test(t, test_visit_days_span_the_records);
     suite_add_tcase(s, t);
     return s;
 }

@@ -20,6 +20,7 @@ cd "$tmp"
 # default: both formats, Indonesian, ./reports, ./dcaccess.db
 out=$("$DCACCESS" report daily 2026-10-05 2>err.txt); rc=$?
 check "daily exits 0" test $rc -eq 0
+check "a day with visits has no note" test ! -s err.txt
 check "daily prints the written paths" test "$out" = $'reports/harian-2026-10-05.xlsx\nreports/harian-2026-10-05.pdf'
 check "daily files exist" test -s reports/harian-2026-10-05.xlsx -a -s reports/harian-2026-10-05.pdf
 pdftotext reports/harian-2026-10-05.pdf daily.txt 2>/dev/null
@@ -34,8 +35,11 @@ check "English labels" grep -q "Total visits *62" monthly.txt
 check "signatory shown" grep -q "IR. AGUS SALIM" monthly.txt
 check "English page numbers" grep -q "Page 1 of" monthly.txt
 
-out=$("$DCACCESS" report daily 2026-11-02 --format pdf); rc=$?
+out=$("$DCACCESS" report daily 2026-11-02 --format pdf 2>err.txt); rc=$?
 check "empty day is not an error" test $rc -eq 0
+check "an empty day is noted with the archive's days" grep -qxF "dcaccess: report: note: no visits on 2026-11-02; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
+"$DCACCESS" report monthly 2025-10 --format pdf >/dev/null 2>err.txt
+check "an empty month is noted" grep -qxF "dcaccess: report: note: no visits in 2025-10; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
 pdftotext reports/harian-2026-11-02.pdf empty.txt 2>/dev/null
 check "empty day says so" grep -q "Tidak ada kunjungan pada 2 November 2026." empty.txt
 
