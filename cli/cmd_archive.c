@@ -22,7 +22,7 @@
 
 /* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
  * defaults (parse/rules.default.json holds the same values, as a starting point for a site's file). */
-static int load_rules(dc_rules *r, const char *path)
+int cli_load_rules(dc_rules *r, const char *path)
 {
     if (!path)
         path = getenv("DCACCESS_RULES");
@@ -84,7 +84,7 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
     cli_ingest *in = calloc(1, sizeof *in);
     if (!in)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    int rc = load_rules(&in->rules, rules_path);
+    int rc = cli_load_rules(&in->rules, rules_path);
     if (rc == DC_OK)
         rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
     const char *bd = batch_date ? batch_date : getenv("DCACCESS_BATCH_DATE");
@@ -656,7 +656,7 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
 static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_path, const char *archive,
                            const char *what)
 {
-    int rc = load_rules(rules, rules_path);
+    int rc = cli_load_rules(rules, rules_path);
     if (rc != DC_OK)
         return cli_fail(rc, "loading the rules");
     rc = dc_archive_open(a, archive, DC_ARCHIVE_EXISTING);

@@ -1,5 +1,6 @@
 /* cli/cmd_scan.c: `dcaccess scan`: scan files/folders into page results (JSON Lines or the archive). */
 #include "cli.h"
+#include "dc_rules.h"
 
 #include "dc_error.h"
 #include "dc_formprint.h"
@@ -281,6 +282,16 @@ int cmd_scan(int argc, char **argv)
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)
         o.keep_crops = false;
+    /* a dry run checks no records, but a rules file given to it must still be one: the real run
+     * would refuse it only after reading the stack */
+    if (c.dry_run) {
+        dc_rules rules;
+        int rrc = cli_load_rules(&rules, rules_path);
+        if (rrc) {
+            free(paths);
+            return cli_fail(rrc, rules_path ? rules_path : getenv("DCACCESS_RULES"));
+        }
+    }
     /* the day the stack belongs to: the scanner expects it in the visit dates, the archive files
      * the batch under it (one value for both, also across midnight) */
     char today[16];

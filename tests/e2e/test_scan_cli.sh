@@ -20,6 +20,12 @@ set +e
 [ $st = 2 ] || fail "missing input path: exit $st, expected 2"
 grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missing path not named: $(cat "$TMP/typo.err")"
 [ ! -e "$TMP/typo.db" ] || fail "an archive was created for a missing input path"
+# a malformed rules file is refused before the stack is read, by a dry run too (exit 3, the key named)
+printf '{"version": 1, "visit_limit_minutes": "sixty"}\n' >"$TMP/rules.json"
+"$DCACCESS" scan --dry-run --rules "$TMP/rules.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
+[ $st = 3 ] || fail "dry run with a malformed rules file: exit $st, expected 3"
+grep -q "rules.json: malformed rules file: .*visit_limit_minutes" "$TMP/rules.err" || fail "rules error: $(cat "$TMP/rules.err")"
+[ ! -s "$TMP/rules.out" ] || fail "pages were read with a malformed rules file: $(cat "$TMP/rules.out")"
 set -e
 
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
