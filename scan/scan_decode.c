@@ -167,6 +167,11 @@ static PIX *read_png(png_job *j, char **reason)
     png_uint_32 w = 0, h = 0;
     int depth = 0, ctype = 0;
     png_get_IHDR(j->png, j->info, &w, &h, &depth, &ctype, NULL, NULL, NULL);
+    if ((double)w * (double)h > 4e8) { /* pages are checked before (max_megapixels); a crop is small */
+        *reason = dc_asprintf("PNG of absurd size: %ux%u pixels", (unsigned)w, (unsigned)h);
+        png_job_free(j);
+        return NULL;
+    }
     unsigned char lut[256];
     bool indexed = ctype == PNG_COLOR_TYPE_PALETTE;
     if (indexed) {
@@ -175,7 +180,7 @@ static PIX *read_png(png_job *j, char **reason)
             png_job_free(j);
             return NULL;
         }
-        png_set_packing(j->png); /* 1, 2 and 4-bit indices one a byte */
+        png_set_packing(j->png); /* 1, 2 and 4-bit indices, one to a byte */
     }
     if (depth == 16)
         png_set_strip_16(j->png); /* the high byte, as Leptonica keeps it */

@@ -1459,10 +1459,10 @@ START_TEST(test_luma_is_leptonicas_on_every_colour)
 }
 END_TEST
 
-/* A PNG whose header claims 100000 x 100000 pixels (and no real data). */
+/* A PNG whose header claims 100000 x 100000 pixels (and two bytes of image data). */
 static void write_absurd_png(const char *path)
 {
-    unsigned char b[64];
+    unsigned char b[80];
     size_t n = 0;
     memcpy(b, "\x89PNG\r\n\x1a\n", 8);
     n = 8;
@@ -1473,6 +1473,12 @@ static void write_absurd_png(const char *path)
     memcpy(b + n, ihdr, 17);
     n += 17;
     unsigned long c = crc32_png(ihdr, 17);
+    b[n++] = (unsigned char)(c >> 24), b[n++] = (unsigned char)(c >> 16), b[n++] = (unsigned char)(c >> 8),
+    b[n++] = (unsigned char)c;
+    const unsigned char idat[10] = {0, 0, 0, 2, 'I', 'D', 'A', 'T', 0x78, 0x9c};
+    memcpy(b + n, idat, 10);
+    n += 10;
+    c = crc32_png(idat + 4, 6);
     b[n++] = (unsigned char)(c >> 24), b[n++] = (unsigned char)(c >> 16), b[n++] = (unsigned char)(c >> 8),
     b[n++] = (unsigned char)c;
     const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
@@ -2584,6 +2590,20 @@ START_TEST(test_field_cells_are_cut_from_the_stored_crop_as_the_reader_saw_them)
     ck_assert_int_eq(dc_scan_field_cells(f, png, len / 2, &cells, &ink), DC_ERR_IMAGE);
     ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is not a readable PNG: truncated PNG (its data end "
                                         "before the image does)");
+    /* a crop whose header claims 100000 x 100000 pixels is refused before anything is allocated */
+    char *tdir = dc_test_tmpdir("absurdcrop");
+    char *tpath = dc_asprintf("%s/absurd.png", tdir);
+    write_absurd_png(tpath);
+    unsigned char *absurd = NULL;
+    size_t alen = 0;
+    ck_assert_int_eq(dc_read_file(tpath, &absurd, &alen), 0);
+    ck_assert_int_eq(dc_scan_field_cells(f, absurd, alen, &cells, &ink), DC_ERR_IMAGE);
+    ck_assert_str_eq(dc_error_detail(), "the crop of arrival_time is not a readable PNG: PNG of absurd size: "
+                                        "100000x100000 pixels");
+    free(absurd);
+    free(tpath);
+    dc_test_rmtree(tdir);
+    free(tdir);
     ck_assert_int_eq(dc_scan_field_cells(dc_template_field(g_access, "badge_returned"), png, len, &cells, &ink),
                      DC_ERR_INVALID_ARG);
     free(png);
