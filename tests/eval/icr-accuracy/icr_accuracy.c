@@ -2,6 +2,8 @@
  * cells, or (--cells DIR) the site's own checked cells exported by `dcaccess cells`. */
 #include "dc_icr.h"
 #include "dc_error.h"
+#include "dc_scan.h"
+#include "dc_util.h"
 #include "icr_realcells.h"
 
 #include <leptonica/allheaders.h>
@@ -162,6 +164,7 @@ int main(int argc, char **argv)
     const char *site = NULL;   /* --cells DIR: the site's checked cells instead of mnist-dev */
     double fade = 0;           /* --fade F: faint writing, the pen's darkness scaled by F */
     int margins = 0;           /* --margins: what each lower confidence would let through */
+    int n_dates = 0;           /* --dates N: visit dates decided with and without the batch date */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
@@ -171,6 +174,8 @@ int main(int argc, char **argv)
             site = argv[++i];
         else if (!strcmp(argv[i], "--margins"))
             margins = 1;
+        else if (!strcmp(argv[i], "--dates") && i + 1 < argc)
+            n_dates = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--tess") && i + 1 < argc)
             tess_n = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--fade") && i + 1 < argc) {
@@ -185,10 +190,12 @@ int main(int argc, char **argv)
             data = argv[i];
         else {
             fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR | --cells DIR] [--model PATH] [--tess N (0 = skip)] [--fade F]\n"
-                            "                    [--margins]\n"
+                            "                    [--margins] [--dates N]\n"
                             "  --cells DIR: a folder written by `dcaccess cells -o DIR` (the site's checked cells)\n"
                             "  --fade F: faint writing: every cell's pen is F times as dark (0.5: pencil-grey ink)\n"
-                            "  --margins: for lower confidences, the digits read right and the worst wrong pair\n");
+                            "  --margins: for lower confidences, the digits read right and the worst wrong pair\n"
+                            "  --dates N: N visit dates of these digits, decided without and with the batch date\n"
+                            "             (written on the batch day, and the day before it)\n");
             return 2;
         }
     }
@@ -409,6 +416,61 @@ int main(int argc, char **argv)
                "accepted and right %.2f%%, review %.2f%%, accepted-but-wrong %.2f%% (%d)\n",
                n_fields, 100.0 * f_right / n_fields, 100.0 * f_acc_right / n_fields,
                100.0 * f_review / n_fields, 100.0 * f_acc_wrong / n_fields, f_acc_wrong);
+    }
+    if (missing < 0 && n_dates > 0) {
+        /* visit dates in 2026, each cell a random digit of its class in one of the four cell kinds,
+         * decided as the scan decides them (dc_icr_decide_expecting at DC_SCAN_DATE_CONTEXT_CONF):
+         * with no batch date, with the batch date the day written, and with the next day as the
+         * batch date (yesterday's form in today's stack: a date accepted as the batch date is wrong) */
+        rng_state = 2026;
+        int plain_ok = 0, plain_bad = 0, same_ok = 0, same_bad = 0, next_ok = 0, next_bad = 0, next_as_batch = 0;
+        for (int k = 0; k < n_dates; k++) {
+            int mo = 1 + (int)(icr_rc_urand(&rng_state) * 12);
+            int dy = 1 + (int)(icr_rc_urand(&rng_state) * dc_days_in_month(2026, mo));
+            int nd = dy + 1, nm = mo, ny = 2026;
+            if (nd > dc_days_in_month(2026, mo)) {
+                nd = 1;
+                if (++nm > 12)
+                    nm = 1, ny++;
+            }
+            char written[16], next[16];
+            snprintf(written, sizeof written, "%02d%02d2026", dy % 100, mo % 100);
+            snprintf(next, sizeof next, "%02d%02d%04d", nd % 100, nm % 100, ny % 10000);
+            icr_cell_variant v = vars[k % ICR_N_CELL_VARIANTS];
+            PIX *cells[8];
+            for (int c = 0; c < 8; c++) {
+                int d = written[c] - '0';
+                int idx = by_label[d][(int)(icr_rc_urand(&rng_state) * n_by[d])];
+                cells[c] = icr_real_cell(&rng_state, img + (size_t)idx * 784, v);
+            }
+            dc_icr_field f;
+            dc_icr_result r[8];
+            if (dc_icr_read_field(m, cells, 8, DC_ICR_DATE_DDMMYYYY, NULL, NULL, &f, r) != 0) {
+                fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+                return 1;
+            }
+            for (int c = 0; c < 8; c++)
+                pixDestroy(&cells[c]);
+            const char *batch[3] = { NULL, written, next };
+            for (int b = 0; b < 3; b++) {
+                dc_icr_field g;
+                dc_icr_decide_expecting(r, 8, DC_ICR_DATE_DDMMYYYY, thr, batch[b], (float)DC_SCAN_DATE_CONTEXT_CONF,
+                                        NULL, NULL, &g);
+                if (g.decision != DC_ICR_ACCEPT)
+                    continue;
+                int right = strcmp(g.value, written) == 0;
+                int *hit = b == 0 ? &plain_ok : b == 1 ? &same_ok : &next_ok;
+                int *miss = b == 0 ? &plain_bad : b == 1 ? &same_bad : &next_bad;
+                *hit += right;
+                *miss += !right;
+                next_as_batch += b == 2 && strcmp(g.value, next) == 0;
+            }
+        }
+        printf("date fields (DDMMYYYY, %d made of these digits), accepted and right / accepted-but-wrong:\n"
+               "  no batch date: %.2f%% / %d; batch date the day written: %.2f%% / %d; "
+               "batch date the day after: %.2f%% / %d (%d taken for the batch date)\n",
+               n_dates, 100.0 * plain_ok / n_dates, plain_bad, 100.0 * same_ok / n_dates, same_bad,
+               100.0 * next_ok / n_dates, next_bad, next_as_batch);
     }
 
     if (tess_n > 0) {
