@@ -214,10 +214,8 @@ int cmd_scan(int argc, char **argv)
             archive = argv[++i];
         } else if (strcmp(a, "--batch-date") == 0 && i + 1 < argc) {
             batch_date = argv[++i];
-            int y, m, d, used = 0;
-            if (sscanf(batch_date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || batch_date[used] || m < 1 || m > 12 ||
-                d < 1 || d > 31) {
-                fprintf(stderr, "dcaccess scan: --batch-date wants YYYY-MM-DD, got \"%s\"\n", batch_date);
+            if (dc_date_check(batch_date, NULL, NULL, NULL) != 0) {
+                fprintf(stderr, "dcaccess scan: --batch-date wants a real date as YYYY-MM-DD, got \"%s\"\n", batch_date);
                 free(paths);
                 return CLI_USAGE;
             }

@@ -299,6 +299,25 @@ int dc_sha256_file_hex(const char *path, char hex[65])
     return DC_OK;
 }
 
+int dc_date_check(const char *s, int *year, int *month, int *day)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+            return 1;
+    const int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > dc_days_in_month(y, m))
+        return 2;
+    if (year)
+        *year = y;
+    if (month)
+        *month = m;
+    if (day)
+        *day = d;
+    return 0;
+}
+
 int dc_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -43,6 +43,11 @@ char *dc_make_tmpdir(const char *name);
 /* Days in `month` (1-12) of `year` in the Gregorian calendar; 0 for a month outside 1-12. */
 int dc_days_in_month(int year, int month);
 
+/* Whether `s` is "YYYY-MM-DD" naming a real day of the years 1900-2999: 0, with the parts stored
+ * through the pointers that are not NULL; 1 when it is not of that form (or NULL); 2 when it is
+ * but names no day ("2026-02-30"). The one date check of dc_parse_date, the scanner and the CLI. */
+int dc_date_check(const char *s, int *year, int *month, int *day);
+
 /* SHA-256 */
 typedef struct dc_sha256 {
     uint32_t h[8];

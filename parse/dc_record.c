@@ -23,13 +23,13 @@ static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
 
 int dc_parse_date(dc_date *out, const char *s)
 {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) || !all_digits(s + 5, 2) ||
-        !all_digits(s + 8, 2))
+    dc_date d;
+    switch (dc_date_check(s, &d.year, &d.month, &d.day)) {
+    case 1:
         return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a date (YYYY-MM-DD)", s ? s : "");
-    dc_date d = {atoi(s), two(s + 5), two(s + 8)};
-    if (d.year < 1900 || d.year > 2999 || d.month < 1 || d.month > 12 || d.day < 1 ||
-        d.day > dc_days_in_month(d.year, d.month))
+    case 2:
         return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a calendar date", s);
+    }
     if (out)
         *out = d;
     return DC_OK;

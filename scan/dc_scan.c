@@ -107,14 +107,10 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
         s->o.jobs = 64;
     if (s->o.max_megapixels <= 0)
         s->o.max_megapixels = def.max_megapixels;
-    if (s->o.batch_date) {
-        int y, m, d, used = 0;
-        const char *bd = s->o.batch_date;
-        if (strlen(bd) != 10 || sscanf(bd, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || m < 1 ||
-            m > 12 || d < 1 || d > dc_days_in_month(y, m)) {
-            free(s);
-            return dc_error_set(DC_ERR_INVALID_ARG, "batch date \"%s\" is not a date (YYYY-MM-DD)", bd);
-        }
+    if (s->o.batch_date && dc_date_check(s->o.batch_date, NULL, NULL, NULL) != 0) {
+        int rc = dc_error_set(DC_ERR_INVALID_ARG, "batch date \"%s\" is not a date (YYYY-MM-DD)", s->o.batch_date);
+        free(s);
+        return rc;
     }
     s->ts = ts;
     atomic_init(&s->cancel, 0);

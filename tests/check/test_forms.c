@@ -373,6 +373,25 @@ START_TEST(test_days_in_month_follow_the_gregorian_calendar)
 }
 END_TEST
 
+START_TEST(test_date_check_tells_form_from_calendar)
+{
+    int y = 0, m = 0, d = 0;
+    ck_assert_int_eq(dc_date_check("2024-02-29", &y, &m, &d), 0);
+    ck_assert_int_eq(y, 2024);
+    ck_assert_int_eq(m, 2);
+    ck_assert_int_eq(d, 29);
+    ck_assert_int_eq(dc_date_check("2026-11-02", NULL, NULL, NULL), 0);
+    static const char *const form[] = { "2026-11-2", "02-11-2026", "2026-11-02x", "2026/11/02", "2026-1a-02", "" };
+    for (size_t i = 0; i < sizeof form / sizeof form[0]; i++)
+        ck_assert_msg(dc_date_check(form[i], NULL, NULL, NULL) == 1, "%s", form[i]);
+    ck_assert_int_eq(dc_date_check(NULL, NULL, NULL, NULL), 1);
+    static const char *const calendar[] = { "2023-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-11-00",
+                                            "1899-12-31", "3000-01-01" };
+    for (size_t i = 0; i < sizeof calendar / sizeof calendar[0]; i++)
+        ck_assert_msg(dc_date_check(calendar[i], NULL, NULL, NULL) == 2, "%s", calendar[i]);
+}
+END_TEST
+
 START_TEST(test_make_tmpdir_under_tmpdir)
 {
     char *base = dc_make_tmpdir("dctest-base");
@@ -494,6 +513,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_sha256_matches_fips_vectors);
     tcase_add_test(misc, test_page_result_json_has_fields_in_order);
     tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
+    tcase_add_test(misc, test_date_check_tells_form_from_calendar);
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);
     tcase_add_test(misc, test_make_tmpdir_under_tmpdir);
     suite_add_tcase(s, misc);
