@@ -29,7 +29,8 @@ int cmd_cells(int argc, char **argv);    /* cells -o DIR: export checked digit c
 struct dc_page_result;
 typedef struct cli_ingest cli_ingest;
 /* rules_path: a site rules file (NULL: $DCACCESS_RULES, else the SOP defaults); batch_date:
- * YYYY-MM-DD the stack belongs to (NULL: $DCACCESS_BATCH_DATE, else today). */
+ * YYYY-MM-DD the stack belongs to, as `scan` resolved it (--batch-date, $DCACCESS_BATCH_DATE or
+ * today) and gave the scanner. */
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date);
 
 struct dc_rules;

@@ -87,9 +87,8 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
     int rc = cli_load_rules(&in->rules, rules_path);
     if (rc == DC_OK)
         rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
-    const char *bd = batch_date ? batch_date : getenv("DCACCESS_BATCH_DATE");
     if (rc == DC_OK)
-        rc = dc_archive_batch_begin(in->a, bd && *bd ? bd : NULL, &in->batch_id);
+        rc = dc_archive_batch_begin(in->a, batch_date, &in->batch_id);
     if (rc != DC_OK) {
         dc_archive_close(in->a);
         free(in);
