@@ -315,10 +315,10 @@ static jpeg_job *jpeg_open(const char *path, char **reason)
     return j;
 }
 
-int scan_jpeg_size(const char *path, int *w, int *h, int *components, char **reason)
+int scan_jpeg_size(const char *path, int *w, int *h, char **reason)
 {
     *reason = NULL;
-    *w = *h = *components = 0;
+    *w = *h = 0;
     jpeg_job *j = jpeg_open(path, reason);
     if (!j)
         return -1;
@@ -333,7 +333,6 @@ int scan_jpeg_size(const char *path, int *w, int *h, int *components, char **rea
     jpeg_read_header(&j->ci, TRUE);
     *w = (int)j->ci.image_width;
     *h = (int)j->ci.image_height;
-    *components = j->ci.num_components;
     jpeg_job_free(j);
     return 0;
 }

@@ -323,9 +323,8 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
     }
     l_int32 format, w = 0, h = 0, bps, spp, iscmap;
     if (jpeg) { /* libjpeg through Leptonica would print its complaint */
-        int comps;
         char *why = NULL;
-        if (scan_jpeg_size(path, &w, &h, &comps, &why) != 0) {
+        if (scan_jpeg_size(path, &w, &h, &why) != 0) {
             f->bad_reason = why ? why : dc_strdup("corrupt JPEG (unreadable header)");
             return 0;
         }

@@ -63,8 +63,8 @@ PIX *scan_read_png(const char *path, char **reason);
 /* The same for a PNG held in memory (a field's crop from the archive). */
 PIX *scan_read_png_mem(const unsigned char *data, size_t len, char **reason);
 PIX *scan_read_jpeg(const char *path, char **reason);
-/* A JPEG's size and number of components from its header, quietly; -1 and *reason when unreadable. */
-int scan_jpeg_size(const char *path, int *w, int *h, int *components, char **reason);
+/* A JPEG's size from its header, quietly; -1 and *reason when unreadable. */
+int scan_jpeg_size(const char *path, int *w, int *h, char **reason);
 /* Grey from red, green and blue, as pixConvertRGBToLuminance computes it (exposed for test_scan). */
 unsigned scan_luma(unsigned r, unsigned g, unsigned b);
 /* Any Leptonica image (colormapped, 1-32 bpp) as 8-bpp grey; a new PIX, NULL if it cannot be. */
