@@ -1161,6 +1161,34 @@ int dc_archive_visit_days(dc_archive *a, char first[11], char last[11], long *re
     return rc;
 }
 
+/* Steps `st` (prepared and bound) to the end, collecting its first column's non-NULL values into
+ * a malloc'd array of malloc'd strings; finalizes `st`. `what` names the query in errors. */
+static int collect_strings(dc_archive *a, sqlite3_stmt *st, const char *what, char ***out, size_t *n)
+{
+    char **v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc = DC_OK, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!col_str(st, 0))
+            continue;
+        if (dc_grow(&v, &cap, cnt, sizeof *v, 64) != 0 || !(v[cnt] = col_dup(st, 0))) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        cnt++;
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, what);
+    sqlite3_finalize(st);
+    if (rc != DC_OK) {
+        dc_archive_strings_free(v, cnt);
+        return rc;
+    }
+    *out = v;
+    *n = cnt;
+    return DC_OK;
+}
+
 int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix)
 {
     *out = NULL;
@@ -1172,31 +1200,24 @@ int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char 
     if (rc != DC_OK)
         return rc;
     bind_text(st, 1, date_prefix);
-    char **v = NULL;
-    size_t cnt = 0, cap = 0;
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (dc_grow(&v, &cap, cnt, sizeof *v, 64) != 0) {
-            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-            break;
-        }
-        v[cnt] = col_dup(st, 0);
-        if (!v[cnt]) {
-            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-            break;
-        }
-        cnt++;
-    }
-    if (rc == DC_OK && s != SQLITE_DONE)
-        rc = db_fail(a, "listing records");
-    sqlite3_finalize(st);
-    if (rc != DC_OK) {
-        dc_archive_strings_free(v, cnt);
+    return collect_strings(a, st, "listing records", out, n);
+}
+
+int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char *form, const char *field)
+{
+    *out = NULL;
+    *n = 0;
+    if (!a || !form || !field)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_archive_checked_values: bad arguments");
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT DISTINCT f.value FROM fields f JOIN pages p ON p.id = f.page_id "
+                          "WHERE p.form = ?1 AND f.field_id = ?2 AND f.state = 'corrected' AND f.value <> '' "
+                          "ORDER BY f.value");
+    if (rc != DC_OK)
         return rc;
-    }
-    *out = v;
-    *n = cnt;
-    return DC_OK;
+    bind_text(st, 1, form);
+    bind_text(st, 2, field);
+    return collect_strings(a, st, "listing checked values", out, n);
 }
 
 /* ---- pending ---- */

@@ -133,6 +133,13 @@ int dc_archive_record_load(dc_record **out, dc_findings *findings, dc_archive *a
 int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix);
 void dc_archive_strings_free(char **v, size_t n);
 
+/* The distinct values a person has checked (state "corrected": `dcaccess correct` or `review`,
+ * also "checked, as read") in the template field `field` of `form` pages ("access",
+ * "id_number"), sorted; nothing written ("") is left out. A returning visitor's ID and phone
+ * numbers are among them (dc_scan_options.known). *out: dc_archive_strings_free().
+ * Errors: DC_ERR_INVALID_ARG, DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char *form, const char *field);
+
 /* The first and last day with a stored record (its visit date, or while that is unknown its batch
  * date), as "YYYY-MM-DD", and how many records there are; both "" and 0 in an empty archive.
  * Errors: DC_ERR_ARCHIVE. */

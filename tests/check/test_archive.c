@@ -769,6 +769,44 @@ START_TEST(test_visit_days_span_the_records)
 }
 END_TEST
 
+/* The numbers a person checked, per form and field: what `dcaccess scan` tells the scanner a
+ * returning visitor may write again. Values read and accepted by the machine are not among them. */
+START_TEST(test_checked_values_are_the_distinct_numbers_a_person_checked)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    char **v = NULL;
+    size_t n = 9;
+    /* both records' ID number 6171012503900001 and phone were accepted as read: none checked */
+    ck_assert_int_eq(dc_archive_checked_values(&v, &n, a, "access", "id_number"), DC_OK);
+    ck_assert_uint_eq(n, 0);
+    dc_archive_strings_free(v, n);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "id_number", "6171014107850002", "Siti", NULL, NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "id_number", "6171012503900001", "Siti",
+                                        "review: checked, as read", NULL, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "phone", "081234567890", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_checked_values(&v, &n, a, "access", "id_number"), DC_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(v[0], "6171012503900001");
+    ck_assert_str_eq(v[1], "6171014107850002");
+    dc_archive_strings_free(v, n);
+    /* "nothing written" is no number; the exit time corrected by two_records is another field */
+    ck_assert_int_eq(dc_archive_checked_values(&v, &n, a, "access", "phone"), DC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(v[0], "081234567890");
+    dc_archive_strings_free(v, n);
+    ck_assert_int_eq(dc_archive_checked_values(&v, &n, a, "checklist", "phone"), DC_OK);
+    ck_assert_uint_eq(n, 0);
+    dc_archive_strings_free(v, n);
+    ck_assert_int_eq(dc_archive_checked_values(&v, &n, a, "access", NULL), DC_ERR_INVALID_ARG);
+    ck_assert_ptr_null(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 static Suite *archive_suite(void)
 {
     Suite *s = suite_create("archive");
@@ -786,6 +824,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_checklist_scanned_later_is_paired_and_rechained);
     tcase_add_test(t, test_correcting_exit_time_removes_over_time_limit_and_is_recorded);
     tcase_add_test(t, test_fields_in_review_are_pending_until_corrected);
+    tcase_add_test(t, test_checked_values_are_the_distinct_numbers_a_person_checked);
     tcase_add_test(t, test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_archive);
     tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
