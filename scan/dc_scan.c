@@ -35,6 +35,7 @@ struct dc_scanner {
     char *icr_path;
     dc_icr *icr;
     scan_roster *staff;
+    scan_known_set *known; /* dc_scan_options.known, copied */
     atomic_int cancel;
     worker *single; /* for dc_scan_pix */
     PIX **printed;  /* printed[i], printed_lines[i]: the print of template i of ts and its lines */
@@ -70,6 +71,8 @@ static int worker_init(worker *w, dc_scanner *s)
     if (s->o.batch_date && s->icr) /* DC_SCAN_DATE_CONTEXT_CONF is the ICR's margin */
         snprintf(w->ctx.expect_date, sizeof w->ctx.expect_date, "%.2s%.2s%.4s", s->o.batch_date + 8,
                  s->o.batch_date + 5, s->o.batch_date);
+    if (s->icr) /* DC_SCAN_KNOWN_CONF, too */
+        w->ctx.known = s->known;
     return 0;
 }
 
@@ -150,6 +153,11 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
             goto fail; /* a roster that is there but broken is an error, not "no roster" */
     }
     s->o.staff_roster = NULL; /* the caller's string need not outlive this call */
+    rc = scan_known_copy(&s->known, s->o.known, s->o.nknown);
+    if (rc)
+        goto fail;
+    s->o.known = NULL; /* nor the caller's numbers */
+    s->o.nknown = 0;
     *out = s;
     return 0;
 fail:
@@ -173,6 +181,7 @@ void dc_scanner_free(dc_scanner *s)
     free(s->printed_lines);
     dc_icr_free(s->icr);
     scan_roster_free(s->staff);
+    scan_known_free(s->known);
     free(s->icr_path);
     free(s);
 }

@@ -24,9 +24,25 @@ typedef struct dc_scan_options {
                                the visit, and the stack is scanned that day); any other date
                                needs the model's own threshold in every cell. NULL: no day is
                                expected. dc_scanner_new: DC_ERR_INVALID_ARG if not a real date. */
+    const struct dc_scan_known *known; /* numbers already checked by a person, per field (below); */
+    size_t nknown;                     /* NULL/0: none. dc_scanner_new copies them. */
 } dc_scan_options;
 
-#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL }
+#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL, NULL, 0 }
+
+/* Numbers a person has already checked in a handwritten digits field, from earlier visits (the
+ * archive's dc_archive_checked_values): a returning visitor writes the same ID and phone number
+ * again. A digits field of that form and field id held back only by a cell's confidence, whose
+ * reading is exactly one of these values, is accepted when every cell is read with
+ * DC_SCAN_KNOWN_CONF; any other reading is decided as before. Values that are not digit strings
+ * of at most DC_ICR_MAX_CELLS digits never match and are ignored. Only with the ICR reading
+ * digits (as for the batch date). */
+typedef struct dc_scan_known {
+    const char *form;          /* "access" | "checklist" */
+    const char *field;         /* a digits field of that form ("id_number", "phone") */
+    const char *const *values; /* any order, repeats allowed */
+    size_t n;
+} dc_scan_known;
 
 /* The cell confidence (the ICR's margin) that accepts a handwritten date reading as the batch
  * date. Chosen on real writers' digits not used elsewhere for choices ("fit", MNIST training
@@ -38,6 +54,13 @@ typedef struct dc_scan_options {
  * date"). Only the ICR's confidence is calibrated for it: with Tesseract reading digits the rule
  * is off. */
 #define DC_SCAN_DATE_CONTEXT_CONF 0.80
+
+/* The cell confidence that accepts a handwritten number (ID, phone) reading exactly as a number a
+ * person checked on an earlier visit (dc_scan_known): the batch date's margin, not tuned again.
+ * On real writers' digits (`icr-accuracy --numbers`, sel and fit): 16-digit numbers accepted and
+ * right 6% alone, 28-30% when known; a number one digit off a known one taken for it 0-1 times in
+ * 10,000 (12 digits: 2-3). */
+#define DC_SCAN_KNOWN_CONF DC_SCAN_DATE_CONTEXT_CONF
 
 typedef struct dc_scan_callbacks {
     void *user;

@@ -2027,11 +2027,18 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
         cr[i].confidence = res[i].digit >= 0 && crossed[i] ? 0.0f : (float)res[i].confidence;
     }
     dc_icr_field dec;
+    const float thr = (float)dc_digits_threshold(w->digits);
     /* a date that reads as the batch date needs DC_SCAN_DATE_CONTEXT_CONF in every cell */
-    rc = dc_icr_decide_expecting(cr, (int)n, kind, (float)dc_digits_threshold(w->digits),
-                                 kind == DC_ICR_DATE_DDMMYYYY ? w->expect_date : NULL,
+    rc = dc_icr_decide_expecting(cr, (int)n, kind, thr, kind == DC_ICR_DATE_DDMMYYYY ? w->expect_date : NULL,
                                  (float)DC_SCAN_DATE_CONTEXT_CONF, kind == DC_ICR_TIME_HHMM ? time_plausible : NULL,
                                  NULL, &dec);
+    /* a number a person checked on an earlier visit needs DC_SCAN_KNOWN_CONF in every cell */
+    if (!rc && kind == DC_ICR_DIGITS && dec.decision == DC_ICR_REVIEW && dec.why == 1 && w->tmpl &&
+        scan_known_has(w->known, w->tmpl->form, f->id, dec.value)) {
+        char known[DC_ICR_MAX_CELLS + 1];
+        snprintf(known, sizeof known, "%s", dec.value);
+        rc = dc_icr_decide_expecting(cr, (int)n, kind, thr, known, (float)DC_SCAN_KNOWN_CONF, NULL, NULL, &dec);
+    }
     if (rc)
         goto done;
     if (dec.decision == DC_ICR_EMPTY || (dec.decision == DC_ICR_REVIEW && dec.value[0] == '\0')) {

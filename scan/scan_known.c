@@ -1,0 +1,120 @@
+/* scan_known: numbers a person checked on earlier visits, per field (dc_scan_options.known). */
+#include "scan_internal.h"
+
+#include "dc_error.h"
+#include "dc_icr.h"
+#include "dc_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct scan_known {
+    char *form, *field;
+    char **values; /* sorted, no repeats, digit strings only */
+    size_t n;
+};
+
+struct scan_known_set {
+    scan_known *lists;
+    size_t n;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_number(const char *s)
+{
+    size_t k = 0;
+    for (; s && s[k]; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+    return k > 0 && k <= DC_ICR_MAX_CELLS;
+}
+
+void scan_known_free(scan_known_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->n; i++) {
+        scan_known *k = &set->lists[i];
+        for (size_t j = 0; j < k->n; j++)
+            free(k->values[j]);
+        free(k->values);
+        free(k->form);
+        free(k->field);
+    }
+    free(set->lists);
+    free(set);
+}
+
+int scan_known_copy(scan_known_set **out, const dc_scan_known *known, size_t n)
+{
+    *out = NULL;
+    if (!known || n == 0)
+        return 0;
+    scan_known_set *set = calloc(1, sizeof *set);
+    if (!set || !(set->lists = calloc(n, sizeof *set->lists))) {
+        free(set);
+        return dc_error_set(DC_ERR_NOMEM, "scanner: known numbers");
+    }
+    set->n = n;
+    for (size_t i = 0; i < n; i++) {
+        const dc_scan_known *src = &known[i];
+        scan_known *k = &set->lists[i];
+        if (!src->form || !src->field || (src->n && !src->values)) {
+            scan_known_free(set);
+            return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_new: known numbers %zu: no form, field or values", i);
+        }
+        k->form = dc_strdup(src->form);
+        k->field = dc_strdup(src->field);
+        k->values = calloc(src->n ? src->n : 1, sizeof *k->values);
+        if (!k->form || !k->field || !k->values) {
+            scan_known_free(set);
+            return dc_error_set(DC_ERR_NOMEM, "scanner: known numbers");
+        }
+        for (size_t j = 0; j < src->n; j++) {
+            if (!is_number(src->values[j]))
+                continue;
+            if (!(k->values[k->n] = dc_strdup(src->values[j]))) {
+                scan_known_free(set);
+                return dc_error_set(DC_ERR_NOMEM, "scanner: known numbers");
+            }
+            k->n++;
+        }
+        qsort(k->values, k->n, sizeof *k->values, cmp_str);
+        size_t u = 0; /* drop repeats */
+        for (size_t j = 0; j < k->n; j++) {
+            if (u && strcmp(k->values[u - 1], k->values[j]) == 0)
+                free(k->values[j]);
+            else
+                k->values[u++] = k->values[j];
+        }
+        k->n = u;
+    }
+    *out = set;
+    return 0;
+}
+
+size_t scan_known_count(const scan_known_set *set, const char *form, const char *field)
+{
+    size_t n = 0;
+    for (size_t i = 0; set && form && field && i < set->n; i++)
+        if (strcmp(set->lists[i].form, form) == 0 && strcmp(set->lists[i].field, field) == 0)
+            n += set->lists[i].n;
+    return n;
+}
+
+bool scan_known_has(const scan_known_set *set, const char *form, const char *field, const char *value)
+{
+    if (!set || !form || !field || !is_number(value))
+        return false;
+    for (size_t i = 0; i < set->n; i++) {
+        const scan_known *k = &set->lists[i];
+        if (strcmp(k->form, form) == 0 && strcmp(k->field, field) == 0 &&
+            bsearch(&value, k->values, k->n, sizeof *k->values, cmp_str))
+            return true;
+    }
+    return false;
+}
