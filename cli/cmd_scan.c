@@ -1,5 +1,6 @@
 /* cli/cmd_scan.c: `dcaccess scan`: scan files/folders into page results (JSON Lines or the archive). */
 #include "cli.h"
+#include "dc_archive.h"
 #include "dc_rules.h"
 
 #include "dc_error.h"
@@ -164,10 +165,63 @@ static void on_skipped_file(void *user, const char *path)
     fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", path);
 }
 
+/* The numbers a returning visitor writes again: the access form's ID and phone numbers a person
+ * has checked in the archive (dc_scan_options.known). */
+static const char *const KNOWN_FIELDS[] = { "id_number", "phone" };
+#define N_KNOWN_FIELDS (sizeof KNOWN_FIELDS / sizeof KNOWN_FIELDS[0])
+
+typedef struct known_numbers {
+    dc_scan_known lists[N_KNOWN_FIELDS];
+    char **values[N_KNOWN_FIELDS];
+    size_t total;
+} known_numbers;
+
+static void known_free(known_numbers *k)
+{
+    for (size_t i = 0; i < N_KNOWN_FIELDS; i++)
+        dc_archive_strings_free(k->values[i], k->lists[i].n);
+    memset(k, 0, sizeof *k);
+}
+
+/* Reads them from `archive`. An archive that does not exist yet (or is an empty file) knows none;
+ * one that exists but cannot be read is an error (the scan would store into it next). */
+static int known_load(known_numbers *k, const char *archive)
+{
+    memset(k, 0, sizeof *k);
+    for (size_t i = 0; i < N_KNOWN_FIELDS; i++) {
+        k->lists[i].form = "access";
+        k->lists[i].field = KNOWN_FIELDS[i];
+    }
+    /* an empty file is an archive not made yet (sqlite3 leaves one behind when it looks at a
+     * missing file); this scan makes it */
+    struct stat st;
+    if (stat(archive, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+        return DC_OK;
+    dc_archive *a = NULL;
+    int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+    if (rc == DC_ERR_NOT_FOUND) {
+        dc_error_clear();
+        return DC_OK;
+    }
+    if (rc != DC_OK)
+        return rc; /* the error names the archive */
+    for (size_t i = 0; rc == DC_OK && i < N_KNOWN_FIELDS; i++) {
+        rc = dc_archive_checked_values(&k->values[i], &k->lists[i].n, a, "access", KNOWN_FIELDS[i]);
+        k->lists[i].values = (const char *const *)k->values[i];
+        k->total += k->lists[i].n;
+    }
+    dc_archive_close(a);
+    if (rc != DC_OK) {
+        known_free(k);
+        return dc_error_wrap(rc, "%s: reading the numbers checked on earlier visits: ", archive);
+    }
+    return rc;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
-               "[--digits icr|tesseract] [--no-crops]\n"
+               "[--digits icr|tesseract] [--no-crops] [--no-known]\n"
                "                     [--batch-date YYYY-MM-DD] [--rules FILE] [--staff FILE|none] FILE|DIR...\n"
                "  --dry-run   read and print, do not touch the archive\n"
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
@@ -176,6 +230,8 @@ static void usage(FILE *f)
                "  --batch-date D  the day this stack belongs to (default: $DCACCESS_BATCH_DATE, else today); visit\n"
                "                  dates are checked against it, and a handwritten date that reads as this day\n"
                "                  needs a little less certainty per digit to be accepted\n"
+               "  --no-known      do not use the ID and phone numbers checked on earlier visits (by default a\n"
+               "                  handwritten number that reads exactly as one needs a little less certainty)\n"
                "  --rules FILE    site rules file (default: $DCACCESS_RULES, else the SOP defaults)\n"
                "  --staff FILE    staff roster for operator/escort names, one per line (default: $DCACCESS_STAFF,\n"
                "                  else forms/staff.txt in the data directory); \"none\": no roster\n"
@@ -189,6 +245,9 @@ int cmd_scan(int argc, char **argv)
     memset(&c, 0, sizeof c);
     const char *archive = "dcaccess.db";
     const char *batch_date = NULL, *rules_path = NULL;
+    bool use_known = true;
+    known_numbers known;
+    memset(&known, 0, sizeof known);
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t npaths = 0;
     if (!paths)
@@ -201,6 +260,8 @@ int cmd_scan(int argc, char **argv)
             c.json = true;
         } else if (strcmp(a, "--no-crops") == 0) {
             o.keep_crops = false;
+        } else if (strcmp(a, "--no-known") == 0) {
+            use_known = false;
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
             char *end;
             long n = strtol(argv[++i], &end, 10);
@@ -304,14 +365,33 @@ int cmd_scan(int argc, char **argv)
     }
     o.batch_date = batch_date;
 
+    /* a dry run previews what the real run would decide: it uses the archive's numbers too */
+    if (use_known) {
+        int krc = known_load(&known, archive);
+        if (krc && c.dry_run) {
+            /* a preview need not store anything: it goes on without them */
+            fprintf(stderr, "dcaccess scan: warning: %s; the dry run reads every ID and phone number as a new "
+                            "visitor's\n", dc_error_detail());
+            dc_error_clear();
+        } else if (krc) {
+            free(paths);
+            return cli_fail(krc, archive);
+        } else {
+            o.known = known.lists;
+            o.nknown = N_KNOWN_FIELDS;
+        }
+    }
+    const size_t n_known = known.total;
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);
     if (rc) {
+        known_free(&known);
         free(paths);
         return cli_fail(rc, "loading form templates");
     }
     dc_scanner *s = NULL;
     rc = dc_scanner_new(&s, ts, &o);
+    known_free(&known); /* the scanner keeps its own copy */
     if (rc) {
         dc_template_set_free(ts);
         free(paths);
@@ -371,9 +451,12 @@ int cmd_scan(int argc, char **argv)
     if (status == CLI_OK && c.rejected)
         status = CLI_ATTENTION;
     fprintf(stderr, "scan: %zu pages in %.1f s (%.2f pages/s): %zu forms, %zu blank, %zu duplicate, %zu rejected; "
-                    "digits read by %s\n",
+                    "digits read by %s",
             c.pages, secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.blank, c.duplicate, c.rejected,
             dc_scanner_digit_backend(s));
+    if (n_known && strcmp(dc_scanner_digit_backend(s), "icr") == 0)
+        fprintf(stderr, "; %zu ID or phone number%s checked on earlier visits", n_known, n_known == 1 ? "" : "s");
+    fputc('\n', stderr);
     if (getenv("DCACCESS_REPORT_MEM")) {
         FILE *f = fopen("/proc/self/status", "r");
         char line[256];

@@ -203,6 +203,26 @@ grep -q "8 complete records compared, 8 match, 0 mismatch" "$tmp/rvt2.out" || fa
 [ "$(q "SELECT count(*) FROM fields WHERE state='review'")" -eq 0 ] || fail "fields still in review"
 "$DCACCESS" verify --archive "$DB" >/dev/null || fail "verify failed after the corrections"
 
+# a returning visitor: page 0010's ID number 6171010512765338, read right with its weakest digit at
+# 0.902, went to review; the reviewer has checked it, so the same writing read again (a dry run
+# against this archive) is accepted at DC_SCAN_KNOWN_CONF; with --no-known it goes to review again
+idnum() { python3 -c 'import json,sys; f=json.loads(sys.stdin.readline())["fields"]["id_number"]; print(f["value"], f["confidence"], f["state"])'; }
+[ "$(q "SELECT count(*) FROM corrections WHERE serial='000006' AND field='id_number' AND new='6171010512765338'")" -eq 1 ] ||
+    fail "the reviewer did not check 000006's ID number: the known-number case below has nothing to show"
+"$DCACCESS" scan --dry-run --json --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
+[ "$(idnum <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted" ] || fail "a checked number read again: $(idnum <"$tmp/known.jsonl")"
+grep -q "; digits read by icr; 2 ID or phone numbers checked on earlier visits$" "$tmp/known.err" ||
+    fail "the scan does not say how many numbers it knows: $(cat "$tmp/known.err")"
+"$DCACCESS" scan --dry-run --json --no-known --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
+[ "$(idnum <"$tmp/known.jsonl")" = "6171010512765338 0.902 review" ] || fail "--no-known: $(idnum <"$tmp/known.jsonl")"
+grep -q "; digits read by icr$" "$tmp/known.err" || fail "--no-known still knows numbers: $(cat "$tmp/known.err")"
+# an empty file as the archive (what the sqlite3 shell leaves when it looks at a missing one) is an
+# archive not made yet: it knows no numbers, and the scan makes it
+: >"$tmp/empty.db"
+"$DCACCESS" scan --archive "$tmp/empty.db" "$DAY/0010_rot180.pnm" >/dev/null 2>"$tmp/empty.err" ||
+    fail "a scan into an empty file: $(cat "$tmp/empty.err")"
+[ "$(sqlite3 "$tmp/empty.db" "SELECT count(*) FROM pages")" -eq 1 ] || fail "the scan into an empty file stored no page"
+
 # checked digit cells (`dcaccess cells`): every digit/date/time field the reviewer corrected, cut
 # from its stored crop and labelled with the person's value; each field's labels spell its value,
 # less the cells whose writing the scan found running over the box (fields.crossed): their insides
