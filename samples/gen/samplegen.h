@@ -89,6 +89,11 @@ const char *sg_mistake_name(unsigned bit);
 /* Draws one record for `serial` visiting on `date` (YYYY-MM-DD). With probability mistake_rate
  * one or two mistakes are injected (recorded in r->mistakes). */
 void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate);
+/* sg_record_draw for a returning visitor: name, institution, ID and phone are `visitor`'s (NULL: a
+ * new visitor, as sg_record_draw); everything else, mistakes included, is drawn as for a new one
+ * from the same random numbers. */
+void sg_record_draw_for(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate,
+                        const sg_record *visitor);
 /* Applies one mistake to a drawn record (exposed for tests). */
 void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char *date);
 
@@ -126,9 +131,12 @@ typedef struct sg_options {
     const char *outdir;
     bool extras;          /* blank back, duplicate and foreign page (default on for "mixed") */
     bool no_images;       /* truth and records only: no PDF, no images (fast, for rules checks at scale) */
+    int visitors;         /* > 0: every record's visitor is one of this many people, drawn once for all
+                             days (returning visitors write the same ID and phone again); 0: every
+                             record a new visitor */
 } sg_options;
 
-#define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false }
+#define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false, 0 }
 
 /* Name of damage condition i (0, 1, ...): those of the mixed cycle, then those made only on
  * request; NULL past the last. */

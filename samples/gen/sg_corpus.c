@@ -246,6 +246,7 @@ typedef struct day {
     sg_rng rng;
     int nrec;
     sg_record *recs;
+    const sg_record *pool; /* sg_options.visitors people, or NULL */
     plan_page *pages;
     int npages, cap;
     int nfiles;
@@ -591,7 +592,12 @@ static int plan_forms(day *d, long first_serial, const font_cache *fc, cond_cycl
         char serial[16];
         dc_serial_format(serial, first_serial + i);
         sg_rng rr = sg_rng_fork(&d->rng, 1000 + (uint64_t)i);
-        sg_record_draw(&d->recs[i], &rr, serial, d->date, d->opt->mistake_rate);
+        const sg_record *visitor = NULL;
+        if (d->pool) {
+            sg_rng vr = sg_rng_fork(&d->rng, 6000 + (uint64_t)i);
+            visitor = &d->pool[sg_rng_int(&vr, 0, d->opt->visitors - 1)];
+        }
+        sg_record_draw_for(&d->recs[i], &rr, serial, d->date, d->opt->mistake_rate, visitor);
         const condition *prev = NULL;
         for (int sp = 1; sp <= 2; sp++) {
             plan_page *p = plan_add(d);
@@ -973,6 +979,18 @@ int sg_generate(const sg_options *opt)
     }
     sg_rng base;
     sg_rng_seed(&base, opt->seed);
+    sg_record *pool = NULL;
+    if (opt->visitors > 0) {
+        pool = calloc((size_t)opt->visitors, sizeof *pool);
+        if (!pool) {
+            dc_template_set_free(ts);
+            return dc_error_set(DC_ERR_NOMEM, "visitors");
+        }
+        for (int j = 0; j < opt->visitors; j++) {
+            sg_rng vr = sg_rng_fork(&base, 900000 + (uint64_t)j);
+            sg_record_draw(&pool[j], &vr, "000000", opt->date, 0.0);
+        }
+    }
     for (int k = 0; k < opt->days && rc == DC_OK; k++) {
         day d;
         memset(&d, 0, sizeof d);
@@ -984,6 +1002,7 @@ int sg_generate(const sg_options *opt)
             snprintf(d.dir, sizeof d.dir, "%s", opt->outdir);
         d.rng = sg_rng_fork(&base, 100 + (uint64_t)k);
         d.nrec = opt->sets;
+        d.pool = pool;
         d.recs = calloc((size_t)(opt->sets > 0 ? opt->sets : 1), sizeof *d.recs);
         if (!d.recs) {
             rc = dc_error_set(DC_ERR_NOMEM, "records");
@@ -995,6 +1014,7 @@ int sg_generate(const sg_options *opt)
         free(d.recs);
         free(d.pages);
     }
+    free(pool);
     dc_template_set_free(ts);
     return rc;
 }

@@ -327,6 +327,12 @@ static void draw_devices(sg_record *r, sg_rng *rng)
 
 void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate)
 {
+    sg_record_draw_for(r, rng, serial, date, mistake_rate, NULL);
+}
+
+void sg_record_draw_for(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate,
+                        const sg_record *visitor)
+{
     memset(r, 0, sizeof *r);
     copy_trunc(r->serial, sizeof r->serial, serial);
     copy_trunc(r->visit_date, sizeof r->visit_date, date);
@@ -359,6 +365,15 @@ void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *d
         for (int i = 4; i < len; i++)
             r->phone[i] = (char)('0' + sg_rng_int(rng, 0, 9));
         r->phone[len] = '\0';
+    }
+    if (visitor) {
+        /* a returning visitor: who they are, drawn above all the same so that the rest of the
+         * record is drawn exactly as for a new one */
+        memcpy(r->visitor_name, visitor->visitor_name, sizeof r->visitor_name);
+        memcpy(r->institution, visitor->institution, sizeof r->institution);
+        memcpy(r->id_type, visitor->id_type, sizeof r->id_type);
+        memcpy(r->id_number, visitor->id_number, sizeof r->id_number);
+        memcpy(r->phone, visitor->phone, sizeof r->phone);
     }
 
     bool devices = sg_rng_chance(rng, 0.4);

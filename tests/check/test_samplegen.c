@@ -681,6 +681,86 @@ START_TEST(test_missing_escort_and_long_visit_give_exactly_their_findings)
 }
 END_TEST
 
+/* A returning visitor (sg_record_draw_for): name, institution, ID and phone are the visitor's,
+ * everything else exactly as a new visitor's record drawn from the same random numbers. */
+START_TEST(test_a_returning_visitor_keeps_who_they_are_and_nothing_else)
+{
+    sg_rng rv, r1, r2;
+    sg_rng_seed(&rv, 77);
+    sg_record v, plain, back;
+    sg_record_draw(&v, &rv, "000000", "2026-11-02", 0.0);
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        sg_rng_seed(&r1, seed);
+        sg_rng_seed(&r2, seed);
+        sg_record_draw(&plain, &r1, "000010", "2026-11-03", 0.0);
+        sg_record_draw_for(&back, &r2, "000010", "2026-11-03", 0.0, &v);
+        ck_assert_str_eq(back.visitor_name, v.visitor_name);
+        ck_assert_str_eq(back.id_number, v.id_number);
+        ck_assert_str_eq(back.phone, v.phone);
+        memcpy(plain.visitor_name, v.visitor_name, sizeof plain.visitor_name);
+        memcpy(plain.institution, v.institution, sizeof plain.institution);
+        memcpy(plain.id_type, v.id_type, sizeof plain.id_type);
+        memcpy(plain.id_number, v.id_number, sizeof plain.id_number);
+        memcpy(plain.phone, v.phone, sizeof plain.phone);
+        ck_assert_msg(memcmp(&plain, &back, sizeof plain) == 0, "seed %llu: more than the visitor changed",
+                      (unsigned long long)seed);
+    }
+}
+END_TEST
+
+/* --visitors N: every record's visitor is one of N people, who come back on the next day. */
+START_TEST(test_a_visitor_pool_brings_the_same_people_back_on_later_days)
+{
+    char *dir = dc_test_tmpdir("sgvis");
+    sg_options opt = SG_OPTIONS_INIT;
+    opt.seed = 11;
+    opt.sets = 8;
+    opt.days = 2;
+    opt.visitors = 3;
+    opt.no_images = true;
+    opt.mistake_rate = 0.0;
+    opt.outdir = dir;
+    ck_assert_int_eq(sg_generate(&opt), DC_OK);
+    char people[3][64], seen[2][3] = { { 0 } };
+    int npeople = 0;
+    for (int day = 0; day < 2; day++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/2026-11-0%d/truth.json", dir, 2 + day);
+        json_t *truth = json_load_file(p, 0, NULL);
+        ck_assert_ptr_nonnull(truth);
+        json_t *pages = json_object_get(truth, "pages");
+        int forms = 0;
+        for (size_t i = 0; i < json_array_size(pages); i++) {
+            json_t *pg = json_array_get(pages, i);
+            if (strcmp(json_string_value(json_object_get(pg, "kind")), "form") != 0 ||
+                json_integer_value(json_object_get(pg, "sheet_page")) != 1)
+                continue;
+            forms++;
+            json_t *f = json_object_get(pg, "fields");
+            char who[64];
+            snprintf(who, sizeof who, "%s|%s", json_string_value(json_object_get(f, "id_number")),
+                     json_string_value(json_object_get(f, "visitor_name")));
+            int k = 0;
+            while (k < npeople && strcmp(people[k], who) != 0)
+                k++;
+            ck_assert_msg(k < 3, "a fourth visitor: %s", who);
+            if (k == npeople)
+                snprintf(people[npeople++], sizeof people[0], "%s", who);
+            seen[day][k] = 1;
+        }
+        ck_assert_int_eq(forms, 8);
+        json_decref(truth);
+    }
+    int both = 0;
+    for (int k = 0; k < npeople; k++)
+        both += seen[0][k] && seen[1][k];
+    ck_assert_int_eq(npeople, 3); /* 16 visits of 3 people: each came on both days (seed 11) */
+    ck_assert_int_eq(both, 3);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(test_device_brought_in_but_not_out_is_flagged_per_row)
 {
     sg_rng rng;
@@ -716,6 +796,8 @@ static Suite *samplegen_suite(void)
     tcase_add_test(fast, test_invalid_nik_mistake_gives_invalid_nik_and_id_invalid);
     tcase_add_test(fast, test_missing_escort_and_long_visit_give_exactly_their_findings);
     tcase_add_test(fast, test_device_brought_in_but_not_out_is_flagged_per_row);
+    tcase_add_test(fast, test_a_returning_visitor_keeps_who_they_are_and_nothing_else);
+    tcase_add_test(fast, test_a_visitor_pool_brings_the_same_people_back_on_later_days);
     suite_add_tcase(s, fast);
     TCase *corpus = tcase_create("corpus");
     tcase_set_timeout(corpus, 120);
