@@ -165,6 +165,7 @@ int main(int argc, char **argv)
     double fade = 0;           /* --fade F: faint writing, the pen's darkness scaled by F */
     int margins = 0;           /* --margins: what each lower confidence would let through */
     int n_dates = 0;           /* --dates N: visit dates decided with and without the batch date */
+    int n_numbers = 0;         /* --numbers N: ID and phone numbers decided with and without the known ones */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
@@ -176,6 +177,8 @@ int main(int argc, char **argv)
             margins = 1;
         else if (!strcmp(argv[i], "--dates") && i + 1 < argc)
             n_dates = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--numbers") && i + 1 < argc)
+            n_numbers = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--tess") && i + 1 < argc)
             tess_n = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--fade") && i + 1 < argc) {
@@ -190,12 +193,15 @@ int main(int argc, char **argv)
             data = argv[i];
         else {
             fprintf(stderr, "usage: icr-accuracy [MNIST_DEV_DIR | --cells DIR] [--model PATH] [--tess N (0 = skip)] [--fade F]\n"
-                            "                    [--margins] [--dates N]\n"
+                            "                    [--margins] [--dates N] [--numbers N]\n"
                             "  --cells DIR: a folder written by `dcaccess cells -o DIR` (the site's checked cells)\n"
                             "  --fade F: faint writing: every cell's pen is F times as dark (0.5: pencil-grey ink)\n"
                             "  --margins: for lower confidences, the digits read right and the worst wrong pair\n"
                             "  --dates N: N visit dates of these digits, decided without and with the batch date\n"
-                            "             (written on the batch day, and the day before it)\n");
+                            "             (written on the batch day, and the day before it)\n"
+                            "  --numbers N: N ID numbers (16 digits) and N phone numbers (12 digits) of these\n"
+                            "             digits, decided alone, with the number written known from an\n"
+                            "             earlier visit, and with a number one digit off it known\n");
             return 2;
         }
     }
@@ -471,6 +477,67 @@ int main(int argc, char **argv)
                "batch date the day after: %.2f%% / %d (%d taken for the batch date)\n",
                n_dates, 100.0 * plain_ok / n_dates, plain_bad, 100.0 * same_ok / n_dates, same_bad,
                100.0 * next_ok / n_dates, next_bad, next_as_batch);
+    }
+
+    if (missing < 0 && n_numbers > 0) {
+        /* ID and phone numbers, each cell a random digit of its class in one of the four cell kinds,
+         * decided as the scan decides a digits field with the archive's known numbers
+         * (dc_icr_decide_expecting at DC_SCAN_KNOWN_CONF): alone; a returning visitor (the number
+         * written is known); a new visitor whose number is one digit off a known one (a number
+         * accepted as the known one is wrong). */
+        static const int lens[2] = { 16, 12 };
+        for (int L = 0; L < 2; L++) {
+            const int len = lens[L];
+            rng_state = 1616u + (uint64_t)len;
+            int plain_ok = 0, plain_bad = 0, same_ok = 0, same_bad = 0, near_ok = 0, near_bad = 0, near_as_known = 0;
+            for (int k = 0; k < n_numbers; k++) {
+                char written[DC_ICR_MAX_CELLS + 1], near[DC_ICR_MAX_CELLS + 1];
+                for (int c = 0; c < len; c++)
+                    written[c] = (char)('0' + (int)(icr_rc_urand(&rng_state) * 10));
+                written[len] = '\0';
+                if (len == 12)
+                    written[0] = '0', written[1] = '8'; /* an Indonesian mobile number: 08... */
+                memcpy(near, written, (size_t)len + 1);
+                int at = (len == 12 ? 2 : 0) + (int)(icr_rc_urand(&rng_state) * (len == 12 ? len - 2 : len));
+                near[at] = (char)('0' + (written[at] - '0' + 1 + (int)(icr_rc_urand(&rng_state) * 9)) % 10);
+                icr_cell_variant v = vars[k % ICR_N_CELL_VARIANTS];
+                PIX *cells[DC_ICR_MAX_CELLS];
+                for (int c = 0; c < len; c++) {
+                    int d = written[c] - '0';
+                    int idx = by_label[d][(int)(icr_rc_urand(&rng_state) * n_by[d])];
+                    cells[c] = icr_real_cell(&rng_state, img + (size_t)idx * 784, v);
+                }
+                dc_icr_field f;
+                dc_icr_result r[DC_ICR_MAX_CELLS];
+                int rc = dc_icr_read_field(m, cells, len, DC_ICR_DIGITS, NULL, NULL, &f, r);
+                for (int c = 0; c < len; c++)
+                    pixDestroy(&cells[c]);
+                if (rc != 0) {
+                    fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+                    return 1;
+                }
+                const char *known[3] = { NULL, written, near };
+                for (int b = 0; b < 3; b++) {
+                    dc_icr_field g;
+                    dc_icr_decide_expecting(r, len, DC_ICR_DIGITS, thr, known[b], (float)DC_SCAN_KNOWN_CONF, NULL,
+                                            NULL, &g);
+                    if (g.decision != DC_ICR_ACCEPT)
+                        continue;
+                    int right = strcmp(g.value, written) == 0;
+                    int *hit = b == 0 ? &plain_ok : b == 1 ? &same_ok : &near_ok;
+                    int *miss = b == 0 ? &plain_bad : b == 1 ? &same_bad : &near_bad;
+                    *hit += right;
+                    *miss += !right;
+                    near_as_known += b == 2 && strcmp(g.value, near) == 0;
+                }
+            }
+            printf("%s (%d digits, %d made of these digits), accepted and right / accepted-but-wrong:\n"
+                   "  alone: %.2f%% / %d; written number known: %.2f%% / %d; "
+                   "a number one digit off known: %.2f%% / %d (%d taken for the known number)\n",
+                   len == 16 ? "ID numbers" : "phone numbers", len, n_numbers, 100.0 * plain_ok / n_numbers,
+                   plain_bad, 100.0 * same_ok / n_numbers, same_bad, 100.0 * near_ok / n_numbers, near_bad,
+                   near_as_known);
+        }
     }
 
     if (tess_n > 0) {

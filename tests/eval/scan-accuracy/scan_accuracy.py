@@ -17,12 +17,13 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 its last scan change), 894001 (session 14, scored after its text-comb changes, then re-scored as a
 measurement of the normaliser's border rule), 895001 (session 14, after its last change; session 15
 re-scored it and 887001-894001 as measurements of the batch-date rule, with batch dates given) and
-896001 (session 15, after that rule, once with each build). Tuning seeds used: 13-17, 21-24, 30, 31,
+896001 (session 15, after that rule, once with each build), 897001 (session 16: returning-visitors, once
+after its last change). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
 bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed), 1199
 (a sideways-shift probe), 1209, 1219 (unpadded), 1229, 1239 (offcomb), 1409 (spill) and 1419 (mixed; both
-scored once with session 14's code frozen), 1429 (a speed corpus); pick a held-out seed never generated before and
+scored once with session 14's code frozen), 1429 (a speed corpus), 1601 (returning-visitors); pick a held-out seed never generated before and
 score it once, after the last change.
 """
 import argparse
@@ -84,6 +85,8 @@ def main():
     ap.add_argument("--batch-date", help="the day given to the scan as the stack's (default: the corpus's batch "
                     "date, as an operator scanning that day's stack gives it); another day tests that dates "
                     "are not pulled towards it")
+    ap.add_argument("--archive", help="read the ID and phone numbers a person checked in this archive, as `dcaccess "
+                    "scan` does (default: none are known, --no-known)")
     a = ap.parse_args()
     if a.seed is None and not a.corpus:
         ap.error("give --seed N (a tuning seed, or a held-out seed never generated before) or --corpus DIR")
@@ -106,6 +109,7 @@ def main():
         env = dict(os.environ, OMP_THREAD_LIMIT="1", DCACCESS_REPORT_MEM="1")
         digits = ["--digits", a.digits] if a.digits else []
         batch = ["--batch-date", a.batch_date or truth["batch_date"]]
+        batch += ["--archive", a.archive] if a.archive else ["--no-known"]
         proc = subprocess.run([a.dcaccess, "scan", "--dry-run", "--json", "--jobs", str(a.jobs)] + digits + batch +
                               [os.path.join(corpus, f) for f in files],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
@@ -185,6 +189,11 @@ def main():
                     add("hdt_acc_right" if equal else "hdt_acc_wrong")
                 elif state == "review" and equal:
                     add("hdt_review_best_right")
+            if hand and fid in ("id_number", "phone") and want and want.isdigit():
+                # a returning visitor's numbers (scan --archive): written by hand, all digits
+                add("num_n")
+                if state == "accepted":
+                    add("num_acc_right" if equal else "num_acc_wrong")
             add(group + "_n")
             add("fields")
             if state == "review":
@@ -258,6 +267,10 @@ def main():
     exact = c["hdt_acc_right"] + c["hdt_review_best_right"]
     print("OVERALL: handwriting-font time/date fields: value exactly right %s%% (%d/%d: accepted and right, "
           "or in review with the right value suggested)" % (pct(exact, c["hdt_n"]).strip(), exact, c["hdt_n"]))
+    print("OVERALL: handwriting-font ID and phone numbers (written, all digits): %d; accepted and right %s%% (%d), "
+          "accepted-but-wrong %d; numbers checked in an archive: %s" %
+          (c["num_n"], pct(c["num_acc_right"], c["num_n"]).strip(), c["num_acc_right"], c["num_acc_wrong"],
+           "used (%s)" % a.archive if a.archive else "none (--no-known)"))
     print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
           (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
            pct(c["auto_wrong"], c["auto"]).strip()))

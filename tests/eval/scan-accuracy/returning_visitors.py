@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""returning-visitors: what the numbers a person checked on earlier visits do for the next day.
+
+Generates a two-day corpus whose visitors are drawn from a small pool (dcaccess-samplegen
+--visitors N: the same people come back, each time written anew), scans day 1 into a fresh
+archive, lets a perfect reviewer check every field in review (rules-vs-truth
+--correct-from-truth, as an operator's `dcaccess review` would), then scores day 2 twice with
+scan-accuracy: once as a scan that knows no numbers (--no-known), once reading the archive's
+checked ID and phone numbers (--archive), and prints both score lines for the handwritten ID and
+phone numbers, the review share and the accepted-but-wrong decisions.
+
+Seeds follow scan_accuracy.py's rule: a tuning seed, or a held-out seed never generated before,
+scored once after the last change.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dcaccess", required=True)
+    ap.add_argument("--samplegen", required=True)
+    ap.add_argument("--rules-vs-truth", required=True)
+    ap.add_argument("--scan-accuracy", required=True, help="the scan-accuracy wrapper of this build")
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--sets", type=int, default=60, help="form sets per day")
+    ap.add_argument("--visitors", type=int, default=40, help="people in the pool")
+    ap.add_argument("--keep", help="keep the corpus, archive and results in this directory")
+    ap.add_argument("--show-wrong", action="store_true")
+    a = ap.parse_args()
+
+    work = a.keep or tempfile.mkdtemp(prefix="returning-visitors-")
+    os.makedirs(work, exist_ok=True)
+    try:
+        corpus = os.path.join(work, "corpus")
+        if os.path.exists(corpus):
+            shutil.rmtree(corpus)
+        subprocess.run([a.samplegen, "--seed", str(a.seed), "--sets", str(a.sets), "--days", "2", "--visitors",
+                        str(a.visitors), "-o", corpus], check=True, stdout=subprocess.DEVNULL)
+        days = sorted(d for d in os.listdir(corpus) if os.path.isdir(os.path.join(corpus, d)))
+        if len(days) != 2:
+            sys.exit("returning-visitors: expected two day folders in %s, found %s" % (corpus, days))
+        db = os.path.join(work, "day1.db")
+        for f in (db, db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        day1 = os.path.join(corpus, days[0])
+        scan = subprocess.run([a.dcaccess, "scan", "--archive", db, "--batch-date", days[0], "--no-crops", day1],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        if scan.returncode not in (0, 1):
+            sys.stderr.write(scan.stderr)
+            sys.exit("returning-visitors: scanning day 1 failed with status %d" % scan.returncode)
+        rvt = subprocess.run([a.rules_vs_truth, "--archive", db, "--correct-from-truth", day1],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if rvt.returncode not in (0, 1):
+            sys.stderr.write(rvt.stderr)
+            sys.exit("returning-visitors: the perfect review of day 1 failed with status %d" % rvt.returncode)
+        print("returning-visitors: seed %d, %d sets a day, a pool of %d visitors; day 1 (%s) scanned into %s and "
+              "every field in review checked" % (a.seed, a.sets, a.visitors, days[0], db))
+        for label, extra in (("no numbers known", []), ("numbers checked on day 1 known", ["--archive", db])):
+            cmd = [a.scan_accuracy, "--corpus", os.path.join(corpus, days[1])] + extra
+            if a.show_wrong:
+                cmd.append("--show-wrong")
+            out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if out.returncode != 0:
+                sys.stderr.write(out.stderr)
+                sys.exit("returning-visitors: scoring day 2 failed with status %d" % out.returncode)
+            print("\nday 2 (%s), %s:" % (days[1], label))
+            for line in out.stdout.splitlines():
+                if (line.startswith("OVERALL: handwriting-font ID and phone") or line.startswith("OVERALL: review")
+                        or line.startswith("OVERALL: handwriting-font time/date fields (written)")
+                        or line.startswith("WRONG") or line.startswith("scan: ")):
+                    print("  " + line)
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
