@@ -71,8 +71,8 @@ static int worker_init(worker *w, dc_scanner *s)
     if (s->o.batch_date && s->icr) /* DC_SCAN_DATE_CONTEXT_CONF is the ICR's margin */
         snprintf(w->ctx.expect_date, sizeof w->ctx.expect_date, "%.2s%.2s%.4s", s->o.batch_date + 8,
                  s->o.batch_date + 5, s->o.batch_date);
-    if (s->icr) /* DC_SCAN_KNOWN_CONF, too */
-        w->ctx.known = s->known;
+    w->ctx.known = s->known;
+    w->ctx.known_digits = s->icr != NULL; /* DC_SCAN_KNOWN_CONF is the ICR's margin, too */
     return 0;
 }
 

@@ -24,25 +24,35 @@ typedef struct dc_scan_options {
                                the visit, and the stack is scanned that day); any other date
                                needs the model's own threshold in every cell. NULL: no day is
                                expected. dc_scanner_new: DC_ERR_INVALID_ARG if not a real date. */
-    const struct dc_scan_known *known; /* numbers already checked by a person, per field (below); */
+    const struct dc_scan_known *known; /* values already checked by a person, per field (below); */
     size_t nknown;                     /* NULL/0: none. dc_scanner_new copies them. */
 } dc_scan_options;
 
 #define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL, NULL, 0 }
 
-/* Numbers a person has already checked in a handwritten digits field, from earlier visits (the
- * archive's dc_archive_checked_values): a returning visitor writes the same ID and phone number
- * again. A digits field of that form and field id held back only by a cell's confidence, whose
- * reading is exactly one of these values, is accepted when every cell is read with
- * DC_SCAN_KNOWN_CONF; any other reading is decided as before. Values that are not digit strings
- * of at most DC_ICR_MAX_CELLS digits never match and are ignored. Only with the ICR reading
- * digits (as for the batch date). */
+/* Values a person has already checked in a handwritten field on earlier visits (the archive's
+ * dc_archive_checked_values): a returning visitor writes the same name, institution, ID and phone
+ * number again.
+ * - A digits field of that form and field id held back only by a cell's confidence, whose reading
+ *   is exactly one of these values, is accepted when every cell is read with DC_SCAN_KNOWN_CONF
+ *   (only with the ICR reading digits, as for the batch date).
+ * - A comb text field the text policy would send to review, whose reading has one letter in every
+ *   written box, no stray mark and at least DC_SCAN_KNOWN_TEXT_MIN characters, and is exactly one
+ *   of these values, is accepted.
+ * Any other reading is decided as before. Values are compared exactly, as the archive stores them
+ * (upper case, single spaces); empty ones and ones longer than DC_SCAN_KNOWN_MAX bytes never
+ * match and are ignored. */
 typedef struct dc_scan_known {
     const char *form;          /* "access" | "checklist" */
-    const char *field;         /* a digits field of that form ("id_number", "phone") */
+    const char *field;         /* a field of that form ("id_number", "visitor_name") */
     const char *const *values; /* any order, repeats allowed */
     size_t n;
 } dc_scan_known;
+
+#define DC_SCAN_KNOWN_MAX 64
+/* A name read exactly as a checked one is taken only from this length: a misread that lands on
+ * another real name is likelier the shorter the names ("EKA" and "EKO"). */
+#define DC_SCAN_KNOWN_TEXT_MIN 6
 
 /* The cell confidence (the ICR's margin) that accepts a handwritten date reading as the batch
  * date. Chosen on real writers' digits not used elsewhere for choices ("fit", MNIST training

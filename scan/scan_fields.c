@@ -1047,6 +1047,14 @@ static int staff_match(const char **name, double *dist, scan_worker_ctx *w, PIX 
     return 0;
 }
 
+/* Whether a comb text reading is a value a person checked in this field before (dc_scan_known):
+ * long enough, and exactly one of them. */
+static bool known_text(const scan_worker_ctx *w, const dc_field *f, const char *value)
+{
+    return w->tmpl && strlen(value) >= DC_SCAN_KNOWN_TEXT_MIN && !strchr(value, '?') &&
+           scan_known_has(w->known, w->tmpl->form, f->id, value);
+}
+
 static int text_past_comb(scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg, PIX *crop, double ox,
                           double oy, const dc_field *f, PIX **bins, int *ink, PIX ***vote, int **vote_ink,
                           uint32_t *mask);
@@ -1255,6 +1263,16 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         rc = confirm(&accept, w, line, second_lang(lang), f->charset, value);
     if (vote)   /* the letters whole must read the same */
         accept = accept && wok && strcmp(wvalue, value) == 0;
+    /* a name a person checked on an earlier visit, read exactly (the cut letters or the whole) */
+    if (!rc && !accept && !stray_mark && !one_letter) {
+        if (ok && known_text(w, f, value)) {
+            accept = true;
+        } else if (vote && wok && known_text(w, f, wvalue)) {
+            snprintf(value, n + 1, "%s", wvalue);
+            conf = wconf;
+            accept = true;
+        }
+    }
     /* when they do not, a person is shown the surer reading; whole letters are read whole */
     if (!rc && !accept && wok && wconf > conf && strcmp(wvalue, value) != 0) {
         snprintf(value, n + 1, "%s", wvalue);
@@ -2033,7 +2051,7 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
                                  (float)DC_SCAN_DATE_CONTEXT_CONF, kind == DC_ICR_TIME_HHMM ? time_plausible : NULL,
                                  NULL, &dec);
     /* a number a person checked on an earlier visit needs DC_SCAN_KNOWN_CONF in every cell */
-    if (!rc && kind == DC_ICR_DIGITS && dec.decision == DC_ICR_REVIEW && dec.why == 1 && w->tmpl &&
+    if (!rc && kind == DC_ICR_DIGITS && dec.decision == DC_ICR_REVIEW && dec.why == 1 && w->tmpl && w->known_digits &&
         scan_known_has(w->known, w->tmpl->form, f->id, dec.value)) {
         char known[DC_ICR_MAX_CELLS + 1];
         snprintf(known, sizeof known, "%s", dec.value);

@@ -144,16 +144,17 @@ int scan_ocr_read(scan_ocr *o, PIX *img, int ppi, const char *lang, const char *
  * (tests/eval/handprint, scan/README.md). Unset in production: the shipped readings apply. */
 const char *scan_text_experiment(const char *name);
 
-/* ---- numbers checked on earlier visits (scan_known.c, dc_scan_options.known) ---- */
+/* ---- values checked on earlier visits (scan_known.c, dc_scan_options.known) ---- */
 typedef struct scan_known scan_known;
 typedef struct scan_known_set scan_known_set;
-/* Copies `known` (n lists): digit strings only, sorted, without repeats. *out is NULL when n is 0.
+/* Copies `known` (n lists): sorted, without repeats, without empty or over-long values. *out is
+ * NULL when n is 0.
  * DC_ERR_INVALID_ARG (a list without form, field or values), DC_ERR_NOMEM. */
 int scan_known_copy(scan_known_set **out, const dc_scan_known *known, size_t n);
 void scan_known_free(scan_known_set *set);
-/* Whether `value` is one of the numbers known for `field` of `form` (false for a NULL set). */
+/* Whether `value` is one of the values known for `field` of `form` (false for a NULL set). */
 bool scan_known_has(const scan_known_set *set, const char *form, const char *field, const char *value);
-/* How many numbers are known for `field` of `form`. */
+/* How many values are known for `field` of `form`. */
 size_t scan_known_count(const scan_known_set *set, const char *form, const char *field);
 
 /* ---- fields (scan_fields.c) ---- */
@@ -176,7 +177,8 @@ typedef struct scan_worker_ctx {
     PIX *printed_lines;
     const dc_template *tmpl;    /* the page's template (set by scan_read_fields) */
     char expect_date[9];        /* the batch date as a date comb holds it (DDMMYYYY), or "" */
-    const scan_known_set *known; /* numbers checked on earlier visits (ICR only), or NULL */
+    const scan_known_set *known; /* values checked on earlier visits, or NULL */
+    bool known_digits;          /* the ICR reads digits: known numbers need DC_SCAN_KNOWN_CONF */
     struct {
         dc_field_value *fv;
         bool o_ring;            /* a ring read O (else: read 0) */

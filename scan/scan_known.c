@@ -1,8 +1,7 @@
-/* scan_known: numbers a person checked on earlier visits, per field (dc_scan_options.known). */
+/* scan_known: values a person checked on earlier visits, per field (dc_scan_options.known). */
 #include "scan_internal.h"
 
 #include "dc_error.h"
-#include "dc_icr.h"
 #include "dc_util.h"
 
 #include <stdlib.h>
@@ -10,7 +9,7 @@
 
 struct scan_known {
     char *form, *field;
-    char **values; /* sorted, no repeats, digit strings only */
+    char **values; /* sorted, no repeats */
     size_t n;
 };
 
@@ -24,13 +23,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool is_number(const char *s)
+/* A value that can be a field's reading: 1 to DC_SCAN_KNOWN_MAX bytes. */
+static bool usable(const char *s)
 {
-    size_t k = 0;
-    for (; s && s[k]; k++)
-        if (s[k] < '0' || s[k] > '9')
-            return false;
-    return k > 0 && k <= DC_ICR_MAX_CELLS;
+    return s && s[0] && strlen(s) <= DC_SCAN_KNOWN_MAX;
 }
 
 void scan_known_free(scan_known_set *set)
@@ -57,7 +53,7 @@ int scan_known_copy(scan_known_set **out, const dc_scan_known *known, size_t n)
     scan_known_set *set = calloc(1, sizeof *set);
     if (!set || !(set->lists = calloc(n, sizeof *set->lists))) {
         free(set);
-        return dc_error_set(DC_ERR_NOMEM, "scanner: known numbers");
+        return dc_error_set(DC_ERR_NOMEM, "scanner: known values");
     }
     set->n = n;
     for (size_t i = 0; i < n; i++) {
@@ -65,21 +61,21 @@ int scan_known_copy(scan_known_set **out, const dc_scan_known *known, size_t n)
         scan_known *k = &set->lists[i];
         if (!src->form || !src->field || (src->n && !src->values)) {
             scan_known_free(set);
-            return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_new: known numbers %zu: no form, field or values", i);
+            return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_new: known values %zu: no form, field or values", i);
         }
         k->form = dc_strdup(src->form);
         k->field = dc_strdup(src->field);
         k->values = calloc(src->n ? src->n : 1, sizeof *k->values);
         if (!k->form || !k->field || !k->values) {
             scan_known_free(set);
-            return dc_error_set(DC_ERR_NOMEM, "scanner: known numbers");
+            return dc_error_set(DC_ERR_NOMEM, "scanner: known values");
         }
         for (size_t j = 0; j < src->n; j++) {
-            if (!is_number(src->values[j]))
+            if (!usable(src->values[j]))
                 continue;
             if (!(k->values[k->n] = dc_strdup(src->values[j]))) {
                 scan_known_free(set);
-                return dc_error_set(DC_ERR_NOMEM, "scanner: known numbers");
+                return dc_error_set(DC_ERR_NOMEM, "scanner: known values");
             }
             k->n++;
         }
@@ -108,7 +104,7 @@ size_t scan_known_count(const scan_known_set *set, const char *form, const char 
 
 bool scan_known_has(const scan_known_set *set, const char *form, const char *field, const char *value)
 {
-    if (!set || !form || !field || !is_number(value))
+    if (!set || !form || !field || !usable(value))
         return false;
     for (size_t i = 0; i < set->n; i++) {
         const scan_known *k = &set->lists[i];

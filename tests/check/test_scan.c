@@ -1570,35 +1570,42 @@ START_TEST(test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_conf
 }
 END_TEST
 
-/* The numbers checked on earlier visits (dc_scan_options.known) as the scanner keeps them: per
- * form and field, digit strings only, in any order and with repeats. (Whether a field is then
- * accepted is shown end to end on a real page by test_archive_samples.sh, with the print learnt
- * as `dcaccess scan` learns it.) */
-START_TEST(test_known_numbers_match_exactly_per_form_and_field)
+/* The values checked on earlier visits (dc_scan_options.known) as the scanner keeps them: per
+ * form and field, compared exactly, in any order and with repeats; empty and over-long values
+ * dropped. (Whether a field is then accepted is shown end to end on a real page by
+ * test_archive_samples.sh, with the print learnt as `dcaccess scan` learns it.) */
+START_TEST(test_known_values_match_exactly_per_form_and_field)
 {
-    static const char *const ids[] = { "9", "6171010512765338", "9", "0000", "6171O10512765338",
-                                       "6171010512765339 ", "", /* 33 digits: longer than any comb */
-                                       "617101051276533800000000000000000" };
-    static const char *const phones[] = { "08123456789" };
-    dc_scan_known lists[] = { { "access", "id_number", ids, 8 }, { "access", "phone", phones, 1 },
-                              { "checklist", "phone", NULL, 0 } };
+    char longest[DC_SCAN_KNOWN_MAX + 1], too_long[DC_SCAN_KNOWN_MAX + 2];
+    memset(longest, '7', DC_SCAN_KNOWN_MAX);
+    longest[DC_SCAN_KNOWN_MAX] = '\0';
+    memset(too_long, '7', DC_SCAN_KNOWN_MAX + 1);
+    too_long[DC_SCAN_KNOWN_MAX + 1] = '\0';
+    const char *const ids[] = { "9", "6171010512765338", "9", "0000", "", longest, too_long };
+    static const char *const names[] = { "PAULUS AGUS GUNAWAN", "SITI" };
+    dc_scan_known lists[] = { { "access", "id_number", ids, 7 }, { "access", "visitor_name", names, 2 },
+                              { "checklist", "visitor_name", NULL, 0 } };
     scan_known_set *set = NULL;
     ck_assert_int_eq(scan_known_copy(&set, lists, 3), 0);
     ck_assert_ptr_nonnull(set);
     lists[0].values = NULL; /* a copy: the caller's lists need not outlive it */
-    ck_assert_uint_eq(scan_known_count(set, "access", "id_number"), 3); /* 9, 0000, the NIK */
-    ck_assert_uint_eq(scan_known_count(set, "access", "phone"), 1);
-    ck_assert_uint_eq(scan_known_count(set, "checklist", "phone"), 0);
+    ck_assert_uint_eq(scan_known_count(set, "access", "id_number"), 4); /* 9, 0000, the NIK, 64 sevens */
+    ck_assert_uint_eq(scan_known_count(set, "access", "visitor_name"), 2);
+    ck_assert_uint_eq(scan_known_count(set, "checklist", "visitor_name"), 0);
     ck_assert(scan_known_has(set, "access", "id_number", "6171010512765338"));
     ck_assert(scan_known_has(set, "access", "id_number", "9"));
     ck_assert(scan_known_has(set, "access", "id_number", "0000"));
-    ck_assert(scan_known_has(set, "access", "phone", "08123456789"));
-    static const char *const no[] = { "6171010512765339", "617101051276533", "61710105127653380", "0", "00000",
-                                      "6171O10512765338", "6171010512765339 ", "" };
+    ck_assert(scan_known_has(set, "access", "id_number", longest));
+    ck_assert(scan_known_has(set, "access", "visitor_name", "PAULUS AGUS GUNAWAN"));
+    const char *const no[] = { "6171010512765339", "617101051276533", "61710105127653380", "0", "00000",
+                               "6171010512765338 ", "", too_long };
     for (size_t k = 0; k < sizeof no / sizeof no[0]; k++)
         ck_assert_msg(!scan_known_has(set, "access", "id_number", no[k]), "\"%s\" is not known", no[k]);
-    ck_assert(!scan_known_has(set, "access", "phone", "6171010512765338"));     /* another field's */
-    ck_assert(!scan_known_has(set, "checklist", "id_number", "6171010512765338")); /* another form's */
+    ck_assert(!scan_known_has(set, "access", "visitor_name", "PAULUS AGUS GUNAWA"));
+    ck_assert(!scan_known_has(set, "access", "visitor_name", "PAULUS  AGUS GUNAWAN"));
+    ck_assert(!scan_known_has(set, "access", "visitor_name", "paulus agus gunawan"));
+    ck_assert(!scan_known_has(set, "access", "visitor_name", "6171010512765338"));     /* another field's */
+    ck_assert(!scan_known_has(set, "checklist", "visitor_name", "PAULUS AGUS GUNAWAN")); /* another form's */
     ck_assert(!scan_known_has(set, "access", "id_number", NULL));
     ck_assert(!scan_known_has(NULL, "access", "id_number", "6171010512765338"));
     scan_known_free(set);
@@ -1614,7 +1621,7 @@ START_TEST(test_known_numbers_match_exactly_per_form_and_field)
         dc_scanner *s = NULL;
         ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), DC_ERR_INVALID_ARG);
         ck_assert_ptr_null(s);
-        ck_assert_str_eq(dc_error_detail(), "dc_scanner_new: known numbers 0: no form, field or values");
+        ck_assert_str_eq(dc_error_detail(), "dc_scanner_new: known values 0: no form, field or values");
     }
 }
 END_TEST
@@ -2802,7 +2809,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_non_image_names_in_a_folder_are_skipped_and_reported);
     tcase_add_test(tc, test_png_and_jpeg_pages_decode_to_leptonicas_grey_pixel_for_pixel);
     tcase_add_test(tc, test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_confidence);
-    tcase_add_test(tc, test_known_numbers_match_exactly_per_form_and_field);
+    tcase_add_test(tc, test_known_values_match_exactly_per_form_and_field);
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     suite_add_tcase(s, tc);
