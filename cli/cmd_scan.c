@@ -165,15 +165,16 @@ static void on_skipped_file(void *user, const char *path)
     fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", path);
 }
 
-/* The numbers a returning visitor writes again: the access form's ID and phone numbers a person
- * has checked in the archive (dc_scan_options.known). */
-static const char *const KNOWN_FIELDS[] = { "id_number", "phone" };
+/* What a returning visitor writes again: the access form's ID and phone numbers, name and
+ * institution that a person has checked in the archive (dc_scan_options.known). The numbers first. */
+static const char *const KNOWN_FIELDS[] = { "id_number", "phone", "visitor_name", "institution" };
 #define N_KNOWN_FIELDS (sizeof KNOWN_FIELDS / sizeof KNOWN_FIELDS[0])
+#define N_KNOWN_NUMBER_FIELDS 2
 
 typedef struct known_numbers {
     dc_scan_known lists[N_KNOWN_FIELDS];
     char **values[N_KNOWN_FIELDS];
-    size_t total;
+    size_t numbers, names; /* values of the number fields, and of the others */
 } known_numbers;
 
 static void known_free(known_numbers *k)
@@ -208,7 +209,7 @@ static int known_load(known_numbers *k, const char *archive)
     for (size_t i = 0; rc == DC_OK && i < N_KNOWN_FIELDS; i++) {
         rc = dc_archive_checked_values(&k->values[i], &k->lists[i].n, a, "access", KNOWN_FIELDS[i]);
         k->lists[i].values = (const char *const *)k->values[i];
-        k->total += k->lists[i].n;
+        *(i < N_KNOWN_NUMBER_FIELDS ? &k->numbers : &k->names) += k->lists[i].n;
     }
     dc_archive_close(a);
     if (rc != DC_OK) {
@@ -230,8 +231,9 @@ static void usage(FILE *f)
                "  --batch-date D  the day this stack belongs to (default: $DCACCESS_BATCH_DATE, else today); visit\n"
                "                  dates are checked against it, and a handwritten date that reads as this day\n"
                "                  needs a little less certainty per digit to be accepted\n"
-               "  --no-known      do not use the ID and phone numbers checked on earlier visits (by default a\n"
-               "                  handwritten number that reads exactly as one needs a little less certainty)\n"
+               "  --no-known      do not use the values checked on earlier visits (by default a handwritten ID or\n"
+               "                  phone number, name or institution that reads exactly as one a person checked in\n"
+               "                  the archive needs less certainty)\n"
                "  --rules FILE    site rules file (default: $DCACCESS_RULES, else the SOP defaults)\n"
                "  --staff FILE    staff roster for operator/escort names, one per line (default: $DCACCESS_STAFF,\n"
                "                  else forms/staff.txt in the data directory); \"none\": no roster\n"
@@ -370,8 +372,8 @@ int cmd_scan(int argc, char **argv)
         int krc = known_load(&known, archive);
         if (krc && c.dry_run) {
             /* a preview need not store anything: it goes on without them */
-            fprintf(stderr, "dcaccess scan: warning: %s; the dry run reads every ID and phone number as a new "
-                            "visitor's\n", dc_error_detail());
+            fprintf(stderr, "dcaccess scan: warning: %s; the dry run reads every visitor as a new "
+                            "one\n", dc_error_detail());
             dc_error_clear();
         } else if (krc) {
             free(paths);
@@ -381,7 +383,7 @@ int cmd_scan(int argc, char **argv)
             o.nknown = N_KNOWN_FIELDS;
         }
     }
-    const size_t n_known = known.total;
+    const size_t n_numbers = known.numbers, n_names = known.names;
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);
     if (rc) {
@@ -454,8 +456,11 @@ int cmd_scan(int argc, char **argv)
                     "digits read by %s",
             c.pages, secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.blank, c.duplicate, c.rejected,
             dc_scanner_digit_backend(s));
-    if (n_known && strcmp(dc_scanner_digit_backend(s), "icr") == 0)
-        fprintf(stderr, "; %zu ID or phone number%s checked on earlier visits", n_known, n_known == 1 ? "" : "s");
+    /* the numbers are used with the ICR only (its margin) */
+    const size_t used_numbers = strcmp(dc_scanner_digit_backend(s), "icr") == 0 ? n_numbers : 0;
+    if (used_numbers || n_names)
+        fprintf(stderr, "; checked on earlier visits: %zu ID or phone number%s, %zu name%s or institution%s",
+                used_numbers, used_numbers == 1 ? "" : "s", n_names, n_names == 1 ? "" : "s", n_names == 1 ? "" : "s");
     fputc('\n', stderr);
     if (getenv("DCACCESS_REPORT_MEM")) {
         FILE *f = fopen("/proc/self/status", "r");

@@ -203,19 +203,24 @@ grep -q "8 complete records compared, 8 match, 0 mismatch" "$tmp/rvt2.out" || fa
 [ "$(q "SELECT count(*) FROM fields WHERE state='review'")" -eq 0 ] || fail "fields still in review"
 "$DCACCESS" verify --archive "$DB" >/dev/null || fail "verify failed after the corrections"
 
-# a returning visitor: page 0010's ID number 6171010512765338, read right with its weakest digit at
-# 0.902, went to review; the reviewer has checked it, so the same writing read again (a dry run
-# against this archive) is accepted at DC_SCAN_KNOWN_CONF; with --no-known it goes to review again
-idnum() { python3 -c 'import json,sys; f=json.loads(sys.stdin.readline())["fields"]["id_number"]; print(f["value"], f["confidence"], f["state"])'; }
-[ "$(q "SELECT count(*) FROM corrections WHERE serial='000006' AND field='id_number' AND new='6171010512765338'")" -eq 1 ] ||
-    fail "the reviewer did not check 000006's ID number: the known-number case below has nothing to show"
+# a returning visitor: page 0010's ID number 6171010512765338 (read right, weakest digit 0.902),
+# name PAULUS AGUS GUNAWAN (read right, 0.967) and institution RSUD SULTAN SYARIF M ALKADRIE (read
+# right, 0.663) went to review; the reviewer has checked them, so the same writing read again (a
+# dry run against this archive) is accepted; with --no-known it goes to review again
+known3() { python3 -c 'import json,sys; f=json.loads(sys.stdin.readline())["fields"]; print("|".join("%s %s %s" % (f[k]["value"], f[k]["confidence"], f[k]["state"]) for k in ("id_number", "visitor_name", "institution")))'; }
+for f in id_number:6171010512765338 visitor_name:PAULUS\ AGUS\ GUNAWAN "institution:RSUD SULTAN SYARIF M ALKADRIE"; do
+    [ "$(q "SELECT count(*) FROM corrections WHERE serial='000006' AND field='${f%%:*}' AND new='${f#*:}'")" -eq 1 ] ||
+        fail "the reviewer did not check 000006's ${f%%:*}: the returning-visitor case below has nothing to show"
+done
 "$DCACCESS" scan --dry-run --json --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
-[ "$(idnum <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted" ] || fail "a checked number read again: $(idnum <"$tmp/known.jsonl")"
-grep -q "; digits read by icr; 2 ID or phone numbers checked on earlier visits$" "$tmp/known.err" ||
-    fail "the scan does not say how many numbers it knows: $(cat "$tmp/known.err")"
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted|PAULUS AGUS GUNAWAN 0.967 accepted|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted" ] ||
+    fail "values checked before, read again: $(known3 <"$tmp/known.jsonl")"
+grep -q "; digits read by icr; checked on earlier visits: 2 ID or phone numbers, 4 names or institutions$" "$tmp/known.err" ||
+    fail "the scan does not say how many values it knows: $(cat "$tmp/known.err")"
 "$DCACCESS" scan --dry-run --json --no-known --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
-[ "$(idnum <"$tmp/known.jsonl")" = "6171010512765338 0.902 review" ] || fail "--no-known: $(idnum <"$tmp/known.jsonl")"
-grep -q "; digits read by icr$" "$tmp/known.err" || fail "--no-known still knows numbers: $(cat "$tmp/known.err")"
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 review|PAULUS AGUS GUNAWAN 0.967 review|RSUD SULTAN SYARIF M ALKADRIE 0.663 review" ] ||
+    fail "--no-known: $(known3 <"$tmp/known.jsonl")"
+grep -q "; digits read by icr$" "$tmp/known.err" || fail "--no-known still knows values: $(cat "$tmp/known.err")"
 # an empty file as the archive (what the sqlite3 shell leaves when it looks at a missing one) is an
 # archive not made yet: it knows no numbers, and the scan makes it
 : >"$tmp/empty.db"
