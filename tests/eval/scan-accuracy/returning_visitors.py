@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""returning-visitors: what the numbers a person checked on earlier visits do for the next day.
+"""returning-visitors: what the values a person checked on earlier visits do for the next day.
 
 Generates a two-day corpus whose visitors are drawn from a small pool (dcaccess-samplegen
 --visitors N: the same people come back, each time written anew), scans day 1 into a fresh
 archive, lets a perfect reviewer check every field in review (rules-vs-truth
 --correct-from-truth, as an operator's `dcaccess review` would), then scores day 2 twice with
-scan-accuracy: once as a scan that knows no numbers (--no-known), once reading the archive's
-checked ID and phone numbers (--archive), and prints both score lines for the handwritten ID and
-phone numbers, the review share and the accepted-but-wrong decisions.
+scan-accuracy: once as a scan that knows nothing (--no-known), once reading the archive's checked
+ID and phone numbers, names and institutions (--archive), and prints both score lines for the
+handwritten numbers and names, the review share and the accepted-but-wrong decisions.
 
 Seeds follow scan_accuracy.py's rule: a tuning seed, or a held-out seed never generated before,
 scored once after the last change.
@@ -62,7 +62,7 @@ def main():
             sys.exit("returning-visitors: the perfect review of day 1 failed with status %d" % rvt.returncode)
         print("returning-visitors: seed %d, %d sets a day, a pool of %d visitors; day 1 (%s) scanned into %s and "
               "every field in review checked" % (a.seed, a.sets, a.visitors, days[0], db))
-        for label, extra in (("no numbers known", []), ("numbers checked on day 1 known", ["--archive", db])):
+        for label, extra in (("nothing known", []), ("values checked on day 1 known", ["--archive", db])):
             cmd = [a.scan_accuracy, "--corpus", os.path.join(corpus, days[1])] + extra
             if a.show_wrong:
                 cmd.append("--show-wrong")
@@ -73,6 +73,7 @@ def main():
             print("\nday 2 (%s), %s:" % (days[1], label))
             for line in out.stdout.splitlines():
                 if (line.startswith("OVERALL: handwriting-font ID and phone") or line.startswith("OVERALL: review")
+                        or line.startswith("OVERALL: handwriting-font visitor names")
                         or line.startswith("OVERALL: handwriting-font time/date fields (written)")
                         or line.startswith("WRONG") or line.startswith("scan: ")):
                     print("  " + line)

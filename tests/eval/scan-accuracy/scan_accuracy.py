@@ -17,13 +17,13 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 its last scan change), 894001 (session 14, scored after its text-comb changes, then re-scored as a
 measurement of the normaliser's border rule), 895001 (session 14, after its last change; session 15
 re-scored it and 887001-894001 as measurements of the batch-date rule, with batch dates given) and
-896001 (session 15, after that rule, once with each build), 897001 (session 16: returning-visitors, once
-after its last change). Tuning seeds used: 13-17, 21-24, 30, 31,
+896001 (session 15, after that rule, once with each build), 897001 and 898001 (session 16: returning-visitors,
+each once after the last change of the rule it measured). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
 bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed), 1199
 (a sideways-shift probe), 1209, 1219 (unpadded), 1229, 1239 (offcomb), 1409 (spill) and 1419 (mixed; both
-scored once with session 14's code frozen), 1429 (a speed corpus), 1601 (returning-visitors); pick a held-out seed never generated before and
+scored once with session 14's code frozen), 1429 (a speed corpus), 1601 (returning-visitors), 1602 (--stress-names); pick a held-out seed never generated before and
 score it once, after the last change.
 """
 import argparse
@@ -54,6 +54,29 @@ def field_types(source_dir):
         for fl in t["fields"]:
             types[(t["form"], t["version"], fl["id"])] = fl["type"]
     return types
+
+
+def generator_names(source_dir):
+    """Every visitor name the sample generator can draw, and its institutions (samples/gen/sg_record.c)."""
+    import re
+    with open(os.path.join(source_dir, "samples", "gen", "sg_record.c")) as f:
+        src = f.read()
+
+    def strings(name):
+        m = re.search(r"static const char \*const " + name + r"\[\] = \{(.*?)\};", src, re.S)
+        if not m:
+            sys.exit("scan-accuracy: --stress-names: no list %s in samples/gen/sg_record.c" % name)
+        return re.findall(r'"([^"]*)"', m.group(1))
+
+    family, names = strings("family"), set()
+    for given in (strings("given_m"), strings("given_f")):  # draw_name's three shapes, cut at 30
+        for g in given:
+            names.add(g[:30])
+            for fam in family:
+                names.add(("%s %s" % (g, fam))[:30])
+                for g2 in given:
+                    names.add(("%s %s %s" % (g, g2, fam))[:30])
+    return {"visitor_name": names, "institution": set(strings("institutions"))}
 
 
 class Tally:
@@ -87,6 +110,10 @@ def main():
                     "are not pulled towards it")
     ap.add_argument("--archive", help="read the ID and phone numbers a person checked in this archive, as `dcaccess "
                     "scan` does (default: none are known, --no-known)")
+    ap.add_argument("--stress-names", action="store_true",
+                    help="how many wrong readings of handwritten visitor names (institutions) are some other name "
+                    "the generator can draw (one of its institutions): the risk of accepting a reading because it "
+                    "equals a name a person checked before, with every name known")
     a = ap.parse_args()
     if a.seed is None and not a.corpus:
         ap.error("give --seed N (a tuning seed, or a held-out seed never generated before) or --corpus DIR")
@@ -129,6 +156,8 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
     types = field_types(a.source_dir)
+    lexicon = generator_names(a.source_dir) if a.stress_names else {}
+    stress_list = []
     per = collections.defaultdict(Tally)
     wrong_list = []
     for p in truth["pages"]:
@@ -189,6 +218,15 @@ def main():
                     add("hdt_acc_right" if equal else "hdt_acc_wrong")
                 elif state == "review" and equal:
                     add("hdt_review_best_right")
+            if hand and fid in ("visitor_name", "institution") and want:
+                add("name_n")
+                if state == "accepted":
+                    add("name_acc_right" if equal else "name_acc_wrong")
+                if not equal and got["value"]:
+                    add("name_wrong_read")
+                    if got["value"] in lexicon.get(fid, ()):
+                        add("name_wrong_in_lexicon")
+                        stress_list.append((p["file"], fid, want, got["value"], state, got["confidence"]))
             if hand and fid in ("id_number", "phone") and want and want.isdigit():
                 # a returning visitor's numbers (scan --archive): written by hand, all digits
                 add("num_n")
@@ -271,6 +309,16 @@ def main():
           "accepted-but-wrong %d; numbers checked in an archive: %s" %
           (c["num_n"], pct(c["num_acc_right"], c["num_n"]).strip(), c["num_acc_right"], c["num_acc_wrong"],
            "used (%s)" % a.archive if a.archive else "none (--no-known)"))
+    print("OVERALL: handwriting-font visitor names and institutions (written): %d; accepted and right %s%% (%d), "
+          "accepted-but-wrong %d" % (c["name_n"], pct(c["name_acc_right"], c["name_n"]).strip(), c["name_acc_right"],
+                                     c["name_acc_wrong"]))
+    if a.stress_names:
+        print("STRESS: of %d wrong readings of handwritten visitor names and institutions, %d are a name the generator "
+              "can draw (%d names) or one of its %d institutions" %
+              (c["name_wrong_read"], c["name_wrong_in_lexicon"], len(lexicon["visitor_name"]),
+               len(lexicon["institution"])))
+        for w in stress_list:
+            print("STRESS %s %s: truth %r read %r (%s, conf %.3f)" % w)
     print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
           (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
            pct(c["auto_wrong"], c["auto"]).strip()))
