@@ -49,6 +49,16 @@ typedef struct dc_scan_known {
     size_t n;
 } dc_scan_known;
 
+/* For a person reviewing a field (`dcaccess review`): the one value of `values` (n, e.g. the
+ * values checked in that field on other forms) that the best reading `reading` ('?' for an unread
+ * letter or digit) most likely is, or NULL. A number (`digits`): of the same length, at most one
+ * digit different or unread, and every other value at least three digits further. A name or
+ * other text: the staff roster's rule (scan/README.md, "Staff names: the roster": within a
+ * quarter of its letters, word gaps aside, every other value at least 3 edits further, two thirds
+ * of the letters read). The result is one of `values`. It is only a suggestion: nothing is
+ * accepted by it. */
+const char *dc_scan_suggest(const char *reading, const char *const *values, size_t n, bool digits);
+
 #define DC_SCAN_KNOWN_MAX 64
 /* A name read exactly as a checked one is taken only from this length: a misread that lands on
  * another real name is likelier the shorter the names ("EKA" and "EKO"). */

@@ -1,4 +1,5 @@
-/* scan_roster: the site's staff roster, a lexicon for the fields only staff names go into. */
+/* scan_roster: the site's staff roster, a lexicon for the fields only staff names go into; and the
+ * same match as a suggestion for a person reviewing a field (dc_scan_suggest). */
 #include "scan_internal.h"
 
 #include "dc_error.h"
@@ -129,10 +130,11 @@ static int distance(const char *a, const char *b)
     return d;
 }
 
-const char *scan_roster_match(const scan_roster *r, const char *reading, double *dist)
+/* scan_roster_match over any list of names (upper case, single spaces). */
+static const char *match_names(char *const *names, size_t n, const char *reading, double *dist)
 {
     *dist = -1;
-    if (!r || !reading || !*reading)
+    if (!names || !reading || !*reading)
         return NULL;
     size_t known = 0, unknown = 0;
     for (const char *p = reading; *p; p++) {
@@ -146,17 +148,17 @@ const char *scan_roster_match(const scan_roster *r, const char *reading, double 
     despace(bare, reading);
     int best = 1 << 20, second = 1 << 20;
     const char *name = NULL;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         free(bname);
-        bname = malloc(strlen(r->names[i]) + 1);
+        bname = malloc(strlen(names[i]) + 1);
         if (!bname)
             break;
-        despace(bname, r->names[i]);
+        despace(bname, names[i]);
         int d = distance(bare, bname);
         if (d < best) {
             second = best;
             best = d;
-            name = r->names[i];
+            name = names[i];
         } else if (d < second) {
             second = d;
         }
@@ -176,4 +178,44 @@ const char *scan_roster_match(const scan_roster *r, const char *reading, double 
     if (best > 2 * SCAN_ROSTER_MAX_EDIT_SHARE * (double)letters || second - best < 2 * SCAN_ROSTER_MIN_MARGIN)
         return NULL;
     return name;
+}
+
+const char *scan_roster_match(const scan_roster *r, const char *reading, double *dist)
+{
+    *dist = -1;
+    return r ? match_names(r->names, r->n, reading, dist) : NULL;
+}
+
+/* A number: the same length, and `reading` at most one digit different from it or unread. */
+static int digits_apart(const char *reading, const char *value)
+{
+    if (strlen(reading) != strlen(value))
+        return 1 << 20;
+    int d = 0;
+    for (size_t i = 0; reading[i]; i++)
+        d += reading[i] != value[i];
+    return d;
+}
+
+const char *dc_scan_suggest(const char *reading, const char *const *values, size_t n, bool digits)
+{
+    if (!reading || !*reading || !values)
+        return NULL;
+    if (!digits) {
+        double dist;
+        return match_names((char *const *)values, n, reading, &dist);
+    }
+    const char *best = NULL;
+    int bd = 1 << 20, second = 1 << 20;
+    for (size_t i = 0; i < n; i++) {
+        int d = values[i] ? digits_apart(reading, values[i]) : 1 << 20;
+        if (d < bd) {
+            second = bd;
+            bd = d;
+            best = values[i];
+        } else if (d < second) {
+            second = d;
+        }
+    }
+    return bd <= 1 && second >= bd + 3 ? best : NULL;
 }

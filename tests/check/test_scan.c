@@ -1626,6 +1626,34 @@ START_TEST(test_known_values_match_exactly_per_form_and_field)
 }
 END_TEST
 
+/* Review's suggestion from the values checked on other forms: a number at most one digit off (or
+ * unread) and alone there; a name by the staff roster's rule. */
+START_TEST(test_a_reading_in_review_is_suggested_the_one_checked_value_near_it)
+{
+    static const char *const ids[] = { "6171010512765338", "6171023501963586", "6171023501963999" };
+    ck_assert_str_eq(dc_scan_suggest("6171010512765338", ids, 3, true), "6171010512765338");
+    ck_assert_str_eq(dc_scan_suggest("6171010512765?38", ids, 3, true), "6171010512765338");
+    ck_assert_str_eq(dc_scan_suggest("6171010512765388", ids, 3, true), "6171010512765338");
+    ck_assert_ptr_null(dc_scan_suggest("6171010512765888", ids, 3, true)); /* two digits off */
+    ck_assert_ptr_null(dc_scan_suggest("617101051276533", ids, 3, true));  /* a digit short */
+    /* one digit off two checked numbers that are three apart from each other: both too near */
+    ck_assert_ptr_null(dc_scan_suggest("6171023501963986", ids, 3, true));
+    static const char *const close[] = { "6171023501963586", "6171023501963587" };
+    ck_assert_ptr_null(dc_scan_suggest("6171023501963586", close, 2, true)); /* the other is one off */
+    static const char *const names[] = { "MUHAMMAD HARAHAP", "PAULUS AGUS GUNAWAN", "PT INDOSAT OOREDOO HUTCHISON" };
+    ck_assert_str_eq(dc_scan_suggest("MUHAMMAN HARAHAP", names, 3, false), "MUHAMMAD HARAHAP");
+    ck_assert_str_eq(dc_scan_suggest("PT INDOSAT DORE?OO HUTC?ISON", names, 3, false), "PT INDOSAT OOREDOO HUTCHISON");
+    ck_assert_str_eq(dc_scan_suggest("PAULUSAGUS GUNAWAN", names, 3, false), "PAULUS AGUS GUNAWAN"); /* a lost gap */
+    ck_assert_ptr_null(dc_scan_suggest("MUHAMMAD HASIBUAN", names, 3, false));  /* another man */
+    ck_assert_ptr_null(dc_scan_suggest("????????", names, 3, false));           /* nothing read */
+    static const char *const twins[] = { "AHMAD SYARIF", "AHMAD SYARIEF" };
+    ck_assert_ptr_null(dc_scan_suggest("AHMAD SYARIF", twins, 2, false)); /* two near: no suggestion */
+    ck_assert_ptr_null(dc_scan_suggest("", names, 3, false));
+    ck_assert_ptr_null(dc_scan_suggest(NULL, names, 3, false));
+    ck_assert_ptr_null(dc_scan_suggest("MUHAMMAD HARAHAP", NULL, 0, false));
+}
+END_TEST
+
 static const struct {
     const char *name;
     const char *reason_has;
@@ -2810,6 +2838,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_png_and_jpeg_pages_decode_to_leptonicas_grey_pixel_for_pixel);
     tcase_add_test(tc, test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_confidence);
     tcase_add_test(tc, test_known_values_match_exactly_per_form_and_field);
+    tcase_add_test(tc, test_a_reading_in_review_is_suggested_the_one_checked_value_near_it);
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     suite_add_tcase(s, tc);
