@@ -33,6 +33,12 @@ typedef struct cli_ingest cli_ingest;
  * today) and gave the scanner. */
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date);
 
+/* The access form's fields a returning visitor writes again, whose values a person checked are
+ * known to `scan` (dc_scan_options.known) and suggested by `review`: the numbers first. */
+extern const char *const CLI_KNOWN_FIELDS[];
+#define CLI_N_KNOWN_FIELDS 4
+#define CLI_N_KNOWN_NUMBER_FIELDS 2
+
 struct dc_rules;
 /* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
  * defaults. Errors: dc_rules_load's (the file named, and the key at fault). */

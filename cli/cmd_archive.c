@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "dc_archive.h"
 #include "dc_error.h"
+#include "dc_scan.h"
 #include "dc_template.h"
 #include "dc_util.h"
 
@@ -759,6 +760,61 @@ static void box_answers(char *buf, size_t cap, const dc_template_set *ts, const 
     }
 }
 
+/* The values checked on other forms in the fields a returning visitor writes again, for review's
+ * suggestions (dc_scan_suggest); grown as the reviewer checks more. */
+typedef struct known_cache {
+    char **values[CLI_N_KNOWN_FIELDS];
+    size_t n[CLI_N_KNOWN_FIELDS], cap[CLI_N_KNOWN_FIELDS];
+} known_cache;
+
+static int known_index(const char *field)
+{
+    for (int k = 0; k < CLI_N_KNOWN_FIELDS; k++)
+        if (strcmp(field, CLI_KNOWN_FIELDS[k]) == 0)
+            return k;
+    return -1;
+}
+
+static int known_cache_load(known_cache *c, dc_archive *a)
+{
+    memset(c, 0, sizeof *c);
+    int rc = DC_OK;
+    for (int k = 0; rc == DC_OK && k < CLI_N_KNOWN_FIELDS; k++) {
+        rc = dc_archive_checked_values(&c->values[k], &c->n[k], a, "access", CLI_KNOWN_FIELDS[k]);
+        c->cap[k] = c->n[k];
+    }
+    return rc;
+}
+
+static void known_cache_free(known_cache *c)
+{
+    for (int k = 0; k < CLI_N_KNOWN_FIELDS; k++)
+        dc_archive_strings_free(c->values[k], c->n[k]);
+}
+
+/* A value the reviewer has just checked: suggested from now on (nothing lost if memory is short). */
+static void known_cache_add(known_cache *c, const char *field, const char *value)
+{
+    int k = known_index(field);
+    char *copy = k >= 0 && value && *value ? dc_strdup(value) : NULL;
+    if (!copy)
+        return;
+    if (dc_grow(&c->values[k], &c->cap[k], c->n[k], sizeof *c->values[k], 16) != 0) {
+        free(copy);
+        return;
+    }
+    c->values[k][c->n[k]++] = copy;
+}
+
+/* The value checked on another form that the reading of `f` most likely is, or NULL. */
+static const char *known_suggestion(const known_cache *c, const dc_pending_field *f)
+{
+    int k = known_index(f->field);
+    if (k < 0 || !f->value)
+        return NULL;
+    return dc_scan_suggest(f->value, (const char *const *)c->values[k], c->n[k], k < CLI_N_KNOWN_NUMBER_FIELDS);
+}
+
 int cmd_review(int argc, char **argv)
 {
     bool bad = false;
@@ -778,6 +834,7 @@ int cmd_review(int argc, char **argv)
                         "    Enter   the value read is right (it is recorded as checked by NAME)\n"
                         "    VALUE   the right value, as for dcaccess correct\n"
                         "    -       nothing is written in the field\n"
+                        "    =       the value shown as checked before on another form\n"
                         "    s       skip it for now;   q  stop (what was answered is kept)\n");
         return CLI_USAGE;
     }
@@ -808,6 +865,12 @@ int cmd_review(int argc, char **argv)
         ts = NULL;   /* only the answer hints of box fields need the templates */
         dc_error_clear();
     }
+    known_cache known;
+    if (known_cache_load(&known, a) != DC_OK) {
+        known_cache_free(&known);   /* only the suggestions need them */
+        memset(&known, 0, sizeof known);
+        dc_error_clear();
+    }
     size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -826,6 +889,12 @@ int cmd_review(int argc, char **argv)
         box_answers(answers, sizeof answers, ts, v[i].field);
         if (answers[0])
             printf("      answer: %s\n", answers);
+        /* a returning visitor: what a person checked on another form (only shown, never taken) */
+        const char *seen = known_suggestion(&known, &v[i]);
+        if (seen && strcmp(seen, v[i].value) == 0)
+            printf("      the same as checked before on another form\n");
+        else if (seen)
+            printf("      checked before on another form: \"%s\" (= takes it, if the paper says so)\n", seen);
         for (;;) {
             printf("> ");
             fflush(stdout);
@@ -837,6 +906,12 @@ int cmd_review(int argc, char **argv)
             if (strcmp(ans, "s") == 0) {
                 skipped++;
                 break;
+            }
+            const bool as_seen = strcmp(ans, "=") == 0;
+            if (as_seen && (!seen || strcmp(seen, v[i].value) == 0)) {
+                printf("  no other value was checked before for this reading: press Enter if it is right, or type "
+                       "the value\n");
+                continue;
             }
             const bool as_read = ans[0] == '\0';
             if (as_read && !v[i].value) {
@@ -854,10 +929,13 @@ int cmd_review(int argc, char **argv)
                 by_others++;
                 break;
             }
-            const char *value = as_read ? v[i].value : strcmp(ans, "-") == 0 ? "" : ans;
+            const char *value = as_read ? v[i].value : as_seen ? seen : strcmp(ans, "-") == 0 ? "" : ans;
             dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
             int crc = dc_archive_correct(a, &rules, v[i].serial, v[i].field, value, who,
-                                         as_read ? "review: checked, as read" : "review", &before, &after);
+                                         as_read   ? "review: checked, as read"
+                                         : as_seen ? "review: as checked before on another form"
+                                                   : "review",
+                                         &before, &after);
             if (crc == DC_ERR_VALUE) {
                 /* e.g. a '?' left in the value read, or a time that is not a clock time: ask again */
                 printf("  not accepted: %s\n  type the value as written on the paper (s = skip)\n",
@@ -869,6 +947,7 @@ int cmd_review(int argc, char **argv)
                 break;
             }
             print_correction(a, v[i].serial, v[i].field, v[i].value, who, &before, &after);
+            known_cache_add(&known, v[i].field, value);
             dc_findings_clear(&before);
             dc_findings_clear(&after);
             if (as_read)
@@ -885,6 +964,7 @@ int cmd_review(int argc, char **argv)
         printf(", %zu corrected by someone else meanwhile", by_others);
     printf("; %zu still waiting\n", left);
     dc_template_set_free(ts);
+    known_cache_free(&known);
     free(dir);
     dc_pending_free(v, n);
     dc_archive_close(a);

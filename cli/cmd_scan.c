@@ -165,11 +165,10 @@ static void on_skipped_file(void *user, const char *path)
     fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", path);
 }
 
-/* What a returning visitor writes again: the access form's ID and phone numbers, name and
- * institution that a person has checked in the archive (dc_scan_options.known). The numbers first. */
-static const char *const KNOWN_FIELDS[] = { "id_number", "phone", "visitor_name", "institution" };
-#define N_KNOWN_FIELDS (sizeof KNOWN_FIELDS / sizeof KNOWN_FIELDS[0])
-#define N_KNOWN_NUMBER_FIELDS 2
+const char *const CLI_KNOWN_FIELDS[CLI_N_KNOWN_FIELDS] = { "id_number", "phone", "visitor_name", "institution" };
+#define KNOWN_FIELDS CLI_KNOWN_FIELDS
+#define N_KNOWN_FIELDS CLI_N_KNOWN_FIELDS
+#define N_KNOWN_NUMBER_FIELDS CLI_N_KNOWN_NUMBER_FIELDS
 
 typedef struct known_numbers {
     dc_scan_known lists[N_KNOWN_FIELDS];

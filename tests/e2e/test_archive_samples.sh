@@ -176,6 +176,25 @@ grep -qF "the value read has unreadable characters (?)" "$tmp/review.out" || fai
 [ "$(rq "SELECT count(*) FROM corrections")" -eq 2 ] || fail "review stored $(rq "SELECT count(*) FROM corrections") corrections, expected 2"
 "$DCACCESS" verify --archive "$tmp/rev.db" >/dev/null || fail "verify failed after review"
 
+# a returning visitor in review: with MUHAMMAD HARAHAP checked on another form (000007's, for the
+# test), page 0003's name read MUHAMMAN HARAHAP is shown it; = takes it, and is refused where
+# nothing checked before is near (the ID number before it)
+sqlite3 "$DB" ".backup '$tmp/rev3.db'"
+"$DCACCESS" correct 000007 visitor_name "MUHAMMAD HARAHAP" --by Test --archive "$tmp/rev3.db" >/dev/null
+set +e
+printf '=\ns\ns\n=\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev3.db" >"$tmp/review3.out" 2>&1
+set -e
+grep -qF 'no other value was checked before for this reading: press Enter if it is right, or type the value' "$tmp/review3.out" ||
+    fail "= without a suggestion was not refused: $(cat "$tmp/review3.out")"
+grep -A3 -F '000002 visitor_name: read "MUHAMMAN HARAHAP"' "$tmp/review3.out" |
+    grep -qxF '      checked before on another form: "MUHAMMAD HARAHAP" (= takes it, if the paper says so)' ||
+    fail "no suggestion for 000002's name: $(cat "$tmp/review3.out")"
+[ "$(sqlite3 "$tmp/rev3.db" "SELECT old, new, who, why FROM corrections WHERE serial='000002' AND field='visitor_name'")" = \
+  "MUHAMMAN HARAHAP|MUHAMMAD HARAHAP|Reviewer|review: as checked before on another form" ] ||
+    fail "= did not store the suggestion: $(sqlite3 "$tmp/rev3.db" "SELECT * FROM corrections WHERE serial='000002'")"
+grep -qxF "review by Reviewer: 0 confirmed as read, 1 corrected, 2 skipped; $((n_review - 1)) still waiting" "$tmp/review3.out" ||
+    fail "review summary with a suggestion taken: $(tail -1 "$tmp/review3.out")"
+
 # two people at once: a field corrected by someone else after the review listed it is left as
 # they set it, whatever the reviewer answers
 sqlite3 "$DB" ".backup '$tmp/rev2.db'"
