@@ -20,6 +20,58 @@ import sys
 import tempfile
 
 
+KNOWN_FIELDS = ("id_number", "phone", "visitor_name", "institution")
+
+
+def review_suggestions(a, env, db, day2, date):
+    """Day 2 scanned into the archive too; `dcaccess review` shown every field (all skipped): how
+    often it suggests a value checked before, and how often that value is the truth."""
+    import json
+    import re
+    scan = subprocess.run([a.dcaccess, "scan", "--archive", db, "--batch-date", date, "--no-crops", day2],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    if scan.returncode not in (0, 1):
+        sys.stderr.write(scan.stderr)
+        sys.exit("returning-visitors: scanning day 2 failed with status %d" % scan.returncode)
+    with open(os.path.join(day2, "truth.json")) as f:
+        truth = json.load(f)
+    want = {}
+    for p in truth["pages"]:
+        if p["kind"] == "form" and p["form"] == "access":
+            for fid in KNOWN_FIELDS:
+                want[(p["serial"], fid)] = p["fields"].get(fid)
+    rev = subprocess.run([a.dcaccess, "review", "--by", "returning-visitors", "--archive", db], input="s\n" * 100000,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    cur = None
+    shown = {}   # (serial, field) -> suggestion, for the fields of KNOWN_FIELDS in review
+    prompt = re.compile(r'^\[\d+/\d+\] (\S+) (\S+): read (?:"(.*)"|nothing)')
+    for line in rev.stdout.splitlines():
+        m = prompt.match(line)
+        if m:
+            cur = (m.group(1), m.group(2)) if m.group(2) in KNOWN_FIELDS else None
+            if cur:
+                shown[cur] = (m.group(3), None)
+            continue
+        if cur and line.startswith("      checked before on another form: "):
+            shown[cur] = (shown[cur][0], line.split('"')[1])
+        elif cur and line.startswith("      the same as checked before on another form"):
+            shown[cur] = (shown[cur][0], shown[cur][0])
+    n = len(shown)
+    offered = sum(1 for r, s in shown.values() if s is not None)
+    right = sum(1 for k, (r, s) in shown.items() if s is not None and s == want.get(k))
+    reading_right = sum(1 for k, (r, s) in shown.items() if r is not None and r == want.get(k))
+    fixes = sum(1 for k, (r, s) in shown.items() if s is not None and s == want.get(k) and r != s)
+    print("\nday 2 scanned into the same archive; `dcaccess review` on its %d ID, phone, name and institution fields "
+          "in review: the value read is right in %d; a value checked before is shown for %d, and is the truth in %d "
+          "(%d of them where the value read is not), not in %d" % (n, reading_right, offered, right, fixes,
+                                                                    offered - right))
+    for k, (r, s) in sorted(shown.items()):
+        if s is not None and s != want.get(k):
+            print("  SUGGESTED WRONG %s %s: read %r, shown %r, truth %r" % (k[0], k[1], r, s, want.get(k)))
+        elif a.show_wrong and s is not None and r != s:
+            print("  suggested %s %s: read %r, shown %r" % (k[0], k[1], r, s))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dcaccess", required=True)
@@ -77,6 +129,7 @@ def main():
                         or line.startswith("OVERALL: handwriting-font time/date fields (written)")
                         or line.startswith("WRONG") or line.startswith("scan: ")):
                     print("  " + line)
+        review_suggestions(a, env, db, os.path.join(corpus, days[1]), days[1])
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
