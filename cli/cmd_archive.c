@@ -893,8 +893,18 @@ int cmd_review(int argc, char **argv)
         const char *seen = known_suggestion(&known, &v[i]);
         if (seen && strcmp(seen, v[i].value) == 0)
             printf("      the same as checked before on another form\n");
-        else if (seen)
-            printf("      checked before on another form: \"%s\" (= takes it, if the paper says so)\n", seen);
+        else if (seen) {
+            /* whose it was, for the reviewer to judge: a number with its visitor's name */
+            dc_checked_source src;
+            char whose[128] = "another form";
+            if (dc_archive_checked_source(a, "access", v[i].field, seen, &src) == DC_OK)
+                snprintf(whose, sizeof whose, "form %s (%s%s%s)", src.serial,
+                         known_index(v[i].field) < CLI_N_KNOWN_NUMBER_FIELDS && src.visitor[0] ? src.visitor : "",
+                         known_index(v[i].field) < CLI_N_KNOWN_NUMBER_FIELDS && src.visitor[0] ? ", " : "", src.day);
+            else
+                dc_error_clear(); /* the hint without its source */
+            printf("      checked before on %s: \"%s\" (= takes it, if the paper says so)\n", whose, seen);
+        }
         for (;;) {
             printf("> ");
             fflush(stdout);

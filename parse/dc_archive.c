@@ -1220,6 +1220,36 @@ int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char 
     return collect_strings(a, st, "listing checked values", out, n);
 }
 
+int dc_archive_checked_source(dc_archive *a, const char *form, const char *field, const char *value,
+                              dc_checked_source *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!a || !form || !field || !value)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_archive_checked_source: bad arguments");
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT p.serial, r.visitor_name, coalesce(r.visit_date, r.batch_date) "
+                          "FROM fields f JOIN pages p ON p.id = f.page_id LEFT JOIN records r ON r.serial = p.serial "
+                          "WHERE p.form = ?1 AND f.field_id = ?2 AND f.state = 'corrected' AND f.value = ?3 "
+                          "ORDER BY coalesce(r.visit_date, r.batch_date) DESC, p.serial DESC LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, form);
+    bind_text(st, 2, field);
+    bind_text(st, 3, value);
+    int s2 = sqlite3_step(st);
+    if (s2 == SQLITE_ROW) {
+        snprintf(out->serial, sizeof out->serial, "%s", col_str(st, 0) ? col_str(st, 0) : "");
+        snprintf(out->visitor, sizeof out->visitor, "%s", col_str(st, 1) ? col_str(st, 1) : "");
+        snprintf(out->day, sizeof out->day, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+    } else if (s2 == SQLITE_DONE) {
+        rc = dc_error_set(DC_ERR_NOT_FOUND, "no %s %s checked as \"%s\"", form, field, value);
+    } else {
+        rc = db_fail(a, "finding a checked value");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- pending ---- */
 
 void dc_pending_free(dc_pending_field *v, size_t n)

@@ -140,6 +140,18 @@ void dc_archive_strings_free(char **v, size_t n);
  * Errors: DC_ERR_INVALID_ARG, DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
 int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char *form, const char *field);
 
+/* Where a value was checked (dc_archive_checked_values): the form's serial, its record's visitor
+ * name ("" if unknown) and visit date (else batch date), the latest if there are several. For a
+ * reviewer judging a suggestion. DC_ERR_NOT_FOUND when no person checked `value` there;
+ * DC_ERR_INVALID_ARG, DC_ERR_ARCHIVE. */
+typedef struct dc_checked_source {
+    char serial[32];
+    char visitor[64];
+    char day[11];
+} dc_checked_source;
+int dc_archive_checked_source(dc_archive *a, const char *form, const char *field, const char *value,
+                              dc_checked_source *out);
+
 /* The first and last day with a stored record (its visit date, or while that is unknown its batch
  * date), as "YYYY-MM-DD", and how many records there are; both "" and 0 in an empty archive.
  * Errors: DC_ERR_ARCHIVE. */

@@ -802,6 +802,15 @@ START_TEST(test_checked_values_are_the_distinct_numbers_a_person_checked)
     dc_archive_strings_free(v, n);
     ck_assert_int_eq(dc_archive_checked_values(&v, &n, a, "access", NULL), DC_ERR_INVALID_ARG);
     ck_assert_ptr_null(v);
+    /* where a value was checked: the form, its visitor and day (for review's hint) */
+    dc_checked_source src;
+    ck_assert_int_eq(dc_archive_checked_source(a, "access", "id_number", "6171014107850002", &src), DC_OK);
+    ck_assert_str_eq(src.serial, "000124");
+    ck_assert_str_eq(src.visitor, "BUDI SANTOSO");
+    ck_assert_str_eq(src.day, "2026-11-02");
+    ck_assert_int_eq(dc_archive_checked_source(a, "access", "phone", "6171014107850002", &src), DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(src.serial, "");
+    ck_assert_int_eq(dc_archive_checked_source(a, "access", "id_number", NULL, &src), DC_ERR_INVALID_ARG);
     dc_archive_close(a);
     free(file);
 }

@@ -187,7 +187,7 @@ set -e
 grep -qF 'no other value was checked before for this reading: press Enter if it is right, or type the value' "$tmp/review3.out" ||
     fail "= without a suggestion was not refused: $(cat "$tmp/review3.out")"
 grep -A3 -F '000002 visitor_name: read "MUHAMMAN HARAHAP"' "$tmp/review3.out" |
-    grep -qxF '      checked before on another form: "MUHAMMAD HARAHAP" (= takes it, if the paper says so)' ||
+    grep -qxF '      checked before on form 000007 (2026-11-02): "MUHAMMAD HARAHAP" (= takes it, if the paper says so)' ||
     fail "no suggestion for 000002's name: $(cat "$tmp/review3.out")"
 [ "$(sqlite3 "$tmp/rev3.db" "SELECT old, new, who, why FROM corrections WHERE serial='000002' AND field='visitor_name'")" = \
   "MUHAMMAN HARAHAP|MUHAMMAD HARAHAP|Reviewer|review: as checked before on another form" ] ||

@@ -52,7 +52,7 @@ def review_suggestions(a, env, db, day2, date):
             if cur:
                 shown[cur] = (m.group(3), None)
             continue
-        if cur and line.startswith("      checked before on another form: "):
+        if cur and line.startswith("      checked before on "):
             shown[cur] = (shown[cur][0], line.split('"')[1])
         elif cur and line.startswith("      the same as checked before on another form"):
             shown[cur] = (shown[cur][0], shown[cur][0])
