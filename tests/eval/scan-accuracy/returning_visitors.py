@@ -126,6 +126,7 @@ def main():
             for line in out.stdout.splitlines():
                 if (line.startswith("OVERALL: handwriting-font ID and phone") or line.startswith("OVERALL: review")
                         or line.startswith("OVERALL: handwriting-font visitor names")
+                        or line.startswith("OVERALL: handwriting-font device serials")
                         or line.startswith("OVERALL: handwriting-font time/date fields (written)")
                         or line.startswith("WRONG") or line.startswith("scan: ")):
                     print("  " + line)

@@ -227,6 +227,10 @@ def main():
                     if got["value"] in lexicon.get(fid, ()):
                         add("name_wrong_in_lexicon")
                         stress_list.append((p["file"], fid, want, got["value"], state, got["confidence"]))
+            if hand and fid.startswith("device_") and fid.endswith("_serial") and want:
+                add("ser_n")
+                if state == "accepted":
+                    add("ser_acc_right" if equal else "ser_acc_wrong")
             if hand and fid in ("id_number", "phone") and want and want.isdigit():
                 # a returning visitor's numbers (scan --archive): written by hand, all digits
                 add("num_n")
@@ -312,6 +316,8 @@ def main():
     print("OVERALL: handwriting-font visitor names and institutions (written): %d; accepted and right %s%% (%d), "
           "accepted-but-wrong %d" % (c["name_n"], pct(c["name_acc_right"], c["name_n"]).strip(), c["name_acc_right"],
                                      c["name_acc_wrong"]))
+    print("OVERALL: handwriting-font device serials (written): %d; accepted and right %s%% (%d), accepted-but-wrong %d" %
+          (c["ser_n"], pct(c["ser_acc_right"], c["ser_n"]).strip(), c["ser_acc_right"], c["ser_acc_wrong"]))
     if a.stress_names:
         print("STRESS: of %d wrong readings of handwritten visitor names and institutions, %d are a name the generator "
               "can draw (%d names) or one of its %d institutions" %
