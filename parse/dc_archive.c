@@ -1220,6 +1220,47 @@ int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char 
     return collect_strings(a, st, "listing checked values", out, n);
 }
 
+/* A dc_checked_source from a row's columns col (serial), col + 1 (visitor), col + 2 (day). */
+static void source_from(dc_checked_source *out, sqlite3_stmt *st, int col)
+{
+    snprintf(out->serial, sizeof out->serial, "%s", col_str(st, col) ? col_str(st, col) : "");
+    snprintf(out->visitor, sizeof out->visitor, "%s", col_str(st, col + 1) ? col_str(st, col + 1) : "");
+    snprintf(out->day, sizeof out->day, "%s", col_str(st, col + 2) ? col_str(st, col + 2) : "");
+}
+
+int dc_archive_same_id_value(dc_archive *a, const char *serial, const char *field, char **value,
+                             dc_checked_source *src)
+{
+    *value = NULL;
+    memset(src, 0, sizeof *src);
+    if (!a || !serial || !field)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_archive_same_id_value: bad arguments");
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT f2.value, r2.serial, r2.visitor_name, coalesce(r2.visit_date, r2.batch_date) "
+                          "FROM records r JOIN records r2 ON r2.id_number = r.id_number AND r2.serial <> r.serial "
+                          "JOIN fields f2 ON f2.page_id = r2.access_page_id AND f2.field_id = ?2 "
+                          "AND f2.state = 'corrected' AND f2.value <> '' "
+                          "WHERE r.serial = ?1 AND r.id_number <> '' "
+                          "ORDER BY coalesce(r2.visit_date, r2.batch_date) DESC, r2.serial DESC LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    bind_text(st, 2, field);
+    int s2 = sqlite3_step(st);
+    if (s2 == SQLITE_ROW) {
+        *value = col_dup(st, 0);
+        if (!*value)
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        source_from(src, st, 1);
+    } else if (s2 == SQLITE_DONE) {
+        rc = dc_error_set(DC_ERR_NOT_FOUND, "no other form with record %s's ID number has %s checked", serial, field);
+    } else {
+        rc = db_fail(a, "finding the same visitor's value");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int dc_archive_checked_source(dc_archive *a, const char *form, const char *field, const char *value,
                               dc_checked_source *out)
 {
@@ -1238,9 +1279,7 @@ int dc_archive_checked_source(dc_archive *a, const char *form, const char *field
     bind_text(st, 3, value);
     int s2 = sqlite3_step(st);
     if (s2 == SQLITE_ROW) {
-        snprintf(out->serial, sizeof out->serial, "%s", col_str(st, 0) ? col_str(st, 0) : "");
-        snprintf(out->visitor, sizeof out->visitor, "%s", col_str(st, 1) ? col_str(st, 1) : "");
-        snprintf(out->day, sizeof out->day, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+        source_from(out, st, 0);
     } else if (s2 == SQLITE_DONE) {
         rc = dc_error_set(DC_ERR_NOT_FOUND, "no %s %s checked as \"%s\"", form, field, value);
     } else {

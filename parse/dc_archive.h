@@ -152,6 +152,14 @@ typedef struct dc_checked_source {
 int dc_archive_checked_source(dc_archive *a, const char *form, const char *field, const char *value,
                               dc_checked_source *out);
 
+/* The same visitor's value: when record `serial`'s ID number is settled (accepted or checked, so
+ * the record holds it) and another record has the same ID number, the value a person checked in
+ * the access form field `field` ("visitor_name", "institution", "phone") of the latest such record
+ * (*value, malloc'd) and where (*src). For review's hint. DC_ERR_NOT_FOUND when there is none;
+ * DC_ERR_INVALID_ARG, DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+int dc_archive_same_id_value(dc_archive *a, const char *serial, const char *field, char **value,
+                             dc_checked_source *src);
+
 /* The first and last day with a stored record (its visit date, or while that is unknown its batch
  * date), as "YYYY-MM-DD", and how many records there are; both "" and 0 in an empty archive.
  * Errors: DC_ERR_ARCHIVE. */

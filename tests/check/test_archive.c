@@ -811,6 +811,22 @@ START_TEST(test_checked_values_are_the_distinct_numbers_a_person_checked)
     ck_assert_int_eq(dc_archive_checked_source(a, "access", "phone", "6171014107850002", &src), DC_ERR_NOT_FOUND);
     ck_assert_str_eq(src.serial, "");
     ck_assert_int_eq(dc_archive_checked_source(a, "access", "id_number", NULL, &src), DC_ERR_INVALID_ARG);
+    /* the same visitor by ID number: 000123 and 000124 hold different ones, so nothing yet */
+    char *same = NULL;
+    ck_assert_int_eq(dc_archive_same_id_value(a, "000123", "phone", &same, &src), DC_ERR_NOT_FOUND);
+    ck_assert_ptr_null(same);
+    /* once 000123's ID number is 000124's, 000124's checked phone is what 000123's visitor wrote */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "id_number", "6171014107850002", "Siti", NULL, NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(dc_archive_same_id_value(a, "000123", "phone", &same, &src), DC_OK);
+    ck_assert_str_eq(same, "081234567890");
+    ck_assert_str_eq(src.serial, "000124");
+    ck_assert_str_eq(src.day, "2026-11-02");
+    free(same);
+    same = NULL;
+    /* 000123's name was never checked by a person: no hint for 000124's from it */
+    ck_assert_int_eq(dc_archive_same_id_value(a, "000124", "visitor_name", &same, &src), DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_same_id_value(a, NULL, "phone", &same, &src), DC_ERR_INVALID_ARG);
     dc_archive_close(a);
     free(file);
 }
