@@ -889,10 +889,22 @@ int cmd_review(int argc, char **argv)
         box_answers(answers, sizeof answers, ts, v[i].field);
         if (answers[0])
             printf("      answer: %s\n", answers);
-        /* a returning visitor: what a person checked on another form (only shown, never taken) */
-        const char *seen = known_suggestion(&known, &v[i]);
-        if (seen && strcmp(seen, v[i].value) == 0)
+        /* a returning visitor: what a person checked on another form (only shown, never taken);
+         * first what the visitor with this record's ID number wrote there, else the checked value
+         * the reading is close to */
+        char *same_id = NULL;
+        dc_checked_source id_src;
+        if (strcmp(v[i].field, "id_number") != 0 && known_index(v[i].field) >= 0 &&
+            dc_archive_same_id_value(a, v[i].serial, v[i].field, &same_id, &id_src) != DC_OK) {
+            dc_error_clear();
+            same_id = NULL;
+        }
+        const char *seen = same_id ? same_id : known_suggestion(&known, &v[i]);
+        if (seen && v[i].value && strcmp(seen, v[i].value) == 0)
             printf("      the same as checked before on another form\n");
+        else if (same_id)
+            printf("      checked before on form %s (the same ID number, %s): \"%s\" (= takes it, if the paper says "
+                   "so)\n", id_src.serial, id_src.day, same_id);
         else if (seen) {
             /* whose it was, for the reviewer to judge: a number with its visitor's name */
             dc_checked_source src;
@@ -918,7 +930,7 @@ int cmd_review(int argc, char **argv)
                 break;
             }
             const bool as_seen = strcmp(ans, "=") == 0;
-            if (as_seen && (!seen || strcmp(seen, v[i].value) == 0)) {
+            if (as_seen && (!seen || (v[i].value && strcmp(seen, v[i].value) == 0))) {
                 printf("  no other value was checked before for this reading: press Enter if it is right, or type "
                        "the value\n");
                 continue;
@@ -966,6 +978,7 @@ int cmd_review(int argc, char **argv)
                 corrected++;
             break;
         }
+        free(same_id);
     }
     free(line);
     const size_t left = n - confirmed - corrected - by_others;

@@ -194,6 +194,23 @@ grep -A3 -F '000002 visitor_name: read "MUHAMMAN HARAHAP"' "$tmp/review3.out" |
     fail "= did not store the suggestion: $(sqlite3 "$tmp/rev3.db" "SELECT * FROM corrections WHERE serial='000002'")"
 grep -qxF "review by Reviewer: 0 confirmed as read, 1 corrected, 2 skipped; $((n_review - 1)) still waiting" "$tmp/review3.out" ||
     fail "review summary with a suggestion taken: $(tail -1 "$tmp/review3.out")"
+# the same visitor by ID number: with 000002's ID number checked, and 000007 made (for the test) a
+# visit of the same person whose institution was checked, 000002's institution (read "PT INDOSAT
+# DORE?OO HUTC?ISON") is shown what that visitor wrote on 000007
+sqlite3 "$DB" ".backup '$tmp/rev4.db'"
+for kv in "000002 id_number 6171023501963586" "000007 id_number 6171023501963586"; do
+    read -r ser fld val <<<"$kv"
+    "$DCACCESS" correct "$ser" "$fld" "$val" --by Test --archive "$tmp/rev4.db" >/dev/null
+done
+"$DCACCESS" correct 000007 institution "PT INDOSAT OOREDOO HUTCHISON" --by Test --archive "$tmp/rev4.db" >/dev/null
+set +e
+printf '=\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev4.db" >"$tmp/review4.out" 2>&1
+set -e
+grep -A3 -F '000002 institution: read "PT INDOSAT DORE?OO HUTC?ISON"' "$tmp/review4.out" |
+    grep -qxF '      checked before on form 000007 (the same ID number, 2026-11-02): "PT INDOSAT OOREDOO HUTCHISON" (= takes it, if the paper says so)' ||
+    fail "no hint by ID number for 000002's institution: $(cat "$tmp/review4.out")"
+[ "$(sqlite3 "$tmp/rev4.db" "SELECT new, why FROM corrections WHERE serial='000002' AND field='institution'")" = \
+  "PT INDOSAT OOREDOO HUTCHISON|review: as checked before on another form" ] || fail "= did not take the hint by ID number"
 
 # two people at once: a field corrected by someone else after the review listed it is left as
 # they set it, whatever the reviewer answers
