@@ -44,6 +44,7 @@ def review_suggestions(a, env, db, day2, date):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     cur = None
     shown = {}   # (serial, field) -> suggestion, for the fields of KNOWN_FIELDS in review
+    by_id = set()  # the hints that come from the same ID number on another form
     prompt = re.compile(r'^\[\d+/\d+\] (\S+) (\S+): read (?:"(.*)"|nothing)')
     for line in rev.stdout.splitlines():
         m = prompt.match(line)
@@ -54,6 +55,8 @@ def review_suggestions(a, env, db, day2, date):
             continue
         if cur and line.startswith("      checked before on "):
             shown[cur] = (shown[cur][0], line.split('"')[1])
+            if "(the same ID number" in line:
+                by_id.add(cur)
         elif cur and line.startswith("      the same as checked before on another form"):
             shown[cur] = (shown[cur][0], shown[cur][0])
     n = len(shown)
@@ -65,6 +68,8 @@ def review_suggestions(a, env, db, day2, date):
           "in review: the value read is right in %d; a value checked before is shown for %d, and is the truth in %d "
           "(%d of them where the value read is not), not in %d" % (n, reading_right, offered, right, fixes,
                                                                     offered - right))
+    print("  of the hints, %d came from another form with the same ID number (%d of them the truth)" %
+          (len(by_id), sum(1 for k in by_id if shown[k][1] == want.get(k))))
     for k, (r, s) in sorted(shown.items()):
         if s is not None and s != want.get(k):
             print("  SUGGESTED WRONG %s %s: read %r, shown %r, truth %r" % (k[0], k[1], r, s, want.get(k)))
