@@ -229,15 +229,22 @@ static PIX *read_png(png_job *j, char **reason)
     return out;
 }
 
+/* The file of a page, or NULL with *reason saying why it cannot be read. */
+static FILE *open_image(const char *path, char **reason)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        *reason = dc_asprintf("cannot read file: %s", strerror(errno));
+    return fp;
+}
+
 PIX *scan_read_png(const char *path, char **reason)
 {
     *reason = NULL;
     png_job *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
-    j->fp = fopen(path, "rb");
-    if (!j->fp) {
-        *reason = dc_asprintf("cannot read file: %s", strerror(errno));
+    if (!(j->fp = open_image(path, reason))) {
         png_job_free(j);
         return NULL;
     }
@@ -303,9 +310,7 @@ static jpeg_job *jpeg_open(const char *path, char **reason)
     jpeg_job *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
-    j->fp = fopen(path, "rb");
-    if (!j->fp) {
-        *reason = dc_asprintf("cannot read file: %s", strerror(errno));
+    if (!(j->fp = open_image(path, reason))) {
         jpeg_job_free(j);
         return NULL;
     }
