@@ -130,8 +130,21 @@ static int distance(const char *a, const char *b)
     return d;
 }
 
+/* Keeps the nearest value seen so far (*best at distance *bd) and the distance of the runner-up
+ * (*second), given value v at distance d. */
+static void keep_nearest(const char *v, int d, const char **best, int *bd, int *second)
+{
+    if (d < *bd) {
+        *second = *bd;
+        *bd = d;
+        *best = v;
+    } else if (d < *second) {
+        *second = d;
+    }
+}
+
 /* scan_roster_match over any list of names (upper case, single spaces). */
-static const char *match_names(char *const *names, size_t n, const char *reading, double *dist)
+static const char *match_names(const char *const *names, size_t n, const char *reading, double *dist)
 {
     *dist = -1;
     if (!names || !reading || !*reading)
@@ -154,14 +167,7 @@ static const char *match_names(char *const *names, size_t n, const char *reading
         if (!bname)
             break;
         despace(bname, names[i]);
-        int d = distance(bare, bname);
-        if (d < best) {
-            second = best;
-            best = d;
-            name = names[i];
-        } else if (d < second) {
-            second = d;
-        }
+        keep_nearest(names[i], distance(bare, bname), &name, &best, &second);
     }
     free(bare);
     free(bname);
@@ -183,10 +189,11 @@ static const char *match_names(char *const *names, size_t n, const char *reading
 const char *scan_roster_match(const scan_roster *r, const char *reading, double *dist)
 {
     *dist = -1;
-    return r ? match_names(r->names, r->n, reading, dist) : NULL;
+    return r ? match_names((const char *const *)r->names, r->n, reading, dist) : NULL;
 }
 
-/* A number: the same length, and `reading` at most one digit different from it or unread. */
+/* How many digits of `reading` differ from `value` or are unread ('?'); numbers of different
+ * lengths are as far apart as can be. */
 static int digits_apart(const char *reading, const char *value)
 {
     if (strlen(reading) != strlen(value))
@@ -203,19 +210,11 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
         return NULL;
     if (!digits) {
         double dist;
-        return match_names((char *const *)values, n, reading, &dist);
+        return match_names(values, n, reading, &dist);
     }
     const char *best = NULL;
     int bd = 1 << 20, second = 1 << 20;
-    for (size_t i = 0; i < n; i++) {
-        int d = values[i] ? digits_apart(reading, values[i]) : 1 << 20;
-        if (d < bd) {
-            second = bd;
-            bd = d;
-            best = values[i];
-        } else if (d < second) {
-            second = d;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        keep_nearest(values[i], values[i] ? digits_apart(reading, values[i]) : 1 << 20, &best, &bd, &second);
     return bd <= 1 && second >= bd + 3 ? best : NULL;
 }
