@@ -39,6 +39,16 @@ extern const char *const CLI_KNOWN_FIELDS[];
 #define CLI_N_KNOWN_FIELDS 4
 #define CLI_N_KNOWN_NUMBER_FIELDS 2
 
+/* The values a person checked in each of CLI_KNOWN_FIELDS (dc_archive_checked_values). */
+typedef struct cli_known {
+    char **values[CLI_N_KNOWN_FIELDS];
+    size_t n[CLI_N_KNOWN_FIELDS];
+} cli_known;
+struct dc_archive;
+/* Fills *k from `a`; on an error (DC_ERR_ARCHIVE, DC_ERR_NOMEM) *k holds nothing. */
+int cli_known_load(cli_known *k, struct dc_archive *a);
+void cli_known_free(cli_known *k);
+
 struct dc_rules;
 /* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
  * defaults. Errors: dc_rules_load's (the file named, and the key at fault). */

@@ -760,11 +760,31 @@ static void box_answers(char *buf, size_t cap, const dc_template_set *ts, const 
     }
 }
 
+const char *const CLI_KNOWN_FIELDS[CLI_N_KNOWN_FIELDS] = { "id_number", "phone", "visitor_name", "institution" };
+
+void cli_known_free(cli_known *k)
+{
+    for (int i = 0; i < CLI_N_KNOWN_FIELDS; i++)
+        dc_archive_strings_free(k->values[i], k->n[i]);
+    memset(k, 0, sizeof *k);
+}
+
+int cli_known_load(cli_known *k, dc_archive *a)
+{
+    memset(k, 0, sizeof *k);
+    int rc = DC_OK;
+    for (int i = 0; rc == DC_OK && i < CLI_N_KNOWN_FIELDS; i++)
+        rc = dc_archive_checked_values(&k->values[i], &k->n[i], a, "access", CLI_KNOWN_FIELDS[i]);
+    if (rc != DC_OK)
+        cli_known_free(k);
+    return rc;
+}
+
 /* The values checked on other forms in the fields a returning visitor writes again, for review's
  * suggestions (dc_scan_suggest); grown as the reviewer checks more. */
 typedef struct known_cache {
-    char **values[CLI_N_KNOWN_FIELDS];
-    size_t n[CLI_N_KNOWN_FIELDS], cap[CLI_N_KNOWN_FIELDS];
+    cli_known v;
+    size_t cap[CLI_N_KNOWN_FIELDS];
 } known_cache;
 
 static int known_index(const char *field)
@@ -778,18 +798,10 @@ static int known_index(const char *field)
 static int known_cache_load(known_cache *c, dc_archive *a)
 {
     memset(c, 0, sizeof *c);
-    int rc = DC_OK;
-    for (int k = 0; rc == DC_OK && k < CLI_N_KNOWN_FIELDS; k++) {
-        rc = dc_archive_checked_values(&c->values[k], &c->n[k], a, "access", CLI_KNOWN_FIELDS[k]);
-        c->cap[k] = c->n[k];
-    }
-    return rc;
-}
-
-static void known_cache_free(known_cache *c)
-{
+    int rc = cli_known_load(&c->v, a);
     for (int k = 0; k < CLI_N_KNOWN_FIELDS; k++)
-        dc_archive_strings_free(c->values[k], c->n[k]);
+        c->cap[k] = c->v.n[k];
+    return rc;
 }
 
 /* A value the reviewer has just checked: suggested from now on (nothing lost if memory is short). */
@@ -799,11 +811,11 @@ static void known_cache_add(known_cache *c, const char *field, const char *value
     char *copy = k >= 0 && value && *value ? dc_strdup(value) : NULL;
     if (!copy)
         return;
-    if (dc_grow(&c->values[k], &c->cap[k], c->n[k], sizeof *c->values[k], 16) != 0) {
+    if (dc_grow(&c->v.values[k], &c->cap[k], c->v.n[k], sizeof *c->v.values[k], 16) != 0) {
         free(copy);
         return;
     }
-    c->values[k][c->n[k]++] = copy;
+    c->v.values[k][c->v.n[k]++] = copy;
 }
 
 /* The value checked on another form that the reading of `f` most likely is, or NULL. */
@@ -812,7 +824,7 @@ static const char *known_suggestion(const known_cache *c, const dc_pending_field
     int k = known_index(f->field);
     if (k < 0 || !f->value)
         return NULL;
-    return dc_scan_suggest(f->value, (const char *const *)c->values[k], c->n[k], k < CLI_N_KNOWN_NUMBER_FIELDS);
+    return dc_scan_suggest(f->value, (const char *const *)c->v.values[k], c->v.n[k], k < CLI_N_KNOWN_NUMBER_FIELDS);
 }
 
 int cmd_review(int argc, char **argv)
@@ -866,11 +878,8 @@ int cmd_review(int argc, char **argv)
         dc_error_clear();
     }
     known_cache known;
-    if (known_cache_load(&known, a) != DC_OK) {
-        known_cache_free(&known);   /* only the suggestions need them */
-        memset(&known, 0, sizeof known);
-        dc_error_clear();
-    }
+    if (known_cache_load(&known, a) != DC_OK)
+        dc_error_clear();   /* only the suggestions need them: review goes on without */
     size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -987,7 +996,7 @@ int cmd_review(int argc, char **argv)
         printf(", %zu corrected by someone else meanwhile", by_others);
     printf("; %zu still waiting\n", left);
     dc_template_set_free(ts);
-    known_cache_free(&known);
+    cli_known_free(&known.v);
     free(dir);
     dc_pending_free(v, n);
     dc_archive_close(a);

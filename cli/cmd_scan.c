@@ -165,33 +165,20 @@ static void on_skipped_file(void *user, const char *path)
     fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", path);
 }
 
-const char *const CLI_KNOWN_FIELDS[CLI_N_KNOWN_FIELDS] = { "id_number", "phone", "visitor_name", "institution" };
-#define KNOWN_FIELDS CLI_KNOWN_FIELDS
-#define N_KNOWN_FIELDS CLI_N_KNOWN_FIELDS
-#define N_KNOWN_NUMBER_FIELDS CLI_N_KNOWN_NUMBER_FIELDS
-
-typedef struct known_numbers {
-    dc_scan_known lists[N_KNOWN_FIELDS];
-    char **values[N_KNOWN_FIELDS];
+/* What the scanner is told a returning visitor may write again (dc_scan_options.known). */
+typedef struct known_values {
+    cli_known v;
+    dc_scan_known lists[CLI_N_KNOWN_FIELDS];
     size_t numbers, names; /* values of the number fields, and of the others */
-} known_numbers;
-
-static void known_free(known_numbers *k)
-{
-    for (size_t i = 0; i < N_KNOWN_FIELDS; i++)
-        dc_archive_strings_free(k->values[i], k->lists[i].n);
-    memset(k, 0, sizeof *k);
-}
+} known_values;
 
 /* Reads them from `archive`. An archive that does not exist yet (or is an empty file) knows none;
  * one that exists but cannot be read is an error (the scan would store into it next). */
-static int known_load(known_numbers *k, const char *archive)
+static int known_load(known_values *k, const char *archive)
 {
     memset(k, 0, sizeof *k);
-    for (size_t i = 0; i < N_KNOWN_FIELDS; i++) {
-        k->lists[i].form = "access";
-        k->lists[i].field = KNOWN_FIELDS[i];
-    }
+    for (size_t i = 0; i < CLI_N_KNOWN_FIELDS; i++)
+        k->lists[i] = (dc_scan_known){ "access", CLI_KNOWN_FIELDS[i], NULL, 0 };
     /* an empty file is an archive not made yet (sqlite3 leaves one behind when it looks at a
      * missing file); this scan makes it */
     struct stat st;
@@ -205,17 +192,16 @@ static int known_load(known_numbers *k, const char *archive)
     }
     if (rc != DC_OK)
         return rc; /* the error names the archive */
-    for (size_t i = 0; rc == DC_OK && i < N_KNOWN_FIELDS; i++) {
-        rc = dc_archive_checked_values(&k->values[i], &k->lists[i].n, a, "access", KNOWN_FIELDS[i]);
-        k->lists[i].values = (const char *const *)k->values[i];
-        *(i < N_KNOWN_NUMBER_FIELDS ? &k->numbers : &k->names) += k->lists[i].n;
-    }
+    rc = cli_known_load(&k->v, a);
     dc_archive_close(a);
-    if (rc != DC_OK) {
-        known_free(k);
-        return dc_error_wrap(rc, "%s: reading the numbers checked on earlier visits: ", archive);
+    if (rc != DC_OK)
+        return dc_error_wrap(rc, "%s: reading the values checked on earlier visits: ", archive);
+    for (size_t i = 0; i < CLI_N_KNOWN_FIELDS; i++) {
+        k->lists[i].values = (const char *const *)k->v.values[i];
+        k->lists[i].n = k->v.n[i];
+        *(i < CLI_N_KNOWN_NUMBER_FIELDS ? &k->numbers : &k->names) += k->v.n[i];
     }
-    return rc;
+    return DC_OK;
 }
 
 static void usage(FILE *f)
@@ -247,7 +233,7 @@ int cmd_scan(int argc, char **argv)
     const char *archive = "dcaccess.db";
     const char *batch_date = NULL, *rules_path = NULL;
     bool use_known = true;
-    known_numbers known;
+    known_values known;
     memset(&known, 0, sizeof known);
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t npaths = 0;
@@ -366,7 +352,7 @@ int cmd_scan(int argc, char **argv)
     }
     o.batch_date = batch_date;
 
-    /* a dry run previews what the real run would decide: it uses the archive's numbers too */
+    /* a dry run previews what the real run would decide: it uses the archive's values too */
     if (use_known) {
         int krc = known_load(&known, archive);
         if (krc && c.dry_run) {
@@ -379,20 +365,20 @@ int cmd_scan(int argc, char **argv)
             return cli_fail(krc, archive);
         } else {
             o.known = known.lists;
-            o.nknown = N_KNOWN_FIELDS;
+            o.nknown = CLI_N_KNOWN_FIELDS;
         }
     }
     const size_t n_numbers = known.numbers, n_names = known.names;
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);
     if (rc) {
-        known_free(&known);
+        cli_known_free(&known.v);
         free(paths);
         return cli_fail(rc, "loading form templates");
     }
     dc_scanner *s = NULL;
     rc = dc_scanner_new(&s, ts, &o);
-    known_free(&known); /* the scanner keeps its own copy */
+    cli_known_free(&known.v); /* the scanner keeps its own copy */
     if (rc) {
         dc_template_set_free(ts);
         free(paths);
