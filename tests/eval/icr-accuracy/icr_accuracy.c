@@ -155,6 +155,37 @@ static int site_eval(const dc_icr *m, const char *model, const char *dir)
     return 0;
 }
 
+/* The set's digits by class, for fields made of them: digit d's images are by_label[d][0..n_by[d]). */
+typedef struct digit_pool {
+    const unsigned char *img;
+    int by_label[10][256], n_by[10];
+} digit_pool;
+
+/* A field written as the digit string `written`, each cell a random digit of its class from the
+ * pool drawn as cell kind v, read as `kind` by dc_icr_read_field: *f, and each cell's reading in
+ * r (may be NULL). Non-zero, with the message printed, when the recognizer fails. */
+static int read_written(const dc_icr *m, const digit_pool *p, const char *written, dc_icr_kind kind,
+                        icr_cell_variant v, dc_icr_field *f, dc_icr_result *r)
+{
+    const int len = (int)strlen(written);
+    PIX *cells[DC_ICR_MAX_CELLS] = { NULL };
+    if (len < 1 || len > DC_ICR_MAX_CELLS) {
+        fprintf(stderr, "icr-accuracy: a made-up field of %d digits\n", len);
+        return 1;
+    }
+    for (int c = 0; c < len; c++) {
+        int d = written[c] - '0';
+        int idx = p->by_label[d][(int)(icr_rc_urand(&rng_state) * p->n_by[d])];
+        cells[c] = icr_real_cell(&rng_state, p->img + (size_t)idx * 784, v);
+    }
+    int rc = dc_icr_read_field(m, cells, len, kind, NULL, NULL, f, r);
+    for (int c = 0; c < len; c++)
+        pixDestroy(&cells[c]);
+    if (rc != 0)
+        fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     const char *data = DC_SOURCE_DIR "/../shared/data/mnist-dev";
@@ -377,12 +408,14 @@ int main(int argc, char **argv)
            icr_rate, total + n_empty, cpu);
 
     /* field level: 500 clock times HHMM written with the evaluated digits of the right labels */
-    int by_label[10][256], n_by[10] = { 0 }, missing = -1;
+    static digit_pool pool;
+    pool.img = img;
+    int missing = -1;
     for (int i = 0; i < n; i++)
-        if (n_by[lab[i]] < 256)
-            by_label[lab[i]][n_by[lab[i]]++] = i;
+        if (pool.n_by[lab[i]] < 256)
+            pool.by_label[lab[i]][pool.n_by[lab[i]]++] = i;
     for (int d = 0; d < 10; d++)
-        if (n_by[d] == 0)
+        if (pool.n_by[d] == 0)
             missing = d;
     if (missing >= 0) {
         printf("time fields: not measured (the data have no digit %d)\n", missing);
@@ -392,21 +425,11 @@ int main(int argc, char **argv)
         const int n_fields = 500;
         for (int k = 0; k < n_fields; k++) {
             int hh = (int)(icr_rc_urand(&rng_state) * 24), mm = (int)(icr_rc_urand(&rng_state) * 60);
-            int dig[4] = { hh / 10, hh % 10, mm / 10, mm % 10 };
-            icr_cell_variant v = vars[k % ICR_N_CELL_VARIANTS];
-            PIX *cells[4];
-            char truth[5];
-            for (int c = 0; c < 4; c++) {
-                int idx = by_label[dig[c]][(int)(icr_rc_urand(&rng_state) * n_by[dig[c]])];
-                cells[c] = icr_real_cell(&rng_state, img + (size_t)idx * 784, v);
-                truth[c] = (char)('0' + dig[c]);
-            }
-            truth[4] = '\0';
+            char truth[8];
+            snprintf(truth, sizeof truth, "%02d%02d", hh % 100, mm % 100);
             dc_icr_field f;
-            if (dc_icr_read_field(m, cells, 4, DC_ICR_TIME_HHMM, NULL, NULL, &f, NULL) != 0) {
-                fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+            if (read_written(m, &pool, truth, DC_ICR_TIME_HHMM, vars[k % ICR_N_CELL_VARIANTS], &f, NULL) != 0)
                 return 1;
-            }
             int right = strcmp(f.value, truth) == 0;
             f_right += right;
             if (f.decision == DC_ICR_ACCEPT) {
@@ -415,8 +438,6 @@ int main(int argc, char **argv)
             } else {
                 f_review++;
             }
-            for (int c = 0; c < 4; c++)
-                pixDestroy(&cells[c]);
         }
         printf("time fields (HHMM, %d made of these digits): best reading right %.2f%%, "
                "accepted and right %.2f%%, review %.2f%%, accepted-but-wrong %.2f%% (%d)\n",
@@ -442,21 +463,10 @@ int main(int argc, char **argv)
             char written[16], next[16];
             snprintf(written, sizeof written, "%02d%02d2026", dy % 100, mo % 100);
             snprintf(next, sizeof next, "%02d%02d%04d", nd % 100, nm % 100, ny % 10000);
-            icr_cell_variant v = vars[k % ICR_N_CELL_VARIANTS];
-            PIX *cells[8];
-            for (int c = 0; c < 8; c++) {
-                int d = written[c] - '0';
-                int idx = by_label[d][(int)(icr_rc_urand(&rng_state) * n_by[d])];
-                cells[c] = icr_real_cell(&rng_state, img + (size_t)idx * 784, v);
-            }
             dc_icr_field f;
             dc_icr_result r[8];
-            if (dc_icr_read_field(m, cells, 8, DC_ICR_DATE_DDMMYYYY, NULL, NULL, &f, r) != 0) {
-                fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+            if (read_written(m, &pool, written, DC_ICR_DATE_DDMMYYYY, vars[k % ICR_N_CELL_VARIANTS], &f, r) != 0)
                 return 1;
-            }
-            for (int c = 0; c < 8; c++)
-                pixDestroy(&cells[c]);
             const char *batch[3] = { NULL, written, next };
             for (int b = 0; b < 3; b++) {
                 dc_icr_field g;
@@ -500,22 +510,10 @@ int main(int argc, char **argv)
                 memcpy(near, written, (size_t)len + 1);
                 int at = (len == 12 ? 2 : 0) + (int)(icr_rc_urand(&rng_state) * (len == 12 ? len - 2 : len));
                 near[at] = (char)('0' + (written[at] - '0' + 1 + (int)(icr_rc_urand(&rng_state) * 9)) % 10);
-                icr_cell_variant v = vars[k % ICR_N_CELL_VARIANTS];
-                PIX *cells[DC_ICR_MAX_CELLS];
-                for (int c = 0; c < len; c++) {
-                    int d = written[c] - '0';
-                    int idx = by_label[d][(int)(icr_rc_urand(&rng_state) * n_by[d])];
-                    cells[c] = icr_real_cell(&rng_state, img + (size_t)idx * 784, v);
-                }
                 dc_icr_field f;
                 dc_icr_result r[DC_ICR_MAX_CELLS];
-                int rc = dc_icr_read_field(m, cells, len, DC_ICR_DIGITS, NULL, NULL, &f, r);
-                for (int c = 0; c < len; c++)
-                    pixDestroy(&cells[c]);
-                if (rc != 0) {
-                    fprintf(stderr, "icr-accuracy: %s\n", dc_error_detail());
+                if (read_written(m, &pool, written, DC_ICR_DIGITS, vars[k % ICR_N_CELL_VARIANTS], &f, r) != 0)
                     return 1;
-                }
                 const char *known[3] = { NULL, written, near };
                 for (int b = 0; b < 3; b++) {
                     dc_icr_field g;
