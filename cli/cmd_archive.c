@@ -903,7 +903,8 @@ int cmd_review(int argc, char **argv)
          * the reading is close to */
         char *same_id = NULL;
         dc_checked_source id_src;
-        if (strcmp(v[i].field, "id_number") != 0 && known_index(v[i].field) >= 0 &&
+        const int kf = known_index(v[i].field);   /* -1: not a field a returning visitor writes again */
+        if (kf >= 0 && strcmp(v[i].field, "id_number") != 0 &&
             dc_archive_same_id_value(a, v[i].serial, v[i].field, &same_id, &id_src) != DC_OK) {
             dc_error_clear();
             same_id = NULL;
@@ -918,10 +919,10 @@ int cmd_review(int argc, char **argv)
             /* whose it was, for the reviewer to judge: a number with its visitor's name */
             dc_checked_source src;
             char whose[128] = "another form";
+            const bool with_name = kf < CLI_N_KNOWN_NUMBER_FIELDS;
             if (dc_archive_checked_source(a, "access", v[i].field, seen, &src) == DC_OK)
-                snprintf(whose, sizeof whose, "form %s (%s%s%s)", src.serial,
-                         known_index(v[i].field) < CLI_N_KNOWN_NUMBER_FIELDS && src.visitor[0] ? src.visitor : "",
-                         known_index(v[i].field) < CLI_N_KNOWN_NUMBER_FIELDS && src.visitor[0] ? ", " : "", src.day);
+                snprintf(whose, sizeof whose, "form %s (%s%s%s)", src.serial, with_name ? src.visitor : "",
+                         with_name && src.visitor[0] ? ", " : "", src.day);
             else
                 dc_error_clear(); /* the hint without its source */
             printf("      checked before on %s: \"%s\" (= takes it, if the paper says so)\n", whose, seen);
