@@ -35,6 +35,7 @@ typedef struct scan_ctx {
     bool dry_run;
     cli_ingest *in;
     size_t pages, rejected, forms, blank, duplicate;
+    size_t by_date, by_known; /* fields accepted as the batch date, as checked before (dc_field_basis) */
     bool tty;
     struct timespec t0;
     size_t total;
@@ -103,6 +104,10 @@ static int on_page(void *user, const dc_page_result *r)
     switch (r->status) {
     case DC_PAGE_FORM:
         c->forms++;
+        for (size_t i = 0; i < r->nfields; i++) {
+            c->by_date += r->fields[i].basis == DC_BASIS_BATCH_DATE;
+            c->by_known += r->fields[i].basis == DC_BASIS_CHECKED_BEFORE;
+        }
         break;
     case DC_PAGE_BLANK:
         c->blank++;
@@ -447,6 +452,10 @@ int cmd_scan(int argc, char **argv)
         fprintf(stderr, "; checked on earlier visits: %zu ID or phone number%s, %zu name%s or institution%s",
                 used_numbers, used_numbers == 1 ? "" : "s", n_names, n_names == 1 ? "" : "s", n_names == 1 ? "" : "s");
     fputc('\n', stderr);
+    /* what was accepted with less certainty because it agrees with what is known besides the ink */
+    if (c.by_date || c.by_known)
+        fprintf(stderr, "scan: accepted by context: %zu visit date%s as the batch date, %zu value%s as checked before\n",
+                c.by_date, c.by_date == 1 ? "" : "s", c.by_known, c.by_known == 1 ? "" : "s");
     if (getenv("DCACCESS_REPORT_MEM")) {
         FILE *f = fopen("/proc/self/status", "r");
         char line[256];

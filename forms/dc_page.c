@@ -27,6 +27,31 @@ const char *dc_field_state_name(dc_field_state s)
     return "unknown";
 }
 
+const char *dc_field_basis_name(dc_field_basis b)
+{
+    switch (b) {
+    case DC_BASIS_NONE: return NULL;
+    case DC_BASIS_READING: return "reading";
+    case DC_BASIS_BATCH_DATE: return "batch_date";
+    case DC_BASIS_CHECKED_BEFORE: return "checked_before";
+    case DC_BASIS_ROSTER: return "roster";
+    }
+    return NULL;
+}
+
+int dc_field_basis_parse(dc_field_basis *out, const char *name)
+{
+    *out = DC_BASIS_NONE;
+    if (!name || !*name)
+        return DC_OK;
+    for (dc_field_basis b = DC_BASIS_READING; b <= DC_BASIS_ROSTER; b++)
+        if (strcmp(name, dc_field_basis_name(b)) == 0) {
+            *out = b;
+            return DC_OK;
+        }
+    return dc_error_set(DC_ERR_INVALID_ARG, "unknown basis of acceptance \"%s\"", name);
+}
+
 void dc_page_result_clear(dc_page_result *r)
 {
     if (!r)
@@ -71,9 +96,10 @@ int dc_page_result_to_json(const dc_page_result *r, char **out)
         json_t *fields = json_object();
         for (size_t i = 0; i < r->nfields; i++) {
             const dc_field_value *f = &r->fields[i];
-            json_t *jf = json_pack("{s:o, s:f, s:s}", "value", f->value ? json_string(f->value) : json_null(),
+            const char *basis = dc_field_basis_name(f->basis);
+            json_t *jf = json_pack("{s:o, s:f, s:s, s:o}", "value", f->value ? json_string(f->value) : json_null(),
                                    "confidence", (double)((long)(f->confidence * 1000 + 0.5)) / 1000.0, "state",
-                                   dc_field_state_name(f->state));
+                                   dc_field_state_name(f->state), "basis", basis ? json_string(basis) : json_null());
             json_object_set_new(fields, f->id, jf);
         }
         json_object_set_new(o, "fields", fields);

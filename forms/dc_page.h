@@ -18,6 +18,23 @@ typedef enum dc_field_state {
     DC_STATE_REVIEW     /* unsure or invalid: value is the best reading (may be NULL) */
 } dc_field_state;
 
+/* Why the scanner accepted a value (DC_STATE_ACCEPTED); DC_BASIS_NONE for a field it did not accept.
+ * Most values pass on their own reading; the others were accepted with less certainty because
+ * they agree with something known besides the ink (scan/README.md):
+ *   DC_BASIS_READING         the reading alone passed its field's bar (every cell, box or line sure)
+ *   DC_BASIS_BATCH_DATE      a visit date read exactly as the batch date, its cells at the lower
+ *                            bar DC_SCAN_DATE_CONTEXT_CONF
+ *   DC_BASIS_CHECKED_BEFORE  an ID/phone number, name or institution read exactly as a value a
+ *                            person checked on an earlier form (dc_scan_options.known)
+ *   DC_BASIS_ROSTER          a staff name read close to one name of the staff roster and taken as it */
+typedef enum dc_field_basis {
+    DC_BASIS_NONE,
+    DC_BASIS_READING,
+    DC_BASIS_BATCH_DATE,
+    DC_BASIS_CHECKED_BEFORE,
+    DC_BASIS_ROSTER
+} dc_field_basis;
+
 /* One field read from a page. Values use the output forms of the templates:
  * dates "YYYY-MM-DD", times "HH:MM", ticks/signatures "true"/"false", choices the option value. */
 typedef struct dc_field_value {
@@ -25,6 +42,7 @@ typedef struct dc_field_value {
     char *value;                /* NULL when empty or unreadable */
     double confidence;          /* 0..1 */
     dc_field_state state;
+    dc_field_basis basis;       /* why it was accepted; DC_BASIS_NONE unless state is ACCEPTED */
     unsigned char *crop_png;    /* PNG of the field's area on the aligned page (may be NULL); for a
                                  * comb crossed by writing (crossed != 0) or written beside, with a
                                  * wider margin so that a person sees the whole writing (the
@@ -60,6 +78,11 @@ typedef struct dc_page_result {
 
 const char *dc_page_status_name(dc_page_status s);   /* "form", "blank", ... */
 const char *dc_field_state_name(dc_field_state s);   /* "accepted", "review", "empty" */
+/* "reading", "batch_date", "checked_before", "roster"; NULL for DC_BASIS_NONE. These are the
+ * archive's fields.basis values. */
+const char *dc_field_basis_name(dc_field_basis b);
+/* The basis named `name` (NULL or "" is DC_BASIS_NONE); DC_ERR_INVALID_ARG for another name. */
+int dc_field_basis_parse(dc_field_basis *out, const char *name);
 
 /* Frees the members of `r` (not `r` itself); NULL is fine. */
 void dc_page_result_clear(dc_page_result *r);
@@ -69,7 +92,7 @@ const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *
 
 /* The JSON Lines form of `scan --dry-run --json` (one object, no newline):
  * {"file","page","status","reason","form","template_version","serial","sheet_page",
- *  "fields":{id:{"value","confidence","state"}}}. *out is malloc'd, caller frees. */
+ *  "fields":{id:{"value","confidence","state","basis"}}}, basis null unless accepted. *out is malloc'd, caller frees. */
 int dc_page_result_to_json(const dc_page_result *r, char **out);
 
 #endif

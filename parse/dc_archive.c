@@ -97,6 +97,9 @@ static const char *const migrations[] = {
     "CREATE INDEX chain_ref ON chain(kind, ref);",
     /* 1 -> 2: which cells of a comb were crossed by writing from outside (dc_field_value.crossed) */
     "ALTER TABLE fields ADD COLUMN crossed INTEGER NOT NULL DEFAULT 0;",
+    /* 2 -> 3: why the scanner accepted a value (dc_field_value.basis); NULL in the rows before */
+    "ALTER TABLE fields ADD COLUMN basis TEXT"
+    "  CHECK(basis IS NULL OR basis IN ('reading','batch_date','checked_before','roster'));",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -528,8 +531,8 @@ static dc_field_state gated_state(const dc_page_result *r, const dc_field_value 
 static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop, crossed) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop, crossed, "
+                          "basis) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     if (rc != DC_OK)
         return rc;
     for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
@@ -546,6 +549,8 @@ static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r
         else
             sqlite3_bind_null(st, 6);
         sqlite3_bind_int64(st, 7, (sqlite3_int64)f->crossed);
+        /* a value the validation gate held back was not accepted, whatever the scanner's basis */
+        bind_text(st, 8, state == DC_STATE_ACCEPTED ? dc_field_basis_name(f->basis) : NULL);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = db_fail(a, "storing a field");
     }
@@ -685,7 +690,12 @@ typedef struct rec_pages {
 static int load_page_fields(dc_archive *a, dc_record *rec, int64_t page_id, const char *form)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT field_id, value, confidence, state FROM fields WHERE page_id=? ORDER BY field_id");
+    /* an archive before schema 3 (opened read-only) recorded no basis */
+    int rc = prep(a, &st,
+                  a->version >= 3 ? "SELECT field_id, value, confidence, state, basis FROM fields WHERE page_id=? "
+                                    "ORDER BY field_id"
+                                  : "SELECT field_id, value, confidence, state, NULL FROM fields WHERE page_id=? "
+                                    "ORDER BY field_id");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
@@ -693,10 +703,15 @@ static int load_page_fields(dc_archive *a, dc_record *rec, int64_t page_id, cons
     int s;
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         dc_value_state state;
+        dc_field_basis basis;
         rc = dc_value_state_parse(&state, col_str(st, 3));
+        if (rc == DC_OK)
+            rc = dc_field_basis_parse(&basis, col_str(st, 4));
         if (rc == DC_OK)
             rc = dc_record_set(rec, dc_record_field_id(id, sizeof id, form, col_str(st, 0)), col_str(st, 1),
                                sqlite3_column_double(st, 2), state);
+        if (rc == DC_OK)
+            rc = dc_record_set_basis(rec, id, basis);
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading fields");
@@ -758,6 +773,10 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
     for (size_t i = 0; i < rec->nfields; i++)
         sb_add(&b, "f:%s=%s:%s\n", rec->fields[i].id, dc_value_state_name(rec->fields[i].state),
                rec->fields[i].value ? rec->fields[i].value : "");
+    /* since schema 3: why the scanner accepted a value (records before have no such line) */
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (rec->fields[i].basis != DC_BASIS_NONE)
+            sb_add(&b, "b:%s=%s\n", rec->fields[i].id, dc_field_basis_name(rec->fields[i].basis));
     for (size_t i = 0; i < f->n; i++)
         sb_add(&b, "x:%s:%s:%d:%s\n", dc_rule_name(f->items[i].rule), f->items[i].field, f->items[i].row,
                dc_severity_name(f->items[i].severity));
@@ -1353,12 +1372,14 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
 {
     sqlite3_stmt *st = NULL;
     /* a schema-1 archive opened read-only has no crossed column: nothing was recorded as crossed */
-#define EACH_FIELD_SQL(crossed)                                                                                \
+#define EACH_FIELD_SQL(crossed, basis)                                                                                \
     "SELECT p.serial, p.form, p.template_version, f.field_id, f.value, b.batch_date, p.file, p.page, f.crop, " \
-    "f.state, f.confidence, " crossed " FROM fields f JOIN pages p ON p.id = f.page_id "                      \
+    "f.state, f.confidence, " crossed ", " basis " FROM fields f JOIN pages p ON p.id = f.page_id "             \
     "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "                              \
     "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) ORDER BY p.serial, p.form, f.field_id"
-    int rc = prep(a, &st, a->version >= 2 ? EACH_FIELD_SQL("f.crossed") : EACH_FIELD_SQL("0"));
+    int rc = prep(a, &st, a->version >= 3   ? EACH_FIELD_SQL("f.crossed", "f.basis")
+                          : a->version >= 2 ? EACH_FIELD_SQL("f.crossed", "NULL")
+                                            : EACH_FIELD_SQL("0", "NULL"));
 #undef EACH_FIELD_SQL
     if (rc != DC_OK)
         return rc;
@@ -1378,6 +1399,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
             .state = col_str(st, 9) ? col_str(st, 9) : "",
             .confidence = sqlite3_column_double(st, 10),
             .crossed = (uint32_t)sqlite3_column_int64(st, 11),
+            .basis = col_str(st, 12),
         };
         const void *blob = sqlite3_column_blob(st, 8);
         int len = sqlite3_column_bytes(st, 8);

@@ -12,7 +12,7 @@
 #include "dc_rules.h"
 
 /*
- * SCHEMA (version 1; PRAGMA user_version = 1; the DDL itself lives in dc_archive.c, migrations[]).
+ * SCHEMA (version 3; PRAGMA user_version = 3; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
  * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
  * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
  * through dc_archive_db(); they are stable, later versions only add.
@@ -31,6 +31,9 @@
  * fields(page_id -> pages ON DELETE CASCADE, field_id TEXT (template id, page-local),
  *        value TEXT NULL, confidence REAL, state TEXT 'empty'|'accepted'|'review'|'corrected',
  *        crop BLOB NULL (PNG), crossed INTEGER (dc_field_value.crossed; schema 2, 0 before),
+ *        basis TEXT NULL 'reading'|'batch_date'|'checked_before'|'roster' (schema 3: why the
+ *        scanner accepted the value as read, dc_field_basis; NULL when it did not accept it, and
+ *        in rows stored before schema 3; a correction leaves it as it was),
  *        PRIMARY KEY(page_id, field_id))
  *   Current values: a correction updates value/state here (the value as read stays in corrections.old).
  *   Stored for 'form' pages only. Validation gate: a value the scanner marked accepted that is not
@@ -60,7 +63,8 @@
  *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash) in hex, so every entry's hash
  *   covers its payload and all entries before it.
  *   Record payload: "serial=<s>\nstatus=<st>\naccess=<file_sha256>:<page>\nchecklist=<...>\n"
- *   then "f:<id>=<state>:<value>\n" per field sorted by id, then
+ *   then "f:<id>=<state>:<value>\n" per field sorted by id, then "b:<id>=<basis>\n" per field
+ *   with a basis, sorted by id (none in records stored before schema 3), then
  *   "x:<rule>:<field>:<row>:<severity>\n" per finding in dc_rules_check order (row 0 = none).
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n".
  *   A record gets a new entry whenever its content changes (new page paired, correction);
@@ -190,6 +194,9 @@ typedef struct dc_stored_field {
     const unsigned char *crop_png;  /* NULL when the scan kept no crops (--no-crops) */
     size_t crop_png_len;
     uint32_t crossed;               /* dc_field_value.crossed as scanned (0 in a schema-1 archive) */
+    const char *basis;              /* fields.basis: why the scanner accepted the value as read
+                                     * ("reading", "batch_date", ...); NULL when it did not, or
+                                     * before schema 3 */
 } dc_stored_field;
 
 /* Calls `cb` for every field of a form page in `state` ("corrected": checked by a person with

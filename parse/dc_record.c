@@ -391,6 +391,7 @@ int dc_record_set(dc_record *r, const char *id, const char *value, double confid
             r->fields[mid].value = v;
             r->fields[mid].confidence = confidence;
             r->fields[mid].state = state;
+            r->fields[mid].basis = DC_BASIS_NONE;
             return DC_OK;
         }
         if (c < 0)
@@ -409,8 +410,17 @@ int dc_record_set(dc_record *r, const char *id, const char *value, double confid
     }
     r->fields = nf;
     memmove(&nf[lo + 1], &nf[lo], (r->nfields - lo) * sizeof *nf);
-    nf[lo] = (dc_record_field){nid, v, confidence, state};
+    nf[lo] = (dc_record_field){nid, v, confidence, state, DC_BASIS_NONE};
     r->nfields++;
+    return DC_OK;
+}
+
+int dc_record_set_basis(dc_record *r, const char *id, dc_field_basis basis)
+{
+    dc_record_field *f = (dc_record_field *)dc_record_get(r, id);
+    if (!f)
+        return dc_error_set(DC_ERR_NOT_FOUND, "record %s has no field %s", r->serial, id);
+    f->basis = basis;
     return DC_OK;
 }
 
@@ -453,6 +463,8 @@ static int add_page(dc_record *r, const dc_page_result *p)
                                                             : DC_VALUE_EMPTY;
         const char *value = st == DC_VALUE_EMPTY ? NULL : f->value;
         int rc = dc_record_set(r, dc_record_field_id(id, sizeof id, p->form, f->id), value, f->confidence, st);
+        if (rc == DC_OK && st == DC_VALUE_ACCEPTED)
+            rc = dc_record_set_basis(r, id, f->basis);
         if (rc != DC_OK)
             return rc;
     }

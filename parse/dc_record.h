@@ -2,6 +2,8 @@
 #ifndef DC_RECORD_H
 #define DC_RECORD_H
 
+#include "dc_page.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -56,6 +58,9 @@ typedef struct dc_record_field {
     char *value;        /* normalised value; NULL when empty (or unreadable in review) */
     double confidence;  /* 0..1 (1 for corrected values) */
     dc_value_state state;
+    dc_field_basis basis; /* why the scanner accepted the value as read (dc_page.h); DC_BASIS_NONE when
+                           * it did not, or in an archive before schema 3. A correction keeps it:
+                           * it then says why the value the person replaced had been accepted */
 } dc_record_field;
 
 /* One visit: the form set with one serial. Record field ids are the template ids of the access
@@ -78,13 +83,17 @@ typedef struct dc_record {
 int dc_record_new(dc_record **out, const char *serial);
 void dc_record_free(dc_record *r);
 
-/* Sets (adds or replaces) a field. Text values of names, institutions and device serials are
- * normalised (dc_normalize_name); an empty string is stored as NULL. */
+/* Sets (adds or replaces) a field, with basis DC_BASIS_NONE. Text values of names, institutions
+ * and device serials are normalised (dc_normalize_name); an empty string is stored as NULL. */
 int dc_record_set(dc_record *r, const char *id, const char *value, double confidence, dc_value_state state);
+
+/* Sets the basis of an existing field; DC_ERR_NOT_FOUND when the record has no field `id`. */
+int dc_record_set_basis(dc_record *r, const char *id, dc_field_basis basis);
 
 /* Builds the record of one form set from its pages; either page may be NULL, not both, and both
  * must name the same serial (DC_ERR_INVALID_ARG otherwise). Page field states map
- * empty->EMPTY, accepted->ACCEPTED, review->REVIEW. *out belongs to the caller. */
+ * empty->EMPTY, accepted->ACCEPTED, review->REVIEW; an accepted field keeps its basis. *out
+ * belongs to the caller. */
 int dc_record_from_pages(dc_record **out, const struct dc_page_result *access,
                          const struct dc_page_result *checklist);
 

@@ -130,6 +130,8 @@ typedef struct dc_report_field {
     char *value;
     double confidence;
     char *state;                      /* empty|accepted|review|corrected */
+    char *basis;                      /* fields.basis: why the scan accepted the value as read; NULL
+                                       * when it did not, or before schema 3 */
     dc_report_correction *corrections; size_t ncorrections;
 } dc_report_field;
 

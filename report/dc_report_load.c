@@ -630,14 +630,27 @@ static int cmp_field(const void *a, const void *b)
     return strcmp(((const dc_report_field *)a)->id, ((const dc_report_field *)b)->id);
 }
 
-static int load_fields(dc_report_record *r, sqlite3 *db, const char *path)
+/* An archive of schema 3 or later says why the scanner accepted each value (fields.basis). */
+static bool has_basis(sqlite3 *db)
 {
-    static const char sql[] =
-        "SELECT p.form, fl.field_id, fl.value, fl.confidence, fl.state FROM records r"
-        " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
-        " JOIN fields fl ON fl.page_id = p.id WHERE r.serial = ?1";
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, sql, r->visit.serial);
+    bool yes = false;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('fields') WHERE name = 'basis'", -1, &st, NULL) ==
+        SQLITE_OK)
+        yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
+static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool with_basis)
+{
+#define FIELDS_SQL(basis)                                                                                 \
+    "SELECT p.form, fl.field_id, fl.value, fl.confidence, fl.state, " basis " FROM records r"             \
+    " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"                                    \
+    " JOIN fields fl ON fl.page_id = p.id WHERE r.serial = ?1"
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, with_basis ? FIELDS_SQL("fl.basis") : FIELDS_SQL("NULL"), r->visit.serial);
+#undef FIELDS_SQL
     if (rc)
         return rc;
     size_t cap = 0;
@@ -656,6 +669,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path)
         f->value = col_str(st, 2);
         f->confidence = sqlite3_column_double(st, 3);
         f->state = col_str(st, 4);
+        f->basis = col_str(st, 5);
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading fields");
@@ -726,6 +740,7 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
     m->nrecords = nv;
     free(v);
     sqlite3_stmt *st = NULL;
+    const bool with_basis = has_basis(db);
     for (size_t i = 0; i < m->nrecords; i++) {
         dc_report_record *r = &m->records[i];
         rc = prepare(&st, db, archive_path, "SELECT batch_date FROM records WHERE serial = ?1", r->visit.serial);
@@ -737,7 +752,7 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         rc = load_sources(r, db, archive_path);
         if (rc)
             goto fail;
-        rc = load_fields(r, db, archive_path);
+        rc = load_fields(r, db, archive_path, with_basis);
         if (rc)
             goto fail;
         rc = load_findings(&r->findings, &r->nfindings, db, archive_path, NULL, r->visit.serial);

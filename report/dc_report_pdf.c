@@ -981,10 +981,10 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     }
     p->y = fmin(top - block_h, ky - 4);
 
-    /* every field with value, confidence, state and correction history */
-    col c[] = {{T(p, T_COL_FIELD), 110, LEFT}, {T(p, T_COL_VALUE), 130, LEFT}, {T(p, T_COL_CONFIDENCE), 50, RIGHT},
-               {T(p, T_COL_STATE), 55, LEFT}, {T(p, T_SHEET_CORRECTIONS), 170, LEFT}};
-    table t = {c, 5};
+    /* every field with value, confidence, state, why it was accepted and correction history */
+    col c[] = {{T(p, T_COL_FIELD), 95, LEFT},       {T(p, T_COL_VALUE), 110, LEFT}, {T(p, T_COL_CONFIDENCE), 50, RIGHT},
+               {T(p, T_COL_STATE), 50, LEFT},       {T(p, T_COL_BASIS), 80, LEFT},  {T(p, T_SHEET_CORRECTIONS), 130, LEFT}};
+    table t = {c, 6};
     rc = table_begin(p, &t);
     if (rc)
         return rc;
@@ -1000,7 +1000,9 @@ static int audit_record(pdoc *p, const dc_report_record *r)
             free(hist);
             hist = n;
         }
+        char basis[96];
         const char *cells[] = {f->id, f->value ? f->value : "", conf, dc_report_state_label(p->lang, f->state),
+                               dc_report_basis_label(basis, sizeof basis, p->lang, f->state, f->basis),
                                hist ? hist : ""};
         rc = table_row(p, &t, cells);
         free(hist);

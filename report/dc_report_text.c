@@ -1,6 +1,7 @@
 /* dc_report_text: the report string tables (Indonesian, English). */
 #include "dc_report_text.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -119,6 +120,27 @@ const char *dc_report_state_label(dc_report_lang lang, const char *state)
     if (strcmp(state, "corrected") == 0)
         return dc_report_text(lang, T_STATE_CORRECTED);
     return state;
+}
+
+const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, const char *state,
+                                  const char *basis)
+{
+    static const struct {
+        const char *name;
+        dc_text text;
+    } labels[] = {{"reading", T_BASIS_READING},
+                  {"batch_date", T_BASIS_BATCH_DATE},
+                  {"checked_before", T_BASIS_CHECKED_BEFORE},
+                  {"roster", T_BASIS_ROSTER}};
+    const bool corrected = state && strcmp(state, "corrected") == 0;
+    const char *label = basis;
+    for (size_t i = 0; basis && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(basis, labels[i].name) == 0)
+            label = dc_report_text(lang, labels[i].text);
+    if (!label)
+        label = state && strcmp(state, "accepted") == 0 ? dc_report_text(lang, T_BASIS_UNRECORDED) : "";
+    snprintf(buf, len, "%s%s", corrected && basis ? dc_report_text(lang, T_BASIS_AS_READ) : "", label);
+    return buf;
 }
 
 const char *dc_report_month_name(dc_report_lang lang, int month)

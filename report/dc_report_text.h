@@ -139,7 +139,14 @@
     X(T_STATE_EMPTY, "kosong", "empty") \
     X(T_STATE_ACCEPTED, "diterima", "accepted") \
     X(T_STATE_REVIEW, "ditinjau", "in review") \
-    X(T_STATE_CORRECTED, "dikoreksi", "corrected")
+    X(T_STATE_CORRECTED, "dikoreksi", "corrected") \
+    X(T_COL_BASIS, "Dasar penerimaan", "Accepted because") \
+    X(T_BASIS_READING, "bacaan yakin", "sure reading") \
+    X(T_BASIS_BATCH_DATE, "tanggal batch", "batch date") \
+    X(T_BASIS_CHECKED_BEFORE, "sudah diperiksa", "checked before") \
+    X(T_BASIS_ROSTER, "daftar staf", "staff roster") \
+    X(T_BASIS_UNRECORDED, "tidak tercatat", "not recorded") \
+    X(T_BASIS_AS_READ, "semula: ", "as read: ")
 
 typedef enum dc_text {
 #define DC_TEXT_ENUM(key, id, en) key,
@@ -160,6 +167,11 @@ const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);
+/* Why the scanner accepted a field (fields.basis: NULL, "reading", "batch_date", ...), for a field in
+ * `state`, into buf: "" for a field it did not accept, "not recorded" for one accepted by a scan
+ * before schema 3, and for a corrected field the basis of the value as read ("as read: ..."). */
+const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, const char *state,
+                                  const char *basis);
 /* Month name, 1..12 ("November"; "Mei" / "May"). */
 const char *dc_report_month_name(dc_report_lang lang, int month);
 /* "2 November 2026" from "2026-11-02", "November 2026" from "2026-11"; other text copied. */

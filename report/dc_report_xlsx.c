@@ -637,8 +637,9 @@ static int fill_audit(book *b, const void *model)
     s.last_row = (lxw_row_t)(m->nrecords ? m->nrecords : 1);
     sheet_finish(&s);
 
-    static const dc_text field_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE, T_COL_CONFIDENCE, T_COL_STATE};
-    rc = sheet_new(&s, b, T_SHEET_FIELDS, field_cols, 5);
+    static const dc_text field_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE, T_COL_CONFIDENCE, T_COL_STATE,
+                                         T_COL_BASIS};
+    rc = sheet_new(&s, b, T_SHEET_FIELDS, field_cols, 6);
     if (rc)
         return rc;
     r = 1;
@@ -650,6 +651,8 @@ static int fill_audit(book *b, const void *model)
             put_str(&s, r, 2, fl->value);
             put_num(&s, r, 3, fl->confidence, b->dec2);
             put_str(&s, r, 4, dc_report_state_label(b->lang, fl->state));
+            char basis[96];
+            put_str(&s, r, 5, dc_report_basis_label(basis, sizeof basis, b->lang, fl->state, fl->basis));
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);

@@ -458,6 +458,7 @@ int dc_icr_decide_expecting(const dc_icr_result *cells, int n, dc_icr_kind kind,
     if (!rc && again.decision == DC_ICR_ACCEPT && strcmp(again.value, out->value) == 0) {
         out->decision = DC_ICR_ACCEPT;
         out->why = 0;
+        out->by_expected = 1;
     }
     return rc;
 }

@@ -81,6 +81,8 @@ typedef struct dc_icr_field {
     int why;                            /* for REVIEW: 1 = an unconfident cell, 2 = an empty or
                                           unreadable cell inside the value, 3 = invalid value;
                                           0 otherwise */
+    int by_expected;                    /* 1 when accepted only because the value is the expected
+                                          one, at the lower bar (dc_icr_decide_expecting) */
 } dc_icr_field;
 
 /* Reads a date or time field's cells as one value (pure; no model needed): the most probable

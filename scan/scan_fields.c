@@ -464,6 +464,7 @@ static int set_value(dc_field_value *fv, const char *value, double conf, dc_fiel
         return dc_error_set(DC_ERR_NOMEM, "field value");
     fv->confidence = conf < 0 ? 0 : conf > 1 ? 1 : conf;
     fv->state = st;
+    fv->basis = st == DC_STATE_ACCEPTED ? DC_BASIS_READING : DC_BASIS_NONE;
     return 0;
 }
 
@@ -1250,6 +1251,8 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
             if (!rc)
                 rc = set_value(fv, name, 1.0 - dist / (double)strlen(name),
                                stray_mark ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
+            if (!rc && fv->state == DC_STATE_ACCEPTED)
+                fv->basis = DC_BASIS_ROSTER;
             goto done;
         }
     }
@@ -1257,6 +1260,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     const bool one_letter = value[0] && !value[1];
     bool accept = ok && conf >= (code_like(f->charset) ? CODE_ACCEPT_CONF : TEXT_ACCEPT_CONF) && value[0] && !stray_mark &&
                   !one_letter;
+    bool known = false;   /* accepted as a value a person checked before */
     if (scan_text_experiment("cellvote"))
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else
@@ -1266,11 +1270,11 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     /* a name a person checked on an earlier visit, read exactly (the cut letters or the whole) */
     if (!rc && !accept && !stray_mark && !one_letter) {
         if (ok && known_text(w, f, value)) {
-            accept = true;
+            accept = known = true;
         } else if (vote && wok && known_text(w, f, wvalue)) {
             snprintf(value, n + 1, "%s", wvalue);
             conf = wconf;
-            accept = true;
+            accept = known = true;
         }
     }
     /* when they do not, a person is shown the surer reading; whole letters are read whole */
@@ -1281,6 +1285,8 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     pixDestroy(&line);
     if (!rc)
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
+    if (!rc && known)
+        fv->basis = DC_BASIS_CHECKED_BEFORE;
 done:
     pixDestroy(&wline);
     free(wvalue);
@@ -2050,12 +2056,14 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     rc = dc_icr_decide_expecting(cr, (int)n, kind, thr, kind == DC_ICR_DATE_DDMMYYYY ? w->expect_date : NULL,
                                  (float)DC_SCAN_DATE_CONTEXT_CONF, kind == DC_ICR_TIME_HHMM ? time_plausible : NULL,
                                  NULL, &dec);
+    dc_field_basis basis = dec.by_expected ? DC_BASIS_BATCH_DATE : DC_BASIS_READING;
     /* a number a person checked on an earlier visit needs DC_SCAN_KNOWN_CONF in every cell */
     if (!rc && kind == DC_ICR_DIGITS && dec.decision == DC_ICR_REVIEW && dec.why == 1 && w->tmpl && w->known_digits &&
         scan_known_has(w->known, w->tmpl->form, f->id, dec.value)) {
         char known[DC_ICR_MAX_CELLS + 1];
         snprintf(known, sizeof known, "%s", dec.value);
         rc = dc_icr_decide_expecting(cr, (int)n, kind, thr, known, (float)DC_SCAN_KNOWN_CONF, NULL, NULL, &dec);
+        basis = DC_BASIS_CHECKED_BEFORE;
     }
     if (rc)
         goto done;
@@ -2076,6 +2084,8 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
         value = out;
     }
     rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
+    if (!rc && fv->state == DC_STATE_ACCEPTED)
+        fv->basis = basis;
 done:
     dc_scan_cells_free(cells, n);
     dc_scan_cells_free(bins, n);
@@ -2205,6 +2215,7 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     fv->value = again.value;
     fv->confidence = again.confidence;
     fv->state = again.state;
+    fv->basis = again.basis;
     /* An Indonesian passport number is one letter and seven digits. A reading of another shape
      * is a foreign passport or a misreading of O/0, I/1, B/8 (the code reader has no
      * confusable check in comb cells): a person looks. */
@@ -2304,5 +2315,13 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
     if (rc)
         return dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD);
     scan_settle_rings(w);
+    /* a field whose state a later look changed keeps a basis only while it is accepted */
+    for (size_t i = 0; i < r->nfields; i++) {
+        dc_field_value *fv = &r->fields[i];
+        if (fv->state != DC_STATE_ACCEPTED)
+            fv->basis = DC_BASIS_NONE;
+        else if (fv->basis == DC_BASIS_NONE)
+            fv->basis = DC_BASIS_READING;
+    }
     return 0;
 }

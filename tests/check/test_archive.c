@@ -191,11 +191,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3);
 }
 END_TEST
 
@@ -234,7 +234,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (2)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (3)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -551,8 +551,10 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     /* the same archive as schema 1 wrote it */
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN crossed; PRAGMA user_version=1", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN crossed; "
+                                      "PRAGMA user_version=1",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
     assert_crossed(a, "corrected", "entry_time=0;");
@@ -561,7 +563,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -725,6 +727,110 @@ START_TEST(test_verify_names_a_missing_or_changed_source_file)
 }
 END_TEST
 
+/* dc_archive_each_field callback: "field=basis;" ("-" for none) */
+static int basis_of(void *user, const dc_stored_field *f)
+{
+    char *s = user;
+    snprintf(s + strlen(s), 512 - strlen(s), "%s=%s;", f->field, f->basis ? f->basis : "-");
+    return 0;
+}
+
+static void assert_basis(dc_archive *a, const char *state, const char *want)
+{
+    char got[512] = "";
+    ck_assert_int_eq(dc_archive_each_field(a, state, NULL, basis_of, got), DC_OK);
+    ck_assert_str_eq(got, want);
+}
+
+static void assert_verifies(dc_archive *a)
+{
+    size_t n = 99;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify found problems:\n%s", v);
+    free(v);
+}
+
+START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive)
+{
+    /* the scanner's basis of each accepted value is stored with it; a value in review, and one the
+     * validation gate holds back, have none; a correction keeps the basis of the value as read */
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    const char *kv[VISIT_N];
+    memcpy(kv, visit_kv, sizeof visit_kv);
+    for (size_t i = 0; i < VISIT_N; i += 3)
+        if (strcmp(kv[i], "exit_time") == 0)
+            kv[i + 2] = "r";
+        else if (strcmp(kv[i], "badge_number") == 0)
+            kv[i + 1] = "7x"; /* not a number: the validation gate sends it to review */
+    dc_page_result p;
+    form_page(&p, file, sha, 1, "access", "000123", kv, VISIT_N);
+    for (size_t i = 0; i < p.nfields; i++) {
+        dc_field_value *f = &p.fields[i];
+        f->basis = f->state == DC_STATE_ACCEPTED ? DC_BASIS_READING : DC_BASIS_NONE;
+        if (strcmp(f->id, "visit_date") == 0)
+            f->basis = DC_BASIS_BATCH_DATE;
+        else if (strcmp(f->id, "id_number") == 0 || strcmp(f->id, "visitor_name") == 0)
+            f->basis = DC_BASIS_CHECKED_BEFORE;
+        else if (strcmp(f->id, "operator_name") == 0)
+            f->basis = DC_BASIS_ROSTER;
+        else if (strcmp(f->id, "exit_time") == 0)
+            f->basis = DC_BASIS_BATCH_DATE; /* a producer's slip: a value in review is not accepted */
+    }
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    assert_basis(a, "accepted",
+                 "arrival_time=reading;badge_returned=reading;brings_devices=reading;decision=reading;entry_time=reading;"
+                 "escort_name=reading;id_number=checked_before;id_returned=reading;id_type=reading;"
+                 "institution=reading;operator_name=roster;operator_signature=reading;phone=reading;"
+                 "purpose=reading;visit_date=batch_date;visitor_name=checked_before;visitor_signature=reading;");
+    assert_basis(a, "review", "badge_number=-;exit_time=-;");
+    dc_findings after = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "visitor_name", "Budi Susanto", "Siti", NULL, NULL, &after),
+                     DC_OK);
+    dc_findings_clear(&after);
+    assert_basis(a, "corrected", "visitor_name=checked_before;");
+    assert_verifies(a);
+    /* the basis is covered by the record's chain entry */
+    tamper("UPDATE fields SET basis='reading' WHERE field_id='visit_date'");
+    expect_problem(a, "record 000123: content (fields, status or findings) differs from chain entry");
+    tamper("UPDATE fields SET basis='batch_date' WHERE field_id='visit_date'");
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+
+    /* an archive a schema-2 dcaccess wrote: no basis column, read as none while read-only, migrated
+     * when opened for writing, and its chain still verifies (its payloads have no basis lines) */
+    unlink(db_path);
+    form_page(&p, file, sha, 1, "access", "000123", visit_kv, VISIT_N);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    dc_archive_close(a);
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; PRAGMA user_version=2", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    assert_basis(a, "review", "");
+    assert_basis(a, "accepted",
+                 "arrival_time=-;badge_number=-;badge_returned=-;brings_devices=-;decision=-;entry_time=-;"
+                 "escort_name=-;exit_time=-;id_number=-;id_returned=-;id_type=-;institution=-;operator_name=-;"
+                 "operator_signature=-;phone=-;purpose=-;visit_date=-;visitor_name=-;visitor_signature=-;");
+    assert_verifies(a);
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    assert_verifies(a);
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_record_serials_filter_by_date_prefix)
 {
     char *file;
@@ -852,6 +958,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_checked_values_are_the_distinct_numbers_a_person_checked);
     tcase_add_test(t, test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_archive);
     tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
+    tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);

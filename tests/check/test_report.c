@@ -63,9 +63,12 @@ static void field(dc_page_result *r, const char *id, const char *value, const ch
     f->value = value ? dc_strdup(value) : NULL;
     f->confidence = value ? 0.97 : 1.0;
     f->state = value ? DC_STATE_ACCEPTED : DC_STATE_EMPTY;
+    /* the visit dates are the batch dates: as the scanner accepts a handwritten one at less certainty */
+    f->basis = !value ? DC_BASIS_NONE : strcmp(id, "visit_date") == 0 ? DC_BASIS_BATCH_DATE : DC_BASIS_READING;
     if (review_field && strcmp(review_field, id) == 0) {
         f->state = DC_STATE_REVIEW;
         f->confidence = 0.41;
+        f->basis = DC_BASIS_NONE;
     }
 }
 
@@ -667,6 +670,7 @@ START_TEST(test_audit_has_whole_ids_corrections_thumbnails_and_hashes)
     ck_assert_str_eq(exit_f->corrections[0].old_value, "08:50");
     ck_assert_str_eq(exit_f->corrections[0].new_value, "08:55");
     ck_assert_str_eq(exit_f->corrections[0].who, "operator1");
+    ck_assert_str_eq(exit_f->basis, "reading"); /* the value the operator replaced had been read surely */
     dc_report_audit_free(au);
     sqlite3_close(db);
 }
@@ -753,6 +757,40 @@ START_TEST(test_audit_xlsx_shows_corrections_as_datetimes)
     const char *at = csv_at(&c, 1, 5);
     ck_assert_msg(strlen(at) == 19 && at[2] == '/' && at[5] == '/' && at[10] == ' ' && at[16] == ':',
                   "correction time is not a date-time: %s", at);
+    csv_free(&c);
+}
+END_TEST
+
+/* The Fields sheet: the row of serial and field. */
+static size_t field_row(const csv *c, const char *serial, const char *field)
+{
+    for (size_t r = 1; r < c->nrows; r++)
+        if (strcmp(csv_at(c, r, 0), serial) == 0 && strcmp(csv_at(c, r, 1), field) == 0)
+            return r;
+    ck_abort_msg("no field row %s %s", serial, field);
+    return 0;
+}
+
+START_TEST(test_audit_xlsx_says_why_each_value_was_accepted)
+{
+    csv c;
+    csv_load(&c, "audit-2026-11-Isian.csv");
+    ck_assert_str_eq(csv_at(&c, 0, 5), "Dasar penerimaan");
+    const struct {
+        const char *serial, *field, *state, *basis;
+    } want[] = {
+        {"000101", "visit_date", "diterima", "tanggal batch"},
+        {"000101", "entry_time", "diterima", "bacaan yakin"},
+        {"000101", "purpose_detail", "kosong", ""},
+        {"000104", "exit_time", "dikoreksi", "semula: bacaan yakin"},
+        {"000105", "institution", "ditinjau", ""},
+        {"000106", "visit_date", "ditinjau", ""},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        size_t r = field_row(&c, want[i].serial, want[i].field);
+        ck_assert_str_eq(csv_at(&c, r, 4), want[i].state);
+        ck_assert_str_eq(csv_at(&c, r, 5), want[i].basis);
+    }
     csv_free(&c);
 }
 END_TEST
@@ -871,6 +909,9 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     ck_assert_msg(chain < strstr(t, "Halaman 1 dari"), "chain result is not on the first page");
     ck_assert_ptr_nonnull(strstr(t, "6171044404920002"));
     ck_assert_ptr_nonnull(strstr(t, "operator1"));
+    ck_assert_ptr_nonnull(strstr(t, "Dasar penerimaan"));
+    ck_assert_ptr_nonnull(strstr(t, "tanggal batch"));
+    ck_assert_ptr_nonnull(strstr(t, "semula: bacaan yakin"));
     char hex[65];
     char *file = dc_asprintf("%s/scan-000104.tif", g_dir);
     ck_assert_int_eq(dc_sha256_file_hex(file, hex), DC_OK);
@@ -904,6 +945,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
     tcase_add_test(archive, test_empty_month_xlsx_says_so);
     tcase_add_test(archive, test_audit_xlsx_shows_corrections_as_datetimes);
+    tcase_add_test(archive, test_audit_xlsx_says_why_each_value_was_accepted);
     tcase_add_test(archive, test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filter);
     tcase_add_test(archive, test_monthly_pdf_has_header_totals_and_page_numbers);
     tcase_add_test(archive, test_english_pdfs_use_english_labels);

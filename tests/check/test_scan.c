@@ -1509,6 +1509,7 @@ typedef struct date_seen {
     char value[32];
     double conf;
     dc_field_state state;
+    dc_field_basis basis;
 } date_seen;
 
 static int grab_visit_date(void *user, const dc_page_result *r)
@@ -1520,20 +1521,25 @@ static int grab_visit_date(void *user, const dc_page_result *r)
             snprintf(d->value, sizeof d->value, "%s", r->fields[i].value ? r->fields[i].value : "");
             d->conf = r->fields[i].confidence;
             d->state = r->fields[i].state;
+            d->basis = r->fields[i].basis;
         }
     return 0;
 }
 
 /* The sample day's page 0010 (a bitonal access form scanned upside down) holds the visit date
  * 2026-11-02 with its weakest digit read at 0.88: under the model's threshold (0.953), over
- * DC_SCAN_DATE_CONTEXT_CONF. It is accepted when that is the batch date, and only then. */
+ * DC_SCAN_DATE_CONTEXT_CONF. It is accepted when that is the batch date, and only then, and the
+ * field says so (DC_BASIS_BATCH_DATE). */
 START_TEST(test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_confidence)
 {
     const char *page = DC_SOURCE_DIR "/samples/day/0010_rot180.pnm";
     const struct {
         const char *batch;
         dc_field_state want;
-    } cases[] = { { "2026-11-02", DC_STATE_ACCEPTED }, { "2026-11-03", DC_STATE_REVIEW }, { NULL, DC_STATE_REVIEW } };
+        dc_field_basis basis;
+    } cases[] = { { "2026-11-02", DC_STATE_ACCEPTED, DC_BASIS_BATCH_DATE },
+                  { "2026-11-03", DC_STATE_REVIEW, DC_BASIS_NONE },
+                  { NULL, DC_STATE_REVIEW, DC_BASIS_NONE } };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         dc_scan_options o = DC_SCAN_OPTIONS_INIT;
         o.jobs = 1;
@@ -1554,6 +1560,7 @@ START_TEST(test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_conf
         ck_assert_double_eq_tol(d.conf, 0.88, 0.0005);
         ck_assert_msg(d.state == cases[k].want, "batch date %s: visit date %s", cases[k].batch ? cases[k].batch : "none",
                       dc_field_state_name(d.state));
+        ck_assert_int_eq(d.basis, cases[k].basis);
     }
     /* a batch date that is no date is refused */
     static const char *const bad[] = { "2026-02-30", "2026-11-2", "02-11-2026", "2026-11-02x" };

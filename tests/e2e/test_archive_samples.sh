@@ -243,20 +243,25 @@ grep -q "8 complete records compared, 8 match, 0 mismatch" "$tmp/rvt2.out" || fa
 # name PAULUS AGUS GUNAWAN (read right, 0.967) and institution RSUD SULTAN SYARIF M ALKADRIE (read
 # right, 0.663) went to review; the reviewer has checked them, so the same writing read again (a
 # dry run against this archive) is accepted; with --no-known it goes to review again
-known3() { python3 -c 'import json,sys; f=json.loads(sys.stdin.readline())["fields"]; print("|".join("%s %s %s" % (f[k]["value"], f[k]["confidence"], f[k]["state"]) for k in ("id_number", "visitor_name", "institution")))'; }
+known3() { python3 -c 'import json,sys; f=json.loads(sys.stdin.readline())["fields"]; print("|".join("%s %s %s %s" % (f[k]["value"], f[k]["confidence"], f[k]["state"], f[k]["basis"]) for k in ("id_number", "visitor_name", "institution")))'; }
 for f in id_number:6171010512765338 visitor_name:PAULUS\ AGUS\ GUNAWAN "institution:RSUD SULTAN SYARIF M ALKADRIE"; do
     [ "$(q "SELECT count(*) FROM corrections WHERE serial='000006' AND field='${f%%:*}' AND new='${f#*:}'")" -eq 1 ] ||
         fail "the reviewer did not check 000006's ${f%%:*}: the returning-visitor case below has nothing to show"
 done
 "$DCACCESS" scan --dry-run --json --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
-[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted|PAULUS AGUS GUNAWAN 0.967 accepted|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted" ] ||
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted checked_before|PAULUS AGUS GUNAWAN 0.967 accepted checked_before|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted checked_before" ] ||
     fail "values checked before, read again: $(known3 <"$tmp/known.jsonl")"
 grep -q "; digits read by icr; checked on earlier visits: 2 ID or phone numbers, 4 names or institutions$" "$tmp/known.err" ||
     fail "the scan does not say how many values it knows: $(cat "$tmp/known.err")"
+# the page's visit date (weakest digit 0.88) is accepted as the batch date: the scan counts both kinds
+grep -qx "scan: accepted by context: 1 visit date as the batch date, 3 values as checked before" "$tmp/known.err" ||
+    fail "the scan does not say what it accepted by context: $(cat "$tmp/known.err")"
 "$DCACCESS" scan --dry-run --json --no-known --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
-[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 review|PAULUS AGUS GUNAWAN 0.967 review|RSUD SULTAN SYARIF M ALKADRIE 0.663 review" ] ||
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 review None|PAULUS AGUS GUNAWAN 0.967 review None|RSUD SULTAN SYARIF M ALKADRIE 0.663 review None" ] ||
     fail "--no-known: $(known3 <"$tmp/known.jsonl")"
 grep -q "; digits read by icr$" "$tmp/known.err" || fail "--no-known still knows values: $(cat "$tmp/known.err")"
+grep -qx "scan: accepted by context: 1 visit date as the batch date, 0 values as checked before" "$tmp/known.err" ||
+    fail "--no-known: the scan's count of what it accepted by context: $(cat "$tmp/known.err")"
 # an empty file as the archive (what the sqlite3 shell leaves when it looks at a missing one) is an
 # archive not made yet: it knows no numbers, and the scan makes it
 : >"$tmp/empty.db"

@@ -236,6 +236,12 @@ def main():
                 add("num_n")
                 if state == "accepted":
                     add("num_acc_right" if equal else "num_acc_wrong")
+            if state == "accepted":
+                # why the scan accepted it (dc_field_basis): how often each basis is wrong
+                basis = got.get("basis") or "unrecorded"
+                add("basis_%s_n" % basis)
+                if not equal:
+                    add("basis_%s_wrong" % basis)
             add(group + "_n")
             add("fields")
             if state == "review":
@@ -328,6 +334,9 @@ def main():
     print("OVERALL: review %s%% of %d fields; accepted-but-wrong %d of %d automatic decisions = %s%%" %
           (pct(c["review"], c["fields"]).strip(), c["fields"], c["auto_wrong"], c["auto"],
            pct(c["auto_wrong"], c["auto"]).strip()))
+    print("OVERALL: accepted fields by why they were accepted: " +
+          ", ".join("%s %d (wrong %d)" % (b, c["basis_%s_n" % b], c["basis_%s_wrong" % b])
+                    for b in ("reading", "batch_date", "checked_before", "roster", "unrecorded")))
     if a.show_wrong:
         for w in wrong_list:
             print("WRONG %s [%s] %s (%s, %s): truth %r got %r (%s, conf %.3f)" % w)
