@@ -39,10 +39,14 @@ extern const char *const CLI_KNOWN_FIELDS[];
 #define CLI_N_KNOWN_FIELDS 4
 #define CLI_N_KNOWN_NUMBER_FIELDS 2
 
-/* The values a person checked in each of CLI_KNOWN_FIELDS (dc_archive_checked_values). */
+/* The values a person checked in each of CLI_KNOWN_FIELDS (dc_archive_checked_values), and in
+ * its text fields (those after the numbers) by ID number (dc_archive_visitor_values: pairs). */
+#define CLI_N_VISITOR_FIELDS (CLI_N_KNOWN_FIELDS - CLI_N_KNOWN_NUMBER_FIELDS)
 typedef struct cli_known {
     char **values[CLI_N_KNOWN_FIELDS];
     size_t n[CLI_N_KNOWN_FIELDS];
+    char **pairs[CLI_N_VISITOR_FIELDS]; /* of CLI_KNOWN_FIELDS[CLI_N_KNOWN_NUMBER_FIELDS + i] */
+    size_t npairs[CLI_N_VISITOR_FIELDS];
 } cli_known;
 struct dc_archive;
 /* Fills *k from `a`; on an error (DC_ERR_ARCHIVE, DC_ERR_NOMEM) *k holds nothing. */

@@ -766,6 +766,8 @@ void cli_known_free(cli_known *k)
 {
     for (int i = 0; i < CLI_N_KNOWN_FIELDS; i++)
         dc_archive_strings_free(k->values[i], k->n[i]);
+    for (int i = 0; i < CLI_N_VISITOR_FIELDS; i++)
+        dc_archive_strings_free(k->pairs[i], 2 * k->npairs[i]);
     memset(k, 0, sizeof *k);
 }
 
@@ -775,6 +777,8 @@ int cli_known_load(cli_known *k, dc_archive *a)
     int rc = DC_OK;
     for (int i = 0; rc == DC_OK && i < CLI_N_KNOWN_FIELDS; i++)
         rc = dc_archive_checked_values(&k->values[i], &k->n[i], a, "access", CLI_KNOWN_FIELDS[i]);
+    for (int i = 0; rc == DC_OK && i < CLI_N_VISITOR_FIELDS; i++)
+        rc = dc_archive_visitor_values(&k->pairs[i], &k->npairs[i], a, CLI_KNOWN_FIELDS[CLI_N_KNOWN_NUMBER_FIELDS + i]);
     if (rc != DC_OK)
         cli_known_free(k);
     return rc;

@@ -35,7 +35,8 @@ typedef struct scan_ctx {
     bool dry_run;
     cli_ingest *in;
     size_t pages, rejected, forms, blank, duplicate;
-    size_t by_date, by_known; /* fields accepted as the batch date, as checked before (dc_field_basis) */
+    size_t by_date, by_known, by_visitor; /* fields accepted as the batch date, as checked before, by the
+                                           * visitor's ID number (dc_field_basis) */
     bool tty;
     struct timespec t0;
     size_t total;
@@ -107,6 +108,7 @@ static int on_page(void *user, const dc_page_result *r)
         for (size_t i = 0; i < r->nfields; i++) {
             c->by_date += r->fields[i].basis == DC_BASIS_BATCH_DATE;
             c->by_known += r->fields[i].basis == DC_BASIS_CHECKED_BEFORE;
+            c->by_visitor += r->fields[i].basis == DC_BASIS_SAME_VISITOR;
         }
         break;
     case DC_PAGE_BLANK:
@@ -175,7 +177,17 @@ typedef struct known_values {
     cli_known v;
     dc_scan_known lists[CLI_N_KNOWN_FIELDS];
     size_t numbers, names; /* values of the number fields, and of the others */
+    dc_scan_visitor_value *visitors; /* the text fields' values by ID number (v.pairs) */
+    size_t nvisitors;
 } known_values;
+
+static void known_free(known_values *k)
+{
+    cli_known_free(&k->v);
+    free(k->visitors);
+    k->visitors = NULL;
+    k->nvisitors = 0;
+}
 
 /* Reads them from `archive`. An archive that does not exist yet (or is an empty file) knows none;
  * one that exists but cannot be read is an error (the scan would store into it next). */
@@ -206,6 +218,17 @@ static int known_load(known_values *k, const char *archive)
         k->lists[i].n = k->v.n[i];
         *(i < CLI_N_KNOWN_NUMBER_FIELDS ? &k->numbers : &k->names) += k->v.n[i];
     }
+    size_t n = 0;
+    for (size_t i = 0; i < CLI_N_VISITOR_FIELDS; i++)
+        n += k->v.npairs[i];
+    if (n && !(k->visitors = calloc(n, sizeof *k->visitors))) {
+        known_free(k);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < CLI_N_VISITOR_FIELDS; i++)
+        for (size_t j = 0; j < k->v.npairs[i]; j++)
+            k->visitors[k->nvisitors++] = (dc_scan_visitor_value){
+                k->v.pairs[i][2 * j], CLI_KNOWN_FIELDS[CLI_N_KNOWN_NUMBER_FIELDS + i], k->v.pairs[i][2 * j + 1]};
     return DC_OK;
 }
 
@@ -371,19 +394,21 @@ int cmd_scan(int argc, char **argv)
         } else {
             o.known = known.lists;
             o.nknown = CLI_N_KNOWN_FIELDS;
+            o.visitors = known.visitors;
+            o.nvisitors = known.nvisitors;
         }
     }
     const size_t n_numbers = known.numbers, n_names = known.names;
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);
     if (rc) {
-        cli_known_free(&known.v);
+        known_free(&known);
         free(paths);
         return cli_fail(rc, "loading form templates");
     }
     dc_scanner *s = NULL;
     rc = dc_scanner_new(&s, ts, &o);
-    cli_known_free(&known.v); /* the scanner keeps its own copy */
+    known_free(&known); /* the scanner keeps its own copy */
     if (rc) {
         dc_template_set_free(ts);
         free(paths);
@@ -453,9 +478,12 @@ int cmd_scan(int argc, char **argv)
                 used_numbers, used_numbers == 1 ? "" : "s", n_names, n_names == 1 ? "" : "s", n_names == 1 ? "" : "s");
     fputc('\n', stderr);
     /* what was accepted with less certainty because it agrees with what is known besides the ink */
-    if (c.by_date || c.by_known)
-        fprintf(stderr, "scan: accepted by context: %zu visit date%s as the batch date, %zu value%s as checked before\n",
-                c.by_date, c.by_date == 1 ? "" : "s", c.by_known, c.by_known == 1 ? "" : "s");
+    if (c.by_date || c.by_known || c.by_visitor)
+        fprintf(stderr,
+                "scan: accepted by context: %zu visit date%s as the batch date, %zu value%s as checked before, %zu "
+                "name%s or institution%s by the visitor's ID number\n",
+                c.by_date, c.by_date == 1 ? "" : "s", c.by_known, c.by_known == 1 ? "" : "s", c.by_visitor,
+                c.by_visitor == 1 ? "" : "s", c.by_visitor == 1 ? "" : "s");
     if (getenv("DCACCESS_REPORT_MEM")) {
         FILE *f = fopen("/proc/self/status", "r");
         char line[256];

@@ -26,13 +26,17 @@ typedef enum dc_field_state {
  *                            bar DC_SCAN_DATE_CONTEXT_CONF
  *   DC_BASIS_CHECKED_BEFORE  an ID/phone number, name or institution read exactly as a value a
  *                            person checked on an earlier form (dc_scan_options.known)
- *   DC_BASIS_ROSTER          a staff name read close to one name of the staff roster and taken as it */
+ *   DC_BASIS_ROSTER          a staff name read close to one name of the staff roster and taken as it
+ *   DC_BASIS_SAME_VISITOR    a name or institution read close to the value a person checked on an
+ *                            earlier form with the same (accepted) ID number, and taken as it
+ *                            (dc_scan_options.visitors) */
 typedef enum dc_field_basis {
     DC_BASIS_NONE,
     DC_BASIS_READING,
     DC_BASIS_BATCH_DATE,
     DC_BASIS_CHECKED_BEFORE,
-    DC_BASIS_ROSTER
+    DC_BASIS_ROSTER,
+    DC_BASIS_SAME_VISITOR
 } dc_field_basis;
 
 /* One field read from a page. Values use the output forms of the templates:
@@ -78,7 +82,7 @@ typedef struct dc_page_result {
 
 const char *dc_page_status_name(dc_page_status s);   /* "form", "blank", ... */
 const char *dc_field_state_name(dc_field_state s);   /* "accepted", "review", "empty" */
-/* "reading", "batch_date", "checked_before", "roster"; NULL for DC_BASIS_NONE. These are the
+/* "reading", "batch_date", "checked_before", "roster", "same_visitor"; NULL for DC_BASIS_NONE. These are the
  * archive's fields.basis values. */
 const char *dc_field_basis_name(dc_field_basis b);
 /* The basis named `name` (NULL or "" is DC_BASIS_NONE); DC_ERR_INVALID_ARG for another name. */

@@ -99,7 +99,7 @@ static const char *const migrations[] = {
     "ALTER TABLE fields ADD COLUMN crossed INTEGER NOT NULL DEFAULT 0;",
     /* 2 -> 3: why the scanner accepted a value (dc_field_value.basis); NULL in the rows before */
     "ALTER TABLE fields ADD COLUMN basis TEXT"
-    "  CHECK(basis IS NULL OR basis IN ('reading','batch_date','checked_before','roster'));",
+    "  CHECK(basis IS NULL OR basis IN ('reading','batch_date','checked_before','roster','same_visitor'));",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1182,19 +1182,24 @@ int dc_archive_visit_days(dc_archive *a, char first[11], char last[11], long *re
 
 /* Steps `st` (prepared and bound) to the end, collecting its first column's non-NULL values into
  * a malloc'd array of malloc'd strings; finalizes `st`. `what` names the query in errors. */
-static int collect_strings(dc_archive *a, sqlite3_stmt *st, const char *what, char ***out, size_t *n)
+/* The first `ncols` columns of every row of `st` in which none is NULL, row after row in one
+ * array (*n rows, ncols * *n strings); finalizes `st`. */
+static int collect_rows(dc_archive *a, sqlite3_stmt *st, const char *what, int ncols, char ***out, size_t *n)
 {
     char **v = NULL;
     size_t cnt = 0, cap = 0;
     int rc = DC_OK, s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!col_str(st, 0))
-            continue;
-        if (dc_grow(&v, &cap, cnt, sizeof *v, 64) != 0 || !(v[cnt] = col_dup(st, 0))) {
-            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-            break;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        bool whole = true;
+        for (int c = 0; c < ncols; c++)
+            whole = whole && col_str(st, c);
+        for (int c = 0; whole && c < ncols; c++) {
+            if (dc_grow(&v, &cap, cnt, sizeof *v, 64) != 0 || !(v[cnt] = col_dup(st, c))) {
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                break;
+            }
+            cnt++;
         }
-        cnt++;
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, what);
@@ -1204,8 +1209,13 @@ static int collect_strings(dc_archive *a, sqlite3_stmt *st, const char *what, ch
         return rc;
     }
     *out = v;
-    *n = cnt;
+    *n = cnt / (size_t)ncols;
     return DC_OK;
+}
+
+static int collect_strings(dc_archive *a, sqlite3_stmt *st, const char *what, char ***out, size_t *n)
+{
+    return collect_rows(a, st, what, 1, out, n);
 }
 
 int dc_archive_record_serials(char ***out, size_t *n, dc_archive *a, const char *date_prefix)
@@ -1237,6 +1247,22 @@ int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char 
     bind_text(st, 1, form);
     bind_text(st, 2, field);
     return collect_strings(a, st, "listing checked values", out, n);
+}
+
+int dc_archive_visitor_values(char ***pairs, size_t *n, dc_archive *a, const char *field)
+{
+    *pairs = NULL;
+    *n = 0;
+    if (!a || !field)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_archive_visitor_values: bad arguments");
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT r.id_number, f.value FROM records r JOIN fields f ON f.page_id = r.access_page_id "
+                          "AND f.field_id = ?1 AND f.state = 'corrected' AND f.value <> '' WHERE r.id_number <> '' "
+                          "ORDER BY r.id_number, coalesce(r.visit_date, r.batch_date) DESC, r.serial DESC");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, field);
+    return collect_rows(a, st, "listing the visitors' checked values", 2, pairs, n);
 }
 
 /* A dc_checked_source from a row's columns col (serial), col + 1 (visitor), col + 2 (day). */

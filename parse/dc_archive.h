@@ -31,7 +31,7 @@
  * fields(page_id -> pages ON DELETE CASCADE, field_id TEXT (template id, page-local),
  *        value TEXT NULL, confidence REAL, state TEXT 'empty'|'accepted'|'review'|'corrected',
  *        crop BLOB NULL (PNG), crossed INTEGER (dc_field_value.crossed; schema 2, 0 before),
- *        basis TEXT NULL 'reading'|'batch_date'|'checked_before'|'roster' (schema 3: why the
+ *        basis TEXT NULL 'reading'|'batch_date'|'checked_before'|'roster'|'same_visitor' (schema 3: why the
  *        scanner accepted the value as read, dc_field_basis; NULL when it did not accept it, and
  *        in rows stored before schema 3; a correction leaves it as it was),
  *        PRIMARY KEY(page_id, field_id))
@@ -143,6 +143,13 @@ void dc_archive_strings_free(char **v, size_t n);
  * numbers are among them (dc_scan_options.known). *out: dc_archive_strings_free().
  * Errors: DC_ERR_INVALID_ARG, DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
 int dc_archive_checked_values(char ***out, size_t *n, dc_archive *a, const char *form, const char *field);
+
+/* What a person checked in the access form's `field` ("visitor_name", "institution") on forms
+ * whose record has an ID number (accepted or checked): *n pairs in *pairs, pairs[2i] the ID number
+ * and pairs[2i+1] the value, by ID number and, for one ID number, the latest form first (visit
+ * date, else batch date; then serial). For dc_scan_options.visitors. Free with
+ * dc_archive_strings_free(*pairs, 2 * *n). Errors: DC_ERR_INVALID_ARG, DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+int dc_archive_visitor_values(char ***pairs, size_t *n, dc_archive *a, const char *field);
 
 /* Where a value was checked (dc_archive_checked_values): the form's serial, its record's visitor
  * name ("" if unknown) and visit date (else batch date), the latest if there are several. For a

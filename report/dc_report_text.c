@@ -131,7 +131,8 @@ const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, co
     } labels[] = {{"reading", T_BASIS_READING},
                   {"batch_date", T_BASIS_BATCH_DATE},
                   {"checked_before", T_BASIS_CHECKED_BEFORE},
-                  {"roster", T_BASIS_ROSTER}};
+                  {"roster", T_BASIS_ROSTER},
+                  {"same_visitor", T_BASIS_SAME_VISITOR}};
     const bool corrected = state && strcmp(state, "corrected") == 0;
     const char *label = basis;
     for (size_t i = 0; basis && i < sizeof labels / sizeof labels[0]; i++)

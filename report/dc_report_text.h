@@ -145,6 +145,7 @@
     X(T_BASIS_BATCH_DATE, "tanggal batch", "batch date") \
     X(T_BASIS_CHECKED_BEFORE, "sudah diperiksa", "checked before") \
     X(T_BASIS_ROSTER, "daftar staf", "staff roster") \
+    X(T_BASIS_SAME_VISITOR, "pengunjung sama (ID)", "same visitor (ID)") \
     X(T_BASIS_UNRECORDED, "tidak tercatat", "not recorded") \
     X(T_BASIS_AS_READ, "semula: ", "as read: ")
 

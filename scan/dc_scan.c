@@ -36,6 +36,7 @@ struct dc_scanner {
     dc_icr *icr;
     scan_roster *staff;
     scan_known_set *known; /* dc_scan_options.known, copied */
+    scan_visitors *visitors; /* dc_scan_options.visitors, copied */
     atomic_int cancel;
     worker *single; /* for dc_scan_pix */
     PIX **printed;  /* printed[i], printed_lines[i]: the print of template i of ts and its lines */
@@ -72,6 +73,7 @@ static int worker_init(worker *w, dc_scanner *s)
         snprintf(w->ctx.expect_date, sizeof w->ctx.expect_date, "%.2s%.2s%.4s", s->o.batch_date + 8,
                  s->o.batch_date + 5, s->o.batch_date);
     w->ctx.known = s->known;
+    w->ctx.visitors = s->visitors;
     w->ctx.known_digits = s->icr != NULL; /* DC_SCAN_KNOWN_CONF is the ICR's margin, too */
     return 0;
 }
@@ -158,6 +160,11 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
         goto fail;
     s->o.known = NULL; /* nor the caller's numbers */
     s->o.nknown = 0;
+    rc = scan_visitors_copy(&s->visitors, s->o.visitors, s->o.nvisitors);
+    if (rc)
+        goto fail;
+    s->o.visitors = NULL;
+    s->o.nvisitors = 0;
     *out = s;
     return 0;
 fail:
@@ -182,6 +189,7 @@ void dc_scanner_free(dc_scanner *s)
     dc_icr_free(s->icr);
     scan_roster_free(s->staff);
     scan_known_free(s->known);
+    scan_visitors_free(s->visitors);
     free(s->icr_path);
     free(s);
 }

@@ -26,9 +26,11 @@ typedef struct dc_scan_options {
                                expected. dc_scanner_new: DC_ERR_INVALID_ARG if not a real date. */
     const struct dc_scan_known *known; /* values already checked by a person, per field (below); */
     size_t nknown;                     /* NULL/0: none. dc_scanner_new copies them. */
+    const struct dc_scan_visitor_value *visitors; /* a returning visitor's checked name and */
+    size_t nvisitors;                  /* institution by ID number (below); NULL/0: none; copied */
 } dc_scan_options;
 
-#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL, NULL, 0 }
+#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL, NULL, 0, NULL, 0 }
 
 /* Values a person has already checked in a handwritten field on earlier visits (the archive's
  * dc_archive_checked_values): a returning visitor writes the same name, institution, ID and phone
@@ -48,6 +50,24 @@ typedef struct dc_scan_known {
     const char *const *values; /* any order, repeats allowed */
     size_t n;
 } dc_scan_known;
+
+/* What a person checked in a field of the access form on the latest earlier form that bears an ID
+ * number (the archive's dc_archive_visitor_values): the same visitor's name and institution.
+ * On an access page whose ID number the scan accepts, a visitor_name or institution reading that
+ * the text policy sends to review (not for a stray mark, one letter, or faint writing) is accepted
+ * as the value checked for that ID number when dc_scan_same_visitor() says the reading is that
+ * value; the field's basis is then DC_BASIS_SAME_VISITOR and its value the checked one. */
+typedef struct dc_scan_visitor_value {
+    const char *id_number; /* as the archive stores it */
+    const char *field;     /* "visitor_name" | "institution" */
+    const char *value;     /* checked by a person; the first given per ID number and field counts */
+} dc_scan_visitor_value;
+
+/* Whether `reading` (a name or institution in review, '?' for an unread letter) is `checked`: at
+ * least DC_SCAN_KNOWN_TEXT_MIN characters, and within the staff roster's rule of `checked` alone
+ * (dc_scan_suggest with one value: within a quarter of its letters, word gaps aside, two thirds of
+ * the letters read). */
+bool dc_scan_same_visitor(const char *reading, const char *checked);
 
 /* For a person reviewing a field (`dcaccess review`): the one value of `values` (n, e.g. the
  * values checked in that field on other forms) that the best reading `reading` ('?' for an unread

@@ -1287,6 +1287,8 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
     if (!rc && known)
         fv->basis = DC_BASIS_CHECKED_BEFORE;
+    if (!rc && !accept) /* in review for its letters alone (accept_same_visitor) */
+        w->text_plain = value[0] && !stray_mark && !one_letter;
 done:
     pixDestroy(&wline);
     free(wvalue);
@@ -2225,6 +2227,39 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     return 0;
 }
 
+/* A returning visitor's name and institution (dc_scan_options.visitors): on an access page whose
+ * ID number was accepted, a name or institution in review for its letters alone (plain[i]) that
+ * dc_scan_same_visitor() finds to be the value a person checked for that ID number on an earlier
+ * form is accepted as that value. */
+static int accept_same_visitor(dc_page_result *r, const scan_worker_ctx *w, const dc_template *t, const bool *plain)
+{
+    if (!w->visitors || strcmp(t->form, "access") != 0)
+        return 0;
+    const dc_field_value *id = NULL;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].id, ID_NUMBER_FIELD) == 0)
+            id = &r->fields[i];
+    if (!id || id->state != DC_STATE_ACCEPTED || !id->value)
+        return 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        dc_field_value *fv = &r->fields[i];
+        if (fv->state != DC_STATE_REVIEW || !plain[i] || !fv->value ||
+            (strcmp(fv->id, "visitor_name") != 0 && strcmp(fv->id, "institution") != 0))
+            continue;
+        const char *checked = scan_visitors_value(w->visitors, id->value, fv->id);
+        if (!checked || !dc_scan_same_visitor(fv->value, checked))
+            continue;
+        char *v = dc_strdup(checked);
+        if (!v)
+            return dc_error_set(DC_ERR_NOMEM, "field %s", fv->id);
+        free(fv->value);
+        fv->value = v;
+        fv->state = DC_STATE_ACCEPTED;
+        fv->basis = DC_BASIS_SAME_VISITOR;
+    }
+    return 0;
+}
+
 /* In a part read at the pen's level, a text, number, date or time field found empty there may be
  * written lighter (a name in pencil among pen writing), which that level does not see: it is read
  * again at the faint level, and what that finds goes to a person with its reading as the
@@ -2273,8 +2308,12 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
     /* a stain on a form written in pen is as light as pencil: the faint ink level only for a
      * part of the form written faintly (scan_fields_faint) */
     bool *faint = calloc(t->nfields ? t->nfields : 1, sizeof *faint);
-    if (!faint)
+    bool *plain = calloc(t->nfields ? t->nfields : 1, sizeof *plain); /* accept_same_visitor */
+    if (!faint || !plain) {
+        free(faint);
+        free(plain);
         return dc_error_set(DC_ERR_NOMEM, "page fields");
+    }
     int rc = scan_fields_faint(grey, reg, t, faint);
     for (size_t i = 0; i < t->nfields && rc == 0; i++) {
         const dc_field *f = &t->fields[i];
@@ -2299,22 +2338,28 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
         case DC_FIELD_DIGITS:
         case DC_FIELD_DATE:
         case DC_FIELD_TIME:
-            if (!f->has_zone && f->ncells == 0)
+            w->text_plain = false;
+            if (!f->has_zone && f->ncells == 0) {
                 rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
-            else if ((rc = read_comb(fv, w, grey, reg, f)) == 0)
+            } else if ((rc = read_comb(fv, w, grey, reg, f)) == 0) {
+                plain[i] = w->text_plain && !w->faint;
                 rc = reread_faint_if_empty(fv, w, grey, reg, f);
+            }
             break;
         }
         if (rc)
             rc = dc_error_wrap(rc, "field %s: ", f->id);
     }
     free(faint);
+    if (!rc && (rc = reread_id_number(r, w, grey, reg, t)) != 0)
+        rc = dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD);
+    if (!rc) {
+        scan_settle_rings(w);
+        rc = accept_same_visitor(r, w, t, plain);
+    }
+    free(plain);
     if (rc)
         return rc;
-    rc = reread_id_number(r, w, grey, reg, t);
-    if (rc)
-        return dc_error_wrap(rc, "field %s: ", ID_NUMBER_FIELD);
-    scan_settle_rings(w);
     /* a field whose state a later look changed keeps a basis only while it is accepted */
     for (size_t i = 0; i < r->nfields; i++) {
         dc_field_value *fv = &r->fields[i];

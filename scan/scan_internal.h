@@ -157,6 +157,17 @@ bool scan_known_has(const scan_known_set *set, const char *form, const char *fie
 /* How many values are known for `field` of `form`. */
 size_t scan_known_count(const scan_known_set *set, const char *form, const char *field);
 
+/* A returning visitor's checked values by ID number (dc_scan_options.visitors), copied: one per
+ * ID number and field, the first given; entries with an empty ID number or an empty or over-long
+ * value are dropped. *out is NULL when n is 0. DC_ERR_INVALID_ARG (no ID number or field),
+ * DC_ERR_NOMEM. */
+typedef struct scan_visitors scan_visitors;
+int scan_visitors_copy(scan_visitors **out, const dc_scan_visitor_value *v, size_t n);
+void scan_visitors_free(scan_visitors *s);
+/* The value checked in `field` for `id_number`, or NULL (also for a NULL set). */
+const char *scan_visitors_value(const scan_visitors *s, const char *id_number, const char *field);
+size_t scan_visitors_count(const scan_visitors *s);
+
 /* ---- fields (scan_fields.c) ---- */
 #define SCAN_PENDING_MAX 16
 typedef struct scan_worker_ctx {
@@ -178,6 +189,9 @@ typedef struct scan_worker_ctx {
     const dc_template *tmpl;    /* the page's template (set by scan_read_fields) */
     char expect_date[9];        /* the batch date as a date comb holds it (DDMMYYYY), or "" */
     const scan_known_set *known; /* values checked on earlier visits, or NULL */
+    const scan_visitors *visitors; /* the same visitors' checked values by ID number, or NULL */
+    bool text_plain;            /* set by the comb text reader: the field went to review for its
+                                   letters' confidence only (no stray mark, not one letter) */
     bool known_digits;          /* the ICR reads digits: known numbers need DC_SCAN_KNOWN_CONF */
     struct {
         dc_field_value *fv;

@@ -114,3 +114,109 @@ bool scan_known_has(const scan_known_set *set, const char *form, const char *fie
     }
     return false;
 }
+
+/* ---- a returning visitor's checked values by ID number (dc_scan_options.visitors) ---- */
+
+typedef struct visitor_value {
+    char *id_number, *field, *value;
+    size_t order; /* position in the caller's array: the first per ID number and field counts */
+} visitor_value;
+
+struct scan_visitors {
+    visitor_value *v; /* sorted by ID number, field; one per pair */
+    size_t n;
+};
+
+static int cmp_visitor(const void *a, const void *b)
+{
+    const visitor_value *x = a, *y = b;
+    int c = strcmp(x->id_number, y->id_number);
+    if (!c)
+        c = strcmp(x->field, y->field);
+    if (!c)
+        c = (x->order > y->order) - (x->order < y->order);
+    return c;
+}
+
+void scan_visitors_free(scan_visitors *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].id_number);
+        free(s->v[i].field);
+        free(s->v[i].value);
+    }
+    free(s->v);
+    free(s);
+}
+
+int scan_visitors_copy(scan_visitors **out, const dc_scan_visitor_value *v, size_t n)
+{
+    *out = NULL;
+    if (!v || n == 0)
+        return 0;
+    scan_visitors *s = calloc(1, sizeof *s);
+    if (!s || !(s->v = calloc(n, sizeof *s->v))) {
+        free(s);
+        return dc_error_set(DC_ERR_NOMEM, "scanner: visitors' values");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i].id_number || !v[i].field) {
+            scan_visitors_free(s);
+            return dc_error_set(DC_ERR_INVALID_ARG, "dc_scanner_new: visitor value %zu: no ID number or field", i);
+        }
+        if (!v[i].id_number[0] || !usable(v[i].value))
+            continue;
+        visitor_value *x = &s->v[s->n];
+        x->order = i;
+        x->id_number = dc_strdup(v[i].id_number);
+        x->field = dc_strdup(v[i].field);
+        x->value = dc_strdup(v[i].value);
+        s->n++; /* counted first, so that scan_visitors_free frees what was copied */
+        if (!x->id_number || !x->field || !x->value) {
+            scan_visitors_free(s);
+            return dc_error_set(DC_ERR_NOMEM, "scanner: visitors' values");
+        }
+    }
+    qsort(s->v, s->n, sizeof *s->v, cmp_visitor);
+    size_t u = 0; /* the first given per ID number and field */
+    for (size_t i = 0; i < s->n; i++) {
+        visitor_value *x = &s->v[i];
+        if (u && strcmp(s->v[u - 1].id_number, x->id_number) == 0 && strcmp(s->v[u - 1].field, x->field) == 0) {
+            free(x->id_number);
+            free(x->field);
+            free(x->value);
+        } else {
+            s->v[u++] = *x;
+        }
+    }
+    s->n = u;
+    *out = s;
+    return 0;
+}
+
+const char *scan_visitors_value(const scan_visitors *s, const char *id_number, const char *field)
+{
+    if (!s || !id_number || !field)
+        return NULL;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->v[mid].id_number, id_number);
+        if (!c)
+            c = strcmp(s->v[mid].field, field);
+        if (!c)
+            return s->v[mid].value;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+size_t scan_visitors_count(const scan_visitors *s)
+{
+    return s ? s->n : 0;
+}

@@ -218,3 +218,10 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
         keep_nearest(values[i], values[i] ? digits_apart(reading, values[i]) : 1 << 20, &best, &bd, &second);
     return bd <= 1 && second >= bd + 3 ? best : NULL;
 }
+
+bool dc_scan_same_visitor(const char *reading, const char *checked)
+{
+    if (!reading || !checked || strlen(reading) < DC_SCAN_KNOWN_TEXT_MIN || strlen(checked) < DC_SCAN_KNOWN_TEXT_MIN)
+        return false;
+    return dc_scan_suggest(reading, &checked, 1, false) == checked;
+}

@@ -1661,6 +1661,50 @@ START_TEST(test_a_reading_in_review_is_suggested_the_one_checked_value_near_it)
 }
 END_TEST
 
+/* A returning visitor's name by ID number (dc_scan_options.visitors): the reading must be the
+ * checked value under the roster's rule, and both at least DC_SCAN_KNOWN_TEXT_MIN long; the
+ * scanner's copy keeps the first value given per ID number and field. */
+START_TEST(test_a_returning_visitors_name_is_taken_by_id_number_only_when_it_reads_close)
+{
+    const char *paulus = "PAULUS AGUS GUNAWAN";
+    ck_assert(dc_scan_same_visitor("PAULUS AGUS GUNAWAM", paulus));    /* one letter misread */
+    ck_assert(dc_scan_same_visitor("PAULUS AGUS GUNAWAN", paulus));    /* read right, not sure */
+    ck_assert(dc_scan_same_visitor("PAULUSAGUS GUNAWAN", paulus));     /* a lost word gap */
+    ck_assert(dc_scan_same_visitor("PAULU? AGU? GUNAWAN", paulus));    /* unread letters */
+    ck_assert(dc_scan_same_visitor("PT ANDOSAT 00REDOO KUT?HISON", "PT INDOSAT OOREDOO HUTCHISON"));
+    ck_assert(!dc_scan_same_visitor("SITI AMINAH", paulus));           /* a colleague's form */
+    ck_assert(!dc_scan_same_visitor("PAULUS HARAHAP", paulus));        /* another surname */
+    ck_assert(!dc_scan_same_visitor("PXULXS XGUS GUNXWXN", paulus));   /* five of 17 letters off */
+    ck_assert(!dc_scan_same_visitor("P????? ???? ??????N", paulus));   /* too little read */
+    ck_assert(!dc_scan_same_visitor("EKO", "EKA"));                    /* too short to tell */
+    ck_assert(!dc_scan_same_visitor("RUDI S", "RUDI"));
+    ck_assert(!dc_scan_same_visitor(NULL, paulus));
+    ck_assert(!dc_scan_same_visitor(paulus, NULL));
+
+    const dc_scan_visitor_value given[] = {
+        { "6171010512765338", "visitor_name", "PAULUS AGUS GUNAWAN" }, /* the latest form first */
+        { "6171010512765338", "visitor_name", "PAULUS A GUNAWAN" },
+        { "6171010512765338", "institution", "RSUD SULTAN SYARIF M ALKADRIE" },
+        { "6171023501963586", "visitor_name", "" },                  /* nothing checked: dropped */
+        { "", "visitor_name", "SITI AMINAH" },                       /* no ID number: dropped */
+    };
+    scan_visitors *v = NULL;
+    ck_assert_int_eq(scan_visitors_copy(&v, given, 5), 0);
+    ck_assert_uint_eq(scan_visitors_count(v), 2);
+    ck_assert_str_eq(scan_visitors_value(v, "6171010512765338", "visitor_name"), "PAULUS AGUS GUNAWAN");
+    ck_assert_str_eq(scan_visitors_value(v, "6171010512765338", "institution"), "RSUD SULTAN SYARIF M ALKADRIE");
+    ck_assert_ptr_null(scan_visitors_value(v, "6171023501963586", "visitor_name"));
+    ck_assert_ptr_null(scan_visitors_value(v, "6171010512765339", "visitor_name"));
+    ck_assert_ptr_null(scan_visitors_value(v, "6171010512765338", "phone"));
+    scan_visitors_free(v);
+    const dc_scan_visitor_value bad[] = { { NULL, "visitor_name", "X" } };
+    ck_assert_int_eq(scan_visitors_copy(&v, bad, 1), DC_ERR_INVALID_ARG);
+    ck_assert_ptr_null(v);
+    ck_assert_int_eq(scan_visitors_copy(&v, NULL, 0), 0);
+    ck_assert_ptr_null(v);
+}
+END_TEST
+
 static const struct {
     const char *name;
     const char *reason_has;
@@ -2846,6 +2890,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_a_date_reading_as_the_batch_date_is_accepted_at_the_context_confidence);
     tcase_add_test(tc, test_known_values_match_exactly_per_form_and_field);
     tcase_add_test(tc, test_a_reading_in_review_is_suggested_the_one_checked_value_near_it);
+    tcase_add_test(tc, test_a_returning_visitors_name_is_taken_by_id_number_only_when_it_reads_close);
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     suite_add_tcase(s, tc);

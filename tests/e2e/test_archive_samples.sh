@@ -254,14 +254,30 @@ done
 grep -q "; digits read by icr; checked on earlier visits: 2 ID or phone numbers, 4 names or institutions$" "$tmp/known.err" ||
     fail "the scan does not say how many values it knows: $(cat "$tmp/known.err")"
 # the page's visit date (weakest digit 0.88) is accepted as the batch date: the scan counts both kinds
-grep -qx "scan: accepted by context: 1 visit date as the batch date, 3 values as checked before" "$tmp/known.err" ||
+grep -qx "scan: accepted by context: 1 visit date as the batch date, 3 values as checked before, 0 names or institutions by the visitor's ID number" "$tmp/known.err" ||
     fail "the scan does not say what it accepted by context: $(cat "$tmp/known.err")"
 "$DCACCESS" scan --dry-run --json --no-known --archive "$DB" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
 [ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 review None|PAULUS AGUS GUNAWAN 0.967 review None|RSUD SULTAN SYARIF M ALKADRIE 0.663 review None" ] ||
     fail "--no-known: $(known3 <"$tmp/known.jsonl")"
 grep -q "; digits read by icr$" "$tmp/known.err" || fail "--no-known still knows values: $(cat "$tmp/known.err")"
-grep -qx "scan: accepted by context: 1 visit date as the batch date, 0 values as checked before" "$tmp/known.err" ||
+grep -qx "scan: accepted by context: 1 visit date as the batch date, 0 values as checked before, 0 names or institutions by the visitor's ID number" "$tmp/known.err" ||
     fail "--no-known: the scan's count of what it accepted by context: $(cat "$tmp/known.err")"
+# the same visitor by ID number: in a copy of the archive where the name checked on 000006 is
+# spelt PAULUS AGUS GUNAWAM, the page's reading PAULUS AGUS GUNAWAN (0.967, one letter from it) is
+# taken as that checked name, since the ID number is accepted; a colleague's name checked there is not
+"$DCACCESS" backup -o "$tmp/visitor.db" --archive "$DB" >/dev/null || fail "backup for the same-visitor case"
+"$DCACCESS" correct 000006 visitor_name "PAULUS AGUS GUNAWAM" --by Tester --archive "$tmp/visitor.db" >/dev/null ||
+    fail "correcting the name in the copy"
+"$DCACCESS" scan --dry-run --json --archive "$tmp/visitor.db" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted checked_before|PAULUS AGUS GUNAWAM 0.967 accepted same_visitor|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted checked_before" ] ||
+    fail "the same visitor's name by ID number: $(known3 <"$tmp/known.jsonl")"
+grep -qx "scan: accepted by context: 1 visit date as the batch date, 2 values as checked before, 1 name or institution by the visitor's ID number" "$tmp/known.err" ||
+    fail "the scan's count with the same visitor's name: $(cat "$tmp/known.err")"
+"$DCACCESS" correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$tmp/visitor.db" >/dev/null ||
+    fail "correcting the name in the copy to a colleague's"
+"$DCACCESS" scan --dry-run --json --archive "$tmp/visitor.db" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted checked_before|PAULUS AGUS GUNAWAN 0.967 review None|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted checked_before" ] ||
+    fail "a colleague's name on the same ID number: $(known3 <"$tmp/known.jsonl")"
 # an empty file as the archive (what the sqlite3 shell leaves when it looks at a missing one) is an
 # archive not made yet: it knows no numbers, and the scan makes it
 : >"$tmp/empty.db"
