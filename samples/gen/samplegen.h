@@ -94,6 +94,11 @@ void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *d
  * from the same random numbers. */
 void sg_record_draw_for(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate,
                         const sg_record *visitor);
+/* Another spelling of the same name, as people write their own name differently from one form to
+ * the next, in place: the first doubled letter written once (MUHAMMAD -> MUHAMAD), else the first
+ * SY, DH or KH written S, D or K (SYARIF -> SARIF), else the first U written OE, the old spelling
+ * (BUDI -> BOEDI), if it fits in `size`. Returns false when none applies (the name is unchanged). */
+bool sg_name_variant(char *name, size_t size);
 /* Applies one mistake to a drawn record (exposed for tests). */
 void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char *date);
 
@@ -134,9 +139,11 @@ typedef struct sg_options {
     int visitors;         /* > 0: every record's visitor is one of this many people, drawn once for all
                              days (returning visitors write the same ID and phone again); 0: every
                              record a new visitor */
+    double variants;      /* with visitors: share of a returning visitor's forms whose name is written
+                             in another spelling (sg_name_variant); truth is the name as written */
 } sg_options;
 
-#define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false, 0 }
+#define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false, 0, 0.0 }
 
 /* Name of damage condition i (0, 1, ...): those of the mixed cycle, then those made only on
  * request; NULL past the last. */

@@ -598,6 +598,11 @@ static int plan_forms(day *d, long first_serial, const font_cache *fc, cond_cycl
             visitor = &d->pool[sg_rng_int(&vr, 0, d->opt->visitors - 1)];
         }
         sg_record_draw_for(&d->recs[i], &rr, serial, d->date, d->opt->mistake_rate, visitor);
+        if (visitor && d->opt->variants > 0) { /* from a stream of its own: the rest is drawn as without */
+            sg_rng xr = sg_rng_fork(&d->rng, 7000 + (uint64_t)i);
+            if (sg_rng_chance(&xr, d->opt->variants))
+                sg_name_variant(d->recs[i].visitor_name, sizeof d->recs[i].visitor_name);
+        }
         const condition *prev = NULL;
         for (int sp = 1; sp <= 2; sp++) {
             plan_page *p = plan_add(d);

@@ -12,8 +12,9 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: dcaccess-samplegen [--seed N] [--sets K] [--date YYYY-MM-DD] [--days D]\n"
             "                          [--damage clean|mixed|CONDITION] [--hand-ratio R] [--mistake-rate R]\n"
-            "                          [--first-serial S] [--extras|--no-extras] [--no-images] [--visitors N] -o DIR\n"
+            "                          [--first-serial S] [--extras|--no-extras] [--no-images] [--visitors N [--variants R]] -o DIR\n"
             "  --visitors N: every visitor is one of N people, who come back on later days and within a day\n"
+            "  --variants R: with --visitors, a share R of their forms has the name in another spelling\n"
             "conditions:");
     for (size_t i = 0; sg_condition_name(i); i++)
         fprintf(f, " %s", sg_condition_name(i));
@@ -74,6 +75,8 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--visitors") == 0) {
             ok = parse_long(v, 1, 100000, &l);
             opt.visitors = (int)l;
+        } else if (strcmp(a, "--variants") == 0) {
+            ok = parse_double(v, 0, 1, &opt.variants);
         } else if (strcmp(a, "--first-serial") == 0) {
             ok = parse_long(v, 1, 999999, &l);
             opt.first_serial = l;

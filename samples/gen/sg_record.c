@@ -619,3 +619,29 @@ const char *sg_record_value(const sg_record *r, int sheet_page, const char *id, 
         return tf(r->id_returned);
     return NULL;
 }
+
+bool sg_name_variant(char *name, size_t size)
+{
+    const size_t n = strlen(name);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (name[i] >= 'A' && name[i] <= 'Z' && name[i] == name[i + 1]) {
+            memmove(name + i, name + i + 1, n - i); /* with the terminator */
+            return true;
+        }
+    static const char *const pairs[] = {"SY", "DH", "KH"};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        char *at = strstr(name, pairs[k]);
+        if (at) {
+            memmove(at + 1, at + 2, strlen(at + 2) + 1);
+            return true;
+        }
+    }
+    char *u = strchr(name, 'U');
+    if (u && n + 2 <= size) {
+        memmove(u + 2, u + 1, strlen(u + 1) + 1);
+        u[0] = 'O';
+        u[1] = 'E';
+        return true;
+    }
+    return false;
+}

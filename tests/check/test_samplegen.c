@@ -708,6 +708,89 @@ START_TEST(test_a_returning_visitor_keeps_who_they_are_and_nothing_else)
 }
 END_TEST
 
+/* --variants: a name in another spelling, one rule at a time, never past the buffer. */
+START_TEST(test_a_name_variant_is_one_spelling_change)
+{
+    static const struct {
+        const char *name, *want;
+    } cases[] = {
+        {"MUHAMMAD HARAHAP", "MUHAMAD HARAHAP"}, {"SYARIF HIDAYAT", "SARIF HIDAYAT"},
+        {"ANDI DHARMA", "ANDI DARMA"},           {"BUDI SANTOSO", "BOEDI SANTOSO"},
+        {"RINA WATI", "RINA WATI"},              /* nothing applies */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[31];
+        snprintf(name, sizeof name, "%s", cases[i].name);
+        ck_assert(sg_name_variant(name, sizeof name) == (strcmp(cases[i].name, cases[i].want) != 0));
+        ck_assert_str_eq(name, cases[i].want);
+    }
+    char full[8] = "BUDI AN"; /* U -> OE needs one byte more than there is */
+    ck_assert(!sg_name_variant(full, sizeof full));
+    ck_assert_str_eq(full, "BUDI AN");
+}
+END_TEST
+
+/* The visitor names of a corpus's access pages, by serial, "serial=name;" for each day. */
+static void names_of(const char *dir, int day, char *out, size_t len)
+{
+    char p[1024];
+    snprintf(p, sizeof p, "%s/2026-11-0%d/truth.json", dir, 2 + day);
+    json_t *truth = json_load_file(p, 0, NULL);
+    ck_assert_ptr_nonnull(truth);
+    json_t *pages = json_object_get(truth, "pages");
+    out[0] = '\0';
+    for (size_t i = 0; i < json_array_size(pages); i++) {
+        json_t *pg = json_array_get(pages, i);
+        if (strcmp(json_string_value(json_object_get(pg, "kind")), "form") != 0 ||
+            json_integer_value(json_object_get(pg, "sheet_page")) != 1)
+            continue;
+        json_t *f = json_object_get(pg, "fields");
+        snprintf(out + strlen(out), len - strlen(out), "%s=%s;", json_string_value(json_object_get(pg, "serial")),
+                 json_string_value(json_object_get(f, "visitor_name")));
+    }
+    json_decref(truth);
+}
+
+/* --variants 1: every returning visitor's name is written in its variant, on both days. */
+START_TEST(test_variants_change_only_the_names_written)
+{
+    char *dir = dc_test_tmpdir("sgvar"), *dir2 = dc_test_tmpdir("sgvar0");
+    sg_options opt = SG_OPTIONS_INIT;
+    opt.seed = 11;
+    opt.sets = 6;
+    opt.days = 2;
+    opt.visitors = 3;
+    opt.no_images = true;
+    opt.mistake_rate = 0.0;
+    opt.outdir = dir2;
+    ck_assert_int_eq(sg_generate(&opt), DC_OK);
+    opt.variants = 1.0;
+    opt.outdir = dir;
+    ck_assert_int_eq(sg_generate(&opt), DC_OK);
+    for (int day = 0; day < 2; day++) {
+        char plain[2048], varied[2048];
+        names_of(dir2, day, plain, sizeof plain);
+        names_of(dir, day, varied, sizeof varied);
+        /* each name of the plain corpus, put through sg_name_variant, is the varied corpus's */
+        char want[2048] = "";
+        for (char *s = plain, *semi; (semi = strchr(s, ';')); s = semi + 1) {
+            *semi = '\0';
+            char *eq = strchr(s, '=');
+            char name[31];
+            snprintf(name, sizeof name, "%s", eq + 1);
+            sg_name_variant(name, sizeof name);
+            snprintf(want + strlen(want), sizeof want - strlen(want), "%.*s=%s;", (int)(eq - s), s, name);
+        }
+        ck_assert_str_eq(varied, want);
+        ck_assert_str_ne(varied, plain);
+    }
+    dc_test_rmtree(dir);
+    dc_test_rmtree(dir2);
+    free(dir);
+    free(dir2);
+}
+END_TEST
+
 /* --visitors N: every record's visitor is one of N people, who come back on the next day. */
 START_TEST(test_a_visitor_pool_brings_the_same_people_back_on_later_days)
 {
@@ -798,6 +881,8 @@ static Suite *samplegen_suite(void)
     tcase_add_test(fast, test_device_brought_in_but_not_out_is_flagged_per_row);
     tcase_add_test(fast, test_a_returning_visitor_keeps_who_they_are_and_nothing_else);
     tcase_add_test(fast, test_a_visitor_pool_brings_the_same_people_back_on_later_days);
+    tcase_add_test(fast, test_a_name_variant_is_one_spelling_change);
+    tcase_add_test(fast, test_variants_change_only_the_names_written);
     suite_add_tcase(s, fast);
     TCase *corpus = tcase_create("corpus");
     tcase_set_timeout(corpus, 120);

@@ -23,6 +23,45 @@ import tempfile
 KNOWN_FIELDS = ("id_number", "phone", "visitor_name", "institution")
 
 
+def other_spelling(a, env, db, day2, date):
+    """Day 2's handwritten visitor names written otherwise than the name a person checked on day 1 for
+    the same ID number (--variants): how the scan, knowing day 1, decides them (a dry run)."""
+    import json
+    import sqlite3
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    checked = {}
+    for nik, value in con.execute("SELECT r.id_number, f.value FROM records r JOIN fields f ON f.page_id = "
+                                  "r.access_page_id AND f.field_id = 'visitor_name' AND f.state = 'corrected' "
+                                  "AND f.value <> '' WHERE r.id_number <> '' AND r.batch_date < ? ORDER BY "
+                                  "r.id_number, coalesce(r.visit_date, r.batch_date), r.serial", (date,)):
+        checked[nik] = value  # the latest wins
+    con.close()
+    with open(os.path.join(day2, "truth.json")) as f:
+        truth = json.load(f)
+    want = {}
+    for p in truth["pages"]:
+        if p["kind"] == "form" and p["form"] == "access" and p.get("handwriting"):
+            name, nik = p["fields"].get("visitor_name"), p["fields"].get("id_number")
+            if name and nik in checked and checked[nik] != name:
+                want[p["serial"]] = (name, checked[nik])
+    scan = subprocess.run([a.dcaccess, "scan", "--dry-run", "--json", "--archive", db, "--batch-date", date, day2],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    outcome = {}
+    for line in scan.stdout.splitlines():
+        r = json.loads(line)
+        if r.get("status") != "form" or r.get("form") != "access" or r.get("serial") not in want:
+            continue
+        f = r["fields"]["visitor_name"]
+        written, earlier = want[r["serial"]]
+        key = ("review" if f["state"] == "review" else
+               "accepted as written (%s)" % f["basis"] if f["value"] == written else
+               "accepted as the earlier spelling (%s)" % f["basis"] if f["value"] == earlier else
+               "accepted as something else (%s)" % f["basis"])
+        outcome[key] = outcome.get(key, 0) + 1
+    print("\nday 2's handwritten visitor names written otherwise than checked on day 1 for the same ID number: "
+          "%d; %s" % (len(want), ", ".join("%s %d" % kv for kv in sorted(outcome.items())) or "none"))
+
+
 def review_suggestions(a, env, db, day2, date):
     """Day 2 scanned into the archive too; `dcaccess review` shown every field (all skipped): how
     often it suggests a value checked before, and how often that value is the truth."""
@@ -86,6 +125,9 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--sets", type=int, default=60, help="form sets per day")
     ap.add_argument("--visitors", type=int, default=40, help="people in the pool")
+    ap.add_argument("--variants", type=float, default=0.0,
+                    help="share of the returning visitors' forms with the name in another spelling (samplegen "
+                         "--variants): what the same-visitor rule records for them")
     ap.add_argument("--keep", help="keep the corpus, archive and results in this directory")
     ap.add_argument("--show-wrong", action="store_true")
     a = ap.parse_args()
@@ -96,8 +138,10 @@ def main():
         corpus = os.path.join(work, "corpus")
         if os.path.exists(corpus):
             shutil.rmtree(corpus)
-        subprocess.run([a.samplegen, "--seed", str(a.seed), "--sets", str(a.sets), "--days", "2", "--visitors",
-                        str(a.visitors), "-o", corpus], check=True, stdout=subprocess.DEVNULL)
+        gen = [a.samplegen, "--seed", str(a.seed), "--sets", str(a.sets), "--days", "2", "--visitors", str(a.visitors)]
+        if a.variants > 0:
+            gen += ["--variants", str(a.variants)]
+        subprocess.run(gen + ["-o", corpus], check=True, stdout=subprocess.DEVNULL)
         days = sorted(d for d in os.listdir(corpus) if os.path.isdir(os.path.join(corpus, d)))
         if len(days) != 2:
             sys.exit("returning-visitors: expected two day folders in %s, found %s" % (corpus, days))
@@ -133,8 +177,11 @@ def main():
                         or line.startswith("OVERALL: handwriting-font visitor names")
                         or line.startswith("OVERALL: handwriting-font device serials")
                         or line.startswith("OVERALL: handwriting-font time/date fields (written)")
+                        or line.startswith("OVERALL: accepted fields by why")
                         or line.startswith("WRONG") or line.startswith("scan: ")):
                     print("  " + line)
+        if a.variants > 0:
+            other_spelling(a, env, db, os.path.join(corpus, days[1]), days[1])
         review_suggestions(a, env, db, os.path.join(corpus, days[1]), days[1])
     finally:
         if not a.keep:
