@@ -62,6 +62,7 @@ void dc_page_result_clear(dc_page_result *r)
     for (size_t i = 0; i < r->nfields; i++) {
         free(r->fields[i].id);
         free(r->fields[i].value);
+        free(r->fields[i].read_as);
         free(r->fields[i].crop_png);
     }
     free(r->fields);
@@ -101,6 +102,8 @@ int dc_page_result_to_json(const dc_page_result *r, char **out)
             json_t *jf = json_pack("{s:o, s:f, s:s, s:o}", "value", f->value ? json_string(f->value) : json_null(),
                                    "confidence", (double)((long)(f->confidence * 1000 + 0.5)) / 1000.0, "state",
                                    dc_field_state_name(f->state), "basis", basis ? json_string(basis) : json_null());
+            if (jf && f->read_as)
+                json_object_set_new(jf, "read", json_string(f->read_as));
             json_object_set_new(fields, f->id, jf);
         }
         json_object_set_new(o, "fields", fields);

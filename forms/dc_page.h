@@ -47,6 +47,8 @@ typedef struct dc_field_value {
     double confidence;          /* 0..1 */
     dc_field_state state;
     dc_field_basis basis;       /* why it was accepted; DC_BASIS_NONE unless state is ACCEPTED */
+    char *read_as;              /* what was read, when the value is not it (DC_BASIS_SAME_VISITOR:
+                                 * the value is the one checked before); NULL otherwise. Owned */
     unsigned char *crop_png;    /* PNG of the field's area on the aligned page (may be NULL); for a
                                  * comb crossed by writing (crossed != 0) or written beside, with a
                                  * wider margin so that a person sees the whole writing (the
@@ -96,7 +98,8 @@ const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *
 
 /* The JSON Lines form of `scan --dry-run --json` (one object, no newline):
  * {"file","page","status","reason","form","template_version","serial","sheet_page",
- *  "fields":{id:{"value","confidence","state","basis"}}}, basis null unless accepted. *out is malloc'd, caller frees. */
+ *  "fields":{id:{"value","confidence","state","basis"[,"read"]}}}, basis null unless accepted, "read"
+ *  only for a value that is not what was read (dc_field_value.read_as). *out is malloc'd, caller frees. */
 int dc_page_result_to_json(const dc_page_result *r, char **out);
 
 #endif

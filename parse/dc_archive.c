@@ -97,9 +97,11 @@ static const char *const migrations[] = {
     "CREATE INDEX chain_ref ON chain(kind, ref);",
     /* 1 -> 2: which cells of a comb were crossed by writing from outside (dc_field_value.crossed) */
     "ALTER TABLE fields ADD COLUMN crossed INTEGER NOT NULL DEFAULT 0;",
-    /* 2 -> 3: why the scanner accepted a value (dc_field_value.basis); NULL in the rows before */
+    /* 2 -> 3: why the scanner accepted a value (dc_field_value.basis), and what it read when it
+     * stored another value (dc_field_value.read_as); NULL in the rows before */
     "ALTER TABLE fields ADD COLUMN basis TEXT"
-    "  CHECK(basis IS NULL OR basis IN ('reading','batch_date','checked_before','roster','same_visitor'));",
+    "  CHECK(basis IS NULL OR basis IN ('reading','batch_date','checked_before','roster','same_visitor'));"
+    "ALTER TABLE fields ADD COLUMN read_as TEXT;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -532,7 +534,7 @@ static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop, crossed, "
-                          "basis) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+                          "basis, read_as) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (rc != DC_OK)
         return rc;
     for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
@@ -551,6 +553,7 @@ static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r
         sqlite3_bind_int64(st, 7, (sqlite3_int64)f->crossed);
         /* a value the validation gate held back was not accepted, whatever the scanner's basis */
         bind_text(st, 8, state == DC_STATE_ACCEPTED ? dc_field_basis_name(f->basis) : NULL);
+        bind_text(st, 9, state == DC_STATE_EMPTY ? NULL : f->read_as);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = db_fail(a, "storing a field");
     }
@@ -692,9 +695,9 @@ static int load_page_fields(dc_archive *a, dc_record *rec, int64_t page_id, cons
     sqlite3_stmt *st = NULL;
     /* an archive before schema 3 (opened read-only) recorded no basis */
     int rc = prep(a, &st,
-                  a->version >= 3 ? "SELECT field_id, value, confidence, state, basis FROM fields WHERE page_id=? "
-                                    "ORDER BY field_id"
-                                  : "SELECT field_id, value, confidence, state, NULL FROM fields WHERE page_id=? "
+                  a->version >= 3 ? "SELECT field_id, value, confidence, state, basis, read_as FROM fields WHERE "
+                                    "page_id=? ORDER BY field_id"
+                                  : "SELECT field_id, value, confidence, state, NULL, NULL FROM fields WHERE page_id=? "
                                     "ORDER BY field_id");
     if (rc != DC_OK)
         return rc;
@@ -712,6 +715,8 @@ static int load_page_fields(dc_archive *a, dc_record *rec, int64_t page_id, cons
                                sqlite3_column_double(st, 2), state);
         if (rc == DC_OK)
             rc = dc_record_set_basis(rec, id, basis);
+        if (rc == DC_OK && col_str(st, 5))
+            rc = dc_record_set_read_as(rec, id, col_str(st, 5));
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading fields");
@@ -777,6 +782,9 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
     for (size_t i = 0; i < rec->nfields; i++)
         if (rec->fields[i].basis != DC_BASIS_NONE)
             sb_add(&b, "b:%s=%s\n", rec->fields[i].id, dc_field_basis_name(rec->fields[i].basis));
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (rec->fields[i].read_as)
+            sb_add(&b, "r:%s=%s\n", rec->fields[i].id, rec->fields[i].read_as);
     for (size_t i = 0; i < f->n; i++)
         sb_add(&b, "x:%s:%s:%d:%s\n", dc_rule_name(f->items[i].rule), f->items[i].field, f->items[i].row,
                dc_severity_name(f->items[i].severity));
@@ -1403,9 +1411,9 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
     "f.state, f.confidence, " crossed ", " basis " FROM fields f JOIN pages p ON p.id = f.page_id "             \
     "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "                              \
     "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) ORDER BY p.serial, p.form, f.field_id"
-    int rc = prep(a, &st, a->version >= 3   ? EACH_FIELD_SQL("f.crossed", "f.basis")
-                          : a->version >= 2 ? EACH_FIELD_SQL("f.crossed", "NULL")
-                                            : EACH_FIELD_SQL("0", "NULL"));
+    int rc = prep(a, &st, a->version >= 3   ? EACH_FIELD_SQL("f.crossed", "f.basis, f.read_as")
+                          : a->version >= 2 ? EACH_FIELD_SQL("f.crossed", "NULL, NULL")
+                                            : EACH_FIELD_SQL("0", "NULL, NULL"));
 #undef EACH_FIELD_SQL
     if (rc != DC_OK)
         return rc;
@@ -1426,6 +1434,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
             .confidence = sqlite3_column_double(st, 10),
             .crossed = (uint32_t)sqlite3_column_int64(st, 11),
             .basis = col_str(st, 12),
+            .read_as = col_str(st, 13),
         };
         const void *blob = sqlite3_column_blob(st, 8);
         int len = sqlite3_column_bytes(st, 8);

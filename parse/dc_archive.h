@@ -34,6 +34,8 @@
  *        basis TEXT NULL 'reading'|'batch_date'|'checked_before'|'roster'|'same_visitor' (schema 3: why the
  *        scanner accepted the value as read, dc_field_basis; NULL when it did not accept it, and
  *        in rows stored before schema 3; a correction leaves it as it was),
+ *        read_as TEXT NULL (schema 3: what the scanner read when the value it stored is another,
+ *        dc_field_value.read_as; a correction leaves it),
  *        PRIMARY KEY(page_id, field_id))
  *   Current values: a correction updates value/state here (the value as read stays in corrections.old).
  *   Stored for 'form' pages only. Validation gate: a value the scanner marked accepted that is not
@@ -64,7 +66,8 @@
  *   covers its payload and all entries before it.
  *   Record payload: "serial=<s>\nstatus=<st>\naccess=<file_sha256>:<page>\nchecklist=<...>\n"
  *   then "f:<id>=<state>:<value>\n" per field sorted by id, then "b:<id>=<basis>\n" per field
- *   with a basis, sorted by id (none in records stored before schema 3), then
+ *   with a basis, then "r:<id>=<read_as>\n" per field with a read_as, both sorted by id (none in
+ *   records stored before schema 3), then
  *   "x:<rule>:<field>:<row>:<severity>\n" per finding in dc_rules_check order (row 0 = none).
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n".
  *   A record gets a new entry whenever its content changes (new page paired, correction);
@@ -204,6 +207,7 @@ typedef struct dc_stored_field {
     const char *basis;              /* fields.basis: why the scanner accepted the value as read
                                      * ("reading", "batch_date", ...); NULL when it did not, or
                                      * before schema 3 */
+    const char *read_as;            /* fields.read_as, or NULL */
 } dc_stored_field;
 
 /* Calls `cb` for every field of a form page in `state` ("corrected": checked by a person with

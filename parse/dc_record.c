@@ -358,6 +358,7 @@ void dc_record_free(dc_record *r)
     for (size_t i = 0; i < r->nfields; i++) {
         free(r->fields[i].id);
         free(r->fields[i].value);
+        free(r->fields[i].read_as);
     }
     free(r->fields);
     free(r);
@@ -392,6 +393,8 @@ int dc_record_set(dc_record *r, const char *id, const char *value, double confid
             r->fields[mid].confidence = confidence;
             r->fields[mid].state = state;
             r->fields[mid].basis = DC_BASIS_NONE;
+            free(r->fields[mid].read_as);
+            r->fields[mid].read_as = NULL;
             return DC_OK;
         }
         if (c < 0)
@@ -410,7 +413,7 @@ int dc_record_set(dc_record *r, const char *id, const char *value, double confid
     }
     r->fields = nf;
     memmove(&nf[lo + 1], &nf[lo], (r->nfields - lo) * sizeof *nf);
-    nf[lo] = (dc_record_field){nid, v, confidence, state, DC_BASIS_NONE};
+    nf[lo] = (dc_record_field){nid, v, confidence, state, DC_BASIS_NONE, NULL};
     r->nfields++;
     return DC_OK;
 }
@@ -421,6 +424,19 @@ int dc_record_set_basis(dc_record *r, const char *id, dc_field_basis basis)
     if (!f)
         return dc_error_set(DC_ERR_NOT_FOUND, "record %s has no field %s", r->serial, id);
     f->basis = basis;
+    return DC_OK;
+}
+
+int dc_record_set_read_as(dc_record *r, const char *id, const char *read_as)
+{
+    dc_record_field *f = (dc_record_field *)dc_record_get(r, id);
+    if (!f)
+        return dc_error_set(DC_ERR_NOT_FOUND, "record %s has no field %s", r->serial, id);
+    char *copy = NULL;
+    if (read_as && !(copy = dc_strdup(read_as)))
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    free(f->read_as);
+    f->read_as = copy;
     return DC_OK;
 }
 
@@ -465,6 +481,8 @@ static int add_page(dc_record *r, const dc_page_result *p)
         int rc = dc_record_set(r, dc_record_field_id(id, sizeof id, p->form, f->id), value, f->confidence, st);
         if (rc == DC_OK && st == DC_VALUE_ACCEPTED)
             rc = dc_record_set_basis(r, id, f->basis);
+        if (rc == DC_OK && st != DC_VALUE_EMPTY && f->read_as)
+            rc = dc_record_set_read_as(r, id, f->read_as);
         if (rc != DC_OK)
             return rc;
     }

@@ -61,6 +61,7 @@ typedef struct dc_record_field {
     dc_field_basis basis; /* why the scanner accepted the value as read (dc_page.h); DC_BASIS_NONE when
                            * it did not, or in an archive before schema 3. A correction keeps it:
                            * it then says why the value the person replaced had been accepted */
+    char *read_as;        /* what the scanner read when the value is another (dc_page.h); NULL */
 } dc_record_field;
 
 /* One visit: the form set with one serial. Record field ids are the template ids of the access
@@ -89,6 +90,9 @@ int dc_record_set(dc_record *r, const char *id, const char *value, double confid
 
 /* Sets the basis of an existing field; DC_ERR_NOT_FOUND when the record has no field `id`. */
 int dc_record_set_basis(dc_record *r, const char *id, dc_field_basis basis);
+/* Sets what the scanner read for an existing field (a copy; NULL clears it); DC_ERR_NOT_FOUND,
+ * DC_ERR_NOMEM. */
+int dc_record_set_read_as(dc_record *r, const char *id, const char *read_as);
 
 /* Builds the record of one form set from its pages; either page may be NULL, not both, and both
  * must name the same serial (DC_ERR_INVALID_ARG otherwise). Page field states map

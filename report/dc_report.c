@@ -112,6 +112,7 @@ void dc_report_audit_free(dc_report_audit *m)
             free(fl->value);
             free(fl->state);
             free(fl->basis);
+            free(fl->read_as);
             for (size_t c = 0; c < fl->ncorrections; c++) {
                 free(fl->corrections[c].old_value);
                 free(fl->corrections[c].new_value);

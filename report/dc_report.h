@@ -132,6 +132,8 @@ typedef struct dc_report_field {
     char *state;                      /* empty|accepted|review|corrected */
     char *basis;                      /* fields.basis: why the scan accepted the value as read; NULL
                                        * when it did not, or before schema 3 */
+    char *read_as;                    /* fields.read_as: what the scan read when it stored another
+                                       * value (basis same_visitor); NULL otherwise */
     dc_report_correction *corrections; size_t ncorrections;
 } dc_report_field;
 

@@ -630,7 +630,8 @@ static int cmp_field(const void *a, const void *b)
     return strcmp(((const dc_report_field *)a)->id, ((const dc_report_field *)b)->id);
 }
 
-/* An archive of schema 3 or later says why the scanner accepted each value (fields.basis). */
+/* An archive of schema 3 or later says why the scanner accepted each value (fields.basis), and
+ * what it read when it stored another value (fields.read_as). */
 static bool has_basis(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
@@ -649,7 +650,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
     " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"                                    \
     " JOIN fields fl ON fl.page_id = p.id WHERE r.serial = ?1"
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, with_basis ? FIELDS_SQL("fl.basis") : FIELDS_SQL("NULL"), r->visit.serial);
+    int rc = prepare(&st, db, path, with_basis ? FIELDS_SQL("fl.basis, fl.read_as") : FIELDS_SQL("NULL, NULL"), r->visit.serial);
 #undef FIELDS_SQL
     if (rc)
         return rc;
@@ -670,6 +671,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
         f->confidence = sqlite3_column_double(st, 3);
         f->state = col_str(st, 4);
         f->basis = col_str(st, 5);
+        f->read_as = col_str(st, 6);
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading fields");

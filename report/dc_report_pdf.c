@@ -1001,11 +1001,15 @@ static int audit_record(pdoc *p, const dc_report_record *r)
             hist = n;
         }
         char basis[96];
-        const char *cells[] = {f->id, f->value ? f->value : "", conf, dc_report_state_label(p->lang, f->state),
+        /* a value taken from an earlier form shows what was read beside it */
+        char *shown = f->read_as ? dc_asprintf("%s (%s %s)", f->value ? f->value : "", T(p, T_READ_AS), f->read_as) : NULL;
+        const char *cells[] = {f->id, shown ? shown : f->value ? f->value : "", conf,
+                               dc_report_state_label(p->lang, f->state),
                                dc_report_basis_label(basis, sizeof basis, p->lang, f->state, f->basis),
                                hist ? hist : ""};
         rc = table_row(p, &t, cells);
         free(hist);
+        free(shown);
     }
     table_end(p);
     if (rc)

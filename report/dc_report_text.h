@@ -147,7 +147,8 @@
     X(T_BASIS_ROSTER, "daftar staf", "staff roster") \
     X(T_BASIS_SAME_VISITOR, "pengunjung sama (ID)", "same visitor (ID)") \
     X(T_BASIS_UNRECORDED, "tidak tercatat", "not recorded") \
-    X(T_BASIS_AS_READ, "semula: ", "as read: ")
+    X(T_BASIS_AS_READ, "semula: ", "as read: ") \
+    X(T_READ_AS, "terbaca", "read")
 
 typedef enum dc_text {
 #define DC_TEXT_ENUM(key, id, en) key,

@@ -638,8 +638,8 @@ static int fill_audit(book *b, const void *model)
     sheet_finish(&s);
 
     static const dc_text field_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE, T_COL_CONFIDENCE, T_COL_STATE,
-                                         T_COL_BASIS};
-    rc = sheet_new(&s, b, T_SHEET_FIELDS, field_cols, 6);
+                                         T_COL_BASIS, T_COL_VALUE_READ};
+    rc = sheet_new(&s, b, T_SHEET_FIELDS, field_cols, 7);
     if (rc)
         return rc;
     r = 1;
@@ -653,6 +653,7 @@ static int fill_audit(book *b, const void *model)
             put_str(&s, r, 4, dc_report_state_label(b->lang, fl->state));
             char basis[96];
             put_str(&s, r, 5, dc_report_basis_label(basis, sizeof basis, b->lang, fl->state, fl->basis));
+            put_str(&s, r, 6, fl->read_as); /* only where the value is not what was read */
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);

@@ -2252,7 +2252,12 @@ static int accept_same_visitor(dc_page_result *r, const scan_worker_ctx *w, cons
         char *v = dc_strdup(checked);
         if (!v)
             return dc_error_set(DC_ERR_NOMEM, "field %s", fv->id);
-        free(fv->value);
+        if (strcmp(v, fv->value) != 0) {
+            free(fv->read_as);
+            fv->read_as = fv->value; /* what the person wrote, as read */
+        } else {
+            free(fv->value);
+        }
         fv->value = v;
         fv->state = DC_STATE_ACCEPTED;
         fv->basis = DC_BASIS_SAME_VISITOR;

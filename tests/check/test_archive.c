@@ -551,7 +551,8 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     /* the same archive as schema 1 wrote it */
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN crossed; "
+    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN read_as; "
+                                      "ALTER TABLE fields DROP COLUMN crossed; "
                                       "PRAGMA user_version=1",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -770,8 +771,12 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
         f->basis = f->state == DC_STATE_ACCEPTED ? DC_BASIS_READING : DC_BASIS_NONE;
         if (strcmp(f->id, "visit_date") == 0)
             f->basis = DC_BASIS_BATCH_DATE;
-        else if (strcmp(f->id, "id_number") == 0 || strcmp(f->id, "visitor_name") == 0)
+        else if (strcmp(f->id, "id_number") == 0)
             f->basis = DC_BASIS_CHECKED_BEFORE;
+        else if (strcmp(f->id, "visitor_name") == 0) { /* taken as checked for the same ID number */
+            f->basis = DC_BASIS_SAME_VISITOR;
+            f->read_as = dc_strdup("Budi Santos0");
+        }
         else if (strcmp(f->id, "operator_name") == 0)
             f->basis = DC_BASIS_ROSTER;
         else if (strcmp(f->id, "exit_time") == 0)
@@ -784,13 +789,21 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
                  "arrival_time=reading;badge_returned=reading;brings_devices=reading;decision=reading;entry_time=reading;"
                  "escort_name=reading;id_number=checked_before;id_returned=reading;id_type=reading;"
                  "institution=reading;operator_name=roster;operator_signature=reading;phone=reading;"
-                 "purpose=reading;visit_date=batch_date;visitor_name=checked_before;visitor_signature=reading;");
+                 "purpose=reading;visit_date=batch_date;visitor_name=same_visitor;visitor_signature=reading;");
     assert_basis(a, "review", "badge_number=-;exit_time=-;");
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE read_as IS NOT NULL"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE field_id='visitor_name' AND read_as='Budi Santos0'"), 1);
     dc_findings after = DC_FINDINGS_INIT;
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "visitor_name", "Budi Susanto", "Siti", NULL, NULL, &after),
                      DC_OK);
     dc_findings_clear(&after);
-    assert_basis(a, "corrected", "visitor_name=checked_before;");
+    assert_basis(a, "corrected", "visitor_name=same_visitor;");
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE field_id='visitor_name' AND read_as='Budi Santos0'"), 1);
+    assert_verifies(a);
+    /* what was read is covered too */
+    tamper("UPDATE fields SET read_as='Budi Santoso' WHERE field_id='visitor_name'");
+    expect_problem(a, "record 000123: content (fields, status or findings) differs from chain entry");
+    tamper("UPDATE fields SET read_as='Budi Santos0' WHERE field_id='visitor_name'");
     assert_verifies(a);
     /* the basis is covered by the record's chain entry */
     tamper("UPDATE fields SET basis='reading' WHERE field_id='visit_date'");
@@ -809,7 +822,8 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     dc_archive_close(a);
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; PRAGMA user_version=2", NULL, NULL, NULL),
+    ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN read_as; "
+                                      "PRAGMA user_version=2", NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);

@@ -474,11 +474,12 @@ START_TEST(test_page_result_json_has_fields_in_order)
     r.fields[0].confidence = 0.987;
     r.fields[0].state = DC_STATE_ACCEPTED;
     r.fields[0].basis = DC_BASIS_BATCH_DATE;
+    r.fields[0].read_as = dc_strdup("09:46");
     char *json = NULL;
     ck_assert_int_eq(dc_page_result_to_json(&r, &json), DC_OK);
     ck_assert_str_eq(json, "{\"file\":\"day/a.tif\",\"page\":2,\"status\":\"form\",\"reason\":null,\"form\":\"access\","
                            "\"template_version\":1,\"serial\":\"000007\",\"sheet_page\":1,\"fields\":{\"entry_time\":"
-                           "{\"value\":\"09:45\",\"confidence\":0.987,\"state\":\"accepted\",\"basis\":\"batch_date\"}}}");
+                           "{\"value\":\"09:45\",\"confidence\":0.987,\"state\":\"accepted\",\"basis\":\"batch_date\",\"read\":\"09:46\"}}}");
     free(json);
     dc_page_result_clear(&r);
     ck_assert_ptr_null(r.file);

@@ -65,6 +65,11 @@ static void field(dc_page_result *r, const char *id, const char *value, const ch
     f->state = value ? DC_STATE_ACCEPTED : DC_STATE_EMPTY;
     /* the visit dates are the batch dates: as the scanner accepts a handwritten one at less certainty */
     f->basis = !value ? DC_BASIS_NONE : strcmp(id, "visit_date") == 0 ? DC_BASIS_BATCH_DATE : DC_BASIS_READING;
+    if (value && strcmp(id, "institution") == 0 && strcmp(value, "PT TELKOM INDONESIA") == 0) {
+        /* a returning visitor's institution, read one letter off and taken as checked before */
+        f->basis = DC_BASIS_SAME_VISITOR;
+        f->read_as = dc_strdup("PT TELKOM INDONESLA");
+    }
     if (review_field && strcmp(review_field, id) == 0) {
         f->state = DC_STATE_REVIEW;
         f->confidence = 0.41;
@@ -782,6 +787,7 @@ START_TEST(test_audit_xlsx_says_why_each_value_was_accepted)
         {"000101", "visit_date", "diterima", "tanggal batch"},
         {"000101", "entry_time", "diterima", "bacaan yakin"},
         {"000101", "purpose_detail", "kosong", ""},
+        {"000102", "institution", "diterima", "pengunjung sama (ID)"},
         {"000104", "exit_time", "dikoreksi", "semula: bacaan yakin"},
         {"000105", "institution", "ditinjau", ""},
         {"000106", "visit_date", "ditinjau", ""},
@@ -790,7 +796,10 @@ START_TEST(test_audit_xlsx_says_why_each_value_was_accepted)
         size_t r = field_row(&c, want[i].serial, want[i].field);
         ck_assert_str_eq(csv_at(&c, r, 4), want[i].state);
         ck_assert_str_eq(csv_at(&c, r, 5), want[i].basis);
+        /* what was read, only where the value is another */
+        ck_assert_str_eq(csv_at(&c, r, 6), strcmp(want[i].basis, "pengunjung sama (ID)") == 0 ? "PT TELKOM INDONESLA" : "");
     }
+    ck_assert_str_eq(csv_at(&c, 0, 6), "Nilai terbaca");
     csv_free(&c);
 }
 END_TEST
