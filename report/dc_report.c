@@ -60,6 +60,12 @@ void dc_report_daily_free(dc_report_daily *m)
     free(m->meta.archive_path);
     visits_free(m->visits, m->nvisits);
     findings_free(m->findings, m->nfindings);
+    for (size_t i = 0; i < m->ntaken; i++) {
+        free(m->taken[i].field);
+        free(m->taken[i].value);
+        free(m->taken[i].read_as);
+    }
+    free(m->taken);
     for (size_t i = 0; i < m->npending; i++) {
         free(m->pending[i].field);
         free(m->pending[i].value);

@@ -69,6 +69,15 @@ typedef struct dc_report_pending {
     double confidence;
 } dc_report_pending;
 
+/* A value the scan took from an earlier visit instead of what it read (fields.basis
+ * "same_visitor"): shown to the operator, who may check the spelling on the paper. */
+typedef struct dc_report_taken {
+    char serial[32];
+    char *field;
+    char *value;       /* recorded (checked on an earlier form with the same ID number) */
+    char *read_as;     /* what the scan read */
+} dc_report_taken;
+
 /* One page not turned into a record (rejected or duplicate). */
 typedef struct dc_report_page {
     char *file;
@@ -90,6 +99,7 @@ typedef struct dc_report_daily {
     dc_report_finding *findings; size_t nfindings;
     dc_report_pending *pending;  size_t npending;
     dc_report_page *rejected;    size_t nrejected;  /* pages of the day's batches */
+    dc_report_taken *taken;      size_t ntaken;     /* taken from an earlier visit (schema 3) */
 } dc_report_daily;
 
 #define DC_REPORT_MAX_DAYS 31

@@ -258,6 +258,41 @@ static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const
     return rc;
 }
 
+static bool has_basis(sqlite3 *db);
+
+/* The day's names and institutions taken from an earlier visit (fields.basis 'same_visitor'). */
+static int load_taken(dc_report_daily *m, sqlite3 *db, const char *path, const char *period)
+{
+    if (!has_basis(db))
+        return DC_OK; /* an archive before schema 3 took none */
+    static const char sql[] =
+        "SELECT r.serial, p.form, fl.field_id, fl.value, fl.read_as"
+        " FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
+        " JOIN fields fl ON fl.page_id = p.id"
+        " WHERE fl.basis = 'same_visitor' AND " PERIOD_FILTER
+        " ORDER BY r.serial, p.sheet_page, fl.field_id";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, period);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow(&m->taken, &cap, m->ntaken, sizeof *m->taken);
+        if (rc)
+            break;
+        dc_report_taken *t = &m->taken[m->ntaken++];
+        col_copy(t->serial, sizeof t->serial, st, 0);
+        t->field = record_field_id((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+        t->value = col_str(st, 3);
+        t->read_as = col_str(st, 4);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading values taken from earlier visits");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int load_rejected(dc_report_daily *m, sqlite3 *db, const char *path, const char *date)
 {
     static const char sql[] =
@@ -317,6 +352,9 @@ int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive
     if (rc)
         goto fail;
     rc = load_rejected(m, db, archive_path, date);
+    if (rc)
+        goto fail;
+    rc = load_taken(m, db, archive_path, date);
     if (rc)
         goto fail;
     *out = m;

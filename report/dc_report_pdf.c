@@ -642,6 +642,27 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     if (rc)
         goto done;
 
+    /* only on a day that has some: most days have none, and the operator need not read about it */
+    if (m->ntaken) {
+        rc = heading(&p, T(&p, T_SEC_TAKEN));
+        if (!rc)
+            rc = para(&p, p.reg, 8.5, T(&p, T_TAKEN_NOTE));
+        if (rc)
+            goto done;
+        col c[] = {{T(&p, T_COL_SERIAL), 60, LEFT}, {T(&p, T_COL_FIELD), 100, LEFT},
+                   {T(&p, T_COL_RECORDED), 180, LEFT}, {T(&p, T_COL_VALUE_READ), 175, LEFT}};
+        table t = {c, 4};
+        rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->ntaken && !rc; i++) {
+            const char *cells[] = {m->taken[i].serial, m->taken[i].field, m->taken[i].value ? m->taken[i].value : "",
+                                   m->taken[i].read_as ? m->taken[i].read_as : ""};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+        if (rc)
+            goto done;
+    }
+
     rc = heading(&p, T(&p, T_SEC_REJECTED));
     if (rc)
         goto done;

@@ -148,7 +148,12 @@
     X(T_BASIS_SAME_VISITOR, "pengunjung sama (ID)", "same visitor (ID)") \
     X(T_BASIS_UNRECORDED, "tidak tercatat", "not recorded") \
     X(T_BASIS_AS_READ, "semula: ", "as read: ") \
-    X(T_READ_AS, "terbaca", "read")
+    X(T_READ_AS, "terbaca", "read") \
+    X(T_SHEET_TAKEN, "Dari kunjungan lalu", "From earlier visits") \
+    X(T_SEC_TAKEN, "Diambil dari kunjungan sebelumnya", "Taken from an earlier visit") \
+    X(T_TAKEN_NOTE, "Nama dan instansi yang terbaca mirip dengan yang sudah diperiksa untuk nomor identitas yang sama pada formulir sebelumnya, dan dicatat seperti itu. Periksa ejaannya pada kertas bila perlu.", \
+      "Names and institutions read close to the value checked for the same ID number on an earlier form, and recorded as that value. Check the spelling on the paper if it matters.") \
+    X(T_COL_RECORDED, "Nilai dicatat", "Value recorded")
 
 typedef enum dc_text {
 #define DC_TEXT_ENUM(key, id, en) key,

@@ -366,6 +366,22 @@ static int fill_daily(book *b, const void *model)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
 
+    static const dc_text taken_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_RECORDED, T_COL_VALUE_READ};
+    rc = sheet_new(&s, b, T_SHEET_TAKEN, taken_cols, 4);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < m->ntaken; i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        put_str(&s, r, 0, m->taken[i].serial);
+        put_str(&s, r, 1, m->taken[i].field);
+        put_str(&s, r, 2, m->taken[i].value);
+        put_str(&s, r, 3, m->taken[i].read_as);
+    }
+    s.last_row = (lxw_row_t)(m->ntaken ? m->ntaken : 1);
+    if (!m->ntaken)
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
+    sheet_finish(&s);
+
     static const dc_text rej_cols[] = {T_COL_FILE, T_COL_PAGE, T_COL_STATUS, T_COL_REASON, T_COL_SERIAL};
     rc = sheet_new(&s, b, T_SHEET_REJECTED, rej_cols, 5);
     if (rc)

@@ -894,8 +894,27 @@ START_TEST(test_indonesian_daily_pdf_lists_visits_and_rejected_pages)
     ck_assert_ptr_nonnull(strstr(t, "Kunjungan melebihi batas waktu"));
     ck_assert_ptr_nonnull(strstr(t, "scan-foreign.tif"));
     ck_assert_ptr_nonnull(strstr(t, "Halaman 1 dari"));
+    /* the institution taken from an earlier visit, with what was read */
+    ck_assert_ptr_nonnull(strstr(t, "Diambil dari kunjungan sebelumnya"));
+    ck_assert_ptr_nonnull(strstr(t, "PT TELKOM INDONESLA"));
     ck_assert_int_eq(pdf_render("harian-2026-11-02.pdf"), pdf_pages("harian-2026-11-02.pdf"));
     free(t);
+}
+END_TEST
+
+/* The daily workbook lists the values taken from an earlier visit, with what was read: the
+ * operator can check their spelling on the paper. */
+START_TEST(test_daily_xlsx_lists_values_taken_from_an_earlier_visit)
+{
+    csv c;
+    csv_load(&c, "harian-2026-11-02-Dari kunjungan lalu.csv");
+    ck_assert_uint_eq(c.nrows, 2);
+    ck_assert_str_eq(csv_at(&c, 0, 2), "Nilai dicatat");
+    ck_assert_str_eq(csv_at(&c, 1, 0), "000102");
+    ck_assert_str_eq(csv_at(&c, 1, 1), "institution");
+    ck_assert_str_eq(csv_at(&c, 1, 2), "PT TELKOM INDONESIA");
+    ck_assert_str_eq(csv_at(&c, 1, 3), "PT TELKOM INDONESLA");
+    csv_free(&c);
 }
 END_TEST
 
@@ -955,6 +974,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_empty_month_xlsx_says_so);
     tcase_add_test(archive, test_audit_xlsx_shows_corrections_as_datetimes);
     tcase_add_test(archive, test_audit_xlsx_says_why_each_value_was_accepted);
+    tcase_add_test(archive, test_daily_xlsx_lists_values_taken_from_an_earlier_visit);
     tcase_add_test(archive, test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filter);
     tcase_add_test(archive, test_monthly_pdf_has_header_totals_and_page_numbers);
     tcase_add_test(archive, test_english_pdfs_use_english_labels);
