@@ -235,7 +235,7 @@ static int known_load(known_values *k, const char *archive)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
-               "[--digits icr|tesseract] [--no-crops] [--no-known]\n"
+               "[--digits icr|tesseract] [--no-crops] [--no-known] [--no-same-visitor]\n"
                "                     [--batch-date YYYY-MM-DD] [--rules FILE] [--staff FILE|none] FILE|DIR...\n"
                "  --dry-run   read and print, do not touch the archive\n"
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
@@ -247,6 +247,9 @@ static void usage(FILE *f)
                "  --no-known      do not use the values checked on earlier visits (by default a handwritten ID or\n"
                "                  phone number, name or institution that reads exactly as one a person checked in\n"
                "                  the archive needs less certainty)\n"
+               "  --no-same-visitor  do not take a name or institution read close to the one checked for the same\n"
+               "                  ID number as that value (it then goes to review; for a site whose visitors often\n"
+               "                  spell their names differently from one visit to the next)\n"
                "  --rules FILE    site rules file (default: $DCACCESS_RULES, else the SOP defaults)\n"
                "  --staff FILE    staff roster for operator/escort names, one per line (default: $DCACCESS_STAFF,\n"
                "                  else forms/staff.txt in the data directory); \"none\": no roster\n"
@@ -260,7 +263,7 @@ int cmd_scan(int argc, char **argv)
     memset(&c, 0, sizeof c);
     const char *archive = "dcaccess.db";
     const char *batch_date = NULL, *rules_path = NULL;
-    bool use_known = true;
+    bool use_known = true, same_visitor = true;
     known_values known;
     memset(&known, 0, sizeof known);
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
@@ -277,6 +280,8 @@ int cmd_scan(int argc, char **argv)
             o.keep_crops = false;
         } else if (strcmp(a, "--no-known") == 0) {
             use_known = false;
+        } else if (strcmp(a, "--no-same-visitor") == 0) {
+            same_visitor = false;
         } else if ((strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) && i + 1 < argc) {
             char *end;
             long n = strtol(argv[++i], &end, 10);
@@ -394,8 +399,10 @@ int cmd_scan(int argc, char **argv)
         } else {
             o.known = known.lists;
             o.nknown = CLI_N_KNOWN_FIELDS;
-            o.visitors = known.visitors;
-            o.nvisitors = known.nvisitors;
+            if (same_visitor) {
+                o.visitors = known.visitors;
+                o.nvisitors = known.nvisitors;
+            }
         }
     }
     const size_t n_numbers = known.numbers, n_names = known.names;

@@ -275,6 +275,9 @@ grep -qx "scan: accepted by context: 1 visit date as the batch date, 0 values as
     fail "the JSON does not say what was read under the name taken from the earlier form"
 grep -qx "scan: accepted by context: 1 visit date as the batch date, 2 values as checked before, 1 name or institution by the visitor's ID number" "$tmp/known.err" ||
     fail "the scan's count with the same visitor's name: $(cat "$tmp/known.err")"
+"$DCACCESS" scan --dry-run --json --no-same-visitor --archive "$tmp/visitor.db" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
+[ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted checked_before|PAULUS AGUS GUNAWAN 0.967 review None|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted checked_before" ] ||
+    fail "--no-same-visitor: $(known3 <"$tmp/known.jsonl")"
 "$DCACCESS" correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$tmp/visitor.db" >/dev/null ||
     fail "correcting the name in the copy to a colleague's"
 "$DCACCESS" scan --dry-run --json --archive "$tmp/visitor.db" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
