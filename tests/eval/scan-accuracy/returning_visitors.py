@@ -7,7 +7,11 @@ archive, lets a perfect reviewer check every field in review (rules-vs-truth
 --correct-from-truth, as an operator's `dcaccess review` would), then scores day 2 twice with
 scan-accuracy: once as a scan that knows nothing (--no-known), once reading the archive's checked
 ID and phone numbers, names and institutions (--archive), and prints both score lines for the
-handwritten numbers and names, the review share and the accepted-but-wrong decisions.
+handwritten numbers and names, the review share and the accepted-but-wrong decisions, and the
+accepted fields by why they were accepted. Day 2 is then scanned into the archive and `dcaccess
+review` shown every field, to count its hints. With --variants R (samplegen --variants) a share of
+the returning visitors' forms carries the name in another spelling, and the run also counts how
+day 2's names written otherwise than checked on day 1 are decided (the same-visitor rule's risk).
 
 Seeds follow scan_accuracy.py's rule: a tuning seed, or a held-out seed never generated before,
 scored once after the last change.
