@@ -64,9 +64,10 @@ typedef struct dc_scan_visitor_value {
 } dc_scan_visitor_value;
 
 /* Whether `reading` (a name or institution in review, '?' for an unread letter) is `checked`: at
- * least DC_SCAN_KNOWN_TEXT_MIN characters, and within the staff roster's rule of `checked` alone
- * (dc_scan_suggest with one value: within a quarter of its letters, word gaps aside, two thirds of
- * the letters read). */
+ * least DC_SCAN_KNOWN_TEXT_MIN characters, as many letters as `checked` (word gaps aside: a comb
+ * holds one letter per box, so another count is another spelling or another name, not a misread),
+ * and within the staff roster's rule of `checked` alone (dc_scan_suggest with one value: within a
+ * quarter of its letters, two thirds of the letters read). */
 bool dc_scan_same_visitor(const char *reading, const char *checked);
 
 /* For a person reviewing a field (`dcaccess review`): the one value of `values` (n, e.g. the

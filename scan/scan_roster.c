@@ -219,9 +219,21 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
     return bd <= 1 && second >= bd + 3 ? best : NULL;
 }
 
+/* Letters and unread letters ('?'), word gaps aside: the boxes a comb reading filled. */
+static size_t letters(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s != ' ';
+    return n;
+}
+
 bool dc_scan_same_visitor(const char *reading, const char *checked)
 {
     if (!reading || !checked || strlen(reading) < DC_SCAN_KNOWN_TEXT_MIN || strlen(checked) < DC_SCAN_KNOWN_TEXT_MIN)
+        return false;
+    /* one letter per box: another number of letters was written otherwise, not misread */
+    if (letters(reading) != letters(checked))
         return false;
     return dc_scan_suggest(reading, &checked, 1, false) == checked;
 }

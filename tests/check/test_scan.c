@@ -1673,6 +1673,11 @@ START_TEST(test_a_returning_visitors_name_is_taken_by_id_number_only_when_it_rea
     ck_assert(dc_scan_same_visitor("PAULU? AGU? GUNAWAN", paulus));    /* unread letters */
     ck_assert(dc_scan_same_visitor("PT ANDOSAT 00REDOO KUT?HISON", "PT INDOSAT OOREDOO HUTCHISON"));
     ck_assert(!dc_scan_same_visitor("SITI AMINAH", paulus));           /* a colleague's form */
+    /* another number of letters is another spelling, not a misread: one letter per box */
+    ck_assert(!dc_scan_same_visitor("PAULUS AGUS GUNAWN", paulus));
+    ck_assert(!dc_scan_same_visitor("MUHAMAD HARAHAP", "MUHAMMAD HARAHAP"));
+    ck_assert(!dc_scan_same_visitor("LUKMAN PAULUS YUSUF", "LOEKMAN PAULUS YUSUF"));
+    ck_assert(dc_scan_same_visitor("MOHAMMAD HARAHAP", "MUHAMMAD HARAHAP")); /* as many letters: taken */
     ck_assert(!dc_scan_same_visitor("PAULUS HARAHAP", paulus));        /* another surname */
     ck_assert(!dc_scan_same_visitor("PXULXS XGUS GUNXWXN", paulus));   /* five of 17 letters off */
     ck_assert(!dc_scan_same_visitor("P????? ???? ??????N", paulus));   /* too little read */
