@@ -211,6 +211,22 @@ grep -A3 -F '000002 institution: read "PT INDOSAT DORE?OO HUTC?ISON"' "$tmp/revi
     fail "no hint by ID number for 000002's institution: $(cat "$tmp/review4.out")"
 [ "$(sqlite3 "$tmp/rev4.db" "SELECT new, why FROM corrections WHERE serial='000002' AND field='institution'")" = \
   "PT INDOSAT OOREDOO HUTCHISON|review: as checked before on another form" ] || fail "= did not take the hint by ID number"
+grep -A4 -F '000002 institution: read' "$tmp/review4.out" | grep -q 'note: ' &&
+    fail "a note on the letter count where the counts agree: $(cat "$tmp/review4.out")"
+# the same, with the institution checked on 000007 spelt with one letter fewer: the reviewer is told
+# that the visitor may have written it otherwise (a comb holds one letter per box)
+sqlite3 "$DB" ".backup '$tmp/rev5.db'"
+for kv in "000002 id_number 6171023501963586" "000007 id_number 6171023501963586"; do
+    read -r ser fld val <<<"$kv"
+    "$DCACCESS" correct "$ser" "$fld" "$val" --by Test --archive "$tmp/rev5.db" >/dev/null
+done
+"$DCACCESS" correct 000007 institution "PT INDOSAT OREDOO HUTCHISON" --by Test --archive "$tmp/rev5.db" >/dev/null
+set +e
+printf 'q\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev5.db" >"$tmp/review5.out" 2>&1
+set -e
+grep -A4 -F '000002 institution: read' "$tmp/review5.out" |
+    grep -qxF '      note: 25 letters were written here and 24 are in that value: the visitor may have spelt it otherwise this time; type what the paper says' ||
+    fail "no note on the letter count: $(cat "$tmp/review5.out")"
 
 # two people at once: a field corrected by someone else after the review listed it is left as
 # they set it, whatever the reviewer answers

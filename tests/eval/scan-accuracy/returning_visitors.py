@@ -88,6 +88,7 @@ def review_suggestions(a, env, db, day2, date):
     cur = None
     shown = {}   # (serial, field) -> suggestion, for the fields of KNOWN_FIELDS in review
     by_id = set()  # the hints that come from the same ID number on another form
+    noted = set()  # the hints shown with a note that the letter count differs
     prompt = re.compile(r'^\[\d+/\d+\] (\S+) (\S+): read (?:"(.*)"|nothing)')
     for line in rev.stdout.splitlines():
         m = prompt.match(line)
@@ -102,6 +103,8 @@ def review_suggestions(a, env, db, day2, date):
                 by_id.add(cur)
         elif cur and line.startswith("      the same as checked before on another form"):
             shown[cur] = (shown[cur][0], shown[cur][0])
+        elif cur and line.startswith("      note: ") and "letters were written here" in line:
+            noted.add(cur)
     n = len(shown)
     offered = sum(1 for r, s in shown.values() if s is not None)
     right = sum(1 for k, (r, s) in shown.items() if s is not None and s == want.get(k))
@@ -113,6 +116,11 @@ def review_suggestions(a, env, db, day2, date):
                                                                     offered - right))
     print("  of the hints, %d came from another form with the same ID number (%d of them the truth)" %
           (len(by_id), sum(1 for k in by_id if shown[k][1] == want.get(k))))
+    print("  of the hints, %d carried the note that another number of letters was written (%d of them the truth); "
+          "of the hints without it, %d were the truth and %d not" %
+          (len(noted), sum(1 for k in noted if shown[k][1] == want.get(k)),
+           sum(1 for k, (r, s) in shown.items() if s is not None and k not in noted and s == want.get(k)),
+           sum(1 for k, (r, s) in shown.items() if s is not None and k not in noted and s != want.get(k))))
     for k, (r, s) in sorted(shown.items()):
         if s is not None and s != want.get(k):
             print("  SUGGESTED WRONG %s %s: read %r, shown %r, truth %r" % (k[0], k[1], r, s, want.get(k)))
