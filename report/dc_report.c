@@ -96,6 +96,26 @@ void dc_report_monthly_free(dc_report_monthly *m)
     free(m);
 }
 
+const char *const DC_REPORT_BASES[DC_REPORT_NBASES] = {"reading", "batch_date", "checked_before", "roster",
+                                                         "same_visitor", NULL};
+
+void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
+{
+    for (int k = 0; k < DC_REPORT_NBASES; k++)
+        counts[k] = 0;
+    for (size_t i = 0; i < m->nrecords; i++)
+        for (size_t f = 0; f < m->records[i].nfields; f++) {
+            const dc_report_field *fl = &m->records[i].fields[f];
+            if (!fl->state || strcmp(fl->state, "accepted") != 0)
+                continue;
+            int k = DC_REPORT_NBASES - 1; /* not recorded, or a name this version does not know */
+            for (int j = 0; fl->basis && j < DC_REPORT_NBASES - 1; j++)
+                if (strcmp(fl->basis, DC_REPORT_BASES[j]) == 0)
+                    k = j;
+            counts[k]++;
+        }
+}
+
 void dc_report_audit_free(dc_report_audit *m)
 {
     if (!m)

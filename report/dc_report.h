@@ -183,6 +183,13 @@ void dc_report_audit_free(dc_report_audit *m);
  * Returns a new string (caller frees). */
 char *dc_report_mask(const char *s);
 
+/* The audit's accepted fields by why the scan accepted them (dc_report_field.basis), in the order
+ * of DC_REPORT_BASES: "reading", "batch_date", "checked_before", "roster", "same_visitor", and
+ * NULL (not recorded: scanned before schema 3). Corrected fields are a person's and not counted. */
+#define DC_REPORT_NBASES 6
+extern const char *const DC_REPORT_BASES[DC_REPORT_NBASES];
+void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
+
 /* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",
 * "audit-2026-11.xlsx". ext without dot. Returns a new string (caller frees), NULL on no memory. */
 char *dc_report_filename(dc_report_kind kind, dc_report_lang lang, const char *period, const char *ext);

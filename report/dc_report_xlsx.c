@@ -635,6 +635,16 @@ static int fill_audit(book *b, const void *model)
     }
     put_str(&s, r, 0, T(b, T_RECORDS_IN_REPORT));
     put_num(&s, r++, 1, (double)m->nrecords, NULL);
+    /* accepted values by why they were accepted: how much rests on context besides the ink */
+    size_t bases[DC_REPORT_NBASES];
+    dc_report_audit_bases(m, bases);
+    for (int k = 0; k < DC_REPORT_NBASES; k++) {
+        char label[160], why[96];
+        snprintf(label, sizeof label, "%s: %s", T(b, T_COL_BASIS),
+                 dc_report_basis_label(why, sizeof why, b->lang, "accepted", DC_REPORT_BASES[k]));
+        put_str(&s, r, 0, label);
+        put_num(&s, r++, 1, (double)bases[k], NULL);
+    }
     char when[64];
     dc_report_format_time(when, sizeof when, b->lang, m->meta.generated);
     put_str(&s, r, 0, T(b, T_GENERATED));

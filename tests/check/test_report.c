@@ -902,6 +902,44 @@ START_TEST(test_indonesian_daily_pdf_lists_visits_and_rejected_pages)
 }
 END_TEST
 
+/* The audit's summary counts the month's accepted values by why they were accepted: the same
+ * figures as plain SQL over the fields of the month's records. */
+START_TEST(test_audit_summary_counts_accepted_values_by_why)
+{
+    csv c;
+    csv_load(&c, "audit-2026-11-Ringkasan.csv");
+    static const struct {
+        const char *label, *where;
+    } rows[] = {
+        {"Dasar penerimaan: bacaan yakin", "f.basis = 'reading'"},
+        {"Dasar penerimaan: tanggal batch", "f.basis = 'batch_date'"},
+        {"Dasar penerimaan: sudah diperiksa", "f.basis = 'checked_before'"},
+        {"Dasar penerimaan: daftar staf", "f.basis = 'roster'"},
+        {"Dasar penerimaan: pengunjung sama (ID)", "f.basis = 'same_visitor'"},
+        {"Dasar penerimaan: tidak tercatat", "f.basis IS NULL"},
+    };
+    long total = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *sql = dc_asprintf("SELECT count(*) FROM records r JOIN pages p ON p.id IN (r.access_page_id, "
+                                "r.checklist_page_id) JOIN fields f ON f.page_id = p.id WHERE %s"
+                                " AND f.state = 'accepted' AND %s", NOV_R, rows[i].where);
+        long want = sql_long(sql);
+        free(sql);
+        ck_assert_int_eq(atol(csv_lookup(&c, rows[i].label, 1)), want);
+        total += want;
+    }
+    /* the fixture: 5 of the month's visit dates read as their batch date, 2 institutions taken as the
+     * same visitor's; every other accepted value read surely; none scanned before schema 3 */
+    ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: tanggal batch", 1)), 5);
+    ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: pengunjung sama (ID)", 1)), 2);
+    ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: tidak tercatat", 1)), 0);
+    ck_assert_int_eq(total, sql_long("SELECT count(*) FROM records r JOIN pages p ON p.id IN (r.access_page_id, "
+                                     "r.checklist_page_id) JOIN fields f ON f.page_id = p.id WHERE " NOV_R
+                                     " AND f.state = 'accepted'"));
+    csv_free(&c);
+}
+END_TEST
+
 /* The daily workbook lists the values taken from an earlier visit, with what was read: the
  * operator can check their spelling on the paper. */
 START_TEST(test_daily_xlsx_lists_values_taken_from_an_earlier_visit)
@@ -975,6 +1013,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_xlsx_shows_corrections_as_datetimes);
     tcase_add_test(archive, test_audit_xlsx_says_why_each_value_was_accepted);
     tcase_add_test(archive, test_daily_xlsx_lists_values_taken_from_an_earlier_visit);
+    tcase_add_test(archive, test_audit_summary_counts_accepted_values_by_why);
     tcase_add_test(archive, test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filter);
     tcase_add_test(archive, test_monthly_pdf_has_header_totals_and_page_numbers);
     tcase_add_test(archive, test_english_pdfs_use_english_labels);
