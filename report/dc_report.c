@@ -53,6 +53,16 @@ static void visits_free(dc_report_visit *v, size_t n)
     free(v);
 }
 
+static void pending_free(dc_report_pending *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].field);
+        free(v[i].value);
+        free(v[i].read_as);
+    }
+    free(v);
+}
+
 void dc_report_daily_free(dc_report_daily *m)
 {
     if (!m)
@@ -60,17 +70,8 @@ void dc_report_daily_free(dc_report_daily *m)
     free(m->meta.archive_path);
     visits_free(m->visits, m->nvisits);
     findings_free(m->findings, m->nfindings);
-    for (size_t i = 0; i < m->ntaken; i++) {
-        free(m->taken[i].field);
-        free(m->taken[i].value);
-        free(m->taken[i].read_as);
-    }
-    free(m->taken);
-    for (size_t i = 0; i < m->npending; i++) {
-        free(m->pending[i].field);
-        free(m->pending[i].value);
-    }
-    free(m->pending);
+    pending_free(m->taken, m->ntaken);
+    pending_free(m->pending, m->npending);
     for (size_t i = 0; i < m->nrejected; i++) {
         free(m->rejected[i].file);
         free(m->rejected[i].status);
@@ -96,9 +97,6 @@ void dc_report_monthly_free(dc_report_monthly *m)
     free(m);
 }
 
-const char *const DC_REPORT_BASES[DC_REPORT_NBASES] = {"reading", "batch_date", "checked_before", "roster",
-                                                         "same_visitor", NULL};
-
 void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
 {
     for (int k = 0; k < DC_REPORT_NBASES; k++)
@@ -108,11 +106,12 @@ void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBA
             const dc_report_field *fl = &m->records[i].fields[f];
             if (!fl->state || strcmp(fl->state, "accepted") != 0)
                 continue;
-            int k = DC_REPORT_NBASES - 1; /* not recorded, or a name this version does not know */
-            for (int j = 0; fl->basis && j < DC_REPORT_NBASES - 1; j++)
-                if (strcmp(fl->basis, DC_REPORT_BASES[j]) == 0)
-                    k = j;
-            counts[k]++;
+            dc_field_basis b;
+            if (dc_field_basis_parse(&b, fl->basis) != DC_OK) {
+                dc_error_clear();
+                b = DC_BASIS_NONE; /* a name this version does not know: not recorded */
+            }
+            counts[b]++;
         }
 }
 

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "dc_page.h"  /* dc_field_basis */
+
 /* Report language: every label comes from one string table per language (dc_report_text.h). */
 typedef enum dc_report_lang {
     DC_LANG_ID, /* Indonesian (default) */
@@ -61,22 +63,16 @@ typedef struct dc_report_finding {
     char *message_en;
 } dc_report_finding;
 
-/* One field waiting for review. */
+/* A field of the daily report's lists: one waiting for review, or a value the scan took from an
+ * earlier visit instead of what it read (fields.basis "same_visitor"), shown to the operator, who
+ * may check the spelling on the paper. */
 typedef struct dc_report_pending {
     char serial[32];
     char *field;
-    char *value;       /* best reading, may be NULL */
+    char *value;       /* in review: the best reading, may be NULL; taken: the value recorded */
     double confidence;
+    char *read_as;     /* taken: what the scan read; NULL in review */
 } dc_report_pending;
-
-/* A value the scan took from an earlier visit instead of what it read (fields.basis
- * "same_visitor"): shown to the operator, who may check the spelling on the paper. */
-typedef struct dc_report_taken {
-    char serial[32];
-    char *field;
-    char *value;       /* recorded (checked on an earlier form with the same ID number) */
-    char *read_as;     /* what the scan read */
-} dc_report_taken;
 
 /* One page not turned into a record (rejected or duplicate). */
 typedef struct dc_report_page {
@@ -99,7 +95,7 @@ typedef struct dc_report_daily {
     dc_report_finding *findings; size_t nfindings;
     dc_report_pending *pending;  size_t npending;
     dc_report_page *rejected;    size_t nrejected;  /* pages of the day's batches */
-    dc_report_taken *taken;      size_t ntaken;     /* taken from an earlier visit (schema 3) */
+    dc_report_pending *taken;    size_t ntaken;     /* taken from an earlier visit (schema 3) */
 } dc_report_daily;
 
 #define DC_REPORT_MAX_DAYS 31
@@ -183,11 +179,11 @@ void dc_report_audit_free(dc_report_audit *m);
  * Returns a new string (caller frees). */
 char *dc_report_mask(const char *s);
 
-/* The audit's accepted fields by why the scan accepted them (dc_report_field.basis), in the order
- * of DC_REPORT_BASES: "reading", "batch_date", "checked_before", "roster", "same_visitor", and
- * NULL (not recorded: scanned before schema 3). Corrected fields are a person's and not counted. */
-#define DC_REPORT_NBASES 6
-extern const char *const DC_REPORT_BASES[DC_REPORT_NBASES];
+/* The audit's accepted fields by why the scan accepted them (dc_report_field.basis): counts[b] for
+ * each dc_field_basis b, DC_BASIS_NONE for "not recorded" (scanned before schema 3, or a basis this
+ * version does not know). Corrected fields are a person's and not counted. Reports list the bases
+ * from DC_BASIS_READING on and "not recorded" last. */
+#define DC_REPORT_NBASES (DC_BASIS_SAME_VISITOR + 1)
 void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
 
 /* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",

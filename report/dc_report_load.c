@@ -222,14 +222,11 @@ static char *record_field_id(const char *form, const char *page_field)
     return dc_strdup(page_field);
 }
 
-static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const char *period)
+/* A daily list of fields (dc_report_pending) from `sql`, whose columns are serial, form, field id,
+ * value, confidence and read_as; `what` names it in an error. */
+static int load_field_list(dc_report_pending **out, size_t *n, sqlite3 *db, const char *path, const char *period,
+                           const char *sql, const char *what)
 {
-    static const char sql[] =
-        "SELECT r.serial, p.form, fl.field_id, fl.value, fl.confidence"
-        " FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
-        " JOIN fields fl ON fl.page_id = p.id"
-        " WHERE fl.state = 'review' AND " PERIOD_FILTER
-        " ORDER BY r.serial, p.sheet_page, fl.field_id";
     sqlite3_stmt *st = NULL;
     int rc = prepare(&st, db, path, sql, period);
     if (rc)
@@ -237,14 +234,15 @@ static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow(&m->pending, &cap, m->npending, sizeof *m->pending);
+        rc = grow(out, &cap, *n, sizeof **out);
         if (rc)
             break;
-        dc_report_pending *p = &m->pending[m->npending++];
+        dc_report_pending *p = &(*out)[(*n)++];
         col_copy(p->serial, sizeof p->serial, st, 0);
         p->field = record_field_id((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
         p->value = col_str(st, 3);
         p->confidence = sqlite3_column_double(st, 4);
+        p->read_as = col_str(st, 5);
         if (p->value && p->field && (strcmp(p->field, "id_number") == 0 || strcmp(p->field, "phone") == 0)) {
             /* the daily report is an everyday report: personal numbers are masked here too */
             char *masked = dc_report_mask(p->value);
@@ -253,9 +251,21 @@ static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const
         }
     }
     if (!rc && s != SQLITE_DONE)
-        rc = db_error(db, path, "reading fields in review");
+        rc = db_error(db, path, what);
     sqlite3_finalize(st);
     return rc;
+}
+
+#define DAILY_FIELDS_SQL(read_as, where)                                                                    \
+    "SELECT r.serial, p.form, fl.field_id, fl.value, fl.confidence, " read_as                               \
+    " FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"                       \
+    " JOIN fields fl ON fl.page_id = p.id"                                                                  \
+    " WHERE " where " AND " PERIOD_FILTER " ORDER BY r.serial, p.sheet_page, fl.field_id"
+
+static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const char *period)
+{
+    return load_field_list(&m->pending, &m->npending, db, path, period,
+                           DAILY_FIELDS_SQL("NULL", "fl.state = 'review'"), "reading fields in review");
 }
 
 static bool has_basis(sqlite3 *db);
@@ -265,32 +275,9 @@ static int load_taken(dc_report_daily *m, sqlite3 *db, const char *path, const c
 {
     if (!has_basis(db))
         return DC_OK; /* an archive before schema 3 took none */
-    static const char sql[] =
-        "SELECT r.serial, p.form, fl.field_id, fl.value, fl.read_as"
-        " FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
-        " JOIN fields fl ON fl.page_id = p.id"
-        " WHERE fl.basis = 'same_visitor' AND " PERIOD_FILTER
-        " ORDER BY r.serial, p.sheet_page, fl.field_id";
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, sql, period);
-    if (rc)
-        return rc;
-    size_t cap = 0;
-    int s;
-    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow(&m->taken, &cap, m->ntaken, sizeof *m->taken);
-        if (rc)
-            break;
-        dc_report_taken *t = &m->taken[m->ntaken++];
-        col_copy(t->serial, sizeof t->serial, st, 0);
-        t->field = record_field_id((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
-        t->value = col_str(st, 3);
-        t->read_as = col_str(st, 4);
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = db_error(db, path, "reading values taken from earlier visits");
-    sqlite3_finalize(st);
-    return rc;
+    return load_field_list(&m->taken, &m->ntaken, db, path, period,
+                           DAILY_FIELDS_SQL("fl.read_as", "fl.basis = 'same_visitor'"),
+                           "reading values taken from earlier visits");
 }
 
 static int load_rejected(dc_report_daily *m, sqlite3 *db, const char *path, const char *date)

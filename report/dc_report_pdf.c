@@ -899,10 +899,11 @@ static int chain_section(pdoc *p, const dc_report_audit *m)
     size_t bases[DC_REPORT_NBASES];
     dc_report_audit_bases(m, bases);
     for (int k = 0; k < DC_REPORT_NBASES; k++) {
+        const dc_field_basis basis = (dc_field_basis)((k + 1) % DC_REPORT_NBASES); /* DC_BASIS_NONE last */
         char why[96];
         snprintf(labels[k], sizeof labels[k], "%s: %s", T(p, T_COL_BASIS),
-                 dc_report_basis_label(why, sizeof why, p->lang, "accepted", DC_REPORT_BASES[k]));
-        snprintf(v[5 + k], sizeof v[5 + k], "%zu", bases[k]);
+                 dc_report_basis_label(why, sizeof why, p->lang, "accepted", dc_field_basis_name(basis)));
+        snprintf(v[5 + k], sizeof v[5 + k], "%zu", bases[basis]);
         keys[6 + k] = labels[k];
         vals[6 + k] = v[5 + k];
     }

@@ -1,5 +1,6 @@
 /* dc_report_text: the report string tables (Indonesian, English). */
 #include "dc_report_text.h"
+#include "dc_error.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -125,21 +126,19 @@ const char *dc_report_state_label(dc_report_lang lang, const char *state)
 const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, const char *state,
                                   const char *basis)
 {
-    static const struct {
-        const char *name;
-        dc_text text;
-    } labels[] = {{"reading", T_BASIS_READING},
-                  {"batch_date", T_BASIS_BATCH_DATE},
-                  {"checked_before", T_BASIS_CHECKED_BEFORE},
-                  {"roster", T_BASIS_ROSTER},
-                  {"same_visitor", T_BASIS_SAME_VISITOR}};
+    static const dc_text labels[DC_REPORT_NBASES] = {
+        [DC_BASIS_READING] = T_BASIS_READING,         [DC_BASIS_BATCH_DATE] = T_BASIS_BATCH_DATE,
+        [DC_BASIS_CHECKED_BEFORE] = T_BASIS_CHECKED_BEFORE, [DC_BASIS_ROSTER] = T_BASIS_ROSTER,
+        [DC_BASIS_SAME_VISITOR] = T_BASIS_SAME_VISITOR};
     const bool corrected = state && strcmp(state, "corrected") == 0;
-    const char *label = basis;
-    for (size_t i = 0; basis && i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(basis, labels[i].name) == 0)
-            label = dc_report_text(lang, labels[i].text);
-    if (!label)
+    const char *label = basis; /* a basis this version does not know is shown as stored */
+    dc_field_basis b;
+    if (!basis)
         label = state && strcmp(state, "accepted") == 0 ? dc_report_text(lang, T_BASIS_UNRECORDED) : "";
+    else if (dc_field_basis_parse(&b, basis) != DC_OK)
+        dc_error_clear();
+    else if (b != DC_BASIS_NONE)
+        label = dc_report_text(lang, labels[b]);
     snprintf(buf, len, "%s%s", corrected && basis ? dc_report_text(lang, T_BASIS_AS_READ) : "", label);
     return buf;
 }

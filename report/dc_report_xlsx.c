@@ -639,11 +639,12 @@ static int fill_audit(book *b, const void *model)
     size_t bases[DC_REPORT_NBASES];
     dc_report_audit_bases(m, bases);
     for (int k = 0; k < DC_REPORT_NBASES; k++) {
+        const dc_field_basis basis = (dc_field_basis)((k + 1) % DC_REPORT_NBASES); /* DC_BASIS_NONE last */
         char label[160], why[96];
         snprintf(label, sizeof label, "%s: %s", T(b, T_COL_BASIS),
-                 dc_report_basis_label(why, sizeof why, b->lang, "accepted", DC_REPORT_BASES[k]));
+                 dc_report_basis_label(why, sizeof why, b->lang, "accepted", dc_field_basis_name(basis)));
         put_str(&s, r, 0, label);
-        put_num(&s, r++, 1, (double)bases[k], NULL);
+        put_num(&s, r++, 1, (double)bases[basis], NULL);
     }
     char when[64];
     dc_report_format_time(when, sizeof when, b->lang, m->meta.generated);

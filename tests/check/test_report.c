@@ -918,11 +918,13 @@ START_TEST(test_audit_summary_counts_accepted_values_by_why)
         {"Dasar penerimaan: pengunjung sama (ID)", "f.basis = 'same_visitor'"},
         {"Dasar penerimaan: tidak tercatat", "f.basis IS NULL"},
     };
+    /* the month's accepted fields */
+#define ACCEPTED_SQL                                                                                      \
+    "SELECT count(*) FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id) "     \
+    "JOIN fields f ON f.page_id = p.id WHERE " NOV_R " AND f.state = 'accepted'"
     long total = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        char *sql = dc_asprintf("SELECT count(*) FROM records r JOIN pages p ON p.id IN (r.access_page_id, "
-                                "r.checklist_page_id) JOIN fields f ON f.page_id = p.id WHERE %s"
-                                " AND f.state = 'accepted' AND %s", NOV_R, rows[i].where);
+        char *sql = dc_asprintf("%s AND %s", ACCEPTED_SQL, rows[i].where);
         long want = sql_long(sql);
         free(sql);
         ck_assert_int_eq(atol(csv_lookup(&c, rows[i].label, 1)), want);
@@ -933,9 +935,8 @@ START_TEST(test_audit_summary_counts_accepted_values_by_why)
     ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: tanggal batch", 1)), 5);
     ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: pengunjung sama (ID)", 1)), 2);
     ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: tidak tercatat", 1)), 0);
-    ck_assert_int_eq(total, sql_long("SELECT count(*) FROM records r JOIN pages p ON p.id IN (r.access_page_id, "
-                                     "r.checklist_page_id) JOIN fields f ON f.page_id = p.id WHERE " NOV_R
-                                     " AND f.state = 'accepted'"));
+    ck_assert_int_eq(total, sql_long(ACCEPTED_SQL));
+#undef ACCEPTED_SQL
     csv_free(&c);
 }
 END_TEST
