@@ -784,15 +784,6 @@ int cli_known_load(cli_known *k, dc_archive *a)
     return rc;
 }
 
-/* Letters, and unread letters ('?'), word gaps aside: the boxes a comb reading filled. */
-static size_t letter_count(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        n += *s != ' ';
-    return n;
-}
-
 /* The values checked on other forms in the fields a returning visitor writes again, for review's
  * suggestions (dc_scan_suggest); grown as the reviewer checks more. */
 typedef struct known_cache {
@@ -942,11 +933,11 @@ int cmd_review(int argc, char **argv)
         }
         /* a comb holds one letter per box: a name written with another number of letters than the
          * value shown was probably spelt otherwise this time, not misread (scan/README.md) */
-        if (seen && v[i].value && kf >= CLI_N_KNOWN_NUMBER_FIELDS && strcmp(seen, v[i].value) != 0 &&
-            letter_count(seen) != letter_count(v[i].value))
+        const size_t written = dc_scan_letters(v[i].value), shown = dc_scan_letters(seen);
+        if (seen && v[i].value && kf >= CLI_N_KNOWN_NUMBER_FIELDS && written != shown)
             printf("      note: %zu letters were written here and %zu are in that value: the visitor may have spelt it "
                    "otherwise this time; type what the paper says\n",
-                   letter_count(v[i].value), letter_count(seen));
+                   written, shown);
         for (;;) {
             printf("> ");
             fflush(stdout);

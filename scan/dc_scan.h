@@ -70,6 +70,10 @@ typedef struct dc_scan_visitor_value {
  * quarter of its letters, two thirds of the letters read). */
 bool dc_scan_same_visitor(const char *reading, const char *checked);
 
+/* The letters of a comb reading, unread ones ('?') included and word gaps aside: the boxes it
+ * filled (0 for NULL). */
+size_t dc_scan_letters(const char *s);
+
 /* For a person reviewing a field (`dcaccess review`): the one value of `values` (n, e.g. the
  * values checked in that field on other forms) that the best reading `reading` ('?' for an unread
  * letter or digit) most likely is, or NULL. A number (`digits`): of the same length, at most one

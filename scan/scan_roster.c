@@ -219,11 +219,10 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
     return bd <= 1 && second >= bd + 3 ? best : NULL;
 }
 
-/* Letters and unread letters ('?'), word gaps aside: the boxes a comb reading filled. */
-static size_t letters(const char *s)
+size_t dc_scan_letters(const char *s)
 {
     size_t n = 0;
-    for (; *s; s++)
+    for (; s && *s; s++)
         n += *s != ' ';
     return n;
 }
@@ -233,7 +232,7 @@ bool dc_scan_same_visitor(const char *reading, const char *checked)
     if (!reading || !checked || strlen(reading) < DC_SCAN_KNOWN_TEXT_MIN || strlen(checked) < DC_SCAN_KNOWN_TEXT_MIN)
         return false;
     /* one letter per box: another number of letters was written otherwise, not misread */
-    if (letters(reading) != letters(checked))
+    if (dc_scan_letters(reading) != dc_scan_letters(checked))
         return false;
     return dc_scan_suggest(reading, &checked, 1, false) == checked;
 }
