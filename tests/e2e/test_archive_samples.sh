@@ -196,37 +196,34 @@ grep -qxF "review by Reviewer: 0 confirmed as read, 1 corrected, 2 skipped; $((n
     fail "review summary with a suggestion taken: $(tail -1 "$tmp/review3.out")"
 # the same visitor by ID number: with 000002's ID number checked, and 000007 made (for the test) a
 # visit of the same person whose institution was checked, 000002's institution (read "PT INDOSAT
-# DORE?OO HUTC?ISON") is shown what that visitor wrote on 000007
-sqlite3 "$DB" ".backup '$tmp/rev4.db'"
-for kv in "000002 id_number 6171023501963586" "000007 id_number 6171023501963586"; do
-    read -r ser fld val <<<"$kv"
-    "$DCACCESS" correct "$ser" "$fld" "$val" --by Test --archive "$tmp/rev4.db" >/dev/null
-done
-"$DCACCESS" correct 000007 institution "PT INDOSAT OOREDOO HUTCHISON" --by Test --archive "$tmp/rev4.db" >/dev/null
-set +e
-printf '=\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev4.db" >"$tmp/review4.out" 2>&1
-set -e
-grep -A3 -F '000002 institution: read "PT INDOSAT DORE?OO HUTC?ISON"' "$tmp/review4.out" |
+# DORE?OO HUTC?ISON") is shown what that visitor wrote on 000007.
+# same_id_review COPY INSTITUTION ANSWERS: a copy of the archive so made, with 000007's institution
+# checked as INSTITUTION, reviewed with ANSWERS (printf format) into $tmp/COPY.out
+same_id_review() {
+    sqlite3 "$DB" ".backup '$tmp/$1.db'"
+    for kv in "000002 id_number 6171023501963586" "000007 id_number 6171023501963586"; do
+        read -r ser fld val <<<"$kv"
+        "$DCACCESS" correct "$ser" "$fld" "$val" --by Test --archive "$tmp/$1.db" >/dev/null
+    done
+    "$DCACCESS" correct 000007 institution "$2" --by Test --archive "$tmp/$1.db" >/dev/null
+    set +e
+    printf "$3" | "$DCACCESS" review --by Reviewer --archive "$tmp/$1.db" >"$tmp/$1.out" 2>&1
+    set -e
+}
+same_id_review rev4 "PT INDOSAT OOREDOO HUTCHISON" '=\nq\n'
+grep -A3 -F '000002 institution: read "PT INDOSAT DORE?OO HUTC?ISON"' "$tmp/rev4.out" |
     grep -qxF '      checked before on form 000007 (the same ID number, 2026-11-02): "PT INDOSAT OOREDOO HUTCHISON" (= takes it, if the paper says so)' ||
-    fail "no hint by ID number for 000002's institution: $(cat "$tmp/review4.out")"
+    fail "no hint by ID number for 000002's institution: $(cat "$tmp/rev4.out")"
 [ "$(sqlite3 "$tmp/rev4.db" "SELECT new, why FROM corrections WHERE serial='000002' AND field='institution'")" = \
   "PT INDOSAT OOREDOO HUTCHISON|review: as checked before on another form" ] || fail "= did not take the hint by ID number"
-grep -A4 -F '000002 institution: read' "$tmp/review4.out" | grep -q 'note: ' &&
-    fail "a note on the letter count where the counts agree: $(cat "$tmp/review4.out")"
+grep -A4 -F '000002 institution: read' "$tmp/rev4.out" | grep -q 'note: ' &&
+    fail "a note on the letter count where the counts agree: $(cat "$tmp/rev4.out")"
 # the same, with the institution checked on 000007 spelt with one letter fewer: the reviewer is told
 # that the visitor may have written it otherwise (a comb holds one letter per box)
-sqlite3 "$DB" ".backup '$tmp/rev5.db'"
-for kv in "000002 id_number 6171023501963586" "000007 id_number 6171023501963586"; do
-    read -r ser fld val <<<"$kv"
-    "$DCACCESS" correct "$ser" "$fld" "$val" --by Test --archive "$tmp/rev5.db" >/dev/null
-done
-"$DCACCESS" correct 000007 institution "PT INDOSAT OREDOO HUTCHISON" --by Test --archive "$tmp/rev5.db" >/dev/null
-set +e
-printf 'q\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev5.db" >"$tmp/review5.out" 2>&1
-set -e
-grep -A4 -F '000002 institution: read' "$tmp/review5.out" |
+same_id_review rev5 "PT INDOSAT OREDOO HUTCHISON" 'q\n'
+grep -A4 -F '000002 institution: read' "$tmp/rev5.out" |
     grep -qxF '      note: 25 letters were written here and 24 are in that value: the visitor may have spelt it otherwise this time; type what the paper says' ||
-    fail "no note on the letter count: $(cat "$tmp/review5.out")"
+    fail "no note on the letter count: $(cat "$tmp/rev5.out")"
 
 # two people at once: a field corrected by someone else after the review listed it is left as
 # they set it, whatever the reviewer answers
