@@ -37,6 +37,7 @@ typedef struct scan_ctx {
     size_t pages, rejected, forms, blank, duplicate;
     size_t by_date, by_known, by_visitor; /* fields accepted as the batch date, as checked before, by the
                                            * visitor's ID number (dc_field_basis) */
+    size_t by_letters;                    /* hand-printed text the two readers read alike */
     bool tty;
     struct timespec t0;
     size_t total;
@@ -109,6 +110,7 @@ static int on_page(void *user, const dc_page_result *r)
             c->by_date += r->fields[i].basis == DC_BASIS_BATCH_DATE;
             c->by_known += r->fields[i].basis == DC_BASIS_CHECKED_BEFORE;
             c->by_visitor += r->fields[i].basis == DC_BASIS_SAME_VISITOR;
+            c->by_letters += r->fields[i].basis == DC_BASIS_LETTERS;
         }
         break;
     case DC_PAGE_BLANK:
@@ -235,12 +237,15 @@ static int known_load(known_values *k, const char *archive)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
-               "[--digits icr|tesseract] [--no-crops] [--no-known] [--no-same-visitor]\n"
+               "[--digits icr|tesseract] [--letter-model FILE|none] [--no-crops] [--no-known] [--no-same-visitor]\n"
                "                     [--batch-date YYYY-MM-DD] [--rules FILE] [--staff FILE|none] FILE|DIR...\n"
                "  --dry-run   read and print, do not touch the archive\n"
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
                "  --jobs N    worker threads (default 2)\n"
                "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n"
+               "  --letter-model FILE|none  letter recognizer that reads hand-printed names and institutions\n"
+               "                  box by box, as a second reader beside Tesseract (default: the installed one;\n"
+               "                  \"none\": Tesseract alone)\n"
                "  --batch-date D  the day this stack belongs to (default: $DCACCESS_BATCH_DATE, else today); visit\n"
                "                  dates are checked against it, and a handwritten date that reads as this day\n"
                "                  needs a little less certainty per digit to be accepted\n"
@@ -307,6 +312,9 @@ int cmd_scan(int argc, char **argv)
             o.staff_roster = strcmp(st, "none") == 0 ? "" : st;
         } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
             o.icr_model = argv[++i];
+        } else if (strcmp(a, "--letter-model") == 0 && i + 1 < argc) {
+            const char *lm = argv[++i];
+            o.letter_model = strcmp(lm, "none") == 0 ? "" : lm;
         } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
             const char *d = argv[++i];
             if (strcmp(d, "tesseract") == 0) {
@@ -475,9 +483,9 @@ int cmd_scan(int argc, char **argv)
     if (status == CLI_OK && c.rejected)
         status = CLI_ATTENTION;
     fprintf(stderr, "scan: %zu pages in %.1f s (%.2f pages/s): %zu forms, %zu blank, %zu duplicate, %zu rejected; "
-                    "digits read by %s",
+                    "digits read by %s%s",
             c.pages, secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.blank, c.duplicate, c.rejected,
-            dc_scanner_digit_backend(s));
+            dc_scanner_digit_backend(s), dc_scanner_reads_letters(s) ? ", letters by tesseract and icr" : "");
     /* the numbers are used with the ICR only (its margin) */
     const size_t used_numbers = strcmp(dc_scanner_digit_backend(s), "icr") == 0 ? n_numbers : 0;
     if (used_numbers || n_names)
@@ -491,6 +499,11 @@ int cmd_scan(int argc, char **argv)
                 "name%s or institution%s by the visitor's ID number\n",
                 c.by_date, c.by_date == 1 ? "" : "s", c.by_known, c.by_known == 1 ? "" : "s", c.by_visitor,
                 c.by_visitor == 1 ? "" : "s", c.by_visitor == 1 ? "" : "s");
+    if (c.by_letters)
+        fprintf(stderr, "scan: read twice: %zu hand-printed name%s or institution%s accepted because the letter "
+                        "recognizer read %s box by box as Tesseract did\n",
+                c.by_letters, c.by_letters == 1 ? "" : "s", c.by_letters == 1 ? "" : "s",
+                c.by_letters == 1 ? "it" : "them");
     if (getenv("DCACCESS_REPORT_MEM")) {
         FILE *f = fopen("/proc/self/status", "r");
         char line[256];

@@ -36,6 +36,7 @@ const char *dc_field_basis_name(dc_field_basis b)
     case DC_BASIS_CHECKED_BEFORE: return "checked_before";
     case DC_BASIS_ROSTER: return "roster";
     case DC_BASIS_SAME_VISITOR: return "same_visitor";
+    case DC_BASIS_LETTERS: return "letters";
     }
     return NULL;
 }
@@ -45,7 +46,7 @@ int dc_field_basis_parse(dc_field_basis *out, const char *name)
     *out = DC_BASIS_NONE;
     if (!name || !*name)
         return DC_OK;
-    for (dc_field_basis b = DC_BASIS_READING; b <= DC_BASIS_SAME_VISITOR; b++)
+    for (dc_field_basis b = DC_BASIS_READING; b <= DC_BASIS_LETTERS; b++)
         if (strcmp(name, dc_field_basis_name(b)) == 0) {
             *out = b;
             return DC_OK;

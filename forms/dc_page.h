@@ -29,14 +29,18 @@ typedef enum dc_field_state {
  *   DC_BASIS_ROSTER          a staff name read close to one name of the staff roster and taken as it
  *   DC_BASIS_SAME_VISITOR    a name or institution read close to the value a person checked on an
  *                            earlier form with the same (accepted) ID number, and taken as it
- *                            (dc_scan_options.visitors) */
+ *                            (dc_scan_options.visitors)
+ *   DC_BASIS_LETTERS         a hand-printed name or institution that the line reader and the
+ *                            letter recognizer (one letter per comb cell, each sure) read alike,
+ *                            where the line reader alone was not sure enough */
 typedef enum dc_field_basis {
     DC_BASIS_NONE,
     DC_BASIS_READING,
     DC_BASIS_BATCH_DATE,
     DC_BASIS_CHECKED_BEFORE,
     DC_BASIS_ROSTER,
-    DC_BASIS_SAME_VISITOR
+    DC_BASIS_SAME_VISITOR,
+    DC_BASIS_LETTERS
 } dc_field_basis;
 
 /* One field read from a page. Values use the output forms of the templates:

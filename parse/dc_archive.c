@@ -15,6 +15,15 @@
 
 /* ---- schema: the one place it is defined (documented in dc_archive.h) ---- */
 
+/* The columns of the fields table as schema 1 made them (schema 4 rebuilds the table with them). */
+#define FIELDS_V1_COLUMNS                                                                          \
+    "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,"                           \
+    "  field_id TEXT NOT NULL,"                                                                    \
+    "  value TEXT,"                                                                                \
+    "  confidence REAL NOT NULL,"                                                                  \
+    "  state TEXT NOT NULL CHECK(state IN ('empty','accepted','review','corrected')),"             \
+    "  crop BLOB,"
+
 static const char *const migrations[] = {
     /* 0 -> 1 */
     "CREATE TABLE batches("
@@ -43,12 +52,7 @@ static const char *const migrations[] = {
     "CREATE INDEX pages_serial ON pages(serial, form);"
     "CREATE INDEX pages_image ON pages(image_sha256);"
     "CREATE TABLE fields("
-    "  page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,"
-    "  field_id TEXT NOT NULL,"
-    "  value TEXT,"
-    "  confidence REAL NOT NULL,"
-    "  state TEXT NOT NULL CHECK(state IN ('empty','accepted','review','corrected')),"
-    "  crop BLOB,"
+    FIELDS_V1_COLUMNS
     "  PRIMARY KEY(page_id, field_id));"
     "CREATE TABLE records("
     "  serial TEXT PRIMARY KEY,"
@@ -102,6 +106,19 @@ static const char *const migrations[] = {
     "ALTER TABLE fields ADD COLUMN basis TEXT"
     "  CHECK(basis IS NULL OR basis IN ('reading','batch_date','checked_before','roster','same_visitor'));"
     "ALTER TABLE fields ADD COLUMN read_as TEXT;",
+    /* 3 -> 4: a new basis, 'letters' (two readers of another kind agree letter by letter). SQLite
+     * cannot change a column's CHECK, so the table is rebuilt with the same columns and rows */
+    "CREATE TABLE fields4("
+    FIELDS_V1_COLUMNS
+    "  crossed INTEGER NOT NULL DEFAULT 0,"
+    "  basis TEXT CHECK(basis IS NULL OR"
+    "    basis IN ('reading','batch_date','checked_before','roster','same_visitor','letters')),"
+    "  read_as TEXT,"
+    "  PRIMARY KEY(page_id, field_id));"
+    "INSERT INTO fields4(page_id, field_id, value, confidence, state, crop, crossed, basis, read_as)"
+    "  SELECT page_id, field_id, value, confidence, state, crop, crossed, basis, read_as FROM fields;"
+    "DROP TABLE fields;"
+    "ALTER TABLE fields4 RENAME TO fields;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

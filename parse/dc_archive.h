@@ -31,7 +31,8 @@
  * fields(page_id -> pages ON DELETE CASCADE, field_id TEXT (template id, page-local),
  *        value TEXT NULL, confidence REAL, state TEXT 'empty'|'accepted'|'review'|'corrected',
  *        crop BLOB NULL (PNG), crossed INTEGER (dc_field_value.crossed; schema 2, 0 before),
- *        basis TEXT NULL 'reading'|'batch_date'|'checked_before'|'roster'|'same_visitor' (schema 3: why the
+ *        basis TEXT NULL 'reading'|'batch_date'|'checked_before'|'roster'|'same_visitor'|'letters'
+ *        ('letters' since schema 4, which rebuilds the table to allow it; schema 3: why the
  *        scanner accepted the value as read, dc_field_basis; NULL when it did not accept it, and
  *        in rows stored before schema 3; a correction leaves it as it was),
  *        read_as TEXT NULL (schema 3: what the scanner read when the value it stored is another,

@@ -183,7 +183,7 @@ char *dc_report_mask(const char *s);
  * each dc_field_basis b, DC_BASIS_NONE for "not recorded" (scanned before schema 3, or a basis this
  * version does not know). Corrected fields are a person's and not counted. Reports list the bases
  * from DC_BASIS_READING on and "not recorded" last. */
-#define DC_REPORT_NBASES (DC_BASIS_SAME_VISITOR + 1)
+#define DC_REPORT_NBASES (DC_BASIS_LETTERS + 1)
 void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
 
 /* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",

@@ -129,7 +129,7 @@ const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, co
     static const dc_text labels[DC_REPORT_NBASES] = {
         [DC_BASIS_READING] = T_BASIS_READING,         [DC_BASIS_BATCH_DATE] = T_BASIS_BATCH_DATE,
         [DC_BASIS_CHECKED_BEFORE] = T_BASIS_CHECKED_BEFORE, [DC_BASIS_ROSTER] = T_BASIS_ROSTER,
-        [DC_BASIS_SAME_VISITOR] = T_BASIS_SAME_VISITOR};
+        [DC_BASIS_SAME_VISITOR] = T_BASIS_SAME_VISITOR, [DC_BASIS_LETTERS] = T_BASIS_LETTERS};
     const bool corrected = state && strcmp(state, "corrected") == 0;
     const char *label = basis; /* a basis this version does not know is shown as stored */
     dc_field_basis b;

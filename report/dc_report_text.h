@@ -146,6 +146,7 @@
     X(T_BASIS_CHECKED_BEFORE, "sudah diperiksa", "checked before") \
     X(T_BASIS_ROSTER, "daftar staf", "staff roster") \
     X(T_BASIS_SAME_VISITOR, "pengunjung sama (ID)", "same visitor (ID)") \
+    X(T_BASIS_LETTERS, "dibaca dua kali (huruf)", "read twice (letters)") \
     X(T_BASIS_UNRECORDED, "tidak tercatat", "not recorded") \
     X(T_BASIS_AS_READ, "semula: ", "as read: ") \
     X(T_READ_AS, "terbaca", "read") \

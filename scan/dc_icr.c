@@ -1,4 +1,4 @@
-/* dc_icr: loads the digit model, reads comb cells and decides accept/review per field. */
+/* dc_icr: loads a digit or letter model, reads comb cells and decides accept/review per field. */
 #include "dc_icr.h"
 #include "icr_internal.h"
 #include "dc_error.h"
@@ -29,6 +29,12 @@ int dc_icr_load(dc_icr **out, const char *model_path)
         free(m);
         return rc;
     }
+    if (m->nets[0].n_classes != ICR_CLASSES && m->nets[0].n_classes != ICR_LETTERS + 1) {
+        rc = dc_error_set(DC_ERR_MODEL, "%s: an ICR model of %d classes is neither a digit model (%d) nor a "
+                          "letter model (%d)", model_path, m->nets[0].n_classes, ICR_CLASSES, ICR_LETTERS + 1);
+        dc_icr_free(m);
+        return rc;
+    }
     for (int k = 0; k < m->n_nets; k++) {
         size_t a = icr_net_max_act(&m->nets[k]);
         if (a > m->max_act)
@@ -54,9 +60,9 @@ float dc_icr_threshold(const dc_icr *m)
     return m ? m->nets[0].threshold : 1.0f;
 }
 
-static int class_to_digit(int c)
+int dc_icr_symbols(const dc_icr *m)
 {
-    return c == ICR_EMPTY_CLASS ? -1 : c;
+    return m ? m->nets[0].n_classes - 1 : 0;
 }
 
 /* Tiny isolated marks (a dot, a short tick) far smaller than any written digit. */
@@ -107,11 +113,21 @@ int icr_cell_grey(PIX *cell, uint8_t **grey, int *wp, int *hp)
     return 0;
 }
 
-int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
+/* One cell read by the model, whatever it reads: `sym` is the symbol's class (0 .. symbols-1),
+ * -1 for an empty cell, or DC_ICR_UNREADABLE; `second` likewise; probs[] (the model's n_classes)
+ * all 0 when the cell was decided without the classifier. */
+typedef struct cell_reading {
+    int sym;
+    float confidence;
+    int second;
+    float second_conf;
+    float probs[ICR_MAX_CLASSES];
+} cell_reading;
+
+static int read_cell(const dc_icr *m, PIX *cell, cell_reading *out)
 {
-    if (!m || !cell || !out)
-        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify: NULL argument");
     memset(out, 0, sizeof *out);
+    const int empty_class = m->nets[0].n_classes - 1;
     uint8_t *grey = NULL;
     int w = 0, h = 0;
     int rc = icr_cell_grey(cell, &grey, &w, &h);
@@ -171,7 +187,7 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
          * kept tiny mark may be a faint or broken digit: unreadable ink, so the field goes to
          * review with a '?' where the digit may be instead of silently losing it. */
         int doubt = info.has_ink || info.speck_pixels * 1000 >= info.cell_pixels * 3;
-        out->digit = doubt ? DC_ICR_UNREADABLE : -1;
+        out->sym = doubt ? DC_ICR_UNREADABLE : -1;
         out->confidence = doubt ? 0.0f : 1.0f;
         out->second = doubt ? -1 : 1;   /* decided by rule: no runner-up was scored */
         out->second_conf = 0.0f;
@@ -184,27 +200,26 @@ int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
         const float *inputs[ICR_MAX_NETS];
         for (int k = 0; k < m->n_nets; k++)
             inputs[k] = x[which[k]];
-        float logits[ICR_CLASSES], probs[ICR_CLASSES];
+        float logits[ICR_MAX_CLASSES];
+        float *probs = out->probs;
         icr_model_logits(m->nets, m->n_nets, inputs, acts, logits);
-        icr_softmax(logits, m->nets[0].temperature, probs);
+        icr_softmax_n(logits, m->nets[0].n_classes, m->nets[0].temperature, probs);
         int best, second;
-        icr_top2(probs, &best, &second);
-        for (int c = 0; c < 10; c++)
-            out->p[c] = probs[c];
-        if (best == ICR_EMPTY_CLASS) {
+        icr_top2_n(probs, m->nets[0].n_classes, &best, &second);
+        if (best == empty_class) {
             /* The normaliser kept ink that is more than dust or a tiny mark, so something is
              * written here; the classifier seeing no digit in it must not make it an empty cell
              * (a digit silently dropped from a number). Unreadable ink: the field goes to
              * review, and the most probable digit (the runner-up to "empty") stays as a
              * suggestion. */
-            out->digit = DC_ICR_UNREADABLE;
+            out->sym = DC_ICR_UNREADABLE;
             out->confidence = 0.0f;
-            out->second = class_to_digit(second);
+            out->second = second == empty_class ? -1 : second;
             out->second_conf = probs[second];
         } else {
-            out->digit = class_to_digit(best);
+            out->sym = best;
             out->confidence = icr_score(probs, best, second, m->nets[0].score);
-            out->second = class_to_digit(second);
+            out->second = second == empty_class ? -1 : second;
             out->second_conf = probs[second];
         }
     }
@@ -212,6 +227,44 @@ out:
     free(grey);
     free(buf);
     return rc;
+}
+
+int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out)
+{
+    if (!m || !cell || !out)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify: NULL argument");
+    memset(out, 0, sizeof *out);
+    if (m->nets[0].n_classes != ICR_CLASSES)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify: the model reads letters, not digits");
+    cell_reading r;
+    int rc = read_cell(m, cell, &r);
+    if (rc != 0)
+        return rc;
+    out->digit = r.sym;
+    out->confidence = r.confidence;
+    out->second = r.second;
+    out->second_conf = r.second_conf;
+    for (int c = 0; c < 10; c++)
+        out->p[c] = r.probs[c];
+    return 0;
+}
+
+int dc_icr_classify_letter(const dc_icr *m, PIX *cell, dc_icr_letter *out)
+{
+    if (!m || !cell || !out)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify_letter: NULL argument");
+    memset(out, 0, sizeof *out);
+    if (m->nets[0].n_classes != ICR_LETTERS + 1)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_icr_classify_letter: the model reads digits, not letters");
+    cell_reading r;
+    int rc = read_cell(m, cell, &r);
+    if (rc != 0)
+        return rc;
+    out->letter = r.sym >= 0 ? (char)('A' + r.sym) : r.sym == -1 ? ' ' : '?';
+    out->confidence = r.confidence;
+    out->second = r.second >= 0 && r.second_conf > 0.0f ? (char)('A' + r.second) : ' ';
+    out->second_conf = r.second_conf;
+    return 0;
 }
 
 static int is_digits(const char *s, size_t len)

@@ -1,4 +1,5 @@
-/* dc_icr: hand-printed digit recognizer (ICR) for single comb cells, and field-level accept/review. */
+/* dc_icr: hand-printed digit and capital-letter recognizer (ICR) for single comb cells, and
+ * field-level accept/review for digits. */
 #ifndef DC_ICR_H
 #define DC_ICR_H
 
@@ -14,7 +15,11 @@ typedef struct dc_icr dc_icr;
 /* Longest comb field dc_icr_read_field accepts (NIK is 16, phone numbers up to ~15). */
 #define DC_ICR_MAX_CELLS 32
 
-/* Loads a model file written by tools/icr-train. On success *out belongs to the caller,
+/* The committed letter model (capitals A-Z), relative to the source tree. */
+#define DC_ICR_LETTER_MODEL "scan/models/icr-caps.bin"
+
+/* Loads a model file written by tools/icr-train: a digit model (read with dc_icr_classify and
+ * the field functions) or a letter model (dc_icr_classify_letter). On success *out belongs to the caller,
  * who frees it with dc_icr_free. Errors: DC_ERR_INVALID_ARG (NULL argument),
  * DC_ERR_MODEL (missing, unreadable, truncated, corrupt or incompatible file; the detail
  * names the path), DC_ERR_NOMEM. On error *out is NULL. */
@@ -26,6 +31,9 @@ void dc_icr_free(dc_icr *m);
 /* The acceptance threshold shipped with the model: a cell is confident when its confidence
  * (dc_icr_result.confidence) is >= this value. */
 float dc_icr_threshold(const dc_icr *m);
+
+/* How many symbols the model reads besides "empty": 10 (digits) or 26 (capitals A-Z). */
+int dc_icr_symbols(const dc_icr *m);
 
 /* One cell's reading. */
 #define DC_ICR_UNREADABLE (-2)   /* dc_icr_result.digit: ink that is not one readable digit */
@@ -54,6 +62,20 @@ typedef struct dc_icr_result {
  * The cell is not modified or kept. Errors: DC_ERR_INVALID_ARG (NULL argument),
  * DC_ERR_IMAGE (unsupported depth, or smaller than 4x4 / larger than 4000x4000), DC_ERR_NOMEM. */
 int dc_icr_classify(const dc_icr *m, PIX *cell, dc_icr_result *out);
+
+/* One cell read by a letter model. */
+typedef struct dc_icr_letter {
+    char letter;        /* 'A'-'Z', ' ' = empty cell, '?' = unreadable ink (as DC_ICR_UNREADABLE) */
+    float confidence;   /* as dc_icr_result.confidence: the model's score, 1 for an empty cell
+                           decided by rule, 0 for unreadable ink */
+    char second;        /* runner-up letter, or ' ' (empty) */
+    float second_conf;
+} dc_icr_letter;
+
+/* Reads one cell with a letter model; the cell as for dc_icr_classify. Errors as
+ * dc_icr_classify, and DC_ERR_INVALID_ARG when `m` is a digit model (dc_icr_classify likewise
+ * refuses a letter model). */
+int dc_icr_classify_letter(const dc_icr *m, PIX *cell, dc_icr_letter *out);
 
 /* What a field's value must be. */
 typedef enum dc_icr_kind {

@@ -34,6 +34,8 @@ struct dc_scanner {
     dc_scan_options o;
     char *icr_path;
     dc_icr *icr;
+    char *letters_path;
+    dc_icr *letters; /* the letter model, or NULL */
     scan_roster *staff;
     scan_known_set *known; /* dc_scan_options.known, copied */
     scan_visitors *visitors; /* dc_scan_options.visitors, copied */
@@ -75,6 +77,7 @@ static int worker_init(worker *w, dc_scanner *s)
     w->ctx.known = s->known;
     w->ctx.visitors = s->visitors;
     w->ctx.known_digits = s->icr != NULL; /* DC_SCAN_KNOWN_CONF is the ICR's margin, too */
+    w->ctx.letters = s->letters;
     return 0;
 }
 
@@ -95,6 +98,40 @@ static int single_worker(dc_scanner *s)
 }
 
 /* ---- scanner ---- */
+
+#define ICR_DIGIT_SYMBOLS 10
+#define ICR_LETTER_SYMBOLS 26
+
+/* A recognizer model: `path` (which must load, and read `symbols` symbols), none for "", or the
+ * committed `rel` under dc_data_dir() when `path` is NULL and that file loads (else none). */
+static int load_model(dc_icr **m, char **used, const char *path, const char *rel, int symbols)
+{
+    *m = NULL;
+    *used = NULL;
+    if (path && !*path)
+        return 0;
+    if (path) {
+        int rc = dc_icr_load(m, path);
+        if (!rc && dc_icr_symbols(*m) != symbols) {
+            rc = dc_error_set(DC_ERR_MODEL, "%s: a model of %d symbols, not %d", path, dc_icr_symbols(*m), symbols);
+            dc_icr_free(*m);
+            *m = NULL;
+        }
+        if (!rc && !(*used = dc_strdup(path)))
+            rc = dc_error_set(DC_ERR_NOMEM, "scanner");
+        return rc;
+    }
+    char *def = dc_asprintf("%s/%s", dc_data_dir(), rel);
+    if (def && access(def, R_OK) == 0 && dc_icr_load(m, def) == 0 && dc_icr_symbols(*m) == symbols) {
+        *used = def;
+    } else {
+        dc_icr_free(*m);   /* no model yet, or not this kind: none */
+        *m = NULL;
+        free(def);
+    }
+    dc_error_clear();
+    return 0;
+}
 
 int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o)
 {
@@ -126,22 +163,15 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
         rc = dc_error_set(DC_ERR_NOMEM, "scanner");
         goto fail;
     }
-    if (s->o.icr_model && !*s->o.icr_model) {
-        /* explicitly no model: Tesseract reads the digits */
-    } else if (s->o.icr_model) {
-        rc = dc_icr_load(&s->icr, s->o.icr_model);
-        if (rc)
-            goto fail;
-        s->icr_path = dc_strdup(s->o.icr_model);
-    } else {
-        char *path = dc_asprintf("%s/%s", dc_data_dir(), DC_ICR_DEFAULT_MODEL);
-        if (path && access(path, R_OK) == 0 && dc_icr_load(&s->icr, path) == 0)
-            s->icr_path = path;
-        else
-            free(path); /* no model yet: Tesseract reads the digits */
-        dc_error_clear();
-    }
+    /* no digit model (none given, or none yet): Tesseract reads the digits */
+    rc = load_model(&s->icr, &s->icr_path, s->o.icr_model, DC_ICR_DEFAULT_MODEL, ICR_DIGIT_SYMBOLS);
+    if (rc)
+        goto fail;
     s->o.icr_model = s->icr_path;
+    rc = load_model(&s->letters, &s->letters_path, s->o.letter_model, DC_ICR_LETTER_MODEL, ICR_LETTER_SYMBOLS);
+    if (rc)
+        goto fail;
+    s->o.letter_model = s->letters_path;
     if (s->o.staff_roster && *s->o.staff_roster) {
         rc = scan_roster_load(&s->staff, s->o.staff_roster);
         if (rc)
@@ -187,6 +217,8 @@ void dc_scanner_free(dc_scanner *s)
     free(s->printed);
     free(s->printed_lines);
     dc_icr_free(s->icr);
+    dc_icr_free(s->letters);
+    free(s->letters_path);
     scan_roster_free(s->staff);
     scan_known_free(s->known);
     scan_visitors_free(s->visitors);
@@ -203,6 +235,11 @@ void dc_scanner_cancel(dc_scanner *s)
 const char *dc_scanner_digit_backend(const dc_scanner *s)
 {
     return s->icr ? "icr" : "tesseract";
+}
+
+bool dc_scanner_reads_letters(const dc_scanner *s)
+{
+    return s->letters != NULL;
 }
 
 /* ---- one page ---- */

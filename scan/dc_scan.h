@@ -28,9 +28,14 @@ typedef struct dc_scan_options {
     size_t nknown;                     /* NULL/0: none. dc_scanner_new copies them. */
     const struct dc_scan_visitor_value *visitors; /* a returning visitor's checked name and */
     size_t nvisitors;                  /* institution by ID number (below); NULL/0: none; copied */
+    const char *letter_model; /* letter recognizer (dc_icr, capitals A-Z) that reads a hand-printed
+                               comb text field cell by cell; a field whose line reading the text
+                               policy would send to review is accepted when both read it alike
+                               (DC_BASIS_LETTERS; scan/README.md). NULL: dc_data_dir()/
+                               DC_ICR_LETTER_MODEL if present; "": none */
 } dc_scan_options;
 
-#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL, NULL, 0, NULL, 0 }
+#define DC_SCAN_OPTIONS_INIT { 2, NULL, true, 200.0, NULL, NULL, NULL, 0, NULL, 0, NULL }
 
 /* Values a person has already checked in a handwritten field on earlier visits (the archive's
  * dc_archive_checked_values): a returning visitor writes the same name, institution, ID and phone
@@ -163,6 +168,10 @@ size_t dc_scanner_printed_count(const dc_scanner *s);
 
 /* Which digit reader is in use: "icr" or "tesseract". Static string. */
 const char *dc_scanner_digit_backend(const dc_scanner *s);
+
+/* Whether a letter recognizer reads hand-printed comb text beside Tesseract
+ * (dc_scan_options.letter_model). */
+bool dc_scanner_reads_letters(const dc_scanner *s);
 
 /* Reads one page image (any depth). `file` and `pageno` only label the result.
  * file_sha256 is left "", duplicates are not checked (that needs a run). *out is filled and

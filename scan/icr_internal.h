@@ -9,6 +9,8 @@
 #define ICR_BOX 20           /* the ink's bounding box is scaled so its longer side is ICR_BOX */
 #define ICR_CLASSES 11       /* digits 0-9, then class 10 = empty cell */
 #define ICR_EMPTY_CLASS 10
+#define ICR_LETTERS 26       /* a letter model (icr-caps.bin): capitals A-Z, then class 26 = empty */
+#define ICR_MAX_CLASSES 27   /* the most classes a model file may have (the letter model's) */
 #define ICR_MAX_LAYERS 8
 
 /* What the normaliser found in a cell. */
@@ -97,7 +99,9 @@ typedef struct icr_net {
                             margin; older files: the probability) */
     unsigned norm_flags; /* ICR_NORM_* the net's input was normalised with (file: the reserved
                             word of layer 0's record; 0 in models made before it existed) */
-    float class_bias[ICR_CLASSES]; /* added to the (averaged) logits before the temperature:
+    int n_classes;       /* outputs of the last layer: ICR_CLASSES for a digit model,
+                            ICR_LETTERS + 1 for a letter model; the last class is "empty" */
+    float class_bias[ICR_MAX_CLASSES]; /* added to the (averaged) logits before the temperature:
                             the per-class calibration fitted on real writers (format version
                             3); all 0 in older files. Like temperature/threshold, the model's
                             value is nets[0]'s. */
@@ -105,7 +109,8 @@ typedef struct icr_net {
 
 /* Fills shapes from type/in/out/k of each layer (layer 0 input is 1 x ICR_SIDE x ICR_SIDE),
  * counts parameters, allocates `params` (zeroed) and sets w/b pointers. Returns 0 or -1
- * (inconsistent shapes, or the last layer is not FC with ICR_CLASSES outputs, or no memory). */
+ * (inconsistent shapes, or the last layer is not FC with 2..ICR_MAX_CLASSES outputs, or no memory);
+ * sets n_classes to the last layer's outputs. */
 int icr_net_build(icr_net *net);
 void icr_net_release(icr_net *net);
 
@@ -139,14 +144,16 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path);
  * score and class biases. 0 or DC_ERR_IO / DC_ERR_INVALID_ARG (bad n_nets, unknown score). */
 int icr_model_write(const icr_net *nets, int n_nets, const char *path);
 
-/* Averaged logits of the ensemble plus nets[0].class_bias into `logits` (ICR_CLASSES). inputs[k]
+/* Averaged logits of the ensemble plus nets[0].class_bias into `logits` (nets[0].n_classes; every
+ * net of an ensemble has the same count, which icr_model_read checks). inputs[k]
  * is the cell normalised with nets[k].norm_flags (an ensemble may mix normalisers); `acts` as
  * icr_net_forward, big enough for every net (n_layers entries of icr_net_max_act floats each). */
 void icr_model_logits(const icr_net *nets, int n_nets, const float *const *inputs, float *const *acts,
                       float *logits);
 
-/* Calibrated softmax of logits into probs (ICR_CLASSES). */
+/* Calibrated softmax of logits into probs (ICR_CLASSES; icr_softmax_n: n classes). */
 void icr_softmax(const float *logits, float temperature, float *probs);
+void icr_softmax_n(const float *logits, int n, float temperature, float *probs);
 
 /* The confidence score a model's threshold applies to (icr_net.score; the model's value is
  * nets[0]'s). ICR_SCORE_PROB: the calibrated probability of the chosen class, as in every model
@@ -161,5 +168,6 @@ float icr_score(const float *probs, int best, int second, unsigned score);
 /* Indices of the largest and second-largest of probs[0..ICR_CLASSES-1] (ties: the lower index
  * first), the classes icr_score takes. */
 void icr_top2(const float *probs, int *best, int *second);
+void icr_top2_n(const float *probs, int n, int *best, int *second);
 
 #endif

@@ -11,7 +11,7 @@
 #define ICR_MAGIC "DCICRNN1"
 #define ICR_FORMAT_VERSION 1u
 #define ICR_ENSEMBLE_VERSION 2u
-#define ICR_CALIBRATED_VERSION 3u   /* version 2 with ICR_CLASSES f32 class biases after the header */
+#define ICR_CALIBRATED_VERSION 3u   /* version 2 with n_classes f32 class biases after the header */
 #define ICR_MARGIN_VERSION 4u       /* version 3 whose threshold applies to the margin (ICR_SCORE_MARGIN) */
 #define ICR_MAX_PARAMS (4u * 1024u * 1024u)
 
@@ -56,8 +56,9 @@ int icr_net_build(icr_net *net)
             return -1;
     }
     const icr_layer *last = &net->layers[net->n_layers - 1];
-    if (last->type != ICR_LAYER_FC || last->out_c != ICR_CLASSES)
+    if (last->type != ICR_LAYER_FC || last->out_c < 2 || last->out_c > ICR_MAX_CLASSES)
         return -1;
+    net->n_classes = last->out_c;
     net->params = calloc(total ? total : 1, sizeof(float));
     if (!net->params)
         return -1;
@@ -246,20 +247,25 @@ void icr_net_forward(const icr_net *net, const float *input, float *const *acts)
     }
 }
 
-void icr_softmax(const float *logits, float temperature, float *probs)
+void icr_softmax_n(const float *logits, int n, float temperature, float *probs)
 {
     float t = temperature > 0.0f ? temperature : 1.0f;
     float m = logits[0];
-    for (int i = 1; i < ICR_CLASSES; i++)
+    for (int i = 1; i < n; i++)
         if (logits[i] > m)
             m = logits[i];
     float s = 0.0f;
-    for (int i = 0; i < ICR_CLASSES; i++) {
+    for (int i = 0; i < n; i++) {
         probs[i] = expf((logits[i] - m) / t);
         s += probs[i];
     }
-    for (int i = 0; i < ICR_CLASSES; i++)
+    for (int i = 0; i < n; i++)
         probs[i] /= s;
+}
+
+void icr_softmax(const float *logits, float temperature, float *probs)
+{
+    icr_softmax_n(logits, ICR_CLASSES, temperature, probs);
 }
 
 /* ---- file format: little-endian; see scan/models/README.md ---- */
@@ -301,12 +307,17 @@ static float get_f32(const unsigned char *p)
 
 void icr_top2(const float *probs, int *best, int *second)
 {
+    icr_top2_n(probs, ICR_CLASSES, best, second);
+}
+
+void icr_top2_n(const float *probs, int n, int *best, int *second)
+{
     int b = 0, s = 1;
     if (probs[1] > probs[0]) {
         b = 1;
         s = 0;
     }
-    for (int c = 2; c < ICR_CLASSES; c++) {
+    for (int c = 2; c < n; c++) {
         if (probs[c] > probs[b]) {
             s = b;
             b = c;
@@ -339,17 +350,21 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s: %d nets in an ICR model", path, n_nets);
     /* version 1: header (32 bytes, ending in n_layers), layers, params, fnv.
      * version 2: header (32 bytes, ending in n_nets), then per net: u32 n_layers, layers,
-     * params; then fnv. version 3 (a class bias is nonzero): version 2 with ICR_CLASSES f32
+     * params; then fnv. version 3 (a class bias is nonzero): version 2 with n_classes f32
      * biases after the header. version 4: version 3 (biases written even when all 0) whose
      * threshold applies to the margin (ICR_SCORE_MARGIN). */
     if (nets[0].score != ICR_SCORE_PROB && nets[0].score != ICR_SCORE_MARGIN)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s: unknown ICR confidence score %u", path, nets[0].score);
+    const int nc = nets[0].n_classes;
+    for (int k = 0; k < n_nets; k++)
+        if (nets[k].n_classes != nc || nc < 2 || nc > ICR_MAX_CLASSES)
+            return dc_error_set(DC_ERR_INVALID_ARG, "%s: the nets of an ICR model have different classes", path);
     const int margin = nets[0].score == ICR_SCORE_MARGIN;
     int biased = margin;   /* version 4 always has the bias block */
-    for (int c = 0; c < ICR_CLASSES; c++)
+    for (int c = 0; c < nc; c++)
         biased |= nets[0].class_bias[c] != 0.0f;
     const int per_net_count = n_nets > 1 || biased;   /* versions 2, 3 and 4 */
-    size_t n = HEADER_FIXED + 4u + (biased ? 4u * ICR_CLASSES : 0u);
+    size_t n = HEADER_FIXED + 4u + (biased ? 4u * (size_t)nc : 0u);
     for (int k = 0; k < n_nets; k++)
         n += (per_net_count ? 4u : 0u) + LAYER_REC * (size_t)nets[k].n_layers + 4u * nets[k].n_params;
     unsigned char *buf = calloc(n, 1);
@@ -360,13 +375,13 @@ int icr_model_write(const icr_net *nets, int n_nets, const char *path)
     put_u32(p, margin ? ICR_MARGIN_VERSION
                : biased ? ICR_CALIBRATED_VERSION
                : n_nets > 1 ? ICR_ENSEMBLE_VERSION : ICR_FORMAT_VERSION); p += 4;
-    put_u32(p, ICR_CLASSES); p += 4;
+    put_u32(p, (uint32_t)nc); p += 4;
     put_u32(p, ICR_SIDE); p += 4;
     put_f32(p, nets[0].temperature); p += 4;
     put_f32(p, nets[0].threshold); p += 4;
     put_u32(p, (uint32_t)(per_net_count ? n_nets : nets[0].n_layers)); p += 4;
     if (biased)
-        for (int c = 0; c < ICR_CLASSES; c++, p += 4)
+        for (int c = 0; c < nc; c++, p += 4)
             put_f32(p, nets[0].class_bias[c]);
     for (int k = 0; k < n_nets; k++) {
         const icr_net *net = &nets[k];
@@ -467,21 +482,22 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
     uint32_t version = get_u32(p + 8);
     if ((version != ICR_FORMAT_VERSION && version != ICR_ENSEMBLE_VERSION &&
          version != ICR_CALIBRATED_VERSION && version != ICR_MARGIN_VERSION) ||
-        get_u32(p + 12) != ICR_CLASSES || get_u32(p + 16) != ICR_SIDE) {
+        get_u32(p + 12) < 2 || get_u32(p + 12) > ICR_MAX_CLASSES || get_u32(p + 16) != ICR_SIDE) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: unsupported ICR model version or shape", path);
         goto out;
     }
     float temperature = get_f32(p + 20), threshold = get_f32(p + 24);
     uint32_t count = get_u32(p + 28);
     uint32_t nn = version == ICR_FORMAT_VERSION ? 1u : count;
-    const size_t n_bias = version >= ICR_CALIBRATED_VERSION ? ICR_CLASSES : 0u;
+    const int nc = (int)get_u32(p + 12);
+    const size_t n_bias = version >= ICR_CALIBRATED_VERSION ? (size_t)nc : 0u;
     if (!(temperature > 0.01f && temperature < 100.0f) || !(threshold >= 0.0f && threshold <= 1.0f) ||
         nn < 1 || nn > ICR_MAX_NETS || (version == ICR_FORMAT_VERSION && !layers_valid(count)) ||
         (size_t)len < HEADER_FIXED + 4u * n_bias + 4u) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: malformed ICR model header", path);
         goto out;
     }
-    float bias[ICR_CLASSES] = { 0 };
+    float bias[ICR_MAX_CLASSES] = { 0 };
     for (size_t c = 0; c < n_bias; c++) {
         bias[c] = get_f32(p + HEADER_FIXED + 4u * c);
         if (!(bias[c] > -100.0f && bias[c] < 100.0f)) {
@@ -513,6 +529,11 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
         if (rc != 0)
             goto out;
         got = (int)k + 1;
+        if (nets[k].n_classes != nc) {
+            rc = dc_error_set(DC_ERR_MODEL, "%s: ICR net %u has %d outputs for %d classes", path, (unsigned)k,
+                              nets[k].n_classes, nc);
+            goto out;
+        }
         want += LAYER_REC * nl + 4u * nets[k].n_params;
         if ((size_t)len < want) {
             rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model is %ld bytes, expected at least %zu (truncated?)",
@@ -578,14 +599,15 @@ int icr_net_read(icr_net *net, const char *path)
 void icr_model_logits(const icr_net *nets, int n_nets, const float *const *inputs, float *const *acts,
                       float *logits)
 {
-    for (int c = 0; c < ICR_CLASSES; c++)
+    const int nc = nets[0].n_classes;
+    for (int c = 0; c < nc; c++)
         logits[c] = 0.0f;
     for (int k = 0; k < n_nets; k++) {
         icr_net_forward(&nets[k], inputs[k], acts);
         const float *l = acts[nets[k].n_layers - 1];
-        for (int c = 0; c < ICR_CLASSES; c++)
+        for (int c = 0; c < nc; c++)
             logits[c] += l[c];
     }
-    for (int c = 0; c < ICR_CLASSES; c++)
+    for (int c = 0; c < nc; c++)
         logits[c] = logits[c] / (float)n_nets + nets[0].class_bias[c];
 }

@@ -1128,6 +1128,49 @@ static int read_windows(char *value, double *conf, bool *ok, PIX **line, scan_wo
     return rc;
 }
 
+/* Whether the letter recognizer can read field f: a comb of letters only (A-Z and the charset's
+ * word gaps and punctuation, which it leaves unread and so never agrees on). */
+static bool letters_field(const scan_worker_ctx *w, const dc_field *f)
+{
+    if (!w->letters || !f->charset)
+        return false;
+    for (const char *c = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"; *c; c++)
+        if (!strchr(f->charset, *c))
+            return false;
+    return true;
+}
+
+/* The letter recognizer's reading of a comb text field: one letter per inked cell (`greys`: the
+ * cells' insides, grey), ' ' for a cell without ink, word gaps tidied as the line reading's; '?'
+ * for ink in which it sees no letter (unreadable ink, or ink it calls an empty cell). value holds
+ * n + 1 bytes. *lowest: the lowest confidence (dc_icr_letter.confidence) of an inked cell, 0 when
+ * one holds a '?'. 0 or the recognizer's error. */
+static int letters_value(char *value, double *lowest, const scan_worker_ctx *w, PIX *const *greys, const int *ink,
+                         size_t n)
+{
+    *lowest = 1;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ink[i] || !greys[i]) {
+            value[k++] = ' ';
+            continue;
+        }
+        dc_icr_letter l;
+        int rc = dc_icr_classify_letter(w->letters, greys[i], &l);
+        if (rc)
+            return rc;
+        const bool letter = l.letter >= 'A' && l.letter <= 'Z';
+        value[k++] = letter ? l.letter : '?';
+        if (!letter)
+            *lowest = 0;
+        else if (l.confidence < *lowest)
+            *lowest = l.confidence;
+    }
+    value[k] = '\0';
+    tidy_spaces(value);
+    return 0;
+}
+
 /* Comb text: each inked cell must receive exactly one symbol of the charset. */
 static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                           PIX *crop, double ox, double oy, const dc_field *f)
@@ -1143,8 +1186,11 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     int *vote_ink = NULL;
     char *wvalue = calloc(n + 1, 1);   /* ... and their reading */
     PIX *wline = NULL;
+    const bool by_letters = letters_field(w, f);
+    PIX **greys = calloc(n, sizeof *greys);   /* the cells' insides, for the letter recognizer */
+    char *lvalue = calloc(n + 1, 1);          /* ... and its reading */
     int rc = 0, inked = 0;
-    if (!bins || !ink || !x0 || !x1 || !sym_of || !value || !wvalue) {
+    if (!bins || !ink || !x0 || !x1 || !sym_of || !value || !wvalue || !greys || !lvalue) {
         rc = dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
         goto done;
     }
@@ -1166,7 +1212,10 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
                 bins[i] = thick;
             }
         }
-        pixDestroy(&in);
+        if (by_letters && ink[i])
+            greys[i] = in;
+        else
+            pixDestroy(&in);
     }
     /* letters written over the comb: the line is composed of the cells' windows */
     if (w->printed && w->tmpl && !w->faint) {
@@ -1267,6 +1316,17 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         rc = confirm(&accept, w, line, second_lang(lang), f->charset, value);
     if (vote)   /* the letters whole must read the same */
         accept = accept && wok && strcmp(wvalue, value) == 0;
+    /* the letter recognizer, cell by cell: a second reader of another kind. Where the line reader
+     * was not sure and the two read every letter alike, the value is taken (scan/README.md,
+     * "Letters read twice"); where they differ, a person is shown the letter reading */
+    bool by_two = false, lread = false;
+    double lconf = 0;
+    if (!rc && !accept && by_letters && !stray_mark) {
+        rc = letters_value(lvalue, &lconf, w, greys, ink, n);
+        lread = !rc && lconf > 0;   /* a letter in every inked cell */
+        accept = by_two = lread && ok && value[0] && !one_letter && strcmp(lvalue, value) == 0 &&
+                          (!vote || (wok && strcmp(wvalue, value) == 0));
+    }
     /* a name a person checked on an earlier visit, read exactly (the cut letters or the whole) */
     if (!rc && !accept && !stray_mark && !one_letter) {
         if (ok && known_text(w, f, value)) {
@@ -1276,6 +1336,11 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
             conf = wconf;
             accept = known = true;
         }
+    }
+    /* the letter reading where the two readers differ (measured: more often the paper's) */
+    if (!rc && !accept && lread && strcmp(lvalue, value) != 0) {
+        snprintf(value, n + 1, "%s", lvalue);
+        conf = lconf;
     }
     /* when they do not, a person is shown the surer reading; whole letters are read whole */
     if (!rc && !accept && wok && wconf > conf && strcmp(wvalue, value) != 0) {
@@ -1287,11 +1352,17 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
     if (!rc && known)
         fv->basis = DC_BASIS_CHECKED_BEFORE;
+    if (!rc && by_two)
+        fv->basis = DC_BASIS_LETTERS;
     if (!rc && !accept) /* in review for its letters alone (accept_same_visitor) */
         w->text_plain = value[0] && !stray_mark && !one_letter;
 done:
     pixDestroy(&wline);
     free(wvalue);
+    for (size_t i = 0; greys && i < n; i++)
+        pixDestroy(&greys[i]);
+    free(greys);
+    free(lvalue);
     for (size_t i = 0; vote && i < n; i++)
         pixDestroy(&vote[i]);
     free(vote);

@@ -3,6 +3,7 @@
 #define DC_SCAN_INTERNAL_H
 
 #include "dc_digits.h"
+#include "dc_icr.h"
 #include "dc_scan.h"
 
 #include <stdint.h>
@@ -193,6 +194,7 @@ typedef struct scan_worker_ctx {
     bool text_plain;            /* set by the comb text reader: the field went to review for its
                                    letters' confidence only (no stray mark, not one letter) */
     bool known_digits;          /* the ICR reads digits: known numbers need DC_SCAN_KNOWN_CONF */
+    const dc_icr *letters;      /* the letter recognizer (shared, read-only), or NULL */
     struct {
         dc_field_value *fv;
         bool o_ring;            /* a ring read O (else: read 0) */

@@ -191,11 +191,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4);
 }
 END_TEST
 
@@ -234,7 +234,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (3)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (4)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -564,7 +564,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -779,6 +779,8 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
         }
         else if (strcmp(f->id, "operator_name") == 0)
             f->basis = DC_BASIS_ROSTER;
+        else if (strcmp(f->id, "institution") == 0) /* read alike by the line and letter readers */
+            f->basis = DC_BASIS_LETTERS;
         else if (strcmp(f->id, "exit_time") == 0)
             f->basis = DC_BASIS_BATCH_DATE; /* a producer's slip: a value in review is not accepted */
     }
@@ -788,7 +790,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     assert_basis(a, "accepted",
                  "arrival_time=reading;badge_returned=reading;brings_devices=reading;decision=reading;entry_time=reading;"
                  "escort_name=reading;id_number=checked_before;id_returned=reading;id_type=reading;"
-                 "institution=reading;operator_name=roster;operator_signature=reading;phone=reading;"
+                 "institution=letters;operator_name=roster;operator_signature=reading;phone=reading;"
                  "purpose=reading;visit_date=batch_date;visitor_name=same_visitor;visitor_signature=reading;");
     assert_basis(a, "review", "badge_number=-;exit_time=-;");
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE read_as IS NOT NULL"), 1);
@@ -838,8 +840,42 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
+
+    /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
+     * for writing, every row kept, and a value read twice can then be stored */
+    sqlite3 *db3 = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db3), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db3,
+                                  "UPDATE fields SET basis='reading' WHERE state='accepted';"
+                                  "CREATE TABLE f3(page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,"
+                                  " field_id TEXT NOT NULL, value TEXT, confidence REAL NOT NULL,"
+                                  " state TEXT NOT NULL CHECK(state IN ('empty','accepted','review','corrected')),"
+                                  " crop BLOB, crossed INTEGER NOT NULL DEFAULT 0, basis TEXT CHECK(basis IS NULL OR"
+                                  " basis IN ('reading','batch_date','checked_before','roster','same_visitor')),"
+                                  " read_as TEXT, PRIMARY KEY(page_id, field_id));"
+                                  "INSERT INTO f3 SELECT * FROM fields; DROP TABLE fields; ALTER TABLE f3 RENAME TO fields;"
+                                  "PRAGMA user_version=3",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_ne(sqlite3_exec(db3, "UPDATE fields SET basis='letters' WHERE field_id='institution'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db3);
+    const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
+    ck_assert_int_gt(accepted, 10);
+    dc_page_result_clear(&p);
+    form_page(&p, file, sha, 2, "access", "000124", visit_kv, VISIT_N);
+    for (size_t i = 0; i < p.nfields; i++)
+        if (strcmp(p.fields[i].id, "institution") == 0)
+            p.fields[i].basis = DC_BASIS_LETTERS;
+    ingest(a, &p, 1, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='letters'"), 1);
+    dc_archive_close(a);
     dc_page_result_clear(&p);
     free(file);
 }

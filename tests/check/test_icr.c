@@ -545,9 +545,10 @@ static const char *const *const FIXTURE_DIGITS[10] = {
     fixture_5, fixture_6, fixture_7, fixture_8, fixture_9,
 };
 
-static char model_path[1024];
+static char model_path[1024], letter_model_path[1024];
 
-static void find_model(void)
+/* The committed model `rel` (relative to the source tree) into path[1024]. */
+static void model_file(char *path, const char *rel)
 {
     const char *dir = getenv("DCACCESS_DATA_DIR");
 #ifdef DC_SOURCE_DIR
@@ -555,16 +556,22 @@ static void find_model(void)
         dir = DC_SOURCE_DIR;
 #endif
     if (dir) {
-        snprintf(model_path, sizeof model_path, "%s/%s", dir, DC_ICR_DEFAULT_MODEL);
+        snprintf(path, 1024, "%s/%s", dir, rel);
         return;
     }
     /* this file is <root>/tests/check/test_icr.c */
-    snprintf(model_path, sizeof model_path, "%s", __FILE__);
-    char *p = strstr(model_path, "tests/check/test_icr.c");
+    snprintf(path, 1024, "%s", __FILE__);
+    char *p = strstr(path, "tests/check/test_icr.c");
     if (p)
-        snprintf(p, sizeof model_path - (size_t)(p - model_path), "%s", DC_ICR_DEFAULT_MODEL);
+        snprintf(p, 1024 - (size_t)(p - path), "%s", rel);
     else
-        snprintf(model_path, sizeof model_path, "%s", DC_ICR_DEFAULT_MODEL);
+        snprintf(path, 1024, "%s", rel);
+}
+
+static void find_model(void)
+{
+    model_file(model_path, DC_ICR_DEFAULT_MODEL);
+    model_file(letter_model_path, DC_ICR_LETTER_MODEL);
 }
 
 static PIX *pix_from_fixture(const char *const *rows)
@@ -689,6 +696,114 @@ START_TEST(test_heldout_font_digits_are_read)
         pixDestroy(&cell);
     }
     dc_icr_free(m);
+}
+END_TEST
+
+/* A comb cell as the scan stage cuts it at 10 px/mm (38 x 48 px, white paper) with `ch` printed
+ * in it by Leptonica's own bitmap font, about 3.5 mm high, in ink of grey 40. */
+static PIX *printed_letter_cell(L_BMF *bmf, char ch)
+{
+    PIX *cell = pixCreate(38, 48, 8);
+    pixSetAllArbitrary(cell, 250);
+    if (ch != ' ') {
+        l_int32 bl = 0;
+        PIX *glyph = bmfGetPix(bmf, ch);
+        ck_assert_ptr_nonnull(glyph);
+        bmfGetBaseline(bmf, ch, &bl);
+        /* scaled to 35 px high, centred */
+        PIX *big = pixScaleToSize(glyph, 0, 35);
+        ck_assert_ptr_nonnull(big);
+        const int w = pixGetWidth(big), h = pixGetHeight(big);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                l_uint32 v = 0;
+                pixGetPixel(big, x, y, &v);
+                if (v)
+                    pixSetPixel(cell, (38 - w) / 2 + x, (48 - h) / 2 + y, 40);
+            }
+        pixDestroy(&big);
+        pixDestroy(&glyph);
+    }
+    return cell;
+}
+
+/* What the committed letter model reads in printed_letter_cell's 26 capitals (all right). */
+#define LETTERS_READ "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+START_TEST(test_letter_model_reads_printed_capitals_and_empty_cells)
+{
+    dc_icr *m = NULL;
+    ck_assert_msg(dc_icr_load(&m, letter_model_path) == DC_OK, "load %s: %s", letter_model_path, dc_error_detail());
+    ck_assert_int_eq(dc_icr_symbols(m), 26);
+    ck_assert_float_gt(dc_icr_threshold(m), 0.0f);
+    L_BMF *bmf = bmfCreate(NULL, 20);
+    ck_assert_ptr_nonnull(bmf);
+    const char *abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    char read[27] = {0};
+    for (int i = 0; i < 26; i++) {
+        PIX *cell = printed_letter_cell(bmf, abc[i]);
+        dc_icr_letter l;
+        ck_assert_int_eq(dc_icr_classify_letter(m, cell, &l), DC_OK);
+        read[i] = l.letter;
+        ck_assert_int_ne(l.second, l.letter);
+        pixDestroy(&cell);
+    }
+    ck_assert_str_eq(read, LETTERS_READ);
+    /* clean paper is an empty cell, decided without the classifier */
+    PIX *blank = printed_letter_cell(bmf, ' ');
+    dc_icr_letter l;
+    ck_assert_int_eq(dc_icr_classify_letter(m, blank, &l), DC_OK);
+    ck_assert_int_eq(l.letter, ' ');
+    ck_assert_float_eq(l.confidence, 1.0f);
+    ck_assert_int_eq(l.second, ' ');
+    /* a letter model reads no digits, and a digit model no letters */
+    dc_icr_result r;
+    ck_assert_int_eq(dc_icr_classify(m, blank, &r), DC_ERR_INVALID_ARG);
+    dc_icr *digits = load_model();
+    ck_assert_int_eq(dc_icr_symbols(digits), 10);
+    ck_assert_int_eq(dc_icr_classify_letter(digits, blank, &l), DC_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "reads digits"));
+    pixDestroy(&blank);
+    bmfDestroy(&bmf);
+    dc_icr_free(digits);
+    dc_icr_free(m);
+}
+END_TEST
+
+START_TEST(test_a_model_of_another_class_count_is_refused)
+{
+    char path[] = "/tmp/test_icr_classesXXXXXX";
+    ck_assert_int_eq(close(mkstemp(path)), 0);
+    /* a small net with 12 outputs: the file format allows it, the recognizer reads 11 or 27 */
+    icr_net net;
+    memset(&net, 0, sizeof net);
+    net.n_layers = 1;
+    net.layers[0] = (icr_layer){.type = ICR_LAYER_FC, .out_c = 12};
+    ck_assert_int_eq(icr_net_build(&net), 0);
+    ck_assert_int_eq(net.n_classes, 12);
+    net.temperature = 1.0f;
+    net.threshold = 0.9f;
+    net.class_bias[11] = 0.5f;
+    ck_assert_int_eq(icr_model_write(&net, 1, path), DC_OK);
+    icr_net back[ICR_MAX_NETS];
+    int nb = 0;
+    ck_assert_int_eq(icr_model_read(back, &nb, path), DC_OK);
+    ck_assert_int_eq(back[0].n_classes, 12);
+    ck_assert_float_eq(back[0].class_bias[11], 0.5f);
+    icr_net_release(&back[0]);
+    dc_icr *m = (dc_icr *)&m;
+    ck_assert_int_eq(dc_icr_load(&m, path), DC_ERR_MODEL);
+    ck_assert_ptr_null(m);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "12 classes is neither a digit model"));
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), path));
+    /* too many outputs for any model */
+    icr_net wide;
+    memset(&wide, 0, sizeof wide);
+    wide.n_layers = 1;
+    wide.layers[0] = (icr_layer){.type = ICR_LAYER_FC, .out_c = ICR_MAX_CLASSES + 1};
+    ck_assert_int_eq(icr_net_build(&wide), -1);
+    icr_net_release(&net);
+    unlink(path);
 }
 END_TEST
 
@@ -1912,10 +2027,12 @@ int main(void)
     tcase_add_test(load, test_margin_score_is_kept_in_the_file);
     tcase_add_test(load, test_ink_the_classifier_calls_empty_is_unreadable);
     tcase_add_test(load, test_forward_pass_is_the_plain_loop_nest_bit_for_bit);
+    tcase_add_test(load, test_a_model_of_another_class_count_is_refused);
     suite_add_tcase(s, load);
     TCase *cells = tcase_create("cells");
     tcase_set_timeout(cells, 10);
     tcase_add_test(cells, test_heldout_font_digits_are_read);
+    tcase_add_test(cells, test_letter_model_reads_printed_capitals_and_empty_cells);
     tcase_add_test(cells, test_binarized_cell_is_read_like_grey);
     tcase_add_test(cells, test_a_stroke_along_the_cell_edge_is_not_taken_for_its_border);
     tcase_add_test(cells, test_empty_noisy_cell_is_empty);

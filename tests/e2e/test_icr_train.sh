@@ -20,6 +20,10 @@ expect_refusal() {   # expected message, then the arguments
     [ ! -e "$tmp/never.bin" ] || fail "icr-train $* wrote a model"
 }
 expect_refusal "icr-train: --pen-styles must be 1, 2, 3 or 4" --pen-styles 5
+expect_refusal "icr-train: --alphabet must be digits or caps" --alphabet greek
+CAPS_FONTS="icr-train: --alphabet caps is trained on fonts alone: give --strokes 0, and no --pen-fresh, --val-strokes, --real-val, --real-cells or --dump-fixture (pen-trajectory shapes and real-writer sets are digits)"
+expect_refusal "$CAPS_FONTS" --alphabet caps
+expect_refusal "$CAPS_FONTS" --alphabet caps --strokes 0 --pen-fresh 0.5
 expect_refusal "icr-train: --pen-styles must be 1, 2, 3 or 4" --pen-styles 0
 DPI_BIN="icr-train: --dpi-max must be above 150 and at most 600, --binarize above 0 and at most 1"
 expect_refusal "$DPI_BIN" --dpi-max 150
@@ -67,4 +71,13 @@ grep -q "^confidence score: margin, as in the first combined file$" "$tmp/i.log"
 cmp -s "$tmp/h.bin" "$tmp/i.bin" || fail "re-calibrating on the same cells changed the margin model"
 grep -q "^model written to $tmp/a.bin (1 net, " "$tmp/a.log" || fail "no 'model written' line: $(tail -n 3 "$tmp/a.log")"
 grep -q "^fonts: .* (with 4 pen-trajectory)" "$tmp/a.log" || fail "the 4 pen-trajectory pseudo-fonts were not used"
+# a letter model: 27 classes (A-Z and empty) in the file's header, every letter in the validation
+"$TRAIN" --alphabet caps --strokes 0 --arch cnn-small --epochs 1 --samples 520 --heldout-samples 1000 \
+    --max-wrong 0.003 --score margin --seed 11 --out "$tmp/caps.bin" >"$tmp/caps.log" 2>&1 ||
+    { cat "$tmp/caps.log"; fail "letter training run"; }
+classes=$(od -An -tu4 -j12 -N4 "$tmp/caps.bin" | tr -d ' ')
+[ "$classes" = 27 ] || fail "the letter model has $classes classes, expected 27"
+grep -q "^validation per class: A:[0-9.]* B:.* Z:[0-9.]* empty:[0-9.]*$" "$tmp/caps.log" ||
+    fail "the letter model's validation does not name A-Z: $(grep '^validation per class' "$tmp/caps.log")"
+grep -q "^fonts: .* (with 0 pen-trajectory)" "$tmp/caps.log" || fail "pen-trajectory digits were drawn for letters"
 echo "icr-train: options refused as expected; training reproducible"

@@ -26,6 +26,12 @@ printf '{"version": 1, "visit_limit_minutes": "sixty"}\n' >"$TMP/rules.json"
 [ $st = 3 ] || fail "dry run with a malformed rules file: exit $st, expected 3"
 grep -q "rules.json: malformed rules file: .*visit_limit_minutes" "$TMP/rules.err" || fail "rules error: $(cat "$TMP/rules.err")"
 [ ! -s "$TMP/rules.out" ] || fail "pages were read with a malformed rules file: $(cat "$TMP/rules.out")"
+# a digit model given as the letter recognizer is refused before the stack is read, naming the file
+"$DCACCESS" scan --dry-run --letter-model "$DC_SOURCE_DIR/scan/models/icr-digits.bin" \
+    "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/letters.out" 2>"$TMP/letters.err"; st=$?
+[ $st != 0 ] || fail "a digit model was taken as the letter recognizer"
+grep -q "icr-digits.bin: a model of 10 symbols, not 26" "$TMP/letters.err" || fail "letter model error: $(cat "$TMP/letters.err")"
+[ ! -s "$TMP/letters.out" ] || fail "pages were read with a digit model as the letter recognizer"
 set -e
 
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.

@@ -54,6 +54,11 @@ double icr_rng_gauss(icr_rng *r)
 
 int icr_font_load(icr_font *f, const char *path, int handwriting, int px)
 {
+    return icr_font_load_alphabet(f, path, handwriting, px, ICR_DIGITS_ALPHABET);
+}
+
+int icr_font_load_alphabet(icr_font *f, const char *path, int handwriting, int px, const char *alphabet)
+{
     memset(f, 0, sizeof *f);
     snprintf(f->path, sizeof f->path, "%s", path);
     const char *slash = strrchr(path, '/');
@@ -69,8 +74,12 @@ int icr_font_load(icr_font *f, const char *path, int handwriting, int px)
     }
     int rc = 0;
     FT_Set_Pixel_Sizes(face, 0, (FT_UInt)px);
-    for (int d = 0; d < 10 && rc == 0; d++) {
-        FT_UInt gi = FT_Get_Char_Index(face, (FT_ULong)('0' + d));
+    const int n = (int)strlen(alphabet);
+    if (n < 1 || n > ICR_MAX_GLYPHS)
+        rc = -1;
+    f->n_glyphs = rc == 0 ? n : 0;
+    for (int d = 0; d < n && rc == 0; d++) {
+        FT_UInt gi = FT_Get_Char_Index(face, (FT_ULong)(unsigned char)alphabet[d]);
         if (gi == 0 || FT_Load_Glyph(face, gi, FT_LOAD_DEFAULT) ||
             FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL)) {
             rc = -1;
@@ -95,7 +104,7 @@ int icr_font_load(icr_font *f, const char *path, int handwriting, int px)
             rc = -1;
             break;
         }
-        icr_glyph *g = &f->digit[d];
+        icr_glyph *g = &f->glyph[d];
         g->w = x1 - x0 + 1;
         g->h = y1 - y0 + 1;
         g->cov = malloc(sizeof(float) * g->w * g->h);
@@ -116,9 +125,9 @@ int icr_font_load(icr_font *f, const char *path, int handwriting, int px)
 
 void icr_font_free(icr_font *f)
 {
-    for (int d = 0; d < 10; d++) {
-        free(f->digit[d].cov);
-        f->digit[d].cov = NULL;
+    for (int d = 0; d < ICR_MAX_GLYPHS; d++) {
+        free(f->glyph[d].cov);
+        f->glyph[d].cov = NULL;
     }
 }
 
@@ -214,7 +223,7 @@ static void draw_borders(icr_rng *r, float *border, int w, int h, double dpi, do
     }
 }
 
-int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, icr_cell *c)
+int icr_gen_cell(icr_rng *r, const icr_font *f, int glyph, const icr_aug *aug, icr_cell *c)
 {
     /* cell geometry: ~5 x 6 mm at 150-600 dpi (or up to dpi_max) */
     const double dpi_max = aug->dpi_max > 0 ? aug->dpi_max : 600.0;
@@ -238,8 +247,9 @@ int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, i
         return -1;
     }
 
-    if (digit >= 0 && digit <= 9) {
-        const icr_glyph *g = &f->digit[digit];
+    const int drawn = f && glyph >= 0 && glyph < f->n_glyphs;
+    if (drawn) {
+        const icr_glyph *g = &f->glyph[glyph];
         /* pen: thicker or thinner strokes than the font's */
         int pad = 6;
         int rad = 0;
@@ -340,8 +350,8 @@ int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, i
 
     /* scanner and paper */
     double sc = aug->scanner;
-    draw_borders(r, border, w, h, dpi, digit == 10 ? 1.6 : sc);
-    if (digit == 10) {
+    draw_borders(r, border, w, h, dpi, !drawn ? 1.6 : sc);
+    if (!drawn) {
         /* empty cells also get specks, dust and an occasional faint smudge */
         int specks = icr_rng_int(r, 8);
         for (int k = 0; k < specks; k++) {

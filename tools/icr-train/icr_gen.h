@@ -13,18 +13,28 @@ double icr_rng_range(icr_rng *r, double lo, double hi);
 int icr_rng_int(icr_rng *r, int n);                /* 0..n-1 */
 double icr_rng_gauss(icr_rng *r);
 
-/* One font's ten digits as coverage bitmaps (0..1), tightly cropped. */
+/* The symbols a model reads: the ten digits, or the capitals A-Z (icr-train --alphabet). */
+#define ICR_DIGITS_ALPHABET "0123456789"
+#define ICR_CAPS_ALPHABET "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define ICR_MAX_GLYPHS 26
+
+/* One font's symbols as coverage bitmaps (0..1), tightly cropped. */
 typedef struct icr_glyph { float *cov; int w, h; } icr_glyph;
 typedef struct icr_font {
     char path[512];
     char name[128];
     int handwriting;   /* 1 handwriting-style, 0 printed */
-    icr_glyph digit[10];
+    int n_glyphs;      /* 10 for digits, 26 for capitals */
+    icr_glyph glyph[ICR_MAX_GLYPHS];   /* glyph[i]: the alphabet's i-th symbol */
 } icr_font;
 
 /* Renders digits 0-9 of `path` at ~`px` pixels per em. Returns 0, or -1 when the font cannot be
  * loaded or lacks a digit. */
 int icr_font_load(icr_font *f, const char *path, int handwriting, int px);
+
+/* icr_font_load for the symbols of `alphabet` (ICR_DIGITS_ALPHABET or ICR_CAPS_ALPHABET, at most
+ * ICR_MAX_GLYPHS); -1 when the font lacks one of them. */
+int icr_font_load_alphabet(icr_font *f, const char *path, int handwriting, int px, const char *alphabet);
 void icr_font_free(icr_font *f);
 
 /* A pseudo-font of pen-trajectory digits (icr_strokes.c): for each digit one of the written
@@ -55,8 +65,9 @@ typedef struct icr_aug {
     double binarize;   /* share of cells binarised at scanner strength 1; 0 = 0.3 */
 } icr_aug;
 
-/* Generates one cell: digit 0-9 from font f, or digit = 10 for an empty cell (f unused).
+/* Generates one cell: glyph 0..f->n_glyphs-1 from font f, or any other value (10 for digits, 26
+ * for capitals: the empty class) for an empty cell (f unused, may be NULL).
  * The cell buffer is reallocated as needed; free c->px when done. Returns 0 or -1 (no memory). */
-int icr_gen_cell(icr_rng *r, const icr_font *f, int digit, const icr_aug *aug, icr_cell *c);
+int icr_gen_cell(icr_rng *r, const icr_font *f, int glyph, const icr_aug *aug, icr_cell *c);
 
 #endif

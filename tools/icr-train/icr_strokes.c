@@ -650,9 +650,10 @@ int icr_stroke_font(icr_font *f, icr_rng *r, int index, int px, int styles)
     snprintf(f->name, sizeof f->name, "strokes-%d", index);
     snprintf(f->path, sizeof f->path, "(pen trajectories)");
     f->handwriting = 1;
+    f->n_glyphs = 10;
     for (int d = 0; d < 10; d++) {
         variant scratch;
-        if (draw_variant(&f->digit[d], pick_variant(r, d, styles, &scratch), r, px, styles) != 0) {
+        if (draw_variant(&f->glyph[d], pick_variant(r, d, styles, &scratch), r, px, styles) != 0) {
             icr_font_free(f);
             return -1;
         }

@@ -14,6 +14,13 @@
 #include <time.h>
 
 #define MAX_FONTS 400
+
+/* What the nets learn to read (--alphabet): the digits (the default) or the capitals A-Z; the
+ * class after the last symbol is "empty". */
+static const char *ALPHABET = ICR_DIGITS_ALPHABET;
+static int NSYM = 10;
+#define NCLS (NSYM + 1)
+#define EMPTY_CLS NSYM
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
@@ -121,7 +128,7 @@ static void load_file(fontset *fs, const char *path, int hand, const char *heldo
 {
     const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
-    if (fs->n < MAX_FONTS && icr_font_load(&fs->fonts[fs->n], path, hand, 96) == 0) {
+    if (fs->n < MAX_FONTS && icr_font_load_alphabet(&fs->fonts[fs->n], path, hand, 96, ALPHABET) == 0) {
         int is_held = 0;
         if (heldout && *heldout) {
             const char *p = strstr(heldout, name);
@@ -136,7 +143,7 @@ static void load_file(fontset *fs, const char *path, int hand, const char *heldo
             fs->train_print[fs->n_train_print++] = fs->n;
         fs->n++;
     } else {
-        fprintf(stderr, "icr-train: skipping font %s (missing or no usable digits)\n", path);
+        fprintf(stderr, "icr-train: skipping font %s (missing, or lacks one of %s)\n", path, ALPHABET);
     }
 }
 
@@ -169,7 +176,7 @@ static int make_arch(icr_net *net, const char *arch)
     if (strcmp(arch, "mlp") == 0) {
         net->n_layers = 2;
         net->layers[0] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = 128 };
-        net->layers[1] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = ICR_CLASSES };
+        net->layers[1] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = NCLS };
     } else if (strcmp(arch, "cnn") == 0 || strcmp(arch, "cnn-small") == 0 || strcmp(arch, "cnn-wide") == 0) {
         int small = strcmp(arch, "cnn-small") == 0, wide = strcmp(arch, "cnn-wide") == 0;
         net->n_layers = 6;
@@ -178,7 +185,7 @@ static int make_arch(icr_net *net, const char *arch)
         net->layers[2] = (icr_layer){ .type = ICR_LAYER_CONV, .out_c = small ? 16 : wide ? 32 : 24, .k = 5 };
         net->layers[3] = (icr_layer){ .type = ICR_LAYER_POOL };
         net->layers[4] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = small ? 64 : wide ? 128 : 96 };
-        net->layers[5] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = ICR_CLASSES };
+        net->layers[5] = (icr_layer){ .type = ICR_LAYER_FC, .out_c = NCLS };
     } else {
         return -1;
     }
@@ -223,13 +230,13 @@ static float train_sample(trainer *t, const float *input, int label, float smoot
     icr_net *net = t->net;
     icr_net_forward(net, input, t->acts);
     const int L = net->n_layers;
-    float probs[ICR_CLASSES];
-    icr_softmax(t->acts[L - 1], 1.0f, probs);
+    float probs[ICR_MAX_CLASSES];
+    icr_softmax_n(t->acts[L - 1], NCLS, 1.0f, probs);
     if (probs_out)
         memcpy(probs_out, probs, sizeof probs);
     float *dy = t->dact[0];
-    for (int c = 0; c < ICR_CLASSES; c++)
-        dy[c] = probs[c] - ((c == label ? 1.0f - smooth : 0.0f) + smooth / ICR_CLASSES);
+    for (int c = 0; c < NCLS; c++)
+        dy[c] = probs[c] - ((c == label ? 1.0f - smooth : 0.0f) + smooth / NCLS);
     int cur = 0;
     for (int i = L - 1; i >= 0; i--) {
         const icr_layer *l = &net->layers[i];
@@ -505,14 +512,15 @@ static const unsigned ALL_FLAGS[ICR_NORM_VARIANTS] = { 0u, 1u, 2u, 3u };
 static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float *input,
                        float *const *all_flags, int *from_print)
 {
-    int label = icr_rng_uniform(r) < 0.08 ? ICR_EMPTY_CLASS : icr_rng_int(r, 10);
+    int label = icr_rng_uniform(r) < 0.08 ? EMPTY_CLS : icr_rng_int(r, NSYM);
     const icr_font *f = NULL;
     static _Thread_local icr_font fresh;   /* one fresh pen digit; only digit[label] is set */
     int use_fresh = 0;
-    if (label != ICR_EMPTY_CLASS) {
+    if (label != EMPTY_CLS) {
         int hand = src->n_print == 0 || (src->n_hand > 0 && icr_rng_uniform(r) < src->p_hand);
         if (hand && src->pen_fresh > 0 && icr_rng_uniform(r) < src->pen_fresh) {
-            if (icr_stroke_glyph(&fresh.digit[label], r, label, 96, src->pen_styles) != 0)
+            fresh.n_glyphs = 10;
+            if (icr_stroke_glyph(&fresh.glyph[label], r, label, 96, src->pen_styles) != 0)
                 return -1;
             use_fresh = 1;
             f = &fresh;
@@ -531,7 +539,7 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
         if (icr_normalize_ex(cell->px, cell->w, cell->h, cell->w, src->norm_flags, input, &info) != 0)
             break;
         /* a digit the normaliser lost entirely (rare: very faint) teaches nothing */
-        if (label == ICR_EMPTY_CLASS) {
+        if (label == EMPTY_CLS) {
             /* the pen normaliser redraws a leftover border line or scratch as a pen stroke,
              * the same as a 1: such empty cells are left to the nets that see the ink as it
              * was written (--pen-inkless-empties 1: a pen-normalised net is trained on empties
@@ -555,8 +563,8 @@ static int draw_sample(icr_rng *r, const sample_src *src, icr_cell *cell, float 
             out = -1;
     }
     if (use_fresh) {
-        free(fresh.digit[label].cov);
-        fresh.digit[label].cov = NULL;
+        free(fresh.glyph[label].cov);
+        fresh.glyph[label].cov = NULL;
     }
     return out;
 }
@@ -680,7 +688,7 @@ static int make_site_evalset(evalset *e, const icr_site_cells *sc)
 /* logits of every sample of e */
 static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
 {
-    float *out = malloc(sizeof(float) * ICR_CLASSES * (size_t)e->n);
+    float *out = malloc(sizeof(float) * NCLS * (size_t)e->n);
     size_t ma = 0;
     int ml = 0;
     for (int k = 0; k < n_nets; k++) {
@@ -702,7 +710,7 @@ static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
         const float *inputs[ICR_MAX_NETS];
         for (int k = 0; k < n_nets; k++)
             inputs[k] = e->x[nets[k].norm_flags] + (size_t)s * ICR_SIDE * ICR_SIDE;
-        icr_model_logits(nets, n_nets, inputs, acts, out + (size_t)s * ICR_CLASSES);
+        icr_model_logits(nets, n_nets, inputs, acts, out + (size_t)s * NCLS);
     }
     free(buf);
     return out;
@@ -711,7 +719,7 @@ static float *eval_logits(const icr_net *nets, int n_nets, const evalset *e)
 static int argmax(const float *p)
 {
     int b = 0;
-    for (int c = 1; c < ICR_CLASSES; c++)
+    for (int c = 1; c < NCLS; c++)
         if (p[c] > p[b])
             b = c;
     return b;
@@ -721,7 +729,7 @@ static double accuracy(const float *logits, const evalset *e, int *per_ok, int *
 {
     int ok = 0;
     for (int s = 0; s < e->n; s++) {
-        int good = argmax(logits + (size_t)s * ICR_CLASSES) == e->y[s];
+        int good = argmax(logits + (size_t)s * NCLS) == e->y[s];
         ok += good;
         if (per_ok) {
             per_ok[e->y[s]] += good;
@@ -734,9 +742,9 @@ static double accuracy(const float *logits, const evalset *e, int *per_ok, int *
 static double nll_at(const float *logits, const evalset *e, float T)
 {
     double s = 0;
-    float p[ICR_CLASSES];
+    float p[ICR_MAX_CLASSES];
     for (int i = 0; i < e->n; i++) {
-        icr_softmax(logits + (size_t)i * ICR_CLASSES, T, p);
+        icr_softmax_n(logits + (size_t)i * NCLS, NCLS, T, p);
         s -= log(p[e->y[i]] > 1e-12f ? p[e->y[i]] : 1e-12f);
     }
     return s / (e->n ? e->n : 1);
@@ -749,33 +757,33 @@ static double nll_at(const float *logits, const evalset *e, float T)
 static void fit_class_bias(const float *logits, const evalset *e, float *bias, float *T)
 {
     double inv = 1.0;
-    double b[ICR_CLASSES] = { 0 };
+    double b[ICR_MAX_CLASSES] = { 0 };
     for (int it = 0; it < 600; it++) {
-        double g[ICR_CLASSES] = { 0 }, gi = 0;
+        double g[ICR_MAX_CLASSES] = { 0 }, gi = 0;
         for (int i = 0; i < e->n; i++) {
-            const float *l = logits + (size_t)i * ICR_CLASSES;
-            double z[ICR_CLASSES], m = -1e300, sum = 0;
-            for (int c = 0; c < ICR_CLASSES; c++) {
+            const float *l = logits + (size_t)i * NCLS;
+            double z[ICR_MAX_CLASSES], m = -1e300, sum = 0;
+            for (int c = 0; c < NCLS; c++) {
                 z[c] = (l[c] + b[c]) * inv;
                 if (z[c] > m)
                     m = z[c];
             }
-            for (int c = 0; c < ICR_CLASSES; c++)
+            for (int c = 0; c < NCLS; c++)
                 sum += z[c] = exp(z[c] - m);
-            for (int c = 0; c < ICR_CLASSES; c++) {
+            for (int c = 0; c < NCLS; c++) {
                 double d = z[c] / sum - (c == e->y[i]);
                 g[c] += d * inv;
                 gi += d * (l[c] + b[c]);
             }
         }
         double mean = 0;
-        for (int c = 0; c < 10; c++)
+        for (int c = 0; c < NSYM; c++)
             mean += b[c] -= 3.0 * g[c] / e->n;
-        for (int c = 0; c < 10; c++)
-            b[c] -= mean / 10;
+        for (int c = 0; c < NSYM; c++)
+            b[c] -= mean / NSYM;
         inv -= 0.05 * gi / e->n;
     }
-    for (int c = 0; c < ICR_CLASSES; c++)
+    for (int c = 0; c < NCLS; c++)
         bias[c] = (float)b[c];
     *T = (float)(1.0 / inv);
 }
@@ -848,9 +856,9 @@ static int dump_fixture(const char *font, uint64_t seed)
  * as dc_icr_classify computes it; *cls gets the chosen class. */
 static float cal_score(const float *logits, float T, unsigned score, int *cls)
 {
-    float p[ICR_CLASSES];
+    float p[ICR_MAX_CLASSES];
     int b, second;
-    icr_softmax(logits, T, p);
+    icr_softmax_n(logits, NCLS, T, p);
     icr_top2(p, &b, &second);
     *cls = b;
     return icr_score(p, b, second, score);
@@ -885,6 +893,9 @@ static void usage(void)
             "       --score margin: the threshold applies to the calibrated probability's lead over the\n"
             "                 runner-up class (model format version 4); prob: to the probability (default,\n"
             "                 except that --combine keeps the first file's score)\n"
+            "       --alphabet caps: a letter model (capitals A-Z and empty, from fonts only: with\n"
+            "                 --strokes 0, no --pen-fresh, --val-strokes, --real-val, --real-cells or\n"
+            "                 --dump-fixture); digits (the default) a digit model\n"
             "       icr-train --dump-fixture FONT [--seed N]\n");
 }
 
@@ -931,6 +942,15 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--real-cells")) o.real_cells = v;
         else if (!strcmp(a, "--real-renderings")) o.real_renderings = atoi(v);
         else if (!strcmp(a, "--class-bias")) o.class_bias = atoi(v);
+        else if (!strcmp(a, "--alphabet")) {
+            if (!strcmp(v, "digits")) ALPHABET = ICR_DIGITS_ALPHABET;
+            else if (!strcmp(v, "caps")) ALPHABET = ICR_CAPS_ALPHABET;
+            else {
+                fprintf(stderr, "icr-train: --alphabet must be digits or caps\n");
+                return 2;
+            }
+            NSYM = (int)strlen(ALPHABET);
+        }
         else if (!strcmp(a, "--score")) {
             if (!strcmp(v, "prob")) o.score = ICR_SCORE_PROB;
             else if (!strcmp(v, "margin")) o.score = ICR_SCORE_MARGIN;
@@ -944,6 +964,12 @@ int main(int argc, char **argv)
         i++;
     }
     const char *real = o.real_val ? o.real_val : o.real_cells;   /* the real-writer calibration set */
+    if (NSYM != 10 && (o.strokes > 0 || o.pen_fresh > 0 || o.val_strokes > 0 || real || o.fixture_font)) {
+        fprintf(stderr, "icr-train: --alphabet caps is trained on fonts alone: give --strokes 0, and no "
+                "--pen-fresh, --val-strokes, --real-val, --real-cells or --dump-fixture (pen-trajectory "
+                "shapes and real-writer sets are digits)\n");
+        return 2;
+    }
     if (o.pen_styles < 1 || o.pen_styles > 4) {
         fprintf(stderr, "icr-train: --pen-styles must be 1, 2, 3 or 4\n");
         return 2;
@@ -1169,7 +1195,7 @@ int main(int argc, char **argv)
                     rc = 1;
                     goto done;
                 }
-                float p[ICR_CLASSES];
+                float p[ICR_MAX_CLASSES];
                 loss += train_sample(&t, input, label, (float)o.smooth, p);
                 ok += argmax(p) == label;
                 n++;
@@ -1207,16 +1233,16 @@ int main(int argc, char **argv)
     }
     float bestT = 1.0f;
     double bestNll = 1e30;
-    float bias[ICR_CLASSES] = { 0 };
+    float bias[ICR_MAX_CLASSES] = { 0 };
     if (o.class_bias) {
         /* the calibrated logits replace the raw ones for everything below */
         fit_class_bias(lg, cal, bias, &bestT);
         for (int s = 0; s < cal->n; s++)
-            for (int c = 0; c < ICR_CLASSES; c++)
-                lg[(size_t)s * ICR_CLASSES + c] += bias[c];
+            for (int c = 0; c < NCLS; c++)
+                lg[(size_t)s * NCLS + c] += bias[c];
         bestNll = nll_at(lg, cal, bestT);
         printf("class biases:");
-        for (int c = 0; c < ICR_CLASSES; c++)
+        for (int c = 0; c < NCLS; c++)
             printf(" %.3f", (double)bias[c]);
         printf("\n");
     } else {
@@ -1228,13 +1254,13 @@ int main(int argc, char **argv)
             }
         }
     }
-    int per_ok[ICR_CLASSES] = { 0 }, per_n[ICR_CLASSES] = { 0 };
+    int per_ok[ICR_MAX_CLASSES] = { 0 }, per_n[ICR_MAX_CLASSES] = { 0 };
     double acc = accuracy(lg, cal, per_ok, per_n);
     printf("%s: %d samples, top-1 %.4f, temperature %.2f (nll %.4f)\n",
            real ? "real-writer validation" : "validation (held-out fonts + pen-trajectory seeds)", cal->n, acc, bestT, bestNll);
     printf("validation per class:");
-    for (int c = 0; c < ICR_CLASSES; c++)
-        printf(" %s:%.3f", c == 10 ? "empty" : (char[]){ (char)('0' + c), 0 },
+    for (int c = 0; c < NCLS; c++)
+        printf(" %s:%.3f", c == EMPTY_CLS ? "empty" : (char[]){ ALPHABET[c], 0 },
                per_n[c] ? (double)per_ok[c] / per_n[c] : 0.0);
     printf("\n");
     /* smallest threshold whose accepted-but-wrong share stays within max_wrong */
@@ -1250,7 +1276,7 @@ int main(int argc, char **argv)
         int acc_n = 0, wrong = 0;
         for (int s = 0; s < cal->n; s++) {
             int b;
-            if (cal_score(lg + (size_t)s * ICR_CLASSES, bestT, o.score, &b) >= th) {
+            if (cal_score(lg + (size_t)s * NCLS, bestT, o.score, &b) >= th) {
                 acc_n++;
                 wrong += b != cal->y[s];
             }
@@ -1273,7 +1299,7 @@ int main(int argc, char **argv)
         int acc_n = 0, wrong = 0;
         for (int s = 0; s < cal->n; s++) {
             int b;
-            if (cal_score(lg + (size_t)s * ICR_CLASSES, np->temperature, np->score, &b) >= np->threshold) {
+            if (cal_score(lg + (size_t)s * NCLS, np->temperature, np->score, &b) >= np->threshold) {
                 acc_n++;
                 wrong += b != cal->y[s];
             }
@@ -1284,10 +1310,10 @@ int main(int argc, char **argv)
         for (int pen = 0; pen <= 1; pen++) {
             int n_src = 0, ok = 0, a_n = 0, a_wrong = 0;
             for (int s = 0; s < cal->n; s++) {
-                if (cal->pen[s] != pen || cal->y[s] == ICR_EMPTY_CLASS)
+                if (cal->pen[s] != pen || cal->y[s] == EMPTY_CLS)
                     continue;
                 int b;
-                const float sc = cal_score(lg + (size_t)s * ICR_CLASSES, bestT, o.score, &b);
+                const float sc = cal_score(lg + (size_t)s * NCLS, bestT, o.score, &b);
                 n_src++;
                 ok += b == cal->y[s];
                 if (sc >= chosen) {

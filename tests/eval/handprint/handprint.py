@@ -54,16 +54,21 @@ def main():
     ap.add_argument("--cache", default="/tmp/dc-handprint", help="corpora are generated once per seed here")
     ap.add_argument("--variant", default="", help="DCACCESS_TEXT_EXPERIMENT for the scanner")
     ap.add_argument("--staff", help="staff roster for the scanner (FILE or none); default: the scanner's")
+    ap.add_argument("--letter-model", help="letter recognizer for the scanner (FILE or none); default: the scanner's")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--show", help="list every reading of this group")
     ap.add_argument("--show-wrong", action="store_true", help="list every accepted-but-wrong field")
+    ap.add_argument("--dump", help="write every counted field as a JSON line (seed, font, field, group, truth, "
+                                   "state, value, confidence, basis) to this file")
     ap.add_argument("--sweep", action="store_true",
                     help="per group: accepted right/wrong if the acceptance confidence were raised")
     a = ap.parse_args()
 
     T = collections.defaultdict(collections.Counter)
     accepted = collections.defaultdict(list)  # group -> [(confidence, right)]
+    bases = collections.defaultdict(collections.Counter)  # font -> basis -> accepted, basis + "!" -> wrong
     pages_total, secs_total = 0, 0.0
+    dump = open(a.dump, "w") if a.dump else None
     for seed in [int(s) for s in a.seeds.split(",")]:
         corpus = os.path.join(a.cache, "seed%d-sets%d-%s" % (seed, a.sets, a.damage))
         if not os.path.exists(os.path.join(corpus, "truth.json")):
@@ -76,6 +81,8 @@ def main():
         cmd = [a.dcaccess, "scan", "--dry-run", "--json", "--jobs", str(a.jobs)]
         if a.staff:
             cmd += ["--staff", a.staff]
+        if a.letter_model:
+            cmd += ["--letter-model", a.letter_model]
         t0 = time.time()
         proc = subprocess.run(cmd + [os.path.join(corpus, f) for f in files], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, env=env, text=True)
@@ -109,13 +116,21 @@ def main():
                         c["right"] += 1
                     else:
                         c["wrong"] += 1
+                if dump:
+                    dump.write(json.dumps({"seed": seed, "font": p["font"], "field": fid, "group": g, "truth": want,
+                                           "state": got["state"], "value": got["value"],
+                                           "confidence": got["confidence"], "basis": got.get("basis")}) + "\n")
                 if got["state"] == "accepted":
                     accepted[g].append((got["confidence"], got["value"] == want))
+                    for fo in (p["font"], "all"):
+                        bases[fo][got.get("basis") or "unrecorded"] += 1
+                        bases[fo][(got.get("basis") or "unrecorded") + "!"] += got["value"] != want
                 if a.show == g or (a.show_wrong and got["state"] != "review" and got["value"] != want):
                     print("%-10s %-14s %-24r %-24r %s %.3f" % (p["font"], fid, want, got["value"], got["state"],
                                                                got["confidence"]))
-    print("handprint: seeds %s, %d sets each, %d pages, scan %.1f s (%.2f pages/s), variant '%s', staff %s" %
-          (a.seeds, a.sets, pages_total, secs_total, pages_total / secs_total, a.variant, a.staff or "default"))
+    print("handprint: seeds %s, %d sets each, %d pages, scan %.1f s (%.2f pages/s), variant '%s', staff %s, "
+          "letter model %s" % (a.seeds, a.sets, pages_total, secs_total, pages_total / secs_total, a.variant,
+                               a.staff or "default", a.letter_model or "default"))
     fonts = sorted({f for (_, f) in T if f != "all"}) + ["all"]
     groups = [g for g in ("staff", "name", "inst", "id", "zone", "model", "serial", "ALL") if (g, "all") in T]
     print("%-7s %s" % ("group", " ".join("%-27s" % f for f in fonts)))
@@ -130,6 +145,10 @@ def main():
             cells.append("%-27s" % ("%3d %5.1f %5.1f(%3d) %2d" % (c["n"], 100.0 * c["right"] / c["n"],
                                                                   100.0 * c["rev"] / c["n"], c["rev_eq"], c["wrong"])))
         print("%-7s %s" % (g, " ".join(cells)))
+    print("accepted by why (dc_field_basis), accepted/wrong:")
+    for fo in fonts:
+        print("  %-10s %s" % (fo, ", ".join("%s %d/%d" % (b, bases[fo][b], bases[fo][b + "!"])
+                                             for b in sorted(k for k in bases[fo] if not k.endswith("!")))))
     if a.sweep:
         bars = (0.97, 0.975, 0.98, 0.985, 0.99, 0.995)
         print("sweep: accepted right/wrong per group if accepted values also needed confidence >= bar")

@@ -336,7 +336,8 @@ def main():
            pct(c["auto_wrong"], c["auto"]).strip()))
     print("OVERALL: accepted fields by why they were accepted: " +
           ", ".join("%s %d (wrong %d)" % (b, c["basis_%s_n" % b], c["basis_%s_wrong" % b])
-                    for b in ("reading", "batch_date", "checked_before", "roster", "same_visitor", "unrecorded")))
+                    for b in ("reading", "batch_date", "checked_before", "roster", "same_visitor", "letters",
+                              "unrecorded")))
     if a.show_wrong:
         for w in wrong_list:
             print("WRONG %s [%s] %s (%s, %s): truth %r got %r (%s, conf %.3f)" % w)
