@@ -244,8 +244,8 @@ static void usage(FILE *f)
                "  --jobs N    worker threads (default 2)\n"
                "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n"
                "  --letter-model FILE|none  letter recognizer that reads hand-printed names and institutions\n"
-               "                  box by box, as a second reader beside Tesseract (default: the installed one;\n"
-               "                  \"none\": Tesseract alone)\n"
+               "                  box by box, as a second reader beside Tesseract (default: $DCACCESS_LETTER_MODEL,\n"
+               "                  else the installed one; \"none\": Tesseract alone)\n"
                "  --batch-date D  the day this stack belongs to (default: $DCACCESS_BATCH_DATE, else today); visit\n"
                "                  dates are checked against it, and a handwritten date that reads as this day\n"
                "                  needs a little less certainty per digit to be accepted\n"
@@ -365,6 +365,11 @@ int cmd_scan(int argc, char **argv)
         const char *env = getenv("DCACCESS_STAFF");
         if (env && *env)
             o.staff_roster = strcmp(env, "none") == 0 ? "" : env;
+    }
+    if (!o.letter_model) {
+        const char *env = getenv("DCACCESS_LETTER_MODEL");
+        if (env && *env)
+            o.letter_model = strcmp(env, "none") == 0 ? "" : env;
     }
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)

@@ -102,6 +102,7 @@ def main():
     ap.add_argument("--hand-ratio", default=None)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--digits", choices=["icr", "tesseract"], help="digit reader (default: the scanner's)")
+    ap.add_argument("--letter-model", help="letter recognizer (FILE or none; default: the scanner's)")
     ap.add_argument("--keep", help="keep the corpus and results in this directory")
     ap.add_argument("--corpus", help="use an existing corpus directory (with truth.json) instead")
     ap.add_argument("--show-wrong", action="store_true", help="list every accepted-but-wrong field")
@@ -135,6 +136,7 @@ def main():
         t0 = time.time()
         env = dict(os.environ, OMP_THREAD_LIMIT="1", DCACCESS_REPORT_MEM="1")
         digits = ["--digits", a.digits] if a.digits else []
+        digits += ["--letter-model", a.letter_model] if a.letter_model else []
         batch = ["--batch-date", a.batch_date or truth["batch_date"]]
         batch += ["--archive", a.archive] if a.archive else ["--no-known"]
         proc = subprocess.run([a.dcaccess, "scan", "--dry-run", "--json", "--jobs", str(a.jobs)] + digits + batch +
