@@ -1171,6 +1171,10 @@ static int letters_value(char *value, double *lowest, const scan_worker_ctx *w, 
     return 0;
 }
 
+/* The letter recognizer's lowest cell margin at which its reading vetoes a line reading that passed
+ * the text policy (chosen on the tuning corpora, scan/README.md). */
+#define LETTERS_VETO_CONF 0.9
+
 /* Comb text: each inked cell must receive exactly one symbol of the charset. */
 static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc_scan_registration *reg,
                           PIX *crop, double ox, double oy, const dc_field *f)
@@ -1326,6 +1330,13 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         lread = !rc && lconf > 0;   /* a letter in every inked cell */
         accept = by_two = lread && ok && value[0] && !one_letter && strcmp(lvalue, value) == 0 &&
                           (!vote || (wok && strcmp(wvalue, value) == 0));
+    }
+    /* ... and where the line reader was sure, a letter reading sure of every letter that says
+     * otherwise sends the value to a person (scan/README.md, "Letters read twice": the veto) */
+    if (!rc && accept && !by_two && by_letters && !scan_text_experiment("noveto")) {
+        double vconf = 0;   /* the line reading stays the suggestion: the line reader was the surer */
+        rc = letters_value(lvalue, &vconf, w, greys, ink, n);
+        accept = rc || vconf < LETTERS_VETO_CONF || strcmp(lvalue, value) == 0;
     }
     /* a name a person checked on an earlier visit, read exactly (the cut letters or the whole) */
     if (!rc && !accept && !stray_mark && !one_letter) {

@@ -6,6 +6,7 @@
 #include "dc_testutil.h"
 #include "dc_util.h"
 #include "scan_internal.h"
+#include "icr_internal.h"
 
 #include <check.h>
 #include <jansson.h>
@@ -690,6 +691,73 @@ START_TEST(test_operator_part_in_pencil_on_a_visitor_part_in_pen_is_read)
     assert_field(&r, "operator_signature", "true", DC_STATE_ACCEPTED);
     assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
     dc_page_result_clear(&r);
+    pixDestroy(&p);
+}
+END_TEST
+
+/* A copy of the committed letter model at `path` whose class bias makes it read any ink as `letter`,
+ * with a margin near 1. */
+static void letter_model_reading_all_as(const char *path, char letter)
+{
+    char *src = dc_test_src(DC_ICR_LETTER_MODEL);
+    icr_net nets[ICR_MAX_NETS];
+    int n = 0;
+    ck_assert_int_eq(icr_model_read(nets, &n, src), DC_OK);
+    ck_assert_int_eq(nets[0].n_classes, 27);
+    nets[0].class_bias[letter - 'A'] = 60.0f;
+    ck_assert_int_eq(icr_model_write(nets, n, path), DC_OK);
+    for (int k = 0; k < n; k++)
+        icr_net_release(&nets[k]);
+    free(src);
+}
+
+/* The name on a page scanned with the letter model at `letter_model` ("" none). */
+static void scan_name_with_letters(PIX *p, const char *letter_model, dc_page_result *r)
+{
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    o.letter_model = letter_model;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    ck_assert(dc_scanner_reads_letters(s) == (*letter_model != '\0'));
+    scan_with(s, p, "letters.png", r);
+    dc_scanner_free(s);
+}
+
+START_TEST(test_a_sure_letter_reading_that_differs_sends_a_sure_line_reading_to_review)
+{
+    const double dpi = 300;
+    PIX *p = render_form(g_access, "000781", dpi);
+    write_cells(p, dpi, g_access, "visitor_name", "ANDI WIJAYA");
+    char *shipped = dc_test_src(DC_ICR_LETTER_MODEL);
+    char path[] = "/tmp/test_scan_lettersXXXXXX";
+    ck_assert_int_eq(close(mkstemp(path)), 0);
+    letter_model_reading_all_as(path, 'Z');
+    dc_page_result r;
+    /* Tesseract alone, and with the committed letter model, which reads it alike: accepted as read */
+    const char *models[] = {"", shipped};
+    for (int k = 0; k < 2; k++) {
+        scan_name_with_letters(p, models[k], &r);
+        assert_field(&r, "visitor_name", "ANDI WIJAYA", DC_STATE_ACCEPTED);
+        ck_assert_int_eq(field(&r, "visitor_name")->basis, DC_BASIS_READING);
+        dc_page_result_clear(&r);
+    }
+    /* a letter model sure of every letter and reading ZZZZ ZZZZZZ: a person looks, and is shown the
+     * line reading (the surer one) */
+    scan_name_with_letters(p, path, &r);
+    assert_field(&r, "visitor_name", "ANDI WIJAYA", DC_STATE_REVIEW);
+    ck_assert_int_eq(field(&r, "visitor_name")->basis, DC_BASIS_NONE);
+    dc_page_result_clear(&r);
+    /* a digit model is no letter model */
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    char *digits = dc_test_src(DC_ICR_DEFAULT_MODEL);
+    o.letter_model = digits;
+    dc_scanner *s = (dc_scanner *)&s;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), DC_ERR_MODEL);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), "a model of 10 symbols, not 26"));
+    free(digits);
+    unlink(path);
+    free(shipped);
     pixDestroy(&p);
 }
 END_TEST
@@ -2829,6 +2897,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_omr_ratio_thresholds);
     tcase_add_test(tc, test_ink_level_follows_faint_writing_only);
     tcase_add_test(tc, test_pencil_ticks_and_signature_are_read);
+    tcase_add_test(tc, test_a_sure_letter_reading_that_differs_sends_a_sure_line_reading_to_review);
     tcase_add_test(tc, test_light_stain_over_empty_boxes_is_not_writing);
     tcase_add_test(tc, test_streak_across_empty_boxes_is_not_writing);
     tcase_add_test(tc, test_a_part_is_faint_when_its_writing_is);
