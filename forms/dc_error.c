@@ -23,7 +23,7 @@ const char *dc_strerror(int code)
     case DC_ERR_PDF_INPUT: return "unreadable PDF";
     case DC_ERR_NOT_FORM: return "not a dcaccess form";
     case DC_ERR_OCR: return "OCR engine error";
-    case DC_ERR_MODEL: return "digit recognizer model error";
+    case DC_ERR_MODEL: return "recognizer model error (digits or letters)";
     case DC_ERR_VALUE: return "invalid value for field";
     case DC_ERR_NOT_FOUND: return "not found";
     case DC_ERR_ARCHIVE: return "archive error";

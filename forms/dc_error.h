@@ -21,7 +21,7 @@ typedef enum dc_error {
     DC_ERR_PDF_INPUT,       /* a PDF could not be rasterised */
     DC_ERR_NOT_FORM,        /* a page is not a dcaccess form */
     DC_ERR_OCR,             /* the OCR engine failed or is missing its data */
-    DC_ERR_MODEL,           /* the digit recognizer's model file is missing or malformed */
+    DC_ERR_MODEL,           /* a recognizer model file (digits or letters) is missing, malformed or of the wrong kind */
     DC_ERR_VALUE,           /* a value is not valid for its field type */
     DC_ERR_NOT_FOUND,       /* the thing asked for does not exist */
     DC_ERR_ARCHIVE,         /* the SQLite archive failed or has an unknown schema */
