@@ -1151,8 +1151,13 @@ static int letters_value(char *value, double *lowest, const scan_worker_ctx *w, 
     *lowest = 1;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!ink[i] || !greys[i]) {
+        if (!ink[i]) {
             value[k++] = ' ';
+            continue;
+        }
+        if (!greys[i]) {   /* ink found only past the comb (text_past_comb): not read here */
+            value[k++] = '?';
+            *lowest = 0;
             continue;
         }
         dc_icr_letter l;
