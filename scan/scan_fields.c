@@ -1351,6 +1351,10 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
             snprintf(value, n + 1, "%s", wvalue);
             conf = wconf;
             accept = known = true;
+        } else if (lread && known_text(w, f, lvalue) && !scan_text_experiment("noknownletters")) {
+            snprintf(value, n + 1, "%s", lvalue);   /* the letter reading, exactly as checked */
+            conf = lconf;
+            accept = known = true;
         }
     }
     /* the letter reading where the two readers differ (measured: more often the paper's) */
