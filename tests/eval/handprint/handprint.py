@@ -13,7 +13,10 @@ Fields empty in the truth and read empty are not counted (nothing to read).
 right% = accepted and equal to the truth; review% = sent to a person (rev= how many of those had
 the right value as the suggestion); wrong = accepted and not equal (the number that matters).
 --variant sets DCACCESS_TEXT_EXPERIMENT for the scanner (see scan/README.md); the default is
-what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001).
+what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001),
+nor on 903001 and 904001 (session 18's held-out seeds for the letter recognizer; 21-24 are tuning).
+--letter-model sets the scanner's letter recognizer (none: Tesseract alone); --dump writes every
+counted field as a JSON line, to compare two runs field by field.
 """
 import argparse
 import collections
