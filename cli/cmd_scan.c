@@ -234,6 +234,19 @@ static int known_load(known_values *k, const char *archive)
     return DC_OK;
 }
 
+/* An option's FILE, or "" (the scanner's "none") for the word none. */
+static const char *file_or_none(const char *v)
+{
+    return strcmp(v, "none") == 0 ? "" : v;
+}
+
+/* file_or_none of environment variable `var`, or NULL (the default) when it is unset or empty. */
+static const char *env_file_or_none(const char *var)
+{
+    const char *v = getenv(var);
+    return v && *v ? file_or_none(v) : NULL;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
@@ -308,13 +321,11 @@ int cmd_scan(int argc, char **argv)
         } else if (strcmp(a, "--rules") == 0 && i + 1 < argc) {
             rules_path = argv[++i];
         } else if (strcmp(a, "--staff") == 0 && i + 1 < argc) {
-            const char *st = argv[++i];
-            o.staff_roster = strcmp(st, "none") == 0 ? "" : st;
+            o.staff_roster = file_or_none(argv[++i]);
         } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
             o.icr_model = argv[++i];
         } else if (strcmp(a, "--letter-model") == 0 && i + 1 < argc) {
-            const char *lm = argv[++i];
-            o.letter_model = strcmp(lm, "none") == 0 ? "" : lm;
+            o.letter_model = file_or_none(argv[++i]);
         } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
             const char *d = argv[++i];
             if (strcmp(d, "tesseract") == 0) {
@@ -361,16 +372,10 @@ int cmd_scan(int argc, char **argv)
         free(paths);
         return CLI_USAGE;
     }
-    if (!o.staff_roster) {
-        const char *env = getenv("DCACCESS_STAFF");
-        if (env && *env)
-            o.staff_roster = strcmp(env, "none") == 0 ? "" : env;
-    }
-    if (!o.letter_model) {
-        const char *env = getenv("DCACCESS_LETTER_MODEL");
-        if (env && *env)
-            o.letter_model = strcmp(env, "none") == 0 ? "" : env;
-    }
+    if (!o.staff_roster)
+        o.staff_roster = env_file_or_none("DCACCESS_STAFF");
+    if (!o.letter_model)
+        o.letter_model = env_file_or_none("DCACCESS_LETTER_MODEL");
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)
         o.keep_crops = false;
