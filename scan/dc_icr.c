@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(ICR_CLASSES == DC_ICR_DIGIT_SYMBOLS + 1 && ICR_LETTERS == DC_ICR_LETTER_SYMBOLS,
+               "the public symbol counts are the models' classes less empty");
+
 struct dc_icr {
     icr_net nets[ICR_MAX_NETS];   /* one net, or an ensemble whose logits are averaged */
     int n_nets;

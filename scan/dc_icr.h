@@ -32,7 +32,10 @@ void dc_icr_free(dc_icr *m);
  * (dc_icr_result.confidence) is >= this value. */
 float dc_icr_threshold(const dc_icr *m);
 
-/* How many symbols the model reads besides "empty": 10 (digits) or 26 (capitals A-Z). */
+/* How many symbols the model reads besides "empty": DC_ICR_DIGIT_SYMBOLS (0-9) or
+ * DC_ICR_LETTER_SYMBOLS (capitals A-Z). */
+#define DC_ICR_DIGIT_SYMBOLS 10
+#define DC_ICR_LETTER_SYMBOLS 26
 int dc_icr_symbols(const dc_icr *m);
 
 /* One cell's reading. */

@@ -99,9 +99,6 @@ static int single_worker(dc_scanner *s)
 
 /* ---- scanner ---- */
 
-#define ICR_DIGIT_SYMBOLS 10
-#define ICR_LETTER_SYMBOLS 26
-
 /* A recognizer model: `path` (which must load, and read `symbols` symbols), none for "", or the
  * committed `rel` under dc_data_dir() when `path` is NULL and that file loads (else none). */
 static int load_model(dc_icr **m, char **used, const char *path, const char *rel, int symbols)
@@ -164,11 +161,11 @@ int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_op
         goto fail;
     }
     /* no digit model (none given, or none yet): Tesseract reads the digits */
-    rc = load_model(&s->icr, &s->icr_path, s->o.icr_model, DC_ICR_DEFAULT_MODEL, ICR_DIGIT_SYMBOLS);
+    rc = load_model(&s->icr, &s->icr_path, s->o.icr_model, DC_ICR_DEFAULT_MODEL, DC_ICR_DIGIT_SYMBOLS);
     if (rc)
         goto fail;
     s->o.icr_model = s->icr_path;
-    rc = load_model(&s->letters, &s->letters_path, s->o.letter_model, DC_ICR_LETTER_MODEL, ICR_LETTER_SYMBOLS);
+    rc = load_model(&s->letters, &s->letters_path, s->o.letter_model, DC_ICR_LETTER_MODEL, DC_ICR_LETTER_SYMBOLS);
     if (rc)
         goto fail;
     s->o.letter_model = s->letters_path;
