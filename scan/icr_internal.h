@@ -85,6 +85,8 @@ typedef struct icr_layer {
     float *w;   /* into icr_net.params */
     float *b;
     size_t n_w, n_b;
+    float *wt;  /* FC of a frozen net (icr_net_freeze): w input-major, [in][out], into
+                   icr_net.frozen; NULL otherwise */
 } icr_layer;
 
 typedef struct icr_net {
@@ -92,6 +94,8 @@ typedef struct icr_net {
     icr_layer layers[ICR_MAX_LAYERS];
     float *params;       /* all weights, owned */
     size_t n_params;
+    float *frozen;       /* the FC layers' input-major copies (icr_layer.wt), owned; NULL
+                            unless icr_net_freeze was called */
     float temperature;   /* softmax temperature (calibrated on held-out fonts, or on real
                             writers with icr-train --real-val) */
     float threshold;     /* shipped acceptance threshold on the confidence score (`score`) */
@@ -113,6 +117,13 @@ typedef struct icr_net {
  * sets n_classes to the last layer's outputs. */
 int icr_net_build(icr_net *net);
 void icr_net_release(icr_net *net);
+
+/* Makes the forward pass of a net whose weights will not change faster: each FC layer keeps a
+ * copy of its weights input-major, which the pass then reads instead of `w` (the same sums in
+ * the same order, so the same bits). icr_model_read freezes every net it reads. Whoever changes
+ * a frozen net's weights must call it again (the trainer's nets are never frozen). Returns 0 or
+ * -1 (no memory: the net is left unfrozen and still works). */
+int icr_net_freeze(icr_net *net);
 
 /* Size of one layer's output in floats, and the largest of them. */
 size_t icr_layer_out_size(const icr_layer *l);

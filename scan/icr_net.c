@@ -59,6 +59,9 @@ int icr_net_build(icr_net *net)
     if (last->type != ICR_LAYER_FC || last->out_c < 2 || last->out_c > ICR_MAX_CLASSES)
         return -1;
     net->n_classes = last->out_c;
+    net->frozen = NULL;
+    for (int i = 0; i < net->n_layers; i++)
+        net->layers[i].wt = NULL;
     net->params = calloc(total ? total : 1, sizeof(float));
     if (!net->params)
         return -1;
@@ -72,10 +75,46 @@ int icr_net_build(icr_net *net)
     return 0;
 }
 
+static void unfreeze(icr_net *net)
+{
+    free(net->frozen);
+    net->frozen = NULL;
+    for (int i = 0; i < net->n_layers; i++)
+        net->layers[i].wt = NULL;
+}
+
+int icr_net_freeze(icr_net *net)
+{
+    unfreeze(net);
+    size_t total = 0;
+    for (int i = 0; i < net->n_layers; i++)
+        if (net->layers[i].type == ICR_LAYER_FC)
+            total += net->layers[i].n_w;
+    if (total == 0)
+        return 0;
+    net->frozen = malloc(total * sizeof(float));
+    if (!net->frozen)
+        return -1;
+    float *p = net->frozen;
+    for (int i = 0; i < net->n_layers; i++) {
+        icr_layer *l = &net->layers[i];
+        if (l->type != ICR_LAYER_FC)
+            continue;
+        const size_t n_in = (size_t)l->in_c * l->in_h * l->in_w, n_out = (size_t)l->out_c;
+        for (size_t o = 0; o < n_out; o++)
+            for (size_t j = 0; j < n_in; j++)
+                p[j * n_out + o] = l->w[o * n_in + j];
+        l->wt = p;
+        p += l->n_w;
+    }
+    return 0;
+}
+
 void icr_net_release(icr_net *net)
 {
     if (!net)
         return;
+    unfreeze(net);
     free(net->params);
     net->params = NULL;
     net->n_params = 0;
@@ -102,7 +141,7 @@ size_t icr_net_max_act(const icr_net *net)
  * cells/s. Same operations in the same order, and no FMA (scan/CMakeLists.txt), so the bits are
  * those of the default build. -DICR_NO_SIMD_CLONES builds without, as a baseline. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(ICR_NO_SIMD_CLONES)
-#define ICR_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#define ICR_SIMD_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define ICR_SIMD_CLONES
 #endif
@@ -112,8 +151,13 @@ size_t icr_net_max_act(const icr_net *net)
  * output pixel of a channel at once. Each output still sums bias, then ic, ky, kx in that
  * order, so the result is bit-identical to the direct loop nest. */
 #define ICR_COL_MAX (32 * 1024)
+#if defined(__GNUC__) && !defined(__clang__)
+#define ICR_NO_MEMCPY_CALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define ICR_NO_MEMCPY_CALLS
+#endif
 
-ICR_SIMD_CLONES static void conv_forward(const icr_layer *l, const float *in, float *out)
+ICR_SIMD_CLONES ICR_NO_MEMCPY_CALLS static void conv_forward(const icr_layer *l, const float *in, float *out)
 {
     const int k = l->k, ih = l->in_h, iw = l->in_w, oh = l->out_h, ow = l->out_w;
     const int np = oh * ow, nk = l->in_c * k * k;
@@ -124,8 +168,9 @@ ICR_SIMD_CLONES static void conv_forward(const icr_layer *l, const float *in, fl
                 for (int kx = 0; kx < k; kx++) {
                     float *c = col + ((size_t)(ic * k + ky) * k + kx) * np;
                     const float *src = in + (size_t)ic * ih * iw + (size_t)ky * iw + kx;
-                    for (int oy = 0; oy < oh; oy++)
-                        memcpy(c + (size_t)oy * ow, src + (size_t)oy * iw, sizeof(float) * (size_t)ow);
+                    for (int oy = 0; oy < oh; oy++)   /* rows of 8-24 floats: a call each cost more */
+                        for (int ox = 0; ox < ow; ox++)
+                            c[(size_t)oy * ow + ox] = src[(size_t)oy * iw + ox];
                 }
         for (int oc = 0; oc < l->out_c; oc++) {
             float *o = out + (size_t)oc * np;
@@ -133,6 +178,22 @@ ICR_SIMD_CLONES static void conv_forward(const icr_layer *l, const float *in, fl
             for (int i = 0; i < np; i++)
                 o[i] = l->b[oc];
             int j = 0;
+            for (; j + 8 <= nk; j += 8) {   /* eight taps per pass; same order per output */
+                const float *c0 = col + (size_t)j * np;
+                const float *wj = wk + j;
+                for (int i = 0; i < np; i++) {
+                    float v = o[i];
+                    v += wj[0] * c0[i];
+                    v += wj[1] * c0[np + i];
+                    v += wj[2] * c0[2 * (size_t)np + i];
+                    v += wj[3] * c0[3 * (size_t)np + i];
+                    v += wj[4] * c0[4 * (size_t)np + i];
+                    v += wj[5] * c0[5 * (size_t)np + i];
+                    v += wj[6] * c0[6 * (size_t)np + i];
+                    v += wj[7] * c0[7 * (size_t)np + i];
+                    o[i] = v;
+                }
+            }
             for (; j + 4 <= nk; j += 4) {   /* four taps per pass; same order per output */
                 const float w0 = wk[j], w1 = wk[j + 1], w2 = wk[j + 2], w3 = wk[j + 3];
                 const float *c0 = col + (size_t)j * np, *c1 = c0 + np, *c2 = c1 + np, *c3 = c2 + np;
@@ -201,34 +262,72 @@ static void pool_forward(const icr_layer *l, const float *in, float *out)
     }
 }
 
+/* Fully connected (+ ReLU except on the last layer). The inputs are ReLU outputs, about half of
+ * them zero, and only the nonzero ones are summed: adding w * 0 to a finite sum never changes it
+ * (the sum starts at +0, and +0 + -0 is +0), so each output is still its plain loop's sum, bit
+ * for bit. A frozen layer (icr_net_freeze) adds input after input to all outputs at once, from
+ * its input-major copy (a vector over the outputs, each output still summed in input order);
+ * otherwise eight outputs at a time, each summed in input order from its row. */
+#define ICR_FC_MAX_IN 8192
 ICR_SIMD_CLONES static void fc_forward(const icr_layer *l, const float *in, float *out, int relu)
 {
     const size_t n_in = (size_t)l->in_c * l->in_h * l->in_w;
-    int o = 0;
-    /* four outputs at a time: independent sums, each in the same order as the plain loop */
-    for (; o + 4 <= l->out_c; o += 4) {
-        const float *w0 = l->w + (size_t)o * n_in, *w1 = w0 + n_in, *w2 = w1 + n_in, *w3 = w2 + n_in;
-        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    const int n_out = l->out_c;
+    int nz[ICR_FC_MAX_IN];
+    int m = 0;
+    const int sparse = n_in <= ICR_FC_MAX_IN;
+    if (sparse)
         for (size_t i = 0; i < n_in; i++) {
-            const float x = in[i];
-            s0 += w0[i] * x;
-            s1 += w1[i] * x;
-            s2 += w2[i] * x;
-            s3 += w3[i] * x;
+            nz[m] = (int)i;
+            m += in[i] != 0.0f;
         }
-        const float sv[4] = { s0, s1, s2, s3 };
-        for (int q = 0; q < 4; q++) {
-            float s = sv[q] + l->b[o + q];
-            out[o + q] = (relu && s < 0.0f) ? 0.0f : s;
+    if (l->wt && sparse) {
+        for (int o = 0; o < n_out; o++)
+            out[o] = 0.0f;
+        for (int t = 0; t < m; t++) {
+            const float x = in[nz[t]];
+            const float *row = l->wt + (size_t)nz[t] * n_out;
+            for (int o = 0; o < n_out; o++)
+                out[o] += row[o] * x;
+        }
+        for (int o = 0; o < n_out; o++) {
+            const float v = out[o] + l->b[o];
+            out[o] = (relu && v < 0.0f) ? 0.0f : v;
+        }
+        return;
+    }
+    int o = 0;
+    for (; o + 8 <= n_out; o += 8) {
+        const float *w = l->w + (size_t)o * n_in;
+        float s[8] = { 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f };
+        if (sparse) {
+            for (int t = 0; t < m; t++) {
+                const size_t i = (size_t)nz[t];
+                const float x = in[i];
+                for (int q = 0; q < 8; q++)
+                    s[q] += w[(size_t)q * n_in + i] * x;
+            }
+        } else {
+            for (size_t i = 0; i < n_in; i++)
+                for (int q = 0; q < 8; q++)
+                    s[q] += w[(size_t)q * n_in + i] * in[i];
+        }
+        for (int q = 0; q < 8; q++) {
+            float v = s[q] + l->b[o + q];
+            out[o + q] = (relu && v < 0.0f) ? 0.0f : v;
         }
     }
-    for (; o < l->out_c; o++) {
+    for (; o < n_out; o++) {
         const float *wr = l->w + (size_t)o * n_in;
-        float s = 0.0f;
-        for (size_t i = 0; i < n_in; i++)
-            s += wr[i] * in[i];
-        s += l->b[o];
-        out[o] = (relu && s < 0.0f) ? 0.0f : s;
+        float v = 0.0f;
+        if (sparse)
+            for (int t = 0; t < m; t++)
+                v += wr[nz[t]] * in[nz[t]];
+        else
+            for (size_t i = 0; i < n_in; i++)
+                v += wr[i] * in[i];
+        v += l->b[o];
+        out[o] = (relu && v < 0.0f) ? 0.0f : v;
     }
 }
 
@@ -561,6 +660,10 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
                 rc = dc_error_set(DC_ERR_MODEL, "%s: ICR model has a non-finite weight", path);
                 goto out;
             }
+        }
+        if (icr_net_freeze(&nets[k]) != 0) {
+            rc = dc_error_set(DC_ERR_NOMEM, "%s: ICR model copy", path);
+            goto out;
         }
         nets[k].temperature = temperature;
         nets[k].threshold = threshold;

@@ -3,6 +3,7 @@
 #include "dc_error.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,51 +133,80 @@ static int deslant(float **img, int *bw, int bh)
     return 0;
 }
 
+/* Zhang-Suen's test, tabled: for each of the 256 neighbourhoods (bit k = P(k+2), clockwise
+ * from north) whether the pixel is deleted in pass 0 or pass 1. */
+static uint8_t thin_table[2][256];
+static pthread_once_t thin_table_once = PTHREAD_ONCE_INIT;
+
+static void thin_table_fill(void)
+{
+    for (int code = 0; code < 256; code++) {
+        int p[8], nb = 0, tr = 0;
+        for (int k = 0; k < 8; k++)
+            p[k] = (code >> k) & 1;
+        for (int k = 0; k < 8; k++) {
+            nb += p[k];
+            tr += !p[k] && p[(k + 1) & 7];
+        }
+        const int ok = nb >= 2 && nb <= 6 && tr == 1;
+        thin_table[0][code] = ok && !((p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6]));
+        thin_table[1][code] = ok && !((p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]));
+    }
+}
+
 /* Zhang-Suen thinning of the w x h binary image `b` (1 = ink) in place, to a one-pixel
- * 8-connected skeleton. The outermost rows and columns must be 0. Returns 0 or -1 (no memory). */
+ * 8-connected skeleton. The outermost rows and columns must be 0. Each pass judges every ink
+ * pixel on the image as the pass found it and then deletes, so visiting only the ink pixels
+ * left (a list) gives the plain scan's result. Returns 0 or -1 (no memory). */
 static int thin(uint8_t *b, int w, int h)
 {
-    uint8_t *del = malloc((size_t)w * h);
-    if (!del)
+    if (pthread_once(&thin_table_once, thin_table_fill) != 0)
         return -1;
+    int n = 0;
+    for (int y = 1; y < h - 1; y++)
+        for (int x = 1; x < w - 1; x++)
+            n += b[(size_t)y * w + x] != 0;
+    int *ink = malloc(sizeof(int) * (size_t)(n ? n : 1));
+    int *del = malloc(sizeof(int) * (size_t)(n ? n : 1));
+    if (!ink || !del) {
+        free(ink);
+        free(del);
+        return -1;
+    }
+    n = 0;
+    for (int y = 1; y < h - 1; y++)
+        for (int x = 1; x < w - 1; x++)
+            if (b[(size_t)y * w + x])
+                ink[n++] = y * w + x;
     for (int changed = 1; changed;) {
         changed = 0;
         for (int pass = 0; pass < 2; pass++) {
             int nd = 0;
-            memset(del, 0, (size_t)w * h);
-            for (int y = 1; y < h - 1; y++)
-                for (int x = 1; x < w - 1; x++) {
-                    const uint8_t *c = b + (size_t)y * w + x;
-                    if (!*c)
-                        continue;
-                    /* P2..P9 clockwise from north */
-                    const int p[8] = { c[-w], c[-w + 1], c[1], c[w + 1], c[w], c[w - 1], c[-1], c[-w - 1] };
-                    int nb = 0, tr = 0;
-                    for (int k = 0; k < 8; k++) {
-                        nb += p[k];
-                        tr += !p[k] && p[(k + 1) & 7];
-                    }
-                    if (nb < 2 || nb > 6 || tr != 1)
-                        continue;
-                    if (pass == 0 ? (p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6])
-                                  : (p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]))
-                        continue;
-                    del[(size_t)y * w + x] = 1;
-                    nd++;
-                }
+            for (int i = 0; i < n; i++) {
+                const uint8_t *c = b + ink[i];
+                const int code = (c[-w] != 0) | (c[-w + 1] != 0) << 1 | (c[1] != 0) << 2 |
+                                 (c[w + 1] != 0) << 3 | (c[w] != 0) << 4 | (c[w - 1] != 0) << 5 |
+                                 (c[-1] != 0) << 6 | (c[-w - 1] != 0) << 7;
+                if (thin_table[pass][code])
+                    del[nd++] = i;
+            }
             if (nd) {
                 changed = 1;
-                for (size_t i = 0; i < (size_t)w * h; i++)
-                    if (del[i])
-                        b[i] = 0;
+                for (int k = 0; k < nd; k++)
+                    b[ink[del[k]]] = 0;
+                int m = 0;
+                for (int i = 0; i < n; i++)
+                    if (b[ink[i]])
+                        ink[m++] = ink[i];
+                n = m;
             }
         }
     }
+    free(ink);
     free(del);
     return 0;
 }
 
-/* Squared distance from (px, py) to the segment (ax, ay)-(bx, by). */
 static double seg_dist2(double px, double py, double ax, double ay, double bx, double by)
 {
     double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy, t = 0.0;
@@ -239,6 +269,9 @@ static int redraw_pen(const float *ink, int bw, int bh, float *out)
         return 1;
     }
     const double r = ICR_PEN_WIDTH / 2.0;
+    /* a pixel whose squared distance is above this is farther than r + 0.5 from the segment
+     * (the factor is far above rounding), so it would not be drawn */
+    const double reach2 = (r + 0.5) * (r + 0.5) * (1.0 + 1e-9);
     const int ext = (x1 - x0) > (y1 - y0) ? (x1 - x0) : (y1 - y0);
     const double k = ext > 0 ? (ICR_BOX - ICR_PEN_WIDTH) / ext : 1.0;
     /* out = (p - centre of mass) * k + ICR_SIDE / 2, kept inside the canvas */
@@ -277,7 +310,10 @@ static int redraw_pen(const float *ink, int bw, int bh, float *out)
                 if (j1 > ICR_SIDE - 1) j1 = ICR_SIDE - 1;
                 for (int j = j0; j <= j1; j++)
                     for (int i = i0; i <= i1; i++) {
-                        double d = sqrt(seg_dist2(i + 0.5, j + 0.5, ax, ay, bx, by));
+                        const double d2 = seg_dist2(i + 0.5, j + 0.5, ax, ay, bx, by);
+                        if (d2 > reach2)   /* v below 0: nothing drawn; skip the root */
+                            continue;
+                        double d = sqrt(d2);
                         double v = r + 0.5 - d;
                         float *o = &out[(size_t)j * ICR_SIDE + i];
                         if (v > *o)
