@@ -1,21 +1,29 @@
 /* dc_report_xlsx: daily, monthly and audit workbooks from the report models. */
+#define _GNU_SOURCE   /* memfd_create */
 #include "dc_report_xlsx.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "dc_error.h"
 #include "dc_report_text.h"
 #include "dc_util.h"
+#include "dc_zipcheck.h"
 
 #define MAX_COLS 24
 
 typedef struct book {
     lxw_workbook *wb;
+    char *tmpdir;           /* where libxlsxwriter keeps the parts: the output folder */
+    int mem_fd;             /* the zip is written into this memory file (memfd), or -1: into the
+                               temporary file itself */
     dc_report_lang lang;
     lxw_format *hdr, *date, *time, *datetime, *pct, *dec1, *dec2, *bold, *title, *wrap;
     lxw_error err;          /* first write error */
@@ -154,9 +162,43 @@ static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text
 {
     memset(b, 0, sizeof *b);
     b->lang = lang;
-    b->wb = workbook_new(tmp_path);
-    if (!b->wb)
+    /* The parts go to temporary files in the output folder, not $TMPDIR: the disk the report is
+     * written to is the one the operator chose and watches (and a full $TMPDIR used to cut parts
+     * short silently; dc_zipcheck.h). */
+    const char *slash = strrchr(tmp_path, '/');
+    b->tmpdir = slash ? dc_asprintf("%.*s", (int)(slash == tmp_path ? 1 : slash - tmp_path), tmp_path)
+                      : dc_asprintf(".");
+    if (!b->tmpdir)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    /* The zip itself is assembled in memory: libxlsxwriter prints to stderr when a write to it
+     * fails, and a library of ours must not print. It is read back (dc_zip_check_buffer) and
+     * written to disk by dc_write_file_atomic, which reports a full disk as such. Without memfd
+     * (not Linux), the zip goes to the temporary file as before. */
+    const char *zip_path = tmp_path;
+    b->mem_fd = -1;
+#ifdef MFD_CLOEXEC
+    char mem_path[64];
+    b->mem_fd = memfd_create("dcaccess-xlsx", MFD_CLOEXEC);
+    if (b->mem_fd >= 0) {
+        snprintf(mem_path, sizeof mem_path, "/proc/self/fd/%d", b->mem_fd);
+        if (access(mem_path, W_OK) == 0) {
+            zip_path = mem_path;
+        } else {   /* no /proc */
+            close(b->mem_fd);
+            b->mem_fd = -1;
+        }
+    }
+#endif
+    lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = b->tmpdir, .use_zip64 = LXW_FALSE };
+    b->wb = workbook_new_opt(zip_path, &opts);
+    if (!b->wb) {
+        free(b->tmpdir);
+        b->tmpdir = NULL;
+        if (b->mem_fd >= 0)
+            close(b->mem_fd);
+        b->mem_fd = -1;
         return dc_error_set(DC_ERR_XLSX, "%s: cannot create the workbook", tmp_path);
+    }
     b->hdr = fmt(b->wb, NULL, true);
     format_set_bg_color(b->hdr, 0xD9E1F2);
     format_set_bottom(b->hdr, LXW_BORDER_THIN);
@@ -188,7 +230,75 @@ static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text
     return DC_OK;
 }
 
-/* Closes the workbook (always freeing it) and moves it into place. */
+/* The error for a workbook that came back damaged. Its parts are written to temporary files in
+ * the output folder (`dir`), and a part written to a full disk comes back cut short without
+ * libxlsxwriter noticing: the disk counts as full when the last write said so or less than
+ * 1 MiB is left there. */
+static int damaged(int rc, int close_errno, const char *dir, const char *path)
+{
+    char why[512];
+    const char *d = dc_error_detail();
+    const size_t n = strlen(path);
+    if (strncmp(d, path, n) == 0 && d[n] == ':' && d[n + 1] == ' ')
+        d += n + 2;   /* the checker's detail names the same file */
+    snprintf(why, sizeof why, "%s", d);
+    if (rc != DC_ERR_XLSX)
+        return dc_error_set(rc, "%s: %s", path, why);
+    struct statvfs fs;
+    const int full = close_errno == ENOSPC || close_errno == EDQUOT ||
+                     (dir && statvfs(dir, &fs) == 0 && (double)fs.f_bavail * (double)fs.f_frsize < 1048576.0);
+    return dc_error_set(full ? DC_ERR_NO_SPACE : DC_ERR_XLSX, "%s: not written, the workbook came out damaged%s: %s",
+                        path, full ? " (the disk is full)" : "", why);
+}
+
+/* Frees what the book holds besides the workbook. */
+static void book_free(book *b)
+{
+    free(b->tmpdir);
+    b->tmpdir = NULL;
+    if (b->mem_fd >= 0)
+        close(b->mem_fd);
+    b->mem_fd = -1;
+}
+
+/* Closes the workbook without keeping it (an earlier step failed). */
+static void book_discard(book *b, const char *tmp_path)
+{
+    workbook_close(b->wb);
+    b->wb = NULL;
+    book_free(b);
+    unlink(tmp_path);
+}
+
+/* The zip assembled in the memory file: all of it into a buffer (caller frees). */
+static int read_mem_zip(int fd, const char *path, unsigned char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < 0)
+        return dc_error_set(DC_ERR_XLSX, "%s: cannot read the workbook back: %s", path, strerror(errno));
+    unsigned char *d = malloc(st.st_size ? (size_t)st.st_size : 1);
+    if (!d)
+        return dc_error_set(DC_ERR_NOMEM, "%s: out of memory", path);
+    size_t got = 0;
+    while (got < (size_t)st.st_size) {
+        ssize_t r = pread(fd, d + got, (size_t)st.st_size - got, (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            free(d);
+            return dc_error_set(DC_ERR_XLSX, "%s: cannot read the workbook back", path);
+        }
+        got += (size_t)r;
+    }
+    *out = d;
+    *len = got;
+    return DC_OK;
+}
+
+/* Closes the workbook (always freeing it), reads it back whole (dc_zip_check) and puts it at
+ * `path`; on any failure `path` is left as it was and no temporary file stays behind. */
 static int book_close(book *b, const char *tmp_path, const char *path)
 {
     errno = 0;
@@ -197,18 +307,33 @@ static int book_close(book *b, const char *tmp_path, const char *path)
     b->wb = NULL;
     if (e == LXW_NO_ERROR)
         e = b->err;
+    int rc = DC_OK;
     if (e != LXW_NO_ERROR) {
-        unlink(tmp_path);
-        if (close_errno == ENOSPC || close_errno == EDQUOT)
-            return dc_error_set(DC_ERR_NO_SPACE, "%s: %s", path, strerror(close_errno));
-        return dc_error_set(DC_ERR_XLSX, "%s: %s", path, lxw_strerror(e));
+        const int full = close_errno == ENOSPC || close_errno == EDQUOT;
+        rc = full ? dc_error_set(DC_ERR_NO_SPACE, "%s: %s", path, strerror(close_errno))
+                  : dc_error_set(DC_ERR_XLSX, "%s: %s", path, lxw_strerror(e));
+    } else if (b->mem_fd >= 0) {
+        unsigned char *zip = NULL;
+        size_t len = 0;
+        rc = read_mem_zip(b->mem_fd, path, &zip, &len);
+        if (!rc)
+            rc = dc_zip_check_buffer(zip, len, path);
+        if (!rc)
+            rc = dc_write_file_atomic(path, zip, len);   /* DC_ERR_NO_SPACE on a full disk */
+        else
+            rc = damaged(rc, close_errno, b->tmpdir, path);
+        free(zip);
+    } else {
+        rc = dc_zip_check(tmp_path);
+        if (rc)
+            rc = damaged(rc, close_errno, b->tmpdir, path);
+        else if (rename(tmp_path, path) != 0)
+            rc = dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
     }
-    if (rename(tmp_path, path) != 0) {
-        int rc = dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
+    book_free(b);
+    if (rc)
         unlink(tmp_path);
-        return rc;
-    }
-    return DC_OK;
+    return rc;
 }
 
 /* The temporary name the workbook is written under. Checks the folder first: libxlsxwriter would
@@ -236,12 +361,10 @@ static int write_book(const char *path, dc_report_lang lang, dc_text title, cons
     rc = book_open(&b, tmp, lang, title, period);
     if (!rc) {
         rc = fill(&b, model);
-        if (!rc) {
+        if (!rc)
             rc = book_close(&b, tmp, path);
-        } else {
-            workbook_close(b.wb);
-            unlink(tmp);
-        }
+        else
+            book_discard(&b, tmp);
     }
     free(tmp);
     return rc;

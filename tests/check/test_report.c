@@ -3,6 +3,7 @@
 #include <check.h>
 #include <leptonica/allheaders.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "dc_archive.h"
 #include "dc_error.h"
@@ -22,6 +24,7 @@
 #include "dc_rules.h"
 #include "dc_testutil.h"
 #include "dc_util.h"
+#include "dc_zipcheck.h"
 
 /* ---- the fixture archive: November 2026 plus one October visit ---- */
 
@@ -499,7 +502,9 @@ START_TEST(test_a_full_disk_is_named_and_leaves_no_report)
     dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
     char *dir = dc_test_tmpdir("report-full");
     char *xlsx = dc_asprintf("%s/harian.xlsx", dir), *pdf = dc_asprintf("%s/harian.pdf", dir);
-    char *xtmp = dc_asprintf("%s.tmp%ld.xlsx", xlsx, (long)getpid()), *ptmp = dc_asprintf("%s.tmp.%ld", pdf, (long)getpid());
+    /* both reports reach the disk through dc_write_file_atomic's temporary name (the workbook is
+     * assembled in memory and read back first) */
+    char *xtmp = dc_asprintf("%s.tmp.%ld", xlsx, (long)getpid()), *ptmp = dc_asprintf("%s.tmp.%ld", pdf, (long)getpid());
     full_disk_at(xtmp);
     ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_ERR_NO_SPACE);
     char *want = dc_asprintf("%s: No space left on device", xlsx);
@@ -522,6 +527,112 @@ START_TEST(test_a_full_disk_is_named_and_leaves_no_report)
     free(pdf);
     free(xtmp);
     free(ptmp);
+}
+END_TEST
+
+/* A zip of stored (uncompressed) members, as a zip writer lays it out; `crc_fix` added to the
+ * first member's recorded CRC-32 (0: the true one). Returns its length in `out`. */
+static size_t stored_zip(unsigned char *out, const char *const *names, const char *const *bodies, int n,
+                         unsigned crc_fix)
+{
+    unsigned char *p = out, cdir[4096], *c = cdir;
+    uint32_t offs[8];
+#define PUT16(q, v) do { (q)[0] = (unsigned char)(v); (q)[1] = (unsigned char)((v) >> 8); (q) += 2; } while (0)
+#define PUT32(q, v) do { PUT16(q, (v) & 0xFFFFu); PUT16(q, (uint32_t)(v) >> 16); } while (0)
+    for (int i = 0; i < n; i++) {
+        const uint32_t nl = (uint32_t)strlen(names[i]), bl = (uint32_t)strlen(bodies[i]);
+        uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const unsigned char *)bodies[i], bl);
+        if (i == 0)
+            crc += crc_fix;
+        offs[i] = (uint32_t)(p - out);
+        PUT32(p, 0x04034b50u); PUT16(p, 20); PUT16(p, 0); PUT16(p, 0); PUT16(p, 0); PUT16(p, 0x21);
+        PUT32(p, crc); PUT32(p, bl); PUT32(p, bl); PUT16(p, nl); PUT16(p, 0);
+        memcpy(p, names[i], nl); p += nl;
+        memcpy(p, bodies[i], bl); p += bl;
+        PUT32(c, 0x02014b50u); PUT16(c, 20); PUT16(c, 20); PUT16(c, 0); PUT16(c, 0); PUT16(c, 0); PUT16(c, 0x21);
+        PUT32(c, crc); PUT32(c, bl); PUT32(c, bl); PUT16(c, nl); PUT16(c, 0); PUT16(c, 0); PUT16(c, 0);
+        PUT16(c, 0); PUT32(c, 0); PUT32(c, offs[i]);
+        memcpy(c, names[i], nl); c += nl;
+    }
+    const uint32_t cd_off = (uint32_t)(p - out), cd_size = (uint32_t)(c - cdir);
+    memcpy(p, cdir, cd_size); p += cd_size;
+    PUT32(p, 0x06054b50u); PUT16(p, 0); PUT16(p, 0); PUT16(p, n); PUT16(p, n);
+    PUT32(p, cd_size); PUT32(p, cd_off); PUT16(p, 0);
+#undef PUT32
+#undef PUT16
+    return (size_t)(p - out);
+}
+
+START_TEST(test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file)
+{
+    static unsigned char z[8192];
+    const char *names[] = { "[Content_Types].xml", "xl/worksheets/sheet1.xml", "xl/media/image1.png" };
+    const char *whole[] = { "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types a=\"1\"><Default/></Types>\n",
+                            "<?xml version=\"1.0\"?><!-- made here --><worksheet><row r=\"1\"/></worksheet>",
+                            "\x89PNG not xml" };
+    size_t n = stored_zip(z, names, whole, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_OK);
+    /* a root element that closes itself is a whole document too */
+    const char *empty[] = { "<Types/>", "<worksheet></worksheet>", "" };
+    n = stored_zip(z, names, empty, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_OK);
+    /* the sheet cut in the middle of a tag, as a part written to a full disk comes back */
+    const char *cut[] = { whole[0], "<?xml version=\"1.0\"?><worksheet><row r=\"1", whole[2] };
+    n = stored_zip(z, names, cut, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(), "w.xlsx: part xl/worksheets/sheet1.xml is cut short (41 bytes, its document is not closed)");
+    /* cut after a whole inner element, and a part with nothing in it */
+    const char *cut2[] = { "<Types><Default/></Types>", "<worksheet><row/>", whole[2] };
+    n = stored_zip(z, names, cut2, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
+    const char *nothing[] = { "", whole[1], whole[2] };
+    n = stored_zip(z, names, nothing, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(), "w.xlsx: part [Content_Types].xml is cut short (0 bytes, its document is not closed)");
+    /* a member whose bytes do not match its recorded checksum */
+    n = stored_zip(z, names, whole, 3, 1);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(),
+                     "w.xlsx: part [Content_Types].xml is damaged (it does not unpack to its size and checksum)");
+    /* the file itself cut short: no end record */
+    n = stored_zip(z, names, whole, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n - 5, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(), "w.xlsx: the workbook is cut short or damaged (no zip end record)");
+    ck_assert_int_eq(dc_zip_check_buffer(z, 10, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(), "w.xlsx: the workbook is cut short (10 bytes, no zip directory)");
+    /* a file that is not there */
+    ck_assert_int_eq(dc_zip_check("/nonexistent/w.xlsx"), DC_ERR_IO);
+}
+END_TEST
+
+START_TEST(test_every_workbook_written_reads_back_whole)
+{
+    /* the workbooks libxlsxwriter writes (deflated members) pass the check the writer now runs */
+    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
+    char *dir = dc_test_tmpdir("report-zip");
+    char *xlsx = dc_asprintf("%s/harian.xlsx", dir);
+    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_OK);
+    ck_assert_int_eq(dc_zip_check(xlsx), DC_OK);
+    /* one byte changed inside the deflated data: the check finds it */
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(xlsx, &buf, &len), DC_OK);
+    ck_assert_uint_gt(len, 200);
+    buf[100] ^= 0x55;
+    ck_assert_int_eq(dc_zip_check_buffer(buf, len, "harian.xlsx"), DC_ERR_XLSX);
+    free(buf);
+    /* nothing but the workbook in the folder: the parts' temporary files are gone */
+    char *ls = dc_asprintf("ls -A '%s' | wc -l", dir);
+    FILE *f = popen(ls, "r");
+    ck_assert_ptr_nonnull(f);
+    int count = -1;
+    ck_assert_int_eq(fscanf(f, "%d", &count), 1);
+    pclose(f);
+    ck_assert_int_eq(count, 1);
+    free(ls);
+    dc_test_rmtree(dir);
+    free(dir);
+    free(xlsx);
 }
 END_TEST
 
@@ -1000,6 +1111,8 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_unwritable_output_folder_is_named_in_the_error);
     tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
+    tcase_add_test(unit, test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file);
+    tcase_add_test(unit, test_every_workbook_written_reads_back_whole);
     suite_add_tcase(s, unit);
 
     TCase *archive = tcase_create("archive");

@@ -74,5 +74,26 @@ check "interrupted report: the workbook is in place and whole" unzip -tq int/har
 check "interrupted report: nothing temporary left" test "$(ls int)" = "harian-2026-10-05.xlsx"
 check "interrupted report: says what was not written" grep -q "interrupted; the pdf report was not written" err.txt
 
+# A disk that fills up while a workbook's parts are written (tests/support/enospc.c: every stdio
+# file in the output folder is cut to 1,000 bytes when flushed, and the flush fails). libxlsxwriter
+# does not check those writes, so the workbook would come out with a part cut short and the
+# command would succeed; the workbook is read back instead: a clear error naming the report and
+# the part, no message from the library, and the reports already there are kept as they were.
+# (This disk is not really full, so the message does not say it is; on a full disk it adds
+# "(the disk is full)", checked by hand on a 64 KiB tmpfs.)
+: "${DC_ENOSPC_LIB:?the full-disk library (tests/support/enospc.c, built with the tests)}"
+"$DCACCESS" report daily 2026-10-05 -o cut >/dev/null 2>err.txt
+check "report before the disk fills" test -s cut/harian-2026-10-05.xlsx
+cp cut/harian-2026-10-05.xlsx before.xlsx
+DC_ENOSPC_PATH="$PWD/cut/" DC_ENOSPC_CUT=1000 LD_PRELOAD="$DC_ENOSPC_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" report daily 2026-10-05 -o cut >out.txt 2>err.txt; rc=$?
+check "full disk during the parts exits 3" test $rc -eq 3
+check "full disk during the parts: the report and the cut part are named" \
+    grep -q "^dcaccess: cut/harian-2026-10-05.xlsx: XLSX output error: cut/harian-2026-10-05.xlsx: not written, the workbook came out damaged: part \[Content_Types\].xml is cut short (1000 bytes, its document is not closed)$" err.txt
+check "full disk during the parts: the library prints nothing" bash -c '! grep -q "\[ERROR\]" err.txt'
+check "full disk during the parts: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
+check "full disk during the parts: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
+
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all report CLI checks passed"

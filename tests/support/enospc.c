@@ -3,13 +3,18 @@
  * $DC_ENOSPC_PATH until $DC_ENOSPC_AFTER bytes have been written to them in all, then fails every
  * further write to them with ENOSPC, as a disk that has just filled up does. It covers write(),
  * pwrite() and pwrite64(), which SQLite's unix VFS calls through the dynamic linker; stdio's
- * internal writes do not pass through here. Other files are untouched. Test code only. */
+ * internal writes do not pass through here. For stdio, $DC_ENOSPC_CUT=N cuts a watched file to N
+ * bytes when it is fflush()ed and makes that fflush fail with ENOSPC, as a full disk would: what
+ * did not fit is lost, and a writer that checks fflush learns it (libxlsxwriter writes each part
+ * of a workbook to a temporary file this way and does not check). Other files are untouched.
+ * Test code only. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -66,3 +71,23 @@ static size_t room(int fd, size_t len)
 FORWARD(write, ssize_t, (int fd, const void *buf, size_t len), (fd, buf, len), fd, len)
 FORWARD(pwrite, ssize_t, (int fd, const void *buf, size_t len, off_t off), (fd, buf, len, off), fd, len)
 FORWARD(pwrite64, ssize_t, (int fd, const void *buf, size_t len, off64_t off), (fd, buf, len, off), fd, len)
+
+int fflush(FILE *f)
+{
+    static int (*real)(FILE *);
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "fflush");
+    int r = real(f);
+    const char *cut = getenv("DC_ENOSPC_CUT");
+    if (!f || !cut || !*cut)
+        return r;
+    int fd = fileno(f);
+    struct stat st;
+    long long keep = atoll(cut);
+    if (fd < 0 || !watched(fd) || fstat(fd, &st) != 0 || st.st_size <= keep)
+        return r;
+    if (ftruncate(fd, (off_t)keep) != 0)
+        return r;
+    errno = ENOSPC;
+    return EOF;
+}
