@@ -3,6 +3,9 @@
 #include "dc_error.h"
 #include "dc_util.h"
 
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +48,45 @@ int dc_pdfdoc_open(dc_pdfdoc *d)
     return rc;
 }
 
+/* libharu 2.3 gives a UTF-8 TrueType font the encoding's CMap as its ToUnicode map. That CMap maps
+ * codes to CIDs (begincidrange), which a ToUnicode map must not: viewers warn ("Invalid
+ * 'begincidrange' operator in ToUnicode CMap") and may copy or search the text wrongly. With the
+ * UTF-8 encoder a code is the character's own UTF-16 value, so the right map is the identity onto
+ * Unicode, written here in its place as bfranges of one high byte each (a bfrange may not cross
+ * one; the surrogate blocks D8-DF are left out). Fonts whose ToUnicode map is not libharu's
+ * UTF-8 CMap are left alone. */
+static void fix_to_unicode(HPDF_Font font)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream)
+        return;
+    HPDF_Name cmap_name = HPDF_Dict_GetItem(tu, "CMapName", HPDF_OCLASS_NAME);
+    if (!cmap_name || strcmp(cmap_name->value, "UTF-8") != 0)
+        return;
+    HPDF_MemStream_FreeData(tu->stream);
+    HPDF_Stream_WriteStr(tu->stream,
+                         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    int highs[256], n = 0;
+    for (int hi = 0; hi < 256; hi++)
+        if (hi < 0xD8 || hi > 0xDF)
+            highs[n++] = hi;
+    for (int i = 0; i < n; i += 100) {
+        const int block = n - i < 100 ? n - i : 100;
+        char line[64];
+        snprintf(line, sizeof line, "%d beginbfrange\n", block);
+        HPDF_Stream_WriteStr(tu->stream, line);
+        for (int k = i; k < i + block; k++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", highs[k], highs[k], highs[k]);
+            HPDF_Stream_WriteStr(tu->stream, line);
+        }
+        HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(tu->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
 int dc_pdfdoc_font(dc_pdfdoc *d, const char *file, HPDF_Font *out)
 {
     char path[512];
@@ -56,7 +98,8 @@ int dc_pdfdoc_font(dc_pdfdoc *d, const char *file, HPDF_Font *out)
     if (!*out)
         return dc_pdfdoc_check(d, path) ? DC_ERR_PDF_OUTPUT
                                          : dc_error_set(DC_ERR_PDF_OUTPUT, "%s: cannot load as a UTF-8 font", path);
-    return DC_OK;
+    fix_to_unicode(*out);
+    return dc_pdfdoc_check(d, path);
 }
 
 void dc_pdfdoc_close(dc_pdfdoc *d)
