@@ -158,7 +158,8 @@ static lxw_format *fmt(lxw_workbook *wb, const char *num_format, bool bold)
     return f;
 }
 
-static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text title, const char *period)
+static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text title, const char *period,
+                     time_t generated)
 {
     memset(b, 0, sizeof *b);
     b->lang = lang;
@@ -224,6 +225,9 @@ static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text
         .author = (char *)T(b, T_AUTHOR),
         .company = (char *)T(b, T_COMPANY),
         .comments = "dcaccess",
+        /* the workbook's creation time is the report's own (its "generated" line), so the same
+         * report written twice is the same file */
+        .created = generated,
     };
     note_err(b, workbook_set_properties(b->wb, &props));
     free(title_text);
@@ -350,7 +354,7 @@ static int tmp_name(char **out, const char *path)
 
 /* Writes a workbook atomically: `fill` adds the sheets to a book opened on a temp file, which
  * replaces `path` only when everything succeeded (else it is removed). */
-static int write_book(const char *path, dc_report_lang lang, dc_text title, const char *period,
+static int write_book(const char *path, dc_report_lang lang, dc_text title, const char *period, time_t generated,
                       int (*fill)(book *b, const void *model), const void *model)
 {
     char *tmp = NULL;
@@ -358,7 +362,7 @@ static int write_book(const char *path, dc_report_lang lang, dc_text title, cons
     if (rc)
         return rc;
     book b;
-    rc = book_open(&b, tmp, lang, title, period);
+    rc = book_open(&b, tmp, lang, title, period, generated);
     if (!rc) {
         rc = fill(&b, model);
         if (!rc)
@@ -526,7 +530,7 @@ static int fill_daily(book *b, const void *model)
 
 int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const char *path)
 {
-    return write_book(path, lang, T_TITLE_DAILY, m->meta.period, fill_daily, m);
+    return write_book(path, lang, T_TITLE_DAILY, m->meta.period, m->meta.generated, fill_daily, m);
 }
 
 /* ---- monthly ---- */
@@ -718,7 +722,7 @@ static int fill_monthly(book *b, const void *model)
 
 int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, const char *path)
 {
-    return write_book(path, lang, T_TITLE_MONTHLY, m->meta.period, fill_monthly, m);
+    return write_book(path, lang, T_TITLE_MONTHLY, m->meta.period, m->meta.generated, fill_monthly, m);
 }
 
 /* ---- audit ---- */
@@ -861,5 +865,5 @@ static int fill_audit(book *b, const void *model)
 
 int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)
 {
-    return write_book(path, lang, T_TITLE_AUDIT, m->meta.period, fill_audit, m);
+    return write_book(path, lang, T_TITLE_AUDIT, m->meta.period, m->meta.generated, fill_audit, m);
 }

@@ -608,11 +608,21 @@ END_TEST
 START_TEST(test_every_workbook_written_reads_back_whole)
 {
     /* the workbooks libxlsxwriter writes (deflated members) pass the check the writer now runs */
-    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
+    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 1796083200, .period = "2026-11-02"}};
     char *dir = dc_test_tmpdir("report-zip");
     char *xlsx = dc_asprintf("%s/harian.xlsx", dir);
     ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_OK);
     ck_assert_int_eq(dc_zip_check(xlsx), DC_OK);
+    /* its creation date is the report's generation time, so the same report is the same file */
+    char *cmd = dc_asprintf("unzip -p '%s' docProps/core.xml", xlsx);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char core[4096] = {0};
+    size_t got = fread(core, 1, sizeof core - 1, p);
+    pclose(p);
+    ck_assert_uint_gt(got, 0);
+    ck_assert_ptr_nonnull(strstr(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-12-01T00:00:00Z</dcterms:created>"));
+    free(cmd);
     /* one byte changed inside the deflated data: the check finds it */
     unsigned char *buf = NULL;
     size_t len = 0;
@@ -630,6 +640,55 @@ START_TEST(test_every_workbook_written_reads_back_whole)
     pclose(f);
     ck_assert_int_eq(count, 1);
     free(ls);
+    dc_test_rmtree(dir);
+    free(dir);
+    free(xlsx);
+}
+END_TEST
+
+START_TEST(test_zip_check_survives_damaged_workbooks)
+{
+    /* 3,000 damaged copies of a real workbook (bytes changed at random, or cut at a random
+     * length): the check never reads out of bounds (the suite runs under ASan), never says "whole"
+     * for a cut file, and a copy it passes differs only where nothing is read back */
+    /* a fixed generation time: the workbook's bytes (its creation date among them) are fixed, and
+     * so is what the seeded damage does to them */
+    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 1796083200, .period = "2026-11-02"}};
+    char *dir = dc_test_tmpdir("report-zipfuzz");
+    char *xlsx = dc_asprintf("%s/harian.xlsx", dir);
+    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_OK);
+    unsigned char *good = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(xlsx, &good, &len), DC_OK);
+    unsigned char *bad = malloc(len);
+    ck_assert_ptr_nonnull(bad);
+    uint64_t rng = 19;
+    int passed = 0, refused = 0;
+    for (int i = 0; i < 3000; i++) {
+        memcpy(bad, good, len);
+        size_t n = len;
+        if (i % 3 == 0) {
+            n = (size_t)(dc_splitmix64(&rng) % len);   /* cut short */
+        } else {
+            const int flips = 1 + (int)(dc_splitmix64(&rng) % 4);
+            for (int f = 0; f < flips; f++)
+                bad[dc_splitmix64(&rng) % len] ^= (unsigned char)(1u + dc_splitmix64(&rng) % 255u);
+        }
+        const int rc = dc_zip_check_buffer(bad, n, "harian.xlsx");
+        ck_assert_msg(rc == DC_OK || rc == DC_ERR_XLSX, "copy %d: %s", i, dc_error_detail());
+        if (i % 3 == 0)
+            ck_assert_int_eq(rc, DC_ERR_XLSX);
+        if (rc == DC_OK)
+            passed++;
+        else
+            refused++;
+    }
+    /* most damage is found; what passes changed bytes the check does not read back (a date
+     * field, version numbers, the comment length's neighbours) */
+    ck_assert_int_eq(refused, 2974);
+    ck_assert_int_eq(passed + refused, 3000);
+    free(bad);
+    free(good);
     dc_test_rmtree(dir);
     free(dir);
     free(xlsx);
@@ -1113,6 +1172,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
     tcase_add_test(unit, test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file);
     tcase_add_test(unit, test_every_workbook_written_reads_back_whole);
+    tcase_add_test(unit, test_zip_check_survives_damaged_workbooks);
     suite_add_tcase(s, unit);
 
     TCase *archive = tcase_create("archive");
