@@ -14,7 +14,8 @@ right% = accepted and equal to the truth; review% = sent to a person (rev= how m
 the right value as the suggestion); wrong = accepted and not equal (the number that matters).
 --variant sets DCACCESS_TEXT_EXPERIMENT for the scanner (see scan/README.md); the default is
 what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001),
-nor on 903001 and 904001 (session 18's held-out seeds for the letter recognizer; 21-24 are tuning).
+nor on 903001, 904001 and 906001 (held-out seeds for the letter recognizer, sessions 18 and 19;
+21-24 are tuning). The "held-out fonts" line is the letter models' choice measure.
 --letter-model sets the scanner's letter recognizer (none: Tesseract alone); --dump writes every
 counted field as a JSON line, to compare two runs field by field.
 """
@@ -27,6 +28,7 @@ import sys
 import time
 
 STAFF = {"operator_name", "escort_name"}
+HELD_OUT_FONTS = ("HumorSans", "Rufscript")   # held out of both recognizers' training (icr-train)
 
 
 def group(fid, page_fields):
@@ -160,6 +162,13 @@ def main():
             print("%-7s %s" % (g, " ".join("%12s" % ("%d/%d" % (sum(1 for c, r in accepted[g] if c >= b and r),
                                                                   sum(1 for c, r in accepted[g] if c >= b and not r)))
                                              for b in bars)))
+    # the measure the letter models are chosen on: fields in the two handwriting fonts that neither
+    # recognizer (digits, letters) was trained on
+    held = [T[(g, f)] for g in ("staff", "name", "inst") for f in HELD_OUT_FONTS if (g, f) in T]
+    hn, hr, hw = sum(c["n"] for c in held), sum(c["right"] for c in held), sum(c["wrong"] for c in held)
+    if hn:
+        print("held-out fonts (%s), names + institutions + staff: accepted and right %d of %d (%.1f%%), "
+              "accepted wrongly %d" % (", ".join(HELD_OUT_FONTS), hr, hn, 100.0 * hr / hn, hw))
     c = T[("ALL", "all")]
     print("TOTAL: %d text fields, right %.2f%%, review %.2f%%, accepted-but-wrong %d of %d accepted = %.2f%%" %
           (c["n"], 100.0 * c["right"] / c["n"], 100.0 * c["rev"] / c["n"], c["wrong"], c["right"] + c["wrong"],
