@@ -605,13 +605,23 @@ START_TEST(test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file)
 }
 END_TEST
 
+/* A daily workbook of an empty day with a fixed generation time (so its bytes are fixed: the
+ * creation date among them), written to a new temporary folder; *dir and the returned path
+ * belong to the caller. */
+static char *fixed_daily_workbook(const char *name, char **dir)
+{
+    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 1796083200, .period = "2026-11-02"}};
+    *dir = dc_test_tmpdir(name);
+    char *xlsx = dc_asprintf("%s/harian.xlsx", *dir);
+    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_OK);
+    return xlsx;
+}
+
 START_TEST(test_every_workbook_written_reads_back_whole)
 {
     /* the workbooks libxlsxwriter writes (deflated members) pass the check the writer now runs */
-    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 1796083200, .period = "2026-11-02"}};
-    char *dir = dc_test_tmpdir("report-zip");
-    char *xlsx = dc_asprintf("%s/harian.xlsx", dir);
-    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_OK);
+    char *dir = NULL;
+    char *xlsx = fixed_daily_workbook("report-zip", &dir);
     ck_assert_int_eq(dc_zip_check(xlsx), DC_OK);
     /* its creation date is the report's generation time, so the same report is the same file */
     char *cmd = dc_asprintf("unzip -p '%s' docProps/core.xml", xlsx);
@@ -651,12 +661,9 @@ START_TEST(test_zip_check_survives_damaged_workbooks)
     /* 3,000 damaged copies of a real workbook (bytes changed at random, or cut at a random
      * length): the check never reads out of bounds (the suite runs under ASan), never says "whole"
      * for a cut file, and a copy it passes differs only where nothing is read back */
-    /* a fixed generation time: the workbook's bytes (its creation date among them) are fixed, and
-     * so is what the seeded damage does to them */
-    dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 1796083200, .period = "2026-11-02"}};
-    char *dir = dc_test_tmpdir("report-zipfuzz");
-    char *xlsx = dc_asprintf("%s/harian.xlsx", dir);
-    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, xlsx), DC_OK);
+    /* the workbook's bytes are fixed, and so is what the seeded damage does to them */
+    char *dir = NULL;
+    char *xlsx = fixed_daily_workbook("report-zipfuzz", &dir);
     unsigned char *good = NULL;
     size_t len = 0;
     ck_assert_int_eq(dc_read_file(xlsx, &good, &len), DC_OK);
