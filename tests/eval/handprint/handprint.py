@@ -14,8 +14,8 @@ right% = accepted and equal to the truth; review% = sent to a person (rev= how m
 the right value as the suggestion); wrong = accepted and not equal (the number that matters).
 --variant sets DCACCESS_TEXT_EXPERIMENT for the scanner (see scan/README.md); the default is
 what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001),
-nor on 903001, 904001 and 906001 (held-out seeds for the letter recognizer, sessions 18 and 19;
-21-24 are tuning). The "held-out fonts" line is the letter models' choice measure.
+nor on 903001, 904001, 906001 and 908001 (held-out seeds for the letter recognizer, sessions 18
+and 19; 21-24 are tuning; 909001 is the next unused one). The "held-out fonts" line is the letter models' choice measure.
 --letter-model sets the scanner's letter recognizer (none: Tesseract alone); --dump writes every
 counted field as a JSON line, to compare two runs field by field.
 """
