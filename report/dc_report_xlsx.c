@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -24,6 +23,7 @@ typedef struct book {
     char *tmpdir;           /* where libxlsxwriter keeps the parts: the output folder */
     int mem_fd;             /* the zip is written into this memory file (memfd), or -1: into the
                                temporary file itself */
+    char mem_path[32];      /* mem_fd's name, /proc/self/fd/N */
     dc_report_lang lang;
     lxw_format *hdr, *date, *time, *datetime, *pct, *dec1, *dec2, *bold, *title, *wrap;
     lxw_error err;          /* first write error */
@@ -178,12 +178,11 @@ static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text
     const char *zip_path = tmp_path;
     b->mem_fd = -1;
 #ifdef MFD_CLOEXEC
-    char mem_path[64];
     b->mem_fd = memfd_create("dcaccess-xlsx", MFD_CLOEXEC);
     if (b->mem_fd >= 0) {
-        snprintf(mem_path, sizeof mem_path, "/proc/self/fd/%d", b->mem_fd);
-        if (access(mem_path, W_OK) == 0) {
-            zip_path = mem_path;
+        snprintf(b->mem_path, sizeof b->mem_path, "/proc/self/fd/%d", b->mem_fd);
+        if (access(b->mem_path, W_OK) == 0) {
+            zip_path = b->mem_path;
         } else {   /* no /proc */
             close(b->mem_fd);
             b->mem_fd = -1;
@@ -234,6 +233,12 @@ static int book_open(book *b, const char *tmp_path, dc_report_lang lang, dc_text
     return DC_OK;
 }
 
+/* Whether errno `e` says the disk (or the user's quota) is full. */
+static bool no_space(int e)
+{
+    return e == ENOSPC || e == EDQUOT;
+}
+
 /* The error for a workbook that came back damaged. Its parts are written to temporary files in
  * the output folder (`dir`), and a part written to a full disk comes back cut short without
  * libxlsxwriter noticing: the disk counts as full when the last write said so or less than
@@ -249,7 +254,7 @@ static int damaged(int rc, int close_errno, const char *dir, const char *path)
     if (rc != DC_ERR_XLSX)
         return dc_error_set(rc, "%s: %s", path, why);
     struct statvfs fs;
-    const int full = close_errno == ENOSPC || close_errno == EDQUOT ||
+    const int full = no_space(close_errno) ||
                      (dir && statvfs(dir, &fs) == 0 && (double)fs.f_bavail * (double)fs.f_frsize < 1048576.0);
     return dc_error_set(full ? DC_ERR_NO_SPACE : DC_ERR_XLSX, "%s: not written, the workbook came out damaged%s: %s",
                         path, full ? " (the disk is full)" : "", why);
@@ -274,33 +279,6 @@ static void book_discard(book *b, const char *tmp_path)
     unlink(tmp_path);
 }
 
-/* The zip assembled in the memory file: all of it into a buffer (caller frees). */
-static int read_mem_zip(int fd, const char *path, unsigned char **out, size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < 0)
-        return dc_error_set(DC_ERR_XLSX, "%s: cannot read the workbook back: %s", path, strerror(errno));
-    unsigned char *d = malloc(st.st_size ? (size_t)st.st_size : 1);
-    if (!d)
-        return dc_error_set(DC_ERR_NOMEM, "%s: out of memory", path);
-    size_t got = 0;
-    while (got < (size_t)st.st_size) {
-        ssize_t r = pread(fd, d + got, (size_t)st.st_size - got, (off_t)got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            free(d);
-            return dc_error_set(DC_ERR_XLSX, "%s: cannot read the workbook back", path);
-        }
-        got += (size_t)r;
-    }
-    *out = d;
-    *len = got;
-    return DC_OK;
-}
-
 /* Closes the workbook (always freeing it), reads it back whole (dc_zip_check) and puts it at
  * `path`; on any failure `path` is left as it was and no temporary file stays behind. */
 static int book_close(book *b, const char *tmp_path, const char *path)
@@ -313,13 +291,13 @@ static int book_close(book *b, const char *tmp_path, const char *path)
         e = b->err;
     int rc = DC_OK;
     if (e != LXW_NO_ERROR) {
-        const int full = close_errno == ENOSPC || close_errno == EDQUOT;
+        const int full = no_space(close_errno);
         rc = full ? dc_error_set(DC_ERR_NO_SPACE, "%s: %s", path, strerror(close_errno))
                   : dc_error_set(DC_ERR_XLSX, "%s: %s", path, lxw_strerror(e));
     } else if (b->mem_fd >= 0) {
         unsigned char *zip = NULL;
         size_t len = 0;
-        rc = read_mem_zip(b->mem_fd, path, &zip, &len);
+        rc = dc_read_file(b->mem_path, &zip, &len);   /* the zip assembled in memory */
         if (!rc)
             rc = dc_zip_check_buffer(zip, len, path);
         if (!rc)

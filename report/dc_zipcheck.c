@@ -1,14 +1,13 @@
 /* dc_zipcheck: reads back a zip (a workbook) and checks every member is whole. */
 #include "dc_zipcheck.h"
 
-#include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "dc_error.h"
+#include "dc_util.h"
 
 #define EOCD_SIG 0x06054b50u
 #define CDIR_SIG 0x02014b50u
@@ -17,7 +16,6 @@
 #define CDIR_SIZE 46u
 #define LOCAL_SIZE 30u
 #define MAX_MEMBER (512u * 1024u * 1024u)   /* far above any report; refuses absurd sizes */
-#define MAX_FILE (1024L * 1024L * 1024L)
 
 static uint32_t u16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
 static uint32_t u32(const unsigned char *p)
@@ -202,26 +200,11 @@ int dc_zip_check_buffer(const unsigned char *d, size_t len, const char *path)
 
 int dc_zip_check(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return dc_error_set(DC_ERR_IO, "%s: cannot read it back: %s", path, strerror(errno));
-    long len = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        len = ftell(f);
-    if (len < 0 || len > MAX_FILE || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return dc_error_set(DC_ERR_IO, "%s: cannot read it back", path);
-    }
-    unsigned char *d = malloc(len ? (size_t)len : 1);
-    if (!d) {
-        fclose(f);
-        return dc_error_set(DC_ERR_NOMEM, "%s: out of memory reading it back", path);
-    }
-    const size_t got = fread(d, 1, (size_t)len, f);
-    const int err = ferror(f);
-    fclose(f);
-    int rc = got != (size_t)len || err ? dc_error_set(DC_ERR_IO, "%s: cannot read it back", path)
-                                       : dc_zip_check_buffer(d, (size_t)len, path);
+    unsigned char *d = NULL;
+    size_t len = 0;
+    int rc = dc_read_file(path, &d, &len);   /* DC_ERR_IO naming the path */
+    if (!rc)
+        rc = dc_zip_check_buffer(d, len, path);
     free(d);
     return rc;
 }

@@ -15,6 +15,14 @@
 #define ICR_MARGIN_VERSION 4u       /* version 3 whose threshold applies to the margin (ICR_SCORE_MARGIN) */
 #define ICR_MAX_PARAMS (4u * 1024u * 1024u)
 
+/* A net with no input-major copies (icr_net_freeze), without freeing any. */
+static void forget_frozen(icr_net *net)
+{
+    net->frozen = NULL;
+    for (int i = 0; i < net->n_layers; i++)
+        net->layers[i].wt = NULL;
+}
+
 int icr_net_build(icr_net *net)
 {
     int c = 1, h = ICR_SIDE, w = ICR_SIDE;
@@ -59,9 +67,7 @@ int icr_net_build(icr_net *net)
     if (last->type != ICR_LAYER_FC || last->out_c < 2 || last->out_c > ICR_MAX_CLASSES)
         return -1;
     net->n_classes = last->out_c;
-    net->frozen = NULL;
-    for (int i = 0; i < net->n_layers; i++)
-        net->layers[i].wt = NULL;
+    forget_frozen(net);   /* the caller's struct may hold anything there */
     net->params = calloc(total ? total : 1, sizeof(float));
     if (!net->params)
         return -1;
@@ -78,9 +84,7 @@ int icr_net_build(icr_net *net)
 static void unfreeze(icr_net *net)
 {
     free(net->frozen);
-    net->frozen = NULL;
-    for (int i = 0; i < net->n_layers; i++)
-        net->layers[i].wt = NULL;
+    forget_frozen(net);
 }
 
 int icr_net_freeze(icr_net *net)
