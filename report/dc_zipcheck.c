@@ -108,9 +108,33 @@ static int inflate_member(const unsigned char *src, size_t clen, unsigned char *
     z.next_out = dst;
     z.avail_out = (uInt)ulen;
     int r = inflate(&z, Z_FINISH);
-    const int ok = r == Z_STREAM_END && z.total_out == ulen;
+    /* the stream ends exactly where the directory says the member's data end */
+    const int ok = r == Z_STREAM_END && z.total_out == ulen && z.avail_in == 0;
     inflateEnd(&z);
     return ok ? 0 : -1;
+}
+
+/* The CRC-32 and sizes a local header holds (at q): the directory's, or zeros when the member
+ * has a data descriptor (flag bit 3) after its data. */
+static int local_sizes_agree(const unsigned char *q, uint32_t crc, uint32_t clen, uint32_t ulen, uint32_t flags)
+{
+    if (u32(q) == crc && u32(q + 4) == clen && u32(q + 8) == ulen)
+        return 1;
+    return (flags & 8u) && u32(q) == 0 && u32(q + 4) == 0 && u32(q + 8) == 0;
+}
+
+/* The data descriptor at `at` (its signature optional) holds the directory's CRC-32 and sizes,
+ * and ends before the directory at `end`. */
+static int descriptor_agrees(const unsigned char *d, size_t at, size_t end, uint32_t crc, uint32_t clen,
+                             uint32_t ulen)
+{
+    for (int sig = 0; sig < 2; sig++) {
+        const size_t q = at + (sig ? 4u : 0u);
+        if ((!sig || (at + 4 <= end && u32(d + at) == 0x08074b50u)) && q + 12 <= end && u32(d + q) == crc &&
+            u32(d + q + 4) == clen && u32(d + q + 8) == ulen)
+            return 1;
+    }
+    return 0;
 }
 
 int dc_zip_check_buffer(const unsigned char *d, size_t len, const char *path)
@@ -156,19 +180,23 @@ int dc_zip_check_buffer(const unsigned char *d, size_t len, const char *path)
         for (size_t i = 0; i < shown; i++)
             if ((unsigned char)name[i] < 0x20)
                 name[i] = '?';
-        if ((flags & 1u) || clen == 0xFFFFFFFFu || ulen == 0xFFFFFFFFu || loc == 0xFFFFFFFFu ||
+        if ((flags & 1u) || u16(d + p + 34) != 0 /* on another disk */ || clen == 0xFFFFFFFFu || ulen == 0xFFFFFFFFu || loc == 0xFFFFFFFFu ||
             (method != 0 && method != 8))
             return dc_error_set(DC_ERR_XLSX, "%s: part %s is stored in a way a workbook never is", path, name);
         if (ulen > MAX_MEMBER)
             return dc_error_set(DC_ERR_XLSX, "%s: part %s claims %u bytes", path, name, (unsigned)ulen);
-        /* the local header must agree and its data lie before the directory */
+        /* the local header must agree with the directory (a reader may go by either) and its data
+         * lie before the directory; only dates, times and attributes are not compared */
         if ((size_t)loc + LOCAL_SIZE > cd_off || u32(d + loc) != LOCAL_SIG ||
             u16(d + loc + 26) != nlen || memcmp(d + loc + LOCAL_SIZE, d + p + CDIR_SIZE, nlen) != 0 ||
-            u16(d + loc + 8) != method)
+            u16(d + loc + 8) != method || u16(d + loc + 6) != flags || u16(d + loc + 4) != u16(d + p + 6) ||
+            !local_sizes_agree(d + loc + 14, crc, clen, ulen, flags))
             return dc_error_set(DC_ERR_XLSX, "%s: part %s: its local header is damaged", path, name);
         const size_t data = (size_t)loc + LOCAL_SIZE + nlen + u16(d + loc + 28);
         if (data > cd_off || clen > cd_off - data)
             return dc_error_set(DC_ERR_XLSX, "%s: part %s runs past the end of its data", path, name);
+        if ((flags & 8u) && !descriptor_agrees(d, data + clen, cd_off, crc, clen, ulen))
+            return dc_error_set(DC_ERR_XLSX, "%s: part %s: its data descriptor is damaged", path, name);
         unsigned char *u = malloc(ulen ? ulen : 1);
         if (!u)
             return dc_error_set(DC_ERR_NOMEM, "%s: part %s: out of memory", path, name);
