@@ -294,10 +294,12 @@ static int book_close(book *b, const char *tmp_path, const char *path)
         const int full = no_space(close_errno);
         rc = full ? dc_error_set(DC_ERR_NO_SPACE, "%s: %s", path, strerror(close_errno))
                   : dc_error_set(DC_ERR_XLSX, "%s: %s", path, lxw_strerror(e));
-    } else if (b->mem_fd >= 0) {
+    } else {
+        /* the zip assembled in memory, or without memfd in the temporary file: read back, checked
+         * under the report's own name, and written by dc_write_file_atomic either way */
         unsigned char *zip = NULL;
         size_t len = 0;
-        rc = dc_read_file(b->mem_path, &zip, &len);   /* the zip assembled in memory */
+        rc = dc_read_file(b->mem_fd >= 0 ? b->mem_path : tmp_path, &zip, &len);
         if (!rc)
             rc = dc_zip_check_buffer(zip, len, path);
         if (!rc)
@@ -305,16 +307,9 @@ static int book_close(book *b, const char *tmp_path, const char *path)
         else
             rc = damaged(rc, close_errno, b->tmpdir, path);
         free(zip);
-    } else {
-        rc = dc_zip_check(tmp_path);
-        if (rc)
-            rc = damaged(rc, close_errno, b->tmpdir, path);
-        else if (rename(tmp_path, path) != 0)
-            rc = dc_error_set(DC_ERR_IO, "%s: %s", path, strerror(errno));
     }
     book_free(b);
-    if (rc)
-        unlink(tmp_path);
+    unlink(tmp_path);   /* written only without memfd */
     return rc;
 }
 

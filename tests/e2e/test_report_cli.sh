@@ -100,5 +100,25 @@ check "full disk during the parts: the library prints nothing" bash -c '! grep -
 check "full disk during the parts: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
 check "full disk during the parts: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
 
+# Without memfd (DC_NO_MEMFD=1: the library makes memfd_create fail, as on a system without it) the
+# zip is assembled in a temporary file beside the report: the same bytes, the same refusal.
+DC_NO_MEMFD=1 LD_PRELOAD="$DC_ENOSPC_LIB" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" report daily 2026-10-05 --format xlsx -o cut >out.txt 2>err.txt; rc=$?
+check "without memfd the report is written" test $rc -eq 0
+# (not byte for byte: the generation time is in the workbook, and the run may fall in another second)
+check "without memfd the workbook reads back whole" unzip -tq cut/harian-2026-10-05.xlsx
+check "without memfd the workbook has the same parts" \
+    test "$(unzip -Z1 cut/harian-2026-10-05.xlsx)" = "$(unzip -Z1 before.xlsx)"
+cp cut/harian-2026-10-05.xlsx before.xlsx
+check "without memfd nothing temporary is left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
+DC_NO_MEMFD=1 DC_ENOSPC_PATH="$PWD/cut/" DC_ENOSPC_CUT=1000 LD_PRELOAD="$DC_ENOSPC_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" report daily 2026-10-05 --format xlsx -o cut >out.txt 2>err.txt; rc=$?
+check "without memfd, full disk during the parts exits 3" test $rc -eq 3
+check "without memfd, full disk: the report (not a temporary name) and the cut part are named" \
+    grep -q "^dcaccess: cut/harian-2026-10-05.xlsx: XLSX output error: cut/harian-2026-10-05.xlsx: not written, the workbook came out damaged: part \[Content_Types\].xml is cut short (1000 bytes, its document is not closed)$" err.txt
+check "without memfd, full disk: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
+check "without memfd, full disk: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
+
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all report CLI checks passed"

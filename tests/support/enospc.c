@@ -7,6 +7,8 @@
  * bytes when it is fflush()ed and makes that fflush fail with ENOSPC, as a full disk would: what
  * did not fit is lost, and a writer that checks fflush learns it (libxlsxwriter writes each part
  * of a workbook to a temporary file this way and does not check). Other files are untouched.
+ * $DC_NO_MEMFD=1 makes memfd_create() fail with ENOSYS, as on a system without it, so that the
+ * workbook writer's fallback (the zip in a temporary file beside the report) is tested too.
  * Test code only. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -90,4 +92,17 @@ int fflush(FILE *f)
         return r;
     errno = ENOSPC;
     return EOF;
+}
+
+int memfd_create(const char *name, unsigned int flags)
+{
+    static int (*real)(const char *, unsigned int);
+    const char *off = getenv("DC_NO_MEMFD");
+    if (off && strcmp(off, "1") == 0) {
+        errno = ENOSYS;
+        return -1;
+    }
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "memfd_create");
+    return real(name, flags);
 }
