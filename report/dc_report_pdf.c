@@ -268,45 +268,81 @@ static int heading(pdoc *p, const char *s)
     return DC_OK;
 }
 
-/* A paragraph wrapped on spaces. */
-static int para(pdoc *p, HPDF_Font f, double size, const char *s)
+/* Bytes of the longest start of s (whole UTF-8 characters, at least one) that fits in w. */
+static size_t fitting_prefix(pdoc *p, HPDF_Font f, double size, const char *s, double w)
+{
+    const size_t n = strlen(s);
+    char *buf = malloc(n + 1);
+    if (!buf)
+        return n;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {   /* binary search on byte length */
+        const size_t mid = (lo + hi + 1) / 2;
+        memcpy(buf, s, mid);
+        buf[mid] = 0;
+        if (text_w(p, f, size, buf) <= w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    free(buf);
+    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80)   /* back to a character boundary */
+        lo--;
+    if (lo == 0 && n)   /* one character, even if it is wider than w */
+        for (lo = 1; lo < n && ((unsigned char)s[lo] & 0xC0) == 0x80; lo++)
+            ;
+    return lo;
+}
+
+/* A paragraph wrapped on spaces at x, w wide; a word wider than the line is broken. */
+static int para_at(pdoc *p, HPDF_Font f, double size, double x, double w, const char *s)
 {
     char *copy = dc_strdup(s);
     if (!copy)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    double lh = size * 1.35;
+    const double lh = size * 1.35;
     char *start = copy;
     int rc = DC_OK;
-    while (*start && rc == DC_OK) {
+    for (;;) {
+        while (*start == ' ')
+            start++;
+        if (!*start || rc)
+            break;
         /* take as many words as fit */
         char *end = start, *best = NULL;
         for (;;) {
             char *sp = strchr(end, ' ');
-            char save = 0;
             char *stop = sp ? sp : end + strlen(end);
-            save = *stop;
+            const char save = *stop;
             *stop = 0;
-            bool fits = text_w(p, f, size, start) <= CONTENT_W;
+            const bool fits = text_w(p, f, size, start) <= w;
+            const bool too_wide = !fits && text_w(p, f, size, end) > w;   /* the word alone */
             *stop = save;
-            if (!fits && best)
+            if (too_wide)   /* break it here, filling this line */
+                best = start + fitting_prefix(p, f, size, start, w);
+            if (!fits)
                 break;
             best = stop;
-            if (!sp || !fits)
+            if (!sp)
                 break;
             end = sp + 1;
         }
-        char save = *best;
+        const char save = *best;
         *best = 0;
         rc = ensure(p, lh, NULL);
-        if (rc)
-            break;
-        text_fit(p, f, size, MARGIN, p->y - size, CONTENT_W, LEFT, start);
+        if (!rc)
+            text_at(p, p->page, f, size, x, p->y - size, start);
         p->y -= lh;
         *best = save;
-        start = *best ? best + 1 : best;
+        start = best;
     }
     free(copy);
     return rc;
+}
+
+static int para(pdoc *p, HPDF_Font f, double size, const char *s)
+{
+    return para_at(p, f, size, MARGIN, CONTENT_W, s);
 }
 
 /* Splits a header title that does not fit its column at the last space that lets the first line
@@ -514,6 +550,63 @@ static int chart_hbars(pdoc *p, const char *title, const char *const *labels, co
 }
 
 /* ---- shared sections ---- */
+
+#define REASON_MAX 2000   /* characters of a correction's reason shown; the archive keeps all */
+
+/* "2026-11-30T18:23:45Z" (UTC, as stored) as "2026-11-30 18:23 UTC"; other text as is. */
+static void fmt_stamp(char *buf, size_t len, const char *at)
+{
+    int y, mo, d, h, mi;
+    if (at && sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5)
+        snprintf(buf, len, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d, h, mi);
+    else
+        snprintf(buf, len, "%s", at ? at : "?");
+}
+
+/* A record's corrections: field, old and new value, who and when, and the reason written out
+ * under each (wrapped, cut at REASON_MAX characters). Nothing when there are none. */
+static int corrections_table(pdoc *p, const dc_report_record *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfields; i++)
+        n += r->fields[i].ncorrections;
+    if (!n)
+        return DC_OK;
+    col c[] = {{T(p, T_COL_FIELD), 95, LEFT}, {T(p, T_COL_OLD), 110, LEFT}, {T(p, T_COL_NEW), 110, LEFT},
+               {T(p, T_COL_WHO), 90, LEFT},   {T(p, T_COL_WHEN), 110, LEFT}};
+    cols_fit(c, 5);
+    table t = {c, 5};
+    /* a caption: the table may start on the next page, away from its record's heading */
+    int rc = ensure(p, 4 * ROW_H, NULL);
+    if (rc)
+        return rc;
+    char caption[128];
+    snprintf(caption, sizeof caption, "%s (%s %s)", T(p, T_SHEET_CORRECTIONS), T(p, T_SEC_RECORD), r->visit.serial);
+    text_fit(p, p->bold, 8.5, MARGIN, p->y - 9, CONTENT_W, LEFT, caption);
+    p->y -= 13;
+    rc = table_begin(p, &t);
+    for (size_t i = 0; i < r->nfields && !rc; i++) {
+        const dc_report_field *f = &r->fields[i];
+        for (size_t k = 0; k < f->ncorrections && !rc; k++) {
+            const dc_report_correction *cr = &f->corrections[k];
+            char when[64];
+            fmt_stamp(when, sizeof when, cr->at);
+            const char *cells[] = {f->id, cr->old_value ? cr->old_value : "∅", cr->new_value ? cr->new_value : "∅",
+                                   cr->who ? cr->who : "?", when};
+            rc = table_row(p, &t, cells);
+            if (rc || !cr->why || !*cr->why)
+                continue;
+            char *why = dc_report_cut_text(p->lang, cr->why, REASON_MAX);
+            char *text = why ? dc_asprintf("%s: %s", T(p, T_COL_WHY), why) : NULL;
+            rc = text ? para_at(p, p->reg, CELL_SIZE, MARGIN + 8, CONTENT_W - 8, text)
+                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
+            free(text);
+            free(why);
+        }
+    }
+    table_end(p);
+    return rc;
+}
 
 static int findings_table(pdoc *p, const dc_report_finding *f, size_t n)
 {
@@ -1025,11 +1118,12 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         const dc_report_field *f = &r->fields[i];
         char conf[16];
         snprintf(conf, sizeof conf, "%.2f", f->confidence);
+        /* the values only: who, when and why are in the corrections table below */
         char *hist = dc_strdup("");
         for (size_t k = 0; k < f->ncorrections && hist; k++) {
             const dc_report_correction *cr = &f->corrections[k];
-            char *n = dc_asprintf("%s%s%s → %s (%s, %s)", hist, k ? "; " : "", cr->old_value ? cr->old_value : "∅",
-                                  cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?", cr->at ? cr->at : "?");
+            char *n = dc_asprintf("%s%s%s → %s", hist, k ? "; " : "", cr->old_value ? cr->old_value : "∅",
+                                  cr->new_value ? cr->new_value : "∅");
             free(hist);
             hist = n;
         }
@@ -1045,6 +1139,8 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         free(shown);
     }
     table_end(p);
+    if (!rc)
+        rc = corrections_table(p, r);
     if (rc)
         return rc;
     if (r->nfindings)

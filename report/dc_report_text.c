@@ -1,6 +1,7 @@
 /* dc_report_text: the report string tables (Indonesian, English). */
 #include "dc_report_text.h"
 #include "dc_error.h"
+#include "dc_util.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -168,4 +169,29 @@ void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t)
     localtime_r(&t, &tm);
     snprintf(buf, len, "%d %s %d %02d:%02d", tm.tm_mday, dc_report_month_name(lang, tm.tm_mon + 1),
              tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+size_t dc_report_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max)
+{
+    const size_t chars = dc_report_chars(s);
+    if (chars <= max)
+        return dc_strdup(s);
+    char tail[256];
+    snprintf(tail, sizeof tail, dc_report_text(lang, T_TEXT_CUT), chars);   /* the widest count */
+    const size_t keep = max - dc_report_chars(tail);
+    size_t at = 0;
+    for (size_t n = 0; s[at]; at++)
+        if (((unsigned char)s[at] & 0xC0) != 0x80 && n++ == keep)
+            break;
+    snprintf(tail, sizeof tail, dc_report_text(lang, T_TEXT_CUT), chars - keep);
+    return dc_asprintf("%.*s%s", (int)at, s, tail);
 }

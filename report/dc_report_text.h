@@ -24,6 +24,7 @@
     X(T_NO_VISITS_DAY, "Tidak ada kunjungan pada %s.", "No visits on %s.") \
     X(T_NO_VISITS_MONTH, "Tidak ada kunjungan pada bulan %s.", "No visits in %s.") \
     X(T_NONE, "Tidak ada.", "None.") \
+    X(T_TEXT_CUT, " … [dan %zu karakter lagi; teks lengkap tersimpan di arsip]", " … [and %zu more characters; the whole text is kept in the archive]") \
     X(T_COL_NO, "No.", "No.") \
     X(T_COL_SERIAL, "Nomor seri", "Serial") \
     X(T_COL_NAME, "Nama", "Name") \
@@ -184,6 +185,13 @@ const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, co
 const char *dc_report_month_name(dc_report_lang lang, int month);
 /* "2 November 2026" from "2026-11-02", "November 2026" from "2026-11"; other text copied. */
 void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const char *period);
+/* Number of UTF-8 characters in s. */
+size_t dc_report_chars(const char *s);
+/* s cut to at most `max` characters (max >= 100): unchanged when it fits, else its start and
+ * T_TEXT_CUT (how many characters are left out, and that the archive keeps them all). A report
+ * shows what a person typed (a correction's reason, say) however long it is, within what a
+ * spreadsheet cell or a page can hold. Returns a new string (caller frees) or NULL (no memory). */
+char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max);
 /* "29 November 2026 10:52" in local time. */
 void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t);
 

@@ -45,15 +45,6 @@ static void note_err(book *b, lxw_error e)
         b->err = e;
 }
 
-/* Display width of a UTF-8 string in characters. */
-static double text_width(const char *s)
-{
-    double n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
 
 static void fit(sheet *s, lxw_col_t c, double chars)
 {
@@ -61,12 +52,23 @@ static void fit(sheet *s, lxw_col_t c, double chars)
         s->width[c] = chars;
 }
 
+#define XLSX_CELL_MAX 32767   /* characters a spreadsheet cell holds (libxlsxwriter refuses more) */
+
 static void put_str(sheet *s, lxw_row_t r, lxw_col_t c, const char *v)
 {
     if (!v || !*v)
         return;
-    note_err(s->b, worksheet_write_string(s->ws, r, c, v, NULL));
-    fit(s, c, text_width(v));
+    /* a longer text (a reason typed with a correction, say) would make the whole workbook fail:
+     * its start is shown, with how many characters are left out */
+    const size_t n = dc_report_chars(v);
+    char *cut = NULL;
+    if (n > XLSX_CELL_MAX && !(cut = dc_report_cut_text(s->b->lang, v, XLSX_CELL_MAX))) {
+        note_err(s->b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    note_err(s->b, worksheet_write_string(s->ws, r, c, cut ? cut : v, cut ? s->b->wrap : NULL));
+    fit(s, c, (double)(cut ? dc_report_chars(cut) : n));
+    free(cut);
 }
 
 static void put_num(sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
@@ -74,7 +76,7 @@ static void put_num(sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
     note_err(s->b, worksheet_write_number(s->ws, r, c, v, f));
     char buf[32];
     snprintf(buf, sizeof buf, "%.2f", v);
-    fit(s, c, text_width(buf));
+    fit(s, c, (double)dc_report_chars(buf));
 }
 
 /* A clock time (minutes since midnight) as an Excel time; nothing when unknown. */
@@ -128,7 +130,7 @@ static int sheet_new(sheet *s, book *b, dc_text name, const dc_text *cols, int n
     s->ncols = ncols;
     for (int c = 0; c < ncols; c++) {
         note_err(b, worksheet_write_string(s->ws, 0, (lxw_col_t)c, T(b, cols[c]), b->hdr));
-        fit(s, (lxw_col_t)c, text_width(T(b, cols[c])) + 2); /* room for the filter button */
+        fit(s, (lxw_col_t)c, (double)dc_report_chars(T(b, cols[c])) + 2); /* room for the filter button */
     }
     return DC_OK;
 }

@@ -362,6 +362,25 @@ static const char *csv_lookup(const csv *c, const char *label, size_t k)
     return "";
 }
 
+/* What a shell command prints (caller frees). */
+static char *command_output(const char *cmd)
+{
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t len = 0;
+    char *out = NULL, chunk[65536];
+    for (size_t got; (got = fread(chunk, 1, sizeof chunk, f)) > 0; len += got) {
+        out = realloc(out, len + got + 1);
+        ck_assert_ptr_nonnull(out);
+        memcpy(out + len, chunk, got);
+    }
+    out = out ? out : calloc(1, 1);
+    ck_assert_ptr_nonnull(out);
+    out[len] = 0;
+    ck_assert_int_eq(pclose(f), 0);
+    return out;
+}
+
 static char *pdf_text(const char *name)
 {
     char *txt = dc_asprintf("%s/%s.txt", g_out, name);
@@ -765,6 +784,96 @@ START_TEST(test_zip_check_survives_damaged_workbooks)
     dc_test_rmtree(dir);
     free(dir);
     free(xlsx);
+}
+END_TEST
+
+START_TEST(test_text_longer_than_a_report_holds_is_cut_with_a_note)
+{
+    /* whole characters are kept (é is two bytes), and the note says how many were left out */
+    char e150[301] = "";
+    for (int i = 0; i < 150; i++)
+        strcat(e150, "é");
+    char *cut = dc_report_cut_text(DC_LANG_ID, e150, 100);
+    ck_assert_ptr_nonnull(cut);
+    char want[400];
+    snprintf(want, sizeof want, "%.82s … [dan 109 karakter lagi; teks lengkap tersimpan di arsip]", e150);
+    ck_assert_str_eq(cut, want);
+    ck_assert_uint_eq(dc_report_chars(cut), 100);
+    free(cut);
+    cut = dc_report_cut_text(DC_LANG_EN, e150, 150);   /* fits: unchanged */
+    ck_assert_str_eq(cut, e150);
+    free(cut);
+}
+END_TEST
+
+/* A correction's reason of 40,000 characters: the workbook used to fail as a whole ("String exceeds
+ * Excel's limit of 32,767 characters"); now its cell holds the start and a note, and the PDF shows
+ * the reason wrapped under the correction, cut at 2,000 characters. */
+START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
+{
+    char *dir = dc_test_tmpdir("report-longwhy");
+    char *why = malloc(40001);
+    ck_assert_ptr_nonnull(why);
+    memset(why, 'x', 40000);
+    why[40000] = 0;
+    dc_report_correction corr = {.old_value = "08:50", .new_value = "08:55", .who = "operator1",
+                                 .at = "2026-11-03T09:15:00Z", .why = why};
+    dc_report_field field = {.id = "exit_time", .value = "08:55", .confidence = 1, .state = "corrected",
+                             .corrections = &corr, .ncorrections = 1};
+    dc_report_record rec = {.fields = &field, .nfields = 1};
+    snprintf(rec.visit.serial, sizeof rec.visit.serial, "000104");
+    dc_report_audit m = {.meta = {.archive_path = "x.db", .generated = 1796083200, .period = "2026-11"},
+                         .records = &rec, .nrecords = 1};
+    char *xlsx = dc_asprintf("%s/audit.xlsx", dir), *pdf = dc_asprintf("%s/audit.pdf", dir);
+    ck_assert_int_eq(dc_report_audit_xlsx(&m, DC_LANG_ID, xlsx), DC_OK);
+    ck_assert_int_eq(dc_report_audit_pdf(&m, DC_LANG_ID, pdf), DC_OK);
+    /* the cell: 32,706 x and the note, 32,766 characters */
+    char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml", xlsx);
+    char *text = command_output(cmd);
+    const char *note = strstr(text, " … [dan 7294 karakter lagi; teks lengkap tersimpan di arsip]<");
+    ck_assert_ptr_nonnull(note);
+    const char *start = note;
+    while (start > text && start[-1] == 'x')
+        start--;
+    ck_assert_int_eq(note - start, 32706);
+    free(text);
+    free(cmd);
+    /* the PDF: the correction's row, then its reason wrapped over lines, cut at 2,000 characters */
+    cmd = dc_asprintf("pdftotext '%s' - | tr -s ' \\n' '  '", pdf);   /* lines joined by one space */
+    text = command_output(cmd);
+    const char *reason = strstr(text, "Alasan: x");
+    ck_assert_ptr_nonnull(reason);
+    reason += strlen("Alasan: ");
+    note = strstr(reason, " … [dan 38061 karakter lagi; teks lengkap tersimpan di arsip]");
+    ck_assert_ptr_nonnull(note);
+    size_t xs = 0, breaks = 0;   /* the x run is broken over lines, so a space where it is */
+    for (const char *q = reason; q < note; q++) {
+        ck_assert_msg(*q == 'x' || *q == ' ', "unexpected character in the reason: %c", *q);
+        xs += *q == 'x';
+        breaks += *q == ' ';
+    }
+    ck_assert_uint_eq(xs, 1939);
+    ck_assert_uint_gt(breaks, 10);   /* 1,939 x do not fit on fewer lines */
+    free(text);
+    free(cmd);
+    cmd = dc_asprintf("pdftotext -layout '%s' -", pdf);
+    text = command_output(cmd);
+    const char *row = strstr(text, "exit_time");
+    ck_assert_ptr_nonnull(row);
+    row = strstr(row + 1, "exit_time");   /* the corrections table's row, after the fields table's */
+    ck_assert_ptr_nonnull(row);
+    char old[16], new_value[16], when[32];
+    ck_assert_int_eq(sscanf(row, "exit_time %15s %15s operator1 %31[0-9: -]UTC", old, new_value, when), 3);
+    ck_assert_str_eq(old, "08:50");
+    ck_assert_str_eq(new_value, "08:55");
+    ck_assert_str_eq(when, "2026-11-03 09:15 ");
+    free(text);
+    free(cmd);
+    free(xlsx);
+    free(pdf);
+    free(why);
+    dc_test_rmtree(dir);
+    free(dir);
 }
 END_TEST
 
@@ -1222,6 +1331,18 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     ck_assert_ptr_nonnull(strstr(t, "Dasar penerimaan"));
     ck_assert_ptr_nonnull(strstr(t, "tanggal batch"));
     ck_assert_ptr_nonnull(strstr(t, "semula: bacaan yakin"));
+    /* the correction: its values in the field's row, then who, when and why in the record's
+     * corrections table */
+    ck_assert_ptr_nonnull(strstr(t, "08:50 → 08:55"));
+    const char *corr = strstr(t, "Koreksi (Rekaman 000104)");
+    ck_assert_ptr_nonnull(corr);
+    const char *by = strstr(corr, "operator1");
+    ck_assert_ptr_nonnull(by);
+    int y, mo, d, h, mi;
+    char utc[4] = "";
+    ck_assert_int_eq(sscanf(by + strlen("operator1"), " %4d-%2d-%2d %2d:%2d %3s", &y, &mo, &d, &h, &mi, utc), 6);
+    ck_assert_str_eq(utc, "UTC");
+    ck_assert_ptr_nonnull(strstr(by, "Alasan: misread 5 as 0"));
     char hex[65];
     char *file = dc_asprintf("%s/scan-000104.tif", g_dir);
     ck_assert_int_eq(dc_sha256_file_hex(file, hex), DC_OK);
@@ -1243,6 +1364,8 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_unwritable_output_folder_is_named_in_the_error);
     tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
+    tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
+    tcase_add_test(unit, test_a_reason_too_long_for_a_cell_still_gives_an_audit);
     tcase_add_test(unit, test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file);
     tcase_add_test(unit, test_every_workbook_written_reads_back_whole);
     tcase_add_test(unit, test_zip_check_survives_damaged_workbooks);
