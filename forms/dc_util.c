@@ -326,3 +326,84 @@ int dc_days_in_month(int year, int month)
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     return days[month - 1] + (month == 2 && leap ? 1 : 0);
 }
+
+/* Length of the well-formed UTF-8 sequence at s (1-4), or 0 when it is not one (RFC 3629). */
+static size_t utf8_seq(const unsigned char *s)
+{
+    const unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF;   /* the second byte's range */
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;   /* no overlong forms */
+        else if (c == 0xED)
+            hi = 0x9F;   /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;   /* nothing above U+10FFFF */
+    } else {
+        return 0;
+    }
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)   /* also stops at the terminating NUL */
+            return 0;
+    return n;
+}
+
+static int control_char(unsigned c, int lines)
+{
+    if (lines && (c == '\t' || c == '\n' || c == '\r'))
+        return 0;
+    return c < 0x20 || c == 0x7F;
+}
+
+long dc_text_check(const char *s, int lines, const char **what)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; u && u[i];) {
+        const size_t n = utf8_seq(u + i);
+        if (!n || control_char(u[i], lines)) {
+            if (what)
+                *what = n ? "a control character" : "not UTF-8";
+            return (long)i;
+        }
+        i += n;
+    }
+    return -1;
+}
+
+char *dc_text_clean(const char *s, int lines)
+{
+    if (!s)
+        return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    const size_t len = strlen(s);
+    char *out = malloc(3 * len + 1);   /* each fault byte becomes U+FFFD's 3 bytes at most */
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        const size_t n = utf8_seq(u + i);
+        if (!n || control_char(u[i], lines)) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i += n ? n : 1;
+        } else {
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+        }
+    }
+    out[o] = 0;
+    return out;
+}

@@ -40,6 +40,18 @@ int dc_mkdirs(const char *path);
  * its path (caller frees, and removes the directory); NULL with errno set when it cannot. */
 char *dc_make_tmpdir(const char *name);
 
+/* Text a person typed (a corrected value, a name, a reason) as the archive keeps it: UTF-8 and
+ * no control characters. dc_text_check returns the byte offset of the first fault in `s`, or -1
+ * when there is none: a byte sequence that is not UTF-8 (RFC 3629: no overlong forms, surrogates
+ * or code points above U+10FFFF), or a C0 control character or DEL; with `lines`, tab, line feed
+ * and carriage return are allowed. *what (may be NULL) names the fault ("not UTF-8", "a control
+ * character"). */
+long dc_text_check(const char *s, int lines, const char **what);
+/* A copy of `s` with each fault dc_text_check would find (with `lines`) replaced by U+FFFD, so
+ * that text an older dcaccess stored reaches a report or an export whole instead of breaking it.
+ * NULL for NULL or when out of memory. Caller frees. */
+char *dc_text_clean(const char *s, int lines);
+
 /* Days in `month` (1-12) of `year` in the Gregorian calendar; 0 for a month outside 1-12. */
 int dc_days_in_month(int year, int month);
 

@@ -1509,6 +1509,16 @@ int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial,
 {
     if (!who || !*who)
         return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it");
+    /* what the archive keeps is shown in reports and exports: UTF-8, no control characters (a
+     * reason may have several lines) */
+    const char *what = NULL;
+    long bad = dc_text_check(who, 0, &what);
+    if (bad >= 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction is not valid text (%s at byte %ld)",
+                            what, bad + 1);
+    if (why && (bad = dc_text_check(why, 1, &what)) >= 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
+                            bad + 1);
     const char *form = NULL;
     char page_field[64];
     int rc = dc_record_field_source(&form, page_field, sizeof page_field, field);

@@ -224,6 +224,10 @@ int dc_record_validate_value(char **out, const char *id, const char *value)
     const fspec *sp = field_spec(id);
     if (!sp)
         return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\"", id);
+    const char *what = NULL;
+    const long bad = dc_text_check(value, 1, &what);   /* white space is collapsed below */
+    if (bad >= 0)
+        return dc_error_set(DC_ERR_VALUE, "%s: the value is not valid text (%s at byte %ld)", id, what, bad + 1);
     char *v = dc_normalize_name(value ? value : "");
     if (!v)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");

@@ -32,17 +32,20 @@ static int prepare(sqlite3_stmt **st, sqlite3 *db, const char *archive_path, con
     return DC_OK;
 }
 
-/* Column text as a new string; NULL for SQL NULL or "". */
+/* Column text as a new string; NULL for SQL NULL or "". Bytes that are not UTF-8 or control
+ * characters (which an older dcaccess may have stored from a person's typing) become U+FFFD: a
+ * workbook with them is damaged XML, and the text is shown, not dropped. */
 static char *col_str(sqlite3_stmt *st, int i)
 {
     const unsigned char *s = sqlite3_column_text(st, i);
-    return (s && *s) ? dc_strdup((const char *)s) : NULL;
+    return (s && *s) ? dc_text_clean((const char *)s, 1) : NULL;
 }
 
 static void col_copy(char *buf, size_t len, sqlite3_stmt *st, int i)
 {
-    const unsigned char *s = sqlite3_column_text(st, i);
-    snprintf(buf, len, "%s", s ? (const char *)s : "");
+    char *s = col_str(st, i);
+    snprintf(buf, len, "%s", s ? s : "");
+    free(s);
 }
 
 /* "HH:MM" -> minutes, -1 if NULL or not a clock time. */

@@ -300,6 +300,9 @@ static int para_at(pdoc *p, HPDF_Font f, double size, double x, double w, const 
     char *copy = dc_strdup(s);
     if (!copy)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    for (char *q = copy; *q; q++)   /* a reason typed over several lines reads as one paragraph */
+        if (*q == '\n' || *q == '\r' || *q == '\t')
+            *q = ' ';
     const double lh = size * 1.35;
     char *start = copy;
     int rc = DC_OK;

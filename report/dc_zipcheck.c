@@ -197,7 +197,7 @@ int dc_zip_check_buffer(const unsigned char *d, size_t len, const char *path)
             return dc_error_set(DC_ERR_XLSX, "%s: part %s runs past the end of its data", path, name);
         if ((flags & 8u) && !descriptor_agrees(d, data + clen, cd_off, crc, clen, ulen))
             return dc_error_set(DC_ERR_XLSX, "%s: part %s: its data descriptor is damaged", path, name);
-        unsigned char *u = malloc(ulen ? ulen : 1);
+        unsigned char *u = malloc((size_t)ulen + 1);   /* + a NUL for dc_text_check */
         if (!u)
             return dc_error_set(DC_ERR_NOMEM, "%s: part %s: out of memory", path, name);
         int bad;
@@ -211,13 +211,27 @@ int dc_zip_check_buffer(const unsigned char *d, size_t len, const char *path)
         if (!bad && (uint32_t)crc32(crc32(0L, Z_NULL, 0), u, ulen) != crc)
             bad = 1;
         int rc = DC_OK;
+        const int xml = ends_with(name, shown, ".xml") || ends_with(name, shown, ".rels") || ends_with(name, shown, ".vml");
+        const char *what = NULL;
+        long at = -1;
+        if (!bad && xml) {
+            u[ulen] = 0;
+            const unsigned char *nul = memchr(u, 0, ulen);
+            at = dc_text_check((const char *)u, 1, &what);
+            if (nul && (at < 0 || (size_t)at > (size_t)(nul - u))) {
+                at = (long)(nul - u);
+                what = "a control character";
+            }
+        }
         if (bad)
             rc = dc_error_set(DC_ERR_XLSX, "%s: part %s is damaged (it does not unpack to its size and checksum)",
                               path, name);
-        else if ((ends_with(name, shown, ".xml") || ends_with(name, shown, ".rels") ||
-                  ends_with(name, shown, ".vml")) && !xml_whole(u, ulen))
+        else if (xml && !xml_whole(u, ulen))
             rc = dc_error_set(DC_ERR_XLSX, "%s: part %s is cut short (%u bytes, its document is not closed)", path,
                               name, (unsigned)ulen);
+        else if (at >= 0)   /* XML is UTF-8 text without control characters: a reader refuses the part */
+            rc = dc_error_set(DC_ERR_XLSX, "%s: part %s is not valid XML text (%s at byte %ld)", path, name, what,
+                              at + 1);
         free(u);
         if (rc)
             return rc;

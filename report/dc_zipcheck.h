@@ -13,9 +13,10 @@
 /* Checks the zip file at `path`: its end record and central directory are sound, every member's
  * local header agrees with its directory entry (name, method, flags, version needed, CRC-32 and
  * sizes, or a data descriptor that holds them), every member's data inflate to its recorded size
- * and CRC-32 and end where its compressed size says, and every XML part (.xml, .rels, .vml) is a whole document (after its declaration,
- * comments and white space, it ends by closing the element it opens with). ZIP64 and encrypted
- * members are refused (our workbooks have neither).
+ * and CRC-32 and end where its compressed size says, and every XML part (.xml, .rels, .vml) is
+ * UTF-8 text without control characters (bar tab and line ends) and a whole document (after its
+ * declaration, comments and white space, it ends by closing the element it opens with). ZIP64
+ * and encrypted members are refused (our workbooks have neither).
  *
  * Returns DC_OK; DC_ERR_XLSX with a detail naming `path` and, where there is one, the member
  * ("part xl/worksheets/sheet8.xml is cut short"); DC_ERR_IO (cannot read the file); or

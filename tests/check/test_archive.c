@@ -462,6 +462,17 @@ START_TEST(test_correcting_exit_time_removes_over_time_limit_and_is_recorded)
                      DC_ERR_NOT_FOUND);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "device_1_in", "true", "Siti", NULL, NULL, NULL),
                      DC_ERR_NOT_FOUND); /* no checklist page */
+    /* text a report could not show is refused, naming what is wrong and where */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "visitor_name", "AB\xff", "Siti", NULL, NULL, NULL),
+                     DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "visitor_name: the value is not valid text (not UTF-8 at byte 3)");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10:15", "Si\x01ti", NULL, NULL, NULL),
+                     DC_ERR_INVALID_ARG);
+    ck_assert_str_eq(dc_error_detail(),
+                     "the name of who made the correction is not valid text (a control character at byte 3)");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10:15", "Siti", "x\xc0\xaf", NULL, NULL),
+                     DC_ERR_INVALID_ARG);
+    ck_assert_str_eq(dc_error_detail(), "the reason for the correction is not valid text (not UTF-8 at byte 2)");
     ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 1);
     dc_findings_clear(&before);
     dc_findings_clear(&after);

@@ -425,6 +425,41 @@ START_TEST(test_make_tmpdir_under_tmpdir)
 }
 END_TEST
 
+START_TEST(test_text_check_finds_what_is_not_utf8_or_is_a_control)
+{
+    const char *what = NULL;
+    ck_assert_int_eq(dc_text_check("PAULUS Ñoño — 日本 \xF0\x9F\x98\x80", 0, &what), -1);
+    ck_assert_int_eq(dc_text_check(NULL, 0, NULL), -1);
+    const struct { const char *s; int lines; long at; const char *what; } bad[] = {
+        {"AB\xFF", 0, 2, "not UTF-8"},
+        {"x\xC0\xAF", 0, 1, "not UTF-8"},                  /* overlong '/' */
+        {"\xE0\x80\xAF", 0, 0, "not UTF-8"},              /* overlong, three bytes */
+        {"ab\xED\xA0\x80", 0, 2, "not UTF-8"},            /* a surrogate */
+        {"\xF4\x90\x80\x80", 0, 0, "not UTF-8"},          /* above U+10FFFF */
+        {"ok\xE2\x82", 0, 2, "not UTF-8"},                 /* cut short at the end */
+        {"\xC3(", 0, 0, "not UTF-8"},
+        {"Si\x01ti", 1, 2, "a control character"},
+        {"del\x7F", 1, 3, "a control character"},
+        {"two\nlines", 0, 3, "a control character"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        what = NULL;
+        ck_assert_msg(dc_text_check(bad[i].s, bad[i].lines, &what) == bad[i].at, "case %zu", i);
+        ck_assert_str_eq(what, bad[i].what);
+    }
+    ck_assert_int_eq(dc_text_check("two\nlines\tand\r\n", 1, NULL), -1);
+    /* the copy for a report: each fault U+FFFD, the rest kept */
+    char *c = dc_text_clean("A\xFF\xC0\xAF" "B\x01" "C\nD é", 1);
+    ck_assert_str_eq(c, "A\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C\nD é");
+    ck_assert_int_eq(dc_text_check(c, 1, NULL), -1);
+    free(c);
+    c = dc_text_clean("ok\xE2\x82", 0);
+    ck_assert_str_eq(c, "ok\xEF\xBF\xBD\xEF\xBF\xBD");
+    free(c);
+    ck_assert_ptr_null(dc_text_clean(NULL, 0));
+}
+END_TEST
+
 START_TEST(test_grow_doubles_and_zero_fills)
 {
     int *v = NULL;
@@ -517,6 +552,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
     tcase_add_test(misc, test_date_check_tells_form_from_calendar);
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);
+    tcase_add_test(misc, test_text_check_finds_what_is_not_utf8_or_is_a_control);
     tcase_add_test(misc, test_make_tmpdir_under_tmpdir);
     suite_add_tcase(s, misc);
     return s;

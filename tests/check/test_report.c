@@ -621,6 +621,16 @@ START_TEST(test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file)
     n = stored_zip(z, names, nothing, 3, 0);
     ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
     ck_assert_str_eq(dc_error_detail(), "w.xlsx: part [Content_Types].xml is cut short (0 bytes, its document is not closed)");
+    /* a part that is not UTF-8 text, or holds a control character: a reader refuses it */
+    const char *notutf[] = { whole[0], "<worksheet><c>A\xFF</c></worksheet>", whole[2] };
+    n = stored_zip(z, names, notutf, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(), "w.xlsx: part xl/worksheets/sheet1.xml is not valid XML text (not UTF-8 at byte 16)");
+    const char *control[] = { whole[0], "<worksheet>\n\t<c>A\x01</c></worksheet>", whole[2] };
+    n = stored_zip(z, names, control, 3, 0);
+    ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);
+    ck_assert_str_eq(dc_error_detail(),
+                     "w.xlsx: part xl/worksheets/sheet1.xml is not valid XML text (a control character at byte 18)");
     /* a member whose bytes do not match its recorded checksum */
     n = stored_zip(z, names, whole, 3, 1);
     ck_assert_int_eq(dc_zip_check_buffer(z, n, "w.xlsx"), DC_ERR_XLSX);

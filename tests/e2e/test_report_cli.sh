@@ -100,6 +100,40 @@ check "full disk during the parts: the library prints nothing" bash -c '! grep -
 check "full disk during the parts: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
 check "full disk during the parts: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
 
+# An archive an older dcaccess filled holds bytes that are not UTF-8, and control characters, in a
+# name and in a correction's reason (made here with sqlite3). The workbook used to be damaged XML,
+# and `records --json` dropped the name: now U+FFFD stands where the bad bytes were.
+cp dcaccess.db odd.db
+"$DCACCESS" correct 000001 exit_time 09:30 --by Siti --why "checked" --archive odd.db >/dev/null 2>&1
+sqlite3 odd.db "UPDATE records SET visitor_name = 'SITI' || X'FF' || ' AMINAH' WHERE serial = '000001';
+                UPDATE fields SET value = 'SITI' || X'FF' || ' AMINAH' WHERE field_id = 'visitor_name'
+                    AND page_id = (SELECT access_page_id FROM records WHERE serial = '000001');
+                UPDATE corrections SET who = 'Si' || X'01' || 'ti', why = 'checked ' || X'C3' || '( twice' WHERE serial = '000001';"
+"$DCACCESS" report daily 2026-10-01 --archive odd.db -o odd >/dev/null 2>err.txt; rc=$?
+check "old bad text: the daily report is written" test $rc -eq 0
+"$DCACCESS" report audit 2026-10 --archive odd.db -o odd >/dev/null 2>err.txt; rc=$?
+# (exit 1 with the chain's problems: the bytes were changed behind the archive's back)
+check "old bad text: the audit is written, and says the archive was altered" \
+    bash -c "test $rc -eq 1 && grep -qF 'the archive does not verify (2 problems); the audit report lists them' err.txt"
+
+whole_xml() { # every XML part of the workbook parses
+    python3 -c 'import sys, zipfile, xml.dom.minidom as m
+z = zipfile.ZipFile(sys.argv[1])
+[m.parseString(z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))]' "$1"
+}
+check "old bad text: the daily workbook is well-formed XML" whole_xml odd/harian-2026-10-01.xlsx
+check "old bad text: the audit workbook is well-formed XML" whole_xml odd/audit-2026-10.xlsx
+check "old bad text: the name is shown with U+FFFD" bash -c "unzip -p odd/harian-2026-10-01.xlsx xl/sharedStrings.xml | grep -qF 'SITI$(printf '\xef\xbf\xbd') AMINAH'"
+pdftotext odd/audit-2026-10.pdf odd-audit.txt 2>/dev/null
+check "old bad text: the audit PDF shows who and why with U+FFFD" \
+    bash -c "grep -qF 'Si$(printf '\xef\xbf\xbd')ti' odd-audit.txt && grep -qF 'Alasan: checked $(printf '\xef\xbf\xbd')( twice' odd-audit.txt"
+check "old bad text: records --json keeps the name" \
+    test "$("$DCACCESS" records --json --archive odd.db | jq -r 'select(.serial == "000001") | .fields.visitor_name')" = "SITI$(printf '\xef\xbf\xbd') AMINAH"
+check "old bad text: records --csv shows it" bash -c "\"\$DCACCESS\" records --csv --archive odd.db | grep -qF ',SITI$(printf '\xef\xbf\xbd') AMINAH,'"
+"$DCACCESS" correct 000002 visitor_name "$(printf 'AGUS\xff')" --by Siti --archive odd.db >/dev/null 2>err.txt; rc=$?
+check "a correction that is not UTF-8 is refused" test $rc -ne 0
+check "a correction that is not UTF-8 is refused, saying why" grep -qF "visitor_name: the value is not valid text (not UTF-8 at byte 5)" err.txt
+
 # Without memfd (DC_NO_MEMFD=1: the library makes memfd_create fail, as on a system without it) the
 # zip is assembled in a temporary file beside the report: the same bytes, the same refusal.
 DC_NO_MEMFD=1 LD_PRELOAD="$DC_ENOSPC_LIB" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
