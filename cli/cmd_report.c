@@ -147,13 +147,10 @@ int cmd_report(int argc, char **argv)
         return st < 0 ? CLI_OK : st;
 
     dc_report_load_opts opts = DC_REPORT_LOAD_OPTS_INIT;
-    dc_rules rules;
-    dc_rules_default(&rules);
-    if (a.rules) {
-        int rc = dc_rules_load(&rules, a.rules);
-        if (rc)
-            return cli_fail(rc, a.rules);
-    }
+    dc_rules rules;   /* --rules, else $DCACCESS_RULES, else the SOP's, as scan and correct */
+    int lrc = cli_load_rules(&rules, a.rules);
+    if (lrc)
+        return cli_fail(lrc, a.rules ? a.rules : getenv("DCACCESS_RULES"));
     opts.visit_limit_min = rules.visit_limit_min;
     opts.signatory_name = a.signatory;
     opts.signatory_nip = a.nip;

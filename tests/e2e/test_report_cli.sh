@@ -39,6 +39,15 @@ check "English labels" grep -q "Total visits *62" monthly.txt
 check "signatory shown" grep -q "IR. AGUS SALIM" monthly.txt
 check "English page numbers" grep -q "Page 1 of" monthly.txt
 
+# the site's rules file set once in the environment counts for report as for scan and correct
+echo '{"visit_limit_minutes": 70}' > l70.json
+DCACCESS_RULES=$PWD/l70.json "$DCACCESS" report monthly 2026-10 --lang en --format pdf -o out-l70 >/dev/null; rc=$?
+pdftotext -layout out-l70/monthly-2026-10.pdf l70.txt 2>/dev/null
+check "DCACCESS_RULES: the report counts visits over its limit" bash -c "test $rc -eq 0 && grep -q 'Visits over 70 min' l70.txt"
+echo '{"visit_limit_minutes": "seventy"}' > bad.json
+DCACCESS_RULES=$PWD/bad.json "$DCACCESS" report monthly 2026-10 --format pdf -o out-bad >/dev/null 2>err.txt; rc=$?
+check "DCACCESS_RULES: a bad file is named and stops the report" bash -c "test $rc -ne 0 && grep -q 'bad.json' err.txt && test ! -e out-bad/bulanan-2026-10.pdf"
+
 out=$("$DCACCESS" report daily 2026-11-02 --format pdf 2>err.txt); rc=$?
 check "empty day is not an error" test $rc -eq 0
 check "an empty day is noted with the archive's days" grep -qxF "dcaccess: report: note: no visits on 2026-11-02; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
