@@ -249,35 +249,52 @@ static void sb_add(sbuf *b, const char *fmt, ...)
 
 /* ---- open / migrate ---- */
 
-static int migrate(dc_archive *a)
+static int schema_version(dc_archive *a, int *version)
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "PRAGMA user_version");
     if (rc != DC_OK)
         return rc;
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_finalize(st);
-    if (version > SCHEMA_VERSION)
+    if (*version > SCHEMA_VERSION)
         return dc_error_set(DC_ERR_ARCHIVE, "%s: schema version %d is newer than this dcaccess knows (%d)", a->path,
-                            version, SCHEMA_VERSION);
-    for (int v = version; v < SCHEMA_VERSION; v++) {
+                            *version, SCHEMA_VERSION);
+    return DC_OK;
+}
+
+/* Brings the archive's schema up to SCHEMA_VERSION, one step per transaction. Each step reads the
+ * version again once it holds the write lock: two commands opening a new or older archive at the
+ * same time would otherwise both run the step, and the second fail ("table batches already
+ * exists"). */
+static int migrate(dc_archive *a)
+{
+    int version = 0;
+    int rc = schema_version(a, &version);
+    while (rc == DC_OK && version < SCHEMA_VERSION) {
         rc = exec(a, "BEGIN IMMEDIATE");
         if (rc != DC_OK)
             return rc;
-        rc = exec(a, migrations[v]);
-        if (rc == DC_OK) {
-            char sql[64];
-            snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
-            rc = exec(a, sql);
+        rc = schema_version(a, &version);
+        const int step = version + 1;
+        if (rc == DC_OK && version < SCHEMA_VERSION) {
+            rc = exec(a, migrations[version]);
+            if (rc == DC_OK) {
+                char sql[64];
+                snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
+                rc = exec(a, sql);
+            }
+            if (rc == DC_OK)
+                version++;
         }
         if (rc == DC_OK)
             rc = exec(a, "COMMIT");
         if (rc != DC_OK) {
             rollback(a);
-            return dc_error_wrap(rc, "migrating to schema %d: ", v + 1);
+            return dc_error_wrap(rc, "migrating to schema %d: ", step);
         }
     }
-    return DC_OK;
+    return rc;
 }
 
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
@@ -310,7 +327,15 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     sqlite3_busy_timeout(a->db, 10000);
     sqlite3_extended_result_codes(a->db, 0);
     if (mode != DC_ARCHIVE_READONLY) {
-        rc = exec(a, "PRAGMA journal_mode=WAL");
+        /* Switching a new archive to WAL needs it to itself, and SQLite answers "database is
+         * locked" at once, without the busy timeout, while another command opens it too: wait
+         * for it here, as the timeout would (10 s). */
+        for (int waited = 0;; waited += 10) {
+            rc = exec(a, "PRAGMA journal_mode=WAL");
+            if (rc == DC_OK || sqlite3_errcode(a->db) != SQLITE_BUSY || waited >= 10000)
+                break;
+            usleep(10000);
+        }
         if (rc != DC_OK)
             goto fail;
     }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char *dir;
@@ -196,6 +197,46 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
     ck_assert_int_eq(count("PRAGMA user_version"), 4);
+}
+END_TEST
+
+/* Several commands opening one new archive at once (two scans started together): each makes or
+ * finds the schema, none fails. The migration step read the version before taking the write lock,
+ * so the second process ran it again: "migrating to schema 1: table batches already exists". */
+START_TEST(test_commands_opening_a_new_archive_together_all_succeed)
+{
+    enum { ROUNDS = 15, PROCS = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char *path = dc_asprintf("%s/together-%d.db", dir, round);
+        int go[2];
+        ck_assert_int_eq(pipe(go), 0);
+        pid_t kids[PROCS];
+        for (int k = 0; k < PROCS; k++) {
+            kids[k] = fork();
+            ck_assert_int_ge(kids[k], 0);
+            if (kids[k] == 0) {
+                close(go[1]);
+                char c;
+                (void)!read(go[0], &c, 1);   /* wait until all are started: EOF when the parent closes */
+                dc_archive *a = NULL;
+                const int rc = dc_archive_open(&a, path, DC_ARCHIVE_CREATE);
+                if (rc != DC_OK)
+                    fprintf(stderr, "round %d: %s\n", round, dc_error_detail());
+                dc_archive_close(a);
+                _exit(rc == DC_OK ? 0 : 1);
+            }
+        }
+        close(go[0]);
+        close(go[1]);
+        int failed = 0;
+        for (int k = 0; k < PROCS; k++) {
+            int status = 0;
+            ck_assert_int_eq(waitpid(kids[k], &status, 0), kids[k]);
+            failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
+        ck_assert_msg(failed == 0, "round %d: %d of %d opens failed", round, failed, PROCS);
+        free(path);
+    }
 }
 END_TEST
 
@@ -1009,6 +1050,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_opening_a_missing_archive_for_reading_creates_nothing);
     tcase_add_test(t, test_a_folder_given_as_the_archive_is_named);
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
+    tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
