@@ -700,9 +700,11 @@ int cmd_correct(int argc, char **argv)
     }
     if (bad || npos != 3 || !who || !*who) {
         fprintf(stderr, "usage: dcaccess correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--rules FILE] [--archive DB]\n"
-                        "  VALUE \"\" records that nothing was written in the field\n");
+                        "  VALUE \"\" or - records that nothing was written in the field (as in review)\n");
         return CLI_USAGE;
     }
+    if (strcmp(pos[2], "-") == 0)   /* a lone dash is "nothing written", not a name or a text */
+        pos[2] = "";
     dc_rules rules;
     dc_archive *a = NULL;
     int st = open_to_correct(&rules, &a, rules_path, archive, "correct");

@@ -1575,19 +1575,25 @@ int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial,
     if (rc != DC_OK)
         goto fail;
 
-    /* old value (a field the scanner did not report counts as empty) */
+    /* the old value; the scanner stores every field of the page's template, so a field it did not
+     * store is not on this form (a device row the checklist does not have) */
     char *old_value = NULL, old_state[16] = "empty";
     rc = prep(a, &st, "SELECT value, state FROM fields WHERE page_id=? AND field_id=?");
     if (rc != DC_OK)
         goto fail;
     sqlite3_bind_int64(st, 1, page_id);
     bind_text(st, 2, page_field);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    const bool on_page = sqlite3_step(st) == SQLITE_ROW;
+    if (on_page) {
         old_value = col_dup(st, 0);
         snprintf(old_state, sizeof old_state, "%s", col_str(st, 1) ? col_str(st, 1) : "empty");
     }
     sqlite3_finalize(st);
     st = NULL;
+    if (!on_page) {
+        rc = dc_error_set(DC_ERR_NOT_FOUND, "the %s form has no such field", form);
+        goto fail;
+    }
 
     rc = prep(a, &st, "INSERT INTO fields(page_id, field_id, value, confidence, state) VALUES(?,?,?,1.0,'corrected') "
                       "ON CONFLICT(page_id, field_id) DO UPDATE SET value=excluded.value, confidence=1.0, "

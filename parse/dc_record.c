@@ -184,7 +184,10 @@ static const fspec *field_spec(const char *id)
     if (strcmp(id, "checklist_visitor_signature") == 0 || strcmp(id, "checklist_operator_signature") == 0)
         return &sig;
     int row = 0, used = 0;
-    if (sscanf(id, "device_%d_%n", &row, &used) == 1 && used > 0 && row >= 1 && row <= 99)
+    char canon[16];
+    if (sscanf(id, "device_%d_%n", &row, &used) == 1 && used > 0 && row >= 1 && row <= 99 &&
+        snprintf(canon, sizeof canon, "device_%d_", row) == used && strncmp(id, canon, (size_t)used) == 0)
+        /* written as the form writes it: no sign, space or leading zero ("device_01_in" is not row 1) */
         for (size_t i = 0; i < sizeof device_fields / sizeof device_fields[0]; i++)
             if (strcmp(id + used, device_fields[i].id) == 0)
                 return &device_fields[i];

@@ -449,6 +449,23 @@ START_TEST(test_checklist_scanned_later_is_paired_and_rechained)
     dc_findings_clear(&f);
     ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind='record' AND ref='000200'"), 2);
     ck_assert_int_eq(count("SELECT devices_in * 10 + devices_out FROM records"), 10);
+    /* a correction names a row the form has, as the form writes it */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_01_out", "true", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(dc_error_detail(), "no form field \"device_01_out\"");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_+1_out", "true", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_ 1_out", "true", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_3_in", "true", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND);   /* a row this checklist does not have */
+    ck_assert_str_eq(dc_error_detail(), "correcting 000200 device_3_in: the checklist form has no such field");
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE field_id LIKE 'device_%' AND field_id NOT LIKE 'device_1_%' "
+                           "AND field_id <> 'device_2_name'"),
+                     0);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_1_out", "true", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT devices_in * 10 + devices_out FROM records"), 11);
     size_t n = 0;
     char *v = verify_text(a, &n);
     ck_assert_msg(n == 0, "verify: %s", v);

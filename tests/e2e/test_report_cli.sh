@@ -143,6 +143,17 @@ check "old bad text: records --csv shows it" bash -c "\"\$DCACCESS\" records --c
 check "a correction that is not UTF-8 is refused" test $rc -ne 0
 check "a correction that is not UTF-8 is refused, saying why" grep -qF "visitor_name: the value is not valid text (not UTF-8 at byte 5)" err.txt
 
+# `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
+# rule took for a name)
+cp dcaccess.db dash.db
+"$DCACCESS" correct 000003 visitor_name - --by Siti --archive dash.db >/dev/null 2>&1; rc=$?
+check "correct with - exits 0" test $rc -eq 0
+check "correct with - leaves the field empty" \
+    test "$("$DCACCESS" records --json --archive dash.db | jq -c 'select(.serial == "000003") | [.fields.visitor_name, ([.findings[] | select(.field == "visitor_name") | .rule])]')" = '[null,["required_missing"]]'
+"$DCACCESS" correct 000003 device_01_in true --by Siti --archive dash.db >/dev/null 2>err.txt; rc=$?
+check "correct: a device field not as the form writes it is refused (2)" \
+    bash -c "test $rc -eq 2 && grep -qF 'no form field \"device_01_in\"' err.txt"
+
 # Without memfd (DC_NO_MEMFD=1: the library makes memfd_create fail, as on a system without it) the
 # zip is assembled in a temporary file beside the report: the same bytes, the same refusal.
 DC_NO_MEMFD=1 LD_PRELOAD="$DC_ENOSPC_LIB" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
