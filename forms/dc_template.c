@@ -445,7 +445,7 @@ int dc_template_load(dc_template **out, const char *path)
 {
     *out = NULL;
     json_error_t jerr;
-    json_t *root = json_load_file(path, 0, &jerr);
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);   /* a key twice: which was meant? */
     if (!root) {
         if (jerr.line < 0 || strstr(jerr.text, "unable to open"))
             return dc_error_set(DC_ERR_IO, "%s: %s", path, jerr.text);

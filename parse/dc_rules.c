@@ -91,9 +91,10 @@ static int load_limit(int *out, const char *path, json_t *v, const char *key, in
     if (!json_is_integer(v))
         return dc_error_set(DC_ERR_RULES, "%s: key \"%s\": must be an integer", path, key);
     json_int_t n = json_integer_value(v);
-    if (n < min || n > 24 * 60 * 366)
-        return dc_error_set(DC_ERR_RULES, "%s: key \"%s\": %lld is out of range (at least %d)", path, key,
-                            (long long)n, min);
+    const int max = 24 * 60 * 366;   /* a year of minutes (or days, far more than any limit) */
+    if (n < min || n > max)
+        return dc_error_set(DC_ERR_RULES, "%s: key \"%s\": %lld is out of range (%d to %d)", path, key,
+                            (long long)n, min, max);
     *out = (int)n;
     return DC_OK;
 }
@@ -108,7 +109,8 @@ int dc_rules_load(dc_rules *out, const char *path)
     if (rc != DC_OK)
         return rc;
     json_error_t jerr;
-    json_t *root = json_loadb((const char *)text, len, 0, &jerr);
+    /* a key given twice is refused: which of the two the site meant cannot be known */
+    json_t *root = json_loadb((const char *)text, len, JSON_REJECT_DUPLICATES, &jerr);
     free(text);
     if (!root)
         return dc_error_set(DC_ERR_RULES, "%s: line %d: not valid JSON: %s", path, jerr.line, jerr.text);

@@ -286,6 +286,13 @@ START_TEST(test_invalid_json_reports_line)
     char want[600];
     snprintf(want, sizeof want, "%s:3:", path);
     ck_assert_msg(strstr(dc_error_detail(), want) != NULL, "%s", dc_error_detail());
+    free(path);
+    /* a key given twice is refused, not the last one taken */
+    path = dc_test_write(dir, "y.v1.json", "{\n  \"form\": \"access\",\n  \"version\": 1,\n  \"version\": 2\n}\n");
+    ck_assert_int_eq(dc_template_load(&t, path), DC_ERR_JSON);
+    snprintf(want, sizeof want, "%s:4:", path);
+    ck_assert_msg(strstr(dc_error_detail(), want) != NULL && strstr(dc_error_detail(), "duplicate object key") != NULL,
+                  "%s", dc_error_detail());
     dc_test_rmtree(dir);
     free(dir);
     free(path);

@@ -685,6 +685,10 @@ START_TEST(test_malformed_rules_files_are_refused_naming_the_key)
     expect_rules_error("{\"severity\": []}", "\"severity\"");
     expect_rules_error("{\"disabled\": [\"nope\"]}", "\"disabled[0]\"");
     expect_rules_error("[1, 2]", "top level");
+    /* the range is given whole, and a key given twice is refused (the last one used to win) */
+    expect_rules_error("{\"date_mismatch_days\": 527041}", "\"date_mismatch_days\": 527041 is out of range (0 to 527040)");
+    expect_rules_error("{\"visit_limit_minutes\": 0}", "\"visit_limit_minutes\": 0 is out of range (1 to 527040)");
+    expect_rules_error("{\"visit_limit_minutes\": 30, \"visit_limit_minutes\": 90}", "line 1: not valid JSON: duplicate object key");
 }
 END_TEST
 
