@@ -76,8 +76,8 @@ int cli_spot_check(struct dc_archive *a, const char *date_prefix, size_t n, stru
 const char *cli_take_archive(int *argc, char **argv, bool *bad);
 
 /* `--date YYYY-MM-DD` or `--month YYYY-MM` with its value `val`: sets *prefix (a prefix of
- * YYYY-MM-DD dates) and returns 1, or -1 when the value is not a real date/month; 0 when `opt` is
- * neither option. */
+ * YYYY-MM-DD dates) and returns 1, or -1 when the value is not a real date/month (and says so on
+ * stderr: "dcaccess: --month 2026-13: not a month (YYYY-MM)"); 0 when `opt` is neither option. */
 int cli_date_filter(const char *opt, const char *val, const char **prefix);
 
 /* Prints "dcaccess: <what>: <strerror>: <detail>" to stderr; returns CLI_FAIL. */

@@ -57,13 +57,19 @@ int cli_date_filter(const char *opt, const char *val, const char **prefix)
 {
     if (strcmp(opt, "--date") == 0) {
         *prefix = val;
-        return dc_parse_date(NULL, val) == DC_OK ? 1 : -1;
+        const int c = dc_date_check(val, NULL, NULL, NULL);
+        if (c)
+            fprintf(stderr, "dcaccess: --date %s: %s\n", val, c == 2 ? "no such day" : "not a date (YYYY-MM-DD)");
+        return c ? -1 : 1;
     }
     if (strcmp(opt, "--month") == 0) {
         *prefix = val;
         char probe[16];
         snprintf(probe, sizeof probe, "%.7s-01", val);
-        return strlen(val) == 7 && dc_parse_date(NULL, probe) == DC_OK ? 1 : -1;
+        const bool ok = strlen(val) == 7 && dc_date_check(probe, NULL, NULL, NULL) == 0;
+        if (!ok)
+            fprintf(stderr, "dcaccess: --month %s: not a month (YYYY-MM)\n", val);
+        return ok ? 1 : -1;
     }
     return 0;
 }

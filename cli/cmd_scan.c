@@ -392,8 +392,15 @@ int cmd_scan(int argc, char **argv)
     /* the day the stack belongs to: the scanner expects it in the visit dates, the archive files
      * the batch under it (one value for both, also across midnight) */
     char today[16];
-    if (!batch_date || !*batch_date)
+    if (!batch_date || !*batch_date) {
         batch_date = getenv("DCACCESS_BATCH_DATE");
+        if (batch_date && *batch_date && dc_date_check(batch_date, NULL, NULL, NULL) != 0) {
+            fprintf(stderr, "dcaccess scan: $DCACCESS_BATCH_DATE wants a real date as YYYY-MM-DD, got \"%s\"\n",
+                    batch_date);
+            free(paths);
+            return CLI_USAGE;
+        }
+    }
     if (!batch_date || !*batch_date) {
         time_t t = time(NULL);
         struct tm tm;

@@ -143,6 +143,12 @@ check "old bad text: records --csv shows it" bash -c "\"\$DCACCESS\" records --c
 check "a correction that is not UTF-8 is refused" test $rc -ne 0
 check "a correction that is not UTF-8 is refused, saying why" grep -qF "visitor_name: the value is not valid text (not UTF-8 at byte 5)" err.txt
 
+# a period that is not a date or month is named
+"$DCACCESS" records --date 2026-02-29 >/dev/null 2>err.txt; rc=$?
+check "records --date 2026-02-29: exit 2, the day named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --date 2026-02-29: no such day' err.txt"
+"$DCACCESS" records --month 2026-13 >/dev/null 2>err.txt; rc=$?
+check "records --month 2026-13: exit 2, the month named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --month 2026-13: not a month (YYYY-MM)' err.txt"
+
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
 cp dcaccess.db dash.db

@@ -20,6 +20,14 @@ set +e
 [ $st = 2 ] || fail "missing input path: exit $st, expected 2"
 grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missing path not named: $(cat "$TMP/typo.err")"
 [ ! -e "$TMP/typo.db" ] || fail "an archive was created for a missing input path"
+# a batch date that is not a date is refused by name, from the option or from the environment
+"$DCACCESS" scan --archive "$TMP/bd.db" --batch-date 2026-02-30 "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/bd.err"; st=$?
+[ $st = 2 ] || fail "--batch-date 2026-02-30: exit $st, expected 2"
+grep -qF -- '--batch-date wants a real date as YYYY-MM-DD, got "2026-02-30"' "$TMP/bd.err" || fail "batch date error: $(cat "$TMP/bd.err")"
+DCACCESS_BATCH_DATE=garbage "$DCACCESS" scan --archive "$TMP/bd.db" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/bd.err"; st=$?
+[ $st = 2 ] || fail "DCACCESS_BATCH_DATE=garbage: exit $st, expected 2"
+grep -qF '$DCACCESS_BATCH_DATE wants a real date as YYYY-MM-DD, got "garbage"' "$TMP/bd.err" || fail "env batch date error: $(cat "$TMP/bd.err")"
+[ ! -e "$TMP/bd.db" ] || fail "an archive was created with a bad batch date"
 # a malformed rules file is refused before the stack is read, by a dry run too (exit 3, the key named)
 printf '{"version": 1, "visit_limit_minutes": "sixty"}\n' >"$TMP/rules.json"
 "$DCACCESS" scan --dry-run --rules "$TMP/rules.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
