@@ -216,6 +216,80 @@ static size_t read_tail(const char *path, unsigned char *buf, size_t len)
     return got;
 }
 
+/* An unsigned integer of n bytes (2, 4 or 8) in the file's byte order. */
+static unsigned long long rd_uint(const unsigned char *p, unsigned n, bool le)
+{
+    unsigned long long v = 0;
+    for (unsigned i = 0; i < n; i++)
+        v |= (unsigned long long)p[le ? i : n - 1 - i] << (8 * i);
+    return v;
+}
+
+/* Walks a TIFF's chain of page directories (classic and BigTIFF) without decoding anything:
+ * *whole gets the number of directories that lie wholly inside the file, *cut is set when the
+ * chain points past its end (the file was cut short after page *whole). Returns -1 when the
+ * header is not one. Leptonica's page count stops at such a break without a word, so a cut
+ * multi-page scan lost its last pages silently. */
+static int tiff_chain(const char *path, int *whole, bool *cut)
+{
+    *whole = 0;
+    *cut = false;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    unsigned char b[16];
+    int rc = -1;
+    if (fseek(f, 0, SEEK_END) != 0)
+        goto out;
+    const long long size = ftell(f);
+    rewind(f);
+    if (size < 8 || fread(b, 1, 8, f) != 8)
+        goto out;
+    const bool le = b[0] == 'I';
+#define RD(p, n) rd_uint(p, n, le)
+    const unsigned magic = (unsigned)RD(b + 2, 2);
+    if ((b[0] != 'I' && b[0] != 'M') || b[0] != b[1] || (magic != 42 && magic != 43))
+        goto out;
+    const bool big = magic == 43;
+    unsigned long long off = big ? 0 : RD(b + 4, 4);
+    if (big) {
+        if (fread(b + 8, 1, 8, f) != 8)
+            goto out;
+        off = RD(b + 8, 8);
+    }
+    const unsigned cnt_len = big ? 8 : 2, entry = big ? 20 : 12, next_len = big ? 8 : 4;
+    rc = 0;
+    for (int guard = 0; off != 0 && guard < 100000; guard++) {
+        if ((long long)off < 8 || (long long)(off + cnt_len) > size) {
+            *cut = true;
+            break;
+        }
+        if (fseek(f, (long)off, SEEK_SET) != 0 || fread(b, 1, cnt_len, f) != cnt_len) {
+            *cut = true;
+            break;
+        }
+        const unsigned long long n = RD(b, cnt_len);
+        const unsigned long long next_at = off + cnt_len + n * entry;
+        if (n > 100000 || (long long)(next_at + next_len) > size) {
+            *cut = true;
+            break;
+        }
+        if (fseek(f, (long)next_at, SEEK_SET) != 0 || fread(b, 1, next_len, f) != next_len) {
+            *cut = true;
+            break;
+        }
+        (*whole)++;
+        const unsigned long long next = RD(b, next_len);
+        if (next != 0 && next <= off)
+            break;   /* a loop back, or a writer's odd layout: stop counting, nothing is cut */
+        off = next;
+    }
+#undef RD
+out:
+    fclose(f);
+    return rc;
+}
+
 static int check_dims(scan_file *f, int w, int h, double max_mp)
 {
     if (w <= 0 || h <= 0) {
@@ -318,6 +392,13 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         }
         fclose(tf);
         f->npages = n;
+        int whole = 0;
+        bool cut = false;
+        if (tiff_chain(path, &whole, &cut) == 0 && cut && whole >= 1) {
+            /* every whole page is read; the one the file ends before is rejected by name */
+            f->npages = whole + 1;
+            f->cut_page = whole + 1;
+        }
         f->kind = SCAN_KIND_TIFF;
         return 0; /* dimensions are checked per page */
     }
@@ -454,6 +535,10 @@ int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, doubl
         code = DC_ERR_PDF_INPUT;
         break;
     case SCAN_KIND_TIFF: {
+        if (page == f->cut_page) {
+            *reason = dc_asprintf("truncated TIFF (the file ends before page %d's directory; scan the stack again)", page);
+            return DC_ERR_IMAGE;
+        }
         l_int32 w = 0, h = 0, bps, spp, res, cmap, fmt;
         if (readHeaderTiff(f->path, page - 1, &w, &h, &bps, &spp, &res, &cmap, &fmt) != 0) {
             *reason = dc_strdup("corrupt TIFF page (unreadable header)");

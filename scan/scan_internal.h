@@ -44,6 +44,8 @@ typedef struct scan_file {
     int npages;             /* pages known (1 for single images) */
     char sha256[65];
     char *bad_reason;       /* SCAN_KIND_BAD: why the whole file is rejected */
+    int cut_page;           /* SCAN_KIND_TIFF: the page whose directory the file ends before (it is
+                             * the last of npages and is rejected as truncated), or 0 */
 } scan_file;
 
 /* Expands paths (files, directories recursively) into a sorted list of regular files.

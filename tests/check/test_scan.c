@@ -2056,6 +2056,53 @@ START_TEST(test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates)
 }
 END_TEST
 
+/* A three-page TIFF cut short inside its third page: the whole pages are read, and the third is
+ * rejected by name. Leptonica's page count stopped at the break, so the third page was dropped
+ * without a word and the run exited 0. */
+START_TEST(test_a_cut_multipage_tiff_rejects_the_pages_it_lost)
+{
+    char *dir = dc_test_tmpdir("scantiffcut");
+    char *whole = dc_asprintf("%s/whole.tmp", dir), *tif = dc_asprintf("%s/stack.tif", dir);
+    PIX *a = render_form(g_access, "000201", 150), *ch = render_form(g_checklist, "000201", 150);
+    PIX *a2 = render_form(g_access, "000202", 150);
+    ck_assert_int_eq(pixWriteTiff(whole, a, IFF_TIFF_ZIP, "w"), 0);
+    ck_assert_int_eq(pixWriteTiff(whole, ch, IFF_TIFF_ZIP, "a"), 0);
+    ck_assert_int_eq(pixWriteTiff(whole, a2, IFF_TIFF_ZIP, "a"), 0);
+    pixDestroy(&a);
+    pixDestroy(&ch);
+    pixDestroy(&a2);
+    unsigned char *d = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(whole, &d, &len), 0);
+    ck_assert(len > 8 && d[0] == 'I' && d[1] == 'I');   /* little-endian classic TIFF */
+    /* the third page's directory, by the chain: the file is cut just before it */
+    size_t off = (size_t)d[4] | (size_t)d[5] << 8 | (size_t)d[6] << 16 | (size_t)d[7] << 24;
+    for (int page = 1; page < 3; page++) {
+        const size_t n = (size_t)d[off] | (size_t)d[off + 1] << 8;
+        const size_t next = off + 2 + 12 * n;
+        off = (size_t)d[next] | (size_t)d[next + 1] << 8 | (size_t)d[next + 2] << 16 | (size_t)d[next + 3] << 24;
+    }
+    ck_assert_uint_lt(off, len);
+    write_bytes(tif, d, off);
+    free(d);
+    unlink(whole);
+    collected c;
+    run_dir(&c, dir, 1);
+    ck_assert_uint_eq(c.n, 3);
+    ck_assert_int_eq(c.status[0], DC_PAGE_FORM);
+    ck_assert_int_eq(c.status[1], DC_PAGE_FORM);
+    ck_assert_str_eq(c.serial[1], "000201");
+    ck_assert_int_eq(c.page[2], 3);
+    ck_assert_int_eq(c.status[2], DC_PAGE_REJECTED);
+    ck_assert_str_eq(c.reason[2], "truncated TIFF (the file ends before page 3's directory; scan the stack again)");
+    collected_free(&c);
+    free(whole);
+    free(tif);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* ---- reading: letters written in comb cells ---- */
 
 /* Draws `ch` of Leptonica's bitmap font as a 3.5 mm capital, its middle at height cy_mm and
@@ -2967,6 +3014,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_a_returning_visitors_name_is_taken_by_id_number_only_when_it_reads_close);
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
+    tcase_add_test(tc, test_a_cut_multipage_tiff_rejects_the_pages_it_lost);
     suite_add_tcase(s, tc);
     return s;
 }
