@@ -219,21 +219,6 @@ static void records_usage(FILE *f)
                "  --csv: a header row, then one row per record (access fields, devices, findings)\n");
 }
 
-/* A value as a JSON string. Jansson refuses text that is not UTF-8, which an older dcaccess may
- * have stored: such a value is exported with U+FFFD in place of the bad bytes, not dropped. */
-static json_t *json_text(const char *s)
-{
-    if (!s)
-        return json_null();
-    json_t *j = json_string(s);
-    if (!j) {
-        char *clean = dc_text_clean(s, 1);
-        j = clean ? json_string(clean) : NULL;
-        free(clean);
-    }
-    return j ? j : json_null();
-}
-
 static json_t *record_json(const dc_record *rec, const dc_findings *f, const char *batch_date)
 {
     json_t *o = json_object();
@@ -247,7 +232,7 @@ static json_t *record_json(const dc_record *rec, const dc_findings *f, const cha
     json_object_set_new(o, "has_checklist", json_boolean(rec->has_checklist));
     for (size_t i = 0; i < rec->nfields; i++) {
         const dc_record_field *x = &rec->fields[i];
-        json_object_set_new(fields, x->id, json_text(x->value));
+        json_object_set_new(fields, x->id, dc_json_text(x->value));
         if (x->state == DC_VALUE_REVIEW)
             json_array_append_new(review, json_string(x->id));
     }
@@ -271,7 +256,7 @@ static json_t *record_json(const dc_record *rec, const dc_findings *f, const cha
 
 static void csv_cell(FILE *out, const char *cell, bool last)
 {
-    char *clean = dc_text_check(nz(cell), 1, NULL) >= 0 ? dc_text_clean(cell, 1) : NULL;   /* as json_text */
+    char *clean = dc_text_check(nz(cell), 1, NULL) >= 0 ? dc_text_clean(cell, 1) : NULL;   /* as dc_json_text */
     const char *s = clean ? clean : nz(cell);
     if (strpbrk(s, ",\"\n\r")) {
         fputc('"', out);

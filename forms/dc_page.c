@@ -1,6 +1,7 @@
 /* dc_page: page results: names, freeing, lookup and the JSON Lines form. */
 #include "dc_page.h"
 #include "dc_error.h"
+#include "dc_util.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -79,16 +80,29 @@ const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *
     return NULL;
 }
 
+json_t *dc_json_text(const char *s)
+{
+    if (!s)
+        return json_null();
+    json_t *j = json_string(s);
+    if (!j) {
+        char *clean = dc_text_clean(s, 1);
+        j = clean ? json_string(clean) : NULL;
+        free(clean);
+    }
+    return j;
+}
+
 int dc_page_result_to_json(const dc_page_result *r, char **out)
 {
     *out = NULL;
     json_t *o = json_object();
     if (!o)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    json_object_set_new(o, "file", json_string(r->file ? r->file : ""));
+    json_object_set_new(o, "file", dc_json_text(r->file ? r->file : ""));
     json_object_set_new(o, "page", json_integer(r->page));
     json_object_set_new(o, "status", json_string(dc_page_status_name(r->status)));
-    json_object_set_new(o, "reason", r->reason ? json_string(r->reason) : json_null());
+    json_object_set_new(o, "reason", dc_json_text(r->reason));
     if (r->form[0]) {
         json_object_set_new(o, "form", json_string(r->form));
         json_object_set_new(o, "template_version", json_integer(r->template_version));
@@ -100,11 +114,11 @@ int dc_page_result_to_json(const dc_page_result *r, char **out)
         for (size_t i = 0; i < r->nfields; i++) {
             const dc_field_value *f = &r->fields[i];
             const char *basis = dc_field_basis_name(f->basis);
-            json_t *jf = json_pack("{s:o, s:f, s:s, s:o}", "value", f->value ? json_string(f->value) : json_null(),
+            json_t *jf = json_pack("{s:o, s:f, s:s, s:o}", "value", dc_json_text(f->value),
                                    "confidence", (double)((long)(f->confidence * 1000 + 0.5)) / 1000.0, "state",
                                    dc_field_state_name(f->state), "basis", basis ? json_string(basis) : json_null());
             if (jf && f->read_as)
-                json_object_set_new(jf, "read", json_string(f->read_as));
+                json_object_set_new(jf, "read", dc_json_text(f->read_as));
             json_object_set_new(fields, f->id, jf);
         }
         json_object_set_new(o, "fields", fields);

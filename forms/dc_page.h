@@ -100,6 +100,12 @@ void dc_page_result_clear(dc_page_result *r);
 /* Field lookup by id; NULL when absent. */
 const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id);
 
+/* A string as a new JSON string (a jansson json_t *), or JSON null for NULL. Jansson refuses text
+ * that is not UTF-8 (a file name from another system, a value an older dcaccess stored), and an
+ * object given that NULL silently drops the key: such text is given with U+FFFD in place of the
+ * bad bytes instead (dc_text_clean). NULL only when out of memory. */
+struct json_t *dc_json_text(const char *s);
+
 /* The JSON Lines form of `scan --dry-run --json` (one object, no newline):
  * {"file","page","status","reason","form","template_version","serial","sheet_page",
  *  "fields":{id:{"value","confidence","state","basis"[,"read"]}}}, basis null unless accepted, "read"

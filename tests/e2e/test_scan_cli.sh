@@ -42,6 +42,13 @@ grep -q "icr-digits.bin: a model of 10 symbols, not 26" "$TMP/letters.err" || fa
 [ ! -s "$TMP/letters.out" ] || fail "pages were read with a digit model as the letter recognizer"
 set -e
 
+# A file name that is not UTF-8 (from another system's share) is still given in the JSON, with
+# U+FFFD for the bad byte: Jansson refused the name and the key "file" was left out
+mkdir -p "$TMP/latin1"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/latin1/$(printf 'scan\xe9.jpg')"
+"$DCACCESS" scan --dry-run --json "$TMP/latin1" >"$TMP/latin1.jsonl" 2>/dev/null || true
+[ "$(jq -r '.file' "$TMP/latin1.jsonl")" = "$TMP/latin1/scan$(printf '\xef\xbf\xbd').jpg" ] || fail "a non-UTF-8 file name in --json: $(cat "$TMP/latin1.jsonl" | cut -c1-120)"
+
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 -o "$TMP/blank.pdf" >/dev/null
 "$DCACCESS" scan --dry-run --json "$TMP/blank.pdf" >"$TMP/pdf.jsonl" 2>"$TMP/pdf.err" || fail "PDF scan failed: $(cat "$TMP/pdf.err")"
