@@ -98,6 +98,12 @@ int scan_register_reduced(dc_scan_registration *out, PIX *grey, PIX *red, double
 PIX *scan_reduce(PIX *grey, double dpi_target, double *factor);
 /* Ink fraction of a reduced page (specks removed, borders ignored). */
 double scan_page_ink(PIX *reduced);
+/* The grey level below which a pixel is ink for the page-level tests (blank page, registration
+ * marks): 128, as for any scan with dark ink; on a page scanned or copied light, whose darkest ink
+ * (the darkest 0.3% of the page) lies at 129-170 on paper at least 60 levels brighter, a third of
+ * the way from that ink to the paper. Such a page was filed as blank with a fixed 128. A blank
+ * back's show-through (lighter than 170) never raises it. */
+int scan_ink_threshold(PIX *reduced);
 
 /* ---- QR (scan_qr.c) ---- */
 typedef struct scan_qr scan_qr;

@@ -129,6 +129,34 @@ PIX *scan_reduce(PIX *grey, double dpi_target, double *factor)
     return cur;
 }
 
+int scan_ink_threshold(PIX *reduced)
+{
+    NUMA *hist = pixGetGrayHistogram(reduced, 1);
+    if (!hist)
+        return 128;
+    double total = 0;
+    for (int v = 0; v < 256; v++) {
+        l_float32 c = 0;
+        numaGetFValue(hist, v, &c);
+        total += c;
+    }
+    int dark = -1, paper = -1;
+    double cum = 0;
+    for (int v = 0; v < 256 && paper < 0; v++) {
+        l_float32 c = 0;
+        numaGetFValue(hist, v, &c);
+        cum += c;
+        if (dark < 0 && cum >= 0.003 * total)
+            dark = v;
+        if (cum >= 0.5 * total)
+            paper = v;
+    }
+    numaDestroy(&hist);
+    if (dark > 128 && dark <= 170 && paper - dark >= 60)
+        return dark + (paper - dark) / 3;
+    return 128;
+}
+
 double scan_page_ink(PIX *reduced)
 {
     int w = pixGetWidth(reduced), h = pixGetHeight(reduced);
@@ -138,7 +166,7 @@ double scan_page_ink(PIX *reduced)
     boxDestroy(&box);
     if (!inner)
         return 0;
-    PIX *bin = pixThresholdToBinary(inner, 128);
+    PIX *bin = pixThresholdToBinary(inner, scan_ink_threshold(reduced));
     pixDestroy(&inner);
     if (!bin)
         return 0;
@@ -161,11 +189,11 @@ typedef struct cand {
     double side;   /* mean of bbox w/h */
 } cand;
 
-static int find_candidates(cand **out, int *n, PIX *red, double ppmm_red, double side_mm)
+static int find_candidates(cand **out, int *n, PIX *red, int thr, double ppmm_red, double side_mm)
 {
     *out = NULL;
     *n = 0;
-    PIX *bin = pixThresholdToBinary(red, 128);
+    PIX *bin = pixThresholdToBinary(red, thr);
     if (!bin)
         return DC_ERR_NOMEM;
     PIXA *pixa = NULL;
@@ -223,7 +251,7 @@ static void mark_centre_mm(const dc_template *t, dc_mark_role role, double *x, d
 }
 
 /* Refines a mark centre on the full-resolution page: centroid of the ink in a window. */
-static void refine_centre(PIX *grey, double *x, double *y, double side_px)
+static void refine_centre(PIX *grey, int thr, double *x, double *y, double side_px)
 {
     int r = (int)(side_px * 0.9 + 2);
     int x0 = (int)(*x - r), y0 = (int)(*y - r);
@@ -238,7 +266,7 @@ static void refine_centre(PIX *grey, double *x, double *y, double side_px)
     l_int32 cx0 = 0, cy0 = 0;
     boxGetGeometry(clipped, &cx0, &cy0, NULL, NULL);
     boxDestroy(&clipped);
-    PIX *bin = pixThresholdToBinary(win, 128);
+    PIX *bin = pixThresholdToBinary(win, thr);
     pixDestroy(&win);
     if (!bin)
         return;
@@ -303,7 +331,8 @@ int scan_register_reduced(dc_scan_registration *out, PIX *grey, PIX *red, double
     double ppmm_red = dpi_guess * f / 25.4;
     cand *c = NULL;
     int n = 0;
-    int rc = find_candidates(&c, &n, red, ppmm_red, side_mm);
+    const int thr = scan_ink_threshold(red);   /* 128, or higher on a page scanned light */
+    int rc = find_candidates(&c, &n, red, thr, ppmm_red, side_mm);
     if (rc)
         return dc_error_set(rc, "finding registration marks");
 
@@ -374,7 +403,7 @@ int scan_register_reduced(dc_scan_registration *out, PIX *grey, PIX *red, double
     for (int m = 0; m < 5; m++) {
         pts[m][0] = c[bi[m]].x / f;
         pts[m][1] = c[bi[m]].y / f;
-        refine_centre(grey, &pts[m][0], &pts[m][1], c[bi[m]].side / f);
+        refine_centre(grey, thr, &pts[m][0], &pts[m][1], c[bi[m]].side / f);
     }
     free(c);
 

@@ -2103,6 +2103,49 @@ START_TEST(test_a_cut_multipage_tiff_rejects_the_pages_it_lost)
 }
 END_TEST
 
+/* A sheet scanned light (its black at grey 140, as a scanner set too light or a faded copy gives)
+ * is read as the form it is; it was filed as a blank page, because the blank test and the marks
+ * took ink as darker than a fixed 128. A blank back with grey show-through stays blank. */
+START_TEST(test_a_page_scanned_light_is_read_and_show_through_stays_blank)
+{
+    char *dir = dc_test_tmpdir("scanlight");
+    PIX *p = render_form(g_access, "000301", 150);
+    PIX *light = pixCopy(NULL, p);
+    for (int y = 0; y < pixGetHeight(light); y++)
+        for (int x = 0; x < pixGetWidth(light); x++) {
+            l_uint32 v = 0;
+            pixGetPixel(p, x, y, &v);
+            pixSetPixel(light, x, y, 140 + v * (250 - 140) / 255);   /* black -> 140, white -> 250 */
+        }
+    char *a = dc_asprintf("%s/a_light.png", dir), *b = dc_asprintf("%s/b_back.png", dir);
+    ck_assert_int_eq(pixWrite(a, light, IFF_PNG), 0);
+    /* the back: paper at 250, the other side's print showing through at 200 over a tenth of it */
+    PIX *back = pixCreate(pixGetWidth(p), pixGetHeight(p), 8);
+    pixSetAllArbitrary(back, 250);
+    for (int k = 0; k < 60; k++) {
+        BOX *bx = boxCreate(150, 150 + k * 25, 600 + (k * 37) % 300, 10);
+        pixSetInRectArbitrary(back, bx, 200);
+        boxDestroy(&bx);
+    }
+    ck_assert_int_eq(pixWrite(b, back, IFF_PNG), 0);
+    pixDestroy(&p);
+    pixDestroy(&light);
+    pixDestroy(&back);
+    collected c;
+    run_dir(&c, dir, 1);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_msg(c.status[0] == DC_PAGE_FORM, "light page: %s (%s)", dc_page_status_name(c.status[0]),
+                  c.reason[0] ? c.reason[0] : "");
+    ck_assert_str_eq(c.serial[0], "000301");
+    ck_assert_int_eq(c.status[1], DC_PAGE_BLANK);
+    collected_free(&c);
+    free(a);
+    free(b);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* ---- reading: letters written in comb cells ---- */
 
 /* Draws `ch` of Leptonica's bitmap font as a 3.5 mm capital, its middle at height cy_mm and
@@ -3015,6 +3058,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     tcase_add_test(tc, test_a_cut_multipage_tiff_rejects_the_pages_it_lost);
+    tcase_add_test(tc, test_a_page_scanned_light_is_read_and_show_through_stays_blank);
     suite_add_tcase(s, tc);
     return s;
 }
