@@ -521,7 +521,7 @@ int dc_scanner_add_printed_pdf(dc_scanner *s, const char *pdf)
         rc = dc_error_set(DC_ERR_PDF_INPUT, "%s: %s", pdf, f.bad_reason ? f.bad_reason : "not a PDF file");
     for (int p = 1; !rc && p <= f.npages; p++) {
         char *reason = NULL;
-        PIX *page = scan_load_pdf_page(pdf, p, PRINTED_DPI, &reason);
+        PIX *page = scan_load_pdf_page(pdf, p, PRINTED_DPI, s->o.max_megapixels, &reason);
         if (!page)
             rc = dc_error_set(DC_ERR_PDF_INPUT, "%s page %d: %s", pdf, p, reason ? reason : "unreadable");
         else if ((rc = dc_scanner_add_printed(s, page)) != 0)

@@ -160,7 +160,9 @@ static int run_tool(char *const argv[], const char *out_path)
 }
 
 /* Page count and first page size (points) from pdfinfo. */
-static int pdf_page_count(const char *path, int *npages, double *w_pt, double *h_pt)
+/* pdfinfo on the file, or on page `page` alone (0: the file): the page count and the (first or
+ * that) page's size in points. */
+static int pdf_info(const char *path, int page, int *npages, double *w_pt, double *h_pt)
 {
     *w_pt = *h_pt = 0;
     char *dir = dc_make_tmpdir("dcscan");
@@ -168,7 +170,11 @@ static int pdf_page_count(const char *path, int *npages, double *w_pt, double *h
         return -1;
     char *info = dc_asprintf("%s/info.txt", dir);
     int rc = -1;
-    char *argv[] = {"pdfinfo", "--", (char *)path, NULL};
+    char pagestr[16];
+    snprintf(pagestr, sizeof pagestr, "%d", page);
+    char *whole[] = {"pdfinfo", "--", (char *)path, NULL};
+    char *one[] = {"pdfinfo", "-f", pagestr, "-l", pagestr, "--", (char *)path, NULL};
+    char **argv = page > 0 ? one : whole;
     if (info && run_tool(argv, info) == 0) {
         FILE *f = fopen(info, "r");
         char line[512];
@@ -179,6 +185,13 @@ static int pdf_page_count(const char *path, int *npages, double *w_pt, double *h
             } else if (strncmp(line, "Page size:", 10) == 0) {
                 if (sscanf(line + 10, "%lf x %lf", w_pt, h_pt) != 2)
                     *w_pt = *h_pt = 0;
+            } else if (page > 0 && strncmp(line, "Page ", 5) == 0) {   /* "Page    2 size: 595 x 842 pts" */
+                int n = 0;
+                double w = 0, h = 0;
+                if (sscanf(line + 5, "%d size: %lf x %lf", &n, &w, &h) == 3 && n == page) {
+                    *w_pt = w;
+                    *h_pt = h;
+                }
             }
         }
         if (f)
@@ -342,7 +355,7 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
 
     if (nh >= 5 && memcmp(head, "%PDF-", 5) == 0) {
         double wpt, hpt;
-        if (pdf_page_count(path, &f->npages, &wpt, &hpt) != 0) {
+        if (pdf_info(path, 0, &f->npages, &wpt, &hpt) != 0) {
             f->npages = 1;
             f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt, encrypted or truncated)");
             return 0;
@@ -488,8 +501,21 @@ static PIX *read_pgm(const char *path)
     return pix ? pix : strcmp(magic, "P5") == 0 && maxval == 255 ? NULL : pixRead(path);
 }
 
-PIX *scan_load_pdf_page(const char *path, int page, int dpi, char **reason)
+PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char **reason)
 {
+    /* every page's size is checked before pdftoppm allocates it (the probe sees the first page
+     * only): a page of 100 x 100 inches took 1.2 GB and was filed as blank */
+    int npages = 0;
+    double wpt = 0, hpt = 0;
+    if (pdf_info(path, page, &npages, &wpt, &hpt) == 0 && wpt > 0 && hpt > 0) {
+        scan_file probe = {0};
+        if (check_dims(&probe, (int)(wpt / 72 * dpi), (int)(hpt / 72 * dpi), max_mp) != 0) {
+            free(probe.bad_reason);
+            *reason = dc_asprintf("PDF page of absurd size: %.0f x %.0f pt (limit %.0f megapixels at %d dpi)", wpt,
+                                  hpt, max_mp, dpi);
+            return NULL;
+        }
+    }
     char *dir = dc_make_tmpdir("dcscan");
     if (!dir) {
         *reason = dc_strdup("cannot create a temporary directory for the PDF page");
@@ -508,9 +534,16 @@ PIX *scan_load_pdf_page(const char *path, int page, int dpi, char **reason)
         int st = run_tool(argv, NULL);
         if (st == 0)
             pix = read_pgm(pgm);
-        if (!pix)
+        scan_file got = {0};
+        if (pix && check_dims(&got, pixGetWidth(pix), pixGetHeight(pix), max_mp) != 0) {
+            /* pdftoppm gives a 1 x 1 image, and exit 0, for a page it cannot allocate */
+            pixDestroy(&pix);
+            *reason = dc_asprintf("unreadable PDF page (%s)", got.bad_reason ? got.bad_reason : "no image");
+            free(got.bad_reason);
+        } else if (!pix) {
             *reason = st == -1 ? dc_strdup("cannot run pdftoppm (poppler-utils installed?)")
                                : dc_asprintf("unreadable PDF page (pdftoppm exit status %d)", st);
+        }
         unlink(pgm);
     }
     rmdir(dir);
@@ -531,7 +564,7 @@ int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, doubl
         *reason = dc_strdup(f->bad_reason ? f->bad_reason : "unreadable");
         return DC_ERR_IMAGE;
     case SCAN_KIND_PDF:
-        pix = scan_load_pdf_page(f->path, page, DC_SCAN_PDF_DPI, reason);
+        pix = scan_load_pdf_page(f->path, page, DC_SCAN_PDF_DPI, max_mp, reason);
         code = DC_ERR_PDF_INPUT;
         break;
     case SCAN_KIND_TIFF: {

@@ -80,8 +80,9 @@ void scan_file_clear(scan_file *f);
 /* Scanned PDFs are rasterised at this resolution. */
 #define DC_SCAN_PDF_DPI 300
 /* Rasterises page `page` (1-based) of PDF `path` at `dpi` with pdftoppm, as 8 bpp grey; NULL with
- * *reason set (caller frees) when it cannot. */
-PIX *scan_load_pdf_page(const char *path, int page, int dpi, char **reason);
+ * *reason set (caller frees) when it cannot, or when the page would exceed `max_mp` megapixels
+ * (each page's size is checked before it is drawn) or came out too small to be a page. */
+PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char **reason);
 
 /* Loads page `page` (1-based) as 8 bpp grey. On a bad page returns DC_ERR_IMAGE/DC_ERR_PDF_INPUT
  * with *reason set (caller frees). */

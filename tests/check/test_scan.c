@@ -2103,6 +2103,32 @@ START_TEST(test_a_cut_multipage_tiff_rejects_the_pages_it_lost)
 }
 END_TEST
 
+/* Each page of a PDF gets the size check, not only the first: a 100-inch second page was drawn
+ * at 30000 x 30000 pixels (1.2 GB in dcaccess, 1.8 GB in pdftoppm) and filed as blank. */
+START_TEST(test_every_pdf_page_gets_the_size_check)
+{
+    char *dir = dc_test_tmpdir("scanpdfsize");
+    char *path = dc_asprintf("%s/two.pdf", dir);
+    const char *pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                      "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
+                      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+                      "4 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 7200 7200] >> endobj\n"
+                      "trailer << /Root 1 0 R >>\n%%EOF\n";
+    write_bytes(path, pdf, strlen(pdf));
+    collected c;
+    run_dir(&c, dir, 1);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_int_eq(c.status[0], DC_PAGE_BLANK);
+    ck_assert_int_eq(c.page[1], 2);
+    ck_assert_int_eq(c.status[1], DC_PAGE_REJECTED);
+    ck_assert_str_eq(c.reason[1], "PDF page of absurd size: 7200 x 7200 pt (limit 200 megapixels at 300 dpi)");
+    collected_free(&c);
+    free(path);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* A sheet scanned light (its black at grey 140, as a scanner set too light or a faded copy gives)
  * is read as the form it is; it was filed as a blank page, because the blank test and the marks
  * took ink as darker than a fixed 128. A blank back with grey show-through stays blank. */
@@ -3059,6 +3085,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     tcase_add_test(tc, test_a_cut_multipage_tiff_rejects_the_pages_it_lost);
     tcase_add_test(tc, test_a_page_scanned_light_is_read_and_show_through_stays_blank);
+    tcase_add_test(tc, test_every_pdf_page_gets_the_size_check);
     suite_add_tcase(s, tc);
     return s;
 }
