@@ -1927,8 +1927,11 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
 static int verify_sources(dc_archive *a, dc_archive_problems *p)
 {
     sqlite3_stmt *st = NULL;
+    /* a file every page of which was rejected is not checked: it held nothing that was read, and
+     * the remedy for it is to scan the sheet again into a file of the same name, which then
+     * looked like a change behind the archive's back, for good */
     int rc = prep(a, &st, "SELECT file, file_sha256 FROM pages WHERE file_sha256 NOT LIKE 'nohash:%' "
-                          "GROUP BY file, file_sha256 "
+                          "GROUP BY file, file_sha256 HAVING sum(status <> 'rejected') > 0 "
                           "ORDER BY file");
     if (rc != DC_OK)
         return rc;

@@ -250,7 +250,8 @@ typedef struct dc_archive_problems {
     char head_hash[65]; /* hash of the last chain entry ("" if empty) */
 } dc_archive_problems;
 
-/* Recomputes the whole chain from the current tables and checks every source file's SHA-256.
+/* Recomputes the whole chain from the current tables and checks every source file's SHA-256
+ * (but for a file every page of which was rejected: scanning that sheet again replaces it).
  * Returns DC_OK with problems->n == 0 when all verifies; DC_OK with problems listed (each naming
  * the record, correction, chain entry or file: altered, missing, inserted, changed) otherwise.
  * Errors only for I/O/database failure. Caller frees with dc_archive_problems_clear(). */

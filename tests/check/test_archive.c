@@ -797,6 +797,46 @@ START_TEST(test_verify_names_a_missing_or_changed_source_file)
 }
 END_TEST
 
+/* A damaged scan file is rejected; the sheet is scanned again into a file of the same name (the
+ * README's advice) and stored. verify judges the new file and leaves the rejected one's old hash
+ * alone: it said "changed since it was scanned" for good. A file that held a form still counts. */
+START_TEST(test_verify_leaves_a_rejected_file_that_was_scanned_again)
+{
+    char sha_bad[65], sha_good[65];
+    char *file = source_file("p2.png", sha_bad);   /* the damaged copy */
+    dc_page_result bad;
+    memset(&bad, 0, sizeof bad);
+    bad.file = dc_strdup(file);
+    bad.page = 1;
+    snprintf(bad.file_sha256, sizeof bad.file_sha256, "%s", sha_bad);
+    bad.status = DC_PAGE_REJECTED;
+    bad.reason = dc_strdup("truncated PNG (no IEND chunk)");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &bad, 1, NULL);
+    FILE *fp = fopen(file, "w");   /* the sheet scanned again, same name */
+    fputs("the whole scan", fp);
+    fclose(fp);
+    ck_assert_int_eq(dc_sha256_file_hex(file, sha_good), DC_OK);
+    dc_page_result good;
+    access_page(&good, file, sha_good, 1, "000123");
+    ingest(a, &good, 1, NULL);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+    /* the file that holds the form is still checked */
+    fp = fopen(file, "a");
+    fputs("x", fp);
+    fclose(fp);
+    expect_problem(a, "p2.png: changed since it was scanned");
+    dc_archive_close(a);
+    dc_page_result_clear(&bad);
+    dc_page_result_clear(&good);
+    free(file);
+}
+END_TEST
+
 /* dc_archive_each_field callback: "field=basis;" ("-" for none) */
 static int basis_of(void *user, const dc_stored_field *f)
 {
@@ -1084,6 +1124,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
+    tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);
