@@ -297,6 +297,32 @@ static int migrate(dc_archive *a)
     return rc;
 }
 
+/* Whether a read-only connection can read the archive where it lies (false when SQLite would have
+ * to create the WAL's shared-memory file in a folder it cannot write to). */
+static bool readable_in_place(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
+        return sqlite3_errcode(db) != SQLITE_READONLY && sqlite3_errcode(db) != SQLITE_CANTOPEN;
+    const int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return r != SQLITE_READONLY && r != SQLITE_CANTOPEN;
+}
+
+/* "file:PATH?immutable=1" with PATH's %, ? and # escaped (RFC 3986, as SQLite reads URIs). */
+static char *immutable_uri(const char *path)
+{
+    const size_t n = strlen(path);
+    char *u = malloc(3 * n + 32);
+    if (!u)
+        return NULL;
+    char *o = u + sprintf(u, "file:");
+    for (const char *c = path; *c; c++)
+        o += (*c == '%' || *c == '?' || *c == '#') ? sprintf(o, "%%%02X", (unsigned char)*c) : (*o = *c, 1);
+    strcpy(o, "?immutable=1");
+    return u;
+}
+
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
 {
     *out = NULL;
@@ -326,6 +352,37 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     }
     sqlite3_busy_timeout(a->db, 10000);
     sqlite3_extended_result_codes(a->db, 0);
+    if (mode == DC_ARCHIVE_READONLY && !readable_in_place(a->db)) {
+        /* A WAL archive in a folder this user cannot write to (an auditor's read-only access, a
+         * read-only mount): SQLite cannot make the shared-memory file it reads through, and every
+         * query said "attempt to write a readonly database". Nobody can be writing to it there, so
+         * it is read as an unchanging file. */
+        sqlite3_close(a->db);
+        a->db = NULL;
+        /* ...unless a write-ahead log holds changes not yet in the file (a writer stopped hard):
+         * read as unchanging, they would be missing */
+        char *wal = dc_asprintf("%s-wal", path);
+        struct stat ws;
+        const bool pending = wal && stat(wal, &ws) == 0 && ws.st_size > 0;
+        free(wal);
+        if (pending) {
+            rc = dc_error_set(DC_ERR_ARCHIVE,
+                              "%s: cannot be read from a folder you cannot write to while its write-ahead log "
+                              "(%s-wal) holds changes: someone who can write there should open it once (dcaccess "
+                              "verify), or read a copy made with dcaccess backup",
+                              path, path);
+            goto fail;
+        }
+        char *uri = immutable_uri(path);
+        if (!uri || sqlite3_open_v2(uri, &a->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: cannot open: %s", path,
+                              a->db ? sqlite3_errmsg(a->db) : "out of memory");
+            free(uri);
+            goto fail;
+        }
+        free(uri);
+        sqlite3_extended_result_codes(a->db, 0);
+    }
     if (mode != DC_ARCHIVE_READONLY) {
         /* Switching a new archive to WAL needs it to itself, and SQLite answers "database is
          * locked" at once, without the busy timeout, while another command opens it too: wait

@@ -837,6 +837,61 @@ START_TEST(test_verify_leaves_a_rejected_file_that_was_scanned_again)
 }
 END_TEST
 
+/* An archive in a folder the reader cannot write to (an auditor's read-only access) is read:
+ * SQLite could not make the WAL's shared-memory file there, and every read-only command said
+ * "attempt to write a readonly database". With a write-ahead log left holding changes it is
+ * refused, naming the log, instead of being read without them. */
+START_TEST(test_an_archive_in_a_folder_the_reader_cannot_write_is_read)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    dc_archive_close(a);   /* a clean close: no -wal or -shm left */
+    struct stat sb;
+    char *wal = dc_asprintf("%s-wal", db_path);
+    ck_assert_int_ne(stat(wal, &sb), 0);
+    ck_assert_int_eq(chmod(db_path, 0644), 0);
+    ck_assert_int_eq(chmod(file, 0644), 0);
+    for (int with_wal = 0; with_wal < 2; with_wal++) {
+        if (with_wal)
+            free(dc_test_write(dir, "test.db-wal", "changes a writer left"));
+        ck_assert_int_eq(chmod(dir, 0755), 0);
+        pid_t kid = fork();
+        ck_assert_int_ge(kid, 0);
+        if (kid == 0) {
+            /* root may write anywhere: become nobody; anyone else: the folder made read-only */
+            if (getuid() == 0 ? setgid(65534) != 0 || setuid(65534) != 0 : chmod(dir, 0555) != 0)
+                _exit(10);
+            dc_archive *r = NULL;
+            int rc = dc_archive_open(&r, db_path, DC_ARCHIVE_READONLY);
+            if (with_wal) {
+                char *want = dc_asprintf("%s: cannot be read from a folder you cannot write to while its write-ahead "
+                                         "log (%s-wal) holds changes", db_path, db_path);
+                if (rc != DC_ERR_ARCHIVE || strncmp(dc_error_detail(), want, strlen(want)) != 0)
+                    fprintf(stderr, "rc %d: %s\n", rc, dc_error_detail());
+                _exit(rc == DC_ERR_ARCHIVE && strncmp(dc_error_detail(), want, strlen(want)) == 0 ? 0 : 11);
+            }
+            if (rc != DC_OK) {
+                fprintf(stderr, "%s\n", dc_error_detail());
+                _exit(12);
+            }
+            dc_archive_problems pr;
+            rc = dc_archive_verify(&pr, r);
+            const int ok = rc == DC_OK && pr.n == 0 && pr.records == 2 && pr.corrections == 1;
+            dc_archive_problems_clear(&pr);
+            dc_archive_close(r);
+            _exit(ok ? 0 : 13);
+        }
+        int status = 0;
+        ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+        chmod(dir, 0700);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: child exit %d",
+                      with_wal ? "with a log" : "clean", WEXITSTATUS(status));
+    }
+    free(wal);
+    free(file);
+}
+END_TEST
+
 /* dc_archive_each_field callback: "field=basis;" ("-" for none) */
 static int basis_of(void *user, const dc_stored_field *f)
 {
@@ -1125,6 +1180,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
+    tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);
