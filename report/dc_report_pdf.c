@@ -804,7 +804,25 @@ static int signature_block(pdoc *p, const dc_report_monthly *m)
     y -= 12;
     text_fit(p, p->reg, 9, x, y, w, CENTER, T(p, T_SIGN_ACK));
     y -= 12;
-    text_fit(p, p->bold, 9, x, y, w, CENTER, T(p, T_SIGN_TITLE));
+    /* the title on two lines when it does not fit on one (the English one does not): it was cut
+     * to "... (Head of …" */
+    char first[256];
+    snprintf(first, sizeof first, "%s", T(p, T_SIGN_TITLE));
+    const char *second = NULL;
+    char *paren = strstr(first, " (");   /* a translation in brackets goes on its own line */
+    if (text_w(p, p->bold, 9, first) > w && paren) {
+        *paren = 0;
+        second = T(p, T_SIGN_TITLE) + (paren - first) + 1;
+    }
+    for (char *sp = strrchr(first, ' '); sp && text_w(p, p->bold, 9, first) > w; sp = strrchr(first, ' ')) {
+        *sp = 0;
+        second = T(p, T_SIGN_TITLE) + (sp - first) + 1;   /* the rest, cut to the width if need be */
+    }
+    text_fit(p, p->bold, 9, x, y, w, CENTER, first);
+    if (second) {
+        y -= 11;
+        text_fit(p, p->bold, 9, x, y, w, CENTER, second);
+    }
     y -= 58;
     if (m->signatory_name)
         text_fit(p, p->bold, 9, x, y + 2, w, CENTER, m->signatory_name);

@@ -37,6 +37,8 @@ check "English file name, pdf only" test "$out" = "out-en/monthly-2026-10.pdf"
 pdftotext -layout out-en/monthly-2026-10.pdf monthly.txt 2>/dev/null
 check "English labels" grep -q "Total visits *62" monthly.txt
 check "signatory shown" grep -q "IR. AGUS SALIM" monthly.txt
+check "the English signature title is whole, on two lines" \
+    bash -c "grep -q 'Kepala Seksi Jaringan dan Data Center *\$' monthly.txt && grep -qF '(Head of Network and Data Center Section)' monthly.txt"
 check "English page numbers" grep -q "Page 1 of" monthly.txt
 
 # the site's rules file set once in the environment counts for report as for scan and correct
