@@ -861,12 +861,16 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     fmt_long(v[2], 32, m->granted);
     fmt_long(v[3], 32, m->refused);
     fmt_long(v[4], 32, m->durations_n);
-    snprintf(v[5], 32, "%.1f", m->duration_mean);
-    snprintf(v[6], 32, "%.1f", m->duration_median);
-    fmt_long(v[7], 32, m->duration_max);
+    /* no duration, or no visit: a dash, not a 0 that reads as a measured value */
+    snprintf(v[5], 32, m->durations_n ? "%.1f" : "–", m->duration_mean);
+    snprintf(v[6], 32, m->durations_n ? "%.1f" : "–", m->duration_median);
+    if (m->durations_n)
+        fmt_long(v[7], 32, m->duration_max);
+    else
+        snprintf(v[7], 32, "–");
     fmt_long(v[8], 32, m->over_limit);
     fmt_long(v[9], 32, m->records_with_findings);
-    snprintf(v[10], 32, "%.1f%%", 100.0 * m->compliance_rate);
+    snprintf(v[10], 32, m->visits ? "%.1f%%" : "–", 100.0 * m->compliance_rate);
     fmt_long(v[11], 32, m->devices_in);
     fmt_long(v[12], 32, m->devices_out);
     fmt_long(v[13], 32, m->pending_review);

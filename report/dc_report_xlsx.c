@@ -3,6 +3,7 @@
 #include "dc_report_xlsx.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -535,10 +536,14 @@ static void chart_add(book *b, lxw_worksheet *ws, const char *sheet_name, int ch
     note_err(b, worksheet_insert_chart_opt(ws, at_row, at_col, ch, &opt));
 }
 
+/* A figure of the summary; NAN shows a dash (nothing to measure: no visit, no duration). */
 static void summary_row(sheet *s, lxw_row_t *r, const char *label, double v, lxw_format *f)
 {
     put_str(s, *r, 0, label);
-    put_num(s, *r, 1, v, f);
+    if (isnan(v))
+        put_str(s, *r, 1, "–");   /* nothing to measure */
+    else
+        put_num(s, *r, 1, v, f);
     (*r)++;
 }
 
@@ -557,12 +562,13 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_GRANTED), (double)m->granted, NULL);
     summary_row(&s, &r, T(b, T_M_REFUSED), (double)m->refused, NULL);
     summary_row(&s, &r, T(b, T_M_DUR_N), (double)m->durations_n, NULL);
-    summary_row(&s, &r, T(b, T_M_DUR_MEAN), m->duration_mean, b->dec1);
-    summary_row(&s, &r, T(b, T_M_DUR_MEDIAN), m->duration_median, b->dec1);
-    summary_row(&s, &r, T(b, T_M_DUR_MAX), m->duration_max, NULL);
+    /* no duration, or no visit: a dash, not a 0 that reads as a measured value */
+    summary_row(&s, &r, T(b, T_M_DUR_MEAN), m->durations_n ? m->duration_mean : NAN, b->dec1);
+    summary_row(&s, &r, T(b, T_M_DUR_MEDIAN), m->durations_n ? m->duration_median : NAN, b->dec1);
+    summary_row(&s, &r, T(b, T_M_DUR_MAX), m->durations_n ? m->duration_max : NAN, NULL);
     summary_row(&s, &r, over, (double)m->over_limit, NULL);
     summary_row(&s, &r, T(b, T_M_WITH_FINDINGS), (double)m->records_with_findings, NULL);
-    summary_row(&s, &r, T(b, T_M_COMPLIANCE), m->compliance_rate, b->pct);
+    summary_row(&s, &r, T(b, T_M_COMPLIANCE), m->visits ? m->compliance_rate : NAN, b->pct);
     summary_row(&s, &r, T(b, T_M_DEV_IN), (double)m->devices_in, NULL);
     summary_row(&s, &r, T(b, T_M_DEV_OUT), (double)m->devices_out, NULL);
     summary_row(&s, &r, T(b, T_M_PENDING), (double)m->pending_review, NULL);

@@ -1108,6 +1108,12 @@ START_TEST(test_empty_month_xlsx_says_so)
     csv_load(&s, "bulanan-2026-12-Ringkasan.csv");
     ck_assert_int_eq(atol(csv_lookup(&s, "Jumlah kunjungan", 1)), 0);
     csv_lookup(&s, "Tidak ada kunjungan pada bulan Desember 2026.", 0);
+    /* nothing to measure is a dash, not a 0 that reads as a measured value (it said 0.0%) */
+    ck_assert_str_eq(csv_lookup(&s, "Tingkat kepatuhan (rekaman tanpa temuan)", 1), "–");
+    ck_assert_str_eq(csv_lookup(&s, "Durasi rata-rata (menit)", 1), "–");
+    ck_assert_str_eq(csv_lookup(&s, "Durasi median (menit)", 1), "–");
+    ck_assert_str_eq(csv_lookup(&s, "Durasi terlama (menit)", 1), "–");
+    ck_assert_int_eq(atol(csv_lookup(&s, "Kunjungan dengan durasi tercatat", 1)), 0);
     csv_free(&s);
 }
 END_TEST
@@ -1324,6 +1330,11 @@ START_TEST(test_empty_month_pdf_says_so)
     char *t = pdf_text("bulanan-2026-12.pdf");
     ck_assert_ptr_nonnull(strstr(t, "Tidak ada kunjungan pada bulan Desember 2026."));
     ck_assert_ptr_nonnull(strstr(t, "Halaman 1 dari 1"));   /* no charts of zeros */
+    char rate[16] = "";
+    const char *at = strstr(t, "Tingkat kepatuhan (rekaman tanpa temuan)");
+    ck_assert_ptr_nonnull(at);
+    ck_assert_int_eq(sscanf(at + strlen("Tingkat kepatuhan (rekaman tanpa temuan)"), " %15s", rate), 1);
+    ck_assert_str_eq(rate, "–");
     ck_assert_ptr_null(strstr(t, "Kunjungan per hari"));
     ck_assert_int_eq(pdf_render("bulanan-2026-12.pdf"), 1);
     free(t);
