@@ -865,11 +865,16 @@ static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
     return DC_OK;
 }
 
-/* Canonical payload hash of a record (see the header). */
+/* Canonical payload hash of a record (see the header), in `version` 2 (written now) or 1 (entries
+ * made before: verify falls back to it). Version 2 also covers what reports show besides the
+ * values: the batch date, each field's confidence, and each finding's SOP step and messages;
+ * version 1 left them out, so they could be changed without verify noticing. */
 static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *status, const dc_findings *f,
-                               const rec_pages *p, char hex[65])
+                               const rec_pages *p, int version, char hex[65])
 {
     sbuf b = {0};
+    if (version >= 2)
+        sb_add(&b, "v=2\nbatch_date=%s\n", p->batch_date);
     sb_add(&b, "serial=%s\nstatus=%s\n", rec->serial, status);
     int rc = page_ref(a, p->access_id, &b, "access");
     if (rc == DC_OK)
@@ -887,6 +892,14 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
     for (size_t i = 0; i < f->n; i++)
         sb_add(&b, "x:%s:%s:%d:%s\n", dc_rule_name(f->items[i].rule), f->items[i].field, f->items[i].row,
                dc_severity_name(f->items[i].severity));
+    if (version >= 2) {
+        for (size_t i = 0; i < rec->nfields; i++)
+            sb_add(&b, "c:%s=%.4f\n", rec->fields[i].id, rec->fields[i].confidence);
+        for (size_t i = 0; i < f->n; i++)
+            sb_add(&b, "m:%zu:%s\n%s\n%s\n", i, f->items[i].sop_step ? f->items[i].sop_step : "",
+                   f->items[i].message_id ? f->items[i].message_id : "",
+                   f->items[i].message_en ? f->items[i].message_en : "");
+    }
     if (rc == DC_OK && b.oom)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
     if (rc == DC_OK)
@@ -1081,7 +1094,7 @@ static int store_record(dc_archive *a, const dc_record *rec, const dc_findings *
     sqlite3_finalize(st);
     if (rc != DC_OK)
         return rc;
-    rc = record_payload_hash(a, rec, status, f, p, hex);
+    rc = record_payload_hash(a, rec, status, f, p, 2, hex);
     if (rc == DC_OK)
         rc = chain_append(a, "record", rec->serial, hex);
     return rc;
@@ -1918,8 +1931,11 @@ static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *rec
         if (rc == DC_OK)
             rc = load_findings(a, serials[i], &f);
         if (rc == DC_OK)
-            rc = record_payload_hash(a, rec, status, &f, &pg, hex);
+            rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex);
         latest *l = rc == DC_OK ? latest_find(recs, serials[i]) : NULL;
+        /* an entry made before version 2 is checked as it was made */
+        if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0)
+            rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex);
         if (rc != DC_OK) {
             /* an unreadable record is a problem to name, not a reason to stop */
             rc = problem(p, "record %s: cannot be rebuilt: %s", serials[i], dc_error_detail());
@@ -1928,8 +1944,8 @@ static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *rec
         } else {
             l->seen = true;
             if (strcmp(l->payload_hash, hex) != 0)
-                rc = problem(p, "record %s: content (fields, status or findings) differs from chain entry #%lld "
-                                "(altered)", serials[i], l->seq);
+                rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
+                                "from chain entry #%lld (altered)", serials[i], l->seq);
             if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)
                 rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serials[i], status);
             if (rc == DC_OK)

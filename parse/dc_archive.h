@@ -70,6 +70,10 @@
  *   with a basis, then "r:<id>=<read_as>\n" per field with a read_as, both sorted by id (none in
  *   records stored before schema 3), then
  *   "x:<rule>:<field>:<row>:<severity>\n" per finding in dc_rules_check order (row 0 = none).
+ *   Version 2 (entries made since session 20) starts with "v=2\nbatch_date=<d>\n" and ends with
+ *   "c:<id>=<confidence %.4f>\n" per field and "m:<i>:<sop_step>\n<message_id>\n<message_en>\n"
+ *   per finding: what reports show besides the values. verify takes an entry that does not match
+ *   version 2 as version 1 (entries made before), which does not cover those.
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n".
  *   A record gets a new entry whenever its content changes (new page paired, correction);
  *   the newest entry per serial must match the current tables.

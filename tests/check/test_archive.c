@@ -710,7 +710,7 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
     dc_archive *a = two_records(&file);
     tamper("UPDATE fields SET value='10:00' WHERE field_id='exit_time' AND page_id="
            "(SELECT id FROM pages WHERE serial='000123')");
-    expect_problem(a, "record 000123: content (fields, status or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
     size_t n = 0;
     char *v = verify_text(a, &n);
     ck_assert_ptr_null(strstr(v, "000124"));
@@ -968,12 +968,12 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     assert_verifies(a);
     /* what was read is covered too */
     tamper("UPDATE fields SET read_as='Budi Santoso' WHERE field_id='visitor_name'");
-    expect_problem(a, "record 000123: content (fields, status or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
     tamper("UPDATE fields SET read_as='Budi Santos0' WHERE field_id='visitor_name'");
     assert_verifies(a);
     /* the basis is covered by the record's chain entry */
     tamper("UPDATE fields SET basis='reading' WHERE field_id='visit_date'");
-    expect_problem(a, "record 000123: content (fields, status or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
     tamper("UPDATE fields SET basis='batch_date' WHERE field_id='visit_date'");
     assert_verifies(a);
     dc_archive_close(a);

@@ -151,6 +151,25 @@ check "records --date 2026-02-29: exit 2, the day named" bash -c "test $rc -eq 2
 "$DCACCESS" records --month 2026-13 >/dev/null 2>err.txt; rc=$?
 check "records --month 2026-13: exit 2, the month named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --month 2026-13: not a month (YYYY-MM)' err.txt"
 
+# An archive the dcaccess of session 19 wrote (chain payload version 1) still verifies; a record
+# changed now is chained with version 2, which also covers what reports show besides the values:
+# a finding's SOP step and messages, the batch date, a field's confidence (version 1 did not).
+cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" legacy.db
+verifies_ok() { (cd "$DC_SOURCE_DIR" && "$DCACCESS" verify --archive "$tmp/$1" 2>&1) | grep -q ': OK$'; }
+finds_change() { (cd "$DC_SOURCE_DIR" && "$DCACCESS" verify --archive "$tmp/$1" 2>&1) |
+    grep -q 'record 000004: content (fields, confidences, status, batch date or findings) differs from chain entry'; }
+check "a session-19 archive verifies" verifies_ok legacy.db
+"$DCACCESS" correct 000004 operator_signature true --by Siti --archive legacy.db >/dev/null 2>&1
+check "after a correction it verifies" verifies_ok legacy.db
+for change in "UPDATE findings SET message_en = 'Visit lasted 61 min, over the 60 min limit' WHERE serial = '000004'" \
+              "UPDATE findings SET sop_step = '2' WHERE serial = '000004'" \
+              "UPDATE records SET batch_date = '2026-10-01' WHERE serial = '000004'" \
+              "UPDATE fields SET confidence = 0.5 WHERE field_id = 'visitor_name'"; do
+    cp legacy.db tampered.db
+    sqlite3 tampered.db "$change"
+    check "verify finds: ${change%% WHERE*}" finds_change tampered.db
+done
+
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
 cp dcaccess.db dash.db
