@@ -80,6 +80,10 @@ const char *cli_take_archive(int *argc, char **argv, bool *bad);
  * stderr: "dcaccess: --month 2026-13: not a month (YYYY-MM)"); 0 when `opt` is neither option. */
 int cli_date_filter(const char *opt, const char *val, const char **prefix);
 
+/* A copy of `s` (NULL: "") fit for a terminal: control characters (a newline or an escape
+ * sequence in a file name) as \xNN. Caller frees; NULL when out of memory. */
+char *cli_shown(const char *s);
+
 /* Prints "dcaccess: <what>: <strerror>: <detail>" to stderr; returns CLI_FAIL. */
 int cli_fail(int rc, const char *what);
 

@@ -76,6 +76,18 @@ int cli_date_filter(const char *opt, const char *val, const char **prefix)
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
+char *cli_shown(const char *s)
+{
+    s = s ? s : "";
+    char *out = malloc(4 * strlen(s) + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (; *s; s++)
+        o += ((unsigned char)*s < 0x20 || *s == 0x7F) ? sprintf(o, "\\x%02x", (unsigned char)*s) : (*o = *s, 1);
+    *o = 0;
+    return out;
+}
+
 /* ---- ingest hooks (called by `dcaccess scan`) ---- */
 
 struct cli_ingest {
@@ -83,6 +95,8 @@ struct cli_ingest {
     dc_rules rules;
     int64_t batch_id;
     size_t stored, skipped, forms, blank, duplicate, rejected;
+    char **still;          /* pages skipped as already archived that were rejected then: "FILE page N: why" */
+    size_t nstill, cap_still;
 };
 
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date)
@@ -110,8 +124,26 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
     bool have = false;
     if (dc_archive_has_page(in->a, file_sha256, page, &have) != DC_OK)
         return false; /* scan it again: add_page is idempotent anyway */
-    if (have)
+    if (have) {
         in->skipped++;
+        /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT file, page, reason FROM pages WHERE file_sha256=? AND "
+                                                     "page=? AND status='rejected'", -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, file_sha256, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 2, page);
+            if (sqlite3_step(st) == SQLITE_ROW && dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
+                char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
+                char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
+                char *line = dc_asprintf("%s page %d: %s", nz(file), sqlite3_column_int(st, 1), nz(why));
+                if (line)
+                    in->still[in->nstill++] = line;
+                free(file);
+                free(why);
+            }
+            sqlite3_finalize(st);
+        }
+    }
     return have;
 }
 
@@ -193,12 +225,23 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT file, page, reason FROM pages WHERE batch_id=? AND "
                                                  "status='rejected' ORDER BY id", -1, &st, NULL) == SQLITE_OK) {
             sqlite3_bind_int64(st, 1, in->batch_id);
-            while (sqlite3_step(st) == SQLITE_ROW)
-                printf("  rejected:     %s page %d: %s\n", nz((const char *)sqlite3_column_text(st, 0)),
-                       sqlite3_column_int(st, 1), nz((const char *)sqlite3_column_text(st, 2)));
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
+                char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
+                printf("  rejected:     %s page %d: %s\n", nz(file), sqlite3_column_int(st, 1), nz(why));
+                free(file);
+                free(why);
+            }
             sqlite3_finalize(st);
         }
     }
+    for (size_t i = 0; i < in->nstill; i++) {
+        printf("  still rejected: %s (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)\n", in->still[i]);
+        free(in->still[i]);
+    }
+    if (in->nstill && status == CLI_OK)
+        status = CLI_ATTENTION;   /* exit 1, as when the page was first rejected */
+    free(in->still);
     if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
     fflush(stdout);

@@ -138,12 +138,14 @@ static int on_page(void *user, const dc_page_result *r)
         size_t review = 0;
         for (size_t i = 0; i < r->nfields; i++)
             review += r->fields[i].state == DC_STATE_REVIEW;
+        char *file = cli_shown(r->file), *why = cli_shown(r->reason);
         if (r->status == DC_PAGE_FORM)
-            printf("%s page %d: %s serial %s page %d, %zu fields, %zu to review\n", r->file, r->page, r->form,
-                   r->serial, r->sheet_page, r->nfields, review);
+            printf("%s page %d: %s serial %s page %d, %zu fields, %zu to review\n", file ? file : "", r->page,
+                   r->form, r->serial, r->sheet_page, r->nfields, review);
         else
-            printf("%s page %d: %s: %s\n", r->file, r->page, dc_page_status_name(r->status),
-                   r->reason ? r->reason : "");
+            printf("%s page %d: %s: %s\n", file ? file : "", r->page, dc_page_status_name(r->status), why ? why : "");
+        free(file);
+        free(why);
         fflush(stdout);
     }
     if (c->in) {
@@ -171,7 +173,9 @@ static void on_progress(void *user, size_t done, size_t total)
 static void on_skipped_file(void *user, const char *path)
 {
     (void)user;
-    fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", path);
+    char *shown = cli_shown(path);
+    fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", shown ? shown : "");
+    free(shown);
 }
 
 /* What the scanner is told a returning visitor may write again (dc_scan_options.known). */
@@ -362,7 +366,9 @@ int cmd_scan(int argc, char **argv)
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-            fprintf(stderr, "dcaccess scan: %s: no such file or folder\n", paths[i]);
+            char *shown = cli_shown(paths[i]);
+            fprintf(stderr, "dcaccess scan: %s: no such file or folder\n", shown ? shown : "");
+            free(shown);
             missing++;
         }
     }

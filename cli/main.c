@@ -75,6 +75,9 @@ int cli_restore_signals(void)
     return g_noted;
 }
 
+/* Leptonica's own printing, dropped: a page it cannot read is rejected with a reason instead. */
+static void lept_quiet(const char *msg) { (void)msg; }
+
 int main(int argc, char **argv)
 {
     /* libgomp reads OMP_THREAD_LIMIT only at load time, so setting it here is too late for
@@ -85,6 +88,7 @@ int main(int argc, char **argv)
         /* exec failed (no /proc): carry on, slower but correct */
     }
     setMsgSeverity(L_SEVERITY_NONE); /* Leptonica would print to stderr; we report errors ourselves */
+    leptSetStderrHandler(lept_quiet);   /* also what it prints regardless ("maxval = 0" for a bad PGM) */
 
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
         usage(argc < 2 ? stderr : stdout);

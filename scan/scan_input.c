@@ -376,7 +376,12 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
     bool png = nh >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
     bool jpeg = nh >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
     bool pnm = nh >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '6';
-    if (!tiff && !png && !jpeg && !pnm) {
+    bool bmp = nh >= 14 && head[0] == 'B' && head[1] == 'M';   /* Leptonica reads it itself */
+    if (bmp && (long long)(head[2] | head[3] << 8 | head[4] << 16 | (unsigned long)head[5] << 24) > (long long)st.st_size) {
+        f->bad_reason = dc_strdup("truncated BMP (shorter than its header says)");
+        return 0;
+    }
+    if (!tiff && !png && !jpeg && !pnm && !bmp) {
         f->bad_reason = dc_strdup("not an image (unknown file format)");
         return 0;
     }

@@ -128,9 +128,12 @@ static PIX *turn(PIX *src, double deg, double m[6])
 static dc_template_set *g_ts;
 static const dc_template *g_access, *g_checklist;
 
+static void lept_quiet(const char *msg) { (void)msg; }
+
 static void setup(void)
 {
     setMsgSeverity(L_SEVERITY_NONE);
+    leptSetStderrHandler(lept_quiet);   /* as the CLI does */
     char *dir = dc_test_src("forms");
     ck_assert_int_eq(dc_template_set_load(&g_ts, dir), 0);
     free(dir);
@@ -1790,6 +1793,7 @@ static const struct {
     {"a_damaged.png", "corrupt PNG (IDAT: "},
     {"a_cut.png", "truncated PNG (its data end before the image does)"},
     {"a_damaged.jpg", "corrupt JPEG data (premature end of data segment)"},
+    {"a_truncated.bmp", "truncated BMP (shorter than its header says)"},
 };
 
 /* A valid file of the given format, read back into memory (*len bytes, the caller frees it). */
@@ -1925,6 +1929,9 @@ START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
         break;
     case 12:
         write_damaged_jpeg(path, dir);
+        break;
+    case 13:
+        write_truncated(path, dir, IFF_BMP);
         break;
     }
     char *good = write_form(dir, "b_good.png", "000042", 150);
@@ -2098,6 +2105,26 @@ START_TEST(test_a_cut_multipage_tiff_rejects_the_pages_it_lost)
     collected_free(&c);
     free(whole);
     free(tif);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A BMP scan (a file name the scanner lists) is read; it was rejected as "not an image". */
+START_TEST(test_a_bmp_scan_is_read)
+{
+    char *dir = dc_test_tmpdir("scanbmp");
+    char *path = dc_asprintf("%s/scan.bmp", dir);
+    PIX *p = render_form(g_access, "000401", 150);
+    ck_assert_int_eq(pixWrite(path, p, IFF_BMP), 0);
+    pixDestroy(&p);
+    collected c;
+    run_dir(&c, dir, 1);
+    ck_assert_uint_eq(c.n, 1);
+    ck_assert_msg(c.status[0] == DC_PAGE_FORM, "%s (%s)", dc_page_status_name(c.status[0]), c.reason[0] ? c.reason[0] : "");
+    ck_assert_str_eq(c.serial[0], "000401");
+    collected_free(&c);
+    free(path);
     dc_test_rmtree(dir);
     free(dir);
 }
@@ -3086,6 +3113,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_a_cut_multipage_tiff_rejects_the_pages_it_lost);
     tcase_add_test(tc, test_a_page_scanned_light_is_read_and_show_through_stays_blank);
     tcase_add_test(tc, test_every_pdf_page_gets_the_size_check);
+    tcase_add_test(tc, test_a_bmp_scan_is_read);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -49,6 +49,27 @@ cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/latin1/$(printf 'scan\xe9.jp
 "$DCACCESS" scan --dry-run --json "$TMP/latin1" >"$TMP/latin1.jsonl" 2>/dev/null || true
 [ "$(jq -r '.file' "$TMP/latin1.jsonl")" = "$TMP/latin1/scan$(printf '\xef\xbf\xbd').jpg" ] || fail "a non-UTF-8 file name in --json: $(cat "$TMP/latin1.jsonl" | cut -c1-120)"
 
+# A file name with a newline and an escape sequence is shown with \xNN, not passed to the terminal
+mkdir -p "$TMP/esc"
+printf junk >"$TMP/esc/$(printf 'bad\nname\033[31m.png')"
+"$DCACCESS" scan --archive "$TMP/esc.db" "$TMP/esc" >"$TMP/esc.out" 2>/dev/null || true
+grep -qF "rejected:     $TMP/esc/bad\\x0aname\\x1b[31m.png page 1: not an image (unknown file format)" "$TMP/esc.out" \
+    || fail "a control character in a file name: $(cat -A "$TMP/esc.out")"
+! grep -q $'\033' "$TMP/esc.out" || fail "an escape sequence reached the terminal"
+
+# A page rejected by an earlier scan of the same files is said again, and the exit is still 1
+# (it was "0 rejected, 2 already archived" and exit 0, as if all were well)
+mkdir -p "$TMP/again"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/again/"
+head -c 30000 "$DC_SOURCE_DIR/samples/day/0012_skew.png" >"$TMP/again/cut.png"
+for run in 1 2; do
+    st=0
+    "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/again.db" "$TMP/again" >"$TMP/again.out" 2>/dev/null || st=$?
+    [ $st = 1 ] || fail "scan $run of a folder with a cut file: exit $st, expected 1"
+done
+grep -qxF "  still rejected: $TMP/again/cut.png page 1: truncated PNG (no IEND chunk) (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" \
+    || fail "the rerun does not name the page still rejected: $(cat "$TMP/again.out")"
+
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 -o "$TMP/blank.pdf" >/dev/null
 "$DCACCESS" scan --dry-run --json "$TMP/blank.pdf" >"$TMP/pdf.jsonl" 2>"$TMP/pdf.err" || fail "PDF scan failed: $(cat "$TMP/pdf.err")"
