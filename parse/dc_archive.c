@@ -119,6 +119,23 @@ static const char *const migrations[] = {
     "  SELECT page_id, field_id, value, confidence, state, crop, crossed, basis, read_as FROM fields;"
     "DROP TABLE fields;"
     "ALTER TABLE fields4 RENAME TO fields;",
+    /* 4 -> 5: pages that make no record (rejected, blank, duplicate) are chained too (kind 'page'),
+     * so that deleting or changing one is found; those stored before are not, and chain_meta says
+     * from which page on they are */
+    "CREATE TABLE chain5("
+    "  seq INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('record','correction','page')),"
+    "  ref TEXT NOT NULL,"
+    "  payload_hash TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  at TEXT NOT NULL);"
+    "INSERT INTO chain5 SELECT seq, kind, ref, payload_hash, prev_hash, hash, at FROM chain;"
+    "DROP TABLE chain;"
+    "ALTER TABLE chain5 RENAME TO chain;"
+    "CREATE INDEX chain_ref ON chain(kind, ref);"
+    "CREATE TABLE IF NOT EXISTS chain_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO chain_meta VALUES('pages_chained_from', (SELECT coalesce(max(id), 0) + 1 FROM pages));",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -674,6 +691,9 @@ static void file_key(const dc_page_result *r, const char *abs, char key[80])
     snprintf(key, 80, "nohash:%s", hex);
 }
 
+static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash);
+static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65]);
+
 int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
                         dc_page_status *status_out)
 {
@@ -762,8 +782,18 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     sqlite3_finalize(st);
     if (rc != DC_OK)
         goto fail;
+    const int64_t page_id = sqlite3_last_insert_rowid(a->db);
     if (status == DC_PAGE_FORM) {
-        rc = insert_fields(a, sqlite3_last_insert_rowid(a->db), r);
+        rc = insert_fields(a, page_id, r);
+        if (rc != DC_OK)
+            goto fail;
+    } else {
+        /* a page that makes no record is chained by itself (a form page is, through its record) */
+        char hex[65], ref[32];
+        rc = page_payload_hash(a, page_id, hex);
+        snprintf(ref, sizeof ref, "%lld", (long long)page_id);
+        if (rc == DC_OK)
+            rc = chain_append(a, "page", ref, hex);
         if (rc != DC_OK)
             goto fail;
     }
@@ -903,6 +933,35 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
     if (rc == DC_OK && b.oom)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
     if (rc == DC_OK)
+        dc_sha256_hex(b.s, b.n, hex);
+    free(b.s);
+    return rc;
+}
+
+/* Canonical payload hash of a page that makes no record (see the header); DC_ERR_NOT_FOUND when
+ * there is no such page. */
+static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65])
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT file, file_sha256, page, image_sha256, status, reason, form, serial, sheet_page, "
+                          "batch_id FROM pages WHERE id=?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, page_id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return dc_error_set(DC_ERR_NOT_FOUND, "no page %lld", (long long)page_id);
+    }
+    sbuf b = {0};
+    sb_add(&b, "file=%s\nsha=%s\npage=%d\nimage=%s\nstatus=%s\nreason=%s\nform=%s\nserial=%s\nsheet_page=%d\nbatch=%lld\n",
+           col_str(st, 0) ? col_str(st, 0) : "", col_str(st, 1) ? col_str(st, 1) : "", sqlite3_column_int(st, 2),
+           col_str(st, 3) ? col_str(st, 3) : "", col_str(st, 4) ? col_str(st, 4) : "",
+           col_str(st, 5) ? col_str(st, 5) : "", col_str(st, 6) ? col_str(st, 6) : "",
+           col_str(st, 7) ? col_str(st, 7) : "", sqlite3_column_int(st, 8), (long long)sqlite3_column_int64(st, 9));
+    sqlite3_finalize(st);
+    if (b.oom)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    else
         dc_sha256_hex(b.s, b.n, hex);
     free(b.s);
     return rc;
@@ -1838,7 +1897,8 @@ static void latest_free(latest_set *s)
     free(s->v);
 }
 
-static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs, latest_set *corrs)
+static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs, latest_set *corrs,
+                        latest_set *pages)
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "SELECT seq, kind, ref, payload_hash, prev_hash, hash FROM chain ORDER BY seq");
@@ -1867,6 +1927,8 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
             rc = latest_put(recs, ref, ph, seq);
         else if (rc == DC_OK && strcmp(kind, "correction") == 0)
             rc = latest_put(corrs, ref, ph, seq);
+        else if (rc == DC_OK && strcmp(kind, "page") == 0)
+            rc = latest_put(pages, ref, ph, seq);
         else if (rc == DC_OK)
             rc = problem(p, "chain entry #%lld: unknown kind \"%s\" (inserted)", seq, kind);
         snprintf(prev, sizeof prev, "%s", hash);
@@ -1878,6 +1940,57 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
     snprintf(p->head_hash, sizeof p->head_hash, "%s", prev);
     latest_finish(recs);
     latest_finish(corrs);
+    latest_finish(pages);
+    return rc;
+}
+
+/* The pages that make no record, against their chain entries: each stored since pages were
+ * chained (schema 5) must have one that matches, and each entry a page. */
+static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages)
+{
+    long long from = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = DC_OK;
+    if (a->version >= 5) {
+        rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key='pages_chained_from'");
+        if (rc != DC_OK)
+            return rc;
+        from = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+        sqlite3_finalize(st);
+        rc = prep(a, &st, "SELECT id, file, page, status FROM pages WHERE status <> 'form' AND id >= ? ORDER BY id");
+        if (rc != DC_OK)
+            return rc;
+        sqlite3_bind_int64(st, 1, from);
+        int s;
+        while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+            char ref[32], hex[65];
+            const long long id = sqlite3_column_int64(st, 0);
+            snprintf(ref, sizeof ref, "%lld", id);
+            const char *file = col_str(st, 1) ? col_str(st, 1) : "";
+            const int page = sqlite3_column_int(st, 2);
+            const char *status = col_str(st, 3) ? col_str(st, 3) : "";
+            latest *l = latest_find(pages, ref);
+            rc = page_payload_hash(a, id, hex);
+            if (rc != DC_OK)
+                rc = problem(p, "page %s (%s page %d): cannot be read: %s", ref, file, page, dc_error_detail());
+            else if (!l)
+                rc = problem(p, "%s page %d (%s): not in the hash chain (inserted or changed outside dcaccess)", file,
+                             page, status);
+            else {
+                l->seen = true;
+                if (strcmp(l->payload_hash, hex) != 0)
+                    rc = problem(p, "%s page %d (%s): differs from chain entry #%lld (altered)", file, page, status,
+                                 l->seq);
+            }
+        }
+        if (rc == DC_OK && s != SQLITE_DONE)
+            rc = db_fail(a, "reading pages");
+        sqlite3_finalize(st);
+    }
+    for (size_t i = 0; i < pages->n && rc == DC_OK; i++)
+        if (!pages->v[i].seen)
+            rc = problem(p, "page %s: in the hash chain (entry #%lld) but missing from the archive, or no longer "
+                            "rejected, blank or duplicate (deleted or altered)", pages->v[i].ref, pages->v[i].seq);
     return rc;
 }
 
@@ -2036,21 +2149,24 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
 int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
 {
     memset(problems, 0, sizeof *problems);
-    latest_set recs = {0}, corrs = {0};
+    latest_set recs = {0}, corrs = {0}, pages = {0};
     /* one read transaction: a consistent snapshot even while a scan is writing */
     int rc = exec(a, "BEGIN");
     if (rc != DC_OK)
         return rc;
-    rc = verify_chain(a, problems, &recs, &corrs);
+    rc = verify_chain(a, problems, &recs, &corrs, &pages);
     if (rc == DC_OK)
         rc = verify_records(a, problems, &recs);
     if (rc == DC_OK)
         rc = verify_corrections(a, problems, &corrs);
     if (rc == DC_OK)
+        rc = verify_pages(a, problems, &pages);
+    if (rc == DC_OK)
         rc = verify_sources(a, problems);
     exec(a, "COMMIT");
     latest_free(&recs);
     latest_free(&corrs);
+    latest_free(&pages);
     if (rc != DC_OK)
         dc_archive_problems_clear(problems);
     return rc;

@@ -60,8 +60,9 @@
  *   The current findings of each record (replaced when the record is recomputed).
  * corrections(id INTEGER PK, serial TEXT, field TEXT (record field id), old TEXT NULL, new TEXT NULL,
  *             old_state TEXT, who TEXT, at TEXT (the "when"), why TEXT NULL)
- * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction', ref TEXT (serial
- *       or correction id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT, at TEXT)
+ * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page', ref TEXT
+ *       (serial, correction id or page id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
+ *       at TEXT)
  *   payload_hash = SHA-256(canonical payload) in hex;
  *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash) in hex, so every entry's hash
  *   covers its payload and all entries before it.
@@ -75,6 +76,10 @@
  *   per finding: what reports show besides the values. verify takes an entry that does not match
  *   version 2 as version 1 (entries made before), which does not cover those.
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n".
+ *   Page payload (schema 5: a page that makes no record, i.e. rejected, blank or duplicate; a form
+ *   page is covered by its record's access=/checklist= line): "file=..\nsha=..\npage=..\nimage=..\n
+ *   status=..\nreason=..\nform=..\nserial=..\nsheet_page=..\nbatch=..\n". Such pages stored before
+ *   schema 5 have no entry: chain_meta(key, value) 'pages_chained_from' is the first page id that must.
  *   A record gets a new entry whenever its content changes (new page paired, correction);
  *   the newest entry per serial must match the current tables.
  */

@@ -192,11 +192,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 4);
+    ck_assert_int_eq(count("PRAGMA user_version"), 5);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 4);
+    ck_assert_int_eq(count("PRAGMA user_version"), 5);
 }
 END_TEST
 
@@ -275,7 +275,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (4)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (5)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -320,6 +320,8 @@ START_TEST(test_ingest_builds_a_record_with_its_findings)
 }
 END_TEST
 
+static void expect_problem(dc_archive *a, const char *needle);
+
 START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 {
     char sha[65];
@@ -348,8 +350,20 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
     ck_assert_int_eq(stored, 0);
     ck_assert_int_eq(count("SELECT count(*) FROM pages"), 3);
     ck_assert_int_eq(count("SELECT count(*) FROM records"), 2);
-    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3);   /* two records, and the rejected page */
+    ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind='page' AND ref=(SELECT id FROM pages WHERE status='rejected')"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='rejected' AND reason='not a dcaccess form'"), 1);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+    /* the rejected page deleted, or made to look like something else, is found */
+    tamper("UPDATE pages SET reason='blank page' WHERE status='rejected'");
+    expect_problem(a, "day1.tif page 3 (rejected): differs from chain entry #");
+    tamper("UPDATE pages SET status='blank' WHERE status='rejected'");
+    expect_problem(a, "day1.tif page 3 (blank): differs from chain entry #");
+    tamper("DELETE FROM pages WHERE status='blank'");
+    expect_problem(a, "but missing from the archive, or no longer rejected, blank or duplicate (deleted or altered)");
     dc_archive_close(a);
     for (int i = 0; i < 3; i++)
         dc_page_result_clear(&p[i]);
@@ -633,7 +647,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 4);
+    ck_assert_int_eq(count("PRAGMA user_version"), 5);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -1004,7 +1018,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 4);
+    ck_assert_int_eq(count("PRAGMA user_version"), 5);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -1028,7 +1042,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 4);
+    ck_assert_int_eq(count("PRAGMA user_version"), 5);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
