@@ -59,10 +59,38 @@ static bool is_scan_name(const char *path)
     return false;
 }
 
-static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth)
+/* The folders already listed in one scan_list_files call, by device and inode. */
+typedef struct seen_dirs {
+    struct { dev_t dev; ino_t ino; } *v;
+    size_t n, cap;
+} seen_dirs;
+
+/* Whether folder `dir` was listed before (then it is not again: a symlink back up the tree listed
+ * the same files once per turn, up to the depth limit, and each was decoded that many times);
+ * otherwise it is noted. -1 when out of memory. */
+static int seen_before(seen_dirs *seen, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return 0;
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
+            return 1;
+    if (dc_grow(&seen->v, &seen->cap, seen->n, sizeof *seen->v, 16) != 0)
+        return -1;
+    seen->v[seen->n].dev = st.st_dev;
+    seen->v[seen->n].ino = st.st_ino;
+    seen->n++;
+    return 0;
+}
+
+static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth, seen_dirs *seen)
 {
     if (depth > 32)
-        return 0; /* symlink loops */
+        return 0; /* a chain of links too deep to be a scan folder */
+    const int before = seen_before(seen, dir);
+    if (before)
+        return before < 0 ? DC_ERR_NOMEM : 0;
     DIR *d = opendir(dir);
     if (!d)
         return strvec_push(out, dc_strdup(dir)); /* probe will reject it with the reason */
@@ -90,7 +118,7 @@ static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth)
             continue;
         }
         if (stat(names.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = list_dir(out, skipped, names.v[i], depth + 1);
+            rc = list_dir(out, skipped, names.v[i], depth + 1, seen);
             free(names.v[i]);
         } else if (is_scan_name(names.v[i])) {
             rc = strvec_push(out, names.v[i]);
@@ -106,14 +134,16 @@ int scan_list_files(char ***out, size_t *n, char ***skipped, size_t *nskipped, c
                     size_t npaths)
 {
     strvec sv = {0}, sk = {0};
+    seen_dirs seen = {0};
     int rc = 0;
     for (size_t i = 0; i < npaths && !rc; i++) {
         struct stat st;
         if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-            rc = list_dir(&sv, &sk, paths[i], 0);
+            rc = list_dir(&sv, &sk, paths[i], 0, &seen);
         else
             rc = strvec_push(&sv, dc_strdup(paths[i]));
     }
+    free(seen.v);
     if (rc) {
         scan_free_list(sv.v, sv.n);
         scan_free_list(sk.v, sk.n);

@@ -1994,6 +1994,26 @@ START_TEST(test_non_image_names_in_a_folder_are_skipped_and_reported)
     scan_free_list(skipped, ns);
     free(slashed);
 
+    /* links back up the tree and to itself: each folder is listed once, so each file is read once
+     * (they were listed once per turn of the loop, and each copy decoded) */
+    char *sub = dc_asprintf("%s/sub", dir), *up = dc_asprintf("%s/sub/up", dir), *self = dc_asprintf("%s/sub/self", dir);
+    ck_assert_int_eq(dc_mkdirs(sub), 0);
+    ck_assert_int_eq(symlink("..", up), 0);
+    ck_assert_int_eq(symlink("../sub", self), 0);
+    const char *top[] = {dir};
+    ck_assert_int_eq(scan_list_files(&files, &nf, &skipped, &ns, top, 1), 0);
+    ck_assert_uint_eq(nf, 1);
+    ck_assert_str_eq(files[0], good);
+    ck_assert_uint_eq(ns, 1);
+    scan_free_list(files, nf);
+    scan_free_list(skipped, ns);
+    unlink(up);
+    unlink(self);
+    rmdir(sub);
+    free(sub);
+    free(up);
+    free(self);
+
     /* named explicitly, the same file is read and rejected with its reason */
     dc_scan_options o = DC_SCAN_OPTIONS_INIT;
     o.keep_crops = false;
