@@ -17,7 +17,9 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- shared ---- */
 
@@ -771,28 +773,21 @@ int cmd_correct(int argc, char **argv)
 
 /* ---- review: the pending fields one by one ---- */
 
-/* Whether field `field` of record `serial` is still waiting for review: someone may have
- * corrected it (another `review` or `correct`) since the list was read. */
-static bool still_pending(dc_archive *a, const char *serial, const char *field)
-{
-    dc_record *rec = NULL;
-    if (dc_archive_record_load(&rec, NULL, a, serial) != DC_OK)
-        return false;
-    const dc_record_field *f = dc_record_get(rec, field);
-    bool pending = f && f->state == DC_VALUE_REVIEW;
-    dc_record_free(rec);
-    return pending;
-}
-
-/* One answer line from `in` without its newline (NULL at end of input). *buf is reused. */
-static char *read_answer(FILE *in, char **buf, size_t *cap)
+/* One answer line from `in`, without its newline and the spaces around it; NULL at the end of
+ * input, also for a line the input ended in before its newline (Ctrl-D after "PT IND" means stop,
+ * not "store PT IND"). *buf is reused. */
+static char *read_answer(FILE *in, char **buf, size_t *cap, bool *only_spaces)
 {
     ssize_t n = getline(buf, cap, in);
-    if (n < 0)
+    if (n <= 0 || (*buf)[n - 1] != '\n')
         return NULL;
-    while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
+    *only_spaces = n > 1 && !((*buf)[0] == '\r' && n == 2);   /* more than Enter: spaces, if it trims to "" */
+    while (n > 0 && isspace((unsigned char)(*buf)[n - 1]))
         (*buf)[--n] = '\0';
-    return *buf;
+    char *s = *buf;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    return s;
 }
 
 /* The answers a box field takes, for the person reviewing it: "true (ticked) or false (not
@@ -994,14 +989,21 @@ int cmd_review(int argc, char **argv)
         for (;;) {
             printf("> ");
             fflush(stdout);
-            const char *ans = read_answer(stdin, &line, &cap);
-            if (!ans || strcmp(ans, "q") == 0) {
+            bool only_spaces = false;
+            const char *ans = read_answer(stdin, &line, &cap, &only_spaces);
+            if (!ans || strcasecmp(ans, "q") == 0) {
                 stop = true;
                 break;
             }
-            if (strcmp(ans, "s") == 0) {
+            if (strcasecmp(ans, "s") == 0) {
                 skipped++;
                 break;
+            }
+            if (!ans[0] && only_spaces) {
+                /* only spaces: not Enter, and not a value (it was stored as "nothing written") */
+                printf("  only spaces: press Enter alone if the value read is right, or type the value (- if the "
+                       "field is empty)\n");
+                continue;
             }
             const bool as_seen = strcmp(ans, "=") == 0;
             if (as_seen && (!seen || (v[i].value && strcmp(seen, v[i].value) == 0))) {
@@ -1019,19 +1021,20 @@ int cmd_review(int argc, char **argv)
                 printf("  the value read has unreadable characters (?): type it as written on the paper\n");
                 continue;
             }
-            if (!still_pending(a, v[i].serial, v[i].field)) {
-                /* never write over a person's correction with an answer given to an older list */
+            const char *value = as_read ? v[i].value : as_seen ? seen : strcmp(ans, "-") == 0 ? "" : ans;
+            dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+            /* never written over a person's correction made since the list was read: the archive
+             * judges it in the same transaction as the write */
+            int crc = dc_archive_answer_review(a, &rules, v[i].serial, v[i].field, value, who,
+                                               as_read   ? "review: checked, as read"
+                                               : as_seen ? "review: as checked before on another form"
+                                                         : "review",
+                                               &before, &after);
+            if (crc == DC_ERR_CHANGED) {
                 printf("  corrected by someone else meanwhile: left as they set it\n");
                 by_others++;
                 break;
             }
-            const char *value = as_read ? v[i].value : as_seen ? seen : strcmp(ans, "-") == 0 ? "" : ans;
-            dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
-            int crc = dc_archive_correct(a, &rules, v[i].serial, v[i].field, value, who,
-                                         as_read   ? "review: checked, as read"
-                                         : as_seen ? "review: as checked before on another form"
-                                                   : "review",
-                                         &before, &after);
             if (crc == DC_ERR_VALUE) {
                 /* e.g. a '?' left in the value read, or a time that is not a clock time: ask again */
                 printf("  not accepted: %s\n  type the value as written on the paper (s = skip)\n",

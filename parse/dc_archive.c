@@ -1658,8 +1658,24 @@ static int copy_findings(dc_findings *dst, const dc_findings *src)
     return DC_OK;
 }
 
+static int correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field, const char *value,
+                   const char *who, const char *why, bool only_in_review, dc_findings *before, dc_findings *after);
+
 int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field, const char *value,
                        const char *who, const char *why, dc_findings *before, dc_findings *after)
+{
+    return correct(a, rules, serial, field, value, who, why, false, before, after);
+}
+
+int dc_archive_answer_review(dc_archive *a, const dc_rules *rules, const char *serial, const char *field,
+                             const char *value, const char *who, const char *why, dc_findings *before,
+                             dc_findings *after)
+{
+    return correct(a, rules, serial, field, value, who, why, true, before, after);
+}
+
+static int correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field, const char *value,
+                   const char *who, const char *why, bool only_in_review, dc_findings *before, dc_findings *after)
 {
     if (!who || !*who)
         return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it");
@@ -1721,6 +1737,13 @@ int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial,
     st = NULL;
     if (!on_page) {
         rc = dc_error_set(DC_ERR_NOT_FOUND, "the %s form has no such field", form);
+        goto fail;
+    }
+    /* an answer to a review list is written only while the field is in review, judged inside the
+     * transaction that writes it: two people reviewing at once overwrote each other's answers */
+    if (only_in_review && strcmp(old_state, "review") != 0) {
+        free(old_value);
+        rc = dc_error_set(DC_ERR_CHANGED, "%s of %s is no longer in review (corrected meanwhile)", field, serial);
         goto fail;
     }
 

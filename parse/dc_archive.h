@@ -248,6 +248,12 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
 int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field,
                        const char *value, const char *who, const char *why,
                        dc_findings *before, dc_findings *after);
+/* dc_archive_correct for an answer to a review list: written only if the field is still in review
+ * when the write's transaction holds the lock, else DC_ERR_CHANGED and nothing is written (someone
+ * else answered or corrected it since the list was read). */
+int dc_archive_answer_review(dc_archive *a, const dc_rules *rules, const char *serial, const char *field,
+                             const char *value, const char *who, const char *why, dc_findings *before,
+                             dc_findings *after);
 
 /* ---- verification ---- */
 

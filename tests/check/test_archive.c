@@ -321,6 +321,7 @@ START_TEST(test_ingest_builds_a_record_with_its_findings)
 END_TEST
 
 static void expect_problem(dc_archive *a, const char *needle);
+static void assert_verifies(dc_archive *a);
 
 START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 {
@@ -906,6 +907,35 @@ START_TEST(test_an_archive_in_a_folder_the_reader_cannot_write_is_read)
 }
 END_TEST
 
+/* Two people reviewing the same list: the second answer to a field finds it no longer in review,
+ * inside the transaction that would write it, and writes nothing. The check was made before the
+ * transaction, so both answers were written, the second over the first. */
+START_TEST(test_a_review_answer_is_not_written_over_an_answer_given_meanwhile)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page_in_review(&p, file, sha, "entry_time");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    ck_assert_int_eq(dc_archive_answer_review(a, &rules, "000123", "entry_time", "09:45", "Siti", "review", NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(dc_archive_answer_review(a, &rules, "000123", "entry_time", "09:50", "Budi", "review", NULL, NULL),
+                     DC_ERR_CHANGED);
+    ck_assert_str_eq(dc_error_detail(), "correcting 000123 entry_time: entry_time of 000123 is no longer in review "
+                                        "(corrected meanwhile)");
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE field_id='entry_time' AND value='09:45'"), 1);
+    /* a plain correction still may change a corrected value */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "entry_time", "09:50", "Budi", NULL, NULL, NULL), DC_OK);
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
 /* dc_archive_each_field callback: "field=basis;" ("-" for none) */
 static int basis_of(void *user, const dc_stored_field *f)
 {
@@ -1195,6 +1225,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);
+    tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);

@@ -190,6 +190,21 @@ printf '\n\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/lineonly.db"
 set -e
 grep -qF "the value read has unreadable characters (?)" "$tmp/lineonly.out" || fail "a value with ? was confirmed: $(cat "$tmp/lineonly.out")"
 
+# answers with spaces around them mean what they say without them; spaces alone are asked again
+# (a space stored the institution as "nothing written", "q " a name Q); a line cut by the end of
+# input (Ctrl-D after typing) is not stored
+sqlite3 "$DB" ".backup '$tmp/rev4.db'"
+set +e
+printf ' s 
+ 
+\tQ 
+' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev4.db" >"$tmp/review4.out" 2>&1
+printf 's\nPT IND' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev4.db" >>"$tmp/review4.out" 2>&1
+set -e
+grep -qF "only spaces: press Enter alone if the value read is right" "$tmp/review4.out" || fail "spaces alone were taken: $(cat "$tmp/review4.out")"
+[ "$(sqlite3 "$tmp/rev4.db" "SELECT count(*) FROM corrections")" -eq 0 ] ||
+    fail "review stored $(sqlite3 "$tmp/rev4.db" "SELECT group_concat(field || '=' || coalesce(new, ''), ' ') FROM corrections")"
+
 # a returning visitor in review: with MUHAMAD HARAHAP checked on another form (000007's, for the
 # test: the visitor spelt it with one M there), page 0003's name read MUHAMMAD HARAHAP (the letter
 # reading) is shown it, with a note on the letter count; = takes it, and is refused where nothing
