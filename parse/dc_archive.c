@@ -340,6 +340,28 @@ static char *immutable_uri(const char *path)
     return u;
 }
 
+/* A file with no dcaccess schema yet (user_version 0) is made an archive only when it is new and
+ * empty, by a command that may create one: a mistyped --archive naming another program's
+ * database, or an empty file, was turned into an archive by review and correct. */
+static int not_someone_elses(dc_archive *a, dc_archive_mode mode)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT (SELECT user_version FROM pragma_user_version), count(*), group_concat(name, ', ') "
+                          "FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 5)");
+    if (rc != DC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
+        if (sqlite3_column_int(st, 1) > 0)
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive: it holds another program's tables (%s)",
+                              a->path, col_str(st, 2) ? col_str(st, 2) : "");
+        else if (mode == DC_ARCHIVE_EXISTING)
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive: it is empty (scan forms into it first)",
+                              a->path);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
 {
     *out = NULL;
@@ -400,6 +422,8 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         free(uri);
         sqlite3_extended_result_codes(a->db, 0);
     }
+    if (mode != DC_ARCHIVE_READONLY && (rc = not_someone_elses(a, mode)) != DC_OK)
+        goto fail;   /* before anything is written to it */
     if (mode != DC_ARCHIVE_READONLY) {
         /* Switching a new archive to WAL needs it to itself, and SQLite answers "database is
          * locked" at once, without the busy timeout, while another command opens it too: wait

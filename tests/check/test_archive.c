@@ -240,6 +240,43 @@ START_TEST(test_commands_opening_a_new_archive_together_all_succeed)
 }
 END_TEST
 
+/* A mistyped --archive naming another program's database, or an empty file, is refused by the
+ * commands that write, and left as it was: review and correct turned them into archives. */
+START_TEST(test_another_programs_database_or_an_empty_file_is_not_made_an_archive)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE customers(id INTEGER, name TEXT); INSERT INTO customers VALUES(1, 'x')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char *want = dc_asprintf("%s: not a dcaccess archive: it holds another program's tables (customers)", db_path);
+    for (int mode = DC_ARCHIVE_CREATE; mode <= DC_ARCHIVE_EXISTING; mode++) {
+        dc_archive *a = NULL;
+        ck_assert_int_eq(dc_archive_open(&a, db_path, (dc_archive_mode)mode), DC_ERR_ARCHIVE);
+        ck_assert_ptr_null(a);
+        ck_assert_str_eq(dc_error_detail(), want);
+    }
+    ck_assert_int_eq(count("SELECT count(*) FROM sqlite_master"), 1);
+    ck_assert_int_eq(count("PRAGMA user_version"), 0);
+    free(want);
+    unlink(db_path);
+    FILE *f = fopen(db_path, "w");   /* an empty file */
+    fclose(f);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_ERR_ARCHIVE);
+    want = dc_asprintf("%s: not a dcaccess archive: it is empty (scan forms into it first)", db_path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    struct stat sb;
+    ck_assert_int_eq(stat(db_path, &sb), 0);
+    ck_assert_int_eq(sb.st_size, 0);
+    /* scan may make an archive of an empty file */
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    dc_archive_close(a);
+    free(want);
+}
+END_TEST
+
 START_TEST(test_opening_a_missing_archive_for_reading_creates_nothing)
 {
     dc_archive *a = NULL;
@@ -1205,6 +1242,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_new_archive_uses_wal_foreign_keys_and_schema_version);
     tcase_add_test(t, test_opening_a_missing_archive_for_reading_creates_nothing);
     tcase_add_test(t, test_a_folder_given_as_the_archive_is_named);
+    tcase_add_test(t, test_another_programs_database_or_an_empty_file_is_not_made_an_archive);
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
     tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
