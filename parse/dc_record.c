@@ -231,6 +231,14 @@ int dc_record_validate_value(char **out, const char *id, const char *value)
     const long bad = dc_text_check(value, 1, &what);   /* white space is collapsed below */
     if (bad >= 0)
         return dc_error_set(DC_ERR_VALUE, "%s: the value is not valid text (%s at byte %ld)", id, what, bad + 1);
+    /* no box of the form holds more; a pasted page of text made every PDF report fail (libharu
+     * refuses a string over 64 KiB) */
+    size_t chars = 0;
+    for (const char *c = value ? value : ""; *c; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+    if (chars > DC_RECORD_VALUE_MAX)
+        return dc_error_set(DC_ERR_VALUE, "%s: the value has %zu characters, more than the form holds (at most %d)", id,
+                            chars, DC_RECORD_VALUE_MAX);
     char *v = dc_normalize_name(value ? value : "");
     if (!v)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");

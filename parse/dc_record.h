@@ -122,5 +122,7 @@ int dc_record_field_source(const char **form, char *page_field_id, size_t len, c
  * upper-cased. "" means "nothing written" (*out = NULL).
  * *out is malloc'd (caller frees). DC_ERR_VALUE with a detail saying what is expected. */
 int dc_record_validate_value(char **out, const char *record_field_id, const char *value);
+/* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
+#define DC_RECORD_VALUE_MAX 500
 
 #endif

@@ -110,9 +110,16 @@ static char *fit_text(pdoc *p, HPDF_Font f, double size, const char *s, double w
 {
     if (!s)
         return dc_strdup("");
-    if (text_w(p, f, size, s) <= w)
-        return dc_strdup(s);
     size_t n = strlen(s);
+    /* no cell shows 2,000 bytes: a longer text (stored by an older dcaccess) is measured only that
+     * far, as libharu refuses to measure a string over 64 KiB and the whole report failed */
+    if (n > 2000) {
+        n = 2000;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    } else if (text_w(p, f, size, s) <= w) {
+        return dc_strdup(s);
+    }
     char *buf = malloc(n + 4);
     if (!buf)
         return NULL;

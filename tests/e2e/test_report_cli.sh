@@ -170,6 +170,21 @@ for change in "UPDATE findings SET message_en = 'Visit lasted 61 min, over the 6
     check "verify finds: ${change%% WHERE*}" finds_change tampered.db
 done
 
+# A value longer than any box holds is refused; one an older dcaccess stored (70,000 characters,
+# made here with sqlite3) no longer makes the PDF reports fail ("libharu error 0x105B")
+cp dcaccess.db long.db
+"$DCACCESS" correct 000001 institution "$(printf 'A%.0s' $(seq 501))" --by Siti --archive long.db >/dev/null 2>err.txt; rc=$?
+check "a 501-character value is refused (2)" \
+    bash -c "test $rc -eq 2 && grep -qF 'institution: the value has 501 characters, more than the form holds (at most 500)' err.txt"
+sqlite3 long.db "UPDATE records SET institution = replace(hex(zeroblob(35000)), '00', 'A') WHERE serial = '000001';
+                 UPDATE fields SET value = replace(hex(zeroblob(35000)), '00', 'A') WHERE field_id = 'institution'
+                     AND page_id = (SELECT access_page_id FROM records WHERE serial = '000001');"
+"$DCACCESS" report daily 2026-10-01 --format pdf --archive long.db -o long >/dev/null 2>err.txt; rc=$?
+check "a stored 70,000-character value: the daily PDF is written" test $rc -eq 0 -a -s long/harian-2026-10-01.pdf
+"$DCACCESS" report audit 2026-10 --format pdf --archive long.db -o long >/dev/null 2>err.txt; rc=$?
+check "a stored 70,000-character value: the audit PDF is written (the archive says it was altered)" \
+    bash -c "test $rc -eq 1 && test -s long/audit-2026-10.pdf"
+
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
 cp dcaccess.db dash.db
