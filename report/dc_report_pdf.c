@@ -301,50 +301,66 @@ static size_t fitting_prefix(pdoc *p, HPDF_Font f, double size, const char *s, d
     return lo;
 }
 
+/* One line of wrapped text: skips the spaces at *start, then returns the end of the longest run of
+ * whole words from there that fits in w (a word wider than the line is broken to fill it), or
+ * NULL when nothing is left. The caller draws [*start, end) and goes on from end. `s` is writable
+ * and unchanged on return. */
+static char *wrap_next(pdoc *p, HPDF_Font f, double size, char **start, double w)
+{
+    while (**start == ' ')
+        (*start)++;
+    if (!**start)
+        return NULL;
+    char *end = *start, *best = NULL;
+    for (;;) {
+        char *sp = strchr(end, ' ');
+        char *stop = sp ? sp : end + strlen(end);
+        const char save = *stop;
+        *stop = 0;
+        const bool fits = text_w(p, f, size, *start) <= w;
+        const bool too_wide = !fits && text_w(p, f, size, end) > w;   /* the word alone */
+        *stop = save;
+        if (too_wide)   /* break it here, filling this line */
+            best = *start + fitting_prefix(p, f, size, *start, w);
+        if (!fits)
+            break;
+        best = stop;
+        if (!sp)
+            break;
+        end = sp + 1;
+    }
+    return best;
+}
+
+/* A copy of s with line breaks and tabs as spaces (a reason typed over several lines reads as one
+ * paragraph); NULL when out of memory. */
+static char *one_line(const char *s)
+{
+    char *copy = dc_strdup(s ? s : "");
+    for (char *q = copy; q && *q; q++)
+        if (*q == '\n' || *q == '\r' || *q == '\t')
+            *q = ' ';
+    return copy;
+}
+
 /* A paragraph wrapped on spaces at x, w wide; a word wider than the line is broken. */
 static int para_at(pdoc *p, HPDF_Font f, double size, double x, double w, const char *s)
 {
-    char *copy = dc_strdup(s);
+    char *copy = one_line(s);
     if (!copy)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    for (char *q = copy; *q; q++)   /* a reason typed over several lines reads as one paragraph */
-        if (*q == '\n' || *q == '\r' || *q == '\t')
-            *q = ' ';
     const double lh = size * 1.35;
-    char *start = copy;
+    char *start = copy, *end;
     int rc = DC_OK;
-    for (;;) {
-        while (*start == ' ')
-            start++;
-        if (!*start || rc)
-            break;
-        /* take as many words as fit */
-        char *end = start, *best = NULL;
-        for (;;) {
-            char *sp = strchr(end, ' ');
-            char *stop = sp ? sp : end + strlen(end);
-            const char save = *stop;
-            *stop = 0;
-            const bool fits = text_w(p, f, size, start) <= w;
-            const bool too_wide = !fits && text_w(p, f, size, end) > w;   /* the word alone */
-            *stop = save;
-            if (too_wide)   /* break it here, filling this line */
-                best = start + fitting_prefix(p, f, size, start, w);
-            if (!fits)
-                break;
-            best = stop;
-            if (!sp)
-                break;
-            end = sp + 1;
-        }
-        const char save = *best;
-        *best = 0;
+    while (!rc && (end = wrap_next(p, f, size, &start, w)) != NULL) {
+        const char save = *end;
+        *end = 0;
         rc = ensure(p, lh, NULL);
         if (!rc)
             text_at(p, p->page, f, size, x, p->y - size, start);
         p->y -= lh;
-        *best = save;
-        start = best;
+        *end = save;
+        start = end;
     }
     free(copy);
     return rc;
@@ -405,20 +421,62 @@ static int table_begin(pdoc *p, const table *t)
     return DC_OK;
 }
 
+#define CELL_LINES 6          /* lines a table cell shows at most; the last is cut with "…" */
+#define CELL_LINE_H (CELL_SIZE * 1.25)
+
+/* A table row whose cells wrap over up to CELL_LINES lines, so that a long name, institution,
+ * value or message is shown whole (cut to one line it lost all but ~25 characters) */
 static int table_row(pdoc *p, const table *t, const char *const *cells)
 {
+    char *copy[16] = {0}, *from[16][CELL_LINES], *to[16][CELL_LINES];
+    int nlines[16] = {0}, most = 1;
+    for (int c = 0; c < t->ncols && c < 16; c++) {
+        copy[c] = one_line(cells[c]);
+        if (!copy[c]) {
+            for (int k = 0; k < c; k++)
+                free(copy[k]);
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        }
+        size_t n = strlen(copy[c]);
+        if (n > 2000) {   /* six lines of a cell hold far less (and libharu measures at most 64 KiB) */
+            n = 2000;
+            while (n > 0 && ((unsigned char)copy[c][n] & 0xC0) == 0x80)
+                n--;
+            copy[c][n] = 0;
+        }
+        char *start = copy[c], *end;
+        const double w = t->cols[c].w - 4;
+        while (nlines[c] < CELL_LINES && (end = wrap_next(p, p->reg, CELL_SIZE, &start, w)) != NULL) {
+            from[c][nlines[c]] = start;
+            to[c][nlines[c]] = end;
+            nlines[c]++;
+            start = end;
+        }
+        if (nlines[c] == CELL_LINES)   /* what does not fit goes into the last line, cut */
+            to[c][CELL_LINES - 1] = start + strlen(start);
+        if (nlines[c] > most)
+            most = nlines[c];
+    }
+    const double h = ROW_H + (most - 1) * CELL_LINE_H;
     bool broke = false;
-    int rc = ensure(p, ROW_H, &broke);
-    if (rc)
-        return rc;
-    if (broke)
+    int rc = ensure(p, h, &broke);
+    if (!rc && broke)
         table_header_row(p, t);
     double x = MARGIN;
-    for (int c = 0; c < t->ncols; c++) {
-        text_fit(p, p->reg, CELL_SIZE, x + 2, p->y - ROW_H + 3, t->cols[c].w - 4, t->cols[c].al, cells[c]);
+    for (int c = 0; c < t->ncols && c < 16; c++) {
+        for (int k = 0; !rc && k < nlines[c]; k++) {
+            const char save = *to[c][k];
+            *to[c][k] = 0;
+            text_fit(p, p->reg, CELL_SIZE, x + 2, p->y - ROW_H + 3 - k * CELL_LINE_H, t->cols[c].w - 4, t->cols[c].al,
+                     from[c][k]);
+            *to[c][k] = save;
+        }
         x += t->cols[c].w;
+        free(copy[c]);
     }
-    p->y -= ROW_H;
+    if (rc)
+        return rc;
+    p->y -= h;
     hline(p->page, MARGIN, PAGE_W - MARGIN, p->y, 0.25, 0.75);
     return DC_OK;
 }

@@ -64,7 +64,7 @@
     X(T_COL_OLD, "Nilai lama", "Old value") \
     X(T_COL_NEW, "Nilai baru", "New value") \
     X(T_COL_WHO, "Oleh", "By") \
-    X(T_COL_WHEN, "Waktu", "When") \
+    X(T_COL_WHEN, "Waktu (UTC)", "When (UTC)") \
     X(T_COL_WHY, "Alasan", "Reason") \
     X(T_COL_FORM, "Formulir", "Form") \
     X(T_COL_SHA256, "SHA-256 berkas sumber", "Source file SHA-256") \

@@ -185,6 +185,19 @@ check "a stored 70,000-character value: the daily PDF is written" test $rc -eq 0
 check "a stored 70,000-character value: the audit PDF is written (the archive says it was altered)" \
     bash -c "test $rc -eq 1 && test -s long/audit-2026-10.pdf"
 
+# PDF table cells wrap instead of cutting: a 29-letter institution appears whole in the audit's
+# record heading, its field row, the field's corrections column and the corrections table (it was
+# cut to "RSUD SULTAN SYARIF M ALKA…" in all but the heading), and whole in the daily visits table
+cp dcaccess.db wrap.db
+"$DCACCESS" correct 000001 institution "RSUD SULTAN SYARIF M ALKADRIE" --by Siti --archive wrap.db >/dev/null 2>&1
+"$DCACCESS" report audit 2026-10 --format pdf --archive wrap.db -o wrap >/dev/null 2>&1
+"$DCACCESS" report daily 2026-10-01 --format pdf --archive wrap.db -o wrap >/dev/null 2>&1
+whole_in() { pdftotext "$1" - 2>/dev/null | tr -s ' \n' '  ' | grep -o 'RSUD SULTAN SYARIF M ALKADRIE' | wc -l; }
+check "audit PDF: the institution whole in 4 places" test "$(whole_in wrap/audit-2026-10.pdf)" -eq 4
+# (in the daily table the cell's second line comes after the next column's first in pdftotext's order)
+check "daily PDF: the institution whole, over two lines" \
+    bash -c "pdftotext -layout wrap/harian-2026-10-01.pdf - | grep -A1 '^000001 .*RSUD SULTAN SYARIF' | grep -q 'M ALKADRIE' && ! pdftotext wrap/harian-2026-10-01.pdf - | grep -q 'RSUD SULTAN SYA…'"
+
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
 cp dcaccess.db dash.db
