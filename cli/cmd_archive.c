@@ -902,6 +902,12 @@ int cmd_review(int argc, char **argv)
                         "    s       skip it for now;   q  stop (what was answered is kept)\n");
         return CLI_USAGE;
     }
+    const char *what = NULL;
+    const long at = dc_text_check(who, 0, &what);
+    if (at >= 0) {   /* said before the first question, not after the first answer */
+        fprintf(stderr, "dcaccess review: --by: the name is not valid text (%s at byte %ld)\n", what, at + 1);
+        return CLI_USAGE;
+    }
     dc_rules rules;
     dc_archive *a = NULL;
     int st = open_to_correct(&rules, &a, rules_path, archive, "review");

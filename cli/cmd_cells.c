@@ -138,26 +138,53 @@ static int one_field(void *user, const dc_stored_field *f)
 
 typedef struct spot_ctx {
     const dc_template_set *ts;
-    size_t want, seen;
-    uint64_t rng;
-    dc_pending_field *pick;   /* want slots */
+    size_t want, seen, got;
+    uint64_t seed;
+    dc_pending_field *pick;   /* want slots, the `got` first in use, by rising key */
+    uint64_t *key;            /* want slots */
 } spot_ctx;
 
-/* reservoir sampling: every accepted digit field with a crop has the same chance */
+/* A field's place in the period's random order: a hash of the period's seed, serial and field. */
+static uint64_t spot_key(uint64_t seed, const dc_stored_field *f)
+{
+    uint64_t h = seed;
+    for (const char *p = f->serial; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    h = (h ^ '/') * 1099511628211ull;
+    for (const char *p = f->field; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return dc_splitmix64(&h);
+}
+
+/* The `want` accepted digit fields with a crop that come first in the period's random order (every
+ * one has the same chance). The order does not depend on which others are there, so confirming a
+ * picked field (it is then no longer "accepted") leaves the other picks as they were and the next
+ * field in that order takes its place: reservoir sampling drew a new list after each confirmation. */
 static int spot_field(void *user, const dc_stored_field *f)
 {
     spot_ctx *c = user;
     const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
     if (!f->crop_png || !f->value || !t || !digit_handwriting(dc_template_field(t, f->field), f->value))
         return 0;
-    size_t slot = c->seen < c->want ? c->seen : (size_t)(dc_splitmix64(&c->rng) % (c->seen + 1));
     c->seen++;
-    if (slot >= c->want)
+    const uint64_t key = spot_key(c->seed, f);
+    if (c->got == c->want && (c->want == 0 || key >= c->key[c->want - 1]))
         return 0;
-    dc_pending_field *p = &c->pick[slot];
-    free(p->value);
-    free(p->crop_png);
-    return dc_pending_field_copy(p, f);
+    size_t at = c->got < c->want ? c->got : c->want - 1;   /* the slot to use: a free one, or the last */
+    if (c->got == c->want) {
+        free(c->pick[at].value);
+        free(c->pick[at].crop_png);
+    } else {
+        c->got++;
+    }
+    while (at > 0 && c->key[at - 1] > key) {   /* keep the slots in key order */
+        c->pick[at] = c->pick[at - 1];
+        c->key[at] = c->key[at - 1];
+        at--;
+    }
+    memset(&c->pick[at], 0, sizeof c->pick[at]);
+    c->key[at] = key;
+    return dc_pending_field_copy(&c->pick[at], f);
 }
 
 static int cmp_pick(const void *a, const void *b)
@@ -180,11 +207,13 @@ int cli_spot_check(dc_archive *a, const char *date_prefix, size_t n, dc_pending_
     uint64_t seed = 1469598103934665603ull;
     for (const char *p = date_prefix ? date_prefix : "all"; *p; p++)
         seed = (seed ^ (unsigned char)*p) * 1099511628211ull;
-    spot_ctx c = { .ts = ts, .want = n, .rng = seed, .pick = calloc(n, sizeof *c.pick) };
-    rc = c.pick ? dc_archive_each_field(a, "accepted", date_prefix, spot_field, &c)
-                : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    spot_ctx c = { .ts = ts, .want = n, .seed = seed, .pick = calloc(n ? n : 1, sizeof *c.pick),
+                   .key = calloc(n ? n : 1, sizeof *c.key) };
+    rc = c.pick && c.key ? dc_archive_each_field(a, "accepted", date_prefix, spot_field, &c)
+                         : dc_error_set(DC_ERR_NOMEM, "out of memory");
     dc_template_set_free(ts);
-    const size_t k = c.seen < n ? c.seen : n;
+    free(c.key);
+    const size_t k = c.got;
     if (rc != DC_OK) {
         dc_pending_free(c.pick, n);
         return rc;

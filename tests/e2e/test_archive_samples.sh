@@ -411,6 +411,14 @@ while read -r serial field value conf crop; do
 done <"$tmp/spot.lines"
 read -r serial field value _ <"$tmp/spot.lines"
 "$DCACCESS" correct "$serial" "$field" "$value" --by Audit --why "spot check" --archive "$DB" >/dev/null || fail "confirming $serial $field"
+# confirming one leaves the other two on the list (it drew a new list each time)
+"$DCACCESS" pending --spot-check 3 --archive "$DB" >"$tmp/spot3.out" 2>/dev/null
+grep "$DB.crops/" "$tmp/spot3.out" | awk '{print $1, $2}' >"$tmp/spot3.pairs" || true
+while read -r s f; do
+    grep -qxF "$s $f" "$tmp/spot3.pairs" || fail "after one confirmation, $s $f left the spot check: $(cat "$tmp/spot3.pairs")"
+done < <(awk '{print $1, $2}' "$tmp/spot.lines" | sed 1d)
+! grep -qxF "$serial $field" "$tmp/spot3.pairs" || fail "the confirmed $serial $field is still on the spot check"
+[ "$(wc -l <"$tmp/spot3.pairs")" -eq 3 ] || fail "the spot check after a confirmation lists $(wc -l <"$tmp/spot3.pairs") fields"
 "$DCACCESS" cells --archive "$DB" -o "$tmp/cells3" >"$tmp/cells3.out" || fail "cells failed after the spot check"
 grep -q "cells of 5 checked digit/date/time fields to" "$tmp/cells3.out" || fail "$(cat "$tmp/cells3.out")"
 grep -q "	$serial	access	$field	" "$tmp/cells3/cells.tsv" || fail "the confirmed $serial $field is not exported"
