@@ -99,6 +99,10 @@ done:
 
 int cmd_forms(int argc, char **argv)
 {
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        char *help[] = {argv[0], "print", "--help", NULL};   /* forms has one subcommand: its usage */
+        return cmd_forms(3, help);
+    }
     if (argc < 2 || strcmp(argv[1], "print") != 0)
         return usage_error(argc < 2 ? "missing subcommand" : "unknown subcommand", argc < 2 ? NULL : argv[1]);
     const char *form = "set", *out_path = NULL;

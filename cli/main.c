@@ -98,9 +98,20 @@ int main(int argc, char **argv)
         printf("dcaccess 0.1.0\n");
         return CLI_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            /* asked for: every command's usage on stdout and exit 0 (some printed it to stderr
+             * and exited 2, as for a wrong call) */
+            fflush(stdout);
+            dup2(STDOUT_FILENO, STDERR_FILENO);
+            char *only[] = {argv[1], "--help", NULL};
+            const int st = commands[i].run(2, only);
+            return st == CLI_USAGE ? CLI_OK : st;
+        }
+        return commands[i].run(argc - 1, argv + 1);
+    }
     fprintf(stderr, "dcaccess: unknown command \"%s\"\n\n", argv[1]);
     usage(stderr);
     return CLI_USAGE;
