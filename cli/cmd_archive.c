@@ -39,13 +39,19 @@ const char *cli_take_archive(int *argc, char **argv, bool *bad)
 {
     const char *path = DC_ARCHIVE_DEFAULT_PATH;
     int j = 0;
+    bool given = false;
     *bad = false;
     for (int i = 0; i < *argc; i++) {
         if (strcmp(argv[i], "--archive") == 0) {
-            if (i + 1 >= *argc) {
+            if (i + 1 >= *argc || given || !argv[i + 1][0]) {
+                /* which of two archives was meant cannot be known (the last one was used), and an
+                 * empty name is a mistake, not ./dcaccess.db */
+                fprintf(stderr, "dcaccess: --archive %s\n", i + 1 >= *argc ? "wants a file name"
+                                                           : given ? "given twice" : "wants a file name, not \"\"");
                 *bad = true;
                 return NULL;
             }
+            given = true;
             path = argv[++i];
             continue;
         }
@@ -57,6 +63,10 @@ const char *cli_take_archive(int *argc, char **argv, bool *bad)
 
 int cli_date_filter(const char *opt, const char *val, const char **prefix)
 {
+    if ((strcmp(opt, "--date") == 0 || strcmp(opt, "--month") == 0) && *prefix) {
+        fprintf(stderr, "dcaccess: give one --date or one --month\n");   /* both printed nothing */
+        return -1;
+    }
     if (strcmp(opt, "--date") == 0) {
         *prefix = val;
         const int c = dc_date_check(val, NULL, NULL, NULL);
@@ -77,6 +87,18 @@ int cli_date_filter(const char *opt, const char *val, const char **prefix)
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }
+
+/* Takes an option's value; an option given twice is a mistake (which one was meant cannot be
+ * known, and the last one was taken): says so and returns true. */
+static bool once(const char *opt, const char **slot, const char *value)
+{
+    if (*slot) {
+        fprintf(stderr, "dcaccess: %s given twice\n", opt);
+        return true;
+    }
+    *slot = value;
+    return false;
+}
 
 char *cli_shown(const char *s)
 {
@@ -724,9 +746,9 @@ int cmd_correct(int argc, char **argv)
     int npos = 0;
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
-            who = argv[++i];
+            bad = once("--by", &who, argv[++i]);
         else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc)
-            why = argv[++i];
+            bad = once("--why", &why, argv[++i]);
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
             rules_path = argv[++i];
         else if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
@@ -886,7 +908,7 @@ int cmd_review(int argc, char **argv)
     const char *who = NULL, *rules_path = NULL;
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
-            who = argv[++i];
+            bad = once("--by", &who, argv[++i]);
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
             rules_path = argv[++i];
         else

@@ -38,6 +38,7 @@ typedef struct report_args {
     bool xlsx, pdf;
     dc_report_lang lang;
     const char *out_dir, *archive, *rules, *signatory, *nip;
+    bool archive_given;
 } report_args;
 
 static int parse_args(report_args *a, int argc, char **argv)
@@ -71,6 +72,9 @@ static int parse_args(report_args *a, int argc, char **argv)
         } else if ((strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) && has_value) {
             a->out_dir = argv[++i];
         } else if (strcmp(arg, "--archive") == 0 && has_value) {
+            if (a->archive_given || !argv[i + 1][0])   /* which was meant cannot be known */
+                return usage_error(a->archive_given ? "--archive given twice" : "--archive wants a file name");
+            a->archive_given = true;
             a->archive = argv[++i];
         } else if (strcmp(arg, "--rules") == 0 && has_value) {
             a->rules = argv[++i];

@@ -284,6 +284,7 @@ int cmd_scan(int argc, char **argv)
     scan_ctx c;
     memset(&c, 0, sizeof c);
     const char *archive = "dcaccess.db";
+    bool archive_given = false;
     const char *batch_date = NULL, *rules_path = NULL;
     bool use_known = true, same_visitor = true;
     known_values known;
@@ -314,6 +315,12 @@ int cmd_scan(int argc, char **argv)
             }
             o.jobs = (int)n;
         } else if (strcmp(a, "--archive") == 0 && i + 1 < argc) {
+            if (archive_given || !argv[i + 1][0]) {   /* which was meant cannot be known */
+                fprintf(stderr, "dcaccess scan: --archive %s\n", archive_given ? "given twice" : "wants a file name, not \"\"");
+                free(paths);
+                return CLI_USAGE;
+            }
+            archive_given = true;
             archive = argv[++i];
         } else if (strcmp(a, "--batch-date") == 0 && i + 1 < argc) {
             batch_date = argv[++i];

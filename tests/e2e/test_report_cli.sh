@@ -204,6 +204,16 @@ for c in forms scan pending correct review records verify backup cells report; d
     check "$c --help: usage on stdout, exit 0" bash -c "test $rc -eq 0 && grep -q '^usage: dcaccess $c' help.out && test ! -s help.err"
 done
 
+# an option given twice is refused, not the last one taken (it used the last --archive, --by, period)
+"$DCACCESS" records --archive dcaccess.db --archive other.db >/dev/null 2>err.txt; rc=$?
+check "--archive twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --archive given twice' err.txt && test ! -e other.db"
+"$DCACCESS" report daily 2026-10-05 --archive dcaccess.db --archive other.db -o twice >/dev/null 2>err.txt; rc=$?
+check "report --archive twice: exit 2" bash -c "test $rc -eq 2 && grep -qF -- '--archive given twice' err.txt"
+"$DCACCESS" correct 000001 exit_time 10:00 --by A --by B >/dev/null 2>err.txt; rc=$?
+check "--by twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --by given twice' err.txt"
+"$DCACCESS" records --date 2026-10-05 --month 2026-10 >/dev/null 2>err.txt; rc=$?
+check "--date and --month: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: give one --date or one --month' err.txt"
+
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
 cp dcaccess.db dash.db
