@@ -119,6 +119,7 @@ struct cli_ingest {
     dc_rules rules;
     int64_t batch_id;
     size_t stored, skipped, forms, blank, duplicate, rejected;
+    size_t copies;         /* pages of a file whose content was already read in this run */
     char **still;          /* pages skipped as already archived that were rejected then: "FILE page N: why" */
     size_t nstill, cap_still;
 };
@@ -179,7 +180,21 @@ int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
     if (rc != DC_OK)
         return rc;
     if (!stored) {
-        in->skipped++;
+        /* the same file content twice in this run (a scan saved twice under two names) is not
+         * "already archived": it was not, before this run */
+        sqlite3_stmt *q = NULL;
+        bool this_batch = false;
+        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id FROM pages WHERE file_sha256=? AND page=?", -1, &q,
+                               NULL) == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, r->file_sha256, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(q, 2, r->page);
+            this_batch = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == in->batch_id;
+            sqlite3_finalize(q);
+        }
+        if (this_batch)
+            in->copies++;
+        else
+            in->skipped++;
         return DC_OK;
     }
     in->stored++;
@@ -237,8 +252,11 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     int64_t total_records = scalar(a, "SELECT count(*) FROM records", -1);
     printf("archive %s, batch %lld%s\n", dc_archive_path(a), (long long)in->batch_id,
            interrupted ? " (interrupted: scan the same files again to finish)" : "");
-    printf("  pages:        %zu stored (%zu forms, %zu blank, %zu duplicate, %zu rejected), %zu already archived\n",
+    printf("  pages:        %zu stored (%zu forms, %zu blank, %zu duplicate, %zu rejected), %zu already archived",
            in->stored, in->forms, in->blank, in->duplicate, in->rejected, in->skipped);
+    if (in->copies)
+        printf(", %zu in a second copy of a file of this run (not stored twice)", in->copies);
+    printf("\n");
     printf("  records:      %lld in this batch (%zu built or updated), %lld need review\n", (long long)records,
            ss.records_built, (long long)review);
     printf("  findings:     %lld error, %lld violation, %lld warning\n", (long long)sev[0], (long long)sev[1],

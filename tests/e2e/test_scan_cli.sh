@@ -70,6 +70,14 @@ done
 grep -qxF "  still rejected: $TMP/again/cut.png page 1: truncated PNG (no IEND chunk) (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" \
     || fail "the rerun does not name the page still rejected: $(cat "$TMP/again.out")"
 
+# the same scan saved twice under two names, in one run: not "already archived" (it was not)
+mkdir -p "$TMP/twin"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/twin/a.jpg"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/twin/b.jpg"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/twin.db" "$TMP/twin" >"$TMP/twin.out" 2>/dev/null || true
+grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected), 0 already archived, 1 in a second copy of a file of this run (not stored twice)" "$TMP/twin.out" \
+    || fail "two copies of one file: $(grep pages: "$TMP/twin.out")"
+
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 -o "$TMP/blank.pdf" >/dev/null
 "$DCACCESS" scan --dry-run --json "$TMP/blank.pdf" >"$TMP/pdf.jsonl" 2>"$TMP/pdf.err" || fail "PDF scan failed: $(cat "$TMP/pdf.err")"
