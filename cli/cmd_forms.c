@@ -32,6 +32,8 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+#define COUNT_MAX 10000
+
 static int print_forms(const char *form, long count, long first, const char *out_path)
 {
     dc_template_set *set = NULL;
@@ -113,7 +115,7 @@ int cmd_forms(int argc, char **argv)
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             printf("usage: dcaccess forms print [--form access|checklist|set] [--count N] [--first-serial S] -o FILE.pdf\n"
                    "  --form          access (page 1), checklist (page 2) or set (both, same serial; default)\n"
-                   "  --count         number of forms or sets (default 1)\n"
+                   "  --count         number of forms or sets (default 1, at most 10000 at a time)\n"
                    "  --first-serial  serial of the first form (default 1); serials increase by one\n"
                    "  -o              output PDF (its folder is created if missing)\n");
             return CLI_OK;
@@ -129,8 +131,11 @@ int cmd_forms(int argc, char **argv)
                 return usage_error("--form must be access, checklist or set, not", v);
             form = v;
         } else if (strcmp(a, "--count") == 0) {
-            if (!parse_long(v, 1, SERIAL_MAX, &count))
-                return usage_error("--count must be a whole number from 1 to 999999, not", v);
+            /* libharu holds the whole document in memory (about 90 KB a set): more than 10,000
+             * sets at once failed late with "libharu error 0x1015"; print them in runs */
+            if (!parse_long(v, 1, COUNT_MAX, &count))
+                return usage_error("--count must be a whole number from 1 to 10000 (print more in several runs, "
+                                   "with --first-serial), not", v);
         } else if (strcmp(a, "--first-serial") == 0) {
             if (!parse_long(v, 1, SERIAL_MAX, &first))
                 return usage_error("--first-serial must be a whole number from 1 to 999999, not", v);

@@ -23,6 +23,14 @@ got=$(for f in "$TMP"/p-*.pgm; do zbarimg --raw -q "$f" 2>/dev/null; done)
 [ "$got" = "$expected" ] || fail "QR payloads differ:
 $got"
 
+# More than 10,000 sets at once is refused at the start (libharu failed late, out of memory)
+st=0
+"$DCACCESS" forms print --count 10001 -o "$TMP/big.pdf" >/dev/null 2>"$TMP/big.err" || st=$?
+[ $st = 2 ] || fail "--count 10001: exit $st, expected 2"
+grep -qF -- '--count must be a whole number from 1 to 10000 (print more in several runs, with --first-serial), not: "10001"' "$TMP/big.err" \
+    || fail "--count 10001: $(cat "$TMP/big.err")"
+[ ! -e "$TMP/big.pdf" ] || fail "--count 10001 wrote a file"
+
 # One form type only.
 "$DCACCESS" forms print --form checklist --first-serial 7 -o "$TMP/c.pdf" >/dev/null
 [ "$(pdfinfo "$TMP/c.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = 1 ] || fail "checklist alone is not 1 page"
