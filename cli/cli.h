@@ -93,8 +93,11 @@ bool cli_stderr_is_tty(void);
 /* Ctrl-C and TERM while files are written: after cli_defer_signals() they are only noted (the file
  * being written is finished and put in place, instead of its temporary left beside it);
  * cli_signal_noted() tells whether one came; cli_restore_signals() puts the old handling back and
- * returns the signal noted (0: none). Not nested. */
+ * returns the signal noted (0: none). Not nested. A signal the caller ignores stays ignored. */
 void cli_defer_signals(void);
+/* The same for a command waiting for what a person types: the signal also ends the wait (a read
+ * returns EINTR), so that the command can say what was done and stop. */
+void cli_defer_signals_reading(void);
 bool cli_signal_noted(void);
 int cli_restore_signals(void);
 

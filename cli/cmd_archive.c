@@ -666,6 +666,7 @@ int cmd_pending(int argc, char **argv)
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    cli_defer_signals();   /* a crop being written is finished and put in place, its temporary never left */
     if (rc == DC_OK && spot) {
         printf("spot check: %zu of %zu accepted digit/date/time fields%s%s, chosen at random. Compare each with "
                "the paper and confirm it: dcaccess correct SERIAL FIELD VALUE --by NAME --why \"spot check\" "
@@ -683,11 +684,16 @@ int cmd_pending(int argc, char **argv)
                 n ? "; go through them with: dcaccess review --by NAME (or fix one: dcaccess correct SERIAL FIELD "
                     "VALUE --by NAME)" : "");
     }
+    const bool interrupted = cli_restore_signals() != 0;
     free(dir);
     dc_pending_free(picks, (size_t)spot);
     dc_pending_free(v, n);
     if (rc != DC_OK)
         return cli_fail(rc, what);
+    if (interrupted) {
+        fprintf(stderr, "dcaccess: pending: interrupted (the list above is whole)\n");
+        return CLI_FAIL;
+    }
     return CLI_OK;
 }
 
@@ -982,7 +988,10 @@ int cmd_review(int argc, char **argv)
     char *line = NULL;
     size_t cap = 0;
     bool stop = false;
-    for (size_t i = 0; i < n && !stop && rc == DC_OK; i++) {
+    /* Ctrl-C: a crop being written is finished, an answer being stored is stored, and the wait for
+     * the next answer ends; the summary then says what was kept */
+    cli_defer_signals_reading();
+    for (size_t i = 0; i < n && !stop && rc == DC_OK && !cli_signal_noted(); i++) {
         char *crop = NULL;
         if ((rc = write_crop(dir, &v[i], &crop)) != DC_OK) {
             free(crop);
@@ -1105,10 +1114,11 @@ int cmd_review(int argc, char **argv)
     }
     free(line);
     const size_t left = n - confirmed - corrected - by_others;
+    const bool interrupted = cli_restore_signals() != 0;
     printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped", who, confirmed, corrected, skipped);
     if (by_others)
         printf(", %zu corrected by someone else meanwhile", by_others);
-    printf("; %zu still waiting\n", left);
+    printf("; %zu still waiting%s\n", left, interrupted ? " (interrupted)" : "");
     dc_template_set_free(ts);
     cli_known_free(&known.v);
     free(dir);
@@ -1116,5 +1126,7 @@ int cmd_review(int argc, char **argv)
     dc_archive_close(a);
     if (rc != DC_OK)
         return cli_fail(rc, "review");
+    if (interrupted)
+        return CLI_FAIL;
     return left ? CLI_ATTENTION : CLI_OK;
 }

@@ -68,6 +68,8 @@ static bool digit_handwriting(const dc_field *fd, const char *value)
 static int one_field(void *user, const dc_stored_field *f)
 {
     cells_ctx *c = user;
+    if (cli_signal_noted())   /* Ctrl-C: stop between fields, no cell left half written */
+        return dc_error_set(DC_ERR_INTERRUPTED, "stopped by a signal");
     const dc_template *t = dc_template_set_find(c->ts, f->form, f->template_version);
     if (!t) {
         char why[96];
@@ -292,6 +294,7 @@ int cmd_cells(int argc, char **argv)
     rc = c.tsv ? dc_mkdirs(dir) : dc_error_set(DC_ERR_NOMEM, "out of memory");
     if (rc == DC_OK)
         fputs("file\tlabel\tink\tserial\tform\tfield\tkind\tcell\tbatch_date\tsource\tpage\n", c.tsv);
+    cli_defer_signals();   /* each cell file is finished and put in place, its temporary never left */
     if (rc == DC_OK)
         rc = dc_archive_each_field(a, "corrected", prefix, one_field, &c);
     if (c.tsv && (fclose(c.tsv) != 0) && rc == DC_OK)
@@ -299,6 +302,7 @@ int cmd_cells(int argc, char **argv)
     char *tsv = rc == DC_OK ? dc_asprintf("%s/cells.tsv", dir) : NULL;
     if (rc == DC_OK)
         rc = tsv ? dc_write_file_atomic(tsv, c.tsv_buf, c.tsv_len) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    cli_restore_signals();
     dc_archive_close(a);
     dc_template_set_free(ts);
     if (rc == DC_OK) {

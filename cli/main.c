@@ -54,17 +54,27 @@ static void note_signal(int sig)
     g_noted = sig;
 }
 
-void cli_defer_signals(void)
+static void defer(int flags)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = note_signal;
-    sa.sa_flags = SA_RESTART;
+    sa.sa_flags = flags;
     sigemptyset(&sa.sa_mask);
     g_noted = 0;
-    sigaction(SIGINT, &sa, &g_old_int);
-    sigaction(SIGTERM, &sa, &g_old_term);
+    /* a signal the caller ignores (a job started with `trap '' INT`, or in the background of a
+     * script) stays ignored: it used to stop a report or backup all the same */
+    sigaction(SIGINT, NULL, &g_old_int);
+    sigaction(SIGTERM, NULL, &g_old_term);
+    if (g_old_int.sa_handler != SIG_IGN)
+        sigaction(SIGINT, &sa, NULL);
+    if (g_old_term.sa_handler != SIG_IGN)
+        sigaction(SIGTERM, &sa, NULL);
 }
+
+void cli_defer_signals(void) { defer(SA_RESTART); }
+
+void cli_defer_signals_reading(void) { defer(0); }
 
 bool cli_signal_noted(void) { return g_noted != 0; }
 

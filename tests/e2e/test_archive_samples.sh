@@ -422,6 +422,29 @@ done < <(awk '{print $1, $2}' "$tmp/spot.lines" | sed 1d)
 "$DCACCESS" cells --archive "$DB" -o "$tmp/cells3" >"$tmp/cells3.out" || fail "cells failed after the spot check"
 grep -q "cells of 5 checked digit/date/time fields to" "$tmp/cells3.out" || fail "$(cat "$tmp/cells3.out")"
 grep -q "	$serial	access	$field	" "$tmp/cells3/cells.tsv" || fail "the confirmed $serial $field is not exported"
+# Ctrl-C while cells are written (just before a cell is put in place): that cell is finished, the
+# export stops between fields and says it is incomplete, exit 3, no temporary file is left (it
+# went on, or died leaving *.png.tmp.PID, silently, with exit 130)
+set +e
+DC_INTERRUPT_RENAME=.png LD_PRELOAD="$DC_INTERRUPT_LIB" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" cells --archive "$DB" -o "$tmp/cells4" >/dev/null 2>"$tmp/cells4.err"; st=$?
+set -e
+[ $st = 3 ] || fail "interrupted cells: exit $st, expected 3"
+grep -qF "dcaccess cells: the export in $tmp/cells4 is incomplete (it has no cells.tsv)" "$tmp/cells4.err" ||
+    fail "interrupted cells: $(cat "$tmp/cells4.err")"
+[ -z "$(find "$tmp/cells4" -name '*.tmp.*')" ] || fail "interrupted cells left: $(find "$tmp/cells4" -name '*.tmp.*')"
+[ ! -e "$tmp/cells4/cells.tsv" ] || fail "interrupted cells wrote a manifest"
+# a Ctrl-C (here TERM: a job in the background of a script ignores INT) at review's prompt ends it
+# with its summary (it died silently, exit 130)
+sqlite3 "$tmp/rev4.db" ".backup '$tmp/rev5.db'"
+set +e
+{ printf '\n'; sleep 1; } | ( "$DCACCESS" review --by Reviewer --archive "$tmp/rev5.db" >"$tmp/review5.out" 2>&1 & rp=$!; sleep 0.5; kill -TERM $rp; wait $rp ); st=$?
+set -e
+[ $st = 3 ] || fail "interrupted review: exit $st, expected 3: $(cat "$tmp/review5.out")"
+grep -q "^review by Reviewer: 1 confirmed as read, 0 corrected, 0 skipped; .* still waiting (interrupted)$" "$tmp/review5.out" ||
+    fail "interrupted review: $(tail -3 "$tmp/review5.out")"
+[ -z "$(find "$tmp/rev5.db.crops" -name '*.tmp.*')" ] || fail "interrupted review left a temporary crop"
+
 # the ICR measured on the exported cells, field by field as the scan decides
 "$ICRACC" --cells "$tmp/cells" --tess 0 >"$tmp/icracc.out" || fail "icr-accuracy --cells failed"
 grep -q "^data: .*: 36 checked cells (36 digits, 0 empty) of 4 fields$" "$tmp/icracc.out" || fail "$(cat "$tmp/icracc.out")"

@@ -89,6 +89,13 @@ check "interrupted report exits 3" test $rc -eq 3
 check "interrupted report: the workbook is in place and whole" unzip -tq int/harian-2026-10-05.xlsx
 check "interrupted report: nothing temporary left" test "$(ls int)" = "harian-2026-10-05.xlsx"
 check "interrupted report: says what was not written" grep -q "interrupted; the pdf report was not written" err.txt
+# the same SIGINT while the caller ignores it (trap '' INT, a job in a script's background): ignored,
+# both reports are written (the handler replaced SIG_IGN and the PDF was skipped, exit 3)
+(trap '' INT; DC_INTERRUPT_RENAME=harian-2026-10-05.xlsx LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    exec "$DCACCESS" report daily 2026-10-05 -o ign >out.txt 2>err.txt); rc=$?
+check "an ignored SIGINT stays ignored: exit 0, both reports" \
+    bash -c "test $rc -eq 0 && test -s ign/harian-2026-10-05.xlsx && test -s ign/harian-2026-10-05.pdf && ! grep -q interrupted err.txt"
 
 # A disk that fills up while a workbook's parts are written (tests/support/enospc.c: every stdio
 # file in the output folder is cut to 1,000 bytes when flushed, and the flush fails). libxlsxwriter
