@@ -239,7 +239,7 @@ static int check_out_dir(const char *dir)
         if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
             n++;
     closedir(d);
-    return n ? dc_error_set(DC_ERR_IO, "%s is not empty: export into a new folder (an older export "
+    return n ? dc_error_set(DC_ERR_INVALID_ARG, "%s is not empty: export into a new folder (an older export "
                             "may hold cells of values corrected since)", dir)
              : 0;
 }
