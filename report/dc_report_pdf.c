@@ -105,18 +105,26 @@ static void text_at(pdoc *p, HPDF_Page pg, HPDF_Font f, double size, double x, d
     HPDF_Page_EndText(pg);
 }
 
+/* The start of the UTF-8 character byte n of s belongs to (n itself at a character boundary). */
+static size_t char_start(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Bytes of a text measured at most: no cell or line shows that much, and libharu refuses to
+ * measure a string over 64 KiB (a long value stored by an older dcaccess failed the report). */
+#define MEASURED_MAX 2000
+
 /* Longest prefix of s (whole UTF-8 characters) that fits in w, with "…" when cut. Caller frees. */
 static char *fit_text(pdoc *p, HPDF_Font f, double size, const char *s, double w)
 {
     if (!s)
         return dc_strdup("");
     size_t n = strlen(s);
-    /* no cell shows 2,000 bytes: a longer text (stored by an older dcaccess) is measured only that
-     * far, as libharu refuses to measure a string over 64 KiB and the whole report failed */
-    if (n > 2000) {
-        n = 2000;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
+    if (n > MEASURED_MAX) {
+        n = char_start(s, MEASURED_MAX);
     } else if (text_w(p, f, size, s) <= w) {
         return dc_strdup(s);
     }
@@ -134,8 +142,7 @@ static char *fit_text(pdoc *p, HPDF_Font f, double size, const char *s, double w
         else
             hi = mid - 1;
     }
-    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80)
-        lo--;
+    lo = char_start(s, lo);
     memcpy(buf, s, lo);
     memcpy(buf + lo, "…", 4);
     return buf;
@@ -293,8 +300,7 @@ static size_t fitting_prefix(pdoc *p, HPDF_Font f, double size, const char *s, d
             hi = mid - 1;
     }
     free(buf);
-    while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80)   /* back to a character boundary */
-        lo--;
+    lo = char_start(s, lo);
     if (lo == 0 && n)   /* one character, even if it is wider than w */
         for (lo = 1; lo < n && ((unsigned char)s[lo] & 0xC0) == 0x80; lo++)
             ;
@@ -437,13 +443,8 @@ static int table_row(pdoc *p, const table *t, const char *const *cells)
                 free(copy[k]);
             return dc_error_set(DC_ERR_NOMEM, "out of memory");
         }
-        size_t n = strlen(copy[c]);
-        if (n > 2000) {   /* six lines of a cell hold far less (and libharu measures at most 64 KiB) */
-            n = 2000;
-            while (n > 0 && ((unsigned char)copy[c][n] & 0xC0) == 0x80)
-                n--;
-            copy[c][n] = 0;
-        }
+        if (strlen(copy[c]) > MEASURED_MAX)   /* six lines of a cell hold far less */
+            copy[c][char_start(copy[c], MEASURED_MAX)] = 0;
         char *start = copy[c], *end;
         const double w = t->cols[c].w - 4;
         while (nlines[c] < CELL_LINES && (end = wrap_next(p, p->reg, CELL_SIZE, &start, w)) != NULL) {
