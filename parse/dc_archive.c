@@ -266,12 +266,14 @@ static void sb_add(sbuf *b, const char *fmt, ...)
 
 /* ---- open / migrate ---- */
 
+/* The archive's schema version (PRAGMA user_version); DC_ERR_ARCHIVE when the file is no
+ * database or a newer dcaccess made it. */
 static int schema_version(dc_archive *a, int *version)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "PRAGMA user_version");
-    if (rc != DC_OK)
-        return rc;
+    *version = 0;
+    if (sqlite3_prepare_v2(a->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive (%s)", a->path, sqlite3_errmsg(a->db));
     *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_finalize(st);
     if (*version > SCHEMA_VERSION)
@@ -441,19 +443,9 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     if (rc != DC_OK)
         goto fail;
     if (mode == DC_ARCHIVE_READONLY) {
-        sqlite3_stmt *st = NULL;
-        rc = prep(a, &st, "PRAGMA user_version");
-        if (rc != DC_OK) {
-            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive (%s)", path, sqlite3_errmsg(a->db));
+        int version = 0;
+        if ((rc = schema_version(a, &version)) != DC_OK)
             goto fail;
-        }
-        int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-        sqlite3_finalize(st);
-        if (version > SCHEMA_VERSION) {
-            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: schema version %d is newer than this dcaccess knows (%d)", path,
-                              version, SCHEMA_VERSION);
-            goto fail;
-        }
         if (version < 1) {
             rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive of a known schema (user_version %d)", path,
                               version);
