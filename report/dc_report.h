@@ -48,6 +48,7 @@ typedef struct dc_report_visit {
     int arrival_min, entry_min, exit_min;
     int duration_min;        /* exit - entry, -1 when unknown */
     bool needs_review;       /* status needs_review (else complete) */
+    bool has_access;         /* the set's access form was scanned (else only its device checklist) */
     int devices_in, devices_out;
     size_t nfindings;
 } dc_report_visit;
@@ -105,6 +106,7 @@ typedef struct dc_report_monthly {
     int year, month, ndays;
     long visits;               /* records whose visit date is in the month */
     long unique_visitors;      /* distinct ID numbers (records without one: distinct names) */
+    long unidentified;         /* visits with neither an ID number nor a name (not in unique_visitors) */
     long granted, refused;
     long per_day[DC_REPORT_MAX_DAYS];   /* index day-1 */
     long per_hour[24];                  /* by entry time; visits without one are not counted */
@@ -118,7 +120,8 @@ typedef struct dc_report_monthly {
     dc_report_count *per_rule; size_t nper_rule;   /* findings per rule id, most first */
     dc_report_count *per_step; size_t nper_step;   /* findings per SOP step, by step */
     long records_with_findings;
-    double compliance_rate;    /* (visits - records_with_findings) / visits; 0 when no visits */
+    long compliance_base;      /* visits whose findings are known: all but those in review with none yet */
+    double compliance_rate;    /* (compliance_base - records_with_findings) / compliance_base; 0 when none */
     long devices_in, devices_out;
     long pending_review;       /* records still needing review */
     long pending_fields;       /* fields in review */

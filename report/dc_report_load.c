@@ -86,7 +86,7 @@ static const char visits_sql[] =
     "SELECT r.serial, r.visit_date, r.visitor_name, r.institution, r.id_type, r.id_number, r.phone,"
     " r.purpose, r.purpose_detail, r.decision, r.operator_name, r.escort_name, r.badge_number,"
     " r.arrival_time, r.entry_time, r.exit_time, r.duration_min, r.status, r.devices_in, r.devices_out,"
-    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date"
+    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date, r.access_page_id IS NOT NULL"
     " FROM records r WHERE " PERIOD_FILTER
     " ORDER BY COALESCE(r.visit_date, r.batch_date), COALESCE(r.entry_time, r.arrival_time, '99:99'), r.serial";
 
@@ -115,6 +115,7 @@ static int visit_fill(dc_report_visit *v, sqlite3_stmt *st)
     v->devices_out = col_int_or(st, 19, 0);
     v->nfindings = (size_t)sqlite3_column_int64(st, 20);
     col_copy(v->batch_date, sizeof v->batch_date, st, 21);
+    v->has_access = sqlite3_column_int(st, 22) != 0;
     return DC_OK;
 }
 
@@ -510,15 +511,21 @@ static int monthly_figures(dc_report_monthly *m)
             m->records_with_findings++;
         if (v->needs_review)
             m->pending_review++;
+        /* a rule that reads a field still in review waits for it, so a record in review without a
+         * finding may still get one: it is neither compliant nor not until it is checked */
+        if (!(v->needs_review && v->nfindings == 0))
+            m->compliance_base++;
         m->devices_in += v->devices_in;
         m->devices_out += v->devices_out;
+        /* who came when nothing names them (unread, or only the device checklist was scanned) is not
+         * known to be someone else: counted apart, not as one more unique visitor */
         if (v->id_number)
             ids[i] = dc_asprintf("id:%s", v->id_number);
         else if (v->name)
             ids[i] = dc_asprintf("name:%s", v->name);
         else
-            ids[i] = dc_asprintf("serial:%s", v->serial);
-        if (!ids[i]) {
+            m->unidentified++;
+        if ((v->id_number || v->name) && !ids[i]) {
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             goto done;
         }
@@ -531,7 +538,9 @@ static int monthly_figures(dc_report_monthly *m)
         m->duration_median = nd % 2 ? dur[nd / 2] : (dur[nd / 2 - 1] + dur[nd / 2]) / 2.0;
         m->duration_max = dur[nd - 1];
     }
-    m->compliance_rate = m->visits ? (double)(m->visits - m->records_with_findings) / (double)m->visits : 0.0;
+    m->compliance_rate = m->compliance_base
+                             ? (double)(m->compliance_base - m->records_with_findings) / (double)m->compliance_base
+                             : 0.0;
     dc_report_count *uniq = NULL;
     size_t nuniq = 0;
     rc = count_keys(&uniq, &nuniq, ids, n);

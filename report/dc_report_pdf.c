@@ -762,10 +762,12 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             else
                 snprintf(du, sizeof du, "–");
             fmt_long(nf, sizeof nf, (long)v->nfindings);
-            const char *purpose = dc_report_purpose_label(lang, v->purpose);
-            const char *status = v->decision && strcmp(v->decision, "refused") == 0
+            /* a set whose access form is missing has no purpose to read: a dash, not "not read" */
+            const char *purpose = v->has_access ? dc_report_purpose_label(lang, v->purpose) : "–";
+            /* the daily table has no decision column: a refused request says so in its status */
+            const char *status = v->has_access && v->decision && strcmp(v->decision, "refused") == 0
                                      ? dc_report_decision_label(lang, "refused")
-                                     : T(&p, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE);
+                                     : dc_report_status_label(lang, v);
             const char *cells[] = {v->serial, v->name ? v->name : "", v->institution ? v->institution : "", purpose,
                                    en, ex, du, v->escort ? v->escort : "", status, nf};
             rc = table_row(&p, &t, cells);
@@ -919,32 +921,33 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         p.y -= 6;
     }
 
-    enum { NV = 15 };
+    enum { NV = 16 };
     char v[NV][32], over[96];
     snprintf(over, sizeof over, T(&p, T_M_OVER_LIMIT), m->limit_min);
     fmt_long(v[0], 32, m->visits);
     fmt_long(v[1], 32, m->unique_visitors);
-    fmt_long(v[2], 32, m->granted);
-    fmt_long(v[3], 32, m->refused);
-    fmt_long(v[4], 32, m->durations_n);
+    fmt_long(v[2], 32, m->unidentified);
+    fmt_long(v[3], 32, m->granted);
+    fmt_long(v[4], 32, m->refused);
+    fmt_long(v[5], 32, m->durations_n);
     /* no duration, or no visit: a dash, not a 0 that reads as a measured value */
-    snprintf(v[5], 32, m->durations_n ? "%.1f" : "–", m->duration_mean);
-    snprintf(v[6], 32, m->durations_n ? "%.1f" : "–", m->duration_median);
+    snprintf(v[6], 32, m->durations_n ? "%.1f" : "–", m->duration_mean);
+    snprintf(v[7], 32, m->durations_n ? "%.1f" : "–", m->duration_median);
     if (m->durations_n)
-        fmt_long(v[7], 32, m->duration_max);
+        fmt_long(v[8], 32, m->duration_max);
     else
-        snprintf(v[7], 32, "–");
-    fmt_long(v[8], 32, m->over_limit);
-    fmt_long(v[9], 32, m->records_with_findings);
-    snprintf(v[10], 32, m->visits ? "%.1f%%" : "–", 100.0 * m->compliance_rate);
-    fmt_long(v[11], 32, m->devices_in);
-    fmt_long(v[12], 32, m->devices_out);
-    fmt_long(v[13], 32, m->pending_review);
-    fmt_long(v[14], 32, m->pending_fields);
-    const char *keys[NV] = {T(&p, T_M_VISITS), T(&p, T_M_UNIQUE), T(&p, T_M_GRANTED), T(&p, T_M_REFUSED),
-                            T(&p, T_M_DUR_N), T(&p, T_M_DUR_MEAN), T(&p, T_M_DUR_MEDIAN), T(&p, T_M_DUR_MAX),
-                            over, T(&p, T_M_WITH_FINDINGS), T(&p, T_M_COMPLIANCE), T(&p, T_M_DEV_IN),
-                            T(&p, T_M_DEV_OUT), T(&p, T_M_PENDING), T(&p, T_M_PENDING_FIELDS)};
+        snprintf(v[8], 32, "–");
+    fmt_long(v[9], 32, m->over_limit);
+    fmt_long(v[10], 32, m->records_with_findings);
+    snprintf(v[11], 32, m->compliance_base ? "%.1f%%" : "–", 100.0 * m->compliance_rate);
+    fmt_long(v[12], 32, m->devices_in);
+    fmt_long(v[13], 32, m->devices_out);
+    fmt_long(v[14], 32, m->pending_review);
+    fmt_long(v[15], 32, m->pending_fields);
+    const char *keys[NV] = {T(&p, T_M_VISITS), T(&p, T_M_UNIQUE), T(&p, T_M_UNIDENTIFIED), T(&p, T_M_GRANTED),
+                            T(&p, T_M_REFUSED), T(&p, T_M_DUR_N), T(&p, T_M_DUR_MEAN), T(&p, T_M_DUR_MEDIAN),
+                            T(&p, T_M_DUR_MAX), over, T(&p, T_M_WITH_FINDINGS), T(&p, T_M_COMPLIANCE),
+                            T(&p, T_M_DEV_IN), T(&p, T_M_DEV_OUT), T(&p, T_M_PENDING), T(&p, T_M_PENDING_FIELDS)};
     const char *vals[NV];
     for (int i = 0; i < NV; i++)
         vals[i] = v[i];
@@ -1175,7 +1178,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         {T_COL_ENTRY, en},
         {T_COL_EXIT, ex},
         {T_COL_ESCORT, v->escort},
-        {T_COL_STATUS, T(p, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE)},
+        {T_COL_STATUS, dc_report_status_label(p->lang, v)},
         {T_COL_BATCH_DATE, r->batch_date},
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {

@@ -94,6 +94,13 @@ const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
 }
 
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision) { return LOOKUP(decisions, lang, decision); }
+
+const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v)
+{
+    if (!v->has_access)
+        return dc_report_text(lang, T_STATUS_NO_ACCESS_FORM);
+    return dc_report_text(lang, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE);
+}
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { return LOOKUP(id_types, lang, id_type); }
 
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity)

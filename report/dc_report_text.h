@@ -71,6 +71,7 @@
     X(T_COL_BATCH_DATE, "Tanggal batch", "Batch date") \
     X(T_STATUS_COMPLETE, "Lengkap", "Complete") \
     X(T_STATUS_REVIEW, "Perlu ditinjau", "Needs review") \
+    X(T_STATUS_NO_ACCESS_FORM, "Tanpa formulir akses", "No access form") \
     X(T_SEV_ERROR, "Kesalahan", "Error") \
     X(T_SEV_VIOLATION, "Pelanggaran", "Violation") \
     X(T_SEV_WARNING, "Peringatan", "Warning") \
@@ -103,6 +104,7 @@
     X(T_SEC_SOURCE, "Halaman sumber", "Source page") \
     X(T_M_VISITS, "Jumlah kunjungan", "Total visits") \
     X(T_M_UNIQUE, "Pengunjung unik (berdasarkan nomor identitas)", "Unique visitors (by ID number)") \
+    X(T_M_UNIDENTIFIED, "Kunjungan tanpa nomor identitas atau nama", "Visits with no ID number or name") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
     X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
     X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \
@@ -111,7 +113,8 @@
     X(T_M_DUR_MAX, "Durasi terlama (menit)", "Longest duration (min)") \
     X(T_M_OVER_LIMIT, "Kunjungan melebihi %d menit", "Visits over %d min") \
     X(T_M_WITH_FINDINGS, "Rekaman dengan temuan", "Records with findings") \
-    X(T_M_COMPLIANCE, "Tingkat kepatuhan (rekaman tanpa temuan)", "Compliance rate (records without findings)") \
+    X(T_M_COMPLIANCE, "Tingkat kepatuhan (tanpa temuan; yang belum pasti tidak dihitung)", \
+      "Compliance rate (no findings; records not yet decided left out)") \
     X(T_M_DEV_IN, "Perangkat dibawa masuk", "Devices brought in") \
     X(T_M_DEV_OUT, "Perangkat dibawa keluar", "Devices taken out") \
     X(T_M_PENDING, "Rekaman menunggu tinjauan", "Records pending review") \
@@ -173,6 +176,9 @@ const char *dc_report_rule_label(dc_report_lang lang, const char *rule);
 const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose);
 /* decision / id_type / severity / field state values -> label (unknown returned as is, NULL -> ""). */
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
+/* A visit's status as the reports show it: no access form (only its device checklist was scanned),
+ * needs review, or complete. */
+const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);

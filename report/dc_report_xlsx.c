@@ -387,7 +387,7 @@ static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit
     put_str(s, r, 15, v->badge);
     put_num(s, r, 16, v->devices_in, NULL);
     put_num(s, r, 17, v->devices_out, NULL);
-    put_str(s, r, 18, dc_report_text(l, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE));
+    put_str(s, r, 18, dc_report_status_label(l, v));
     put_num(s, r, 19, (double)v->nfindings, NULL);
 }
 
@@ -559,6 +559,7 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     lxw_row_t r = 1;
     summary_row(&s, &r, T(b, T_M_VISITS), (double)m->visits, NULL);
     summary_row(&s, &r, T(b, T_M_UNIQUE), (double)m->unique_visitors, NULL);
+    summary_row(&s, &r, T(b, T_M_UNIDENTIFIED), (double)m->unidentified, NULL);
     summary_row(&s, &r, T(b, T_M_GRANTED), (double)m->granted, NULL);
     summary_row(&s, &r, T(b, T_M_REFUSED), (double)m->refused, NULL);
     summary_row(&s, &r, T(b, T_M_DUR_N), (double)m->durations_n, NULL);
@@ -568,7 +569,7 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_DUR_MAX), m->durations_n ? m->duration_max : NAN, NULL);
     summary_row(&s, &r, over, (double)m->over_limit, NULL);
     summary_row(&s, &r, T(b, T_M_WITH_FINDINGS), (double)m->records_with_findings, NULL);
-    summary_row(&s, &r, T(b, T_M_COMPLIANCE), m->visits ? m->compliance_rate : NAN, b->pct);
+    summary_row(&s, &r, T(b, T_M_COMPLIANCE), m->compliance_base ? m->compliance_rate : NAN, b->pct);
     summary_row(&s, &r, T(b, T_M_DEV_IN), (double)m->devices_in, NULL);
     summary_row(&s, &r, T(b, T_M_DEV_OUT), (double)m->devices_out, NULL);
     summary_row(&s, &r, T(b, T_M_PENDING), (double)m->pending_review, NULL);

@@ -55,6 +55,7 @@ static const visit_spec visits[] = {
 /* The records of November 2026 in plain SQL: visit date in the month, or (visit date unread) the
  * batch date. Written independently of the loader's query. */
 #define NOV "(visit_date LIKE '2026-11-%' OR (visit_date IS NULL AND batch_date LIKE '2026-11-%'))"
+#define COMPLIANCE_LABEL "Tingkat kepatuhan (tanpa temuan; yang belum pasti tidak dihitung)"
 #define NOV_R "(r.visit_date LIKE '2026-11-%' OR (r.visit_date IS NULL AND r.batch_date LIKE '2026-11-%'))"
 
 static char *g_dir, *g_db, *g_out;
@@ -162,6 +163,32 @@ static void build_archive(void)
             ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
             dc_page_result_clear(&r);
         }
+        ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    }
+    {   /* 31 October: a device checklist whose access form was never scanned */
+        int64_t batch = 0;
+        ck_assert_int_eq(dc_archive_batch_begin(a, "2026-10-31", &batch), DC_OK);
+        dc_page_result r = {0};
+        r.file = dc_asprintf("%s/scan-000091.tif", g_dir);
+        ck_assert_int_eq(dc_write_file_atomic(r.file, "checklist 000091", 16), DC_OK);
+        ck_assert_int_eq(dc_sha256_file_hex(r.file, r.file_sha256), DC_OK);
+        dc_sha256_hex("checklist 000091", 16, r.image_sha256);
+        r.page = 1;
+        r.status = DC_PAGE_FORM;
+        snprintf(r.form, sizeof r.form, "checklist");
+        r.template_version = 1;
+        snprintf(r.serial, sizeof r.serial, "000091");
+        r.sheet_page = 2;
+        r.dpi = 300;
+        r.fields = calloc(4, sizeof *r.fields);
+        field(&r, "device_1_name", "LAPTOP", NULL);
+        field(&r, "device_1_serial", "SN12345", NULL);
+        field(&r, "device_1_in", "true", NULL);
+        field(&r, "device_1_out", "true", NULL);
+        bool stored = false;
+        ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+        ck_assert(stored);
+        dc_page_result_clear(&r);
         ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
     }
     ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
@@ -964,9 +991,16 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(per_day_sum, m->visits);
     ck_assert_int_eq(m->per_hour[9], 1);
     ck_assert_int_eq(m->per_hour[13], 1);
-    long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R
+    /* compliant: checked and no finding; not yet decided: in review and no finding so far */
+    long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R " AND r.status = 'complete'"
                           " AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial)");
-    ck_assert_double_eq_tol(m->compliance_rate, (double)clean / 6.0, 1e-12);
+    long undecided = sql_long("SELECT count(*) FROM records r WHERE " NOV_R " AND r.status = 'needs_review'"
+                              " AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial)");
+    ck_assert_int_eq(clean, 2);
+    ck_assert_int_eq(undecided, 1);
+    ck_assert_int_eq(m->compliance_base, 5);
+    ck_assert_double_eq_tol(m->compliance_rate, 2.0 / 5.0, 1e-12);
+    ck_assert_int_eq(m->unidentified, 0);
     ck_assert_int_eq(m->pending_review, 2);
     ck_assert_str_eq(m->top_institutions[0].key, "PT TELKOM INDONESIA");
     ck_assert_int_eq(m->top_institutions[0].n, 2);
@@ -978,6 +1012,49 @@ START_TEST(test_monthly_figures_equal_independent_sql)
                                              "WHERE " NOV_R " AND f.rule = 'over_time_limit'"));
     ck_assert_str_eq(m->visits_list[0].id_number, "6171********0003");
     dc_report_monthly_free(m);
+    sqlite3_close(db);
+}
+END_TEST
+
+/* A checklist scanned without its access form is a visit with the error access_form_missing: the
+ * monthly counts it, but not as one more unique visitor (nothing names who came), and the daily
+ * shows it as having no access form, not as a complete visit whose purpose was "not read". */
+START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
+{
+    sqlite3 *db = open_db();
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-10", NULL), DC_OK);
+    ck_assert_int_eq(m->visits, 2);
+    ck_assert_int_eq(m->unique_visitors, 1);
+    ck_assert_int_eq(m->unidentified, 1);
+    ck_assert_int_eq(m->records_with_findings, 1);
+    ck_assert_int_eq(m->compliance_base, 2);
+    ck_assert_double_eq_tol(m->compliance_rate, 0.5, 1e-12);
+    ck_assert_int_eq(m->devices_in, 1);
+    dc_report_monthly_free(m);
+    dc_report_daily *d = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, db, g_db, "2026-10-31", NULL), DC_OK);
+    ck_assert_uint_eq(d->nvisits, 1);
+    ck_assert_str_eq(d->visits[0].serial, "000091");
+    ck_assert(!d->visits[0].has_access);
+    ck_assert_str_eq(dc_report_status_label(DC_LANG_ID, &d->visits[0]), "Tanpa formulir akses");
+    ck_assert_str_eq(dc_report_status_label(DC_LANG_EN, &d->visits[0]), "No access form");
+    ck_assert_uint_eq(d->nfindings, 1);
+    ck_assert_str_eq(d->findings[0].rule, "access_form_missing");
+    char *pdf = dc_asprintf("%s/harian-2026-10-31.pdf", g_out);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, pdf), DC_OK);
+    char *cmd = dc_asprintf("pdftotext -layout '%s' - 2>/dev/null", pdf);
+    FILE *f = popen(cmd, "r");
+    char *text = calloc(1, 65536);
+    size_t n = fread(text, 1, 65535, f);
+    text[n] = 0;
+    pclose(f);
+    ck_assert_msg(strstr(text, "Tanpa formulir") != NULL, "no status in:\n%s", text);   /* wrapped over two lines */
+    ck_assert_ptr_null(strstr(text, "Tidak terbaca"));
+    free(text);
+    free(cmd);
+    free(pdf);
+    dc_report_daily_free(d);
     sqlite3_close(db);
 }
 END_TEST
@@ -1054,12 +1131,16 @@ START_TEST(test_monthly_xlsx_figures_equal_independent_sql)
                      sql_long("SELECT count(*) FROM records WHERE " NOV));
     ck_assert_int_eq(atol(csv_lookup(&s, "Kunjungan melebihi 60 menit", 1)),
                      sql_long("SELECT count(*) FROM records WHERE " NOV " AND duration_min > 60"));
-    long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R
+    long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R " AND r.status = 'complete'"
                           " AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial)");
+    long decided = sql_long("SELECT count(*) FROM records r WHERE " NOV_R " AND (r.status = 'complete'"
+                            " OR EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial))");
     /* LibreOffice writes a percentage as "40%" */
     char pct[32];
-    snprintf(pct, sizeof pct, "%.15g%%", 100.0 * (double)clean / 6.0);
-    ck_assert_str_eq(csv_lookup(&s, "Tingkat kepatuhan (rekaman tanpa temuan)", 1), pct);
+    snprintf(pct, sizeof pct, "%.15g%%", 100.0 * (double)clean / (double)decided);
+    ck_assert_str_eq(pct, "40%");
+    ck_assert_int_eq(atol(csv_lookup(&s, "Kunjungan tanpa nomor identitas atau nama", 1)), 0);
+    ck_assert_str_eq(csv_lookup(&s, COMPLIANCE_LABEL, 1), pct);
     ck_assert_int_eq(atol(csv_lookup(&s, "Permintaan ditolak", 1)), 1);
     ck_assert_str_eq(csv_lookup(&s, "Dibuat", 1), "1 Desember 2026 00:00");
     csv_load(&p, "bulanan-2026-11-Per tujuan.csv");
@@ -1109,7 +1190,7 @@ START_TEST(test_empty_month_xlsx_says_so)
     ck_assert_int_eq(atol(csv_lookup(&s, "Jumlah kunjungan", 1)), 0);
     csv_lookup(&s, "Tidak ada kunjungan pada bulan Desember 2026.", 0);
     /* nothing to measure is a dash, not a 0 that reads as a measured value (it said 0.0%) */
-    ck_assert_str_eq(csv_lookup(&s, "Tingkat kepatuhan (rekaman tanpa temuan)", 1), "–");
+    ck_assert_str_eq(csv_lookup(&s, COMPLIANCE_LABEL, 1), "–");
     ck_assert_str_eq(csv_lookup(&s, "Durasi rata-rata (menit)", 1), "–");
     ck_assert_str_eq(csv_lookup(&s, "Durasi median (menit)", 1), "–");
     ck_assert_str_eq(csv_lookup(&s, "Durasi terlama (menit)", 1), "–");
@@ -1197,7 +1278,7 @@ START_TEST(test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filt
     ck_assert_ptr_nonnull(strstr(out, "<dc:creator>Dinas Komunikasi dan Informatika Kota Pontianak</dc:creator>"));
     ck_assert_ptr_nonnull(strstr(out, "<Company>Pemerintah Kota Pontianak</Company>"));
     ck_assert_ptr_nonnull(strstr(out, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
-    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B16\"/>"));
+    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B17\"/>"));
     free(out);
     free(cmd);
 }
@@ -1331,9 +1412,9 @@ START_TEST(test_empty_month_pdf_says_so)
     ck_assert_ptr_nonnull(strstr(t, "Tidak ada kunjungan pada bulan Desember 2026."));
     ck_assert_ptr_nonnull(strstr(t, "Halaman 1 dari 1"));   /* no charts of zeros */
     char rate[16] = "";
-    const char *at = strstr(t, "Tingkat kepatuhan (rekaman tanpa temuan)");
+    const char *at = strstr(t, COMPLIANCE_LABEL);
     ck_assert_ptr_nonnull(at);
-    ck_assert_int_eq(sscanf(at + strlen("Tingkat kepatuhan (rekaman tanpa temuan)"), " %15s", rate), 1);
+    ck_assert_int_eq(sscanf(at + strlen(COMPLIANCE_LABEL), " %15s", rate), 1);
     ck_assert_str_eq(rate, "–");
     ck_assert_ptr_null(strstr(t, "Kunjungan per hari"));
     ck_assert_int_eq(pdf_render("bulanan-2026-12.pdf"), 1);
@@ -1397,6 +1478,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(archive, 60);
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
+    tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
