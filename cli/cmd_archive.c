@@ -281,8 +281,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         printf("  still rejected: %s (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)\n", in->still[i]);
         free(in->still[i]);
     }
-    if (in->nstill && status == CLI_OK)
-        status = CLI_ATTENTION;   /* exit 1, as when the page was first rejected */
+    /* exit 1 for a page the archive rejected (another sheet with a stored serial), as for one the
+     * scanner rejected, and again on a rerun while it stays rejected */
+    if ((in->rejected || in->nstill) && status == CLI_OK)
+        status = CLI_ATTENTION;
     free(in->still);
     if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));

@@ -80,6 +80,45 @@ const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *
     return NULL;
 }
 
+static bool sure(const dc_field_value *f)
+{
+    return f->state == DC_STATE_ACCEPTED || f->state == DC_STATE_EMPTY;
+}
+
+static const char *written(const dc_field_value *f)
+{
+    return f->state == DC_STATE_EMPTY || !f->value ? "" : f->value;
+}
+
+bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_value *b, size_t nb, char *which,
+                           size_t len)
+{
+    size_t differ = 0, shown = 0, at = 0;
+    if (len)
+        which[0] = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (!sure(&a[i]))
+            continue;
+        const dc_field_value *o = NULL;
+        for (size_t j = 0; j < nb && !o; j++)
+            if (strcmp(a[i].id, b[j].id) == 0)
+                o = &b[j];
+        if (!o || !sure(o))
+            continue;
+        if (strcmp(written(&a[i]), written(o)) == 0)
+            continue;
+        differ++;
+        if (shown < 3 && at < len) {
+            int k = snprintf(which + at, len - at, "%s%s", shown ? ", " : "", a[i].id);
+            at = k < 0 ? len : at + (size_t)k;
+            shown++;
+        }
+    }
+    if (differ > shown && at < len)
+        snprintf(which + at, len - at, " and %zu more", differ - shown);
+    return differ >= DC_PAGE_OTHER_MIN;
+}
+
 json_t *dc_json_text(const char *s)
 {
     if (!s)

@@ -609,26 +609,86 @@ int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *
     return rc;
 }
 
-/* Finds a stored form page matching the duplicate criteria; fills `reason` if found. */
-static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, size_t len, bool *dup)
+/* The fields stored for page `page_id` as the scanner's states: a value a person corrected is sure
+ * (nothing written when it is empty). Each id and value is owned by the array; dc_fields_free. */
+static int stored_fields(dc_archive *a, int64_t page_id, dc_field_value **out, size_t *n)
 {
-    *dup = false;
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT field_id, value, state FROM fields WHERE page_id = ? ORDER BY rowid");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, page_id);
+    size_t cap = 0;
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (dc_grow(out, &cap, *n, sizeof **out, 64) != 0) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        dc_field_value *f = &(*out)[*n];
+        memset(f, 0, sizeof *f);
+        const char *value = col_str(st, 1), *state = col_str(st, 2);
+        f->id = dc_strdup(col_str(st, 0));
+        f->value = value && *value ? dc_strdup(value) : NULL;
+        f->state = strcmp(state, "review") == 0 ? DC_STATE_REVIEW
+                   : f->value && strcmp(state, "empty") != 0 ? DC_STATE_ACCEPTED
+                                                            : DC_STATE_EMPTY;
+        (*n)++;
+        if (!f->id || (value && *value && !f->value))
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading a page's fields");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void fields_free(dc_field_value *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].id);
+        free(f[i].value);
+    }
+    free(f);
+}
+
+/* Finds a stored form page matching the duplicate criteria; fills `reason` if found. A page with
+ * the serial and page of a stored one but other writing (dc_page_other_writing) is another sheet
+ * with that serial: *conflict, and the reason says so. */
+static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, size_t len, bool *dup,
+                          bool *conflict)
+{
+    *dup = *conflict = false;
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st,
-                  "SELECT file, page, serial = ? AND form = ? FROM pages WHERE status='form' AND "
+                  "SELECT file, page, image_sha256 <> '' AND image_sha256 = ?, id FROM pages WHERE status='form' AND "
                   "((serial = ? AND form = ?) OR (image_sha256 <> '' AND image_sha256 = ?)) ORDER BY id LIMIT 1");
     if (rc != DC_OK)
         return rc;
-    bind_text(st, 1, r->serial);
-    bind_text(st, 2, r->form);
-    bind_text(st, 3, r->serial);
-    bind_text(st, 4, r->form);
-    bind_text(st, 5, r->image_sha256);
+    bind_text(st, 1, r->image_sha256);
+    bind_text(st, 2, r->serial);
+    bind_text(st, 3, r->form);
+    bind_text(st, 4, r->image_sha256);
     int s = sqlite3_step(st);
     if (s == SQLITE_ROW) {
-        *dup = true;
-        snprintf(reason, len, "%s as %s page %d", sqlite3_column_int(st, 2) ? "same form serial and page" : "same image",
-                 col_str(st, 0), sqlite3_column_int(st, 1));
+        bool same_image = sqlite3_column_int(st, 2) != 0;
+        dc_field_value *old = NULL;
+        size_t nold = 0;
+        char which[160];
+        if (!same_image)
+            rc = stored_fields(a, sqlite3_column_int64(st, 3), &old, &nold);
+        if (rc == DC_OK && !same_image && dc_page_other_writing(old, nold, r->fields, r->nfields, which, sizeof which)) {
+            *conflict = true;
+            snprintf(reason, len, DC_PAGE_SERIAL_TAKEN_FMT, r->form, r->serial, r->sheet_page, col_str(st, 0),
+                     sqlite3_column_int(st, 1), which);
+        } else if (rc == DC_OK) {
+            *dup = true;
+            snprintf(reason, len, "%s as %s page %d", same_image ? "same image" : "same form serial and page",
+                     col_str(st, 0), sqlite3_column_int(st, 1));
+        }
+        fields_free(old, nold);
     } else if (s != SQLITE_DONE) {
         rc = db_fail(a, "looking for duplicates");
     }
@@ -757,12 +817,12 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
         reason = reason_buf;
     }
     if (status == DC_PAGE_FORM) {
-        bool dup = false;
-        rc = find_duplicate(a, r, reason_buf, sizeof reason_buf, &dup);
+        bool dup = false, conflict = false;
+        rc = find_duplicate(a, r, reason_buf, sizeof reason_buf, &dup, &conflict);
         if (rc != DC_OK)
             goto fail;
-        if (dup) {
-            status = DC_PAGE_DUPLICATE;
+        if (dup || conflict) {
+            status = dup ? DC_PAGE_DUPLICATE : DC_PAGE_REJECTED;
             reason = reason_buf;
         }
     }

@@ -615,7 +615,19 @@ typedef struct seen {
     char *file;
     int page;
     bool is_form;
+    dc_field_value *fields;   /* id, value and state of each field read (to tell two sheets apart) */
+    size_t nfields;
 } seen;
+
+static void seen_free(seen *e)
+{
+    free(e->file);
+    for (size_t i = 0; i < e->nfields; i++) {
+        free(e->fields[i].id);
+        free(e->fields[i].value);
+    }
+    free(e->fields);
+}
 
 typedef struct deliverer {
     const dc_scan_callbacks *cb;
@@ -624,7 +636,8 @@ typedef struct deliverer {
     size_t delivered, known;
 } deliverer;
 
-/* Marks a form page that repeats an earlier one as duplicate and remembers it. */
+/* Marks a form page that repeats an earlier one as duplicate, or that carries the serial and page
+ * of an earlier one with other writing as rejected (two sheets with one serial), and remembers it. */
 static int check_duplicate(deliverer *D, dc_page_result *r)
 {
     if (r->status != DC_PAGE_FORM)
@@ -634,6 +647,12 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
         bool same_image = r->image_sha256[0] && strcmp(e->image, r->image_sha256) == 0;
         bool same_sheet = strcmp(e->form, r->form) == 0 && strcmp(e->serial, r->serial) == 0 &&
                           e->sheet == r->sheet_page;
+        char which[160];
+        if (!same_image && same_sheet && dc_page_other_writing(e->fields, e->nfields, r->fields, r->nfields, which,
+                                                               sizeof which))
+            return set_status(r, DC_PAGE_REJECTED,
+                              dc_asprintf(DC_PAGE_SERIAL_TAKEN_FMT, e->form, e->serial, e->sheet, e->file, e->page,
+                                          which));
         if (same_image || same_sheet)
             return set_status(r, DC_PAGE_DUPLICATE,
                               dc_asprintf("%s as %s page %d (form %s serial %s page %d)",
@@ -644,14 +663,29 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
         return dc_error_set(DC_ERR_NOMEM, "duplicate index");
     seen *e = &D->v[D->n];
     memset(e, 0, sizeof *e);
+    e->fields = calloc(r->nfields ? r->nfields : 1, sizeof *e->fields);
+    if (!e->fields)
+        return dc_error_set(DC_ERR_NOMEM, "duplicate index");
+    for (size_t i = 0; i < r->nfields; i++) {
+        dc_field_value *f = &e->fields[e->nfields++];
+        f->state = r->fields[i].state;
+        f->id = dc_strdup(r->fields[i].id);
+        f->value = r->fields[i].value ? dc_strdup(r->fields[i].value) : NULL;
+        if (!f->id || (r->fields[i].value && !f->value)) {
+            seen_free(e);
+            return dc_error_set(DC_ERR_NOMEM, "duplicate index");
+        }
+    }
     snprintf(e->form, sizeof e->form, "%s", r->form);
     snprintf(e->serial, sizeof e->serial, "%s", r->serial);
     snprintf(e->image, sizeof e->image, "%s", r->image_sha256);
     e->sheet = r->sheet_page;
     e->page = r->page;
     e->file = dc_strdup(r->file);
-    if (!e->file)
+    if (!e->file) {
+        seen_free(e);
         return dc_error_set(DC_ERR_NOMEM, "duplicate index");
+    }
     D->n++;
     return 0;
 }
@@ -834,7 +868,7 @@ out:
     for (size_t i = 0; probed && i < nfiles; i++)
         scan_file_clear(&probed[i]);
     for (size_t i = 0; i < D.n; i++)
-        free(D.v[i].file);
+        seen_free(&D.v[i]);
     free(D.v);
     free(probed);
     free(ws);

@@ -437,6 +437,75 @@ START_TEST(test_unreadable_files_are_each_listed_not_merged)
 }
 END_TEST
 
+/* Two sheets with one serial (a photocopied or reprinted form set) are not one sheet scanned twice:
+ * the second is rejected, naming the first, and its visit is not merged away as a duplicate. One
+ * field read otherwise (a misreading) or fields still in review keep a rescan a duplicate. */
+static void set_field(dc_page_result *p, const char *id, const char *value, dc_field_state state)
+{
+    for (size_t i = 0; i < p->nfields; i++)
+        if (strcmp(p->fields[i].id, id) == 0) {
+            free(p->fields[i].value);
+            p->fields[i].value = value ? dc_strdup(value) : NULL;
+            p->fields[i].state = state;
+            return;
+        }
+    ck_abort_msg("no field %s", id);
+}
+
+START_TEST(test_another_sheet_with_a_stored_serial_is_rejected_not_merged)
+{
+    char sha1[65], sha2[65], sha3[65];
+    char *f1 = source_file("a.tif", sha1), *f2 = source_file("b.tif", sha2), *f3 = source_file("c.tif", sha3);
+    dc_page_result p[3];
+    access_page(&p[0], f1, sha1, 1, "000123");
+    access_page(&p[1], f2, sha2, 1, "000123");   /* the same sheet again: one field misread, two in review */
+    set_field(&p[1], "badge_number", "1", DC_STATE_ACCEPTED);
+    set_field(&p[1], "visitor_name", "BUDI SANTOS0", DC_STATE_REVIEW);
+    set_field(&p[1], "phone", "08123456789", DC_STATE_REVIEW);
+    access_page(&p[2], f3, sha3, 1, "000123");   /* another visitor's sheet */
+    set_field(&p[2], "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
+    set_field(&p[2], "id_number", "6171024502850007", DC_STATE_ACCEPTED);
+    set_field(&p[2], "entry_time", "13:00", DC_STATE_ACCEPTED);
+    set_field(&p[2], "exit_time", NULL, DC_STATE_EMPTY);
+    snprintf(p[2].image_sha256, sizeof p[2].image_sha256, "img-other-sheet");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, 1, NULL);
+    /* what a person corrected on the stored sheet is sure: the rescan's reading is compared with it */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "081234567890", "T", "checked", NULL, NULL),
+                     DC_OK);
+    ingest(a, p + 1, 2, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='form'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='duplicate' AND file LIKE '%b.tif'"), 1);
+    char *want = dc_asprintf("another sheet has this serial: form access serial 000123 page 1 was read from %s page 1 "
+                             "with other writing (visitor_name, id_number, entry_time and 1 more differ); two sheets "
+                             "carry one serial (a photocopied or reprinted form set): this visit is not stored, keep "
+                             "its paper apart (see README, troubleshooting)", f1);
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT status, reason FROM pages WHERE file LIKE '%c.tif'", -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "rejected");
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 1), want);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND id_number = '6171012503900001'"), 1);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
+    free(want);
+    dc_archive_close(a);
+    for (int i = 0; i < 3; i++)
+        dc_page_result_clear(&p[i]);
+    free(f1);
+    free(f2);
+    free(f3);
+}
+END_TEST
+
 START_TEST(test_same_form_from_another_file_is_stored_as_duplicate)
 {
     char sha1[65], sha2[65];
@@ -1248,6 +1317,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
+    tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);
     tcase_add_test(t, test_unreadable_files_are_each_listed_not_merged);
     tcase_add_test(t, test_checklist_scanned_later_is_paired_and_rechained);
     tcase_add_test(t, test_correcting_exit_time_removes_over_time_limit_and_is_recorded);

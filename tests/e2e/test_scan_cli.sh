@@ -213,6 +213,22 @@ lost=$(lost penciltext)
 inreview=$(jq -s '[.[].fields[] | select(.state == "review")] | length' "$TMP/penciltext.jsonl")
 [ "$inreview" -ge 5 ] || fail "penciltext set: only $inreview fields in review"
 
+# Two sheets printed with one serial (a photocopied form set), scanned in one run: the second
+# visitor's access form is rejected naming the first sheet's file, and the exit is 1 (it was merged
+# away as a duplicate of the first, with exit 0, and that visit was lost without a word).
+"$GEN" --seed 515151 --sets 1 --damage clean300 --no-extras -o "$TMP/serialA" >/dev/null
+"$GEN" --seed 626262 --sets 1 --damage clean300 --no-extras -o "$TMP/serialB" >/dev/null
+mkdir -p "$TMP/serial"
+cp "$TMP/serialA/0001_clean300.png" "$TMP/serial/A1.png"
+cp "$TMP/serialB/0001_clean300.png" "$TMP/serial/B1.png"
+st=0
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/serial.db" "$TMP/serial" >"$TMP/serial.out" 2>&1 || st=$?
+[ "$st" = 1 ] || fail "two sheets with one serial: exit $st, expected 1: $(cat "$TMP/serial.out")"
+grep -qF "rejected:     $TMP/serial/B1.png page 1: another sheet has this serial: form access serial 000001 page 1 was read from $TMP/serial/A1.png page 1 with other writing (" \
+    "$TMP/serial.out" || fail "two sheets with one serial: $(cat "$TMP/serial.out")"
+[ "$(sqlite3 "$TMP/serial.db" "SELECT p.file FROM records r JOIN pages p ON p.id = r.access_page_id")" = "$TMP/serial/A1.png" ] ||
+    fail "two sheets with one serial: the record is not the first sheet's"
+
 # A template this installation cannot print (a label moved onto its cells) is still scanned: the
 # scan warns that ticks beside its boxes are not looked for, and reads the page.
 mkdir -p "$TMP/data/forms"
