@@ -1259,6 +1259,8 @@ typedef struct todo {
     rec_pages p;
 } todo;
 
+static int record_unaltered(dc_archive *a, const char *serial);
+
 int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats)
 {
     dc_archive_sync_stats local = {0, 0};
@@ -1301,7 +1303,9 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         rc = exec(a, "BEGIN IMMEDIATE");
         if (rc != DC_OK)
             break;
-        rc = fill_batch(a, &list[i].p);
+        rc = record_unaltered(a, list[i].serial);   /* a page added later to an altered record */
+        if (rc == DC_OK)
+            rc = fill_batch(a, &list[i].p);
         if (rc == DC_OK)
             rc = build_record(&rec, a, list[i].serial, &list[i].p);
         if (rc == DC_OK)
@@ -1785,6 +1789,8 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (rc != DC_OK)
         goto out;
     rc = record_pages(a, serial, &p, NULL, 0);
+    if (rc == DC_OK)
+        rc = record_unaltered(a, serial);
     if (rc != DC_OK)
         goto fail;
     int64_t page_id = strcmp(form, "access") == 0 ? p.access_id : p.checklist_id;
@@ -2124,6 +2130,81 @@ static int verify_columns(dc_archive *a, dc_archive_problems *p, const dc_record
     return rc;
 }
 
+/* Checks the stored record `serial` against `l`, its newest chain entry (NULL: none), adding what
+ * differs to `p`; marks l seen. */
+static int verify_record(dc_archive *a, dc_archive_problems *p, const char *serial, latest *l)
+{
+    rec_pages pg;
+    char status[32], hex[65];
+    dc_record *rec = NULL;
+    dc_findings f = DC_FINDINGS_INIT;
+    int rc = record_pages(a, serial, &pg, status, sizeof status);
+    if (rc == DC_OK)
+        rc = build_record(&rec, a, serial, &pg);
+    if (rc == DC_OK)
+        rc = load_findings(a, serial, &f);
+    if (rc == DC_OK)
+        rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex);
+    /* an entry made before version 2 is checked as it was made */
+    if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0)
+        rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex);
+    if (rc != DC_OK) {
+        /* an unreadable record is a problem to name, not a reason to stop */
+        rc = problem(p, "record %s: cannot be rebuilt: %s", serial, dc_error_detail());
+    } else if (!l) {
+        rc = problem(p, "record %s: not in the hash chain (inserted outside dcaccess)", serial);
+    } else {
+        l->seen = true;
+        if (strcmp(l->payload_hash, hex) != 0)
+            rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
+                            "from chain entry #%lld (altered)", serial, l->seq);
+        if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)
+            rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serial, status);
+        if (rc == DC_OK)
+            rc = verify_columns(a, p, rec);
+    }
+    dc_record_free(rec);
+    dc_findings_clear(&f);
+    return rc;
+}
+
+/* Before a record is changed and chained again: the stored record must be what its newest chain
+ * entry says, or the new entry would seal an alteration made outside dcaccess (after it, `verify`
+ * compares with the new entry and finds nothing). DC_ERR_TAMPERED names the first difference; a
+ * serial without a record yet is fine. Call inside the write's transaction. */
+static int record_unaltered(dc_archive *a, const char *serial)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT (SELECT count(*) FROM records WHERE serial = ?1), "
+                          "(SELECT seq FROM chain WHERE kind = 'record' AND ref = ?1 ORDER BY seq DESC LIMIT 1), "
+                          "(SELECT payload_hash FROM chain WHERE kind = 'record' AND ref = ?1 ORDER BY seq DESC LIMIT 1)");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    bool exists = false, chained = false;
+    latest l = {(char *)serial, "", 0, false};
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        exists = sqlite3_column_int(st, 0) > 0;
+        chained = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        l.seq = sqlite3_column_int64(st, 1);
+        snprintf(l.payload_hash, sizeof l.payload_hash, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+    } else {
+        rc = db_fail(a, "reading a record's chain entry");
+    }
+    sqlite3_finalize(st);
+    if (rc != DC_OK || !exists)
+        return rc;
+    dc_archive_problems p = {0};
+    rc = verify_record(a, &p, serial, chained ? &l : NULL);
+    if (rc == DC_OK && p.n)
+        rc = dc_error_set(DC_ERR_TAMPERED,
+                          "%s: %s: nothing was changed, since chaining it again would hide that; run dcaccess verify, "
+                          "and restore the archive from a backup (README, troubleshooting)",
+                          a->path, p.items[0]);
+    dc_archive_problems_clear(&p);
+    return rc;
+}
+
 static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *recs)
 {
     char **serials = NULL;
@@ -2132,40 +2213,8 @@ static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *rec
     if (rc != DC_OK)
         return rc;
     p->records = n;
-    for (size_t i = 0; i < n && rc == DC_OK; i++) {
-        rec_pages pg;
-        char status[32], hex[65];
-        dc_record *rec = NULL;
-        dc_findings f = DC_FINDINGS_INIT;
-        rc = record_pages(a, serials[i], &pg, status, sizeof status);
-        if (rc == DC_OK)
-            rc = build_record(&rec, a, serials[i], &pg);
-        if (rc == DC_OK)
-            rc = load_findings(a, serials[i], &f);
-        if (rc == DC_OK)
-            rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex);
-        latest *l = rc == DC_OK ? latest_find(recs, serials[i]) : NULL;
-        /* an entry made before version 2 is checked as it was made */
-        if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0)
-            rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex);
-        if (rc != DC_OK) {
-            /* an unreadable record is a problem to name, not a reason to stop */
-            rc = problem(p, "record %s: cannot be rebuilt: %s", serials[i], dc_error_detail());
-        } else if (!l) {
-            rc = problem(p, "record %s: not in the hash chain (inserted outside dcaccess)", serials[i]);
-        } else {
-            l->seen = true;
-            if (strcmp(l->payload_hash, hex) != 0)
-                rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
-                                "from chain entry #%lld (altered)", serials[i], l->seq);
-            if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)
-                rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serials[i], status);
-            if (rc == DC_OK)
-                rc = verify_columns(a, p, rec);
-        }
-        dc_record_free(rec);
-        dc_findings_clear(&f);
-    }
+    for (size_t i = 0; i < n && rc == DC_OK; i++)
+        rc = verify_record(a, p, serials[i], latest_find(recs, serials[i]));
     for (size_t i = 0; i < recs->n && rc == DC_OK; i++)
         if (!recs->v[i].seen)
             rc = problem(p, "record %s: in the hash chain (entry #%lld) but missing from the archive (deleted)",

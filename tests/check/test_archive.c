@@ -841,6 +841,36 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
 }
 END_TEST
 
+/* A correction to a record altered behind dcaccess's back is refused: chaining the record again
+ * sealed the alteration, and `verify` said OK after any later review answer or correction. Other
+ * records are still corrected. */
+START_TEST(test_a_record_altered_behind_its_back_is_not_chained_again)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("UPDATE fields SET value='08111111111' WHERE field_id='phone' AND page_id="
+           "(SELECT id FROM pages WHERE serial='000123')");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:20", "Siti", "misread", NULL, NULL),
+                     DC_ERR_TAMPERED);
+    char *want = dc_asprintf("correcting 000123 exit_time: %s: record 000123: content (fields, confidences, status, "
+                             "batch date or findings) differs from chain entry #1 (altered): nothing was changed, since "
+                             "chaining it again would hide that; run dcaccess verify, and restore the archive from a "
+                             "backup (README, troubleshooting)", db_path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123'"), 0);
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
+    tamper("UPDATE records SET visitor_name='SOMEONE ELSE' WHERE serial='000124'");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "exit_time", "10:20", "Siti", NULL, NULL, NULL),
+                     DC_ERR_TAMPERED);
+    tamper("UPDATE records SET visitor_name='BUDI SANTOSO' WHERE serial='000124'");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "exit_time", "10:20", "Siti", NULL, NULL, NULL), DC_OK);
+    expect_problem(a, "record 000123: content");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_verify_names_a_deleted_record)
 {
     char *file;
@@ -1328,6 +1358,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
+    tcase_add_test(t, test_a_record_altered_behind_its_back_is_not_chained_again);
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
