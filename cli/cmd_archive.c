@@ -1,6 +1,6 @@
 /* cli/cmd_archive.c: the archive commands (records, verify, pending, correct) and scan's ingest hooks.
  *
- * Rules: `--rules FILE` (scan, correct), else $DCACCESS_RULES, else the SOP defaults
+ * Rules: `--rules FILE` (scan, review, correct, report), else $DCACCESS_RULES, else the SOP defaults
  * (parse/rules.default.json is the template for a site's file). Batch date: `scan --batch-date
  * YYYY-MM-DD`, else $DCACCESS_BATCH_DATE, else today: the day a scanned stack belongs to when it is
  * scanned on another day (date_mismatch compares visit dates with it).
@@ -852,6 +852,9 @@ static void box_answers(char *buf, size_t cap, const dc_template_set *ts, const 
             size_t len = (size_t)snprintf(buf, cap, "one of");
             for (size_t o = 0; o < f->noptions && len < cap; o++)
                 len += (size_t)snprintf(buf + len, cap - len, "%s %s", o ? "," : "", f->options[o].value);
+            if (f->noptions > 1 && len < cap)   /* what the paper shows when more than one is ticked */
+                snprintf(buf + len, cap - len, "; more than one ticked: those ticked joined by +, e.g. %s+%s",
+                         f->options[0].value, f->options[1].value);
         }
     }
 }

@@ -1775,7 +1775,7 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (rc != DC_OK)
         return rc;
     char *norm = NULL;
-    rc = dc_record_validate_value(&norm, field, value);
+    rc = dc_record_validate_written(&norm, field, value);
     if (rc != DC_OK)
         return rc;
 

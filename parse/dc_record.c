@@ -221,7 +221,25 @@ int dc_record_field_source(const char **form, char *page_field_id, size_t len, c
     return DC_OK;
 }
 
+static int validate(char **out, const char *id, const char *value, bool as_written);
+
 int dc_record_validate_value(char **out, const char *id, const char *value)
+{
+    return validate(out, id, value, false);
+}
+
+int dc_record_validate_written(char **out, const char *id, const char *value)
+{
+    return validate(out, id, value, true);
+}
+
+/* "HH:MM" with two digits each side, whatever their value (25:10, 10:75) */
+static bool time_shaped(const char *v)
+{
+    return strlen(v) == 5 && v[2] == ':' && all_digits(v, 2) && all_digits(v + 3, 2);
+}
+
+static int validate(char **out, const char *id, const char *value, bool as_written)
 {
     *out = NULL;
     const fspec *sp = field_spec(id);
@@ -290,28 +308,55 @@ int dc_record_validate_value(char **out, const char *id, const char *value)
             rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a phone number (8-15 digits starting 0 or 62)", id,
                               value);
         else if (strcmp(id, "badge_number") == 0 && !dc_badge_valid(v))
-            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a badge number (1-3 digits)", id, value);
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a badge number (1-3 digits, from 1)", id, value);
         break;
     case F_DATE:
         if (dc_parse_date(NULL, v) != DC_OK)
             rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a date (YYYY-MM-DD)", id, value);
         break;
     case F_TIME:
-        if (dc_parse_time(NULL, v) != DC_OK)
-            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a clock time (HH:MM, 00:00-23:59)", id, value);
+        if (dc_parse_time(NULL, v) != DC_OK && !(as_written && time_shaped(v)))
+            rc = dc_error_set(DC_ERR_VALUE,
+                              as_written ? "%s: \"%s\" is not a time written HH:MM (one that is no clock time, as "
+                                           "25:10, is taken as the paper has it)"
+                                         : "%s: \"%s\" is not a clock time (HH:MM, 00:00-23:59)",
+                              id, value);
         break;
     case F_CHOICE: {
+        /* one option, or (more than one box ticked on the paper) several joined by '+', each once:
+         * written in the options' order */
         for (char *p = v; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        bool ok = false;
-        const char *o = sp->options;
-        while (*o && !ok) {
-            size_t len = strcspn(o, "|");
-            ok = len == n && strncmp(o, v, n) == 0;
-            o += len + (o[len] == '|');
+        size_t parts = 0, found = 0;
+        bool ok = n > 0 && v[0] != '+' && v[n - 1] != '+' && !strstr(v, "++");
+        char *joined = calloc(1, n + 2);
+        if (!joined) {
+            free(v);
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
         }
-        if (!ok)
-            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not one of %s", id, value, sp->options);
+        for (const char *p = v; ok && *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
+            parts++;
+        for (const char *o = sp->options; ok && *o; o += strcspn(o, "|") + (o[strcspn(o, "|")] == '|')) {
+            size_t len = strcspn(o, "|"), times = 0;
+            for (const char *p = v; *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
+                times += strcspn(p, "+") == len && strncmp(p, o, len) == 0;
+            if (times > 1)
+                ok = false;
+            if (times == 1) {
+                if (found++)
+                    strcat(joined, "+");
+                strncat(joined, o, len);
+            }
+        }
+        if (!ok || found != parts) {
+            free(joined);
+            rc = dc_error_set(DC_ERR_VALUE,
+                              "%s: \"%s\" is not one of %s (or, when more than one box is ticked, those ticked "
+                              "joined by +)", id, value, sp->options);
+            break;
+        }
+        free(v);
+        v = joined;
         break;
     }
     case F_TICK:

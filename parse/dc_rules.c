@@ -3,6 +3,7 @@
 #include "dc_error.h"
 #include "dc_util.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -257,6 +258,21 @@ static bool ticked(ctx *c, const char *id) { return is(c, id, "true"); }
 
 static void begin(ctx *c) { c->unknown = false; }
 
+/* Two names written alike: the same letters and digits, case, spaces and punctuation aside. */
+static bool same_name(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a))
+            a++;
+        while (*b && !isalnum((unsigned char)*b))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (toupper((unsigned char)*a++) != toupper((unsigned char)*b++))
+            return false;
+    }
+}
+
 /* Adds a finding unless the rule is disabled, read a field in review, or a previous add failed. */
 static void emit_row(ctx *c, dc_rule_id rule, const char *field, int row, const char *step, const char *msg_id,
                      const char *msg_en)
@@ -368,7 +384,10 @@ static void check_access(ctx *c, const char *batch_date)
     bool decision_unknown = c->unknown;
     bool granted = decision && strcmp(decision, "granted") == 0;
     bool refused = decision && strcmp(decision, "refused") == 0;
-    if (!granted && !refused)
+    if (decision && strchr(decision, '+'))   /* both boxes ticked, as a person confirmed */
+        emit(c, DC_RULE_NO_DECISION, NULL, "4", "Keputusan akses ganda (diizinkan dan ditolak dicentang)",
+             "Two access decisions (both granted and refused ticked)");
+    else if (!granted && !refused)
         emit(c, DC_RULE_NO_DECISION, NULL, "4", "Tidak ada keputusan akses (diizinkan/ditolak)",
              "No access decision (granted/refused)");
 
@@ -392,9 +411,14 @@ static void check_access(ctx *c, const char *batch_date)
     }
 
     c->unknown = decision_unknown;
-    if (granted && !val(c, "escort_name"))
+    const char *escort = granted ? val(c, "escort_name") : NULL;
+    if (granted && !escort)
         emit(c, DC_RULE_NOT_ESCORTED, "escort_name", "5", "Akses diizinkan tanpa pendamping",
              "Access granted without an escort");
+    const char *visitor = escort ? val(c, "visitor_name") : NULL;
+    if (visitor && same_name(escort, visitor))   /* SOP 5: accompanied and supervised by someone else */
+        emit(c, DC_RULE_NOT_ESCORTED, "escort_name", "5", "Pendamping adalah pengunjung itu sendiri",
+             "The escort is the visitor themself");
     c->unknown = decision_unknown;
     if (granted && !val(c, "badge_number"))
         emit(c, DC_RULE_NO_BADGE, "badge_number", "5", "Akses diizinkan tanpa nomor badge pengunjung",
@@ -511,7 +535,8 @@ static void check_access(ctx *c, const char *batch_date)
             emit(c, DC_RULE_DATE_MISMATCH, "visit_date", "7",
                  fmt(mi, sizeof mi, "Tanggal kunjungan %s berbeda %ld hari dari tanggal pemindaian %s", vd, adiff,
                      batch_date),
-                 fmt(me, sizeof me, "Visit date %s is %ld days from the scan batch date %s", vd, adiff, batch_date));
+                 fmt(me, sizeof me, "Visit date %s is %ld day%s from the scan batch date %s", vd, adiff,
+                     adiff == 1 ? "" : "s", batch_date));
     }
     dc_error_clear();
 }

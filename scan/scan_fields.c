@@ -720,6 +720,7 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     size_t which = 0;
     double minconf = 1, box_w = 0;
     bool beside = false;
+    char several[256] = "";   /* the options ticked, joined by '+' (several boxes ticked) */
     for (size_t i = 0; i < f->noptions; i++) {
         double c;
         dc_omr_state st = omr_box(crop, u.x - CROP_MARGIN_MM, u.y - CROP_MARGIN_MM, f->options[i].box, w->faint, &c);
@@ -734,6 +735,8 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
         if (st == DC_OMR_TICKED) {
             ticked++;
             which = i;
+            size_t at = strlen(several);
+            snprintf(several + at, sizeof several - at, "%s%s", at ? "+" : "", f->options[i].value);
         } else if (st == DC_OMR_UNCLEAR) {
             unclear++;
         }
@@ -743,8 +746,10 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
         rc = set_value(fv, f->options[which].value, minconf, DC_STATE_ACCEPTED);
     else if (ticked == 1)
         rc = set_value(fv, f->options[which].value, 0.4, DC_STATE_REVIEW);
+    else if (ticked > 1)   /* several: a person decides, shown which (a tick crossed out, or both meant) */
+        rc = set_value(fv, several, 0.2, DC_STATE_REVIEW);
     else
-        rc = set_value(fv, NULL, ticked ? 0.2 : 0.5, DC_STATE_REVIEW); /* none or several: a person decides */
+        rc = set_value(fv, NULL, 0.5, DC_STATE_REVIEW); /* none: a person decides */
     if (!rc)
         rc = keep_box_crop(fv, crop, beside, w, grey, reg, u, box_w);
     pixDestroy(&crop);

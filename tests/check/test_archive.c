@@ -635,7 +635,7 @@ START_TEST(test_correcting_exit_time_removes_over_time_limit_and_is_recorded)
     free(v);
 
     /* an invalid value changes nothing */
-    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10:75", "Siti", NULL, NULL, NULL),
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10.15", "Siti", NULL, NULL, NULL),
                      DC_ERR_VALUE);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "999999", "exit_time", "10:15", "Siti", NULL, NULL, NULL),
                      DC_ERR_NOT_FOUND);
@@ -866,6 +866,29 @@ START_TEST(test_a_record_altered_behind_its_back_is_not_chained_again)
     tamper("UPDATE records SET visitor_name='BUDI SANTOSO' WHERE serial='000124'");
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "exit_time", "10:20", "Siti", NULL, NULL, NULL), DC_OK);
     expect_problem(a, "record 000123: content");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+/* A time on the paper that is no clock time is recorded as written, and the SOP check names it:
+ * `correct` refused 25:10, so the paper's error could only be recorded as "nothing written", which
+ * is another finding (no_exit_time) or none. */
+START_TEST(test_a_time_that_is_no_clock_time_is_recorded_as_written)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "25:10", "Siti", "as on the paper", NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial='000123' AND exit_time='25:10' "
+                           "AND duration_min IS NULL"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123' AND rule='times_inconsistent' "
+                           "AND message_en='Times inconsistent: exit time is not a clock time'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123' AND rule='over_time_limit'"), 0);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify: %s", v);
+    free(v);
     dc_archive_close(a);
     free(file);
 }
@@ -1358,6 +1381,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
+    tcase_add_test(t, test_a_time_that_is_no_clock_time_is_recorded_as_written);
     tcase_add_test(t, test_a_record_altered_behind_its_back_is_not_chained_again);
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);

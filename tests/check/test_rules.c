@@ -205,11 +205,32 @@ START_TEST(test_correction_values_are_validated_per_field)
     free(v);
     ck_assert_int_eq(dc_record_validate_value(&v, "exit_time", "25:15"), DC_ERR_VALUE);
     ck_assert_ptr_null(v);
+    ck_assert_str_eq(dc_error_detail(), "exit_time: \"25:15\" is not a clock time (HH:MM, 00:00-23:59)");
+    /* a person records what the paper says, a time that is no clock time too (times_inconsistent
+     * names it); only the scanner's own readings must be clock times */
+    ck_assert_int_eq(dc_record_validate_written(&v, "exit_time", "25:15"), DC_OK);
+    ck_assert_str_eq(v, "25:15");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_written(&v, "exit_time", "2515"), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "exit_time: \"2515\" is not a time written HH:MM (one that is no clock "
+                                        "time, as 25:10, is taken as the paper has it)");
     ck_assert_int_eq(dc_record_validate_value(&v, "visit_date", "2026-02-30"), DC_ERR_VALUE);
     ck_assert_int_eq(dc_record_validate_value(&v, "decision", "GRANTED"), DC_OK);
     ck_assert_str_eq(v, "granted");
     free(v);
     ck_assert_int_eq(dc_record_validate_value(&v, "decision", "maybe"), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "decision: \"maybe\" is not one of granted|refused (or, when more than one box "
+                                        "is ticked, those ticked joined by +)");
+    /* more than one box ticked on the paper: the options ticked, each once, in the form's order */
+    ck_assert_int_eq(dc_record_validate_value(&v, "decision", "Refused+granted"), DC_OK);
+    ck_assert_str_eq(v, "granted+refused");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_value(&v, "purpose", "other+maintenance+hosting"), DC_OK);
+    ck_assert_str_eq(v, "maintenance+hosting+other");
+    free(v);
+    const char *bad[] = {"granted+granted", "granted+", "+refused", "granted++refused", "granted+maybe", "+"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(dc_record_validate_value(&v, "decision", bad[i]) == DC_ERR_VALUE, "%s taken", bad[i]);
     ck_assert_int_eq(dc_record_validate_value(&v, "badge_returned", "yes"), DC_ERR_VALUE);
     ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "6171012503-90001"), DC_ERR_VALUE);
     ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "61710125039000012"), DC_ERR_VALUE);
@@ -338,8 +359,13 @@ START_TEST(test_no_decision_is_flagged)
     dc_record *r = clean_granted();
     set(r, "decision", NULL);
     ASSERT_FINDINGS(r, "2026-11-02", "no_decision");
-    set(r, "decision", "granted,refused"); /* both ticked, as a person recorded it */
+    set(r, "decision", "granted+refused"); /* both ticked, as a person confirmed it */
     ASSERT_FINDINGS(r, "2026-11-02", "no_decision");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Two access decisions (both granted and refused ticked)");
+    dc_findings_clear(&f);
     set(r, "decision", "refused");
     set(r, "entry_time", NULL);
     set(r, "badge_number", NULL);
@@ -370,6 +396,15 @@ START_TEST(test_granted_without_escort_is_flagged)
     dc_record *r = clean_granted();
     set(r, "escort_name", NULL);
     ASSERT_FINDINGS(r, "2026-11-02", "not_escorted:escort_name");
+    /* the visitor as their own escort (SOP 5: accompanied and supervised), however spaced or cased */
+    set(r, "escort_name", "budi santoso.");
+    ASSERT_FINDINGS(r, "2026-11-02", "not_escorted:escort_name");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_str_eq(f.items[0].message_en, "The escort is the visitor themself");
+    dc_findings_clear(&f);
+    set(r, "escort_name", "Budi Santosa");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
     dc_record_free(r);
 }
 END_TEST

@@ -450,7 +450,7 @@ START_TEST(test_checkbox_three_states_and_choice_groups)
     assert_field(&r, "badge_returned", "true", DC_STATE_ACCEPTED);
     assert_field(&r, "id_returned", "false", DC_STATE_ACCEPTED);
     assert_field(&r, "decision", "granted", DC_STATE_ACCEPTED);
-    assert_field(&r, "purpose", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "purpose", "hosting+management", DC_STATE_REVIEW);   /* both shown to the person */
     assert_field(&r, "id_type", NULL, DC_STATE_REVIEW);
     assert_field(&r, "brings_devices", "no", DC_STATE_ACCEPTED);
     assert_field(&r, "visitor_signature", "false", DC_STATE_ACCEPTED);
