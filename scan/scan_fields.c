@@ -585,6 +585,76 @@ static dc_omr_state omr_box_at(PIX *crop, double ox, double oy, dc_box_mm b, boo
 #define OMR_EDGE_INSET_MM 0.3    /* a cancelled box is inked right up to its printed border ... */
 #define OMR_EDGE_FILL_MIN 0.99   /* ... all of it (a marker's X leaves gaps between its arms) */
 
+#define LINE_ACROSS_MIN 0.9   /* a band of writing this full runs across what is looked at ... */
+#define LINE_BAND_PX 3          /* ... a band this many rows (columns) high: a thin line lies astride two */
+#define LINE_ALONE_MIN 0.4      /* a band holding nearly all the ink (LINE_ALONE_INK) this full: a */
+#define LINE_ALONE_INK 0.9      /* light line the binarisation broke, with nothing else written */
+
+/* Whether a band of LINE_BAND_PX rows of 1-bpp `bin` (transposed: columns) is inked along at least
+ * LINE_ACROSS_MIN of its width (in any of its rows at each x), or along LINE_ALONE_MIN of it while
+ * holding LINE_ALONE_INK of all the ink. */
+static bool band_across(PIX *bin)
+{
+    const int w = pixGetWidth(bin), h = pixGetHeight(bin), wpl = pixGetWpl(bin);
+    const l_uint32 *data = pixGetData(bin);
+    int *rows = calloc((size_t)h, sizeof *rows);
+    if (!rows)
+        return false;
+    long total = 0;
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++)
+            rows[y] += GET_DATA_BIT(data + (size_t)y * wpl, x) != 0;
+        total += rows[y];
+    }
+    bool found = false;
+    for (int y = 0; y < h && !found; y++) {
+        int inked = 0;
+        long in_band = 0;
+        for (int k = 0; k < LINE_BAND_PX && y + k < h; k++)
+            in_band += rows[y + k];
+        for (int x = 0; x < w; x++) {
+            bool any = false;
+            for (int k = 0; k < LINE_BAND_PX && y + k < h && !any; k++)
+                any = GET_DATA_BIT(data + (size_t)(y + k) * wpl, x) != 0;
+            inked += any;
+        }
+        found = inked >= LINE_ACROSS_MIN * w ||
+                (inked >= LINE_ALONE_MIN * w && total > 0 && in_band >= LINE_ALONE_INK * (double)total);
+    }
+    free(rows);
+    return found;
+}
+
+/* Whether binarised writing `bin` holds a line running across it: a band of LINE_BAND_PX rows
+ * inked along at least LINE_ACROSS_MIN of its width, or such a band of columns down its height;
+ * or such a band inked along LINE_ALONE_MIN and holding nearly all the ink (a light line broken
+ * by the binarisation). A fold, a crease or the shadow of one, a ruler line: no tick or signature
+ * is drawn so straight and so long, nor fits in a band so thin. */
+bool scan_line_across(PIX *bin)
+{
+    if (!bin || pixGetDepth(bin) != 1)
+        return false;
+    if (band_across(bin))
+        return true;
+    PIX *turned = pixRotateOrth(bin, 1);
+    const bool found = turned && band_across(turned);
+    pixDestroy(&turned);
+    return found;
+}
+
+#define OMR_CROSS_MM 0.8   /* the ring looked at for a line across: the crop's edge row can be unset */
+
+/* Whether a line runs across box b and on past it (scan_line_across over the box and the ring
+ * around it, OMR_CROSS_MM): its ink in the box is no tick, however much of it there is. */
+static bool box_crossed(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok)
+{
+    const dc_box_mm around = {b.x - OMR_CROSS_MM, b.y - OMR_CROSS_MM, b.w + 2 * OMR_CROSS_MM, b.h + 2 * OMR_CROSS_MM};
+    PIX *bin = writing_in(NULL, crop, ox, oy, around, 0, DC_SCAN_PX_PER_MM, 3, faint_ok);
+    const bool crossed = scan_line_across(bin);
+    pixDestroy(&bin);
+    return crossed;
+}
+
 /* The share of the ring around box b (OMR_RING_FROM_MM to OMR_RING_TO_MM out of it) that holds
  * writing, at the part's ink level. */
 static double ring_ink(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok)
@@ -625,13 +695,16 @@ static bool cancelled_box(PIX *crop, double ox, double oy, dc_box_mm b, bool fai
  *   faint level (a tick in pencil among pen writing) is unclear, so a person looks: read at the
  *   pen's level it would be an empty box, confidently, and a pencil tick a silent "no".
  * - A fully inked box that is not clearly a cancelled tick (cancelled_box: a marker's thick tick)
- *   is unclear: read as cancelled it would be a silent "no". */
+ *   is unclear: read as cancelled it would be a silent "no".
+ * - A box with ink in it that a line runs across (box_crossed: a fold or its shadow over a row of
+ *   boxes) is unclear: the line's ink read as a tick was a silent "yes". */
 static dc_omr_state omr_box(PIX *crop, double ox, double oy, dc_box_mm b, bool faint_ok, double *conf)
 {
     dc_omr_state st = omr_box_at(crop, ox, oy, b, faint_ok, conf);
     double faint_conf;
     if ((!faint_ok && st == DC_OMR_EMPTY && omr_box_at(crop, ox, oy, b, true, &faint_conf) != DC_OMR_EMPTY) ||
-        (st == DC_OMR_FILLED && !cancelled_box(crop, ox, oy, b, faint_ok))) {
+        (st == DC_OMR_FILLED && !cancelled_box(crop, ox, oy, b, faint_ok)) ||
+        (st != DC_OMR_EMPTY && box_crossed(crop, ox, oy, b, faint_ok))) {
         *conf = 0;
         st = DC_OMR_UNCLEAR;
     }
@@ -756,12 +829,15 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     return rc;
 }
 
-/* The share of signature zone f covered by writing, at the pen's level or (faint_ok) the faint one. */
-static double signature_ink(PIX *crop, const dc_field *f, bool faint_ok)
+/* The share of signature zone f covered by writing, at the pen's level or (faint_ok) the faint one;
+ * *line (when not NULL) tells whether a line runs across the zone (scan_line_across). */
+static double signature_ink(PIX *crop, const dc_field *f, bool faint_ok, bool *line)
 {
     PIX *bin = writing_in(NULL, crop, f->zone.x - CROP_MARGIN_MM, f->zone.y - CROP_MARGIN_MM, f->zone, SIG_INSET_MM,
                           SIG_PX_PER_MM, 3, faint_ok);
     double r = bin ? scan_ink_ratio(bin) : 0;
+    if (line)
+        *line = scan_line_across(bin);
     pixDestroy(&bin);
     return r;
 }
@@ -772,10 +848,13 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
     PIX *crop = scan_warp(grey, reg->h, f->zone, CROP_MARGIN_MM, SIG_PX_PER_MM);
     if (!crop)
         return dc_error_set(DC_ERR_NOMEM, "crop of %s", f->id);
-    double r = signature_ink(crop, f, w->faint);
+    bool line = false;
+    double r = signature_ink(crop, f, w->faint, &line);
     int rc;
-    if (r <= SIG_EMPTY_MAX && !w->faint && signature_ink(crop, f, true) > SIG_EMPTY_MAX)
+    if (r <= SIG_EMPTY_MAX && !w->faint && signature_ink(crop, f, true, NULL) > SIG_EMPTY_MAX)
         rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);   /* a signature in pencil among pen writing (omr_box) */
+    else if (r > SIG_EMPTY_MAX && line)   /* a fold's line across the zone, signed or not: a person looks */
+        rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
     else if (r <= SIG_EMPTY_MAX)
         rc = set_value(fv, "false", 1.0 - 0.5 * r / SIG_EMPTY_MAX, DC_STATE_ACCEPTED);
     else if (r >= SIG_INK_MIN)

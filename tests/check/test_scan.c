@@ -466,6 +466,84 @@ START_TEST(test_checkbox_three_states_and_choice_groups)
 }
 END_TEST
 
+/* A fold's shadow across a row of empty tick boxes: its ink in a box read as a tick (badge
+ * returned: an SOP finding gone); now a line running across a box and past it sends the box to a
+ * person. */
+/* Darkens the rows around `y_mm` by a factor 1 - depth * exp(-(d / sigma)^2): a fold's shadow. */
+static void shade_band(PIX *p, double ppmm, double y_mm, double depth, double sigma_mm)
+{
+    const int w = pixGetWidth(p), h = pixGetHeight(p), yc = (int)lround(y_mm * ppmm);
+    const double sg = sigma_mm * ppmm;
+    for (int y = yc - (int)(3 * sg); y <= yc + (int)(3 * sg); y++) {
+        if (y < 0 || y >= h)
+            continue;
+        const double f = 1 - depth * exp(-((y - yc) / sg) * ((y - yc) / sg));
+        for (int x = 0; x < w; x++) {
+            l_uint32 v;
+            pixGetPixel(p, x, y, &v);
+            pixSetPixel(p, x, y, (l_uint32)lround(v * f));
+        }
+    }
+}
+
+START_TEST(test_a_fold_shadow_across_empty_boxes_is_no_tick)
+{
+    const double dpi = 300, ppmm = dpi / 25.4;
+    PIX *p = render_form(g_access, "000778", dpi);
+    const dc_box_mm badge = dc_template_field(g_access, "badge_returned")->box;
+    shade_band(p, ppmm, badge.y + badge.h / 2 + 0.4, 0.55, 1.35);   /* the shadow */
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.jobs = 1;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_page_result r;
+    ck_assert_int_eq(dc_scan_pix(s, p, "fold.png", 1, &r), 0);
+    ck_assert_msg(r.status == DC_PAGE_FORM, "status %s: %s", dc_page_status_name(r.status), r.reason);
+    assert_field(&r, "badge_returned", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "id_returned", NULL, DC_STATE_REVIEW);
+    assert_field(&r, "decision", NULL, DC_STATE_REVIEW);   /* untouched, and nothing ticked: as before */
+    dc_page_result_clear(&r);
+    dc_scanner_free(s);
+    pixDestroy(&p);
+}
+END_TEST
+
+/* What is a line across (scan_line_across), on 1-bpp writing 300 x 60 px (a signature zone at
+ * 5 px/mm): a crease whole, or broken by the binarisation into dashes with nothing else written,
+ * is; a signature, a tick, or a signature with a long stroke along it, is not. */
+START_TEST(test_a_line_across_is_told_from_a_tick_or_a_signature)
+{
+    PIX *b = pixCreate(300, 60, 1);
+    pixRenderLine(b, 0, 30, 299, 31, 1, L_SET_PIXELS);           /* a whole crease, astride two rows */
+    ck_assert(scan_line_across(b));
+    pixClearAll(b);
+    for (int x = 0; x < 300; x += 10)                             /* broken: 6 of every 10 px */
+        pixRenderLine(b, x, 30, x + 5, 30, 1, L_SET_PIXELS);
+    ck_assert(scan_line_across(b));
+    pixRenderLine(b, 40, 10, 60, 50, 2, L_SET_PIXELS);           /* ... with writing beside it */
+    pixRenderLine(b, 60, 50, 90, 8, 2, L_SET_PIXELS);
+    pixRenderLine(b, 100, 12, 120, 48, 2, L_SET_PIXELS);
+    ck_assert(!scan_line_across(b));
+    pixClearAll(b);
+    for (int k = 0; k < 8; k++) {                                /* a signature: loops along a line */
+        pixRenderLine(b, 30 + 28 * k, 45, 44 + 28 * k, 12 + (k % 3) * 6, 2, L_SET_PIXELS);
+        pixRenderLine(b, 44 + 28 * k, 12 + (k % 3) * 6, 58 + 28 * k, 45, 2, L_SET_PIXELS);
+    }
+    ck_assert(!scan_line_across(b));
+    pixRenderLine(b, 20, 47, 280, 47, 1, L_SET_PIXELS);          /* ... underlined, not the whole width */
+    ck_assert(!scan_line_across(b));
+    pixDestroy(&b);
+    PIX *t = pixCreate(65, 65, 1);                                /* a tick in a box with its ring */
+    pixRenderLine(t, 15, 35, 28, 50, 4, L_SET_PIXELS);
+    pixRenderLine(t, 28, 50, 55, 8, 4, L_SET_PIXELS);
+    ck_assert(!scan_line_across(t));
+    pixRenderLine(t, 0, 20, 64, 20, 2, L_SET_PIXELS);             /* a fold through it */
+    ck_assert(scan_line_across(t));
+    pixDestroy(&t);
+    ck_assert(!scan_line_across(NULL));
+}
+END_TEST
+
 /* Copies the black strokes of `overlay` (white, the size of p) onto p in grey g wherever p is
  * lighter: the same writing in pencil. */
 static void in_pencil(PIX *p, l_uint32 g, PIX *overlay)
@@ -3085,6 +3163,8 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_model_overrules_the_other_model_only_on_a_near_miss);
     tcase_add_test(tc, test_passport_number_needs_one_letter_and_seven_digits);
     tcase_add_test(tc, test_checkbox_three_states_and_choice_groups);
+    tcase_add_test(tc, test_a_fold_shadow_across_empty_boxes_is_no_tick);
+    tcase_add_test(tc, test_a_line_across_is_told_from_a_tick_or_a_signature);
     tcase_add_test(tc, test_tick_beside_its_box_goes_to_review);
     tcase_add_test(tc, test_long_tick_from_the_next_box_is_that_boxs_ink);
     tcase_add_test(tc, test_pencil_tick_beside_a_box_in_pen_goes_to_review);
