@@ -23,7 +23,8 @@ re-scored it and 887001-894001 as measurements of the batch-date rule, with batc
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
 bitonal, noisy JPEG and 150 dpi scans), 1159, 1169, 1179 (spill), 1189 (mixed), 1199
 (a sideways-shift probe), 1209, 1219 (unpadded), 1229, 1239 (offcomb), 1409 (spill) and 1419 (mixed; both
-scored once with session 14's code frozen), 1429 (a speed corpus), 1601 (returning-visitors), 1602 (--stress-names); pick a held-out seed never generated before and
+scored once with session 14's code frozen), 1429 (a speed corpus), 1601 (returning-visitors), 1602 (--stress-names), 1301 (session 21: the fold rule's
+confirmation); pick a held-out seed never generated before and
 score it once, after the last change.
 """
 import argparse
