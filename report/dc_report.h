@@ -105,8 +105,8 @@ typedef struct dc_report_monthly {
     dc_report_meta meta;
     int year, month, ndays;
     long visits;               /* records whose visit date is in the month */
-    long unique_visitors;      /* distinct ID numbers (records without one: distinct names) */
-    long unidentified;         /* visits with neither an ID number nor a name (not in unique_visitors) */
+    long unique_visitors;      /* distinct ID numbers */
+    long unidentified;         /* visits with no ID number read (not in unique_visitors) */
     long granted, refused;
     long per_day[DC_REPORT_MAX_DAYS];   /* index day-1 */
     long per_hour[24];                  /* by entry time; visits without one are not counted */

@@ -308,9 +308,9 @@ static size_t fitting_prefix(pdoc *p, HPDF_Font f, double size, const char *s, d
 }
 
 /* One line of wrapped text: skips the spaces at *start, then returns the end of the longest run of
- * whole words from there that fits in w (a word wider than the line is broken to fill it), or
- * NULL when nothing is left. The caller draws [*start, end) and goes on from end. `s` is writable
- * and unchanged on return. */
+ * whole words from there that fits in w (a word wider than the line is broken to fill it, after a
+ * _ - or / in it where one fits), or NULL when nothing is left. The caller draws [*start, end) and
+ * goes on from end. `s` is writable and unchanged on return. */
 static char *wrap_next(pdoc *p, HPDF_Font f, double size, char **start, double w)
 {
     while (**start == ' ')
@@ -326,8 +326,14 @@ static char *wrap_next(pdoc *p, HPDF_Font f, double size, char **start, double w
         const bool fits = text_w(p, f, size, *start) <= w;
         const bool too_wide = !fits && text_w(p, f, size, end) > w;   /* the word alone */
         *stop = save;
-        if (too_wide)   /* break it here, filling this line */
+        if (too_wide) {   /* break it here, filling this line: after its last _ - / that fits, if any */
             best = *start + fitting_prefix(p, f, size, *start, w);
+            for (char *q = best - 1; q > *start + 1 && q > end; q--)
+                if (*q == '_' || *q == '-' || *q == '/') {
+                    best = q + 1;
+                    break;
+                }
+        }
         if (!fits)
             break;
         best = stop;

@@ -88,8 +88,8 @@ const char *dc_report_rule_label(dc_report_lang lang, const char *rule) { return
 
 const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
 {
-    if (!purpose)
-        return lang == DC_LANG_EN ? "Not read" : "Tidak terbaca";
+    if (!purpose)   /* left blank on the paper (required_missing), or still in review */
+        return lang == DC_LANG_EN ? "Not filled in or not yet read" : "Tidak diisi atau belum terbaca";
     return LOOKUP(purposes, lang, purpose);
 }
 

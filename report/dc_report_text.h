@@ -104,7 +104,7 @@
     X(T_SEC_SOURCE, "Halaman sumber", "Source page") \
     X(T_M_VISITS, "Jumlah kunjungan", "Total visits") \
     X(T_M_UNIQUE, "Pengunjung unik (berdasarkan nomor identitas)", "Unique visitors (by ID number)") \
-    X(T_M_UNIDENTIFIED, "Kunjungan tanpa nomor identitas atau nama", "Visits with no ID number or name") \
+    X(T_M_UNIDENTIFIED, "Kunjungan tanpa nomor identitas terbaca", "Visits with no ID number read") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
     X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
     X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \
