@@ -69,6 +69,7 @@ void dc_report_daily_free(dc_report_daily *m)
         return;
     free(m->meta.archive_path);
     visits_free(m->visits, m->nvisits);
+    visits_free(m->other_dated, m->nother_dated);
     findings_free(m->findings, m->nfindings);
     pending_free(m->taken, m->ntaken);
     pending_free(m->pending, m->npending);

@@ -93,8 +93,9 @@ typedef struct dc_report_count {
 typedef struct dc_report_daily {
     dc_report_meta meta;
     dc_report_visit *visits;     size_t nvisits;
-    dc_report_finding *findings; size_t nfindings;
-    dc_report_pending *pending;  size_t npending;
+    dc_report_visit *other_dated; size_t nother_dated;   /* forms of the day's stack dated another day */
+    dc_report_finding *findings; size_t nfindings;      /* of the visits and of other_dated */
+    dc_report_pending *pending;  size_t npending;       /* of the visits and of other_dated */
     dc_report_page *rejected;    size_t nrejected;  /* pages of the day's batches */
     dc_report_pending *taken;    size_t ntaken;     /* taken from an earlier visit (schema 3) */
 } dc_report_daily;

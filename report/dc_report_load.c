@@ -13,6 +13,11 @@
 
 /* Records of a period: by visit date, or by batch date when the visit date was not read. */
 #define PERIOD_FILTER "(r.visit_date LIKE ?1 || '%' OR (r.visit_date IS NULL AND r.batch_date LIKE ?1 || '%'))"
+/* A day's visits, and the forms of that day's stack dated another day (a date misread, or a form
+ * brought in late): the daily report shows their findings and fields in review too, so that the
+ * operator who scanned the stack sees its date_mismatch warnings the same evening. */
+#define STACK_FILTER "(" PERIOD_FILTER " OR r.batch_date = ?1)"
+#define OTHER_DATED_FILTER "(r.batch_date = ?1 AND r.visit_date IS NOT NULL AND r.visit_date <> ?1)"
 
 static int db_error(sqlite3 *db, const char *archive_path, const char *what)
 {
@@ -82,13 +87,15 @@ static int meta_init(dc_report_meta *meta, const char *archive_path, const char 
 
 /* ---- visits ---- */
 
-static const char visits_sql[] =
-    "SELECT r.serial, r.visit_date, r.visitor_name, r.institution, r.id_type, r.id_number, r.phone,"
-    " r.purpose, r.purpose_detail, r.decision, r.operator_name, r.escort_name, r.badge_number,"
-    " r.arrival_time, r.entry_time, r.exit_time, r.duration_min, r.status, r.devices_in, r.devices_out,"
-    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date, r.access_page_id IS NOT NULL"
-    " FROM records r WHERE " PERIOD_FILTER
-    " ORDER BY COALESCE(r.visit_date, r.batch_date), COALESCE(r.entry_time, r.arrival_time, '99:99'), r.serial";
+#define VISITS_SQL(where)                                                                                       \
+    "SELECT r.serial, r.visit_date, r.visitor_name, r.institution, r.id_type, r.id_number, r.phone,"           \
+    " r.purpose, r.purpose_detail, r.decision, r.operator_name, r.escort_name, r.badge_number,"               \
+    " r.arrival_time, r.entry_time, r.exit_time, r.duration_min, r.status, r.devices_in, r.devices_out,"      \
+    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date, r.access_page_id IS NOT NULL" \
+    " FROM records r WHERE " where                                                                            \
+    " ORDER BY COALESCE(r.visit_date, r.batch_date), COALESCE(r.entry_time, r.arrival_time, '99:99'), r.serial"
+static const char visits_sql[] = VISITS_SQL(PERIOD_FILTER);
+static const char other_dated_sql[] = VISITS_SQL(OTHER_DATED_FILTER);
 
 static int visit_fill(dc_report_visit *v, sqlite3_stmt *st)
 {
@@ -145,12 +152,13 @@ static void visits_free(dc_report_visit *v, size_t n)
 }
 
 /* Visits of a period, unmasked. */
-static int load_visits(dc_report_visit **out, size_t *n, sqlite3 *db, const char *path, const char *period)
+static int load_visits_by(dc_report_visit **out, size_t *n, sqlite3 *db, const char *path, const char *sql,
+                          const char *period)
 {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, visits_sql, period);
+    int rc = prepare(&st, db, path, sql, period);
     if (rc)
         return rc;
     dc_report_visit *v = NULL;
@@ -176,6 +184,11 @@ fail:
     return rc;
 }
 
+static int load_visits(dc_report_visit **out, size_t *n, sqlite3 *db, const char *path, const char *period)
+{
+    return load_visits_by(out, n, db, path, visits_sql, period);
+}
+
 /* ---- findings ---- */
 
 static int load_findings(dc_report_finding **out, size_t *n, sqlite3 *db, const char *path,
@@ -187,7 +200,7 @@ static int load_findings(dc_report_finding **out, size_t *n, sqlite3 *db, const 
         ? "SELECT f.serial, f.rule, f.field, f.sop_step, f.severity, f.message_id, f.message_en"
           " FROM findings f WHERE f.serial = ?1 ORDER BY f.id"
         : "SELECT f.serial, f.rule, f.field, f.sop_step, f.severity, f.message_id, f.message_en"
-          " FROM findings f JOIN records r ON r.serial = f.serial WHERE " PERIOD_FILTER
+          " FROM findings f JOIN records r ON r.serial = f.serial WHERE " STACK_FILTER
           " ORDER BY COALESCE(r.visit_date, r.batch_date), f.serial, f.id";
     sqlite3_stmt *st = NULL;
     int rc = prepare(&st, db, path, sql, serial ? serial : period);
@@ -264,7 +277,7 @@ static int load_field_list(dc_report_pending **out, size_t *n, sqlite3 *db, cons
     "SELECT r.serial, p.form, fl.field_id, fl.value, fl.confidence, " read_as                               \
     " FROM records r JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"                       \
     " JOIN fields fl ON fl.page_id = p.id"                                                                  \
-    " WHERE " where " AND " PERIOD_FILTER " ORDER BY r.serial, p.sheet_page, fl.field_id"
+    " WHERE " where " AND " STACK_FILTER " ORDER BY r.serial, p.sheet_page, fl.field_id"
 
 static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const char *period)
 {
@@ -336,6 +349,11 @@ int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive
         if (rc)
             goto fail;
     }
+    rc = load_visits_by(&m->other_dated, &m->nother_dated, db, archive_path, other_dated_sql, date);
+    for (size_t i = 0; !rc && i < m->nother_dated; i++)
+        rc = mask_visit(&m->other_dated[i]);
+    if (rc)
+        goto fail;
     rc = load_findings(&m->findings, &m->nfindings, db, archive_path, date, NULL);
     if (rc)
         goto fail;

@@ -783,6 +783,30 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             goto done;
     }
 
+    if (m->nother_dated) {   /* the day's stack holds forms dated another day */
+        rc = heading(&p, T(&p, T_SEC_OTHER_DATED));
+        if (!rc)
+            rc = para(&p, p.reg, 8.5, T(&p, T_OTHER_DATED_NOTE));
+        col c[] = {{T(&p, T_COL_SERIAL), 32, LEFT},       {T(&p, T_DATE), 56, LEFT},
+                   {T(&p, T_COL_NAME), 110, LEFT},        {T(&p, T_COL_INSTITUTION), 110, LEFT},
+                   {T(&p, T_COL_STATUS), 80, LEFT},       {T(&p, T_COL_FINDINGS), 40, RIGHT}};
+        cols_fit(c, 6);
+        table t = {c, 6};
+        if (!rc)
+            rc = table_begin(&p, &t);
+        for (size_t i = 0; i < m->nother_dated && !rc; i++) {
+            const dc_report_visit *v = &m->other_dated[i];
+            char nf[16];
+            fmt_long(nf, sizeof nf, (long)v->nfindings);
+            const char *cells[] = {v->serial, v->date, v->name ? v->name : "", v->institution ? v->institution : "",
+                                   dc_report_status_label(lang, v), nf};
+            rc = table_row(&p, &t, cells);
+        }
+        table_end(&p);
+        if (rc)
+            goto done;
+    }
+
     rc = heading(&p, T(&p, T_SEC_FINDINGS));
     if (rc)
         goto done;

@@ -76,6 +76,7 @@
     X(T_SEV_VIOLATION, "Pelanggaran", "Violation") \
     X(T_SEV_WARNING, "Peringatan", "Warning") \
     X(T_SHEET_VISITS, "Kunjungan", "Visits") \
+    X(T_SHEET_OTHER_DATED, "Bertanggal lain", "Dated another day") \
     X(T_SHEET_FINDINGS, "Temuan", "Findings") \
     X(T_SHEET_REVIEW, "Perlu ditinjau", "Review") \
     X(T_SHEET_REJECTED, "Halaman ditolak", "Rejected pages") \
@@ -91,6 +92,9 @@
     X(T_SHEET_CORRECTIONS, "Koreksi", "Corrections") \
     X(T_SHEET_SOURCES, "Sumber", "Sources") \
     X(T_SEC_VISITS, "Kunjungan", "Visits") \
+    X(T_SEC_OTHER_DATED, "Formulir tumpukan hari ini yang bertanggal lain", "Forms of this day's stack dated another day") \
+    X(T_OTHER_DATED_NOTE, "Dipindai hari ini, tetapi tanggal kunjungannya hari lain (tanggal salah baca, atau formulir terlambat): kunjungan dihitung pada tanggalnya; temuannya ada di bawah.", \
+      "Scanned today, but their visit date is another day (a date misread, or a form brought in late): the visit counts on its date; its findings are below.") \
     X(T_SEC_FINDINGS, "Temuan", "Findings") \
     X(T_SEC_REVIEW, "Isian yang perlu ditinjau", "Fields in review") \
     X(T_SEC_REJECTED, "Halaman ditolak atau ganda", "Rejected or duplicate pages") \

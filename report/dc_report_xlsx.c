@@ -391,10 +391,10 @@ static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit
     put_num(s, r, 19, (double)v->nfindings, NULL);
 }
 
-static int visits_sheet(book *b, const dc_report_visit *v, size_t n, const char *empty_text)
+static int visits_sheet_named(book *b, dc_text name, const dc_report_visit *v, size_t n, const char *empty_text)
 {
     sheet s;
-    int rc = sheet_new(&s, b, T_SHEET_VISITS, visit_cols, NVISIT_COLS);
+    int rc = sheet_new(&s, b, name, visit_cols, NVISIT_COLS);
     if (rc)
         return rc;
     for (size_t i = 0; i < n; i++)
@@ -404,6 +404,11 @@ static int visits_sheet(book *b, const dc_report_visit *v, size_t n, const char 
         note_err(b, worksheet_write_string(s.ws, 1, 0, empty_text, NULL));
     sheet_finish(&s);
     return DC_OK;
+}
+
+static int visits_sheet(book *b, const dc_report_visit *v, size_t n, const char *empty_text)
+{
+    return visits_sheet_named(b, T_SHEET_VISITS, v, n, empty_text);
 }
 
 static const dc_text finding_cols[] = {T_COL_SERIAL, T_COL_RULE, T_COL_RULE_ID, T_COL_FIELD,
@@ -446,6 +451,8 @@ static int fill_daily(book *b, const void *model)
     dc_report_format_period(period, sizeof period, b->lang, m->meta.period);
     snprintf(empty, sizeof empty, T(b, T_NO_VISITS_DAY), period);
     rc = visits_sheet(b, m->visits, m->nvisits, empty);
+    if (!rc && m->nother_dated)   /* the day's stack holds forms dated another day */
+        rc = visits_sheet_named(b, T_SHEET_OTHER_DATED, m->other_dated, m->nother_dated, "");
     if (rc)
         return rc;
     rc = findings_sheet(b, m->findings, m->nfindings);

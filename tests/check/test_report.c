@@ -190,6 +190,11 @@ static void build_archive(void)
         ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
         ck_assert(stored);
         dc_page_result_clear(&r);
+        /* in the same stack, a form dated two days before (its date misread, or brought in late) */
+        static const visit_spec late = {"000092", "2026-10-29", "YUDI PRATAMA", "PT MAJU JAYA", "6171031203880009",
+                                        "081299990000", "hosting", NULL, "granted", "10:00", "10:05", "10:40",
+                                        "RINA", "4", NULL};
+        add_page(a, batch, &late, 92);
         ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
     }
     ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
@@ -1019,18 +1024,20 @@ END_TEST
 
 /* A checklist scanned without its access form is a visit with the error access_form_missing: the
  * monthly counts it, but not as one more unique visitor (nothing names who came), and the daily
- * shows it as having no access form, not as a complete visit whose purpose was "not read". */
+ * shows it as having no access form, not as a complete visit whose purpose was "not read". A form
+ * of the day's stack dated another day is listed apart in that day's report, with its findings
+ * (date_mismatch): it was only in the report of its date, which had been written days before. */
 START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
 {
     sqlite3 *db = open_db();
     dc_report_monthly *m = NULL;
     ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-10", NULL), DC_OK);
-    ck_assert_int_eq(m->visits, 2);
-    ck_assert_int_eq(m->unique_visitors, 1);
+    ck_assert_int_eq(m->visits, 3);
+    ck_assert_int_eq(m->unique_visitors, 2);
     ck_assert_int_eq(m->unidentified, 1);
-    ck_assert_int_eq(m->records_with_findings, 1);
-    ck_assert_int_eq(m->compliance_base, 2);
-    ck_assert_double_eq_tol(m->compliance_rate, 0.5, 1e-12);
+    ck_assert_int_eq(m->records_with_findings, 2);
+    ck_assert_int_eq(m->compliance_base, 3);
+    ck_assert_double_eq_tol(m->compliance_rate, 1.0 / 3.0, 1e-12);
     ck_assert_int_eq(m->devices_in, 1);
     dc_report_monthly_free(m);
     dc_report_daily *d = NULL;
@@ -1040,8 +1047,15 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
     ck_assert(!d->visits[0].has_access);
     ck_assert_str_eq(dc_report_status_label(DC_LANG_ID, &d->visits[0]), "Tanpa formulir akses");
     ck_assert_str_eq(dc_report_status_label(DC_LANG_EN, &d->visits[0]), "No access form");
-    ck_assert_uint_eq(d->nfindings, 1);
-    ck_assert_str_eq(d->findings[0].rule, "access_form_missing");
+    ck_assert_uint_eq(d->nother_dated, 1);
+    ck_assert_str_eq(d->other_dated[0].serial, "000092");
+    ck_assert_str_eq(d->other_dated[0].date, "2026-10-29");
+    ck_assert_str_eq(d->other_dated[0].id_number, "6171********0009");   /* masked, as the visits */
+    ck_assert_uint_eq(d->nfindings, 2);
+    ck_assert_str_eq(d->findings[0].rule, "date_mismatch");
+    ck_assert_str_eq(d->findings[0].serial, "000092");
+    ck_assert_str_eq(d->findings[0].message_en, "Visit date 2026-10-29 is 2 days from the scan batch date 2026-10-31");
+    ck_assert_str_eq(d->findings[1].rule, "access_form_missing");
     char *pdf = dc_asprintf("%s/harian-2026-10-31.pdf", g_out);
     ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, pdf), DC_OK);
     char *cmd = dc_asprintf("pdftotext -layout '%s' - 2>/dev/null", pdf);
@@ -1051,6 +1065,8 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
     text[n] = 0;
     pclose(f);
     ck_assert_msg(strstr(text, "Tanpa formulir") != NULL, "no status in:\n%s", text);   /* wrapped over two lines */
+    ck_assert_msg(strstr(text, "Formulir tumpukan hari ini yang bertanggal lain") != NULL, "no stack section");
+    ck_assert_msg(strstr(text, "000092") != NULL && strstr(text, "YUDI PRATAMA") != NULL, "no late form");
     ck_assert_ptr_null(strstr(text, "belum terbaca"));
     free(text);
     free(cmd);
