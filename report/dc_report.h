@@ -26,6 +26,8 @@ typedef struct dc_report_meta {
     char *archive_path;  /* archive the figures were read from (malloc'd) */
     time_t generated;    /* generation time (shown in local time) */
     char period[16];     /* "2026-11-02" (daily) or "2026-11" (monthly, audit) */
+    long chain_problems; /* daily, monthly: -1 not checked (the loaders' value), 0 the archive
+                          * verified, N > 0 problems found: the report says so at its top */
 } dc_report_meta;
 
 /* One visit (record). Strings are malloc'd, NULL when unknown/empty. Times are minutes since

@@ -82,6 +82,7 @@ static int meta_init(dc_report_meta *meta, const char *archive_path, const char 
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     meta->generated = o->generated ? o->generated : time(NULL);
     snprintf(meta->period, sizeof meta->period, "%s", period);
+    meta->chain_problems = -1;
     return DC_OK;
 }
 

@@ -713,6 +713,16 @@ static int kv_table(pdoc *p, const char *const *keys, const char *const *values,
     return rc;
 }
 
+/* The warning at the top of a daily or monthly report made from an archive that does not verify. */
+static int chain_warning(pdoc *p, const dc_report_meta *meta)
+{
+    if (meta->chain_problems <= 0)
+        return DC_OK;
+    char buf[512];
+    snprintf(buf, sizeof buf, T(p, T_CHAIN_WARNING), meta->chain_problems);
+    return para(p, p->bold, 9.5, buf);
+}
+
 /* ---- daily ---- */
 
 int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const char *path)
@@ -721,6 +731,8 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     int rc = pdoc_open(&p, lang, &m->meta, T_TITLE_DAILY);
     if (!rc)
         rc = new_page(&p);
+    if (!rc)
+        rc = chain_warning(&p, &m->meta);
     if (rc)
         goto done;
     char period[64], buf[256];
@@ -939,6 +951,8 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     int rc = pdoc_open(&p, lang, &m->meta, T_TITLE_MONTHLY);
     if (!rc)
         rc = new_page(&p);
+    if (!rc)
+        rc = chain_warning(&p, &m->meta);
     if (rc)
         goto done;
     char period[64], buf[256];

@@ -136,6 +136,9 @@
     X(T_CHAIN_OK, "UTUH: rantai hash dan semua berkas sumber cocok; tidak ada yang diubah atau dihapus.", "INTACT: the hash chain and every source file verify; nothing was altered or deleted.") \
     X(T_CHAIN_FAILED, "GAGAL: %zu masalah ditemukan.", "FAILED: %zu problems found.") \
     X(T_CHAIN_NOT_CHECKED, "Tidak diperiksa.", "Not checked.") \
+    X(T_CHAIN_WARNING, "PERINGATAN: arsip tidak lolos verifikasi (%ld masalah): laporan ini bisa memuat nilai yang diubah di luar dcaccess. Jalankan dcaccess verify, dan pulihkan arsip dari cadangan.", \
+      "WARNING: the archive does not verify (%ld problems): this report may show values altered outside dcaccess. Run dcaccess verify, and restore the archive from a backup.") \
+    X(T_SHEET_WARNING, "PERINGATAN", "WARNING") \
     X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
     X(T_CHAIN_RECORDS, "Rekaman", "Records") \
     X(T_CHAIN_CORRECTIONS, "Koreksi", "Corrections") \

@@ -443,10 +443,26 @@ static int findings_sheet(book *b, const dc_report_finding *f, size_t n)
 
 /* ---- daily ---- */
 
+/* A first sheet with the warning, when the archive the report was made from does not verify. */
+static int warning_sheet(book *b, const dc_report_meta *meta)
+{
+    if (meta->chain_problems <= 0)
+        return DC_OK;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, T(b, T_SHEET_WARNING));
+    if (!ws)
+        return dc_error_set(DC_ERR_XLSX, "cannot add sheet \"%s\"", T(b, T_SHEET_WARNING));
+    char buf[512];
+    snprintf(buf, sizeof buf, T(b, T_CHAIN_WARNING), meta->chain_problems);
+    note_err(b, worksheet_write_string(ws, 0, 0, buf, b->bold));
+    return DC_OK;
+}
+
 static int fill_daily(book *b, const void *model)
 {
     const dc_report_daily *m = model;
-    int rc = DC_OK;
+    int rc = warning_sheet(b, &m->meta);
+    if (rc)
+        return rc;
     char period[64], empty[160];
     dc_report_format_period(period, sizeof period, b->lang, m->meta.period);
     snprintf(empty, sizeof empty, T(b, T_NO_VISITS_DAY), period);
@@ -623,7 +639,9 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
 static int fill_monthly(book *b, const void *model)
 {
     const dc_report_monthly *m = model;
-    int rc = monthly_summary(b, m);
+    int rc = warning_sheet(b, &m->meta);
+    if (!rc)
+        rc = monthly_summary(b, m);
     if (rc)
         return rc;
 

@@ -450,8 +450,8 @@ grep -q "^review by Reviewer: 1 confirmed as read, 0 corrected, 0 skipped; .* st
 grep -q "^data: .*: 36 checked cells (36 digits, 0 empty) of 4 fields$" "$tmp/icracc.out" || fail "$(cat "$tmp/icracc.out")"
 
 # a correction from the command line: validated, recorded, chained
-if "$DCACCESS" correct 000003 exit_time 25:99 --by Siti --archive "$DB" 2>"$tmp/err"; then fail "invalid time accepted"; fi
-grep -q "exit_time" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
+if "$DCACCESS" correct 000003 exit_time 2599 --by Siti --archive "$DB" 2>"$tmp/err"; then fail "invalid time accepted"; fi
+grep -qF 'exit_time: "2599" is not a time written HH:MM' "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
 "$DCACCESS" correct 000003 escort_name "rudi  hartono" --by Siti --why "e2e" --archive "$DB" >"$tmp/correct.out"
 grep -q "escort_name: .* -> RUDI HARTONO (by Siti)" "$tmp/correct.out" || fail "correct output: $(cat "$tmp/correct.out")"
 [ "$(q "SELECT count(*) FROM corrections WHERE serial='000003' AND new='RUDI HARTONO' AND who='Siti' AND why='e2e'")" -eq 1 ] || fail "correction not recorded"

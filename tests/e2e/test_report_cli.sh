@@ -128,7 +128,11 @@ sqlite3 odd.db "UPDATE records SET visitor_name = 'SITI' || X'FF' || ' AMINAH' W
                     AND page_id = (SELECT access_page_id FROM records WHERE serial = '000001');
                 UPDATE corrections SET who = 'Si' || X'01' || 'ti', why = 'checked ' || X'C3' || '( twice' WHERE serial = '000001';"
 "$DCACCESS" report daily 2026-10-01 --archive odd.db -o odd >/dev/null 2>err.txt; rc=$?
-check "old bad text: the daily report is written" test $rc -eq 0
+# (the text is put there behind dcaccess's back, so the archive does not verify: exit 1, said on top)
+check "old bad text: the daily report is written, and warns that the archive does not verify" \
+    bash -c "test $rc -eq 1 && grep -qF 'dcaccess: report: warning: the archive does not verify (2 problems); the report is written and says so at its top: run dcaccess verify' err.txt"
+check "old bad text: the daily PDF says so at its top" \
+    bash -c "pdftotext odd/harian-2026-10-01.pdf - | tr -s ' \n' '  ' | grep -qF 'PERINGATAN: arsip tidak lolos verifikasi (2 masalah)'"
 "$DCACCESS" report audit 2026-10 --archive odd.db -o odd >/dev/null 2>err.txt; rc=$?
 # (exit 1 with the chain's problems: the bytes were changed behind the archive's back)
 check "old bad text: the audit is written, and says the archive was altered" \
@@ -140,6 +144,11 @@ z = zipfile.ZipFile(sys.argv[1])
 [m.parseString(z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))]' "$1"
 }
 check "old bad text: the daily workbook is well-formed XML" whole_xml odd/harian-2026-10-01.xlsx
+check "old bad text: the daily workbook's first sheet is the warning" \
+    python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert "<sheet name=\"PERINGATAN\" sheetId=\"1\"" in z.read("xl/workbook.xml").decode()
+assert "PERINGATAN: arsip tidak lolos verifikasi (2 masalah)" in z.read("xl/sharedStrings.xml").decode()' odd/harian-2026-10-01.xlsx
 check "old bad text: the audit workbook is well-formed XML" whole_xml odd/audit-2026-10.xlsx
 check "old bad text: the name is shown with U+FFFD" bash -c "unzip -p odd/harian-2026-10-01.xlsx xl/sharedStrings.xml | grep -qF 'SITI$(printf '\xef\xbf\xbd') AMINAH'"
 pdftotext odd/audit-2026-10.pdf odd-audit.txt 2>/dev/null
@@ -187,7 +196,8 @@ sqlite3 long.db "UPDATE records SET institution = replace(hex(zeroblob(35000)), 
                  UPDATE fields SET value = replace(hex(zeroblob(35000)), '00', 'A') WHERE field_id = 'institution'
                      AND page_id = (SELECT access_page_id FROM records WHERE serial = '000001');"
 "$DCACCESS" report daily 2026-10-01 --format pdf --archive long.db -o long >/dev/null 2>err.txt; rc=$?
-check "a stored 70,000-character value: the daily PDF is written" test $rc -eq 0 -a -s long/harian-2026-10-01.pdf
+check "a stored 70,000-character value: the daily PDF is written (the archive says it was altered)" \
+    test $rc -eq 1 -a -s long/harian-2026-10-01.pdf
 "$DCACCESS" report audit 2026-10 --format pdf --archive long.db -o long >/dev/null 2>err.txt; rc=$?
 check "a stored 70,000-character value: the audit PDF is written (the archive says it was altered)" \
     bash -c "test $rc -eq 1 && test -s long/audit-2026-10.pdf"
