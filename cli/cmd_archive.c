@@ -603,11 +603,11 @@ static int write_crop(const char *dir, const dc_pending_field *f, char **path)
 }
 
 /* The table of `pending`: a header, then one row per field, each crop written into `dir` (made
- * when a field has one). */
+ * when a field has one); nothing at all for no field (a header over nothing read as a list gone). */
 static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
 {
     int rc = crops_dir(dir, v, n);
-    if (rc != DC_OK)
+    if (rc != DC_OK || n == 0)
         return rc;
     /* the READ column as wide as its longest value (a long institution name must not push the
      * confidence out of its column), at least 20 and at most 60 characters */
@@ -789,6 +789,13 @@ int cmd_correct(int argc, char **argv)
     }
     if (strcmp(pos[2], "-") == 0)   /* a lone dash is "nothing written", not a name or a text */
         pos[2] = "";
+    /* the serial as printed on the form, 000006, also when typed 6 */
+    char serial[32];
+    size_t sl = strlen(pos[0]);
+    if (sl > 0 && sl < 6 && strspn(pos[0], "0123456789") == sl) {
+        snprintf(serial, sizeof serial, "%06ld", strtol(pos[0], NULL, 10));
+        pos[0] = serial;
+    }
     dc_rules rules;
     dc_archive *a = NULL;
     int st = open_to_correct(&rules, &a, rules_path, archive, "correct");

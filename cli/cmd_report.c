@@ -197,8 +197,8 @@ int cmd_report(int argc, char **argv)
             if (!rc)
                 rc = dc_report_audit_set_chain(model, &probs);
             if (!rc && probs.n) {
-                fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problems); the audit report lists them\n",
-                        probs.n);
+                fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problem%s); the audit report lists them\n",
+                        probs.n, probs.n == 1 ? "" : "s");
                 status = CLI_ATTENTION;
             }
             dc_archive_problems_clear(&probs);
@@ -215,8 +215,8 @@ int cmd_report(int argc, char **argv)
         if (!rc) {
             meta->chain_problems = (long)probs.n;
             if (probs.n) {
-                fprintf(stderr, "dcaccess: report: warning: the archive does not verify (%zu problems); the report "
-                                "is written and says so at its top: run dcaccess verify\n", probs.n);
+                fprintf(stderr, "dcaccess: report: warning: the archive does not verify (%zu problem%s); the report "
+                                "is written and says so at its top: run dcaccess verify\n", probs.n, probs.n == 1 ? "" : "s");
                 status = CLI_ATTENTION;
             }
         }

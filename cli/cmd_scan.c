@@ -35,6 +35,7 @@ typedef struct scan_ctx {
     bool dry_run;
     cli_ingest *in;
     size_t pages, rejected, forms, blank, duplicate;
+    size_t already;   /* pages an earlier scan stored, not read again */
     size_t by_date, by_known, by_visitor; /* fields accepted as the batch date, as checked before, by the
                                            * visitor's ID number (dc_field_basis) */
     size_t by_letters;                    /* hand-printed text the two readers read alike */
@@ -96,7 +97,9 @@ static double elapsed(const struct timespec *t0)
 static bool on_skip(void *user, const char *sha, int page)
 {
     scan_ctx *c = user;
-    return c->in && cli_ingest_has_page(c->in, sha, page);
+    const bool have = c->in && cli_ingest_has_page(c->in, sha, page);
+    c->already += have;
+    return have;
 }
 
 static int on_page(void *user, const dc_page_result *r)
@@ -512,6 +515,12 @@ int cmd_scan(int argc, char **argv)
         status = CLI_FAIL;
     if (status == CLI_OK && c.rejected)
         status = CLI_ATTENTION;
+    if (status == CLI_OK && !interrupted && c.pages == 0 && c.already == 0) {
+        /* an empty folder at day end is most often the wrong one (or the scanner's copy not done) */
+        fprintf(stderr, "dcaccess scan: no scan files in what was given (image or PDF files: .tif .png .jpg .pnm "
+                        ".bmp .pdf); check the scanner's folder\n");
+        status = CLI_ATTENTION;
+    }
     fprintf(stderr, "scan: %zu pages in %.1f s (%.2f pages/s): %zu forms, %zu blank, %zu duplicate, %zu rejected; "
                     "digits read by %s%s",
             c.pages, secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.blank, c.duplicate, c.rejected,

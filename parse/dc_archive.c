@@ -481,7 +481,18 @@ int dc_archive_backup(dc_archive *a, const char *dest)
 {
     struct stat st;
     if (stat(dest, &st) == 0)
-        return dc_error_set(DC_ERR_IO, "%s already exists: back up into a new file", dest);
+        return dc_error_set(DC_ERR_INVALID_ARG, "%s already exists: back up into a new file", dest);
+    char *dir = dc_strdup(dest);
+    if (!dir)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir ? 1 : 0] = 0;
+    const bool no_dir = slash && stat(dir, &st) != 0;
+    free(dir);
+    if (no_dir)   /* SQLite said only "unable to open database file" */
+        return dc_error_set(DC_ERR_IO, "%s: the folder it goes in does not exist (plug in the backup disk, or "
+                                       "make the folder)", dest);
     char *tmp = dc_asprintf("%s.part", dest);
     if (!tmp)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");

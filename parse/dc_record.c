@@ -311,8 +311,17 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
             rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a badge number (1-3 digits, from 1)", id, value);
         break;
     case F_DATE:
+        /* a person may type the date in the form's own order, day first (TT/BB/TTTT) */
+        if (as_written && n == 10 && (v[2] == '/' || v[2] == '-' || v[2] == '.') && v[5] == v[2] &&
+            all_digits(v, 2) && all_digits(v + 3, 2) && all_digits(v + 6, 4)) {
+            char iso[11] = {v[6], v[7], v[8], v[9], '-', v[3], v[4], '-', v[0], v[1], 0};
+            memcpy(v, iso, sizeof iso);
+        }
         if (dc_parse_date(NULL, v) != DC_OK)
-            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a date (YYYY-MM-DD)", id, value);
+            rc = dc_error_set(DC_ERR_VALUE,
+                              as_written ? "%s: \"%s\" is not a date (YYYY-MM-DD, or DD/MM/YYYY as on the form)"
+                                         : "%s: \"%s\" is not a date (YYYY-MM-DD)",
+                              id, value);
         break;
     case F_TIME:
         if (dc_parse_time(NULL, v) != DC_OK && !(as_written && time_shaped(v)))

@@ -719,7 +719,7 @@ static int chain_warning(pdoc *p, const dc_report_meta *meta)
     if (meta->chain_problems <= 0)
         return DC_OK;
     char buf[512];
-    snprintf(buf, sizeof buf, T(p, T_CHAIN_WARNING), meta->chain_problems);
+    snprintf(buf, sizeof buf, T(p, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
     return para(p, p->bold, 9.5, buf);
 }
 
@@ -882,7 +882,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
         for (size_t i = 0; i < m->nrejected && !rc; i++) {
             char pg[16];
             fmt_long(pg, sizeof pg, m->rejected[i].page);
-            const char *cells[] = {m->rejected[i].file, pg, m->rejected[i].status,
+            const char *cells[] = {m->rejected[i].file, pg, dc_report_page_status_label(lang, m->rejected[i].status),
                                    m->rejected[i].reason ? m->rejected[i].reason : ""};
             rc = table_row(&p, &t, cells);
         }
@@ -1108,7 +1108,7 @@ static int chain_section(pdoc *p, const dc_report_audit *m)
     else if (m->chain_ok)
         snprintf(result, sizeof result, "%s", T(p, T_CHAIN_OK));
     else
-        snprintf(result, sizeof result, T(p, T_CHAIN_FAILED), m->nproblems);
+        snprintf(result, sizeof result, T(p, T_CHAIN_FAILED), m->nproblems, m->nproblems == 1 ? "" : "s");
     if (m->chain_checked)
         HPDF_Page_SetRGBFill(p->page, m->chain_ok ? 0.0f : 0.75f, m->chain_ok ? 0.45f : 0.0f, 0.0f);
     rc = para(p, p->bold, 10, result);

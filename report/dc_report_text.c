@@ -95,6 +95,17 @@ const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
 
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision) { return LOOKUP(decisions, lang, decision); }
 
+static const labelled page_statuses[] = {
+    {"rejected", "ditolak", "rejected"},
+    {"duplicate", "ganda", "duplicate"},
+    {"blank", "kosong", "blank"},
+};
+
+const char *dc_report_page_status_label(dc_report_lang lang, const char *status)
+{
+    return status ? LOOKUP(page_statuses, lang, status) : "";
+}
+
 const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v)
 {
     if (!v->has_access)

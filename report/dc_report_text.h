@@ -134,10 +134,10 @@
     X(T_SIGN_TITLE, "Kepala Seksi Jaringan dan Data Center", "Kepala Seksi Jaringan dan Data Center (Head of Network and Data Center Section)") \
     X(T_SIGN_NIP, "NIP.", "NIP.") \
     X(T_CHAIN_OK, "UTUH: rantai hash dan semua berkas sumber cocok; tidak ada yang diubah atau dihapus.", "INTACT: the hash chain and every source file verify; nothing was altered or deleted.") \
-    X(T_CHAIN_FAILED, "GAGAL: %zu masalah ditemukan.", "FAILED: %zu problems found.") \
+    X(T_CHAIN_FAILED, "GAGAL: %zu masalah ditemukan.", "FAILED: %zu problem%s found.") \
     X(T_CHAIN_NOT_CHECKED, "Tidak diperiksa.", "Not checked.") \
     X(T_CHAIN_WARNING, "PERINGATAN: arsip tidak lolos verifikasi (%ld masalah): laporan ini bisa memuat nilai yang diubah di luar dcaccess. Jalankan dcaccess verify, dan pulihkan arsip dari cadangan.", \
-      "WARNING: the archive does not verify (%ld problems): this report may show values altered outside dcaccess. Run dcaccess verify, and restore the archive from a backup.") \
+      "WARNING: the archive does not verify (%ld problem%s): this report may show values altered outside dcaccess. Run dcaccess verify, and restore the archive from a backup.") \
     X(T_SHEET_WARNING, "PERINGATAN", "WARNING") \
     X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
     X(T_CHAIN_RECORDS, "Rekaman", "Records") \
@@ -186,6 +186,8 @@ const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
 /* A visit's status as the reports show it: no access form (only its device checklist was scanned),
  * needs review, or complete. */
 const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v);
+/* A page's status in the report's language ("rejected" -> "ditolak"); another string as it is. */
+const char *dc_report_page_status_label(dc_report_lang lang, const char *status);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);

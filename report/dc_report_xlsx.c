@@ -452,7 +452,7 @@ static int warning_sheet(book *b, const dc_report_meta *meta)
     if (!ws)
         return dc_error_set(DC_ERR_XLSX, "cannot add sheet \"%s\"", T(b, T_SHEET_WARNING));
     char buf[512];
-    snprintf(buf, sizeof buf, T(b, T_CHAIN_WARNING), meta->chain_problems);
+    snprintf(buf, sizeof buf, T(b, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
     note_err(b, worksheet_write_string(ws, 0, 0, buf, b->bold));
     return DC_OK;
 }
@@ -516,7 +516,7 @@ static int fill_daily(book *b, const void *model)
         lxw_row_t r = (lxw_row_t)(i + 1);
         put_str(&s, r, 0, m->rejected[i].file);
         put_num(&s, r, 1, m->rejected[i].page, NULL);
-        put_str(&s, r, 2, m->rejected[i].status);
+        put_str(&s, r, 2, dc_report_page_status_label(b->lang, m->rejected[i].status));
         put_str(&s, r, 3, m->rejected[i].reason);
         put_str(&s, r, 4, m->rejected[i].serial);
     }
@@ -750,7 +750,7 @@ static int fill_audit(book *b, const void *model)
     else if (m->chain_ok)
         snprintf(result, sizeof result, "%s", T(b, T_CHAIN_OK));
     else
-        snprintf(result, sizeof result, T(b, T_CHAIN_FAILED), m->nproblems);
+        snprintf(result, sizeof result, T(b, T_CHAIN_FAILED), m->nproblems, m->nproblems == 1 ? "" : "s");
     put_str(&s, r, 0, T(b, T_SEC_CHAIN));
     put_str(&s, r++, 1, result);
     put_str(&s, r, 0, T(b, T_CHAIN_ENTRIES));

@@ -347,9 +347,12 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     int version = 0, sheet = 0;
     bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
     if (rrc) {
-        char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d)",
+        char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d): a "
+                                        "corner is folded, cut off or off the scanner glass; flatten the sheet and "
+                                        "scan it again whole, at 100%% on A4",
                                         form, serial, sheet)
-                          : dc_asprintf("not a dcaccess form (no registration marks / no QR)");
+                          : dc_asprintf("not a dcaccess form (no registration marks / no QR): take it out of the "
+                                        "stack; if it is one of our forms, part of it is cut off: scan it again whole");
         free(qr);
         return set_status(r, DC_PAGE_REJECTED, why);
     }

@@ -375,7 +375,7 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         f->bad_reason = dc_strdup("empty file");
         return 0;
     }
-    unsigned char head[16] = {0};
+    unsigned char head[34] = {0};   /* up to a BMP's compression field */
     FILE *fp = fopen(path, "rb");
     size_t nh = fp ? fread(head, 1, sizeof head, fp) : 0;
     if (fp)
@@ -409,6 +409,16 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
     bool bmp = nh >= 14 && head[0] == 'B' && head[1] == 'M';   /* Leptonica reads it itself */
     if (bmp && (long long)(head[2] | head[3] << 8 | head[4] << 16 | (unsigned long)head[5] << 24) > (long long)st.st_size) {
         f->bad_reason = dc_strdup("truncated BMP (shorter than its header says)");
+        return 0;
+    }
+    /* Leptonica reads uncompressed BMP only; a run-length one (ImageMagick's default for 8 bits)
+     * was "corrupt image (unreadable header)", which it is not */
+    const unsigned long bmp_compression = nh >= 34 ? (unsigned long)head[30] | (unsigned long)head[31] << 8 |
+                                                         (unsigned long)head[32] << 16 | (unsigned long)head[33] << 24
+                                                   : 0;
+    if (bmp && (bmp_compression == 1 || bmp_compression == 2)) {
+        f->bad_reason = dc_strdup("run-length compressed BMP, which dcaccess does not read: save the scan as PNG, TIFF "
+                                  "or an uncompressed BMP");
         return 0;
     }
     if (!tiff && !png && !jpeg && !pnm && !bmp) {

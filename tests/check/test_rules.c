@@ -211,6 +211,12 @@ START_TEST(test_correction_values_are_validated_per_field)
     ck_assert_int_eq(dc_record_validate_written(&v, "exit_time", "25:15"), DC_OK);
     ck_assert_str_eq(v, "25:15");
     free(v);
+    ck_assert_int_eq(dc_record_validate_written(&v, "visit_date", "04/11/2026"), DC_OK);   /* as on the form */
+    ck_assert_str_eq(v, "2026-11-04");
+    free(v);
+    ck_assert_int_eq(dc_record_validate_written(&v, "visit_date", "31.02.2026"), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "visit_date: \"31.02.2026\" is not a date (YYYY-MM-DD, or DD/MM/YYYY as on the form)");
+    ck_assert_int_eq(dc_record_validate_value(&v, "visit_date", "04/11/2026"), DC_ERR_VALUE);
     ck_assert_int_eq(dc_record_validate_written(&v, "exit_time", "2515"), DC_ERR_VALUE);
     ck_assert_str_eq(dc_error_detail(), "exit_time: \"2515\" is not a time written HH:MM (one that is no clock "
                                         "time, as 25:10, is taken as the paper has it)");

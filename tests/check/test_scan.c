@@ -2222,6 +2222,19 @@ START_TEST(test_a_bmp_scan_is_read)
     ck_assert_msg(c.status[0] == DC_PAGE_FORM, "%s (%s)", dc_page_status_name(c.status[0]), c.reason[0] ? c.reason[0] : "");
     ck_assert_str_eq(c.serial[0], "000401");
     collected_free(&c);
+    /* a run-length compressed BMP (ImageMagick's 8-bit default), which Leptonica does not read, is
+     * named as such: it was "corrupt image (unreadable header)" */
+    FILE *f = fopen(path, "r+b");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 30, SEEK_SET), 0);
+    ck_assert_int_eq(fputc(1, f), 1);   /* biCompression = BI_RLE8 */
+    ck_assert_int_eq(fclose(f), 0);
+    run_dir(&c, dir, 1);
+    ck_assert_uint_eq(c.n, 1);
+    ck_assert_int_eq(c.status[0], DC_PAGE_REJECTED);
+    ck_assert_str_eq(c.reason[0], "run-length compressed BMP, which dcaccess does not read: save the scan as PNG, "
+                                  "TIFF or an uncompressed BMP");
+    collected_free(&c);
     free(path);
     dc_test_rmtree(dir);
     free(dir);

@@ -20,6 +20,12 @@ set +e
 [ $st = 2 ] || fail "missing input path: exit $st, expected 2"
 grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missing path not named: $(cat "$TMP/typo.err")"
 [ ! -e "$TMP/typo.db" ] || fail "an archive was created for a missing input path"
+# an empty folder (the wrong one, or the scanner's copy not done) is said, and the exit is 1
+mkdir -p "$TMP/empty"
+"$DCACCESS" scan --archive "$TMP/empty.db" "$TMP/empty" >/dev/null 2>"$TMP/empty.err"; st=$?
+[ $st = 1 ] || fail "an empty folder: exit $st, expected 1"
+grep -qF "dcaccess scan: no scan files in what was given (image or PDF files: .tif .png .jpg .pnm .bmp .pdf); check the scanner's folder" \
+    "$TMP/empty.err" || fail "an empty folder: $(cat "$TMP/empty.err")"
 # a batch date that is not a date is refused by name, from the option or from the environment
 "$DCACCESS" scan --archive "$TMP/bd.db" --batch-date 2026-02-30 "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/bd.err"; st=$?
 [ $st = 2 ] || fail "--batch-date 2026-02-30: exit $st, expected 2"
