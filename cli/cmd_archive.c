@@ -826,6 +826,96 @@ int cmd_correct(int argc, char **argv)
     return CLI_OK;
 }
 
+/* ---- batch-date: a stack scanned without --batch-date, or with a wrong one ---- */
+
+static void batch_date_usage(FILE *f)
+{
+    fprintf(f, "usage: dcaccess batch-date [--archive DB]          list the scan batches\n"
+               "       dcaccess batch-date BATCH YYYY-MM-DD --by NAME [--why TEXT] [--rules FILE] [--archive DB]\n"
+               "  sets the date of scan batch BATCH (the day its stack was filled in, as scan --batch-date gives\n"
+               "  it): each of its records gets a signed correction of batch_date and is checked again\n");
+}
+
+/* The batches, one line each: number, date, when scanned, pages, records. */
+static int list_batches(dc_archive *a)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a),
+                           "SELECT b.id, b.batch_date, b.started, b.status, "
+                           "(SELECT count(*) FROM pages p WHERE p.batch_id = b.id), "
+                           "(SELECT count(*) FROM records r WHERE r.batch_id = b.id) FROM batches b ORDER BY b.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: listing batches: %s", dc_archive_path(a),
+                            sqlite3_errmsg(dc_archive_db(a)));
+    printf("%-6s %-10s  %-20s  %-11s %6s %8s\n", "BATCH", "DATE", "SCANNED (UTC)", "STATUS", "PAGES", "RECORDS");
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW)
+        printf("%-6lld %-10s  %-20s  %-11s %6d %8d\n", (long long)sqlite3_column_int64(st, 0),
+               nz((const char *)sqlite3_column_text(st, 1)), nz((const char *)sqlite3_column_text(st, 2)),
+               nz((const char *)sqlite3_column_text(st, 3)), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+    int rc = s == SQLITE_DONE ? DC_OK
+                              : dc_error_set(DC_ERR_ARCHIVE, "%s: listing batches: %s", dc_archive_path(a),
+                                             sqlite3_errmsg(dc_archive_db(a)));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int cmd_batch_date(int argc, char **argv)
+{
+    bool bad = false;
+    const char *archive = cli_take_archive(&argc, argv, &bad);
+    const char *who = NULL, *why = NULL, *rules_path = NULL, *pos[2] = {NULL, NULL};
+    int npos = 0;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            batch_date_usage(stdout);
+            return CLI_OK;
+        } else if (strcmp(argv[i], "--by") == 0 && i + 1 < argc) {
+            bad = once("--by", &who, argv[++i]);
+        } else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc) {
+            bad = once("--why", &why, argv[++i]);
+        } else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
+            rules_path = argv[++i];
+        } else if (strncmp(argv[i], "--", 2) == 0 || npos == 2) {
+            bad = true;
+        } else {
+            pos[npos++] = argv[i];
+        }
+    }
+    char *end = NULL;
+    const long long batch = npos == 2 ? strtoll(pos[0], &end, 10) : 0;
+    if (bad || npos == 1 || (npos == 2 && (!who || !*who || *end || batch < 1))) {
+        batch_date_usage(stderr);
+        return CLI_USAGE;
+    }
+    if (npos == 0) {
+        dc_archive *a = NULL;
+        int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+        if (rc == DC_OK)
+            rc = list_batches(a);
+        dc_archive_close(a);
+        return rc == DC_OK ? CLI_OK : cli_fail(rc, "batch-date");
+    }
+    dc_rules rules;
+    dc_archive *a = NULL;
+    int st = open_to_correct(&rules, &a, rules_path, archive, "batch-date");
+    if (st != CLI_OK)
+        return st;
+    size_t n = 0;
+    int rc = dc_archive_set_batch_date(a, &rules, (int64_t)batch, pos[1], who, why, &n);
+    dc_archive_close(a);
+    if (rc != DC_OK) {
+        st = cli_fail(rc, "batch-date");
+        return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
+    }
+    if (n)
+        printf("batch %lld is now dated %s: %zu record%s checked again with it (a signed correction of batch_date "
+               "each)\n", batch, pos[1], n, n == 1 ? "" : "s");
+    else
+        printf("batch %lld: nothing changed (it is dated %s already, or holds no record)\n", batch, pos[1]);
+    return CLI_OK;
+}
+
 /* ---- review: the pending fields one by one ---- */
 
 /* One answer line from `in`, without its newline and the spaces around it; NULL at the end of

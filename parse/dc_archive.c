@@ -1736,6 +1736,134 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65])
 
 #define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why"
 
+static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
+                             const char *new_value, const char *old_state, const char *who, const char *why,
+                             const char *now);
+
+int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
+                              const char *who, const char *why, size_t *nrecords)
+{
+    if (nrecords)
+        *nrecords = 0;
+    if (!who || !*who)
+        return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it");
+    const char *what = NULL;
+    long bad = dc_text_check(who, 0, &what);
+    if (bad < 0 && why)
+        bad = dc_text_check(why, 1, &what);
+    if (bad >= 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name or the reason is not valid text (%s at byte %ld)", what,
+                            bad + 1);
+    if (!date || dc_parse_date(NULL, date) != DC_OK)
+        return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a date (YYYY-MM-DD)", date ? date : "");
+    char now[32], old[16] = "";
+    now_utc(now);
+    char **serials = NULL;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = exec(a, "BEGIN IMMEDIATE");
+    if (rc != DC_OK)
+        return rc;
+    rc = prep(a, &st, "SELECT batch_date FROM batches WHERE id = ?");
+    if (rc == DC_OK) {
+        sqlite3_bind_int64(st, 1, batch_id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(old, sizeof old, "%s", col_str(st, 0) ? col_str(st, 0) : "");
+        else
+            rc = dc_error_set(DC_ERR_NOT_FOUND, "%s has no batch %lld", a->path, (long long)batch_id);
+        sqlite3_finalize(st);
+    }
+    if (rc == DC_OK && strcmp(old, date) != 0) {
+        rc = prep(a, &st, "SELECT serial FROM records WHERE batch_id = ? ORDER BY serial");
+        if (rc == DC_OK) {
+            sqlite3_bind_int64(st, 1, batch_id);
+            while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
+                if (dc_grow(&serials, &cap, n, sizeof *serials, 16) != 0 || !(serials[n] = dc_strdup(col_str(st, 0))))
+                    rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                else
+                    n++;
+            }
+            sqlite3_finalize(st);
+        }
+        /* every record first: a record altered outside dcaccess stops it before anything changes */
+        for (size_t i = 0; i < n && rc == DC_OK; i++)
+            rc = record_unaltered(a, serials[i]);
+        if (rc == DC_OK)
+            rc = prep(a, &st, "UPDATE batches SET batch_date = ? WHERE id = ?");
+        if (rc == DC_OK) {
+            bind_text(st, 1, date);
+            sqlite3_bind_int64(st, 2, batch_id);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = db_fail(a, "changing the batch date");
+            sqlite3_finalize(st);
+        }
+        for (size_t i = 0; i < n && rc == DC_OK; i++) {
+            rec_pages p;
+            dc_record *rec = NULL;
+            dc_findings f = DC_FINDINGS_INIT;
+            rc = record_correction(a, serials[i], "batch_date", old, date, "accepted", who, why, now);
+            if (rc == DC_OK)
+                rc = record_pages(a, serials[i], &p, NULL, 0);
+            if (rc == DC_OK)
+                rc = fill_batch(a, &p);
+            if (rc == DC_OK)
+                rc = build_record(&rec, a, serials[i], &p);
+            if (rc == DC_OK)
+                rc = dc_rules_check(&f, rules, rec, p.batch_date);
+            if (rc == DC_OK)
+                rc = store_record(a, rec, &f, &p);
+            dc_record_free(rec);
+            dc_findings_clear(&f);
+        }
+    }
+    if (rc == DC_OK)
+        rc = exec(a, "COMMIT");
+    if (rc != DC_OK) {
+        rollback(a);
+        dc_error_wrap(rc, "setting the date of batch %lld: ", (long long)batch_id);
+    } else if (nrecords) {
+        *nrecords = n;
+    }
+    dc_archive_strings_free(serials, n);
+    return rc;
+}
+
+/* Stores a correction (who changed what from what to what, when and why) and chains it. Inside the
+ * write's transaction. */
+static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
+                             const char *new_value, const char *old_state, const char *who, const char *why,
+                             const char *now)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "INSERT INTO corrections(serial, field, old, new, old_state, who, at, why) "
+                          "VALUES(?,?,?,?,?,?,?,?)");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    bind_text(st, 2, field);
+    bind_text(st, 3, old_value);
+    bind_text(st, 4, new_value);
+    bind_text(st, 5, old_state);
+    bind_text(st, 6, who);
+    bind_text(st, 7, now);
+    bind_text(st, 8, why && *why ? why : NULL);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "recording the correction");
+    sqlite3_finalize(st);
+    if (rc != DC_OK)
+        return rc;
+    const int64_t cid = sqlite3_last_insert_rowid(a->db);
+    char hex[65], idbuf[32];
+    rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections WHERE id=?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, cid);
+    rc = sqlite3_step(st) == SQLITE_ROW ? correction_payload_hash(st, hex) : db_fail(a, "re-reading the correction");
+    sqlite3_finalize(st);
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)cid);
+    return rc == DC_OK ? chain_append(a, "correction", idbuf, hex) : rc;
+}
+
 static int copy_findings(dc_findings *dst, const dc_findings *src)
 {
     dc_findings_clear(dst);
@@ -1793,7 +1921,7 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     dc_record *rec = NULL;
     dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
     sqlite3_stmt *st = NULL;
-    char now[32], hex[65], idbuf[32];
+    char now[32];
     now_utc(now);
     rec_pages p;
     rc = exec(a, "BEGIN IMMEDIATE");
@@ -1853,36 +1981,8 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
         st = NULL;
     }
     if (rc == DC_OK)
-        rc = prep(a, &st, "INSERT INTO corrections(serial, field, old, new, old_state, who, at, why) "
-                          "VALUES(?,?,?,?,?,?,?,?)");
-    if (rc == DC_OK) {
-        bind_text(st, 1, serial);
-        bind_text(st, 2, field);
-        bind_text(st, 3, old_value);
-        bind_text(st, 4, norm);
-        bind_text(st, 5, old_state);
-        bind_text(st, 6, who);
-        bind_text(st, 7, now);
-        bind_text(st, 8, why && *why ? why : NULL);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(a, "recording the correction");
-        sqlite3_finalize(st);
-        st = NULL;
-    }
+        rc = record_correction(a, serial, field, old_value, norm, old_state, who, why, now);
     free(old_value);
-    if (rc != DC_OK)
-        goto fail;
-    int64_t cid = sqlite3_last_insert_rowid(a->db);
-    rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections WHERE id=?");
-    if (rc != DC_OK)
-        goto fail;
-    sqlite3_bind_int64(st, 1, cid);
-    rc = sqlite3_step(st) == SQLITE_ROW ? correction_payload_hash(st, hex) : db_fail(a, "re-reading the correction");
-    sqlite3_finalize(st);
-    st = NULL;
-    snprintf(idbuf, sizeof idbuf, "%lld", (long long)cid);
-    if (rc == DC_OK)
-        rc = chain_append(a, "correction", idbuf, hex);
     if (rc == DC_OK)
         rc = build_record(&rec, a, serial, &p);
     if (rc == DC_OK)

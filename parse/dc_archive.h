@@ -239,6 +239,17 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
 
 /* ---- corrections ---- */
 
+/* Sets the date of scan batch `batch_id` (the day its stack was filled in, `scan --batch-date`) to
+ * `date`, for a batch scanned without it or with a wrong one: each record of the batch gets a
+ * correction of "batch_date" (old and new date, who, when, why: chained like any correction) and
+ * is checked again with the new date (date_mismatch), in one transaction. *nrecords (may be NULL)
+ * gets how many records were moved; 0 when the batch already has that date.
+ * DC_ERR_NOT_FOUND: no such batch. DC_ERR_VALUE: not a date. DC_ERR_INVALID_ARG: no `who`, or
+ * text that is not valid. DC_ERR_TAMPERED: a record of the batch was altered outside dcaccess
+ * (nothing is changed). */
+int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
+                              const char *who, const char *why, size_t *nrecords);
+
 /* Sets a field of a record to `value` (validated with dc_record_validate_value; "" = nothing
  * written), records who/when/why and the old value, recomputes the record's status and findings
  * with `rules`, and appends chain entries for the correction and the record, all in one

@@ -732,6 +732,23 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading fields");
     sqlite3_finalize(st);
+    /* the batch date is no field of a page, but `dcaccess batch-date` corrects it like one: shown
+     * as a field "batch_date" when it was, with its corrections */
+    if (!rc) {
+        rc = prepare(&st, db, path, "SELECT count(*) FROM corrections WHERE serial = ?1 AND field = 'batch_date'",
+                     r->visit.serial);
+        if (!rc && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
+            !(rc = grow(&r->fields, &cap, r->nfields, sizeof *r->fields))) {
+            dc_report_field *f = &r->fields[r->nfields++];
+            f->id = dc_strdup("batch_date");
+            f->value = dc_strdup(r->visit.batch_date);
+            f->confidence = 1.0;
+            f->state = dc_strdup("corrected");
+            if (!f->id || !f->value || !f->state)
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        }
+        sqlite3_finalize(st);
+    }
     if (rc)
         return rc;
     qsort(r->fields, r->nfields, sizeof *r->fields, cmp_field);

@@ -894,6 +894,42 @@ START_TEST(test_a_time_that_is_no_clock_time_is_recorded_as_written)
 }
 END_TEST
 
+/* A stack scanned with the wrong batch date (or none, after midnight): the batch's date is set
+ * again, each record gets a signed correction of batch_date, and is checked with the new date. */
+START_TEST(test_a_wrong_batch_date_is_corrected_for_the_whole_batch)
+{
+    char *file;
+    dc_archive *a = two_records(&file);   /* batch 1, dated 2026-11-02, visits dated 2026-11-02 */
+    size_t n = 99;
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", "scanned on the 5th", &n), DC_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM batches WHERE id = 1 AND batch_date = '2026-11-05'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE batch_date = '2026-11-05'"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date' AND old = '2026-11-02' "
+                           "AND new = '2026-11-05' AND who = 'Siti' AND why = 'scanned on the 5th'"), 2);
+    /* checked again: the visit date is now 3 days from the batch date */
+    ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE rule = 'date_mismatch'"), 2);
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "verify: %s", v);
+    free(v);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", NULL, &n), DC_OK);
+    ck_assert_uint_eq(n, 0);   /* already so: nothing changed */
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date'"), 2);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 7, "2026-11-02", "Siti", NULL, &n), DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-31", "Siti", NULL, &n), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "", NULL, &n), DC_ERR_INVALID_ARG);
+    /* a record of the batch altered behind dcaccess's back: nothing changes */
+    tamper("UPDATE fields SET value='08111111111' WHERE field_id='phone' AND page_id="
+           "(SELECT id FROM pages WHERE serial='000124')");
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "Siti", NULL, &n), DC_ERR_TAMPERED);
+    ck_assert_int_eq(count("SELECT count(*) FROM batches WHERE batch_date = '2026-11-05'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date'"), 2);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_verify_names_a_deleted_record)
 {
     char *file;
@@ -1381,6 +1417,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
+    tcase_add_test(t, test_a_wrong_batch_date_is_corrected_for_the_whole_batch);
     tcase_add_test(t, test_a_time_that_is_no_clock_time_is_recorded_as_written);
     tcase_add_test(t, test_a_record_altered_behind_its_back_is_not_chained_again);
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);

@@ -38,6 +38,22 @@ grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the 
 grep -q "findings: .* error, .* violation, .* warning" "$tmp/scan1.out" || fail "summary lacks findings by severity"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
 
+# the day scanned with a wrong batch date (as if the 9th): batch-date lists the batch and moves it
+# back to the day of the stack; every record is checked again (no date_mismatch against the 9th)
+DCACCESS_BATCH_DATE=2026-11-09 "$DCACCESS" scan --archive "$tmp/bd.db" "${IMAGES[@]}" >/dev/null 2>&1 || true
+"$DCACCESS" batch-date --archive "$tmp/bd.db" >"$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
+grep -qE "^1 +2026-11-09 +[0-9T:-]+Z +finished +$expected_pages +8$" "$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
+mism() { sqlite3 "$tmp/bd.db" "SELECT count(*) FROM findings WHERE rule = 'date_mismatch'"; }
+before=$(mism)
+"$DCACCESS" batch-date 1 2026-11-02 --by Siti --why "scanned later" --archive "$tmp/bd.db" >"$tmp/bd.out" ||
+    fail "batch-date: $(cat "$tmp/bd.out")"
+grep -qxF "batch 1 is now dated 2026-11-02: 8 records checked again with it (a signed correction of batch_date each)" \
+    "$tmp/bd.out" || fail "batch-date: $(cat "$tmp/bd.out")"
+[ "$before" -gt "$(mism)" ] || fail "batch-date: date_mismatch $before before, $(mism) after"
+[ "$(sqlite3 "$tmp/bd.db" "SELECT count(*) FROM corrections WHERE field = 'batch_date' AND who = 'Siti'")" -eq 8 ] ||
+    fail "batch-date: corrections not recorded"
+"$DCACCESS" verify --archive "$tmp/bd.db" >/dev/null || fail "verify after batch-date"
+
 # the same files again: nothing added, nothing lost
 chain=$(q 'SELECT count(*) FROM chain')
 "$DCACCESS" scan --archive "$DB" "${IMAGES[@]}" >"$tmp/scan2.out" 2>"$tmp/scan2.err" || true

@@ -216,7 +216,7 @@ check "daily PDF: the institution whole, over two lines" \
     bash -c "pdftotext -layout wrap/harian-2026-10-01.pdf - | grep -A1 '^000001 .*RSUD SULTAN SYARIF' | grep -q 'M ALKADRIE' && ! pdftotext wrap/harian-2026-10-01.pdf - | grep -q 'RSUD SULTAN SYA…'"
 
 # every command's --help: its usage on stdout, exit 0 (some printed it on stderr and exited 2)
-for c in forms scan pending correct review records verify backup cells report; do
+for c in forms scan pending correct batch-date review records verify backup cells report; do
     "$DCACCESS" $c --help >help.out 2>help.err; rc=$?
     check "$c --help: usage on stdout, exit 0" bash -c "test $rc -eq 0 && grep -q '^usage: dcaccess $c' help.out && test ! -s help.err"
 done
