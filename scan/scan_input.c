@@ -109,7 +109,7 @@ static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth, se
             break;
     }
     closedir(d);
-    if (!rc)
+    if (!rc && names.n)   /* qsort of NULL, 0 is undefined (an empty folder) */
         qsort(names.v, names.n, sizeof *names.v, cmp_str);
     for (size_t i = 0; i < names.n; i++) {
         struct stat st;
