@@ -387,6 +387,15 @@ static const char *get_value(const dc_record *rec, const char *id)
     return f ? f->value : NULL;
 }
 
+/* A value for the records table: a value still in review with '?' after it (a reading, not yet a
+ * checked value; a visit date in review is not the day the record is filed under), "" for none. */
+static const char *table_value(char *buf, size_t len, const dc_record *rec, const char *id)
+{
+    const dc_record_field *f = dc_record_get(rec, id);
+    snprintf(buf, len, "%s%s", f && f->value ? f->value : "", f && f->state == DC_VALUE_REVIEW ? "?" : "");
+    return buf;
+}
+
 int cmd_records(int argc, char **argv)
 {
     bool bad = false;
@@ -433,7 +442,7 @@ int cmd_records(int argc, char **argv)
         csv_cell(stdout, "review", false);
         csv_cell(stdout, "findings", true);
     } else if (fmt == TABLE) {
-        printf("%-8s %-10s %-24s %-9s %-13s %s\n", "SERIAL", "DATE", "VISITOR", "DECISION", "STATUS", "FINDINGS");
+        printf("%-8s %-11s %-24s %-9s %-13s %s\n", "SERIAL", "DATE", "VISITOR", "DECISION", "STATUS", "FINDINGS");
     }
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         dc_record *rec = NULL;
@@ -481,8 +490,10 @@ int cmd_records(int argc, char **argv)
             csv_cell(stdout, rv, false);
             csv_cell(stdout, fl, true);
         } else {
-            printf("%-8s %-10s %-24.24s %-9s %-13s %s\n", rec->serial, nz(get_value(rec, "visit_date")),
-                   nz(get_value(rec, "visitor_name")), nz(get_value(rec, "decision")), dc_record_status_name(rec),
+            char date[40], name[40], decision[40];
+            printf("%-8s %-11s %-24.24s %-9s %-13s %s\n", rec->serial, table_value(date, sizeof date, rec, "visit_date"),
+                   table_value(name, sizeof name, rec, "visitor_name"),
+                   table_value(decision, sizeof decision, rec, "decision"), dc_record_status_name(rec),
                    fl[0] ? fl : "-");
         }
         dc_record_free(rec);

@@ -37,6 +37,12 @@ cat "$tmp/scan1.out"
 grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the record count"
 grep -q "findings: .* error, .* violation, .* warning" "$tmp/scan1.out" || fail "summary lacks findings by severity"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
+# the records table marks a value still in review with '?' (a reading, not a checked value)
+"$DCACCESS" records --archive "$DB" >"$tmp/records.out"
+inreview=$(q "SELECT count(*) FROM records r JOIN fields f ON f.page_id = r.access_page_id
+              WHERE f.state = 'review' AND f.field_id IN ('visit_date', 'visitor_name', 'decision') AND f.value IS NOT NULL")
+[ "$inreview" -ge 1 ] || fail "the sample day has no date, name or decision in review to show"
+[ "$(grep -o '? ' "$tmp/records.out" | wc -l)" -eq "$inreview" ] || fail "records table: $(cat "$tmp/records.out")"
 
 # the day scanned with a wrong batch date (as if the 9th): batch-date lists the batch and moves it
 # back to the day of the stack; every record is checked again (no date_mismatch against the 9th)
