@@ -17,7 +17,8 @@ their last change), 881001 (session 10, scored once), 882001 (session 11, scored
 its last scan change), 894001 (session 14, scored after its text-comb changes, then re-scored as a
 measurement of the normaliser's border rule), 895001 (session 14, after its last change; session 15
 re-scored it and 887001-894001 as measurements of the batch-date rule, with batch dates given) and
-896001 (session 15, after that rule, once with each build), 897001, 898001, 899001 and 900001 (session
+896001 (session 15, after that rule, once with each build), 909001 (session 21, once after its last scan
+change), 897001, 898001, 899001 and 900001 (session
 16: returning-visitors, each once after the last change of the rule it measured). Tuning seeds used: 13-17, 21-24, 30, 31,
 40, 41, 909, 919, 929, 939, 949, 959, 969, 979, 989, 999, 1009, 1019, 1029, 1039, 1049, 1059, 1069, 1079, 1109
 (the spill probe), 1119 (its confirmation, scored once with the code frozen), 1129-1149 (spill under
