@@ -227,7 +227,9 @@ int cmd_report(int argc, char **argv)
         status = CLI_FAIL;
     }
     /* a period without a single visit is written (a quiet Sunday), but a mistyped date should show */
-    bool none = !rc && ((a.kind == DC_REPORT_DAILY && ((dc_report_daily *)model)->nvisits == 0) ||
+    /* (a day whose stack holds only forms dated another day is not empty: the report lists them) */
+    bool none = !rc && ((a.kind == DC_REPORT_DAILY && ((dc_report_daily *)model)->nvisits == 0 &&
+                         ((dc_report_daily *)model)->nother_dated == 0) ||
                         (a.kind == DC_REPORT_MONTHLY && ((dc_report_monthly *)model)->visits == 0));
     char first[11], last[11];
     long nrec = 0;

@@ -90,6 +90,57 @@ static const char *written(const dc_field_value *f)
     return f->state == DC_STATE_EMPTY || !f->value ? "" : f->value;
 }
 
+/* Levenshtein distance of a and b (bytes), at most 64 KiB of work; SIZE_MAX when out of memory. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    const size_t n = strlen(a), m = strlen(b);
+    size_t *row = malloc((m + 1) * sizeof *row);
+    if (!row)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            const size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    const size_t d = row[m];
+    free(row);
+    return d;
+}
+
+/* Whether two readings of one field show other writing:
+ * - both sure (accepted, or nothing written): the values differ;
+ * - one sure that nothing is written, the other a value (accepted or in review): ink against none;
+ * - one accepted, the other a value in review: they share less than half their characters in
+ *   place (edit distance over half the longer), as two names do, where a misread letter or digit
+ *   does not. Two readings in review are not compared (two garbled readings of one name differ as
+ *   much as two names), nor a field in review with nothing read. */
+static bool fields_differ(const dc_field_value *x, const dc_field_value *y)
+{
+    const bool xv = x->state != DC_STATE_EMPTY && x->value && *x->value;
+    const bool yv = y->state != DC_STATE_EMPTY && y->value && *y->value;
+    if (sure(x) && sure(y))
+        return strcmp(written(x), written(y)) != 0;
+    if ((x->state == DC_STATE_EMPTY && yv) || (y->state == DC_STATE_EMPTY && xv))
+        return true;
+    if (!xv || !yv || (x->state != DC_STATE_ACCEPTED && y->state != DC_STATE_ACCEPTED))
+        return false;
+    const size_t lx = strlen(x->value), ly = strlen(y->value), longer = lx > ly ? lx : ly;
+    if (lx > 500 || ly > 500)
+        return strcmp(x->value, y->value) != 0;
+    return 2 * edit_distance(x->value, y->value) > longer;
+}
+
 bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_value *b, size_t nb, char *which,
                            size_t len)
 {
@@ -97,15 +148,11 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
     if (len)
         which[0] = 0;
     for (size_t i = 0; i < na; i++) {
-        if (!sure(&a[i]))
-            continue;
         const dc_field_value *o = NULL;
         for (size_t j = 0; j < nb && !o; j++)
             if (strcmp(a[i].id, b[j].id) == 0)
                 o = &b[j];
-        if (!o || !sure(o))
-            continue;
-        if (strcmp(written(&a[i]), written(o)) == 0)
+        if (!o || !fields_differ(&a[i], o))
             continue;
         differ++;
         if (shown < 3 && at < len) {

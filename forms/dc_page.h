@@ -102,22 +102,30 @@ void dc_page_result_clear(dc_page_result *r);
 const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id);
 
 /* Whether two readings of pages with one form serial and page number hold other writing, i.e. are
- * two sheets, not one sheet scanned twice. Compared are the fields both readings are sure of
- * (accepted, or nothing written; a value in review is not compared): two scans of one sheet differ
- * there only where a reading is wrong (about 1 accepted value in 1,000), two sheets in several: even
- * a visitor coming back on a photocopied form writes other times. Other writing is at least
- * DC_PAGE_OTHER_MIN fields that differ; erring that way rejects a rescan with a message, where the
- * other way would merge a visit away as a duplicate. `which` (when len > 0) gets the differing field
- * ids, "visitor_name, id_number, phone and 3 more". */
+ * two sheets, not one sheet scanned twice. A field differs when both readings are sure of it
+ * (accepted, or nothing written) and disagree; when one is sure nothing is written and the other
+ * read a value (ink against none); or when one accepted a value and the other read one in review
+ * with less than half its characters in common (two names, not a misread letter). Two scans of one sheet differ
+ * only where a reading is wrong, two sheets in several fields: even a visitor coming back on a
+ * photocopied form writes other times. Other writing is at least DC_PAGE_OTHER_MIN fields that
+ * differ; erring that way rejects a rescan with a message, where the other way would merge a
+ * visit away as a duplicate. `which` (when len > 0) gets the differing field ids,
+ * "visitor_name, id_number, phone and 3 more". */
 #define DC_PAGE_OTHER_MIN 2
 bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_value *b, size_t nb, char *which,
                            size_t len);
 /* The reason a page with other writing than an earlier page of its serial is rejected; arguments:
  * form, serial, sheet page, the earlier page's file and page, the differing fields. */
+#define DC_PAGE_SERIAL_TAKEN_START "another sheet has this serial:"
 #define DC_PAGE_SERIAL_TAKEN_FMT                                                                                \
-    "another sheet has this serial: form %s serial %s page %d was read from %s page %d with other writing "     \
+    DC_PAGE_SERIAL_TAKEN_START " form %s serial %s page %d was read from %s page %d with other writing "       \
     "(%s differ); two sheets carry one serial (a photocopied or reprinted form set): this visit is not "        \
     "stored, keep its paper apart (see README, troubleshooting)"
+/* The reason the other page of such a set is rejected; arguments: the rejected access form's file
+ * and page, the serial. */
+#define DC_PAGE_SET_TAKEN_FMT                                                                                   \
+    "its set's access form in this stack, %s page %d, is another sheet with serial %s: this page goes with "  \
+    "it, not with the visit stored under that serial; keep it with that paper"
 
 /* A string as a new JSON string (a jansson json_t *), or JSON null for NULL. Jansson refuses text
  * that is not UTF-8 (a file name from another system, a value an older dcaccess stored), and an

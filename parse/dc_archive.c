@@ -665,6 +665,88 @@ static void fields_free(dc_field_value *f, size_t n)
     free(f);
 }
 
+static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash);
+static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65]);
+
+/* Whether this stack (batch_id) holds an access form of `serial` rejected as another sheet with a
+ * stored serial, while the stored access form is from another stack: then this stack's pages of
+ * the serial belong to that other sheet. Fills `reason` if so. */
+static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *serial, char *reason, size_t len,
+                                bool *found)
+{
+    *found = false;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st,
+                  "SELECT file, page FROM pages WHERE batch_id = ?1 AND serial = ?2 AND form = 'access' AND "
+                  "status = 'rejected' AND substr(reason, 1, ?3) = ?4 AND EXISTS (SELECT 1 FROM pages s WHERE "
+                  "s.serial = ?2 AND s.form = 'access' AND s.status = 'form' AND s.batch_id <> ?1) ORDER BY id LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, batch_id);
+    bind_text(st, 2, serial);
+    sqlite3_bind_int(st, 3, (int)strlen(DC_PAGE_SERIAL_TAKEN_START));
+    bind_text(st, 4, DC_PAGE_SERIAL_TAKEN_START);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *found = true;
+        snprintf(reason, len, DC_PAGE_SET_TAKEN_FMT, col_str(st, 0), sqlite3_column_int(st, 1), serial);
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(a, "looking for another sheet of the serial");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* After an access form of `serial` was rejected as another sheet: the other pages of the serial
+ * stored as forms in this stack before it, and in no record yet, are that sheet's too (when the
+ * stored access form is from another stack); they become rejected pages, chained as such. */
+static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
+{
+    char reason[600];
+    bool other = false;
+    int rc = other_sheet_in_batch(a, batch_id, serial, reason, sizeof reason, &other);
+    if (rc != DC_OK || !other)
+        return rc;
+    int64_t ids[8];
+    size_t n = 0;
+    sqlite3_stmt *st = NULL;
+    rc = prep(a, &st, "SELECT id FROM pages WHERE batch_id = ?1 AND serial = ?2 AND form <> 'access' AND status = "
+                      "'form' AND id NOT IN (SELECT checklist_page_id FROM records WHERE checklist_page_id IS NOT NULL) "
+                      "ORDER BY id LIMIT 8");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, batch_id);
+    bind_text(st, 2, serial);
+    while (sqlite3_step(st) == SQLITE_ROW && n < 8)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        rc = prep(a, &st, "UPDATE pages SET status = 'rejected', reason = ? WHERE id = ?");
+        if (rc != DC_OK)
+            break;
+        bind_text(st, 1, reason);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "rejecting the set's other page");
+        sqlite3_finalize(st);
+        if (rc == DC_OK)
+            rc = prep(a, &st, "DELETE FROM fields WHERE page_id = ?");
+        if (rc == DC_OK) {
+            sqlite3_bind_int64(st, 1, ids[i]);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = db_fail(a, "rejecting the set's other page");
+            sqlite3_finalize(st);
+        }
+        char hex[65], ref[32];
+        if (rc == DC_OK)
+            rc = page_payload_hash(a, ids[i], hex);
+        snprintf(ref, sizeof ref, "%lld", (long long)ids[i]);
+        if (rc == DC_OK)
+            rc = chain_append(a, "page", ref, hex);
+    }
+    return rc;
+}
+
 /* Finds a stored form page matching the duplicate criteria; fills `reason` if found. A page with
  * the serial and page of a stored one but other writing (dc_page_other_writing) is another sheet
  * with that serial: *conflict, and the reason says so. */
@@ -778,8 +860,6 @@ static void file_key(const dc_page_result *r, const char *abs, char key[80])
     snprintf(key, 80, "nohash:%s", hex);
 }
 
-static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash);
-static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65]);
 
 int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
                         dc_page_status *status_out)
@@ -837,6 +917,19 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
             reason = reason_buf;
         }
     }
+    if (status == DC_PAGE_FORM && strcmp(r->form, "access") != 0) {
+        /* the other page of a set whose access form in this stack was another sheet with a stored
+         * serial goes with that sheet, not with the stored visit (it gave that visit another
+         * visitor's devices) */
+        bool other = false;
+        rc = other_sheet_in_batch(a, batch_id, r->serial, reason_buf, sizeof reason_buf, &other);
+        if (rc != DC_OK)
+            goto fail;
+        if (other) {
+            status = DC_PAGE_REJECTED;
+            reason = reason_buf;
+        }
+    }
 
     sqlite3_stmt *st = NULL;
     rc = prep(a, &st,
@@ -870,6 +963,12 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     if (rc != DC_OK)
         goto fail;
     const int64_t page_id = sqlite3_last_insert_rowid(a->db);
+    if (status == DC_PAGE_REJECTED && strcmp(r->form, "access") == 0 && reason &&
+        strncmp(reason, DC_PAGE_SERIAL_TAKEN_START, strlen(DC_PAGE_SERIAL_TAKEN_START)) == 0) {
+        rc = reject_set_pages(a, batch_id, r->serial);   /* its checklist, stored before it in this stack */
+        if (rc != DC_OK)
+            goto fail;
+    }
     if (status == DC_PAGE_FORM) {
         rc = insert_fields(a, page_id, r);
         if (rc != DC_OK)
@@ -1308,6 +1407,8 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         rc = db_fail(a, "listing serials");
     sqlite3_finalize(st);
 
+    char altered[256] = "";
+    size_t naltered = 0;
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         dc_record *rec = NULL;
         dc_findings f = DC_FINDINGS_INIT;
@@ -1325,7 +1426,15 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
             rc = store_record(a, rec, &f, &list[i].p);
         if (rc == DC_OK)
             rc = exec(a, "COMMIT");
-        if (rc != DC_OK) {
+        if (rc == DC_ERR_TAMPERED) {
+            /* that record only: the others are built (one altered record held back every later one) */
+            rollback(a);
+            size_t at = strlen(altered);
+            if (naltered < 5 && at + 40 < sizeof altered)
+                snprintf(altered + at, sizeof altered - at, "%s%s", naltered ? ", " : "", list[i].serial);
+            naltered++;
+            rc = DC_OK;
+        } else if (rc != DC_OK) {
             rollback(a);
             dc_error_wrap(rc, "record %s: ", list[i].serial);
         } else {
@@ -1334,6 +1443,11 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         dc_record_free(rec);
         dc_findings_clear(&f);
     }
+    if (rc == DC_OK && naltered)
+        rc = dc_error_set(DC_ERR_TAMPERED,
+                          "%s: %zu record%s altered outside dcaccess (%s%s) not built again with the new pages, the "
+                          "others were: run dcaccess verify, and restore the archive from a backup",
+                          a->path, naltered, naltered == 1 ? "" : "s", altered, naltered > 5 ? ", ..." : "");
     free(list);
     if (stats)
         *stats = local;
@@ -1773,21 +1887,24 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
             rc = dc_error_set(DC_ERR_NOT_FOUND, "%s has no batch %lld", a->path, (long long)batch_id);
         sqlite3_finalize(st);
     }
-    if (rc == DC_OK && strcmp(old, date) != 0) {
+    if (rc == DC_OK)
         rc = prep(a, &st, "SELECT serial FROM records WHERE batch_id = ? ORDER BY serial");
-        if (rc == DC_OK) {
-            sqlite3_bind_int64(st, 1, batch_id);
-            while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
-                if (dc_grow(&serials, &cap, n, sizeof *serials, 16) != 0 || !(serials[n] = dc_strdup(col_str(st, 0))))
-                    rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-                else
-                    n++;
-            }
-            sqlite3_finalize(st);
+    if (rc == DC_OK) {
+        sqlite3_bind_int64(st, 1, batch_id);
+        while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
+            if (dc_grow(&serials, &cap, n, sizeof *serials, 16) != 0 || !(serials[n] = dc_strdup(col_str(st, 0))))
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            else
+                n++;
         }
-        /* every record first: a record altered outside dcaccess stops it before anything changes */
-        for (size_t i = 0; i < n && rc == DC_OK; i++)
-            rc = record_unaltered(a, serials[i]);
+        sqlite3_finalize(st);
+    }
+    /* every record first, also when the date is the same already: a record (or the batch's date)
+     * altered outside dcaccess stops it before anything changes */
+    for (size_t i = 0; i < n && rc == DC_OK; i++)
+        rc = record_unaltered(a, serials[i]);
+    const bool change = rc == DC_OK && strcmp(old, date) != 0;
+    if (change) {
         if (rc == DC_OK)
             rc = prep(a, &st, "UPDATE batches SET batch_date = ? WHERE id = ?");
         if (rc == DC_OK) {
@@ -1822,7 +1939,7 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
         rollback(a);
         dc_error_wrap(rc, "setting the date of batch %lld: ", (long long)batch_id);
     } else if (nrecords) {
-        *nrecords = n;
+        *nrecords = change ? n : 0;
     }
     dc_archive_strings_free(serials, n);
     return rc;
@@ -2273,6 +2390,17 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
             rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serial, status);
         if (rc == DC_OK)
             rc = verify_columns(a, p, rec);
+        /* the batch's date is what the record was chained with (batches are not chained themselves:
+         * a date changed there was taken by the next rebuild, and sealed) */
+        sqlite3_stmt *st = NULL;
+        if (rc == DC_OK && (rc = prep(a, &st, "SELECT id, batch_date FROM batches WHERE id = ?")) == DC_OK) {
+            sqlite3_bind_int64(st, 1, pg.batch_id);
+            if (sqlite3_step(st) == SQLITE_ROW && !str_eq(col_str(st, 1), pg.batch_date))
+                rc = problem(p, "record %s: its batch %lld is dated %s, but the record was chained with %s (the "
+                                "batch's date altered)", serial, (long long)sqlite3_column_int64(st, 0),
+                             col_str(st, 1) ? col_str(st, 1) : "NULL", pg.batch_date);
+            sqlite3_finalize(st);
+        }
     }
     dc_record_free(rec);
     dc_findings_clear(&f);

@@ -109,6 +109,8 @@
     X(T_M_VISITS, "Jumlah kunjungan", "Total visits") \
     X(T_M_UNIQUE, "Pengunjung unik (berdasarkan nomor identitas)", "Unique visitors (by ID number)") \
     X(T_M_UNIDENTIFIED, "Kunjungan tanpa nomor identitas terbaca", "Visits with no ID number read") \
+    X(T_M_UNDECIDED, "Rekaman belum pasti (ditinjau, belum ada temuan; tidak dihitung dalam tingkat kepatuhan)", \
+      "Records not yet decided (in review, no finding yet; left out of the compliance rate)") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
     X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
     X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \

@@ -597,6 +597,7 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_DEV_OUT), (double)m->devices_out, NULL);
     summary_row(&s, &r, T(b, T_M_PENDING), (double)m->pending_review, NULL);
     summary_row(&s, &r, T(b, T_M_PENDING_FIELDS), (double)m->pending_fields, NULL);
+    summary_row(&s, &r, T(b, T_M_UNDECIDED), (double)(m->visits - m->compliance_base), NULL);
     s.last_row = r - 1;
     r++;
     char text[256], when[64];

@@ -590,9 +590,13 @@ static dc_omr_state omr_box_at(PIX *crop, double ox, double oy, dc_box_mm b, boo
 #define LINE_ALONE_MIN 0.4      /* a band holding nearly all the ink (LINE_ALONE_INK) this full: a */
 #define LINE_ALONE_INK 0.9      /* light line the binarisation broke, with nothing else written */
 
+#define LINE_END 0.08           /* ... and runs out at both ends: inked within this share of each */
+
 /* Whether a band of LINE_BAND_PX rows of 1-bpp `bin` (transposed: columns) is inked along at least
  * LINE_ACROSS_MIN of its width (in any of its rows at each x), or along LINE_ALONE_MIN of it while
- * holding LINE_ALONE_INK of all the ink. */
+ * holding LINE_ALONE_INK of all the ink; either way inked near both ends (LINE_END), so that it runs
+ * on past what is looked at. (A box's printed side with a big tick's stroke going on from it covers
+ * 90% of the ring's height, but stops at the box's bottom.) */
 static bool band_across(PIX *bin)
 {
     const int w = pixGetWidth(bin), h = pixGetHeight(bin), wpl = pixGetWpl(bin);
@@ -612,14 +616,19 @@ static bool band_across(PIX *bin)
         long in_band = 0;
         for (int k = 0; k < LINE_BAND_PX && y + k < h; k++)
             in_band += rows[y + k];
+        bool first = false, last = false;
+        const int end = (int)(LINE_END * w) + 1;
         for (int x = 0; x < w; x++) {
             bool any = false;
             for (int k = 0; k < LINE_BAND_PX && y + k < h && !any; k++)
                 any = GET_DATA_BIT(data + (size_t)(y + k) * wpl, x) != 0;
             inked += any;
+            first = first || (any && x < end);
+            last = last || (any && x >= w - end);
         }
-        found = inked >= LINE_ACROSS_MIN * w ||
-                (inked >= LINE_ALONE_MIN * w && total > 0 && in_band >= LINE_ALONE_INK * (double)total);
+        found = first && last &&
+                (inked >= LINE_ACROSS_MIN * w ||
+                 (inked >= LINE_ALONE_MIN * w && total > 0 && in_band >= LINE_ALONE_INK * (double)total));
     }
     free(rows);
     return found;

@@ -241,9 +241,9 @@ PIX *scan_binarize_writing_at(PIX *crop, double ppmm, int min_px, int level);
  * (then all false). */
 int scan_fields_faint(PIX *grey, const dc_scan_registration *reg, const dc_template *t, bool *faint);
 double scan_ink_ratio(PIX *bin);
-/* Whether 1-bpp writing `bin` holds a band of 3 rows inked along 90% of its width, or of 3 columns
- * along 90% of its height: a line across (a fold, a crease or its shadow), not a tick or a
- * signature. false for NULL or another depth. */
+/* Whether 1-bpp writing `bin` holds a band of 3 rows inked along 90% of its width and near both its
+ * ends, or such a band of 3 columns down its height: a line across (a fold, a crease or its
+ * shadow), not a tick or a signature. false for NULL or another depth. */
 bool scan_line_across(PIX *bin);
 
 /* Collapses runs of blanks into one space and trims both ends, in place; returns the new length.

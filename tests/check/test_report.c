@@ -1175,6 +1175,8 @@ START_TEST(test_monthly_xlsx_figures_equal_independent_sql)
     snprintf(pct, sizeof pct, "%.15g%%", 100.0 * (double)clean / (double)decided);
     ck_assert_str_eq(pct, "40%");
     ck_assert_int_eq(atol(csv_lookup(&s, "Kunjungan tanpa nomor identitas terbaca", 1)), 0);
+    ck_assert_int_eq(atol(csv_lookup(&s, "Rekaman belum pasti (ditinjau, belum ada temuan; tidak dihitung dalam "
+                                         "tingkat kepatuhan)", 1)), 1);
     ck_assert_str_eq(csv_lookup(&s, COMPLIANCE_LABEL, 1), pct);
     ck_assert_int_eq(atol(csv_lookup(&s, "Permintaan ditolak", 1)), 1);
     ck_assert_str_eq(csv_lookup(&s, "Dibuat", 1), "1 Desember 2026 00:00");
@@ -1313,7 +1315,7 @@ START_TEST(test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filt
     ck_assert_ptr_nonnull(strstr(out, "<dc:creator>Dinas Komunikasi dan Informatika Kota Pontianak</dc:creator>"));
     ck_assert_ptr_nonnull(strstr(out, "<Company>Pemerintah Kota Pontianak</Company>"));
     ck_assert_ptr_nonnull(strstr(out, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
-    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B17\"/>"));
+    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B18\"/>"));
     free(out);
     free(cmd);
 }

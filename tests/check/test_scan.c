@@ -540,6 +540,18 @@ START_TEST(test_a_line_across_is_told_from_a_tick_or_a_signature)
     pixRenderLine(t, 0, 20, 64, 20, 2, L_SET_PIXELS);             /* a fold through it */
     ck_assert(scan_line_across(t));
     pixDestroy(&t);
+    /* the box's printed outline in the ring, and a big tick whose long stroke goes on up from the
+     * box's right side: that side and the stroke cover 92% of the height, but stop at the box's
+     * bottom (4 of 13 big ticks in device rows went to review before the ends were asked for) */
+    PIX *big = pixCreate(61, 61, 1);
+    for (int y = 7; y < 56; y++)
+        for (int x = 7; x < 55; x++)
+            if (y < 10 || y >= 52 || x < 9 || (x >= 52 && x < 54))
+                pixSetPixel(big, (l_uint32)x, (l_uint32)y, 1);
+    pixRenderLine(big, 15, 30, 25, 46, 5, L_SET_PIXELS);
+    pixRenderLine(big, 25, 46, 58, 0, 5, L_SET_PIXELS);
+    ck_assert(!scan_line_across(big));
+    pixDestroy(&big);
     ck_assert(!scan_line_across(NULL));
 }
 END_TEST
