@@ -90,34 +90,6 @@ static const char *written(const dc_field_value *f)
     return f->state == DC_STATE_EMPTY || !f->value ? "" : f->value;
 }
 
-/* Levenshtein distance of a and b (bytes), at most 64 KiB of work; SIZE_MAX when out of memory. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    const size_t n = strlen(a), m = strlen(b);
-    size_t *row = malloc((m + 1) * sizeof *row);
-    if (!row)
-        return SIZE_MAX;
-    for (size_t j = 0; j <= m; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            const size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    const size_t d = row[m];
-    free(row);
-    return d;
-}
-
 /* Whether two readings of one field show other writing:
  * - both sure (accepted, or nothing written): the values differ;
  * - one sure that nothing is written, the other a value (accepted or in review): ink against none;
@@ -138,7 +110,7 @@ static bool fields_differ(const dc_field_value *x, const dc_field_value *y)
     const size_t lx = strlen(x->value), ly = strlen(y->value), longer = lx > ly ? lx : ly;
     if (lx > 500 || ly > 500)
         return strcmp(x->value, y->value) != 0;
-    return 2 * edit_distance(x->value, y->value) > longer;
+    return (size_t)dc_edit_half(x->value, y->value) > longer;   /* edits over half the longer */
 }
 
 bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_value *b, size_t nb, char *which,

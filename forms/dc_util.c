@@ -407,3 +407,33 @@ char *dc_text_clean(const char *s, int lines)
     out[o] = 0;
     return out;
 }
+
+/* Edit distance in half edits: a substitution, insertion or deletion costs 2, an unread cell
+ * ('?') standing for a letter costs 1 (it is no evidence against the name, nor for it). */
+int dc_edit_half(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return 1 << 20;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = 2 * (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = 2 * (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int sub = diag + (a[i - 1] == '?' ? 1 : a[i - 1] != b[j - 1] ? 2 : 0);
+            int best = sub;
+            if (up + 2 < best)
+                best = up + 2;
+            if (row[j - 1] + 2 < best)
+                best = row[j - 1] + 2;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    int d = row[lb];
+    free(row);
+    return d;
+}

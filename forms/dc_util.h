@@ -70,6 +70,10 @@ typedef struct dc_sha256 {
 void dc_sha256_init(dc_sha256 *s);
 void dc_sha256_update(dc_sha256 *s, const void *data, size_t len);
 void dc_sha256_final(dc_sha256 *s, unsigned char digest[32]);
+/* Edit distance of a and b in half edits: a substitution, insertion or deletion costs 2, a '?' in a
+ * (a character not read) against any character 1. 1 << 20 when out of memory. */
+int dc_edit_half(const char *a, const char *b);
+
 /* Hex digest of a buffer / a file into hex[65]. */
 void dc_sha256_hex(const void *data, size_t len, char hex[65]);
 int dc_sha256_file_hex(const char *path, char hex[65]);

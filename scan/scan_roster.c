@@ -100,36 +100,6 @@ static void despace(char *out, const char *in)
     *out = '\0';
 }
 
-/* Edit distance in half edits: a substitution, insertion or deletion costs 2, an unread cell
- * ('?') standing for a letter costs 1 (it is no evidence against the name, nor for it). */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    int *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return 1 << 20;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = 2 * (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = 2 * (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int sub = diag + (a[i - 1] == '?' ? 1 : a[i - 1] != b[j - 1] ? 2 : 0);
-            int best = sub;
-            if (up + 2 < best)
-                best = up + 2;
-            if (row[j - 1] + 2 < best)
-                best = row[j - 1] + 2;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    int d = row[lb];
-    free(row);
-    return d;
-}
-
 /* Keeps the nearest value seen so far (*best at distance *bd) and the distance of the runner-up
  * (*second), given value v at distance d. */
 static void keep_nearest(const char *v, int d, const char **best, int *bd, int *second)
@@ -167,7 +137,7 @@ static const char *match_names(const char *const *names, size_t n, const char *r
         if (!bname)
             break;
         despace(bname, names[i]);
-        keep_nearest(names[i], distance(bare, bname), &name, &best, &second);
+        keep_nearest(names[i], dc_edit_half(bare, bname), &name, &best, &second);
     }
     free(bare);
     free(bname);

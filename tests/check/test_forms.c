@@ -13,6 +13,36 @@
 #include "dc_testutil.h"
 #include "dc_util.h"
 
+/* Two readings of one serial and page: one sheet scanned twice, or two sheets (dc_page_other_writing). */
+START_TEST(test_other_writing_tells_two_sheets_from_a_rescan)
+{
+#define FV(id_, v_, st_) {.id = (char *)(id_), .value = (char *)(v_), .state = (st_)}
+    const dc_field_state A = DC_STATE_ACCEPTED, R = DC_STATE_REVIEW, E = DC_STATE_EMPTY;
+    const dc_field_value first[] = {FV("visitor_name", "SURYA DARMA", A), FV("id_number", "6171010101900003", A),
+                                    FV("phone", NULL, E), FV("badge_number", "5", A), FV("institution", "PT ICON", R)};
+    /* a rescan: one value misread, one now in review close to the first reading, one garbled in
+     * review on both: the same sheet */
+    const dc_field_value rescan[] = {FV("visitor_name", "SURYA DARMA", A), FV("id_number", "6171010101900008", A),
+                                     FV("phone", NULL, E), FV("badge_number", "5", R), FV("institution", "PX IC0N", R)};
+    char which[160];
+    ck_assert(!dc_page_other_writing(first, 5, rescan, 5, which, sizeof which));
+    ck_assert_str_eq(which, "id_number");
+    /* another visitor, read mostly in review: a name far from the accepted one, and ink where the
+     * first had none, count */
+    const dc_field_value other[] = {FV("visitor_name", "VERONIKA SALIM", R), FV("id_number", NULL, R),
+                                    FV("phone", "081299990000", R), FV("badge_number", "5", A),
+                                    FV("institution", "PT LINTASARTA", R)};
+    ck_assert(dc_page_other_writing(first, 5, other, 5, which, sizeof which));
+    ck_assert_str_eq(which, "visitor_name, phone");
+    /* two garbled readings in review are not compared: a rescan under heavy damage */
+    const dc_field_value garbled[] = {FV("visitor_name", "HALIMAH LESTARI", R), FV("institution", "DINAS", R)};
+    const dc_field_value garbled2[] = {FV("visitor_name", "MHLIMRT LLOIAKI", R), FV("institution", "QIMAS", R)};
+    ck_assert(!dc_page_other_writing(garbled, 2, garbled2, 2, which, sizeof which));
+    ck_assert_str_eq(which, "");
+#undef FV
+}
+END_TEST
+
 static const char *access_ids[] = {
     "visit_date", "arrival_time", "visitor_name", "institution", "id_type", "id_number", "phone",
     "purpose", "purpose_detail", "brings_devices", "decision", "badge_number", "operator_name",
@@ -561,6 +591,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);
     tcase_add_test(misc, test_text_check_finds_what_is_not_utf8_or_is_a_control);
     tcase_add_test(misc, test_make_tmpdir_under_tmpdir);
+    tcase_add_test(misc, test_other_writing_tells_two_sheets_from_a_rescan);
     suite_add_tcase(s, misc);
     return s;
 }
