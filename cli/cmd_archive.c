@@ -278,7 +278,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         }
     }
     for (size_t i = 0; i < in->nstill; i++) {
-        printf("  still rejected: %s (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)\n", in->still[i]);
+        /* a sheet of a serial used twice is not damaged: its paper is kept apart, not scanned again */
+        const bool other_sheet = strstr(in->still[i], DC_PAGE_SERIAL_TAKEN_START) || strstr(in->still[i], DC_PAGE_SET_TAKEN_START);
+        printf("  still rejected: %s (by an earlier scan: %s)\n", in->still[i],
+               other_sheet ? "keep this paper apart, as said above" : "scan a good copy of the sheet, or take out a page that is not a form");
         free(in->still[i]);
     }
     /* exit 1 for a page the archive rejected (another sheet with a stored serial), as for one the

@@ -123,8 +123,9 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
     "stored, keep its paper apart (see README, troubleshooting)"
 /* The reason the other page of such a set is rejected; arguments: the rejected access form's file
  * and page, the serial. */
+#define DC_PAGE_SET_TAKEN_START "its set's access form in this stack,"
 #define DC_PAGE_SET_TAKEN_FMT                                                                                   \
-    "its set's access form in this stack, %s page %d, is another sheet with serial %s: this page goes with "  \
+    DC_PAGE_SET_TAKEN_START " %s page %d, is another sheet with serial %s: this page goes with "             \
     "it, not with the visit stored under that serial; keep it with that paper"
 
 /* A string as a new JSON string (a jansson json_t *), or JSON null for NULL. Jansson refuses text

@@ -234,6 +234,12 @@ grep -qF "rejected:     $TMP/serial/B1.png page 1: another sheet has this serial
     "$TMP/serial.out" || fail "two sheets with one serial: $(cat "$TMP/serial.out")"
 [ "$(sqlite3 "$TMP/serial.db" "SELECT p.file FROM records r JOIN pages p ON p.id = r.access_page_id")" = "$TMP/serial/A1.png" ] ||
     fail "two sheets with one serial: the record is not the first sheet's"
+# scanned again: said again, with what to do (not "scan a good copy": the sheet is not damaged)
+st=0
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/serial.db" "$TMP/serial" >"$TMP/serial2.out" 2>&1 || st=$?
+[ "$st" = 1 ] || fail "two sheets with one serial, scanned again: exit $st"
+grep -q "^  still rejected: $TMP/serial/B1.png page 1: another sheet has this serial: .* (by an earlier scan: keep this paper apart, as said above)$" \
+    "$TMP/serial2.out" || fail "two sheets with one serial, scanned again: $(cat "$TMP/serial2.out")"
 
 # A template this installation cannot print (a label moved onto its cells) is still scanned: the
 # scan warns that ticks beside its boxes are not looked for, and reads the page.
