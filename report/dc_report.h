@@ -113,7 +113,8 @@ typedef struct dc_report_monthly {
     long granted, refused;
     long per_day[DC_REPORT_MAX_DAYS];   /* index day-1 */
     long per_hour[24];                  /* by entry time; visits without one are not counted */
-    dc_report_count *per_purpose;      size_t nper_purpose;      /* fixed order, see loader */
+    dc_report_count *per_purpose;      size_t nper_purpose;      /* fixed order, see loader; "several"
+                                                                  * (more than one ticked) only when some */
     dc_report_count *top_institutions; size_t ntop_institutions; /* at most 10, most visits first */
     long durations_n;          /* visits with a known duration */
     double duration_mean, duration_median;

@@ -490,7 +490,7 @@ static int monthly_figures(dc_report_monthly *m)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    m->nper_purpose = 5;
+    m->nper_purpose = 6;   /* the last, "several", is dropped below when no visit has it */
     m->per_purpose = calloc(m->nper_purpose, sizeof *m->per_purpose);
     if (!m->per_purpose) {
         m->nper_purpose = 0;
@@ -500,6 +500,7 @@ static int monthly_figures(dc_report_monthly *m)
     for (size_t i = 0; i < 4; i++)
         m->per_purpose[i].key = dc_strdup(purpose_order[i]);
     m->per_purpose[4].key = NULL;   /* not filled in, or not yet read */
+    m->per_purpose[5].key = dc_strdup("several");   /* more than one box ticked, as a person confirmed */
     size_t nd = 0;
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
@@ -511,7 +512,7 @@ static int monthly_figures(dc_report_monthly *m)
             m->per_day[d - 1]++;
         if (v->entry_min >= 0)
             m->per_hour[v->entry_min / 60]++;
-        size_t p = 4;
+        size_t p = v->purpose && strchr(v->purpose, '+') ? 5 : 4;
         for (size_t k = 0; k < 4 && v->purpose; k++)
             if (strcmp(v->purpose, purpose_order[k]) == 0)
                 p = k;
@@ -549,6 +550,11 @@ static int monthly_figures(dc_report_monthly *m)
             goto done;
         }
         inst[i] = v->institution;
+    }
+    if (m->per_purpose[5].n == 0) {
+        free(m->per_purpose[5].key);
+        m->per_purpose[5].key = NULL;
+        m->nper_purpose = 5;
     }
     m->durations_n = (long)nd;
     if (nd) {

@@ -43,6 +43,7 @@ static const labelled purposes[] = {
     {"hosting", "Hosting dan subdomain", "Hosting and subdomain"},
     {"management", "Pengelolaan website, aplikasi & data center", "Website, application & data center management"},
     {"other", "Lainnya", "Other"},
+    {"several", "Lebih dari satu dicentang", "More than one ticked"},
 };
 
 static const labelled decisions[] = {

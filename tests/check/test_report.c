@@ -1094,6 +1094,38 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
 }
 END_TEST
 
+/* A purpose with more than one box ticked (as a person confirmed it, "maintenance+other") is its
+ * own bar, "More than one ticked", not "not filled in or not yet read"; the bar is there only when
+ * some visit has it. */
+START_TEST(test_a_purpose_ticked_twice_is_its_own_bar)
+{
+    char *copy = dc_asprintf("%s/several.db", g_dir);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, g_db, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(dc_archive_backup(a, copy), DC_OK);
+    dc_archive_close(a);
+    ck_assert_int_eq(dc_archive_open(&a, copy, DC_ARCHIVE_EXISTING), DC_OK);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "purpose", "other+maintenance", "Siti", "both ticked",
+                                        NULL, NULL), DC_OK);
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, dc_archive_db(a), copy, "2026-10", NULL), DC_OK);
+    ck_assert_uint_eq(m->nper_purpose, 6);
+    ck_assert_str_eq(m->per_purpose[5].key, "several");
+    ck_assert_int_eq(m->per_purpose[5].n, 1);
+    ck_assert_ptr_null(m->per_purpose[4].key);
+    ck_assert_int_eq(m->per_purpose[4].n, 1);   /* 000091: no access form, so no purpose */
+    ck_assert_str_eq(dc_report_purpose_label(DC_LANG_EN, m->per_purpose[5].key), "More than one ticked");
+    dc_report_monthly_free(m);
+    ck_assert_int_eq(dc_report_monthly_load(&m, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(m->nper_purpose, 5);   /* none in November */
+    dc_report_monthly_free(m);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 START_TEST(test_daily_lists_the_days_visits_review_and_rejected_pages)
 {
     sqlite3 *db = open_db();
@@ -1516,6 +1548,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
+    tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
