@@ -13,6 +13,7 @@
 #include "dc_template.h"
 #include "dc_util.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -897,8 +898,9 @@ int cmd_batch_date(int argc, char **argv)
         }
     }
     char *end = NULL;
+    errno = 0;
     const long long batch = npos == 2 ? strtoll(pos[0], &end, 10) : 0;
-    if (bad || npos == 1 || (npos == 2 && (!who || !*who || *end || batch < 1))) {
+    if (bad || npos == 1 || (npos == 2 && (!who || !*who || *end || batch < 1 || errno == ERANGE))) {
         batch_date_usage(stderr);
         return CLI_USAGE;
     }

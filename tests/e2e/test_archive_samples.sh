@@ -59,6 +59,9 @@ grep -qxF "batch 1 is now dated 2026-11-02: 8 records checked again with it (a s
 [ "$(sqlite3 "$tmp/bd.db" "SELECT count(*) FROM corrections WHERE field = 'batch_date' AND who = 'Siti'")" -eq 8 ] ||
     fail "batch-date: corrections not recorded"
 "$DCACCESS" verify --archive "$tmp/bd.db" >/dev/null || fail "verify after batch-date"
+# a batch number past what fits is a usage error, not "no batch 9223372036854775807"
+rc=0; "$DCACCESS" batch-date 99999999999999999999 2026-11-02 --by Siti --archive "$tmp/bd.db" >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "batch-date with an overflowing batch number: exit $rc"
 
 # the same files again: nothing added, nothing lost
 chain=$(q 'SELECT count(*) FROM chain')
