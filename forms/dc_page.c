@@ -55,19 +55,24 @@ int dc_field_basis_parse(dc_field_basis *out, const char *name)
     return dc_error_set(DC_ERR_INVALID_ARG, "unknown basis of acceptance \"%s\"", name);
 }
 
+void dc_field_values_free(dc_field_value *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].id);
+        free(v[i].value);
+        free(v[i].read_as);
+        free(v[i].crop_png);
+    }
+    free(v);
+}
+
 void dc_page_result_clear(dc_page_result *r)
 {
     if (!r)
         return;
     free(r->file);
     free(r->reason);
-    for (size_t i = 0; i < r->nfields; i++) {
-        free(r->fields[i].id);
-        free(r->fields[i].value);
-        free(r->fields[i].read_as);
-        free(r->fields[i].crop_png);
-    }
-    free(r->fields);
+    dc_field_values_free(r->fields, r->nfields);
     free(r->thumb_png);
     memset(r, 0, sizeof *r);
 }

@@ -95,6 +95,9 @@ const char *dc_field_basis_name(dc_field_basis b);
 /* The basis named `name` (NULL or "" is DC_BASIS_NONE); DC_ERR_INVALID_ARG for another name. */
 int dc_field_basis_parse(dc_field_basis *out, const char *name);
 
+/* Frees n field values (their id, value, read_as and crop) and the array; NULL is fine. */
+void dc_field_values_free(dc_field_value *v, size_t n);
+
 /* Frees the members of `r` (not `r` itself); NULL is fine. */
 void dc_page_result_clear(dc_page_result *r);
 

@@ -621,7 +621,7 @@ int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *
 }
 
 /* The fields stored for page `page_id` as the scanner's states: a value a person corrected is sure
- * (nothing written when it is empty). Each id and value is owned by the array; dc_fields_free. */
+ * (nothing written when it is empty). Each id and value is owned by the array; dc_field_values_free. */
 static int stored_fields(dc_archive *a, int64_t page_id, dc_field_value **out, size_t *n)
 {
     *out = NULL;
@@ -654,15 +654,6 @@ static int stored_fields(dc_archive *a, int64_t page_id, dc_field_value **out, s
         rc = db_fail(a, "reading a page's fields");
     sqlite3_finalize(st);
     return rc;
-}
-
-static void fields_free(dc_field_value *f, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(f[i].id);
-        free(f[i].value);
-    }
-    free(f);
 }
 
 static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash);
@@ -781,7 +772,7 @@ static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, 
             snprintf(reason, len, "%s as %s page %d", same_image ? "same image" : "same form serial and page",
                      col_str(st, 0), sqlite3_column_int(st, 1));
         }
-        fields_free(old, nold);
+        dc_field_values_free(old, nold);
     } else if (s != SQLITE_DONE) {
         rc = db_fail(a, "looking for duplicates");
     }
@@ -1364,6 +1355,21 @@ static int fill_batch(dc_archive *a, rec_pages *p)
     return rc;
 }
 
+/* Builds record `serial` from its pages p, checks it with `rules` against p's batch date, and stores
+ * and chains it; *f gets its findings (the caller clears them). Inside the write's transaction. */
+static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *serial, const rec_pages *p,
+                          dc_findings *f)
+{
+    dc_record *rec = NULL;
+    int rc = build_record(&rec, a, serial, p);
+    if (rc == DC_OK)
+        rc = dc_rules_check(f, rules, rec, p->batch_date);
+    if (rc == DC_OK)
+        rc = store_record(a, rec, f, p);
+    dc_record_free(rec);
+    return rc;
+}
+
 typedef struct todo {
     char serial[32];
     rec_pages p;
@@ -1410,7 +1416,6 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
     char altered[256] = "";
     size_t naltered = 0;
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
-        dc_record *rec = NULL;
         dc_findings f = DC_FINDINGS_INIT;
         rc = exec(a, "BEGIN IMMEDIATE");
         if (rc != DC_OK)
@@ -1419,11 +1424,7 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         if (rc == DC_OK)
             rc = fill_batch(a, &list[i].p);
         if (rc == DC_OK)
-            rc = build_record(&rec, a, list[i].serial, &list[i].p);
-        if (rc == DC_OK)
-            rc = dc_rules_check(&f, rules, rec, list[i].p.batch_date);
-        if (rc == DC_OK)
-            rc = store_record(a, rec, &f, &list[i].p);
+            rc = rebuild_record(a, rules, list[i].serial, &list[i].p, &f);
         if (rc == DC_OK)
             rc = exec(a, "COMMIT");
         if (rc == DC_ERR_TAMPERED) {
@@ -1440,7 +1441,6 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         } else {
             local.records_built++;
         }
-        dc_record_free(rec);
         dc_findings_clear(&f);
     }
     if (rc == DC_OK && naltered)
@@ -1916,7 +1916,6 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
         }
         for (size_t i = 0; i < n && rc == DC_OK; i++) {
             rec_pages p;
-            dc_record *rec = NULL;
             dc_findings f = DC_FINDINGS_INIT;
             rc = record_correction(a, serials[i], "batch_date", old, date, "accepted", who, why, now);
             if (rc == DC_OK)
@@ -1924,12 +1923,7 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
             if (rc == DC_OK)
                 rc = fill_batch(a, &p);
             if (rc == DC_OK)
-                rc = build_record(&rec, a, serials[i], &p);
-            if (rc == DC_OK)
-                rc = dc_rules_check(&f, rules, rec, p.batch_date);
-            if (rc == DC_OK)
-                rc = store_record(a, rec, &f, &p);
-            dc_record_free(rec);
+                rc = rebuild_record(a, rules, serials[i], &p, &f);
             dc_findings_clear(&f);
         }
     }
@@ -2035,7 +2029,6 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (rc != DC_OK)
         return rc;
 
-    dc_record *rec = NULL;
     dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
     sqlite3_stmt *st = NULL;
     char now[32];
@@ -2101,11 +2094,7 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
         rc = record_correction(a, serial, field, old_value, norm, old_state, who, why, now);
     free(old_value);
     if (rc == DC_OK)
-        rc = build_record(&rec, a, serial, &p);
-    if (rc == DC_OK)
-        rc = dc_rules_check(&new_f, rules, rec, p.batch_date);
-    if (rc == DC_OK)
-        rc = store_record(a, rec, &new_f, &p);
+        rc = rebuild_record(a, rules, serial, &p, &new_f);
     if (rc == DC_OK)
         rc = exec(a, "COMMIT");
     if (rc != DC_OK)
@@ -2120,7 +2109,6 @@ fail:
     dc_error_wrap(rc, "correcting %s %s: ", serial, field);
 out:
     free(norm);
-    dc_record_free(rec);
     dc_findings_clear(&old_f);
     dc_findings_clear(&new_f);
     return rc;

@@ -625,11 +625,7 @@ typedef struct seen {
 static void seen_free(seen *e)
 {
     free(e->file);
-    for (size_t i = 0; i < e->nfields; i++) {
-        free(e->fields[i].id);
-        free(e->fields[i].value);
-    }
-    free(e->fields);
+    dc_field_values_free(e->fields, e->nfields);
 }
 
 typedef struct deliverer {
