@@ -191,34 +191,28 @@ int cmd_report(int argc, char **argv)
         break;
     case DC_REPORT_AUDIT:
         rc = dc_report_audit_load((dc_report_audit **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
-        if (!rc) {
-            dc_archive_problems probs = {0};
-            rc = dc_archive_verify(&probs, arc);
-            if (!rc)
-                rc = dc_report_audit_set_chain(model, &probs);
-            if (!rc && probs.n) {
-                fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problem%s); the audit report lists them\n",
-                        probs.n, probs.n == 1 ? "" : "s");
-                status = CLI_ATTENTION;
-            }
-            dc_archive_problems_clear(&probs);
-        }
         break;
     }
-    if (!rc && a.kind != DC_REPORT_AUDIT) {
-        /* a daily or monthly report is passed around and signed: one made from an archive altered
-         * outside dcaccess says so at its top (the audit report shows the whole check) */
+    if (!rc) {
+        /* every report checks the archive: the audit report shows the whole check; a daily or
+         * monthly report, passed around and signed, says at its top when the archive does not verify */
         dc_archive_problems probs = {0};
         rc = dc_archive_verify(&probs, arc);
-        dc_report_meta *meta = a.kind == DC_REPORT_DAILY ? &((dc_report_daily *)model)->meta
-                                                         : &((dc_report_monthly *)model)->meta;
-        if (!rc) {
+        if (!rc && a.kind == DC_REPORT_AUDIT)
+            rc = dc_report_audit_set_chain(model, &probs);
+        else if (!rc) {
+            dc_report_meta *meta = a.kind == DC_REPORT_DAILY ? &((dc_report_daily *)model)->meta
+                                                             : &((dc_report_monthly *)model)->meta;
             meta->chain_problems = (long)probs.n;
-            if (probs.n) {
+        }
+        if (!rc && probs.n) {
+            if (a.kind == DC_REPORT_AUDIT)
+                fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problem%s); the audit report "
+                                "lists them\n", probs.n, probs.n == 1 ? "" : "s");
+            else
                 fprintf(stderr, "dcaccess: report: warning: the archive does not verify (%zu problem%s); the report "
                                 "is written and says so at its top: run dcaccess verify\n", probs.n, probs.n == 1 ? "" : "s");
-                status = CLI_ATTENTION;
-            }
+            status = CLI_ATTENTION;
         }
         dc_archive_problems_clear(&probs);
     }
