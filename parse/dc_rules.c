@@ -35,6 +35,8 @@ static const rule_info rule_table[DC_RULE__COUNT] = {
     [DC_RULE_SIGNATURE_MISSING] = {"signature_missing", "2", DC_SEVERITY_WARNING},
     [DC_RULE_DATE_MISMATCH] = {"date_mismatch", "7", DC_SEVERITY_WARNING},
     [DC_RULE_ACCESS_FORM_MISSING] = {"access_form_missing", "7", DC_SEVERITY_ERROR},
+    [DC_RULE_SEVERAL_CHOICES] = {"several_choices", "2", DC_SEVERITY_ERROR},
+    [DC_RULE_DEVICES_UNDECLARED] = {"devices_undeclared", "2", DC_SEVERITY_WARNING},
 };
 
 const char *dc_rule_name(dc_rule_id r)
@@ -273,6 +275,14 @@ static bool same_name(const char *a, const char *b)
     }
 }
 
+static bool has_alnum(const char *s)
+{
+    for (; s && *s; s++)
+        if (isalnum((unsigned char)*s))
+            return true;
+    return false;
+}
+
 /* Adds a finding unless the rule is disabled, read a field in review, or a previous add failed. */
 static void emit_row(ctx *c, dc_rule_id rule, const char *field, int row, const char *step, const char *msg_id,
                      const char *msg_en)
@@ -482,6 +492,17 @@ static void check_access(ctx *c, const char *batch_date)
         emit(c, DC_RULE_ID_NOT_RETURNED, "id_returned", "6", "Identitas pengunjung tidak dicentang kembali",
              "Visitor's ID not ticked as returned");
 
+    /* one-choice groups with more than one box ticked (decision: no_decision above) */
+    static const char *one_choice[] = {"id_type", "purpose", "brings_devices"};
+    for (size_t i = 0; i < sizeof one_choice / sizeof one_choice[0]; i++) {
+        begin(c);
+        const char *v = val(c, one_choice[i]);
+        if (v && strchr(v, '+'))
+            emit(c, DC_RULE_SEVERAL_CHOICES, one_choice[i], "2",
+                 fmt(mi, sizeof mi, "Lebih dari satu pilihan dicentang pada %s: %s", one_choice[i], v),
+                 fmt(me, sizeof me, "More than one choice ticked in %s: %s", one_choice[i], v));
+    }
+
     /* id */
     begin(c);
     if (is(c, "id_type", "ktp")) {
@@ -514,6 +535,20 @@ static void check_access(ctx *c, const char *batch_date)
                  fmt(me, sizeof me, "Device row %d has no serial number", no_serial));
     }
 
+    /* devices listed but declared as none */
+    begin(c);
+    if (is(c, "brings_devices", "no") && c->rec->has_checklist) {
+        int rows = device_rows(c->rec), used = 0;
+        for (int row = 1; row <= rows; row++)
+            if (row_used(c, row))
+                used++;
+        if (used)
+            emit(c, DC_RULE_DEVICES_UNDECLARED, "brings_devices", "2",
+                 fmt(mi, sizeof mi, "Menyatakan tidak membawa perangkat, tetapi ceklist mencatat %d perangkat", used),
+                 fmt(me, sizeof me, "Declared no devices, yet the checklist lists %d device%s", used,
+                     used == 1 ? "" : "s"));
+    }
+
     /* signatures */
     begin(c);
     if (!ticked(c, "visitor_signature"))
@@ -541,17 +576,61 @@ static void check_access(ctx *c, const char *batch_date)
     dc_error_clear();
 }
 
+/* One device row's ticks and serial, for pairing a device written twice. */
+typedef struct dev_row {
+    bool in, out;
+    bool unknown;        /* a tick in review */
+    bool serial_review;  /* the serial in review: it might pair */
+    const char *serial;  /* NULL: none read */
+    bool paired;
+} dev_row;
+
 static void check_checklist(ctx *c)
 {
     int rows = device_rows(c->rec);
-    char in_id[48], out_id[48], name_id[48], mi[256], me[256];
+    dev_row d[MAX_DEVICE_ROWS + 1];
+    char in_id[48], out_id[48], id[48], mi[256], me[256];
     for (int row = 1; row <= rows; row++) {
         begin(c);
-        bool in = ticked(c, dev(in_id, sizeof in_id, row, "in"));
-        bool out = ticked(c, dev(out_id, sizeof out_id, row, "out"));
-        bool unknown = c->unknown;
-        const char *name = val(c, dev(name_id, sizeof name_id, row, "name")); /* for the message only */
-        c->unknown = unknown;
+        d[row].in = ticked(c, dev(in_id, sizeof in_id, row, "in"));
+        d[row].out = ticked(c, dev(out_id, sizeof out_id, row, "out"));
+        d[row].unknown = c->unknown;
+        begin(c);
+        d[row].serial = val(c, dev(id, sizeof id, row, "serial"));
+        d[row].serial_review = c->unknown;
+        d[row].paired = false;
+    }
+    /* A device ticked in on one row and written again on another, ticked out there (an operator
+     * who listed it anew at the exit), is one device that went in and out: pair rows by serial. */
+    for (int a = 1; a <= rows; a++) {
+        if (d[a].unknown || !d[a].in || d[a].out || !has_alnum(d[a].serial))
+            continue;
+        for (int b = 1; b <= rows; b++)
+            if (b != a && !d[b].paired && !d[b].unknown && d[b].out && !d[b].in && d[b].serial &&
+                same_name(d[a].serial, d[b].serial)) {
+                d[a].paired = d[b].paired = true;
+                break;
+            }
+    }
+    /* unpaired one-sided rows, and those of them whose serial is in review: a row might pair with
+     * one of the other side when its own serial or the other's is in review */
+    bool open_in = false, open_out = false, in_review = false, out_review = false;
+    for (int row = 1; row <= rows; row++)
+        if (!d[row].paired && !d[row].unknown) {
+            bool only_in = d[row].in && !d[row].out, only_out = d[row].out && !d[row].in;
+            open_in = open_in || only_in;
+            open_out = open_out || only_out;
+            in_review = in_review || (only_in && d[row].serial_review);
+            out_review = out_review || (only_out && d[row].serial_review);
+        }
+    for (int row = 1; row <= rows; row++) {
+        if (d[row].paired)
+            continue;
+        bool in = d[row].in, out = d[row].out;
+        begin(c);
+        const char *name = val(c, dev(id, sizeof id, row, "name")); /* for the message only */
+        c->unknown = d[row].unknown || (in && !out && (out_review || (d[row].serial_review && open_out))) ||
+                     (out && !in && (in_review || (d[row].serial_review && open_in)));
         if (in && !out)
             emit_row(c, DC_RULE_DEVICE_NOT_TAKEN_OUT, NULL, row, "6",
                  fmt(mi, sizeof mi, "Perangkat baris %d (%s) dibawa masuk tetapi tidak dibawa keluar", row,

@@ -27,6 +27,8 @@ typedef enum dc_rule_id {
     DC_RULE_SIGNATURE_MISSING,     /* "signature_missing": a required signature box is empty (per field) */
     DC_RULE_DATE_MISMATCH,         /* "date_mismatch": |visit date - batch date| > configured days */
     DC_RULE_ACCESS_FORM_MISSING,   /* "access_form_missing": a device checklist whose access form was never scanned */
+    DC_RULE_SEVERAL_CHOICES,       /* "several_choices": more than one box ticked in id_type, purpose or brings_devices */
+    DC_RULE_DEVICES_UNDECLARED,    /* "devices_undeclared": brings_devices=no, yet the checklist lists devices */
     DC_RULE__COUNT
 } dc_rule_id;
 
@@ -111,8 +113,14 @@ int dc_findings_find(const dc_findings *f, dc_rule_id rule, const char *field);
  * the checklist's two signatures are not checked in v1.
  * Device rows: a row exists when its name, model or serial is written. devices_unlisted (no
  * field): brings_devices=yes and no checklist page, no row, or a row without serial.
+ * devices_undeclared (field brings_devices): brings_devices=no and the checklist lists a row.
  * device_not_taken_out / device_not_brought_in: per row number n (field "", row n) whose in/out
- * ticks differ. over_time_limit, times_inconsistent, slow_service: no field; they apply whatever
+ * ticks differ, except that a row ticked only in and a later row ticked only out with the same
+ * serial number (letters and digits alike, case aside) are one device written twice: neither
+ * gives a finding. several_choices (field: the group): id_type, purpose or brings_devices holds
+ * more than one ticked choice joined by '+' (as a person confirmed in review); the rules that
+ * read that group's value (id_invalid, devices_unlisted, devices_undeclared) then do not run,
+ * since which box was meant is not known. over_time_limit, times_inconsistent, slow_service: no field; they apply whatever
  * the decision. date_mismatch has field visit_date.
  * A record without an access page gives only access_form_missing plus the device row rules. */
 int dc_rules_check(dc_findings *out, const dc_rules *rules, const dc_record *rec, const char *batch_date);

@@ -36,6 +36,8 @@ static const labelled rules[] = {
     {"signature_missing", "Tanda tangan kosong", "Signature missing"},
     {"date_mismatch", "Tanggal kunjungan tidak sesuai tanggal pemindaian", "Visit date differs from scan date"},
     {"access_form_missing", "Formulir akses tidak ada", "Access form missing"},
+    {"several_choices", "Lebih dari satu pilihan dicentang", "More than one choice ticked"},
+    {"devices_undeclared", "Perangkat tercatat tanpa dinyatakan", "Devices listed but not declared"},
 };
 
 static const labelled purposes[] = {

@@ -91,6 +91,8 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
             unlisted = unlisted || strcmp(r->brings_devices, "yes") == 0;
     if (unlisted)
         add(&a, "devices_unlisted", NULL, 0);
+    if (strcmp(r->brings_devices, "no") == 0 && r->ndevices > 0)
+        add(&a, "devices_undeclared", "brings_devices", 0);
     for (int i = 0; i < r->ndevices; i++) {
         if (r->dev[i].in && !r->dev[i].out)
             add(&a, "device_not_taken_out", NULL, i + 1);

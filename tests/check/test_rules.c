@@ -525,7 +525,49 @@ START_TEST(test_declared_devices_need_a_checklist_with_serials)
     set(r, "device_2_name", NULL); /* ticks alone do not make a row */
     ASSERT_FINDINGS(r, "2026-11-02", "");
     set(r, "device_2_name", "Laptop");
-    set(r, "brings_devices", "no"); /* rows without a declaration are not this rule */
+    set(r, "brings_devices", "no"); /* rows without a declaration are another rule */
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_undeclared:brings_devices");
+    dc_record_free(r);
+}
+END_TEST
+
+/* Declared no devices, yet the checklist lists one: the declaration or the checklist is wrong. */
+START_TEST(test_devices_listed_but_declared_as_none_are_undeclared)
+{
+    dc_record *r = clean_granted();
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    add_device(r, 1, NULL, "true", "true");
+    set(r, "device_1_name", NULL); /* ticks alone do not make a row */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "device_1_serial", "SN-9");
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_undeclared:brings_devices");
+    dc_record_set(r, "brings_devices", "no", 0.5, DC_VALUE_REVIEW);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "brings_devices", "yes");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* Two boxes ticked in a one-choice group (a person confirmed "ktp+sim"): the group is flagged, and
+ * the rules that would read one choice of it are not run on a guess. */
+START_TEST(test_several_choices_in_a_one_choice_group_are_flagged)
+{
+    dc_record *r = clean_granted();
+    set(r, "id_type", "ktp+sim");
+    set(r, "id_number", "1234");  /* no NIK check: which ID it is is not known */
+    ASSERT_FINDINGS(r, "2026-11-02", "several_choices:id_type");
+    set(r, "id_type", "ktp");
+    ASSERT_FINDINGS(r, "2026-11-02", "id_invalid:id_number");
+    set(r, "id_number", "6171012503900001");
+    set(r, "purpose", "maintenance+hosting");
+    ASSERT_FINDINGS(r, "2026-11-02", "several_choices:purpose");
+    set(r, "purpose", "maintenance");
+    set(r, "brings_devices", "yes+no"); /* neither devices_unlisted nor devices_undeclared */
+    ASSERT_FINDINGS(r, "2026-11-02", "several_choices:brings_devices");
+    add_device(r, 1, "SN-1", "true", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "several_choices:brings_devices");
+    R.enabled[DC_RULE_SEVERAL_CHOICES] = false;
     ASSERT_FINDINGS(r, "2026-11-02", "");
     dc_record_free(r);
 }
@@ -555,6 +597,41 @@ START_TEST(test_device_in_not_out_and_out_not_in_are_flagged_per_row)
     set(r, "device_2_out", "true");
     set(r, "device_3_in", "true");
     ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
+/* An operator who wrote a device again at the exit, on another row, ticked out there: the two rows
+ * are one device that went in and out, paired by serial number. */
+START_TEST(test_a_device_written_again_on_another_row_is_paired_by_serial)
+{
+    dc_record *r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, "SN-1001", "true", "false");
+    add_device(r, 2, "SN-1002", "true", "false");
+    add_device(r, 3, "sn 1001", "false", "true");  /* row 1's device, written alike */
+    ASSERT_FINDINGS(r, "2026-11-02", "device_not_taken_out#2");
+    add_device(r, 4, "SN-1003", "false", "true");  /* another serial: no pair */
+    ASSERT_FINDINGS(r, "2026-11-02", "device_not_taken_out#2,device_not_brought_in#4");
+    add_device(r, 5, "SN-1001", "false", "true");  /* a second exit of row 1's device: nothing went in */
+    ASSERT_FINDINGS(r, "2026-11-02", "device_not_taken_out#2,device_not_brought_in#4,device_not_brought_in#5");
+    dc_record_free(r);
+
+    /* a serial in review might pair its row: neither it nor a row it could pair with is judged */
+    r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, "SN-1001", "true", "false");
+    add_device(r, 2, "SN-1001", "false", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_set(r, "device_2_serial", "SN-10O1", 0.5, DC_VALUE_REVIEW);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    ck_assert_str_eq(dc_record_status_name(r), "needs_review");
+    add_device(r, 3, "SN-2", "true", "true"); /* a row with both ticks is judged as before */
+    add_device(r, 4, "SN-3", "true", "true");
+    set(r, "device_4_out", "false");           /* ...and so is an in-only row, which might pair too */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_set(r, "device_2_serial", "SN-1001", 0.99, DC_VALUE_CORRECTED);
+    ASSERT_FINDINGS(r, "2026-11-02", "device_not_taken_out#4");
     dc_record_free(r);
 }
 END_TEST
@@ -789,6 +866,9 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_declared_devices_need_a_checklist_with_serials);
     tcase_add_test(t, test_declared_devices_with_an_empty_checklist_are_unlisted);
     tcase_add_test(t, test_device_in_not_out_and_out_not_in_are_flagged_per_row);
+    tcase_add_test(t, test_a_device_written_again_on_another_row_is_paired_by_serial);
+    tcase_add_test(t, test_devices_listed_but_declared_as_none_are_undeclared);
+    tcase_add_test(t, test_several_choices_in_a_one_choice_group_are_flagged);
     tcase_add_test(t, test_service_of_15_minutes_is_fine_16_is_slow);
     tcase_add_test(t, test_missing_signatures_are_warnings_not_required_missing);
     tcase_add_test(t, test_visit_date_one_day_off_is_fine_two_is_a_mismatch);
