@@ -14,7 +14,7 @@ static const struct {
     int (*run)(int, char **);
     const char *help;
 } commands[] = {
-    {"forms", cmd_forms, "forms print [--form access|checklist|set] [--count N] [--first-serial S] -o FILE.pdf"},
+    {"forms", cmd_forms, "forms print [--form access|checklist|set] [--count N] [--first-serial S] [--reprint] -o FILE.pdf"},
     {"scan", cmd_scan, "scan [--dry-run] [--json] [--jobs N] [--archive DB] FILE|DIR..."},
     {"pending", cmd_pending, "pending [--archive DB]                 fields waiting for review"},
     {"correct", cmd_correct, "correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--archive DB]"},

@@ -136,6 +136,14 @@ static const char *const migrations[] = {
     "CREATE INDEX chain_ref ON chain(kind, ref);"
     "CREATE TABLE IF NOT EXISTS chain_meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
     "INSERT OR IGNORE INTO chain_meta VALUES('pages_chained_from', (SELECT coalesce(max(id), 0) + 1 FROM pages));",
+    /* 5 -> 6: the serial ranges `forms print` printed, so that the next run continues after them */
+    "CREATE TABLE IF NOT EXISTS printed("
+    "  id INTEGER PRIMARY KEY,"
+    "  first INTEGER NOT NULL,"
+    "  last INTEGER NOT NULL CHECK(last >= first),"
+    "  form TEXT NOT NULL,"
+    "  file TEXT NOT NULL,"
+    "  at TEXT NOT NULL);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -2544,5 +2552,86 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
     latest_free(&pages);
     if (rc != DC_OK)
         dc_archive_problems_clear(problems);
+    return rc;
+}
+
+/* ---- printed serial ranges ---- */
+
+int dc_archive_next_serial(dc_archive *a, long *next)
+{
+    *next = 1;
+    sqlite3_stmt *st = NULL;
+#define STORED_MAX "coalesce((SELECT max(CAST(serial AS INTEGER)) FROM pages" \
+                   " WHERE serial IS NOT NULL AND status IN ('form','duplicate')), 0)"
+    /* an older archive opened read-only recorded nothing printed */
+    int rc = prep(a, &st, a->version >= 6 ? "SELECT max(coalesce((SELECT max(last) FROM printed), 0), " STORED_MAX ")"
+                                          : "SELECT " STORED_MAX);
+#undef STORED_MAX
+    if (rc != DC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *next = (long)sqlite3_column_int64(st, 0) + 1;
+    else
+        rc = db_fail(a, "reading the printed serials");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int dc_archive_serials_in_use(dc_archive *a, long first, long last, dc_serials_in_use *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT count(DISTINCT CAST(serial AS INTEGER)), min(CAST(serial AS INTEGER)) FROM pages"
+                          " WHERE serial IS NOT NULL AND status IN ('form','duplicate')"
+                          "   AND CAST(serial AS INTEGER) BETWEEN ? AND ?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, last);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->stored = (long)sqlite3_column_int64(st, 0);
+        out->first_stored = (long)sqlite3_column_int64(st, 1);
+    } else {
+        rc = db_fail(a, "reading the stored serials");
+    }
+    sqlite3_finalize(st);
+    if (rc != DC_OK || a->version < 6)
+        return rc;
+    rc = prep(a, &st, "SELECT first, last, at, file FROM printed WHERE first <= ? AND last >= ? ORDER BY first, id LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, last);
+    sqlite3_bind_int64(st, 2, first);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        out->printed_first = (long)sqlite3_column_int64(st, 0);
+        out->printed_last = (long)sqlite3_column_int64(st, 1);
+        snprintf(out->printed_at, sizeof out->printed_at, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+        snprintf(out->printed_file, sizeof out->printed_file, "%s", col_str(st, 3) ? col_str(st, 3) : "");
+    } else if (r != SQLITE_DONE) {
+        rc = db_fail(a, "reading the printed serials");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int dc_archive_add_printed(dc_archive *a, long first, long last, const char *form, const char *file)
+{
+    if (first < 1 || last < first || !form || !file)
+        return dc_error_set(DC_ERR_INVALID_ARG, "a printed range needs 1 <= first <= last, a form and a file");
+    char now[32];
+    now_utc(now);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "INSERT INTO printed(first, last, form, file, at) VALUES(?, ?, ?, ?, ?)");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, last);
+    bind_text(st, 3, form);
+    bind_text(st, 4, file);
+    bind_text(st, 5, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "recording the printed serials");
+    sqlite3_finalize(st);
     return rc;
 }

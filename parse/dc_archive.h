@@ -92,6 +92,33 @@ typedef enum dc_archive_mode {
     DC_ARCHIVE_READONLY    /* read-only; DC_ERR_NOT_FOUND if the file does not exist */
 } dc_archive_mode;
 
+/* ---- printed serials (schema 6) ----
+ * printed(id INTEGER PK, first INTEGER, last INTEGER, form TEXT 'set'|'access'|'checklist',
+ *         file TEXT (the PDF written), at TEXT): each `dcaccess forms print` run's serials, so
+ * that the next run continues after them and no serial is printed twice by mistake (two sheets
+ * with one serial cannot both be stored: dc_page_other_writing). Not chained: printing blank
+ * paper changes no record. */
+
+/* One past the highest serial printed or stored in a form page (scanned or a duplicate); 1 for a
+ * new archive. */
+int dc_archive_next_serial(dc_archive *a, long *next);
+
+typedef struct dc_serials_in_use {
+    long stored;           /* distinct serials of first..last on stored form pages */
+    long first_stored;     /* the lowest of them (0: none) */
+    long printed_first;    /* the lowest printed range overlapping first..last (0: none) */
+    long printed_last;
+    char printed_at[32];   /* when it was printed (UTC, ISO 8601) */
+    char printed_file[512];/* the PDF it was written to */
+} dc_serials_in_use;
+
+/* What of serials first..last was printed or scanned already. DC_ERR_ARCHIVE on SQLite errors. */
+int dc_archive_serials_in_use(dc_archive *a, long first, long last, dc_serials_in_use *out);
+
+/* Records that serials first..last of `form` were printed into `file`. DC_ERR_INVALID_ARG,
+ * DC_ERR_NO_SPACE (disk full), DC_ERR_ARCHIVE. */
+int dc_archive_add_printed(dc_archive *a, long first, long last, const char *form, const char *file);
+
 /* Default path: "./dcaccess.db". */
 #define DC_ARCHIVE_DEFAULT_PATH "dcaccess.db"
 

@@ -192,11 +192,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 5);
+    ck_assert_int_eq(count("PRAGMA user_version"), 6);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 5);
+    ck_assert_int_eq(count("PRAGMA user_version"), 6);
 }
 END_TEST
 
@@ -312,7 +312,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (5)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (6)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -754,7 +754,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 5);
+    ck_assert_int_eq(count("PRAGMA user_version"), 6);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -816,6 +816,64 @@ static dc_archive *two_records(char **file)
     free(v);
     return a;
 }
+
+/* `forms print` continues after the serials printed or scanned, and finds a range that overlaps
+ * either; an archive of schema 5 (before printed ranges) is migrated and reads none. */
+START_TEST(test_printed_serials_continue_and_overlaps_are_found)
+{
+    char *file = NULL;
+    dc_archive *a = two_records(&file);   /* serials 000123 and 000124 scanned */
+    long next = 0;
+    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(next, 125);
+    ck_assert_int_eq(dc_archive_add_printed(a, 125, 140, "set", "/forms/a.pdf"), DC_OK);
+    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(next, 141);
+    ck_assert_int_eq(dc_archive_add_printed(a, 130, 131, "access", "/forms/reprint.pdf"), DC_OK); /* a reprint */
+    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(next, 141);
+
+    dc_serials_in_use u;
+    ck_assert_int_eq(dc_archive_serials_in_use(a, 100, 200, &u), DC_OK);
+    ck_assert_int_eq(u.stored, 2);
+    ck_assert_int_eq(u.first_stored, 123);
+    ck_assert_int_eq(u.printed_first, 125);
+    ck_assert_int_eq(u.printed_last, 140);
+    ck_assert_str_eq(u.printed_file, "/forms/a.pdf");
+    ck_assert_int_eq((int)strlen(u.printed_at), 20);
+    ck_assert_int_eq(dc_archive_serials_in_use(a, 124, 124, &u), DC_OK);
+    ck_assert_int_eq(u.stored, 1);
+    ck_assert_int_eq(u.printed_first, 0);
+    ck_assert_int_eq(dc_archive_serials_in_use(a, 141, 150, &u), DC_OK);
+    ck_assert_int_eq(u.stored + u.first_stored + u.printed_first + u.printed_last, 0);
+    ck_assert_int_eq(dc_archive_serials_in_use(a, 1, 122, &u), DC_OK);
+    ck_assert_int_eq(u.stored + u.printed_first, 0);
+    ck_assert_int_eq(dc_archive_add_printed(a, 5, 4, "set", "/x.pdf"), DC_ERR_INVALID_ARG);
+    assert_verifies(a);   /* printing changes no record */
+    dc_archive_close(a);
+
+    /* the same archive as schema 5 left it: no printed table; read-only it reads the stored
+     * serials only, and opened for writing it is migrated */
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE printed; PRAGMA user_version=5", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(next, 125);
+    ck_assert_int_eq(dc_archive_serials_in_use(a, 100, 200, &u), DC_OK);
+    ck_assert_int_eq(u.stored, 2);
+    ck_assert_int_eq(u.printed_first, 0);
+    dc_archive_close(a);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(dc_archive_add_printed(a, 125, 125, "set", "/forms/b.pdf"), DC_OK);
+    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(next, 126);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
 
 static void expect_problem(dc_archive *a, const char *needle)
 {
@@ -1243,7 +1301,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 5);
+    ck_assert_int_eq(count("PRAGMA user_version"), 6);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -1267,7 +1325,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 5);
+    ck_assert_int_eq(count("PRAGMA user_version"), 6);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -1402,6 +1460,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_folder_given_as_the_archive_is_named);
     tcase_add_test(t, test_another_programs_database_or_an_empty_file_is_not_made_an_archive);
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
+    tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);

@@ -85,7 +85,7 @@ grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected),
     || fail "two copies of one file: $(grep pages: "$TMP/twin.out")"
 
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
-"$DCACCESS" forms print --form set --count 2 --first-serial 41 -o "$TMP/blank.pdf" >/dev/null
+"$DCACCESS" forms print --form set --count 2 --first-serial 41 --archive "$TMP/print.db" -o "$TMP/blank.pdf" >/dev/null
 "$DCACCESS" scan --dry-run --json "$TMP/blank.pdf" >"$TMP/pdf.jsonl" 2>"$TMP/pdf.err" || fail "PDF scan failed: $(cat "$TMP/pdf.err")"
 got=$(jq -r '[.page, .status, .form, .serial, .sheet_page] | @tsv' "$TMP/pdf.jsonl")
 want=$(printf '1\tform\taccess\t000041\t1\n2\tform\tchecklist\t000041\t2\n3\tform\taccess\t000042\t1\n4\tform\tchecklist\t000042\t2')
