@@ -335,8 +335,8 @@ static json_t *record_json(const dc_record *rec, const dc_findings *f, const cha
         json_object_set_new(jf, "row", x->row ? json_integer(x->row) : json_null());
         json_object_set_new(jf, "sop_step", json_string(nz(x->sop_step)));
         json_object_set_new(jf, "severity", json_string(dc_severity_name(x->severity)));
-        json_object_set_new(jf, "message_id", json_string(x->message_id));
-        json_object_set_new(jf, "message_en", json_string(x->message_en));
+        json_object_set_new(jf, "message_id", dc_json_text(x->message_id));   /* cleaned as values are */
+        json_object_set_new(jf, "message_en", dc_json_text(x->message_en));
         json_array_append_new(fa, jf);
     }
     json_object_set_new(o, "fields", fields);
@@ -349,8 +349,13 @@ static void csv_cell(FILE *out, const char *cell, bool last)
 {
     char *clean = dc_text_check(nz(cell), 1, NULL) >= 0 ? dc_text_clean(cell, 1) : NULL;   /* as dc_json_text */
     const char *s = clean ? clean : nz(cell);
-    if (strpbrk(s, ",\"\n\r")) {
+    /* a cell a spreadsheet would run as a formula (= + - @, or a tab or return before one) gets a
+     * leading ' , which shows it as the text it is (OWASP's advice on CSV injection) */
+    const bool formula = *s && strchr("=+-@\t\r", *s);
+    if (formula || strpbrk(s, ",\"\n\r")) {
         fputc('"', out);
+        if (formula)
+            fputc('\'', out);
         for (; *s; s++) {
             if (*s == '"')
                 fputc('"', out);
@@ -397,6 +402,29 @@ static const char *table_value(char *buf, size_t len, const dc_record *rec, cons
 {
     const dc_record_field *f = dc_record_get(rec, id);
     snprintf(buf, len, "%s%s", f && f->value ? f->value : "", f && f->state == DC_VALUE_REVIEW ? "?" : "");
+    return buf;
+}
+
+/* `s` cut to `width` characters (never inside a UTF-8 character) and padded with spaces to it, in
+ * buf; for a table column, where printf's "%-24.24s" counts bytes. */
+static const char *fit(char *buf, size_t len, const char *s, int width)
+{
+    size_t o = 0;
+    int chars = 0;
+    for (const unsigned char *u = (const unsigned char *)s; *u && chars < width;) {
+        size_t n = 1;
+        while (u[n] && (u[n] & 0xC0) == 0x80)
+            n++;
+        if (o + n >= len)
+            break;
+        memcpy(buf + o, u, n);
+        o += n;
+        u += n;
+        chars++;
+    }
+    for (; chars < width && o + 1 < len; chars++)
+        buf[o++] = ' ';
+    buf[o] = '\0';
     return buf;
 }
 
@@ -494,9 +522,9 @@ int cmd_records(int argc, char **argv)
             csv_cell(stdout, rv, false);
             csv_cell(stdout, fl, true);
         } else {
-            char date[40], name[40], decision[40];
-            printf("%-8s %-11s %-24.24s %-9s %-13s %s\n", rec->serial, table_value(date, sizeof date, rec, "visit_date"),
-                   table_value(name, sizeof name, rec, "visitor_name"),
+            char date[40], name[4 * DC_RECORD_VALUE_MAX + 8], decision[40], col[4 * 24 + 1];
+            printf("%-8s %-11s %s %-9s %-13s %s\n", rec->serial, table_value(date, sizeof date, rec, "visit_date"),
+                   fit(col, sizeof col, table_value(name, sizeof name, rec, "visitor_name"), 24),
                    table_value(decision, sizeof decision, rec, "decision"), dc_record_status_name(rec),
                    fl[0] ? fl : "-");
         }
@@ -791,7 +819,7 @@ int cmd_correct(int argc, char **argv)
         else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc)
             bad = once("--why", &why, argv[++i]);
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
-            rules_path = argv[++i];
+            bad = once("--rules", &rules_path, argv[++i]);
         else if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
             bad = true;
         else
@@ -890,7 +918,7 @@ int cmd_batch_date(int argc, char **argv)
         } else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc) {
             bad = once("--why", &why, argv[++i]);
         } else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
-            rules_path = argv[++i];
+            bad = once("--rules", &rules_path, argv[++i]);
         } else if (strncmp(argv[i], "--", 2) == 0 || npos == 2) {
             bad = true;
         } else {
@@ -1052,7 +1080,7 @@ int cmd_review(int argc, char **argv)
         if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
             bad = once("--by", &who, argv[++i]);
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
-            rules_path = argv[++i];
+            bad = once("--rules", &rules_path, argv[++i]);
         else
             bad = true;
     }
@@ -1066,10 +1094,9 @@ int cmd_review(int argc, char **argv)
                         "    s       skip it for now;   q  stop (what was answered is kept)\n");
         return CLI_USAGE;
     }
-    const char *what = NULL;
-    const long at = dc_text_check(who, 0, &what);
-    if (at >= 0) {   /* said before the first question, not after the first answer */
-        fprintf(stderr, "dcaccess review: --by: the name is not valid text (%s at byte %ld)\n", what, at + 1);
+    if (dc_archive_check_signature(who, NULL) != DC_OK) {   /* said before the first question */
+        fprintf(stderr, "dcaccess review: --by: %s\n", dc_error_detail());
+        dc_error_clear();
         return CLI_USAGE;
     }
     dc_rules rules;

@@ -7,9 +7,11 @@
  * DIR must be new or empty (a second export into the same folder could leave cells of an older,
  * since corrected, value behind). Layout: DIR/<label>/<serial>_<form>_<field>_<cell>.png with
  * <label> 0-9 or "empty", and DIR/cells.tsv, one line per cell, written last: a folder without it
- * is an export that did not finish. A cell whose writing the scan found running over its box
- * (dc_field_value.crossed) is left out: the reader read it past the comb, not from the inside that
- * the crop holds, so its inside would teach a cut digit under the whole digit's label. */
+ * is an export that did not finish (its source column, the scanned file, has tabs, line breaks
+ * and backslashes written as \t, \n, \r and \\). A cell whose writing the scan found running
+ * over its box (dc_field_value.crossed) is left out: the reader read it past the comb, not from
+ * the inside that the crop holds, so its inside would teach a cut digit under the whole digit's
+ * label. */
 #include "cli.h"
 #include "dc_archive.h"
 #include "dc_record.h"
@@ -65,6 +67,19 @@ static bool digit_handwriting(const dc_field *fd, const char *value)
            (fd->type != DC_FIELD_DIGITS || !value || value[strspn(value, "0123456789")] == '\0');
 }
 
+
+/* A scanned file's path as a TSV column: a tab, line break or backslash in it is written as \t,
+ * \n, \r or \\, so that every line of cells.tsv has its 11 columns. */
+static int tsv_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        const char *e = *s == '\t' ? "\\t" : *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : *s == '\\' ? "\\\\" : NULL;
+        if ((e ? fputs(e, out) : fputc(*s, out)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int one_field(void *user, const dc_stored_field *f)
 {
     cells_ctx *c = user;
@@ -116,9 +131,9 @@ static int one_field(void *user, const dc_stored_field *f)
             rc = dc_error_set(DC_ERR_NOMEM, "encoding cell %zu of %s", i + 1, f->field);
         if (rc == DC_OK)
             rc = dc_write_file_atomic(path, png, len);
-        if (rc == DC_OK && fprintf(c->tsv, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%zu\t%s\t%s\t%d\n", name, label, ink[i],
-                                   f->serial, f->form, f->field, kind_name(fd->type), i + 1, f->batch_date, f->file,
-                                   f->page) < 0)
+        if (rc == DC_OK && (fprintf(c->tsv, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%zu\t%s\t", name, label, ink[i], f->serial,
+                                    f->form, f->field, kind_name(fd->type), i + 1, f->batch_date) < 0 ||
+                            tsv_text(c->tsv, f->file) < 0 || fprintf(c->tsv, "\t%d\n", f->page) < 0))
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
         if (rc == DC_OK) {
             c->cells++;

@@ -77,6 +77,8 @@ static int parse_args(report_args *a, int argc, char **argv)
             a->archive_given = true;
             a->archive = argv[++i];
         } else if (strcmp(arg, "--rules") == 0 && has_value) {
+            if (a->rules)   /* which was meant cannot be known */
+                return usage_error("--rules given twice");
             a->rules = argv[++i];
         } else if (strcmp(arg, "--signatory") == 0 && has_value) {
             a->signatory = argv[++i];

@@ -333,6 +333,11 @@ int cmd_scan(int argc, char **argv)
                 return CLI_USAGE;
             }
         } else if (strcmp(a, "--rules") == 0 && i + 1 < argc) {
+            if (rules_path) {   /* which was meant cannot be known */
+                fprintf(stderr, "dcaccess scan: --rules given twice\n");
+                free(paths);
+                return CLI_USAGE;
+            }
             rules_path = argv[++i];
         } else if (strcmp(a, "--staff") == 0 && i + 1 < argc) {
             o.staff_roster = file_or_none(argv[++i]);

@@ -3,6 +3,7 @@
 #include "dc_error.h"
 #include "dc_util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -1862,20 +1863,56 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
                              const char *new_value, const char *old_state, const char *who, const char *why,
                              const char *now);
 
+/* Whether `s` at byte i starts with a space a reader cannot see the end of (ASCII space or tab, or
+ * U+00A0); returns its length, 0 when none. */
+static size_t blank_at(const unsigned char *s)
+{
+    if (s[0] == ' ' || s[0] == '\t')
+        return 1;
+    return s[0] == 0xC2 && s[1] == 0xA0 ? 2 : 0;
+}
+
+int dc_archive_check_signature(const char *who, const char *why)
+{
+    /* what the archive keeps is shown in reports and exports: UTF-8, no control characters (a
+     * reason may have several lines) */
+    const char *what = NULL;
+    long bad = who ? dc_text_check(who, 0, &what) : -1;
+    if (bad >= 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction is not valid text (%s at byte %ld)",
+                            what, bad + 1);
+    if (why && (bad = dc_text_check(why, 1, &what)) >= 0)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
+                            bad + 1);
+    const unsigned char *u = (const unsigned char *)(who ? who : "");
+    size_t chars = 0, n = strlen((const char *)u);
+    bool mark = false;   /* a letter or digit (any non-ASCII character counts as one) */
+    for (size_t i = 0; i < n; i++) {
+        chars += (u[i] & 0xC0) != 0x80;
+        if (blank_at(u + i) == 2)
+            i++;   /* U+00A0 is no letter */
+        else
+            mark = mark || isalnum(u[i]) || u[i] >= 0x80;
+    }
+    if (!mark)
+        return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it (a name with letters)");
+    if (blank_at(u) || (n >= 1 && blank_at(u + n - 1) == 1) || (n >= 2 && blank_at(u + n - 2) == 2))
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction begins or ends with a space: "
+                            "\"%s\" would read as another name", who);
+    if (chars > DC_SIGNATURE_MAX)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction is %zu characters long, more "
+                            "than %d: give the name a person signs with", chars, DC_SIGNATURE_MAX);
+    return DC_OK;
+}
+
 int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
                               const char *who, const char *why, size_t *nrecords)
 {
     if (nrecords)
         *nrecords = 0;
-    if (!who || !*who)
-        return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it");
-    const char *what = NULL;
-    long bad = dc_text_check(who, 0, &what);
-    if (bad < 0 && why)
-        bad = dc_text_check(why, 1, &what);
-    if (bad >= 0)
-        return dc_error_set(DC_ERR_INVALID_ARG, "the name or the reason is not valid text (%s at byte %ld)", what,
-                            bad + 1);
+    int rc0 = dc_archive_check_signature(who, why);
+    if (rc0 != DC_OK)
+        return rc0;
     if (!date || dc_parse_date(NULL, date) != DC_OK)
         return dc_error_set(DC_ERR_VALUE, "\"%s\" is not a date (YYYY-MM-DD)", date ? date : "");
     char now[32], old[16] = "";
@@ -2015,18 +2052,9 @@ int dc_archive_answer_review(dc_archive *a, const dc_rules *rules, const char *s
 static int correct(dc_archive *a, const dc_rules *rules, const char *serial, const char *field, const char *value,
                    const char *who, const char *why, bool only_in_review, dc_findings *before, dc_findings *after)
 {
-    if (!who || !*who)
-        return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it");
-    /* what the archive keeps is shown in reports and exports: UTF-8, no control characters (a
-     * reason may have several lines) */
-    const char *what = NULL;
-    long bad = dc_text_check(who, 0, &what);
-    if (bad >= 0)
-        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction is not valid text (%s at byte %ld)",
-                            what, bad + 1);
-    if (why && (bad = dc_text_check(why, 1, &what)) >= 0)
-        return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
-                            bad + 1);
+    int rc0 = dc_archive_check_signature(who, why);
+    if (rc0 != DC_OK)
+        return rc0;
     const char *form = NULL;
     char page_field[64];
     int rc = dc_record_field_source(&form, page_field, sizeof page_field, field);

@@ -274,6 +274,13 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
  * DC_ERR_NOT_FOUND: no such batch. DC_ERR_VALUE: not a date. DC_ERR_INVALID_ARG: no `who`, or
  * text that is not valid. DC_ERR_TAMPERED: a record of the batch was altered outside dcaccess
  * (nothing is changed). */
+/* The signature of a correction: `who` has a letter or digit, no space (nor U+00A0) at either end,
+ * at most DC_SIGNATURE_MAX characters, and like `why` (which may be NULL or hold several lines)
+ * passes dc_text_check. DC_OK, or DC_ERR_INVALID_ARG saying what is wrong. Every correction,
+ * answer and batch-date change checks it; the CLI calls it to refuse a name before asking. */
+#define DC_SIGNATURE_MAX 100
+int dc_archive_check_signature(const char *who, const char *why);
+
 int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
                               const char *who, const char *why, size_t *nrecords);
 

@@ -298,14 +298,25 @@ static void emit(ctx *c, dc_rule_id rule, const char *field, const char *step, c
     emit_row(c, rule, field, 0, step, msg_id, msg_en);
 }
 
-/* snprintf into a caller buffer, returning it (for message arguments). */
+/* A finding's message: room for the longest value a message quotes (a device name or a choice of
+ * DC_RECORD_VALUE_MAX characters, 4 bytes each at most) and its words. */
+#define MSG_MAX (4 * DC_RECORD_VALUE_MAX + 512)
+
+/* snprintf into a caller buffer, returning it (for message arguments). Text that does not fit
+ * is cut at a character's start and ends in "..." (never half a UTF-8 character). */
 static const char *fmt(char *buf, size_t len, const char *f, ...) __attribute__((format(printf, 3, 4)));
 static const char *fmt(char *buf, size_t len, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    vsnprintf(buf, len, f, ap);
+    int n = vsnprintf(buf, len, f, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n >= len && len > 4) {
+        size_t end = len - 4;
+        while (end > 0 && ((unsigned char)buf[end] & 0xC0) == 0x80)
+            end--;
+        memcpy(buf + end, "...", 4);
+    }
     return buf;
 }
 
@@ -380,7 +391,7 @@ static void time_of(ctx *c, const char *id, int *minutes, bool *bad)
 static void check_access(ctx *c, const char *batch_date)
 {
     const dc_rules *R = c->rules;
-    char mi[256], me[256];
+    char mi[MSG_MAX], me[MSG_MAX];
 
     /* required fields, visitor part (signatures: see signature_missing) */
     for (size_t i = 0; i < sizeof visitor_required / sizeof visitor_required[0]; i++) {
@@ -589,7 +600,7 @@ static void check_checklist(ctx *c)
 {
     int rows = device_rows(c->rec);
     dev_row d[MAX_DEVICE_ROWS + 1];
-    char in_id[48], out_id[48], id[48], mi[256], me[256];
+    char in_id[48], out_id[48], id[48], mi[MSG_MAX], me[MSG_MAX];
     for (int row = 1; row <= rows; row++) {
         begin(c);
         d[row].in = ticked(c, dev(in_id, sizeof in_id, row, "in"));

@@ -817,6 +817,47 @@ static dc_archive *two_records(char **file)
     return a;
 }
 
+/* Who signs a correction: a name with letters, no space at either end, at most 100 characters. */
+START_TEST(test_a_correction_is_signed_by_a_name)
+{
+    ck_assert_int_eq(dc_archive_check_signature("SITI AMINAH", "read again\non paper"), DC_OK);
+    ck_assert_int_eq(dc_archive_check_signature("Ñoño", NULL), DC_OK);
+    static const struct { const char *who, *why, *says; } bad[] = {
+        {NULL, NULL, "needs the name of who made it"},
+        {"", NULL, "needs the name of who made it"},
+        {"   ", NULL, "needs the name of who made it"},
+        {"\xC2\xA0", NULL, "needs the name of who made it"},
+        {"-.-", NULL, "needs the name of who made it"},
+        {"SITI\xC2\xA0", NULL, "begins or ends with a space"},
+        {" SITI", NULL, "begins or ends with a space"},
+        {"SITI\x01", NULL, "not valid text (a control character at byte 5)"},
+        {"SITI", "ok \xEF\xBF\xBE", "reason for the correction is not valid text (U+FFFE or U+FFFF at byte 4)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(dc_archive_check_signature(bad[i].who, bad[i].why), DC_ERR_INVALID_ARG);
+        ck_assert_msg(strstr(dc_error_detail(), bad[i].says), "case %zu: %s", i, dc_error_detail());
+    }
+    char longname[DC_SIGNATURE_MAX + 2];
+    memset(longname, 'A', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    ck_assert_int_eq(dc_archive_check_signature(longname, NULL), DC_ERR_INVALID_ARG);
+    ck_assert_str_eq(dc_error_detail(), "the name of who made the correction is 101 characters long, more than 100: "
+                                        "give the name a person signs with");
+    longname[DC_SIGNATURE_MAX] = '\0';
+    ck_assert_int_eq(dc_archive_check_signature(longname, NULL), DC_OK);
+
+    /* every way of changing the archive checks it, and changes nothing when it fails */
+    char *file = NULL;
+    dc_archive *a = two_records(&file);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "081234567890", "   ", NULL, NULL, NULL),
+                     DC_ERR_INVALID_ARG);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-03", "SITI ", NULL, NULL), DC_ERR_INVALID_ARG);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 1);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* `forms print` continues after the serials printed or scanned, and finds a range that overlaps
  * either; an archive of schema 5 (before printed ranges) is migrated and reads none. */
 START_TEST(test_printed_serials_continue_and_overlaps_are_found)
@@ -1461,6 +1502,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_another_programs_database_or_an_empty_file_is_not_made_an_archive);
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
+    tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);

@@ -478,6 +478,8 @@ START_TEST(test_text_check_finds_what_is_not_utf8_or_is_a_control)
         {"Si\x01ti", 1, 2, "a control character"},
         {"del\x7F", 1, 3, "a control character"},
         {"two\nlines", 0, 3, "a control character"},
+        {"SUSANTI \xEF\xBF\xBF", 1, 8, "U+FFFE or U+FFFF"},   /* breaks a workbook's XML */
+        {"ok \xEF\xBF\xBE", 0, 3, "U+FFFE or U+FFFF"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         what = NULL;
@@ -489,6 +491,9 @@ START_TEST(test_text_check_finds_what_is_not_utf8_or_is_a_control)
     char *c = dc_text_clean("A\xFF\xC0\xAF" "B\x01" "C\nD é", 1);
     ck_assert_str_eq(c, "A\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C\nD é");
     ck_assert_int_eq(dc_text_check(c, 1, NULL), -1);
+    free(c);
+    c = dc_text_clean("A\xEF\xBF\xBF" "B\xEF\xBF\xBD", 0);   /* U+FFFD itself is text */
+    ck_assert_str_eq(c, "A\xEF\xBF\xBD" "B\xEF\xBF\xBD");
     free(c);
     c = dc_text_clean("ok\xE2\x82", 0);
     ck_assert_str_eq(c, "ok\xEF\xBF\xBD\xEF\xBF\xBD");

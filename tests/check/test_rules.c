@@ -2,6 +2,7 @@
 #include "dc_error.h"
 #include "dc_record.h"
 #include "dc_rules.h"
+#include "dc_util.h"
 #include "dc_testutil.h"
 
 #include <check.h>
@@ -601,6 +602,28 @@ START_TEST(test_device_in_not_out_and_out_not_in_are_flagged_per_row)
 }
 END_TEST
 
+/* A finding's message quotes a device name of the longest value whole, and is UTF-8 to its end. */
+START_TEST(test_a_long_device_name_is_quoted_whole_in_its_finding)
+{
+    dc_record *r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, "SN-1", "true", "false");
+    char name[2 * DC_RECORD_VALUE_MAX + 1] = "";
+    for (int i = 0; i < DC_RECORD_VALUE_MAX; i++)
+        strcat(name, "\xC3\x89");   /* É: 2 bytes */
+    set(r, "device_1_name", name);
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq((int)f.n, 1);
+    char *want = dc_asprintf("Device row 1 (%s) brought in but not taken out", name);
+    ck_assert_str_eq(f.items[0].message_en, want);
+    ck_assert_int_eq(dc_text_check(f.items[0].message_id, 0, NULL), -1);
+    free(want);
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
 /* An operator who wrote a device again at the exit, on another row, ticked out there: the two rows
  * are one device that went in and out, paired by serial number. */
 START_TEST(test_a_device_written_again_on_another_row_is_paired_by_serial)
@@ -867,6 +890,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_declared_devices_with_an_empty_checklist_are_unlisted);
     tcase_add_test(t, test_device_in_not_out_and_out_not_in_are_flagged_per_row);
     tcase_add_test(t, test_a_device_written_again_on_another_row_is_paired_by_serial);
+    tcase_add_test(t, test_a_long_device_name_is_quoted_whole_in_its_finding);
     tcase_add_test(t, test_devices_listed_but_declared_as_none_are_undeclared);
     tcase_add_test(t, test_several_choices_in_a_one_choice_group_are_flagged);
     tcase_add_test(t, test_service_of_15_minutes_is_fine_16_is_slow);

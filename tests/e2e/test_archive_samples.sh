@@ -482,6 +482,20 @@ grep -q "escort_name: .* -> RUDI HARTONO (by Siti)" "$tmp/correct.out" || fail "
 [ "$(q "SELECT count(*) FROM corrections WHERE serial='000003' AND new='RUDI HARTONO' AND who='Siti' AND why='e2e'")" -eq 1 ] || fail "correction not recorded"
 "$DCACCESS" verify --archive "$DB" >/dev/null || fail "verify failed after a correction"
 
+# what staff type reaches an export as text: a value a spreadsheet would run as a formula is
+# written with a leading ' in the CSV; a signature of spaces, a name ending in a no-break space,
+# U+FFFF (which no workbook can hold) and a second --rules are refused
+"$DCACCESS" correct 000003 purpose_detail "=1+2" --by Siti --archive "$DB" >/dev/null || fail "correcting to =1+2"
+"$DCACCESS" records --archive "$DB" --csv | grep -q ',"'"'"'=1+2",' || fail "a formula in the CSV: $("$DCACCESS" records --archive "$DB" --csv | grep 000003)"
+for by in "   " "$(printf 'SITI\xc2\xa0')"; do
+    if "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by "$by" --archive "$DB" 2>"$tmp/err"; then fail "--by '$by' accepted"; fi
+done
+grep -qF "begins or ends with a space" "$tmp/err" || fail "no-break space: $(cat "$tmp/err")"
+if "$DCACCESS" correct 000003 purpose_detail "$(printf 'A\xef\xbf\xbf')" --by Siti --archive "$DB" 2>"$tmp/err"; then fail "U+FFFF accepted"; fi
+grep -qF "U+FFFE or U+FFFF" "$tmp/err" || fail "U+FFFF: $(cat "$tmp/err")"
+st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules a.json --rules b.json --archive "$DB" 2>"$tmp/err" || st=$?
+[ $st = 2 ] && grep -qF -- "--rules given twice" "$tmp/err" || fail "--rules twice: exit $st, $(cat "$tmp/err")"
+
 # tampering with the sqlite3 shell is named, and verify exits 1
 sqlite3 "$DB" "UPDATE fields SET value='SOMEONE ELSE' WHERE field_id='visitor_name' AND page_id=(SELECT access_page_id FROM records WHERE serial='000005')"
 rc=0; "$DCACCESS" verify --archive "$DB" >"$tmp/v1.out" || rc=$?
