@@ -18,6 +18,7 @@ int cmd_backup(int argc, char **argv);   /* backup -o FILE */
 int cmd_pending(int argc, char **argv);  /* pending */
 int cmd_correct(int argc, char **argv);  /* correct */
 int cmd_batch_date(int argc, char **argv);   /* batch-date: list the scan batches, or fix one's date */
+int cmd_recheck(int argc, char **argv);  /* recheck: a period's records checked again with the rules in force */
 int cmd_review(int argc, char **argv);   /* review: the pending fields one by one */
 int cmd_report(int argc, char **argv);   /* report daily|monthly|audit */
 int cmd_cells(int argc, char **argv);    /* cells -o DIR: export checked digit cells */

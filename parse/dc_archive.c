@@ -144,7 +144,9 @@ static const char *const migrations[] = {
     "  last INTEGER NOT NULL CHECK(last >= first),"
     "  form TEXT NOT NULL,"
     "  file TEXT NOT NULL,"
-    "  at TEXT NOT NULL);",
+    "  at TEXT NOT NULL);"
+    /* ... and the rules each record was last checked with (dc_rules_describe; NULL before) */
+    "ALTER TABLE records ADD COLUMN rules TEXT;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1366,16 +1368,63 @@ static int fill_batch(dc_archive *a, rec_pages *p)
 
 /* Builds record `serial` from its pages p, checks it with `rules` against p's batch date, and stores
  * and chains it; *f gets its findings (the caller clears them). Inside the write's transaction. */
-static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *serial, const rec_pages *p,
-                          dc_findings *f)
+static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
+                             const char *new_value, const char *old_state, const char *who, const char *why,
+                             const char *now);
+
+/* The rules the record was last checked with (records.rules) into buf; "" for a new record or one
+ * checked before schema 6, which recorded none. */
+static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len)
 {
+    buf[0] = '\0';
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT rules FROM records WHERE serial = ?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW && col_str(st, 0))
+        snprintf(buf, len, "%s", col_str(st, 0));
+    else if (s != SQLITE_ROW && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the rules a record was checked with");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Builds the record, checks it, stores and chains it. When the rules differ from those it was last
+ * checked with, that is a change of its findings no field explains: it is recorded and chained as
+ * a correction of the pseudo-field "rules" (old -> new) signed by `who` (the person whose action
+ * checked it again, or "dcaccess scan" when a page was added), so the audit report shows it. */
+static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *serial, const rec_pages *p,
+                          dc_findings *f, const char *who, const char *why)
+{
+    char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX];
+    int rc = dc_rules_describe(rules, now_rules, sizeof now_rules);
+    if (rc == DC_OK)
+        rc = record_rules(a, serial, was, sizeof was);
+    if (rc == DC_OK && was[0] && strcmp(was, now_rules) != 0) {
+        char now[32];
+        now_utc(now);
+        rc = record_correction(a, serial, "rules", was, now_rules, "accepted", who, why, now);
+    }
     dc_record *rec = NULL;
-    int rc = build_record(&rec, a, serial, p);
+    if (rc == DC_OK)
+        rc = build_record(&rec, a, serial, p);
     if (rc == DC_OK)
         rc = dc_rules_check(f, rules, rec, p->batch_date);
     if (rc == DC_OK)
         rc = store_record(a, rec, f, p);
     dc_record_free(rec);
+    sqlite3_stmt *st = NULL;
+    if (rc == DC_OK)
+        rc = prep(a, &st, "UPDATE records SET rules = ? WHERE serial = ?");
+    if (rc == DC_OK) {
+        bind_text(st, 1, now_rules);
+        bind_text(st, 2, serial);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "storing the rules a record was checked with");
+        sqlite3_finalize(st);
+    }
     return rc;
 }
 
@@ -1433,7 +1482,8 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         if (rc == DC_OK)
             rc = fill_batch(a, &list[i].p);
         if (rc == DC_OK)
-            rc = rebuild_record(a, rules, list[i].serial, &list[i].p, &f);
+            rc = rebuild_record(a, rules, list[i].serial, &list[i].p, &f, "dcaccess scan",
+                                "checked again when a page of it was scanned");
         if (rc == DC_OK)
             rc = exec(a, "COMMIT");
         if (rc == DC_ERR_TAMPERED) {
@@ -1968,7 +2018,7 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
             if (rc == DC_OK)
                 rc = fill_batch(a, &p);
             if (rc == DC_OK)
-                rc = rebuild_record(a, rules, serials[i], &p, &f);
+                rc = rebuild_record(a, rules, serials[i], &p, &f, who, why);
             dc_findings_clear(&f);
         }
     }
@@ -2130,7 +2180,7 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
         rc = record_correction(a, serial, field, old_value, norm, old_state, who, why, now);
     free(old_value);
     if (rc == DC_OK)
-        rc = rebuild_record(a, rules, serial, &p, &new_f);
+        rc = rebuild_record(a, rules, serial, &p, &new_f, who, why);
     if (rc == DC_OK)
         rc = exec(a, "COMMIT");
     if (rc != DC_OK)
@@ -2145,6 +2195,55 @@ fail:
     dc_error_wrap(rc, "correcting %s %s: ", serial, field);
 out:
     free(norm);
+    dc_findings_clear(&old_f);
+    dc_findings_clear(&new_f);
+    return rc;
+}
+
+int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial, const char *who, const char *why,
+                       dc_findings *before, dc_findings *after, bool *other_rules)
+{
+    *other_rules = false;
+    int rc = dc_archive_check_signature(who, why);
+    if (rc != DC_OK)
+        return rc;
+    char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX], now[32];
+    if ((rc = dc_rules_describe(rules, now_rules, sizeof now_rules)) != DC_OK)
+        return rc;
+    now_utc(now);
+    dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
+    rec_pages p;
+    rc = exec(a, "BEGIN IMMEDIATE");
+    if (rc != DC_OK)
+        return rc;
+    rc = record_pages(a, serial, &p, NULL, 0);
+    if (rc == DC_OK)
+        rc = record_unaltered(a, serial);
+    if (rc == DC_OK)
+        rc = record_rules(a, serial, was, sizeof was);
+    if (rc == DC_OK)
+        *other_rules = strcmp(was, now_rules) != 0;
+    if (rc == DC_OK && *other_rules) {
+        rc = load_findings(a, serial, &old_f);
+        /* a record checked before the archive kept the rules (schema 6): what it was checked with is
+         * not known, and says so; rebuild_record records a change from known rules itself */
+        if (rc == DC_OK && !was[0])
+            rc = record_correction(a, serial, "rules", "(not recorded)", now_rules, "accepted", who, why, now);
+        if (rc == DC_OK)
+            rc = rebuild_record(a, rules, serial, &p, &new_f, who, why);
+    }
+    if (rc == DC_OK)
+        rc = exec(a, "COMMIT");
+    if (rc != DC_OK) {
+        rollback(a);
+        *other_rules = false;
+        dc_error_wrap(rc, "checking %s again: ", serial);
+    } else if (*other_rules) {
+        if (before)
+            rc = copy_findings(before, &old_f);
+        if (rc == DC_OK && after)
+            rc = copy_findings(after, &new_f);
+    }
     dc_findings_clear(&old_f);
     dc_findings_clear(&new_f);
     return rc;

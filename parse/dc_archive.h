@@ -274,6 +274,16 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
  * DC_ERR_NOT_FOUND: no such batch. DC_ERR_VALUE: not a date. DC_ERR_INVALID_ARG: no `who`, or
  * text that is not valid. DC_ERR_TAMPERED: a record of the batch was altered outside dcaccess
  * (nothing is changed). */
+/* Checks record `serial` again with `rules` when it was last checked with other rules (or before
+ * the archive kept them): its findings are recomputed, stored and chained, with a chained
+ * correction of the pseudo-field "rules" (old -> new) signed by `who` (why: may be NULL), which
+ * the audit report shows. *other_rules says whether it was; `before`/`after` (may be NULL) get
+ * the findings then. A record checked with these rules already is left as it is. Errors:
+ * dc_archive_check_signature's, DC_ERR_NOT_FOUND (no such record), DC_ERR_TAMPERED (the record
+ * differs from its chain entry: nothing changed), DC_ERR_NO_SPACE, DC_ERR_ARCHIVE. */
+int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial, const char *who, const char *why,
+                       dc_findings *before, dc_findings *after, bool *other_rules);
+
 /* The signature of a correction: `who` has a letter or digit, no space (nor U+00A0) at either end,
  * at most DC_SIGNATURE_MAX characters, and like `why` (which may be NULL or hold several lines)
  * passes dc_text_check. DC_OK, or DC_ERR_INVALID_ARG saying what is wrong. Every correction,

@@ -181,6 +181,46 @@ done:
     return rc;
 }
 
+int dc_rules_describe(const dc_rules *r, char *buf, size_t len)
+{
+    dc_rules d;
+    dc_rules_default(&d);
+    size_t k = 0;
+    bool fits = len > 0;
+#define ADD(...)                                                                                                       \
+    do {                                                                                                               \
+        int n_ = fits ? snprintf(buf + k, len - k, "%s", k ? "; " : "") : 0;                                          \
+        if (fits && n_ >= 0 && (size_t)n_ < len - k)                                                                  \
+            k += (size_t)n_;                                                                                           \
+        n_ = fits ? snprintf(buf + k, len - k, __VA_ARGS__) : 0;                                                      \
+        if (fits && n_ >= 0 && (size_t)n_ < len - k)                                                                  \
+            k += (size_t)n_;                                                                                           \
+        else                                                                                                           \
+            fits = false;                                                                                              \
+    } while (0)
+    if (r->visit_limit_min != d.visit_limit_min)
+        ADD("visit_limit_minutes=%d", r->visit_limit_min);
+    if (r->service_limit_min != d.service_limit_min)
+        ADD("service_limit_minutes=%d", r->service_limit_min);
+    if (r->date_mismatch_days != d.date_mismatch_days)
+        ADD("date_mismatch_days=%d", r->date_mismatch_days);
+    for (int i = 0; i < DC_RULE__COUNT; i++)
+        if (r->severity[i] != d.severity[i])
+            ADD("severity %s=%s", rule_table[i].name, dc_severity_name(r->severity[i]));
+    for (int i = 0; i < DC_RULE__COUNT; i++)
+        if (!r->enabled[i])
+            ADD("disabled %s", rule_table[i].name);
+    if (k == 0)
+        ADD("SOP defaults");
+#undef ADD
+    if (!fits) {
+        if (len)
+            buf[0] = '\0';
+        return dc_error_set(DC_ERR_INVALID_ARG, "the rules' description needs more than %zu bytes", len);
+    }
+    return DC_OK;
+}
+
 /* ---- findings ---- */
 
 void dc_findings_clear(dc_findings *f)

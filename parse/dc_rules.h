@@ -67,6 +67,14 @@ void dc_rules_default(dc_rules *out);
  * A missing file -> DC_ERR_IO naming it. */
 int dc_rules_load(dc_rules *out, const char *path);
 
+/* The rules as a short canonical text, what records keep of the rules they were checked with:
+ * "SOP defaults", or what differs from them in the rules file's words, in a fixed order:
+ * "visit_limit_minutes=90; severity slow_service=violation; disabled signature_missing".
+ * Equal rules give equal texts. Always NUL-terminated; DC_ERR_INVALID_ARG when `len` is too
+ * small (DC_RULES_TEXT_MAX always suffices). */
+#define DC_RULES_TEXT_MAX 2048
+int dc_rules_describe(const dc_rules *r, char *buf, size_t len);
+
 /* One finding. Strings are owned by the finding list. */
 typedef struct dc_finding {
     dc_rule_id rule;

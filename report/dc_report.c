@@ -95,6 +95,7 @@ void dc_report_monthly_free(dc_report_monthly *m)
     visits_free(m->visits_list, m->nvisits_list);
     free(m->signatory_name);
     free(m->signatory_nip);
+    free(m->rules_text);
     free(m);
 }
 

@@ -185,6 +185,42 @@ fail:
     return rc;
 }
 
+/* Whether the archive's `table` has `column` (an older schema may not). */
+static bool has_column(sqlite3 *db, const char *table, const char *column)
+{
+    sqlite3_stmt *st = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+        yes = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return yes;
+}
+
+/* Records of the period last checked with rules other than `rules` (records.rules, schema 6; an
+ * older archive recorded none: 0). */
+static int other_rules(long *out, sqlite3 *db, const char *path, const char *period, const char *rules)
+{
+    *out = 0;
+    if (!has_column(db, "records", "rules"))
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path,
+                     "SELECT count(*) FROM records r WHERE " PERIOD_FILTER " AND r.rules IS NOT NULL AND r.rules <> ?2",
+                     period);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 2, rules, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = (long)sqlite3_column_int64(st, 0);
+    else
+        rc = db_error(db, path, "reading the rules records were checked with");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int load_visits(dc_report_visit **out, size_t *n, sqlite3 *db, const char *path, const char *period)
 {
     return load_visits_by(out, n, db, path, visits_sql, period);
@@ -628,6 +664,16 @@ int dc_report_monthly_load(dc_report_monthly **out, sqlite3 *db, const char *arc
         if (rc)
             goto fail;
     }
+    if (o->rules_text) {
+        m->rules_text = dc_strdup(o->rules_text);
+        if (!m->rules_text) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            goto fail;
+        }
+        rc = other_rules(&m->other_rules, db, archive_path, month, o->rules_text);
+        if (rc)
+            goto fail;
+    }
     rc = count_query(&m->per_rule, &m->nper_rule, db, archive_path,
                      "SELECT f.rule, count(*) AS n FROM findings f JOIN records r ON r.serial = f.serial"
                      " WHERE " PERIOD_FILTER " GROUP BY f.rule ORDER BY n DESC, f.rule", month);
@@ -694,16 +740,7 @@ static int cmp_field(const void *a, const void *b)
 
 /* An archive of schema 3 or later says why the scanner accepted each value (fields.basis), and
  * what it read when it stored another value (fields.read_as). */
-static bool has_basis(sqlite3 *db)
-{
-    sqlite3_stmt *st = NULL;
-    bool yes = false;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('fields') WHERE name = 'basis'", -1, &st, NULL) ==
-        SQLITE_OK)
-        yes = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return yes;
-}
+static bool has_basis(sqlite3 *db) { return has_column(db, "fields", "basis"); }
 
 static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool with_basis)
 {
@@ -738,16 +775,25 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading fields");
     sqlite3_finalize(st);
-    /* the batch date is no field of a page, but `dcaccess batch-date` corrects it like one: shown
-     * as a field "batch_date" when it was, with its corrections */
-    if (!rc) {
-        rc = prepare(&st, db, path, "SELECT count(*) FROM corrections WHERE serial = ?1 AND field = 'batch_date'",
-                     r->visit.serial);
+    /* the batch date and the rules a record was checked with are no fields of a page, but
+     * `dcaccess batch-date` corrects the one like a field, and checking a record again under other
+     * rules records a correction of the other: each is shown as a field ("batch_date", "rules")
+     * when it was corrected, with its corrections */
+    static const char *const pseudo[][2] = {
+        {"batch_date", "SELECT count(*), batch_date FROM records WHERE serial = ?1 AND EXISTS"
+                       " (SELECT 1 FROM corrections WHERE serial = ?1 AND field = 'batch_date')"},
+        {"rules", "SELECT count(*), rules FROM records WHERE serial = ?1 AND EXISTS"
+                  " (SELECT 1 FROM corrections WHERE serial = ?1 AND field = 'rules')"},
+    };
+    for (size_t k = 0; k < sizeof pseudo / sizeof pseudo[0] && !rc; k++) {
+        if (k == 1 && !has_column(db, "records", "rules"))
+            break;   /* before schema 6: no record was checked again under other rules */
+        rc = prepare(&st, db, path, pseudo[k][1], r->visit.serial);
         if (!rc && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
             !(rc = grow(&r->fields, &cap, r->nfields, sizeof *r->fields))) {
             dc_report_field *f = &r->fields[r->nfields++];
-            f->id = dc_strdup("batch_date");
-            f->value = dc_strdup(r->visit.batch_date);
+            f->id = dc_strdup(pseudo[k][0]);
+            f->value = col_str(st, 1);
             f->confidence = 1.0;
             f->state = dc_strdup("corrected");
             if (!f->id || !f->value || !f->state)

@@ -13,9 +13,11 @@ typedef struct dc_report_load_opts {
     const char *signatory_name;   /* monthly signature block; NULL: blank line */
     const char *signatory_nip;
     time_t generated;             /* 0: now */
+    const char *rules_text;       /* the rules in force (dc_rules_describe): the monthly report counts
+                                   * the records last checked with other rules; NULL: not compared */
 } dc_report_load_opts;
 
-#define DC_REPORT_LOAD_OPTS_INIT {60, NULL, NULL, 0}
+#define DC_REPORT_LOAD_OPTS_INIT {60, NULL, NULL, 0, NULL}
 
 /* A record belongs to a day (month) when its visit date is in it, or, when its visit date could
  * not be read, when the batch it was scanned in is dated in it.

@@ -965,7 +965,7 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         p.y -= 6;
     }
 
-    enum { NV = 17 };
+    enum { NV = 19 };
     char v[NV][32], over[96];
     snprintf(over, sizeof over, T(&p, T_M_OVER_LIMIT), m->limit_min);
     fmt_long(v[0], 32, m->visits);
@@ -989,14 +989,16 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     fmt_long(v[14], 32, m->pending_review);
     fmt_long(v[15], 32, m->pending_fields);
     fmt_long(v[16], 32, m->visits - m->compliance_base);
+    fmt_long(v[17], 32, m->other_rules);
     const char *keys[NV] = {T(&p, T_M_VISITS), T(&p, T_M_UNIQUE), T(&p, T_M_UNIDENTIFIED), T(&p, T_M_GRANTED),
                             T(&p, T_M_REFUSED), T(&p, T_M_DUR_N), T(&p, T_M_DUR_MEAN), T(&p, T_M_DUR_MEDIAN),
                             T(&p, T_M_DUR_MAX), over, T(&p, T_M_WITH_FINDINGS), T(&p, T_M_COMPLIANCE),
                             T(&p, T_M_DEV_IN), T(&p, T_M_DEV_OUT), T(&p, T_M_PENDING), T(&p, T_M_PENDING_FIELDS),
-                            T(&p, T_M_UNDECIDED)};
+                            T(&p, T_M_UNDECIDED), T(&p, T_M_OTHER_RULES), T(&p, T_M_RULES)};
     const char *vals[NV];
     for (int i = 0; i < NV; i++)
         vals[i] = v[i];
+    vals[18] = m->rules_text ? m->rules_text : "–";
     rc = heading(&p, T(&p, T_SEC_SUMMARY));
     if (!rc)
         rc = kv_table(&p, keys, vals, NV);

@@ -111,6 +111,9 @@
     X(T_M_UNIDENTIFIED, "Kunjungan tanpa nomor identitas terbaca", "Visits with no ID number read") \
     X(T_M_UNDECIDED, "Rekaman belum pasti (ditinjau, belum ada temuan; tidak dihitung dalam tingkat kepatuhan)", \
       "Records not yet decided (in review, no finding yet; left out of the compliance rate)") \
+    X(T_M_RULES, "Aturan yang berlaku untuk laporan ini", "Rules in force for this report") \
+    X(T_M_OTHER_RULES, "Rekaman diperiksa dengan aturan lain (periksa ulang: dcaccess recheck)", \
+      "Records checked with other rules (check them again: dcaccess recheck)") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
     X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
     X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \

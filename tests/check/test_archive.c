@@ -743,6 +743,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN read_as; "
                                       "ALTER TABLE fields DROP COLUMN crossed; "
+                                      "DROP TABLE printed; ALTER TABLE records DROP COLUMN rules; "
                                       "PRAGMA user_version=1",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -858,6 +859,80 @@ START_TEST(test_a_correction_is_signed_by_a_name)
 }
 END_TEST
 
+static char *sql_text(const char *sql)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    char *v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) ? dc_strdup((const char *)sqlite3_column_text(st, 0))
+                                                                          : NULL;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+#define ASSERT_SQL_TEXT(sql, want)                                                                                     \
+    do {                                                                                                               \
+        char *got_ = sql_text(sql);                                                                                    \
+        ck_assert_ptr_nonnull(got_);                                                                                   \
+        ck_assert_str_eq(got_, want);                                                                                  \
+        free(got_);                                                                                                    \
+    } while (0)
+
+/* A record keeps the rules it was checked with; checking it again under other rules (recheck, or
+ * a correction made with them) is a signed, chained correction of "rules", never a silent change
+ * of its findings. */
+START_TEST(test_a_record_checked_under_other_rules_says_so)
+{
+    char *file = NULL;
+    dc_archive *a = two_records(&file);   /* 000123: 09:45-11:30, over the 60 min limit */
+    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", "SOP defaults");
+    dc_rules r120 = rules;
+    r120.visit_limit_min = 120;
+    dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+    bool other = false;
+    ck_assert_int_eq(dc_archive_recheck(a, &r120, "000123", "SITI", "limit 120 from November", &before, &after, &other),
+                     DC_OK);
+    ck_assert(other);
+    char *s = findings_str(&before);
+    ck_assert_str_eq(s, "over_time_limit");
+    free(s);
+    ck_assert_int_eq((int)after.n, 0);
+    dc_findings_clear(&before);
+    dc_findings_clear(&after);
+    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", "visit_limit_minutes=120");
+    ASSERT_SQL_TEXT("SELECT old || ' -> ' || new || ' by ' || who || ': ' || why FROM corrections "
+                    "WHERE serial='000123' AND field='rules'",
+                    "SOP defaults -> visit_limit_minutes=120 by SITI: limit 120 from November");
+    ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123'"), 0);
+    /* again: nothing to do */
+    ck_assert_int_eq(dc_archive_recheck(a, &r120, "000123", "SITI", NULL, NULL, NULL, &other), DC_OK);
+    ck_assert(!other);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field='rules'"), 1);
+    assert_verifies(a);
+
+    /* a correction made with the SOP defaults checks it with them again, and says so too */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "081298765432", "ANDI", "typo", NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123' AND field='rules' AND who='ANDI' "
+                           "AND old='visit_limit_minutes=120' AND new='SOP defaults'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123' AND rule='over_time_limit'"), 1);
+
+    /* a record checked before the archive kept the rules */
+    tamper("UPDATE records SET rules = NULL WHERE serial = '000124'");
+    ck_assert_int_eq(dc_archive_recheck(a, &rules, "000124", "SITI", NULL, NULL, NULL, &other), DC_OK);
+    ck_assert(other);
+    ASSERT_SQL_TEXT("SELECT old || ' -> ' || new FROM corrections WHERE serial='000124' AND field='rules'",
+                    "(not recorded) -> SOP defaults");
+    assert_verifies(a);
+    ck_assert_int_eq(dc_archive_recheck(a, &rules, "000999", "SITI", NULL, NULL, NULL, &other), DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_recheck(a, &rules, "000124", " ", NULL, NULL, NULL, &other), DC_ERR_INVALID_ARG);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* `forms print` continues after the serials printed or scanned, and finds a range that overlaps
  * either; an archive of schema 5 (before printed ranges) is migrated and reads none. */
 START_TEST(test_printed_serials_continue_and_overlaps_are_found)
@@ -897,7 +972,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
      * serials only, and opened for writing it is migrated */
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE printed; PRAGMA user_version=5", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE printed; ALTER TABLE records DROP COLUMN rules; PRAGMA user_version=5", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
     ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
@@ -1327,6 +1402,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN read_as; "
+                                      "DROP TABLE printed; ALTER TABLE records DROP COLUMN rules; "
                                       "PRAGMA user_version=2", NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -1358,6 +1434,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
                                   " basis IN ('reading','batch_date','checked_before','roster','same_visitor')),"
                                   " read_as TEXT, PRIMARY KEY(page_id, field_id));"
                                   "INSERT INTO f3 SELECT * FROM fields; DROP TABLE fields; ALTER TABLE f3 RENAME TO fields;"
+                                  "DROP TABLE printed; ALTER TABLE records DROP COLUMN rules;"
                                   "PRAGMA user_version=3",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -1503,6 +1580,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
+    tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
     tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);

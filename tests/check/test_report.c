@@ -232,7 +232,8 @@ static sqlite3 *open_db(void)
     return db;
 }
 
-static const dc_report_load_opts fixed_opts = {60, "Ir. AGUS SALIM", "197001011995031001", 1796083200 /* 2026-12-01 00:00 UTC */};
+static const dc_report_load_opts fixed_opts = {60, "Ir. AGUS SALIM", "197001011995031001", 1796083200 /* 2026-12-01 00:00 UTC */,
+                                                "SOP defaults"};
 
 static void write_all(void)
 {
@@ -1017,6 +1018,20 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(over_findings, sql_long("SELECT count(*) FROM findings f JOIN records r USING(serial) "
                                              "WHERE " NOV_R " AND f.rule = 'over_time_limit'"));
     ck_assert_str_eq(m->visits_list[0].id_number, "6171********0003");
+    ck_assert_ptr_null(m->rules_text);   /* no rules given: not compared */
+    ck_assert_int_eq(m->other_rules, 0);
+    dc_report_monthly_free(m);
+
+    /* the records were checked with the SOP defaults: a report under other rules counts them all */
+    dc_report_load_opts o = fixed_opts;
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
+    ck_assert_str_eq(m->rules_text, "SOP defaults");
+    ck_assert_int_eq(m->other_rules, 0);
+    dc_report_monthly_free(m);
+    o.rules_text = "visit_limit_minutes=90";
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
+    ck_assert_int_eq(m->other_rules, 6);
+    ck_assert_int_eq(m->other_rules, sql_long("SELECT count(*) FROM records WHERE " NOV " AND rules = 'SOP defaults'"));
     dc_report_monthly_free(m);
     sqlite3_close(db);
 }
@@ -1347,7 +1362,7 @@ START_TEST(test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filt
     ck_assert_ptr_nonnull(strstr(out, "<dc:creator>Dinas Komunikasi dan Informatika Kota Pontianak</dc:creator>"));
     ck_assert_ptr_nonnull(strstr(out, "<Company>Pemerintah Kota Pontianak</Company>"));
     ck_assert_ptr_nonnull(strstr(out, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
-    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B18\"/>"));
+    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B20\"/>"));
     free(out);
     free(cmd);
 }

@@ -496,6 +496,25 @@ grep -qF "U+FFFE or U+FFFF" "$tmp/err" || fail "U+FFFF: $(cat "$tmp/err")"
 st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules a.json --rules b.json --archive "$DB" 2>"$tmp/err" || st=$?
 [ $st = 2 ] && grep -qF -- "--rules given twice" "$tmp/err" || fail "--rules twice: exit $st, $(cat "$tmp/err")"
 
+# a site that changes a limit checks the month again with it: each record gets a signed
+# correction of "rules" and the findings that changed are listed; a second run has nothing to do
+cp "$DB" "$tmp/rc.db"
+echo '{"version": 1, "visit_limit_minutes": 70}' >"$tmp/r70.json"
+"$DCACCESS" recheck --month 2026-11 --by Siti --why "limit 70" --rules "$tmp/r70.json" --archive "$tmp/rc.db" >"$tmp/rc.out" \
+    || fail "recheck: $(cat "$tmp/rc.out")"
+grep -qE '^8 records of 2026-11: 8 checked again with the rules in force \(visit_limit_minutes=70\), [1-8] of them with other findings; 0 checked with these rules already$' "$tmp/rc.out" \
+    || fail "recheck summary: $(tail -1 "$tmp/rc.out")"
+grep -qE '^  - over_time_limit \(violation, SOP 5\): Visit lasted [0-9]+ min, over the 60 min limit$' "$tmp/rc.out" \
+    || fail "recheck lists no finding it removed: $(cat "$tmp/rc.out")"
+[ "$(sqlite3 "$tmp/rc.db" "SELECT count(*) FROM corrections WHERE field='rules' AND who='Siti' AND new='visit_limit_minutes=70'")" -eq 8 ] \
+    || fail "recheck recorded no rules corrections"
+"$DCACCESS" recheck --month 2026-11 --by Siti --rules "$tmp/r70.json" --archive "$tmp/rc.db" | tail -1 | grep -qx \
+    '8 records of 2026-11: 0 checked again with the rules in force (visit_limit_minutes=70), 0 of them with other findings; 8 checked with these rules already' \
+    || fail "second recheck"
+"$DCACCESS" verify --archive "$tmp/rc.db" >/dev/null || fail "verify after recheck"
+st=0; "$DCACCESS" recheck --by Siti --archive "$tmp/rc.db" 2>/dev/null || st=$?
+[ $st = 2 ] || fail "recheck without a period: exit $st"
+
 # tampering with the sqlite3 shell is named, and verify exits 1
 sqlite3 "$DB" "UPDATE fields SET value='SOMEONE ELSE' WHERE field_id='visitor_name' AND page_id=(SELECT access_page_id FROM records WHERE serial='000005')"
 rc=0; "$DCACCESS" verify --archive "$DB" >"$tmp/v1.out" || rc=$?
