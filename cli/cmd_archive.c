@@ -806,8 +806,13 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
 /* The rules (rules_path, or the default) and the existing archive, for `correct` and `review`;
  * CLI_OK, or the failure already printed (naming `what`). */
 static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_path, const char *archive,
-                           const char *what)
+                           const char *what, const char *who, const char *why)
 {
+    if (dc_archive_check_signature(who, why) != DC_OK) {   /* said before anything is asked or opened */
+        fprintf(stderr, "dcaccess %s: %s\n", what, dc_error_detail());
+        dc_error_clear();
+        return CLI_USAGE;
+    }
     int rc = cli_load_rules(rules, rules_path);
     if (rc != DC_OK)
         return cli_fail(rc, "loading the rules");
@@ -849,7 +854,7 @@ int cmd_correct(int argc, char **argv)
     }
     dc_rules rules;
     dc_archive *a = NULL;
-    int st = open_to_correct(&rules, &a, rules_path, archive, "correct");
+    int st = open_to_correct(&rules, &a, rules_path, archive, "correct", who, why);
     if (st != CLI_OK)
         return st;
     dc_record *rec = NULL;
@@ -950,7 +955,7 @@ int cmd_batch_date(int argc, char **argv)
     }
     dc_rules rules;
     dc_archive *a = NULL;
-    int st = open_to_correct(&rules, &a, rules_path, archive, "batch-date");
+    int st = open_to_correct(&rules, &a, rules_path, archive, "batch-date", who, why);
     if (st != CLI_OK)
         return st;
     size_t n = 0;
@@ -1007,14 +1012,9 @@ int cmd_recheck(int argc, char **argv)
         recheck_usage(stderr);
         return CLI_USAGE;
     }
-    if (dc_archive_check_signature(who, why) != DC_OK) {
-        fprintf(stderr, "dcaccess recheck: %s\n", dc_error_detail());
-        dc_error_clear();
-        return CLI_USAGE;
-    }
     dc_rules rules;
     dc_archive *a = NULL;
-    int st = open_to_correct(&rules, &a, rules_path, archive, "recheck");
+    int st = open_to_correct(&rules, &a, rules_path, archive, "recheck", who, why);
     if (st != CLI_OK)
         return st;
     char text[DC_RULES_TEXT_MAX];
@@ -1192,14 +1192,9 @@ int cmd_review(int argc, char **argv)
                         "    s       skip it for now;   q  stop (what was answered is kept)\n");
         return CLI_USAGE;
     }
-    if (dc_archive_check_signature(who, NULL) != DC_OK) {   /* said before the first question */
-        fprintf(stderr, "dcaccess review: --by: %s\n", dc_error_detail());
-        dc_error_clear();
-        return CLI_USAGE;
-    }
     dc_rules rules;
     dc_archive *a = NULL;
-    int st = open_to_correct(&rules, &a, rules_path, archive, "review");
+    int st = open_to_correct(&rules, &a, rules_path, archive, "review", who, NULL);
     if (st != CLI_OK)
         return st;
     int rc;
