@@ -87,11 +87,11 @@ int dc_read_file(const char *path, unsigned char **out, size_t *len)
             cap *= 2;
         }
     }
-    int err = ferror(f);
+    int err = ferror(f) ? errno : 0;
     fclose(f);
     if (err) {
         free(buf);
-        return dc_error_set(DC_ERR_IO, "%s: read error", path);
+        return dc_error_set(DC_ERR_IO, "%s: %s", path, err == EISDIR ? "is a folder, not a file" : strerror(err));
     }
     buf[n] = '\0';
     *out = buf;

@@ -111,9 +111,29 @@ int dc_rules_load(dc_rules *out, const char *path)
     int rc = dc_read_file(path, &text, &len);
     if (rc != DC_OK)
         return rc;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        free(text);
+        return dc_error_set(DC_ERR_RULES, "%s: starts with a byte-order mark (the editor saved it as \"UTF-8 with "
+                            "BOM\"): save it as plain UTF-8", path);
+    }
     json_error_t jerr;
     /* a key given twice is refused: which of the two the site meant cannot be known */
     json_t *root = json_loadb((const char *)text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root && strstr(jerr.text, "duplicate object key")) {
+        /* jansson stops just after the second key: name it (the last string before that point) */
+        char key[64] = "";
+        size_t end = jerr.position > 0 && (size_t)jerr.position <= len ? (size_t)jerr.position : 0;
+        while (end > 0 && text[end - 1] != '"')
+            end--;
+        size_t start = end ? end - 1 : 0;
+        while (start > 0 && text[start - 1] != '"')
+            start--;
+        if (end > start && end - start - 1 < sizeof key)
+            snprintf(key, sizeof key, "%.*s", (int)(end - start - 1), (const char *)text + start);
+        free(text);
+        return dc_error_set(DC_ERR_RULES, "%s: line %d: key \"%s\" is given twice (which one is meant cannot be known)",
+                            path, jerr.line, key);
+    }
     free(text);
     if (!root)
         return dc_error_set(DC_ERR_RULES, "%s: line %d: not valid JSON: %s", path, jerr.line, jerr.text);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- helpers ---- */
 
@@ -829,7 +830,22 @@ START_TEST(test_malformed_rules_files_are_refused_naming_the_key)
     /* the range is given whole, and a key given twice is refused (the last one used to win) */
     expect_rules_error("{\"date_mismatch_days\": 527041}", "\"date_mismatch_days\": 527041 is out of range (0 to 527040)");
     expect_rules_error("{\"visit_limit_minutes\": 0}", "\"visit_limit_minutes\": 0 is out of range (1 to 527040)");
-    expect_rules_error("{\"visit_limit_minutes\": 30, \"visit_limit_minutes\": 90}", "line 1: not valid JSON: duplicate object key");
+    expect_rules_error("{\"visit_limit_minutes\": 30, \"visit_limit_minutes\": 90}",
+                       "line 1: key \"visit_limit_minutes\" is given twice (which one is meant cannot be known)");
+    expect_rules_error("{\n \"severity\": {\"slow_service\": \"warning\",\n  \"slow_service\": \"error\"}}",
+                       "line 3: key \"slow_service\" is given twice");
+    /* a file an editor saved with a byte-order mark, and a folder */
+    expect_rules_error("\xEF\xBB\xBF{\"version\": 1}", "starts with a byte-order mark (the editor saved it as \"UTF-8 "
+                                                      "with BOM\"): save it as plain UTF-8");
+    dc_rules r;
+    char *dir = dc_make_tmpdir("rules");
+    ck_assert_ptr_nonnull(dir);
+    ck_assert_int_eq(dc_rules_load(&r, dir), DC_ERR_IO);
+    char *want = dc_asprintf("%s: is a folder, not a file", dir);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    rmdir(dir);
+    free(dir);
 }
 END_TEST
 
