@@ -161,6 +161,14 @@ check "old bad text: records --csv shows it" bash -c "\"\$DCACCESS\" records --c
 check "a correction that is not UTF-8 is refused" test $rc -ne 0
 check "a correction that is not UTF-8 is refused, saying why" grep -qF "visitor_name: the value is not valid text (not UTF-8 at byte 5)" err.txt
 
+# the audit shows a value of the longest kind whole (a cell showed 6 lines, ~137 letters, then "…")
+long=$(printf 'W%.0s' $(seq 500))
+"$DCACCESS" correct 000002 institution "$long" --by Siti --archive odd.db >/dev/null 2>err.txt
+check "a 500-letter institution is accepted" test ! -s err.txt
+"$DCACCESS" report audit 2026-10 --format pdf --lang en --archive odd.db -o long >/dev/null 2>&1
+check "the audit PDF shows a 500-letter value whole" \
+    test "$(pdftotext long/audit-2026-10.pdf - 2>/dev/null | tr -d ' \n' | grep -o 'W*' | awk '{ if (length($0) > m) m = length($0) } END { print m }')" = 500
+
 # a period that is not a date or month is named
 "$DCACCESS" records --date 2026-02-29 >/dev/null 2>err.txt; rc=$?
 check "records --date 2026-02-29: exit 2, the day named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --date 2026-02-29: no such day' err.txt"
