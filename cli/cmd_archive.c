@@ -916,6 +916,52 @@ static int list_batches(dc_archive *a)
     return rc;
 }
 
+/* The serials of batch `batch`'s records with their findings now, for saying afterwards what
+ * changing its date changed. */
+typedef struct batch_findings {
+    char **serials;
+    dc_findings *f;
+    size_t n;
+} batch_findings;
+
+static void batch_findings_free(batch_findings *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        dc_findings_clear(&b->f[i]);
+    free(b->f);
+    dc_archive_strings_free(b->serials, b->n);
+    memset(b, 0, sizeof *b);
+}
+
+static int batch_findings_load(batch_findings *b, dc_archive *a, long long batch)
+{
+    memset(b, 0, sizeof *b);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT serial FROM records WHERE batch_id = ? ORDER BY serial", -1, &st,
+                           NULL) != SQLITE_OK)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: %s", dc_archive_path(a), sqlite3_errmsg(dc_archive_db(a)));
+    sqlite3_bind_int64(st, 1, batch);
+    int rc = DC_OK;
+    size_t cap = 0, fcap = 0;
+    while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        if (dc_grow(&b->serials, &cap, b->n, sizeof *b->serials, 16) != 0 ||
+            dc_grow(&b->f, &fcap, b->n, sizeof *b->f, 16) != 0 ||
+            !(b->serials[b->n] = dc_strdup((const char *)sqlite3_column_text(st, 0)))) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        b->f[b->n] = (dc_findings)DC_FINDINGS_INIT;
+        dc_record *rec = NULL;
+        rc = dc_archive_record_load(&rec, &b->f[b->n], a, b->serials[b->n]);
+        dc_record_free(rec);
+        b->n++;
+    }
+    sqlite3_finalize(st);
+    if (rc != DC_OK)
+        batch_findings_free(b);
+    return rc;
+}
+
 int cmd_batch_date(int argc, char **argv)
 {
     bool bad = false;
@@ -959,9 +1005,13 @@ int cmd_batch_date(int argc, char **argv)
     if (st != CLI_OK)
         return st;
     size_t n = 0;
-    int rc = dc_archive_set_batch_date(a, &rules, (int64_t)batch, pos[1], who, why, &n);
-    dc_archive_close(a);
+    batch_findings was;
+    int rc = batch_findings_load(&was, a, batch);
+    if (rc == DC_OK)
+        rc = dc_archive_set_batch_date(a, &rules, (int64_t)batch, pos[1], who, why, &n);
     if (rc != DC_OK) {
+        dc_archive_close(a);
+        batch_findings_free(&was);
         st = cli_fail(rc, "batch-date");
         return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
     }
@@ -970,6 +1020,22 @@ int cmd_batch_date(int argc, char **argv)
                "each)\n", batch, pos[1], n, n == 1 ? "" : "s");
     else
         printf("batch %lld: nothing changed (it is dated %s already, or holds no record)\n", batch, pos[1]);
+    /* what it changed in the findings (the date_mismatch warnings, and any rules that differ from
+     * those a record was checked with), record by record */
+    for (size_t i = 0; n && i < was.n; i++) {
+        dc_record *rec = NULL;
+        dc_findings now = DC_FINDINGS_INIT;
+        if (dc_archive_record_load(&rec, &now, a, was.serials[i]) == DC_OK) {
+            printf("%s:\n", was.serials[i]);
+            if (!findings_diff(&was.f[i], &now))
+                printf("  findings unchanged (%zu)\n", now.n);
+        }
+        dc_error_clear();
+        dc_record_free(rec);
+        dc_findings_clear(&now);
+    }
+    batch_findings_free(&was);
+    dc_archive_close(a);
     return CLI_OK;
 }
 

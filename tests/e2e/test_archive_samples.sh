@@ -56,6 +56,8 @@ before=$(mism)
 grep -qxF "batch 1 is now dated 2026-11-02: 8 records checked again with it (a signed correction of batch_date each)" \
     "$tmp/bd.out" || fail "batch-date: $(cat "$tmp/bd.out")"
 [ "$before" -gt "$(mism)" ] || fail "batch-date: date_mismatch $before before, $(mism) after"
+[ "$(grep -c '^  - date_mismatch visit_date (warning, SOP 7): Visit date 2026-11-02 is 7 days from the scan batch date 2026-11-09$' "$tmp/bd.out")" -eq "$((before - $(mism)))" ] \
+    || fail "batch-date does not list the date_mismatch warnings it removed: $(cat "$tmp/bd.out")"
 [ "$(sqlite3 "$tmp/bd.db" "SELECT count(*) FROM corrections WHERE field = 'batch_date' AND who = 'Siti'")" -eq 8 ] ||
     fail "batch-date: corrections not recorded"
 "$DCACCESS" verify --archive "$tmp/bd.db" >/dev/null || fail "verify after batch-date"
