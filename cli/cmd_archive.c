@@ -260,8 +260,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     printf("\n");
     printf("  records:      %lld in this batch (%zu built or updated), %lld need review\n", (long long)records,
            ss.records_built, (long long)review);
-    printf("  findings:     %lld error, %lld violation, %lld warning\n", (long long)sev[0], (long long)sev[1],
-           (long long)sev[2]);
+    printf("  findings:     %lld error%s, %lld violation%s, %lld warning%s\n", (long long)sev[0], sev[0] == 1 ? "" : "s",
+           (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
     printf("  archive now:  %lld pages, %lld records\n", (long long)total_pages, (long long)total_records);
     if (in->rejected) {
         sqlite3_stmt *st = NULL;
