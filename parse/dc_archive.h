@@ -51,7 +51,11 @@
  *         badge_returned, id_returned, visitor_signature, operator_signature (INTEGER 0/1, NULL unknown),
  *         duration_min INTEGER NULL (exit - entry when both known and exit >= entry),
  *         devices_in INTEGER, devices_out INTEGER (device rows ticked in / out),
- *         updated TEXT)
+ *         updated TEXT, rules TEXT NULL (schema 6: dc_rules_describe of the rules it was last
+ *         checked with; NULL for records checked before))
+ *   The rules column is not in the record's chain payload: a record checked again under other
+ *   rules gets a chained correction of the pseudo-field "rules" (old -> new) instead, like
+ *   "batch_date" for a batch's date (dc_archive_recheck).
  *   The typed columns are a convenience copy of the record's fields (verify checks they agree).
  *   The full record = its pages' fields, record ids per dc_record.h (checklist signatures are
  *   checklist_visitor_signature / checklist_operator_signature).
