@@ -2524,6 +2524,19 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
                              col_str(st, 1) ? col_str(st, 1) : "NULL", pg.batch_date);
             sqlite3_finalize(st);
         }
+        /* the rules it was last checked with are those its newest chained correction of "rules"
+         * names (the column is not chained itself: changed there, it would hide from the next
+         * check that the rules differ) */
+        if (rc == DC_OK && a->version >= 6 &&
+            (rc = prep(a, &st, "SELECT r.rules, c.new FROM records r JOIN corrections c ON c.serial = r.serial"
+                               " WHERE r.serial = ?1 AND c.field = 'rules' ORDER BY c.id DESC LIMIT 1")) == DC_OK) {
+            bind_text(st, 1, serial);
+            if (sqlite3_step(st) == SQLITE_ROW && !str_eq(col_str(st, 0), col_str(st, 1)))
+                rc = problem(p, "record %s: it says it was checked with the rules \"%s\", but its last correction "
+                                "of the rules says \"%s\" (altered)", serial, col_str(st, 0) ? col_str(st, 0) : "NULL",
+                             col_str(st, 1) ? col_str(st, 1) : "NULL");
+            sqlite3_finalize(st);
+        }
     }
     dc_record_free(rec);
     dc_findings_clear(&f);

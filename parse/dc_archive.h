@@ -55,7 +55,8 @@
  *         checked with; NULL for records checked before))
  *   The rules column is not in the record's chain payload: a record checked again under other
  *   rules gets a chained correction of the pseudo-field "rules" (old -> new) instead, like
- *   "batch_date" for a batch's date (dc_archive_recheck).
+ *   "batch_date" for a batch's date (dc_archive_recheck), and verify checks that the column
+ *   says what the newest such correction says.
  *   The typed columns are a convenience copy of the record's fields (verify checks they agree).
  *   The full record = its pages' fields, record ids per dc_record.h (checklist signatures are
  *   checklist_visitor_signature / checklist_operator_signature).

@@ -926,6 +926,10 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
     ASSERT_SQL_TEXT("SELECT old || ' -> ' || new FROM corrections WHERE serial='000124' AND field='rules'",
                     "(not recorded) -> SOP defaults");
     assert_verifies(a);
+    /* the column changed behind dcaccess's back is found */
+    tamper("UPDATE records SET rules = 'visit_limit_minutes=120' WHERE serial = '000123'");
+    expect_problem(a, "record 000123: it says it was checked with the rules \"visit_limit_minutes=120\", but its last "
+                      "correction of the rules says \"SOP defaults\" (altered)");
     ck_assert_int_eq(dc_archive_recheck(a, &rules, "000999", "SITI", NULL, NULL, NULL, &other), DC_ERR_NOT_FOUND);
     ck_assert_int_eq(dc_archive_recheck(a, &rules, "000124", " ", NULL, NULL, NULL, &other), DC_ERR_INVALID_ARG);
     dc_archive_close(a);
