@@ -241,7 +241,7 @@ void sg_nik_make(char nik[17], sg_rng *rng, bool female, int day, int month, int
 static bool province_known(int p)
 {
     static const int codes[] = {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
-                                61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97};
+                                61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96};
     for (size_t i = 0; i < COUNT(codes); i++)
         if (codes[i] == p)
             return true;
