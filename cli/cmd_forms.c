@@ -4,13 +4,15 @@
 #include "dc_error.h"
 #include "dc_formprint.h"
 #include "dc_template.h"
+#include "dc_util.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SERIAL_MAX 999999L
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -36,77 +38,171 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 
 #define COUNT_MAX 10000
 
-/* The serials to print: after the archive's last printed or stored one unless --first-serial
- * was given, and then none of them scanned already, nor printed before unless --reprint. Returns
- * CLI_OK with *first set, or the exit status after saying why. */
-static int choose_serials(dc_archive *a, long count, long *first, bool first_given, bool reprint)
+/* "serial 000007" or "serials 000007 to 000009", for messages. */
+static const char *range_text(char *buf, size_t len, long first, long last)
 {
-    const char *path = dc_archive_path(a);
-    long next = 1;
-    int rc = dc_archive_next_serial(a, &next);
-    if (rc)
-        return cli_fail(rc, "forms print");
-    char nx[16], lo[16], hi[16], at[16];
-    dc_serial_format(nx, next);
-    if (!first_given)
-        *first = next;
-    if (*first + count - 1 > SERIAL_MAX) {
-        fprintf(stderr, "dcaccess forms: serials would exceed 999999 (6 digits): %s holds serials up to %06ld; "
-                        "lower --count%s\n", path, next - 1, first_given ? " or --first-serial" : "");
+    char lo[16], hi[16];
+    dc_serial_format(lo, first);
+    dc_serial_format(hi, last);
+    if (first == last)
+        snprintf(buf, len, "serial %s", lo);
+    else
+        snprintf(buf, len, "serials %s to %s", lo, hi);
+    return buf;
+}
+
+/* Says why the archive did not reserve plan's serials; returns the exit status. */
+static int refused(const dc_print_plan *plan, const char *path)
+{
+    char want[48], had[48], nx[16];
+    dc_serial_format(nx, plan->next);
+    const long last = plan->first + plan->count - 1;
+    switch (plan->verdict) {
+    case DC_PRINT_NEEDS_FIRST:
+        fprintf(stderr, "dcaccess forms: %s has no record of the serials printed so far (they were printed by an "
+                        "older dcaccess, or with another archive): give --first-serial once, after the highest serial "
+                        "on paper (the highest scanned is %06ld); later runs continue by themselves\n",
+                path, plan->next - 1);
+        return CLI_USAGE;
+    case DC_PRINT_PAST_END:
+        if (plan->next > DC_SERIAL_MAX)
+            fprintf(stderr, "dcaccess forms: serial 999999, the last of 6 digits, is printed or scanned in %s "
+                            "already: there are no serials left to print\n", path);
+        else
+            fprintf(stderr, "dcaccess forms: %s would pass 999999 (6 digits): at most %ld form%s can still be printed "
+                            "from %06ld; lower --count\n", range_text(want, sizeof want, plan->first, last),
+                    DC_SERIAL_MAX - plan->first + 1, DC_SERIAL_MAX - plan->first + 1 == 1 ? "" : "s", plan->first);
+        return CLI_USAGE;
+    case DC_PRINT_SCANNED: {
+        char at[16];
+        dc_serial_format(at, plan->use.first_stored);
+        if (plan->count == 1)
+            fprintf(stderr, "dcaccess forms: serial %s was scanned into %s already", at, path);
+        else
+            fprintf(stderr, "dcaccess forms: %s: %ld %s scanned into %s already (the first is %s)",
+                    range_text(want, sizeof want, plan->first, last), plan->use.stored,
+                    plan->use.stored == 1 ? "was" : "were", path, at);
+        fprintf(stderr, "; two sheets with one serial cannot both be stored, so a scanned serial is never printed "
+                        "again; leave out --first-serial to continue at %s\n", nx);
         return CLI_USAGE;
     }
-    dc_serials_in_use use;
-    if ((rc = dc_archive_serials_in_use(a, *first, *first + count - 1, &use)))
-        return cli_fail(rc, "forms print");
-    dc_serial_format(lo, *first);
-    dc_serial_format(hi, *first + count - 1);
-    const bool one = count == 1;
-    if (use.stored) {
-        dc_serial_format(at, use.first_stored);
-        if (one)
-            fprintf(stderr, "dcaccess forms: serial %s was scanned into %s already", lo, path);
-        else
-            fprintf(stderr, "dcaccess forms: serials %s to %s: %ld %s scanned into %s already (the first is %s)", lo,
-                    hi, use.stored, use.stored == 1 ? "was" : "were", path, at);
-        fprintf(stderr, "; two sheets with one serial cannot both be stored, so %s not printed again; leave out "
-                        "--first-serial to continue at %s\n", one ? "it is" : "they are", nx);
+    case DC_PRINT_PRINTED: {
+        const long lo = plan->use.printed_first > plan->first ? plan->use.printed_first : plan->first;
+        const long hi = plan->use.printed_last < last ? plan->use.printed_last : last;
+        fprintf(stderr, "dcaccess forms: %s: %s %s printed before (into %s on %s); print serials again only to "
+                        "replace spoiled blank forms, with --reprint, and destroy the spoiled ones; or leave out "
+                        "--first-serial to continue at %s\n", range_text(want, sizeof want, plan->first, last),
+                range_text(had, sizeof had, lo, hi), lo == hi ? "was" : "were", plan->use.printed_file,
+                plan->use.printed_at, nx);
         return CLI_USAGE;
     }
-    if (use.printed_first && !reprint) {
-        dc_serial_format(at, use.printed_first);
-        char last[16];
-        dc_serial_format(last, use.printed_last);
-        if (one)
-            fprintf(stderr, "dcaccess forms: serial %s was", lo);
-        else
-            fprintf(stderr, "dcaccess forms: serials %s to %s were", lo, hi);
-        fprintf(stderr, " printed before (%s says: %s to %s, into %s on %s); print %s again only to replace spoiled "
-                        "blank forms, with --reprint, and destroy the spoiled ones; or leave out --first-serial to "
-                        "continue at %s\n", path, at, last, use.printed_file, use.printed_at, one ? "it" : "them", nx);
-        return CLI_USAGE;
+    case DC_PRINT_OK:
+        break;
     }
     return CLI_OK;
 }
 
-static int print_forms(const char *form, long count, long first, bool first_given, bool reprint,
-                       const char *out_path, const char *archive_path)
+/* Where a file written at `path` will be: the real path of the longest part of it that exists,
+ * then the rest with "." and ".." taken as the folders made for it will take them. Caller frees;
+ * NULL when out of memory. */
+static char *where_written(const char *path)
 {
+    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
+    char *full = path[0] == '/' ? dc_strdup(path) : cwd ? dc_asprintf("%s/%s", cwd, path) : NULL;
+    free(cwd);
+    if (!full)
+        return NULL;
+    /* the longest existing prefix, at a '/' */
+    size_t cut = strlen(full);
+    char *real = NULL;
+    for (;;) {
+        char save = full[cut];
+        full[cut] = '\0';
+        real = realpath(cut ? full : "/", NULL);
+        full[cut] = save;
+        if (real || cut == 0)
+            break;
+        while (cut > 0 && full[--cut] != '/')
+            ;
+    }
+    size_t cap = (real ? strlen(real) : 0) + strlen(full) + 2, n = 0;
+    char *out = malloc(cap);
+    if (!out) {
+        free(real);
+        free(full);
+        return NULL;
+    }
+    n = (size_t)snprintf(out, cap, "%s", real && strcmp(real, "/") != 0 ? real : "");
+    free(real);
+    for (char *save = NULL, *part = strtok_r(full + cut, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+        if (strcmp(part, ".") == 0)
+            continue;
+        if (strcmp(part, "..") == 0) {
+            while (n > 0 && out[n - 1] != '/')
+                n--;
+            if (n > 0)
+                n--;
+            out[n] = '\0';
+            continue;
+        }
+        n += (size_t)snprintf(out + n, cap - n, "/%s", part);
+    }
+    if (n == 0)
+        snprintf(out, cap, "/");
+    free(full);
+    return out;
+}
+
+/* Whether `out` is the archive or one of its side files (-wal, -shm, -journal): the PDF would
+ * overwrite it. */
+static bool names_the_archive(const char *out, const char *archive)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    char *out_at = where_written(out), *arc_at = where_written(archive);
+    bool same = false;
+    for (size_t i = 0; i < sizeof side / sizeof side[0] && !same && out_at && arc_at; i++) {
+        char *name = dc_asprintf("%s%s", arc_at, side[i]);
+        same = name && strcmp(name, out_at) == 0;
+        free(name);
+    }
+    free(out_at);
+    free(arc_at);
+    return same;
+}
+
+/* out_path as an absolute name, for the printed range (the PDF is named wherever it is looked up
+ * from). Caller frees; NULL when out of memory. */
+static char *absolute(const char *path)
+{
+    if (path[0] == '/')
+        return dc_strdup(path);
+    char *cwd = getcwd(NULL, 0);
+    char *full = cwd ? dc_asprintf("%s/%s", cwd, path) : dc_strdup(path);
+    free(cwd);
+    return full;
+}
+
+static int print_forms(const char *form, long count, long first, bool reprint, const char *out_path,
+                       const char *archive_path)
+{
+    if (names_the_archive(out_path, archive_path)) {
+        fprintf(stderr, "dcaccess forms: -o %s is the archive (or one of its files): the PDF would destroy it; write "
+                        "the forms to another file\n", out_path);
+        return CLI_USAGE;
+    }
+    struct stat sa;
+    const bool new_archive = stat(archive_path, &sa) != 0;
+    if (new_archive && !first) {   /* a mistyped --archive made a new, empty archive that printed from 1 */
+        fprintf(stderr, "dcaccess forms: archive %s does not exist: for the first forms of a new archive give "
+                        "--first-serial (for example 1); otherwise check --archive\n", archive_path);
+        return CLI_USAGE;
+    }
     dc_template_set *set = NULL;
     dc_formprint *fp = NULL;
     dc_archive *a = NULL;
-    int rc = dc_archive_open(&a, archive_path, DC_ARCHIVE_CREATE);
+    int rc = dc_template_set_load(&set, NULL);
     if (rc)
-        return cli_fail(rc, "forms print: opening the archive, which keeps the serials printed");
-    int st = choose_serials(a, count, &first, first_given, reprint);
-    if (st != CLI_OK) {
-        dc_archive_close(a);
-        return st;
-    }
-    rc = dc_template_set_load(&set, NULL);
-    if (rc) {
-        dc_archive_close(a);
         return cli_fail(rc, "loading the form templates");
-    }
     const dc_template *pages[2] = {NULL, NULL};
     size_t npages = 0;
     if (strcmp(form, "set") == 0 || strcmp(form, "access") == 0)
@@ -114,6 +210,8 @@ static int print_forms(const char *form, long count, long first, bool first_give
     if (strcmp(form, "set") == 0 || strcmp(form, "checklist") == 0)
         pages[npages++] = dc_template_set_latest(set, "checklist");
     int status = CLI_OK;
+    char *full = absolute(out_path);
+    dc_print_plan plan = {.form = form, .first = first, .count = count, .reprint = reprint, .file = full};
     for (size_t i = 0; i < npages; i++)
         if (!pages[i]) {
             status = cli_fail(dc_error_set(DC_ERR_UNKNOWN_TEMPLATE, "no %s template in %s/forms",
@@ -122,56 +220,67 @@ static int print_forms(const char *form, long count, long first, bool first_give
                               "forms print");
             goto done;
         }
-    rc = dc_formprint_new(&fp);
-    if (rc) {
-        status = cli_fail(rc, "forms print");
+    if (!full) {
+        status = cli_fail(dc_error_set(DC_ERR_NOMEM, "out of memory"), "forms print");
         goto done;
     }
+    rc = dc_archive_open(&a, archive_path, DC_ARCHIVE_CREATE);
+    if (rc) {
+        status = cli_fail(rc, "forms print: opening the archive, which keeps the serials printed");
+        goto done;
+    }
+    rc = dc_archive_reserve_print(a, &plan);
+    if (rc) {
+        status = cli_fail(rc, "forms print: recording the serials");
+        goto done;
+    }
+    if (plan.verdict != DC_PRINT_OK) {
+        status = refused(&plan, dc_archive_path(a));
+        goto done;
+    }
+    first = plan.first;
+    rc = dc_formprint_new(&fp);
     int sheets = 0;
     for (size_t i = 0; i < dc_template_set_count(set); i++)
         if (dc_template_set_at(set, i)->sheet_page > sheets)
             sheets = dc_template_set_at(set, i)->sheet_page;
-    dc_formprint_set_sheet_count(fp, sheets);
-    for (long n = 0; n < count; n++) {
+    if (!rc)
+        dc_formprint_set_sheet_count(fp, sheets);
+    for (long n = 0; n < count && !rc; n++) {
         char serial[16];
         dc_serial_format(serial, first + n);
-        for (size_t i = 0; i < npages; i++) {
+        for (size_t i = 0; i < npages && !rc; i++)
             rc = dc_formprint_add_page(fp, pages[i], serial, NULL);
-            if (rc) {
-                status = cli_fail(rc, "forms print");
-                goto done;
-            }
-        }
     }
-    cli_defer_signals();   /* a Ctrl-C while saving: the PDF is finished and put in place first */
-    rc = dc_formprint_save(fp, out_path);
-    bool stopped = cli_restore_signals() != 0;
-    if (rc) {
+    bool stopped = false;
+    if (!rc) {
+        cli_defer_signals();   /* a Ctrl-C while saving: the PDF is finished and put in place first */
+        rc = dc_formprint_save(fp, out_path);
+        stopped = cli_restore_signals() != 0;
+    }
+    char what[48];
+    range_text(what, sizeof what, first, first + count - 1);
+    if (rc) {   /* nothing on paper: the serials are free again */
         status = cli_fail(rc, "forms print");
+        if (dc_archive_release_print(a, plan.id) != DC_OK)
+            fprintf(stderr, "dcaccess forms: %s stay recorded as printed in %s (%s): print the next forms "
+                            "without --first-serial\n", what, dc_archive_path(a), dc_error_detail());
         goto done;
     }
     if (stopped)
         fprintf(stderr, "dcaccess: forms print: interrupted, but %s was written in full\n", out_path);
-    char lo[16], hi[16], nx[16];
-    dc_serial_format(lo, first);
-    dc_serial_format(hi, first + count - 1);
-    char *full = realpath(out_path, NULL);   /* the range names the PDF wherever it is looked up from */
-    rc = dc_archive_add_printed(a, first, first + count - 1, form, full ? full : out_path);
-    free(full);
-    long next = first + count;
-    if (rc == DC_OK)
-        rc = dc_archive_next_serial(a, &next);   /* after a reprint: after the last printed before */
-    dc_serial_format(nx, next);
-    if (rc) {
-        status = cli_fail(rc, "forms print: the PDF was written, but its serials were not recorded in the archive "
-                              "(print the next forms with --first-serial after them)");
-        goto done;
-    }
-    printf("wrote %s: %ld page%s, %ld %s%s, No. %s%s%s (recorded in %s: the next run starts at No. %s)\n",
-           out_path, count * (long)npages, count * (long)npages > 1 ? "s" : "", count,
+    char nx[48];
+    if (first + count <= DC_SERIAL_MAX)
+        snprintf(nx, sizeof nx, "the next run starts at No. %06ld", plan.next > first + count ? plan.next : first + count);
+    else
+        snprintf(nx, sizeof nx, "no serials are left after 999999");
+    printf("wrote %s: %ld page%s, %ld %s%s, No. %s (%s recorded in %s%s: %s)\n", out_path, count * (long)npages,
+           count * (long)npages > 1 ? "s" : "", count,
            strcmp(form, "set") == 0 ? "form set" : strcmp(form, "access") == 0 ? "access form" : "device checklist",
-           count > 1 ? "s" : "", lo, count > 1 ? " to " : "", count > 1 ? hi : "", dc_archive_path(a), nx);
+           count > 1 ? "s" : "", what + (count > 1 ? 8 : 7), count > 1 ? "serials" : "serial", dc_archive_path(a),
+           new_archive ? ", a new archive" : "", nx);
 done:
+    free(full);
     dc_formprint_free(fp);
     dc_template_set_free(set);
     dc_archive_close(a);
@@ -230,7 +339,7 @@ int cmd_forms(int argc, char **argv)
                 return usage_error("--count must be a whole number from 1 to 10000 (print more in several runs, "
                                    "each continues after the last), not", v);
         } else if (strcmp(a, "--first-serial") == 0) {
-            if (!parse_long(v, 1, SERIAL_MAX, &first))
+            if (!parse_long(v, 1, DC_SERIAL_MAX, &first))
                 return usage_error("--first-serial must be a whole number from 1 to 999999, not", v);
             first_given = true;
         } else {
@@ -239,7 +348,5 @@ int cmd_forms(int argc, char **argv)
     }
     if (!out_path)
         return usage_error("missing -o FILE.pdf", NULL);
-    if (first_given && first + count - 1 > SERIAL_MAX)
-        return usage_error("serials would exceed 999999 (6 digits); lower --count or --first-serial", NULL);
-    return print_forms(form, count, first, first_given, reprint, out_path, archive);
+    return print_forms(form, count, first_given ? first : 0, reprint, out_path, archive);
 }

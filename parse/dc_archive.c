@@ -2697,33 +2697,78 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
 
 /* ---- printed serial ranges ---- */
 
-int dc_archive_next_serial(dc_archive *a, long *next)
+/* What a print of `form` puts on paper, as SQL lists: the printed ranges that hold one of its pages,
+ * and the pages of a scan that are one of them. false for an unknown form. */
+static bool print_lists(const char *form, const char **ranges, const char **pages)
 {
-    *next = 1;
+    if (form && strcmp(form, "set") == 0) {
+        *ranges = "('set','access','checklist')";
+        *pages = "('access','checklist')";
+    } else if (form && strcmp(form, "access") == 0) {
+        *ranges = "('set','access')";
+        *pages = "('access')";
+    } else if (form && strcmp(form, "checklist") == 0) {
+        *ranges = "('set','checklist')";
+        *pages = "('checklist')";
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* One integer from a query with no parameters. */
+static int query_long(dc_archive *a, const char *sql, long *out)
+{
     sqlite3_stmt *st = NULL;
-#define STORED_MAX "coalesce((SELECT max(CAST(serial AS INTEGER)) FROM pages" \
-                   " WHERE serial IS NOT NULL AND status IN ('form','duplicate')), 0)"
-    /* an older archive opened read-only recorded nothing printed */
-    int rc = prep(a, &st, a->version >= 6 ? "SELECT max(coalesce((SELECT max(last) FROM printed), 0), " STORED_MAX ")"
-                                          : "SELECT " STORED_MAX);
-#undef STORED_MAX
+    int rc = prep(a, &st, sql);
     if (rc != DC_OK)
         return rc;
     if (sqlite3_step(st) == SQLITE_ROW)
-        *next = (long)sqlite3_column_int64(st, 0) + 1;
+        *out = (long)sqlite3_column_int64(st, 0);
     else
         rc = db_fail(a, "reading the printed serials");
     sqlite3_finalize(st);
     return rc;
 }
 
-int dc_archive_serials_in_use(dc_archive *a, long first, long last, dc_serials_in_use *out)
+#define PRINT_FORM_ERR(form)                                                                                           \
+    dc_error_set(DC_ERR_INVALID_ARG, "no form \"%s\" to print (set, access or checklist)", (form) ? (form) : "")
+
+int dc_archive_next_serial(dc_archive *a, const char *form, long *next)
+{
+    *next = 1;
+    const char *ranges, *pages;
+    if (!print_lists(form, &ranges, &pages))
+        return PRINT_FORM_ERR(form);
+    /* an older archive opened read-only recorded nothing printed */
+    char *sql = dc_asprintf("SELECT max(%s%s%s, coalesce((SELECT max(CAST(serial AS INTEGER)) FROM pages WHERE serial IS "
+                            "NOT NULL AND status IN ('form','duplicate') AND form IN %s), 0))",
+                            a->version >= 6 ? "coalesce((SELECT max(last) FROM printed WHERE form IN " : "0",
+                            a->version >= 6 ? ranges : "", a->version >= 6 ? "), 0)" : "", pages);
+    if (!sql)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    long last = 0;
+    int rc = query_long(a, sql, &last);
+    free(sql);
+    if (rc == DC_OK)
+        *next = last + 1;
+    return rc;
+}
+
+int dc_archive_serials_in_use(dc_archive *a, const char *form, long first, long last, dc_serials_in_use *out)
 {
     memset(out, 0, sizeof *out);
+    const char *ranges, *pages;
+    if (!print_lists(form, &ranges, &pages))
+        return PRINT_FORM_ERR(form);
+    char *sql = dc_asprintf("SELECT count(DISTINCT CAST(serial AS INTEGER)), min(CAST(serial AS INTEGER)) FROM pages"
+                            " WHERE serial IS NOT NULL AND status IN ('form','duplicate') AND form IN %s"
+                            "   AND CAST(serial AS INTEGER) BETWEEN ?1 AND ?2", pages);
+    if (!sql)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT count(DISTINCT CAST(serial AS INTEGER)), min(CAST(serial AS INTEGER)) FROM pages"
-                          " WHERE serial IS NOT NULL AND status IN ('form','duplicate')"
-                          "   AND CAST(serial AS INTEGER) BETWEEN ? AND ?");
+    int rc = prep(a, &st, sql);
+    free(sql);
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, first);
@@ -2737,11 +2782,16 @@ int dc_archive_serials_in_use(dc_archive *a, long first, long last, dc_serials_i
     sqlite3_finalize(st);
     if (rc != DC_OK || a->version < 6)
         return rc;
-    rc = prep(a, &st, "SELECT first, last, at, file FROM printed WHERE first <= ? AND last >= ? ORDER BY first, id LIMIT 1");
+    sql = dc_asprintf("SELECT first, last, at, file FROM printed WHERE first <= ?2 AND last >= ?1 AND form IN %s"
+                      " ORDER BY first, id LIMIT 1", ranges);
+    if (!sql)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    rc = prep(a, &st, sql);
+    free(sql);
     if (rc != DC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, last);
-    sqlite3_bind_int64(st, 2, first);
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, last);
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
         out->printed_first = (long)sqlite3_column_int64(st, 0);
@@ -2755,23 +2805,76 @@ int dc_archive_serials_in_use(dc_archive *a, long first, long last, dc_serials_i
     return rc;
 }
 
-int dc_archive_add_printed(dc_archive *a, long first, long last, const char *form, const char *file)
+int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
 {
-    if (first < 1 || last < first || !form || !file)
-        return dc_error_set(DC_ERR_INVALID_ARG, "a printed range needs 1 <= first <= last, a form and a file");
-    char now[32];
-    now_utc(now);
-    sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "INSERT INTO printed(first, last, form, file, at) VALUES(?, ?, ?, ?, ?)");
+    const char *ranges, *pages;
+    plan->verdict = DC_PRINT_OK;
+    plan->id = 0;
+    if (!print_lists(plan->form, &ranges, &pages))
+        return PRINT_FORM_ERR(plan->form);
+    if (plan->count < 1 || plan->first < 0 || !plan->file)
+        return dc_error_set(DC_ERR_INVALID_ARG, "a print needs a count, a first serial (0: continue) and a file");
+    if (a->version < 6)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: opened read-only at an older schema: it cannot record printing",
+                            a->path);
+    /* one write transaction from reading the next serial to recording the range: two prints at
+     * once got the same serials */
+    int rc = exec(a, "BEGIN IMMEDIATE");
     if (rc != DC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, first);
-    sqlite3_bind_int64(st, 2, last);
-    bind_text(st, 3, form);
-    bind_text(st, 4, file);
-    bind_text(st, 5, now);
+    long printed_ranges = 0;
+    rc = dc_archive_next_serial(a, plan->form, &plan->next);
+    if (rc == DC_OK)
+        rc = query_long(a, "SELECT count(*) FROM printed", &printed_ranges);
+    if (rc == DC_OK && plan->first == 0) {
+        if (printed_ranges == 0)   /* what an older dcaccess or another archive printed is not known */
+            plan->verdict = DC_PRINT_NEEDS_FIRST;
+        else
+            plan->first = plan->next;
+    }
+    if (rc == DC_OK && plan->verdict == DC_PRINT_OK && plan->first + plan->count - 1 > DC_SERIAL_MAX)
+        plan->verdict = DC_PRINT_PAST_END;
+    if (rc == DC_OK && plan->verdict == DC_PRINT_OK)
+        rc = dc_archive_serials_in_use(a, plan->form, plan->first, plan->first + plan->count - 1, &plan->use);
+    if (rc == DC_OK && plan->verdict == DC_PRINT_OK && plan->use.stored)
+        plan->verdict = DC_PRINT_SCANNED;
+    else if (rc == DC_OK && plan->verdict == DC_PRINT_OK && plan->use.printed_first && !plan->reprint)
+        plan->verdict = DC_PRINT_PRINTED;
+    if (rc == DC_OK && plan->verdict == DC_PRINT_OK) {
+        char now[32];
+        now_utc(now);
+        sqlite3_stmt *st = NULL;
+        rc = prep(a, &st, "INSERT INTO printed(first, last, form, file, at) VALUES(?, ?, ?, ?, ?)");
+        if (rc == DC_OK) {
+            sqlite3_bind_int64(st, 1, plan->first);
+            sqlite3_bind_int64(st, 2, plan->first + plan->count - 1);
+            bind_text(st, 3, plan->form);
+            bind_text(st, 4, plan->file);
+            bind_text(st, 5, now);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = db_fail(a, "recording the printed serials");
+            sqlite3_finalize(st);
+        }
+        plan->id = rc == DC_OK ? sqlite3_last_insert_rowid(a->db) : 0;
+    }
+    if (rc == DC_OK && plan->verdict == DC_PRINT_OK)
+        rc = exec(a, "COMMIT");
+    else
+        rollback(a);
+    if (rc != DC_OK)
+        plan->id = 0;
+    return rc;
+}
+
+int dc_archive_release_print(dc_archive *a, int64_t id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "DELETE FROM printed WHERE id = ?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = db_fail(a, "recording the printed serials");
+        rc = db_fail(a, "taking back a print that was not written");
     sqlite3_finalize(st);
     return rc;
 }

@@ -104,25 +104,57 @@ typedef enum dc_archive_mode {
  * with one serial cannot both be stored: dc_page_other_writing). Not chained: printing blank
  * paper changes no record. */
 
-/* One past the highest serial printed or stored in a form page (scanned or a duplicate); 1 for a
- * new archive. */
-int dc_archive_next_serial(dc_archive *a, long *next);
+/* The highest serial a form's serial number can have (6 digits). */
+#define DC_SERIAL_MAX 999999L
+
+/* `form` is what a print puts on paper: "set" (both pages), "access" or "checklist"; a print
+ * conflicts with ranges printed, and pages scanned, of a page it prints (an access-only run and
+ * a checklist-only run of the same serials make sets). */
+
+/* One past the highest serial of `form`'s pages printed or scanned (a form page or a duplicate);
+ * 1 for a new archive. DC_ERR_INVALID_ARG for an unknown form. */
+int dc_archive_next_serial(dc_archive *a, const char *form, long *next);
 
 typedef struct dc_serials_in_use {
-    long stored;           /* distinct serials of first..last on stored form pages */
+    long stored;           /* distinct serials of first..last scanned (form pages of `form`) */
     long first_stored;     /* the lowest of them (0: none) */
-    long printed_first;    /* the lowest printed range overlapping first..last (0: none) */
+    long printed_first;    /* the lowest printed range of `form` overlapping first..last (0: none) */
     long printed_last;
     char printed_at[32];   /* when it was printed (UTC, ISO 8601) */
     char printed_file[512];/* the PDF it was written to */
 } dc_serials_in_use;
 
-/* What of serials first..last was printed or scanned already. DC_ERR_ARCHIVE on SQLite errors. */
-int dc_archive_serials_in_use(dc_archive *a, long first, long last, dc_serials_in_use *out);
+/* What of serials first..last of `form` was printed or scanned already. */
+int dc_archive_serials_in_use(dc_archive *a, const char *form, long first, long last, dc_serials_in_use *out);
 
-/* Records that serials first..last of `form` were printed into `file`. DC_ERR_INVALID_ARG,
- * DC_ERR_NO_SPACE (disk full), DC_ERR_ARCHIVE. */
-int dc_archive_add_printed(dc_archive *a, long first, long last, const char *form, const char *file);
+typedef enum dc_print_verdict {
+    DC_PRINT_OK,            /* reserved: plan->id is the range's row */
+    DC_PRINT_NEEDS_FIRST,   /* continuing, but the archive records no printing yet: what is on paper
+                             * (printed by an older dcaccess, or with another archive) is not known */
+    DC_PRINT_PAST_END,      /* first + count - 1 > DC_SERIAL_MAX */
+    DC_PRINT_SCANNED,       /* some of the serials are scanned: never printed again (plan->use) */
+    DC_PRINT_PRINTED        /* some were printed before, and reprint is false (plan->use) */
+} dc_print_verdict;
+
+typedef struct dc_print_plan {
+    const char *form;       /* in: set, access or checklist */
+    long first;             /* in: the first serial, 0 to continue after the last; out: the one chosen */
+    long count;             /* in */
+    bool reprint;           /* in: serials printed before may be printed again */
+    const char *file;       /* in: the PDF to be written */
+    dc_print_verdict verdict;
+    long next;              /* out: where a continuing run starts (as before this one) */
+    dc_serials_in_use use;  /* out: for DC_PRINT_SCANNED / DC_PRINT_PRINTED */
+    int64_t id;             /* out: the reserved range (DC_PRINT_OK) */
+} dc_print_plan;
+
+/* Chooses and records (reserves) the serials of a print in one write transaction, so that two
+ * prints at once never get the same ones; a verdict other than DC_PRINT_OK records nothing. If
+ * the PDF is then not written, dc_archive_release_print(id) takes the range back. Errors:
+ * DC_ERR_INVALID_ARG, DC_ERR_NO_SPACE, DC_ERR_ARCHIVE (also when opened read-only). The printed
+ * table (schema 6) is not chained: printing blank paper changes no record. */
+int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan);
+int dc_archive_release_print(dc_archive *a, int64_t id);
 
 /* Default path: "./dcaccess.db". */
 #define DC_ARCHIVE_DEFAULT_PATH "dcaccess.db"

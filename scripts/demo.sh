@@ -13,7 +13,7 @@ mkdir -p "$out"
 rm -f "$out/dcaccess.db" "$out/dcaccess.db-wal" "$out/dcaccess.db-shm"
 
 echo "== 1. printing blank forms (5 numbered sets) -> $out/forms.pdf"
-"$dc" forms print --form set --count 5 --archive "$out/dcaccess.db" -o "$out/forms.pdf"
+"$dc" forms print --form set --count 5 --first-serial 1 --archive "$out/dcaccess.db" -o "$out/forms.pdf"
 
 echo "== 2. scanning the sample day $root/samples/day -> $out/dcaccess.db"
 status=0

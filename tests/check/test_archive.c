@@ -937,59 +937,104 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
 }
 END_TEST
 
-/* `forms print` continues after the serials printed or scanned, and finds a range that overlaps
- * either; an archive of schema 5 (before printed ranges) is migrated and reads none. */
+/* `forms print` continues after the serials printed or scanned, reserving them in one
+ * transaction; what overlaps is found per page printed (an access-only run and a checklist-only run
+ * of the same serials make sets); an archive of schema 5 (before printed ranges) is migrated and
+ * asks for a first serial. */
+static dc_print_plan plan_of(const char *form, long first, long count, bool reprint)
+{
+    dc_print_plan p = {.form = form, .first = first, .count = count, .reprint = reprint, .file = "/forms/f.pdf"};
+    return p;
+}
+
 START_TEST(test_printed_serials_continue_and_overlaps_are_found)
 {
     char *file = NULL;
-    dc_archive *a = two_records(&file);   /* serials 000123 and 000124 scanned */
+    dc_archive *a = two_records(&file);   /* the access forms of 000123 and 000124 scanned */
     long next = 0;
-    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(dc_archive_next_serial(a, "set", &next), DC_OK);
     ck_assert_int_eq(next, 125);
-    ck_assert_int_eq(dc_archive_add_printed(a, 125, 140, "set", "/forms/a.pdf"), DC_OK);
-    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
-    ck_assert_int_eq(next, 141);
-    ck_assert_int_eq(dc_archive_add_printed(a, 130, 131, "access", "/forms/reprint.pdf"), DC_OK); /* a reprint */
-    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
-    ck_assert_int_eq(next, 141);
+    ck_assert_int_eq(dc_archive_next_serial(a, "checklist", &next), DC_OK);
+    ck_assert_int_eq(next, 1);
+    ck_assert_int_eq(dc_archive_next_serial(a, "visitor", &next), DC_ERR_INVALID_ARG);
 
-    dc_serials_in_use u;
-    ck_assert_int_eq(dc_archive_serials_in_use(a, 100, 200, &u), DC_OK);
-    ck_assert_int_eq(u.stored, 2);
-    ck_assert_int_eq(u.first_stored, 123);
-    ck_assert_int_eq(u.printed_first, 125);
-    ck_assert_int_eq(u.printed_last, 140);
-    ck_assert_str_eq(u.printed_file, "/forms/a.pdf");
-    ck_assert_int_eq((int)strlen(u.printed_at), 20);
-    ck_assert_int_eq(dc_archive_serials_in_use(a, 124, 124, &u), DC_OK);
-    ck_assert_int_eq(u.stored, 1);
-    ck_assert_int_eq(u.printed_first, 0);
-    ck_assert_int_eq(dc_archive_serials_in_use(a, 141, 150, &u), DC_OK);
-    ck_assert_int_eq(u.stored + u.first_stored + u.printed_first + u.printed_last, 0);
-    ck_assert_int_eq(dc_archive_serials_in_use(a, 1, 122, &u), DC_OK);
-    ck_assert_int_eq(u.stored + u.printed_first, 0);
-    ck_assert_int_eq(dc_archive_add_printed(a, 5, 4, "set", "/x.pdf"), DC_ERR_INVALID_ARG);
+    /* no printing recorded yet: a continuing run needs a first serial, and records nothing */
+    dc_print_plan p = plan_of("set", 0, 16, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_NEEDS_FIRST);
+    ck_assert_int_eq(p.next, 125);
+    ck_assert_int_eq(count("SELECT count(*) FROM printed"), 0);
+
+    p = plan_of("set", 125, 16, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_OK);
+    ck_assert_int_gt(p.id, 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM printed WHERE first = 125 AND last = 140 AND form = 'set' AND "
+                           "file = '/forms/f.pdf'"), 1);
+    dc_print_plan cont = plan_of("set", 0, 2, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &cont), DC_OK);
+    ck_assert_int_eq(cont.verdict, DC_PRINT_OK);
+    ck_assert_int_eq(cont.first, 141);
+
+    /* printed before: refused, or reserved again with reprint */
+    p = plan_of("access", 139, 4, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_PRINTED);
+    ck_assert_int_eq(p.use.printed_first, 125);
+    ck_assert_int_eq(p.use.printed_last, 140);
+    ck_assert_str_eq(p.use.printed_file, "/forms/f.pdf");
+    ck_assert_int_eq((int)strlen(p.use.printed_at), 20);
+    p = plan_of("access", 130, 2, true);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_OK);
+    ck_assert_int_eq(dc_archive_next_serial(a, "set", &next), DC_OK);
+    ck_assert_int_eq(next, 143);
+
+    /* the checklists of the two scanned access forms were never printed: they may be */
+    p = plan_of("checklist", 123, 2, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_OK);
+    /* a scanned serial never, reprint or not */
+    p = plan_of("set", 120, 5, true);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_SCANNED);
+    ck_assert_int_eq(p.use.stored, 2);
+    ck_assert_int_eq(p.use.first_stored, 123);
+    p = plan_of("set", 999999, 2, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_PAST_END);
+
+    /* a PDF not written gives its serials back */
+    const long ranges = count("SELECT count(*) FROM printed");
+    ck_assert_int_eq(dc_archive_release_print(a, cont.id), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM printed"), ranges - 1);
+    ck_assert_int_eq(dc_archive_next_serial(a, "set", &next), DC_OK);
+    ck_assert_int_eq(next, 141);
     assert_verifies(a);   /* printing changes no record */
     dc_archive_close(a);
 
     /* the same archive as schema 5 left it: no printed table; read-only it reads the stored
-     * serials only, and opened for writing it is migrated */
+     * serials only, and opened for writing it is migrated, and asks where printing stands */
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE printed; ALTER TABLE records DROP COLUMN rules; PRAGMA user_version=5", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE printed; ALTER TABLE records DROP COLUMN rules; PRAGMA user_version=5",
+                                  NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
-    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
+    ck_assert_int_eq(dc_archive_next_serial(a, "set", &next), DC_OK);
     ck_assert_int_eq(next, 125);
-    ck_assert_int_eq(dc_archive_serials_in_use(a, 100, 200, &u), DC_OK);
+    dc_serials_in_use u;
+    ck_assert_int_eq(dc_archive_serials_in_use(a, "set", 100, 200, &u), DC_OK);
     ck_assert_int_eq(u.stored, 2);
     ck_assert_int_eq(u.printed_first, 0);
+    p = plan_of("set", 125, 1, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     ck_assert_int_eq(count("PRAGMA user_version"), 6);
-    ck_assert_int_eq(dc_archive_add_printed(a, 125, 125, "set", "/forms/b.pdf"), DC_OK);
-    ck_assert_int_eq(dc_archive_next_serial(a, &next), DC_OK);
-    ck_assert_int_eq(next, 126);
+    p = plan_of("set", 0, 1, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_NEEDS_FIRST);
     dc_archive_close(a);
     free(file);
 }

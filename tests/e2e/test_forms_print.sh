@@ -8,7 +8,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Two sets from serial 41, into a folder that does not exist yet.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 --archive "$TMP/a.db" -o "$TMP/new/f.pdf" >"$TMP/out.txt"
-grep -qxF "wrote $TMP/new/f.pdf: 4 pages, 2 form sets, No. 000041 to 000042 (recorded in $TMP/a.db: the next run starts at No. 000043)" "$TMP/out.txt" \
+grep -qxF "wrote $TMP/new/f.pdf: 4 pages, 2 form sets, No. 000041 to 000042 (serials recorded in $TMP/a.db, a new archive: the next run starts at No. 000043)" "$TMP/out.txt" \
     || fail "print line: $(cat "$TMP/out.txt")"
 [ -s "$TMP/new/f.pdf" ] || fail "no PDF written"
 pages=$(pdfinfo "$TMP/new/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
@@ -37,25 +37,40 @@ grep -qF -- '--count must be a whole number from 1 to 10000 (print more in sever
 # again (two sheets with one serial, of which the archive can store only one) needs --reprint;
 # serials scanned already are never printed again.
 "$DCACCESS" forms print --count 3 --archive "$TMP/a.db" -o "$TMP/next.pdf" >"$TMP/next.txt"
-grep -qF "No. 000043 to 000045 (recorded in $TMP/a.db: the next run starts at No. 000046)" "$TMP/next.txt" \
+grep -qF "No. 000043 to 000045 (serials recorded in $TMP/a.db: the next run starts at No. 000046)" "$TMP/next.txt" \
     || fail "continuing: $(cat "$TMP/next.txt")"
 st=0
-"$DCACCESS" forms print --count 2 --first-serial 44 --archive "$TMP/a.db" -o "$TMP/again.pdf" >/dev/null 2>"$TMP/again.err" || st=$?
+"$DCACCESS" forms print --count 3 --first-serial 45 --archive "$TMP/a.db" -o "$TMP/again.pdf" >/dev/null 2>"$TMP/again.err" || st=$?
 [ $st = 2 ] || fail "printing serials again: exit $st, expected 2"
-grep -qF "serials 000044 to 000045 were printed before ($TMP/a.db says: 000043 to 000045, into $TMP/next.pdf on " "$TMP/again.err" \
+grep -qxF "dcaccess forms: serials 000045 to 000047: serial 000045 was printed before (into $TMP/next.pdf on $(sqlite3 "$TMP/a.db" "SELECT at FROM printed WHERE first = 43")); print serials again only to replace spoiled blank forms, with --reprint, and destroy the spoiled ones; or leave out --first-serial to continue at 000046" "$TMP/again.err" \
     || fail "printing serials again: $(cat "$TMP/again.err")"
-grep -qF "with --reprint, and destroy the spoiled ones; or leave out --first-serial to continue at 000046" "$TMP/again.err" \
-    || fail "printing serials again, advice: $(cat "$TMP/again.err")"
 [ ! -e "$TMP/again.pdf" ] || fail "a refused print wrote a file"
 "$DCACCESS" forms print --count 2 --first-serial 44 --reprint --archive "$TMP/a.db" -o "$TMP/again.pdf" >"$TMP/again.txt"
-grep -qF "No. 000044 to 000045 (recorded in $TMP/a.db: the next run starts at No. 000046)" "$TMP/again.txt" \
+grep -qF "No. 000044 to 000045 (serials recorded in $TMP/a.db: the next run starts at No. 000046)" "$TMP/again.txt" \
     || fail "reprint: $(cat "$TMP/again.txt")"
 OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/again.pdf" >/dev/null 2>&1 || fail "scanning the reprint"
 st=0
 "$DCACCESS" forms print --first-serial 45 --reprint --archive "$TMP/a.db" -o "$TMP/scanned.pdf" >/dev/null 2>"$TMP/scanned.err" || st=$?
 [ $st = 2 ] || fail "printing a scanned serial: exit $st, expected 2"
-grep -qxF "dcaccess forms: serial 000045 was scanned into $TMP/a.db already; two sheets with one serial cannot both be stored, so it is not printed again; leave out --first-serial to continue at 000046" "$TMP/scanned.err" \
+grep -qxF "dcaccess forms: serial 000045 was scanned into $TMP/a.db already; two sheets with one serial cannot both be stored, so a scanned serial is never printed again; leave out --first-serial to continue at 000046" "$TMP/scanned.err" \
     || fail "printing a scanned serial: $(cat "$TMP/scanned.err")"
+# the checklists of access forms printed alone make sets with them: same serials, no refusal
+"$DCACCESS" forms print --form access --count 2 --archive "$TMP/a.db" -o "$TMP/acc.pdf" >/dev/null || fail "access forms alone"
+"$DCACCESS" forms print --form checklist --count 2 --first-serial 46 --archive "$TMP/a.db" -o "$TMP/chk.pdf" >"$TMP/chk.txt" \
+    || fail "their checklists: $(cat "$TMP/chk.txt")"
+# two prints at once never get the same serials (they are reserved in one transaction)
+"$DCACCESS" forms print --count 40 --archive "$TMP/a.db" -o "$TMP/p1.pdf" >/dev/null & pid=$!
+"$DCACCESS" forms print --count 40 --archive "$TMP/a.db" -o "$TMP/p2.pdf" >/dev/null || fail "print 2 of 2 at once"
+wait $pid || fail "print 1 of 2 at once"
+[ "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM printed a JOIN printed b ON a.id < b.id AND a.form = 'set' AND b.form = 'set' AND a.first <= b.last AND b.first <= a.last AND a.file LIKE '%/p_.pdf' AND b.file LIKE '%/p_.pdf'")" = 0 ] \
+    || fail "two prints at once overlap: $(sqlite3 "$TMP/a.db" "SELECT first, last, file FROM printed")"
+# the PDF never goes over the archive; a mistyped --archive makes no new archive
+st=0; "$DCACCESS" forms print --archive "$TMP/a.db" -o "$TMP/sub/../a.db-wal" 2>"$TMP/over.err" || st=$?
+[ $st = 2 ] && grep -qF "is the archive (or one of its files): the PDF would destroy it" "$TMP/over.err" || fail "-o the archive: exit $st, $(cat "$TMP/over.err")"
+st=0; "$DCACCESS" forms print --archive "$TMP/a.bd" -o "$TMP/typo.pdf" 2>"$TMP/typo.err" || st=$?
+[ $st = 2 ] && [ ! -e "$TMP/a.bd" ] && grep -qF "archive $TMP/a.bd does not exist: for the first forms of a new archive give --first-serial" "$TMP/typo.err" \
+    || fail "a mistyped archive: exit $st, $(cat "$TMP/typo.err")"
+"$DCACCESS" verify --archive "$TMP/a.db" >/dev/null || fail "verify after printing"
 
 # One form type only.
 "$DCACCESS" forms print --form checklist --first-serial 7 --archive "$TMP/a.db" -o "$TMP/c.pdf" >/dev/null
@@ -89,4 +104,4 @@ DC_INTERRUPT_RENAME=int/f.pdf LD_PRELOAD="$DC_INTERRUPT_LIB" \
 pages=$(pdfinfo "$TMP/int/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "$pages" = 4 ] || fail "interrupted print: expected 4 pages, got '$pages'"
 grep -q "interrupted, but $TMP/int/f.pdf was written in full" "$TMP/int.err" || fail "interrupted print: $(cat "$TMP/int.err")"
-echo "ok: 4 pages, serials 000041-000042, continued at 000043, reprint only with --reprint, scanned never, bad --form -> 2, bad path -> 3, interrupted -> whole"
+echo "ok: 4 pages, serials 000041-000042, continued at 000043, reprint only with --reprint, scanned never, two at once apart, never over the archive, bad --form -> 2, bad path -> 3, interrupted -> whole"
