@@ -798,6 +798,21 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
         now_value = dc_record_get(rec, field)->value;
     printf("%s %s: %s -> %s (by %s)\n", serial, field, old ? old : "(empty)", now_value ? now_value : "(empty)", who);
     printf("record %s is now %s\n", serial, rec ? dc_record_status_name(rec) : "?");
+    /* checked again under other rules than it was last checked with: the correction made of that
+     * right after the field's (dc_archive_correct) */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a),
+                           "SELECT r.old, r.new FROM corrections c JOIN corrections r ON r.id = c.id + 1 AND "
+                           "r.serial = c.serial AND r.field = 'rules' WHERE c.id = (SELECT max(id) FROM corrections "
+                           "WHERE serial = ?1 AND field = ?2)", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            printf("  checked again with the rules in force, not those it was checked with: %s -> %s (recorded as a "
+                   "correction of \"rules\")\n", nz((const char *)sqlite3_column_text(st, 0)),
+                   nz((const char *)sqlite3_column_text(st, 1)));
+    }
+    sqlite3_finalize(st);
     if (!findings_diff(before, after))
         printf("  findings unchanged (%zu)\n", after->n);
     dc_record_free(rec);

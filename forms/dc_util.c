@@ -367,6 +367,13 @@ static int control_char(unsigned c, int lines)
     return c < 0x20 || c == 0x7F;
 }
 
+/* A C1 control character (U+0080 to U+009F, "\xC2\x80" to "\xC2\x9F"): it shows as nothing, and
+ * U+0085 breaks a line in some programs. */
+static int c1_control(const unsigned char *u, size_t n)
+{
+    return n == 2 && u[0] == 0xC2 && u[1] < 0xA0;
+}
+
 /* U+FFFE or U+FFFF: valid UTF-8, but characters XML 1.0 cannot hold (a workbook with one in its
  * shared strings does not open) and no writing means them. */
 static int xml_nonchar(const unsigned char *u, size_t n)
@@ -379,7 +386,7 @@ long dc_text_check(const char *s, int lines, const char **what)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; u && u[i];) {
         const size_t n = utf8_seq(u + i);
-        if (!n || control_char(u[i], lines) || xml_nonchar(u + i, n)) {
+        if (!n || control_char(u[i], lines) || c1_control(u + i, n) || xml_nonchar(u + i, n)) {
             if (what)
                 *what = !n ? "not UTF-8" : xml_nonchar(u + i, n) ? "U+FFFE or U+FFFF" : "a control character";
             return (long)i;
@@ -401,7 +408,7 @@ char *dc_text_clean(const char *s, int lines)
     size_t o = 0;
     for (size_t i = 0; i < len;) {
         const size_t n = utf8_seq(u + i);
-        if (!n || control_char(u[i], lines) || xml_nonchar(u + i, n)) {
+        if (!n || control_char(u[i], lines) || c1_control(u + i, n) || xml_nonchar(u + i, n)) {
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
             i += n ? n : 1;

@@ -43,7 +43,7 @@ char *dc_make_tmpdir(const char *name);
 /* Text a person typed (a corrected value, a name, a reason) as the archive keeps it: UTF-8 and
  * no control characters. dc_text_check returns the byte offset of the first fault in `s`, or -1
  * when there is none: a byte sequence that is not UTF-8 (RFC 3629: no overlong forms, surrogates
- * or code points above U+10FFFF), a C0 control character or DEL, or U+FFFE or U+FFFF (which XML,
+ * or code points above U+10FFFF), a C0 or C1 control character or DEL, or U+FFFE or U+FFFF (which XML,
  * and so a workbook, cannot hold); with `lines`, tab, line feed and carriage return are allowed.
  * *what (may be NULL) names the fault ("not UTF-8", "a control character", "U+FFFE or U+FFFF"). */
 long dc_text_check(const char *s, int lines, const char **what);

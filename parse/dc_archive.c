@@ -1372,8 +1372,8 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
                              const char *new_value, const char *old_state, const char *who, const char *why,
                              const char *now);
 
-/* The rules the record was last checked with (records.rules) into buf; "" for a new record or one
- * checked before schema 6, which recorded none. */
+/* The rules the record was last checked with (records.rules) into buf: "" for a new record,
+ * "(not recorded)" for one checked before schema 6, which recorded none. */
 static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len)
 {
     buf[0] = '\0';
@@ -1383,20 +1383,21 @@ static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len
         return rc;
     bind_text(st, 1, serial);
     int s = sqlite3_step(st);
-    if (s == SQLITE_ROW && col_str(st, 0))
-        snprintf(buf, len, "%s", col_str(st, 0));
-    else if (s != SQLITE_ROW && s != SQLITE_DONE)
+    if (s == SQLITE_ROW)
+        snprintf(buf, len, "%s", col_str(st, 0) ? col_str(st, 0) : "(not recorded)");
+    else if (s != SQLITE_DONE)
         rc = db_fail(a, "reading the rules a record was checked with");
     sqlite3_finalize(st);
     return rc;
 }
 
 /* Builds the record, checks it, stores and chains it. When the rules differ from those it was last
- * checked with, that is a change of its findings no field explains: it is recorded and chained as
- * a correction of the pseudo-field "rules" (old -> new) signed by `who` (the person whose action
- * checked it again, or "dcaccess scan" when a page was added), so the audit report shows it. */
+ * checked with (or those are not recorded), that is a change of its findings no field explains:
+ * it is recorded and chained as a correction of the pseudo-field "rules" (old -> new) signed by
+ * `who` (the person whose action checked it again, or "dcaccess scan" when a page was added),
+ * with `cause` as its reason, so the audit report shows it. */
 static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *serial, const rec_pages *p,
-                          dc_findings *f, const char *who, const char *why)
+                          dc_findings *f, const char *who, const char *cause)
 {
     char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX];
     int rc = dc_rules_describe(rules, now_rules, sizeof now_rules);
@@ -1405,7 +1406,7 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
     if (rc == DC_OK && was[0] && strcmp(was, now_rules) != 0) {
         char now[32];
         now_utc(now);
-        rc = record_correction(a, serial, "rules", was, now_rules, "accepted", who, why, now);
+        rc = record_correction(a, serial, "rules", was, now_rules, "accepted", who, cause, now);
     }
     dc_record *rec = NULL;
     if (rc == DC_OK)
@@ -1483,7 +1484,7 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
             rc = fill_batch(a, &list[i].p);
         if (rc == DC_OK)
             rc = rebuild_record(a, rules, list[i].serial, &list[i].p, &f, "dcaccess scan",
-                                "checked again when a page of it was scanned");
+                                "checked again with the rules in force when a page of it was scanned");
         if (rc == DC_OK)
             rc = exec(a, "COMMIT");
         if (rc == DC_ERR_TAMPERED) {
@@ -1913,13 +1914,44 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
                              const char *new_value, const char *old_state, const char *who, const char *why,
                              const char *now);
 
-/* Whether `s` at byte i starts with a space a reader cannot see the end of (ASCII space or tab, or
- * U+00A0); returns its length, 0 when none. */
-static size_t blank_at(const unsigned char *s)
+/* The code point of the (valid: dc_text_check) UTF-8 character at s, and its length in *n. */
+static unsigned code_point(const unsigned char *s, size_t *n)
 {
-    if (s[0] == ' ' || s[0] == '\t')
-        return 1;
-    return s[0] == 0xC2 && s[1] == 0xA0 ? 2 : 0;
+    if (s[0] < 0x80) {
+        *n = 1;
+        return s[0];
+    }
+    if (s[0] < 0xE0) {
+        *n = 2;
+        return (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+    }
+    if (s[0] < 0xF0) {
+        *n = 3;
+        return (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    }
+    *n = 4;
+    return (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
+}
+
+/* A space, or a character that shows nothing (zero-width, direction marks, word joiners): at the
+ * start or end of a name it makes another name that reads the same. */
+static bool invisible_or_space(unsigned c)
+{
+    return c == ' ' || c == '\t' || c == 0xA0 || c == 0xAD || c == 0x1680 || (c >= 0x2000 && c <= 0x200F) ||
+           (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF;
+}
+
+/* A letter: ASCII letters, and characters beyond Latin-1's punctuation and symbols that are not
+ * general punctuation, spaces or invisible (no Unicode tables here: Ñ, é, and letters of other
+ * scripts pass; "...", "123" and "-" do not). */
+static bool letter(unsigned c)
+{
+    if (c < 0x80)
+        return isalpha((int)c);
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7)
+        return false;
+    return !invisible_or_space(c) && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F) &&
+           !(c >= 0xFE00 && c <= 0xFE0F) && !(c >= 0xFFF0);
 }
 
 int dc_archive_check_signature(const char *who, const char *why)
@@ -1935,20 +1967,20 @@ int dc_archive_check_signature(const char *who, const char *why)
         return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
                             bad + 1);
     const unsigned char *u = (const unsigned char *)(who ? who : "");
-    size_t chars = 0, n = strlen((const char *)u);
-    bool mark = false;   /* a letter or digit (any non-ASCII character counts as one) */
-    for (size_t i = 0; i < n; i++) {
-        chars += (u[i] & 0xC0) != 0x80;
-        if (blank_at(u + i) == 2)
-            i++;   /* U+00A0 is no letter */
-        else
-            mark = mark || isalnum(u[i]) || u[i] >= 0x80;
+    size_t chars = 0;
+    bool mark = false, blank_first = false, blank_last = false;
+    for (size_t i = 0, n = 0; u[i]; i += n) {
+        const unsigned c = code_point(u + i, &n);
+        blank_last = invisible_or_space(c);
+        if (chars++ == 0)
+            blank_first = blank_last;
+        mark = mark || letter(c);
     }
     if (!mark)
         return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it (a name with letters)");
-    if (blank_at(u) || (n >= 1 && blank_at(u + n - 1) == 1) || (n >= 2 && blank_at(u + n - 2) == 2))
-        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction begins or ends with a space: "
-                            "\"%s\" would read as another name", who);
+    if (blank_first || blank_last)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction begins or ends with a space or "
+                            "an invisible character: \"%s\" would read as another name", who);
     if (chars > DC_SIGNATURE_MAX)
         return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction is %zu characters long, more "
                             "than %d: give the name a person signs with", chars, DC_SIGNATURE_MAX);
@@ -2018,7 +2050,8 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
             if (rc == DC_OK)
                 rc = fill_batch(a, &p);
             if (rc == DC_OK)
-                rc = rebuild_record(a, rules, serials[i], &p, &f, who, why);
+                rc = rebuild_record(a, rules, serials[i], &p, &f, who,
+                                    "checked again with the rules in force when its batch date was changed");
             dc_findings_clear(&f);
         }
     }
@@ -2180,7 +2213,11 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
         rc = record_correction(a, serial, field, old_value, norm, old_state, who, why, now);
     free(old_value);
     if (rc == DC_OK)
-        rc = rebuild_record(a, rules, serial, &p, &new_f, who, why);
+    if (rc == DC_OK) {
+        char cause[128];
+        snprintf(cause, sizeof cause, "checked again with the rules in force when %s was corrected", field);
+        rc = rebuild_record(a, rules, serial, &p, &new_f, who, cause);
+    }
     if (rc == DC_OK)
         rc = exec(a, "COMMIT");
     if (rc != DC_OK)
@@ -2207,10 +2244,9 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
     int rc = dc_archive_check_signature(who, why);
     if (rc != DC_OK)
         return rc;
-    char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX], now[32];
+    char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX];
     if ((rc = dc_rules_describe(rules, now_rules, sizeof now_rules)) != DC_OK)
         return rc;
-    now_utc(now);
     dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
     rec_pages p;
     rc = exec(a, "BEGIN IMMEDIATE");
@@ -2225,12 +2261,8 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
         *other_rules = strcmp(was, now_rules) != 0;
     if (rc == DC_OK && *other_rules) {
         rc = load_findings(a, serial, &old_f);
-        /* a record checked before the archive kept the rules (schema 6): what it was checked with is
-         * not known, and says so; rebuild_record records a change from known rules itself */
-        if (rc == DC_OK && !was[0])
-            rc = record_correction(a, serial, "rules", "(not recorded)", now_rules, "accepted", who, why, now);
         if (rc == DC_OK)
-            rc = rebuild_record(a, rules, serial, &p, &new_f, who, why);
+            rc = rebuild_record(a, rules, serial, &p, &new_f, who, why ? why : "checked again with dcaccess recheck");
     }
     if (rc == DC_OK)
         rc = exec(a, "COMMIT");

@@ -615,8 +615,9 @@ static void check_access(ctx *c, const char *batch_date)
                 used++;
         if (used)
             emit(c, DC_RULE_DEVICES_UNDECLARED, "brings_devices", "2",
-                 fmt(mi, sizeof mi, "Menyatakan tidak membawa perangkat, tetapi ceklist mencatat %d perangkat", used),
-                 fmt(me, sizeof me, "Declared no devices, yet the checklist lists %d device%s", used,
+                 fmt(mi, sizeof mi, "Menyatakan tidak membawa perangkat, tetapi ceklist mencatat %d baris perangkat",
+                     used),
+                 fmt(me, sizeof me, "Declared no devices, yet the checklist has %d device row%s", used,
                      used == 1 ? "" : "s"));
     }
 

@@ -130,8 +130,8 @@ typedef struct dc_report_monthly {
     long pending_review;       /* records still needing review */
     long pending_fields;       /* fields in review */
     char *rules_text;          /* the rules in force when the report was written; NULL: not given */
-    long other_rules;          /* records last checked with other rules (dcaccess recheck checks them
-                                * again); those checked before schema 6 recorded none and are not counted */
+    long other_rules;          /* records last checked with other rules, or before the archive kept
+                                * them (dcaccess recheck checks them again) */
     dc_report_visit *visits_list; size_t nvisits_list;   /* masked */
     char *signatory_name;      /* NULL: blank line to sign on */
     char *signatory_nip;

@@ -199,8 +199,9 @@ static bool has_column(sqlite3 *db, const char *table, const char *column)
     return yes;
 }
 
-/* Records of the period last checked with rules other than `rules` (records.rules, schema 6; an
- * older archive recorded none: 0). */
+/* Records of the period last checked with rules other than `rules`, or before the archive kept
+ * them (records.rules NULL; an archive before schema 6, which has no such column, opened
+ * read-only: 0, as it cannot say). */
 static int other_rules(long *out, sqlite3 *db, const char *path, const char *period, const char *rules)
 {
     *out = 0;
@@ -208,7 +209,7 @@ static int other_rules(long *out, sqlite3 *db, const char *path, const char *per
         return DC_OK;
     sqlite3_stmt *st = NULL;
     int rc = prepare(&st, db, path,
-                     "SELECT count(*) FROM records r WHERE " PERIOD_FILTER " AND r.rules IS NOT NULL AND r.rules <> ?2",
+                     "SELECT count(*) FROM records r WHERE " PERIOD_FILTER " AND (r.rules IS NULL OR r.rules <> ?2)",
                      period);
     if (rc)
         return rc;

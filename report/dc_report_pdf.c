@@ -433,8 +433,9 @@ static int table_begin(pdoc *p, const table *t)
     return DC_OK;
 }
 
-#define CELL_LINES 30         /* lines a table cell shows at most (a value of 500 wide letters in the
-                               * audit's value column takes ~22); the last is cut with "…" */
+#define CELL_LINES 64         /* lines a table cell shows at most (a value of 500 wide letters in the
+                               * audit's narrowest value column takes ~32; 64 lines and the header
+                               * row still fit one page); the last is cut with "…" */
 #define CELL_LINE_H (CELL_SIZE * 1.25)
 
 /* A table row whose cells wrap over up to CELL_LINES lines, so that a long name, institution,

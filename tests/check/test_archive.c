@@ -823,6 +823,8 @@ START_TEST(test_a_correction_is_signed_by_a_name)
 {
     ck_assert_int_eq(dc_archive_check_signature("SITI AMINAH", "read again\non paper"), DC_OK);
     ck_assert_int_eq(dc_archive_check_signature("Ñoño", NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_check_signature("\xCE\x91\xCE\xBD\xCE\xBD\xCE\xB1 O'Brien-Putri", NULL), DC_OK); /* Άννα */
+    ck_assert_int_eq(dc_archive_check_signature("SITI 2", NULL), DC_OK);
     static const struct { const char *who, *why, *says; } bad[] = {
         {NULL, NULL, "needs the name of who made it"},
         {"", NULL, "needs the name of who made it"},
@@ -832,6 +834,13 @@ START_TEST(test_a_correction_is_signed_by_a_name)
         {"SITI\xC2\xA0", NULL, "begins or ends with a space"},
         {" SITI", NULL, "begins or ends with a space"},
         {"SITI\x01", NULL, "not valid text (a control character at byte 5)"},
+        {"SI\xC2\x85TI", NULL, "not valid text (a control character at byte 3)"},   /* shows as "SITI" */
+        {"\xE2\x80\xA6", NULL, "needs the name of who made it"},                    /* "…" */
+        {"\xE2\x80\x8B", NULL, "needs the name of who made it"},                    /* a zero-width space */
+        {"123", NULL, "needs the name of who made it"},
+        {"SITI\xE2\x80\x83", NULL, "begins or ends with a space or an invisible character"},
+        {"\xE3\x80\x80SITI", NULL, "begins or ends with a space"},
+        {"SITI\xE2\x80\x8B", NULL, "begins or ends with a space"},
         {"SITI", "ok \xEF\xBF\xBE", "reason for the correction is not valid text (U+FFFE or U+FFFF at byte 4)"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -479,6 +479,7 @@ START_TEST(test_text_check_finds_what_is_not_utf8_or_is_a_control)
         {"del\x7F", 1, 3, "a control character"},
         {"two\nlines", 0, 3, "a control character"},
         {"SUSANTI \xEF\xBF\xBF", 1, 8, "U+FFFE or U+FFFF"},   /* breaks a workbook's XML */
+        {"SI\xC2\x85TI", 1, 2, "a control character"},         /* C1: NEL, shows as nothing */
         {"ok \xEF\xBF\xBE", 0, 3, "U+FFFE or U+FFFF"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

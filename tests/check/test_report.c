@@ -1033,6 +1033,19 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(m->other_rules, 6);
     ck_assert_int_eq(m->other_rules, sql_long("SELECT count(*) FROM records WHERE " NOV " AND rules = 'SOP defaults'"));
     dc_report_monthly_free(m);
+    /* a record checked before the archive kept the rules counts too: what it was checked with is not known */
+    sqlite3 *w = NULL;
+    ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET rules = NULL WHERE serial = '000101'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(w);
+    o.rules_text = "SOP defaults";
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
+    ck_assert_int_eq(m->other_rules, 1);
+    dc_report_monthly_free(m);
+    ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET rules = 'SOP defaults' WHERE serial = '000101'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(w);
     sqlite3_close(db);
 }
 END_TEST
