@@ -1000,7 +1000,7 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     const char *vals[NV];
     for (int i = 0; i < NV; i++)
         vals[i] = v[i];
-    vals[18] = m->rules_text ? m->rules_text : "–";
+    vals[18] = !m->rules_text ? "–" : strcmp(m->rules_text, "SOP defaults") == 0 ? T(&p, T_M_RULES_SOP) : m->rules_text;
     rc = heading(&p, T(&p, T_SEC_SUMMARY));
     if (!rc)
         rc = kv_table(&p, keys, vals, NV);

@@ -600,7 +600,9 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_UNDECIDED), (double)(m->visits - m->compliance_base), NULL);
     summary_row(&s, &r, T(b, T_M_OTHER_RULES), (double)m->other_rules, NULL);
     put_str(&s, r, 0, T(b, T_M_RULES));
-    put_str(&s, r++, 1, m->rules_text ? m->rules_text : "–");
+    put_str(&s, r++, 1, !m->rules_text                                ? "–"
+                        : strcmp(m->rules_text, "SOP defaults") == 0 ? T(b, T_M_RULES_SOP)
+                                                                     : m->rules_text);
     s.last_row = r - 1;
     r++;
     char text[256], when[64];

@@ -1398,6 +1398,8 @@ START_TEST(test_monthly_pdf_has_header_totals_and_page_numbers)
     ck_assert_msg(strstr(t, want) != NULL, "no \"%s\"", want);
     ck_assert_ptr_nonnull(strstr(t, "Kepala Seksi Jaringan dan Data Center"));
     ck_assert_ptr_nonnull(strstr(t, "Pontianak, 1 Desember 2026"));
+    ck_assert_ptr_nonnull(strstr(t, "Aturan yang berlaku untuk laporan ini"));   /* the rules it was written with */
+    ck_assert_ptr_nonnull(strstr(t, "bawaan SOP"));
     ck_assert_ptr_nonnull(strstr(t, "Kunjungan per tujuan"));
     ck_assert_ptr_nonnull(strstr(t, g_db));
     /* the total, on the line of its label */
