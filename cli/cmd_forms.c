@@ -38,6 +38,12 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 
 #define COUNT_MAX 10000
 
+/* What a print of `form` makes, in the plural. */
+static const char *forms_words(const char *form)
+{
+    return strcmp(form, "set") == 0 ? "form sets" : strcmp(form, "access") == 0 ? "access forms" : "device checklists";
+}
+
 /* "serial 000007" or "serials 000007 to 000009", for messages. */
 static const char *range_text(char *buf, size_t len, long first, long last)
 {
@@ -59,13 +65,13 @@ static int refused(const dc_print_plan *plan, const char *path)
     const long last = plan->first + plan->count - 1;
     switch (plan->verdict) {
     case DC_PRINT_NEEDS_FIRST:
-        fprintf(stderr, "dcaccess forms: %s has no record of the serials printed so far (they were printed by an "
-                        "older dcaccess, or with another archive): give --first-serial once, after the highest serial "
-                        "on paper (the highest scanned is %06ld); later runs continue by themselves\n",
-                path, plan->next - 1);
+        fprintf(stderr, "dcaccess forms: %s has no record of the %s printed so far (printed by an older dcaccess, "
+                        "with another archive, or only the other page of the sets): give --first-serial once, after "
+                        "the highest serial on paper (the highest scanned is %06ld); later runs continue by "
+                        "themselves\n", path, forms_words(plan->form), plan->next - 1);
         return CLI_USAGE;
     case DC_PRINT_PAST_END:
-        if (plan->next > DC_SERIAL_MAX)
+        if (plan->continued && plan->next > DC_SERIAL_MAX)
             fprintf(stderr, "dcaccess forms: serial 999999, the last of 6 digits, is printed or scanned in %s "
                             "already: there are no serials left to print\n", path);
         else
@@ -112,6 +118,22 @@ static char *where_written(const char *path)
     free(cwd);
     if (!full)
         return NULL;
+    /* a link to a file not there yet (the archive about to be made): where it points */
+    struct stat ls;
+    for (int hops = 0; hops < 16 && lstat(full, &ls) == 0 && S_ISLNK(ls.st_mode); hops++) {
+        char target[4096];
+        ssize_t n = readlink(full, target, sizeof target - 1);
+        if (n <= 0)
+            break;
+        target[n] = '\0';
+        char *slash = strrchr(full, '/');
+        char *next = target[0] == '/' || !slash ? dc_strdup(target)
+                                                 : dc_asprintf("%.*s/%s", (int)(slash - full), full, target);
+        if (!next)
+            break;
+        free(full);
+        full = next;
+    }
     /* the longest existing prefix, at a '/' */
     size_t cut = strlen(full);
     char *real = NULL;
@@ -182,6 +204,18 @@ static char *absolute(const char *path)
     return full;
 }
 
+/* Removes an archive this run made (and its side files). */
+static void remove_archive(const char *path)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+        char *p = dc_asprintf("%s%s", path, side[i]);
+        if (p)
+            unlink(p);
+        free(p);
+    }
+}
+
 static int print_forms(const char *form, long count, long first, bool reprint, const char *out_path,
                        const char *archive_path)
 {
@@ -200,6 +234,7 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
     dc_template_set *set = NULL;
     dc_formprint *fp = NULL;
     dc_archive *a = NULL;
+    bool deferred = false, opened = false, printed = false;
     int rc = dc_template_set_load(&set, NULL);
     if (rc)
         return cli_fail(rc, "loading the form templates");
@@ -229,6 +264,12 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
         status = cli_fail(rc, "forms print: opening the archive, which keeps the serials printed");
         goto done;
     }
+    opened = true;
+    /* from the reservation on, a Ctrl-C (or TERM) is noted, not obeyed at once: building stops and
+     * the serials are given back, or the PDF being saved is finished first (a kill -9 leaves the
+     * range recorded for a PDF that is not there: print those serials with --reprint) */
+    cli_defer_signals();
+    deferred = true;
     rc = dc_archive_reserve_print(a, &plan);
     if (rc) {
         status = cli_fail(rc, "forms print: recording the serials");
@@ -246,44 +287,55 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
             sheets = dc_template_set_at(set, i)->sheet_page;
     if (!rc)
         dc_formprint_set_sheet_count(fp, sheets);
-    for (long n = 0; n < count && !rc; n++) {
+    bool stopped = false;
+    for (long n = 0; n < count && !rc && !stopped; n++) {
         char serial[16];
         dc_serial_format(serial, first + n);
         for (size_t i = 0; i < npages && !rc; i++)
             rc = dc_formprint_add_page(fp, pages[i], serial, NULL);
+        stopped = cli_signal_noted();
     }
-    bool stopped = false;
-    if (!rc) {
-        cli_defer_signals();   /* a Ctrl-C while saving: the PDF is finished and put in place first */
-        rc = dc_formprint_save(fp, out_path);
-        stopped = cli_restore_signals() != 0;
-    }
+    if (!rc && !stopped)
+        rc = dc_formprint_save(fp, out_path);   /* a Ctrl-C now: the PDF is finished and put in place first */
     char what[48];
     range_text(what, sizeof what, first, first + count - 1);
-    if (rc) {   /* nothing on paper: the serials are free again */
-        status = cli_fail(rc, "forms print");
+    if (rc || stopped) {   /* nothing on paper: the serials are free again */
+        if (rc) {
+            status = cli_fail(rc, "forms print");
+        } else {
+            fprintf(stderr, "dcaccess: forms print: interrupted: nothing written, %s given back\n", what);
+            status = CLI_FAIL;
+        }
         if (dc_archive_release_print(a, plan.id) != DC_OK)
             fprintf(stderr, "dcaccess forms: %s stay recorded as printed in %s (%s): print the next forms "
                             "without --first-serial\n", what, dc_archive_path(a), dc_error_detail());
         goto done;
     }
-    if (stopped)
+    if (cli_signal_noted())
         fprintf(stderr, "dcaccess: forms print: interrupted, but %s was written in full\n", out_path);
-    char nx[48];
+    char nx[80];
     if (first + count <= DC_SERIAL_MAX)
-        snprintf(nx, sizeof nx, "the next run starts at No. %06ld", plan.next > first + count ? plan.next : first + count);
+        snprintf(nx, sizeof nx, "the next %s start at No. %06ld", forms_words(form),
+                 plan.next > first + count ? plan.next : first + count);
     else
         snprintf(nx, sizeof nx, "no serials are left after 999999");
+    printed = true;
     printf("wrote %s: %ld page%s, %ld %s%s, No. %s (%s recorded in %s%s: %s)\n", out_path, count * (long)npages,
            count * (long)npages > 1 ? "s" : "", count,
            strcmp(form, "set") == 0 ? "form set" : strcmp(form, "access") == 0 ? "access form" : "device checklist",
            count > 1 ? "s" : "", what + (count > 1 ? 8 : 7), count > 1 ? "serials" : "serial", dc_archive_path(a),
            new_archive ? ", a new archive" : "", nx);
 done:
+    if (deferred)
+        cli_restore_signals();
     free(full);
     dc_formprint_free(fp);
     dc_template_set_free(set);
     dc_archive_close(a);
+    /* a new archive made only to be told no: not left behind (a mistyped --archive would then no
+     * longer be noticed the next time) */
+    if (new_archive && opened && !printed)
+        remove_archive(archive_path);
     return status;
 }
 

@@ -144,9 +144,9 @@ static const char *const migrations[] = {
     "  last INTEGER NOT NULL CHECK(last >= first),"
     "  form TEXT NOT NULL,"
     "  file TEXT NOT NULL,"
-    "  at TEXT NOT NULL);"
-    /* ... and the rules each record was last checked with (dc_rules_describe; NULL before) */
-    "ALTER TABLE records ADD COLUMN rules TEXT;",
+    "  at TEXT NOT NULL);",
+    /* ... and records.rules, the rules each record was last checked with (dc_rules_describe; NULL
+     * before): added by migrate() when missing (SQLite has no ADD COLUMN IF NOT EXISTS) */
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -166,6 +166,7 @@ struct dc_archive {
     sqlite3 *db;
     char *path;
     int version;   /* schema version (an archive opened read-only is not migrated) */
+    int rules_col; /* records.rules exists: 1, 0, or -1 not looked at yet */
 };
 
 /* ---- small helpers ---- */
@@ -293,6 +294,20 @@ static int schema_version(dc_archive *a, int *version)
     return DC_OK;
 }
 
+/* Whether `table` has `column`. */
+static bool has_column(dc_archive *a, const char *table, const char *column)
+{
+    sqlite3_stmt *st = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+        yes = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return yes;
+}
+
 /* Brings the archive's schema up to SCHEMA_VERSION, one step per transaction. Each step reads the
  * version again once it holds the write lock: two commands opening a new or older archive at the
  * same time would otherwise both run the step, and the second fail ("table batches already
@@ -309,6 +324,8 @@ static int migrate(dc_archive *a)
         const int step = version + 1;
         if (rc == DC_OK && version < SCHEMA_VERSION) {
             rc = exec(a, migrations[version]);
+            if (rc == DC_OK && step == 6 && !has_column(a, "records", "rules"))
+                rc = exec(a, "ALTER TABLE records ADD COLUMN rules TEXT");
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -389,6 +406,7 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     dc_archive *a = calloc(1, sizeof *a);
     if (!a)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    a->rules_col = -1;
     a->path = dc_strdup(path);
     int flags = mode == DC_ARCHIVE_READONLY ? SQLITE_OPEN_READONLY
                 : mode == DC_ARCHIVE_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -1005,6 +1023,8 @@ typedef struct rec_pages {
     int64_t access_id, checklist_id; /* 0 when absent */
     int64_t batch_id;
     char batch_date[16];
+    const char *rules;               /* the rules it is (was) checked with, for its chain payload; NULL:
+                                      * not recorded (before schema 6). Not owned. */
 } rec_pages;
 
 static int load_page_fields(dc_archive *a, dc_record *rec, int64_t page_id, const char *form)
@@ -1093,6 +1113,9 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
     sbuf b = {0};
     if (version >= 2)
         sb_add(&b, "v=2\nbatch_date=%s\n", p->batch_date);
+    /* since schema 6, the rules it was checked with (records checked before have no such line) */
+    if (version >= 2 && p->rules)
+        sb_add(&b, "rules=%s\n", p->rules);
     sb_add(&b, "serial=%s\nstatus=%s\n", rec->serial, status);
     int rc = page_ref(a, p->access_id, &b, "access");
     if (rc == DC_OK)
@@ -1409,12 +1432,14 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
         rc = record_correction(a, serial, "rules", was, now_rules, "accepted", who, cause, now);
     }
     dc_record *rec = NULL;
+    rec_pages q = *p;
+    q.rules = now_rules;   /* chained with the record */
     if (rc == DC_OK)
-        rc = build_record(&rec, a, serial, p);
+        rc = build_record(&rec, a, serial, &q);
     if (rc == DC_OK)
-        rc = dc_rules_check(f, rules, rec, p->batch_date);
+        rc = dc_rules_check(f, rules, rec, q.batch_date);
     if (rc == DC_OK)
-        rc = store_record(a, rec, f, p);
+        rc = store_record(a, rec, f, &q);
     dc_record_free(rec);
     sqlite3_stmt *st = NULL;
     if (rc == DC_OK)
@@ -1933,25 +1958,41 @@ static unsigned code_point(const unsigned char *s, size_t *n)
     return (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
 }
 
-/* A space, or a character that shows nothing (zero-width, direction marks, word joiners): at the
- * start or end of a name it makes another name that reads the same. */
-static bool invisible_or_space(unsigned c)
+static bool in(unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; }
+
+/* A character that shows nothing or looks like a plain space: other spaces, zero-width characters,
+ * direction marks and overrides, joiners, fillers, variation selectors, tags. In a name it makes
+ * another name that reads the same (or reads backwards). */
+static bool invisible(unsigned c)
 {
-    return c == ' ' || c == '\t' || c == 0xA0 || c == 0xAD || c == 0x1680 || (c >= 0x2000 && c <= 0x200F) ||
-           (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF;
+    static const unsigned one[] = {0xA0, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x1680, 0x180E, 0x2800, 0x3000,
+                                   0x3164, 0xFEFF, 0xFFA0};
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (c == one[i])
+            return true;
+    return in(c, 0x2000, 0x200F) || in(c, 0x2028, 0x202F) || in(c, 0x205F, 0x206F) || in(c, 0xFE00, 0xFE0F) ||
+           in(c, 0xFFF0, 0xFFFB) || in(c, 0x1D173, 0x1D17A) || in(c, 0xE0000, 0xE01EF);
 }
 
-/* A letter: ASCII letters, and characters beyond Latin-1's punctuation and symbols that are not
- * general punctuation, spaces or invisible (no Unicode tables here: Ñ, é, and letters of other
- * scripts pass; "...", "123" and "-" do not). */
+/* A letter, without Unicode's tables: ASCII letters, and any character past Latin-1's punctuation
+ * that is not a combining mark alone, punctuation, a symbol, a digit of another script, private
+ * use, an emoji or invisible (Ñ, é, Άννα, 王, 𠮷 pass; "…", "١٢", "１２", "😀" do not). */
 static bool letter(unsigned c)
 {
     if (c < 0x80)
         return isalpha((int)c);
-    if (c < 0xC0 || c == 0xD7 || c == 0xF7)
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7 || invisible(c))
         return false;
-    return !invisible_or_space(c) && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F) &&
-           !(c >= 0xFE00 && c <= 0xFE0F) && !(c >= 0xFFF0);
+    static const unsigned not_letters[][2] = {
+        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0660, 0x0669}, {0x06F0, 0x06F9}, {0x07C0, 0x07C9},
+        {0x0966, 0x096F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x2000, 0x2BFF}, {0x3000, 0x303F},
+        {0xE000, 0xF8FF}, {0xFE20, 0xFE2F}, {0xFF00, 0xFF20}, {0xFFF0, 0xFFFF}, {0x1D100, 0x1D1FF},
+        {0x1F000, 0x1FAFF}, {0xE0000, 0x10FFFF},
+    };
+    for (size_t i = 0; i < sizeof not_letters / sizeof not_letters[0]; i++)
+        if (in(c, not_letters[i][0], not_letters[i][1]))
+            return false;
+    return true;
 }
 
 int dc_archive_check_signature(const char *who, const char *why)
@@ -1967,20 +2008,28 @@ int dc_archive_check_signature(const char *who, const char *why)
         return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
                             bad + 1);
     const unsigned char *u = (const unsigned char *)(who ? who : "");
-    size_t chars = 0;
-    bool mark = false, blank_first = false, blank_last = false;
+    size_t chars = 0, at = 0;
+    unsigned odd = 0;
+    bool mark = false;
     for (size_t i = 0, n = 0; u[i]; i += n) {
         const unsigned c = code_point(u + i, &n);
-        blank_last = invisible_or_space(c);
-        if (chars++ == 0)
-            blank_first = blank_last;
+        chars++;
+        if (!odd && invisible(c)) {
+            odd = c;
+            at = chars;
+        }
         mark = mark || letter(c);
     }
     if (!mark)
         return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it (a name with letters)");
-    if (blank_first || blank_last)
-        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction begins or ends with a space or "
-                            "an invisible character: \"%s\" would read as another name", who);
+    if (odd)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction holds an invisible character or "
+                            "an unusual space (U+%04X, character %zu): \"%s\" would read as another name; type it with "
+                            "plain spaces", odd, at, who);
+    const size_t len = strlen((const char *)u);
+    if (u[0] == ' ' || (len && u[len - 1] == ' '))
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction begins or ends with a space: "
+                            "\"%s\" would read as another name", who);
     if (chars > DC_SIGNATURE_MAX)
         return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction is %zu characters long, more "
                             "than %d: give the name a person signs with", chars, DC_SIGNATURE_MAX);
@@ -2518,10 +2567,14 @@ static int verify_columns(dc_archive *a, dc_archive_problems *p, const dc_record
 static int verify_record(dc_archive *a, dc_archive_problems *p, const char *serial, latest *l)
 {
     rec_pages pg;
-    char status[32], hex[65];
+    char status[32], hex[65], rules[DC_RULES_TEXT_MAX];
     dc_record *rec = NULL;
     dc_findings f = DC_FINDINGS_INIT;
     int rc = record_pages(a, serial, &pg, status, sizeof status);
+    if (a->rules_col < 0)
+        a->rules_col = has_column(a, "records", "rules");
+    if (rc == DC_OK && a->rules_col && (rc = record_rules(a, serial, rules, sizeof rules)) == DC_OK)
+        pg.rules = strcmp(rules, "(not recorded)") == 0 ? NULL : rules;
     if (rc == DC_OK)
         rc = build_record(&rec, a, serial, &pg);
     if (rc == DC_OK)
@@ -2855,11 +2908,16 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
     if (rc != DC_OK)
         return rc;
     long printed_ranges = 0;
+    plan->continued = plan->first == 0;
     rc = dc_archive_next_serial(a, plan->form, &plan->next);
+    char *count_sql = dc_asprintf("SELECT count(*) FROM printed WHERE form IN %s", ranges);
     if (rc == DC_OK)
-        rc = query_long(a, "SELECT count(*) FROM printed", &printed_ranges);
-    if (rc == DC_OK && plan->first == 0) {
-        if (printed_ranges == 0)   /* what an older dcaccess or another archive printed is not known */
+        rc = count_sql ? query_long(a, count_sql, &printed_ranges) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    free(count_sql);
+    if (rc == DC_OK && plan->continued) {
+        /* no page of this form recorded as printed yet: what an older dcaccess, another archive or
+         * a print of the other page alone put on paper is not known */
+        if (printed_ranges == 0)
             plan->verdict = DC_PRINT_NEEDS_FIRST;
         else
             plan->first = plan->next;

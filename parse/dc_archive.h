@@ -129,8 +129,9 @@ int dc_archive_serials_in_use(dc_archive *a, const char *form, long first, long 
 
 typedef enum dc_print_verdict {
     DC_PRINT_OK,            /* reserved: plan->id is the range's row */
-    DC_PRINT_NEEDS_FIRST,   /* continuing, but the archive records no printing yet: what is on paper
-                             * (printed by an older dcaccess, or with another archive) is not known */
+    DC_PRINT_NEEDS_FIRST,   /* continuing, but the archive records no printing of this form's pages
+                             * yet: what is on paper (printed by an older dcaccess, with another
+                             * archive, or as the other page alone) is not known */
     DC_PRINT_PAST_END,      /* first + count - 1 > DC_SERIAL_MAX */
     DC_PRINT_SCANNED,       /* some of the serials are scanned: never printed again (plan->use) */
     DC_PRINT_PRINTED        /* some were printed before, and reprint is false (plan->use) */
@@ -139,6 +140,7 @@ typedef enum dc_print_verdict {
 typedef struct dc_print_plan {
     const char *form;       /* in: set, access or checklist */
     long first;             /* in: the first serial, 0 to continue after the last; out: the one chosen */
+    bool continued;         /* out: first was 0 */
     long count;             /* in */
     bool reprint;           /* in: serials printed before may be printed again */
     const char *file;       /* in: the PDF to be written */

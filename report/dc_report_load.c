@@ -200,20 +200,20 @@ static bool has_column(sqlite3 *db, const char *table, const char *column)
 }
 
 /* Records of the period last checked with rules other than `rules`, or before the archive kept
- * them (records.rules NULL; an archive before schema 6, which has no such column, opened
- * read-only: 0, as it cannot say). */
+ * them (records.rules NULL; in an archive before schema 6, read as it is, every record). */
 static int other_rules(long *out, sqlite3 *db, const char *path, const char *period, const char *rules)
 {
     *out = 0;
-    if (!has_column(db, "records", "rules"))
-        return DC_OK;
+    const bool kept = has_column(db, "records", "rules");   /* an older archive, read as it is: none kept */
     sqlite3_stmt *st = NULL;
     int rc = prepare(&st, db, path,
-                     "SELECT count(*) FROM records r WHERE " PERIOD_FILTER " AND (r.rules IS NULL OR r.rules <> ?2)",
+                     kept ? "SELECT count(*) FROM records r WHERE " PERIOD_FILTER " AND (r.rules IS NULL OR r.rules <> ?2)"
+                          : "SELECT count(*) FROM records r WHERE " PERIOD_FILTER,
                      period);
     if (rc)
         return rc;
-    sqlite3_bind_text(st, 2, rules, -1, SQLITE_TRANSIENT);
+    if (kept)
+        sqlite3_bind_text(st, 2, rules, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW)
         *out = (long)sqlite3_column_int64(st, 0);
     else

@@ -492,7 +492,7 @@ grep -q "escort_name: .* -> RUDI HARTONO (by Siti)" "$tmp/correct.out" || fail "
 for by in "   " "$(printf 'SITI\xc2\xa0')"; do
     if "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by "$by" --archive "$DB" 2>"$tmp/err"; then fail "--by '$by' accepted"; fi
 done
-grep -qF "begins or ends with a space" "$tmp/err" || fail "no-break space: $(cat "$tmp/err")"
+grep -qF "holds an invisible character or an unusual space (U+00A0, character 5)" "$tmp/err" || fail "no-break space: $(cat "$tmp/err")"
 if "$DCACCESS" correct 000003 purpose_detail "$(printf 'A\xef\xbf\xbf')" --by Siti --archive "$DB" 2>"$tmp/err"; then fail "U+FFFF accepted"; fi
 grep -qF "U+FFFE or U+FFFF" "$tmp/err" || fail "U+FFFF: $(cat "$tmp/err")"
 st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules a.json --rules b.json --archive "$DB" 2>"$tmp/err" || st=$?

@@ -8,7 +8,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Two sets from serial 41, into a folder that does not exist yet.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 --archive "$TMP/a.db" -o "$TMP/new/f.pdf" >"$TMP/out.txt"
-grep -qxF "wrote $TMP/new/f.pdf: 4 pages, 2 form sets, No. 000041 to 000042 (serials recorded in $TMP/a.db, a new archive: the next run starts at No. 000043)" "$TMP/out.txt" \
+grep -qxF "wrote $TMP/new/f.pdf: 4 pages, 2 form sets, No. 000041 to 000042 (serials recorded in $TMP/a.db, a new archive: the next form sets start at No. 000043)" "$TMP/out.txt" \
     || fail "print line: $(cat "$TMP/out.txt")"
 [ -s "$TMP/new/f.pdf" ] || fail "no PDF written"
 pages=$(pdfinfo "$TMP/new/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
@@ -37,7 +37,7 @@ grep -qF -- '--count must be a whole number from 1 to 10000 (print more in sever
 # again (two sheets with one serial, of which the archive can store only one) needs --reprint;
 # serials scanned already are never printed again.
 "$DCACCESS" forms print --count 3 --archive "$TMP/a.db" -o "$TMP/next.pdf" >"$TMP/next.txt"
-grep -qF "No. 000043 to 000045 (serials recorded in $TMP/a.db: the next run starts at No. 000046)" "$TMP/next.txt" \
+grep -qF "No. 000043 to 000045 (serials recorded in $TMP/a.db: the next form sets start at No. 000046)" "$TMP/next.txt" \
     || fail "continuing: $(cat "$TMP/next.txt")"
 st=0
 "$DCACCESS" forms print --count 3 --first-serial 45 --archive "$TMP/a.db" -o "$TMP/again.pdf" >/dev/null 2>"$TMP/again.err" || st=$?
@@ -46,7 +46,7 @@ grep -qxF "dcaccess forms: serials 000045 to 000047: serial 000045 was printed b
     || fail "printing serials again: $(cat "$TMP/again.err")"
 [ ! -e "$TMP/again.pdf" ] || fail "a refused print wrote a file"
 "$DCACCESS" forms print --count 2 --first-serial 44 --reprint --archive "$TMP/a.db" -o "$TMP/again.pdf" >"$TMP/again.txt"
-grep -qF "No. 000044 to 000045 (serials recorded in $TMP/a.db: the next run starts at No. 000046)" "$TMP/again.txt" \
+grep -qF "No. 000044 to 000045 (serials recorded in $TMP/a.db: the next form sets start at No. 000046)" "$TMP/again.txt" \
     || fail "reprint: $(cat "$TMP/again.txt")"
 OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/again.pdf" >/dev/null 2>&1 || fail "scanning the reprint"
 st=0
@@ -54,10 +54,16 @@ st=0
 [ $st = 2 ] || fail "printing a scanned serial: exit $st, expected 2"
 grep -qxF "dcaccess forms: serial 000045 was scanned into $TMP/a.db already; two sheets with one serial cannot both be stored, so a scanned serial is never printed again; leave out --first-serial to continue at 000046" "$TMP/scanned.err" \
     || fail "printing a scanned serial: $(cat "$TMP/scanned.err")"
-# the checklists of access forms printed alone make sets with them: same serials, no refusal
+# the checklists of access forms printed alone make sets with them: same serials, no refusal; a
+# checklist run with none recorded asks where to start (they were not printed with the sets)
 "$DCACCESS" forms print --form access --count 2 --archive "$TMP/a.db" -o "$TMP/acc.pdf" >/dev/null || fail "access forms alone"
 "$DCACCESS" forms print --form checklist --count 2 --first-serial 46 --archive "$TMP/a.db" -o "$TMP/chk.pdf" >"$TMP/chk.txt" \
     || fail "their checklists: $(cat "$TMP/chk.txt")"
+grep -qF "No. 000046 to 000047 (serials recorded in $TMP/a.db: the next device checklists start at No. 000048)" "$TMP/chk.txt" \
+    || fail "their checklists: $(cat "$TMP/chk.txt")"
+st=0; "$DCACCESS" forms print --form checklist --count 2 --archive "$TMP/b.db" --first-serial 1 -o "$TMP/b1.pdf" >/dev/null || fail "b.db"
+"$DCACCESS" forms print --form access --count 2 --archive "$TMP/b.db" -o "$TMP/b2.pdf" >/dev/null 2>"$TMP/b2.err" || st=$?
+[ $st = 2 ] && grep -qF "has no record of the access forms printed so far" "$TMP/b2.err" || fail "access after checklists: exit $st, $(cat "$TMP/b2.err")"
 # two prints at once never get the same serials (they are reserved in one transaction)
 "$DCACCESS" forms print --count 40 --archive "$TMP/a.db" -o "$TMP/p1.pdf" >/dev/null & pid=$!
 "$DCACCESS" forms print --count 40 --archive "$TMP/a.db" -o "$TMP/p2.pdf" >/dev/null || fail "print 2 of 2 at once"

@@ -197,6 +197,22 @@ for change in "UPDATE findings SET message_en = 'Visit lasted 61 min, over the 6
     check "verify finds: ${change%% WHERE*}" finds_change tampered.db
 done
 
+# The rules its records were checked with are not known: the monthly report counts them, a
+# correction says so, and recheck checks them with the rules in force, chained as a correction
+cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" leg2.db
+"$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive leg2.db -o leg2 >/dev/null 2>&1
+check "an older archive: its record counts as checked with rules not recorded" \
+    bash -c "pdftotext -layout leg2/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, or rules not recorded .* +1$'"
+check "an older archive: the correction made above records the rules it checked with" \
+    test "$(sqlite3 legacy.db "SELECT old || ' -> ' || new || ' by ' || who FROM corrections WHERE field = 'rules'")" = "(not recorded) -> SOP defaults by Siti"
+"$DCACCESS" recheck --month 2026-11 --by Siti --archive leg2.db >leg2.out 2>&1
+check "an older archive: recheck checks its record" \
+    grep -qxF '1 record of 2026-11: 1 checked again with the rules in force (SOP defaults), 0 of them with other findings; 0 checked with these rules already' leg2.out
+check "an older archive: it verifies after the recheck" verifies_ok leg2.db
+"$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive leg2.db -o leg2b >/dev/null 2>&1
+check "an older archive: after the recheck no record is checked with other rules" \
+    bash -c "pdftotext -layout leg2b/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, or rules not recorded .* +0$'"
+
 # A value longer than any box holds is refused; one an older dcaccess stored (70,000 characters,
 # made here with sqlite3) no longer makes the PDF reports fail ("libharu error 0x105B")
 cp dcaccess.db long.db
