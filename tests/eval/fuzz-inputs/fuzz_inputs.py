@@ -140,7 +140,8 @@ def main():
     day = os.path.join(src, "samples", "day")
     # seeds: one page of each kind of the sample day, a printed form, and an archive for the rules
     form_pdf, archive = os.path.join(out, "seed-form.pdf"), os.path.join(out, "seed.db")
-    for argv in ([a.dcaccess, "forms", "print", "--form", "set", "--count", "1", "-o", form_pdf],
+    for argv in ([a.dcaccess, "forms", "print", "--form", "set", "--count", "1", "--first-serial", "1",
+                  "--archive", os.path.join(out, "print.db"), "-o", form_pdf],
                  [a.dcaccess, "scan", "--batch-date", "2026-11-02", "--archive", archive, day]):
         rc, err, _ = run(argv, env)
         if rc not in (0, 1):
@@ -179,8 +180,8 @@ def main():
                 name = rng.choice(sorted(templates))
                 json.dump(mutate(rng, templates[name]), open(os.path.join(case, "forms", name), "w"))
                 what = name
-                cmds = [[a.dcaccess, "forms", "print", "--form", "set", "--count", "1", "-o",
-                         os.path.join(case, "f.pdf")],
+                cmds = [[a.dcaccess, "forms", "print", "--form", "set", "--count", "1", "--first-serial", "1",
+                         "--archive", os.path.join(case, "print.db"), "-o", os.path.join(case, "f.pdf")],
                         [a.dcaccess, "scan", "--dry-run", "--jobs", "1", os.path.join(day, "0011_jpeg.jpg")]]
             else:
                 rf = os.path.join(case, "rules.json")
