@@ -204,18 +204,6 @@ static char *absolute(const char *path)
     return full;
 }
 
-/* Removes an archive this run made (and its side files). */
-static void remove_archive(const char *path)
-{
-    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
-        char *p = dc_asprintf("%s%s", path, side[i]);
-        if (p)
-            unlink(p);
-        free(p);
-    }
-}
-
 static int print_forms(const char *form, long count, long first, bool reprint, const char *out_path,
                        const char *archive_path)
 {
@@ -231,10 +219,14 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
                         "--first-serial (for example 1); otherwise check --archive\n", archive_path);
         return CLI_USAGE;
     }
+    if (new_archive && first + count - 1 > DC_SERIAL_MAX) {   /* said before an archive is made for nothing */
+        dc_print_plan past = {.form = form, .first = first, .count = count, .verdict = DC_PRINT_PAST_END, .next = 1};
+        return refused(&past, archive_path);
+    }
     dc_template_set *set = NULL;
     dc_formprint *fp = NULL;
     dc_archive *a = NULL;
-    bool deferred = false, opened = false, printed = false;
+    bool deferred = false;
     int rc = dc_template_set_load(&set, NULL);
     if (rc)
         return cli_fail(rc, "loading the form templates");
@@ -264,7 +256,6 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
         status = cli_fail(rc, "forms print: opening the archive, which keeps the serials printed");
         goto done;
     }
-    opened = true;
     /* from the reservation on, a Ctrl-C (or TERM) is noted, not obeyed at once: building stops and
      * the serials are given back, or the PDF being saved is finished first (a kill -9 leaves the
      * range recorded for a PDF that is not there: print those serials with --reprint) */
@@ -319,7 +310,6 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
                  plan.next > first + count ? plan.next : first + count);
     else
         snprintf(nx, sizeof nx, "no serials are left after 999999");
-    printed = true;
     printf("wrote %s: %ld page%s, %ld %s%s, No. %s (%s recorded in %s%s: %s)\n", out_path, count * (long)npages,
            count * (long)npages > 1 ? "s" : "", count,
            strcmp(form, "set") == 0 ? "form set" : strcmp(form, "access") == 0 ? "access form" : "device checklist",
@@ -332,10 +322,6 @@ done:
     dc_formprint_free(fp);
     dc_template_set_free(set);
     dc_archive_close(a);
-    /* a new archive made only to be told no: not left behind (a mistyped --archive would then no
-     * longer be noticed the next time) */
-    if (new_archive && opened && !printed)
-        remove_archive(archive_path);
     return status;
 }
 

@@ -1396,20 +1396,24 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
                              const char *now);
 
 /* The rules the record was last checked with (records.rules) into buf: "" for a new record,
- * "(not recorded)" for one checked before schema 6, which recorded none. */
-static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len)
+ * NOT_RECORDED for one checked before schema 6, which recorded none. */
+#define NOT_RECORDED "(not recorded)"
+static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len, bool *recorded)
 {
     buf[0] = '\0';
+    *recorded = false;
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "SELECT rules FROM records WHERE serial = ?");
     if (rc != DC_OK)
         return rc;
     bind_text(st, 1, serial);
     int s = sqlite3_step(st);
-    if (s == SQLITE_ROW)
-        snprintf(buf, len, "%s", col_str(st, 0) ? col_str(st, 0) : "(not recorded)");
-    else if (s != SQLITE_DONE)
+    if (s == SQLITE_ROW) {
+        *recorded = col_str(st, 0) != NULL;
+        snprintf(buf, len, "%s", *recorded ? col_str(st, 0) : NOT_RECORDED);
+    } else if (s != SQLITE_DONE) {
         rc = db_fail(a, "reading the rules a record was checked with");
+    }
     sqlite3_finalize(st);
     return rc;
 }
@@ -1423,10 +1427,11 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
                           dc_findings *f, const char *who, const char *cause)
 {
     char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX];
+    bool recorded = false;
     int rc = dc_rules_describe(rules, now_rules, sizeof now_rules);
     if (rc == DC_OK)
-        rc = record_rules(a, serial, was, sizeof was);
-    if (rc == DC_OK && was[0] && strcmp(was, now_rules) != 0) {
+        rc = record_rules(a, serial, was, sizeof was, &recorded);
+    if (rc == DC_OK && was[0] && (!recorded || strcmp(was, now_rules) != 0)) {
         char now[32];
         now_utc(now);
         rc = record_correction(a, serial, "rules", was, now_rules, "accepted", who, cause, now);
@@ -1965,13 +1970,14 @@ static bool in(unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi
  * another name that reads the same (or reads backwards). */
 static bool invisible(unsigned c)
 {
-    static const unsigned one[] = {0xA0, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x1680, 0x180E, 0x2800, 0x3000,
-                                   0x3164, 0xFEFF, 0xFFA0};
+    static const unsigned one[] = {0xA0, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x1680, 0x17B4, 0x17B5, 0x2800,
+                                   0x3000, 0x3164, 0xFEFF, 0xFFA0};
     for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
         if (c == one[i])
             return true;
-    return in(c, 0x2000, 0x200F) || in(c, 0x2028, 0x202F) || in(c, 0x205F, 0x206F) || in(c, 0xFE00, 0xFE0F) ||
-           in(c, 0xFFF0, 0xFFFB) || in(c, 0x1D173, 0x1D17A) || in(c, 0xE0000, 0xE01EF);
+    return in(c, 0x180B, 0x180F) || in(c, 0x2000, 0x200F) || in(c, 0x2028, 0x202F) || in(c, 0x205F, 0x206F) ||
+           in(c, 0xFE00, 0xFE0F) || in(c, 0xFFF0, 0xFFFB) || in(c, 0x1BCA0, 0x1BCA3) || in(c, 0x1D173, 0x1D17A) ||
+           in(c, 0xE0000, 0xE01EF);
 }
 
 /* A letter, without Unicode's tables: ASCII letters, and any character past Latin-1's punctuation
@@ -1983,11 +1989,17 @@ static bool letter(unsigned c)
         return isalpha((int)c);
     if (c < 0xC0 || c == 0xD7 || c == 0xF7 || invisible(c))
         return false;
+    /* combining marks alone (Latin, Cyrillic, Hebrew points, Arabic harakat, Devanagari signs and
+     * virama, Thai vowels and tone marks, kana voicing), digits of other scripts, punctuation and
+     * symbols, private use, emoji, and the fullwidth and mathematical forms of Latin letters (they
+     * read as ordinary letters but are other characters: type the name with ordinary ones) */
     static const unsigned not_letters[][2] = {
-        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0660, 0x0669}, {0x06F0, 0x06F9}, {0x07C0, 0x07C9},
-        {0x0966, 0x096F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x2000, 0x2BFF}, {0x3000, 0x303F},
-        {0xE000, 0xF8FF}, {0xFE20, 0xFE2F}, {0xFF00, 0xFF20}, {0xFFF0, 0xFFFF}, {0x1D100, 0x1D1FF},
-        {0x1F000, 0x1FAFF}, {0xE0000, 0x10FFFF},
+        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F},
+        {0x0660, 0x0670}, {0x06D6, 0x06ED}, {0x06F0, 0x06F9}, {0x07C0, 0x07C9}, {0x0900, 0x0903},
+        {0x093A, 0x094F}, {0x0951, 0x0957}, {0x0962, 0x096F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A},
+        {0x0E47, 0x0E4E}, {0x0E50, 0x0E59}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x2000, 0x2BFF},
+        {0x3000, 0x303F}, {0x3099, 0x309A}, {0xE000, 0xF8FF}, {0xFE20, 0xFE2F}, {0xFF00, 0xFF65},
+        {0xFFF0, 0xFFFF}, {0x1D100, 0x1D1FF}, {0x1D400, 0x1D7FF}, {0x1F000, 0x1FAFF}, {0xE0000, 0x10FFFF},
     };
     for (size_t i = 0; i < sizeof not_letters / sizeof not_letters[0]; i++)
         if (in(c, not_letters[i][0], not_letters[i][1]))
@@ -2009,7 +2021,7 @@ int dc_archive_check_signature(const char *who, const char *why)
                             bad + 1);
     const unsigned char *u = (const unsigned char *)(who ? who : "");
     size_t chars = 0, at = 0;
-    unsigned odd = 0;
+    unsigned odd = 0, special = 0;
     bool mark = false;
     for (size_t i = 0, n = 0; u[i]; i += n) {
         const unsigned c = code_point(u + i, &n);
@@ -2018,8 +2030,14 @@ int dc_archive_check_signature(const char *who, const char *why)
             odd = c;
             at = chars;
         }
+        if (!special && (in(c, 0xFF01, 0xFF5E) || in(c, 0x1D400, 0x1D7FF)))
+            special = c;
         mark = mark || letter(c);
     }
+    if (special)
+        return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction has letters of a special form "
+                            "(U+%04X, fullwidth or mathematical): they read as ordinary letters but make another "
+                            "name; type it with ordinary letters", special);
     if (!mark)
         return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it (a name with letters)");
     if (odd)
@@ -2304,10 +2322,11 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
     rc = record_pages(a, serial, &p, NULL, 0);
     if (rc == DC_OK)
         rc = record_unaltered(a, serial);
+    bool recorded = false;
     if (rc == DC_OK)
-        rc = record_rules(a, serial, was, sizeof was);
+        rc = record_rules(a, serial, was, sizeof was, &recorded);
     if (rc == DC_OK)
-        *other_rules = strcmp(was, now_rules) != 0;
+        *other_rules = !recorded || strcmp(was, now_rules) != 0;
     if (rc == DC_OK && *other_rules) {
         rc = load_findings(a, serial, &old_f);
         if (rc == DC_OK)
@@ -2573,17 +2592,22 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
     int rc = record_pages(a, serial, &pg, status, sizeof status);
     if (a->rules_col < 0)
         a->rules_col = has_column(a, "records", "rules");
-    if (rc == DC_OK && a->rules_col && (rc = record_rules(a, serial, rules, sizeof rules)) == DC_OK)
-        pg.rules = strcmp(rules, "(not recorded)") == 0 ? NULL : rules;
+    bool recorded = false;
+    if (rc == DC_OK && a->rules_col && (rc = record_rules(a, serial, rules, sizeof rules, &recorded)) == DC_OK)
+        pg.rules = recorded ? rules : NULL;
     if (rc == DC_OK)
         rc = build_record(&rec, a, serial, &pg);
     if (rc == DC_OK)
         rc = load_findings(a, serial, &f);
     if (rc == DC_OK)
         rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex);
-    /* an entry made before version 2 is checked as it was made */
-    if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0)
+    /* an entry made before version 2 is checked as it was made; such a record was never checked
+     * with rules the archive kept, so rules set on it were set outside dcaccess */
+    bool v1 = false;
+    if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0) {
         rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex);
+        v1 = true;
+    }
     if (rc != DC_OK) {
         /* an unreadable record is a problem to name, not a reason to stop */
         rc = problem(p, "record %s: cannot be rebuilt: %s", serial, dc_error_detail());
@@ -2596,6 +2620,9 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
                             "from chain entry #%lld (altered)", serial, l->seq);
         if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)
             rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serial, status);
+        if (rc == DC_OK && v1 && pg.rules && strcmp(l->payload_hash, hex) == 0)
+            rc = problem(p, "record %s: it was chained before the archive kept the rules, yet says it was checked "
+                            "with \"%s\" (altered)", serial, pg.rules);
         if (rc == DC_OK)
             rc = verify_columns(a, p, rec);
         /* the batch's date is what the record was chained with (batches are not chained themselves:
@@ -2910,10 +2937,16 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
     long printed_ranges = 0;
     plan->continued = plan->first == 0;
     rc = dc_archive_next_serial(a, plan->form, &plan->next);
-    char *count_sql = dc_asprintf("SELECT count(*) FROM printed WHERE form IN %s", ranges);
+    /* every page it prints needs a known history: a set needs both (an access-only range says
+     * nothing of the checklists on paper) */
     if (rc == DC_OK)
-        rc = count_sql ? query_long(a, count_sql, &printed_ranges) : dc_error_set(DC_ERR_NOMEM, "out of memory");
-    free(count_sql);
+        rc = query_long(a,
+                        strcmp(plan->form, "set") == 0
+                            ? "SELECT min((SELECT count(*) FROM printed WHERE form IN ('set','access')),"
+                              " (SELECT count(*) FROM printed WHERE form IN ('set','checklist')))"
+                        : strcmp(plan->form, "access") == 0 ? "SELECT count(*) FROM printed WHERE form IN ('set','access')"
+                                                            : "SELECT count(*) FROM printed WHERE form IN ('set','checklist')",
+                        &printed_ranges);
     if (rc == DC_OK && plan->continued) {
         /* no page of this form recorded as printed yet: what an older dcaccess, another archive or
          * a print of the other page alone put on paper is not known */

@@ -828,6 +828,15 @@ START_TEST(test_a_correction_is_signed_by_a_name)
     ck_assert_int_eq(dc_archive_check_signature("SITI 2", NULL), DC_OK);
     ck_assert_int_eq(dc_archive_check_signature("\xF0\xA0\xAE\xB7", NULL), DC_OK);   /* 𠮷, beyond the first plane */
     ck_assert_int_eq(dc_archive_check_signature("\xE7\x8E\x8B \xE8\x8A\xB3", NULL), DC_OK);   /* 王 芳 */
+    static const char *const names[] = {
+        "M. RIZKY", "O'NEIL", "SITI-AMINAH",
+        "\xE0\xB8\xAA\xE0\xB8\xA1\xE0\xB8\x8A\xE0\xB8\xB2\xE0\xB8\xA2",   /* สมชาย */
+        "\xE0\xA4\xB0\xE0\xA4\xBE\xE0\xA4\xAE",                               /* राम */
+        "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF",                                       /* محمد */
+        "\xEA\xB9\x80\xEB\xAF\xBC\xEC\x88\x98",                                   /* 김민수 */
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        ck_assert_msg(dc_archive_check_signature(names[i], NULL) == DC_OK, "%s: %s", names[i], dc_error_detail());
     static const struct { const char *who, *why, *says; } bad[] = {
         {NULL, NULL, "needs the name of who made it"},
         {"", NULL, "needs the name of who made it"},
@@ -836,13 +845,21 @@ START_TEST(test_a_correction_is_signed_by_a_name)
         {"-.-", NULL, "needs the name of who made it"},
         {"123", NULL, "needs the name of who made it"},
         {"\xD9\xA1\xD9\xA2", NULL, "needs the name of who made it"},          /* Arabic-Indic 12 */
-        {"\xEF\xBC\x91\xEF\xBC\x92", NULL, "needs the name of who made it"},  /* fullwidth 12 */
+        {"\xEF\xBC\x91\xEF\xBC\x92", NULL, "of a special form (U+FF11"},       /* fullwidth 12 */
         {"\xE2\x80\xA6", NULL, "needs the name of who made it"},              /* "…" */
         {"\xE2\x80\x8B", NULL, "needs the name of who made it"},              /* a zero-width space */
         {"\xE3\x85\xA4", NULL, "needs the name of who made it"},              /* a Hangul filler */
         {"\xCC\x81", NULL, "needs the name of who made it"},                  /* a combining accent alone */
         {"\xEE\x80\x80", NULL, "needs the name of who made it"},              /* private use */
         {"\xF0\x9F\x98\x80", NULL, "needs the name of who made it"},          /* 😀 */
+        {"\xE0\xB9\x88\xE0\xB9\x88", NULL, "needs the name of who made it"},  /* Thai tone marks alone */
+        {"\xE0\xA5\x8D", NULL, "needs the name of who made it"},              /* a virama alone */
+        {"\xD9\x8E", NULL, "needs the name of who made it"},                  /* a fatha alone */
+        {"\xEF\xBC\xB3\xEF\xBC\xA9\xEF\xBC\xB4\xEF\xBC\xA9", NULL, "letters of a special form (U+FF33"}, /* ＳＩＴＩ */
+        {"\xF0\x9D\x90\x92ITI", NULL, "letters of a special form (U+1D412"},  /* a mathematical bold S */
+        {"SI\xE1\xA0\x8BTI", NULL, "(U+180B, character 3)"},                 /* a Mongolian variation selector */
+        {"SITI\xE1\x9E\xB4", NULL, "(U+17B4, character 5)"},
+        {"SI\xF0\x9B\xB2\xA0TI", NULL, "(U+1BCA0, character 3)"},
         {"SITI\xC2\xA0", NULL, "holds an invisible character or an unusual space (U+00A0, character 5)"},
         {"SITI\xE2\x80\x83", NULL, "(U+2003, character 5)"},
         {"\xE3\x80\x80SITI", NULL, "(U+3000, character 1)"},

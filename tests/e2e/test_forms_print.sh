@@ -70,6 +70,16 @@ st=0; "$DCACCESS" forms print --form checklist --count 2 --archive "$TMP/b.db" -
 wait $pid || fail "print 1 of 2 at once"
 [ "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM printed a JOIN printed b ON a.id < b.id AND a.form = 'set' AND b.form = 'set' AND a.first <= b.last AND b.first <= a.last AND a.file LIKE '%/p_.pdf' AND b.file LIKE '%/p_.pdf'")" = 0 ] \
     || fail "two prints at once overlap: $(sqlite3 "$TMP/a.db" "SELECT first, last, file FROM printed")"
+# a set needs the history of both its pages: after access forms alone, the checklists on paper
+# are not known
+"$DCACCESS" forms print --form access --count 2 --first-serial 1 --archive "$TMP/c.db" -o "$TMP/c1.pdf" >/dev/null || fail "c.db"
+st=0; "$DCACCESS" forms print --count 2 --archive "$TMP/c.db" -o "$TMP/c2.pdf" >/dev/null 2>"$TMP/c2.err" || st=$?
+[ $st = 2 ] && grep -qF "has no record of the form sets printed so far" "$TMP/c2.err" || fail "sets after access forms: exit $st, $(cat "$TMP/c2.err")"
+# two first prints into one new archive at once: one prints, the other is refused, the archive stays
+"$DCACCESS" forms print --count 30 --first-serial 1 --archive "$TMP/race.db" -o "$TMP/r1.pdf" >/dev/null 2>&1 & pid=$!
+"$DCACCESS" forms print --count 30 --first-serial 1 --archive "$TMP/race.db" -o "$TMP/r2.pdf" >/dev/null 2>&1 || true
+wait $pid || true
+[ "$(sqlite3 "$TMP/race.db" "SELECT count(*) FROM printed")" = 1 ] || fail "two first prints: $(ls "$TMP"/race.db* 2>&1)"
 # the PDF never goes over the archive; a mistyped --archive makes no new archive
 st=0; "$DCACCESS" forms print --archive "$TMP/a.db" -o "$TMP/sub/../a.db-wal" 2>"$TMP/over.err" || st=$?
 [ $st = 2 ] && grep -qF "is the archive (or one of its files): the PDF would destroy it" "$TMP/over.err" || fail "-o the archive: exit $st, $(cat "$TMP/over.err")"

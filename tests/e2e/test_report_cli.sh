@@ -213,6 +213,14 @@ check "an older archive: it verifies after the recheck" verifies_ok leg2.db
 check "an older archive: after the recheck no record is checked with other rules" \
     bash -c "pdftotext -layout leg2b/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, or rules not recorded .* +0$'"
 
+# a record chained before the archive kept the rules never says it was checked with some: set
+# outside dcaccess after the upgrade, verify finds it
+cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" leg3.db
+"$DCACCESS" forms print --count 1 --first-serial 100 --archive leg3.db -o leg3.pdf >/dev/null 2>&1
+sqlite3 leg3.db "UPDATE records SET rules = 'SOP defaults'"
+check "an older archive: rules set on its record outside dcaccess are found" \
+    bash -c "(cd '$DC_SOURCE_DIR' && '$DCACCESS' verify --archive '$tmp/leg3.db' 2>&1) | grep -qF 'record 000004: it was chained before the archive kept the rules, yet says it was checked with \"SOP defaults\" (altered)'"
+
 # A value longer than any box holds is refused; one an older dcaccess stored (70,000 characters,
 # made here with sqlite3) no longer makes the PDF reports fail ("libharu error 0x105B")
 cp dcaccess.db long.db
