@@ -770,21 +770,29 @@ static bool contains(const dc_findings *f, const dc_finding *x)
     return false;
 }
 
-/* Prints the findings `after` no longer has (-) and those it has anew (+); returns how many. */
-static size_t findings_diff(const dc_findings *before, const dc_findings *after)
+/* The findings `after` no longer has (-) and those it has anew (+), printed when `print`;
+ * returns how many. */
+static size_t findings_changes(const dc_findings *before, const dc_findings *after, bool print)
 {
     size_t changes = 0;
     for (size_t i = 0; i < before->n; i++)
         if (!contains(after, &before->items[i])) {
-            finding_line("-", &before->items[i]);
+            if (print)
+                finding_line("-", &before->items[i]);
             changes++;
         }
     for (size_t i = 0; i < after->n; i++)
         if (!contains(before, &after->items[i])) {
-            finding_line("+", &after->items[i]);
+            if (print)
+                finding_line("+", &after->items[i]);
             changes++;
         }
     return changes;
+}
+
+static size_t findings_diff(const dc_findings *before, const dc_findings *after)
+{
+    return findings_changes(before, after, true);
 }
 
 /* What a stored correction did: the field's old and new value, the record's status, and the
@@ -1098,6 +1106,9 @@ int cmd_recheck(int argc, char **argv)
     int st = open_to_correct(&rules, &a, rules_path, archive, "recheck", who, why);
     if (st != CLI_OK)
         return st;
+    const char *env = getenv("DCACCESS_RULES");
+    if (!rules_path && !(env && *env))   /* most likely a rules file forgotten: the records would go back to the SOP's */
+        fprintf(stderr, "dcaccess recheck: note: no --rules and no DCACCESS_RULES: checking with the SOP defaults\n");
     char text[DC_RULES_TEXT_MAX];
     int rc = dc_rules_describe(&rules, text, sizeof text);
     char **serials = NULL;
@@ -1115,11 +1126,11 @@ int cmd_recheck(int argc, char **argv)
             rc = DC_OK;
         } else if (rc == DC_OK && was_other) {
             other++;
-            printf("%s: checked again\n", serials[i]);
-            if (findings_diff(&before, &after))
+            if (findings_changes(&before, &after, false)) {   /* only the records whose findings changed */
+                printf("%s:\n", serials[i]);
+                findings_diff(&before, &after);
                 changed++;
-            else
-                printf("  findings unchanged (%zu)\n", after.n);
+            }
         }
         dc_findings_clear(&before);
         dc_findings_clear(&after);

@@ -213,6 +213,11 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
         return CLI_USAGE;
     }
     struct stat sa;
+    if (stat(out_path, &sa) == 0) {   /* yesterday's forms, perhaps not printed yet: their serials would be lost */
+        fprintf(stderr, "dcaccess forms: %s exists (forms printed into it before may not be on paper yet): give another "
+                        "file name, for example with the date, or remove it first\n", out_path);
+        return CLI_USAGE;
+    }
     const bool new_archive = stat(archive_path, &sa) != 0;
     if (new_archive && !first) {   /* a mistyped --archive made a new, empty archive that printed from 1 */
         fprintf(stderr, "dcaccess forms: archive %s does not exist: for the first forms of a new archive give "

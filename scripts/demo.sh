@@ -10,7 +10,7 @@ bash "$root/scripts/build.sh"
 dc="$root/build/cli/dcaccess"
 day=2026-11-02
 mkdir -p "$out"
-rm -f "$out/dcaccess.db" "$out/dcaccess.db-wal" "$out/dcaccess.db-shm"
+rm -f "$out/dcaccess.db" "$out/dcaccess.db-wal" "$out/dcaccess.db-shm" "$out/forms.pdf"
 
 echo "== 1. printing blank forms (5 numbered sets) -> $out/forms.pdf"
 "$dc" forms print --form set --count 5 --first-serial 1 --archive "$out/dcaccess.db" -o "$out/forms.pdf"

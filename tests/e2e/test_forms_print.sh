@@ -70,6 +70,10 @@ st=0; "$DCACCESS" forms print --form checklist --count 2 --archive "$TMP/b.db" -
 wait $pid || fail "print 1 of 2 at once"
 [ "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM printed a JOIN printed b ON a.id < b.id AND a.form = 'set' AND b.form = 'set' AND a.first <= b.last AND b.first <= a.last AND a.file LIKE '%/p_.pdf' AND b.file LIKE '%/p_.pdf'")" = 0 ] \
     || fail "two prints at once overlap: $(sqlite3 "$TMP/a.db" "SELECT first, last, file FROM printed")"
+# a PDF of forms is never written over (its forms may not be on paper yet)
+st=0; "$DCACCESS" forms print --archive "$TMP/a.db" -o "$TMP/next.pdf" >/dev/null 2>"$TMP/over2.err" || st=$?
+[ $st = 2 ] && grep -qxF "dcaccess forms: $TMP/next.pdf exists (forms printed into it before may not be on paper yet): give another file name, for example with the date, or remove it first" "$TMP/over2.err" \
+    || fail "writing over a PDF: exit $st, $(cat "$TMP/over2.err")"
 # a set needs the history of both its pages: after access forms alone, the checklists on paper
 # are not known
 "$DCACCESS" forms print --form access --count 2 --first-serial 1 --archive "$TMP/c.db" -o "$TMP/c1.pdf" >/dev/null || fail "c.db"

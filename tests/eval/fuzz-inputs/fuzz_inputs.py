@@ -140,6 +140,9 @@ def main():
     day = os.path.join(src, "samples", "day")
     # seeds: one page of each kind of the sample day, a printed form, and an archive for the rules
     form_pdf, archive = os.path.join(out, "seed-form.pdf"), os.path.join(out, "seed.db")
+    for old in (form_pdf, os.path.join(out, "print.db")):   # forms print writes over neither
+        if os.path.exists(old):
+            os.remove(old)
     for argv in ([a.dcaccess, "forms", "print", "--form", "set", "--count", "1", "--first-serial", "1",
                   "--archive", os.path.join(out, "print.db"), "-o", form_pdf],
                  [a.dcaccess, "scan", "--batch-date", "2026-11-02", "--archive", archive, day]):
