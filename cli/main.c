@@ -14,12 +14,12 @@ static const struct {
     int (*run)(int, char **);
     const char *help;
 } commands[] = {
-    {"forms", cmd_forms, "forms print [--form access|checklist|set] [--count N] [--first-serial S] [--reprint] -o FILE.pdf"},
-    {"scan", cmd_scan, "scan [--dry-run] [--json] [--jobs N] [--archive DB] FILE|DIR..."},
+    {"forms", cmd_forms, "forms print [--form access|checklist|set] [--count N] [--first-serial S] [--reprint] [--archive DB] -o FILE.pdf"},
+    {"scan", cmd_scan, "scan [--batch-date YYYY-MM-DD] [--dry-run] [--json] [--jobs N] [--rules FILE] [--archive DB] FILE|DIR..."},
     {"pending", cmd_pending, "pending [--archive DB]                 fields waiting for review"},
     {"correct", cmd_correct, "correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--archive DB]"},
     {"batch-date", cmd_batch_date, "batch-date [BATCH YYYY-MM-DD --by NAME [--why TEXT]] [--archive DB]   list, or fix a batch's date"},
-    {"recheck", cmd_recheck, "recheck --date D | --month M --by NAME [--why TEXT]   check records again with the rules in force"},
+    {"recheck", cmd_recheck, "recheck --date D | --month M --by NAME [--why TEXT] [--rules FILE] [--archive DB]   check records again with the rules in force"},
     {"review", cmd_review, "review --by NAME [--archive DB]        go through the pending fields one by one"},
     {"records", cmd_records, "records [--date YYYY-MM-DD | --month YYYY-MM] [--json | --csv] [--archive DB]"},
     {"verify", cmd_verify, "verify [--archive DB]                  check the archive's hash chain and sources"},
