@@ -51,6 +51,8 @@ typedef struct dc_report_visit {
     int duration_min;        /* exit - entry, -1 when unknown */
     bool needs_review;       /* status needs_review (else complete) */
     bool has_access;         /* the set's access form was scanned (else only its device checklist) */
+    bool name_in_review;     /* name NULL because its reading waits for review (not: nothing written) */
+    bool institution_in_review;
     int devices_in, devices_out;
     size_t nfindings;
 } dc_report_visit;

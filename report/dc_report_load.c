@@ -92,7 +92,11 @@ static int meta_init(dc_report_meta *meta, const char *archive_path, const char 
     "SELECT r.serial, r.visit_date, r.visitor_name, r.institution, r.id_type, r.id_number, r.phone,"           \
     " r.purpose, r.purpose_detail, r.decision, r.operator_name, r.escort_name, r.badge_number,"               \
     " r.arrival_time, r.entry_time, r.exit_time, r.duration_min, r.status, r.devices_in, r.devices_out,"      \
-    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date, r.access_page_id IS NOT NULL" \
+    " (SELECT count(*) FROM findings f WHERE f.serial = r.serial), r.batch_date, r.access_page_id IS NOT NULL," \
+    " EXISTS(SELECT 1 FROM fields fl WHERE fl.page_id = r.access_page_id AND fl.field_id = 'visitor_name'"    \
+    "   AND fl.state = 'review'),"                                                                            \
+    " EXISTS(SELECT 1 FROM fields fl WHERE fl.page_id = r.access_page_id AND fl.field_id = 'institution'"     \
+    "   AND fl.state = 'review')"                                                                             \
     " FROM records r WHERE " where                                                                            \
     " ORDER BY COALESCE(r.visit_date, r.batch_date), COALESCE(r.entry_time, r.arrival_time, '99:99'), r.serial"
 static const char visits_sql[] = VISITS_SQL(PERIOD_FILTER);
@@ -124,6 +128,8 @@ static int visit_fill(dc_report_visit *v, sqlite3_stmt *st)
     v->nfindings = (size_t)sqlite3_column_int64(st, 20);
     col_copy(v->batch_date, sizeof v->batch_date, st, 21);
     v->has_access = sqlite3_column_int(st, 22) != 0;
+    v->name_in_review = sqlite3_column_int(st, 23) != 0;
+    v->institution_in_review = sqlite3_column_int(st, 24) != 0;
     return DC_OK;
 }
 

@@ -788,7 +788,8 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             const char *status = v->has_access && v->decision && strcmp(v->decision, "refused") == 0
                                      ? dc_report_decision_label(lang, "refused")
                                      : dc_report_status_label(lang, v);
-            const char *cells[] = {v->serial, v->name ? v->name : "", v->institution ? v->institution : "", purpose,
+            const char *cells[] = {v->serial, dc_report_name_cell(lang, v->name, v->name_in_review),
+                                   dc_report_name_cell(lang, v->institution, v->institution_in_review), purpose,
                                    en, ex, du, v->escort ? v->escort : "", status, nf};
             rc = table_row(&p, &t, cells);
         }
@@ -812,7 +813,8 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             const dc_report_visit *v = &m->other_dated[i];
             char nf[16];
             fmt_long(nf, sizeof nf, (long)v->nfindings);
-            const char *cells[] = {v->serial, v->date, v->name ? v->name : "", v->institution ? v->institution : "",
+            const char *cells[] = {v->serial, v->date, dc_report_name_cell(lang, v->name, v->name_in_review),
+                                   dc_report_name_cell(lang, v->institution, v->institution_in_review),
                                    dc_report_status_label(lang, v), nf};
             rc = table_row(&p, &t, cells);
         }

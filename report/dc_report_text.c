@@ -117,6 +117,13 @@ const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v
 }
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { return LOOKUP(id_types, lang, id_type); }
 
+const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review)
+{
+    if (value)
+        return value;
+    return in_review ? dc_report_text(lang, T_CELL_IN_REVIEW) : "";
+}
+
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity)
 {
     if (!severity)

@@ -156,6 +156,7 @@
     X(T_STATE_EMPTY, "kosong", "empty") \
     X(T_STATE_ACCEPTED, "diterima", "accepted") \
     X(T_STATE_REVIEW, "ditinjau", "in review") \
+    X(T_CELL_IN_REVIEW, "(ditinjau)", "(in review)") \
     X(T_STATE_CORRECTED, "dikoreksi", "corrected") \
     X(T_COL_BASIS, "Dasar penerimaan", "Accepted because") \
     X(T_BASIS_READING, "bacaan yakin", "sure reading") \
@@ -192,6 +193,9 @@ const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
 /* A visit's status as the reports show it: no access form (only its device checklist was scanned),
  * needs review, or complete. */
 const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v);
+/* A visit's name or institution as a table shows it: the value, "(ditinjau)"/"(in review)" when
+ * its reading waits for review, "" when nothing was written. */
+const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review);
 /* A page's status in the report's language ("rejected" -> "ditolak"); another string as it is. */
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);

@@ -365,8 +365,8 @@ static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit
     put_num(s, r, 0, (double)(index + 1), NULL);
     put_str(s, r, 1, v->serial);
     put_date(s, r, 2, v->date);
-    put_str(s, r, 3, v->name);
-    put_str(s, r, 4, v->institution);
+    put_str(s, r, 3, v->name ? v->name : v->name_in_review ? dc_report_name_cell(l, NULL, true) : NULL);
+    put_str(s, r, 4, v->institution ? v->institution : v->institution_in_review ? dc_report_name_cell(l, NULL, true) : NULL);
     put_str(s, r, 5, v->id_type ? dc_report_id_type_label(l, v->id_type) : NULL);
     put_str(s, r, 6, v->id_number);
     put_str(s, r, 7, v->phone);

@@ -37,6 +37,13 @@ cat "$tmp/scan1.out"
 grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the record count"
 grep -qE "findings: +[0-9]+ errors?, [0-9]+ violations?, [0-9]+ warnings?$" "$tmp/scan1.out" || fail "summary lacks findings by severity"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
+# the daily report marks a name or institution waiting for review, instead of a blank that reads
+# as nothing written
+"$DCACCESS" report daily 2026-11-02 --format pdf --lang en --archive "$DB" -o "$tmp/daily" >/dev/null 2>&1 || true
+n_marked=$( { pdftotext -layout "$tmp/daily/daily-2026-11-02.pdf" - 2>/dev/null || true; } | { grep -o '(in review)' || true; } | wc -l)
+n_open=$(sqlite3 "$DB" "SELECT count(*) FROM fields f JOIN records r ON f.page_id = r.access_page_id WHERE f.state = 'review' AND f.field_id IN ('visitor_name', 'institution') AND COALESCE(r.visit_date, r.batch_date) = '2026-11-02'")
+[ "$n_open" -ge 1 ] && [ "$n_marked" -eq "$n_open" ] || fail "daily report: $n_marked names or institutions marked in review, $n_open in review"
+
 # the records table marks a value still in review with '?' (a reading, not a checked value)
 "$DCACCESS" records --archive "$DB" >"$tmp/records.out"
 inreview=$(q "SELECT count(*) FROM records r JOIN fields f ON f.page_id = r.access_page_id
@@ -498,9 +505,9 @@ grep -qF "U+FFFE or U+FFFF" "$tmp/err" || fail "U+FFFF: $(cat "$tmp/err")"
 st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules a.json --rules b.json --archive "$DB" 2>"$tmp/err" || st=$?
 [ $st = 2 ] && grep -qF -- "--rules given twice" "$tmp/err" || fail "--rules twice: exit $st, $(cat "$tmp/err")"
 
+cp "$DB" "$tmp/rc.db"
 # a site that changes a limit checks the month again with it: each record gets a signed
 # correction of "rules" and the findings that changed are listed; a second run has nothing to do
-cp "$DB" "$tmp/rc.db"
 echo '{"version": 1, "visit_limit_minutes": 70}' >"$tmp/r70.json"
 "$DCACCESS" recheck --month 2026-11 --by Siti --why "limit 70" --rules "$tmp/r70.json" --archive "$tmp/rc.db" >"$tmp/rc.out" \
     || fail "recheck: $(cat "$tmp/rc.out")"
