@@ -192,18 +192,6 @@ static bool names_the_archive(const char *out, const char *archive)
     return same;
 }
 
-/* out_path as an absolute name, for the printed range (the PDF is named wherever it is looked up
- * from). Caller frees; NULL when out of memory. */
-static char *absolute(const char *path)
-{
-    if (path[0] == '/')
-        return dc_strdup(path);
-    char *cwd = getcwd(NULL, 0);
-    char *full = cwd ? dc_asprintf("%s/%s", cwd, path) : dc_strdup(path);
-    free(cwd);
-    return full;
-}
-
 static int print_forms(const char *form, long count, long first, bool reprint, const char *out_path,
                        const char *archive_path)
 {
@@ -242,7 +230,7 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
     if (strcmp(form, "set") == 0 || strcmp(form, "checklist") == 0)
         pages[npages++] = dc_template_set_latest(set, "checklist");
     int status = CLI_OK;
-    char *full = absolute(out_path);
+    char *full = where_written(out_path);   /* the range names the PDF wherever it is looked up from */
     dc_print_plan plan = {.form = form, .first = first, .count = count, .reprint = reprint, .file = full};
     for (size_t i = 0; i < npages; i++)
         if (!pages[i]) {
@@ -315,11 +303,14 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
                  plan.next > first + count ? plan.next : first + count);
     else
         snprintf(nx, sizeof nx, "no serials are left after 999999");
-    printf("wrote %s: %ld page%s, %ld %s%s, No. %s (%s recorded in %s%s: %s)\n", out_path, count * (long)npages,
+    char lo[16], hi[16];
+    dc_serial_format(lo, first);
+    dc_serial_format(hi, first + count - 1);
+    printf("wrote %s: %ld page%s, %ld %s%s, No. %s%s%s (%s recorded in %s%s: %s)\n", out_path, count * (long)npages,
            count * (long)npages > 1 ? "s" : "", count,
            strcmp(form, "set") == 0 ? "form set" : strcmp(form, "access") == 0 ? "access form" : "device checklist",
-           count > 1 ? "s" : "", what + (count > 1 ? 8 : 7), count > 1 ? "serials" : "serial", dc_archive_path(a),
-           new_archive ? ", a new archive" : "", nx);
+           count > 1 ? "s" : "", lo, count > 1 ? " to " : "", count > 1 ? hi : "", count > 1 ? "serials" : "serial",
+           dc_archive_path(a), new_archive ? ", a new archive" : "", nx);
 done:
     if (deferred)
         cli_restore_signals();

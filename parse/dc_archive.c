@@ -1290,15 +1290,16 @@ static int store_record(dc_archive *a, const dc_record *rec, const dc_findings *
     record_columns(rec, &c);
 
     sbuf sql = {0};
-    sb_add(&sql, "INSERT INTO records(serial, status, batch_id, batch_date, access_page_id, checklist_page_id, updated");
+    sb_add(&sql, "INSERT INTO records(serial, status, batch_id, batch_date, access_page_id, checklist_page_id, updated, "
+                 "rules");
     for (size_t k = 0; k < N_COLUMNS; k++)
         sb_add(&sql, ", %s", column_name(k));
-    sb_add(&sql, ") VALUES(?,?,?,?,?,?,?");
+    sb_add(&sql, ") VALUES(?,?,?,?,?,?,?,?");
     for (size_t k = 0; k < N_COLUMNS; k++)
         sb_add(&sql, ",?");
     sb_add(&sql, ") ON CONFLICT(serial) DO UPDATE SET status=excluded.status, batch_id=excluded.batch_id, "
                  "batch_date=excluded.batch_date, access_page_id=excluded.access_page_id, "
-                 "checklist_page_id=excluded.checklist_page_id, updated=excluded.updated");
+                 "checklist_page_id=excluded.checklist_page_id, updated=excluded.updated, rules=excluded.rules");
     for (size_t k = 0; k < N_COLUMNS; k++)
         sb_add(&sql, ", %s=excluded.%s", column_name(k), column_name(k));
     if (sql.oom) {
@@ -1319,11 +1320,12 @@ static int store_record(dc_archive *a, const dc_record *rec, const dc_findings *
     if (p->checklist_id)
         sqlite3_bind_int64(st, 6, p->checklist_id);
     bind_text(st, 7, now);
+    bind_text(st, 8, p->rules);
     for (size_t k = 0; k < N_COLUMNS; k++) {
         if (k >= N_TEXT_COLUMNS && c.v[k])
-            sqlite3_bind_int(st, (int)k + 8, atoi(c.v[k]));
+            sqlite3_bind_int(st, (int)k + 9, atoi(c.v[k]));
         else
-            bind_text(st, (int)k + 8, c.v[k]);
+            bind_text(st, (int)k + 9, c.v[k]);
     }
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_fail(a, "storing a record");
@@ -1389,8 +1391,6 @@ static int fill_batch(dc_archive *a, rec_pages *p)
     return rc;
 }
 
-/* Builds record `serial` from its pages p, checks it with `rules` against p's batch date, and stores
- * and chains it; *f gets its findings (the caller clears them). Inside the write's transaction. */
 static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
                              const char *new_value, const char *old_state, const char *who, const char *why,
                              const char *now);
@@ -1418,8 +1418,10 @@ static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len
     return rc;
 }
 
-/* Builds the record, checks it, stores and chains it. When the rules differ from those it was last
- * checked with (or those are not recorded), that is a change of its findings no field explains:
+/* Builds record `serial` from its pages p, checks it with `rules` against p's batch date, and stores
+ * and chains it, with the rules; *f gets its findings (the caller clears them). Inside the write's
+ * transaction. When the rules differ from those it was last checked with (or those are not
+ * recorded), that is a change of its findings no field explains:
  * it is recorded and chained as a correction of the pseudo-field "rules" (old -> new) signed by
  * `who` (the person whose action checked it again, or "dcaccess scan" when a page was added),
  * with `cause` as its reason, so the audit report shows it. */
@@ -1444,18 +1446,8 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
     if (rc == DC_OK)
         rc = dc_rules_check(f, rules, rec, q.batch_date);
     if (rc == DC_OK)
-        rc = store_record(a, rec, f, &q);
+        rc = store_record(a, rec, f, &q);   /* with records.rules */
     dc_record_free(rec);
-    sqlite3_stmt *st = NULL;
-    if (rc == DC_OK)
-        rc = prep(a, &st, "UPDATE records SET rules = ? WHERE serial = ?");
-    if (rc == DC_OK) {
-        bind_text(st, 1, now_rules);
-        bind_text(st, 2, serial);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(a, "storing the rules a record was checked with");
-        sqlite3_finalize(st);
-    }
     return rc;
 }
 
@@ -1940,10 +1932,6 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65])
 
 #define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why"
 
-static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
-                             const char *new_value, const char *old_state, const char *who, const char *why,
-                             const char *now);
-
 /* The code point of the (valid: dc_text_check) UTF-8 character at s, and its length in *n. */
 static unsigned code_point(const unsigned char *s, size_t *n)
 {
@@ -2279,7 +2267,6 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (rc == DC_OK)
         rc = record_correction(a, serial, field, old_value, norm, old_state, who, why, now);
     free(old_value);
-    if (rc == DC_OK)
     if (rc == DC_OK) {
         char cause[128];
         snprintf(cause, sizeof cause, "checked again with the rules in force when %s was corrected", field);
@@ -2636,9 +2623,8 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
                              col_str(st, 1) ? col_str(st, 1) : "NULL", pg.batch_date);
             sqlite3_finalize(st);
         }
-        /* the rules it was last checked with are those its newest chained correction of "rules"
-         * names (the column is not chained itself: changed there, it would hide from the next
-         * check that the rules differ) */
+        /* the rules it was last checked with are also those its newest chained correction of
+         * "rules" names (a second look beside the record's own chain entry, which holds them) */
         if (rc == DC_OK && a->version >= 6 &&
             (rc = prep(a, &st, "SELECT r.rules, c.new FROM records r JOIN corrections c ON c.serial = r.serial"
                                " WHERE r.serial = ?1 AND c.field = 'rules' ORDER BY c.id DESC LIMIT 1")) == DC_OK) {
@@ -2939,14 +2925,20 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
     rc = dc_archive_next_serial(a, plan->form, &plan->next);
     /* every page it prints needs a known history: a set needs both (an access-only range says
      * nothing of the checklists on paper) */
-    if (rc == DC_OK)
-        rc = query_long(a,
-                        strcmp(plan->form, "set") == 0
-                            ? "SELECT min((SELECT count(*) FROM printed WHERE form IN ('set','access')),"
-                              " (SELECT count(*) FROM printed WHERE form IN ('set','checklist')))"
-                        : strcmp(plan->form, "access") == 0 ? "SELECT count(*) FROM printed WHERE form IN ('set','access')"
-                                                            : "SELECT count(*) FROM printed WHERE form IN ('set','checklist')",
-                        &printed_ranges);
+    static const char *const page_forms[] = {"access", "checklist"};
+    printed_ranges = LONG_MAX;
+    for (size_t i = 0; i < 2 && rc == DC_OK; i++) {
+        const char *page_ranges, *unused;
+        long n = 0;
+        if (strcmp(plan->form, "set") != 0 && strcmp(plan->form, page_forms[i]) != 0)
+            continue;
+        print_lists(page_forms[i], &page_ranges, &unused);
+        char *sql = dc_asprintf("SELECT count(*) FROM printed WHERE form IN %s", page_ranges);
+        rc = sql ? query_long(a, sql, &n) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        free(sql);
+        if (n < printed_ranges)
+            printed_ranges = n;
+    }
     if (rc == DC_OK && plan->continued) {
         /* no page of this form recorded as printed yet: what an older dcaccess, another archive or
          * a print of the other page alone put on paper is not known */
