@@ -222,6 +222,25 @@ static int64_t scalar(dc_archive *a, const char *sql, int64_t bind)
     return v;
 }
 
+/* Prints "  LABEL FILE page N: REASON" for each page of the batch that `where` selects. */
+static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where, const char *label)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT file, page, reason FROM pages WHERE batch_id=? AND %s ORDER BY id", where);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a), sql, -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_int64(st, 1, batch_id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
+        char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
+        printf("  %s %s page %d: %s\n", label, nz(file), sqlite3_column_int(st, 1), nz(why));
+        free(file);
+        free(why);
+    }
+    sqlite3_finalize(st);
+}
+
 int cli_ingest_end(cli_ingest *in, bool interrupted)
 {
     if (!in)
@@ -263,21 +282,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     printf("  findings:     %lld error%s, %lld violation%s, %lld warning%s\n", (long long)sev[0], sev[0] == 1 ? "" : "s",
            (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
     printf("  archive now:  %lld pages, %lld records\n", (long long)total_pages, (long long)total_records);
-    if (in->rejected) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT file, page, reason FROM pages WHERE batch_id=? AND "
-                                                 "status='rejected' ORDER BY id", -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_int64(st, 1, in->batch_id);
-            while (sqlite3_step(st) == SQLITE_ROW) {
-                char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
-                char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
-                printf("  rejected:     %s page %d: %s\n", nz(file), sqlite3_column_int(st, 1), nz(why));
-                free(file);
-                free(why);
-            }
-            sqlite3_finalize(st);
-        }
-    }
+    if (in->rejected)
+        print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
+    if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
+        print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
     for (size_t i = 0; i < in->nstill; i++) {
         /* a sheet of a serial used twice is not damaged: its paper is kept apart, not scanned again */
         const bool other_sheet = strstr(in->still[i], DC_PAGE_SERIAL_TAKEN_START) || strstr(in->still[i], DC_PAGE_SET_TAKEN_START);
@@ -624,33 +632,45 @@ int cmd_backup(int argc, char **argv)
 
 /* ---- pending ---- */
 
-/* Makes `dir`, the folder the fields' crops are written into, when any of the n fields has one. */
-static int crops_dir(const char *dir, const dc_pending_field *v, size_t n)
+/* Where the fields' crops are written: SERIAL_FIELD.png in `dir` (ARCHIVE.crops, made with the
+ * first crop). Crops only help the person: where they cannot be written (an auditor's read-only
+ * folder, a file in the way, a full disk) the list goes on without them, once said on stderr. */
+typedef struct crop_writer {
+    const char *dir;
+    bool made, off;
+} crop_writer;
+
+/* Writes field f's crop; *path gets where (the caller frees it), or NULL when the field has none
+ * or crops cannot be written. DC_ERR_NOMEM only. */
+static int write_crop(crop_writer *cw, const dc_pending_field *f, char **path)
 {
-    for (size_t i = 0; i < n; i++)
-        if (v[i].crop_png_len)
-            return dc_mkdirs(dir);
+    *path = NULL;
+    if (!f->crop_png_len || cw->off)
+        return DC_OK;
+    int rc = cw->made ? DC_OK : dc_mkdirs(cw->dir);
+    cw->made = rc == DC_OK;
+    if (rc == DC_OK && !(*path = dc_asprintf("%s/%s_%s.png", cw->dir, f->serial, f->field)))
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (rc == DC_OK)
+        rc = dc_write_file_atomic(*path, f->crop_png, f->crop_png_len);
+    if (rc == DC_ERR_NOMEM || rc == DC_OK)
+        return rc;
+    fprintf(stderr, "dcaccess: the crops cannot be written (%s): going on without them; look at the paper "
+                    "forms\n", dc_error_detail());
+    dc_error_clear();
+    free(*path);
+    *path = NULL;
+    cw->off = true;
     return DC_OK;
 }
 
-/* Writes field f's crop into `dir` (crops_dir) as SERIAL_FIELD.png; *path gets where (the caller
- * frees it), or NULL when the field has no crop. */
-static int write_crop(const char *dir, const dc_pending_field *f, char **path)
-{
-    *path = NULL;
-    if (!f->crop_png_len)
-        return DC_OK;
-    *path = dc_asprintf("%s/%s_%s.png", dir, f->serial, f->field);
-    return *path ? dc_write_file_atomic(*path, f->crop_png, f->crop_png_len)
-                 : dc_error_set(DC_ERR_NOMEM, "out of memory");
-}
-
 /* The table of `pending`: a header, then one row per field, each crop written into `dir` (made
- * when a field has one); nothing at all for no field (a header over nothing read as a list gone). */
-static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
+ * when a field has one); nothing at all for no field (a header over nothing read as a list gone).
+ * `why`: a column of why each is in review (fields in review; not for a spot check's accepted ones). */
+static int print_fields(crop_writer *cw, const dc_pending_field *v, size_t n, bool why)
 {
-    int rc = crops_dir(dir, v, n);
-    if (rc != DC_OK || n == 0)
+    int rc = DC_OK;
+    if (n == 0)
         return rc;
     /* the READ column as wide as its longest value (a long institution name must not push the
      * confidence out of its column), at least 20 and at most 60 characters */
@@ -660,15 +680,45 @@ static int print_fields(const char *dir, const dc_pending_field *v, size_t n)
         if (len > (size_t)wread)
             wread = len > 60 ? 60 : (int)len;
     }
-    printf("%-8s %-28s %-*s %-6s %s\n", "SERIAL", "FIELD", wread, "READ", "CONF", "CROP");
+    printf("%-8s %-28s %-*s %-6s %s%s\n", "SERIAL", "FIELD", wread, "READ", "CONF", why ? "WHY         " : "", "CROP");
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         char *crop = NULL;
-        rc = write_crop(dir, &v[i], &crop);
-        printf("%-8s %-28s %-*s %-6.2f %s\n", v[i].serial, v[i].field, wread, v[i].value ? v[i].value : "(unread)",
-               v[i].confidence, crop ? crop : "-");
+        rc = write_crop(cw, &v[i], &crop);
+        char col[16] = "";
+        if (why)
+            snprintf(col, sizeof col, "%-11s ", v[i].why[0] ? v[i].why : "-");
+        printf("%-8s %-28s %-*s %-6.2f %s%s\n", v[i].serial, v[i].field, wread, v[i].value ? v[i].value : "(unread)",
+               v[i].confidence, col, crop ? crop : "-");
         free(crop);
     }
     return rc;
+}
+
+/* dc_archive_each_field callback: counts */
+static int count_field(void *user, const dc_stored_field *f)
+{
+    (void)f;
+    ++*(size_t *)user;
+    return 0;
+}
+
+/* What is wrong with a reading in review as invalid: the check it fails, as `correct` would say
+ * it of the same value; for an ID number, the NIK's structure (the gate's other check). */
+static void print_invalid(const dc_pending_field *f)
+{
+    if (!f->value)
+        return;
+    char *norm = NULL;
+    int rc = dc_record_validate_value(&norm, f->field, f->value);
+    free(norm);
+    if (rc != DC_OK && rc != DC_ERR_NOT_FOUND)
+        printf(" (%s)", dc_error_detail());
+    else if (rc == DC_OK && strcmp(f->field, "id_number") == 0 && strspn(f->value, "0123456789") == strlen(f->value))
+        printf(" (for a KTP: 16 digits, the 7th-8th the birth day, 41-71 for a woman, the 9th-10th the "
+               "birth month)");
+    else if (rc == DC_OK && strcmp(f->field, "id_number") == 0)
+        printf(" (an Indonesian passport number is one letter and 7 digits)");
+    dc_error_clear();
 }
 
 int cmd_pending(int argc, char **argv)
@@ -711,20 +761,21 @@ int cmd_pending(int argc, char **argv)
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    crop_writer cw = {.dir = dir};
     cli_defer_signals();   /* a crop being written is finished and put in place, its temporary never left */
     if (rc == DC_OK && spot) {
         printf("spot check: %zu of %zu accepted digit/date/time fields%s%s, chosen at random. Compare each with "
                "the paper and confirm it: dcaccess correct SERIAL FIELD VALUE --by NAME --why \"spot check\" "
                "(the value read, if it is right)\n",
                got, seen, prefix ? " of " : "", prefix ? prefix : "");
-        if ((rc = print_fields(dir, picks, got)) != DC_OK)
+        if ((rc = print_fields(&cw, picks, got, false)) != DC_OK)
             what = "pending --spot-check";
         else
             printf("\n");
     }
     if (rc == DC_OK) {
-        if ((rc = print_fields(dir, v, n)) != DC_OK)
-            what = "pending: writing crops";
+        if ((rc = print_fields(&cw, v, n, true)) != DC_OK)
+            what = "pending";
         fprintf(stderr, "%zu field%s waiting for review%s\n", n, n == 1 ? "" : "s",
                 n ? "; go through them with: dcaccess review --by NAME (or fix one: dcaccess correct SERIAL FIELD "
                     "VALUE --by NAME)" : "");
@@ -1027,11 +1078,13 @@ int cmd_batch_date(int argc, char **argv)
     int st = open_to_correct(&rules, &a, rules_path, archive, "batch-date", who, why);
     if (st != CLI_OK)
         return st;
-    size_t n = 0;
+    dc_batch_redate moved = {0};
     batch_findings was;
     int rc = batch_findings_load(&was, a, batch);
     if (rc == DC_OK)
-        rc = dc_archive_set_batch_date(a, &rules, (int64_t)batch, pos[1], who, why, &n);
+        rc = dc_archive_set_batch_date(a, &rules, (int64_t)batch, pos[1], who, why, DC_SCAN_DATE_CONTEXT_CONF,
+                                       &moved);
+    const size_t n = moved.records;
     if (rc != DC_OK) {
         dc_archive_close(a);
         batch_findings_free(&was);
@@ -1043,6 +1096,15 @@ int cmd_batch_date(int argc, char **argv)
                "each)\n", batch, pos[1], n, n == 1 ? "" : "s");
     else
         printf("batch %lld: nothing changed (it is dated %s already, or holds no record)\n", batch, pos[1]);
+    /* the scan's batch-date context, redone: what it accepted for the old date, and would accept
+     * for the new one */
+    if (moved.dates_to_review)
+        printf("%zu visit date%s accepted only because %s read as the old batch date went back to review\n",
+               moved.dates_to_review, moved.dates_to_review == 1 ? "" : "s", moved.dates_to_review == 1 ? "it" : "they");
+    if (moved.dates_accepted)
+        printf("%zu visit date%s in review that read%s as %s (every box read at %.2f or more) %s accepted\n",
+               moved.dates_accepted, moved.dates_accepted == 1 ? "" : "s", moved.dates_accepted == 1 ? "s" : "",
+               pos[1], DC_SCAN_DATE_CONTEXT_CONF, moved.dates_accepted == 1 ? "is now" : "are now");
     /* what it changed in the findings (the date_mismatch warnings, and any rules that differ from
      * those a record was checked with), record by record */
     for (size_t i = 0; n && i < was.n; i++) {
@@ -1296,13 +1358,19 @@ int cmd_review(int argc, char **argv)
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-    if (rc == DC_OK)
-        rc = crops_dir(dir, v, n);
+    crop_writer cw = {.dir = dir};
     if (rc != DC_OK) {
         free(dir);
         dc_pending_free(v, n);
         dc_archive_close(a);
         return cli_fail(rc, "review");
+    }
+    if (n == 0) {
+        printf("no field is waiting for review\n");
+        free(dir);
+        dc_pending_free(v, n);
+        dc_archive_close(a);
+        return CLI_OK;
     }
     printf("%zu field%s waiting for review. For each: Enter = the value read is right, or type the right "
            "value, - = nothing written, s = skip, q = stop.\n", n, n == 1 ? "" : "s");
@@ -1323,13 +1391,23 @@ int cmd_review(int argc, char **argv)
     cli_defer_signals_reading();
     for (size_t i = 0; i < n && !stop && rc == DC_OK && !cli_signal_noted(); i++) {
         char *crop = NULL;
-        if ((rc = write_crop(dir, &v[i], &crop)) != DC_OK) {
+        if ((rc = write_crop(&cw, &v[i], &crop)) != DC_OK) {
             free(crop);
             break;
         }
-        printf("\n[%zu/%zu] %s %s: read %s%s%s (confidence %.2f)\n      crop: %s\n", i + 1, n, v[i].serial,
-               v[i].field, v[i].value ? "\"" : "", v[i].value ? v[i].value : "nothing", v[i].value ? "\"" : "",
-               v[i].confidence, crop ? crop : "(none: look at the paper form)");
+        printf("\n[%zu/%zu] %s %s: read %s%s%s", i + 1, n, v[i].serial, v[i].field, v[i].value ? "\"" : "",
+               v[i].value ? v[i].value : "nothing", v[i].value ? "\"" : "");
+        /* the reason, and the confidence where it is what the reason is about: a reading two
+         * readers each made surely has a high confidence and is in review all the same */
+        if (!v[i].why[0] || strcmp(v[i].why, "unsure") == 0 || strcmp(v[i].why, "gap") == 0)
+            printf(" (confidence %.2f)", v[i].confidence);
+        if (v[i].why[0])
+            printf("\n      why: %s", dc_review_why_text(v[i].why));
+        if (strcmp(v[i].why, "invalid") == 0)
+            print_invalid(&v[i]);
+        printf("\n      crop: %s\n", crop                         ? crop
+                                    : cw.off && v[i].crop_png_len ? "(not written: look at the paper form)"
+                                                                  : "(none: look at the paper form)");
         free(crop);
         char answers[256];
         box_answers(answers, sizeof answers, ts, v[i].field);
@@ -1443,7 +1521,15 @@ int cmd_review(int argc, char **argv)
         free(same_id);
     }
     free(line);
-    const size_t left = n - confirmed - corrected - by_others;
+    /* what is left in the archive now: another scan, review or correction may have run meanwhile */
+    size_t left = n - confirmed - corrected - by_others;
+    if (rc == DC_OK) {
+        size_t now = 0;
+        if (dc_archive_each_field(a, "review", NULL, count_field, &now) == DC_OK)
+            left = now;
+        else
+            dc_error_clear();
+    }
     const bool interrupted = cli_restore_signals() != 0;
     printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped", who, confirmed, corrected, skipped);
     if (by_others)

@@ -17,10 +17,10 @@ static const struct {
     {"forms", cmd_forms, "forms print [--form access|checklist|set] [--count N] [--first-serial S] [--reprint] [--archive DB] -o FILE.pdf"},
     {"scan", cmd_scan, "scan [--batch-date YYYY-MM-DD] [--dry-run] [--json] [--jobs N] [--rules FILE] [--archive DB] FILE|DIR..."},
     {"pending", cmd_pending, "pending [--archive DB]                 fields waiting for review"},
-    {"correct", cmd_correct, "correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--archive DB]"},
-    {"batch-date", cmd_batch_date, "batch-date [BATCH YYYY-MM-DD --by NAME [--why TEXT]] [--archive DB]   list, or fix a batch's date"},
+    {"correct", cmd_correct, "correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--rules FILE] [--archive DB]"},
+    {"batch-date", cmd_batch_date, "batch-date [BATCH YYYY-MM-DD --by NAME [--why TEXT] [--rules FILE]] [--archive DB]   list, or fix a batch's date"},
     {"recheck", cmd_recheck, "recheck --date D | --month M --by NAME [--why TEXT] [--rules FILE] [--archive DB]   check records again with the rules in force"},
-    {"review", cmd_review, "review --by NAME [--archive DB]        go through the pending fields one by one"},
+    {"review", cmd_review, "review --by NAME [--rules FILE] [--archive DB]   go through the pending fields one by one"},
     {"records", cmd_records, "records [--date YYYY-MM-DD | --month YYYY-MM] [--json | --csv] [--archive DB]"},
     {"verify", cmd_verify, "verify [--archive DB]                  check the archive's hash chain and sources"},
     {"backup", cmd_backup, "backup -o FILE [--archive DB]          a consistent copy of the archive, checked"},
@@ -90,6 +90,16 @@ int cli_restore_signals(void)
 /* Leptonica's own printing, dropped: a page it cannot read is rejected with a reason instead. */
 static void lept_quiet(const char *msg) { (void)msg; }
 
+/* A command's status, once what it printed is out: output that could not be written (a full disk,
+ * a closed pipe, /dev/full) is an error, not a success nobody saw. */
+static int output_written(int st)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return st;
+    fprintf(stderr, "dcaccess: %s: %s\n", dc_strerror(DC_ERR_IO), "the output could not be written");
+    return st == CLI_OK || st == CLI_ATTENTION ? CLI_FAIL : st;
+}
+
 int main(int argc, char **argv)
 {
     /* libgomp reads OMP_THREAD_LIMIT only at load time, so setting it here is too late for
@@ -122,7 +132,7 @@ int main(int argc, char **argv)
             const int st = commands[i].run(2, only);
             return st == CLI_USAGE ? CLI_OK : st;
         }
-        return commands[i].run(argc - 1, argv + 1);
+        return output_written(commands[i].run(argc - 1, argv + 1));
     }
     fprintf(stderr, "dcaccess: unknown command \"%s\"\n\n", argv[1]);
     usage(stderr);

@@ -55,6 +55,56 @@ int dc_field_basis_parse(dc_field_basis *out, const char *name)
     return dc_error_set(DC_ERR_INVALID_ARG, "unknown basis of acceptance \"%s\"", name);
 }
 
+static const struct {
+    dc_review_why why;
+    const char *name, *text;
+} review_whys[] = {
+    { DC_WHY_UNSURE, "unsure", "read, but not sure enough of every cell, box or letter" },
+    { DC_WHY_GAP, "gap", "a cell inside the value is empty or holds ink that is not a digit" },
+    { DC_WHY_INVALID, "invalid", "the reading is not a valid value for this field" },
+    { DC_WHY_DISAGREE, "disagree", "two readers read it differently (the suggestion is the likelier one)" },
+    { DC_WHY_UNCLEAR_BOX, "unclear_box", "a box is neither clearly empty nor clearly ticked" },
+    { DC_WHY_NO_CHOICE, "no_choice", "no box is ticked" },
+    { DC_WHY_SEVERAL, "several", "more than one box is ticked" },
+    { DC_WHY_FAINT, "faint", "light writing (pencil?) on a form written in pen: it may be a stain" },
+    { DC_WHY_LINE, "line", "a line runs across the zone (a fold or a crossing-out?)" },
+    { DC_WHY_STRAY, "stray", "a stray mark or a single letter among or beside the writing" },
+    { DC_WHY_BESIDE, "beside", "the boxes are empty but there is writing just above or below them" },
+    { DC_WHY_CROSSED, "crossed", "the writing runs over the cells' outlines" },
+    { DC_WHY_ZERO_OR_O, "zero_or_o", "a ring that may be a 0 or an O" },
+    { DC_WHY_UNREAD, "unread", "there is writing, but it could not be read" },
+};
+
+const char *dc_review_why_name(dc_review_why w)
+{
+    for (size_t i = 0; i < sizeof review_whys / sizeof review_whys[0]; i++)
+        if (review_whys[i].why == w)
+            return review_whys[i].name;
+    return NULL;
+}
+
+const char *dc_review_why_text(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < sizeof review_whys / sizeof review_whys[0]; i++)
+        if (strcmp(review_whys[i].name, name) == 0)
+            return review_whys[i].text;
+    return name;
+}
+
+bool dc_page_has_writing(const dc_page_result *r)
+{
+    for (size_t i = 0; i < r->nfields; i++) {
+        const dc_field_value *f = &r->fields[i];
+        if (f->state == DC_STATE_ACCEPTED && f->value && strcmp(f->value, "false") != 0)
+            return true;
+        if (f->state == DC_STATE_REVIEW && f->why != DC_WHY_NO_CHOICE)
+            return true;
+    }
+    return false;
+}
+
 void dc_field_values_free(dc_field_value *v, size_t n)
 {
     for (size_t i = 0; v && i < n; i++) {
@@ -182,6 +232,8 @@ int dc_page_result_to_json(const dc_page_result *r, char **out)
                                    dc_field_state_name(f->state), "basis", basis ? json_string(basis) : json_null());
             if (jf && f->read_as)
                 json_object_set_new(jf, "read", dc_json_text(f->read_as));
+            if (jf && f->state == DC_STATE_REVIEW && dc_review_why_name(f->why))
+                json_object_set_new(jf, "why", json_string(dc_review_why_name(f->why)));
             json_object_set_new(fields, f->id, jf);
         }
         json_object_set_new(o, "fields", fields);

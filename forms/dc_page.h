@@ -44,6 +44,28 @@ typedef enum dc_field_basis {
     DC_BASIS_LETTERS
 } dc_field_basis;
 
+/* Why the scanner sent a field to review (DC_STATE_REVIEW); DC_WHY_NONE for a field it did not
+ * (and for fields stored before schema 7). A person reviewing the field is told this instead of a
+ * confidence alone, which says little when, say, two readers were each sure of another reading. */
+typedef enum dc_review_why {
+    DC_WHY_NONE,
+    DC_WHY_UNSURE,      /* read, but a cell, box or line is below its field's bar */
+    DC_WHY_GAP,         /* a cell inside the value is empty or holds ink that is no digit */
+    DC_WHY_INVALID,     /* read, but not a valid value for the field (a date, a time, a NIK, the
+                           shape of a passport number) */
+    DC_WHY_DISAGREE,    /* two readers of different kinds read it differently */
+    DC_WHY_UNCLEAR_BOX, /* a box is neither clearly empty nor clearly ticked */
+    DC_WHY_NO_CHOICE,   /* no box of a one-choice group is ticked */
+    DC_WHY_SEVERAL,     /* several boxes of a one-choice group are ticked */
+    DC_WHY_FAINT,       /* light writing (pencil?) on a page written in pen: it may be a stain */
+    DC_WHY_LINE,        /* a line runs across the signature zone (a fold, a crossing-out) */
+    DC_WHY_STRAY,       /* a stray mark, or a single letter, among or beside the writing */
+    DC_WHY_BESIDE,      /* the comb is empty and there is writing just above or below it */
+    DC_WHY_CROSSED,     /* writing crosses a cell's outline and cannot be read inside it */
+    DC_WHY_ZERO_OR_O,   /* a ring that may be a 0 or an O, and the page's writing does not tell */
+    DC_WHY_UNREAD       /* there is writing, but no reader could read it */
+} dc_review_why;
+
 /* One field read from a page. Values use the output forms of the templates:
  * dates "YYYY-MM-DD", times "HH:MM", ticks/signatures "true"/"false", choices the option value. */
 typedef struct dc_field_value {
@@ -52,6 +74,7 @@ typedef struct dc_field_value {
     double confidence;          /* 0..1 */
     dc_field_state state;
     dc_field_basis basis;       /* why it was accepted; DC_BASIS_NONE unless state is ACCEPTED */
+    dc_review_why why;          /* why it is in review; DC_WHY_NONE unless state is REVIEW */
     char *read_as;              /* what was read, when the value is not it (DC_BASIS_SAME_VISITOR:
                                  * the value is the one checked before); NULL otherwise. Owned */
     unsigned char *crop_png;    /* PNG of the field's area on the aligned page (may be NULL); for a
@@ -94,6 +117,12 @@ const char *dc_field_state_name(dc_field_state s);   /* "accepted", "review", "e
 const char *dc_field_basis_name(dc_field_basis b);
 /* The basis named `name` (NULL or "" is DC_BASIS_NONE); DC_ERR_INVALID_ARG for another name. */
 int dc_field_basis_parse(dc_field_basis *out, const char *name);
+/* "unsure", "gap", "invalid", ...: the archive's fields.why values; NULL for DC_WHY_NONE. */
+const char *dc_review_why_name(dc_review_why w);
+/* What the reason means, for the person reviewing the field ("two readers read it differently").
+ * `name` is a dc_review_why_name; an unknown name (an archive written by a later version) is
+ * returned as it is, and NULL gives NULL. */
+const char *dc_review_why_text(const char *name);
 
 /* Frees n field values (their id, value, read_as and crop) and the array; NULL is fine. */
 void dc_field_values_free(dc_field_value *v, size_t n);
@@ -103,6 +132,11 @@ void dc_page_result_clear(dc_page_result *r);
 
 /* Field lookup by id; NULL when absent. */
 const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id);
+/* Whether anything is written on a form page: a field read as a value other than "false" (an
+ * unticked box, an empty signature), or sent to review for anything but no box of a choice being
+ * ticked (a faint, stray or unclear mark counts). A form page with nothing written is an unused
+ * form, not a visit. */
+bool dc_page_has_writing(const dc_page_result *r);
 
 /* Whether two readings of pages with one form serial and page number hold other writing, i.e. are
  * two sheets, not one sheet scanned twice. A field differs when both readings are sure of it

@@ -147,6 +147,10 @@ static const char *const migrations[] = {
     "  at TEXT NOT NULL);",
     /* ... and records.rules, the rules each record was last checked with (dc_rules_describe; NULL
      * before): added by migrate() when missing (SQLite has no ADD COLUMN IF NOT EXISTS) */
+    /* 6 -> 7: fields.why, why the scanner sent a field to review (dc_review_why; NULL before and
+     * for fields it did not), added by migrate() when missing like records.rules. No CHECK: a
+     * later version may name new reasons, shown as they are */
+    "",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -326,6 +330,8 @@ static int migrate(dc_archive *a)
             rc = exec(a, migrations[version]);
             if (rc == DC_OK && step == 6 && !has_column(a, "records", "rules"))
                 rc = exec(a, "ALTER TABLE records ADD COLUMN rules TEXT");
+            if (rc == DC_OK && step == 7 && !has_column(a, "fields", "why"))
+                rc = exec(a, "ALTER TABLE fields ADD COLUMN why TEXT");
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -392,6 +398,36 @@ static int not_someone_elses(dc_archive *a, dc_archive_mode mode)
     return rc;
 }
 
+/* A command that writes needs the archive file, and the folder that holds it and its -wal and
+ * -shm files, writable by this user: SQLite would say only "unable to open database file" or
+ * "attempt to write a readonly database". */
+static int check_writable(const char *path, bool exists)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash == path ? dc_strdup("/") : slash ? dc_asprintf("%.*s", (int)(slash - path), path) : dc_strdup(".");
+    if (!dir)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    struct stat ds;
+    int rc = DC_OK;
+    if (stat(dir, &ds) != 0)
+        rc = dc_error_set(DC_ERR_IO, "%s: the folder %s cannot be used (%s)", path, dir, strerror(errno));
+    else if (!S_ISDIR(ds.st_mode))
+        rc = dc_error_set(DC_ERR_IO, "%s: %s is not a folder", path, dir);
+    else if (access(dir, W_OK | X_OK) != 0)
+        rc = dc_error_set(DC_ERR_IO,
+                          "%s: you cannot write in the folder %s (%s), where the archive keeps its -wal and -shm "
+                          "files: ask whoever keeps the archive for write access; verify, records, pending and "
+                          "report can read it as it is",
+                          path, dir, strerror(errno));
+    else if (exists && access(path, W_OK) != 0)
+        rc = dc_error_set(DC_ERR_IO,
+                          "%s: the archive is read-only for you (%s): ask whoever keeps it for write access; "
+                          "verify, records, pending and report can read it as it is",
+                          path, strerror(errno));
+    free(dir);
+    return rc;
+}
+
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
 {
     *out = NULL;
@@ -403,6 +439,11 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         return dc_error_set(DC_ERR_NOT_FOUND, "%s: no archive there (scan some forms first, or give --archive)", path);
     if (exists && S_ISDIR(sb.st_mode))
         return dc_error_set(DC_ERR_IO, "%s is a folder: the archive is one file (e.g. %s/dcaccess.db)", path, path);
+    if (mode != DC_ARCHIVE_READONLY) {
+        int wrc = check_writable(path, exists);
+        if (wrc != DC_OK)
+            return wrc;
+    }
     dc_archive *a = calloc(1, sizeof *a);
     if (!a)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
@@ -810,7 +851,7 @@ static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, 
 }
 
 /* The validation gate (DESIGN.md §4: prefer a review to a guess): a value the scanner accepted
- * that is not valid for its field goes to review instead. */
+ * that is not valid for its field goes to review instead (its reason: DC_WHY_INVALID). */
 static dc_field_state gated_state(const dc_page_result *r, const dc_field_value *f)
 {
     if (f->state != DC_STATE_ACCEPTED)
@@ -839,7 +880,7 @@ static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "INSERT OR REPLACE INTO fields(page_id, field_id, value, confidence, state, crop, crossed, "
-                          "basis, read_as) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "basis, read_as, why) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (rc != DC_OK)
         return rc;
     for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
@@ -859,6 +900,12 @@ static int insert_fields(dc_archive *a, int64_t page_id, const dc_page_result *r
         /* a value the validation gate held back was not accepted, whatever the scanner's basis */
         bind_text(st, 8, state == DC_STATE_ACCEPTED ? dc_field_basis_name(f->basis) : NULL);
         bind_text(st, 9, state == DC_STATE_EMPTY ? NULL : f->read_as);
+        /* held back by the gate: invalid; a field in review always says why */
+        const char *why = state != DC_STATE_REVIEW ? NULL
+                          : f->state != DC_STATE_REVIEW ? dc_review_why_name(DC_WHY_INVALID)
+                          : f->why != DC_WHY_NONE ? dc_review_why_name(f->why)
+                                                  : dc_review_why_name(DC_WHY_UNSURE);
+        bind_text(st, 10, why);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = db_fail(a, "storing a field");
     }
@@ -926,6 +973,34 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
         status = DC_PAGE_REJECTED;
         snprintf(reason_buf, sizeof reason_buf, "form page without a known form type or serial (form \"%s\")", r->form);
         reason = reason_buf;
+    }
+    if (status == DC_PAGE_FORM && !dc_page_has_writing(r)) {
+        /* a sheet of the stack nobody filled in, or the printed PDF: no visit, and its serial
+         * stays free for the visit it is later used for (a filled sheet of it was refused as
+         * "another sheet has this serial"). A checklist with nothing written whose access form
+         * is stored, with no checklist yet, is the checklist of a visit with no devices: kept with
+         * it, as before */
+        bool visit = false;
+        if (strcmp(r->form, "checklist") == 0) {
+            sqlite3_stmt *q = NULL;
+            rc = prep(a, &q, "SELECT 1 FROM pages WHERE serial = ?1 AND form = 'access' AND status = 'form' AND NOT "
+                             "EXISTS (SELECT 1 FROM pages WHERE serial = ?1 AND form = 'checklist' AND status = 'form')");
+            if (rc != DC_OK)
+                goto fail;
+            bind_text(q, 1, r->serial);
+            const int s = sqlite3_step(q);
+            sqlite3_finalize(q);
+            if (s != SQLITE_ROW && s != SQLITE_DONE) {
+                rc = db_fail(a, "looking for the access form of a checklist");
+                goto fail;
+            }
+            visit = s == SQLITE_ROW;
+        }
+        if (!visit) {
+            status = DC_PAGE_BLANK;
+            snprintf(reason_buf, sizeof reason_buf, DC_PAGE_UNUSED_FMT, r->form, r->serial, r->sheet_page);
+            reason = reason_buf;
+        }
     }
     if (status == DC_PAGE_FORM) {
         bool dup = false, conflict = false;
@@ -1819,6 +1894,7 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f)
     snprintf(x->serial, sizeof x->serial, "%s", f->serial);
     dc_record_field_id(x->field, sizeof x->field, f->form, f->field);
     x->confidence = f->confidence;
+    snprintf(x->why, sizeof x->why, "%s", f->why ? f->why : "");
     if (f->value && !(x->value = dc_strdup(f->value)))
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     if (f->crop_png) {
@@ -1869,9 +1945,10 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
     "f.state, f.confidence, " crossed ", " basis " FROM fields f JOIN pages p ON p.id = f.page_id "             \
     "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "                              \
     "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) ORDER BY p.serial, p.form, f.field_id"
-    int rc = prep(a, &st, a->version >= 3   ? EACH_FIELD_SQL("f.crossed", "f.basis, f.read_as")
-                          : a->version >= 2 ? EACH_FIELD_SQL("f.crossed", "NULL, NULL")
-                                            : EACH_FIELD_SQL("0", "NULL, NULL"));
+    int rc = prep(a, &st, a->version >= 7   ? EACH_FIELD_SQL("f.crossed", "f.basis, f.read_as, f.why")
+                          : a->version >= 3 ? EACH_FIELD_SQL("f.crossed", "f.basis, f.read_as, NULL")
+                          : a->version >= 2 ? EACH_FIELD_SQL("f.crossed", "NULL, NULL, NULL")
+                                            : EACH_FIELD_SQL("0", "NULL, NULL, NULL"));
 #undef EACH_FIELD_SQL
     if (rc != DC_OK)
         return rc;
@@ -1893,6 +1970,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
             .crossed = (uint32_t)sqlite3_column_int64(st, 11),
             .basis = col_str(st, 12),
             .read_as = col_str(st, 13),
+            .why = col_str(st, 14),
         };
         const void *blob = sqlite3_column_blob(st, 8);
         int len = sqlite3_column_bytes(st, 8);
@@ -2042,11 +2120,51 @@ int dc_archive_check_signature(const char *who, const char *why)
     return DC_OK;
 }
 
-int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
-                              const char *who, const char *why, size_t *nrecords)
+/* The batch-date context of the scan (dc_icr_decide_expecting), redone for batch `batch_id` moved
+ * from `old` to `date` (dc_archive_set_batch_date). Inside its transaction, before its records
+ * are rebuilt from their fields. */
+static int redate_visit_dates(dc_archive *a, int64_t batch_id, const char *old, const char *date, double conf,
+                              dc_batch_redate *out)
 {
-    if (nrecords)
-        *nrecords = 0;
+    static const char *const sql[2] = {
+        /* accepted only as the old batch date: the new date does not support it */
+        "UPDATE fields SET state = 'review', basis = NULL, why = 'unsure' WHERE field_id = 'visit_date' "
+        "AND state = 'accepted' AND basis = 'batch_date' AND value = ?2 AND page_id IN (SELECT id FROM pages "
+        "WHERE batch_id = ?1 AND form = 'access' AND status = 'form')",
+        /* unsure, read as the new date, every cell at the context's bar: the scan would accept it */
+        "UPDATE fields SET state = 'accepted', basis = 'batch_date', why = NULL WHERE field_id = 'visit_date' "
+        "AND state = 'review' AND why = 'unsure' AND value = ?3 AND confidence >= ?4 AND page_id IN "
+        "(SELECT id FROM pages WHERE batch_id = ?1 AND form = 'access' AND status = 'form')",
+    };
+    size_t *counts[2] = {&out->dates_to_review, &out->dates_accepted};
+    /* a field stored before schema 7 has no why: an unsure date cannot be told from a faint one
+     * there, so only the first update can apply to it */
+    if (a->version < 7 || conf <= 0 || conf > 1)
+        return DC_OK;
+    int rc = DC_OK;
+    for (int i = 0; i < 2 && rc == DC_OK; i++) {
+        sqlite3_stmt *st = NULL;
+        if ((rc = prep(a, &st, sql[i])) != DC_OK)
+            break;
+        sqlite3_bind_int64(st, 1, batch_id);
+        bind_text(st, 2, old);
+        bind_text(st, 3, date);
+        sqlite3_bind_double(st, 4, conf);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "deciding visit dates again");
+        else
+            *counts[i] = (size_t)sqlite3_changes(a->db);
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
+                              const char *who, const char *why, double date_context_conf, dc_batch_redate *out)
+{
+    dc_batch_redate got = {0};
+    if (out)
+        *out = got;
     int rc0 = dc_archive_check_signature(who, why);
     if (rc0 != DC_OK)
         return rc0;
@@ -2096,6 +2214,8 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
                 rc = db_fail(a, "changing the batch date");
             sqlite3_finalize(st);
         }
+        if (rc == DC_OK)
+            rc = redate_visit_dates(a, batch_id, old, date, date_context_conf, &got);
         for (size_t i = 0; i < n && rc == DC_OK; i++) {
             rec_pages p;
             dc_findings f = DC_FINDINGS_INIT;
@@ -2115,8 +2235,9 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
     if (rc != DC_OK) {
         rollback(a);
         dc_error_wrap(rc, "setting the date of batch %lld: ", (long long)batch_id);
-    } else if (nrecords) {
-        *nrecords = change ? n : 0;
+    } else if (out) {
+        got.records = change ? n : 0;
+        *out = got;
     }
     dc_archive_strings_free(serials, n);
     return rc;

@@ -12,7 +12,7 @@
 #include "dc_rules.h"
 
 /*
- * SCHEMA (version 3; PRAGMA user_version = 3; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
+ * SCHEMA (version 7; PRAGMA user_version = 7; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
  * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
  * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
  * through dc_archive_db(); they are stable, later versions only add.
@@ -37,6 +37,9 @@
  *        in rows stored before schema 3; a correction leaves it as it was),
  *        read_as TEXT NULL (schema 3: what the scanner read when the value it stored is another,
  *        dc_field_value.read_as; a correction leaves it),
+ *        why TEXT NULL (schema 7: for a field stored in review, why: dc_review_why_name, 'invalid'
+ *        for a value held back by the validation gate; NULL otherwise and before schema 7; a
+ *        correction leaves it. Not in the chain payload: it only guides the person reviewing),
  *        PRIMARY KEY(page_id, field_id))
  *   Current values: a correction updates value/state here (the value as read stays in corrections.old).
  *   Stored for 'form' pages only. Validation gate: a value the scanner marked accepted that is not
@@ -53,10 +56,10 @@
  *         devices_in INTEGER, devices_out INTEGER (device rows ticked in / out),
  *         updated TEXT, rules TEXT NULL (schema 6: dc_rules_describe of the rules it was last
  *         checked with; NULL for records checked before))
- *   The rules column is not in the record's chain payload: a record checked again under other
- *   rules gets a chained correction of the pseudo-field "rules" (old -> new) instead, like
- *   "batch_date" for a batch's date (dc_archive_recheck), and verify checks that the column
- *   says what the newest such correction says.
+ *   The rules column is in the record's chain payload (a "rules=" line, below); a record
+ *   checked again under other rules also gets a chained correction of the pseudo-field "rules"
+ *   (old -> new), like "batch_date" for a batch's date (dc_archive_recheck), and verify checks
+ *   that the column says what the newest such correction says.
  *   The typed columns are a convenience copy of the record's fields (verify checks they agree).
  *   The full record = its pages' fields, record ids per dc_record.h (checklist signatures are
  *   checklist_visitor_signature / checklist_operator_signature).
@@ -76,7 +79,8 @@
  *   with a basis, then "r:<id>=<read_as>\n" per field with a read_as, both sorted by id (none in
  *   records stored before schema 3), then
  *   "x:<rule>:<field>:<row>:<severity>\n" per finding in dc_rules_check order (row 0 = none).
- *   Version 2 (entries made since session 20) starts with "v=2\nbatch_date=<d>\n" and ends with
+ *   Version 2 (entries made since session 20) starts with "v=2\nbatch_date=<d>\n" (then
+ *   "rules=<records.rules>\n" when the record has rules, schema 6) and ends with
  *   "c:<id>=<confidence %.4f>\n" per field and "m:<i>:<sop_step>\n<message_id>\n<message_en>\n"
  *   per finding: what reports show besides the values. verify takes an entry that does not match
  *   version 2 as version 1 (entries made before), which does not cover those.
@@ -158,11 +162,19 @@ typedef struct dc_print_plan {
 int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan);
 int dc_archive_release_print(dc_archive *a, int64_t id);
 
+/* The reason of a form page stored as blank because nothing is written on it (form, serial, sheet
+ * page): dc_archive_add_page stores such a page as an unused form, not a visit, so that its serial
+ * stays free for the visit it is later used for; unless it is the checklist of a stored access
+ * form that has no checklist yet (a visit with no devices). */
+#define DC_PAGE_UNUSED_FMT "nothing is written on %s %s page %d: an unused form, not a visit"
+
 /* Default path: "./dcaccess.db". */
 #define DC_ARCHIVE_DEFAULT_PATH "dcaccess.db"
 
-/* Opens an archive. A schema newer than this build knows -> DC_ERR_ARCHIVE. *out belongs to
- * the caller: dc_archive_close(). */
+/* Opens an archive. A schema newer than this build knows -> DC_ERR_ARCHIVE. DC_ERR_NOT_FOUND: no
+ * archive at `path` (unless DC_ARCHIVE_CREATE). DC_ERR_IO: `path` is a folder, or, to write, the
+ * archive or its folder (where SQLite keeps the -wal and -shm files) is not writable by this user.
+ * *out belongs to the caller: dc_archive_close(). */
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode);
 void dc_archive_close(dc_archive *a);
 /* The underlying connection, for read-only queries on the documented schema (report/). */
@@ -261,6 +273,8 @@ typedef struct dc_pending_field {
     char field[48];          /* record field id */
     char *value;             /* best reading, may be NULL */
     double confidence;
+    char why[24];            /* fields.why: a dc_review_why_name, "" when not recorded (stored
+                              * before schema 7); dc_review_why_text says it for a person */
     unsigned char *crop_png; /* may be NULL */
     size_t crop_png_len;
 } dc_pending_field;
@@ -284,6 +298,8 @@ typedef struct dc_stored_field {
                                      * ("reading", "batch_date", ...); NULL when it did not, or
                                      * before schema 3 */
     const char *read_as;            /* fields.read_as, or NULL */
+    const char *why;                /* fields.why (schema 7): why the scanner sent it to review, a
+                                     * dc_review_why_name; NULL when not in review or not recorded */
 } dc_stored_field;
 
 /* Calls `cb` for every field of a form page in `state` ("corrected": checked by a person with
@@ -305,14 +321,6 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
 
 /* ---- corrections ---- */
 
-/* Sets the date of scan batch `batch_id` (the day its stack was filled in, `scan --batch-date`) to
- * `date`, for a batch scanned without it or with a wrong one: each record of the batch gets a
- * correction of "batch_date" (old and new date, who, when, why: chained like any correction) and
- * is checked again with the new date (date_mismatch), in one transaction. *nrecords (may be NULL)
- * gets how many records were moved; 0 when the batch already has that date.
- * DC_ERR_NOT_FOUND: no such batch. DC_ERR_VALUE: not a date. DC_ERR_INVALID_ARG: no `who`, or
- * text that is not valid. DC_ERR_TAMPERED: a record of the batch was altered outside dcaccess
- * (nothing is changed). */
 /* Checks record `serial` again with `rules` when it was last checked with other rules (or before
  * the archive kept them): its findings are recomputed, stored and chained, with a chained
  * correction of the pseudo-field "rules" (old -> new) signed by `who` (why: may be NULL), which
@@ -330,8 +338,25 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
 #define DC_SIGNATURE_MAX 100
 int dc_archive_check_signature(const char *who, const char *why);
 
+/* Sets the date of scan batch `batch_id` (the day its stack was filled in, `scan --batch-date`) to
+ * `date`, for a batch scanned without it or with a wrong one: each record of the batch gets a
+ * correction of "batch_date" (old and new date, who, when, why: chained like any correction) and
+ * is checked again with the new date (date_mismatch), in one transaction. A visit date the scan
+ * accepted only because it read as the old batch date (basis 'batch_date') goes back to review;
+ * one in review only for being unsure (why 'unsure', schema 7) that reads as the new date, with
+ * every cell at `date_context_conf` (its stored confidence is its lowest cell's), is accepted as
+ * the scan would have (basis 'batch_date'; DC_SCAN_DATE_CONTEXT_CONF; 0 or more than 1 redoes
+ * neither). *out (may be NULL) gets what changed; all 0 when the batch already has that date.
+ * DC_ERR_NOT_FOUND: no such batch. DC_ERR_VALUE: not a date. DC_ERR_INVALID_ARG: no `who`, or
+ * text that is not valid. DC_ERR_TAMPERED: a record of the batch was altered outside dcaccess
+ * (nothing is changed). */
+typedef struct dc_batch_redate {
+    size_t records;          /* records moved to the new date and checked again */
+    size_t dates_accepted;   /* visit dates in review that read as the new date, now accepted */
+    size_t dates_to_review;  /* visit dates accepted as the old date only, back in review */
+} dc_batch_redate;
 int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
-                              const char *who, const char *why, size_t *nrecords);
+                              const char *who, const char *why, double date_context_conf, dc_batch_redate *out);
 
 /* Sets a field of a record to `value` (validated with dc_record_validate_value; "" = nothing
  * written), records who/when/why and the old value, recomputes the record's status and findings

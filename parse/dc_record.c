@@ -194,6 +194,60 @@ static const fspec *field_spec(const char *id)
     return NULL;
 }
 
+/* Edit distance of a and b, letters compared without case, capped at 9. */
+static int distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 63 || nb > 63)
+        return 9;
+    int d[64][64];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            int sub = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[na][nb] > 9 ? 9 : d[na][nb];
+}
+
+/* DC_ERR_NOT_FOUND for a field id that is none, with the one it most likely meant (a typo, the
+ * wrong case, a device row written "01"), or else the list of them. */
+static int unknown_field(const char *id)
+{
+    char best[48] = "", cand[48];
+    int bestd = 9, row = 0, used = 0;
+    const bool device = sscanf(id, "device_%d_%n", &row, &used) == 1 && used > 0 && row >= 1 && row <= 99;
+    for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0] + 2; i++) {
+        const char *c = i < sizeof access_fields / sizeof access_fields[0] ? access_fields[i].id
+                        : i == sizeof access_fields / sizeof access_fields[0] ? "checklist_visitor_signature"
+                                                                             : "checklist_operator_signature";
+        int dd = distance(id, c);
+        if (dd < bestd)
+            snprintf(best, sizeof best, "%s", c), bestd = dd;
+    }
+    for (size_t i = 0; device && i < sizeof device_fields / sizeof device_fields[0]; i++) {
+        snprintf(cand, sizeof cand, "device_%d_%s", row, device_fields[i].id);
+        int dd = distance(id, cand);
+        if (dd < bestd)
+            snprintf(best, sizeof best, "%s", cand), bestd = dd;
+    }
+    if (bestd <= 2 || (bestd <= 3 && strlen(id) >= 9))
+        return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\" (did you mean %s?)", id, best);
+    char list[640] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0] && at < sizeof list; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s, ", access_fields[i].id);
+    return dc_error_set(DC_ERR_NOT_FOUND,
+                        "no form field \"%s\": the fields are %schecklist_visitor_signature, "
+                        "checklist_operator_signature and, for device row N, device_N_name, device_N_model, "
+                        "device_N_serial, device_N_in, device_N_out and device_N_remarks",
+                        id, list);
+}
+
 const char *dc_record_field_id(char *buf, size_t len, const char *form, const char *page_field_id)
 {
     bool sig = strcmp(page_field_id, "visitor_signature") == 0 || strcmp(page_field_id, "operator_signature") == 0;
@@ -207,7 +261,7 @@ const char *dc_record_field_id(char *buf, size_t len, const char *form, const ch
 int dc_record_field_source(const char **form, char *page_field_id, size_t len, const char *record_field_id)
 {
     if (!field_spec(record_field_id))
-        return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\"", record_field_id);
+        return unknown_field(record_field_id);
     if (strncmp(record_field_id, "checklist_", 10) == 0) {
         *form = "checklist";
         snprintf(page_field_id, len, "%s", record_field_id + 10);
@@ -244,7 +298,7 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
     *out = NULL;
     const fspec *sp = field_spec(id);
     if (!sp)
-        return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\"", id);
+        return unknown_field(id);
     const char *what = NULL;
     const long bad = dc_text_check(value, 1, &what);   /* white space is collapsed below */
     if (bad >= 0)
@@ -291,7 +345,10 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
         }
         break;
     case F_NAME:
-        if (strncmp(id, "device_", 7) == 0 && !dc_device_serial_valid(v))
+        if (as_written && strchr(v, '?'))   /* the scanner's mark of a letter it could not read */
+            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" has a '?', the mark of a letter that could not be read: type "
+                              "the letter written on the paper", id, value);
+        else if (strncmp(id, "device_", 7) == 0 && !dc_device_serial_valid(v))
             rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" is not a device serial (3-40 of A-Z 0-9 - / .)", id, value);
         break;
     case F_DIGITS:

@@ -125,7 +125,8 @@ int dc_record_validate_value(char **out, const char *record_field_id, const char
 /* The same for a value as a person read it on the paper (`correct`, `review`): a time may also be
  * one that is no clock time, written HH:MM (25:10), so that what the paper says is recorded and
  * the SOP check times_inconsistent names it (the scan's own readings are held to clock times); a
- * date may also be typed day first as the form has it, DD/MM/YYYY (or with - or .). */
+ * date may also be typed day first as the form has it, DD/MM/YYYY (or with - or .). A name,
+ * institution or serial with '?' (the scanner's mark of a letter it could not read) is refused. */
 int dc_record_validate_written(char **out, const char *record_field_id, const char *value);
 /* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
 #define DC_RECORD_VALUE_MAX 500

@@ -331,9 +331,10 @@ static int make_thumb(dc_page_result *r, PIX *grey, const dc_scan_registration *
  * page's form, serial and sheet in r. A page that is not one gets status REJECTED with the reason
  * and *tp NULL. Non-zero only for engine failures. */
 static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, dc_page_result *r,
-                    const dc_template **tp, dc_scan_registration *regp)
+                    const dc_template **tp, dc_scan_registration *regp, bool *named)
 {
     *tp = NULL;
+    *named = false;
     const dc_template *t0 = dc_template_set_at(s->ts, 0);
     dc_scan_registration reg;
     int rrc = scan_register_reduced(&reg, grey, red, f, t0);
@@ -346,6 +347,7 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     char form[16] = "", serial[32] = "";
     int version = 0, sheet = 0;
     bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
+    *named = qr_ok;   /* a QR of ours: the page is one of our forms, whatever else fails */
     if (rrc) {
         char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d): a "
                                         "corner is folded, cut off or off the scanner glass; flatten the sheet and "
@@ -397,18 +399,45 @@ static size_t template_index(const dc_scanner *s, const dc_template *t)
     return i;
 }
 
+static int process_identified(dc_scanner *s, worker *w, PIX *grey, dc_page_result *r, const dc_template *t,
+                              const dc_scan_registration *regp);
+
 /* process_page with the page's reduced copy `red` (factor f). */
 static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double f, dc_page_result *r)
 {
     image_hash(grey, red, r->image_sha256);
     double ink = scan_page_ink(red);
-    if (ink < DC_SCAN_BLANK_MAX_INK)
-        return set_status(r, DC_PAGE_BLANK, dc_asprintf("blank page (ink %.2f%% of the page)", ink * 100));
     const dc_template *t = NULL;
     dc_scan_registration reg;
-    int rc = identify(s, w->qr, grey, red, f, r, &t, &reg);
-    if (rc || !t)
-        return rc;
+    bool named = false;
+    int rc = 0;
+    if (ink < DC_SCAN_BLANK_MAX_INK) {
+        /* blank, or a form printed or scanned too light for the page-level tests: lifted, it is
+         * one of ours when its QR reads (a blank back's show-through never makes one) */
+        PIX *lgrey = scan_lift_light_page(grey, red), *lred = lgrey ? scan_lift_light_page(red, red) : NULL;
+        if (lred && scan_page_ink(lred) >= DC_SCAN_BLANK_MAX_INK)
+            rc = identify(s, w->qr, lgrey, lred, f, r, &t, &reg, &named);
+        if (!rc && named)
+            rc = process_identified(s, w, lgrey, r, t, &reg);
+        pixDestroy(&lgrey);
+        pixDestroy(&lred);
+        if (rc || named)
+            return rc;
+        return set_status(r, DC_PAGE_BLANK, dc_asprintf("blank page (ink %.2f%% of the page)", ink * 100));
+    }
+    rc = identify(s, w->qr, grey, red, f, r, &t, &reg, &named);
+    return rc ? rc : process_identified(s, w, grey, r, t, &reg);
+}
+
+/* process_reduced once the page is identified: its fields read when it is a form of template t
+ * (NULL: rejected, r says why). */
+static int process_identified(dc_scanner *s, worker *w, PIX *grey, dc_page_result *r, const dc_template *t,
+                              const dc_scan_registration *regp)
+{
+    if (!t)
+        return 0;
+    dc_scan_registration reg = *regp;
+    int rc;
     size_t ti = template_index(s, t);
     const bool known = ti < dc_template_set_count(s->ts);
     w->ctx.printed = known ? s->printed[ti] : NULL;
@@ -491,7 +520,8 @@ int dc_scanner_add_printed(dc_scanner *s, PIX *page)
     memset(&r, 0, sizeof r);
     const dc_template *t = NULL;
     dc_scan_registration reg;
-    rc = identify(s, qrd, grey, red, f, &r, &t, &reg);
+    bool named = false;
+    rc = identify(s, qrd, grey, red, f, &r, &t, &reg, &named);
     pixDestroy(&red);
     scan_qr_free(qrd);
     if (!rc && !t)
@@ -647,6 +677,11 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
         bool same_sheet = strcmp(e->form, r->form) == 0 && strcmp(e->serial, r->serial) == 0 &&
                           e->sheet == r->sheet_page;
         char which[160];
+        /* a sheet with nothing written on it is an unused form (dc_archive_add_page): beside a
+         * filled sheet of its serial it is neither its copy nor another visit on that serial */
+        const dc_page_result earlier = {.fields = e->fields, .nfields = e->nfields};
+        if (!same_image && same_sheet && dc_page_has_writing(r) != dc_page_has_writing(&earlier))
+            continue;
         if (!same_image && same_sheet && dc_page_other_writing(e->fields, e->nfields, r->fields, r->nfields, which,
                                                                sizeof which))
             return set_status(r, DC_PAGE_REJECTED,
@@ -668,6 +703,7 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
     for (size_t i = 0; i < r->nfields; i++) {
         dc_field_value *f = &e->fields[e->nfields++];
         f->state = r->fields[i].state;
+        f->why = r->fields[i].why;
         f->id = dc_strdup(r->fields[i].id);
         f->value = r->fields[i].value ? dc_strdup(r->fields[i].value) : NULL;
         if (!f->id || (r->fields[i].value && !f->value)) {

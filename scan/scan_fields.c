@@ -465,7 +465,16 @@ static int set_value(dc_field_value *fv, const char *value, double conf, dc_fiel
     fv->confidence = conf < 0 ? 0 : conf > 1 ? 1 : conf;
     fv->state = st;
     fv->basis = st == DC_STATE_ACCEPTED ? DC_BASIS_READING : DC_BASIS_NONE;
+    fv->why = st == DC_STATE_REVIEW ? DC_WHY_UNSURE : DC_WHY_NONE;   /* the caller names another reason */
     return 0;
+}
+
+/* set_value for a field sent to review for `why`. */
+static int set_review(dc_field_value *fv, const char *value, double conf, dc_review_why why)
+{
+    int rc = set_value(fv, value, conf, DC_STATE_REVIEW);
+    fv->why = why;
+    return rc;
 }
 
 static int keep_crop(dc_field_value *fv, PIX *crop, const scan_worker_ctx *w)
@@ -774,7 +783,7 @@ static int read_checkbox(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey
         break;
     case DC_OMR_UNCLEAR:
     default:
-        rc = set_value(fv, NULL, conf, DC_STATE_REVIEW);
+        rc = set_review(fv, NULL, conf, DC_WHY_UNCLEAR_BOX);
         break;
     }
     if (!rc)
@@ -787,7 +796,7 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
                        const dc_field *f)
 {
     if (f->noptions == 0)
-        return set_value(fv, NULL, 0, DC_STATE_REVIEW);
+        return set_review(fv, NULL, 0, DC_WHY_UNREAD);
     dc_box_mm *boxes = malloc(f->noptions * sizeof *boxes);
     if (!boxes)
         return dc_error_set(DC_ERR_NOMEM, "choice %s", f->id);
@@ -827,11 +836,11 @@ static int read_choice(dc_field_value *fv, const scan_worker_ctx *w, PIX *grey, 
     if (ticked == 1 && unclear == 0)
         rc = set_value(fv, f->options[which].value, minconf, DC_STATE_ACCEPTED);
     else if (ticked == 1)
-        rc = set_value(fv, f->options[which].value, 0.4, DC_STATE_REVIEW);
+        rc = set_review(fv, f->options[which].value, 0.4, DC_WHY_UNCLEAR_BOX);
     else if (ticked > 1)   /* several: a person decides, shown which (a tick crossed out, or both meant) */
-        rc = set_value(fv, several, 0.2, DC_STATE_REVIEW);
-    else
-        rc = set_value(fv, NULL, 0.5, DC_STATE_REVIEW); /* none: a person decides */
+        rc = set_review(fv, several, 0.2, DC_WHY_SEVERAL);
+    else   /* none: a person decides */
+        rc = set_review(fv, NULL, 0.5, unclear ? DC_WHY_UNCLEAR_BOX : DC_WHY_NO_CHOICE);
     if (!rc)
         rc = keep_box_crop(fv, crop, beside, w, grey, reg, u, box_w);
     pixDestroy(&crop);
@@ -861,9 +870,9 @@ static int read_signature(dc_field_value *fv, const scan_worker_ctx *w, PIX *gre
     double r = signature_ink(crop, f, w->faint, &line);
     int rc;
     if (r <= SIG_EMPTY_MAX && !w->faint && signature_ink(crop, f, true, NULL) > SIG_EMPTY_MAX)
-        rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);   /* a signature in pencil among pen writing (omr_box) */
+        rc = set_review(fv, NULL, 0, DC_WHY_FAINT);   /* a signature in pencil among pen writing (omr_box) */
     else if (r > SIG_EMPTY_MAX && line)   /* a fold's line across the zone, signed or not: a person looks */
-        rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
+        rc = set_review(fv, NULL, 0, DC_WHY_LINE);
     else if (r <= SIG_EMPTY_MAX)
         rc = set_value(fv, "false", 1.0 - 0.5 * r / SIG_EMPTY_MAX, DC_STATE_ACCEPTED);
     else if (r >= SIG_INK_MIN)
@@ -1334,7 +1343,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     }
     PIX *line = scan_compose_line(bins, ink, n, x0, x1);
     if (!line) {
-        rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
+        rc = set_review(fv, NULL, 0, DC_WHY_UNREAD);
         goto done;
     }
     const char *lang = f->lang;
@@ -1404,6 +1413,8 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
                                stray_mark ? DC_STATE_REVIEW : DC_STATE_ACCEPTED);
             if (!rc && fv->state == DC_STATE_ACCEPTED)
                 fv->basis = DC_BASIS_ROSTER;
+            else if (!rc)
+                fv->why = DC_WHY_STRAY;
             goto done;
         }
     }
@@ -1416,8 +1427,11 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         accept = accept && cell_agrees; /* the per-cell reading replaces the other model's */
     else
         rc = confirm(&accept, w, line, second_lang(lang), f->charset, value);
-    if (vote)   /* the letters whole must read the same */
-        accept = accept && wok && strcmp(wvalue, value) == 0;
+    bool differ = false;   /* a second reading said otherwise: the reason for review */
+    if (vote) { /* the letters whole must read the same */
+        differ = accept && !(wok && strcmp(wvalue, value) == 0);
+        accept = accept && !differ;
+    }
     /* the letter recognizer, cell by cell: a second reader of another kind. Where the line reader
      * was not sure and the two read every letter alike, the value is taken (scan/README.md,
      * "Letters read twice"); where they differ, a person is shown the letter reading */
@@ -1435,6 +1449,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
         double vconf = 0;   /* the line reading stays the suggestion: the line reader was the surer */
         rc = letters_value(lvalue, &vconf, w, greys, ink, n);
         accept = rc || vconf < LETTERS_VETO_CONF || strcmp(lvalue, value) == 0;
+        differ = differ || !accept;
     }
     /* a name a person checked on an earlier visit, read exactly (the cut letters or the whole) */
     if (!rc && !accept && !stray_mark && !one_letter) {
@@ -1452,6 +1467,7 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     }
     /* the letter reading where the two readers differ (measured: more often the paper's) */
     if (!rc && !accept && lread && strcmp(lvalue, value) != 0) {
+        differ = true;
         snprintf(value, n + 1, "%s", lvalue);
         conf = lconf;
     }
@@ -1463,6 +1479,11 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     pixDestroy(&line);
     if (!rc)
         rc = set_value(fv, value, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
+    if (!rc && !accept)
+        fv->why = stray_mark || one_letter ? DC_WHY_STRAY
+                  : fv->crossed            ? DC_WHY_CROSSED
+                  : differ                 ? DC_WHY_DISAGREE
+                                           : DC_WHY_UNSURE;
     if (!rc && known)
         fv->basis = DC_BASIS_CHECKED_BEFORE;
     if (!rc && by_two)
@@ -1592,6 +1613,7 @@ void scan_settle_rings(scan_worker_ctx *w)
             fv->state = mono ? DC_STATE_ACCEPTED : DC_STATE_REVIEW;
         else if (mono)
             fv->state = DC_STATE_REVIEW; /* a ring read 0 on a Mono page is an O */
+        fv->why = fv->state == DC_STATE_REVIEW ? DC_WHY_ZERO_OR_O : DC_WHY_NONE;
     }
     w->npending = 0;
 }
@@ -1818,7 +1840,7 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
                   : NULL;
     if (!bin) {
         pixDestroy(&in);
-        return set_value(fv, NULL, 0, DC_STATE_REVIEW);
+        return set_review(fv, NULL, 0, DC_WHY_UNREAD);
     }
     BOX *fgbox = NULL;
     if (scan_ink_ratio(bin) < ZONE_INK_MIN || pixClipToForeground(bin, NULL, &fgbox) != 0 || !fgbox) {
@@ -1909,6 +1931,7 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
         rc = decide_code(&accept, w, fg2, f->lang, charset, syms, ns, ring, ok && value[0] && !stray);
     else
         rc = decide_zone(&accept, w, fg2, f->lang, charset, value, conf, ok && value[0] && !stray);
+    const bool read_sure = accept;
     if (!rc && accept)   /* the digits read by the digit recognizer too */
         rc = scan_zone_digits_agree(&accept, w->digits, fg, fg2, syms, ns);
     free(syms);
@@ -1917,15 +1940,20 @@ static int read_zone_text(dc_field_value *fv, scan_worker_ctx *w, PIX *crop, dou
     pixDestroy(&fg2);
     if (!rc)
         rc = set_value(fv, value[0] ? value : NULL, conf, accept ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
+    if (!rc && !accept)
+        fv->why = stray ? DC_WHY_STRAY : read_sure ? DC_WHY_DISAGREE : DC_WHY_UNSURE;
     /* decided by scan_read_fields once the page's font is known */
     if (!rc && accept && (zero_rings || o_rings) && w->npending < SCAN_PENDING_MAX) {
         w->pending[w->npending].fv = fv;
         w->pending[w->npending].o_ring = o_rings;
         w->npending++;
-        if (o_rings)
+        if (o_rings) {
             fv->state = DC_STATE_REVIEW;
+            fv->why = DC_WHY_ZERO_OR_O;
+        }
     } else if (!rc && accept && (zero_rings || o_rings)) {
         fv->state = DC_STATE_REVIEW;   /* no room to wait for the page's font: a person looks */
+        fv->why = DC_WHY_ZERO_OR_O;
     }
     free(value);
     return rc;
@@ -2253,8 +2281,19 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     }
     if (rc)
         goto done;
+    /* why a reading goes to review: dc_icr_field.why, and a digit unsure because its writing
+     * crosses the cell's outline (its confidence was set to 0 above) */
+    bool crossed_digit = false;
+    for (size_t i = 0; i < n; i++)
+        crossed_digit = crossed_digit || (res[i].digit >= 0 && crossed[i]);
+    const dc_review_why why = dec.why == 2 ? DC_WHY_GAP
+                              : dec.why == 3 ? DC_WHY_INVALID
+                              : crossed_digit ? DC_WHY_CROSSED
+                                              : DC_WHY_UNSURE;
     if (dec.decision == DC_ICR_EMPTY || (dec.decision == DC_ICR_REVIEW && dec.value[0] == '\0')) {
         rc = set_value(fv, NULL, dec.min_conf, dec.decision == DC_ICR_EMPTY ? DC_STATE_EMPTY : DC_STATE_REVIEW);
+        if (fv->state == DC_STATE_REVIEW)
+            fv->why = why;
         goto done;
     }
     /* shown as YYYY-MM-DD and HH:MM once every cell is written */
@@ -2272,6 +2311,8 @@ static int read_comb_digits(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, c
     rc = set_value(fv, value, dec.min_conf, dec.decision == DC_ICR_ACCEPT ? DC_STATE_ACCEPTED : DC_STATE_REVIEW);
     if (!rc && fv->state == DC_STATE_ACCEPTED)
         fv->basis = basis;
+    else if (!rc)
+        fv->why = why;
 done:
     dc_scan_cells_free(cells, n);
     dc_scan_cells_free(bins, n);
@@ -2320,6 +2361,7 @@ static int read_comb(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, const dc
         rc = scan_writing_beside_comb(&beside, w, grey, reg, w->tmpl, f, u);
         if (!rc && beside) {
             fv->state = DC_STATE_REVIEW;
+            fv->why = DC_WHY_BESIDE;
             fv->confidence = 0;
         }
     }
@@ -2395,6 +2437,8 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     if (again.state == DC_STATE_EMPTY || !again.value) {
         free(again.value);
         fv->state = DC_STATE_REVIEW;
+        fv->basis = DC_BASIS_NONE;
+        fv->why = DC_WHY_UNREAD;
         return 0;
     }
     free(fv->value);
@@ -2402,12 +2446,16 @@ static int reread_id_number(dc_page_result *r, scan_worker_ctx *w, PIX *grey, co
     fv->confidence = again.confidence;
     fv->state = again.state;
     fv->basis = again.basis;
+    fv->why = again.why;
     /* An Indonesian passport number is one letter and seven digits. A reading of another shape
      * is a foreign passport or a misreading of O/0, I/1, B/8 (the code reader has no
      * confusable check in comb cells): a person looks. */
     if (fv->state == DC_STATE_ACCEPTED && type->state == DC_STATE_ACCEPTED && type->value &&
-        strcmp(type->value, "passport") == 0 && !scan_passport_number_plausible(fv->value))
+        strcmp(type->value, "passport") == 0 && !scan_passport_number_plausible(fv->value)) {
         fv->state = DC_STATE_REVIEW;
+        fv->basis = DC_BASIS_NONE;
+        fv->why = DC_WHY_INVALID;
+    }
     return 0;
 }
 
@@ -2445,6 +2493,7 @@ static int accept_same_visitor(dc_page_result *r, const scan_worker_ctx *w, cons
         fv->value = v;
         fv->state = DC_STATE_ACCEPTED;
         fv->basis = DC_BASIS_SAME_VISITOR;
+        fv->why = DC_WHY_NONE;
     }
     return 0;
 }
@@ -2477,6 +2526,8 @@ static int reread_faint_if_empty(dc_field_value *fv, scan_worker_ctx *w, PIX *gr
         fv->crop_png_len = again.crop_png_len;
         fv->crossed = again.crossed;
         fv->state = DC_STATE_REVIEW;
+        fv->basis = DC_BASIS_NONE;
+        fv->why = DC_WHY_FAINT;
         return 0;
     }
     free(again.value);
@@ -2529,7 +2580,7 @@ int scan_read_fields(dc_page_result *r, scan_worker_ctx *w, PIX *grey, const dc_
         case DC_FIELD_TIME:
             w->text_plain = false;
             if (!f->has_zone && f->ncells == 0) {
-                rc = set_value(fv, NULL, 0, DC_STATE_REVIEW);
+                rc = set_review(fv, NULL, 0, DC_WHY_UNREAD);
             } else if ((rc = read_comb(fv, w, grey, reg, f)) == 0) {
                 plain[i] = w->text_plain && !w->faint;
                 rc = reread_faint_if_empty(fv, w, grey, reg, f);

@@ -105,6 +105,14 @@ double scan_page_ink(PIX *reduced);
  * the way from that ink to the paper. Such a page was filed as blank with a fixed 128. A blank
  * back's show-through (lighter than 170) never raises it. */
 int scan_ink_threshold(PIX *reduced);
+/* A page printed or scanned lighter still (its darkest 0.3% at 171-225, on paper at least 30
+ * levels brighter, as a worn toner or a scanner's brightness turned up gives): its contrast
+ * raised so that darkest ink lies near grey 40 and the paper at 255, for the whole pipeline to read
+ * it as it reads a normal scan. `levels` is the reduced page, whose histogram decides; the copy is
+ * of `pix` (either one). NULL when the page is not such a page (nor out of memory). The caller
+ * tries it only on a page found blank, and keeps it only when it is one of our forms: a blank
+ * back's show-through is lifted too, and stays blank. */
+PIX *scan_lift_light_page(PIX *pix, PIX *levels);
 
 /* ---- QR (scan_qr.c) ---- */
 typedef struct scan_qr scan_qr;

@@ -129,32 +129,50 @@ PIX *scan_reduce(PIX *grey, double dpi_target, double *factor)
     return cur;
 }
 
-int scan_ink_threshold(PIX *reduced)
+/* The grey levels below which 0.3% and 50% of `pix` lie (its darkest ink, its paper). */
+static void dark_and_paper(PIX *pix, int *dark, int *paper)
 {
-    NUMA *hist = pixGetGrayHistogram(reduced, 1);
+    *dark = *paper = -1;
+    NUMA *hist = pixGetGrayHistogram(pix, 1);
     if (!hist)
-        return 128;
+        return;
     double total = 0;
     for (int v = 0; v < 256; v++) {
         l_float32 c = 0;
         numaGetFValue(hist, v, &c);
         total += c;
     }
-    int dark = -1, paper = -1;
     double cum = 0;
-    for (int v = 0; v < 256 && paper < 0; v++) {
+    for (int v = 0; v < 256 && *paper < 0; v++) {
         l_float32 c = 0;
         numaGetFValue(hist, v, &c);
         cum += c;
-        if (dark < 0 && cum >= 0.003 * total)
-            dark = v;
+        if (*dark < 0 && cum >= 0.003 * total)
+            *dark = v;
         if (cum >= 0.5 * total)
-            paper = v;
+            *paper = v;
     }
     numaDestroy(&hist);
+}
+
+int scan_ink_threshold(PIX *reduced)
+{
+    int dark, paper;
+    dark_and_paper(reduced, &dark, &paper);
     if (dark > 128 && dark <= 170 && paper - dark >= 60)
         return dark + (paper - dark) / 3;
     return 128;
+}
+
+PIX *scan_lift_light_page(PIX *pix, PIX *levels)
+{
+    int dark, paper;
+    dark_and_paper(levels, &dark, &paper);
+    if (dark <= 170 || dark > 225 || paper - dark < 30)
+        return NULL;
+    /* linear: dark -> ~40, paper -> 255 (pixGammaTRC maps [lo, paper] onto [0, 255]) */
+    const int lo = dark - (int)((paper - dark) * 0.19 + 0.5);
+    return pixGammaTRC(NULL, pix, 1.0f, lo, paper);
 }
 
 double scan_page_ink(PIX *reduced)

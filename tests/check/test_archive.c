@@ -192,11 +192,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(count("PRAGMA user_version"), 7);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(count("PRAGMA user_version"), 7);
 }
 END_TEST
 
@@ -312,7 +312,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (6)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (7)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -573,7 +573,7 @@ START_TEST(test_checklist_scanned_later_is_paired_and_rechained)
     /* a correction names a row the form has, as the form writes it */
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_01_out", "true", "Siti", NULL, NULL, NULL),
                      DC_ERR_NOT_FOUND);
-    ck_assert_str_eq(dc_error_detail(), "no form field \"device_01_out\"");
+    ck_assert_str_eq(dc_error_detail(), "no form field \"device_01_out\" (did you mean device_1_out?)");
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_+1_out", "true", "Siti", NULL, NULL, NULL),
                      DC_ERR_NOT_FOUND);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_ 1_out", "true", "Siti", NULL, NULL, NULL),
@@ -699,6 +699,58 @@ START_TEST(test_fields_in_review_are_pending_until_corrected)
 }
 END_TEST
 
+/* dc_page_result_field for changing a test page */
+static dc_field_value *page_field(dc_page_result *p, const char *id)
+{
+    for (size_t i = 0; i < p->nfields; i++)
+        if (strcmp(p->fields[i].id, id) == 0)
+            return &p->fields[i];
+    ck_abort_msg("no field %s", id);
+    return NULL;
+}
+
+START_TEST(test_why_a_field_is_in_review_is_kept_and_listed)
+{
+    /* the scanner's reason is stored with the field; a value the validation gate holds back is
+     * invalid; a field in review with no reason given reads as unsure, never as none */
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page_in_review(&p, file, sha, "exit_time,visitor_name");
+    page_field(&p, "visitor_name")->why = DC_WHY_DISAGREE;
+    dc_field_value *id = page_field(&p, "id_number");
+    free(id->value);
+    id->value = dc_strdup("6171013503900001");   /* birth day 35: no NIK */
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    dc_pending_field *pend = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dc_archive_pending(&pend, &n, a), DC_OK);
+    ck_assert_int_eq(n, 3);
+    char got[256] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s=%s;", pend[i].field, pend[i].why);
+    ck_assert_str_eq(got, "exit_time=unsure;id_number=invalid;visitor_name=disagree;");
+    dc_pending_free(pend, n);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE why IS NOT NULL"), 3);
+    ck_assert_str_eq(dc_review_why_text("disagree"), "two readers read it differently (the suggestion is the likelier one)");
+    ck_assert_str_eq(dc_review_why_text("from_a_later_version"), "from_a_later_version");
+    ck_assert_ptr_null(dc_review_why_text(NULL));
+    ck_assert_ptr_null(dc_review_why_name(DC_WHY_NONE));
+    /* the reason is not part of the record: a changed reason is no tampering */
+    tamper("UPDATE fields SET why='unsure' WHERE why='disagree'");
+    size_t nprob = 0;
+    char *problems = verify_text(a, &nprob);
+    ck_assert_str_eq(problems, "");
+    ck_assert_int_eq(nprob, 0);
+    free(problems);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
 /* dc_archive_each_field callback: the crossed cells of every field, "field=mask;" */
 static int crossed_of(void *user, const dc_stored_field *f)
 {
@@ -756,7 +808,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(count("PRAGMA user_version"), 7);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -818,6 +870,139 @@ static dc_archive *two_records(char **file)
     free(v);
     return a;
 }
+
+/* The scan accepts a visit date read as the batch date at a lower bar (DC_SCAN_DATE_CONTEXT_CONF):
+ * when the batch's date is set again, a date accepted only for the old one goes back to review,
+ * and one left unsure that reads as the new one is accepted, as the scan would have. */
+START_TEST(test_a_new_batch_date_decides_the_visit_dates_it_read_as_again)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    struct {
+        const char *serial, *date, *state;
+        double conf;
+        dc_review_why why;
+        dc_field_basis basis;
+    } visits[] = {
+        {"000123", "2026-11-03", "r", 0.85, DC_WHY_UNSURE, DC_BASIS_NONE},        /* -> accepted */
+        {"000124", "2026-11-02", "a", 0.85, DC_WHY_NONE, DC_BASIS_BATCH_DATE},    /* -> review */
+        {"000125", "2026-11-03", "r", 0.70, DC_WHY_UNSURE, DC_BASIS_NONE},        /* under the bar */
+        {"000126", "2026-11-03", "r", 0.95, DC_WHY_FAINT, DC_BASIS_NONE},         /* maybe a stain */
+        {"000127", "2026-11-02", "a", 0.99, DC_WHY_NONE, DC_BASIS_READING},       /* its own reading */
+    };
+    const size_t nv = sizeof visits / sizeof visits[0];
+    dc_page_result p[5];
+    for (size_t i = 0; i < nv; i++) {
+        access_page(&p[i], file, sha, (int)i + 1, visits[i].serial);
+        dc_field_value *d = page_field(&p[i], "visit_date");
+        free(d->value);
+        d->value = dc_strdup(visits[i].date);
+        d->state = visits[i].state[0] == 'r' ? DC_STATE_REVIEW : DC_STATE_ACCEPTED;
+        d->confidence = visits[i].conf;
+        d->why = visits[i].why;
+        d->basis = visits[i].basis;
+    }
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, nv, NULL);   /* batch 1, dated 2026-11-02 */
+    dc_batch_redate moved = {0};
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-03", "Siti", NULL, 0.8, &moved), DC_OK);
+    ck_assert_uint_eq(moved.records, 5);
+    ck_assert_uint_eq(moved.dates_accepted, 1);
+    ck_assert_uint_eq(moved.dates_to_review, 1);
+    const char *q = "SELECT group_concat(p.serial || ' ' || f.state || ' ' || coalesce(f.basis, '-') || ' ' || "
+                    "coalesce(f.why, '-'), ';') FROM fields f JOIN pages p ON p.id = f.page_id "
+                    "WHERE f.field_id = 'visit_date' ORDER BY p.serial";
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+                     "000123 accepted batch_date -;000124 review - unsure;000125 review - unsure;"
+                     "000126 review - faint;000127 accepted reading -");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    /* the records follow: 000123 has nothing left to review, 000124 has its date to review */
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND status = 'complete' "
+                           "AND visit_date = '2026-11-03'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000124' AND status = 'needs_review' "
+                           "AND visit_date IS NULL"), 1);
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "verify: %s", v);
+    free(v);
+    /* 0: the context is not redone (back to 2026-11-02: 000123 stays accepted as read then) */
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "Siti", NULL, 0, &moved), DC_OK);
+    ck_assert_uint_eq(moved.records, 5);
+    ck_assert_uint_eq(moved.dates_accepted + moved.dates_to_review, 0);
+    dc_archive_close(a);
+    for (size_t i = 0; i < nv; i++)
+        dc_page_result_clear(&p[i]);
+    free(file);
+}
+END_TEST
+
+/* A form sheet with nothing written on it (an unused sheet in the stack, the printed PDF) is no
+ * visit: it is stored as blank, and the visit later written on its serial is stored, not refused
+ * as another sheet with that serial. The checklist of a visit with no devices has nothing written
+ * either: with its access form stored, it is kept with the visit. */
+START_TEST(test_a_form_with_nothing_written_is_an_unused_form_not_a_visit)
+{
+    static const char *empty_access[] = {
+        "visit_date", "", "e", "visitor_name", "", "e", "id_type", "", "r", "decision", "", "r",
+        "badge_returned", "false", "a", "visitor_signature", "false", "a",
+    };
+    static const char *empty_checklist[] = {
+        "device_1_name", "", "e", "device_1_in", "false", "a", "visitor_signature", "false", "a",
+    };
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p[5];
+    form_page(&p[0], file, sha, 1, "access", "000201", empty_access, sizeof empty_access / sizeof *empty_access);
+    form_page(&p[1], file, sha, 2, "checklist", "000201", empty_checklist,
+              sizeof empty_checklist / sizeof *empty_checklist);
+    access_page(&p[2], file, sha, 3, "000201");   /* the visit written on it later */
+    form_page(&p[3], file, sha, 4, "checklist", "000201", empty_checklist,
+              sizeof empty_checklist / sizeof *empty_checklist);
+    form_page(&p[4], file, sha, 5, "checklist", "000201", empty_checklist,
+              sizeof empty_checklist / sizeof *empty_checklist);
+    for (int i = 0; i < 5; i++)   /* the choices of the unused sheet: no box ticked */
+        for (size_t k = 0; k < p[i].nfields; k++)
+            if (p[i].fields[k].state == DC_STATE_REVIEW)
+                p[i].fields[k].why = DC_WHY_NO_CHOICE;
+    snprintf(p[3].image_sha256, sizeof p[3].image_sha256, "img-checklist-visit");
+    snprintf(p[4].image_sha256, sizeof p[4].image_sha256, "img-checklist-again");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    int64_t batch = 0;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-03", &batch), DC_OK);
+    const dc_page_status want[] = {DC_PAGE_BLANK, DC_PAGE_BLANK, DC_PAGE_FORM, DC_PAGE_FORM, DC_PAGE_BLANK};
+    for (int i = 0; i < 5; i++) {
+        bool stored = false;
+        dc_page_status st = DC_PAGE_REJECTED;
+        ck_assert_int_eq(dc_archive_add_page(a, batch, &p[i], &stored, &st), DC_OK);
+        ck_assert(stored);
+        ck_assert_msg(st == want[i], "page %d: %s", i + 1, dc_page_status_name(st));
+    }
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status = 'blank' AND reason = 'nothing is written on "
+                           "access 000201 page 1: an unused form, not a visit'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status = 'blank' AND reason = 'nothing is written on "
+                           "checklist 000201 page 2: an unused form, not a visit'"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000201' AND checklist_page_id = "
+                           "(SELECT id FROM pages WHERE page = 4)"), 1);
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "verify: %s", v);
+    free(v);
+    dc_archive_close(a);
+    for (int i = 0; i < 5; i++)
+        dc_page_result_clear(&p[i]);
+    free(file);
+}
+END_TEST
 
 /* Who signs a correction: a name with letters, no space at either end, at most 100 characters. */
 START_TEST(test_a_correction_is_signed_by_a_name)
@@ -892,7 +1077,7 @@ START_TEST(test_a_correction_is_signed_by_a_name)
     dc_archive *a = two_records(&file);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "081234567890", "   ", NULL, NULL, NULL),
                      DC_ERR_INVALID_ARG);
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-03", "SITI ", NULL, NULL), DC_ERR_INVALID_ARG);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-03", "SITI ", NULL, 0.8, NULL), DC_ERR_INVALID_ARG);
     ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 1);
     dc_archive_close(a);
     free(file);
@@ -1074,7 +1259,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(count("PRAGMA user_version"), 7);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -1167,9 +1352,11 @@ START_TEST(test_a_wrong_batch_date_is_corrected_for_the_whole_batch)
 {
     char *file;
     dc_archive *a = two_records(&file);   /* batch 1, dated 2026-11-02, visits dated 2026-11-02 */
-    size_t n = 99;
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", "scanned on the 5th", &n), DC_OK);
-    ck_assert_uint_eq(n, 2);
+    dc_batch_redate moved = {99, 99, 99};
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", "scanned on the 5th", 0.8, &moved), DC_OK);
+    ck_assert_uint_eq(moved.records, 2);
+    ck_assert_uint_eq(moved.dates_accepted, 0);   /* the visit dates were accepted on their own reading */
+    ck_assert_uint_eq(moved.dates_to_review, 0);
     ck_assert_int_eq(count("SELECT count(*) FROM batches WHERE id = 1 AND batch_date = '2026-11-05'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE batch_date = '2026-11-05'"), 2);
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date' AND old = '2026-11-02' "
@@ -1180,16 +1367,16 @@ START_TEST(test_a_wrong_batch_date_is_corrected_for_the_whole_batch)
     char *v = verify_text(a, &np);
     ck_assert_msg(np == 0, "verify: %s", v);
     free(v);
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", NULL, &n), DC_OK);
-    ck_assert_uint_eq(n, 0);   /* already so: nothing changed */
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", NULL, 0.8, &moved), DC_OK);
+    ck_assert_uint_eq(moved.records, 0);   /* already so: nothing changed */
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date'"), 2);
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 7, "2026-11-02", "Siti", NULL, &n), DC_ERR_NOT_FOUND);
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-31", "Siti", NULL, &n), DC_ERR_VALUE);
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "", NULL, &n), DC_ERR_INVALID_ARG);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 7, "2026-11-02", "Siti", NULL, 0.8, &moved), DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-31", "Siti", NULL, 0.8, &moved), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "", NULL, 0.8, &moved), DC_ERR_INVALID_ARG);
     /* a record of the batch altered behind dcaccess's back: nothing changes */
     tamper("UPDATE fields SET value='08111111111' WHERE field_id='phone' AND page_id="
            "(SELECT id FROM pages WHERE serial='000124')");
-    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "Siti", NULL, &n), DC_ERR_TAMPERED);
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "Siti", NULL, 0.8, &moved), DC_ERR_TAMPERED);
     ck_assert_int_eq(count("SELECT count(*) FROM batches WHERE batch_date = '2026-11-05'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date'"), 2);
     dc_archive_close(a);
@@ -1339,7 +1526,16 @@ START_TEST(test_an_archive_in_a_folder_the_reader_cannot_write_is_read)
             if (getuid() == 0 ? setgid(65534) != 0 || setuid(65534) != 0 : chmod(dir, 0555) != 0)
                 _exit(10);
             dc_archive *r = NULL;
-            int rc = dc_archive_open(&r, db_path, DC_ARCHIVE_READONLY);
+            /* to write, it says why it cannot (SQLite said "unable to open database file") */
+            char *nowrite = dc_asprintf("%s: you cannot write in the folder %s (Permission denied), where the "
+                                        "archive keeps its -wal and -shm files", db_path, dir);
+            int rc = dc_archive_open(&r, db_path, DC_ARCHIVE_EXISTING);
+            if (rc != DC_ERR_IO || strncmp(dc_error_detail(), nowrite, strlen(nowrite)) != 0) {
+                fprintf(stderr, "rc %d: %s\n", rc, dc_error_detail());
+                _exit(14);
+            }
+            free(nowrite);
+            rc = dc_archive_open(&r, db_path, DC_ARCHIVE_READONLY);
             if (with_wal) {
                 char *want = dc_asprintf("%s: cannot be read from a folder you cannot write to while its write-ahead "
                                          "log (%s-wal) holds changes", db_path, db_path);
@@ -1511,7 +1707,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(count("PRAGMA user_version"), 7);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -1526,7 +1722,8 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
                                   " crop BLOB, crossed INTEGER NOT NULL DEFAULT 0, basis TEXT CHECK(basis IS NULL OR"
                                   " basis IN ('reading','batch_date','checked_before','roster','same_visitor')),"
                                   " read_as TEXT, PRIMARY KEY(page_id, field_id));"
-                                  "INSERT INTO f3 SELECT * FROM fields; DROP TABLE fields; ALTER TABLE f3 RENAME TO fields;"
+                                  "INSERT INTO f3 SELECT page_id, field_id, value, confidence, state, crop, crossed, basis, read_as"
+                                  " FROM fields; DROP TABLE fields; ALTER TABLE f3 RENAME TO fields;"
                                   "DROP TABLE printed;"
                                   "PRAGMA user_version=3",
                                   NULL, NULL, NULL),
@@ -1536,7 +1733,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 6);
+    ck_assert_int_eq(count("PRAGMA user_version"), 7);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -1685,6 +1882,9 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_fields_in_review_are_pending_until_corrected);
     tcase_add_test(t, test_checked_values_are_the_distinct_numbers_a_person_checked);
     tcase_add_test(t, test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_archive);
+    tcase_add_test(t, test_why_a_field_is_in_review_is_kept_and_listed);
+    tcase_add_test(t, test_a_new_batch_date_decides_the_visit_dates_it_read_as_again);
+    tcase_add_test(t, test_a_form_with_nothing_written_is_an_unused_form_not_a_visit);
     tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);

@@ -223,6 +223,27 @@ START_TEST(test_correction_values_are_validated_per_field)
     ck_assert_str_eq(dc_error_detail(), "exit_time: \"2515\" is not a time written HH:MM (one that is no clock "
                                         "time, as 25:10, is taken as the paper has it)");
     ck_assert_int_eq(dc_record_validate_value(&v, "visit_date", "2026-02-30"), DC_ERR_VALUE);
+    /* a field that is none: the one meant, when it is close, or the list */
+    ck_assert_int_eq(dc_record_validate_written(&v, "exit_tme", "10:15"), DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(dc_error_detail(), "no form field \"exit_tme\" (did you mean exit_time?)");
+    ck_assert_int_eq(dc_record_validate_written(&v, "EXIT_TIME", "10:15"), DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(dc_error_detail(), "no form field \"EXIT_TIME\" (did you mean exit_time?)");
+    ck_assert_int_eq(dc_record_validate_written(&v, "device_3_serail", "AB123"), DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(dc_error_detail(), "no form field \"device_3_serail\" (did you mean device_3_serial?)");
+    ck_assert_int_eq(dc_record_validate_written(&v, "colour", "red"), DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(dc_error_detail(),
+                     "no form field \"colour\": the fields are visit_date, arrival_time, visitor_name, institution, "
+                     "id_type, id_number, phone, purpose, purpose_detail, brings_devices, decision, badge_number, "
+                     "operator_name, escort_name, entry_time, exit_time, badge_returned, id_returned, "
+                     "visitor_signature, operator_signature, checklist_visitor_signature, "
+                     "checklist_operator_signature and, for device row N, device_N_name, device_N_model, "
+                     "device_N_serial, device_N_in, device_N_out and device_N_remarks");
+    /* a '?' typed into a name would read as the scanner's unread letter; a reading may hold one */
+    ck_assert_int_eq(dc_record_validate_written(&v, "visitor_name", "SUSANTI HENDRAWAN?"), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "visitor_name: \"SUSANTI HENDRAWAN?\" has a '?', the mark of a letter that "
+                                        "could not be read: type the letter written on the paper");
+    ck_assert_int_eq(dc_record_validate_value(&v, "visitor_name", "SUSANTI HEND?AWAN"), DC_OK);
+    free(v);
     ck_assert_int_eq(dc_record_validate_value(&v, "decision", "GRANTED"), DC_OK);
     ck_assert_str_eq(v, "granted");
     free(v);

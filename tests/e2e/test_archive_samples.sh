@@ -62,6 +62,14 @@ before=$(mism)
     fail "batch-date: $(cat "$tmp/bd.out")"
 grep -qxF "batch 1 is now dated 2026-11-02: 8 records checked again with it (a signed correction of batch_date each)" \
     "$tmp/bd.out" || fail "batch-date: $(cat "$tmp/bd.out")"
+# the visit date the scan left unsure is decided as a scan with the right date decides it
+grep -qxF "1 visit date in review that reads as 2026-11-02 (every box read at 0.80 or more) is now accepted" "$tmp/bd.out" ||
+    fail "batch-date does not accept the visit date read as the new date: $(cat "$tmp/bd.out")"
+dates() { sqlite3 "$1" "SELECT group_concat(serial || ' ' || state || ' ' || coalesce(basis, '-'), ';') FROM
+    (SELECT p.serial, f.state, f.basis FROM fields f JOIN pages p ON p.id = f.page_id
+     WHERE f.field_id = 'visit_date' AND p.status = 'form' ORDER BY p.serial)"; }
+[ "$(dates "$tmp/bd.db")" = "$(dates "$DB")" ] ||
+    fail "visit dates after batch-date: $(dates "$tmp/bd.db"), scanned with the right date: $(dates "$DB")"
 [ "$before" -gt "$(mism)" ] || fail "batch-date: date_mismatch $before before, $(mism) after"
 [ "$(grep -c '^  - date_mismatch visit_date (warning, SOP 7): Visit date 2026-11-02 is 7 days from the scan batch date 2026-11-09$' "$tmp/bd.out")" -eq "$((before - $(mism)))" ] \
     || fail "batch-date does not list the date_mismatch warnings it removed: $(cat "$tmp/bd.out")"
@@ -130,6 +138,33 @@ if [ "$n_review" -gt 0 ]; then
     [ "$crop" = "$DB.crops/$(awk 'NR == 2 { print $1 "_" $2 }' "$tmp/pending.out").png" ] || fail "crop path $crop"
     [ -s "$crop" ] || fail "crop $crop not written"
 fi
+# ... each with why it is in review (the scanner's reason; the gate's for a number that is no NIK)
+whys=$(awk 'NR > 1 { print $1, $2, $(NF - 1) }' "$tmp/pending.out" | tr '\n' ';')
+[ "$whys" = "000002 id_number invalid;000002 institution crossed;000002 visitor_name disagree;000006 badge_number unsure;000006 exit_time unsure;000006 id_number unsure;000006 visitor_name crossed;000006 device_1_serial zero_or_o;" ] ||
+    fail "pending's reasons: $whys"
+[ "$(q "SELECT count(*) FROM fields WHERE (state = 'review') <> (why IS NOT NULL)")" -eq 0 ] ||
+    fail "a field in review without a reason, or a reason on a field not in review"
+# crops that cannot be written (a file in the way, as a read-only folder would be) leave the list whole
+sqlite3 "$DB" ".backup '$tmp/nocrops.db'"
+touch "$tmp/nocrops.db.crops"
+"$DCACCESS" pending --archive "$tmp/nocrops.db" >"$tmp/nocrops.out" 2>"$tmp/nocrops.err" ||
+    fail "pending without crops failed: $(cat "$tmp/nocrops.err")"
+[ "$(awk 'NR > 1 { print $1, $2, $(NF - 1), $NF }' "$tmp/nocrops.out" | tr '\n' ';')" = "$(awk 'NR > 1 { print $1, $2, $(NF - 1), "-" }' "$tmp/pending.out" | tr '\n' ';')" ] ||
+    fail "pending without crops: $(cat "$tmp/nocrops.out")"
+grep -qF "dcaccess: the crops cannot be written (" "$tmp/nocrops.err" || fail "pending does not say the crops are missing: $(cat "$tmp/nocrops.err")"
+[ "$(grep -c 'crops cannot be written' "$tmp/nocrops.err")" -eq 1 ] || fail "said more than once: $(cat "$tmp/nocrops.err")"
+rc=0
+printf 's\nq\n' | "$DCACCESS" review --by "Test Clerk" --archive "$tmp/nocrops.db" >"$tmp/nocrops.rev" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] || fail "review without crops exits $rc: $(cat "$tmp/nocrops.rev")"
+[ "$(grep -c '^      crop: (not written: look at the paper form)$' "$tmp/nocrops.rev")" -eq 2 ] ||
+    fail "review without crops: $(cat "$tmp/nocrops.rev")"
+# review says the reason in words, and the confidence only where the reason is about it
+rc=0
+echo q | "$DCACCESS" review --by "Test Clerk" --archive "$DB" >"$tmp/review1.out" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] || fail "review stopped with fields left exits $rc, not 1: $(cat "$tmp/review1.out")"
+grep -qxF '[1/8] 000002 id_number: read "6171023501963586"' "$tmp/review1.out" || fail "review's first field: $(cat "$tmp/review1.out")"
+grep -qxF '      why: the reading is not a valid value for this field (for a KTP: 16 digits, the 7th-8th the birth day, 41-71 for a woman, the 9th-10th the birth month)' \
+    "$tmp/review1.out" || fail "review's reason: $(cat "$tmp/review1.out")"
 
 # backup: a consistent copy that verifies on its own, with the same chain head; never over a file
 "$DCACCESS" backup -o "$tmp/copy.db" --archive "$DB" >"$tmp/backup.out" || fail "backup failed: $(cat "$tmp/backup.out")"

@@ -48,7 +48,18 @@ grep -qxF "dcaccess forms: serials 000045 to 000047: serial 000045 was printed b
 "$DCACCESS" forms print --count 2 --first-serial 44 --reprint --archive "$TMP/a.db" -o "$TMP/again.pdf" >"$TMP/again.txt"
 grep -qF "No. 000044 to 000045 (serials recorded in $TMP/a.db: the next form sets start at No. 000046)" "$TMP/again.txt" \
     || fail "reprint: $(cat "$TMP/again.txt")"
-OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/again.pdf" >/dev/null 2>&1 || fail "scanning the reprint"
+# the blank forms themselves scanned (the PDF in the scan folder, unused sheets in the stack) are
+# no visits: stored as unused forms, their serials stay free
+OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/again.pdf" >"$TMP/blank.txt" 2>&1 || fail "scanning the reprint"
+[ "$(grep -c "^  unused:       $TMP/again.pdf page [1-4]: nothing is written on \(access\|checklist\) 00004[45] page [12]: an unused form, not a visit$" "$TMP/blank.txt")" -eq 4 ] ||
+    fail "the blank forms scanned: $(cat "$TMP/blank.txt")"
+[ "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM records")" -eq 0 ] || fail "a blank form made a record"
+# serial 45 filled in and scanned: now it is in use
+GEN="$DC_BINARY_DIR/samples/dcaccess-samplegen"
+"$GEN" --seed 45 --sets 1 --date 2026-11-02 --damage clean300 --no-extras --first-serial 45 -o "$TMP/filled" >/dev/null
+OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/filled" >"$TMP/filled.txt" 2>&1 ||
+    fail "scanning the filled set 45: $(cat "$TMP/filled.txt")"
+[ "$(sqlite3 "$TMP/a.db" "SELECT group_concat(serial) FROM records")" = "000045" ] || fail "the visit on 45 is not stored: $(cat "$TMP/filled.txt")"
 st=0
 "$DCACCESS" forms print --first-serial 45 --reprint --archive "$TMP/a.db" -o "$TMP/scanned.pdf" >/dev/null 2>"$TMP/scanned.err" || st=$?
 [ $st = 2 ] || fail "printing a scanned serial: exit $st, expected 2"
@@ -124,4 +135,4 @@ DC_INTERRUPT_RENAME=int/f.pdf LD_PRELOAD="$DC_INTERRUPT_LIB" \
 pages=$(pdfinfo "$TMP/int/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "$pages" = 4 ] || fail "interrupted print: expected 4 pages, got '$pages'"
 grep -q "interrupted, but $TMP/int/f.pdf was written in full" "$TMP/int.err" || fail "interrupted print: $(cat "$TMP/int.err")"
-echo "ok: 4 pages, serials 000041-000042, continued at 000043, reprint only with --reprint, scanned never, two at once apart, never over the archive, bad --form -> 2, bad path -> 3, interrupted -> whole"
+echo "ok: 4 pages, serials 000041-000042, continued at 000043, reprint only with --reprint, blank forms scanned stay free, scanned never, two at once apart, never over the archive, bad --form -> 2, bad path -> 3, interrupted -> whole"
