@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "dc_error.h"
 
+#include <errno.h>
 #include <leptonica/allheaders.h>
 #include <signal.h>
 #include <stdio.h>
@@ -94,9 +95,10 @@ static void lept_quiet(const char *msg) { (void)msg; }
  * a closed pipe, /dev/full) is an error, not a success nobody saw. */
 static int output_written(int st)
 {
+    errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return st;
-    fprintf(stderr, "dcaccess: %s: %s\n", dc_strerror(DC_ERR_IO), "the output could not be written");
+    fprintf(stderr, "dcaccess: the output could not be written%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
     return st == CLI_OK || st == CLI_ATTENTION ? CLI_FAIL : st;
 }
 

@@ -129,6 +129,13 @@ head -1 "$tmp/records.jsonl" | grep -q '^{"serial":"000001","status":"\(complete
 head -1 "$tmp/records.csv" | grep -q '^serial,status,visit_date,' || fail "records --csv header"
 [ "$("$DCACCESS" records --archive "$DB" --csv --date 2026-11-09 | wc -l)" -eq 1 ] || fail "--date filter"
 
+# output that cannot be written is an error, not a success nobody saw
+if [ -w /dev/full ]; then
+    rc=0; "$DCACCESS" records --archive "$DB" >/dev/full 2>"$tmp/full.err" || rc=$?
+    [ "$rc" -eq 3 ] || fail "records into a full output exits $rc"
+    grep -qxF "dcaccess: the output could not be written: No space left on device" "$tmp/full.err" || fail "full output: $(cat "$tmp/full.err")"
+fi
+
 # pending: crops written next to the archive
 "$DCACCESS" pending --archive "$DB" >"$tmp/pending.out" 2>/dev/null
 n_review=$(q "SELECT count(*) FROM fields WHERE state='review'")
