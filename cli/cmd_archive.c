@@ -684,7 +684,7 @@ static int print_fields(crop_writer *cw, const dc_pending_field *v, size_t n, bo
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         char *crop = NULL;
         rc = write_crop(cw, &v[i], &crop);
-        char col[16] = "";
+        char col[32] = "";
         if (why)
             snprintf(col, sizeof col, "%-11s ", v[i].why[0] ? v[i].why : "-");
         printf("%-8s %-28s %-*s %-6.2f %s%s\n", v[i].serial, v[i].field, wread, v[i].value ? v[i].value : "(unread)",
