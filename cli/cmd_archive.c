@@ -101,6 +101,26 @@ static bool once(const char *opt, const char **slot, const char *value)
     return false;
 }
 
+/* The options of a command that changes records: --by NAME, --why TEXT (not for review, whose
+ * answers say their own why: `why` NULL) and --rules FILE, each at most once. True when argv[*i]
+ * is one of them with its value: taken, and *i moved onto the value; *bad set when it was given
+ * before. */
+static bool signing_option(int argc, char **argv, int *i, const char **who, const char **why, const char **rules,
+                           bool *bad)
+{
+    if (*i + 1 >= argc)
+        return false;
+    const char *opt = argv[*i];
+    const char **slot = strcmp(opt, "--by") == 0              ? who
+                        : strcmp(opt, "--why") == 0 && why    ? why
+                        : strcmp(opt, "--rules") == 0         ? rules
+                                                               : NULL;
+    if (!slot)
+        return false;
+    *bad = once(opt, slot, argv[++*i]);
+    return true;
+}
+
 char *cli_shown(const char *s)
 {
     s = s ? s : "";
@@ -901,13 +921,9 @@ int cmd_correct(int argc, char **argv)
     const char *who = NULL, *why = NULL, *rules_path = NULL, *pos[3] = {NULL, NULL, NULL};
     int npos = 0;
     for (int i = 1; i < argc && !bad; i++) {
-        if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
-            bad = once("--by", &who, argv[++i]);
-        else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc)
-            bad = once("--why", &why, argv[++i]);
-        else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
-            bad = once("--rules", &rules_path, argv[++i]);
-        else if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
+        if (signing_option(argc, argv, &i, &who, &why, &rules_path, &bad))
+            continue;
+        if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
             bad = true;
         else
             pos[npos++] = argv[i];
@@ -1046,12 +1062,8 @@ int cmd_batch_date(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0) {
             batch_date_usage(stdout);
             return CLI_OK;
-        } else if (strcmp(argv[i], "--by") == 0 && i + 1 < argc) {
-            bad = once("--by", &who, argv[++i]);
-        } else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc) {
-            bad = once("--why", &why, argv[++i]);
-        } else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
-            bad = once("--rules", &rules_path, argv[++i]);
+        } else if (signing_option(argc, argv, &i, &who, &why, &rules_path, &bad)) {
+            continue;
         } else if (strncmp(argv[i], "--", 2) == 0 || npos == 2) {
             bad = true;
         } else {
@@ -1149,13 +1161,7 @@ int cmd_recheck(int argc, char **argv)
         } else if (strcmp(argv[i], "--help") == 0) {
             recheck_usage(stdout);
             return CLI_OK;
-        } else if (strcmp(argv[i], "--by") == 0 && i + 1 < argc) {
-            bad = once("--by", &who, argv[++i]);
-        } else if (strcmp(argv[i], "--why") == 0 && i + 1 < argc) {
-            bad = once("--why", &why, argv[++i]);
-        } else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
-            bad = once("--rules", &rules_path, argv[++i]);
-        } else {
+        } else if (!signing_option(argc, argv, &i, &who, &why, &rules_path, &bad)) {
             bad = true;
         }
     }
@@ -1328,14 +1334,9 @@ int cmd_review(int argc, char **argv)
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *who = NULL, *rules_path = NULL;
-    for (int i = 1; i < argc && !bad; i++) {
-        if (strcmp(argv[i], "--by") == 0 && i + 1 < argc)
-            bad = once("--by", &who, argv[++i]);
-        else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
-            bad = once("--rules", &rules_path, argv[++i]);
-        else
+    for (int i = 1; i < argc && !bad; i++)
+        if (!signing_option(argc, argv, &i, &who, NULL, &rules_path, &bad))
             bad = true;
-    }
     if (bad || !who || !*who) {
         fprintf(stderr, "usage: dcaccess review --by NAME [--rules FILE] [--archive DB]\n"
                         "  shows each field waiting for review with its crop; answer each with\n"

@@ -174,6 +174,9 @@ static const fspec device_fields[] = {
     {"in", F_TICK, NULL},   {"out", F_TICK, NULL},   {"remarks", F_TEXT, NULL},
 };
 
+/* The checklist's own signatures (the access form's have the plain names). */
+static const char *const checklist_signatures[] = {"checklist_visitor_signature", "checklist_operator_signature"};
+
 /* Spec of a record field id; NULL if unknown. */
 static const fspec *field_spec(const char *id)
 {
@@ -181,8 +184,9 @@ static const fspec *field_spec(const char *id)
     for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0]; i++)
         if (strcmp(access_fields[i].id, id) == 0)
             return &access_fields[i];
-    if (strcmp(id, "checklist_visitor_signature") == 0 || strcmp(id, "checklist_operator_signature") == 0)
-        return &sig;
+    for (size_t i = 0; i < sizeof checklist_signatures / sizeof checklist_signatures[0]; i++)
+        if (strcmp(id, checklist_signatures[i]) == 0)
+            return &sig;
     int row = 0, used = 0;
     char canon[16];
     if (sscanf(id, "device_%d_%n", &row, &used) == 1 && used > 0 && row >= 1 && row <= 99 &&
@@ -194,58 +198,55 @@ static const fspec *field_spec(const char *id)
     return NULL;
 }
 
-/* Edit distance of a and b, letters compared without case, capped at 9. */
-static int distance(const char *a, const char *b)
+/* unknown_field's search: `cand` when it is nearer to `typed` (lower-cased) than *best, in half
+ * edits (dc_edit_half). */
+static void nearer(const char *typed, const char *cand, char *best, size_t len, int *best_half)
 {
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 63 || nb > 63)
-        return 9;
-    int d[64][64];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++)
-        for (size_t j = 1; j <= nb; j++) {
-            int sub = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    return d[na][nb] > 9 ? 9 : d[na][nb];
+    const int d = dc_edit_half(typed, cand);
+    if (d < *best_half) {
+        snprintf(best, len, "%s", cand);
+        *best_half = d;
+    }
 }
 
 /* DC_ERR_NOT_FOUND for a field id that is none, with the one it most likely meant (a typo, the
- * wrong case, a device row written "01"), or else the list of them. */
+ * wrong case, a device row written "01"): within 2 edits, or 3 for an id of 9 characters or more;
+ * else the list of them. */
 static int unknown_field(const char *id)
 {
+    /* lower-cased; a '?' typed is a character like any other (dc_edit_half takes one for unread) */
+    char typed[64];
+    size_t k = 0;
+    for (; id[k] && k + 1 < sizeof typed; k++)
+        typed[k] = id[k] == '?' ? '#' : (char)tolower((unsigned char)id[k]);
+    typed[k] = '\0';
     char best[48] = "", cand[48];
-    int bestd = 9, row = 0, used = 0;
+    int best_half = 1 << 20, row = 0, used = 0;
+    for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0]; i++)
+        nearer(typed, access_fields[i].id, best, sizeof best, &best_half);
+    for (size_t i = 0; i < sizeof checklist_signatures / sizeof checklist_signatures[0]; i++)
+        nearer(typed, checklist_signatures[i], best, sizeof best, &best_half);
     const bool device = sscanf(id, "device_%d_%n", &row, &used) == 1 && used > 0 && row >= 1 && row <= 99;
-    for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0] + 2; i++) {
-        const char *c = i < sizeof access_fields / sizeof access_fields[0] ? access_fields[i].id
-                        : i == sizeof access_fields / sizeof access_fields[0] ? "checklist_visitor_signature"
-                                                                             : "checklist_operator_signature";
-        int dd = distance(id, c);
-        if (dd < bestd)
-            snprintf(best, sizeof best, "%s", c), bestd = dd;
-    }
     for (size_t i = 0; device && i < sizeof device_fields / sizeof device_fields[0]; i++) {
         snprintf(cand, sizeof cand, "device_%d_%s", row, device_fields[i].id);
-        int dd = distance(id, cand);
-        if (dd < bestd)
-            snprintf(best, sizeof best, "%s", cand), bestd = dd;
+        nearer(typed, cand, best, sizeof best, &best_half);
     }
-    if (bestd <= 2 || (bestd <= 3 && strlen(id) >= 9))
+    if (strlen(id) < sizeof typed && (best_half <= 4 || (best_half <= 6 && strlen(id) >= 9)))
         return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\" (did you mean %s?)", id, best);
-    char list[640] = "";
+    /* the list, from the tables */
+    char list[900] = "";
     size_t at = 0;
     for (size_t i = 0; i < sizeof access_fields / sizeof access_fields[0] && at < sizeof list; i++)
         at += (size_t)snprintf(list + at, sizeof list - at, "%s, ", access_fields[i].id);
-    return dc_error_set(DC_ERR_NOT_FOUND,
-                        "no form field \"%s\": the fields are %schecklist_visitor_signature, "
-                        "checklist_operator_signature and, for device row N, device_N_name, device_N_model, "
-                        "device_N_serial, device_N_in, device_N_out and device_N_remarks",
-                        id, list);
+    const size_t ns = sizeof checklist_signatures / sizeof checklist_signatures[0];
+    for (size_t i = 0; i < ns && at < sizeof list; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, i + 1 < ns ? "%s, " : "%s and, for device row N, ",
+                               checklist_signatures[i]);
+    const size_t nd = sizeof device_fields / sizeof device_fields[0];
+    for (size_t i = 0; i < nd && at < sizeof list; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%sdevice_N_%s", i == 0 ? "" : i + 1 < nd ? ", " : " and ",
+                               device_fields[i].id);
+    return dc_error_set(DC_ERR_NOT_FOUND, "no form field \"%s\": the fields are %s", id, list);
 }
 
 const char *dc_record_field_id(char *buf, size_t len, const char *form, const char *page_field_id)

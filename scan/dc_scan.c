@@ -400,7 +400,7 @@ static size_t template_index(const dc_scanner *s, const dc_template *t)
 }
 
 static int process_identified(dc_scanner *s, worker *w, PIX *grey, dc_page_result *r, const dc_template *t,
-                              const dc_scan_registration *regp);
+                              const dc_scan_registration *reg);
 
 /* process_page with the page's reduced copy `red` (factor f). */
 static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double f, dc_page_result *r)
@@ -414,7 +414,10 @@ static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double
     if (ink < DC_SCAN_BLANK_MAX_INK) {
         /* blank, or a form printed or scanned too light for the page-level tests: lifted, it is
          * one of ours when its QR reads (a blank back's show-through never makes one) */
-        PIX *lgrey = scan_lift_light_page(grey, red), *lred = lgrey ? scan_lift_light_page(red, red) : NULL;
+        int lo, hi;
+        const bool light = scan_light_page_levels(red, &lo, &hi);
+        PIX *lgrey = light ? pixGammaTRC(NULL, grey, 1.0f, lo, hi) : NULL;
+        PIX *lred = lgrey ? pixGammaTRC(NULL, red, 1.0f, lo, hi) : NULL;
         if (lred && scan_page_ink(lred) >= DC_SCAN_BLANK_MAX_INK)
             rc = identify(s, w->qr, lgrey, lred, f, r, &t, &reg, &named);
         if (!rc && named)
@@ -432,20 +435,18 @@ static int process_reduced(dc_scanner *s, worker *w, PIX *grey, PIX *red, double
 /* process_reduced once the page is identified: its fields read when it is a form of template t
  * (NULL: rejected, r says why). */
 static int process_identified(dc_scanner *s, worker *w, PIX *grey, dc_page_result *r, const dc_template *t,
-                              const dc_scan_registration *regp)
+                              const dc_scan_registration *reg)
 {
     if (!t)
         return 0;
-    dc_scan_registration reg = *regp;
-    int rc;
     size_t ti = template_index(s, t);
     const bool known = ti < dc_template_set_count(s->ts);
     w->ctx.printed = known ? s->printed[ti] : NULL;
     w->ctx.printed_lines = known ? s->printed_lines[ti] : NULL;
-    rc = scan_read_fields(r, &w->ctx, grey, &reg, t);
+    int rc = scan_read_fields(r, &w->ctx, grey, reg, t);
     w->ctx.printed = w->ctx.printed_lines = NULL;
     if (!rc && s->o.keep_crops)
-        rc = make_thumb(r, grey, &reg, t);
+        rc = make_thumb(r, grey, reg, t);
     return rc;
 }
 
@@ -671,6 +672,7 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
 {
     if (r->status != DC_PAGE_FORM)
         return 0;
+    const bool writes = dc_page_has_writing(r);
     for (size_t i = 0; i < D->n; i++) {
         const seen *e = &D->v[i];
         bool same_image = r->image_sha256[0] && strcmp(e->image, r->image_sha256) == 0;
@@ -680,7 +682,7 @@ static int check_duplicate(deliverer *D, dc_page_result *r)
         /* a sheet with nothing written on it is an unused form (dc_archive_add_page): beside a
          * filled sheet of its serial it is neither its copy nor another visit on that serial */
         const dc_page_result earlier = {.fields = e->fields, .nfields = e->nfields};
-        if (!same_image && same_sheet && dc_page_has_writing(r) != dc_page_has_writing(&earlier))
+        if (!same_image && same_sheet && writes != dc_page_has_writing(&earlier))
             continue;
         if (!same_image && same_sheet && dc_page_other_writing(e->fields, e->nfields, r->fields, r->nfields, which,
                                                                sizeof which))

@@ -106,13 +106,13 @@ double scan_page_ink(PIX *reduced);
  * back's show-through (lighter than 170) never raises it. */
 int scan_ink_threshold(PIX *reduced);
 /* A page printed or scanned lighter still (its darkest 0.3% at 171-225, on paper at least 30
- * levels brighter, as a worn toner or a scanner's brightness turned up gives): its contrast
+ * levels brighter, as a worn toner or a scanner's brightness turned up gives) has its contrast
  * raised so that darkest ink lies near grey 40 and the paper at 255, for the whole pipeline to read
- * it as it reads a normal scan. `levels` is the reduced page, whose histogram decides; the copy is
- * of `pix` (either one). NULL when the page is not such a page (nor out of memory). The caller
- * tries it only on a page found blank, and keeps it only when it is one of our forms: a blank
- * back's show-through is lifted too, and stays blank. */
-PIX *scan_lift_light_page(PIX *pix, PIX *levels);
+ * it as it reads a normal scan. Whether the page is one is decided on its reduced copy: true, and
+ * the grey levels [*lo, *hi] to stretch onto 0-255 (pixGammaTRC), when it is. The caller tries it
+ * only on a page found blank, and keeps it only when it is one of our forms: a blank back's
+ * show-through is lifted too, and stays blank. */
+bool scan_light_page_levels(PIX *reduced, int *lo, int *hi);
 
 /* ---- QR (scan_qr.c) ---- */
 typedef struct scan_qr scan_qr;

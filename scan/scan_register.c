@@ -164,15 +164,16 @@ int scan_ink_threshold(PIX *reduced)
     return 128;
 }
 
-PIX *scan_lift_light_page(PIX *pix, PIX *levels)
+bool scan_light_page_levels(PIX *reduced, int *lo, int *hi)
 {
     int dark, paper;
-    dark_and_paper(levels, &dark, &paper);
+    dark_and_paper(reduced, &dark, &paper);
     if (dark <= 170 || dark > 225 || paper - dark < 30)
-        return NULL;
-    /* linear: dark -> ~40, paper -> 255 (pixGammaTRC maps [lo, paper] onto [0, 255]) */
-    const int lo = dark - (int)((paper - dark) * 0.19 + 0.5);
-    return pixGammaTRC(NULL, pix, 1.0f, lo, paper);
+        return false;
+    /* linear: dark -> ~40, paper -> 255 */
+    *lo = dark - (int)((paper - dark) * 0.19 + 0.5);
+    *hi = paper;
+    return true;
 }
 
 double scan_page_ink(PIX *reduced)
