@@ -143,6 +143,8 @@ struct cli_ingest {
     size_t copies;         /* pages of a file whose content was already read in this run */
     char **still;          /* pages skipped as already archived that were rejected then: "FILE page N: why" */
     size_t nstill, cap_still;
+    char **copy_of;        /* "FILE: the same content as FILE", once per file */
+    size_t ncopy, cap_copy;
 };
 
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date)
@@ -205,17 +207,33 @@ int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
          * "already archived": it was not, before this run */
         sqlite3_stmt *q = NULL;
         bool this_batch = false;
-        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id FROM pages WHERE file_sha256=? AND page=?", -1, &q,
-                               NULL) == SQLITE_OK) {
+        char *first = NULL;   /* the file of this run that had the content first */
+        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id, file FROM pages WHERE file_sha256=? AND page=?",
+                               -1, &q, NULL) == SQLITE_OK) {
             sqlite3_bind_text(q, 1, r->file_sha256, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(q, 2, r->page);
             this_batch = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == in->batch_id;
+            if (this_batch)
+                first = cli_shown((const char *)sqlite3_column_text(q, 1));
             sqlite3_finalize(q);
         }
-        if (this_batch)
+        if (this_batch) {
             in->copies++;
-        else
+            /* named once per file: which file it repeats, so the operator can tell a copy saved
+             * twice from a stack scanned under two names (nothing is lost if memory is short) */
+            char *shown = cli_shown(r->file);
+            const size_t len = shown ? strlen(shown) : 0;
+            const bool named = in->ncopy && shown && strncmp(in->copy_of[in->ncopy - 1], shown, len) == 0 &&
+                               in->copy_of[in->ncopy - 1][len] == ':';
+            if (shown && !named && dc_grow(&in->copy_of, &in->cap_copy, in->ncopy, sizeof *in->copy_of, 4) == 0) {
+                char *line = dc_asprintf("%s: the same content as %s", shown, nz(first));
+                if (line)
+                    in->copy_of[in->ncopy++] = line;
+            }
+            free(shown);
+        } else
             in->skipped++;
+        free(first);
         return DC_OK;
     }
     in->stored++;
@@ -306,6 +324,11 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
+    for (size_t i = 0; i < in->ncopy; i++) {
+        printf("  copy:         %s (stored once)\n", in->copy_of[i]);
+        free(in->copy_of[i]);
+    }
+    free(in->copy_of);
     for (size_t i = 0; i < in->nstill; i++) {
         /* a sheet of a serial used twice is not damaged: its paper is kept apart, not scanned again */
         const bool other_sheet = strstr(in->still[i], DC_PAGE_SERIAL_TAKEN_START) || strstr(in->still[i], DC_PAGE_SET_TAKEN_START);
@@ -1344,7 +1367,8 @@ int cmd_review(int argc, char **argv)
                         "    VALUE   the right value, as for dcaccess correct\n"
                         "    -       nothing is written in the field\n"
                         "    =       the value shown as checked before on another form\n"
-                        "    s       skip it for now;   q  stop (what was answered is kept)\n");
+                        "    s       skip it for now;   q  stop (what was answered is kept)\n"
+                        "    \"S\"     in quotes: the value itself, for a value that is one of the keys above\n");
         return CLI_USAGE;
     }
     dc_rules rules;
@@ -1384,7 +1408,7 @@ int cmd_review(int argc, char **argv)
     if (known_cache_load(&known, a) != DC_OK)
         dc_error_clear();   /* only the suggestions need them: review goes on without */
     size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0;
-    char *line = NULL;
+    char *line = NULL, *unconfirmed = NULL;   /* a time typed once that is no clock time */
     size_t cap = 0;
     bool stop = false;
     /* Ctrl-C: a crop being written is finished, an answer being stored is stored, and the wait for
@@ -1397,7 +1421,7 @@ int cmd_review(int argc, char **argv)
             break;
         }
         printf("\n[%zu/%zu] %s %s: read %s%s%s", i + 1, n, v[i].serial, v[i].field, v[i].value ? "\"" : "",
-               v[i].value ? v[i].value : "nothing", v[i].value ? "\"" : "");
+               v[i].value ? v[i].value : "nothing (unread)", v[i].value ? "\"" : "");   /* as pending says */
         /* the reason, and the confidence where it is what the reason is about: a reading two
          * readers each made surely has a high confidence and is in review all the same */
         if (!v[i].why[0] || strcmp(v[i].why, "unsure") == 0 || strcmp(v[i].why, "gap") == 0)
@@ -1454,12 +1478,23 @@ int cmd_review(int argc, char **argv)
             printf("> ");
             fflush(stdout);
             bool only_spaces = false;
-            const char *ans = read_answer(stdin, &line, &cap, &only_spaces);
-            if (!ans || strcasecmp(ans, "q") == 0) {
+            char *ans = read_answer(stdin, &line, &cap, &only_spaces);
+            /* "S" in quotes is the value S, not the skip key (and "-", "=", "" the same) */
+            const size_t alen = ans ? strlen(ans) : 0;
+            const bool quoted = alen >= 2 && ans[0] == '"' && ans[alen - 1] == '"';
+            if (quoted) {
+                ans[alen - 1] = '\0';
+                ans++;
+                if (!ans[0]) {
+                    printf("  \"\" is no value: press Enter if the value read is right, or - if the field is empty\n");
+                    continue;
+                }
+            }
+            if (!ans || (!quoted && strcasecmp(ans, "q") == 0)) {
                 stop = true;
                 break;
             }
-            if (strcasecmp(ans, "s") == 0) {
+            if (!quoted && strcasecmp(ans, "s") == 0) {
                 skipped++;
                 break;
             }
@@ -1469,13 +1504,13 @@ int cmd_review(int argc, char **argv)
                        "field is empty)\n");
                 continue;
             }
-            const bool as_seen = strcmp(ans, "=") == 0;
+            const bool as_seen = !quoted && strcmp(ans, "=") == 0;
             if (as_seen && (!seen || (v[i].value && strcmp(seen, v[i].value) == 0))) {
                 printf("  no other value was checked before for this reading: press Enter if it is right, or type "
                        "the value\n");
                 continue;
             }
-            const bool as_read = ans[0] == '\0';
+            bool as_read = ans[0] == '\0';
             if (as_read && !v[i].value) {
                 printf("  nothing was read here: type the value written on the paper, or - if the field is empty\n");
                 continue;
@@ -1485,8 +1520,26 @@ int cmd_review(int argc, char **argv)
                 printf("  the value read has unreadable characters (?): type it as written on the paper\n");
                 continue;
             }
-            const char *value = as_read ? v[i].value : as_seen ? seen : strcmp(ans, "-") == 0 ? "" : ans;
-            dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+            const char *value = as_read ? v[i].value : as_seen ? seen : !quoted && strcmp(ans, "-") == 0 ? "" : ans;
+            if (!as_read && !as_seen && v[i].value) {
+                /* the value read, typed again (in any case or spacing): a confirmation, not a correction */
+                char *norm = NULL;
+                if (dc_record_validate_written(&norm, v[i].field, value) != DC_OK)
+                    dc_error_clear();   /* the archive says what is wrong with it below */
+                as_read = norm && strcmp(norm, v[i].value) == 0 && !strchr(v[i].value, '?');
+                free(norm);
+                if (as_read)
+                    value = v[i].value;
+            }
+            if (!as_read && dc_record_written_not_clock_time(v[i].field, value) &&
+                (!unconfirmed || strcmp(unconfirmed, value) != 0)) {
+                /* kept as the paper has it (times_inconsistent names it), but more often a slip */
+                free(unconfirmed);
+                unconfirmed = dc_strdup(value);
+                printf("  %s is no clock time: type it again if the paper says so (the SOP check will name it), or "
+                       "type the right time\n", value);
+                continue;
+            }            dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
             /* never written over a person's correction made since the list was read: the archive
              * judges it in the same transaction as the write */
             int crc = dc_archive_answer_review(a, &rules, v[i].serial, v[i].field, value, who,
@@ -1520,6 +1573,8 @@ int cmd_review(int argc, char **argv)
             break;
         }
         free(same_id);
+        free(unconfirmed);
+        unconfirmed = NULL;
     }
     free(line);
     /* what is left in the archive now: another scan, review or correction may have run meanwhile */
@@ -1535,7 +1590,7 @@ int cmd_review(int argc, char **argv)
     printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped", who, confirmed, corrected, skipped);
     if (by_others)
         printf(", %zu corrected by someone else meanwhile", by_others);
-    printf("; %zu still waiting%s\n", left, interrupted ? " (interrupted)" : "");
+    printf("; %zu still waiting%s\n", left, interrupted ? " (stopped by Ctrl-C; every answer given is kept)" : "");
     dc_template_set_free(ts);
     cli_known_free(&known.v);
     free(dir);
@@ -1543,7 +1598,5 @@ int cmd_review(int argc, char **argv)
     dc_archive_close(a);
     if (rc != DC_OK)
         return cli_fail(rc, "review");
-    if (interrupted)
-        return CLI_FAIL;
-    return left ? CLI_ATTENTION : CLI_OK;
+    return left ? CLI_ATTENTION : CLI_OK;   /* Ctrl-C is a way to stop, as q is */
 }

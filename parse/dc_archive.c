@@ -2320,10 +2320,6 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (rc != DC_OK)
         return rc;
     char *norm = NULL;
-    rc = dc_record_validate_written(&norm, field, value);
-    if (rc != DC_OK)
-        return rc;
-
     dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
     sqlite3_stmt *st = NULL;
     char now[32];
@@ -2364,6 +2360,14 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (!on_page) {
         rc = dc_error_set(DC_ERR_NOT_FOUND, "the %s form has no such field", form);
         goto fail;
+    }
+    /* the value is judged once the field is known to be on the form: for device_9_serial on a
+     * checklist of 8 rows, the missing row is what is wrong, whatever was typed */
+    rc = dc_record_validate_written(&norm, field, value);
+    if (rc != DC_OK) {
+        free(old_value);
+        rollback(a);
+        goto out;
     }
     /* an answer to a review list is written only while the field is in review, judged inside the
      * transaction that writes it: two people reviewing at once overwrote each other's answers */

@@ -294,6 +294,15 @@ static bool time_shaped(const char *v)
     return strlen(v) == 5 && v[2] == ':' && all_digits(v, 2) && all_digits(v + 3, 2);
 }
 
+bool dc_record_written_not_clock_time(const char *id, const char *value)
+{
+    const fspec *sp = field_spec(id);
+    char *v = sp && sp->type == F_TIME && value ? dc_normalize_name(value) : NULL;
+    const bool odd = v && time_shaped(v) && dc_parse_time(NULL, v) != DC_OK;
+    free(v);
+    return odd;
+}
+
 static int validate(char **out, const char *id, const char *value, bool as_written)
 {
     *out = NULL;

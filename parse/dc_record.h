@@ -128,6 +128,10 @@ int dc_record_validate_value(char **out, const char *record_field_id, const char
  * date may also be typed day first as the form has it, DD/MM/YYYY (or with - or .). A name,
  * institution or serial with '?' (the scanner's mark of a letter it could not read) is refused. */
 int dc_record_validate_written(char **out, const char *record_field_id, const char *value);
+/* True when `value` is one dc_record_validate_written takes for a time field only as written, a
+ * time that is no clock time (25:10): review asks a person to type it twice, as it is more often a
+ * slip of the keyboard than what the paper says. */
+bool dc_record_written_not_clock_time(const char *record_field_id, const char *value);
 /* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
 #define DC_RECORD_VALUE_MAX 500
 

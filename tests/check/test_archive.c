@@ -581,6 +581,13 @@ START_TEST(test_checklist_scanned_later_is_paired_and_rechained)
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_3_in", "true", "Siti", NULL, NULL, NULL),
                      DC_ERR_NOT_FOUND);   /* a row this checklist does not have */
     ck_assert_str_eq(dc_error_detail(), "correcting 000200 device_3_in: the checklist form has no such field");
+    /* the missing row is named before the value is judged: "X" is no serial, but that is not the point */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_3_serial", "X", "Siti", NULL, NULL, NULL),
+                     DC_ERR_NOT_FOUND);
+    ck_assert_str_eq(dc_error_detail(), "correcting 000200 device_3_serial: the checklist form has no such field");
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_1_serial", "X", "Siti", NULL, NULL, NULL),
+                     DC_ERR_VALUE);   /* on a row it has, the value is judged, and not wrapped */
+    ck_assert_str_eq(dc_error_detail(), "device_1_serial: \"X\" is not a device serial (3-40 of A-Z 0-9 - / .)");
     ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 0);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE field_id LIKE 'device_%' AND field_id NOT LIKE 'device_1_%' "
                            "AND field_id <> 'device_2_name'"),

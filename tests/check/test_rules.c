@@ -213,6 +213,14 @@ START_TEST(test_correction_values_are_validated_per_field)
     ck_assert_int_eq(dc_record_validate_written(&v, "exit_time", "25:15"), DC_OK);
     ck_assert_str_eq(v, "25:15");
     free(v);
+    /* review asks for such a time twice; a clock time, a date or another field's value not */
+    ck_assert(dc_record_written_not_clock_time("exit_time", " 25:15 "));
+    ck_assert(dc_record_written_not_clock_time("entry_time", "10:75"));
+    ck_assert(!dc_record_written_not_clock_time("exit_time", "23:59"));
+    ck_assert(!dc_record_written_not_clock_time("exit_time", "2515"));   /* refused anyway */
+    ck_assert(!dc_record_written_not_clock_time("badge_number", "25:15"));
+    ck_assert(!dc_record_written_not_clock_time("exit_tme", "25:15"));
+    ck_assert(!dc_record_written_not_clock_time("exit_time", NULL));
     ck_assert_int_eq(dc_record_validate_written(&v, "visit_date", "04/11/2026"), DC_OK);   /* as on the form */
     ck_assert_str_eq(v, "2026-11-04");
     free(v);
