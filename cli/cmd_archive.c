@@ -308,8 +308,12 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     }
     int64_t total_pages = scalar(a, "SELECT count(*) FROM pages", -1);
     int64_t total_records = scalar(a, "SELECT count(*) FROM records", -1);
-    printf("archive %s, batch %lld%s\n", dc_archive_path(a), (long long)in->batch_id,
-           interrupted ? " (interrupted: scan the same files again to finish)" : "");
+    if (scalar(a, "SELECT count(*) FROM batches WHERE id=?", in->batch_id) > 0)
+        printf("archive %s, batch %lld%s\n", dc_archive_path(a), (long long)in->batch_id,
+               interrupted ? " (interrupted: scan the same files again to finish)" : "");
+    else   /* nothing stored: dc_archive_batch_end kept no empty batch */
+        printf("archive %s, no new batch (nothing stored)%s\n", dc_archive_path(a),
+               interrupted ? " (interrupted: scan the same files again to finish)" : "");
     printf("  pages:        %zu stored (%zu forms, %zu blank, %zu duplicate, %zu rejected), %zu already archived",
            in->stored, in->forms, in->blank, in->duplicate, in->rejected, in->skipped);
     if (in->copies)

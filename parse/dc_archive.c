@@ -668,6 +668,15 @@ int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status)
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_fail(a, "finishing the batch");
     sqlite3_finalize(st);
+    /* a run that stored no page (the same files scanned again) leaves no empty batch behind for
+     * batch-date's list; no page or record refers to it, and it is in no chain entry */
+    if (rc == DC_OK && (rc = prep(a, &st, "DELETE FROM batches WHERE id=?1 AND NOT EXISTS "
+                                          "(SELECT 1 FROM pages WHERE batch_id=?1)")) == DC_OK) {
+        sqlite3_bind_int64(st, 1, batch_id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "removing an empty batch");
+        sqlite3_finalize(st);
+    }
     return rc;
 }
 

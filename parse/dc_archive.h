@@ -193,7 +193,8 @@ int dc_archive_backup(dc_archive *a, const char *dest);
 /* Starts a batch ("running"); batches left "running" by a crashed run become "interrupted".
  * batch_date "YYYY-MM-DD" (NULL: today, local time). */
 int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch_id);
-/* status: "finished" or "interrupted". */
+/* status: "finished" or "interrupted". A batch that stored no page is removed (a scan of files
+ * all archived already leaves no empty batch). */
 int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status);
 
 /* *out = whether (file_sha256, page) is already stored. */

@@ -386,6 +386,8 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 
     ingest(a, p, 3, &stored);
     ck_assert_int_eq(stored, 0);
+    /* the run that stored nothing left no empty batch behind */
+    ck_assert_int_eq(count("SELECT count(*) FROM batches"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM pages"), 3);
     ck_assert_int_eq(count("SELECT count(*) FROM records"), 2);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3);   /* two records, and the rejected page */

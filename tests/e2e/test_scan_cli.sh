@@ -75,6 +75,10 @@ for run in 1 2; do
 done
 grep -qxF "  still rejected: $TMP/again/cut.png page 1: truncated PNG (no IEND chunk) (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" \
     || fail "the rerun does not name the page still rejected: $(cat "$TMP/again.out")"
+# the rerun stored nothing, and left no empty batch in batch-date's list
+grep -qxF "archive $TMP/again.db, no new batch (nothing stored)" "$TMP/again.out" || fail "rerun: $(head -1 "$TMP/again.out")"
+[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 2 " ] ||
+    fail "batches after a rerun: $("$DCACCESS" batch-date --archive "$TMP/again.db")"
 
 # the same scan saved twice under two names, in one run: not "already archived" (it was not)
 mkdir -p "$TMP/twin"
