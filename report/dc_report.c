@@ -63,6 +63,17 @@ static void pending_free(dc_report_pending *v, size_t n)
     free(v);
 }
 
+static void pages_free(dc_report_page *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].file);
+        free(p[i].status);
+        free(p[i].reason);
+        free(p[i].serial);
+    }
+    free(p);
+}
+
 void dc_report_daily_free(dc_report_daily *m)
 {
     if (!m)
@@ -73,13 +84,7 @@ void dc_report_daily_free(dc_report_daily *m)
     findings_free(m->findings, m->nfindings);
     pending_free(m->taken, m->ntaken);
     pending_free(m->pending, m->npending);
-    for (size_t i = 0; i < m->nrejected; i++) {
-        free(m->rejected[i].file);
-        free(m->rejected[i].status);
-        free(m->rejected[i].reason);
-        free(m->rejected[i].serial);
-    }
-    free(m->rejected);
+    pages_free(m->rejected, m->nrejected);
     free(m);
 }
 
@@ -153,6 +158,7 @@ void dc_report_audit_free(dc_report_audit *m)
         findings_free(r->findings, r->nfindings);
     }
     free(m->records);
+    pages_free(m->pages_out, m->npages_out);
     free(m);
 }
 

@@ -79,11 +79,12 @@ typedef struct dc_report_pending {
     char *read_as;     /* taken: what the scan read; NULL in review */
 } dc_report_pending;
 
-/* One page not turned into a record (rejected or duplicate). */
+/* One page not turned into a record: rejected, a duplicate, or a form with nothing written (an
+ * unused form, status blank). */
 typedef struct dc_report_page {
     char *file;
     int page;
-    char *status;      /* rejected|duplicate */
+    char *status;      /* rejected|duplicate|blank */
     char *reason;
     char *serial;      /* may be NULL */
 } dc_report_page;
@@ -180,6 +181,7 @@ typedef struct dc_report_audit {
     char head_hash[65];
     char **problems;                  size_t nproblems;
     dc_report_record *records;        size_t nrecords;
+    dc_report_page *pages_out;        size_t npages_out;   /* of the month's batches: no visit */
 } dc_report_audit;
 
 void dc_report_daily_free(dc_report_daily *m);

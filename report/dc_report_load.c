@@ -341,22 +341,27 @@ static int load_taken(dc_report_daily *m, sqlite3 *db, const char *path, const c
                            "reading values taken from earlier visits");
 }
 
-static int load_rejected(dc_report_daily *m, sqlite3 *db, const char *path, const char *date)
+/* The pages of the period's batches (batch date `period`: a day, or a month "YYYY-MM") that are no
+ * visit: rejected, duplicates, and forms with nothing written (unused); every page is accounted for
+ * in the daily report and, for the month, in the audit report. */
+static int load_pages_out(dc_report_page **out, size_t *nout, sqlite3 *db, const char *path, const char *period)
 {
     static const char sql[] =
         "SELECT p.file, p.page, p.status, p.reason, p.serial FROM pages p JOIN batches b ON b.id = p.batch_id"
-        " WHERE b.batch_date = ?1 AND p.status IN ('rejected', 'duplicate') ORDER BY p.file, p.page";
+        " WHERE substr(b.batch_date, 1, length(?1)) = ?1"
+        " AND (p.status IN ('rejected', 'duplicate') OR (p.status = 'blank' AND p.form IS NOT NULL))"
+        " ORDER BY b.batch_date, p.file, p.page";
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, sql, date);
+    int rc = prepare(&st, db, path, sql, period);
     if (rc)
         return rc;
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
-        rc = grow(&m->rejected, &cap, m->nrejected, sizeof *m->rejected);
+        rc = grow(out, &cap, *nout, sizeof **out);
         if (rc)
             break;
-        dc_report_page *p = &m->rejected[m->nrejected++];
+        dc_report_page *p = &(*out)[(*nout)++];
         p->file = col_str(st, 0);
         p->page = sqlite3_column_int(st, 1);
         p->status = col_str(st, 2);
@@ -404,7 +409,7 @@ int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive
     rc = load_pending(m, db, archive_path, date);
     if (rc)
         goto fail;
-    rc = load_rejected(m, db, archive_path, date);
+    rc = load_pages_out(&m->rejected, &m->nrejected, db, archive_path, date);
     if (rc)
         goto fail;
     rc = load_taken(m, db, archive_path, date);
@@ -893,6 +898,9 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         if (rc)
             goto fail;
     }
+    rc = load_pages_out(&m->pages_out, &m->npages_out, db, archive_path, month);
+    if (rc)
+        goto fail;
     *out = m;
     return DC_OK;
 fail:

@@ -727,6 +727,29 @@ static int chain_warning(pdoc *p, const dc_report_meta *meta)
 
 /* ---- daily ---- */
 
+/* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's. */
+static int pages_section(pdoc *p, const dc_report_page *pg, size_t n)
+{
+    int rc = heading(p, T(p, T_SEC_REJECTED));
+    if (rc)
+        return rc;
+    if (n == 0)
+        return para(p, p->reg, 8.5, T(p, T_NONE));
+    col c[] = {{T(p, T_COL_FILE), 190, LEFT}, {T(p, T_COL_PAGE), 40, RIGHT},
+               {T(p, T_COL_STATUS), 60, LEFT}, {T(p, T_COL_REASON), 225, LEFT}};
+    table t = {c, 4};
+    rc = table_begin(p, &t);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char num[16];
+        fmt_long(num, sizeof num, pg[i].page);
+        const char *cells[] = {pg[i].file, num, dc_report_page_status_label(p->lang, pg[i].status),
+                               pg[i].reason ? pg[i].reason : ""};
+        rc = table_row(p, &t, cells);
+    }
+    table_end(p);
+    return rc;
+}
+
 int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const char *path)
 {
     pdoc p;
@@ -873,25 +896,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             goto done;
     }
 
-    rc = heading(&p, T(&p, T_SEC_REJECTED));
-    if (rc)
-        goto done;
-    if (m->nrejected == 0) {
-        rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
-    } else {
-        col c[] = {{T(&p, T_COL_FILE), 190, LEFT}, {T(&p, T_COL_PAGE), 40, RIGHT},
-                   {T(&p, T_COL_STATUS), 60, LEFT}, {T(&p, T_COL_REASON), 225, LEFT}};
-        table t = {c, 4};
-        rc = table_begin(&p, &t);
-        for (size_t i = 0; i < m->nrejected && !rc; i++) {
-            char pg[16];
-            fmt_long(pg, sizeof pg, m->rejected[i].page);
-            const char *cells[] = {m->rejected[i].file, pg, dc_report_page_status_label(lang, m->rejected[i].status),
-                                   m->rejected[i].reason ? m->rejected[i].reason : ""};
-            rc = table_row(&p, &t, cells);
-        }
-        table_end(&p);
-    }
+    rc = pages_section(&p, m->rejected, m->nrejected);
     if (!rc)
         rc = pdoc_save(&p, path);
 done:
@@ -1313,6 +1318,8 @@ int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const cha
     }
     for (size_t i = 0; i < m->nrecords && !rc; i++)
         rc = audit_record(&p, &m->records[i]);
+    if (!rc)   /* every page of the month's batches is accounted for: those that are no visit, here */
+        rc = pages_section(&p, m->pages_out, m->npages_out);
     if (!rc)
         rc = pdoc_save(&p, path);
 done:

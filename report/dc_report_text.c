@@ -101,7 +101,7 @@ const char *dc_report_decision_label(dc_report_lang lang, const char *decision) 
 static const labelled page_statuses[] = {
     {"rejected", "ditolak", "rejected"},
     {"duplicate", "ganda", "duplicate"},
-    {"blank", "kosong", "blank"},
+    {"blank", "tidak terpakai", "unused form"},   /* only forms with nothing written are listed */
 };
 
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status)

@@ -97,7 +97,7 @@
       "Scanned today, but their visit date is another day (a date misread, or a form brought in late): the visit counts on its date; its findings are below.") \
     X(T_SEC_FINDINGS, "Temuan", "Findings") \
     X(T_SEC_REVIEW, "Isian yang perlu ditinjau", "Fields in review") \
-    X(T_SEC_REJECTED, "Halaman ditolak atau ganda", "Rejected or duplicate pages") \
+    X(T_SEC_REJECTED, "Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)", "Pages that are no visit (rejected, duplicate, unused forms)") \
     X(T_SEC_SUMMARY, "Ringkasan", "Summary") \
     X(T_SEC_INSTITUTIONS, "10 instansi dengan kunjungan terbanyak", "Top 10 institutions by visits") \
     X(T_SEC_PER_RULE, "Temuan per aturan", "Findings per rule") \
@@ -146,8 +146,8 @@
       "WARNING: the archive does not verify (%ld problem%s): this report may show values altered outside dcaccess. Run dcaccess verify, and restore the archive from a backup.") \
     X(T_SHEET_WARNING, "PERINGATAN", "WARNING") \
     X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
-    X(T_CHAIN_RECORDS, "Rekaman", "Records") \
-    X(T_CHAIN_CORRECTIONS, "Koreksi", "Corrections") \
+    X(T_CHAIN_RECORDS, "Rekaman (seluruh arsip)", "Records (whole archive)") \
+    X(T_CHAIN_CORRECTIONS, "Koreksi (seluruh arsip)", "Corrections (whole archive)") \
     X(T_CHAIN_FILES, "Berkas sumber", "Source files") \
     X(T_CHAIN_HEAD, "Hash terakhir", "Head hash") \
     X(T_CHAIN_RESULT, "Hasil", "Result") \

@@ -426,6 +426,29 @@ static void finding_row(sheet *s, lxw_row_t r, const dc_report_finding *f)
     put_str(s, r, 6, l == DC_LANG_EN ? f->message_en : f->message_id);
 }
 
+/* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's. */
+static int pages_sheet(book *b, const dc_report_page *p, size_t n)
+{
+    static const dc_text rej_cols[] = {T_COL_FILE, T_COL_PAGE, T_COL_STATUS, T_COL_REASON, T_COL_SERIAL};
+    sheet s;
+    int rc = sheet_new(&s, b, T_SHEET_REJECTED, rej_cols, 5);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        put_str(&s, r, 0, p[i].file);
+        put_num(&s, r, 1, p[i].page, NULL);
+        put_str(&s, r, 2, dc_report_page_status_label(b->lang, p[i].status));
+        put_str(&s, r, 3, p[i].reason);
+        put_str(&s, r, 4, p[i].serial);
+    }
+    s.last_row = (lxw_row_t)(n ? n : 1);
+    if (!n)
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
+    sheet_finish(&s);
+    return rc;
+}
+
 static int findings_sheet(book *b, const dc_report_finding *f, size_t n)
 {
     sheet s;
@@ -508,23 +531,7 @@ static int fill_daily(book *b, const void *model)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
 
-    static const dc_text rej_cols[] = {T_COL_FILE, T_COL_PAGE, T_COL_STATUS, T_COL_REASON, T_COL_SERIAL};
-    rc = sheet_new(&s, b, T_SHEET_REJECTED, rej_cols, 5);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < m->nrejected; i++) {
-        lxw_row_t r = (lxw_row_t)(i + 1);
-        put_str(&s, r, 0, m->rejected[i].file);
-        put_num(&s, r, 1, m->rejected[i].page, NULL);
-        put_str(&s, r, 2, dc_report_page_status_label(b->lang, m->rejected[i].status));
-        put_str(&s, r, 3, m->rejected[i].reason);
-        put_str(&s, r, 4, m->rejected[i].serial);
-    }
-    s.last_row = (lxw_row_t)(m->nrejected ? m->nrejected : 1);
-    if (!m->nrejected)
-        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
-    sheet_finish(&s);
-    return rc;
+    return pages_sheet(b, m->rejected, m->nrejected);
 }
 
 int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const char *path)
@@ -873,7 +880,8 @@ static int fill_audit(book *b, const void *model)
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
-    return rc;
+    /* every page of the month's batches is accounted for: those that are no visit, here */
+    return pages_sheet(b, m->pages_out, m->npages_out);
 }
 
 int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)

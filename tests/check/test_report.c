@@ -195,6 +195,22 @@ static void build_archive(void)
                                         "081299990000", "hosting", NULL, "granted", "10:00", "10:05", "10:40",
                                         "RINA", "4", NULL};
         add_page(a, batch, &late, 92);
+        /* and a form nobody filled in: kept as an unused form, no visit */
+        dc_page_result u = {0};
+        u.file = dc_asprintf("%s/scan-000093.tif", g_dir);
+        ck_assert_int_eq(dc_write_file_atomic(u.file, "unused 000093", 13), DC_OK);
+        ck_assert_int_eq(dc_sha256_file_hex(u.file, u.file_sha256), DC_OK);
+        dc_sha256_hex("unused 000093", 13, u.image_sha256);
+        u.page = 1;
+        u.status = DC_PAGE_FORM;
+        snprintf(u.form, sizeof u.form, "access");
+        u.template_version = 1;
+        snprintf(u.serial, sizeof u.serial, "000093");
+        u.sheet_page = 1;
+        u.dpi = 300;
+        ck_assert_int_eq(dc_archive_add_page(a, batch, &u, &stored, NULL), DC_OK);
+        ck_assert(stored);
+        dc_page_result_clear(&u);
         ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
     }
     ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
@@ -1186,6 +1202,21 @@ START_TEST(test_audit_has_whole_ids_corrections_thumbnails_and_hashes)
     ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-11", NULL), DC_OK);
     ck_assert_uint_eq(au->nrecords, 6);
     ck_assert(!au->chain_checked);
+    /* every page of the month's batches is accounted for: the foreign page is no visit */
+    ck_assert_uint_eq(au->npages_out, 1);
+    ck_assert_str_eq(au->pages_out[0].status, "rejected");
+    ck_assert_str_eq(au->pages_out[0].reason, "not a dcaccess form (no QR code)");
+    {   /* October's: the form nobody filled in */
+        dc_report_audit *oct = NULL;
+        ck_assert_int_eq(dc_report_audit_load(&oct, db, g_db, "2026-10", NULL), DC_OK);
+        ck_assert_uint_eq(oct->npages_out, 1);
+        ck_assert_str_eq(oct->pages_out[0].status, "blank");
+        ck_assert_str_eq(oct->pages_out[0].serial, "000093");
+        ck_assert_str_eq(oct->pages_out[0].reason,
+                         "nothing is written on access 000093 page 1: an unused form, not a visit");
+        ck_assert_str_eq(dc_report_page_status_label(DC_LANG_EN, oct->pages_out[0].status), "unused form");
+        dc_report_audit_free(oct);
+    }
     const dc_report_record *r = NULL;
     for (size_t i = 0; i < au->nrecords; i++)
         if (strcmp(au->records[i].visit.serial, "000104") == 0)

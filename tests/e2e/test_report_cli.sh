@@ -63,6 +63,8 @@ check "audit exits 0 on an intact archive" test $rc -eq 0
 pdftotext reports/audit-2026-10.pdf audit.txt 2>warn.txt
 check "audit PDF reads without warnings" test ! -s warn.txt
 check "audit shows the chain check" grep -q "UTUH" audit.txt
+check "audit accounts for the month's pages that are no visit (none here)" \
+    bash -c "grep -A1 'Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)' audit.txt | grep -qx 'Tidak ada.'"
 
 "$DCACCESS" report daily 2026-10-05 --archive nowhere.db >/dev/null 2>err.txt; rc=$?
 check "missing archive fails (3)" test $rc -eq 3
