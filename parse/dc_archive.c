@@ -2751,10 +2751,17 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
         sqlite3_stmt *st = NULL;
         if (rc == DC_OK && (rc = prep(a, &st, "SELECT id, batch_date FROM batches WHERE id = ?")) == DC_OK) {
             sqlite3_bind_int64(st, 1, pg.batch_id);
+            const bool as_chained = strcmp(l->payload_hash, hex) == 0;
             if (sqlite3_step(st) == SQLITE_ROW && !str_eq(col_str(st, 1), pg.batch_date))
-                rc = problem(p, "record %s: its batch %lld is dated %s, but the record was chained with %s (the "
-                                "batch's date altered)", serial, (long long)sqlite3_column_int64(st, 0),
-                             col_str(st, 1) ? col_str(st, 1) : "NULL", pg.batch_date);
+                rc = as_chained
+                         /* the record is as chained, so its own date is the one it was chained with */
+                         ? problem(p, "record %s: its batch %lld is dated %s, but the record was chained with %s (the "
+                                      "batch's date altered, or the record moved to another batch)",
+                                   serial, (long long)sqlite3_column_int64(st, 0),
+                                   col_str(st, 1) ? col_str(st, 1) : "NULL", pg.batch_date)
+                         : problem(p, "record %s: its batch date %s is not that of its batch %lld (%s) (altered)",
+                                   serial, pg.batch_date, (long long)sqlite3_column_int64(st, 0),
+                                   col_str(st, 1) ? col_str(st, 1) : "NULL");
             sqlite3_finalize(st);
         }
         /* the rules it was last checked with are also those its newest chained correction of
@@ -2827,6 +2834,26 @@ static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *rec
             rc = problem(p, "record %s: in the hash chain (entry #%lld) but missing from the archive (deleted)",
                          recs->v[i].ref, recs->v[i].seq);
     dc_archive_strings_free(serials, n);
+    /* a form page makes a record when its scan ends: a stored form page without one is a record
+     * deleted with its newest chain entries (which the chain alone cannot tell), or a scan killed
+     * before it built it */
+    sqlite3_stmt *st = NULL;
+    if (rc == DC_OK &&
+        (rc = prep(a, &st, "SELECT p.serial, group_concat(p.id, ', '), min(b.status = 'finished') FROM pages p "
+                           "LEFT JOIN batches b ON b.id = p.batch_id WHERE p.status = 'form' "
+                           "AND p.serial NOT IN (SELECT serial FROM records) GROUP BY p.serial ORDER BY p.serial")) ==
+            DC_OK) {
+        while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
+            if (sqlite3_column_int(st, 2) == 0) {   /* a scan that did not finish: the next builds it */
+                p->unbuilt++;
+                continue;
+            }
+            rc = problem(p, "record %s: its form pages are stored (page %s) but it has no record: deleted outside "
+                            "dcaccess (scanning the same files again builds it again from its pages)",
+                         col_str(st, 0) ? col_str(st, 0) : "", col_str(st, 1) ? col_str(st, 1) : "");
+        }
+        sqlite3_finalize(st);
+    }
     return rc;
 }
 
@@ -2891,9 +2918,24 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
             rc = problem(p, "source file %s: unreadable: %s", file, dc_error_detail());
             continue;
         }
-        if (strcmp(hex, want) != 0)
-            rc = problem(p, "source file %s: changed since it was scanned (SHA-256 %.12s..., archived %.12s...)", file,
-                         hex, want);
+        if (strcmp(hex, want) != 0) {
+            /* the file is as scanned for other pages that name it: a page's file name was altered */
+            sqlite3_stmt *q = NULL;
+            bool named_too = false;
+            if ((rc = prep(a, &q, "SELECT 1 FROM pages WHERE file = ? AND file_sha256 = ?")) != DC_OK)
+                break;
+            bind_text(q, 1, file);
+            bind_text(q, 2, hex);
+            named_too = sqlite3_step(q) == SQLITE_ROW;
+            sqlite3_finalize(q);
+            if (named_too)
+                rc = problem(p, "source file %s: is as scanned for some of its pages, but other pages that name it "
+                                "were scanned from a file with SHA-256 %.12s... (a page's file name altered)",
+                             file, want);
+            else
+                rc = problem(p, "source file %s: changed since it was scanned (SHA-256 %.12s..., archived %.12s...)",
+                             file, hex, want);
+        }
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading source files");

@@ -382,6 +382,9 @@ typedef struct dc_archive_problems {
     char **items;      /* one human-readable line per problem */
     size_t chain_entries;
     size_t records, corrections, source_files;
+    size_t unbuilt;     /* serials whose form pages a scan that did not finish (killed, disk full)
+                         * stored without building their record yet: not a problem, the next scan
+                         * builds them. Form pages without a record in a finished batch are one. */
     char head_hash[65]; /* hash of the last chain entry ("" if empty) */
 } dc_archive_problems;
 

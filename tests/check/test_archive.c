@@ -1404,6 +1404,81 @@ START_TEST(test_verify_names_a_deleted_record)
 }
 END_TEST
 
+/* The newest record deleted with its chain entries (and the correction after it): the chain alone
+ * cannot tell, but its stored form pages can. */
+START_TEST(test_verify_names_a_record_deleted_with_its_newest_chain_entries)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("DELETE FROM corrections; DELETE FROM findings WHERE serial='000124'; "
+           "DELETE FROM records WHERE serial='000124'; DELETE FROM chain WHERE seq >= 2");
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_int_eq(n, 1);
+    ck_assert_str_eq(v, "record 000124: its form pages are stored (page 2) but it has no record: deleted outside dcaccess "
+                        "(scanning the same files again builds it again from its pages)\n");
+    free(v);
+    /* in a batch that did not finish (a scan killed, a full disk), it is a record not built yet */
+    tamper("UPDATE batches SET status='interrupted'");
+    dc_archive_problems pr;
+    ck_assert_int_eq(dc_archive_verify(&pr, a), DC_OK);
+    ck_assert_uint_eq(pr.n, 0);
+    ck_assert_uint_eq(pr.unbuilt, 1);
+    dc_archive_problems_clear(&pr);
+    /* and the next scan's sync builds it from its pages */
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial='000124'"), 1);
+    ck_assert_int_eq(dc_archive_verify(&pr, a), DC_OK);
+    ck_assert_uint_eq(pr.n + pr.unbuilt, 0);
+    dc_archive_problems_clear(&pr);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+/* Who is blamed for a batch date that differs: the record's own, when it is not as chained; the
+ * batch (or the record's batch), when the record is. */
+START_TEST(test_verify_blames_the_right_batch_date)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("UPDATE records SET batch_date='2026-11-03' WHERE serial='000123'");
+    expect_problem(a, "record 000123: its batch date 2026-11-03 is not that of its batch 1 (2026-11-02) (altered)");
+    tamper("UPDATE records SET batch_date='2026-11-02' WHERE serial='000123'");
+    tamper("UPDATE batches SET batch_date='2026-11-04'");
+    expect_problem(a, "record 000123: its batch 1 is dated 2026-11-04, but the record was chained with 2026-11-02 (the "
+                      "batch's date altered, or the record moved to another batch)");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+/* A page's file name pointed at another scan file: that file is not "changed", the name is. */
+START_TEST(test_verify_names_a_page_file_name_altered)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    char sha[65];
+    char *file2 = source_file("day2.tif", sha);
+    dc_page_result p;
+    access_page(&p, file2, sha, 1, "000125");
+    ingest(a, &p, 1, NULL);
+    dc_page_result_clear(&p);
+    char *sql = dc_asprintf("UPDATE pages SET file='%s' WHERE serial='000125'", file);
+    tamper(sql);
+    free(sql);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_int_eq(n, 1);
+    ck_assert_msg(strstr(v, "day1.tif: is as scanned for some of its pages, but other pages that name it were scanned "
+                            "from a file with SHA-256 ") && strstr(v, "(a page's file name altered)"), "verify: %s", v);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+    free(file2);
+}
+END_TEST
+
 START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
 {
     char *file;
@@ -1898,6 +1973,9 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
+    tcase_add_test(t, test_verify_names_a_record_deleted_with_its_newest_chain_entries);
+    tcase_add_test(t, test_verify_blames_the_right_batch_date);
+    tcase_add_test(t, test_verify_names_a_page_file_name_altered);
     tcase_add_test(t, test_a_wrong_batch_date_is_corrected_for_the_whole_batch);
     tcase_add_test(t, test_a_time_that_is_no_clock_time_is_recorded_as_written);
     tcase_add_test(t, test_a_record_altered_behind_its_back_is_not_chained_again);
