@@ -599,14 +599,27 @@ int cmd_verify(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
-    if (bad || argc > 1) {
-        fprintf(stderr, "usage: dcaccess verify [--archive DB]\n");
+    const char *scans = NULL;
+    for (int i = 1; i < argc && !bad; i++) {
+        if (strcmp(argv[i], "--scans") == 0 && i + 1 < argc && !scans)
+            scans = argv[++i];
+        else
+            bad = true;
+    }
+    if (bad) {
+        fprintf(stderr, "usage: dcaccess verify [--scans DIR] [--archive DB]\n"
+                        "  --scans DIR: also look for scan files there when they are no longer where they were\n"
+                        "  scanned (a copy of the scans: DIR/day/0001.png for /home/op/scans/day/0001.png)\n");
         return CLI_USAGE;
     }
     dc_archive *a = NULL;
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
-    if (rc != DC_OK)
+    if (rc == DC_OK && scans)
+        rc = dc_archive_set_scans_dir(a, scans);
+    if (rc != DC_OK) {
+        dc_archive_close(a);
         return cli_fail(rc, "verify");
+    }
     dc_archive_problems p;
     rc = dc_archive_verify(&p, a);
     dc_archive_close(a);
@@ -617,6 +630,12 @@ int cmd_verify(int argc, char **argv)
     printf("verify %s: %zu chain entries, %zu records, %zu corrections, %zu source files: %s\n", archive,
            p.chain_entries, p.records, p.corrections, p.source_files, p.n ? "FAILED" : "OK");
     printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
+    if (p.sources_moved)
+        printf("%zu source file%s found under %s (not where scanned)\n", p.sources_moved,
+               p.sources_moved == 1 ? "" : "s", scans);
+    if (p.unbuilt)
+        printf("note: %zu form%s stored by a scan that did not finish %s no record yet: scan the same files again\n",
+               p.unbuilt, p.unbuilt == 1 ? "" : "s", p.unbuilt == 1 ? "has" : "have");
     int status = p.n ? CLI_ATTENTION : CLI_OK;
     if (p.n)
         fprintf(stderr, "dcaccess verify: %zu problem%s found\n", p.n, p.n == 1 ? "" : "s");

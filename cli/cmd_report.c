@@ -18,11 +18,13 @@
 static const char usage_text[] =
     "usage: dcaccess report daily YYYY-MM-DD | monthly YYYY-MM | audit YYYY-MM\n"
     "         [--format xlsx|pdf|both] [--lang id|en] [-o DIR] [--archive PATH]\n"
-    "         [--rules FILE] [--signatory NAME] [--nip NIP]\n"
+    "         [--rules FILE] [--signatory NAME] [--nip NIP] [--scans DIR]\n"
     "  Writes harian-/bulanan-/audit-PERIOD.xlsx|.pdf (daily-/monthly- with --lang en) into DIR\n"
     "  (default ./reports, created if missing) from the archive (default ./dcaccess.db) and prints\n"
     "  the paths written. --rules: the rules file whose visit limit counts over-limit visits.\n"
-    "  --signatory/--nip: the name and NIP under the monthly signature block.\n";
+    "  --signatory/--nip: the name and NIP under the monthly signature block.\n"
+    "  --scans DIR: where the scan files are now, if not where they were scanned (the check of the\n"
+    "  archive every report makes looks there too, as dcaccess verify --scans does).\n";
 
 static int usage_error(const char *msg)
 {
@@ -37,7 +39,7 @@ typedef struct report_args {
     const char *period;
     bool xlsx, pdf;
     dc_report_lang lang;
-    const char *out_dir, *archive, *rules, *signatory, *nip;
+    const char *out_dir, *archive, *rules, *signatory, *nip, *scans;
     bool archive_given;
 } report_args;
 
@@ -84,6 +86,10 @@ static int parse_args(report_args *a, int argc, char **argv)
             a->signatory = argv[++i];
         } else if (strcmp(arg, "--nip") == 0 && has_value) {
             a->nip = argv[++i];
+        } else if (strcmp(arg, "--scans") == 0 && has_value) {
+            if (a->scans)
+                return usage_error("--scans given twice");
+            a->scans = argv[++i];
         } else if (arg[0] == '-') {
             char msg[256];
             snprintf(msg, sizeof msg, "unknown option or missing value: %s", arg);
@@ -171,6 +177,10 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "dcaccess: report: archive %s does not exist (scan forms first, or give --archive PATH)\n",
                 a.archive);
         return CLI_FAIL;
+    }
+    if (!rc && a.scans && (rc = dc_archive_set_scans_dir(arc, a.scans)) != DC_OK) {
+        dc_archive_close(arc);
+        return cli_fail(rc, "--scans");
     }
     if (rc)
         return cli_fail(rc, a.archive);

@@ -171,6 +171,7 @@ struct dc_archive {
     char *path;
     int version;   /* schema version (an archive opened read-only is not migrated) */
     int rules_col; /* records.rules exists: 1, 0, or -1 not looked at yet */
+    char *scans;   /* where verify also looks for scan files moved since (NULL: only where scanned) */
 };
 
 /* ---- small helpers ---- */
@@ -541,7 +542,43 @@ void dc_archive_close(dc_archive *a)
         return;
     sqlite3_close(a->db);
     free(a->path);
+    free(a->scans);
     free(a);
+}
+
+int dc_archive_set_scans_dir(dc_archive *a, const char *dir)
+{
+    char *copy = NULL;
+    struct stat sb;
+    errno = 0;
+    if (dir && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return dc_error_set(DC_ERR_NOT_FOUND, "%s: not a folder (%s)", dir, errno ? strerror(errno) : "a file");
+    if (dir && !(copy = dc_strdup(dir)))
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    free(a->scans);
+    a->scans = copy;
+    return DC_OK;
+}
+
+/* Where the scan file `file` (the path it was scanned from) is now under a->scans: the longest end
+ * of its path that names a file there (for /home/op/scans/day/0001.png: DIR/home/op/scans/day/0001.png,
+ * ..., DIR/day/0001.png, DIR/0001.png). NULL when none does. Malloc'd. */
+static char *moved_scan(const dc_archive *a, const char *file)
+{
+    if (!a->scans)
+        return NULL;
+    for (const char *rest = file; rest; rest = strchr(rest, '/')) {
+        while (*rest == '/')
+            rest++;
+        if (!*rest)
+            break;
+        char *cand = dc_asprintf("%s/%s", a->scans, rest);
+        struct stat sb;
+        if (cand && stat(cand, &sb) == 0 && S_ISREG(sb.st_mode))
+            return cand;
+        free(cand);
+    }
+    return NULL;
 }
 
 struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
@@ -2910,14 +2947,30 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         const char *want = col_str(st, 1) ? col_str(st, 1) : "";
         p->source_files++;
         struct stat sb;
+        char *moved = NULL;   /* a copy of the scans given to verify (dc_archive_set_scans_dir) */
         if (stat(file, &sb) != 0) {
-            rc = problem(p, "source file %s: missing (%s)", file, strerror(errno));
-            continue;
+            const int err = errno;
+            if (!(moved = moved_scan(a, file))) {
+                rc = a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
+                                        strerror(err), a->scans)
+                              : problem(p, "source file %s: missing (%s)", file, strerror(err));
+                continue;
+            }
+            p->sources_moved++;
         }
-        if (dc_sha256_file_hex(file, hex) != DC_OK) {
-            rc = problem(p, "source file %s: unreadable: %s", file, dc_error_detail());
-            continue;
+        const int hashed = dc_sha256_file_hex(moved ? moved : file, hex);
+        if (hashed != DC_OK || strcmp(hex, want) != 0) {
+            if (hashed != DC_OK)
+                rc = problem(p, "source file %s: unreadable: %s", moved ? moved : file, dc_error_detail());
+            else if (moved)
+                rc = problem(p, "source file %s (found as %s): changed since it was scanned (SHA-256 %.12s..., "
+                                "archived %.12s...)", file, moved, hex, want);
+            if (hashed != DC_OK || moved) {
+                free(moved);
+                continue;
+            }
         }
+        free(moved);
         if (strcmp(hex, want) != 0) {
             /* the file is as scanned for other pages that name it: a page's file name was altered */
             sqlite3_stmt *q = NULL;

@@ -177,6 +177,10 @@ int dc_archive_release_print(dc_archive *a, int64_t id);
  * *out belongs to the caller: dc_archive_close(). */
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode);
 void dc_archive_close(dc_archive *a);
+/* A folder where dc_archive_verify also looks for a scan file no longer where it was scanned (an
+ * auditor's copy of the scans): the longest end of its path found there, checked by its SHA-256
+ * as always. NULL: only where it was scanned. DC_ERR_NOT_FOUND when `dir` is not a folder. */
+int dc_archive_set_scans_dir(dc_archive *a, const char *dir);
 /* The underlying connection, for read-only queries on the documented schema (report/). */
 struct sqlite3 *dc_archive_db(dc_archive *a);
 const char *dc_archive_path(const dc_archive *a);
@@ -382,6 +386,7 @@ typedef struct dc_archive_problems {
     char **items;      /* one human-readable line per problem */
     size_t chain_entries;
     size_t records, corrections, source_files;
+    size_t sources_moved;   /* source files found under the folder dc_archive_set_scans_dir gave */
     size_t unbuilt;     /* serials whose form pages a scan that did not finish (killed, disk full)
                          * stored without building their record yet: not a problem, the next scan
                          * builds them. Form pages without a record in a finished batch are one. */

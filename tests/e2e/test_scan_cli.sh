@@ -90,6 +90,27 @@ grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected),
 grep -qxF "  copy:         $TMP/twin/b.jpg: the same content as $TMP/twin/a.jpg (stored once)" "$TMP/twin.out" \
     || fail "the copy is not named: $(cat "$TMP/twin.out")"
 
+# an auditor's copy: the archive and the scans moved elsewhere; verify looks for them under --scans
+# (the longest end of the path found there), and every report's check too
+mkdir -p "$TMP/office/scans/day"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/office/scans/day/"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/office/dc.db" "$TMP/office/scans/day" >/dev/null 2>&1 || true
+mv "$TMP/office" "$TMP/auditor"
+st=0; "$DCACCESS" verify --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qF "PROBLEM: source file $TMP/office/scans/day/0011_jpeg.jpg: missing (No such file or directory)" "$TMP/moved.out" \
+    || fail "moved scans without --scans: exit $st, $(cat "$TMP/moved.out")"
+"$DCACCESS" verify --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" ||
+    fail "verify --scans: $(cat "$TMP/moved.out")"
+grep -qxF "1 source file found under $TMP/auditor/scans (not where scanned)" "$TMP/moved.out" || fail "verify --scans: $(cat "$TMP/moved.out")"
+"$DCACCESS" report daily 2026-11-02 --format pdf --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc.db" \
+    -o "$TMP/auditor/rep" >/dev/null 2>"$TMP/moved.err" && [ ! -s "$TMP/moved.err" ] || fail "report --scans: $(cat "$TMP/moved.err")"
+printf x >>"$TMP/auditor/scans/day/0011_jpeg.jpg"
+st=0; "$DCACCESS" verify --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qF "PROBLEM: source file $TMP/office/scans/day/0011_jpeg.jpg (found as $TMP/auditor/scans/day/0011_jpeg.jpg): changed since it was scanned" "$TMP/moved.out" \
+    || fail "a changed copy under --scans: exit $st, $(cat "$TMP/moved.out")"
+st=0; "$DCACCESS" verify --scans "$TMP/nowhere" --archive "$TMP/auditor/dc.db" >/dev/null 2>"$TMP/moved.err" || st=$?
+[ $st = 3 ] && grep -qF "$TMP/nowhere: not a folder (No such file or directory)" "$TMP/moved.err" || fail "--scans nowhere: exit $st, $(cat "$TMP/moved.err")"
+
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 --archive "$TMP/print.db" -o "$TMP/blank.pdf" >/dev/null
 "$DCACCESS" scan --dry-run --json "$TMP/blank.pdf" >"$TMP/pdf.jsonl" 2>"$TMP/pdf.err" || fail "PDF scan failed: $(cat "$TMP/pdf.err")"
