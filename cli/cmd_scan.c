@@ -526,8 +526,10 @@ int cmd_scan(int argc, char **argv)
                         ".bmp .pdf); check the scanner's folder\n");
         status = CLI_ATTENTION;
     }
-    fprintf(stderr, "scan: %zu pages in %.1f s (%.2f pages/s): %zu forms, %zu blank, %zu duplicate, %zu rejected; "
-                    "digits read by %s%s",
+    /* what the scanner made of the pages; the archive's summary (stdout) says what it stored, which
+     * can differ: an unused form is stored as blank, a sheet whose serial another has is rejected */
+    fprintf(stderr, "scan: %zu pages in %.1f s (%.2f pages/s), as read: %zu forms, %zu blank, %zu duplicate, %zu "
+                    "rejected; digits read by %s%s",
             c.pages, secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.blank, c.duplicate, c.rejected,
             dc_scanner_digit_backend(s), dc_scanner_reads_letters(s) ? ", letters by tesseract and icr" : "");
     /* the numbers are used with the ICR only (its margin) */

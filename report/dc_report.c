@@ -159,6 +159,17 @@ void dc_report_audit_free(dc_report_audit *m)
     }
     free(m->records);
     pages_free(m->pages_out, m->npages_out);
+    for (size_t i = 0; i < m->nlate; i++) {
+        free(m->late[i].serial);
+        free(m->late[i].field);
+        free(m->late[i].visit_date);
+        free(m->late[i].c.old_value);
+        free(m->late[i].c.new_value);
+        free(m->late[i].c.who);
+        free(m->late[i].c.at);
+        free(m->late[i].c.why);
+    }
+    free(m->late);
     free(m);
 }
 

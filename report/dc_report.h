@@ -144,6 +144,15 @@ typedef struct dc_report_correction {
     char *old_value, *new_value, *who, *at, *why;
 } dc_report_correction;
 
+/* A correction made in the audit's month to a record of another month (its visit date, else its
+ * batch date, elsewhere): the audit of that month, written before, does not show it. */
+typedef struct dc_report_late_correction {
+    char *serial;
+    char *field;
+    char *visit_date;                 /* the record's visit date, else batch date; NULL: no record */
+    dc_report_correction c;
+} dc_report_late_correction;
+
 typedef struct dc_report_field {
     char *id;
     char *value;
@@ -182,6 +191,7 @@ typedef struct dc_report_audit {
     char **problems;                  size_t nproblems;
     dc_report_record *records;        size_t nrecords;
     dc_report_page *pages_out;        size_t npages_out;   /* of the month's batches: no visit */
+    dc_report_late_correction *late;  size_t nlate;        /* made this month, records of others */
 } dc_report_audit;
 
 void dc_report_daily_free(dc_report_daily *m);

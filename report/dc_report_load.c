@@ -374,6 +374,40 @@ static int load_pages_out(dc_report_page **out, size_t *nout, sqlite3 *db, const
     return rc;
 }
 
+/* The corrections made in `month` (their UTC time) to records whose visits are in another month:
+ * the audit of that month, written before, does not show them, so this month's does. */
+static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const char *month)
+{
+    static const char sql[] =
+        "SELECT c.serial, c.field, COALESCE(r.visit_date, r.batch_date), c.old, c.new, c.who, c.at, c.why"
+        " FROM corrections c LEFT JOIN records r ON r.serial = c.serial"
+        " WHERE substr(c.at, 1, 7) = ?1 AND NOT (r.serial IS NOT NULL AND " PERIOD_FILTER ") ORDER BY c.id";
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, sql, month);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW; s = sqlite3_step(st)) {
+        rc = grow(&m->late, &cap, m->nlate, sizeof *m->late);
+        if (rc)
+            break;
+        dc_report_late_correction *l = &m->late[m->nlate++];
+        l->serial = col_str(st, 0);
+        l->field = col_str(st, 1);
+        l->visit_date = col_str(st, 2);
+        l->c.old_value = col_str(st, 3);
+        l->c.new_value = col_str(st, 4);
+        l->c.who = col_str(st, 5);
+        l->c.at = col_str(st, 6);
+        l->c.why = col_str(st, 7);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading the month's corrections of other months");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static const dc_report_load_opts default_opts = DC_REPORT_LOAD_OPTS_INIT;
 
 int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive_path, const char *date,
@@ -899,6 +933,8 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
             goto fail;
     }
     rc = load_pages_out(&m->pages_out, &m->npages_out, db, archive_path, month);
+    if (!rc)
+        rc = load_late(m, db, archive_path, month);
     if (rc)
         goto fail;
     *out = m;

@@ -640,6 +640,21 @@ static void fmt_stamp(char *buf, size_t len, const char *at)
         snprintf(buf, len, "%s", at ? at : "?");
 }
 
+/* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters); nothing
+ * for none. */
+static int reason_para(pdoc *p, const char *reason)
+{
+    if (!reason || !*reason)
+        return DC_OK;
+    char *why = dc_report_cut_text(p->lang, reason, REASON_MAX);
+    char *text = why ? dc_asprintf("%s: %s", T(p, T_COL_WHY), why) : NULL;
+    int rc = text ? para_at(p, p->reg, CELL_SIZE, MARGIN + 8, CONTENT_W - 8, text)
+                  : dc_error_set(DC_ERR_NOMEM, "out of memory");
+    free(text);
+    free(why);
+    return rc;
+}
+
 /* A record's corrections: field, old and new value, who and when, and the reason written out
  * under each (wrapped, cut at REASON_MAX characters). Nothing when there are none. */
 static int corrections_table(pdoc *p, const dc_report_record *r)
@@ -671,14 +686,8 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
             const char *cells[] = {f->id, cr->old_value ? cr->old_value : "∅", cr->new_value ? cr->new_value : "∅",
                                    cr->who ? cr->who : "?", when};
             rc = table_row(p, &t, cells);
-            if (rc || !cr->why || !*cr->why)
-                continue;
-            char *why = dc_report_cut_text(p->lang, cr->why, REASON_MAX);
-            char *text = why ? dc_asprintf("%s: %s", T(p, T_COL_WHY), why) : NULL;
-            rc = text ? para_at(p, p->reg, CELL_SIZE, MARGIN + 8, CONTENT_W - 8, text)
-                      : dc_error_set(DC_ERR_NOMEM, "out of memory");
-            free(text);
-            free(why);
+            if (!rc)
+                rc = reason_para(p, cr->why);
         }
     }
     table_end(p);
@@ -1300,6 +1309,36 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     return rc;
 }
 
+/* The corrections made this month to records of other months, with the reason under each. */
+static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
+{
+    int rc = heading(p, T(p, T_SEC_LATE));
+    if (rc)
+        return rc;
+    if (n == 0)
+        return para(p, p->reg, 8.5, T(p, T_NONE));
+    rc = para(p, p->reg, 8.5, T(p, T_LATE_NOTE));
+    col c[] = {{T(p, T_COL_SERIAL), 45, LEFT}, {T(p, T_COL_VISIT_DATE), 60, LEFT}, {T(p, T_COL_FIELD), 80, LEFT},
+               {T(p, T_COL_OLD), 85, LEFT},    {T(p, T_COL_NEW), 85, LEFT},        {T(p, T_COL_WHO), 60, LEFT},
+               {T(p, T_COL_WHEN), 100, LEFT}};
+    cols_fit(c, 7);
+    table t = {c, 7};
+    if (!rc)
+        rc = table_begin(p, &t);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char when[64];
+        fmt_stamp(when, sizeof when, l[i].c.at);
+        const char *cells[] = {l[i].serial ? l[i].serial : "", l[i].visit_date ? l[i].visit_date : "–",
+                               l[i].field ? l[i].field : "", l[i].c.old_value ? l[i].c.old_value : "∅",
+                               l[i].c.new_value ? l[i].c.new_value : "∅", l[i].c.who ? l[i].c.who : "?", when};
+        rc = table_row(p, &t, cells);
+        if (!rc)
+            rc = reason_para(p, l[i].c.why);
+    }
+    table_end(p);
+    return rc;
+}
+
 int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const char *path)
 {
     pdoc p;
@@ -1318,6 +1357,8 @@ int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const cha
     }
     for (size_t i = 0; i < m->nrecords && !rc; i++)
         rc = audit_record(&p, &m->records[i]);
+    if (!rc)
+        rc = late_section(&p, m->late, m->nlate);
     if (!rc)   /* every page of the month's batches is accounted for: those that are no visit, here */
         rc = pages_section(&p, m->pages_out, m->npages_out);
     if (!rc)

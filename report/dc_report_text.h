@@ -91,6 +91,11 @@
     X(T_SHEET_FIELDS, "Isian", "Fields") \
     X(T_SHEET_CORRECTIONS, "Koreksi", "Corrections") \
     X(T_SHEET_SOURCES, "Sumber", "Sources") \
+    X(T_SHEET_LATE, "Koreksi rekaman bulan lain", "Corrections, other months") \
+    X(T_SEC_LATE, "Koreksi bulan ini pada rekaman bulan lain", "Corrections made this month to records of other months") \
+    X(T_LATE_NOTE, "Koreksi yang dibuat bulan ini (UTC) pada kunjungan bulan lain: laporan audit bulan kunjungan itu, bila ditulis sebelumnya, belum memuatnya.", \
+      "Corrections made this month (UTC) to visits of other months: the audit report of the visit's month, if written before, does not show them.") \
+    X(T_COL_VISIT_DATE, "Tanggal kunjungan", "Visit date") \
     X(T_SEC_VISITS, "Kunjungan", "Visits") \
     X(T_SEC_OTHER_DATED, "Formulir tumpukan hari ini yang bertanggal lain", "Forms of this day's stack dated another day") \
     X(T_OTHER_DATED_NOTE, "Dipindai hari ini, tetapi tanggal kunjungannya hari lain (tanggal salah baca, atau formulir terlambat): kunjungan dihitung pada tanggalnya; temuannya ada di bawah.", \

@@ -880,6 +880,27 @@ static int fill_audit(book *b, const void *model)
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
+    static const dc_text late_cols[] = {T_COL_SERIAL, T_COL_VISIT_DATE, T_COL_FIELD, T_COL_OLD,
+                                        T_COL_NEW,    T_COL_WHO,        T_COL_WHEN,  T_COL_WHY};
+    rc = sheet_new(&s, b, T_SHEET_LATE, late_cols, 8);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < m->nlate; i++) {
+        const dc_report_late_correction *l = &m->late[i];
+        r = (lxw_row_t)(i + 1);
+        put_str(&s, r, 0, l->serial);
+        put_date(&s, r, 1, l->visit_date);
+        put_str(&s, r, 2, l->field);
+        put_str(&s, r, 3, l->c.old_value);
+        put_str(&s, r, 4, l->c.new_value);
+        put_str(&s, r, 5, l->c.who);
+        put_stamp(&s, r, 6, l->c.at);
+        put_str(&s, r, 7, l->c.why);
+    }
+    s.last_row = (lxw_row_t)(m->nlate ? m->nlate : 1);
+    if (!m->nlate)
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
+    sheet_finish(&s);
     /* every page of the month's batches is accounted for: those that are no visit, here */
     return pages_sheet(b, m->pages_out, m->npages_out);
 }

@@ -1138,17 +1138,24 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
 }
 END_TEST
 
+/* A copy of the suite's archive at `copy`, opened to change it. */
+static dc_archive *fixture_copy(const char *copy)
+{
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, g_db, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(dc_archive_backup(a, copy), DC_OK);
+    dc_archive_close(a);
+    ck_assert_int_eq(dc_archive_open(&a, copy, DC_ARCHIVE_EXISTING), DC_OK);
+    return a;
+}
+
 /* A purpose with more than one box ticked (as a person confirmed it, "maintenance+other") is its
  * own bar, "More than one ticked", not "not filled in or not yet read"; the bar is there only when
  * some visit has it. */
 START_TEST(test_a_purpose_ticked_twice_is_its_own_bar)
 {
     char *copy = dc_asprintf("%s/several.db", g_dir);
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, g_db, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(dc_archive_backup(a, copy), DC_OK);
-    dc_archive_close(a);
-    ck_assert_int_eq(dc_archive_open(&a, copy, DC_ARCHIVE_EXISTING), DC_OK);
+    dc_archive *a = fixture_copy(copy);
     dc_rules rules;
     dc_rules_default(&rules);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "purpose", "other+maintenance", "Siti", "both ticked",
@@ -1192,6 +1199,50 @@ START_TEST(test_daily_lists_the_days_visits_review_and_rejected_pages)
     dc_report_daily_free(review);
     dc_report_daily_free(d);
     sqlite3_close(db);
+}
+END_TEST
+
+/* A correction made in one month to a visit of another is listed by the audit of the month it was
+ * made in (the audit of the visit's month, written before, does not show it), and only there. */
+START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
+{
+    char *copy = dc_asprintf("%s/late.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    /* 000092, a visit of 29 October, corrected (as if) on 15 November */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "exit_time", "10:50", "Budi", "paper says 10:50", NULL,
+                                        NULL), DC_OK);
+    sqlite3 *db = dc_archive_db(a);
+    ck_assert_int_eq(sqlite3_exec(db, "UPDATE corrections SET at='2026-11-15T03:00:00Z' WHERE serial='000092';"
+                                      "UPDATE corrections SET at='2026-11-20T03:00:00Z' WHERE serial='000104'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    dc_report_audit *nov = NULL, *oct = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&nov, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(nov->nlate, 1);   /* 000104 is November's own: in its records, not here */
+    ck_assert_str_eq(nov->late[0].serial, "000092");
+    ck_assert_str_eq(nov->late[0].visit_date, "2026-10-29");
+    ck_assert_str_eq(nov->late[0].field, "exit_time");
+    ck_assert_str_eq(nov->late[0].c.old_value, "10:40");
+    ck_assert_str_eq(nov->late[0].c.new_value, "10:50");
+    ck_assert_str_eq(nov->late[0].c.who, "Budi");
+    ck_assert_str_eq(nov->late[0].c.why, "paper says 10:50");
+    ck_assert_int_eq(dc_report_audit_load(&oct, db, copy, "2026-10", NULL), DC_OK);
+    ck_assert_uint_eq(oct->nlate, 0);   /* made in November */
+    /* both reports are written with the section */
+    char *pdf = dc_asprintf("%s/late.pdf", g_dir), *xlsx = dc_asprintf("%s/late.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
+    ck_assert_int_eq(dc_report_audit_xlsx(nov, DC_LANG_EN, xlsx), DC_OK);
+    char *cmd = dc_asprintf("pdftotext -layout %s - | grep -A4 'Corrections made this month to records of other months' "
+                            "| grep -q '000092 *2026-10-29 *exit_time *10:40 *10:50 *Budi'", pdf);
+    run(cmd);
+    free(cmd);
+    free(pdf);
+    free(xlsx);
+    dc_report_audit_free(nov);
+    dc_report_audit_free(oct);
+    dc_archive_close(a);
+    free(copy);
 }
 END_TEST
 
@@ -1611,6 +1662,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
+    tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
     tcase_add_test(archive, test_empty_month_xlsx_says_so);
