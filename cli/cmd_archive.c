@@ -1011,6 +1011,9 @@ int cmd_correct(int argc, char **argv)
         return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
     }
     print_correction(a, pos[0], pos[1], old_copy, who, &before, &after);
+    if (!why || !*why)   /* the auditor reads the reason beside the change */
+        fprintf(stderr, "dcaccess correct: note: no --why given: the audit report shows this correction with no "
+                        "reason\n");
     free(old_copy);
     dc_findings_clear(&before);
     dc_findings_clear(&after);

@@ -640,13 +640,11 @@ static void fmt_stamp(char *buf, size_t len, const char *at)
         snprintf(buf, len, "%s", at ? at : "?");
 }
 
-/* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters); nothing
- * for none. */
+/* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters), or
+ * that none was given. */
 static int reason_para(pdoc *p, const char *reason)
 {
-    if (!reason || !*reason)
-        return DC_OK;
-    char *why = dc_report_cut_text(p->lang, reason, REASON_MAX);
+    char *why = dc_report_cut_text(p->lang, reason && *reason ? reason : T(p, T_NO_REASON), REASON_MAX);
     char *text = why ? dc_asprintf("%s: %s", T(p, T_COL_WHY), why) : NULL;
     int rc = text ? para_at(p, p->reg, CELL_SIZE, MARGIN + 8, CONTENT_W - 8, text)
                   : dc_error_set(DC_ERR_NOMEM, "out of memory");

@@ -66,6 +66,7 @@
     X(T_COL_WHO, "Oleh", "By") \
     X(T_COL_WHEN, "Waktu (UTC)", "When (UTC)") \
     X(T_COL_WHY, "Alasan", "Reason") \
+    X(T_NO_REASON, "(tidak ada alasan)", "(no reason given)") \
     X(T_COL_FORM, "Formulir", "Form") \
     X(T_COL_SHA256, "SHA-256 berkas sumber", "Source file SHA-256") \
     X(T_COL_BATCH_DATE, "Tanggal batch", "Batch date") \

@@ -72,6 +72,12 @@ static void put_str(sheet *s, lxw_row_t r, lxw_col_t c, const char *v)
     free(cut);
 }
 
+/* A correction's reason, or that none was given. */
+static void put_why(sheet *s, lxw_row_t r, lxw_col_t c, const char *why)
+{
+    put_str(s, r, c, why && *why ? why : T(s->b, T_NO_REASON));
+}
+
 static void put_num(sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
 {
     note_err(s->b, worksheet_write_number(s->ws, r, c, v, f));
@@ -847,7 +853,7 @@ static int fill_audit(book *b, const void *model)
                 put_str(&s, r, 3, fl->corrections[c].new_value);
                 put_str(&s, r, 4, fl->corrections[c].who);
                 put_stamp(&s, r, 5, fl->corrections[c].at);
-                put_str(&s, r, 6, fl->corrections[c].why);
+                put_why(&s, r, 6, fl->corrections[c].why);
             }
         }
     s.last_row = r > 1 ? r - 1 : 1;
@@ -895,7 +901,7 @@ static int fill_audit(book *b, const void *model)
         put_str(&s, r, 4, l->c.new_value);
         put_str(&s, r, 5, l->c.who);
         put_stamp(&s, r, 6, l->c.at);
-        put_str(&s, r, 7, l->c.why);
+        put_why(&s, r, 7, l->c.why);
     }
     s.last_row = (lxw_row_t)(m->nlate ? m->nlate : 1);
     if (!m->nlate)

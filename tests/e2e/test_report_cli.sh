@@ -165,14 +165,18 @@ check "a correction that is not UTF-8 is refused, saying why" grep -qF "visitor_
 
 # the audit shows a value of the longest kind whole (a cell showed 6 lines, ~137 letters, then "…")
 long=$(printf 'W%.0s' $(seq 500))
-"$DCACCESS" correct 000002 institution "$long" --by Siti --archive odd.db >/dev/null 2>err.txt
+"$DCACCESS" correct 000002 institution "$long" --by Siti --why "the longest kind" --archive odd.db >/dev/null 2>err.txt
 check "a 500-letter institution is accepted" test ! -s err.txt
+"$DCACCESS" correct 000002 purpose_detail "UPGRADE" --by Siti --archive odd.db >/dev/null 2>err.txt
+check "a correction without --why is stored, with a note that the audit shows no reason" \
+    grep -qxF "dcaccess correct: note: no --why given: the audit report shows this correction with no reason" err.txt
 "$DCACCESS" report audit 2026-10 --format pdf --lang en --archive odd.db -o long >/dev/null 2>&1
 # in each of the three cells that hold it: the field's value, its correction's new value in the
 # field table, and in the corrections table (the record's header line shows a cut summary)
 pdftotext long/audit-2026-10.pdf long.txt 2>/dev/null
 check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
     test "$(grep -v '…' long.txt | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
+check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
 
 # a period that is not a date or month is named
 "$DCACCESS" records --date 2026-02-29 >/dev/null 2>err.txt; rc=$?
