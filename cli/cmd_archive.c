@@ -145,6 +145,10 @@ struct cli_ingest {
     size_t nstill, cap_still;
     char **copy_of;        /* "FILE: the same content as FILE", once per file */
     size_t ncopy, cap_copy;
+    dc_page_result *later; /* checklists with nothing written whose access form was not stored yet:
+                            * stored at the end of the run, when a stack fed last page first has
+                            * given their access forms (they were stored as unused forms) */
+    size_t nlater, cap_later;
 };
 
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date)
@@ -195,7 +199,54 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
     return have;
 }
 
+static int store_page(cli_ingest *in, const struct dc_page_result *r);
+
+/* Whether `r` is a checklist with nothing written whose access form the archive does not hold yet:
+ * the checklist of a visit with no devices, in a stack fed last page first, or an unused form. */
+static bool checklist_before_its_form(cli_ingest *in, const struct dc_page_result *r)
+{
+    if (r->status != DC_PAGE_FORM || strcmp(r->form, "checklist") != 0 || !r->serial[0] || dc_page_has_writing(r))
+        return false;
+    bool have = false;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT 1 FROM pages WHERE serial=? AND form='access' AND "
+                                                 "status='form'", -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, r->serial, -1, SQLITE_TRANSIENT);
+        have = sqlite3_step(q) == SQLITE_ROW;
+        sqlite3_finalize(q);
+    }
+    return !have;
+}
+
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
+{
+    /* kept until the run ends (if memory allows; else stored now, as an unused form) */
+    if (checklist_before_its_form(in, r) &&
+        dc_grow(&in->later, &in->cap_later, in->nlater, sizeof *in->later, 8) == 0 &&
+        dc_page_result_copy(&in->later[in->nlater], r) == DC_OK) {
+        in->nlater++;
+        return DC_OK;
+    }
+    dc_error_clear();
+    return store_page(in, r);
+}
+
+/* The checklists kept back by cli_ingest_page, stored now that the run's access forms are. */
+static int store_later(cli_ingest *in)
+{
+    int rc = DC_OK;
+    for (size_t i = 0; i < in->nlater; i++) {
+        if (rc == DC_OK)
+            rc = store_page(in, &in->later[i]);
+        dc_page_result_clear(&in->later[i]);
+    }
+    free(in->later);
+    in->later = NULL;
+    in->nlater = in->cap_later = 0;
+    return rc;
+}
+
+static int store_page(cli_ingest *in, const struct dc_page_result *r)
 {
     bool stored = false;
     dc_page_status st = r->status;
@@ -285,7 +336,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         return CLI_FAIL;
     int status = CLI_OK;
     dc_archive_sync_stats ss = {0, 0};
-    int rc = dc_archive_sync_records(in->a, &in->rules, &ss);
+    int rc = store_later(in);
+    if (rc != DC_OK)
+        status = cli_fail(rc, "scan");
+    rc = dc_archive_sync_records(in->a, &in->rules, &ss);
     if (rc != DC_OK)
         status = cli_fail(rc, "building records");
     rc = dc_archive_batch_end(in->a, in->batch_id, interrupted ? "interrupted" : "finished");

@@ -127,6 +127,58 @@ void dc_page_result_clear(dc_page_result *r)
     memset(r, 0, sizeof *r);
 }
 
+/* A malloc'd copy of n bytes (NULL for NULL or 0); *ok false when memory ran out. */
+static void *dup_bytes(const void *p, size_t n, bool *ok)
+{
+    if (!p || !n)
+        return NULL;
+    void *c = malloc(n);
+    if (!c)
+        *ok = false;
+    else
+        memcpy(c, p, n);
+    return c;
+}
+
+/* A malloc'd copy of s (NULL for NULL); *ok false when memory ran out. */
+static char *dup_str(const char *s, bool *ok)
+{
+    return s ? dup_bytes(s, strlen(s) + 1, ok) : NULL;
+}
+
+int dc_page_result_copy(dc_page_result *out, const dc_page_result *r)
+{
+    *out = *r;
+    out->file = NULL;
+    out->reason = NULL;
+    out->fields = NULL;
+    out->nfields = 0;
+    out->thumb_png = NULL;
+    bool ok = true;
+    out->file = dup_str(r->file, &ok);
+    out->reason = dup_str(r->reason, &ok);
+    out->thumb_png = dup_bytes(r->thumb_png, r->thumb_png_len, &ok);
+    if (ok && r->nfields) {
+        out->fields = calloc(r->nfields, sizeof *out->fields);
+        ok = out->fields != NULL;
+    }
+    for (size_t i = 0; ok && i < r->nfields; i++) {
+        const dc_field_value *f = &r->fields[i];
+        dc_field_value *g = &out->fields[i];
+        *g = *f;
+        g->id = dup_str(f->id, &ok);
+        g->value = dup_str(f->value, &ok);
+        g->read_as = dup_str(f->read_as, &ok);
+        g->crop_png = dup_bytes(f->crop_png, f->crop_png_len, &ok);
+        out->nfields = i + 1;
+    }
+    if (!ok) {
+        dc_page_result_clear(out);
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    return DC_OK;
+}
+
 const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id)
 {
     for (size_t i = 0; i < r->nfields; i++)

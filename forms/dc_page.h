@@ -129,6 +129,9 @@ void dc_field_values_free(dc_field_value *v, size_t n);
 
 /* Frees the members of `r` (not `r` itself); NULL is fine. */
 void dc_page_result_clear(dc_page_result *r);
+/* A deep copy of `r` into *out (its strings, fields, crops and thumbnail); the copy belongs to the
+ * caller: dc_page_result_clear(). DC_ERR_NOMEM (nothing to free) when memory runs out. */
+int dc_page_result_copy(dc_page_result *out, const dc_page_result *r);
 
 /* Field lookup by id; NULL when absent. */
 const dc_field_value *dc_page_result_field(const dc_page_result *r, const char *id);

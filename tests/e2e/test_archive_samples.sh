@@ -80,6 +80,19 @@ dates() { sqlite3 "$1" "SELECT group_concat(serial || ' ' || state || ' ' || coa
 rc=0; "$DCACCESS" batch-date 99999999999999999999 2026-11-02 --by Siti --archive "$tmp/bd.db" >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "batch-date with an overflowing batch number: exit $rc"
 
+# a stack fed last page first: the empty checklists of visits with no devices (000004, 000005) come
+# before their access forms, and are kept with their visits (they were stored as unused forms)
+d=$DC_SOURCE_DIR/samples/day
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/reversed.db" "$d/0009_noise.jpg" "$d/0008_scale.jpg" \
+    "$d/0007_blur.jpg" "$d/0006_clean300.png" >"$tmp/reversed.out" 2>&1 || fail "reversed stack: $(cat "$tmp/reversed.out")"
+[ "$(sqlite3 "$tmp/reversed.db" "SELECT group_concat(serial || ' ' || form || ' ' || status, ', ') FROM
+      (SELECT * FROM pages ORDER BY serial, form)")" = \
+  "000004 access form, 000004 checklist form, 000005 access form, 000005 checklist form" ] ||
+    fail "reversed stack: $(sqlite3 "$tmp/reversed.db" "SELECT serial, form, status FROM pages")"
+[ "$(sqlite3 "$tmp/reversed.db" "SELECT count(*) FROM records WHERE checklist_page_id IS NOT NULL")" -eq 2 ] ||
+    fail "reversed stack: a visit has no checklist"
+! grep -q "unused:" "$tmp/reversed.out" || fail "reversed stack: $(grep unused: "$tmp/reversed.out")"
+
 # the same files again: nothing added, nothing lost
 chain=$(q 'SELECT count(*) FROM chain')
 "$DCACCESS" scan --archive "$DB" "${IMAGES[@]}" >"$tmp/scan2.out" 2>"$tmp/scan2.err" || true
