@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Each subcommand gets argv starting at its own name and returns the process exit status:
  * 0 success, 1 done but something needs attention (rejected pages, failed verification),
@@ -62,6 +63,12 @@ int cli_load_rules(struct dc_rules *r, const char *path);
 bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);
+
+/* Says which scan batches did not finish (dc_archive_unfinished), one line each into `f`, each
+ * starting with `lead`, but for batch `skip` (0: none): what was not stored then is missing from
+ * records and reports until the same files are scanned again. Returns how many it named. */
+struct dc_archive;
+size_t cli_say_unfinished(FILE *f, struct dc_archive *a, const char *lead, long long skip);
 
 /* `pending --spot-check N` (cmd_cells.c): N accepted digit/date/time fields of the batches
  * matching `date_prefix` (NULL: all) drawn at random with a seed made from the period (the same

@@ -145,6 +145,8 @@ struct cli_ingest {
     size_t nstill, cap_still;
     char **copy_of;        /* "FILE: the same content as FILE", once per file */
     size_t ncopy, cap_copy;
+    int64_t *resumed;      /* earlier batches whose pages this run found archived */
+    size_t nresumed, cap_resumed;
     dc_page_result *later; /* checklists with nothing written whose access form was not stored yet:
                             * stored at the end of the run, when a stack fed last page first has
                             * given their access forms (they were stored as unused forms) */
@@ -178,6 +180,22 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
         return false; /* scan it again: add_page is idempotent anyway */
     if (have) {
         in->skipped++;
+        /* the same files scanned again: a batch cut off before is finished by this run */
+        sqlite3_stmt *b = NULL;
+        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id FROM pages WHERE file_sha256=? AND page=?", -1, &b,
+                               NULL) == SQLITE_OK) {
+            sqlite3_bind_text(b, 1, file_sha256, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(b, 2, page);
+            if (sqlite3_step(b) == SQLITE_ROW) {
+                const int64_t id = sqlite3_column_int64(b, 0);
+                bool known = false;
+                for (size_t i = 0; i < in->nresumed && !known; i++)
+                    known = in->resumed[i] == id;
+                if (!known && dc_grow(&in->resumed, &in->cap_resumed, in->nresumed, sizeof *in->resumed, 4) == 0)
+                    in->resumed[in->nresumed++] = id;
+            }
+            sqlite3_finalize(b);
+        }
         /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
         sqlite3_stmt *st = NULL;
         if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT file, page, reason FROM pages WHERE file_sha256=? AND "
@@ -345,6 +363,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     rc = dc_archive_batch_end(in->a, in->batch_id, interrupted ? "interrupted" : "finished");
     if (rc != DC_OK && status == CLI_OK)
         status = cli_fail(rc, "closing the batch");
+    for (size_t i = 0; i < in->nresumed && !interrupted && status == CLI_OK; i++)
+        if ((rc = dc_archive_batch_resumed(in->a, in->resumed[i])) != DC_OK)
+            status = cli_fail(rc, "finishing an earlier batch");
+    free(in->resumed);
 
     /* The summary covers the records that have a page in this batch. */
     static const char *in_batch = "serial IN (SELECT serial FROM pages WHERE batch_id=?1 AND status='form')";
@@ -399,12 +421,35 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if ((in->rejected || in->nstill) && status == CLI_OK)
         status = CLI_ATTENTION;
     free(in->still);
+    cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id);
     if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
     fflush(stdout);
     dc_archive_close(in->a);
     free(in);
     return status;
+}
+
+size_t cli_say_unfinished(FILE *f, dc_archive *a, const char *lead, long long skip)
+{
+    dc_unfinished_batch *u = NULL;
+    size_t n = 0, said = 0;
+    if (dc_archive_unfinished(a, &u, &n) != DC_OK) {
+        dc_error_clear();   /* only a warning is lost */
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (u[i].batch == skip)
+            continue;
+        fprintf(f, "%sbatch %lld (%s, scanned %s) did not finish: %ld page%s stored, ", lead, (long long)u[i].batch,
+                u[i].batch_date, u[i].started, u[i].pages, u[i].pages == 1 ? "" : "s");
+        if (u[i].unbuilt)
+            fprintf(f, "%ld form%s without a record yet, ", u[i].unbuilt, u[i].unbuilt == 1 ? "" : "s");
+        fprintf(f, "the rest missing: scan the same files again\n");
+        said++;
+    }
+    free(u);
+    return said;
 }
 
 /* ---- records ---- */
@@ -676,9 +721,10 @@ int cmd_verify(int argc, char **argv)
     }
     dc_archive_problems p;
     rc = dc_archive_verify(&p, a);
-    dc_archive_close(a);
-    if (rc != DC_OK)
+    if (rc != DC_OK) {
+        dc_archive_close(a);
         return cli_fail(rc, "verify");
+    }
     for (size_t i = 0; i < p.n; i++)
         printf("PROBLEM: %s\n", p.items[i]);
     printf("verify %s: %zu chain entries, %zu records, %zu corrections, %zu source files: %s\n", archive,
@@ -687,9 +733,8 @@ int cmd_verify(int argc, char **argv)
     if (p.sources_moved)
         printf("%zu source file%s found under %s (not where scanned)\n", p.sources_moved,
                p.sources_moved == 1 ? "" : "s", scans);
-    if (p.unbuilt)
-        printf("note: %zu form%s stored by a scan that did not finish %s no record yet: scan the same files again\n",
-               p.unbuilt, p.unbuilt == 1 ? "" : "s", p.unbuilt == 1 ? "has" : "have");
+    cli_say_unfinished(stdout, a, "note: ", 0);   /* with the forms it left without a record (p.unbuilt) */
+    dc_archive_close(a);
     int status = p.n ? CLI_ATTENTION : CLI_OK;
     if (p.n)
         fprintf(stderr, "dcaccess verify: %zu problem%s found\n", p.n, p.n == 1 ? "" : "s");
@@ -877,6 +922,8 @@ int cmd_pending(int argc, char **argv)
         what = "pending --spot-check";
     if (rc == DC_OK)
         rc = dc_archive_pending(&v, &n, a);
+    if (rc == DC_OK)   /* fields of forms whose record is not built: review builds it first */
+        cli_say_unfinished(stderr, a, "dcaccess: note: ", 0);
     dc_archive_close(a);
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
@@ -1011,7 +1058,30 @@ static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_pa
     if (rc != DC_OK)
         return cli_fail(rc, "loading the rules");
     rc = dc_archive_open(a, archive, DC_ARCHIVE_EXISTING);
-    return rc != DC_OK ? cli_fail(rc, what) : CLI_OK;
+    if (rc != DC_OK)
+        return cli_fail(rc, what);
+    /* a scan cut off (killed, a power cut) stored form pages without building their records: built
+     * now, so that their fields in review can be answered (they were listed, then refused) */
+    dc_unfinished_batch *u = NULL;
+    size_t n = 0;
+    long unbuilt = 0;
+    if (dc_archive_unfinished(*a, &u, &n) == DC_OK)
+        for (size_t i = 0; i < n; i++)
+            unbuilt += u[i].unbuilt;
+    free(u);
+    dc_error_clear();
+    if (unbuilt) {
+        dc_archive_sync_stats ss = {0, 0};
+        if ((rc = dc_archive_sync_records(*a, rules, &ss)) != DC_OK) {
+            dc_archive_close(*a);
+            *a = NULL;
+            return cli_fail(rc, what);
+        }
+        fprintf(stderr, "dcaccess %s: built %zu record%s that a scan cut off had not\n", what, ss.records_built,
+                ss.records_built == 1 ? "" : "s");
+    }
+    cli_say_unfinished(stderr, *a, "dcaccess: note: ", 0);
+    return CLI_OK;
 }
 
 int cmd_correct(int argc, char **argv)

@@ -516,7 +516,7 @@ int cmd_scan(int argc, char **argv)
         if (status == CLI_OK)
             status = st;
     }
-    if (status == CLI_OK && interrupted)
+    if (interrupted)   /* not finished: 3, whatever the pages done said (a rejected page gave 1) */
         status = CLI_FAIL;
     if (status == CLI_OK && c.rejected)
         status = CLI_ATTENTION;

@@ -717,6 +717,60 @@ int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status)
     return rc;
 }
 
+int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = b.id), "
+                          "(SELECT count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND p.status = 'form' "
+                          "AND p.serial NOT IN (SELECT serial FROM records)) "
+                          "FROM batches b WHERE b.status <> 'finished' ORDER BY b.id");
+    if (rc != DC_OK)
+        return rc;
+    size_t cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (dc_grow(out, &cap, *n, sizeof **out, 4) != 0) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        dc_unfinished_batch *u = &(*out)[(*n)++];
+        memset(u, 0, sizeof *u);
+        u->batch = sqlite3_column_int64(st, 0);
+        snprintf(u->batch_date, sizeof u->batch_date, "%s", col_str(st, 1) ? col_str(st, 1) : "");
+        snprintf(u->started, sizeof u->started, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+        u->pages = (long)sqlite3_column_int64(st, 3);
+        u->unbuilt = (long)sqlite3_column_int64(st, 4);
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the batches");
+    sqlite3_finalize(st);
+    if (rc != DC_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int dc_archive_batch_resumed(dc_archive *a, int64_t earlier)
+{
+    char now[32];
+    now_utc(now);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
+                          "AND status <> 'finished'");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, earlier);
+    bind_text(st, 2, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "finishing an earlier batch");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- pages ---- */
 
 int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *out)

@@ -201,6 +201,23 @@ int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch
  * all archived already leaves no empty batch). */
 int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status);
 
+/* A scan batch that did not finish: killed, a power cut, a full disk (status "interrupted"), or
+ * one still "running" (another scan now, or one killed before the next scan began). */
+typedef struct dc_unfinished_batch {
+    int64_t batch;
+    char batch_date[11];
+    char started[32];     /* UTC, as stored */
+    long pages;           /* pages it stored */
+    long unbuilt;         /* of its serials, those whose form pages have no record yet */
+} dc_unfinished_batch;
+/* The batches that did not finish, oldest first; *out malloc'd (free()), NULL when none. A batch
+ * counts as finished once a later scan that finished found its pages already archived (the same
+ * files scanned again: dc_archive_batch_resumed). */
+int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n);
+/* Marks the unfinished batch `earlier` finished: a later scan found its pages archived (the same
+ * files scanned again) and went on to the end. No-op for a finished batch. */
+int dc_archive_batch_resumed(dc_archive *a, int64_t earlier);
+
 /* *out = whether (file_sha256, page) is already stored. */
 int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *out);
 
