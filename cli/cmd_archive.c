@@ -422,6 +422,22 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         status = CLI_ATTENTION;
     free(in->still);
     cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id);
+    /* a file name scanned before with other content (a scanner writing 0001.jpg again): what was
+     * read from it then cannot be checked any more, and every report would warn from now on */
+    char **replaced = NULL;
+    size_t nreplaced = 0;
+    if (dc_archive_replaced_files(a, in->batch_id, &replaced, &nreplaced) != DC_OK)
+        dc_error_clear();
+    for (size_t i = 0; i < nreplaced; i++) {
+        char *shown = cli_shown(replaced[i]);
+        printf("  replaced:     %s held another scan when it was scanned before: the pages read from it then can no "
+               "longer be checked against it (verify reports it). Put the earlier file back if you have it; keep each "
+               "scan under its own name (a folder per day)\n", nz(shown));
+        free(shown);
+    }
+    dc_archive_strings_free(replaced, nreplaced);
+    if (nreplaced && status == CLI_OK)
+        status = CLI_ATTENTION;
     if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
     fflush(stdout);
@@ -730,6 +746,9 @@ int cmd_verify(int argc, char **argv)
     printf("verify %s: %zu chain entries, %zu records, %zu corrections, %zu source files: %s\n", archive,
            p.chain_entries, p.records, p.corrections, p.source_files, p.n ? "FAILED" : "OK");
     printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
+    if (p.sources_rescanned)
+        printf("%zu source file%s scanned again once complete (every page read from %s earlier content is in it)\n",
+               p.sources_rescanned, p.sources_rescanned == 1 ? "" : "s", p.sources_rescanned == 1 ? "its" : "their");
     if (p.sources_moved)
         printf("%zu source file%s found under %s (not where scanned)\n", p.sources_moved,
                p.sources_moved == 1 ? "" : "s", scans);

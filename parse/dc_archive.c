@@ -2983,6 +2983,66 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
     return rc;
 }
 
+/* Whether every page read from `file` when it held content `old` (not rejected) is, by its decoded
+ * pixels, a page read from it holding `now`: a copy completed after its first scan. */
+static int content_covered(dc_archive *a, const char *file, const char *old, const char *now, bool *covered)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = prep(a, &q, "SELECT count(*) FROM pages o WHERE o.file = ?1 AND o.file_sha256 = ?2 AND o.status <> "
+                         "'rejected' AND NOT EXISTS (SELECT 1 FROM pages n WHERE n.file = ?1 AND n.file_sha256 = ?3 "
+                         "AND n.image_sha256 = o.image_sha256 AND o.image_sha256 <> '')");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(q, 1, file);
+    bind_text(q, 2, old);
+    bind_text(q, 3, now);
+    const int s = sqlite3_step(q);
+    *covered = s == SQLITE_ROW && sqlite3_column_int64(q, 0) == 0;
+    if (s != SQLITE_ROW)
+        rc = db_fail(a, "comparing the contents of a file scanned twice");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int dc_archive_replaced_files(dc_archive *a, int64_t batch_id, char ***files, size_t *n)
+{
+    *files = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT DISTINCT n.file, n.file_sha256, o.file_sha256 FROM pages n JOIN pages o ON o.file = "
+                          "n.file AND o.file_sha256 <> n.file_sha256 AND o.batch_id <> n.batch_id AND o.status <> "
+                          "'rejected' WHERE n.batch_id = ? AND n.file_sha256 NOT LIKE 'nohash:%' ORDER BY n.file");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, batch_id);
+    size_t cap = 0;
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *file = col_str(st, 0) ? col_str(st, 0) : "";
+        bool covered = false;
+        rc = content_covered(a, file, col_str(st, 2) ? col_str(st, 2) : "", col_str(st, 1) ? col_str(st, 1) : "",
+                             &covered);
+        if (rc != DC_OK || covered || (*n && strcmp((*files)[*n - 1], file) == 0))
+            continue;
+        char *copy = dc_strdup(file);
+        if (!copy || dc_grow(files, &cap, *n, sizeof **files, 4) != 0) {
+            free(copy);
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        (*files)[(*n)++] = copy;
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "looking for files scanned before with other content");
+    sqlite3_finalize(st);
+    if (rc != DC_OK) {
+        dc_archive_strings_free(*files, *n);
+        *files = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 static int verify_sources(dc_archive *a, dc_archive_problems *p)
 {
     sqlite3_stmt *st = NULL;
@@ -3035,10 +3095,17 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
             bind_text(q, 2, hex);
             named_too = sqlite3_step(q) == SQLITE_ROW;
             sqlite3_finalize(q);
-            if (named_too)
-                rc = problem(p, "source file %s: is as scanned for some of its pages, but other pages that name it "
-                                "were scanned from a file with SHA-256 %.12s... (a page's file name altered)",
-                             file, want);
+            /* scanned again after it was completed (a copy not finished, a TIFF cut short): every page
+             * read from the earlier content is, pixel for pixel, a page of the file as it is now */
+            bool covered = false;
+            if (named_too && (rc = content_covered(a, file, want, hex, &covered)) != DC_OK)
+                break;
+            if (covered)
+                p->sources_rescanned++;
+            else if (named_too)
+                rc = problem(p, "source file %s: now holds a later scan, and the content its earlier pages were read "
+                                "from (SHA-256 %.12s...) is gone (the file overwritten by a new scan, or a page's file "
+                                "name altered)", file, want);
             else
                 rc = problem(p, "source file %s: changed since it was scanned (SHA-256 %.12s..., archived %.12s...)",
                              file, hex, want);

@@ -214,6 +214,11 @@ typedef struct dc_unfinished_batch {
  * counts as finished once a later scan that finished found its pages already archived (the same
  * files scanned again: dc_archive_batch_resumed). */
 int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n);
+/* The files batch `batch_id` read whose path an earlier batch read with other content, when not
+ * every page read from that content is, by its pixels, a page of the new one (a scanner that writes
+ * its default names again, a file copied over another): the pages read before can no longer be
+ * checked against the file, and verify will say so. *files malloc'd: dc_archive_strings_free. */
+int dc_archive_replaced_files(dc_archive *a, int64_t batch_id, char ***files, size_t *n);
 /* Marks the unfinished batch `earlier` finished: a later scan found its pages archived (the same
  * files scanned again) and went on to the end. No-op for a finished batch. */
 int dc_archive_batch_resumed(dc_archive *a, int64_t earlier);
@@ -403,6 +408,8 @@ typedef struct dc_archive_problems {
     char **items;      /* one human-readable line per problem */
     size_t chain_entries;
     size_t records, corrections, source_files;
+    size_t sources_rescanned;   /* file contents replaced by a later scan that holds every page read
+                                 * from them, pixel for pixel (a copy completed after its first scan) */
     size_t sources_moved;   /* source files found under the folder dc_archive_set_scans_dir gave */
     size_t unbuilt;     /* serials whose form pages a scan that did not finish (killed, disk full)
                          * stored without building their record yet: not a problem, the next scan

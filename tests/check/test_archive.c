@@ -1470,8 +1470,9 @@ START_TEST(test_verify_names_a_page_file_name_altered)
     size_t n = 0;
     char *v = verify_text(a, &n);
     ck_assert_int_eq(n, 1);
-    ck_assert_msg(strstr(v, "day1.tif: is as scanned for some of its pages, but other pages that name it were scanned "
-                            "from a file with SHA-256 ") && strstr(v, "(a page's file name altered)"), "verify: %s", v);
+    ck_assert_msg(strstr(v, "day1.tif: now holds a later scan, and the content its earlier pages were read from "
+                            "(SHA-256 ") && strstr(v, "is gone (the file overwritten by a new scan, or a page's file name "
+                                                     "altered)"), "verify: %s", v);
     free(v);
     dc_archive_close(a);
     free(file);

@@ -90,6 +90,28 @@ grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected),
 grep -qxF "  copy:         $TMP/twin/b.jpg: the same content as $TMP/twin/a.jpg (stored once)" "$TMP/twin.out" \
     || fail "the copy is not named: $(cat "$TMP/twin.out")"
 
+# a file scanned while it was still being copied (cut short), then again once complete: what was read
+# from the first content is in the second, so the archive still verifies; a file that a scanner
+# overwrote with another scan is named at once (every report warned from then on, saying nothing)
+mkdir -p "$TMP/late"
+head -c 68000 "$DC_SOURCE_DIR/samples/day/0003_bitonal.tif" >"$TMP/late/0003.tif"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >/dev/null 2>&1 || true
+cp "$DC_SOURCE_DIR/samples/day/0003_bitonal.tif" "$TMP/late/0003.tif"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >"$TMP/late.out" 2>&1 || true
+! grep -q "replaced:" "$TMP/late.out" || fail "a completed copy is said to be replaced: $(cat "$TMP/late.out")"
+"$DCACCESS" verify --archive "$TMP/late.db" >"$TMP/late.verify" || fail "a completed copy: $(cat "$TMP/late.verify")"
+grep -qxF "1 source file scanned again once complete (every page read from its earlier content is in it)" "$TMP/late.verify" ||
+    fail "a completed copy: $(cat "$TMP/late.verify")"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/late/0011.jpg"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >/dev/null 2>&1 || true
+cp "$DC_SOURCE_DIR/samples/day/0002_rot90.jpg" "$TMP/late/0011.jpg"
+st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >"$TMP/late.out" 2>&1 || st=$?
+[ $st = 1 ] && grep -qF "  replaced:     $TMP/late/0011.jpg held another scan when it was scanned before" "$TMP/late.out" ||
+    fail "an overwritten scan file: exit $st, $(cat "$TMP/late.out")"
+st=0; "$DCACCESS" verify --archive "$TMP/late.db" >"$TMP/late.verify" || st=$?
+[ $st = 1 ] && grep -qF "PROBLEM: source file $TMP/late/0011.jpg: now holds a later scan" "$TMP/late.verify" ||
+    fail "verify of an overwritten scan file: exit $st, $(cat "$TMP/late.verify")"
+
 # an auditor's copy: the archive and the scans moved elsewhere; verify looks for them under --scans
 # (the longest end of the path found there), and every report's check too
 mkdir -p "$TMP/office/scans/day"
