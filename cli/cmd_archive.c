@@ -286,6 +286,17 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
                 first = cli_shown((const char *)sqlite3_column_text(q, 1));
             sqlite3_finalize(q);
         }
+        if (!this_batch && st == DC_PAGE_REJECTED && r->file_sha256[0] == '\0' &&
+            dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
+            /* a file that still cannot be read (its content has no hash, so the scanner could not
+             * skip it): it stays rejected, and is said so (exit 1 named no page) */
+            char *file = cli_shown(r->file), *why = cli_shown(r->reason);
+            char *line = dc_asprintf("%s page %d: %s", nz(file), r->page, nz(why));
+            if (line)
+                in->still[in->nstill++] = line;
+            free(file);
+            free(why);
+        }
         if (this_batch) {
             in->copies++;
             /* named once per file: which file it repeats, so the operator can tell a copy saved

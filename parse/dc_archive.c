@@ -1035,6 +1035,14 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     char now[32], reason_buf[600], key[80];
     now_utc(now);
     char *abs = r->file ? realpath(r->file, NULL) : NULL;
+    if (!abs && r->file && r->file[0] && r->file[0] != '/') {
+        /* a file that cannot be read (a broken link, gone meanwhile) is named from the folder the
+         * scan ran in too: stored as typed, a later scan of the same folder from elsewhere, or of
+         * the file once there, never met it again */
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd))
+            abs = dc_asprintf("%s/%s", cwd, r->file);
+    }
     file_key(r, abs, key);
     int rc = exec(a, "BEGIN IMMEDIATE");
     if (rc != DC_OK) {

@@ -350,6 +350,10 @@ static int load_pages_out(dc_report_page **out, size_t *nout, sqlite3 *db, const
         "SELECT p.file, p.page, p.status, p.reason, p.serial FROM pages p JOIN batches b ON b.id = p.batch_id"
         " WHERE substr(b.batch_date, 1, length(?1)) = ?1"
         " AND (p.status IN ('rejected', 'duplicate') OR (p.status = 'blank' AND p.form IS NOT NULL))"
+        /* a page rejected, then read again from the same file with other content (put right, or
+         * replaced), is dealt with: what is listed is the newest reading */
+        " AND NOT (p.status = 'rejected' AND EXISTS (SELECT 1 FROM pages q WHERE q.file = p.file AND q.page = p.page"
+        " AND q.id > p.id))"
         " ORDER BY b.batch_date, p.file, p.page";
     sqlite3_stmt *st = NULL;
     int rc = prepare(&st, db, path, sql, period);

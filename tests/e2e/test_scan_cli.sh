@@ -90,6 +90,24 @@ grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected),
 grep -qxF "  copy:         $TMP/twin/b.jpg: the same content as $TMP/twin/a.jpg (stored once)" "$TMP/twin.out" \
     || fail "the copy is not named: $(cat "$TMP/twin.out")"
 
+# a file that cannot be read (a broken link): said again as still rejected on a rerun (exit 1 named no
+# page); once put right, the daily report lists the new reading, not the old rejection
+mkdir -p "$TMP/broken"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/broken/"
+ln -s "$TMP/nowhere.png" "$TMP/broken/0002.png"
+(cd "$TMP" && "$DCACCESS" scan --batch-date 2026-11-02 --archive broken.db broken >/dev/null 2>&1) || true
+st=0; (cd "$TMP" && "$DCACCESS" scan --batch-date 2026-11-02 --archive broken.db broken >"$TMP/broken.out" 2>/dev/null) || st=$?
+[ $st = 1 ] && grep -qF "  still rejected: broken/0002.png page 1: cannot read file: No such file or directory" "$TMP/broken.out" ||
+    fail "a broken link scanned again: exit $st, $(cat "$TMP/broken.out")"
+rm "$TMP/broken/0002.png"
+cp "$DC_SOURCE_DIR/samples/day/0012_skew.png" "$TMP/broken/0002.png"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/broken.db" "$TMP/broken" >/dev/null 2>&1 || true
+[ "$(sqlite3 "$TMP/broken.db" "SELECT file || ' ' || status FROM pages WHERE file LIKE '%0002.png' ORDER BY id" | tr '\n' ,)" = \
+  "$TMP/broken/0002.png rejected,$TMP/broken/0002.png form," ] || fail "the put-right file: $(sqlite3 "$TMP/broken.db" "SELECT * FROM pages")"
+"$DCACCESS" report daily 2026-11-02 --format pdf --archive "$TMP/broken.db" -o "$TMP/broken-rep" >/dev/null 2>&1 || true
+pdftotext -layout "$TMP/broken-rep/harian-2026-11-02.pdf" "$TMP/broken-rep.txt"
+! grep -q "cannot read file" "$TMP/broken-rep.txt" || fail "the report still lists the rejection put right"
+
 # a file scanned while it was still being copied (cut short), then again once complete: what was read
 # from the first content is in the second, so the archive still verifies; a file that a scanner
 # overwrote with another scan is named at once (every report warned from then on, saying nothing)
