@@ -1105,8 +1105,15 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
             visit = s == SQLITE_ROW;
         }
         if (!visit) {
-            status = DC_PAGE_BLANK;
-            snprintf(reason_buf, sizeof reason_buf, DC_PAGE_UNUSED_FMT, r->form, r->serial, r->sheet_page);
+            /* the same sheet scanned again (a stored visit's empty checklist) is a duplicate, not
+             * an unused form whose serial would be free */
+            bool dup = false, conflict = false;
+            rc = find_duplicate(a, r, reason_buf, sizeof reason_buf, &dup, &conflict);
+            if (rc != DC_OK)
+                goto fail;
+            status = dup ? DC_PAGE_DUPLICATE : DC_PAGE_BLANK;
+            if (!dup)
+                snprintf(reason_buf, sizeof reason_buf, DC_PAGE_UNUSED_FMT, r->form, r->serial, r->sheet_page);
             reason = reason_buf;
         }
     }
