@@ -163,6 +163,8 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
     if (rc == DC_OK)
         rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
     if (rc == DC_OK)
+        rc = dc_archive_check_intact(in->a);
+    if (rc == DC_OK)
         rc = dc_archive_batch_begin(in->a, batch_date, &in->batch_id);
     if (rc != DC_OK) {
         dc_archive_close(in->a);

@@ -183,10 +183,20 @@ static bool disk_full(sqlite3 *db)
     return sqlite3_errcode(db) == SQLITE_FULL || sqlite3_system_errno(db) == ENOSPC;
 }
 
+/* What to do about a damaged archive file, after SQLite's own words ("" for other errors). */
+static const char *damaged_hint(sqlite3 *db)
+{
+    const int e = sqlite3_errcode(db);
+    return e == SQLITE_CORRUPT || e == SQLITE_NOTADB
+               ? ": the archive file is damaged; restore it from your latest backup (dcaccess backup; README, "
+                 "troubleshooting)"
+               : "";
+}
+
 static int db_fail(dc_archive *a, const char *what)
 {
     int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
-    return dc_error_set(code, "%s: %s: %s", a->path, what, sqlite3_errmsg(a->db));
+    return dc_error_set(code, "%s: %s: %s%s", a->path, what, sqlite3_errmsg(a->db), damaged_hint(a->db));
 }
 
 static int exec(dc_archive *a, const char *sql)
@@ -194,7 +204,7 @@ static int exec(dc_archive *a, const char *sql)
     char *msg = NULL;
     if (sqlite3_exec(a->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
-        int rc = dc_error_set(code, "%s: %s", a->path, msg ? msg : sqlite3_errmsg(a->db));
+        int rc = dc_error_set(code, "%s: %s%s", a->path, msg ? msg : sqlite3_errmsg(a->db), damaged_hint(a->db));
         sqlite3_free(msg);
         return rc;
     }
@@ -517,6 +527,14 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         int version = 0;
         if ((rc = schema_version(a, &version)) != DC_OK)
             goto fail;
+        if (version < 1 && sb.st_size == 0) {
+            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: an empty file (0 bytes), not a dcaccess archive: a copy that did "
+                                              "not finish, or a mistyped --archive? Use the archive itself or a good "
+                                              "backup", path);
+            goto fail;
+        }
+        if (version < 1 && (rc = not_someone_elses(a, DC_ARCHIVE_EXISTING)) != DC_OK)
+            goto fail;   /* another program's tables, or none */
         if (version < 1) {
             rc = dc_error_set(DC_ERR_ARCHIVE, "%s: not a dcaccess archive of a known schema (user_version %d)", path,
                               version);
@@ -533,6 +551,43 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     return DC_OK;
 fail:
     dc_archive_close(a);
+    return rc;
+}
+
+/* SQLite's quick check: what it found damaged, one line ("" when the file is intact). */
+static int quick_check(dc_archive *a, char *found, size_t len)
+{
+    found[0] = '\0';
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "PRAGMA quick_check(3)");
+    if (rc != DC_OK)
+        return rc;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = col_str(st, 0) ? col_str(st, 0) : "";
+        if (strcmp(line, "ok") == 0)
+            continue;
+        for (const char *c = line; *c; c++) {   /* "*** in database main ***\nPage 4: ..." on one line */
+            size_t n = strlen(found);
+            if (n + 2 >= len)
+                break;
+            found[n] = *c == '\n' ? ' ' : *c;
+            found[n + 1] = '\0';
+        }
+    }
+    if (s != SQLITE_DONE)
+        rc = db_fail(a, "checking the archive file");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int dc_archive_check_intact(dc_archive *a)
+{
+    char found[512];
+    int rc = quick_check(a, found, sizeof found);
+    if (rc == DC_OK && found[0])
+        rc = dc_error_set(DC_ERR_ARCHIVE, "%s: the archive file is damaged (%s); restore it from your latest backup "
+                                          "(dcaccess backup; README, troubleshooting)", a->path, found);
     return rc;
 }
 
@@ -3140,7 +3195,14 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
     int rc = exec(a, "BEGIN");
     if (rc != DC_OK)
         return rc;
-    rc = verify_chain(a, problems, &recs, &corrs, &pages);
+    /* the file itself first: a damaged page can hold what no chain check reads (a thumbnail, a
+     * crop, a free list) and lose the rest with it */
+    char found[512];
+    rc = quick_check(a, found, sizeof found);
+    if (rc == DC_OK && found[0])
+        rc = problem(problems, "the archive file is damaged (%s): restore it from your latest backup", found);
+    if (rc == DC_OK)
+        rc = verify_chain(a, problems, &recs, &corrs, &pages);
     if (rc == DC_OK)
         rc = verify_records(a, problems, &recs);
     if (rc == DC_OK)

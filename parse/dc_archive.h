@@ -177,6 +177,10 @@ int dc_archive_release_print(dc_archive *a, int64_t id);
  * *out belongs to the caller: dc_archive_close(). */
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode);
 void dc_archive_close(dc_archive *a);
+/* SQLite's quick check of the archive file (its pages and indexes, not the hash chain, which
+ * dc_archive_verify checks): DC_ERR_ARCHIVE naming what is damaged, and what to do. `scan` runs it
+ * before it stores anything: a page written into a damaged file can be lost with it. */
+int dc_archive_check_intact(dc_archive *a);
 /* A folder where dc_archive_verify also looks for a scan file no longer where it was scanned (an
  * auditor's copy of the scans): the longest end of its path found there, checked by its SHA-256
  * as always. NULL: only where it was scanned. DC_ERR_NOT_FOUND when `dir` is not a folder. */

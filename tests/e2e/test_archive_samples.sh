@@ -103,6 +103,21 @@ grep -q "pages: *0 stored .* $expected_pages already archived" "$tmp/scan2.out" 
 "$DCACCESS" verify --archive "$DB" >"$tmp/verify.out" || fail "verify failed on a fresh archive: $(cat "$tmp/verify.out")"
 grep -q ": OK$" "$tmp/verify.out" || fail "verify did not say OK"
 
+# a damaged archive file (a page of it overwritten): verify says so (it passed: the page held only
+# what no chain check reads), and a scan stores nothing into it; an empty file is named as such
+sqlite3 "$DB" ".backup '$tmp/damaged.db'"
+head -c 12288 /dev/zero | tr '\0' '\377' | dd of="$tmp/damaged.db" bs=4096 seek=3 conv=notrunc 2>/dev/null
+st=0; "$DCACCESS" verify --archive "$tmp/damaged.db" >"$tmp/damaged.out" 2>&1 || st=$?
+[ $st = 1 ] && grep -q "^PROBLEM: the archive file is damaged (.*Page [0-9]*: .*): restore it from your latest backup$" "$tmp/damaged.out" ||
+    fail "verify of a damaged archive: exit $st, $(cat "$tmp/damaged.out")"
+st=0; "$DCACCESS" scan --archive "$tmp/damaged.db" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$tmp/damaged.err" || st=$?
+[ $st = 3 ] && grep -q "the archive file is damaged.*; restore it from your latest backup" "$tmp/damaged.err" ||
+    fail "scan into a damaged archive: exit $st, $(cat "$tmp/damaged.err")"
+: >"$tmp/empty.db"
+st=0; "$DCACCESS" verify --archive "$tmp/empty.db" >/dev/null 2>"$tmp/empty.err" || st=$?
+[ $st = 3 ] && grep -qF "empty.db: an empty file (0 bytes), not a dcaccess archive" "$tmp/empty.err" ||
+    fail "verify of an empty file: exit $st, $(cat "$tmp/empty.err")"
+
 # a disk that fills up during the scan (tests/support/enospc.c: writes to the archive fail with
 # ENOSPC after 1.5 MB): a clear error naming the disk, the file and page; what was stored verifies;
 # the same command run again once there is room finishes with the same records as a clean run
