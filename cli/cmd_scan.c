@@ -10,6 +10,7 @@
 #include "dc_template.h"
 #include "dc_util.h"
 
+#include <sys/statvfs.h>
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
@@ -50,6 +51,10 @@ typedef struct scan_ctx {
  * like a scan. Non-zero only for what stops the scan of any PDF too (no temporary folder, no
  * memory, a full disk); a template whose blank page cannot be printed or read here is named on
  * stderr, and its boxes are read without looking beside them. */
+/* Room the scan wants in the temporary folder: a page decoded there is a few MB (600 dpi), a blank
+ * form printed and read back about 1 MB. */
+#define DC_SCAN_TMP_ROOM (64ULL * 1024 * 1024)
+
 static int learn_print(dc_scanner *s, const dc_template_set *ts)
 {
     char *dir = dc_make_tmpdir("dcaccess-print");
@@ -74,9 +79,22 @@ static int learn_print(dc_scanner *s, const dc_template_set *ts)
         if (pdf)
             unlink(pdf);
         free(pdf);
+        struct statvfs vs;
+        const unsigned long long room = trc && statvfs(dir, &vs) == 0
+                                            ? (unsigned long long)vs.f_bavail * (unsigned long long)vs.f_frsize
+                                            : ~0ULL;
         if (trc == DC_ERR_NOMEM || trc == DC_ERR_NO_SPACE)
             rc = trc;
-        else if (trc)
+        else if (trc && room < DC_SCAN_TMP_ROOM) {
+            /* a tool that ran out of room says only that it failed: the forms would be read worse for
+             * good (a page stored is not read again), and the templates blamed */
+            const char *base = getenv("TMPDIR");
+            rc = dc_error_set(DC_ERR_NO_SPACE,
+                              "the temporary folder %s%s has only %llu KB free (the scan prints and reads pages "
+                              "there): free space there, or set TMPDIR to a folder with room, and scan again; "
+                              "nothing was scanned",
+                              base && *base ? base : "/tmp", base && *base ? " ($TMPDIR)" : "", room / 1024);
+        } else if (trc)
             fprintf(stderr,
                     "dcaccess scan: warning: the blank %s form v%d could not be printed and learnt here (%s: %s); "
                     "ticks made beside its boxes are not looked for, and digits written over its combs go to review\n",
