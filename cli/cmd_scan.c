@@ -54,6 +54,9 @@ typedef struct scan_ctx {
 /* Room the scan wants in the temporary folder: a page decoded there is a few MB (600 dpi), a blank
  * form printed and read back about 1 MB. */
 #define DC_SCAN_TMP_ROOM (64ULL * 1024 * 1024)
+/* A temporary folder of a scan unchanged this long was left by a scan that was killed: a running
+ * scan writes into its own at every page. */
+#define DC_SCAN_TMP_STALE_S (6 * 3600.0)
 
 static int learn_print(dc_scanner *s, const dc_template_set *ts)
 {
@@ -485,6 +488,10 @@ int cmd_scan(int argc, char **argv)
         free(paths);
         return cli_fail(rc, "starting the scanner");
     }
+    /* what scans killed before (kill -9, a power cut) left in the temporary folder, a few MB a
+     * page: it filled the folder over a month */
+    dc_clean_stale_tmpdirs("dcaccess-print", DC_SCAN_TMP_STALE_S);
+    dc_clean_stale_tmpdirs("dcscan", DC_SCAN_TMP_STALE_S);
     rc = learn_print(s, ts);
     malloc_trim(0);   /* the printed pages and the PDF writer's fonts are freed: give the memory back */
     if (rc) {

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int dc_grow(void *arrp, size_t *cap, size_t n, size_t elem, size_t first)
@@ -146,6 +148,43 @@ char *dc_make_tmpdir(const char *name)
         return NULL;
     }
     return dir;
+}
+
+size_t dc_clean_stale_tmpdirs(const char *name, double older_than_s)
+{
+    const char *base = getenv("TMPDIR");
+    const char *dirpath = base && *base ? base : "/tmp";
+    DIR *d = opendir(dirpath);
+    if (!d)
+        return 0;
+    const size_t nlen = strlen(name);
+    const time_t now = time(NULL);
+    size_t removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        /* only what dc_make_tmpdir makes: NAME-XXXXXX */
+        if (strncmp(e->d_name, name, nlen) != 0 || e->d_name[nlen] != '-' || strlen(e->d_name + nlen + 1) != 6)
+            continue;
+        char *path = dc_asprintf("%s/%s", dirpath, e->d_name);
+        struct stat sb;
+        if (path && lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == geteuid() &&
+            difftime(now, sb.st_mtime) > older_than_s) {
+            DIR *inner = opendir(path);
+            struct dirent *f;
+            while (inner && (f = readdir(inner)) != NULL) {
+                char *file = f->d_name[0] != '.' ? dc_asprintf("%s/%s", path, f->d_name) : NULL;
+                if (file)
+                    unlink(file);   /* the files it leaves are flat: pages, a printed form */
+                free(file);
+            }
+            if (inner)
+                closedir(inner);
+            removed += rmdir(path) == 0;
+        }
+        free(path);
+    }
+    closedir(d);
+    return removed;
 }
 
 int dc_mkdirs(const char *path)

@@ -39,6 +39,10 @@ int dc_mkdirs(const char *path);
 /* Makes a new private directory "$TMPDIR/NAME-XXXXXX" ($TMPDIR unset or empty: /tmp) and returns
  * its path (caller frees, and removes the directory); NULL with errno set when it cannot. */
 char *dc_make_tmpdir(const char *name);
+/* Removes the folders dc_make_tmpdir(name) made in $TMPDIR (or /tmp) that this user owns and that
+ * were last changed more than older_than_s seconds ago, with the files in them: what a run killed
+ * (kill -9, a power cut) left behind. Returns how many it removed; errors are not reported. */
+size_t dc_clean_stale_tmpdirs(const char *name, double older_than_s);
 
 /* Text a person typed (a corrected value, a name, a reason) as the archive keeps it: UTF-8 and
  * no control characters. dc_text_check returns the byte offset of the first fault in `s`, or -1

@@ -2,6 +2,8 @@
 #include <check.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -445,6 +447,29 @@ START_TEST(test_make_tmpdir_under_tmpdir)
     ck_assert_int_eq((int)(st.st_mode & 0777), 0700);
     ck_assert_int_eq(rmdir(dir), 0);
     free(dir);
+    /* what a killed scan left: removed when unchanged for long enough, with its files; a fresh one,
+     * another name's, and a file of that shape are not */
+    char *stale = dc_make_tmpdir("dcscan"), *fresh = dc_make_tmpdir("dcscan"), *other = dc_make_tmpdir("dcscanx");
+    char *page = dc_asprintf("%s/page.pgm", stale), *lookalike = dc_asprintf("%s/dcscan-abcdef", base);
+    ck_assert_int_eq(dc_write_file_atomic(page, "P5", 2), DC_OK);
+    ck_assert_int_eq(dc_write_file_atomic(lookalike, "x", 1), DC_OK);
+    struct timespec times[2] = {{time(NULL) - 7 * 3600, 0}, {time(NULL) - 7 * 3600, 0}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, stale, times, 0), 0);
+    ck_assert_int_eq(utimensat(AT_FDCWD, other, times, 0), 0);
+    ck_assert_int_eq(utimensat(AT_FDCWD, lookalike, times, 0), 0);
+    ck_assert_uint_eq(dc_clean_stale_tmpdirs("dcscan", 6 * 3600.0), 1);
+    ck_assert_int_ne(stat(stale, &st), 0);
+    ck_assert_int_eq(stat(fresh, &st), 0);
+    ck_assert_int_eq(stat(other, &st), 0);
+    ck_assert_int_eq(stat(lookalike, &st), 0);
+    ck_assert_int_eq(rmdir(fresh), 0);
+    ck_assert_int_eq(rmdir(other), 0);
+    ck_assert_int_eq(unlink(lookalike), 0);
+    free(stale);
+    free(fresh);
+    free(other);
+    free(page);
+    free(lookalike);
     /* a TMPDIR that does not exist: NULL, errno set */
     char *gone = dc_asprintf("%s/gone", base);
     setenv("TMPDIR", gone, 1);
