@@ -770,9 +770,24 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     char period[64], buf[256];
     dc_report_format_period(period, sizeof period, lang, m->meta.period);
 
-    char v_visits[16], v_findings[16], v_review[16], v_rejected[16];
+    char v_visits[16], v_findings[96], v_review[16], v_rejected[16];
     fmt_long(v_visits, sizeof v_visits, (long)m->nvisits);
-    fmt_long(v_findings, sizeof v_findings, (long)m->nfindings);
+    /* the findings of forms dated another day count on their own day: said apart, so that the
+     * days' reports add up */
+    size_t other = 0;
+    for (size_t i = 0; i < m->nfindings; i++)
+        for (size_t k = 0; k < m->nother_dated; k++)
+            if (strcmp(m->findings[i].serial, m->other_dated[k].serial) == 0) {
+                other++;
+                break;
+            }
+    fmt_long(v_findings, sizeof v_findings, (long)(m->nfindings - other));
+    if (other) {
+        const size_t len = strlen(v_findings);
+        char n[16];
+        fmt_long(n, sizeof n, (long)other);
+        snprintf(v_findings + len, sizeof v_findings - len, T(&p, T_FINDINGS_OTHER_DATED), n);
+    }
     fmt_long(v_review, sizeof v_review, (long)m->npending);
     fmt_long(v_rejected, sizeof v_rejected, (long)m->nrejected);
     const char *keys[] = {T(&p, T_M_VISITS), T(&p, T_SEC_FINDINGS), T(&p, T_SEC_REVIEW), T(&p, T_SEC_REJECTED)};

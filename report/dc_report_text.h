@@ -102,6 +102,7 @@
     X(T_OTHER_DATED_NOTE, "Dipindai hari ini, tetapi tanggal kunjungannya hari lain (tanggal salah baca, atau formulir terlambat): kunjungan dihitung pada tanggalnya; temuannya ada di bawah.", \
       "Scanned today, but their visit date is another day (a date misread, or a form brought in late): the visit counts on its date; its findings are below.") \
     X(T_SEC_FINDINGS, "Temuan", "Findings") \
+    X(T_FINDINGS_OTHER_DATED, " (+%s dari formulir bertanggal lain)", " (+%s of forms dated another day)") \
     X(T_SEC_REVIEW, "Isian yang perlu ditinjau", "Fields in review") \
     X(T_SEC_REJECTED, "Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)", "Pages that are no visit (rejected, duplicate, unused forms)") \
     X(T_SEC_SUMMARY, "Ringkasan", "Summary") \

@@ -1112,6 +1112,9 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
     ck_assert_msg(strstr(text, "Formulir tumpukan hari ini yang bertanggal lain") != NULL, "no stack section");
     ck_assert_msg(strstr(text, "000092") != NULL && strstr(text, "YUDI PRATAMA") != NULL, "no late form");
     ck_assert_ptr_null(strstr(text, "belum terbaca"));
+    /* the summary counts the day's own findings, and those of the late form apart (the days'
+     * reports add up) */
+    ck_assert_msg(strstr(text, "1 (+1 dari formulir bertanggal lain)") != NULL, "findings count in:\n%s", text);
     free(text);
     free(cmd);
     free(pdf);
