@@ -309,18 +309,22 @@ static int schema_version(dc_archive *a, int *version)
     return DC_OK;
 }
 
-/* Whether `table` has `column`. */
-static bool has_column(dc_archive *a, const char *table, const char *column)
+bool dc_archive_db_has_column(sqlite3 *db, const char *table, const char *column)
 {
     sqlite3_stmt *st = NULL;
     bool yes = false;
-    if (sqlite3_prepare_v2(a->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
         yes = sqlite3_step(st) == SQLITE_ROW;
     }
     sqlite3_finalize(st);
     return yes;
+}
+
+static bool has_column(dc_archive *a, const char *table, const char *column)
+{
+    return dc_archive_db_has_column(a->db, table, column);
 }
 
 /* Brings the archive's schema up to SCHEMA_VERSION, one step per transaction. Each step reads the

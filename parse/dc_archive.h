@@ -187,6 +187,8 @@ int dc_archive_check_intact(dc_archive *a);
 int dc_archive_set_scans_dir(dc_archive *a, const char *dir);
 /* The underlying connection, for read-only queries on the documented schema (report/). */
 struct sqlite3 *dc_archive_db(dc_archive *a);
+/* Whether the archive database `db` has `column` in `table` (an older schema may not). */
+bool dc_archive_db_has_column(struct sqlite3 *db, const char *table, const char *column);
 const char *dc_archive_path(const dc_archive *a);
 
 /* Writes a consistent copy of the whole archive to `dest` (SQLite's online backup: safe while a

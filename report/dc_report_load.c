@@ -194,15 +194,7 @@ fail:
 /* Whether the archive's `table` has `column` (an older schema may not). */
 static bool has_column(sqlite3 *db, const char *table, const char *column)
 {
-    sqlite3_stmt *st = NULL;
-    bool yes = false;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
-        yes = sqlite3_step(st) == SQLITE_ROW;
-    }
-    sqlite3_finalize(st);
-    return yes;
+    return dc_archive_db_has_column(db, table, column);
 }
 
 /* Records of the period last checked with rules other than `rules`, or before the archive kept
