@@ -795,6 +795,8 @@ int cmd_backup(int argc, char **argv)
     }
     dc_archive *a = NULL;
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
+    if (rc == DC_OK && (rc = dc_archive_check_intact(a)) != DC_OK)   /* its copy would become "the latest backup" */
+        dc_archive_close(a);
     if (rc != DC_OK)
         return cli_fail(rc, "backup");
     cli_defer_signals();   /* a Ctrl-C during the copy: the copy is finished and put in place first */
@@ -1090,6 +1092,10 @@ static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_pa
     if (rc != DC_OK)
         return cli_fail(rc, "loading the rules");
     rc = dc_archive_open(a, archive, DC_ARCHIVE_EXISTING);
+    if (rc == DC_OK && (rc = dc_archive_check_intact(*a)) != DC_OK) {   /* what is written into it is lost with it */
+        dc_archive_close(*a);
+        *a = NULL;
+    }
     if (rc != DC_OK)
         return cli_fail(rc, what);
     /* a scan cut off (killed, a power cut) stored form pages without building their records: built
@@ -1657,10 +1663,18 @@ int cmd_review(int argc, char **argv)
                    "otherwise this time; type what the paper says\n",
                    written, shown);
         for (;;) {
+            /* a Ctrl-C that came while the field was shown: stop before the next answer is read (the
+             * read did not see it, and the Enter after it confirmed a field nobody had looked at) */
+            if (cli_signal_noted()) {
+                stop = true;
+                break;
+            }
             printf("> ");
             fflush(stdout);
             bool only_spaces = false;
             char *ans = read_answer(stdin, &line, &cap, &only_spaces);
+            if (cli_signal_noted())
+                ans = NULL;   /* an answer typed around a Ctrl-C is not stored */
             /* "S" in quotes is the value S, not the skip key (and "-", "=", "" the same) */
             const size_t alen = ans ? strlen(ans) : 0;
             const bool quoted = alen >= 2 && ans[0] == '"' && ans[alen - 1] == '"';

@@ -537,7 +537,17 @@ int cmd_scan(int argc, char **argv)
     else if (interrupted)
         fprintf(stderr, "dcaccess scan: interrupted; %zu pages done, the rest can be scanned again\n", c.pages);
     if (c.in) {
+        /* with --json, stdout is JSON Lines, one page each: the archive's summary goes to stderr */
+        fflush(stdout);
+        const int saved = c.json ? dup(STDOUT_FILENO) : -1;
+        if (saved >= 0)
+            dup2(STDERR_FILENO, STDOUT_FILENO);
         int st = cli_ingest_end(c.in, interrupted || rc != 0);
+        fflush(stdout);
+        if (saved >= 0) {
+            dup2(saved, STDOUT_FILENO);
+            close(saved);
+        }
         if (status == CLI_OK)
             status = st;
     }

@@ -454,6 +454,12 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         return dc_error_set(DC_ERR_NOT_FOUND, "%s: no archive there (scan some forms first, or give --archive)", path);
     if (exists && S_ISDIR(sb.st_mode))
         return dc_error_set(DC_ERR_IO, "%s is a folder: the archive is one file (e.g. %s/dcaccess.db)", path, path);
+    /* an archive emptied is not a new one (a file just made by another command opening a new archive
+     * at the same moment is empty for an instant: not that) */
+    if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0 && difftime(time(NULL), sb.st_mtime) > 10)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: an empty file (0 bytes), not a dcaccess archive: a copy that did not "
+                                            "finish, or a mistyped --archive? Use the archive itself or a good backup "
+                                            "(to start a new archive there, remove the empty file first)", path);
     if (mode != DC_ARCHIVE_READONLY) {
         int wrc = check_writable(path, exists);
         if (wrc != DC_OK)
