@@ -147,6 +147,8 @@ struct cli_ingest {
     size_t ncopy, cap_copy;
     int64_t *resumed;      /* earlier batches whose pages this run found archived */
     size_t nresumed, cap_resumed;
+    char **waiting;        /* "checklist ... not stored" lines for the summary */
+    size_t nwaiting, cap_waiting;
     dc_page_result *later; /* checklists with nothing written whose access form was not stored yet:
                             * stored at the end of the run, when a stack fed last page first has
                             * given their access forms (they were stored as unused forms) */
@@ -251,13 +253,36 @@ int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
     return store_page(in, r);
 }
 
-/* The checklists kept back by cli_ingest_page, stored now that the run's access forms are. */
-static int store_later(cli_ingest *in)
+/* The checklists kept back by cli_ingest_page, now that the run's access forms are stored: kept
+ * with the visit whose access form is stored, stored as unused when that access form is unused too;
+ * otherwise not stored (it would stay an unused form, its visit without it), and said so. A run
+ * interrupted stores none: scanned again, they are read again. */
+static int store_later(cli_ingest *in, bool interrupted)
 {
     int rc = DC_OK;
     for (size_t i = 0; i < in->nlater; i++) {
-        if (rc == DC_OK)
-            rc = store_page(in, &in->later[i]);
+        const dc_page_result *r = &in->later[i];
+        bool access = false;   /* its access form is in the archive, used or not */
+        sqlite3_stmt *q = NULL;
+        if (!interrupted && rc == DC_OK &&
+            sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT 1 FROM pages WHERE serial=? AND form='access' AND "
+                                                     "status IN ('form', 'blank')", -1, &q, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, r->serial, -1, SQLITE_TRANSIENT);
+            access = sqlite3_step(q) == SQLITE_ROW;
+            sqlite3_finalize(q);
+        }
+        if (!interrupted && rc == DC_OK && access)
+            rc = store_page(in, r);
+        else if (!interrupted && rc == DC_OK &&
+                 dc_grow(&in->waiting, &in->cap_waiting, in->nwaiting, sizeof *in->waiting, 4) == 0) {
+            char *file = cli_shown(r->file);
+            char *line = dc_asprintf("checklist %s (%s page %d) has nothing written, and its access form is not in the "
+                                     "archive: not stored; scan it again together with its access form",
+                                     r->serial, nz(file), r->page);
+            if (line)
+                in->waiting[in->nwaiting++] = line;
+            free(file);
+        }
         dc_page_result_clear(&in->later[i]);
     }
     free(in->later);
@@ -367,7 +392,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         return CLI_FAIL;
     int status = CLI_OK;
     dc_archive_sync_stats ss = {0, 0};
-    int rc = store_later(in);
+    int rc = store_later(in, interrupted);
     if (rc != DC_OK)
         status = cli_fail(rc, "scan");
     rc = dc_archive_sync_records(in->a, &in->rules, &ss);
@@ -417,6 +442,13 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
+    for (size_t i = 0; i < in->nwaiting; i++) {
+        printf("  waiting:      %s\n", in->waiting[i]);
+        free(in->waiting[i]);
+    }
+    free(in->waiting);
+    if (in->nwaiting && status == CLI_OK)
+        status = CLI_ATTENTION;
     for (size_t i = 0; i < in->ncopy; i++) {
         printf("  copy:         %s (stored once)\n", in->copy_of[i]);
         free(in->copy_of[i]);

@@ -92,6 +92,15 @@ d=$DC_SOURCE_DIR/samples/day
 [ "$(sqlite3 "$tmp/reversed.db" "SELECT count(*) FROM records WHERE checklist_page_id IS NOT NULL")" -eq 2 ] ||
     fail "reversed stack: a visit has no checklist"
 ! grep -q "unused:" "$tmp/reversed.out" || fail "reversed stack: $(grep unused: "$tmp/reversed.out")"
+# the stack split over two runs, the empty checklist first: it is not stored (it stayed an unused
+# form, and its visit without it) but said to wait; scanned again after its access form, it is kept
+st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/split.db" "$d/0007_blur.jpg" >"$tmp/split.out" 2>&1 || st=$?
+[ $st = 1 ] && grep -qF "  waiting:      checklist 000004 ($d/0007_blur.jpg page 1) has nothing written, and its access form is not in the archive: not stored; scan it again together with its access form" "$tmp/split.out" ||
+    fail "a lone empty checklist: exit $st, $(cat "$tmp/split.out")"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/split.db" "$d/0006_clean300.png" >/dev/null 2>&1 || true
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/split.db" "$d/0007_blur.jpg" >/dev/null 2>&1 || true
+[ "$(sqlite3 "$tmp/split.db" "SELECT count(*) FROM records WHERE serial = '000004' AND checklist_page_id IS NOT NULL")" -eq 1 ] ||
+    fail "the split stack: $(sqlite3 "$tmp/split.db" "SELECT serial, form, status FROM pages")"
 
 # the same files again: nothing added, nothing lost
 chain=$(q 'SELECT count(*) FROM chain')
