@@ -34,7 +34,10 @@ typedef struct cli_ingest cli_ingest;
 /* rules_path: a site rules file (NULL: $DCACCESS_RULES, else the SOP defaults); batch_date:
  * YYYY-MM-DD the stack belongs to, as `scan` resolved it (--batch-date, $DCACCESS_BATCH_DATE or
  * today) and gave the scanner. */
-int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date);
+/* inputs: the files and folders the scan was given (recorded with the batch, so that a batch cut
+ * off is finished only by a scan of all of them). */
+int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date,
+                     const char *const *inputs, size_t ninputs);
 
 /* The access form's fields a returning visitor writes again, whose values a person checked are
  * known to `scan` (dc_scan_options.known) and suggested by `review`: the numbers first. */

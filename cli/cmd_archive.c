@@ -155,7 +155,8 @@ struct cli_ingest {
     size_t nlater, cap_later;
 };
 
-int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date)
+int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date,
+                     const char *const *inputs, size_t ninputs)
 {
     *out = NULL;
     cli_ingest *in = calloc(1, sizeof *in);
@@ -168,6 +169,8 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
         rc = dc_archive_check_intact(in->a);
     if (rc == DC_OK)
         rc = dc_archive_batch_begin(in->a, batch_date, &in->batch_id);
+    if (rc == DC_OK)
+        rc = dc_archive_batch_inputs(in->a, in->batch_id, inputs, ninputs);
     if (rc != DC_OK) {
         dc_archive_close(in->a);
         free(in);
@@ -398,6 +401,12 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     rc = dc_archive_sync_records(in->a, &in->rules, &ss);
     if (rc != DC_OK)
         status = cli_fail(rc, "building records");
+    /* earlier batches cut off: finished by this run when it read all they were given (one made
+     * before the archive kept that, when this run found its pages archived); before this run's own
+     * end, which removes it when it stored nothing */
+    size_t finished = 0;
+    if (!interrupted && status == CLI_OK && (rc = dc_archive_batches_finished_by(in->a, in->batch_id, &finished)) != DC_OK)
+        status = cli_fail(rc, "finishing an earlier batch");
     rc = dc_archive_batch_end(in->a, in->batch_id, interrupted ? "interrupted" : "finished");
     if (rc != DC_OK && status == CLI_OK)
         status = cli_fail(rc, "closing the batch");
@@ -502,6 +511,13 @@ size_t cli_say_unfinished(FILE *f, dc_archive *a, const char *lead, long long sk
     for (size_t i = 0; i < n; i++) {
         if (u[i].batch == skip)
             continue;
+        if (u[i].running_now) {   /* another scan at work: what it has not stored yet is not there */
+            fprintf(f, "%sbatch %lld (%s, started %s) is being scanned now: %ld page%s stored so far; what it has not "
+                       "stored yet is not in the archive\n", lead, (long long)u[i].batch, u[i].batch_date,
+                    u[i].started, u[i].pages, u[i].pages == 1 ? "" : "s");
+            said++;
+            continue;
+        }
         fprintf(f, "%sbatch %lld (%s, scanned %s) did not finish: %ld page%s stored, ", lead, (long long)u[i].batch,
                 u[i].batch_date, u[i].started, u[i].pages, u[i].pages == 1 ? "" : "s");
         if (u[i].unbuilt)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <signal.h>
 #include <unistd.h>
 
 /* ---- schema: the one place it is defined (documented in dc_archive.h) ---- */
@@ -151,6 +152,10 @@ static const char *const migrations[] = {
      * for fields it did not), added by migrate() when missing like records.rules. No CHECK: a
      * later version may name new reasons, shown as they are */
     "",
+    /* 7 -> 8: what a scan batch was given to read (its files and folders, absolute, one a line) and
+     * the process that scanned it: a batch that did not finish is finished by a later scan of all
+     * it was given, not of one of its files; one still running is told from one killed */
+    "",   /* added by migrate() when missing, like records.rules */
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -347,6 +352,10 @@ static int migrate(dc_archive *a)
                 rc = exec(a, "ALTER TABLE records ADD COLUMN rules TEXT");
             if (rc == DC_OK && step == 7 && !has_column(a, "fields", "why"))
                 rc = exec(a, "ALTER TABLE fields ADD COLUMN why TEXT");
+            if (rc == DC_OK && step == 8 && !has_column(a, "batches", "inputs"))
+                rc = exec(a, "ALTER TABLE batches ADD COLUMN inputs TEXT");
+            if (rc == DC_OK && step == 8 && !has_column(a, "batches", "pid"))
+                rc = exec(a, "ALTER TABLE batches ADD COLUMN pid INTEGER");
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -726,6 +735,119 @@ done:
 
 /* ---- batches ---- */
 
+static int finish_batch(dc_archive *a, int64_t earlier, bool only_without_inputs);
+
+/* Whether the scan process `pid` that started a batch runs still (on this machine, where the
+ * archive is). 0: not recorded (before schema 8). */
+static bool batch_alive(int64_t pid)
+{
+    if (pid <= 0 || pid == (int64_t)getpid())
+        return pid > 0;
+    if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
+        return false;
+    /* a process of that number that is not a dcaccess (the number used again after a reboot) */
+    char path[64], name[64] = "";
+    snprintf(path, sizeof path, "/proc/%lld/comm", (long long)pid);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (!fgets(name, sizeof name, f))
+            name[0] = '\0';
+        fclose(f);
+    }
+    return strncmp(name, "dcaccess", 8) == 0;
+}
+
+int dc_archive_batch_inputs(dc_archive *a, int64_t batch_id, const char *const *paths, size_t n)
+{
+    size_t len = 1;
+    char **abs = calloc(n ? n : 1, sizeof *abs);
+    if (!abs)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    int rc = DC_OK;
+    char cwd[4096];
+    const bool have_cwd = getcwd(cwd, sizeof cwd) != NULL;
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        abs[i] = realpath(paths[i], NULL);
+        if (!abs[i])
+            abs[i] = paths[i][0] == '/' || !have_cwd ? dc_strdup(paths[i]) : dc_asprintf("%s/%s", cwd, paths[i]);
+        if (!abs[i])
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        else
+            len += strlen(abs[i]) + 1;
+    }
+    char *joined = rc == DC_OK ? calloc(1, len) : NULL;
+    if (rc == DC_OK && !joined)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        if (i)
+            strcat(joined, "\n");
+        strcat(joined, abs[i]);
+    }
+    sqlite3_stmt *st = NULL;
+    if (rc == DC_OK && (rc = prep(a, &st, "UPDATE batches SET inputs=? WHERE id=?")) == DC_OK) {
+        bind_text(st, 1, joined);
+        sqlite3_bind_int64(st, 2, batch_id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "recording what the batch reads");
+        sqlite3_finalize(st);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(abs[i]);
+    free(abs);
+    free(joined);
+    return rc;
+}
+
+/* Whether every line of `inputs` (a batch's) is one of the lines of `by`, or lies in a folder that
+ * is (/scans/day/0001.png in /scans/day). */
+static bool inputs_covered(const char *inputs, const char *by)
+{
+    for (const char *p = inputs; p && *p;) {
+        const size_t plen = strcspn(p, "\n");
+        bool found = false;
+        for (const char *q = by; q && *q && !found;) {
+            const size_t qlen = strcspn(q, "\n");
+            found = (plen == qlen || (plen > qlen && (p[qlen] == '/' || (qlen == 1 && q[0] == '/')))) &&
+                    strncmp(p, q, qlen) == 0;
+            q += qlen + (q[qlen] == '\n');
+        }
+        if (!found)
+            return false;
+        p += plen + (p[plen] == '\n');
+    }
+    return true;
+}
+
+int dc_archive_batches_finished_by(dc_archive *a, int64_t batch_id, size_t *finished)
+{
+    *finished = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT b.id, b.inputs, (SELECT inputs FROM batches WHERE id = ?1), b.pid, b.status "
+                          "FROM batches b WHERE b.status <> 'finished' AND b.id <> ?1 AND b.inputs IS NOT NULL");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, batch_id);
+    int64_t ids[64];
+    size_t n = 0;
+    while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+        const bool running = col_str(st, 4) && strcmp(col_str(st, 4), "running") == 0;
+        if (running && batch_alive(sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3)))
+            continue;   /* another scan still at work */
+        if (inputs_covered(col_str(st, 1), col_str(st, 2)))
+            ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+        if ((rc = finish_batch(a, ids[i], false)) == DC_OK)
+            (*finished)++;
+    }
+    /* one that stored nothing before it was cut off leaves nothing behind once finished */
+    if (rc == DC_OK)
+        rc = exec(a, "DELETE FROM batches WHERE status = 'finished' AND NOT EXISTS "
+                     "(SELECT 1 FROM pages WHERE batch_id = batches.id)");
+    return rc;
+}
+
 int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch_id)
 {
     char today[16], now[32];
@@ -739,15 +861,27 @@ int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch
         return dc_error_set(DC_ERR_INVALID_ARG, "batch date \"%s\" is not YYYY-MM-DD", batch_date);
     }
     now_utc(now);
-    int rc = exec(a, "UPDATE batches SET status='interrupted' WHERE status='running'");
+    /* batches left running by a scan that is gone (killed, a power cut); not another one running now */
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT id, pid FROM batches WHERE status='running'");
+    while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        if (batch_alive(sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1)))
+            continue;
+        char sql[96];
+        snprintf(sql, sizeof sql, "UPDATE batches SET status='interrupted' WHERE id=%lld",
+                 (long long)sqlite3_column_int64(st, 0));
+        rc = exec(a, sql);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     if (rc != DC_OK)
         return rc;
-    sqlite3_stmt *st = NULL;
-    rc = prep(a, &st, "INSERT INTO batches(started, batch_date, status) VALUES(?, ?, 'running')");
+    rc = prep(a, &st, "INSERT INTO batches(started, batch_date, status, pid) VALUES(?, ?, 'running', ?)");
     if (rc != DC_OK)
         return rc;
     bind_text(st, 1, now);
     bind_text(st, 2, batch_date);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)getpid());
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_fail(a, "starting a batch");
     sqlite3_finalize(st);
@@ -787,10 +921,16 @@ int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n)
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = b.id), "
-                          "(SELECT count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND p.status = 'form' "
-                          "AND p.serial NOT IN (SELECT serial FROM records)) "
-                          "FROM batches b WHERE b.status <> 'finished' ORDER BY b.id");
+    /* an archive before schema 8, read as it is, kept no process */
+    int rc = prep(a, &st, a->version >= 8
+                              ? "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = "
+                                "b.id), (SELECT count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND "
+                                "p.status = 'form' AND p.serial NOT IN (SELECT serial FROM records)), b.status, b.pid "
+                                "FROM batches b WHERE b.status <> 'finished' ORDER BY b.id"
+                              : "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = "
+                                "b.id), (SELECT count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND "
+                                "p.status = 'form' AND p.serial NOT IN (SELECT serial FROM records)), b.status, NULL "
+                                "FROM batches b WHERE b.status <> 'finished' ORDER BY b.id");
     if (rc != DC_OK)
         return rc;
     size_t cap = 0;
@@ -807,6 +947,8 @@ int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n)
         snprintf(u->started, sizeof u->started, "%s", col_str(st, 2) ? col_str(st, 2) : "");
         u->pages = (long)sqlite3_column_int64(st, 3);
         u->unbuilt = (long)sqlite3_column_int64(st, 4);
+        u->running_now = col_str(st, 5) && strcmp(col_str(st, 5), "running") == 0 &&
+                         batch_alive(sqlite3_column_type(st, 6) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 6));
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading the batches");
@@ -819,13 +961,16 @@ int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n)
     return rc;
 }
 
-int dc_archive_batch_resumed(dc_archive *a, int64_t earlier)
+static int finish_batch(dc_archive *a, int64_t earlier, bool only_without_inputs)
 {
     char now[32];
     now_utc(now);
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
-                          "AND status <> 'finished'");
+    int rc = prep(a, &st, only_without_inputs
+                              ? "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
+                                "AND status <> 'finished' AND inputs IS NULL"
+                              : "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
+                                "AND status <> 'finished'");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, earlier);
@@ -834,6 +979,11 @@ int dc_archive_batch_resumed(dc_archive *a, int64_t earlier)
         rc = db_fail(a, "finishing an earlier batch");
     sqlite3_finalize(st);
     return rc;
+}
+
+int dc_archive_batch_resumed(dc_archive *a, int64_t earlier)
+{
+    return finish_batch(a, earlier, true);
 }
 
 /* ---- pages ---- */

@@ -18,7 +18,10 @@
  * through dc_archive_db(); they are stable, later versions only add.
  *
  * batches(id INTEGER PK, started TEXT, finished TEXT NULL, batch_date TEXT 'YYYY-MM-DD',
- *         status TEXT 'running'|'finished'|'interrupted')
+ *         status TEXT 'running'|'finished'|'interrupted',
+ *         inputs TEXT NULL (schema 8: the files and folders it was given, absolute, one a line),
+ *         pid INTEGER NULL (schema 8: the process that scanned it)). Not chained: they say what
+ *         a scan did, not what a record holds
  * pages(id INTEGER PK, batch_id -> batches, file TEXT (absolute path when resolvable),
  *       file_sha256 TEXT (hex; "nohash:<sha of the path>" for a file that could not be read),
  *       page INTEGER (1-based in file), image_sha256 TEXT,
@@ -215,6 +218,7 @@ typedef struct dc_unfinished_batch {
     char started[32];     /* UTC, as stored */
     long pages;           /* pages it stored */
     long unbuilt;         /* of its serials, those whose form pages have no record yet */
+    bool running_now;     /* its scan runs still (its process is alive, on this machine) */
 } dc_unfinished_batch;
 /* The batches that did not finish, oldest first; *out malloc'd (free()), NULL when none. A batch
  * counts as finished once a later scan that finished found its pages already archived (the same
@@ -225,8 +229,14 @@ int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n);
  * its default names again, a file copied over another): the pages read before can no longer be
  * checked against the file, and verify will say so. *files malloc'd: dc_archive_strings_free. */
 int dc_archive_replaced_files(dc_archive *a, int64_t batch_id, char ***files, size_t *n);
-/* Marks the unfinished batch `earlier` finished: a later scan found its pages archived (the same
- * files scanned again) and went on to the end. No-op for a finished batch. */
+/* Records what batch `batch_id` is given to read: its files and folders (made absolute). */
+int dc_archive_batch_inputs(dc_archive *a, int64_t batch_id, const char *const *paths, size_t n);
+/* Batch `batch_id` has finished: marks finished every earlier batch that did not finish and whose
+ * inputs it read all of (the same files or folders, or folders holding them), unless its scan runs
+ * still; *finished says how many. One that stored no page is removed. */
+int dc_archive_batches_finished_by(dc_archive *a, int64_t batch_id, size_t *finished);
+/* For a batch that did not finish made before schema 8 (no inputs recorded): marks it finished, a
+ * later scan having found its pages archived. No-op for other batches. */
 int dc_archive_batch_resumed(dc_archive *a, int64_t earlier);
 
 /* *out = whether (file_sha256, page) is already stored. */

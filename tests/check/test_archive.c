@@ -192,11 +192,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 7);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 7);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
 }
 END_TEST
 
@@ -312,7 +312,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (7)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (8)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -817,7 +817,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 7);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -1272,7 +1272,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 7);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -1405,6 +1405,59 @@ START_TEST(test_verify_names_a_deleted_record)
     expect_problem(a, "record 000123: in the hash chain (entry #1) but missing from the archive (deleted)");
     dc_archive_close(a);
     free(file);
+}
+END_TEST
+
+/* A batch cut off is finished by a later scan of all it was given (its folder, or a folder holding
+ * it), not by a scan of one of its files; one whose process runs still is not "cut off". */
+START_TEST(test_a_batch_cut_off_is_finished_by_a_scan_of_all_it_was_given)
+{
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    int64_t cut = 0, one = 0, all = 0;
+    const char *const day[] = {"/srv/scans/day"}, *const file[] = {"/srv/scans/day/0001.png"},
+                      *const scans[] = {"/srv/scans"};
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &cut), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_inputs(a, cut, day, 1), DC_OK);
+    char sha[65];
+    char *f = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page(&p, f, sha, 1, "000301");
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_add_page(a, cut, &p, &stored, NULL), DC_OK);
+    dc_page_result_clear(&p);
+    /* while its process (this one) runs, it is a scan at work */
+    dc_unfinished_batch *u = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(dc_archive_unfinished(a, &u, &n), DC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert(u[0].running_now);
+    ck_assert_int_eq(u[0].pages, 1);
+    ck_assert_int_eq(u[0].unbuilt, 1);
+    free(u);
+    tamper("UPDATE batches SET pid = 999999999");   /* no such process: killed */
+    ck_assert_int_eq(dc_archive_unfinished(a, &u, &n), DC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert(!u[0].running_now);
+    free(u);
+    size_t finished = 0;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &one), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM batches WHERE status = 'interrupted'"), 1);
+    ck_assert_int_eq(dc_archive_batch_inputs(a, one, file, 1), DC_OK);
+    ck_assert_int_eq(dc_archive_batches_finished_by(a, one, &finished), DC_OK);   /* before its own end */
+    ck_assert_int_eq(dc_archive_batch_end(a, one, "finished"), DC_OK);
+    ck_assert_uint_eq(finished, 0);   /* one file of the folder: the rest may be unscanned */
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &all), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_inputs(a, all, scans, 1), DC_OK);
+    ck_assert_int_eq(dc_archive_batches_finished_by(a, all, &finished), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, all, "finished"), DC_OK);
+    ck_assert_uint_eq(finished, 1);
+    ck_assert_int_eq(dc_archive_unfinished(a, &u, &n), DC_OK);
+    ck_assert_uint_eq(n, 0);
+    free(u);
+    ck_assert_int_eq(count("SELECT count(*) FROM batches"), 1);   /* the two that stored nothing are gone */
+    dc_archive_close(a);
+    free(f);
 }
 END_TEST
 
@@ -1796,7 +1849,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 7);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -1822,7 +1875,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 7);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -1978,6 +2031,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
+    tcase_add_test(t, test_a_batch_cut_off_is_finished_by_a_scan_of_all_it_was_given);
     tcase_add_test(t, test_verify_names_a_record_deleted_with_its_newest_chain_entries);
     tcase_add_test(t, test_verify_blames_the_right_batch_date);
     tcase_add_test(t, test_verify_names_a_page_file_name_altered);

@@ -122,7 +122,7 @@ grep -qxF "1 source file scanned again once complete (every page read from its e
     fail "a completed copy: $(cat "$TMP/late.verify")"
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/late/0011.jpg"
 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >/dev/null 2>&1 || true
-cp "$DC_SOURCE_DIR/samples/day/0002_rot90.jpg" "$TMP/late/0011.jpg"
+cp "$DC_SOURCE_DIR/samples/day/0008_scale.jpg" "$TMP/late/0011.jpg"
 st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >"$TMP/late.out" 2>&1 || st=$?
 [ $st = 1 ] && grep -qF "  replaced:     $TMP/late/0011.jpg held another scan when it was scanned before" "$TMP/late.out" ||
     fail "an overwritten scan file: exit $st, $(cat "$TMP/late.out")"
