@@ -233,9 +233,16 @@ int cmd_report(int argc, char **argv)
     }
     /* a scan cut off (killed, a power cut) left visits out of the archive: the report would count
      * without them, and say nothing */
-    if (!rc && cli_say_unfinished(stderr, arc, "dcaccess: report: warning: the report leaves out what was not stored: ",
-                                  0))
-        status = CLI_ATTENTION;
+    if (!rc) {
+        const size_t unfinished =
+            cli_say_unfinished(stderr, arc, "dcaccess: report: warning: the report leaves out what was not stored: ", 0);
+        dc_report_meta *meta = a.kind == DC_REPORT_DAILY     ? &((dc_report_daily *)model)->meta
+                               : a.kind == DC_REPORT_MONTHLY ? &((dc_report_monthly *)model)->meta
+                                                             : &((dc_report_audit *)model)->meta;
+        meta->unfinished = (long)unfinished;   /* said at the report's top too: the file is what is passed on */
+        if (unfinished)
+            status = CLI_ATTENTION;
+    }
     if (rc) {
         cli_fail(rc, a.archive);
         status = CLI_FAIL;

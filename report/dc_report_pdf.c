@@ -725,14 +725,41 @@ static int kv_table(pdoc *p, const char *const *keys, const char *const *values,
 /* The warning at the top of a daily or monthly report made from an archive that does not verify. */
 static int chain_warning(pdoc *p, const dc_report_meta *meta)
 {
-    if (meta->chain_problems <= 0)
-        return DC_OK;
     char buf[512];
-    snprintf(buf, sizeof buf, T(p, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
-    return para(p, p->bold, 9.5, buf);
+    int rc = DC_OK;
+    if (meta->chain_problems > 0) {
+        snprintf(buf, sizeof buf, T(p, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
+        rc = para(p, p->bold, 9.5, buf);
+    }
+    if (!rc && meta->unfinished > 0) {
+        dc_report_unfinished_text(buf, sizeof buf, p->lang, meta->unfinished);
+        rc = para(p, p->bold, 9.5, buf);
+    }
+    return rc;
 }
 
 /* ---- daily ---- */
+
+/* Whether `serial` is one of the day's stack's forms dated another day. */
+static bool other_dated(const dc_report_daily *m, const char *serial)
+{
+    for (size_t k = 0; k < m->nother_dated; k++)
+        if (strcmp(serial, m->other_dated[k].serial) == 0)
+            return true;
+    return false;
+}
+
+/* "N", or "N (+M of forms dated another day)". */
+static void own_and_other(const pdoc *p, char *buf, size_t len, size_t own, size_t other)
+{
+    fmt_long(buf, len, (long)own);
+    if (other) {
+        const size_t used = strlen(buf);
+        char n[16];
+        fmt_long(n, sizeof n, (long)other);
+        snprintf(buf + used, len - used, T(p, T_FINDINGS_OTHER_DATED), n);
+    }
+}
 
 /* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's. */
 static int pages_section(pdoc *p, const dc_report_page *pg, size_t n)
@@ -770,25 +797,17 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     char period[64], buf[256];
     dc_report_format_period(period, sizeof period, lang, m->meta.period);
 
-    char v_visits[16], v_findings[96], v_review[16], v_rejected[16];
+    char v_visits[16], v_findings[96], v_review[96], v_rejected[16];
     fmt_long(v_visits, sizeof v_visits, (long)m->nvisits);
-    /* the findings of forms dated another day count on their own day: said apart, so that the
-     * days' reports add up */
-    size_t other = 0;
+    /* the findings and fields in review of forms dated another day count on their own day: said
+     * apart, so that the days' reports add up */
+    size_t other_findings = 0, other_review = 0;
     for (size_t i = 0; i < m->nfindings; i++)
-        for (size_t k = 0; k < m->nother_dated; k++)
-            if (strcmp(m->findings[i].serial, m->other_dated[k].serial) == 0) {
-                other++;
-                break;
-            }
-    fmt_long(v_findings, sizeof v_findings, (long)(m->nfindings - other));
-    if (other) {
-        const size_t len = strlen(v_findings);
-        char n[16];
-        fmt_long(n, sizeof n, (long)other);
-        snprintf(v_findings + len, sizeof v_findings - len, T(&p, T_FINDINGS_OTHER_DATED), n);
-    }
-    fmt_long(v_review, sizeof v_review, (long)m->npending);
+        other_findings += other_dated(m, m->findings[i].serial);
+    for (size_t i = 0; i < m->npending; i++)
+        other_review += other_dated(m, m->pending[i].serial);
+    own_and_other(&p, v_findings, sizeof v_findings, m->nfindings - other_findings, other_findings);
+    own_and_other(&p, v_review, sizeof v_review, m->npending - other_review, other_review);
     fmt_long(v_rejected, sizeof v_rejected, (long)m->nrejected);
     const char *keys[] = {T(&p, T_M_VISITS), T(&p, T_SEC_FINDINGS), T(&p, T_SEC_REVIEW), T(&p, T_SEC_REJECTED)};
     const char *vals[] = {v_visits, v_findings, v_review, v_rejected};
@@ -1360,6 +1379,8 @@ int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const cha
         rc = new_page(&p);
     if (!rc)
         rc = chain_section(&p, m);
+    if (!rc)
+        rc = chain_warning(&p, &m->meta);   /* a scan that did not finish (the chain is above) */
     if (rc)
         goto done;
     if (m->nrecords == 0) {

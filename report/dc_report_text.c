@@ -104,6 +104,14 @@ static const labelled page_statuses[] = {
     {"blank", "tidak terpakai", "unused form"},   /* only forms with nothing written are listed */
 };
 
+void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n)
+{
+    if (lang == DC_LANG_EN)
+        snprintf(buf, len, dc_report_text(lang, T_UNFINISHED_WARNING), n, n == 1 ? "" : "es", n == 1 ? "is" : "are");
+    else
+        snprintf(buf, len, dc_report_text(lang, T_UNFINISHED_WARNING), n);
+}
+
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status)
 {
     return status ? LOOKUP(page_statuses, lang, status) : "";

@@ -152,6 +152,8 @@
     X(T_CHAIN_WARNING, "PERINGATAN: arsip tidak lolos verifikasi (%ld masalah): laporan ini bisa memuat nilai yang diubah di luar dcaccess. Jalankan dcaccess verify, dan pulihkan arsip dari cadangan.", \
       "WARNING: the archive does not verify (%ld problem%s): this report may show values altered outside dcaccess. Run dcaccess verify, and restore the archive from a backup.") \
     X(T_SHEET_WARNING, "PERINGATAN", "WARNING") \
+    X(T_UNFINISHED_WARNING, "PERINGATAN: %ld batch pemindaian tidak selesai atau masih berjalan: kunjungan yang belum tersimpan tidak ada dalam laporan ini. Pindai ulang berkas yang sama, lalu tulis laporan ini lagi.", \
+      "WARNING: %ld scan batch%s did not finish or %s still running: visits not stored yet are not in this report. Scan the same files again, then write this report again.") \
     X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
     X(T_CHAIN_RECORDS, "Rekaman (seluruh arsip)", "Records (whole archive)") \
     X(T_CHAIN_CORRECTIONS, "Koreksi (seluruh arsip)", "Corrections (whole archive)") \
@@ -205,6 +207,8 @@ const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v
 const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review);
 /* A page's status in the report's language ("rejected" -> "ditolak"); another string as it is. */
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status);
+/* The warning a report carries when n scan batches did not finish or run still, into buf. */
+void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);

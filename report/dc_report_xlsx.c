@@ -475,14 +475,21 @@ static int findings_sheet(book *b, const dc_report_finding *f, size_t n)
 /* A first sheet with the warning, when the archive the report was made from does not verify. */
 static int warning_sheet(book *b, const dc_report_meta *meta)
 {
-    if (meta->chain_problems <= 0)
+    if (meta->chain_problems <= 0 && meta->unfinished <= 0)
         return DC_OK;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, T(b, T_SHEET_WARNING));
     if (!ws)
         return dc_error_set(DC_ERR_XLSX, "cannot add sheet \"%s\"", T(b, T_SHEET_WARNING));
     char buf[512];
-    snprintf(buf, sizeof buf, T(b, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
-    note_err(b, worksheet_write_string(ws, 0, 0, buf, b->bold));
+    lxw_row_t r = 0;
+    if (meta->chain_problems > 0) {
+        snprintf(buf, sizeof buf, T(b, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
+        note_err(b, worksheet_write_string(ws, r++, 0, buf, b->bold));
+    }
+    if (meta->unfinished > 0) {
+        dc_report_unfinished_text(buf, sizeof buf, b->lang, meta->unfinished);
+        note_err(b, worksheet_write_string(ws, r, 0, buf, b->bold));
+    }
     return DC_OK;
 }
 
@@ -756,7 +763,9 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
 static int fill_audit(book *b, const void *model)
 {
     const dc_report_audit *m = model;
-    int rc = DC_OK;
+    int rc = warning_sheet(b, &m->meta);   /* a scan that did not finish (the chain is in the summary) */
+    if (rc)
+        return rc;
     sheet s;
     static const dc_text sum_cols[] = {T_COL_MEASURE, T_COL_VALUE};
     rc = sheet_new(&s, b, T_SHEET_SUMMARY, sum_cols, 2);

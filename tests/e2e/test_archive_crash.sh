@@ -50,6 +50,9 @@ grep -qE "^note: batch 1 \(2026-11-02, scanned [0-9T:Z-]+\) did not finish: $sto
 rc=0; "$DCACCESS" report daily 2026-11-02 --format pdf --archive "$DB" -o "$tmp/rep" >/dev/null 2>"$tmp/rep.err" || rc=$?
 [ "$rc" -eq 1 ] && grep -q "^dcaccess: report: warning: the report leaves out what was not stored: batch 1 " "$tmp/rep.err" ||
     fail "a report after the kill: exit $rc, $(cat "$tmp/rep.err")"
+# ...and the report itself says so at its top: the file is what is passed on
+pdftotext "$tmp/rep/harian-2026-11-02.pdf" - | tr '\n' ' ' | grep -qF "PERINGATAN: 1 batch pemindaian tidak selesai atau masih berjalan" ||
+    fail "the report after the kill does not carry the warning"
 "$DCACCESS" pending --archive "$DB" >/dev/null 2>"$tmp/pending.err" || true
 grep -q "^dcaccess: note: batch 1 .* did not finish" "$tmp/pending.err" || fail "pending after the kill: $(cat "$tmp/pending.err")"
 # review (on a copy) builds the records of the forms stored, so that their fields can be answered
