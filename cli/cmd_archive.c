@@ -485,8 +485,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     for (size_t i = 0; i < nreplaced; i++) {
         char *shown = cli_shown(replaced[i]);
         printf("  replaced:     %s held another scan when it was scanned before: the pages read from it then can no "
-               "longer be checked against it (verify reports it). Put the earlier file back if you have it; keep each "
-               "scan under its own name (a folder per day)\n", nz(shown));
+               "longer be checked against it, and verify reports it from now on: keep the earlier file elsewhere if you "
+               "have it, for the auditor, and keep each scan under its own name (a folder per day)\n", nz(shown));
         free(shown);
     }
     dc_archive_strings_free(replaced, nreplaced);
