@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 /* ---- shared ---- */
@@ -319,8 +320,13 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
         if (!this_batch && st == DC_PAGE_REJECTED && r->file_sha256[0] == '\0' &&
             dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
             /* a file that still cannot be read (its content has no hash, so the scanner could not
-             * skip it): it stays rejected, and is said so (exit 1 named no page) */
-            char *file = cli_shown(r->file), *why = cli_shown(r->reason);
+             * skip it): it stays rejected, and is said so (exit 1 named no page), by the full path
+             * the archive keeps for it */
+            char cwd[4096];
+            char *full = r->file && r->file[0] != '/' && getcwd(cwd, sizeof cwd) ? dc_asprintf("%s/%s", cwd, r->file)
+                                                                                : NULL;
+            char *file = cli_shown(full ? full : r->file), *why = cli_shown(r->reason);
+            free(full);
             char *line = dc_asprintf("%s page %d: %s", nz(file), r->page, nz(why));
             if (line)
                 in->still[in->nstill++] = line;

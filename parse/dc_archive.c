@@ -634,13 +634,16 @@ int dc_archive_set_scans_dir(dc_archive *a, const char *dir)
     return DC_OK;
 }
 
-/* Where the scan file `file` (the path it was scanned from) is now under a->scans: the longest end
- * of its path that names a file there (for /home/op/scans/day/0001.png: DIR/home/op/scans/day/0001.png,
- * ..., DIR/day/0001.png, DIR/0001.png). NULL when none does. Malloc'd. */
-static char *moved_scan(const dc_archive *a, const char *file)
+/* Where the scan file `file` (the path it was scanned from, content `want`) is now under
+ * a->scans: of the ends of its path that name a file there (for /home/op/scans/day/0001.png:
+ * DIR/home/op/scans/day/0001.png, ..., DIR/day/0001.png, DIR/0001.png), the longest with its
+ * content; else the longest (another day's file of the same name, or the file changed: the
+ * caller says which it cannot tell). NULL when none. Malloc'd. */
+static char *moved_scan(const dc_archive *a, const char *file, const char *want)
 {
     if (!a->scans)
         return NULL;
+    char *first = NULL, hex[65];
     for (const char *rest = file; rest; rest = strchr(rest, '/')) {
         while (*rest == '/')
             rest++;
@@ -648,11 +651,20 @@ static char *moved_scan(const dc_archive *a, const char *file)
             break;
         char *cand = dc_asprintf("%s/%s", a->scans, rest);
         struct stat sb;
-        if (cand && stat(cand, &sb) == 0 && S_ISREG(sb.st_mode))
-            return cand;
+        if (cand && stat(cand, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            if (dc_sha256_file_hex(cand, hex) == DC_OK && strcmp(hex, want) == 0) {
+                free(first);
+                return cand;
+            }
+            dc_error_clear();
+            if (!first) {
+                first = cand;
+                cand = NULL;
+            }
+        }
         free(cand);
     }
-    return NULL;
+    return first;
 }
 
 struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
@@ -3294,7 +3306,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         char *moved = NULL;   /* a copy of the scans given to verify (dc_archive_set_scans_dir) */
         if (stat(file, &sb) != 0) {
             const int err = errno;
-            if (!(moved = moved_scan(a, file))) {
+            if (!(moved = moved_scan(a, file, want))) {
                 rc = a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
                                         strerror(err), a->scans)
                               : problem(p, "source file %s: missing (%s)", file, strerror(err));
@@ -3306,9 +3318,11 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         if (hashed != DC_OK || strcmp(hex, want) != 0) {
             if (hashed != DC_OK)
                 rc = problem(p, "source file %s: unreadable: %s", moved ? moved : file, dc_error_detail());
-            else if (moved)
-                rc = problem(p, "source file %s (found as %s): changed since it was scanned (SHA-256 %.12s..., "
-                                "archived %.12s...)", file, moved, hex, want);
+            else if (moved)   /* no end of its path under the folder has its content */
+                rc = problem(p, "source file %s: not under %s with the content scanned; %s has its name but other "
+                                "content (SHA-256 %.12s..., archived %.12s...): the file changed, or it is another "
+                                "scan of that name (give the folder above, or the folder of that day)",
+                             file, a->scans, moved, hex, want);
             if (hashed != DC_OK || moved) {
                 free(moved);
                 continue;

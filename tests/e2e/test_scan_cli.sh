@@ -97,7 +97,7 @@ cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/broken/"
 ln -s "$TMP/nowhere.png" "$TMP/broken/0002.png"
 (cd "$TMP" && "$DCACCESS" scan --batch-date 2026-11-02 --archive broken.db broken >/dev/null 2>&1) || true
 st=0; (cd "$TMP" && "$DCACCESS" scan --batch-date 2026-11-02 --archive broken.db broken >"$TMP/broken.out" 2>/dev/null) || st=$?
-[ $st = 1 ] && grep -qF "  still rejected: broken/0002.png page 1: cannot read file: No such file or directory" "$TMP/broken.out" ||
+[ $st = 1 ] && grep -qF "  still rejected: $TMP/broken/0002.png page 1: cannot read file: No such file or directory" "$TMP/broken.out" ||
     fail "a broken link scanned again: exit $st, $(cat "$TMP/broken.out")"
 rm "$TMP/broken/0002.png"
 cp "$DC_SOURCE_DIR/samples/day/0012_skew.png" "$TMP/broken/0002.png"
@@ -146,8 +146,13 @@ grep -qxF "1 source file found under $TMP/auditor/scans (not where scanned)" "$T
     -o "$TMP/auditor/rep" >/dev/null 2>"$TMP/moved.err" && [ ! -s "$TMP/moved.err" ] || fail "report --scans: $(cat "$TMP/moved.err")"
 printf x >>"$TMP/auditor/scans/day/0011_jpeg.jpg"
 st=0; "$DCACCESS" verify --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" 2>/dev/null || st=$?
-[ $st = 1 ] && grep -qF "PROBLEM: source file $TMP/office/scans/day/0011_jpeg.jpg (found as $TMP/auditor/scans/day/0011_jpeg.jpg): changed since it was scanned" "$TMP/moved.out" \
+[ $st = 1 ] && grep -qF "PROBLEM: source file $TMP/office/scans/day/0011_jpeg.jpg: not under $TMP/auditor/scans with the content scanned; $TMP/auditor/scans/day/0011_jpeg.jpg has its name but other content" "$TMP/moved.out" \
     || fail "a changed copy under --scans: exit $st, $(cat "$TMP/moved.out")"
+# the file with its content wins over a longer end of the path naming another file of that name
+# (two days' scans share names: 0001.png of the 5th is not the 6th's "changed")
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/auditor/scans/0011_jpeg.jpg"
+"$DCACCESS" verify --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" ||
+    fail "the file with its content under --scans: $(cat "$TMP/moved.out")"
 st=0; "$DCACCESS" verify --scans "$TMP/nowhere" --archive "$TMP/auditor/dc.db" >/dev/null 2>"$TMP/moved.err" || st=$?
 [ $st = 3 ] && grep -qF "$TMP/nowhere: not a folder (No such file or directory)" "$TMP/moved.err" || fail "--scans nowhere: exit $st, $(cat "$TMP/moved.err")"
 
