@@ -63,7 +63,7 @@ struct dc_rules;
 /* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
  * defaults. Errors: dc_rules_load's (the file named, and the key at fault). */
 int cli_load_rules(struct dc_rules *r, const char *path);
-bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page);
+bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);
 

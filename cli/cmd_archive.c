@@ -181,7 +181,39 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
     return DC_OK;
 }
 
-bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
+/* The summary's "copy:" line for `file`, whose content `first` holds (once per file: which file it
+ * repeats, so the operator can tell a copy saved twice from a stack scanned under two names;
+ * nothing is lost if memory is short). */
+static void add_copy_line(cli_ingest *in, const char *file, const char *first, const char *when)
+{
+    char *shown = cli_shown(file), *was = cli_shown(first);
+    const size_t len = shown ? strlen(shown) : 0;
+    const bool named = in->ncopy && shown && strncmp(in->copy_of[in->ncopy - 1], shown, len) == 0 &&
+                       in->copy_of[in->ncopy - 1][len] == ':';
+    if (shown && !named && dc_grow(&in->copy_of, &in->cap_copy, in->ncopy, sizeof *in->copy_of, 4) == 0) {
+        char *line = dc_asprintf("%s: the same content as %s%s", shown, nz(was), when);
+        if (line)
+            in->copy_of[in->ncopy++] = line;
+    }
+    free(shown);
+    free(was);
+}
+
+/* Notes once per file that `file`, read now, holds the same scan as the file `stored` archived
+ * before under another name (a day's scans copied into another folder): its pages are not stored
+ * again, so a stack meant to be new was never scanned, or was scanned before. */
+static void note_copy(cli_ingest *in, const char *file, const char *stored)
+{
+    char *now = file ? realpath(file, NULL) : NULL;
+    if (!now || !stored || strcmp(now, stored) == 0) {
+        free(now);
+        return;
+    }
+    add_copy_line(in, file, stored, ", archived before");
+    free(now);
+}
+
+bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page)
 {
     bool have = false;
     if (dc_archive_has_page(in->a, file_sha256, page, &have) != DC_OK)
@@ -190,11 +222,12 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
         in->skipped++;
         /* the same files scanned again: a batch cut off before is finished by this run */
         sqlite3_stmt *b = NULL;
-        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id FROM pages WHERE file_sha256=? AND page=?", -1, &b,
-                               NULL) == SQLITE_OK) {
+        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id, file FROM pages WHERE file_sha256=? AND page=?",
+                               -1, &b, NULL) == SQLITE_OK) {
             sqlite3_bind_text(b, 1, file_sha256, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(b, 2, page);
             if (sqlite3_step(b) == SQLITE_ROW) {
+                note_copy(in, file, (const char *)sqlite3_column_text(b, 1));
                 const int64_t id = sqlite3_column_int64(b, 0);
                 bool known = false;
                 for (size_t i = 0; i < in->nresumed && !known; i++)
@@ -211,12 +244,12 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file_sha256, int page)
             sqlite3_bind_text(st, 1, file_sha256, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(st, 2, page);
             if (sqlite3_step(st) == SQLITE_ROW && dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
-                char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
+                char *was = cli_shown((const char *)sqlite3_column_text(st, 0));
                 char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
-                char *line = dc_asprintf("%s page %d: %s", nz(file), sqlite3_column_int(st, 1), nz(why));
+                char *line = dc_asprintf("%s page %d: %s", nz(was), sqlite3_column_int(st, 1), nz(why));
                 if (line)
                     in->still[in->nstill++] = line;
-                free(file);
+                free(was);
                 free(why);
             }
             sqlite3_finalize(st);
@@ -314,7 +347,7 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
             sqlite3_bind_int(q, 2, r->page);
             this_batch = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == in->batch_id;
             if (this_batch)
-                first = cli_shown((const char *)sqlite3_column_text(q, 1));
+                first = dc_strdup((const char *)sqlite3_column_text(q, 1));   /* shown by add_copy_line */
             sqlite3_finalize(q);
         }
         if (!this_batch && st == DC_PAGE_REJECTED && r->file_sha256[0] == '\0' &&
@@ -335,18 +368,7 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
         }
         if (this_batch) {
             in->copies++;
-            /* named once per file: which file it repeats, so the operator can tell a copy saved
-             * twice from a stack scanned under two names (nothing is lost if memory is short) */
-            char *shown = cli_shown(r->file);
-            const size_t len = shown ? strlen(shown) : 0;
-            const bool named = in->ncopy && shown && strncmp(in->copy_of[in->ncopy - 1], shown, len) == 0 &&
-                               in->copy_of[in->ncopy - 1][len] == ':';
-            if (shown && !named && dc_grow(&in->copy_of, &in->cap_copy, in->ncopy, sizeof *in->copy_of, 4) == 0) {
-                char *line = dc_asprintf("%s: the same content as %s", shown, nz(first));
-                if (line)
-                    in->copy_of[in->ncopy++] = line;
-            }
-            free(shown);
+            add_copy_line(in, r->file, first, "");
         } else
             in->skipped++;
         free(first);

@@ -115,10 +115,10 @@ static double elapsed(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static bool on_skip(void *user, const char *sha, int page)
+static bool on_skip(void *user, const char *file, const char *sha, int page)
 {
     scan_ctx *c = user;
-    const bool have = c->in && cli_ingest_has_page(c->in, sha, page);
+    const bool have = c->in && cli_ingest_has_page(c->in, file, sha, page);
     c->already += have;
     return have;
 }

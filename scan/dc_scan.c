@@ -854,14 +854,14 @@ int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const
             break;
         if (f->kind == SCAN_KIND_BAD) {
             D.known++;
-            if (f->sha256[0] && cb->skip_page && cb->skip_page(cb->user, f->sha256, 1))
+            if (f->sha256[0] && cb->skip_page && cb->skip_page(cb->user, files[i], f->sha256, 1))
                 continue;
             rc = submit(&R, &D, f, 1, f->bad_reason);
             continue;
         }
         D.known += (size_t)f->npages;
         for (int p = 1; p <= f->npages && !rc; p++) {
-            if (cb->skip_page && cb->skip_page(cb->user, f->sha256, p)) {
+            if (cb->skip_page && cb->skip_page(cb->user, files[i], f->sha256, p)) {
                 D.known--;
                 continue;
             }

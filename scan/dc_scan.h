@@ -114,9 +114,9 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
 
 typedef struct dc_scan_callbacks {
     void *user;
-    /* Optional: return true to skip a page already stored (SHA-256 of the file, 1-based page).
-     * Called on the thread that called dc_scanner_run. */
-    bool (*skip_page)(void *user, const char *file_sha256, int page);
+    /* Optional: return true to skip a page already stored (SHA-256 of the file, 1-based page;
+     * `file` is the path as it is read now). Called on the thread that called dc_scanner_run. */
+    bool (*skip_page)(void *user, const char *file, const char *file_sha256, int page);
     /* Required: called once per page in input order (files sorted, directories recursive,
      * pages in file order), on the thread that called dc_scanner_run. `r` is only valid during
      * the call. A non-zero return stops the run, which then returns that code. */

@@ -89,6 +89,15 @@ grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected),
     || fail "two copies of one file: $(grep pages: "$TMP/twin.out")"
 grep -qxF "  copy:         $TMP/twin/b.jpg: the same content as $TMP/twin/a.jpg (stored once)" "$TMP/twin.out" \
     || fail "the copy is not named: $(cat "$TMP/twin.out")"
+# ...and a copy of it in another folder scanned later (a day's scans copied by mistake): named too,
+# with the file archived before; a file scanned again under its own name is no copy
+mkdir -p "$TMP/twin2"
+cp "$TMP/twin/a.jpg" "$TMP/twin2/c.jpg"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/twin.db" "$TMP/twin2" >"$TMP/twin2.out" 2>/dev/null || true
+grep -qxF "  copy:         $TMP/twin2/c.jpg: the same content as $TMP/twin/a.jpg, archived before (stored once)" "$TMP/twin2.out" \
+    || fail "a copy in a later run is not named: $(cat "$TMP/twin2.out")"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/twin.db" "$TMP/twin" >"$TMP/twin3.out" 2>/dev/null || true
+! grep -qF "copy:         $TMP/twin/a.jpg" "$TMP/twin3.out" || fail "a file scanned again is named a copy: $(cat "$TMP/twin3.out")"
 
 # a file that cannot be read (a broken link): said again as still rejected on a rerun (exit 1 named no
 # page); once put right, the daily report lists the new reading, not the old rejection
