@@ -160,6 +160,14 @@ static char *verify_text(dc_archive *a, size_t *nproblems)
     return s;
 }
 
+static void assert_verifies(dc_archive *a)
+{
+    size_t n = 99;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify found problems:\n%s", v);
+    free(v);
+}
+
 static char *findings_str(const dc_findings *f)
 {
     char *s = calloc(1, 2048);
@@ -347,10 +355,7 @@ START_TEST(test_ingest_builds_a_record_with_its_findings)
     ck_assert_int_eq(count("SELECT duration_min FROM records WHERE serial='000123'"), 105);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), 1);
 
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     dc_archive_close(a);
     dc_page_result_clear(&p);
     free(file);
@@ -358,7 +363,6 @@ START_TEST(test_ingest_builds_a_record_with_its_findings)
 END_TEST
 
 static void expect_problem(dc_archive *a, const char *needle);
-static void assert_verifies(dc_archive *a);
 
 START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 {
@@ -393,10 +397,7 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3);   /* two records, and the rejected page */
     ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind='page' AND ref=(SELECT id FROM pages WHERE status='rejected')"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='rejected' AND reason='not a dcaccess form'"), 1);
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     /* the rejected page deleted, or made to look like something else, is found */
     tamper("UPDATE pages SET reason='blank page' WHERE status='rejected'");
     expect_problem(a, "day1.tif page 3 (rejected): differs from chain entry #");
@@ -429,10 +430,7 @@ START_TEST(test_unreadable_files_are_each_listed_not_merged)
     ingest(a, p, 2, &stored);
     ck_assert_int_eq(stored, 0);
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status='rejected' AND file_sha256 LIKE 'nohash:%'"), 2);
-    size_t n = 0;
-    char *v = verify_text(a, &n); /* no hash to check: not a source-file problem */
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a); /* no hash to check: not a source-file problem */
     dc_archive_close(a);
     dc_page_result_clear(&p[0]);
     dc_page_result_clear(&p[1]);
@@ -494,10 +492,7 @@ START_TEST(test_another_sheet_with_a_stored_serial_is_rejected_not_merged)
     sqlite3_finalize(st);
     sqlite3_close(db);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND id_number = '6171012503900001'"), 1);
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     free(want);
     dc_archive_close(a);
     for (int i = 0; i < 3; i++)
@@ -596,10 +591,7 @@ START_TEST(test_checklist_scanned_later_is_paired_and_rechained)
                      0);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000200", "device_1_out", "true", "Siti", NULL, NULL, NULL), DC_OK);
     ck_assert_int_eq(count("SELECT devices_in * 10 + devices_out FROM records"), 11);
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     dc_archive_close(a);
     dc_page_result_clear(&acc);
     dc_page_result_clear(&chk);
@@ -638,10 +630,7 @@ START_TEST(test_correcting_exit_time_removes_over_time_limit_and_is_recorded)
                      1);
     ck_assert_int_eq(count("SELECT duration_min FROM records"), 30);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3); /* record, correction, record again */
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
 
     /* an invalid value changes nothing */
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "10.15", "Siti", NULL, NULL, NULL),
@@ -937,10 +926,7 @@ START_TEST(test_a_new_batch_date_decides_the_visit_dates_it_read_as_again)
                            "AND visit_date = '2026-11-03'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000124' AND status = 'needs_review' "
                            "AND visit_date IS NULL"), 1);
-    size_t np = 0;
-    char *v = verify_text(a, &np);
-    ck_assert_msg(np == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     /* 0: the context is not redone (back to 2026-11-02: 000123 stays accepted as read then) */
     ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-02", "Siti", NULL, 0, &moved), DC_OK);
     ck_assert_uint_eq(moved.records, 5);
@@ -1006,10 +992,7 @@ START_TEST(test_a_form_with_nothing_written_is_an_unused_form_not_a_visit)
                            "'same form serial and page as %'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000201' AND checklist_page_id = "
                            "(SELECT id FROM pages WHERE page = 4)"), 1);
-    size_t np = 0;
-    char *v = verify_text(a, &np);
-    ck_assert_msg(np == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     dc_archive_close(a);
     for (int i = 0; i < 5; i++)
         dc_page_result_clear(&p[i]);
@@ -1350,10 +1333,7 @@ START_TEST(test_a_time_that_is_no_clock_time_is_recorded_as_written)
     ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123' AND rule='times_inconsistent' "
                            "AND message_en='Times inconsistent: exit time is not a clock time'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123' AND rule='over_time_limit'"), 0);
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     dc_archive_close(a);
     free(file);
 }
@@ -1376,10 +1356,7 @@ START_TEST(test_a_wrong_batch_date_is_corrected_for_the_whole_batch)
                            "AND new = '2026-11-05' AND who = 'Siti' AND why = 'scanned on the 5th'"), 2);
     /* checked again: the visit date is now 3 days from the batch date */
     ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE rule = 'date_mismatch'"), 2);
-    size_t np = 0;
-    char *v = verify_text(a, &np);
-    ck_assert_msg(np == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", NULL, 0.8, &moved), DC_OK);
     ck_assert_uint_eq(moved.records, 0);   /* already so: nothing changed */
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date'"), 2);
@@ -1627,10 +1604,7 @@ START_TEST(test_verify_leaves_a_rejected_file_that_was_scanned_again)
     dc_page_result good;
     access_page(&good, file, sha_good, 1, "000123");
     ingest(a, &good, 1, NULL);
-    size_t n = 0;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify: %s", v);
-    free(v);
+    assert_verifies(a);
     /* the file that holds the form is still checked */
     fp = fopen(file, "a");
     fputs("x", fp);
@@ -1749,14 +1723,6 @@ static void assert_basis(dc_archive *a, const char *state, const char *want)
     char got[512] = "";
     ck_assert_int_eq(dc_archive_each_field(a, state, NULL, basis_of, got), DC_OK);
     ck_assert_str_eq(got, want);
-}
-
-static void assert_verifies(dc_archive *a)
-{
-    size_t n = 99;
-    char *v = verify_text(a, &n);
-    ck_assert_msg(n == 0, "verify found problems:\n%s", v);
-    free(v);
 }
 
 START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive)

@@ -141,6 +141,23 @@ static void add_page(dc_archive *a, int64_t batch, const visit_spec *v, int inde
     free(content);
 }
 
+/* A form page of a scan file holding `content` (its name scan-SERIAL.tif), with no fields yet. */
+static void form_page_of(dc_page_result *r, const char *content, const char *form, const char *serial, int sheet_page)
+{
+    memset(r, 0, sizeof *r);
+    r->file = dc_asprintf("%s/scan-%s.tif", g_dir, serial);
+    ck_assert_int_eq(dc_write_file_atomic(r->file, content, strlen(content)), DC_OK);
+    ck_assert_int_eq(dc_sha256_file_hex(r->file, r->file_sha256), DC_OK);
+    dc_sha256_hex(content, strlen(content), r->image_sha256);
+    r->page = 1;
+    r->status = DC_PAGE_FORM;
+    snprintf(r->form, sizeof r->form, "%s", form);
+    r->template_version = 1;
+    snprintf(r->serial, sizeof r->serial, "%s", serial);
+    r->sheet_page = sheet_page;
+    r->dpi = 300;
+}
+
 static void build_archive(void)
 {
     dc_archive *a = NULL;
@@ -168,18 +185,8 @@ static void build_archive(void)
     {   /* 31 October: a device checklist whose access form was never scanned */
         int64_t batch = 0;
         ck_assert_int_eq(dc_archive_batch_begin(a, "2026-10-31", &batch), DC_OK);
-        dc_page_result r = {0};
-        r.file = dc_asprintf("%s/scan-000091.tif", g_dir);
-        ck_assert_int_eq(dc_write_file_atomic(r.file, "checklist 000091", 16), DC_OK);
-        ck_assert_int_eq(dc_sha256_file_hex(r.file, r.file_sha256), DC_OK);
-        dc_sha256_hex("checklist 000091", 16, r.image_sha256);
-        r.page = 1;
-        r.status = DC_PAGE_FORM;
-        snprintf(r.form, sizeof r.form, "checklist");
-        r.template_version = 1;
-        snprintf(r.serial, sizeof r.serial, "000091");
-        r.sheet_page = 2;
-        r.dpi = 300;
+        dc_page_result r;
+        form_page_of(&r, "checklist 000091", "checklist", "000091", 2);
         r.fields = calloc(5, sizeof *r.fields);
         field(&r, "operator_signature", "true", NULL);
         field(&r, "device_1_name", "LAPTOP", NULL);
@@ -196,18 +203,8 @@ static void build_archive(void)
                                         "RINA", "4", NULL};
         add_page(a, batch, &late, 92);
         /* and a form nobody filled in: kept as an unused form, no visit */
-        dc_page_result u = {0};
-        u.file = dc_asprintf("%s/scan-000093.tif", g_dir);
-        ck_assert_int_eq(dc_write_file_atomic(u.file, "unused 000093", 13), DC_OK);
-        ck_assert_int_eq(dc_sha256_file_hex(u.file, u.file_sha256), DC_OK);
-        dc_sha256_hex("unused 000093", 13, u.image_sha256);
-        u.page = 1;
-        u.status = DC_PAGE_FORM;
-        snprintf(u.form, sizeof u.form, "access");
-        u.template_version = 1;
-        snprintf(u.serial, sizeof u.serial, "000093");
-        u.sheet_page = 1;
-        u.dpi = 300;
+        dc_page_result u;
+        form_page_of(&u, "unused 000093", "access", "000093", 1);
         ck_assert_int_eq(dc_archive_add_page(a, batch, &u, &stored, NULL), DC_OK);
         ck_assert(stored);
         dc_page_result_clear(&u);
