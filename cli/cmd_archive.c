@@ -215,46 +215,39 @@ static void note_copy(cli_ingest *in, const char *file, const char *stored)
 
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page)
 {
-    bool have = false;
-    if (dc_archive_has_page(in->a, file_sha256, page, &have) != DC_OK)
+    /* the page as stored, if it is: one look gives whether, and what to say of it */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id, file, status, reason FROM pages WHERE "
+                                                 "file_sha256=? AND page=?", -1, &st, NULL) != SQLITE_OK)
         return false; /* scan it again: add_page is idempotent anyway */
+    sqlite3_bind_text(st, 1, file_sha256, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, page);
+    const bool have = sqlite3_step(st) == SQLITE_ROW;
     if (have) {
         in->skipped++;
+        const char *stored = (const char *)sqlite3_column_text(st, 1);
+        note_copy(in, file, stored);
         /* the same files scanned again: a batch cut off before is finished by this run */
-        sqlite3_stmt *b = NULL;
-        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id, file FROM pages WHERE file_sha256=? AND page=?",
-                               -1, &b, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(b, 1, file_sha256, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(b, 2, page);
-            if (sqlite3_step(b) == SQLITE_ROW) {
-                note_copy(in, file, (const char *)sqlite3_column_text(b, 1));
-                const int64_t id = sqlite3_column_int64(b, 0);
-                bool known = false;
-                for (size_t i = 0; i < in->nresumed && !known; i++)
-                    known = in->resumed[i] == id;
-                if (!known && dc_grow(&in->resumed, &in->cap_resumed, in->nresumed, sizeof *in->resumed, 4) == 0)
-                    in->resumed[in->nresumed++] = id;
-            }
-            sqlite3_finalize(b);
-        }
+        const int64_t id = sqlite3_column_int64(st, 0);
+        bool known = false;
+        for (size_t i = 0; i < in->nresumed && !known; i++)
+            known = in->resumed[i] == id;
+        if (!known && dc_grow(&in->resumed, &in->cap_resumed, in->nresumed, sizeof *in->resumed, 4) == 0)
+            in->resumed[in->nresumed++] = id;
         /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT file, page, reason FROM pages WHERE file_sha256=? AND "
-                                                     "page=? AND status='rejected'", -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, file_sha256, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(st, 2, page);
-            if (sqlite3_step(st) == SQLITE_ROW && dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
-                char *was = cli_shown((const char *)sqlite3_column_text(st, 0));
-                char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
-                char *line = dc_asprintf("%s page %d: %s", nz(was), sqlite3_column_int(st, 1), nz(why));
-                if (line)
-                    in->still[in->nstill++] = line;
-                free(was);
-                free(why);
-            }
-            sqlite3_finalize(st);
+        const char *status = (const char *)sqlite3_column_text(st, 2);
+        if (status && strcmp(status, "rejected") == 0 &&
+            dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
+            char *was = cli_shown(stored);
+            char *why = cli_shown((const char *)sqlite3_column_text(st, 3));
+            char *line = dc_asprintf("%s page %d: %s", nz(was), page, nz(why));
+            if (line)
+                in->still[in->nstill++] = line;
+            free(was);
+            free(why);
         }
     }
+    sqlite3_finalize(st);
     return have;
 }
 

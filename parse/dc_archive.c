@@ -638,12 +638,14 @@ int dc_archive_set_scans_dir(dc_archive *a, const char *dir)
  * a->scans: of the ends of its path that name a file there (for /home/op/scans/day/0001.png:
  * DIR/home/op/scans/day/0001.png, ..., DIR/day/0001.png, DIR/0001.png), the longest with its
  * content; else the longest (another day's file of the same name, or the file changed: the
- * caller says which it cannot tell). NULL when none. Malloc'd. */
-static char *moved_scan(const dc_archive *a, const char *file, const char *want)
+ * caller says which it cannot tell). NULL when none. Malloc'd. hex gets the SHA-256 of the file
+ * returned, read once ("" when it could not be read). */
+static char *moved_scan(const dc_archive *a, const char *file, const char *want, char hex[65])
 {
+    hex[0] = '\0';
     if (!a->scans)
         return NULL;
-    char *first = NULL, hex[65];
+    char *first = NULL, first_hex[65] = "", h[65];
     for (const char *rest = file; rest; rest = strchr(rest, '/')) {
         while (*rest == '/')
             rest++;
@@ -652,18 +654,23 @@ static char *moved_scan(const dc_archive *a, const char *file, const char *want)
         char *cand = dc_asprintf("%s/%s", a->scans, rest);
         struct stat sb;
         if (cand && stat(cand, &sb) == 0 && S_ISREG(sb.st_mode)) {
-            if (dc_sha256_file_hex(cand, hex) == DC_OK && strcmp(hex, want) == 0) {
+            if (dc_sha256_file_hex(cand, h) != DC_OK) {
+                dc_error_clear();
+                h[0] = '\0';
+            } else if (strcmp(h, want) == 0) {
                 free(first);
+                memcpy(hex, h, sizeof h);
                 return cand;
             }
-            dc_error_clear();
             if (!first) {
                 first = cand;
                 cand = NULL;
+                memcpy(first_hex, h, sizeof h);
             }
         }
         free(cand);
     }
+    memcpy(hex, first_hex, sizeof first_hex);
     return first;
 }
 
@@ -933,16 +940,13 @@ int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n)
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = NULL;
+#define UNFINISHED_SQL(pid)                                                                                            \
+    "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = b.id), (SELECT "          \
+    "count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND p.status = 'form' AND p.serial NOT IN (SELECT " \
+    "serial FROM records)), b.status, " pid " FROM batches b WHERE b.status <> 'finished' ORDER BY b.id"
     /* an archive before schema 8, read as it is, kept no process */
-    int rc = prep(a, &st, a->version >= 8
-                              ? "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = "
-                                "b.id), (SELECT count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND "
-                                "p.status = 'form' AND p.serial NOT IN (SELECT serial FROM records)), b.status, b.pid "
-                                "FROM batches b WHERE b.status <> 'finished' ORDER BY b.id"
-                              : "SELECT b.id, b.batch_date, b.started, (SELECT count(*) FROM pages p WHERE p.batch_id = "
-                                "b.id), (SELECT count(DISTINCT p.serial) FROM pages p WHERE p.batch_id = b.id AND "
-                                "p.status = 'form' AND p.serial NOT IN (SELECT serial FROM records)), b.status, NULL "
-                                "FROM batches b WHERE b.status <> 'finished' ORDER BY b.id");
+    int rc = prep(a, &st, a->version >= 8 ? UNFINISHED_SQL("b.pid") : UNFINISHED_SQL("NULL"));
+#undef UNFINISHED_SQL
     if (rc != DC_OK)
         return rc;
     size_t cap = 0;
@@ -3306,7 +3310,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         char *moved = NULL;   /* a copy of the scans given to verify (dc_archive_set_scans_dir) */
         if (stat(file, &sb) != 0) {
             const int err = errno;
-            if (!(moved = moved_scan(a, file, want))) {
+            if (!(moved = moved_scan(a, file, want, hex))) {
                 rc = a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
                                         strerror(err), a->scans)
                               : problem(p, "source file %s: missing (%s)", file, strerror(err));
@@ -3314,7 +3318,8 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
             }
             p->sources_moved++;
         }
-        const int hashed = dc_sha256_file_hex(moved ? moved : file, hex);
+        /* a file found under --scans was hashed when it was looked for */
+        const int hashed = moved ? (hex[0] ? DC_OK : dc_sha256_file_hex(moved, hex)) : dc_sha256_file_hex(file, hex);
         if (hashed != DC_OK || strcmp(hex, want) != 0) {
             if (hashed != DC_OK)
                 rc = problem(p, "source file %s: unreadable: %s", moved ? moved : file, dc_error_detail());
