@@ -370,14 +370,14 @@ static int load_pages_out(dc_report_page **out, size_t *nout, sqlite3 *db, const
     return rc;
 }
 
-/* The corrections made in `month` (their UTC time) to records whose visits are in another month:
+/* The corrections made in `month` (by their local time, as the reports show them) to records whose visits are in another month:
  * the audit of that month, written before, does not show them, so this month's does. */
 static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const char *month)
 {
     static const char sql[] =
         "SELECT c.serial, c.field, COALESCE(r.visit_date, r.batch_date), c.old, c.new, c.who, c.at, c.why"
         " FROM corrections c LEFT JOIN records r ON r.serial = c.serial"
-        " WHERE substr(c.at, 1, 7) = ?1 AND NOT (r.serial IS NOT NULL AND " PERIOD_FILTER ") ORDER BY c.id";
+        " WHERE substr(datetime(c.at, 'localtime'), 1, 7) = ?1 AND NOT (r.serial IS NOT NULL AND " PERIOD_FILTER ") ORDER BY c.id";
     sqlite3_stmt *st = NULL;
     int rc = prepare(&st, db, path, sql, month);
     if (rc)

@@ -630,12 +630,12 @@ static int chart_hbars(pdoc *p, const char *title, const char *const *labels, co
 
 #define REASON_MAX 2000   /* characters of a correction's reason shown; the archive keeps all */
 
-/* "2026-11-30T18:23:45Z" (UTC, as stored) as "2026-11-30 18:23 UTC"; other text as is. */
+/* "2026-11-30T18:23:45Z" (UTC, as stored) in local time, "2026-12-01 01:23 WIB"; other text as is. */
 static void fmt_stamp(char *buf, size_t len, const char *at)
 {
-    int y, mo, d, h, mi;
-    if (at && sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5)
-        snprintf(buf, len, "%04d-%02d-%02d %02d:%02d UTC", y, mo, d, h, mi);
+    struct tm tm;
+    if (dc_report_local_stamp(at, &tm))
+        strftime(buf, len, "%Y-%m-%d %H:%M %Z", &tm);
     else
         snprintf(buf, len, "%s", at ? at : "?");
 }

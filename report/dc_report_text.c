@@ -207,6 +207,19 @@ void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t)
              tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
+bool dc_report_local_stamp(const char *utc, struct tm *out)
+{
+    struct tm tm = {0};
+    char z = 0, tail = 0;
+    if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                       &tm.tm_min, &tm.tm_sec, &z, &tail) != 7 || z != 'Z')
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    return t != (time_t)-1 && localtime_r(&t, out) != NULL;
+}
+
 size_t dc_report_chars(const char *s)
 {
     size_t n = 0;

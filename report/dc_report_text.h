@@ -64,7 +64,7 @@
     X(T_COL_OLD, "Nilai lama", "Old value") \
     X(T_COL_NEW, "Nilai baru", "New value") \
     X(T_COL_WHO, "Oleh", "By") \
-    X(T_COL_WHEN, "Waktu (UTC)", "When (UTC)") \
+    X(T_COL_WHEN, "Waktu (setempat)", "When (local time)") \
     X(T_COL_WHY, "Alasan", "Reason") \
     X(T_NO_REASON, "(tidak ada alasan)", "(no reason given)") \
     X(T_COL_FORM, "Formulir", "Form") \
@@ -94,8 +94,8 @@
     X(T_SHEET_SOURCES, "Sumber", "Sources") \
     X(T_SHEET_LATE, "Koreksi rekaman bulan lain", "Corrections, other months") \
     X(T_SEC_LATE, "Koreksi bulan ini pada rekaman bulan lain", "Corrections made this month to records of other months") \
-    X(T_LATE_NOTE, "Koreksi yang dibuat bulan ini (UTC) pada kunjungan bulan lain: laporan audit bulan kunjungan itu, bila ditulis sebelumnya, belum memuatnya.", \
-      "Corrections made this month (UTC) to visits of other months: the audit report of the visit's month, if written before, does not show them.") \
+    X(T_LATE_NOTE, "Koreksi yang dibuat bulan ini pada kunjungan bulan lain: laporan audit bulan kunjungan itu, bila ditulis sebelumnya, belum memuatnya.", \
+      "Corrections made this month to visits of other months: the audit report of the visit's month, if written before, does not show them.") \
     X(T_COL_VISIT_DATE, "Tanggal kunjungan", "Visit date") \
     X(T_SEC_VISITS, "Kunjungan", "Visits") \
     X(T_SEC_OTHER_DATED, "Formulir tumpukan hari ini yang bertanggal lain", "Forms of this day's stack dated another day") \
@@ -230,5 +230,10 @@ size_t dc_report_chars(const char *s);
 char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max);
 /* "29 November 2026 10:52" in local time. */
 void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t);
+/* An archive time stamp ("2026-11-30T18:23:45Z", UTC as stored) in local time (the TZ of the
+ * process; the data center's machines are on WIB): true and *out filled, or false for text that is
+ * no such stamp. The reports show correction times this way, and count a correction in the month
+ * of its local date. */
+bool dc_report_local_stamp(const char *utc, struct tm *out);
 
 #endif

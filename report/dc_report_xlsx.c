@@ -111,18 +111,18 @@ static void put_date(sheet *s, lxw_row_t r, lxw_col_t c, const char *ymd)
     fit(s, c, 11);
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" as an Excel date-time (UTC, as stored); other text as text. */
+/* "YYYY-MM-DDTHH:MM:SSZ" (UTC, as stored) as an Excel date-time in local time, as the column's
+ * header says; other text as text. */
 static void put_stamp(sheet *s, lxw_row_t r, lxw_col_t c, const char *iso)
 {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-    double sec = 0;
+    struct tm tm;
     if (!iso || !*iso)
         return;
-    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%lf", &y, &mo, &d, &h, &mi, &sec) != 6) {
+    if (!dc_report_local_stamp(iso, &tm)) {
         put_str(s, r, c, iso);
         return;
     }
-    lxw_datetime dt = {y, mo, d, h, mi, sec};
+    lxw_datetime dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
     note_err(s->b, worksheet_write_datetime(s->ws, r, c, &dt, s->b->datetime));
     fit(s, c, 19);
 }

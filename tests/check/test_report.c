@@ -1202,21 +1202,31 @@ START_TEST(test_daily_lists_the_days_visits_review_and_rejected_pages)
 }
 END_TEST
 
+/* A copy of the fixture (g_dir/name, into *copy) where 000092, a visit of 29 October, has its exit
+ * time corrected at `at`, and every other correction was made on 20 November. */
+static dc_archive *fixture_with_late_correction(const char *name, const char *at, char **copy)
+{
+    *copy = dc_asprintf("%s/%s", g_dir, name);
+    dc_archive *a = fixture_copy(*copy);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "exit_time", "10:50", "Budi", "paper says 10:50", NULL,
+                                        NULL), DC_OK);
+    char *sql = dc_asprintf("UPDATE corrections SET at='%s' WHERE serial='000092';"
+                            "UPDATE corrections SET at='2026-11-20T03:00:00Z' WHERE serial<>'000092'", at);
+    ck_assert_int_eq(sqlite3_exec(dc_archive_db(a), sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    return a;
+}
+
 /* A correction made in one month to a visit of another is listed by the audit of the month it was
  * made in (the audit of the visit's month, written before, does not show it), and only there. */
 START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
 {
-    char *copy = dc_asprintf("%s/late.db", g_dir);
-    dc_archive *a = fixture_copy(copy);
-    dc_rules rules;
-    dc_rules_default(&rules);
+    char *copy = NULL;
     /* 000092, a visit of 29 October, corrected (as if) on 15 November */
-    ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "exit_time", "10:50", "Budi", "paper says 10:50", NULL,
-                                        NULL), DC_OK);
+    dc_archive *a = fixture_with_late_correction("late.db", "2026-11-15T03:00:00Z", &copy);
     sqlite3 *db = dc_archive_db(a);
-    ck_assert_int_eq(sqlite3_exec(db, "UPDATE corrections SET at='2026-11-15T03:00:00Z' WHERE serial='000092';"
-                                      "UPDATE corrections SET at='2026-11-20T03:00:00Z' WHERE serial='000104'",
-                                  NULL, NULL, NULL), SQLITE_OK);
     dc_report_audit *nov = NULL, *oct = NULL;
     ck_assert_int_eq(dc_report_audit_load(&nov, db, copy, "2026-11", NULL), DC_OK);
     ck_assert_uint_eq(nov->nlate, 1);   /* 000104 is November's own: in its records, not here */
@@ -1243,6 +1253,43 @@ START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
     dc_report_audit_free(oct);
     dc_archive_close(a);
     free(copy);
+}
+END_TEST
+
+/* A correction's month is that of its local date, as the reports show its time: one made at 01:30
+ * WIB on 1 December (18:30 UTC on 30 November) belongs to December's audit, not November's. */
+START_TEST(test_a_correction_counts_in_the_month_of_its_local_date)
+{
+    setenv("TZ", "WIB-7", 1);
+    tzset();
+    struct tm tm;
+    ck_assert(dc_report_local_stamp("2026-11-30T18:30:00Z", &tm));
+    char buf[64];
+    strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &tm);
+    ck_assert_str_eq(buf, "2026-12-01 01:30 WIB");
+    ck_assert(!dc_report_local_stamp("2026-11-30 18:30", &tm));
+    ck_assert(!dc_report_local_stamp("2026-11-30T18:30:00Zx", &tm));
+    char *copy = NULL;
+    dc_archive *a = fixture_with_late_correction("local.db", "2026-11-30T18:30:00Z", &copy);
+    sqlite3 *db = dc_archive_db(a);
+    dc_report_audit *nov = NULL, *dec = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&nov, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(nov->nlate, 0);
+    ck_assert_int_eq(dc_report_audit_load(&dec, db, copy, "2026-12", NULL), DC_OK);
+    ck_assert_uint_eq(dec->nlate, 1);
+    ck_assert_str_eq(dec->late[0].serial, "000092");
+    char *pdf = dc_asprintf("%s/local.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(dec, DC_LANG_EN, pdf), DC_OK);
+    char *cmd = dc_asprintf("pdftotext -layout %s - | grep -q '000092 .*2026-12-01 01:30 WIB'", pdf);
+    run(cmd);
+    free(cmd);
+    free(pdf);
+    dc_report_audit_free(nov);
+    dc_report_audit_free(dec);
+    dc_archive_close(a);
+    free(copy);
+    setenv("TZ", "UTC", 1);
+    tzset();
 }
 END_TEST
 
@@ -1663,6 +1710,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
+    tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
     tcase_add_test(archive, test_empty_month_xlsx_says_so);
