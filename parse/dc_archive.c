@@ -156,6 +156,9 @@ static const char *const migrations[] = {
      * the process that scanned it: a batch that did not finish is finished by a later scan of all
      * it was given, not of one of its files; one still running is told from one killed */
     "",   /* added by migrate() when missing, like records.rules */
+    /* 8 -> 9: each chain entry keeps the payload it hashes (NULL in entries made before), so that
+     * verify can name what in a record, correction or page differs from what was chained */
+    "",   /* added by migrate() when missing, like records.rules */
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -296,6 +299,26 @@ static void sb_add(sbuf *b, const char *fmt, ...)
     b->n += (size_t)need;
 }
 
+/* Ends a payload built in b: its SHA-256 into hex, and the text itself into *text (caller frees)
+ * when text is not NULL. Frees b's buffer otherwise; DC_ERR_NOMEM when b ran out of memory, rc
+ * (returned as is) when it is an error already. */
+static int sb_finish(sbuf *b, int rc, char hex[65], char **text)
+{
+    if (text)
+        *text = NULL;
+    if (rc == DC_OK && b->oom)
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    if (rc == DC_OK) {
+        dc_sha256_hex(b->s, b->n, hex);
+        if (text) {
+            *text = b->s;
+            return DC_OK;
+        }
+    }
+    free(b->s);
+    return rc;
+}
+
 /* ---- open / migrate ---- */
 
 /* The archive's schema version (PRAGMA user_version); DC_ERR_ARCHIVE when the file is no
@@ -356,6 +379,8 @@ static int migrate(dc_archive *a)
                 rc = exec(a, "ALTER TABLE batches ADD COLUMN inputs TEXT");
             if (rc == DC_OK && step == 8 && !has_column(a, "batches", "pid"))
                 rc = exec(a, "ALTER TABLE batches ADD COLUMN pid INTEGER");
+            if (rc == DC_OK && step == 9 && !has_column(a, "chain", "payload"))
+                rc = exec(a, "ALTER TABLE chain ADD COLUMN payload TEXT");
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -1057,8 +1082,9 @@ static int stored_fields(dc_archive *a, int64_t page_id, dc_field_value **out, s
     return rc;
 }
 
-static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash);
-static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65]);
+static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash,
+                        const char *payload);
+static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char **text);
 
 /* Whether this stack (batch_id) holds an access form of `serial` rejected as another sheet with a
  * stored serial, while the stored access form is from another stack: then this stack's pages of
@@ -1129,12 +1155,13 @@ static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
                 rc = db_fail(a, "rejecting the set's other page");
             sqlite3_finalize(st);
         }
-        char hex[65], ref[32];
+        char hex[65], ref[32], *text = NULL;
         if (rc == DC_OK)
-            rc = page_payload_hash(a, ids[i], hex);
+            rc = page_payload_hash(a, ids[i], hex, &text);
         snprintf(ref, sizeof ref, "%lld", (long long)ids[i]);
         if (rc == DC_OK)
-            rc = chain_append(a, "page", ref, hex);
+            rc = chain_append(a, "page", ref, hex, text);
+        free(text);
     }
     return rc;
 }
@@ -1416,11 +1443,12 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
             goto fail;
     } else {
         /* a page that makes no record is chained by itself (a form page is, through its record) */
-        char hex[65], ref[32];
-        rc = page_payload_hash(a, page_id, hex);
+        char hex[65], ref[32], *text = NULL;
+        rc = page_payload_hash(a, page_id, hex, &text);
         snprintf(ref, sizeof ref, "%lld", (long long)page_id);
         if (rc == DC_OK)
-            rc = chain_append(a, "page", ref, hex);
+            rc = chain_append(a, "page", ref, hex, text);
+        free(text);
         if (rc != DC_OK)
             goto fail;
     }
@@ -1529,7 +1557,7 @@ static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
  * values: the batch date, each field's confidence, and each finding's SOP step and messages;
  * version 1 left them out, so they could be changed without verify noticing. */
 static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *status, const dc_findings *f,
-                               const rec_pages *p, int version, char hex[65])
+                               const rec_pages *p, int version, char hex[65], char **text)
 {
     sbuf b = {0};
     if (version >= 2)
@@ -1562,17 +1590,12 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
                    f->items[i].message_id ? f->items[i].message_id : "",
                    f->items[i].message_en ? f->items[i].message_en : "");
     }
-    if (rc == DC_OK && b.oom)
-        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-    if (rc == DC_OK)
-        dc_sha256_hex(b.s, b.n, hex);
-    free(b.s);
-    return rc;
+    return sb_finish(&b, rc, hex, text);
 }
 
 /* Canonical payload hash of a page that makes no record (see the header); DC_ERR_NOT_FOUND when
  * there is no such page. */
-static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65])
+static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char **text)
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "SELECT file, file_sha256, page, image_sha256, status, reason, form, serial, sheet_page, "
@@ -1591,12 +1614,7 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65])
            col_str(st, 5) ? col_str(st, 5) : "", col_str(st, 6) ? col_str(st, 6) : "",
            col_str(st, 7) ? col_str(st, 7) : "", sqlite3_column_int(st, 8), (long long)sqlite3_column_int64(st, 9));
     sqlite3_finalize(st);
-    if (b.oom)
-        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-    else
-        dc_sha256_hex(b.s, b.n, hex);
-    free(b.s);
-    return rc;
+    return sb_finish(&b, rc, hex, text);
 }
 
 static void entry_hash(const char *prev, const char *kind, const char *ref, const char *payload_hash, char hex[65])
@@ -1609,7 +1627,9 @@ static void entry_hash(const char *prev, const char *kind, const char *ref, cons
     free(s);
 }
 
-static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash)
+/* Appends an entry for `payload` (its SHA-256 in payload_hash), which it keeps (schema 9). */
+static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash,
+                        const char *payload)
 {
     char prev[65] = "", hash[65], now[32];
     sqlite3_stmt *st = NULL;
@@ -1621,7 +1641,7 @@ static int chain_append(dc_archive *a, const char *kind, const char *ref, const 
     sqlite3_finalize(st);
     entry_hash(prev, kind, ref, payload_hash, hash);
     now_utc(now);
-    rc = prep(a, &st, "INSERT INTO chain(kind, ref, payload_hash, prev_hash, hash, at) VALUES(?,?,?,?,?,?)");
+    rc = prep(a, &st, "INSERT INTO chain(kind, ref, payload_hash, prev_hash, hash, at, payload) VALUES(?,?,?,?,?,?,?)");
     if (rc != DC_OK)
         return rc;
     bind_text(st, 1, kind);
@@ -1630,6 +1650,7 @@ static int chain_append(dc_archive *a, const char *kind, const char *ref, const 
     bind_text(st, 4, prev);
     bind_text(st, 5, hash);
     bind_text(st, 6, now);
+    bind_text(st, 7, payload);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_fail(a, "appending to the hash chain");
     sqlite3_finalize(st);
@@ -1787,9 +1808,11 @@ static int store_record(dc_archive *a, const dc_record *rec, const dc_findings *
     sqlite3_finalize(st);
     if (rc != DC_OK)
         return rc;
-    rc = record_payload_hash(a, rec, status, f, p, 2, hex);
+    char *text = NULL;
+    rc = record_payload_hash(a, rec, status, f, p, 2, hex, &text);
     if (rc == DC_OK)
-        rc = chain_append(a, "record", rec->serial, hex);
+        rc = chain_append(a, "record", rec->serial, hex, text);
+    free(text);
     return rc;
 }
 
@@ -2335,7 +2358,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
 
 /* ---- corrections ---- */
 
-static int correction_payload_hash(sqlite3_stmt *st, char hex[65])
+static int correction_payload_hash(sqlite3_stmt *st, char hex[65], char **text)
 {
     /* st columns: id, serial, field, old, new, old_state, who, at, why */
     sbuf b = {0};
@@ -2345,13 +2368,7 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65])
            col_str(st, 4) ? col_str(st, 4) : "", col_str(st, 5) ? col_str(st, 5) : "",
            col_str(st, 6) ? col_str(st, 6) : "", col_str(st, 7) ? col_str(st, 7) : "",
            col_str(st, 8) ? col_str(st, 8) : "");
-    if (b.oom) {
-        free(b.s);
-        return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    }
-    dc_sha256_hex(b.s, b.n, hex);
-    free(b.s);
-    return DC_OK;
+    return sb_finish(&b, DC_OK, hex, text);
 }
 
 #define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why"
@@ -2614,15 +2631,19 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
     if (rc != DC_OK)
         return rc;
     const int64_t cid = sqlite3_last_insert_rowid(a->db);
-    char hex[65], idbuf[32];
+    char hex[65], idbuf[32], *text = NULL;
     rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections WHERE id=?");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, cid);
-    rc = sqlite3_step(st) == SQLITE_ROW ? correction_payload_hash(st, hex) : db_fail(a, "re-reading the correction");
+    rc = sqlite3_step(st) == SQLITE_ROW ? correction_payload_hash(st, hex, &text)
+                                        : db_fail(a, "re-reading the correction");
     sqlite3_finalize(st);
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)cid);
-    return rc == DC_OK ? chain_append(a, "correction", idbuf, hex) : rc;
+    if (rc == DC_OK)
+        rc = chain_append(a, "correction", idbuf, hex, text);
+    free(text);
+    return rc;
 }
 
 static int copy_findings(dc_findings *dst, const dc_findings *src)
@@ -2831,11 +2852,202 @@ static int problem(dc_archive_problems *p, const char *fmt, ...)
     if (!items)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     p->items = items;
-    p->items[p->n] = dc_strdup(buf);
+    /* a value or file name an older dcaccess stored, or one put in behind its back, may hold bytes
+     * that are not UTF-8: the audit report shows these lines, and must stay whole */
+    p->items[p->n] = dc_text_clean(buf, 0);
     if (!p->items[p->n])
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     p->n++;
     return DC_OK;
+}
+
+/* ---- what differs from a chain entry ---- */
+
+/* The lines of text (a copy, split in place: free lines[0] and lines), NULL on no memory. */
+static char **split_lines(const char *text, size_t *n)
+{
+    *n = 0;
+    char *copy = dc_strdup(text);
+    size_t cap = 1;
+    for (const char *c = text; *c; c++)
+        cap += *c == '\n';
+    char **v = copy ? malloc(cap * sizeof *v) : NULL;
+    if (!v) {
+        free(copy);
+        return NULL;
+    }
+    for (char *c = copy; *c;) {
+        v[(*n)++] = c;
+        char *nl = strchr(c, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        c = nl + 1;
+    }
+    if (!*n) {
+        v[0] = copy;   /* so that v[0] is the buffer to free */
+        *copy = '\0';
+    }
+    return v;
+}
+
+static bool has_line(char **v, size_t n, const char *line)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], line) == 0)
+            return true;
+    return false;
+}
+
+/* The length of a payload line's key (what comes before its first '='); 0 for a line without one. */
+static size_t line_key(const char *line)
+{
+    const char *eq = strchr(line, '=');
+    if (!eq || eq == line)
+        return 0;
+    for (const char *c = line; c < eq; c++)   /* a finding's message is text, not a key */
+        if (!isalnum((unsigned char)*c) && *c != '_' && *c != ':')
+            return 0;
+    return (size_t)(eq - line);
+}
+
+/* "exit_time", "confidence of exit_time", ... for a payload key, into buf. */
+static void key_label(char *buf, size_t len, const char *key, size_t k)
+{
+    static const struct { const char *prefix, *label; } kinds[] = {
+        {"f:", ""}, {"c:", "confidence of "}, {"b:", "why it accepted "}, {"r:", "what it read in "},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (k > 2 && strncmp(key, kinds[i].prefix, 2) == 0) {
+            snprintf(buf, len, "%s%.*s", kinds[i].label, (int)(k - 2), key + 2);
+            return;
+        }
+    snprintf(buf, len, "%.*s", (int)k, key);
+}
+
+/* A value as a message shows it, quoted and cut at 40 bytes (at a character's start); a field's
+ * "state:value" as "\"value\" (state)". */
+static void value_shown(char *buf, size_t len, const char *v, bool field)
+{
+    const char *colon = field ? strchr(v, ':') : NULL;
+    const char *val = colon ? colon + 1 : v;
+    char state[32] = "";
+    if (colon)
+        snprintf(state, sizeof state, " (%.*s)", (int)(colon - v) < 20 ? (int)(colon - v) : 20, v);
+    size_t n = strlen(val);
+    if (n <= 40) {
+        snprintf(buf, len, "\"%s\"%s", val, state);
+        return;
+    }
+    n = 40;
+    while (n && ((unsigned char)val[n] & 0xC0) == 0x80)
+        n--;
+    snprintf(buf, len, "\"%.*s...\"%s", (int)n, val, state);
+}
+
+/* What differs between the payload that chain entry `seq` keeps and `now` (the same payload built
+ * from the tables as they are), for a verify message: "; what differs: exit_time: chained
+ * \"10:40\", now \"10:50\"". "" when the entry keeps no payload (made before schema 9) or the
+ * archive cannot say; a note when the kept payload does not hash to the entry's payload_hash
+ * (then it was changed too, and says nothing). */
+static void chain_diff(dc_archive *a, long long seq, const char *payload_hash, const char *now, char *out,
+                       size_t len)
+{
+    out[0] = '\0';
+    if (a->version < 9 || !now)
+        return;
+    sqlite3_stmt *st = NULL;
+    if (prep(a, &st, "SELECT payload FROM chain WHERE seq = ?") != DC_OK) {
+        dc_error_clear();
+        return;
+    }
+    sqlite3_bind_int64(st, 1, seq);
+    char *was = sqlite3_step(st) == SQLITE_ROW && col_str(st, 0) ? dc_strdup(col_str(st, 0)) : NULL;
+    sqlite3_finalize(st);
+    if (!was)
+        return;
+    char hex[65];
+    dc_sha256_hex(was, strlen(was), hex);
+    if (strcmp(hex, payload_hash) != 0) {
+        snprintf(out, len, "; the content the entry keeps does not match its hash either (altered too)");
+        free(was);
+        return;
+    }
+    size_t nw = 0, nn = 0, shown = 0, more = 0;
+    char **w = split_lines(was, &nw), **nv = split_lines(now, &nn);
+    free(was);
+    if (!w || !nv)
+        goto done;
+    size_t at = (size_t)snprintf(out, len, "; what differs:");
+    size_t nother = 0;   /* findings' SOP steps and messages: named only when nothing else differs */
+    char item[320], v1[80], v2[80], label[128];
+    for (int pass = 0; pass < 2; pass++) {   /* lines as chained, then lines only there now */
+        char **from = pass ? nv : w, **to = pass ? w : nv;
+        const size_t nfrom = pass ? nn : nw, nto = pass ? nw : nn;
+        for (size_t i = 0; i < nfrom; i++) {
+            if (has_line(to, nto, from[i]))
+                continue;
+            const size_t k = line_key(from[i]);
+            const bool finding = strncmp(from[i], "x:", 2) == 0;
+            if (!k && !finding) {
+                nother++;
+                continue;
+            }
+            const char *other = NULL;
+            for (size_t j = 0; k && j < nto && !other; j++)
+                if (line_key(to[j]) == k && strncmp(to[j], from[i], k) == 0)
+                    other = to[j];
+            if (pass && other)
+                continue;   /* named in the first pass */
+            if (shown == 3) {
+                more++;
+                continue;
+            }
+            if (k)
+                key_label(label, sizeof label, from[i], k);
+            if (finding) {   /* x:rule:field:row:severity */
+                char rule[64] = "", field[64] = "", sev[32] = "";
+                int row = 0;
+                sscanf(from[i] + 2, "%63[^:]:%63[^:]", rule, field);
+                const char *rest = strchr(from[i] + 2, ':');
+                rest = rest ? strchr(rest + 1, ':') : NULL;
+                if (rest)
+                    sscanf(rest + 1, "%d:%31s", &row, sev);
+                char where[96] = "";
+                if (*field)
+                    snprintf(where, sizeof where, " on %s", field);
+                else if (row > 0)
+                    snprintf(where, sizeof where, " on device row %d", row);
+                snprintf(item, sizeof item, "%s finding %s%s (%s): %s", shown ? ";" : "", rule, where, sev,
+                         pass ? "now, not chained" : "chained, now missing");
+            }
+            else if (other) {
+                value_shown(v1, sizeof v1, from[i] + k + 1, from[i][0] == 'f' && from[i][1] == ':');
+                value_shown(v2, sizeof v2, other + k + 1, from[i][0] == 'f' && from[i][1] == ':');
+                snprintf(item, sizeof item, "%s %s: chained %s, now %s", shown ? ";" : "", label, v1, v2);
+            } else {
+                value_shown(v1, sizeof v1, from[i] + k + 1, from[i][0] == 'f' && from[i][1] == ':');
+                snprintf(item, sizeof item, "%s %s: %s %s, %s", shown ? ";" : "", label, pass ? "now" : "chained",
+                         v1, pass ? "not chained" : "now missing");
+            }
+            shown++;
+            if (at < len)
+                at += (size_t)snprintf(out + at, len - at, "%s", item);
+        }
+    }
+    if (!shown && nother)
+        snprintf(out, len, "; what differs: a finding's SOP step or message");
+    else if (more && at < len)
+        snprintf(out + at, len - at, "; and %zu more", more);
+    else if (!shown)
+        out[0] = '\0';
+done:
+    if (w)
+        free(w[0]);
+    if (nv)
+        free(nv[0]);
+    free(w);
+    free(nv);
 }
 
 /* The newest chain entry per ref of one kind. */
@@ -2984,7 +3196,8 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
             const int page = sqlite3_column_int(st, 2);
             const char *status = col_str(st, 3) ? col_str(st, 3) : "";
             latest *l = latest_find(pages, ref);
-            rc = page_payload_hash(a, id, hex);
+            char *text = NULL, diff[640];
+            rc = page_payload_hash(a, id, hex, &text);
             if (rc != DC_OK)
                 rc = problem(p, "page %s (%s page %d): cannot be read: %s", ref, file, page, dc_error_detail());
             else if (!l)
@@ -2992,10 +3205,13 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
                              page, status);
             else {
                 l->seen = true;
-                if (strcmp(l->payload_hash, hex) != 0)
-                    rc = problem(p, "%s page %d (%s): differs from chain entry #%lld (altered)", file, page, status,
-                                 l->seq);
+                if (strcmp(l->payload_hash, hex) != 0) {
+                    chain_diff(a, l->seq, l->payload_hash, text, diff, sizeof diff);
+                    rc = problem(p, "%s page %d (%s): differs from chain entry #%lld (altered)%s", file, page, status,
+                                 l->seq, diff);
+                }
             }
+            free(text);
         }
         if (rc == DC_OK && s != SQLITE_DONE)
             rc = db_fail(a, "reading pages");
@@ -3057,13 +3273,14 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
         rc = build_record(&rec, a, serial, &pg);
     if (rc == DC_OK)
         rc = load_findings(a, serial, &f);
+    char *text = NULL, diff[640];
     if (rc == DC_OK)
-        rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex);
+        rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex, &text);
     /* an entry made before version 2 is checked as it was made; such a record was never checked
      * with rules the archive kept, so rules set on it were set outside dcaccess */
     bool v1 = false;
     if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0) {
-        rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex);
+        rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex, NULL);
         v1 = true;
     }
     if (rc != DC_OK) {
@@ -3073,9 +3290,11 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
         rc = problem(p, "record %s: not in the hash chain (inserted outside dcaccess)", serial);
     } else {
         l->seen = true;
-        if (strcmp(l->payload_hash, hex) != 0)
+        if (strcmp(l->payload_hash, hex) != 0) {
+            chain_diff(a, l->seq, l->payload_hash, text, diff, sizeof diff);
             rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
-                            "from chain entry #%lld (altered)", serial, l->seq);
+                            "from chain entry #%lld (altered)%s", serial, l->seq, diff);
+        }
         if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)
             rc = problem(p, "record %s: status \"%s\" does not match its fields (altered)", serial, status);
         if (rc == DC_OK && v1 && pg.rules && strcmp(l->payload_hash, hex) == 0)
@@ -3114,6 +3333,7 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
             sqlite3_finalize(st);
         }
     }
+    free(text);
     dc_record_free(rec);
     dc_findings_clear(&f);
     return rc;
@@ -3205,7 +3425,8 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         p->corrections++;
         snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-        rc = correction_payload_hash(st, hex);
+        char *text = NULL, diff[640];
+        rc = correction_payload_hash(st, hex, &text);
         latest *l = rc == DC_OK ? latest_find(corrs, id) : NULL;
         if (rc != DC_OK)
             break;
@@ -3214,10 +3435,14 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
                          id, col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "");
         } else {
             l->seen = true;
-            if (strcmp(l->payload_hash, hex) != 0)
-                rc = problem(p, "correction %s (record %s, field %s): differs from chain entry #%lld (altered)", id,
-                             col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "", l->seq);
+            if (strcmp(l->payload_hash, hex) != 0) {
+                chain_diff(a, l->seq, l->payload_hash, text, diff, sizeof diff);
+                rc = problem(p, "correction %s (record %s, field %s): differs from chain entry #%lld (altered)%s", id,
+                             col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "", l->seq,
+                             diff);
+            }
         }
+        free(text);
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading corrections");

@@ -12,7 +12,7 @@
 #include "dc_rules.h"
 
 /*
- * SCHEMA (version 7; PRAGMA user_version = 7; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
+ * SCHEMA (version 9; PRAGMA user_version = 9; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
  * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
  * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
  * through dc_archive_db(); they are stable, later versions only add.
@@ -73,7 +73,10 @@
  *             old_state TEXT, who TEXT, at TEXT (the "when"), why TEXT NULL)
  * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page', ref TEXT
  *       (serial, correction id or page id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
- *       at TEXT)
+ *       at TEXT, payload TEXT NULL (schema 9: the canonical payload itself; NULL in entries made
+ *       before). The payload is kept so that verify can name what differs (a field, a finding, a
+ *       correction's author): it proves nothing by itself, and verify uses it only when it still
+ *       hashes to payload_hash)
  *   payload_hash = SHA-256(canonical payload) in hex;
  *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash) in hex, so every entry's hash
  *   covers its payload and all entries before it.

@@ -200,11 +200,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    ck_assert_int_eq(count("PRAGMA user_version"), 9);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    ck_assert_int_eq(count("PRAGMA user_version"), 9);
 }
 END_TEST
 
@@ -320,7 +320,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (8)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (9)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -400,7 +400,9 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
     assert_verifies(a);
     /* the rejected page deleted, or made to look like something else, is found */
     tamper("UPDATE pages SET reason='blank page' WHERE status='rejected'");
-    expect_problem(a, "day1.tif page 3 (rejected): differs from chain entry #");
+    /* the entry keeps what it hashed (schema 9): verify names what changed */
+    expect_problem(a, "day1.tif page 3 (rejected): differs from chain entry #1 (altered); what differs: reason: "
+                      "chained \"not a dcaccess form\", now \"blank page\"\n");
     tamper("UPDATE pages SET status='blank' WHERE status='rejected'");
     expect_problem(a, "day1.tif page 3 (blank): differs from chain entry #");
     tamper("DELETE FROM pages WHERE status='blank'");
@@ -806,7 +808,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    ck_assert_int_eq(count("PRAGMA user_version"), 9);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -1255,7 +1257,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    ck_assert_int_eq(count("PRAGMA user_version"), 9);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -1284,6 +1286,17 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
     char *v = verify_text(a, &n);
     ck_assert_ptr_null(strstr(v, "000124"));
     free(v);
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+                      "chain entry #1 (altered); what differs: exit_time: chained \"11:30\" (accepted), now \"10:00\" "
+                      "(accepted)\n");
+    /* the content an entry keeps, changed to match: its hash tells, and it is not taken for what was chained */
+    tamper("UPDATE chain SET payload=replace(payload, 'exit_time=accepted:11:30', 'exit_time=accepted:10:00') "
+           "WHERE seq=1");
+    expect_problem(a, "differs from chain entry #1 (altered); the content the entry keeps does not match its hash "
+                      "either (altered too)\n");
+    /* an entry made before schema 9 keeps none: the record is named as before */
+    tamper("UPDATE chain SET payload=NULL");
+    expect_problem(a, "differs from chain entry #1 (altered)\n");
     dc_archive_close(a);
     free(file);
 }
@@ -1301,7 +1314,8 @@ START_TEST(test_a_record_altered_behind_its_back_is_not_chained_again)
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:20", "Siti", "misread", NULL, NULL),
                      DC_ERR_TAMPERED);
     char *want = dc_asprintf("correcting 000123 exit_time: %s: record 000123: content (fields, confidences, status, "
-                             "batch date or findings) differs from chain entry #1 (altered): nothing was changed, since "
+                             "batch date or findings) differs from chain entry #1 (altered); what differs: phone: chained "
+                             "\"081234567890\" (accepted), now \"08111111111\" (accepted): nothing was changed, since "
                              "chaining it again would hide that; run dcaccess verify, and restore the archive from a "
                              "backup (README, troubleshooting)", db_path);
     ck_assert_str_eq(dc_error_detail(), want);
@@ -1519,7 +1533,9 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
     char *file;
     dc_archive *a = two_records(&file);
     tamper("DELETE FROM findings WHERE serial='000123' AND rule='over_time_limit'");
-    expect_problem(a, "record 000123: content");
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+                      "chain entry #1 (altered); what differs: finding over_time_limit (violation): chained, now "
+                      "missing\n");
     tamper("UPDATE records SET visitor_name='SOMEONE ELSE' WHERE serial='000124'");
     expect_problem(a, "record 000124: column visitor_name is \"SOMEONE ELSE\" but its fields say \"BUDI SANTOSO\"");
     dc_archive_close(a);
@@ -1532,7 +1548,8 @@ START_TEST(test_verify_names_altered_and_deleted_corrections)
     char *file;
     dc_archive *a = two_records(&file);
     tamper("UPDATE corrections SET who='Mallory'");
-    expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered)");
+    expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "
+                      "differs: who: chained \"Siti\", now \"Mallory\"\n");
     tamper("DELETE FROM corrections");
     expect_problem(a, "correction 1: in the hash chain (entry #3) but missing from the archive (deleted)");
     dc_archive_close(a);
@@ -1815,7 +1832,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    ck_assert_int_eq(count("PRAGMA user_version"), 9);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -1841,7 +1858,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    ck_assert_int_eq(count("PRAGMA user_version"), 9);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
