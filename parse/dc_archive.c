@@ -157,7 +157,8 @@ static const char *const migrations[] = {
      * it was given, not of one of its files; one still running is told from one killed */
     "",   /* added by migrate() when missing, like records.rules */
     /* 8 -> 9: each chain entry keeps the payload it hashes (NULL in entries made before), so that
-     * verify can name what in a record, correction or page differs from what was chained */
+     * verify can name what in a record, correction or page differs from what was chained; and a
+     * correction keeps the confidence of the value it replaced (corrections.old_conf) */
     "",   /* added by migrate() when missing, like records.rules */
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -381,6 +382,8 @@ static int migrate(dc_archive *a)
                 rc = exec(a, "ALTER TABLE batches ADD COLUMN pid INTEGER");
             if (rc == DC_OK && step == 9 && !has_column(a, "chain", "payload"))
                 rc = exec(a, "ALTER TABLE chain ADD COLUMN payload TEXT");
+            if (rc == DC_OK && step == 9 && !has_column(a, "corrections", "old_conf"))
+                rc = exec(a, "ALTER TABLE corrections ADD COLUMN old_conf REAL");
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -1836,8 +1839,8 @@ static int fill_batch(dc_archive *a, rec_pages *p)
 }
 
 static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
-                             const char *new_value, const char *old_state, const char *who, const char *why,
-                             const char *now);
+                             const char *new_value, const char *old_state, double old_conf, const char *who,
+                             const char *why, const char *now);
 
 /* The rules the record was last checked with (records.rules) into buf: "" for a new record,
  * NOT_RECORDED for one checked before schema 6, which recorded none. */
@@ -1880,7 +1883,7 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
     if (rc == DC_OK && was[0] && (!recorded || strcmp(was, now_rules) != 0)) {
         char now[32];
         now_utc(now);
-        rc = record_correction(a, serial, "rules", was, now_rules, "accepted", who, cause, now);
+        rc = record_correction(a, serial, "rules", was, now_rules, "accepted", -1, who, cause, now);
     }
     dc_record *rec = NULL;
     rec_pages q = *p;
@@ -2360,7 +2363,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
 
 static int correction_payload_hash(sqlite3_stmt *st, char hex[65], char **text)
 {
-    /* st columns: id, serial, field, old, new, old_state, who, at, why */
+    /* st columns: CORRECTION_COLUMNS */
     sbuf b = {0};
     sb_add(&b, "id=%lld\nserial=%s\nfield=%s\nold=%s\nnew=%s\nold_state=%s\nwho=%s\nat=%s\nwhy=%s\n",
            (long long)sqlite3_column_int64(st, 0), col_str(st, 1) ? col_str(st, 1) : "",
@@ -2368,10 +2371,15 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65], char **text)
            col_str(st, 4) ? col_str(st, 4) : "", col_str(st, 5) ? col_str(st, 5) : "",
            col_str(st, 6) ? col_str(st, 6) : "", col_str(st, 7) ? col_str(st, 7) : "",
            col_str(st, 8) ? col_str(st, 8) : "");
+    /* since schema 9 (corrections before have none, and hash as they did) */
+    if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+        sb_add(&b, "old_conf=%.4f\n", sqlite3_column_double(st, 9));
     return sb_finish(&b, DC_OK, hex, text);
 }
 
-#define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why"
+/* the columns correction_payload_hash reads; before schema 9, no old_conf */
+#define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why, old_conf"
+#define CORRECTION_COLUMNS_8 "id, serial, field, old, new, old_state, who, at, why, NULL"
 
 /* The code point of the (valid: dc_text_check) UTF-8 character at s, and its length in *n. */
 static unsigned code_point(const unsigned char *s, size_t *n)
@@ -2582,7 +2590,7 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
         for (size_t i = 0; i < n && rc == DC_OK; i++) {
             rec_pages p;
             dc_findings f = DC_FINDINGS_INIT;
-            rc = record_correction(a, serials[i], "batch_date", old, date, "accepted", who, why, now);
+            rc = record_correction(a, serials[i], "batch_date", old, date, "accepted", -1, who, why, now);
             if (rc == DC_OK)
                 rc = record_pages(a, serials[i], &p, NULL, 0);
             if (rc == DC_OK)
@@ -2608,13 +2616,15 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
 
 /* Stores a correction (who changed what from what to what, when and why) and chains it. Inside the
  * write's transaction. */
+/* old_conf: the scanner's confidence in the value replaced; negative for none (the record's rules
+ * or batch date, which no scan read). */
 static int record_correction(dc_archive *a, const char *serial, const char *field, const char *old_value,
-                             const char *new_value, const char *old_state, const char *who, const char *why,
-                             const char *now)
+                             const char *new_value, const char *old_state, double old_conf, const char *who,
+                             const char *why, const char *now)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "INSERT INTO corrections(serial, field, old, new, old_state, who, at, why) "
-                          "VALUES(?,?,?,?,?,?,?,?)");
+    int rc = prep(a, &st, "INSERT INTO corrections(serial, field, old, new, old_state, who, at, why, old_conf) "
+                          "VALUES(?,?,?,?,?,?,?,?,?)");
     if (rc != DC_OK)
         return rc;
     bind_text(st, 1, serial);
@@ -2625,6 +2635,8 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
     bind_text(st, 6, who);
     bind_text(st, 7, now);
     bind_text(st, 8, why && *why ? why : NULL);
+    if (old_conf >= 0)
+        sqlite3_bind_double(st, 9, old_conf);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_fail(a, "recording the correction");
     sqlite3_finalize(st);
@@ -2632,7 +2644,8 @@ static int record_correction(dc_archive *a, const char *serial, const char *fiel
         return rc;
     const int64_t cid = sqlite3_last_insert_rowid(a->db);
     char hex[65], idbuf[32], *text = NULL;
-    rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections WHERE id=?");
+    rc = prep(a, &st, a->version >= 9 ? "SELECT " CORRECTION_COLUMNS " FROM corrections WHERE id=?"
+                                      : "SELECT " CORRECTION_COLUMNS_8 " FROM corrections WHERE id=?");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, cid);
@@ -2712,7 +2725,8 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     /* the old value; the scanner stores every field of the page's template, so a field it did not
      * store is not on this form (a device row the checklist does not have) */
     char *old_value = NULL, old_state[16] = "empty";
-    rc = prep(a, &st, "SELECT value, state FROM fields WHERE page_id=? AND field_id=?");
+    double old_conf = -1;
+    rc = prep(a, &st, "SELECT value, state, confidence FROM fields WHERE page_id=? AND field_id=?");
     if (rc != DC_OK)
         goto fail;
     sqlite3_bind_int64(st, 1, page_id);
@@ -2721,6 +2735,9 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
     if (on_page) {
         old_value = col_dup(st, 0);
         snprintf(old_state, sizeof old_state, "%s", col_str(st, 1) ? col_str(st, 1) : "empty");
+        /* the scanner's confidence; a value a person typed before has none */
+        if (strcmp(old_state, "corrected") != 0)
+            old_conf = sqlite3_column_double(st, 2);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -2757,7 +2774,7 @@ static int correct(dc_archive *a, const dc_rules *rules, const char *serial, con
         st = NULL;
     }
     if (rc == DC_OK)
-        rc = record_correction(a, serial, field, old_value, norm, old_state, who, why, now);
+        rc = record_correction(a, serial, field, old_value, norm, old_state, old_conf, who, why, now);
     free(old_value);
     if (rc == DC_OK) {
         char cause[128];
@@ -3417,7 +3434,8 @@ static int verify_records(dc_archive *a, dc_archive_problems *p, latest_set *rec
 static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set *corrs)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT " CORRECTION_COLUMNS " FROM corrections ORDER BY id");
+    int rc = prep(a, &st, a->version >= 9 ? "SELECT " CORRECTION_COLUMNS " FROM corrections ORDER BY id"
+                                          : "SELECT " CORRECTION_COLUMNS_8 " FROM corrections ORDER BY id");
     if (rc != DC_OK)
         return rc;
     int s;

@@ -70,7 +70,9 @@
  *          row INTEGER NULL (device row of device_not_taken_out/_brought_in), sop_step TEXT, severity TEXT 'error'|'violation'|'warning', message_id TEXT, message_en TEXT)
  *   The current findings of each record (replaced when the record is recomputed).
  * corrections(id INTEGER PK, serial TEXT, field TEXT (record field id), old TEXT NULL, new TEXT NULL,
- *             old_state TEXT, who TEXT, at TEXT (the "when"), why TEXT NULL)
+ *             old_state TEXT, who TEXT, at TEXT (the "when"), why TEXT NULL,
+ *             old_conf REAL NULL (schema 9: the scanner's confidence in the value replaced; NULL
+ *             for a value a person typed before, the rules and batch date, and before schema 9))
  * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page', ref TEXT
  *       (serial, correction id or page id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
  *       at TEXT, payload TEXT NULL (schema 9: the canonical payload itself; NULL in entries made
@@ -90,7 +92,8 @@
  *   "c:<id>=<confidence %.4f>\n" per field and "m:<i>:<sop_step>\n<message_id>\n<message_en>\n"
  *   per finding: what reports show besides the values. verify takes an entry that does not match
  *   version 2 as version 1 (entries made before), which does not cover those.
- *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n".
+ *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n",
+ *   then "old_conf=<%.4f>\n" when old_conf is not NULL.
  *   Page payload (schema 5: a page that makes no record, i.e. rejected, blank or duplicate; a form
  *   page is covered by its record's access=/checklist= line): "file=..\nsha=..\npage=..\nimage=..\n
  *   status=..\nreason=..\nform=..\nserial=..\nsheet_page=..\nbatch=..\n". Such pages stored before

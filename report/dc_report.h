@@ -145,6 +145,8 @@ typedef struct dc_report_monthly {
 
 typedef struct dc_report_correction {
     char *old_value, *new_value, *who, *at, *why;
+    double old_conf;   /* the scanner's confidence in the old value; negative: none (a value a person
+                          typed, the rules or batch date, or a correction made before schema 9) */
 } dc_report_correction;
 
 /* A correction made in the audit's month to a record of another month (its visit date, else its

@@ -191,6 +191,12 @@ fail:
     return rc;
 }
 
+/* A confidence column: its value, or -1 for NULL. */
+static double col_conf(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, i);
+}
+
 /* Whether the archive's `table` has `column` (an older schema may not). */
 static bool has_column(sqlite3 *db, const char *table, const char *column)
 {
@@ -374,12 +380,15 @@ static int load_pages_out(dc_report_page **out, size_t *nout, sqlite3 *db, const
  * the audit of that month, written before, does not show them, so this month's does. */
 static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const char *month)
 {
-    static const char sql[] =
-        "SELECT c.serial, c.field, COALESCE(r.visit_date, r.batch_date), c.old, c.new, c.who, c.at, c.why"
-        " FROM corrections c LEFT JOIN records r ON r.serial = c.serial"
-        " WHERE substr(datetime(c.at, 'localtime'), 1, 7) = ?1 AND NOT (r.serial IS NOT NULL AND " PERIOD_FILTER ") ORDER BY c.id";
+#define LATE_SQL(old_conf)                                                                                  \
+    "SELECT c.serial, c.field, COALESCE(r.visit_date, r.batch_date), c.old, c.new, c.who, c.at, c.why, " old_conf \
+    " FROM corrections c LEFT JOIN records r ON r.serial = c.serial"                                               \
+    " WHERE substr(datetime(c.at, 'localtime'), 1, 7) = ?1 AND NOT (r.serial IS NOT NULL AND " PERIOD_FILTER       \
+    ") ORDER BY c.id"
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, sql, month);
+    int rc = prepare(&st, db, path,
+                     has_column(db, "corrections", "old_conf") ? LATE_SQL("c.old_conf") : LATE_SQL("NULL"), month);
+#undef LATE_SQL
     if (rc)
         return rc;
     size_t cap = 0;
@@ -397,6 +406,7 @@ static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const ch
         l->c.who = col_str(st, 5);
         l->c.at = col_str(st, 6);
         l->c.why = col_str(st, 7);
+        l->c.old_conf = col_conf(st, 8);
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading the month's corrections of other months");
@@ -849,7 +859,9 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
 
     /* Correction history, oldest first, attached to its field. */
     rc = prepare(&st, db, path,
-                 "SELECT field, old, new, who, at, why FROM corrections WHERE serial = ?1 ORDER BY id",
+                 has_column(db, "corrections", "old_conf")
+                     ? "SELECT field, old, new, who, at, why, old_conf FROM corrections WHERE serial = ?1 ORDER BY id"
+                     : "SELECT field, old, new, who, at, why, NULL FROM corrections WHERE serial = ?1 ORDER BY id",
                  r->visit.serial);
     if (rc)
         return rc;
@@ -871,6 +883,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
         c->who = col_str(st, 3);
         c->at = col_str(st, 4);
         c->why = col_str(st, 5);
+        c->old_conf = col_conf(st, 6);
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading corrections");

@@ -640,6 +640,17 @@ static void fmt_stamp(char *buf, size_t len, const char *at)
         snprintf(buf, len, "%s", at ? at : "?");
 }
 
+/* A correction's old value as its table shows it: "10:40 (0.62)" with the scanner's confidence in
+ * it, "∅" for none. */
+static void fmt_old(char *buf, size_t len, const dc_report_correction *c)
+{
+    const char *v = c->old_value ? c->old_value : "∅";
+    if (c->old_conf >= 0)
+        snprintf(buf, len, "%s (%.2f)", v, c->old_conf);
+    else
+        snprintf(buf, len, "%s", v);
+}
+
 /* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters), or
  * that none was given. */
 static int reason_para(pdoc *p, const char *reason)
@@ -679,10 +690,10 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
         const dc_report_field *f = &r->fields[i];
         for (size_t k = 0; k < f->ncorrections && !rc; k++) {
             const dc_report_correction *cr = &f->corrections[k];
-            char when[64];
+            char when[64], old[160];
             fmt_stamp(when, sizeof when, cr->at);
-            const char *cells[] = {f->id, cr->old_value ? cr->old_value : "∅", cr->new_value ? cr->new_value : "∅",
-                                   cr->who ? cr->who : "?", when};
+            fmt_old(old, sizeof old, cr);
+            const char *cells[] = {f->id, old, cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?", when};
             rc = table_row(p, &t, cells);
             if (!rc)
                 rc = reason_para(p, cr->why);
@@ -1358,10 +1369,11 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
     if (!rc)
         rc = table_begin(p, &t);
     for (size_t i = 0; i < n && !rc; i++) {
-        char when[64];
+        char when[64], old[160];
         fmt_stamp(when, sizeof when, l[i].c.at);
+        fmt_old(old, sizeof old, &l[i].c);
         const char *cells[] = {l[i].serial ? l[i].serial : "", l[i].visit_date ? l[i].visit_date : "–",
-                               l[i].field ? l[i].field : "", l[i].c.old_value ? l[i].c.old_value : "∅",
+                               l[i].field ? l[i].field : "", old,
                                l[i].c.new_value ? l[i].c.new_value : "∅", l[i].c.who ? l[i].c.who : "?", when};
         rc = table_row(p, &t, cells);
         if (!rc)

@@ -62,6 +62,7 @@
     X(T_COL_HOUR, "Jam", "Hour") \
     X(T_COL_STATE, "Status isian", "State") \
     X(T_COL_OLD, "Nilai lama", "Old value") \
+    X(T_COL_OLD_CONF, "Keyakinan nilai lama", "Old value's confidence") \
     X(T_COL_NEW, "Nilai baru", "New value") \
     X(T_COL_WHO, "Oleh", "By") \
     X(T_COL_WHEN, "Waktu (setempat)", "When (local time)") \

@@ -127,6 +127,19 @@ static void put_stamp(sheet *s, lxw_row_t r, lxw_col_t c, const char *iso)
     fit(s, c, 19);
 }
 
+/* A correction from column c on: old value, its confidence as read (blank when none), new value,
+ * who, when and why. */
+static void put_correction(sheet *s, lxw_row_t r, lxw_col_t c, const dc_report_correction *cr)
+{
+    put_str(s, r, c, cr->old_value);
+    if (cr->old_conf >= 0)
+        put_num(s, r, c + 1, cr->old_conf, s->b->dec2);
+    put_str(s, r, c + 2, cr->new_value);
+    put_str(s, r, c + 3, cr->who);
+    put_stamp(s, r, c + 4, cr->at);
+    put_why(s, r, c + 5, cr->why);
+}
+
 static int sheet_new(sheet *s, book *b, dc_text name, const dc_text *cols, int ncols)
 {
     memset(s, 0, sizeof *s);
@@ -847,8 +860,9 @@ static int fill_audit(book *b, const void *model)
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
 
-    static const dc_text corr_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_OLD, T_COL_NEW, T_COL_WHO, T_COL_WHEN, T_COL_WHY};
-    rc = sheet_new(&s, b, T_SHEET_CORRECTIONS, corr_cols, 7);
+    static const dc_text corr_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_OLD, T_COL_OLD_CONF,
+                                        T_COL_NEW,    T_COL_WHO,   T_COL_WHEN, T_COL_WHY};
+    rc = sheet_new(&s, b, T_SHEET_CORRECTIONS, corr_cols, 8);
     if (rc)
         return rc;
     r = 1;
@@ -858,11 +872,7 @@ static int fill_audit(book *b, const void *model)
             for (size_t c = 0; c < fl->ncorrections; c++, r++) {
                 put_str(&s, r, 0, m->records[i].visit.serial);
                 put_str(&s, r, 1, fl->id);
-                put_str(&s, r, 2, fl->corrections[c].old_value);
-                put_str(&s, r, 3, fl->corrections[c].new_value);
-                put_str(&s, r, 4, fl->corrections[c].who);
-                put_stamp(&s, r, 5, fl->corrections[c].at);
-                put_why(&s, r, 6, fl->corrections[c].why);
+                put_correction(&s, r, 2, &fl->corrections[c]);
             }
         }
     s.last_row = r > 1 ? r - 1 : 1;
@@ -895,9 +905,9 @@ static int fill_audit(book *b, const void *model)
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
-    static const dc_text late_cols[] = {T_COL_SERIAL, T_COL_VISIT_DATE, T_COL_FIELD, T_COL_OLD,
+    static const dc_text late_cols[] = {T_COL_SERIAL, T_COL_VISIT_DATE, T_COL_FIELD, T_COL_OLD, T_COL_OLD_CONF,
                                         T_COL_NEW,    T_COL_WHO,        T_COL_WHEN,  T_COL_WHY};
-    rc = sheet_new(&s, b, T_SHEET_LATE, late_cols, 8);
+    rc = sheet_new(&s, b, T_SHEET_LATE, late_cols, 9);
     if (rc)
         return rc;
     for (size_t i = 0; i < m->nlate; i++) {
@@ -906,11 +916,7 @@ static int fill_audit(book *b, const void *model)
         put_str(&s, r, 0, l->serial);
         put_date(&s, r, 1, l->visit_date);
         put_str(&s, r, 2, l->field);
-        put_str(&s, r, 3, l->c.old_value);
-        put_str(&s, r, 4, l->c.new_value);
-        put_str(&s, r, 5, l->c.who);
-        put_stamp(&s, r, 6, l->c.at);
-        put_why(&s, r, 7, l->c.why);
+        put_correction(&s, r, 3, &l->c);
     }
     s.last_row = (lxw_row_t)(m->nlate ? m->nlate : 1);
     if (!m->nlate)

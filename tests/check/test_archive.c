@@ -1547,7 +1547,19 @@ START_TEST(test_verify_names_altered_and_deleted_corrections)
 {
     char *file;
     dc_archive *a = two_records(&file);
-    tamper("UPDATE corrections SET who='Mallory'");
+    /* the correction keeps the scanner's confidence in the value it replaced, chained with it;
+     * a value a person typed has none */
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE id=1 AND old_conf=0.98"), 1);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "exit_time", "10:20", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE id=2 AND old_state='corrected' "
+                           "AND old_conf IS NULL"), 1);
+    assert_verifies(a);
+    tamper("UPDATE corrections SET old_conf=0.5 WHERE id=1");
+    expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "
+                      "differs: old_conf: chained \"0.9800\", now \"0.5000\"\n");
+    tamper("UPDATE corrections SET old_conf=0.98 WHERE id=1");
+    assert_verifies(a);
+    tamper("UPDATE corrections SET who='Mallory' WHERE id=1");
     expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "
                       "differs: who: chained \"Siti\", now \"Mallory\"\n");
     tamper("DELETE FROM corrections");

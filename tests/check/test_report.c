@@ -874,7 +874,7 @@ START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
     memset(why, 'x', 40000);
     why[40000] = 0;
     dc_report_correction corr = {.old_value = "08:50", .new_value = "08:55", .who = "operator1",
-                                 .at = "2026-11-03T09:15:00Z", .why = why};
+                                 .at = "2026-11-03T09:15:00Z", .why = why, .old_conf = 0.97};
     dc_report_field field = {.id = "exit_time", .value = "08:55", .confidence = 1, .state = "corrected",
                              .corrections = &corr, .ncorrections = 1};
     dc_report_record rec = {.fields = &field, .nfields = 1};
@@ -920,7 +920,7 @@ START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
     row = strstr(row + 1, "exit_time");   /* the corrections table's row, after the fields table's */
     ck_assert_ptr_nonnull(row);
     char old[16], new_value[16], when[32];
-    ck_assert_int_eq(sscanf(row, "exit_time %15s %15s operator1 %31[0-9: -]UTC", old, new_value, when), 3);
+    ck_assert_int_eq(sscanf(row, "exit_time %15s (0.97) %15s operator1 %31[0-9: -]UTC", old, new_value, when), 3);
     ck_assert_str_eq(old, "08:50");
     ck_assert_str_eq(new_value, "08:55");
     ck_assert_str_eq(when, "2026-11-03 09:15 ");
@@ -1244,7 +1244,7 @@ START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
     ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
     ck_assert_int_eq(dc_report_audit_xlsx(nov, DC_LANG_EN, xlsx), DC_OK);
     char *cmd = dc_asprintf("pdftotext -layout %s - | grep -A4 'Corrections made this month to records of other months' "
-                            "| grep -q '000092 *2026-10-29 *exit_time *10:40 *10:50 *Budi'", pdf);
+                            "| grep -q '000092 *2026-10-29 *exit_time *10:40 (0.97) *10:50 *Budi'", pdf);
     run(cmd);
     free(cmd);
     free(pdf);
@@ -1338,6 +1338,7 @@ START_TEST(test_audit_has_whole_ids_corrections_thumbnails_and_hashes)
     ck_assert_str_eq(exit_f->corrections[0].old_value, "08:50");
     ck_assert_str_eq(exit_f->corrections[0].new_value, "08:55");
     ck_assert_str_eq(exit_f->corrections[0].who, "operator1");
+    ck_assert_double_eq_tol(exit_f->corrections[0].old_conf, 0.97, 1e-9);   /* as read, before the correction */
     ck_assert_str_eq(exit_f->basis, "reading"); /* the value the operator replaced had been read surely */
     dc_report_audit_free(au);
     sqlite3_close(db);
@@ -1432,9 +1433,10 @@ START_TEST(test_audit_xlsx_shows_corrections_as_datetimes)
     ck_assert_uint_eq(c.nrows, 2);
     ck_assert_str_eq(csv_at(&c, 1, 0), "000104");
     ck_assert_str_eq(csv_at(&c, 1, 2), "08:50");
-    ck_assert_str_eq(csv_at(&c, 1, 3), "08:55");
+    ck_assert_str_eq(csv_at(&c, 1, 3), "0.97");   /* the scanner's confidence in the value replaced */
+    ck_assert_str_eq(csv_at(&c, 1, 4), "08:55");
     /* shown as dd/mm/yyyy hh:mm, exported as the standard date-time: a real date-time cell */
-    const char *at = csv_at(&c, 1, 5);
+    const char *at = csv_at(&c, 1, 6);
     ck_assert_msg(strlen(at) == 19 && at[2] == '/' && at[5] == '/' && at[10] == ' ' && at[16] == ':',
                   "correction time is not a date-time: %s", at);
     csv_free(&c);
@@ -1666,6 +1668,7 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     ck_assert_ptr_nonnull(strstr(t, "08:50 → 08:55"));
     const char *corr = strstr(t, "Koreksi (Rekaman 000104)");
     ck_assert_ptr_nonnull(corr);
+    ck_assert_ptr_nonnull(strstr(corr, "08:50 (0.97)"));   /* the old value, with its confidence as read */
     const char *by = strstr(corr, "operator1");
     ck_assert_ptr_nonnull(by);
     int y, mo, d, h, mi;
