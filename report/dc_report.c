@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dc_error.h"
+#include "dc_report_text.h"
 #include "dc_util.h"
 
 static void visit_clear(dc_report_visit *v)
@@ -104,14 +105,20 @@ void dc_report_monthly_free(dc_report_monthly *m)
     free(m);
 }
 
-void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
+/* The fields the scan accepted, as they are now (corrected == false) or accepted and corrected
+ * later (true), counted by basis; returns the total. */
+static size_t count_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES], bool corrected)
 {
+    size_t total = 0;
     for (int k = 0; k < DC_REPORT_NBASES; k++)
         counts[k] = 0;
     for (size_t i = 0; i < m->nrecords; i++)
         for (size_t f = 0; f < m->records[i].nfields; f++) {
             const dc_report_field *fl = &m->records[i].fields[f];
-            if (!fl->state || strcmp(fl->state, "accepted") != 0)
+            const bool take = corrected ? fl->ncorrections && fl->corrections[0].old_state &&
+                                              strcmp(fl->corrections[0].old_state, "accepted") == 0
+                                        : fl->state && strcmp(fl->state, "accepted") == 0;
+            if (!take)
                 continue;
             dc_field_basis b;
             if (dc_field_basis_parse(&b, fl->basis) != DC_OK) {
@@ -119,7 +126,51 @@ void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBA
                 b = DC_BASIS_NONE; /* a name this version does not know: not recorded */
             }
             counts[b]++;
+            total++;
         }
+    return total;
+}
+
+void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
+{
+    count_bases(m, counts, false);
+}
+
+size_t dc_report_audit_corrected_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
+{
+    return count_bases(m, counts, true);
+}
+
+void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, const dc_report_audit *m)
+{
+    size_t acc[DC_REPORT_NBASES], cor[DC_REPORT_NBASES];
+    const size_t still = count_bases(m, acc, false), n = count_bases(m, cor, true);
+    if (!n) {
+        snprintf(buf, len, "%s", dc_report_text(lang, T_NONE));
+        return;
+    }
+    size_t at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, still + n,
+                                 100.0 * (double)n / (double)(still + n));
+    bool first = true;
+    for (int k = 0; k < DC_REPORT_NBASES && at < len; k++) {
+        const dc_field_basis b = (dc_field_basis)((k + 1) % DC_REPORT_NBASES); /* DC_BASIS_NONE last */
+        if (!cor[b])
+            continue;
+        char why[96];
+        dc_report_basis_label(why, sizeof why, lang, "accepted", dc_field_basis_name(b));
+        at += (size_t)snprintf(buf + at, len - at, "%s%s %zu", first ? " " : ", ", why, cor[b]);
+        first = false;
+    }
+}
+
+static void correction_clear(dc_report_correction *c)
+{
+    free(c->old_value);
+    free(c->new_value);
+    free(c->who);
+    free(c->at);
+    free(c->why);
+    free(c->old_state);
 }
 
 void dc_report_audit_free(dc_report_audit *m)
@@ -145,13 +196,8 @@ void dc_report_audit_free(dc_report_audit *m)
             free(fl->state);
             free(fl->basis);
             free(fl->read_as);
-            for (size_t c = 0; c < fl->ncorrections; c++) {
-                free(fl->corrections[c].old_value);
-                free(fl->corrections[c].new_value);
-                free(fl->corrections[c].who);
-                free(fl->corrections[c].at);
-                free(fl->corrections[c].why);
-            }
+            for (size_t c = 0; c < fl->ncorrections; c++)
+                correction_clear(&fl->corrections[c]);
             free(fl->corrections);
         }
         free(r->fields);
@@ -163,11 +209,7 @@ void dc_report_audit_free(dc_report_audit *m)
         free(m->late[i].serial);
         free(m->late[i].field);
         free(m->late[i].visit_date);
-        free(m->late[i].c.old_value);
-        free(m->late[i].c.new_value);
-        free(m->late[i].c.who);
-        free(m->late[i].c.at);
-        free(m->late[i].c.why);
+        correction_clear(&m->late[i].c);
     }
     free(m->late);
     free(m);

@@ -145,6 +145,7 @@ typedef struct dc_report_monthly {
 
 typedef struct dc_report_correction {
     char *old_value, *new_value, *who, *at, *why;
+    char *old_state;   /* the field's state before: "accepted" when the scan had accepted the value */
     double old_conf;   /* the scanner's confidence in the old value; negative: none (a value a person
                           typed, the rules or batch date, or a correction made before schema 9) */
 } dc_report_correction;
@@ -214,6 +215,12 @@ char *dc_report_mask(const char *s);
  * from DC_BASIS_READING on and "not recorded" last. */
 #define DC_REPORT_NBASES (DC_BASIS_LETTERS + 1)
 void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
+/* The audit's fields the scan accepted and a person corrected later (their first correction's
+ * old state is "accepted"), by why the scan accepted them: what the recognizer got wrong and
+ * said it was sure of, as the month's own forms measure it. Returns their total. */
+size_t dc_report_audit_corrected_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
+/* "3 of 123 accepted values (2.44%): read 2, the batch date 1", or the text for none, into buf. */
+void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, const dc_report_audit *m);
 
 /* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",
 * "audit-2026-11.xlsx". ext without dot. Returns a new string (caller frees), NULL on no memory. */

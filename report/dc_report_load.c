@@ -860,8 +860,10 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
     /* Correction history, oldest first, attached to its field. */
     rc = prepare(&st, db, path,
                  has_column(db, "corrections", "old_conf")
-                     ? "SELECT field, old, new, who, at, why, old_conf FROM corrections WHERE serial = ?1 ORDER BY id"
-                     : "SELECT field, old, new, who, at, why, NULL FROM corrections WHERE serial = ?1 ORDER BY id",
+                     ? "SELECT field, old, new, who, at, why, old_conf, old_state FROM corrections WHERE serial = ?1 "
+                       "ORDER BY id"
+                     : "SELECT field, old, new, who, at, why, NULL, old_state FROM corrections WHERE serial = ?1 "
+                       "ORDER BY id",
                  r->visit.serial);
     if (rc)
         return rc;
@@ -884,6 +886,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
         c->at = col_str(st, 4);
         c->why = col_str(st, 5);
         c->old_conf = col_conf(st, 6);
+        c->old_state = col_str(st, 7);
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading corrections");

@@ -1181,16 +1181,16 @@ static int chain_section(pdoc *p, const dc_report_audit *m)
     if (rc)
         return rc;
     p->y -= 4;
-    char v[5 + DC_REPORT_NBASES][80], nrec[32], labels[DC_REPORT_NBASES][160];
+    char v[5 + DC_REPORT_NBASES][80], nrec[32], labels[DC_REPORT_NBASES][160], corrected[512];
     snprintf(v[0], sizeof v[0], "%zu", m->chain_entries);
     snprintf(v[1], sizeof v[1], "%zu", m->chain_records);
     snprintf(v[2], sizeof v[2], "%zu", m->chain_corrections);
     snprintf(v[3], sizeof v[3], "%zu", m->chain_files);
     snprintf(v[4], sizeof v[4], "%s", m->head_hash[0] ? m->head_hash : "–");
     snprintf(nrec, sizeof nrec, "%zu", m->nrecords);
-    const char *keys[6 + DC_REPORT_NBASES] = {T(p, T_CHAIN_ENTRIES), T(p, T_CHAIN_RECORDS), T(p, T_CHAIN_CORRECTIONS),
+    const char *keys[7 + DC_REPORT_NBASES] = {T(p, T_CHAIN_ENTRIES), T(p, T_CHAIN_RECORDS), T(p, T_CHAIN_CORRECTIONS),
                                                T(p, T_CHAIN_FILES), T(p, T_CHAIN_HEAD), T(p, T_RECORDS_IN_REPORT)};
-    const char *vals[6 + DC_REPORT_NBASES] = {v[0], v[1], v[2], v[3], v[4], nrec};
+    const char *vals[7 + DC_REPORT_NBASES] = {v[0], v[1], v[2], v[3], v[4], nrec};
     /* the accepted values by why they were accepted */
     size_t bases[DC_REPORT_NBASES];
     dc_report_audit_bases(m, bases);
@@ -1203,10 +1203,14 @@ static int chain_section(pdoc *p, const dc_report_audit *m)
         keys[6 + k] = labels[k];
         vals[6 + k] = v[5 + k];
     }
+    /* and those accepted, then corrected: the recognizer's sure mistakes on the month's forms */
+    dc_report_audit_corrected_text(corrected, sizeof corrected, p->lang, m);
+    keys[6 + DC_REPORT_NBASES] = T(p, T_ACCEPTED_CORRECTED);
+    vals[6 + DC_REPORT_NBASES] = corrected;
     col c[] = {{T(p, T_COL_MEASURE), 160, LEFT}, {T(p, T_COL_VALUE), 355, LEFT}};
     table t = {c, 2};
     rc = table_begin(p, &t);
-    for (size_t i = 0; i < 6 + DC_REPORT_NBASES && !rc; i++) {
+    for (size_t i = 0; i < 7 + DC_REPORT_NBASES && !rc; i++) {
         const char *cells[] = {keys[i], vals[i]};
         rc = table_row(p, &t, cells);
     }

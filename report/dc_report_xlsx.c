@@ -821,6 +821,13 @@ static int fill_audit(book *b, const void *model)
         put_str(&s, r, 0, label);
         put_num(&s, r++, 1, (double)bases[basis], NULL);
     }
+    /* and those accepted, then corrected by a person: the count, and the share and bases beside it */
+    size_t corrected[DC_REPORT_NBASES];
+    char detail[512];
+    put_str(&s, r, 0, T(b, T_ACCEPTED_CORRECTED));
+    put_num(&s, r, 1, (double)dc_report_audit_corrected_bases(m, corrected), NULL);
+    dc_report_audit_corrected_text(detail, sizeof detail, b->lang, m);
+    put_str(&s, r++, 2, detail);
     char when[64];
     dc_report_format_time(when, sizeof when, b->lang, m->meta.generated);
     put_str(&s, r, 0, T(b, T_GENERATED));

@@ -901,7 +901,8 @@ START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
     const char *reason = strstr(text, "Alasan: x");
     ck_assert_ptr_nonnull(reason);
     reason += strlen("Alasan: ");
-    note = strstr(reason, " … [dan 38061 karakter lagi; teks lengkap tersimpan di arsip]");
+    /* (the note's start only: the rest may run onto the next page, past its footer) */
+    note = strstr(reason, " … [dan 38061 karakter lagi;");
     ck_assert_ptr_nonnull(note);
     size_t xs = 0, breaks = 0;   /* the x run is broken over lines, so a space where it is */
     for (const char *q = reason; q < note; q++) {
@@ -1615,6 +1616,16 @@ START_TEST(test_audit_summary_counts_accepted_values_by_why)
     ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: pengunjung sama (ID)", 1)), 2);
     ck_assert_int_eq(atol(csv_lookup(&c, "Dasar penerimaan: tidak tercatat", 1)), 0);
     ck_assert_int_eq(total, sql_long(ACCEPTED_SQL));
+    /* the values the scan accepted and a person corrected later (the fixture: 000104's exit time,
+     * read 08:50 surely, is 08:55), against all it accepted: the same as SQL over corrections */
+    long corrected = sql_long("SELECT count(*) FROM records r JOIN corrections c ON c.serial = r.serial WHERE " NOV_R
+                              " AND c.old_state = 'accepted' AND c.id = (SELECT min(id) FROM corrections c2 WHERE "
+                              "c2.serial = c.serial AND c2.field = c.field)");
+    ck_assert_int_eq(corrected, 1);
+    ck_assert_int_eq(atol(csv_lookup(&c, "Diterima pemindai, lalu dikoreksi petugas", 1)), corrected);
+    char *want = dc_asprintf("1 dari %ld nilai yang diterima (%.2f%%): bacaan yakin 1", total + 1, 100.0 / (total + 1));
+    ck_assert_str_eq(csv_lookup(&c, "Diterima pemindai, lalu dikoreksi petugas", 2), want);
+    free(want);
 #undef ACCEPTED_SQL
     csv_free(&c);
 }
@@ -1666,6 +1677,10 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     /* the correction: its values in the field's row, then who, when and why in the record's
      * corrections table */
     ck_assert_ptr_nonnull(strstr(t, "08:50 → 08:55"));
+    /* the summary names the one value the scan accepted and a person corrected */
+    const char *sure_wrong = strstr(t, "Diterima pemindai, lalu dikoreksi petugas");
+    ck_assert_ptr_nonnull(sure_wrong);
+    ck_assert_ptr_nonnull(strstr(sure_wrong, "1 dari "));
     const char *corr = strstr(t, "Koreksi (Rekaman 000104)");
     ck_assert_ptr_nonnull(corr);
     ck_assert_ptr_nonnull(strstr(corr, "08:50 (0.97)"));   /* the old value, with its confidence as read */
