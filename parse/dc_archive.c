@@ -1172,8 +1172,12 @@ static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
 /* Finds a stored form page matching the duplicate criteria; fills `reason` if found. A page with
  * the serial and page of a stored one but other writing (dc_page_other_writing) is another sheet
  * with that serial: *conflict, and the reason says so. */
-static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, size_t len, bool *dup,
-                          bool *conflict)
+/* The reason of a page that is a page of the same file scanned before, when the file held other
+ * content (a copy not finished then): page number. */
+#define SAME_PAGE_BEFORE_FMT "same image as page %d of this file, as it was when scanned before (it was still being copied then?)"
+
+static int find_duplicate(dc_archive *a, const dc_page_result *r, const char *abs, char *reason, size_t len,
+                          bool *dup, bool *conflict)
 {
     *dup = *conflict = false;
     sqlite3_stmt *st = NULL;
@@ -1198,6 +1202,10 @@ static int find_duplicate(dc_archive *a, const dc_page_result *r, char *reason, 
             *conflict = true;
             snprintf(reason, len, DC_PAGE_SERIAL_TAKEN_FMT, r->form, r->serial, r->sheet_page, col_str(st, 0),
                      sqlite3_column_int(st, 1), which);
+        } else if (rc == DC_OK && same_image && abs && str_eq(col_str(st, 0), abs)) {
+            /* this file, scanned before with other content: a copy not finished then, now complete */
+            *dup = true;
+            snprintf(reason, len, SAME_PAGE_BEFORE_FMT, sqlite3_column_int(st, 1));
         } else if (rc == DC_OK) {
             *dup = true;
             snprintf(reason, len, "%s as %s page %d", same_image ? "same image" : "same form serial and page",
@@ -1369,7 +1377,7 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
             /* the same sheet scanned again (a stored visit's empty checklist) is a duplicate, not
              * an unused form whose serial would be free */
             bool dup = false, conflict = false;
-            rc = find_duplicate(a, r, reason_buf, sizeof reason_buf, &dup, &conflict);
+            rc = find_duplicate(a, r, abs, reason_buf, sizeof reason_buf, &dup, &conflict);
             if (rc != DC_OK)
                 goto fail;
             status = dup ? DC_PAGE_DUPLICATE : DC_PAGE_BLANK;
@@ -1380,7 +1388,7 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     }
     if (status == DC_PAGE_FORM) {
         bool dup = false, conflict = false;
-        rc = find_duplicate(a, r, reason_buf, sizeof reason_buf, &dup, &conflict);
+        rc = find_duplicate(a, r, abs, reason_buf, sizeof reason_buf, &dup, &conflict);
         if (rc != DC_OK)
             goto fail;
         if (dup || conflict) {
@@ -1398,6 +1406,28 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
             goto fail;
         if (other) {
             status = DC_PAGE_REJECTED;
+            reason = reason_buf;
+        }
+    }
+    if (status == DC_PAGE_BLANK && r->status == DC_PAGE_BLANK && abs && r->image_sha256[0]) {
+        /* a blank page of a file scanned before with other content (a copy finished since): the
+         * same page, not a second blank sheet of the stack */
+        sqlite3_stmt *q = NULL;
+        rc = prep(a, &q, "SELECT 1 FROM pages WHERE file = ? AND page = ? AND image_sha256 = ? LIMIT 1");
+        if (rc != DC_OK)
+            goto fail;
+        bind_text(q, 1, abs);
+        sqlite3_bind_int(q, 2, r->page);
+        bind_text(q, 3, r->image_sha256);
+        const int s = sqlite3_step(q);
+        sqlite3_finalize(q);
+        if (s != SQLITE_ROW && s != SQLITE_DONE) {
+            rc = db_fail(a, "looking for a blank page scanned before");
+            goto fail;
+        }
+        if (s == SQLITE_ROW) {
+            status = DC_PAGE_DUPLICATE;
+            snprintf(reason_buf, sizeof reason_buf, SAME_PAGE_BEFORE_FMT, r->page);
             reason = reason_buf;
         }
     }

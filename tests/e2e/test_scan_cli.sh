@@ -129,6 +129,10 @@ cp "$DC_SOURCE_DIR/samples/day/0003_bitonal.tif" "$TMP/late/0003.tif"
 "$DCACCESS" verify --archive "$TMP/late.db" >"$TMP/late.verify" || fail "a completed copy: $(cat "$TMP/late.verify")"
 grep -qxF "1 source file scanned again once complete (every page read from its earlier content is in it)" "$TMP/late.verify" ||
     fail "a completed copy: $(cat "$TMP/late.verify")"
+# its pages read before are the same pages, said so (not a duplicate of some other file, nor a second blank sheet)
+same="same image as page %d of this file, as it was when scanned before (it was still being copied then?)"
+[ "$(sqlite3 "$TMP/late.db" "SELECT page || ': ' || reason FROM pages WHERE status = 'duplicate' ORDER BY page" | tr '\n' ,)" = \
+  "1: $(printf "$same" 1),2: $(printf "$same" 2)," ] || fail "a completed copy's pages: $(sqlite3 "$TMP/late.db" "SELECT * FROM pages")"
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/late/0011.jpg"
 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/late.db" "$TMP/late" >/dev/null 2>&1 || true
 cp "$DC_SOURCE_DIR/samples/day/0008_scale.jpg" "$TMP/late/0011.jpg"
