@@ -796,17 +796,29 @@ int cmd_verify(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
-    const char *scans = NULL;
+    const char *scans = NULL, *heads[16];
+    size_t nheads = 0;
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--scans") == 0 && i + 1 < argc && !scans)
             scans = argv[++i];
+        else if (strcmp(argv[i], "--head") == 0 && i + 1 < argc && nheads < sizeof heads / sizeof heads[0])
+            heads[nheads++] = argv[++i];
         else
             bad = true;
     }
+    for (size_t i = 0; i < nheads && !bad; i++) {
+        const size_t n = strlen(heads[i]);
+        bad = n < 12 || n > 64 || strspn(heads[i], "0123456789abcdefABCDEF") != n;
+        if (bad)
+            fprintf(stderr, "dcaccess verify: --head %s: give a chain head as printed, or its first 12 or more hex "
+                            "digits\n", heads[i]);
+    }
     if (bad) {
-        fprintf(stderr, "usage: dcaccess verify [--scans DIR] [--archive DB]\n"
+        fprintf(stderr, "usage: dcaccess verify [--scans DIR] [--head HASH]... [--archive DB]\n"
                         "  --scans DIR: also look for scan files there when they are no longer where they were\n"
-                        "  scanned (a copy of the scans: DIR/day/0001.png for /home/op/scans/day/0001.png)\n");
+                        "  scanned (a copy of the scans: DIR/day/0001.png for /home/op/scans/day/0001.png)\n"
+                        "  --head HASH: a chain head printed earlier (an audit report's, or its first 12 or more\n"
+                        "  digits): the chain must still hold it (up to 16)\n");
         return CLI_USAGE;
     }
     dc_archive *a = NULL;
@@ -825,8 +837,29 @@ int cmd_verify(int argc, char **argv)
     }
     for (size_t i = 0; i < p.n; i++)
         printf("PROBLEM: %s\n", p.items[i]);
+    /* heads printed earlier: a chain rebuilt, or cut back, since no longer holds them */
+    size_t lost = 0;
+    for (size_t i = 0; i < nheads; i++) {
+        long long seq = 0;
+        char full[65], at[32];
+        rc = dc_archive_find_head(a, heads[i], &seq, full, at);
+        if (rc == DC_ERR_NOT_FOUND) {
+            printf("PROBLEM: chain head %s (printed earlier) is not in the chain: the archive was rebuilt, or cut back "
+                   "to before it, since that head was printed (or the head is another archive's)\n",
+                   heads[i]);
+            lost++;
+        } else if (rc != DC_OK) {
+            dc_archive_problems_clear(&p);
+            dc_archive_close(a);
+            return cli_fail(rc, "verify");
+        } else {
+            printf("chain head %s (printed earlier): entry #%lld of %zu, chained %s: still in the chain\n", full, seq,
+                   p.chain_entries, at);
+        }
+    }
+    rc = DC_OK;
     printf("verify %s: %zu chain entries, %zu records, %zu corrections, %zu source files: %s\n", archive,
-           p.chain_entries, p.records, p.corrections, p.source_files, p.n ? "FAILED" : "OK");
+           p.chain_entries, p.records, p.corrections, p.source_files, p.n + lost ? "FAILED" : "OK");
     printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
     if (p.sources_rescanned)
         printf("%zu source file%s scanned again once complete (every page read from %s earlier content is in it)\n",
@@ -836,9 +869,9 @@ int cmd_verify(int argc, char **argv)
                p.sources_moved == 1 ? "" : "s", scans);
     cli_say_unfinished(stdout, a, "note: ", 0);   /* with the forms it left without a record (p.unbuilt) */
     dc_archive_close(a);
-    int status = p.n ? CLI_ATTENTION : CLI_OK;
-    if (p.n)
-        fprintf(stderr, "dcaccess verify: %zu problem%s found\n", p.n, p.n == 1 ? "" : "s");
+    int status = p.n + lost ? CLI_ATTENTION : CLI_OK;
+    if (p.n + lost)
+        fprintf(stderr, "dcaccess verify: %zu problem%s found\n", p.n + lost, p.n + lost == 1 ? "" : "s");
     dc_archive_problems_clear(&p);
     return status;
 }

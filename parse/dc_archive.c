@@ -2877,6 +2877,46 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
 
 /* ---- verification ---- */
 
+int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32])
+{
+    *seq = 0;
+    full[0] = at[0] = '\0';
+    char want[65];
+    size_t n = strlen(head);
+    if (n < 12 || n > 64)
+        return dc_error_set(DC_ERR_VALUE, "chain head \"%s\": give 12 to 64 of its hex digits", head);
+    for (size_t i = 0; i < n; i++) {
+        if (!isxdigit((unsigned char)head[i]))
+            return dc_error_set(DC_ERR_VALUE, "chain head \"%s\": not hex digits", head);
+        want[i] = (char)tolower((unsigned char)head[i]);
+    }
+    want[n] = '\0';
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT seq, hash, at FROM chain WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 2");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, (int)n);
+    bind_text(st, 2, want);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(st, 0);
+        snprintf(full, 65, "%s", col_str(st, 1) ? col_str(st, 1) : "");
+        snprintf(at, 32, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+        s = sqlite3_step(st);
+        if (s == SQLITE_ROW)
+            rc = dc_error_set(DC_ERR_VALUE, "chain head \"%s\" names more than one entry: give more of its digits",
+                              head);
+        else if (s != SQLITE_DONE)
+            rc = db_fail(a, "looking for a chain head");
+    } else if (s == SQLITE_DONE) {
+        rc = dc_error_set(DC_ERR_NOT_FOUND, "chain head %s is not in the chain", want);
+    } else {
+        rc = db_fail(a, "looking for a chain head");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 void dc_archive_problems_clear(dc_archive_problems *p)
 {
     if (!p)

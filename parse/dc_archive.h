@@ -447,4 +447,11 @@ typedef struct dc_archive_problems {
 int dc_archive_verify(dc_archive_problems *problems, dc_archive *a);
 void dc_archive_problems_clear(dc_archive_problems *p);
 
+/* A chain head printed earlier (on an audit report, by verify or backup), or its first 12 or more
+ * hex digits, found in the chain: *seq its entry, `full` its whole hash, `at` when the entry was
+ * made (UTC). With dc_archive_verify passing, every entry up to it is as it was when the head was
+ * printed: a chain rebuilt or cut back since no longer holds it. DC_ERR_NOT_FOUND when no entry has
+ * it, DC_ERR_VALUE when `head` is not 12-64 hex digits or names more than one entry. */
+int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32]);
+
 #endif

@@ -418,6 +418,20 @@ grep -q "0 confirmed as read, 0 corrected, 0 skipped, 1 corrected by someone els
 grep -q "8 complete records compared, 8 match, 0 mismatch" "$tmp/rvt2.out" || fail "not all 8 records complete after review"
 [ "$(q "SELECT count(*) FROM fields WHERE state='review'")" -eq 0 ] || fail "fields still in review"
 "$DCACCESS" verify --archive "$DB" >/dev/null || fail "verify failed after the corrections"
+# the head printed before the corrections (the backup's) is still in the chain, found by its first 16 digits;
+# once the chain is cut back to before it (the newest entries deleted with what they sealed), it is not
+"$DCACCESS" verify --head "${head_orig:0:16}" --archive "$DB" >"$tmp/head.out" ||
+    fail "verify --head of an earlier head: $(cat "$tmp/head.out")"
+grep -qxF "chain head $head_orig (printed earlier): entry #11 of $(q "SELECT count(*) FROM chain"), chained $(q "SELECT at FROM chain WHERE seq = 11"): still in the chain" "$tmp/head.out" ||
+    fail "verify --head: $(cat "$tmp/head.out")"
+cp "$DB" "$tmp/cut.db"
+sqlite3 "$tmp/cut.db" "DELETE FROM chain WHERE seq >= 11; DELETE FROM corrections; DELETE FROM pages WHERE status <> 'form'"
+st=0; "$DCACCESS" verify --head "$head_orig" --archive "$tmp/cut.db" >"$tmp/head.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qxF "PROBLEM: chain head $head_orig (printed earlier) is not in the chain: the archive was rebuilt, or cut back to before it, since that head was printed (or the head is another archive's)" "$tmp/head.out" ||
+    fail "verify --head of a chain cut back: exit $st, $(cat "$tmp/head.out")"
+st=0; "$DCACCESS" verify --head 12ab --archive "$DB" >/dev/null 2>"$tmp/head.err" || st=$?
+[ $st = 2 ] && grep -qF -- "--head 12ab: give a chain head as printed, or its first 12 or more hex digits" "$tmp/head.err" ||
+    fail "verify --head 12ab: exit $st, $(cat "$tmp/head.err")"
 
 # a returning visitor: page 0010's ID number 6171010512765338 (read right, weakest digit 0.902) and
 # name PAULUS AGUS GUNAWAN (read right, 0.967) went to review; the reviewer has checked them, so the
