@@ -8,6 +8,7 @@
 
 #include <check.h>
 #include <sqlite3.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1543,6 +1544,38 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
 }
 END_TEST
 
+/* A chain head printed earlier is found by its first 12 or more digits, in either case, while the
+ * chain holds it; cut back to before it, the chain no longer does. */
+START_TEST(test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    char *head = sql_text("SELECT hash FROM chain WHERE seq = 2");
+    ck_assert_ptr_nonnull(head);
+    long long seq = 0;
+    char full[65], at[32];
+    ck_assert_int_eq(dc_archive_find_head(a, head, &seq, full, at), DC_OK);
+    ck_assert_int_eq(seq, 2);
+    ck_assert_str_eq(full, head);
+    ASSERT_SQL_TEXT("SELECT at FROM chain WHERE seq = 2", at);
+    char prefix[13];
+    for (int i = 0; i < 12; i++)
+        prefix[i] = (char)toupper((unsigned char)head[i]);
+    prefix[12] = '\0';
+    ck_assert_int_eq(dc_archive_find_head(a, prefix, &seq, full, at), DC_OK);
+    ck_assert_int_eq(seq, 2);
+    prefix[11] = '\0';
+    ck_assert_int_eq(dc_archive_find_head(a, prefix, &seq, full, at), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_archive_find_head(a, "0123456789abcdefxyz", &seq, full, at), DC_ERR_VALUE);
+    tamper("DELETE FROM chain WHERE seq >= 2");
+    ck_assert_int_eq(dc_archive_find_head(a, head, &seq, full, at), DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(seq, 0);
+    free(head);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_verify_names_altered_and_deleted_corrections)
 {
     char *file;
@@ -2035,6 +2068,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_record_altered_behind_its_back_is_not_chained_again);
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
+    tcase_add_test(t, test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);
