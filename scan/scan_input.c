@@ -259,6 +259,53 @@ static size_t read_tail(const char *path, unsigned char *buf, size_t len)
     return got;
 }
 
+/* The first n bytes of `pat` in the `len` bytes at h (which may hold any byte), or NULL. */
+static char *find_bytes(char *h, size_t len, const char *pat, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++)
+        if (h[i] == pat[0] && memcmp(h + i, pat, n) == 0)
+            return h + i;
+    return NULL;
+}
+
+/* The page count a cut PDF's page tree gave ("/Type /Pages ... /Count N", read in the first 64 MB
+ * written as plain text); 0 when it is not there (compressed, or cut off before it). */
+static long pdf_pages_written(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    enum { CHUNK = 1 << 16, KEEP = 512 };
+    char *buf = malloc(CHUNK + KEEP + 1);
+    long count = 0;
+    size_t have = 0, total = 0;
+    while (buf && count == 0 && total < (64u << 20)) {
+        size_t got = fread(buf + have, 1, CHUNK, f);
+        if (!got)
+            break;
+        total += got;
+        have += got;
+        buf[have] = '\0';
+        for (char *c = buf; count == 0 && (c = find_bytes(c, have - (size_t)(c - buf), "/Pages", 6)) != NULL; c += 6) {
+            /* the dictionary around it: /Type /Pages (or /Type/Pages), then its /Count */
+            const char *start = c > buf + 16 ? c - 16 : buf;
+            if (!find_bytes((char *)start, (size_t)(c - start), "/Type", 5))
+                continue;
+            const char *end = find_bytes(c, have - (size_t)(c - buf), ">>", 2);
+            const char *k = end ? find_bytes(c, (size_t)(end - c), "/Count", 6) : NULL;
+            if (k)
+                count = strtol(k + 6, NULL, 10);
+        }
+        if (have > KEEP) {   /* keep the end: a dictionary may run over the chunk's edge */
+            memmove(buf, buf + have - KEEP, KEEP);
+            have = KEEP;
+        }
+    }
+    free(buf);
+    fclose(f);
+    return count > 0 && count < 100000 ? count : 0;
+}
+
 /* An unsigned integer of n bytes (2, 4 or 8) in the file's byte order. */
 static unsigned long long rd_uint(const unsigned char *p, unsigned n, bool le)
 {
@@ -387,7 +434,17 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         double wpt, hpt;
         if (pdf_info(path, 0, &f->npages, &wpt, &hpt) != 0) {
             f->npages = 1;
-            f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt, encrypted or truncated)");
+            nt = read_tail(path, tail, sizeof tail);
+            const long written = pdf_pages_written(path);
+            if (has_suffix_bytes(tail, nt, (const unsigned char *)"%%EOF", 5))
+                f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt or encrypted)");
+            else if (written)
+                f->bad_reason = dc_asprintf("truncated PDF (the file ends before its end marker: cut short while it "
+                                            "was saved or copied; it had %ld page%s: copy or scan it again)",
+                                            written, written == 1 ? "" : "s");
+            else
+                f->bad_reason = dc_strdup("truncated PDF (the file ends before its end marker: cut short while it was "
+                                          "saved or copied; copy or scan it again)");
             return 0;
         }
         /* pages are rasterised at DC_SCAN_PDF_DPI: refuse absurd page sizes before pdftoppm allocates them */

@@ -1878,12 +1878,17 @@ static const struct {
     {"a_corrupt.png", "corrupt"},          {"a_truncated.png", "truncated PNG"},
     {"a_truncated.jpg", "truncated JPEG"}, {"a_truncated.tif", "TIFF"},
     {"a_empty.png", "empty file"},         {"a_notes.png", "not an image"},
-    {"a_huge.png", "absurd size"},         {"a_broken.pdf", "unreadable PDF"},
+    {"a_huge.png", "absurd size"},
+    {"a_broken.pdf", "truncated PDF (the file ends before its end marker: cut short while it was saved or copied; "
+                     "copy or scan it again)"},
     {"a_foreign.png", "not a dcaccess form"},  {"a_hugepage.pdf", "absurd size"},
     {"a_damaged.png", "corrupt PNG (IDAT: "},
     {"a_cut.png", "truncated PNG (its data end before the image does)"},
     {"a_damaged.jpg", "corrupt JPEG data (premature end of data segment)"},
     {"a_truncated.bmp", "truncated BMP (shorter than its header says)"},
+    {"a_cut.pdf", "truncated PDF (the file ends before its end marker: cut short while it was saved or copied; it had "
+                  "3 pages: copy or scan it again)"},
+    {"a_corrupt.pdf", "unreadable PDF (pdfinfo failed: corrupt or encrypted)"},
 };
 
 /* A valid file of the given format, read back into memory (*len bytes, the caller frees it). */
@@ -2022,6 +2027,16 @@ START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
         break;
     case 13:
         write_truncated(path, dir, IFF_BMP);
+        break;
+    case 14: { /* cut while copied: its page tree, written first, says how many pages it had */
+        const char *pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                          "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >> endobj\n"
+                          "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n4 0 obj << /Ty";
+        write_bytes(path, pdf, strlen(pdf));
+        break;
+    }
+    case 15:
+        write_bytes(path, "%PDF-1.4\nnothing a PDF reader can use\n%%EOF\n", 44);
         break;
     }
     char *good = write_form(dir, "b_good.png", "000042", 150);
