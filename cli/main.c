@@ -23,7 +23,7 @@ static const struct {
     {"recheck", cmd_recheck, "recheck --date D | --month M --by NAME [--why TEXT] [--rules FILE] [--archive DB]   check records again with the rules in force"},
     {"review", cmd_review, "review --by NAME [--rules FILE] [--archive DB]   go through the pending fields one by one"},
     {"records", cmd_records, "records [--date YYYY-MM-DD | --month YYYY-MM] [--json | --csv] [--archive DB]"},
-    {"verify", cmd_verify, "verify [--scans DIR] [--archive DB]    check the archive file, its hash chain and sources"},
+    {"verify", cmd_verify, "verify [--scans DIR] [--head HASH]... [--archive DB]   check the archive file, its hash chain and sources"},
     {"backup", cmd_backup, "backup -o FILE [--archive DB]          a consistent copy of the archive, checked"},
     {"cells", cmd_cells, "cells -o DIR [--date YYYY-MM-DD | --month YYYY-MM] [--archive DB]   export checked digit cells"},
     {"report", cmd_report, "report daily DATE | monthly YYYY-MM | audit YYYY-MM [--format xlsx|pdf|both] [--lang id|en] [-o DIR]"},
