@@ -2978,6 +2978,29 @@ static char **split_lines(const char *text, size_t *n)
     return v;
 }
 
+static size_t line_key(const char *line);
+
+/* The entries of a payload (see split_lines): an entry is a line with a key ("why=..."), a
+ * finding's line ("x:...") or its SOP step and messages ("m:i:step", then the message lines); a
+ * line that begins none is part of the entry above (a value with a line break, a message), joined
+ * to it again by its newline. */
+static char **split_entries(const char *text, size_t *n)
+{
+    char **v = split_lines(text, n);
+    if (!v)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const bool begins = line_key(v[i]) || strncmp(v[i], "x:", 2) == 0 || strncmp(v[i], "m:", 2) == 0;
+        if (begins || k == 0)
+            v[k++] = v[i];
+        else
+            v[i][-1] = '\n';   /* lines are consecutive in one buffer: this joins it to the entry above */
+    }
+    *n = k;
+    return v;
+}
+
 static bool has_line(char **v, size_t n, const char *line)
 {
     for (size_t i = 0; i < n; i++)
@@ -2998,12 +3021,27 @@ static size_t line_key(const char *line)
     return (size_t)(eq - line);
 }
 
+/* The key of a payload entry (split_entries): "m:<i>" for a finding's SOP step and messages, the
+ * text before '=' otherwise; 0 for a finding's line, which is its own key. */
+static size_t entry_key(const char *e)
+{
+    if (strncmp(e, "m:", 2) == 0) {
+        const char *colon = strchr(e + 2, ':');
+        return colon ? (size_t)(colon - e) : 0;
+    }
+    return strncmp(e, "x:", 2) == 0 ? 0 : line_key(e);
+}
+
 /* "exit_time", "confidence of exit_time", ... for a payload key, into buf. */
 static void key_label(char *buf, size_t len, const char *key, size_t k)
 {
     static const struct { const char *prefix, *label; } kinds[] = {
         {"f:", ""}, {"c:", "confidence of "}, {"b:", "why it accepted "}, {"r:", "what it read in "},
     };
+    if (k > 2 && strncmp(key, "m:", 2) == 0) {   /* findings are numbered from 0 in the payload */
+        snprintf(buf, len, "SOP step and messages of finding %ld", strtol(key + 2, NULL, 10) + 1);
+        return;
+    }
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (k > 2 && strncmp(key, kinds[i].prefix, 2) == 0) {
             snprintf(buf, len, "%s%.*s", kinds[i].label, (int)(k - 2), key + 2);
@@ -3021,15 +3059,21 @@ static void value_shown(char *buf, size_t len, const char *v, bool field)
     char state[32] = "";
     if (colon)
         snprintf(state, sizeof state, " (%.*s)", (int)(colon - v) < 20 ? (int)(colon - v) : 20, v);
-    size_t n = strlen(val);
-    if (n <= 40) {
-        snprintf(buf, len, "\"%s\"%s", val, state);
-        return;
+    char shown[48];   /* up to 40 bytes, cut at a character's start, a line break as \n */
+    size_t o = 0;
+    const char *c = val;
+    for (; *c && o < 40; c++) {
+        if (*c == '\n') {
+            shown[o++] = '\\';
+            shown[o++] = 'n';
+        } else {
+            shown[o++] = *c;
+        }
     }
-    n = 40;
-    while (n && ((unsigned char)val[n] & 0xC0) == 0x80)
-        n--;
-    snprintf(buf, len, "\"%.*s...\"%s", (int)n, val, state);
+    while (*c && o && ((unsigned char)*c & 0xC0) == 0x80)   /* back to a character's start */
+        c--, o--;
+    shown[o] = '\0';
+    snprintf(buf, len, "\"%s%s\"%s", shown, *c ? "..." : "", state);
 }
 
 /* What differs between the payload that chain entry `seq` keeps and `now` (the same payload built
@@ -3061,59 +3105,64 @@ static void chain_diff(dc_archive *a, long long seq, const char *payload_hash, c
         return;
     }
     size_t nw = 0, nn = 0, shown = 0, more = 0;
-    char **w = split_lines(was, &nw), **nv = split_lines(now, &nn);
+    char **w = split_entries(was, &nw), **nv = split_entries(now, &nn);
     free(was);
     if (!w || !nv)
         goto done;
     size_t at = (size_t)snprintf(out, len, "; what differs:");
-    size_t nother = 0;   /* findings' SOP steps and messages: named only when nothing else differs */
-    char item[320], v1[80], v2[80], label[128];
-    for (int pass = 0; pass < 2; pass++) {   /* lines as chained, then lines only there now */
+    char item[320], v1[80], v2[80], label[128], msg[128] = "";
+    for (int pass = 0; pass < 2; pass++) {   /* entries as chained, then entries only there now */
         char **from = pass ? nv : w, **to = pass ? w : nv;
         const size_t nfrom = pass ? nn : nw, nto = pass ? nw : nn;
         for (size_t i = 0; i < nfrom; i++) {
             if (has_line(to, nto, from[i]))
                 continue;
-            const size_t k = line_key(from[i]);
-            const bool finding = strncmp(from[i], "x:", 2) == 0;
-            if (!k && !finding) {
-                nother++;
-                continue;
-            }
+            const size_t k = entry_key(from[i]);
             const char *other = NULL;
             for (size_t j = 0; k && j < nto && !other; j++)
-                if (line_key(to[j]) == k && strncmp(to[j], from[i], k) == 0)
+                if (entry_key(to[j]) == k && strncmp(to[j], from[i], k) == 0)
                     other = to[j];
+            /* a pair is named once, in the first pass; an entry now whose key's chained entry is
+             * still there too is one more, named as such */
+            if (pass && other && !has_line(nv, nn, other))
+                continue;
             if (pass && other)
-                continue;   /* named in the first pass */
+                other = NULL;
+            if (k > 2 && strncmp(from[i], "m:", 2) == 0) {
+                /* a finding's step and messages: named only when nothing else differs (a finding
+                 * added or removed moves every one after it) */
+                if (!msg[0])
+                    key_label(msg, sizeof msg, from[i], k);
+                continue;
+            }
             if (shown == 3) {
                 more++;
                 continue;
             }
+            const bool field = from[i][0] == 'f' && from[i][1] == ':';
             if (k)
                 key_label(label, sizeof label, from[i], k);
-            if (finding) {   /* x:rule:field:row:severity */
-                char rule[64] = "", field[64] = "", sev[32] = "";
+            if (!k) {   /* x:rule:field:row:severity */
+                char rule[64] = "", fid[64] = "", sev[32] = "";
                 int row = 0;
-                sscanf(from[i] + 2, "%63[^:]:%63[^:]", rule, field);
+                sscanf(from[i] + 2, "%63[^:]:%63[^:]", rule, fid);
                 const char *rest = strchr(from[i] + 2, ':');
                 rest = rest ? strchr(rest + 1, ':') : NULL;
                 if (rest)
                     sscanf(rest + 1, "%d:%31s", &row, sev);
                 char where[96] = "";
-                if (*field)
-                    snprintf(where, sizeof where, " on %s", field);
+                if (*fid)
+                    snprintf(where, sizeof where, " on %s", fid);
                 else if (row > 0)
                     snprintf(where, sizeof where, " on device row %d", row);
                 snprintf(item, sizeof item, "%s finding %s%s (%s): %s", shown ? ";" : "", rule, where, sev,
                          pass ? "now, not chained" : "chained, now missing");
-            }
-            else if (other) {
-                value_shown(v1, sizeof v1, from[i] + k + 1, from[i][0] == 'f' && from[i][1] == ':');
-                value_shown(v2, sizeof v2, other + k + 1, from[i][0] == 'f' && from[i][1] == ':');
+            } else if (other) {
+                value_shown(v1, sizeof v1, from[i] + k + 1, field);
+                value_shown(v2, sizeof v2, other + k + 1, field);
                 snprintf(item, sizeof item, "%s %s: chained %s, now %s", shown ? ";" : "", label, v1, v2);
             } else {
-                value_shown(v1, sizeof v1, from[i] + k + 1, from[i][0] == 'f' && from[i][1] == ':');
+                value_shown(v1, sizeof v1, from[i] + k + 1, field);
                 snprintf(item, sizeof item, "%s %s: %s %s, %s", shown ? ";" : "", label, pass ? "now" : "chained",
                          v1, pass ? "not chained" : "now missing");
             }
@@ -3122,10 +3171,10 @@ static void chain_diff(dc_archive *a, long long seq, const char *payload_hash, c
                 at += (size_t)snprintf(out + at, len - at, "%s", item);
         }
     }
-    if (!shown && nother)
-        snprintf(out, len, "; what differs: a finding's SOP step or message");
-    else if (more && at < len)
+    if (more && at < len)
         snprintf(out + at, len - at, "; and %zu more", more);
+    else if (!shown && msg[0])
+        snprintf(out, len, "; what differs: the %s", msg);
     else if (!shown)
         out[0] = '\0';
 done:
@@ -3214,7 +3263,10 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
                         latest_set *pages)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT seq, kind, ref, payload_hash, prev_hash, hash FROM chain ORDER BY seq");
+    int rc = prep(a, &st, a->version >= 9 ? "SELECT seq, kind, ref, payload_hash, prev_hash, hash, payload FROM chain "
+                                            "ORDER BY seq"
+                                          : "SELECT seq, kind, ref, payload_hash, prev_hash, hash, NULL FROM chain "
+                                            "ORDER BY seq");
     if (rc != DC_OK)
         return rc;
     char prev[65] = "", hex[65];
@@ -3236,6 +3288,14 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
         entry_hash(prev_hash, kind, ref, ph, hex);
         if (rc == DC_OK && strcmp(hex, hash) != 0)
             rc = problem(p, "chain entry #%lld (%s %s): hash does not match its content (altered)", seq, kind, ref);
+        /* the content it keeps (schema 9) is what it hashed: an auditor may read it */
+        const unsigned char *kept = sqlite3_column_text(st, 6);
+        if (rc == DC_OK && kept) {
+            dc_sha256_hex(kept, (size_t)sqlite3_column_bytes(st, 6), hex);
+            if (strcmp(hex, ph) != 0)
+                rc = problem(p, "chain entry #%lld (%s %s): the content it keeps does not match its hash (altered)",
+                             seq, kind, ref);
+        }
         if (rc == DC_OK && strcmp(kind, "record") == 0)
             rc = latest_put(recs, ref, ph, seq);
         else if (rc == DC_OK && strcmp(kind, "correction") == 0)

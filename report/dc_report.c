@@ -105,9 +105,29 @@ void dc_report_monthly_free(dc_report_monthly *m)
     free(m);
 }
 
-/* The fields the scan accepted, as they are now (corrected == false) or accepted and corrected
- * later (true), counted by basis; returns the total. */
-static size_t count_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES], bool corrected)
+/* Which of the scan's accepted values count_bases counts. */
+typedef enum { ACCEPTED_NOW, ACCEPTED_THEN_CHANGED, ACCEPTED_EVER } accepted_kind;
+
+/* Whether the scan accepted `fl`'s value: it is accepted now (ACCEPTED_NOW), or its first
+ * correction's old state is "accepted" and its value now is another (ACCEPTED_THEN_CHANGED), or
+ * either, or corrected to what was read (ACCEPTED_EVER). Never the batch date or the rules a
+ * record was checked with, which the audit shows as fields but no scan read. */
+static bool accepted(const dc_report_field *fl, accepted_kind kind)
+{
+    const bool now = fl->state && strcmp(fl->state, "accepted") == 0;
+    if (kind == ACCEPTED_NOW || (kind == ACCEPTED_EVER && now))
+        return now;
+    if (!fl->ncorrections || strcmp(fl->id, "batch_date") == 0 || strcmp(fl->id, "rules") == 0)
+        return false;
+    const dc_report_correction *first = &fl->corrections[0];
+    if (!first->old_state || strcmp(first->old_state, "accepted") != 0)
+        return false;
+    const char *was = first->old_value ? first->old_value : "", *value = fl->value ? fl->value : "";
+    return kind == ACCEPTED_EVER || strcmp(was, value) != 0;
+}
+
+/* The fields the scan accepted, of `kind`, counted by basis; returns the total. */
+static size_t count_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES], accepted_kind kind)
 {
     size_t total = 0;
     for (int k = 0; k < DC_REPORT_NBASES; k++)
@@ -115,10 +135,7 @@ static size_t count_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBAS
     for (size_t i = 0; i < m->nrecords; i++)
         for (size_t f = 0; f < m->records[i].nfields; f++) {
             const dc_report_field *fl = &m->records[i].fields[f];
-            const bool take = corrected ? fl->ncorrections && fl->corrections[0].old_state &&
-                                              strcmp(fl->corrections[0].old_state, "accepted") == 0
-                                        : fl->state && strcmp(fl->state, "accepted") == 0;
-            if (!take)
+            if (!accepted(fl, kind))
                 continue;
             dc_field_basis b;
             if (dc_field_basis_parse(&b, fl->basis) != DC_OK) {
@@ -133,24 +150,24 @@ static size_t count_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBAS
 
 void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
 {
-    count_bases(m, counts, false);
+    count_bases(m, counts, ACCEPTED_NOW);
 }
 
 size_t dc_report_audit_corrected_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
 {
-    return count_bases(m, counts, true);
+    return count_bases(m, counts, ACCEPTED_THEN_CHANGED);
 }
 
 void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, const dc_report_audit *m)
 {
     size_t acc[DC_REPORT_NBASES], cor[DC_REPORT_NBASES];
-    const size_t still = count_bases(m, acc, false), n = count_bases(m, cor, true);
+    const size_t all = count_bases(m, acc, ACCEPTED_EVER), n = count_bases(m, cor, ACCEPTED_THEN_CHANGED);
     if (!n) {
         snprintf(buf, len, "%s", dc_report_text(lang, T_NONE));
         return;
     }
-    size_t at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, still + n,
-                                 100.0 * (double)n / (double)(still + n));
+    size_t at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, all,
+                                 100.0 * (double)n / (double)all);
     bool first = true;
     for (int k = 0; k < DC_REPORT_NBASES && at < len; k++) {
         const dc_field_basis b = (dc_field_basis)((k + 1) % DC_REPORT_NBASES); /* DC_BASIS_NONE last */

@@ -215,11 +215,14 @@ char *dc_report_mask(const char *s);
  * from DC_BASIS_READING on and "not recorded" last. */
 #define DC_REPORT_NBASES (DC_BASIS_LETTERS + 1)
 void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
-/* The audit's fields the scan accepted and a person corrected later (their first correction's
- * old state is "accepted"), by why the scan accepted them: what the recognizer got wrong and
- * said it was sure of, as the month's own forms measure it. Returns their total. */
+/* The audit's fields the scan accepted and a person changed later (their first correction's old
+ * state is "accepted", and their value now is another: a value only confirmed is not counted), by
+ * why the scan accepted them: what the recognizer got wrong and said it was sure of, as the
+ * month's own forms measure it. Never the batch date or rules, shown as fields but read by no
+ * scan. Returns their total. */
 size_t dc_report_audit_corrected_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
-/* "3 of 123 accepted values (2.44%): read 2, the batch date 1", or the text for none, into buf. */
+/* "3 of 123 accepted values (2.44%): sure reading 2, batch date 1", or the text for none, into
+ * buf; the 123 are the values the scan accepted, whether a person corrected them since or not. */
 void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, const dc_report_audit *m);
 
 /* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",

@@ -634,21 +634,18 @@ static int chart_hbars(pdoc *p, const char *title, const char *const *labels, co
 static void fmt_stamp(char *buf, size_t len, const char *at)
 {
     struct tm tm;
-    if (dc_report_local_stamp(at, &tm))
-        strftime(buf, len, "%Y-%m-%d %H:%M %Z", &tm);
+    if (dc_report_local_stamp(at, &tm))   /* a zone at UTC says "UTC", whatever TZ calls it ("WIB" with no offset) */
+        strftime(buf, len, tm.tm_gmtoff == 0 ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
     else
         snprintf(buf, len, "%s", at ? at : "?");
 }
 
 /* A correction's old value as its table shows it: "10:40 (0.62)" with the scanner's confidence in
  * it, "∅" for none. */
-static void fmt_old(char *buf, size_t len, const dc_report_correction *c)
+static char *fmt_old(const dc_report_correction *c)
 {
     const char *v = c->old_value ? c->old_value : "∅";
-    if (c->old_conf >= 0)
-        snprintf(buf, len, "%s (%.2f)", v, c->old_conf);
-    else
-        snprintf(buf, len, "%s", v);
+    return c->old_conf >= 0 ? dc_asprintf("%s (%.2f)", v, c->old_conf) : dc_strdup(v);
 }
 
 /* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters), or
@@ -690,11 +687,12 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
         const dc_report_field *f = &r->fields[i];
         for (size_t k = 0; k < f->ncorrections && !rc; k++) {
             const dc_report_correction *cr = &f->corrections[k];
-            char when[64], old[160];
+            char when[64], *old = fmt_old(cr);
             fmt_stamp(when, sizeof when, cr->at);
-            fmt_old(old, sizeof old, cr);
-            const char *cells[] = {f->id, old, cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?", when};
-            rc = table_row(p, &t, cells);
+            const char *cells[] = {f->id, old ? old : "", cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?",
+                                   when};
+            rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+            free(old);
             if (!rc)
                 rc = reason_para(p, cr->why);
         }
@@ -1373,13 +1371,13 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
     if (!rc)
         rc = table_begin(p, &t);
     for (size_t i = 0; i < n && !rc; i++) {
-        char when[64], old[160];
+        char when[64], *old = fmt_old(&l[i].c);
         fmt_stamp(when, sizeof when, l[i].c.at);
-        fmt_old(old, sizeof old, &l[i].c);
         const char *cells[] = {l[i].serial ? l[i].serial : "", l[i].visit_date ? l[i].visit_date : "–",
-                               l[i].field ? l[i].field : "", old,
+                               l[i].field ? l[i].field : "", old ? old : "",
                                l[i].c.new_value ? l[i].c.new_value : "∅", l[i].c.who ? l[i].c.who : "?", when};
-        rc = table_row(p, &t, cells);
+        rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        free(old);
         if (!rc)
             rc = reason_para(p, l[i].c.why);
     }

@@ -214,6 +214,10 @@ bool dc_report_local_stamp(const char *utc, struct tm *out)
     if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
                        &tm.tm_min, &tm.tm_sec, &z, &tail) != 7 || z != 'Z')
         return false;
+    /* no day or time out of range (timegm would carry 2026-11-31 into December): shown as stored */
+    if (tm.tm_mday < 1 || tm.tm_mday > dc_days_in_month(tm.tm_year, tm.tm_mon) || tm.tm_hour > 23 || tm.tm_min > 59 ||
+        tm.tm_sec > 60 || tm.tm_hour < 0 || tm.tm_min < 0 || tm.tm_sec < 0)
+        return false;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     time_t t = timegm(&tm);

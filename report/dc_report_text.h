@@ -235,7 +235,7 @@ char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max);
 void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t);
 /* An archive time stamp ("2026-11-30T18:23:45Z", UTC as stored) in local time (the TZ of the
  * process; the data center's machines are on WIB): true and *out filled, or false for text that is
- * no such stamp. The reports show correction times this way, and count a correction in the month
+ * no such stamp, or names no real day and time ("2026-11-31T..."), which a report shows as stored. The reports show correction times this way, and count a correction in the month
  * of its local date. */
 bool dc_report_local_stamp(const char *utc, struct tm *out);
 

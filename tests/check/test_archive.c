@@ -1533,6 +1533,9 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
 {
     char *file;
     dc_archive *a = two_records(&file);
+    tamper("UPDATE findings SET message_en='Visit was fine' WHERE serial='000123' AND rule='over_time_limit'");
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+                      "chain entry #1 (altered); what differs: the SOP step and messages of finding 1\n");
     tamper("DELETE FROM findings WHERE serial='000123' AND rule='over_time_limit'");
     expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
                       "chain entry #1 (altered); what differs: finding over_time_limit (violation): chained, now "
@@ -1591,6 +1594,19 @@ START_TEST(test_verify_names_altered_and_deleted_corrections)
     expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "
                       "differs: old_conf: chained \"0.9800\", now \"0.5000\"\n");
     tamper("UPDATE corrections SET old_conf=0.98 WHERE id=1");
+    assert_verifies(a);
+    /* a reason given a second line is named as the reason, whatever the line says */
+    tamper("UPDATE corrections SET why='paper' || char(10) || 'extra line' WHERE id=1");
+    expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "
+                      "differs: why: chained \"\", now \"paper\\nextra line\"\n");
+    tamper("UPDATE corrections SET why='first' || char(10) || 'new=99:99' WHERE id=1");
+    expect_problem(a, "what differs: why: chained \"\", now \"first\"; new: now \"99:99\", not chained\n");
+    tamper("UPDATE corrections SET why=NULL WHERE id=1");
+    assert_verifies(a);
+    /* the content an entry keeps, changed by itself: found, though the correction is as chained */
+    tamper("UPDATE chain SET payload=replace(payload, 'who=Siti', 'who=Sito') WHERE seq=3");
+    expect_problem(a, "chain entry #3 (correction 1): the content it keeps does not match its hash (altered)\n");
+    tamper("UPDATE chain SET payload=replace(payload, 'who=Sito', 'who=Siti') WHERE seq=3");
     assert_verifies(a);
     tamper("UPDATE corrections SET who='Mallory' WHERE id=1");
     expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "

@@ -866,6 +866,39 @@ END_TEST
 /* A correction's reason of 40,000 characters: the workbook used to fail as a whole ("String exceeds
  * Excel's limit of 32,767 characters"); now its cell holds the start and a note, and the PDF shows
  * the reason wrapped under the correction, cut at 2,000 characters. */
+/* The audit's "accepted by the scan, corrected later" counts a value the scan accepted and a person
+ * changed; not one a person only confirmed, nor the batch date or rules (shown as fields, read by
+ * no scan), nor a value the scan left in review. All the scan accepted are the whole. */
+START_TEST(test_accepted_then_corrected_counts_only_values_a_person_changed)
+{
+    dc_report_correction changed = {.old_value = "08:50", .new_value = "08:55", .old_state = "accepted", .old_conf = 0.97},
+                         confirmed = {.old_value = "0021", .new_value = "0021", .old_state = "accepted", .old_conf = 0.99},
+                         date = {.old_value = "2026-11-02", .new_value = "2026-11-03", .old_state = "accepted", .old_conf = -1},
+                         rules = {.old_value = "a", .new_value = "b", .old_state = "accepted", .old_conf = -1},
+                         reviewed = {.old_value = "7", .new_value = "1", .old_state = "review", .old_conf = 0.41};
+    dc_report_field fields[] = {
+        {.id = "exit_time", .value = "08:55", .state = "corrected", .basis = "reading", .corrections = &changed, .ncorrections = 1},
+        {.id = "badge_number", .value = "0021", .state = "corrected", .basis = "reading", .corrections = &confirmed, .ncorrections = 1},
+        {.id = "batch_date", .value = "2026-11-03", .state = "corrected", .corrections = &date, .ncorrections = 1},
+        {.id = "rules", .value = "b", .state = "corrected", .corrections = &rules, .ncorrections = 1},
+        {.id = "entry_time", .value = "1", .state = "corrected", .corrections = &reviewed, .ncorrections = 1},
+        {.id = "visit_date", .value = "2026-11-02", .state = "accepted", .basis = "batch_date"},
+        {.id = "phone", .value = "0812", .state = "accepted", .basis = "reading"},
+    };
+    dc_report_record rec = {.fields = fields, .nfields = sizeof fields / sizeof fields[0]};
+    dc_report_audit m = {.records = &rec, .nrecords = 1};
+    size_t counts[DC_REPORT_NBASES];
+    ck_assert_uint_eq(dc_report_audit_corrected_bases(&m, counts), 1);
+    ck_assert_uint_eq(counts[DC_BASIS_READING], 1);
+    char buf[256];
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
+    ck_assert_str_eq(buf, "1 of 4 accepted values (25.00%): sure reading 1");
+    fields[0].value = "08:50";   /* put back to what was read: a confirmation after all */
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
+    ck_assert_str_eq(buf, "None.");
+}
+END_TEST
+
 START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
 {
     char *dir = dc_test_tmpdir("report-longwhy");
@@ -1270,6 +1303,11 @@ START_TEST(test_a_correction_counts_in_the_month_of_its_local_date)
     ck_assert_str_eq(buf, "2026-12-01 01:30 WIB");
     ck_assert(!dc_report_local_stamp("2026-11-30 18:30", &tm));
     ck_assert(!dc_report_local_stamp("2026-11-30T18:30:00Zx", &tm));
+    /* no real day or time: shown as stored, not carried into another (2026-11-31 is no 1 December) */
+    ck_assert(!dc_report_local_stamp("2026-11-31T10:00:00Z", &tm));
+    ck_assert(!dc_report_local_stamp("2026-13-01T10:00:00Z", &tm));
+    ck_assert(!dc_report_local_stamp("2026-11-30T24:00:00Z", &tm));
+    ck_assert(dc_report_local_stamp("2028-02-29T10:00:00Z", &tm));
     char *copy = NULL;
     dc_archive *a = fixture_with_late_correction("local.db", "2026-11-30T18:30:00Z", &copy);
     sqlite3 *db = dc_archive_db(a);
@@ -1714,6 +1752,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
     tcase_add_test(unit, test_a_reason_too_long_for_a_cell_still_gives_an_audit);
+    tcase_add_test(unit, test_accepted_then_corrected_counts_only_values_a_person_changed);
     tcase_add_test(unit, test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file);
     tcase_add_test(unit, test_every_workbook_written_reads_back_whole);
     tcase_add_test(unit, test_zip_check_survives_damaged_workbooks);
