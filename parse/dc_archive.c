@@ -3130,8 +3130,13 @@ static void chain_diff(dc_archive *a, long long seq, const char *payload_hash, c
                 other = NULL;
             if (k > 2 && strncmp(from[i], "m:", 2) == 0) {
                 /* a finding's step and messages: named only when nothing else differs (a finding
-                 * added or removed moves every one after it) */
-                if (!msg[0])
+                 * added or removed moves every one after it), and not when only their number moved */
+                bool moved = false;
+                for (size_t j = 0; j < nto && !moved; j++) {
+                    const size_t kj = entry_key(to[j]);
+                    moved = kj > 2 && strncmp(to[j], "m:", 2) == 0 && strcmp(to[j] + kj, from[i] + k) == 0;
+                }
+                if (!moved && !msg[0])
                     key_label(msg, sizeof msg, from[i], k);
                 continue;
             }
@@ -3175,8 +3180,9 @@ static void chain_diff(dc_archive *a, long long seq, const char *payload_hash, c
         snprintf(out + at, len - at, "; and %zu more", more);
     else if (!shown && msg[0])
         snprintf(out, len, "; what differs: the %s", msg);
-    else if (!shown)
-        out[0] = '\0';
+    else if (!shown)   /* the same entries in another order: findings stored again, outside dcaccess */
+        snprintf(out, len, "; what differs: only the order of its entries (its findings stored again in another "
+                           "order?)");
 done:
     if (w)
         free(w[0]);

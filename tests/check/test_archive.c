@@ -1533,12 +1533,28 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
 {
     char *file;
     dc_archive *a = two_records(&file);
+    /* the same findings stored again in another order: said so, not taken for other findings (a
+     * second finding first: the escort's name taken away, as if the paper had none; the record is
+     * then chained as entry #6) */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "escort_name", "", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_ge(count("SELECT count(*) FROM findings WHERE serial='000123'"), 2);
+    tamper("CREATE TEMP TABLE f AS SELECT * FROM findings WHERE serial='000123' ORDER BY id DESC;"
+           "DELETE FROM findings WHERE serial='000123';"
+           "INSERT INTO findings(serial, rule, field, row, sop_step, severity, message_id, message_en) SELECT serial, "
+           "rule, field, row, sop_step, severity, message_id, message_en FROM f ORDER BY id DESC");
+    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+                      "chain entry #6 (altered); what differs: only the order of its entries (its findings stored "
+                      "again in another order?)\n");
+    tamper("CREATE TEMP TABLE f AS SELECT * FROM findings WHERE serial='000123' ORDER BY id DESC;"
+           "DELETE FROM findings WHERE serial='000123';"
+           "INSERT INTO findings(serial, rule, field, row, sop_step, severity, message_id, message_en) SELECT serial, "
+           "rule, field, row, sop_step, severity, message_id, message_en FROM f ORDER BY id DESC");
     tamper("UPDATE findings SET message_en='Visit was fine' WHERE serial='000123' AND rule='over_time_limit'");
     expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
-                      "chain entry #1 (altered); what differs: the SOP step and messages of finding 1\n");
+                      "chain entry #6 (altered); what differs: the SOP step and messages of finding 2\n");
     tamper("DELETE FROM findings WHERE serial='000123' AND rule='over_time_limit'");
     expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
-                      "chain entry #1 (altered); what differs: finding over_time_limit (violation): chained, now "
+                      "chain entry #6 (altered); what differs: finding over_time_limit (violation): chained, now "
                       "missing\n");
     tamper("UPDATE records SET visitor_name='SOMEONE ELSE' WHERE serial='000124'");
     expect_problem(a, "record 000124: column visitor_name is \"SOMEONE ELSE\" but its fields say \"BUDI SANTOSO\"");
