@@ -428,6 +428,24 @@ static char *immutable_uri(const char *path)
     return u;
 }
 
+/* The columns later schemas added, present as the archive's version says: one dropped outside
+ * dcaccess made every command fail with SQLite's "no such column". DC_ERR_ARCHIVE naming it. */
+static int columns_present(dc_archive *a)
+{
+    static const struct { int since; const char *table, *column; } added[] = {
+        {2, "fields", "crossed"},     {3, "fields", "basis"},    {3, "fields", "read_as"}, {6, "records", "rules"},
+        {7, "fields", "why"},         {8, "batches", "inputs"},  {8, "batches", "pid"},    {9, "chain", "payload"},
+        {9, "corrections", "old_conf"},
+    };
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
+        if (a->version >= added[i].since && !has_column(a, added[i].table, added[i].column))
+            return dc_error_set(DC_ERR_ARCHIVE, "%s: the archive's tables were changed outside dcaccess (%s.%s, which "
+                                                "schema %d has, is missing): restore it from your latest backup "
+                                                "(README, troubleshooting)",
+                                a->path, added[i].table, added[i].column, a->version);
+    return DC_OK;
+}
+
 /* A file with no dcaccess schema yet (user_version 0) is made an archive only when it is new and
  * empty, by a command that may create one: a mistyped --archive naming another program's
  * database, or an empty file, was turned into an archive by review and correct. */
@@ -594,6 +612,8 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
             goto fail;
         a->version = SCHEMA_VERSION;
     }
+    if ((rc = columns_present(a)) != DC_OK)
+        goto fail;
     *out = a;
     return DC_OK;
 fail:

@@ -313,6 +313,27 @@ START_TEST(test_a_folder_given_as_the_archive_is_named)
 }
 END_TEST
 
+/* A column a later schema added, dropped outside dcaccess: named when the archive is opened, to
+ * read or to write, instead of SQLite's "no such column" from whichever command met it first. */
+START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
+{
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    dc_archive_close(a);
+    a = NULL;
+    tamper("ALTER TABLE corrections DROP COLUMN old_conf; INSERT INTO chain_meta VALUES('x', 1)");
+    char *want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (corrections.old_conf, which "
+                             "schema 9 has, is missing): restore it from your latest backup (README, troubleshooting)",
+                             db_path);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
+    ck_assert_str_eq(dc_error_detail(), want);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_ERR_ARCHIVE);
+    ck_assert_str_eq(dc_error_detail(), want);
+    ck_assert_ptr_null(a);
+    free(want);
+}
+END_TEST
+
 START_TEST(test_schema_newer_than_the_build_is_refused)
 {
     sqlite3 *db = NULL;
@@ -2070,6 +2091,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_folder_given_as_the_archive_is_named);
     tcase_add_test(t, test_another_programs_database_or_an_empty_file_is_not_made_an_archive);
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
+    tcase_add_test(t, test_a_column_dropped_outside_dcaccess_is_named);
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
