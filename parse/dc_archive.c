@@ -3933,11 +3933,12 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
     static const char *const page_forms[] = {"access", "checklist"};
     printed_ranges = LONG_MAX;
     for (size_t i = 0; i < 2 && rc == DC_OK; i++) {
-        const char *page_ranges, *unused;
+        const char *page_ranges = NULL, *unused = NULL;
         long n = 0;
         if (strcmp(plan->form, "set") != 0 && strcmp(plan->form, page_forms[i]) != 0)
             continue;
-        print_lists(page_forms[i], &page_ranges, &unused);
+        if (!print_lists(page_forms[i], &page_ranges, &unused))
+            continue;   /* (both page forms are known to it) */
         char *sql = dc_asprintf("SELECT count(*) FROM printed WHERE form IN %s", page_ranges);
         rc = sql ? query_long(a, sql, &n) : dc_error_set(DC_ERR_NOMEM, "out of memory");
         free(sql);
