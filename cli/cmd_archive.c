@@ -848,6 +848,9 @@ int cmd_verify(int argc, char **argv)
                    "to before it, since that head was printed (or the head is another archive's)\n",
                    heads[i]);
             lost++;
+        } else if (rc == DC_ERR_VALUE) {   /* two entries with that start: a chain altered */
+            printf("PROBLEM: %s\n", dc_error_detail());
+            lost++;
         } else if (rc != DC_OK) {
             dc_archive_problems_clear(&p);
             dc_archive_close(a);

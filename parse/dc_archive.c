@@ -246,6 +246,8 @@ static const char *col_str(sqlite3_stmt *st, int i)
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? (const char *)t : NULL;
 }
+/* Column i of `st` (a statement named st where it is used) as text, "" for NULL. */
+#define TEXT_COL(i) (col_str(st, i) ? col_str(st, i) : "")
 
 static void now_utc(char buf[32])
 {
@@ -264,24 +266,25 @@ static bool str_eq(const char *x, const char *y)
     return strcmp(x, y) == 0;
 }
 
-/* A growing string. */
+/* A growing string; a chain payload also marks where each of its entries starts (sb_entry). */
 typedef struct sbuf {
     char *s;
     size_t n, cap;
     bool oom;
+    size_t *marks, nmarks, capmarks;
 } sbuf;
 
-static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_add(sbuf *b, const char *fmt, ...)
+static void sb_vadd(sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void sb_vadd(sbuf *b, const char *fmt, va_list ap)
 {
     if (b->oom)
         return;
-    va_list ap;
-    va_start(ap, fmt);
+    va_list ap2;
+    va_copy(ap2, ap);
     int need = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     if (need < 0) {
         b->oom = true;
+        va_end(ap2);
         return;
     }
     if (b->n + (size_t)need + 1 > b->cap) {
@@ -289,34 +292,70 @@ static void sb_add(sbuf *b, const char *fmt, ...)
         char *s = realloc(b->s, cap);
         if (!s) {
             b->oom = true;
+            va_end(ap2);
             return;
         }
         b->s = s;
         b->cap = cap;
     }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-    va_end(ap);
+    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap2);
+    va_end(ap2);
     b->n += (size_t)need;
 }
 
-/* Ends a payload built in b: its SHA-256 into hex, and the text itself into *text (caller frees)
- * when text is not NULL. Frees b's buffer otherwise; DC_ERR_NOMEM when b ran out of memory, rc
- * (returned as is) when it is an error already. */
-static int sb_finish(sbuf *b, int rc, char hex[65], char **text)
+static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sbuf *b, const char *fmt, ...)
 {
-    if (text)
-        *text = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vadd(b, fmt, ap);
+    va_end(ap);
+}
+
+/* One entry of a chain payload (a key's line, a finding's line, a finding's step and messages):
+ * marked where it starts, so that a value with a line break in it stays in its entry. */
+static void sb_entry(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_entry(sbuf *b, const char *fmt, ...)
+{
+    if (b->oom)
+        return;
+    if (dc_grow(&b->marks, &b->capmarks, b->nmarks, sizeof *b->marks, 32) != 0) {
+        b->oom = true;
+        return;
+    }
+    b->marks[b->nmarks++] = b->n;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vadd(b, fmt, ap);
+    va_end(ap);
+}
+
+/* Ends a payload built in b with sb_entry: its SHA-256 (of the entries as written, one after the
+ * other) into hex, and, when `kept` is not NULL, the form the chain keeps it in (caller frees):
+ * each entry preceded by its length in bytes and ':'. DC_ERR_NOMEM when b ran out of memory; rc
+ * (returned as is) when it is an error already. Frees b. */
+static int sb_finish(sbuf *b, int rc, char hex[65], char **kept)
+{
+    if (kept)
+        *kept = NULL;
     if (rc == DC_OK && b->oom)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
     if (rc == DC_OK) {
         dc_sha256_hex(b->s, b->n, hex);
-        if (text) {
-            *text = b->s;
-            return DC_OK;
+        sbuf f = {0};
+        for (size_t i = 0; kept && i < b->nmarks; i++) {
+            const size_t end = i + 1 < b->nmarks ? b->marks[i + 1] : b->n;
+            sb_add(&f, "%zu:%.*s", end - b->marks[i], (int)(end - b->marks[i]), b->s + b->marks[i]);
         }
+        if (kept && (f.oom || !f.s))
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        else if (kept)
+            *kept = f.s;
+        if (rc != DC_OK)
+            free(f.s);
     }
     free(b->s);
+    free(b->marks);
     return rc;
 }
 
@@ -607,6 +646,9 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         }
         a->version = version;
     } else {
+        /* an archive whose tables were changed outside dcaccess is left as it is, not migrated */
+        if ((rc = schema_version(a, &a->version)) != DC_OK || (rc = columns_present(a)) != DC_OK)
+            goto fail;
         rc = migrate(a);
         if (rc != DC_OK)
             goto fail;
@@ -1589,7 +1631,7 @@ static int build_record(dc_record **out, dc_archive *a, const char *serial, cons
 static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
 {
     if (!page_id) {
-        sb_add(b, "%s=\n", name);
+        sb_entry(b, "%s=\n", name);
         return DC_OK;
     }
     sqlite3_stmt *st = NULL;
@@ -1598,9 +1640,9 @@ static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
     if (sqlite3_step(st) == SQLITE_ROW)
-        sb_add(b, "%s=%s:%d\n", name, col_str(st, 0), sqlite3_column_int(st, 1));
+        sb_entry(b, "%s=%s:%d\n", name, col_str(st, 0), sqlite3_column_int(st, 1));
     else
-        sb_add(b, "%s=missing page %lld\n", name, (long long)page_id);
+        sb_entry(b, "%s=missing page %lld\n", name, (long long)page_id);
     sqlite3_finalize(st);
     return DC_OK;
 }
@@ -1614,32 +1656,33 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
 {
     sbuf b = {0};
     if (version >= 2)
-        sb_add(&b, "v=2\nbatch_date=%s\n", p->batch_date);
+        sb_entry(&b, "v=2\n"), sb_entry(&b, "batch_date=%s\n", p->batch_date);
     /* since schema 6, the rules it was checked with (records checked before have no such line) */
     if (version >= 2 && p->rules)
-        sb_add(&b, "rules=%s\n", p->rules);
-    sb_add(&b, "serial=%s\nstatus=%s\n", rec->serial, status);
+        sb_entry(&b, "rules=%s\n", p->rules);
+    sb_entry(&b, "serial=%s\n", rec->serial);
+    sb_entry(&b, "status=%s\n", status);
     int rc = page_ref(a, p->access_id, &b, "access");
     if (rc == DC_OK)
         rc = page_ref(a, p->checklist_id, &b, "checklist");
     for (size_t i = 0; i < rec->nfields; i++)
-        sb_add(&b, "f:%s=%s:%s\n", rec->fields[i].id, dc_value_state_name(rec->fields[i].state),
+        sb_entry(&b, "f:%s=%s:%s\n", rec->fields[i].id, dc_value_state_name(rec->fields[i].state),
                rec->fields[i].value ? rec->fields[i].value : "");
     /* since schema 3: why the scanner accepted a value (records before have no such line) */
     for (size_t i = 0; i < rec->nfields; i++)
         if (rec->fields[i].basis != DC_BASIS_NONE)
-            sb_add(&b, "b:%s=%s\n", rec->fields[i].id, dc_field_basis_name(rec->fields[i].basis));
+            sb_entry(&b, "b:%s=%s\n", rec->fields[i].id, dc_field_basis_name(rec->fields[i].basis));
     for (size_t i = 0; i < rec->nfields; i++)
         if (rec->fields[i].read_as)
-            sb_add(&b, "r:%s=%s\n", rec->fields[i].id, rec->fields[i].read_as);
+            sb_entry(&b, "r:%s=%s\n", rec->fields[i].id, rec->fields[i].read_as);
     for (size_t i = 0; i < f->n; i++)
-        sb_add(&b, "x:%s:%s:%d:%s\n", dc_rule_name(f->items[i].rule), f->items[i].field, f->items[i].row,
+        sb_entry(&b, "x:%s:%s:%d:%s\n", dc_rule_name(f->items[i].rule), f->items[i].field, f->items[i].row,
                dc_severity_name(f->items[i].severity));
     if (version >= 2) {
         for (size_t i = 0; i < rec->nfields; i++)
-            sb_add(&b, "c:%s=%.4f\n", rec->fields[i].id, rec->fields[i].confidence);
+            sb_entry(&b, "c:%s=%.4f\n", rec->fields[i].id, rec->fields[i].confidence);
         for (size_t i = 0; i < f->n; i++)
-            sb_add(&b, "m:%zu:%s\n%s\n%s\n", i, f->items[i].sop_step ? f->items[i].sop_step : "",
+            sb_entry(&b, "m:%zu:%s\n%s\n%s\n", i, f->items[i].sop_step ? f->items[i].sop_step : "",
                    f->items[i].message_id ? f->items[i].message_id : "",
                    f->items[i].message_en ? f->items[i].message_en : "");
     }
@@ -1661,11 +1704,16 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char 
         return dc_error_set(DC_ERR_NOT_FOUND, "no page %lld", (long long)page_id);
     }
     sbuf b = {0};
-    sb_add(&b, "file=%s\nsha=%s\npage=%d\nimage=%s\nstatus=%s\nreason=%s\nform=%s\nserial=%s\nsheet_page=%d\nbatch=%lld\n",
-           col_str(st, 0) ? col_str(st, 0) : "", col_str(st, 1) ? col_str(st, 1) : "", sqlite3_column_int(st, 2),
-           col_str(st, 3) ? col_str(st, 3) : "", col_str(st, 4) ? col_str(st, 4) : "",
-           col_str(st, 5) ? col_str(st, 5) : "", col_str(st, 6) ? col_str(st, 6) : "",
-           col_str(st, 7) ? col_str(st, 7) : "", sqlite3_column_int(st, 8), (long long)sqlite3_column_int64(st, 9));
+    sb_entry(&b, "file=%s\n", TEXT_COL(0));
+    sb_entry(&b, "sha=%s\n", TEXT_COL(1));
+    sb_entry(&b, "page=%d\n", sqlite3_column_int(st, 2));
+    sb_entry(&b, "image=%s\n", TEXT_COL(3));
+    sb_entry(&b, "status=%s\n", TEXT_COL(4));
+    sb_entry(&b, "reason=%s\n", TEXT_COL(5));
+    sb_entry(&b, "form=%s\n", TEXT_COL(6));
+    sb_entry(&b, "serial=%s\n", TEXT_COL(7));
+    sb_entry(&b, "sheet_page=%d\n", sqlite3_column_int(st, 8));
+    sb_entry(&b, "batch=%lld\n", (long long)sqlite3_column_int64(st, 9));
     sqlite3_finalize(st);
     return sb_finish(&b, rc, hex, text);
 }
@@ -2415,15 +2463,13 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65], char **text)
 {
     /* st columns: CORRECTION_COLUMNS */
     sbuf b = {0};
-    sb_add(&b, "id=%lld\nserial=%s\nfield=%s\nold=%s\nnew=%s\nold_state=%s\nwho=%s\nat=%s\nwhy=%s\n",
-           (long long)sqlite3_column_int64(st, 0), col_str(st, 1) ? col_str(st, 1) : "",
-           col_str(st, 2) ? col_str(st, 2) : "", col_str(st, 3) ? col_str(st, 3) : "",
-           col_str(st, 4) ? col_str(st, 4) : "", col_str(st, 5) ? col_str(st, 5) : "",
-           col_str(st, 6) ? col_str(st, 6) : "", col_str(st, 7) ? col_str(st, 7) : "",
-           col_str(st, 8) ? col_str(st, 8) : "");
+    static const char *const keys[] = {"serial", "field", "old", "new", "old_state", "who", "at", "why"};
+    sb_entry(&b, "id=%lld\n", (long long)sqlite3_column_int64(st, 0));
+    for (int i = 0; i < 8; i++)
+        sb_entry(&b, "%s=%s\n", keys[i], TEXT_COL(i + 1));
     /* since schema 9 (corrections before have none, and hash as they did) */
     if (sqlite3_column_type(st, 9) != SQLITE_NULL)
-        sb_add(&b, "old_conf=%.4f\n", sqlite3_column_double(st, 9));
+        sb_entry(&b, "old_conf=%.4f\n", sqlite3_column_double(st, 9));
     return sb_finish(&b, DC_OK, hex, text);
 }
 
@@ -2970,86 +3016,76 @@ static int problem(dc_archive_problems *p, const char *fmt, ...)
 
 /* ---- what differs from a chain entry ---- */
 
-/* The lines of text (a copy, split in place: free lines[0] and lines), NULL on no memory. */
-static char **split_lines(const char *text, size_t *n)
+/* A payload as the chain keeps it (sb_finish: "<length>:<entry>" one after the other) split into
+ * its entries, each without its last line break (*n of them; free v[0]'s block with entries_free).
+ * *raw (may be NULL) gets the payload itself, the entries one after the other, whose SHA-256 is
+ * the entry's payload_hash (caller frees). NULL when `kept` is not in that form, or on no memory. */
+typedef struct entries {
+    char **v;
+    size_t n;
+    char *buf;
+} entries;
+
+static void entries_free(entries *e)
 {
-    *n = 0;
-    char *copy = dc_strdup(text);
-    size_t cap = 1;
-    for (const char *c = text; *c; c++)
-        cap += *c == '\n';
-    char **v = copy ? malloc(cap * sizeof *v) : NULL;
-    if (!v) {
-        free(copy);
-        return NULL;
-    }
-    for (char *c = copy; *c;) {
-        v[(*n)++] = c;
-        char *nl = strchr(c, '\n');
-        if (!nl)
+    free(e->v);
+    free(e->buf);
+    memset(e, 0, sizeof *e);
+}
+
+static bool unframe(const char *kept, entries *e, char **raw)
+{
+    memset(e, 0, sizeof *e);
+    const size_t len = strlen(kept);
+    size_t cap = 0, at = 0, o = 0;
+    e->buf = malloc(len + 1);
+    char *r = raw ? malloc(len + 1) : NULL;
+    bool ok = e->buf && (!raw || r);
+    while (ok && at < len) {
+        char *end = NULL;
+        errno = 0;
+        const unsigned long long n = strtoull(kept + at, &end, 10);
+        ok = end != kept + at && *end == ':' && errno == 0 && n > 0 && n <= len - (size_t)(end + 1 - kept);
+        if (!ok)
             break;
-        *nl = '\0';
-        c = nl + 1;
+        const char *body = end + 1;
+        if (r)
+            memcpy(r + o, body, (size_t)n);
+        ok = dc_grow(&e->v, &cap, e->n, sizeof *e->v, 32) == 0;
+        if (!ok)
+            break;
+        char *dst = e->buf + o;   /* the entries' texts, each ended by a NUL where its line break was */
+        memcpy(dst, body, (size_t)n);
+        dst[n - 1] = dst[n - 1] == '\n' ? '\0' : dst[n - 1];
+        if (dst[n - 1])   /* an entry always ends with a line break: this is not dcaccess's form */
+            ok = false;
+        e->v[e->n++] = dst;
+        o += (size_t)n;
+        at = (size_t)(body + n - kept);
     }
-    if (!*n) {
-        v[0] = copy;   /* so that v[0] is the buffer to free */
-        *copy = '\0';
+    if (ok && raw) {
+        r[o] = '\0';
+        *raw = r;
+    } else {
+        free(r);
     }
-    return v;
+    if (!ok)
+        entries_free(e);
+    return ok;
 }
 
-static size_t line_key(const char *line);
-
-/* The entries of a payload (see split_lines): an entry is a line with a key ("why=..."), a
- * finding's line ("x:...") or its SOP step and messages ("m:i:step", then the message lines); a
- * line that begins none is part of the entry above (a value with a line break, a message), joined
- * to it again by its newline. */
-static char **split_entries(const char *text, size_t *n)
-{
-    char **v = split_lines(text, n);
-    if (!v)
-        return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++) {
-        const bool begins = line_key(v[i]) || strncmp(v[i], "x:", 2) == 0 || strncmp(v[i], "m:", 2) == 0;
-        if (begins || k == 0)
-            v[k++] = v[i];
-        else
-            v[i][-1] = '\n';   /* lines are consecutive in one buffer: this joins it to the entry above */
-    }
-    *n = k;
-    return v;
-}
-
-static bool has_line(char **v, size_t n, const char *line)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i], line) == 0)
-            return true;
-    return false;
-}
-
-/* The length of a payload line's key (what comes before its first '='); 0 for a line without one. */
-static size_t line_key(const char *line)
-{
-    const char *eq = strchr(line, '=');
-    if (!eq || eq == line)
-        return 0;
-    for (const char *c = line; c < eq; c++)   /* a finding's message is text, not a key */
-        if (!isalnum((unsigned char)*c) && *c != '_' && *c != ':')
-            return 0;
-    return (size_t)(eq - line);
-}
-
-/* The key of a payload entry (split_entries): "m:<i>" for a finding's SOP step and messages, the
- * text before '=' otherwise; 0 for a finding's line, which is its own key. */
+/* The length of an entry's key: "m:<i>" for a finding's SOP step and messages, the text before
+ * its first '=' for a key's entry; 0 for a finding's line ("x:..."), which is its own key. */
 static size_t entry_key(const char *e)
 {
+    if (strncmp(e, "x:", 2) == 0)
+        return 0;
     if (strncmp(e, "m:", 2) == 0) {
         const char *colon = strchr(e + 2, ':');
         return colon ? (size_t)(colon - e) : 0;
     }
-    return strncmp(e, "x:", 2) == 0 ? 0 : line_key(e);
+    const char *eq = strchr(e, '=');
+    return eq ? (size_t)(eq - e) : 0;
 }
 
 /* "exit_time", "confidence of exit_time", ... for a payload key, into buf. */
@@ -3090,126 +3126,166 @@ static void value_shown(char *buf, size_t len, const char *v, bool field)
             shown[o++] = *c;
         }
     }
-    while (*c && o && ((unsigned char)*c & 0xC0) == 0x80)   /* back to a character's start */
+    /* back to a character's start: at most 3 bytes (more are not UTF-8, and are kept) */
+    for (int back = 0; *c && o && back < 3 && ((unsigned char)*c & 0xC0) == 0x80; back++)
         c--, o--;
     shown[o] = '\0';
     snprintf(buf, len, "\"%s%s\"%s", shown, *c ? "..." : "", state);
 }
 
-/* What differs between the payload that chain entry `seq` keeps and `now` (the same payload built
- * from the tables as they are), for a verify message: "; what differs: exit_time: chained
- * \"10:40\", now \"10:50\"". "" when the entry keeps no payload (made before schema 9) or the
- * archive cannot say; a note when the kept payload does not hash to the entry's payload_hash
- * (then it was changed too, and says nothing). */
-static void chain_diff(dc_archive *a, long long seq, const char *payload_hash, const char *now, char *out,
-                       size_t len)
+/* One difference, as verify names it, appended to out (at most 3; the rest counted in *more). */
+static void name_difference(char *out, size_t len, size_t *shown, size_t *more, const char *chained,
+                            const char *now)
+{
+    if (*shown == 3) {
+        (*more)++;
+        return;
+    }
+    const char *e = chained ? chained : now;
+    const size_t k = entry_key(e);
+    const bool field = e[0] == 'f' && e[1] == ':';
+    char item[320], v1[80], v2[80], label[128];
+    if (!k) {   /* x:rule:field:row:severity */
+        char rule[64] = "", fid[64] = "", sev[32] = "";
+        int row = 0;
+        sscanf(e + 2, "%63[^:]:%63[^:]", rule, fid);
+        const char *rest = strchr(e + 2, ':');
+        rest = rest ? strchr(rest + 1, ':') : NULL;
+        if (rest)
+            sscanf(rest + 1, "%d:%31s", &row, sev);
+        char where[96] = "";
+        if (*fid)
+            snprintf(where, sizeof where, " on %s", fid);
+        else if (row > 0)
+            snprintf(where, sizeof where, " on device row %d", row);
+        snprintf(item, sizeof item, "%s finding %s%s (%s): %s", *shown ? ";" : "", rule, where, sev,
+                 chained ? "chained, now missing" : "now, not chained");
+    } else {
+        key_label(label, sizeof label, e, k);
+        if (chained && now) {
+            value_shown(v1, sizeof v1, chained + k + 1, field);
+            value_shown(v2, sizeof v2, now + k + 1, field);
+            snprintf(item, sizeof item, "%s %s: chained %s, now %s", *shown ? ";" : "", label, v1, v2);
+        } else {
+            value_shown(v1, sizeof v1, e + k + 1, field);
+            snprintf(item, sizeof item, "%s %s: %s %s, %s", *shown ? ";" : "", label, chained ? "chained" : "now",
+                     v1, chained ? "now missing" : "not chained");
+        }
+    }
+    const size_t at = strlen(out);
+    if (at < len)
+        snprintf(out + at, len - at, "%s", item);
+    (*shown)++;
+}
+
+/* What differs between the payload that chain entry `seq` keeps and `now_kept` (the same payload
+ * built from the tables as they are, in the kept form), for a verify message: "; what differs:
+ * exit_time: chained \"10:40\", now \"10:50\"". "" when the entry keeps no payload (made before
+ * schema 9) or the archive cannot say. What an entry keeps is used only while the entry's own
+ * hash still seals it: otherwise whoever altered the entry chose it, and a note says so. */
+static void chain_diff(dc_archive *a, long long seq, const char *now_kept, char *out, size_t len)
 {
     out[0] = '\0';
-    if (a->version < 9 || !now)
+    if (a->version < 9 || !now_kept)
         return;
     sqlite3_stmt *st = NULL;
-    if (prep(a, &st, "SELECT payload FROM chain WHERE seq = ?") != DC_OK) {
+    if (prep(a, &st, "SELECT payload, prev_hash, kind, ref, payload_hash, hash FROM chain WHERE seq = ?") != DC_OK) {
         dc_error_clear();
         return;
     }
     sqlite3_bind_int64(st, 1, seq);
-    char *was = sqlite3_step(st) == SQLITE_ROW && col_str(st, 0) ? dc_strdup(col_str(st, 0)) : NULL;
-    sqlite3_finalize(st);
-    if (!was)
-        return;
-    char hex[65];
-    dc_sha256_hex(was, strlen(was), hex);
-    if (strcmp(hex, payload_hash) != 0) {
-        snprintf(out, len, "; the content the entry keeps does not match its hash either (altered too)");
-        free(was);
+    if (sqlite3_step(st) != SQLITE_ROW || !col_str(st, 0)) {
+        sqlite3_finalize(st);
         return;
     }
-    size_t nw = 0, nn = 0, shown = 0, more = 0;
-    char **w = split_entries(was, &nw), **nv = split_entries(now, &nn);
-    free(was);
-    if (!w || !nv)
+    char sealed[65], hex[65];
+    entry_hash(col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "",
+               col_str(st, 3) ? col_str(st, 3) : "", col_str(st, 4) ? col_str(st, 4) : "", sealed);
+    const bool entry_ok = col_str(st, 5) && strcmp(sealed, col_str(st, 5)) == 0;
+    char payload_hash[65];
+    snprintf(payload_hash, sizeof payload_hash, "%s", col_str(st, 4) ? col_str(st, 4) : "");
+    entries was, now;
+    char *raw = NULL;
+    const bool kept_ok = unframe(col_str(st, 0), &was, &raw);
+    sqlite3_finalize(st);
+    if (kept_ok)
+        dc_sha256_hex(raw, strlen(raw), hex);
+    free(raw);
+    if (!entry_ok || !kept_ok || strcmp(hex, payload_hash) != 0) {
+        snprintf(out, len, !entry_ok ? "; what the entry keeps is not shown: the entry itself was altered"
+                                     : "; the content the entry keeps does not match its hash either (altered too)");
+        if (kept_ok)
+            entries_free(&was);
+        return;
+    }
+    if (!unframe(now_kept, &now, NULL)) {
+        entries_free(&was);
+        return;
+    }
+    /* the same entries on both sides, each matched once (a finding stored twice is one more) */
+    bool *used_w = calloc(was.n + 1, 1), *used_n = calloc(now.n + 1, 1);
+    size_t shown = 0, more = 0, left = 0;
+    char msg[128] = "";
+    if (!used_w || !used_n)
         goto done;
-    size_t at = (size_t)snprintf(out, len, "; what differs:");
-    char item[320], v1[80], v2[80], label[128], msg[128] = "";
-    for (int pass = 0; pass < 2; pass++) {   /* entries as chained, then entries only there now */
-        char **from = pass ? nv : w, **to = pass ? w : nv;
-        const size_t nfrom = pass ? nn : nw, nto = pass ? nw : nn;
-        for (size_t i = 0; i < nfrom; i++) {
-            if (has_line(to, nto, from[i]))
-                continue;
-            const size_t k = entry_key(from[i]);
-            const char *other = NULL;
-            for (size_t j = 0; k && j < nto && !other; j++)
-                if (entry_key(to[j]) == k && strncmp(to[j], from[i], k) == 0)
-                    other = to[j];
-            /* a pair is named once, in the first pass; an entry now whose key's chained entry is
-             * still there too is one more, named as such */
-            if (pass && other && !has_line(nv, nn, other))
-                continue;
-            if (pass && other)
-                other = NULL;
-            if (k > 2 && strncmp(from[i], "m:", 2) == 0) {
-                /* a finding's step and messages: named only when nothing else differs (a finding
-                 * added or removed moves every one after it), and not when only their number moved */
-                bool moved = false;
-                for (size_t j = 0; j < nto && !moved; j++) {
-                    const size_t kj = entry_key(to[j]);
-                    moved = kj > 2 && strncmp(to[j], "m:", 2) == 0 && strcmp(to[j] + kj, from[i] + k) == 0;
-                }
-                if (!moved && !msg[0])
-                    key_label(msg, sizeof msg, from[i], k);
-                continue;
-            }
-            if (shown == 3) {
-                more++;
-                continue;
-            }
-            const bool field = from[i][0] == 'f' && from[i][1] == ':';
-            if (k)
-                key_label(label, sizeof label, from[i], k);
-            if (!k) {   /* x:rule:field:row:severity */
-                char rule[64] = "", fid[64] = "", sev[32] = "";
-                int row = 0;
-                sscanf(from[i] + 2, "%63[^:]:%63[^:]", rule, fid);
-                const char *rest = strchr(from[i] + 2, ':');
-                rest = rest ? strchr(rest + 1, ':') : NULL;
-                if (rest)
-                    sscanf(rest + 1, "%d:%31s", &row, sev);
-                char where[96] = "";
-                if (*fid)
-                    snprintf(where, sizeof where, " on %s", fid);
-                else if (row > 0)
-                    snprintf(where, sizeof where, " on device row %d", row);
-                snprintf(item, sizeof item, "%s finding %s%s (%s): %s", shown ? ";" : "", rule, where, sev,
-                         pass ? "now, not chained" : "chained, now missing");
-            } else if (other) {
-                value_shown(v1, sizeof v1, from[i] + k + 1, field);
-                value_shown(v2, sizeof v2, other + k + 1, field);
-                snprintf(item, sizeof item, "%s %s: chained %s, now %s", shown ? ";" : "", label, v1, v2);
-            } else {
-                value_shown(v1, sizeof v1, from[i] + k + 1, field);
-                snprintf(item, sizeof item, "%s %s: %s %s, %s", shown ? ";" : "", label, pass ? "now" : "chained",
-                         v1, pass ? "not chained" : "now missing");
-            }
-            shown++;
-            if (at < len)
-                at += (size_t)snprintf(out + at, len - at, "%s", item);
+    for (size_t i = 0; i < was.n; i++)
+        for (size_t j = 0; j < now.n && !used_w[i]; j++)
+            if (!used_n[j] && strcmp(was.v[i], now.v[j]) == 0)
+                used_w[i] = used_n[j] = true;
+    /* a finding's step and messages that only moved with it (their number changed) */
+    for (size_t i = 0; i < was.n; i++) {
+        const size_t k = entry_key(was.v[i]);
+        for (size_t j = 0; !used_w[i] && k > 2 && was.v[i][0] == 'm' && j < now.n; j++) {
+            const size_t kj = entry_key(now.v[j]);
+            if (!used_n[j] && kj > 2 && now.v[j][0] == 'm' && strcmp(now.v[j] + kj, was.v[i] + k) == 0)
+                used_w[i] = used_n[j] = true;
         }
     }
-    if (more && at < len)
-        snprintf(out + at, len - at, "; and %zu more", more);
-    else if (!shown && msg[0])
-        snprintf(out, len, "; what differs: the %s", msg);
-    else if (!shown)   /* the same entries in another order: findings stored again, outside dcaccess */
+    for (size_t i = 0; i < was.n; i++)
+        left += !used_w[i];
+    for (size_t j = 0; j < now.n; j++)
+        left += !used_n[j];
+    snprintf(out, len, "; what differs:");
+    if (!left) {   /* the same entries in another order: findings stored again, outside dcaccess */
         snprintf(out, len, "; what differs: only the order of its entries (its findings stored again in another "
                            "order?)");
+        goto done;
+    }
+    for (int pass = 0; pass < 2; pass++) {   /* entries as chained (paired with now's by key), then now's */
+        entries *from = pass ? &now : &was, *to = pass ? &was : &now;
+        bool *used_f = pass ? used_n : used_w, *used_t = pass ? used_w : used_n;
+        for (size_t i = 0; i < from->n; i++) {
+            if (used_f[i])
+                continue;
+            used_f[i] = true;
+            const char *e = from->v[i];
+            const size_t k = entry_key(e);
+            if (k > 2 && e[0] == 'm' && e[1] == ':') {   /* named only when nothing else differs */
+                if (!msg[0])
+                    key_label(msg, sizeof msg, e, k);
+                continue;
+            }
+            const char *other = NULL;
+            for (size_t j = 0; k && j < to->n && !other; j++)
+                if (!used_t[j] && entry_key(to->v[j]) == k && strncmp(to->v[j], e, k) == 0) {
+                    other = to->v[j];
+                    used_t[j] = true;
+                }
+            name_difference(out, len, &shown, &more, pass ? other : e, pass ? e : other);
+        }
+    }
+    if (more) {
+        const size_t at = strlen(out);
+        if (at < len)
+            snprintf(out + at, len - at, "; and %zu more", more);
+    } else if (!shown) {
+        snprintf(out, len, "; what differs: the %s", msg);
+    }
 done:
-    if (w)
-        free(w[0]);
-    if (nv)
-        free(nv[0]);
-    free(w);
-    free(nv);
+    free(used_w);
+    free(used_n);
+    entries_free(&was);
+    entries_free(&now);
 }
 
 /* The newest chain entry per ref of one kind. */
@@ -3315,12 +3391,19 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
         if (rc == DC_OK && strcmp(hex, hash) != 0)
             rc = problem(p, "chain entry #%lld (%s %s): hash does not match its content (altered)", seq, kind, ref);
         /* the content it keeps (schema 9) is what it hashed: an auditor may read it */
-        const unsigned char *kept = sqlite3_column_text(st, 6);
+        const char *kept = col_str(st, 6);
         if (rc == DC_OK && kept) {
-            dc_sha256_hex(kept, (size_t)sqlite3_column_bytes(st, 6), hex);
-            if (strcmp(hex, ph) != 0)
+            entries e;
+            char *raw = NULL;
+            const bool framed = unframe(kept, &e, &raw);
+            if (framed)
+                dc_sha256_hex(raw, strlen(raw), hex);
+            if (!framed || strcmp(hex, ph) != 0)
                 rc = problem(p, "chain entry #%lld (%s %s): the content it keeps does not match its hash (altered)",
                              seq, kind, ref);
+            if (framed)
+                entries_free(&e);
+            free(raw);
         }
         if (rc == DC_OK && strcmp(kind, "record") == 0)
             rc = latest_put(recs, ref, ph, seq);
@@ -3379,7 +3462,7 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
             else {
                 l->seen = true;
                 if (strcmp(l->payload_hash, hex) != 0) {
-                    chain_diff(a, l->seq, l->payload_hash, text, diff, sizeof diff);
+                    chain_diff(a, l->seq, text, diff, sizeof diff);
                     rc = problem(p, "%s page %d (%s): differs from chain entry #%lld (altered)%s", file, page, status,
                                  l->seq, diff);
                 }
@@ -3464,7 +3547,7 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
     } else {
         l->seen = true;
         if (strcmp(l->payload_hash, hex) != 0) {
-            chain_diff(a, l->seq, l->payload_hash, text, diff, sizeof diff);
+            chain_diff(a, l->seq, text, diff, sizeof diff);
             rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
                             "from chain entry #%lld (altered)%s", serial, l->seq, diff);
         }
@@ -3610,7 +3693,7 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
         } else {
             l->seen = true;
             if (strcmp(l->payload_hash, hex) != 0) {
-                chain_diff(a, l->seq, l->payload_hash, text, diff, sizeof diff);
+                chain_diff(a, l->seq, text, diff, sizeof diff);
                 rc = problem(p, "correction %s (record %s, field %s): differs from chain entry #%lld (altered)%s", id,
                              col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "", l->seq,
                              diff);

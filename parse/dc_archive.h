@@ -75,10 +75,12 @@
  *             for a value a person typed before, the rules and batch date, and before schema 9))
  * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page', ref TEXT
  *       (serial, correction id or page id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
- *       at TEXT, payload TEXT NULL (schema 9: the canonical payload itself; NULL in entries made
- *       before). The payload is kept so that verify can name what differs (a field, a finding, a
- *       correction's author): it proves nothing by itself, and verify uses it only when it still
- *       hashes to payload_hash)
+ *       at TEXT, payload TEXT NULL (schema 9: the canonical payload, each of its entries (a key's
+ *       line, a finding's line, a finding's step and messages) preceded by its length in bytes and
+ *       ':', so that a value with a line break stays in its entry; NULL in entries made before).
+ *       It is kept so that verify can name what differs (a field, a finding, a correction's
+ *       author): it proves nothing by itself; verify checks that the entries, one after the other,
+ *       hash to payload_hash, and shows them only while the entry's own hash still seals that)
  *   payload_hash = SHA-256(canonical payload) in hex;
  *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash) in hex, so every entry's hash
  *   covers its payload and all entries before it.

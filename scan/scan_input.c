@@ -268,8 +268,9 @@ static char *find_bytes(char *h, size_t len, const char *pat, size_t n)
     return NULL;
 }
 
-/* The page count a cut PDF's page tree gave ("/Type /Pages ... /Count N", read in the first 64 MB
- * written as plain text); 0 when it is not there (compressed, or cut off before it). */
+/* The page count a cut PDF's page tree gave (its root: "/Type /Pages ... /Count N" with no
+ * /Parent, read in the first 64 MB written as plain text); 0 when it is not there (compressed, or
+ * cut off before it). */
 static long pdf_pages_written(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -293,7 +294,12 @@ static long pdf_pages_written(const char *path)
                 continue;
             const char *end = find_bytes(c, have - (size_t)(c - buf), ">>", 2);
             const char *k = end ? find_bytes(c, (size_t)(end - c), "/Count", 6) : NULL;
-            if (k)
+            /* only the root of the page tree counts them all; a node under it has a /Parent,
+             * before or after its /Type in the dictionary */
+            char *open = c;
+            while (open > buf + 1 && !(open[-2] == '<' && open[-1] == '<') && c - open < 512)
+                open--;
+            if (k && !find_bytes(open, (size_t)(end - open), "/Parent", 7))
                 count = strtol(k + 6, NULL, 10);
         }
         if (have > KEEP) {   /* keep the end: a dictionary may run over the chunk's edge */
@@ -434,9 +440,13 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         double wpt, hpt;
         if (pdf_info(path, 0, &f->npages, &wpt, &hpt) != 0) {
             f->npages = 1;
-            nt = read_tail(path, tail, sizeof tail);
+            /* its end marker in the last 64 KB: a complete file may be padded after it */
+            unsigned char *end = malloc(1 << 16);
+            nt = end ? read_tail(path, end, 1 << 16) : 0;
+            const bool ended = has_suffix_bytes(end, nt, (const unsigned char *)"%%EOF", 5);
+            free(end);
             const long written = pdf_pages_written(path);
-            if (has_suffix_bytes(tail, nt, (const unsigned char *)"%%EOF", 5))
+            if (ended)
                 f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt or encrypted)");
             else if (written)
                 f->bad_reason = dc_asprintf("truncated PDF (the file ends before its end marker: cut short while it "

@@ -331,6 +331,15 @@ START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_ptr_null(a);
     free(want);
+    /* an older schema's archive so changed is not migrated first (the dcaccess that made it could
+     * no longer open it) */
+    tamper("PRAGMA user_version=8; ALTER TABLE batches DROP COLUMN pid; INSERT INTO chain_meta VALUES('y', 1)");
+    want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (batches.pid, which schema 8 has, is "
+                       "missing): restore it from your latest backup (README, troubleshooting)", db_path);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_ERR_ARCHIVE);
+    ck_assert_str_eq(dc_error_detail(), want);
+    ck_assert_int_eq(count("PRAGMA user_version"), 8);
+    free(want);
 }
 END_TEST
 
@@ -1311,6 +1320,25 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
     expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
                       "chain entry #1 (altered); what differs: exit_time: chained \"11:30\" (accepted), now \"10:00\" "
                       "(accepted)\n");
+    /* a line break in a value, followed by what looks like another entry, stays in that value */
+    tamper("UPDATE fields SET value='10:00' || char(10) || 'f:visitor_name=accepted:BOB' WHERE field_id='exit_time' "
+           "AND page_id=(SELECT id FROM pages WHERE serial='000123')");
+    expect_problem(a, "(altered); what differs: exit_time: chained \"11:30\" (accepted), now "
+                      "\"10:00\\nf:visitor_name=accepted:BOB\" (accepted)\n");
+    /* an entry whose kept content and payload hash were both made to fit: its own hash no longer
+     * seals them, so what it keeps is not shown (whoever altered it chose it) */
+    tamper("UPDATE fields SET value='10:00' WHERE field_id='exit_time' AND page_id="
+           "(SELECT id FROM pages WHERE serial='000123')");
+    char *sealed = sql_text("SELECT payload_hash FROM chain WHERE seq=1");
+    ck_assert_ptr_nonnull(sealed);
+    tamper("UPDATE chain SET payload_hash='0000000000000000000000000000000000000000000000000000000000000000' "
+           "WHERE seq=1");
+    expect_problem(a, "differs from chain entry #1 (altered); what the entry keeps is not shown: the entry itself was "
+                      "altered\n");
+    char *put_back = dc_asprintf("UPDATE chain SET payload_hash='%s' WHERE seq=1", sealed);
+    tamper(put_back);
+    free(put_back);
+    free(sealed);
     /* the content an entry keeps, changed to match: its hash tells, and it is not taken for what was chained */
     tamper("UPDATE chain SET payload=replace(payload, 'exit_time=accepted:11:30', 'exit_time=accepted:10:00') "
            "WHERE seq=1");
@@ -1570,6 +1598,13 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
            "DELETE FROM findings WHERE serial='000123';"
            "INSERT INTO findings(serial, rule, field, row, sop_step, severity, message_id, message_en) SELECT serial, "
            "rule, field, row, sop_step, severity, message_id, message_en FROM f ORDER BY id DESC");
+    /* a finding stored twice is one more, not the same findings in another order */
+    tamper("INSERT INTO findings(serial, rule, field, row, sop_step, severity, message_id, message_en) SELECT serial, "
+           "rule, field, row, sop_step, severity, message_id, message_en FROM findings WHERE serial='000123' AND "
+           "rule='over_time_limit'");
+    expect_problem(a, "chain entry #6 (altered); what differs: finding over_time_limit (violation): now, not "
+                      "chained\n");
+    tamper("DELETE FROM findings WHERE id=(SELECT max(id) FROM findings WHERE serial='000123')");
     tamper("UPDATE findings SET message_en='Visit was fine' WHERE serial='000123' AND rule='over_time_limit'");
     expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
                       "chain entry #6 (altered); what differs: the SOP step and messages of finding 2\n");
@@ -1637,7 +1672,7 @@ START_TEST(test_verify_names_altered_and_deleted_corrections)
     expect_problem(a, "correction 1 (record 000124, field exit_time): differs from chain entry #3 (altered); what "
                       "differs: why: chained \"\", now \"paper\\nextra line\"\n");
     tamper("UPDATE corrections SET why='first' || char(10) || 'new=99:99' WHERE id=1");
-    expect_problem(a, "what differs: why: chained \"\", now \"first\"; new: now \"99:99\", not chained\n");
+    expect_problem(a, "what differs: why: chained \"\", now \"first\\nnew=99:99\"\n");
     tamper("UPDATE corrections SET why=NULL WHERE id=1");
     assert_verifies(a);
     /* the content an entry keeps, changed by itself: found, though the correction is as chained */

@@ -1889,6 +1889,8 @@ static const struct {
     {"a_cut.pdf", "truncated PDF (the file ends before its end marker: cut short while it was saved or copied; it had "
                   "3 pages: copy or scan it again)"},
     {"a_corrupt.pdf", "unreadable PDF (pdfinfo failed: corrupt or encrypted)"},
+    {"a_nested.pdf", "truncated PDF (the file ends before its end marker: cut short while it was saved or copied; it "
+                     "had 6 pages: copy or scan it again)"},
 };
 
 /* A valid file of the given format, read back into memory (*len bytes, the caller frees it). */
@@ -2038,6 +2040,13 @@ START_TEST(test_bad_input_is_rejected_by_name_and_the_batch_goes_on)
     case 15:
         write_bytes(path, "%PDF-1.4\nnothing a PDF reader can use\n%%EOF\n", 44);
         break;
+    case 16: { /* a page tree of two nodes under its root, the nodes written first: the root counts */
+        const char *pdf = "%PDF-1.4\n2 0 obj << /Type /Pages /Parent 4 0 R /Kids [5 0 R 6 0 R] /Count 2 >> endobj\n"
+                          "3 0 obj << /Parent 4 0 R /Type /Pages /Kids [7 0 R 8 0 R 9 0 R 10 0 R] /Count 4 >> endobj\n"
+                          "4 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 6 >> endobj\n5 0 obj << /Ty";
+        write_bytes(path, pdf, strlen(pdf));
+        break;
+    }
     }
     char *good = write_form(dir, "b_good.png", "000042", 150);
     collected c;
