@@ -106,12 +106,13 @@ void dc_report_monthly_free(dc_report_monthly *m)
 }
 
 /* Which of the scan's accepted values count_bases counts. */
-typedef enum { ACCEPTED_NOW, ACCEPTED_THEN_CHANGED, ACCEPTED_EVER } accepted_kind;
+typedef enum { ACCEPTED_NOW, ACCEPTED_THEN_CHANGED, ACCEPTED_EVER, EMPTY_THEN_FILLED } accepted_kind;
 
 /* Whether the scan accepted `fl`'s value: it is accepted now (ACCEPTED_NOW), or its first
  * correction's old state is "accepted" and its value now is another (ACCEPTED_THEN_CHANGED), or
- * either, or corrected to what was read (ACCEPTED_EVER). Never the batch date or the rules a
- * record was checked with, which the audit shows as fields but no scan read. */
+ * either, or corrected to what was read (ACCEPTED_EVER); or the scan read it as empty and a person
+ * filled it in (EMPTY_THEN_FILLED: writing the scan did not see). Never the batch date or the
+ * rules a record was checked with, which the audit shows as fields but no scan read. */
 static bool accepted(const dc_report_field *fl, accepted_kind kind)
 {
     const bool now = fl->state && strcmp(fl->state, "accepted") == 0;
@@ -120,9 +121,11 @@ static bool accepted(const dc_report_field *fl, accepted_kind kind)
     if (!fl->ncorrections || strcmp(fl->id, "batch_date") == 0 || strcmp(fl->id, "rules") == 0)
         return false;
     const dc_report_correction *first = &fl->corrections[0];
+    const char *was = first->old_value ? first->old_value : "", *value = fl->value ? fl->value : "";
+    if (kind == EMPTY_THEN_FILLED)
+        return first->old_state && strcmp(first->old_state, "empty") == 0 && *value;
     if (!first->old_state || strcmp(first->old_state, "accepted") != 0)
         return false;
-    const char *was = first->old_value ? first->old_value : "", *value = fl->value ? fl->value : "";
     return kind == ACCEPTED_EVER || strcmp(was, value) != 0;
 }
 
@@ -162,12 +165,18 @@ void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, 
 {
     size_t acc[DC_REPORT_NBASES], cor[DC_REPORT_NBASES];
     const size_t all = count_bases(m, acc, ACCEPTED_EVER), n = count_bases(m, cor, ACCEPTED_THEN_CHANGED);
-    if (!n) {
+    size_t none[DC_REPORT_NBASES];
+    const size_t filled = count_bases(m, none, EMPTY_THEN_FILLED);
+    if (!n && !filled) {
         snprintf(buf, len, "%s", dc_report_text(lang, T_NONE));
         return;
     }
-    size_t at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, all,
-                                 100.0 * (double)n / (double)all);
+    size_t at = 0;
+    if (n)
+        at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, all,
+                              100.0 * (double)n / (double)all);
+    else
+        buf[0] = '\0';
     bool first = true;
     for (int k = 0; k < DC_REPORT_NBASES && at < len; k++) {
         const dc_field_basis b = (dc_field_basis)((k + 1) % DC_REPORT_NBASES); /* DC_BASIS_NONE last */
@@ -178,6 +187,8 @@ void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, 
         at += (size_t)snprintf(buf + at, len - at, "%s%s %zu", first ? " " : ", ", why, cor[b]);
         first = false;
     }
+    if (filled && at < len)   /* writing it read as an empty field, filled in by a person */
+        snprintf(buf + at, len - at, dc_report_text(lang, T_EMPTY_FILLED), n ? "; " : "", filled);
 }
 
 static void correction_clear(dc_report_correction *c)

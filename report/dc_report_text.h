@@ -164,6 +164,7 @@
     X(T_RECORDS_IN_REPORT, "Rekaman dalam laporan", "Records in this report") \
     X(T_ACCEPTED_CORRECTED, "Diterima pemindai, lalu dikoreksi petugas", "Accepted by the scan, corrected later by a person") \
     X(T_ACCEPTED_CORRECTED_OF, "%zu dari %zu nilai yang diterima (%.2f%%):", "%zu of %zu accepted values (%.2f%%):") \
+    X(T_EMPTY_FILLED, "%sisian terbaca kosong, diisi petugas kemudian: %zu", "%sfields read as empty, filled in later by a person: %zu") \
     X(T_NO_THUMB, "(tidak ada gambar)", "(no image)") \
     X(T_STATE_EMPTY, "kosong", "empty") \
     X(T_STATE_ACCEPTED, "diterima", "accepted") \

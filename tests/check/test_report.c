@@ -868,14 +868,16 @@ END_TEST
  * the reason wrapped under the correction, cut at 2,000 characters. */
 /* The audit's "accepted by the scan, corrected later" counts a value the scan accepted and a person
  * changed; not one a person only confirmed, nor the batch date or rules (shown as fields, read by
- * no scan), nor a value the scan left in review. All the scan accepted are the whole. */
+ * no scan), nor a value the scan left in review. All the scan accepted are the whole. A field it
+ * read as empty that a person filled in (writing it missed) is counted apart. */
 START_TEST(test_accepted_then_corrected_counts_only_values_a_person_changed)
 {
     dc_report_correction changed = {.old_value = "08:50", .new_value = "08:55", .old_state = "accepted", .old_conf = 0.97},
                          confirmed = {.old_value = "0021", .new_value = "0021", .old_state = "accepted", .old_conf = 0.99},
                          date = {.old_value = "2026-11-02", .new_value = "2026-11-03", .old_state = "accepted", .old_conf = -1},
                          rules = {.old_value = "a", .new_value = "b", .old_state = "accepted", .old_conf = -1},
-                         reviewed = {.old_value = "7", .new_value = "1", .old_state = "review", .old_conf = 0.41};
+                         reviewed = {.old_value = "7", .new_value = "1", .old_state = "review", .old_conf = 0.41},
+                         missed = {.old_value = NULL, .new_value = "RUDI", .old_state = "empty", .old_conf = 0.99};
     dc_report_field fields[] = {
         {.id = "exit_time", .value = "08:55", .state = "corrected", .basis = "reading", .corrections = &changed, .ncorrections = 1},
         {.id = "badge_number", .value = "0021", .state = "corrected", .basis = "reading", .corrections = &confirmed, .ncorrections = 1},
@@ -884,6 +886,7 @@ START_TEST(test_accepted_then_corrected_counts_only_values_a_person_changed)
         {.id = "entry_time", .value = "1", .state = "corrected", .corrections = &reviewed, .ncorrections = 1},
         {.id = "visit_date", .value = "2026-11-02", .state = "accepted", .basis = "batch_date"},
         {.id = "phone", .value = "0812", .state = "accepted", .basis = "reading"},
+        {.id = "escort_name", .value = "RUDI", .state = "corrected", .corrections = &missed, .ncorrections = 1},
     };
     dc_report_record rec = {.fields = fields, .nfields = sizeof fields / sizeof fields[0]};
     dc_report_audit m = {.records = &rec, .nrecords = 1};
@@ -892,8 +895,12 @@ START_TEST(test_accepted_then_corrected_counts_only_values_a_person_changed)
     ck_assert_uint_eq(counts[DC_BASIS_READING], 1);
     char buf[256];
     dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
-    ck_assert_str_eq(buf, "1 of 4 accepted values (25.00%): sure reading 1");
+    ck_assert_str_eq(buf, "1 of 4 accepted values (25.00%): sure reading 1; fields read as empty, filled in later by a "
+                          "person: 1");
     fields[0].value = "08:50";   /* put back to what was read: a confirmation after all */
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
+    ck_assert_str_eq(buf, "fields read as empty, filled in later by a person: 1");
+    fields[7].value = NULL;   /* emptied again: nothing the scan missed */
     dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
     ck_assert_str_eq(buf, "None.");
 }
