@@ -1344,6 +1344,11 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
            "WHERE seq=1");
     expect_problem(a, "differs from chain entry #1 (altered); the content the entry keeps does not match its hash "
                       "either (altered too)\n");
+    /* what an entry keeps, not in dcaccess's form at all: said, and nothing read past its end */
+    tamper("UPDATE chain SET payload='99:too short' WHERE seq=1");
+    expect_problem(a, "chain entry #1 (record 000123): the content it keeps does not match its hash (altered)\n");
+    tamper("UPDATE chain SET payload='0:' WHERE seq=1");
+    expect_problem(a, "chain entry #1 (record 000123): the content it keeps does not match its hash (altered)\n");
     /* an entry made before schema 9 keeps none: the record is named as before */
     tamper("UPDATE chain SET payload=NULL");
     expect_problem(a, "differs from chain entry #1 (altered)\n");
