@@ -807,8 +807,7 @@ int cmd_verify(int argc, char **argv)
             bad = true;
     }
     for (size_t i = 0; i < nheads && !bad; i++) {
-        const size_t n = strlen(heads[i]);
-        bad = n < 12 || n > 64 || strspn(heads[i], "0123456789abcdefABCDEF") != n;
+        bad = !dc_archive_head_form_ok(heads[i]);
         if (bad)
             fprintf(stderr, "dcaccess verify: --head %s: give a chain head as printed, or its first 12 or more hex "
                             "digits\n", heads[i]);

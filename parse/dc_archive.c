@@ -395,6 +395,19 @@ static bool has_column(dc_archive *a, const char *table, const char *column)
     return dc_archive_db_has_column(a->db, table, column);
 }
 
+/* The columns later schemas added to earlier tables: `type` for those migrate() adds when missing
+ * (SQLite has no ADD COLUMN IF NOT EXISTS), NULL for those a migrations[] step makes itself.
+ * columns_present() checks all of them against the archive's version. */
+static const struct added_column {
+    int since;
+    const char *table, *column, *type;
+} added_columns[] = {
+    {2, "fields", "crossed", NULL},     {3, "fields", "basis", NULL},         {3, "fields", "read_as", NULL},
+    {6, "records", "rules", "TEXT"},    {7, "fields", "why", "TEXT"},         {8, "batches", "inputs", "TEXT"},
+    {8, "batches", "pid", "INTEGER"},   {9, "chain", "payload", "TEXT"},      {9, "corrections", "old_conf", "REAL"},
+};
+#define N_ADDED_COLUMNS (sizeof added_columns / sizeof added_columns[0])
+
 /* Brings the archive's schema up to SCHEMA_VERSION, one step per transaction. Each step reads the
  * version again once it holds the write lock: two commands opening a new or older archive at the
  * same time would otherwise both run the step, and the second fail ("table batches already
@@ -411,18 +424,14 @@ static int migrate(dc_archive *a)
         const int step = version + 1;
         if (rc == DC_OK && version < SCHEMA_VERSION) {
             rc = exec(a, migrations[version]);
-            if (rc == DC_OK && step == 6 && !has_column(a, "records", "rules"))
-                rc = exec(a, "ALTER TABLE records ADD COLUMN rules TEXT");
-            if (rc == DC_OK && step == 7 && !has_column(a, "fields", "why"))
-                rc = exec(a, "ALTER TABLE fields ADD COLUMN why TEXT");
-            if (rc == DC_OK && step == 8 && !has_column(a, "batches", "inputs"))
-                rc = exec(a, "ALTER TABLE batches ADD COLUMN inputs TEXT");
-            if (rc == DC_OK && step == 8 && !has_column(a, "batches", "pid"))
-                rc = exec(a, "ALTER TABLE batches ADD COLUMN pid INTEGER");
-            if (rc == DC_OK && step == 9 && !has_column(a, "chain", "payload"))
-                rc = exec(a, "ALTER TABLE chain ADD COLUMN payload TEXT");
-            if (rc == DC_OK && step == 9 && !has_column(a, "corrections", "old_conf"))
-                rc = exec(a, "ALTER TABLE corrections ADD COLUMN old_conf REAL");
+            for (size_t i = 0; i < N_ADDED_COLUMNS && rc == DC_OK; i++) {
+                const struct added_column *c = &added_columns[i];
+                if (c->since == step && c->type && !has_column(a, c->table, c->column)) {
+                    char sql[128];
+                    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", c->table, c->column, c->type);
+                    rc = exec(a, sql);
+                }
+            }
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -471,17 +480,14 @@ static char *immutable_uri(const char *path)
  * dcaccess made every command fail with SQLite's "no such column". DC_ERR_ARCHIVE naming it. */
 static int columns_present(dc_archive *a)
 {
-    static const struct { int since; const char *table, *column; } added[] = {
-        {2, "fields", "crossed"},     {3, "fields", "basis"},    {3, "fields", "read_as"}, {6, "records", "rules"},
-        {7, "fields", "why"},         {8, "batches", "inputs"},  {8, "batches", "pid"},    {9, "chain", "payload"},
-        {9, "corrections", "old_conf"},
-    };
-    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
-        if (a->version >= added[i].since && !has_column(a, added[i].table, added[i].column))
+    for (size_t i = 0; i < N_ADDED_COLUMNS; i++) {
+        const struct added_column *c = &added_columns[i];
+        if (a->version >= c->since && !has_column(a, c->table, c->column))
             return dc_error_set(DC_ERR_ARCHIVE, "%s: the archive's tables were changed outside dcaccess (%s.%s, which "
                                                 "schema %d has, is missing): restore it from your latest backup "
                                                 "(README, troubleshooting)",
-                                a->path, added[i].table, added[i].column, a->version);
+                                a->path, c->table, c->column, a->version);
+    }
     return DC_OK;
 }
 
@@ -549,8 +555,9 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
     if (exists && S_ISDIR(sb.st_mode))
         return dc_error_set(DC_ERR_IO, "%s is a folder: the archive is one file (e.g. %s/dcaccess.db)", path, path);
     /* an archive emptied is not a new one (a file just made by another command opening a new archive
-     * at the same moment is empty for an instant: not that) */
-    if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0 && difftime(time(NULL), sb.st_mtime) > 10)
+     * at the same moment is empty for an instant: not that, unless it is only to be read) */
+    if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0 &&
+        (mode == DC_ARCHIVE_READONLY || difftime(time(NULL), sb.st_mtime) > 10))
         return dc_error_set(DC_ERR_ARCHIVE, "%s: an empty file (0 bytes), not a dcaccess archive: a copy that did not "
                                             "finish, or a mistyped --archive? Use the archive itself or a good backup "
                                             "(to start a new archive there, remove the empty file first)", path);
@@ -631,12 +638,6 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         int version = 0;
         if ((rc = schema_version(a, &version)) != DC_OK)
             goto fail;
-        if (version < 1 && sb.st_size == 0) {
-            rc = dc_error_set(DC_ERR_ARCHIVE, "%s: an empty file (0 bytes), not a dcaccess archive: a copy that did "
-                                              "not finish, or a mistyped --archive? Use the archive itself or a good "
-                                              "backup", path);
-            goto fail;
-        }
         if (version < 1 && (rc = not_someone_elses(a, DC_ARCHIVE_EXISTING)) != DC_OK)
             goto fail;   /* another program's tables, or none */
         if (version < 1) {
@@ -645,8 +646,11 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
             goto fail;
         }
         a->version = version;
+        if ((rc = columns_present(a)) != DC_OK)
+            goto fail;
     } else {
-        /* an archive whose tables were changed outside dcaccess is left as it is, not migrated */
+        /* an archive whose tables were changed outside dcaccess is left as it is, not migrated (the
+         * migration adds every column it lacks, so it is checked once, before) */
         if ((rc = schema_version(a, &a->version)) != DC_OK || (rc = columns_present(a)) != DC_OK)
             goto fail;
         rc = migrate(a);
@@ -654,8 +658,6 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
             goto fail;
         a->version = SCHEMA_VERSION;
     }
-    if ((rc = columns_present(a)) != DC_OK)
-        goto fail;
     *out = a;
     return DC_OK;
 fail:
@@ -1072,15 +1074,13 @@ static int finish_batch(dc_archive *a, int64_t earlier, bool only_without_inputs
     char now[32];
     now_utc(now);
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, only_without_inputs
-                              ? "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
-                                "AND status <> 'finished' AND inputs IS NULL"
-                              : "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
-                                "AND status <> 'finished'");
+    int rc = prep(a, &st, "UPDATE batches SET status = 'finished', finished = coalesce(finished, ?2) WHERE id = ?1 "
+                          "AND status <> 'finished' AND (?3 = 0 OR inputs IS NULL)");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, earlier);
     bind_text(st, 2, now);
+    sqlite3_bind_int(st, 3, only_without_inputs);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_fail(a, "finishing an earlier batch");
     sqlite3_finalize(st);
@@ -2943,20 +2943,22 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
 
 /* ---- verification ---- */
 
+bool dc_archive_head_form_ok(const char *head)
+{
+    const size_t n = strlen(head);
+    return n >= 12 && n <= 64 && strspn(head, "0123456789abcdefABCDEF") == n;
+}
+
 int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32])
 {
     *seq = 0;
     full[0] = at[0] = '\0';
-    char want[65];
-    size_t n = strlen(head);
-    if (n < 12 || n > 64)
+    if (!dc_archive_head_form_ok(head))
         return dc_error_set(DC_ERR_VALUE, "chain head \"%s\": give 12 to 64 of its hex digits", head);
-    for (size_t i = 0; i < n; i++) {
-        if (!isxdigit((unsigned char)head[i]))
-            return dc_error_set(DC_ERR_VALUE, "chain head \"%s\": not hex digits", head);
+    char want[65];
+    const size_t n = strlen(head);
+    for (size_t i = 0; i <= n; i++)
         want[i] = (char)tolower((unsigned char)head[i]);
-    }
-    want[n] = '\0';
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "SELECT seq, hash, at FROM chain WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 2");
     if (rc != DC_OK)
@@ -3016,10 +3018,10 @@ static int problem(dc_archive_problems *p, const char *fmt, ...)
 
 /* ---- what differs from a chain entry ---- */
 
-/* A payload as the chain keeps it (sb_finish: "<length>:<entry>" one after the other) split into
- * its entries, each without its last line break (*n of them; free v[0]'s block with entries_free).
+/* A payload as the chain keeps it (sb_finish: "<length>:<entry>" one after the other) split by
+ * unframe() into its entries e->v, each without its last line break (free with entries_free).
  * *raw (may be NULL) gets the payload itself, the entries one after the other, whose SHA-256 is
- * the entry's payload_hash (caller frees). NULL when `kept` is not in that form, or on no memory. */
+ * the entry's payload_hash (caller frees). false when `kept` is not in that form, or on no memory. */
 typedef struct entries {
     char **v;
     size_t n;
@@ -3071,6 +3073,23 @@ static bool unframe(const char *kept, entries *e, char **raw)
     }
     if (!ok)
         entries_free(e);
+    return ok;
+}
+
+/* Whether `kept` (a payload as the chain keeps it) is in that form and its entries, one after the
+ * other, hash to payload_hash. Its entries into *e when e is not NULL and it does (entries_free). */
+static bool kept_matches(const char *kept, const char *payload_hash, entries *e)
+{
+    entries tmp;
+    entries *into = e ? e : &tmp;
+    char *raw = NULL, hex[65];
+    if (!unframe(kept, into, &raw))
+        return false;
+    dc_sha256_hex(raw, strlen(raw), hex);
+    free(raw);
+    const bool ok = strcmp(hex, payload_hash) == 0;
+    if (!ok || !e)
+        entries_free(into);
     return ok;
 }
 
@@ -3198,20 +3217,14 @@ static void chain_diff(dc_archive *a, long long seq, const char *now_kept, char 
         sqlite3_finalize(st);
         return;
     }
-    char sealed[65], hex[65];
+    char sealed[65];
     entry_hash(col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "",
                col_str(st, 3) ? col_str(st, 3) : "", col_str(st, 4) ? col_str(st, 4) : "", sealed);
     const bool entry_ok = col_str(st, 5) && strcmp(sealed, col_str(st, 5)) == 0;
-    char payload_hash[65];
-    snprintf(payload_hash, sizeof payload_hash, "%s", col_str(st, 4) ? col_str(st, 4) : "");
     entries was, now;
-    char *raw = NULL;
-    const bool kept_ok = unframe(col_str(st, 0), &was, &raw);
+    const bool kept_ok = kept_matches(col_str(st, 0), col_str(st, 4) ? col_str(st, 4) : "", &was);
     sqlite3_finalize(st);
-    if (kept_ok)
-        dc_sha256_hex(raw, strlen(raw), hex);
-    free(raw);
-    if (!entry_ok || !kept_ok || strcmp(hex, payload_hash) != 0) {
+    if (!entry_ok || !kept_ok) {
         snprintf(out, len, !entry_ok ? "; what the entry keeps is not shown: the entry itself was altered"
                                      : "; the content the entry keeps does not match its hash either (altered too)");
         if (kept_ok)
@@ -3392,19 +3405,9 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
             rc = problem(p, "chain entry #%lld (%s %s): hash does not match its content (altered)", seq, kind, ref);
         /* the content it keeps (schema 9) is what it hashed: an auditor may read it */
         const char *kept = col_str(st, 6);
-        if (rc == DC_OK && kept) {
-            entries e;
-            char *raw = NULL;
-            const bool framed = unframe(kept, &e, &raw);
-            if (framed)
-                dc_sha256_hex(raw, strlen(raw), hex);
-            if (!framed || strcmp(hex, ph) != 0)
-                rc = problem(p, "chain entry #%lld (%s %s): the content it keeps does not match its hash (altered)",
-                             seq, kind, ref);
-            if (framed)
-                entries_free(&e);
-            free(raw);
-        }
+        if (rc == DC_OK && kept && !kept_matches(kept, ph, NULL))
+            rc = problem(p, "chain entry #%lld (%s %s): the content it keeps does not match its hash (altered)", seq,
+                         kind, ref);
         if (rc == DC_OK && strcmp(kind, "record") == 0)
             rc = latest_put(recs, ref, ph, seq);
         else if (rc == DC_OK && strcmp(kind, "correction") == 0)
@@ -3452,8 +3455,7 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
             const int page = sqlite3_column_int(st, 2);
             const char *status = col_str(st, 3) ? col_str(st, 3) : "";
             latest *l = latest_find(pages, ref);
-            char *text = NULL, diff[640];
-            rc = page_payload_hash(a, id, hex, &text);
+            rc = page_payload_hash(a, id, hex, NULL);
             if (rc != DC_OK)
                 rc = problem(p, "page %s (%s page %d): cannot be read: %s", ref, file, page, dc_error_detail());
             else if (!l)
@@ -3462,12 +3464,17 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
             else {
                 l->seen = true;
                 if (strcmp(l->payload_hash, hex) != 0) {
-                    chain_diff(a, l->seq, text, diff, sizeof diff);
+                    /* built again with its entries (only now: most pages match) to name what differs */
+                    char *text = NULL, diff[640] = "";
+                    if (page_payload_hash(a, id, hex, &text) == DC_OK)
+                        chain_diff(a, l->seq, text, diff, sizeof diff);
+                    else
+                        dc_error_clear();
+                    free(text);
                     rc = problem(p, "%s page %d (%s): differs from chain entry #%lld (altered)%s", file, page, status,
                                  l->seq, diff);
                 }
             }
-            free(text);
         }
         if (rc == DC_OK && s != SQLITE_DONE)
             rc = db_fail(a, "reading pages");
@@ -3529,9 +3536,8 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
         rc = build_record(&rec, a, serial, &pg);
     if (rc == DC_OK)
         rc = load_findings(a, serial, &f);
-    char *text = NULL, diff[640];
     if (rc == DC_OK)
-        rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex, &text);
+        rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex, NULL);
     /* an entry made before version 2 is checked as it was made; such a record was never checked
      * with rules the archive kept, so rules set on it were set outside dcaccess */
     bool v1 = false;
@@ -3547,7 +3553,13 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
     } else {
         l->seen = true;
         if (strcmp(l->payload_hash, hex) != 0) {
-            chain_diff(a, l->seq, text, diff, sizeof diff);
+            /* built again with its entries (only now: most records match) to name what differs */
+            char *text = NULL, diff[640] = "", scratch[65];
+            if (record_payload_hash(a, rec, status, &f, &pg, 2, scratch, &text) == DC_OK)
+                chain_diff(a, l->seq, text, diff, sizeof diff);
+            else
+                dc_error_clear();
+            free(text);
             rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
                             "from chain entry #%lld (altered)%s", serial, l->seq, diff);
         }
@@ -3589,7 +3601,6 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
             sqlite3_finalize(st);
         }
     }
-    free(text);
     dc_record_free(rec);
     dc_findings_clear(&f);
     return rc;
@@ -3682,8 +3693,7 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         p->corrections++;
         snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-        char *text = NULL, diff[640];
-        rc = correction_payload_hash(st, hex, &text);
+        rc = correction_payload_hash(st, hex, NULL);
         latest *l = rc == DC_OK ? latest_find(corrs, id) : NULL;
         if (rc != DC_OK)
             break;
@@ -3693,13 +3703,18 @@ static int verify_corrections(dc_archive *a, dc_archive_problems *p, latest_set 
         } else {
             l->seen = true;
             if (strcmp(l->payload_hash, hex) != 0) {
-                chain_diff(a, l->seq, text, diff, sizeof diff);
+                /* built again with its entries (only now: most corrections match) to name what differs */
+                char *text = NULL, diff[640] = "";
+                if (correction_payload_hash(st, hex, &text) == DC_OK)
+                    chain_diff(a, l->seq, text, diff, sizeof diff);
+                else
+                    dc_error_clear();
+                free(text);
                 rc = problem(p, "correction %s (record %s, field %s): differs from chain entry #%lld (altered)%s", id,
                              col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "", l->seq,
                              diff);
             }
         }
-        free(text);
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading corrections");

@@ -455,5 +455,7 @@ void dc_archive_problems_clear(dc_archive_problems *p);
  * printed: a chain rebuilt or cut back since no longer holds it. DC_ERR_NOT_FOUND when no entry has
  * it, DC_ERR_VALUE when `head` is not 12-64 hex digits or names more than one entry. */
 int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32]);
+/* Whether `head` has the form dc_archive_find_head takes: 12 to 64 hex digits, either case. */
+bool dc_archive_head_form_ok(const char *head);
 
 #endif
