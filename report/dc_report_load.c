@@ -327,12 +327,10 @@ static int load_pending(dc_report_daily *m, sqlite3 *db, const char *path, const
                            DAILY_FIELDS_SQL("NULL", "fl.state = 'review'"), "reading fields in review");
 }
 
-static bool has_basis(sqlite3 *db);
-
 /* The day's names and institutions taken from an earlier visit (fields.basis 'same_visitor'). */
 static int load_taken(dc_report_daily *m, sqlite3 *db, const char *path, const char *period)
 {
-    if (!has_basis(db))
+    if (!has_column(db, "fields", "basis"))
         return DC_OK; /* an archive before schema 3 took none */
     return load_field_list(&m->taken, &m->ntaken, db, path, period,
                            DAILY_FIELDS_SQL("fl.read_as", "fl.basis = 'same_visitor'"),
@@ -790,18 +788,28 @@ static int cmp_field(const void *a, const void *b)
     return strcmp(((const dc_report_field *)a)->id, ((const dc_report_field *)b)->id);
 }
 
-/* An archive of schema 3 or later says why the scanner accepted each value (fields.basis), and
- * what it read when it stored another value (fields.read_as). */
-static bool has_basis(sqlite3 *db) { return has_column(db, "fields", "basis"); }
+/* What an older archive, read as it is, lacks: looked up once per report, not once per record. */
+typedef struct schema_has {
+    bool basis;      /* schema 3: why the scanner accepted each value (fields.basis), and what it read
+                      * when it stored another value (fields.read_as) */
+    bool rules;      /* schema 6: records.rules */
+    bool old_conf;   /* schema 9: corrections.old_conf */
+} schema_has;
 
-static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool with_basis)
+static schema_has schema_of(sqlite3 *db)
+{
+    return (schema_has){has_column(db, "fields", "basis"), has_column(db, "records", "rules"),
+                        has_column(db, "corrections", "old_conf")};
+}
+
+static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, const schema_has *has)
 {
 #define FIELDS_SQL(basis)                                                                                 \
     "SELECT p.form, fl.field_id, fl.value, fl.confidence, fl.state, " basis " FROM records r"             \
     " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"                                    \
     " JOIN fields fl ON fl.page_id = p.id WHERE r.serial = ?1"
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, with_basis ? FIELDS_SQL("fl.basis, fl.read_as") : FIELDS_SQL("NULL, NULL"), r->visit.serial);
+    int rc = prepare(&st, db, path, has->basis ? FIELDS_SQL("fl.basis, fl.read_as") : FIELDS_SQL("NULL, NULL"), r->visit.serial);
 #undef FIELDS_SQL
     if (rc)
         return rc;
@@ -838,7 +846,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
                   " (SELECT 1 FROM corrections WHERE serial = ?1 AND field = 'rules')"},
     };
     for (size_t k = 0; k < sizeof pseudo / sizeof pseudo[0] && !rc; k++) {
-        if (k == 1 && !has_column(db, "records", "rules"))
+        if (k == 1 && !has->rules)
             break;   /* before schema 6: no record was checked again under other rules */
         rc = prepare(&st, db, path, pseudo[k][1], r->visit.serial);
         if (!rc && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
@@ -859,7 +867,7 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, bool 
 
     /* Correction history, oldest first, attached to its field. */
     rc = prepare(&st, db, path,
-                 has_column(db, "corrections", "old_conf")
+                 has->old_conf
                      ? "SELECT field, old, new, who, at, why, old_conf, old_state FROM corrections WHERE serial = ?1 "
                        "ORDER BY id"
                      : "SELECT field, old, new, who, at, why, NULL, old_state FROM corrections WHERE serial = ?1 "
@@ -925,7 +933,7 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
     m->nrecords = nv;
     free(v);
     sqlite3_stmt *st = NULL;
-    const bool with_basis = has_basis(db);
+    const schema_has has = schema_of(db);
     for (size_t i = 0; i < m->nrecords; i++) {
         dc_report_record *r = &m->records[i];
         rc = prepare(&st, db, archive_path, "SELECT batch_date FROM records WHERE serial = ?1", r->visit.serial);
@@ -937,7 +945,7 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         rc = load_sources(r, db, archive_path);
         if (rc)
             goto fail;
-        rc = load_fields(r, db, archive_path, with_basis);
+        rc = load_fields(r, db, archive_path, &has);
         if (rc)
             goto fail;
         rc = load_findings(&r->findings, &r->nfindings, db, archive_path, NULL, r->visit.serial);

@@ -445,7 +445,7 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
             nt = end ? read_tail(path, end, 1 << 16) : 0;
             const bool ended = has_suffix_bytes(end, nt, (const unsigned char *)"%%EOF", 5);
             free(end);
-            const long written = pdf_pages_written(path);
+            const long written = ended ? 0 : pdf_pages_written(path);   /* read only for a cut file */
             if (ended)
                 f->bad_reason = dc_strdup("unreadable PDF (pdfinfo failed: corrupt or encrypted)");
             else if (written)
