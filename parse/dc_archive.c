@@ -1647,16 +1647,60 @@ static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
     return DC_OK;
 }
 
-/* Canonical payload hash of a record (see the header), in `version` 2 (written now) or 1 (entries
- * made before: verify falls back to it). Version 2 also covers what reports show besides the
- * values: the batch date, each field's confidence, and each finding's SOP step and messages;
- * version 1 left them out, so they could be changed without verify noticing. */
+/* The images a record's values were read from, and what its pages store as written, for version
+ * 3 of its payload: "t:<form>=<SHA-256 of the page's thumbnail, or none>\n" per page, then per
+ * stored field of that page (by field id) "i:<id>=<SHA-256 of its crop>\n" when it has one and
+ * "w:<id>=<value as stored>\n" when that is not the record's value (the record builder keeps
+ * names in one normal form: a stored name changed only in case or spacing is still seen). */
+static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, const char *form, sbuf *b)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT thumb FROM pages WHERE id = ?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, page_id);
+    char hex[65] = "none";
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB)
+        dc_sha256_hex(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), hex);
+    sqlite3_finalize(st);
+    sb_entry(b, "t:%s=%s\n", form, hex);
+    if ((rc = prep(a, &st, "SELECT field_id, value, crop FROM fields WHERE page_id = ? ORDER BY field_id")) != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, page_id);
+    char id[64];
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        dc_record_field_id(id, sizeof id, form, col_str(st, 0));
+        if (sqlite3_column_type(st, 2) == SQLITE_BLOB) {
+            dc_sha256_hex(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), hex);
+            sb_entry(b, "i:%s=%s\n", id, hex);
+        }
+        const dc_record_field *rf = dc_record_get(rec, id);
+        const char *stored = col_str(st, 1) ? col_str(st, 1) : "";
+        if (strcmp(stored, rf && rf->value ? rf->value : "") != 0)
+            sb_entry(b, "w:%s=%s\n", id, stored);
+    }
+    if (s != SQLITE_DONE)
+        rc = db_fail(a, "reading a page's fields");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The record payload version verify builds first: the newest, which every entry made now has. */
+#define RECORD_PAYLOAD_VERSION 3
+
+/* Canonical payload hash of a record (see the header), in `version` 3 (written now), 2 or 1
+ * (entries made before: verify falls back to them). Version 2 also covers what reports show
+ * besides the values: the batch date, each field's confidence, and each finding's SOP step and
+ * messages; version 1 left them out. Version 3 also covers the images the values were read from
+ * and the values as stored (page_images); version 2 left them out, so they could be changed
+ * without verify noticing. */
 static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *status, const dc_findings *f,
                                const rec_pages *p, int version, char hex[65], char **text)
 {
     sbuf b = {0};
     if (version >= 2)
-        sb_entry(&b, "v=2\n"), sb_entry(&b, "batch_date=%s\n", p->batch_date);
+        sb_entry(&b, "v=%d\n", version >= 3 ? 3 : 2), sb_entry(&b, "batch_date=%s\n", p->batch_date);
     /* since schema 6, the rules it was checked with (records checked before have no such line) */
     if (version >= 2 && p->rules)
         sb_entry(&b, "rules=%s\n", p->rules);
@@ -1686,6 +1730,10 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
                    f->items[i].message_id ? f->items[i].message_id : "",
                    f->items[i].message_en ? f->items[i].message_en : "");
     }
+    if (version >= 3 && rc == DC_OK && p->access_id)
+        rc = page_images(a, rec, p->access_id, "access", &b);
+    if (version >= 3 && rc == DC_OK && p->checklist_id)
+        rc = page_images(a, rec, p->checklist_id, "checklist", &b);
     return sb_finish(&b, rc, hex, text);
 }
 
@@ -1910,7 +1958,7 @@ static int store_record(dc_archive *a, const dc_record *rec, const dc_findings *
     if (rc != DC_OK)
         return rc;
     char *text = NULL;
-    rc = record_payload_hash(a, rec, status, f, p, 2, hex, &text);
+    rc = record_payload_hash(a, rec, status, f, p, RECORD_PAYLOAD_VERSION, hex, &text);
     if (rc == DC_OK)
         rc = chain_append(a, "record", rec->serial, hex, text);
     free(text);
@@ -3112,7 +3160,12 @@ static void key_label(char *buf, size_t len, const char *key, size_t k)
 {
     static const struct { const char *prefix, *label; } kinds[] = {
         {"f:", ""}, {"c:", "confidence of "}, {"b:", "why it accepted "}, {"r:", "what it read in "},
+        {"i:", "scanned image of "}, {"w:", "text stored for "},
     };
+    if (k > 2 && strncmp(key, "t:", 2) == 0) {
+        snprintf(buf, len, "thumbnail of the %.*s page", (int)(k - 2), key + 2);
+        return;
+    }
     if (k > 2 && strncmp(key, "m:", 2) == 0) {   /* findings are numbered from 0 in the payload */
         snprintf(buf, len, "SOP step and messages of finding %ld", strtol(key + 2, NULL, 10) + 1);
         return;
@@ -3152,6 +3205,18 @@ static void value_shown(char *buf, size_t len, const char *v, bool field)
     snprintf(buf, len, "\"%s%s\"%s", shown, *c ? "..." : "", state);
 }
 
+/* An image's SHA-256 as a message shows it: its first 12 hex digits (enough to tell two images
+ * apart), "none" for a page kept without a thumbnail, "no image" when the entry is missing. */
+static void digest_shown(char *buf, size_t len, const char *v)
+{
+    if (!v)
+        snprintf(buf, len, "no image");
+    else if (strcmp(v, "none") == 0)
+        snprintf(buf, len, "none");
+    else
+        snprintf(buf, len, "%.12s...", v);
+}
+
 /* One difference, as verify names it, appended to out (at most 3; the rest counted in *more). */
 static void name_difference(char *out, size_t len, size_t *shown, size_t *more, const char *chained,
                             const char *now)
@@ -3163,6 +3228,8 @@ static void name_difference(char *out, size_t len, size_t *shown, size_t *more, 
     const char *e = chained ? chained : now;
     const size_t k = entry_key(e);
     const bool field = e[0] == 'f' && e[1] == ':';
+    /* an image's SHA-256: its first 12 hex digits say it is another image */
+    const bool digest = (e[0] == 'i' || e[0] == 't') && e[1] == ':';
     char item[320], v1[80], v2[80], label[128];
     if (!k) {   /* x:rule:field:row:severity */
         char rule[64] = "", fid[64] = "", sev[32] = "";
@@ -3181,7 +3248,11 @@ static void name_difference(char *out, size_t len, size_t *shown, size_t *more, 
                  chained ? "chained, now missing" : "now, not chained");
     } else {
         key_label(label, sizeof label, e, k);
-        if (chained && now) {
+        if (digest) {
+            digest_shown(v1, sizeof v1, chained ? chained + k + 1 : NULL);
+            digest_shown(v2, sizeof v2, now ? now + k + 1 : NULL);
+            snprintf(item, sizeof item, "%s %s: chained %s, now %s", *shown ? ";" : "", label, v1, v2);
+        } else if (chained && now) {
             value_shown(v1, sizeof v1, chained + k + 1, field);
             value_shown(v2, sizeof v2, now + k + 1, field);
             snprintf(item, sizeof item, "%s %s: chained %s, now %s", *shown ? ";" : "", label, v1, v2);
@@ -3518,6 +3589,23 @@ static int verify_columns(dc_archive *a, dc_archive_problems *p, const dc_record
     return rc;
 }
 
+/* The payload version of the record entry `seq` as it keeps it: 3 when its first entry is "v=3",
+ * else 2 (entries that keep their payload were made with version 2 or later). */
+static int kept_record_version(dc_archive *a, long long seq)
+{
+    sqlite3_stmt *st = NULL;
+    int version = 2;
+    if (a->version < 9 || prep(a, &st, "SELECT substr(payload, 1, 6) = '4:v=3' || char(10) FROM chain WHERE seq = ?") != DC_OK) {
+        dc_error_clear();
+        return version;
+    }
+    sqlite3_bind_int64(st, 1, seq);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
+        version = 3;
+    sqlite3_finalize(st);
+    return version;
+}
+
 /* Checks the stored record `serial` against `l`, its newest chain entry (NULL: none), adding what
  * differs to `p`; marks l seen. */
 static int verify_record(dc_archive *a, dc_archive_problems *p, const char *serial, latest *l)
@@ -3536,15 +3624,16 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
         rc = build_record(&rec, a, serial, &pg);
     if (rc == DC_OK)
         rc = load_findings(a, serial, &f);
+    /* an entry made with an older payload version is checked as it was made (a version's hash
+     * never equals another's: each names its version, or none for 1); a record chained before
+     * version 2 was never checked with rules the archive kept, so rules set on it were set
+     * outside dcaccess */
+    int version = RECORD_PAYLOAD_VERSION;
     if (rc == DC_OK)
-        rc = record_payload_hash(a, rec, status, &f, &pg, 2, hex, NULL);
-    /* an entry made before version 2 is checked as it was made; such a record was never checked
-     * with rules the archive kept, so rules set on it were set outside dcaccess */
-    bool v1 = false;
-    if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0) {
-        rc = record_payload_hash(a, rec, status, &f, &pg, 1, hex, NULL);
-        v1 = true;
-    }
+        rc = record_payload_hash(a, rec, status, &f, &pg, version, hex, NULL);
+    while (rc == DC_OK && l && version > 1 && strcmp(l->payload_hash, hex) != 0)
+        rc = record_payload_hash(a, rec, status, &f, &pg, --version, hex, NULL);
+    const bool v1 = version == 1;
     if (rc != DC_OK) {
         /* an unreadable record is a problem to name, not a reason to stop */
         rc = problem(p, "record %s: cannot be rebuilt: %s", serial, dc_error_detail());
@@ -3553,9 +3642,10 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
     } else {
         l->seen = true;
         if (strcmp(l->payload_hash, hex) != 0) {
-            /* built again with its entries (only now: most records match) to name what differs */
+            /* built again with its entries (only now: most records match) to name what differs,
+             * in the version the entry keeps (an entry that keeps one has version 2 or later) */
             char *text = NULL, diff[640] = "", scratch[65];
-            if (record_payload_hash(a, rec, status, &f, &pg, 2, scratch, &text) == DC_OK)
+            if (record_payload_hash(a, rec, status, &f, &pg, kept_record_version(a, l->seq), scratch, &text) == DC_OK)
                 chain_diff(a, l->seq, text, diff, sizeof diff);
             else
                 dc_error_clear();

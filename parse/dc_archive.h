@@ -92,8 +92,13 @@
  *   Version 2 (entries made since session 20) starts with "v=2\nbatch_date=<d>\n" (then
  *   "rules=<records.rules>\n" when the record has rules, schema 6) and ends with
  *   "c:<id>=<confidence %.4f>\n" per field and "m:<i>:<sop_step>\n<message_id>\n<message_en>\n"
- *   per finding: what reports show besides the values. verify takes an entry that does not match
- *   version 2 as version 1 (entries made before), which does not cover those.
+ *   per finding: what reports show besides the values. Version 3 (entries made since session 26)
+ *   starts with "v=3\n" instead and adds, per page of the record (access, then checklist),
+ *   "t:<form>=<SHA-256 of the page's thumbnail, or none>\n", then per stored field of the page
+ *   (by field id) "i:<id>=<SHA-256 of its crop>\n" when it has one and "w:<id>=<value as
+ *   stored>\n" when that differs from the record's (normalised) value: the images the values were
+ *   read from, and the text the audit shows. verify takes an entry that does not match version 3
+ *   as version 2, then 1 (entries made before), which do not cover those.
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n",
  *   then "old_conf=<%.4f>\n" when old_conf is not NULL.
  *   Page payload (schema 5: a page that makes no record, i.e. rejected, blank or duplicate; a form

@@ -1357,6 +1357,58 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
 }
 END_TEST
 
+/* A record's chain entry (payload version 3) covers the images its values were read from (each
+ * field's crop, each page's thumbnail) and the values as its pages store them, which the record
+ * builder normalises (a name in capitals): verify names each one changed. */
+START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result p;
+    access_page_in_review(&p, file, sha, "exit_time");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    dc_page_result_clear(&p);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify before tampering: %s", v);
+    free(v);
+    ck_assert_int_eq(count("SELECT substr(payload, 1, 6) = '4:v=3' || char(10) FROM chain WHERE seq = 1"), 1);
+    char crop[65], zero[65];
+    dc_sha256_hex("\x89PNG-fake", 8, crop);   /* the fixture's crop of a field in review */
+    dc_sha256_hex("", 1, zero);                 /* one zero byte */
+    const char *head = "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+                       "chain entry #1 (altered); what differs: ";
+    tamper("UPDATE fields SET crop = X'00' WHERE field_id = 'exit_time'");
+    char *want = dc_asprintf("%sscanned image of exit_time: chained %.12s..., now %.12s...\n", head, crop, zero);
+    expect_problem(a, want);
+    free(want);
+    tamper("UPDATE fields SET crop = NULL WHERE field_id = 'exit_time'");
+    want = dc_asprintf("%sscanned image of exit_time: chained %.12s..., now no image\n", head, crop);
+    expect_problem(a, want);
+    free(want);
+    tamper("UPDATE fields SET crop = X'89504E472D66616B' WHERE field_id = 'exit_time'");   /* put back */
+    v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify with the crop put back: %s", v);
+    free(v);
+    tamper("UPDATE pages SET thumb = X'00' WHERE serial = '000123'");
+    want = dc_asprintf("%sthumbnail of the access page: chained none, now %.12s...\n", head, zero);
+    expect_problem(a, want);
+    free(want);
+    tamper("UPDATE pages SET thumb = NULL WHERE serial = '000123'");
+    /* the record holds the name in capitals; the page holds it as read, which the audit shows */
+    tamper("UPDATE fields SET value = 'BUDI  santoso' WHERE field_id = 'visitor_name'");
+    want = dc_asprintf("%stext stored for visitor_name: chained \"Budi Santoso\", now \"BUDI  santoso\"\n", head);
+    expect_problem(a, want);
+    free(want);
+    tamper("UPDATE fields SET value = 'BUDI SANTOSO' WHERE field_id = 'visitor_name'");
+    expect_problem(a, "what differs: text stored for visitor_name: chained \"Budi Santoso\", now missing\n");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* A correction to a record altered behind dcaccess's back is refused: chaining the record again
  * sealed the alteration, and `verify` said OK after any later review answer or correction. Other
  * records are still corrected. */
@@ -2152,6 +2204,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
+    tcase_add_test(t, test_verify_names_an_image_or_stored_text_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
     tcase_add_test(t, test_a_batch_cut_off_is_finished_by_a_scan_of_all_it_was_given);
     tcase_add_test(t, test_verify_names_a_record_deleted_with_its_newest_chain_entries);

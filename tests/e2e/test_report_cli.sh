@@ -203,6 +203,25 @@ for change in "UPDATE findings SET message_en = 'Visit lasted 61 min, over the 6
     check "verify finds: ${change%% WHERE*}" finds_change tampered.db
 done
 
+# Chained now (version 3), the record's entry also covers the images its values were read from
+# and the values as its pages store them; version 2 (the session-19 record before its correction)
+# did not
+for change in "UPDATE fields SET crop = X'00' WHERE field_id = 'exit_time'" \
+              "UPDATE pages SET thumb = X'00' WHERE serial = '000004' AND sheet_page = 1" \
+              "UPDATE fields SET value = lower(value) WHERE field_id = 'visitor_name'"; do
+    cp legacy.db tampered.db
+    sqlite3 tampered.db "$change"
+    check "verify finds: ${change%% WHERE*}" finds_change tampered.db
+done
+# An archive the dcaccess of session 25 wrote (schema 9: entries that keep their payload, of
+# version 2) verifies; a value changed in it is named by its version-2 entry alone
+cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" s25.db
+check "a session-25 archive verifies" verifies_ok s25.db
+cp s25.db s25t.db
+sqlite3 s25t.db "UPDATE fields SET value = '14:59' WHERE field_id = 'exit_time'"
+check "in a session-25 archive, verify names the value changed, and only it" \
+    bash -c "(cd '$DC_SOURCE_DIR' && '$DCACCESS' verify --archive '$tmp/s25t.db' 2>&1) | grep -qxF 'PROBLEM: record 000004: content (fields, confidences, status, batch date or findings) differs from chain entry #1 (altered); what differs: exit_time: chained \"14:23\" (accepted), now \"14:59\" (accepted)'"
+
 # The rules its records were checked with are not known: the monthly report counts them, a
 # correction says so, and recheck checks them with the rules in force, chained as a correction
 cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" leg2.db
