@@ -1149,7 +1149,9 @@ static int stored_fields(dc_archive *a, int64_t page_id, dc_field_value **out, s
 
 static int chain_append(dc_archive *a, const char *kind, const char *ref, const char *payload_hash,
                         const char *payload);
-static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char **text);
+/* The page payload version verify builds first: the newest, which every entry made now has. */
+#define PAGE_PAYLOAD_VERSION 2
+static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char hex[65], char **text);
 
 /* Whether this stack (batch_id) holds an access form of `serial` rejected as another sheet with a
  * stored serial, while the stored access form is from another stack: then this stack's pages of
@@ -1222,7 +1224,7 @@ static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
         }
         char hex[65], ref[32], *text = NULL;
         if (rc == DC_OK)
-            rc = page_payload_hash(a, ids[i], hex, &text);
+            rc = page_payload_hash(a, ids[i], PAGE_PAYLOAD_VERSION, hex, &text);
         snprintf(ref, sizeof ref, "%lld", (long long)ids[i]);
         if (rc == DC_OK)
             rc = chain_append(a, "page", ref, hex, text);
@@ -1539,7 +1541,7 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     } else {
         /* a page that makes no record is chained by itself (a form page is, through its record) */
         char hex[65], ref[32], *text = NULL;
-        rc = page_payload_hash(a, page_id, hex, &text);
+        rc = page_payload_hash(a, page_id, PAGE_PAYLOAD_VERSION, hex, &text);
         snprintf(ref, sizeof ref, "%lld", (long long)page_id);
         if (rc == DC_OK)
             rc = chain_append(a, "page", ref, hex, text);
@@ -1737,13 +1739,14 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
     return sb_finish(&b, rc, hex, text);
 }
 
-/* Canonical payload hash of a page that makes no record (see the header); DC_ERR_NOT_FOUND when
- * there is no such page. */
-static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char **text)
+/* Canonical payload hash of a page that makes no record (see the header), in `version` 2 (written
+ * now: with its thumbnail, what the audit shows of a rejected page) or 1 (entries made before);
+ * DC_ERR_NOT_FOUND when there is no such page. */
+static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char hex[65], char **text)
 {
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st, "SELECT file, file_sha256, page, image_sha256, status, reason, form, serial, sheet_page, "
-                          "batch_id FROM pages WHERE id=?");
+                          "batch_id, thumb FROM pages WHERE id=?");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
@@ -1752,6 +1755,8 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char 
         return dc_error_set(DC_ERR_NOT_FOUND, "no page %lld", (long long)page_id);
     }
     sbuf b = {0};
+    if (version >= 2)
+        sb_entry(&b, "v=2\n");
     sb_entry(&b, "file=%s\n", TEXT_COL(0));
     sb_entry(&b, "sha=%s\n", TEXT_COL(1));
     sb_entry(&b, "page=%d\n", sqlite3_column_int(st, 2));
@@ -1762,6 +1767,12 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, char hex[65], char 
     sb_entry(&b, "serial=%s\n", TEXT_COL(7));
     sb_entry(&b, "sheet_page=%d\n", sqlite3_column_int(st, 8));
     sb_entry(&b, "batch=%lld\n", (long long)sqlite3_column_int64(st, 9));
+    if (version >= 2) {
+        char thumb[65] = "none";
+        if (sqlite3_column_type(st, 10) == SQLITE_BLOB)
+            dc_sha256_hex(sqlite3_column_blob(st, 10), (size_t)sqlite3_column_bytes(st, 10), thumb);
+        sb_entry(&b, "t:scanned=%s\n", thumb);
+    }
     sqlite3_finalize(st);
     return sb_finish(&b, rc, hex, text);
 }
@@ -3141,6 +3152,23 @@ static bool kept_matches(const char *kept, const char *payload_hash, entries *e)
     return ok;
 }
 
+/* Whether the payload chain entry `seq` keeps starts with `framed` (its first entry in the kept
+ * form, "4:v=3\n"): which payload version the entry was made with, for naming what differs.
+ * false when it keeps none (made before schema 9) or cannot be read. */
+static bool kept_starts(dc_archive *a, long long seq, const char *framed)
+{
+    sqlite3_stmt *st = NULL;
+    if (a->version < 9 || prep(a, &st, "SELECT substr(payload, 1, length(?2)) = ?2 FROM chain WHERE seq = ?1") != DC_OK) {
+        dc_error_clear();
+        return false;
+    }
+    sqlite3_bind_int64(st, 1, seq);
+    bind_text(st, 2, framed);
+    const bool yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return yes;
+}
+
 /* The length of an entry's key: "m:<i>" for a finding's SOP step and messages, the text before
  * its first '=' for a key's entry; 0 for a finding's line ("x:..."), which is its own key. */
 static size_t entry_key(const char *e)
@@ -3526,7 +3554,10 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
             const int page = sqlite3_column_int(st, 2);
             const char *status = col_str(st, 3) ? col_str(st, 3) : "";
             latest *l = latest_find(pages, ref);
-            rc = page_payload_hash(a, id, hex, NULL);
+            /* an entry made before version 2 is checked as it was made */
+            rc = page_payload_hash(a, id, PAGE_PAYLOAD_VERSION, hex, NULL);
+            if (rc == DC_OK && l && strcmp(l->payload_hash, hex) != 0)
+                rc = page_payload_hash(a, id, 1, hex, NULL);
             if (rc != DC_OK)
                 rc = problem(p, "page %s (%s page %d): cannot be read: %s", ref, file, page, dc_error_detail());
             else if (!l)
@@ -3537,7 +3568,7 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
                 if (strcmp(l->payload_hash, hex) != 0) {
                     /* built again with its entries (only now: most pages match) to name what differs */
                     char *text = NULL, diff[640] = "";
-                    if (page_payload_hash(a, id, hex, &text) == DC_OK)
+                    if (page_payload_hash(a, id, kept_starts(a, l->seq, "4:v=2\n") ? 2 : 1, hex, &text) == DC_OK)
                         chain_diff(a, l->seq, text, diff, sizeof diff);
                     else
                         dc_error_clear();
@@ -3589,22 +3620,6 @@ static int verify_columns(dc_archive *a, dc_archive_problems *p, const dc_record
     return rc;
 }
 
-/* The payload version of the record entry `seq` as it keeps it: 3 when its first entry is "v=3",
- * else 2 (entries that keep their payload were made with version 2 or later). */
-static int kept_record_version(dc_archive *a, long long seq)
-{
-    sqlite3_stmt *st = NULL;
-    int version = 2;
-    if (a->version < 9 || prep(a, &st, "SELECT substr(payload, 1, 6) = '4:v=3' || char(10) FROM chain WHERE seq = ?") != DC_OK) {
-        dc_error_clear();
-        return version;
-    }
-    sqlite3_bind_int64(st, 1, seq);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1)
-        version = 3;
-    sqlite3_finalize(st);
-    return version;
-}
 
 /* Checks the stored record `serial` against `l`, its newest chain entry (NULL: none), adding what
  * differs to `p`; marks l seen. */
@@ -3645,7 +3660,8 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
             /* built again with its entries (only now: most records match) to name what differs,
              * in the version the entry keeps (an entry that keeps one has version 2 or later) */
             char *text = NULL, diff[640] = "", scratch[65];
-            if (record_payload_hash(a, rec, status, &f, &pg, kept_record_version(a, l->seq), scratch, &text) == DC_OK)
+            if (record_payload_hash(a, rec, status, &f, &pg, kept_starts(a, l->seq, "4:v=3\n") ? 3 : 2, scratch,
+                                    &text) == DC_OK)
                 chain_diff(a, l->seq, text, diff, sizeof diff);
             else
                 dc_error_clear();

@@ -103,7 +103,10 @@
  *   then "old_conf=<%.4f>\n" when old_conf is not NULL.
  *   Page payload (schema 5: a page that makes no record, i.e. rejected, blank or duplicate; a form
  *   page is covered by its record's access=/checklist= line): "file=..\nsha=..\npage=..\nimage=..\n
- *   status=..\nreason=..\nform=..\nserial=..\nsheet_page=..\nbatch=..\n". Such pages stored before
+ *   status=..\nreason=..\nform=..\nserial=..\nsheet_page=..\nbatch=..\n"; version 2 (entries made since
+ *   session 26) starts with "v=2\n" and ends with "t:scanned=<SHA-256 of its thumbnail, or none>\n",
+ *   what the audit and `review` show of the page (verify takes an entry that does not match version
+ *   2 as version 1). Such pages stored before
  *   schema 5 have no entry: chain_meta(key, value) 'pages_chained_from' is the first page id that must.
  *   A record gets a new entry whenever its content changes (new page paired, correction);
  *   the newest entry per serial must match the current tables.

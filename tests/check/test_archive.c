@@ -434,6 +434,15 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
     /* the entry keeps what it hashed (schema 9): verify names what changed */
     expect_problem(a, "day1.tif page 3 (rejected): differs from chain entry #1 (altered); what differs: reason: "
                       "chained \"not a dcaccess form\", now \"blank page\"\n");
+    tamper("UPDATE pages SET reason='not a dcaccess form' WHERE status='rejected'");
+    assert_verifies(a);
+    /* its thumbnail, which is what a person sees of it, is chained too (page payload version 2) */
+    ck_assert_int_eq(count("SELECT substr(payload, 1, 6) = '4:v=2' || char(10) FROM chain WHERE kind = 'page'"), 1);
+    tamper("UPDATE pages SET thumb=X'00' WHERE status='rejected'");
+    expect_problem(a, "day1.tif page 3 (rejected): differs from chain entry #1 (altered); what differs: thumbnail of "
+                      "the scanned page: chained none, now 6e340b9cffb3...\n");
+    tamper("UPDATE pages SET thumb=NULL WHERE status='rejected'");
+    assert_verifies(a);
     tamper("UPDATE pages SET status='blank' WHERE status='rejected'");
     expect_problem(a, "day1.tif page 3 (blank): differs from chain entry #");
     tamper("DELETE FROM pages WHERE status='blank'");

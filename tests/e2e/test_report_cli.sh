@@ -213,14 +213,23 @@ for change in "UPDATE fields SET crop = X'00' WHERE field_id = 'exit_time'" \
     sqlite3 tampered.db "$change"
     check "verify finds: ${change%% WHERE*}" finds_change tampered.db
 done
-# An archive the dcaccess of session 25 wrote (schema 9: entries that keep their payload, of
-# version 2) verifies; a value changed in it is named by its version-2 entry alone
+# An archive the dcaccess of session 25 wrote (schema 9: entries that keep their payload, a
+# record's of version 2, a blank page's of version 1) verifies, its scans found where this clone
+# has them (it was made in /work/main); a value changed in it is named by its version-2 entry alone
 cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" s25.db
-check "a session-25 archive verifies" verifies_ok s25.db
+s25_verify() { "$DCACCESS" verify --scans "$DC_SOURCE_DIR" --archive "$tmp/$1" 2>&1; }
+s25_verify s25.db >s25.out
+check "a session-25 archive verifies" grep -qxF "verify $tmp/s25.db: 2 chain entries, 1 records, 0 corrections, 3 source files: OK" s25.out
 cp s25.db s25t.db
 sqlite3 s25t.db "UPDATE fields SET value = '14:59' WHERE field_id = 'exit_time'"
+s25_verify s25t.db >s25t.out
 check "in a session-25 archive, verify names the value changed, and only it" \
-    bash -c "(cd '$DC_SOURCE_DIR' && '$DCACCESS' verify --archive '$tmp/s25t.db' 2>&1) | grep -qxF 'PROBLEM: record 000004: content (fields, confidences, status, batch date or findings) differs from chain entry #1 (altered); what differs: exit_time: chained \"14:23\" (accepted), now \"14:59\" (accepted)'"
+    grep -qxF 'PROBLEM: record 000004: content (fields, confidences, status, batch date or findings) differs from chain entry #2 (altered); what differs: exit_time: chained "14:23" (accepted), now "14:59" (accepted)' s25t.out
+cp s25.db s25t.db
+sqlite3 s25t.db "UPDATE pages SET reason = 'not a dcaccess form', status = 'rejected' WHERE status = 'blank'"
+s25_verify s25t.db >s25t.out
+check "in a session-25 archive, verify names what changed of a blank page (version 1)" \
+    grep -qF '/tests/data/blank-a4.png page 1 (rejected): differs from chain entry #1 (altered); what differs: status: chained "blank", now "rejected"; reason: chained "blank page (ink 0.00% of the page)", now "not a dcaccess form"' s25t.out
 
 # The rules its records were checked with are not known: the monthly report counts them, a
 # correction says so, and recheck checks them with the rules in force, chained as a correction
