@@ -227,7 +227,8 @@ static const uint32_t K[64] = {
 
 static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-static void sha256_block(dc_sha256 *s, const unsigned char *p)
+/* One 64-byte block into the state h, in plain C. */
+static void sha256_block(uint32_t hs[8], const unsigned char *p)
 {
     uint32_t w[64];
     for (int i = 0; i < 16; i++)
@@ -237,15 +238,88 @@ static void sha256_block(dc_sha256 *s, const unsigned char *p)
         uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-    uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+    uint32_t a = hs[0], b = hs[1], c = hs[2], d = hs[3];
+    uint32_t e = hs[4], f = hs[5], g = hs[6], h = hs[7];
     for (int i = 0; i < 64; i++) {
         uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
         uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
     }
-    s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
-    s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+    hs[0] += a; hs[1] += b; hs[2] += c; hs[3] += d;
+    hs[4] += e; hs[5] += f; hs[6] += g; hs[7] += h;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* n blocks with the CPU's SHA extensions (x86 SHA-NI: sha256rnds2 does two rounds, sha256msg1/2
+ * the message schedule), the state kept as ABEF/CDGH. The same digests as sha256_block, about
+ * ten times as fast (test_sha256_cpu_path_matches_plain_c checks both on every length). */
+__attribute__((target("sha,sse4.1"))) static void sha256_blocks_ni(uint32_t hs[8], const unsigned char *p, size_t n)
+{
+    const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);   /* big-endian words */
+    __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&hs[0]), 0xB1);     /* CDAB */
+    __m128i st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&hs[4]), 0x1B);   /* EFGH */
+    __m128i st0 = _mm_alignr_epi8(t, st1, 8);                                           /* ABEF */
+    st1 = _mm_blend_epi16(st1, t, 0xF0);                                                /* CDGH */
+    for (; n > 0; n--, p += 64) {
+        const __m128i abef = st0, cdgh = st1;
+        __m128i m[4];
+        for (int g = 0; g < 16; g++) {
+            __m128i w;
+            if (g < 4) {
+                w = m[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)), swap);
+            } else {   /* w[i] = w[i-16] + s0(w[i-15]) + w[i-7] + s1(w[i-2]), four at a time */
+                const __m128i w7 = _mm_alignr_epi8(m[(g - 1) & 3], m[(g - 2) & 3], 4);
+                w = _mm_sha256msg1_epu32(m[g & 3], m[(g - 3) & 3]);
+                w = _mm_sha256msg2_epu32(_mm_add_epi32(w, w7), m[(g - 1) & 3]);
+                m[g & 3] = w;
+            }
+            __m128i k = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+            st1 = _mm_sha256rnds2_epu32(st1, st0, k);
+            st0 = _mm_sha256rnds2_epu32(st0, st1, _mm_shuffle_epi32(k, 0x0E));
+        }
+        st0 = _mm_add_epi32(st0, abef);
+        st1 = _mm_add_epi32(st1, cdgh);
+    }
+    t = _mm_shuffle_epi32(st0, 0x1B);      /* FEBA */
+    st1 = _mm_shuffle_epi32(st1, 0xB1);    /* DCHG */
+    _mm_storeu_si128((__m128i *)&hs[0], _mm_blend_epi16(t, st1, 0xF0));   /* DCBA */
+    _mm_storeu_si128((__m128i *)&hs[4], _mm_alignr_epi8(st1, t, 8));      /* HGFE */
+}
+
+static bool cpu_has_sha(void)
+{
+    unsigned a, b, c, d;
+    /* SHA (leaf 7, EBX bit 29), with SSSE3 and SSE4.1 (leaf 1, ECX bits 9 and 19) */
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 9)) && (c & (1u << 19)) &&
+           __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
+#endif
+
+_Atomic int dc_sha256_impl = DC_SHA256_UNDECIDED;
+
+/* n whole blocks into the state, with the CPU's SHA instructions when it has them. */
+static void sha256_blocks(uint32_t hs[8], const unsigned char *p, size_t n)
+{
+    int impl = dc_sha256_impl;
+    if (impl == DC_SHA256_UNDECIDED) {
+#if defined(__x86_64__) && defined(__GNUC__)
+        impl = cpu_has_sha() ? DC_SHA256_CPU : DC_SHA256_PLAIN;
+#else
+        impl = DC_SHA256_PLAIN;
+#endif
+        dc_sha256_impl = impl;
+    }
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (impl == DC_SHA256_CPU) {
+        sha256_blocks_ni(hs, p, n);
+        return;
+    }
+#endif
+    for (; n > 0; n--, p += 64)
+        sha256_block(hs, p);
 }
 
 void dc_sha256_init(dc_sha256 *s)
@@ -261,19 +335,24 @@ void dc_sha256_update(dc_sha256 *s, const void *data, size_t len)
 {
     const unsigned char *p = data;
     s->nbytes += len;
-    while (len > 0) {
-        size_t take = 64 - s->nbuf;
-        if (take > len)
-            take = len;
+    if (s->nbuf > 0) {   /* the block begun before */
+        size_t take = 64 - s->nbuf < len ? 64 - s->nbuf : len;
         memcpy(s->buf + s->nbuf, p, take);
         s->nbuf += take;
         p += take;
         len -= take;
-        if (s->nbuf == 64) {
-            sha256_block(s, s->buf);
-            s->nbuf = 0;
-        }
+        if (s->nbuf < 64)
+            return;
+        sha256_blocks(s->h, s->buf, 1);
+        s->nbuf = 0;
     }
+    if (len >= 64) {   /* whole blocks straight from the data */
+        sha256_blocks(s->h, p, len / 64);
+        p += len / 64 * 64;
+        len %= 64;
+    }
+    memcpy(s->buf, p, len);
+    s->nbuf = len;
 }
 
 void dc_sha256_final(dc_sha256 *s, unsigned char digest[32])

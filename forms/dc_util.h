@@ -71,6 +71,11 @@ typedef struct dc_sha256 {
     unsigned char buf[64];
     size_t nbuf;
 } dc_sha256;
+/* Which block function SHA-256 uses: decided at its first use from the CPU (its SHA
+ * instructions where it has them, else plain C; the same digests), or set before to one of them
+ * (tests compare the two). */
+enum { DC_SHA256_UNDECIDED, DC_SHA256_PLAIN, DC_SHA256_CPU };
+extern _Atomic int dc_sha256_impl;
 void dc_sha256_init(dc_sha256 *s);
 void dc_sha256_update(dc_sha256 *s, const void *data, size_t len);
 void dc_sha256_final(dc_sha256 *s, unsigned char digest[32]);

@@ -385,7 +385,8 @@ START_TEST(test_every_error_code_has_a_message)
 }
 END_TEST
 
-START_TEST(test_sha256_matches_fips_vectors)
+/* The FIPS 180-4 examples, with either block function */
+static void sha256_fips_vectors(void)
 {
     char hex[65];
     dc_sha256_hex("abc", 3, hex);
@@ -395,6 +396,65 @@ START_TEST(test_sha256_matches_fips_vectors)
     const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
     dc_sha256_hex(two, strlen(two), hex);
     ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* a million 'a', given in pieces of 1, 63, 64, 65, ... bytes */
+    static char a[1000];
+    memset(a, 'a', sizeof a);
+    dc_sha256 s;
+    dc_sha256_init(&s);
+    size_t left = 1000000, piece = 1;
+    while (left > 0) {
+        size_t n = piece < left ? piece : left;
+        dc_sha256_update(&s, a, n);
+        left -= n;
+        piece = piece % 937 + 63;   /* 1, 64, 127, ... at most 999 */
+    }
+    unsigned char d[32];
+    dc_sha256_final(&s, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+START_TEST(test_sha256_matches_fips_vectors)
+{
+    const int was = dc_sha256_impl;
+    dc_sha256_impl = DC_SHA256_PLAIN;
+    sha256_fips_vectors();
+    dc_sha256_impl = DC_SHA256_UNDECIDED;   /* the CPU's instructions where it has them */
+    sha256_fips_vectors();
+    dc_sha256_impl = was;
+}
+END_TEST
+
+/* The CPU's SHA instructions (where it has them: on a CPU without, both sides are plain C) give
+ * the digests the plain C gives, for every length around the block and padding boundaries and
+ * for data given in pieces that split blocks. */
+START_TEST(test_sha256_cpu_path_matches_plain_c)
+{
+    const int was = dc_sha256_impl;
+    unsigned char data[1100];
+    uint32_t x = 12345;
+    for (size_t i = 0; i < sizeof data; i++) {
+        x = x * 1103515245u + 12345u;
+        data[i] = (unsigned char)(x >> 16);
+    }
+    for (size_t len = 0; len <= sizeof data; len++) {
+        char plain[65], cpu[65];
+        dc_sha256_impl = DC_SHA256_PLAIN;
+        dc_sha256_hex(data, len, plain);
+        dc_sha256_impl = DC_SHA256_UNDECIDED;
+        dc_sha256 s;
+        dc_sha256_init(&s);
+        const size_t cut = len / 3;   /* in two pieces */
+        dc_sha256_update(&s, data, cut);
+        dc_sha256_update(&s, data + cut, len - cut);
+        unsigned char d[32];
+        dc_sha256_final(&s, d);
+        for (int i = 0; i < 32; i++)
+            snprintf(cpu + 2 * i, 3, "%02x", d[i]);
+        ck_assert_msg(strcmp(plain, cpu) == 0, "length %zu: plain C %s, CPU path %s", len, plain, cpu);
+    }
+    dc_sha256_impl = was;
 }
 END_TEST
 
@@ -616,6 +676,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_qr_payload_round_trips);
     tcase_add_test(misc, test_every_error_code_has_a_message);
     tcase_add_test(misc, test_sha256_matches_fips_vectors);
+    tcase_add_test(misc, test_sha256_cpu_path_matches_plain_c);
     tcase_add_test(misc, test_page_result_json_has_fields_in_order);
     tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
     tcase_add_test(misc, test_date_check_tells_form_from_calendar);
