@@ -334,6 +334,8 @@ void dc_sha256_init(dc_sha256 *s)
 void dc_sha256_update(dc_sha256 *s, const void *data, size_t len)
 {
     const unsigned char *p = data;
+    if (len == 0)   /* (data may be NULL then: a zero-length SQLite blob) */
+        return;
     s->nbytes += len;
     if (s->nbuf > 0) {   /* the block begun before */
         size_t take = 64 - s->nbuf < len ? 64 - s->nbuf : len;

@@ -1662,7 +1662,8 @@ static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, con
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
     char hex[65] = "none";
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB)
+    /* any type but NULL: review and the audit show whatever sqlite3_column_blob gives */
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         dc_sha256_hex(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), hex);
     sqlite3_finalize(st);
     sb_entry(b, "t:%s=%s\n", form, hex);
@@ -1673,7 +1674,7 @@ static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, con
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         dc_record_field_id(id, sizeof id, form, col_str(st, 0));
-        if (sqlite3_column_type(st, 2) == SQLITE_BLOB) {
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
             dc_sha256_hex(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), hex);
             sb_entry(b, "i:%s=%s\n", id, hex);
         }
@@ -1769,7 +1770,7 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char h
     sb_entry(&b, "batch=%lld\n", (long long)sqlite3_column_int64(st, 9));
     if (version >= 2) {
         char thumb[65] = "none";
-        if (sqlite3_column_type(st, 10) == SQLITE_BLOB)
+        if (sqlite3_column_type(st, 10) != SQLITE_NULL)
             dc_sha256_hex(sqlite3_column_blob(st, 10), (size_t)sqlite3_column_bytes(st, 10), thumb);
         sb_entry(&b, "t:scanned=%s\n", thumb);
     }

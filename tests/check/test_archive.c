@@ -1397,6 +1397,16 @@ START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
     want = dc_asprintf("%sscanned image of exit_time: chained %.12s..., now no image\n", head, crop);
     expect_problem(a, want);
     free(want);
+    /* an empty image (SQLite gives no pointer for it) and one stored as text are images too */
+    tamper("UPDATE fields SET crop = X'' WHERE field_id = 'exit_time'");
+    want = dc_asprintf("%sscanned image of exit_time: chained %.12s..., now e3b0c44298fc...\n", head, crop);
+    expect_problem(a, want);
+    free(want);
+    tamper("UPDATE fields SET crop = X'89504E472D66616B' WHERE field_id = 'exit_time'");
+    tamper("UPDATE fields SET crop = CAST(crop AS TEXT) WHERE field_id = 'exit_time'");
+    v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify with the crop stored as text, the same bytes: %s", v);
+    free(v);
     tamper("UPDATE fields SET crop = X'89504E472D66616B' WHERE field_id = 'exit_time'");   /* put back */
     v = verify_text(a, &n);
     ck_assert_msg(n == 0, "verify with the crop put back: %s", v);
