@@ -1,6 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dcaccess needs, only those missing. Run as root (or via sudo).
+# With --train, also what re-making the ICR models needs (tools/icr-train/remake-model.sh): the
+# handwriting and printed fonts they were trained on, and npm for the real-writer calibration set.
 set -euo pipefail
+TRAIN_PKGS=()
+case "${1:-}" in
+  "") ;;
+  --train)
+    TRAIN_PKGS=(
+      fonts-dejavu-extra fonts-klee fonts-kiloji fonts-seto fonts-kristi fonts-tlwg-purisa-otf
+      fonts-navilu fonts-dustin fonts-ecolier-court fonts-kaushanscript fonts-sil-andika
+      fonts-nanum-extra fonts-tomsontalks fonts-staypuft fonts-komatuna
+    )
+    # npm packs the real-writer digits; one installed another way (with its own node) will do
+    command -v npm >/dev/null || TRAIN_PKGS+=(npm) ;;
+  *) echo "usage: scripts/deps.sh [--train]" >&2; exit 2 ;;
+esac
 PKGS=(
   build-essential cmake pkg-config
   libleptonica-dev libpng-dev libjpeg-dev libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind
@@ -9,7 +24,8 @@ PKGS=(
   check libsubunit-dev libreoffice-calc-nogui unzip time
   fonts-dejavu-core
   fonts-breip fonts-humor-sans fonts-dkg-handwriting fonts-femkeklaver fonts-rufscript
-  fonts-bwht fonts-dancingscript fonts-comic-neue
+  fonts-bwht fonts-dancingscript fonts-comic-neue fonts-noto-mono fonts-urw-base35
+  "${TRAIN_PKGS[@]}"
   ${DC_EXTRA_PKGS:-}
 )
 missing=()

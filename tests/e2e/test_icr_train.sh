@@ -80,4 +80,46 @@ classes=$(od -An -tu4 -j12 -N4 "$tmp/caps.bin" | tr -d ' ')
 grep -q "^validation per class: A:[0-9.]* B:.* Z:[0-9.]* empty:[0-9.]*$" "$tmp/caps.log" ||
     fail "the letter model's validation does not name A-Z: $(grep '^validation per class' "$tmp/caps.log")"
 grep -q "^fonts: .* (with 0 pen-trajectory)" "$tmp/caps.log" || fail "pen-trajectory digits were drawn for letters"
-echo "icr-train: options refused as expected; training reproducible"
+
+# The font set. `--list-fonts 1` lists the files the options train on; scripts/deps.sh installs the
+# default set (--fonts 1), so on a machine set up by it nothing of that set is missing.
+"$TRAIN" --list-fonts 1 >"$tmp/list.out" 2>"$tmp/list.err" ||
+    fail "--list-fonts 1: the default font set is not all installed: $(cat "$tmp/list.err")"
+grep -qx "held-out /usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf" "$tmp/list.out" ||
+    fail "Humor-Sans is not listed as held out: $(head -n 3 "$tmp/list.out")"
+grep -qx "printed /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" "$tmp/list.out" || fail "DejaVuSans is not listed as printed"
+grep -qx "printed /usr/share/fonts/truetype/noto/NotoMono-Regular.ttf" "$tmp/list.out" || fail "NotoMono is not listed as printed"
+grep -qx "printed /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf" "$tmp/list.out" || fail "NimbusSans is not listed as printed"
+! grep -q "MathTeX\|femkeklaver\|StandardSymbols\|D050000L" "$tmp/list.out" || fail "a skipped font is listed"
+# Under --font-root with only three of the set's folders, the other eight are named, listing exits
+# 1, and training is refused before any work unless --allow-missing-fonts 1 says to go on.
+root="$tmp/root"
+mkdir -p "$root/usr/share/fonts/truetype"
+for d in breip humor-sans dejavu; do ln -s "/usr/share/fonts/truetype/$d" "$root/usr/share/fonts/truetype/$d"; done
+missing=""
+for d in truetype/fifthhorseman truetype/femkeklaver truetype/rufscript opentype/bwht opentype/dancingscript \
+         opentype/comic-neue truetype/noto opentype/urw-base35; do
+    missing+="icr-train: font folder $root/usr/share/fonts/$d is missing"$'\n'
+done
+rc=0
+"$TRAIN" --list-fonts 1 --font-root "$root" >"$tmp/list.out" 2>"$tmp/list.err" || rc=$?
+[ "$rc" -eq 1 ] || fail "--list-fonts with eight folders missing exited $rc, expected 1"
+[ "$(cat "$tmp/list.err")" = "${missing}icr-train: 8 font files or folders of this set are missing (above)" ] ||
+    fail "--list-fonts under a partial root said: $(cat "$tmp/list.err")"
+# DejaVu's files here (fonts-dejavu-core has 6, with fonts-dejavu-extra 21), less the MathTeX face
+n_print=$(find /usr/share/fonts/truetype/dejavu/ -maxdepth 1 -name '*.ttf' ! -name '*MathTeX*' | wc -l)
+[ "$(cut -d' ' -f1 "$tmp/list.out" | sort | uniq -c | tr -s ' ')" = "$(printf ' 2 handwriting\n 1 held-out\n %d printed' "$n_print")" ] ||
+    fail "under the partial root: $(cut -d' ' -f1 "$tmp/list.out" | sort | uniq -c | tr -s ' ') ($n_print DejaVu files)"
+grep -qx "handwriting $root/usr/share/fonts/truetype/breip/Breip.ttf" "$tmp/list.out" || fail "Breip is not listed under the root"
+rc=0
+"$TRAIN" "${ARGS[@]}" --seed 11 --font-root "$root" --out "$tmp/partial.bin" >"$tmp/partial.log" 2>"$tmp/partial.err" || rc=$?
+[ "$rc" -eq 1 ] || fail "training with eight font folders missing exited $rc, expected 1"
+[ "$(tail -n 1 "$tmp/partial.err")" = "icr-train: 8 font files or folders of the training set are missing (above): install them with \`bash scripts/deps.sh --train\`, or give --allow-missing-fonts 1 to train on the fonts that are here (the nets then differ from those the documented commands make)" ] ||
+    fail "the refusal said: $(tail -n 1 "$tmp/partial.err")"
+[ ! -e "$tmp/partial.bin" ] || fail "a model was written with fonts missing"
+"$TRAIN" "${ARGS[@]}" --seed 11 --font-root "$root" --allow-missing-fonts 1 --out "$tmp/partial.bin" >"$tmp/partial.log" 2>&1 ||
+    { cat "$tmp/partial.log"; fail "--allow-missing-fonts 1 did not train"; }
+grep -q "^fonts: 6 handwriting (with 4 pen-trajectory) + $n_print printed for training, 1 held out (with 0 pen-trajectory): Humor-Sans.ttf$" "$tmp/partial.log" ||
+    fail "the partial set trained on: $(grep '^fonts:' "$tmp/partial.log")"
+! cmp -s "$tmp/a.bin" "$tmp/partial.bin" || fail "the partial font set made the full set's model"
+echo "icr-train: options refused as expected; training reproducible; the font set listed, and a missing part refused"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_FONTS 400
 
@@ -31,9 +32,15 @@ static const char *const HAND_DIRS[] = {
     "/usr/share/fonts/truetype/humor-sans", "/usr/share/fonts/opentype/bwht",
     "/usr/share/fonts/opentype/dancingscript", "/usr/share/fonts/opentype/comic-neue",
 };
+/* The printed faces (--printed): "all", what the digit nets were trained on, is fonts-dejavu-core
+ * and -extra, fonts-noto-mono and fonts-urw-base35 (57 files with the symbol faces skipped;
+ * tools/icr-train/fonts-digits.txt); "dejavu", what the letter model was trained on, the first
+ * folder alone (tools/icr-train/fonts-caps.txt). Round 1 also listed
+ * /usr/share/fonts/truetype/droid, whose one file has no usable digits. Every file in these
+ * folders is trained on: a machine with more of Noto there (fonts-noto-core) trains other nets,
+ * which `--list-fonts` and remake-model.sh show. */
 static const char *const PRINT_DIRS[] = {
-    "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto",
-    "/usr/share/fonts/truetype/droid", "/usr/share/fonts/opentype/urw-base35",
+    "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/urw-base35",
 };
 /* --fonts 2 (round 3): single handwriting-style font files from more Debian packages
  * (fonts-klee, -kiloji, -seto, -kristi, -tlwg-purisa-otf, -navilu, -dustin, -ecolier-court,
@@ -98,11 +105,17 @@ typedef struct options {
                               * fitted on it instead of the generated validation set (never training) */
     int real_renderings;     /* real_val's digits are placed in cells this many times (other placement
                               * and noise each time), all calibrated on together */
+    int list_fonts;          /* print the font files the options train on and stop */
+    int allow_missing_fonts; /* train even when files or folders of the font set are missing */
+    const char *font_root;   /* the font set's paths are looked for under this folder ("": /) */
+    const char *printed;     /* "all" or "dejavu" (PRINT_DIRS); NULL: all for digits, dejavu for letters */
 } options;
 
 typedef struct fontset {
     icr_font fonts[MAX_FONTS];
     int n;
+    char *path[MAX_FONTS];                  /* each loaded font's file (owned) */
+    int missing;                            /* font files or folders of the set that are not there */
     int train_hand[MAX_FONTS], n_train_hand;
     int train_print[MAX_FONTS], n_train_print;
     int held[MAX_FONTS], n_held;            /* held-out fonts */
@@ -141,17 +154,24 @@ static void load_file(fontset *fs, const char *path, int hand, const char *heldo
             fs->train_hand[fs->n_train_hand++] = fs->n;
         else
             fs->train_print[fs->n_train_print++] = fs->n;
+        fs->path[fs->n] = strdup(path);
         fs->n++;
+    } else if (access(path, R_OK) != 0) {
+        fprintf(stderr, "icr-train: font %s is missing\n", path);
+        fs->missing++;
     } else {
-        fprintf(stderr, "icr-train: skipping font %s (missing, or lacks one of %s)\n", path, ALPHABET);
+        fprintf(stderr, "icr-train: skipping font %s (it lacks one of %s)\n", path, ALPHABET);
     }
 }
 
 static void load_dir(fontset *fs, const char *dir, int hand, const char *heldout)
 {
     DIR *d = opendir(dir);
-    if (!d)
+    if (!d) {
+        fprintf(stderr, "icr-train: font folder %s is missing\n", dir);
+        fs->missing++;
         return;
+    }
     char *names[256];
     int nn = 0;
     struct dirent *e;
@@ -879,7 +899,10 @@ static void usage(void)
             "                 [--max-wrong 0.001] [--strokes N] [--geometry X] [--preview out.png]\n"
             "                 [--elastic X] [--elastic-p P] [--smooth E] [--val-strokes N] [--pen-styles 1|2|3|4]\n"
             "                 [--fonts 1|2] [--pen-fresh P] [--dpi-max D] [--binarize P] [--deslant 0|1] [--pen-norm 0|1]\n"
-            "                 [--pen-inkless-empties 0|1] [--score prob|margin]\n"
+            "                 [--pen-inkless-empties 0|1] [--score prob|margin] [--allow-missing-fonts 1]\n"
+            "                 [--printed all|dejavu (default: all for digits, dejavu for caps)]\n"
+            "       icr-train --list-fonts 1 [--fonts 1|2] [--heldout ...] [--font-root DIR]: the font files those options\n"
+            "                 train on (exit 1 when some are missing; `bash scripts/deps.sh --train` installs them)\n"
             "       icr-train --eval-model model.bin [same data options]: validation figures only\n"
             "       icr-train --combine a.bin,b.bin --out ens.bin [same data options]: ensemble,\n"
             "                 calibrated on the validation set (one model: re-calibrated)\n"
@@ -906,7 +929,7 @@ int main(int argc, char **argv)
                   .lr = 0.002, .max_wrong = 0.001, .strokes = 60, .geometry = 1.0,
                   .elastic = 0.0, .elastic_p = 0.7, .smooth = 0.0, .val_strokes = 0, .pen_styles = 1,
                   .fonts = 1, .pen_fresh = 0.0, .dpi_max = 600.0, .binarize = 0.3, .real_renderings = 1,
-                  .score = SCORE_UNSET };
+                  .score = SCORE_UNSET, .font_root = "" };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -942,6 +965,16 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--real-cells")) o.real_cells = v;
         else if (!strcmp(a, "--real-renderings")) o.real_renderings = atoi(v);
         else if (!strcmp(a, "--class-bias")) o.class_bias = atoi(v);
+        else if (!strcmp(a, "--list-fonts")) o.list_fonts = atoi(v);
+        else if (!strcmp(a, "--allow-missing-fonts")) o.allow_missing_fonts = atoi(v);
+        else if (!strcmp(a, "--font-root")) o.font_root = v;
+        else if (!strcmp(a, "--printed")) {
+            if (strcmp(v, "all") != 0 && strcmp(v, "dejavu") != 0) {
+                fprintf(stderr, "icr-train: --printed must be all (DejaVu, Noto mono and URW base35) or dejavu\n");
+                return 2;
+            }
+            o.printed = v;
+        }
         else if (!strcmp(a, "--alphabet")) {
             if (!strcmp(v, "digits")) ALPHABET = ICR_DIGITS_ALPHABET;
             else if (!strcmp(v, "caps")) ALPHABET = ICR_CAPS_ALPHABET;
@@ -1044,13 +1077,36 @@ int main(int argc, char **argv)
         return dump_fixture(o.fixture_font, o.seed);
 
     static fontset fs;
+    char rooted[1024];   /* each of the set's paths under --font-root */
+#define ROOTED(p) (snprintf(rooted, sizeof rooted, "%s%s", o.font_root, (p)), rooted)
     for (size_t i = 0; i < sizeof HAND_DIRS / sizeof *HAND_DIRS; i++)
-        load_dir(&fs, HAND_DIRS[i], 1, o.heldout);
+        load_dir(&fs, ROOTED(HAND_DIRS[i]), 1, o.heldout);
     if (o.fonts >= 2)
         for (size_t i = 0; i < sizeof HAND_FILES_R3 / sizeof *HAND_FILES_R3; i++)
-            load_file(&fs, HAND_FILES_R3[i], 1, o.heldout);
-    for (size_t i = 0; i < sizeof PRINT_DIRS / sizeof *PRINT_DIRS; i++)
-        load_dir(&fs, PRINT_DIRS[i], 0, o.heldout);
+            load_file(&fs, ROOTED(HAND_FILES_R3[i]), 1, o.heldout);
+    const int all_printed = o.printed ? strcmp(o.printed, "all") == 0 : NSYM == 10;
+    for (size_t i = 0; i < (all_printed ? sizeof PRINT_DIRS / sizeof *PRINT_DIRS : 1); i++)
+        load_dir(&fs, ROOTED(PRINT_DIRS[i]), 0, o.heldout);
+#undef ROOTED
+    if (o.list_fonts) {
+        /* what tools/icr-train/remake-model.sh compares with the shipped model's font list */
+        for (int i = 0; i < fs.n_train_hand; i++)
+            printf("handwriting %s\n", fs.path[fs.train_hand[i]]);
+        for (int i = 0; i < fs.n_train_print; i++)
+            printf("printed %s\n", fs.path[fs.train_print[i]]);
+        for (int i = 0; i < fs.n_held; i++)
+            printf("held-out %s\n", fs.path[fs.held[i]]);
+        if (fs.missing)
+            fprintf(stderr, "icr-train: %d font files or folders of this set are missing (above)\n", fs.missing);
+        return fs.missing ? 1 : 0;
+    }
+    if (fs.missing && !o.allow_missing_fonts) {
+        fprintf(stderr, "icr-train: %d font files or folders of the training set are missing (above): "
+                "install them with `bash scripts/deps.sh --train`, or give --allow-missing-fonts 1 to "
+                "train on the fonts that are here (the nets then differ from those the documented "
+                "commands make)\n", fs.missing);
+        return 1;
+    }
     {
         icr_rng sr;
         icr_rng_seed(&sr, o.seed * 31u + 5u);
@@ -1362,5 +1418,7 @@ done:
         icr_net_release(&nets[k]);
     for (int i = 0; i < fs.n; i++)
         icr_font_free(&fs.fonts[i]);
+    for (int i = 0; i < fs.n; i++)
+        free(fs.path[i]);
     return rc;
 }
