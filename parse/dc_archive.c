@@ -1654,6 +1654,16 @@ static int page_ref(dc_archive *a, int64_t page_id, sbuf *b, const char *name)
  * stored field of that page (by field id) "i:<id>=<SHA-256 of its crop>\n" when it has one and
  * "w:<id>=<value as stored>\n" when that is not the record's value (the record builder keeps
  * names in one normal form: a stored name changed only in case or spacing is still seen). */
+/* The SHA-256 of column `col`'s bytes into hex, of any type but NULL (review and the audit show
+ * whatever sqlite3_column_blob gives); "none" when it is NULL. */
+static void column_sha256(sqlite3_stmt *st, int col, char hex[65])
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+        snprintf(hex, 65, "none");
+    else
+        dc_sha256_hex(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), hex);
+}
+
 static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, const char *form, sbuf *b)
 {
     sqlite3_stmt *st = NULL;
@@ -1662,9 +1672,8 @@ static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, con
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
     char hex[65] = "none";
-    /* any type but NULL: review and the audit show whatever sqlite3_column_blob gives */
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        dc_sha256_hex(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), hex);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        column_sha256(st, 0, hex);
     sqlite3_finalize(st);
     sb_entry(b, "t:%s=%s\n", form, hex);
     if ((rc = prep(a, &st, "SELECT field_id, value, crop FROM fields WHERE page_id = ? ORDER BY field_id")) != DC_OK)
@@ -1675,7 +1684,7 @@ static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, con
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         dc_record_field_id(id, sizeof id, form, col_str(st, 0));
         if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-            dc_sha256_hex(sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), hex);
+            column_sha256(st, 2, hex);
             sb_entry(b, "i:%s=%s\n", id, hex);
         }
         const dc_record_field *rf = dc_record_get(rec, id);
@@ -1769,9 +1778,8 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char h
     sb_entry(&b, "sheet_page=%d\n", sqlite3_column_int(st, 8));
     sb_entry(&b, "batch=%lld\n", (long long)sqlite3_column_int64(st, 9));
     if (version >= 2) {
-        char thumb[65] = "none";
-        if (sqlite3_column_type(st, 10) != SQLITE_NULL)
-            dc_sha256_hex(sqlite3_column_blob(st, 10), (size_t)sqlite3_column_bytes(st, 10), thumb);
+        char thumb[65];
+        column_sha256(st, 10, thumb);
         sb_entry(&b, "t:scanned=%s\n", thumb);
     }
     sqlite3_finalize(st);
