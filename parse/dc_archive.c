@@ -3675,7 +3675,7 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
             else
                 dc_error_clear();
             free(text);
-            rc = problem(p, "record %s: content (fields, confidences, status, batch date or findings) differs "
+            rc = problem(p, "record %s: content (fields, confidences, scanned images, status, batch date or findings) differs "
                             "from chain entry #%lld (altered)%s", serial, l->seq, diff);
         }
         if (rc == DC_OK && strcmp(status, dc_record_status_name(rec)) != 0)

@@ -147,6 +147,19 @@ static void ingest(dc_archive *a, dc_page_result *pages, size_t n, size_t *store
         *stored_out = stored_n;
 }
 
+/* A new archive at db_path holding access page 1 of 000123 with the fields in `review` in review, read from day1.tif: the archive and *file (the
+ * scan's path) belong to the caller, and so does *p (dc_page_result_clear) */
+static dc_archive *archive_with_access_page_in_review(dc_page_result *p, char **file, const char *review)
+{
+    char sha[65];
+    *file = source_file("day1.tif", sha);
+    access_page_in_review(p, *file, sha, review);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, 1, NULL);
+    return a;
+}
+
 static char *verify_text(dc_archive *a, size_t *nproblems)
 {
     dc_archive_problems p;
@@ -703,13 +716,9 @@ END_TEST
 
 START_TEST(test_fields_in_review_are_pending_until_corrected)
 {
-    char sha[65];
-    char *file = source_file("day1.tif", sha);
     dc_page_result p;
-    access_page_in_review(&p, file, sha, "exit_time");
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
-    ingest(a, &p, 1, NULL);
+    char *file = NULL;
+    dc_archive *a = archive_with_access_page_in_review(&p, &file, "exit_time");
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE status='needs_review' AND exit_time IS NULL"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM findings"), 0); /* over_time_limit waits for the review */
 
@@ -1154,9 +1163,9 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
     /* the rules are part of the record's chain entry: changed or cleared behind dcaccess's back,
      * found (a recheck would otherwise skip it, its findings made under other rules) */
     tamper("UPDATE records SET rules = 'visit_limit_minutes=120' WHERE serial = '000124'");
-    expect_problem(a, "record 000124: content (fields, confidences, status, batch date or findings) differs");
+    expect_problem(a, "record 000124: content (fields, confidences, scanned images, status, batch date or findings) differs");
     tamper("UPDATE records SET rules = NULL WHERE serial = '000124'");
-    expect_problem(a, "record 000124: content (fields, confidences, status, batch date or findings) differs");
+    expect_problem(a, "record 000124: content (fields, confidences, scanned images, status, batch date or findings) differs");
     tamper("UPDATE records SET rules = 'SOP defaults' WHERE serial = '000124'");
     assert_verifies(a);
     dc_rules r120 = rules;
@@ -1321,12 +1330,12 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
     dc_archive *a = two_records(&file);
     tamper("UPDATE fields SET value='10:00' WHERE field_id='exit_time' AND page_id="
            "(SELECT id FROM pages WHERE serial='000123')");
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from chain entry");
     size_t n = 0;
     char *v = verify_text(a, &n);
     ck_assert_ptr_null(strstr(v, "000124"));
     free(v);
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from "
                       "chain entry #1 (altered); what differs: exit_time: chained \"11:30\" (accepted), now \"10:00\" "
                       "(accepted)\n");
     /* a line break in a value, followed by what looks like another entry, stays in that value */
@@ -1371,13 +1380,9 @@ END_TEST
  * builder normalises (a name in capitals): verify names each one changed. */
 START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
 {
-    char sha[65];
-    char *file = source_file("day1.tif", sha);
     dc_page_result p;
-    access_page_in_review(&p, file, sha, "exit_time");
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
-    ingest(a, &p, 1, NULL);
+    char *file = NULL;
+    dc_archive *a = archive_with_access_page_in_review(&p, &file, "exit_time");
     dc_page_result_clear(&p);
     size_t n = 0;
     char *v = verify_text(a, &n);
@@ -1387,7 +1392,7 @@ START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
     char crop[65], zero[65];
     dc_sha256_hex("\x89PNG-fake", 8, crop);   /* the fixture's crop of a field in review */
     dc_sha256_hex("", 1, zero);                 /* one zero byte */
-    const char *head = "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+    const char *head = "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from "
                        "chain entry #1 (altered); what differs: ";
     tamper("UPDATE fields SET crop = X'00' WHERE field_id = 'exit_time'");
     char *want = dc_asprintf("%sscanned image of exit_time: chained %.12s..., now %.12s...\n", head, crop, zero);
@@ -1439,15 +1444,15 @@ START_TEST(test_a_record_altered_behind_its_back_is_not_chained_again)
            "(SELECT id FROM pages WHERE serial='000123')");
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:20", "Siti", "misread", NULL, NULL),
                      DC_ERR_TAMPERED);
-    char *want = dc_asprintf("correcting 000123 exit_time: %s: record 000123: content (fields, confidences, status, "
-                             "batch date or findings) differs from chain entry #1 (altered); what differs: phone: chained "
-                             "\"081234567890\" (accepted), now \"08111111111\" (accepted): nothing was changed, since "
+    char *want = dc_asprintf("correcting 000123 exit_time: %s: record 000123: content (fields, confidences, scanned images, "
+                             "status, batch date or findings) differs from chain entry #1 (altered); what differs: phone: "
+                             "chained \"081234567890\" (accepted), now \"08111111111\" (accepted): nothing was changed, since "
                              "chaining it again would hide that; run dcaccess verify, and restore the archive from a "
                              "backup (README, troubleshooting)", db_path);
     ck_assert_str_eq(dc_error_detail(), want);
     free(want);
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123'"), 0);
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from chain entry");
     tamper("UPDATE records SET visitor_name='SOMEONE ELSE' WHERE serial='000124'");
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "exit_time", "10:20", "Siti", NULL, NULL, NULL),
                      DC_ERR_TAMPERED);
@@ -1667,7 +1672,7 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
            "DELETE FROM findings WHERE serial='000123';"
            "INSERT INTO findings(serial, rule, field, row, sop_step, severity, message_id, message_en) SELECT serial, "
            "rule, field, row, sop_step, severity, message_id, message_en FROM f ORDER BY id DESC");
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from "
                       "chain entry #6 (altered); what differs: only the order of its entries (its findings stored "
                       "again in another order?)\n");
     tamper("CREATE TEMP TABLE f AS SELECT * FROM findings WHERE serial='000123' ORDER BY id DESC;"
@@ -1682,10 +1687,10 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
                       "chained\n");
     tamper("DELETE FROM findings WHERE id=(SELECT max(id) FROM findings WHERE serial='000123')");
     tamper("UPDATE findings SET message_en='Visit was fine' WHERE serial='000123' AND rule='over_time_limit'");
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from "
                       "chain entry #6 (altered); what differs: the SOP step and messages of finding 2\n");
     tamper("DELETE FROM findings WHERE serial='000123' AND rule='over_time_limit'");
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from "
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from "
                       "chain entry #6 (altered); what differs: finding over_time_limit (violation): chained, now "
                       "missing\n");
     tamper("UPDATE records SET visitor_name='SOMEONE ELSE' WHERE serial='000124'");
@@ -1912,13 +1917,9 @@ END_TEST
  * transaction, so both answers were written, the second over the first. */
 START_TEST(test_a_review_answer_is_not_written_over_an_answer_given_meanwhile)
 {
-    char sha[65];
-    char *file = source_file("day1.tif", sha);
     dc_page_result p;
-    access_page_in_review(&p, file, sha, "entry_time");
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
-    ingest(a, &p, 1, NULL);
+    char *file = NULL;
+    dc_archive *a = archive_with_access_page_in_review(&p, &file, "entry_time");
     ck_assert_int_eq(dc_archive_answer_review(a, &rules, "000123", "entry_time", "09:45", "Siti", "review", NULL, NULL),
                      DC_OK);
     ck_assert_int_eq(dc_archive_answer_review(a, &rules, "000123", "entry_time", "09:50", "Budi", "review", NULL, NULL),
@@ -2004,12 +2005,12 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     assert_verifies(a);
     /* what was read is covered too */
     tamper("UPDATE fields SET read_as='Budi Santoso' WHERE field_id='visitor_name'");
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from chain entry");
     tamper("UPDATE fields SET read_as='Budi Santos0' WHERE field_id='visitor_name'");
     assert_verifies(a);
     /* the basis is covered by the record's chain entry */
     tamper("UPDATE fields SET basis='reading' WHERE field_id='visit_date'");
-    expect_problem(a, "record 000123: content (fields, confidences, status, batch date or findings) differs from chain entry");
+    expect_problem(a, "record 000123: content (fields, confidences, scanned images, status, batch date or findings) differs from chain entry");
     tamper("UPDATE fields SET basis='batch_date' WHERE field_id='visit_date'");
     assert_verifies(a);
     dc_archive_close(a);

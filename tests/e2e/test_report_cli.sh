@@ -190,7 +190,7 @@ check "records --month 2026-13: exit 2, the month named" bash -c "test $rc -eq 2
 cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" legacy.db
 verifies_ok() { (cd "$DC_SOURCE_DIR" && "$DCACCESS" verify --archive "$tmp/$1" 2>&1) | grep -q ': OK$'; }
 finds_change() { (cd "$DC_SOURCE_DIR" && "$DCACCESS" verify --archive "$tmp/$1" 2>&1) |
-    grep -q 'record 000004: content (fields, confidences, status, batch date or findings) differs from chain entry'; }
+    grep -q 'record 000004: content (fields, confidences, scanned images, status, batch date or findings) differs from chain entry'; }
 check "a session-19 archive verifies" verifies_ok legacy.db
 "$DCACCESS" correct 000004 operator_signature true --by Siti --archive legacy.db >/dev/null 2>&1
 check "after a correction it verifies" verifies_ok legacy.db
@@ -224,7 +224,7 @@ cp s25.db s25t.db
 sqlite3 s25t.db "UPDATE fields SET value = '14:59' WHERE field_id = 'exit_time'"
 s25_verify s25t.db >s25t.out
 check "in a session-25 archive, verify names the value changed, and only it" \
-    grep -qxF 'PROBLEM: record 000004: content (fields, confidences, status, batch date or findings) differs from chain entry #2 (altered); what differs: exit_time: chained "14:23" (accepted), now "14:59" (accepted)' s25t.out
+    grep -qxF 'PROBLEM: record 000004: content (fields, confidences, scanned images, status, batch date or findings) differs from chain entry #2 (altered); what differs: exit_time: chained "14:23" (accepted), now "14:59" (accepted)' s25t.out
 cp s25.db s25t.db
 sqlite3 s25t.db "UPDATE pages SET reason = 'not a dcaccess form', status = 'rejected' WHERE status = 'blank'"
 s25_verify s25t.db >s25t.out
