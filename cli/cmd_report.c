@@ -72,6 +72,8 @@ static int parse_args(report_args *a, int argc, char **argv)
             else
                 return usage_error("--lang must be id or en");
         } else if ((strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) && has_value) {
+            if (!argv[i + 1][0])
+                return usage_error("-o wants a folder name");
             a->out_dir = argv[++i];
         } else if (strcmp(arg, "--archive") == 0 && has_value) {
             if (a->archive_given || !argv[i + 1][0])   /* which was meant cannot be known */

@@ -189,6 +189,8 @@ size_t dc_clean_stale_tmpdirs(const char *name, double older_than_s)
 
 int dc_mkdirs(const char *path)
 {
+    if (!path || !path[0])
+        return dc_error_set(DC_ERR_INVALID_ARG, "no folder name given");
     char *p = dc_strdup(path);
     if (!p)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");

@@ -34,7 +34,7 @@ static inline uint64_t dc_splitmix64(uint64_t *state)
 int dc_read_file(const char *path, unsigned char **out, size_t *len);
 /* Writes atomically (temp file + fsync + rename); DC_ERR_NO_SPACE when the disk is full. */
 int dc_write_file_atomic(const char *path, const void *data, size_t len);
-/* mkdir -p; DC_ERR_IO naming the directory. */
+/* mkdir -p; DC_ERR_IO naming the directory, DC_ERR_INVALID_ARG for an empty path. */
 int dc_mkdirs(const char *path);
 /* Makes a new private directory "$TMPDIR/NAME-XXXXXX" ($TMPDIR unset or empty: /tmp) and returns
  * its path (caller frees, and removes the directory); NULL with errno set when it cannot. */

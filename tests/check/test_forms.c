@@ -548,6 +548,36 @@ START_TEST(test_make_tmpdir_under_tmpdir)
 }
 END_TEST
 
+START_TEST(test_mkdirs_makes_nested_folders_and_refuses_an_empty_name)
+{
+    char *base = dc_make_tmpdir("dctest-mkdirs");
+    ck_assert_ptr_nonnull(base);
+    char *deep = dc_asprintf("%s/a/b/c", base), *file = dc_asprintf("%s/f", base);
+    ck_assert_int_eq(dc_mkdirs(deep), DC_OK);
+    ck_assert_int_eq(dc_mkdirs(deep), DC_OK);   /* there already */
+    struct stat st;
+    ck_assert_int_eq(stat(deep, &st), 0);
+    ck_assert(S_ISDIR(st.st_mode));
+    /* an empty name (report -o "") read past its end and wrote there */
+    ck_assert_int_eq(dc_mkdirs(""), DC_ERR_INVALID_ARG);
+    ck_assert_str_eq(dc_error_detail(), "no folder name given");
+    ck_assert_int_eq(dc_write_file_atomic(file, "x", 1), DC_OK);
+    ck_assert_int_eq(dc_mkdirs(file), DC_ERR_IO);
+    char *want = dc_asprintf("%s: not a directory", file);
+    ck_assert_str_eq(dc_error_detail(), want);
+    ck_assert_int_eq(unlink(file), 0);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(rmdir(deep), 0);
+        *strrchr(deep, '/') = '\0';
+    }
+    ck_assert_int_eq(rmdir(base), 0);
+    free(want);
+    free(deep);
+    free(file);
+    free(base);
+}
+END_TEST
+
 START_TEST(test_text_check_finds_what_is_not_utf8_or_is_a_control)
 {
     const char *what = NULL;
@@ -684,6 +714,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);
     tcase_add_test(misc, test_text_check_finds_what_is_not_utf8_or_is_a_control);
     tcase_add_test(misc, test_make_tmpdir_under_tmpdir);
+    tcase_add_test(misc, test_mkdirs_makes_nested_folders_and_refuses_an_empty_name);
     tcase_add_test(misc, test_other_writing_tells_two_sheets_from_a_rescan);
     suite_add_tcase(s, misc);
     return s;

@@ -295,6 +295,9 @@ done
 check "--archive twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --archive given twice' err.txt && test ! -e other.db"
 "$DCACCESS" report daily 2026-10-05 --archive dcaccess.db --archive other.db -o twice >/dev/null 2>err.txt; rc=$?
 check "report --archive twice: exit 2" bash -c "test $rc -eq 2 && grep -qF -- '--archive given twice' err.txt"
+# an empty -o is refused (dc_mkdirs read and wrote past the end of the empty name)
+"$DCACCESS" report daily 2026-10-05 --archive dcaccess.db -o "" >/dev/null 2>err.txt; rc=$?
+check "report -o '': exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: report: -o wants a folder name' err.txt"
 "$DCACCESS" correct 000001 exit_time 10:00 --by A --by B >/dev/null 2>err.txt; rc=$?
 check "--by twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --by given twice' err.txt"
 "$DCACCESS" records --date 2026-10-05 --month 2026-10 >/dev/null 2>err.txt; rc=$?
