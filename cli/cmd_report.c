@@ -22,9 +22,15 @@ static const char usage_text[] =
     "  Writes harian-/bulanan-/audit-PERIOD.xlsx|.pdf (daily-/monthly- with --lang en) into DIR\n"
     "  (default ./reports, created if missing) from the archive (default ./dcaccess.db) and prints\n"
     "  the paths written. --rules: the rules file whose visit limit counts over-limit visits.\n"
-    "  --signatory/--nip: the name and NIP under the monthly signature block.\n"
+    "  --signatory/--nip: the name (at most 100 characters) and NIP (at most 40) under the monthly\n"
+    "  signature block.\n"
     "  --scans DIR: where the scan files are now, if not where they were scanned (the check of the\n"
     "  archive every report makes looks there too, as dcaccess verify --scans does).\n";
+
+/* The longest --signatory and --nip taken, in characters: the name is wrapped over at most three
+ * lines of the PDF's signature block, and the NIP (18 digits, written with spaces) has one. */
+#define SIGNATORY_MAX 100L
+#define NIP_MAX 40L
 
 static int usage_error(const char *msg)
 {
@@ -116,6 +122,25 @@ static int parse_args(report_args *a, int argc, char **argv)
         a->kind = DC_REPORT_AUDIT;
     else
         return usage_error("the report is daily, monthly or audit");
+    const struct { const char *opt, *text; long max; } typed[] = {
+        {"--signatory", a->signatory, SIGNATORY_MAX}, {"--nip", a->nip, NIP_MAX}};
+    for (size_t t = 0; t < sizeof typed / sizeof typed[0]; t++) {
+        const char *what = NULL, *v = typed[t].text;
+        if (!v)
+            continue;
+        long chars = 0;
+        for (const char *q = v; *q; q++)
+            chars += ((unsigned char)*q & 0xC0) != 0x80;
+        char msg[160];
+        if (dc_text_check(v, 0, &what) >= 0)
+            snprintf(msg, sizeof msg, "%s: %s in it", typed[t].opt, what);
+        else if (chars > typed[t].max)
+            snprintf(msg, sizeof msg, "%s: at most %ld characters on the signature block (%ld given)", typed[t].opt,
+                     typed[t].max, chars);
+        else
+            continue;
+        return usage_error(msg);
+    }
     int rc = dc_report_period_parse(a->kind, a->period, NULL, NULL, NULL);
     if (rc) {
         fprintf(stderr, "dcaccess: report: %s\n", dc_error_detail());

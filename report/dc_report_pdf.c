@@ -993,8 +993,29 @@ static int signature_block(pdoc *p, const dc_report_monthly *m)
         text_fit(p, p->bold, 9, x, y, w, CENTER, second);
     }
     y -= 58;
-    if (m->signatory_name)
-        text_fit(p, p->bold, 9, x, y + 2, w, CENTER, m->signatory_name);
+    if (m->signatory_name) {
+        /* wrapped over up to three lines ending on the signature line (a title and a name of 59
+         * characters were cut to one line), the last cut with "…" should even that not hold it */
+        char *copy = one_line(m->signatory_name);
+        if (!copy)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        char *from[3], *to[3], *start = copy, *end;
+        int n = 0;
+        while (n < 3 && (end = wrap_next(p, p->bold, 9, &start, w)) != NULL) {
+            from[n] = start;
+            to[n++] = end;
+            start = end;
+        }
+        if (n == 3 && wrap_next(p, p->bold, 9, &start, w))
+            to[2] = copy + strlen(copy);   /* the rest on the last line, cut to it */
+        for (int i = 0; i < n; i++) {   /* a word broken across lines ends one where the next starts */
+            char *line = dc_asprintf("%.*s", (int)(to[i] - from[i]), from[i]);
+            if (line)
+                text_fit(p, p->bold, 9, x, y + 2 + 10.5 * (n - 1 - i), w, CENTER, line);
+            free(line);
+        }
+        free(copy);
+    }
     hline(p->page, x + 20, x + w - 20, y, 0.6, 0);
     y -= 12;
     char nip[128];

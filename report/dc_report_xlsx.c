@@ -666,13 +666,18 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     note_err(b, worksheet_write_string(s.ws, r++, 1, T(b, T_SIGN_ACK), NULL));
     note_err(b, worksheet_write_string(s.ws, r++, 1, T(b, T_SIGN_TITLE), NULL));
     r += 3;
-    char line[160];
-    snprintf(line, sizeof line, "(%s)", m->signatory_name ? m->signatory_name : "______________________________");
-    note_err(b, worksheet_write_string(s.ws, r++, 1, line, b->bold));
-    snprintf(line, sizeof line, "%s %s", T(b, T_SIGN_NIP), m->signatory_nip ? m->signatory_nip : "______________________");
-    note_err(b, worksheet_write_string(s.ws, r++, 1, line, NULL));
+    /* whole, however long: a fixed buffer cut a long name, inside a character too (invalid XML) */
+    char *name = dc_asprintf("(%s)", m->signatory_name ? m->signatory_name : "______________________________");
+    char *nip = dc_asprintf("%s %s", T(b, T_SIGN_NIP), m->signatory_nip ? m->signatory_nip : "______________________");
+    if (name && nip) {
+        note_err(b, worksheet_write_string(s.ws, r++, 1, name, b->bold));
+        note_err(b, worksheet_write_string(s.ws, r++, 1, nip, NULL));
+    }
+    const bool made = name && nip;
+    free(name);
+    free(nip);
     sheet_finish(&s);
-    return DC_OK;
+    return made ? DC_OK : dc_error_set(DC_ERR_NOMEM, "out of memory");
 }
 
 static int fill_monthly(book *b, const void *model)

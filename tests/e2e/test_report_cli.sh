@@ -40,6 +40,25 @@ check "signatory shown" grep -q "IR. AGUS SALIM" monthly.txt
 check "the English signature title is whole, on two lines" \
     bash -c "grep -q 'Kepala Seksi Jaringan dan Data Center *\$' monthly.txt && grep -qF '(Head of Network and Data Center Section)' monthly.txt"
 check "English page numbers" grep -q "Page 1 of" monthly.txt
+# a signatory's name as long as a civil servant's with titles is shown whole, on two lines (it was
+# cut to one, "...NURHA…"); one of 99 characters, not ASCII, stays whole in the workbook (a byte
+# buffer cut it inside a character: the workbook was refused as damaged); one over 100 characters
+# or with a control character in it is refused
+long_name="Dr. Ir. H. SYARIF MUHAMMAD ALKADRIE NURHALIZA, S.Kom., M.T."
+"$DCACCESS" report monthly 2026-10 --format pdf -o sig-long --signatory "$long_name" >/dev/null 2>&1; rc=$?
+pdftotext -layout sig-long/bulanan-2026-10.pdf sig.txt 2>/dev/null
+check "a 59-character signatory: exit 0, whole on two lines" \
+    bash -c "test $rc -eq 0 && grep -q 'Dr. Ir. H. SYARIF MUHAMMAD ALKADRIE *\$' sig.txt && grep -q 'NURHALIZA, S.Kom., M.T. *\$' sig.txt"
+wide_name="A$(printf 'Ñ%.0s' $(seq 98))"
+"$DCACCESS" report monthly 2026-10 --format xlsx -o sig-wide --signatory "$wide_name" >/dev/null 2>&1; rc=$?
+check "a 99-character signatory not in ASCII: exit 0, whole in the workbook" \
+    bash -c "test $rc -eq 0 && unzip -p sig-wide/bulanan-2026-10.xlsx xl/sharedStrings.xml | grep -qF '($wide_name)'"
+"$DCACCESS" report monthly 2026-10 -o sig-over --signatory "${wide_name}ÑÑ" >/dev/null 2>err.txt; rc=$?
+check "a 101-character signatory: exit 2, said, nothing written" bash -c "test $rc -eq 2 && test ! -e sig-over && \
+    grep -qxF 'dcaccess: report: --signatory: at most 100 characters on the signature block (101 given)' err.txt"
+"$DCACCESS" report monthly 2026-10 -o sig-ctl --nip $'1970\t0101' >/dev/null 2>err.txt; rc=$?
+check "a NIP with a tab: exit 2, said" \
+    bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: report: --nip: a control character in it' err.txt"
 
 # the site's rules file set once in the environment counts for report as for scan and correct
 echo '{"visit_limit_minutes": 70}' > l70.json
