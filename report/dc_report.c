@@ -25,6 +25,9 @@ static void visit_clear(dc_report_visit *v)
     free(v->operator_name);
     free(v->escort);
     free(v->badge);
+    free(v->arrival_text);
+    free(v->entry_text);
+    free(v->exit_text);
 }
 
 static void findings_free(dc_report_finding *f, size_t n)

@@ -51,6 +51,10 @@ typedef struct dc_report_visit {
     char *escort;
     char *badge;
     int arrival_min, entry_min, exit_min;
+    /* a time as stored when it is not a clock time ("24:00", written so on the paper and kept by a
+     * correction; its *_min is -1): shown as it is, not as a blank that reads "not filled in";
+     * NULL otherwise */
+    char *arrival_text, *entry_text, *exit_text;
     int duration_min;        /* exit - entry, -1 when unknown */
     bool needs_review;       /* status needs_review (else complete) */
     bool has_access;         /* the set's access form was scanned (else only its device checklist) */

@@ -120,6 +120,9 @@ static int visit_fill(dc_report_visit *v, sqlite3_stmt *st)
     v->arrival_min = col_minutes(st, 13);
     v->entry_min = col_minutes(st, 14);
     v->exit_min = col_minutes(st, 15);
+    v->arrival_text = v->arrival_min < 0 ? col_str(st, 13) : NULL;
+    v->entry_text = v->entry_min < 0 ? col_str(st, 14) : NULL;
+    v->exit_text = v->exit_min < 0 ? col_str(st, 15) : NULL;
     v->duration_min = col_int_or(st, 16, -1);
     const unsigned char *status = sqlite3_column_text(st, 17);
     v->needs_review = status && strcmp((const char *)status, "needs_review") == 0;

@@ -502,12 +502,19 @@ static void cols_fit(col *c, int n)
         c[i].w = c[i].w * CONTENT_W / sum;
 }
 
-static void fmt_time(char *buf, size_t len, int minutes)
+/* A time of a visit: "HH:MM", the text stored when it is not a clock time (cut to whole characters),
+ * "–" when there is none. */
+static void fmt_time(char *buf, size_t len, int minutes, const char *as_stored)
 {
-    if (minutes < 0)
-        snprintf(buf, len, "–");
-    else
+    if (minutes >= 0) {
         snprintf(buf, len, "%02d:%02d", minutes / 60, minutes % 60);
+    } else if (as_stored && *as_stored) {
+        snprintf(buf, len, "%s", as_stored);
+        if (strlen(as_stored) >= len)
+            buf[char_start(buf, len - 1)] = 0;
+    } else {
+        snprintf(buf, len, "–");
+    }
 }
 
 static void fmt_long(char *buf, size_t len, long v) { snprintf(buf, len, "%ld", v); }
@@ -848,8 +855,8 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
         for (size_t i = 0; i < m->nvisits && !rc; i++) {
             const dc_report_visit *v = &m->visits[i];
             char en[16], ex[16], du[16], nf[16];
-            fmt_time(en, sizeof en, v->entry_min);
-            fmt_time(ex, sizeof ex, v->exit_min);
+            fmt_time(en, sizeof en, v->entry_min, v->entry_text);
+            fmt_time(ex, sizeof ex, v->exit_min, v->exit_text);
             if (v->duration_min >= 0)
                 fmt_long(du, sizeof du, v->duration_min);
             else
@@ -1294,8 +1301,8 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     /* key facts on the right */
     double kx = tx + 4, kw = PAGE_W - MARGIN - kx, ky = top - 9, lh = 10.5;
     char en[16], ex[16], line_text[512];
-    fmt_time(en, sizeof en, v->entry_min);
-    fmt_time(ex, sizeof ex, v->exit_min);
+    fmt_time(en, sizeof en, v->entry_min, v->entry_text);
+    fmt_time(ex, sizeof ex, v->exit_min, v->exit_text);
     struct {
         dc_text k;
         const char *v;

@@ -86,11 +86,14 @@ static void put_num(sheet *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
     fit(s, c, (double)dc_report_chars(buf));
 }
 
-/* A clock time (minutes since midnight) as an Excel time; nothing when unknown. */
-static void put_time(sheet *s, lxw_row_t r, lxw_col_t c, int minutes)
+/* A clock time as an Excel time; a time stored that is not one as its text; nothing when none. */
+static void put_time(sheet *s, lxw_row_t r, lxw_col_t c, int minutes, const char *as_stored)
 {
-    if (minutes < 0)
+    if (minutes < 0) {
+        if (as_stored && *as_stored)
+            put_str(s, r, c, as_stored);
         return;
+    }
     /* A time-only Excel value is the fraction of a day. */
     note_err(s->b, worksheet_write_number(s->ws, r, c, minutes / 1440.0, s->b->time));
     fit(s, c, 6);
@@ -397,9 +400,9 @@ static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit
         put_str(s, r, 8, v->purpose ? dc_report_purpose_label(l, v->purpose) : NULL);
     }
     put_str(s, r, 9, v->decision ? dc_report_decision_label(l, v->decision) : NULL);
-    put_time(s, r, 10, v->arrival_min);
-    put_time(s, r, 11, v->entry_min);
-    put_time(s, r, 12, v->exit_min);
+    put_time(s, r, 10, v->arrival_min, v->arrival_text);
+    put_time(s, r, 11, v->entry_min, v->entry_text);
+    put_time(s, r, 12, v->exit_min, v->exit_text);
     if (v->duration_min >= 0)
         put_num(s, r, 13, v->duration_min, NULL);
     put_str(s, r, 14, v->escort);
@@ -721,7 +724,7 @@ static int fill_monthly(book *b, const void *model)
     if (rc)
         return rc;
     for (int h = 0; h < 24; h++) {
-        put_time(&s, (lxw_row_t)(h + 1), 0, h * 60);
+        put_time(&s, (lxw_row_t)(h + 1), 0, h * 60, NULL);
         put_num(&s, (lxw_row_t)(h + 1), 1, (double)m->per_hour[h], NULL);
     }
     s.last_row = 24;

@@ -197,6 +197,17 @@ check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
     test "$(grep -v '…' long.txt | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
 check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
 
+# a time stored that is not a clock time (a correction keeps "24:00" as written on the paper) is
+# shown as stored in the daily report, not as a blank that reads "not filled in"
+cp dcaccess.db clock.db
+"$DCACCESS" correct 000001 entry_time 24:00 --by Siti --why "as written" --archive clock.db >/dev/null 2>&1
+"$DCACCESS" correct 000001 exit_time 99:99 --by Siti --why "as written" --archive clock.db >/dev/null 2>&1
+"$DCACCESS" report daily 2026-10-01 --lang en --archive clock.db -o clock >/dev/null 2>&1; rc=$?
+check "times that are not clock times: the daily PDF shows them as stored" bash -c "test $rc -eq 0 &&
+    pdftotext -layout clock/daily-2026-10-01.pdf - | grep -E '^000001 ' | grep -qE ' 24:00 +99:99 '"
+check "times that are not clock times: the daily workbook shows them as text" bash -c "unzip -p clock/daily-2026-10-01.xlsx \
+    xl/sharedStrings.xml | grep -qF '<t>24:00</t>' && unzip -p clock/daily-2026-10-01.xlsx xl/sharedStrings.xml | grep -qF '<t>99:99</t>'"
+
 # a period that is not a date or month is named
 "$DCACCESS" records --date 2026-02-29 >/dev/null 2>err.txt; rc=$?
 check "records --date 2026-02-29: exit 2, the day named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --date 2026-02-29: no such day' err.txt"
