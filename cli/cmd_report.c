@@ -246,9 +246,16 @@ int cmd_report(int argc, char **argv)
             dc_report_meta *meta = a.kind == DC_REPORT_DAILY ? &((dc_report_daily *)model)->meta
                                                              : &((dc_report_monthly *)model)->meta;
             meta->chain_problems = (long)probs.n;
+            meta->sources_missing = (long)probs.sources_missing;
         }
         if (!rc && probs.n) {
-            if (a.kind == DC_REPORT_AUDIT)
+            if (probs.sources_missing == probs.n)   /* moved, not altered: a backup would not help */
+                fprintf(stderr, "dcaccess: report: warning: %zu scan file%s not where %s scanned, so the archive "
+                                "cannot be checked against %s; the report is written and says so: write it again "
+                                "with --scans DIR where they are now, or put them back (dcaccess verify lists them)\n",
+                        probs.n, probs.n == 1 ? " is" : "s are", probs.n == 1 ? "it was" : "they were",
+                        probs.n == 1 ? "it" : "them");
+            else if (a.kind == DC_REPORT_AUDIT)
                 fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problem%s); the audit report "
                                 "lists them\n", probs.n, probs.n == 1 ? "" : "s");
             else

@@ -3926,6 +3926,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
                 rc = a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
                                         strerror(err), a->scans)
                               : problem(p, "source file %s: missing (%s)", file, strerror(err));
+                p->sources_missing += rc == DC_OK;
                 continue;
             }
             p->sources_moved++;

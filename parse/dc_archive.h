@@ -446,6 +446,8 @@ typedef struct dc_archive_problems {
     size_t unbuilt;     /* serials whose form pages a scan that did not finish (killed, disk full)
                          * stored without building their record yet: not a problem, the next scan
                          * builds them. Form pages without a record in a finished batch are one. */
+    size_t sources_missing;   /* of the n problems, source files not found (moved or deleted, not
+                               * changed): what to do is to give their folder, not to restore a backup */
     char head_hash[65]; /* hash of the last chain entry ("" if empty) */
 } dc_archive_problems;
 

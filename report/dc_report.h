@@ -28,6 +28,9 @@ typedef struct dc_report_meta {
     char period[16];     /* "2026-11-02" (daily) or "2026-11" (monthly, audit) */
     long chain_problems; /* daily, monthly: -1 not checked (the loaders' value), 0 the archive
                           * verified, N > 0 problems found: the report says so at its top */
+    long sources_missing; /* of chain_problems, scan files not found where they were scanned (0 the
+                           * loaders' value): when they are all the problems, the warning says to
+                           * give their folder, not to restore a backup */
     long unfinished;     /* scan batches that did not finish, or run still, when it was written
                           * (dc_archive_unfinished; 0: none, the loaders' value): it says so at its
                           * top, since what they did not store is not in it */

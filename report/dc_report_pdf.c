@@ -744,7 +744,7 @@ static int chain_warning(pdoc *p, const dc_report_meta *meta)
     char buf[512];
     int rc = DC_OK;
     if (meta->chain_problems > 0) {
-        snprintf(buf, sizeof buf, T(p, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
+        dc_report_chain_warning_text(buf, sizeof buf, p->lang, meta);
         rc = para(p, p->bold, 9.5, buf);
     }
     if (!rc && meta->unfinished > 0) {

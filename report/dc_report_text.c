@@ -112,6 +112,17 @@ void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long 
         snprintf(buf, len, dc_report_text(lang, T_UNFINISHED_WARNING), n);
 }
 
+void dc_report_chain_warning_text(char *buf, size_t len, dc_report_lang lang, const dc_report_meta *meta)
+{
+    const long n = meta->chain_problems;
+    if (meta->sources_missing == n && lang == DC_LANG_EN)
+        snprintf(buf, len, dc_report_text(lang, T_SOURCES_WARNING), n, n == 1 ? " is" : "s are", n == 1 ? "it was" : "they were");
+    else if (meta->sources_missing == n)
+        snprintf(buf, len, dc_report_text(lang, T_SOURCES_WARNING), n);
+    else
+        snprintf(buf, len, dc_report_text(lang, T_CHAIN_WARNING), n, n == 1 ? "" : "s");
+}
+
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status)
 {
     return status ? LOOKUP(page_statuses, lang, status) : "";

@@ -152,6 +152,8 @@
     X(T_CHAIN_NOT_CHECKED, "Tidak diperiksa.", "Not checked.") \
     X(T_CHAIN_WARNING, "PERINGATAN: arsip tidak lolos verifikasi (%ld masalah): laporan ini bisa memuat nilai yang diubah di luar dcaccess. Jalankan dcaccess verify, dan pulihkan arsip dari cadangan.", \
       "WARNING: the archive does not verify (%ld problem%s): this report may show values altered outside dcaccess. Run dcaccess verify, and restore the archive from a backup.") \
+    X(T_SOURCES_WARNING, "PERINGATAN: %ld berkas pindaian tidak ada di tempat dipindai: nilai dalam laporan ini tidak dapat dicocokkan dengan pindaiannya. Tulis laporan ini lagi dengan --scans FOLDER tempat berkas itu sekarang, atau kembalikan berkasnya.", \
+      "WARNING: %ld scan file%s not where %s scanned: the values in this report cannot be checked against the scans. Write this report again with --scans DIR where they are now, or put the files back.") \
     X(T_SHEET_WARNING, "PERINGATAN", "WARNING") \
     X(T_UNFINISHED_WARNING, "PERINGATAN: %ld batch pemindaian tidak selesai atau masih berjalan: kunjungan yang belum tersimpan tidak ada dalam laporan ini. Pindai ulang berkas yang sama, lalu tulis laporan ini lagi.", \
       "WARNING: %ld scan batch%s did not finish or %s still running: visits not stored yet are not in this report. Scan the same files again, then write this report again.") \
@@ -213,6 +215,9 @@ const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status);
 /* The warning a report carries when n scan batches did not finish or run still, into buf. */
 void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n);
+/* The warning a report carries when the archive does not verify (meta->chain_problems > 0), into
+ * buf: that scan files are missing when that is all, else that values may have been altered. */
+void dc_report_chain_warning_text(char *buf, size_t len, dc_report_lang lang, const dc_report_meta *meta);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);

@@ -499,7 +499,7 @@ static int warning_sheet(book *b, const dc_report_meta *meta)
     char buf[512];
     lxw_row_t r = 0;
     if (meta->chain_problems > 0) {
-        snprintf(buf, sizeof buf, T(b, T_CHAIN_WARNING), meta->chain_problems, meta->chain_problems == 1 ? "" : "s");
+        dc_report_chain_warning_text(buf, sizeof buf, b->lang, meta);
         note_err(b, worksheet_write_string(ws, r++, 0, buf, b->bold));
     }
     if (meta->unfinished > 0) {
