@@ -657,22 +657,30 @@ static const char *table_value(char *buf, size_t len, const dc_record *rec, cons
     return buf;
 }
 
-/* `s` cut to `width` characters (never inside a UTF-8 character) and padded with spaces to it, in
- * buf; for a table column, where printf's "%-24.24s" counts bytes. */
+/* Whether u starts a combining diacritical mark (U+0300..U+036F), which a terminal draws over the
+ * character before it: "E" and U+0301 take one column. */
+static bool combining(const unsigned char *u)
+{
+    return (u[0] == 0xCC && u[1] >= 0x80 && u[1] <= 0xBF) || (u[0] == 0xCD && u[1] >= 0x80 && u[1] <= 0xAF);
+}
+
+/* `s` cut to `width` characters (never inside a UTF-8 character, nor between a letter and its
+ * combining marks) and padded with spaces to it, in buf; for a table column, where printf's
+ * "%-24.24s" counts bytes. */
 static const char *fit(char *buf, size_t len, const char *s, int width)
 {
     size_t o = 0;
     int chars = 0;
-    for (const unsigned char *u = (const unsigned char *)s; *u && chars < width;) {
+    for (const unsigned char *u = (const unsigned char *)s; *u && (chars < width || combining(u));) {
         size_t n = 1;
         while (u[n] && (u[n] & 0xC0) == 0x80)
             n++;
         if (o + n >= len)
             break;
+        chars += !combining(u);
         memcpy(buf + o, u, n);
         o += n;
         u += n;
-        chars++;
     }
     for (; chars < width && o + 1 < len; chars++)
         buf[o++] = ' ';
@@ -774,7 +782,7 @@ int cmd_records(int argc, char **argv)
             csv_cell(stdout, rv, false);
             csv_cell(stdout, fl, true);
         } else {
-            char date[40], name[4 * DC_RECORD_VALUE_MAX + 8], decision[40], col[4 * 24 + 1];
+            char date[40], name[4 * DC_RECORD_VALUE_MAX + 8], decision[40], col[4 * 24 * 3 + 1];   /* marks */
             printf("%-8s %-11s %s %-9s %-13s %s\n", rec->serial, table_value(date, sizeof date, rec, "visit_date"),
                    fit(col, sizeof col, table_value(name, sizeof name, rec, "visitor_name"), 24),
                    table_value(decision, sizeof decision, rec, "decision"), dc_record_status_name(rec),

@@ -197,6 +197,14 @@ check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
     test "$(grep -v '…' long.txt | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
 check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
 
+# the records table counts a letter and its combining accent as one column ("JOSÉ" typed
+# decomposed shifted the columns after it)
+cp dcaccess.db marks.db
+"$DCACCESS" correct 000001 visitor_name "$(printf 'JOSE\xcc\x81 N\xcc\x83ON\xcc\x83O')" --by Siti --why "as written" \
+    --archive marks.db >/dev/null 2>&1
+check "records: a name with combining accents keeps the columns after it in place" bash -c "\"\$DCACCESS\" records \
+    --archive marks.db | grep '^000001 ' | grep -qF '$(printf 'JOSE\xcc\x81 N\xcc\x83ON\xcc\x83O')                granted'"
+
 # a time stored that is not a clock time (a correction keeps "24:00" as written on the paper) is
 # shown as stored in the daily report, not as a blank that reads "not filled in"
 cp dcaccess.db clock.db
