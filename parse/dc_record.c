@@ -5,7 +5,11 @@
 #include "dc_util.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <unicase.h>
+#include <uninorm.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,6 +307,27 @@ bool dc_record_written_not_clock_time(const char *id, const char *value)
     return odd;
 }
 
+/* A typed value in Unicode's composed form (NFC), and for a name also in upper case in full (é to
+ * É, ß to SS; the record builder's upper case is ASCII only, and verify rebuilds records with it):
+ * "JOSÉ" typed composed or decomposed, or in lower case, is then one value, counted once by the
+ * reports. Takes v (malloc'd); NULL when out of memory. */
+static char *typed_form(char *v, bool upper)
+{
+    size_t n = 0;
+    uint8_t *u = upper ? u8_toupper((const uint8_t *)v, strlen(v), NULL, UNINORM_NFC, NULL, &n)
+                       : u8_normalize(UNINORM_NFC, (const uint8_t *)v, strlen(v), NULL, &n);
+    free(v);
+    if (!u)
+        return NULL;   /* v was checked as UTF-8: only memory can fail */
+    char *out = realloc(u, n + 1);
+    if (!out) {
+        free(u);
+        return NULL;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 static int validate(char **out, const char *id, const char *value, bool as_written)
 {
     *out = NULL;
@@ -353,8 +378,12 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
             }
             t[j] = '\0';
         }
+        if (!(v = typed_form(v, false)))
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
         break;
     case F_NAME:
+        if (!(v = typed_form(v, true)))
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
         if (as_written && strchr(v, '?'))   /* the scanner's mark of a letter it could not read */
             rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" has a '?', the mark of a letter that could not be read: type "
                               "the letter written on the paper", id, value);

@@ -119,7 +119,9 @@ int dc_record_field_source(const char **form, char *page_field_id, size_t len, c
  * dates YYYY-MM-DD, times HH:MM, choices one of the template's options, ticks/signatures
  * true|false, digits only digits (id_number: up to 16 digits or capital letters, as a passport
  * number has letters; phone a dc_phone_valid number, badge a dc_badge_valid number), names
- * upper-cased. "" means "nothing written" (*out = NULL).
+ * upper-cased in full and free text kept in its case, both in Unicode's composed form (NFC), so
+ * that a name typed in lower case, or with its accents as separate marks, is the same value.
+ * "" means "nothing written" (*out = NULL).
  * *out is malloc'd (caller frees). DC_ERR_VALUE with a detail saying what is expected. */
 int dc_record_validate_value(char **out, const char *record_field_id, const char *value);
 /* The same for a value as a person read it on the paper (`correct`, `review`): a time may also be

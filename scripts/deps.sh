@@ -19,7 +19,7 @@ esac
 PKGS=(
   build-essential cmake pkg-config
   libleptonica-dev libpng-dev libjpeg-dev libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind
-  libxlsxwriter-dev libhpdf-dev libsqlite3-dev sqlite3 libjansson-dev
+  libxlsxwriter-dev libhpdf-dev libsqlite3-dev sqlite3 libjansson-dev libunistring-dev
   libqrencode-dev libzbar-dev zbar-tools poppler-utils libfreetype-dev zlib1g-dev python3 jq
   check libsubunit-dev libreoffice-calc-nogui unzip time
   fonts-dejavu-core

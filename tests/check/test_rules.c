@@ -199,6 +199,30 @@ START_TEST(test_names_are_upper_cased_and_space_collapsed)
 }
 END_TEST
 
+/* A typed name is kept in upper case in full and in Unicode's composed form, free text in its case
+ * composed: the same name typed in lower case, or with its accents as separate marks, is one value
+ * (the reports counted "PT ÉLITE" twice, and "josé" was kept as "JOSé") */
+START_TEST(test_typed_names_are_upper_case_and_composed)
+{
+    static const struct { const char *field, *typed, *kept; } cases[] = {
+        {"institution", "pt \xc3\xa9lite  nusantara ", "PT \xc3\x89LITE NUSANTARA"},      /* é composed */
+        {"institution", "PT E\xcc\x81LITE NUSANTARA", "PT \xc3\x89LITE NUSANTARA"},       /* E + U+0301 */
+        {"visitor_name", "jos\xc3\xa9 n\xcc\x83o\xc3\xb1o", "JOS\xc3\x89 \xc3\x91O\xc3\x91O"},
+        {"visitor_name", "stra\xc3\x9f" "e", "STRASSE"},                                  /* ß */
+        {"escort_name", "\xd0\xb6\xd1\x83\xd0\xba", "\xd0\x96\xd0\xa3\xd0\x9a"},            /* жук */
+        {"visitor_name", "BUDI SANTOSO", "BUDI SANTOSO"},
+        {"purpose_detail", "ganti  disk cafe\xcc\x81", "ganti disk caf\xc3\xa9"},         /* case kept */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *v = NULL;
+        ck_assert_int_eq(dc_record_validate_written(&v, cases[i].field, cases[i].typed), DC_OK);
+        ck_assert_msg(v && strcmp(v, cases[i].kept) == 0, "%s \"%s\": kept \"%s\"", cases[i].field, cases[i].typed,
+                      v ? v : "(null)");
+        free(v);
+    }
+}
+END_TEST
+
 START_TEST(test_correction_values_are_validated_per_field)
 {
     char *v = NULL;
@@ -905,6 +929,7 @@ static Suite *parse_suite(void)
     TCase *v = tcase_create("values");
     tcase_add_test(v, test_dates_must_be_calendar_dates);
     tcase_add_test(v, test_times_are_minutes_since_midnight);
+    tcase_add_test(v, test_typed_names_are_upper_case_and_composed);
     tcase_add_test(v, test_nik_checks_province_district_day_month);
     tcase_add_test(v, test_phone_badge_serial_validation);
     tcase_add_test(v, test_names_are_upper_cased_and_space_collapsed);

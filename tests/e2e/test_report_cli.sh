@@ -197,13 +197,23 @@ check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
     test "$(grep -v '…' long.txt | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
 check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
 
-# the records table counts a letter and its combining accent as one column ("JOSÉ" typed
-# decomposed shifted the columns after it)
+# the records table counts a letter and its combining accent as one column ("JOSÉ" stored
+# decomposed shifted the columns after it; a correction now stores it composed, as a reading or an
+# older archive may not: put there with sqlite3)
 cp dcaccess.db marks.db
-"$DCACCESS" correct 000001 visitor_name "$(printf 'JOSE\xcc\x81 N\xcc\x83ON\xcc\x83O')" --by Siti --why "as written" \
-    --archive marks.db >/dev/null 2>&1
+sqlite3 marks.db "UPDATE fields SET value = 'JOSE' || X'CC81' || ' N' || X'CC83' || 'ON' || X'CC83' || 'O'
+    WHERE field_id = 'visitor_name' AND page_id = (SELECT access_page_id FROM records WHERE serial = '000001')"
 check "records: a name with combining accents keeps the columns after it in place" bash -c "\"\$DCACCESS\" records \
     --archive marks.db | grep '^000001 ' | grep -qF '$(printf 'JOSE\xcc\x81 N\xcc\x83ON\xcc\x83O')                granted'"
+
+# a name typed in lower case, or with its accents as separate marks, is kept in capitals composed,
+# so the reports count it as one institution (they counted "PT ÉLITE NUSANTARA" twice)
+cp dcaccess.db nfc.db
+"$DCACCESS" correct 000001 institution "pt $(printf '\xc3\xa9')lite nusantara" --by Siti --why "as written" --archive nfc.db >/dev/null 2>&1
+"$DCACCESS" correct 000002 institution "PT E$(printf '\xcc\x81')LITE NUSANTARA" --by Siti --why "as written" --archive nfc.db >/dev/null 2>&1
+check "typed names: the same institution typed two ways is stored once, in capitals, composed" test \
+    "$("$DCACCESS" records --json --archive nfc.db | jq -r 'select(.serial == "000001" or .serial == "000002") | .fields.institution' | uniq)" \
+    = "PT $(printf '\xc3\x89')LITE NUSANTARA"
 
 # a time stored that is not a clock time (a correction keeps "24:00" as written on the paper) is
 # shown as stored in the daily report, not as a blank that reads "not filled in"
