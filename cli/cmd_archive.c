@@ -416,6 +416,16 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         return CLI_FAIL;
     int status = CLI_OK;
     dc_archive_sync_stats ss = {0, 0};
+    /* batches cut off before (a full disk, a kill) whose pages this run found archived: it finishes
+     * them, and builds their records, which no scan has summed up yet, so the summary counts them
+     * with this batch's (it said "1 in this batch (8 built or updated), 0 need review") */
+    char cut_ids[256] = "";
+    size_t ncut = 0;
+    for (size_t i = 0, o = 0; i < in->nresumed && o + 24 < sizeof cut_ids; i++)
+        if (scalar(in->a, "SELECT count(*) FROM batches WHERE id = ?1 AND status = 'interrupted'", in->resumed[i]) > 0) {
+            o += (size_t)snprintf(cut_ids + o, sizeof cut_ids - o, ",%lld", (long long)in->resumed[i]);
+            ncut++;
+        }
     int rc = store_later(in, interrupted);
     if (rc != DC_OK)
         status = cli_fail(rc, "scan");
@@ -436,9 +446,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
             status = cli_fail(rc, "finishing an earlier batch");
     free(in->resumed);
 
-    /* The summary covers the records that have a page in this batch. */
-    static const char *in_batch = "serial IN (SELECT serial FROM pages WHERE batch_id=?1 AND status='form')";
-    char sql[512];
+    /* The summary covers the records that have a page in this batch, or in one it finished. */
+    char in_batch[384], sql[768];
+    snprintf(in_batch, sizeof in_batch, "serial IN (SELECT serial FROM pages WHERE batch_id IN (?1%s) AND status='form')",
+             cut_ids);
     dc_archive *a = in->a;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", in_batch);
     int64_t records = scalar(a, sql, in->batch_id);
@@ -463,8 +474,13 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if (in->copies)
         printf(", %zu in a second copy of a file of this run (not stored twice)", in->copies);
     printf("\n");
-    printf("  records:      %lld in this batch (%zu built or updated), %lld need review\n", (long long)records,
-           ss.records_built, (long long)review);
+    char cut_text[64] = "";
+    if (ncut == 1)
+        snprintf(cut_text, sizeof cut_text, " and the one cut off before");
+    else if (ncut > 1)
+        snprintf(cut_text, sizeof cut_text, " and the %zu cut off before", ncut);
+    printf("  records:      %lld in this batch%s (%zu built or updated), %lld need review\n", (long long)records,
+           cut_text, ss.records_built, (long long)review);
     printf("  findings:     %lld error%s, %lld violation%s, %lld warning%s\n", (long long)sev[0], sev[0] == 1 ? "" : "s",
            (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
     printf("  archive now:  %lld pages, %lld records\n", (long long)total_pages, (long long)total_records);

@@ -147,6 +147,13 @@ stored=$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM pages")
 "$DCACCESS" verify --archive "$tmp/full.db" >/dev/null || fail "the archive does not verify after the disk filled up"
 "$DCACCESS" scan --archive "$tmp/full.db" "${IMAGES[@]}" >"$tmp/full2.out" 2>/dev/null || [ $? = 1 ] || fail "the scan again failed"
 grep -q "pages: .* $stored already archived" "$tmp/full2.out" || fail "the scan again: $(cat "$tmp/full2.out")"
+# ...and sums up the whole stack, the cut-off batch's records too (it said "1 in this batch", 0 to review)
+clean_review=$(sed -n 's/^  records: .*, \([0-9]*\) need review$/\1/p' "$tmp/scan1.out")
+grep -qE "^  records: +8 in this batch and the one cut off before \([0-9]+ built or updated\), $clean_review need review$" \
+    "$tmp/full2.out" || fail "the scan again does not sum up the stack: $(grep records: "$tmp/full2.out")"
+[ "$(grep '^  findings:' "$tmp/full2.out")" = "$(grep '^  findings:' "$tmp/scan1.out")" ] ||
+    fail "the scan again's findings: $(grep findings: "$tmp/full2.out"), a clean run's: $(grep findings: "$tmp/scan1.out")"
+if [ "$clean_review" -gt 0 ]; then grep -q '^  next: *dcaccess review' "$tmp/full2.out" || fail "the scan again names no review"; fi
 "$DCACCESS" records --json --archive "$DB" >"$tmp/clean.jsonl"
 "$DCACCESS" records --json --archive "$tmp/full.db" >"$tmp/resumed.jsonl"
 cmp -s "$tmp/clean.jsonl" "$tmp/resumed.jsonl" || fail "records after a full disk and a rescan differ from a clean run's"
