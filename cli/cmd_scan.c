@@ -542,7 +542,13 @@ int cmd_scan(int argc, char **argv)
         const int saved = c.json ? dup(STDOUT_FILENO) : -1;
         if (saved >= 0)
             dup2(STDERR_FILENO, STDOUT_FILENO);
+        /* Ctrl-C while the records are built and summed up (half a second after the last page)
+         * killed the run without a word (exit 130): it is finished first, then said */
+        cli_defer_signals();
         int st = cli_ingest_end(c.in, interrupted || rc != 0);
+        if (cli_restore_signals() && !interrupted)
+            fprintf(stderr, "dcaccess scan: interrupted while the records were built: they were finished first, "
+                            "and every page read is stored\n");
         fflush(stdout);
         if (saved >= 0) {
             dup2(saved, STDOUT_FILENO);
