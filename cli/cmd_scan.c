@@ -198,7 +198,12 @@ static void on_skipped_file(void *user, const char *path)
 {
     (void)user;
     char *shown = cli_shown(path);
-    fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", shown ? shown : "");
+    const size_t n = strlen(path);
+    if (n && path[n - 1] == '/')   /* a "*.crops/" folder (dc_scan_callbacks.skipped_file) */
+        fprintf(stderr, "scan: skipped %s (the field images review and pending write beside an archive, not scans)\n",
+                shown ? shown : "");
+    else
+        fprintf(stderr, "scan: skipped %s (not an image or PDF file name)\n", shown ? shown : "");
     free(shown);
 }
 

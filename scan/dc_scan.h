@@ -124,7 +124,9 @@ typedef struct dc_scan_callbacks {
     /* Optional: pages delivered so far / pages known so far. */
     void (*progress)(void *user, size_t done, size_t total);
     /* Optional: a file inside a given folder that is not named like an image or PDF
-     * (e.g. notes.txt) and is therefore not read. Files named explicitly are always read. */
+     * (e.g. notes.txt) and is therefore not read, or a folder in it named "*.crops" (with a
+     * trailing '/'): the field images `dcaccess review` and `pending` write beside an archive,
+     * not scans. Files named explicitly are always read. */
     void (*skipped_file)(void *user, const char *path);
 } dc_scan_callbacks;
 

@@ -117,7 +117,14 @@ static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth, se
             free(names.v[i]);
             continue;
         }
-        if (stat(names.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+        const size_t len = strlen(names.v[i]);
+        const bool folder = stat(names.v[i], &st) == 0 && S_ISDIR(st.st_mode);
+        if (folder && len > 6 && strcmp(names.v[i] + len - 6, ".crops") == 0) {
+            /* an archive kept in the scanned folder: its crops were stored as rejected pages */
+            char *shown = dc_asprintf("%s/", names.v[i]);
+            free(names.v[i]);
+            rc = strvec_push(skipped, shown);
+        } else if (folder) {
             rc = list_dir(out, skipped, names.v[i], depth + 1, seen);
             free(names.v[i]);
         } else if (is_scan_name(names.v[i])) {

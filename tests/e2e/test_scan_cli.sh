@@ -143,6 +143,16 @@ st=0; "$DCACCESS" verify --archive "$TMP/late.db" >"$TMP/late.verify" || st=$?
 [ $st = 1 ] && grep -qF "PROBLEM: source file $TMP/late/0011.jpg: now holds a later scan" "$TMP/late.verify" ||
     fail "verify of an overwritten scan file: exit $st, $(cat "$TMP/late.verify")"
 
+# an archive kept in the scanned folder: the field images review and pending write beside it
+# (ARCHIVE.crops/) are not scans (they were stored as rejected pages, for good)
+mkdir -p "$TMP/inplace/dcaccess.db.crops"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/inplace/"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/inplace/dcaccess.db.crops/000001_exit_time.jpg"
+st=0; (cd "$TMP/inplace" && "$DCACCESS" scan --batch-date 2026-11-02 . >"$TMP/inplace.out" 2>"$TMP/inplace.err") || st=$?
+[ $st -le 1 ] && grep -qxF "scan: skipped ./dcaccess.db.crops/ (the field images review and pending write beside an archive, not scans)" "$TMP/inplace.err" &&
+    [ "$(sqlite3 "$TMP/inplace/dcaccess.db" "SELECT count(*) FROM pages")" = 1 ] ||
+    fail "the archive's crops folder in the scanned folder: exit $st, $(cat "$TMP/inplace.err" "$TMP/inplace.out")"
+
 # an auditor's copy: the archive and the scans moved elsewhere; verify looks for them under --scans
 # (the longest end of the path found there), and every report's check too
 mkdir -p "$TMP/office/scans/day"
