@@ -517,9 +517,21 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         FILE *tf = fopen(path, "rb");
         l_int32 n = 0;
         if (!tf || tiffGetCount(tf, &n) != 0 || n < 1) {
+            /* the header's offset of the first page directory: past the end, the file was cut off
+             * (a scanner writes the directory after the image data) */
+            unsigned char h[8] = {0};
+            unsigned long long ifd = 0;
+            struct stat tst;
+            if (tf && fseek(tf, 0, SEEK_SET) == 0 && fread(h, 1, 8, tf) == 8 && fstat(fileno(tf), &tst) == 0)
+                ifd = h[0] == 'I' ? h[4] | (unsigned)h[5] << 8 | (unsigned)h[6] << 16 | (unsigned long long)h[7] << 24
+                                  : (unsigned long long)h[4] << 24 | (unsigned)h[5] << 16 | (unsigned)h[6] << 8 | h[7];
+            if (ifd && ifd + 2 > (unsigned long long)tst.st_size)
+                f->bad_reason = dc_asprintf("truncated TIFF (the file ends at byte %lld, before its page directory at "
+                                            "byte %llu): copy or scan it again", (long long)tst.st_size, ifd);
+            else
+                f->bad_reason = dc_strdup("corrupt TIFF (no readable page directory): scan it again");
             if (tf)
                 fclose(tf);
-            f->bad_reason = dc_strdup("corrupt TIFF (no readable page directory)");
             return 0;
         }
         fclose(tf);

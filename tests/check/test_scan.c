@@ -1876,7 +1876,7 @@ static const struct {
     const char *reason_has;
 } bad_cases[] = {
     {"a_corrupt.png", "corrupt"},          {"a_truncated.png", "truncated PNG"},
-    {"a_truncated.jpg", "truncated JPEG"}, {"a_truncated.tif", "TIFF"},
+    {"a_truncated.jpg", "truncated JPEG"}, {"a_truncated.tif", "truncated TIFF (the file ends at byte "},
     {"a_empty.png", "empty file"},         {"a_notes.png", "not an image"},
     {"a_huge.png", "absurd size"},
     {"a_broken.pdf", "truncated PDF (the file ends before its end marker: cut short while it was saved or copied; "
