@@ -343,11 +343,12 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
                 first = dc_strdup((const char *)sqlite3_column_text(q, 1));   /* shown by add_copy_line */
             sqlite3_finalize(q);
         }
-        if (!this_batch && st == DC_PAGE_REJECTED && r->file_sha256[0] == '\0' &&
+        if (!this_batch && st == DC_PAGE_REJECTED &&
             dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
             /* a file that still cannot be read (its content has no hash, so the scanner could not
-             * skip it): it stays rejected, and is said so (exit 1 named no page), by the full path
-             * the archive keeps for it */
+             * skip it), or a page another scan of the same files at the same time stored first: it
+             * stays rejected, and is said so (exit 1 named no page), by the full path the archive
+             * keeps for it */
             char cwd[4096];
             char *full = r->file && r->file[0] != '/' && getcwd(cwd, sizeof cwd) ? dc_asprintf("%s/%s", cwd, r->file)
                                                                                 : NULL;
