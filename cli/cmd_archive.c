@@ -1523,7 +1523,11 @@ int cmd_recheck(int argc, char **argv)
     size_t n = 0, other = 0, changed = 0, altered = 0;
     if (rc == DC_OK)
         rc = dc_archive_record_serials(&serials, &n, a, prefix);
-    for (size_t i = 0; i < n && rc == DC_OK; i++) {
+    /* Ctrl-C or TERM stops between records (each is checked and stored in one transaction): what was
+     * checked is summed up (it was killed without a word, its changes only on the screen) */
+    cli_defer_signals();
+    size_t done = 0;
+    for (size_t i = 0; i < n && rc == DC_OK && !cli_signal_noted(); i++, done++) {
         dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
         bool was_other = false;
         rc = dc_archive_recheck(a, &rules, serials[i], who, why, &before, &after, &was_other);
@@ -1543,19 +1547,23 @@ int cmd_recheck(int argc, char **argv)
         dc_findings_clear(&before);
         dc_findings_clear(&after);
     }
+    const bool interrupted = cli_restore_signals() != 0 && done < n;
     dc_archive_strings_free(serials, n);
     dc_archive_close(a);
     if (rc != DC_OK)
         return cli_fail(rc, "recheck");
     printf("%zu record%s of %s: %zu checked again with the rules in force (%s), %zu of them with other findings; "
-           "%zu checked with these rules already\n", n, n == 1 ? "" : "s", prefix, other, text, changed,
-           n - other - altered);
-    if (altered) {
+           "%zu checked with these rules already\n", done, done == 1 ? "" : "s", prefix, other, text, changed,
+           done - other - altered);
+    if (altered)
         printf("%zu record%s altered outside dcaccess not checked: run dcaccess verify\n", altered,
                altered == 1 ? "" : "s");
-        return CLI_ATTENTION;
+    if (interrupted) {
+        fprintf(stderr, "dcaccess recheck: interrupted after %zu of %zu records; those are stored: run the same "
+                        "command again to check the rest\n", done, n);
+        return CLI_FAIL;
     }
-    return CLI_OK;
+    return altered ? CLI_ATTENTION : CLI_OK;
 }
 
 /* ---- review: the pending fields one by one ---- */

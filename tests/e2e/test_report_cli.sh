@@ -382,5 +382,28 @@ check "without memfd, full disk: the report (not a temporary name) and the cut p
 check "without memfd, full disk: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
 check "without memfd, full disk: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
 
+# recheck stops on TERM (or Ctrl-C) between records: what was checked is stored and summed up,
+# exit 3, and the same command checks the rest. TERM is sent once the run has printed (a record
+# it checked again), so it is inside the loop, not before it; 1,000 records leave it time to.
+"$BUILDER" --archive-only big.db --visits 1000 >/dev/null || { echo "FAIL building the 1,000-visit archive"; exit 1; }
+sed 's/"visit_limit_minutes": *[0-9]*/"visit_limit_minutes": 90/' "$DC_SOURCE_DIR/parse/rules.default.json" >r90.json
+"$DCACCESS" recheck --archive big.db --month 2026-10 --by Siti --rules r90.json >rk1.out 2>rk1.err &
+rk=$!
+for _ in $(seq 1500); do [ -s rk1.out ] && break; kill -0 $rk 2>/dev/null || break; sleep 0.02; done
+kill -TERM $rk 2>/dev/null
+wait $rk; rc=$?
+check "recheck stopped by TERM exits 3" test $rc -eq 3
+done_n=$(sed -n 's/^dcaccess recheck: interrupted after \([0-9]*\) of 1000 records; those are stored: run the same command again to check the rest$/\1/p' rk1.err)
+check "recheck stopped by TERM says how far it came and what to do" test -n "$done_n"
+check "recheck stopped by TERM sums up what it checked" \
+    grep -qE "^${done_n:-x} records of 2026-10: ${done_n:-x} checked again with the rules in force \(visit_limit_minutes=90\), [0-9]+ of them with other findings; 0 checked with these rules already$" rk1.out
+check "recheck stopped by TERM: the records it checked are stored" \
+    test "$(sqlite3 big.db "SELECT count(*) FROM corrections WHERE field = 'rules'")" = "${done_n:-x}"
+"$DCACCESS" recheck --archive big.db --month 2026-10 --by Siti --rules r90.json >rk2.out 2>&1; rc=$?
+check "recheck run again exits 0" test $rc -eq 0
+check "recheck run again checks the rest, not the records checked before it stopped" \
+    grep -qE "^1000 records of 2026-10: $((1000 - ${done_n:-0})) checked again with the rules in force \(visit_limit_minutes=90\), [0-9]+ of them with other findings; ${done_n:-x} checked with these rules already$" rk2.out
+check "recheck stopped and run again: the archive verifies" verifies_ok big.db
+
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all report CLI checks passed"
