@@ -192,10 +192,16 @@ static bool disk_full(sqlite3 *db)
     return sqlite3_errcode(db) == SQLITE_FULL || sqlite3_system_errno(db) == ENOSPC;
 }
 
-/* What to do about a damaged archive file, after SQLite's own words ("" for other errors). */
-static const char *damaged_hint(sqlite3 *db)
+/* What to do, after SQLite's own words, about a damaged archive file, or one another program kept
+ * writing to for longer than the busy timeout (10 s; SQLite says only "database is locked"); ""
+ * for other errors. */
+static const char *remedy(sqlite3 *db)
 {
     const int e = sqlite3_errcode(db);
+    if (e == SQLITE_BUSY || e == SQLITE_LOCKED)
+        return ": another program has been writing to it for over 10 s (another dcaccess command, or sqlite3 "
+               "with the archive open): let it finish or close it, then run the same command again (what was "
+               "stored before stays stored)";
     return e == SQLITE_CORRUPT || e == SQLITE_NOTADB
                ? ": the archive file is damaged; restore it from your latest backup (dcaccess backup; README, "
                  "troubleshooting)"
@@ -205,7 +211,7 @@ static const char *damaged_hint(sqlite3 *db)
 static int db_fail(dc_archive *a, const char *what)
 {
     int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
-    return dc_error_set(code, "%s: %s: %s%s", a->path, what, sqlite3_errmsg(a->db), damaged_hint(a->db));
+    return dc_error_set(code, "%s: %s: %s%s", a->path, what, sqlite3_errmsg(a->db), remedy(a->db));
 }
 
 static int exec(dc_archive *a, const char *sql)
@@ -213,7 +219,7 @@ static int exec(dc_archive *a, const char *sql)
     char *msg = NULL;
     if (sqlite3_exec(a->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
-        int rc = dc_error_set(code, "%s: %s%s", a->path, msg ? msg : sqlite3_errmsg(a->db), damaged_hint(a->db));
+        int rc = dc_error_set(code, "%s: %s%s", a->path, msg ? msg : sqlite3_errmsg(a->db), remedy(a->db));
         sqlite3_free(msg);
         return rc;
     }

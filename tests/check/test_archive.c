@@ -714,6 +714,35 @@ START_TEST(test_correcting_exit_time_removes_over_time_limit_and_is_recorded)
 }
 END_TEST
 
+/* Another program writing to the archive for longer than the busy timeout (10 s) gets what to do,
+ * not SQLite's bare "database is locked"; the correction is not stored, and stored when run again. */
+START_TEST(test_an_archive_held_by_another_writer_says_what_to_do)
+{
+    dc_page_result p;
+    char *file = NULL;
+    dc_archive *a = archive_with_access_page_in_review(&p, &file, "exit_time");
+    sqlite3 *other = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &other), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:30", "Siti", NULL, NULL, NULL),
+                     DC_ERR_ARCHIVE);
+    char *want = dc_asprintf("%s: database is locked: another program has been writing to it for over 10 s "
+                             "(another dcaccess command, or sqlite3 with the archive open): let it finish or "
+                             "close it, then run the same command again (what was stored before stays stored)",
+                             db_path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    ck_assert_int_eq(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(other);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 0);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:30", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections"), 1);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_fields_in_review_are_pending_until_corrected)
 {
     dc_page_result p;
@@ -2216,6 +2245,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_checklist_scanned_later_is_paired_and_rechained);
     tcase_add_test(t, test_correcting_exit_time_removes_over_time_limit_and_is_recorded);
     tcase_add_test(t, test_fields_in_review_are_pending_until_corrected);
+    tcase_add_test(t, test_an_archive_held_by_another_writer_says_what_to_do);
     tcase_add_test(t, test_checked_values_are_the_distinct_numbers_a_person_checked);
     tcase_add_test(t, test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_archive);
     tcase_add_test(t, test_why_a_field_is_in_review_is_kept_and_listed);
