@@ -246,8 +246,10 @@ int cli_spot_check(dc_archive *a, const char *date_prefix, size_t n, dc_pending_
 static int check_out_dir(const char *dir)
 {
     DIR *d = opendir(dir);
-    if (!d)
-        return errno == ENOENT ? 0 : dc_error_set(DC_ERR_IO, "%s: %s", dir, strerror(errno));
+    if (!d)   /* a file of that name, or above it: dc_mkdirs names it */
+        return errno == ENOENT    ? 0
+               : errno == ENOTDIR ? dc_mkdirs(dir)
+                                  : dc_error_set(DC_ERR_IO, "%s: %s", dir, strerror(errno));
     struct dirent *e;
     int n = 0;
     while ((e = readdir(d)))

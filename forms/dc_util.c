@@ -199,8 +199,13 @@ int dc_mkdirs(const char *path)
             char c = *s;
             *s = '\0';
             if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                int e = errno;
-                int rc = dc_error_set(e == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "%s: %s", p, strerror(e));
+                int e = errno, rc;
+                const char *up = strrchr(p, '/');
+                if (e == ENOTDIR && up)   /* the folder above is a file: name it */
+                    rc = dc_error_set(DC_ERR_IO, "%s: %.*s is a file, not a folder: give another folder name",
+                                      path, (int)(up - p), p);
+                else
+                    rc = dc_error_set(e == ENOSPC ? DC_ERR_NO_SPACE : DC_ERR_IO, "%s: %s", p, strerror(e));
                 free(p);
                 return rc;
             }
@@ -212,7 +217,7 @@ int dc_mkdirs(const char *path)
     struct stat st;
     int ok = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
     free(p);
-    return ok ? DC_OK : dc_error_set(DC_ERR_IO, "%s: not a directory", path);
+    return ok ? DC_OK : dc_error_set(DC_ERR_IO, "%s is a file, not a folder: give another folder name", path);
 }
 
 /* ---- SHA-256 ---- */

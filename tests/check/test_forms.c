@@ -563,8 +563,15 @@ START_TEST(test_mkdirs_makes_nested_folders_and_refuses_an_empty_name)
     ck_assert_str_eq(dc_error_detail(), "no folder name given");
     ck_assert_int_eq(dc_write_file_atomic(file, "x", 1), DC_OK);
     ck_assert_int_eq(dc_mkdirs(file), DC_ERR_IO);
-    char *want = dc_asprintf("%s: not a directory", file);
+    char *want = dc_asprintf("%s is a file, not a folder: give another folder name", file);
     ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    /* a folder below a file (report -o FILE/sub): the file is named (it was "Not a directory") */
+    char *below = dc_asprintf("%s/sub/deeper", file);
+    ck_assert_int_eq(dc_mkdirs(below), DC_ERR_IO);
+    want = dc_asprintf("%s: %s is a file, not a folder: give another folder name", below, file);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(below);
     ck_assert_int_eq(unlink(file), 0);
     for (int i = 0; i < 3; i++) {
         ck_assert_int_eq(rmdir(deep), 0);

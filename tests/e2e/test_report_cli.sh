@@ -93,7 +93,16 @@ check "missing archive is not created" test ! -e nowhere.db
 touch afile
 "$DCACCESS" report daily 2026-10-05 -o afile/sub >/dev/null 2>err.txt; rc=$?
 check "unwritable output folder fails (3)" test $rc -eq 3
-check "unwritable output folder is named" grep -q "afile" err.txt
+check "an output folder below a file names the file" \
+    grep -qxF "dcaccess: output folder: file input/output error: afile/sub: afile is a file, not a folder: give another folder name" err.txt
+"$DCACCESS" report daily 2026-10-05 -o afile >/dev/null 2>err.txt; rc=$?
+check "a file given as the output folder fails (3)" test $rc -eq 3
+check "a file given as the output folder is said to be a file" \
+    grep -qxF "dcaccess: output folder: file input/output error: afile is a file, not a folder: give another folder name" err.txt
+"$DCACCESS" cells -o afile >/dev/null 2>err.txt; rc=$?
+check "cells into a file fails (3)" test $rc -eq 3
+check "cells into a file says it is a file (it was 'Not a directory')" \
+    grep -qxF "dcaccess: cells: file input/output error: afile is a file, not a folder: give another folder name" err.txt
 
 "$DCACCESS" report monthly 2026-13 >/dev/null 2>err.txt; rc=$?
 check "bad month is a usage error (2)" test $rc -eq 2
