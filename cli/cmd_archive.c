@@ -1228,13 +1228,15 @@ static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_pa
     if (rc != DC_OK)
         return cli_fail(rc, what);
     /* a scan cut off (killed, a power cut) stored form pages without building their records: built
-     * now, so that their fields in review can be answered (they were listed, then refused) */
+     * now, so that their fields in review can be answered (they were listed, then refused). Not
+     * those of a scan at work now: it builds them itself when its pages are in (a form's second
+     * page may be still to come), and they were not cut off. */
     dc_unfinished_batch *u = NULL;
     size_t n = 0;
     long unbuilt = 0;
     if (dc_archive_unfinished(*a, &u, &n) == DC_OK)
         for (size_t i = 0; i < n; i++)
-            unbuilt += u[i].unbuilt;
+            unbuilt += u[i].running_now ? 0 : u[i].unbuilt;
     free(u);
     dc_error_clear();
     if (unbuilt) {
