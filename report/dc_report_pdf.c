@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_font.h>   /* the font's definition: which characters it has a glyph for */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,11 @@ typedef struct pdoc {
     size_t npages, cap;
     HPDF_Page page;
     double y;                 /* cursor (PDF points from the bottom) */
+    dc_report_unshown unshown; /* characters drawn that the fonts have no glyph for */
 } pdoc;
+
+/* what the last report written by this thread could not show (dc_report_pdf_unshown) */
+static _Thread_local dc_report_unshown last_unshown;
 
 typedef enum align { LEFT, RIGHT, CENTER } align;
 
@@ -58,6 +63,7 @@ static int check(pdoc *p, const char *what) { return dc_pdfdoc_check(&p->pdf, wh
 static int pdoc_open(pdoc *p, dc_report_lang lang, const dc_report_meta *meta, dc_text title)
 {
     memset(p, 0, sizeof *p);
+    memset(&last_unshown, 0, sizeof last_unshown);
     p->lang = lang;
     p->meta = meta;
     p->title = title;
@@ -95,10 +101,58 @@ static double text_w(pdoc *p, HPDF_Font f, double size, const char *s)
     return HPDF_Page_TextWidth(p->page, s);
 }
 
+/* The next character of UTF-8 s at *i (advanced past it); 0xFFFD for a byte that starts none (the
+ * model's strings are valid UTF-8: the archive checks what it stores). */
+static uint32_t next_cp(const char *s, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    const int len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (len == 0) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    uint32_t cp = len == 1 ? u[0] : u[0] & (0x7F >> len);
+    for (int k = 1; k < len; k++) {
+        if ((u[k] & 0xC0) != 0x80) {
+            *i += (size_t)k;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (u[k] & 0x3F);
+    }
+    *i += (size_t)len;
+    return cp;
+}
+
+/* Notes the characters of s that font f cannot show: no glyph in the font (a box is drawn), or
+ * outside the Basic Multilingual Plane, which libharu's UTF-8 encoding leaves out (an emoji
+ * vanishes). A name typed in Chinese characters would reach the auditor as boxes. */
+static void note_unshown(pdoc *p, HPDF_Font f, const char *s)
+{
+    HPDF_FontDef def = f && f->attr ? ((HPDF_FontAttr)f->attr)->fontdef : NULL;
+    if (!def)
+        return;
+    for (size_t i = 0; s[i];) {
+        const uint32_t cp = next_cp(s, &i);
+        if (cp < 0x20 || (cp <= 0xFFFF && HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0))
+            continue;
+        dc_report_unshown *u = &p->unshown;
+        bool seen = false;
+        for (size_t k = 0; k < u->nchars && !seen; k++)
+            seen = u->chars[k] == cp;
+        if (seen)
+            continue;
+        if (u->nchars < sizeof u->chars / sizeof u->chars[0])
+            u->chars[u->nchars++] = cp;
+        else
+            u->more = true;
+    }
+}
+
 static void text_at(pdoc *p, HPDF_Page pg, HPDF_Font f, double size, double x, double y, const char *s)
 {
     if (!s || !*s)
         return;
+    note_unshown(p, f, s);
     HPDF_Page_BeginText(pg);
     HPDF_Page_SetFontAndSize(pg, f, (HPDF_REAL)size);
     HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, s);
@@ -266,8 +320,13 @@ static int pdoc_save(pdoc *p, const char *path)
         rc = dc_report_check_folder(path);
     if (rc)
         return rc;
-    return dc_pdfdoc_save(&p->pdf, path);
+    rc = dc_pdfdoc_save(&p->pdf, path);
+    if (!rc)
+        last_unshown = p->unshown;
+    return rc;
 }
+
+const dc_report_unshown *dc_report_pdf_unshown(void) { return &last_unshown; }
 
 /* ---- flow elements ---- */
 

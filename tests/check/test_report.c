@@ -975,6 +975,45 @@ START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
 }
 END_TEST
 
+/* Characters the PDF's fonts cannot show are told, the first six distinct ones in the order met:
+ * Chinese characters (no glyph in DejaVu: boxes) and an emoji (outside the BMP: left out). Latin
+ * letters with marks show, and the next PDF starts from none. */
+static const dc_report_unshown *daily_pdf_unshown(const char *dir, const char *name, const char *institution)
+{
+    dc_report_daily d = {.meta = {.archive_path = "/srv/dcaccess.db", .generated = 1796083200, .period = "2026-11-02"}};
+    dc_report_visit v = {.serial = "000001", .date = "2026-11-02", .name = (char *)name,
+                         .institution = (char *)institution, .entry_min = 540, .exit_min = 570, .duration_min = 30,
+                         .arrival_min = -1};
+    d.visits = &v;
+    d.nvisits = 1;
+    char *pdf = dc_asprintf("%s/harian.pdf", dir);
+    ck_assert_int_eq(dc_report_daily_pdf(&d, DC_LANG_ID, pdf), DC_OK);
+    free(pdf);
+    return dc_report_pdf_unshown();
+}
+
+START_TEST(test_characters_a_pdf_cannot_show_are_told)
+{
+    char *dir = dc_test_tmpdir("report-unshown");
+    const dc_report_unshown *u = daily_pdf_unshown(dir, "王小明 😀 王", "PT ŁÓDŹ ĞÜL");
+    ck_assert_uint_eq(u->nchars, 4);
+    ck_assert_uint_eq(u->chars[0], 0x738B);   /* 王 */
+    ck_assert_uint_eq(u->chars[1], 0x5C0F);   /* 小 */
+    ck_assert_uint_eq(u->chars[2], 0x660E);   /* 明 */
+    ck_assert_uint_eq(u->chars[3], 0x1F600);  /* the emoji */
+    ck_assert(!u->more);
+    u = daily_pdf_unshown(dir, "ÅSA ŁUKASZ", "PT ĞÜL ŞÉN");
+    ck_assert_uint_eq(u->nchars, 0);
+    /* seven: six are kept, and that there are more */
+    u = daily_pdf_unshown(dir, "一二三四五六七", NULL);
+    ck_assert_uint_eq(u->nchars, 6);
+    ck_assert_uint_eq(u->chars[5], 0x516D);   /* 六 */
+    ck_assert(u->more);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(test_long_daily_table_repeats_its_header_on_every_page)
 {
     char *dir = dc_test_tmpdir("report-long");
@@ -1757,6 +1796,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_unwritable_output_folder_is_named_in_the_error);
     tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
+    tcase_add_test(unit, test_characters_a_pdf_cannot_show_are_told);
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
     tcase_add_test(unit, test_a_reason_too_long_for_a_cell_still_gives_an_audit);
     tcase_add_test(unit, test_accepted_then_corrected_counts_only_values_a_person_changed);

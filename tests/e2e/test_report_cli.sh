@@ -391,6 +391,19 @@ check "without memfd, full disk: the report (not a temporary name) and the cut p
 check "without memfd, full disk: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
 check "without memfd, full disk: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
 
+# a name the PDF's font cannot show (typed in Chinese characters, an emoji): the PDF is written,
+# and the command says which characters print as boxes or not at all, exit 1 (it said nothing)
+sqlite3 dcaccess.db ".backup cjk.db"
+"$DCACCESS" correct 000001 visitor_name "王小明 😀" --by Siti --why "as on the ID" --archive cjk.db >/dev/null 2>&1
+"$DCACCESS" report daily 2026-10-01 --archive cjk.db -o cjk >out.txt 2>err.txt; rc=$?
+check "a name the PDF cannot show: exit 1" test $rc -eq 1
+check "a name the PDF cannot show: both reports written" test -s cjk/harian-2026-10-01.xlsx -a -s cjk/harian-2026-10-01.pdf
+check "a name the PDF cannot show: the characters are named" grep -qxF \
+    "dcaccess: report: warning: cjk/harian-2026-10-01.pdf: its font has no glyph for these characters, which print as boxes or not at all: 王 (U+738B), 小 (U+5C0F), 明 (U+660E), 😀 (U+1F600); the XLSX shows them: check the records there" err.txt
+check "a name the PDF cannot show: the XLSX holds it" bash -c "unzip -p cjk/harian-2026-10-01.xlsx xl/sharedStrings.xml | grep -qF '王小明 😀'"
+"$DCACCESS" report daily 2026-10-02 --archive cjk.db -o cjk >/dev/null 2>err.txt; rc=$?
+check "a day whose names all show: exit 0, no warning" test $rc -eq 0 -a ! -s err.txt
+
 # recheck stops on TERM (or Ctrl-C) between records: what was checked is stored and summed up,
 # exit 3, and the same command checks the rest. TERM is sent once the run has printed (a record
 # it checked again), so it is inside the loop, not before it; 1,000 records leave it time to.
