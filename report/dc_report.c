@@ -319,6 +319,16 @@ int dc_report_check_folder(const char *path)
         rc = dc_error_set(DC_ERR_IO, "output folder %s: not a folder", dir);
     else if (access(dir, W_OK) != 0)
         rc = dc_error_set(DC_ERR_IO, "output folder %s: not writable (%s)", dir, strerror(errno));
+    /* the report there already: one made read-only was protected on purpose (a signed copy, one
+     * passed on); the rename that puts the new one in place would replace it all the same, even
+     * as root */
+    else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        rc = dc_error_set(DC_ERR_IO, "%s is a folder: move it away, or write the report into another folder with -o",
+                          path);
+    else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
+        rc = dc_error_set(DC_ERR_IO, "%s is read-only (protected, a signed copy?): kept as it is; write the report "
+                                     "into another folder with -o, or make the file writable first",
+                          path);
     free(dir);
     return rc;
 }

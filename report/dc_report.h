@@ -241,8 +241,9 @@ char *dc_report_filename(dc_report_kind kind, dc_report_lang lang, const char *p
  * with a detail naming the expected form. *year, *month and *day receive the parts (day 0 for months). */
 int dc_report_period_parse(dc_report_kind kind, const char *period, int *year, int *month, int *day);
 
-/* DC_OK when the folder that will hold `path` exists and is writable; else DC_ERR_IO naming the
- * folder (checked before writing so the person learns which folder is at fault). */
+/* DC_OK when the folder that will hold `path` exists and is writable, and `path` is not a folder
+ * or a read-only file (one protected on purpose is never replaced); else DC_ERR_IO naming the
+ * folder or the file (checked before writing so the person learns which is at fault). */
 int dc_report_check_folder(const char *path);
 
 #endif

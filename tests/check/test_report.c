@@ -548,6 +548,27 @@ START_TEST(test_unwritable_output_folder_is_named_in_the_error)
         ck_assert_ptr_nonnull(strstr(dc_error_detail(), "not writable"));
     }
     chmod(dir, 0755);
+    /* a report there already made read-only (protected on purpose) is kept, even for root; a
+     * folder of the report's name is named */
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("signed", f);
+    fclose(f);
+    chmod(path, 0444);
+    ck_assert_int_eq(dc_report_daily_pdf(&d, DC_LANG_ID, path), DC_ERR_IO);
+    char *want = dc_asprintf("%s is read-only (protected, a signed copy?): kept as it is; write the report into "
+                             "another folder with -o, or make the file writable first", path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_size, 6);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    ck_assert_int_eq(dc_report_daily_xlsx(&d, DC_LANG_ID, path), DC_ERR_IO);
+    want = dc_asprintf("%s is a folder: move it away, or write the report into another folder with -o", path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
     dc_test_rmtree(dir);
     free(dir);
     free(path);

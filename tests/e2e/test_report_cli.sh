@@ -391,6 +391,17 @@ check "without memfd, full disk: the report (not a temporary name) and the cut p
 check "without memfd, full disk: the workbook already there is kept" cmp -s before.xlsx cut/harian-2026-10-05.xlsx
 check "without memfd, full disk: nothing temporary left" test "$(ls cut)" = "$(printf 'harian-2026-10-05.pdf\nharian-2026-10-05.xlsx')"
 
+# a report made read-only (a signed copy kept in the folder) is not replaced: exit 3, named; the
+# other format is still written
+mkdir -p ro && "$DCACCESS" report daily 2026-10-05 -o ro >/dev/null 2>&1 && chmod 444 ro/harian-2026-10-05.pdf
+cp ro/harian-2026-10-05.pdf ro-before.pdf
+"$DCACCESS" report daily 2026-10-05 -o ro >out.txt 2>err.txt; rc=$?
+check "a read-only report there: exit 3" test $rc -eq 3
+check "a read-only report there: named, and kept" grep -qxF \
+    "dcaccess: ro/harian-2026-10-05.pdf: file input/output error: ro/harian-2026-10-05.pdf is read-only (protected, a signed copy?): kept as it is; write the report into another folder with -o, or make the file writable first" err.txt
+check "a read-only report there: its content is as it was" cmp -s ro-before.pdf ro/harian-2026-10-05.pdf
+check "a read-only report there: the workbook is written" test "$(cat out.txt)" = "ro/harian-2026-10-05.xlsx"
+
 # a name the PDF's font cannot show (typed in Chinese characters, an emoji): the PDF is written,
 # and the command says which characters print as boxes or not at all, exit 1 (it said nothing)
 sqlite3 dcaccess.db ".backup cjk.db"
