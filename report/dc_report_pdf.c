@@ -129,7 +129,7 @@ static uint32_t next_cp(const char *s, size_t *i)
 static void note_unshown(pdoc *p, HPDF_Font f, const char *s)
 {
     HPDF_FontDef def = f && f->attr ? ((HPDF_FontAttr)f->attr)->fontdef : NULL;
-    if (!def)
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)   /* the reports embed TrueType fonts only */
         return;
     for (size_t i = 0; s[i];) {
         const uint32_t cp = next_cp(s, &i);
