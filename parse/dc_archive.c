@@ -775,11 +775,35 @@ static char *moved_scan(const dc_archive *a, const char *file, const char *want,
 struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
 const char *dc_archive_path(const dc_archive *a) { return a->path; }
 
+/* Removes the database file `path` and any journal or log SQLite kept beside it. */
+static void remove_copy(const char *path)
+{
+    static const char *const side[] = {"", "-journal", "-wal", "-shm"};
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+        char *side_path = dc_asprintf("%s%s", path, side[k]);
+        if (side_path)
+            unlink(side_path);
+        free(side_path);
+    }
+}
+
 int dc_archive_backup(dc_archive *a, const char *dest)
 {
     struct stat st;
     if (stat(dest, &st) == 0)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s already exists: back up into a new file", dest);
+    /* a journal or write-ahead log left beside the name by a database once there: SQLite would take
+     * it for the copy's own and read its changes into it (the copy then failed its check, or worse) */
+    static const char *const logs[] = {"-wal", "-journal"};
+    for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++) {
+        char *other = dc_asprintf("%s%s", dest, logs[i]);
+        const bool there = other && lstat(other, &st) == 0;
+        free(other);
+        if (there)
+            return dc_error_set(DC_ERR_INVALID_ARG, "%s%s is beside it, left from a database once of that name, and "
+                                "SQLite would read it into the copy: back up into a new name, or move that file "
+                                "away", dest, logs[i]);
+    }
     char *dir = dc_strdup(dest);
     if (!dir)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
@@ -794,7 +818,7 @@ int dc_archive_backup(dc_archive *a, const char *dest)
     char *tmp = dc_asprintf("%s.part", dest);
     if (!tmp)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
-    unlink(tmp);   /* a copy a crash left behind */
+    remove_copy(tmp);   /* a copy a crash left behind, with its journal (it would be rolled into the new one) */
     sqlite3 *out = NULL;
     int rc = DC_OK;
     if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
@@ -837,14 +861,7 @@ int dc_archive_backup(dc_archive *a, const char *dest)
 done:
     sqlite3_close(out);
     if (rc != DC_OK) {
-        /* nothing of a failed copy stays behind: the file and any journal SQLite kept for it */
-        static const char *const side[] = { "", "-journal", "-wal", "-shm" };
-        for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
-            char *side_path = dc_asprintf("%s%s", tmp, side[k]);
-            if (side_path)
-                unlink(side_path);
-            free(side_path);
-        }
+        remove_copy(tmp);   /* nothing of a failed copy stays behind */
     }
     free(tmp);
     return rc;

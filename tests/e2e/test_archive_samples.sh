@@ -232,6 +232,16 @@ set -e
 [ $st = 3 ] || fail "backup over an existing file: exit $st, expected 3"
 grep -q "copy.db already exists" "$tmp/backup.err" || fail "backup over a file: $(cat "$tmp/backup.err")"
 [ ! -e "$tmp/copy.db.part" ] || fail "a partial copy was left behind"
+# a write-ahead log left beside the new name (a database once there): SQLite would read its changes
+# into the copy, so the backup refuses, naming it, and creates nothing
+printf 'not ours' >"$tmp/copyw.db-wal"
+set +e
+"$DCACCESS" backup -o "$tmp/copyw.db" --archive "$DB" >/dev/null 2>"$tmp/backup.err"; st=$?
+set -e
+[ $st = 3 ] || fail "backup beside a left -wal: exit $st, expected 3"
+grep -qxF "dcaccess: backup: invalid argument: $tmp/copyw.db-wal is beside it, left from a database once of that name, and SQLite would read it into the copy: back up into a new name, or move that file away" "$tmp/backup.err" ||
+    fail "backup beside a left -wal: $(cat "$tmp/backup.err")"
+[ ! -e "$tmp/copyw.db" ] && [ "$(cat "$tmp/copyw.db-wal")" = "not ours" ] || fail "backup beside a left -wal changed something"
 
 # a backup onto a disk that fills up: named, and no partial copy left
 set +e
