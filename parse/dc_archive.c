@@ -3238,12 +3238,37 @@ static void key_label(char *buf, size_t len, const char *key, size_t k)
     snprintf(buf, len, "%.*s", (int)k, key);
 }
 
-/* A value as a message shows it, quoted and cut at 40 bytes (at a character's start); a field's
- * "state:value" as "\"value\" (state)". */
-static void value_shown(char *buf, size_t len, const char *v, bool field)
+/* The value part of a payload item's value: a field's "state:value" without its state. */
+static const char *value_part(const char *v, bool field)
 {
     const char *colon = field ? strchr(v, ':') : NULL;
-    const char *val = colon ? colon + 1 : v;
+    return colon ? colon + 1 : v;
+}
+
+/* Where two values should be shown from so that a difference past the 40 bytes a message shows
+ * is seen: 0 when they differ early enough, else a character's start 10 bytes before the first
+ * difference (both are alike up to it). */
+static size_t shown_from(const char *v1, const char *v2, bool field)
+{
+    const char *a = value_part(v1, field), *b = value_part(v2, field);
+    size_t d = 0;
+    while (a[d] && a[d] == b[d])
+        d++;
+    if (d <= 30)
+        return 0;
+    size_t from = d - 10;
+    while (from > 0 && ((unsigned char)a[from] & 0xC0) == 0x80)
+        from--;
+    return from;
+}
+
+/* A value as a message shows it, from byte `from` of its value ("..." before it when not 0),
+ * quoted and cut at 40 bytes (at a character's start); a field's "state:value" as
+ * "\"value\" (state)". */
+static void value_shown(char *buf, size_t len, const char *v, bool field, size_t from)
+{
+    const char *colon = field ? strchr(v, ':') : NULL;
+    const char *val = value_part(v, field) + from;
     char state[32] = "";
     if (colon)
         snprintf(state, sizeof state, " (%.*s)", (int)(colon - v) < 20 ? (int)(colon - v) : 20, v);
@@ -3262,7 +3287,7 @@ static void value_shown(char *buf, size_t len, const char *v, bool field)
     for (int back = 0; *c && o && back < 3 && ((unsigned char)*c & 0xC0) == 0x80; back++)
         c--, o--;
     shown[o] = '\0';
-    snprintf(buf, len, "\"%s%s\"%s", shown, *c ? "..." : "", state);
+    snprintf(buf, len, "\"%s%s%s\"%s", from ? "..." : "", shown, *c ? "..." : "", state);
 }
 
 /* An image's SHA-256 as a message shows it: its first 12 hex digits (enough to tell two images
@@ -3313,11 +3338,12 @@ static void name_difference(char *out, size_t len, size_t *shown, size_t *more, 
             digest_shown(v2, sizeof v2, now ? now + k + 1 : NULL);
             snprintf(item, sizeof item, "%s %s: chained %s, now %s", *shown ? ";" : "", label, v1, v2);
         } else if (chained && now) {
-            value_shown(v1, sizeof v1, chained + k + 1, field);
-            value_shown(v2, sizeof v2, now + k + 1, field);
+            const size_t from = shown_from(chained + k + 1, now + k + 1, field);
+            value_shown(v1, sizeof v1, chained + k + 1, field, from);
+            value_shown(v2, sizeof v2, now + k + 1, field, from);
             snprintf(item, sizeof item, "%s %s: chained %s, now %s", *shown ? ";" : "", label, v1, v2);
         } else {
-            value_shown(v1, sizeof v1, e + k + 1, field);
+            value_shown(v1, sizeof v1, e + k + 1, field, 0);
             snprintf(item, sizeof item, "%s %s: %s %s, %s", *shown ? ";" : "", label, chained ? "chained" : "now",
                      v1, chained ? "now missing" : "not chained");
         }

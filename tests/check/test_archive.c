@@ -1404,6 +1404,29 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
 }
 END_TEST
 
+/* A value changed past the 40 bytes a message shows: shown from just before the difference (the
+ * two cut values read alike, "chained \"PT TELEKOMUNIKASI INDONESIA TBK WITEL KA...\"" twice) */
+START_TEST(test_verify_shows_a_difference_past_what_a_message_holds)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "institution", "PT TELEKOMUNIKASI INDONESIA TBK WITEL KALBAR",
+                                        "Siti", "as on the paper", NULL, NULL),
+                     DC_OK);
+    tamper("UPDATE fields SET value=replace(value, 'KALBAR', 'KALTIM') WHERE field_id='institution';"
+           "UPDATE records SET institution=replace(institution, 'KALBAR', 'KALTIM')");
+    expect_problem(a, "what differs: institution: chained \"... WITEL KALBAR\" (corrected), now \"... WITEL KALTIM\" "
+                      "(corrected)\n");
+    /* a difference early in a long value: shown from its start, as before */
+    tamper("UPDATE fields SET value='PX' || substr(value, 3) WHERE field_id='institution';"
+           "UPDATE records SET institution='PX' || substr(institution, 3)");
+    expect_problem(a, "what differs: institution: chained \"PT TELEKOMUNIKASI INDONESIA TBK WITEL KA...\" (corrected), "
+                      "now \"PX TELEKOMUNIKASI INDONESIA TBK WITEL KA...\" (corrected)\n");
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* A record's chain entry (payload version 3) covers the images its values were read from (each
  * field's crop, each page's thumbnail) and the values as its pages store them, which the record
  * builder normalises (a name in capitals): verify names each one changed. */
@@ -2254,6 +2277,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_accepted_values_invalid_for_their_field_go_to_review);
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
+    tcase_add_test(t, test_verify_shows_a_difference_past_what_a_message_holds);
     tcase_add_test(t, test_verify_names_an_image_or_stored_text_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
     tcase_add_test(t, test_a_batch_cut_off_is_finished_by_a_scan_of_all_it_was_given);
