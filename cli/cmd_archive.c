@@ -880,8 +880,9 @@ int cmd_verify(int argc, char **argv)
             dc_archive_close(a);
             return cli_fail(rc, "verify");
         } else {
-            printf("chain head %s (printed earlier): entry #%lld of %zu, chained %s: still in the chain\n", full, seq,
-                   p.chain_entries, at);
+            /* the entry's time is stored beside it, not sealed by its hash: not said to be chained */
+            printf("chain head %s (printed earlier): entry #%lld of %zu (stored as written %s, a time the chain "
+                   "does not seal): still in the chain\n", full, seq, p.chain_entries, at);
         }
     }
     rc = DC_OK;

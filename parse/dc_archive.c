@@ -3740,7 +3740,12 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
         if (rc == DC_OK && (rc = prep(a, &st, "SELECT id, batch_date FROM batches WHERE id = ?")) == DC_OK) {
             sqlite3_bind_int64(st, 1, pg.batch_id);
             const bool as_chained = strcmp(l->payload_hash, hex) == 0;
-            if (sqlite3_step(st) == SQLITE_ROW && !str_eq(col_str(st, 1), pg.batch_date))
+            const int found = sqlite3_step(st);
+            if (found == SQLITE_DONE)   /* a record is in its access page's batch, which holds that page */
+                rc = problem(p, "record %s: its batch %lld is not in the archive (altered: the record moved to "
+                                "a batch that is not there, or its batch deleted)",
+                             serial, (long long)pg.batch_id);
+            else if (found == SQLITE_ROW && !str_eq(col_str(st, 1), pg.batch_date))
                 rc = as_chained
                          /* the record is as chained, so its own date is the one it was chained with */
                          ? problem(p, "record %s: its batch %lld is dated %s, but the record was chained with %s (the "

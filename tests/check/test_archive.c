@@ -1404,6 +1404,24 @@ START_TEST(test_verify_names_a_field_value_changed_behind_its_back)
 }
 END_TEST
 
+/* A record moved to a batch that is not there (batches are not chained; batch-date then skipped
+ * it): named (verify said OK) */
+START_TEST(test_verify_names_a_record_whose_batch_is_not_there)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    tamper("UPDATE records SET batch_id = 99 WHERE serial = '000124'");
+    expect_problem(a, "record 000124: its batch 99 is not in the archive (altered: the record moved to a batch that is "
+                      "not there, or its batch deleted)\n");
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_uint_eq(n, 1);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* A value changed past the 40 bytes a message shows: shown from just before the difference (the
  * two cut values read alike, "chained \"PT TELEKOMUNIKASI INDONESIA TBK WITEL KA...\"" twice) */
 START_TEST(test_verify_shows_a_difference_past_what_a_message_holds)
@@ -2278,6 +2296,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_schema_2_archive);
     tcase_add_test(t, test_verify_names_a_field_value_changed_behind_its_back);
     tcase_add_test(t, test_verify_shows_a_difference_past_what_a_message_holds);
+    tcase_add_test(t, test_verify_names_a_record_whose_batch_is_not_there);
     tcase_add_test(t, test_verify_names_an_image_or_stored_text_changed_behind_its_back);
     tcase_add_test(t, test_verify_names_a_deleted_record);
     tcase_add_test(t, test_a_batch_cut_off_is_finished_by_a_scan_of_all_it_was_given);
