@@ -298,9 +298,13 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
     if (cli_signal_noted())
         fprintf(stderr, "dcaccess: forms print: interrupted, but %s was written in full\n", out_path);
     char nx[80];
-    if (first + count <= DC_SERIAL_MAX)
-        snprintf(nx, sizeof nx, "the next %s start at No. %06ld", forms_words(form),
-                 plan.next > first + count ? plan.next : first + count);
+    /* the next free serial: after these, or after a higher range printed before (999999 printed
+     * earlier leaves none, whatever these were) */
+    const long next = plan.next > first + count ? plan.next : first + count;
+    if (next <= DC_SERIAL_MAX)
+        snprintf(nx, sizeof nx, "the next %s start at No. %06ld", forms_words(form), next);
+    else if (first + count <= DC_SERIAL_MAX)
+        snprintf(nx, sizeof nx, "999999 was printed before, so the next need --first-serial");
     else
         snprintf(nx, sizeof nx, "no serials are left after 999999");
     char lo[16], hi[16];

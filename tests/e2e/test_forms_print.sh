@@ -116,6 +116,16 @@ set -e
 grep -q '"visitor"' "$TMP/err.txt" || fail "message does not name the bad value: $(cat "$TMP/err.txt")"
 [ ! -e "$TMP/bad.pdf" ] || fail "a PDF was written for a bad --form"
 
+# The last serial, 999999: none is left after it, and a lower range printed after it says the next
+# need --first-serial (it named No. 1000000, which no print accepts)
+"$DCACCESS" forms print --count 1 --first-serial 999999 --archive "$TMP/last.db" -o "$TMP/last1.pdf" >"$TMP/last1.out" ||
+    fail "printing 999999 failed"
+grep -qF "No. 999999 (serial recorded in $TMP/last.db, a new archive: no serials are left after 999999)" "$TMP/last1.out" ||
+    fail "printing 999999: $(cat "$TMP/last1.out")"
+"$DCACCESS" forms print --count 1 --first-serial 7 --archive "$TMP/last.db" -o "$TMP/last2.pdf" >"$TMP/last2.out" ||
+    fail "printing 7 after 999999 failed"
+grep -qF "No. 000007 (serial recorded in $TMP/last.db: 999999 was printed before, so the next need --first-serial)" "$TMP/last2.out" ||
+    fail "printing 7 after 999999: $(cat "$TMP/last2.out")"
 # An unwritable output path: runtime error (exit 3) naming the path.
 echo x >"$TMP/plain"
 set +e
