@@ -75,14 +75,41 @@ const char *dc_report_text(dc_report_lang lang, dc_text key)
     return texts[key][lang_index(lang)];
 }
 
+static const char *lookup_one(const labelled *table, size_t n, dc_report_lang lang, const char *key, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(table[i].key) == len && strncmp(table[i].key, key, len) == 0)
+            return lang == DC_LANG_EN ? table[i].en : table[i].id;
+    return NULL;
+}
+
+/* A choice's label; several ticked, stored "maintenance+hosting", as each one's label joined by
+ * " + " (they showed as the stored keys), in one of a few buffers of the calling thread (a row
+ * of a table may hold several such labels). */
 static const char *lookup(const labelled *table, size_t n, dc_report_lang lang, const char *key)
 {
     if (!key)
         return "";
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(table[i].key, key) == 0)
-            return lang == DC_LANG_EN ? table[i].en : table[i].id;
-    return key;
+    if (!strchr(key, '+')) {
+        const char *l = lookup_one(table, n, lang, key, strlen(key));
+        return l ? l : key;
+    }
+    static _Thread_local char ring[4][512];
+    static _Thread_local unsigned next;
+    char *buf = ring[next++ % 4];
+    size_t o = 0;
+    buf[0] = '\0';
+    for (const char *k = key; o < sizeof ring[0];) {
+        const size_t len = strcspn(k, "+");
+        const char *l = lookup_one(table, n, lang, k, len);
+        const int w = l ? snprintf(buf + o, sizeof ring[0] - o, "%s%s", o ? " + " : "", l)
+                        : snprintf(buf + o, sizeof ring[0] - o, "%s%.*s", o ? " + " : "", (int)len, k);
+        o += w > 0 ? (size_t)w : 0;
+        if (!k[len])
+            break;
+        k += len + 1;
+    }
+    return buf;
 }
 
 #define LOOKUP(table, lang, key) lookup(table, sizeof table / sizeof table[0], lang, key)

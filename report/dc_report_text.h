@@ -201,7 +201,9 @@ const char *dc_report_text(dc_report_lang lang, dc_text key);
 /* Rule name for a rule id ("over_time_limit" -> "Kunjungan melebihi batas waktu"); an unknown id
  * is returned as is. */
 const char *dc_report_rule_label(dc_report_lang lang, const char *rule);
-/* Purpose choice value -> label; NULL -> "unknown" label; unknown value returned as is. */
+/* Purpose choice value -> label; NULL -> "unknown" label; unknown value returned as is. Several
+ * ticked ("maintenance+hosting", as stored) -> each one's label joined by " + ", in a buffer of
+ * the calling thread that the fourth next such label reuses (this and the next one). */
 const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose);
 /* decision / id_type / severity / field state values -> label (unknown returned as is, NULL -> ""). */
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision);

@@ -533,6 +533,20 @@ START_TEST(test_rule_labels_exist_in_both_languages)
 }
 END_TEST
 
+/* Several choices ticked, stored "maintenance+hosting": each one's label (the reports showed the
+ * stored keys); labels of one row stay valid together */
+START_TEST(test_several_choices_ticked_show_each_label)
+{
+    const char *purpose = dc_report_purpose_label(DC_LANG_ID, "maintenance+hosting");
+    const char *decision = dc_report_decision_label(DC_LANG_EN, "granted+refused");
+    ck_assert_str_eq(purpose, "Pemeliharaan/perbaikan perangkat & jaringan server + Hosting dan subdomain");
+    ck_assert_str_eq(decision, "Granted + Refused");
+    ck_assert_str_eq(dc_report_purpose_label(DC_LANG_EN, "hosting+xyz"), "Hosting and subdomain + xyz");
+    ck_assert_str_eq(dc_report_purpose_label(DC_LANG_EN, "hosting"), "Hosting and subdomain");
+    ck_assert_str_eq(dc_report_purpose_label(DC_LANG_EN, "xyz"), "xyz");
+}
+END_TEST
+
 START_TEST(test_unwritable_output_folder_is_named_in_the_error)
 {
     dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
@@ -1817,6 +1831,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_unwritable_output_folder_is_named_in_the_error);
     tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
+    tcase_add_test(unit, test_several_choices_ticked_show_each_label);
     tcase_add_test(unit, test_characters_a_pdf_cannot_show_are_told);
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
     tcase_add_test(unit, test_a_reason_too_long_for_a_cell_still_gives_an_audit);
