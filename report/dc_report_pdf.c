@@ -1086,7 +1086,13 @@ static int signature_block(pdoc *p, const dc_report_monthly *m)
     y -= 12;
     char nip[128];
     snprintf(nip, sizeof nip, "%s %s", T(p, T_SIGN_NIP), m->signatory_nip ? m->signatory_nip : "");
-    text_fit(p, p->reg, 9, x + 20, y, w - 40, LEFT, nip);
+    /* under the line; a long one (--nip takes 40 characters) the block's whole width and a smaller
+     * size, down to 7 pt, before it is cut (it was cut at 31) */
+    const double tw = text_w(p, p->reg, 9, nip);
+    if (tw <= w - 40)
+        text_fit(p, p->reg, 9, x + 20, y, w - 40, LEFT, nip);
+    else
+        text_fit(p, p->reg, fmax(7.0, 0.97 * 9 * w / tw), x, y, w, LEFT, nip);
     p->y = y - 10;
     return check(p, "signature block");
 }

@@ -56,6 +56,10 @@ check "a 99-character signatory not in ASCII: exit 0, whole in the workbook" \
 "$DCACCESS" report monthly 2026-10 -o sig-over --signatory "${wide_name}ÑÑ" >/dev/null 2>err.txt; rc=$?
 check "a 101-character signatory: exit 2, said, nothing written" bash -c "test $rc -eq 2 && test ! -e sig-over && \
     grep -qxF 'dcaccess: report: --signatory: at most 100 characters on the signature block (101 given)' err.txt"
+# the longest NIP --nip takes (40 characters) is whole in the PDF, in a smaller size (cut at 31)
+"$DCACCESS" report monthly 2026-10 --format pdf -o nip40 --nip 1234567890123456789012345678901234567890 >/dev/null 2>&1
+check "a 40-character NIP is whole in the PDF" \
+    bash -c "pdftotext -layout nip40/bulanan-2026-10.pdf - | grep -qE 'NIP\. 1234567890123456789012345678901234567890\$'"
 "$DCACCESS" report monthly 2026-10 -o sig-ctl --nip $'1970\t0101' >/dev/null 2>err.txt; rc=$?
 check "a NIP with a tab: exit 2, said" \
     bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: report: --nip: a control character in it' err.txt"
