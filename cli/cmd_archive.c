@@ -645,18 +645,44 @@ static const char *const csv_fields[] = {
 };
 #define N_CSV_FIELDS (sizeof csv_fields / sizeof csv_fields[0])
 
-static void findings_list(char *buf, size_t len, const dc_findings *f)
+/* The findings as "rule:field;rule#row;…", and the ids of the fields in review as "id;id;…": whole,
+ * however many (fixed buffers cut them silently); malloc'd, NULL when out of memory. */
+static char *findings_list(const dc_findings *f)
 {
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < f->n && k < len; i++) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < f->n; i++) {
         const dc_finding *x = &f->items[i];
         if (x->row)
-            k += (size_t)snprintf(buf + k, len - k, "%s%s#%d", i ? ";" : "", dc_rule_name(x->rule), x->row);
+            fprintf(m, "%s%s#%d", i ? ";" : "", dc_rule_name(x->rule), x->row);
         else
-            k += (size_t)snprintf(buf + k, len - k, "%s%s%s%s", i ? ";" : "", dc_rule_name(x->rule),
-                                  x->field[0] ? ":" : "", x->field);
+            fprintf(m, "%s%s%s%s", i ? ";" : "", dc_rule_name(x->rule), x->field[0] ? ":" : "", x->field);
     }
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static char *review_list(const dc_record *rec)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return NULL;
+    for (size_t k = 0, said = 0; k < rec->nfields; k++)
+        if (rec->fields[k].state == DC_VALUE_REVIEW)
+            fprintf(m, "%s%s", said++ ? ";" : "", rec->fields[k].id);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 static const char *get_value(const dc_record *rec, const char *id)
@@ -759,8 +785,13 @@ int cmd_records(int argc, char **argv)
         rc = dc_archive_record_load(&rec, &f, a, serials[i]);
         if (rc != DC_OK)
             break;
-        char fl[2048];
-        findings_list(fl, sizeof fl, &f);
+        char *fl = findings_list(&f);
+        if (!fl) {
+            dc_record_free(rec);
+            dc_findings_clear(&f);
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
         if (fmt == JSONL) {
             sqlite3_stmt *st = NULL;
             char *bd = NULL;
@@ -790,14 +821,15 @@ int cmd_records(int argc, char **argv)
                     strcmp(rec->fields[k].id + len - 5, "_name") == 0 && rec->fields[k].value)
                     devices++;
             }
-            char num[16], rv[1024] = "";
+            char num[16];
             snprintf(num, sizeof num, "%d", devices);
             csv_cell(stdout, num, false);
-            for (size_t k = 0, m = 0; k < rec->nfields; k++)
-                if (rec->fields[k].state == DC_VALUE_REVIEW && m + 60 < sizeof rv)
-                    m += (size_t)snprintf(rv + m, sizeof rv - m, "%s%s", m ? ";" : "", rec->fields[k].id);
-            csv_cell(stdout, rv, false);
+            char *rv = review_list(rec);
+            if (!rv)
+                rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            csv_cell(stdout, rv ? rv : "", false);
             csv_cell(stdout, fl, true);
+            free(rv);
         } else {
             char date[40], name[4 * DC_RECORD_VALUE_MAX + 8], decision[40], col[4 * 24 * 3 + 1];   /* marks */
             printf("%-8s %-11s %s %-9s %-13s %s\n", rec->serial, table_value(date, sizeof date, rec, "visit_date"),
@@ -805,6 +837,7 @@ int cmd_records(int argc, char **argv)
                    table_value(decision, sizeof decision, rec, "decision"), dc_record_status_name(rec),
                    fl[0] ? fl : "-");
         }
+        free(fl);
         dc_record_free(rec);
         dc_findings_clear(&f);
     }

@@ -172,6 +172,17 @@ head -1 "$tmp/records.jsonl" | grep -q '^{"serial":"000001","status":"\(complete
 [ "$(wc -l <"$tmp/records.csv")" -eq 9 ] || fail "records --csv is not a header and 8 rows"
 head -1 "$tmp/records.csv" | grep -q '^serial,status,visit_date,' || fail "records --csv header"
 [ "$("$DCACCESS" records --archive "$DB" --csv --date 2026-11-09 | wc -l)" -eq 1 ] || fail "--date filter"
+# a record with every field in review (a badly scanned full form set): the CSV lists them all, as
+# the JSON does (a fixed buffer cut the CSV's list at about 65 fields, silently)
+sqlite3 "$DB" ".backup '$tmp/allrv.db'"
+sqlite3 "$tmp/allrv.db" "UPDATE fields SET state = 'review' WHERE page_id IN (SELECT id FROM pages WHERE serial = '000001')"
+nrv=$(sqlite3 "$tmp/allrv.db" "SELECT count(*) FROM fields WHERE page_id IN (SELECT id FROM pages WHERE serial = '000001')")
+[ "$nrv" -gt 65 ] || fail "record 000001 has only $nrv fields: not a test of a long review list"
+csv_rv=$("$DCACCESS" records --archive "$tmp/allrv.db" --csv 2>/dev/null |
+    python3 -c 'import csv, sys; print(next(len(r["review"].split(";")) for r in csv.DictReader(sys.stdin) if r["serial"] == "000001"))')
+json_rv=$("$DCACCESS" records --archive "$tmp/allrv.db" --json 2>/dev/null |
+    python3 -c 'import json, sys; print(next(len(o["review"]) for o in map(json.loads, sys.stdin) if o["serial"] == "000001"))')
+[ "$csv_rv" = "$nrv" ] && [ "$json_rv" = "$nrv" ] || fail "fields in review of 000001: $nrv stored, CSV lists $csv_rv, JSON $json_rv"
 
 # output that cannot be written is an error, not a success nobody saw
 if [ -w /dev/full ]; then
