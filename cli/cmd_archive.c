@@ -645,37 +645,24 @@ static const char *const csv_fields[] = {
 };
 #define N_CSV_FIELDS (sizeof csv_fields / sizeof csv_fields[0])
 
-/* The findings as "rule:field;rule#row;…", and the ids of the fields in review as "id;id;…": whole,
- * however many (fixed buffers cut them silently); malloc'd, NULL when out of memory. */
-static char *findings_list(const dc_findings *f)
+/* The findings `f` as "rule:field;rule#row;…", or (f NULL) the ids of rec's fields in review as
+ * "id;id;…": whole, however many (fixed buffers cut them silently); malloc'd, NULL when out of
+ * memory. */
+static char *semicolon_list(const dc_record *rec, const dc_findings *f)
 {
     char *buf = NULL;
-    size_t len = 0;
+    size_t len = 0, said = 0;
     FILE *m = open_memstream(&buf, &len);
     if (!m)
         return NULL;
-    for (size_t i = 0; i < f->n; i++) {
+    for (size_t i = 0; f && i < f->n; i++) {
         const dc_finding *x = &f->items[i];
         if (x->row)
-            fprintf(m, "%s%s#%d", i ? ";" : "", dc_rule_name(x->rule), x->row);
+            fprintf(m, "%s%s#%d", said++ ? ";" : "", dc_rule_name(x->rule), x->row);
         else
-            fprintf(m, "%s%s%s%s", i ? ";" : "", dc_rule_name(x->rule), x->field[0] ? ":" : "", x->field);
+            fprintf(m, "%s%s%s%s", said++ ? ";" : "", dc_rule_name(x->rule), x->field[0] ? ":" : "", x->field);
     }
-    if (fclose(m) != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
-static char *review_list(const dc_record *rec)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
-        return NULL;
-    for (size_t k = 0, said = 0; k < rec->nfields; k++)
+    for (size_t k = 0; !f && k < rec->nfields; k++)
         if (rec->fields[k].state == DC_VALUE_REVIEW)
             fprintf(m, "%s%s", said++ ? ";" : "", rec->fields[k].id);
     if (fclose(m) != 0) {
@@ -785,7 +772,7 @@ int cmd_records(int argc, char **argv)
         rc = dc_archive_record_load(&rec, &f, a, serials[i]);
         if (rc != DC_OK)
             break;
-        char *fl = findings_list(&f);
+        char *fl = semicolon_list(rec, &f);
         if (!fl) {
             dc_record_free(rec);
             dc_findings_clear(&f);
@@ -824,7 +811,7 @@ int cmd_records(int argc, char **argv)
             char num[16];
             snprintf(num, sizeof num, "%d", devices);
             csv_cell(stdout, num, false);
-            char *rv = review_list(rec);
+            char *rv = semicolon_list(rec, NULL);
             if (!rv)
                 rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             csv_cell(stdout, rv ? rv : "", false);
