@@ -96,6 +96,14 @@ int cli_date_filter(const char *opt, const char *val, const char **prefix);
  * sequence in a file name) as \xNN. Caller frees; NULL when out of memory. */
 char *cli_shown(const char *s);
 
+/* Says why a command line is wrong, before the command's usage: "dcaccess CMD: <why>" on stderr
+ * (printf-style). The usage alone left the person to find the mistake. */
+void cli_usage_why(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same for argument argv[i] that is no option of the command, or an option whose value is
+ * missing: "dcaccess CMD: unknown option or missing value: ARG" ("an argument too many: ARG" for
+ * one that is not an option). */
+void cli_usage_arg(const char *cmd, const char *arg);
+
 /* Prints "dcaccess: <what>: <strerror>: <detail>" to stderr; returns CLI_FAIL. */
 int cli_fail(int rc, const char *what);
 

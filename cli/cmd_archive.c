@@ -737,6 +737,7 @@ int cmd_records(int argc, char **argv)
             records_usage(stdout);
             return CLI_OK;
         } else {
+            cli_usage_arg("records", argv[i]);
             bad = true;
         }
     }
@@ -848,8 +849,8 @@ int cmd_verify(int argc, char **argv)
             scans = argv[++i];
         else if (strcmp(argv[i], "--head") == 0 && i + 1 < argc && nheads < sizeof heads / sizeof heads[0])
             heads[nheads++] = argv[++i];
-        else
-            bad = true;
+        else if ((bad = true))
+            cli_usage_arg("verify", argv[i]);
     }
     for (size_t i = 0; i < nheads && !bad; i++) {
         bad = !dc_archive_head_form_ok(heads[i]);
@@ -934,10 +935,12 @@ int cmd_backup(int argc, char **argv)
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !dest)
             dest = argv[++i];
-        else
-            bad = true;
+        else if ((bad = true))
+            cli_usage_arg("backup", argv[i]);
     }
-    if (bad || !dest) {
+    if (!bad && (!dest || !*dest))
+        cli_usage_why("backup", dest ? "-o wants a file name, not \"\"" : "-o FILE is needed: the new file to copy the archive into");
+    if (bad || !dest || !*dest) {
         fprintf(stderr, "usage: dcaccess backup -o FILE [--archive DB]\n"
                         "  writes a complete, consistent copy of the archive to FILE (a new file; safe while a\n"
                         "  scan runs) and checks the copy as dcaccess verify does (its hash chain and the scans)\n");
@@ -1084,11 +1087,15 @@ int cmd_pending(int argc, char **argv)
         } else if (strcmp(argv[i], "--spot-check") == 0 && i + 1 < argc) {
             char *end;
             spot = strtol(argv[++i], &end, 10);
-            bad = *end || spot < 1 || spot > 10000;
+            if ((bad = *end || spot < 1 || spot > 10000))
+                cli_usage_why("pending", "--spot-check wants a number from 1 to 10000");
         } else {
+            cli_usage_arg("pending", argv[i]);
             bad = true;
         }
     }
+    if (!bad && prefix && !spot)
+        cli_usage_why("pending", "--date and --month go with --spot-check N");
     if (bad || (prefix && !spot)) {
         fprintf(stderr, "usage: dcaccess pending [--spot-check N [--date YYYY-MM-DD | --month YYYY-MM]] [--archive DB]\n"
                         "  --spot-check N: also list N accepted digit, date and time fields chosen at random\n"
@@ -1283,11 +1290,17 @@ int cmd_correct(int argc, char **argv)
     for (int i = 1; i < argc && !bad; i++) {
         if (signing_option(argc, argv, &i, &who, &why, &rules_path, &bad))
             continue;
-        if (strncmp(argv[i], "--", 2) == 0 || npos == 3)
+        if (strncmp(argv[i], "--", 2) == 0 || npos == 3) {
+            cli_usage_arg("correct", argv[i]);
             bad = true;
-        else
+        } else {
             pos[npos++] = argv[i];
+        }
     }
+    if (!bad && npos != 3)
+        cli_usage_why("correct", "SERIAL FIELD VALUE wanted, %d given", npos);
+    else if (!bad && (!who || !*who))
+        cli_usage_why("correct", who ? "--by wants a name, not \"\"" : "--by NAME is needed: who makes the correction");
     if (bad || npos != 3 || !who || !*who) {
         fprintf(stderr, "usage: dcaccess correct SERIAL FIELD VALUE --by NAME [--why TEXT] [--rules FILE] [--archive DB]\n"
                         "  VALUE \"\" or - records that nothing was written in the field (as in review)\n");
@@ -1428,6 +1441,7 @@ int cmd_batch_date(int argc, char **argv)
         } else if (signing_option(argc, argv, &i, &who, &why, &rules_path, &bad)) {
             continue;
         } else if (strncmp(argv[i], "--", 2) == 0 || npos == 2) {
+            cli_usage_arg("batch-date", argv[i]);
             bad = true;
         } else {
             pos[npos++] = argv[i];
@@ -1436,6 +1450,15 @@ int cmd_batch_date(int argc, char **argv)
     char *end = NULL;
     errno = 0;
     const long long batch = npos == 2 ? strtoll(pos[0], &end, 10) : 0;
+    if (!bad && npos == 1) {
+        cli_usage_why("batch-date", "BATCH and YYYY-MM-DD wanted (or neither, to list the batches)");
+    } else if (!bad && npos == 2 && (*end || batch < 1 || errno == ERANGE)) {
+        char *shown = cli_shown(pos[0]);
+        cli_usage_why("batch-date", "\"%s\" is not a batch number (dcaccess batch-date lists them)", shown ? shown : "");
+        free(shown);
+    } else if (!bad && npos == 2 && (!who || !*who)) {
+        cli_usage_why("batch-date", who ? "--by wants a name, not \"\"" : "--by NAME is needed: who changes the date");
+    }
     if (bad || npos == 1 || (npos == 2 && (!who || !*who || *end || batch < 1 || errno == ERANGE))) {
         batch_date_usage(stderr);
         return CLI_USAGE;
@@ -1463,8 +1486,12 @@ int cmd_batch_date(int argc, char **argv)
     if (rc != DC_OK) {
         dc_archive_close(a);
         batch_findings_free(&was);
+        if (rc == DC_ERR_VALUE) {   /* a date that is none: the batch named (it said "invalid value for field") */
+            cli_usage_why("batch-date", "batch %lld: %s", batch, dc_error_detail());
+            return CLI_USAGE;
+        }
         st = cli_fail(rc, "batch-date");
-        return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
+        return rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
     }
     if (n)
         printf("batch %lld is now dated %s: %zu record%s checked again with it (a signed correction of batch_date "
@@ -1525,10 +1552,15 @@ int cmd_recheck(int argc, char **argv)
             recheck_usage(stdout);
             return CLI_OK;
         } else if (!signing_option(argc, argv, &i, &who, &why, &rules_path, &bad)) {
+            cli_usage_arg("recheck", argv[i]);
             bad = true;
         }
     }
-    if (bad || !who || !prefix) {   /* a whole archive at once is not offered: a period is what reports show */
+    if (!bad && !prefix)
+        cli_usage_why("recheck", "--date YYYY-MM-DD or --month YYYY-MM is needed: the period to check again");
+    else if (!bad && (!who || !*who))
+        cli_usage_why("recheck", who ? "--by wants a name, not \"\"" : "--by NAME is needed: who checks again");
+    if (bad || !who || !*who || !prefix) {   /* a whole archive at once is not offered: a period is what reports show */
         recheck_usage(stderr);
         return CLI_USAGE;
     }
@@ -1706,8 +1738,10 @@ int cmd_review(int argc, char **argv)
     const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *who = NULL, *rules_path = NULL;
     for (int i = 1; i < argc && !bad; i++)
-        if (!signing_option(argc, argv, &i, &who, NULL, &rules_path, &bad))
-            bad = true;
+        if (!signing_option(argc, argv, &i, &who, NULL, &rules_path, &bad) && (bad = true))
+            cli_usage_arg("review", argv[i]);
+    if (!bad && (!who || !*who))
+        cli_usage_why("review", who ? "--by wants a name, not \"\"" : "--by NAME is needed: who answers");
     if (bad || !who || !*who) {
         fprintf(stderr, "usage: dcaccess review --by NAME [--rules FILE] [--archive DB]\n"
                         "  shows each field waiting for review with its crop; answer each with\n"

@@ -286,9 +286,12 @@ int cmd_cells(int argc, char **argv)
             cells_usage(stdout);
             return CLI_OK;
         } else {
+            cli_usage_arg("cells", argv[i]);
             bad = true;
         }
     }
+    if (!bad && (!dir || !*dir))
+        cli_usage_why("cells", dir ? "-o wants a folder name, not \"\"" : "-o DIR is needed: the new folder for the cells");
     if (bad || !dir || !*dir) {
         cells_usage(stderr);
         return CLI_USAGE;

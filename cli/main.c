@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <leptonica/allheaders.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,26 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %s\n", commands[i].help);
     fprintf(f, "\nThe archive defaults to ./dcaccess.db. See README.md for the daily workflow.\n");
+}
+
+void cli_usage_why(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "dcaccess %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_usage_arg(const char *cmd, const char *arg)
+{
+    char *shown = cli_shown(arg);
+    if (arg[0] == '-' && arg[1])
+        cli_usage_why(cmd, "unknown option or missing value: %s", shown ? shown : "");
+    else
+        cli_usage_why(cmd, "an argument too many: \"%s\"", shown ? shown : "");
+    free(shown);
 }
 
 int cli_fail(int rc, const char *what)

@@ -419,6 +419,29 @@ check "a name the PDF cannot show: the XLSX holds it" bash -c "unzip -p cjk/hari
 "$DCACCESS" report daily 2026-10-02 --archive cjk.db -o cjk >/dev/null 2>err.txt; rc=$?
 check "a day whose names all show: exit 0, no warning" test $rc -eq 0 -a ! -s err.txt
 
+# a wrong command line says what is wrong before the usage (the usage alone left it to be found),
+# exit 2, nothing done
+while IFS='|' read -r args want; do
+    eval "\"\$DCACCESS\" $args" >/dev/null 2>err.txt; rc=$?
+    check "usage: dcaccess $args: exit 2, says why" bash -c "test $rc -eq 2 && test \"\$(head -1 err.txt)\" = \"\$1\"" _ "$want"
+done <<'EOF_USAGE'
+records --bogus|dcaccess records: unknown option or missing value: --bogus
+records --month|dcaccess records: unknown option or missing value: --month
+correct 000001 exit_time 10:00 --by ''|dcaccess correct: --by wants a name, not ""
+correct 000001 exit_time 10:00|dcaccess correct: --by NAME is needed: who makes the correction
+correct 000001 exit_time --by Siti|dcaccess correct: SERIAL FIELD VALUE wanted, 2 given
+batch-date 1x 2026-10-01 --by Siti|dcaccess batch-date: "1x" is not a batch number (dcaccess batch-date lists them)
+batch-date 1 2026-02-29 --by Siti|dcaccess batch-date: batch 1: "2026-02-29" is not a date (YYYY-MM-DD)
+batch-date 1|dcaccess batch-date: BATCH and YYYY-MM-DD wanted (or neither, to list the batches)
+recheck --by Siti|dcaccess recheck: --date YYYY-MM-DD or --month YYYY-MM is needed: the period to check again
+review|dcaccess review: --by NAME is needed: who answers
+backup -o ''|dcaccess backup: -o wants a file name, not ""
+cells|dcaccess cells: -o DIR is needed: the new folder for the cells
+pending --month 2026-10|dcaccess pending: --date and --month go with --spot-check N
+verify extra|dcaccess verify: an argument too many: "extra"
+EOF_USAGE
+check "a wrong command line changed nothing" test "$(sqlite3 dcaccess.db "SELECT count(*) FROM corrections")" = 0
+
 # recheck stops on TERM (or Ctrl-C) between records: what was checked is stored and summed up,
 # exit 3, and the same command checks the rest. TERM is sent once the run has printed (a record
 # it checked again), so it is inside the loop, not before it; 1,000 records leave it time to.
