@@ -1334,8 +1334,12 @@ int cmd_correct(int argc, char **argv)
     if (rc != DC_OK) {
         dc_archive_close(a);
         free(old_copy);
+        if (rc == DC_ERR_VALUE) {   /* the record named, with what is wrong ("invalid value for field" said less) */
+            cli_usage_why("correct", "record %s: %s; nothing changed", pos[0], dc_error_detail());
+            return CLI_USAGE;
+        }
         st = cli_fail(rc, "correct");
-        return rc == DC_ERR_VALUE || rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
+        return rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
     }
     print_correction(a, pos[0], pos[1], old_copy, who, &before, &after);
     if (!why || !*why)   /* the auditor reads the reason beside the change */

@@ -430,6 +430,7 @@ records --month|dcaccess records: unknown option or missing value: --month
 correct 000001 exit_time 10:00 --by ''|dcaccess correct: --by wants a name, not ""
 correct 000001 exit_time 10:00|dcaccess correct: --by NAME is needed: who makes the correction
 correct 000001 exit_time --by Siti|dcaccess correct: SERIAL FIELD VALUE wanted, 2 given
+correct 1 visit_date 2026-02-30 --by Siti|dcaccess correct: record 000001: visit_date: "2026-02-30" is not a date (YYYY-MM-DD, or DD/MM/YYYY as on the form); nothing changed
 batch-date 1x 2026-10-01 --by Siti|dcaccess batch-date: "1x" is not a batch number (dcaccess batch-date lists them)
 batch-date 1 2026-02-29 --by Siti|dcaccess batch-date: batch 1: "2026-02-29" is not a date (YYYY-MM-DD)
 batch-date 1|dcaccess batch-date: BATCH and YYYY-MM-DD wanted (or neither, to list the batches)
