@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -410,6 +411,30 @@ static int check_dims(scan_file *f, int w, int h, double max_mp)
     return 0;
 }
 
+/* Why a file of no format dcaccess reads is rejected: said as "named .pdf but not a PDF" when its
+ * name says a format (a text file saved as notes.pdf was "not an image"), with "it holds text"
+ * when its first bytes are text. */
+static char *unknown_format_reason(const char *path, const unsigned char *head, size_t nh)
+{
+    static const struct {
+        const char *ext, *what;
+    } named[] = {{".pdf", "a PDF"},   {".png", "a PNG"},  {".jpg", "a JPEG"}, {".jpeg", "a JPEG"},
+                 {".tif", "a TIFF"},  {".tiff", "a TIFF"}, {".bmp", "a BMP"},  {".pnm", "a PNM image"},
+                 {".pgm", "a PGM image"}, {".ppm", "a PPM image"}, {".pbm", "a PBM image"}};
+    bool text = nh > 0;
+    for (size_t i = 0; i < nh && text; i++)
+        text = head[i] >= 0x20 ? head[i] != 0x7F : head[i] == '\n' || head[i] == '\r' || head[i] == '\t';
+    const char *slash = strrchr(path, '/');
+    const char *ext = strrchr(slash ? slash + 1 : path, '.');
+    for (size_t i = 0; ext && i < sizeof named / sizeof named[0]; i++)
+        if (strcasecmp(ext, named[i].ext) == 0)
+            return dc_asprintf("named %s but not %s (%s): save or scan it again as %s", ext, named[i].what,
+                               text ? "it holds text" : "its first bytes are of no format dcaccess reads",
+                               named[i].what);
+    return dc_asprintf("not an image or a PDF (%s)", text ? "it holds text" : "unknown file format");
+}
+
+
 int scan_probe_file(scan_file *f, const char *path, double max_mp)
 {
     memset(f, 0, sizeof *f);
@@ -496,8 +521,8 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         return 0;
     }
     if (!tiff && !png && !jpeg && !pnm && !bmp) {
-        f->bad_reason = dc_strdup("not an image (unknown file format)");
-        return 0;
+        f->bad_reason = unknown_format_reason(path, head, nh);
+        return f->bad_reason ? 0 : DC_ERR_NOMEM;
     }
     if (png) {
         nt = read_tail(path, tail, 64);

@@ -59,9 +59,19 @@ cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/latin1/$(printf 'scan\xe9.jp
 mkdir -p "$TMP/esc"
 printf junk >"$TMP/esc/$(printf 'bad\nname\033[31m.png')"
 "$DCACCESS" scan --archive "$TMP/esc.db" "$TMP/esc" >"$TMP/esc.out" 2>/dev/null || true
-grep -qF "rejected:     $TMP/esc/bad\\x0aname\\x1b[31m.png page 1: not an image (unknown file format)" "$TMP/esc.out" \
+grep -qF "rejected:     $TMP/esc/bad\\x0aname\\x1b[31m.png page 1: named .png but not a PNG (it holds text): save or scan it again as a PNG" "$TMP/esc.out" \
     || fail "a control character in a file name: $(cat -A "$TMP/esc.out")"
 ! grep -q $'\033' "$TMP/esc.out" || fail "an escape sequence reached the terminal"
+
+# A file of no format dcaccess reads: what its name says it is not, and whether it is text
+mkdir -p "$TMP/unknown"
+printf 'visitor list\nBUDI 10:00\n' >"$TMP/unknown/notes.pdf"
+printf '\001\002\003\004junk' >"$TMP/unknown/blob"
+"$DCACCESS" scan --dry-run "$TMP/unknown/notes.pdf" "$TMP/unknown/blob" >"$TMP/unknown.out" 2>/dev/null || true
+grep -qxF "$TMP/unknown/notes.pdf page 1: rejected: named .pdf but not a PDF (it holds text): save or scan it again as a PDF" "$TMP/unknown.out" \
+    || fail "a text file named .pdf: $(cat "$TMP/unknown.out")"
+grep -qxF "$TMP/unknown/blob page 1: rejected: not an image or a PDF (unknown file format)" "$TMP/unknown.out" \
+    || fail "a file of no known format: $(cat "$TMP/unknown.out")"
 
 # A page rejected by an earlier scan of the same files is said again, and the exit is still 1
 # (it was "0 rejected, 2 already archived" and exit 0, as if all were well)
@@ -217,7 +227,7 @@ $(diff <(echo "$want") <(echo "$got"))"
 last=$(tail -1 "$TMP/day.jsonl")
 [ "$(jq -r .status <<<"$last")" = rejected ] || fail "notes.txt not rejected"
 [ "$(jq -r .file <<<"$last")" = "$TMP/notes.txt" ] || fail "rejected line does not name notes.txt"
-jq -r .reason <<<"$last" | grep -q "not an image" || fail "reason for notes.txt: $(jq -r .reason <<<"$last")"
+jq -r .reason <<<"$last" | grep -qxF "not an image or a PDF (it holds text)" || fail "reason for notes.txt: $(jq -r .reason <<<"$last")"
 # Sets filled in with pencil (the generator's faint condition), sets whose operator part alone
 # is in pencil (mixedink), sets written in pen but ticked and signed in pencil (pencilmarks), and
 # sets whose ticks are made beside their boxes, in pen (beside) and in pencil (pencilbeside):
