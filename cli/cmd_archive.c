@@ -504,8 +504,12 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     for (size_t i = 0; i < in->nstill; i++) {
         /* a sheet of a serial used twice is not damaged: its paper is kept apart, not scanned again */
         const bool other_sheet = strstr(in->still[i], DC_PAGE_SERIAL_TAKEN_START) || strstr(in->still[i], DC_PAGE_SET_TAKEN_START);
-        printf("  still rejected: %s (by an earlier scan: %s)\n", in->still[i],
-               other_sheet ? "keep this paper apart, as said above" : "scan a good copy of the sheet, or take out a page that is not a form");
+        /* a reason that says what to do already ("copy or scan it again") gets no second advice */
+        const bool advised = strstr(in->still[i], "scan it again") != NULL;
+        printf("  still rejected: %s (by an earlier scan%s%s)\n", in->still[i], advised ? "" : ": ",
+               advised       ? ""
+               : other_sheet ? "keep this paper apart, as said above"
+                             : "scan a good copy of the sheet, or take out a page that is not a form");
         free(in->still[i]);
     }
     /* exit 1 for a page the archive rejected (another sheet with a stored serial), as for one the

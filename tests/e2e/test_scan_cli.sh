@@ -78,6 +78,8 @@ grep -qxF "$TMP/unknown/blob page 1: rejected: not an image or a PDF (unknown fi
 mkdir -p "$TMP/again"
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/again/"
 head -c 30000 "$DC_SOURCE_DIR/samples/day/0012_skew.png" >"$TMP/again/cut.png"
+tif="$DC_SOURCE_DIR/samples/day/0005_rot270.tif"
+head -c $(($(stat -c %s "$tif") / 2)) "$tif" >"$TMP/again/cut.tif"
 for run in 1 2; do
     st=0
     "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/again.db" "$TMP/again" >"$TMP/again.out" 2>/dev/null || st=$?
@@ -85,9 +87,12 @@ for run in 1 2; do
 done
 grep -qxF "  still rejected: $TMP/again/cut.png page 1: truncated PNG (no IEND chunk) (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" \
     || fail "the rerun does not name the page still rejected: $(cat "$TMP/again.out")"
+# a reason that says what to do already gets no second advice
+grep -qE "^  still rejected: $TMP/again/cut.tif page 1: truncated TIFF \(the file ends at byte [0-9]+, before its page directory at byte [0-9]+\): copy or scan it again \(by an earlier scan\)$" "$TMP/again.out" \
+    || fail "the rerun advises twice: $(cat "$TMP/again.out")"
 # the rerun stored nothing, and left no empty batch in batch-date's list
 grep -qxF "archive $TMP/again.db, no new batch (nothing stored)" "$TMP/again.out" || fail "rerun: $(head -1 "$TMP/again.out")"
-[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 2 " ] ||
+[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 3 " ] ||
     fail "batches after a rerun: $("$DCACCESS" batch-date --archive "$TMP/again.db")"
 
 # the same scan saved twice under two names, in one run: not "already archived" (it was not)
