@@ -67,6 +67,9 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);
 
+/* Says that `unbuilt` fields in review (dc_archive_pending) are of forms without a record yet, so
+ * not listed; nothing when 0. */
+void cli_say_unbuilt(FILE *f, const char *lead, size_t unbuilt);
 /* Says which scan batches did not finish (dc_archive_unfinished), one line each into `f`, each
  * starting with `lead`, but for batch `skip` (0: none): what was not stored then is missing from
  * records and reports until the same files are scanned again. Returns how many it named. */

@@ -2191,11 +2191,25 @@ static int record_pages(dc_archive *a, const char *serial, rec_pages *p, char *s
         if (status)
             snprintf(status, status_len, "%s", col_str(st, 4) ? col_str(st, 4) : "");
     } else if (s == SQLITE_DONE) {
-        rc = dc_error_set(DC_ERR_NOT_FOUND, "no record with serial %s in %s", serial, a->path);
+        rc = DC_ERR_NOT_FOUND;
     } else {
         rc = db_fail(a, "reading a record");
     }
     sqlite3_finalize(st);
+    if (rc == DC_ERR_NOT_FOUND) {
+        /* its pages stored, its record not built yet: a scan at work now (or cut off) */
+        bool stored = false;
+        if (prep(a, &st, "SELECT 1 FROM pages WHERE serial = ? AND status = 'form'") == DC_OK) {
+            bind_text(st, 1, serial);
+            stored = sqlite3_step(st) == SQLITE_ROW;
+            sqlite3_finalize(st);
+        }
+        rc = stored ? dc_error_set(DC_ERR_NOT_FOUND, "no record with serial %s in %s yet: its pages are stored, and "
+                                                     "the scan storing them builds it when they are in (dcaccess "
+                                                     "pending notes that scan): correct it after",
+                                   serial, a->path)
+                    : dc_error_set(DC_ERR_NOT_FOUND, "no record with serial %s in %s", serial, a->path);
+    }
     return rc;
 }
 
@@ -2469,22 +2483,28 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f)
 
 typedef struct pending_list {
     dc_pending_field *v;
-    size_t n, cap;
+    size_t n, cap, unbuilt;
 } pending_list;
 
 static int collect_pending(void *user, const dc_stored_field *f)
 {
     pending_list *l = user;
+    if (!f->recorded) {   /* not answerable until its record is built */
+        l->unbuilt++;
+        return DC_OK;
+    }
     if (dc_grow(&l->v, &l->cap, l->n, sizeof *l->v, 32) != 0)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     /* counted before it is filled, so dc_pending_free frees what a failed copy allocated */
     return dc_pending_field_copy(&l->v[l->n++], f);
 }
 
-int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a)
+int dc_archive_pending(dc_pending_field **out, size_t *n, size_t *unbuilt, dc_archive *a)
 {
     *out = NULL;
     *n = 0;
+    if (unbuilt)
+        *unbuilt = 0;
     pending_list l = { 0 };
     int rc = dc_archive_each_field(a, "review", NULL, collect_pending, &l);
     if (rc != DC_OK) {
@@ -2493,6 +2513,8 @@ int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a)
     }
     *out = l.v;
     *n = l.n;
+    if (unbuilt)
+        *unbuilt = l.unbuilt;
     return DC_OK;
 }
 
@@ -2503,7 +2525,8 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
     /* a schema-1 archive opened read-only has no crossed column: nothing was recorded as crossed */
 #define EACH_FIELD_SQL(crossed, basis)                                                                                \
     "SELECT p.serial, p.form, p.template_version, f.field_id, f.value, b.batch_date, p.file, p.page, f.crop, " \
-    "f.state, f.confidence, " crossed ", " basis " FROM fields f JOIN pages p ON p.id = f.page_id "             \
+    "f.state, f.confidence, " crossed ", " basis ", EXISTS (SELECT 1 FROM records r WHERE r.serial = p.serial) " \
+    "FROM fields f JOIN pages p ON p.id = f.page_id "                                                          \
     "JOIN batches b ON b.id = p.batch_id WHERE f.state = ?2 AND p.status='form' "                              \
     "AND (?1 IS NULL OR substr(b.batch_date, 1, length(?1)) = ?1) ORDER BY p.serial, p.form, f.field_id"
     int rc = prep(a, &st, a->version >= 7   ? EACH_FIELD_SQL("f.crossed", "f.basis, f.read_as, f.why")
@@ -2532,6 +2555,7 @@ int dc_archive_each_field(dc_archive *a, const char *state, const char *date_pre
             .basis = col_str(st, 12),
             .read_as = col_str(st, 13),
             .why = col_str(st, 14),
+            .recorded = sqlite3_column_int(st, 15) != 0,
         };
         const void *blob = sqlite3_column_blob(st, 8);
         int len = sqlite3_column_bytes(st, 8);

@@ -359,6 +359,8 @@ typedef struct dc_stored_field {
     const char *read_as;            /* fields.read_as, or NULL */
     const char *why;                /* fields.why (schema 7): why the scanner sent it to review, a
                                      * dc_review_why_name; NULL when not in review or not recorded */
+    bool recorded;                  /* its serial has a record; not yet when the page's scan is at
+                                     * work now, or was cut off before it built it */
 } dc_stored_field;
 
 /* Calls `cb` for every field of a form page in `state` ("corrected": checked by a person with
@@ -369,9 +371,12 @@ typedef struct dc_stored_field {
 int dc_archive_each_field(dc_archive *a, const char *state, const char *date_prefix,
                           int (*cb)(void *user, const dc_stored_field *f), void *user);
 
-/* All fields in review, by serial then field (dc_archive_each_field, state "review"). *out
- * belongs to the caller: dc_pending_free(). */
-int dc_archive_pending(dc_pending_field **out, size_t *n, dc_archive *a);
+/* The fields in review that can be answered, by serial then field (dc_archive_each_field, state
+ * "review"): those of forms with a record. *unbuilt (may be NULL) counts the others: fields of
+ * forms whose record the scan storing them (at work now, or cut off) has not built yet; a
+ * correction of one was refused ("no record"), and review stopped on it. *out belongs to the
+ * caller: dc_pending_free(). */
+int dc_archive_pending(dc_pending_field **out, size_t *n, size_t *unbuilt, dc_archive *a);
 void dc_pending_free(dc_pending_field *v, size_t n);
 
 /* Fills *x from a stored field (serial, record field id, value, confidence, crop: copies that

@@ -753,7 +753,7 @@ START_TEST(test_fields_in_review_are_pending_until_corrected)
 
     dc_pending_field *pend = NULL;
     size_t n = 0;
-    ck_assert_int_eq(dc_archive_pending(&pend, &n, a), DC_OK);
+    ck_assert_int_eq(dc_archive_pending(&pend, &n, NULL, a), DC_OK);
     ck_assert_int_eq(n, 1);
     ck_assert_str_eq(pend[0].serial, "000123");
     ck_assert_str_eq(pend[0].field, "exit_time");
@@ -768,7 +768,7 @@ START_TEST(test_fields_in_review_are_pending_until_corrected)
     free(s);
     dc_findings_clear(&after);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE status='complete'"), 1);
-    ck_assert_int_eq(dc_archive_pending(&pend, &n, a), DC_OK);
+    ck_assert_int_eq(dc_archive_pending(&pend, &n, NULL, a), DC_OK);
     ck_assert_int_eq(n, 0);
     dc_pending_free(pend, n);
     dc_archive_close(a);
@@ -804,7 +804,7 @@ START_TEST(test_why_a_field_is_in_review_is_kept_and_listed)
     ingest(a, &p, 1, NULL);
     dc_pending_field *pend = NULL;
     size_t n = 0;
-    ck_assert_int_eq(dc_archive_pending(&pend, &n, a), DC_OK);
+    ck_assert_int_eq(dc_archive_pending(&pend, &n, NULL, a), DC_OK);
     ck_assert_int_eq(n, 3);
     char got[256] = "";
     for (size_t i = 0; i < n; i++)

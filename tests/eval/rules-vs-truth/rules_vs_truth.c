@@ -253,7 +253,7 @@ static int correct_from_truth(dc_archive *a, const dc_rules *rules, json_t *page
 {
     dc_pending_field *v = NULL;
     size_t n = 0;
-    int rc = dc_archive_pending(&v, &n, a);
+    int rc = dc_archive_pending(&v, &n, NULL, a);
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         bool found = false;
         const char *t = truth_value(pages, v[i].serial, v[i].field, &found);
