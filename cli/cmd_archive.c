@@ -1642,12 +1642,14 @@ int cmd_recheck(int argc, char **argv)
 
 /* One answer line from `in`, without its newline and the spaces around it; NULL at the end of
  * input, also for a line the input ended in before its newline (Ctrl-D after "PT IND" means stop,
- * not "store PT IND"). *buf is reused. */
-static char *read_answer(FILE *in, char **buf, size_t *cap, bool *only_spaces)
+ * not "store PT IND"). *buf is reused. *nul: the line holds a NUL byte. */
+static char *read_answer(FILE *in, char **buf, size_t *cap, bool *only_spaces, bool *nul)
 {
     ssize_t n = getline(buf, cap, in);
     if (n <= 0 || (*buf)[n - 1] != '\n')
         return NULL;
+    /* a NUL typed in the line (Ctrl-@) cut the value there without a word */
+    *nul = memchr(*buf, '\0', (size_t)n) != NULL;
     *only_spaces = n > 1 && !((*buf)[0] == '\r' && n == 2);   /* more than Enter: spaces, if it trims to "" */
     while (n > 0 && isspace((unsigned char)(*buf)[n - 1]))
         (*buf)[--n] = '\0';
@@ -1885,10 +1887,14 @@ int cmd_review(int argc, char **argv)
             }
             printf("> ");
             fflush(stdout);
-            bool only_spaces = false;
-            char *ans = read_answer(stdin, &line, &cap, &only_spaces);
+            bool only_spaces = false, nul = false;
+            char *ans = read_answer(stdin, &line, &cap, &only_spaces, &nul);
             if (cli_signal_noted())
                 ans = NULL;   /* an answer typed around a Ctrl-C is not stored */
+            if (ans && nul) {
+                printf("  not accepted: the line holds a NUL character (Ctrl-@): type it again\n");
+                continue;
+            }
             /* "S" in quotes is the value S, not the skip key (and "-", "=", "" the same) */
             const size_t alen = ans ? strlen(ans) : 0;
             const bool quoted = alen >= 2 && ans[0] == '"' && ans[alen - 1] == '"';

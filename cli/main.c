@@ -50,6 +50,8 @@ void cli_usage_why(const char *cmd, const char *fmt, ...)
 
 void cli_usage_arg(const char *cmd, const char *arg)
 {
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+        return;   /* asked for: the usage alone (main makes it exit 0) */
     char *shown = cli_shown(arg);
     if (arg[0] == '-' && arg[1])
         cli_usage_why(cmd, "unknown option or missing value: %s", shown ? shown : "");

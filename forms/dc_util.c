@@ -508,6 +508,46 @@ static int xml_nonchar(const unsigned char *u, size_t n)
     return n == 3 && u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF);
 }
 
+static bool in_range(uint32_t c, uint32_t lo, uint32_t hi) { return c >= lo && c <= hi; }
+
+bool dc_char_invisible(uint32_t c)
+{
+    static const uint32_t one[] = {0xA0, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x1680, 0x17B4, 0x17B5, 0x2800,
+                                   0x3000, 0x3164, 0xFEFF, 0xFFA0};
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (c == one[i])
+            return true;
+    return in_range(c, 0x180B, 0x180F) || in_range(c, 0x2000, 0x200F) || in_range(c, 0x2028, 0x202F) ||
+           in_range(c, 0x205F, 0x206F) || in_range(c, 0xFE00, 0xFE0F) || in_range(c, 0xFFF0, 0xFFFB) ||
+           in_range(c, 0x1BCA0, 0x1BCA3) || in_range(c, 0x1D173, 0x1D17A) || in_range(c, 0xE0000, 0xE01EF);
+}
+
+size_t dc_text_invisible(const char *s, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)(s ? s : "");
+    size_t chars = 0;
+    for (size_t i = 0; u[i];) {
+        uint32_t c;
+        if (u[i] < 0x80)
+            c = u[i++];
+        else if (u[i] < 0xE0 && u[i + 1])
+            c = (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu), i += 2;
+        else if (u[i] < 0xF0 && u[i + 1] && u[i + 2])
+            c = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu), i += 3;
+        else if (u[i + 1] && u[i + 2] && u[i + 3])
+            c = (u[i] & 0x07u) << 18 | (u[i + 1] & 0x3Fu) << 12 | (u[i + 2] & 0x3Fu) << 6 | (u[i + 3] & 0x3Fu), i += 4;
+        else
+            return 0;   /* cut short: not valid UTF-8, which the caller checked */
+        chars++;
+        if (dc_char_invisible(c)) {
+            if (cp)
+                *cp = c;
+            return chars;
+        }
+    }
+    return 0;
+}
+
 long dc_text_check(const char *s, int lines, const char **what)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -2,6 +2,7 @@
 #ifndef DC_UTIL_H
 #define DC_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,13 @@ size_t dc_clean_stale_tmpdirs(const char *name, double older_than_s);
  * and so a workbook, cannot hold); with `lines`, tab, line feed and carriage return are allowed.
  * *what (may be NULL) names the fault ("not UTF-8", "a control character", "U+FFFE or U+FFFF"). */
 long dc_text_check(const char *s, int lines, const char **what);
+/* A character that shows nothing or looks like a plain space: other spaces (U+00A0, U+3000, ...),
+ * zero-width characters, direction marks and overrides, joiners, fillers, variation selectors,
+ * tags, the byte-order mark. In a typed value it makes another value that reads the same. */
+bool dc_char_invisible(uint32_t c);
+/* The first such character of valid UTF-8 `s`: its 1-based character position, *cp the
+ * character; 0 when there is none. */
+size_t dc_text_invisible(const char *s, uint32_t *cp);
 /* A copy of `s` with each fault dc_text_check would find (with `lines`) replaced by U+FFFD, so
  * that text an older dcaccess stored reaches a report or an export whole instead of breaking it.
  * NULL for NULL or when out of memory. Caller frees. */

@@ -2613,20 +2613,7 @@ static unsigned code_point(const unsigned char *s, size_t *n)
 
 static bool in(unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; }
 
-/* A character that shows nothing or looks like a plain space: other spaces, zero-width characters,
- * direction marks and overrides, joiners, fillers, variation selectors, tags. In a name it makes
- * another name that reads the same (or reads backwards). */
-static bool invisible(unsigned c)
-{
-    static const unsigned one[] = {0xA0, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x1680, 0x17B4, 0x17B5, 0x2800,
-                                   0x3000, 0x3164, 0xFEFF, 0xFFA0};
-    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
-        if (c == one[i])
-            return true;
-    return in(c, 0x180B, 0x180F) || in(c, 0x2000, 0x200F) || in(c, 0x2028, 0x202F) || in(c, 0x205F, 0x206F) ||
-           in(c, 0xFE00, 0xFE0F) || in(c, 0xFFF0, 0xFFFB) || in(c, 0x1BCA0, 0x1BCA3) || in(c, 0x1D173, 0x1D17A) ||
-           in(c, 0xE0000, 0xE01EF);
-}
+static bool invisible(unsigned c) { return dc_char_invisible(c); }
 
 /* A letter, without Unicode's tables: ASCII letters, and any character past Latin-1's punctuation
  * that is not a combining mark alone, punctuation, a symbol, a digit of another script, private

@@ -338,6 +338,14 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
     const long bad = dc_text_check(value, 1, &what);   /* white space is collapsed below */
     if (bad >= 0)
         return dc_error_set(DC_ERR_VALUE, "%s: the value is not valid text (%s at byte %ld)", id, what, bad + 1);
+    /* a no-break or zero-width space, a byte-order mark pasted with the text: a name of one counted
+     * as written (required_missing cleared by a blank), and one with it is another name */
+    uint32_t odd = 0;
+    const size_t at = dc_text_invisible(value, &odd);
+    if (at)
+        return dc_error_set(DC_ERR_VALUE, "%s: the value holds an invisible character or an unusual space (U+%04X, "
+                                          "character %zu): type it with plain spaces",
+                            id, (unsigned)odd, at);
     /* no box of the form holds more; a pasted page of text made every PDF report fail (libharu
      * refuses a string over 64 KiB) */
     size_t chars = 0;

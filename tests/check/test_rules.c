@@ -223,6 +223,33 @@ START_TEST(test_typed_names_are_upper_case_and_composed)
 }
 END_TEST
 
+/* A typed value holding an invisible character or an unusual space is refused, saying which and
+ * where: a name of a no-break space alone counted as written and cleared required_missing, and a
+ * byte-order mark pasted before an institution made another institution (helper 43). */
+START_TEST(test_typed_values_with_invisible_characters_are_refused)
+{
+    static const struct { const char *field, *typed, *detail; } cases[] = {
+        {"visitor_name", "\xc2\xa0", "visitor_name: the value holds an invisible character or an unusual space (U+00A0, "
+                                     "character 1): type it with plain spaces"},
+        {"visitor_name", "\xe2\x80\x8b", "visitor_name: the value holds an invisible character or an unusual space "
+                                         "(U+200B, character 1): type it with plain spaces"},
+        {"institution", "\xef\xbb\xbfPT INDOSAT", "institution: the value holds an invisible character or an unusual "
+                                                "space (U+FEFF, character 1): type it with plain spaces"},
+        {"purpose_detail", "ganti\xe3\x80\x80" "disk", "purpose_detail: the value holds an invisible character or an "
+                                                   "unusual space (U+3000, character 6): type it with plain spaces"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *v = NULL;
+        ck_assert_int_eq(dc_record_validate_written(&v, cases[i].field, cases[i].typed), DC_ERR_VALUE);
+        ck_assert_ptr_null(v);
+        ck_assert_str_eq(dc_error_detail(), cases[i].detail);
+    }
+    char *v = NULL;   /* letters with marks are not invisible */
+    ck_assert_int_eq(dc_record_validate_written(&v, "visitor_name", "\xc3\x91O\xc3\x91O"), DC_OK);
+    free(v);
+}
+END_TEST
+
 START_TEST(test_correction_values_are_validated_per_field)
 {
     char *v = NULL;
@@ -930,6 +957,7 @@ static Suite *parse_suite(void)
     tcase_add_test(v, test_dates_must_be_calendar_dates);
     tcase_add_test(v, test_times_are_minutes_since_midnight);
     tcase_add_test(v, test_typed_names_are_upper_case_and_composed);
+    tcase_add_test(v, test_typed_values_with_invisible_characters_are_refused);
     tcase_add_test(v, test_nik_checks_province_district_day_month);
     tcase_add_test(v, test_phone_badge_serial_validation);
     tcase_add_test(v, test_names_are_upper_cased_and_space_collapsed);

@@ -289,12 +289,12 @@ grep -q "^dcaccess: correct: no space left on device: .*nospace.db" "$tmp/nospac
 "$DCACCESS" verify --archive "$tmp/nospace.db" >/dev/null || fail "the archive does not verify after a correction on a full disk"
 
 # review, one field at a time, on a copy: Enter confirms the value read, s skips, - records an
-# empty field, a bad value is asked again, q stops; every answer is a correction by the reviewer
+# empty field, a bad value (and a line with a NUL) is asked again, q stops; every answer is a correction by the reviewer
 if "$DCACCESS" review --archive "$DB" </dev/null >/dev/null 2>&1; then fail "review without --by succeeded"; fi
 sqlite3 "$DB" ".backup '$tmp/rev.db'"
 rq() { sqlite3 "$tmp/rev.db" "$1"; }
 set +e
-printf '12?4\n\ns\n-\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev.db" >"$tmp/review.out" 2>&1
+printf '1234\0005\n12?4\n\ns\n-\nq\n' | "$DCACCESS" review --by Reviewer --archive "$tmp/rev.db" >"$tmp/review.out" 2>&1
 st=$?
 set -e
 [ $st = 1 ] || fail "review that leaves fields waiting: exit $st, expected 1: $(cat "$tmp/review.out")"
@@ -314,6 +314,9 @@ read -r s1 f1 <<<"${asked[0]}"; read -r s2 f2 <<<"${asked[1]}"; read -r s3 f3 <<
 [ "$s1 $f1" = "000002 id_number" ] || fail "the sample day's first field in review is $s1 $f1, not 000002 id_number"
 grep -qF 'not accepted: id_number: "12?4" must be at most 16 digits or capital letters' "$tmp/review.out" ||
     fail "12?4 was not refused: $(cat "$tmp/review.out")"
+# a NUL typed in an answer (Ctrl-@) is refused, not cut there and stored as "1234"
+grep -qF 'not accepted: the line holds a NUL character (Ctrl-@): type it again' "$tmp/review.out" ||
+    fail "an answer with a NUL was not refused: $(cat "$tmp/review.out")"
 [ "$s2 $f2" = "000002 institution" ] || fail "the sample day's second field in review is $s2 $f2, not 000002 institution"
 grep -qF '000002 institution: read "PT INDOSAT OOREDOO HUTCHISON"' "$tmp/review.out" ||
     fail "the institution is not shown as the letter recognizer read it: $(cat "$tmp/review.out")"

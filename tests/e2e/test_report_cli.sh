@@ -441,6 +441,11 @@ cells|dcaccess cells: -o DIR is needed: the new folder for the cells
 pending --month 2026-10|dcaccess pending: --date and --month go with --spot-check N
 verify extra|dcaccess verify: an argument too many: "extra"
 EOF_USAGE
+# --help is asked for: the usage alone, exit 0 (review printed "unknown option: --help" first)
+for c in review correct verify backup pending records recheck batch-date cells; do
+    "$DCACCESS" $c --help >out.txt 2>err.txt; rc=$?
+    check "dcaccess $c --help: the usage, exit 0" bash -c "test $rc -eq 0 && grep -q '^usage: dcaccess $c' out.txt && test ! -s err.txt"
+done
 check "a wrong command line changed nothing" test "$(sqlite3 dcaccess.db "SELECT count(*) FROM corrections")" = 0
 
 # recheck stops on TERM (or Ctrl-C) between records: what was checked is stored and summed up,
