@@ -309,6 +309,10 @@ static void usage(FILE *f)
 
 int cmd_scan(int argc, char **argv)
 {
+    /* output piped into a reader that stops early (`scan --json | head -1`): the scan goes on and
+     * stores the whole stack, and says the output was cut (exit 3); SIGPIPE killed it without a
+     * word, its batch half stored */
+    signal(SIGPIPE, SIG_IGN);
     dc_scan_options o = DC_SCAN_OPTIONS_INIT;
     scan_ctx c;
     memset(&c, 0, sizeof c);

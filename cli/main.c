@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct {
@@ -121,7 +122,14 @@ static int output_written(int st)
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return st;
-    fprintf(stderr, "dcaccess: the output could not be written%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
+    struct stat sb;
+    const bool pipe_out = fstat(STDOUT_FILENO, &sb) == 0 && S_ISFIFO(sb.st_mode);
+    if (errno == EPIPE || (!errno && pipe_out))   /* scan goes on past it (the others end at SIGPIPE) */
+        fprintf(stderr, "dcaccess: the output could not be written: the program reading it stopped before the end "
+                        "(what the command did is stored)\n");
+    else
+        fprintf(stderr, "dcaccess: the output could not be written%s%s\n", errno ? ": " : "",
+                errno ? strerror(errno) : "");
     return st == CLI_OK || st == CLI_ATTENTION ? CLI_FAIL : st;
 }
 

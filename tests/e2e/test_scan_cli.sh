@@ -63,6 +63,19 @@ grep -qF "rejected:     $TMP/esc/bad\\x0aname\\x1b[31m.png page 1: named .png bu
     || fail "a control character in a file name: $(cat -A "$TMP/esc.out")"
 ! grep -q $'\033' "$TMP/esc.out" || fail "an escape sequence reached the terminal"
 
+# Output piped into a reader that stops early: the scan stores the whole stack and says the output
+# was cut, exit 3 (SIGPIPE killed it without a word, its batch half stored)
+set +e
+"$DCACCESS" scan --json --batch-date 2026-11-02 --archive "$TMP/pipe.db" "$DC_SOURCE_DIR/samples/day" 2>"$TMP/pipe.err" | head -1 >/dev/null
+st=${PIPESTATUS[0]}
+set -e
+[ "$st" = 3 ] || fail "scan into a closed pipe: exit $st, expected 3: $(tail -2 "$TMP/pipe.err")"
+grep -qxF "dcaccess: the output could not be written: the program reading it stopped before the end (what the command did is stored)" "$TMP/pipe.err" ||
+    fail "scan into a closed pipe: $(tail -2 "$TMP/pipe.err")"
+"$DCACCESS" verify --archive "$TMP/pipe.db" >"$TMP/pipe.verify" || fail "verify after a closed pipe: $(cat "$TMP/pipe.verify")"
+! grep -q "did not finish" "$TMP/pipe.verify" && [ "$(sqlite3 "$TMP/pipe.db" "SELECT count(*) FROM records")" = 8 ] ||
+    fail "scan into a closed pipe left the batch unfinished: $(cat "$TMP/pipe.verify")"
+
 # A file of no format dcaccess reads: what its name says it is not, and whether it is text
 mkdir -p "$TMP/unknown"
 printf 'visitor list\nBUDI 10:00\n' >"$TMP/unknown/notes.pdf"
