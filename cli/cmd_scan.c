@@ -452,12 +452,19 @@ int cmd_scan(int argc, char **argv)
             return CLI_USAGE;
         }
     }
-    if (!batch_date || !*batch_date) {
+    {
         time_t t = time(NULL);
         struct tm tm;
         localtime_r(&t, &tm);
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    }
+    if (!batch_date || !*batch_date) {
         batch_date = today;
+    } else if (strcmp(batch_date, today) > 0) {
+        /* a slip of the keyboard (2062 for 2026) files the stack under a day to come, and every
+         * visit date is then found not to match it: said, not refused (a PC's clock may be wrong) */
+        fprintf(stderr, "dcaccess scan: note: the batch date %s is after today (%s by this PC's clock): if it is a "
+                        "slip, fix it afterwards with dcaccess batch-date\n", batch_date, today);
     }
     o.batch_date = batch_date;
 

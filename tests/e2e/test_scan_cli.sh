@@ -34,6 +34,10 @@ DCACCESS_BATCH_DATE=garbage "$DCACCESS" scan --archive "$TMP/bd.db" "$DC_SOURCE_
 [ $st = 2 ] || fail "DCACCESS_BATCH_DATE=garbage: exit $st, expected 2"
 grep -qF '$DCACCESS_BATCH_DATE wants a real date as YYYY-MM-DD, got "garbage"' "$TMP/bd.err" || fail "env batch date error: $(cat "$TMP/bd.err")"
 [ ! -e "$TMP/bd.db" ] || fail "an archive was created with a bad batch date"
+# a batch date after today (a slip: 2062 for 2026) is said, not refused (the PC's clock may be wrong)
+"$DCACCESS" scan --dry-run --batch-date 2999-01-01 "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/bd.err" || true
+grep -qE "^dcaccess scan: note: the batch date 2999-01-01 is after today \([0-9]{4}-[0-9]{2}-[0-9]{2} by this PC's clock\): if it is a slip, fix it afterwards with dcaccess batch-date$" "$TMP/bd.err" ||
+    fail "a batch date to come: $(cat "$TMP/bd.err")"
 # a malformed rules file is refused before the stack is read, by a dry run too (exit 3, the key named)
 printf '{"version": 1, "visit_limit_minutes": "sixty"}\n' >"$TMP/rules.json"
 "$DCACCESS" scan --dry-run --rules "$TMP/rules.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
