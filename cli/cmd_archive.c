@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <ctype.h>
@@ -1596,7 +1597,10 @@ int cmd_recheck(int argc, char **argv)
     if (rc == DC_OK)
         rc = dc_archive_record_serials(&serials, &n, a, prefix);
     /* Ctrl-C or TERM stops between records (each is checked and stored in one transaction): what was
-     * checked is summed up (it was killed without a word, its changes only on the screen) */
+     * checked is summed up (it was killed without a word, its changes only on the screen). Output
+     * piped into a reader that stopped (`| head`) does not stop it: the period is checked whole, and
+     * the lost output said at the end (SIGPIPE ended it at the first record printed after) */
+    signal(SIGPIPE, SIG_IGN);
     cli_defer_signals();
     size_t done = 0;
     for (size_t i = 0; i < n && rc == DC_OK && !cli_signal_noted(); i++, done++) {

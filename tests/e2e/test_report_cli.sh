@@ -470,6 +470,16 @@ check "recheck run again exits 0" test $rc -eq 0
 check "recheck run again checks the rest, not the records checked before it stopped" \
     grep -qE "^1000 records of 2026-10: $((1000 - ${done_n:-0})) checked again with the rules in force \(visit_limit_minutes=90\), [0-9]+ of them with other findings; ${done_n:-x} checked with these rules already$" rk2.out
 check "recheck stopped and run again: the archive verifies" verifies_ok big.db
+# its output into a pipe whose reader is gone (`| head`): the period is checked whole, and the lost
+# output said, exit 3 (SIGPIPE ended it at the first record it printed). The pipe has no reader
+# from the start, so every write fails: no timing in it
+sed 's/"visit_limit_minutes": *[0-9]*/"visit_limit_minutes": 75/' "$DC_SOURCE_DIR/parse/rules.default.json" >r75.json
+python3 "$DC_SOURCE_DIR/tests/support/closed-pipe.py" "$DCACCESS" recheck --archive big.db --month 2026-10 --by Siti --rules r75.json 2>rk3.err; rc=$?
+check "recheck into a pipe with no reader: exit 3" test $rc -eq 3
+check "recheck into a pipe with no reader: the lost output is said" grep -qxF \
+    "dcaccess: the output could not be written: the program reading it stopped before the end (what the command did is stored)" rk3.err
+check "recheck into a pipe with no reader: every record checked" \
+    test "$(sqlite3 big.db "SELECT count(*) FROM corrections WHERE field = 'rules' AND new = 'visit_limit_minutes=75'")" = 1000
 
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all report CLI checks passed"
