@@ -149,27 +149,6 @@ static int parse_args(report_args *a, int argc, char **argv)
     return CLI_OK;
 }
 
-/* c = the UTF-8 of code point cp, NUL-terminated; false for one not to print (a control, a
- * surrogate, out of range). */
-static bool utf8_put(char c[5], uint32_t cp)
-{
-    unsigned char *u = (unsigned char *)c;
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return false;
-    if (cp < 0x80) {
-        u[0] = (unsigned char)cp, u[1] = 0;
-    } else if (cp < 0x800) {
-        u[0] = (unsigned char)(0xC0 | cp >> 6), u[1] = (unsigned char)(0x80 | (cp & 0x3F)), u[2] = 0;
-    } else if (cp < 0x10000) {
-        u[0] = (unsigned char)(0xE0 | cp >> 12), u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        u[2] = (unsigned char)(0x80 | (cp & 0x3F)), u[3] = 0;
-    } else {
-        u[0] = (unsigned char)(0xF0 | cp >> 18), u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-        u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (unsigned char)(0x80 | (cp & 0x3F)), u[4] = 0;
-    }
-    return true;
-}
-
 /* Writes one format of the loaded model; prints the path. 0 written, -1 written with a warning
  * (a PDF that cannot show some characters), else the error code (said). */
 static int write_one(const report_args *a, const void *model, const char *ext)
@@ -201,8 +180,8 @@ static int write_one(const report_args *a, const void *model, const char *ext)
                 u->nchars == 1 && !u->more ? "this character, which prints as a box or not at all:"
                                            : "these characters, which print as boxes or not at all:");
         for (size_t i = 0; i < u->nchars; i++) {
-            char c[5];
-            if (utf8_put(c, u->chars[i]))
+            char c[5];   /* a control character is not printed, only its number */
+            if (u->chars[i] >= 0x20 && u->chars[i] != 0x7F && dc_utf8_put(c, u->chars[i]))
                 fprintf(stderr, "%s %s (U+%04X)", i ? "," : "", c, (unsigned)u->chars[i]);
             else
                 fprintf(stderr, "%s U+%04X", i ? "," : "", (unsigned)u->chars[i]);

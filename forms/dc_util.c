@@ -522,22 +522,41 @@ bool dc_char_invisible(uint32_t c)
            in_range(c, 0x1BCA0, 0x1BCA3) || in_range(c, 0x1D173, 0x1D17A) || in_range(c, 0xE0000, 0xE01EF);
 }
 
+uint32_t dc_utf8_next(const char *s, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    const size_t n = utf8_seq(u);
+    if (!n) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    uint32_t c = n == 1 ? u[0] : u[0] & (0x7Fu >> n);
+    for (size_t k = 1; k < n; k++)
+        c = c << 6 | (u[k] & 0x3Fu);
+    *i += n;
+    return c;
+}
+
+bool dc_utf8_put(char out[5], uint32_t cp)
+{
+    unsigned char *u = (unsigned char *)out;
+    out[0] = '\0';
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return false;
+    const size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
+    for (size_t k = n - 1; k > 0; k--, cp >>= 6)
+        u[k] = (unsigned char)(0x80 | (cp & 0x3F));
+    u[0] = (unsigned char)(lead[n] | cp);
+    u[n] = 0;
+    return true;
+}
+
 size_t dc_text_invisible(const char *s, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)(s ? s : "");
     size_t chars = 0;
-    for (size_t i = 0; u[i];) {
-        uint32_t c;
-        if (u[i] < 0x80)
-            c = u[i++];
-        else if (u[i] < 0xE0 && u[i + 1])
-            c = (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu), i += 2;
-        else if (u[i] < 0xF0 && u[i + 1] && u[i + 2])
-            c = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu), i += 3;
-        else if (u[i + 1] && u[i + 2] && u[i + 3])
-            c = (u[i] & 0x07u) << 18 | (u[i + 1] & 0x3Fu) << 12 | (u[i + 2] & 0x3Fu) << 6 | (u[i + 3] & 0x3Fu), i += 4;
-        else
-            return 0;   /* cut short: not valid UTF-8, which the caller checked */
+    for (size_t i = 0; s && s[i];) {
+        const uint32_t c = dc_utf8_next(s, &i);
         chars++;
         if (dc_char_invisible(c)) {
             if (cp)

@@ -56,6 +56,12 @@ long dc_text_check(const char *s, int lines, const char **what);
  * zero-width characters, direction marks and overrides, joiners, fillers, variation selectors,
  * tags, the byte-order mark. In a typed value it makes another value that reads the same. */
 bool dc_char_invisible(uint32_t c);
+/* The character of UTF-8 `s` at byte *i, *i moved past it; U+FFFD for a byte that starts no
+ * well-formed sequence (*i moved by one). s[*i] must not be the terminating NUL. */
+uint32_t dc_utf8_next(const char *s, size_t *i);
+/* out = the UTF-8 of `cp`, NUL-terminated; false (out "") for a surrogate or a value past
+ * U+10FFFF. */
+bool dc_utf8_put(char out[5], uint32_t cp);
 /* The first such character of valid UTF-8 `s`: its 1-based character position, *cp the
  * character; 0 when there is none. */
 size_t dc_text_invisible(const char *s, uint32_t *cp);

@@ -2592,25 +2592,6 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65], char **text)
 #define CORRECTION_COLUMNS "id, serial, field, old, new, old_state, who, at, why, old_conf"
 #define CORRECTION_COLUMNS_8 "id, serial, field, old, new, old_state, who, at, why, NULL"
 
-/* The code point of the (valid: dc_text_check) UTF-8 character at s, and its length in *n. */
-static unsigned code_point(const unsigned char *s, size_t *n)
-{
-    if (s[0] < 0x80) {
-        *n = 1;
-        return s[0];
-    }
-    if (s[0] < 0xE0) {
-        *n = 2;
-        return (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
-    }
-    if (s[0] < 0xF0) {
-        *n = 3;
-        return (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-    }
-    *n = 4;
-    return (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
-}
-
 static bool in(unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; }
 
 static bool invisible(unsigned c) { return dc_char_invisible(c); }
@@ -2654,12 +2635,12 @@ int dc_archive_check_signature(const char *who, const char *why)
     if (why && (bad = dc_text_check(why, 1, &what)) >= 0)
         return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
                             bad + 1);
-    const unsigned char *u = (const unsigned char *)(who ? who : "");
+    const char *u = who ? who : "";
     size_t chars = 0, at = 0;
     unsigned odd = 0, special = 0;
     bool mark = false;
-    for (size_t i = 0, n = 0; u[i]; i += n) {
-        const unsigned c = code_point(u + i, &n);
+    for (size_t i = 0; u[i];) {
+        const unsigned c = dc_utf8_next(u, &i);
         chars++;
         if (!odd && invisible(c)) {
             odd = c;

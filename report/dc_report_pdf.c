@@ -101,28 +101,6 @@ static double text_w(pdoc *p, HPDF_Font f, double size, const char *s)
     return HPDF_Page_TextWidth(p->page, s);
 }
 
-/* The next character of UTF-8 s at *i (advanced past it); 0xFFFD for a byte that starts none (the
- * model's strings are valid UTF-8: the archive checks what it stores). */
-static uint32_t next_cp(const char *s, size_t *i)
-{
-    const unsigned char *u = (const unsigned char *)s + *i;
-    const int len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-    if (len == 0) {
-        (*i)++;
-        return 0xFFFD;
-    }
-    uint32_t cp = len == 1 ? u[0] : u[0] & (0x7F >> len);
-    for (int k = 1; k < len; k++) {
-        if ((u[k] & 0xC0) != 0x80) {
-            *i += (size_t)k;
-            return 0xFFFD;
-        }
-        cp = cp << 6 | (u[k] & 0x3F);
-    }
-    *i += (size_t)len;
-    return cp;
-}
-
 /* Notes the characters of s that font f cannot show: no glyph in the font (a box is drawn), or
  * outside the Basic Multilingual Plane, which libharu's UTF-8 encoding leaves out (an emoji
  * vanishes). A name typed in Chinese characters would reach the auditor as boxes. */
@@ -132,7 +110,7 @@ static void note_unshown(pdoc *p, HPDF_Font f, const char *s)
     if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)   /* the reports embed TrueType fonts only */
         return;
     for (size_t i = 0; s[i];) {
-        const uint32_t cp = next_cp(s, &i);
+        const uint32_t cp = dc_utf8_next(s, &i);
         if (cp < 0x20 || (cp <= 0xFFFF && HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0))
             continue;
         dc_report_unshown *u = &p->unshown;

@@ -585,6 +585,40 @@ START_TEST(test_mkdirs_makes_nested_folders_and_refuses_an_empty_name)
 }
 END_TEST
 
+/* One UTF-8 decoder and encoder for the project (the signature check, the invisible-character
+ * check and the PDF glyph check each had their own): every code point round-trips, and a byte
+ * that starts no well-formed sequence reads as U+FFFD and is passed over alone. */
+START_TEST(test_utf8_next_and_put_round_trip_every_code_point)
+{
+    uint32_t first_wrong = 0;   /* counted, then asserted once: a check per code point is slow */
+    size_t wrong = 0;
+    for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+        char out[5];
+        const bool ok = dc_utf8_put(out, cp);
+        bool right;
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            right = !ok && out[0] == '\0';
+        } else {
+            size_t i = 0;
+            right = ok && dc_utf8_next(out, &i) == cp && i == strlen(out) &&
+                    i == (cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u);
+        }
+        if (!right && !wrong++)
+            first_wrong = cp;
+    }
+    ck_assert_msg(wrong == 0, "%zu code points do not round-trip, the first U+%04X", wrong, (unsigned)first_wrong);
+    char out[5];
+    ck_assert(!dc_utf8_put(out, 0x110000));
+    /* a lone continuation byte, an overlong form, a sequence cut short, a surrogate */
+    const char *bad = "\x80" "A" "\xC0\xAF" "B" "\xE2\x82" "C" "\xED\xA0\x80";
+    size_t i = 0;
+    const uint32_t want[] = {0xFFFD, 'A', 0xFFFD, 0xFFFD, 'B', 0xFFFD, 0xFFFD, 'C', 0xFFFD, 0xFFFD, 0xFFFD};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        ck_assert_uint_eq(dc_utf8_next(bad, &i), want[k]);
+    ck_assert_uint_eq(i, strlen(bad));
+}
+END_TEST
+
 START_TEST(test_text_check_finds_what_is_not_utf8_or_is_a_control)
 {
     const char *what = NULL;
@@ -720,6 +754,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_date_check_tells_form_from_calendar);
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);
     tcase_add_test(misc, test_text_check_finds_what_is_not_utf8_or_is_a_control);
+    tcase_add_test(misc, test_utf8_next_and_put_round_trip_every_code_point);
     tcase_add_test(misc, test_make_tmpdir_under_tmpdir);
     tcase_add_test(misc, test_mkdirs_makes_nested_folders_and_refuses_an_empty_name);
     tcase_add_test(misc, test_other_writing_tells_two_sheets_from_a_rescan);
