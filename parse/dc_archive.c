@@ -2594,8 +2594,6 @@ static int correction_payload_hash(sqlite3_stmt *st, char hex[65], char **text)
 
 static bool in(unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; }
 
-static bool invisible(unsigned c) { return dc_char_invisible(c); }
-
 /* A letter, without Unicode's tables: ASCII letters, and any character past Latin-1's punctuation
  * that is not a combining mark alone, punctuation, a symbol, a digit of another script, private
  * use, an emoji or invisible (Ñ, é, Άννα, 王, 𠮷 pass; "…", "١٢", "１２", "😀" do not). */
@@ -2603,7 +2601,7 @@ static bool letter(unsigned c)
 {
     if (c < 0x80)
         return isalpha((int)c);
-    if (c < 0xC0 || c == 0xD7 || c == 0xF7 || invisible(c))
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7 || dc_char_invisible(c))
         return false;
     /* combining marks alone (Latin, Cyrillic, Hebrew points, Arabic harakat, Devanagari signs and
      * virama, Thai vowels and tone marks, kana voicing), digits of other scripts, punctuation and
@@ -2636,16 +2634,14 @@ int dc_archive_check_signature(const char *who, const char *why)
         return dc_error_set(DC_ERR_INVALID_ARG, "the reason for the correction is not valid text (%s at byte %ld)", what,
                             bad + 1);
     const char *u = who ? who : "";
-    size_t chars = 0, at = 0;
-    unsigned odd = 0, special = 0;
+    uint32_t odd = 0;
+    const size_t at = dc_text_invisible(u, &odd);
+    size_t chars = 0;
+    unsigned special = 0;
     bool mark = false;
     for (size_t i = 0; u[i];) {
         const unsigned c = dc_utf8_next(u, &i);
         chars++;
-        if (!odd && invisible(c)) {
-            odd = c;
-            at = chars;
-        }
         if (!special && (in(c, 0xFF01, 0xFF5E) || in(c, 0x1D400, 0x1D7FF)))
             special = c;
         mark = mark || letter(c);
@@ -2656,11 +2652,11 @@ int dc_archive_check_signature(const char *who, const char *why)
                             "name; type it with ordinary letters", special);
     if (!mark)
         return dc_error_set(DC_ERR_INVALID_ARG, "a correction needs the name of who made it (a name with letters)");
-    if (odd)
+    if (at)
         return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction holds an invisible character or "
                             "an unusual space (U+%04X, character %zu): \"%s\" would read as another name; type it with "
-                            "plain spaces", odd, at, who);
-    const size_t len = strlen((const char *)u);
+                            "plain spaces", (unsigned)odd, at, who);
+    const size_t len = strlen(u);
     if (u[0] == ' ' || (len && u[len - 1] == ' '))
         return dc_error_set(DC_ERR_INVALID_ARG, "the name of who made the correction begins or ends with a space: "
                             "\"%s\" would read as another name", who);

@@ -311,7 +311,8 @@ int dc_report_check_folder(const char *path)
         slash[1] = 0;
     else
         *slash = 0;
-    struct stat st;
+    struct stat st, at;
+    const bool there = lstat(path, &at) == 0;   /* the report of that name there already */
     int rc = DC_OK;
     if (stat(dir, &st) != 0)
         rc = dc_error_set(DC_ERR_IO, "output folder %s: %s", dir, strerror(errno));
@@ -322,10 +323,10 @@ int dc_report_check_folder(const char *path)
     /* the report there already: one made read-only was protected on purpose (a signed copy, one
      * passed on); the rename that puts the new one in place would replace it all the same, even
      * as root */
-    else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    else if (there && S_ISDIR(at.st_mode))
         rc = dc_error_set(DC_ERR_IO, "%s is a folder: move it away, or write the report into another folder with -o",
                           path);
-    else if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
+    else if (there && S_ISREG(at.st_mode) && !(at.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
         rc = dc_error_set(DC_ERR_IO, "%s is read-only (protected, a signed copy?): kept as it is; write the report "
                                      "into another folder with -o, or make the file writable first",
                           path);
