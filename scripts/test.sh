@@ -9,7 +9,9 @@ cmake -S "$root" -B "$root/build-release" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$root/build-release" -j"$(nproc)" --target dcaccess >/dev/null ||
     { cmake --build "$root/build-release" -j1 --target dcaccess; exit 1; }
 export BUILD_DIR=${BUILD_DIR:-$root/build-test}
-BUILD_TYPE=Debug bash "$root/scripts/build.sh" -DDC_SANITIZE=ON
+# -O1, as AddressSanitizer's documentation advises: the sanitizers check the same code, and the suite
+# takes 12% less CPU than at -O0 (797 s against 901 s summed over its tests, measured 2026-12-02)
+BUILD_TYPE=Debug bash "$root/scripts/build.sh" -DDC_SANITIZE=ON -DCMAKE_C_FLAGS_DEBUG="-g -O1"
 export OMP_THREAD_LIMIT=1
 # Tesseract and libgomp keep a few allocations alive until exit; everything of ours must be leak-free.
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"

@@ -73,7 +73,7 @@ static int build(const char *db, const char *dir, int nvisits)
     pixDestroy(&pix);
     int serial = 1;
     for (int day = 1; day <= 31 && !rc; day++) {
-        char date[16];
+        char date[24];
         snprintf(date, sizeof date, "2026-10-%02d", day);
         int64_t batch = 0;
         rc = dc_archive_batch_begin(a, date, &batch);
