@@ -577,7 +577,17 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     a->rules_col = -1;
     a->path = dc_strdup(path);
-    int flags = mode == DC_ARCHIVE_READONLY ? SQLITE_OPEN_READONLY
+    /* Only to be read, by someone who could write it: opened read-write and kept from writing by
+     * query_only. A read-only connection cannot fold a write-ahead log into the file: every
+     * read-only command left -wal and -shm beside a cleanly closed archive, and the log of a
+     * writer that stopped hard stayed, though the README tells whoever can write there to run
+     * verify once for that. This way the last to close folds the log in and removes both files,
+     * as SQLite does for any writer; the records are what they were. */
+    const bool read_writable = mode == DC_ARCHIVE_READONLY && exists && S_ISREG(sb.st_mode) &&
+                               check_writable(path, true) == DC_OK;
+    if (mode == DC_ARCHIVE_READONLY)
+        dc_error_clear();   /* what check_writable found is not this command's error */
+    int flags = mode == DC_ARCHIVE_READONLY ? (read_writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY)
                 : mode == DC_ARCHIVE_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                             : SQLITE_OPEN_READWRITE;
     int rc = DC_OK;
@@ -637,7 +647,8 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         if (rc != DC_OK)
             goto fail;
     }
-    rc = exec(a, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+    rc = exec(a, mode == DC_ARCHIVE_READONLY ? "PRAGMA query_only=1; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL"
+                                            : "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
     if (rc != DC_OK)
         goto fail;
     if (mode == DC_ARCHIVE_READONLY) {

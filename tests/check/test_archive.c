@@ -1982,6 +1982,52 @@ START_TEST(test_an_archive_in_a_folder_the_reader_cannot_write_is_read)
 }
 END_TEST
 
+/* A command that only reads, run by someone who may write the archive, folds a write-ahead log
+ * into the file and leaves no -wal or -shm, and writes nothing itself. A read-only connection left
+ * both beside every archive it read, and kept the log of a writer that stopped hard, though the
+ * README says that whoever can write there runs verify once to fold it in. */
+START_TEST(test_reading_folds_a_left_log_in_and_writes_nothing)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    dc_archive_close(a);
+    char *wal = dc_asprintf("%s-wal", db_path), *shm = dc_asprintf("%s-shm", db_path);
+    struct stat sb;
+    pid_t kid = fork();   /* a writer that stops hard after a correction: its log holds it */
+    ck_assert_int_ge(kid, 0);
+    if (kid == 0) {
+        dc_archive *w = NULL;
+        if (dc_archive_open(&w, db_path, DC_ARCHIVE_EXISTING) != DC_OK ||
+            dc_archive_correct(w, &rules, "000123", "exit_time", "11:00", "Siti", NULL, NULL, NULL) != DC_OK)
+            _exit(1);
+        _exit(0);   /* never closed */
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(stat(wal, &sb), 0);
+    ck_assert_int_gt(sb.st_size, 0);
+    for (int round = 0; round < 2; round++) {
+        dc_archive *r = NULL;
+        ck_assert_int_eq(dc_archive_open(&r, db_path, DC_ARCHIVE_READONLY), DC_OK);
+        ck_assert_int_eq(dc_archive_correct(r, &rules, "000123", "exit_time", "12:00", "Siti", NULL, NULL, NULL),
+                         DC_ERR_ARCHIVE);
+        dc_archive_problems pr;
+        ck_assert_int_eq(dc_archive_verify(&pr, r), DC_OK);
+        ck_assert_uint_eq(pr.n, 0);
+        ck_assert_uint_eq(pr.records, 2);
+        ck_assert_uint_eq(pr.corrections, 2);   /* the second read finds it in the file itself */
+        dc_archive_problems_clear(&pr);
+        dc_archive_close(r);
+        ck_assert_int_ne(stat(wal, &sb), 0);
+        ck_assert_int_ne(stat(shm, &sb), 0);
+    }
+    free(wal);
+    free(shm);
+    free(file);
+}
+END_TEST
+
 /* Two people reviewing the same list: the second answer to a field finds it no longer in review,
  * inside the transaction that would write it, and writes nothing. The check was made before the
  * transaction, so both answers were written, the second over the first. */
@@ -2312,6 +2358,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);
+    tcase_add_test(t, test_reading_folds_a_left_log_in_and_writes_nothing);
     tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
