@@ -1,8 +1,12 @@
-/* interrupt: a Ctrl-C at the worst moment, for end-to-end tests. Preloaded
- * (LD_PRELOAD=libdc_interrupt.so), it raises SIGINT in the process just before a rename() onto a
- * path that contains $DC_INTERRUPT_RENAME, the moment a file written under a temporary name is
- * complete but not yet in place, and then lets the rename go on (if the process is still alive).
- * Other renames are untouched. Test code only. */
+/* interrupt: a Ctrl-C or TERM at a chosen moment, for end-to-end tests. Preloaded
+ * (LD_PRELOAD=libdc_interrupt.so), it
+ * - raises SIGINT in the process just before a rename() onto a path that contains
+ *   $DC_INTERRUPT_RENAME, the moment a file written under a temporary name is complete but not
+ *   yet in place, and then lets the rename go on (if the process is still alive);
+ * - raises SIGTERM just after the $DC_INTERRUPT_AFTER-th sqlite3_exec() of exactly the SQL
+ *   $DC_INTERRUPT_SQL has returned (e.g. the 100th "COMMIT": a run stopped after as many
+ *   transactions on any machine, where a signal sent by the test after a wait was not).
+ * Other calls are untouched. Test code only. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <signal.h>
@@ -19,4 +23,19 @@ int rename(const char *from, const char *to)
     if (pat && *pat && to && strstr(to, pat))
         raise(SIGINT);
     return real(from, to);
+}
+
+struct sqlite3;
+int sqlite3_exec(struct sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **), void *arg,
+                 char **errmsg)
+{
+    static int (*real)(struct sqlite3 *, const char *, int (*)(void *, int, char **, char **), void *, char **);
+    static long seen;
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "sqlite3_exec");
+    const int rc = real(db, sql, cb, arg, errmsg);
+    const char *pat = getenv("DC_INTERRUPT_SQL"), *after = getenv("DC_INTERRUPT_AFTER");
+    if (pat && *pat && after && sql && strcmp(sql, pat) == 0 && ++seen == strtol(after, NULL, 10))
+        raise(SIGTERM);
+    return rc;
 }
