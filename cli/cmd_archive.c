@@ -471,8 +471,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     else   /* nothing stored: dc_archive_batch_end kept no empty batch */
         printf("archive %s, no new batch (nothing stored)%s\n", dc_archive_path(a),
                interrupted ? " (interrupted: scan the same files again to finish)" : "");
-    printf("  pages:        %zu stored (%zu forms, %zu blank, %zu duplicate, %zu rejected), %zu already archived",
-           in->stored, in->forms, in->blank, in->duplicate, in->rejected, in->skipped);
+    printf("  pages:        %zu stored (%zu form%s, %zu blank, %zu duplicate, %zu rejected), %zu already archived",
+           in->stored, in->forms, in->forms == 1 ? "" : "s", in->blank, in->duplicate, in->rejected, in->skipped);
     if (in->copies)
         printf(", %zu in a second copy of a file of this run (not stored twice)", in->copies);
     printf("\n");
@@ -485,7 +485,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            cut_text, ss.records_built, (long long)review);
     printf("  findings:     %lld error%s, %lld violation%s, %lld warning%s\n", (long long)sev[0], sev[0] == 1 ? "" : "s",
            (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
-    printf("  archive now:  %lld pages, %lld records\n", (long long)total_pages, (long long)total_records);
+    printf("  archive now:  %lld page%s, %lld record%s\n", (long long)total_pages, total_pages == 1 ? "" : "s",
+           (long long)total_records, total_records == 1 ? "" : "s");
     if (in->rejected)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */

@@ -118,7 +118,7 @@ mkdir -p "$TMP/twin"
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/twin/a.jpg"
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/twin/b.jpg"
 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/twin.db" "$TMP/twin" >"$TMP/twin.out" 2>/dev/null || true
-grep -qxF "  pages:        1 stored (1 forms, 0 blank, 0 duplicate, 0 rejected), 0 already archived, 1 in a second copy of a file of this run (not stored twice)" "$TMP/twin.out" \
+grep -qxF "  pages:        1 stored (1 form, 0 blank, 0 duplicate, 0 rejected), 0 already archived, 1 in a second copy of a file of this run (not stored twice)" "$TMP/twin.out" \
     || fail "two copies of one file: $(grep pages: "$TMP/twin.out")"
 grep -qxF "  copy:         $TMP/twin/b.jpg: the same content as $TMP/twin/a.jpg (stored once)" "$TMP/twin.out" \
     || fail "the copy is not named: $(cat "$TMP/twin.out")"
