@@ -113,6 +113,32 @@ grep -qxF "archive $TMP/again.db, no new batch (nothing stored)" "$TMP/again.out
 [ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 3 " ] ||
     fail "batches after a rerun: $("$DCACCESS" batch-date --archive "$TMP/again.db")"
 
+# Two scans of the same files at once: a page the other scan stored while this one read it is
+# "still rejected", not counted away (exit 1 named no page). The second scan waits, its page read,
+# just before storing it (tests/support/interrupt.c: at its first BEGIN IMMEDIATE) while the
+# first scan stores it; the archive exists already, so that BEGIN is the page's.
+: "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
+mkdir -p "$TMP/twice"
+cp "$DC_SOURCE_DIR/samples/day/0004_clean300.png" "$TMP/twice/letter.png"   # not a form: rejected
+"$DCACCESS" forms print --count 1 --first-serial 900 --archive "$TMP/twice.db" -o "$TMP/twice.pdf" >/dev/null 2>&1 ||
+    fail "forms print for the two-scan archive"
+st2=0
+DC_WAIT_SQL="BEGIN IMMEDIATE" DC_WAIT_FOR="$TMP/twice.go" LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/twice.db" "$TMP/twice" >"$TMP/twice2.out" 2>/dev/null &
+second=$!
+for _ in $(seq 3000); do [ -e "$TMP/twice.go.waiting" ] && break; sleep 0.02; done
+[ -e "$TMP/twice.go.waiting" ] || fail "the second scan did not come to storing its page"
+st1=0
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/twice.db" "$TMP/twice" >"$TMP/twice1.out" 2>/dev/null || st1=$?
+touch "$TMP/twice.go"
+wait $second || st2=$?
+[ $st1 = 1 ] && grep -qF "  pages:        1 stored (0 forms, 0 blank, 0 duplicate, 1 rejected)" "$TMP/twice1.out" ||
+    fail "the first of two scans at once: exit $st1: $(cat "$TMP/twice1.out")"
+[ $st2 = 1 ] && grep -qxF "  still rejected: $TMP/twice/letter.png page 1: not a dcaccess form (no registration marks / no QR): take it out of the stack; if it is one of our forms, part of it is cut off: scan it again whole (by an earlier scan)" "$TMP/twice2.out" ||
+    fail "the second of two scans at once does not name the page still rejected: exit $st2: $(cat "$TMP/twice2.out")"
+[ "$(sqlite3 "$TMP/twice.db" "SELECT count(*) FROM pages")" = 1 ] || fail "two scans at once stored the page twice"
+
 # the same scan saved twice under two names, in one run: not "already archived" (it was not)
 mkdir -p "$TMP/twin"
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/twin/a.jpg"

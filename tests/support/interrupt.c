@@ -5,7 +5,10 @@
  *   yet in place, and then lets the rename go on (if the process is still alive);
  * - raises SIGTERM just after the $DC_INTERRUPT_AFTER-th sqlite3_exec() of exactly the SQL
  *   $DC_INTERRUPT_SQL has returned (e.g. the 100th "COMMIT": a run stopped after as many
- *   transactions on any machine, where a signal sent by the test after a wait was not).
+ *   transactions on any machine, where a signal sent by the test after a wait was not);
+ * - before the first sqlite3_exec() of exactly the SQL $DC_WAIT_SQL, makes the file
+ *   $DC_WAIT_FOR.waiting and waits until the file $DC_WAIT_FOR exists (at most 60 s): another run
+ *   acts at that moment (two scans of the same files at once, one of them about to store a page).
  * Other calls are untouched. Test code only. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -13,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int rename(const char *from, const char *to)
 {
@@ -31,8 +35,20 @@ int sqlite3_exec(struct sqlite3 *db, const char *sql, int (*cb)(void *, int, cha
 {
     static int (*real)(struct sqlite3 *, const char *, int (*)(void *, int, char **, char **), void *, char **);
     static long seen;
+    static int waited;
     if (!real)
         *(void **)&real = dlsym(RTLD_NEXT, "sqlite3_exec");
+    const char *wait_sql = getenv("DC_WAIT_SQL"), *wait_for = getenv("DC_WAIT_FOR");
+    if (!waited && wait_sql && wait_for && *wait_for && sql && strcmp(sql, wait_sql) == 0) {
+        waited = 1;
+        char mark[4096];
+        snprintf(mark, sizeof mark, "%s.waiting", wait_for);
+        FILE *fp = fopen(mark, "w");
+        if (fp)
+            fclose(fp);
+        for (int i = 0; i < 6000 && access(wait_for, F_OK) != 0; i++)
+            usleep(10000);
+    }
     const int rc = real(db, sql, cb, arg, errmsg);
     const char *pat = getenv("DC_INTERRUPT_SQL"), *after = getenv("DC_INTERRUPT_AFTER");
     if (pat && *pat && after && sql && strcmp(sql, pat) == 0 && ++seen == strtol(after, NULL, 10))
