@@ -154,9 +154,9 @@ static size_t count_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBAS
     return total;
 }
 
-void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
+size_t dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])
 {
-    count_bases(m, counts, ACCEPTED_NOW);
+    return count_bases(m, counts, ACCEPTED_EVER);
 }
 
 size_t dc_report_audit_corrected_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES])

@@ -216,12 +216,14 @@ void dc_report_audit_free(dc_report_audit *m);
  * Returns a new string (caller frees). */
 char *dc_report_mask(const char *s);
 
-/* The audit's accepted fields by why the scan accepted them (dc_report_field.basis): counts[b] for
- * each dc_field_basis b, DC_BASIS_NONE for "not recorded" (scanned before schema 3, or a basis this
- * version does not know). Corrected fields are a person's and not counted. Reports list the bases
- * from DC_BASIS_READING on and "not recorded" last. */
+/* The audit's fields the scan accepted by why it accepted them (dc_report_field.basis): counts[b]
+ * for each dc_field_basis b, DC_BASIS_NONE for "not recorded" (scanned before schema 3, or a basis
+ * this version does not know). Whether a person corrected or confirmed them since or not: they are
+ * the "of M accepted values" of dc_report_audit_corrected_text, and add up to M (returned). A
+ * value confirmed in a spot check counted no more as a sure reading. Reports list the bases from
+ * DC_BASIS_READING on and "not recorded" last. */
 #define DC_REPORT_NBASES (DC_BASIS_LETTERS + 1)
-void dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
+size_t dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
 /* The audit's fields the scan accepted and a person changed later (their first correction's old
  * state is "accepted", and their value now is another: a value only confirmed is not counted), by
  * why the scan accepted them: what the recognizer got wrong and said it was sure of, as the

@@ -902,12 +902,10 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             /* a set whose access form is missing has no purpose to read: a dash, not "not read" */
             const char *purpose = v->has_access ? dc_report_purpose_label(lang, v->purpose) : "–";
             /* the daily table has no decision column: a refused request says so in its status */
-            const char *status = v->has_access && v->decision && strcmp(v->decision, "refused") == 0
-                                     ? dc_report_decision_label(lang, "refused")
-                                     : dc_report_status_label(lang, v);
             const char *cells[] = {v->serial, dc_report_name_cell(lang, v->name, v->name_in_review),
                                    dc_report_name_cell(lang, v->institution, v->institution_in_review), purpose,
-                                   en, ex, du, v->escort ? v->escort : "", status, nf};
+                                   en, ex, du, v->escort ? v->escort : "", dc_report_status_or_refused_label(lang, v),
+                                   nf};
             rc = table_row(&p, &t, cells);
         }
         table_end(&p);
@@ -932,7 +930,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             fmt_long(nf, sizeof nf, (long)v->nfindings);
             const char *cells[] = {v->serial, v->date, dc_report_name_cell(lang, v->name, v->name_in_review),
                                    dc_report_name_cell(lang, v->institution, v->institution_in_review),
-                                   dc_report_status_label(lang, v), nf};
+                                   dc_report_status_or_refused_label(lang, v), nf};
             rc = table_row(&p, &t, cells);
         }
         table_end(&p);

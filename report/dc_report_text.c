@@ -161,6 +161,13 @@ const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v
         return dc_report_text(lang, T_STATUS_NO_ACCESS_FORM);
     return dc_report_text(lang, v->needs_review ? T_STATUS_REVIEW : T_STATUS_COMPLETE);
 }
+
+const char *dc_report_status_or_refused_label(dc_report_lang lang, const dc_report_visit *v)
+{
+    if (!v->has_access || !v->decision || strcmp(v->decision, "refused") != 0)
+        return dc_report_status_label(lang, v);
+    return v->needs_review ? dc_report_text(lang, T_STATUS_REFUSED_REVIEW) : dc_report_decision_label(lang, "refused");
+}
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { return LOOKUP(id_types, lang, id_type); }
 
 const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review)

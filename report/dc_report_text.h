@@ -74,6 +74,7 @@
     X(T_STATUS_COMPLETE, "Lengkap", "Complete") \
     X(T_STATUS_REVIEW, "Perlu ditinjau", "Needs review") \
     X(T_STATUS_NO_ACCESS_FORM, "Tanpa formulir akses", "No access form") \
+    X(T_STATUS_REFUSED_REVIEW, "Ditolak, perlu ditinjau", "Refused, needs review") \
     X(T_SEV_ERROR, "Kesalahan", "Error") \
     X(T_SEV_VIOLATION, "Pelanggaran", "Violation") \
     X(T_SEV_WARNING, "Peringatan", "Warning") \
@@ -210,6 +211,10 @@ const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
 /* A visit's status as the reports show it: no access form (only its device checklist was scanned),
  * needs review, or complete. */
 const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v);
+/* The status of a table with no decision column (the daily PDF's visits): a refused request says
+ * so, and that it needs review when it does (it said only "Refused", hiding fields in review);
+ * others as dc_report_status_label. */
+const char *dc_report_status_or_refused_label(dc_report_lang lang, const dc_report_visit *v);
 /* A visit's name or institution as a table shows it: the value, "(ditinjau)"/"(in review)" when
  * its reading waits for review, "" when nothing was written. */
 const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review);
