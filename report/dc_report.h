@@ -183,6 +183,7 @@ typedef struct dc_report_source {
     char *file;
     int page;
     char sha256[65];                  /* of the source file */
+    char batch_date[11];              /* of the batch this page was scanned in ("" if none) */
     unsigned char *thumb_png;         /* page thumbnail (PNG), may be NULL */
     size_t thumb_len;
 } dc_report_source;

@@ -1369,8 +1369,13 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     }
     for (size_t i = 0; i < r->nsources; i++) {
         ky -= 3;
-        snprintf(line_text, sizeof line_text, "%s (%s), %s %d:", T(p, T_SEC_SOURCE), r->sources[i].form ? r->sources[i].form : "",
-                 T(p, T_COL_PAGE), r->sources[i].page);
+        /* a page scanned in another stack than the record's batch date says its own */
+        const char *bd = r->sources[i].batch_date;
+        char batch_note[64] = "";
+        if (*bd && strcmp(bd, r->batch_date) != 0)
+            snprintf(batch_note, sizeof batch_note, ", %s %s", T(p, T_COL_BATCH_DATE), bd);
+        snprintf(line_text, sizeof line_text, "%s (%s), %s %d%s:", T(p, T_SEC_SOURCE),
+                 r->sources[i].form ? r->sources[i].form : "", T(p, T_COL_PAGE), r->sources[i].page, batch_note);
         text_fit(p, p->bold, 7.5, kx, ky, kw, LEFT, line_text);
         ky -= lh;
         text_fit(p, p->reg, 7, kx, ky, kw, LEFT, r->sources[i].file);

@@ -916,7 +916,7 @@ static int fill_audit(book *b, const void *model)
             put_str(&s, r, 2, src->file);
             put_num(&s, r, 3, src->page, NULL);
             put_str(&s, r, 4, src->sha256);
-            put_date(&s, r, 5, m->records[i].batch_date);
+            put_date(&s, r, 5, src->batch_date);   /* the page's: a set's two pages may be of two stacks */
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);

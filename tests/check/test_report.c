@@ -158,6 +158,28 @@ static void form_page_of(dc_page_result *r, const char *content, const char *for
     r->dpi = 300;
 }
 
+/* A device checklist of `serial` stored in `batch`: signed by the operator, and with one laptop
+ * taken in and out when `device`. */
+static void add_checklist(dc_archive *a, int64_t batch, const char *serial, bool device)
+{
+    dc_page_result r;
+    char *content = dc_asprintf("checklist %s", serial);
+    form_page_of(&r, content, "checklist", serial, 2);
+    free(content);
+    r.fields = calloc(5, sizeof *r.fields);
+    field(&r, "operator_signature", "true", NULL);
+    if (device) {
+        field(&r, "device_1_name", "LAPTOP", NULL);
+        field(&r, "device_1_serial", "SN12345", NULL);
+        field(&r, "device_1_in", "true", NULL);
+        field(&r, "device_1_out", "true", NULL);
+    }
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+    ck_assert(stored);
+    dc_page_result_clear(&r);
+}
+
 static void build_archive(void)
 {
     dc_archive *a = NULL;
@@ -185,18 +207,7 @@ static void build_archive(void)
     {   /* 31 October: a device checklist whose access form was never scanned */
         int64_t batch = 0;
         ck_assert_int_eq(dc_archive_batch_begin(a, "2026-10-31", &batch), DC_OK);
-        dc_page_result r;
-        form_page_of(&r, "checklist 000091", "checklist", "000091", 2);
-        r.fields = calloc(5, sizeof *r.fields);
-        field(&r, "operator_signature", "true", NULL);
-        field(&r, "device_1_name", "LAPTOP", NULL);
-        field(&r, "device_1_serial", "SN12345", NULL);
-        field(&r, "device_1_in", "true", NULL);
-        field(&r, "device_1_out", "true", NULL);
-        bool stored = false;
-        ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
-        ck_assert(stored);
-        dc_page_result_clear(&r);
+        add_checklist(a, batch, "000091", true);
         /* in the same stack, a form dated two days before (its date misread, or brought in late) */
         static const visit_spec late = {"000092", "2026-10-29", "YUDI PRATAMA", "PT MAJU JAYA", "6171031203880009",
                                         "081299990000", "hosting", NULL, "granted", "10:00", "10:05", "10:40",
@@ -204,6 +215,7 @@ static void build_archive(void)
         add_page(a, batch, &late, 92);
         /* and a form nobody filled in: kept as an unused form, no visit */
         dc_page_result u;
+        bool stored = false;
         form_page_of(&u, "unused 000093", "access", "000093", 1);
         ck_assert_int_eq(dc_archive_add_page(a, batch, &u, &stored, NULL), DC_OK);
         ck_assert(stored);
@@ -428,10 +440,11 @@ static char *command_output(const char *cmd)
     return out;
 }
 
-static char *pdf_text(const char *name)
+/* The text of the PDF at `path` (pdftotext -layout); caller frees. */
+static char *pdf_text_at(const char *path)
 {
-    char *txt = dc_asprintf("%s/%s.txt", g_out, name);
-    char *cmd = dc_asprintf("pdftotext -layout '%s/%s' '%s'", g_out, name, txt);
+    char *txt = dc_asprintf("%s.txt", path);
+    char *cmd = dc_asprintf("pdftotext -layout '%s' '%s'", path, txt);
     run(cmd);
     unsigned char *text = NULL;
     size_t len = 0;
@@ -439,6 +452,15 @@ static char *pdf_text(const char *name)
     free(cmd);
     free(txt);
     return (char *)text;
+}
+
+/* The text of the report `name` written into the suite's output folder. */
+static char *pdf_text(const char *name)
+{
+    char *path = dc_asprintf("%s/%s", g_out, name);
+    char *text = pdf_text_at(path);
+    free(path);
+    return text;
 }
 
 static int pdf_pages(const char *name)
@@ -1395,6 +1417,46 @@ START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
 }
 END_TEST
 
+/* A set's two pages scanned in two stacks (the checklist of 000101 found a day later): the
+ * audit's sources give each page its own batch date (both showed the record's), and the PDF names
+ * the other one beside that page. */
+START_TEST(test_an_audit_source_has_its_own_batch_date)
+{
+    char *copy = dc_asprintf("%s/twostacks.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    int64_t batch = 0;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-03", &batch), DC_OK);
+    add_checklist(a, batch, "000101", false);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    const dc_report_record *rec = NULL;
+    for (size_t i = 0; i < au->nrecords; i++)
+        if (strcmp(au->records[i].visit.serial, "000101") == 0)
+            rec = &au->records[i];
+    ck_assert_ptr_nonnull(rec);
+    ck_assert_uint_eq(rec->nsources, 2);
+    ck_assert_str_eq(rec->batch_date, "2026-11-02");
+    ck_assert_str_eq(rec->sources[0].form, "access");
+    ck_assert_str_eq(rec->sources[0].batch_date, "2026-11-02");
+    ck_assert_str_eq(rec->sources[1].form, "checklist");
+    ck_assert_str_eq(rec->sources[1].batch_date, "2026-11-03");
+    char *pdf = dc_asprintf("%s/twostacks.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    char *t = pdf_text_at(pdf);
+    ck_assert_msg(strstr(t, "Source page (checklist), Page 1, Batch date 2026-11-03:") && !strstr(t, "Page 1, Batch date 2026-11-02"),
+                  "%.1500s", strstr(t, "Source page") ? strstr(t, "Source page") : t);
+    free(t);
+    free(pdf);
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A correction's month is that of its local date, as the reports show its time: one made at 01:30
  * WIB on 1 December (18:30 UTC on 30 November) belongs to December's audit, not November's. */
 START_TEST(test_a_correction_counts_in_the_month_of_its_local_date)
@@ -1874,6 +1936,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
+    tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
