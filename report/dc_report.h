@@ -128,7 +128,9 @@ typedef struct dc_report_monthly {
     long per_hour[24];                  /* by entry time; visits without one are not counted */
     dc_report_count *per_purpose;      size_t nper_purpose;      /* fixed order, see loader; "several"
                                                                   * (more than one ticked) only when some */
-    dc_report_count *top_institutions; size_t ntop_institutions; /* at most 10, most visits first */
+    dc_report_count *top_institutions; size_t ntop_institutions; /* at most 10, most visits first (a
+                                                                  * tie in alphabetical order) */
+    long other_institutions, other_institution_visits; /* those past the 10, and their visits */
     long durations_n;          /* visits with a known duration */
     double duration_mean, duration_median;
     int duration_max;

@@ -667,8 +667,11 @@ static int monthly_figures(dc_report_monthly *m)
     rc = count_keys(&m->top_institutions, &m->ntop_institutions, inst, n);
     if (rc)
         goto done;
-    for (size_t i = 10; i < m->ntop_institutions; i++)
+    for (size_t i = 10; i < m->ntop_institutions; i++) {   /* summed on a row of their own */
+        m->other_institutions++;
+        m->other_institution_visits += m->top_institutions[i].n;
         free(m->top_institutions[i].key);
+    }
     if (m->ntop_institutions > 10)
         m->ntop_institutions = 10;
 done:

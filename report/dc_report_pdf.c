@@ -1176,6 +1176,13 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
             const char *cells[] = {no, m->top_institutions[i].key, n};
             rc = table_row(&p, &t, cells);
         }
+        if (m->other_institutions && !rc) {   /* the rest, so that the rows add up to the visits */
+            char others[96], n[32];
+            dc_report_other_institutions_text(others, sizeof others, lang, m->other_institutions);
+            fmt_long(n, sizeof n, m->other_institution_visits);
+            const char *cells[] = {"", others, n};
+            rc = table_row(&p, &t, cells);
+        }
         table_end(&p);
     }
     if (rc)

@@ -131,6 +131,14 @@ static const labelled page_statuses[] = {
     {"blank", "tidak terpakai", "unused form"},   /* only forms with nothing written are listed */
 };
 
+void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lang, long n)
+{
+    if (lang == DC_LANG_EN)
+        snprintf(buf, len, dc_report_text(lang, T_OTHER_INSTITUTIONS), n, n == 1 ? "" : "s");
+    else
+        snprintf(buf, len, dc_report_text(lang, T_OTHER_INSTITUTIONS), n);
+}
+
 void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n)
 {
     if (lang == DC_LANG_EN)

@@ -109,6 +109,7 @@
     X(T_SEC_REJECTED, "Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)", "Pages that are no visit (rejected, duplicate, unused forms)") \
     X(T_SEC_SUMMARY, "Ringkasan", "Summary") \
     X(T_SEC_INSTITUTIONS, "10 instansi dengan kunjungan terbanyak", "Top 10 institutions by visits") \
+    X(T_OTHER_INSTITUTIONS, "Lainnya (%ld instansi)", "Others (%ld institution%s)") \
     X(T_SEC_PER_RULE, "Temuan per aturan", "Findings per rule") \
     X(T_SEC_PER_STEP, "Temuan per langkah SOP", "Findings per SOP step") \
     X(T_SEC_CHAIN, "Pemeriksaan rantai hash arsip", "Archive hash chain check") \
@@ -222,6 +223,8 @@ const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status);
 /* The warning a report carries when n scan batches did not finish or run still, into buf. */
 void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n);
+/* The row after the top 10 institutions: "Others (2 institutions)" / "Lainnya (2 instansi)". */
+void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lang, long n);
 /* The warning a report carries when the archive does not verify (meta->chain_problems > 0), into
  * buf: that scan files are missing when that is all, else that values may have been altered. */
 void dc_report_chain_warning_text(char *buf, size_t len, dc_report_lang lang, const dc_report_meta *meta);

@@ -740,6 +740,12 @@ static int fill_monthly(book *b, const void *model)
         put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->top_institutions[i].n, NULL);
     }
     s.last_row = (lxw_row_t)(m->ntop_institutions ? m->ntop_institutions : 1);
+    if (m->other_institutions) {   /* the rest, so that the rows add up to the visits */
+        char others[96];
+        dc_report_other_institutions_text(others, sizeof others, b->lang, m->other_institutions);
+        put_str(&s, ++s.last_row, 0, others);
+        put_num(&s, s.last_row, 1, (double)m->other_institution_visits, NULL);
+    }
     sheet_finish(&s);
 
     static const dc_text rule_cols[] = {T_COL_RULE, T_COL_RULE_ID, T_COL_COUNT};

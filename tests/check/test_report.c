@@ -1310,6 +1310,66 @@ static dc_archive *fixture_copy(const char *copy)
     return a;
 }
 
+/* The SOP's default rules, for records built in a copy of the fixture. */
+static dc_rules fixture_rules;
+
+/* A copy of the fixture archive at g_dir/`name` (*copy, caller frees) with a batch of `date` begun
+ * in it (*batch). */
+static dc_archive *fixture_copy_in_batch(const char *name, const char *date, char **copy, int64_t *batch)
+{
+    *copy = dc_asprintf("%s/%s", g_dir, name);
+    dc_archive *a = fixture_copy(*copy);
+    dc_rules_default(&fixture_rules);
+    ck_assert_int_eq(dc_archive_batch_begin(a, date, batch), DC_OK);
+    return a;
+}
+
+/* More than 10 institutions in a month: the 10 with most visits (a tie in alphabetical order),
+ * then one row for the others with their visits, so that the rows add up (the rest were left out
+ * without a word). The fixture's November: PT TELKOM INDONESIA 2 visits, three others 1 each
+ * (BAPPEDA's is in review, not counted); 8 more institutions of 1 visit make 12. */
+START_TEST(test_institutions_past_the_top_10_are_summed_on_a_row)
+{
+    char *copy = NULL;
+    int64_t batch = 0;
+    dc_archive *a = fixture_copy_in_batch("institutions.db", "2026-11-25", &copy, &batch);
+    char serial[8], inst[16];
+    for (int i = 0; i < 8; i++) {
+        snprintf(serial, sizeof serial, "%06d", 300 + i);
+        snprintf(inst, sizeof inst, "INSTANSI %c", 'A' + i);
+        const visit_spec v = {serial, "2026-11-25", "TAMU", inst, "6171010101900099", "081200000000", "hosting",
+                              NULL, "granted", "09:00", "09:05", "09:30", "RINA", "1", NULL};
+        add_page(a, batch, &v, 300 + i);
+    }
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(m->ntop_institutions, 10);
+    ck_assert_str_eq(m->top_institutions[0].key, "PT TELKOM INDONESIA");
+    ck_assert_int_eq(m->top_institutions[0].n, 2);
+    ck_assert_str_eq(m->top_institutions[1].key, "CV MAJU JAYA");
+    ck_assert_str_eq(m->top_institutions[9].key, "INSTANSI F");
+    ck_assert_int_eq(m->other_institutions, 2);   /* INSTANSI G and H */
+    ck_assert_int_eq(m->other_institution_visits, 2);
+    char *pdf = dc_asprintf("%s/institutions.pdf", g_dir);
+    ck_assert_int_eq(dc_report_monthly_pdf(m, DC_LANG_EN, pdf), DC_OK);
+    char *t = pdf_text_at(pdf);
+    ck_assert_msg(strstr(t, "10 INSTANSI F") && strstr(t, "Others (2 institutions)") && !strstr(t, "INSTANSI G"), "%.1500s",
+                  strstr(t, "Top 10") ? strstr(t, "Top 10") : t);
+    char others[64];
+    dc_report_other_institutions_text(others, sizeof others, DC_LANG_ID, 1);
+    ck_assert_str_eq(others, "Lainnya (1 instansi)");
+    dc_report_other_institutions_text(others, sizeof others, DC_LANG_EN, 1);
+    ck_assert_str_eq(others, "Others (1 institution)");
+    free(t);
+    free(pdf);
+    dc_report_monthly_free(m);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A purpose with more than one box ticked (as a person confirmed it, "maintenance+other") is its
  * own bar, "More than one ticked", not "not filled in or not yet read"; the bar is there only when
  * some visit has it. */
@@ -1422,15 +1482,12 @@ END_TEST
  * the other one beside that page. */
 START_TEST(test_an_audit_source_has_its_own_batch_date)
 {
-    char *copy = dc_asprintf("%s/twostacks.db", g_dir);
-    dc_archive *a = fixture_copy(copy);
-    dc_rules rules;
-    dc_rules_default(&rules);
+    char *copy = NULL;
     int64_t batch = 0;
-    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-03", &batch), DC_OK);
+    dc_archive *a = fixture_copy_in_batch("twostacks.db", "2026-11-03", &copy, &batch);
     add_checklist(a, batch, "000101", false);
     ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
-    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
     dc_report_audit *au = NULL;
     ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
     const dc_report_record *rec = NULL;
@@ -1938,6 +1995,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
+    tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
