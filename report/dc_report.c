@@ -108,6 +108,14 @@ void dc_report_monthly_free(dc_report_monthly *m)
     free(m);
 }
 
+const char *dc_report_daily_other_date(const dc_report_daily *m, const char *serial)
+{
+    for (size_t k = 0; k < m->nother_dated; k++)
+        if (strcmp(serial, m->other_dated[k].serial) == 0)
+            return m->other_dated[k].date;
+    return NULL;
+}
+
 /* Which of the scan's accepted values count_bases counts. */
 typedef enum { ACCEPTED_NOW, ACCEPTED_THEN_CHANGED, ACCEPTED_EVER, EMPTY_THEN_FILLED } accepted_kind;
 

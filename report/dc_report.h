@@ -211,6 +211,9 @@ typedef struct dc_report_audit {
 } dc_report_audit;
 
 void dc_report_daily_free(dc_report_daily *m);
+/* When `serial` is one of the day's stack's forms dated another day (m->other_dated), its visit
+ * date ("" when unread; owned by m); NULL for the day's own visits. */
+const char *dc_report_daily_other_date(const dc_report_daily *m, const char *serial);
 void dc_report_monthly_free(dc_report_monthly *m);
 void dc_report_audit_free(dc_report_audit *m);
 

@@ -793,15 +793,6 @@ static int chain_warning(pdoc *p, const dc_report_meta *meta)
 
 /* ---- daily ---- */
 
-/* Whether `serial` is one of the day's stack's forms dated another day. */
-static bool other_dated(const dc_report_daily *m, const char *serial)
-{
-    for (size_t k = 0; k < m->nother_dated; k++)
-        if (strcmp(serial, m->other_dated[k].serial) == 0)
-            return true;
-    return false;
-}
-
 /* "N", or "N (+M of forms dated another day)". */
 static void own_and_other(const pdoc *p, char *buf, size_t len, size_t own, size_t other)
 {
@@ -856,9 +847,9 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
      * apart, so that the days' reports add up */
     size_t other_findings = 0, other_review = 0;
     for (size_t i = 0; i < m->nfindings; i++)
-        other_findings += other_dated(m, m->findings[i].serial);
+        other_findings += dc_report_daily_other_date(m, m->findings[i].serial) != NULL;
     for (size_t i = 0; i < m->npending; i++)
-        other_review += other_dated(m, m->pending[i].serial);
+        other_review += dc_report_daily_other_date(m, m->pending[i].serial) != NULL;
     own_and_other(&p, v_findings, sizeof v_findings, m->nfindings - other_findings, other_findings);
     own_and_other(&p, v_review, sizeof v_review, m->npending - other_review, other_review);
     fmt_long(v_rejected, sizeof v_rejected, (long)m->nrejected);

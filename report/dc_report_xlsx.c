@@ -434,7 +434,7 @@ static int visits_sheet(book *b, const dc_report_visit *v, size_t n, const char 
 }
 
 static const dc_text finding_cols[] = {T_COL_SERIAL, T_COL_RULE, T_COL_RULE_ID, T_COL_FIELD,
-                                       T_COL_STEP, T_COL_SEVERITY, T_COL_MESSAGE};
+                                       T_COL_STEP, T_COL_SEVERITY, T_COL_MESSAGE, T_SHEET_OTHER_DATED};
 
 static void finding_row(sheet *s, lxw_row_t r, const dc_report_finding *f)
 {
@@ -471,14 +471,20 @@ static int pages_sheet(book *b, const dc_report_page *p, size_t n)
     return rc;
 }
 
-static int findings_sheet(book *b, const dc_report_finding *f, size_t n)
+/* The daily report's findings; the last column gives the visit date of a form of the day's stack
+ * dated another day (its findings count on that day: the PDF says how many, the workbook which). */
+static int findings_sheet(book *b, const dc_report_daily *m)
 {
+    const dc_report_finding *f = m->findings;
+    const size_t n = m->nfindings;
     sheet s;
-    int rc = sheet_new(&s, b, T_SHEET_FINDINGS, finding_cols, 7);
+    int rc = sheet_new(&s, b, T_SHEET_FINDINGS, finding_cols, 8);
     if (rc)
         return rc;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         finding_row(&s, (lxw_row_t)(i + 1), &f[i]);
+        put_date(&s, (lxw_row_t)(i + 1), 7, dc_report_daily_other_date(m, f[i].serial));
+    }
     s.last_row = (lxw_row_t)(n ? n : 1);
     if (!n)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
@@ -523,13 +529,14 @@ static int fill_daily(book *b, const void *model)
         rc = visits_sheet_named(b, T_SHEET_OTHER_DATED, m->other_dated, m->nother_dated, "");
     if (rc)
         return rc;
-    rc = findings_sheet(b, m->findings, m->nfindings);
+    rc = findings_sheet(b, m);
     if (rc)
         return rc;
 
-    static const dc_text review_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE_READ, T_COL_CONFIDENCE};
+    static const dc_text review_cols[] = {T_COL_SERIAL, T_COL_FIELD, T_COL_VALUE_READ, T_COL_CONFIDENCE,
+                                          T_SHEET_OTHER_DATED};
     sheet s;
-    rc = sheet_new(&s, b, T_SHEET_REVIEW, review_cols, 4);
+    rc = sheet_new(&s, b, T_SHEET_REVIEW, review_cols, 5);
     if (rc)
         return rc;
     for (size_t i = 0; i < m->npending; i++) {
@@ -538,6 +545,7 @@ static int fill_daily(book *b, const void *model)
         put_str(&s, r, 1, m->pending[i].field);
         put_str(&s, r, 2, m->pending[i].value);
         put_num(&s, r, 3, m->pending[i].confidence, b->dec2);
+        put_date(&s, r, 4, dc_report_daily_other_date(m, m->pending[i].serial));
     }
     s.last_row = (lxw_row_t)(m->npending ? m->npending : 1);
     if (!m->npending)

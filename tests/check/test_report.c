@@ -263,10 +263,11 @@ static const dc_report_load_opts fixed_opts = {60, "Ir. AGUS SALIM", "1970010119
 static void write_all(void)
 {
     sqlite3 *db = open_db();
-    dc_report_daily *d = NULL;
+    dc_report_daily *d = NULL, *oct31 = NULL;
     dc_report_monthly *m = NULL, *empty = NULL;
     dc_report_audit *au = NULL;
     ck_assert_int_eq(dc_report_daily_load(&d, db, g_db, "2026-11-02", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_daily_load(&oct31, db, g_db, "2026-10-31", &fixed_opts), DC_OK);
     ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &fixed_opts), DC_OK);
     ck_assert_int_eq(dc_report_monthly_load(&empty, db, g_db, "2026-12", &fixed_opts), DC_OK);
     ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-11", &fixed_opts), DC_OK);
@@ -283,6 +284,7 @@ static void write_all(void)
 #define OUT(name) (p = dc_asprintf("%s/%s", g_out, name))
     ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_ID, OUT("harian-2026-11-02.xlsx")), DC_OK); free(p);
     ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_EN, OUT("daily-2026-11-02.xlsx")), DC_OK); free(p);
+    ck_assert_int_eq(dc_report_daily_xlsx(oct31, DC_LANG_ID, OUT("harian-2026-10-31.xlsx")), DC_OK); free(p);
     ck_assert_int_eq(dc_report_monthly_xlsx(m, DC_LANG_ID, OUT("bulanan-2026-11.xlsx")), DC_OK); free(p);
     ck_assert_int_eq(dc_report_monthly_xlsx(m, DC_LANG_EN, OUT("monthly-2026-11.xlsx")), DC_OK); free(p);
     ck_assert_int_eq(dc_report_monthly_xlsx(empty, DC_LANG_ID, OUT("bulanan-2026-12.xlsx")), DC_OK); free(p);
@@ -295,6 +297,7 @@ static void write_all(void)
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, OUT("audit-2026-11.pdf")), DC_OK); free(p);
 #undef OUT
     dc_report_daily_free(d);
+    dc_report_daily_free(oct31);
     dc_report_monthly_free(m);
     dc_report_monthly_free(empty);
     dc_report_audit_free(au);
@@ -309,7 +312,7 @@ static void setup(void)
     build_archive();
     write_all();
     convert_xlsx("harian-2026-11-02.xlsx daily-2026-11-02.xlsx bulanan-2026-11.xlsx monthly-2026-11.xlsx "
-                 "bulanan-2026-12.xlsx audit-2026-11.xlsx");
+                 "bulanan-2026-12.xlsx audit-2026-11.xlsx harian-2026-10-31.xlsx");
 }
 
 static void teardown(void)
@@ -909,7 +912,7 @@ START_TEST(test_zip_check_survives_damaged_workbooks)
         }
     }
     /* what passes changed only bytes no reader takes content from (asserted above) */
-    ck_assert_int_eq(refused, 2987);
+    ck_assert_int_eq(refused, 2981);
     ck_assert_int_eq(passed + refused, 3000);
     free(meta);
     free(bad);
@@ -1895,6 +1898,25 @@ START_TEST(test_audit_summary_counts_accepted_values_by_why)
 }
 END_TEST
 
+/* The daily workbook's findings name, in their last column, the visit date of a form of the day's
+ * stack dated another day: its findings count on that day (the PDF says how many; the workbook
+ * did not say which). 31 October's stack: 000092 dated 29 October, and 000091's checklist. */
+START_TEST(test_daily_xlsx_marks_findings_of_forms_dated_another_day)
+{
+    csv c;
+    csv_load(&c, "harian-2026-10-31-Temuan.csv");
+    ck_assert_uint_eq(c.nrows, 3);
+    ck_assert_str_eq(csv_at(&c, 0, 7), "Bertanggal lain");
+    ck_assert_str_eq(csv_at(&c, 1, 0), "000092");
+    ck_assert_str_eq(csv_at(&c, 1, 2), "date_mismatch");
+    ck_assert_str_eq(csv_at(&c, 1, 7), "10/29/2026");
+    ck_assert_str_eq(csv_at(&c, 2, 0), "000091");
+    ck_assert_str_eq(csv_at(&c, 2, 2), "access_form_missing");
+    ck_assert_str_eq(csv_at(&c, 2, 7), "");
+    csv_free(&c);
+}
+END_TEST
+
 /* The daily workbook lists the values taken from an earlier visit, with what was read: the
  * operator can check their spelling on the paper. */
 START_TEST(test_daily_xlsx_lists_values_taken_from_an_earlier_visit)
@@ -2005,6 +2027,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_xlsx_shows_corrections_as_datetimes);
     tcase_add_test(archive, test_audit_xlsx_says_why_each_value_was_accepted);
     tcase_add_test(archive, test_daily_xlsx_lists_values_taken_from_an_earlier_visit);
+    tcase_add_test(archive, test_daily_xlsx_marks_findings_of_forms_dated_another_day);
     tcase_add_test(archive, test_audit_summary_counts_accepted_values_by_why);
     tcase_add_test(archive, test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filter);
     tcase_add_test(archive, test_monthly_pdf_has_header_totals_and_page_numbers);
