@@ -970,6 +970,10 @@ int cmd_backup(int argc, char **argv)
     rc = dc_archive_backup(a, dest);
     const bool stopped = cli_restore_signals() != 0;
     dc_archive_close(a);
+    if (rc == DC_ERR_INVALID_ARG) {   /* -o names a file there already: a wrong command line, nothing done */
+        fprintf(stderr, "dcaccess backup: %s\n", dc_error_detail());
+        return CLI_USAGE;
+    }
     if (rc != DC_OK)
         return cli_fail(rc, "backup");
     if (stopped) {

@@ -297,6 +297,10 @@ int cmd_cells(int argc, char **argv)
         return CLI_USAGE;
     }
     int rc = check_out_dir(dir);
+    if (rc == DC_ERR_INVALID_ARG) {   /* -o names a folder with files: a wrong command line, nothing done */
+        fprintf(stderr, "dcaccess cells: %s\n", dc_error_detail());
+        return CLI_USAGE;
+    }
     if (rc != DC_OK)
         return cli_fail(rc, "cells");
     dc_template_set *ts = NULL;
