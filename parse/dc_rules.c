@@ -335,12 +335,24 @@ static bool same_name(const char *a, const char *b)
     }
 }
 
-static bool has_alnum(const char *s)
+/* Whether `s` is a serial number: some letter or digit, and not a word for none ("N/A", "-",
+ * "tidak ada", "nihil", "..."): a row with such a serial has none. */
+static bool is_serial(const char *s)
 {
+    char k[16];
+    size_t n = 0;
     for (; s && *s; s++)
-        if (isalnum((unsigned char)*s))
-            return true;
-    return false;
+        if (isalnum((unsigned char)*s)) {
+            if (n + 1 >= sizeof k)
+                return true;   /* longer than any word for none */
+            k[n++] = (char)toupper((unsigned char)*s);
+        }
+    k[n] = '\0';
+    static const char *none[] = {"", "NA", "NONE", "NIL", "NIHIL", "TIDAKADA", "TDKADA", "KOSONG"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        if (strcmp(k, none[i]) == 0)
+            return false;
+    return true;
 }
 
 /* Adds a finding unless the rule is disabled, read a field in review, or a previous add failed. */
@@ -586,13 +598,18 @@ static void check_access(ctx *c, const char *batch_date)
     begin(c);
     if (is(c, "brings_devices", "yes")) {
         int rows = device_rows(c->rec), used = 0, no_serial = 0;
-        char id[48];
+        char id[48], list[64] = "";
+        size_t at = 0;
         for (int row = 1; row <= rows; row++) {
             if (!row_used(c, row))
                 continue;
             used++;
-            if (!val(c, dev(id, sizeof id, row, "serial")) && !no_serial)
-                no_serial = row;
+            /* "N/A", "-" or "tidak ada" is no serial (nor is it to the pairing of rows below) */
+            if (!is_serial(val(c, dev(id, sizeof id, row, "serial")))) {
+                if (at < sizeof list)
+                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%d", no_serial ? ", " : "", row);
+                no_serial++;
+            }
         }
         if (!c->rec->has_checklist)
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat tidak ada",
@@ -600,10 +617,11 @@ static void check_access(ctx *c, const char *batch_date)
         else if (!used)
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat kosong",
                  "Devices declared but the device checklist is empty");
-        else if (no_serial)
+        else if (no_serial)   /* every such row named (only the first was) */
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6",
-                 fmt(mi, sizeof mi, "Perangkat baris %d tanpa nomor seri", no_serial),
-                 fmt(me, sizeof me, "Device row %d has no serial number", no_serial));
+                 fmt(mi, sizeof mi, "Perangkat baris %s tanpa nomor seri", list),
+                 fmt(me, sizeof me, "Device row%s %s %s no serial number", no_serial > 1 ? "s" : "", list,
+                     no_serial > 1 ? "have" : "has"));
     }
 
     /* devices listed but declared as none */
@@ -675,7 +693,7 @@ static void check_checklist(ctx *c)
     /* A device ticked in on one row and written again on another, ticked out there (an operator
      * who listed it anew at the exit), is one device that went in and out: pair rows by serial. */
     for (int a = 1; a <= rows; a++) {
-        if (d[a].unknown || !d[a].in || d[a].out || !has_alnum(d[a].serial))
+        if (d[a].unknown || !d[a].in || d[a].out || !is_serial(d[a].serial))
             continue;
         for (int b = 1; b <= rows; b++)
             if (b != a && !d[b].paired && !d[b].unknown && d[b].out && !d[b].in && d[b].serial &&

@@ -586,6 +586,34 @@ START_TEST(test_badge_not_returned_is_flagged_when_granted)
 }
 END_TEST
 
+/* A serial written as a word for none ("N/A", "-", "tidak ada") is none: the row needs one (it
+ * passed); every row without one is named (only the first was). */
+START_TEST(test_a_placeholder_serial_is_no_serial_and_every_such_row_is_named)
+{
+    dc_record *r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, "SN-1001", "true", "true");
+    add_device(r, 2, "N/A", "true", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_unlisted");
+    add_device(r, 3, "tidak ada", "true", "true");
+    add_device(r, 4, "-", "true", "true");
+    add_device(r, 5, "NA-2231", "true", "true");   /* a serial that starts like a word for none */
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Device rows 2, 3, 4 have no serial number");
+    ck_assert_str_eq(f.items[0].message_id, "Perangkat baris 2, 3, 4 tanpa nomor seri");
+    dc_findings_clear(&f);
+    set(r, "device_3_serial", "SN-3");
+    set(r, "device_4_serial", "4");
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Device row 2 has no serial number");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
 START_TEST(test_id_not_returned_is_flagged_when_granted)
 {
     dc_record *r = clean_granted();
@@ -985,6 +1013,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_badge_not_returned_is_flagged_when_granted);
     tcase_add_test(t, test_id_not_returned_is_flagged_when_granted);
     tcase_add_test(t, test_declared_devices_need_a_checklist_with_serials);
+    tcase_add_test(t, test_a_placeholder_serial_is_no_serial_and_every_such_row_is_named);
     tcase_add_test(t, test_declared_devices_with_an_empty_checklist_are_unlisted);
     tcase_add_test(t, test_device_in_not_out_and_out_not_in_are_flagged_per_row);
     tcase_add_test(t, test_a_device_written_again_on_another_row_is_paired_by_serial);
