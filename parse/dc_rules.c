@@ -427,15 +427,22 @@ static const char *dev(char *buf, size_t len, int row, const char *part)
     return buf;
 }
 
-/* A device row exists when its name, model or serial is written (ticks alone do not make a row). */
+/* A device row exists when its name, model or serial is written (ticks alone do not make a row).
+ * Unknown (c->unknown set) only when no part is written and one is in review: a name read surely
+ * makes the row, whatever its serial in review turns out to be. */
 static bool row_used(ctx *c, int row)
 {
     static const char *text_parts[] = {"name", "model", "serial"};
+    const bool before = c->unknown;
     char id[48];
-    bool used = false;
-    for (size_t i = 0; i < 3; i++)
+    bool used = false, unsure = false;
+    for (size_t i = 0; i < 3; i++) {
+        c->unknown = false;
         if (val(c, dev(id, sizeof id, row, text_parts[i])))
             used = true;
+        unsure = unsure || c->unknown;
+    }
+    c->unknown = before || (!used && unsure);
     return used;
 }
 
@@ -495,6 +502,7 @@ static void check_access(ctx *c, const char *batch_date)
     if (refused) {
         bool entry = val(c, "entry_time") != NULL;
         bool badge = val(c, "badge_number") != NULL;
+        c->unknown = decision_unknown;   /* either one written decides it, the other in review or not */
         if (entry || badge)
             emit(c, DC_RULE_ENTERED_WHILE_REFUSED, NULL, "4",
                  fmt(mi, sizeof mi, "Akses ditolak tetapi %s tercatat",
@@ -523,18 +531,17 @@ static void check_access(ctx *c, const char *batch_date)
     /* times */
     int arrival, entry, exit_;
     bool bad_arrival, bad_entry, bad_exit;
+    /* Each check below needs its own times known (a time in review reads as -1 and not bad), so a
+     * time in review holds back only the checks that need it: one in review held them all back. */
     begin(c);
     time_of(c, "entry_time", &entry, &bad_entry);
     time_of(c, "exit_time", &exit_, &bad_exit);
+    time_of(c, "arrival_time", &arrival, &bad_arrival);
+    begin(c);
     if (entry >= 0 && exit_ >= entry && exit_ - entry > R->visit_limit_min)
         emit(c, DC_RULE_OVER_TIME_LIMIT, NULL, "5",
              fmt(mi, sizeof mi, "Lama kunjungan %d menit, melebihi batas %d menit", exit_ - entry, R->visit_limit_min),
              fmt(me, sizeof me, "Visit lasted %d min, over the %d min limit", exit_ - entry, R->visit_limit_min));
-    bool entry_exit_unknown = c->unknown;
-
-    begin(c);
-    time_of(c, "arrival_time", &arrival, &bad_arrival);
-    (void)val(c, "entry_time");
     if (arrival >= 0 && entry >= arrival && entry - arrival > R->service_limit_min)
         emit(c, DC_RULE_SLOW_SERVICE, NULL, "2-4",
              fmt(mi, sizeof mi, "Layanan %d menit dari kedatangan sampai masuk, melebihi %d menit", entry - arrival,
@@ -542,7 +549,6 @@ static void check_access(ctx *c, const char *batch_date)
              fmt(me, sizeof me, "Service took %d min from arrival to entry, over %d min", entry - arrival,
                  R->service_limit_min));
 
-    c->unknown = c->unknown || entry_exit_unknown;
     {
         size_t li = 0, le = 0;
         mi[0] = me[0] = '\0';
@@ -604,8 +610,14 @@ static void check_access(ctx *c, const char *batch_date)
             if (!row_used(c, row))
                 continue;
             used++;
-            /* "N/A", "-" or "tidak ada" is no serial (nor is it to the pairing of rows below) */
-            if (!is_serial(val(c, dev(id, sizeof id, row, "serial")))) {
+            /* "N/A", "-" or "tidak ada" is no serial (nor is it to the pairing of rows below); one
+             * in review holds back only its row */
+            const bool before = c->unknown;
+            c->unknown = false;
+            const char *serial = val(c, dev(id, sizeof id, row, "serial"));
+            const bool serial_unknown = c->unknown;
+            c->unknown = before;
+            if (!serial_unknown && !is_serial(serial)) {
                 if (at < sizeof list)
                     at += (size_t)snprintf(list + at, sizeof list - at, "%s%d", no_serial ? ", " : "", row);
                 no_serial++;
@@ -617,11 +629,13 @@ static void check_access(ctx *c, const char *batch_date)
         else if (!used)
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat kosong",
                  "Devices declared but the device checklist is empty");
-        else if (no_serial)   /* every such row named (only the first was) */
+        else if (no_serial) {   /* decided by those rows, whatever rows in review hold; each named */
+            c->unknown = false;
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6",
                  fmt(mi, sizeof mi, "Perangkat baris %s tanpa nomor seri", list),
                  fmt(me, sizeof me, "Device row%s %s %s no serial number", no_serial > 1 ? "s" : "", list,
                      no_serial > 1 ? "have" : "has"));
+        }
     }
 
     /* devices listed but declared as none */
@@ -631,6 +645,7 @@ static void check_access(ctx *c, const char *batch_date)
         for (int row = 1; row <= rows; row++)
             if (row_used(c, row))
                 used++;
+        c->unknown = c->unknown && !used;   /* one row written decides it (the count: rows known so far) */
         if (used)
             emit(c, DC_RULE_DEVICES_UNDECLARED, "brings_devices", "2",
                  fmt(mi, sizeof mi, "Menyatakan tidak membawa perangkat, tetapi ceklist mencatat %d baris perangkat",

@@ -846,6 +846,67 @@ START_TEST(test_rules_reading_a_field_in_review_are_skipped)
 }
 END_TEST
 
+/* A field in review holds back only the findings that need it: those decided by fields known
+ * already are there before the review (they waited for every field of their group). */
+START_TEST(test_a_field_in_review_holds_back_only_the_findings_that_need_it)
+{
+    dc_record *r = clean_granted();   /* arrival 09:30 */
+    set(r, "entry_time", "09:00");    /* before the arrival */
+    dc_record_set(r, "exit_time", "11:30", 0.4, DC_VALUE_REVIEW);
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Times inconsistent: arrival after entry");
+    dc_findings_clear(&f);
+    dc_record_set(r, "exit_time", "08:30", 1.0, DC_VALUE_CORRECTED);   /* known: both reasons */
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Times inconsistent: exit before entry; arrival after entry");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+
+    /* refused, an entry time written, the badge number in review */
+    r = clean_refused();
+    set(r, "entry_time", "09:40");
+    dc_record_set(r, "badge_number", "7", 0.4, DC_VALUE_REVIEW);
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Access refused, yet an entry time recorded");
+    dc_findings_clear(&f);
+    set(r, "entry_time", NULL);   /* the badge alone would decide it: it waits */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+
+    /* no devices declared; a row's name read surely, its serial in review */
+    r = clean_granted();
+    add_device(r, 1, NULL, "true", "true");
+    dc_record_set(r, "device_1_serial", "SN-1", 0.4, DC_VALUE_REVIEW);
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_undeclared:brings_devices");
+    dc_record_free(r);
+
+    /* devices declared: row 1's serial in review, row 2 has none */
+    r = clean_granted();
+    set(r, "brings_devices", "yes");
+    add_device(r, 1, NULL, "true", "true");
+    dc_record_set(r, "device_1_serial", "SN-1", 0.4, DC_VALUE_REVIEW);
+    add_device(r, 2, "SN-2", "true", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "device_2_serial", "-");
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Device row 2 has no serial number");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+    /* a row of nothing but a name in review: the checklist may be empty or not, it waits */
+    r = clean_granted();
+    set(r, "brings_devices", "yes");
+    r->has_checklist = true;
+    dc_record_set(r, "device_1_name", "LAPTOP", 0.4, DC_VALUE_REVIEW);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_free(r);
+}
+END_TEST
+
 START_TEST(test_decision_in_review_holds_back_the_operator_rules)
 {
     dc_record *r = clean_granted();
@@ -1026,6 +1087,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_checklist_without_access_form_is_reported);
     tcase_add_test(t, test_rules_reading_a_field_in_review_are_skipped);
     tcase_add_test(t, test_decision_in_review_holds_back_the_operator_rules);
+    tcase_add_test(t, test_a_field_in_review_holds_back_only_the_findings_that_need_it);
     suite_add_tcase(s, t);
 
     TCase *f = tcase_create("rules_file");
