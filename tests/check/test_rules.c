@@ -100,6 +100,16 @@ static char *findings_of(const dc_record *r, const char *batch_date)
         free(got_);                                                                                                    \
     } while (0)
 
+/* The record has exactly one finding, its English message `msg` (2 November's batch). */
+#define ASSERT_ONE_MESSAGE(rec, msg)                                                                                   \
+    do {                                                                                                               \
+        dc_findings f1_ = DC_FINDINGS_INIT;                                                                            \
+        ck_assert_int_eq(dc_rules_check(&f1_, &R, rec, "2026-11-02"), DC_OK);                                          \
+        ck_assert_int_eq(f1_.n, 1);                                                                                    \
+        ck_assert_str_eq(f1_.items[0].message_en, msg);                                                                \
+        dc_findings_clear(&f1_);                                                                                       \
+    } while (0)
+
 static void setup(void) { dc_rules_default(&R); }
 
 /* ---- value parsing ---- */
@@ -606,10 +616,7 @@ START_TEST(test_a_placeholder_serial_is_no_serial_and_every_such_row_is_named)
     dc_findings_clear(&f);
     set(r, "device_3_serial", "SN-3");
     set(r, "device_4_serial", "4");
-    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
-    ck_assert_int_eq(f.n, 1);
-    ck_assert_str_eq(f.items[0].message_en, "Device row 2 has no serial number");
-    dc_findings_clear(&f);
+    ASSERT_ONE_MESSAGE(r, "Device row 2 has no serial number");
     dc_record_free(r);
 }
 END_TEST
@@ -853,26 +860,16 @@ START_TEST(test_a_field_in_review_holds_back_only_the_findings_that_need_it)
     dc_record *r = clean_granted();   /* arrival 09:30 */
     set(r, "entry_time", "09:00");    /* before the arrival */
     dc_record_set(r, "exit_time", "11:30", 0.4, DC_VALUE_REVIEW);
-    dc_findings f = DC_FINDINGS_INIT;
-    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
-    ck_assert_int_eq(f.n, 1);
-    ck_assert_str_eq(f.items[0].message_en, "Times inconsistent: arrival after entry");
-    dc_findings_clear(&f);
+    ASSERT_ONE_MESSAGE(r, "Times inconsistent: arrival after entry");
     dc_record_set(r, "exit_time", "08:30", 1.0, DC_VALUE_CORRECTED);   /* known: both reasons */
-    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
-    ck_assert_int_eq(f.n, 1);
-    ck_assert_str_eq(f.items[0].message_en, "Times inconsistent: exit before entry; arrival after entry");
-    dc_findings_clear(&f);
+    ASSERT_ONE_MESSAGE(r, "Times inconsistent: exit before entry; arrival after entry");
     dc_record_free(r);
 
     /* refused, an entry time written, the badge number in review */
     r = clean_refused();
     set(r, "entry_time", "09:40");
     dc_record_set(r, "badge_number", "7", 0.4, DC_VALUE_REVIEW);
-    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
-    ck_assert_int_eq(f.n, 1);
-    ck_assert_str_eq(f.items[0].message_en, "Access refused, yet an entry time recorded");
-    dc_findings_clear(&f);
+    ASSERT_ONE_MESSAGE(r, "Access refused, yet an entry time recorded");
     set(r, "entry_time", NULL);   /* the badge alone would decide it: it waits */
     ASSERT_FINDINGS(r, "2026-11-02", "");
     dc_record_free(r);
@@ -892,10 +889,7 @@ START_TEST(test_a_field_in_review_holds_back_only_the_findings_that_need_it)
     add_device(r, 2, "SN-2", "true", "true");
     ASSERT_FINDINGS(r, "2026-11-02", "");
     set(r, "device_2_serial", "-");
-    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
-    ck_assert_int_eq(f.n, 1);
-    ck_assert_str_eq(f.items[0].message_en, "Device row 2 has no serial number");
-    dc_findings_clear(&f);
+    ASSERT_ONE_MESSAGE(r, "Device row 2 has no serial number");
     dc_record_free(r);
     /* a row of nothing but a name in review: the checklist may be empty or not, it waits */
     r = clean_granted();
