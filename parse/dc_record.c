@@ -72,12 +72,16 @@ bool dc_nik_valid(const char *s)
                    (prov >= 81 && prov <= 82) || (prov >= 91 && prov <= 96);
     if (!prov_ok)
         return false;
-    if (two(s + 2) == 0)
+    if (two(s + 2) == 0 || two(s + 4) == 0)   /* regency or city, sub-district: numbered from 01 */
         return false;
     int day = two(s + 6), month = two(s + 8);
-    if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
+    if (day > 40)   /* women: day + 40 */
+        day -= 40;
+    /* a day of the month (the year has two digits: 29 February always) */
+    static const int days_in[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days_in[month - 1])
         return false;
-    return month >= 1 && month <= 12;
+    return strcmp(s + 12, "0000") != 0;   /* the sequence is numbered from 0001 */
 }
 
 bool dc_phone_valid(const char *s)

@@ -24,8 +24,9 @@ long dc_date_days(dc_date d);
 int dc_parse_time(int *out_minutes, const char *s);
 
 /* A KTP number (NIK): 16 digits; province code (first 2) one of 11-19, 21, 31-36, 51-53, 61-65,
- * 71-76, 81-82, 91-96; district (digits 3-4) not 00; birth day (7-8) 01-31, or 41-71 for women;
- * birth month (9-10) 01-12. */
+ * 71-76, 81-82, 91-96; regency or city (digits 3-4) and sub-district (5-6) not 00; birth day (7-8)
+ * a day of the birth month (9-10, 01-12), plus 40 for women (29 February always: the year has two
+ * digits); sequence (13-16) not 0000. */
 bool dc_nik_valid(const char *s);
 /* A phone number: 8-15 digits, starting with 0 or 62. */
 bool dc_phone_valid(const char *s);

@@ -260,9 +260,14 @@ bool sg_nik_valid(const char *nik)
     int month = (nik[8] - '0') * 10 + (nik[9] - '0');
     if (!province_known(prov))
         return false;
-    if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
+    if (memcmp(nik + 2, "00", 2) == 0 || memcmp(nik + 4, "00", 2) == 0 || memcmp(nik + 12, "0000", 4) == 0)
+        return false;   /* regency, sub-district and sequence are numbered from 1 */
+    if (month < 1 || month > 12)
         return false;
-    return month >= 1 && month <= 12;
+    /* the birth day (women: + 40) is a day of its month; the two-digit year allows 29 February */
+    static const int month_days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int d = day > 40 ? day - 40 : day;
+    return d >= 1 && d <= month_days[month - 1];
 }
 
 static void make_invalid_nik(char nik[17], sg_rng *rng)

@@ -158,7 +158,15 @@ START_TEST(test_nik_checks_province_district_day_month)
     ck_assert(!dc_nik_valid("2071012503900001")); /* province 20 does not exist */
     ck_assert(!dc_nik_valid("1071012503900001")); /* province 10 */
     ck_assert(!dc_nik_valid("3771012503900001")); /* province 37 */
-    ck_assert(!dc_nik_valid("6100012503900001")); /* district 00 */
+    ck_assert(!dc_nik_valid("6100012503900001")); /* regency 00 */
+    ck_assert(!dc_nik_valid("6171002503900001")); /* sub-district 00 */
+    ck_assert(!dc_nik_valid("6171012503900000")); /* sequence 0000 */
+    ck_assert(!dc_nik_valid("6171013102990001")); /* 31 February */
+    ck_assert(!dc_nik_valid("6171017102990001")); /* 31 February, a woman's */
+    ck_assert(!dc_nik_valid("6171013104990001")); /* 31 April */
+    ck_assert(dc_nik_valid("6171012902990001"));  /* 29 February (a leap year or not: the year is 2 digits) */
+    ck_assert(dc_nik_valid("6171013112990001"));  /* 31 December */
+    ck_assert(dc_nik_valid("6171017112990001"));  /* 31 December, a woman's */
     ck_assert(!dc_nik_valid("6171010003900001")); /* day 00 */
     ck_assert(!dc_nik_valid("6171013203900001")); /* day 32 */
     ck_assert(!dc_nik_valid("6171014003900001")); /* day 40 */

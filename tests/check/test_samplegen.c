@@ -608,12 +608,16 @@ START_TEST(test_nik_generator_makes_valid_pontianak_niks)
     sg_nik_make(nik, &rng, false, 3, 12, 2001);
     ck_assert_int_eq(strncmp(nik + 6, "031201", 6), 0);
     for (int i = 0; i < 500; i++) {
-        sg_nik_make(nik, &rng, i % 2, 1 + i % 31, 1 + i % 12, 1960 + i % 45);
+        sg_nik_make(nik, &rng, i % 2, 1 + i % 28, 1 + i % 12, 1960 + i % 45);
         ck_assert_msg(sg_nik_valid(nik), "generated NIK %s is invalid", nik);
     }
     ck_assert(sg_nik_valid("6171015508900001"));
     ck_assert(!sg_nik_valid("6171013208900001"));  /* day 32 */
     ck_assert(!sg_nik_valid("6171017208900001"));  /* day 72 */
+    ck_assert(!sg_nik_valid("6171013102900001"));  /* 31 February */
+    ck_assert(!sg_nik_valid("6171001508900001"));  /* sub-district 00 */
+    ck_assert(!sg_nik_valid("6171011508900000"));  /* sequence 0000 */
+    ck_assert(sg_nik_valid("6171016902900001"));   /* 29 February, a woman's */
     ck_assert(!sg_nik_valid("6171011513900001"));  /* month 13 */
     ck_assert(!sg_nik_valid("617101150890001"));   /* 15 digits */
     ck_assert(!sg_nik_valid("0071011508900001"));  /* no such province */
