@@ -392,19 +392,26 @@ static const char *fmt(char *buf, size_t len, const char *f, ...)
     return buf;
 }
 
+/* A required field: its id, SOP step, and its name in the messages (Indonesian, English). */
 typedef struct req {
     const char *id;
     const char *step;
+    const char *name_id, *name_en;
 } req;
 
 static const req visitor_required[] = {
-    {"visit_date", "2"}, {"visitor_name", "2"}, {"institution", "2"}, {"id_type", "2"},
-    {"id_number", "2"},  {"purpose", "2"},      {"brings_devices", "2"},
+    {"visit_date", "2", "tanggal kunjungan", "visit date"},
+    {"visitor_name", "2", "nama pengunjung", "visitor's name"},
+    {"institution", "2", "instansi", "institution"},
+    {"id_type", "2", "jenis identitas", "ID type"},
+    {"id_number", "2", "nomor identitas", "ID number"},
+    {"purpose", "2", "tujuan kunjungan", "purpose"},
+    {"brings_devices", "2", "membawa perangkat (ya/tidak)", "brings devices (yes/no)"},
 };
 
 static const req operator_required[] = {
-    {"operator_name", "4"},
-    {"entry_time", "5"},
+    {"operator_name", "4", "nama operator", "operator's name"},
+    {"entry_time", "5", "jam masuk", "entry time"},
 };
 
 #define MAX_DEVICE_ROWS 99
@@ -446,12 +453,14 @@ static bool row_used(ctx *c, int row)
     return used;
 }
 
-static void required(ctx *c, const char *id, const char *step)
+/* Its name in words first (the Indonesian message showed only the id), then the id. */
+static void required(ctx *c, const req *q)
 {
     char mi[128], me[128];
-    if (!val(c, id))
-        emit(c, DC_RULE_REQUIRED_MISSING, id, step, fmt(mi, sizeof mi, "Kolom wajib kosong: %s", id),
-             fmt(me, sizeof me, "Required field is empty: %s", id));
+    if (!val(c, q->id))
+        emit(c, DC_RULE_REQUIRED_MISSING, q->id, q->step,
+             fmt(mi, sizeof mi, "Kolom wajib kosong: %s (%s)", q->name_id, q->id),
+             fmt(me, sizeof me, "Required field is empty: %s (%s)", q->name_en, q->id));
 }
 
 /* A time field: *minutes >= 0 when a valid clock time, -1 when empty; *bad when written but not a time. */
@@ -475,7 +484,7 @@ static void check_access(ctx *c, const char *batch_date)
     /* required fields, visitor part (signatures: see signature_missing) */
     for (size_t i = 0; i < sizeof visitor_required / sizeof visitor_required[0]; i++) {
         begin(c);
-        required(c, visitor_required[i].id, visitor_required[i].step);
+        required(c, &visitor_required[i]);
     }
 
     /* decision */
@@ -495,7 +504,7 @@ static void check_access(ctx *c, const char *batch_date)
     for (size_t i = 0; i < sizeof operator_required / sizeof operator_required[0]; i++) {
         c->unknown = decision_unknown;
         if (granted)
-            required(c, operator_required[i].id, operator_required[i].step);
+            required(c, &operator_required[i]);
     }
 
     c->unknown = decision_unknown;
@@ -574,12 +583,12 @@ static void check_access(ctx *c, const char *batch_date)
 
     c->unknown = decision_unknown;
     if (granted && !ticked(c, "badge_returned"))
-        emit(c, DC_RULE_BADGE_NOT_RETURNED, "badge_returned", "6", "Badge pengunjung tidak dicentang kembali",
-             "Visitor badge not ticked as returned");
+        emit(c, DC_RULE_BADGE_NOT_RETURNED, "badge_returned", "6",
+             "Badge pengunjung tidak dicentang sebagai sudah dikembalikan", "Visitor badge not ticked as returned");
     c->unknown = decision_unknown;
     if (granted && !ticked(c, "id_returned"))
-        emit(c, DC_RULE_ID_NOT_RETURNED, "id_returned", "6", "Identitas pengunjung tidak dicentang kembali",
-             "Visitor's ID not ticked as returned");
+        emit(c, DC_RULE_ID_NOT_RETURNED, "id_returned", "6",
+             "Identitas pengunjung tidak dicentang sebagai sudah dikembalikan", "Visitor's ID not ticked as returned");
 
     /* one-choice groups with more than one box ticked (decision: no_decision above) */
     static const char *one_choice[] = {"id_type", "purpose", "brings_devices"};

@@ -629,6 +629,28 @@ START_TEST(test_a_placeholder_serial_is_no_serial_and_every_such_row_is_named)
 }
 END_TEST
 
+/* The messages name a field in words, then its id (the Indonesian one showed only the id), and
+ * say "not ticked as returned" plainly. */
+START_TEST(test_messages_name_the_field_in_words)
+{
+    dc_record *r = clean_granted();
+    set(r, "entry_time", NULL);
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_id, "Kolom wajib kosong: jam masuk (entry_time)");
+    ck_assert_str_eq(f.items[0].message_en, "Required field is empty: entry time (entry_time)");
+    dc_findings_clear(&f);
+    set(r, "entry_time", "09:45");
+    set(r, "badge_returned", "false");
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_id, "Badge pengunjung tidak dicentang sebagai sudah dikembalikan");
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
 START_TEST(test_id_not_returned_is_flagged_when_granted)
 {
     dc_record *r = clean_granted();
@@ -1075,6 +1097,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_a_time_that_is_not_a_clock_time_is_inconsistent);
     tcase_add_test(t, test_badge_not_returned_is_flagged_when_granted);
     tcase_add_test(t, test_id_not_returned_is_flagged_when_granted);
+    tcase_add_test(t, test_messages_name_the_field_in_words);
     tcase_add_test(t, test_declared_devices_need_a_checklist_with_serials);
     tcase_add_test(t, test_a_placeholder_serial_is_no_serial_and_every_such_row_is_named);
     tcase_add_test(t, test_declared_devices_with_an_empty_checklist_are_unlisted);
