@@ -508,16 +508,30 @@ static void check_access(ctx *c, const char *batch_date)
     }
 
     c->unknown = decision_unknown;
-    if (refused) {
-        bool entry = val(c, "entry_time") != NULL;
-        bool badge = val(c, "badge_number") != NULL;
-        c->unknown = decision_unknown;   /* either one written decides it, the other in review or not */
-        if (entry || badge)
+    if (refused) {   /* an entry time, a badge or an exit time says the visitor went in */
+        static const struct {
+            const char *id, *name_id, *name_en;
+        } signs[] = {{"entry_time", "jam masuk", "an entry time"},
+                     {"badge_number", "nomor badge", "a badge number"},
+                     {"exit_time", "jam keluar", "an exit time"}};
+        const char *got_id[3], *got_en[3];
+        int n = 0;
+        for (size_t i = 0; i < 3; i++)
+            if (val(c, signs[i].id)) {
+                got_id[n] = signs[i].name_id;
+                got_en[n++] = signs[i].name_en;
+            }
+        c->unknown = decision_unknown;   /* one written decides it, the others in review or not */
+        char li[96] = "", le[96] = "";
+        for (int i = 0; i < n; i++) {   /* "a, b and c" */
+            const bool last = i > 0 && i == n - 1;
+            snprintf(li + strlen(li), sizeof li - strlen(li), "%s%s", !i ? "" : last ? " dan " : ", ", got_id[i]);
+            snprintf(le + strlen(le), sizeof le - strlen(le), "%s%s", !i ? "" : last ? " and " : ", ", got_en[i]);
+        }
+        if (n)
             emit(c, DC_RULE_ENTERED_WHILE_REFUSED, NULL, "4",
-                 fmt(mi, sizeof mi, "Akses ditolak tetapi %s tercatat",
-                     entry && badge ? "jam masuk dan nomor badge" : entry ? "jam masuk" : "nomor badge"),
-                 fmt(me, sizeof me, "Access refused, yet %s recorded",
-                     entry && badge ? "an entry time and a badge number" : entry ? "an entry time" : "a badge number"));
+                 fmt(mi, sizeof mi, "Akses ditolak tetapi %s tercatat", li),
+                 fmt(me, sizeof me, "Access refused, yet %s recorded", le));
     }
 
     c->unknown = decision_unknown;

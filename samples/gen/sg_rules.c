@@ -51,7 +51,7 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
 
     if (!granted && !refused)
         add(&a, "no_decision", NULL, 0);
-    if (refused && (!empty(r->entry_time) || !empty(r->badge_number)))
+    if (refused && (!empty(r->entry_time) || !empty(r->badge_number) || !empty(r->exit_time)))
         add(&a, "entered_while_refused", NULL, 0);
 
     if (granted) {

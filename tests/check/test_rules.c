@@ -475,6 +475,7 @@ START_TEST(test_no_decision_is_flagged)
     set(r, "decision", "refused");
     set(r, "entry_time", NULL);
     set(r, "badge_number", NULL);
+    set(r, "exit_time", NULL);   /* an exit time says the refused visitor went in */
     ASSERT_FINDINGS(r, "2026-11-02", "");
     dc_record_free(r);
 }
@@ -491,6 +492,17 @@ START_TEST(test_entry_or_badge_while_refused_is_flagged)
     set(r, "badge_number", NULL);
     set(r, "escort_name", "Rudi"); /* an escort alone is not an entry */
     ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "exit_time", "10:30");   /* an exit time alone is: the visitor went in (it gave nothing) */
+    ASSERT_ONE_MESSAGE(r, "Access refused, yet an exit time recorded");
+    set(r, "entry_time", "09:45");
+    set(r, "badge_number", "12");
+    ASSERT_ONE_MESSAGE(r, "Access refused, yet an entry time, a badge number and an exit time recorded");
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_str_eq(f.items[0].message_id, "Akses ditolak tetapi jam masuk, nomor badge dan jam keluar tercatat");
+    dc_findings_clear(&f);
+    set(r, "badge_number", NULL);
+    ASSERT_ONE_MESSAGE(r, "Access refused, yet an entry time and an exit time recorded");
     dc_record_free(r);
 }
 END_TEST
