@@ -507,21 +507,23 @@ static void check_access(ctx *c, const char *batch_date)
             required(c, &operator_required[i]);
     }
 
-    c->unknown = decision_unknown;
-    if (refused) {   /* an entry time, a badge or an exit time says the visitor went in */
-        static const struct {
-            const char *id, *name_id, *name_en;
-        } signs[] = {{"entry_time", "jam masuk", "an entry time"},
-                     {"badge_number", "nomor badge", "a badge number"},
-                     {"exit_time", "jam keluar", "an exit time"}};
-        const char *got_id[3], *got_en[3];
-        int n = 0;
-        for (size_t i = 0; i < 3; i++)
-            if (val(c, signs[i].id)) {
-                got_id[n] = signs[i].name_id;
-                got_en[n++] = signs[i].name_en;
-            }
-        c->unknown = decision_unknown;   /* one written decides it, the others in review or not */
+    /* an entry time, a badge or an exit time says the visitor went in */
+    static const struct {
+        const char *id, *name_id, *name_en;
+    } signs[] = {{"entry_time", "jam masuk", "an entry time"},
+                 {"badge_number", "nomor badge", "a badge number"},
+                 {"exit_time", "jam keluar", "an exit time"}};
+    const char *got_id[3], *got_en[3];
+    int n = 0;
+    begin(c);
+    for (size_t i = 0; i < 3; i++)
+        if (val(c, signs[i].id)) {
+            got_id[n] = signs[i].name_id;
+            got_en[n++] = signs[i].name_en;
+        }
+    const bool went_in = n > 0, went_in_unsure = !went_in && c->unknown;
+    c->unknown = decision_unknown;   /* one written decides it, the others in review or not */
+    if (refused) {
         char li[96] = "", le[96] = "";
         for (int i = 0; i < n; i++) {   /* "a, b and c" */
             const bool last = i > 0 && i == n - 1;
@@ -646,10 +648,17 @@ static void check_access(ctx *c, const char *batch_date)
                 no_serial++;
             }
         }
-        if (!c->rec->has_checklist)
+        /* no list at all: SOP step 6 comes after a visit, which a refused request with no sign of
+         * entry did not have (it was an error there); it waits while the decision or such a sign is
+         * in review. A list made is checked whatever the decision. */
+        const bool no_visit = refused && !went_in, unlisted = !c->rec->has_checklist || !used;
+        if (unlisted)
+            c->unknown = c->unknown || decision_unknown || (no_visit && went_in_unsure);
+        const bool nothing_to_list = unlisted && no_visit && !went_in_unsure;
+        if (!nothing_to_list && !c->rec->has_checklist)
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat tidak ada",
                  "Devices declared but no device checklist");
-        else if (!used)
+        else if (!nothing_to_list && !used)
             emit(c, DC_RULE_DEVICES_UNLISTED, NULL, "6", "Membawa perangkat tetapi ceklist perangkat kosong",
                  "Devices declared but the device checklist is empty");
         else if (no_serial) {   /* decided by those rows, whatever rows in review hold; each named */

@@ -51,7 +51,8 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
 
     if (!granted && !refused)
         add(&a, "no_decision", NULL, 0);
-    if (refused && (!empty(r->entry_time) || !empty(r->badge_number) || !empty(r->exit_time)))
+    const bool went_in = !empty(r->entry_time) || !empty(r->badge_number) || !empty(r->exit_time);
+    if (refused && went_in)
         add(&a, "entered_while_refused", NULL, 0);
 
     if (granted) {
@@ -85,7 +86,8 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
     if (granted && !r->id_returned)
         add(&a, "id_not_returned", "id_returned", 0);
 
-    bool unlisted = strcmp(r->brings_devices, "yes") == 0 && r->ndevices == 0;
+    /* SOP step 6 is after the visit: a refused request with no sign of entry had none */
+    bool unlisted = strcmp(r->brings_devices, "yes") == 0 && r->ndevices == 0 && (!refused || went_in);
     for (int i = 0; i < r->ndevices; i++)
         if (empty(r->dev[i].serial))
             unlisted = unlisted || strcmp(r->brings_devices, "yes") == 0;

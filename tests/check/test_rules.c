@@ -481,6 +481,40 @@ START_TEST(test_no_decision_is_flagged)
 }
 END_TEST
 
+/* SOP step 6 (the devices listed with their serials) comes after a visit: a refused request that
+ * declared devices and has no sign of entry needs no checklist (it was an error); one with a sign
+ * of entry does, and one with such a sign in review waits. A list made is checked all the same. */
+START_TEST(test_a_refused_request_needs_no_device_list_unless_the_visitor_went_in)
+{
+    dc_record *r = clean_refused();
+    set(r, "brings_devices", "yes");
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    set(r, "exit_time", "10:30");
+    ASSERT_FINDINGS(r, "2026-11-02", "entered_while_refused,devices_unlisted");
+    set(r, "exit_time", NULL);
+    dc_record_set(r, "badge_number", "12", 0.4, DC_VALUE_REVIEW);
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record *listed = clean_refused();
+    set(listed, "brings_devices", "yes");
+    add_device(listed, 1, NULL, "false", "false");   /* a row without its serial */
+    ASSERT_FINDINGS(listed, "2026-11-02", "devices_unlisted");
+    dc_record_free(listed);
+    dc_record_set(r, "badge_number", NULL, 1.0, DC_VALUE_CORRECTED);   /* confirmed empty */
+    dc_record_set(r, "decision", "refused", 0.4, DC_VALUE_REVIEW);     /* granted, perhaps: it waits */
+    ASSERT_FINDINGS(r, "2026-11-02", "");
+    dc_record_set(r, "decision", "granted", 1.0, DC_VALUE_CORRECTED);
+    set(r, "entry_time", "09:45");
+    set(r, "exit_time", "10:30");
+    set(r, "badge_number", "12");
+    set(r, "escort_name", "Rudi");
+    set(r, "operator_signature", "true");
+    set(r, "badge_returned", "true");
+    set(r, "id_returned", "true");
+    ASSERT_FINDINGS(r, "2026-11-02", "devices_unlisted");
+    dc_record_free(r);
+}
+END_TEST
+
 START_TEST(test_entry_or_badge_while_refused_is_flagged)
 {
     dc_record *r = clean_refused();
@@ -1100,6 +1134,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_invalid_nik_is_flagged_only_for_ktp);
     tcase_add_test(t, test_no_decision_is_flagged);
     tcase_add_test(t, test_entry_or_badge_while_refused_is_flagged);
+    tcase_add_test(t, test_a_refused_request_needs_no_device_list_unless_the_visitor_went_in);
     tcase_add_test(t, test_granted_without_escort_is_flagged);
     tcase_add_test(t, test_granted_without_badge_is_flagged);
     tcase_add_test(t, test_visit_of_60_minutes_is_fine_61_is_over_the_limit);
