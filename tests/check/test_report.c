@@ -1336,7 +1336,7 @@ START_TEST(test_institutions_past_the_top_10_are_summed_on_a_row)
     char *copy = NULL;
     int64_t batch = 0;
     dc_archive *a = fixture_copy_in_batch("institutions.db", "2026-11-25", &copy, &batch);
-    char serial[8], inst[16];
+    char serial[16], inst[16];
     for (int i = 0; i < 8; i++) {
         snprintf(serial, sizeof serial, "%06d", 300 + i);
         snprintf(inst, sizeof inst, "INSTANSI %c", 'A' + i);
