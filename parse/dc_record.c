@@ -62,27 +62,33 @@ int dc_parse_time(int *out_minutes, const char *s)
     return DC_OK;
 }
 
-bool dc_nik_valid(const char *s)
+dc_nik_fault dc_nik_check(const char *s)
 {
     if (!s || strlen(s) != 16 || !all_digits(s, 16))
-        return false;
+        return DC_NIK_DIGITS;
     int prov = two(s);
     bool prov_ok = (prov >= 11 && prov <= 19) || prov == 21 || (prov >= 31 && prov <= 36) ||
                    (prov >= 51 && prov <= 53) || (prov >= 61 && prov <= 65) || (prov >= 71 && prov <= 76) ||
                    (prov >= 81 && prov <= 82) || (prov >= 91 && prov <= 96);
     if (!prov_ok)
-        return false;
-    if (two(s + 2) == 0 || two(s + 4) == 0)   /* regency or city, sub-district: numbered from 01 */
-        return false;
+        return DC_NIK_PROVINCE;
+    if (two(s + 2) == 0)   /* regency or city: numbered from 01 */
+        return DC_NIK_REGENCY;
+    if (two(s + 4) == 0)   /* sub-district: numbered from 01 */
+        return DC_NIK_SUBDISTRICT;
     int day = two(s + 6), month = two(s + 8);
     if (day > 40)   /* women: day + 40 */
         day -= 40;
     /* a day of the month (the year has two digits: 29 February always) */
     static const int days_in[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12 || day < 1 || day > days_in[month - 1])
-        return false;
-    return strcmp(s + 12, "0000") != 0;   /* the sequence is numbered from 0001 */
+        return DC_NIK_BIRTH_DATE;
+    if (strcmp(s + 12, "0000") == 0)   /* the sequence is numbered from 0001 */
+        return DC_NIK_SEQUENCE;
+    return DC_NIK_OK;
 }
+
+bool dc_nik_valid(const char *s) { return dc_nik_check(s) == DC_NIK_OK; }
 
 bool dc_phone_valid(const char *s)
 {

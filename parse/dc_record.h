@@ -28,6 +28,17 @@ int dc_parse_time(int *out_minutes, const char *s);
  * a day of the birth month (9-10, 01-12), plus 40 for women (29 February always: the year has two
  * digits); sequence (13-16) not 0000. */
 bool dc_nik_valid(const char *s);
+/* What is wrong with a NIK, the first thing found in that order; DC_NIK_OK when dc_nik_valid. */
+typedef enum dc_nik_fault {
+    DC_NIK_OK,
+    DC_NIK_DIGITS,        /* not 16 digits */
+    DC_NIK_PROVINCE,      /* no province has its code */
+    DC_NIK_REGENCY,       /* regency or city 00 */
+    DC_NIK_SUBDISTRICT,   /* sub-district 00 */
+    DC_NIK_BIRTH_DATE,    /* day and month are no date */
+    DC_NIK_SEQUENCE       /* sequence 0000 */
+} dc_nik_fault;
+dc_nik_fault dc_nik_check(const char *s);
 /* A phone number: 8-15 digits, starting with 0 or 62. */
 bool dc_phone_valid(const char *s);
 /* A visitor badge number: 1-3 digits, not all zero (the form has 3 comb cells). */

@@ -621,8 +621,18 @@ static void check_access(ctx *c, const char *batch_date)
     begin(c);
     if (is(c, "id_type", "ktp")) {
         const char *nik = val(c, "id_number");
-        if (nik && !dc_nik_valid(nik))
-            emit(c, DC_RULE_ID_INVALID, "id_number", "2", "Nomor KTP (NIK) tidak valid", "KTP number (NIK) is not valid");
+        /* what is wrong, without the digits that everyday reports mask (the birth date, 7-12) */
+        static const char *fault_id[] = {"", "bukan 16 angka", "kode provinsi tidak ada",
+                                         "kode kabupaten/kota 00", "kode kecamatan tidak valid",
+                                         "tanggal lahir bukan tanggal", "nomor urut 0000"},
+                          *fault_en[] = {"", "not 16 digits", "no province has its code",
+                                         "regency or city code 00", "sub-district code not valid",
+                                         "the birth date is no date", "sequence number 0000"};
+        const dc_nik_fault fault = nik ? dc_nik_check(nik) : DC_NIK_OK;
+        if (fault != DC_NIK_OK)
+            emit(c, DC_RULE_ID_INVALID, "id_number", "2",
+                 fmt(mi, sizeof mi, "Nomor KTP (NIK) tidak valid: %s", fault_id[fault]),
+                 fmt(me, sizeof me, "KTP number (NIK) is not valid: %s", fault_en[fault]));
     }
 
     /* devices declared but not listed */

@@ -443,6 +443,37 @@ END_TEST
 
 /* ---- id_invalid ---- */
 
+/* id_invalid says what is wrong with the NIK, without the birth-date digits the everyday reports
+ * mask (it said only "not valid": the reviewer had to find out which part) */
+START_TEST(test_an_invalid_nik_says_what_is_wrong)
+{
+    static const struct {
+        const char *nik, *en, *id;
+    } cases[] = {
+        {"617101251390001", "not 16 digits", "bukan 16 angka"},
+        {"2071012503900001", "no province has its code", "kode provinsi tidak ada"},
+        {"6100012503900001", "regency or city code 00", "kode kabupaten/kota 00"},
+        {"6171002503900001", "sub-district code not valid", "kode kecamatan tidak valid"},
+        {"6171013102900001", "the birth date is no date", "tanggal lahir bukan tanggal"},
+        {"6171012503900000", "sequence number 0000", "nomor urut 0000"},
+    };
+    dc_record *r = clean_granted();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        set(r, "id_number", cases[i].nik);
+        char en[96], id[96];
+        snprintf(en, sizeof en, "KTP number (NIK) is not valid: %s", cases[i].en);
+        snprintf(id, sizeof id, "Nomor KTP (NIK) tidak valid: %s", cases[i].id);
+        dc_findings f = DC_FINDINGS_INIT;
+        ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+        ck_assert_int_eq(f.n, 1);
+        ck_assert_str_eq(f.items[0].message_en, en);
+        ck_assert_str_eq(f.items[0].message_id, id);
+        dc_findings_clear(&f);
+    }
+    dc_record_free(r);
+}
+END_TEST
+
 START_TEST(test_invalid_nik_is_flagged_only_for_ktp)
 {
     dc_record *r = clean_granted();
@@ -1132,6 +1163,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_purpose_detail_is_optional_even_for_other);
     tcase_add_test(t, test_optional_phone_and_arrival_may_be_empty);
     tcase_add_test(t, test_invalid_nik_is_flagged_only_for_ktp);
+    tcase_add_test(t, test_an_invalid_nik_says_what_is_wrong);
     tcase_add_test(t, test_no_decision_is_flagged);
     tcase_add_test(t, test_entry_or_badge_while_refused_is_flagged);
     tcase_add_test(t, test_a_refused_request_needs_no_device_list_unless_the_visitor_went_in);
