@@ -587,7 +587,8 @@ int cmd_scan(int argc, char **argv)
      * can differ: an unused form is stored as blank, a sheet whose serial another has is rejected */
     fprintf(stderr, "scan: %zu page%s in %.1f s (%.2f pages/s), as read: %zu form%s, %zu blank, %zu duplicate, %zu "
                     "rejected; digits read by %s%s",
-            c.pages, c.pages == 1 ? "" : "s", secs, secs > 0 ? c.pages / secs : 0.0, c.forms, c.forms == 1 ? "" : "s", c.blank, c.duplicate, c.rejected,
+            c.pages, c.pages == 1 ? "" : "s", secs, secs > 0 ? c.pages / secs : 0.0, c.forms,
+            c.forms == 1 ? "" : "s", c.blank, c.duplicate, c.rejected,
             dc_scanner_digit_backend(s), dc_scanner_reads_letters(s) ? ", letters by tesseract and icr" : "");
     /* the numbers are used with the ICR only (its margin) */
     const size_t used_numbers = strcmp(dc_scanner_digit_backend(s), "icr") == 0 ? n_numbers : 0;

@@ -583,10 +583,11 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
      * writer that stopped hard stayed, though the README tells whoever can write there to run
      * verify once for that. This way the last to close folds the log in and removes both files,
      * as SQLite does for any writer; the records are what they were. */
-    const bool read_writable = mode == DC_ARCHIVE_READONLY && exists && S_ISREG(sb.st_mode) &&
-                               check_writable(path, true) == DC_OK;
-    if (mode == DC_ARCHIVE_READONLY)
+    bool read_writable = false;
+    if (mode == DC_ARCHIVE_READONLY && S_ISREG(sb.st_mode)) {   /* it exists: checked above */
+        read_writable = check_writable(path, true) == DC_OK;
         dc_error_clear();   /* what check_writable found is not this command's error */
+    }
     int flags = mode == DC_ARCHIVE_READONLY ? (read_writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY)
                 : mode == DC_ARCHIVE_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                             : SQLITE_OPEN_READWRITE;
