@@ -1556,9 +1556,11 @@ static void recheck_usage(FILE *f)
     fprintf(f, "usage: dcaccess recheck (--date YYYY-MM-DD | --month YYYY-MM) --by NAME [--why TEXT] [--rules FILE]\n"
                "                        [--archive DB]\n"
                "  checks the period's records again with the rules in force (--rules, else $DCACCESS_RULES,\n"
-               "  else the SOP defaults) when they were last checked with other rules; each such record gets\n"
+               "  else the SOP defaults) when they were last checked with other rules, or by an earlier\n"
+               "  dcaccess whose rules engine differs (\"rules engine %d\" in the text); each such record gets\n"
                "  a signed correction of \"rules\" (old -> new) that the audit report shows, and the findings\n"
-               "  that changed are listed. Records checked with these rules already are left as they are.\n");
+               "  that changed are listed. Records checked with these rules already are left as they are.\n",
+            DC_RULES_ENGINE);
 }
 
 int cmd_recheck(int argc, char **argv)
@@ -1596,7 +1598,7 @@ int cmd_recheck(int argc, char **argv)
     if (!rules_path && !(env && *env))   /* most likely a rules file forgotten: the records would go back to the SOP's */
         fprintf(stderr, "dcaccess recheck: note: no --rules and no DCACCESS_RULES: checking with the SOP defaults\n");
     char text[DC_RULES_TEXT_MAX];
-    int rc = dc_rules_describe(&rules, text, sizeof text);
+    int rc = dc_rules_stamp(&rules, text, sizeof text);
     char **serials = NULL;
     size_t n = 0, other = 0, changed = 0, altered = 0;
     if (rc == DC_OK)

@@ -208,9 +208,12 @@ int cmd_report(int argc, char **argv)
     if (lrc)
         return cli_fail(lrc, a.rules ? a.rules : getenv("DCACCESS_RULES"));
     opts.visit_limit_min = rules.visit_limit_min;
-    char rules_text[DC_RULES_TEXT_MAX];
-    if (dc_rules_describe(&rules, rules_text, sizeof rules_text) == DC_OK)
+    char rules_text[DC_RULES_TEXT_MAX], rules_stamp[DC_RULES_TEXT_MAX];
+    if (dc_rules_describe(&rules, rules_text, sizeof rules_text) == DC_OK &&
+        dc_rules_stamp(&rules, rules_stamp, sizeof rules_stamp) == DC_OK) {
         opts.rules_text = rules_text;
+        opts.rules_stamp = rules_stamp;
+    }
     opts.signatory_name = a.signatory;
     opts.signatory_nip = a.nip;
 

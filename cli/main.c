@@ -1,6 +1,7 @@
 /* dcaccess: command entry point: environment set-up and dispatch to subcommands. */
 #include "cli.h"
 #include "dc_error.h"
+#include "dc_rules.h"
 
 #include <errno.h>
 #include <leptonica/allheaders.h>
@@ -150,7 +151,7 @@ int main(int argc, char **argv)
         return argc < 2 ? CLI_USAGE : CLI_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("dcaccess 0.1.0\n");
+        printf("dcaccess 0.1.0 (rules engine %d)\n", DC_RULES_ENGINE);
         return CLI_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

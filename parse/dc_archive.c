@@ -2068,8 +2068,8 @@ static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len
 
 /* Builds record `serial` from its pages p, checks it with `rules` against p's batch date, and stores
  * and chains it, with the rules; *f gets its findings (the caller clears them). Inside the write's
- * transaction. When the rules differ from those it was last checked with (or those are not
- * recorded), that is a change of its findings no field explains:
+ * transaction. When the rules or the rules engine (dc_rules_stamp) differ from those it was last
+ * checked with (or those are not recorded), that is a change of its findings no field explains:
  * it is recorded and chained as a correction of the pseudo-field "rules" (old -> new) signed by
  * `who` (the person whose action checked it again, or "dcaccess scan" when a page was added),
  * with `cause` as its reason, so the audit report shows it. */
@@ -2078,7 +2078,7 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
 {
     char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX];
     bool recorded = false;
-    int rc = dc_rules_describe(rules, now_rules, sizeof now_rules);
+    int rc = dc_rules_stamp(rules, now_rules, sizeof now_rules);
     if (rc == DC_OK)
         rc = record_rules(a, serial, was, sizeof was, &recorded);
     if (rc == DC_OK && was[0] && (!recorded || strcmp(was, now_rules) != 0)) {
@@ -2995,7 +2995,7 @@ int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial,
     if (rc != DC_OK)
         return rc;
     char was[DC_RULES_TEXT_MAX], now_rules[DC_RULES_TEXT_MAX];
-    if ((rc = dc_rules_describe(rules, now_rules, sizeof now_rules)) != DC_OK)
+    if ((rc = dc_rules_stamp(rules, now_rules, sizeof now_rules)) != DC_OK)
         return rc;
     dc_findings old_f = DC_FINDINGS_INIT, new_f = DC_FINDINGS_INIT;
     rec_pages p;

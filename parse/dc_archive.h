@@ -57,8 +57,9 @@
  *         badge_returned, id_returned, visitor_signature, operator_signature (INTEGER 0/1, NULL unknown),
  *         duration_min INTEGER NULL (exit - entry when both known and exit >= entry),
  *         devices_in INTEGER, devices_out INTEGER (device rows ticked in / out),
- *         updated TEXT, rules TEXT NULL (schema 6: dc_rules_describe of the rules it was last
- *         checked with; NULL for records checked before))
+ *         updated TEXT, rules TEXT NULL (schema 6: dc_rules_stamp of the rules and rules engine it
+ *         was last checked with, dc_rules_describe's text alone before DC_RULES_ENGINE 2; NULL for
+ *         records checked before))
  *   The rules column is in the record's chain payload (a "rules=" line, below); a record
  *   checked again under other rules also gets a chained correction of the pseudo-field "rules"
  *   (old -> new), like "batch_date" for a batch's date (dc_archive_recheck), and verify checks
@@ -385,8 +386,8 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
 
 /* ---- corrections ---- */
 
-/* Checks record `serial` again with `rules` when it was last checked with other rules (or before
- * the archive kept them): its findings are recomputed, stored and chained, with a chained
+/* Checks record `serial` again with `rules` when it was last checked with other rules, by an
+ * earlier rules engine (dc_rules_stamp), or before the archive kept them: its findings are recomputed, stored and chained, with a chained
  * correction of the pseudo-field "rules" (old -> new) signed by `who` (why: may be NULL), which
  * the audit report shows. *other_rules says whether it was; `before`/`after` (may be NULL) get
  * the findings then. A record checked with these rules already is left as it is. Errors:

@@ -241,6 +241,20 @@ int dc_rules_describe(const dc_rules *r, char *buf, size_t len)
     return DC_OK;
 }
 
+int dc_rules_stamp(const dc_rules *r, char *buf, size_t len)
+{
+    int rc = dc_rules_describe(r, buf, len);
+    if (rc != DC_OK)
+        return rc;
+    const size_t k = strlen(buf);
+    const int n = snprintf(buf + k, len - k, "; rules engine %d", DC_RULES_ENGINE);
+    if (n < 0 || (size_t)n >= len - k) {
+        buf[0] = '\0';
+        return dc_error_set(DC_ERR_INVALID_ARG, "the rules' description needs more than %zu bytes", len);
+    }
+    return DC_OK;
+}
+
 /* ---- findings ---- */
 
 void dc_findings_clear(dc_findings *f)

@@ -75,6 +75,22 @@ int dc_rules_load(dc_rules *out, const char *path);
 #define DC_RULES_TEXT_MAX 2048
 int dc_rules_describe(const dc_rules *r, char *buf, size_t len);
 
+/* The version of the rules engine: what building a record from its pages (dc_record_from_pages)
+ * and checking it (dc_rules_check) make of the same pages and rules. It goes up whenever a change
+ * to either can change a stored record or its findings (a rule's condition, a severity, a message,
+ * a value parsed otherwise), so that records checked by an earlier engine are checked again
+ * (dcaccess recheck) instead of keeping findings no current rule gives. Test
+ * rules_engine_digest (tests/data/rules-engine-digests.txt) fails when the findings of a fixed
+ * generated corpus change while this stays. 1: records checked before the engine was recorded
+ * (their rules text has no "rules engine"). 2: the rules of December 2026. */
+#define DC_RULES_ENGINE 2
+
+/* What a record keeps of the rules and engine it was checked with: dc_rules_describe's text, then
+ * "; rules engine N" (DC_RULES_ENGINE): "SOP defaults; rules engine 2". A record whose kept text
+ * differs (other rules, or an earlier engine, whose texts have no engine) is checked again by
+ * dc_archive_recheck. Errors as dc_rules_describe. */
+int dc_rules_stamp(const dc_rules *r, char *buf, size_t len);
+
 /* One finding. Strings are owned by the finding list. */
 typedef struct dc_finding {
     dc_rule_id rule;

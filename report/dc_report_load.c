@@ -206,8 +206,8 @@ static bool has_column(sqlite3 *db, const char *table, const char *column)
     return dc_archive_db_has_column(db, table, column);
 }
 
-/* Records of the period last checked with rules other than `rules`, or before the archive kept
- * them (records.rules NULL; in an archive before schema 6, read as it is, every record). */
+/* Records of the period last checked with rules other than `rules` (dc_rules_stamp: by an earlier
+ * rules engine too), or before the archive kept them (records.rules NULL; in an archive before schema 6, read as it is, every record). */
 static int other_rules(long *out, sqlite3 *db, const char *path, const char *period, const char *rules)
 {
     *out = 0;
@@ -726,7 +726,7 @@ int dc_report_monthly_load(dc_report_monthly **out, sqlite3 *db, const char *arc
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             goto fail;
         }
-        rc = other_rules(&m->other_rules, db, archive_path, month, o->rules_text);
+        rc = other_rules(&m->other_rules, db, archive_path, month, o->rules_stamp ? o->rules_stamp : o->rules_text);
         if (rc)
             goto fail;
     }

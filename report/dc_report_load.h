@@ -13,11 +13,14 @@ typedef struct dc_report_load_opts {
     const char *signatory_name;   /* monthly signature block; NULL: blank line */
     const char *signatory_nip;
     time_t generated;             /* 0: now */
-    const char *rules_text;       /* the rules in force (dc_rules_describe): the monthly report counts
-                                   * the records last checked with other rules; NULL: not compared */
+    const char *rules_text;       /* the rules in force (dc_rules_describe), which the monthly report
+                                   * names; NULL: not named, and nothing compared */
+    const char *rules_stamp;      /* the same with the rules engine (dc_rules_stamp): the monthly report
+                                   * counts the records last checked with other rules or by an
+                                   * earlier engine; NULL: compared with rules_text */
 } dc_report_load_opts;
 
-#define DC_REPORT_LOAD_OPTS_INIT {60, NULL, NULL, 0, NULL}
+#define DC_REPORT_LOAD_OPTS_INIT {60, NULL, NULL, 0, NULL, NULL}
 
 /* A record belongs to a day (month) when its visit date is in it, or, when its visit date could
  * not be read, when the batch it was scanned in is dated in it.

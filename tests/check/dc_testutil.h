@@ -10,4 +10,10 @@ char *dc_test_src(const char *rel);
 /* Writes `text` to dir/name and returns the path (caller frees). */
 char *dc_test_write(const char *dir, const char *name, const char *text);
 
+/* What a record checked with the SOP defaults by this rules engine keeps (dc_rules_stamp), as a
+ * string literal; "SOP defaults" alone is what an engine before 2 kept. Needs dc_rules.h. */
+#define DC_TEST_STR_(x) #x
+#define DC_TEST_STR(x) DC_TEST_STR_(x)
+#define SOP_STAMP "SOP defaults; rules engine " DC_TEST_STR(DC_RULES_ENGINE)
+
 #endif

@@ -1181,6 +1181,8 @@ static char *sql_text(const char *sql)
         free(got_);                                                                                                    \
     } while (0)
 
+#define R120 "visit_limit_minutes=120; rules engine " DC_TEST_STR(DC_RULES_ENGINE)
+
 /* A record keeps the rules it was checked with; checking it again under other rules (recheck, or
  * a correction made with them) is a signed, chained correction of "rules", never a silent change
  * of its findings. */
@@ -1188,14 +1190,14 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
 {
     char *file = NULL;
     dc_archive *a = two_records(&file);   /* 000123: 09:45-11:30, over the 60 min limit */
-    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", "SOP defaults");
+    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", SOP_STAMP);
     /* the rules are part of the record's chain entry: changed or cleared behind dcaccess's back,
      * found (a recheck would otherwise skip it, its findings made under other rules) */
     tamper("UPDATE records SET rules = 'visit_limit_minutes=120' WHERE serial = '000124'");
     expect_problem(a, "record 000124: content (fields, confidences, scanned images, status, batch date or findings) differs");
     tamper("UPDATE records SET rules = NULL WHERE serial = '000124'");
     expect_problem(a, "record 000124: content (fields, confidences, scanned images, status, batch date or findings) differs");
-    tamper("UPDATE records SET rules = 'SOP defaults' WHERE serial = '000124'");
+    tamper("UPDATE records SET rules = '" SOP_STAMP "' WHERE serial = '000124'");
     assert_verifies(a);
     dc_rules r120 = rules;
     r120.visit_limit_min = 120;
@@ -1210,10 +1212,10 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
     ck_assert_int_eq((int)after.n, 0);
     dc_findings_clear(&before);
     dc_findings_clear(&after);
-    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", "visit_limit_minutes=120");
+    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", R120);
     ASSERT_SQL_TEXT("SELECT old || ' -> ' || new || ' by ' || who || ': ' || why FROM corrections "
                     "WHERE serial='000123' AND field='rules'",
-                    "SOP defaults -> visit_limit_minutes=120 by SITI: limit 120 from November");
+                    SOP_STAMP " -> " R120 " by SITI: limit 120 from November");
     ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123'"), 0);
     /* again: nothing to do */
     ck_assert_int_eq(dc_archive_recheck(a, &r120, "000123", "SITI", NULL, NULL, NULL, &other), DC_OK);
@@ -1225,15 +1227,15 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "081298765432", "ANDI", "typo", NULL, NULL),
                      DC_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123' AND field='rules' AND who='ANDI' "
-                           "AND old='visit_limit_minutes=120' AND new='SOP defaults'"), 1);
+                           "AND old='" R120 "' AND new='" SOP_STAMP "'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM findings WHERE serial='000123' AND rule='over_time_limit'"), 1);
 
     /* (a record checked before the archive kept the rules: test_report_cli.sh, on an archive the
      * dcaccess of session 19 wrote) */
     /* the column changed behind dcaccess's back is found, also by the last correction of the rules */
-    tamper("UPDATE records SET rules = 'visit_limit_minutes=120' WHERE serial = '000123'");
-    expect_problem(a, "record 000123: it says it was checked with the rules \"visit_limit_minutes=120\", but its last "
-                      "correction of the rules says \"SOP defaults\" (altered)");
+    tamper("UPDATE records SET rules = '" R120 "' WHERE serial = '000123'");
+    expect_problem(a, "record 000123: it says it was checked with the rules \"" R120 "\", but its last "
+                      "correction of the rules says \"" SOP_STAMP "\" (altered)");
     ck_assert_int_eq(dc_archive_recheck(a, &rules, "000999", "SITI", NULL, NULL, NULL, &other), DC_ERR_NOT_FOUND);
     ck_assert_int_eq(dc_archive_recheck(a, &rules, "000124", " ", NULL, NULL, NULL, &other), DC_ERR_INVALID_ARG);
     dc_archive_close(a);

@@ -258,7 +258,7 @@ static sqlite3 *open_db(void)
 }
 
 static const dc_report_load_opts fixed_opts = {60, "Ir. AGUS SALIM", "197001011995031001", 1796083200 /* 2026-12-01 00:00 UTC */,
-                                                "SOP defaults"};
+                                                "SOP defaults", SOP_STAMP};
 
 static void write_all(void)
 {
@@ -1206,21 +1206,32 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(m->other_rules, 0);
     dc_report_monthly_free(m);
     o.rules_text = "visit_limit_minutes=90";
+    o.rules_stamp = "visit_limit_minutes=90; rules engine " DC_TEST_STR(DC_RULES_ENGINE);
     ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
     ck_assert_int_eq(m->other_rules, 6);
-    ck_assert_int_eq(m->other_rules, sql_long("SELECT count(*) FROM records WHERE " NOV " AND rules = 'SOP defaults'"));
+    ck_assert_int_eq(m->other_rules, sql_long("SELECT count(*) FROM records WHERE " NOV " AND rules = '" SOP_STAMP "'"));
     dc_report_monthly_free(m);
-    /* a record checked before the archive kept the rules counts too: what it was checked with is not known */
+    /* a record checked before the archive kept the rules counts too: what it was checked with is not
+     * known; and so does one checked with the same rules by an earlier engine, which kept no engine */
+    o = fixed_opts;
     sqlite3 *w = NULL;
-    ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET rules = NULL WHERE serial = '000101'", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(w);
-    o.rules_text = "SOP defaults";
+    static const char *const earlier[] = {"UPDATE records SET rules = NULL WHERE serial = '000101'",
+                                          "UPDATE records SET rules = 'SOP defaults' WHERE serial = '000101'"};
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
+        ck_assert_int_eq(sqlite3_exec(w, earlier[i], NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(w);
+        ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
+        ck_assert_int_eq(m->other_rules, 1);
+        dc_report_monthly_free(m);
+    }
+    /* without a stamp the rules text is compared, as a caller before the engine did */
+    o.rules_stamp = NULL;
     ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
-    ck_assert_int_eq(m->other_rules, 1);
+    ck_assert_int_eq(m->other_rules, 5);
     dc_report_monthly_free(m);
     ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET rules = 'SOP defaults' WHERE serial = '000101'", NULL, NULL, NULL),
+    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET rules = '" SOP_STAMP "' WHERE serial = '000101'", NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(w);
     sqlite3_close(db);

@@ -1061,6 +1061,22 @@ START_TEST(test_rules_file_changes_limits_and_severities)
     set(r, "exit_time", "11:16");
     ASSERT_FINDINGS(r, "2026-11-02", "over_time_limit,slow_service");
     dc_record_free(r);
+    /* what records keep of these rules: what differs from the SOP's, then the rules engine */
+    char text[DC_RULES_TEXT_MAX];
+    ck_assert_int_eq(dc_rules_describe(&R, text, sizeof text), DC_OK);
+    ck_assert_str_eq(text, "visit_limit_minutes=90; severity slow_service=error; disabled date_mismatch");
+    ck_assert_int_eq(dc_rules_stamp(&R, text, sizeof text), DC_OK);
+    ck_assert_str_eq(text, "visit_limit_minutes=90; severity slow_service=error; disabled date_mismatch; rules engine "
+                           DC_TEST_STR(DC_RULES_ENGINE));
+    dc_rules sop;
+    dc_rules_default(&sop);
+    ck_assert_int_eq(dc_rules_stamp(&sop, text, sizeof text), DC_OK);
+    ck_assert_str_eq(text, SOP_STAMP);
+    /* a buffer that holds the rules but not the engine: an error and an empty text, never a text
+     * without its engine (which would read as an earlier engine's) */
+    char small[sizeof "SOP defaults; rules engine"];
+    ck_assert_int_eq(dc_rules_stamp(&sop, small, sizeof small), DC_ERR_INVALID_ARG);
+    ck_assert_str_eq(small, "");
     free(path);
     dc_test_rmtree(dir);
     free(dir);

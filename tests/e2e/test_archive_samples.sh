@@ -661,16 +661,19 @@ cp "$DB" "$tmp/rc.db"
 # a site that changes a limit checks the month again with it: each record gets a signed
 # correction of "rules" and the findings that changed are listed; a second run has nothing to do
 echo '{"version": 1, "visit_limit_minutes": 70}' >"$tmp/r70.json"
+ENGINE=$("$DCACCESS" --version | sed -n 's/^dcaccess .* (rules engine \([0-9][0-9]*\))$/\1/p')
+[ -n "$ENGINE" ] || fail "dcaccess --version names no rules engine: $("$DCACCESS" --version)"
+R70="visit_limit_minutes=70; rules engine $ENGINE"
 "$DCACCESS" recheck --month 2026-11 --by Siti --why "limit 70" --rules "$tmp/r70.json" --archive "$tmp/rc.db" >"$tmp/rc.out" \
     || fail "recheck: $(cat "$tmp/rc.out")"
-grep -qE '^8 records of 2026-11: 8 checked again with the rules in force \(visit_limit_minutes=70\), [1-8] of them with other findings; 0 checked with these rules already$' "$tmp/rc.out" \
+grep -qE "^8 records of 2026-11: 8 checked again with the rules in force \\($R70\\), [1-8] of them with other findings; 0 checked with these rules already$" "$tmp/rc.out" \
     || fail "recheck summary: $(tail -1 "$tmp/rc.out")"
 grep -qE '^  - over_time_limit \(violation, SOP 5\): Visit lasted [0-9]+ min, over the 60 min limit$' "$tmp/rc.out" \
     || fail "recheck lists no finding it removed: $(cat "$tmp/rc.out")"
-[ "$(sqlite3 "$tmp/rc.db" "SELECT count(*) FROM corrections WHERE field='rules' AND who='Siti' AND new='visit_limit_minutes=70'")" -eq 8 ] \
+[ "$(sqlite3 "$tmp/rc.db" "SELECT count(*) FROM corrections WHERE field='rules' AND who='Siti' AND new='$R70'")" -eq 8 ] \
     || fail "recheck recorded no rules corrections"
 "$DCACCESS" recheck --month 2026-11 --by Siti --rules "$tmp/r70.json" --archive "$tmp/rc.db" | tail -1 | grep -qx \
-    '8 records of 2026-11: 0 checked again with the rules in force (visit_limit_minutes=70), 0 of them with other findings; 8 checked with these rules already' \
+    "8 records of 2026-11: 0 checked again with the rules in force ($R70), 0 of them with other findings; 8 checked with these rules already" \
     || fail "second recheck"
 "$DCACCESS" verify --archive "$tmp/rc.db" >/dev/null || fail "verify after recheck"
 st=0; "$DCACCESS" recheck --by Siti --archive "$tmp/rc.db" 2>/dev/null || st=$?

@@ -292,21 +292,44 @@ s25_verify s25t.db >s25t.out
 check "in a session-25 archive, verify names what changed of a blank page (version 1)" \
     grep -qF '/tests/data/blank-a4.png page 1 (rejected): differs from chain entry #1 (altered); what differs: status: chained "blank", now "rejected"; reason: chained "blank page (ink 0.00% of the page)", now "not a dcaccess form"' s25t.out
 
+# what records checked with the SOP defaults by this dcaccess keep: the rules and the rules engine
+ENGINE=$("$DCACCESS" --version | sed -n 's/^dcaccess .* (rules engine \([0-9][0-9]*\))$/\1/p')
+check "dcaccess --version names the rules engine" test -n "$ENGINE"
+STAMP="SOP defaults; rules engine $ENGINE"
+
 # The rules its records were checked with are not known: the monthly report counts them, a
 # correction says so, and recheck checks them with the rules in force, chained as a correction
 cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" leg2.db
 "$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive leg2.db -o leg2 >/dev/null 2>&1
 check "an older archive: its record counts as checked with rules not recorded" \
-    bash -c "pdftotext -layout leg2/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, or rules not recorded .* +1$'"
+    bash -c "pdftotext -layout leg2/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, an earlier dcaccess, or rules not recorded .* +1$'"
 check "an older archive: the correction made above records the rules it checked with" \
-    test "$(sqlite3 legacy.db "SELECT old || ' -> ' || new || ' by ' || who FROM corrections WHERE field = 'rules'")" = "(not recorded) -> SOP defaults by Siti"
+    test "$(sqlite3 legacy.db "SELECT old || ' -> ' || new || ' by ' || who FROM corrections WHERE field = 'rules'")" = "(not recorded) -> $STAMP by Siti"
 "$DCACCESS" recheck --month 2026-11 --by Siti --archive leg2.db >leg2.out 2>&1
 check "an older archive: recheck checks its record" \
-    grep -qxF '1 record of 2026-11: 1 checked again with the rules in force (SOP defaults), 0 of them with other findings; 0 checked with these rules already' leg2.out
+    grep -qxF "1 record of 2026-11: 1 checked again with the rules in force ($STAMP), 0 of them with other findings; 0 checked with these rules already" leg2.out
 check "an older archive: it verifies after the recheck" verifies_ok leg2.db
 "$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive leg2.db -o leg2b >/dev/null 2>&1
 check "an older archive: after the recheck no record is checked with other rules" \
-    bash -c "pdftotext -layout leg2b/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, or rules not recorded .* +0$'"
+    bash -c "pdftotext -layout leg2b/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, an earlier dcaccess, or rules not recorded .* +0$'"
+
+# A record checked with the same rules by an earlier rules engine (session 25's kept "SOP
+# defaults", before the engine was recorded) is counted, and recheck checks it again, signed and
+# chained: findings no current rule gives are not kept without a word
+cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" eng.db
+"$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive eng.db -o eng >/dev/null 2>&1
+check "an earlier engine: its record counts as checked with other rules" \
+    bash -c "pdftotext -layout eng/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, an earlier dcaccess, or rules not recorded .* +1$'"
+"$DCACCESS" recheck --month 2026-11 --by Siti --why "dcaccess updated" --archive eng.db >eng.out 2>&1
+check "an earlier engine: recheck checks its record again" \
+    grep -qxF "1 record of 2026-11: 1 checked again with the rules in force ($STAMP), 0 of them with other findings; 0 checked with these rules already" eng.out
+check "an earlier engine: the recheck is a signed correction of the rules" \
+    test "$(sqlite3 eng.db "SELECT old || ' -> ' || new || ' by ' || who || ': ' || why FROM corrections WHERE field = 'rules'")" = "SOP defaults -> $STAMP by Siti: dcaccess updated"
+check "an earlier engine: the archive verifies after the recheck" \
+    grep -qxF "verify $tmp/eng.db: 4 chain entries, 1 records, 1 corrections, 3 source files: OK" <(s25_verify eng.db)
+"$DCACCESS" recheck --month 2026-11 --by Siti --archive eng.db >eng2.out 2>&1
+check "an earlier engine: a second recheck has nothing to do" \
+    grep -qxF "1 record of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 1 checked with these rules already" eng2.out
 
 # a record chained before the archive kept the rules never says it was checked with some: set
 # outside dcaccess after the upgrade, verify finds it
@@ -461,13 +484,13 @@ check "recheck stopped by TERM exits 3" test $rc -eq 3
 done_n=$(sed -n 's/^dcaccess recheck: interrupted after \([0-9]*\) of 1000 records; those are stored: run the same command again to check the rest$/\1/p' rk1.err)
 check "recheck stopped by TERM says how far it came (the 100 records committed) and what to do" test "$done_n" = 100
 check "recheck stopped by TERM sums up what it checked" \
-    grep -qE "^${done_n:-x} records of 2026-10: ${done_n:-x} checked again with the rules in force \(visit_limit_minutes=90\), [0-9]+ of them with other findings; 0 checked with these rules already$" rk1.out
+    grep -qE "^${done_n:-x} records of 2026-10: ${done_n:-x} checked again with the rules in force \(visit_limit_minutes=90; rules engine $ENGINE\), [0-9]+ of them with other findings; 0 checked with these rules already$" rk1.out
 check "recheck stopped by TERM: the records it checked are stored" \
     test "$(sqlite3 big.db "SELECT count(*) FROM corrections WHERE field = 'rules'")" = "${done_n:-x}"
 "$DCACCESS" recheck --archive big.db --month 2026-10 --by Siti --rules r90.json >rk2.out 2>&1; rc=$?
 check "recheck run again exits 0" test $rc -eq 0
 check "recheck run again checks the rest, not the records checked before it stopped" \
-    grep -qE "^1000 records of 2026-10: $((1000 - ${done_n:-0})) checked again with the rules in force \(visit_limit_minutes=90\), [0-9]+ of them with other findings; ${done_n:-x} checked with these rules already$" rk2.out
+    grep -qE "^1000 records of 2026-10: $((1000 - ${done_n:-0})) checked again with the rules in force \(visit_limit_minutes=90; rules engine $ENGINE\), [0-9]+ of them with other findings; ${done_n:-x} checked with these rules already$" rk2.out
 check "recheck stopped and run again: the archive verifies" verifies_ok big.db
 # its output into a pipe whose reader is gone (`| head`): the period is checked whole, and the lost
 # output said, exit 3 (SIGPIPE ended it at the first record it printed). The pipe has no reader
@@ -478,7 +501,7 @@ check "recheck into a pipe with no reader: exit 3" test $rc -eq 3
 check "recheck into a pipe with no reader: the lost output is said" grep -qxF \
     "dcaccess: the output could not be written: the program reading it stopped before the end (what the command did is stored)" rk3.err
 check "recheck into a pipe with no reader: every record checked" \
-    test "$(sqlite3 big.db "SELECT count(*) FROM corrections WHERE field = 'rules' AND new = 'visit_limit_minutes=75'")" = 1000
+    test "$(sqlite3 big.db "SELECT count(*) FROM corrections WHERE field = 'rules' AND new = 'visit_limit_minutes=75; rules engine $ENGINE'")" = 1000
 
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all report CLI checks passed"

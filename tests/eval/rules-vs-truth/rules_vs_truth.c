@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,39 @@ static void truth_page(dc_page_result *p, json_t *page)
     }
 }
 
+/* --digest: SHA-256 over what the engine made of every record (its fields, then its findings with
+ * severity, SOP step and both messages, in the engine's order): a change to dc_record_from_pages or
+ * dc_rules_check that changes anything stored changes it (DC_RULES_ENGINE). NULL: not asked. */
+static dc_sha256 *g_digest;
+static size_t g_findings;
+
+static void digest_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void digest_text(const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (k > 0)   /* a longer text is cut, the same way each time: still a fixed function of it */
+        dc_sha256_update(g_digest, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
+}
+
+static void digest_record(const dc_record *r, const dc_findings *f)
+{
+    digest_text("record %s %s\n", r->serial, dc_record_status_name(r));
+    for (size_t i = 0; i < r->nfields; i++)
+        digest_text("%s=%s %s\n", r->fields[i].id, r->fields[i].value ? r->fields[i].value : "(none)",
+                    dc_value_state_name(r->fields[i].state));
+    for (size_t i = 0; i < f->n; i++) {
+        const dc_finding *x = &f->items[i];
+        digest_text("finding %s|%s|%d|%s|%s|%s|%s\n", dc_rule_name(x->rule), x->field, x->row,
+                    dc_severity_name(x->severity), x->sop_step ? x->sop_step : "", x->message_en ? x->message_en : "",
+                    x->message_id ? x->message_id : "");
+    }
+    g_findings += f->n;
+}
+
 static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *bad)
 {
     json_t *truth = load_json(dir, "truth.json"), *records = load_json(dir, "records.json");
@@ -164,6 +198,8 @@ static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *
             printf("ERROR %s %s: %s: %s\n", dir, serial, dc_strerror(rc), dc_error_detail());
             (*bad)++;
         } else {
+            if (g_digest)
+                digest_record(r, &f);
             expected_keys(&want, rec);
             findings_keys(&got, &f);
             if (!compare(dir, serial, &want, &got))
@@ -352,7 +388,7 @@ static int archive_mode(const char *db, char **dirs, int ndirs, bool review, siz
 int main(int argc, char **argv)
 {
     const char *db = NULL, *rules_path = NULL;
-    bool review = false;
+    bool review = false, digest = false;
     char *dirs[256];
     int ndirs = 0;
     for (int i = 1; i < argc; i++) {
@@ -360,6 +396,8 @@ int main(int argc, char **argv)
             db = argv[++i];
         else if (strcmp(argv[i], "--correct-from-truth") == 0)
             review = true;
+        else if (strcmp(argv[i], "--digest") == 0)
+            digest = true;
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
             rules_path = argv[++i];
         else if (argv[i][0] != '-' && ndirs < 256)
@@ -367,12 +405,14 @@ int main(int argc, char **argv)
         else
             ndirs = -1000;
     }
-    if (ndirs <= 0) {
-        fprintf(stderr, "usage: rules-vs-truth [--rules FILE] SAMPLE_DIR...\n"
+    if (ndirs <= 0 || (digest && db)) {
+        fprintf(stderr, "usage: rules-vs-truth [--rules FILE] [--digest] SAMPLE_DIR...\n"
                         "       rules-vs-truth --archive DB [--correct-from-truth] SAMPLE_DIR...\n"
                         "  --archive: compares the archive's complete records (fields all accepted or corrected);\n"
                         "  --correct-from-truth first corrects every field in review to its truth value\n"
-                        "  (WRITES to DB, by \"rules-vs-truth\"), as a perfect reviewer would.\n");
+                        "  (WRITES to DB, by \"rules-vs-truth\"), as a perfect reviewer would.\n"
+                        "  --digest: also prints the SHA-256 of every record the rules engine built, with its\n"
+                        "  findings and their messages (what a change of DC_RULES_ENGINE is about).\n");
         return 2;
     }
     dc_rules rules;
@@ -382,6 +422,11 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t n = 0, bad = 0, skipped = 0;
+    dc_sha256 sha;
+    if (digest) {
+        dc_sha256_init(&sha);
+        g_digest = &sha;
+    }
     int rc = 0;
     if (db) {
         rc = archive_mode(db, dirs, ndirs, review, &n, &bad, &skipped);
@@ -391,6 +436,14 @@ int main(int argc, char **argv)
         for (int i = 0; i < ndirs; i++)
             rc |= truth_tree(dirs[i], &rules, &n, &bad);
         printf("rules-vs-truth: %zu records compared, %zu match, %zu mismatch\n", n, n - bad, bad);
+        if (digest) {
+            unsigned char d[32];
+            dc_sha256_final(&sha, d);
+            printf("rules-vs-truth: digest ");
+            for (int i = 0; i < 32; i++)
+                printf("%02x", d[i]);
+            printf(" of %zu records and %zu findings (rules engine %d)\n", n, g_findings, DC_RULES_ENGINE);
+        }
     }
     if (rc)
         return 2;
