@@ -412,6 +412,41 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
     sqlite3_finalize(st);
 }
 
+/* After an update of dcaccess, the records an earlier rules engine checked (their rules text, from
+ * dc_rules_stamp, does not end in this engine's "; rules engine N", or was not kept) keep findings
+ * this dcaccess might not give: the scan says so every time until they are checked again, with the
+ * months they are in (a record's visit date, else its batch's, as the reports count them). */
+static void earlier_engine_note(dc_archive *a)
+{
+    char where[256], sql[512];
+    snprintf(where, sizeof where, "(rules IS NULL OR instr(rules, '; rules engine ') = 0 OR "
+                                  "CAST(substr(rules, instr(rules, '; rules engine ') + 15) AS INTEGER) < %d)",
+             DC_RULES_ENGINE);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", where);
+    const int64_t n = scalar(a, sql, -1);
+    if (n <= 0)
+        return;
+#define MONTH_OF "(CAST(substr(coalesce(visit_date, batch_date), 1, 4) AS INTEGER) * 100 + " \
+                 "CAST(substr(coalesce(visit_date, batch_date), 6, 2) AS INTEGER))"
+    snprintf(sql, sizeof sql, "SELECT min(" MONTH_OF ") FROM records WHERE %s", where);
+    const int64_t first = scalar(a, sql, -1);
+    snprintf(sql, sizeof sql, "SELECT max(" MONTH_OF ") FROM records WHERE %s", where);
+    const int64_t last = scalar(a, sql, -1);
+#undef MONTH_OF
+    char months[96] = "", month[48] = "YYYY-MM";
+    if (first > 0 && first == last) {
+        snprintf(months, sizeof months, " of %04lld-%02lld", (long long)(first / 100), (long long)(first % 100));
+        snprintf(month, sizeof month, "%04lld-%02lld", (long long)(first / 100), (long long)(first % 100));
+    } else if (first > 0 && last > first) {
+        snprintf(months, sizeof months, " of %04lld-%02lld to %04lld-%02lld", (long long)(first / 100),
+                 (long long)(first % 100), (long long)(last / 100), (long long)(last % 100));
+    }
+    printf("  note:         %lld record%s%s %s checked by an earlier dcaccess, whose rules may find otherwise: check %s "
+           "again with `dcaccess recheck --month %s --by NAME` (README: rules engine)\n",
+           (long long)n, n == 1 ? "" : "s", months, n == 1 ? "was" : "were", first == last ? "it" : "each month",
+           month);
+}
+
 int cli_ingest_end(cli_ingest *in, bool interrupted)
 {
     if (!in)
@@ -487,6 +522,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
     printf("  archive now:  %lld page%s, %lld record%s\n", (long long)total_pages, total_pages == 1 ? "" : "s",
            (long long)total_records, total_records == 1 ? "" : "s");
+    earlier_engine_note(a);
     if (in->rejected)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */

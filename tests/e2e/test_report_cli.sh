@@ -330,6 +330,16 @@ check "an earlier engine: the archive verifies after the recheck" \
 "$DCACCESS" recheck --month 2026-11 --by Siti --archive eng.db >eng2.out 2>&1
 check "an earlier engine: a second recheck has nothing to do" \
     grep -qxF "1 record of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 1 checked with these rules already" eng2.out
+# the daily scan says so, with the month to check, until the records are checked again
+cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" engscan.db
+NOTE="  note:         1 record of 2026-11 was checked by an earlier dcaccess, whose rules may find otherwise: check it again with \`dcaccess recheck --month 2026-11 --by NAME\` (README: rules engine)"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive engscan.db "$DC_SOURCE_DIR/samples/day/0001_lowdpi150.png" >engscan.out 2>&1
+check "an earlier engine: a scan names the record it checked and the month to check again, and not its own" \
+    bash -c 'test "$(grep -c "note:" "$1")" = 1 && grep -qxF "$2" "$1"' _ engscan.out "$NOTE"
+"$DCACCESS" recheck --month 2026-11 --by Siti --archive engscan.db >/dev/null 2>&1
+"$DCACCESS" scan --batch-date 2026-11-02 --archive engscan.db "$DC_SOURCE_DIR/samples/day/0001_lowdpi150.png" >engscan2.out 2>&1
+check "an earlier engine: after the recheck the scan says nothing of it" \
+    bash -c '! grep -q "note:" "$1" && grep -q "1 already archived" "$1"' _ engscan2.out
 
 # a record chained before the archive kept the rules never says it was checked with some: set
 # outside dcaccess after the upgrade, verify finds it
