@@ -424,6 +424,13 @@ static void earlier_engine_note(dc_archive *a)
              DC_RULES_ENGINE);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", where);
     const int64_t n = scalar(a, sql, -1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE instr(rules, '; rules engine ') > 0 AND "
+                              "CAST(substr(rules, instr(rules, '; rules engine ') + 15) AS INTEGER) > %d", DC_RULES_ENGINE);
+    const int64_t later = scalar(a, sql, -1);
+    if (later > 0)
+        printf("  note:         %lld record%s checked by a newer dcaccess (a later rules engine than this one's, %d): "
+               "this one leaves %s as %s; update dcaccess on this PC\n", (long long)later, later == 1 ? " was" : "s were",
+               DC_RULES_ENGINE, later == 1 ? "it" : "them", later == 1 ? "it is" : "they are");
     if (n <= 0)
         return;
 #define MONTH_OF "(CAST(substr(coalesce(visit_date, batch_date), 1, 4) AS INTEGER) * 100 + " \
@@ -1636,7 +1643,7 @@ int cmd_recheck(int argc, char **argv)
     char text[DC_RULES_TEXT_MAX];
     int rc = dc_rules_stamp(&rules, text, sizeof text);
     char **serials = NULL;
-    size_t n = 0, other = 0, changed = 0, altered = 0;
+    size_t n = 0, other = 0, changed = 0, altered = 0, newer = 0;
     if (rc == DC_OK)
         rc = dc_archive_record_serials(&serials, &n, a, prefix);
     /* Ctrl-C or TERM stops between records (each is checked and stored in one transaction): what was
@@ -1654,6 +1661,10 @@ int cmd_recheck(int argc, char **argv)
             fprintf(stderr, "dcaccess recheck: %s\n", dc_error_detail());
             dc_error_clear();
             altered++;
+            rc = DC_OK;
+        } else if (rc == DC_ERR_NEWER) {   /* left to the newer dcaccess; summed up below */
+            dc_error_clear();
+            newer++;
             rc = DC_OK;
         } else if (rc == DC_OK && was_other) {
             other++;
@@ -1673,16 +1684,20 @@ int cmd_recheck(int argc, char **argv)
         return cli_fail(rc, "recheck");
     printf("%zu record%s of %s: %zu checked again with the rules in force (%s), %zu of them with other findings; "
            "%zu checked with these rules already\n", done, done == 1 ? "" : "s", prefix, other, text, changed,
-           done - other - altered);
+           done - other - altered - newer);
     if (altered)
         printf("%zu record%s altered outside dcaccess not checked: run dcaccess verify\n", altered,
                altered == 1 ? "" : "s");
+    if (newer)
+        printf("%zu record%s checked by a newer dcaccess (a later rules engine than this one's, %d) left as %s: "
+               "update dcaccess on this PC\n", newer, newer == 1 ? "" : "s", DC_RULES_ENGINE,
+               newer == 1 ? "it is" : "they are");
     if (interrupted) {
         fprintf(stderr, "dcaccess recheck: interrupted after %zu of %zu records; those are stored: run the same "
                         "command again to check the rest\n", done, n);
         return CLI_FAIL;
     }
-    return altered ? CLI_ATTENTION : CLI_OK;
+    return altered || newer ? CLI_ATTENTION : CLI_OK;
 }
 
 /* ---- review: the pending fields one by one ---- */

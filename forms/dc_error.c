@@ -33,6 +33,7 @@ const char *dc_strerror(int code)
     case DC_ERR_EXTERNAL: return "external program failed";
     case DC_ERR_INTERRUPTED: return "interrupted";
     case DC_ERR_CHANGED: return "changed by someone else meanwhile";
+    case DC_ERR_NEWER: return "made by a newer dcaccess";
     case DC_ERR__COUNT: break;
     }
     return "unknown error";

@@ -31,6 +31,7 @@ typedef enum dc_error {
     DC_ERR_EXTERNAL,        /* a helper program (pdftoppm) failed or is missing */
     DC_ERR_INTERRUPTED,     /* the run was interrupted; what was stored is intact */
     DC_ERR_CHANGED,         /* what was to be changed was changed by someone else meanwhile */
+    DC_ERR_NEWER,           /* made by a newer dcaccess than this one (a record's rules engine) */
     DC_ERR__COUNT           /* sentinel: number of codes */
 } dc_error;
 

@@ -2072,7 +2072,9 @@ static int record_rules(dc_archive *a, const char *serial, char *buf, size_t len
  * checked with (or those are not recorded), that is a change of its findings no field explains:
  * it is recorded and chained as a correction of the pseudo-field "rules" (old -> new) signed by
  * `who` (the person whose action checked it again, or "dcaccess scan" when a page was added),
- * with `cause` as its reason, so the audit report shows it. */
+ * with `cause` as its reason, so the audit report shows it. A record a newer rules engine checked
+ * is not checked by this older one (DC_ERR_NEWER, nothing done): that would undo its checks, signed,
+ * and the newer dcaccess would redo them, back and forth while both are in use. */
 static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *serial, const rec_pages *p,
                           dc_findings *f, const char *who, const char *cause)
 {
@@ -2081,6 +2083,11 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
     int rc = dc_rules_stamp(rules, now_rules, sizeof now_rules);
     if (rc == DC_OK)
         rc = record_rules(a, serial, was, sizeof was, &recorded);
+    if (rc == DC_OK && recorded && dc_rules_stamp_engine(was) > rules->engine)
+        return dc_error_set(DC_ERR_NEWER,
+                            "%s: record %s was checked by a newer dcaccess (rules engine %d; this one has %d): "
+                            "it is left as it is; update dcaccess on this PC",
+                            a->path, serial, dc_rules_stamp_engine(was), rules->engine);
     if (rc == DC_OK && was[0] && (!recorded || strcmp(was, now_rules) != 0)) {
         char now[32];
         now_utc(now);
@@ -2142,8 +2149,8 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         rc = db_fail(a, "listing serials");
     sqlite3_finalize(st);
 
-    char altered[256] = "";
-    size_t naltered = 0;
+    char altered[256] = "", newer[256] = "";
+    size_t naltered = 0, nnewer = 0;
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         dc_findings f = DC_FINDINGS_INIT;
         rc = exec(a, "BEGIN IMMEDIATE");
@@ -2165,6 +2172,15 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
                 snprintf(altered + at, sizeof altered - at, "%s%s", naltered ? ", " : "", list[i].serial);
             naltered++;
             rc = DC_OK;
+        } else if (rc == DC_ERR_NEWER) {
+            /* that record only, as above: its pages are stored, and the newer dcaccess builds it */
+            rollback(a);
+            dc_error_clear();
+            size_t at = strlen(newer);
+            if (nnewer < 5 && at + 40 < sizeof newer)
+                snprintf(newer + at, sizeof newer - at, "%s%s", nnewer ? ", " : "", list[i].serial);
+            nnewer++;
+            rc = DC_OK;
         } else if (rc != DC_OK) {
             rollback(a);
             dc_error_wrap(rc, "record %s: ", list[i].serial);
@@ -2173,6 +2189,11 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         }
         dc_findings_clear(&f);
     }
+    if (rc == DC_OK && nnewer && !naltered)
+        rc = dc_error_set(DC_ERR_NEWER,
+                          "%s: %zu record%s checked by a newer dcaccess (%s%s) not built again with the new pages (they "
+                          "are stored), the others were: update dcaccess on this PC, and scan the same files again",
+                          a->path, nnewer, nnewer == 1 ? "" : "s", newer, nnewer > 5 ? ", ..." : "");
     if (rc == DC_OK && naltered)
         rc = dc_error_set(DC_ERR_TAMPERED,
                           "%s: %zu record%s altered outside dcaccess (%s%s) not built again with the new pages, the "

@@ -273,7 +273,9 @@ typedef struct dc_archive_sync_stats {
 /* Builds or updates the record of every serial whose stored pages are not yet reflected in
  * its record (new serials, a checklist paired later, records lost to a crash), runs the rules
  * and appends chain entries; each record in its own transaction. Records whose pages did not
- * change are left alone (idempotent). `stats` may be NULL. */
+ * change are left alone (idempotent). `stats` may be NULL. A record a newer dcaccess checked (a
+ * later rules engine, dc_rules_stamp_engine) is not built again by this one: the others are, and
+ * then DC_ERR_NEWER names it (its pages stay stored; the newer dcaccess builds it). */
 int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats);
 
 /* ---- reading ---- */
@@ -392,7 +394,9 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
  * the audit report shows. *other_rules says whether it was; `before`/`after` (may be NULL) get
  * the findings then. A record checked with these rules already is left as it is. Errors:
  * dc_archive_check_signature's, DC_ERR_NOT_FOUND (no such record), DC_ERR_TAMPERED (the record
- * differs from its chain entry: nothing changed), DC_ERR_NO_SPACE, DC_ERR_ARCHIVE. */
+ * differs from its chain entry: nothing changed), DC_ERR_NEWER (a later rules engine than this
+ * dcaccess's checked it: nothing changed; so also for a correction or batch date of such a
+ * record), DC_ERR_NO_SPACE, DC_ERR_ARCHIVE. */
 int dc_archive_recheck(dc_archive *a, const dc_rules *rules, const char *serial, const char *who, const char *why,
                        dc_findings *before, dc_findings *after, bool *other_rules);
 

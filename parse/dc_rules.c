@@ -81,6 +81,7 @@ void dc_rules_default(dc_rules *out)
     out->visit_limit_min = 60;
     out->service_limit_min = 15;
     out->date_mismatch_days = 1;
+    out->engine = DC_RULES_ENGINE;
     for (int i = 0; i < DC_RULE__COUNT; i++) {
         out->severity[i] = rule_table[i].severity;
         out->enabled[i] = true;
@@ -247,12 +248,25 @@ int dc_rules_stamp(const dc_rules *r, char *buf, size_t len)
     if (rc != DC_OK)
         return rc;
     const size_t k = strlen(buf);
-    const int n = snprintf(buf + k, len - k, "; rules engine %d", DC_RULES_ENGINE);
+    const int n = snprintf(buf + k, len - k, "; rules engine %d", r->engine);
     if (n < 0 || (size_t)n >= len - k) {
         buf[0] = '\0';
         return dc_error_set(DC_ERR_INVALID_ARG, "the rules' description needs more than %zu bytes", len);
     }
     return DC_OK;
+}
+
+int dc_rules_stamp_engine(const char *stamp)
+{
+    static const char key[] = "; rules engine ";
+    const char *at = NULL;
+    for (const char *q = stamp ? strstr(stamp, key) : NULL; q; q = strstr(q + 1, key))
+        at = q;   /* the last one: the end the stamp added */
+    if (!at)
+        return 1;
+    char *end = NULL;
+    const long n = strtol(at + sizeof key - 1, &end, 10);
+    return end && !*end && n >= 1 && n <= 1000000 ? (int)n : 1;
 }
 
 /* ---- findings ---- */

@@ -51,6 +51,9 @@ typedef struct dc_rules {
     int date_mismatch_days;   /* step 7: 1 */
     dc_severity severity[DC_RULE__COUNT];
     bool enabled[DC_RULE__COUNT];
+    int engine;               /* DC_RULES_ENGINE (below), the engine that checks with these rules, which
+                               * records keep (dc_rules_stamp); no rules file sets it: a test sets
+                               * another to act as a newer or older dcaccess */
 } dc_rules;
 
 /* The SOP's defaults (identical to parse/rules.default.json, which a test proves). */
@@ -86,10 +89,14 @@ int dc_rules_describe(const dc_rules *r, char *buf, size_t len);
 #define DC_RULES_ENGINE 2
 
 /* What a record keeps of the rules and engine it was checked with: dc_rules_describe's text, then
- * "; rules engine N" (DC_RULES_ENGINE): "SOP defaults; rules engine 2". A record whose kept text
+ * "; rules engine N" (r->engine, DC_RULES_ENGINE): "SOP defaults; rules engine 2". A record whose kept text
  * differs (other rules, or an earlier engine, whose texts have no engine) is checked again by
  * dc_archive_recheck. Errors as dc_rules_describe. */
 int dc_rules_stamp(const dc_rules *r, char *buf, size_t len);
+
+/* The rules engine a kept rules text names (its "; rules engine N" end): N, or 1 for a text
+ * without one (checked before engines were recorded) or NULL. */
+int dc_rules_stamp_engine(const char *stamp);
 
 /* One finding. Strings are owned by the finding list. */
 typedef struct dc_finding {

@@ -123,8 +123,8 @@
       "Records not yet decided (in review, no finding yet; left out of the compliance rate)") \
     X(T_M_RULES, "Aturan yang berlaku untuk laporan ini", "Rules in force for this report") \
     X(T_M_RULES_SOP, "bawaan SOP", "SOP defaults") \
-    X(T_M_OTHER_RULES, "Rekaman diperiksa dengan aturan lain, versi dcaccess lama, atau aturan tidak tercatat (periksa ulang: dcaccess recheck)", \
-      "Records checked with other rules, an earlier dcaccess, or rules not recorded (check them again: dcaccess recheck)") \
+    X(T_M_OTHER_RULES, "Rekaman diperiksa dengan aturan lain, versi dcaccess lain, atau aturan tidak tercatat (periksa ulang: dcaccess recheck)", \
+      "Records checked with other rules, another dcaccess version, or rules not recorded (check them again: dcaccess recheck)") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
     X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
     X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \

@@ -1243,6 +1243,68 @@ START_TEST(test_a_record_checked_under_other_rules_says_so)
 }
 END_TEST
 
+/* Two dcaccess versions on one archive: a record a newer rules engine checked is left to it by the
+ * older one (recheck, a correction, a page added by a scan), which would otherwise check it back,
+ * signed, and the newer one forward again, each time the other was used; nothing changes, and a
+ * scan stores the page and builds every other record. */
+START_TEST(test_a_record_a_newer_dcaccess_checked_is_left_to_it)
+{
+    char *file = NULL;
+    dc_archive *a = two_records(&file);
+    dc_rules newer = rules;
+    newer.engine = DC_RULES_ENGINE + 1;
+    char stamp[64], want[256];
+    snprintf(stamp, sizeof stamp, "SOP defaults; rules engine %d", DC_RULES_ENGINE + 1);
+    bool other = false;
+    ck_assert_int_eq(dc_archive_recheck(a, &newer, "000123", "SITI", "updated", NULL, NULL, &other), DC_OK);
+    ck_assert(other);
+    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", stamp);
+    snprintf(want, sizeof want, "%s: record 000123 was checked by a newer dcaccess (rules engine %d; this one has %d): "
+             "it is left as it is; update dcaccess on this PC", db_path, DC_RULES_ENGINE + 1, DC_RULES_ENGINE);
+    ck_assert_int_eq(dc_archive_recheck(a, &rules, "000123", "ANDI", NULL, NULL, NULL, &other), DC_ERR_NEWER);
+    ck_assert(!other);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), want));
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "phone", "081298765432", "ANDI", NULL, NULL, NULL),
+                     DC_ERR_NEWER);
+    ck_assert_ptr_nonnull(strstr(dc_error_detail(), want));
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123'"), 1);   /* the recheck's */
+    ASSERT_SQL_TEXT("SELECT rules FROM records WHERE serial='000123'", stamp);
+    /* the other record, checked by this engine, is this one's to check */
+    ck_assert_int_eq(dc_archive_recheck(a, &rules, "000124", "ANDI", NULL, NULL, NULL, &other), DC_OK);
+    ck_assert(!other);
+
+    /* a checklist of 000123 scanned by the older one: stored, its record left to the newer one */
+    static const char *const devices[] = {"device_1_name", "LAPTOP", "a", "device_1_serial", "SN-1", "a",
+                                          "device_1_in", "true", "a", "device_1_out", "true", "a"};
+    char sha[65];
+    char *f2 = source_file("day2.tif", sha);
+    dc_page_result p;
+    form_page(&p, f2, sha, 1, "checklist", "000123", devices, sizeof devices / sizeof *devices);
+    int64_t batch = 0;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &p, &stored, NULL), DC_OK);
+    ck_assert(stored);
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_ERR_NEWER);
+    snprintf(want, sizeof want, "%s: 1 record checked by a newer dcaccess (000123) not built again with the new pages "
+             "(they are stored), the others were: update dcaccess on this PC, and scan the same files again", db_path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE serial='000123' AND form='checklist' AND status='form'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial='000123' AND checklist_page_id IS NULL"), 1);
+    assert_verifies(a);
+    /* the newer one builds it when it scans next */
+    ck_assert_int_eq(dc_archive_sync_records(a, &newer, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial='000123' AND checklist_page_id IS NOT NULL"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial='000123'"), 1);
+    assert_verifies(a);
+    dc_page_result_clear(&p);
+    dc_archive_close(a);
+    free(f2);
+    free(file);
+}
+END_TEST
+
 /* `forms print` continues after the serials printed or scanned, reserving them in one
  * transaction; what overlaps is found per page printed (an access-only run and a checklist-only run
  * of the same serials make sets); an archive of schema 5 (before printed ranges) is migrated and
@@ -2325,6 +2387,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
+    tcase_add_test(t, test_a_record_a_newer_dcaccess_checked_is_left_to_it);
     tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);

@@ -1077,6 +1077,12 @@ START_TEST(test_rules_file_changes_limits_and_severities)
     char small[sizeof "SOP defaults; rules engine"];
     ck_assert_int_eq(dc_rules_stamp(&sop, small, sizeof small), DC_ERR_INVALID_ARG);
     ck_assert_str_eq(small, "");
+    /* the engine a kept text names: 1 for one kept before engines were recorded */
+    ck_assert_int_eq(dc_rules_stamp_engine(text), DC_RULES_ENGINE);
+    ck_assert_int_eq(dc_rules_stamp_engine("SOP defaults"), 1);
+    ck_assert_int_eq(dc_rules_stamp_engine(NULL), 1);
+    ck_assert_int_eq(dc_rules_stamp_engine("visit_limit_minutes=90; rules engine 3"), 3);
+    ck_assert_int_eq(dc_rules_stamp_engine("SOP defaults; rules engine 2x"), 1);
     free(path);
     dc_test_rmtree(dir);
     free(dir);

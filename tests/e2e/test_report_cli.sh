@@ -302,7 +302,7 @@ STAMP="SOP defaults; rules engine $ENGINE"
 cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" leg2.db
 "$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive leg2.db -o leg2 >/dev/null 2>&1
 check "an older archive: its record counts as checked with rules not recorded" \
-    bash -c "pdftotext -layout leg2/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, an earlier dcaccess, or rules not recorded .* +1$'"
+    bash -c "pdftotext -layout leg2/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, another dcaccess version, or rules not recorded .* +1$'"
 check "an older archive: the correction made above records the rules it checked with" \
     test "$(sqlite3 legacy.db "SELECT old || ' -> ' || new || ' by ' || who FROM corrections WHERE field = 'rules'")" = "(not recorded) -> $STAMP by Siti"
 "$DCACCESS" recheck --month 2026-11 --by Siti --archive leg2.db >leg2.out 2>&1
@@ -311,7 +311,7 @@ check "an older archive: recheck checks its record" \
 check "an older archive: it verifies after the recheck" verifies_ok leg2.db
 "$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive leg2.db -o leg2b >/dev/null 2>&1
 check "an older archive: after the recheck no record is checked with other rules" \
-    bash -c "pdftotext -layout leg2b/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, an earlier dcaccess, or rules not recorded .* +0$'"
+    bash -c "pdftotext -layout leg2b/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, another dcaccess version, or rules not recorded .* +0$'"
 
 # A record checked with the same rules by an earlier rules engine (session 25's kept "SOP
 # defaults", before the engine was recorded) is counted, and recheck checks it again, signed and
@@ -319,7 +319,7 @@ check "an older archive: after the recheck no record is checked with other rules
 cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" eng.db
 "$DCACCESS" report monthly 2026-11 --format pdf --lang en --archive eng.db -o eng >/dev/null 2>&1
 check "an earlier engine: its record counts as checked with other rules" \
-    bash -c "pdftotext -layout eng/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, an earlier dcaccess, or rules not recorded .* +1$'"
+    bash -c "pdftotext -layout eng/monthly-2026-11.pdf - | grep -qE 'Records checked with other rules, another dcaccess version, or rules not recorded .* +1$'"
 "$DCACCESS" recheck --month 2026-11 --by Siti --why "dcaccess updated" --archive eng.db >eng.out 2>&1
 check "an earlier engine: recheck checks its record again" \
     grep -qxF "1 record of 2026-11: 1 checked again with the rules in force ($STAMP), 0 of them with other findings; 0 checked with these rules already" eng.out
