@@ -341,6 +341,23 @@ check "an earlier engine: a scan names the record it checked and the month to ch
 check "an earlier engine: after the recheck the scan says nothing of it" \
     bash -c '! grep -q "note:" "$1" && grep -q "1 already archived" "$1"' _ engscan2.out
 
+# A record a much newer dcaccess checked (rules engine 99: tests/data/README.md) is left to it:
+# recheck and correct refuse it and change nothing, a scan builds its own record and names it
+cp "$DC_SOURCE_DIR/tests/data/archive-engine99.db" e99.db
+"$DCACCESS" recheck --month 2026-11 --by Siti --archive e99.db >e99.out 2>/dev/null; rc=$?
+printf '%s\n' "1 record of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 0 checked with these rules already" \
+    "1 record checked by a newer dcaccess (a later rules engine than this one's, $ENGINE) left as it is: update dcaccess on this PC" >e99.want
+check "a newer engine: recheck leaves its record, says so, exit 1" bash -c 'test $0 = 1 && cmp -s "$1" "$2"' "$rc" e99.want e99.out
+"$DCACCESS" correct 000004 exit_time 14:30 --by Siti --archive e99.db >/dev/null 2>e99c.err; rc=$?
+check "a newer engine: a correction is refused, exit 3" bash -c 'test $0 = 3 && grep -qxF "$1" "$2"' "$rc" \
+    "dcaccess: correct: made by a newer dcaccess: correcting 000004 exit_time: e99.db: record 000004 was checked by a newer dcaccess (rules engine 99; this one has $ENGINE): it is left as it is; update dcaccess on this PC" e99c.err
+check "a newer engine: nothing changed" \
+    test "$(sqlite3 e99.db "SELECT count(*) FROM corrections")|$(sqlite3 e99.db "SELECT rules FROM records")" = "0|SOP defaults; rules engine 99"
+"$DCACCESS" scan --batch-date 2026-11-02 --archive e99.db "$DC_SOURCE_DIR/samples/day/0001_lowdpi150.png" >e99s.out 2>&1; rc=$?
+check "a newer engine: a scan builds its own record and names the one it leaves" bash -c 'test $0 = 0 && grep -qxF "$1" "$2" && test "$(grep -c note: "$2")" = 1' "$rc" \
+    "  note:         1 record was checked by a newer dcaccess (a later rules engine than this one's, $ENGINE): this one leaves it as it is; update dcaccess on this PC" e99s.out
+check "a newer engine: the archive verifies" verifies_ok e99.db
+
 # a record chained before the archive kept the rules never says it was checked with some: set
 # outside dcaccess after the upgrade, verify finds it
 cp "$DC_SOURCE_DIR/tests/data/archive-session19.db" leg3.db
