@@ -145,6 +145,8 @@ typedef struct dc_report_monthly {
     long pending_review;       /* records still needing review */
     long pending_fields;       /* fields in review */
     char *rules_text;          /* the rules in force when the report was written; NULL: not given */
+    int rules_engine;          /* the rules engine they are checked by (dc_rules_stamp_engine of the
+                                * loader's rules_stamp); 0: not given */
     long other_rules;          /* records last checked with other rules, or before the archive kept
                                 * them (dcaccess recheck checks them again) */
     dc_report_visit *visits_list; size_t nvisits_list;   /* masked */

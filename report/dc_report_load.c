@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dc_archive.h"
+#include "dc_rules.h"
 #include "dc_error.h"
 #include "dc_util.h"
 
@@ -726,7 +727,10 @@ int dc_report_monthly_load(dc_report_monthly **out, sqlite3 *db, const char *arc
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             goto fail;
         }
-        rc = other_rules(&m->other_rules, db, archive_path, month, o->rules_stamp ? o->rules_stamp : o->rules_text);
+    }
+    if (o->rules_stamp) {
+        m->rules_engine = dc_rules_stamp_engine(o->rules_stamp);
+        rc = other_rules(&m->other_rules, db, archive_path, month, o->rules_stamp);
         if (rc)
             goto fail;
     }

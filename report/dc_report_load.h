@@ -14,10 +14,10 @@ typedef struct dc_report_load_opts {
     const char *signatory_nip;
     time_t generated;             /* 0: now */
     const char *rules_text;       /* the rules in force (dc_rules_describe), which the monthly report
-                                   * names; NULL: not named, and nothing compared */
+                                   * names; NULL: not named */
     const char *rules_stamp;      /* the same with the rules engine (dc_rules_stamp): the monthly report
-                                   * counts the records last checked with other rules or by an
-                                   * earlier engine; NULL: compared with rules_text */
+                                   * names the engine, and counts the records last checked with other
+                                   * rules or by another engine; NULL: nothing compared */
 } dc_report_load_opts;
 
 #define DC_REPORT_LOAD_OPTS_INIT {60, NULL, NULL, 0, NULL, NULL}

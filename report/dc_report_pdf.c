@@ -13,6 +13,7 @@
 
 #include "dc_error.h"
 #include "dc_report_text.h"
+#include "dc_rules.h"
 #include "dc_util.h"
 
 #define PAGE_W 595.276
@@ -1117,7 +1118,9 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     const char *vals[NV];
     for (int i = 0; i < NV; i++)
         vals[i] = v[i];
-    vals[18] = !m->rules_text ? "–" : strcmp(m->rules_text, "SOP defaults") == 0 ? T(&p, T_M_RULES_SOP) : m->rules_text;
+    char rules[DC_RULES_TEXT_MAX + 64];
+    dc_report_rules_text(rules, sizeof rules, p.lang, m);
+    vals[18] = rules;
     rc = heading(&p, T(&p, T_SEC_SUMMARY));
     if (!rc)
         rc = kv_table(&p, keys, vals, NV);

@@ -131,6 +131,17 @@ static const labelled page_statuses[] = {
     {"blank", "tidak terpakai", "unused form"},   /* only forms with nothing written are listed */
 };
 
+void dc_report_rules_text(char *buf, size_t len, dc_report_lang lang, const dc_report_monthly *m)
+{
+    const char *shown = !m->rules_text                             ? "–"
+                        : strcmp(m->rules_text, "SOP defaults") == 0 ? dc_report_text(lang, T_M_RULES_SOP)
+                                                                     : m->rules_text;
+    if (m->rules_text && m->rules_engine > 0)
+        snprintf(buf, len, dc_report_text(lang, T_M_RULES_ENGINE), shown, m->rules_engine);
+    else
+        snprintf(buf, len, "%s", shown);
+}
+
 void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lang, long n)
 {
     if (lang == DC_LANG_EN)

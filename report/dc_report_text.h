@@ -123,6 +123,7 @@
       "Records not yet decided (in review, no finding yet; left out of the compliance rate)") \
     X(T_M_RULES, "Aturan yang berlaku untuk laporan ini", "Rules in force for this report") \
     X(T_M_RULES_SOP, "bawaan SOP", "SOP defaults") \
+    X(T_M_RULES_ENGINE, "%s (mesin aturan %d)", "%s (rules engine %d)") \
     X(T_M_OTHER_RULES, "Rekaman diperiksa dengan aturan lain, versi dcaccess lain, atau aturan tidak tercatat (periksa ulang: dcaccess recheck)", \
       "Records checked with other rules, another dcaccess version, or rules not recorded (check them again: dcaccess recheck)") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
@@ -223,6 +224,9 @@ const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_
 const char *dc_report_page_status_label(dc_report_lang lang, const char *status);
 /* The warning a report carries when n scan batches did not finish or run still, into buf. */
 void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n);
+/* The monthly report's rules in force: "SOP defaults (rules engine 2)" / "bawaan SOP (mesin aturan
+ * 2)", the rules file's words otherwise; "–" when not given; without the engine when it is 0. */
+void dc_report_rules_text(char *buf, size_t len, dc_report_lang lang, const dc_report_monthly *m);
 /* The row after the top 10 institutions: "Others (2 institutions)" / "Lainnya (2 instansi)". */
 void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lang, long n);
 /* The warning a report carries when the archive does not verify (meta->chain_problems > 0), into

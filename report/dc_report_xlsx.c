@@ -14,6 +14,7 @@
 
 #include "dc_error.h"
 #include "dc_report_text.h"
+#include "dc_rules.h"
 #include "dc_util.h"
 #include "dc_zipcheck.h"
 
@@ -644,9 +645,9 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_UNDECIDED), (double)(m->visits - m->compliance_base), NULL);
     summary_row(&s, &r, T(b, T_M_OTHER_RULES), (double)m->other_rules, NULL);
     put_str(&s, r, 0, T(b, T_M_RULES));
-    put_str(&s, r++, 1, !m->rules_text                                ? "–"
-                        : strcmp(m->rules_text, "SOP defaults") == 0 ? T(b, T_M_RULES_SOP)
-                                                                     : m->rules_text);
+    char rules[DC_RULES_TEXT_MAX + 64];
+    dc_report_rules_text(rules, sizeof rules, b->lang, m);
+    put_str(&s, r++, 1, rules);
     s.last_row = r - 1;
     r++;
     char text[256], when[64];

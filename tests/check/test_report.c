@@ -1204,6 +1204,13 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
     ck_assert_str_eq(m->rules_text, "SOP defaults");
     ck_assert_int_eq(m->other_rules, 0);
+    /* the report names the rules and the engine, in its language */
+    ck_assert_int_eq(m->rules_engine, DC_RULES_ENGINE);
+    char named[128];
+    dc_report_rules_text(named, sizeof named, DC_LANG_EN, m);
+    ck_assert_str_eq(named, "SOP defaults (rules engine " DC_TEST_STR(DC_RULES_ENGINE) ")");
+    dc_report_rules_text(named, sizeof named, DC_LANG_ID, m);
+    ck_assert_str_eq(named, "bawaan SOP (mesin aturan " DC_TEST_STR(DC_RULES_ENGINE) ")");
     dc_report_monthly_free(m);
     o.rules_text = "visit_limit_minutes=90";
     o.rules_stamp = "visit_limit_minutes=90; rules engine " DC_TEST_STR(DC_RULES_ENGINE);
@@ -1225,10 +1232,14 @@ START_TEST(test_monthly_figures_equal_independent_sql)
         ck_assert_int_eq(m->other_rules, 1);
         dc_report_monthly_free(m);
     }
-    /* without a stamp the rules text is compared, as a caller before the engine did */
+    /* without a stamp nothing is compared (the rules text alone says nothing of the engine) */
     o.rules_stamp = NULL;
     ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &o), DC_OK);
-    ck_assert_int_eq(m->other_rules, 5);
+    ck_assert_int_eq(m->other_rules, 0);
+    ck_assert_int_eq(m->rules_engine, 0);
+    char shown[128];
+    dc_report_rules_text(shown, sizeof shown, DC_LANG_EN, m);
+    ck_assert_str_eq(shown, "SOP defaults");
     dc_report_monthly_free(m);
     ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET rules = '" SOP_STAMP "' WHERE serial = '000101'", NULL, NULL, NULL),
@@ -1807,7 +1818,7 @@ START_TEST(test_monthly_pdf_has_header_totals_and_page_numbers)
     ck_assert_ptr_nonnull(strstr(t, "Kepala Seksi Jaringan dan Data Center"));
     ck_assert_ptr_nonnull(strstr(t, "Pontianak, 1 Desember 2026"));
     ck_assert_ptr_nonnull(strstr(t, "Aturan yang berlaku untuk laporan ini"));   /* the rules it was written with */
-    ck_assert_ptr_nonnull(strstr(t, "bawaan SOP"));
+    ck_assert_ptr_nonnull(strstr(t, "bawaan SOP (mesin aturan " DC_TEST_STR(DC_RULES_ENGINE) ")"));
     ck_assert_ptr_nonnull(strstr(t, "Kunjungan per tujuan"));
     ck_assert_ptr_nonnull(strstr(t, g_db));
     /* the total, on the line of its label */

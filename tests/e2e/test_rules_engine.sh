@@ -3,7 +3,8 @@
 # of the same pages changes. Records keep the engine that checked them, and `recheck` checks again
 # those an earlier engine checked; an engine changed without a new version would leave their
 # findings as they were, unexplained. Here the engine checks a fixed generated corpus (3,000 form
-# sets, most with mistakes) and the digest of every record and finding, with its messages, must be
+# sets, most with mistakes; each record also with about one field in four in review) and the digest
+# of every record and finding, with its messages, must be
 # the one recorded for this version in tests/data/rules-engine-digests.txt.
 set -uo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
