@@ -3,6 +3,7 @@
 #include "dc_archive.h"
 #include "dc_error.h"
 #include "dc_formprint.h"
+#include "dc_record.h"
 #include "dc_template.h"
 #include "dc_util.h"
 
@@ -221,6 +222,10 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
     dc_archive *a = NULL;
     bool deferred = false;
     int rc = dc_template_set_load(&set, NULL);
+    if (!rc && (rc = dc_record_templates_check(set)) != DC_OK) {
+        dc_template_set_free(set);
+        set = NULL;
+    }
     if (rc)
         return cli_fail(rc, "loading the form templates");
     const dc_template *pages[2] = {NULL, NULL};

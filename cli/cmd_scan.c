@@ -491,6 +491,10 @@ int cmd_scan(int argc, char **argv)
     const size_t n_numbers = known.numbers, n_names = known.names;
     dc_template_set *ts = NULL;
     int rc = dc_template_set_load(&ts, NULL);
+    if (!rc && (rc = dc_record_templates_check(ts)) != DC_OK) {
+        dc_template_set_free(ts);
+        ts = NULL;
+    }
     if (rc) {
         known_free(&known);
         free(paths);

@@ -554,7 +554,16 @@ int dc_template_set_load(dc_template_set **out, const char *dir)
             char *p = dc_asprintf("%s/%s", dir, names[i]->d_name);
             rc = p ? dc_template_load(&s->items[s->n], p) : dc_error_set(DC_ERR_NOMEM, "out of memory");
             if (rc == DC_OK) {
-                for (size_t j = 0; j < s->n; j++)
+                /* the name is how people find a version (and remove one): it says what the file holds */
+                const dc_template *t = s->items[s->n];
+                char *want = dc_asprintf("%s.v%d.json", t->form, t->version);
+                if (!want)
+                    rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+                else if (strcmp(names[i]->d_name, want) != 0)
+                    rc = dc_error_set(DC_ERR_TEMPLATE, "%s: holds form \"%s\" version %d, so its name must be %s", p,
+                                      t->form, t->version, want);
+                free(want);
+                for (size_t j = 0; rc == DC_OK && j < s->n; j++)
                     if (strcmp(s->items[j]->form, s->items[s->n]->form) == 0 &&
                         s->items[j]->version == s->items[s->n]->version)
                         rc = dc_error_set(DC_ERR_TEMPLATE, "%s: form \"%s\" version %d is also defined in %s", p,

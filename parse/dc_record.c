@@ -2,6 +2,7 @@
 #include "dc_record.h"
 #include "dc_error.h"
 #include "dc_page.h"
+#include "dc_template.h"
 #include "dc_util.h"
 
 #include <ctype.h>
@@ -701,4 +702,53 @@ int dc_record_from_pages(dc_record **out, const dc_page_result *access, const dc
 fail:
     dc_record_free(r);
     return rc;
+}
+
+int dc_record_templates_check(const dc_template_set *ts)
+{
+    for (size_t i = 0; i < dc_template_set_count(ts); i++) {
+        const dc_template *t = dc_template_set_at(ts, i);
+        /* and the other way: a version without a field records hold gives every record of it a
+         * finding of that field missing (a v2 without id_returned: id_not_returned on each) */
+        const bool access = strcmp(t->form, "access") == 0, checklist = strcmp(t->form, "checklist") == 0;
+        for (size_t k = 0; (access || checklist) && k < (access ? sizeof access_fields / sizeof access_fields[0] : sizeof device_fields / sizeof device_fields[0]);
+             k++) {
+            char id[64];
+            if (access)
+                snprintf(id, sizeof id, "%s", access_fields[k].id);
+            else
+                snprintf(id, sizeof id, "device_1_%s", device_fields[k].id);
+            if (!dc_template_field(t, id))
+                return dc_error_set(DC_ERR_TEMPLATE,
+                                    "%s: the %s form has no field \"%s\", which this dcaccess's records hold: every "
+                                    "form of it would be missing that field",
+                                    t->path, t->form, id);
+        }
+        for (size_t k = 0; k < t->nfields; k++) {
+            const dc_field *f = &t->fields[k];
+            char rid[64], pid[64];
+            const char *form = NULL;
+            dc_record_field_id(rid, sizeof rid, t->form, f->id);
+            if (dc_record_field_source(&form, pid, sizeof pid, rid) != DC_OK || strcmp(form, t->form) != 0 ||
+                strcmp(pid, f->id) != 0) {
+                dc_error_clear();
+                return dc_error_set(DC_ERR_TEMPLATE,
+                                    "%s: field \"%s\" is not a field of the %s form this dcaccess knows: its "
+                                    "pages could be scanned, but the field never reviewed or corrected",
+                                    t->path, f->id, t->form);
+            }
+            for (size_t o = 0; o < f->noptions; o++) {
+                char *norm = NULL;
+                if (dc_record_validate_value(&norm, rid, f->options[o].value) != DC_OK) {
+                    dc_error_clear();
+                    return dc_error_set(DC_ERR_TEMPLATE,
+                                        "%s: field \"%s\": option \"%s\" is not a value this dcaccess knows for "
+                                        "it: a page with it ticked could never be reviewed or corrected",
+                                        t->path, f->id, f->options[o].value);
+                }
+                free(norm);
+            }
+        }
+    }
+    return DC_OK;
 }

@@ -136,6 +136,14 @@ int dc_record_field_source(const char **form, char *page_field_id, size_t len, c
  * "" means "nothing written" (*out = NULL).
  * *out is malloc'd (caller frees). DC_ERR_VALUE with a detail saying what is expected. */
 int dc_record_validate_value(char **out, const char *record_field_id, const char *value);
+
+/* DC_ERR_TEMPLATE, naming the file and the field, when a template of `ts` has a field, or a choice
+ * option, that records do not hold (the fields above): its pages could be printed and scanned, but
+ * that field could never be reviewed or corrected. A new template version may move, resize and
+ * relabel what v1 has; a new field or option needs this layer to know it first. `forms print` and
+ * `scan` refuse such a set. */
+struct dc_template_set;
+int dc_record_templates_check(const struct dc_template_set *ts);
 /* The same for a value as a person read it on the paper (`correct`, `review`): a time may also be
  * one that is no clock time, written HH:MM (25:10), so that what the paper says is recorded and
  * the SOP check times_inconsistent names it (the scan's own readings are held to clock times); a

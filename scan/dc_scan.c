@@ -348,6 +348,18 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     int version = 0, sheet = 0;
     bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
     *named = qr_ok;   /* a QR of ours: the page is one of our forms, whatever else fails */
+    if (rrc && qr_ok) {
+        /* the marks looked for were those of the set's first template: a page of a template with
+         * marks of its own (another version moved them) registers with its own marks */
+        const dc_template *tq = dc_template_set_find(s->ts, form, version);
+        if (tq && !same_marks(tq, t0)) {
+            rrc = scan_register_reduced(&reg, grey, red, f, tq);
+            if (rrc == DC_ERR_NOMEM) {
+                free(qr);
+                return rrc;
+            }
+        }
+    }
     if (rrc) {
         char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d): a "
                                         "corner is folded, cut off or off the scanner glass; flatten the sheet and "

@@ -352,6 +352,23 @@ START_TEST(test_template_set_finds_form_and_version)
     ck_assert_int_eq(dc_template_set_latest(s, "access")->version, 1);
     dc_template_set_free(s);
     free(dir);
+
+    /* a file's name says what it holds: the shipped access v1 copied as access.v2.json is refused,
+     * named (a QR would have said v=1 on pages printed from "v2", and removing it by name lost v1) */
+    char *tmp = dc_test_tmpdir("tplname"), *src = dc_test_src("forms/access.v1.json");
+    unsigned char *text = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(src, &text, &len), DC_OK);
+    char *path = dc_test_write(tmp, "access.v2.json", (const char *)text);
+    ck_assert_int_eq(dc_template_set_load(&s, tmp), DC_ERR_TEMPLATE);
+    char *want = dc_asprintf("%s: holds form \"access\" version 1, so its name must be access.v1.json", path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    free(path);
+    free(text);
+    free(src);
+    dc_test_rmtree(tmp);
+    free(tmp);
 }
 END_TEST
 
