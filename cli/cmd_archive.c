@@ -1287,9 +1287,9 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
         sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW)
-            printf("  checked again with the rules in force, not those it was checked with: %s -> %s (recorded as a "
-                   "correction of \"rules\")\n", nz((const char *)sqlite3_column_text(st, 0)),
-                   nz((const char *)sqlite3_column_text(st, 1)));
+            printf("  checked again with the rules and rules engine in force, not those it was checked with: %s -> %s "
+                   "(recorded as a correction of \"rules\")\n",
+                   nz((const char *)sqlite3_column_text(st, 0)), nz((const char *)sqlite3_column_text(st, 1)));
     }
     sqlite3_finalize(st);
     if (!findings_diff(before, after))

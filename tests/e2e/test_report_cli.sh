@@ -330,6 +330,11 @@ check "an earlier engine: the archive verifies after the recheck" \
 "$DCACCESS" recheck --month 2026-11 --by Siti --archive eng.db >eng2.out 2>&1
 check "an earlier engine: a second recheck has nothing to do" \
     grep -qxF "1 record of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 1 checked with these rules already" eng2.out
+# a correction of such a record says what it was checked with and is checked with now
+cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" engc.db
+"$DCACCESS" correct 000004 exit_time 14:30 --by Siti --why "written 14:30" --archive engc.db >engc.out 2>&1
+check "an earlier engine: a correction says the record was checked again by this engine" grep -qxF \
+    "  checked again with the rules and rules engine in force, not those it was checked with: SOP defaults -> $STAMP (recorded as a correction of \"rules\")" engc.out
 # the daily scan says so, with the month to check, until the records are checked again
 cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" engscan.db
 NOTE="  note:         1 record of 2026-11 was checked by an earlier dcaccess, whose rules may find otherwise: check it again with \`dcaccess recheck --month 2026-11 --by NAME\` (README: rules engine)"
