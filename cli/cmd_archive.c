@@ -474,7 +474,15 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if (rc != DC_OK)
         status = cli_fail(rc, "scan");
     rc = dc_archive_sync_records(in->a, &in->rules, &ss);
-    if (rc != DC_OK)
+    bool newer_left = false;
+    if (rc == DC_ERR_NEWER) {
+        /* only records a newer dcaccess checked were left (their pages are stored, the others were
+         * built): this scan did its work, and its batch, and one it resumes, are finished as usual
+         * (failing here left a resumed batch 'interrupted' on every scan until the update) */
+        fprintf(stderr, "dcaccess: note: %s\n", dc_error_detail());
+        dc_error_clear();
+        newer_left = true;
+    } else if (rc != DC_OK)
         status = cli_fail(rc, "building records");
     /* earlier batches cut off: finished by this run when it read all they were given (one made
      * before the archive kept that, when this run found its pages archived); before this run's own
@@ -577,7 +585,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         free(shown);
     }
     dc_archive_strings_free(replaced, nreplaced);
-    if (nreplaced && status == CLI_OK)
+    if ((nreplaced || newer_left) && status == CLI_OK)
         status = CLI_ATTENTION;
     if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
@@ -1331,7 +1339,12 @@ static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_pa
     dc_error_clear();
     if (unbuilt) {
         dc_archive_sync_stats ss = {0, 0};
-        if ((rc = dc_archive_sync_records(*a, rules, &ss)) != DC_OK) {
+        rc = dc_archive_sync_records(*a, rules, &ss);
+        if (rc == DC_ERR_NEWER) {   /* the others are built; those a newer dcaccess checked are its own */
+            dc_error_clear();
+            rc = DC_OK;
+        }
+        if (rc != DC_OK) {
             dc_archive_close(*a);
             *a = NULL;
             return cli_fail(rc, what);
@@ -1873,7 +1886,8 @@ int cmd_review(int argc, char **argv)
     known_cache known;
     if (known_cache_load(&known, a) != DC_OK)
         dc_error_clear();   /* only the suggestions need them: review goes on without */
-    size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0;
+    size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0, newer = 0;
+    char newer_serial[32] = "";   /* a record a newer dcaccess checked: its other fields are not offered */
     char *line = NULL, *unconfirmed = NULL;   /* a time typed once that is no clock time */
     size_t cap = 0;
     bool stop = false;
@@ -1881,6 +1895,10 @@ int cmd_review(int argc, char **argv)
      * the next answer ends; the summary then says what was kept */
     cli_defer_signals_reading();
     for (size_t i = 0; i < n && !stop && rc == DC_OK && !cli_signal_noted(); i++) {
+        if (newer_serial[0] && strcmp(v[i].serial, newer_serial) == 0) {
+            newer++;
+            continue;
+        }
         char *crop = NULL;
         if ((rc = write_crop(&cw, &v[i], &crop)) != DC_OK) {
             free(crop);
@@ -2030,6 +2048,15 @@ int cmd_review(int argc, char **argv)
                 by_others++;
                 break;
             }
+            if (crc == DC_ERR_NEWER) {
+                /* left to the newer dcaccess, with the record's other fields: the review goes on */
+                printf("  not stored: record %s was checked by a newer dcaccess: it answers this record's fields; "
+                       "update dcaccess on this PC\n", v[i].serial);
+                dc_error_clear();
+                snprintf(newer_serial, sizeof newer_serial, "%s", v[i].serial);
+                newer++;
+                break;
+            }
             if (crc == DC_ERR_VALUE) {
                 /* e.g. a '?' left in the value read, or a time that is not a clock time: ask again */
                 printf("  not accepted: %s\n  type the value as written on the paper (s = skip)\n",
@@ -2068,6 +2095,8 @@ int cmd_review(int argc, char **argv)
     printf("\nreview by %s: %zu confirmed as read, %zu corrected, %zu skipped", who, confirmed, corrected, skipped);
     if (by_others)
         printf(", %zu corrected by someone else meanwhile", by_others);
+    if (newer)
+        printf(", %zu left to a newer dcaccess", newer);
     printf("; %zu still waiting%s\n", left, interrupted ? " (stopped by Ctrl-C; every answer given is kept)" : "");
     dc_template_set_free(ts);
     cli_known_free(&known.v);

@@ -2191,9 +2191,11 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
     }
     if (rc == DC_OK && nnewer && !naltered)
         rc = dc_error_set(DC_ERR_NEWER,
-                          "%s: %zu record%s checked by a newer dcaccess (%s%s) not built again with the new pages (they "
-                          "are stored), the others were: update dcaccess on this PC, and scan the same files again",
-                          a->path, nnewer, nnewer == 1 ? "" : "s", newer, nnewer > 5 ? ", ..." : "");
+                          "%s: %zu record%s checked by a newer dcaccess (%s%s) not built again with %s new pages, "
+                          "which are stored (the newer dcaccess builds %s when it scans next); the others were: update "
+                          "dcaccess on this PC",
+                          a->path, nnewer, nnewer == 1 ? "" : "s", newer, nnewer > 5 ? ", ..." : "",
+                          nnewer == 1 ? "its" : "their", nnewer == 1 ? "it" : "them");
     if (rc == DC_OK && naltered)
         rc = dc_error_set(DC_ERR_TAMPERED,
                           "%s: %zu record%s altered outside dcaccess (%s%s) not built again with the new pages, the "

@@ -704,6 +704,23 @@ fail:
     return rc;
 }
 
+/* Whether a template field of type `t` gives values a record field of type `r` holds: a date comb
+ * for a date, a tick for a yes/no; a digits field may also be read as text (a passport number's
+ * letters, the gate sends a non-digit to review), no other change of kind. */
+static bool type_fits(ftype r, dc_field_type t)
+{
+    switch (r) {
+    case F_TEXT:
+    case F_NAME: return t == DC_FIELD_TEXT;
+    case F_DIGITS: return t == DC_FIELD_DIGITS || t == DC_FIELD_TEXT;
+    case F_DATE: return t == DC_FIELD_DATE;
+    case F_TIME: return t == DC_FIELD_TIME;
+    case F_CHOICE: return t == DC_FIELD_CHOICE;
+    case F_TICK: return t == DC_FIELD_CHECKBOX || t == DC_FIELD_SIGNATURE;
+    }
+    return false;
+}
+
 int dc_record_templates_check(const dc_template_set *ts)
 {
     for (size_t i = 0; i < dc_template_set_count(ts); i++) {
@@ -737,9 +754,21 @@ int dc_record_templates_check(const dc_template_set *ts)
                                     "pages could be scanned, but the field never reviewed or corrected",
                                     t->path, f->id, t->form);
             }
+            if (!type_fits(field_spec(rid)->type, f->type))
+                return dc_error_set(DC_ERR_TEMPLATE,
+                                    "%s: field \"%s\" is a %s field here, which does not give the values the "
+                                    "records hold for it (the shipped template's kind): its pages could be "
+                                    "scanned, but every value of it would be wrong or in review",
+                                    t->path, f->id, dc_field_type_name(f->type));
             for (size_t o = 0; o < f->noptions; o++) {
                 char *norm = NULL;
-                if (dc_record_validate_value(&norm, rid, f->options[o].value) != DC_OK) {
+                /* exactly as records hold it: "KTP" read as such was never "ktp" to the rules and
+                 * the reports, and "ktp+sim" is what two boxes ticked give */
+                const int vrc = dc_record_validate_value(&norm, rid, f->options[o].value);
+                const bool exact = vrc == DC_OK && norm && strcmp(norm, f->options[o].value) == 0 &&
+                                   !strchr(norm, '+');
+                if (!exact) {
+                    free(norm);
                     dc_error_clear();
                     return dc_error_set(DC_ERR_TEMPLATE,
                                         "%s: field \"%s\": option \"%s\" is not a value this dcaccess knows for "

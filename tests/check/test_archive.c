@@ -1286,8 +1286,9 @@ START_TEST(test_a_record_a_newer_dcaccess_checked_is_left_to_it)
     ck_assert_int_eq(dc_archive_add_page(a, batch, &p, &stored, NULL), DC_OK);
     ck_assert(stored);
     ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_ERR_NEWER);
-    snprintf(want, sizeof want, "%s: 1 record checked by a newer dcaccess (000123) not built again with the new pages "
-             "(they are stored), the others were: update dcaccess on this PC, and scan the same files again", db_path);
+    snprintf(want, sizeof want, "%s: 1 record checked by a newer dcaccess (000123) not built again with its new pages, "
+             "which are stored (the newer dcaccess builds it when it scans next); the others were: update dcaccess on "
+             "this PC", db_path);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE serial='000123' AND form='checklist' AND status='form'"), 1);

@@ -346,22 +346,36 @@ check "an earlier engine: a scan names the record it checked and the month to ch
 check "an earlier engine: after the recheck the scan says nothing of it" \
     bash -c '! grep -q "note:" "$1" && grep -q "1 already archived" "$1"' _ engscan2.out
 
-# A record a much newer dcaccess checked (rules engine 99: tests/data/README.md) is left to it:
-# recheck and correct refuse it and change nothing, a scan builds its own record and names it
+# Records a much newer dcaccess checked (rules engine 99: tests/data/README.md; 000004 without its
+# checklist, 000002 with fields in review) are left to it: recheck and correct refuse them and
+# change nothing; a scan builds its own records, stores the pages of theirs, finishes its batch and
+# names them; review goes on past their fields
 cp "$DC_SOURCE_DIR/tests/data/archive-engine99.db" e99.db
 "$DCACCESS" recheck --month 2026-11 --by Siti --archive e99.db >e99.out 2>/dev/null; rc=$?
-printf '%s\n' "1 record of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 0 checked with these rules already" \
-    "1 record checked by a newer dcaccess (a later rules engine than this one's, $ENGINE) left as it is: update dcaccess on this PC" >e99.want
-check "a newer engine: recheck leaves its record, says so, exit 1" bash -c 'test $0 = 1 && cmp -s "$1" "$2"' "$rc" e99.want e99.out
+printf '%s\n' "2 records of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 0 checked with these rules already" \
+    "2 records checked by a newer dcaccess (a later rules engine than this one's, $ENGINE) left as they are: update dcaccess on this PC" >e99.want
+check "a newer engine: recheck leaves its records, says so, exit 1" bash -c 'test $0 = 1 && cmp -s "$1" "$2"' "$rc" e99.want e99.out
 "$DCACCESS" correct 000004 exit_time 14:30 --by Siti --archive e99.db >/dev/null 2>e99c.err; rc=$?
 check "a newer engine: a correction is refused, exit 3" bash -c 'test $0 = 3 && grep -qxF "$1" "$2"' "$rc" \
     "dcaccess: correct: made by a newer dcaccess: correcting 000004 exit_time: e99.db: record 000004 was checked by a newer dcaccess (rules engine 99; this one has $ENGINE): it is left as it is; update dcaccess on this PC" e99c.err
 check "a newer engine: nothing changed" \
-    test "$(sqlite3 e99.db "SELECT count(*) FROM corrections")|$(sqlite3 e99.db "SELECT rules FROM records")" = "0|SOP defaults; rules engine 99"
+    test "$(sqlite3 e99.db "SELECT count(*) FROM corrections")|$(sqlite3 e99.db "SELECT group_concat(DISTINCT rules) FROM records")" = "0|SOP defaults; rules engine 99"
 "$DCACCESS" scan --batch-date 2026-11-02 --archive e99.db "$DC_SOURCE_DIR/samples/day/0001_lowdpi150.png" >e99s.out 2>&1; rc=$?
-check "a newer engine: a scan builds its own record and names the one it leaves" bash -c 'test $0 = 0 && grep -qxF "$1" "$2" && test "$(grep -c note: "$2")" = 1' "$rc" \
-    "  note:         1 record was checked by a newer dcaccess (a later rules engine than this one's, $ENGINE): this one leaves it as it is; update dcaccess on this PC" e99s.out
-check "a newer engine: the archive verifies" verifies_ok e99.db
+check "a newer engine: a scan builds its own record and names the ones it leaves" bash -c 'test $0 = 0 && grep -qxF "$1" "$2" && test "$(grep -c note: "$2")" = 1' "$rc" \
+    "  note:         2 records were checked by a newer dcaccess (a later rules engine than this one's, $ENGINE): this one leaves them as they are; update dcaccess on this PC" e99s.out
+check "a newer engine: the archive verifies" bash -c '"$DCACCESS" verify --scans "$DC_SOURCE_DIR" --archive "$0" 2>&1 | grep -q ": OK$"' "$tmp/e99.db"
+cp "$DC_SOURCE_DIR/tests/data/archive-engine99.db" e99p.db
+"$DCACCESS" scan --batch-date 2026-11-02 --archive e99p.db "$DC_SOURCE_DIR/samples/day/0007_blur.jpg" \
+    "$DC_SOURCE_DIR/samples/day/0010_rot180.pnm" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >e99p.out 2>e99p.err; rc=$?
+check "a newer engine: a page of its record is stored, not built into it, the batch finished, exit 1" bash -c 'test $0 = 1 &&
+    grep -qxF "$1" "$2" && test "$(sqlite3 e99p.db "SELECT group_concat(status) FROM batches")" = finished,finished &&
+    test "$(sqlite3 e99p.db "SELECT count(*) FROM pages WHERE serial = '\''000004'\'' AND form = '\''checklist'\''")|$(sqlite3 e99p.db "SELECT count(*) FROM records WHERE serial = '\''000004'\'' AND checklist_page_id IS NULL")" = "1|1"' "$rc" \
+    "dcaccess: note: e99p.db: 1 record checked by a newer dcaccess (000004) not built again with its new pages, which are stored (the newer dcaccess builds it when it scans next); the others were: update dcaccess on this PC" e99p.err
+printf '\n\nq\n' | "$DCACCESS" review --by Siti --archive e99p.db >e99r.out 2>&1; rc=$?
+check "a newer engine: review says its fields are left to it and goes on to the others" bash -c 'test $0 -le 1 &&
+    grep -qF "  not stored: record 000002 was checked by a newer dcaccess: it answers this record'\''s fields; update dcaccess on this PC" "$1" &&
+    grep -qF "] 000006 " "$1" && grep -qF ", 3 left to a newer dcaccess;" "$1"' "$rc" e99r.out
+check "a newer engine: the archive verifies after the scan and review" bash -c '"$DCACCESS" verify --scans "$DC_SOURCE_DIR" --archive "$0" 2>&1 | grep -q ": OK$"' "$tmp/e99p.db"
 
 # a record chained before the archive kept the rules never says it was checked with some: set
 # outside dcaccess after the upgrade, verify finds it

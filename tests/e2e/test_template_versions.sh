@@ -32,7 +32,7 @@ mkdata() {
 }
 
 # ---- the v2 templates, derived from the shipped v1 ----
-mkdir -p tpl/main tpl/c2 tpl/marks tpl/newfield tpl/newoption tpl/dropped tpl/misnamed tpl/badjson tpl/gen-a1c2
+mkdir -p tpl/main tpl/c2 tpl/marks tpl/newfield tpl/newoption tpl/kindchanged tpl/upperoption tpl/dropped tpl/misnamed tpl/badjson tpl/gen-a1c2
 python3 - "$SRC/forms" "$WORK/tpl" <<'EOF'
 import json, sys, copy, os
 src, out = sys.argv[1:3]
@@ -103,6 +103,15 @@ k = copy.deepcopy(idt["options"][-1]); k["value"] = "kitas"; k["box"]["y_mm"] = 
 idt["options"].append(k)
 dump(o, "newoption")
 
+# access v2 whose visit date is a text comb (no longer read as a date) and one whose first id_type
+# option is "KTP" (stored so, it is not the "ktp" the NIK reading and the rules know)
+t = copy.deepcopy(a2)
+[f for f in t["fields"] if f["id"] == "visit_date"][0]["type"] = "text"
+dump(t, "kindchanged")
+u = copy.deepcopy(a2)
+[f for f in u["fields"] if f["id"] == "id_type"][0]["options"][0]["value"] = "KTP"
+dump(u, "upperoption")
+
 # access v2 without the "ID returned" tick
 d = copy.deepcopy(a2)
 d["fields"] = [f for f in d["fields"] if f["id"] != "id_returned"]
@@ -128,6 +137,8 @@ mkdata newfield "$A1" "$C1" tpl/newfield/access.v2.json
 mkdata badjson "$A1" "$C1" tpl/badjson/access.v2.json
 mkdata newoption "$A1" "$C1" tpl/newoption/access.v2.json
 mkdata dropped "$A1" "$C1" tpl/dropped/access.v2.json
+mkdata kindchanged "$A1" "$C1" tpl/kindchanged/access.v2.json
+mkdata upperoption "$A1" "$C1" tpl/upperoption/access.v2.json
 mkdata misnamed "$A1" "$C1" tpl/misnamed/access.v3.json
 
 # compares a scanned generated folder with its truth.json: page versions, no value accepted wrong
@@ -252,6 +263,8 @@ refused() {   # data dir, what it says, description
 }
 refused newfield "newfield/forms/access.v2.json: field \"vehicle_plate\" is not a field of the access form this dcaccess knows" "a v2 with a field records do not hold"
 refused newoption "newoption/forms/access.v2.json: field \"id_type\": option \"kitas\" is not a value this dcaccess knows" "a v2 with an option records do not hold"
+refused kindchanged "kindchanged/forms/access.v2.json: field \"visit_date\" is a text field here" "a v2 whose date is read as text"
+refused upperoption "upperoption/forms/access.v2.json: field \"id_type\": option \"KTP\" is not a value this dcaccess knows" "a v2 with an option written otherwise than records hold it"
 refused dropped "dropped/forms/access.v2.json: the access form has no field \"id_returned\", which this dcaccess's records hold" "a v2 without a field records need"
 refused misnamed "misnamed/forms/access.v3.json: holds form \"access\" version 2, so its name must be access.v2.json" "a template file named for another version"
 
