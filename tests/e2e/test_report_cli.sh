@@ -204,10 +204,12 @@ check "a correction without --why is stored, with a note that the audit shows no
     grep -qxF "dcaccess correct: note: no --why given: the audit report shows this correction with no reason" err.txt
 "$DCACCESS" report audit 2026-10 --format pdf --lang en --archive odd.db -o long >/dev/null 2>&1
 # in each of the three cells that hold it: the field's value, its correction's new value in the
-# field table, and in the corrections table (the record's header line shows a cut summary)
+# field table, and in the corrections table (the record's header line shows a cut summary). Not in
+# lines with a "/": the archive's path, which the PDF shows, is a random temporary name that may
+# hold "WW" (the check failed once so, helper 48)
 pdftotext long/audit-2026-10.pdf long.txt 2>/dev/null
 check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
-    test "$(grep -v '…' long.txt | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
+    test "$(grep -v '…' long.txt | grep -v / | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
 check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
 
 # the records table counts a letter and its combining accent as one column ("JOSÉ" stored
