@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Validation context: every message names the file and the path to the offending key. */
 typedef struct ctx {
@@ -522,10 +523,13 @@ struct dc_template_set {
 
 static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
 
+/* Every JSON file but a hidden one (an editor's lock ".#access.v1.json", a Mac's "._access.v1.json"):
+ * one named otherwise than <form>.v<N>.json ("access.json", "access.V1.json") is loaded, and its name
+ * refused with the name it needs, not left out without a word (its pages were "unknown template") */
 static int is_template_name(const struct dirent *d)
 {
     size_t n = strlen(d->d_name);
-    return n > 5 && strcmp(d->d_name + n - 5, ".json") == 0 && strstr(d->d_name, ".v") != NULL;
+    return n > 5 && d->d_name[0] != '.' && strcasecmp(d->d_name + n - 5, ".json") == 0;
 }
 
 int dc_template_set_load(dc_template_set **out, const char *dir)

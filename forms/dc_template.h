@@ -131,8 +131,10 @@ const char *dc_field_type_name(dc_field_type type);
 /* The templates known to this installation: every forms/<form>.v<N>.json of a directory. */
 typedef struct dc_template_set dc_template_set;
 
-/* Loads every template in `dir` (NULL: dc_data_dir()/forms). Any malformed file fails the
- * whole load with that file named. *out belongs to the caller. */
+/* Loads every template in `dir` (NULL: dc_data_dir()/forms): each file named *.json (any case),
+ * but hidden ones (a name starting with '.'). Any malformed file, or one not named
+ * <form>.v<version>.json for what it holds, fails the whole load with that file named. *out belongs
+ * to the caller. */
 int dc_template_set_load(dc_template_set **out, const char *dir);
 void dc_template_set_free(dc_template_set *s);
 /* NULL if the set has no such form/version (a page naming it is rejected: unknown template). */

@@ -364,7 +364,26 @@ START_TEST(test_template_set_finds_form_and_version)
     char *want = dc_asprintf("%s: holds form \"access\" version 1, so its name must be access.v1.json", path);
     ck_assert_str_eq(dc_error_detail(), want);
     free(want);
+    /* named without its version ("access.json"), or in other letters: loaded and refused, named;
+     * an editor's or a Mac's hidden copy beside the templates is left out */
+    ck_assert_int_eq(remove(path), 0);
     free(path);
+    static const char *const odd[] = {"access.json", "access.V1.json", "access.v1.JSON"};
+    for (size_t i = 0; i < 3; i++) {
+        path = dc_test_write(tmp, odd[i], (const char *)text);
+        ck_assert_int_eq(dc_template_set_load(&s, tmp), DC_ERR_TEMPLATE);
+        want = dc_asprintf("%s: holds form \"access\" version 1, so its name must be access.v1.json", path);
+        ck_assert_str_eq(dc_error_detail(), want);
+        free(want);
+        ck_assert_int_eq(remove(path), 0);
+        free(path);
+    }
+    free(dc_test_write(tmp, "access.v1.json", (const char *)text));
+    free(dc_test_write(tmp, "._access.v1.json", "a Mac's resource fork, not JSON"));
+    free(dc_test_write(tmp, ".#access.v1.json", "root@pc.1234:1700000000"));
+    ck_assert_int_eq(dc_template_set_load(&s, tmp), DC_OK);
+    ck_assert_uint_eq(dc_template_set_count(s), 1);
+    dc_template_set_free(s);
     free(text);
     free(src);
     dc_test_rmtree(tmp);
