@@ -348,6 +348,7 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     int version = 0, sheet = 0;
     bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
     *named = qr_ok;   /* a QR of ours: the page is one of our forms, whatever else fails */
+    bool own_marks = false;   /* reg was made with the marks of the template the QR names */
     if (rrc && qr_ok) {
         /* the marks looked for were those of the set's first template: a page of a template with
          * marks of its own (another version moved them) registers with its own marks */
@@ -358,6 +359,7 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
                 free(qr);
                 return rrc;
             }
+            own_marks = rrc == DC_OK;
         }
     }
     if (rrc) {
@@ -383,7 +385,7 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     const dc_template *t = dc_template_set_find(s->ts, form, version);
     if (!t)
         return set_status(r, DC_PAGE_REJECTED, dc_asprintf("unknown template: form %s version %d", form, version));
-    if (!same_marks(t, t0)) {
+    if (!own_marks && !same_marks(t, t0)) {   /* registered with the first template's marks: again with its own */
         rrc = scan_register_reduced(&reg, grey, red, f, t);
         if (rrc)
             return set_status(r, DC_PAGE_REJECTED,
