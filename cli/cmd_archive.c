@@ -1880,7 +1880,11 @@ int cmd_review(int argc, char **argv)
            "value, - = nothing written, s = skip, q = stop.\n", n, n == 1 ? "" : "s");
     dc_template_set *ts = NULL;
     if (dc_template_set_load(&ts, NULL) != DC_OK) {
-        ts = NULL;   /* only the answer hints of box fields need the templates */
+        /* only the answer hints of box fields need the templates: review goes on, and says why they
+         * are missing (it left them out without a word, while scan and forms print name the file) */
+        fprintf(stderr, "dcaccess review: note: the form templates could not be loaded (%s): the boxes' answers "
+                        "are not listed; answer them as for dcaccess correct\n", dc_error_detail());
+        ts = NULL;
         dc_error_clear();
     }
     known_cache known;

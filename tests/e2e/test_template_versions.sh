@@ -237,6 +237,10 @@ st=0; "$D" forms print --count 1 --first-serial 1 -o bad.pdf --archive bad.db >b
 [ $st = 3 ] && grep -q "badjson/forms/access.v2.json" bad.out && ok "malformed v2: forms print names it (exit 3)" || fail "malformed v2: forms print exit $st: $(cat bad.out)"
 st=0; "$D" scan --archive bad.db g-a2c1 >bad.out 2>&1 || st=$?
 [ $st = 3 ] && grep -q "badjson/forms/access.v2.json" bad.out && ok "malformed v2: scan names it (exit 3)" || fail "malformed v2: scan exit $st: $(cat bad.out)"
+cp mixed.db badrev.db
+st=0; printf 'q\n' | "$D" review --by SITI --archive badrev.db >badrev.out 2>badrev.err || st=$?
+[ $st -le 1 ] && grep -q "^dcaccess review: note: the form templates could not be loaded (.*badjson/forms/access.v2.json.*): the boxes' answers are not listed" badrev.err &&
+    ok "malformed v2: review goes on and says why the box answers are not listed" || fail "malformed v2: review exit $st: $(cat badrev.err)"
 
 # ---- 7. a v2 whose registration marks moved; versions refused ----
 # 7a. a v2 whose orientation mark moved: its pages (and the blank learnt) must register
