@@ -180,29 +180,25 @@ static void some_in_review(dc_page_result *p)
     }
 }
 
-/* The digest's second look at a record: its pages with some fields in review. */
-static int digest_in_review(json_t *acc_page, json_t *chk_page, const dc_rules *rules, const char *batch_date)
+/* Builds the record of a set's truth pages (either may be NULL), with some of their fields in
+ * review when `in_review` (the digest's second look), and checks it: *r and *f belong to the caller. */
+static int check_pages(dc_record **r, dc_findings *f, json_t *acc_page, json_t *chk_page, bool in_review,
+                       const dc_rules *rules, const char *batch_date)
 {
     dc_page_result acc, chk;
     if (acc_page) {
         truth_page(&acc, acc_page);
-        some_in_review(&acc);
+        if (in_review)
+            some_in_review(&acc);
     }
     if (chk_page) {
         truth_page(&chk, chk_page);
-        some_in_review(&chk);
+        if (in_review)
+            some_in_review(&chk);
     }
-    dc_record *r = NULL;
-    dc_findings f = DC_FINDINGS_INIT;
-    int rc = dc_record_from_pages(&r, acc_page ? &acc : NULL, chk_page ? &chk : NULL);
+    int rc = dc_record_from_pages(r, acc_page ? &acc : NULL, chk_page ? &chk : NULL);
     if (rc == DC_OK)
-        rc = dc_rules_check(&f, rules, r, batch_date);
-    if (rc == DC_OK) {
-        digest_text("with fields in review:\n");
-        digest_record(r, &f);
-    }
-    dc_findings_clear(&f);
-    dc_record_free(r);
+        rc = dc_rules_check(f, rules, *r, batch_date);
     if (acc_page)
         dc_page_result_clear(&acc);
     if (chk_page)
@@ -222,8 +218,7 @@ static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *
     json_t *rec;
     json_array_foreach(records, i, rec) {
         const char *serial = json_string_value(json_object_get(rec, "serial"));
-        dc_page_result acc, chk;
-        bool has_acc = false, has_chk = false;
+        const char *batch_date = json_string_value(json_object_get(rec, "batch_date"));
         json_t *acc_page = NULL, *chk_page = NULL;
         size_t j;
         json_t *page;
@@ -233,32 +228,32 @@ static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *
             const char *form = json_string_value(json_object_get(page, "form"));
             if (!kind || strcmp(kind, "form") != 0 || !ps || strcmp(ps, serial) != 0 || !form)
                 continue;
-            if (strcmp(form, "access") == 0 && !has_acc) {
-                truth_page(&acc, page);
-                has_acc = true;
+            if (strcmp(form, "access") == 0 && !acc_page)
                 acc_page = page;
-            } else if (strcmp(form, "checklist") == 0 && !has_chk) {
-                truth_page(&chk, page);
-                has_chk = true;
+            else if (strcmp(form, "checklist") == 0 && !chk_page)
                 chk_page = page;
-            }
         }
         dc_record *r = NULL;
         dc_findings f = DC_FINDINGS_INIT;
         keys want = {0}, got = {0};
-        int rc = dc_record_from_pages(&r, has_acc ? &acc : NULL, has_chk ? &chk : NULL);
-        if (rc == DC_OK)
-            rc = dc_rules_check(&f, rules, r, json_string_value(json_object_get(rec, "batch_date")));
+        int rc = check_pages(&r, &f, acc_page, chk_page, false, rules, batch_date);
         if (rc != DC_OK) {
             printf("ERROR %s %s: %s: %s\n", dir, serial, dc_strerror(rc), dc_error_detail());
             (*bad)++;
         } else {
-            if (g_digest)
+            if (g_digest) {
                 digest_record(r, &f);
-            if (g_digest && (rc = digest_in_review(acc_page, chk_page, rules,
-                                                   json_string_value(json_object_get(rec, "batch_date")))) != DC_OK) {
-                printf("ERROR %s %s (fields in review): %s: %s\n", dir, serial, dc_strerror(rc), dc_error_detail());
-                (*bad)++;
+                dc_record *r2 = NULL;
+                dc_findings f2 = DC_FINDINGS_INIT;
+                if ((rc = check_pages(&r2, &f2, acc_page, chk_page, true, rules, batch_date)) == DC_OK) {
+                    digest_text("with fields in review:\n");
+                    digest_record(r2, &f2);
+                } else {
+                    printf("ERROR %s %s (fields in review): %s: %s\n", dir, serial, dc_strerror(rc), dc_error_detail());
+                    (*bad)++;
+                }
+                dc_findings_clear(&f2);
+                dc_record_free(r2);
             }
             expected_keys(&want, rec);
             findings_keys(&got, &f);
@@ -270,10 +265,6 @@ static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *
         keys_free(&got);
         dc_findings_clear(&f);
         dc_record_free(r);
-        if (has_acc)
-            dc_page_result_clear(&acc);
-        if (has_chk)
-            dc_page_result_clear(&chk);
     }
     json_decref(truth);
     json_decref(records);
