@@ -348,19 +348,21 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     int version = 0, sheet = 0;
     bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
     *named = qr_ok;   /* a QR of ours: the page is one of our forms, whatever else fails */
-    bool own_marks = false;   /* reg was made with the marks of the template the QR names */
-    if (rrc && qr_ok) {
-        /* the marks looked for were those of the set's first template: a page of a template with
-         * marks of its own (another version moved them) registers with its own marks */
-        const dc_template *tq = dc_template_set_find(s->ts, form, version);
-        if (tq && !same_marks(tq, t0)) {
-            rrc = scan_register_reduced(&reg, grey, red, f, tq);
-            if (rrc == DC_ERR_NOMEM) {
-                free(qr);
-                return rrc;
-            }
-            own_marks = rrc == DC_OK;
+    /* the marks looked for were those of the set's first template: a page of a template with marks
+     * of its own (another version moved them) registers again with its own, whether the first
+     * template's were found or not (a v2 with other marks, or a v1 page once v1 is not first) */
+    const dc_template *t = qr_ok ? dc_template_set_find(s->ts, form, version) : NULL;
+    const bool first_found = rrc == DC_OK;
+    if (t && !same_marks(t, t0)) {
+        rrc = scan_register_reduced(&reg, grey, red, f, t);
+        if (rrc == DC_ERR_NOMEM) {
+            free(qr);
+            return rrc;
         }
+    }
+    if (rrc && first_found) {   /* the first template's marks were there, not its own */
+        free(qr);
+        return set_status(r, DC_PAGE_REJECTED, dc_asprintf("registration marks of %s v%d not found", form, version));
     }
     if (rrc) {
         char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d): a "
@@ -382,15 +384,8 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
         return set_status(r, DC_PAGE_REJECTED, why);
     }
     free(qr);
-    const dc_template *t = dc_template_set_find(s->ts, form, version);
     if (!t)
         return set_status(r, DC_PAGE_REJECTED, dc_asprintf("unknown template: form %s version %d", form, version));
-    if (!own_marks && !same_marks(t, t0)) {   /* registered with the first template's marks: again with its own */
-        rrc = scan_register_reduced(&reg, grey, red, f, t);
-        if (rrc)
-            return set_status(r, DC_PAGE_REJECTED,
-                              dc_asprintf("registration marks of %s v%d not found", form, version));
-    }
     r->status = DC_PAGE_FORM;
     snprintf(r->form, sizeof r->form, "%s", form);
     snprintf(r->serial, sizeof r->serial, "%s", serial);
