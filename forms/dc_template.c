@@ -558,7 +558,8 @@ int dc_template_set_load(dc_template_set **out, const char *dir)
             char *p = dc_asprintf("%s/%s", dir, names[i]->d_name);
             rc = p ? dc_template_load(&s->items[s->n], p) : dc_error_set(DC_ERR_NOMEM, "out of memory");
             if (rc == DC_OK) {
-                /* the name is how people find a version (and remove one): it says what the file holds */
+                /* the name is how people find a version (and remove one): it says what the file holds,
+                 * so no two files of a folder hold the same form and version */
                 const dc_template *t = s->items[s->n];
                 char *want = dc_asprintf("%s.v%d.json", t->form, t->version);
                 if (!want)
@@ -567,11 +568,6 @@ int dc_template_set_load(dc_template_set **out, const char *dir)
                     rc = dc_error_set(DC_ERR_TEMPLATE, "%s: holds form \"%s\" version %d, so its name must be %s", p,
                                       t->form, t->version, want);
                 free(want);
-                for (size_t j = 0; rc == DC_OK && j < s->n; j++)
-                    if (strcmp(s->items[j]->form, s->items[s->n]->form) == 0 &&
-                        s->items[j]->version == s->items[s->n]->version)
-                        rc = dc_error_set(DC_ERR_TEMPLATE, "%s: form \"%s\" version %d is also defined in %s", p,
-                                          s->items[j]->form, s->items[j]->version, s->items[j]->path);
                 s->n++;
             }
             free(p);
