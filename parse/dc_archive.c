@@ -2113,6 +2113,20 @@ typedef struct todo {
 
 static int record_unaltered(dc_archive *a, const char *serial);
 
+/* The serials a message names: the first five, ", " between them, and how many there were. */
+typedef struct serial_list {
+    char text[256];
+    size_t n;
+} serial_list;
+
+static void serial_list_add(serial_list *l, const char *serial)
+{
+    const size_t at = strlen(l->text);
+    if (l->n < 5 && at + 40 < sizeof l->text)
+        snprintf(l->text + at, sizeof l->text - at, "%s%s", l->n ? ", " : "", serial);
+    l->n++;
+}
+
 int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats)
 {
     dc_archive_sync_stats local = {0, 0};
@@ -2149,8 +2163,7 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         rc = db_fail(a, "listing serials");
     sqlite3_finalize(st);
 
-    char altered[256] = "", newer[256] = "";
-    size_t naltered = 0, nnewer = 0;
+    serial_list altered = {"", 0}, newer = {"", 0};
     for (size_t i = 0; i < n && rc == DC_OK; i++) {
         dc_findings f = DC_FINDINGS_INIT;
         rc = exec(a, "BEGIN IMMEDIATE");
@@ -2167,19 +2180,13 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         if (rc == DC_ERR_TAMPERED) {
             /* that record only: the others are built (one altered record held back every later one) */
             rollback(a);
-            size_t at = strlen(altered);
-            if (naltered < 5 && at + 40 < sizeof altered)
-                snprintf(altered + at, sizeof altered - at, "%s%s", naltered ? ", " : "", list[i].serial);
-            naltered++;
+            serial_list_add(&altered, list[i].serial);
             rc = DC_OK;
         } else if (rc == DC_ERR_NEWER) {
             /* that record only, as above: its pages are stored, and the newer dcaccess builds it */
             rollback(a);
             dc_error_clear();
-            size_t at = strlen(newer);
-            if (nnewer < 5 && at + 40 < sizeof newer)
-                snprintf(newer + at, sizeof newer - at, "%s%s", nnewer ? ", " : "", list[i].serial);
-            nnewer++;
+            serial_list_add(&newer, list[i].serial);
             rc = DC_OK;
         } else if (rc != DC_OK) {
             rollback(a);
@@ -2189,18 +2196,18 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         }
         dc_findings_clear(&f);
     }
-    if (rc == DC_OK && nnewer && !naltered)
+    if (rc == DC_OK && newer.n && !altered.n)
         rc = dc_error_set(DC_ERR_NEWER,
                           "%s: %zu record%s checked by a newer dcaccess (%s%s) not built again with %s new pages, "
                           "which are stored (the newer dcaccess builds %s when it scans next); the others were: update "
                           "dcaccess on this PC",
-                          a->path, nnewer, nnewer == 1 ? "" : "s", newer, nnewer > 5 ? ", ..." : "",
-                          nnewer == 1 ? "its" : "their", nnewer == 1 ? "it" : "them");
-    if (rc == DC_OK && naltered)
+                          a->path, newer.n, newer.n == 1 ? "" : "s", newer.text, newer.n > 5 ? ", ..." : "",
+                          newer.n == 1 ? "its" : "their", newer.n == 1 ? "it" : "them");
+    if (rc == DC_OK && altered.n)
         rc = dc_error_set(DC_ERR_TAMPERED,
                           "%s: %zu record%s altered outside dcaccess (%s%s) not built again with the new pages, the "
                           "others were: run dcaccess verify, and restore the archive from a backup",
-                          a->path, naltered, naltered == 1 ? "" : "s", altered, naltered > 5 ? ", ..." : "");
+                          a->path, altered.n, altered.n == 1 ? "" : "s", altered.text, altered.n > 5 ? ", ..." : "");
     free(list);
     if (stats)
         *stats = local;
