@@ -726,15 +726,16 @@ int dc_record_templates_check(const dc_template_set *ts)
     for (size_t i = 0; i < dc_template_set_count(ts); i++) {
         const dc_template *t = dc_template_set_at(ts, i);
         /* and the other way: a version without a field records hold gives every record of it a
-         * finding of that field missing (a v2 without id_returned: id_not_returned on each) */
-        const bool access = strcmp(t->form, "access") == 0, checklist = strcmp(t->form, "checklist") == 0;
-        for (size_t k = 0; (access || checklist) && k < (access ? sizeof access_fields / sizeof access_fields[0] : sizeof device_fields / sizeof device_fields[0]);
-             k++) {
+         * finding of that field missing (a v2 without id_returned: id_not_returned on each); a
+         * checklist needs its first device row whole */
+        const bool access = strcmp(t->form, "access") == 0;
+        const fspec *need = access ? access_fields : device_fields;
+        const size_t nneed = access                               ? sizeof access_fields / sizeof access_fields[0]
+                             : strcmp(t->form, "checklist") == 0 ? sizeof device_fields / sizeof device_fields[0]
+                                                                 : 0;
+        for (size_t k = 0; k < nneed; k++) {
             char id[64];
-            if (access)
-                snprintf(id, sizeof id, "%s", access_fields[k].id);
-            else
-                snprintf(id, sizeof id, "device_1_%s", device_fields[k].id);
+            snprintf(id, sizeof id, "%s%s", access ? "" : "device_1_", need[k].id);
             if (!dc_template_field(t, id))
                 return dc_error_set(DC_ERR_TEMPLATE,
                                     "%s: the %s form has no field \"%s\", which this dcaccess's records hold: every "
