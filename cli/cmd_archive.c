@@ -413,33 +413,44 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
 }
 
 /* After an update of dcaccess, the records an earlier rules engine checked (their rules text, from
- * dc_rules_stamp, does not end in this engine's "; rules engine N", or was not kept) keep findings
- * this dcaccess might not give: the scan says so every time until they are checked again, with the
- * months they are in (a record's visit date, else its batch's, as the reports count them). */
+ * dc_rules_stamp, names an earlier engine, or none, or was not kept) keep findings this dcaccess
+ * might not give: the scan says so every time until they are checked again, with the months they
+ * are in (a record's visit date, else its batch's, as the reports count them). Records a newer
+ * engine checked are left to it, which it says too. The engine is read by dc_rules_stamp_engine,
+ * as rebuilding and rechecking a record read it, from each distinct rules text. */
 static void earlier_engine_note(dc_archive *a)
 {
-    char where[256], sql[512];
-    snprintf(where, sizeof where, "(rules IS NULL OR instr(rules, '; rules engine ') = 0 OR "
-                                  "CAST(substr(rules, instr(rules, '; rules engine ') + 15) AS INTEGER) < %d)",
-             DC_RULES_ENGINE);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", where);
-    const int64_t n = scalar(a, sql, -1);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE instr(rules, '; rules engine ') > 0 AND "
-                              "CAST(substr(rules, instr(rules, '; rules engine ') + 15) AS INTEGER) > %d", DC_RULES_ENGINE);
-    const int64_t later = scalar(a, sql, -1);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a),
+                           "SELECT rules, count(*), min(m), max(m) FROM (SELECT rules, "
+                           "CAST(substr(coalesce(visit_date, batch_date), 1, 4) AS INTEGER) * 100 + "
+                           "CAST(substr(coalesce(visit_date, batch_date), 6, 2) AS INTEGER) AS m FROM records) "
+                           "GROUP BY rules", -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return;
+    }
+    int64_t n = 0, later = 0, first = 0, last = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const int engine = dc_rules_stamp_engine((const char *)sqlite3_column_text(st, 0));
+        const int64_t count = sqlite3_column_int64(st, 1), lo = sqlite3_column_int64(st, 2),
+                      hi = sqlite3_column_int64(st, 3);
+        if (engine > DC_RULES_ENGINE) {
+            later += count;
+        } else if (engine < DC_RULES_ENGINE) {
+            n += count;
+            if (lo > 0 && (first <= 0 || lo < first))
+                first = lo;
+            if (hi > last)
+                last = hi;
+        }
+    }
+    sqlite3_finalize(st);
     if (later > 0)
         printf("  note:         %lld record%s checked by a newer dcaccess (a later rules engine than this one's, %d): "
                "this one leaves %s as %s; update dcaccess on this PC\n", (long long)later, later == 1 ? " was" : "s were",
                DC_RULES_ENGINE, later == 1 ? "it" : "them", later == 1 ? "it is" : "they are");
     if (n <= 0)
         return;
-#define MONTH_OF "(CAST(substr(coalesce(visit_date, batch_date), 1, 4) AS INTEGER) * 100 + " \
-                 "CAST(substr(coalesce(visit_date, batch_date), 6, 2) AS INTEGER))"
-    snprintf(sql, sizeof sql, "SELECT min(" MONTH_OF ") FROM records WHERE %s", where);
-    const int64_t first = scalar(a, sql, -1);
-    snprintf(sql, sizeof sql, "SELECT max(" MONTH_OF ") FROM records WHERE %s", where);
-    const int64_t last = scalar(a, sql, -1);
-#undef MONTH_OF
     char months[96] = "", month[48] = "YYYY-MM";
     if (first > 0 && first == last) {
         snprintf(months, sizeof months, " of %04lld-%02lld", (long long)(first / 100), (long long)(first % 100));
