@@ -447,8 +447,8 @@ static void earlier_engine_note(dc_archive *a)
     sqlite3_finalize(st);
     if (later > 0)
         printf("  note:         %lld record%s checked by a newer dcaccess (a later rules engine than this one's, %d): "
-               "this one leaves %s as %s; update dcaccess on this PC\n", (long long)later, later == 1 ? " was" : "s were",
-               DC_RULES_ENGINE, later == 1 ? "it" : "them", later == 1 ? "it is" : "they are");
+               "this one leaves %s as %s; update dcaccess on this PC\n",
+               (long long)later, later == 1 ? " was" : "s were", DC_RULES_ENGINE, later == 1 ? "it" : "them", later == 1 ? "it is" : "they are");
     if (n <= 0)
         return;
     char months[96] = "", month[48] = "YYYY-MM";
@@ -459,8 +459,8 @@ static void earlier_engine_note(dc_archive *a)
         snprintf(months, sizeof months, " of %04lld-%02lld to %04lld-%02lld", (long long)(first / 100),
                  (long long)(first % 100), (long long)(last / 100), (long long)(last % 100));
     }
-    printf("  note:         %lld record%s%s %s checked by an earlier dcaccess, whose rules may find otherwise: check %s "
-           "again with `dcaccess recheck --month %s --by NAME` (README: rules engine)\n",
+    printf("  note:         %lld record%s%s %s checked by an earlier dcaccess, whose rules may find otherwise: "
+           "check %s again with `dcaccess recheck --month %s --by NAME` (README: rules engine)\n",
            (long long)n, n == 1 ? "" : "s", months, n == 1 ? "was" : "were", first == last ? "it" : "each month",
            month);
 }

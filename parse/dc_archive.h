@@ -389,8 +389,8 @@ int dc_pending_field_copy(dc_pending_field *x, const dc_stored_field *f);
 /* ---- corrections ---- */
 
 /* Checks record `serial` again with `rules` when it was last checked with other rules, by an
- * earlier rules engine (dc_rules_stamp), or before the archive kept them: its findings are recomputed, stored and chained, with a chained
- * correction of the pseudo-field "rules" (old -> new) signed by `who` (why: may be NULL), which
+ * earlier rules engine (dc_rules_stamp), or before the archive kept them: its findings are
+ * recomputed, stored and chained, with a chained correction of the pseudo-field "rules" (old -> new) signed by `who` (why: may be NULL), which
  * the audit report shows. *other_rules says whether it was; `before`/`after` (may be NULL) get
  * the findings then. A record checked with these rules already is left as it is. Errors:
  * dc_archive_check_signature's, DC_ERR_NOT_FOUND (no such record), DC_ERR_TAMPERED (the record

@@ -207,8 +207,9 @@ static bool has_column(sqlite3 *db, const char *table, const char *column)
     return dc_archive_db_has_column(db, table, column);
 }
 
-/* Records of the period last checked with rules other than `rules` (dc_rules_stamp: by an earlier
- * rules engine too), or before the archive kept them (records.rules NULL; in an archive before schema 6, read as it is, every record). */
+/* Records of the period last checked with rules other than `rules` (dc_rules_stamp: by another
+ * rules engine too), or before the archive kept them (records.rules NULL; in an archive before
+ * schema 6, read as it is, every record). */
 static int other_rules(long *out, sqlite3 *db, const char *path, const char *period, const char *rules)
 {
     *out = 0;
