@@ -35,9 +35,12 @@ typedef struct cli_ingest cli_ingest;
  * YYYY-MM-DD the stack belongs to, as `scan` resolved it (--batch-date, $DCACCESS_BATCH_DATE or
  * today) and gave the scanner. */
 /* inputs: the files and folders the scan was given (recorded with the batch, so that a batch cut
- * off is finished only by a scan of all of them). */
+ * off is finished only by a scan of all of them). templates: the scanner's (kept, not owned): a
+ * page rejected before as an unknown template that it now holds is read again, not skipped, when
+ * this scan's batch date is its stack's. */
+struct dc_template_set;
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date,
-                     const char *const *inputs, size_t ninputs);
+                     const char *const *inputs, size_t ninputs, const struct dc_template_set *templates);
 
 /* The access form's fields a returning visitor writes again, whose values a person checked are
  * known to `scan` (dc_scan_options.known) and suggested by `review`: the numbers first. */

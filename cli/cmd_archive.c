@@ -151,6 +151,16 @@ struct cli_ingest {
     size_t nresumed, cap_resumed;
     char **waiting;        /* "checklist ... not stored" lines for the summary */
     size_t nwaiting, cap_waiting;
+    const dc_template_set *templates; /* the scanner's */
+    char batch_date[11];   /* this scan's */
+    struct again {         /* pages rejected before as unknown templates, read again by this run */
+        char sha[80];
+        int page;
+        int64_t id;        /* the page's, which it keeps (and its batch) */
+    } *again;
+    size_t nagain, cap_again;
+    char **again_lines;    /* what each became: "FILE page N: ..." */
+    size_t nagain_lines, cap_again_lines, again_rejected;
     dc_page_result *later; /* checklists with nothing written whose access form was not stored yet:
                             * stored at the end of the run, when a stack fed last page first has
                             * given their access forms (they were stored as unused forms) */
@@ -158,12 +168,14 @@ struct cli_ingest {
 };
 
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date,
-                     const char *const *inputs, size_t ninputs)
+                     const char *const *inputs, size_t ninputs, const dc_template_set *templates)
 {
     *out = NULL;
     cli_ingest *in = calloc(1, sizeof *in);
     if (!in)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    in->templates = templates;
+    snprintf(in->batch_date, sizeof in->batch_date, "%s", batch_date ? batch_date : "");
     int rc = cli_load_rules(&in->rules, rules_path);
     if (rc == DC_OK)
         rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
@@ -214,16 +226,48 @@ static void note_copy(cli_ingest *in, const char *file, const char *stored)
     free(now);
 }
 
+/* For a page stored as rejected with `reason`: when that reason is an unknown template, whether the
+ * templates hold it now (*known); false for another reason. */
+static bool unknown_template(const cli_ingest *in, const char *reason, bool *known)
+{
+    *known = false;
+    char form[32];
+    int version = 0;
+    if (!reason || strncmp(reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) != 0)
+        return false;
+    if (in->templates && sscanf(reason, DC_PAGE_UNKNOWN_TEMPLATE_START " form %31s version %d", form, &version) == 2)
+        *known = dc_template_set_find(in->templates, form, version) != NULL;
+    return true;
+}
+
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page)
 {
     /* the page as stored, if it is: one look gives whether, and what to say of it */
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id, file, status, reason FROM pages WHERE "
-                                                 "file_sha256=? AND page=?", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT p.batch_id, p.file, p.status, p.reason, b.batch_date, p.id FROM "
+                                                 "pages p JOIN batches b ON b.id = p.batch_id WHERE p.file_sha256=? "
+                                                 "AND p.page=?", -1, &st, NULL) != SQLITE_OK)
         return false; /* scan it again: add_page is idempotent anyway */
     sqlite3_bind_text(st, 1, file_sha256, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, page);
     const bool have = sqlite3_step(st) == SQLITE_ROW;
+    const char *status = have ? (const char *)sqlite3_column_text(st, 2) : NULL;
+    bool template_there = false;
+    const bool unknown = status && strcmp(status, "rejected") == 0 &&
+                         unknown_template(in, (const char *)sqlite3_column_text(st, 3), &template_there);
+    const char *stack_date = have ? (const char *)sqlite3_column_text(st, 4) : NULL;
+    /* its template is there now: read again, in its own stack, if this scan has that stack's date
+     * (the scanner reads a visit date against it); else it says with which */
+    const bool same_date = stack_date && strcmp(stack_date, in->batch_date) == 0;
+    if (unknown && template_there && same_date &&
+        dc_grow(&in->again, &in->cap_again, in->nagain, sizeof *in->again, 4) == 0) {
+        struct again *g = &in->again[in->nagain++];
+        snprintf(g->sha, sizeof g->sha, "%s", file_sha256);
+        g->page = page;
+        g->id = sqlite3_column_int64(st, 5);
+        sqlite3_finalize(st);
+        return false;
+    }
     if (have) {
         in->skipped++;
         const char *stored = (const char *)sqlite3_column_text(st, 1);
@@ -236,12 +280,19 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
         if (!known && dc_grow(&in->resumed, &in->cap_resumed, in->nresumed, sizeof *in->resumed, 4) == 0)
             in->resumed[in->nresumed++] = id;
         /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
-        const char *status = (const char *)sqlite3_column_text(st, 2);
         if (status && strcmp(status, "rejected") == 0 &&
             dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
             char *was = cli_shown(stored);
             char *why = cli_shown((const char *)sqlite3_column_text(st, 3));
-            char *line = dc_asprintf("%s page %d: %s", nz(was), page, nz(why));
+            char *date = cli_shown(stack_date);
+            /* an unknown template says what to do about it (not "scan a good copy") */
+            char *line = !unknown ? dc_asprintf("%s page %d: %s", nz(was), page, nz(why))
+                         : template_there ? dc_asprintf("%s page %d: %s; its template is there now: scan it again with "
+                                                "--batch-date %s, the date of its stack, to read it",
+                                                nz(was), page, nz(why), nz(date))
+                                  : dc_asprintf("%s page %d: %s; put that template in forms/, or update dcaccess, "
+                                                "then scan it again", nz(was), page, nz(why));
+            free(date);
             if (line)
                 in->still[in->nstill++] = line;
             free(was);
@@ -367,6 +418,34 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
         } else
             in->skipped++;
         free(first);
+        return DC_OK;
+    }
+    for (size_t i = 0; i < in->nagain; i++) {
+        const struct again *g = &in->again[i];
+        if (g->page != r->page || strcmp(g->sha, r->file_sha256) != 0)
+            continue;
+        /* read again in its own stack, not stored by this one: said what it is now */
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT reason FROM pages WHERE file_sha256=? AND page=?", -1, &q,
+                               NULL) == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, g->sha, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(q, 2, g->page);
+        }
+        const char *reason = q && sqlite3_step(q) == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+        if (dc_grow(&in->again_lines, &in->cap_again_lines, in->nagain_lines, sizeof *in->again_lines, 4) == 0) {
+            char *file = cli_shown(r->file), *why = cli_shown(reason);
+            char *line = st == DC_PAGE_FORM
+                             ? dc_asprintf("%s page %d: %s form %s page %d", nz(file), r->page, r->form, r->serial,
+                                           r->sheet_page)
+                             : dc_asprintf("%s page %d: %s now (%s)", nz(file), r->page, dc_page_status_name(st),
+                                           nz(why));
+            if (line)
+                in->again_lines[in->nagain_lines++] = line;
+            free(file);
+            free(why);
+        }
+        sqlite3_finalize(q);
+        in->again_rejected += st == DC_PAGE_REJECTED;
         return DC_OK;
     }
     in->stored++;
@@ -509,10 +588,14 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
             status = cli_fail(rc, "finishing an earlier batch");
     free(in->resumed);
 
-    /* The summary covers the records that have a page in this batch, or in one it finished. */
-    char in_batch[384], sql[768];
-    snprintf(in_batch, sizeof in_batch, "serial IN (SELECT serial FROM pages WHERE batch_id IN (?1%s) AND status='form')",
-             cut_ids);
+    /* The summary covers the records that have a page in this batch, or in one it finished, and
+     * those of the pages it read again (in their own stacks) */
+    char again_ids[256] = "0";
+    for (size_t i = 0, o = 1; i < in->nagain && o + 24 < sizeof again_ids; i++)
+        o += (size_t)snprintf(again_ids + o, sizeof again_ids - o, ",%lld", (long long)in->again[i].id);
+    char in_batch[640], sql[1024];
+    snprintf(in_batch, sizeof in_batch, "serial IN (SELECT serial FROM pages WHERE (batch_id IN (?1%s) OR id IN (%s)) "
+             "AND status='form')", cut_ids, again_ids);
     dc_archive *a = in->a;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", in_batch);
     int64_t records = scalar(a, sql, in->batch_id);
@@ -536,6 +619,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            in->stored, in->forms, in->forms == 1 ? "" : "s", in->blank, in->duplicate, in->rejected, in->skipped);
     if (in->copies)
         printf(", %zu in a second copy of a file of this run (not stored twice)", in->copies);
+    if (in->nagain_lines)
+        printf(", %zu rejected before as an unknown template, read again", in->nagain_lines);
     printf("\n");
     char cut_text[64] = "";
     if (ncut == 1)
@@ -553,6 +638,15 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
+    /* in their own stacks, which keep them: rejected before, read with the template there now */
+    for (size_t i = 0; i < in->nagain_lines; i++) {
+        printf("  read again:   %s\n", in->again_lines[i]);
+        free(in->again_lines[i]);
+    }
+    free(in->again_lines);
+    free(in->again);
+    if (in->again_rejected && status == CLI_OK)
+        status = CLI_ATTENTION;
     for (size_t i = 0; i < in->nwaiting; i++) {
         printf("  waiting:      %s\n", in->waiting[i]);
         free(in->waiting[i]);

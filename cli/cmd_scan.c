@@ -521,7 +521,7 @@ int cmd_scan(int argc, char **argv)
         return cli_fail(rc, "learning what the forms look like as printed");
     }
     if (!c.dry_run) {
-        rc = cli_ingest_begin(&c.in, archive, rules_path, batch_date, (const char *const *)paths, npaths);
+        rc = cli_ingest_begin(&c.in, archive, rules_path, batch_date, (const char *const *)paths, npaths, ts);
         if (rc) {
             dc_scanner_free(s);
             dc_template_set_free(ts);

@@ -161,6 +161,11 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
     DC_PAGE_SERIAL_TAKEN_START " form %s serial %s page %d was read from %s page %d with other writing "       \
     "(%s differ); two sheets carry one serial (a photocopied or reprinted form set): this visit is not "        \
     "stored, keep its paper apart (see README, troubleshooting)"
+/* The reason a page whose QR names a form or version the template set does not hold is rejected
+ * (arguments: form, version). Such a page is read again by a later scan once the template is there
+ * (dc_archive_add_page). */
+#define DC_PAGE_UNKNOWN_TEMPLATE_START "unknown template:"
+#define DC_PAGE_UNKNOWN_TEMPLATE_FMT DC_PAGE_UNKNOWN_TEMPLATE_START " form %s version %d"
 /* The reason the other page of such a set is rejected; arguments: the rejected access form's file
  * and page, the serial. */
 #define DC_PAGE_SET_TAKEN_START "its set's access form in this stack,"

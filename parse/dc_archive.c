@@ -1396,6 +1396,36 @@ static void file_key(const dc_page_result *r, const char *abs, char key[80])
 }
 
 
+/* Whether the page stored under (key, r->page) was rejected as a form or version the templates did
+ * not hold, and `r`, read now, is something else (the template is there now): then *id is the
+ * page's and *batch_id its batch's. A page rejected for another reason (damage, not a form) is
+ * what its file holds, and is not read again. */
+static int read_again(dc_archive *a, const char *key, const dc_page_result *r, int64_t *id, int64_t *batch_id)
+{
+    *id = 0;
+    if (r->status == DC_PAGE_REJECTED && r->reason &&
+        strncmp(r->reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) == 0)
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT id, batch_id FROM pages WHERE file_sha256 = ? AND page = ? AND status = 'rejected' "
+                          "AND substr(reason, 1, ?) = ?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, key);
+    sqlite3_bind_int(st, 2, r->page);
+    sqlite3_bind_int(st, 3, (int)strlen(DC_PAGE_UNKNOWN_TEMPLATE_START));
+    bind_text(st, 4, DC_PAGE_UNKNOWN_TEMPLATE_START);
+    const int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *batch_id = sqlite3_column_int64(st, 1);
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(a, "looking up a page rejected before");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
                         dc_page_status *status_out)
 {
@@ -1418,8 +1448,11 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
         return rc;
     }
     bool have = false;
+    int64_t again_id = 0;   /* the page rejected before as an unknown template, read again now */
     rc = dc_archive_has_page(a, key, r->page, &have);
-    if (rc != DC_OK || have) {
+    if (rc == DC_OK && have)
+        rc = read_again(a, key, r, &again_id, &batch_id);
+    if (rc != DC_OK || (have && !again_id)) {
         if (rc == DC_OK && status_out) {
             /* report what it was stored as */
             sqlite3_stmt *q = NULL;
@@ -1532,12 +1565,26 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     }
 
     sqlite3_stmt *st = NULL;
+    if (again_id) {
+        /* in its place: the same id, which its chain entries name, and the same batch */
+        rc = prep(a, &st, "DELETE FROM pages WHERE id = ?");
+        if (rc != DC_OK)
+            goto fail;
+        sqlite3_bind_int64(st, 1, again_id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "replacing a page read again");
+        sqlite3_finalize(st);
+        if (rc != DC_OK)
+            goto fail;
+    }
     rc = prep(a, &st,
               "INSERT INTO pages(batch_id, file, file_sha256, page, image_sha256, status, reason, form, "
-              "template_version, serial, sheet_page, dpi, rotation, skew_deg, thumb, ingested) "
-              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+              "template_version, serial, sheet_page, dpi, rotation, skew_deg, thumb, ingested, id) "
+              "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (rc != DC_OK)
         goto fail;
+    if (again_id)
+        sqlite3_bind_int64(st, 17, again_id);
     sqlite3_bind_int64(st, 1, batch_id);
     bind_text(st, 2, abs ? abs : r->file ? r->file : "");
     bind_text(st, 3, key);
@@ -1573,8 +1620,11 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
         rc = insert_fields(a, page_id, r);
         if (rc != DC_OK)
             goto fail;
-    } else {
-        /* a page that makes no record is chained by itself (a form page is, through its record) */
+    }
+    if (status != DC_PAGE_FORM || again_id) {
+        /* a page that makes no record is chained by itself (a form page is, through its record);
+         * so is a page read again, whatever it is now: its entry as rejected is in the chain, and
+         * the newest entry of a page is what verify compares with it */
         char hex[65], ref[32], *text = NULL;
         rc = page_payload_hash(a, page_id, PAGE_PAYLOAD_VERSION, hex, &text);
         snprintf(ref, sizeof ref, "%lld", (long long)page_id);
@@ -3629,7 +3679,9 @@ static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages
             return rc;
         from = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
         sqlite3_finalize(st);
-        rc = prep(a, &st, "SELECT id, file, page, status FROM pages WHERE status <> 'form' AND id >= ? ORDER BY id");
+        /* and a form page read again after it was rejected, which has entries of its own */
+        rc = prep(a, &st, "SELECT id, file, page, status FROM pages WHERE (status <> 'form' AND id >= ?) OR id IN "
+                          "(SELECT CAST(ref AS INTEGER) FROM chain WHERE kind = 'page') ORDER BY id");
         if (rc != DC_OK)
             return rc;
         sqlite3_bind_int64(st, 1, from);

@@ -103,7 +103,9 @@
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n",
  *   then "old_conf=<%.4f>\n" when old_conf is not NULL.
  *   Page payload (schema 5: a page that makes no record, i.e. rejected, blank or duplicate; a form
- *   page is covered by its record's access=/checklist= line): "file=..\nsha=..\npage=..\nimage=..\n
+ *   page is covered by its record's access=/checklist= line, unless it was read again after it was
+ *   rejected for an unknown template: then it has entries of its own, whatever it is now, and the
+ *   newest must match it): "file=..\nsha=..\npage=..\nimage=..\n
  *   status=..\nreason=..\nform=..\nserial=..\nsheet_page=..\nbatch=..\n"; version 2 (entries made since
  *   session 26) starts with "v=2\n" and ends with "t:scanned=<SHA-256 of its thumbnail, or none>\n",
  *   what the audit and `review` show of the page (verify takes an entry that does not match version
@@ -260,8 +262,12 @@ int dc_archive_batch_resumed(dc_archive *a, int64_t earlier);
 int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *out);
 
 /* Stores one page (and its fields) in ONE transaction. Already stored (same file_sha256+page):
- * nothing changes, *stored = false. A form page that repeats a stored serial+form or image is
- * stored as 'duplicate'. *status_out (may be NULL) gets the status it was stored with. */
+ * nothing changes, *stored = false; except a page stored as rejected for an unknown template
+ * (DC_PAGE_UNKNOWN_TEMPLATE_START) that `r` reads as something else, once the template is there:
+ * it is stored in its place, with the same id and batch, *stored = true, and chained again as a
+ * page (its entry as rejected stays in the chain; verify compares the newest). A form page that
+ * repeats a stored serial+form or image is stored as 'duplicate'. *status_out (may be NULL) gets
+ * the status it was stored with. */
 int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
                         dc_page_status *status_out);
 

@@ -385,7 +385,7 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     }
     free(qr);
     if (!t)
-        return set_status(r, DC_PAGE_REJECTED, dc_asprintf("unknown template: form %s version %d", form, version));
+        return set_status(r, DC_PAGE_REJECTED, dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, form, version));
     r->status = DC_PAGE_FORM;
     snprintf(r->form, sizeof r->form, "%s", form);
     snprintf(r->serial, sizeof r->serial, "%s", serial);

@@ -467,6 +467,69 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 }
 END_TEST
 
+/* A page rejected because its form version's template was missing is read again once the template
+ * is there: in its place (same id and batch), chained again, and verify checks what it is now. */
+START_TEST(test_a_page_of_an_unknown_template_is_read_again_once_it_is_known)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result unknown, known;
+    memset(&unknown, 0, sizeof unknown);
+    unknown.file = dc_strdup(file);
+    unknown.page = 1;
+    snprintf(unknown.file_sha256, sizeof unknown.file_sha256, "%s", sha);
+    unknown.status = DC_PAGE_REJECTED;
+    unknown.reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
+    access_page(&known, file, sha, 1, "000123");
+    known.template_version = 2;
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    size_t stored = 0;
+    ingest(a, &unknown, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records"), 0);
+    /* read the same way again (the template still missing): nothing changes */
+    ingest(a, &unknown, 1, &stored);
+    ck_assert_int_eq(stored, 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 1);
+
+    /* read as a form now, by a scan of another batch: stored in its place */
+    int64_t batch = 0;
+    bool st = false;
+    dc_page_status as = DC_PAGE_REJECTED;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);
+    ck_assert_int_eq(batch, 2);   /* the run that stored nothing kept no batch */
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &known, &st, &as), DC_OK);
+    ck_assert(st);
+    ck_assert_int_eq(as, DC_PAGE_FORM);
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 1 AND batch_id = 1 AND status = 'form' AND "
+                           "template_version = 2 AND serial = '000123' AND reason IS NULL"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE page_id = 1"), (int64_t)known.nfields);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND access_page_id = 1 AND "
+                           "batch_id = 1"), 1);
+    /* the entry as rejected, the entry of what it is now, and the record's */
+    ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind = 'page' AND ref = '1'"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3);
+    assert_verifies(a);
+    /* once a form, it is not read again */
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &unknown, &st, NULL), DC_OK);
+    ck_assert(!st);
+    /* what it is now is checked against its newest entry */
+    tamper("UPDATE pages SET sheet_page = 2 WHERE id = 1");
+    expect_problem(a, "day1.tif page 1 (form): differs from chain entry #2 (altered); what differs: sheet_page: "
+                      "chained \"1\", now \"2\"\n");
+    tamper("UPDATE pages SET sheet_page = 1 WHERE id = 1");
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&unknown);
+    dc_page_result_clear(&known);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_unreadable_files_are_each_listed_not_merged)
 {
     dc_page_result p[2];
@@ -2392,6 +2455,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_commands_opening_a_new_archive_together_all_succeed);
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
+    tcase_add_test(t, test_a_page_of_an_unknown_template_is_read_again_once_it_is_known);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);
     tcase_add_test(t, test_unreadable_files_are_each_listed_not_merged);

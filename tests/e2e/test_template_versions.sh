@@ -5,7 +5,8 @@
 # v2 pages, a set whose access page is v1 and checklist v2), correct, review, cells, reports,
 # verify; v1 removed from the data dir; a v2 whose registration marks moved; and the versions this
 # dcaccess refuses, each with the file named: malformed, a field or option records do not hold, a
-# field they need left out, a file named for another version. (Helper 46's check, made a test.)
+# field they need left out, a file named for another version; pages scanned before their version's
+# template was installed, read again once it is. (Helper 46's check, made a test.)
 set -u
 SRC=$DC_SOURCE_DIR
 D=$DCACCESS
@@ -271,6 +272,33 @@ refused kindchanged "kindchanged/forms/access.v2.json: field \"visit_date\" is a
 refused upperoption "upperoption/forms/access.v2.json: field \"id_type\": option \"KTP\" is not a value this dcaccess knows" "a v2 with an option written otherwise than records hold it"
 refused dropped "dropped/forms/access.v2.json: the access form has no field \"id_returned\", which this dcaccess's records hold" "a v2 without a field records need"
 refused misnamed "misnamed/forms/access.v3.json: holds form \"access\" version 2, so its name must be access.v2.json" "a template file named for another version"
+
+# ---- 8. pages scanned before their template was installed are read again once it is ----
+export DCACCESS_DATA_DIR=$WORK/stock
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk1.out 2>&1 || st=$?
+n=$(grep -c "^  rejected: .*page 1: unknown template: form access version 2$" unk1.out)
+[ $st = 1 ] && [ "$n" = 4 ] && ok "access v2 pages without their template: rejected as unknown (exit 1)" || fail "without v2: exit $st, $n unknown: $(cat unk1.out)"
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk2.out 2>&1 || st=$?
+n=$(grep -c "^  still rejected: .*unknown template: form access version 2; put that template in forms/, or update dcaccess, then scan it again (by an earlier scan)$" unk2.out)
+[ $st = 1 ] && [ "$n" = 4 ] && ok "still without v2: each page says to install the template" || fail "still without v2: exit $st, $n lines: $(cat unk2.out)"
+export DCACCESS_DATA_DIR=$WORK/mixed
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-05 --archive unk.db >unk3.out 2>&1 || st=$?
+n=$(grep -c "; its template is there now: scan it again with --batch-date 2026-11-03, the date of its stack, to read it (by an earlier scan)$" unk3.out)
+[ $st = 1 ] && [ "$n" = 4 ] && [ "$(sqlite3 unk.db "select count(*) from pages where status='rejected'")" = 4 ] &&
+    ok "v2 installed, another batch date: not read against the wrong date, the stack's date named" || fail "another batch date: exit $st, $n lines: $(cat unk3.out)"
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk4.out 2>&1 || st=$?
+n=$(grep -c "^  read again:   g-a2c1/000[1357]_clean300.png page 1: access form 00020[0-3] page 1$" unk4.out)
+[ $st -le 1 ] && [ "$n" = 4 ] && grep -q ", 4 rejected before as an unknown template, read again$" unk4.out &&
+    ok "v2 installed: the 4 pages read again" || fail "read again: exit $st, $n lines: $(cat unk4.out)"
+cmp_truth unk.db g-a2c1 "read again" && ok "pages read again: every field as written" || fail "pages read again"
+q="select count(*) from pages p join batches b on b.id = p.batch_id where p.form = 'access' and p.status = 'form' and b.batch_date = '2026-11-03' and p.batch_id = 1"
+[ "$(sqlite3 unk.db "$q")" = 4 ] && [ "$(sqlite3 unk.db "select count(*) from records")" = 4 ] &&
+    [ "$(sqlite3 unk.db "select count(*) from findings where rule = 'access_form_missing'")" = 0 ] &&
+    ok "read again in their own stack: 4 records, none without its access form" || fail "records after reading again: $(sqlite3 unk.db 'select serial, rule from findings')"
+"$D" verify --archive unk.db >v.out 2>&1 && ok "verify after reading again: $(head -1 v.out)" || fail "verify after reading again: $(cat v.out)"
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk5.out 2>&1 || st=$?
+[ $st = 0 ] && grep -q " 0 stored .*8 already archived$" unk5.out && ! grep -q "read again\|rejected:" unk5.out &&
+    ok "scanned once more: nothing read again" || fail "scanned once more: exit $st: $(cat unk5.out)"
 
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all template-version checks passed"
