@@ -1381,6 +1381,14 @@ static size_t findings_diff(const dc_findings *before, const dc_findings *after)
 
 /* What a stored correction did: the field's old and new value, the record's status, and the
  * findings it removed (-) and added (+). */
+/* A record checked again, by a correction or a batch's new date, under other rules than it was
+ * last checked with (the archive signed a correction of "rules" for it): old and new rules. */
+static void say_rules_changed(const char *old, const char *now)
+{
+    printf("  checked again with the rules and rules engine in force, not those it was checked with: %s -> %s "
+           "(recorded as a correction of \"rules\")\n", nz(old), nz(now));
+}
+
 static void print_correction(dc_archive *a, const char *serial, const char *field, const char *old,
                              const char *who, const dc_findings *before, const dc_findings *after)
 {
@@ -1400,9 +1408,7 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
         sqlite3_bind_text(st, 1, serial, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW)
-            printf("  checked again with the rules and rules engine in force, not those it was checked with: %s -> %s "
-                   "(recorded as a correction of \"rules\")\n",
-                   nz((const char *)sqlite3_column_text(st, 0)), nz((const char *)sqlite3_column_text(st, 1)));
+            say_rules_changed((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
     }
     sqlite3_finalize(st);
     if (!findings_diff(before, after))
@@ -1570,12 +1576,16 @@ static int list_batches(dc_archive *a)
  * changing its date changed. */
 typedef struct batch_findings {
     char **serials;
+    char **rules;   /* what each was checked with (records.rules; NULL when not recorded) */
     dc_findings *f;
     size_t n;
 } batch_findings;
 
 static void batch_findings_free(batch_findings *b)
 {
+    for (size_t i = 0; i < b->n; i++)
+        free(b->rules[i]);
+    free(b->rules);
     for (size_t i = 0; i < b->n; i++)
         dc_findings_clear(&b->f[i]);
     free(b->f);
@@ -1587,19 +1597,22 @@ static int batch_findings_load(batch_findings *b, dc_archive *a, long long batch
 {
     memset(b, 0, sizeof *b);
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT serial FROM records WHERE batch_id = ? ORDER BY serial", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT serial, rules FROM records WHERE batch_id = ? ORDER BY serial", -1,
+                           &st, NULL) != SQLITE_OK)
         return dc_error_set(DC_ERR_ARCHIVE, "%s: %s", dc_archive_path(a), sqlite3_errmsg(dc_archive_db(a)));
     sqlite3_bind_int64(st, 1, batch);
     int rc = DC_OK;
-    size_t cap = 0, fcap = 0;
+    size_t cap = 0, rcap = 0, fcap = 0;
     while (rc == DC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *rules = (const char *)sqlite3_column_text(st, 1);
         if (dc_grow(&b->serials, &cap, b->n, sizeof *b->serials, 16) != 0 ||
+            dc_grow(&b->rules, &rcap, b->n, sizeof *b->rules, 16) != 0 ||
             dc_grow(&b->f, &fcap, b->n, sizeof *b->f, 16) != 0 ||
             !(b->serials[b->n] = dc_strdup((const char *)sqlite3_column_text(st, 0)))) {
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             break;
         }
+        b->rules[b->n] = rules ? dc_strdup(rules) : NULL;
         b->f[b->n] = (dc_findings)DC_FINDINGS_INIT;
         dc_record *rec = NULL;
         rc = dc_archive_record_load(&rec, &b->f[b->n], a, b->serials[b->n]);
@@ -1693,11 +1706,22 @@ int cmd_batch_date(int argc, char **argv)
                pos[1], DC_SCAN_DATE_CONTEXT_CONF, moved.dates_accepted == 1 ? "is now" : "are now");
     /* what it changed in the findings (the date_mismatch warnings, and any rules that differ from
      * those a record was checked with), record by record */
+    sqlite3_stmt *q = NULL;   /* the rules each is checked with now (nothing said of them if it fails) */
+    if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT rules FROM records WHERE serial = ?", -1, &q, NULL) != SQLITE_OK)
+        q = NULL;
     for (size_t i = 0; n && i < was.n; i++) {
         dc_record *rec = NULL;
         dc_findings now = DC_FINDINGS_INIT;
         if (dc_archive_record_load(&rec, &now, a, was.serials[i]) == DC_OK) {
             printf("%s:\n", was.serials[i]);
+            const char *now_rules = q && sqlite3_bind_text(q, 1, was.serials[i], -1, SQLITE_STATIC) == SQLITE_OK &&
+                                            sqlite3_step(q) == SQLITE_ROW
+                                        ? (const char *)sqlite3_column_text(q, 0)
+                                        : NULL;
+            if (now_rules && (!was.rules[i] || strcmp(now_rules, was.rules[i]) != 0))
+                say_rules_changed(was.rules[i], now_rules);
+            if (q)
+                sqlite3_reset(q);
             if (!findings_diff(&was.f[i], &now))
                 printf("  findings unchanged (%zu)\n", now.n);
         }
@@ -1705,6 +1729,7 @@ int cmd_batch_date(int argc, char **argv)
         dc_record_free(rec);
         dc_findings_clear(&now);
     }
+    sqlite3_finalize(q);
     batch_findings_free(&was);
     dc_archive_close(a);
     return CLI_OK;

@@ -337,6 +337,12 @@ cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" engc.db
 "$DCACCESS" correct 000004 exit_time 14:30 --by Siti --why "written 14:30" --archive engc.db >engc.out 2>&1
 check "an earlier engine: a correction says the record was checked again by this engine" grep -qxF \
     "  checked again with the rules and rules engine in force, not those it was checked with: SOP defaults -> $STAMP (recorded as a correction of \"rules\")" engc.out
+# ... and so does a batch's new date, which checks its records again
+cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" engbd.db
+"$DCACCESS" batch-date 1 2026-11-03 --by Siti --why "wrong date" --archive engbd.db >engbd.out 2>&1
+check "an earlier engine: a batch's new date says its record was checked again by this engine" \
+    test "$(sed -n 2,3p engbd.out)" = "000004:
+  checked again with the rules and rules engine in force, not those it was checked with: SOP defaults -> $STAMP (recorded as a correction of \"rules\")"
 # the daily scan says so, with the month to check, until the records are checked again
 cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" engscan.db
 NOTE="  note:         1 record of 2026-11 was checked by an earlier dcaccess, whose rules may find otherwise: check it again with \`dcaccess recheck --month 2026-11 --by NAME\` (README: rules engine)"
