@@ -1429,7 +1429,33 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     return rc;
 }
 
-/* The corrections made this month to records of other months, with the reason under each. */
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* How many corrections from l[0] on are one check of many records (recheck, batch-date): the
+ * pseudo-field "rules" or "batch_date" changed alike by one person, for one reason, on one day;
+ * 1 for any other correction. */
+static size_t late_group(const dc_report_late_correction *l, size_t n)
+{
+    if (!l[0].field || (strcmp(l[0].field, "rules") != 0 && strcmp(l[0].field, "batch_date") != 0))
+        return 1;
+    char day[64], other[64];
+    fmt_stamp(day, sizeof day, l[0].c.at);
+    size_t k = 1;
+    for (; k < n; k++) {
+        fmt_stamp(other, sizeof other, l[k].c.at);
+        if (!same_text(l[k].field, l[0].field) || !same_text(l[k].c.old_value, l[0].c.old_value) ||
+            !same_text(l[k].c.new_value, l[0].c.new_value) || !same_text(l[k].c.who, l[0].c.who) ||
+            !same_text(l[k].c.why, l[0].c.why) || strncmp(day, other, 10) != 0)
+            break;
+    }
+    return k;
+}
+
+/* The corrections made this month to records of other months, with the reason under each; a
+ * check of many records at once is one row (late_group), the XLSX sheet lists each. */
 static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
 {
     int rc = heading(p, T(p, T_SEC_LATE));
@@ -1438,6 +1464,11 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
     if (n == 0)
         return para(p, p->reg, 8.5, T(p, T_NONE));
     rc = para(p, p->reg, 8.5, T(p, T_LATE_NOTE));
+    bool grouped = false;
+    for (size_t i = 0; i < n; i += late_group(l + i, n - i))
+        grouped = grouped || late_group(l + i, n - i) > 1;
+    if (!rc && grouped)
+        rc = para(p, p->reg, 8.5, T(p, T_LATE_GROUP_NOTE));
     col c[] = {{T(p, T_COL_SERIAL), 45, LEFT}, {T(p, T_COL_VISIT_DATE), 60, LEFT}, {T(p, T_COL_FIELD), 80, LEFT},
                {T(p, T_COL_OLD), 85, LEFT},    {T(p, T_COL_NEW), 85, LEFT},        {T(p, T_COL_WHO), 60, LEFT},
                {T(p, T_COL_WHEN), 100, LEFT}};
@@ -1445,11 +1476,30 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
     table t = {c, 7};
     if (!rc)
         rc = table_begin(p, &t);
-    for (size_t i = 0; i < n && !rc; i++) {
-        char when[64], *old = fmt_old(&l[i].c);
+    for (size_t i = 0, k; i < n && !rc; i += k) {
+        k = late_group(l + i, n - i);
+        char when[64], serials[96], dates[64], *old = fmt_old(&l[i].c);
         fmt_stamp(when, sizeof when, l[i].c.at);
-        const char *cells[] = {l[i].serial ? l[i].serial : "", l[i].visit_date ? l[i].visit_date : "–",
-                               l[i].field ? l[i].field : "", old ? old : "",
+        const char *serial = l[i].serial ? l[i].serial : "", *date = l[i].visit_date ? l[i].visit_date : "–";
+        if (k > 1) {   /* the serials and visit dates it spans */
+            const char *s0 = serial, *s1 = serial, *d0 = NULL, *d1 = NULL;
+            for (size_t j = i; j < i + k; j++) {
+                const char *s = l[j].serial ? l[j].serial : "", *d = l[j].visit_date;
+                s0 = strcmp(s, s0) < 0 ? s : s0;
+                s1 = strcmp(s, s1) > 0 ? s : s1;
+                d0 = d && (!d0 || strcmp(d, d0) < 0) ? d : d0;
+                d1 = d && (!d1 || strcmp(d, d1) > 0) ? d : d1;
+            }
+            snprintf(serials, sizeof serials, T(p, T_LATE_GROUP_SERIALS), k, s0, s1);
+            serial = serials;
+            if (d0 && strcmp(d0, d1) != 0) {
+                snprintf(dates, sizeof dates, T(p, T_LATE_GROUP_DATES), d0, d1);
+                date = dates;
+            } else if (d0) {
+                date = d0;
+            }
+        }
+        const char *cells[] = {serial, date, l[i].field ? l[i].field : "", old ? old : "",
                                l[i].c.new_value ? l[i].c.new_value : "∅", l[i].c.who ? l[i].c.who : "?", when};
         rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
         free(old);

@@ -98,6 +98,10 @@
     X(T_SEC_LATE, "Koreksi bulan ini pada rekaman bulan lain", "Corrections made this month to records of other months") \
     X(T_LATE_NOTE, "Koreksi yang dibuat bulan ini pada kunjungan bulan lain: laporan audit bulan kunjungan itu, bila ditulis sebelumnya, belum memuatnya.", \
       "Corrections made this month to visits of other months: the audit report of the visit's month, if written before, does not show them.") \
+    X(T_LATE_GROUP_NOTE, "Rekaman yang diperiksa ulang bersama (dengan aturan yang berlaku, atau tanggal tumpukan baru) ditulis satu baris per pemeriksaan; koreksi tiap rekaman ada di laporan audit bulan kunjungannya dan di lembar XLSX.", \
+      "Records checked again together (with the rules in force, or a batch's new date) are one row per check; each record's correction is in the audit report of its visit's month and in the XLSX sheet.") \
+    X(T_LATE_GROUP_SERIALS, "%zu rekaman, %s s.d. %s", "%zu records, %s to %s") \
+    X(T_LATE_GROUP_DATES, "%s s.d. %s", "%s to %s") \
     X(T_COL_VISIT_DATE, "Tanggal kunjungan", "Visit date") \
     X(T_SEC_VISITS, "Kunjungan", "Visits") \
     X(T_SEC_OTHER_DATED, "Formulir tumpukan hari ini yang bertanggal lain", "Forms of this day's stack dated another day") \

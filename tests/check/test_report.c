@@ -1502,6 +1502,83 @@ START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
 }
 END_TEST
 
+/* A recheck of many records of other months is one row of the audit PDF's section (each row was a
+ * record: a recheck after an update listed every record of the year), with the serials and visit
+ * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
+START_TEST(test_audit_groups_a_recheck_of_other_months_in_one_row)
+{
+    char *copy = NULL;
+    dc_archive *a = fixture_with_late_correction("lategroup.db", "2026-11-15T03:00:00Z", &copy);
+    dc_report_audit *nov = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&nov, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(nov->nlate, 1);
+    /* three records of September and October checked again by one recheck, after the correction */
+    static const char *const serials[] = {"000061", "000017", "000092"}, *const dates[] = {"2026-10-02", "2026-09-30",
+                                                                                          "2026-10-29"};
+    nov->late = realloc(nov->late, 4 * sizeof *nov->late);
+    ck_assert_ptr_nonnull(nov->late);
+    for (size_t i = 0; i < 3; i++) {
+        dc_report_late_correction *l = &nov->late[1 + i];
+        memset(l, 0, sizeof *l);
+        l->serial = dc_strdup(serials[i]);
+        l->field = dc_strdup("rules");
+        l->visit_date = dc_strdup(dates[i]);
+        l->c.old_value = dc_strdup("SOP defaults");
+        l->c.new_value = dc_strdup("SOP defaults; rules engine 2");
+        l->c.who = dc_strdup("Siti");
+        l->c.at = dc_asprintf("2026-11-20T03:0%zu:00Z", i);
+        l->c.why = dc_strdup("dcaccess updated");
+        l->c.old_conf = -1;
+    }
+    nov->nlate = 4;
+    char *pdf = dc_asprintf("%s/lategroup.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
+    char *t = pdf_text_at(pdf);
+    const char *sec = strstr(t, "Corrections made this month to records of other months");
+    ck_assert_ptr_nonnull(sec);
+    ck_assert_msg(strstr(sec, "Records checked again together (with the rules in force, or a batch's new date) are one "
+                              "row per check"), "%.1500s", sec);
+    char *cmd = dc_asprintf("pdftotext -layout %s - | grep -A12 'Corrections made this month to records of other months' "
+                            "| grep -q '000092 *2026-10-29 *exit_time *10:40 (0.97) *10:50 *Budi'", pdf);
+    run(cmd);
+    free(cmd);
+    cmd = dc_asprintf("pdftotext -layout %s - | grep -A12 'Corrections made this month to records of other months' "
+                      "| grep -A2 '^3 records, *2026-09-30 to *rules *SOP defaults *SOP defaults; rules *Siti' "
+                      "| tr -s ' ' | tr '\\n' '|' | grep -qx '3 records, 2026-09-30 to rules SOP defaults SOP defaults; "
+                      "rules Siti 2026-11-20 03:00 UTC|000017 to 2026-10-29 engine 2|000092|'", pdf);
+    run(cmd);
+    free(cmd);
+    ck_assert_msg(!strstr(sec, "000061"), "%.1500s", sec);
+    ck_assert_ptr_null(strstr(strstr(sec, "dcaccess updated") + 1, "dcaccess updated"));   /* one reason, once */
+    free(t);
+    /* one more by another person is a row of its own */
+    free(nov->late[3].c.who);
+    nov->late[3].c.who = dc_strdup("Budi");
+    ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
+    t = pdf_text_at(pdf);
+    sec = strstr(t, "Corrections made this month to records of other months");
+    ck_assert_msg(sec && strstr(sec, "2 records,") && !strstr(sec, "3 records,"), "%.1500s", sec ? sec : t);
+    free(t);
+    cmd = dc_asprintf("pdftotext -layout %s - | grep -A12 'Corrections made this month to records of other months' "
+                      "| grep -A1 '^2 records, *2026-09-30 to *rules .*Siti' | tr -s ' ' | tr '\\n' '|' "
+                      "| grep -qx '2 records, 2026-09-30 to rules SOP defaults SOP defaults; rules Siti 2026-11-20 "
+                      "03:00 UTC|000017 to 2026-10-02 engine 2|'", pdf);
+    run(cmd);
+    free(cmd);
+    cmd = dc_asprintf("pdftotext -layout %s - | grep -A12 'Corrections made this month to records of other months' "
+                      "| grep -q '^000092 *2026-10-29 *rules *SOP defaults *SOP defaults; rules *Budi *2026-11-20 "
+                      "03:02 UTC'", pdf);
+    run(cmd);
+    free(cmd);
+    t = NULL;
+    free(t);
+    free(pdf);
+    dc_report_audit_free(nov);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A set's two pages scanned in two stacks (the checklist of 000101 found a day later): the
  * audit's sources give each page its own batch date (both showed the record's), and the PDF names
  * the other one beside that page. */
@@ -2042,6 +2119,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
+    tcase_add_test(archive, test_audit_groups_a_recheck_of_other_months_in_one_row);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
