@@ -184,6 +184,7 @@ typedef struct dc_report_field {
 
 typedef struct dc_report_source {
     char *form;                       /* access|checklist */
+    int template_version;             /* the version of the form's template it was read with (0: not stored) */
     char *file;
     int page;
     char sha256[65];                  /* of the source file */

@@ -762,7 +762,7 @@ fail:
 static int load_sources(dc_report_record *r, sqlite3 *db, const char *path)
 {
     static const char sql[] =
-        "SELECT p.form, p.file, p.page, p.file_sha256, p.thumb, b.batch_date FROM records r"
+        "SELECT p.form, p.file, p.page, p.file_sha256, p.thumb, b.batch_date, p.template_version FROM records r"
         " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
         " LEFT JOIN batches b ON b.id = p.batch_id"
         " WHERE r.serial = ?1 ORDER BY p.sheet_page, p.id LIMIT 2";
@@ -778,6 +778,7 @@ static int load_sources(dc_report_record *r, sqlite3 *db, const char *path)
         src->page = sqlite3_column_int(st, 2);
         col_copy(src->sha256, sizeof src->sha256, st, 3);
         col_copy(src->batch_date, sizeof src->batch_date, st, 5);
+        src->template_version = sqlite3_column_int(st, 6);
         int len = sqlite3_column_bytes(st, 4);
         const void *blob = sqlite3_column_blob(st, 4);
         if (blob && len > 0) {

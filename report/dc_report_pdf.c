@@ -1375,8 +1375,13 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         char batch_note[64] = "";
         if (*bd && strcmp(bd, r->batch_date) != 0)
             snprintf(batch_note, sizeof batch_note, ", %s %s", T(p, T_COL_BATCH_DATE), bd);
-        snprintf(line_text, sizeof line_text, "%s (%s), %s %d%s:", T(p, T_SEC_SOURCE),
-                 r->sources[i].form ? r->sources[i].form : "", T(p, T_COL_PAGE), r->sources[i].page, batch_note);
+        /* and the version of the form it was read with: an auditor holding the paper can tell which */
+        char version[16] = "";
+        if (r->sources[i].template_version > 0)
+            snprintf(version, sizeof version, " v%d", r->sources[i].template_version);
+        snprintf(line_text, sizeof line_text, "%s (%s%s), %s %d%s:", T(p, T_SEC_SOURCE),
+                 r->sources[i].form ? r->sources[i].form : "", version, T(p, T_COL_PAGE), r->sources[i].page,
+                 batch_note);
         text_fit(p, p->bold, 7.5, kx, ky, kw, LEFT, line_text);
         ky -= lh;
         text_fit(p, p->reg, 7, kx, ky, kw, LEFT, r->sources[i].file);

@@ -71,6 +71,7 @@
     X(T_COL_FORM, "Formulir", "Form") \
     X(T_COL_SHA256, "SHA-256 berkas sumber", "Source file SHA-256") \
     X(T_COL_BATCH_DATE, "Tanggal batch", "Batch date") \
+    X(T_COL_TEMPLATE_VERSION, "Versi formulir", "Form version") \
     X(T_STATUS_COMPLETE, "Lengkap", "Complete") \
     X(T_STATUS_REVIEW, "Perlu ditinjau", "Needs review") \
     X(T_STATUS_NO_ACCESS_FORM, "Tanpa formulir akses", "No access form") \

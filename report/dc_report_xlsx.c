@@ -918,8 +918,9 @@ static int fill_audit(book *b, const void *model)
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);
 
-    static const dc_text src_cols[] = {T_COL_SERIAL, T_COL_FORM, T_COL_FILE, T_COL_PAGE, T_COL_SHA256, T_COL_BATCH_DATE};
-    rc = sheet_new(&s, b, T_SHEET_SOURCES, src_cols, 6);
+    static const dc_text src_cols[] = {T_COL_SERIAL, T_COL_FORM, T_COL_FILE,       T_COL_PAGE,
+                                       T_COL_SHA256, T_COL_BATCH_DATE, T_COL_TEMPLATE_VERSION};
+    rc = sheet_new(&s, b, T_SHEET_SOURCES, src_cols, 7);
     if (rc)
         return rc;
     r = 1;
@@ -932,6 +933,8 @@ static int fill_audit(book *b, const void *model)
             put_num(&s, r, 3, src->page, NULL);
             put_str(&s, r, 4, src->sha256);
             put_date(&s, r, 5, src->batch_date);   /* the page's: a set's two pages may be of two stacks */
+            if (src->template_version > 0)
+                put_num(&s, r, 6, src->template_version, NULL);
         }
     s.last_row = r > 1 ? r - 1 : 1;
     sheet_finish(&s);

@@ -1606,7 +1606,7 @@ START_TEST(test_an_audit_source_has_its_own_batch_date)
     char *pdf = dc_asprintf("%s/twostacks.pdf", g_dir);
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
     char *t = pdf_text_at(pdf);
-    ck_assert_msg(strstr(t, "Source page (checklist), Page 1, Batch date 2026-11-03:") && !strstr(t, "Page 1, Batch date 2026-11-02"),
+    ck_assert_msg(strstr(t, "Source page (checklist v1), Page 1, Batch date 2026-11-03:") && !strstr(t, "Page 1, Batch date 2026-11-02"),
                   "%.1500s", strstr(t, "Source page") ? strstr(t, "Source page") : t);
     free(t);
     free(pdf);
