@@ -1749,18 +1749,24 @@ static void column_sha256(sqlite3_stmt *st, int col, char hex[65])
         dc_sha256_hex(sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col), hex);
 }
 
-static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, const char *form, sbuf *b)
+static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, const char *form, int version, sbuf *b)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT thumb FROM pages WHERE id = ?");
+    int rc = prep(a, &st, "SELECT thumb, template_version FROM pages WHERE id = ?");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
-    char hex[65] = "none";
-    if (sqlite3_step(st) == SQLITE_ROW)
+    char hex[65] = "none", tv[24] = "none";
+    if (sqlite3_step(st) == SQLITE_ROW) {
         column_sha256(st, 0, hex);
+        if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+            snprintf(tv, sizeof tv, "%d", sqlite3_column_int(st, 1));
+    }
     sqlite3_finalize(st);
     sb_entry(b, "t:%s=%s\n", form, hex);
+    /* version 4: the template version its fields were read with (which fields it has, where) */
+    if (version >= 4)
+        sb_entry(b, "tv:%s=%s\n", form, tv);
     if ((rc = prep(a, &st, "SELECT field_id, value, crop FROM fields WHERE page_id = ? ORDER BY field_id")) != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, page_id);
@@ -1784,20 +1790,21 @@ static int page_images(dc_archive *a, const dc_record *rec, int64_t page_id, con
 }
 
 /* The record payload version verify builds first: the newest, which every entry made now has. */
-#define RECORD_PAYLOAD_VERSION 3
+#define RECORD_PAYLOAD_VERSION 4
 
-/* Canonical payload hash of a record (see the header), in `version` 3 (written now), 2 or 1
+/* Canonical payload hash of a record (see the header), in `version` 4 (written now), 3, 2 or 1
  * (entries made before: verify falls back to them). Version 2 also covers what reports show
  * besides the values: the batch date, each field's confidence, and each finding's SOP step and
  * messages; version 1 left them out. Version 3 also covers the images the values were read from
  * and the values as stored (page_images); version 2 left them out, so they could be changed
- * without verify noticing. */
+ * without verify noticing. Version 4 also covers each page's template version, which the audit
+ * shows and which decides the fields a correction may set (a checklist v2's ninth device row). */
 static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *status, const dc_findings *f,
                                const rec_pages *p, int version, char hex[65], char **text)
 {
     sbuf b = {0};
     if (version >= 2)
-        sb_entry(&b, "v=%d\n", version >= 3 ? 3 : 2), sb_entry(&b, "batch_date=%s\n", p->batch_date);
+        sb_entry(&b, "v=%d\n", version), sb_entry(&b, "batch_date=%s\n", p->batch_date);
     /* since schema 6, the rules it was checked with (records checked before have no such line) */
     if (version >= 2 && p->rules)
         sb_entry(&b, "rules=%s\n", p->rules);
@@ -1828,9 +1835,9 @@ static int record_payload_hash(dc_archive *a, const dc_record *rec, const char *
                    f->items[i].message_en ? f->items[i].message_en : "");
     }
     if (version >= 3 && rc == DC_OK && p->access_id)
-        rc = page_images(a, rec, p->access_id, "access", &b);
+        rc = page_images(a, rec, p->access_id, "access", version, &b);
     if (version >= 3 && rc == DC_OK && p->checklist_id)
-        rc = page_images(a, rec, p->checklist_id, "checklist", &b);
+        rc = page_images(a, rec, p->checklist_id, "checklist", version, &b);
     return sb_finish(&b, rc, hex, text);
 }
 
@@ -3306,6 +3313,10 @@ static void key_label(char *buf, size_t len, const char *key, size_t k)
         snprintf(buf, len, "thumbnail of the %.*s page", (int)(k - 2), key + 2);
         return;
     }
+    if (k > 3 && strncmp(key, "tv:", 3) == 0) {
+        snprintf(buf, len, "form version of the %.*s page", (int)(k - 3), key + 3);
+        return;
+    }
     if (k > 2 && strncmp(key, "m:", 2) == 0) {   /* findings are numbered from 0 in the payload */
         snprintf(buf, len, "SOP step and messages of finding %ld", strtol(key + 2, NULL, 10) + 1);
         return;
@@ -3800,8 +3811,8 @@ static int verify_record(dc_archive *a, dc_archive_problems *p, const char *seri
             /* built again with its entries (only now: most records match) to name what differs,
              * in the version the entry keeps (an entry that keeps one has version 2 or later) */
             char *text = NULL, diff[640] = "", scratch[65];
-            if (record_payload_hash(a, rec, status, &f, &pg, kept_starts(a, l->seq, "4:v=3\n") ? 3 : 2, scratch,
-                                    &text) == DC_OK)
+            const int kept = kept_starts(a, l->seq, "4:v=4\n") ? 4 : kept_starts(a, l->seq, "4:v=3\n") ? 3 : 2;
+            if (record_payload_hash(a, rec, status, &f, &pg, kept, scratch, &text) == DC_OK)
                 chain_diff(a, l->seq, text, diff, sizeof diff);
             else
                 dc_error_clear();

@@ -98,8 +98,10 @@
  *   "t:<form>=<SHA-256 of the page's thumbnail, or none>\n", then per stored field of the page
  *   (by field id) "i:<id>=<SHA-256 of its crop>\n" when it has one and "w:<id>=<value as
  *   stored>\n" when that differs from the record's (normalised) value: the images the values were
- *   read from, and the text the audit shows. verify takes an entry that does not match version 3
- *   as version 2, then 1 (entries made before), which do not cover those.
+ *   read from, and the text the audit shows. Version 4 (entries made since session 32) starts
+ *   with "v=4\n" and adds "tv:<form>=<template version, or none>\n" after each page's "t:" line:
+ *   the form version the page was read with. verify takes an entry that does not match version 4
+ *   as version 3, then 2, then 1 (entries made before), which do not cover those.
  *   Correction payload: "id=..\nserial=..\nfield=..\nold=..\nnew=..\nold_state=..\nwho=..\nat=..\nwhy=..\n",
  *   then "old_conf=<%.4f>\n" when old_conf is not NULL.
  *   Page payload (schema 5: a page that makes no record, i.e. rejected, blank or duplicate; a form

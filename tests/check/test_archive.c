@@ -1575,7 +1575,8 @@ END_TEST
 
 /* A record's chain entry (payload version 3) covers the images its values were read from (each
  * field's crop, each page's thumbnail) and the values as its pages store them, which the record
- * builder normalises (a name in capitals): verify names each one changed. */
+ * builder normalises (a name in capitals), and (version 4) the form version each page was read
+ * with: verify names each one changed. */
 START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
 {
     dc_page_result p;
@@ -1586,7 +1587,7 @@ START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
     char *v = verify_text(a, &n);
     ck_assert_msg(n == 0, "verify before tampering: %s", v);
     free(v);
-    ck_assert_int_eq(count("SELECT substr(payload, 1, 6) = '4:v=3' || char(10) FROM chain WHERE seq = 1"), 1);
+    ck_assert_int_eq(count("SELECT substr(payload, 1, 6) = '4:v=4' || char(10) FROM chain WHERE seq = 1"), 1);
     char crop[65], zero[65];
     dc_sha256_hex("\x89PNG-fake", 8, crop);   /* the fixture's crop of a field in review */
     dc_sha256_hex("", 1, zero);                 /* one zero byte */
@@ -1626,6 +1627,15 @@ START_TEST(test_verify_names_an_image_or_stored_text_changed_behind_its_back)
     free(want);
     tamper("UPDATE fields SET value = 'BUDI SANTOSO' WHERE field_id = 'visitor_name'");
     expect_problem(a, "what differs: text stored for visitor_name: chained \"Budi Santoso\", now missing\n");
+    tamper("UPDATE fields SET value = 'Budi Santoso' WHERE field_id = 'visitor_name'");
+    tamper("UPDATE pages SET template_version = 2 WHERE serial = '000123'");
+    want = dc_asprintf("%sform version of the access page: chained \"1\", now \"2\"\n", head);
+    expect_problem(a, want);
+    free(want);
+    tamper("UPDATE pages SET template_version = 1 WHERE serial = '000123'");
+    v = verify_text(a, &n);
+    ck_assert_msg(n == 0, "verify with the version put back: %s", v);
+    free(v);
     dc_archive_close(a);
     free(file);
 }
