@@ -38,16 +38,16 @@ typedef struct sg_record {
     char visit_date[11];       /* YYYY-MM-DD */
     char visitor_name[31];
     char institution[31];
-    char id_type[10];          /* ktp | sim | passport | other */
+    char id_type[16];          /* ktp | sim | passport | other; two boxes ticked: both joined by '+' */
     char id_number[17];
     char phone[14];
-    char purpose[12];          /* maintenance | hosting | management | other */
+    char purpose[24];          /* maintenance | hosting | management | other (or two, as id_type) */
     char purpose_detail[64];
-    char brings_devices[4];    /* yes | no */
+    char brings_devices[8];    /* yes | no (or yes+no) */
     char arrival_time[6];      /* HH:MM */
     bool visitor_signature;
     /* operator part */
-    char decision[8];          /* granted | refused | "" (no decision) */
+    char decision[16];         /* granted | refused | "" (no decision) | granted+refused (both ticked) */
     char operator_name[31];
     char entry_time[6];
     char badge_number[4];
@@ -58,6 +58,7 @@ typedef struct sg_record {
     int ndevices;
     sg_device dev[SG_MAX_DEVICES];
     bool cl_visitor_signature, cl_operator_signature;
+    bool access_lost;          /* the access page never reached the scanner: the set is its checklist alone */
     unsigned mistakes;         /* SG_MISTAKE_* bits injected */
 } sg_record;
 
@@ -81,19 +82,26 @@ enum {
     SG_MISTAKE_TIMES_SWAPPED = 1u << 16,
     SG_MISTAKE_DEVICE_NO_SERIAL = 1u << 17,
     SG_MISTAKE_DEVICE_OUT_ONLY = 1u << 18,
-    SG_MISTAKE__COUNT = 19
+    /* Drawn only with all_mistakes (--all-mistakes): the corpora of every seed made without it, the
+     * committed day among them, stay what they were. */
+    SG_MISTAKE_ACCESS_LOST = 1u << 19,
+    SG_MISTAKE_TWO_CHOICES = 1u << 20,
+    SG_MISTAKE_DEVICES_UNDECLARED = 1u << 21,
+    SG_MISTAKE__DEFAULT_COUNT = 19,   /* the mistakes drawn without all_mistakes: bits 0..18 */
+    SG_MISTAKE__COUNT = 22
 };
 /* Stable name of one mistake bit ("over_time"), NULL for an unknown bit. */
 const char *sg_mistake_name(unsigned bit);
 
 /* Draws one record for `serial` visiting on `date` (YYYY-MM-DD). With probability mistake_rate
- * one or two mistakes are injected (recorded in r->mistakes). */
+ * one or two mistakes are injected (recorded in r->mistakes), of the first SG_MISTAKE__DEFAULT_COUNT. */
 void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate);
 /* sg_record_draw for a returning visitor: name, institution, ID and phone are `visitor`'s (NULL: a
  * new visitor, as sg_record_draw); everything else, mistakes included, is drawn as for a new one
- * from the same random numbers. */
+ * from the same random numbers. With all_mistakes the mistakes are drawn from all
+ * SG_MISTAKE__COUNT (the same number of random numbers, other records). */
 void sg_record_draw_for(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate,
-                        const sg_record *visitor);
+                        bool all_mistakes, const sg_record *visitor);
 /* Another spelling of the same name, as people write their own name differently from one form to
  * the next, in place: the first doubled letter written once (MUHAMMAD -> MUHAMAD), else the first
  * SY, DH or KH written S, D or K (SYARIF -> SARIF), else the first U written OE, the old spelling
@@ -141,9 +149,12 @@ typedef struct sg_options {
                              record a new visitor */
     double variants;      /* with visitors: share of a returning visitor's forms whose name is written
                              in another spelling (sg_name_variant); truth is the name as written */
+    bool all_mistakes;    /* mistakes drawn from all SG_MISTAKE__COUNT, the three that only the product's
+                             rules know among them (a lost access page, two boxes of a choice ticked,
+                             devices listed but "no" ticked); off: the first SG_MISTAKE__DEFAULT_COUNT */
 } sg_options;
 
-#define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false, 0, 0.0 }
+#define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false, 0, 0.0, false }
 
 /* Name of damage condition i (0, 1, ...): those of the mixed cycle, then those made only on
  * request; NULL past the last. */

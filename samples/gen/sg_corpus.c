@@ -249,6 +249,7 @@ typedef struct day {
     const sg_record *pool; /* sg_options.visitors people, or NULL */
     plan_page *pages;
     int npages, cap;
+    int form_pages;        /* pages of the form sets in the day's PDF (a lost access page is not there) */
     int nfiles;
 } day;
 
@@ -597,24 +598,26 @@ static int plan_forms(day *d, long first_serial, const font_cache *fc, cond_cycl
             sg_rng vr = sg_rng_fork(&d->rng, 6000 + (uint64_t)i);
             visitor = &d->pool[sg_rng_int(&vr, 0, d->opt->visitors - 1)];
         }
-        sg_record_draw_for(&d->recs[i], &rr, serial, d->date, d->opt->mistake_rate, visitor);
+        sg_record_draw_for(&d->recs[i], &rr, serial, d->date, d->opt->mistake_rate, d->opt->all_mistakes, visitor);
         if (visitor && d->opt->variants > 0) { /* from a stream of its own: the rest is drawn as without */
             sg_rng xr = sg_rng_fork(&d->rng, 7000 + (uint64_t)i);
             if (sg_rng_chance(&xr, d->opt->variants))
                 sg_name_variant(d->recs[i].visitor_name, sizeof d->recs[i].visitor_name);
         }
         const condition *prev = NULL;
-        for (int sp = 1; sp <= 2; sp++) {
+        /* a lost access page is neither in the day's PDF nor scanned: the set is its checklist alone */
+        for (int sp = d->recs[i].access_lost ? 2 : 1; sp <= 2; sp++) {
             plan_page *p = plan_add(d);
             if (!p)
                 return dc_error_set(DC_ERR_NOMEM, "page plan");
             sg_rng pr = sg_rng_fork(&d->rng, 2000 + (uint64_t)(i * 2 + sp));
+            const bool same_file = prev && prev->fmt == FMT_TIFF;   /* page 2 behind page 1 in its TIFF */
             p->kind = KIND_FORM;
             p->record = i;
             p->sheet_page = sp;
-            p->pdf_page = i * 2 + sp;
-            p->cond = (sp == 2 && prev->fmt == FMT_TIFF) ? prev : cycle_next(cc);
-            p->page_in_file = (sp == 2 && prev->fmt == FMT_TIFF) ? 2 : 1;
+            p->pdf_page = ++d->form_pages;
+            p->cond = same_file ? prev : cycle_next(cc);
+            p->page_in_file = same_file ? 2 : 1;
             p->font = font_pick(fc, &pr, sg_rng_chance(&pr, d->opt->hand_ratio));
             p->blue = sg_rng_chance(&pr, 0.6);
             prev = p->cond;
@@ -652,11 +655,13 @@ static int plan_extras(day *d, cond_cycle *cc)
         p->cond = cycle_next(cc);
         p->page_in_file = 1;
     }
-    /* duplicate: an access page fed through the scanner a second time, a few sheets later */
+    /* duplicate: an access page (the checklist of a set whose access page was lost) fed through the
+     * scanner a second time, a few sheets later */
     int src_rec = sg_rng_int(&er, 0, d->nrec - 1);
+    const int src_sheet = d->recs[src_rec].access_lost ? 2 : 1;
     int src = -1;
     for (int i = 0; i < d->npages; i++)
-        if (d->pages[i].kind == KIND_FORM && d->pages[i].record == src_rec && d->pages[i].sheet_page == 1)
+        if (d->pages[i].kind == KIND_FORM && d->pages[i].record == src_rec && d->pages[i].sheet_page == src_sheet)
             src = i;
     const condition *dc = cycle_next(cc);
     if (dc->fmt == FMT_TIFF && cc->n > 1)
@@ -686,7 +691,7 @@ static int plan_extras(day *d, cond_cycle *cc)
         return rc;
     p->kind = KIND_FOREIGN;
     p->cond = fcnd;
-    p->pdf_page = d->nrec * 2 + 1;
+    p->pdf_page = d->form_pages + 1;
     p->page_in_file = 1;
     p->font = -1;
     return DC_OK;

@@ -12,9 +12,12 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: dcaccess-samplegen [--seed N] [--sets K] [--date YYYY-MM-DD] [--days D]\n"
             "                          [--damage clean|mixed|CONDITION] [--hand-ratio R] [--mistake-rate R]\n"
-            "                          [--first-serial S] [--extras|--no-extras] [--no-images] [--visitors N [--variants R]] -o DIR\n"
+            "                          [--first-serial S] [--extras|--no-extras] [--no-images] [--visitors N [--variants R]]\n"
+            "                          [--all-mistakes] -o DIR\n"
             "  --visitors N: every visitor is one of N people, who come back on later days and within a day\n"
             "  --variants R: with --visitors, a share R of their forms has the name in another spelling\n"
+            "  --all-mistakes: mistakes also of three more kinds: an access page lost (the set is its\n"
+            "    checklist alone), two boxes of a choice ticked, devices listed but \"no devices\" ticked\n"
             "conditions:");
     for (size_t i = 0; sg_condition_name(i); i++)
         fprintf(f, " %s", sg_condition_name(i));
@@ -55,6 +58,9 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--no-images") == 0) {
             opt.no_images = true;
+            continue;
+        } else if (strcmp(a, "--all-mistakes") == 0) {
+            opt.all_mistakes = true;
             continue;
         } else if (strcmp(a, "--extras") == 0 || strcmp(a, "--no-extras") == 0) {
             opt.extras = strcmp(a, "--extras") == 0;

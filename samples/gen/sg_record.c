@@ -297,6 +297,7 @@ static const char *const mistake_names[SG_MISTAKE__COUNT] = {
     "over_time", "no_escort", "badge_not_returned", "id_not_returned", "device_not_out", "refused",
     "empty_optional", "no_signature", "slow_service", "date_mismatch", "invalid_nik", "no_exit", "no_badge",
     "no_decision", "field_missing", "entered_refused", "times_swapped", "device_no_serial", "device_out_only",
+    "access_lost", "two_choices", "devices_undeclared",
 };
 
 const char *sg_mistake_name(unsigned bit)
@@ -330,13 +331,49 @@ static void draw_devices(sg_record *r, sg_rng *rng)
     }
 }
 
+/* A mistake that needs a device: a visitor who brought none brought some after all, declared them
+ * ("yes"), and they are listed on the checklist, ticked in and out. */
+static void bring_devices(sg_record *r, sg_rng *rng)
+{
+    if (r->ndevices > 0)
+        return;
+    strcpy(r->brings_devices, "yes");
+    draw_devices(r, rng);
+    r->cl_visitor_signature = r->cl_operator_signature = true;
+}
+
+/* The options of the access form's one-choice groups, in the template's order (forms/access.v1.json),
+ * which is the order the scanner and the record join two ticked ones in. */
+static const char *const id_types[] = {"ktp", "sim", "passport", "other"};
+static const char *const purposes[] = {"maintenance", "hosting", "management", "other"};
+static const char *const yes_no[] = {"yes", "no"};
+static const char *const decisions[] = {"granted", "refused"};
+
+/* A second box ticked beside the chosen one (two when none was chosen): value becomes both options
+ * joined by '+' in the form's order ("ktp+sim"), as a person confirms them in review. */
+static void tick_two(char *value, size_t cap, const char *const *options, int n, sg_rng *rng)
+{
+    int a = -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(value, options[i]) == 0)
+            a = i;
+    if (a < 0)
+        a = sg_rng_int(rng, 0, n - 1);
+    int b = sg_rng_int(rng, 0, n - 2);
+    if (b >= a)
+        b++;
+    char both[64];
+    snprintf(both, sizeof both, "%s+%s", options[a < b ? a : b], options[a < b ? b : a]);
+    copy_trunc(value, cap, both);
+}
+
 void sg_record_draw(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate)
 {
-    sg_record_draw_for(r, rng, serial, date, mistake_rate, NULL);
+    sg_record_draw_for(r, rng, serial, date, mistake_rate, false, NULL);
 }
 
 void sg_record_draw_for(sg_record *r, sg_rng *rng, const char *serial, const char *date, double mistake_rate,
-                        const sg_record *visitor)
+                        bool all_mistakes, const sg_record *visitor)
 {
     memset(r, 0, sizeof *r);
     copy_trunc(r->serial, sizeof r->serial, serial);
@@ -426,8 +463,9 @@ void sg_record_draw_for(sg_record *r, sg_rng *rng, const char *serial, const cha
 
     if (sg_rng_chance(rng, mistake_rate)) {
         int n = sg_rng_chance(rng, 0.3) ? 2 : 1;
+        const int kinds = all_mistakes ? SG_MISTAKE__COUNT : SG_MISTAKE__DEFAULT_COUNT;
         for (int i = 0; i < n; i++) {
-            unsigned bit = 1u << sg_rng_int(rng, 0, SG_MISTAKE__COUNT - 1);
+            unsigned bit = 1u << sg_rng_int(rng, 0, kinds - 1);
             sg_record_apply_mistake(r, rng, bit, date);
         }
     }
@@ -452,11 +490,7 @@ void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char
         r->id_returned = false;
         break;
     case SG_MISTAKE_DEVICE_NOT_OUT:
-        if (r->ndevices == 0) { /* the mistake needs a device: the visitor brought one */
-            strcpy(r->brings_devices, "yes");
-            draw_devices(r, rng);
-            r->cl_visitor_signature = r->cl_operator_signature = true;
-        }
+        bring_devices(r, rng);
         r->dev[sg_rng_int(rng, 0, r->ndevices - 1)].out = false;
         break;
     case SG_MISTAKE_REFUSED:
@@ -541,15 +575,37 @@ void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char
         break;
     case SG_MISTAKE_DEVICE_NO_SERIAL:
     case SG_MISTAKE_DEVICE_OUT_ONLY:
-        if (r->ndevices == 0) {
-            strcpy(r->brings_devices, "yes");
-            draw_devices(r, rng);
-            r->cl_visitor_signature = r->cl_operator_signature = true;
-        }
+        bring_devices(r, rng);
         if (bit == SG_MISTAKE_DEVICE_NO_SERIAL)
             r->dev[sg_rng_int(rng, 0, r->ndevices - 1)].serial[0] = '\0';
         else
             r->dev[sg_rng_int(rng, 0, r->ndevices - 1)].in = false;
+        break;
+    case SG_MISTAKE_ACCESS_LOST:
+        /* the access page went astray before the scan; what reaches the scanner is a checklist that
+         * shows a visit, so one with devices listed */
+        bring_devices(r, rng);
+        r->access_lost = true;
+        break;
+    case SG_MISTAKE_TWO_CHOICES: /* several_choices; for the decision, the "both" of no_decision */
+        switch (sg_rng_int(rng, 0, 3)) {
+        case 0:
+            tick_two(r->id_type, sizeof r->id_type, id_types, (int)COUNT(id_types), rng);
+            break;
+        case 1:
+            tick_two(r->purpose, sizeof r->purpose, purposes, (int)COUNT(purposes), rng);
+            break;
+        case 2:
+            tick_two(r->brings_devices, sizeof r->brings_devices, yes_no, (int)COUNT(yes_no), rng);
+            break;
+        default:
+            tick_two(r->decision, sizeof r->decision, decisions, (int)COUNT(decisions), rng);
+            break;
+        }
+        break;
+    case SG_MISTAKE_DEVICES_UNDECLARED: /* devices brought and listed, yet "no devices" ticked */
+        bring_devices(r, rng);
+        strcpy(r->brings_devices, "no");
         break;
     default:
         r->mistakes &= ~bit;

@@ -300,6 +300,17 @@ static void unpad(char *cells, size_t n, size_t pairs, sg_rng *rng)
     }
 }
 
+/* Whether `option` is one of the options ticked in choice value `v`: the option itself, or one of
+ * those joined by '+' when more than one box is ticked ("ktp+sim"). */
+static bool option_ticked(const char *v, const char *option)
+{
+    const size_t n = strlen(option);
+    for (const char *p = v; *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
+        if (strcspn(p, "+") == n && strncmp(p, option, n) == 0)
+            return true;
+    return false;
+}
+
 /* Sets the writer's ink: `faded` (0 or 1) selects the pen or its faded colour; only on a change. */
 static void use_ink(HPDF_Page page, float ink[2][3], int faded, int *current)
 {
@@ -356,10 +367,18 @@ int sg_render_page(sg_render_marks *marks, HPDF_Page page, const dc_template *t,
             }
             break;
         case DC_FIELD_CHOICE: {
-            int chosen = -1;
+            int chosen = -1, ticked = 0;
             for (size_t o = 0; v && o < f->noptions; o++)
-                if (strcmp(f->options[o].value, v) == 0)
+                if (option_ticked(v, f->options[o].value)) {
                     chosen = (int)o;
+                    ticked++;
+                }
+            if (ticked > 1) {   /* two boxes ticked ("ktp+sim"), each plainly: no cancelled tick beside them */
+                for (size_t o = 0; o < f->noptions; o++)
+                    if (option_ticked(v, f->options[o].value))
+                        draw_tick(&p, f->options[o].box);
+                break;
+            }
             if (chosen < 0)
                 break;
             if (f->noptions > 1 && sg_rng_chance(rng, 0.06) && marks->ncancelled < SG_MAX_CANCELLED) {

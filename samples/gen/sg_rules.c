@@ -30,9 +30,27 @@ static bool empty(const char *s)
     return !s || !*s;
 }
 
+/* Per device row: ticked in but not out, or out but not in (the generator writes each device once). */
+static void check_rows(acc *a, const sg_record *r)
+{
+    for (int i = 0; i < r->ndevices; i++) {
+        if (r->dev[i].in && !r->dev[i].out)
+            add(a, "device_not_taken_out", NULL, i + 1);
+        if (r->dev[i].out && !r->dev[i].in)
+            add(a, "device_not_brought_in", NULL, i + 1);
+    }
+}
+
 void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out, size_t cap, size_t *n)
 {
     acc a = {out, cap, 0};
+    if (r->access_lost) {
+        /* only the checklist was scanned: nothing the access form holds is known, its rows are */
+        add(&a, "access_form_missing", NULL, 0);
+        check_rows(&a, r);
+        *n = a.n;
+        return;
+    }
     bool granted = strcmp(r->decision, "granted") == 0;
     bool refused = strcmp(r->decision, "refused") == 0;
 
@@ -45,6 +63,15 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
             add(&a, "required_missing", visitor_required[i], 0);
     if (!r->visitor_signature)
         add(&a, "signature_missing", "visitor_signature", 0);
+
+    /* two boxes of a one-choice group ticked ("ktp+sim"): flagged, and neither option to the checks
+     * below (no NIK check for it, no device declaration in "yes+no") */
+    static const char *const one_choice[] = {"id_type", "purpose", "brings_devices"};
+    for (size_t i = 0; i < sizeof one_choice / sizeof one_choice[0]; i++) {
+        const char *v = sg_record_value(r, 1, one_choice[i], buf, sizeof buf);
+        if (v && strchr(v, '+'))
+            add(&a, "several_choices", one_choice[i], 0);
+    }
 
     if (strcmp(r->id_type, "ktp") == 0 && !empty(r->id_number) && !sg_nik_valid(r->id_number))
         add(&a, "id_invalid", "id_number", 0);
@@ -95,12 +122,7 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
         add(&a, "devices_unlisted", NULL, 0);
     if (strcmp(r->brings_devices, "no") == 0 && r->ndevices > 0)
         add(&a, "devices_undeclared", "brings_devices", 0);
-    for (int i = 0; i < r->ndevices; i++) {
-        if (r->dev[i].in && !r->dev[i].out)
-            add(&a, "device_not_taken_out", NULL, i + 1);
-        if (r->dev[i].out && !r->dev[i].in)
-            add(&a, "device_not_brought_in", NULL, i + 1);
-    }
+    check_rows(&a, r);
 
     if (arrival >= 0 && entry >= 0 && entry - arrival > 15)
         add(&a, "slow_service", NULL, 0);

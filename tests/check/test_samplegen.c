@@ -697,7 +697,7 @@ START_TEST(test_a_returning_visitor_keeps_who_they_are_and_nothing_else)
         sg_rng_seed(&r1, seed);
         sg_rng_seed(&r2, seed);
         sg_record_draw(&plain, &r1, "000010", "2026-11-03", 0.0);
-        sg_record_draw_for(&back, &r2, "000010", "2026-11-03", 0.0, &v);
+        sg_record_draw_for(&back, &r2, "000010", "2026-11-03", 0.0, false, &v);
         ck_assert_str_eq(back.visitor_name, v.visitor_name);
         ck_assert_str_eq(back.id_number, v.id_number);
         ck_assert_str_eq(back.phone, v.phone);
@@ -873,6 +873,169 @@ START_TEST(test_device_brought_in_but_not_out_is_flagged_per_row)
 }
 END_TEST
 
+/* Whether finding list f[0..n) is exactly the one finding rule (with field, "" for none). */
+static bool only_finding(const sg_finding *f, size_t n, const char *rule, const char *field)
+{
+    return n == 1 && strcmp(f[0].rule, rule) == 0 && strcmp(f[0].field, field) == 0 && f[0].row == 0;
+}
+
+/* The mistakes drawn only with all_mistakes, each on a record that has no finding: the finding of
+ * the product's rule it is there for and no other (two boxes of the decision: no_decision), two
+ * boxes written as the form orders its options; without all_mistakes none of them is drawn. */
+START_TEST(test_mistakes_of_the_product_rules_give_exactly_their_findings)
+{
+    dc_template_set *ts = NULL;
+    ck_assert_int_eq(dc_template_set_load(&ts, NULL), DC_OK);
+    const dc_template *access = dc_template_set_latest(ts, "access");
+    ck_assert_ptr_nonnull(access);
+    static const char *const groups[] = {"id_type", "purpose", "brings_devices", "decision"};
+    int seen[4] = {0};
+    sg_finding f[48];
+    size_t n = 0;
+    char buf[64];
+    for (int s = 0; s < 200; s++) {
+        sg_rng rng;
+        sg_rng_seed(&rng, (uint64_t)s);
+        sg_record clean;
+        sg_record_draw(&clean, &rng, "000001", "2026-11-02", 0.0);
+        strcpy(clean.arrival_time, "09:00");   /* times that give no finding of their own */
+        strcpy(clean.entry_time, "09:05");
+        strcpy(clean.exit_time, "09:45");
+        sg_rules_check(&clean, "2026-11-02", f, 48, &n);
+        ck_assert_msg(n == 0, "seed %d: the record without mistakes has %zu findings (%s first)", s, n, f[0].rule);
+
+        sg_record r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_ACCESS_LOST, "2026-11-02");
+        ck_assert(r.access_lost);
+        ck_assert_int_gt(r.ndevices, 0);   /* a checklist that shows the visit */
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "access_form_missing", ""), "seed %d: access_lost gave %zu findings", s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_DEVICES_UNDECLARED, "2026-11-02");
+        ck_assert_str_eq(r.brings_devices, "no");
+        ck_assert_int_gt(r.ndevices, 0);
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "devices_undeclared", "brings_devices"),
+                      "seed %d: devices_undeclared gave %zu findings", s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_TWO_CHOICES, "2026-11-02");
+        int g = -1;
+        for (int k = 0; k < 4; k++) {
+            const char *x = sg_record_value(&r, 1, groups[k], buf, sizeof buf);
+            if (x && strchr(x, '+'))
+                g = k;
+        }
+        ck_assert_msg(g >= 0, "seed %d: two_choices ticked no second box", s);
+        seen[g]++;
+        const char *v = sg_record_value(&r, 1, groups[g], buf, sizeof buf);
+        const dc_field *fd = dc_template_field(access, groups[g]);
+        ck_assert_ptr_nonnull(fd);
+        size_t first = fd->noptions, second = fd->noptions, cut = strcspn(v, "+");
+        for (size_t o = 0; o < fd->noptions; o++) {
+            if (strlen(fd->options[o].value) == cut && strncmp(v, fd->options[o].value, cut) == 0)
+                first = o;
+            if (strcmp(v + cut + 1, fd->options[o].value) == 0)
+                second = o;
+        }
+        ck_assert_msg(first < second && second < fd->noptions, "%s = \"%s\": not two of its options in the form's order",
+                      groups[g], v);
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(g == 3 ? only_finding(f, n, "no_decision", "") : only_finding(f, n, "several_choices", groups[g]),
+                      "seed %d: %s = %s gave %zu findings (%s first)", s, groups[g], v, n, n ? f[0].rule : "-");
+    }
+    for (int k = 0; k < 4; k++)
+        ck_assert_msg(seen[k] > 0, "two_choices never ticked two boxes of %s", groups[k]);
+
+    for (int s = 0; s < 2000; s++) {
+        sg_rng rng;
+        sg_rng_seed(&rng, (uint64_t)s);
+        sg_record r;
+        sg_record_draw(&r, &rng, "000001", "2026-11-02", 1.0);
+        ck_assert_msg(r.mistakes < 1u << SG_MISTAKE__DEFAULT_COUNT, "seed %d: mistake %s drawn without all_mistakes",
+                      s, sg_mistake_name(r.mistakes & ~((1u << SG_MISTAKE__DEFAULT_COUNT) - 1)));
+    }
+    dc_template_set_free(ts);
+}
+END_TEST
+
+/* A corpus with all_mistakes (seed 27 has all three): a set whose access page was lost is its
+ * checklist alone, in the truth and the files; two boxes of a choice are both inked, and no other
+ * box of that choice. */
+START_TEST(test_all_mistakes_lose_access_pages_and_tick_two_boxes)
+{
+    char *t = dc_test_tmpdir("sgam");
+    sg_options opt = SG_OPTIONS_INIT;
+    opt.seed = 27;
+    opt.sets = 8;
+    opt.damage = "clean";
+    opt.extras = false;
+    opt.mistake_rate = 1.0;
+    opt.all_mistakes = true;
+    opt.outdir = t;
+    ck_assert_int_eq(sg_generate(&opt), DC_OK);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/records.json", t);
+    json_t *records = json_load_file(p, 0, NULL);
+    ck_assert_ptr_nonnull(records);
+    dc_template_set *ts = NULL;
+    json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
+    int lost = 0, two = 0, checked = 0;
+    for (size_t i = 0; i < json_array_size(records); i++) {
+        json_t *rec = json_array_get(records, i);
+        const char *serial = json_string_value(json_object_get(rec, "serial"));
+        const bool is_lost = in_list(json_object_get(rec, "mistakes"), "access_lost");
+        int access = 0, checklist = 0;
+        for (size_t k = 0; k < json_array_size(pages); k++) {
+            json_t *pg = json_array_get(pages, k);
+            const char *form = json_string_value(json_object_get(pg, "form"));
+            if (!form || strcmp(json_string_value(json_object_get(pg, "serial")), serial) != 0)
+                continue;
+            access += strcmp(form, "access") == 0;
+            checklist += strcmp(form, "checklist") == 0;
+        }
+        ck_assert_msg(access == !is_lost && checklist == 1, "set %s%s: %d access and %d checklist pages", serial,
+                      is_lost ? " (access page lost)" : "", access, checklist);
+        lost += is_lost;
+    }
+    for (size_t k = 0; k < json_array_size(pages); k++) {
+        json_t *pg = json_array_get(pages, k);
+        const dc_template *tp = page_template(ts, pg);
+        const char *file = json_string_value(json_object_get(pg, "file"));
+        snprintf(p, sizeof p, "%s/%s", t, file);
+        PIX *pix = NULL;
+        for (size_t f = 0; f < tp->nfields; f++) {
+            const dc_field *fd = &tp->fields[f];
+            const char *v = json_string_value(json_object_get(json_object_get(pg, "fields"), fd->id));
+            if (fd->type != DC_FIELD_CHOICE || !v || !strchr(v, '+'))
+                continue;
+            two++;
+            if (!pix)
+                pix = pixRead(p);
+            ck_assert_ptr_nonnull(pix);
+            char ticked[80];   /* "+ktp+sim+": an option is ticked when "+option+" is in it */
+            snprintf(ticked, sizeof ticked, "+%s+", v);
+            for (size_t o = 0; o < fd->noptions; o++) {
+                char what[128], plus[64];
+                snprintf(what, sizeof what, "%s=%s", fd->id, fd->options[o].value);
+                snprintf(plus, sizeof plus, "+%s+", fd->options[o].value);
+                check_ink(ink_in_box(pix, 300, fd->options[o].box, NULL), strstr(ticked, plus) != NULL, file, what,
+                          &checked);
+            }
+        }
+        pixDestroy(&pix);
+    }
+    ck_assert_int_gt(lost, 0);
+    ck_assert_int_gt(two, 0);
+    json_decref(records);
+    json_decref(truth);
+    dc_template_set_free(ts);
+    dc_test_rmtree(t);
+    free(t);
+}
+END_TEST
+
 static Suite *samplegen_suite(void)
 {
     Suite *s = suite_create("samplegen");
@@ -883,6 +1046,7 @@ static Suite *samplegen_suite(void)
     tcase_add_test(fast, test_invalid_nik_mistake_gives_invalid_nik_and_id_invalid);
     tcase_add_test(fast, test_missing_escort_and_long_visit_give_exactly_their_findings);
     tcase_add_test(fast, test_device_brought_in_but_not_out_is_flagged_per_row);
+    tcase_add_test(fast, test_mistakes_of_the_product_rules_give_exactly_their_findings);
     tcase_add_test(fast, test_a_returning_visitor_keeps_who_they_are_and_nothing_else);
     tcase_add_test(fast, test_a_visitor_pool_brings_the_same_people_back_on_later_days);
     tcase_add_test(fast, test_a_name_variant_is_one_spelling_change);
@@ -897,6 +1061,7 @@ static Suite *samplegen_suite(void)
     tcase_add_test(corpus, test_pencilmarks_condition_ticks_and_signs_in_pencil);
     tcase_add_test(corpus, test_stain_condition_adds_light_stains_to_the_same_pages);
     tcase_add_test(corpus, test_truth_matches_ink_in_every_box_of_clean_300dpi_pages);
+    tcase_add_test(corpus, test_all_mistakes_lose_access_pages_and_tick_two_boxes);
     suite_add_tcase(s, corpus);
     return s;
 }
