@@ -133,6 +133,10 @@ static void truth_page(dc_page_result *p, json_t *page)
 static dc_sha256 *g_digest;
 static size_t g_findings;
 
+/* --per-rule: the findings of each rule on the truth as it is (those compared with the generator's),
+ * so that a corpus meant to exercise every rule can be seen to. NULL: not asked. */
+static size_t (*g_per_rule)[DC_RULE__COUNT];
+
 static void digest_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void digest_text(const char *fmt, ...)
 {
@@ -255,6 +259,8 @@ static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *
                 dc_findings_clear(&f2);
                 dc_record_free(r2);
             }
+            for (size_t k = 0; g_per_rule && k < f.n; k++)
+                (*g_per_rule)[f.items[k].rule]++;
             expected_keys(&want, rec);
             findings_keys(&got, &f);
             if (!compare(dir, serial, &want, &got))
@@ -439,7 +445,7 @@ static int archive_mode(const char *db, char **dirs, int ndirs, bool review, siz
 int main(int argc, char **argv)
 {
     const char *db = NULL, *rules_path = NULL;
-    bool review = false, digest = false;
+    bool review = false, digest = false, per_rule = false;
     char *dirs[256];
     int ndirs = 0;
     for (int i = 1; i < argc; i++) {
@@ -449,6 +455,8 @@ int main(int argc, char **argv)
             review = true;
         else if (strcmp(argv[i], "--digest") == 0)
             digest = true;
+        else if (strcmp(argv[i], "--per-rule") == 0)
+            per_rule = true;
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
             rules_path = argv[++i];
         else if (argv[i][0] != '-' && ndirs < 256)
@@ -456,14 +464,15 @@ int main(int argc, char **argv)
         else
             ndirs = -1000;
     }
-    if (ndirs <= 0 || (digest && db)) {
-        fprintf(stderr, "usage: rules-vs-truth [--rules FILE] [--digest] SAMPLE_DIR...\n"
+    if (ndirs <= 0 || ((digest || per_rule) && db)) {
+        fprintf(stderr, "usage: rules-vs-truth [--rules FILE] [--digest] [--per-rule] SAMPLE_DIR...\n"
                         "       rules-vs-truth --archive DB [--correct-from-truth] SAMPLE_DIR...\n"
                         "  --archive: compares the archive's complete records (fields all accepted or corrected);\n"
                         "  --correct-from-truth first corrects every field in review to its truth value\n"
                         "  (WRITES to DB, by \"rules-vs-truth\"), as a perfect reviewer would.\n"
                         "  --digest: also prints the SHA-256 of every record the rules engine built, with its\n"
-                        "  findings and their messages (what a change of DC_RULES_ENGINE is about).\n");
+                        "  findings and their messages (what a change of DC_RULES_ENGINE is about).\n"
+                        "  --per-rule: also prints how many findings of each rule the engine made (0 included).\n");
         return 2;
     }
     dc_rules rules;
@@ -473,6 +482,9 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t n = 0, bad = 0, skipped = 0;
+    size_t counts[DC_RULE__COUNT] = {0};
+    if (per_rule)
+        g_per_rule = &counts;
     dc_sha256 sha;
     if (digest) {
         dc_sha256_init(&sha);
@@ -487,6 +499,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < ndirs; i++)
             rc |= truth_tree(dirs[i], &rules, &n, &bad);
         printf("rules-vs-truth: %zu records compared, %zu match, %zu mismatch\n", n, n - bad, bad);
+        for (int k = 0; per_rule && k < DC_RULE__COUNT; k++)
+            printf("rules-vs-truth: rule %s: %zu findings\n", dc_rule_name((dc_rule_id)k), counts[k]);
         if (digest) {
             unsigned char d[32];
             dc_sha256_final(&sha, d);
