@@ -156,11 +156,10 @@ struct cli_ingest {
     struct again {         /* pages rejected before as unknown templates, read again by this run */
         char sha[80];
         int page;
-        int64_t id;        /* the page's, which it keeps (and its batch) */
     } *again;
     size_t nagain, cap_again;
     char **again_lines;    /* what each became: "FILE page N: ..." */
-    size_t nagain_lines, cap_again_lines, again_rejected;
+    size_t nagain_lines, cap_again_lines;
     dc_page_result *later; /* checklists with nothing written whose access form was not stored yet:
                             * stored at the end of the run, when a stack fed last page first has
                             * given their access forms (they were stored as unused forms) */
@@ -244,7 +243,7 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
 {
     /* the page as stored, if it is: one look gives whether, and what to say of it */
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT p.batch_id, p.file, p.status, p.reason, b.batch_date, p.id FROM "
+    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT p.batch_id, p.file, p.status, p.reason, b.batch_date FROM "
                                                  "pages p JOIN batches b ON b.id = p.batch_id WHERE p.file_sha256=? "
                                                  "AND p.page=?", -1, &st, NULL) != SQLITE_OK)
         return false; /* scan it again: add_page is idempotent anyway */
@@ -256,15 +255,14 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
     const bool unknown = status && strcmp(status, "rejected") == 0 &&
                          unknown_template(in, (const char *)sqlite3_column_text(st, 3), &template_there);
     const char *stack_date = have ? (const char *)sqlite3_column_text(st, 4) : NULL;
-    /* its template is there now: read again, in its own stack, if this scan has that stack's date
-     * (the scanner reads a visit date against it); else it says with which */
+    /* its template is there now: read again (and stored by this scan's batch) if this scan has its
+     * stack's date (the scanner reads a visit date against it); else it says with which */
     const bool same_date = stack_date && strcmp(stack_date, in->batch_date) == 0;
     if (unknown && template_there && same_date &&
         dc_grow(&in->again, &in->cap_again, in->nagain, sizeof *in->again, 4) == 0) {
         struct again *g = &in->again[in->nagain++];
         snprintf(g->sha, sizeof g->sha, "%s", file_sha256);
         g->page = page;
-        g->id = sqlite3_column_int64(st, 5);
         sqlite3_finalize(st);
         return false;
     }
@@ -424,7 +422,7 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
         const struct again *g = &in->again[i];
         if (g->page != r->page || strcmp(g->sha, r->file_sha256) != 0)
             continue;
-        /* read again in its own stack, not stored by this one: said what it is now */
+        /* stored by this batch in its place: counted with the batch's pages, and said what it is now */
         sqlite3_stmt *q = NULL;
         if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT reason FROM pages WHERE file_sha256=? AND page=?", -1, &q,
                                NULL) == SQLITE_OK) {
@@ -445,8 +443,7 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
             free(why);
         }
         sqlite3_finalize(q);
-        in->again_rejected += st == DC_PAGE_REJECTED;
-        return DC_OK;
+        break;
     }
     in->stored++;
     switch (st) {
@@ -588,14 +585,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
             status = cli_fail(rc, "finishing an earlier batch");
     free(in->resumed);
 
-    /* The summary covers the records that have a page in this batch, or in one it finished, and
-     * those of the pages it read again (in their own stacks) */
-    char again_ids[256] = "0";
-    for (size_t i = 0, o = 1; i < in->nagain && o + 24 < sizeof again_ids; i++)
-        o += (size_t)snprintf(again_ids + o, sizeof again_ids - o, ",%lld", (long long)in->again[i].id);
-    char in_batch[640], sql[1024];
-    snprintf(in_batch, sizeof in_batch, "serial IN (SELECT serial FROM pages WHERE (batch_id IN (?1%s) OR id IN (%s)) "
-             "AND status='form')", cut_ids, again_ids);
+    /* The summary covers the records that have a page in this batch, or in one it finished. */
+    char in_batch[384], sql[768];
+    snprintf(in_batch, sizeof in_batch, "serial IN (SELECT serial FROM pages WHERE batch_id IN (?1%s) AND status='form')",
+             cut_ids);
     dc_archive *a = in->a;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE %s", in_batch);
     int64_t records = scalar(a, sql, in->batch_id);
@@ -619,8 +612,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            in->stored, in->forms, in->forms == 1 ? "" : "s", in->blank, in->duplicate, in->rejected, in->skipped);
     if (in->copies)
         printf(", %zu in a second copy of a file of this run (not stored twice)", in->copies);
-    if (in->nagain_lines)
-        printf(", %zu rejected before as an unknown template, read again", in->nagain_lines);
+    if (in->nagain_lines)   /* among those stored */
+        printf(", %zu of them rejected before as an unknown template, read again", in->nagain_lines);
     printf("\n");
     char cut_text[64] = "";
     if (ncut == 1)
@@ -638,15 +631,13 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
-    /* in their own stacks, which keep them: rejected before, read with the template there now */
+    /* rejected before, read with the template there now (a rejected one is listed above too) */
     for (size_t i = 0; i < in->nagain_lines; i++) {
         printf("  read again:   %s\n", in->again_lines[i]);
         free(in->again_lines[i]);
     }
     free(in->again_lines);
     free(in->again);
-    if (in->again_rejected && status == CLI_OK)
-        status = CLI_ATTENTION;
     for (size_t i = 0; i < in->nwaiting; i++) {
         printf("  waiting:      %s\n", in->waiting[i]);
         free(in->waiting[i]);

@@ -160,6 +160,12 @@ static const char *const migrations[] = {
      * verify can name what in a record, correction or page differs from what was chained; and a
      * correction keeps the confidence of the value it replaced (corrections.old_conf) */
     "",   /* added by migrate() when missing, like records.rules */
+    /* 9 -> 10: no table changes; a page rejected as an unknown template may be read again once the
+     * template is there, and chained again as what it is now (a form page then has 'page' entries,
+     * which verify compares with its newest one), and records are chained with their pages' form
+     * versions (record payload version 4). An older dcaccess would take such a page for one deleted
+     * or altered, and such a record for one altered: it refuses the archive as of a newer schema */
+    "",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1397,17 +1403,17 @@ static void file_key(const dc_page_result *r, const char *abs, char key[80])
 
 
 /* Whether the page stored under (key, r->page) was rejected as a form or version the templates did
- * not hold, and `r`, read now, is something else (the template is there now): then *id is the
- * page's and *batch_id its batch's. A page rejected for another reason (damage, not a form) is
- * what its file holds, and is not read again. */
-static int read_again(dc_archive *a, const char *key, const dc_page_result *r, int64_t *id, int64_t *batch_id)
+ * not hold, and `r`, read now, is a page the scanner did not reject (the template is there now):
+ * then *id is the page's. A page rejected for another reason (damage, not a form) is what its file
+ * holds, and is not read again; one the scanner rejects again (marks not found with the template
+ * now there, say) keeps its row, so that it is read again once that is set right. */
+static int read_again(dc_archive *a, const char *key, const dc_page_result *r, int64_t *id)
 {
     *id = 0;
-    if (r->status == DC_PAGE_REJECTED && r->reason &&
-        strncmp(r->reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) == 0)
+    if (r->status == DC_PAGE_REJECTED)
         return DC_OK;
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT id, batch_id FROM pages WHERE file_sha256 = ? AND page = ? AND status = 'rejected' "
+    int rc = prep(a, &st, "SELECT id FROM pages WHERE file_sha256 = ? AND page = ? AND status = 'rejected' "
                           "AND substr(reason, 1, ?) = ?");
     if (rc != DC_OK)
         return rc;
@@ -1416,12 +1422,10 @@ static int read_again(dc_archive *a, const char *key, const dc_page_result *r, i
     sqlite3_bind_int(st, 3, (int)strlen(DC_PAGE_UNKNOWN_TEMPLATE_START));
     bind_text(st, 4, DC_PAGE_UNKNOWN_TEMPLATE_START);
     const int s = sqlite3_step(st);
-    if (s == SQLITE_ROW) {
+    if (s == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
-        *batch_id = sqlite3_column_int64(st, 1);
-    } else if (s != SQLITE_DONE) {
+    else if (s != SQLITE_DONE)
         rc = db_fail(a, "looking up a page rejected before");
-    }
     sqlite3_finalize(st);
     return rc;
 }
@@ -1451,7 +1455,7 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     int64_t again_id = 0;   /* the page rejected before as an unknown template, read again now */
     rc = dc_archive_has_page(a, key, r->page, &have);
     if (rc == DC_OK && have)
-        rc = read_again(a, key, r, &again_id, &batch_id);
+        rc = read_again(a, key, r, &again_id);
     if (rc != DC_OK || (have && !again_id)) {
         if (rc == DC_OK && status_out) {
             /* report what it was stored as */
@@ -1566,7 +1570,9 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
 
     sqlite3_stmt *st = NULL;
     if (again_id) {
-        /* in its place: the same id, which its chain entries name, and the same batch */
+        /* in its place, with the same id, which its chain entries name; in the batch that read it
+         * (a scan with its stack's date): its set's other page, its record and a scan cut off are
+         * then that batch's, as for any page it stores */
         rc = prep(a, &st, "DELETE FROM pages WHERE id = ?");
         if (rc != DC_OK)
             goto fail;

@@ -265,9 +265,10 @@ int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *
 
 /* Stores one page (and its fields) in ONE transaction. Already stored (same file_sha256+page):
  * nothing changes, *stored = false; except a page stored as rejected for an unknown template
- * (DC_PAGE_UNKNOWN_TEMPLATE_START) that `r` reads as something else, once the template is there:
- * it is stored in its place, with the same id and batch, *stored = true, and chained again as a
- * page (its entry as rejected stays in the chain; verify compares the newest). A form page that
+ * (DC_PAGE_UNKNOWN_TEMPLATE_START) that the scanner now reads (`r` not rejected), once the
+ * template is there: it is stored in its place, with the same id, in batch `batch_id`, *stored =
+ * true, and chained again as a page (its entry as rejected stays in the chain; verify compares
+ * the newest). A form page that
  * repeats a stored serial+form or image is stored as 'duplicate'. *status_out (may be NULL) gets
  * the status it was stored with. */
 int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,

@@ -214,11 +214,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 9);
+    ck_assert_int_eq(count("PRAGMA user_version"), 10);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 9);
+    ck_assert_int_eq(count("PRAGMA user_version"), 10);
 }
 END_TEST
 
@@ -336,7 +336,7 @@ START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
     a = NULL;
     tamper("ALTER TABLE corrections DROP COLUMN old_conf; INSERT INTO chain_meta VALUES('x', 1)");
     char *want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (corrections.old_conf, which "
-                             "schema 9 has, is missing): restore it from your latest backup (README, troubleshooting)",
+                             "schema 10 has, is missing): restore it from your latest backup (README, troubleshooting)",
                              db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
@@ -364,7 +364,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (9)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (10)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -493,7 +493,7 @@ START_TEST(test_a_page_of_an_unknown_template_is_read_again_once_it_is_known)
     ck_assert_int_eq(stored, 0);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), 1);
 
-    /* read as a form now, by a scan of another batch: stored in its place */
+    /* read as a form now, by a later scan of the stack's date: stored in its place */
     int64_t batch = 0;
     bool st = false;
     dc_page_status as = DC_PAGE_REJECTED;
@@ -505,11 +505,12 @@ START_TEST(test_a_page_of_an_unknown_template_is_read_again_once_it_is_known)
     ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
     ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM pages"), 1);
-    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 1 AND batch_id = 1 AND status = 'form' AND "
+    /* the same id, in the batch that read it (of the same date) */
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 1 AND batch_id = 2 AND status = 'form' AND "
                            "template_version = 2 AND serial = '000123' AND reason IS NULL"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE page_id = 1"), (int64_t)known.nfields);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND access_page_id = 1 AND "
-                           "batch_id = 1"), 1);
+                           "batch_id = 2"), 1);
     /* the entry as rejected, the entry of what it is now, and the record's */
     ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind = 'page' AND ref = '1'"), 2);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), 3);
@@ -618,6 +619,110 @@ START_TEST(test_another_sheet_with_a_stored_serial_is_rejected_not_merged)
     free(f1);
     free(f2);
     free(f3);
+}
+END_TEST
+
+/* A page read again that is another sheet with a stored serial takes the other page of its set, stored
+ * by the same scan (after it, or before it: a stack fed last page first), along: the checklist is not
+ * given to the visit stored under the serial. */
+START_TEST(test_a_page_read_again_as_another_sheet_keeps_its_set_apart)
+{
+    char sha[4][65];
+    char *f[4] = {source_file("old1.tif", sha[0]), source_file("old2.tif", sha[1]), source_file("chk1.tif", sha[2]),
+                  source_file("chk2.tif", sha[3])};
+    static const char *chk_kv[] = {
+        "device_1_name", "Laptop", "a",   "device_1_serial", "SN-1", "a", "device_1_in", "true", "a",
+        "device_1_out", "true", "a",      "device_2_name", NULL, "e",     "visitor_signature", "true", "a",
+        "operator_signature", "true", "a",
+    };
+    dc_page_result unknown[2], other[2], known[2], chk[2];
+    for (int i = 0; i < 2; i++) {
+        memset(&unknown[i], 0, sizeof unknown[i]);
+        unknown[i].file = dc_strdup(f[i]);
+        unknown[i].page = 1;
+        snprintf(unknown[i].file_sha256, sizeof unknown[i].file_sha256, "%.64s", sha[i]);
+        unknown[i].status = DC_PAGE_REJECTED;
+        unknown[i].reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
+        const char *serial = i ? "000124" : "000123";
+        char name[32];
+        snprintf(name, sizeof name, "other%d.tif", i);
+        char osha[65];
+        char *of = source_file(name, osha);
+        access_page(&other[i], of, osha, 1, serial);   /* the visit stored under the serial */
+        free(of);
+        access_page(&known[i], f[i], sha[i], 1, serial);   /* the page read again: another visitor's sheet */
+        known[i].template_version = 2;
+        set_field(&known[i], "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
+        set_field(&known[i], "id_number", "6171024502850007", DC_STATE_ACCEPTED);
+        snprintf(known[i].image_sha256, sizeof known[i].image_sha256, "img-other-sheet-%d", i);
+        form_page(&chk[i], f[2 + i], sha[2 + i], 1, "checklist", serial, chk_kv, sizeof chk_kv / sizeof chk_kv[0]);
+    }
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, unknown, 2, NULL);   /* batch 1: both rejected as an unknown template */
+    ingest(a, other, 2, NULL);     /* batch 2: the visits stored under 000123 and 000124 */
+
+    int64_t batch = 0;
+    bool st = false;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &known[0], &st, NULL), DC_OK);   /* access, then checklist */
+    ck_assert(st);
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &chk[0], &st, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &chk[1], &st, NULL), DC_OK);     /* checklist, then access */
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &known[1], &st, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE form = 'access' AND status = 'rejected' AND batch_id = 3 "
+                           "AND id IN (1, 2) AND reason LIKE 'another sheet has this serial:%'"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE form = 'checklist' AND status = 'rejected' AND reason "
+                           "LIKE 'its set''s access form in this stack,%'"), 2);
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE checklist_page_id IS NOT NULL"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE id_number = '6171012503900001'"), 2);
+    assert_verifies(a);
+    dc_archive_close(a);
+    for (int i = 0; i < 2; i++) {
+        dc_page_result_clear(&unknown[i]);
+        dc_page_result_clear(&other[i]);
+        dc_page_result_clear(&known[i]);
+        dc_page_result_clear(&chk[i]);
+    }
+    for (int i = 0; i < 4; i++)
+        free(f[i]);
+}
+END_TEST
+
+/* A form page read again by a scan killed before it built the records (its batch left running) is
+ * a form not built yet, not a record deleted outside dcaccess. */
+START_TEST(test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_page_result unknown, known;
+    memset(&unknown, 0, sizeof unknown);
+    unknown.file = dc_strdup(file);
+    unknown.page = 1;
+    snprintf(unknown.file_sha256, sizeof unknown.file_sha256, "%s", sha);
+    unknown.status = DC_PAGE_REJECTED;
+    unknown.reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
+    access_page(&known, file, sha, 1, "000123");
+    known.template_version = 2;
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &unknown, 1, NULL);
+    int64_t batch = 0;
+    bool st = false;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &known, &st, NULL), DC_OK);
+    ck_assert(st);
+    dc_archive_problems p;
+    ck_assert_int_eq(dc_archive_verify(&p, a), DC_OK);
+    ck_assert_msg(p.n == 0, "verify: %s", p.n ? p.items[0] : "");
+    ck_assert_int_eq(p.unbuilt, 1);
+    dc_archive_problems_clear(&p);
+    dc_archive_close(a);
+    dc_page_result_clear(&unknown);
+    dc_page_result_clear(&known);
+    free(file);
 }
 END_TEST
 
@@ -949,7 +1054,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 9);
+    ck_assert_int_eq(count("PRAGMA user_version"), 10);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -1463,7 +1568,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 9);
+    ck_assert_int_eq(count("PRAGMA user_version"), 10);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2296,7 +2401,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 9);
+    ck_assert_int_eq(count("PRAGMA user_version"), 10);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -2322,7 +2427,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 9);
+    ck_assert_int_eq(count("PRAGMA user_version"), 10);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -2466,6 +2571,8 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_ingest_builds_a_record_with_its_findings);
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
     tcase_add_test(t, test_a_page_of_an_unknown_template_is_read_again_once_it_is_known);
+    tcase_add_test(t, test_a_page_read_again_as_another_sheet_keeps_its_set_apart);
+    tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);
     tcase_add_test(t, test_unreadable_files_are_each_listed_not_merged);
