@@ -467,21 +467,28 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 }
 END_TEST
 
+/* Page 1 of `file` as the scanner read it without the template of access v2 (*unknown) and with
+ * it (*known: access form 000123); the caller clears both. */
+static void unknown_then_known(dc_page_result *unknown, dc_page_result *known, const char *file, const char *sha)
+{
+    memset(unknown, 0, sizeof *unknown);
+    unknown->file = dc_strdup(file);
+    unknown->page = 1;
+    snprintf(unknown->file_sha256, sizeof unknown->file_sha256, "%s", sha);
+    unknown->status = DC_PAGE_REJECTED;
+    unknown->reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
+    access_page(known, file, sha, 1, "000123");
+    known->template_version = 2;
+}
+
 /* A page rejected because its form version's template was missing is read again once the template
- * is there: in its place (same id and batch), chained again, and verify checks what it is now. */
+ * is there: in its place (the same id, in the batch that read it), chained again, and verify checks what it is now. */
 START_TEST(test_a_page_of_an_unknown_template_is_read_again_once_it_is_known)
 {
     char sha[65];
     char *file = source_file("day1.tif", sha);
     dc_page_result unknown, known;
-    memset(&unknown, 0, sizeof unknown);
-    unknown.file = dc_strdup(file);
-    unknown.page = 1;
-    snprintf(unknown.file_sha256, sizeof unknown.file_sha256, "%s", sha);
-    unknown.status = DC_PAGE_REJECTED;
-    unknown.reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
-    access_page(&known, file, sha, 1, "000123");
-    known.template_version = 2;
+    unknown_then_known(&unknown, &known, file, sha);
     dc_archive *a = NULL;
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
     size_t stored = 0;
@@ -698,14 +705,7 @@ START_TEST(test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_d
     char sha[65];
     char *file = source_file("day1.tif", sha);
     dc_page_result unknown, known;
-    memset(&unknown, 0, sizeof unknown);
-    unknown.file = dc_strdup(file);
-    unknown.page = 1;
-    snprintf(unknown.file_sha256, sizeof unknown.file_sha256, "%s", sha);
-    unknown.status = DC_PAGE_REJECTED;
-    unknown.reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
-    access_page(&known, file, sha, 1, "000123");
-    known.template_version = 2;
+    unknown_then_known(&unknown, &known, file, sha);
     dc_archive *a = NULL;
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
     ingest(a, &unknown, 1, NULL);
