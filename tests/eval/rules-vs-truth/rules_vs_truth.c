@@ -137,6 +137,55 @@ static size_t g_findings;
  * so that a corpus meant to exercise every rule can be seen to. NULL: not asked. */
 static size_t (*g_per_rule)[DC_RULE__COUNT];
 
+/* --per-message: the distinct English messages of each rule on the truth as it is, with every run of
+ * digits written '#' (the minutes, rows and dates a message quotes), and how many findings have each:
+ * a message's wording that never occurs in the corpus could change without changing the digest, so
+ * tests/e2e/test_rules_engine.sh checks that each of its variants occurs. */
+typedef struct msg_count {
+    int rule;
+    char *text;
+    size_t n;
+} msg_count;
+static msg_count *g_msgs;
+static size_t g_nmsgs, g_msgs_cap;
+static bool g_per_message;
+
+/* One finding's message into g_msgs; false when out of memory. */
+static bool count_message(int rule, const char *msg)
+{
+    char *t = malloc(strlen(msg ? msg : "") + 1);
+    if (!t)
+        return false;
+    size_t k = 0;
+    for (const char *c = msg ? msg : ""; *c; c++)
+        if (*c >= '0' && *c <= '9') {
+            if (!k || t[k - 1] != '#')
+                t[k++] = '#';
+        } else {
+            t[k++] = *c;
+        }
+    t[k] = '\0';
+    for (size_t i = 0; i < g_nmsgs; i++)
+        if (g_msgs[i].rule == rule && strcmp(g_msgs[i].text, t) == 0) {
+            g_msgs[i].n++;
+            free(t);
+            return true;
+        }
+    if (dc_grow(&g_msgs, &g_msgs_cap, g_nmsgs, sizeof *g_msgs, 64) != 0) {
+        free(t);
+        return false;
+    }
+    g_msgs[g_nmsgs++] = (msg_count){rule, t, 1};
+    return true;
+}
+
+/* By rule (the engine's order), then text. */
+static int cmp_msg(const void *a, const void *b)
+{
+    const msg_count *x = a, *y = b;
+    return x->rule != y->rule ? x->rule - y->rule : strcmp(x->text, y->text);
+}
+
 static void digest_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void digest_text(const char *fmt, ...)
 {
@@ -261,6 +310,11 @@ static int truth_dir(const char *dir, const dc_rules *rules, size_t *n, size_t *
             }
             for (size_t k = 0; g_per_rule && k < f.n; k++)
                 (*g_per_rule)[f.items[k].rule]++;
+            for (size_t k = 0; g_per_message && k < f.n; k++)
+                if (!count_message((int)f.items[k].rule, f.items[k].message_en)) {
+                    fprintf(stderr, "rules-vs-truth: out of memory\n");
+                    exit(2);
+                }
             expected_keys(&want, rec);
             findings_keys(&got, &f);
             if (!compare(dir, serial, &want, &got))
@@ -457,6 +511,8 @@ int main(int argc, char **argv)
             digest = true;
         else if (strcmp(argv[i], "--per-rule") == 0)
             per_rule = true;
+        else if (strcmp(argv[i], "--per-message") == 0)
+            g_per_message = true;
         else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
             rules_path = argv[++i];
         else if (argv[i][0] != '-' && ndirs < 256)
@@ -464,15 +520,17 @@ int main(int argc, char **argv)
         else
             ndirs = -1000;
     }
-    if (ndirs <= 0 || ((digest || per_rule) && db)) {
-        fprintf(stderr, "usage: rules-vs-truth [--rules FILE] [--digest] [--per-rule] SAMPLE_DIR...\n"
+    if (ndirs <= 0 || ((digest || per_rule || g_per_message) && db)) {
+        fprintf(stderr, "usage: rules-vs-truth [--rules FILE] [--digest] [--per-rule] [--per-message] SAMPLE_DIR...\n"
                         "       rules-vs-truth --archive DB [--correct-from-truth] SAMPLE_DIR...\n"
                         "  --archive: compares the archive's complete records (fields all accepted or corrected);\n"
                         "  --correct-from-truth first corrects every field in review to its truth value\n"
                         "  (WRITES to DB, by \"rules-vs-truth\"), as a perfect reviewer would.\n"
                         "  --digest: also prints the SHA-256 of every record the rules engine built, with its\n"
                         "  findings and their messages (what a change of DC_RULES_ENGINE is about).\n"
-                        "  --per-rule: also prints how many findings of each rule the engine made (0 included).\n");
+                        "  --per-rule: also prints how many findings of each rule the engine made (0 included).\n"
+                        "  --per-message: also prints each rule's distinct English messages, digits written #,\n"
+                        "  with how many findings have each.\n");
         return 2;
     }
     dc_rules rules;
@@ -501,6 +559,11 @@ int main(int argc, char **argv)
         printf("rules-vs-truth: %zu records compared, %zu match, %zu mismatch\n", n, n - bad, bad);
         for (int k = 0; per_rule && k < DC_RULE__COUNT; k++)
             printf("rules-vs-truth: rule %s: %zu findings\n", dc_rule_name((dc_rule_id)k), counts[k]);
+        if (g_nmsgs)
+            qsort(g_msgs, g_nmsgs, sizeof *g_msgs, cmp_msg);
+        for (size_t k = 0; k < g_nmsgs; k++)
+            printf("rules-vs-truth: message %s %zu: %s\n", dc_rule_name((dc_rule_id)g_msgs[k].rule), g_msgs[k].n,
+                   g_msgs[k].text);
         if (digest) {
             unsigned char d[32];
             dc_sha256_final(&sha, d);
@@ -510,6 +573,9 @@ int main(int argc, char **argv)
             printf(" of %zu records and %zu findings (rules engine %d)\n", n, g_findings, DC_RULES_ENGINE);
         }
     }
+    for (size_t k = 0; k < g_nmsgs; k++)
+        free(g_msgs[k].text);
+    free(g_msgs);
     if (rc)
         return 2;
     return bad ? 1 : 0;
