@@ -59,6 +59,7 @@ typedef struct sg_record {
     sg_device dev[SG_MAX_DEVICES];
     bool cl_visitor_signature, cl_operator_signature;
     bool access_lost;          /* the access page never reached the scanner: the set is its checklist alone */
+    bool checklist_lost;       /* the checklist never reached the scanner: the set is its access page alone */
     unsigned mistakes;         /* SG_MISTAKE_* bits injected */
 } sg_record;
 
@@ -87,8 +88,19 @@ enum {
     SG_MISTAKE_ACCESS_LOST = 1u << 19,
     SG_MISTAKE_TWO_CHOICES = 1u << 20,
     SG_MISTAKE_DEVICES_UNDECLARED = 1u << 21,
+    /* Also only with all_mistakes: the wordings of findings that no mistake above leads to (a rules
+     * engine's message that never occurs in its corpus could change unseen) */
+    SG_MISTAKE_CHECKLIST_LOST = 1u << 22,
+    SG_MISTAKE_DEVICES_NOT_LISTED = 1u << 23,
+    SG_MISTAKE_SELF_ESCORT = 1u << 24,
+    SG_MISTAKE_NIK_ZERO_PART = 1u << 25,
+    SG_MISTAKE_TIME_NOT_CLOCK = 1u << 26,
+    SG_MISTAKE_ARRIVAL_AFTER_ENTRY = 1u << 27,
+    SG_MISTAKE_FIELD_MISSING_OTHER = 1u << 28,
+    SG_MISTAKE_ENTERED_REFUSED_SOME = 1u << 29,
+    SG_MISTAKE_DEVICE_REWRITTEN = 1u << 30,
     SG_MISTAKE__DEFAULT_COUNT = 19,   /* the mistakes drawn without all_mistakes: bits 0..18 */
-    SG_MISTAKE__COUNT = 22
+    SG_MISTAKE__COUNT = 31            /* bit 31 would not fit the enum's int: a 32nd needs a wider type */
 };
 /* Stable name of one mistake bit ("over_time"), NULL for an unknown bit. */
 const char *sg_mistake_name(unsigned bit);
@@ -149,9 +161,10 @@ typedef struct sg_options {
                              record a new visitor */
     double variants;      /* with visitors: share of a returning visitor's forms whose name is written
                              in another spelling (sg_name_variant); truth is the name as written */
-    bool all_mistakes;    /* mistakes drawn from all SG_MISTAKE__COUNT, the three that only the product's
+    bool all_mistakes;    /* mistakes drawn from all SG_MISTAKE__COUNT, those that only the product's
                              rules know among them (a lost access page, two boxes of a choice ticked,
-                             devices listed but "no" ticked); off: the first SG_MISTAKE__DEFAULT_COUNT */
+                             devices listed but "no" ticked) and those that lead to the wordings of
+                             findings no other mistake does; off: the first SG_MISTAKE__DEFAULT_COUNT */
 } sg_options;
 
 #define SG_OPTIONS_INIT { 1, 8, 1, "2026-11-02", "mixed", 0.7, 0.5, 1, NULL, true, false, 0, 0.0, false }

@@ -249,7 +249,7 @@ typedef struct day {
     const sg_record *pool; /* sg_options.visitors people, or NULL */
     plan_page *pages;
     int npages, cap;
-    int form_pages;        /* pages of the form sets in the day's PDF (a lost access page is not there) */
+    int form_pages;        /* pages of the form sets in the day's PDF (a lost page is not there) */
     int nfiles;
 } day;
 
@@ -605,8 +605,8 @@ static int plan_forms(day *d, long first_serial, const font_cache *fc, cond_cycl
                 sg_name_variant(d->recs[i].visitor_name, sizeof d->recs[i].visitor_name);
         }
         const condition *prev = NULL;
-        /* a lost access page is neither in the day's PDF nor scanned: the set is its checklist alone */
-        for (int sp = d->recs[i].access_lost ? 2 : 1; sp <= 2; sp++) {
+        /* a lost page is neither in the day's PDF nor scanned: the set is its other page alone */
+        for (int sp = d->recs[i].access_lost ? 2 : 1; sp <= (d->recs[i].checklist_lost ? 1 : 2); sp++) {
             plan_page *p = plan_add(d);
             if (!p)
                 return dc_error_set(DC_ERR_NOMEM, "page plan");

@@ -297,7 +297,9 @@ static const char *const mistake_names[SG_MISTAKE__COUNT] = {
     "over_time", "no_escort", "badge_not_returned", "id_not_returned", "device_not_out", "refused",
     "empty_optional", "no_signature", "slow_service", "date_mismatch", "invalid_nik", "no_exit", "no_badge",
     "no_decision", "field_missing", "entered_refused", "times_swapped", "device_no_serial", "device_out_only",
-    "access_lost", "two_choices", "devices_undeclared",
+    "access_lost", "two_choices", "devices_undeclared", "checklist_lost", "devices_not_listed", "self_escort",
+    "nik_zero_part", "time_not_clock", "arrival_after_entry", "field_missing_other", "entered_refused_some",
+    "device_rewritten",
 };
 
 const char *sg_mistake_name(unsigned bit)
@@ -584,6 +586,10 @@ void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char
     case SG_MISTAKE_ACCESS_LOST:
         /* the access page went astray before the scan; what reaches the scanner is a checklist that
          * shows a visit, so one with devices listed */
+        if (r->checklist_lost) {   /* a set of which neither page reached the scanner is no set */
+            r->mistakes &= ~bit;
+            break;
+        }
         bring_devices(r, rng);
         r->access_lost = true;
         break;
@@ -607,6 +613,130 @@ void sg_record_apply_mistake(sg_record *r, sg_rng *rng, unsigned bit, const char
         bring_devices(r, rng);
         strcpy(r->brings_devices, "no");
         break;
+    case SG_MISTAKE_CHECKLIST_LOST:
+        /* the checklist went astray before the scan, of a visitor who declared devices: the set is
+         * its access page alone (devices_unlisted, "no checklist") */
+        if (r->access_lost) {
+            r->mistakes &= ~bit;
+            break;
+        }
+        bring_devices(r, rng);
+        r->checklist_lost = true;
+        break;
+    case SG_MISTAKE_DEVICES_NOT_LISTED:
+        /* devices declared but not listed as step 6 wants (devices_unlisted): the checklist left
+         * empty, or every device written without its serial (a visitor who did not know them; two
+         * or three such rows give the finding that names several) */
+        if (sg_rng_chance(rng, 0.5)) {
+            strcpy(r->brings_devices, "yes");
+            r->ndevices = 0;
+            memset(r->dev, 0, sizeof r->dev);
+        } else {
+            bring_devices(r, rng);
+            strcpy(r->brings_devices, "yes");
+            for (int i = 0; i < r->ndevices; i++)
+                r->dev[i].serial[0] = '\0';
+        }
+        break;
+    case SG_MISTAKE_SELF_ESCORT: /* the visitor's own name written as the escort's (not_escorted: SOP 5) */
+        if (r->visitor_name[0])
+            copy_trunc(r->escort_name, sizeof r->escort_name, r->visitor_name);
+        break;
+    case SG_MISTAKE_NIK_ZERO_PART:
+        /* the faults invalid_nik never makes: a NIK whose regency, sub-district or sequence number is
+         * zero (they are numbered from 1) */
+        if (strcmp(r->id_type, "ktp") != 0 || strlen(r->id_number) != 16) {
+            strcpy(r->id_type, "ktp");
+            int bd = sg_rng_int(rng, 1, 28);
+            int bm = sg_rng_int(rng, 1, 12);
+            sg_nik_make(r->id_number, rng, false, bd, bm, 1990);
+        }
+        switch (sg_rng_int(rng, 0, 2)) {
+        case 0:
+            memcpy(r->id_number + 2, "00", 2);
+            break;
+        case 1:
+            memcpy(r->id_number + 4, "00", 2);
+            break;
+        default:
+            memcpy(r->id_number + 12, "0000", 4);
+            break;
+        }
+        break;
+    case SG_MISTAKE_TIME_NOT_CLOCK: {
+        /* one or more of the times written, as no clock has them: an hour of 24-29 or minutes of
+         * 60-99 ("24:15", "10:75"); several of them give one times_inconsistent naming each */
+        char *times[] = {r->arrival_time, r->entry_time, r->exit_time};
+        const int which = sg_rng_int(rng, 1, 7);
+        for (int k = 0; k < 3; k++) {
+            if (!(which & (1 << k)) || strlen(times[k]) != 5)
+                continue;
+            if (sg_rng_chance(rng, 0.5)) {
+                times[k][0] = '2';
+                times[k][1] = (char)('4' + sg_rng_int(rng, 0, 5));
+            } else {
+                times[k][3] = (char)('6' + sg_rng_int(rng, 0, 3));
+            }
+        }
+        break;
+    }
+    case SG_MISTAKE_ARRIVAL_AFTER_ENTRY: /* the visitor wrote an arrival 5-30 min after the entry */
+        if (entry >= 0)
+            time_format(r->arrival_time, entry + sg_rng_int(rng, 5, 30));
+        break;
+    case SG_MISTAKE_FIELD_MISSING_OTHER: {
+        /* the required fields field_missing never empties (it stays as it was, for the corpora made
+         * without all_mistakes); operator name and entry time are required when granted */
+        char *fields[] = {r->visitor_name, r->id_type, r->operator_name, r->entry_time};
+        fields[sg_rng_int(rng, 0, 3)][0] = '\0';
+        break;
+    }
+    case SG_MISTAKE_ENTERED_REFUSED_SOME: {
+        /* refused, and one or two of the signs of a visit written (entered_refused leaves all three):
+         * each way entered_while_refused names them */
+        static const int keep[] = {1, 2, 4, 3, 5, 6};   /* bits: entry time, badge, exit time */
+        const int k = keep[sg_rng_int(rng, 0, 5)];
+        strcpy(r->decision, "refused");
+        if (!(k & 1))
+            r->entry_time[0] = '\0';
+        if (!(k & 2))
+            r->badge_number[0] = '\0';
+        if (!(k & 4))
+            r->exit_time[0] = '\0';
+        break;
+    }
+    case SG_MISTAKE_DEVICE_REWRITTEN: {
+        /* A listed device written again by the operator on a free row, by its serial alone (read off
+         * its label), and ticked in on one of its two rows and out on the other. The product pairs
+         * the two rows by their serial and flags neither; one time in three the serial is copied
+         * with one character wrong, and then the rows do not pair: the row ticked in only and the
+         * one ticked out only are flagged, the new one naming no device. */
+        bring_devices(r, rng);
+        int cand[SG_MAX_DEVICES], nc = 0;
+        for (int i = 0; i < r->ndevices; i++)
+            if (r->dev[i].in && r->dev[i].out && strlen(r->dev[i].serial) > 2)
+                cand[nc++] = i;
+        if (nc == 0 || r->ndevices >= SG_MAX_DEVICES)
+            break;
+        sg_device *first = &r->dev[cand[sg_rng_int(rng, 0, nc - 1)]], *again = &r->dev[r->ndevices++];
+        memset(again, 0, sizeof *again);
+        memcpy(again->serial, first->serial, sizeof again->serial);
+        if (sg_rng_chance(rng, 0.5)) {   /* ticked in on the visitor's row, out on the operator's */
+            first->out = false;
+            again->out = true;
+        } else {                         /* ticked in on the operator's row at the entry, out on the visitor's */
+            first->in = false;
+            again->in = true;
+        }
+        if (sg_rng_chance(rng, 1.0 / 3)) {   /* a slip past "SN": a digit for another, a letter for another */
+            char *c = &again->serial[sg_rng_int(rng, 2, (int)strlen(again->serial) - 1)];
+            if (*c >= '0' && *c <= '9')
+                *c = (char)('0' + (*c - '0' + sg_rng_int(rng, 1, 9)) % 10);
+            else
+                *c = (char)('A' + (*c - 'A' + sg_rng_int(rng, 1, 25)) % 26);
+        }
+        break;
+    }
     default:
         r->mistakes &= ~bit;
         break;

@@ -3,6 +3,7 @@
 #include "samplegen.h"
 #include "sg_internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,14 +31,52 @@ static bool empty(const char *s)
     return !s || !*s;
 }
 
-/* Per device row: ticked in but not out, or out but not in (the generator writes each device once). */
+/* A device row is written when its name, model or serial is (ticks alone do not make one). */
+static bool row_written(const sg_device *d)
+{
+    return !empty(d->name) || !empty(d->model) || !empty(d->serial);
+}
+
+/* Per device row: ticked in but not out, or out but not in. A device written on two rows, ticked
+ * in on one and out on the other, with the same serial on both, went in and out: neither row is
+ * flagged (each row ticked in only, in row order, takes the first row ticked out only of its
+ * serial that no other took). */
 static void check_rows(acc *a, const sg_record *r)
 {
+    bool paired[SG_MAX_DEVICES] = {false};
     for (int i = 0; i < r->ndevices; i++) {
+        const sg_device *d = &r->dev[i];
+        if (!d->in || d->out || empty(d->serial))
+            continue;
+        for (int j = 0; j < r->ndevices; j++)
+            if (j != i && !paired[j] && r->dev[j].out && !r->dev[j].in && strcmp(r->dev[j].serial, d->serial) == 0) {
+                paired[i] = paired[j] = true;
+                break;
+            }
+    }
+    for (int i = 0; i < r->ndevices; i++) {
+        if (paired[i])
+            continue;
         if (r->dev[i].in && !r->dev[i].out)
             add(a, "device_not_taken_out", NULL, i + 1);
         if (r->dev[i].out && !r->dev[i].in)
             add(a, "device_not_brought_in", NULL, i + 1);
+    }
+}
+
+/* Whether two names are the same letters and digits, case and everything else aside: an escort
+ * who is the visitor ("BUDI SANTOSO", "Budi  Santoso"). */
+static bool same_letters(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a))
+            a++;
+        while (*b && !isalnum((unsigned char)*b))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (toupper((unsigned char)*a++) != toupper((unsigned char)*b++))
+            return false;
     }
 }
 
@@ -87,7 +126,9 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
             add(&a, "required_missing", "operator_name", 0);
         if (empty(r->entry_time))
             add(&a, "required_missing", "entry_time", 0);
-        if (empty(r->escort_name))
+        /* an escort who is the visitor is none (SOP 5: accompanied by someone else) */
+        if (empty(r->escort_name) ||
+            (!empty(r->visitor_name) && same_letters(r->escort_name, r->visitor_name)))
             add(&a, "not_escorted", "escort_name", 0);
         if (empty(r->badge_number))
             add(&a, "no_badge", "badge_number", 0);
@@ -113,16 +154,22 @@ void sg_rules_check(const sg_record *r, const char *batch_date, sg_finding *out,
     if (granted && !r->id_returned)
         add(&a, "id_not_returned", "id_returned", 0);
 
-    /* SOP step 6 is after the visit: a refused request with no sign of entry had none */
-    bool unlisted = strcmp(r->brings_devices, "yes") == 0 && r->ndevices == 0 && (!refused || went_in);
-    for (int i = 0; i < r->ndevices; i++)
-        if (empty(r->dev[i].serial))
-            unlisted = unlisted || strcmp(r->brings_devices, "yes") == 0;
-    if (unlisted)
+    /* SOP step 6 is after the visit: a refused request with no sign of entry had none. A checklist
+     * that was lost lists no device (and its rows are not known to be ticked or not). */
+    int written = 0;
+    bool no_serial = false;
+    for (int i = 0; !r->checklist_lost && i < r->ndevices; i++)
+        if (row_written(&r->dev[i])) {
+            written++;
+            no_serial = no_serial || empty(r->dev[i].serial);
+        }
+    const bool declared = strcmp(r->brings_devices, "yes") == 0;
+    if (declared && ((written == 0 && (!refused || went_in)) || no_serial))
         add(&a, "devices_unlisted", NULL, 0);
-    if (strcmp(r->brings_devices, "no") == 0 && r->ndevices > 0)
+    if (strcmp(r->brings_devices, "no") == 0 && written > 0)
         add(&a, "devices_undeclared", "brings_devices", 0);
-    check_rows(&a, r);
+    if (!r->checklist_lost)
+        check_rows(&a, r);
 
     if (arrival >= 0 && entry >= 0 && entry - arrival > 15)
         add(&a, "slow_service", NULL, 0);

@@ -960,14 +960,146 @@ START_TEST(test_mistakes_of_the_product_rules_give_exactly_their_findings)
 }
 END_TEST
 
-/* A corpus with all_mistakes (seed 27 has all three): a set whose access page was lost is its
- * checklist alone, in the truth and the files; two boxes of a choice are both inked, and no other
- * box of that choice. */
+/* The mistakes drawn with all_mistakes for the wordings of findings no other mistake leads to, each
+ * on a record that has no finding: exactly the finding it is there for (device_rewritten: none when
+ * the serial is copied right, the two rows when not), every form of each drawn. */
+START_TEST(test_mistakes_for_the_wordings_give_exactly_their_findings)
+{
+    static const char *const blanked[] = {"visitor_name", "id_type", "operator_name", "entry_time"};
+    int blank_seen[4] = {0}, signs_seen[8] = {0}, rewritten[2][2] = {{0}}, not_listed[2] = {0};
+    sg_finding f[48];
+    size_t n = 0;
+    char buf[64];
+    for (int s = 0; s < 300; s++) {
+        sg_rng rng;
+        sg_rng_seed(&rng, (uint64_t)s);
+        sg_record clean;
+        sg_record_draw(&clean, &rng, "000001", "2026-11-02", 0.0);
+        strcpy(clean.arrival_time, "09:00");   /* times that give no finding of their own */
+        strcpy(clean.entry_time, "09:05");
+        strcpy(clean.exit_time, "09:45");
+        sg_rules_check(&clean, "2026-11-02", f, 48, &n);
+        ck_assert_msg(n == 0, "seed %d: the record without mistakes has %zu findings", s, n);
+
+        sg_record r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_CHECKLIST_LOST, "2026-11-02");
+        ck_assert(r.checklist_lost && !r.access_lost);
+        ck_assert_str_eq(r.brings_devices, "yes");
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "devices_unlisted", ""), "seed %d: checklist_lost gave %zu findings", s, n);
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_ACCESS_LOST, "2026-11-02");   /* a set keeps one page */
+        ck_assert(!r.access_lost && !(r.mistakes & SG_MISTAKE_ACCESS_LOST));
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_DEVICES_NOT_LISTED, "2026-11-02");
+        ck_assert_str_eq(r.brings_devices, "yes");
+        not_listed[r.ndevices > 0]++;
+        for (int i = 0; i < r.ndevices; i++)
+            ck_assert_str_eq(r.dev[i].serial, "");
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "devices_unlisted", ""), "seed %d: devices_not_listed gave %zu findings", s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_SELF_ESCORT, "2026-11-02");
+        ck_assert_str_eq(r.escort_name, r.visitor_name);
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "not_escorted", "escort_name"), "seed %d: self_escort gave %zu findings", s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_NIK_ZERO_PART, "2026-11-02");
+        ck_assert_str_eq(r.id_type, "ktp");
+        ck_assert_int_eq((int)strlen(r.id_number), 16);
+        ck_assert(memcmp(r.id_number + 2, "00", 2) == 0 || memcmp(r.id_number + 4, "00", 2) == 0 ||
+                  memcmp(r.id_number + 12, "0000", 4) == 0);
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "id_invalid", "id_number"), "seed %d: nik_zero_part gave %zu findings", s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_TIME_NOT_CLOCK, "2026-11-02");
+        /* an hour of 24-29 or minutes of 60-99 in one or more of them */
+        ck_assert(strcmp(r.arrival_time, clean.arrival_time) || strcmp(r.entry_time, clean.entry_time) ||
+                  strcmp(r.exit_time, clean.exit_time));
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "times_inconsistent", ""), "seed %d: time_not_clock gave %zu findings", s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_ARRIVAL_AFTER_ENTRY, "2026-11-02");
+        ck_assert_int_gt(strcmp(r.arrival_time, r.entry_time), 0);   /* HH:MM compare as they read */
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "times_inconsistent", ""), "seed %d: arrival_after_entry gave %zu findings",
+                      s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_FIELD_MISSING_OTHER, "2026-11-02");
+        int k = -1;
+        for (int i = 0; i < 4; i++)
+            if (!sg_record_value(&r, 1, blanked[i], buf, sizeof buf))
+                k = i;
+        ck_assert_int_ge(k, 0);
+        blank_seen[k]++;
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "required_missing", blanked[k]), "seed %d: %s blank gave %zu findings", s,
+                      blanked[k], n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_ENTERED_REFUSED_SOME, "2026-11-02");
+        ck_assert_str_eq(r.decision, "refused");
+        const int signs = (r.entry_time[0] ? 1 : 0) | (r.badge_number[0] ? 2 : 0) | (r.exit_time[0] ? 4 : 0);
+        ck_assert_msg(signs != 0 && signs != 7, "seed %d: signs %d written", s, signs);
+        signs_seen[signs]++;
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        ck_assert_msg(only_finding(f, n, "entered_while_refused", ""), "seed %d: entered_refused_some gave %zu findings",
+                      s, n);
+
+        r = clean;
+        sg_record_apply_mistake(&r, &rng, SG_MISTAKE_DEVICE_REWRITTEN, "2026-11-02");
+        ck_assert_int_ge(r.ndevices, 2);
+        const sg_device *again = &r.dev[r.ndevices - 1];
+        ck_assert_msg(!again->name[0] && !again->model[0] && again->in != again->out, "seed %d: the row written again",
+                      s);
+        int first = -1;   /* the row of the device written again: one character of its serial differs at most */
+        for (int i = 0; i < r.ndevices - 1; i++) {
+            int diff = 0;
+            for (size_t c = 0; c < sizeof again->serial && (r.dev[i].serial[c] || again->serial[c]); c++)
+                diff += r.dev[i].serial[c] != again->serial[c];
+            if (diff <= 1 && r.dev[i].in != r.dev[i].out && r.dev[i].in == again->out)
+                first = i;
+        }
+        ck_assert_int_ge(first, 0);
+        const bool same = strcmp(r.dev[first].serial, again->serial) == 0;
+        rewritten[again->in][same]++;
+        sg_rules_check(&r, "2026-11-02", f, 48, &n);
+        if (same) {
+            ck_assert_msg(n == 0, "seed %d: rows of one serial gave %zu findings (%s first)", s, n, f[0].rule);
+        } else {
+            const int in_row = (again->in ? r.ndevices - 1 : first) + 1, out_row = (again->in ? first : r.ndevices - 1) + 1;
+            const int t = strcmp(f[0].rule, "device_not_taken_out") == 0 ? 0 : 1;   /* in row order */
+            ck_assert_msg(n == 2 && strcmp(f[t].rule, "device_not_taken_out") == 0 && f[t].row == in_row &&
+                              strcmp(f[1 - t].rule, "device_not_brought_in") == 0 && f[1 - t].row == out_row,
+                          "seed %d: a serial copied wrong gave %zu findings", s, n);
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        ck_assert_msg(blank_seen[i] > 0, "field_missing_other never emptied %s", blanked[i]);
+    for (int m = 1; m < 7; m++)
+        ck_assert_msg(signs_seen[m] > 0, "entered_refused_some never left signs %d", m);
+    for (int in = 0; in < 2; in++)
+        for (int same = 0; same < 2; same++)
+            ck_assert_msg(rewritten[in][same] > 0, "device_rewritten never ticked %s on the new row with the serial %s",
+                          in ? "in" : "out", same ? "copied right" : "copied wrong");
+    ck_assert(not_listed[0] > 0 && not_listed[1] > 0);
+}
+END_TEST
+
+/* A corpus with all_mistakes (seed 232 has a lost access page, a lost checklist and two boxes
+ * ticked): a set whose access page was lost is its checklist alone, in the truth and the files, and
+ * one whose checklist was lost its access page alone; two boxes of a choice are both inked, and no
+ * other box of that choice. */
 START_TEST(test_all_mistakes_lose_access_pages_and_tick_two_boxes)
 {
     char *t = dc_test_tmpdir("sgam");
     sg_options opt = SG_OPTIONS_INIT;
-    opt.seed = 27;
+    opt.seed = 232;
     opt.sets = 8;
     opt.damage = "clean";
     opt.extras = false;
@@ -981,11 +1113,12 @@ START_TEST(test_all_mistakes_lose_access_pages_and_tick_two_boxes)
     ck_assert_ptr_nonnull(records);
     dc_template_set *ts = NULL;
     json_t *pages = NULL, *truth = load_truth(t, &ts, &pages);
-    int lost = 0, two = 0, checked = 0;
+    int lost = 0, cl_lost = 0, two = 0, checked = 0;
     for (size_t i = 0; i < json_array_size(records); i++) {
         json_t *rec = json_array_get(records, i);
         const char *serial = json_string_value(json_object_get(rec, "serial"));
         const bool is_lost = in_list(json_object_get(rec, "mistakes"), "access_lost");
+        const bool is_cl_lost = in_list(json_object_get(rec, "mistakes"), "checklist_lost");
         int access = 0, checklist = 0;
         for (size_t k = 0; k < json_array_size(pages); k++) {
             json_t *pg = json_array_get(pages, k);
@@ -995,9 +1128,11 @@ START_TEST(test_all_mistakes_lose_access_pages_and_tick_two_boxes)
             access += strcmp(form, "access") == 0;
             checklist += strcmp(form, "checklist") == 0;
         }
-        ck_assert_msg(access == !is_lost && checklist == 1, "set %s%s: %d access and %d checklist pages", serial,
-                      is_lost ? " (access page lost)" : "", access, checklist);
+        ck_assert_msg(access == !is_lost && checklist == !is_cl_lost, "set %s%s%s: %d access and %d checklist pages",
+                      serial, is_lost ? " (access page lost)" : "", is_cl_lost ? " (checklist lost)" : "", access,
+                      checklist);
         lost += is_lost;
+        cl_lost += is_cl_lost;
     }
     for (size_t k = 0; k < json_array_size(pages); k++) {
         json_t *pg = json_array_get(pages, k);
@@ -1027,6 +1162,7 @@ START_TEST(test_all_mistakes_lose_access_pages_and_tick_two_boxes)
         pixDestroy(&pix);
     }
     ck_assert_int_gt(lost, 0);
+    ck_assert_int_gt(cl_lost, 0);
     ck_assert_int_gt(two, 0);
     json_decref(records);
     json_decref(truth);
@@ -1047,6 +1183,7 @@ static Suite *samplegen_suite(void)
     tcase_add_test(fast, test_missing_escort_and_long_visit_give_exactly_their_findings);
     tcase_add_test(fast, test_device_brought_in_but_not_out_is_flagged_per_row);
     tcase_add_test(fast, test_mistakes_of_the_product_rules_give_exactly_their_findings);
+    tcase_add_test(fast, test_mistakes_for_the_wordings_give_exactly_their_findings);
     tcase_add_test(fast, test_a_returning_visitor_keeps_who_they_are_and_nothing_else);
     tcase_add_test(fast, test_a_visitor_pool_brings_the_same_people_back_on_later_days);
     tcase_add_test(fast, test_a_name_variant_is_one_spelling_change);
