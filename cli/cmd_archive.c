@@ -160,6 +160,7 @@ struct cli_ingest {
     size_t nagain, cap_again;
     char **again_lines;    /* what each became: "FILE page N: ..." */
     size_t nagain_lines, cap_again_lines;
+    size_t again_rejected; /* of those lines, pages the scanner rejected again (not stored) */
     dc_page_result *later; /* checklists with nothing written whose access form was not stored yet:
                             * stored at the end of the run, when a stack fed last page first has
                             * given their access forms (they were stored as unused forms) */
@@ -258,6 +259,16 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
     /* its template is there now: read again (and stored by this scan's batch) if this scan has its
      * stack's date (the scanner reads a visit date against it); else it says with which */
     const bool same_date = stack_date && strcmp(stack_date, in->batch_date) == 0;
+    if (have) {
+        /* the same files scanned again: a batch cut off before is finished by this run (also when
+         * this page is read again: its batch may hold no other page now) */
+        const int64_t id = sqlite3_column_int64(st, 0);
+        bool known = false;
+        for (size_t i = 0; i < in->nresumed && !known; i++)
+            known = in->resumed[i] == id;
+        if (!known && dc_grow(&in->resumed, &in->cap_resumed, in->nresumed, sizeof *in->resumed, 4) == 0)
+            in->resumed[in->nresumed++] = id;
+    }
     if (unknown && template_there && same_date &&
         dc_grow(&in->again, &in->cap_again, in->nagain, sizeof *in->again, 4) == 0) {
         struct again *g = &in->again[in->nagain++];
@@ -270,13 +281,6 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
         in->skipped++;
         const char *stored = (const char *)sqlite3_column_text(st, 1);
         note_copy(in, file, stored);
-        /* the same files scanned again: a batch cut off before is finished by this run */
-        const int64_t id = sqlite3_column_int64(st, 0);
-        bool known = false;
-        for (size_t i = 0; i < in->nresumed && !known; i++)
-            known = in->resumed[i] == id;
-        if (!known && dc_grow(&in->resumed, &in->cap_resumed, in->nresumed, sizeof *in->resumed, 4) == 0)
-            in->resumed[in->nresumed++] = id;
         /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
         if (status && strcmp(status, "rejected") == 0 &&
             dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
@@ -393,7 +397,23 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
                 first = dc_strdup((const char *)sqlite3_column_text(q, 1));   /* shown by add_copy_line */
             sqlite3_finalize(q);
         }
-        if (!this_batch && st == DC_PAGE_REJECTED &&
+        bool again = false;   /* read again with its template there, and rejected again by the scanner */
+        for (size_t i = 0; i < in->nagain && !again && r->status == DC_PAGE_REJECTED; i++)
+            again = in->again[i].page == r->page && strcmp(in->again[i].sha, r->file_sha256) == 0;
+        if (again && dc_grow(&in->again_lines, &in->cap_again_lines, in->nagain_lines, sizeof *in->again_lines, 4) == 0) {
+            char *file = cli_shown(r->file), *why = cli_shown(r->reason);
+            char *line = dc_asprintf("%s page %d: rejected again by this scan, with its template there (%s): it stays "
+                                     "rejected, and is read again by each scan of its stack's date; if the sheet is "
+                                     "whole and flat, the template in forms/ may not be the one it was printed with",
+                                     nz(file), r->page, nz(why));
+            if (line) {
+                in->again_lines[in->nagain_lines++] = line;
+                in->again_rejected++;
+            }
+            free(file);
+            free(why);
+        }
+        if (!this_batch && !again && st == DC_PAGE_REJECTED &&
             dc_grow(&in->still, &in->cap_still, in->nstill, sizeof *in->still, 8) == 0) {
             /* a file that still cannot be read (its content has no hash, so the scanner could not
              * skip it), or a page another scan of the same files at the same time stored first: it
@@ -612,8 +632,9 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            in->stored, in->forms, in->forms == 1 ? "" : "s", in->blank, in->duplicate, in->rejected, in->skipped);
     if (in->copies)
         printf(", %zu in a second copy of a file of this run (not stored twice)", in->copies);
-    if (in->nagain_lines)   /* among those stored */
-        printf(", %zu of them rejected before as an unknown template, read again", in->nagain_lines);
+    if (in->nagain_lines > in->again_rejected)   /* among those stored */
+        printf(", %zu of them rejected before as an unknown template, read again",
+               in->nagain_lines - in->again_rejected);
     printf("\n");
     char cut_text[64] = "";
     if (ncut == 1)
@@ -638,6 +659,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     }
     free(in->again_lines);
     free(in->again);
+    if (in->again_rejected && status == CLI_OK)
+        status = CLI_ATTENTION;
     for (size_t i = 0; i < in->nwaiting; i++) {
         printf("  waiting:      %s\n", in->waiting[i]);
         free(in->waiting[i]);
@@ -1684,6 +1707,9 @@ int cmd_batch_date(int argc, char **argv)
     if (n)
         printf("batch %lld is now dated %s: %zu record%s checked again with it (a signed correction of batch_date "
                "each)\n", batch, pos[1], n, n == 1 ? "" : "s");
+    else if (moved.date_changed)   /* its pages are dated so; no record is its */
+        printf("batch %lld is now dated %s: it holds no record (its pages went to no record, or their records are "
+               "in the batch of their access form)\n", batch, pos[1]);
     else
         printf("batch %lld: nothing changed (it is dated %s already, or holds no record)\n", batch, pos[1]);
     /* the scan's batch-date context, redone: what it accepted for the old date, and would accept

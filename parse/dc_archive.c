@@ -1130,7 +1130,18 @@ static int finish_batch(dc_archive *a, int64_t earlier, bool only_without_inputs
 
 int dc_archive_batch_resumed(dc_archive *a, int64_t earlier)
 {
-    return finish_batch(a, earlier, true);
+    int rc = finish_batch(a, earlier, true);
+    sqlite3_stmt *st = NULL;
+    /* its pages all read again by the later scan, which stores them: nothing left of it */
+    if (rc == DC_OK && (rc = prep(a, &st, "DELETE FROM batches WHERE id = ?1 AND status = 'finished' AND NOT EXISTS "
+                                          "(SELECT 1 FROM pages WHERE batch_id = ?1) AND NOT EXISTS "
+                                          "(SELECT 1 FROM records WHERE batch_id = ?1)")) == DC_OK) {
+        sqlite3_bind_int64(st, 1, earlier);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "removing an empty batch");
+        sqlite3_finalize(st);
+    }
+    return rc;
 }
 
 /* ---- pages ---- */
@@ -2888,6 +2899,7 @@ int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batc
         dc_error_wrap(rc, "setting the date of batch %lld: ", (long long)batch_id);
     } else if (out) {
         got.records = change ? n : 0;
+        got.date_changed = change;
         *out = got;
     }
     dc_archive_strings_free(serials, n);

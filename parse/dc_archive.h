@@ -257,7 +257,8 @@ int dc_archive_batch_inputs(dc_archive *a, int64_t batch_id, const char *const *
  * still; *finished says how many. One that stored no page is removed. */
 int dc_archive_batches_finished_by(dc_archive *a, int64_t batch_id, size_t *finished);
 /* For a batch that did not finish made before schema 8 (no inputs recorded): marks it finished, a
- * later scan having found its pages archived. No-op for other batches. */
+ * later scan having found its pages archived (removed if it holds no page now: each was read again
+ * by the later scan, which stores it). No-op for other batches. */
 int dc_archive_batch_resumed(dc_archive *a, int64_t earlier);
 
 /* *out = whether (file_sha256, page) is already stored. */
@@ -432,6 +433,7 @@ typedef struct dc_batch_redate {
     size_t records;          /* records moved to the new date and checked again */
     size_t dates_accepted;   /* visit dates in review that read as the new date, now accepted */
     size_t dates_to_review;  /* visit dates accepted as the old date only, back in review */
+    bool date_changed;       /* the batch had another date (also when it holds no record) */
 } dc_batch_redate;
 int dc_archive_set_batch_date(dc_archive *a, const dc_rules *rules, int64_t batch_id, const char *date,
                               const char *who, const char *why, double date_context_conf, dc_batch_redate *out);

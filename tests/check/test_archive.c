@@ -1803,11 +1803,12 @@ START_TEST(test_a_wrong_batch_date_is_corrected_for_the_whole_batch)
 {
     char *file;
     dc_archive *a = two_records(&file);   /* batch 1, dated 2026-11-02, visits dated 2026-11-02 */
-    dc_batch_redate moved = {99, 99, 99};
+    dc_batch_redate moved = {99, 99, 99, false};
     ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-05", "Siti", "scanned on the 5th", 0.8, &moved), DC_OK);
     ck_assert_uint_eq(moved.records, 2);
     ck_assert_uint_eq(moved.dates_accepted, 0);   /* the visit dates were accepted on their own reading */
     ck_assert_uint_eq(moved.dates_to_review, 0);
+    ck_assert(moved.date_changed);
     ck_assert_int_eq(count("SELECT count(*) FROM batches WHERE id = 1 AND batch_date = '2026-11-05'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE batch_date = '2026-11-05'"), 2);
     ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE field = 'batch_date' AND old = '2026-11-02' "

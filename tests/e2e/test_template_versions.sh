@@ -308,5 +308,32 @@ st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk5.out 2>&1 |
 [ $st = 0 ] && grep -q " 0 stored .*8 already archived$" unk5.out && ! grep -q "read again\|rejected:" unk5.out &&
     ok "scanned once more: nothing read again" || fail "scanned once more: exit $st: $(cat unk5.out)"
 
+# the stack's first batch keeps the pages that were not read again (the checklist of 000203), and no record:
+# setting its date says that it changed (it said "nothing changed", and changed it)
+cp unk.db unkd.db
+st=0; "$D" batch-date 1 2026-11-04 --by "SITI AMINAH" --why "stack of the 4th" --archive unkd.db >unkd.out 2>&1 || st=$?
+[ $st = 0 ] && grep -q "^batch 1 is now dated 2026-11-04: it holds no record" unkd.out && ! grep -q "nothing changed" unkd.out &&
+    [ "$(sqlite3 unkd.db "select batch_date from batches where id = 1")" = 2026-11-04 ] &&
+    ok "batch-date of the stack's first batch, which holds no record now: its new date said" || fail "batch-date of a batch without records: exit $st: $(cat unkd.out)"
+
+# a page the scanner rejects again with its template there (not the one it was printed with: marks moved):
+# said as read again and rejected by this scan, not "by an earlier scan: scan a good copy"; it keeps its row
+mkdir -p rej && cp g-a2c1/0001_clean300.png rej/
+DCACCESS_DATA_DIR=$WORK/stock "$D" scan rej --batch-date 2026-11-03 --archive rej.db >/dev/null 2>&1
+st=0; DCACCESS_DATA_DIR=$WORK/marks "$D" scan rej --batch-date 2026-11-03 --archive rej.db >rej2.out 2>&1 || st=$?
+[ $st = 1 ] && grep -q "^  read again:   rej/0001_clean300.png page 1: rejected again by this scan, with its template there (registration marks of access v2 not found)" rej2.out &&
+    ! grep -q "by an earlier scan\|of them rejected before" rej2.out &&
+    [ "$(sqlite3 rej.db "select count(*) from pages where status = 'rejected' and reason like 'unknown template:%'")" = 1 ] &&
+    ok "a page rejected again with its template there: said so by this scan, its row kept" || fail "rejected again: exit $st: $(cat rej2.out)"
+
+# a batch cut off before the archive kept its inputs (schema 8), whose only page is read again: it is
+# finished by that scan, not "did not finish: 0 pages stored" on every scan from then on
+DCACCESS_DATA_DIR=$WORK/stock "$D" scan rej --batch-date 2026-11-03 --archive cut.db >/dev/null 2>&1
+sqlite3 cut.db "update batches set status = 'interrupted', inputs = NULL"
+st=0; DCACCESS_DATA_DIR=$WORK/mixed "$D" scan rej --batch-date 2026-11-03 --archive cut.db >cut.out 2>&1 || st=$?
+[ $st -le 1 ] && grep -q "^  read again:   rej/0001_clean300.png page 1: access form 000200 page 1$" cut.out &&
+    ! grep -q "unfinished:" cut.out && [ "$(sqlite3 cut.db "select count(*) from batches where id = 1 or status <> 'finished'")" = 0 ] &&
+    ok "a batch cut off, of before schema 8, whose page is read again: finished" || fail "cut-off batch: exit $st: $(cat cut.out)"
+
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all template-version checks passed"
