@@ -1042,6 +1042,23 @@ int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch
     return rc;
 }
 
+/* Removes batch `id` when no page and no record is its (and, when `only_finished`, it finished). */
+static int drop_empty_batch(dc_archive *a, int64_t id, bool only_finished)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "DELETE FROM batches WHERE id = ?1 AND (?2 = 0 OR status = 'finished') AND NOT EXISTS "
+                          "(SELECT 1 FROM pages WHERE batch_id = ?1) AND NOT EXISTS "
+                          "(SELECT 1 FROM records WHERE batch_id = ?1)");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, only_finished);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "removing an empty batch");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status)
 {
     char now[32];
@@ -1058,14 +1075,7 @@ int dc_archive_batch_end(dc_archive *a, int64_t batch_id, const char *status)
     sqlite3_finalize(st);
     /* a run that stored no page (the same files scanned again) leaves no empty batch behind for
      * batch-date's list; no page or record refers to it, and it is in no chain entry */
-    if (rc == DC_OK && (rc = prep(a, &st, "DELETE FROM batches WHERE id=?1 AND NOT EXISTS "
-                                          "(SELECT 1 FROM pages WHERE batch_id=?1)")) == DC_OK) {
-        sqlite3_bind_int64(st, 1, batch_id);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(a, "removing an empty batch");
-        sqlite3_finalize(st);
-    }
-    return rc;
+    return rc == DC_OK ? drop_empty_batch(a, batch_id, false) : rc;
 }
 
 int dc_archive_unfinished(dc_archive *a, dc_unfinished_batch **out, size_t *n)
@@ -1131,17 +1141,8 @@ static int finish_batch(dc_archive *a, int64_t earlier, bool only_without_inputs
 int dc_archive_batch_resumed(dc_archive *a, int64_t earlier)
 {
     int rc = finish_batch(a, earlier, true);
-    sqlite3_stmt *st = NULL;
     /* its pages all read again by the later scan, which stores them: nothing left of it */
-    if (rc == DC_OK && (rc = prep(a, &st, "DELETE FROM batches WHERE id = ?1 AND status = 'finished' AND NOT EXISTS "
-                                          "(SELECT 1 FROM pages WHERE batch_id = ?1) AND NOT EXISTS "
-                                          "(SELECT 1 FROM records WHERE batch_id = ?1)")) == DC_OK) {
-        sqlite3_bind_int64(st, 1, earlier);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(a, "removing an empty batch");
-        sqlite3_finalize(st);
-    }
-    return rc;
+    return rc == DC_OK ? drop_empty_batch(a, earlier, true) : rc;
 }
 
 /* ---- pages ---- */
