@@ -375,6 +375,27 @@ static int store_later(cli_ingest *in, bool interrupted)
     return rc;
 }
 
+/* Whether `r` is a page this run reads again (cli_ingest_has_page let it through). */
+static bool read_again_now(const cli_ingest *in, const dc_page_result *r)
+{
+    for (size_t i = 0; i < in->nagain; i++)
+        if (in->again[i].page == r->page && strcmp(in->again[i].sha, r->file_sha256) == 0)
+            return true;
+    return false;
+}
+
+/* Takes `line` (NULL: out of memory, nothing said) into the summary's "read again:" lines; whether
+ * it was taken. */
+static bool add_again_line(cli_ingest *in, char *line)
+{
+    if (line && dc_grow(&in->again_lines, &in->cap_again_lines, in->nagain_lines, sizeof *in->again_lines, 4) == 0) {
+        in->again_lines[in->nagain_lines++] = line;
+        return true;
+    }
+    free(line);
+    return false;
+}
+
 static int store_page(cli_ingest *in, const struct dc_page_result *r)
 {
     bool stored = false;
@@ -397,19 +418,15 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
                 first = dc_strdup((const char *)sqlite3_column_text(q, 1));   /* shown by add_copy_line */
             sqlite3_finalize(q);
         }
-        bool again = false;   /* read again with its template there, and rejected again by the scanner */
-        for (size_t i = 0; i < in->nagain && !again && r->status == DC_PAGE_REJECTED; i++)
-            again = in->again[i].page == r->page && strcmp(in->again[i].sha, r->file_sha256) == 0;
-        if (again && dc_grow(&in->again_lines, &in->cap_again_lines, in->nagain_lines, sizeof *in->again_lines, 4) == 0) {
+        /* read again with its template there, and rejected again by the scanner */
+        const bool again = r->status == DC_PAGE_REJECTED && read_again_now(in, r);
+        if (again) {
             char *file = cli_shown(r->file), *why = cli_shown(r->reason);
-            char *line = dc_asprintf("%s page %d: rejected again by this scan, with its template there (%s): it stays "
-                                     "rejected, and is read again by each scan of its stack's date; if the sheet is "
-                                     "whole and flat, the template in forms/ may not be the one it was printed with",
-                                     nz(file), r->page, nz(why));
-            if (line) {
-                in->again_lines[in->nagain_lines++] = line;
-                in->again_rejected++;
-            }
+            in->again_rejected += add_again_line(
+                in, dc_asprintf("%s page %d: rejected again by this scan, with its template there (%s): it stays "
+                                "rejected, and is read again by each scan of its stack's date; if the sheet is "
+                                "whole and flat, the template in forms/ may not be the one it was printed with",
+                                nz(file), r->page, nz(why)));
             free(file);
             free(why);
         }
@@ -438,32 +455,23 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
         free(first);
         return DC_OK;
     }
-    for (size_t i = 0; i < in->nagain; i++) {
-        const struct again *g = &in->again[i];
-        if (g->page != r->page || strcmp(g->sha, r->file_sha256) != 0)
-            continue;
+    if (read_again_now(in, r)) {
         /* stored by this batch in its place: counted with the batch's pages, and said what it is now */
         sqlite3_stmt *q = NULL;
         if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT reason FROM pages WHERE file_sha256=? AND page=?", -1, &q,
                                NULL) == SQLITE_OK) {
-            sqlite3_bind_text(q, 1, g->sha, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(q, 2, g->page);
+            sqlite3_bind_text(q, 1, r->file_sha256, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(q, 2, r->page);
         }
         const char *reason = q && sqlite3_step(q) == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
-        if (dc_grow(&in->again_lines, &in->cap_again_lines, in->nagain_lines, sizeof *in->again_lines, 4) == 0) {
-            char *file = cli_shown(r->file), *why = cli_shown(reason);
-            char *line = st == DC_PAGE_FORM
-                             ? dc_asprintf("%s page %d: %s form %s page %d", nz(file), r->page, r->form, r->serial,
-                                           r->sheet_page)
-                             : dc_asprintf("%s page %d: %s now (%s)", nz(file), r->page, dc_page_status_name(st),
-                                           nz(why));
-            if (line)
-                in->again_lines[in->nagain_lines++] = line;
-            free(file);
-            free(why);
-        }
+        char *file = cli_shown(r->file), *why = cli_shown(reason);
+        add_again_line(in, st == DC_PAGE_FORM ? dc_asprintf("%s page %d: %s form %s page %d", nz(file), r->page, r->form,
+                                                            r->serial, r->sheet_page)
+                                              : dc_asprintf("%s page %d: %s now (%s)", nz(file), r->page,
+                                                            dc_page_status_name(st), nz(why)));
+        free(file);
+        free(why);
         sqlite3_finalize(q);
-        break;
     }
     in->stored++;
     switch (st) {
