@@ -1470,8 +1470,8 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
         return para(p, p->reg, 8.5, T(p, T_NONE));
     rc = para(p, p->reg, 8.5, T(p, T_LATE_NOTE));
     bool grouped = false;
-    for (size_t i = 0; i < n; i += late_group(l + i, n - i))
-        grouped = grouped || late_group(l + i, n - i) > 1;
+    for (size_t i = 0, k; i < n && !grouped; i += k)
+        grouped = (k = late_group(l + i, n - i)) > 1;
     if (!rc && grouped)
         rc = para(p, p->reg, 8.5, T(p, T_LATE_GROUP_NOTE));
     col c[] = {{T(p, T_COL_SERIAL), 45, LEFT}, {T(p, T_COL_VISIT_DATE), 60, LEFT}, {T(p, T_COL_FIELD), 80, LEFT},
