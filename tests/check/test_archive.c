@@ -467,33 +467,37 @@ START_TEST(test_ingesting_the_same_files_again_adds_nothing)
 }
 END_TEST
 
-/* Page 1 of `file` as the scanner read it without the template of access v2 (*unknown) and with
- * it (*known: access form 000123); the caller clears both. */
-static void unknown_then_known(dc_page_result *unknown, dc_page_result *known, const char *file, const char *sha)
+/* A new archive at db_path holding page 1 of day1.tif (*file, the scan's path) as the scanner read
+ * it without the template of access v2 (*unknown: rejected); *known is how it reads with it (access
+ * form 000123). The archive, *file and both pages belong to the caller. */
+static dc_archive *archive_with_unknown_page(dc_page_result *unknown, dc_page_result *known, char **file)
 {
+    char sha[65];
+    *file = source_file("day1.tif", sha);
     memset(unknown, 0, sizeof *unknown);
-    unknown->file = dc_strdup(file);
+    unknown->file = dc_strdup(*file);
     unknown->page = 1;
     snprintf(unknown->file_sha256, sizeof unknown->file_sha256, "%s", sha);
     unknown->status = DC_PAGE_REJECTED;
     unknown->reason = dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, "access", 2);
-    access_page(known, file, sha, 1, "000123");
+    access_page(known, *file, sha, 1, "000123");
     known->template_version = 2;
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    size_t stored = 0;
+    ingest(a, unknown, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+    return a;
 }
 
 /* A page rejected because its form version's template was missing is read again once the template
  * is there: in its place (the same id, in the batch that read it), chained again, and verify checks what it is now. */
 START_TEST(test_a_page_of_an_unknown_template_is_read_again_once_it_is_known)
 {
-    char sha[65];
-    char *file = source_file("day1.tif", sha);
+    char *file = NULL;
     dc_page_result unknown, known;
-    unknown_then_known(&unknown, &known, file, sha);
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    dc_archive *a = archive_with_unknown_page(&unknown, &known, &file);
     size_t stored = 0;
-    ingest(a, &unknown, 1, &stored);
-    ck_assert_int_eq(stored, 1);
     ck_assert_int_eq(count("SELECT count(*) FROM records"), 0);
     /* read the same way again (the template still missing): nothing changes */
     ingest(a, &unknown, 1, &stored);
@@ -702,13 +706,9 @@ END_TEST
  * a form not built yet, not a record deleted outside dcaccess. */
 START_TEST(test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record)
 {
-    char sha[65];
-    char *file = source_file("day1.tif", sha);
+    char *file = NULL;
     dc_page_result unknown, known;
-    unknown_then_known(&unknown, &known, file, sha);
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
-    ingest(a, &unknown, 1, NULL);
+    dc_archive *a = archive_with_unknown_page(&unknown, &known, &file);
     int64_t batch = 0;
     bool st = false;
     ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);

@@ -879,6 +879,21 @@ static bool only_finding(const sg_finding *f, size_t n, const char *rule, const 
     return n == 1 && strcmp(f[0].rule, rule) == 0 && strcmp(f[0].field, field) == 0 && f[0].row == 0;
 }
 
+
+/* A record of seed `seed` drawn without mistakes, with times that give no finding of their own, and
+ * checked to have no finding; *rng goes on drawing the mistakes applied to it. */
+static void clean_record(sg_record *clean, sg_rng *rng, int seed)
+{
+    sg_finding f[48];
+    size_t n = 0;
+    sg_rng_seed(rng, (uint64_t)seed);
+    sg_record_draw(clean, rng, "000001", "2026-11-02", 0.0);
+    strcpy(clean->arrival_time, "09:00");
+    strcpy(clean->entry_time, "09:05");
+    strcpy(clean->exit_time, "09:45");
+    sg_rules_check(clean, "2026-11-02", f, 48, &n);
+    ck_assert_msg(n == 0, "seed %d: the record without mistakes has %zu findings (%s first)", seed, n, n ? f[0].rule : "");
+}
 /* The mistakes drawn only with all_mistakes, each on a record that has no finding: the finding of
  * the product's rule it is there for and no other (two boxes of the decision: no_decision), two
  * boxes written as the form orders its options; without all_mistakes none of them is drawn. */
@@ -895,14 +910,8 @@ START_TEST(test_mistakes_of_the_product_rules_give_exactly_their_findings)
     char buf[64];
     for (int s = 0; s < 200; s++) {
         sg_rng rng;
-        sg_rng_seed(&rng, (uint64_t)s);
         sg_record clean;
-        sg_record_draw(&clean, &rng, "000001", "2026-11-02", 0.0);
-        strcpy(clean.arrival_time, "09:00");   /* times that give no finding of their own */
-        strcpy(clean.entry_time, "09:05");
-        strcpy(clean.exit_time, "09:45");
-        sg_rules_check(&clean, "2026-11-02", f, 48, &n);
-        ck_assert_msg(n == 0, "seed %d: the record without mistakes has %zu findings (%s first)", s, n, f[0].rule);
+        clean_record(&clean, &rng, s);
 
         sg_record r = clean;
         sg_record_apply_mistake(&r, &rng, SG_MISTAKE_ACCESS_LOST, "2026-11-02");
@@ -972,14 +981,8 @@ START_TEST(test_mistakes_for_the_wordings_give_exactly_their_findings)
     char buf[64];
     for (int s = 0; s < 300; s++) {
         sg_rng rng;
-        sg_rng_seed(&rng, (uint64_t)s);
         sg_record clean;
-        sg_record_draw(&clean, &rng, "000001", "2026-11-02", 0.0);
-        strcpy(clean.arrival_time, "09:00");   /* times that give no finding of their own */
-        strcpy(clean.entry_time, "09:05");
-        strcpy(clean.exit_time, "09:45");
-        sg_rules_check(&clean, "2026-11-02", f, 48, &n);
-        ck_assert_msg(n == 0, "seed %d: the record without mistakes has %zu findings", s, n);
+        clean_record(&clean, &rng, s);
 
         sg_record r = clean;
         sg_record_apply_mistake(&r, &rng, SG_MISTAKE_CHECKLIST_LOST, "2026-11-02");
