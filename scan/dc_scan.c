@@ -348,6 +348,14 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     int version = 0, sheet = 0;
     bool qr_ok = qr && dc_qr_parse(qr, form, sizeof form, &version, serial, sizeof serial, &sheet) == 0;
     *named = qr_ok;   /* a QR of ours: the page is one of our forms, whatever else fails */
+    if (qr_ok) {
+        /* what its QR names, kept when it is rejected too: the archive knows which set a rejected
+         * page was of (its checklist is not given to another sheet with the serial) */
+        snprintf(r->form, sizeof r->form, "%s", form);
+        snprintf(r->serial, sizeof r->serial, "%s", serial);
+        r->template_version = version;
+        r->sheet_page = sheet;
+    }
     /* the marks looked for were those of the set's first template: a page of a template with marks
      * of its own (another version moved them) registers again with its own, whether the first
      * template's were found or not (a v2 with other marks, or a v1 page once v1 is not first) */
@@ -387,10 +395,6 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     if (!t)
         return set_status(r, DC_PAGE_REJECTED, dc_asprintf(DC_PAGE_UNKNOWN_TEMPLATE_FMT, form, version));
     r->status = DC_PAGE_FORM;
-    snprintf(r->form, sizeof r->form, "%s", form);
-    snprintf(r->serial, sizeof r->serial, "%s", serial);
-    r->template_version = version;
-    r->sheet_page = sheet;
     r->dpi = reg.dpi;
     r->rotation = reg.rotation;
     r->skew_deg = reg.skew_deg;

@@ -1334,18 +1334,32 @@ START_TEST(test_mild_perspective_page_is_read)
 }
 END_TEST
 
+/* Pages that are no form the templates hold, or whose marks are not all found. A page whose QR is
+ * ours keeps what it names (form, version, serial, sheet), so that the archive knows its set. */
 static const struct {
     const char *payload;
+    bool cut_mark;   /* its first registration mark cut off (a folded corner) */
     const char *reason_has;
+    const char *form, *serial;
+    int version, sheet;
 } qr_cases[] = {
-    {"DCACCESS;form=access;v=9;serial=000123;page=1", "unknown template: form access version 9"},
-    {"DCACCESS;form=visitorbook;v=1;serial=000123;page=1", "unknown template: form visitorbook"},
-    {"https://pontianak.go.id/", "foreign QR code"},
+    {"DCACCESS;form=access;v=9;serial=000123;page=1", false, "unknown template: form access version 9", "access",
+     "000123", 9, 1},
+    {"DCACCESS;form=visitorbook;v=1;serial=000123;page=1", false, "unknown template: form visitorbook", "visitorbook",
+     "000123", 1, 1},
+    {"https://pontianak.go.id/", false, "foreign QR code", "", "", 0, 0},
+    {"DCACCESS;form=access;v=1;serial=000321;page=1", true,
+     "registration marks not found (the QR names form access serial 000321 page 1): a corner is folded", "access",
+     "000321", 1, 1},
 };
 
 START_TEST(test_page_naming_an_unknown_template_or_foreign_qr_is_rejected)
 {
     PIX *p = render_form_qr(g_access, qr_cases[_i].payload, 150);
+    if (qr_cases[_i].cut_mark) {
+        const dc_box_mm m = g_access->marks[0].box;
+        fill_mm(p, 150 / 25.4, m.x - 1, m.y - 1, m.w + 2, m.h + 2, 255);
+    }
     dc_scanner *s = NULL;
     ck_assert_int_eq(dc_scanner_new(&s, g_ts, NULL), 0);
     dc_page_result r;
@@ -1355,6 +1369,10 @@ START_TEST(test_page_naming_an_unknown_template_or_foreign_qr_is_rejected)
     ck_assert_int_eq(r.page, 3);
     ck_assert_msg(r.reason && strstr(r.reason, qr_cases[_i].reason_has), "reason: %s", r.reason);
     ck_assert_uint_eq(r.nfields, 0);
+    ck_assert_str_eq(r.form, qr_cases[_i].form);
+    ck_assert_str_eq(r.serial, qr_cases[_i].serial);
+    ck_assert_int_eq(r.template_version, qr_cases[_i].version);
+    ck_assert_int_eq(r.sheet_page, qr_cases[_i].sheet);
     dc_page_result_clear(&r);
     dc_scanner_free(s);
     pixDestroy(&p);
