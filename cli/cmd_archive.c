@@ -684,8 +684,9 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     for (size_t i = 0; i < in->nstill; i++) {
         /* a sheet of a serial used twice is not damaged: its paper is kept apart, not scanned again */
         const bool other_sheet = strstr(in->still[i], DC_PAGE_SERIAL_TAKEN_START) || strstr(in->still[i], DC_PAGE_SET_TAKEN_START);
-        /* a reason that says what to do already ("copy or scan it again") gets no second advice */
-        const bool advised = strstr(in->still[i], "scan it again") != NULL;
+        /* a reason that says what to do already ("copy or scan it again", "scan this page again into a
+         * new file") gets no second advice */
+        const bool advised = strstr(in->still[i], "scan it again") || strstr(in->still[i], "again into a new file");
         printf("  still rejected: %s (by an earlier scan%s%s)\n", in->still[i], advised ? "" : ": ",
                advised       ? ""
                : other_sheet ? "keep this paper apart, as said above"

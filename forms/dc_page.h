@@ -97,7 +97,9 @@ typedef struct dc_page_result {
     char image_sha256[65];      /* hex SHA-256 of the decoded page pixels (duplicate detection) */
     dc_page_status status;
     char *reason;               /* why blank/duplicate/rejected; NULL for forms */
-    char form[16];              /* "access" | "checklist" ("" unless identified) */
+    char form[16];              /* "access" | "checklist" ("" unless identified; a page rejected
+                                 * after its QR was read, as an unknown template or for marks not
+                                 * found, has form, template_version, serial and sheet_page too) */
     int template_version;
     char serial[32];
     int sheet_page;             /* page number within the form set (from the QR) */
@@ -172,6 +174,29 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
 #define DC_PAGE_SET_TAKEN_FMT                                                                                   \
     DC_PAGE_SET_TAKEN_START " %s page %d, is another sheet with serial %s: this page goes with "             \
     "it, not with the visit stored under that serial; keep it with that paper"
+
+/* The reason the other page of a set is rejected when its set's access form in this stack was
+ * rejected (damaged, an unknown template) while the access form stored under the serial is from
+ * another stack (another batch date, and dated otherwise): arguments: the rejected access form's
+ * file and page, the serial, the stored access form's file and page, its batch date, and this
+ * stack's batch date. */
+#define DC_PAGE_SET_REJECTED_FMT                                                                                \
+    DC_PAGE_SET_TAKEN_START " %s page %d, was rejected, and the visit stored under serial %s is another "     \
+    "stack's (%s page %d, batch date %s): this page goes with the rejected sheet, not with that visit; keep "  \
+    "it with that paper, or, if the two are one visit's set, scan this page again into a new file with "     \
+    "--batch-date %s"
+/* The reason an access form is rejected when the checklist stored under its serial came from
+ * another stack whose access form of the serial was rejected, and this one is not of that stack
+ * (another batch date, and dated otherwise): arguments: the serial, the checklist's file and page,
+ * the rejected access form's file and page, that stack's batch date, this scan's batch date, and
+ * that stack's batch date again. */
+#define DC_PAGE_SET_LEFT_START "the checklist stored under this serial came with another access form:"
+#define DC_PAGE_SET_LEFT_FMT                                                                                    \
+    DC_PAGE_SET_LEFT_START " checklist %s, %s page %d, was scanned with its access form, %s page %d, which "   \
+    "was rejected (batch date %s); this sheet, scanned with batch date %s and not dated so, is taken for "     \
+    "another sheet with the serial and not stored, so that the devices of that visit are not given to it; "   \
+    "keep its paper apart, or, if it is that rejected access form, scan it again into a new file with "       \
+    "--batch-date %s"
 
 /* A string as a new JSON string (a jansson json_t *), or JSON null for NULL. Jansson refuses text
  * that is not UTF-8 (a file name from another system, a value an older dcaccess stored), and an

@@ -1206,9 +1206,13 @@ static int chain_append(dc_archive *a, const char *kind, const char *ref, const 
 #define PAGE_PAYLOAD_VERSION 2
 static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char hex[65], char **text);
 
-/* Whether this stack (batch_id) holds an access form of `serial` rejected as another sheet with a
- * stored serial, while the stored access form is from another stack: then this stack's pages of
- * the serial belong to that other sheet. Fills `reason` if so. */
+/* Whether this stack's (batch_id's) pages of `serial` that are not its access form belong to a sheet
+ * other than the visit stored under the serial; fills `reason` if so. They do when this stack holds
+ * an access form of the serial that was
+ * - rejected as another sheet with a stored serial, the stored access form being another stack's;
+ * - or rejected otherwise (damaged, an unknown template), the stored access form being of another
+ *   stack, with another batch date, and not dated this stack's date either (with that date, the
+ *   two can be one visit's set: a sheet scanned again, or a page that missed its stack). */
 static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *serial, char *reason, size_t len,
                                 bool *found)
 {
@@ -1232,12 +1236,71 @@ static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *ser
         rc = db_fail(a, "looking for another sheet of the serial");
     }
     sqlite3_finalize(st);
+    if (rc != DC_OK || *found)
+        return rc;
+    rc = prep(a, &st,
+              "SELECT x.file, x.page, s.file, s.page, sb.batch_date, tb.batch_date FROM pages x "
+              "JOIN batches tb ON tb.id = x.batch_id "
+              "JOIN pages s ON s.serial = x.serial AND s.form = 'access' AND s.status = 'form' AND s.batch_id <> ?1 "
+              "JOIN batches sb ON sb.id = s.batch_id "
+              "WHERE x.batch_id = ?1 AND x.serial = ?2 AND x.form = 'access' AND x.status = 'rejected' "
+              "AND sb.batch_date <> tb.batch_date AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.page_id = s.id "
+              "AND f.field_id = 'visit_date' AND f.state IN ('accepted', 'corrected') AND f.value = tb.batch_date) "
+              "ORDER BY x.id, s.id LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, batch_id);
+    bind_text(st, 2, serial);
+    s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *found = true;
+        snprintf(reason, len, DC_PAGE_SET_REJECTED_FMT, col_str(st, 0), sqlite3_column_int(st, 1), serial,
+                 col_str(st, 2), sqlite3_column_int(st, 3), col_str(st, 4), col_str(st, 5));
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(a, "looking for a rejected access form of the serial");
+    }
+    sqlite3_finalize(st);
     return rc;
 }
 
-/* After an access form of `serial` was rejected as another sheet: the other pages of the serial
- * stored as forms in this stack before it, and in no record yet, are that sheet's too (when the
- * stored access form is from another stack); they become rejected pages, chained as such. */
+/* Whether the checklist stored under `r`'s serial (an access form, of batch_id) was scanned, in
+ * another stack, with an access form of the serial that was rejected there (damaged, an unknown
+ * template), and `r` is not of that stack: scanned with another batch date, and its visit date not
+ * read surely as that stack's date. Then `r` is another sheet with the serial, and that checklist,
+ * the rejected sheet's: fills `reason`. */
+static int set_left_in_stack(dc_archive *a, int64_t batch_id, const dc_page_result *r, char *reason, size_t len,
+                             bool *found)
+{
+    *found = false;
+    const dc_field_value *date = dc_page_result_field(r, "visit_date");
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st,
+                  "SELECT c.file, c.page, x.file, x.page, cb.batch_date, tb.batch_date FROM pages c "
+                  "JOIN batches cb ON cb.id = c.batch_id JOIN batches tb ON tb.id = ?2 "
+                  "JOIN pages x ON x.batch_id = c.batch_id AND x.serial = c.serial AND x.form = 'access' "
+                  "AND x.status = 'rejected' "
+                  "WHERE c.serial = ?1 AND c.form = 'checklist' AND c.status = 'form' AND c.batch_id <> ?2 "
+                  "AND cb.batch_date <> tb.batch_date AND cb.batch_date <> ?3 ORDER BY c.id, x.id LIMIT 1");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, r->serial);
+    sqlite3_bind_int64(st, 2, batch_id);
+    bind_text(st, 3, date && date->state == DC_STATE_ACCEPTED && date->value ? date->value : "");
+    const int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *found = true;
+        snprintf(reason, len, DC_PAGE_SET_LEFT_FMT, r->serial, col_str(st, 0), sqlite3_column_int(st, 1),
+                 col_str(st, 2), sqlite3_column_int(st, 3), col_str(st, 4), col_str(st, 5), col_str(st, 4));
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(a, "looking for the stack of the serial's checklist");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* After an access form of `serial` was rejected: the other pages of the serial stored as forms in
+ * this stack before it, and in no record yet, are that sheet's too when other_sheet_in_batch says
+ * so; they become rejected pages, chained as such. */
 static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
 {
     char reason[600];
@@ -1544,10 +1607,22 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
             reason = reason_buf;
         }
     }
+    if (status == DC_PAGE_FORM && strcmp(r->form, "access") == 0) {
+        /* the checklist stored under its serial may be another sheet's, whose access form was
+         * rejected in that checklist's stack: this sheet is not given its devices */
+        bool other = false;
+        rc = set_left_in_stack(a, batch_id, r, reason_buf, sizeof reason_buf, &other);
+        if (rc != DC_OK)
+            goto fail;
+        if (other) {
+            status = DC_PAGE_REJECTED;
+            reason = reason_buf;
+        }
+    }
     if (status == DC_PAGE_FORM && strcmp(r->form, "access") != 0) {
         /* the other page of a set whose access form in this stack was another sheet with a stored
-         * serial goes with that sheet, not with the stored visit (it gave that visit another
-         * visitor's devices) */
+         * serial, or was rejected while the stored visit is another stack's, goes with that sheet,
+         * not with the stored visit (it gave that visit another visitor's devices) */
         bool other = false;
         rc = other_sheet_in_batch(a, batch_id, r->serial, reason_buf, sizeof reason_buf, &other);
         if (rc != DC_OK)
@@ -1628,8 +1703,7 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
     if (rc != DC_OK)
         goto fail;
     const int64_t page_id = sqlite3_last_insert_rowid(a->db);
-    if (status == DC_PAGE_REJECTED && strcmp(r->form, "access") == 0 && reason &&
-        strncmp(reason, DC_PAGE_SERIAL_TAKEN_START, strlen(DC_PAGE_SERIAL_TAKEN_START)) == 0) {
+    if (status == DC_PAGE_REJECTED && strcmp(r->form, "access") == 0 && r->serial[0]) {
         rc = reject_set_pages(a, batch_id, r->serial);   /* its checklist, stored before it in this stack */
         if (rc != DC_OK)
             goto fail;

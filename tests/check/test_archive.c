@@ -118,6 +118,27 @@ static int64_t count(const char *sql)
     return n;
 }
 
+static char *sql_text(const char *sql)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    char *v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) ? dc_strdup((const char *)sqlite3_column_text(st, 0))
+                                                                          : NULL;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+#define ASSERT_SQL_TEXT(sql, want)                                                                                     \
+    do {                                                                                                               \
+        char *got_ = sql_text(sql);                                                                                    \
+        ck_assert_ptr_nonnull(got_);                                                                                   \
+        ck_assert_str_eq(got_, want);                                                                                  \
+        free(got_);                                                                                                    \
+    } while (0)
+
 /* Runs SQL on the archive file from outside dcaccess (as someone with the sqlite3 shell would). */
 static void tamper(const char *sql)
 {
@@ -130,11 +151,11 @@ static void tamper(const char *sql)
     sqlite3_close(db);
 }
 
-/* Ingests pages as one batch dated 2026-11-02 and syncs records. */
-static void ingest(dc_archive *a, dc_page_result *pages, size_t n, size_t *stored_out)
+/* Ingests pages as one batch dated `date` and syncs records. */
+static void ingest_on(dc_archive *a, const char *date, dc_page_result *pages, size_t n, size_t *stored_out)
 {
     int64_t batch = 0;
-    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &batch), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_begin(a, date, &batch), DC_OK);
     size_t stored_n = 0;
     for (size_t i = 0; i < n; i++) {
         bool stored = false;
@@ -145,6 +166,12 @@ static void ingest(dc_archive *a, dc_page_result *pages, size_t n, size_t *store
     ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
     if (stored_out)
         *stored_out = stored_n;
+}
+
+/* Ingests pages as one batch dated 2026-11-02 and syncs records. */
+static void ingest(dc_archive *a, dc_page_result *pages, size_t n, size_t *stored_out)
+{
+    ingest_on(a, "2026-11-02", pages, n, stored_out);
 }
 
 /* A new archive at db_path holding access page 1 of 000123 with the fields in `review` in review, read from day1.tif: the archive and *file (the
@@ -633,6 +660,190 @@ START_TEST(test_another_sheet_with_a_stored_serial_is_rejected_not_merged)
 }
 END_TEST
 
+/* A checklist listing one laptop, brought in and taken out, both signatures. */
+static const char *devices_kv[] = {
+    "device_1_name", "Laptop", "a",   "device_1_serial", "SN-1", "a", "device_1_in", "true", "a",
+    "device_1_out", "true", "a",      "device_2_name", NULL, "e",     "visitor_signature", "true", "a",
+    "operator_signature", "true", "a",
+};
+
+static void checklist_page(dc_page_result *p, const char *file, const char *sha, const char *serial)
+{
+    form_page(p, file, sha, 1, "checklist", serial, devices_kv, sizeof devices_kv / sizeof devices_kv[0]);
+}
+
+/* Page 1 of `file` as the scanner rejects the access form of `serial` whose QR it read, its
+ * registration marks not found (a folded corner). */
+static void rejected_access_page(dc_page_result *p, const char *file, const char *sha, const char *serial)
+{
+    memset(p, 0, sizeof *p);
+    p->file = dc_strdup(file);
+    p->page = 1;
+    snprintf(p->file_sha256, sizeof p->file_sha256, "%s", sha);
+    p->status = DC_PAGE_REJECTED;
+    p->reason = dc_asprintf("registration marks not found (the QR names form access serial %s page 1): a corner is "
+                            "folded", serial);
+    snprintf(p->form, sizeof p->form, "access");
+    p->template_version = 1;
+    snprintf(p->serial, sizeof p->serial, "%s", serial);
+    p->sheet_page = 1;
+}
+
+/* A set whose access form was rejected in its stack leaves its checklist stored alone. An access
+ * form of that serial from another stack, with another batch date and not dated that stack's day,
+ * is another sheet with the serial: rejected, so that the checklist's devices are not given to its
+ * visit. That rejected access form scanned again (dated that day) gets the checklist. */
+START_TEST(test_a_checklist_whose_access_form_was_rejected_is_not_given_to_another_sheet)
+{
+    char sha[4][65];
+    char *f[4] = {source_file("p1.tif", sha[0]), source_file("p2.tif", sha[1]), source_file("q1.tif", sha[2]),
+                  source_file("p1-again.tif", sha[3])};
+    dc_page_result set[2], other, again;
+    rejected_access_page(&set[0], f[0], sha[0], "000123");
+    checklist_page(&set[1], f[1], sha[1], "000123");
+    access_page(&other, f[2], sha[2], 1, "000123");   /* another visitor's sheet, of 3 November */
+    set_field(&other, "visit_date", "2026-11-03", DC_STATE_ACCEPTED);
+    set_field(&other, "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
+    snprintf(other.image_sha256, sizeof other.image_sha256, "img-other-sheet");
+    access_page(&again, f[3], sha[3], 1, "000123");   /* the rejected sheet, flattened: dated 2 November */
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    size_t stored = 0;
+    ingest_on(a, "2026-11-02", set, 2, &stored);
+    ck_assert_int_eq(stored, 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status = 'rejected' AND form = 'access' AND serial = "
+                           "'000123' AND sheet_page = 1 AND template_version = 1"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id IS NULL AND checklist_page_id = 2"), 1);
+
+    ingest_on(a, "2026-11-03", &other, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+    char *want = dc_asprintf("the checklist stored under this serial came with another access form: checklist 000123, "
+                             "%s page 1, was scanned with its access form, %s page 1, which was rejected (batch date "
+                             "2026-11-02); this sheet, scanned with batch date 2026-11-03 and not dated so, is taken "
+                             "for another sheet with the serial and not stored, so that the devices of that visit are "
+                             "not given to it; keep its paper apart, or, if it is that rejected access form, scan it "
+                             "again into a new file with --batch-date 2026-11-02", f[1], f[0]);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%q1.tif' AND status = 'rejected'", want);
+    free(want);
+    ck_assert_int_eq(count("SELECT count(*) FROM records"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id IS NULL AND checklist_page_id = 2"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE page_id = 3"), 0);
+
+    /* scanned again into the next day's stack too, but dated 2 November (read surely): its set */
+    ingest_on(a, "2026-11-03", &again, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id = 4 AND checklist_page_id = 2 AND "
+                           "visitor_name = 'BUDI SANTOSO'"), 1);
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&set[0]);
+    dc_page_result_clear(&set[1]);
+    dc_page_result_clear(&other);
+    dc_page_result_clear(&again);
+    for (int i = 0; i < 4; i++)
+        free(f[i]);
+}
+END_TEST
+
+/* The rejected access form scanned again with its stack's batch date gets its checklist, whatever
+ * its visit date reads; so does one that, with another batch date, reads surely as that day only
+ * in review (not: it is another sheet). */
+START_TEST(test_an_access_form_scanned_again_with_its_stack_date_gets_its_checklist)
+{
+    char sha[4][65];
+    char *f[4] = {source_file("p1.tif", sha[0]), source_file("p2.tif", sha[1]), source_file("p1-again.tif", sha[2]),
+                  source_file("p1-other.tif", sha[3])};
+    dc_page_result set[2], again, late;
+    rejected_access_page(&set[0], f[0], sha[0], "000123");
+    checklist_page(&set[1], f[1], sha[1], "000123");
+    access_page(&again, f[2], sha[2], 1, "000123");
+    set_field(&again, "visit_date", "2026-11-07", DC_STATE_REVIEW);
+    access_page(&late, f[3], sha[3], 1, "000123");
+    set_field(&late, "visit_date", "2026-11-02", DC_STATE_REVIEW);
+    set_field(&late, "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
+    snprintf(late.image_sha256, sizeof late.image_sha256, "img-other-sheet");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", set, 2, NULL);
+    /* a visit date in review decides nothing: with another batch date, another sheet */
+    size_t stored = 0;
+    ingest_on(a, "2026-11-04", &late, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE file LIKE '%p1-other.tif' AND status = 'rejected' AND "
+                           "reason LIKE 'the checklist stored under this serial came with another access form:%'"), 1);
+    ingest_on(a, "2026-11-02", &again, 1, &stored);
+    ck_assert_int_eq(stored, 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id = 4 AND checklist_page_id = 2"), 1);
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&set[0]);
+    dc_page_result_clear(&set[1]);
+    dc_page_result_clear(&again);
+    dc_page_result_clear(&late);
+    for (int i = 0; i < 4; i++)
+        free(f[i]);
+}
+END_TEST
+
+/* The other order: the visit is stored from one stack, and another stack holds a rejected access
+ * form of the serial with its checklist (before or after it). The checklist goes with the rejected
+ * sheet, not with the stored visit, unless the two stacks have one batch date or the stored visit
+ * is dated the second stack's day. */
+START_TEST(test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_visit_of_another_stack)
+{
+    static const char *const serials[] = {"000123", "000124", "000125", "000126"};
+    char sha[12][65];
+    char *f[12];
+    for (int i = 0; i < 12; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "s%02d.tif", i);
+        f[i] = source_file(name, sha[i]);
+    }
+    dc_page_result stored_visits[4], stack2[6], stack3[2];
+    for (int i = 0; i < 4; i++)
+        access_page(&stored_visits[i], f[i], sha[i], 1, serials[i]);
+    set_field(&stored_visits[3], "visit_date", "2026-11-03", DC_STATE_ACCEPTED);   /* a sheet that missed its stack */
+    rejected_access_page(&stack2[0], f[4], sha[4], "000123");   /* access, then its checklist */
+    checklist_page(&stack2[1], f[5], sha[5], "000123");
+    checklist_page(&stack2[2], f[6], sha[6], "000124");          /* checklist, then its access */
+    rejected_access_page(&stack2[3], f[7], sha[7], "000124");
+    rejected_access_page(&stack2[4], f[8], sha[8], "000126");   /* the visit is dated this stack's day */
+    checklist_page(&stack2[5], f[9], sha[9], "000126");
+    rejected_access_page(&stack3[0], f[10], sha[10], "000125");  /* a stack of the stored visit's batch date */
+    checklist_page(&stack3[1], f[11], sha[11], "000125");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", stored_visits, 4, NULL);
+    ingest_on(a, "2026-11-03", stack2, 6, NULL);
+    ingest_on(a, "2026-11-02", stack3, 2, NULL);
+    char *want = dc_asprintf("its set's access form in this stack, %s page 1, was rejected, and the visit stored under "
+                             "serial 000123 is another stack's (%s page 1, batch date 2026-11-02): this page goes with "
+                             "the rejected sheet, not with that visit; keep it with that paper, or, if the two are one "
+                             "visit's set, scan this page again into a new file with --batch-date 2026-11-03",
+                             f[4], f[0]);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%s05.tif'", want);
+    free(want);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE file LIKE '%s06.tif' AND status = 'rejected' AND reason "
+                           "LIKE 'its set''s access form in this stack, %s07.tif page 1, was rejected, and the visit "
+                           "stored under serial 000124 is another stack''s%'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE page_id IN (6, 7)"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE checklist_page_id IS NOT NULL"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM records r JOIN pages p ON p.id = r.checklist_page_id WHERE "
+                           "(r.serial = '000125' AND p.file LIKE '%s11.tif') OR (r.serial = '000126' AND p.file LIKE "
+                           "'%s09.tif')"), 2);
+    assert_verifies(a);
+    dc_archive_close(a);
+    for (int i = 0; i < 4; i++)
+        dc_page_result_clear(&stored_visits[i]);
+    for (int i = 0; i < 6; i++)
+        dc_page_result_clear(&stack2[i]);
+    for (int i = 0; i < 2; i++)
+        dc_page_result_clear(&stack3[i]);
+    for (int i = 0; i < 12; i++)
+        free(f[i]);
+}
+END_TEST
+
 /* A page read again that is another sheet with a stored serial takes the other page of its set, stored
  * by the same scan (after it, or before it: a stack fed last page first), along: the checklist is not
  * given to the visit stored under the serial. */
@@ -641,11 +852,6 @@ START_TEST(test_a_page_read_again_as_another_sheet_keeps_its_set_apart)
     char sha[4][65];
     char *f[4] = {source_file("old1.tif", sha[0]), source_file("old2.tif", sha[1]), source_file("chk1.tif", sha[2]),
                   source_file("chk2.tif", sha[3])};
-    static const char *chk_kv[] = {
-        "device_1_name", "Laptop", "a",   "device_1_serial", "SN-1", "a", "device_1_in", "true", "a",
-        "device_1_out", "true", "a",      "device_2_name", NULL, "e",     "visitor_signature", "true", "a",
-        "operator_signature", "true", "a",
-    };
     dc_page_result unknown[2], other[2], known[2], chk[2];
     for (int i = 0; i < 2; i++) {
         memset(&unknown[i], 0, sizeof unknown[i]);
@@ -666,7 +872,7 @@ START_TEST(test_a_page_read_again_as_another_sheet_keeps_its_set_apart)
         set_field(&known[i], "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
         set_field(&known[i], "id_number", "6171024502850007", DC_STATE_ACCEPTED);
         snprintf(known[i].image_sha256, sizeof known[i].image_sha256, "img-other-sheet-%d", i);
-        form_page(&chk[i], f[2 + i], sha[2 + i], 1, "checklist", serial, chk_kv, sizeof chk_kv / sizeof chk_kv[0]);
+        checklist_page(&chk[i], f[2 + i], sha[2 + i], serial);
     }
     dc_archive *a = NULL;
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
@@ -1327,27 +1533,6 @@ START_TEST(test_a_correction_is_signed_by_a_name)
     free(file);
 }
 END_TEST
-
-static char *sql_text(const char *sql)
-{
-    sqlite3 *db = NULL;
-    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    char *v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) ? dc_strdup((const char *)sqlite3_column_text(st, 0))
-                                                                          : NULL;
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
-#define ASSERT_SQL_TEXT(sql, want)                                                                                     \
-    do {                                                                                                               \
-        char *got_ = sql_text(sql);                                                                                    \
-        ck_assert_ptr_nonnull(got_);                                                                                   \
-        ck_assert_str_eq(got_, want);                                                                                  \
-        free(got_);                                                                                                    \
-    } while (0)
 
 #define R120 "visit_limit_minutes=120; rules engine " DC_TEST_STR(DC_RULES_ENGINE)
 
@@ -2573,6 +2758,9 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_ingesting_the_same_files_again_adds_nothing);
     tcase_add_test(t, test_a_page_of_an_unknown_template_is_read_again_once_it_is_known);
     tcase_add_test(t, test_a_page_read_again_as_another_sheet_keeps_its_set_apart);
+    tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_another_sheet);
+    tcase_add_test(t, test_an_access_form_scanned_again_with_its_stack_date_gets_its_checklist);
+    tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_visit_of_another_stack);
     tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);

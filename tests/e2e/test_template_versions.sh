@@ -335,5 +335,28 @@ st=0; DCACCESS_DATA_DIR=$WORK/mixed "$D" scan rej --batch-date 2026-11-03 --arch
     ! grep -q "unfinished:" cut.out && [ "$(sqlite3 cut.db "select count(*) from batches where id = 1 or status <> 'finished'")" = 0 ] &&
     ok "a batch cut off, of before schema 8, whose page is read again: finished" || fail "cut-off batch: exit $st: $(cat cut.out)"
 
+# ---- 9. a set whose access form was rejected keeps its checklist from another sheet with its serial ----
+# The 4 access v2 pages are rejected (no v2 template), their checklists stored alone. Another sheet with
+# serial 000203 (a reprinted set, filled in on 6 November) is then scanned in the stack of that day: it is
+# not given the checklist of 3 November, which lists a server (it was, with that other visitor's devices),
+# and once v2 is installed the rejected access form read again gets it.
+export DCACCESS_DATA_DIR=$WORK/stock
+"$D" scan g-a2c1 --batch-date 2026-11-03 --archive set.db >set1.out 2>&1
+"$G" --seed 12 --sets 1 --date 2026-11-06 --damage clean --first-serial 203 --no-extras -o g-dup203 >/dev/null 2>&1
+st=0; "$D" scan g-dup203 --batch-date 2026-11-06 --archive set.db >set2.out 2>&1 || st=$?
+q="select count(*) from records r join pages c on c.id = r.checklist_page_id where r.serial = '000203' and c.file = '$PWD/g-a2c1/0008_clean300.png'"
+[ $st = 1 ] && grep -q "^  rejected: *$PWD/g-dup203/0001_clean300.png page 1: the checklist stored under this serial came with another access form: checklist 000203, $PWD/g-a2c1/0008_clean300.png page 1, was scanned with its access form, $PWD/g-a2c1/0007_clean300.png page 1, which was rejected (batch date 2026-11-03); this sheet, scanned with batch date 2026-11-06 and not dated so, is taken for another sheet with the serial and not stored" set2.out &&
+    [ "$(sqlite3 set.db "$q and r.access_page_id is null")" = 1 ] &&
+    [ "$(sqlite3 set.db "select count(*) from pages where status = 'rejected' and form = 'access' and serial = '000203' and template_version = 2")" = 1 ] &&
+    ok "another sheet with the serial of a set whose access form was rejected: rejected, the checklist kept for its set" ||
+    fail "another sheet with the serial: exit $st: $(cat set2.out) / $(sqlite3 set.db 'select serial, access_page_id, checklist_page_id from records')"
+export DCACCESS_DATA_DIR=$WORK/mixed
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive set.db >set3.out 2>&1 || st=$?
+[ $st -le 1 ] && grep -q ", 4 of them rejected before as an unknown template, read again$" set3.out &&
+    [ "$(sqlite3 set.db "$q and r.access_page_id = (select id from pages where file = '$PWD/g-a2c1/0007_clean300.png')")" = 1 ] &&
+    ok "the rejected access form read again: its set whole" || fail "read again after another sheet: exit $st: $(cat set3.out)"
+cmp_truth set.db g-a2c1 "set kept" && ok "the sets read again: every field as written" || fail "the sets read again"
+"$D" verify --archive set.db >v.out 2>&1 && ok "verify: $(head -1 v.out)" || fail "verify: $(cat v.out)"
+
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all template-version checks passed"
