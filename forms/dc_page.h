@@ -175,11 +175,11 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
     DC_PAGE_SET_TAKEN_START " %s page %d, is another sheet with serial %s: this page goes with "             \
     "it, not with the visit stored under that serial; keep it with that paper"
 
-/* The reason the other page of a set is rejected when its set's access form in this stack was
- * rejected (damaged, an unknown template) while the access form stored under the serial is from
- * another stack (another batch date, and dated otherwise): arguments: the rejected access form's
- * file and page, the serial, the stored access form's file and page, its batch date, and this
- * stack's batch date. */
+/* The reason the other page of a set is rejected when its set's access form in this stack (any
+ * batch of its batch date) was rejected (damaged, an unknown template) while the access form
+ * stored under the serial is from another stack (another batch date, and dated otherwise):
+ * arguments: the rejected access form's file and page, the serial, the stored access form's file
+ * and page, and its batch date twice (the page, scanned with that date, joins that visit). */
 #define DC_PAGE_SET_REJECTED_FMT                                                                                \
     DC_PAGE_SET_TAKEN_START " %s page %d, was rejected, and the visit stored under serial %s is another "     \
     "stack's (%s page %d, batch date %s): this page goes with the rejected sheet, not with that visit; keep "  \

@@ -1206,10 +1206,14 @@ static int chain_append(dc_archive *a, const char *kind, const char *ref, const 
 #define PAGE_PAYLOAD_VERSION 2
 static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char hex[65], char **text);
 
+/* The batches of one stack: those with batch_id's batch date (a stack scanned in two runs, or a
+ * page of it scanned again, is in several), as SQL for `?1` = batch_id. */
+#define STACK_BATCHES "(SELECT id FROM batches WHERE batch_date = (SELECT batch_date FROM batches WHERE id = ?1))"
+
 /* Whether this stack's (batch_id's) pages of `serial` that are not its access form belong to a sheet
- * other than the visit stored under the serial; fills `reason` if so. They do when this stack holds
- * an access form of the serial that was
- * - rejected as another sheet with a stored serial, the stored access form being another stack's;
+ * other than the visit stored under the serial; fills `reason` if so. They do when this stack (any
+ * batch with its batch date) holds an access form of the serial that was
+ * - rejected as another sheet with a stored serial, the stored access form being of another batch;
  * - or rejected otherwise (damaged, an unknown template), the stored access form being of another
  *   stack, with another batch date, and not dated this stack's date either (with that date, the
  *   two can be one visit's set: a sheet scanned again, or a page that missed its stack). */
@@ -1219,9 +1223,10 @@ static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *ser
     *found = false;
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st,
-                  "SELECT file, page FROM pages WHERE batch_id = ?1 AND serial = ?2 AND form = 'access' AND "
-                  "status = 'rejected' AND substr(reason, 1, ?3) = ?4 AND EXISTS (SELECT 1 FROM pages s WHERE "
-                  "s.serial = ?2 AND s.form = 'access' AND s.status = 'form' AND s.batch_id <> ?1) ORDER BY id LIMIT 1");
+                  "SELECT x.file, x.page FROM pages x WHERE x.batch_id IN " STACK_BATCHES " AND x.serial = ?2 AND "
+                  "x.form = 'access' AND x.status = 'rejected' AND substr(x.reason, 1, ?3) = ?4 AND EXISTS (SELECT 1 "
+                  "FROM pages s WHERE s.serial = ?2 AND s.form = 'access' AND s.status = 'form' AND s.batch_id <> "
+                  "x.batch_id) ORDER BY x.id LIMIT 1");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, batch_id);
@@ -1239,11 +1244,11 @@ static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *ser
     if (rc != DC_OK || *found)
         return rc;
     rc = prep(a, &st,
-              "SELECT x.file, x.page, s.file, s.page, sb.batch_date, tb.batch_date FROM pages x "
+              "SELECT x.file, x.page, s.file, s.page, sb.batch_date FROM pages x "
               "JOIN batches tb ON tb.id = x.batch_id "
               "JOIN pages s ON s.serial = x.serial AND s.form = 'access' AND s.status = 'form' AND s.batch_id <> ?1 "
               "JOIN batches sb ON sb.id = s.batch_id "
-              "WHERE x.batch_id = ?1 AND x.serial = ?2 AND x.form = 'access' AND x.status = 'rejected' "
+              "WHERE x.batch_id IN " STACK_BATCHES " AND x.serial = ?2 AND x.form = 'access' AND x.status = 'rejected' "
               "AND sb.batch_date <> tb.batch_date AND NOT EXISTS (SELECT 1 FROM fields f WHERE f.page_id = s.id "
               "AND f.field_id = 'visit_date' AND f.state IN ('accepted', 'corrected') AND f.value = tb.batch_date) "
               "ORDER BY x.id, s.id LIMIT 1");
@@ -1255,7 +1260,7 @@ static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *ser
     if (s == SQLITE_ROW) {
         *found = true;
         snprintf(reason, len, DC_PAGE_SET_REJECTED_FMT, col_str(st, 0), sqlite3_column_int(st, 1), serial,
-                 col_str(st, 2), sqlite3_column_int(st, 3), col_str(st, 4), col_str(st, 5));
+                 col_str(st, 2), sqlite3_column_int(st, 3), col_str(st, 4), col_str(st, 4));
     } else if (s != SQLITE_DONE) {
         rc = db_fail(a, "looking for a rejected access form of the serial");
     }
@@ -1264,10 +1269,10 @@ static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *ser
 }
 
 /* Whether the checklist stored under `r`'s serial (an access form, of batch_id) was scanned, in
- * another stack, with an access form of the serial that was rejected there (damaged, an unknown
- * template), and `r` is not of that stack: scanned with another batch date, and its visit date not
- * read surely as that stack's date. Then `r` is another sheet with the serial, and that checklist,
- * the rejected sheet's: fills `reason`. */
+ * another stack, with an access form of the serial that was rejected there (in any batch of that
+ * stack's batch date: damaged, an unknown template), and `r` is not of that stack: scanned with
+ * another batch date, and its visit date not read surely as that stack's date. Then `r` is another
+ * sheet with the serial, and that checklist, the rejected sheet's: fills `reason`. */
 static int set_left_in_stack(dc_archive *a, int64_t batch_id, const dc_page_result *r, char *reason, size_t len,
                              bool *found)
 {
@@ -1277,8 +1282,8 @@ static int set_left_in_stack(dc_archive *a, int64_t batch_id, const dc_page_resu
     int rc = prep(a, &st,
                   "SELECT c.file, c.page, x.file, x.page, cb.batch_date, tb.batch_date FROM pages c "
                   "JOIN batches cb ON cb.id = c.batch_id JOIN batches tb ON tb.id = ?2 "
-                  "JOIN pages x ON x.batch_id = c.batch_id AND x.serial = c.serial AND x.form = 'access' "
-                  "AND x.status = 'rejected' "
+                  "JOIN pages x ON x.serial = c.serial AND x.form = 'access' AND x.status = 'rejected' "
+                  "AND x.batch_id IN (SELECT id FROM batches WHERE batch_date = cb.batch_date) "
                   "WHERE c.serial = ?1 AND c.form = 'checklist' AND c.status = 'form' AND c.batch_id <> ?2 "
                   "AND cb.batch_date <> tb.batch_date AND cb.batch_date <> ?3 ORDER BY c.id, x.id LIMIT 1");
     if (rc != DC_OK)
@@ -1299,8 +1304,9 @@ static int set_left_in_stack(dc_archive *a, int64_t batch_id, const dc_page_resu
 }
 
 /* After an access form of `serial` was rejected: the other pages of the serial stored as forms in
- * this stack before it, and in no record yet, are that sheet's too when other_sheet_in_batch says
- * so; they become rejected pages, chained as such. */
+ * this stack before it (in a batch of its batch date that holds no stored access form of the
+ * serial, that sheet's own), and in no record yet, are that sheet's too when other_sheet_in_batch
+ * says so; they become rejected pages, chained as such. */
 static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
 {
     char reason[600];
@@ -1311,9 +1317,10 @@ static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
     int64_t ids[8];
     size_t n = 0;
     sqlite3_stmt *st = NULL;
-    rc = prep(a, &st, "SELECT id FROM pages WHERE batch_id = ?1 AND serial = ?2 AND form <> 'access' AND status = "
-                      "'form' AND id NOT IN (SELECT checklist_page_id FROM records WHERE checklist_page_id IS NOT NULL) "
-                      "ORDER BY id LIMIT 8");
+    rc = prep(a, &st, "SELECT id FROM pages WHERE batch_id IN " STACK_BATCHES " AND serial = ?2 AND form <> 'access' "
+                      "AND status = 'form' AND id NOT IN (SELECT checklist_page_id FROM records WHERE checklist_page_id "
+                      "IS NOT NULL) AND (batch_id = ?1 OR batch_id NOT IN (SELECT batch_id FROM pages WHERE serial = ?2 "
+                      "AND form = 'access' AND status = 'form')) ORDER BY id LIMIT 8");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, batch_id);

@@ -785,6 +785,17 @@ START_TEST(test_an_access_form_scanned_again_with_its_stack_date_gets_its_checkl
 }
 END_TEST
 
+/* The reason a checklist is rejected whose set's access form, `rejected`, was rejected in its stack
+ * while the visit of `serial` was stored from `stored` with batch date 2026-11-02 (caller frees). */
+static char *set_rejected_reason(const char *rejected, const char *serial, const char *stored)
+{
+    return dc_asprintf("its set's access form in this stack, %s page 1, was rejected, and the visit stored under "
+                       "serial %s is another stack's (%s page 1, batch date 2026-11-02): this page goes with the "
+                       "rejected sheet, not with that visit; keep it with that paper, or, if the two are one visit's "
+                       "set, scan this page again into a new file with --batch-date 2026-11-02",
+                       rejected, serial, stored);
+}
+
 /* The other order: the visit is stored from one stack, and another stack holds a rejected access
  * form of the serial with its checklist (before or after it). The checklist goes with the rejected
  * sheet, not with the stored visit, unless the two stacks have one batch date or the stored visit
@@ -816,11 +827,7 @@ START_TEST(test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_v
     ingest_on(a, "2026-11-02", stored_visits, 4, NULL);
     ingest_on(a, "2026-11-03", stack2, 6, NULL);
     ingest_on(a, "2026-11-02", stack3, 2, NULL);
-    char *want = dc_asprintf("its set's access form in this stack, %s page 1, was rejected, and the visit stored under "
-                             "serial 000123 is another stack's (%s page 1, batch date 2026-11-02): this page goes with "
-                             "the rejected sheet, not with that visit; keep it with that paper, or, if the two are one "
-                             "visit's set, scan this page again into a new file with --batch-date 2026-11-03",
-                             f[4], f[0]);
+    char *want = set_rejected_reason(f[4], "000123", f[0]);
     ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%s05.tif'", want);
     free(want);
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE file LIKE '%s06.tif' AND status = 'rejected' AND reason "
@@ -839,6 +846,88 @@ START_TEST(test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_v
         dc_page_result_clear(&stack2[i]);
     for (int i = 0; i < 2; i++)
         dc_page_result_clear(&stack3[i]);
+    for (int i = 0; i < 12; i++)
+        free(f[i]);
+}
+END_TEST
+
+/* One stack scanned in two runs with its batch date (a jam, a second half): the sheet's pages are
+ * judged as one stack's. A checklist of the second run whose access form the first run rejected is
+ * not given to the visit another stack stored; one a killed first run left in no record is rejected
+ * when the second run rejects its access form; a checklist stored alone in the second run is not
+ * given to an access form of another batch date. Each, scanned again with the date its reason
+ * names, joins its visit. */
+START_TEST(test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_apart)
+{
+    char sha[12][65];
+    char *f[12];
+    for (int i = 0; i < 12; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "t%02d.tif", i);
+        f[i] = source_file(name, sha[i]);
+    }
+    dc_page_result visits[2], run1[2], run2[3], late, again[2];
+    access_page(&visits[0], f[0], sha[0], 1, "000123");
+    access_page(&visits[1], f[1], sha[1], 1, "000124");
+    rejected_access_page(&run1[0], f[2], sha[2], "000123");   /* the last page of the first run */
+    checklist_page(&run1[1], f[3], sha[3], "000124");          /* killed before its records */
+    checklist_page(&run2[0], f[4], sha[4], "000123");
+    rejected_access_page(&run2[1], f[5], sha[5], "000124");
+    rejected_access_page(&run2[2], f[6], sha[6], "000125");
+    checklist_page(&again[0], f[7], sha[7], "000125");        /* (stored in a third run of the stack) */
+    access_page(&late, f[8], sha[8], 1, "000125");             /* another sheet, of 4 November */
+    set_field(&late, "visit_date", "2026-11-04", DC_STATE_ACCEPTED);
+    set_field(&late, "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
+    snprintf(late.image_sha256, sizeof late.image_sha256, "img-other-sheet");
+    checklist_page(&again[1], f[9], sha[9], "000123");        /* t04 scanned again */
+    snprintf(again[1].image_sha256, sizeof again[1].image_sha256, "img-t04-again");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", visits, 2, NULL);
+    int64_t batch = 0;
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-03", &batch), DC_OK);
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(dc_archive_add_page(a, batch, &run1[i], &stored, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "interrupted"), DC_OK);
+    ingest_on(a, "2026-11-03", run2, 3, NULL);
+    char *want = set_rejected_reason(f[2], "000123", f[0]);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%t04.tif'", want);
+    free(want);
+    want = set_rejected_reason(f[5], "000124", f[1]);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%t03.tif'", want);
+    free(want);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE checklist_page_id IS NOT NULL"), 0);
+
+    ingest_on(a, "2026-11-03", again, 1, NULL);   /* t07: no visit of 000125 is stored */
+    ck_assert_int_eq(count("SELECT count(*) FROM records r JOIN pages p ON p.id = r.checklist_page_id WHERE "
+                           "r.serial = '000125' AND r.access_page_id IS NULL AND p.file LIKE '%t07.tif'"), 1);
+    ingest_on(a, "2026-11-04", &late, 1, NULL);
+    want = dc_asprintf("the checklist stored under this serial came with another access form: checklist 000125, %s "
+                       "page 1, was scanned with its access form, %s page 1, which was rejected (batch date "
+                       "2026-11-03); this sheet, scanned with batch date 2026-11-04 and not dated so, is taken for "
+                       "another sheet with the serial and not stored, so that the devices of that visit are not "
+                       "given to it; keep its paper apart, or, if it is that rejected access form, scan it again into "
+                       "a new file with --batch-date 2026-11-03", f[7], f[6]);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%t08.tif'", want);
+    free(want);
+
+    /* the checklist of 000123, scanned again with the date its reason names, joins the stored visit */
+    ingest_on(a, "2026-11-02", again + 1, 1, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM records r JOIN pages c ON c.id = r.checklist_page_id JOIN pages v ON "
+                           "v.id = r.access_page_id WHERE r.serial = '000123' AND c.file LIKE '%t09.tif' AND v.file "
+                           "LIKE '%t00.tif'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE checklist_page_id IS NOT NULL"), 2);
+    assert_verifies(a);
+    dc_archive_close(a);
+    for (int i = 0; i < 2; i++) {
+        dc_page_result_clear(&visits[i]);
+        dc_page_result_clear(&run1[i]);
+        dc_page_result_clear(&again[i]);
+    }
+    for (int i = 0; i < 3; i++)
+        dc_page_result_clear(&run2[i]);
+    dc_page_result_clear(&late);
     for (int i = 0; i < 12; i++)
         free(f[i]);
 }
@@ -2761,6 +2850,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_another_sheet);
     tcase_add_test(t, test_an_access_form_scanned_again_with_its_stack_date_gets_its_checklist);
     tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_visit_of_another_stack);
+    tcase_add_test(t, test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_apart);
     tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);
