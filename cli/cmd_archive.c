@@ -359,13 +359,31 @@ static int store_later(cli_ingest *in, bool interrupted)
             rc = store_page(in, r);
         else if (!interrupted && rc == DC_OK &&
                  dc_grow(&in->waiting, &in->cap_waiting, in->nwaiting, sizeof *in->waiting, 4) == 0) {
-            char *file = cli_shown(r->file);
-            char *line = dc_asprintf("checklist %s (%s page %d) has nothing written, and its access form is not in the "
-                                     "archive: not stored; scan it again together with its access form",
-                                     r->serial, nz(file), r->page);
+            /* its access form rejected (damaged, an unknown template) is in the archive, as rejected */
+            char *abs = realpath(r->file, NULL);   /* as the archive names the rejected page */
+            char *file = cli_shown(abs ? abs : r->file), *rejected = NULL;
+            free(abs);
+            int rejected_page = 0;
+            if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT file, page FROM pages WHERE serial=? AND "
+                                                         "form='access' AND status='rejected' ORDER BY id DESC LIMIT 1",
+                                   -1, &q, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(q, 1, r->serial, -1, SQLITE_TRANSIENT);
+                if (sqlite3_step(q) == SQLITE_ROW) {
+                    rejected = cli_shown((const char *)sqlite3_column_text(q, 0));
+                    rejected_page = sqlite3_column_int(q, 1);
+                }
+                sqlite3_finalize(q);
+            }
+            char *line = rejected ? dc_asprintf("checklist %s (%s page %d) has nothing written, and its access form was "
+                                                "rejected (%s page %d): not stored; scan it again together with its "
+                                                "access form", r->serial, nz(file), r->page, rejected, rejected_page)
+                                  : dc_asprintf("checklist %s (%s page %d) has nothing written, and its access form is "
+                                                "not in the archive: not stored; scan it again together with its "
+                                                "access form", r->serial, nz(file), r->page);
             if (line)
                 in->waiting[in->nwaiting++] = line;
             free(file);
+            free(rejected);
         }
         dc_page_result_clear(&in->later[i]);
     }

@@ -341,7 +341,14 @@ st=0; DCACCESS_DATA_DIR=$WORK/mixed "$D" scan rej --batch-date 2026-11-03 --arch
 # not given the checklist of 3 November, which lists a server (it was, with that other visitor's devices),
 # and once v2 is installed the rejected access form read again gets it.
 export DCACCESS_DATA_DIR=$WORK/stock
-"$D" scan g-a2c1 --batch-date 2026-11-03 --archive set.db >set1.out 2>&1
+st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive set.db >set1.out 2>&1 || st=$?
+# the checklists with nothing written (sets 200-202) wait for their access forms, which were rejected
+w=0
+for i in 0 1 2; do
+    grep -qxF "  waiting:      checklist 00020$i ($PWD/g-a2c1/000$((2 * i + 2))_clean300.png page 1) has nothing written, and its access form was rejected ($PWD/g-a2c1/000$((2 * i + 1))_clean300.png page 1): not stored; scan it again together with its access form" set1.out && w=$((w + 1))
+done
+[ $st = 1 ] && [ $w = 3 ] && [ "$(grep -c '^  waiting:' set1.out)" = 3 ] &&
+    ok "the empty checklists of the rejected access forms wait, naming them" || fail "waiting lines: exit $st: $(cat set1.out)"
 "$G" --seed 12 --sets 1 --date 2026-11-06 --damage clean --first-serial 203 --no-extras -o g-dup203 >/dev/null 2>&1
 st=0; "$D" scan g-dup203 --batch-date 2026-11-06 --archive set.db >set2.out 2>&1 || st=$?
 q="select count(*) from records r join pages c on c.id = r.checklist_page_id where r.serial = '000203' and c.file = '$PWD/g-a2c1/0008_clean300.png'"
