@@ -534,6 +534,40 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
     sqlite3_finalize(st);
 }
 
+/* Prints "  rejected now: FILE page N (stored by an earlier scan): REASON" for each page an
+ * earlier run of this stack stored that is rejected now as the other page of a set whose access
+ * form this batch rejected (its reason names that access form: DC_PAGE_SET_TAKEN_START); a
+ * checklist such a run gave to a visit is taken from it (dc_archive_sync_records). How many. */
+static size_t print_set_pages_rejected(dc_archive *a, int64_t batch_id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a),
+                           "SELECT p.file, p.page, p.reason FROM pages p WHERE p.batch_id <> ?1 AND p.status = "
+                           "'rejected' AND substr(p.reason, 1, ?2) = ?3 AND EXISTS (SELECT 1 FROM pages x WHERE "
+                           "x.batch_id = ?1 AND x.serial = p.serial AND x.form = 'access' AND x.status = 'rejected' AND "
+                           "substr(p.reason, ?2 + 1, length(x.file) + length(x.page) + 8) = ' ' || x.file || ' page ' "
+                           "|| x.page || ',') ORDER BY p.id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return 0;
+    }
+    sqlite3_bind_int64(st, 1, batch_id);
+    sqlite3_bind_int(st, 2, (int)strlen(DC_PAGE_SET_TAKEN_START));
+    sqlite3_bind_text(st, 3, DC_PAGE_SET_TAKEN_START, -1, SQLITE_STATIC);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
+        char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
+        printf("  rejected now: %s page %d (stored by an earlier scan): %s\n", nz(file), sqlite3_column_int(st, 1),
+               nz(why));
+        free(file);
+        free(why);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* After an update of dcaccess, the records an earlier rules engine checked (their rules text, from
  * dc_rules_stamp, names an earlier engine, or none, or was not kept) keep findings this dcaccess
  * might not give: the scan says so every time until they are checked again, with the months they
@@ -654,6 +688,14 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     else   /* nothing stored: dc_archive_batch_end kept no empty batch */
         printf("archive %s, no new batch (nothing stored)%s\n", dc_archive_path(a),
                interrupted ? " (interrupted: scan the same files again to finish)" : "");
+    /* a page stored as a form by this run, then rejected with an access form of its set rejected after
+     * it (a stack fed last page first): counted as rejected */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pages WHERE batch_id = ? AND status = 'form'");
+    const int64_t forms_now = scalar(a, sql, in->batch_id);
+    if (forms_now >= 0 && (size_t)forms_now < in->forms) {
+        in->rejected += in->forms - (size_t)forms_now;
+        in->forms = (size_t)forms_now;
+    }
     printf("  pages:        %zu stored (%zu form%s, %zu blank, %zu duplicate, %zu rejected), %zu already archived",
            in->stored, in->forms, in->forms == 1 ? "" : "s", in->blank, in->duplicate, in->rejected, in->skipped);
     if (in->copies)
@@ -676,6 +718,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     earlier_engine_note(a);
     if (in->rejected)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
+    const size_t rejected_now = print_set_pages_rejected(a, in->batch_id);
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
     /* rejected before, read with the template there now (a rejected one is listed above too) */
@@ -713,7 +756,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     }
     /* exit 1 for a page the archive rejected (another sheet with a stored serial), as for one the
      * scanner rejected, and again on a rerun while it stays rejected */
-    if ((in->rejected || in->nstill) && status == CLI_OK)
+    if ((in->rejected || in->nstill || rejected_now) && status == CLI_OK)
         status = CLI_ATTENTION;
     free(in->still);
     cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id);

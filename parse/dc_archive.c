@@ -1303,10 +1303,43 @@ static int set_left_in_stack(dc_archive *a, int64_t batch_id, const dc_page_resu
     return rc;
 }
 
+/* Page `id`, stored as a form, becomes a rejected page for `reason` (its fields dropped), chained
+ * as such. */
+static int reject_page(dc_archive *a, int64_t id, const char *reason)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "UPDATE pages SET status = 'rejected', reason = ? WHERE id = ?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, reason);
+    sqlite3_bind_int64(st, 2, id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "rejecting the set's other page");
+    sqlite3_finalize(st);
+    if (rc == DC_OK)
+        rc = prep(a, &st, "DELETE FROM fields WHERE page_id = ?");
+    if (rc == DC_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "rejecting the set's other page");
+        sqlite3_finalize(st);
+    }
+    char hex[65], ref[32], *text = NULL;
+    if (rc == DC_OK)
+        rc = page_payload_hash(a, id, PAGE_PAYLOAD_VERSION, hex, &text);
+    snprintf(ref, sizeof ref, "%lld", (long long)id);
+    if (rc == DC_OK)
+        rc = chain_append(a, "page", ref, hex, text);
+    free(text);
+    return rc;
+}
+
 /* After an access form of `serial` was rejected: the other pages of the serial stored as forms in
  * this stack before it (in a batch of its batch date that holds no stored access form of the
  * serial, that sheet's own), and in no record yet, are that sheet's too when other_sheet_in_batch
- * says so; they become rejected pages, chained as such. */
+ * says so; they become rejected pages (reject_page). One an earlier run of the stack put in a
+ * record is left to dc_archive_sync_records (take_back_checklist), which builds that record again
+ * in the same step. */
 static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
 {
     char reason[600];
@@ -1328,31 +1361,8 @@ static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
     while (sqlite3_step(st) == SQLITE_ROW && n < 8)
         ids[n++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    for (size_t i = 0; i < n && rc == DC_OK; i++) {
-        rc = prep(a, &st, "UPDATE pages SET status = 'rejected', reason = ? WHERE id = ?");
-        if (rc != DC_OK)
-            break;
-        bind_text(st, 1, reason);
-        sqlite3_bind_int64(st, 2, ids[i]);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(a, "rejecting the set's other page");
-        sqlite3_finalize(st);
-        if (rc == DC_OK)
-            rc = prep(a, &st, "DELETE FROM fields WHERE page_id = ?");
-        if (rc == DC_OK) {
-            sqlite3_bind_int64(st, 1, ids[i]);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                rc = db_fail(a, "rejecting the set's other page");
-            sqlite3_finalize(st);
-        }
-        char hex[65], ref[32], *text = NULL;
-        if (rc == DC_OK)
-            rc = page_payload_hash(a, ids[i], PAGE_PAYLOAD_VERSION, hex, &text);
-        snprintf(ref, sizeof ref, "%lld", (long long)ids[i]);
-        if (rc == DC_OK)
-            rc = chain_append(a, "page", ref, hex, text);
-        free(text);
-    }
+    for (size_t i = 0; i < n && rc == DC_OK; i++)
+        rc = reject_page(a, ids[i], reason);
     return rc;
 }
 
@@ -2262,12 +2272,43 @@ static int rebuild_record(dc_archive *a, const dc_rules *rules, const char *seri
     return rc;
 }
 
+static int record_unaltered(dc_archive *a, const char *serial);
+
 typedef struct todo {
     char serial[32];
     rec_pages p;
+    int64_t take_back_from; /* the batch of the record's checklist, which may be another sheet's */
 } todo;
 
-static int record_unaltered(dc_archive *a, const char *serial);
+/* A record built in an earlier run whose checklist, it now appears, is the other page of a sheet
+ * whose access form its stack rejected (a stack fed last page first and scanned in two runs:
+ * other_sheet_in_batch, as for a page of this run): the checklist becomes a rejected page
+ * (reject_page) and *p the record's pages without it (the serial's next checklist stored as a form,
+ * if any). *taken says whether it did. In the caller's transaction. */
+static int take_back_checklist(dc_archive *a, const char *serial, int64_t checklist_batch, rec_pages *p, bool *taken)
+{
+    char reason[600];
+    *taken = false;
+    int rc = other_sheet_in_batch(a, checklist_batch, serial, reason, sizeof reason, taken);
+    if (rc != DC_OK || !*taken)
+        return rc;
+    rc = record_unaltered(a, serial);   /* before its page changes, which would hide an alteration */
+    if (rc == DC_OK)
+        rc = reject_page(a, p->checklist_id, reason);
+    sqlite3_stmt *st = NULL;
+    if (rc == DC_OK)
+        rc = prep(a, &st, "SELECT id FROM pages WHERE serial = ? AND status = 'form' AND form = 'checklist' ORDER BY id "
+                          "LIMIT 1");
+    if (rc == DC_OK) {
+        bind_text(st, 1, serial);
+        const int s = sqlite3_step(st);
+        p->checklist_id = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        if (s != SQLITE_ROW && s != SQLITE_DONE)
+            rc = db_fail(a, "looking for a record's checklist");
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
 
 /* The serials a message names: the first five, ", " between them, and how many there were. */
 typedef struct serial_list {
@@ -2291,7 +2332,13 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
                   "SELECT s.serial,"
                   " (SELECT id FROM pages WHERE serial=s.serial AND status='form' AND form='access' ORDER BY id LIMIT 1),"
                   " (SELECT id FROM pages WHERE serial=s.serial AND status='form' AND form='checklist' ORDER BY id LIMIT 1),"
-                  " r.serial IS NOT NULL, r.access_page_id, r.checklist_page_id "
+                  " r.serial IS NOT NULL, r.access_page_id, r.checklist_page_id,"
+                  /* a visit with a checklist, both stored as forms, no correction, and an access form
+                   * of the serial rejected: the checklist's batch (take_back_checklist) */
+                  " CASE WHEN r.access_page_id IS NOT NULL AND r.checklist_page_id IS NOT NULL AND NOT EXISTS "
+                  "(SELECT 1 FROM corrections c WHERE c.serial = s.serial) AND EXISTS (SELECT 1 FROM pages x WHERE "
+                  "x.serial = s.serial AND x.form = 'access' AND x.status = 'rejected') THEN (SELECT batch_id FROM "
+                  "pages WHERE id = r.checklist_page_id) END "
                   "FROM (SELECT DISTINCT serial FROM pages WHERE status='form' AND serial IS NOT NULL) s "
                   "LEFT JOIN records r ON r.serial = s.serial ORDER BY s.serial");
     if (rc != DC_OK)
@@ -2302,7 +2349,9 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t acc = sqlite3_column_int64(st, 1), chk = sqlite3_column_int64(st, 2);
         bool exists = sqlite3_column_int(st, 3) != 0;
-        if (exists && sqlite3_column_int64(st, 4) == acc && sqlite3_column_int64(st, 5) == chk) {
+        const int64_t take_back_from = sqlite3_column_int64(st, 6);
+        const bool unchanged = exists && sqlite3_column_int64(st, 4) == acc && sqlite3_column_int64(st, 5) == chk;
+        if (unchanged && !take_back_from) {
             local.records_unchanged++;
             continue;
         }
@@ -2313,6 +2362,7 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         snprintf(list[n].serial, sizeof list[n].serial, "%s", col_str(st, 0));
         list[n].p.access_id = acc;
         list[n].p.checklist_id = chk;
+        list[n].take_back_from = unchanged ? take_back_from : 0;
         n++;
     }
     if (rc == DC_OK && s != SQLITE_DONE)
@@ -2325,7 +2375,16 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
         rc = exec(a, "BEGIN IMMEDIATE");
         if (rc != DC_OK)
             break;
-        rc = record_unaltered(a, list[i].serial);   /* a page added later to an altered record */
+        bool taken = false;   /* take_back_checklist checked the record is unaltered */
+        if (list[i].take_back_from) {
+            rc = take_back_checklist(a, list[i].serial, list[i].take_back_from, &list[i].p, &taken);
+            if (rc == DC_OK && !taken && (rc = exec(a, "COMMIT")) == DC_OK) {   /* the record is as it was */
+                local.records_unchanged++;
+                continue;
+            }
+        }
+        if (rc == DC_OK && !taken)
+            rc = record_unaltered(a, list[i].serial);   /* a page added later to an altered record */
         if (rc == DC_OK)
             rc = fill_batch(a, &list[i].p);
         if (rc == DC_OK)

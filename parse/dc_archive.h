@@ -270,8 +270,11 @@ int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *
  * template is there: it is stored in its place, with the same id, in batch `batch_id`, *stored =
  * true, and chained again as a page (its entry as rejected stays in the chain; verify compares
  * the newest). A form page that
- * repeats a stored serial+form or image is stored as 'duplicate'. *status_out (may be NULL) gets
- * the status it was stored with. */
+ * repeats a stored serial+form or image is stored as 'duplicate'. An access form stored as
+ * rejected may reject the other pages of its set that its stack stored before it, even in an
+ * earlier run (their reason starts with DC_PAGE_SET_TAKEN_START), and take such a checklist from
+ * the visit stored under the serial (dc_archive_sync_records builds that record again without
+ * it). *status_out (may be NULL) gets the status it was stored with. */
 int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
                         dc_page_status *status_out);
 
@@ -283,7 +286,10 @@ typedef struct dc_archive_sync_stats {
 /* Builds or updates the record of every serial whose stored pages are not yet reflected in
  * its record (new serials, a checklist paired later, records lost to a crash), runs the rules
  * and appends chain entries; each record in its own transaction. Records whose pages did not
- * change are left alone (idempotent). `stats` may be NULL. A record a newer dcaccess checked (a
+ * change are left alone (idempotent). A visit's checklist that an earlier run of its stack stored
+ * before the set's access form was rejected (the other page of that sheet: dc_archive_add_page) is
+ * taken from it, rejected, and the record built again without it, unless a person corrected the
+ * record (counted in records_built). `stats` may be NULL. A record a newer dcaccess checked (a
  * later rules engine, dc_rules_stamp_engine) is not built again by this one: the others are, and
  * then DC_ERR_NEWER names it (its pages stay stored; the newer dcaccess builds it). */
 int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats);

@@ -933,6 +933,56 @@ START_TEST(test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_ap
 }
 END_TEST
 
+/* A stack fed last page first, and scanned in two runs: the first run gave a checklist to the visit
+ * another stack stored under its serial; the second rejects the set's access form. The checklist is
+ * then that sheet's: rejected, and the visit is built again without its devices. A visit a person
+ * corrected keeps its checklist (a person has checked that record). */
+START_TEST(test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back)
+{
+    char sha[6][65];
+    char *f[6];
+    for (int i = 0; i < 6; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "u%02d.tif", i);
+        f[i] = source_file(name, sha[i]);
+    }
+    dc_page_result visits[2], run1[2], run2[2];
+    access_page(&visits[0], f[0], sha[0], 1, "000123");
+    access_page(&visits[1], f[1], sha[1], 1, "000124");
+    checklist_page(&run1[0], f[2], sha[2], "000123");
+    checklist_page(&run1[1], f[3], sha[3], "000124");
+    rejected_access_page(&run2[0], f[4], sha[4], "000123");
+    rejected_access_page(&run2[1], f[5], sha[5], "000124");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", visits, 2, NULL);
+    ingest_on(a, "2026-11-03", run1, 2, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id IS NOT NULL AND checklist_page_id IS NOT "
+                           "NULL AND devices_in = 1"), 2);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "phone", "081234567890", "T", "checked", NULL, NULL),
+                     DC_OK);
+    ingest_on(a, "2026-11-03", run2, 2, NULL);
+    char *want = set_rejected_reason(f[4], "000123", f[0]);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE file LIKE '%u02.tif' AND status = 'rejected'", want);
+    free(want);
+    ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE page_id = 3"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND access_page_id = 1 AND "
+                           "checklist_page_id IS NULL AND devices_in = 0"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000124' AND access_page_id = 2 AND "
+                           "checklist_page_id = 4 AND devices_in = 1"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 4 AND status = 'form'"), 1);
+    assert_verifies(a);
+    dc_archive_close(a);
+    for (int i = 0; i < 2; i++) {
+        dc_page_result_clear(&visits[i]);
+        dc_page_result_clear(&run1[i]);
+        dc_page_result_clear(&run2[i]);
+    }
+    for (int i = 0; i < 6; i++)
+        free(f[i]);
+}
+END_TEST
+
 /* A page read again that is another sheet with a stored serial takes the other page of its set, stored
  * by the same scan (after it, or before it: a stack fed last page first), along: the checklist is not
  * given to the visit stored under the serial. */
@@ -2851,6 +2901,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_an_access_form_scanned_again_with_its_stack_date_gets_its_checklist);
     tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_visit_of_another_stack);
     tcase_add_test(t, test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_apart);
+    tcase_add_test(t, test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back);
     tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);

@@ -365,5 +365,29 @@ st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive set.db >set3.out 2>&1 |
 cmp_truth set.db g-a2c1 "set kept" && ok "the sets read again: every field as written" || fail "the sets read again"
 "$D" verify --archive set.db >v.out 2>&1 && ok "verify: $(head -1 v.out)" || fail "verify: $(cat v.out)"
 
+# ---- 10. a stack fed last page first: a checklist stored before its rejected access form ----
+# The visit of serial 000203 is stored from another stack (6 November, its access form alone). In one
+# run the checklist of g-a2c1's set 203 comes before its access form (v2, rejected): it is counted and
+# listed as rejected. Scanned in two runs instead, the first run gives the checklist to the stored visit;
+# the second, rejecting the access form, takes it back and says so.
+export DCACCESS_DATA_DIR=$WORK/stock
+mkdir -p rev && cp g-a2c1/0008_clean300.png rev/1.png && cp g-a2c1/0007_clean300.png rev/2.png
+"$D" scan g-dup203/0001_clean300.png --batch-date 2026-11-06 --archive rev1.db >/dev/null 2>&1
+st=0; "$D" scan rev --batch-date 2026-11-03 --archive rev1.db >rev1.out 2>&1 || st=$?
+[ $st = 1 ] && grep -qx "  pages:        2 stored (0 forms, 0 blank, 0 duplicate, 2 rejected), 0 already archived" rev1.out &&
+    grep -q "^  rejected:     $PWD/rev/1.png page 1: its set's access form in this stack, $PWD/rev/2.png page 1, was rejected, and the visit stored under serial 000203 is another stack's ($PWD/g-dup203/0001_clean300.png page 1, batch date 2026-11-06)" rev1.out &&
+    ok "a checklist before its rejected access form, in one run: counted and listed as rejected" ||
+    fail "checklist first, one run: exit $st: $(cat rev1.out)"
+"$D" scan g-dup203/0001_clean300.png --batch-date 2026-11-06 --archive rev2.db >/dev/null 2>&1
+"$D" scan g-a2c1/0008_clean300.png --batch-date 2026-11-03 --archive rev2.db >/dev/null 2>&1
+q="select count(*) from records r join pages c on c.id = r.checklist_page_id where r.serial = '000203' and c.file = '$PWD/g-a2c1/0008_clean300.png'"
+[ "$(sqlite3 rev2.db "$q")" = 1 ] || fail "the first run did not pair the checklist: $(sqlite3 rev2.db 'select serial, access_page_id, checklist_page_id from records')"
+st=0; "$D" scan g-a2c1/0007_clean300.png --batch-date 2026-11-03 --archive rev2.db >rev2.out 2>&1 || st=$?
+[ $st = 1 ] && grep -qx "  rejected now: $PWD/g-a2c1/0008_clean300.png page 1 (stored by an earlier scan): its set's access form in this stack, $PWD/g-a2c1/0007_clean300.png page 1, was rejected, and the visit stored under serial 000203 is another stack's ($PWD/g-dup203/0001_clean300.png page 1, batch date 2026-11-06): this page goes with the rejected sheet, not with that visit; keep it with that paper, or, if the two are one visit's set, scan this page again into a new file with --batch-date 2026-11-06" rev2.out &&
+    [ "$(sqlite3 rev2.db "select count(*) from records where serial = '000203' and access_page_id is not null and checklist_page_id is null and devices_in = 0")" = 1 ] &&
+    ok "a checklist an earlier run gave to another stack's visit: taken back when its access form is rejected" ||
+    fail "checklist first, two runs: exit $st: $(cat rev2.out) / $(sqlite3 rev2.db 'select serial, access_page_id, checklist_page_id, devices_in from records')"
+"$D" verify --archive rev2.db >v.out 2>&1 && ok "verify: $(head -1 v.out)" || fail "verify after the take-back: $(cat v.out)"
+
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all template-version checks passed"
