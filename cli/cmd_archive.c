@@ -515,8 +515,29 @@ static int64_t scalar(dc_archive *a, const char *sql, int64_t bind)
     return v;
 }
 
-/* Prints "  LABEL FILE page N: REASON" for each page of the batch that `where` selects. */
-static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where, const char *label)
+/* What to do about a page rejected for `reason` by a scan with `batch_date`, when the reason does
+ * not say it already ("copy or scan it again", "keep its paper apart", ...): NULL then. Into buf. */
+static const char *rejected_advice(const char *reason, const char *batch_date, char *buf, size_t len)
+{
+    static const char *const advised[] = {"scan it again", "again into a new file", "keep its paper apart",
+                                          "keep it with that paper", "take it out", "save or scan", "save the scan"};
+    if (!reason)
+        return NULL;
+    for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++)
+        if (strstr(reason, advised[i]))
+            return NULL;
+    if (strncmp(reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) == 0)
+        snprintf(buf, len, "put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
+                 batch_date[0] ? batch_date : "(the date of its stack)");
+    else
+        snprintf(buf, len, "scan a good copy of the sheet, or take out a page that is not a form");
+    return buf;
+}
+
+/* Prints "  LABEL FILE page N: REASON" for each page of the batch that `where` selects; for a
+ * rejected page, with what to do (rejected_advice) when batch_date is not NULL. */
+static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where, const char *label,
+                              const char *batch_date)
 {
     char sql[160];
     snprintf(sql, sizeof sql, "SELECT file, page, reason FROM pages WHERE batch_id=? AND %s ORDER BY id", where);
@@ -527,7 +548,10 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
     while (sqlite3_step(st) == SQLITE_ROW) {
         char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
         char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
-        printf("  %s %s page %d: %s\n", label, nz(file), sqlite3_column_int(st, 1), nz(why));
+        char buf[160];
+        const char *advice = batch_date ? rejected_advice(why, batch_date, buf, sizeof buf) : NULL;
+        printf("  %s %s page %d: %s%s%s\n", label, nz(file), sqlite3_column_int(st, 1), nz(why), advice ? ": " : "",
+               advice ? advice : "");
         free(file);
         free(why);
     }
@@ -717,10 +741,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            (long long)total_records, total_records == 1 ? "" : "s");
     earlier_engine_note(a);
     if (in->rejected)
-        print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ");
+        print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ", in->batch_date);
     const size_t rejected_now = print_set_pages_rejected(a, in->batch_id);
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
-        print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ");
+        print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ", NULL);
     /* rejected before, read with the template there now (a rejected one is listed above too) */
     for (size_t i = 0; i < in->nagain_lines; i++) {
         printf("  read again:   %s\n", in->again_lines[i]);

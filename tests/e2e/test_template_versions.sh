@@ -283,7 +283,7 @@ refused misnamed "misnamed/forms/access.v3.json: holds form \"access\" version 2
 # ---- 8. pages scanned before their template was installed are read again once it is ----
 export DCACCESS_DATA_DIR=$WORK/stock
 st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk1.out 2>&1 || st=$?
-n=$(grep -c "^  rejected: .*page 1: unknown template: form access version 2$" unk1.out)
+n=$(grep -c "^  rejected: .*page 1: unknown template: form access version 2: put that template in forms/, or update dcaccess, then scan it again with --batch-date 2026-11-03$" unk1.out)
 [ $st = 1 ] && [ "$n" = 4 ] && ok "access v2 pages without their template: rejected as unknown (exit 1)" || fail "without v2: exit $st, $n unknown: $(cat unk1.out)"
 st=0; "$D" scan g-a2c1 --batch-date 2026-11-03 --archive unk.db >unk2.out 2>&1 || st=$?
 n=$(grep -c "^  still rejected: .*unknown template: form access version 2; put that template in forms/, or update dcaccess, then scan it again (by an earlier scan)$" unk2.out)
