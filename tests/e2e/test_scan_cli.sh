@@ -102,6 +102,9 @@ for run in 1 2; do
     st=0
     "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/again.db" "$TMP/again" >"$TMP/again.out" 2>/dev/null || st=$?
     [ $st = 1 ] || fail "scan $run of a folder with a cut file: exit $st, expected 1"
+    # the first scan says what to do about a damaged file whose reason does not
+    [ $run = 2 ] || grep -qxF "  rejected:     $TMP/again/cut.png page 1: truncated PNG (no IEND chunk): scan a good copy of the sheet, or take out a page that is not a form" "$TMP/again.out" ||
+        fail "the first scan lists the cut file without what to do: $(cat "$TMP/again.out")"
 done
 grep -qxF "  still rejected: $TMP/again/cut.png page 1: truncated PNG (no IEND chunk) (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" \
     || fail "the rerun does not name the page still rejected: $(cat "$TMP/again.out")"
