@@ -1213,7 +1213,9 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char h
 /* Whether this stack's (batch_id's) pages of `serial` that are not its access form belong to a sheet
  * other than the visit stored under the serial; fills `reason` if so. They do when this stack (any
  * batch with its batch date) holds an access form of the serial that was
- * - rejected as another sheet with a stored serial, the stored access form being of another batch;
+ * - rejected as another sheet with a stored serial, the stored access form being of another batch
+ *   than that sheet and than batch_id (a page scanned in one run with the stored access form, its
+ *   set's other page, is that form's, whatever a later run of the stack holds);
  * - or rejected otherwise (damaged, an unknown template), the stored access form being of another
  *   stack, with another batch date, and not dated this stack's date either (with that date, the
  *   two can be one visit's set: a sheet scanned again, or a page that missed its stack). */
@@ -1226,7 +1228,7 @@ static int other_sheet_in_batch(dc_archive *a, int64_t batch_id, const char *ser
                   "SELECT x.file, x.page FROM pages x WHERE x.batch_id IN " STACK_BATCHES " AND x.serial = ?2 AND "
                   "x.form = 'access' AND x.status = 'rejected' AND substr(x.reason, 1, ?3) = ?4 AND EXISTS (SELECT 1 "
                   "FROM pages s WHERE s.serial = ?2 AND s.form = 'access' AND s.status = 'form' AND s.batch_id <> "
-                  "x.batch_id) ORDER BY x.id LIMIT 1");
+                  "x.batch_id AND s.batch_id <> ?1) ORDER BY x.id LIMIT 1");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int64(st, 1, batch_id);

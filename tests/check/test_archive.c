@@ -983,6 +983,46 @@ START_TEST(test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back)
 }
 END_TEST
 
+/* A set scanned whole in the first run of a stack (access form, then checklist) keeps its checklist
+ * when a second run of that stack holds another sheet with the serial (a photocopied set, rejected
+ * as such): the checklist came with its own access form, in one run, and is not that sheet's. */
+START_TEST(test_a_set_scanned_in_one_run_keeps_its_checklist_when_a_later_run_has_another_sheet)
+{
+    char sha[3][65];
+    char *f[3] = {source_file("v1.tif", sha[0]), source_file("v2.tif", sha[1]), source_file("w1.tif", sha[2])};
+    dc_page_result set[2], other;
+    access_page(&set[0], f[0], sha[0], 1, "000123");
+    checklist_page(&set[1], f[1], sha[1], "000123");
+    access_page(&other, f[2], sha[2], 1, "000123");   /* another visitor's sheet with the serial */
+    set_field(&other, "visitor_name", "SITI AMINAH", DC_STATE_ACCEPTED);
+    set_field(&other, "id_number", "6171024502850007", DC_STATE_ACCEPTED);
+    set_field(&other, "entry_time", "13:00", DC_STATE_ACCEPTED);
+    snprintf(other.image_sha256, sizeof other.image_sha256, "img-other-sheet");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", set, 2, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id = 1 AND checklist_page_id = 2 AND "
+                           "devices_in = 1"), 1);
+    ingest_on(a, "2026-11-02", &other, 1, NULL);   /* the second run of the stack */
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 3 AND status = 'rejected' AND reason LIKE "
+                           "'another sheet has this serial:%'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 2 AND status = 'form'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id = 1 AND checklist_page_id = 2 AND "
+                           "devices_in = 1"), 1);
+    ingest_on(a, "2026-11-03", NULL, 0, NULL);   /* any later scan: the record stays as it is */
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 2 AND status = 'form'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE access_page_id = 1 AND checklist_page_id = 2 AND "
+                           "devices_in = 1"), 1);
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&set[0]);
+    dc_page_result_clear(&set[1]);
+    dc_page_result_clear(&other);
+    for (int i = 0; i < 3; i++)
+        free(f[i]);
+}
+END_TEST
+
 /* A page read again that is another sheet with a stored serial takes the other page of its set, stored
  * by the same scan (after it, or before it: a stack fed last page first), along: the checklist is not
  * given to the visit stored under the serial. */
@@ -2902,6 +2942,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_visit_of_another_stack);
     tcase_add_test(t, test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_apart);
     tcase_add_test(t, test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back);
+    tcase_add_test(t, test_a_set_scanned_in_one_run_keeps_its_checklist_when_a_later_run_has_another_sheet);
     tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);
