@@ -2335,10 +2335,12 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
                   " (SELECT id FROM pages WHERE serial=s.serial AND status='form' AND form='access' ORDER BY id LIMIT 1),"
                   " (SELECT id FROM pages WHERE serial=s.serial AND status='form' AND form='checklist' ORDER BY id LIMIT 1),"
                   " r.serial IS NOT NULL, r.access_page_id, r.checklist_page_id,"
-                  /* a visit with a checklist, both stored as forms, no correction, and an access form
-                   * of the serial rejected: the checklist's batch (take_back_checklist) */
+                  /* a visit with a checklist, both stored as forms, no correction (but the "rules" one a
+                   * check under changed rules records: no person checked the record then), and an access
+                   * form of the serial rejected: the checklist's batch (take_back_checklist) */
                   " CASE WHEN r.access_page_id IS NOT NULL AND r.checklist_page_id IS NOT NULL AND NOT EXISTS "
-                  "(SELECT 1 FROM corrections c WHERE c.serial = s.serial) AND EXISTS (SELECT 1 FROM pages x WHERE "
+                  "(SELECT 1 FROM corrections c WHERE c.serial = s.serial AND c.field <> 'rules') AND EXISTS "
+                  "(SELECT 1 FROM pages x WHERE "
                   "x.serial = s.serial AND x.form = 'access' AND x.status = 'rejected') THEN (SELECT batch_id FROM "
                   "pages WHERE id = r.checklist_page_id) END "
                   "FROM (SELECT DISTINCT serial FROM pages WHERE status='form' AND serial IS NOT NULL) s "

@@ -1023,6 +1023,40 @@ START_TEST(test_a_set_scanned_in_one_run_keeps_its_checklist_when_a_later_run_ha
 }
 END_TEST
 
+/* A record checked again under rules changed since its visit was stored (a "rules" correction signed
+ * by the scan, no person's) does not keep a checklist an earlier run of another stack gave it when
+ * the set's access form in that stack is rejected: no person has checked that record. */
+START_TEST(test_a_checklist_is_taken_back_from_a_visit_only_checked_again_under_new_rules)
+{
+    char sha[3][65];
+    char *f[3] = {source_file("r0.tif", sha[0]), source_file("r1.tif", sha[1]), source_file("r2.tif", sha[2])};
+    dc_page_result visit, run1, run2;
+    access_page(&visit, f[0], sha[0], 1, "000123");
+    checklist_page(&run1, f[1], sha[1], "000123");
+    rejected_access_page(&run2, f[2], sha[2], "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", &visit, 1, NULL);
+    rules.visit_limit_min = 90;   /* the rules file changed meanwhile */
+    ingest_on(a, "2026-11-03", &run1, 1, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE serial = '000123' AND field = 'rules' AND who = "
+                           "'dcaccess scan'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE checklist_page_id = 2 AND devices_in = 1"), 1);
+    ingest_on(a, "2026-11-03", &run2, 1, NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 2 AND status = 'rejected' AND reason LIKE "
+                           "'its set''s access form in this stack,%'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000123' AND access_page_id = 1 AND "
+                           "checklist_page_id IS NULL AND devices_in = 0"), 1);
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&visit);
+    dc_page_result_clear(&run1);
+    dc_page_result_clear(&run2);
+    for (int i = 0; i < 3; i++)
+        free(f[i]);
+}
+END_TEST
+
 /* A page read again that is another sheet with a stored serial takes the other page of its set, stored
  * by the same scan (after it, or before it: a stack fed last page first), along: the checklist is not
  * given to the visit stored under the serial. */
@@ -2943,6 +2977,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_apart);
     tcase_add_test(t, test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back);
     tcase_add_test(t, test_a_set_scanned_in_one_run_keeps_its_checklist_when_a_later_run_has_another_sheet);
+    tcase_add_test(t, test_a_checklist_is_taken_back_from_a_visit_only_checked_again_under_new_rules);
     tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);
     tcase_add_test(t, test_same_form_from_another_file_is_stored_as_duplicate);
     tcase_add_test(t, test_another_sheet_with_a_stored_serial_is_rejected_not_merged);
