@@ -592,6 +592,48 @@ static size_t print_set_pages_rejected(dc_archive *a, int64_t batch_id)
     return n;
 }
 
+/* Prints "  kept:         FILE page N, the checklist of visit SERIAL, ..." for each visit a person
+ * corrected whose checklist, stored by another batch, is the other page of a sheet whose access form
+ * this batch rejected (dc_archive_checklist_of_other_sheet): dc_archive_sync_records leaves it in
+ * that record, and a person checks it by hand. How many. */
+static size_t print_checklists_kept(dc_archive *a, int64_t batch_id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dc_archive_db(a),
+                           "SELECT r.serial, c.file, c.page FROM records r JOIN pages c ON c.id = r.checklist_page_id "
+                           "WHERE r.serial IN (SELECT x.serial FROM pages x WHERE x.batch_id = ?1 AND x.form = 'access' "
+                           "AND x.status = 'rejected') AND c.batch_id <> ?1 AND r.access_page_id IS NOT NULL AND EXISTS "
+                           "(SELECT 1 FROM corrections k WHERE k.serial = r.serial AND k.field <> 'rules') ORDER BY "
+                           "r.serial",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return 0;
+    }
+    sqlite3_bind_int64(st, 1, batch_id);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char why[600];
+        bool other = false;
+        const char *serial = (const char *)sqlite3_column_text(st, 0);
+        if (dc_archive_checklist_of_other_sheet(a, serial, why, sizeof why, &other) != DC_OK) {
+            dc_error_clear();
+            continue;
+        }
+        if (!other)
+            continue;
+        char *file = cli_shown((const char *)sqlite3_column_text(st, 1));
+        char *shown = cli_shown(why);
+        printf("  kept:         %s page %d, the checklist of visit %s, stays in its record, which a person has "
+               "corrected, though %s: check by hand whose checklist it is\n",
+               nz(file), sqlite3_column_int(st, 2), serial, nz(shown));
+        free(file);
+        free(shown);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* After an update of dcaccess, the records an earlier rules engine checked (their rules text, from
  * dc_rules_stamp, names an earlier engine, or none, or was not kept) keep findings this dcaccess
  * might not give: the scan says so every time until they are checked again, with the months they
@@ -743,6 +785,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if (in->rejected)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ", in->batch_date);
     const size_t rejected_now = print_set_pages_rejected(a, in->batch_id);
+    const size_t kept = print_checklists_kept(a, in->batch_id);
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ", NULL);
     /* rejected before, read with the template there now (a rejected one is listed above too) */
@@ -780,7 +823,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     }
     /* exit 1 for a page the archive rejected (another sheet with a stored serial), as for one the
      * scanner rejected, and again on a rerun while it stays rejected */
-    if ((in->rejected || in->nstill || rejected_now) && status == CLI_OK)
+    if ((in->rejected || in->nstill || rejected_now || kept) && status == CLI_OK)
         status = CLI_ATTENTION;
     free(in->still);
     cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id);

@@ -2433,6 +2433,27 @@ int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_syn
     return rc;
 }
 
+int dc_archive_checklist_of_other_sheet(dc_archive *a, const char *serial, char *reason, size_t len, bool *found)
+{
+    *found = false;
+    if (len)
+        reason[0] = '\0';
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT c.batch_id FROM records r JOIN pages c ON c.id = r.checklist_page_id WHERE r.serial = ? "
+                          "AND r.access_page_id IS NOT NULL AND c.status = 'form'");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, serial);
+    const int s = sqlite3_step(st);
+    const int64_t batch = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        rc = db_fail(a, "looking for a record's checklist");
+    sqlite3_finalize(st);
+    if (rc == DC_OK && batch)
+        rc = other_sheet_in_batch(a, batch, serial, reason, len, found);
+    return rc;
+}
+
 /* Reads the records row's pages; DC_ERR_NOT_FOUND if no such record. */
 static int record_pages(dc_archive *a, const char *serial, rec_pages *p, char *status, size_t status_len)
 {

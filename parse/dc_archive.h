@@ -294,6 +294,12 @@ typedef struct dc_archive_sync_stats {
  * then DC_ERR_NEWER names it (its pages stay stored; the newer dcaccess builds it). */
 int dc_archive_sync_records(dc_archive *a, const dc_rules *rules, dc_archive_sync_stats *stats);
 
+/* Whether the checklist in the record of `serial` (a visit with its access form) is, it now appears,
+ * the other page of a sheet whose access form its stack rejected: the one dc_archive_sync_records
+ * takes back, and leaves in a record a person corrected. *found then, and `reason` says why (as a
+ * page rejected so). */
+int dc_archive_checklist_of_other_sheet(dc_archive *a, const char *serial, char *reason, size_t len, bool *found);
+
 /* ---- reading ---- */
 
 /* The record of `serial` as stored (fields with states) and, if `findings` is not NULL, its

@@ -971,6 +971,18 @@ START_TEST(test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back)
     ck_assert_int_eq(count("SELECT count(*) FROM records WHERE serial = '000124' AND access_page_id = 2 AND "
                            "checklist_page_id = 4 AND devices_in = 1"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE id = 4 AND status = 'form'"), 1);
+    /* the corrected visit that kept its checklist is named, with why, so that a person checks it */
+    char why[600];
+    bool kept = false;
+    ck_assert_int_eq(dc_archive_checklist_of_other_sheet(a, "000124", why, sizeof why, &kept), DC_OK);
+    ck_assert(kept);
+    want = set_rejected_reason(f[5], "000124", f[1]);
+    ck_assert_str_eq(why, want);
+    free(want);
+    ck_assert_int_eq(dc_archive_checklist_of_other_sheet(a, "000123", why, sizeof why, &kept), DC_OK);
+    ck_assert(!kept);
+    ck_assert_int_eq(dc_archive_checklist_of_other_sheet(a, "000999", why, sizeof why, &kept), DC_OK);
+    ck_assert(!kept);
     assert_verifies(a);
     dc_archive_close(a);
     for (int i = 0; i < 2; i++) {

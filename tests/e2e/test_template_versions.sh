@@ -388,6 +388,17 @@ st=0; "$D" scan g-a2c1/0007_clean300.png --batch-date 2026-11-03 --archive rev2.
     ok "a checklist an earlier run gave to another stack's visit: taken back when its access form is rejected" ||
     fail "checklist first, two runs: exit $st: $(cat rev2.out) / $(sqlite3 rev2.db 'select serial, access_page_id, checklist_page_id, devices_in from records')"
 "$D" verify --archive rev2.db >v.out 2>&1 && ok "verify: $(head -1 v.out)" || fail "verify after the take-back: $(cat v.out)"
+# a visit a person has corrected keeps the checklist, and the scan names it for a person to check
+"$D" scan g-dup203/0001_clean300.png --batch-date 2026-11-06 --archive rev3.db >/dev/null 2>&1
+"$D" scan g-a2c1/0008_clean300.png --batch-date 2026-11-03 --archive rev3.db >/dev/null 2>&1
+"$D" correct 000203 phone 081234567890 --by Siti --why checked --archive rev3.db >/dev/null 2>&1 || fail "correct 000203"
+st=0; "$D" scan g-a2c1/0007_clean300.png --batch-date 2026-11-03 --archive rev3.db >rev3.out 2>&1 || st=$?
+[ $st = 1 ] && grep -q "^  kept:         $PWD/g-a2c1/0008_clean300.png page 1, the checklist of visit 000203, stays in its record, which a person has corrected, though its set's access form in this stack, $PWD/g-a2c1/0007_clean300.png page 1, was rejected, .*: check by hand whose checklist it is$" rev3.out &&
+    ! grep -q "^  rejected now:" rev3.out &&
+    [ "$(sqlite3 rev3.db "select count(*) from records where serial = '000203' and checklist_page_id is not null")" = 1 ] &&
+    ok "a checklist kept by a corrected visit: named for a person to check" ||
+    fail "checklist kept by a corrected visit: exit $st: $(cat rev3.out)"
+"$D" verify --archive rev3.db >v.out 2>&1 && ok "verify: $(head -1 v.out)" || fail "verify after a kept checklist: $(cat v.out)"
 
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all template-version checks passed"
