@@ -516,21 +516,35 @@ static int64_t scalar(dc_archive *a, const char *sql, int64_t bind)
 }
 
 /* What to do about a page rejected for `reason` by a scan with `batch_date`, when the reason does
- * not say it already ("copy or scan it again", "keep its paper apart", ...): NULL then. Into buf. */
+ * not say it already ("copy or scan it again", "keep its paper apart", ...): NULL then. Into buf,
+ * to follow the reason (it starts with ": " or ", "). */
 static const char *rejected_advice(const char *reason, const char *batch_date, char *buf, size_t len)
 {
     static const char *const advised[] = {"scan it again", "again into a new file", "keep its paper apart",
                                           "keep it with that paper", "take it out", "save or scan", "save the scan"};
     if (!reason)
         return NULL;
+    const char *date = batch_date[0] ? batch_date : "(the date of its stack)";
+    /* one of our forms, its QR read: its set's checklist joins it when scanned with its stack's date */
+    if (strncmp(reason, "registration marks not found (the QR names", 42) == 0) {
+        snprintf(buf, len, ", into a new file, with --batch-date %s (its stack's date: its set's checklist then joins it)",
+                 date);
+        return buf;
+    }
+    if (strncmp(reason, "registration marks of ", 22) == 0) {
+        snprintf(buf, len, ": if the sheet is whole and flat, the template of that version in forms/ may not be the one "
+                           "it was printed with; else flatten it and scan it again into a new file with --batch-date %s",
+                 date);
+        return buf;
+    }
     for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++)
         if (strstr(reason, advised[i]))
             return NULL;
     if (strncmp(reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) == 0)
-        snprintf(buf, len, "put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
-                 batch_date[0] ? batch_date : "(the date of its stack)");
+        snprintf(buf, len, ": put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
+                 date);
     else
-        snprintf(buf, len, "scan a good copy of the sheet, or take out a page that is not a form");
+        snprintf(buf, len, ": scan a good copy of the sheet, or take out a page that is not a form");
     return buf;
 }
 
@@ -548,10 +562,9 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
     while (sqlite3_step(st) == SQLITE_ROW) {
         char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
         char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
-        char buf[160];
+        char buf[256];
         const char *advice = batch_date ? rejected_advice(why, batch_date, buf, sizeof buf) : NULL;
-        printf("  %s %s page %d: %s%s%s\n", label, nz(file), sqlite3_column_int(st, 1), nz(why), advice ? ": " : "",
-               advice ? advice : "");
+        printf("  %s %s page %d: %s%s\n", label, nz(file), sqlite3_column_int(st, 1), nz(why), advice ? advice : "");
         free(file);
         free(why);
     }

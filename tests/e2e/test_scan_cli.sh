@@ -116,6 +116,23 @@ grep -qxF "archive $TMP/again.db, no new batch (nothing stored)" "$TMP/again.out
 [ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 3 " ] ||
     fail "batches after a rerun: $("$DCACCESS" batch-date --archive "$TMP/again.db")"
 
+# A form with a corner off the scan (the image's top-left corner, a registration mark, blanked): rejected, and told to
+# be scanned again with its stack's batch date, which gives it its set's checklist
+mkdir -p "$TMP/fold"
+python3 - "$DC_SOURCE_DIR/samples/day/0010_rot180.pnm" "$TMP/fold/fold.pnm" <<'EOF_PY'
+import re, sys
+d = open(sys.argv[1], 'rb').read()
+m = re.match(rb'P4\s+(?:#.*\n\s*)*(\d+)\s+(\d+)\s', d)
+w, h = int(m.group(1)), int(m.group(2))
+px, rb = bytearray(d[m.end():]), (w + 7) // 8
+for y in range(h // 8):
+    px[y * rb:y * rb + w // 48] = bytes(w // 48)
+open(sys.argv[2], 'wb').write(d[:m.end()] + px)
+EOF_PY
+st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/fold.db" "$TMP/fold" >"$TMP/fold.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qxF "  rejected:     $TMP/fold/fold.pnm page 1: registration marks not found (the QR names form access serial 000006 page 1): a corner is folded, cut off or off the scanner glass; flatten the sheet and scan it again whole, at 100% on A4, into a new file, with --batch-date 2026-11-02 (its stack's date: its set's checklist then joins it)" "$TMP/fold.out" ||
+    fail "a form with a corner off: exit $st, $(cat "$TMP/fold.out")"
+
 # Two scans of the same files at once: a page the other scan stored while this one read it is
 # "still rejected", not counted away (exit 1 named no page). The second scan waits, its page read,
 # just before storing it (tests/support/interrupt.c: at its first BEGIN IMMEDIATE) while the
