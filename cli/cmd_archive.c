@@ -365,9 +365,11 @@ static int store_later(cli_ingest *in, bool interrupted)
             free(abs);
             int rejected_page = 0;
             if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT file, page FROM pages WHERE serial=? AND "
-                                                         "form='access' AND status='rejected' ORDER BY id DESC LIMIT 1",
-                                   -1, &q, NULL) == SQLITE_OK) {
+                                                         "form='access' AND status='rejected' AND batch_id IN (SELECT id "
+                                                         "FROM batches WHERE batch_date = ?) ORDER BY id DESC LIMIT 1",
+                                   -1, &q, NULL) == SQLITE_OK) {   /* of this stack: its batch date */
                 sqlite3_bind_text(q, 1, r->serial, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(q, 2, in->batch_date, -1, SQLITE_TRANSIENT);
                 if (sqlite3_step(q) == SQLITE_ROW) {
                     rejected = cli_shown((const char *)sqlite3_column_text(q, 0));
                     rejected_page = sqlite3_column_int(q, 1);
@@ -625,7 +627,7 @@ static size_t print_checklists_kept(dc_archive *a, int64_t batch_id)
     sqlite3_bind_int64(st, 1, batch_id);
     size_t n = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        char why[600];
+        char why[DC_PAGE_REASON_MAX];
         bool other = false;
         const char *serial = (const char *)sqlite3_column_text(st, 0);
         if (dc_archive_checklist_of_other_sheet(a, serial, why, sizeof why, &other) != DC_OK) {

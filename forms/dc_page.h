@@ -170,6 +170,9 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
 #define DC_PAGE_UNKNOWN_TEMPLATE_FMT DC_PAGE_UNKNOWN_TEMPLATE_START " form %s version %d"
 /* The reason the other page of such a set is rejected; arguments: the rejected access form's file
  * and page, the serial. */
+/* Room for a reason the archive writes: the messages below name up to two files by full path
+ * (PATH_MAX each) beside their words, and end with what to do, which a shorter buffer cut off. */
+#define DC_PAGE_REASON_MAX 10240
 #define DC_PAGE_SET_TAKEN_START "its set's access form in this stack,"
 #define DC_PAGE_SET_TAKEN_FMT                                                                                   \
     DC_PAGE_SET_TAKEN_START " %s page %d, is another sheet with serial %s: this page goes with "             \

@@ -1344,7 +1344,7 @@ static int reject_page(dc_archive *a, int64_t id, const char *reason)
  * in the same step. */
 static int reject_set_pages(dc_archive *a, int64_t batch_id, const char *serial)
 {
-    char reason[600];
+    char reason[DC_PAGE_REASON_MAX];
     bool other = false;
     int rc = other_sheet_in_batch(a, batch_id, serial, reason, sizeof reason, &other);
     if (rc != DC_OK || !other)
@@ -1528,7 +1528,7 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
                         dc_page_status *status_out)
 {
     *stored = false;
-    char now[32], reason_buf[600], key[80];
+    char now[32], reason_buf[DC_PAGE_REASON_MAX], key[80];
     now_utc(now);
     char *abs = r->file ? realpath(r->file, NULL) : NULL;
     if (!abs && r->file && r->file[0] && r->file[0] != '/') {
@@ -2289,7 +2289,7 @@ typedef struct todo {
  * if any). *taken says whether it did. In the caller's transaction. */
 static int take_back_checklist(dc_archive *a, const char *serial, int64_t checklist_batch, rec_pages *p, bool *taken)
 {
-    char reason[600];
+    char reason[DC_PAGE_REASON_MAX];
     *taken = false;
     int rc = other_sheet_in_batch(a, checklist_batch, serial, reason, sizeof reason, taken);
     if (rc != DC_OK || !*taken)

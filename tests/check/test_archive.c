@@ -1069,6 +1069,38 @@ START_TEST(test_a_checklist_is_taken_back_from_a_visit_only_checked_again_under_
 }
 END_TEST
 
+/* A reason naming two files with long paths is stored whole, with what to do at its end (it was cut
+ * at 600 bytes, the --batch-date lost). */
+START_TEST(test_a_reason_naming_long_paths_is_whole)
+{
+    char sha[3][65], name[3][256];
+    char *f[3];
+    for (int i = 0; i < 3; i++) {
+        snprintf(name[i], sizeof name[i], "%d-%0240d.tif", i, 0);
+        f[i] = source_file(name[i], sha[i]);
+    }
+    dc_page_result visit, stack[2];
+    access_page(&visit, f[0], sha[0], 1, "000123");
+    rejected_access_page(&stack[0], f[1], sha[1], "000123");
+    checklist_page(&stack[1], f[2], sha[2], "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest_on(a, "2026-11-02", &visit, 1, NULL);
+    ingest_on(a, "2026-11-03", stack, 2, NULL);
+    char *want = set_rejected_reason(f[1], "000123", f[0]);
+    ck_assert_uint_gt(strlen(want), 600);
+    ASSERT_SQL_TEXT("SELECT reason FROM pages WHERE id = 3", want);
+    free(want);
+    assert_verifies(a);
+    dc_archive_close(a);
+    dc_page_result_clear(&visit);
+    dc_page_result_clear(&stack[0]);
+    dc_page_result_clear(&stack[1]);
+    for (int i = 0; i < 3; i++)
+        free(f[i]);
+}
+END_TEST
+
 /* A page read again that is another sheet with a stored serial takes the other page of its set, stored
  * by the same scan (after it, or before it: a stack fed last page first), along: the checklist is not
  * given to the visit stored under the serial. */
@@ -2988,6 +3020,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_checklist_whose_access_form_was_rejected_is_not_given_to_the_visit_of_another_stack);
     tcase_add_test(t, test_a_stack_scanned_in_two_runs_keeps_a_rejected_sheets_checklist_apart);
     tcase_add_test(t, test_a_checklist_given_to_a_visit_by_an_earlier_run_is_taken_back);
+    tcase_add_test(t, test_a_reason_naming_long_paths_is_whole);
     tcase_add_test(t, test_a_set_scanned_in_one_run_keeps_its_checklist_when_a_later_run_has_another_sheet);
     tcase_add_test(t, test_a_checklist_is_taken_back_from_a_visit_only_checked_again_under_new_rules);
     tcase_add_test(t, test_a_page_read_again_by_a_scan_killed_before_its_records_is_not_a_deleted_record);

@@ -400,5 +400,14 @@ st=0; "$D" scan g-a2c1/0007_clean300.png --batch-date 2026-11-03 --archive rev3.
     fail "checklist kept by a corrected visit: exit $st: $(cat rev3.out)"
 "$D" verify --archive rev3.db >v.out 2>&1 && ok "verify: $(head -1 v.out)" || fail "verify after a kept checklist: $(cat v.out)"
 
+# an empty checklist scanned in another day's stack than its rejected access form: that form is not
+# named (it is not this stack's), the checklist waits for its access form
+export DCACCESS_DATA_DIR=$WORK/stock
+"$D" scan g-a2c1/0001_clean300.png --batch-date 2026-11-03 --archive wait.db >/dev/null 2>&1
+st=0; "$D" scan g-a2c1/0002_clean300.png --batch-date 2026-11-05 --archive wait.db >wait.out 2>&1 || st=$?
+[ $st = 1 ] && grep -qxF "  waiting:      checklist 000200 ($PWD/g-a2c1/0002_clean300.png page 1) has nothing written, and its access form is not in the archive: not stored; scan it again together with its access form" wait.out &&
+    ok "an empty checklist of another stack than its rejected access form: that form not named" ||
+    fail "waiting in another stack: exit $st: $(cat wait.out)"
+
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all template-version checks passed"
