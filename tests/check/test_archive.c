@@ -1073,7 +1073,7 @@ END_TEST
  * at 600 bytes, the --batch-date lost). */
 START_TEST(test_a_reason_naming_long_paths_is_whole)
 {
-    char sha[3][65], name[3][256];
+    char sha[3][65], name[3][300];
     char *f[3];
     for (int i = 0; i < 3; i++) {
         snprintf(name[i], sizeof name[i], "%d-%0240d.tif", i, 0);
