@@ -240,6 +240,8 @@ static bool unknown_template(const cli_ingest *in, const char *reason, bool *kno
     return true;
 }
 
+static const char *rejected_advice(const char *reason, const char *batch_date, char *buf, size_t len);
+
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page)
 {
     /* the page as stored, if it is: one look gives whether, and what to say of it */
@@ -287,8 +289,13 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
             char *was = cli_shown(stored);
             char *why = cli_shown((const char *)sqlite3_column_text(st, 3));
             char *date = cli_shown(stack_date);
-            /* an unknown template says what to do about it (not "scan a good copy") */
-            char *line = !unknown ? dc_asprintf("%s page %d: %s", nz(was), page, nz(why))
+            /* an unknown template says what to do about it (not "scan a good copy"); a registration
+             * mark not found, with which batch date (its stack's) */
+            char adv_buf[256];
+            const char *adv = why && strncmp(why, "registration marks ", 19) == 0
+                                  ? rejected_advice(why, date ? date : "", adv_buf, sizeof adv_buf)
+                                  : NULL;
+            char *line = !unknown ? dc_asprintf("%s page %d: %s%s", nz(was), page, nz(why), adv ? adv : "")
                          : template_there ? dc_asprintf("%s page %d: %s; its template is there now: scan it again with "
                                                 "--batch-date %s, the date of its stack, to read it",
                                                 nz(was), page, nz(why), nz(date))

@@ -132,6 +132,9 @@ EOF_PY
 st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/fold.db" "$TMP/fold" >"$TMP/fold.out" 2>/dev/null || st=$?
 [ $st = 1 ] && grep -qxF "  rejected:     $TMP/fold/fold.pnm page 1: registration marks not found (the QR names form access serial 000006 page 1): a corner is folded, cut off or off the scanner glass; flatten the sheet and scan it again whole, at 100% on A4, into a new file, with --batch-date 2026-11-02 (its stack's date: its set's checklist then joins it)" "$TMP/fold.out" ||
     fail "a form with a corner off: exit $st, $(cat "$TMP/fold.out")"
+st=0; "$DCACCESS" scan --batch-date 2026-11-05 --archive "$TMP/fold.db" "$TMP/fold" >"$TMP/fold2.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qxF "  still rejected: $TMP/fold/fold.pnm page 1: registration marks not found (the QR names form access serial 000006 page 1): a corner is folded, cut off or off the scanner glass; flatten the sheet and scan it again whole, at 100% on A4, into a new file, with --batch-date 2026-11-02 (its stack's date: its set's checklist then joins it) (by an earlier scan)" "$TMP/fold2.out" ||
+    fail "a form with a corner off, scanned again on another day: exit $st, $(cat "$TMP/fold2.out")"
 
 # Two scans of the same files at once: a page the other scan stored while this one read it is
 # "still rejected", not counted away (exit 1 named no page). The second scan waits, its page read,
