@@ -582,18 +582,20 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
 
 /* Prints "  rejected now: FILE page N (stored by an earlier scan): REASON" for each page an
  * earlier run of this stack stored that is rejected now as the other page of a set whose access
- * form this batch rejected (its reason names that access form: DC_PAGE_SET_TAKEN_START); a
- * checklist such a run gave to a visit is taken from it (dc_archive_sync_records). How many. */
-static size_t print_set_pages_rejected(dc_archive *a, int64_t batch_id)
+ * form this batch, or a batch cut off before that this run finishes (cut_ids: ",ID" each), rejected
+ * (its reason names that access form: DC_PAGE_SET_TAKEN_START); a checklist such a run gave to a
+ * visit is taken from it (dc_archive_sync_records). How many. */
+static size_t print_set_pages_rejected(dc_archive *a, int64_t batch_id, const char *cut_ids)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dc_archive_db(a),
-                           "SELECT p.file, p.page, p.reason FROM pages p WHERE p.batch_id <> ?1 AND p.status = "
-                           "'rejected' AND substr(p.reason, 1, ?2) = ?3 AND EXISTS (SELECT 1 FROM pages x WHERE "
-                           "x.batch_id = ?1 AND x.serial = p.serial AND x.form = 'access' AND x.status = 'rejected' AND "
-                           "substr(p.reason, ?2 + 1, length(x.file) + length(x.page) + 8) = ' ' || x.file || ' page ' "
-                           "|| x.page || ',') ORDER BY p.id",
-                           -1, &st, NULL) != SQLITE_OK) {
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT p.file, p.page, p.reason FROM pages p WHERE p.batch_id NOT IN (?1%s) AND p.status = 'rejected' AND "
+             "substr(p.reason, 1, ?2) = ?3 AND EXISTS (SELECT 1 FROM pages x WHERE x.batch_id IN (?1%s) AND x.serial = "
+             "p.serial AND x.form = 'access' AND x.status = 'rejected' AND substr(p.reason, ?2 + 1, length(x.file) + "
+             "length(x.page) + 8) = ' ' || x.file || ' page ' || x.page || ',') ORDER BY p.id",
+             cut_ids, cut_ids);
+    if (sqlite3_prepare_v2(dc_archive_db(a), sql, -1, &st, NULL) != SQLITE_OK) {
         sqlite3_finalize(st);
         return 0;
     }
@@ -616,18 +618,19 @@ static size_t print_set_pages_rejected(dc_archive *a, int64_t batch_id)
 
 /* Prints "  kept:         FILE page N, the checklist of visit SERIAL, ..." for each visit a person
  * corrected whose checklist, stored by another batch, is the other page of a sheet whose access form
- * this batch rejected (dc_archive_checklist_of_other_sheet): dc_archive_sync_records leaves it in
+ * this batch (or one in cut_ids, as above) rejected (dc_archive_checklist_of_other_sheet): dc_archive_sync_records leaves it in
  * that record, and a person checks it by hand. How many. */
-static size_t print_checklists_kept(dc_archive *a, int64_t batch_id)
+static size_t print_checklists_kept(dc_archive *a, int64_t batch_id, const char *cut_ids)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dc_archive_db(a),
-                           "SELECT r.serial, c.file, c.page FROM records r JOIN pages c ON c.id = r.checklist_page_id "
-                           "WHERE r.serial IN (SELECT x.serial FROM pages x WHERE x.batch_id = ?1 AND x.form = 'access' "
-                           "AND x.status = 'rejected') AND c.batch_id <> ?1 AND r.access_page_id IS NOT NULL AND EXISTS "
-                           "(SELECT 1 FROM corrections k WHERE k.serial = r.serial AND k.field <> 'rules') ORDER BY "
-                           "r.serial",
-                           -1, &st, NULL) != SQLITE_OK) {
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT r.serial, c.file, c.page FROM records r JOIN pages c ON c.id = r.checklist_page_id WHERE r.serial IN "
+             "(SELECT x.serial FROM pages x WHERE x.batch_id IN (?1%s) AND x.form = 'access' AND x.status = 'rejected') "
+             "AND c.batch_id NOT IN (?1%s) AND r.access_page_id IS NOT NULL AND EXISTS (SELECT 1 FROM corrections k "
+             "WHERE k.serial = r.serial AND k.field <> 'rules') ORDER BY r.serial",
+             cut_ids, cut_ids);
+    if (sqlite3_prepare_v2(dc_archive_db(a), sql, -1, &st, NULL) != SQLITE_OK) {
         sqlite3_finalize(st);
         return 0;
     }
@@ -806,8 +809,9 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     earlier_engine_note(a);
     if (in->rejected)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ", in->batch_date);
-    const size_t rejected_now = print_set_pages_rejected(a, in->batch_id);
-    const size_t kept = print_checklists_kept(a, in->batch_id);
+    /* also of a batch cut off before (killed before its records were built) that this run finished */
+    const size_t rejected_now = print_set_pages_rejected(a, in->batch_id, cut_ids);
+    const size_t kept = print_checklists_kept(a, in->batch_id, cut_ids);
     if (in->blank)   /* an unused form in the stack is named: its serial stays free (and it was not lost) */
         print_batch_pages(a, in->batch_id, "status='blank' AND form IS NOT NULL", "unused:      ", NULL);
     /* rejected before, read with the template there now (a rejected one is listed above too) */

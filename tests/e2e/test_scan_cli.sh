@@ -135,6 +135,21 @@ st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/fold.db" "$TMP/fo
 st=0; "$DCACCESS" scan --batch-date 2026-11-05 --archive "$TMP/fold.db" "$TMP/fold" >"$TMP/fold2.out" 2>/dev/null || st=$?
 [ $st = 1 ] && grep -qxF "  still rejected: $TMP/fold/fold.pnm page 1: registration marks not found (the QR names form access serial 000006 page 1): a corner is folded, cut off or off the scanner glass; flatten the sheet and scan it again whole, at 100% on A4, into a new file, with --batch-date 2026-11-02 (its stack's date: its set's checklist then joins it) (by an earlier scan)" "$TMP/fold2.out" ||
     fail "a form with a corner off, scanned again on another day: exit $st, $(cat "$TMP/fold2.out")"
+# That form's visit stored from another stack (5 November) and given its checklist by the 3 November
+# stack's first run; the run rejecting the folded form is killed before its records (a power cut).
+# The scan of the same files again takes the checklist back, and says so.
+: "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
+day=$DC_SOURCE_DIR/samples/day
+"$DCACCESS" scan --batch-date 2026-11-05 --archive "$TMP/kill.db" "$day/0010_rot180.pnm" >/dev/null 2>&1
+"$DCACCESS" scan --batch-date 2026-11-03 --archive "$TMP/kill.db" "$day/0011_jpeg.jpg" >/dev/null 2>&1
+st=0; (LD_PRELOAD=$DC_INTERRUPT_LIB DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=1 DC_INTERRUPT_KILL=1 \
+    "$DCACCESS" scan --batch-date 2026-11-03 --archive "$TMP/kill.db" "$TMP/fold" >/dev/null 2>&1) 2>/dev/null || st=$?
+[ $st = 137 ] || fail "the scan meant to be killed: exit $st"
+st=0; "$DCACCESS" scan --batch-date 2026-11-03 --archive "$TMP/kill.db" "$TMP/fold" >"$TMP/kill.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qxF "  rejected now: $day/0011_jpeg.jpg page 1 (stored by an earlier scan): its set's access form in this stack, $TMP/fold/fold.pnm page 1, was rejected, and the visit stored under serial 000006 is another stack's ($day/0010_rot180.pnm page 1, batch date 2026-11-05): this page goes with the rejected sheet, not with that visit; keep it with that paper, or, if the two are one visit's set, scan this page again into a new file with --batch-date 2026-11-05" "$TMP/kill.out" &&
+    [ "$(sqlite3 "$TMP/kill.db" "select count(*) from records where serial = '000006' and checklist_page_id is null")" = 1 ] ||
+    fail "a checklist taken back after a run killed before its records: exit $st, $(cat "$TMP/kill.out")"
+"$DCACCESS" verify --archive "$TMP/kill.db" >/dev/null 2>&1 || fail "verify after the take-back of a killed run"
 
 # Two scans of the same files at once: a page the other scan stored while this one read it is
 # "still rejected", not counted away (exit 1 named no page). The second scan waits, its page read,

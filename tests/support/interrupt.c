@@ -5,7 +5,8 @@
  *   yet in place, and then lets the rename go on (if the process is still alive);
  * - raises SIGTERM just after the $DC_INTERRUPT_AFTER-th sqlite3_exec() of exactly the SQL
  *   $DC_INTERRUPT_SQL has returned (e.g. the 100th "COMMIT": a run stopped after as many
- *   transactions on any machine, where a signal sent by the test after a wait was not);
+ *   transactions on any machine, where a signal sent by the test after a wait was not), or SIGKILL
+ *   when $DC_INTERRUPT_KILL is set (a power cut: nothing after it runs);
  * - before the first sqlite3_exec() of exactly the SQL $DC_WAIT_SQL, makes the file
  *   $DC_WAIT_FOR.waiting and waits until the file $DC_WAIT_FOR exists (at most 60 s): another run
  *   acts at that moment (two scans of the same files at once, one of them about to store a page).
@@ -52,6 +53,6 @@ int sqlite3_exec(struct sqlite3 *db, const char *sql, int (*cb)(void *, int, cha
     const int rc = real(db, sql, cb, arg, errmsg);
     const char *pat = getenv("DC_INTERRUPT_SQL"), *after = getenv("DC_INTERRUPT_AFTER");
     if (pat && *pat && after && sql && strcmp(sql, pat) == 0 && ++seen == strtol(after, NULL, 10))
-        raise(SIGTERM);
+        raise(getenv("DC_INTERRUPT_KILL") ? SIGKILL : SIGTERM);
     return rc;
 }
