@@ -226,6 +226,12 @@ static void note_copy(cli_ingest *in, const char *file, const char *stored)
     free(now);
 }
 
+/* Whether s (not NULL) starts with prefix. */
+static bool starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 /* For a page stored as rejected with `reason`: when that reason is an unknown template, whether the
  * templates hold it now (*known); false for another reason. */
 static bool unknown_template(const cli_ingest *in, const char *reason, bool *known)
@@ -233,7 +239,7 @@ static bool unknown_template(const cli_ingest *in, const char *reason, bool *kno
     *known = false;
     char form[32];
     int version = 0;
-    if (!reason || strncmp(reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) != 0)
+    if (!reason || !starts(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
         return false;
     if (in->templates && sscanf(reason, DC_PAGE_UNKNOWN_TEMPLATE_START " form %31s version %d", form, &version) == 2)
         *known = dc_template_set_find(in->templates, form, version) != NULL;
@@ -241,6 +247,7 @@ static bool unknown_template(const cli_ingest *in, const char *reason, bool *kno
 }
 
 static const char *rejected_advice(const char *reason, const char *batch_date, char *buf, size_t len);
+
 
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page)
 {
@@ -292,9 +299,9 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
             /* an unknown template says what to do about it (not "scan a good copy"); a registration
              * mark not found, with which batch date (its stack's) */
             char adv_buf[256];
-            const char *adv = why && strncmp(why, "registration marks ", 19) == 0
-                                  ? rejected_advice(why, date ? date : "", adv_buf, sizeof adv_buf)
-                                  : NULL;
+            const bool marks = why && (starts(why, DC_PAGE_MARKS_NOT_FOUND_START) ||
+                                       starts(why, DC_PAGE_VERSION_MARKS_START));
+            const char *adv = marks ? rejected_advice(why, date ? date : "", adv_buf, sizeof adv_buf) : NULL;
             char *line = !unknown ? dc_asprintf("%s page %d: %s%s", nz(was), page, nz(why), adv ? adv : "")
                          : template_there ? dc_asprintf("%s page %d: %s; its template is there now: scan it again with "
                                                 "--batch-date %s, the date of its stack, to read it",
@@ -535,12 +542,12 @@ static const char *rejected_advice(const char *reason, const char *batch_date, c
         return NULL;
     const char *date = batch_date[0] ? batch_date : "(the date of its stack)";
     /* one of our forms, its QR read: its set's checklist joins it when scanned with its stack's date */
-    if (strncmp(reason, "registration marks not found (the QR names", 42) == 0) {
+    if (starts(reason, DC_PAGE_MARKS_NOT_FOUND_START)) {
         snprintf(buf, len, ", into a new file, with --batch-date %s (its stack's date: its set's checklist then joins it)",
                  date);
         return buf;
     }
-    if (strncmp(reason, "registration marks of ", 22) == 0) {
+    if (starts(reason, DC_PAGE_VERSION_MARKS_START)) {
         snprintf(buf, len, ": if the sheet is whole and flat, the template of that version in forms/ may not be the one "
                            "it was printed with; else flatten it and scan it again into a new file with --batch-date %s",
                  date);
@@ -549,7 +556,7 @@ static const char *rejected_advice(const char *reason, const char *batch_date, c
     for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++)
         if (strstr(reason, advised[i]))
             return NULL;
-    if (strncmp(reason, DC_PAGE_UNKNOWN_TEMPLATE_START, strlen(DC_PAGE_UNKNOWN_TEMPLATE_START)) == 0)
+    if (starts(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
         snprintf(buf, len, ": put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
                  date);
     else
@@ -781,8 +788,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
                interrupted ? " (interrupted: scan the same files again to finish)" : "");
     /* a page stored as a form by this run, then rejected with an access form of its set rejected after
      * it (a stack fed last page first): counted as rejected */
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM pages WHERE batch_id = ? AND status = 'form'");
-    const int64_t forms_now = scalar(a, sql, in->batch_id);
+    const int64_t forms_now = scalar(a, "SELECT count(*) FROM pages WHERE batch_id = ? AND status = 'form'", in->batch_id);
     if (forms_now >= 0 && (size_t)forms_now < in->forms) {
         in->rejected += in->forms - (size_t)forms_now;
         in->forms = (size_t)forms_now;

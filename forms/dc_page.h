@@ -163,6 +163,16 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
     DC_PAGE_SERIAL_TAKEN_START " form %s serial %s page %d was read from %s page %d with other writing "       \
     "(%s differ); two sheets carry one serial (a photocopied or reprinted form set): this visit is not "        \
     "stored, keep its paper apart (see README, troubleshooting)"
+/* The reason a page whose QR was read is rejected when its registration marks were not found (a
+ * folded corner; arguments: form, serial, sheet page), and when the marks of the version its QR
+ * names were not found (form, version). The scan summary adds to both with which batch date to
+ * scan the sheet again (its stack's: its set's checklist then joins it). */
+#define DC_PAGE_MARKS_NOT_FOUND_START "registration marks not found (the QR names"
+#define DC_PAGE_MARKS_NOT_FOUND_FMT                                                                             \
+    DC_PAGE_MARKS_NOT_FOUND_START " form %s serial %s page %d): a corner is folded, cut off or off the scanner "  \
+    "glass; flatten the sheet and scan it again whole, at 100%% on A4"
+#define DC_PAGE_VERSION_MARKS_START "registration marks of "
+#define DC_PAGE_VERSION_MARKS_FMT DC_PAGE_VERSION_MARKS_START "%s v%d not found"
 /* The reason a page whose QR names a form or version the template set does not hold is rejected
  * (arguments: form, version). Such a page is read again by a later scan once the template is there
  * (dc_archive_add_page). */

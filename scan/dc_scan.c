@@ -370,13 +370,10 @@ static int identify(dc_scanner *s, scan_qr *qrd, PIX *grey, PIX *red, double f, 
     }
     if (rrc && first_found) {   /* the first template's marks were there, not its own */
         free(qr);
-        return set_status(r, DC_PAGE_REJECTED, dc_asprintf("registration marks of %s v%d not found", form, version));
+        return set_status(r, DC_PAGE_REJECTED, dc_asprintf(DC_PAGE_VERSION_MARKS_FMT, form, version));
     }
     if (rrc) {
-        char *why = qr_ok ? dc_asprintf("registration marks not found (the QR names form %s serial %s page %d): a "
-                                        "corner is folded, cut off or off the scanner glass; flatten the sheet and "
-                                        "scan it again whole, at 100%% on A4",
-                                        form, serial, sheet)
+        char *why = qr_ok ? dc_asprintf(DC_PAGE_MARKS_NOT_FOUND_FMT, form, serial, sheet)
                           : dc_asprintf("not a dcaccess form (no registration marks / no QR): take it out of the "
                                         "stack; if it is one of our forms, part of it is cut off: scan it again whole");
         free(qr);
