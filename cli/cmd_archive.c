@@ -1240,7 +1240,8 @@ int cmd_verify(int argc, char **argv)
     for (size_t i = 0; i < nheads; i++) {
         long long seq = 0;
         char full[65], at[32];
-        rc = dc_archive_find_head(a, heads[i], &seq, full, at);
+        bool at_sealed = false;
+        rc = dc_archive_find_head(a, heads[i], &seq, full, at, &at_sealed);
         if (rc == DC_ERR_NOT_FOUND) {
             printf("PROBLEM: chain head %s (printed earlier) is not in the chain: the archive was rebuilt, or cut back "
                    "to before it, since that head was printed (or the head is another archive's)\n",
@@ -1253,15 +1254,20 @@ int cmd_verify(int argc, char **argv)
             dc_archive_problems_clear(&p);
             dc_archive_close(a);
             return cli_fail(rc, "verify");
+        } else if (at_sealed) {   /* verify checked the time with the entry's hash */
+            printf("chain head %s (printed earlier): entry #%lld of %zu, written %s: still in the chain\n", full, seq,
+                   p.chain_entries, at);
         } else {
-            /* the entry's time is stored beside it, not sealed by its hash: not said to be chained */
+            /* an entry made before schema 11 keeps its time beside it, unsealed: not said to be chained */
             printf("chain head %s (printed earlier): entry #%lld of %zu (stored as written %s, a time the chain "
-                   "does not seal): still in the chain\n", full, seq, p.chain_entries, at);
+                   "does not seal: an earlier dcaccess made the entry): still in the chain\n",
+                   full, seq, p.chain_entries, at);
         }
     }
     rc = DC_OK;
-    printf("verify %s: %zu chain entries, %zu records, %zu corrections, %zu source files: %s\n", archive,
-           p.chain_entries, p.records, p.corrections, p.source_files, p.n + lost ? "FAILED" : "OK");
+    printf("verify %s: %zu chain entr%s, %zu record%s, %zu correction%s, %zu source file%s: %s\n", archive,
+           p.chain_entries, p.chain_entries == 1 ? "y" : "ies", p.records, p.records == 1 ? "" : "s", p.corrections,
+           p.corrections == 1 ? "" : "s", p.source_files, p.source_files == 1 ? "" : "s", p.n + lost ? "FAILED" : "OK");
     printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
     if (p.sources_rescanned)
         printf("%zu source file%s scanned again once complete (every page read from %s earlier content is in it)\n",
@@ -1331,8 +1337,9 @@ int cmd_backup(int argc, char **argv)
         return cli_fail(rc, "checking the backup");
     for (size_t i = 0; i < p.n; i++)
         printf("PROBLEM: %s\n", p.items[i]);
-    printf("backup %s -> %s: %zu chain entries, %zu records, %zu corrections: %s\n", archive, dest, p.chain_entries,
-           p.records, p.corrections, p.n ? "the copy does NOT verify" : "the copy verifies");
+    printf("backup %s -> %s: %zu chain entr%s, %zu record%s, %zu correction%s: %s\n", archive, dest, p.chain_entries,
+           p.chain_entries == 1 ? "y" : "ies", p.records, p.records == 1 ? "" : "s", p.corrections, p.corrections == 1 ? "" : "s",
+           p.n ? "the copy does NOT verify" : "the copy verifies");
     printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
     int status = p.n ? CLI_ATTENTION : CLI_OK;
     dc_archive_problems_clear(&p);

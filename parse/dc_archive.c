@@ -166,6 +166,11 @@ static const char *const migrations[] = {
      * versions (record payload version 4). An older dcaccess would take such a page for one deleted
      * or altered, and such a record for one altered: it refuses the archive as of a newer schema */
     "",
+    /* 10 -> 11: a chain entry's hash seals the time it was made (chain.at) too, from the entry
+     * chain_meta 'at_sealed_from' names on (those made before keep the hash they were made with, as
+     * every entry's hash covers all before it). An older dcaccess would take such an entry for one
+     * altered: it refuses the archive as of a newer schema */
+    "INSERT OR IGNORE INTO chain_meta VALUES('at_sealed_from', (SELECT coalesce(max(seq), 0) + 1 FROM chain));",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1989,14 +1994,44 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char h
     return sb_finish(&b, rc, hex, text);
 }
 
-static void entry_hash(const char *prev, const char *kind, const char *ref, const char *payload_hash, char hex[65])
+/* An entry's hash: of the one before it, its kind, ref, payload hash and, when `at` is not NULL
+ * (entries from chain_meta 'at_sealed_from' on, schema 11), the time it was made. */
+static void entry_hash(const char *prev, const char *kind, const char *ref, const char *payload_hash, const char *at,
+                       char hex[65])
 {
-    char *s = dc_asprintf("%s\n%s\n%s\n%s", prev, kind, ref, payload_hash);
+    char *s = at ? dc_asprintf("%s\n%s\n%s\n%s\n%s", prev, kind, ref, payload_hash, at)
+                 : dc_asprintf("%s\n%s\n%s\n%s", prev, kind, ref, payload_hash);
     if (s)
         dc_sha256_hex(s, strlen(s), hex);
     else
         hex[0] = '\0';
     free(s);
+}
+
+/* The first chain entry whose hash seals its time (schema 11; LLONG_MAX before: none does). *missing
+ * is set when the archive should say and does not (its chain_meta row deleted): every entry then
+ * must seal it, which those made before do not. */
+static int at_sealed_from(dc_archive *a, long long *from, bool *missing)
+{
+    *from = LLONG_MAX;
+    *missing = false;
+    if (a->version < 11)
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key = 'at_sealed_from'");
+    if (rc != DC_OK)
+        return rc;
+    const int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        *from = sqlite3_column_int64(st, 0);
+    } else if (s == SQLITE_DONE) {
+        *from = 1;
+        *missing = true;
+    } else {
+        rc = db_fail(a, "reading the chain's metadata");
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Appends an entry for `payload` (its SHA-256 in payload_hash), which it keeps (schema 9). */
@@ -2011,8 +2046,9 @@ static int chain_append(dc_archive *a, const char *kind, const char *ref, const 
     if (sqlite3_step(st) == SQLITE_ROW && col_str(st, 0))
         snprintf(prev, sizeof prev, "%s", col_str(st, 0));
     sqlite3_finalize(st);
-    entry_hash(prev, kind, ref, payload_hash, hash);
     now_utc(now);
+    /* an archive is written only at SCHEMA_VERSION, where every new entry seals its time */
+    entry_hash(prev, kind, ref, payload_hash, now, hash);
     rc = prep(a, &st, "INSERT INTO chain(kind, ref, payload_hash, prev_hash, hash, at, payload) VALUES(?,?,?,?,?,?,?)");
     if (rc != DC_OK)
         return rc;
@@ -3311,10 +3347,12 @@ bool dc_archive_head_form_ok(const char *head)
     return n >= 12 && n <= 64 && strspn(head, "0123456789abcdefABCDEF") == n;
 }
 
-int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32])
+int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32],
+                         bool *at_sealed)
 {
     *seq = 0;
     full[0] = at[0] = '\0';
+    *at_sealed = false;
     if (!dc_archive_head_form_ok(head))
         return dc_error_set(DC_ERR_VALUE, "chain head \"%s\": give 12 to 64 of its hex digits", head);
     char want[65];
@@ -3322,7 +3360,12 @@ int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char f
     for (size_t i = 0; i <= n; i++)
         want[i] = (char)tolower((unsigned char)head[i]);
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT seq, hash, at FROM chain WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 2");
+    long long sealed_from;
+    bool no_mark;
+    int rc = at_sealed_from(a, &sealed_from, &no_mark);
+    if (rc != DC_OK)
+        return rc;
+    rc = prep(a, &st, "SELECT seq, hash, at FROM chain WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 2");
     if (rc != DC_OK)
         return rc;
     sqlite3_bind_int(st, 1, (int)n);
@@ -3332,6 +3375,7 @@ int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char f
         *seq = sqlite3_column_int64(st, 0);
         snprintf(full, 65, "%s", col_str(st, 1) ? col_str(st, 1) : "");
         snprintf(at, 32, "%s", col_str(st, 2) ? col_str(st, 2) : "");
+        *at_sealed = *seq >= sealed_from;
         s = sqlite3_step(st);
         if (s == SQLITE_ROW)
             rc = dc_error_set(DC_ERR_VALUE, "chain head \"%s\" names more than one entry: give more of its digits",
@@ -3640,7 +3684,10 @@ static void chain_diff(dc_archive *a, long long seq, const char *now_kept, char 
     if (a->version < 9 || !now_kept)
         return;
     sqlite3_stmt *st = NULL;
-    if (prep(a, &st, "SELECT payload, prev_hash, kind, ref, payload_hash, hash FROM chain WHERE seq = ?") != DC_OK) {
+    long long sealed_from;
+    bool no_mark;
+    if (at_sealed_from(a, &sealed_from, &no_mark) != DC_OK ||
+        prep(a, &st, "SELECT payload, prev_hash, kind, ref, payload_hash, hash, at FROM chain WHERE seq = ?") != DC_OK) {
         dc_error_clear();
         return;
     }
@@ -3651,7 +3698,8 @@ static void chain_diff(dc_archive *a, long long seq, const char *now_kept, char 
     }
     char sealed[65];
     entry_hash(col_str(st, 1) ? col_str(st, 1) : "", col_str(st, 2) ? col_str(st, 2) : "",
-               col_str(st, 3) ? col_str(st, 3) : "", col_str(st, 4) ? col_str(st, 4) : "", sealed);
+               col_str(st, 3) ? col_str(st, 3) : "", col_str(st, 4) ? col_str(st, 4) : "",
+               seq >= sealed_from ? (col_str(st, 6) ? col_str(st, 6) : "") : NULL, sealed);
     const bool entry_ok = col_str(st, 5) && strcmp(sealed, col_str(st, 5)) == 0;
     entries was, now;
     const bool kept_ok = kept_matches(col_str(st, 0), col_str(st, 4) ? col_str(st, 4) : "", &was);
@@ -3810,10 +3858,18 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
                         latest_set *pages)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, a->version >= 9 ? "SELECT seq, kind, ref, payload_hash, prev_hash, hash, payload FROM chain "
-                                            "ORDER BY seq"
-                                          : "SELECT seq, kind, ref, payload_hash, prev_hash, hash, NULL FROM chain "
-                                            "ORDER BY seq");
+    long long sealed_from;
+    bool no_mark;
+    int rc = at_sealed_from(a, &sealed_from, &no_mark);
+    if (rc == DC_OK && no_mark)
+        rc = problem(p, "the chain does not say from which entry on each entry's hash seals the time it was made "
+                        "(chain_meta 'at_sealed_from' deleted outside dcaccess)");
+    if (rc != DC_OK)
+        return rc;
+    rc = prep(a, &st, a->version >= 9 ? "SELECT seq, kind, ref, payload_hash, prev_hash, hash, payload, at FROM chain "
+                                        "ORDER BY seq"
+                                      : "SELECT seq, kind, ref, payload_hash, prev_hash, hash, NULL, at FROM chain "
+                                        "ORDER BY seq");
     if (rc != DC_OK)
         return rc;
     char prev[65] = "", hex[65];
@@ -3832,9 +3888,13 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
         if (rc == DC_OK && strcmp(prev_hash, prev) != 0)
             rc = problem(p, "chain entry #%lld (%s %s): does not link to the entry before it (altered or inserted)",
                          seq, kind, ref);
-        entry_hash(prev_hash, kind, ref, ph, hex);
+        const bool sealed = seq >= sealed_from;
+        entry_hash(prev_hash, kind, ref, ph, sealed ? (col_str(st, 7) ? col_str(st, 7) : "") : NULL, hex);
         if (rc == DC_OK && strcmp(hex, hash) != 0)
-            rc = problem(p, "chain entry #%lld (%s %s): hash does not match its content (altered)", seq, kind, ref);
+            rc = problem(p, sealed ? "chain entry #%lld (%s %s): hash does not match its content or the time it was "
+                                     "made (altered)"
+                                   : "chain entry #%lld (%s %s): hash does not match its content (altered)",
+                         seq, kind, ref);
         /* the content it keeps (schema 9) is what it hashed: an auditor may read it */
         const char *kept = col_str(st, 6);
         if (rc == DC_OK && kept && !kept_matches(kept, ph, NULL))

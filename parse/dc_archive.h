@@ -12,7 +12,7 @@
 #include "dc_rules.h"
 
 /*
- * SCHEMA (version 9; PRAGMA user_version = 9; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
+ * SCHEMA (version 11; PRAGMA user_version = 11; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
  * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
  * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
  * through dc_archive_db(); they are stable, later versions only add.
@@ -83,8 +83,10 @@
  *       author): it proves nothing by itself; verify checks that the entries, one after the other,
  *       hash to payload_hash, and shows them only while the entry's own hash still seals that)
  *   payload_hash = SHA-256(canonical payload) in hex;
- *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash) in hex, so every entry's hash
- *   covers its payload and all entries before it.
+ *   hash = SHA-256(prev_hash "\n" kind "\n" ref "\n" payload_hash "\n" at) in hex, so every entry's
+ *   hash covers its payload, the time it was made and all entries before it. Entries made before
+ *   schema 11 (before chain_meta 'at_sealed_from', which the upgrade sets to the next entry) hash
+ *   the same without "\n" at: their time is kept beside them, unsealed.
  *   Record payload: "serial=<s>\nstatus=<st>\naccess=<file_sha256>:<page>\nchecklist=<...>\n"
  *   then "f:<id>=<state>:<value>\n" per field sorted by id, then "b:<id>=<basis>\n" per field
  *   with a basis, then "r:<id>=<read_as>\n" per field with a read_as, both sorted by id (none in
@@ -494,10 +496,13 @@ void dc_archive_problems_clear(dc_archive_problems *p);
 
 /* A chain head printed earlier (on an audit report, by verify or backup), or its first 12 or more
  * hex digits, found in the chain: *seq its entry, `full` its whole hash, `at` when the entry was
- * made (UTC). With dc_archive_verify passing, every entry up to it is as it was when the head was
- * printed: a chain rebuilt or cut back since no longer holds it. DC_ERR_NOT_FOUND when no entry has
- * it, DC_ERR_VALUE when `head` is not 12-64 hex digits or names more than one entry. */
-int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32]);
+ * made (UTC), *at_sealed whether the entry's hash seals that time (entries made since schema 11;
+ * an entry made before keeps its time beside it, unsealed). With dc_archive_verify passing, every
+ * entry up to it is as it was when the head was printed: a chain rebuilt or cut back since no
+ * longer holds it. DC_ERR_NOT_FOUND when no entry has it, DC_ERR_VALUE when `head` is not 12-64
+ * hex digits or names more than one entry. */
+int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char full[65], char at[32],
+                         bool *at_sealed);
 /* Whether `head` has the form dc_archive_find_head takes: 12 to 64 hex digits, either case. */
 bool dc_archive_head_form_ok(const char *head);
 

@@ -241,11 +241,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 10);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 10);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
 }
 END_TEST
 
@@ -363,7 +363,7 @@ START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
     a = NULL;
     tamper("ALTER TABLE corrections DROP COLUMN old_conf; INSERT INTO chain_meta VALUES('x', 1)");
     char *want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (corrections.old_conf, which "
-                             "schema 10 has, is missing): restore it from your latest backup (README, troubleshooting)",
+                             "schema 11 has, is missing): restore it from your latest backup (README, troubleshooting)",
                              db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
@@ -391,7 +391,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (10)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (11)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -1517,7 +1517,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 10);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -2010,7 +2010,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 10);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2456,6 +2456,115 @@ START_TEST(test_verify_names_a_deleted_finding_and_an_altered_column)
 }
 END_TEST
 
+/* Rewrites every chain entry's hash as a dcaccess before schema 11 made it (the time not sealed),
+ * the chain linked again, without the row that says from which entry on they seal it: with its
+ * user_version set back, an archive an earlier dcaccess wrote. The formula is the one dc_archive.h
+ * documents, written here again on purpose. */
+static void chain_as_before_schema_11(void)
+{
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL, *up = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT seq, kind, ref, payload_hash FROM chain ORDER BY seq", -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE chain SET prev_hash = ?, hash = ? WHERE seq = ?", -1, &up, NULL),
+                     SQLITE_OK);
+    char prev[65] = "", hash[65];
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char *in = dc_asprintf("%s\n%s\n%s\n%s", prev, (const char *)sqlite3_column_text(st, 1),
+                               (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+        dc_sha256_hex(in, strlen(in), hash);
+        free(in);
+        sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(up, 2, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(up, 3, sqlite3_column_int64(st, 0));
+        ck_assert_int_eq(sqlite3_step(up), SQLITE_DONE);
+        sqlite3_reset(up);
+        memcpy(prev, hash, sizeof prev);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    ck_assert_int_eq(sqlite3_exec(db, "DELETE FROM chain_meta WHERE key = 'at_sealed_from'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* Each chain entry's hash seals the time it was made (schema 11): a time changed outside dcaccess
+ * is found. An archive upgraded from schema 10 keeps its entries as they were made, their times
+ * unsealed (said so by find_head), and seals those of the entries made after the upgrade. */
+START_TEST(test_a_chain_entry_seals_the_time_it_was_made)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    const int64_t n = count("SELECT count(*) FROM chain");
+    ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'at_sealed_from'"), 1);
+    char *ref2 = sql_text("SELECT kind || ' ' || ref FROM chain WHERE seq = 2");
+    tamper("UPDATE chain SET at = '2026-10-01T08:00:00Z' WHERE seq = 2");
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    char want[200];
+    snprintf(want, sizeof want, "chain entry #2 (%s): hash does not match its content or the time it was made (altered)\n",
+             ref2);
+    ck_assert_str_eq(v, want);
+    ck_assert_uint_eq(np, 1);
+    free(v);
+    free(ref2);
+    dc_archive_close(a);
+
+    /* the same archive as schema 10 wrote it: its entries' times are not sealed */
+    chain_as_before_schema_11();
+    tamper("PRAGMA user_version=10; UPDATE chain SET at = at");
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "an archive of schema 10: %s", v);
+    free(v);
+    dc_archive_close(a);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'at_sealed_from'"), n + 1);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), n + 2);
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "upgraded, with new entries: %s", v);
+    free(v);
+    char *old_head = sql_text("SELECT hash FROM chain WHERE seq = 2");
+    char *new_head = sql_text("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1");
+    long long seq = 0;
+    char full[65], at[32];
+    bool sealed = true;
+    ck_assert_int_eq(dc_archive_find_head(a, old_head, &seq, full, at, &sealed), DC_OK);
+    ck_assert_int_eq(seq, 2);
+    ck_assert(!sealed);
+    ck_assert_int_eq(dc_archive_find_head(a, new_head, &seq, full, at, &sealed), DC_OK);
+    ck_assert_int_eq(seq, n + 2);
+    ck_assert(sealed);
+    free(old_head);
+    free(new_head);
+    /* an entry made before: its time is only kept beside it, which verify cannot check */
+    tamper("UPDATE chain SET at = '2026-10-01T08:00:00Z' WHERE seq = 2");
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "an unsealed time: %s", v);
+    free(v);
+    /* one made since is found, and so is a deleted row saying from which entry on they seal it */
+    char sql[120];
+    snprintf(sql, sizeof sql, "UPDATE chain SET at = '2026-10-01T08:00:00Z' WHERE seq = %lld", (long long)n + 1);
+    tamper(sql);
+    v = verify_text(a, &np);
+    snprintf(want, sizeof want, "chain entry #%lld (correction ", (long long)n + 1);
+    ck_assert_msg(np == 1 && strncmp(v, want, strlen(want)) == 0 &&
+                      strstr(v, "): hash does not match its content or the time it was made (altered)\n"),
+                  "a sealed time changed: %s", v);
+    free(v);
+    tamper("DELETE FROM chain_meta WHERE key = 'at_sealed_from'");
+    v = verify_text(a, &np);
+    ck_assert_msg(strncmp(v, "the chain does not say from which entry on each entry's hash seals the time it was made "
+                             "(chain_meta 'at_sealed_from' deleted outside dcaccess)\n", 120) == 0,
+                  "the row deleted: %s", v);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* A chain head printed earlier is found by its first 12 or more digits, in either case, while the
  * chain holds it; cut back to before it, the chain no longer does. */
 START_TEST(test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back)
@@ -2466,21 +2575,23 @@ START_TEST(test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back)
     ck_assert_ptr_nonnull(head);
     long long seq = 0;
     char full[65], at[32];
-    ck_assert_int_eq(dc_archive_find_head(a, head, &seq, full, at), DC_OK);
+    bool sealed = false;
+    ck_assert_int_eq(dc_archive_find_head(a, head, &seq, full, at, &sealed), DC_OK);
     ck_assert_int_eq(seq, 2);
     ck_assert_str_eq(full, head);
+    ck_assert(sealed);
     ASSERT_SQL_TEXT("SELECT at FROM chain WHERE seq = 2", at);
     char prefix[13];
     for (int i = 0; i < 12; i++)
         prefix[i] = (char)toupper((unsigned char)head[i]);
     prefix[12] = '\0';
-    ck_assert_int_eq(dc_archive_find_head(a, prefix, &seq, full, at), DC_OK);
+    ck_assert_int_eq(dc_archive_find_head(a, prefix, &seq, full, at, &sealed), DC_OK);
     ck_assert_int_eq(seq, 2);
     prefix[11] = '\0';
-    ck_assert_int_eq(dc_archive_find_head(a, prefix, &seq, full, at), DC_ERR_VALUE);
-    ck_assert_int_eq(dc_archive_find_head(a, "0123456789abcdefxyz", &seq, full, at), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_archive_find_head(a, prefix, &seq, full, at, &sealed), DC_ERR_VALUE);
+    ck_assert_int_eq(dc_archive_find_head(a, "0123456789abcdefxyz", &seq, full, at, &sealed), DC_ERR_VALUE);
     tamper("DELETE FROM chain WHERE seq >= 2");
-    ck_assert_int_eq(dc_archive_find_head(a, head, &seq, full, at), DC_ERR_NOT_FOUND);
+    ck_assert_int_eq(dc_archive_find_head(a, head, &seq, full, at, &sealed), DC_ERR_NOT_FOUND);
     ck_assert_int_eq(seq, 0);
     free(head);
     dc_archive_close(a);
@@ -2825,6 +2936,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
     ingest(a, &p, 1, NULL);
     dc_archive_close(a);
+    chain_as_before_schema_11();
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(db, "ALTER TABLE fields DROP COLUMN basis; ALTER TABLE fields DROP COLUMN read_as; "
@@ -2844,7 +2956,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 10);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -2870,7 +2982,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 10);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -3053,6 +3165,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
     tcase_add_test(t, test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back);
+    tcase_add_test(t, test_a_chain_entry_seals_the_time_it_was_made);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);

@@ -282,7 +282,7 @@ done
 cp "$DC_SOURCE_DIR/tests/data/archive-session25.db" s25.db
 s25_verify() { "$DCACCESS" verify --scans "$DC_SOURCE_DIR" --archive "$tmp/$1" 2>&1; }
 s25_verify s25.db >s25.out
-check "a session-25 archive verifies" grep -qxF "verify $tmp/s25.db: 2 chain entries, 1 records, 0 corrections, 3 source files: OK" s25.out
+check "a session-25 archive verifies" grep -qxF "verify $tmp/s25.db: 2 chain entries, 1 record, 0 corrections, 3 source files: OK" s25.out
 cp s25.db s25t.db
 sqlite3 s25t.db "UPDATE fields SET value = '14:59' WHERE field_id = 'exit_time'"
 s25_verify s25t.db >s25t.out
@@ -328,7 +328,22 @@ check "an earlier engine: recheck checks its record again" \
 check "an earlier engine: the recheck is a signed correction of the rules" \
     test "$(sqlite3 eng.db "SELECT old || ' -> ' || new || ' by ' || who || ': ' || why FROM corrections WHERE field = 'rules'")" = "SOP defaults -> $STAMP by Siti: dcaccess updated"
 check "an earlier engine: the archive verifies after the recheck" \
-    grep -qxF "verify $tmp/eng.db: 4 chain entries, 1 records, 1 corrections, 3 source files: OK" <(s25_verify eng.db)
+    grep -qxF "verify $tmp/eng.db: 4 chain entries, 1 record, 1 correction, 3 source files: OK" <(s25_verify eng.db)
+# upgraded to schema 11 by the recheck: the entries made since seal the time they were made, those
+# of session 25 keep theirs unsealed (said so), and a sealed time changed is found
+check "an upgraded archive: entries seal their time from the upgrade on" \
+    test "$(sqlite3 eng.db "SELECT value FROM chain_meta WHERE key = 'at_sealed_from'")" = 3
+h2=$(sqlite3 eng.db "SELECT hash FROM chain WHERE seq = 2"); h4=$(sqlite3 eng.db "SELECT hash FROM chain WHERE seq = 4")
+"$DCACCESS" verify --head "$h2" --head "$h4" --archive eng.db >engh.out 2>&1 || true
+check "verify --head of an entry made before the upgrade says its time is not sealed" \
+    grep -qxF "chain head $h2 (printed earlier): entry #2 of 4 (stored as written $(sqlite3 eng.db "SELECT at FROM chain WHERE seq = 2"), a time the chain does not seal: an earlier dcaccess made the entry): still in the chain" engh.out
+check "verify --head of an entry made since says when it was written" \
+    grep -qxF "chain head $h4 (printed earlier): entry #4 of 4, written $(sqlite3 eng.db "SELECT at FROM chain WHERE seq = 4"): still in the chain" engh.out
+cp eng.db engt.db
+sqlite3 engt.db "UPDATE chain SET at = '2026-11-01T07:00:00Z' WHERE seq = 4"
+st=0; s25_verify engt.db >engt.out || st=$?
+check "a sealed entry's time changed is found" \
+    bash -c "[ $st = 1 ] && grep -qxF 'PROBLEM: chain entry #4 (record 000004): hash does not match its content or the time it was made (altered)' engt.out"
 "$DCACCESS" recheck --month 2026-11 --by Siti --archive eng.db >eng2.out 2>&1
 check "an earlier engine: a second recheck has nothing to do" \
     grep -qxF "1 record of 2026-11: 0 checked again with the rules in force ($STAMP), 0 of them with other findings; 1 checked with these rules already" eng2.out
