@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
+#include <time.h>
 
 /* ---- shared ---- */
 
@@ -141,12 +142,18 @@ struct cli_ingest {
     dc_archive *a;
     dc_rules rules;
     int64_t batch_id;
+    bool new_archive;      /* the archive file did not exist: this scan made it (said, with its whole path) */
     size_t stored, skipped, forms, blank, duplicate, rejected;
     size_t copies;         /* pages of a file whose content was already read in this run */
     char **still;          /* pages skipped as already archived that were rejected then: "FILE page N: why" */
     size_t nstill, cap_still;
     char **copy_of;        /* "FILE: the same content as FILE", once per file */
     size_t ncopy, cap_copy;
+    struct other_date {    /* earlier batches of another batch date whose pages this run found archived */
+        int64_t batch;
+        size_t pages;
+    } *odate;
+    size_t nodate, cap_odate;
     int64_t *resumed;      /* earlier batches whose pages this run found archived */
     size_t nresumed, cap_resumed;
     char **waiting;        /* "checklist ... not stored" lines for the summary */
@@ -177,6 +184,7 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
     in->templates = templates;
     snprintf(in->batch_date, sizeof in->batch_date, "%s", batch_date ? batch_date : "");
     int rc = cli_load_rules(&in->rules, rules_path);
+    in->new_archive = access(archive_path, F_OK) != 0 && errno == ENOENT;
     if (rc == DC_OK)
         rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
     if (rc == DC_OK)
@@ -246,7 +254,6 @@ static bool unknown_template(const cli_ingest *in, const char *reason, bool *kno
     return true;
 }
 
-static const char *rejected_advice(const char *reason, const char *batch_date, char *buf, size_t len);
 
 
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page)
@@ -288,6 +295,16 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
     }
     if (have) {
         in->skipped++;
+        /* stored with another batch date than this scan's: said, since this scan's date changes nothing */
+        const int64_t id = sqlite3_column_int64(st, 0);
+        size_t k = 0;
+        while (!same_date && k < in->nodate && in->odate[k].batch != id)
+            k++;
+        if (!same_date && k == in->nodate &&
+            dc_grow(&in->odate, &in->cap_odate, in->nodate, sizeof *in->odate, 4) == 0)
+            in->odate[in->nodate++] = (struct other_date){id, 0};
+        if (!same_date && k < in->nodate)
+            in->odate[k].pages++;
         const char *stored = (const char *)sqlite3_column_text(st, 1);
         note_copy(in, file, stored);
         /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
@@ -297,11 +314,12 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
             char *why = cli_shown((const char *)sqlite3_column_text(st, 3));
             char *date = cli_shown(stack_date);
             /* an unknown template says what to do about it (not "scan a good copy"); a registration
-             * mark not found, with which batch date (its stack's) */
+             * mark not found, with which batch date (its stack's); a file that is not a scan, to take
+             * it out */
             char adv_buf[256];
             const bool marks = why && (starts(why, DC_PAGE_MARKS_NOT_FOUND_START) ||
-                                       starts(why, DC_PAGE_VERSION_MARKS_START));
-            const char *adv = marks ? rejected_advice(why, date ? date : "", adv_buf, sizeof adv_buf) : NULL;
+                                       starts(why, DC_PAGE_VERSION_MARKS_START) || starts(why, DC_PAGE_NOT_A_SCAN_START));
+            const char *adv = marks ? dc_page_reason_advice(why, date ? date : "", adv_buf, sizeof adv_buf) : NULL;
             char *line = !unknown ? dc_asprintf("%s page %d: %s%s", nz(was), page, nz(why), adv ? adv : "")
                          : template_there ? dc_asprintf("%s page %d: %s; its template is there now: scan it again with "
                                                 "--batch-date %s, the date of its stack, to read it",
@@ -531,41 +549,8 @@ static int64_t scalar(dc_archive *a, const char *sql, int64_t bind)
     return v;
 }
 
-/* What to do about a page rejected for `reason` by a scan with `batch_date`, when the reason does
- * not say it already ("copy or scan it again", "keep its paper apart", ...): NULL then. Into buf,
- * to follow the reason (it starts with ": " or ", "). */
-static const char *rejected_advice(const char *reason, const char *batch_date, char *buf, size_t len)
-{
-    static const char *const advised[] = {"scan it again", "again into a new file", "keep its paper apart",
-                                          "keep it with that paper", "take it out", "save or scan", "save the scan"};
-    if (!reason)
-        return NULL;
-    const char *date = batch_date[0] ? batch_date : "(the date of its stack)";
-    /* one of our forms, its QR read: its set's checklist joins it when scanned with its stack's date */
-    if (starts(reason, DC_PAGE_MARKS_NOT_FOUND_START)) {
-        snprintf(buf, len, ", into a new file, with --batch-date %s (its stack's date: its set's checklist then joins it)",
-                 date);
-        return buf;
-    }
-    if (starts(reason, DC_PAGE_VERSION_MARKS_START)) {
-        snprintf(buf, len, ": if the sheet is whole and flat, the template of that version in forms/ may not be the one "
-                           "it was printed with; else flatten it and scan it again into a new file with --batch-date %s",
-                 date);
-        return buf;
-    }
-    for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++)
-        if (strstr(reason, advised[i]))
-            return NULL;
-    if (starts(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
-        snprintf(buf, len, ": put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
-                 date);
-    else
-        snprintf(buf, len, ": scan a good copy of the sheet, or take out a page that is not a form");
-    return buf;
-}
-
 /* Prints "  LABEL FILE page N: REASON" for each page of the batch that `where` selects; for a
- * rejected page, with what to do (rejected_advice) when batch_date is not NULL. */
+ * rejected page, with what to do (dc_page_reason_advice) when batch_date is not NULL. */
 static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where, const char *label,
                               const char *batch_date)
 {
@@ -579,7 +564,7 @@ static void print_batch_pages(dc_archive *a, int64_t batch_id, const char *where
         char *file = cli_shown((const char *)sqlite3_column_text(st, 0));
         char *why = cli_shown((const char *)sqlite3_column_text(st, 2));
         char buf[256];
-        const char *advice = batch_date ? rejected_advice(why, batch_date, buf, sizeof buf) : NULL;
+        const char *advice = batch_date ? dc_page_reason_advice(why, batch_date, buf, sizeof buf) : NULL;
         printf("  %s %s page %d: %s%s\n", label, nz(file), sqlite3_column_int(st, 1), nz(why), advice ? advice : "");
         free(file);
         free(why);
@@ -780,6 +765,13 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     }
     int64_t total_pages = scalar(a, "SELECT count(*) FROM pages", -1);
     int64_t total_records = scalar(a, "SELECT count(*) FROM records", -1);
+    /* a new archive (a scan run from another folder makes its own dcaccess.db there, and the office's
+     * history splits in two): said with its whole path */
+    char *whole = in->new_archive ? realpath(dc_archive_path(a), NULL) : NULL;
+    if (whole)
+        printf("archive %s: a new archive, made by this scan (if the office's archive is elsewhere, give it with "
+               "--archive)\n", whole);
+    free(whole);
     if (scalar(a, "SELECT count(*) FROM batches WHERE id=?", in->batch_id) > 0)
         printf("archive %s, batch %lld%s\n", dc_archive_path(a), (long long)in->batch_id,
                interrupted ? " (interrupted: scan the same files again to finish)" : "");
@@ -801,6 +793,24 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         printf(", %zu of them rejected before as an unknown template, read again",
                in->nagain_lines - in->again_rejected);
     printf("\n");
+    for (size_t i = 0; i < in->nodate; i++) {
+        char *date = NULL;
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT batch_date FROM batches WHERE id = ?", -1, &st, NULL) ==
+            SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, in->odate[i].batch);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                date = cli_shown((const char *)sqlite3_column_text(st, 0));
+        }
+        sqlite3_finalize(st);
+        if (date)
+            printf("  other date:   %zu page%s already archived %s in batch %lld, dated %s, not %s as this scan: "
+                   "%s that date; if it is wrong: dcaccess batch-date %lld %s --by NAME\n",
+                   in->odate[i].pages, in->odate[i].pages == 1 ? "" : "s", in->odate[i].pages == 1 ? "is" : "are",
+                   (long long)in->odate[i].batch, date, in->batch_date, in->odate[i].pages == 1 ? "it keeps" : "they keep",
+                   (long long)in->odate[i].batch, in->batch_date);
+        free(date);
+    }
     char cut_text[64] = "";
     if (ncut == 1)
         snprintf(cut_text, sizeof cut_text, " and the one cut off before");
@@ -846,7 +856,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         const bool other_sheet = strstr(in->still[i], DC_PAGE_SERIAL_TAKEN_START) || strstr(in->still[i], DC_PAGE_SET_TAKEN_START);
         /* a reason that says what to do already ("copy or scan it again", "scan this page again into a
          * new file") gets no second advice */
-        const bool advised = strstr(in->still[i], "scan it again") || strstr(in->still[i], "again into a new file");
+        const bool advised = strstr(in->still[i], "scan it again") || strstr(in->still[i], "again into a new file") ||
+                             strstr(in->still[i], "save the scan again");
         printf("  still rejected: %s (by an earlier scan%s%s)\n", in->still[i], advised ? "" : ": ",
                advised       ? ""
                : other_sheet ? "keep this paper apart, as said above"
@@ -879,6 +890,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
     fflush(stdout);
     dc_archive_close(in->a);
+    free(in->odate);
     free(in);
     return status;
 }
@@ -1275,9 +1287,10 @@ int cmd_verify(int argc, char **argv)
     if (p.sources_moved)
         printf("%zu source file%s found under %s (not where scanned)\n", p.sources_moved,
                p.sources_moved == 1 ? "" : "s", scans);
-    cli_say_unfinished(stdout, a, "note: ", 0);   /* with the forms it left without a record (p.unbuilt) */
+    /* with the forms it left without a record (p.unbuilt): the same files are to be scanned again */
+    const size_t unfinished = cli_say_unfinished(stdout, a, "note: ", 0);
     dc_archive_close(a);
-    int status = p.n + lost ? CLI_ATTENTION : CLI_OK;
+    int status = p.n + lost || unfinished ? CLI_ATTENTION : CLI_OK;
     if (p.n + lost)
         fprintf(stderr, "dcaccess verify: %zu problem%s found\n", p.n + lost, p.n + lost == 1 ? "" : "s");
     dc_archive_problems_clear(&p);
@@ -1477,8 +1490,9 @@ int cmd_pending(int argc, char **argv)
         what = "pending --spot-check";
     if (rc == DC_OK)
         rc = dc_archive_pending(&v, &n, &unbuilt, a);
+    size_t unfinished = 0;   /* a batch that did not finish needs the same files scanned again: exit 1 */
     if (rc == DC_OK)   /* fields of forms whose record is not built: review builds it first */
-        cli_say_unfinished(stderr, a, "dcaccess: note: ", 0);
+        unfinished = cli_say_unfinished(stderr, a, "dcaccess: note: ", 0);
     dc_archive_close(a);
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
@@ -1513,7 +1527,7 @@ int cmd_pending(int argc, char **argv)
         fprintf(stderr, "dcaccess: pending: interrupted (the list above is whole)\n");
         return CLI_FAIL;
     }
-    return CLI_OK;
+    return unfinished ? CLI_ATTENTION : CLI_OK;
 }
 
 /* ---- correct ---- */
@@ -1749,12 +1763,24 @@ static int list_batches(dc_archive *a)
                            -1, &st, NULL) != SQLITE_OK)
         return dc_error_set(DC_ERR_ARCHIVE, "%s: listing batches: %s", dc_archive_path(a),
                             sqlite3_errmsg(dc_archive_db(a)));
+    /* a batch still 'running' whose scan is gone (killed, a power cut) is not at work: said so */
+    dc_unfinished_batch *u = NULL;
+    size_t nu = 0;
+    if (dc_archive_unfinished(a, &u, &nu) != DC_OK)
+        dc_error_clear();   /* then listed as stored */
     printf("%-6s %-10s  %-20s  %-11s %6s %8s\n", "BATCH", "DATE", "SCANNED (UTC)", "STATUS", "PAGES", "RECORDS");
     int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW)
-        printf("%-6lld %-10s  %-20s  %-11s %6d %8d\n", (long long)sqlite3_column_int64(st, 0),
-               nz((const char *)sqlite3_column_text(st, 1)), nz((const char *)sqlite3_column_text(st, 2)),
-               nz((const char *)sqlite3_column_text(st, 3)), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const long long id = (long long)sqlite3_column_int64(st, 0);
+        const char *status = nz((const char *)sqlite3_column_text(st, 3));
+        for (size_t i = 0; i < nu; i++)
+            if (u[i].batch == id && !u[i].running_now && strcmp(status, "running") == 0)
+                status = "unfinished";   /* scan the same files again (README) */
+        printf("%-6lld %-10s  %-20s  %-11s %6d %8d\n", id, nz((const char *)sqlite3_column_text(st, 1)),
+               nz((const char *)sqlite3_column_text(st, 2)), status, sqlite3_column_int(st, 4),
+               sqlite3_column_int(st, 5));
+    }
+    free(u);
     int rc = s == SQLITE_DONE ? DC_OK
                               : dc_error_set(DC_ERR_ARCHIVE, "%s: listing batches: %s", dc_archive_path(a),
                                              sqlite3_errmsg(dc_archive_db(a)));
@@ -1845,6 +1871,20 @@ int cmd_batch_date(int argc, char **argv)
         free(shown);
     } else if (!bad && npos == 2 && (!who || !*who)) {
         cli_usage_why("batch-date", who ? "--by wants a name, not \"\"" : "--by NAME is needed: who changes the date");
+    }
+    /* a stack is dated the day it was filled in: a day to come is a slip (2062 for 2026), which would
+     * file its visits under that day and warn on every one of them */
+    char today[16] = "";
+    const time_t clock_now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&clock_now, &tm))
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    const bool to_come = !bad && npos == 2 && dc_date_check(pos[1], NULL, NULL, NULL) == 0 && today[0] &&
+                         strcmp(pos[1], today) > 0;
+    if (to_come && who && *who && !*end && batch >= 1) {
+        cli_usage_why("batch-date", "%s is after today (%s): a batch is dated the day its stack was filled in; nothing "
+                                    "changed", pos[1], today);
+        return CLI_USAGE;
     }
     if (bad || npos == 1 || (npos == 2 && (!who || !*who || *end || batch < 1 || errno == ERANGE))) {
         batch_date_usage(stderr);

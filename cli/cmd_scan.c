@@ -34,6 +34,7 @@ static void on_signal(int sig)
 typedef struct scan_ctx {
     bool json;
     bool dry_run;
+    const char *batch_date;   /* the scan's, for what to do about a rejected page */
     cli_ingest *in;
     size_t pages, rejected, forms, blank, duplicate;
     size_t already;   /* pages an earlier scan stored, not read again */
@@ -149,7 +150,7 @@ static int on_page(void *user, const dc_page_result *r)
     }
     if (c->json) {
         char *js = NULL;
-        int rc = dc_page_result_to_json(r, &js);
+        int rc = dc_page_result_to_json(r, c->batch_date, &js);
         if (rc)
             return rc;
         fputs(js, stdout);
@@ -166,8 +167,13 @@ static int on_page(void *user, const dc_page_result *r)
         if (r->status == DC_PAGE_FORM)
             printf("%s page %d: %s serial %s page %d, %zu fields, %zu to review\n", file ? file : "", r->page,
                    r->form, r->serial, r->sheet_page, r->nfields, review);
-        else
-            printf("%s page %d: %s: %s\n", file ? file : "", r->page, dc_page_status_name(r->status), why ? why : "");
+        else {
+            char buf[256];
+            const char *advice = r->status == DC_PAGE_REJECTED ? dc_page_reason_advice(why, c->batch_date, buf, sizeof buf)
+                                                               : NULL;
+            printf("%s page %d: %s: %s%s\n", file ? file : "", r->page, dc_page_status_name(r->status), why ? why : "",
+                   advice ? advice : "");
+        }
         free(file);
         free(why);
         fflush(stdout);
@@ -467,6 +473,7 @@ int cmd_scan(int argc, char **argv)
                         "slip, fix it afterwards with dcaccess batch-date\n", batch_date, today);
     }
     o.batch_date = batch_date;
+    c.batch_date = batch_date;
 
     /* a dry run previews what the real run would decide: it uses the archive's values too */
     if (use_known) {

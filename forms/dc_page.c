@@ -4,6 +4,7 @@
 #include "dc_util.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,7 +259,44 @@ json_t *dc_json_text(const char *s)
     return j;
 }
 
-int dc_page_result_to_json(const dc_page_result *r, char **out)
+static bool starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+const char *dc_page_reason_advice(const char *reason, const char *batch_date, char *buf, size_t len)
+{
+    static const char *const advised[] = {"scan it again", "again into a new file", "keep its paper apart",
+                                          "keep it with that paper", "take it out", "save or scan", "save the scan"};
+    if (!reason)
+        return NULL;
+    const char *date = batch_date && batch_date[0] ? batch_date : "(the date of its stack)";
+    /* one of our forms, its QR read: its set's checklist joins it when scanned with its stack's date */
+    if (starts(reason, DC_PAGE_MARKS_NOT_FOUND_START)) {
+        snprintf(buf, len, ", into a new file, with --batch-date %s (its stack's date: its set's checklist then joins it)",
+                 date);
+        return buf;
+    }
+    if (starts(reason, DC_PAGE_VERSION_MARKS_START)) {
+        snprintf(buf, len, ": if the sheet is whole and flat, the template of that version in forms/ may not be the one "
+                           "it was printed with; else flatten it and scan it again into a new file with --batch-date %s",
+                 date);
+        return buf;
+    }
+    for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++)
+        if (strstr(reason, advised[i]))
+            return NULL;
+    if (starts(reason, DC_PAGE_NOT_A_SCAN_START))
+        snprintf(buf, len, ": take it out of the scan folder, or save the scan again as an image or a PDF");
+    else if (starts(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
+        snprintf(buf, len, ": put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
+                 date);
+    else
+        snprintf(buf, len, ": scan a good copy of the sheet, or take out a page that is not a form");
+    return buf;
+}
+
+int dc_page_result_to_json(const dc_page_result *r, const char *batch_date, char **out)
 {
     *out = NULL;
     json_t *o = json_object();
@@ -268,6 +306,12 @@ int dc_page_result_to_json(const dc_page_result *r, char **out)
     json_object_set_new(o, "page", json_integer(r->page));
     json_object_set_new(o, "status", json_string(dc_page_status_name(r->status)));
     json_object_set_new(o, "reason", dc_json_text(r->reason));
+    char advice[256];
+    const char *adv = r->status == DC_PAGE_REJECTED && batch_date
+                          ? dc_page_reason_advice(r->reason, batch_date, advice, sizeof advice)
+                          : NULL;
+    if (adv)
+        json_object_set_new(o, "advice", dc_json_text(adv + 2));   /* without its ": " or ", " */
     if (r->form[0]) {
         json_object_set_new(o, "form", json_string(r->form));
         json_object_set_new(o, "template_version", json_integer(r->template_version));

@@ -173,6 +173,10 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
     "glass; flatten the sheet and scan it again whole, at 100%% on A4"
 #define DC_PAGE_VERSION_MARKS_START "registration marks of "
 #define DC_PAGE_VERSION_MARKS_FMT DC_PAGE_VERSION_MARKS_START "%s v%d not found"
+/* A file that is neither an image nor a PDF (text, or bytes of no format dcaccess reads), named so
+ * that nothing says what it is: "not an image or a PDF (it holds text)". */
+#define DC_PAGE_NOT_A_SCAN_START "not an image or a PDF ("
+#define DC_PAGE_NOT_A_SCAN_FMT DC_PAGE_NOT_A_SCAN_START "%s)"
 /* The reason a page whose QR names a form or version the template set does not hold is rejected
  * (arguments: form, version). Such a page is read again by a later scan once the template is there
  * (dc_archive_add_page). */
@@ -217,10 +221,18 @@ bool dc_page_other_writing(const dc_field_value *a, size_t na, const dc_field_va
  * bad bytes instead (dc_text_clean). NULL only when out of memory. */
 struct json_t *dc_json_text(const char *s);
 
-/* The JSON Lines form of `scan --dry-run --json` (one object, no newline):
- * {"file","page","status","reason","form","template_version","serial","sheet_page",
+/* What to do about a page rejected for `reason` by a scan with batch date `batch_date` ("" when not
+ * known: "(the date of its stack)" is said), when the reason does not say it already ("copy or
+ * scan it again", "keep its paper apart", ...): NULL then, and for a NULL reason. Written into buf
+ * (len bytes; 256 hold any), to follow the reason: it starts with ": " or ", ". */
+const char *dc_page_reason_advice(const char *reason, const char *batch_date, char *buf, size_t len);
+
+/* The JSON Lines form of `scan --json` (one object, no newline):
+ * {"file","page","status","reason"[,"advice"],"form","template_version","serial","sheet_page",
  *  "fields":{id:{"value","confidence","state","basis"[,"read"]}}}, basis null unless accepted, "read"
- *  only for a value that is not what was read (dc_field_value.read_as). *out is malloc'd, caller frees. */
-int dc_page_result_to_json(const dc_page_result *r, char **out);
+ *  only for a value that is not what was read (dc_field_value.read_as); "advice" only for a rejected
+ *  page whose reason does not say what to do: dc_page_reason_advice for batch_date (NULL: no
+ *  advice), without its leading ": " or ", ". *out is malloc'd, caller frees. */
+int dc_page_result_to_json(const dc_page_result *r, const char *batch_date, char **out);
 
 #endif

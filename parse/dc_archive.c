@@ -813,6 +813,16 @@ static void remove_copy(const char *path)
 int dc_archive_backup(dc_archive *a, const char *dest)
 {
     struct stat st;
+    if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {   /* a USB stick's folder: the file goes in it */
+        char day[16] = "";
+        const time_t now = time(NULL);
+        struct tm tm;
+        if (localtime_r(&now, &tm))
+            strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        const size_t n = strlen(dest);
+        return dc_error_set(DC_ERR_INVALID_ARG, "%s is a folder: give the name of a new file in it, e.g. %s%sdcaccess-%s.db",
+                            dest, dest, n && dest[n - 1] == '/' ? "" : "/", day);
+    }
     if (stat(dest, &st) == 0)
         return dc_error_set(DC_ERR_INVALID_ARG, "%s already exists: back up into a new file", dest);
     /* a journal or write-ahead log left beside the name by a database once there: SQLite would take

@@ -55,7 +55,7 @@
     X(T_COL_CONFIDENCE, "Keyakinan", "Confidence") \
     X(T_COL_FILE, "Berkas", "File") \
     X(T_COL_PAGE, "Halaman", "Page") \
-    X(T_COL_REASON, "Alasan", "Reason") \
+    X(T_COL_REASON, "Alasan (bahasa Inggris)", "Reason") \
     X(T_COL_MEASURE, "Ukuran", "Measure") \
     X(T_COL_VALUE, "Nilai", "Value") \
     X(T_COL_COUNT, "Jumlah", "Count") \

@@ -431,7 +431,7 @@ static char *unknown_format_reason(const char *path, const unsigned char *head, 
             return dc_asprintf("named %s but not %s (%s): save or scan it again as %s", ext, named[i].what,
                                text ? "it holds text" : "its first bytes are of no format dcaccess reads",
                                named[i].what);
-    return dc_asprintf("not an image or a PDF (%s)", text ? "it holds text" : "unknown file format");
+    return dc_asprintf(DC_PAGE_NOT_A_SCAN_FMT, text ? "it holds text" : "unknown file format");
 }
 
 
@@ -452,12 +452,12 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
         f->bad_reason = dc_strdup("not a regular file");
         return 0;
     }
-    if (dc_sha256_file_hex(path, f->sha256) != 0) {
-        f->bad_reason = dc_asprintf("cannot read file: %s", dc_error_detail());
+    if (st.st_size == 0) {   /* no content to know it by: kept by its path (two empty files are not one) */
+        f->bad_reason = dc_strdup("empty file");
         return 0;
     }
-    if (st.st_size == 0) {
-        f->bad_reason = dc_strdup("empty file");
+    if (dc_sha256_file_hex(path, f->sha256) != 0) {
+        f->bad_reason = dc_asprintf("cannot read file: %s", dc_error_detail());
         return 0;
     }
     unsigned char head[34] = {0};   /* up to a BMP's compression field */

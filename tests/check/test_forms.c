@@ -747,13 +747,59 @@ START_TEST(test_page_result_json_has_fields_in_order)
     r.fields[0].basis = DC_BASIS_BATCH_DATE;
     r.fields[0].read_as = dc_strdup("09:46");
     char *json = NULL;
-    ck_assert_int_eq(dc_page_result_to_json(&r, &json), DC_OK);
+    ck_assert_int_eq(dc_page_result_to_json(&r, "2026-11-02", &json), DC_OK);
     ck_assert_str_eq(json, "{\"file\":\"day/a.tif\",\"page\":2,\"status\":\"form\",\"reason\":null,\"form\":\"access\","
                            "\"template_version\":1,\"serial\":\"000007\",\"sheet_page\":1,\"fields\":{\"entry_time\":"
                            "{\"value\":\"09:45\",\"confidence\":0.987,\"state\":\"accepted\",\"basis\":\"batch_date\",\"read\":\"09:46\"}}}");
     free(json);
     dc_page_result_clear(&r);
     ck_assert_ptr_null(r.file);
+}
+END_TEST
+
+/* A rejected page's JSON says what to do when its reason does not, with the scan's batch date where
+ * it matters; a reason that says it already gets no advice, nor does a page that is not rejected. */
+START_TEST(test_a_rejected_pages_json_says_what_to_do)
+{
+    static const struct {
+        const char *reason, *date, *advice;   /* advice NULL: none */
+    } cases[] = {
+        {"truncated PNG (no IEND chunk)", "2026-11-02",
+         "\"advice\":\"scan a good copy of the sheet, or take out a page that is not a form\""},
+        {"empty file", NULL, NULL},
+        {"not an image or a PDF (it holds text)", "2026-11-02",
+         "\"advice\":\"take it out of the scan folder, or save the scan again as an image or a PDF\""},
+        {"unknown template: form access version 2", "2026-11-03",
+         "\"advice\":\"put that template in forms/, or update dcaccess, then scan it again with --batch-date 2026-11-03\""},
+        {"unknown template: form access version 2", "",
+         "\"advice\":\"put that template in forms/, or update dcaccess, then scan it again with --batch-date (the date of "
+         "its stack)\""},
+        {"truncated TIFF (the file ends at byte 3000, before its page directory at byte 9000): copy or scan it again",
+         "2026-11-02", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dc_page_result r = {0};
+        r.file = dc_strdup("day/a.tif");
+        r.page = 1;
+        r.status = DC_PAGE_REJECTED;
+        r.reason = dc_strdup(cases[i].reason);
+        char *json = NULL;
+        ck_assert_int_eq(dc_page_result_to_json(&r, cases[i].date, &json), DC_OK);
+        char *want = cases[i].advice
+                         ? dc_asprintf("{\"file\":\"day/a.tif\",\"page\":1,\"status\":\"rejected\",\"reason\":\"%s\",%s}",
+                                       cases[i].reason, cases[i].advice)
+                         : dc_asprintf("{\"file\":\"day/a.tif\",\"page\":1,\"status\":\"rejected\",\"reason\":\"%s\"}",
+                                       cases[i].reason);
+        ck_assert_str_eq(json, want);
+        free(want);
+        free(json);
+        /* the same reason on a page that is not rejected (a duplicate's names the first page) */
+        r.status = DC_PAGE_DUPLICATE;
+        ck_assert_int_eq(dc_page_result_to_json(&r, "2026-11-02", &json), DC_OK);
+        ck_assert_ptr_null(strstr(json, "advice"));
+        free(json);
+        dc_page_result_clear(&r);
+    }
 }
 END_TEST
 
@@ -786,6 +832,7 @@ static Suite *forms_suite(void)
     tcase_add_test(misc, test_sha256_matches_fips_vectors);
     tcase_add_test(misc, test_sha256_cpu_path_matches_plain_c);
     tcase_add_test(misc, test_page_result_json_has_fields_in_order);
+    tcase_add_test(misc, test_a_rejected_pages_json_says_what_to_do);
     tcase_add_test(misc, test_days_in_month_follow_the_gregorian_calendar);
     tcase_add_test(misc, test_date_check_tells_form_from_calendar);
     tcase_add_test(misc, test_grow_doubles_and_zero_fills);

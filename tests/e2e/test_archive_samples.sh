@@ -34,6 +34,13 @@ cat "$tmp/scan1.out"
 [ "$(q 'SELECT count(*) FROM pages')" -eq "$expected_pages" ] || fail "expected $expected_pages pages, archive has $(q 'SELECT count(*) FROM pages')"
 [ "$(q 'SELECT count(*) FROM records')" -eq 8 ] || fail "expected 8 records"
 [ "$(q "SELECT count(*) FROM pages WHERE status='duplicate'")" -ge 1 ] || fail "the duplicate scan is not stored as duplicate"
+# the scan said it made a new archive, with its whole path (a scan run from another folder makes
+# its own); a page scanned again with another batch date keeps its batch's, and is said to
+grep -qxF "archive $(realpath "$DB"): a new archive, made by this scan (if the office's archive is elsewhere, give it with --archive)" "$tmp/scan1.out" ||
+    fail "the first scan does not say it made the archive"
+DCACCESS_BATCH_DATE=2026-11-03 "$DCACCESS" scan --archive "$DB" "${IMAGES[0]}" >"$tmp/od.out" 2>/dev/null || true
+grep -qxF "  other date:   1 page already archived is in batch 1, dated 2026-11-02, not 2026-11-03 as this scan: it keeps that date; if it is wrong: dcaccess batch-date 1 2026-11-03 --by NAME" "$tmp/od.out" &&
+    ! grep -q "a new archive" "$tmp/od.out" || fail "a page scanned again with another batch date: $(cat "$tmp/od.out")"
 grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the record count"
 grep -qE "findings: +[0-9]+ errors?, [0-9]+ violations?, [0-9]+ warnings?$" "$tmp/scan1.out" || fail "summary lacks findings by severity"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
@@ -154,7 +161,10 @@ grep -q "^dcaccess: scan: no space left on device: .* page [0-9]*: .*full.db: da
 grep -q "(interrupted: scan the same files again to finish)" "$tmp/full.out" || fail "the summary does not say to scan again"
 stored=$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM pages")
 [ "$stored" -gt 0 ] && [ "$stored" -lt "$expected_pages" ] || fail "$stored pages stored before the disk filled up"
-"$DCACCESS" verify --archive "$tmp/full.db" >/dev/null || fail "the archive does not verify after the disk filled up"
+# it verifies; exit 1 since the batch did not finish (the same files are to be scanned again)
+st=0; "$DCACCESS" verify --archive "$tmp/full.db" >"$tmp/fullv.out" || st=$?
+[ $st = 1 ] && grep -q ": OK$" "$tmp/fullv.out" && grep -q "^note: batch 1 .* did not finish" "$tmp/fullv.out" ||
+    fail "the archive after the disk filled up: verify exit $st, $(cat "$tmp/fullv.out")"
 "$DCACCESS" scan --archive "$tmp/full.db" "${IMAGES[@]}" >"$tmp/full2.out" 2>/dev/null || [ $? = 1 ] || fail "the scan again failed"
 grep -q "pages: .* $stored already archived" "$tmp/full2.out" || fail "the scan again: $(cat "$tmp/full2.out")"
 # ...and sums up the whole stack, the cut-off batch's records too (it said "1 in this batch", 0 to review)
@@ -253,6 +263,11 @@ set -e
 [ $st = 2 ] || fail "backup over an existing file: exit $st, expected 2 (a wrong command line, as forms print onto a file)"
 grep -qxF "dcaccess backup: $tmp/copy.db already exists: back up into a new file" "$tmp/backup.err" ||
     fail "backup over a file: $(cat "$tmp/backup.err")"
+# a folder (a USB stick's): the copy's file name is asked for, with one to give
+mkdir "$tmp/usb"
+st=0; "$DCACCESS" backup -o "$tmp/usb" --archive "$DB" >/dev/null 2>"$tmp/backup.err" || st=$?
+[ $st = 2 ] && grep -qxF "dcaccess backup: $tmp/usb is a folder: give the name of a new file in it, e.g. $tmp/usb/dcaccess-$(date +%F).db" "$tmp/backup.err" ||
+    fail "backup into a folder: exit $st, $(cat "$tmp/backup.err")"
 [ ! -e "$tmp/copy.db.part" ] || fail "a partial copy was left behind"
 # a write-ahead log left beside the new name (a database once there): SQLite would read its changes
 # into the copy, so the backup refuses, naming it, and creates nothing

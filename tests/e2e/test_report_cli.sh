@@ -538,6 +538,9 @@ for c in review correct verify backup pending records recheck batch-date cells; 
     "$DCACCESS" $c --help >out.txt 2>err.txt; rc=$?
     check "dcaccess $c --help: the usage, exit 0" bash -c "test $rc -eq 0 && grep -q '^usage: dcaccess $c' out.txt && test ! -s err.txt"
 done
+# a batch date after today (a slip of the keyboard) is refused, as a wrong command line
+"$DCACCESS" batch-date 1 2099-01-01 --by Siti --archive dcaccess.db >/dev/null 2>err.txt; rc=$?
+check "batch-date to a day to come: exit 2, says why" bash -c "test $rc -eq 2 && test \"\$(cat err.txt)\" = \"dcaccess batch-date: 2099-01-01 is after today ($(date +%F)): a batch is dated the day its stack was filled in; nothing changed\""
 check "a wrong command line changed nothing" test "$(sqlite3 dcaccess.db "SELECT count(*) FROM corrections")" = 0
 
 # recheck stops on TERM (or Ctrl-C) between records: what was checked is stored and summed up,

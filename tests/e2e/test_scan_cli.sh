@@ -88,7 +88,7 @@ printf '\001\002\003\004junk' >"$TMP/unknown/blob"
 "$DCACCESS" scan --dry-run "$TMP/unknown/notes.pdf" "$TMP/unknown/blob" >"$TMP/unknown.out" 2>/dev/null || true
 grep -qxF "$TMP/unknown/notes.pdf page 1: rejected: named .pdf but not a PDF (it holds text): save or scan it again as a PDF" "$TMP/unknown.out" \
     || fail "a text file named .pdf: $(cat "$TMP/unknown.out")"
-grep -qxF "$TMP/unknown/blob page 1: rejected: not an image or a PDF (unknown file format)" "$TMP/unknown.out" \
+grep -qxF "$TMP/unknown/blob page 1: rejected: not an image or a PDF (unknown file format): take it out of the scan folder, or save the scan again as an image or a PDF" "$TMP/unknown.out" \
     || fail "a file of no known format: $(cat "$TMP/unknown.out")"
 
 # A page rejected by an earlier scan of the same files is said again, and the exit is still 1
@@ -98,9 +98,11 @@ cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/again/"
 head -c 30000 "$DC_SOURCE_DIR/samples/day/0012_skew.png" >"$TMP/again/cut.png"
 tif="$DC_SOURCE_DIR/samples/day/0005_rot270.tif"
 head -c $(($(stat -c %s "$tif") / 2)) "$tif" >"$TMP/again/cut.tif"
+: >"$TMP/again/empty1.png"   # two empty files: each is itself, not a copy of the other
+: >"$TMP/again/empty2.jpg"
 for run in 1 2; do
     st=0
-    "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/again.db" "$TMP/again" >"$TMP/again.out" 2>/dev/null || st=$?
+    "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/again.db" "$TMP/again" "$TMP/unknown/blob" >"$TMP/again.out" 2>/dev/null || st=$?
     [ $st = 1 ] || fail "scan $run of a folder with a cut file: exit $st, expected 1"
     # the first scan says what to do about a damaged file whose reason does not
     [ $run = 2 ] || grep -qxF "  rejected:     $TMP/again/cut.png page 1: truncated PNG (no IEND chunk): scan a good copy of the sheet, or take out a page that is not a form" "$TMP/again.out" ||
@@ -108,12 +110,20 @@ for run in 1 2; do
 done
 grep -qxF "  still rejected: $TMP/again/cut.png page 1: truncated PNG (no IEND chunk) (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" \
     || fail "the rerun does not name the page still rejected: $(cat "$TMP/again.out")"
+for e in empty1.png empty2.jpg; do
+    grep -qxF "  still rejected: $TMP/again/$e page 1: empty file (by an earlier scan: scan a good copy of the sheet, or take out a page that is not a form)" "$TMP/again.out" ||
+        fail "the rerun does not name $e: $(cat "$TMP/again.out")"
+done
+! grep -q "copy:" "$TMP/again.out" || fail "empty files taken for copies: $(cat "$TMP/again.out")"
+# a file that is not a scan: take it out (not "scan a good copy"), said once
+grep -qxF "  still rejected: $TMP/unknown/blob page 1: not an image or a PDF (unknown file format): take it out of the scan folder, or save the scan again as an image or a PDF (by an earlier scan)" "$TMP/again.out" \
+    || fail "the rerun's advice for a file that is not a scan: $(cat "$TMP/again.out")"
 # a reason that says what to do already gets no second advice
 grep -qE "^  still rejected: $TMP/again/cut.tif page 1: truncated TIFF \(the file ends at byte [0-9]+, before its page directory at byte [0-9]+\): copy or scan it again \(by an earlier scan\)$" "$TMP/again.out" \
     || fail "the rerun advises twice: $(cat "$TMP/again.out")"
 # the rerun stored nothing, and left no empty batch in batch-date's list
 grep -qxF "archive $TMP/again.db, no new batch (nothing stored)" "$TMP/again.out" || fail "rerun: $(head -1 "$TMP/again.out")"
-[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 3 " ] ||
+[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 6 " ] ||
     fail "batches after a rerun: $("$DCACCESS" batch-date --archive "$TMP/again.db")"
 
 # A form with a corner off the scan (the image's top-left corner, a registration mark, blanked): rejected, and told to
@@ -315,6 +325,11 @@ last=$(tail -1 "$TMP/day.jsonl")
 [ "$(jq -r .status <<<"$last")" = rejected ] || fail "notes.txt not rejected"
 [ "$(jq -r .file <<<"$last")" = "$TMP/notes.txt" ] || fail "rejected line does not name notes.txt"
 jq -r .reason <<<"$last" | grep -qxF "not an image or a PDF (it holds text)" || fail "reason for notes.txt: $(jq -r .reason <<<"$last")"
+# what to do, when the reason does not say it (the foreign page's does: no advice)
+[ "$(jq -r .advice <<<"$last")" = "take it out of the scan folder, or save the scan again as an image or a PDF" ] ||
+    fail "advice for notes.txt: $last"
+[ "$(jq -r 'select(.status == "rejected" and (.file | endswith("notes.txt") | not)) | .advice' "$TMP/day.jsonl")" = null ] ||
+    fail "advice for the foreign page: $(jq -c 'select(.status == "rejected")' "$TMP/day.jsonl")"
 # Sets filled in with pencil (the generator's faint condition), sets whose operator part alone
 # is in pencil (mixedink), sets written in pen but ticked and signed in pencil (pencilmarks), and
 # sets whose ticks are made beside their boxes, in pen (beside) and in pencil (pencilbeside):
