@@ -187,6 +187,22 @@ size_t dc_clean_stale_tmpdirs(const char *name, double older_than_s)
     return removed;
 }
 
+int dc_seen_dir(dc_seen_dirs *seen, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return 0;
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
+            return 1;
+    if (dc_grow(&seen->v, &seen->cap, seen->n, sizeof *seen->v, 16) != 0)
+        return -1;
+    seen->v[seen->n].dev = st.st_dev;
+    seen->v[seen->n].ino = st.st_ino;
+    seen->n++;
+    return 0;
+}
+
 int dc_mkdirs(const char *path)
 {
     if (!path || !path[0])

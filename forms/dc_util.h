@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* strdup that returns NULL for NULL. Caller frees. */
 char *dc_strdup(const char *s);
@@ -44,6 +45,17 @@ char *dc_make_tmpdir(const char *name);
  * were last changed more than older_than_s seconds ago, with the files in them: what a run killed
  * (kill -9, a power cut) left behind. Returns how many it removed; errors are not reported. */
 size_t dc_clean_stale_tmpdirs(const char *name, double older_than_s);
+
+/* The folders a walk of a tree has entered, by device and inode; zero-initialised, freed with
+ * free(v). */
+typedef struct dc_seen_dirs {
+    struct { dev_t dev; ino_t ino; } *v;
+    size_t n, cap;
+} dc_seen_dirs;
+/* Whether folder `dir` was entered before in this walk (then it is not again: a symlink back up
+ * the tree would list the same files once per turn, up to the walk's depth limit); otherwise it
+ * is noted. 1 entered before, 0 not (or `dir` cannot be looked at), -1 out of memory. */
+int dc_seen_dir(dc_seen_dirs *seen, const char *dir);
 
 /* Text a person typed (a corrected value, a name, a reason) as the archive keeps it: UTF-8 and
  * no control characters. dc_text_check returns the byte offset of the first fault in `s`, or -1

@@ -60,36 +60,11 @@ static bool is_scan_name(const char *path)
     return false;
 }
 
-/* The folders already listed in one scan_list_files call, by device and inode. */
-typedef struct seen_dirs {
-    struct { dev_t dev; ino_t ino; } *v;
-    size_t n, cap;
-} seen_dirs;
-
-/* Whether folder `dir` was listed before (then it is not again: a symlink back up the tree listed
- * the same files once per turn, up to the depth limit, and each was decoded that many times);
- * otherwise it is noted. -1 when out of memory. */
-static int seen_before(seen_dirs *seen, const char *dir)
-{
-    struct stat st;
-    if (stat(dir, &st) != 0)
-        return 0;
-    for (size_t i = 0; i < seen->n; i++)
-        if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
-            return 1;
-    if (dc_grow(&seen->v, &seen->cap, seen->n, sizeof *seen->v, 16) != 0)
-        return -1;
-    seen->v[seen->n].dev = st.st_dev;
-    seen->v[seen->n].ino = st.st_ino;
-    seen->n++;
-    return 0;
-}
-
-static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth, seen_dirs *seen)
+static int list_dir(strvec *out, strvec *skipped, const char *dir, int depth, dc_seen_dirs *seen)
 {
     if (depth > 32)
         return 0; /* a chain of links too deep to be a scan folder */
-    const int before = seen_before(seen, dir);
+    const int before = dc_seen_dir(seen, dir);   /* a symlink back up the tree: each file decoded once */
     if (before)
         return before < 0 ? DC_ERR_NOMEM : 0;
     DIR *d = opendir(dir);
@@ -142,7 +117,7 @@ int scan_list_files(char ***out, size_t *n, char ***skipped, size_t *nskipped, c
                     size_t npaths)
 {
     strvec sv = {0}, sk = {0};
-    seen_dirs seen = {0};
+    dc_seen_dirs seen = {0};
     int rc = 0;
     for (size_t i = 0; i < npaths && !rc; i++) {
         struct stat st;
