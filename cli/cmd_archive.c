@@ -1226,7 +1226,8 @@ int cmd_verify(int argc, char **argv)
     if (bad) {
         fprintf(stderr, "usage: dcaccess verify [--scans DIR] [--head HASH]... [--archive DB]\n"
                         "  --scans DIR: also look for scan files there when they are no longer where they were\n"
-                        "  scanned (a copy of the scans: DIR/day/0001.png for /home/op/scans/day/0001.png)\n"
+                        "  scanned (a copy of the scans: DIR/day/0001.png for /home/op/scans/day/0001.png, or\n"
+                        "  a file of that name and content anywhere below DIR)\n"
                         "  --head HASH: a chain head printed earlier (an audit report's, or its first 12 or more\n"
                         "  digits): the chain must still hold it (up to 16)\n");
         return CLI_USAGE;

@@ -4,6 +4,7 @@
 #include "dc_util.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -755,17 +756,90 @@ int dc_archive_set_scans_dir(dc_archive *a, const char *dir)
     return DC_OK;
 }
 
-/* Where the scan file `file` (the path it was scanned from, content `want`) is now under
- * a->scans: of the ends of its path that name a file there (for /home/op/scans/day/0001.png:
- * DIR/home/op/scans/day/0001.png, ..., DIR/day/0001.png, DIR/0001.png), the longest with its
- * content; else the longest (another day's file of the same name, or the file changed: the
- * caller says which it cannot tell). NULL when none. Malloc'd. hex gets the SHA-256 of the file
- * returned, read once ("" when it could not be read). */
-static char *moved_scan(const dc_archive *a, const char *file, const char *want, char hex[65])
+/* The files below a->scans, by file name: walked once per verify, the first time a scan file is
+ * not at an end of its path there (an auditor's copy in a layout of its own), not once a file. */
+typedef struct scan_tree {
+    bool walked;
+    size_t rel;   /* where a path's part below a->scans begins */
+    struct scan_entry {
+        const char *name;   /* in path */
+        char *path;
+    } *v;
+    size_t n, cap;
+} scan_tree;
+
+static void scan_tree_free(scan_tree *t)
 {
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i].path);
+    free(t->v);
+}
+
+static int cmp_scan_entry(const void *x, const void *y)
+{
+    const struct scan_entry *a = x, *b = y;
+    const int c = strcmp(a->name, b->name);
+    return c ? c : strcmp(a->path, b->path);
+}
+
+/* Notes the files below `dir` in t. Bounded: a folder entered before (a symlink back up the tree)
+ * is not entered again, nor one deeper than 32 below a->scans, nor a hidden one (.Trashes,
+ * .Spotlight-V100: what a system keeps on a stick); an unreadable folder is passed over (its
+ * files are then not found, which verify says of each). DC_ERR_NOMEM only. */
+static int walk_scans(scan_tree *t, dc_seen_dirs *seen, const char *dir, int depth)
+{
+    const int before = depth > 32 ? 1 : dc_seen_dir(seen, dir);
+    if (before)
+        return before < 0 ? dc_error_set(DC_ERR_NOMEM, "out of memory") : DC_OK;
+    DIR *d = opendir(dir);
+    if (!d)
+        return DC_OK;
+    const size_t dl = strlen(dir);
+    int rc = DC_OK;
+    struct dirent *e;
+    while (rc == DC_OK && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = dc_asprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
+        struct stat sb;
+        const bool there = path && stat(path, &sb) == 0;   /* not a dangling link, nor gone meanwhile */
+        if (!path || (there && S_ISREG(sb.st_mode) && dc_grow(&t->v, &t->cap, t->n, sizeof *t->v, 64) != 0))
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        else if (there && S_ISDIR(sb.st_mode) && e->d_name[0] != '.')
+            rc = walk_scans(t, seen, path, depth + 1);
+        else if (there && S_ISREG(sb.st_mode)) {
+            t->v[t->n].path = path;
+            t->v[t->n++].name = path + dl + (dl && dir[dl - 1] == '/' ? 0 : 1);
+            path = NULL;
+        }
+        free(path);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Whether `rel` (a path below a->scans) is an end of `file`'s path: moved_scan tried it first. */
+static bool path_end(const char *file, const char *rel)
+{
+    const size_t fl = strlen(file), rl = strlen(rel);
+    return rl <= fl && strcmp(file + fl - rl, rel) == 0 && (rl == fl || file[fl - rl - 1] == '/');
+}
+
+/* Where the scan file `file` (the path it was scanned from, content `want`) is now under
+ * a->scans: first the ends of its path that name a file there (for /home/op/scans/day/0001.png:
+ * DIR/home/op/scans/day/0001.png, ..., DIR/day/0001.png, DIR/0001.png), the longest with its
+ * content; then any other file of its name below DIR with its content (t: walked the first time
+ * it is needed). Else, of those, the longest end of its path, or the first other file of its name
+ * (another day's file of the same name, or the file changed: the caller says which it cannot
+ * tell). *found NULL when none; malloc'd. hex gets the SHA-256 of the file found, read once (""
+ * when it could not be read). DC_ERR_NOMEM only. */
+static int moved_scan(const dc_archive *a, scan_tree *t, const char *file, const char *want, char **found,
+                      char hex[65])
+{
+    *found = NULL;
     hex[0] = '\0';
     if (!a->scans)
-        return NULL;
+        return DC_OK;
     char *first = NULL, first_hex[65] = "", h[65];
     for (const char *rest = file; rest; rest = strchr(rest, '/')) {
         while (*rest == '/')
@@ -781,7 +855,8 @@ static char *moved_scan(const dc_archive *a, const char *file, const char *want,
             } else if (strcmp(h, want) == 0) {
                 free(first);
                 memcpy(hex, h, sizeof h);
-                return cand;
+                *found = cand;
+                return DC_OK;
             }
             if (!first) {
                 first = cand;
@@ -791,8 +866,54 @@ static char *moved_scan(const dc_archive *a, const char *file, const char *want,
         }
         free(cand);
     }
+    if (!t->walked) {
+        t->walked = true;
+        const size_t sl = strlen(a->scans);
+        t->rel = sl + (sl && a->scans[sl - 1] != '/');
+        dc_seen_dirs seen = {0};
+        const int rc = walk_scans(t, &seen, a->scans, 0);
+        free(seen.v);
+        if (rc != DC_OK) {
+            free(first);
+            return rc;
+        }
+        if (t->n)
+            qsort(t->v, t->n, sizeof *t->v, cmp_scan_entry);
+    }
+    const char *slash = strrchr(file, '/');
+    const char *name = slash ? slash + 1 : file;
+    size_t lo = 0, hi = t->n;   /* the first entry of that name */
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(t->v[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < t->n && strcmp(t->v[i].name, name) == 0; i++) {
+        if (path_end(file, t->v[i].path + t->rel))
+            continue;   /* hashed above */
+        if (dc_sha256_file_hex(t->v[i].path, h) != DC_OK) {
+            dc_error_clear();
+            h[0] = '\0';
+        }
+        const bool same = strcmp(h, want) == 0;
+        if (first && !same)
+            continue;
+        char *cand = dc_strdup(t->v[i].path);
+        if (!cand) {
+            free(first);
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        }
+        free(first);
+        first = cand;
+        memcpy(first_hex, h, sizeof h);
+        if (same)
+            break;
+    }
     memcpy(hex, first_hex, sizeof first_hex);
-    return first;
+    *found = first;
+    return DC_OK;
 }
 
 struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
@@ -4315,6 +4436,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         return rc;
     int s;
     char hex[65];
+    scan_tree tree = {0};   /* below a->scans, walked once if a file is not at an end of its path there */
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *file = col_str(st, 0) ? col_str(st, 0) : "";
         const char *want = col_str(st, 1) ? col_str(st, 1) : "";
@@ -4323,7 +4445,9 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         char *moved = NULL;   /* a copy of the scans given to verify (dc_archive_set_scans_dir) */
         if (stat(file, &sb) != 0) {
             const int err = errno;
-            if (!(moved = moved_scan(a, file, want, hex))) {
+            if ((rc = moved_scan(a, &tree, file, want, &moved, hex)) != DC_OK)
+                break;
+            if (!moved) {
                 rc = a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
                                         strerror(err), a->scans)
                               : problem(p, "source file %s: missing (%s)", file, strerror(err));
@@ -4337,10 +4461,10 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         if (hashed != DC_OK || strcmp(hex, want) != 0) {
             if (hashed != DC_OK)
                 rc = problem(p, "source file %s: unreadable: %s", moved ? moved : file, dc_error_detail());
-            else if (moved)   /* no end of its path under the folder has its content */
+            else if (moved)   /* no file of its name anywhere below the folder has its content */
                 rc = problem(p, "source file %s: not under %s with the content scanned; %s has its name but other "
                                 "content (SHA-256 %.12s..., archived %.12s...): the file changed, or it is another "
-                                "scan of that name (give the folder above, or the folder of that day)",
+                                "scan of that name (give the folder that holds the scans of that day)",
                              file, a->scans, moved, hex, want);
             if (hashed != DC_OK || moved) {
                 free(moved);
@@ -4377,6 +4501,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading source files");
     sqlite3_finalize(st);
+    scan_tree_free(&tree);
     return rc;
 }
 

@@ -208,8 +208,10 @@ void dc_archive_close(dc_archive *a);
  * before it stores anything: a page written into a damaged file can be lost with it. */
 int dc_archive_check_intact(dc_archive *a);
 /* A folder where dc_archive_verify also looks for a scan file no longer where it was scanned (an
- * auditor's copy of the scans): the longest end of its path found there, checked by its SHA-256
- * as always. NULL: only where it was scanned. DC_ERR_NOT_FOUND when `dir` is not a folder. */
+ * auditor's copy of the scans): the longest end of its path found there with the content scanned
+ * (its SHA-256, as always), else a file of its name anywhere below it with that content (a copy in
+ * a layout of its own: the folder is walked once a verify, and only files of that name are read).
+ * NULL: only where it was scanned. DC_ERR_NOT_FOUND when `dir` is not a folder. */
 int dc_archive_set_scans_dir(dc_archive *a, const char *dir);
 /* The underlying connection, for read-only queries on the documented schema (report/). */
 struct sqlite3 *dc_archive_db(dc_archive *a);

@@ -2678,6 +2678,79 @@ START_TEST(test_verify_names_a_missing_or_changed_source_file)
 }
 END_TEST
 
+/* An auditor copies the scans to a stick in a layout of their own: dc_archive_set_scans_dir finds a
+ * file two levels deeper than any end of its path, by its name and content (another file of its
+ * name, found first, is not taken for it; a symlink back up the tree is not walked round). A file
+ * of its name with other content is named as it is at an end of its path; none at all: missing. */
+START_TEST(test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_layout)
+{
+    char sha[65], other[65];
+    char *scans = dc_asprintf("%s/scans", dir), *day = dc_asprintf("%s/scans/day2", dir);
+    ck_assert_int_eq(mkdir(scans, 0755), 0);
+    ck_assert_int_eq(mkdir(day, 0755), 0);
+    char *file = dc_test_write(day, "0001.png", "the scan of the 2nd");
+    ck_assert_int_eq(dc_sha256_file_hex(file, sha), DC_OK);
+    dc_page_result p;
+    access_page(&p, file, sha, 1, "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, &p, 1, NULL);
+    char *usb = dc_asprintf("%s/usb", dir), *y = dc_asprintf("%s/usb/2026", dir);
+    char *nov = dc_asprintf("%s/usb/2026/november", dir), *aug = dc_asprintf("%s/usb/2026/august", dir);
+    char *up = dc_asprintf("%s/usb/2026/up", dir);
+    ck_assert_int_eq(mkdir(usb, 0755), 0);
+    ck_assert_int_eq(mkdir(y, 0755), 0);
+    ck_assert_int_eq(mkdir(nov, 0755), 0);
+    ck_assert_int_eq(mkdir(aug, 0755), 0);
+    ck_assert_int_eq(symlink("..", up), 0);
+    char *moved = dc_asprintf("%s/0001.png", nov);
+    ck_assert_int_eq(rename(file, moved), 0);
+    free(dc_test_write(aug, "0001.png", "the scan of the 2nd of August"));
+    ck_assert_int_eq(dc_archive_set_scans_dir(a, usb), DC_OK);
+    dc_archive_problems probs;
+    ck_assert_int_eq(dc_archive_verify(&probs, a), DC_OK);
+    ck_assert_msg(probs.n == 0, "verify found problems: %s", probs.n ? probs.items[0] : "");
+    ck_assert_uint_eq(probs.sources_moved, 1);
+    ck_assert_uint_eq(probs.sources_missing, 0);
+    dc_archive_problems_clear(&probs);
+    /* the copy changed: the first file of its name (August's) is named, as at an end of its path */
+    FILE *fp = fopen(moved, "a");
+    fputs("x", fp);
+    fclose(fp);
+    char *augfile = dc_asprintf("%s/0001.png", aug);
+    ck_assert_int_eq(dc_sha256_file_hex(augfile, other), DC_OK);
+    char *want = dc_asprintf("source file %s: not under %s with the content scanned; %s has its name but other content "
+                             "(SHA-256 %.12s..., archived %.12s...): the file changed, or it is another scan of that "
+                             "name (give the folder that holds the scans of that day)\n",
+                             file, usb, augfile, other, sha);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_str_eq(v, want);
+    free(v);
+    free(want);
+    /* none of its name below the folder */
+    unlink(moved);
+    unlink(augfile);
+    want = dc_asprintf("source file %s: missing (No such file or directory), and not under %s either\n", file, usb);
+    v = verify_text(a, &n);
+    ck_assert_str_eq(v, want);
+    free(v);
+    free(want);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(augfile);
+    free(moved);
+    free(up);
+    free(aug);
+    free(nov);
+    free(y);
+    free(usb);
+    free(file);
+    free(day);
+    free(scans);
+}
+END_TEST
+
 /* A damaged scan file is rejected; the sheet is scanned again into a file of the same name (the
  * README's advice) and stored. verify judges the new file and leaves the rejected one's old hash
  * alone: it said "changed since it was scanned" for good. A file that held a form still counts. */
@@ -3172,6 +3245,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_reading_folds_a_left_log_in_and_writes_nothing);
     tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
+    tcase_add_test(t, test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_layout);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);
     suite_add_tcase(s, t);

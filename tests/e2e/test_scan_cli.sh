@@ -293,6 +293,24 @@ cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/auditor/scans/0011_jpeg.jpg"
     fail "the file with its content under --scans: $(cat "$TMP/moved.out")"
 st=0; "$DCACCESS" verify --scans "$TMP/nowhere" --archive "$TMP/auditor/dc.db" >/dev/null 2>"$TMP/moved.err" || st=$?
 [ $st = 3 ] && grep -qF "$TMP/nowhere: not a folder (No such file or directory)" "$TMP/moved.err" || fail "--scans nowhere: exit $st, $(cat "$TMP/moved.err")"
+# an auditor's stick in a layout of its own: no end of the path is there, but the file is found
+# below --scans by its name and content, by verify and by every report's check
+mkdir -p "$TMP/stick/audit/2026-11"
+cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/stick/audit/2026-11/"
+"$DCACCESS" verify --scans "$TMP/stick" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" ||
+    fail "a copy below --scans in another layout: $(cat "$TMP/moved.out")"
+grep -qxF "1 source file found under $TMP/stick (not where scanned)" "$TMP/moved.out" ||
+    fail "a copy below --scans in another layout: $(cat "$TMP/moved.out")"
+"$DCACCESS" report daily 2026-11-02 --format pdf --scans "$TMP/stick" --archive "$TMP/auditor/dc.db" \
+    -o "$TMP/stick-rep" >/dev/null 2>"$TMP/moved.err" && [ ! -s "$TMP/moved.err" ] ||
+    fail "report --scans, a copy below it in another layout: $(cat "$TMP/moved.err")"
+# a file of that name there with other content is named, not taken for it
+printf x >>"$TMP/stick/audit/2026-11/0011_jpeg.jpg"
+now=$(sha256sum "$TMP/stick/audit/2026-11/0011_jpeg.jpg" | cut -c1-12)
+was=$(sha256sum "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" | cut -c1-12)
+st=0; "$DCACCESS" verify --scans "$TMP/stick" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qxF "PROBLEM: source file $TMP/office/scans/day/0011_jpeg.jpg: not under $TMP/stick with the content scanned; $TMP/stick/audit/2026-11/0011_jpeg.jpg has its name but other content (SHA-256 $now..., archived $was...): the file changed, or it is another scan of that name (give the folder that holds the scans of that day)" "$TMP/moved.out" \
+    || fail "a changed copy below --scans in another layout: exit $st, $(cat "$TMP/moved.out")"
 
 # A PDF straight from the form printer: 2 sets = 4 pages, identified by their QR codes.
 "$DCACCESS" forms print --form set --count 2 --first-serial 41 --archive "$TMP/print.db" -o "$TMP/blank.pdf" >/dev/null
