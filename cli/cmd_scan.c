@@ -230,18 +230,13 @@ static void known_free(known_values *k)
     k->nvisitors = 0;
 }
 
-/* Reads them from `archive`. An archive that does not exist yet (or is an empty file) knows none;
- * one that exists but cannot be read is an error (the scan would store into it next). */
+/* Reads them from `archive`. An archive that does not exist yet knows none; one that exists but
+ * cannot be read (an empty file too) is an error (the scan would store into it next). */
 static int known_load(known_values *k, const char *archive)
 {
     memset(k, 0, sizeof *k);
     for (size_t i = 0; i < CLI_N_KNOWN_FIELDS; i++)
         k->lists[i] = (dc_scan_known){ "access", CLI_KNOWN_FIELDS[i], NULL, 0 };
-    /* an empty file is an archive not made yet (sqlite3 leaves one behind when it looks at a
-     * missing file); this scan makes it */
-    struct stat st;
-    if (stat(archive, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
-        return DC_OK;
     dc_archive *a = NULL;
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
     if (rc == DC_ERR_NOT_FOUND) {
@@ -485,7 +480,7 @@ int cmd_scan(int argc, char **argv)
             dc_error_clear();
         } else if (krc) {
             free(paths);
-            return cli_fail(krc, archive);
+            return cli_fail(krc, "scan");
         } else {
             o.known = known.lists;
             o.nknown = CLI_N_KNOWN_FIELDS;

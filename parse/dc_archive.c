@@ -561,6 +561,44 @@ static int check_writable(const char *path, bool exists)
     return rc;
 }
 
+/* Removes the database file `path` and any journal or log SQLite kept beside it. */
+static void remove_copy(const char *path)
+{
+    static const char *const side[] = {"", "-journal", "-wal", "-shm"};
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+        char *side_path = dc_asprintf("%s%s", path, side[k]);
+        if (side_path)
+            unlink(side_path);
+        free(side_path);
+    }
+}
+
+/* A new archive is made under a name of its own beside `path` (PATH.new-PID), switched to WAL,
+ * which writes its header, and only then linked in as `path`: a new archive never shows as an
+ * empty file, so that an empty file there is refused by every command (one left by a copy that
+ * failed was made an archive by scan when it was less than 10 s old, the time allowed for another
+ * command making a new archive at that moment). DC_OK too when another command made it first. On
+ * a file system without hard links (FAT) it is left to SQLite to make in place, as before. */
+static int publish_new_archive(const char *path)
+{
+    char *tmp = dc_asprintf("%s.new-%ld", path, (long)getpid());
+    if (!tmp)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    remove_copy(tmp);   /* left by a process of this id that was killed here */
+    sqlite3 *db = NULL;
+    int rc = DC_OK;
+    if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK)
+        rc = dc_error_set(db && disk_full(db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE, "%s: cannot make a new archive: %s",
+                          path, db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);   /* its only connection: removes its -wal and -shm */
+    if (rc == DC_OK)
+        (void)!link(tmp, path);   /* EEXIST: another command made it first; else made in place */
+    remove_copy(tmp);
+    free(tmp);
+    return rc;
+}
+
 int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
 {
     *out = NULL;
@@ -572,13 +610,13 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         return dc_error_set(DC_ERR_NOT_FOUND, "%s: no archive there (scan some forms first, or give --archive)", path);
     if (exists && S_ISDIR(sb.st_mode))
         return dc_error_set(DC_ERR_IO, "%s is a folder: the archive is one file (e.g. %s/dcaccess.db)", path, path);
-    /* an archive emptied is not a new one (a file just made by another command opening a new archive
-     * at the same moment is empty for an instant: not that, unless it is only to be read) */
-    if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0 &&
-        (mode == DC_ARCHIVE_READONLY || difftime(time(NULL), sb.st_mtime) > 10))
-        return dc_error_set(DC_ERR_ARCHIVE, "%s: an empty file (0 bytes), not a dcaccess archive: a copy that did not "
-                                            "finish, or a mistyped --archive? Use the archive itself or a good backup "
-                                            "(to start a new archive there, remove the empty file first)", path);
+    /* an archive emptied is not a new one, for every command (a new archive never shows as an empty
+     * file: publish_new_archive) */
+    if (exists && S_ISREG(sb.st_mode) && sb.st_size == 0)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: an empty file (0 bytes), not a dcaccess archive: a copy or restore "
+                                            "that did not finish, or a mistyped --archive? Use the archive itself or "
+                                            "your latest backup (to start a new archive there, remove the empty file "
+                                            "first)", path);
     if (mode != DC_ARCHIVE_READONLY) {
         int wrc = check_writable(path, exists);
         if (wrc != DC_OK)
@@ -608,6 +646,8 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
         goto fail;
     }
+    if (mode == DC_ARCHIVE_CREATE && !exists && (rc = publish_new_archive(path)) != DC_OK)
+        goto fail;
     if (sqlite3_open_v2(path, &a->db, flags, NULL) != SQLITE_OK) {
         rc = dc_error_set(DC_ERR_ARCHIVE, "%s: cannot open: %s", path, a->db ? sqlite3_errmsg(a->db) : "out of memory");
         goto fail;
@@ -918,18 +958,6 @@ static int moved_scan(const dc_archive *a, scan_tree *t, const char *file, const
 
 struct sqlite3 *dc_archive_db(dc_archive *a) { return a->db; }
 const char *dc_archive_path(const dc_archive *a) { return a->path; }
-
-/* Removes the database file `path` and any journal or log SQLite kept beside it. */
-static void remove_copy(const char *path)
-{
-    static const char *const side[] = {"", "-journal", "-wal", "-shm"};
-    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
-        char *side_path = dc_asprintf("%s%s", path, side[k]);
-        if (side_path)
-            unlink(side_path);
-        free(side_path);
-    }
-}
 
 int dc_archive_backup(dc_archive *a, const char *dest)
 {

@@ -16,7 +16,9 @@ scan_pid= standin=
 trap '[ -n "$scan_pid" ] && kill -9 "$scan_pid" 2>/dev/null; [ -n "$standin" ] && kill "$standin" 2>/dev/null; rm -rf "$tmp"' EXIT
 DB="$tmp/crash.db"
 export DCACCESS_BATCH_DATE=2026-11-02
-q() { sqlite3 "$DB" "$1" 2>/dev/null || echo 0; }
+# not before the scan has made the archive: the sqlite3 shell leaves an empty file where it looks,
+# which the scan then refuses (an empty file is not an archive)
+q() { [ -s "$DB" ] && sqlite3 "$DB" "$1" 2>/dev/null || echo 0; }
 
 "$GEN" --seed 4242 --sets "$SETS" --date 2026-11-02 --damage clean --no-extras -o "$tmp/corpus" >/dev/null
 mapfile -t IMAGES < <(find "$tmp/corpus" -maxdepth 1 -type f ! -name '*.json' | sort)

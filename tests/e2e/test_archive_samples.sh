@@ -539,12 +539,30 @@ grep -qx "scan: accepted by context: 1 visit date as the batch date, 1 value as 
 "$DCACCESS" scan --dry-run --json --archive "$tmp/visitor.db" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
 [ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted checked_before|PAULUS AGUS GUNAWAN 0.997 review None|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted letters" ] ||
     fail "a colleague's name on the same ID number: $(known3 <"$tmp/known.jsonl")"
-# an empty file as the archive (what the sqlite3 shell leaves when it looks at a missing one) is an
-# archive not made yet: it knows no numbers, and the scan makes it
+# an empty file as the archive (a copy or restore that failed), however new, is refused by scan and
+# forms print, which make archives, in the words of the others, and left empty (scan stored into it);
+# a path with nothing there is made an archive
 : >"$tmp/empty.db"
-"$DCACCESS" scan --archive "$tmp/empty.db" "$DAY/0010_rot180.pnm" >/dev/null 2>"$tmp/empty.err" ||
-    fail "a scan into an empty file: $(cat "$tmp/empty.err")"
-[ "$(sqlite3 "$tmp/empty.db" "SELECT count(*) FROM pages")" -eq 1 ] || fail "the scan into an empty file stored no page"
+empty_msg="$tmp/empty.db: an empty file (0 bytes), not a dcaccess archive: a copy or restore that did not finish, or a mistyped --archive? Use the archive itself or your latest backup (to start a new archive there, remove the empty file first)"
+for cmd in scan "forms print" records correct; do
+    case $cmd in
+    scan) args=(scan --archive "$tmp/empty.db" "$DAY/0010_rot180.pnm") ;;
+    "forms print") args=(forms print --first-serial 1 -o "$tmp/empty.pdf" --archive "$tmp/empty.db") ;;
+    records) args=(records --archive "$tmp/empty.db") ;;
+    correct) args=(correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$tmp/empty.db") ;;
+    esac
+    st=0; "$DCACCESS" "${args[@]}" >/dev/null 2>"$tmp/empty.err" || st=$?
+    case $cmd in
+    scan) want="dcaccess: scan: archive error: $empty_msg" ;;
+    "forms print") want="dcaccess: forms print: opening the archive, which keeps the serials printed: archive error: $empty_msg" ;;
+    *) want="dcaccess: $cmd: archive error: $empty_msg" ;;
+    esac
+    [ $st = 3 ] && [ "$(cat "$tmp/empty.err")" = "$want" ] || fail "$cmd into an empty file: exit $st, $(cat "$tmp/empty.err")"
+    [ ! -s "$tmp/empty.db" ] || fail "$cmd wrote into the empty file"
+done
+"$DCACCESS" scan --archive "$tmp/new.db" "$DAY/0010_rot180.pnm" >/dev/null 2>"$tmp/new.err" ||
+    fail "a scan into a new archive: $(cat "$tmp/new.err")"
+[ "$(sqlite3 "$tmp/new.db" "SELECT count(*) FROM pages")" -eq 1 ] || fail "the scan into a new archive stored no page"
 
 # checked digit cells (`dcaccess cells`): every digit/date/time field the reviewer corrected, cut
 # from its stored crop and labelled with the person's value; each field's labels spell its value,
