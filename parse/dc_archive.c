@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -204,6 +205,61 @@ static bool disk_full(sqlite3 *db)
     return sqlite3_errcode(db) == SQLITE_FULL || sqlite3_system_errno(db) == ENOSPC;
 }
 
+/* The -wal and -shm files beside the archive `path` that this user owns and cannot write made
+ * writable for their owner. A read-only connection makes them (at its first read) with the
+ * archive file's permissions and leaves them at close: read while it was read-only (chmod 444),
+ * the archive stayed unwritable after it was made writable again ("attempt to write a readonly
+ * database"). They are not removed: another command may be using them. */
+static void own_side_files_writable(const char *path)
+{
+    static const char *const side[] = {"-wal", "-shm"};
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+        char *side_path = dc_asprintf("%s%s", path, side[k]);
+        const int fd = side_path ? open(side_path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            !(st.st_mode & S_IWUSR))
+            (void)!fchmod(fd, (st.st_mode & 07777) | S_IWUSR);
+        if (fd >= 0)
+            close(fd);
+        free(side_path);
+    }
+}
+
+/* DC_ERR_IO naming the -wal or -shm file beside the archive `path` that exists and this user
+ * cannot write (another user's command made it, or a read-only one of an older dcaccess): SQLite
+ * says only "attempt to write a readonly database", to every command that writes. */
+static int side_files_writable(const char *path)
+{
+    static const char *const side[] = {"-shm", "-wal"};
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
+        char *side_path = dc_asprintf("%s%s", path, side[k]);
+        if (!side_path)
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+        struct stat st;
+        const bool unwritable = lstat(side_path, &st) == 0 && access(side_path, W_OK) != 0;
+        const int rc = unwritable ? dc_error_set(DC_ERR_IO,
+                                                 "%s: %s beside it is not writable for you (%s): have its owner make "
+                                                 "it writable (chmod u+w %s), or, when no dcaccess command and no "
+                                                 "sqlite3 has the archive open and %s-wal is empty (0 bytes), "
+                                                 "remove %s-wal and %s-shm",
+                                                 path, side_path, strerror(errno), side_path, path, path, path)
+                                  : DC_OK;
+        free(side_path);
+        if (rc != DC_OK)
+            return rc;
+    }
+    return DC_OK;
+}
+
+/* SQLite's "attempt to write a readonly database" about an archive this user may write: a -wal or
+ * -shm beside it that they cannot write, named with what to do (DC_ERR_IO); DC_OK otherwise. */
+static int readonly_side_file(dc_archive *a)
+{
+    return sqlite3_errcode(a->db) == SQLITE_READONLY && access(a->path, W_OK) == 0 ? side_files_writable(a->path)
+                                                                                  : DC_OK;
+}
+
 /* What to do, after SQLite's own words, about a damaged archive file, or one another program kept
  * writing to for longer than the busy timeout (10 s; SQLite says only "database is locked"); ""
  * for other errors. */
@@ -222,6 +278,9 @@ static const char *remedy(sqlite3 *db)
 
 static int db_fail(dc_archive *a, const char *what)
 {
+    int rc = readonly_side_file(a);
+    if (rc != DC_OK)
+        return rc;
     int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
     return dc_error_set(code, "%s: %s: %s%s", a->path, what, sqlite3_errmsg(a->db), remedy(a->db));
 }
@@ -231,7 +290,9 @@ static int exec(dc_archive *a, const char *sql)
     char *msg = NULL;
     if (sqlite3_exec(a->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         int code = disk_full(a->db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE;
-        int rc = dc_error_set(code, "%s: %s%s", a->path, msg ? msg : sqlite3_errmsg(a->db), remedy(a->db));
+        int rc = readonly_side_file(a);
+        if (rc == DC_OK)
+            rc = dc_error_set(code, "%s: %s%s", a->path, msg ? msg : sqlite3_errmsg(a->db), remedy(a->db));
         sqlite3_free(msg);
         return rc;
     }
@@ -558,6 +619,8 @@ static int check_writable(const char *path, bool exists)
                           "verify, records, pending and report can read it as it is",
                           path, strerror(errno));
     free(dir);
+    if (rc == DC_OK && exists)
+        rc = side_files_writable(path);
     return rc;
 }
 
@@ -685,6 +748,8 @@ int dc_archive_open(dc_archive **out, const char *path, dc_archive_mode mode)
         free(uri);
         sqlite3_extended_result_codes(a->db, 0);
     }
+    if (mode == DC_ARCHIVE_READONLY)
+        own_side_files_writable(path);   /* made by its first read, in readable_in_place */
     if (mode != DC_ARCHIVE_READONLY && (rc = not_someone_elses(a, mode)) != DC_OK)
         goto fail;   /* before anything is written to it */
     if (mode != DC_ARCHIVE_READONLY) {

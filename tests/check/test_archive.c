@@ -2872,6 +2872,120 @@ START_TEST(test_an_archive_in_a_folder_the_reader_cannot_write_is_read)
 }
 END_TEST
 
+/* Runs `body` in a child process as an ordinary user who owns the archive and may write in its
+ * folder (root: as nobody, the archive given to it); its exit status must be 0. */
+static void as_the_archive_owner(int (*body)(void))
+{
+    ck_assert_int_eq(chmod(dir, 0777), 0);
+    if (getuid() == 0)
+        ck_assert_int_eq(chown(db_path, 65534, 65534), 0);
+    pid_t kid = fork();
+    ck_assert_int_ge(kid, 0);
+    if (kid == 0)
+        _exit(getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0) ? 10 : body());
+    int status = 0;
+    ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+    chmod(dir, 0700);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child exit %d", WEXITSTATUS(status));
+}
+
+/* Reads the archive while its file is read-only, then makes it writable and corrects a field. */
+static int read_while_read_only_then_write(void)
+{
+    dc_archive *r = NULL;
+    if (chmod(db_path, 0444) != 0 || dc_archive_open(&r, db_path, DC_ARCHIVE_READONLY) != DC_OK)
+        return 11;
+    dc_archive_close(r);
+    char *shm = dc_asprintf("%s-shm", db_path), *wal = dc_asprintf("%s-wal", db_path);
+    struct stat st;
+    const bool left_writable = stat(shm, &st) == 0 && (st.st_mode & 0777) == 0644 && stat(wal, &st) == 0 &&
+                               (st.st_mode & 0777) == 0644;   /* for a command that may use them */
+    free(shm);
+    free(wal);
+    if (!left_writable)
+        return 12;
+    int rc = chmod(db_path, 0644) == 0 ? dc_archive_open(&r, db_path, DC_ARCHIVE_EXISTING) : DC_ERR_IO;
+    if (rc == DC_OK)
+        rc = dc_archive_correct(r, &rules, "000123", "exit_time", "09:19", "Siti", NULL, NULL, NULL);
+    if (rc != DC_OK)
+        fprintf(stderr, "%s\n", dc_error_detail());
+    dc_archive_close(r);
+    return rc == DC_OK ? 0 : 13;
+}
+
+/* An archive read while its file was read-only (chmod 444) is written once it is writable again: a
+ * read-only connection makes the -wal and -shm files, at its first read, with the archive file's
+ * permissions, and leaves them at close, so every later command that wrote said "attempt to write
+ * a readonly database". The reader makes those it owns writable for their owner. */
+START_TEST(test_an_archive_read_while_it_was_read_only_is_written_again)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    dc_archive_close(a);
+    char *shm = dc_asprintf("%s-shm", db_path), *wal = dc_asprintf("%s-wal", db_path);
+    /* whoever reads it (root too, whose connection writes, and removes them at close): writable
+     * from the open on */
+    ck_assert_int_eq(chmod(db_path, 0444), 0);
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    struct stat sb;
+    ck_assert_int_eq(stat(shm, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 0777, 0644);
+    ck_assert_int_eq(stat(wal, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 0777, 0644);
+    dc_archive_close(a);
+    /* an ordinary user, whose read-only connection leaves them */
+    ck_assert_int_eq(chmod(db_path, 0644), 0);
+    as_the_archive_owner(read_while_read_only_then_write);
+    free(shm);
+    free(wal);
+    free(file);
+}
+END_TEST
+
+/* Opens the archive to write beside a -shm this user cannot write, then to read. */
+static int write_and_read_beside_an_unwritable_shm(void)
+{
+    char *want = dc_asprintf("%s: %s-shm beside it is not writable for you (Permission denied): have its owner make "
+                             "it writable (chmod u+w %s-shm), or, when no dcaccess command and no sqlite3 has the "
+                             "archive open and %s-wal is empty (0 bytes), remove %s-wal and %s-shm",
+                             db_path, db_path, db_path, db_path, db_path, db_path);
+    dc_archive *r = NULL;
+    int rc = dc_archive_open(&r, db_path, DC_ARCHIVE_EXISTING);
+    const bool named = rc == DC_ERR_IO && strcmp(dc_error_detail(), want) == 0;
+    free(want);
+    if (!named) {
+        fprintf(stderr, "rc %d: %s\n", rc, dc_error_detail());
+        return 11;
+    }
+    rc = dc_archive_open(&r, db_path, DC_ARCHIVE_READONLY);
+    dc_archive_problems pr = {0};
+    if (rc == DC_OK)
+        rc = dc_archive_verify(&pr, r);
+    if (rc != DC_OK)
+        fprintf(stderr, "rc %d: %s\n", rc, dc_error_detail());
+    const bool ok = rc == DC_OK && pr.n == 0 && pr.records == 2;
+    dc_archive_problems_clear(&pr);
+    dc_archive_close(r);
+    return ok ? 0 : 12;
+}
+
+/* A -shm (or -wal) beside the archive that someone who may write the archive cannot write (made by
+ * another user's command) is named, with what to do, to a command that writes: SQLite said only
+ * "attempt to write a readonly database". A command that reads reads through it. */
+START_TEST(test_a_shm_file_the_writer_cannot_write_is_named)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    dc_archive_close(a);
+    /* another user's (root's, for nobody), or, not run as root, this user's own made read-only */
+    char *shm = dc_test_write(dir, "test.db-shm", "");
+    ck_assert_int_eq(chmod(shm, 0444), 0);
+    as_the_archive_owner(write_and_read_beside_an_unwritable_shm);
+    free(shm);
+    free(file);
+}
+END_TEST
+
 /* A command that only reads, run by someone who may write the archive, folds a write-ahead log
  * into the file and leaves no -wal or -shm, and writes nothing itself. A read-only connection left
  * both beside every archive it read, and kept the log of a writer that stopped hard, though the
@@ -3262,6 +3376,8 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);
+    tcase_add_test(t, test_an_archive_read_while_it_was_read_only_is_written_again);
+    tcase_add_test(t, test_a_shm_file_the_writer_cannot_write_is_named);
     tcase_add_test(t, test_reading_folds_a_left_log_in_and_writes_nothing);
     tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);

@@ -564,6 +564,28 @@ done
     fail "a scan into a new archive: $(cat "$tmp/new.err")"
 [ "$(sqlite3 "$tmp/new.db" "SELECT count(*) FROM pages")" -eq 1 ] || fail "the scan into a new archive stored no page"
 
+# an ordinary user's archive (root runs this as nobody) read while its file was read-only is written
+# once it is writable again: the read left -wal and -shm beside it with the file's 0444, and correct
+# said "attempt to write a readonly database"; a -shm another user made is named, with what to do
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- test -x "$DCACCESS"; then
+    users="$tmp/users"
+    chmod 711 "$tmp" && mkdir -m 777 "$users"
+    sqlite3 "$DB" ".backup '$users/a.db'" && chown nobody "$users/a.db"
+    runuser -u nobody -- chmod 444 "$users/a.db"
+    runuser -u nobody -- "$DCACCESS" records --archive "$users/a.db" >/dev/null 2>"$tmp/users.err" ||
+        fail "records of a read-only archive: $(cat "$tmp/users.err")"
+    runuser -u nobody -- chmod 644 "$users/a.db"
+    runuser -u nobody -- "$DCACCESS" correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$users/a.db" \
+        >/dev/null 2>"$tmp/users.err" || fail "correct once the archive read read-only is writable: $(cat "$tmp/users.err")"
+    : >"$users/a.db-shm"   # root's
+    st=0; runuser -u nobody -- "$DCACCESS" correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$users/a.db" \
+        >/dev/null 2>"$tmp/users.err" || st=$?
+    [ $st = 3 ] && [ "$(cat "$tmp/users.err")" = "dcaccess: correct: file input/output error: $users/a.db: $users/a.db-shm beside it is not writable for you (Permission denied): have its owner make it writable (chmod u+w $users/a.db-shm), or, when no dcaccess command and no sqlite3 has the archive open and $users/a.db-wal is empty (0 bytes), remove $users/a.db-wal and $users/a.db-shm" ] ||
+        fail "correct with another user's -shm beside the archive: exit $st, $(cat "$tmp/users.err")"
+else
+    echo "skipped: an archive read read-only, and another user's -shm, as an ordinary user (needs root, runuser, and $DCACCESS usable by nobody)"
+fi
+
 # checked digit cells (`dcaccess cells`): every digit/date/time field the reviewer corrected, cut
 # from its stored crop and labelled with the person's value; each field's labels spell its value,
 # less the cells whose writing the scan found running over the box (fields.crossed): their insides
