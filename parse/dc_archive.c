@@ -2239,10 +2239,14 @@ static int at_sealed_from(dc_archive *a, long long *from, bool *missing)
 {
     *from = LLONG_MAX;
     *missing = false;
-    if (a->version < 11)
-        return DC_OK;
+    /* a handle opened read-only before another command upgraded the archive still says the version
+     * it opened: the archive's own, read in the caller's transaction, says whether it seals */
+    int version = a->version;
+    int rc = version < 11 ? schema_version(a, &version) : DC_OK;
+    if (rc != DC_OK || version < 11)
+        return rc;
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key = 'at_sealed_from'");
+    rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key = 'at_sealed_from'");
     if (rc != DC_OK)
         return rc;
     const int s = sqlite3_step(st);

@@ -2585,6 +2585,38 @@ START_TEST(test_a_chain_entry_seals_the_time_it_was_made)
 }
 END_TEST
 
+/* A command that opened a schema-10 archive read-only (verify, report, backup) while another
+ * upgraded it to schema 11 and wrote to it: the entries made since seal their time, and are
+ * checked so, not taken for altered ones by the version the reader saw when it opened. */
+START_TEST(test_a_reader_opened_before_the_upgrade_to_schema_11_verifies_what_was_written_since)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    dc_archive_close(a);
+    chain_as_before_schema_11();
+    tamper("PRAGMA user_version=10; UPDATE chain SET at = at");
+    dc_archive *ro = NULL, *rw = NULL;
+    ck_assert_int_eq(dc_archive_open(&ro, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    ck_assert_int_eq(dc_archive_open(&rw, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(dc_archive_correct(rw, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
+    dc_archive_close(rw);
+    size_t np = 0;
+    char *v = verify_text(ro, &np);
+    ck_assert_msg(np == 0, "read-only since before the upgrade: %s", v);
+    free(v);
+    char *head = sql_text("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1");
+    long long seq = 0;
+    char full[65], at[32];
+    bool sealed = false;
+    ck_assert_int_eq(dc_archive_find_head(ro, head, &seq, full, at, &sealed), DC_OK);
+    ck_assert(sealed);
+    free(head);
+    dc_archive_close(ro);
+    free(file);
+}
+END_TEST
+
 /* A chain head printed earlier is found by its first 12 or more digits, in either case, while the
  * chain holds it; cut back to before it, the chain no longer does. */
 START_TEST(test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back)
@@ -3373,6 +3405,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
     tcase_add_test(t, test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back);
     tcase_add_test(t, test_a_chain_entry_seals_the_time_it_was_made);
+    tcase_add_test(t, test_a_reader_opened_before_the_upgrade_to_schema_11_verifies_what_was_written_since);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
     tcase_add_test(t, test_verify_leaves_a_rejected_file_that_was_scanned_again);
     tcase_add_test(t, test_an_archive_in_a_folder_the_reader_cannot_write_is_read);
