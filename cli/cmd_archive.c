@@ -154,6 +154,8 @@ struct cli_ingest {
         size_t pages;
     } *odate;
     size_t nodate, cap_odate;
+    int64_t *oseen;        /* the pages counted in odate: one given again (a copy, its path twice) is not */
+    size_t noseen, cap_oseen;
     int64_t *resumed;      /* earlier batches whose pages this run found archived */
     size_t nresumed, cap_resumed;
     char **waiting;        /* "checklist ... not stored" lines for the summary */
@@ -260,8 +262,8 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
 {
     /* the page as stored, if it is: one look gives whether, and what to say of it */
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT p.batch_id, p.file, p.status, p.reason, b.batch_date FROM "
-                                                 "pages p JOIN batches b ON b.id = p.batch_id WHERE p.file_sha256=? "
+    if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT p.batch_id, p.file, p.status, p.reason, b.batch_date, p.id "
+                                                 "FROM pages p JOIN batches b ON b.id = p.batch_id WHERE p.file_sha256=? "
                                                  "AND p.page=?", -1, &st, NULL) != SQLITE_OK)
         return false; /* scan it again: add_page is idempotent anyway */
     sqlite3_bind_text(st, 1, file_sha256, -1, SQLITE_TRANSIENT);
@@ -296,14 +298,19 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
     if (have) {
         in->skipped++;
         /* stored with another batch date than this scan's: said, since this scan's date changes nothing */
-        const int64_t id = sqlite3_column_int64(st, 0);
+        const int64_t id = sqlite3_column_int64(st, 0), page_id = sqlite3_column_int64(st, 5);
+        bool seen = same_date;   /* a page given again in this run (a copy, or its path twice) is one page */
+        for (size_t i = 0; i < in->noseen && !seen; i++)
+            seen = in->oseen[i] == page_id;
+        if (!seen && dc_grow(&in->oseen, &in->cap_oseen, in->noseen, sizeof *in->oseen, 8) == 0)
+            in->oseen[in->noseen++] = page_id;
         size_t k = 0;
-        while (!same_date && k < in->nodate && in->odate[k].batch != id)
+        while (!seen && k < in->nodate && in->odate[k].batch != id)
             k++;
-        if (!same_date && k == in->nodate &&
+        if (!seen && k == in->nodate &&
             dc_grow(&in->odate, &in->cap_odate, in->nodate, sizeof *in->odate, 4) == 0)
             in->odate[in->nodate++] = (struct other_date){id, 0};
-        if (!same_date && k < in->nodate)
+        if (!seen && k < in->nodate)
             in->odate[k].pages++;
         const char *stored = (const char *)sqlite3_column_text(st, 1);
         note_copy(in, file, stored);
@@ -891,6 +898,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     fflush(stdout);
     dc_archive_close(in->a);
     free(in->odate);
+    free(in->oseen);
     free(in);
     return status;
 }

@@ -41,6 +41,11 @@ grep -qxF "archive $(realpath "$DB"): a new archive, made by this scan (if the o
 DCACCESS_BATCH_DATE=2026-11-03 "$DCACCESS" scan --archive "$DB" "${IMAGES[0]}" >"$tmp/od.out" 2>/dev/null || true
 grep -qxF "  other date:   1 page already archived is in batch 1, dated 2026-11-02, not 2026-11-03 as this scan: it keeps that date; if it is wrong: dcaccess batch-date 1 2026-11-03 --by NAME" "$tmp/od.out" &&
     ! grep -q "a new archive" "$tmp/od.out" || fail "a page scanned again with another batch date: $(cat "$tmp/od.out")"
+# the same page given again in that run (a copy in another folder, its path twice) is one page, not three
+mkdir -p "$tmp/odcopy" && cp "${IMAGES[0]}" "$tmp/odcopy/copy.png"
+DCACCESS_BATCH_DATE=2026-11-03 "$DCACCESS" scan --archive "$DB" "${IMAGES[0]}" "$tmp/odcopy/copy.png" "${IMAGES[0]}" >"$tmp/od2.out" 2>/dev/null || true
+grep -qxF "  other date:   1 page already archived is in batch 1, dated 2026-11-02, not 2026-11-03 as this scan: it keeps that date; if it is wrong: dcaccess batch-date 1 2026-11-03 --by NAME" "$tmp/od2.out" ||
+    fail "a page given three times with another batch date: $(cat "$tmp/od2.out")"
 grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the record count"
 grep -qE "findings: +[0-9]+ errors?, [0-9]+ violations?, [0-9]+ warnings?$" "$tmp/scan1.out" || fail "summary lacks findings by severity"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
