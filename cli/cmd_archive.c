@@ -468,9 +468,11 @@ static int store_page(cli_ingest *in, const struct dc_page_result *r)
         sqlite3_stmt *q = NULL;
         bool this_batch = false;
         char *first = NULL;   /* the file of this run that had the content first */
+        char key[80];   /* as stored: an empty or unreadable file by its path */
+        dc_archive_page_key(r, key);
         if (sqlite3_prepare_v2(dc_archive_db(in->a), "SELECT batch_id, file FROM pages WHERE file_sha256=? AND page=?",
                                -1, &q, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(q, 1, r->file_sha256, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int(q, 2, r->page);
             this_batch = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == in->batch_id;
             if (this_batch)

@@ -1753,12 +1753,9 @@ static int read_again(dc_archive *a, const char *key, const dc_page_result *r, i
     return rc;
 }
 
-int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
-                        dc_page_status *status_out)
+/* The full path a page's file is stored under (malloc'd; NULL when it has none). */
+static char *page_abs(const dc_page_result *r)
 {
-    *stored = false;
-    char now[32], reason_buf[DC_PAGE_REASON_MAX], key[80];
-    now_utc(now);
     char *abs = r->file ? realpath(r->file, NULL) : NULL;
     if (!abs && r->file && r->file[0] && r->file[0] != '/') {
         /* a file that cannot be read (a broken link, gone meanwhile) is named from the folder the
@@ -1768,6 +1765,23 @@ int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r
         if (getcwd(cwd, sizeof cwd))
             abs = dc_asprintf("%s/%s", cwd, r->file);
     }
+    return abs;
+}
+
+void dc_archive_page_key(const dc_page_result *r, char key[80])
+{
+    char *abs = r->file_sha256[0] ? NULL : page_abs(r);
+    file_key(r, abs, key);
+    free(abs);
+}
+
+int dc_archive_add_page(dc_archive *a, int64_t batch_id, const dc_page_result *r, bool *stored,
+                        dc_page_status *status_out)
+{
+    *stored = false;
+    char now[32], reason_buf[DC_PAGE_REASON_MAX], key[80];
+    now_utc(now);
+    char *abs = page_abs(r);
     file_key(r, abs, key);
     int rc = exec(a, "BEGIN IMMEDIATE");
     if (rc != DC_OK) {

@@ -267,6 +267,10 @@ int dc_archive_batch_resumed(dc_archive *a, int64_t earlier);
 
 /* *out = whether (file_sha256, page) is already stored. */
 int dc_archive_has_page(dc_archive *a, const char *file_sha256, int page, bool *out);
+/* The key `r`'s page is stored under (pages.file_sha256, with r->page): its file's SHA-256, or for a
+ * file with no content to know it by (empty, unreadable) "nohash:" and the SHA-256 of its full path,
+ * as dc_archive_add_page keys it. */
+void dc_archive_page_key(const dc_page_result *r, char key[80]);
 
 /* Stores one page (and its fields) in ONE transaction. Already stored (same file_sha256+page):
  * nothing changes, *stored = false; except a page stored as rejected for an unknown template

@@ -115,6 +115,13 @@ for e in empty1.png empty2.jpg; do
         fail "the rerun does not name $e: $(cat "$TMP/again.out")"
 done
 ! grep -q "copy:" "$TMP/again.out" || fail "empty files taken for copies: $(cat "$TMP/again.out")"
+# an empty file given twice in one run (its path, and again through ./): stored once by this run, not
+# said to be archived before, nor rejected by an earlier scan
+mkdir -p "$TMP/empty2x" && : >"$TMP/empty2x/e.png"
+st=0
+(cd "$TMP" && "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/empty2x.db" empty2x/e.png ./empty2x/e.png) >"$TMP/empty2x.out" 2>/dev/null || st=$?
+[ $st = 1 ] && grep -qxF "  pages:        1 stored (0 forms, 0 blank, 0 duplicate, 1 rejected), 0 already archived, 1 in a second copy of a file of this run (not stored twice)" "$TMP/empty2x.out" &&
+    ! grep -q "by an earlier scan" "$TMP/empty2x.out" || fail "an empty file given twice in one run: exit $st: $(cat "$TMP/empty2x.out")"
 # a file that is not a scan: take it out (not "scan a good copy"), said once
 grep -qxF "  still rejected: $TMP/unknown/blob page 1: not an image or a PDF (unknown file format): take it out of the scan folder, or save the scan again as an image or a PDF (by an earlier scan)" "$TMP/again.out" \
     || fail "the rerun's advice for a file that is not a scan: $(cat "$TMP/again.out")"
