@@ -75,9 +75,10 @@ int cli_ingest_end(cli_ingest *in, bool interrupted);
 void cli_say_unbuilt(FILE *f, const char *lead, size_t unbuilt);
 /* Says which scan batches did not finish (dc_archive_unfinished), one line each into `f`, each
  * starting with `lead`, but for batch `skip` (0: none): what was not stored then is missing from
- * records and reports until the same files are scanned again. Returns how many it named. */
+ * records and reports until the same files are scanned again. Returns how many it named; *stopped
+ * (when not NULL) how many of them are not at work now (killed, a power cut): to be scanned again. */
 struct dc_archive;
-size_t cli_say_unfinished(FILE *f, struct dc_archive *a, const char *lead, long long skip);
+size_t cli_say_unfinished(FILE *f, struct dc_archive *a, const char *lead, long long skip, size_t *stopped);
 
 /* `pending --spot-check N` (cmd_cells.c): N accepted digit/date/time fields of the batches
  * matching `date_prefix` (NULL: all) drawn at random with a seed made from the period (the same

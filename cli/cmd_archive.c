@@ -878,7 +878,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if ((in->rejected || in->nstill || rejected_now || kept) && status == CLI_OK)
         status = CLI_ATTENTION;
     free(in->still);
-    cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id);
+    cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id, NULL);
     /* a file name scanned before with other content (a scanner writing 0001.jpg again): what was
      * read from it then cannot be checked any more, and every report would warn from now on */
     char **replaced = NULL;
@@ -913,10 +913,12 @@ void cli_say_unbuilt(FILE *f, const char *lead, size_t unbuilt)
                 lead, unbuilt, unbuilt == 1 ? "" : "s", unbuilt == 1 ? "s" : "");
 }
 
-size_t cli_say_unfinished(FILE *f, dc_archive *a, const char *lead, long long skip)
+size_t cli_say_unfinished(FILE *f, dc_archive *a, const char *lead, long long skip, size_t *stopped)
 {
     dc_unfinished_batch *u = NULL;
     size_t n = 0, said = 0;
+    if (stopped)
+        *stopped = 0;
     if (dc_archive_unfinished(a, &u, &n) != DC_OK) {
         dc_error_clear();   /* only a warning is lost */
         return 0;
@@ -937,6 +939,8 @@ size_t cli_say_unfinished(FILE *f, dc_archive *a, const char *lead, long long sk
             fprintf(f, "%ld form%s without a record yet, ", u[i].unbuilt, u[i].unbuilt == 1 ? "" : "s");
         fprintf(f, "the rest missing: scan the same files again\n");
         said++;
+        if (stopped)
+            (*stopped)++;
     }
     free(u);
     return said;
@@ -1299,7 +1303,8 @@ int cmd_verify(int argc, char **argv)
         printf("%zu source file%s found under %s (not where scanned)\n", p.sources_moved,
                p.sources_moved == 1 ? "" : "s", scans);
     /* with the forms it left without a record (p.unbuilt): the same files are to be scanned again */
-    const size_t unfinished = cli_say_unfinished(stdout, a, "note: ", 0);
+    size_t unfinished = 0;   /* a scan at work now is said, but is no reason for exit 1 */
+    cli_say_unfinished(stdout, a, "note: ", 0, &unfinished);
     dc_archive_close(a);
     int status = p.n + lost || unfinished ? CLI_ATTENTION : CLI_OK;
     if (p.n + lost)
@@ -1503,7 +1508,7 @@ int cmd_pending(int argc, char **argv)
         rc = dc_archive_pending(&v, &n, &unbuilt, a);
     size_t unfinished = 0;   /* a batch that did not finish needs the same files scanned again: exit 1 */
     if (rc == DC_OK)   /* fields of forms whose record is not built: review builds it first */
-        unfinished = cli_say_unfinished(stderr, a, "dcaccess: note: ", 0);
+        cli_say_unfinished(stderr, a, "dcaccess: note: ", 0, &unfinished);
     dc_archive_close(a);
     char *dir = rc == DC_OK ? dc_asprintf("%s.crops", archive) : NULL;
     if (rc == DC_OK && !dir)
@@ -1678,7 +1683,7 @@ static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_pa
         fprintf(stderr, "dcaccess %s: built %zu record%s that a scan cut off had not\n", what, ss.records_built,
                 ss.records_built == 1 ? "" : "s");
     }
-    cli_say_unfinished(stderr, *a, "dcaccess: note: ", 0);
+    cli_say_unfinished(stderr, *a, "dcaccess: note: ", 0, NULL);
     return CLI_OK;
 }
 

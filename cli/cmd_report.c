@@ -289,7 +289,7 @@ int cmd_report(int argc, char **argv)
      * without them, and say nothing */
     if (!rc) {
         const size_t unfinished =
-            cli_say_unfinished(stderr, arc, "dcaccess: report: warning: the report leaves out what was not stored: ", 0);
+            cli_say_unfinished(stderr, arc, "dcaccess: report: warning: the report leaves out what was not stored: ", 0, NULL);
         dc_report_meta *meta = a.kind == DC_REPORT_DAILY     ? &((dc_report_daily *)model)->meta
                                : a.kind == DC_REPORT_MONTHLY ? &((dc_report_monthly *)model)->meta
                                                              : &((dc_report_audit *)model)->meta;

@@ -60,6 +60,18 @@ pdftotext "$tmp/rep/harian-2026-11-02.pdf" - | tr '\n' ' ' | grep -qF "PERINGATA
 rc=0; "$DCACCESS" pending --archive "$DB" >/dev/null 2>"$tmp/pending.err" || rc=$?
 [ "$rc" -eq 1 ] && grep -q "^dcaccess: note: batch 1 .* did not finish" "$tmp/pending.err" ||
     fail "pending after the kill: exit $rc, $(cat "$tmp/pending.err")"
+# a scan at work now (not one that did not finish) leaves verify's exit at 0 and pending's at its own:
+# a copy whose batch names a live dcaccess process (a stand-in, so named)
+cp "$(command -v sleep)" "$tmp/dcaccess-sleep"
+"$tmp/dcaccess-sleep" 60 & busy=$!
+sqlite3 "$DB" ".backup '$tmp/busy.db'"
+sqlite3 "$tmp/busy.db" "UPDATE batches SET status = 'running', pid = $busy WHERE id = 1"
+rc=0; "$DCACCESS" verify --archive "$tmp/busy.db" >"$tmp/busy.out" || rc=$?
+rcp=0; "$DCACCESS" pending --archive "$tmp/busy.db" >/dev/null 2>"$tmp/busyp.err" || rcp=$?
+kill "$busy" 2>/dev/null || true
+[ "$rc" -eq 0 ] && grep -q "is being scanned now" "$tmp/busy.out" ||
+    fail "verify while a scan is at work: exit $rc, $(cat "$tmp/busy.out")"
+[ "$rcp" -eq 0 ] || fail "pending while a scan is at work: exit $rcp, $(cat "$tmp/busyp.err")"
 # batch-date lists it as unfinished, not as running (its scan is gone)
 "$DCACCESS" batch-date --archive "$DB" | awk 'NR == 2 {print $1, $4}' | grep -qxF "1 unfinished" ||
     fail "batch-date after the kill: $("$DCACCESS" batch-date --archive "$DB")"
