@@ -112,6 +112,8 @@ typedef struct dc_report_daily {
     dc_report_finding *findings; size_t nfindings;      /* of the visits and of other_dated */
     dc_report_pending *pending;  size_t npending;       /* of the visits and of other_dated */
     dc_report_page *rejected;    size_t nrejected;  /* pages of the day's batches */
+    long blank_backs;            /* blank pages of the day's batches that are no form (a sheet's
+                                  * back): counted, not listed, so that every page is accounted for */
     dc_report_pending *taken;    size_t ntaken;     /* taken from an earlier visit (schema 3) */
 } dc_report_daily;
 
@@ -210,6 +212,7 @@ typedef struct dc_report_audit {
     char **problems;                  size_t nproblems;
     dc_report_record *records;        size_t nrecords;
     dc_report_page *pages_out;        size_t npages_out;   /* of the month's batches: no visit */
+    long blank_backs;                 /* blank pages of the month's batches that are no form: counted */
     dc_report_late_correction *late;  size_t nlate;        /* made this month, records of others */
 } dc_report_audit;
 

@@ -13,7 +13,11 @@
 #include "dc_util.h"
 
 /* Records of a period: by visit date, or by batch date when the visit date was not read. */
-#define PERIOD_FILTER "(r.visit_date LIKE ?1 || '%' OR (r.visit_date IS NULL AND r.batch_date LIKE ?1 || '%'))"
+/* A record's period: its visit date's, or its batch date's while the visit date is not known. NULL-safe
+ * (a record without a visit date is in it or not, never unknown), so that NOT (...) selects the
+ * records of other periods: a LIKE on a NULL visit date made the audit's corrections to other months
+ * leave out a record whose visit date was not read. */
+#define PERIOD_FILTER "(COALESCE(r.visit_date, r.batch_date) LIKE ?1 || '%')"
 /* A day's visits, and the forms of that day's stack dated another day (a date misread, or a form
  * brought in late): the daily report shows their findings and fields in review too, so that the
  * operator who scanned the stack sees its date_mismatch warnings the same evening. */
@@ -343,10 +347,28 @@ static int load_taken(dc_report_daily *m, sqlite3 *db, const char *path, const c
 }
 
 /* The pages of the period's batches (batch date `period`: a day, or a month "YYYY-MM") that are no
- * visit: rejected, duplicates, and forms with nothing written (unused); every page is accounted for
- * in the daily report and, for the month, in the audit report. */
-static int load_pages_out(dc_report_page **out, size_t *nout, sqlite3 *db, const char *path, const char *period)
+ * visit: rejected, duplicates, and forms with nothing written (unused); and *blank_backs, how many
+ * blank pages that are no form (the backs of sheets scanned duplex) they hold, counted, not listed:
+ * every page is accounted for in the daily report and, for the month, in the audit report. */
+static int load_pages_out(dc_report_page **out, size_t *nout, long *blank_backs, sqlite3 *db, const char *path,
+                          const char *period)
 {
+    {
+        sqlite3_stmt *st = NULL;
+        int rc = prepare(&st, db, path,
+                         "SELECT count(*) FROM pages p JOIN batches b ON b.id = p.batch_id"
+                         " WHERE substr(b.batch_date, 1, length(?1)) = ?1 AND p.status = 'blank' AND p.form IS NULL",
+                         period);
+        if (rc)
+            return rc;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *blank_backs = (long)sqlite3_column_int64(st, 0);
+        else
+            rc = db_error(db, path, "counting blank pages");
+        sqlite3_finalize(st);
+        if (rc)
+            return rc;
+    }
     static const char sql[] =
         "SELECT p.file, p.page, p.status, p.reason, p.serial FROM pages p JOIN batches b ON b.id = p.batch_id"
         " WHERE substr(b.batch_date, 1, length(?1)) = ?1"
@@ -452,7 +474,7 @@ int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive
     rc = load_pending(m, db, archive_path, date);
     if (rc)
         goto fail;
-    rc = load_pages_out(&m->rejected, &m->nrejected, db, archive_path, date);
+    rc = load_pages_out(&m->rejected, &m->nrejected, &m->blank_backs, db, archive_path, date);
     if (rc)
         goto fail;
     rc = load_taken(m, db, archive_path, date);
@@ -966,7 +988,7 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         if (rc)
             goto fail;
     }
-    rc = load_pages_out(&m->pages_out, &m->npages_out, db, archive_path, month);
+    rc = load_pages_out(&m->pages_out, &m->npages_out, &m->blank_backs, db, archive_path, month);
     if (!rc)
         rc = load_late(m, db, archive_path, month);
     if (rc)

@@ -806,14 +806,21 @@ static void own_and_other(const pdoc *p, char *buf, size_t len, size_t own, size
     }
 }
 
-/* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's. */
-static int pages_section(pdoc *p, const dc_report_page *pg, size_t n)
+/* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's;
+ * then how many blank backs of sheets there were (counted, not listed). */
+static int pages_section(pdoc *p, const dc_report_page *pg, size_t n, long blank_backs)
 {
     int rc = heading(p, T(p, T_SEC_REJECTED));
     if (rc)
         return rc;
-    if (n == 0)
-        return para(p, p->reg, 8.5, T(p, T_NONE));
+    char backs[256] = "", nbacks[16];
+    fmt_long(nbacks, sizeof nbacks, blank_backs);
+    if (blank_backs > 0)
+        snprintf(backs, sizeof backs, T(p, T_BLANK_BACKS), nbacks);
+    if (n == 0) {
+        rc = para(p, p->reg, 8.5, T(p, T_NONE));
+        return rc || !backs[0] ? rc : para(p, p->reg, 8.5, backs);
+    }
     col c[] = {{T(p, T_COL_FILE), 190, LEFT}, {T(p, T_COL_PAGE), 40, RIGHT},
                {T(p, T_COL_STATUS), 60, LEFT}, {T(p, T_COL_REASON), 225, LEFT}};
     table t = {c, 4};
@@ -826,7 +833,7 @@ static int pages_section(pdoc *p, const dc_report_page *pg, size_t n)
         rc = table_row(p, &t, cells);
     }
     table_end(p);
-    return rc;
+    return rc || !backs[0] ? rc : para(p, p->reg, 8.5, backs);
 }
 
 int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const char *path)
@@ -980,7 +987,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             goto done;
     }
 
-    rc = pages_section(&p, m->rejected, m->nrejected);
+    rc = pages_section(&p, m->rejected, m->nrejected, m->blank_backs);
     if (!rc)
         rc = pdoc_save(&p, path);
 done:
@@ -1538,7 +1545,7 @@ int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const cha
     if (!rc)
         rc = late_section(&p, m->late, m->nlate);
     if (!rc)   /* every page of the month's batches is accounted for: those that are no visit, here */
-        rc = pages_section(&p, m->pages_out, m->npages_out);
+        rc = pages_section(&p, m->pages_out, m->npages_out, m->blank_backs);
     if (!rc)
         rc = pdoc_save(&p, path);
 done:

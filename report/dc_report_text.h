@@ -24,6 +24,7 @@
     X(T_NO_VISITS_DAY, "Tidak ada kunjungan pada %s.", "No visits on %s.") \
     X(T_NO_VISITS_MONTH, "Tidak ada kunjungan pada bulan %s.", "No visits in %s.") \
     X(T_NONE, "Tidak ada.", "None.") \
+    X(T_BLANK_BACKS, "Halaman kosong yang bukan formulir (sisi belakang lembar, dipindai dua sisi), dihitung, tidak dicantumkan: %s.", "Blank pages that are no form (backs of sheets scanned duplex), counted, not listed: %s.") \
     X(T_TEXT_CUT, " … [dan %zu karakter lagi; teks lengkap tersimpan di arsip]", " … [and %zu more characters; the whole text is kept in the archive]") \
     X(T_COL_NO, "No.", "No.") \
     X(T_COL_SERIAL, "Nomor seri", "Serial") \

@@ -449,8 +449,9 @@ static void finding_row(sheet *s, lxw_row_t r, const dc_report_finding *f)
     put_str(s, r, 6, l == DC_LANG_EN ? f->message_en : f->message_id);
 }
 
-/* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's. */
-static int pages_sheet(book *b, const dc_report_page *p, size_t n)
+/* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's;
+ * below them, apart from the table, how many blank backs of sheets there were (counted, not listed). */
+static int pages_sheet(book *b, const dc_report_page *p, size_t n, long blank_backs)
 {
     static const dc_text rej_cols[] = {T_COL_FILE, T_COL_PAGE, T_COL_STATUS, T_COL_REASON, T_COL_SERIAL};
     sheet s;
@@ -468,6 +469,12 @@ static int pages_sheet(book *b, const dc_report_page *p, size_t n)
     s.last_row = (lxw_row_t)(n ? n : 1);
     if (!n)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
+    if (blank_backs > 0) {
+        char num[24], text[256];
+        snprintf(num, sizeof num, "%ld", blank_backs);
+        snprintf(text, sizeof text, T(b, T_BLANK_BACKS), num);
+        note_err(b, worksheet_write_string(s.ws, s.last_row + 2, 0, text, NULL));
+    }
     sheet_finish(&s);
     return rc;
 }
@@ -569,7 +576,7 @@ static int fill_daily(book *b, const void *model)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
 
-    return pages_sheet(b, m->rejected, m->nrejected);
+    return pages_sheet(b, m->rejected, m->nrejected, m->blank_backs);
 }
 
 int dc_report_daily_xlsx(const dc_report_daily *m, dc_report_lang lang, const char *path)
@@ -956,7 +963,7 @@ static int fill_audit(book *b, const void *model)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
     /* every page of the month's batches is accounted for: those that are no visit, here */
-    return pages_sheet(b, m->pages_out, m->npages_out);
+    return pages_sheet(b, m->pages_out, m->npages_out, m->blank_backs);
 }
 
 int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)

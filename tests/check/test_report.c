@@ -1,6 +1,7 @@
 /* test_report: report models loaded from an archive built through the parse API, and the XLSX / PDF
  * writers checked from the outside (LibreOffice -> CSV, pdftotext, pdftoppm). */
 #include <check.h>
+#include <ctype.h>
 #include <leptonica/allheaders.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -1448,6 +1449,70 @@ START_TEST(test_daily_lists_the_days_visits_review_and_rejected_pages)
 }
 END_TEST
 
+/* `t` with each run of white space (line breaks, the layout's columns) made one space (malloc'd). */
+static char *flat_text(const char *t)
+{
+    char *o = malloc(strlen(t) + 1), *w = o;
+    ck_assert_ptr_nonnull(o);
+    for (; *t; t++)
+        if (!isspace((unsigned char)*t))
+            *w++ = *t;
+        else if (w > o && w[-1] != ' ')
+            *w++ = ' ';
+    *w = '\0';
+    return o;
+}
+
+/* A blank back of a sheet (a blank page that is no form) is not listed with the pages that are no
+ * visit, but counted below them, in the daily report and the month's audit, PDF and XLSX: every
+ * page is accounted for (the auditor's count came short by the blank backs). */
+START_TEST(test_blank_backs_are_counted_under_the_pages_that_are_no_visit)
+{
+    char *copy = dc_asprintf("%s/backs.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO pages(batch_id, file, file_sha256, page, status, reason, ingested)"
+                                      " SELECT id, '/scans/0003.tif', 'back', 2, 'blank', 'blank page', started"
+                                      " FROM batches WHERE batch_date = '2026-11-02' LIMIT 1",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_changes(db), 1);
+    dc_report_daily *d = NULL;
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, db, copy, "2026-11-02", NULL), DC_OK);
+    ck_assert_int_eq(d->blank_backs, 1);
+    ck_assert_uint_eq(d->nrejected, 1);   /* listed as before */
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_int_eq(au->blank_backs, 1);
+    char *pdf = dc_asprintf("%s/backs.pdf", g_dir), *xlsx = dc_asprintf("%s/backs.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, pdf), DC_OK);
+    char *t = pdf_text_at(pdf);
+    char *one = flat_text(t);
+    ck_assert_msg(strstr(one, "Halaman kosong yang bukan formulir (sisi belakang lembar, dipindai dua sisi), dihitung, "
+                              "tidak dicantumkan: 1.") != NULL, "%s", one);
+    free(one);
+    free(t);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    t = pdf_text_at(pdf);
+    one = flat_text(t);
+    ck_assert_msg(strstr(one, "Blank pages that are no form (backs of sheets scanned duplex), counted, not listed: 1.") != NULL,
+                  "%s", one);
+    free(one);
+    free(t);
+    ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_EN, xlsx), DC_OK);
+    char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF 'Blank pages that are no form (backs of sheets "
+                            "scanned duplex), counted, not listed: 1.'", xlsx);
+    run(cmd);
+    free(cmd);
+    free(pdf);
+    free(xlsx);
+    dc_report_daily_free(d);
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A copy of the fixture (g_dir/name, into *copy) where 000092, a visit of 29 October, has its exit
  * time corrected at `at`, and every other correction was made on 20 November. */
 static dc_archive *fixture_with_late_correction(const char *name, const char *at, char **copy)
@@ -1485,6 +1550,15 @@ START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
     ck_assert_str_eq(nov->late[0].c.why, "paper says 10:50");
     ck_assert_int_eq(dc_report_audit_load(&oct, db, copy, "2026-10", NULL), DC_OK);
     ck_assert_uint_eq(oct->nlate, 0);   /* made in November */
+    /* a record whose visit date was not read is its batch date's: listed too (it was left out) */
+    dc_report_audit *unread = NULL;
+    ck_assert_int_eq(sqlite3_exec(db, "UPDATE records SET visit_date = NULL WHERE serial = '000092'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(dc_report_audit_load(&unread, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(unread->nlate, 1);
+    ck_assert_str_eq(unread->late[0].serial, "000092");
+    ck_assert_str_eq(unread->late[0].visit_date, "2026-10-31");   /* its stack's date */
+    dc_report_audit_free(unread);
     /* both reports are written with the section */
     char *pdf = dc_asprintf("%s/late.pdf", g_dir), *xlsx = dc_asprintf("%s/late.xlsx", g_dir);
     ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
@@ -2115,6 +2189,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(archive, 60);
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
+    tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
