@@ -156,7 +156,7 @@
     X(T_SIGN_ACK, "Mengetahui,", "Acknowledged by,") \
     X(T_SIGN_TITLE, "Kepala Seksi Jaringan dan Data Center", "Kepala Seksi Jaringan dan Data Center (Head of Network and Data Center Section)") \
     X(T_SIGN_NIP, "NIP.", "NIP.") \
-    X(T_CHAIN_OK, "UTUH: rantai hash dan semua berkas sumber cocok; tidak ada yang diubah atau dihapus.", "INTACT: the hash chain and every source file verify; nothing was altered or deleted.") \
+    X(T_CHAIN_OK, "UTUH: rantai hash dan semua berkas sumber catatan cocok; tidak ada yang diubah atau dihapus.", "INTACT: the hash chain and every source file of the records verify; nothing was altered or deleted.") \
     X(T_CHAIN_FAILED, "GAGAL: %zu masalah ditemukan.", "FAILED: %zu problem%s found.") \
     X(T_CHAIN_NOT_CHECKED, "Tidak diperiksa.", "Not checked.") \
     X(T_CHAIN_WARNING, "PERINGATAN: arsip tidak lolos verifikasi (%ld masalah): laporan ini bisa memuat nilai yang diubah di luar dcaccess. Jalankan dcaccess verify, dan pulihkan arsip dari cadangan.", \
@@ -169,7 +169,7 @@
     X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
     X(T_CHAIN_RECORDS, "Rekaman (seluruh arsip)", "Records (whole archive)") \
     X(T_CHAIN_CORRECTIONS, "Koreksi (seluruh arsip)", "Corrections (whole archive)") \
-    X(T_CHAIN_FILES, "Berkas sumber", "Source files") \
+    X(T_CHAIN_FILES, "Berkas sumber catatan", "Source files of the records") \
     X(T_CHAIN_HEAD, "Hash terakhir", "Head hash") \
     X(T_CHAIN_RESULT, "Hasil", "Result") \
     X(T_RECORDS_IN_REPORT, "Rekaman dalam laporan", "Records in this report") \

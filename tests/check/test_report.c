@@ -2130,6 +2130,13 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     const char *chain = strstr(t, "UTUH: rantai hash");
     ck_assert_ptr_nonnull(chain);
     ck_assert_msg(chain < strstr(t, "Halaman 1 dari"), "chain result is not on the first page");
+    /* what it says verified: the source files of the records (a file holding only a rejected page
+     * is chained as a page, not checked as a source) */
+    char *flat = flat_text(chain);
+    static const char said[] = "UTUH: rantai hash dan semua berkas sumber catatan cocok; tidak ada yang diubah atau "
+                               "dihapus.";
+    ck_assert_msg(strncmp(flat, said, strlen(said)) == 0, "%.120s", flat);
+    free(flat);
     ck_assert_ptr_nonnull(strstr(t, "6171044404920002"));
     ck_assert_ptr_nonnull(strstr(t, "operator1"));
     ck_assert_ptr_nonnull(strstr(t, "Dasar penerimaan"));
