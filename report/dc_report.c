@@ -183,9 +183,10 @@ void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, 
         return;
     }
     size_t at = 0;
+    char share[32];
+    dc_report_decimal(share, sizeof share, lang, n ? 100.0 * (double)n / (double)all : 0.0, 2);
     if (n)
-        at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, all,
-                              100.0 * (double)n / (double)all);
+        at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, all, share);
     else
         buf[0] = '\0';
     bool first = true;

@@ -687,10 +687,12 @@ static void fmt_stamp(char *buf, size_t len, const char *at)
 
 /* A correction's old value as its table shows it: "10:40 (0.62)" with the scanner's confidence in
  * it, "∅" for none. */
-static char *fmt_old(const dc_report_correction *c)
+static char *fmt_old(const pdoc *p, const dc_report_correction *c)
 {
     const char *v = c->old_value ? c->old_value : "∅";
-    return c->old_conf >= 0 ? dc_asprintf("%s (%.2f)", v, c->old_conf) : dc_strdup(v);
+    char conf[32];
+    dc_report_decimal(conf, sizeof conf, p->lang, c->old_conf, 2);
+    return c->old_conf >= 0 ? dc_asprintf("%s (%s)", v, conf) : dc_strdup(v);
 }
 
 /* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters), or
@@ -732,7 +734,7 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
         const dc_report_field *f = &r->fields[i];
         for (size_t k = 0; k < f->ncorrections && !rc; k++) {
             const dc_report_correction *cr = &f->corrections[k];
-            char when[64], *old = fmt_old(cr);
+            char when[64], *old = fmt_old(p, cr);
             fmt_stamp(when, sizeof when, cr->at);
             const char *cells[] = {f->id, old ? old : "", cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?",
                                    when};
@@ -955,8 +957,8 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
         table t = {c, 4};
         rc = table_begin(&p, &t);
         for (size_t i = 0; i < m->npending && !rc; i++) {
-            char conf[16];
-            snprintf(conf, sizeof conf, "%.2f", m->pending[i].confidence);
+            char conf[32];
+            dc_report_decimal(conf, sizeof conf, p.lang, m->pending[i].confidence, 2);
             const char *cells[] = {m->pending[i].serial, m->pending[i].field,
                                    m->pending[i].value ? m->pending[i].value : "", conf};
             rc = table_row(&p, &t, cells);
@@ -1102,15 +1104,25 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     fmt_long(v[4], 32, m->refused);
     fmt_long(v[5], 32, m->durations_n);
     /* no duration, or no visit: a dash, not a 0 that reads as a measured value */
-    snprintf(v[6], 32, m->durations_n ? "%.1f" : "–", m->duration_mean);
-    snprintf(v[7], 32, m->durations_n ? "%.1f" : "–", m->duration_median);
+    if (m->durations_n) {
+        dc_report_decimal(v[6], 32, p.lang, m->duration_mean, 1);
+        dc_report_decimal(v[7], 32, p.lang, m->duration_median, 1);
+    } else {
+        snprintf(v[6], 32, "–");
+        snprintf(v[7], 32, "–");
+    }
     if (m->durations_n)
         fmt_long(v[8], 32, m->duration_max);
     else
         snprintf(v[8], 32, "–");
     fmt_long(v[9], 32, m->over_limit);
     fmt_long(v[10], 32, m->records_with_findings);
-    snprintf(v[11], 32, m->compliance_base ? "%.1f%%" : "–", 100.0 * m->compliance_rate);
+    if (m->compliance_base) {
+        dc_report_decimal(v[11], 31, p.lang, 100.0 * m->compliance_rate, 1);
+        strcat(v[11], "%");
+    } else {
+        snprintf(v[11], 32, "–");
+    }
     fmt_long(v[12], 32, m->devices_in);
     fmt_long(v[13], 32, m->devices_out);
     fmt_long(v[14], 32, m->pending_review);
@@ -1408,8 +1420,8 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         return rc;
     for (size_t i = 0; i < r->nfields && !rc; i++) {
         const dc_report_field *f = &r->fields[i];
-        char conf[16];
-        snprintf(conf, sizeof conf, "%.2f", f->confidence);
+        char conf[32];
+        dc_report_decimal(conf, sizeof conf, p->lang, f->confidence, 2);
         /* the values only: who, when and why are in the corrections table below */
         char *hist = dc_strdup("");
         for (size_t k = 0; k < f->ncorrections && hist; k++) {
@@ -1490,7 +1502,7 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
         rc = table_begin(p, &t);
     for (size_t i = 0, k; i < n && !rc; i += k) {
         k = late_group(l + i, n - i);
-        char when[64], serials[96], dates[64], *old = fmt_old(&l[i].c);
+        char when[64], serials[96], dates[64], *old = fmt_old(p, &l[i].c);
         fmt_stamp(when, sizeof when, l[i].c.at);
         const char *serial = l[i].serial ? l[i].serial : "", *date = l[i].visit_date ? l[i].visit_date : "–";
         if (k > 1) {   /* the serials and visit dates it spans */

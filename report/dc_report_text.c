@@ -297,6 +297,14 @@ size_t dc_report_chars(const char *s)
     return n;
 }
 
+void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int decimals)
+{
+    snprintf(buf, len, "%.*f", decimals, v);
+    char *mark = strchr(buf, '.');
+    if (mark && lang == DC_LANG_ID)
+        *mark = ',';
+}
+
 char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max)
 {
     const size_t chars = dc_report_chars(s);

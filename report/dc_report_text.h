@@ -174,7 +174,7 @@
     X(T_CHAIN_RESULT, "Hasil", "Result") \
     X(T_RECORDS_IN_REPORT, "Rekaman dalam laporan", "Records in this report") \
     X(T_ACCEPTED_CORRECTED, "Diterima pemindai, lalu dikoreksi petugas", "Accepted by the scan, corrected later by a person") \
-    X(T_ACCEPTED_CORRECTED_OF, "%zu dari %zu nilai yang diterima (%.2f%%):", "%zu of %zu accepted values (%.2f%%):") \
+    X(T_ACCEPTED_CORRECTED_OF, "%zu dari %zu nilai yang diterima (%s%%):", "%zu of %zu accepted values (%s%%):") \
     X(T_EMPTY_FILLED, "%sisian terbaca kosong, diisi petugas kemudian: %zu", "%sfields read as empty, filled in later by a person: %zu") \
     X(T_NO_THUMB, "(tidak ada gambar)", "(no image)") \
     X(T_STATE_EMPTY, "kosong", "empty") \
@@ -250,6 +250,9 @@ const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, co
 const char *dc_report_month_name(dc_report_lang lang, int month);
 /* "2 November 2026" from "2026-11-02", "November 2026" from "2026-11"; other text copied. */
 void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const char *period);
+/* `v` with `decimals` digits after the decimal mark the language writes: "46.8" in English,
+ * "46,8" in Indonesian (a point there separates thousands). Into buf. */
+void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int decimals);
 /* Number of UTF-8 characters in s. */
 size_t dc_report_chars(const char *s);
 /* s cut to at most `max` characters (max >= 100): unchanged when it fits, else its start and

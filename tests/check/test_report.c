@@ -1046,7 +1046,8 @@ START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
     row = strstr(row + 1, "exit_time");   /* the corrections table's row, after the fields table's */
     ck_assert_ptr_nonnull(row);
     char old[16], new_value[16], when[32];
-    ck_assert_int_eq(sscanf(row, "exit_time %15s (0.97) %15s operator1 %31[0-9: -]UTC", old, new_value, when), 3);
+    /* an Indonesian report: a decimal comma */
+    ck_assert_int_eq(sscanf(row, "exit_time %15s (0,97) %15s operator1 %31[0-9: -]UTC", old, new_value, when), 3);
     ck_assert_str_eq(old, "08:50");
     ck_assert_str_eq(new_value, "08:55");
     ck_assert_str_eq(when, "2026-11-03 09:15 ");
@@ -1953,6 +1954,23 @@ END_TEST
 
 /* ---- PDFs ---- */
 
+/* The value at the end of `label`'s line in a PDF's text is a number with one decimal after `mark`. */
+static void assert_line_value(const char *text, const char *label, char mark)
+{
+    const char *line = strstr(text, label);
+    ck_assert_msg(line != NULL, "no \"%s\"", label);
+    const char *eol = strchr(line, '\n');
+    const char *v = eol;
+    while (v > line && v[-1] != ' ')
+        v--;
+    char num[32];
+    snprintf(num, sizeof num, "%.*s", (int)(eol - v), v);
+    const size_t n = strlen(num);
+    ck_assert_msg(n >= 3 && num[n - 2] == mark && isdigit((unsigned char)num[n - 1]) &&
+                      isdigit((unsigned char)num[n - 3]) && strspn(num, "0123456789") == n - 2,
+                  "%s: \"%s\" is not a number with one decimal after '%c'", label, num, mark);
+}
+
 START_TEST(test_monthly_pdf_has_header_totals_and_page_numbers)
 {
     char *t = pdf_text("bulanan-2026-11.pdf");
@@ -1979,6 +1997,8 @@ START_TEST(test_monthly_pdf_has_header_totals_and_page_numbers)
     char buf[256];
     snprintf(buf, sizeof buf, "%.*s", (int)(eol - line), line);
     ck_assert_msg(strstr(buf, " 6") != NULL, "total not on its line: %s", buf);
+    /* decimals with the comma Indonesian writes (a point there separates thousands) */
+    assert_line_value(t, "Durasi rata-rata (menit)", ',');
     ck_assert_int_eq(pdf_render("bulanan-2026-11.pdf"), pages);
     free(t);
 }
@@ -1995,6 +2015,7 @@ START_TEST(test_english_pdfs_use_english_labels)
     free(t);
     t = pdf_text("monthly-2026-11.pdf");
     ck_assert_ptr_nonnull(strstr(t, "Monthly Server Room Access Report"));
+    assert_line_value(t, "Mean duration (min)", '.');
     ck_assert_ptr_nonnull(strstr(t, "Total visits"));
     ck_assert_ptr_nonnull(strstr(t, "Visits per hour of entry"));
     ck_assert_ptr_null(strstr(t, "Halaman"));
@@ -2065,7 +2086,10 @@ START_TEST(test_audit_summary_counts_accepted_values_by_why)
                               "c2.serial = c.serial AND c2.field = c.field)");
     ck_assert_int_eq(corrected, 1);
     ck_assert_int_eq(atol(csv_lookup(&c, "Diterima pemindai, lalu dikoreksi petugas", 1)), corrected);
-    char *want = dc_asprintf("1 dari %ld nilai yang diterima (%.2f%%): bacaan yakin 1", total, 100.0 / total);
+    char share[32];   /* with the decimal comma Indonesian writes */
+    snprintf(share, sizeof share, "%.2f", 100.0 / total);
+    *strchr(share, '.') = ',';
+    char *want = dc_asprintf("1 dari %ld nilai yang diterima (%s%%): bacaan yakin 1", total, share);
     ck_assert_str_eq(csv_lookup(&c, "Diterima pemindai, lalu dikoreksi petugas", 2), want);
     free(want);
 #undef ACCEPTED_SQL
@@ -2151,7 +2175,7 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     ck_assert_ptr_nonnull(strstr(sure_wrong, "1 dari "));
     const char *corr = strstr(t, "Koreksi (Rekaman 000104)");
     ck_assert_ptr_nonnull(corr);
-    ck_assert_ptr_nonnull(strstr(corr, "08:50 (0.97)"));   /* the old value, with its confidence as read */
+    ck_assert_ptr_nonnull(strstr(corr, "08:50 (0,97)"));   /* the old value, with its confidence as read */
     const char *by = strstr(corr, "operator1");
     ck_assert_ptr_nonnull(by);
     int y, mo, d, h, mi;
