@@ -23,7 +23,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
-#include <time.h>
 
 /* ---- shared ---- */
 
@@ -236,12 +235,6 @@ static void note_copy(cli_ingest *in, const char *file, const char *stored)
     free(now);
 }
 
-/* Whether s (not NULL) starts with prefix. */
-static bool starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 /* For a page stored as rejected with `reason`: when that reason is an unknown template, whether the
  * templates hold it now (*known); false for another reason. */
 static bool unknown_template(const cli_ingest *in, const char *reason, bool *known)
@@ -249,7 +242,7 @@ static bool unknown_template(const cli_ingest *in, const char *reason, bool *kno
     *known = false;
     char form[32];
     int version = 0;
-    if (!reason || !starts(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
+    if (!reason || !dc_starts_with(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
         return false;
     if (in->templates && sscanf(reason, DC_PAGE_UNKNOWN_TEMPLATE_START " form %31s version %d", form, &version) == 2)
         *known = dc_template_set_find(in->templates, form, version) != NULL;
@@ -324,8 +317,9 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
              * mark not found, with which batch date (its stack's); a file that is not a scan, to take
              * it out */
             char adv_buf[256];
-            const bool marks = why && (starts(why, DC_PAGE_MARKS_NOT_FOUND_START) ||
-                                       starts(why, DC_PAGE_VERSION_MARKS_START) || starts(why, DC_PAGE_NOT_A_SCAN_START));
+            const bool marks = why && (dc_starts_with(why, DC_PAGE_MARKS_NOT_FOUND_START) ||
+                                       dc_starts_with(why, DC_PAGE_VERSION_MARKS_START) ||
+                                       dc_starts_with(why, DC_PAGE_NOT_A_SCAN_START));
             const char *adv = marks ? dc_page_reason_advice(why, date ? date : "", adv_buf, sizeof adv_buf) : NULL;
             char *line = !unknown ? dc_asprintf("%s page %d: %s%s", nz(was), page, nz(why), adv ? adv : "")
                          : template_there ? dc_asprintf("%s page %d: %s; its template is there now: scan it again with "
@@ -1890,11 +1884,8 @@ int cmd_batch_date(int argc, char **argv)
     }
     /* a stack is dated the day it was filled in: a day to come is a slip (2062 for 2026), which would
      * file its visits under that day and warn on every one of them */
-    char today[16] = "";
-    const time_t clock_now = time(NULL);
-    struct tm tm;
-    if (localtime_r(&clock_now, &tm))
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    char today[16];
+    dc_today(today);
     const bool to_come = !bad && npos == 2 && dc_date_check(pos[1], NULL, NULL, NULL) == 0 && today[0] &&
                          strcmp(pos[1], today) > 0;
     if (to_come && who && *who && !*end && batch >= 1) {

@@ -453,12 +453,7 @@ int cmd_scan(int argc, char **argv)
             return CLI_USAGE;
         }
     }
-    {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
-    }
+    dc_today(today);
     if (!batch_date || !*batch_date) {
         batch_date = today;
     } else if (strcmp(batch_date, today) > 0) {

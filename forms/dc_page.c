@@ -259,11 +259,6 @@ json_t *dc_json_text(const char *s)
     return j;
 }
 
-static bool starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 const char *dc_page_reason_advice(const char *reason, const char *batch_date, char *buf, size_t len)
 {
     static const char *const advised[] = {"scan it again", "again into a new file", "keep its paper apart",
@@ -272,12 +267,12 @@ const char *dc_page_reason_advice(const char *reason, const char *batch_date, ch
         return NULL;
     const char *date = batch_date && batch_date[0] ? batch_date : "(the date of its stack)";
     /* one of our forms, its QR read: its set's checklist joins it when scanned with its stack's date */
-    if (starts(reason, DC_PAGE_MARKS_NOT_FOUND_START)) {
+    if (dc_starts_with(reason, DC_PAGE_MARKS_NOT_FOUND_START)) {
         snprintf(buf, len, ", into a new file, with --batch-date %s (its stack's date: its set's checklist then joins it)",
                  date);
         return buf;
     }
-    if (starts(reason, DC_PAGE_VERSION_MARKS_START)) {
+    if (dc_starts_with(reason, DC_PAGE_VERSION_MARKS_START)) {
         snprintf(buf, len, ": if the sheet is whole and flat, the template of that version in forms/ may not be the one "
                            "it was printed with; else flatten it and scan it again into a new file with --batch-date %s",
                  date);
@@ -286,9 +281,9 @@ const char *dc_page_reason_advice(const char *reason, const char *batch_date, ch
     for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++)
         if (strstr(reason, advised[i]))
             return NULL;
-    if (starts(reason, DC_PAGE_NOT_A_SCAN_START))
+    if (dc_starts_with(reason, DC_PAGE_NOT_A_SCAN_START))
         snprintf(buf, len, ": take it out of the scan folder, or save the scan again as an image or a PDF");
-    else if (starts(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
+    else if (dc_starts_with(reason, DC_PAGE_UNKNOWN_TEMPLATE_START))
         snprintf(buf, len, ": put that template in forms/, or update dcaccess, then scan it again with --batch-date %s",
                  date);
     else

@@ -461,6 +461,20 @@ int dc_date_check(const char *s, int *year, int *month, int *day)
     return 0;
 }
 
+void dc_today(char out[16])
+{
+    out[0] = '\0';
+    const time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm))
+        strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+bool dc_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 int dc_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

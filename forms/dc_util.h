@@ -90,6 +90,13 @@ int dc_days_in_month(int year, int month);
  * but names no day ("2026-02-30"). The one date check of dc_parse_date, the scanner and the CLI. */
 int dc_date_check(const char *s, int *year, int *month, int *day);
 
+/* Today's date in local time, "YYYY-MM-DD" (the day a stack is filled in and scanned); "" when the
+ * clock cannot be read. */
+void dc_today(char out[16]);
+
+/* Whether `s` (not NULL) starts with `prefix`. */
+bool dc_starts_with(const char *s, const char *prefix);
+
 /* SHA-256 */
 typedef struct dc_sha256 {
     uint32_t h[8];

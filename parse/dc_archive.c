@@ -1028,11 +1028,8 @@ int dc_archive_backup(dc_archive *a, const char *dest)
 {
     struct stat st;
     if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {   /* a USB stick's folder: the file goes in it */
-        char day[16] = "";
-        const time_t now = time(NULL);
-        struct tm tm;
-        if (localtime_r(&now, &tm))
-            strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        char day[16];
+        dc_today(day);
         const size_t n = strlen(dest);
         return dc_error_set(DC_ERR_INVALID_ARG, "%s is a folder: give the name of a new file in it, e.g. %s%sdcaccess-%s.db",
                             dest, dest, n && dest[n - 1] == '/' ? "" : "/", day);
@@ -1233,10 +1230,7 @@ int dc_archive_batch_begin(dc_archive *a, const char *batch_date, int64_t *batch
 {
     char today[16], now[32];
     if (!batch_date) {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        dc_today(today);
         batch_date = today;
     } else if (dc_parse_date(NULL, batch_date) != DC_OK) {
         return dc_error_set(DC_ERR_INVALID_ARG, "batch date \"%s\" is not YYYY-MM-DD", batch_date);
