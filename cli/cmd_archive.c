@@ -148,13 +148,11 @@ struct cli_ingest {
     size_t nstill, cap_still;
     char **copy_of;        /* "FILE: the same content as FILE", once per file */
     size_t ncopy, cap_copy;
-    struct other_date {    /* earlier batches of another batch date whose pages this run found archived */
-        int64_t batch;
-        size_t pages;
+    struct other_date {    /* pages this run found archived by a batch of another batch date, each once */
+        int64_t page, batch;
+        char date[16];     /* that batch's date */
     } *odate;
     size_t nodate, cap_odate;
-    int64_t *oseen;        /* the pages counted in odate: one given again (a copy, its path twice) is not */
-    size_t noseen, cap_oseen;
     int64_t *resumed;      /* earlier batches whose pages this run found archived */
     size_t nresumed, cap_resumed;
     char **waiting;        /* "checklist ... not stored" lines for the summary */
@@ -290,21 +288,17 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
     }
     if (have) {
         in->skipped++;
-        /* stored with another batch date than this scan's: said, since this scan's date changes nothing */
-        const int64_t id = sqlite3_column_int64(st, 0), page_id = sqlite3_column_int64(st, 5);
-        bool seen = same_date;   /* a page given again in this run (a copy, or its path twice) is one page */
-        for (size_t i = 0; i < in->noseen && !seen; i++)
-            seen = in->oseen[i] == page_id;
-        if (!seen && dc_grow(&in->oseen, &in->cap_oseen, in->noseen, sizeof *in->oseen, 8) == 0)
-            in->oseen[in->noseen++] = page_id;
-        size_t k = 0;
-        while (!seen && k < in->nodate && in->odate[k].batch != id)
-            k++;
-        if (!seen && k == in->nodate &&
-            dc_grow(&in->odate, &in->cap_odate, in->nodate, sizeof *in->odate, 4) == 0)
-            in->odate[in->nodate++] = (struct other_date){id, 0};
-        if (!seen && k < in->nodate)
-            in->odate[k].pages++;
+        /* stored with another batch date than this scan's: said, since this scan's date changes nothing;
+         * a page given again in this run (a copy, or its path twice) is one page */
+        const int64_t page_id = sqlite3_column_int64(st, 5);
+        bool seen = same_date;
+        for (size_t i = 0; i < in->nodate && !seen; i++)
+            seen = in->odate[i].page == page_id;
+        if (!seen && dc_grow(&in->odate, &in->cap_odate, in->nodate, sizeof *in->odate, 8) == 0) {
+            struct other_date *o = &in->odate[in->nodate++];
+            *o = (struct other_date){.page = page_id, .batch = sqlite3_column_int64(st, 0)};
+            snprintf(o->date, sizeof o->date, "%s", stack_date ? stack_date : "");
+        }
         const char *stored = (const char *)sqlite3_column_text(st, 1);
         note_copy(in, file, stored);
         /* a page rejected by an earlier scan is still to be dealt with: said again, not counted away */
@@ -796,22 +790,20 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         printf(", %zu of them rejected before as an unknown template, read again",
                in->nagain_lines - in->again_rejected);
     printf("\n");
-    for (size_t i = 0; i < in->nodate; i++) {
-        char *date = NULL;
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(dc_archive_db(a), "SELECT batch_date FROM batches WHERE id = ?", -1, &st, NULL) ==
-            SQLITE_OK) {
-            sqlite3_bind_int64(st, 1, in->odate[i].batch);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                date = cli_shown((const char *)sqlite3_column_text(st, 0));
+    for (size_t i = 0; i < in->nodate; i++) {   /* one line a batch, at its first page */
+        const int64_t batch = in->odate[i].batch;
+        bool said = false;
+        size_t pages = 0;
+        for (size_t j = 0; j < in->nodate; j++) {
+            said = said || (j < i && in->odate[j].batch == batch);
+            pages += in->odate[j].batch == batch;
         }
-        sqlite3_finalize(st);
+        char *date = said ? NULL : cli_shown(in->odate[i].date);
         if (date)
             printf("  other date:   %zu page%s already archived %s in batch %lld, dated %s, not %s as this scan: "
                    "%s that date; if it is wrong: dcaccess batch-date %lld %s --by NAME\n",
-                   in->odate[i].pages, in->odate[i].pages == 1 ? "" : "s", in->odate[i].pages == 1 ? "is" : "are",
-                   (long long)in->odate[i].batch, date, in->batch_date, in->odate[i].pages == 1 ? "it keeps" : "they keep",
-                   (long long)in->odate[i].batch, in->batch_date);
+                   pages, pages == 1 ? "" : "s", pages == 1 ? "is" : "are", (long long)batch, date, in->batch_date,
+                   pages == 1 ? "it keeps" : "they keep", (long long)batch, in->batch_date);
         free(date);
     }
     char cut_text[64] = "";
@@ -894,7 +886,6 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     fflush(stdout);
     dc_archive_close(in->a);
     free(in->odate);
-    free(in->oseen);
     free(in);
     return status;
 }
