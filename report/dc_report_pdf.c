@@ -690,9 +690,11 @@ static void fmt_stamp(char *buf, size_t len, const char *at)
 static char *fmt_old(const pdoc *p, const dc_report_correction *c)
 {
     const char *v = c->old_value ? c->old_value : "∅";
+    if (c->old_conf < 0)
+        return dc_strdup(v);
     char conf[32];
     dc_report_decimal(conf, sizeof conf, p->lang, c->old_conf, 2);
-    return c->old_conf >= 0 ? dc_asprintf("%s (%s)", v, conf) : dc_strdup(v);
+    return dc_asprintf("%s (%s)", v, conf);
 }
 
 /* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters), or
@@ -815,10 +817,8 @@ static int pages_section(pdoc *p, const dc_report_page *pg, size_t n, long blank
     int rc = heading(p, T(p, T_SEC_REJECTED));
     if (rc)
         return rc;
-    char backs[256] = "", nbacks[16];
-    fmt_long(nbacks, sizeof nbacks, blank_backs);
-    if (blank_backs > 0)
-        snprintf(backs, sizeof backs, T(p, T_BLANK_BACKS), nbacks);
+    char backs[256];
+    dc_report_blank_backs_text(backs, sizeof backs, p->lang, blank_backs);
     if (n == 0) {
         rc = para(p, p->reg, 8.5, T(p, T_NONE));
         return rc || !backs[0] ? rc : para(p, p->reg, 8.5, backs);

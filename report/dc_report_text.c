@@ -305,6 +305,16 @@ void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int
         *mark = ',';
 }
 
+void dc_report_blank_backs_text(char *buf, size_t len, dc_report_lang lang, long n)
+{
+    buf[0] = '\0';
+    if (n <= 0)
+        return;
+    char num[24];
+    snprintf(num, sizeof num, "%ld", n);
+    snprintf(buf, len, dc_report_text(lang, T_BLANK_BACKS), num);
+}
+
 char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max)
 {
     const size_t chars = dc_report_chars(s);

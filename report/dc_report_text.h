@@ -253,6 +253,9 @@ void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const c
 /* `v` with `decimals` digits after the decimal mark the language writes: "46.8" in English,
  * "46,8" in Indonesian (a point there separates thousands). Into buf. */
 void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int decimals);
+/* The line under the pages that are no visit saying how many blank backs of sheets there were
+ * (T_BLANK_BACKS), for the PDF and the XLSX alike; "" when there were none. Into buf. */
+void dc_report_blank_backs_text(char *buf, size_t len, dc_report_lang lang, long n);
 /* Number of UTF-8 characters in s. */
 size_t dc_report_chars(const char *s);
 /* s cut to at most `max` characters (max >= 100): unchanged when it fits, else its start and

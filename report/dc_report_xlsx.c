@@ -469,12 +469,10 @@ static int pages_sheet(book *b, const dc_report_page *p, size_t n, long blank_ba
     s.last_row = (lxw_row_t)(n ? n : 1);
     if (!n)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
-    if (blank_backs > 0) {
-        char num[24], text[256];
-        snprintf(num, sizeof num, "%ld", blank_backs);
-        snprintf(text, sizeof text, T(b, T_BLANK_BACKS), num);
-        note_err(b, worksheet_write_string(s.ws, s.last_row + 2, 0, text, NULL));
-    }
+    char backs[256];
+    dc_report_blank_backs_text(backs, sizeof backs, b->lang, blank_backs);
+    if (backs[0])
+        note_err(b, worksheet_write_string(s.ws, s.last_row + 2, 0, backs, NULL));
     sheet_finish(&s);
     return rc;
 }

@@ -1464,6 +1464,15 @@ static char *flat_text(const char *t)
     return o;
 }
 
+/* The PDF at `path` says `want`, wherever its layout breaks the lines. */
+static void assert_pdf_says(const char *path, const char *want)
+{
+    char *t = pdf_text_at(path), *one = flat_text(t);
+    ck_assert_msg(strstr(one, want) != NULL, "%s: no \"%s\" in: %s", path, want, one);
+    free(one);
+    free(t);
+}
+
 /* A blank back of a sheet (a blank page that is no form) is not listed with the pages that are no
  * visit, but counted below them, in the daily report and the month's audit, PDF and XLSX: every
  * page is accounted for (the auditor's count came short by the blank backs). */
@@ -1487,19 +1496,10 @@ START_TEST(test_blank_backs_are_counted_under_the_pages_that_are_no_visit)
     ck_assert_int_eq(au->blank_backs, 1);
     char *pdf = dc_asprintf("%s/backs.pdf", g_dir), *xlsx = dc_asprintf("%s/backs.xlsx", g_dir);
     ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, pdf), DC_OK);
-    char *t = pdf_text_at(pdf);
-    char *one = flat_text(t);
-    ck_assert_msg(strstr(one, "Halaman kosong yang bukan formulir (sisi belakang lembar, dipindai dua sisi), dihitung, "
-                              "tidak dicantumkan: 1.") != NULL, "%s", one);
-    free(one);
-    free(t);
+    assert_pdf_says(pdf, "Halaman kosong yang bukan formulir (sisi belakang lembar, dipindai dua sisi), dihitung, "
+                         "tidak dicantumkan: 1.");
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
-    t = pdf_text_at(pdf);
-    one = flat_text(t);
-    ck_assert_msg(strstr(one, "Blank pages that are no form (backs of sheets scanned duplex), counted, not listed: 1.") != NULL,
-                  "%s", one);
-    free(one);
-    free(t);
+    assert_pdf_says(pdf, "Blank pages that are no form (backs of sheets scanned duplex), counted, not listed: 1.");
     ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_EN, xlsx), DC_OK);
     char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF 'Blank pages that are no form (backs of sheets "
                             "scanned duplex), counted, not listed: 1.'", xlsx);
