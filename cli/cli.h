@@ -31,7 +31,8 @@ int cmd_cells(int argc, char **argv);    /* cells -o DIR: export checked digit c
  * runs the rules, prints the summary to stdout, frees `in`, and returns the exit status. */
 struct dc_page_result;
 typedef struct cli_ingest cli_ingest;
-/* rules_path: a site rules file (NULL: $DCACCESS_RULES, else the SOP defaults); batch_date:
+struct dc_rules;
+/* rules: the rules in force (cli_load_rules, read before the stack: copied); batch_date:
  * YYYY-MM-DD the stack belongs to, as `scan` resolved it (--batch-date, $DCACCESS_BATCH_DATE or
  * today) and gave the scanner. */
 /* inputs: the files and folders the scan was given (recorded with the batch, so that a batch cut
@@ -39,7 +40,7 @@ typedef struct cli_ingest cli_ingest;
  * page rejected before as an unknown template that it now holds is read again, not skipped, when
  * this scan's batch date is its stack's. */
 struct dc_template_set;
-int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date,
+int cli_ingest_begin(cli_ingest **out, const char *archive_path, const struct dc_rules *rules, const char *batch_date,
                      const char *const *inputs, size_t ninputs, const struct dc_template_set *templates);
 
 /* The access form's fields a returning visitor writes again, whose values a person checked are
@@ -62,10 +63,19 @@ struct dc_archive;
 int cli_known_load(cli_known *k, struct dc_archive *a);
 void cli_known_free(cli_known *k);
 
+/* A file or folder named by option `how` ("--rules") or by an environment variable (`how`
+ * "$DCACCESS_RULES") that does not exist is a slip of the command line, like a mistyped scan
+ * folder: says so for command `cmd` ("dcaccess CMD: --rules FILE: no such file or folder; nothing
+ * was done") and returns CLI_USAGE. CLI_OK when `path` is NULL or "" (none given) or exists: a
+ * file that exists but cannot be read, or is damaged, is its loader's to name (CLI_FAIL). */
+int cli_check_named(const char *cmd, const char *how, const char *path);
+
 struct dc_rules;
-/* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
- * defaults. Errors: dc_rules_load's (the file named, and the key at fault). */
-int cli_load_rules(struct dc_rules *r, const char *path);
+/* The rules in force for command `cmd`: `path` if given, else the file named by $DCACCESS_RULES,
+ * else the SOP defaults. Returns CLI_OK, CLI_USAGE for a file that does not exist
+ * (cli_check_named), CLI_FAIL for one that cannot be read or is malformed (said with the file
+ * and the key at fault). */
+int cli_load_rules(struct dc_rules *r, const char *path, const char *cmd);
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
 int cli_ingest_end(cli_ingest *in, bool interrupted);

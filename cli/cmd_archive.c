@@ -23,19 +23,40 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* ---- shared ---- */
 
+int cli_check_named(const char *cmd, const char *how, const char *path)
+{
+    struct stat st;
+    if (!path || !*path || stat(path, &st) == 0 || (errno != ENOENT && errno != ENOTDIR))
+        return CLI_OK;
+    char *shown = cli_shown(path);
+    fprintf(stderr, "dcaccess %s: %s%s%s: no such file or folder; nothing was done\n", cmd, how, how[0] == '$' ? "=" : " ",
+            shown ? shown : "");
+    free(shown);
+    return CLI_USAGE;
+}
+
 /* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
  * defaults (parse/rules.default.json holds the same values, as a starting point for a site's file). */
-int cli_load_rules(dc_rules *r, const char *path)
+int cli_load_rules(dc_rules *r, const char *path, const char *cmd)
 {
-    if (!path)
+    const char *how = "--rules";
+    if (!path) {
         path = getenv("DCACCESS_RULES");
-    if (path && *path)
-        return dc_rules_load(r, path);
-    dc_rules_default(r);
-    return DC_OK;
+        how = "$DCACCESS_RULES";
+    }
+    if (!path || !*path) {
+        dc_rules_default(r);
+        return CLI_OK;
+    }
+    int st = cli_check_named(cmd, how, path);
+    if (st != CLI_OK)
+        return st;
+    int rc = dc_rules_load(r, path);
+    return rc == DC_OK ? CLI_OK : cli_fail(rc, path);
 }
 
 const char *cli_take_archive(int *argc, char **argv, bool *bad)
@@ -173,7 +194,7 @@ struct cli_ingest {
     size_t nlater, cap_later;
 };
 
-int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rules_path, const char *batch_date,
+int cli_ingest_begin(cli_ingest **out, const char *archive_path, const dc_rules *rules, const char *batch_date,
                      const char *const *inputs, size_t ninputs, const dc_template_set *templates)
 {
     *out = NULL;
@@ -182,10 +203,9 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const char *rul
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     in->templates = templates;
     snprintf(in->batch_date, sizeof in->batch_date, "%s", batch_date ? batch_date : "");
-    int rc = cli_load_rules(&in->rules, rules_path);
+    in->rules = *rules;
     in->new_archive = access(archive_path, F_OK) != 0 && errno == ENOENT;
-    if (rc == DC_OK)
-        rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
+    int rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
     if (rc == DC_OK)
         rc = dc_archive_check_intact(in->a);
     if (rc == DC_OK)
@@ -864,7 +884,11 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if ((in->rejected || in->nstill || rejected_now || kept) && status == CLI_OK)
         status = CLI_ATTENTION;
     free(in->still);
-    cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id, NULL);
+    size_t stopped = 0;   /* another stack's scan cut off: its files are to be scanned again (exit 1, as
+                           * verify and pending); a scan at work now is said, not a reason */
+    cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id, &stopped);
+    if (stopped && status == CLI_OK)
+        status = CLI_ATTENTION;
     /* a file name scanned before with other content (a scanner writing 0001.jpg again): what was
      * read from it then cannot be checked any more, and every report would warn from now on */
     char **replaced = NULL;
@@ -1231,6 +1255,9 @@ int cmd_verify(int argc, char **argv)
                         "  digits): the chain must still hold it (up to 16)\n");
         return CLI_USAGE;
     }
+    int st = cli_check_named("verify", "--scans", scans);
+    if (st != CLI_OK)
+        return st;
     dc_archive *a = NULL;
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
     if (rc == DC_OK && scans)
@@ -1631,10 +1658,10 @@ static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_pa
         dc_error_clear();
         return CLI_USAGE;
     }
-    int rc = cli_load_rules(rules, rules_path);
-    if (rc != DC_OK)
-        return cli_fail(rc, "loading the rules");
-    rc = dc_archive_open(a, archive, DC_ARCHIVE_EXISTING);
+    int st = cli_load_rules(rules, rules_path, what);
+    if (st != CLI_OK)
+        return st;
+    int rc = dc_archive_open(a, archive, DC_ARCHIVE_EXISTING);
     if (rc == DC_OK && (rc = dc_archive_check_intact(*a)) != DC_OK) {   /* what is written into it is lost with it */
         dc_archive_close(*a);
         *a = NULL;

@@ -204,9 +204,11 @@ int cmd_report(int argc, char **argv)
 
     dc_report_load_opts opts = DC_REPORT_LOAD_OPTS_INIT;
     dc_rules rules;   /* --rules, else $DCACCESS_RULES, else the SOP's, as scan and correct */
-    int lrc = cli_load_rules(&rules, a.rules);
-    if (lrc)
-        return cli_fail(lrc, a.rules ? a.rules : getenv("DCACCESS_RULES"));
+    int lrc = cli_check_named("report", "--scans", a.scans);
+    if (lrc == CLI_OK)
+        lrc = cli_load_rules(&rules, a.rules, "report");
+    if (lrc != CLI_OK)
+        return lrc;
     opts.visit_limit_min = rules.visit_limit_min;
     char rules_text[DC_RULES_TEXT_MAX], rules_stamp[DC_RULES_TEXT_MAX];
     if (dc_rules_describe(&rules, rules_text, sizeof rules_text) == DC_OK &&

@@ -424,22 +424,32 @@ int cmd_scan(int argc, char **argv)
         free(paths);
         return CLI_USAGE;
     }
-    if (!o.staff_roster)
+    const bool staff_from_env = !o.staff_roster, letters_from_env = !o.letter_model;
+    if (staff_from_env)
         o.staff_roster = env_file_or_none("DCACCESS_STAFF");
-    if (!o.letter_model)
+    if (letters_from_env)
         o.letter_model = env_file_or_none("DCACCESS_LETTER_MODEL");
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)
         o.keep_crops = false;
-    /* a dry run checks no records, but a rules file given to it must still be one: the real run
-     * would refuse it only after reading the stack */
-    if (c.dry_run) {
-        dc_rules rules;
-        int rrc = cli_load_rules(&rules, rules_path);
-        if (rrc) {
-            free(paths);
-            return cli_fail(rrc, rules_path ? rules_path : getenv("DCACCESS_RULES"));
-        }
+    /* a file an option or the environment names that is not there is a slip, as a scan folder's;
+     * a rules file is read before the stack (a dry run checks no records, but it must still be
+     * one): the real run found one that was not only after starting the scanner, and named the
+     * archive for it */
+    int named_st = CLI_OK;
+    const char *const named[][2] = {
+        {"--staff", o.staff_roster}, {"--icr-model", o.icr_model}, {"--letter-model", o.letter_model},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
+        named_st = cli_check_named("scan", staff_from_env && i == 0 ? "$DCACCESS_STAFF"
+                                     : letters_from_env && i == 2 ? "$DCACCESS_LETTER_MODEL" : named[i][0],
+                             named[i][1]);
+    dc_rules rules;
+    if (named_st == CLI_OK)
+        named_st = cli_load_rules(&rules, rules_path, "scan");
+    if (named_st != CLI_OK) {
+        free(paths);
+        return named_st;
     }
     /* the day the stack belongs to: the scanner expects it in the visit dates, the archive files
      * the batch under it (one value for both, also across midnight) */
@@ -518,7 +528,7 @@ int cmd_scan(int argc, char **argv)
         return cli_fail(rc, "learning what the forms look like as printed");
     }
     if (!c.dry_run) {
-        rc = cli_ingest_begin(&c.in, archive, rules_path, batch_date, (const char *const *)paths, npaths, ts);
+        rc = cli_ingest_begin(&c.in, archive, &rules, batch_date, (const char *const *)paths, npaths, ts);
         if (rc) {
             dc_scanner_free(s);
             dc_template_set_free(ts);

@@ -68,10 +68,25 @@ sqlite3 "$DB" ".backup '$tmp/busy.db'"
 sqlite3 "$tmp/busy.db" "UPDATE batches SET status = 'running', pid = $busy WHERE id = 1"
 rc=0; "$DCACCESS" verify --archive "$tmp/busy.db" >"$tmp/busy.out" || rc=$?
 rcp=0; "$DCACCESS" pending --archive "$tmp/busy.db" >/dev/null 2>"$tmp/busyp.err" || rcp=$?
+# ...and so does a scan of another stack (a white page: a blank back), which names it
+python3 -c "import sys, zlib, struct
+w, h = 850, 1100
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(b''.join(b'\x00' + b'\xff' * w for _ in range(h)))) + chunk(b'IEND', b''))" >"$tmp/white.png"
+rcs=0; "$DCACCESS" scan --batch-date 2026-11-03 --archive "$tmp/busy.db" "$tmp/white.png" >"$tmp/busys.out" 2>&1 || rcs=$?
 kill "$busy" 2>/dev/null || true
 [ "$rc" -eq 0 ] && grep -q "is being scanned now" "$tmp/busy.out" ||
     fail "verify while a scan is at work: exit $rc, $(cat "$tmp/busy.out")"
 [ "$rcp" -eq 0 ] || fail "pending while a scan is at work: exit $rcp, $(cat "$tmp/busyp.err")"
+[ "$rcs" -eq 0 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, started [0-9T:Z-]+\) is being scanned now: " "$tmp/busys.out" ||
+    fail "a scan of another stack while a scan is at work: exit $rcs, $(cat "$tmp/busys.out")"
+# a scan of another stack after the kill names the batch cut off, and exits 1 (its files are to be
+# scanned again), as verify and pending do: it exited 0
+sqlite3 "$DB" ".backup '$tmp/other.db'"
+rcs=0; "$DCACCESS" scan --batch-date 2026-11-03 --archive "$tmp/other.db" "$tmp/white.png" >"$tmp/other.out" 2>&1 || rcs=$?
+[ "$rcs" -eq 1 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, scanned [0-9T:Z-]+\) did not finish: $stored pages? stored, .*the rest missing: scan the same files again$" "$tmp/other.out" ||
+    fail "a scan of another stack after the kill: exit $rcs, $(cat "$tmp/other.out")"
 # batch-date lists it as unfinished, not as running (its scan is gone)
 "$DCACCESS" batch-date --archive "$DB" | awk 'NR == 2 {print $1, $4}' | grep -qxF "1 unfinished" ||
     fail "batch-date after the kill: $("$DCACCESS" batch-date --archive "$DB")"

@@ -716,6 +716,16 @@ if "$DCACCESS" correct 000003 purpose_detail "$(printf 'A\xef\xbf\xbf')" --by Si
 grep -qF "U+FFFE or U+FFFF" "$tmp/err" || fail "U+FFFF: $(cat "$tmp/err")"
 st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules a.json --rules b.json --archive "$DB" 2>"$tmp/err" || st=$?
 [ $st = 2 ] && grep -qF -- "--rules given twice" "$tmp/err" || fail "--rules twice: exit $st, $(cat "$tmp/err")"
+# a rules file or a scans folder that is not there is a slip of the command line: exit 2 (was 3)
+st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules "$tmp/none.json" --archive "$DB" 2>"$tmp/err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess correct: --rules $tmp/none.json: no such file or folder; nothing was done" ] ||
+    fail "--rules naming no file: exit $st, $(cat "$tmp/err")"
+st=0; "$DCACCESS" verify --scans "$tmp/none" --archive "$DB" >/dev/null 2>"$tmp/err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess verify: --scans $tmp/none: no such file or folder; nothing was done" ] ||
+    fail "verify --scans naming no folder: exit $st, $(cat "$tmp/err")"
+st=0; "$DCACCESS" report daily 2026-11-02 --scans "$tmp/none" --archive "$DB" -o "$tmp/none-rep" >/dev/null 2>"$tmp/err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess report: --scans $tmp/none: no such file or folder; nothing was done" ] &&
+    [ ! -e "$tmp/none-rep" ] || fail "report --scans naming no folder: exit $st, $(cat "$tmp/err")"
 
 cp "$DB" "$tmp/rc.db"
 # a site that changes a limit checks the month again with it: each record gets a signed

@@ -20,6 +20,20 @@ set +e
 [ $st = 2 ] || fail "missing input path: exit $st, expected 2"
 grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missing path not named: $(cat "$TMP/typo.err")"
 [ ! -e "$TMP/typo.db" ] || fail "an archive was created for a missing input path"
+# ...and so is a file an option or the environment names: the real run said "file input/output
+# error" with exit 3 (for a rules file, naming the archive, after starting the scanner)
+for opt in --rules --staff --letter-model --icr-model; do
+    "$DCACCESS" scan --archive "$TMP/typo.db" $opt "$TMP/no-such-file" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
+    [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: $opt $TMP/no-such-file: no such file or folder; nothing was done" ] ||
+        fail "$opt naming no file: exit $st, $(cat "$TMP/typo.err")"
+    [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "$opt naming no file: pages read or an archive made"
+done
+DCACCESS_RULES="$TMP/no-such-file" "$DCACCESS" scan --dry-run "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/typo.err"; st=$?
+[ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: \$DCACCESS_RULES=$TMP/no-such-file: no such file or folder; nothing was done" ] ||
+    fail "\$DCACCESS_RULES naming no file: exit $st, $(cat "$TMP/typo.err")"
+DCACCESS_STAFF="$TMP/no-such-file" "$DCACCESS" scan --dry-run "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/typo.err"; st=$?
+[ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: \$DCACCESS_STAFF=$TMP/no-such-file: no such file or folder; nothing was done" ] ||
+    fail "\$DCACCESS_STAFF naming no file: exit $st, $(cat "$TMP/typo.err")"
 # an empty folder (the wrong one, or the scanner's copy not done) is said, and the exit is 1
 mkdir -p "$TMP/empty"
 "$DCACCESS" scan --archive "$TMP/empty.db" "$TMP/empty" >/dev/null 2>"$TMP/empty.err"; st=$?
@@ -44,6 +58,11 @@ printf '{"version": 1, "visit_limit_minutes": "sixty"}\n' >"$TMP/rules.json"
 [ $st = 3 ] || fail "dry run with a malformed rules file: exit $st, expected 3"
 grep -q "rules.json: malformed rules file: .*visit_limit_minutes" "$TMP/rules.err" || fail "rules error: $(cat "$TMP/rules.err")"
 [ ! -s "$TMP/rules.out" ] || fail "pages were read with a malformed rules file: $(cat "$TMP/rules.out")"
+# the real run refuses it before the scanner starts, naming the file (it named the archive)
+"$DCACCESS" scan --archive "$TMP/rules.db" --rules "$TMP/rules.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
+[ $st = 3 ] && grep -q "^dcaccess: $TMP/rules.json: malformed rules file: .*visit_limit_minutes" "$TMP/rules.err" ||
+    fail "scan with a malformed rules file: exit $st, $(cat "$TMP/rules.err")"
+[ ! -s "$TMP/rules.out" ] && [ ! -e "$TMP/rules.db" ] || fail "a scan with a malformed rules file read pages or made an archive"
 # a digit model given as the letter recognizer is refused before the stack is read, naming the file
 "$DCACCESS" scan --dry-run --letter-model "$DC_SOURCE_DIR/scan/models/icr-digits.bin" \
     "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/letters.out" 2>"$TMP/letters.err"; st=$?
@@ -298,8 +317,12 @@ st=0; "$DCACCESS" verify --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc
 cp "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" "$TMP/auditor/scans/0011_jpeg.jpg"
 "$DCACCESS" verify --scans "$TMP/auditor/scans" --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" ||
     fail "the file with its content under --scans: $(cat "$TMP/moved.out")"
+# (a --scans folder that is not there is a slip of the command line, exit 2; a file is no folder, 3)
 st=0; "$DCACCESS" verify --scans "$TMP/nowhere" --archive "$TMP/auditor/dc.db" >/dev/null 2>"$TMP/moved.err" || st=$?
-[ $st = 3 ] && grep -qF "$TMP/nowhere: not a folder (No such file or directory)" "$TMP/moved.err" || fail "--scans nowhere: exit $st, $(cat "$TMP/moved.err")"
+[ $st = 2 ] && grep -qxF "dcaccess verify: --scans $TMP/nowhere: no such file or folder; nothing was done" "$TMP/moved.err" ||
+    fail "--scans nowhere: exit $st, $(cat "$TMP/moved.err")"
+st=0; "$DCACCESS" verify --scans "$TMP/auditor/scans/0011_jpeg.jpg" --archive "$TMP/auditor/dc.db" >/dev/null 2>"$TMP/moved.err" || st=$?
+[ $st = 3 ] && grep -qF "$TMP/auditor/scans/0011_jpeg.jpg: not a folder" "$TMP/moved.err" || fail "--scans a file: exit $st, $(cat "$TMP/moved.err")"
 # an auditor's stick in a layout of its own: no end of the path is there, but the file is found
 # below --scans by its name and content, by verify and by every report's check
 mkdir -p "$TMP/stick/audit/2026-11"
