@@ -675,21 +675,38 @@ static int chart_hbars(pdoc *p, const char *title, const char *const *labels, co
 
 #define REASON_MAX 2000   /* characters of a correction's reason shown; the archive keeps all */
 
-/* "2026-11-30T18:23:45Z" (UTC, as stored) in local time, "2026-12-01 01:23 WIB"; other text as is. */
-static void fmt_stamp(char *buf, size_t len, const char *at)
+/* "2026-11-30T18:23:45Z" (UTC, as stored) in local time, "2026-12-01 01:23 WIB" ("01-12-2026 01:23
+ * WIB" in Indonesian, as dc_report_table_date); other text as is. */
+static void fmt_stamp(char *buf, size_t len, dc_report_lang lang, const char *at)
 {
     struct tm tm;
-    if (dc_report_local_stamp(at, &tm))   /* a zone at UTC says "UTC", whatever TZ calls it ("WIB" with no offset) */
-        strftime(buf, len, tm.tm_gmtoff == 0 ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
-    else
+    if (!dc_report_local_stamp(at, &tm)) {
         snprintf(buf, len, "%s", at ? at : "?");
+        return;
+    }
+    const bool utc = tm.tm_gmtoff == 0;   /* a zone at UTC says "UTC", whatever TZ calls it ("WIB" with no offset) */
+    if (lang == DC_LANG_EN)
+        strftime(buf, len, utc ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
+    else
+        strftime(buf, len, utc ? "%d-%m-%Y %H:%M UTC" : "%d-%m-%Y %H:%M %Z", &tm);
 }
 
-/* A correction's old value as its table shows it: "10:40 (0.62)" with the scanner's confidence in
- * it, "∅" for none. */
-static char *fmt_old(const pdoc *p, const dc_report_correction *c)
+/* A field's value as the tables show it: an option's label (dc_report_field_value_label), a date
+ * (the visit's, a batch's) as dc_report_table_date writes it, into buf; NULL -> NULL. */
+static const char *value_text(const pdoc *p, char *buf, size_t len, const char *field, const char *value)
 {
-    const char *v = c->old_value ? c->old_value : "∅";
+    if (!value || !field || (strcmp(field, "visit_date") != 0 && strcmp(field, "batch_date") != 0))
+        return dc_report_field_value_label(p->lang, field, value);
+    dc_report_table_date(buf, len, p->lang, value);
+    return buf;
+}
+
+/* A correction's old value (of `field`) as its table shows it: "10:40 (0.62)" with the scanner's
+ * confidence in it, "∅" for none. */
+static char *fmt_old(const pdoc *p, const char *field, const dc_report_correction *c)
+{
+    char date[32];
+    const char *v = c->old_value ? value_text(p, date, sizeof date, field, c->old_value) : "∅";
     if (c->old_conf < 0)
         return dc_strdup(v);
     char conf[32];
@@ -736,10 +753,11 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
         const dc_report_field *f = &r->fields[i];
         for (size_t k = 0; k < f->ncorrections && !rc; k++) {
             const dc_report_correction *cr = &f->corrections[k];
-            char when[64], *old = fmt_old(p, cr);
-            fmt_stamp(when, sizeof when, cr->at);
-            const char *cells[] = {f->id, old ? old : "", cr->new_value ? cr->new_value : "∅", cr->who ? cr->who : "?",
-                                   when};
+            char when[64], date[32], *old = fmt_old(p, f->id, cr);
+            fmt_stamp(when, sizeof when, p->lang, cr->at);
+            const char *cells[] = {f->id, old ? old : "",
+                                   cr->new_value ? value_text(p, date, sizeof date, f->id, cr->new_value) : "∅",
+                                   cr->who ? cr->who : "?", when};
             rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
             free(old);
             if (!rc)
@@ -927,9 +945,10 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
             rc = table_begin(&p, &t);
         for (size_t i = 0; i < m->nother_dated && !rc; i++) {
             const dc_report_visit *v = &m->other_dated[i];
-            char nf[16];
+            char nf[16], date[32];
             fmt_long(nf, sizeof nf, (long)v->nfindings);
-            const char *cells[] = {v->serial, v->date, dc_report_name_cell(lang, v->name, v->name_in_review),
+            dc_report_table_date(date, sizeof date, lang, v->date);
+            const char *cells[] = {v->serial, date, dc_report_name_cell(lang, v->name, v->name_in_review),
                                    dc_report_name_cell(lang, v->institution, v->institution_in_review),
                                    dc_report_status_or_refused_label(lang, v), nf};
             rc = table_row(&p, &t, cells);
@@ -959,8 +978,9 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
         for (size_t i = 0; i < m->npending && !rc; i++) {
             char conf[32];
             dc_report_decimal(conf, sizeof conf, p.lang, m->pending[i].confidence, 2);
-            const char *cells[] = {m->pending[i].serial, m->pending[i].field,
-                                   m->pending[i].value ? m->pending[i].value : "", conf};
+            char date[32];
+            const char *value = value_text(&p, date, sizeof date, m->pending[i].field, m->pending[i].value);
+            const char *cells[] = {m->pending[i].serial, m->pending[i].field, value ? value : "", conf};
             rc = table_row(&p, &t, cells);
         }
         table_end(&p);
@@ -1302,6 +1322,8 @@ static int chain_section(pdoc *p, const dc_report_audit *m)
         rc = table_row(p, &t, cells);
     }
     table_end(p);
+    if (!rc && m->nproblems && *T(p, T_CHAIN_PROBLEMS_NOTE))
+        rc = para(p, p->bold, 8, T(p, T_CHAIN_PROBLEMS_NOTE));
     for (size_t i = 0; i < m->nproblems && !rc; i++)
         rc = para(p, p->reg, 8, m->problems[i]);
     return rc;
@@ -1361,14 +1383,16 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     }
     /* key facts on the right */
     double kx = tx + 4, kw = PAGE_W - MARGIN - kx, ky = top - 9, lh = 10.5;
-    char en[16], ex[16], line_text[512];
+    char en[16], ex[16], date[32], batch_date[32], line_text[512];
     fmt_time(en, sizeof en, v->entry_min, v->entry_text);
     fmt_time(ex, sizeof ex, v->exit_min, v->exit_text);
+    dc_report_table_date(date, sizeof date, p->lang, v->date);
+    dc_report_table_date(batch_date, sizeof batch_date, p->lang, r->batch_date);
     struct {
         dc_text k;
         const char *v;
     } facts[] = {
-        {T_DATE, v->date},
+        {T_DATE, date},
         {T_COL_INSTITUTION, v->institution},
         {T_COL_ID_TYPE, v->id_type ? dc_report_id_type_label(p->lang, v->id_type) : NULL},
         {T_COL_ID_NUMBER, v->id_number},
@@ -1379,7 +1403,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         {T_COL_EXIT, ex},
         {T_COL_ESCORT, v->escort},
         {T_COL_STATUS, dc_report_status_label(p->lang, v)},
-        {T_COL_BATCH_DATE, r->batch_date},
+        {T_COL_BATCH_DATE, batch_date},
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
         snprintf(line_text, sizeof line_text, "%s:", T(p, facts[i].k));
@@ -1391,15 +1415,16 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         ky -= 3;
         /* a page scanned in another stack than the record's batch date says its own */
         const char *bd = r->sources[i].batch_date;
-        char batch_note[64] = "";
+        char batch_note[64] = "", bd_text[32];
+        dc_report_table_date(bd_text, sizeof bd_text, p->lang, bd);
         if (*bd && strcmp(bd, r->batch_date) != 0)
-            snprintf(batch_note, sizeof batch_note, ", %s %s", T(p, T_COL_BATCH_DATE), bd);
+            snprintf(batch_note, sizeof batch_note, ", %s %s", T(p, T_COL_BATCH_DATE), bd_text);
         /* and the version of the form it was read with: an auditor holding the paper can tell which */
         char version[16] = "";
         if (r->sources[i].template_version > 0)
             snprintf(version, sizeof version, " v%d", r->sources[i].template_version);
         snprintf(line_text, sizeof line_text, "%s (%s%s), %s %d%s:", T(p, T_SEC_SOURCE),
-                 r->sources[i].form ? r->sources[i].form : "", version, T(p, T_COL_PAGE), r->sources[i].page,
+                 dc_report_form_label(p->lang, r->sources[i].form), version, T(p, T_COL_PAGE), r->sources[i].page,
                  batch_note);
         text_fit(p, p->bold, 7.5, kx, ky, kw, LEFT, line_text);
         ky -= lh;
@@ -1426,15 +1451,19 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         char *hist = dc_strdup("");
         for (size_t k = 0; k < f->ncorrections && hist; k++) {
             const dc_report_correction *cr = &f->corrections[k];
-            char *n = dc_asprintf("%s%s%s → %s", hist, k ? "; " : "", cr->old_value ? cr->old_value : "∅",
-                                  cr->new_value ? cr->new_value : "∅");
+            char od[32], nd[32];
+            char *n = dc_asprintf("%s%s%s → %s", hist, k ? "; " : "",
+                                  cr->old_value ? value_text(p, od, sizeof od, f->id, cr->old_value) : "∅",
+                                  cr->new_value ? value_text(p, nd, sizeof nd, f->id, cr->new_value) : "∅");
             free(hist);
             hist = n;
         }
         char basis[96];
         /* a value taken from an earlier form shows what was read beside it */
         char *shown = f->read_as ? dc_asprintf("%s (%s %s)", f->value ? f->value : "", T(p, T_READ_AS), f->read_as) : NULL;
-        const char *cells[] = {f->id, shown ? shown : f->value ? f->value : "", conf,
+        char shown_date[32];
+        const char *value = value_text(p, shown_date, sizeof shown_date, f->id, f->value);
+        const char *cells[] = {f->id, shown ? shown : value ? value : "", conf,
                                dc_report_state_label(p->lang, f->state),
                                dc_report_basis_label(basis, sizeof basis, p->lang, f->state, f->basis),
                                hist ? hist : ""};
@@ -1466,10 +1495,10 @@ static size_t late_group(const dc_report_late_correction *l, size_t n)
     if (!l[0].field || (strcmp(l[0].field, "rules") != 0 && strcmp(l[0].field, "batch_date") != 0))
         return 1;
     char day[64], other[64];
-    fmt_stamp(day, sizeof day, l[0].c.at);
+    fmt_stamp(day, sizeof day, DC_LANG_EN, l[0].c.at);   /* its date first */
     size_t k = 1;
     for (; k < n; k++) {
-        fmt_stamp(other, sizeof other, l[k].c.at);
+        fmt_stamp(other, sizeof other, DC_LANG_EN, l[k].c.at);
         if (!same_text(l[k].field, l[0].field) || !same_text(l[k].c.old_value, l[0].c.old_value) ||
             !same_text(l[k].c.new_value, l[0].c.new_value) || !same_text(l[k].c.who, l[0].c.who) ||
             !same_text(l[k].c.why, l[0].c.why) || strncmp(day, other, 10) != 0)
@@ -1502,9 +1531,10 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
         rc = table_begin(p, &t);
     for (size_t i = 0, k; i < n && !rc; i += k) {
         k = late_group(l + i, n - i);
-        char when[64], serials[96], dates[64], *old = fmt_old(p, &l[i].c);
-        fmt_stamp(when, sizeof when, l[i].c.at);
-        const char *serial = l[i].serial ? l[i].serial : "", *date = l[i].visit_date ? l[i].visit_date : "–";
+        char when[64], serials[96], dates[64], d0_text[32], d1_text[32], nd[32], *old = fmt_old(p, l[i].field, &l[i].c);
+        fmt_stamp(when, sizeof when, p->lang, l[i].c.at);
+        dc_report_table_date(d0_text, sizeof d0_text, p->lang, l[i].visit_date ? l[i].visit_date : "–");
+        const char *serial = l[i].serial ? l[i].serial : "", *date = d0_text;
         if (k > 1) {   /* the serials and visit dates it spans */
             const char *s0 = serial, *s1 = serial, *d0 = NULL, *d1 = NULL;
             for (size_t j = i; j < i + k; j++) {
@@ -1516,15 +1546,18 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
             }
             snprintf(serials, sizeof serials, T(p, T_LATE_GROUP_SERIALS), k, s0, s1);
             serial = serials;
+            if (d0) {   /* compared as stored (ISO sorts), shown as the language writes them */
+                dc_report_table_date(d0_text, sizeof d0_text, p->lang, d0);
+                dc_report_table_date(d1_text, sizeof d1_text, p->lang, d1);
+            }
             if (d0 && strcmp(d0, d1) != 0) {
-                snprintf(dates, sizeof dates, T(p, T_LATE_GROUP_DATES), d0, d1);
+                snprintf(dates, sizeof dates, T(p, T_LATE_GROUP_DATES), d0_text, d1_text);
                 date = dates;
-            } else if (d0) {
-                date = d0;
             }
         }
         const char *cells[] = {serial, date, l[i].field ? l[i].field : "", old ? old : "",
-                               l[i].c.new_value ? l[i].c.new_value : "∅", l[i].c.who ? l[i].c.who : "?", when};
+                               l[i].c.new_value ? value_text(p, nd, sizeof nd, l[i].field, l[i].c.new_value) : "∅",
+                               l[i].c.who ? l[i].c.who : "?", when};
         rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
         free(old);
         if (!rc)

@@ -60,6 +60,29 @@ static const labelled id_types[] = {
     {"other", "Lainnya", "Other"},
 };
 
+/* The options of the other choice fields, and the stored values of tick boxes and signatures,
+ * for the Indonesian reports (dc_report_field_value_label); the English ones show them as stored,
+ * which the English column says. */
+static const labelled yes_no[] = {
+    {"yes", "Ya", "yes"},   /* as the access form prints them */
+    {"no", "Tidak", "no"},
+};
+
+static const labelled ticks[] = {
+    {"true", "dicentang", "true"},
+    {"false", "tidak dicentang", "false"},
+};
+
+static const labelled signatures[] = {
+    {"true", "ada", "true"},
+    {"false", "tidak ada", "false"},
+};
+
+static const labelled forms[] = {
+    {"access", "formulir akses", "access"},       /* "Formulir Akses Ruang Server" */
+    {"checklist", "ceklist perangkat", "checklist"}, /* "Ceklist Perangkat Ruang Server" */
+};
+
 static const char *const months[12][2] = {
     {"Januari", "January"}, {"Februari", "February"}, {"Maret", "March"}, {"April", "April"},
     {"Mei", "May"}, {"Juni", "June"}, {"Juli", "July"}, {"Agustus", "August"},
@@ -189,6 +212,28 @@ const char *dc_report_status_or_refused_label(dc_report_lang lang, const dc_repo
 }
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { return LOOKUP(id_types, lang, id_type); }
 
+const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value)
+{
+    if (!value || !field || lang == DC_LANG_EN)
+        return value;
+    if (strcmp(field, "id_type") == 0)
+        return LOOKUP(id_types, lang, value);
+    if (strcmp(field, "purpose") == 0)
+        return LOOKUP(purposes, lang, value);
+    if (strcmp(field, "decision") == 0)
+        return LOOKUP(decisions, lang, value);
+    if (strcmp(field, "brings_devices") == 0)
+        return LOOKUP(yes_no, lang, value);
+    if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)   /* only boxes and signatures store these */
+        return value;
+    const size_t n = strlen(field), suffix = strlen("_signature");
+    if (n >= suffix && strcmp(field + n - suffix, "_signature") == 0)
+        return LOOKUP(signatures, lang, value);
+    return LOOKUP(ticks, lang, value);
+}
+
+const char *dc_report_form_label(dc_report_lang lang, const char *form) { return LOOKUP(forms, lang, form); }
+
 const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review)
 {
     if (value)
@@ -261,6 +306,17 @@ void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const c
         snprintf(buf, len, "%s %d", dc_report_month_name(lang, m), y);
     else
         snprintf(buf, len, "%s", period);
+}
+
+void dc_report_table_date(char *buf, size_t len, dc_report_lang lang, const char *iso)
+{
+    bool date = lang == DC_LANG_ID && iso && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-';
+    for (int i = 0; date && i < 10; i++)
+        date = i == 4 || i == 7 || (iso[i] >= '0' && iso[i] <= '9');
+    if (date)   /* its digits moved, as written: one that names no real day ("2026-11-31") stays visible */
+        snprintf(buf, len, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+    else
+        snprintf(buf, len, "%s", iso ? iso : "");
 }
 
 void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t)

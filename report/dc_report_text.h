@@ -166,12 +166,14 @@
     X(T_SHEET_WARNING, "PERINGATAN", "WARNING") \
     X(T_UNFINISHED_WARNING, "PERINGATAN: %ld batch pemindaian tidak selesai atau masih berjalan: kunjungan yang belum tersimpan tidak ada dalam laporan ini. Pindai ulang berkas yang sama, lalu tulis laporan ini lagi.", \
       "WARNING: %ld scan batch%s did not finish or %s still running: visits not stored yet are not in this report. Scan the same files again, then write this report again.") \
+    /* verify words its problems in English (parse/): the Indonesian audit says so above them */ \
+    X(T_CHAIN_PROBLEMS_NOTE, "Rincian masalah, dalam bahasa Inggris seperti ditulis dcaccess verify:", "") \
     X(T_CHAIN_ENTRIES, "Entri rantai", "Chain entries") \
     X(T_CHAIN_RECORDS, "Rekaman (seluruh arsip)", "Records (whole archive)") \
     X(T_CHAIN_CORRECTIONS, "Koreksi (seluruh arsip)", "Corrections (whole archive)") \
     X(T_CHAIN_FILES, "Berkas sumber catatan", "Source files of the records") \
     X(T_CHAIN_HEAD, "Hash terakhir", "Head hash") \
-    X(T_CHAIN_RESULT, "Hasil", "Result") \
+    X(T_CHAIN_RESULT, "Masalah (bahasa Inggris)", "Result") /* a row per problem verify found */ \
     X(T_RECORDS_IN_REPORT, "Rekaman dalam laporan", "Records in this report") \
     X(T_ACCEPTED_CORRECTED, "Diterima pemindai, lalu dikoreksi petugas", "Accepted by the scan, corrected later by a person") \
     X(T_ACCEPTED_CORRECTED_OF, "%zu dari %zu nilai yang diterima (%s%%):", "%zu of %zu accepted values (%s%%):") \
@@ -239,6 +241,17 @@ void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lan
  * buf: that scan files are missing when that is all, else that values may have been altered. */
 void dc_report_chain_warning_text(char *buf, size_t len, dc_report_lang lang, const dc_report_meta *meta);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
+/* A field's value (`field` its id: "decision", "device_1_in", ...) as a report shows it: in
+ * Indonesian a choice as the label of its option ("granted" -> "Diizinkan", "yes" -> "Ya",
+ * "maintenance+hosting" each one's), a tick box as "dicentang" / "tidak dicentang" and a
+ * signature as "ada" / "tidak ada" (stored "true" / "false"), anything else as stored; in English
+ * every value as stored (the reports always showed the stored values). NULL -> NULL. Static, or
+ * a buffer of the calling thread as dc_report_purpose_label's. */
+const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value);
+/* A form's name, "access" / "checklist" as stored, as a report names it: "formulir akses" /
+ * "ceklist perangkat" (the words of the forms' titles) in Indonesian, as stored in English (and
+ * for another form). NULL -> "". */
+const char *dc_report_form_label(dc_report_lang lang, const char *form);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);
 /* Why the scanner accepted a field (fields.basis: NULL, "reading", "batch_date", ...), for a field in
@@ -250,6 +263,10 @@ const char *dc_report_basis_label(char *buf, size_t len, dc_report_lang lang, co
 const char *dc_report_month_name(dc_report_lang lang, int month);
 /* "2 November 2026" from "2026-11-02", "November 2026" from "2026-11"; other text copied. */
 void dc_report_format_period(char *buf, size_t len, dc_report_lang lang, const char *period);
+/* A date in a table of a PDF: "04-11-2026" from "2026-11-04" in Indonesian (day, month, year, as
+ * the forms ask for it: the headers' "4 November 2026" is too wide for a column), as stored in
+ * English; other text (a date not read, "–") copied. Into buf. */
+void dc_report_table_date(char *buf, size_t len, dc_report_lang lang, const char *iso);
 /* `v` with `decimals` digits after the decimal mark the language writes: "46.8" in English,
  * "46,8" in Indonesian (a point there separates thousands). Into buf. */
 void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int decimals);

@@ -131,14 +131,14 @@ static void put_stamp(sheet *s, lxw_row_t r, lxw_col_t c, const char *iso)
     fit(s, c, 19);
 }
 
-/* A correction from column c on: old value, its confidence as read (blank when none), new value,
- * who, when and why. */
-static void put_correction(sheet *s, lxw_row_t r, lxw_col_t c, const dc_report_correction *cr)
+/* A correction of `field` from column c on: old value, its confidence as read (blank when none),
+ * new value, who, when and why. */
+static void put_correction(sheet *s, lxw_row_t r, lxw_col_t c, const char *field, const dc_report_correction *cr)
 {
-    put_str(s, r, c, cr->old_value);
+    put_str(s, r, c, dc_report_field_value_label(s->b->lang, field, cr->old_value));
     if (cr->old_conf >= 0)
         put_num(s, r, c + 1, cr->old_conf, s->b->dec2);
-    put_str(s, r, c + 2, cr->new_value);
+    put_str(s, r, c + 2, dc_report_field_value_label(s->b->lang, field, cr->new_value));
     put_str(s, r, c + 3, cr->who);
     put_stamp(s, r, c + 4, cr->at);
     put_why(s, r, c + 5, cr->why);
@@ -549,7 +549,7 @@ static int fill_daily(book *b, const void *model)
         lxw_row_t r = (lxw_row_t)(i + 1);
         put_str(&s, r, 0, m->pending[i].serial);
         put_str(&s, r, 1, m->pending[i].field);
-        put_str(&s, r, 2, m->pending[i].value);
+        put_str(&s, r, 2, dc_report_field_value_label(b->lang, m->pending[i].field, m->pending[i].value));
         put_num(&s, r, 3, m->pending[i].confidence, b->dec2);
         put_date(&s, r, 4, dc_report_daily_other_date(m, m->pending[i].serial));
     }
@@ -885,7 +885,7 @@ static int fill_audit(book *b, const void *model)
             const dc_report_field *fl = &m->records[i].fields[f];
             put_str(&s, r, 0, m->records[i].visit.serial);
             put_str(&s, r, 1, fl->id);
-            put_str(&s, r, 2, fl->value);
+            put_str(&s, r, 2, dc_report_field_value_label(b->lang, fl->id, fl->value));
             put_num(&s, r, 3, fl->confidence, b->dec2);
             put_str(&s, r, 4, dc_report_state_label(b->lang, fl->state));
             char basis[96];
@@ -907,7 +907,7 @@ static int fill_audit(book *b, const void *model)
             for (size_t c = 0; c < fl->ncorrections; c++, r++) {
                 put_str(&s, r, 0, m->records[i].visit.serial);
                 put_str(&s, r, 1, fl->id);
-                put_correction(&s, r, 2, &fl->corrections[c]);
+                put_correction(&s, r, 2, fl->id, &fl->corrections[c]);
             }
         }
     s.last_row = r > 1 ? r - 1 : 1;
@@ -933,7 +933,7 @@ static int fill_audit(book *b, const void *model)
         for (size_t k = 0; k < m->records[i].nsources; k++, r++) {
             const dc_report_source *src = &m->records[i].sources[k];
             put_str(&s, r, 0, m->records[i].visit.serial);
-            put_str(&s, r, 1, src->form);
+            put_str(&s, r, 1, dc_report_form_label(b->lang, src->form));
             put_str(&s, r, 2, src->file);
             put_num(&s, r, 3, src->page, NULL);
             put_str(&s, r, 4, src->sha256);
@@ -954,7 +954,7 @@ static int fill_audit(book *b, const void *model)
         put_str(&s, r, 0, l->serial);
         put_date(&s, r, 1, l->visit_date);
         put_str(&s, r, 2, l->field);
-        put_correction(&s, r, 3, &l->c);
+        put_correction(&s, r, 3, l->field, &l->c);
     }
     s.last_row = (lxw_row_t)(m->nlate ? m->nlate : 1);
     if (!m->nlate)

@@ -573,6 +573,56 @@ START_TEST(test_several_choices_ticked_show_each_label)
 }
 END_TEST
 
+/* An Indonesian report shows a field's value as the form prints its option, not the stored code
+ * (it showed "granted", "ktp", "yes", "true"); a tick box and a signature say whether they are
+ * ticked or signed; the English reports show the values as stored, as before */
+START_TEST(test_indonesian_values_show_the_options_label_not_its_code)
+{
+    const struct {
+        const char *field, *value, *id;
+    } want[] = {
+        {"decision", "granted", "Diizinkan"},
+        {"decision", "refused", "Ditolak"},
+        {"id_type", "ktp", "KTP"},
+        {"id_type", "passport", "Paspor"},
+        {"purpose", "maintenance", "Pemeliharaan/perbaikan perangkat & jaringan server"},
+        {"purpose", "hosting+other", "Hosting dan subdomain + Lainnya"},
+        {"brings_devices", "yes", "Ya"},
+        {"brings_devices", "no", "Tidak"},
+        {"badge_returned", "true", "dicentang"},
+        {"device_3_out", "false", "tidak dicentang"},
+        {"visitor_signature", "true", "ada"},
+        {"checklist_operator_signature", "false", "tidak ada"},
+        {"exit_time", "08:55", "08:55"},
+        {"visitor_name", "TRUE", "TRUE"},
+        {"decision", "xyz", "xyz"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ck_assert_str_eq(dc_report_field_value_label(DC_LANG_ID, want[i].field, want[i].value), want[i].id);
+        ck_assert_str_eq(dc_report_field_value_label(DC_LANG_EN, want[i].field, want[i].value), want[i].value);
+    }
+    ck_assert_ptr_null(dc_report_field_value_label(DC_LANG_ID, "decision", NULL));
+    /* the forms as their titles name them ("Formulir Akses ...", "Ceklist Perangkat ...") */
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, "access"), "formulir akses");
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, "checklist"), "ceklist perangkat");
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_EN, "access"), "access");
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_EN, "checklist"), "checklist");
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, NULL), "");
+    /* a date in a PDF table: day first in Indonesian, as stored in English; other text as is */
+    char buf[32];
+    dc_report_table_date(buf, sizeof buf, DC_LANG_ID, "2026-11-04");
+    ck_assert_str_eq(buf, "04-11-2026");
+    dc_report_table_date(buf, sizeof buf, DC_LANG_EN, "2026-11-04");
+    ck_assert_str_eq(buf, "2026-11-04");
+    dc_report_table_date(buf, sizeof buf, DC_LANG_ID, "–");
+    ck_assert_str_eq(buf, "–");
+    dc_report_table_date(buf, sizeof buf, DC_LANG_ID, "2026-11-4");
+    ck_assert_str_eq(buf, "2026-11-4");
+    dc_report_table_date(buf, sizeof buf, DC_LANG_ID, "");
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 /* The daily PDF's visit table has no decision column: a refused request's status says so, and that
  * it needs review when it does (it said only "Refused", while the workbook said "Needs review") */
 START_TEST(test_a_refused_request_in_review_says_both)
@@ -1050,7 +1100,7 @@ START_TEST(test_a_reason_too_long_for_a_cell_still_gives_an_audit)
     ck_assert_int_eq(sscanf(row, "exit_time %15s (0,97) %15s operator1 %31[0-9: -]UTC", old, new_value, when), 3);
     ck_assert_str_eq(old, "08:50");
     ck_assert_str_eq(new_value, "08:55");
-    ck_assert_str_eq(when, "2026-11-03 09:15 ");
+    ck_assert_str_eq(when, "03-11-2026 09:15 ");   /* the Indonesian way, as the visit dates */
     free(text);
     free(cmd);
     free(xlsx);
@@ -2178,10 +2228,13 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     ck_assert_ptr_nonnull(strstr(corr, "08:50 (0,97)"));   /* the old value, with its confidence as read */
     const char *by = strstr(corr, "operator1");
     ck_assert_ptr_nonnull(by);
+    /* when (made as the suite runs), in local time (the suite's TZ is UTC), the day first as the
+     * Indonesian tables write dates: "03-12-2026 10:15 UTC" */
     int y, mo, d, h, mi;
     char utc[4] = "";
-    ck_assert_int_eq(sscanf(by + strlen("operator1"), " %4d-%2d-%2d %2d:%2d %3s", &y, &mo, &d, &h, &mi, utc), 6);
+    ck_assert_int_eq(sscanf(by + strlen("operator1"), " %2d-%2d-%4d %2d:%2d %3s", &d, &mo, &y, &h, &mi, utc), 6);
     ck_assert_str_eq(utc, "UTC");
+    ck_assert_msg(y >= 2026 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31, "%.40s", by);
     ck_assert_ptr_nonnull(strstr(by, "Alasan: misread 5 as 0"));
     char hex[65];
     char *file = dc_asprintf("%s/scan-000104.tif", g_dir);
@@ -2190,6 +2243,124 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
     ck_assert_int_eq(pdf_render("audit-2026-11.pdf"), pdf_pages("audit-2026-11.pdf"));
     free(file);
     free(t);
+}
+END_TEST
+
+/* The Indonesian audit shows option labels, not codes, names the forms in Indonesian, and writes
+ * its dates day first (they showed "granted", "ktp", "true", "access v1" and "2026-11-02"); the
+ * workbook shows the labels and form names too, its dates stay real dates */
+START_TEST(test_indonesian_audit_shows_labels_form_names_and_dates)
+{
+    char *path = dc_asprintf("%s/audit-2026-11.pdf", g_out), *t = pdf_text_at(path), *flat = flat_text(t);
+    static const char *const said[] = {
+        "Rekaman 000101 — BUDI SANTOSO Tanggal: 02-11-2026 Instansi: DISKOMINFO PONTIANAK",
+        "Tanggal batch: 02-11-2026 Halaman sumber (formulir akses v1), Halaman 1:",
+        "badge_returned dicentang 0,97 diterima bacaan yakin",
+        "brings_devices Tidak 0,97 diterima bacaan yakin",
+        "decision Diizinkan 0,97 diterima bacaan yakin",
+        "id_type KTP 0,97 diterima bacaan yakin",
+        "operator_signature ada 0,97 diterima bacaan yakin",
+        "purpose Hosting dan subdomain 0,97 diterima bacaan yakin",
+        "visit_date 02-11-2026 0,97 diterima tanggal batch",
+        "decision Ditolak 0,97 diterima bacaan yakin",
+        "purpose Lainnya 0,97 diterima bacaan yakin",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        ck_assert_msg(strstr(flat, said[i]), "no \"%s\" in: %.3000s", said[i], flat);
+    static const char *const codes[] = {" granted ", " refused ", " ktp ", " true ", " false ", " yes ", " no ",
+                                        " maintenance ", "(access v1)", "2026-11-02"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        ck_assert_msg(!strstr(flat, codes[i]), "\"%s\" in: %.300s", codes[i], strstr(flat, codes[i]));
+    free(flat);
+    free(t);
+    free(path);
+    csv c;
+    csv_load(&c, "audit-2026-11-Isian.csv");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "decision"), 2), "Diizinkan");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "id_type"), 2), "KTP");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "badge_returned"), 2), "dicentang");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "visitor_signature"), 2), "ada");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "brings_devices"), 2), "Tidak");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000103", "purpose"), 2), "Lainnya");
+    csv_free(&c);
+    csv_load(&c, "audit-2026-11-Sumber.csv");
+    ck_assert_str_eq(csv_at(&c, 0, 1), "Formulir");
+    ck_assert_str_eq(csv_at(&c, 1, 1), "formulir akses");
+    ck_assert_str_eq(csv_at(&c, 1, 6), "1");
+    csv_free(&c);
+}
+END_TEST
+
+/* The Indonesian daily report's forms dated another day, and the audit's corrections of other
+ * months' visits, write their dates and times day first (they were "2026-10-29" under a heading
+ * that says "31 Oktober 2026"); the English ones are as they were */
+START_TEST(test_indonesian_pdf_tables_write_dates_day_first)
+{
+    sqlite3 *db = open_db();
+    dc_report_daily *d = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, db, g_db, "2026-10-31", &fixed_opts), DC_OK);
+    sqlite3_close(db);
+    char *id = dc_asprintf("%s/harian-2026-10-31.pdf", g_dir), *en = dc_asprintf("%s/daily-2026-10-31.pdf", g_dir);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, id), DC_OK);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_EN, en), DC_OK);
+    assert_pdf_says(id, "000092 29-10-2026 YUDI PRATAMA PT MAJU JAYA");
+    assert_pdf_says(en, "000092 2026-10-29 YUDI PRATAMA PT MAJU JAYA");
+    dc_report_daily_free(d);
+    free(id);
+    free(en);
+
+    char *copy = NULL;
+    dc_archive *a = fixture_with_late_correction("latedates.db", "2026-11-15T03:00:00Z", &copy);
+    dc_report_audit *nov = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&nov, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    id = dc_asprintf("%s/latedates.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_ID, id), DC_OK);
+    assert_pdf_says(id, "000092 29-10-2026 exit_time 10:40 (0,97) 10:50 Budi 15-11-2026 03:00 UTC");
+    free(id);
+    dc_report_audit_free(nov);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
+/* verify words the problems it finds in English: the Indonesian audit says so above them, in the
+ * PDF and on the workbook's rows (labelled "Hasil", as if they were the result); the English
+ * audit lists them as it did */
+START_TEST(test_indonesian_audit_says_verify_problems_are_in_english)
+{
+    sqlite3 *db = open_db();
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-11", &fixed_opts), DC_OK);
+    sqlite3_close(db);
+    static const char problem[] = "record 000101: not in the hash chain (inserted outside dcaccess)";
+    au->chain_checked = true;
+    au->chain_ok = false;
+    au->problems = calloc(1, sizeof *au->problems);
+    ck_assert_ptr_nonnull(au->problems);
+    au->problems[0] = dc_strdup(problem);
+    au->nproblems = 1;
+    char *id = dc_asprintf("%s/problems.pdf", g_dir), *en = dc_asprintf("%s/problems-en.pdf", g_dir);
+    char *xlsx = dc_asprintf("%s/problems.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, id), DC_OK);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, en), DC_OK);
+    ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_ID, xlsx), DC_OK);
+    assert_pdf_says(id, "GAGAL: 1 masalah ditemukan.");
+    assert_pdf_says(id, "Rincian masalah, dalam bahasa Inggris seperti ditulis dcaccess verify: record 000101: not in "
+                        "the hash chain (inserted outside dcaccess)");
+    char *t = pdf_text_at(en);
+    ck_assert_ptr_nonnull(strstr(t, problem));
+    ck_assert_ptr_null(strstr(t, "Rincian"));
+    free(t);
+    char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml", xlsx);
+    t = command_output(cmd);
+    ck_assert_ptr_nonnull(strstr(t, "<t>Masalah (bahasa Inggris)</t>"));
+    ck_assert_ptr_null(strstr(t, "<t>Hasil</t>"));
+    free(t);
+    free(cmd);
+    free(xlsx);
+    free(en);
+    free(id);
+    dc_report_audit_free(au);
 }
 END_TEST
 
@@ -2205,6 +2376,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
     tcase_add_test(unit, test_several_choices_ticked_show_each_label);
+    tcase_add_test(unit, test_indonesian_values_show_the_options_label_not_its_code);
     tcase_add_test(unit, test_a_refused_request_in_review_says_both);
     tcase_add_test(unit, test_characters_a_pdf_cannot_show_are_told);
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
@@ -2243,6 +2415,9 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_indonesian_daily_pdf_lists_visits_and_rejected_pages);
     tcase_add_test(archive, test_empty_month_pdf_says_so);
     tcase_add_test(archive, test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids);
+    tcase_add_test(archive, test_indonesian_audit_shows_labels_form_names_and_dates);
+    tcase_add_test(archive, test_indonesian_pdf_tables_write_dates_day_first);
+    tcase_add_test(archive, test_indonesian_audit_says_verify_problems_are_in_english);
     suite_add_tcase(s, archive);
     return s;
 }
