@@ -252,6 +252,16 @@ void dc_report_audit_free(dc_report_audit *m)
         correction_clear(&m->late[i].c);
     }
     free(m->late);
+    for (size_t i = 0; i < m->nprints; i++) {
+        free(m->prints[i].form);
+        free(m->prints[i].at);
+        free(m->prints[i].file);
+        free(m->prints[i].missing);
+    }
+    free(m->prints);
+    for (size_t i = 0; i < m->nunprinted; i++)
+        free(m->unprinted[i]);
+    free(m->unprinted);
     free(m);
 }
 

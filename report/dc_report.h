@@ -203,6 +203,29 @@ typedef struct dc_report_record {
     dc_report_finding *findings;      size_t nfindings;
 } dc_report_record;
 
+/* Serials of a print run not scanned though a higher one of the run was: first..last. */
+typedef struct dc_report_serial_span {
+    long first, last;
+} dc_report_serial_span;
+
+/* A `dcaccess forms print` run of access forms (form "set" or "access"; a checklist printed alone
+ * makes no visit) and what became of its serials, as the archive holds them when the report is
+ * written. Numbered forms are handed out in order: a serial not scanned below the run's highest
+ * scanned one is a form to account for (spoilt, lost, or a visit whose paper did not reach the
+ * scan). The printed ranges are not part of the hash chain. */
+typedef struct dc_report_print_run {
+    long first, last;
+    char *form;                       /* set|access */
+    char *at;                         /* when it was printed (UTC, ISO 8601, as stored) */
+    char *file;                       /* the PDF it was written to */
+    long visits;                      /* serials with a record */
+    long unused;                      /* no record; scanned as an unused form (nothing written) */
+    long other;                       /* no record; scanned otherwise (rejected, a checklist alone) */
+    long not_scanned;                 /* no page of the serial in the archive */
+    dc_report_serial_span *missing;   size_t nmissing;   /* of not_scanned: below the highest scanned */
+    long nmissing_serials;            /* the serials the spans hold */
+} dc_report_print_run;
+
 typedef struct dc_report_audit {
     dc_report_meta meta;
     bool chain_checked;               /* false: the chain was not verified (shown as such) */
@@ -214,6 +237,11 @@ typedef struct dc_report_audit {
     dc_report_page *pages_out;        size_t npages_out;   /* of the month's batches: no visit */
     long blank_backs;                 /* blank pages of the month's batches that are no form: counted */
     dc_report_late_correction *late;  size_t nlate;        /* made this month, records of others */
+    bool prints_kept;                 /* the archive keeps print runs (schema 6) and holds at least one */
+    dc_report_print_run *prints;      size_t nprints;      /* runs printed this month (local time) or
+                                                            * holding a serial of its records */
+    char **unprinted;                 size_t nunprinted;   /* the month's records whose serial no run
+                                                            * of access forms holds (prints_kept only) */
 } dc_report_audit;
 
 void dc_report_daily_free(dc_report_daily *m);

@@ -439,6 +439,110 @@ static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const ch
     return rc;
 }
 
+/* Print runs of access forms the audit shows (dc_report_print_run): printed in `month` (local
+ * time, as the corrections are dated) or holding a serial of one of its records. */
+#define PRINT_RUNS_SQL                                                                                    \
+    "SELECT p.first, p.last, p.form, p.at, p.file FROM printed p WHERE p.form IN ('set', 'access') AND ("  \
+    " substr(datetime(p.at, 'localtime'), 1, 7) = ?1 OR EXISTS(SELECT 1 FROM records r WHERE "            \
+    PERIOD_FILTER " AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last)) ORDER BY p.first, p.id"
+/* Each serial of first..last that has pages: whether it has a record, and an unused form. */
+#define RUN_SERIALS_SQL                                                                                   \
+    "SELECT CAST(p.serial AS INTEGER) AS n, EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial),"  \
+    " max(p.status = 'blank') FROM pages p WHERE p.serial BETWEEN printf('%06d', ?1) AND printf('%06d', ?2)" \
+    " GROUP BY p.serial ORDER BY n"
+
+/* What became of run `r`'s serials (its first, last set). */
+static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *path)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, RUN_SERIALS_SQL, NULL);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, r->first);
+    sqlite3_bind_int64(st, 2, r->last);
+    long scanned = 0, prev = r->first - 1;   /* the serials up to prev are counted */
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
+        const long n = (long)sqlite3_column_int64(st, 0);
+        if (n <= prev)   /* "000007" and "7": one serial */
+            continue;
+        if (n > prev + 1) {   /* prev+1..n-1 not scanned, below n, which is */
+            if (!(rc = grow(&r->missing, &cap, r->nmissing, sizeof *r->missing))) {
+                r->missing[r->nmissing++] = (dc_report_serial_span){prev + 1, n - 1};
+                r->nmissing_serials += n - 1 - prev;
+            }
+        }
+        if (sqlite3_column_int(st, 1))
+            r->visits++;
+        else if (sqlite3_column_int(st, 2))
+            r->unused++;
+        else
+            r->other++;
+        scanned++;
+        prev = n;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading the serials of a print run");
+    sqlite3_finalize(st);
+    r->not_scanned = r->last - r->first + 1 - scanned;
+    return rc;
+}
+
+/* The month's print runs of access forms, what became of their serials, and the month's records
+ * whose serial none holds. An archive before schema 6, or one no print is recorded in (its forms
+ * printed by another archive or an older dcaccess), has none: m->prints_kept false. */
+static int load_prints(dc_report_audit *m, sqlite3 *db, const char *path, const char *month)
+{
+    if (!has_column(db, "printed", "first"))
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(&st, db, path, "SELECT EXISTS(SELECT 1 FROM printed WHERE form IN ('set', 'access'))", NULL);
+    if (rc)
+        return rc;
+    m->prints_kept = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (!m->prints_kept)
+        return DC_OK;
+    if ((rc = prepare(&st, db, path, PRINT_RUNS_SQL, month)))
+        return rc;
+    size_t cap = 0;
+    int s;
+    for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
+        if ((rc = grow(&m->prints, &cap, m->nprints, sizeof *m->prints)))
+            break;
+        dc_report_print_run *r = &m->prints[m->nprints++];
+        *r = (dc_report_print_run){.first = (long)sqlite3_column_int64(st, 0), .last = (long)sqlite3_column_int64(st, 1),
+                                   .form = col_str(st, 2), .at = col_str(st, 3), .file = col_str(st, 4)};
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading the print runs");
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < m->nprints && !rc; i++)
+        rc = load_run_serials(&m->prints[i], db, path);
+    if (rc)
+        return rc;
+    rc = prepare(&st, db, path,
+                 "SELECT r.serial FROM records r WHERE " PERIOD_FILTER " AND NOT EXISTS(SELECT 1 FROM printed p WHERE"
+                 " p.form IN ('set', 'access') AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last)"
+                 " ORDER BY r.serial",
+                 month);
+    if (rc)
+        return rc;
+    cap = 0;
+    for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
+        if (!(rc = grow(&m->unprinted, &cap, m->nunprinted, sizeof *m->unprinted)) &&
+            !(m->unprinted[m->nunprinted] = col_str(st, 0)))
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+        if (!rc)
+            m->nunprinted++;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading the serials no print run holds");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static const dc_report_load_opts default_opts = DC_REPORT_LOAD_OPTS_INIT;
 
 int dc_report_daily_load(dc_report_daily **out, sqlite3 *db, const char *archive_path, const char *date,
@@ -991,6 +1095,8 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
     rc = load_pages_out(&m->pages_out, &m->npages_out, &m->blank_backs, db, archive_path, month);
     if (!rc)
         rc = load_late(m, db, archive_path, month);
+    if (!rc)
+        rc = load_prints(m, db, archive_path, month);
     if (rc)
         goto fail;
     *out = m;

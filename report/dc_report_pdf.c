@@ -856,6 +856,46 @@ static int pages_section(pdoc *p, const dc_report_page *pg, size_t n, long blank
     return rc || !backs[0] ? rc : para(p, p->reg, 8.5, backs);
 }
 
+/* The access forms printed (the month's print runs) and what became of their serials; under the
+ * table, the serials to account for and the visits no print holds (dc_report_serials_lines). */
+static int serials_section(pdoc *p, const dc_report_audit *m)
+{
+    int rc = heading(p, T(p, T_SEC_SERIALS));
+    if (!rc && m->prints_kept && !m->nprints)
+        rc = para(p, p->reg, 8.5, T(p, T_NONE));
+    if (!rc && m->nprints) {
+        col c[] = {{T(p, T_COL_PRINTED), 70, LEFT},      {T(p, T_COL_SERIAL), 95, LEFT},
+                   {T(p, T_COL_RUN_VISITS), 70, RIGHT},  {T(p, T_COL_RUN_UNUSED), 70, RIGHT},
+                   {T(p, T_COL_RUN_OTHER), 95, RIGHT},   {T(p, T_COL_RUN_NOT_SCANNED), 115, RIGHT}};
+        table t = {c, 6};
+        rc = table_begin(p, &t);
+        for (size_t i = 0; i < m->nprints && !rc; i++) {
+            const dc_report_print_run *r = &m->prints[i];
+            char when[64], day[32], range[40], nv[16], nu[16], no[16], nn[16];
+            fmt_stamp(when, sizeof when, p->lang, r->at);
+            snprintf(day, sizeof day, "%.10s", when);   /* the day; the time is in the workbook */
+            snprintf(range, sizeof range, "%06ld-%06ld", r->first, r->last);
+            fmt_long(nv, sizeof nv, r->visits);
+            fmt_long(nu, sizeof nu, r->unused);
+            fmt_long(no, sizeof no, r->other);
+            fmt_long(nn, sizeof nn, r->not_scanned);
+            const char *cells[] = {day, range, nv, nu, no, nn};
+            rc = table_row(p, &t, cells);
+        }
+        table_end(p);
+    }
+    char **lines = NULL;
+    size_t n = 0;
+    if (!rc)
+        rc = dc_report_serials_lines(&lines, &n, p->lang, m);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = para(p, p->bold, 8.5, lines[i]);
+    dc_report_lines_free(lines, n);
+    if (!rc && m->prints_kept)
+        rc = para(p, p->reg, 8, T(p, T_SERIALS_NOTE));
+    return rc;
+}
+
 int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const char *path)
 {
     pdoc p;
@@ -1591,6 +1631,8 @@ int dc_report_audit_pdf(const dc_report_audit *m, dc_report_lang lang, const cha
         rc = late_section(&p, m->late, m->nlate);
     if (!rc)   /* every page of the month's batches is accounted for: those that are no visit, here */
         rc = pages_section(&p, m->pages_out, m->npages_out, m->blank_backs);
+    if (!rc)   /* ... and every access form printed: the serials to account for */
+        rc = serials_section(&p, m);
     if (!rc)
         rc = pdoc_save(&p, path);
 done:

@@ -1,10 +1,12 @@
 /* dc_report_text: the report string tables (Indonesian, English). */
 #include "dc_report_text.h"
+#include "dc_report.h"
 #include "dc_error.h"
 #include "dc_util.h"
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const texts[T__COUNT][2] = {
@@ -369,6 +371,78 @@ void dc_report_blank_backs_text(char *buf, size_t len, dc_report_lang lang, long
     char num[24];
     snprintf(num, sizeof num, "%ld", n);
     snprintf(buf, len, dc_report_text(lang, T_BLANK_BACKS), num);
+}
+
+void dc_report_lines_free(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+/* "000012, 000015-000017" of spans s[0..n). A new string, NULL on no memory. */
+static char *spans_text(const dc_report_serial_span *s, size_t n)
+{
+    char *out = dc_strdup("");
+    for (size_t i = 0; i < n && out; i++) {
+        char *next = s[i].first == s[i].last
+                         ? dc_asprintf("%s%s%06ld", out, i ? ", " : "", s[i].first)
+                         : dc_asprintf("%s%s%06ld-%06ld", out, i ? ", " : "", s[i].first, s[i].last);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+/* Appends a new string to *lines (*n of them, room for all: see the caller). */
+static int add_line(char **lines, size_t *n, char *line)
+{
+    if (!line)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    lines[(*n)++] = line;
+    return DC_OK;
+}
+
+int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const dc_report_audit *m)
+{
+    *out = NULL;
+    *n = 0;
+    char **lines = calloc(m->nprints + 2, sizeof *lines);
+    if (!lines)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    int rc = DC_OK;
+    if (!m->prints_kept)
+        rc = add_line(lines, n, dc_strdup(dc_report_text(lang, T_SERIALS_NOT_KEPT)));
+    for (size_t i = 0; i < m->nprints && !rc; i++) {
+        const dc_report_print_run *r = &m->prints[i];
+        if (!r->nmissing)
+            continue;
+        char *spans = spans_text(r->missing, r->nmissing), first[16], last[16];
+        snprintf(first, sizeof first, "%06ld", r->first);
+        snprintf(last, sizeof last, "%06ld", r->last);
+        rc = add_line(lines, n, spans ? dc_asprintf(dc_report_text(lang, T_SERIALS_MISSING), first, last,
+                                                    r->nmissing_serials, spans)
+                                      : NULL);
+        free(spans);
+    }
+    if (!rc && m->nunprinted) {
+        char *list = dc_strdup("");
+        for (size_t i = 0; i < m->nunprinted && list; i++) {
+            char *next = dc_asprintf("%s%s%s", list, i ? ", " : "", m->unprinted[i]);
+            free(list);
+            list = next;
+        }
+        rc = add_line(lines, n, list ? dc_asprintf(dc_report_text(lang, T_SERIALS_UNPRINTED), (long)m->nunprinted, list)
+                                     : NULL);
+        free(list);
+    }
+    if (rc) {
+        dc_report_lines_free(lines, *n);
+        *n = 0;
+        return rc;
+    }
+    *out = lines;
+    return DC_OK;
 }
 
 char *dc_report_cut_text(dc_report_lang lang, const char *s, size_t max)

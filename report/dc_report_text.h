@@ -113,6 +113,26 @@
     X(T_FINDINGS_OTHER_DATED, " (+%s dari formulir bertanggal lain)", " (+%s of forms dated another day)") \
     X(T_SEC_REVIEW, "Isian yang perlu ditinjau", "Fields in review") \
     X(T_SEC_REJECTED, "Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)", "Pages that are no visit (rejected, duplicate, unused forms)") \
+    X(T_SEC_SERIALS, "Nomor seri formulir akses yang dicetak", "Serial numbers of the access forms printed") \
+    X(T_SHEET_SERIALS, "Nomor seri", "Serials") \
+    X(T_PRINT_SET, "set (formulir akses dan ceklist perangkat)", "set (access form and checklist)") \
+    X(T_COL_PRINTED, "Dicetak", "Printed") \
+    X(T_COL_FIRST_SERIAL, "Nomor seri pertama", "First serial") \
+    X(T_COL_LAST_SERIAL, "Nomor seri terakhir", "Last serial") \
+    X(T_COL_PRINT_FILE, "Berkas PDF", "PDF file") \
+    X(T_COL_RUN_VISITS, "Kunjungan", "Visits") \
+    X(T_COL_RUN_UNUSED, "Tidak terpakai", "Unused") \
+    X(T_COL_RUN_OTHER, "Dipindai, lainnya", "Other pages") \
+    X(T_COL_RUN_NOT_SCANNED, "Belum dipindai", "Not scanned") \
+    X(T_COL_RUN_MISSING, "Belum dipindai, di bawah nomor yang sudah", "Not scanned, below one that was") \
+    X(T_SERIALS_MISSING, "Cetakan %s s.d. %s: %ld nomor belum dipindai, padahal nomor yang lebih tinggi dari cetakan itu sudah: %s. Formulir dibagikan berurutan: cari lembarnya (rusak, hilang, atau kunjungan yang formulirnya belum dipindai).", \
+      "Print %s to %s: %ld serials not scanned, though a higher one of the print was: %s. Forms are handed out in order: find these sheets (spoilt, lost, or a visit whose form did not reach the scan).") \
+    X(T_SERIALS_UNPRINTED, "Kunjungan bulan ini yang nomor serinya tidak tercatat dicetak di arsip ini (%ld): %s. Dicetak dengan arsip lain atau dcaccess lama, atau salinan: periksa lembarnya.", \
+      "Visits of this month whose serial no print of this archive holds (%ld): %s. Printed with another archive or an older dcaccess, or a copy: check these sheets.") \
+    X(T_SERIALS_NOT_KEPT, "Arsip ini tidak mencatat pencetakan formulir akses (dicetak dengan arsip lain atau dcaccess lama): nomor seri tidak dapat diperiksa.", \
+      "This archive records no printing of access forms (they were printed with another archive or an older dcaccess): the serials cannot be accounted for.") \
+    X(T_SERIALS_NOTE, "Cetakan yang dicetak bulan ini atau memuat nomor seri kunjungan bulan ini, dengan keadaan nomor serinya saat laporan ini ditulis. Formulir tidak terpakai: dipindai tanpa isian. Lainnya: ditolak, atau ceklist tanpa formulir akses (lihat halaman yang bukan kunjungan). Catatan cetakan tidak termasuk rantai hash.", \
+      "The prints made this month or holding a serial of its visits, their serials as the archive holds them when this report is written. Unused: scanned with nothing written. Other pages: rejected, or a checklist without its access form (see the pages that are no visit). The print records are not part of the hash chain.") \
     X(T_SEC_SUMMARY, "Ringkasan", "Summary") \
     X(T_SEC_INSTITUTIONS, "10 instansi dengan kunjungan terbanyak", "Top 10 institutions by visits") \
     X(T_OTHER_INSTITUTIONS, "Lainnya (%ld instansi)", "Others (%ld institution%s)") \
@@ -273,6 +293,13 @@ void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int
 /* The line under the pages that are no visit saying how many blank backs of sheets there were
  * (T_BLANK_BACKS), for the PDF and the XLSX alike; "" when there were none. Into buf. */
 void dc_report_blank_backs_text(char *buf, size_t len, dc_report_lang lang, long n);
+/* The lines under the audit's print runs: for each run with serials not scanned below a higher
+ * one (T_SERIALS_MISSING, the serials as "000012, 000015-000017"), then the month's visits whose
+ * serial no run holds (T_SERIALS_UNPRINTED), or T_SERIALS_NOT_KEPT when the archive keeps no
+ * print. *out: a new array of *n new strings (dc_report_lines_free); DC_ERR_NOMEM. */
+struct dc_report_audit;
+int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const struct dc_report_audit *m);
+void dc_report_lines_free(char **lines, size_t n);
 /* Number of UTF-8 characters in s. */
 size_t dc_report_chars(const char *s);
 /* s cut to at most `max` characters (max >= 100): unchanged when it fits, else its start and

@@ -801,6 +801,51 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
 
 /* ---- audit ---- */
 
+/* The month's print runs of access forms, a row each, and under them the serials to account for
+ * and the visits no print holds (as the PDF). */
+static int serials_sheet(book *b, const dc_report_audit *m)
+{
+    static const dc_text cols[] = {T_COL_PRINTED,     T_COL_FORM,          T_COL_FIRST_SERIAL,
+                                   T_COL_LAST_SERIAL, T_COL_PRINT_FILE,    T_COL_RUN_VISITS,
+                                   T_COL_RUN_UNUSED,  T_COL_RUN_OTHER,     T_COL_RUN_NOT_SCANNED,
+                                   T_COL_RUN_MISSING};
+    sheet s;
+    int rc = sheet_new(&s, b, T_SHEET_SERIALS, cols, 10);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < m->nprints; i++) {
+        const dc_report_print_run *p = &m->prints[i];
+        const lxw_row_t r = (lxw_row_t)(i + 1);
+        char first[16], last[16];
+        snprintf(first, sizeof first, "%06ld", p->first);
+        snprintf(last, sizeof last, "%06ld", p->last);
+        put_stamp(&s, r, 0, p->at);
+        put_str(&s, r, 1, p->form && strcmp(p->form, "set") == 0 ? T(b, T_PRINT_SET) : dc_report_form_label(b->lang, p->form));
+        put_str(&s, r, 2, first);
+        put_str(&s, r, 3, last);
+        put_str(&s, r, 4, p->file);
+        put_num(&s, r, 5, (double)p->visits, NULL);
+        put_num(&s, r, 6, (double)p->unused, NULL);
+        put_num(&s, r, 7, (double)p->other, NULL);
+        put_num(&s, r, 8, (double)p->not_scanned, NULL);
+        put_num(&s, r, 9, (double)p->nmissing_serials, NULL);
+    }
+    s.last_row = (lxw_row_t)(m->nprints ? m->nprints : 1);
+    if (!m->nprints && m->prints_kept)
+        note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
+    char **lines = NULL;
+    size_t n = 0;
+    rc = dc_report_serials_lines(&lines, &n, b->lang, m);
+    lxw_row_t r = s.last_row + 2;
+    for (size_t i = 0; i < n; i++)
+        note_err(b, worksheet_write_string(s.ws, r++, 0, lines[i], NULL));
+    dc_report_lines_free(lines, n);
+    if (!rc && m->prints_kept)
+        note_err(b, worksheet_write_string(s.ws, r, 0, T(b, T_SERIALS_NOTE), NULL));
+    sheet_finish(&s);
+    return rc;
+}
+
 static int fill_audit(book *b, const void *model)
 {
     const dc_report_audit *m = model;
@@ -961,7 +1006,8 @@ static int fill_audit(book *b, const void *model)
         note_err(b, worksheet_write_string(s.ws, 1, 0, T(b, T_NONE), NULL));
     sheet_finish(&s);
     /* every page of the month's batches is accounted for: those that are no visit, here */
-    return pages_sheet(b, m->pages_out, m->npages_out, m->blank_backs);
+    rc = pages_sheet(b, m->pages_out, m->npages_out, m->blank_backs);
+    return rc ? rc : serials_sheet(b, m);
 }
 
 int dc_report_audit_xlsx(const dc_report_audit *m, dc_report_lang lang, const char *path)

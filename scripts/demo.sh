@@ -12,8 +12,8 @@ day=2026-11-02
 mkdir -p "$out"
 rm -f "$out/dcaccess.db" "$out/dcaccess.db-wal" "$out/dcaccess.db-shm" "$out/forms.pdf"
 
-echo "== 1. printing blank forms (5 numbered sets) -> $out/forms.pdf"
-"$dc" forms print --form set --count 5 --first-serial 1 --archive "$out/dcaccess.db" -o "$out/forms.pdf"
+echo "== 1. printing blank forms (10 numbered sets) -> $out/forms.pdf"
+"$dc" forms print --form set --count 10 --first-serial 1 --archive "$out/dcaccess.db" -o "$out/forms.pdf"
 
 echo "== 2. scanning the sample day $root/samples/day -> $out/dcaccess.db"
 status=0

@@ -1518,7 +1518,9 @@ static char *flat_text(const char *t)
 static void assert_pdf_says(const char *path, const char *want)
 {
     char *t = pdf_text_at(path), *one = flat_text(t);
-    ck_assert_msg(strstr(one, want) != NULL, "%s: no \"%s\" in: %s", path, want, one);
+    if (!strstr(one, want))   /* the whole text is too long for Check's message */
+        fprintf(stderr, "%s says: %s\n", path, one);
+    ck_assert_msg(strstr(one, want) != NULL, "%s: no \"%s\" in it (its text is on stderr)", path, want);
     free(one);
     free(t);
 }
@@ -1559,6 +1561,122 @@ START_TEST(test_blank_backs_are_counted_under_the_pages_that_are_no_visit)
     free(xlsx);
     dc_report_daily_free(d);
     dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
+/* Records a print of serials first..first+count-1 of `form` in `a`, made at `at` (in SQL: the
+ * fixture's forms are scanned already, and dcaccess never prints a serial scanned). */
+static void add_print(dc_archive *a, const char *form, long first, long count, const char *at)
+{
+    char *sql = dc_asprintf("INSERT INTO printed(first, last, form, file, at) VALUES(%ld, %ld, '%s', '/forms/print.pdf',"
+                            " '%s')", first, first + count - 1, form, at);
+    ck_assert_int_eq(sqlite3_exec(dc_archive_db(a), sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+}
+
+/* The audit accounts for the access forms printed: each print of the month (or holding a serial of
+ * its visits) with its serials used for visits, scanned unused, scanned otherwise and not scanned;
+ * the serials not scanned below a higher one of the same print (a form to find), and the month's
+ * visits no print holds. The fixture's serials: visits 000090, 000091 (a checklist alone), 000092,
+ * 000101-000106; 000093 unused. */
+START_TEST(test_audit_accounts_for_the_serials_printed)
+{
+    char *copy = dc_asprintf("%s/serials.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    dc_report_audit *au = NULL;
+    /* no print recorded: said, nothing counted */
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert(!au->prints_kept);
+    ck_assert_uint_eq(au->nprints, 0);
+    ck_assert_uint_eq(au->nunprinted, 0);
+    char *pdf = dc_asprintf("%s/serials.pdf", g_dir), *xlsx = dc_asprintf("%s/serials.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Serial numbers of the access forms printed This archive records no printing of access forms");
+    dc_report_audit_free(au);
+    add_print(a, "set", 90, 15, "2026-10-01T02:00:00Z");         /* 000090-000104, holds November's */
+    add_print(a, "access", 300, 5, "2026-11-10T03:00:00Z");      /* printed in November, none used */
+    add_print(a, "checklist", 400, 10, "2026-11-10T03:00:00Z");  /* no visit is made of a checklist */
+    add_print(a, "set", 500, 10, "2026-10-05T03:00:00Z");        /* October's, none used */
+    /* 000099 scanned but rejected (its sheet folded) */
+    dc_page_result r;
+    form_page_of(&r, "folded 000099", "access", "000099", 1);
+    r.status = DC_PAGE_REJECTED;
+    r.reason = dc_strdup("registration marks not found");
+    int64_t batch = 0;
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-25", &batch), DC_OK);
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+    ck_assert(stored);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    dc_page_result_clear(&r);
+
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert(au->prints_kept);
+    ck_assert_uint_eq(au->nprints, 2);
+    const dc_report_print_run *p = &au->prints[0];
+    ck_assert_int_eq(p->first, 90);
+    ck_assert_int_eq(p->last, 104);
+    ck_assert_str_eq(p->form, "set");
+    ck_assert_str_eq(p->at, "2026-10-01T02:00:00Z");
+    ck_assert_str_eq(p->file, "/forms/print.pdf");
+    ck_assert_int_eq(p->visits, 7);        /* 000090-000092, 000101-000104 */
+    ck_assert_int_eq(p->unused, 1);        /* 000093 */
+    ck_assert_int_eq(p->other, 1);         /* 000099 */
+    ck_assert_int_eq(p->not_scanned, 6);   /* 000094-000098, 000100 */
+    ck_assert_uint_eq(p->nmissing, 2);
+    ck_assert_int_eq(p->missing[0].first, 94);
+    ck_assert_int_eq(p->missing[0].last, 98);
+    ck_assert_int_eq(p->missing[1].first, 100);
+    ck_assert_int_eq(p->missing[1].last, 100);
+    ck_assert_int_eq(p->nmissing_serials, 6);
+    p = &au->prints[1];
+    ck_assert_int_eq(p->first, 300);
+    ck_assert_int_eq(p->last, 304);
+    ck_assert_int_eq(p->visits + p->unused + p->other, 0);
+    ck_assert_int_eq(p->not_scanned, 5);
+    ck_assert_uint_eq(p->nmissing, 0);     /* none scanned: stock, not missing */
+    ck_assert_uint_eq(au->nunprinted, 2);
+    ck_assert_str_eq(au->unprinted[0], "000105");
+    ck_assert_str_eq(au->unprinted[1], "000106");
+
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "01-10-2026 000090-000104 7 1 1 6");
+    assert_pdf_says(pdf, "10-11-2026 000300-000304 0 0 0 5");
+    /* (the page may turn inside the paragraph) */
+    assert_pdf_says(pdf, "Cetakan 000090 s.d. 000104: 6 nomor belum dipindai, padahal nomor yang lebih tinggi dari "
+                         "cetakan itu sudah:");
+    assert_pdf_says(pdf, "000094-000098, 000100. Formulir dibagikan berurutan: cari lembarnya");
+    assert_pdf_says(pdf, "Kunjungan bulan ini yang nomor serinya tidak tercatat dicetak di arsip ini (2): 000105, "
+                         "000106.");
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Print 000090 to 000104: 6 serials not scanned, though a higher one of the print was: "
+                         "000094-000098, 000100.");
+    ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_EN, xlsx), DC_OK);
+    char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF 'Visits of this month whose serial no print "
+                            "of this archive holds (2): 000105, 000106.'", xlsx);
+    run(cmd);
+    free(cmd);
+    dc_report_audit_free(au);
+
+    /* October's audit: both October prints (000500-000509 none used); 000090-000092 are in the first */
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-10", NULL), DC_OK);
+    ck_assert_uint_eq(au->nprints, 2);
+    ck_assert_int_eq(au->prints[0].first, 90);
+    ck_assert_int_eq(au->prints[1].first, 500);
+    ck_assert_uint_eq(au->nunprinted, 0);
+    dc_report_audit_free(au);
+    /* a month no print belongs to */
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-12", NULL), DC_OK);
+    ck_assert(au->prints_kept);
+    ck_assert_uint_eq(au->nprints, 0);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Serial numbers of the access forms printed None.");
+    dc_report_audit_free(au);
+    free(pdf);
+    free(xlsx);
     dc_archive_close(a);
     free(copy);
 }
@@ -2393,6 +2511,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
+    tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
