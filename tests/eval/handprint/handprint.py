@@ -15,7 +15,8 @@ the right value as the suggestion); wrong = accepted and not equal (the number t
 --variant sets DCACCESS_TEXT_EXPERIMENT for the scanner (see scan/README.md); the default is
 what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001),
 nor on 903001, 904001, 906001 and 908001 (held-out seeds for the letter recognizer, sessions 18
-and 19; 21-24 are tuning; 909001 is the next unused one). The "held-out fonts" line is the letter models' choice measure.
+and 19) or 912001 (session 36's letters in text zones); 21-24 are tuning; 909001 is spent too (a
+scan-accuracy held-out run), so 913001 is the next unused one. The "held-out fonts" line is the letter models' choice measure.
 --letter-model sets the scanner's letter recognizer (none: Tesseract alone); --dump writes every
 counted field as a JSON line, to compare two runs field by field.
 """
