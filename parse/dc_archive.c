@@ -173,6 +173,26 @@ static const char *const migrations[] = {
      * every entry's hash covers all before it). An older dcaccess would take such an entry for one
      * altered: it refuses the archive as of a newer schema */
     "INSERT OR IGNORE INTO chain_meta VALUES('at_sealed_from', (SELECT coalesce(max(seq), 0) + 1 FROM chain));",
+    /* 11 -> 12: the serial ranges `forms print` printed are chained too (kind 'print'), and one
+     * taken back because its PDF was not written, so that the audit's account of the serials
+     * printed rests on what verify checks; those printed before are not, and chain_meta says from
+     * which print on they are. SQLite cannot change a column's CHECK: the chain is rebuilt with the
+     * same columns and rows. An older dcaccess would take a 'print' entry for one inserted */
+    "CREATE TABLE chain12("
+    "  seq INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('record','correction','page','print')),"
+    "  ref TEXT NOT NULL,"
+    "  payload_hash TEXT NOT NULL,"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  payload TEXT);"
+    "INSERT INTO chain12(seq, kind, ref, payload_hash, prev_hash, hash, at, payload)"
+    "  SELECT seq, kind, ref, payload_hash, prev_hash, hash, at, payload FROM chain;"
+    "DROP TABLE chain;"
+    "ALTER TABLE chain12 RENAME TO chain;"
+    "CREATE INDEX chain_ref ON chain(kind, ref);"
+    "INSERT OR IGNORE INTO chain_meta VALUES('prints_chained_from', (SELECT coalesce(max(id), 0) + 1 FROM printed));",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -2226,6 +2246,39 @@ static int page_payload_hash(dc_archive *a, int64_t page_id, int version, char h
     return sb_finish(&b, rc, hex, text);
 }
 
+/* The payload of print `id` (chain kind 'print', schema 12): the serials it printed, of which form,
+ * into which PDF, when. DC_ERR_NOT_FOUND when there is no such print. */
+static int print_payload_hash(dc_archive *a, int64_t id, char hex[65], char **text)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT first, last, form, file, at FROM printed WHERE id = ?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return dc_error_set(DC_ERR_NOT_FOUND, "no print %lld", (long long)id);
+    }
+    sbuf b = {0};
+    sb_entry(&b, "v=1\n");
+    sb_entry(&b, "first=%lld\n", (long long)sqlite3_column_int64(st, 0));
+    sb_entry(&b, "last=%lld\n", (long long)sqlite3_column_int64(st, 1));
+    sb_entry(&b, "form=%s\n", TEXT_COL(2));
+    sb_entry(&b, "file=%s\n", TEXT_COL(3));
+    sb_entry(&b, "at=%s\n", TEXT_COL(4));
+    sqlite3_finalize(st);
+    return sb_finish(&b, rc, hex, text);
+}
+
+/* The payload of a print taken back (dc_archive_release_print): it holds no serials. */
+static int print_released_hash(char hex[65], char **text)
+{
+    sbuf b = {0};
+    sb_entry(&b, "v=1\n");
+    sb_entry(&b, "released\n");
+    return sb_finish(&b, DC_OK, hex, text);
+}
+
 /* An entry's hash: of the one before it, its kind, ref, payload hash and, when `at` is not NULL
  * (entries from chain_meta 'at_sealed_from' on, schema 11), the time it was made. */
 static void entry_hash(const char *prev, const char *kind, const char *ref, const char *payload_hash, const char *at,
@@ -4091,7 +4144,7 @@ static void latest_free(latest_set *s)
 }
 
 static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs, latest_set *corrs,
-                        latest_set *pages)
+                        latest_set *pages, latest_set *prints)
 {
     sqlite3_stmt *st = NULL;
     long long sealed_from;
@@ -4142,6 +4195,8 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
             rc = latest_put(corrs, ref, ph, seq);
         else if (rc == DC_OK && strcmp(kind, "page") == 0)
             rc = latest_put(pages, ref, ph, seq);
+        else if (rc == DC_OK && strcmp(kind, "print") == 0 && a->version >= 12)
+            rc = latest_put(prints, ref, ph, seq);
         else if (rc == DC_OK)
             rc = problem(p, "chain entry #%lld: unknown kind \"%s\" (inserted)", seq, kind);
         snprintf(prev, sizeof prev, "%s", hash);
@@ -4154,6 +4209,69 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
     latest_finish(recs);
     latest_finish(corrs);
     latest_finish(pages);
+    latest_finish(prints);
+    return rc;
+}
+
+/* The serial ranges printed, against their chain entries (schema 12): each recorded since prints
+ * were chained must have one that matches, and each entry a print, unless its newest entry says
+ * it was taken back. */
+static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prints)
+{
+    if (a->version < 12)
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key='prints_chained_from'");
+    if (rc != DC_OK)
+        return rc;
+    const bool marked = sqlite3_step(st) == SQLITE_ROW;
+    const long long from = marked ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
+    if (!marked)
+        rc = problem(p, "the chain does not say from which print on the serials printed are chained (chain_meta "
+                        "'prints_chained_from' deleted outside dcaccess)");
+    if (rc == DC_OK)
+        rc = prep(a, &st, "SELECT id, first, last, form FROM printed WHERE id >= ?1 OR id IN "
+                          "(SELECT CAST(ref AS INTEGER) FROM chain WHERE kind = 'print') ORDER BY id");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, from);
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        char ref[32], hex[65], what[96];
+        const long long id = sqlite3_column_int64(st, 0);
+        snprintf(ref, sizeof ref, "%lld", id);
+        snprintf(what, sizeof what, "print #%lld (serials %06lld-%06lld, %s)", id, (long long)sqlite3_column_int64(st, 1),
+                 (long long)sqlite3_column_int64(st, 2), TEXT_COL(3));
+        latest *l = latest_find(prints, ref);
+        rc = print_payload_hash(a, id, hex, NULL);
+        if (rc != DC_OK)
+            break;
+        if (!l) {
+            rc = problem(p, "%s: not in the hash chain (inserted or changed outside dcaccess)", what);
+            continue;
+        }
+        l->seen = true;
+        if (strcmp(l->payload_hash, hex) != 0) {
+            char *text = NULL, diff[640] = "";
+            if (print_payload_hash(a, id, hex, &text) == DC_OK)
+                chain_diff(a, l->seq, text, diff, sizeof diff);
+            else
+                dc_error_clear();
+            free(text);
+            rc = problem(p, "%s: differs from chain entry #%lld (altered)%s", what, l->seq, diff);
+        }
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the serials printed");
+    sqlite3_finalize(st);
+    char released[65];
+    if (rc == DC_OK)
+        rc = print_released_hash(released, NULL);
+    for (size_t i = 0; i < prints->n && rc == DC_OK; i++)
+        if (!prints->v[i].seen && strcmp(prints->v[i].payload_hash, released) != 0)
+            rc = problem(p, "print #%s: in the hash chain (entry #%lld) but missing from the archive (deleted)",
+                         prints->v[i].ref, prints->v[i].seq);
     return rc;
 }
 
@@ -4613,11 +4731,18 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
 int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
 {
     memset(problems, 0, sizeof *problems);
-    latest_set recs = {0}, corrs = {0}, pages = {0};
+    latest_set recs = {0}, corrs = {0}, pages = {0}, prints = {0};
     /* one read transaction: a consistent snapshot even while a scan is writing */
     int rc = exec(a, "BEGIN");
     if (rc != DC_OK)
         return rc;
+    /* a handle opened read-only before another command upgraded the archive reads it as it is now
+     * (in this transaction): its new chain entries ('print', schema 12) are not inserted ones */
+    int version = a->version;
+    if (a->version < SCHEMA_VERSION && schema_version(a, &version) != DC_OK)
+        dc_error_clear();   /* read as opened, as before */
+    else if (version > a->version && version <= SCHEMA_VERSION)
+        a->version = version;
     /* the file itself first: a damaged page can hold what no chain check reads (a thumbnail, a
      * crop, a free list) and lose the rest with it */
     char found[512];
@@ -4625,7 +4750,7 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
     if (rc == DC_OK && found[0])
         rc = problem(problems, "the archive file is damaged (%s): restore it from your latest backup", found);
     if (rc == DC_OK)
-        rc = verify_chain(a, problems, &recs, &corrs, &pages);
+        rc = verify_chain(a, problems, &recs, &corrs, &pages, &prints);
     if (rc == DC_OK)
         rc = verify_records(a, problems, &recs);
     if (rc == DC_OK)
@@ -4633,11 +4758,14 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
     if (rc == DC_OK)
         rc = verify_pages(a, problems, &pages);
     if (rc == DC_OK)
+        rc = verify_prints(a, problems, &prints);
+    if (rc == DC_OK)
         rc = verify_sources(a, problems);
     exec(a, "COMMIT");
     latest_free(&recs);
     latest_free(&corrs);
     latest_free(&pages);
+    latest_free(&prints);
     if (rc != DC_OK)
         dc_archive_problems_clear(problems);
     return rc;
@@ -4822,6 +4950,13 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
             sqlite3_finalize(st);
         }
         plan->id = rc == DC_OK ? sqlite3_last_insert_rowid(a->db) : 0;
+        char hex[65], ref[32], *text = NULL;
+        snprintf(ref, sizeof ref, "%lld", (long long)plan->id);
+        if (rc == DC_OK)
+            rc = print_payload_hash(a, plan->id, hex, &text);
+        if (rc == DC_OK)
+            rc = chain_append(a, "print", ref, hex, text);
+        free(text);
     }
     if (rc == DC_OK && plan->verdict == DC_PRINT_OK)
         rc = exec(a, "COMMIT");
@@ -4834,13 +4969,26 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
 
 int dc_archive_release_print(dc_archive *a, int64_t id)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "DELETE FROM printed WHERE id = ?");
+    int rc = exec(a, "BEGIN IMMEDIATE");
     if (rc != DC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = db_fail(a, "taking back a print that was not written");
-    sqlite3_finalize(st);
+    sqlite3_stmt *st = NULL;
+    rc = prep(a, &st, "DELETE FROM printed WHERE id = ?");
+    if (rc == DC_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(a, "taking back a print that was not written");
+        sqlite3_finalize(st);
+    }
+    /* chained as taken back: verify finds the print's row gone for that reason, not deleted */
+    char hex[65], ref[32], *text = NULL;
+    snprintf(ref, sizeof ref, "%lld", (long long)id);
+    if (rc == DC_OK && sqlite3_changes(a->db) == 1 && (rc = print_released_hash(hex, &text)) == DC_OK)
+        rc = chain_append(a, "print", ref, hex, text);
+    free(text);
+    if (rc == DC_OK)
+        rc = exec(a, "COMMIT");
+    else
+        rollback(a);
     return rc;
 }

@@ -74,8 +74,8 @@
  *             old_state TEXT, who TEXT, at TEXT (the "when"), why TEXT NULL,
  *             old_conf REAL NULL (schema 9: the scanner's confidence in the value replaced; NULL
  *             for a value a person typed before, the rules and batch date, and before schema 9))
- * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page', ref TEXT
- *       (serial, correction id or page id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
+ * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page'|'print'
+ *       (schema 12), ref TEXT (serial, correction id, page id or print id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
  *       at TEXT, payload TEXT NULL (schema 9: the canonical payload, each of its entries (a key's
  *       line, a finding's line, a finding's step and messages) preceded by its length in bytes and
  *       ':', so that a value with a line break stays in its entry; NULL in entries made before).
@@ -115,6 +115,11 @@
  *   what the audit and `review` show of the page (verify takes an entry that does not match version
  *   2 as version 1). Such pages stored before
  *   schema 5 have no entry: chain_meta(key, value) 'pages_chained_from' is the first page id that must.
+ *   Print payload (schema 12: a serial range `forms print` recorded, printed(id) the ref):
+ *   "v=1\nfirst=..\nlast=..\nform=..\nfile=..\nat=..\n"; a print taken back because its PDF was
+ *   not written (dc_archive_release_print, which deletes its row) gets an entry "v=1\nreleased\n".
+ *   The newest entry of each print must match its row, or say it was taken back. Prints recorded
+ *   before schema 12 have none: chain_meta 'prints_chained_from' is the first print id that must.
  *   A record gets a new entry whenever its content changes (new page paired, correction);
  *   the newest entry per serial must match the current tables.
  */
@@ -131,8 +136,9 @@ typedef enum dc_archive_mode {
  * printed(id INTEGER PK, first INTEGER, last INTEGER, form TEXT 'set'|'access'|'checklist',
  *         file TEXT (the PDF written), at TEXT): each `dcaccess forms print` run's serials, so
  * that the next run continues after them and no serial is printed twice by mistake (two sheets
- * with one serial cannot both be stored: dc_page_other_writing). Not chained: printing blank
- * paper changes no record. */
+ * with one serial cannot both be stored: dc_page_other_writing). Chained from schema 12 on (kind
+ * 'print'): the audit report accounts for the serials printed, so a print changed or deleted
+ * outside dcaccess is found by verify. */
 
 /* The highest serial a form's serial number can have (6 digits). */
 #define DC_SERIAL_MAX 999999L
@@ -183,8 +189,8 @@ typedef struct dc_print_plan {
 /* Chooses and records (reserves) the serials of a print in one write transaction, so that two
  * prints at once never get the same ones; a verdict other than DC_PRINT_OK records nothing. If
  * the PDF is then not written, dc_archive_release_print(id) takes the range back. Errors:
- * DC_ERR_INVALID_ARG, DC_ERR_NO_SPACE, DC_ERR_ARCHIVE (also when opened read-only). The printed
- * table (schema 6) is not chained: printing blank paper changes no record. */
+ * DC_ERR_INVALID_ARG, DC_ERR_NO_SPACE, DC_ERR_ARCHIVE (also when opened read-only). A print
+ * recorded is chained, and so is one taken back, in the same transaction. */
 int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan);
 int dc_archive_release_print(dc_archive *a, int64_t id);
 

@@ -212,7 +212,7 @@ typedef struct dc_report_serial_span {
  * makes no visit) and what became of its serials, as the archive holds them when the report is
  * written. Numbered forms are handed out in order: a serial not scanned below the run's highest
  * scanned one is a form to account for (spoilt, lost, or a visit whose paper did not reach the
- * scan). The printed ranges are not part of the hash chain. */
+ * scan). The printed ranges are chained from schema 12 on (verify checks them). */
 typedef struct dc_report_print_run {
     long first, last;
     char *form;                       /* set|access */

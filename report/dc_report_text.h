@@ -131,8 +131,8 @@
       "Visits of this month whose serial no print of this archive holds (%ld): %s. Printed with another archive or an older dcaccess, or a copy: check these sheets.") \
     X(T_SERIALS_NOT_KEPT, "Arsip ini tidak mencatat pencetakan formulir akses (dicetak dengan arsip lain atau dcaccess lama): nomor seri tidak dapat diperiksa.", \
       "This archive records no printing of access forms (they were printed with another archive or an older dcaccess): the serials cannot be accounted for.") \
-    X(T_SERIALS_NOTE, "Cetakan yang dicetak bulan ini atau memuat nomor seri kunjungan bulan ini, dengan keadaan nomor serinya saat laporan ini ditulis. Formulir tidak terpakai: dipindai tanpa isian. Lainnya: ditolak, atau ceklist tanpa formulir akses (lihat halaman yang bukan kunjungan). Catatan cetakan tidak termasuk rantai hash.", \
-      "The prints made this month or holding a serial of its visits, their serials as the archive holds them when this report is written. Unused: scanned with nothing written. Other pages: rejected, or a checklist without its access form (see the pages that are no visit). The print records are not part of the hash chain.") \
+    X(T_SERIALS_NOTE, "Cetakan yang dicetak bulan ini atau memuat nomor seri kunjungan bulan ini, dengan keadaan nomor serinya saat laporan ini ditulis. Formulir tidak terpakai: dipindai tanpa isian. Lainnya: ditolak, atau ceklist tanpa formulir akses (lihat halaman yang bukan kunjungan). Catatan cetakan termasuk rantai hash sejak skema arsip 12 (cetakan sebelumnya tidak).", \
+      "The prints made this month or holding a serial of its visits, their serials as the archive holds them when this report is written. Unused: scanned with nothing written. Other pages: rejected, or a checklist without its access form (see the pages that are no visit). The print records are in the hash chain from archive schema 12 on (earlier prints are not).") \
     X(T_SEC_SUMMARY, "Ringkasan", "Summary") \
     X(T_SEC_INSTITUTIONS, "10 instansi dengan kunjungan terbanyak", "Top 10 institutions by visits") \
     X(T_OTHER_INSTITUTIONS, "Lainnya (%ld instansi)", "Others (%ld institution%s)") \

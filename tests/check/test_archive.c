@@ -242,11 +242,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
 }
 END_TEST
 
@@ -383,7 +383,7 @@ START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
     a = NULL;
     tamper("ALTER TABLE corrections DROP COLUMN old_conf; INSERT INTO chain_meta VALUES('x', 1)");
     char *want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (corrections.old_conf, which "
-                             "schema 11 has, is missing): restore it from your latest backup (README, troubleshooting)",
+                             "schema 12 has, is missing): restore it from your latest backup (README, troubleshooting)",
                              db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
@@ -411,7 +411,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (11)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (12)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -1537,7 +1537,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -1946,6 +1946,96 @@ static dc_print_plan plan_of(const char *form, long first, long count, bool repr
     return p;
 }
 
+/* The serials printed are chained (schema 12), so that the audit's account of them rests on what
+ * verify checks: a print changed, deleted or inserted outside dcaccess is found; one taken back
+ * because its PDF was not written is not taken for one deleted; prints recorded before the upgrade
+ * are not chained, and chain_meta says from which print on they are. */
+START_TEST(test_the_serials_printed_are_chained)
+{
+    char *file = NULL;
+    dc_archive *a = two_records(&file);
+    const int64_t entries = count("SELECT count(*) FROM chain");
+    dc_print_plan p = plan_of("set", 125, 16, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.verdict, DC_PRINT_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), entries + 1);
+    char *ref = sql_text("SELECT kind || ' ' || ref FROM chain ORDER BY seq DESC LIMIT 1");
+    char want[300];
+    snprintf(want, sizeof want, "print %lld", (long long)p.id);
+    ck_assert_str_eq(ref, want);
+    free(ref);
+    dc_print_plan taken = plan_of("set", 0, 4, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &taken), DC_OK);
+    ck_assert_int_eq(dc_archive_release_print(a, taken.id), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM printed"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain"), entries + 3);
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "printed, and a print taken back: %s", v);
+    free(v);
+
+    tamper("UPDATE printed SET last = 130");
+    v = verify_text(a, &np);
+    snprintf(want, sizeof want, "print #%lld (serials 000125-000130, set): differs from chain entry #%lld (altered); "
+                                "what differs: last: chained \"140\", now \"130\"\n",
+             (long long)p.id, (long long)entries + 1);
+    ck_assert_str_eq(v, want);
+    free(v);
+    tamper("UPDATE printed SET last = 140");
+    tamper("DELETE FROM printed");
+    v = verify_text(a, &np);
+    snprintf(want, sizeof want, "print #%lld: in the hash chain (entry #%lld) but missing from the archive (deleted)\n",
+             (long long)p.id, (long long)entries + 1);
+    ck_assert_str_eq(v, want);
+    free(v);
+    tamper("INSERT INTO printed(id, first, last, form, file, at) VALUES(7, 1, 50, 'access', '/x.pdf', "
+           "'2026-11-01T00:00:00Z')");
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 2 && strstr(v, "print #7 (serials 000001-000050, access): not in the hash chain (inserted or "
+                                       "changed outside dcaccess)\n"),
+                  "a print inserted: %s", v);
+    free(v);
+    tamper("DELETE FROM chain_meta WHERE key = 'prints_chained_from'");
+    v = verify_text(a, &np);
+    ck_assert_msg(strstr(v, "the chain does not say from which print on the serials printed are chained (chain_meta "
+                            "'prints_chained_from' deleted outside dcaccess)\n"),
+                  "the row deleted: %s", v);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+
+    /* an archive of schema 11 with a print recorded: not chained, and not a problem once upgraded */
+    char *side = dc_asprintf("%s-wal", db_path);
+    unlink(side);
+    free(side);
+    side = dc_asprintf("%s-shm", db_path);
+    unlink(side);
+    free(side);
+    unlink(db_path);
+    a = two_records(&file);
+    dc_archive_close(a);
+    tamper("INSERT INTO printed(first, last, form, file, at) VALUES(125, 140, 'set', '/old.pdf', '2026-10-01T00:00:00Z');"
+           "DELETE FROM chain_meta WHERE key = 'prints_chained_from'; PRAGMA user_version=11");
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'prints_chained_from'"), 2);
+    p = plan_of("set", 0, 10, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
+    ck_assert_int_eq(p.first, 141);
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "upgraded from schema 11: %s", v);
+    free(v);
+    tamper("UPDATE printed SET last = 139 WHERE id = 1");   /* unchained: verify cannot tell */
+    tamper("UPDATE printed SET file = '/other.pdf' WHERE id = 2");
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 1 && strstr(v, "print #2 (serials 000141-000150, set): differs from chain entry #"),
+                  "a print made since changed: %s", v);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_printed_serials_continue_and_overlaps_are_found)
 {
     char *file = NULL;
@@ -2030,7 +2120,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2539,7 +2629,7 @@ START_TEST(test_a_chain_entry_seals_the_time_it_was_made)
     free(v);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'at_sealed_from'"), n + 1);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), n + 2);
@@ -2598,8 +2688,12 @@ START_TEST(test_a_reader_opened_before_the_upgrade_to_schema_11_verifies_what_wa
     dc_archive *ro = NULL, *rw = NULL;
     ck_assert_int_eq(dc_archive_open(&ro, db_path, DC_ARCHIVE_READONLY), DC_OK);
     ck_assert_int_eq(dc_archive_open(&rw, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     ck_assert_int_eq(dc_archive_correct(rw, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
+    /* ... and a print, chained as of schema 12 (an entry of a kind schema 10 did not know) */
+    dc_print_plan plan = {.form = "set", .first = 500, .count = 10, .file = "/forms/a.pdf"};
+    ck_assert_int_eq(dc_archive_reserve_print(rw, &plan), DC_OK);
+    ck_assert_int_eq(plan.verdict, DC_PRINT_OK);
     dc_archive_close(rw);
     size_t np = 0;
     char *v = verify_text(ro, &np);
@@ -3195,7 +3289,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -3221,7 +3315,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 11);
+    ck_assert_int_eq(count("PRAGMA user_version"), 12);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -3358,6 +3452,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_schema_newer_than_the_build_is_refused);
     tcase_add_test(t, test_a_column_dropped_outside_dcaccess_is_named);
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
+    tcase_add_test(t, test_the_serials_printed_are_chained);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
     tcase_add_test(t, test_a_record_a_newer_dcaccess_checked_is_left_to_it);
