@@ -4646,6 +4646,59 @@ int dc_archive_replaced_files(dc_archive *a, int64_t batch_id, char ***files, si
     return rc;
 }
 
+/* Whether the archive has pages read from `file` when it held content `sha`. */
+static int named_with(dc_archive *a, const char *file, const char *sha, bool *named)
+{
+    sqlite3_stmt *q = NULL;
+    *named = false;
+    int rc = prep(a, &q, "SELECT 1 FROM pages WHERE file = ? AND file_sha256 = ?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(q, 1, file);
+    bind_text(q, 2, sha);
+    const int s = sqlite3_step(q);
+    *named = s == SQLITE_ROW;
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the pages of a source file");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* The scan file `file`, not under a->scans with content `want`: a file there that holds another
+ * content the archive has under its name (the copy of the file, scanned twice), when there is one,
+ * in *moved and hex (found set); else *moved and hex are left as they are. */
+static int moved_other_content(dc_archive *a, scan_tree *t, const char *file, const char *want, char **moved,
+                               char hex[65], bool *found)
+{
+    *found = false;
+    sqlite3_stmt *q = NULL;
+    int rc = prep(a, &q, "SELECT DISTINCT file_sha256 FROM pages WHERE file = ? AND file_sha256 <> ? AND file_sha256 "
+                         "NOT LIKE 'nohash:%' ORDER BY file_sha256");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(q, 1, file);
+    bind_text(q, 2, want);
+    int s = SQLITE_DONE;
+    while (!*found && (s = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *other = col_str(q, 0) ? col_str(q, 0) : "";
+        char *copy = NULL, h[65];
+        if ((rc = moved_scan(a, t, file, other, &copy, h)) != DC_OK)
+            break;
+        if (copy && strcmp(h, other) == 0) {
+            free(*moved);
+            *moved = copy;
+            memcpy(hex, h, sizeof h);
+            *found = true;
+        } else {
+            free(copy);
+        }
+    }
+    if (rc == DC_OK && !*found && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the contents of a source file");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static int verify_sources(dc_archive *a, dc_archive_problems *p)
 {
     sqlite3_stmt *st = NULL;
@@ -4681,45 +4734,48 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
         }
         /* a file found under --scans was hashed when it was looked for */
         const int hashed = moved ? (hex[0] ? DC_OK : dc_sha256_file_hex(moved, hex)) : dc_sha256_file_hex(file, hex);
-        if (hashed != DC_OK || strcmp(hex, want) != 0) {
-            if (hashed != DC_OK)
-                rc = problem(p, "source file %s: unreadable: %s", moved ? moved : file, dc_error_detail());
+        if (hashed != DC_OK) {
+            rc = problem(p, "source file %s: unreadable: %s", moved ? moved : file, dc_error_detail());
+            free(moved);
+            continue;
+        }
+        if (strcmp(hex, want) != 0) {
+            /* the file holds another content the archive has under its name: scanned twice (and, when
+             * it is found under --scans, the copy of it that holds the other content is that file) */
+            bool named_too = false;
+            if ((rc = named_with(a, file, hex, &named_too)) != DC_OK ||
+                (moved && !named_too && (rc = moved_other_content(a, &tree, file, want, &moved, hex, &named_too)) != DC_OK)) {
+                free(moved);
+                break;
+            }
+            /* scanned again after it was completed (a copy not finished, a TIFF cut short): every page
+             * read from the earlier content is, pixel for pixel, a page of the file as it is now */
+            bool covered = false;
+            if (named_too && (rc = content_covered(a, file, want, hex, &covered)) != DC_OK) {
+                free(moved);
+                break;
+            }
+            if (covered)
+                p->sources_rescanned++;
+            else if (named_too && moved)
+                rc = problem(p, "source file %s: %s, its copy under %s, holds a later scan, and the content its "
+                                "earlier pages were read from (SHA-256 %.12s...) is not under %s (the file overwritten "
+                                "by a new scan before it was copied, or a page's file name altered)",
+                             file, moved, a->scans, want, a->scans);
+            else if (named_too)   /* or a page's file name was altered */
+                rc = problem(p, "source file %s: now holds a later scan, and the content its earlier pages were read "
+                                "from (SHA-256 %.12s...) is gone (the file overwritten by a new scan, or a page's file "
+                                "name altered)", file, want);
             else if (moved)   /* no file of its name anywhere below the folder has its content */
                 rc = problem(p, "source file %s: not under %s with the content scanned; %s has its name but other "
                                 "content (SHA-256 %.12s..., archived %.12s...): the file changed, or it is another "
                                 "scan of that name (give the folder that holds the scans of that day)",
                              file, a->scans, moved, hex, want);
-            if (hashed != DC_OK || moved) {
-                free(moved);
-                continue;
-            }
-        }
-        free(moved);
-        if (strcmp(hex, want) != 0) {
-            /* the file is as scanned for other pages that name it: a page's file name was altered */
-            sqlite3_stmt *q = NULL;
-            bool named_too = false;
-            if ((rc = prep(a, &q, "SELECT 1 FROM pages WHERE file = ? AND file_sha256 = ?")) != DC_OK)
-                break;
-            bind_text(q, 1, file);
-            bind_text(q, 2, hex);
-            named_too = sqlite3_step(q) == SQLITE_ROW;
-            sqlite3_finalize(q);
-            /* scanned again after it was completed (a copy not finished, a TIFF cut short): every page
-             * read from the earlier content is, pixel for pixel, a page of the file as it is now */
-            bool covered = false;
-            if (named_too && (rc = content_covered(a, file, want, hex, &covered)) != DC_OK)
-                break;
-            if (covered)
-                p->sources_rescanned++;
-            else if (named_too)
-                rc = problem(p, "source file %s: now holds a later scan, and the content its earlier pages were read "
-                                "from (SHA-256 %.12s...) is gone (the file overwritten by a new scan, or a page's file "
-                                "name altered)", file, want);
             else
                 rc = problem(p, "source file %s: changed since it was scanned (SHA-256 %.12s..., archived %.12s...)",
                              file, hex, want);
         }
+        free(moved);
     }
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading source files");

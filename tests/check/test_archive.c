@@ -2897,6 +2897,94 @@ START_TEST(test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_lay
 }
 END_TEST
 
+/* A page of `file` (content `sha`) that is the same image as one read from it before: the file
+ * scanned again once its copy was complete. */
+static void same_page_again(dc_page_result *p, const char *file, const char *sha, const char *serial)
+{
+    memset(p, 0, sizeof *p);
+    p->file = dc_strdup(file);
+    p->page = 1;
+    snprintf(p->file_sha256, sizeof p->file_sha256, "%s", sha);
+    snprintf(p->image_sha256, sizeof p->image_sha256, "img-access-%s", serial);
+    p->status = DC_PAGE_DUPLICATE;
+    p->reason = dc_strdup("same image as page 1 of this file, as it was when scanned before");
+}
+
+/* A scan file with two contents in the archive, verified from an auditor's copy (--scans) as where
+ * it was scanned: one scanned again once its copy was complete is fine, one a later scan wrote
+ * over is named as such. verify of the copy said of both that the file changed, or is another scan
+ * of that name ("give the folder that holds the scans of that day", which it was). */
+START_TEST(test_verify_judges_a_file_scanned_twice_the_same_under_the_scans_folder)
+{
+    char *day = dc_asprintf("%s/day", dir);
+    ck_assert_int_eq(mkdir(day, 0755), 0);
+    char part[65], whole[65], first[65], later[65];
+    char *late = dc_test_write(day, "late.tif", "the first half");
+    char *over = dc_test_write(day, "over.tif", "the scan of the 2nd");
+    ck_assert_int_eq(dc_sha256_file_hex(late, part), DC_OK);
+    ck_assert_int_eq(dc_sha256_file_hex(over, first), DC_OK);
+    dc_page_result p[2];
+    access_page(&p[0], late, part, 1, "000123");
+    access_page(&p[1], over, first, 1, "000124");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, 2, NULL);
+    dc_page_result_clear(&p[0]);
+    dc_page_result_clear(&p[1]);
+    free(dc_test_write(day, "late.tif", "the first half, and the second"));
+    free(dc_test_write(day, "over.tif", "the scan of the 3rd"));
+    ck_assert_int_eq(dc_sha256_file_hex(late, whole), DC_OK);
+    ck_assert_int_eq(dc_sha256_file_hex(over, later), DC_OK);
+    same_page_again(&p[0], late, whole, "000123");
+    access_page(&p[1], over, later, 1, "000125");
+    ingest(a, p, 2, NULL);
+    dc_page_result_clear(&p[0]);
+    dc_page_result_clear(&p[1]);
+    char *in_place = dc_asprintf("source file %s: now holds a later scan, and the content its earlier pages were read "
+                                 "from (SHA-256 %.12s...) is gone (the file overwritten by a new scan, or a page's file "
+                                 "name altered)\n", over, first);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_str_eq(v, in_place);
+    free(v);
+    /* the folder copied to a stick, as it is and in a layout of its own */
+    char *usb = dc_asprintf("%s/usb", dir), *y = dc_asprintf("%s/usb/2026", dir);
+    char *copy = dc_asprintf("%s/usb/2026/02-nov", dir);
+    ck_assert_int_eq(mkdir(usb, 0755), 0);
+    ck_assert_int_eq(mkdir(y, 0755), 0);
+    for (size_t i = 0; i < 2; i++) {
+        char *from = i ? dc_asprintf("%s/day", usb) : day;
+        char *to = i ? copy : dc_asprintf("%s/day", usb);
+        ck_assert_int_eq(rename(from, to), 0);
+        ck_assert_int_eq(dc_archive_set_scans_dir(a, usb), DC_OK);
+        dc_archive_problems probs;
+        ck_assert_int_eq(dc_archive_verify(&probs, a), DC_OK);
+        ck_assert_uint_eq(probs.n, 1);
+        char *want = dc_asprintf("source file %s: %s/over.tif, its copy under %s, holds a later scan, and the content its "
+                                 "earlier pages were read from (SHA-256 %.12s...) is not under %s (the file overwritten "
+                                 "by a new scan before it was copied, or a page's file name altered)",
+                                 over, to, usb, first, usb);
+        ck_assert_str_eq(probs.items[0], want);
+        ck_assert_uint_eq(probs.sources_rescanned, 1);
+        ck_assert_uint_eq(probs.sources_missing, 0);
+        dc_archive_problems_clear(&probs);
+        free(want);
+        if (i)
+            free(from);
+        else
+            free(to);
+    }
+    dc_archive_close(a);
+    free(in_place);
+    free(copy);
+    free(y);
+    free(usb);
+    free(over);
+    free(late);
+    free(day);
+}
+END_TEST
+
 /* A damaged scan file is rejected; the sheet is scanned again into a file of the same name (the
  * README's advice) and stored. verify judges the new file and leaves the rejected one's old hash
  * alone: it said "changed since it was scanned" for good. A file that held a form still counts. */
@@ -3510,6 +3598,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_layout);
+    tcase_add_test(t, test_verify_judges_a_file_scanned_twice_the_same_under_the_scans_folder);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);
     suite_add_tcase(s, t);
