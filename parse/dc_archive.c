@@ -656,25 +656,69 @@ static void remove_copy(const char *path)
     }
 }
 
-/* A new archive is made under a name of its own beside `path` (PATH.new-PID), switched to WAL,
- * which writes its header, and only then linked in as `path`: a new archive never shows as an
- * empty file, so that an empty file there is refused by every command (one left by a copy that
- * failed was made an archive by scan when it was less than 10 s old, the time allowed for another
- * command making a new archive at that moment). DC_OK too when another command made it first. On
- * a file system without hard links (FAT) it is left to SQLite to make in place, as before. */
+/* Removes the PATH.new-PID files (publish_new_archive) of processes that are gone: a command
+ * killed while it made the archive (a power cut, kill -9) left them beside it. Those of a process
+ * still running (this one's, another command's making the archive now) are kept. */
+static void remove_stale_new_copies(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash == path ? dc_strdup("/") : slash ? dc_asprintf("%.*s", (int)(slash - path), path) : dc_strdup(".");
+    char *prefix = dc_asprintf("%s.new-", slash ? slash + 1 : path);
+    DIR *d = dir && prefix ? opendir(dir) : NULL;
+    const size_t pl = prefix ? strlen(prefix) : 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, pl) != 0)
+            continue;
+        char *end = NULL;
+        errno = 0;
+        const long pid = strtol(e->d_name + pl, &end, 10);
+        const bool ours = end != e->d_name + pl && errno == 0 && pid > 1 && pid <= INT_MAX &&
+                          (!*end || !strcmp(end, "-journal") || !strcmp(end, "-wal") || !strcmp(end, "-shm"));
+        if (!ours || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* not one of those, or its process may still be at work */
+        char *copy = dc_asprintf("%.*s/%.*s", (int)strlen(dir), dir, (int)(end - e->d_name), e->d_name);
+        if (copy)
+            remove_copy(copy);
+        free(copy);
+    }
+    if (d)
+        closedir(d);
+    free(prefix);
+    free(dir);
+}
+
+/* A new archive is made whole beside `path`, under a name of its own (PATH.new-PID): its tables at
+ * this schema, then switched to WAL; only then is it linked in as `path`. So a new archive never
+ * shows at its path as an empty file, and an empty file there is refused by every command (one left
+ * by a copy that failed was made an archive by scan when it was less than 10 s old, the time allowed
+ * for another command making a new archive at that moment); nor as a database without its tables (a
+ * scan that read it then, or any after a command killed then, said "not a dcaccess archive: it is
+ * empty"). DC_OK too when another command made it first. On a file system without hard links (FAT)
+ * it is left to SQLite to make in place, as before. */
 static int publish_new_archive(const char *path)
 {
+    remove_stale_new_copies(path);
     char *tmp = dc_asprintf("%s.new-%ld", path, (long)getpid());
     if (!tmp)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     remove_copy(tmp);   /* left by a process of this id that was killed here */
-    sqlite3 *db = NULL;
+    /* named by `path` in what it says; its tables are made in a rollback journal, so that each step
+     * is in the file itself when it is linked in, then it is switched to WAL */
+    dc_archive made = {.path = (char *)path, .rules_col = -1};
     int rc = DC_OK;
-    if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK)
-        rc = dc_error_set(db && disk_full(db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE, "%s: cannot make a new archive: %s",
-                          path, db ? sqlite3_errmsg(db) : "out of memory");
-    sqlite3_close(db);   /* its only connection: removes its -wal and -shm */
+    if (sqlite3_open_v2(tmp, &made.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        rc = dc_error_set(made.db && disk_full(made.db) ? DC_ERR_NO_SPACE : DC_ERR_ARCHIVE,
+                          "%s: cannot make a new archive: %s", path, made.db ? sqlite3_errmsg(made.db) : "out of memory");
+    } else {
+        sqlite3_extended_result_codes(made.db, 0);
+        rc = exec(&made, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL");
+        if (rc == DC_OK)
+            rc = migrate(&made);
+        if (rc == DC_OK)
+            rc = exec(&made, "PRAGMA journal_mode=WAL");
+    }
+    sqlite3_close(made.db);   /* its only connection: removes its -wal and -shm */
     if (rc == DC_OK)
         (void)!link(tmp, path);   /* EEXIST: another command made it first; else made in place */
     remove_copy(tmp);

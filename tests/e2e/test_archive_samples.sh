@@ -568,6 +568,21 @@ done
 "$DCACCESS" scan --archive "$tmp/new.db" "$DAY/0010_rot180.pnm" >/dev/null 2>"$tmp/new.err" ||
     fail "a scan into a new archive: $(cat "$tmp/new.err")"
 [ "$(sqlite3 "$tmp/new.db" "SELECT count(*) FROM pages")" -eq 1 ] || fail "the scan into a new archive stored no page"
+# a power cut while a new archive is made (killed at its first schema step): nothing is at its path,
+# and the next scan makes it and stores into it; the next command that makes an archive there removes
+# what the killed one left beside it. The new archive was linked in before it had its tables: every
+# scan into it then said "not a dcaccess archive: it is empty (scan forms into it first)", exit 3
+st=0
+DC_INTERRUPT_SQL="BEGIN IMMEDIATE" DC_INTERRUPT_AFTER=1 DC_INTERRUPT_KILL=1 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" forms print --first-serial 1 -o "$tmp/halfmade.pdf" --archive "$tmp/halfmade.db" >/dev/null 2>&1 || st=$?
+[ $st = 137 ] && [ ! -e "$tmp/halfmade.db" ] && [ -n "$(find "$tmp" -maxdepth 1 -name 'halfmade.db.new-*')" ] ||
+    fail "a new archive made by a command killed at its first schema step: exit $st, $(ls "$tmp" | grep halfmade)"
+st=0; (cd "$tmp" && "$DCACCESS" scan --archive halfmade.db "$DAY/0010_rot180.pnm" >"$tmp/halfmade.out" 2>"$tmp/halfmade.err") || st=$?
+[ $st = 0 ] && grep -qxF "archive $tmp/halfmade.db: a new archive, made by this scan (if the office's archive is elsewhere, give it with --archive)" "$tmp/halfmade.out" ||
+    fail "a scan after a new archive was cut short: exit $st, $(cat "$tmp/halfmade.out" "$tmp/halfmade.err")"
+[ "$(sqlite3 "$tmp/halfmade.db" "SELECT count(*) FROM pages")" -eq 1 ] && [ -z "$(find "$tmp" -maxdepth 1 -name 'halfmade.db.new-*')" ] ||
+    fail "after a new archive was cut short: $(ls "$tmp" | grep halfmade)"
 
 # an ordinary user's archive (root runs this as nobody) read while its file was read-only is written
 # once it is writable again: the read left -wal and -shm beside it with the file's 0444, and correct
