@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,13 +259,29 @@ static int side_files_writable(const char *path)
             return dc_error_set(DC_ERR_NOMEM, "out of memory");
         struct stat st;
         const bool unwritable = lstat(side_path, &st) == 0 && access(side_path, W_OK) != 0;
-        const int rc = unwritable ? dc_error_set(DC_ERR_IO,
-                                                 "%s: %s beside it is not writable for you (%s): have its owner make "
-                                                 "it writable (chmod u+w %s), or, when no dcaccess command and no "
-                                                 "sqlite3 has the archive open and %s-wal is empty (0 bytes), "
-                                                 "remove %s-wal and %s-shm",
-                                                 path, side_path, strerror(errno), side_path, path, path, path)
-                                  : DC_OK;
+        const int err = errno;
+        int rc = DC_OK;
+        if (unwritable && st.st_uid == geteuid()) {   /* this user's own, made read-only */
+            rc = dc_error_set(DC_ERR_IO,
+                              "%s: %s beside it is not writable for you (%s): have its owner make it writable (chmod "
+                              "u+w %s), or, when no dcaccess command and no sqlite3 has the archive open and %s-wal "
+                              "is empty (0 bytes), remove %s-wal and %s-shm",
+                              path, side_path, strerror(err), side_path, path, path, path);
+        } else if (unwritable) {
+            /* another user's: making it writable for its owner (chmod u+w) changes nothing for this one */
+            const struct passwd *pw = getpwuid(st.st_uid);
+            char owner[64];
+            if (pw && pw->pw_name)
+                snprintf(owner, sizeof owner, "%s", pw->pw_name);
+            else
+                snprintf(owner, sizeof owner, "uid %u", (unsigned)st.st_uid);
+            rc = dc_error_set(DC_ERR_IO,
+                              "%s: %s beside it is %s's, not writable for you (%s): when no dcaccess command and no "
+                              "sqlite3 has the archive open and %s-wal is empty (0 bytes), remove %s-wal and %s-shm; "
+                              "a log that is not empty holds changes: have %s run dcaccess verify once, which folds "
+                              "it in",
+                              path, side_path, owner, strerror(err), path, path, path, owner);
+        }
         free(side_path);
         if (rc != DC_OK)
             return rc;
