@@ -218,12 +218,15 @@ typedef struct dc_report_print_run {
     char *form;                       /* set|access */
     char *at;                         /* when it was printed (UTC, ISO 8601, as stored) */
     char *file;                       /* the PDF it was written to */
-    long visits;                      /* serials with a record */
-    long unused;                      /* no record; scanned as an unused form (nothing written) */
-    long other;                       /* no record; scanned otherwise (rejected, a checklist alone) */
+    long visits;                      /* serials whose access form made a record */
+    long unused;                      /* else scanned as an unused form (nothing written) */
+    long other;                       /* else scanned otherwise (rejected; a checklist alone, whose
+                                       * record has no access form: access_form_missing) */
     long not_scanned;                 /* no page of the serial in the archive */
     dc_report_serial_span *missing;   size_t nmissing;   /* of not_scanned: below the highest scanned */
     long nmissing_serials;            /* the serials the spans hold */
+    long reprint_of_first, reprint_of_last;   /* a reprint (--reprint): the earlier print of access
+                                               * forms it prints serials of again; 0, 0 if none */
 } dc_report_print_run;
 
 typedef struct dc_report_audit {

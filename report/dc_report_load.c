@@ -439,15 +439,23 @@ static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const ch
     return rc;
 }
 
+/* A bound (`col`) of the first print of access forms made before print p that shares a serial with
+ * it (p is a reprint, --reprint, of its serials); NULL when there is none. */
+#define EARLIER_PRINT(col)                                                                                \
+    "(SELECT q." col " FROM printed q WHERE q.id < p.id AND q.form IN ('set', 'access') AND"             \
+    " q.first <= p.last AND q.last >= p.first ORDER BY q.id LIMIT 1)"
 /* Print runs of access forms the audit shows (dc_report_print_run): printed in `month` (local
  * time, as the corrections are dated) or holding a serial of one of its records. */
 #define PRINT_RUNS_SQL                                                                                    \
-    "SELECT p.first, p.last, p.form, p.at, p.file FROM printed p WHERE p.form IN ('set', 'access') AND ("  \
+    "SELECT p.first, p.last, p.form, p.at, p.file, " EARLIER_PRINT("first") ", " EARLIER_PRINT("last")      \
+    " FROM printed p WHERE p.form IN ('set', 'access') AND ("                                              \
     " substr(datetime(p.at, 'localtime'), 1, 7) = ?1 OR EXISTS(SELECT 1 FROM records r WHERE "            \
     PERIOD_FILTER " AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last)) ORDER BY p.first, p.id"
-/* Each serial of first..last that has pages: whether it has a record, and an unused form. */
+/* Each serial of first..last that has pages: whether its access form made a record (a record of a
+ * checklist alone is no use of the access form, whose sheet was not scanned), and an unused form. */
 #define RUN_SERIALS_SQL                                                                                   \
-    "SELECT CAST(p.serial AS INTEGER) AS n, EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial),"  \
+    "SELECT CAST(p.serial AS INTEGER) AS n, EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)"   \
+    " AND max(p.form = 'access' AND p.status = 'form'),"                                                   \
     " max(p.status = 'blank') FROM pages p WHERE p.serial BETWEEN printf('%06d', ?1) AND printf('%06d', ?2)" \
     " GROUP BY p.serial ORDER BY n"
 
@@ -513,7 +521,9 @@ static int load_prints(dc_report_audit *m, sqlite3 *db, const char *path, const 
             break;
         dc_report_print_run *r = &m->prints[m->nprints++];
         *r = (dc_report_print_run){.first = (long)sqlite3_column_int64(st, 0), .last = (long)sqlite3_column_int64(st, 1),
-                                   .form = col_str(st, 2), .at = col_str(st, 3), .file = col_str(st, 4)};
+                                   .form = col_str(st, 2), .at = col_str(st, 3), .file = col_str(st, 4),
+                                   .reprint_of_first = (long)sqlite3_column_int64(st, 5),
+                                   .reprint_of_last = (long)sqlite3_column_int64(st, 6)};
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading the print runs");

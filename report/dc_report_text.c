@@ -407,7 +407,7 @@ int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const d
 {
     *out = NULL;
     *n = 0;
-    char **lines = calloc(m->nprints + 2, sizeof *lines);
+    char **lines = calloc(2 * m->nprints + 2, sizeof *lines);   /* a run: serials to find, a reprint */
     if (!lines)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     int rc = DC_OK;
@@ -415,15 +415,26 @@ int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const d
         rc = add_line(lines, n, dc_strdup(dc_report_text(lang, T_SERIALS_NOT_KEPT)));
     for (size_t i = 0; i < m->nprints && !rc; i++) {
         const dc_report_print_run *r = &m->prints[i];
-        if (!r->nmissing)
-            continue;
-        char *spans = spans_text(r->missing, r->nmissing), first[16], last[16];
+        char first[16], last[16];
         snprintf(first, sizeof first, "%06ld", r->first);
         snprintf(last, sizeof last, "%06ld", r->last);
-        rc = add_line(lines, n, spans ? dc_asprintf(dc_report_text(lang, T_SERIALS_MISSING), first, last,
-                                                    r->nmissing_serials, spans)
-                                      : NULL);
-        free(spans);
+        if (r->nmissing) {
+            char *spans = spans_text(r->missing, r->nmissing);
+            const char *fmt = dc_report_text(lang, T_SERIALS_MISSING);
+            rc = add_line(lines, n,
+                          !spans                 ? NULL
+                          : lang == DC_LANG_EN   ? dc_asprintf(fmt, first, last, r->nmissing_serials,
+                                                               r->nmissing_serials == 1 ? "" : "s", spans)
+                                                 : dc_asprintf(fmt, first, last, r->nmissing_serials, spans));
+            free(spans);
+        }
+        if (!rc && r->reprint_of_first) {
+            char of_first[16], of_last[16];
+            snprintf(of_first, sizeof of_first, "%06ld", r->reprint_of_first);
+            snprintf(of_last, sizeof of_last, "%06ld", r->reprint_of_last);
+            rc = add_line(lines, n,
+                          dc_asprintf(dc_report_text(lang, T_SERIALS_REPRINT), first, last, of_first, of_last));
+        }
     }
     if (!rc && m->nunprinted) {
         char *list = dc_strdup("");

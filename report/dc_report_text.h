@@ -126,13 +126,15 @@
     X(T_COL_RUN_NOT_SCANNED, "Belum dipindai", "Not scanned") \
     X(T_COL_RUN_MISSING, "Belum dipindai, di bawah nomor yang sudah", "Not scanned, below one that was") \
     X(T_SERIALS_MISSING, "Cetakan %s s.d. %s: %ld nomor belum dipindai, padahal nomor yang lebih tinggi dari cetakan itu sudah: %s. Formulir dibagikan berurutan: cari lembarnya (rusak, hilang, atau kunjungan yang formulirnya belum dipindai).", \
-      "Print %s to %s: %ld serials not scanned, though a higher one of the print was: %s. Forms are handed out in order: find these sheets (spoilt, lost, or a visit whose form did not reach the scan).") \
+      "Print %s to %s: %ld serial%s not scanned, though a higher one of the print was: %s. Forms are handed out in order: find these sheets (spoilt, lost, or a visit whose form did not reach the scan).") \
+    X(T_SERIALS_REPRINT, "Cetakan %s s.d. %s adalah cetak ulang (--reprint) nomor seri yang sudah dicetak dalam cetakan %s s.d. %s: pengganti formulir kosong yang rusak, yang harus dimusnahkan. Nomor serinya juga dihitung pada cetakan itu.", \
+      "Print %s to %s is a reprint (--reprint) of serials printed before, in print %s to %s: it replaces spoilt blank forms, which are to be destroyed. Its serials are counted in that print too.") \
     X(T_SERIALS_UNPRINTED, "Kunjungan bulan ini yang nomor serinya tidak tercatat dicetak di arsip ini (%ld): %s. Dicetak dengan arsip lain atau dcaccess lama, atau salinan: periksa lembarnya.", \
       "Visits of this month whose serial no print of this archive holds (%ld): %s. Printed with another archive or an older dcaccess, or a copy: check these sheets.") \
     X(T_SERIALS_NOT_KEPT, "Arsip ini tidak mencatat pencetakan formulir akses (dicetak dengan arsip lain atau dcaccess lama): nomor seri tidak dapat diperiksa.", \
       "This archive records no printing of access forms (they were printed with another archive or an older dcaccess): the serials cannot be accounted for.") \
-    X(T_SERIALS_NOTE, "Cetakan yang dicetak bulan ini atau memuat nomor seri kunjungan bulan ini, dengan keadaan nomor serinya saat laporan ini ditulis. Formulir tidak terpakai: dipindai tanpa isian. Lainnya: ditolak, atau ceklist tanpa formulir akses (lihat halaman yang bukan kunjungan). Catatan cetakan termasuk rantai hash sejak skema arsip 12 (cetakan sebelumnya tidak).", \
-      "The prints made this month or holding a serial of its visits, their serials as the archive holds them when this report is written. Unused: scanned with nothing written. Other pages: rejected, or a checklist without its access form (see the pages that are no visit). The print records are in the hash chain from archive schema 12 on (earlier prints are not).") \
+    X(T_SERIALS_NOTE, "Cetakan yang dicetak bulan ini atau memuat nomor seri kunjungan bulan ini, dengan keadaan nomor serinya saat laporan ini ditulis. Kunjungan: formulir aksesnya menjadi rekaman (bulan apa pun). Formulir tidak terpakai: dipindai tanpa isian. Lainnya: ditolak (lihat halaman yang bukan kunjungan), atau ceklist perangkat yang formulir aksesnya tidak dipindai (rekaman dengan temuan access_form_missing). Catatan cetakan termasuk rantai hash sejak skema arsip 12 (cetakan sebelumnya tidak).", \
+      "The prints made this month or holding a serial of its visits, their serials as the archive holds them when this report is written. Visits: its access form made a record (of any month). Unused: scanned with nothing written. Other pages: rejected (see the pages that are no visit), or a device checklist whose access form was not scanned (a record with the finding access_form_missing). The print records are in the hash chain from archive schema 12 on (earlier prints are not).") \
     X(T_SEC_SUMMARY, "Ringkasan", "Summary") \
     X(T_SEC_INSTITUTIONS, "10 instansi dengan kunjungan terbanyak", "Top 10 institutions by visits") \
     X(T_OTHER_INSTITUTIONS, "Lainnya (%ld instansi)", "Others (%ld institution%s)") \
@@ -294,7 +296,8 @@ void dc_report_decimal(char *buf, size_t len, dc_report_lang lang, double v, int
  * (T_BLANK_BACKS), for the PDF and the XLSX alike; "" when there were none. Into buf. */
 void dc_report_blank_backs_text(char *buf, size_t len, dc_report_lang lang, long n);
 /* The lines under the audit's print runs: for each run with serials not scanned below a higher
- * one (T_SERIALS_MISSING, the serials as "000012, 000015-000017"), then the month's visits whose
+ * one (T_SERIALS_MISSING, the serials as "000012, 000015-000017") and for each reprint of serials
+ * printed before (T_SERIALS_REPRINT), then the month's visits whose
  * serial no run holds (T_SERIALS_UNPRINTED), or T_SERIALS_NOT_KEPT when the archive keeps no
  * print. *out: a new array of *n new strings (dc_report_lines_free); DC_ERR_NOMEM. */
 struct dc_report_audit;

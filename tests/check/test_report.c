@@ -1577,8 +1577,9 @@ static void add_print(dc_archive *a, const char *form, long first, long count, c
 }
 
 /* The audit accounts for the access forms printed: each print of the month (or holding a serial of
- * its visits) with its serials used for visits, scanned unused, scanned otherwise and not scanned;
- * the serials not scanned below a higher one of the same print (a form to find), and the month's
+ * its visits) with its serials used for visits, scanned unused, scanned otherwise (rejected, a
+ * checklist alone: its access form was not scanned) and not scanned; the serials not scanned below a
+ * higher one of the same print (a form to find), a reprint of serials printed before, and the month's
  * visits no print holds. The fixture's serials: visits 000090, 000091 (a checklist alone), 000092,
  * 000101-000106; 000093 unused. */
 START_TEST(test_audit_accounts_for_the_serials_printed)
@@ -1600,6 +1601,7 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     add_print(a, "access", 300, 5, "2026-11-10T03:00:00Z");      /* printed in November, none used */
     add_print(a, "checklist", 400, 10, "2026-11-10T03:00:00Z");  /* no visit is made of a checklist */
     add_print(a, "set", 500, 10, "2026-10-05T03:00:00Z");        /* October's, none used */
+    add_print(a, "set", 95, 3, "2026-11-12T03:00:00Z");          /* a reprint of 000095-000097 */
     /* 000099 scanned but rejected (its sheet folded) */
     dc_page_result r;
     form_page_of(&r, "folded 000099", "access", "000099", 1);
@@ -1615,16 +1617,17 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
 
     ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
     ck_assert(au->prints_kept);
-    ck_assert_uint_eq(au->nprints, 2);
+    ck_assert_uint_eq(au->nprints, 3);
     const dc_report_print_run *p = &au->prints[0];
     ck_assert_int_eq(p->first, 90);
     ck_assert_int_eq(p->last, 104);
     ck_assert_str_eq(p->form, "set");
     ck_assert_str_eq(p->at, "2026-10-01T02:00:00Z");
     ck_assert_str_eq(p->file, "/forms/print.pdf");
-    ck_assert_int_eq(p->visits, 7);        /* 000090-000092, 000101-000104 */
+    ck_assert_int_eq(p->reprint_of_first, 0);
+    ck_assert_int_eq(p->visits, 6);        /* 000090, 000092, 000101-000104 */
     ck_assert_int_eq(p->unused, 1);        /* 000093 */
-    ck_assert_int_eq(p->other, 1);         /* 000099 */
+    ck_assert_int_eq(p->other, 2);         /* 000091 (its access form not scanned), 000099 */
     ck_assert_int_eq(p->not_scanned, 6);   /* 000094-000098, 000100 */
     ck_assert_uint_eq(p->nmissing, 2);
     ck_assert_int_eq(p->missing[0].first, 94);
@@ -1632,7 +1635,14 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     ck_assert_int_eq(p->missing[1].first, 100);
     ck_assert_int_eq(p->missing[1].last, 100);
     ck_assert_int_eq(p->nmissing_serials, 6);
-    p = &au->prints[1];
+    p = &au->prints[1];   /* the reprint: its serials are 000090-000104's too */
+    ck_assert_int_eq(p->first, 95);
+    ck_assert_int_eq(p->last, 97);
+    ck_assert_int_eq(p->reprint_of_first, 90);
+    ck_assert_int_eq(p->reprint_of_last, 104);
+    ck_assert_int_eq(p->not_scanned, 3);
+    p = &au->prints[2];
+    ck_assert_int_eq(p->reprint_of_first, 0);
     ck_assert_int_eq(p->first, 300);
     ck_assert_int_eq(p->last, 304);
     ck_assert_int_eq(p->visits + p->unused + p->other, 0);
@@ -1643,7 +1653,8 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     ck_assert_str_eq(au->unprinted[1], "000106");
 
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, pdf), DC_OK);
-    assert_pdf_says(pdf, "01-10-2026 000090-000104 7 1 1 6");
+    assert_pdf_says(pdf, "01-10-2026 000090-000104 6 1 2 6");
+    assert_pdf_says(pdf, "12-11-2026 000095-000097 0 0 0 3");
     assert_pdf_says(pdf, "10-11-2026 000300-000304 0 0 0 5");
     /* (the page may turn inside the paragraph) */
     assert_pdf_says(pdf, "Cetakan 000090 s.d. 000104: 6 nomor belum dipindai, padahal nomor yang lebih tinggi dari "
@@ -1651,14 +1662,45 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     assert_pdf_says(pdf, "000094-000098, 000100. Formulir dibagikan berurutan: cari lembarnya");
     assert_pdf_says(pdf, "Kunjungan bulan ini yang nomor serinya tidak tercatat dicetak di arsip ini (2): 000105, "
                          "000106.");
+    assert_pdf_says(pdf, "Cetakan 000095 s.d. 000097 adalah cetak ulang (--reprint) nomor seri yang sudah dicetak "
+                         "dalam cetakan 000090 s.d. 000104");
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
     assert_pdf_says(pdf, "Print 000090 to 000104: 6 serials not scanned, though a higher one of the print was: "
                          "000094-000098, 000100.");
+    assert_pdf_says(pdf, "Print 000095 to 000097 is a reprint (--reprint) of serials printed before, in print "
+                         "000090 to 000104:");
+    assert_pdf_says(pdf, "Other pages: rejected (see the pages that are no visit), or a device checklist whose "
+                         "access form was not scanned");
     ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_EN, xlsx), DC_OK);
     char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF 'Visits of this month whose serial no print "
                             "of this archive holds (2): 000105, 000106.'", xlsx);
     run(cmd);
     free(cmd);
+    cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF 'Print 000095 to 000097 is a reprint'", xlsx);
+    run(cmd);
+    free(cmd);
+
+    /* one serial to find is one serial */
+    dc_report_print_run *r0 = &au->prints[0];
+    dc_report_serial_span one = {100, 100}, *spans = r0->missing;
+    const size_t nspans = r0->nmissing;
+    const long nserials = r0->nmissing_serials;
+    r0->missing = &one;
+    r0->nmissing = 1;
+    r0->nmissing_serials = 1;
+    char **lines = NULL;
+    size_t nlines = 0;
+    ck_assert_int_eq(dc_report_serials_lines(&lines, &nlines, DC_LANG_EN, au), DC_OK);
+    ck_assert_uint_ge(nlines, 1);
+    ck_assert_pstr_eq(strstr(lines[0], "Print 000090 to 000104: 1 serial not scanned, though a higher one of the "
+                                       "print was: 000100."), lines[0]);
+    dc_report_lines_free(lines, nlines);
+    ck_assert_int_eq(dc_report_serials_lines(&lines, &nlines, DC_LANG_ID, au), DC_OK);
+    ck_assert_pstr_eq(strstr(lines[0], "Cetakan 000090 s.d. 000104: 1 nomor belum dipindai"), lines[0]);
+    dc_report_lines_free(lines, nlines);
+    r0->missing = spans;
+    r0->nmissing = nspans;
+    r0->nmissing_serials = nserials;
     dc_report_audit_free(au);
 
     /* October's audit: both October prints (000500-000509 none used); 000090-000092 are in the first */
