@@ -490,6 +490,9 @@ typedef struct dc_archive_problems {
     size_t sources_rescanned;   /* file contents replaced by a later scan that holds every page read
                                  * from them, pixel for pixel (a copy completed after its first scan) */
     size_t sources_moved;   /* source files found under the folder dc_archive_set_scans_dir gave */
+    size_t scans_hashed;    /* files read below that folder (found by name, not at an end of a source
+                             * file's path) to find them: each at most once per verify, however many
+                             * source files share its name (a scanner's 0001.png of every day) */
     size_t unbuilt;     /* serials whose form pages a scan that did not finish (killed, disk full)
                          * stored without building their record yet: not a problem, the next scan
                          * builds them. Form pages without a record in a finished batch are one. */

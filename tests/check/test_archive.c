@@ -2897,6 +2897,55 @@ START_TEST(test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_lay
 }
 END_TEST
 
+/* A scanner names each day's files alike (0001.png): an auditor's copy of many days in a layout of
+ * its own holds many files of one name, each read once per verify to find the scan files, not once
+ * for each of the others (365 days: 133,225 reads instead of 365). */
+START_TEST(test_verify_reads_each_file_below_the_scans_folder_once)
+{
+    enum { DAYS = 4 };
+    char *scans = dc_asprintf("%s/scans", dir), *usb = dc_asprintf("%s/usb", dir);
+    ck_assert_int_eq(mkdir(scans, 0755), 0);
+    ck_assert_int_eq(mkdir(usb, 0755), 0);
+    dc_page_result p[DAYS];
+    char *files[DAYS];
+    for (int i = 0; i < DAYS; i++) {
+        char content[64], serial[16], sha[65];
+        snprintf(content, sizeof content, "the scan of day %d", i + 1);
+        char *d = dc_asprintf("%s/day%d", scans, i + 1);
+        ck_assert_int_eq(mkdir(d, 0755), 0);
+        files[i] = dc_test_write(d, "0001.png", content);
+        free(d);
+        ck_assert_int_eq(dc_sha256_file_hex(files[i], sha), DC_OK);
+        snprintf(serial, sizeof serial, "%06d", 200 + i);
+        access_page(&p[i], files[i], sha, 1, serial);
+    }
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, DAYS, NULL);
+    for (int i = 0; i < DAYS; i++) {   /* usb/2026-11-0N/0001.png: no end of the scanned paths */
+        char *d = dc_asprintf("%s/2026-11-0%d", usb, i + 1), *moved = dc_asprintf("%s/0001.png", d);
+        ck_assert_int_eq(mkdir(d, 0755), 0);
+        ck_assert_int_eq(rename(files[i], moved), 0);
+        free(moved);
+        free(d);
+    }
+    ck_assert_int_eq(dc_archive_set_scans_dir(a, usb), DC_OK);
+    dc_archive_problems probs;
+    ck_assert_int_eq(dc_archive_verify(&probs, a), DC_OK);
+    ck_assert_msg(probs.n == 0, "verify found problems: %s", probs.n ? probs.items[0] : "");
+    ck_assert_uint_eq(probs.sources_moved, DAYS);
+    ck_assert_uint_eq(probs.scans_hashed, DAYS);   /* 1 + 2 + 3 + 4 = 10 reads before */
+    dc_archive_problems_clear(&probs);
+    dc_archive_close(a);
+    for (int i = 0; i < DAYS; i++) {
+        dc_page_result_clear(&p[i]);
+        free(files[i]);
+    }
+    free(usb);
+    free(scans);
+}
+END_TEST
+
 /* A page of `file` (content `sha`) that is the same image as one read from it before: the file
  * scanned again once its copy was complete. */
 static void same_page_again(dc_page_result *p, const char *file, const char *sha, const char *serial)
@@ -3609,6 +3658,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_layout);
+    tcase_add_test(t, test_verify_reads_each_file_below_the_scans_folder_once);
     tcase_add_test(t, test_verify_judges_a_file_scanned_twice_the_same_under_the_scans_folder);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);
