@@ -262,6 +262,7 @@ void dc_report_audit_free(dc_report_audit *m)
     for (size_t i = 0; i < m->nunprinted; i++)
         free(m->unprinted[i]);
     free(m->unprinted);
+    free(m->early);
     free(m);
 }
 

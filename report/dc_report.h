@@ -229,6 +229,14 @@ typedef struct dc_report_print_run {
                                                * forms it prints serials of again; 0, 0 if none */
 } dc_report_print_run;
 
+/* A visit of the month dated before the first print of access forms holding its serial: its
+ * date misread, or a form not of that print (a copy, another archive's). */
+typedef struct dc_report_early_visit {
+    char serial[16];
+    char visit_date[11];              /* YYYY-MM-DD */
+    char printed[11];                 /* the print's local date, YYYY-MM-DD */
+} dc_report_early_visit;
+
 typedef struct dc_report_audit {
     dc_report_meta meta;
     bool chain_checked;               /* false: the chain was not verified (shown as such) */
@@ -245,6 +253,7 @@ typedef struct dc_report_audit {
                                                             * holding a serial of its records */
     char **unprinted;                 size_t nunprinted;   /* the month's records whose serial no run
                                                             * of access forms holds (prints_kept only) */
+    dc_report_early_visit *early;     size_t nearly;       /* dated before their form was printed */
 } dc_report_audit;
 
 void dc_report_daily_free(dc_report_daily *m);

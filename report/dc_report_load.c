@@ -550,6 +550,29 @@ static int load_prints(dc_report_audit *m, sqlite3 *db, const char *path, const 
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading the serials no print run holds");
     sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    /* a visit dated before its form was printed (by the local dates): the first print holding it */
+    rc = prepare(&st, db, path,
+                 "SELECT r.serial, r.visit_date, date(min(p.at), 'localtime') FROM records r JOIN printed p ON"
+                 " p.form IN ('set', 'access') AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last"
+                 " WHERE " PERIOD_FILTER " AND r.visit_date IS NOT NULL GROUP BY r.serial"
+                 " HAVING r.visit_date < date(min(p.at), 'localtime') ORDER BY r.serial",
+                 month);
+    if (rc)
+        return rc;
+    cap = 0;
+    for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
+        if ((rc = grow(&m->early, &cap, m->nearly, sizeof *m->early)))
+            break;
+        dc_report_early_visit *e = &m->early[m->nearly++];
+        col_copy(e->serial, sizeof e->serial, st, 0);
+        col_copy(e->visit_date, sizeof e->visit_date, st, 1);
+        col_copy(e->printed, sizeof e->printed, st, 2);
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = db_error(db, path, "reading the visits dated before their form was printed");
+    sqlite3_finalize(st);
     return rc;
 }
 

@@ -864,10 +864,11 @@ static int serials_section(pdoc *p, const dc_report_audit *m)
     if (!rc && m->prints_kept && !m->nprints)
         rc = para(p, p->reg, 8.5, T(p, T_NONE));
     if (!rc && m->nprints) {
-        col c[] = {{T(p, T_COL_PRINTED), 70, LEFT},      {T(p, T_COL_SERIAL), 95, LEFT},
-                   {T(p, T_COL_RUN_VISITS), 70, RIGHT},  {T(p, T_COL_RUN_UNUSED), 70, RIGHT},
-                   {T(p, T_COL_RUN_OTHER), 95, RIGHT},   {T(p, T_COL_RUN_NOT_SCANNED), 115, RIGHT}};
-        table t = {c, 6};
+        col c[] = {{T(p, T_COL_PRINTED), 62, LEFT},       {T(p, T_COL_FORM), 55, LEFT},
+                   {T(p, T_COL_SERIAL), 88, LEFT},        {T(p, T_COL_RUN_VISITS), 60, RIGHT},
+                   {T(p, T_COL_RUN_UNUSED), 65, RIGHT},   {T(p, T_COL_RUN_OTHER), 85, RIGHT},
+                   {T(p, T_COL_RUN_NOT_SCANNED), 100, RIGHT}};
+        table t = {c, 7};
         rc = table_begin(p, &t);
         for (size_t i = 0; i < m->nprints && !rc; i++) {
             const dc_report_print_run *r = &m->prints[i];
@@ -879,7 +880,8 @@ static int serials_section(pdoc *p, const dc_report_audit *m)
             fmt_long(nu, sizeof nu, r->unused);
             fmt_long(no, sizeof no, r->other);
             fmt_long(nn, sizeof nn, r->not_scanned);
-            const char *cells[] = {day, range, nv, nu, no, nn};
+            const char *form = T(p, r->form && strcmp(r->form, "set") == 0 ? T_PRINT_SET_SHORT : T_PRINT_ACCESS_ONLY);
+            const char *cells[] = {day, form, range, nv, nu, no, nn};
             rc = table_row(p, &t, cells);
         }
         table_end(p);

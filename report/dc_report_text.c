@@ -407,7 +407,7 @@ int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const d
 {
     *out = NULL;
     *n = 0;
-    char **lines = calloc(2 * m->nprints + 2, sizeof *lines);   /* a run: serials to find, a reprint */
+    char **lines = calloc(2 * m->nprints + 3, sizeof *lines);   /* a run: serials to find, a reprint */
     if (!lines)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     int rc = DC_OK;
@@ -445,6 +445,20 @@ int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const d
         }
         rc = add_line(lines, n, list ? dc_asprintf(dc_report_text(lang, T_SERIALS_UNPRINTED), (long)m->nunprinted, list)
                                      : NULL);
+        free(list);
+    }
+    if (!rc && m->nearly) {
+        char *list = dc_strdup("");
+        for (size_t i = 0; i < m->nearly && list; i++) {
+            char visit[32], printed[32];
+            dc_report_table_date(visit, sizeof visit, lang, m->early[i].visit_date);
+            dc_report_table_date(printed, sizeof printed, lang, m->early[i].printed);
+            char *next = dc_asprintf("%s%s%s (%s; %s %s)", list, i ? ", " : "", m->early[i].serial, visit,
+                                     dc_report_text(lang, T_SERIALS_PRINTED_ON), printed);
+            free(list);
+            list = next;
+        }
+        rc = add_line(lines, n, list ? dc_asprintf(dc_report_text(lang, T_SERIALS_EARLY), (long)m->nearly, list) : NULL);
         free(list);
     }
     if (rc) {

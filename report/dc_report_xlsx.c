@@ -820,7 +820,7 @@ static int serials_sheet(book *b, const dc_report_audit *m)
         snprintf(first, sizeof first, "%06ld", p->first);
         snprintf(last, sizeof last, "%06ld", p->last);
         put_stamp(&s, r, 0, p->at);
-        put_str(&s, r, 1, p->form && strcmp(p->form, "set") == 0 ? T(b, T_PRINT_SET) : dc_report_form_label(b->lang, p->form));
+        put_str(&s, r, 1, T(b, p->form && strcmp(p->form, "set") == 0 ? T_PRINT_SET : T_PRINT_ACCESS_ONLY));
         put_str(&s, r, 2, first);
         put_str(&s, r, 3, last);
         put_str(&s, r, 4, p->file);

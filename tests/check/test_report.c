@@ -1651,11 +1651,12 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     ck_assert_uint_eq(au->nunprinted, 2);
     ck_assert_str_eq(au->unprinted[0], "000105");
     ck_assert_str_eq(au->unprinted[1], "000106");
+    ck_assert_uint_eq(au->nearly, 0);
 
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, pdf), DC_OK);
-    assert_pdf_says(pdf, "01-10-2026 000090-000104 6 1 2 6");
-    assert_pdf_says(pdf, "12-11-2026 000095-000097 0 0 0 3");
-    assert_pdf_says(pdf, "10-11-2026 000300-000304 0 0 0 5");
+    assert_pdf_says(pdf, "01-10-2026 set 000090-000104 6 1 2 6");
+    assert_pdf_says(pdf, "12-11-2026 set 000095-000097 0 0 0 3");
+    assert_pdf_says(pdf, "10-11-2026 akses saja 000300-000304 0 0 0 5");
     /* (the page may turn inside the paragraph) */
     assert_pdf_says(pdf, "Cetakan 000090 s.d. 000104: 6 nomor belum dipindai, padahal nomor yang lebih tinggi dari "
                          "cetakan itu sudah:");
@@ -1709,6 +1710,24 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     ck_assert_int_eq(au->prints[0].first, 90);
     ck_assert_int_eq(au->prints[1].first, 500);
     ck_assert_uint_eq(au->nunprinted, 0);
+    dc_report_audit_free(au);
+    /* the print holding November's visits dated after them (the 16th): each a date misread, or a
+     * form not of that print; 000105 and 000106 are in no print, and a reprint holds none of them */
+    ck_assert_int_eq(sqlite3_exec(db, "UPDATE printed SET at = '2026-11-16T03:00:00Z' WHERE first = 90", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(au->nearly, 4);
+    ck_assert_str_eq(au->early[0].serial, "000101");
+    ck_assert_str_eq(au->early[0].visit_date, "2026-11-02");
+    ck_assert_str_eq(au->early[0].printed, "2026-11-16");
+    ck_assert_str_eq(au->early[3].serial, "000104");
+    ck_assert_str_eq(au->early[3].visit_date, "2026-11-15");
+    ck_assert_str_eq(au->early[3].printed, "2026-11-16");
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "Kunjungan yang bertanggal sebelum formulirnya dicetak (4): 000101 (02-11-2026; dicetak "
+                         "16-11-2026),");
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "000104 (2026-11-15; printed 2026-11-16). A visit date misread, or a form not of that print");
     dc_report_audit_free(au);
     /* a month no print belongs to */
     ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-12", NULL), DC_OK);
