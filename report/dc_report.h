@@ -128,6 +128,8 @@ typedef struct dc_report_monthly {
     long granted, refused;
     long per_day[DC_REPORT_MAX_DAYS];   /* index day-1 */
     long per_hour[24];                  /* by entry time; visits without one are not counted */
+    long no_entry_time;                 /* those visits (refused, or the time not read yet): said under
+                                         * the chart, so that its bars add up to the visits */
     dc_report_count *per_purpose;      size_t nper_purpose;      /* fixed order, see loader; "several"
                                                                   * (more than one ticked) only when some */
     dc_report_count *top_institutions; size_t ntop_institutions; /* at most 10, most visits first (a

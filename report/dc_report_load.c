@@ -762,6 +762,8 @@ static int monthly_figures(dc_report_monthly *m)
             m->per_day[d - 1]++;
         if (v->entry_min >= 0)
             m->per_hour[v->entry_min / 60]++;
+        else
+            m->no_entry_time++;
         size_t p = v->purpose && strchr(v->purpose, '+') ? 5 : 4;
         for (size_t k = 0; k < 4 && v->purpose; k++)
             if (strcmp(v->purpose, purpose_order[k]) == 0)

@@ -1234,6 +1234,12 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         goto done;
     if (m->visits > 0 && (rc = chart_vbars(&p, T(&p, T_CHART_PER_HOUR), T(&p, T_AXIS_HOUR), hl, m->per_hour, 24, 1)))
         goto done;
+    if (m->no_entry_time > 0) {   /* the bars add up to the visits with it */
+        char line[256];
+        snprintf(line, sizeof line, T(&p, T_NO_ENTRY_TIME), m->no_entry_time);
+        if ((rc = para(&p, p.reg, 8.5, line)))
+            goto done;
+    }
 
     rc = heading(&p, T(&p, T_SEC_INSTITUTIONS));
     if (rc)

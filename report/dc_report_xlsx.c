@@ -742,6 +742,11 @@ static int fill_monthly(book *b, const void *model)
         put_num(&s, (lxw_row_t)(h + 1), 1, (double)m->per_hour[h], NULL);
     }
     s.last_row = 24;
+    if (m->no_entry_time > 0) {   /* below the hours (and the chart's range): the rows add up to the visits */
+        char line[256];
+        snprintf(line, sizeof line, T(b, T_NO_ENTRY_TIME), m->no_entry_time);
+        note_err(b, worksheet_write_string(s.ws, 26, 0, line, NULL));
+    }
     sheet_finish(&s);
     chart_add(b, s.ws, T(b, T_SHEET_PER_HOUR), LXW_CHART_COLUMN, T_CHART_PER_HOUR, T_AXIS_HOUR, s.last_row, 1, 3);
 

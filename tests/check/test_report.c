@@ -1227,6 +1227,12 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(per_day_sum, m->visits);
     ck_assert_int_eq(m->per_hour[9], 1);
     ck_assert_int_eq(m->per_hour[13], 1);
+    /* 000103, refused, has no entry time: said under the chart, so that the bars add up */
+    ck_assert_int_eq(m->no_entry_time, 1);
+    long per_hour_sum = m->no_entry_time;
+    for (int h = 0; h < 24; h++)
+        per_hour_sum += m->per_hour[h];
+    ck_assert_int_eq(per_hour_sum, m->visits);
     /* compliant: checked and no finding; not yet decided: in review and no finding so far */
     long clean = sql_long("SELECT count(*) FROM records r WHERE " NOV_R " AND r.status = 'complete'"
                           " AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.serial = r.serial)");
@@ -2219,6 +2225,15 @@ START_TEST(test_monthly_pdf_has_header_totals_and_page_numbers)
     ck_assert_ptr_nonnull(strstr(t, "bawaan SOP (mesin aturan " DC_TEST_STR(DC_RULES_ENGINE) ")"));
     ck_assert_ptr_nonnull(strstr(t, "Kunjungan per tujuan"));
     ck_assert_ptr_nonnull(strstr(t, g_db));
+    /* the refused visit, under the chart per hour, so that its bars add up to the visits */
+    char *one = flat_text(t);
+    ck_assert_ptr_nonnull(strstr(one, "Kunjungan tanpa jam masuk (ditolak, atau jamnya belum terbaca), tidak ada dalam "
+                                      "grafik per jam: 1."));
+    free(one);
+    char *cmd = dc_asprintf("unzip -p '%s/bulanan-2026-11.xlsx' xl/sharedStrings.xml | grep -qF 'Kunjungan tanpa jam "
+                            "masuk (ditolak, atau jamnya belum terbaca), tidak ada dalam grafik per jam: 1.'", g_out);
+    run(cmd);
+    free(cmd);
     /* the total, on the line of its label */
     const char *line = strstr(t, "Jumlah kunjungan");
     ck_assert_ptr_nonnull(line);
