@@ -4302,12 +4302,28 @@ static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prin
     if (!marked)
         rc = problem(p, "the chain does not say from which print on the serials printed are chained (chain_meta "
                         "'prints_chained_from' deleted outside dcaccess)");
+    /* chain_meta is not chained: the row raised outside dcaccess would make a print inserted since
+     * the upgrade look recorded before it. Print ids only grow from it on (the upgrade set it above
+     * every print then), so none chained is below it, and every print from the first chained is */
+    long long first_chained = LLONG_MAX;
+    if (rc == DC_OK)
+        rc = prep(a, &st, "SELECT min(CAST(ref AS INTEGER)) FROM chain WHERE kind = 'print'");
+    if (rc == DC_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            first_chained = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        st = NULL;
+        if (marked && first_chained < from)
+            rc = problem(p, "the chain says the serials printed are chained from print #%lld on (chain_meta "
+                            "'prints_chained_from'), but print #%lld is chained: changed outside dcaccess",
+                         from, first_chained);
+    }
     if (rc == DC_OK)
         rc = prep(a, &st, "SELECT id, first, last, form FROM printed WHERE id >= ?1 OR id IN "
                           "(SELECT CAST(ref AS INTEGER) FROM chain WHERE kind = 'print') ORDER BY id");
     if (rc != DC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 1, first_chained < from ? first_chained : from);
     int s;
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         char ref[32], hex[65], what[96];

@@ -119,7 +119,9 @@
  *   "v=1\nfirst=..\nlast=..\nform=..\nfile=..\nat=..\n"; a print taken back because its PDF was
  *   not written (dc_archive_release_print, which deletes its row) gets an entry "v=1\nreleased\n".
  *   The newest entry of each print must match its row, or say it was taken back. Prints recorded
- *   before schema 12 have none: chain_meta 'prints_chained_from' is the first print id that must.
+ *   before schema 12 have none: chain_meta 'prints_chained_from' is the first print id that must
+ *   (print ids only grow from it on: one chained below it says the row was raised outside
+ *   dcaccess, and every print from the first chained one on must match an entry).
  *   A record gets a new entry whenever its content changes (new page paired, correction);
  *   the newest entry per serial must match the current tables.
  */

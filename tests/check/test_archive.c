@@ -2031,6 +2031,24 @@ START_TEST(test_the_serials_printed_are_chained)
     ck_assert_msg(np == 1 && strstr(v, "print #2 (serials 000141-000150, set): differs from chain entry #"),
                   "a print made since changed: %s", v);
     free(v);
+    /* chain_meta is not chained: raised outside dcaccess, it made a print inserted since the upgrade
+     * look like one recorded before it. A print chained is never below it (ids only grow since) */
+    tamper("UPDATE printed SET file = '/forms/f.pdf' WHERE id = 2");
+    tamper("UPDATE chain_meta SET value = 10 WHERE key = 'prints_chained_from';"
+           "INSERT INTO printed(id, first, last, form, file, at) VALUES(5, 300, 310, 'set', '/fake.pdf', "
+           "'2026-11-20T00:00:00Z')");
+    v = verify_text(a, &np);
+    ck_assert_str_eq(v, "the chain says the serials printed are chained from print #10 on (chain_meta "
+                        "'prints_chained_from'), but print #2 is chained: changed outside dcaccess\n"
+                        "print #5 (serials 000300-000310, set): not in the hash chain (inserted or changed outside "
+                        "dcaccess)\n");
+    free(v);
+    /* the row as the upgrade wrote it, and the print inserted still found */
+    tamper("UPDATE chain_meta SET value = 2 WHERE key = 'prints_chained_from'");
+    v = verify_text(a, &np);
+    ck_assert_str_eq(v, "print #5 (serials 000300-000310, set): not in the hash chain (inserted or changed outside "
+                        "dcaccess)\n");
+    free(v);
     dc_archive_close(a);
     free(file);
 }
