@@ -884,6 +884,26 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     if ((in->rejected || in->nstill || rejected_now || kept) && status == CLI_OK)
         status = CLI_ATTENTION;
     free(in->still);
+    /* forms handed out before this stack's that did not come back: said the day they go missing,
+     * when someone still knows where they are (the audit names them a month later) */
+    dc_serial_span *find = NULL;
+    size_t nfind = 0;
+    if (dc_archive_batch_serials_to_find(a, in->batch_id, &find, &nfind) != DC_OK)
+        dc_error_clear();   /* only a hint is lost */
+    if (nfind) {
+        printf("  to find:      ");
+        long count = 0;
+        for (size_t i = 0; i < nfind; i++) {
+            printf(find[i].first == find[i].last ? "%s%06ld" : "%s%06ld-%06ld", i ? ", " : "", find[i].first, find[i].last);
+            count += find[i].last - find[i].first + 1;
+        }
+        printf(": %s printed and not scanned, though a higher serial of %s print is in this stack: handed out before "
+               "it, and not back (spoilt, lost, a visit still open, or in a stack not scanned yet); find %s\n",
+               count == 1 ? "a form" : "forms", count == 1 ? "its" : "their", count == 1 ? "the sheet" : "the sheets");
+        if (status == CLI_OK)
+            status = CLI_ATTENTION;
+    }
+    free(find);
     size_t stopped = 0;   /* another stack's scan cut off: its files are to be scanned again (exit 1, as
                            * verify and pending); a scan at work now is said, not a reason */
     cli_say_unfinished(stdout, a, "  unfinished:   ", in->batch_id, &stopped);

@@ -5112,6 +5112,98 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
     return rc;
 }
 
+static int cmp_span(const void *x, const void *y)
+{
+    const dc_serial_span *a = x, *b = y;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Appends span first..last to *out. */
+static int add_span(dc_serial_span **out, size_t *n, size_t *cap, long first, long last)
+{
+    if (dc_grow(out, cap, *n, sizeof **out, 8) != 0)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    (*out)[(*n)++] = (dc_serial_span){first, last};
+    return DC_OK;
+}
+
+/* Adds the serials of lo..hi that no page has to *out (spans). */
+static int add_unscanned(dc_archive *a, long lo, long hi, dc_serial_span **out, size_t *n, size_t *cap)
+{
+    if (lo > hi)
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    /* by number: a form not printed by dcaccess may carry "7" for 000007 */
+    int rc = prep(a, &st, "SELECT DISTINCT CAST(serial AS INTEGER) AS n FROM pages WHERE n BETWEEN ?1 AND ?2 ORDER BY 1");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    long next = lo;   /* the first serial not known to be scanned */
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        const long have = (long)sqlite3_column_int64(st, 0);
+        if (have > next)
+            rc = add_span(out, n, cap, next, have - 1);
+        if (have >= next)
+            next = have + 1;
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the serials scanned");
+    sqlite3_finalize(st);
+    return rc == DC_OK && next <= hi ? add_span(out, n, cap, next, hi) : rc;
+}
+
+int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_span **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (a->version < 6)
+        return DC_OK;
+    /* per print of access forms holding this batch's pages: the batch's highest serial of it, and
+     * the highest below that of other batches */
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st,
+                  "SELECT p.first, m.top, (SELECT max(CAST(o.serial AS INTEGER)) FROM pages o WHERE o.batch_id <> ?1 AND"
+                  "   CAST(o.serial AS INTEGER) BETWEEN p.first AND m.top - 1)"
+                  " FROM printed p JOIN (SELECT q.id, max(CAST(g.serial AS INTEGER)) AS top FROM printed q JOIN pages g"
+                  "   ON g.batch_id = ?1 AND CAST(g.serial AS INTEGER) BETWEEN q.first AND q.last"
+                  "   WHERE q.form IN ('set', 'access') GROUP BY q.id) m ON m.id = p.id");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, batch_id);
+    size_t cap = 0;
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        const long first = (long)sqlite3_column_int64(st, 0), top = (long)sqlite3_column_int64(st, 1);
+        const long before = sqlite3_column_type(st, 2) == SQLITE_NULL ? first - 1 : (long)sqlite3_column_int64(st, 2);
+        rc = add_unscanned(a, before + 1, top - 1, out, n, &cap);
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the serials printed");
+    sqlite3_finalize(st);
+    /* prints that overlap (a reprint) give a gap twice: one span each */
+    if (rc == DC_OK && *n > 1) {
+        qsort(*out, *n, sizeof **out, cmp_span);
+        size_t k = 0;
+        for (size_t i = 1; i < *n; i++) {
+            if ((*out)[i].first <= (*out)[k].last + 1) {
+                if ((*out)[i].last > (*out)[k].last)
+                    (*out)[k].last = (*out)[i].last;
+            } else {
+                (*out)[++k] = (*out)[i];
+            }
+        }
+        *n = k + 1;
+    }
+    if (rc != DC_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 int dc_archive_release_print(dc_archive *a, int64_t id)
 {
     int rc = exec(a, "BEGIN IMMEDIATE");

@@ -196,6 +196,20 @@ typedef struct dc_print_plan {
 int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan);
 int dc_archive_release_print(dc_archive *a, int64_t id);
 
+/* Serials first..last. */
+typedef struct dc_serial_span {
+    long first, last;
+} dc_serial_span;
+
+/* The forms a stack leaves to find: serials of a print of access forms ("set" or "access") that
+ * no page in the archive has, above the highest serial of that print scanned in other batches
+ * below this batch's highest one, and below this batch's highest. Forms are handed out in serial
+ * order, so these were handed out before this stack's and did not come back (spoilt, lost, a visit
+ * still open, or in a stack not scanned yet); a gap an earlier stack left is that stack's, said
+ * once. *out: sorted, merged spans (caller frees); NULL, 0 when none or when the archive records
+ * no print. DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_span **out, size_t *n);
+
 /* The reason of a form page stored as blank because nothing is written on it (form, serial, sheet
  * page): dc_archive_add_page stores such a page as an unused form, not a visit, so that its serial
  * stays free for the visit it is later used for; unless it is the checklist of a stored access

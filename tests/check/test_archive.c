@@ -1946,6 +1946,59 @@ static dc_print_plan plan_of(const char *form, long first, long count, bool repr
     return p;
 }
 
+/* The forms a stack leaves to find: serials of a print of access forms not scanned, below the
+ * stack's highest and above the highest scanned before it, merged where prints overlap (a reprint);
+ * a gap an earlier stack left is not said again by a later one. */
+START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_back)
+{
+    char sha[65], sha2[65];
+    char *file = source_file("day1.tif", sha), *file2 = source_file("day2.tif", sha2);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    dc_serial_span *f = NULL;
+    size_t n = 9;
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 1, &f, &n), DC_OK);   /* nothing printed, nothing scanned */
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(f);
+    dc_print_plan pl = plan_of("set", 1, 20, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &pl), DC_OK);
+    pl = plan_of("set", 3, 3, true);   /* a reprint of 3-5 */
+    ck_assert_int_eq(dc_archive_reserve_print(a, &pl), DC_OK);
+    ck_assert_int_eq(pl.verdict, DC_PRINT_OK);
+    pl = plan_of("checklist", 30, 10, false);   /* checklists alone: no visit is handed out with them */
+    ck_assert_int_eq(dc_archive_reserve_print(a, &pl), DC_OK);
+    dc_page_result p[3];
+    access_page(&p[0], file, sha, 1, "000002");
+    access_page(&p[1], file, sha, 2, "000004");
+    access_page(&p[2], file, sha, 3, "000006");
+    ingest(a, p, 3, NULL);   /* batch 1 */
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 1, &f, &n), DC_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(f[0].first, 1);
+    ck_assert_int_eq(f[0].last, 1);
+    ck_assert_int_eq(f[1].first, 3);
+    ck_assert_int_eq(f[1].last, 3);
+    ck_assert_int_eq(f[2].first, 5);
+    ck_assert_int_eq(f[2].last, 5);
+    free(f);
+    for (int i = 0; i < 3; i++)
+        dc_page_result_clear(&p[i]);
+    access_page(&p[0], file2, sha2, 1, "000005");   /* came back late */
+    access_page(&p[1], file2, sha2, 2, "000009");
+    ingest_on(a, "2026-11-03", p, 2, NULL);   /* batch 2 */
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 2, &f, &n), DC_OK);
+    ck_assert_uint_eq(n, 1);   /* 1 and 3 are the first stack's to find */
+    ck_assert_int_eq(f[0].first, 7);
+    ck_assert_int_eq(f[0].last, 8);
+    free(f);
+    for (int i = 0; i < 2; i++)
+        dc_page_result_clear(&p[i]);
+    dc_archive_close(a);
+    free(file);
+    free(file2);
+}
+END_TEST
+
 /* The serials printed are chained (schema 12), so that the audit's account of them rests on what
  * verify checks: a print changed, deleted or inserted outside dcaccess is found; one taken back
  * because its PDF was not written is not taken for one deleted; prints recorded before the upgrade
@@ -3619,6 +3672,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_column_dropped_outside_dcaccess_is_named);
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_the_serials_printed_are_chained);
+    tcase_add_test(t, test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_back);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
     tcase_add_test(t, test_a_record_a_newer_dcaccess_checked_is_left_to_it);
