@@ -5083,7 +5083,12 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
         char now[32];
         now_utc(now);
         sqlite3_stmt *st = NULL;
-        rc = prep(a, &st, "INSERT INTO printed(first, last, form, file, at) VALUES(?, ?, ?, ?, ?)");
+        /* an id never given before, by the chain too: INTEGER PRIMARY KEY gives the highest one
+         * again once its row is gone, so the newest print deleted outside dcaccess had its entry
+         * matched by the next print's row (verify said OK), and one taken back had two lives */
+        rc = prep(a, &st, "INSERT INTO printed(id, first, last, form, file, at) VALUES(1 + max(coalesce((SELECT "
+                          "max(id) FROM printed), 0), coalesce((SELECT max(CAST(ref AS INTEGER)) FROM chain WHERE "
+                          "kind = 'print'), 0)), ?, ?, ?, ?, ?)");
         if (rc == DC_OK) {
             sqlite3_bind_int64(st, 1, plan->first);
             sqlite3_bind_int64(st, 2, plan->first + plan->count - 1);

@@ -140,7 +140,8 @@ typedef enum dc_archive_mode {
  * that the next run continues after them and no serial is printed twice by mistake (two sheets
  * with one serial cannot both be stored: dc_page_other_writing). Chained from schema 12 on (kind
  * 'print'): the audit report accounts for the serials printed, so a print changed or deleted
- * outside dcaccess is found by verify. */
+ * outside dcaccess is found by verify. An id is never given twice (a print deleted or taken back
+ * keeps its id in the chain: the next print's row would match its entry). */
 
 /* The highest serial a form's serial number can have (6 digits). */
 #define DC_SERIAL_MAX 999999L

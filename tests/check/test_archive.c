@@ -1998,6 +1998,17 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     free(file2);
 }
 END_TEST
+/* Removes the test archive with its -wal and -shm (closed), for a new one at db_path. */
+static void remove_archive(void)
+{
+    char *side = dc_asprintf("%s-wal", db_path);
+    unlink(side);
+    free(side);
+    side = dc_asprintf("%s-shm", db_path);
+    unlink(side);
+    free(side);
+    unlink(db_path);
+}
 
 /* The serials printed are chained (schema 12), so that the audit's account of them rests on what
  * verify checks: a print changed, deleted or inserted outside dcaccess is found; one taken back
@@ -2058,13 +2069,7 @@ START_TEST(test_the_serials_printed_are_chained)
     free(file);
 
     /* an archive of schema 11 with a print recorded: not chained, and not a problem once upgraded */
-    char *side = dc_asprintf("%s-wal", db_path);
-    unlink(side);
-    free(side);
-    side = dc_asprintf("%s-shm", db_path);
-    unlink(side);
-    free(side);
-    unlink(db_path);
+    remove_archive();
     a = two_records(&file);
     dc_archive_close(a);
     tamper("INSERT INTO printed(first, last, form, file, at) VALUES(125, 140, 'set', '/old.pdf', '2026-10-01T00:00:00Z');"
@@ -2101,6 +2106,52 @@ START_TEST(test_the_serials_printed_are_chained)
     v = verify_text(a, &np);
     ck_assert_str_eq(v, "print #5 (serials 000300-000310, set): not in the hash chain (inserted or changed outside "
                         "dcaccess)\n");
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+/* A print's id is never given again: the newest print deleted outside dcaccess was hidden by the
+ * next `forms print`, which took its id (INTEGER PRIMARY KEY reuses the highest one), so that its
+ * chain entry matched again and verify said OK, while the deleted print's serials were printed a
+ * second time. A print taken back keeps its id too: the chain holds it. */
+START_TEST(test_a_print_id_is_not_given_again)
+{
+    char *file = NULL;
+    dc_archive *a = two_records(&file);
+    dc_print_plan p1 = plan_of("set", 125, 10, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p1), DC_OK);
+    dc_print_plan p2 = plan_of("set", 0, 5, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p2), DC_OK);
+    ck_assert_int_eq(p2.first, 135);
+    const int64_t entry = count("SELECT max(seq) FROM chain");
+    tamper("DELETE FROM printed WHERE first = 135");
+    dc_print_plan p3 = plan_of("set", 0, 5, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p3), DC_OK);
+    ck_assert_int_eq(p3.first, 135);   /* the deleted print's serials, printed again */
+    ck_assert_int_eq(p3.id, p2.id + 1);
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    char want[200];
+    snprintf(want, sizeof want, "print #%lld: in the hash chain (entry #%lld) but missing from the archive (deleted)\n",
+             (long long)p2.id, (long long)entry);
+    ck_assert_str_eq(v, want);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+
+    /* taken back: the next print gets the id after it */
+    remove_archive();
+    a = two_records(&file);
+    p1 = plan_of("set", 125, 10, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p1), DC_OK);
+    ck_assert_int_eq(dc_archive_release_print(a, p1.id), DC_OK);
+    p2 = plan_of("set", 125, 10, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &p2), DC_OK);
+    ck_assert_int_eq(p2.id, p1.id + 1);
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "a print taken back, then one made: %s", v);
     free(v);
     dc_archive_close(a);
     free(file);
@@ -3673,6 +3724,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_the_serials_printed_are_chained);
     tcase_add_test(t, test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_back);
+    tcase_add_test(t, test_a_print_id_is_not_given_again);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
     tcase_add_test(t, test_a_record_a_newer_dcaccess_checked_is_left_to_it);
