@@ -806,6 +806,35 @@ int dc_report_monthly_xlsx(const dc_report_monthly *m, dc_report_lang lang, cons
 
 /* ---- audit ---- */
 
+/* A line of text in column 0 from row *r on. One longer than a cell holds (a month's visits dated
+ * before their print, a list of serials) goes on over as many rows as it needs, each ending at a
+ * ", " of the list (at a character when it has none): every serial is shown, where a cut line would
+ * lose them, and a longer cell made the whole workbook fail. */
+static void put_long_line(book *b, lxw_worksheet *ws, lxw_row_t *r, const char *line)
+{
+    const char *s = line;
+    while (dc_report_chars(s) > XLSX_CELL_MAX) {
+        size_t at = 0;   /* where the cell's last character ends */
+        for (size_t n = 0; s[at]; at++)
+            if (((unsigned char)s[at] & 0xC0) != 0x80 && n++ == XLSX_CELL_MAX)
+                break;
+        size_t end = at, next = at;
+        for (size_t i = at; i >= 2; i--)
+            if (s[i - 2] == ',' && s[i - 1] == ' ') {   /* the comma stays, the space goes */
+                end = i - 1;
+                next = i;
+                break;
+            }
+        char *piece = dc_asprintf("%.*s", (int)end, s);
+        note_err(b, piece ? worksheet_write_string(ws, (*r)++, 0, piece, NULL) : LXW_ERROR_MEMORY_MALLOC_FAILED);
+        free(piece);
+        if (!piece)
+            return;
+        s += next;
+    }
+    note_err(b, worksheet_write_string(ws, (*r)++, 0, s, NULL));
+}
+
 /* The month's print runs of access forms, a row each, and under them the serials to account for
  * and the visits no print holds (as the PDF). */
 static int serials_sheet(book *b, const dc_report_audit *m)
@@ -843,7 +872,7 @@ static int serials_sheet(book *b, const dc_report_audit *m)
     rc = dc_report_serials_lines(&lines, &n, b->lang, m);
     lxw_row_t r = s.last_row + 2;
     for (size_t i = 0; i < n; i++)
-        note_err(b, worksheet_write_string(s.ws, r++, 0, lines[i], NULL));
+        put_long_line(b, s.ws, &r, lines[i]);
     dc_report_lines_free(lines, n);
     if (!rc && m->prints_kept)
         note_err(b, worksheet_write_string(s.ws, r, 0, T(b, T_SERIALS_NOTE), NULL));

@@ -1749,6 +1749,52 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
 }
 END_TEST
 
+/* A line of the serial account longer than a spreadsheet cell holds (32,767 characters: 1,500
+ * visits dated before their print, when the PC's clock was wrong as the forms were printed) goes on
+ * as many rows as it needs, every serial on one of them: it made the whole audit workbook fail
+ * ("String exceeds Excel's limit"), exit 3. */
+START_TEST(test_audit_serials_sheet_holds_a_line_longer_than_a_cell)
+{
+    char *copy = dc_asprintf("%s/serials-long.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    add_print(a, "set", 1, 2000, "2026-11-16T03:00:00Z");
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    enum { N = 1500 };
+    dc_report_early_visit *early = calloc(N, sizeof *early);
+    ck_assert_ptr_nonnull(early);
+    for (int i = 0; i < N; i++) {
+        snprintf(early[i].serial, sizeof early[i].serial, "%06d", i + 1);
+        snprintf(early[i].visit_date, sizeof early[i].visit_date, "2026-11-02");
+        snprintf(early[i].printed, sizeof early[i].printed, "2026-11-16");
+    }
+    free(au->early);
+    au->early = early;
+    au->nearly = N;
+    char *xlsx = dc_asprintf("%s/serials-long.xlsx", g_dir);
+    for (int l = 0; l < 2; l++) {
+        const dc_report_lang lang = l ? DC_LANG_ID : DC_LANG_EN;
+        unlink(xlsx);
+        ck_assert_int_eq(dc_report_audit_xlsx(au, lang, xlsx), DC_OK);
+        const char *printed = l ? "dicetak 16-11-2026" : "printed 2026-11-16";
+        /* every serial, once, in cells each within the limit */
+        char *cmd = dc_asprintf("test \"$(unzip -p '%s' xl/sharedStrings.xml | grep -o '[0-9]\\{6\\} ([0-9-]*; %s)' | "
+                                "sort -u | wc -l)\" = %d", xlsx, printed, N);
+        run(cmd);
+        free(cmd);
+        cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF '001500 (%s; %s).'", xlsx,
+                          l ? "02-11-2026" : "2026-11-02", printed);
+        run(cmd);
+        free(cmd);
+    }
+    dc_report_audit_free(au);
+    free(xlsx);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A copy of the fixture (g_dir/name, into *copy) where 000092, a visit of 29 October, has its exit
  * time corrected at `at`, and every other correction was made on 20 November. */
 static dc_archive *fixture_with_late_correction(const char *name, const char *at, char **copy)
@@ -2588,6 +2634,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
+    tcase_add_test(archive, test_audit_serials_sheet_holds_a_line_longer_than_a_cell);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
