@@ -452,18 +452,23 @@ static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const ch
     " substr(datetime(p.at, 'localtime'), 1, 7) = ?1 OR EXISTS(SELECT 1 FROM records r WHERE "            \
     PERIOD_FILTER " AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last)) ORDER BY p.first, p.id"
 /* Each serial of first..last that has pages: whether its access form made a record (a record of a
- * checklist alone is no use of the access form, whose sheet was not scanned), and an unused form. */
-#define RUN_SERIALS_SQL                                                                                   \
-    "SELECT CAST(p.serial AS INTEGER) AS n, EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)"   \
-    " AND max(p.form = 'access' AND p.status = 'form'),"                                                   \
-    " max(p.status = 'blank') FROM pages p WHERE p.serial BETWEEN printf('%06d', ?1) AND printf('%06d', ?2)" \
-    " GROUP BY p.serial ORDER BY n"
+ * checklist alone is no use of the access form, whose sheet was not scanned), and an unused form.
+ * A serial is its number, as everywhere in the archive ("93" from a QR code printed elsewhere is
+ * 000093): `where` picks the pages by the index when all serials have 6 digits. */
+#define RUN_SERIALS_SQL(where)                                                                           \
+    "SELECT CAST(p.serial AS INTEGER) AS n, max(p.form = 'access' AND p.status = 'form' AND"              \
+    " EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)), max(p.status = 'blank') FROM pages p"  \
+    " WHERE " where " GROUP BY n ORDER BY n"
+#define SERIALS_BY_INDEX "p.serial BETWEEN printf('%06d', ?1) AND printf('%06d', ?2)"
+#define SERIALS_BY_NUMBER "p.serial IS NOT NULL AND CAST(p.serial AS INTEGER) BETWEEN ?1 AND ?2"
 
-/* What became of run `r`'s serials (its first, last set). */
-static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *path)
+/* What became of run `r`'s serials (its first, last set); `odd`: some page's serial is not of 6
+ * digits. */
+static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *path, bool odd)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, RUN_SERIALS_SQL, NULL);
+    int rc = prepare(&st, db, path, odd ? RUN_SERIALS_SQL(SERIALS_BY_NUMBER) : RUN_SERIALS_SQL(SERIALS_BY_INDEX),
+                     NULL);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, r->first);
@@ -473,8 +478,6 @@ static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *pat
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
         const long n = (long)sqlite3_column_int64(st, 0);
-        if (n <= prev)   /* "000007" and "7": one serial */
-            continue;
         if (n > prev + 1) {   /* prev+1..n-1 not scanned, below n, which is */
             if (!(rc = grow(&r->missing, &cap, r->nmissing, sizeof *r->missing))) {
                 r->missing[r->nmissing++] = (dc_report_serial_span){prev + 1, n - 1};
@@ -528,8 +531,15 @@ static int load_prints(dc_report_audit *m, sqlite3 *db, const char *path, const 
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading the print runs");
     sqlite3_finalize(st);
+    bool odd = false;   /* a serial not of 6 digits: the pages are found by number, not by the index */
+    if (!rc && m->nprints && !(rc = prepare(&st, db, path,
+                                            "SELECT EXISTS(SELECT 1 FROM pages WHERE serial IS NOT NULL AND "
+                                            "(length(serial) <> 6 OR serial GLOB '*[^0-9]*'))", NULL))) {
+        odd = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
     for (size_t i = 0; i < m->nprints && !rc; i++)
-        rc = load_run_serials(&m->prints[i], db, path);
+        rc = load_run_serials(&m->prints[i], db, path, odd);
     if (rc)
         return rc;
     rc = prepare(&st, db, path,

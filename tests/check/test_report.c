@@ -1749,6 +1749,35 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
 }
 END_TEST
 
+/* A serial stored with another width ("93" from a QR code not printed by dcaccess) is the serial
+ * 93, as everywhere else in the archive (forms print refuses to print it again, the visits of a
+ * print are found by it): the account named it "not scanned, find the sheet". */
+START_TEST(test_audit_serials_of_another_width_are_the_same_serials)
+{
+    char *copy = dc_asprintf("%s/serials-width.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    add_print(a, "set", 90, 15, "2026-10-01T02:00:00Z");
+    ck_assert_int_eq(sqlite3_exec(db, "UPDATE pages SET serial = '93' WHERE serial = '000093'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_changes(db), 1);
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(au->nprints, 1);
+    const dc_report_print_run *p = &au->prints[0];
+    ck_assert_int_eq(p->visits, 6);        /* 000090, 000092, 000101-000104 */
+    ck_assert_int_eq(p->unused, 1);        /* 93 */
+    ck_assert_int_eq(p->other, 1);         /* 000091 */
+    ck_assert_int_eq(p->not_scanned, 7);   /* 000094-000100 */
+    ck_assert_uint_eq(p->nmissing, 1);
+    ck_assert_int_eq(p->missing[0].first, 94);
+    ck_assert_int_eq(p->missing[0].last, 100);
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A line of the serial account longer than a spreadsheet cell holds (32,767 characters: 1,500
  * visits dated before their print, when the PC's clock was wrong as the forms were printed) goes on
  * as many rows as it needs, every serial on one of them: it made the whole audit workbook fail
@@ -2635,6 +2664,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
     tcase_add_test(archive, test_audit_serials_sheet_holds_a_line_longer_than_a_cell);
+    tcase_add_test(archive, test_audit_serials_of_another_width_are_the_same_serials);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
