@@ -1993,6 +1993,16 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     free(f);
     for (int i = 0; i < 2; i++)
         dc_page_result_clear(&p[i]);
+    /* blank stock scanned (an unused form) was not handed out: nothing below it is to find */
+    static const char *empty_access[] = {
+        "visit_date", "", "e", "visitor_name", "", "e", "badge_returned", "false", "a", "visitor_signature", "false", "a",
+    };
+    form_page(&p[0], file2, sha2, 3, "access", "000015", empty_access, sizeof empty_access / sizeof *empty_access);
+    ingest_on(a, "2026-11-04", p, 1, NULL);   /* batch 3 */
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE serial = '000015' AND status = 'blank'"), 1);
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 3, &f, &n), DC_OK);
+    ck_assert_uint_eq(n, 0);
+    dc_page_result_clear(&p[0]);
     dc_archive_close(a);
     free(file);
     free(file2);
