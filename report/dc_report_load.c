@@ -457,13 +457,14 @@ static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const ch
  * 000093): `where` picks the pages by the index when all serials have 6 digits. */
 #define RUN_SERIALS_SQL(where)                                                                           \
     "SELECT CAST(p.serial AS INTEGER) AS n, max(p.form = 'access' AND p.status = 'form' AND"              \
-    " EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)), max(p.status = 'blank') FROM pages p"  \
-    " WHERE " where " GROUP BY n ORDER BY n"
+    " EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)), max(p.status = 'blank'),"                 \
+    " max(p.status <> 'blank') FROM pages p WHERE " where " GROUP BY n ORDER BY n"
 #define SERIALS_BY_INDEX "p.serial BETWEEN printf('%06d', ?1) AND printf('%06d', ?2)"
 #define SERIALS_BY_NUMBER "p.serial IS NOT NULL AND CAST(p.serial AS INTEGER) BETWEEN ?1 AND ?2"
 
 /* What became of run `r`'s serials (its first, last set); `odd`: some page's serial is not of 6
- * digits. */
+ * digits. The serials to find are those not scanned below a form of the run written on (handed
+ * out after them): blank stock scanned (unused forms, the printed PDF) was not handed out. */
 static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *path, bool odd)
 {
     sqlite3_stmt *st = NULL;
@@ -474,6 +475,7 @@ static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *pat
     sqlite3_bind_int64(st, 1, r->first);
     sqlite3_bind_int64(st, 2, r->last);
     long scanned = 0, prev = r->first - 1;   /* the serials up to prev are counted */
+    long written = r->first - 1;               /* the highest serial of a form written on */
     size_t cap = 0;
     int s;
     for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
@@ -490,12 +492,18 @@ static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *pat
             r->unused++;
         else
             r->other++;
+        if (sqlite3_column_int(st, 3))
+            written = n;
         scanned++;
         prev = n;
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading the serials of a print run");
     sqlite3_finalize(st);
+    while (r->nmissing && r->missing[r->nmissing - 1].first > written) {   /* above the last form written on */
+        r->nmissing--;
+        r->nmissing_serials -= r->missing[r->nmissing].last - r->missing[r->nmissing].first + 1;
+    }
     r->not_scanned = r->last - r->first + 1 - scanned;
     return rc;
 }
