@@ -5165,7 +5165,7 @@ int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_
     *n = 0;
     if (a->version < 6)
         return DC_OK;
-    /* per print of access forms holding this batch's forms (pages read as forms: blank unused ones
+    /* per print of access forms holding this batch's forms written on (not blank: unused ones
      * scanned were not handed out), the batch's highest serial of it, and the highest below that
      * of other batches */
     sqlite3_stmt *st = NULL;
@@ -5173,7 +5173,7 @@ int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_
                   "SELECT p.first, m.top, (SELECT max(CAST(o.serial AS INTEGER)) FROM pages o WHERE o.batch_id <> ?1 AND"
                   "   CAST(o.serial AS INTEGER) BETWEEN p.first AND m.top - 1)"
                   " FROM printed p JOIN (SELECT q.id, max(CAST(g.serial AS INTEGER)) AS top FROM printed q JOIN pages g"
-                  "   ON g.batch_id = ?1 AND g.status = 'form' AND CAST(g.serial AS INTEGER) BETWEEN q.first AND q.last"
+                  "   ON g.batch_id = ?1 AND g.status <> 'blank' AND CAST(g.serial AS INTEGER) BETWEEN q.first AND q.last"
                   "   WHERE q.form IN ('set', 'access') GROUP BY q.id) m ON m.id = p.id");
     if (rc != DC_OK)
         return rc;

@@ -204,8 +204,8 @@ typedef struct dc_serial_span {
 
 /* The forms a stack leaves to find: serials of a print of access forms ("set" or "access") that
  * no page in the archive has, above the highest serial of that print scanned in other batches
- * below this batch's highest form (a page read as a form, not a blank unused one), and below
- * this batch's highest form. Forms are handed out in serial
+ * below this batch's highest form written on (a page that is not blank: a blank unused form was
+ * not handed out), and below that. Forms are handed out in serial
  * order, so these were handed out before this stack's and did not come back (spoilt, lost, a visit
  * still open, or in a stack not scanned yet); a gap an earlier stack left is that stack's, said
  * once. *out: sorted, merged spans (caller frees); NULL, 0 when none or when the archive records
