@@ -2368,15 +2368,27 @@ static void entry_hash(const char *prev, const char *kind, const char *ref, cons
 /* The first chain entry whose hash seals its time (schema 11; LLONG_MAX before: none does). *missing
  * is set when the archive should say and does not (its chain_meta row deleted): every entry then
  * must seal it, which those made before do not. */
+/* A handle opened read-only before another command upgraded the archive still says the version it
+ * opened: it takes the archive's own, read now (in the caller's transaction, when there is one),
+ * when that is newer (up to the one this build knows), so that what the upgrade made since
+ * (entries that seal their time, 'print' entries) is read as what it is. */
+static int catch_up_version(dc_archive *a)
+{
+    int version = a->version;
+    if (a->version >= SCHEMA_VERSION)
+        return DC_OK;
+    int rc = schema_version(a, &version);
+    if (rc == DC_OK && version > a->version)
+        a->version = version < SCHEMA_VERSION ? version : SCHEMA_VERSION;
+    return rc;
+}
+
 static int at_sealed_from(dc_archive *a, long long *from, bool *missing)
 {
     *from = LLONG_MAX;
     *missing = false;
-    /* a handle opened read-only before another command upgraded the archive still says the version
-     * it opened: the archive's own, read in the caller's transaction, says whether it seals */
-    int version = a->version;
-    int rc = version < 11 ? schema_version(a, &version) : DC_OK;
-    if (rc != DC_OK || version < 11)
+    int rc = catch_up_version(a);
+    if (rc != DC_OK || a->version < 11)
         return rc;
     sqlite3_stmt *st = NULL;
     rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key = 'at_sealed_from'");
@@ -4319,11 +4331,10 @@ static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prin
                          from, first_chained);
     }
     if (rc == DC_OK)
-        rc = prep(a, &st, "SELECT id, first, last, form FROM printed WHERE id >= ?1 OR id IN "
-                          "(SELECT CAST(ref AS INTEGER) FROM chain WHERE kind = 'print') ORDER BY id");
+        rc = prep(a, &st, "SELECT id, first, last, form FROM printed WHERE id >= ?1 ORDER BY id");
     if (rc != DC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, first_chained < from ? first_chained : from);
+    sqlite3_bind_int64(st, 1, first_chained < from ? first_chained : from);   /* every chained print is from it on */
     int s;
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         char ref[32], hex[65], what[96];
@@ -4883,11 +4894,8 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
         return rc;
     /* a handle opened read-only before another command upgraded the archive reads it as it is now
      * (in this transaction): its new chain entries ('print', schema 12) are not inserted ones */
-    int version = a->version;
-    if (a->version < SCHEMA_VERSION && schema_version(a, &version) != DC_OK)
+    if (catch_up_version(a) != DC_OK)
         dc_error_clear();   /* read as opened, as before */
-    else if (version > a->version && version <= SCHEMA_VERSION)
-        a->version = version;
     /* the file itself first: a damaged page can hold what no chain check reads (a thumbnail, a
      * crop, a free list) and lose the rest with it */
     char found[512];
