@@ -437,13 +437,13 @@ int cmd_scan(int argc, char **argv)
      * one): the real run found one that was not only after starting the scanner, and named the
      * archive for it */
     int named_st = CLI_OK;
-    const char *const named[][2] = {
-        {"--staff", o.staff_roster}, {"--icr-model", o.icr_model}, {"--letter-model", o.letter_model},
+    const char *const named[][2] = {   /* how each was named, and the file */
+        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", o.staff_roster},
+        {"--icr-model", o.icr_model},
+        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model", o.letter_model},
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
-        named_st = cli_check_named("scan", staff_from_env && i == 0 ? "$DCACCESS_STAFF"
-                                     : letters_from_env && i == 2 ? "$DCACCESS_LETTER_MODEL" : named[i][0],
-                             named[i][1]);
+        named_st = cli_check_named("scan", named[i][0], named[i][1]);
     dc_rules rules;
     if (named_st == CLI_OK)
         named_st = cli_load_rules(&rules, rules_path, "scan");
