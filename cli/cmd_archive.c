@@ -890,19 +890,17 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     size_t nfind = 0;
     if (dc_archive_batch_serials_to_find(a, in->batch_id, &find, &nfind) != DC_OK)
         dc_error_clear();   /* only a hint is lost */
-    if (nfind) {
-        printf("  to find:      ");
-        long count = 0;
-        for (size_t i = 0; i < nfind; i++) {
-            printf(find[i].first == find[i].last ? "%s%06ld" : "%s%06ld-%06ld", i ? ", " : "", find[i].first, find[i].last);
-            count += find[i].last - find[i].first + 1;
-        }
-        printf(": %s printed and not scanned, though a higher serial of %s print is in this stack: handed out before "
-               "it, and not back (spoilt, lost, a visit still open, or in a stack not scanned yet); find %s\n",
-               count == 1 ? "a form" : "forms", count == 1 ? "its" : "their", count == 1 ? "the sheet" : "the sheets");
-        if (status == CLI_OK)
-            status = CLI_ATTENTION;
+    char *spans = nfind ? dc_serial_spans_text(find, nfind) : NULL;
+    if (spans) {
+        const bool one = nfind == 1 && find[0].first == find[0].last;
+        printf("  to find:      %s: %s printed and not scanned, though a higher serial of %s print is in this stack: "
+               "handed out before it, and not back (spoilt, lost, a visit still open, or in a stack not scanned yet); "
+               "find %s\n",
+               spans, one ? "a form" : "forms", one ? "its" : "their", one ? "the sheet" : "the sheets");
     }
+    if (nfind && status == CLI_OK)
+        status = CLI_ATTENTION;
+    free(spans);
     free(find);
     size_t stopped = 0;   /* another stack's scan cut off: its files are to be scanned again (exit 1, as
                            * verify and pending); a scan at work now is said, not a reason */

@@ -5125,6 +5125,19 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
     return rc;
 }
 
+char *dc_serial_spans_text(const dc_serial_span *s, size_t n)
+{
+    char *out = dc_strdup("");
+    for (size_t i = 0; i < n && out; i++) {
+        char *next = s[i].first == s[i].last
+                         ? dc_asprintf("%s%s%06ld", out, i ? ", " : "", s[i].first)
+                         : dc_asprintf("%s%s%06ld-%06ld", out, i ? ", " : "", s[i].first, s[i].last);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
 static int cmp_span(const void *x, const void *y)
 {
     const dc_serial_span *a = x, *b = y;

@@ -202,6 +202,9 @@ typedef struct dc_serial_span {
     long first, last;
 } dc_serial_span;
 
+/* "000012, 000015-000017" of spans s[0..n): a new string (caller frees), NULL on no memory. */
+char *dc_serial_spans_text(const dc_serial_span *s, size_t n);
+
 /* The forms a stack leaves to find: serials of a print of access forms ("set" or "access") that
  * no page in the archive has, above the highest serial of that print scanned in other batches
  * below this batch's highest form written on (a page that is not blank: a blank unused form was

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "dc_archive.h"   /* dc_serial_span */
 #include "dc_page.h"  /* dc_field_basis */
 
 /* Report language: every label comes from one string table per language (dc_report_text.h). */
@@ -205,11 +206,6 @@ typedef struct dc_report_record {
     dc_report_finding *findings;      size_t nfindings;
 } dc_report_record;
 
-/* Serials of a print run not scanned though a higher one of the run was: first..last. */
-typedef struct dc_report_serial_span {
-    long first, last;
-} dc_report_serial_span;
-
 /* A `dcaccess forms print` run of access forms (form "set" or "access"; a checklist printed alone
  * makes no visit) and what became of its serials, as the archive holds them when the report is
  * written. Numbered forms are handed out in order: a serial not scanned below the run's highest
@@ -225,7 +221,7 @@ typedef struct dc_report_print_run {
     long other;                       /* else scanned otherwise (rejected; a checklist alone, whose
                                        * record has no access form: access_form_missing) */
     long not_scanned;                 /* no page of the serial in the archive */
-    dc_report_serial_span *missing;   size_t nmissing;   /* of not_scanned: below the highest scanned */
+    dc_serial_span *missing;          size_t nmissing;   /* of not_scanned: below the highest scanned */
     long nmissing_serials;            /* the serials the spans hold */
     long reprint_of_first, reprint_of_last;   /* a reprint (--reprint): the earlier print of access
                                                * forms it prints serials of again; 0, 0 if none */

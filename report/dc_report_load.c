@@ -482,7 +482,7 @@ static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *pat
         const long n = (long)sqlite3_column_int64(st, 0);
         if (n > prev + 1) {   /* prev+1..n-1 not scanned, below n, which is */
             if (!(rc = grow(&r->missing, &cap, r->nmissing, sizeof *r->missing))) {
-                r->missing[r->nmissing++] = (dc_report_serial_span){prev + 1, n - 1};
+                r->missing[r->nmissing++] = (dc_serial_span){prev + 1, n - 1};
                 r->nmissing_serials += n - 1 - prev;
             }
         }

@@ -380,20 +380,6 @@ void dc_report_lines_free(char **lines, size_t n)
     free(lines);
 }
 
-/* "000012, 000015-000017" of spans s[0..n). A new string, NULL on no memory. */
-static char *spans_text(const dc_report_serial_span *s, size_t n)
-{
-    char *out = dc_strdup("");
-    for (size_t i = 0; i < n && out; i++) {
-        char *next = s[i].first == s[i].last
-                         ? dc_asprintf("%s%s%06ld", out, i ? ", " : "", s[i].first)
-                         : dc_asprintf("%s%s%06ld-%06ld", out, i ? ", " : "", s[i].first, s[i].last);
-        free(out);
-        out = next;
-    }
-    return out;
-}
-
 /* Appends a new string to *lines (*n of them, room for all: see the caller). */
 static int add_line(char **lines, size_t *n, char *line)
 {
@@ -419,7 +405,7 @@ int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const d
         snprintf(first, sizeof first, "%06ld", r->first);
         snprintf(last, sizeof last, "%06ld", r->last);
         if (r->nmissing) {
-            char *spans = spans_text(r->missing, r->nmissing);
+            char *spans = dc_serial_spans_text(r->missing, r->nmissing);
             const char *fmt = dc_report_text(lang, T_SERIALS_MISSING);
             rc = add_line(lines, n,
                           !spans                 ? NULL

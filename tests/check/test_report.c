@@ -1696,7 +1696,7 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
 
     /* one serial to find is one serial */
     dc_report_print_run *r0 = &au->prints[0];
-    dc_report_serial_span one = {100, 100}, *spans = r0->missing;
+    dc_serial_span one = {100, 100}, *spans = r0->missing;
     const size_t nspans = r0->nmissing;
     const long nserials = r0->nmissing_serials;
     r0->missing = &one;
