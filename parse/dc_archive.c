@@ -29,6 +29,24 @@
     "  state TEXT NOT NULL CHECK(state IN ('empty','accepted','review','corrected')),"             \
     "  crop BLOB,"
 
+/* The chain (of schema 9 on) rebuilt with the same columns and rows, its kinds those of `kinds` (an
+ * SQL list): SQLite cannot change a column's CHECK */
+#define CHAIN_REBUILT(kinds)                                                                                           \
+    "CREATE TABLE chain_new("                                                                                          \
+    "  seq INTEGER PRIMARY KEY,"                                                                                       \
+    "  kind TEXT NOT NULL CHECK(kind IN (" kinds ")),"                                                                 \
+    "  ref TEXT NOT NULL,"                                                                                             \
+    "  payload_hash TEXT NOT NULL,"                                                                                    \
+    "  prev_hash TEXT NOT NULL,"                                                                                       \
+    "  hash TEXT NOT NULL,"                                                                                            \
+    "  at TEXT NOT NULL,"                                                                                              \
+    "  payload TEXT);"                                                                                                 \
+    "INSERT INTO chain_new(seq, kind, ref, payload_hash, prev_hash, hash, at, payload)"                                \
+    "  SELECT seq, kind, ref, payload_hash, prev_hash, hash, at, payload FROM chain;"                                  \
+    "DROP TABLE chain;"                                                                                                \
+    "ALTER TABLE chain_new RENAME TO chain;"                                                                           \
+    "CREATE INDEX chain_ref ON chain(kind, ref);"
+
 static const char *const migrations[] = {
     /* 0 -> 1 */
     "CREATE TABLE batches("
@@ -179,22 +197,17 @@ static const char *const migrations[] = {
      * printed rests on what verify checks; those printed before are not, and chain_meta says from
      * which print on they are. SQLite cannot change a column's CHECK: the chain is rebuilt with the
      * same columns and rows. An older dcaccess would take a 'print' entry for one inserted */
-    "CREATE TABLE chain12("
-    "  seq INTEGER PRIMARY KEY,"
-    "  kind TEXT NOT NULL CHECK(kind IN ('record','correction','page','print')),"
-    "  ref TEXT NOT NULL,"
-    "  payload_hash TEXT NOT NULL,"
-    "  prev_hash TEXT NOT NULL,"
-    "  hash TEXT NOT NULL,"
-    "  at TEXT NOT NULL,"
-    "  payload TEXT);"
-    "INSERT INTO chain12(seq, kind, ref, payload_hash, prev_hash, hash, at, payload)"
-    "  SELECT seq, kind, ref, payload_hash, prev_hash, hash, at, payload FROM chain;"
-    "DROP TABLE chain;"
-    "ALTER TABLE chain12 RENAME TO chain;"
-    "CREATE INDEX chain_ref ON chain(kind, ref);"
+    CHAIN_REBUILT("'record','correction','page','print'")
     "INSERT OR IGNORE INTO chain_meta VALUES('prints_chained_from', (SELECT coalesce(max(id), 0) + 1 FROM printed));",
+    /* 12 -> 13: the marks 'pages_chained_from' and 'prints_chained_from' are chained (kind 'mark',
+     * made by seal_marks() in this step, for a mark above 1; 1, every page or print chained, needs
+     * none): raised with the sqlite3 shell, either hid a page or print inserted below it, and
+     * chain_meta itself is not chained. The chain is rebuilt for the new kind. An older dcaccess
+     * would take a 'mark' entry for one inserted */
+    CHAIN_REBUILT("'record','correction','page','print','mark'"),
 };
+/* The schema step whose migration also chains the marks (seal_marks) */
+#define MARKS_SEALED_SINCE 13
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* Typed copy of record fields in the records table (text columns, then 0/1 columns). */
@@ -528,6 +541,8 @@ static const struct added_column {
  * version again once it holds the write lock: two commands opening a new or older archive at the
  * same time would otherwise both run the step, and the second fail ("table batches already
  * exists"). */
+static int seal_marks(dc_archive *a);
+
 static int migrate(dc_archive *a)
 {
     int version = 0;
@@ -548,6 +563,8 @@ static int migrate(dc_archive *a)
                     rc = exec(a, sql);
                 }
             }
+            if (rc == DC_OK && step == MARKS_SEALED_SINCE)
+                rc = seal_marks(a);
             if (rc == DC_OK) {
                 char sql[64];
                 snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
@@ -2349,6 +2366,47 @@ static int print_released_hash(char hex[65], char **text)
     sb_entry(&b, "v=1\n");
     sb_entry(&b, "released\n");
     return sb_finish(&b, DC_OK, hex, text);
+}
+
+/* The chain_meta marks chained (kind 'mark', ref the key; schema 13): the first page that makes no
+ * record, and the first print, from which on each must have chain entries. A mark's value is that
+ * of its newest 'mark' entry, or 1 (every one) when it has none. */
+static const char *const sealed_marks[] = {"pages_chained_from", "prints_chained_from"};
+#define N_SEALED_MARKS (sizeof sealed_marks / sizeof sealed_marks[0])
+
+/* The payload of a mark's entry (chain kind 'mark', schema 13). */
+static int mark_payload_hash(const char *key, long long value, char hex[65], char **text)
+{
+    sbuf b = {0};
+    sb_entry(&b, "v=1\n");
+    sb_entry(&b, "key=%s\n", key);
+    sb_entry(&b, "value=%lld\n", value);
+    return sb_finish(&b, DC_OK, hex, text);
+}
+
+/* Chains each mark chain_meta holds above 1 (the upgrade to schema 13, in its transaction): it was
+ * set by the upgrade that made it (to schema 5 or 12) and never changes after. One raised outside
+ * dcaccess before this upgrade is chained as it is then. */
+static int seal_marks(dc_archive *a)
+{
+    int rc = DC_OK;
+    for (size_t k = 0; k < N_SEALED_MARKS && rc == DC_OK; k++) {
+        sqlite3_stmt *st = NULL;
+        rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key = ?");
+        if (rc != DC_OK)
+            break;
+        bind_text(st, 1, sealed_marks[k]);
+        const long long value = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+        sqlite3_finalize(st);
+        if (value <= 1)
+            continue;
+        char hex[65], *text = NULL;
+        rc = mark_payload_hash(sealed_marks[k], value, hex, &text);
+        if (rc == DC_OK)
+            rc = chain_append(a, "mark", sealed_marks[k], hex, text);
+        free(text);
+    }
+    return rc;
 }
 
 /* An entry's hash: of the one before it, its kind, ref, payload hash and, when `at` is not NULL
@@ -4228,7 +4286,7 @@ static void latest_free(latest_set *s)
 }
 
 static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs, latest_set *corrs,
-                        latest_set *pages, latest_set *prints)
+                        latest_set *pages, latest_set *prints, latest_set *marks)
 {
     sqlite3_stmt *st = NULL;
     long long sealed_from;
@@ -4281,6 +4339,8 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
             rc = latest_put(pages, ref, ph, seq);
         else if (rc == DC_OK && strcmp(kind, "print") == 0 && a->version >= 12)
             rc = latest_put(prints, ref, ph, seq);
+        else if (rc == DC_OK && strcmp(kind, "mark") == 0 && a->version >= MARKS_SEALED_SINCE)
+            rc = latest_put(marks, ref, ph, seq);
         else if (rc == DC_OK)
             rc = problem(p, "chain entry #%lld: unknown kind \"%s\" (inserted)", seq, kind);
         snprintf(prev, sizeof prev, "%s", hash);
@@ -4294,29 +4354,115 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
     latest_finish(corrs);
     latest_finish(pages);
     latest_finish(prints);
+    latest_finish(marks);
+    for (size_t i = 0; i < marks->n && rc == DC_OK; i++) {
+        bool known_mark = false;
+        for (size_t k = 0; k < N_SEALED_MARKS; k++)
+            known_mark = known_mark || strcmp(marks->v[i].ref, sealed_marks[k]) == 0;
+        if (!known_mark)
+            rc = problem(p, "chain entry #%lld: unknown mark \"%s\" (inserted)", marks->v[i].seq, marks->v[i].ref);
+    }
+    return rc;
+}
+
+/* The value the chain seals for mark `key` (schema 13): that of its newest entry (in *seq), or 1
+ * with *seq 0 when it has none. *value is 0 when the entry keeps no value that reads (its kept
+ * payload is checked against its hash by verify_chain). */
+static int sealed_mark(dc_archive *a, latest_set *marks, const char *key, long long *value, long long *seq)
+{
+    latest *l = latest_find(marks, key);
+    *value = 1;
+    *seq = l ? l->seq : 0;
+    if (!l)
+        return DC_OK;
+    *value = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT payload FROM chain WHERE seq = ?");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, l->seq);
+    entries e;
+    if (sqlite3_step(st) == SQLITE_ROW && col_str(st, 0) && kept_matches(col_str(st, 0), l->payload_hash, &e)) {
+        char want[96];
+        snprintf(want, sizeof want, "key=%s", key);
+        bool this_key = false;
+        for (size_t i = 0; i < e.n; i++) {
+            char *end = NULL;
+            if (strcmp(e.v[i], want) == 0)
+                this_key = true;
+            else if (strncmp(e.v[i], "value=", 6) == 0) {
+                errno = 0;
+                const long long v = strtoll(e.v[i] + 6, &end, 10);
+                if (end != e.v[i] + 6 && !*end && errno == 0 && v >= 1)
+                    *value = v;
+            }
+        }
+        if (!this_key)
+            *value = 0;
+        entries_free(&e);
+    }
+    sqlite3_finalize(st);
+    return DC_OK;
+}
+
+/* The first id of `things` (pages that make no record, prints) from which on each must have chain
+ * entries (mark `key`, set by the upgrade to schema `since`). From schema 13 it is the value the
+ * chain seals, which chain_meta's row must say: raised there, it hid one inserted below it. Before,
+ * it is the row, or 1 when the row was deleted. Each way the row differs is named. */
+static int chained_from(dc_archive *a, dc_archive_problems *p, latest_set *marks, const char *key, const char *thing,
+                        const char *things, long long *from)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key = ?");
+    if (rc != DC_OK)
+        return rc;
+    bind_text(st, 1, key);
+    const bool marked = sqlite3_step(st) == SQLITE_ROW;
+    const long long row = marked ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
+    *from = row;
+    if (!marked)
+        rc = problem(p, "chain_meta '%s', which says from which %s on %s are chained, is missing (deleted outside "
+                        "dcaccess)",
+                     key, thing, things);
+    if (rc != DC_OK || a->version < MARKS_SEALED_SINCE)
+        return rc;
+    long long sealed, seq;
+    rc = sealed_mark(a, marks, key, &sealed, &seq);
+    if (rc != DC_OK)
+        return rc;
+    if (sealed == 0) {
+        *from = 1;   /* the strictest: every one */
+        return problem(p, "chain entry #%lld (mark %s) keeps no value that reads: %s are checked from the first %s on",
+                       seq, key, things, thing);
+    }
+    *from = sealed;
+    if (marked && row != sealed) {
+        if (seq)
+            rc = problem(p, "chain_meta '%s' says %s are chained from %s #%lld on, but the chain says from #%lld on "
+                            "(entry #%lld): changed outside dcaccess; checked from #%lld on",
+                         key, things, thing, row, sealed, seq, sealed);
+        else
+            rc = problem(p, "chain_meta '%s' says %s are chained from %s #%lld on, but the chain says every one is "
+                            "(no entry marks another): changed outside dcaccess; checked from the first on",
+                         key, things, thing, row);
+    }
     return rc;
 }
 
 /* The serial ranges printed, against their chain entries (schema 12): each recorded since prints
  * were chained must have one that matches, and each entry a print, unless its newest entry says
  * it was taken back. */
-static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prints)
+static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prints, latest_set *marks)
 {
     if (a->version < 12)
         return DC_OK;
     sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key='prints_chained_from'");
-    if (rc != DC_OK)
-        return rc;
-    const bool marked = sqlite3_step(st) == SQLITE_ROW;
-    const long long from = marked ? sqlite3_column_int64(st, 0) : 1;
-    sqlite3_finalize(st);
-    if (!marked)
-        rc = problem(p, "the chain does not say from which print on the serials printed are chained (chain_meta "
-                        "'prints_chained_from' deleted outside dcaccess)");
-    /* chain_meta is not chained: the row raised outside dcaccess would make a print inserted since
-     * the upgrade look recorded before it. Print ids only grow from it on (the upgrade set it above
-     * every print then), so none chained is below it, and every print from the first chained is */
+    long long from;
+    int rc = chained_from(a, p, marks, "prints_chained_from", "print", "the serials printed", &from);
+    /* the mark raised before it was chained (schema 13) made a print inserted since the upgrade to
+     * 12 look recorded before it. Print ids only grow from it on (the upgrade set it above every
+     * print then), so none chained is below it, and every print from the first chained is */
     long long first_chained = LLONG_MAX;
     if (rc == DC_OK)
         rc = prep(a, &st, "SELECT min(CAST(ref AS INTEGER)) FROM chain WHERE kind = 'print'");
@@ -4325,10 +4471,10 @@ static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prin
             first_chained = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
         st = NULL;
-        if (marked && first_chained < from)
-            rc = problem(p, "the chain says the serials printed are chained from print #%lld on (chain_meta "
-                            "'prints_chained_from'), but print #%lld is chained: changed outside dcaccess",
-                         from, first_chained);
+        if (first_chained < from)
+            rc = problem(p, "print #%lld is chained, though the mark 'prints_chained_from' says the serials printed "
+                            "are chained from print #%lld on: the mark was raised outside dcaccess",
+                         first_chained, from);
     }
     if (rc == DC_OK)
         rc = prep(a, &st, "SELECT id, first, last, form FROM printed WHERE id >= ?1 ORDER BY id");
@@ -4376,20 +4522,17 @@ static int verify_prints(dc_archive *a, dc_archive_problems *p, latest_set *prin
 
 /* The pages that make no record, against their chain entries: each stored since pages were
  * chained (schema 5) must have one that matches, and each entry a page. */
-static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages)
+static int verify_pages(dc_archive *a, dc_archive_problems *p, latest_set *pages, latest_set *marks)
 {
     long long from = 0;
     sqlite3_stmt *st = NULL;
     int rc = DC_OK;
     if (a->version >= 5) {
-        rc = prep(a, &st, "SELECT value FROM chain_meta WHERE key='pages_chained_from'");
-        if (rc != DC_OK)
-            return rc;
-        from = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-        sqlite3_finalize(st);
+        rc = chained_from(a, p, marks, "pages_chained_from", "page", "the pages that make no record", &from);
         /* and a form page read again after it was rejected, which has entries of its own */
-        rc = prep(a, &st, "SELECT id, file, page, status FROM pages WHERE (status <> 'form' AND id >= ?) OR id IN "
-                          "(SELECT CAST(ref AS INTEGER) FROM chain WHERE kind = 'page') ORDER BY id");
+        if (rc == DC_OK)
+            rc = prep(a, &st, "SELECT id, file, page, status FROM pages WHERE (status <> 'form' AND id >= ?) OR id "
+                              "IN (SELECT CAST(ref AS INTEGER) FROM chain WHERE kind = 'page') ORDER BY id");
         if (rc != DC_OK)
             return rc;
         sqlite3_bind_int64(st, 1, from);
@@ -4887,7 +5030,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
 int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
 {
     memset(problems, 0, sizeof *problems);
-    latest_set recs = {0}, corrs = {0}, pages = {0}, prints = {0};
+    latest_set recs = {0}, corrs = {0}, pages = {0}, prints = {0}, marks = {0};
     /* one read transaction: a consistent snapshot even while a scan is writing */
     int rc = exec(a, "BEGIN");
     if (rc != DC_OK)
@@ -4903,15 +5046,15 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
     if (rc == DC_OK && found[0])
         rc = problem(problems, "the archive file is damaged (%s): restore it from your latest backup", found);
     if (rc == DC_OK)
-        rc = verify_chain(a, problems, &recs, &corrs, &pages, &prints);
+        rc = verify_chain(a, problems, &recs, &corrs, &pages, &prints, &marks);
     if (rc == DC_OK)
         rc = verify_records(a, problems, &recs);
     if (rc == DC_OK)
         rc = verify_corrections(a, problems, &corrs);
     if (rc == DC_OK)
-        rc = verify_pages(a, problems, &pages);
+        rc = verify_pages(a, problems, &pages, &marks);
     if (rc == DC_OK)
-        rc = verify_prints(a, problems, &prints);
+        rc = verify_prints(a, problems, &prints, &marks);
     if (rc == DC_OK)
         rc = verify_sources(a, problems);
     exec(a, "COMMIT");
@@ -4919,6 +5062,7 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
     latest_free(&corrs);
     latest_free(&pages);
     latest_free(&prints);
+    latest_free(&marks);
     if (rc != DC_OK)
         dc_archive_problems_clear(problems);
     return rc;

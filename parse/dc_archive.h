@@ -12,7 +12,7 @@
 #include "dc_rules.h"
 
 /*
- * SCHEMA (version 11; PRAGMA user_version = 11; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
+ * SCHEMA (version 13; PRAGMA user_version = 13; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
  * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
  * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
  * through dc_archive_db(); they are stable, later versions only add.
@@ -75,7 +75,7 @@
  *             old_conf REAL NULL (schema 9: the scanner's confidence in the value replaced; NULL
  *             for a value a person typed before, the rules and batch date, and before schema 9))
  * chain(seq INTEGER PK (1, 2, 3, ... no gaps), kind TEXT 'record'|'correction'|'page'|'print'
- *       (schema 12), ref TEXT (serial, correction id, page id or print id), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
+ *       (schema 12)|'mark' (schema 13), ref TEXT (serial, correction id, page id, print id or mark), payload_hash TEXT, prev_hash TEXT ("" for seq 1), hash TEXT,
  *       at TEXT, payload TEXT NULL (schema 9: the canonical payload, each of its entries (a key's
  *       line, a finding's line, a finding's step and messages) preceded by its length in bytes and
  *       ':', so that a value with a line break stays in its entry; NULL in entries made before).
@@ -122,6 +122,10 @@
  *   before schema 12 have none: chain_meta 'prints_chained_from' is the first print id that must
  *   (print ids only grow from it on: one chained below it says the row was raised outside
  *   dcaccess, and every print from the first chained one on must match an entry).
+ *   Mark payload (schema 13: chain_meta 'pages_chained_from' and 'prints_chained_from', the ref
+ *   the key): "v=1\nkey=..\nvalue=..\n", made by the upgrade to 13 for a mark above 1. A mark is
+ *   the value of its newest entry, or 1 (every page, every print) when it has none; chain_meta's
+ *   row must say the same: raised with the sqlite3 shell, it hid a page or print inserted below it.
  *   A record gets a new entry whenever its content changes (new page paired, correction);
  *   the newest entry per serial must match the current tables.
  */

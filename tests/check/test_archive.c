@@ -242,11 +242,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
 }
 END_TEST
 
@@ -383,7 +383,7 @@ START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
     a = NULL;
     tamper("ALTER TABLE corrections DROP COLUMN old_conf; INSERT INTO chain_meta VALUES('x', 1)");
     char *want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (corrections.old_conf, which "
-                             "schema 12 has, is missing): restore it from your latest backup (README, troubleshooting)",
+                             "schema 13 has, is missing): restore it from your latest backup (README, troubleshooting)",
                              db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
@@ -411,7 +411,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (12)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (13)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -1537,7 +1537,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -2071,8 +2071,8 @@ START_TEST(test_the_serials_printed_are_chained)
     free(v);
     tamper("DELETE FROM chain_meta WHERE key = 'prints_chained_from'");
     v = verify_text(a, &np);
-    ck_assert_msg(strstr(v, "the chain does not say from which print on the serials printed are chained (chain_meta "
-                            "'prints_chained_from' deleted outside dcaccess)\n"),
+    ck_assert_msg(strstr(v, "chain_meta 'prints_chained_from', which says from which print on the serials printed are "
+                            "chained, is missing (deleted outside dcaccess)\n"),
                   "the row deleted: %s", v);
     free(v);
     dc_archive_close(a);
@@ -2085,7 +2085,7 @@ START_TEST(test_the_serials_printed_are_chained)
     tamper("INSERT INTO printed(first, last, form, file, at) VALUES(125, 140, 'set', '/old.pdf', '2026-10-01T00:00:00Z');"
            "DELETE FROM chain_meta WHERE key = 'prints_chained_from'; PRAGMA user_version=11");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'prints_chained_from'"), 2);
     p = plan_of("set", 0, 10, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2099,17 +2099,21 @@ START_TEST(test_the_serials_printed_are_chained)
     ck_assert_msg(np == 1 && strstr(v, "print #2 (serials 000141-000150, set): differs from chain entry #"),
                   "a print made since changed: %s", v);
     free(v);
-    /* chain_meta is not chained: raised outside dcaccess, it made a print inserted since the upgrade
-     * look like one recorded before it. A print chained is never below it (ids only grow since) */
+    /* the mark is chained (schema 13): raised outside dcaccess, it made a print inserted since the
+     * upgrade look like one recorded before it */
     tamper("UPDATE printed SET file = '/forms/f.pdf' WHERE id = 2");
+    ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind = 'mark' AND ref = 'prints_chained_from'"), 1);
     tamper("UPDATE chain_meta SET value = 10 WHERE key = 'prints_chained_from';"
            "INSERT INTO printed(id, first, last, form, file, at) VALUES(5, 300, 310, 'set', '/fake.pdf', "
            "'2026-11-20T00:00:00Z')");
     v = verify_text(a, &np);
-    ck_assert_str_eq(v, "the chain says the serials printed are chained from print #10 on (chain_meta "
-                        "'prints_chained_from'), but print #2 is chained: changed outside dcaccess\n"
-                        "print #5 (serials 000300-000310, set): not in the hash chain (inserted or changed outside "
-                        "dcaccess)\n");
+    snprintf(want, sizeof want, "chain_meta 'prints_chained_from' says the serials printed are chained from print #10 "
+                                "on, but the chain says from #2 on (entry #%lld): changed outside dcaccess; checked "
+                                "from #2 on\n"
+                                "print #5 (serials 000300-000310, set): not in the hash chain (inserted or changed "
+                                "outside dcaccess)\n",
+             (long long)count("SELECT seq FROM chain WHERE kind = 'mark'"));
+    ck_assert_str_eq(v, want);
     free(v);
     /* the row as the upgrade wrote it, and the print inserted still found */
     tamper("UPDATE chain_meta SET value = 2 WHERE key = 'prints_chained_from'");
@@ -2119,6 +2123,119 @@ START_TEST(test_the_serials_printed_are_chained)
     free(v);
     dc_archive_close(a);
     free(file);
+}
+END_TEST
+
+/* Stores page 1 of `file` as the rejected access form of `serial`, in a batch of its own. */
+static void store_rejected(dc_archive *a, const char *file, const char *sha, const char *serial)
+{
+    dc_page_result p;
+    rejected_access_page(&p, file, sha, serial);
+    ingest(a, &p, 1, NULL);
+    dc_page_result_clear(&p);
+}
+
+/* Asserts that verify says `first` (a line, or "") and then that page 2 of `file`, a blank sheet
+ * inserted with the sqlite3 shell, is not in the chain. */
+static void assert_inserted_blank_found(dc_archive *a, const char *first, const char *file)
+{
+    char want[1024];
+    snprintf(want, sizeof want, "%s%s page 2 (blank): not in the hash chain (inserted or changed outside dcaccess)\n",
+             first, file);
+    size_t np = 0;
+    char *v = verify_text(a, &np);
+    ck_assert_str_eq(v, want);
+    free(v);
+}
+
+/* From which page and which print on the chain covers them (chain_meta 'pages_chained_from' and
+ * 'prints_chained_from', which the upgrades to schemas 5 and 12 set) is chained too (schema 13):
+ * the row raised with the sqlite3 shell hid a page inserted below it, such as a blank sheet that
+ * makes a missing serial look scanned unused in the audit's account of the serials printed. */
+START_TEST(test_from_which_page_the_chain_covers_them_is_chained)
+{
+    char sha[3][65];
+    char *f[3] = {source_file("old.tif", sha[0]), source_file("new.tif", sha[1]), source_file("new2.tif", sha[2])};
+    dc_archive *a = NULL;
+    /* an archive of schema 12 with a rejected page stored before pages were chained: its entry (the
+     * only one) removed, the mark above it as the upgrade to schema 5 set it */
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    store_rejected(a, f[0], sha[0], "000301");
+    dc_archive_close(a);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind = 'page'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM chain WHERE kind = 'mark'"), 0);   /* new: every page is chained */
+    tamper("DELETE FROM chain; UPDATE chain_meta SET value = 2 WHERE key = 'pages_chained_from'; "
+           "PRAGMA user_version=12");
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    char *v = sql_text("SELECT seq || ' ' || ref || ' ' || payload FROM chain WHERE kind = 'mark'");
+    ck_assert_str_eq(v, "1 pages_chained_from 4:v=1\n23:key=pages_chained_from\n8:value=2\n");
+    free(v);
+    size_t np = 0;
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "upgraded: %s", v);   /* the page stored before has no entry, and needs none */
+    free(v);
+    store_rejected(a, f[1], sha[1], "000302");
+    v = verify_text(a, &np);
+    ck_assert_msg(np == 0, "a page stored since: %s", v);
+    free(v);
+
+    /* a blank sheet of serial 000303 inserted as page 3, and the mark raised above it */
+    tamper("CREATE TEMP TABLE t AS SELECT * FROM pages WHERE id = 2; UPDATE t SET id = 3, page = 2, status = 'blank', "
+           "reason = NULL, serial = '000303'; INSERT INTO pages SELECT * FROM t");
+    assert_inserted_blank_found(a, "", f[1]);
+    tamper("UPDATE chain_meta SET value = 4 WHERE key = 'pages_chained_from'");
+    assert_inserted_blank_found(a,
+                                "chain_meta 'pages_chained_from' says the pages that make no record are chained from "
+                                "page #4 on, but the chain says from #2 on (entry #1): changed outside dcaccess; "
+                                "checked from #2 on\n",
+                                f[1]);
+    /* the row deleted: named, and the pages are checked from the chain's mark (the page stored
+     * before it is not taken for one inserted) */
+    tamper("DELETE FROM chain_meta WHERE key = 'pages_chained_from'");
+    assert_inserted_blank_found(a,
+                                "chain_meta 'pages_chained_from', which says from which page on the pages that make "
+                                "no record are chained, is missing (deleted outside dcaccess)\n",
+                                f[1]);
+    dc_archive_close(a);
+
+    /* a new archive has no mark entry: every page is chained, and a row raised says so */
+    remove_archive();
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    store_rejected(a, f[2], sha[2], "000304");
+    tamper("CREATE TEMP TABLE t AS SELECT * FROM pages WHERE id = 1; UPDATE t SET id = 2, page = 2, status = 'blank', "
+           "reason = NULL, serial = '000305'; INSERT INTO pages SELECT * FROM t; "
+           "UPDATE chain_meta SET value = 3 WHERE key = 'pages_chained_from'");
+    assert_inserted_blank_found(a,
+                                "chain_meta 'pages_chained_from' says the pages that make no record are chained from "
+                                "page #3 on, but the chain says every one is (no entry marks another): changed "
+                                "outside dcaccess; checked from the first on\n",
+                                f[2]);
+    dc_archive_close(a);
+
+    /* 'prints_chained_from' raised while the archive was of schema 12, before the upgrade chained
+     * it: a print chained below it still says so */
+    remove_archive();
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    dc_print_plan pr = plan_of("set", 1, 5, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &pr), DC_OK);
+    ck_assert_int_eq(pr.verdict, DC_PRINT_OK);
+    dc_archive_close(a);
+    tamper("UPDATE chain_meta SET value = 10 WHERE key = 'prints_chained_from'; PRAGMA user_version=12");
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    v = sql_text("SELECT ref || ' ' || payload FROM chain WHERE kind = 'mark'");
+    ck_assert_str_eq(v, "prints_chained_from 4:v=1\n24:key=prints_chained_from\n9:value=10\n");
+    free(v);
+    v = verify_text(a, &np);
+    char want[256];
+    snprintf(want, sizeof want, "print #%lld is chained, though the mark 'prints_chained_from' says the serials "
+                                "printed are chained from print #10 on: the mark was raised outside dcaccess\n",
+             (long long)pr.id);
+    ck_assert_str_eq(v, want);
+    free(v);
+    dc_archive_close(a);
+    for (int i = 0; i < 3; i++)
+        free(f[i]);
 }
 END_TEST
 
@@ -2252,7 +2369,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2761,7 +2878,7 @@ START_TEST(test_a_chain_entry_seals_the_time_it_was_made)
     free(v);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'at_sealed_from'"), n + 1);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), n + 2);
@@ -2820,7 +2937,7 @@ START_TEST(test_a_reader_opened_before_the_upgrade_to_schema_11_verifies_what_wa
     dc_archive *ro = NULL, *rw = NULL;
     ck_assert_int_eq(dc_archive_open(&ro, db_path, DC_ARCHIVE_READONLY), DC_OK);
     ck_assert_int_eq(dc_archive_open(&rw, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(dc_archive_correct(rw, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
     /* ... and a print, chained as of schema 12 (an entry of a kind schema 10 did not know) */
     dc_print_plan plan = {.form = "set", .first = 500, .count = 10, .file = "/forms/a.pdf"};
@@ -3569,7 +3686,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -3595,7 +3712,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 12);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -3733,6 +3850,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_column_dropped_outside_dcaccess_is_named);
     tcase_add_test(t, test_printed_serials_continue_and_overlaps_are_found);
     tcase_add_test(t, test_the_serials_printed_are_chained);
+    tcase_add_test(t, test_from_which_page_the_chain_covers_them_is_chained);
     tcase_add_test(t, test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_back);
     tcase_add_test(t, test_a_print_id_is_not_given_again);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);

@@ -66,11 +66,11 @@ inreview=$(q "SELECT count(*) FROM records r JOIN fields f ON f.page_id = r.acce
 # the day scanned with a wrong batch date (as if the 9th): batch-date lists the batch and moves it
 # back to the day of the stack; every record is checked again (no date_mismatch against the 9th).
 # That scan is stopped by TERM while its records are built (tests/support/interrupt.c: after the
-# 32nd COMMIT, for a new archive its 12 schema steps, the 19 pages and 1 record): the records are
+# 33rd COMMIT, for a new archive its 13 schema steps, the 19 pages and 1 record): the records are
 # finished first, the batch too, and the run says so (it ended with exit 130 and no word)
 : "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
 st=0
-DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=32 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=33 LD_PRELOAD="$DC_INTERRUPT_LIB" \
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" DCACCESS_BATCH_DATE=2026-11-09 \
     "$DCACCESS" scan --archive "$tmp/bd.db" "${IMAGES[@]}" >"$tmp/bdscan.out" 2>"$tmp/bdscan.err" || st=$?
 [ $st = 1 ] && grep -qxF "dcaccess scan: interrupted while the records were built: they were finished first, and every page read is stored" "$tmp/bdscan.err" &&
