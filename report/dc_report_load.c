@@ -10,6 +10,7 @@
 #include "dc_archive.h"
 #include "dc_rules.h"
 #include "dc_error.h"
+#include "dc_template.h"
 #include "dc_util.h"
 
 /* Records of a period: by visit date, or by batch date when the visit date was not read. */
@@ -1095,6 +1096,56 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, const
     return rc;
 }
 
+/* Where field `id` of a record is on paper: the index of its page among the record's sources (the
+ * access form, then the checklist) times 10,000 plus its place in that page's template (the
+ * templates list a form's fields in the order it prints them, the device table row by row); -1
+ * when no template of the record's pages names it (batch_date, rules, a template not installed). */
+static long paper_rank(const dc_report_record *r, const dc_template_set *ts, const char *id)
+{
+    for (size_t k = 0; k < r->nsources && ts; k++) {
+        const dc_report_source *src = &r->sources[k];
+        const bool checklist = src->form && strcmp(src->form, "checklist") == 0;
+        const dc_template *t = src->template_version > 0 ? dc_template_set_find(ts, src->form, src->template_version)
+                                                         : dc_template_set_latest(ts, src->form);
+        /* record_field_id's names of the checklist's signatures are the checklist's alone */
+        const bool renamed = strncmp(id, "checklist_", 10) == 0;
+        const dc_field *f = t && (checklist || !renamed) ? dc_template_field(t, renamed ? id + 10 : id) : NULL;
+        if (f)
+            return (long)k * 10000 + (long)(f - t->fields);
+    }
+    return -1;
+}
+
+typedef struct ranked_field {
+    long rank;
+    dc_report_field f;
+} ranked_field;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked_field *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < 0 ? 1 : y->rank < 0 ? -1 : x->rank < y->rank ? -1 : 1;
+    return strcmp(x->f.id, y->f.id);
+}
+
+/* Puts a record's fields in the order its paper forms show them, then those no template names by
+ * id: an auditor reads the record beside its sheets (by id, device_5_out came between
+ * device_5_name and device_5_remarks, and exit_time between escort_name and id_number). Left by id
+ * when the memory or no template is there. */
+static void order_as_on_paper(dc_report_record *r, const dc_template_set *ts)
+{
+    ranked_field *v = ts && r->nfields > 1 ? malloc(r->nfields * sizeof *v) : NULL;
+    if (!v)
+        return;
+    for (size_t i = 0; i < r->nfields; i++)
+        v[i] = (ranked_field){paper_rank(r, ts, r->fields[i].id), r->fields[i]};
+    qsort(v, r->nfields, sizeof *v, cmp_ranked);
+    for (size_t i = 0; i < r->nfields; i++)
+        r->fields[i] = v[i].f;
+    free(v);
+}
+
 int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive_path, const char *month,
                          const dc_report_load_opts *opts)
 {
@@ -1127,24 +1178,31 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
     free(v);
     sqlite3_stmt *st = NULL;
     const schema_has has = schema_of(db);
+    dc_template_set *ts = NULL;
+    if (dc_template_set_load(&ts, NULL) != DC_OK)
+        dc_error_clear();   /* no templates here: the fields stay in the order of their ids */
     for (size_t i = 0; i < m->nrecords; i++) {
         dc_report_record *r = &m->records[i];
         rc = prepare(&st, db, archive_path, "SELECT batch_date FROM records WHERE serial = ?1", r->visit.serial);
         if (rc)
-            goto fail;
+            break;
         if (sqlite3_step(st) == SQLITE_ROW)
             col_copy(r->batch_date, sizeof r->batch_date, st, 0);
         sqlite3_finalize(st);
         rc = load_sources(r, db, archive_path);
         if (rc)
-            goto fail;
+            break;
         rc = load_fields(r, db, archive_path, &has);
         if (rc)
-            goto fail;
+            break;
+        order_as_on_paper(r, ts);
         rc = load_findings(&r->findings, &r->nfindings, db, archive_path, NULL, r->visit.serial);
         if (rc)
-            goto fail;
+            break;
     }
+    dc_template_set_free(ts);
+    if (rc)
+        goto fail;
     rc = load_pages_out(&m->pages_out, &m->npages_out, &m->blank_backs, db, archive_path, month);
     if (!rc)
         rc = load_late(m, db, archive_path, month);

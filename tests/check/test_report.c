@@ -1971,24 +1971,58 @@ START_TEST(test_audit_groups_a_recheck_of_other_months_in_one_row)
 }
 END_TEST
 
+/* November's audit of a copy of the fixture (its name `name`, in *copy) to which a device
+ * checklist of 000101 (with a laptop when `device`) was added in a stack dated `date`; the record
+ * of 000101 in *rec. The archive (*a), *copy and the audit are the caller's. */
+static dc_report_audit *audit_with_checklist_of_101(const char *name, const char *date, bool device, dc_archive **a,
+                                                    char **copy, const dc_report_record **rec)
+{
+    int64_t batch = 0;
+    *a = fixture_copy_in_batch(name, date, copy, &batch);
+    add_checklist(*a, batch, "000101", device);
+    ck_assert_int_eq(dc_archive_batch_end(*a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(*a, &fixture_rules, NULL), DC_OK);
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(*a), *copy, "2026-11", NULL), DC_OK);
+    *rec = NULL;
+    for (size_t i = 0; i < au->nrecords; i++)
+        if (strcmp(au->records[i].visit.serial, "000101") == 0)
+            *rec = &au->records[i];
+    ck_assert_ptr_nonnull(*rec);
+    return au;
+}
+
+/* The audit lists a record's fields in the order its paper forms print them, the access form then
+ * the device checklist, the device table row by row: an auditor reads it beside the sheets (by id,
+ * device_1_in came before device_1_name, and exit_time between escort_name and id_number). */
+START_TEST(test_audit_lists_a_records_fields_in_the_order_of_the_paper)
+{
+    char *copy = NULL;
+    dc_archive *a = NULL;
+    const dc_report_record *rec = NULL;
+    dc_report_audit *au = audit_with_checklist_of_101("paperorder.db", "2026-11-02", true, &a, &copy, &rec);
+    char ids[1024] = "";
+    for (size_t i = 0; i < rec->nfields; i++)
+        snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i ? " " : "", rec->fields[i].id);
+    ck_assert_str_eq(ids, "visit_date arrival_time visitor_name institution id_type id_number phone purpose "
+                          "purpose_detail brings_devices decision badge_number operator_name escort_name entry_time "
+                          "exit_time badge_returned id_returned visitor_signature operator_signature device_1_name "
+                          "device_1_serial device_1_in device_1_out checklist_operator_signature");
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A set's two pages scanned in two stacks (the checklist of 000101 found a day later): the
  * audit's sources give each page its own batch date (both showed the record's), and the PDF names
  * the other one beside that page. */
 START_TEST(test_an_audit_source_has_its_own_batch_date)
 {
     char *copy = NULL;
-    int64_t batch = 0;
-    dc_archive *a = fixture_copy_in_batch("twostacks.db", "2026-11-03", &copy, &batch);
-    add_checklist(a, batch, "000101", false);
-    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
-    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
-    dc_report_audit *au = NULL;
-    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    dc_archive *a = NULL;
     const dc_report_record *rec = NULL;
-    for (size_t i = 0; i < au->nrecords; i++)
-        if (strcmp(au->records[i].visit.serial, "000101") == 0)
-            rec = &au->records[i];
-    ck_assert_ptr_nonnull(rec);
+    dc_report_audit *au = audit_with_checklist_of_101("twostacks.db", "2026-11-03", false, &a, &copy, &rec);
     ck_assert_uint_eq(rec->nsources, 2);
     ck_assert_str_eq(rec->batch_date, "2026-11-02");
     ck_assert_str_eq(rec->sources[0].form, "access");
@@ -2674,6 +2708,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_serials_of_another_width_are_the_same_serials);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
+    tcase_add_test(archive, test_audit_lists_a_records_fields_in_the_order_of_the_paper);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
