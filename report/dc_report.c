@@ -213,6 +213,45 @@ static void correction_clear(dc_report_correction *c)
     free(c->old_state);
 }
 
+/* The row of the device checklist's table that field `id` is in ("device_3_name": 3), 0 for
+ * another field. */
+static int device_row(const char *id)
+{
+    int row = 0, n = 0;
+    return id && sscanf(id, "device_%d_%n", &row, &n) == 1 && n > 0 && row > 0 ? row : 0;
+}
+
+bool dc_report_unused_device_rows(const dc_report_record *r, size_t i, dc_report_unused_rows *out)
+{
+    memset(out, 0, sizeof *out);
+    const int first = i < r->nfields ? device_row(r->fields[i].id) : 0;
+    if (!first || (i > 0 && device_row(r->fields[i - 1].id) == first))
+        return false;
+    out->least = 1.0;
+    size_t j = i;
+    for (int row = first;; row++) {
+        size_t k = j;
+        bool unused = true;
+        double least = out->least;
+        for (; k < r->nfields && device_row(r->fields[k].id) == row; k++) {
+            const dc_report_field *f = &r->fields[k];
+            const bool blank = f->state && strcmp(f->state, "empty") == 0;
+            const bool unticked = f->state && strcmp(f->state, "accepted") == 0 && f->value &&
+                                  strcmp(f->value, "false") == 0;
+            unused = unused && (blank || unticked) && f->ncorrections == 0;
+            least = f->confidence < least ? f->confidence : least;
+        }
+        if (k == j || !unused)
+            break;
+        out->first_row = first;
+        out->last_row = row;
+        out->least = least;
+        j = k;
+    }
+    out->end = j;
+    return out->last_row > 0;
+}
+
 void dc_report_audit_free(dc_report_audit *m)
 {
     if (!m)

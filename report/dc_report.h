@@ -266,6 +266,19 @@ void dc_report_audit_free(dc_report_audit *m);
  * Returns a new string (caller frees). */
 char *dc_report_mask(const char *s);
 
+/* A run of whole rows of the device checklist's table with nothing on them, one row after the
+ * other: fields [i, end) of a record (in the order of the paper, dc_report_audit_load), rows
+ * first_row..last_row, the least confidence of their fields. */
+typedef struct dc_report_unused_rows {
+    size_t end;
+    int first_row, last_row;
+    double least;
+} dc_report_unused_rows;
+/* Whether r->fields[i] starts such a run (a field "device_N_..." that is the first of its row):
+ * each field of the rows empty or a box read as not ticked, none corrected. The audit's PDF shows
+ * the run as one line (its workbook lists every field). */
+bool dc_report_unused_device_rows(const dc_report_record *r, size_t i, dc_report_unused_rows *out);
+
 /* The audit's fields the scan accepted by why it accepted them (dc_report_field.basis): counts[b]
  * for each dc_field_basis b, DC_BASIS_NONE for "not recorded" (scanned before schema 3, or a basis
  * this version does not know). Whether a person corrected or confirmed them since or not: they are

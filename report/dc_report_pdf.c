@@ -1494,6 +1494,21 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     for (size_t i = 0; i < r->nfields && !rc; i++) {
         const dc_report_field *f = &r->fields[i];
         char conf[32];
+        dc_report_unused_rows u;
+        if (dc_report_unused_device_rows(r, i, &u)) {
+            /* one line for them: a checklist's empty rows were most of its record's table */
+            char what[64], said[128];
+            if (u.first_row == u.last_row)
+                snprintf(what, sizeof what, "%s %d", T(p, T_DEVICE_ROW), u.first_row);
+            else
+                snprintf(what, sizeof what, "%s %d-%d", T(p, T_DEVICE_ROWS), u.first_row, u.last_row);
+            snprintf(said, sizeof said, T(p, T_DEVICE_ROWS_UNUSED), u.end - i);
+            dc_report_decimal(conf, sizeof conf, p->lang, u.least, 2);
+            const char *cells[] = {what, said, conf, dc_report_state_label(p->lang, "empty"), "", ""};
+            rc = table_row(p, &t, cells);
+            i = u.end - 1;
+            continue;
+        }
         dc_report_decimal(conf, sizeof conf, p->lang, f->confidence, 2);
         /* the values only: who, when and why are in the corrections table below */
         char *hist = dc_strdup("");

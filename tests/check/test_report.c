@@ -159,21 +159,30 @@ static void form_page_of(dc_page_result *r, const char *content, const char *for
     r->dpi = 300;
 }
 
-/* A device checklist of `serial` stored in `batch`: signed by the operator, and with one laptop
- * taken in and out when `device`. */
-static void add_checklist(dc_archive *a, int64_t batch, const char *serial, bool device)
+/* A device checklist of `serial` stored in `batch`: signed by the operator, with one laptop
+ * taken in and out when `device`, and rows 2 to `unused_to` read as the scan reads a row with
+ * nothing on it (its texts empty, its boxes not ticked). */
+static void add_checklist(dc_archive *a, int64_t batch, const char *serial, bool device, int unused_to)
 {
     dc_page_result r;
     char *content = dc_asprintf("checklist %s", serial);
     form_page_of(&r, content, "checklist", serial, 2);
     free(content);
-    r.fields = calloc(5, sizeof *r.fields);
+    r.fields = calloc(5 + 6 * (size_t)(unused_to > 1 ? unused_to - 1 : 0), sizeof *r.fields);
     field(&r, "operator_signature", "true", NULL);
     if (device) {
         field(&r, "device_1_name", "LAPTOP", NULL);
         field(&r, "device_1_serial", "SN12345", NULL);
         field(&r, "device_1_in", "true", NULL);
         field(&r, "device_1_out", "true", NULL);
+    }
+    for (int row = 2; row <= unused_to; row++) {
+        static const char *const cols[] = {"name", "model", "serial", "in", "out", "remarks"};
+        for (size_t c = 0; c < 6; c++) {
+            char id[32];
+            snprintf(id, sizeof id, "device_%d_%s", row, cols[c]);
+            field(&r, id, c == 3 || c == 4 ? "false" : NULL, NULL);
+        }
     }
     bool stored = false;
     ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
@@ -208,7 +217,7 @@ static void build_archive(void)
     {   /* 31 October: a device checklist whose access form was never scanned */
         int64_t batch = 0;
         ck_assert_int_eq(dc_archive_batch_begin(a, "2026-10-31", &batch), DC_OK);
-        add_checklist(a, batch, "000091", true);
+        add_checklist(a, batch, "000091", true, 0);
         /* in the same stack, a form dated two days before (its date misread, or brought in late) */
         static const visit_spec late = {"000092", "2026-10-29", "YUDI PRATAMA", "PT MAJU JAYA", "6171031203880009",
                                         "081299990000", "hosting", NULL, "granted", "10:00", "10:05", "10:40",
@@ -1972,14 +1981,14 @@ START_TEST(test_audit_groups_a_recheck_of_other_months_in_one_row)
 END_TEST
 
 /* November's audit of a copy of the fixture (its name `name`, in *copy) to which a device
- * checklist of 000101 (with a laptop when `device`) was added in a stack dated `date`; the record
+ * checklist of 000101 (with a laptop in row 1 and rows 2-8 unused when `device`) was added in a stack dated `date`; the record
  * of 000101 in *rec. The archive (*a), *copy and the audit are the caller's. */
 static dc_report_audit *audit_with_checklist_of_101(const char *name, const char *date, bool device, dc_archive **a,
                                                     char **copy, const dc_report_record **rec)
 {
     int64_t batch = 0;
     *a = fixture_copy_in_batch(name, date, copy, &batch);
-    add_checklist(*a, batch, "000101", device);
+    add_checklist(*a, batch, "000101", device, device ? 8 : 0);
     ck_assert_int_eq(dc_archive_batch_end(*a, batch, "finished"), DC_OK);
     ck_assert_int_eq(dc_archive_sync_records(*a, &fixture_rules, NULL), DC_OK);
     dc_report_audit *au = NULL;
@@ -2007,10 +2016,71 @@ START_TEST(test_audit_lists_a_records_fields_in_the_order_of_the_paper)
     ck_assert_str_eq(ids, "visit_date arrival_time visitor_name institution id_type id_number phone purpose "
                           "purpose_detail brings_devices decision badge_number operator_name escort_name entry_time "
                           "exit_time badge_returned id_returned visitor_signature operator_signature device_1_name "
-                          "device_1_serial device_1_in device_1_out checklist_operator_signature");
+                          "device_1_serial device_1_in device_1_out device_2_name device_2_model device_2_serial "
+                          "device_2_in device_2_out device_2_remarks device_3_name device_3_model device_3_serial "
+                          "device_3_in device_3_out device_3_remarks device_4_name device_4_model device_4_serial "
+                          "device_4_in device_4_out device_4_remarks device_5_name device_5_model device_5_serial "
+                          "device_5_in device_5_out device_5_remarks device_6_name device_6_model device_6_serial "
+                          "device_6_in device_6_out device_6_remarks device_7_name device_7_model device_7_serial "
+                          "device_7_in device_7_out device_7_remarks device_8_name device_8_model device_8_serial "
+                          "device_8_in device_8_out device_8_remarks checklist_operator_signature");
+    /* the PDF shows rows 2-8, with nothing on them, as one line */
+    char *pdf = dc_asprintf("%s/paperorder.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    char *t = pdf_text_at(pdf);
+    const char *at = strstr(t, "device rows 2-8");
+    ck_assert_msg(at && strstr(at, "nothing written, no box ticked") && strstr(at, "(42 fields)") &&
+                      strstr(t, "device_1_out") &&
+                      !strstr(t, "device_2_name") && !strstr(t, "device_8_remarks"),
+                  "%.3000s", strstr(t, "device_1") ? strstr(t, "device_1") : t);
+    free(t);
+    free(pdf);
     dc_report_audit_free(au);
     dc_archive_close(a);
     free(copy);
+}
+END_TEST
+
+/* Which fields start a run of device rows with nothing on them: whole rows, one after the other,
+ * each field empty or a box read as not ticked, none corrected. */
+START_TEST(test_unused_device_rows_are_whole_rows_with_nothing_on_them)
+{
+    dc_report_correction fix = {.old_value = NULL, .new_value = "false", .old_state = "empty", .old_conf = 1.0};
+    dc_report_field f[] = {
+        {.id = "device_1_name", .value = "LAPTOP", .confidence = 0.97, .state = "accepted"},
+        {.id = "device_1_in", .value = "true", .confidence = 0.99, .state = "accepted"},
+        {.id = "device_2_name", .confidence = 1.0, .state = "empty"},
+        {.id = "device_2_in", .value = "false", .confidence = 0.98, .state = "accepted"},
+        {.id = "device_3_name", .confidence = 0.99, .state = "empty"},
+        {.id = "device_3_in", .value = "false", .confidence = 1.0, .state = "accepted"},
+        {.id = "device_4_name", .confidence = 1.0, .state = "empty"},
+        {.id = "device_4_in", .value = "false", .confidence = 0.6, .state = "review"},
+        {.id = "device_5_name", .confidence = 1.0, .state = "empty"},
+        {.id = "device_5_in", .value = "false", .confidence = 1.0, .state = "accepted"},
+        {.id = "device_7_name", .confidence = 1.0, .state = "empty"},
+        {.id = "checklist_operator_signature", .value = "true", .confidence = 0.93, .state = "accepted"},
+    };
+    dc_report_record r = {.fields = f, .nfields = sizeof f / sizeof f[0]};
+    dc_report_unused_rows u;
+    ck_assert(!dc_report_unused_device_rows(&r, 0, &u));   /* a laptop */
+    ck_assert(dc_report_unused_device_rows(&r, 2, &u));
+    ck_assert_uint_eq(u.end, 6);
+    ck_assert_int_eq(u.first_row, 2);
+    ck_assert_int_eq(u.last_row, 3);
+    ck_assert_double_eq(u.least, 0.98);
+    ck_assert(!dc_report_unused_device_rows(&r, 3, &u));   /* not the first field of its row */
+    ck_assert(!dc_report_unused_device_rows(&r, 6, &u));   /* a box in review */
+    ck_assert(dc_report_unused_device_rows(&r, 8, &u));    /* row 5, and not row 7: rows follow one another */
+    ck_assert_uint_eq(u.end, 10);
+    ck_assert_int_eq(u.first_row, 5);
+    ck_assert_int_eq(u.last_row, 5);
+    ck_assert(!dc_report_unused_device_rows(&r, 11, &u));  /* no device field */
+    ck_assert(!dc_report_unused_device_rows(&r, 12, &u));  /* past the fields */
+    f[5].corrections = &fix;   /* a person's correction is shown */
+    f[5].ncorrections = 1;
+    ck_assert(dc_report_unused_device_rows(&r, 2, &u));
+    ck_assert_uint_eq(u.end, 4);
+    ck_assert_int_eq(u.last_row, 2);
 }
 END_TEST
 
@@ -2709,6 +2779,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_audit_lists_a_records_fields_in_the_order_of_the_paper);
+    tcase_add_test(archive, test_unused_device_rows_are_whole_rows_with_nothing_on_them);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
