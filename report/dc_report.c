@@ -213,6 +213,45 @@ static void correction_clear(dc_report_correction *c)
     free(c->old_state);
 }
 
+const char *dc_report_field_label(const dc_report_field *f, dc_report_lang lang)
+{
+    const char *l = f->label[lang == DC_LANG_EN];
+    return l ? l : f->id ? f->id : "";
+}
+
+/* A label as the form prints it (see dc_report_field_label_set), then `after` in brackets when
+ * not NULL; NULL when there is none, or out of memory (*oom). */
+static char *paper_label(const char *label, const char *after, bool *oom)
+{
+    if (!label || !*label)
+        return NULL;
+    size_t n = strlen(label);
+    const char *open = strstr(label, " (");
+    if (open && label[n - 1] == ')')
+        n = (size_t)(open - label);
+    char *s = after ? dc_asprintf("%.*s (%s)", (int)n, label, after) : dc_asprintf("%.*s", (int)n, label);
+    *oom = *oom || !s;
+    return s;
+}
+
+int dc_report_field_label_set(dc_report_field *f, const char *text_id, const char *text_en, int row, const char *form)
+{
+    bool oom = false;
+    for (int lang = DC_LANG_ID; lang <= DC_LANG_EN; lang++) {
+        const dc_report_lang l = (dc_report_lang)lang;
+        const char *text = lang == DC_LANG_EN ? text_en : text_id;
+        char where[48];
+        snprintf(where, sizeof where, "%s %d", dc_report_text(l, T_DEVICE_ROW_OF), row);
+        if (!text_id && !text_en && f->id && strcmp(f->id, "batch_date") == 0)
+            text = dc_report_text(l, T_FIELD_BATCH_DATE);
+        else if (!text_id && !text_en && f->id && strcmp(f->id, "rules") == 0)
+            text = dc_report_text(l, T_FIELD_RULES);
+        if (!f->label[lang])
+            f->label[lang] = paper_label(text, row > 0 ? where : form ? dc_report_form_label(l, form) : NULL, &oom);
+    }
+    return oom ? dc_error_set(DC_ERR_NOMEM, "out of memory") : DC_OK;
+}
+
 /* The row of the device checklist's table that field `id` is in ("device_3_name": 3), 0 for
  * another field. */
 static int device_row(const char *id)
@@ -275,6 +314,8 @@ void dc_report_audit_free(dc_report_audit *m)
             free(fl->state);
             free(fl->basis);
             free(fl->read_as);
+            free(fl->label[0]);
+            free(fl->label[1]);
             for (size_t c = 0; c < fl->ncorrections; c++)
                 correction_clear(&fl->corrections[c]);
             free(fl->corrections);

@@ -185,6 +185,9 @@ typedef struct dc_report_field {
     char *read_as;                    /* fields.read_as: what the scan read when it stored another
                                        * value (basis same_visitor); NULL otherwise */
     dc_report_correction *corrections; size_t ncorrections;
+    char *label[2];                   /* Indonesian, English: what the form prints beside it ("Jam datang",
+                                       * "Perangkat 3: Masuk"), from its page's template; NULL when no
+                                       * template names it (dc_report_field_label gives the id then) */
 } dc_report_field;
 
 typedef struct dc_report_source {
@@ -265,6 +268,18 @@ void dc_report_audit_free(dc_report_audit *m);
  * ("6171********0003"); values of 8 characters or fewer are fully masked. NULL -> NULL.
  * Returns a new string (caller frees). */
 char *dc_report_mask(const char *s);
+
+/* Field `f`'s label in `lang`, or its id when it has none (static or f's, never NULL). */
+const char *dc_report_field_label(const dc_report_field *f, dc_report_lang lang);
+/* Sets f->label (both languages, replacing none already set) from what its form prints:
+ * `text_id`, `text_en` without the hint in brackets at their end ("Jam datang (JJ:MM)": "Jam
+ * datang"), then in brackets "baris N" / "row N" when `row` > 0 (a cell of the device table, the
+ * texts its column's heading: "Masuk (baris 3)"), or the form's name when `form` (a checklist's
+ * signature: "Tanda tangan pengunjung (ceklist perangkat)").
+ * With no texts, the reports' names of the batch date and of the rules a record was checked with
+ * (f->id "batch_date", "rules"), or nothing. DC_OK, or DC_ERR_NOMEM. */
+int dc_report_field_label_set(dc_report_field *f, const char *text_id, const char *text_en, int row,
+                              const char *form);
 
 /* A run of whole rows of the device checklist's table with nothing on them, one row after the
  * other: fields [i, end) of a record (in the order of the paper, dc_report_audit_load), rows

@@ -1096,11 +1096,27 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, const
     return rc;
 }
 
+/* Field `f` of template `t` as that form labels it, in both languages (dc_report_field_label_set):
+ * its own label, or for a cell of the device table its row and its column's heading; a
+ * checklist's signature (`renamed`) with the form's name. */
+static int set_labels(dc_report_field *out, const dc_template *t, const dc_field *f, bool renamed)
+{
+    if (f->row <= 0)
+        return dc_report_field_label_set(out, f->label.id, f->label.en, 0, renamed ? t->form : NULL);
+    const char *key = strchr(f->id + strlen("device_"), '_');
+    for (size_t c = 0; key && c < t->table.ncolumns; c++)
+        if (strcmp(t->table.columns[c].key, key + 1) == 0)
+            return dc_report_field_label_set(out, t->table.columns[c].id, t->table.columns[c].en, f->row, NULL);
+    return DC_OK;
+}
+
 /* Where field `id` of a record is on paper: the index of its page among the record's sources (the
  * access form, then the checklist) times 10,000 plus its place in that page's template (the
  * templates list a form's fields in the order it prints them, the device table row by row); -1
- * when no template of the record's pages names it (batch_date, rules, a template not installed). */
-static long paper_rank(const dc_report_record *r, const dc_template_set *ts, const char *id)
+ * when no template of the record's pages names it (batch_date, rules, a template not installed).
+ * Gives it the labels of that template (set_labels) when `label`. */
+static long paper_rank(const dc_report_record *r, const dc_template_set *ts, const char *id, dc_report_field *label,
+                       int *rc)
 {
     for (size_t k = 0; k < r->nsources && ts; k++) {
         const dc_report_source *src = &r->sources[k];
@@ -1110,6 +1126,8 @@ static long paper_rank(const dc_report_record *r, const dc_template_set *ts, con
         /* record_field_id's names of the checklist's signatures are the checklist's alone */
         const bool renamed = strncmp(id, "checklist_", 10) == 0;
         const dc_field *f = t && (checklist || !renamed) ? dc_template_field(t, renamed ? id + 10 : id) : NULL;
+        if (f && label)
+            *rc = set_labels(label, t, f, renamed);
         if (f)
             return (long)k * 10000 + (long)(f - t->fields);
     }
@@ -1129,21 +1147,30 @@ static int cmp_ranked(const void *a, const void *b)
     return strcmp(x->f.id, y->f.id);
 }
 
-/* Puts a record's fields in the order its paper forms show them, then those no template names by
- * id: an auditor reads the record beside its sheets (by id, device_5_out came between
- * device_5_name and device_5_remarks, and exit_time between escort_name and id_number). Left by id
- * when the memory or no template is there. */
-static void order_as_on_paper(dc_report_record *r, const dc_template_set *ts)
+/* Labels a record's fields as its paper forms do (set_labels; the batch date and rules of a
+ * record checked again as the reports name them) and puts them in the order the forms show them,
+ * then those no template names by id: an auditor reads the record beside its sheets (by id,
+ * device_5_out came between device_5_name and device_5_remarks, and exit_time between escort_name
+ * and id_number). Left unlabelled and by id when no template is there; by id when out of memory. */
+static int order_as_on_paper(dc_report_record *r, const dc_template_set *ts)
 {
-    ranked_field *v = ts && r->nfields > 1 ? malloc(r->nfields * sizeof *v) : NULL;
-    if (!v)
-        return;
-    for (size_t i = 0; i < r->nfields; i++)
-        v[i] = (ranked_field){paper_rank(r, ts, r->fields[i].id), r->fields[i]};
-    qsort(v, r->nfields, sizeof *v, cmp_ranked);
-    for (size_t i = 0; i < r->nfields; i++)
-        r->fields[i] = v[i].f;
+    int rc = DC_OK;
+    ranked_field *v = r->nfields > 1 ? malloc(r->nfields * sizeof *v) : NULL;
+    for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
+        dc_report_field *f = &r->fields[i];
+        const long rank = paper_rank(r, ts, f->id, f, &rc);
+        if (rc == DC_OK && rank < 0)
+            rc = dc_report_field_label_set(f, NULL, NULL, 0, NULL);   /* batch_date, rules */
+        if (v)
+            v[i] = (ranked_field){rank, *f};
+    }
+    if (v && rc == DC_OK) {
+        qsort(v, r->nfields, sizeof *v, cmp_ranked);
+        for (size_t i = 0; i < r->nfields; i++)
+            r->fields[i] = v[i].f;
+    }
     free(v);
+    return rc;
 }
 
 int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive_path, const char *month,
@@ -1195,7 +1222,9 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         rc = load_fields(r, db, archive_path, &has);
         if (rc)
             break;
-        order_as_on_paper(r, ts);
+        rc = order_as_on_paper(r, ts);
+        if (rc)
+            break;
         rc = load_findings(&r->findings, &r->nfindings, db, archive_path, NULL, r->visit.serial);
         if (rc)
             break;

@@ -755,7 +755,7 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
             const dc_report_correction *cr = &f->corrections[k];
             char when[64], date[32], *old = fmt_old(p, f->id, cr);
             fmt_stamp(when, sizeof when, p->lang, cr->at);
-            const char *cells[] = {f->id, old ? old : "",
+            const char *cells[] = {dc_report_field_label(f, p->lang), old ? old : "",
                                    cr->new_value ? value_text(p, date, sizeof date, f->id, cr->new_value) : "∅",
                                    cr->who ? cr->who : "?", when};
             rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
@@ -768,7 +768,18 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
     return rc;
 }
 
-static int findings_table(pdoc *p, const dc_report_finding *f, size_t n)
+/* The label of field `id` of record `r` (the audit's record table), or `id` itself. */
+static const char *record_field_label(const pdoc *p, const dc_report_record *r, const char *id)
+{
+    for (size_t i = 0; r && id && i < r->nfields; i++)
+        if (strcmp(r->fields[i].id, id) == 0)
+            return dc_report_field_label(&r->fields[i], p->lang);
+    return id;
+}
+
+/* Findings, their fields named as record `r`'s table names them (NULL: by id, as the daily report
+ * and `dcaccess correct` do). */
+static int findings_table(pdoc *p, const dc_report_finding *f, size_t n, const dc_report_record *r)
 {
     col c[] = {{T(p, T_COL_SERIAL), 36, LEFT}, {T(p, T_COL_RULE), 120, LEFT}, {T(p, T_COL_FIELD), 76, LEFT},
                {T(p, T_COL_STEP), 42, CENTER}, {T(p, T_COL_SEVERITY), 50, LEFT}, {T(p, T_COL_MESSAGE), 191, LEFT}};
@@ -776,7 +787,8 @@ static int findings_table(pdoc *p, const dc_report_finding *f, size_t n)
     table t = {c, 6};
     int rc = table_begin(p, &t);
     for (size_t i = 0; i < n && !rc; i++) {
-        const char *cells[] = {f[i].serial, dc_report_rule_label(p->lang, f[i].rule), f[i].field ? f[i].field : "",
+        const char *field = record_field_label(p, r, f[i].field);
+        const char *cells[] = {f[i].serial, dc_report_rule_label(p->lang, f[i].rule), field ? field : "",
                                f[i].sop_step, dc_report_severity_label(p->lang, f[i].severity),
                                p->lang == DC_LANG_EN ? f[i].message_en : f[i].message_id};
         rc = table_row(p, &t, cells);
@@ -1003,7 +1015,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     rc = heading(&p, T(&p, T_SEC_FINDINGS));
     if (rc)
         goto done;
-    rc = m->nfindings ? findings_table(&p, m->findings, m->nfindings) : para(&p, p.reg, 8.5, T(&p, T_NONE));
+    rc = m->nfindings ? findings_table(&p, m->findings, m->nfindings, NULL) : para(&p, p.reg, 8.5, T(&p, T_NONE));
     if (rc)
         goto done;
 
@@ -1485,8 +1497,10 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     p->y = fmin(top - block_h, ky - 4);
 
     /* every field with value, confidence, state, why it was accepted and correction history */
-    col c[] = {{T(p, T_COL_FIELD), 95, LEFT},       {T(p, T_COL_VALUE), 110, LEFT}, {T(p, T_COL_CONFIDENCE), 50, RIGHT},
-               {T(p, T_COL_STATE), 50, LEFT},       {T(p, T_COL_BASIS), 80, LEFT},  {T(p, T_SHEET_CORRECTIONS), 130, LEFT}};
+    /* the field's label as the form prints it is wider than its id was: the corrections, most
+     * often none, give it room */
+    col c[] = {{T(p, T_COL_FIELD), 120, LEFT},      {T(p, T_COL_VALUE), 110, LEFT}, {T(p, T_COL_CONFIDENCE), 50, RIGHT},
+               {T(p, T_COL_STATE), 50, LEFT},       {T(p, T_COL_BASIS), 80, LEFT},  {T(p, T_SHEET_CORRECTIONS), 105, LEFT}};
     table t = {c, 6};
     rc = table_begin(p, &t);
     if (rc)
@@ -1526,7 +1540,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         char *shown = f->read_as ? dc_asprintf("%s (%s %s)", f->value ? f->value : "", T(p, T_READ_AS), f->read_as) : NULL;
         char shown_date[32];
         const char *value = value_text(p, shown_date, sizeof shown_date, f->id, f->value);
-        const char *cells[] = {f->id, shown ? shown : value ? value : "", conf,
+        const char *cells[] = {dc_report_field_label(f, p->lang), shown ? shown : value ? value : "", conf,
                                dc_report_state_label(p->lang, f->state),
                                dc_report_basis_label(basis, sizeof basis, p->lang, f->state, f->basis),
                                hist ? hist : ""};
@@ -1540,7 +1554,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     if (rc)
         return rc;
     if (r->nfindings)
-        rc = findings_table(p, r->findings, r->nfindings);
+        rc = findings_table(p, r->findings, r->nfindings, r);
     p->y -= 6;
     return rc;
 }

@@ -228,8 +228,11 @@
     X(T_TAKEN_NOTE, "Nama dan instansi yang terbaca mirip dengan yang sudah diperiksa untuk nomor identitas yang sama pada formulir sebelumnya, dan dicatat seperti itu. Periksa ejaannya pada kertas bila perlu.", \
       "Names and institutions read close to the value checked for the same ID number on an earlier form, and recorded as that value. Check the spelling on the paper if it matters.") \
     X(T_COL_RECORDED, "Nilai dicatat", "Value recorded") \
-    X(T_DEVICE_ROWS, "baris perangkat", "device rows") \
-    X(T_DEVICE_ROW, "baris perangkat", "device row") \
+    X(T_DEVICE_ROW_OF, "baris", "row") \
+    X(T_FIELD_BATCH_DATE, "Tanggal batch", "Batch date") \
+    X(T_FIELD_RULES, "Aturan pemeriksaan", "Rules checked with") \
+    X(T_DEVICE_ROWS, "Baris perangkat", "Device rows") \
+    X(T_DEVICE_ROW, "Baris perangkat", "Device row") \
     X(T_DEVICE_ROWS_UNUSED, "tidak ada tulisan, tidak ada kotak dicentang (%zu isian)", \
       "nothing written, no box ticked (%zu fields)")
 

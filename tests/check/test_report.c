@@ -1369,8 +1369,7 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
     free(cmd);
     free(pdf);
     dc_report_daily_free(d);
-    /* the audit: a field name too long for its column breaks after an underscore, not mid-word
-     * ("checklist_operator_signatur" / "e") */
+    /* the audit names a checklist's signature as the form prints it, and as the checklist's */
     dc_report_audit *au = NULL;
     ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-10", &fixed_opts), DC_OK);
     pdf = dc_asprintf("%s/audit-2026-10.pdf", g_out);
@@ -1381,8 +1380,9 @@ START_TEST(test_a_checklist_without_its_access_form_is_no_unique_visitor)
     n = fread(text, 1, (1 << 20) - 1, f);
     text[n] = 0;
     pclose(f);
-    ck_assert_msg(strstr(text, "\nchecklist_operator_ ") != NULL, "checklist_operator_signature not broken at its underscore");
-    ck_assert_ptr_null(strstr(text, "signatur\n"));
+    ck_assert_msg(strstr(text, "\nTanda tangan petugas ") != NULL && strstr(text, "(ceklist perangkat)") != NULL &&
+                      !strstr(text, "checklist_operator_signature"),
+                  "the checklist's signature in: %.3000s", strstr(text, "Tanda tangan") ? strstr(text, "Tanda tangan") : text);
     free(text);
     free(cmd);
     free(pdf);
@@ -2024,15 +2024,32 @@ START_TEST(test_audit_lists_a_records_fields_in_the_order_of_the_paper)
                           "device_6_in device_6_out device_6_remarks device_7_name device_7_model device_7_serial "
                           "device_7_in device_7_out device_7_remarks device_8_name device_8_model device_8_serial "
                           "device_8_in device_8_out device_8_remarks checklist_operator_signature");
+    /* each named as its form prints it, without the hint in brackets */
+    static const struct {
+        size_t i;
+        const char *id, *en;
+    } labels[] = {
+        {0, "Tanggal kunjungan", "Visit date"},
+        {9, "Membawa perangkat?", "Bringing devices?"},
+        {19, "Tanda tangan petugas operator", "Operator signature"},
+        {20, "Nama perangkat (baris 1)", "Device (row 1)"},
+        {22, "Masuk (baris 1)", "In (row 1)"},
+        {65, "Keterangan (baris 8)", "Remarks (row 8)"},
+        {66, "Tanda tangan petugas operator (ceklist perangkat)", "Operator signature (checklist)"},
+    };
+    ck_assert_uint_eq(rec->nfields, 67);
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        ck_assert_str_eq(dc_report_field_label(&rec->fields[labels[k].i], DC_LANG_ID), labels[k].id);
+        ck_assert_str_eq(dc_report_field_label(&rec->fields[labels[k].i], DC_LANG_EN), labels[k].en);
+    }
     /* the PDF shows rows 2-8, with nothing on them, as one line */
     char *pdf = dc_asprintf("%s/paperorder.pdf", g_dir);
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
     char *t = pdf_text_at(pdf);
-    const char *at = strstr(t, "device rows 2-8");
+    const char *at = strstr(t, "Device rows 2-8");
     ck_assert_msg(at && strstr(at, "nothing written, no box ticked") && strstr(at, "(42 fields)") &&
-                      strstr(t, "device_1_out") &&
-                      !strstr(t, "device_2_name") && !strstr(t, "device_8_remarks"),
-                  "%.3000s", strstr(t, "device_1") ? strstr(t, "device_1") : t);
+                      strstr(t, "\nOut (row 1) ") && !strstr(t, "(row 2)") && !strstr(t, "(row 8)"),
+                  "%.3000s", strstr(t, "(row 1)") ? strstr(t, "(row 1)") : t);
     free(t);
     free(pdf);
     dc_report_audit_free(au);
@@ -2635,15 +2652,14 @@ START_TEST(test_indonesian_audit_shows_labels_form_names_and_dates)
     static const char *const said[] = {
         "Rekaman 000101 — BUDI SANTOSO Tanggal: 02-11-2026 Instansi: DISKOMINFO PONTIANAK",
         "Tanggal batch: 02-11-2026 Halaman sumber (formulir akses v1), Halaman 1:",
-        "badge_returned dicentang 0,97 diterima bacaan yakin",
-        "brings_devices Tidak 0,97 diterima bacaan yakin",
-        "decision Diizinkan 0,97 diterima bacaan yakin",
-        "id_type KTP 0,97 diterima bacaan yakin",
-        "operator_signature ada 0,97 diterima bacaan yakin",
-        "purpose Hosting dan subdomain 0,97 diterima bacaan yakin",
-        "visit_date 02-11-2026 0,97 diterima tanggal batch",
-        "decision Ditolak 0,97 diterima bacaan yakin",
-        "purpose Lainnya 0,97 diterima bacaan yakin",
+        "Membawa perangkat? Tidak 0,97 diterima bacaan yakin",
+        "Keputusan Diizinkan 0,97 diterima bacaan yakin",
+        "Jenis tanda pengenal KTP 0,97 diterima bacaan yakin",
+        "Tanda tangan petugas operator ada 0,97 diterima bacaan yakin",
+        "Tujuan kunjungan Hosting dan subdomain 0,97 diterima bacaan yakin",
+        "Tanggal kunjungan 02-11-2026 0,97 diterima tanggal batch",
+        "Keputusan Ditolak 0,97 diterima bacaan yakin",
+        "Tujuan kunjungan Lainnya 0,97 diterima bacaan yakin",
     };
     for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
         ck_assert_msg(strstr(flat, said[i]), "no \"%s\" in: %.3000s", said[i], flat);
