@@ -5332,11 +5332,13 @@ int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_
         return DC_OK;
     /* per print of access forms holding this batch's forms written on (not blank: unused ones
      * scanned were not handed out), the batch's highest serial of it, and the highest below that
-     * of other batches */
+     * of a form written on in other batches: the gaps below it were that stack's to say. Not of a
+     * blank one: its stack said nothing of the gap below it, and as the bound here it hid that gap
+     * from every stack */
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st,
                   "SELECT p.first, m.top, (SELECT max(CAST(o.serial AS INTEGER)) FROM pages o WHERE o.batch_id <> ?1 AND"
-                  "   CAST(o.serial AS INTEGER) BETWEEN p.first AND m.top - 1)"
+                  "   o.status <> 'blank' AND CAST(o.serial AS INTEGER) BETWEEN p.first AND m.top - 1)"
                   " FROM printed p JOIN (SELECT q.id, max(CAST(g.serial AS INTEGER)) AS top FROM printed q JOIN pages g"
                   "   ON g.batch_id = ?1 AND g.status <> 'blank' AND CAST(g.serial AS INTEGER) BETWEEN q.first AND q.last"
                   "   WHERE q.form IN ('set', 'access') GROUP BY q.id) m ON m.id = p.id");

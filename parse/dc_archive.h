@@ -210,12 +210,12 @@ typedef struct dc_serial_span {
 char *dc_serial_spans_text(const dc_serial_span *s, size_t n);
 
 /* The forms a stack leaves to find: serials of a print of access forms ("set" or "access") that
- * no page in the archive has, above the highest serial of that print scanned in other batches
+ * no page in the archive has, above the highest serial of that print written on in other batches
  * below this batch's highest form written on (a page that is not blank: a blank unused form was
- * not handed out), and below that. Forms are handed out in serial
- * order, so these were handed out before this stack's and did not come back (spoilt, lost, a visit
- * still open, or in a stack not scanned yet); a gap an earlier stack left is that stack's, said
- * once. *out: sorted, merged spans (caller frees); NULL, 0 when none or when the archive records
+ * not handed out, and its stack names nothing below it), and below that. Forms are handed out in
+ * serial order, so these were handed out before this stack's and did not come back (spoilt, lost,
+ * a visit still open, or in a stack not scanned yet); a gap an earlier stack left is that stack's,
+ * said once. *out: sorted, merged spans (caller frees); NULL, 0 when none or when the archive records
  * no print. DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
 int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_span **out, size_t *n);
 

@@ -2003,6 +2003,19 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 3, &f, &n), DC_OK);
     ck_assert_uint_eq(n, 0);
     dc_page_result_clear(&p[0]);
+    /* nor does it say what went missing before it: the stack of 000017 names 10-14, handed out
+     * after 000009, the highest form written on of the stacks before, and 16 (it named 16 only:
+     * 10-14 were said by no stack, and the audit named them a month later) */
+    access_page(&p[0], file2, sha2, 4, "000017");
+    ingest_on(a, "2026-11-05", p, 1, NULL);   /* batch 4 */
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 4, &f, &n), DC_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(f[0].first, 10);
+    ck_assert_int_eq(f[0].last, 14);
+    ck_assert_int_eq(f[1].first, 16);
+    ck_assert_int_eq(f[1].last, 16);
+    free(f);
+    dc_page_result_clear(&p[0]);
     dc_archive_close(a);
     free(file);
     free(file2);

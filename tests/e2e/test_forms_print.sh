@@ -57,8 +57,12 @@ OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db
 # serial 45 filled in and scanned: now it is in use
 GEN="$DC_BINARY_DIR/samples/dcaccess-samplegen"
 "$GEN" --seed 45 --sets 1 --date 2026-11-02 --damage clean300 --no-extras --first-serial 45 -o "$TMP/filled" >/dev/null
-OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/filled" >"$TMP/filled.txt" 2>&1 ||
-    fail "scanning the filled set 45: $(cat "$TMP/filled.txt")"
+# 000043, printed and never scanned, lies below 45 handed out: a form to find (the blank 44 and 45
+# scanned in the stack before were not handed out, and do not say 43 was accounted for), exit 1
+st=0
+OMP_THREAD_LIMIT=1 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/a.db" "$TMP/filled" >"$TMP/filled.txt" 2>&1 || st=$?
+[ $st = 1 ] && grep -qxF "  to find:      000043: a form printed and not scanned, though a higher serial of its print is in this stack: handed out before it, and not back (spoilt, lost, a visit still open, or in a stack not scanned yet); find the sheet" "$TMP/filled.txt" ||
+    fail "scanning the filled set 45: exit $st, $(cat "$TMP/filled.txt")"
 [ "$(sqlite3 "$TMP/a.db" "SELECT group_concat(serial) FROM records")" = "000045" ] || fail "the visit on 45 is not stored: $(cat "$TMP/filled.txt")"
 st=0
 "$DCACCESS" forms print --first-serial 45 --reprint --archive "$TMP/a.db" -o "$TMP/scanned.pdf" >/dev/null 2>"$TMP/scanned.err" || st=$?
