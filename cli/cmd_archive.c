@@ -731,11 +731,12 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
      * them, and builds their records, which no scan has summed up yet, so the summary counts them
      * with this batch's (it said "1 in this batch (8 built or updated), 0 need review") */
     char cut_ids[256] = "";
+    int64_t cut[sizeof cut_ids / 2];   /* those in cut_ids (",N" each) */
     size_t ncut = 0;
     for (size_t i = 0, o = 0; i < in->nresumed && o + 24 < sizeof cut_ids; i++)
         if (scalar(in->a, "SELECT count(*) FROM batches WHERE id = ?1 AND status = 'interrupted'", in->resumed[i]) > 0) {
             o += (size_t)snprintf(cut_ids + o, sizeof cut_ids - o, ",%lld", (long long)in->resumed[i]);
-            ncut++;
+            cut[ncut++] = in->resumed[i];
         }
     int rc = store_later(in, interrupted);
     if (rc != DC_OK)
@@ -885,10 +886,11 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         status = CLI_ATTENTION;
     free(in->still);
     /* forms handed out before this stack's that did not come back: said the day they go missing,
-     * when someone still knows where they are (the audit names them a month later) */
+     * when someone still knows where they are (the audit names them a month later); the pages of a
+     * batch cut off before that this run finished are the stack's (the run cut off said nothing) */
     dc_serial_span *find = NULL;
     size_t nfind = 0;
-    if (dc_archive_batch_serials_to_find(a, in->batch_id, &find, &nfind) != DC_OK)
+    if (dc_archive_batch_serials_to_find(a, in->batch_id, cut, ncut, &find, &nfind) != DC_OK)
         dc_error_clear();   /* only a hint is lost */
     char *spans = nfind ? dc_serial_spans_text(find, nfind) : NULL;
     if (spans) {

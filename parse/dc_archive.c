@@ -5324,27 +5324,43 @@ static int add_unscanned(dc_archive *a, long lo, long hi, dc_serial_span **out, 
     return rc == DC_OK && next <= hi ? add_span(out, n, cap, next, hi) : rc;
 }
 
-int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_span **out, size_t *n)
+int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, const int64_t *finished, size_t nfinished,
+                                     dc_serial_span **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     if (a->version < 6)
         return DC_OK;
-    /* per print of access forms holding this batch's forms written on (not blank: unused ones
-     * scanned were not handed out), the batch's highest serial of it, and the highest below that
+    /* the stack's batches, as ",ID,ID,": this one and those cut off before that it finished (their
+     * pages are the stack's; as other batches they hid its gaps below them, said by no scan) */
+    char *stack = dc_asprintf(",%lld,", (long long)batch_id);
+    for (size_t i = 0; i < nfinished && stack; i++) {
+        char *more = dc_asprintf("%s%lld,", stack, (long long)finished[i]);
+        free(stack);
+        stack = more;
+    }
+    if (!stack)
+        return dc_error_set(DC_ERR_NOMEM, "out of memory");
+    /* per print of access forms holding the stack's forms written on (not blank: unused ones
+     * scanned were not handed out), the stack's highest serial of it, and the highest below that
      * of a form written on in other batches: the gaps below it were that stack's to say. Not of a
      * blank one: its stack said nothing of the gap below it, and as the bound here it hid that gap
      * from every stack */
     sqlite3_stmt *st = NULL;
     int rc = prep(a, &st,
-                  "SELECT p.first, m.top, (SELECT max(CAST(o.serial AS INTEGER)) FROM pages o WHERE o.batch_id <> ?1 AND"
-                  "   o.status <> 'blank' AND CAST(o.serial AS INTEGER) BETWEEN p.first AND m.top - 1)"
+                  "SELECT p.first, m.top, (SELECT max(CAST(o.serial AS INTEGER)) FROM pages o WHERE"
+                  "   instr(?1, ',' || o.batch_id || ',') = 0 AND o.status <> 'blank' AND"
+                  "   CAST(o.serial AS INTEGER) BETWEEN p.first AND m.top - 1)"
                   " FROM printed p JOIN (SELECT q.id, max(CAST(g.serial AS INTEGER)) AS top FROM printed q JOIN pages g"
-                  "   ON g.batch_id = ?1 AND g.status <> 'blank' AND CAST(g.serial AS INTEGER) BETWEEN q.first AND q.last"
+                  "   ON instr(?1, ',' || g.batch_id || ',') > 0 AND g.status <> 'blank' AND"
+                  "   CAST(g.serial AS INTEGER) BETWEEN q.first AND q.last"
                   "   WHERE q.form IN ('set', 'access') GROUP BY q.id) m ON m.id = p.id");
-    if (rc != DC_OK)
+    if (rc != DC_OK) {
+        free(stack);
         return rc;
-    sqlite3_bind_int64(st, 1, batch_id);
+    }
+    bind_text(st, 1, stack);
+    free(stack);
     size_t cap = 0;
     int s;
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {

@@ -215,9 +215,12 @@ char *dc_serial_spans_text(const dc_serial_span *s, size_t n);
  * not handed out, and its stack names nothing below it), and below that. Forms are handed out in
  * serial order, so these were handed out before this stack's and did not come back (spoilt, lost,
  * a visit still open, or in a stack not scanned yet); a gap an earlier stack left is that stack's,
- * said once. *out: sorted, merged spans (caller frees); NULL, 0 when none or when the archive records
- * no print. DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
-int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, dc_serial_span **out, size_t *n);
+ * said once. finished[0..nfinished): batches cut off before (killed) that the scan of batch_id
+ * finished: their pages are this stack's (no scan said what that stack left to find).
+ * *out: sorted, merged spans (caller frees); NULL, 0 when none or when the archive records no
+ * print. DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+int dc_archive_batch_serials_to_find(dc_archive *a, int64_t batch_id, const int64_t *finished, size_t nfinished,
+                                     dc_serial_span **out, size_t *n);
 
 /* The reason of a form page stored as blank because nothing is written on it (form, serial, sheet
  * page): dc_archive_add_page stores such a page as an unused form, not a visit, so that its serial

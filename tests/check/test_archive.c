@@ -1957,7 +1957,7 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
     dc_serial_span *f = NULL;
     size_t n = 9;
-    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 1, &f, &n), DC_OK);   /* nothing printed, nothing scanned */
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 1, NULL, 0, &f, &n), DC_OK);   /* nothing printed, nothing scanned */
     ck_assert_uint_eq(n, 0);
     ck_assert_ptr_null(f);
     dc_print_plan pl = plan_of("set", 1, 20, false);
@@ -1972,7 +1972,7 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     access_page(&p[1], file, sha, 2, "000004");
     access_page(&p[2], file, sha, 3, "000006");
     ingest(a, p, 3, NULL);   /* batch 1 */
-    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 1, &f, &n), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 1, NULL, 0, &f, &n), DC_OK);
     ck_assert_uint_eq(n, 3);
     ck_assert_int_eq(f[0].first, 1);
     ck_assert_int_eq(f[0].last, 1);
@@ -1986,7 +1986,7 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     access_page(&p[0], file2, sha2, 1, "000005");   /* came back late */
     access_page(&p[1], file2, sha2, 2, "000009");
     ingest_on(a, "2026-11-03", p, 2, NULL);   /* batch 2 */
-    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 2, &f, &n), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 2, NULL, 0, &f, &n), DC_OK);
     ck_assert_uint_eq(n, 1);   /* 1 and 3 are the first stack's to find */
     ck_assert_int_eq(f[0].first, 7);
     ck_assert_int_eq(f[0].last, 8);
@@ -2000,7 +2000,7 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     form_page(&p[0], file2, sha2, 3, "access", "000015", empty_access, sizeof empty_access / sizeof *empty_access);
     ingest_on(a, "2026-11-04", p, 1, NULL);   /* batch 3 */
     ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE serial = '000015' AND status = 'blank'"), 1);
-    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 3, &f, &n), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 3, NULL, 0, &f, &n), DC_OK);
     ck_assert_uint_eq(n, 0);
     dc_page_result_clear(&p[0]);
     /* nor does it say what went missing before it: the stack of 000017 names 10-14, handed out
@@ -2008,7 +2008,7 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
      * 10-14 were said by no stack, and the audit named them a month later) */
     access_page(&p[0], file2, sha2, 4, "000017");
     ingest_on(a, "2026-11-05", p, 1, NULL);   /* batch 4 */
-    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 4, &f, &n), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, 4, NULL, 0, &f, &n), DC_OK);
     ck_assert_uint_eq(n, 2);
     ck_assert_int_eq(f[0].first, 10);
     ck_assert_int_eq(f[0].last, 14);
@@ -2021,6 +2021,52 @@ START_TEST(test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_b
     free(file2);
 }
 END_TEST
+/* A stack whose scan was cut off (killed) is finished by the scan of the same files again: the
+ * pages the cut-off run stored are that stack's too. They were taken for another stack's, which
+ * bounds the gaps, so the forms missing below them were named by no scan (the run cut off said
+ * nothing, the next one nothing below its pages). */
+START_TEST(test_a_stack_finished_after_a_cut_off_scan_names_the_forms_to_find)
+{
+    char sha[65];
+    char *file = source_file("day1.tif", sha);
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    dc_print_plan pl = plan_of("set", 1, 10, false);
+    ck_assert_int_eq(dc_archive_reserve_print(a, &pl), DC_OK);
+    dc_page_result p[3];
+    access_page(&p[0], file, sha, 1, "000001");
+    access_page(&p[1], file, sha, 2, "000004");
+    access_page(&p[2], file, sha, 3, "000005");
+    int64_t cut = 0, rerun = 0;
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &cut), DC_OK);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(dc_archive_add_page(a, cut, &p[i], &stored, NULL), DC_OK);
+        ck_assert(stored);
+    }
+    ck_assert_int_eq(dc_archive_batch_end(a, cut, "interrupted"), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-02", &rerun), DC_OK);   /* the same files again */
+    ck_assert_int_eq(dc_archive_add_page(a, rerun, &p[2], &stored, NULL), DC_OK);
+    ck_assert(stored);
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, rerun, "finished"), DC_OK);
+    dc_serial_span *f = NULL;
+    size_t n = 9;
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, rerun, &cut, 1, &f, &n), DC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(f[0].first, 2);
+    ck_assert_int_eq(f[0].last, 3);
+    free(f);
+    /* taken for another stack's, the cut-off run's pages hide the gap below them */
+    ck_assert_int_eq(dc_archive_batch_serials_to_find(a, rerun, NULL, 0, &f, &n), DC_OK);
+    ck_assert_uint_eq(n, 0);
+    for (int i = 0; i < 3; i++)
+        dc_page_result_clear(&p[i]);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
 /* Removes the test archive with its -wal and -shm (closed), for a new one at db_path. */
 static void remove_archive(void)
 {
@@ -3865,6 +3911,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_the_serials_printed_are_chained);
     tcase_add_test(t, test_from_which_page_the_chain_covers_them_is_chained);
     tcase_add_test(t, test_a_stack_names_the_forms_handed_out_before_it_that_did_not_come_back);
+    tcase_add_test(t, test_a_stack_finished_after_a_cut_off_scan_names_the_forms_to_find);
     tcase_add_test(t, test_a_print_id_is_not_given_again);
     tcase_add_test(t, test_a_correction_is_signed_by_a_name);
     tcase_add_test(t, test_a_record_checked_under_other_rules_says_so);
