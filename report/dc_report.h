@@ -220,9 +220,10 @@ typedef struct dc_report_print_run {
     char *at;                         /* when it was printed (UTC, ISO 8601, as stored) */
     char *file;                       /* the PDF it was written to */
     long visits;                      /* serials whose access form made a record */
-    long unused;                      /* else scanned as an unused form (nothing written) */
+    long unused;                      /* else scanned with nothing written on any page of it */
     long other;                       /* else scanned otherwise (rejected; a checklist alone, whose
-                                       * record has no access form: access_form_missing) */
+                                       * record has no access form: access_form_missing, also when
+                                       * its access form was scanned blank) */
     long not_scanned;                 /* no page of the serial in the archive */
     dc_serial_span *missing;          size_t nmissing;   /* of not_scanned: below the highest scanned */
     long nmissing_serials;            /* the serials the spans hold */

@@ -453,13 +453,14 @@ static int load_late(dc_report_audit *m, sqlite3 *db, const char *path, const ch
     " substr(datetime(p.at, 'localtime'), 1, 7) = ?1 OR EXISTS(SELECT 1 FROM records r WHERE "            \
     PERIOD_FILTER " AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last)) ORDER BY p.first, p.id"
 /* Each serial of first..last that has pages: whether its access form made a record (a record of a
- * checklist alone is no use of the access form, whose sheet was not scanned), and an unused form.
- * A serial is its number, as everywhere in the archive ("93" from a QR code printed elsewhere is
- * 000093): `where` picks the pages by the index when all serials have 6 digits. */
+ * checklist alone is no use of the access form, whose sheet was not scanned), and whether a page of
+ * it was written on (not blank: else an unused form). A serial is its number, as everywhere in the
+ * archive ("93" from a QR code printed elsewhere is 000093): `where` picks the pages by the index
+ * when all serials have 6 digits. */
 #define RUN_SERIALS_SQL(where)                                                                           \
     "SELECT CAST(p.serial AS INTEGER) AS n, max(p.form = 'access' AND p.status = 'form' AND"              \
-    " EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)), max(p.status = 'blank'),"                 \
-    " max(p.status <> 'blank') FROM pages p WHERE " where " GROUP BY n ORDER BY n"
+    " EXISTS(SELECT 1 FROM records r WHERE r.serial = p.serial)), max(p.status <> 'blank')"                \
+    " FROM pages p WHERE " where " GROUP BY n ORDER BY n"
 #define SERIALS_BY_INDEX "p.serial BETWEEN printf('%06d', ?1) AND printf('%06d', ?2)"
 #define SERIALS_BY_NUMBER "p.serial IS NOT NULL AND CAST(p.serial AS INTEGER) BETWEEN ?1 AND ?2"
 
@@ -487,13 +488,16 @@ static int load_run_serials(dc_report_print_run *r, sqlite3 *db, const char *pat
                 r->nmissing_serials += n - 1 - prev;
             }
         }
+        const bool written_on = sqlite3_column_int(st, 2);
+        /* unused: nothing written on any page of it (a blank access form with its checklist written
+         * on made a record, access_form_missing: it was counted unused) */
         if (sqlite3_column_int(st, 1))
             r->visits++;
-        else if (sqlite3_column_int(st, 2))
-            r->unused++;
-        else
+        else if (written_on)
             r->other++;
-        if (sqlite3_column_int(st, 3))
+        else
+            r->unused++;
+        if (written_on)
             written = n;
         scanned++;
         prev = n;

@@ -1765,6 +1765,46 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
 }
 END_TEST
 
+/* A serial whose access form was scanned blank and whose device checklist was written on (its
+ * access form filled in pencil and scanned black-and-white, which throws the pencil away) made a
+ * record, with the finding access_form_missing: its set was used, so it counts among the other
+ * pages, as a checklist alone does; the account counted it unused ("scanned with nothing
+ * written"). */
+START_TEST(test_audit_a_serial_with_a_page_written_on_is_not_unused)
+{
+    char *copy = dc_asprintf("%s/serials-written.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    add_print(a, "set", 90, 15, "2026-10-01T02:00:00Z");
+    int64_t batch = 0;
+    ck_assert_int_eq(dc_archive_batch_begin(a, "2026-11-25", &batch), DC_OK);
+    add_checklist(a, batch, "000093", true, 0);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    ck_assert_int_eq(dc_archive_sync_records(a, &rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM pages p JOIN records r USING(serial) WHERE"
+                                            " p.serial = '000093' AND p.form = 'checklist' AND p.status = 'form' AND"
+                                            " r.access_page_id IS NULL", -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 1);   /* a record of the checklist, no access form */
+    sqlite3_finalize(st);
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(au->nprints, 1);
+    const dc_report_print_run *p = &au->prints[0];
+    ck_assert_int_eq(p->visits, 6);        /* 000090, 000092, 000101-000104 */
+    ck_assert_int_eq(p->unused, 0);
+    ck_assert_int_eq(p->other, 2);         /* 000091, 000093: checklists, no access form written on */
+    ck_assert_int_eq(p->not_scanned, 7);   /* 000094-000100 */
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A serial stored with another width ("93" from a QR code not printed by dcaccess) is the serial
  * 93, as everywhere else in the archive (forms print refuses to print it again, the visits of a
  * print are found by it): the account named it "not scanned, find the sheet". */
@@ -2790,6 +2830,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
+    tcase_add_test(archive, test_audit_a_serial_with_a_page_written_on_is_not_unused);
     tcase_add_test(archive, test_audit_serials_sheet_holds_a_line_longer_than_a_cell);
     tcase_add_test(archive, test_audit_serials_of_another_width_are_the_same_serials);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
