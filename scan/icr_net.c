@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define ICR_MAGIC "DCICRNN1"
 #define ICR_FORMAT_VERSION 1u
@@ -557,6 +558,11 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return dc_error_set(DC_ERR_MODEL, "%s: cannot open ICR model: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {   /* opens, and its end is the largest long */
+        rc = dc_error_set(DC_ERR_MODEL, "%s: is a folder, not a file", path);
+        goto out;
+    }
     if (fseek(f, 0, SEEK_END) != 0) {
         rc = dc_error_set(DC_ERR_MODEL, "%s: cannot read ICR model", path);
         goto out;

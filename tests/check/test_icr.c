@@ -645,6 +645,23 @@ START_TEST(test_missing_model_is_model_error)
 }
 END_TEST
 
+/* A folder given as the model (--icr-model, $DCACCESS_LETTER_MODEL) is named as one: the size the
+ * end of a folder reports (the largest long) was shown as the model's ("not an ICR model (size
+ * 9223372036854775807)"). */
+START_TEST(test_a_folder_given_as_the_model_is_named_so)
+{
+    char dir[] = "/tmp/test_icr_dirXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    dc_icr *m = (dc_icr *)&m;
+    ck_assert_int_eq(dc_icr_load(&m, dir), DC_ERR_MODEL);
+    ck_assert_ptr_null(m);
+    char *want = dc_asprintf("%s: is a folder, not a file", dir);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_truncated_model_is_model_error)
 {
     char path[] = "/tmp/test_icr_truncXXXXXX";
@@ -2038,6 +2055,7 @@ int main(void)
     TCase *load = tcase_create("model");
     tcase_add_test(load, test_shipped_model_loads_with_threshold);
     tcase_add_test(load, test_missing_model_is_model_error);
+    tcase_add_test(load, test_a_folder_given_as_the_model_is_named_so);
     tcase_add_test(load, test_truncated_model_is_model_error);
     tcase_add_test(load, test_garbage_or_corrupt_model_is_model_error);
     tcase_add_test(load, test_model_file_keeps_the_normaliser_flags);
