@@ -66,8 +66,10 @@ void cli_known_free(cli_known *k);
 /* A file or folder named by option `how` ("--rules") or by an environment variable (`how`
  * "$DCACCESS_RULES") that does not exist is a slip of the command line, like a mistyped scan
  * folder: says so for command `cmd` ("dcaccess CMD: --rules FILE: no such file or folder; nothing
- * was done") and returns CLI_USAGE. CLI_OK when `path` is NULL or "" (none given) or exists: a
- * file that exists but cannot be read, or is damaged, is its loader's to name (CLI_FAIL). */
+ * was done") and returns CLI_USAGE; so is an option given "" (a shell variable not set: it was
+ * taken for no path, or failed as 'not found: : not a folder', exit 3). CLI_OK when `path` is
+ * NULL (none given), a variable is set to "" (as unset), or it exists: a file that exists but
+ * cannot be read, or is damaged, is its loader's to name (CLI_FAIL). */
 int cli_check_named(const char *cmd, const char *how, const char *path);
 
 struct dc_rules;

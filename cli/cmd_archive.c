@@ -30,6 +30,10 @@
 int cli_check_named(const char *cmd, const char *how, const char *path)
 {
     struct stat st;
+    if (path && !*path && how[0] != '$') {   /* `--scans "$DIR"` with DIR unset: it was read as no path */
+        fprintf(stderr, "dcaccess %s: %s \"\": an empty name, no file or folder; nothing was done\n", cmd, how);
+        return CLI_USAGE;
+    }
     if (!path || !*path || stat(path, &st) == 0 || (errno != ENOENT && errno != ENOTDIR))
         return CLI_OK;
     char *shown = cli_shown(path);
@@ -48,13 +52,13 @@ int cli_load_rules(dc_rules *r, const char *path, const char *cmd)
         path = getenv("DCACCESS_RULES");
         how = "$DCACCESS_RULES";
     }
+    int st = cli_check_named(cmd, how, path);   /* --rules "" too: the defaults were not asked for */
+    if (st != CLI_OK)
+        return st;
     if (!path || !*path) {
         dc_rules_default(r);
         return CLI_OK;
     }
-    int st = cli_check_named(cmd, how, path);
-    if (st != CLI_OK)
-        return st;
     int rc = dc_rules_load(r, path);
     return rc == DC_OK ? CLI_OK : cli_fail(rc, path);
 }

@@ -437,10 +437,11 @@ int cmd_scan(int argc, char **argv)
      * one): the real run found one that was not only after starting the scanner, and named the
      * archive for it */
     int named_st = CLI_OK;
-    const char *const named[][2] = {   /* how each was named, and the file */
-        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", o.staff_roster},
+    const char *const named[][2] = {   /* how each was named, and the file ("" for none: NULL) */
+        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", o.staff_roster && *o.staff_roster ? o.staff_roster : NULL},
         {"--icr-model", o.icr_model},
-        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model", o.letter_model},
+        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model",
+         o.letter_model && *o.letter_model ? o.letter_model : NULL},
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
         named_st = cli_check_named("scan", named[i][0], named[i][1]);

@@ -766,6 +766,17 @@ st=0; "$DCACCESS" verify --scans "$tmp/none" --archive "$DB" >/dev/null 2>"$tmp/
 st=0; "$DCACCESS" report daily 2026-11-02 --scans "$tmp/none" --archive "$DB" -o "$tmp/none-rep" >/dev/null 2>"$tmp/err" || st=$?
 [ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess report: --scans $tmp/none: no such file or folder; nothing was done" ] &&
     [ ! -e "$tmp/none-rep" ] || fail "report --scans naming no folder: exit $st, $(cat "$tmp/err")"
+# ...and so is an empty name (a shell variable not set): --rules "" checked with the SOP's limits
+# without a word (exit 0), --scans "" failed with 'not found: : not a folder' (exit 3)
+st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules "" --archive "$DB" 2>"$tmp/err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = 'dcaccess correct: --rules "": an empty name, no file or folder; nothing was done' ] ||
+    fail "--rules \"\": exit $st, $(cat "$tmp/err")"
+st=0; "$DCACCESS" verify --scans "" --archive "$DB" >/dev/null 2>"$tmp/err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = 'dcaccess verify: --scans "": an empty name, no file or folder; nothing was done' ] ||
+    fail "verify --scans \"\": exit $st, $(cat "$tmp/err")"
+st=0; "$DCACCESS" report daily 2026-11-02 --scans "" --archive "$DB" -o "$tmp/none-rep" >/dev/null 2>"$tmp/err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/err")" = 'dcaccess report: --scans "": an empty name, no file or folder; nothing was done' ] &&
+    [ ! -e "$tmp/none-rep" ] || fail "report --scans \"\": exit $st, $(cat "$tmp/err")"
 
 cp "$DB" "$tmp/rc.db"
 # a site that changes a limit checks the month again with it: each record gets a signed
