@@ -988,11 +988,17 @@ static int cmp_scan_entry(const void *x, const void *y)
     return c ? c : strcmp(a->path, b->path);
 }
 
+/* Which files walk_scans notes: WALK_SHOWN those below a->scans but in hidden folders (where
+ * verify looks); WALK_TO_HIDDEN only those in a hidden folder (what to tell of a file found nowhere
+ * else), which it walks below with WALK_HIDDEN. */
+typedef enum scan_walk { WALK_SHOWN, WALK_TO_HIDDEN, WALK_HIDDEN } scan_walk;
+
 /* Notes the files below `dir` in t. Bounded: a folder entered before (a symlink back up the tree)
- * is not entered again, nor one deeper than 32 below a->scans, nor a hidden one (.Trashes,
- * .Spotlight-V100: what a system keeps on a stick); an unreadable folder is passed over (its
- * files are then not found, which verify says of each). DC_ERR_NOMEM only. */
-static int walk_scans(scan_tree *t, dc_seen_dirs *seen, const char *dir, int depth)
+ * is not entered again, nor one deeper than 32 below a->scans, nor, for WALK_SHOWN, a hidden one
+ * (.Trashes, .Spotlight-V100: what a system keeps on a stick; a file deleted to the trash is not
+ * there); an unreadable folder is passed over (its files are then not found, which verify says of
+ * each). DC_ERR_NOMEM only. */
+static int walk_scans(scan_tree *t, dc_seen_dirs *seen, const char *dir, int depth, scan_walk walk)
 {
     const int before = depth > 32 ? 1 : dc_seen_dir(seen, dir);
     if (before)
@@ -1009,11 +1015,13 @@ static int walk_scans(scan_tree *t, dc_seen_dirs *seen, const char *dir, int dep
         char *path = dc_asprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
         struct stat sb;
         const bool there = path && stat(path, &sb) == 0;   /* not a dangling link, nor gone meanwhile */
-        if (!path || (there && S_ISREG(sb.st_mode) && dc_grow(&t->v, &t->cap, t->n, sizeof *t->v, 64) != 0))
+        const bool noted = there && S_ISREG(sb.st_mode) && walk != WALK_TO_HIDDEN;
+        const bool hidden = e->d_name[0] == '.';
+        if (!path || (noted && dc_grow(&t->v, &t->cap, t->n, sizeof *t->v, 64) != 0))
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
-        else if (there && S_ISDIR(sb.st_mode) && e->d_name[0] != '.')
-            rc = walk_scans(t, seen, path, depth + 1);
-        else if (there && S_ISREG(sb.st_mode)) {
+        else if (there && S_ISDIR(sb.st_mode) && (walk != WALK_SHOWN || !hidden))
+            rc = walk_scans(t, seen, path, depth + 1, walk == WALK_TO_HIDDEN && hidden ? WALK_HIDDEN : walk);
+        else if (noted) {
             t->v[t->n] = (struct scan_entry){.path = path, .name = path + dl + (dl && dir[dl - 1] == '/' ? 0 : 1)};
             t->n++;
             path = NULL;
@@ -1022,6 +1030,58 @@ static int walk_scans(scan_tree *t, dc_seen_dirs *seen, const char *dir, int dep
     }
     closedir(d);
     return rc;
+}
+
+/* Walks a->scans into t the first time it is needed, and sorts it by name. DC_ERR_NOMEM only. */
+static int scan_tree_walk(const dc_archive *a, scan_tree *t, scan_walk walk)
+{
+    if (t->walked)
+        return DC_OK;
+    t->walked = true;
+    const size_t sl = strlen(a->scans);
+    t->rel = sl + (sl && a->scans[sl - 1] != '/');
+    dc_seen_dirs seen = {0};
+    const int rc = walk_scans(t, &seen, a->scans, 0, walk);
+    free(seen.v);
+    if (rc == DC_OK && t->n)
+        qsort(t->v, t->n, sizeof *t->v, cmp_scan_entry);
+    return rc;
+}
+
+/* The file name of the path `file`. */
+static const char *scan_name(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    return slash ? slash + 1 : file;
+}
+
+/* The index of t's first entry named `name`, or of the entry it would come before. */
+static size_t scan_tree_first(const scan_tree *t, const char *name)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(t->v[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* e's SHA-256 ("" when it cannot be read), read once: a scanner's 0001.png of every day has one
+ * name (365 of them, each looked at for each of the others, were 133,225 reads of a year's scans) */
+static const char *scan_entry_hex(scan_tree *t, struct scan_entry *e)
+{
+    if (!e->hashed) {
+        e->hashed = true;
+        t->hashed++;
+        if (dc_sha256_file_hex(e->path, e->hex) != DC_OK) {
+            dc_error_clear();
+            e->hex[0] = '\0';
+        }
+    }
+    return e->hex;
 }
 
 /* Whether `rel` (a path below a->scans) is an end of `file`'s path: moved_scan tried it first. */
@@ -1072,45 +1132,17 @@ static int moved_scan(const dc_archive *a, scan_tree *t, const char *file, const
         }
         free(cand);
     }
-    if (!t->walked) {
-        t->walked = true;
-        const size_t sl = strlen(a->scans);
-        t->rel = sl + (sl && a->scans[sl - 1] != '/');
-        dc_seen_dirs seen = {0};
-        const int rc = walk_scans(t, &seen, a->scans, 0);
-        free(seen.v);
-        if (rc != DC_OK) {
-            free(first);
-            return rc;
-        }
-        if (t->n)
-            qsort(t->v, t->n, sizeof *t->v, cmp_scan_entry);
+    const int rc = scan_tree_walk(a, t, WALK_SHOWN);
+    if (rc != DC_OK) {
+        free(first);
+        return rc;
     }
-    const char *slash = strrchr(file, '/');
-    const char *name = slash ? slash + 1 : file;
-    size_t lo = 0, hi = t->n;   /* the first entry of that name */
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(t->v[mid].name, name) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < t->n && strcmp(t->v[i].name, name) == 0; i++) {
+    const char *name = scan_name(file);
+    for (size_t i = scan_tree_first(t, name); i < t->n && strcmp(t->v[i].name, name) == 0; i++) {
         struct scan_entry *e = &t->v[i];
         if (path_end(file, e->path + t->rel))
             continue;   /* hashed above */
-        /* read once: a scanner's 0001.png of every day has one name (365 of them, each looked at
-         * for each of the others, were 133,225 reads of a year's scans) */
-        if (!e->hashed) {
-            e->hashed = true;
-            t->hashed++;
-            if (dc_sha256_file_hex(e->path, e->hex) != DC_OK) {
-                dc_error_clear();
-                e->hex[0] = '\0';
-            }
-        }
-        memcpy(h, e->hex, sizeof h);
+        memcpy(h, scan_entry_hex(t, e), sizeof h);
         const bool same = strcmp(h, want) == 0;
         if (first && !same)
             continue;
@@ -4906,6 +4938,23 @@ static int named_with(dc_archive *a, const char *file, const char *sha, bool *na
     return rc;
 }
 
+/* A file in a hidden folder below a->scans (which verify does not search) with the name and
+ * content `want` of the scan file `file`, for the problem that says it is missing: *found its path
+ * (owned by t, walked the first time it is needed), or NULL. DC_ERR_NOMEM only. */
+static int hidden_scan(const dc_archive *a, scan_tree *t, const char *file, const char *want, const char **found)
+{
+    *found = NULL;
+    const int rc = scan_tree_walk(a, t, WALK_TO_HIDDEN);
+    const char *name = scan_name(file);
+    for (size_t i = scan_tree_first(t, name); rc == DC_OK && i < t->n && strcmp(t->v[i].name, name) == 0; i++) {
+        if (strcmp(scan_entry_hex(t, &t->v[i]), want) == 0) {
+            *found = t->v[i].path;
+            break;
+        }
+    }
+    return rc;
+}
+
 /* The scan file `file`, not under a->scans with content `want`: a file there that holds another
  * content the archive has under its name (the copy of the file, scanned twice), when there is one,
  * in *moved and hex (found set); else *moved and hex are left as they are. */
@@ -4955,6 +5004,7 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
     int s;
     char hex[65];
     scan_tree tree = {0};   /* below a->scans, walked once if a file is not at an end of its path there */
+    scan_tree hidden = {0};   /* its hidden folders, walked once if a file is found nowhere else */
     while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *file = col_str(st, 0) ? col_str(st, 0) : "";
         const char *want = col_str(st, 1) ? col_str(st, 1) : "";
@@ -4965,10 +5015,19 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
             const int err = errno;
             if ((rc = moved_scan(a, &tree, file, want, &moved, hex)) != DC_OK)
                 break;
+            /* a copy in a hidden folder (a stick's trash, a folder an auditor hid) is not taken for
+             * the file, but said: "not under DIR" sent the auditor looking for a file that was there */
+            const char *in_hidden = NULL;
+            if (!moved && a->scans && (rc = hidden_scan(a, &hidden, file, want, &in_hidden)) != DC_OK)
+                break;
             if (!moved) {
-                rc = a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
-                                        strerror(err), a->scans)
-                              : problem(p, "source file %s: missing (%s)", file, strerror(err));
+                rc = in_hidden ? problem(p, "source file %s: missing (%s), and under %s only in a hidden folder, "
+                                            "which verify does not search: %s has its name and content (move it out "
+                                            "of that folder, or give that folder as --scans)",
+                                         file, strerror(err), a->scans, in_hidden)
+                     : a->scans ? problem(p, "source file %s: missing (%s), and not under %s either", file,
+                                          strerror(err), a->scans)
+                                : problem(p, "source file %s: missing (%s)", file, strerror(err));
                 p->sources_missing += rc == DC_OK;
                 continue;
             }
@@ -5022,8 +5081,9 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
     if (rc == DC_OK && s != SQLITE_DONE)
         rc = db_fail(a, "reading source files");
     sqlite3_finalize(st);
-    p->scans_hashed = tree.hashed;
+    p->scans_hashed = tree.hashed + hidden.hashed;
     scan_tree_free(&tree);
+    scan_tree_free(&hidden);
     return rc;
 }
 

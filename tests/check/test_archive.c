@@ -3132,6 +3132,19 @@ START_TEST(test_verify_names_a_missing_or_changed_source_file)
 }
 END_TEST
 
+/* A new archive (db_path) of one page: serial 000123 read from `folder`/0001.png ("the scan of the
+ * 2nd"), whose SHA-256 goes in sha; *file its path (caller frees), p the page (dc_page_result_clear). */
+static dc_archive *one_scan_in(const char *folder, char **file, dc_page_result *p, char sha[65])
+{
+    *file = dc_test_write(folder, "0001.png", "the scan of the 2nd");
+    ck_assert_int_eq(dc_sha256_file_hex(*file, sha), DC_OK);
+    access_page(p, *file, sha, 1, "000123");
+    dc_archive *a = NULL;
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
+    ingest(a, p, 1, NULL);
+    return a;
+}
+
 /* An auditor copies the scans to a stick in a layout of their own: dc_archive_set_scans_dir finds a
  * file two levels deeper than any end of its path, by its name and content (another file of its
  * name, found first, is not taken for it; a symlink back up the tree is not walked round). A file
@@ -3142,13 +3155,9 @@ START_TEST(test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_lay
     char *scans = dc_asprintf("%s/scans", dir), *day = dc_asprintf("%s/scans/day2", dir);
     ck_assert_int_eq(mkdir(scans, 0755), 0);
     ck_assert_int_eq(mkdir(day, 0755), 0);
-    char *file = dc_test_write(day, "0001.png", "the scan of the 2nd");
-    ck_assert_int_eq(dc_sha256_file_hex(file, sha), DC_OK);
+    char *file;
     dc_page_result p;
-    access_page(&p, file, sha, 1, "000123");
-    dc_archive *a = NULL;
-    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
-    ingest(a, &p, 1, NULL);
+    dc_archive *a = one_scan_in(day, &file, &p, sha);
     char *usb = dc_asprintf("%s/usb", dir), *y = dc_asprintf("%s/usb/2026", dir);
     char *nov = dc_asprintf("%s/usb/2026/november", dir), *aug = dc_asprintf("%s/usb/2026/august", dir);
     char *up = dc_asprintf("%s/usb/2026/up", dir);
@@ -3201,6 +3210,64 @@ START_TEST(test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_lay
     free(usb);
     free(file);
     free(day);
+    free(scans);
+}
+END_TEST
+
+/* Hidden folders below the scans folder are not searched (a stick's .Trashes: a file deleted is not
+ * there), but a scan file found nowhere else that one holds is said to be there, and where: it was
+ * "not under DIR either", and the auditor went looking for a file that was under DIR. A file of its
+ * name with other content there is not it; the hidden folder given itself is searched. */
+START_TEST(test_verify_says_a_scan_in_a_hidden_folder_below_the_scans_folder_is_there_but_not_searched)
+{
+    char sha[65];
+    char *scans = dc_asprintf("%s/scans", dir);
+    ck_assert_int_eq(mkdir(scans, 0755), 0);
+    char *file;
+    dc_page_result p;
+    dc_archive *a = one_scan_in(scans, &file, &p, sha);
+    char *usb = dc_asprintf("%s/usb", dir), *other = dc_asprintf("%s/usb/.a", dir);
+    char *trash = dc_asprintf("%s/usb/2026/.Trashes", dir);
+    ck_assert_int_eq(dc_mkdirs(other), DC_OK);
+    ck_assert_int_eq(dc_mkdirs(trash), DC_OK);
+    free(dc_test_write(other, "0001.png", "the scan of the 3rd"));   /* its name, first by path */
+    char *moved = dc_asprintf("%s/0001.png", trash);
+    ck_assert_int_eq(rename(file, moved), 0);
+    ck_assert_int_eq(dc_archive_set_scans_dir(a, usb), DC_OK);
+    char *want = dc_asprintf("source file %s: missing (No such file or directory), and under %s only in a hidden "
+                             "folder, which verify does not search: %s has its name and content (move it out of that "
+                             "folder, or give that folder as --scans)",
+                             file, usb, moved);
+    dc_archive_problems probs;
+    ck_assert_int_eq(dc_archive_verify(&probs, a), DC_OK);
+    ck_assert_uint_eq(probs.n, 1);
+    ck_assert_str_eq(probs.items[0], want);
+    ck_assert_uint_eq(probs.sources_missing, 1);   /* not found where verify looks: give the folder */
+    ck_assert_uint_eq(probs.sources_moved, 0);
+    dc_archive_problems_clear(&probs);
+    free(want);
+    /* the hidden folder given itself */
+    ck_assert_int_eq(dc_archive_set_scans_dir(a, trash), DC_OK);
+    ck_assert_int_eq(dc_archive_verify(&probs, a), DC_OK);
+    ck_assert_msg(probs.n == 0, "verify found problems: %s", probs.n ? probs.items[0] : "");
+    ck_assert_uint_eq(probs.sources_moved, 1);
+    dc_archive_problems_clear(&probs);
+    /* only the file of its name with other content in a hidden folder: not under the folder */
+    unlink(moved);
+    ck_assert_int_eq(dc_archive_set_scans_dir(a, usb), DC_OK);
+    want = dc_asprintf("source file %s: missing (No such file or directory), and not under %s either\n", file, usb);
+    size_t n = 0;
+    char *v = verify_text(a, &n);
+    ck_assert_str_eq(v, want);
+    free(v);
+    free(want);
+    dc_archive_close(a);
+    dc_page_result_clear(&p);
+    free(moved);
+    free(trash);
+    free(other);
+    free(usb);
+    free(file);
     free(scans);
 }
 END_TEST
@@ -3970,6 +4037,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_a_review_answer_is_not_written_over_an_answer_given_meanwhile);
     tcase_add_test(t, test_verify_names_a_missing_or_changed_source_file);
     tcase_add_test(t, test_verify_finds_a_scan_copied_below_the_scans_folder_in_another_layout);
+    tcase_add_test(t, test_verify_says_a_scan_in_a_hidden_folder_below_the_scans_folder_is_there_but_not_searched);
     tcase_add_test(t, test_verify_reads_each_file_below_the_scans_folder_once);
     tcase_add_test(t, test_verify_judges_a_file_scanned_twice_the_same_under_the_scans_folder);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
