@@ -290,6 +290,7 @@ static void usage(FILE *f)
                "  --json      one JSON object per page on stdout (JSON Lines)\n"
                "  --jobs N    worker threads (default 2)\n"
                "  --digits icr|tesseract  digit reader (default: the ICR model when installed)\n"
+               "  --icr-model FILE  the ICR model that reads digits (default: the installed one)\n"
                "  --letter-model FILE|none  letter recognizer that reads hand-printed names and institutions\n"
                "                  box by box, as a second reader beside Tesseract (default: $DCACCESS_LETTER_MODEL,\n"
                "                  else the installed one; \"none\": Tesseract alone)\n"
@@ -437,6 +438,13 @@ int cmd_scan(int argc, char **argv)
      * one): the real run found one that was not only after starting the scanner, and named the
      * archive for it */
     int named_st = CLI_OK;
+    struct stat none_file;   /* a model file named "none" is one */
+    if (o.icr_model && strcmp(o.icr_model, "none") == 0 && stat(o.icr_model, &none_file) != 0) {
+        /* --letter-model none turns the letter recognizer off: the digit reader is chosen by --digits */
+        fprintf(stderr, "dcaccess scan: --icr-model none: no such file; --icr-model names the digit recognizer's model "
+                        "file: to read digits with Tesseract alone, give --digits tesseract; nothing was done\n");
+        named_st = CLI_USAGE;
+    }
     const char *const named[][2] = {   /* how each was named, and the file ("" for none: NULL) */
         {staff_from_env ? "$DCACCESS_STAFF" : "--staff", o.staff_roster && *o.staff_roster ? o.staff_roster : NULL},
         {"--icr-model", o.icr_model},

@@ -560,7 +560,7 @@ int icr_model_read(icr_net *nets, int *n_nets, const char *path)
         return dc_error_set(DC_ERR_MODEL, "%s: cannot open ICR model: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {   /* opens, and its end is the largest long */
-        rc = dc_error_set(DC_ERR_MODEL, "%s: is a folder, not a file", path);
+        rc = dc_error_set(DC_ERR_MODEL, "%s: is a folder, not an ICR model file: name the model file itself", path);
         goto out;
     }
     if (fseek(f, 0, SEEK_END) != 0) {

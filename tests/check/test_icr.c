@@ -655,7 +655,7 @@ START_TEST(test_a_folder_given_as_the_model_is_named_so)
     dc_icr *m = (dc_icr *)&m;
     ck_assert_int_eq(dc_icr_load(&m, dir), DC_ERR_MODEL);
     ck_assert_ptr_null(m);
-    char *want = dc_asprintf("%s: is a folder, not a file", dir);
+    char *want = dc_asprintf("%s: is a folder, not an ICR model file: name the model file itself", dir);
     ck_assert_str_eq(dc_error_detail(), want);
     free(want);
     rmdir(dir);

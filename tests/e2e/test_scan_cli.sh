@@ -28,6 +28,17 @@ for opt in --rules --staff --letter-model --icr-model; do
         fail "$opt naming no file: exit $st, $(cat "$TMP/typo.err")"
     [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "$opt naming no file: pages read or an archive made"
 done
+# --icr-model none, as --letter-model none turns that reader off, points to --digits (it said only "no such
+# file or folder"); a folder given as the model is said to be one, exit 3 as for --rules naming a folder
+# (it was "not an ICR model (size 9223372036854775807)")
+"$DCACCESS" scan --archive "$TMP/typo.db" --icr-model none "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
+[ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: --icr-model none: no such file; --icr-model names the digit recognizer's model file: to read digits with Tesseract alone, give --digits tesseract; nothing was done" ] ||
+    fail "--icr-model none: exit $st, $(cat "$TMP/typo.err")"
+[ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "--icr-model none: pages read or an archive made"
+"$DCACCESS" scan --archive "$TMP/typo.db" --icr-model "$DC_SOURCE_DIR/scan/models" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
+[ $st = 3 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess: starting the scanner: recognizer model error (digits or letters): $DC_SOURCE_DIR/scan/models: is a folder, not an ICR model file: name the model file itself" ] ||
+    fail "--icr-model naming a folder: exit $st, $(cat "$TMP/typo.err")"
+[ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "--icr-model naming a folder: pages read or an archive made"
 DCACCESS_RULES="$TMP/no-such-file" "$DCACCESS" scan --dry-run "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/typo.err"; st=$?
 [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: \$DCACCESS_RULES=$TMP/no-such-file: no such file or folder; nothing was done" ] ||
     fail "\$DCACCESS_RULES naming no file: exit $st, $(cat "$TMP/typo.err")"
