@@ -339,9 +339,8 @@ void dc_report_audit_free(dc_report_audit *m)
         free(m->prints[i].missing);
     }
     free(m->prints);
-    for (size_t i = 0; i < m->nunprinted; i++)
-        free(m->unprinted[i]);
-    free(m->unprinted);
+    dc_report_lines_free(m->unprinted, m->nunprinted);
+    dc_report_lines_free(m->checklist_only, m->nchecklist_only);
     free(m->early);
     free(m);
 }

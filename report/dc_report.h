@@ -254,7 +254,9 @@ typedef struct dc_report_audit {
     dc_report_print_run *prints;      size_t nprints;      /* runs printed this month (local time) or
                                                             * holding a serial of its records */
     char **unprinted;                 size_t nunprinted;   /* the month's records whose serial no run
-                                                            * of access forms holds (prints_kept only) */
+                                                            * holds (prints_kept only) */
+    char **checklist_only;            size_t nchecklist_only;   /* and those whose serial only runs of
+                                                            * device checklists hold (forms print checklist) */
     dc_report_early_visit *early;     size_t nearly;       /* dated before their form was printed */
 } dc_report_audit;
 

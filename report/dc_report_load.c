@@ -555,20 +555,25 @@ static int load_prints(dc_report_audit *m, sqlite3 *db, const char *path, const 
         rc = load_run_serials(&m->prints[i], db, path, odd);
     if (rc)
         return rc;
+    /* a serial a print of checklists holds was printed by this archive, on a checklist: a list of its own */
     rc = prepare(&st, db, path,
-                 "SELECT r.serial FROM records r WHERE " PERIOD_FILTER " AND NOT EXISTS(SELECT 1 FROM printed p WHERE"
-                 " p.form IN ('set', 'access') AND CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last)"
-                 " ORDER BY r.serial",
+                 "SELECT r.serial, EXISTS(SELECT 1 FROM printed p WHERE p.form = 'checklist' AND"
+                 " CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last) FROM records r WHERE " PERIOD_FILTER
+                 " AND NOT EXISTS(SELECT 1 FROM printed p WHERE p.form IN ('set', 'access') AND"
+                 " CAST(r.serial AS INTEGER) BETWEEN p.first AND p.last) ORDER BY r.serial",
                  month);
     if (rc)
         return rc;
+    size_t cap_checklist = 0;
     cap = 0;
     for (s = sqlite3_step(st); s == SQLITE_ROW && !rc; s = sqlite3_step(st)) {
-        if (!(rc = grow(&m->unprinted, &cap, m->nunprinted, sizeof *m->unprinted)) &&
-            !(m->unprinted[m->nunprinted] = col_str(st, 0)))
+        const bool checklist = sqlite3_column_int(st, 1) != 0;
+        char ***v = checklist ? &m->checklist_only : &m->unprinted;
+        size_t *n = checklist ? &m->nchecklist_only : &m->nunprinted;
+        if (!(rc = grow(v, checklist ? &cap_checklist : &cap, *n, sizeof **v)) && !((*v)[*n] = col_str(st, 0)))
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
         if (!rc)
-            m->nunprinted++;
+            (*n)++;
     }
     if (!rc && s != SQLITE_DONE)
         rc = db_error(db, path, "reading the serials no print run holds");

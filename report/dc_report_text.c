@@ -389,11 +389,25 @@ static int add_line(char **lines, size_t *n, char *line)
     return DC_OK;
 }
 
+/* The line `id` ("... (%ld): %s. ...") for the visits whose serials are v[0..n): a new string, or NULL. */
+static char *visits_line(dc_report_lang lang, dc_text id, char *const *v, size_t n)
+{
+    char *list = dc_strdup("");
+    for (size_t i = 0; i < n && list; i++) {
+        char *next = dc_asprintf("%s%s%s", list, i ? ", " : "", v[i]);
+        free(list);
+        list = next;
+    }
+    char *line = list ? dc_asprintf(dc_report_text(lang, id), (long)n, list) : NULL;
+    free(list);
+    return line;
+}
+
 int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const dc_report_audit *m)
 {
     *out = NULL;
     *n = 0;
-    char **lines = calloc(2 * m->nprints + 3, sizeof *lines);   /* a run: serials to find, a reprint */
+    char **lines = calloc(2 * m->nprints + 4, sizeof *lines);   /* a run: serials to find, a reprint */
     if (!lines)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     int rc = DC_OK;
@@ -422,17 +436,10 @@ int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const d
                           dc_asprintf(dc_report_text(lang, T_SERIALS_REPRINT), first, last, of_first, of_last));
         }
     }
-    if (!rc && m->nunprinted) {
-        char *list = dc_strdup("");
-        for (size_t i = 0; i < m->nunprinted && list; i++) {
-            char *next = dc_asprintf("%s%s%s", list, i ? ", " : "", m->unprinted[i]);
-            free(list);
-            list = next;
-        }
-        rc = add_line(lines, n, list ? dc_asprintf(dc_report_text(lang, T_SERIALS_UNPRINTED), (long)m->nunprinted, list)
-                                     : NULL);
-        free(list);
-    }
+    if (!rc && m->nunprinted)
+        rc = add_line(lines, n, visits_line(lang, T_SERIALS_UNPRINTED, m->unprinted, m->nunprinted));
+    if (!rc && m->nchecklist_only)
+        rc = add_line(lines, n, visits_line(lang, T_SERIALS_CHECKLIST_ONLY, m->checklist_only, m->nchecklist_only));
     if (!rc && m->nearly) {
         char *list = dc_strdup("");
         for (size_t i = 0; i < m->nearly && list; i++) {

@@ -131,6 +131,8 @@
       "Print %s to %s is a reprint (--reprint) of serials printed before, in print %s to %s: it replaces spoilt blank forms, which are to be destroyed. Its serials are counted in that print too.") \
     X(T_SERIALS_UNPRINTED, "Kunjungan bulan ini yang nomor serinya tidak tercatat dicetak di arsip ini (%ld): %s. Dicetak dengan arsip lain atau dcaccess lama, atau salinan: periksa lembarnya.", \
       "Visits of this month whose serial no print of this archive holds (%ld): %s. Printed with another archive or an older dcaccess, or a copy: check these sheets.") \
+    X(T_SERIALS_CHECKLIST_ONLY, "Kunjungan bulan ini yang nomor serinya dicetak arsip ini hanya pada ceklist perangkat, tidak pada formulir akses (%ld): %s. Formulir aksesnya dicetak dengan arsip lain atau dcaccess lama, atau salinan: periksa lembarnya.", \
+      "Visits of this month whose serial this archive printed only on device checklists, on no access form (%ld): %s. Their access form was printed with another archive or an older dcaccess, or is a copy: check these sheets.") \
     X(T_SERIALS_EARLY, "Kunjungan yang bertanggal sebelum formulirnya dicetak (%ld): %s. Tanggal kunjungan salah baca, atau formulir bukan dari cetakan itu (salinan, atau dari arsip lain): periksa lembarnya.", \
       "Visits dated before their form was printed (%ld): %s. A visit date misread, or a form not of that print (a copy, or another archive's): check these sheets.") \
     X(T_SERIALS_PRINTED_ON, "dicetak", "printed") \
@@ -312,7 +314,8 @@ void dc_report_blank_backs_text(char *buf, size_t len, dc_report_lang lang, long
 /* The lines under the audit's print runs: for each run with serials not scanned below a higher
  * one (T_SERIALS_MISSING, the serials as "000012, 000015-000017") and for each reprint of serials
  * printed before (T_SERIALS_REPRINT), then the month's visits whose serial no run holds
- * (T_SERIALS_UNPRINTED) and those dated before their form was printed (T_SERIALS_EARLY), or
+ * (T_SERIALS_UNPRINTED), only runs of checklists hold (T_SERIALS_CHECKLIST_ONLY), and those dated
+ * before their form was printed (T_SERIALS_EARLY), or
  * T_SERIALS_NOT_KEPT when the archive keeps no print. *out: a new array of *n new strings (dc_report_lines_free); DC_ERR_NOMEM. */
 struct dc_report_audit;
 int dc_report_serials_lines(char ***out, size_t *n, dc_report_lang lang, const struct dc_report_audit *m);

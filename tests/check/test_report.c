@@ -1805,6 +1805,57 @@ START_TEST(test_audit_a_serial_with_a_page_written_on_is_not_unused)
 }
 END_TEST
 
+/* A visit whose serial only a print of device checklists holds (forms print checklist) was printed
+ * on paper by this archive, as a checklist, not as an access form: it was listed with the visits
+ * "whose serial no print of this archive holds". It has a line of its own. */
+START_TEST(test_audit_tells_a_serial_printed_only_on_a_checklist_from_one_never_printed)
+{
+    char *copy = dc_asprintf("%s/serials-checklist.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    add_print(a, "set", 90, 15, "2026-10-01T02:00:00Z");         /* 000090-000104 */
+    add_print(a, "checklist", 106, 5, "2026-10-01T02:00:00Z");   /* 000106-000110: checklists alone */
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, copy, "2026-11", NULL), DC_OK);
+    ck_assert_uint_eq(au->nunprinted, 1);
+    ck_assert_str_eq(au->unprinted[0], "000105");
+    const struct {
+        dc_report_lang lang;
+        const char *unprinted, *checklist_only;
+    } want[] = {
+        {DC_LANG_EN,
+         "Visits of this month whose serial no print of this archive holds (1): 000105. Printed with another archive "
+         "or an older dcaccess, or a copy: check these sheets.",
+         "Visits of this month whose serial this archive printed only on device checklists, on no access form (1): "
+         "000106. Their access form was printed with another archive or an older dcaccess, or is a copy: check these "
+         "sheets."},
+        {DC_LANG_ID,
+         "Kunjungan bulan ini yang nomor serinya tidak tercatat dicetak di arsip ini (1): 000105. Dicetak dengan arsip "
+         "lain atau dcaccess lama, atau salinan: periksa lembarnya.",
+         "Kunjungan bulan ini yang nomor serinya dicetak arsip ini hanya pada ceklist perangkat, tidak pada formulir "
+         "akses (1): 000106. Formulir aksesnya dicetak dengan arsip lain atau dcaccess lama, atau salinan: periksa "
+         "lembarnya."},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char **lines = NULL;
+        size_t nlines = 0;
+        ck_assert_int_eq(dc_report_serials_lines(&lines, &nlines, want[i].lang, au), DC_OK);
+        ck_assert_uint_eq(nlines, 3);   /* 000090-000104's serials to find, then the two */
+        ck_assert_str_eq(lines[1], want[i].unprinted);
+        ck_assert_str_eq(lines[2], want[i].checklist_only);
+        dc_report_lines_free(lines, nlines);
+    }
+    /* the report shows them (the workbook's sheet has the same lines) */
+    char *pdf = dc_asprintf("%s/serials-checklist.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "tidak pada formulir akses (1): 000106.");
+    dc_report_audit_free(au);
+    free(pdf);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A serial stored with another width ("93" from a QR code not printed by dcaccess) is the serial
  * 93, as everywhere else in the archive (forms print refuses to print it again, the visits of a
  * print are found by it): the account named it "not scanned, find the sheet". */
@@ -2831,6 +2882,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
     tcase_add_test(archive, test_audit_a_serial_with_a_page_written_on_is_not_unused);
+    tcase_add_test(archive, test_audit_tells_a_serial_printed_only_on_a_checklist_from_one_never_printed);
     tcase_add_test(archive, test_audit_serials_sheet_holds_a_line_longer_than_a_cell);
     tcase_add_test(archive, test_audit_serials_of_another_width_are_the_same_serials);
     tcase_add_test(archive, test_a_checklist_without_its_access_form_is_no_unique_visitor);
