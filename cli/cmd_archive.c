@@ -1286,6 +1286,10 @@ int cmd_verify(int argc, char **argv)
     int rc = dc_archive_open(&a, archive, DC_ARCHIVE_READONLY);
     if (rc == DC_OK && scans)
         rc = dc_archive_set_scans_dir(a, scans);
+    /* the chain checked and the entries of the heads printed earlier are one state of the archive:
+     * read twice, a scan storing in between could print "entry #N of M" with N past M */
+    if (rc == DC_OK)
+        rc = dc_archive_read_begin(a);
     if (rc != DC_OK) {
         dc_archive_close(a);
         return cli_fail(rc, "verify");
@@ -1327,6 +1331,7 @@ int cmd_verify(int argc, char **argv)
                    full, seq, p.chain_entries, at);
         }
     }
+    dc_archive_read_end(a);
     rc = DC_OK;
     printf("verify %s: %zu chain entr%s, %zu record%s, %zu correction%s, %zu source file%s: %s\n", archive,
            p.chain_entries, p.chain_entries == 1 ? "y" : "ies", p.records, p.records == 1 ? "" : "s", p.corrections,

@@ -5087,12 +5087,29 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
     return rc;
 }
 
+int dc_archive_read_begin(dc_archive *a)
+{
+    /* the state is taken at the first read after it: verify's quick check, which says what is
+     * damaged in a damaged file (a read here failed there, and said only "malformed") */
+    return exec(a, "BEGIN");
+}
+
+void dc_archive_read_end(dc_archive *a)
+{
+    /* nothing was written: a read SQLite will not commit (in a damaged file, which verify says) is
+     * rolled back, and the file is read as it is now from here on either way */
+    if (!sqlite3_get_autocommit(a->db) && sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
 {
     memset(problems, 0, sizeof *problems);
     latest_set recs = {0}, corrs = {0}, pages = {0}, prints = {0}, marks = {0};
-    /* one read transaction: a consistent snapshot even while a scan is writing */
-    int rc = exec(a, "BEGIN");
+    /* one read transaction: a consistent snapshot even while a scan is writing (the caller's, when
+     * it holds one: dc_archive_read_begin) */
+    const bool own_read = sqlite3_get_autocommit(a->db) != 0;
+    int rc = own_read ? exec(a, "BEGIN") : DC_OK;
     if (rc != DC_OK)
         return rc;
     /* a handle opened read-only before another command upgraded the archive reads it as it is now
@@ -5117,7 +5134,8 @@ int dc_archive_verify(dc_archive_problems *problems, dc_archive *a)
         rc = verify_prints(a, problems, &prints, &marks);
     if (rc == DC_OK)
         rc = verify_sources(a, problems);
-    exec(a, "COMMIT");
+    if (own_read)
+        exec(a, "COMMIT");
     latest_free(&recs);
     latest_free(&corrs);
     latest_free(&pages);

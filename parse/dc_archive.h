@@ -549,4 +549,12 @@ int dc_archive_find_head(dc_archive *a, const char *head, long long *seq, char f
 /* Whether `head` has the form dc_archive_find_head takes: 12 to 64 hex digits, either case. */
 bool dc_archive_head_form_ok(const char *head);
 
+/* One read of the archive across calls: dc_archive_verify and dc_archive_find_head made between
+ * dc_archive_read_begin and dc_archive_read_end see it as it was at the first of them, not what
+ * another command (a scan) writes meanwhile, so the chain verify counts and the entry a head is
+ * found at are one chain (verify --head's "entry #N of M"). No write with `a` in between; closing
+ * `a` ends the read too. dc_archive_read_begin: DC_ERR_ARCHIVE when the database refuses. */
+int dc_archive_read_begin(dc_archive *a);
+void dc_archive_read_end(dc_archive *a);
+
 #endif

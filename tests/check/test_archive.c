@@ -3053,6 +3053,44 @@ START_TEST(test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back)
 }
 END_TEST
 
+/* verify --head prints "entry #N of M": N from the head's entry, M from the chain verify checked.
+ * Read one after the other, a correction stored between them made the head of a chain longer than
+ * the one checked (entry #6 of 4); read in one (dc_archive_read_begin), both are of the chain as
+ * it was when the read began. */
+START_TEST(test_verify_and_the_heads_it_looks_for_read_one_state_of_the_chain)
+{
+    char *file;
+    dc_archive *rw = two_records(&file);
+    dc_archive *ro = NULL;
+    ck_assert_int_eq(dc_archive_open(&ro, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    ck_assert_int_eq(dc_archive_read_begin(ro), DC_OK);
+    dc_archive_problems p;
+    ck_assert_int_eq(dc_archive_verify(&p, ro), DC_OK);
+    ck_assert_uint_eq(p.n, 0);
+    ck_assert_uint_eq(p.chain_entries, 4);   /* two records, a correction and its record again */
+    char *checked = dc_strdup(p.head_hash);
+    dc_archive_problems_clear(&p);
+    /* a command writing meanwhile */
+    ck_assert_int_eq(dc_archive_correct(rw, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
+    char *head = sql_text("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1");
+    long long seq = 0;
+    char full[65], at[32];
+    bool sealed = false;
+    ck_assert_int_eq(dc_archive_find_head(ro, checked, &seq, full, at, &sealed), DC_OK);
+    ck_assert_int_eq(seq, 4);
+    ck_assert_int_eq(dc_archive_find_head(ro, head, &seq, full, at, &sealed), DC_ERR_NOT_FOUND);
+    dc_archive_read_end(ro);
+    /* the entry written meanwhile, read after the read ended */
+    ck_assert_int_eq(dc_archive_find_head(ro, head, &seq, full, at, &sealed), DC_OK);
+    ck_assert_int_eq(seq, 6);
+    free(head);
+    free(checked);
+    dc_archive_close(ro);
+    dc_archive_close(rw);
+    free(file);
+}
+END_TEST
+
 START_TEST(test_verify_names_altered_and_deleted_corrections)
 {
     char *file;
@@ -4026,6 +4064,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_names_a_deleted_finding_and_an_altered_column);
     tcase_add_test(t, test_verify_names_altered_and_deleted_corrections);
     tcase_add_test(t, test_a_head_printed_earlier_is_found_until_the_chain_is_cut_back);
+    tcase_add_test(t, test_verify_and_the_heads_it_looks_for_read_one_state_of_the_chain);
     tcase_add_test(t, test_a_chain_entry_seals_the_time_it_was_made);
     tcase_add_test(t, test_a_reader_opened_before_the_upgrade_to_schema_11_verifies_what_was_written_since);
     tcase_add_test(t, test_verify_names_a_deleted_chain_entry_and_an_inserted_record);
