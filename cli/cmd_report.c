@@ -246,17 +246,22 @@ int cmd_report(int argc, char **argv)
 
     void *model = NULL;
     int status = CLI_OK;
-    switch (a.kind) {
-    case DC_REPORT_DAILY:
-        rc = dc_report_daily_load((dc_report_daily **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
-        break;
-    case DC_REPORT_MONTHLY:
-        rc = dc_report_monthly_load((dc_report_monthly **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
-        break;
-    case DC_REPORT_AUDIT:
-        rc = dc_report_audit_load((dc_report_audit **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
-        break;
-    }
+    /* the report's figures, the archive's check and the scans cut off are one state of the archive:
+     * read query by query, a scan storing meanwhile gave a report whose visits, findings and chain
+     * check were of different moments */
+    rc = dc_archive_read_begin(arc);
+    if (!rc)
+        switch (a.kind) {
+        case DC_REPORT_DAILY:
+            rc = dc_report_daily_load((dc_report_daily **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
+            break;
+        case DC_REPORT_MONTHLY:
+            rc = dc_report_monthly_load((dc_report_monthly **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
+            break;
+        case DC_REPORT_AUDIT:
+            rc = dc_report_audit_load((dc_report_audit **)&model, dc_archive_db(arc), a.archive, a.period, &opts);
+            break;
+        }
     if (!rc) {
         /* every report checks the archive: the audit report shows the whole check; a daily or
          * monthly report, passed around and signed, says at its top when the archive does not verify */
@@ -299,6 +304,7 @@ int cmd_report(int argc, char **argv)
         if (unfinished)
             status = CLI_ATTENTION;
     }
+    dc_archive_read_end(arc);
     if (rc) {
         cli_fail(rc, a.archive);
         status = CLI_FAIL;
