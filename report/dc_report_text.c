@@ -63,21 +63,22 @@ static const labelled id_types[] = {
 };
 
 /* The options of the other choice fields, and the stored values of tick boxes and signatures,
- * for the Indonesian reports (dc_report_field_value_label); the English ones show them as stored,
- * which the English column says. */
+ * as the reports show them (dc_report_field_value_label): in either language the words the form
+ * prints beside the box, not the codes the archive stores. */
 static const labelled yes_no[] = {
-    {"yes", "Ya", "yes"},   /* as the access form prints them */
-    {"no", "Tidak", "no"},
+    {"yes", "Ya", "Yes"},   /* as the access form prints them */
+    {"no", "Tidak", "No"},
 };
 
 static const labelled ticks[] = {
-    {"true", "dicentang", "true"},
-    {"false", "tidak dicentang", "false"},
+    {"true", "dicentang", "ticked"},
+    {"false", "tidak dicentang", "not ticked"},
 };
 
+/* what the scan tells of a signature: that there is one, not whose */
 static const labelled signatures[] = {
-    {"true", "ada", "true"},
-    {"false", "tidak ada", "false"},
+    {"true", "ada", "present"},
+    {"false", "tidak ada", "absent"},
 };
 
 static const labelled forms[] = {
@@ -216,7 +217,7 @@ const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { 
 
 const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value)
 {
-    if (!value || !field || lang == DC_LANG_EN)
+    if (!value || !field)
         return value;
     if (strcmp(field, "id_type") == 0)
         return LOOKUP(id_types, lang, value);

@@ -582,34 +582,37 @@ START_TEST(test_several_choices_ticked_show_each_label)
 }
 END_TEST
 
-/* An Indonesian report shows a field's value as the form prints its option, not the stored code
- * (it showed "granted", "ktp", "yes", "true"); a tick box and a signature say whether they are
- * ticked or signed; the English reports show the values as stored, as before */
-START_TEST(test_indonesian_values_show_the_options_label_not_its_code)
+/* A report shows a field's value as the form prints its option, not the stored code, in either
+ * language (they showed "granted", "ktp", "yes", "true"; the English ones did until the English
+ * labels were added); a tick box and a signature say whether they are ticked or signed; a choice
+ * is named as the visit tables name it ("ID card (KTP)" beside "ID type: ID card (KTP)") */
+START_TEST(test_values_show_the_options_label_not_its_code)
 {
     const struct {
-        const char *field, *value, *id;
+        const char *field, *value, *id, *en;
     } want[] = {
-        {"decision", "granted", "Diizinkan"},
-        {"decision", "refused", "Ditolak"},
-        {"id_type", "ktp", "KTP"},
-        {"id_type", "passport", "Paspor"},
-        {"purpose", "maintenance", "Pemeliharaan/perbaikan perangkat & jaringan server"},
-        {"purpose", "hosting+other", "Hosting dan subdomain + Lainnya"},
-        {"brings_devices", "yes", "Ya"},
-        {"brings_devices", "no", "Tidak"},
-        {"badge_returned", "true", "dicentang"},
-        {"device_3_out", "false", "tidak dicentang"},
-        {"visitor_signature", "true", "ada"},
-        {"checklist_operator_signature", "false", "tidak ada"},
-        {"exit_time", "08:55", "08:55"},
-        {"visitor_name", "TRUE", "TRUE"},
-        {"decision", "xyz", "xyz"},
+        {"decision", "granted", "Diizinkan", "Granted"},
+        {"decision", "refused", "Ditolak", "Refused"},
+        {"id_type", "ktp", "KTP", "ID card (KTP)"},
+        {"id_type", "passport", "Paspor", "Passport"},
+        {"purpose", "maintenance", "Pemeliharaan/perbaikan perangkat & jaringan server",
+         "Maintenance/repair of devices and network"},
+        {"purpose", "hosting+other", "Hosting dan subdomain + Lainnya", "Hosting and subdomain + Other"},
+        {"brings_devices", "yes", "Ya", "Yes"},
+        {"brings_devices", "no", "Tidak", "No"},
+        {"badge_returned", "true", "dicentang", "ticked"},
+        {"device_3_out", "false", "tidak dicentang", "not ticked"},
+        {"visitor_signature", "true", "ada", "present"},
+        {"checklist_operator_signature", "false", "tidak ada", "absent"},
+        {"exit_time", "08:55", "08:55", "08:55"},
+        {"visitor_name", "TRUE", "TRUE", "TRUE"},
+        {"decision", "xyz", "xyz", "xyz"},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         ck_assert_str_eq(dc_report_field_value_label(DC_LANG_ID, want[i].field, want[i].value), want[i].id);
-        ck_assert_str_eq(dc_report_field_value_label(DC_LANG_EN, want[i].field, want[i].value), want[i].value);
+        ck_assert_str_eq(dc_report_field_value_label(DC_LANG_EN, want[i].field, want[i].value), want[i].en);
     }
+    ck_assert_ptr_null(dc_report_field_value_label(DC_LANG_EN, "decision", NULL));
     ck_assert_ptr_null(dc_report_field_value_label(DC_LANG_ID, "decision", NULL));
     /* the forms as their titles name them ("Formulir Akses ...", "Ceklist Perangkat ...") */
     ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, "access"), "formulir akses");
@@ -2778,6 +2781,84 @@ START_TEST(test_indonesian_audit_shows_labels_form_names_and_dates)
 }
 END_TEST
 
+/* The English reports show values as the English form prints them, as the Indonesian ones do in
+ * Indonesian: the audit's field tables, its corrections (PDF and workbook) and the daily review
+ * said "granted", "ktp", "no", "true" beside "Decision", "ID type", "Bringing devices?" and
+ * "Visitor badge returned" */
+START_TEST(test_english_reports_show_the_forms_english_labels)
+{
+    char *copy = NULL;
+    int64_t batch = 0;
+    dc_archive *a = fixture_copy_in_batch("enlabels.db", "2026-11-23", &copy, &batch);
+    /* a visit whose badge box went to review, with a checklist of one laptop */
+    static const visit_spec v = {"000107", "2026-11-23", "SARI DEWI", "DINAS PENDIDIKAN", "6171046505910006",
+                                 "081344445555", "maintenance", NULL, "granted", "13:00", "13:05", "13:45",
+                                 "RINA", "6", "badge_returned"};
+    add_page(a, batch, &v, 107);
+    add_checklist(a, batch, "000107", true, 0);
+    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &fixture_rules, "000101", "badge_returned", "false", "Siti",
+                                        "the box is empty on the paper", NULL, NULL), DC_OK);
+    dc_report_audit *au = NULL;
+    dc_report_daily *d = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(a), copy, "2026-11", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_daily_load(&d, dc_archive_db(a), copy, "2026-11-23", &fixed_opts), DC_OK);
+    char *pdf = dc_asprintf("%s/enlabels-audit.pdf", g_dir), *daily = dc_asprintf("%s/enlabels-daily.pdf", g_dir);
+    char *xlsx = dc_asprintf("%s/enlabels-audit.xlsx", g_out), *dxlsx = dc_asprintf("%s/enlabels-daily.xlsx", g_out);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_EN, xlsx), DC_OK);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_EN, daily), DC_OK);
+    ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_EN, dxlsx), DC_OK);
+    static const char *const said[] = {
+        "ID type ID card (KTP) 0.97 accepted sure reading",
+        "Purpose of visit Hosting and subdomain 0.97 accepted sure reading",   /* a longer one wraps */
+        "Bringing devices? No 0.97 accepted sure reading",
+        "Decision Granted 0.97 accepted sure reading",
+        "Decision Refused 0.97 accepted sure reading",
+        "Visitor's ID handed back ticked 0.97 accepted sure reading",
+        "Visitor signature present 0.97 accepted sure reading",
+        "In (row 1) ticked 0.97 accepted sure reading",
+        "Operator signature (checklist) present 0.97 accepted sure reading",
+        /* 000101's correction: in its field table, then in the corrections table under it */
+        "ticked → not ticked",
+        "Visitor badge returned ticked (0.97) not ticked Siti",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        assert_pdf_says(pdf, said[i]);
+    assert_pdf_says(daily, "000107 badge_returned ticked 0.41");
+    convert_xlsx("enlabels-audit.xlsx enlabels-daily.xlsx");
+    csv c;
+    csv_load(&c, "enlabels-audit-Fields.csv");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "decision"), 2), "Granted");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000103", "decision"), 2), "Refused");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "id_type"), 2), "ID card (KTP)");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "brings_devices"), 2), "No");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "badge_returned"), 2), "not ticked");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "id_returned"), 2), "ticked");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "visitor_signature"), 2), "present");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000107", "checklist_operator_signature"), 2), "present");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000102", "purpose"), 2), "Hosting and subdomain");
+    csv_free(&c);
+    csv_load(&c, "enlabels-audit-Corrections.csv");
+    const size_t r = field_row(&c, "000101", "badge_returned");
+    ck_assert_str_eq(csv_at(&c, r, 2), "ticked");
+    ck_assert_str_eq(csv_at(&c, r, 4), "not ticked");
+    csv_free(&c);
+    csv_load(&c, "enlabels-daily-Review.csv");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000107", "badge_returned"), 2), "ticked");
+    csv_free(&c);
+    dc_report_daily_free(d);
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(dxlsx);
+    free(xlsx);
+    free(daily);
+    free(pdf);
+    free(copy);
+}
+END_TEST
+
 /* The Indonesian daily report's forms dated another day, and the audit's corrections of other
  * months' visits, write their dates and times day first (they were "2026-10-29" under a heading
  * that says "31 Oktober 2026"); the English ones are as they were */
@@ -2863,7 +2944,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_a_full_disk_is_named_and_leaves_no_report);
     tcase_add_test(unit, test_long_daily_table_repeats_its_header_on_every_page);
     tcase_add_test(unit, test_several_choices_ticked_show_each_label);
-    tcase_add_test(unit, test_indonesian_values_show_the_options_label_not_its_code);
+    tcase_add_test(unit, test_values_show_the_options_label_not_its_code);
     tcase_add_test(unit, test_a_refused_request_in_review_says_both);
     tcase_add_test(unit, test_characters_a_pdf_cannot_show_are_told);
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
@@ -2910,6 +2991,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_empty_month_pdf_says_so);
     tcase_add_test(archive, test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids);
     tcase_add_test(archive, test_indonesian_audit_shows_labels_form_names_and_dates);
+    tcase_add_test(archive, test_english_reports_show_the_forms_english_labels);
     tcase_add_test(archive, test_indonesian_pdf_tables_write_dates_day_first);
     tcase_add_test(archive, test_indonesian_audit_says_verify_problems_are_in_english);
     suite_add_tcase(s, archive);
