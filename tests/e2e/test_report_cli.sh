@@ -212,6 +212,21 @@ check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
     test "$(grep -v '…' long.txt | grep -v / | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
 check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
 
+# the English audit shows a value as the English form prints it, where it showed the stored codes
+# ("Decision granted", "Visitor badge returned true", "true → false"); correct still takes the code
+cp dcaccess.db labels.db
+"$DCACCESS" correct 000003 badge_returned false --by Siti --why "box empty on the paper" --archive labels.db >/dev/null 2>&1
+"$DCACCESS" report audit 2026-10 --lang en --archive labels.db -o labels >/dev/null 2>&1
+pdftotext -layout labels/audit-2026-10.pdf labels.txt 2>/dev/null
+check "the English audit shows a choice as the form prints its option" grep -qE '^Decision +Granted +0\.96 accepted ' labels.txt
+check "the English audit shows a signature as present" grep -qE '^Visitor signature +present +0\.96 accepted ' labels.txt
+check "the English audit shows a corrected tick box as not ticked, and its history" \
+    grep -qE '^Visitor badge returned +not ticked +1\.00 corrected +ticked → not ticked$' labels.txt
+check "the English audit's corrections table shows ticked and not ticked" \
+    grep -qE '^Visitor badge returned +ticked \(0\.96\) +not ticked +Siti ' labels.txt
+check "the English audit workbook shows the labels" \
+    bash -c "unzip -p labels/audit-2026-10.xlsx xl/sharedStrings.xml | grep -qF '<t>not ticked</t>'"
+
 # the records table counts a letter and its combining accent as one column ("JOSÉ" stored
 # decomposed shifted the columns after it; a correction now stores it composed, as a reading or an
 # older archive may not: put there with sqlite3)
