@@ -82,8 +82,8 @@ static const labelled signatures[] = {
 };
 
 static const labelled forms[] = {
-    {"access", "formulir akses", "access"},       /* "Formulir Akses Ruang Server" */
-    {"checklist", "ceklist perangkat", "checklist"}, /* "Ceklist Perangkat Ruang Server" */
+    {"access", "formulir akses", "access form"},           /* "Formulir Akses Ruang Server" */
+    {"checklist", "ceklist perangkat", "device checklist"}, /* "Ceklist Perangkat Ruang Server" */
 };
 
 static const char *const months[12][2] = {

@@ -617,8 +617,8 @@ START_TEST(test_values_show_the_options_label_not_its_code)
     /* the forms as their titles name them ("Formulir Akses ...", "Ceklist Perangkat ...") */
     ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, "access"), "formulir akses");
     ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, "checklist"), "ceklist perangkat");
-    ck_assert_str_eq(dc_report_form_label(DC_LANG_EN, "access"), "access");
-    ck_assert_str_eq(dc_report_form_label(DC_LANG_EN, "checklist"), "checklist");
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_EN, "access"), "access form");
+    ck_assert_str_eq(dc_report_form_label(DC_LANG_EN, "checklist"), "device checklist");
     ck_assert_str_eq(dc_report_form_label(DC_LANG_ID, NULL), "");
     /* a date in a PDF table: day first in Indonesian, as stored in English; other text as is */
     char buf[32];
@@ -2129,7 +2129,7 @@ START_TEST(test_audit_lists_a_records_fields_in_the_order_of_the_paper)
         {20, "Nama perangkat (baris 1)", "Device (row 1)"},
         {22, "Masuk (baris 1)", "In (row 1)"},
         {65, "Keterangan (baris 8)", "Remarks (row 8)"},
-        {66, "Tanda tangan petugas operator (ceklist perangkat)", "Operator signature (checklist)"},
+        {66, "Tanda tangan petugas operator (ceklist perangkat)", "Operator signature (device checklist)"},
     };
     ck_assert_uint_eq(rec->nfields, 67);
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
@@ -2213,7 +2213,7 @@ START_TEST(test_an_audit_source_has_its_own_batch_date)
     char *pdf = dc_asprintf("%s/twostacks.pdf", g_dir);
     ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
     char *t = pdf_text_at(pdf);
-    ck_assert_msg(strstr(t, "Source page (checklist v1), Page 1, Batch date 2026-11-03:") && !strstr(t, "Page 1, Batch date 2026-11-02"),
+    ck_assert_msg(strstr(t, "Source page (device checklist v1), Page 1, Batch date 2026-11-03:") && !strstr(t, "Page 1, Batch date 2026-11-02"),
                   "%.1500s", strstr(t, "Source page") ? strstr(t, "Source page") : t);
     free(t);
     free(pdf);
@@ -2819,7 +2819,7 @@ START_TEST(test_english_reports_show_the_forms_english_labels)
         "Visitor's ID handed back ticked 0.97 accepted sure reading",
         "Visitor signature present 0.97 accepted sure reading",
         "In (row 1) ticked 0.97 accepted sure reading",
-        "Operator signature (checklist) present 0.97 accepted sure reading",
+        "Out (row 1) ticked 0.97 accepted sure reading",
         /* 000101's correction: in its field table, then in the corrections table under it */
         "ticked → not ticked",
         "Visitor badge returned ticked (0.97) not ticked Siti",

@@ -217,8 +217,8 @@ for r in "daily 2026-11-02" "daily 2026-11-03" "monthly 2026-11" "audit 2026-11"
     "$D" report $r --archive mixed.db -o rep --lang en >rep.out 2>&1 && ok "report $r" || fail "report $r: $(cat rep.out)"
 done
 # the audit names the form version each source page was read with
-n2=$(pdftotext -layout rep/audit-2026-11.pdf - | grep -c "Source page (access v2), Page 1:")
-n1=$(pdftotext -layout rep/audit-2026-11.pdf - | grep -c "Source page (checklist v2), Page 1:")
+n2=$(pdftotext -layout rep/audit-2026-11.pdf - | grep -c "Source page (access form v2), Page 1:")
+n1=$(pdftotext -layout rep/audit-2026-11.pdf - | grep -c "Source page (device checklist v2), Page 1:")
 want2=$(sqlite3 mixed.db "select count(*) from records r join pages p on p.id = r.access_page_id where p.template_version = 2")
 want1=$(sqlite3 mixed.db "select count(*) from records r join pages p on p.id = r.checklist_page_id where p.template_version = 2")
 [ "$n2" = "$want2" ] && [ "$n1" = "$want1" ] && [ "$want2" = 4 ] && [ "$want1" = 3 ] &&
