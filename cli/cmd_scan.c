@@ -321,6 +321,9 @@ int cmd_scan(int argc, char **argv)
     const char *archive = "dcaccess.db";
     bool archive_given = false;
     const char *batch_date = NULL, *rules_path = NULL;
+    /* the file --icr-model names, checked as named: --digits tesseract after it reads with no model
+     * file (o.icr_model ""), which is not an empty name given */
+    const char *icr_named = NULL;
     bool use_known = true, same_visitor = true;
     known_values known;
     memset(&known, 0, sizeof known);
@@ -374,13 +377,14 @@ int cmd_scan(int argc, char **argv)
         } else if (strcmp(a, "--staff") == 0 && i + 1 < argc) {
             o.staff_roster = file_or_none(argv[++i]);
         } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
-            o.icr_model = argv[++i];
+            o.icr_model = icr_named = argv[++i];
         } else if (strcmp(a, "--letter-model") == 0 && i + 1 < argc) {
             o.letter_model = file_or_none(argv[++i]);
         } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
             const char *d = argv[++i];
             if (strcmp(d, "tesseract") == 0) {
-                o.icr_model = "";
+                o.icr_model = "";   /* no model file: not one given "" */
+                icr_named = NULL;
             } else if (strcmp(d, "icr") != 0) {
                 fprintf(stderr, "dcaccess scan: --digits wants icr or tesseract\n");
                 free(paths);
@@ -439,7 +443,7 @@ int cmd_scan(int argc, char **argv)
      * archive for it */
     int named_st = CLI_OK;
     struct stat none_file;   /* a model file named "none" is one */
-    if (o.icr_model && strcmp(o.icr_model, "none") == 0 && stat(o.icr_model, &none_file) != 0) {
+    if (icr_named && strcmp(icr_named, "none") == 0 && stat(icr_named, &none_file) != 0) {
         /* --letter-model none turns the letter recognizer off: the digit reader is chosen by --digits */
         fprintf(stderr, "dcaccess scan: --icr-model none: no such file; --icr-model names the digit recognizer's model "
                         "file: to read digits with Tesseract alone, give --digits tesseract; nothing was done\n");
@@ -447,7 +451,7 @@ int cmd_scan(int argc, char **argv)
     }
     const char *const named[][2] = {   /* how each was named, and the file ("" for none: NULL) */
         {staff_from_env ? "$DCACCESS_STAFF" : "--staff", o.staff_roster && *o.staff_roster ? o.staff_roster : NULL},
-        {"--icr-model", o.icr_model},
+        {"--icr-model", icr_named},
         {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model",
          o.letter_model && *o.letter_model ? o.letter_model : NULL},
     };

@@ -35,6 +35,14 @@ done
 [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: --icr-model none: no such file; --icr-model names the digit recognizer's model file: to read digits with Tesseract alone, give --digits tesseract; nothing was done" ] ||
     fail "--icr-model none: exit $st, $(cat "$TMP/typo.err")"
 [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "--icr-model none: pages read or an archive made"
+# ...and --digits tesseract, which that line points to, reads (it was refused as an --icr-model "" given,
+# exit 2); so it does after an --icr-model, whose file it then does not read
+for first in "" "--icr-model $TMP/no-such-file"; do
+    "$DCACCESS" scan --dry-run --json --archive "$TMP/tess.db" $first --digits tesseract "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/tess.out" 2>"$TMP/tess.err"; st=$?
+    [ $st -le 1 ] && [ "$(grep -c '"serial"' "$TMP/tess.out")" = 1 ] ||
+        fail "--digits tesseract${first:+ after $first}: exit $st, $(cat "$TMP/tess.err")"
+    grep -q "digits read by tesseract," "$TMP/tess.err" || fail "--digits tesseract: $(cat "$TMP/tess.err")"
+done
 "$DCACCESS" scan --archive "$TMP/typo.db" --icr-model "$DC_SOURCE_DIR/scan/models" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
 [ $st = 3 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess: starting the scanner: recognizer model error (digits or letters): $DC_SOURCE_DIR/scan/models: is a folder, not an ICR model file: name the model file itself" ] ||
     fail "--icr-model naming a folder: exit $st, $(cat "$TMP/typo.err")"
