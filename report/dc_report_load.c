@@ -1106,17 +1106,23 @@ static int load_fields(dc_report_record *r, sqlite3 *db, const char *path, const
 }
 
 /* Field `f` of template `t` as that form labels it, in both languages (dc_report_field_label_set):
- * its own label, or for a cell of the device table its row and its column's heading; a
- * checklist's signature (`renamed`) with the form's name. */
+ * its own label, or for a cell of the device table its row and its column's heading (the column
+ * whose key ends its id, "device_3_in": "in"); a checklist's signature (`renamed`) with the form's
+ * name. A cell whose id names no column (a template made by hand) keeps its id: the key was taken
+ * from past "device_" in any id, and read past the end of a shorter one. */
 static int set_labels(dc_report_field *out, const dc_template *t, const dc_field *f, bool renamed)
 {
     if (f->row <= 0)
         return dc_report_field_label_set(out, f->label.id, f->label.en, 0, renamed ? t->form : NULL);
-    const char *key = strchr(f->id + strlen("device_"), '_');
-    for (size_t c = 0; key && c < t->table.ncolumns; c++)
-        if (strcmp(t->table.columns[c].key, key + 1) == 0)
-            return dc_report_field_label_set(out, t->table.columns[c].id, t->table.columns[c].en, f->row, NULL);
-    return DC_OK;
+    const size_t n = strlen(f->id);
+    const dc_table_column *col = NULL;   /* the longest key: "out" does not take "..._check_out" */
+    for (size_t c = 0; c < t->table.ncolumns; c++) {
+        const char *key = t->table.columns[c].key;
+        const size_t k = strlen(key);
+        if (n > k && f->id[n - k - 1] == '_' && strcmp(f->id + n - k, key) == 0 && (!col || k > strlen(col->key)))
+            col = &t->table.columns[c];
+    }
+    return col ? dc_report_field_label_set(out, col->id, col->en, f->row, NULL) : DC_OK;
 }
 
 /* Where field `id` of a record is on paper: the index of its page among the record's sources (the

@@ -2152,6 +2152,70 @@ START_TEST(test_audit_lists_a_records_fields_in_the_order_of_the_paper)
 }
 END_TEST
 
+/* Copies template `name` of the shipped forms/ into `dir`, with `from` (once in it) replaced by `to`. */
+static void template_copy(const char *dir, const char *name, const char *from, const char *to)
+{
+    char *src = dc_asprintf("%s/forms/%s", DC_SOURCE_DIR, name), *dst = dc_asprintf("%s/%s", dir, name);
+    unsigned char *text = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(src, &text, &len), DC_OK);
+    char *at = from ? strstr((char *)text, from) : NULL;
+    ck_assert(!from || at);
+    char *out = at ? dc_asprintf("%.*s%s%s", (int)(at - (char *)text), (char *)text, to, at + strlen(from))
+                   : dc_strdup((char *)text);
+    ck_assert_int_eq(dc_write_file_atomic(dst, out, strlen(out)), DC_OK);
+    free(out);
+    free(text);
+    free(dst);
+    free(src);
+}
+
+/* A template's cell of the device table (a field with a "row") whose id is not device_N_COLUMN (a
+ * template made by hand, "in1"): the label was looked for past the id's end (at id + 7, past "in1"
+ * and its end); the field keeps its id, in its place on the paper. */
+START_TEST(test_audit_names_a_table_cell_of_another_id_by_its_id)
+{
+    char *data = dc_asprintf("%s/handmade", g_dir), *forms = dc_asprintf("%s/forms", data);
+    ck_assert_int_eq(dc_mkdirs(forms), DC_OK);
+    template_copy(forms, "access.v1.json", NULL, NULL);
+    template_copy(forms, "checklist.v1.json", "\"id\": \"device_1_in\"", "\"id\": \"in1\"");
+    setenv("DCACCESS_DATA_DIR", data, 1);
+    char *copy = NULL;
+    int64_t batch = 0;
+    dc_archive *a = fixture_copy_in_batch("handmade.db", "2026-11-02", &copy, &batch);
+    dc_page_result r;
+    form_page_of(&r, "checklist 000101", "checklist", "000101", 2);
+    r.fields = calloc(3, sizeof *r.fields);
+    field(&r, "device_1_name", "LAPTOP", NULL);
+    field(&r, "in1", "true", NULL);
+    field(&r, "device_1_out", "true", NULL);
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+    ck_assert(stored);
+    dc_page_result_clear(&r);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    unsetenv("DCACCESS_DATA_DIR");
+    const dc_report_record *rec = NULL;
+    for (size_t i = 0; i < au->nrecords; i++)
+        if (strcmp(au->records[i].visit.serial, "000101") == 0)
+            rec = &au->records[i];
+    ck_assert_ptr_nonnull(rec);
+    char shown[256] = "";   /* the checklist's, after the access form's fields */
+    for (size_t i = 20; i < rec->nfields; i++)
+        snprintf(shown + strlen(shown), sizeof shown - strlen(shown), "%s%s", i > 20 ? "; " : "",
+                 dc_report_field_label(&rec->fields[i], DC_LANG_EN));
+    ck_assert_str_eq(shown, "Device (row 1); in1; Out (row 1)");
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+    free(forms);
+    free(data);
+}
+END_TEST
+
 /* Which fields start a run of device rows with nothing on them: whole rows, one after the other,
  * each field empty or a box read as not ticked, none corrected. */
 START_TEST(test_unused_device_rows_are_whole_rows_with_nothing_on_them)
@@ -2970,6 +3034,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_an_audit_source_has_its_own_batch_date);
     tcase_add_test(archive, test_audit_lists_a_records_fields_in_the_order_of_the_paper);
     tcase_add_test(archive, test_unused_device_rows_are_whole_rows_with_nothing_on_them);
+    tcase_add_test(archive, test_audit_names_a_table_cell_of_another_id_by_its_id);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
