@@ -4371,8 +4371,17 @@ static int verify_chain(dc_archive *a, dc_archive_problems *p, latest_set *recs,
             rc = latest_put(pages, ref, ph, seq);
         else if (rc == DC_OK && strcmp(kind, "print") == 0 && a->version >= 12)
             rc = latest_put(prints, ref, ph, seq);
-        else if (rc == DC_OK && strcmp(kind, "mark") == 0 && a->version >= MARKS_SEALED_SINCE)
-            rc = latest_put(marks, ref, ph, seq);
+        else if (rc == DC_OK && strcmp(kind, "mark") == 0 && a->version >= MARKS_SEALED_SINCE) {
+            /* the upgrade to schema 13 writes a mark once, and nothing changes it after: a second
+             * one (a forger's raising the mark, at the chain's end where it breaks no link) says so */
+            for (size_t i = 0; i < marks->n && rc == DC_OK; i++)
+                if (strcmp(marks->v[i].ref, ref) == 0)
+                    rc = problem(p, "chain entry #%lld: a second mark %s (after entry #%lld; dcaccess writes one, at "
+                                    "the upgrade to schema 13): inserted",
+                                 seq, ref, marks->v[i].seq);
+            if (rc == DC_OK)
+                rc = latest_put(marks, ref, ph, seq);
+        }
         else if (rc == DC_OK)
             rc = problem(p, "chain entry #%lld: unknown kind \"%s\" (inserted)", seq, kind);
         snprintf(prev, sizeof prev, "%s", hash);

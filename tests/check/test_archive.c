@@ -2207,6 +2207,31 @@ static void assert_inserted_blank_found(dc_archive *a, const char *first, const 
     free(v);
 }
 
+/* Appends a chain entry of kind 'mark' raising `key` to `value`, its hashes made as dcaccess
+ * makes them (dc_archive.h; written here again on purpose): what a forger who knows the formula
+ * appends, at the chain's end, where it breaks no link. */
+static void forge_mark(const char *key, long value)
+{
+    char *raw = dc_asprintf("v=1\nkey=%s\nvalue=%ld\n", key, value), ph[65], hash[65];
+    dc_sha256_hex(raw, strlen(raw), ph);
+    char *prev = sql_text("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1");
+    const char *at = "2026-12-03T10:00:00Z";
+    char *in = dc_asprintf("%s\nmark\n%s\n%s\n%s", prev, key, ph, at);
+    dc_sha256_hex(in, strlen(in), hash);
+    char *line2 = dc_asprintf("key=%s\n", key), *line3 = dc_asprintf("value=%ld\n", value);
+    char *kept = dc_asprintf("4:v=1\n%zu:%s%zu:%s", strlen(line2), line2, strlen(line3), line3);
+    char *sql = sqlite3_mprintf("INSERT INTO chain(kind, ref, payload_hash, prev_hash, hash, at, payload) "
+                                "VALUES('mark', %Q, %Q, %Q, %Q, %Q, %Q)", key, ph, prev, hash, at, kept);
+    tamper(sql);
+    sqlite3_free(sql);
+    free(raw);
+    free(prev);
+    free(in);
+    free(line2);
+    free(line3);
+    free(kept);
+}
+
 /* From which page and which print on the chain covers them (chain_meta 'pages_chained_from' and
  * 'prints_chained_from', which the upgrades to schemas 5 and 12 set) is chained too (schema 13):
  * the row raised with the sqlite3 shell hid a page inserted below it, such as a blank sheet that
@@ -2249,6 +2274,14 @@ START_TEST(test_from_which_page_the_chain_covers_them_is_chained)
                                 "page #4 on, but the chain says from #2 on (entry #1): changed outside dcaccess; "
                                 "checked from #2 on\n",
                                 f[1]);
+    /* a second mark appended, hashed as dcaccess hashes: the chain still links, and its newest
+     * mark now says 4, as the row does; dcaccess writes one mark per key */
+    forge_mark("pages_chained_from", 4);
+    v = verify_text(a, &np);
+    ck_assert_str_eq(v, "chain entry #3: a second mark pages_chained_from (after entry #1; dcaccess writes one, at the "
+                        "upgrade to schema 13): inserted\n");
+    free(v);
+    tamper("DELETE FROM chain WHERE seq = 3; UPDATE chain_meta SET value = 4 WHERE key = 'pages_chained_from'");
     /* the row deleted: named, and the pages are checked from the chain's mark (the page stored
      * before it is not taken for one inserted) */
     tamper("DELETE FROM chain_meta WHERE key = 'pages_chained_from'");
