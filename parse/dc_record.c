@@ -483,12 +483,30 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
         v = joined;
         break;
     }
-    case F_TICK:
+    case F_TICK: {
+        /* true or false, or as the reports show a box or a signature (both languages): a person
+         * correcting from a report types what it says ("not ticked" was refused) */
+        static const char *const said[][2] = {
+            {"true", "false"},           {"ticked", "not ticked"}, {"dicentang", "tidak dicentang"},
+            {"present", "absent"},       {"ada", "tidak ada"},
+        };
         for (char *p = v; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-            rc = dc_error_set(DC_ERR_VALUE, "%s: \"%s\" must be true or false", id, value);
+        int is = -1;
+        for (size_t k = 0; k < sizeof said / sizeof said[0] && is < 0; k++)
+            is = strcmp(v, said[k][0]) == 0 ? 1 : strcmp(v, said[k][1]) == 0 ? 0 : -1;
+        if (is < 0) {
+            rc = dc_error_set(DC_ERR_VALUE,
+                              "%s: \"%s\" must be true or false (ticked or not ticked, present or absent; "
+                              "dicentang or tidak dicentang, ada or tidak ada)",
+                              id, value);
+            break;
+        }
+        free(v);
+        if (!(v = dc_strdup(is ? "true" : "false")))
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
         break;
+    }
     }
     if (rc != DC_OK) {
         free(v);

@@ -338,6 +338,22 @@ START_TEST(test_correction_values_are_validated_per_field)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(dc_record_validate_value(&v, "decision", bad[i]) == DC_ERR_VALUE, "%s taken", bad[i]);
     ck_assert_int_eq(dc_record_validate_value(&v, "badge_returned", "yes"), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(), "badge_returned: \"yes\" must be true or false (ticked or not ticked, present "
+                                        "or absent; dicentang or tidak dicentang, ada or tidak ada)");
+    /* a box or a signature as the reports show it: a person correcting from a report types that */
+    static const struct {
+        const char *id, *typed, *stored;
+    } said[] = {
+        {"badge_returned", "Not Ticked", "false"},          {"badge_returned", "dicentang", "true"},
+        {"id_returned", " tidak   dicentang ", "false"},    {"visitor_signature", "PRESENT", "true"},
+        {"checklist_operator_signature", "tidak ada", "false"}, {"device_3_in", "ticked", "true"},
+        {"operator_signature", "False", "false"},
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) {
+        ck_assert_int_eq(dc_record_validate_value(&v, said[i].id, said[i].typed), DC_OK);
+        ck_assert_str_eq(v, said[i].stored);
+        free(v);
+    }
     ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "6171012503-90001"), DC_ERR_VALUE);
     ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "61710125039000012"), DC_ERR_VALUE);
     ck_assert_int_eq(dc_record_validate_value(&v, "id_number", "a1234567"), DC_OK); /* passport */
