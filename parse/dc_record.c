@@ -309,6 +309,12 @@ static bool time_shaped(const char *v)
     return strlen(v) == 5 && v[2] == ':' && all_digits(v, 2) && all_digits(v + 3, 2);
 }
 
+bool dc_record_field_is_tick(const char *id)
+{
+    const fspec *sp = id ? field_spec(id) : NULL;
+    return sp && sp->type == F_TICK;
+}
+
 bool dc_record_written_not_clock_time(const char *id, const char *value)
 {
     const fspec *sp = field_spec(id);

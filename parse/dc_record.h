@@ -154,6 +154,10 @@ int dc_record_validate_written(char **out, const char *record_field_id, const ch
  * time that is no clock time (25:10): review asks a person to type it twice, as it is more often a
  * slip of the keyboard than what the paper says. */
 bool dc_record_written_not_clock_time(const char *record_field_id, const char *value);
+/* True when record field `record_field_id` is a tick box or a signature, whose values are "true"
+ * / "false"; false for any other field (a name, a remark, one this version does not know), which
+ * may hold those words as written. */
+bool dc_record_field_is_tick(const char *record_field_id);
 /* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
 #define DC_RECORD_VALUE_MAX 500
 

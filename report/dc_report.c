@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dc_error.h"
+#include "dc_record.h"
 #include "dc_report_text.h"
 #include "dc_util.h"
 
@@ -275,8 +276,9 @@ bool dc_report_unused_device_rows(const dc_report_record *r, size_t i, dc_report
         for (; k < r->nfields && device_row(r->fields[k].id) == row; k++) {
             const dc_report_field *f = &r->fields[k];
             const bool blank = f->state && strcmp(f->state, "empty") == 0;
+            /* a box read as not ticked; a remark or a name reading "false" is something written */
             const bool unticked = f->state && strcmp(f->state, "accepted") == 0 && f->value &&
-                                  strcmp(f->value, "false") == 0;
+                                  strcmp(f->value, "false") == 0 && dc_record_field_is_tick(f->id);
             unused = unused && (blank || unticked) && f->ncorrections == 0;
             least = f->confidence < least ? f->confidence : least;
         }

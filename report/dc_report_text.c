@@ -2,6 +2,7 @@
 #include "dc_report_text.h"
 #include "dc_report.h"
 #include "dc_error.h"
+#include "dc_record.h"
 #include "dc_util.h"
 
 #include <stdbool.h>
@@ -227,7 +228,9 @@ const char *dc_report_field_value_label(dc_report_lang lang, const char *field, 
         return LOOKUP(decisions, lang, value);
     if (strcmp(field, "brings_devices") == 0)
         return LOOKUP(yes_no, lang, value);
-    if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)   /* only boxes and signatures store these */
+    /* told by the field, not the value: a remark, a device's name or the purpose's details may be
+     * "true" or "false" as written, and read "ticked" / "not ticked" */
+    if (!dc_record_field_is_tick(field))
         return value;
     const size_t n = strlen(field), suffix = strlen("_signature");
     if (n >= suffix && strcmp(field + n - suffix, "_signature") == 0)

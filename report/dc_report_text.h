@@ -283,7 +283,8 @@ const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
  * as the label of its option, as the visit tables show it ("granted" -> "Diizinkan" / "Granted",
  * "ktp" -> "KTP" / "ID card (KTP)", "yes" -> "Ya" / "Yes", "maintenance+hosting" each one's), a
  * tick box as "dicentang" / "ticked", "tidak dicentang" / "not ticked" and a signature as "ada" /
- * "present", "tidak ada" / "absent" (stored "true" / "false"), anything else as stored. NULL ->
+ * "present", "tidak ada" / "absent" (stored "true" / "false"; told by the field,
+ * dc_record_field_is_tick, so that a remark written "true" stays "true"), anything else as stored. NULL ->
  * NULL. Static, or a buffer of the calling thread as dc_report_purpose_label's. */
 const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value);
 /* A form's name, "access" / "checklist" as stored, as a report names it: "formulir akses" /

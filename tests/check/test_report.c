@@ -2845,6 +2845,71 @@ START_TEST(test_indonesian_audit_shows_labels_form_names_and_dates)
 }
 END_TEST
 
+/* A field that is no tick box may hold "true" or "false" as written (a remark, a device's name, the
+ * purpose's details): the reports showed them as "ticked" / "not ticked" ("dicentang" / "tidak
+ * dicentang"), told by the value alone, and the audit's PDF took a row whose remark reads "false"
+ * for a row with nothing on it, left out of its one line "Device rows 2-8". */
+START_TEST(test_a_word_true_or_false_written_in_a_text_field_is_no_tick_box)
+{
+    ck_assert_str_eq(dc_report_field_value_label(DC_LANG_EN, "device_5_remarks", "false"), "false");
+    ck_assert_str_eq(dc_report_field_value_label(DC_LANG_ID, "device_5_remarks", "false"), "false");
+    ck_assert_str_eq(dc_report_field_value_label(DC_LANG_EN, "purpose_detail", "true"), "true");
+    ck_assert_str_eq(dc_report_field_value_label(DC_LANG_ID, "device_2_name", "true"), "true");
+    ck_assert_str_eq(dc_report_field_value_label(DC_LANG_EN, "device_5_in", "false"), "not ticked");
+    char *copy = NULL;
+    int64_t batch = 0;
+    dc_archive *a = fixture_copy_in_batch("wordtrue.db", "2026-11-02", &copy, &batch);
+    dc_page_result r;
+    form_page_of(&r, "checklist 000101", "checklist", "000101", 2);
+    r.fields = calloc(7 * 6, sizeof *r.fields);
+    for (int row = 2; row <= 8; row++) {
+        static const char *const cols[] = {"name", "model", "serial", "in", "out", "remarks"};
+        for (size_t c = 0; c < 6; c++) {
+            char id[32];
+            snprintf(id, sizeof id, "device_%d_%s", row, cols[c]);
+            field(&r, id, c == 3 || c == 4 ? "false" : row == 5 && c == 5 ? "false" : NULL, NULL);
+        }
+    }
+    bool stored = false;
+    ck_assert_int_eq(dc_archive_add_page(a, batch, &r, &stored, NULL), DC_OK);
+    ck_assert(stored);
+    dc_page_result_clear(&r);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &fixture_rules, "000101", "purpose_detail", "true", "Siti",
+                                        "written so on the paper", NULL, NULL), DC_OK);
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(a), copy, "2026-11", &fixed_opts), DC_OK);
+    char *pdf = dc_asprintf("%s/wordtrue.pdf", g_dir), *idpdf = dc_asprintf("%s/wordtrue-id.pdf", g_dir);
+    char *xlsx = dc_asprintf("%s/wordtrue.xlsx", g_out);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, idpdf), DC_OK);
+    ck_assert_int_eq(dc_report_audit_xlsx(au, DC_LANG_EN, xlsx), DC_OK);
+    assert_pdf_says(pdf, "Device rows 2-4 nothing written, no box ticked 0.97 empty (18 fields)");
+    assert_pdf_says(pdf, "Remarks (row 5) false 0.97 accepted sure reading Device rows 6-8");
+    assert_pdf_says(pdf, "Purpose details true 1.00 corrected ∅ → true");
+    assert_pdf_says(pdf, "Purpose details ∅ (1.00) true Siti");
+    assert_pdf_says(idpdf, "Keterangan (baris 5) false 0,97 diterima");
+    assert_pdf_says(idpdf, "Keterangan tujuan true 1,00 dikoreksi");
+    convert_xlsx("wordtrue.xlsx");
+    csv c;
+    csv_load(&c, "wordtrue-Fields.csv");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "device_5_remarks"), 2), "false");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "device_5_in"), 2), "not ticked");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "purpose_detail"), 2), "true");
+    csv_free(&c);
+    csv_load(&c, "wordtrue-Corrections.csv");
+    ck_assert_str_eq(csv_at(&c, field_row(&c, "000101", "purpose_detail"), 4), "true");
+    csv_free(&c);
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(xlsx);
+    free(idpdf);
+    free(pdf);
+    free(copy);
+}
+END_TEST
+
 /* The English reports show values as the English form prints them, as the Indonesian ones do in
  * Indonesian: the audit's field tables, its corrections (PDF and workbook) and the daily review
  * said "granted", "ktp", "no", "true" beside "Decision", "ID type", "Bringing devices?" and
@@ -3035,6 +3100,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_lists_a_records_fields_in_the_order_of_the_paper);
     tcase_add_test(archive, test_unused_device_rows_are_whole_rows_with_nothing_on_them);
     tcase_add_test(archive, test_audit_names_a_table_cell_of_another_id_by_its_id);
+    tcase_add_test(archive, test_a_word_true_or_false_written_in_a_text_field_is_no_tick_box);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
