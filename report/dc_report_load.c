@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dc_archive.h"
+#include "dc_record.h"
 #include "dc_rules.h"
 #include "dc_error.h"
 #include "dc_template.h"
@@ -1135,12 +1136,19 @@ static long paper_rank(const dc_report_record *r, const dc_template_set *ts, con
 {
     for (size_t k = 0; k < r->nsources && ts; k++) {
         const dc_report_source *src = &r->sources[k];
-        const bool checklist = src->form && strcmp(src->form, "checklist") == 0;
         const dc_template *t = src->template_version > 0 ? dc_template_set_find(ts, src->form, src->template_version)
                                                          : dc_template_set_latest(ts, src->form);
-        /* record_field_id's names of the checklist's signatures are the checklist's alone */
+        /* record_field_id renames the checklist's signatures: "checklist_visitor_signature" is the
+         * checklist's, and a plain "visitor_signature" the access form's alone, also when the access
+         * form's template (its version) is not here, where the checklist's template has one of that
+         * name (it was labelled and placed as the checklist's) */
         const bool renamed = strncmp(id, "checklist_", 10) == 0;
-        const dc_field *f = t && (checklist || !renamed) ? dc_template_field(t, renamed ? id + 10 : id) : NULL;
+        const char *page_id = renamed ? id + 10 : id;
+        const dc_field *f = t ? dc_template_field(t, page_id) : NULL;
+        char named[128];
+        if (f && (strlen(id) >= sizeof named ||
+                  strcmp(dc_record_field_id(named, sizeof named, src->form, page_id), id) != 0))
+            f = NULL;
         if (f && label)
             *rc = set_labels(label, t, f, renamed);
         if (f)

@@ -2216,6 +2216,40 @@ START_TEST(test_audit_names_a_table_cell_of_another_id_by_its_id)
 }
 END_TEST
 
+/* A record's access form read with a template not installed here (another version, another
+ * machine's), its checklist's installed: the access form's signatures were found on the
+ * checklist's template, which has fields of those names, and shown among the checklist's fields
+ * ("Out (row 1); Visitor signature; Operator signature (device checklist); Operator signature");
+ * they are the access form's, after the checklist's fields by id, as its other fields are. */
+START_TEST(test_audit_finds_no_access_signature_on_the_checklists_template)
+{
+    char *data = dc_asprintf("%s/checklistonly", g_dir), *forms = dc_asprintf("%s/forms", data);
+    ck_assert_int_eq(dc_mkdirs(forms), DC_OK);
+    template_copy(forms, "checklist.v1.json", NULL, NULL);
+    setenv("DCACCESS_DATA_DIR", data, 1);
+    char *copy = NULL;
+    dc_archive *a = NULL;
+    const dc_report_record *rec = NULL;
+    dc_report_audit *au = audit_with_checklist_of_101("checklistonly.db", "2026-11-02", true, &a, &copy, &rec);
+    unsetenv("DCACCESS_DATA_DIR");
+    char shown[2048] = "";
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (!strstr(rec->fields[i].id, "device_") || strstr(rec->fields[i].id, "device_1_"))
+            snprintf(shown + strlen(shown), sizeof shown - strlen(shown), "%s%s", i ? "; " : "",
+                     dc_report_field_label(&rec->fields[i], DC_LANG_EN));
+    ck_assert_str_eq(shown, "Device (row 1); Serial number (row 1); In (row 1); Out (row 1); Operator signature (device "
+                            "checklist); arrival_time; badge_number; badge_returned; brings_devices; decision; "
+                            "entry_time; escort_name; exit_time; id_number; id_returned; id_type; institution; "
+                            "operator_name; operator_signature; phone; purpose; purpose_detail; visit_date; "
+                            "visitor_name; visitor_signature");
+    dc_report_audit_free(au);
+    dc_archive_close(a);
+    free(copy);
+    free(forms);
+    free(data);
+}
+END_TEST
+
 /* Which fields start a run of device rows with nothing on them: whole rows, one after the other,
  * each field empty or a box read as not ticked, none corrected. */
 START_TEST(test_unused_device_rows_are_whole_rows_with_nothing_on_them)
@@ -3100,6 +3134,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_lists_a_records_fields_in_the_order_of_the_paper);
     tcase_add_test(archive, test_unused_device_rows_are_whole_rows_with_nothing_on_them);
     tcase_add_test(archive, test_audit_names_a_table_cell_of_another_id_by_its_id);
+    tcase_add_test(archive, test_audit_finds_no_access_signature_on_the_checklists_template);
     tcase_add_test(archive, test_a_word_true_or_false_written_in_a_text_field_is_no_tick_box);
     tcase_add_test(archive, test_a_purpose_ticked_twice_is_its_own_bar);
     tcase_add_test(archive, test_institutions_past_the_top_10_are_summed_on_a_row);
