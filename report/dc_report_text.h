@@ -288,8 +288,8 @@ const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
  * NULL. Static, or a buffer of the calling thread as dc_report_purpose_label's. */
 const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value);
 /* A form's name, "access" / "checklist" as stored, as a report names it: "formulir akses" /
- * "ceklist perangkat" (the words of the forms' titles) in Indonesian, as stored in English (and
- * for another form). NULL -> "". */
+ * "ceklist perangkat" (the words of the forms' titles) in Indonesian, "access form" / "device
+ * checklist" in English; another form as stored. NULL -> "". */
 const char *dc_report_form_label(dc_report_lang lang, const char *form);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);
