@@ -1413,6 +1413,20 @@ static double draw_thumb(pdoc *p, const dc_report_source *s, double x, double y_
     return dh;
 }
 
+/* A fact of record `r` beside its thumbnails: `value`, or when the record has none, "(ditinjau)" if
+ * its field `id` waits for review (a reading there is in the field table below), else "–"
+ * (nothing written). A value in review showed as "–", which read "left blank" while the table
+ * under it showed what was written; the daily report says "(ditinjau)" already. */
+static const char *fact_text(const pdoc *p, const dc_report_record *r, const char *id, const char *value)
+{
+    if (value && *value)
+        return value;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].id, id) == 0 && r->fields[i].state && strcmp(r->fields[i].state, "review") == 0)
+            return T(p, T_CELL_IN_REVIEW);
+    return "–";
+}
+
 static int audit_record(pdoc *p, const dc_report_record *r)
 {
     const dc_report_visit *v = &r->visit;
@@ -1421,7 +1435,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     if (rc)
         return rc;
     char title[256];
-    snprintf(title, sizeof title, "%s %s — %s", T(p, T_SEC_RECORD), v->serial, v->name ? v->name : "–");
+    snprintf(title, sizeof title, "%s %s — %s", T(p, T_SEC_RECORD), v->serial, fact_text(p, r, "visitor_name", v->name));
     rc = heading(p, title);
     if (rc)
         return rc;
@@ -1448,27 +1462,31 @@ static int audit_record(pdoc *p, const dc_report_record *r)
     fmt_time(ex, sizeof ex, v->exit_min, v->exit_text);
     dc_report_table_date(date, sizeof date, p->lang, v->date);
     dc_report_table_date(batch_date, sizeof batch_date, p->lang, r->batch_date);
+    /* fmt_time writes "–" for no time: a time in review is then told apart by its field */
     struct {
         dc_text k;
+        const char *field;   /* the field the fact is read from (NULL: the record's own) */
         const char *v;
     } facts[] = {
-        {T_DATE, date},
-        {T_COL_INSTITUTION, v->institution},
-        {T_COL_ID_TYPE, v->id_type ? dc_report_id_type_label(p->lang, v->id_type) : NULL},
-        {T_COL_ID_NUMBER, v->id_number},
-        {T_COL_PHONE, v->phone},
-        {T_COL_PURPOSE, v->purpose ? dc_report_purpose_label(p->lang, v->purpose) : NULL},
-        {T_COL_DECISION, v->decision ? dc_report_decision_label(p->lang, v->decision) : NULL},
-        {T_COL_ENTRY, en},
-        {T_COL_EXIT, ex},
-        {T_COL_ESCORT, v->escort},
-        {T_COL_STATUS, dc_report_status_label(p->lang, v)},
-        {T_COL_BATCH_DATE, batch_date},
+        {T_DATE, "visit_date", date},
+        {T_COL_INSTITUTION, "institution", v->institution},
+        {T_COL_ID_TYPE, "id_type", v->id_type ? dc_report_id_type_label(p->lang, v->id_type) : NULL},
+        {T_COL_ID_NUMBER, "id_number", v->id_number},
+        {T_COL_PHONE, "phone", v->phone},
+        {T_COL_PURPOSE, "purpose", v->purpose ? dc_report_purpose_label(p->lang, v->purpose) : NULL},
+        {T_COL_DECISION, "decision", v->decision ? dc_report_decision_label(p->lang, v->decision) : NULL},
+        {T_COL_ENTRY, "entry_time", strcmp(en, "–") != 0 ? en : NULL},
+        {T_COL_EXIT, "exit_time", strcmp(ex, "–") != 0 ? ex : NULL},
+        {T_COL_ESCORT, "escort_name", v->escort},
+        {T_COL_STATUS, NULL, dc_report_status_label(p->lang, v)},
+        {T_COL_BATCH_DATE, NULL, batch_date},
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
         snprintf(line_text, sizeof line_text, "%s:", T(p, facts[i].k));
         text_fit(p, p->bold, 7.5, kx, ky, 80, LEFT, line_text);
-        text_fit(p, p->reg, 7.5, kx + 82, ky, kw - 82, LEFT, facts[i].v && *facts[i].v ? facts[i].v : "–");
+        const char *shown = facts[i].field ? fact_text(p, r, facts[i].field, facts[i].v)
+                                           : facts[i].v && *facts[i].v ? facts[i].v : "–";
+        text_fit(p, p->reg, 7.5, kx + 82, ky, kw - 82, LEFT, shown);
         ky -= lh;
     }
     for (size_t i = 0; i < r->nsources; i++) {

@@ -2835,6 +2835,24 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
 }
 END_TEST
 
+/* A record's facts beside its thumbnails say "(ditinjau)" for a value waiting for review, as the
+ * daily report does: they said "–", which reads "nothing written", over a field table showing
+ * what was written (000105's institution, 000106's visit date are in review) */
+START_TEST(test_audit_record_facts_say_in_review_not_blank)
+{
+    char *path = dc_asprintf("%s/audit-2026-11.pdf", g_out);
+    static const char *const said[] = {
+        "Rekaman 000105 — RUDI HARTONO Tanggal: 20-11-2026 Instansi: (ditinjau) Jenis identitas: KTP",
+        "Rekaman 000106 — LINA MARLINA Tanggal: (ditinjau) Instansi: DINAS KESEHATAN",
+        /* a field left blank still shows as blank: 000103 was refused, no one entered */
+        "Keputusan: Ditolak Masuk: – Keluar: – Pendamping: – Status: Lengkap",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        assert_pdf_says(path, said[i]);
+    free(path);
+}
+END_TEST
+
 /* The Indonesian audit shows option labels, not codes, names the forms in Indonesian, and writes
  * its dates day first (they showed "granted", "ktp", "true", "access v1" and "2026-11-02"); the
  * workbook shows the labels and form names too, its dates stay real dates */
@@ -3157,6 +3175,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_empty_month_pdf_says_so);
     tcase_add_test(archive, test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids);
     tcase_add_test(archive, test_indonesian_audit_shows_labels_form_names_and_dates);
+    tcase_add_test(archive, test_audit_record_facts_say_in_review_not_blank);
     tcase_add_test(archive, test_english_reports_show_the_forms_english_labels);
     tcase_add_test(archive, test_indonesian_pdf_tables_write_dates_day_first);
     tcase_add_test(archive, test_indonesian_audit_says_verify_problems_are_in_english);
