@@ -727,6 +727,21 @@ static int reason_para(pdoc *p, const char *reason)
     return rc;
 }
 
+/* "Koreksi (Rekaman 000104)": the caption of a table of record `r` under its field table. That
+ * table may start on the next page, away from the record's heading; the caption keeps it with
+ * at least three of its rows. */
+static int record_caption(pdoc *p, dc_text what, const dc_report_record *r)
+{
+    int rc = ensure(p, 4 * ROW_H, NULL);
+    if (rc)
+        return rc;
+    char caption[128];
+    snprintf(caption, sizeof caption, "%s (%s %s)", T(p, what), T(p, T_SEC_RECORD), r->visit.serial);
+    text_fit(p, p->bold, 8.5, MARGIN, p->y - 9, CONTENT_W, LEFT, caption);
+    p->y -= 13;
+    return DC_OK;
+}
+
 /* A record's corrections: field, old and new value, who and when, and the reason written out
  * under each (wrapped, cut at REASON_MAX characters). Nothing when there are none. */
 static int corrections_table(pdoc *p, const dc_report_record *r)
@@ -740,15 +755,9 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
                {T(p, T_COL_WHO), 90, LEFT},   {T(p, T_COL_WHEN), 110, LEFT}};
     cols_fit(c, 5);
     table t = {c, 5};
-    /* a caption: the table may start on the next page, away from its record's heading */
-    int rc = ensure(p, 4 * ROW_H, NULL);
-    if (rc)
-        return rc;
-    char caption[128];
-    snprintf(caption, sizeof caption, "%s (%s %s)", T(p, T_SHEET_CORRECTIONS), T(p, T_SEC_RECORD), r->visit.serial);
-    text_fit(p, p->bold, 8.5, MARGIN, p->y - 9, CONTENT_W, LEFT, caption);
-    p->y -= 13;
-    rc = table_begin(p, &t);
+    int rc = record_caption(p, T_SHEET_CORRECTIONS, r);
+    if (!rc)
+        rc = table_begin(p, &t);
     for (size_t i = 0; i < r->nfields && !rc; i++) {
         const dc_report_field *f = &r->fields[i];
         for (size_t k = 0; k < f->ncorrections && !rc; k++) {
@@ -1571,7 +1580,11 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         rc = corrections_table(p, r);
     if (rc)
         return rc;
+    /* captioned as the corrections are: a findings table carried to the next page began there
+     * with no word of what it was */
     if (r->nfindings)
+        rc = record_caption(p, T_SEC_FINDINGS, r);
+    if (r->nfindings && !rc)
         rc = findings_table(p, r->findings, r->nfindings, r);
     p->y -= 6;
     return rc;

@@ -2853,6 +2853,24 @@ START_TEST(test_audit_record_facts_say_in_review_not_blank)
 }
 END_TEST
 
+/* A record's findings table is captioned as its corrections table is: one carried to the next
+ * page began there with only its column headings (000102's, in a synthetic month); the two
+ * lines of the headings come out of pdftotext interleaved ("Nomor Aturan ... seri SOP") */
+START_TEST(test_audit_record_findings_table_has_a_caption)
+{
+    char *path = dc_asprintf("%s/audit-2026-11.pdf", g_out);
+    static const char *const said[] = {
+        "ada 0,97 diterima bacaan yakin Temuan (Rekaman 000102) Nomor Aturan Isian Langkah Tingkat Keterangan "
+        "seri SOP 000102 Kunjungan melebihi batas waktu 5 Pelanggaran Lama kunjungan 90 menit",
+        "Alasan: misread 5 as 0 Temuan (Rekaman 000104) Nomor Aturan Isian Langkah Tingkat Keterangan seri SOP "
+        "000104 Tidak didampingi Nama pendamping 5 Kesalahan",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
+        assert_pdf_says(path, said[i]);
+    free(path);
+}
+END_TEST
+
 /* The Indonesian audit shows option labels, not codes, names the forms in Indonesian, and writes
  * its dates day first (they showed "granted", "ktp", "true", "access v1" and "2026-11-02"); the
  * workbook shows the labels and form names too, its dates stay real dates */
@@ -3176,6 +3194,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids);
     tcase_add_test(archive, test_indonesian_audit_shows_labels_form_names_and_dates);
     tcase_add_test(archive, test_audit_record_facts_say_in_review_not_blank);
+    tcase_add_test(archive, test_audit_record_findings_table_has_a_caption);
     tcase_add_test(archive, test_english_reports_show_the_forms_english_labels);
     tcase_add_test(archive, test_indonesian_pdf_tables_write_dates_day_first);
     tcase_add_test(archive, test_indonesian_audit_says_verify_problems_are_in_english);
