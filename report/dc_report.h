@@ -136,6 +136,9 @@ typedef struct dc_report_monthly {
     dc_report_count *top_institutions; size_t ntop_institutions; /* at most 10, most visits first (a
                                                                   * tie in alphabetical order) */
     long other_institutions, other_institution_visits; /* those past the 10, and their visits */
+    long no_institution;       /* visits with no institution read (in review, not written, or the
+                                * device checklist alone): said under the table, so that its rows
+                                * add up to the visits */
     long durations_n;          /* visits with a known duration */
     double duration_mean, duration_median;
     int duration_max;

@@ -830,7 +830,9 @@ static int monthly_figures(dc_report_monthly *m)
             rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
             goto done;
         }
-        inst[i] = v->institution;
+        inst[i] = v->institution && *v->institution ? v->institution : NULL;
+        if (!inst[i])
+            m->no_institution++;
     }
     if (m->per_purpose[5].n == 0) {
         free(m->per_purpose[5].key);

@@ -1287,6 +1287,11 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         }
         table_end(&p);
     }
+    if (!rc && m->no_institution > 0) {   /* the rows add up to the visits with it */
+        char line[256];
+        snprintf(line, sizeof line, T(&p, T_NO_INSTITUTION), m->no_institution);
+        rc = para(&p, p.reg, 8.5, line);
+    }
     if (rc)
         goto done;
 

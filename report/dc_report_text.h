@@ -180,6 +180,8 @@
     X(T_CHART_PER_HOUR, "Kunjungan per jam masuk", "Visits per hour of entry") \
     X(T_NO_ENTRY_TIME, "Kunjungan tanpa jam masuk (ditolak, atau jamnya belum terbaca), tidak ada dalam grafik per jam: %ld.", \
       "Visits without an entry time (refused, or the time not read yet), not in the chart per hour: %ld.") \
+    X(T_NO_INSTITUTION, "Kunjungan tanpa instansi terbaca (belum ditinjau, tidak diisi, atau hanya ceklist perangkat), tidak ada dalam daftar: %ld.", \
+      "Visits with no institution read (in review, left blank, or the device checklist alone), not in the list: %ld.") \
     X(T_AXIS_DAY, "Tanggal", "Day") \
     X(T_AXIS_HOUR, "Jam", "Hour") \
     X(T_AXIS_VISITS, "Kunjungan", "Visits") \

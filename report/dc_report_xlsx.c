@@ -765,6 +765,11 @@ static int fill_monthly(book *b, const void *model)
         put_str(&s, ++s.last_row, 0, others);
         put_num(&s, s.last_row, 1, (double)m->other_institution_visits, NULL);
     }
+    if (m->no_institution > 0) {   /* below the table (and its filter): the rows add up to the visits */
+        char line[256];
+        snprintf(line, sizeof line, T(b, T_NO_INSTITUTION), m->no_institution);
+        note_err(b, worksheet_write_string(s.ws, s.last_row + 2, 0, line, NULL));
+    }
     sheet_finish(&s);
 
     static const dc_text rule_cols[] = {T_COL_RULE, T_COL_RULE_ID, T_COL_COUNT};

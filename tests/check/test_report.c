@@ -2835,6 +2835,42 @@ START_TEST(test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids)
 }
 END_TEST
 
+/* The institutions table says how many visits are not in it for want of an institution read, as
+ * the hour chart does for an entry time: its rows fell short of the visits without a word (18 of
+ * a synthetic month's 29; 10 in review, 1 a device checklist alone). The fixture's November: 6
+ * visits, 000105's institution in review. */
+START_TEST(test_monthly_institutions_say_the_visits_with_none_read)
+{
+    sqlite3 *db = open_db();
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &fixed_opts), DC_OK);
+    ck_assert_int_eq(m->visits, 6);
+    ck_assert_int_eq(m->no_institution, 1);
+    long listed = m->other_institution_visits;
+    for (size_t i = 0; i < m->ntop_institutions; i++)
+        listed += m->top_institutions[i].n;
+    ck_assert_int_eq(listed + m->no_institution, m->visits);
+    dc_report_monthly_free(m);
+    sqlite3_close(db);
+    char *path = dc_asprintf("%s/bulanan-2026-11.pdf", g_out);
+    assert_pdf_says(path, "4 DISKOMINFO PONTIANAK 1 Kunjungan tanpa instansi terbaca (belum ditinjau, tidak diisi, atau "
+                          "hanya ceklist perangkat), tidak ada dalam daftar: 1.");
+    free(path);
+    path = dc_asprintf("%s/monthly-2026-11.pdf", g_out);
+    assert_pdf_says(path, "4 DISKOMINFO PONTIANAK 1 Visits with no institution read (in review, left blank, or the "
+                          "device checklist alone), not in the list: 1.");
+    free(path);
+    csv c;
+    csv_load(&c, "bulanan-2026-11-Instansi.csv");
+    ck_assert_uint_eq(c.nrows, 7);   /* heading, 4 institutions, a blank row, the line */
+    ck_assert_str_eq(csv_at(&c, 4, 0), "DISKOMINFO PONTIANAK");
+    ck_assert_str_eq(csv_at(&c, 5, 0), "");
+    ck_assert_str_eq(csv_at(&c, 6, 0), "Kunjungan tanpa instansi terbaca (belum ditinjau, tidak diisi, atau hanya ceklist "
+                                       "perangkat), tidak ada dalam daftar: 1.");
+    csv_free(&c);
+}
+END_TEST
+
 /* A record's facts beside its thumbnails say "(ditinjau)" for a value waiting for review, as the
  * daily report does: they said "–", which reads "nothing written", over a field table showing
  * what was written (000105's institution, 000106's visit date are in review) */
@@ -3193,6 +3229,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_empty_month_pdf_says_so);
     tcase_add_test(archive, test_audit_pdf_starts_with_the_chain_check_and_shows_whole_ids);
     tcase_add_test(archive, test_indonesian_audit_shows_labels_form_names_and_dates);
+    tcase_add_test(archive, test_monthly_institutions_say_the_visits_with_none_read);
     tcase_add_test(archive, test_audit_record_facts_say_in_review_not_blank);
     tcase_add_test(archive, test_audit_record_findings_table_has_a_caption);
     tcase_add_test(archive, test_english_reports_show_the_forms_english_labels);
