@@ -84,7 +84,7 @@
     X(T_SHEET_OTHER_DATED, "Bertanggal lain", "Dated another day") \
     X(T_SHEET_FINDINGS, "Temuan", "Findings") \
     X(T_SHEET_REVIEW, "Perlu ditinjau", "Review") \
-    X(T_SHEET_REJECTED, "Halaman ditolak", "Rejected pages") \
+    X(T_SHEET_REJECTED, "Bukan kunjungan", "Not visits") \
     X(T_SHEET_SUMMARY, "Ringkasan", "Summary") \
     X(T_SHEET_PER_DAY, "Per hari", "Per day") \
     X(T_SHEET_PER_PURPOSE, "Per tujuan", "Per purpose") \
