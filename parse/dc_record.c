@@ -315,6 +315,23 @@ bool dc_record_field_is_tick(const char *id)
     return sp && sp->type == F_TICK;
 }
 
+/* What the reports say of a tick box's and of a signature's "true" and "false", Indonesian then
+ * English: the words a person correcting from a report types back (validate). */
+static const char *const tick_words[2][2][2] = {
+    {{"dicentang", "ticked"}, {"tidak dicentang", "not ticked"}},   /* a box */
+    {{"ada", "present"}, {"tidak ada", "absent"}},                   /* a signature: that there is one */
+};
+
+const char *dc_record_tick_word(const char *id, const char *value, bool english)
+{
+    if (!value || !dc_record_field_is_tick(id))
+        return NULL;
+    const size_t n = strlen(id), suffix = strlen("_signature");
+    const int signature = n >= suffix && strcmp(id + n - suffix, "_signature") == 0;
+    const int is = strcmp(value, "true") == 0 ? 0 : strcmp(value, "false") == 0 ? 1 : -1;
+    return is < 0 ? NULL : tick_words[signature][is][english];
+}
+
 bool dc_record_written_not_clock_time(const char *id, const char *value)
 {
     const fspec *sp = field_spec(id);
@@ -490,17 +507,17 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
         break;
     }
     case F_TICK: {
-        /* true or false, or as the reports show a box or a signature (both languages): a person
-         * correcting from a report types what it says ("not ticked" was refused) */
-        static const char *const said[][2] = {
-            {"true", "false"},           {"ticked", "not ticked"}, {"dicentang", "tidak dicentang"},
-            {"present", "absent"},       {"ada", "tidak ada"},
-        };
+        /* true or false, or as the reports show a box or a signature (tick_words, both
+         * languages): a person correcting from a report types what it says ("not ticked" was
+         * refused) */
         for (char *p = v; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        int is = -1;
-        for (size_t k = 0; k < sizeof said / sizeof said[0] && is < 0; k++)
-            is = strcmp(v, said[k][0]) == 0 ? 1 : strcmp(v, said[k][1]) == 0 ? 0 : -1;
+        int is = strcmp(v, "true") == 0 ? 1 : strcmp(v, "false") == 0 ? 0 : -1;
+        for (int kind = 0; kind < 2 && is < 0; kind++)
+            for (int said = 0; said < 2 && is < 0; said++)   /* the word for true, then for false */
+                for (int lang = 0; lang < 2 && is < 0; lang++)
+                    if (strcmp(v, tick_words[kind][said][lang]) == 0)
+                        is = said == 0;
         if (is < 0) {
             rc = dc_error_set(DC_ERR_VALUE,
                               "%s: \"%s\" must be true or false (ticked or not ticked, present or absent; "

@@ -158,6 +158,11 @@ bool dc_record_written_not_clock_time(const char *record_field_id, const char *v
  * / "false"; false for any other field (a name, a remark, one this version does not know), which
  * may hold those words as written. */
 bool dc_record_field_is_tick(const char *record_field_id);
+/* A tick box's or a signature's stored "true" / "false" as the reports say it (static): a box
+ * "dicentang" / "ticked", "tidak dicentang" / "not ticked"; a signature "ada" / "present", "tidak
+ * ada" / "absent"; `english` chooses the language. dc_record_validate_* take these words back.
+ * NULL for another field or value. */
+const char *dc_record_tick_word(const char *record_field_id, const char *value, bool english);
 /* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
 #define DC_RECORD_VALUE_MAX 500
 

@@ -63,23 +63,13 @@ static const labelled id_types[] = {
     {"other", "Lainnya", "Other"},
 };
 
-/* The options of the other choice fields, and the stored values of tick boxes and signatures,
- * as the reports show them (dc_report_field_value_label): in either language the words the form
- * prints beside the box, not the codes the archive stores. */
+/* The options of the other choice fields as the reports show them (dc_report_field_value_label):
+ * in either language the words the form prints beside the box, not the codes the archive stores.
+ * A tick box's and a signature's words are the record layer's (dc_record_tick_word), which
+ * `dcaccess correct` takes back. */
 static const labelled yes_no[] = {
     {"yes", "Ya", "Yes"},   /* as the access form prints them */
     {"no", "Tidak", "No"},
-};
-
-static const labelled ticks[] = {
-    {"true", "dicentang", "ticked"},
-    {"false", "tidak dicentang", "not ticked"},
-};
-
-/* what the scan tells of a signature: that there is one, not whose */
-static const labelled signatures[] = {
-    {"true", "ada", "present"},
-    {"false", "tidak ada", "absent"},
 };
 
 static const labelled forms[] = {
@@ -230,12 +220,8 @@ const char *dc_report_field_value_label(dc_report_lang lang, const char *field, 
         return LOOKUP(yes_no, lang, value);
     /* told by the field, not the value: a remark, a device's name or the purpose's details may be
      * "true" or "false" as written, and read "ticked" / "not ticked" */
-    if (!dc_record_field_is_tick(field))
-        return value;
-    const size_t n = strlen(field), suffix = strlen("_signature");
-    if (n >= suffix && strcmp(field + n - suffix, "_signature") == 0)
-        return LOOKUP(signatures, lang, value);
-    return LOOKUP(ticks, lang, value);
+    const char *word = dc_record_tick_word(field, value, lang == DC_LANG_EN);
+    return word ? word : value;
 }
 
 const char *dc_report_form_label(dc_report_lang lang, const char *form) { return LOOKUP(forms, lang, form); }
