@@ -283,13 +283,13 @@ static int load_findings(dc_report_finding **out, size_t *n, sqlite3 *db, const 
     return rc;
 }
 
-/* Checklist signatures are renamed in records (dc_record.h). */
+/* A page field's id in records (dc_record_field_id: the checklist's signatures renamed), malloc'd;
+ * NULL out of memory. */
 static char *record_field_id(const char *form, const char *page_field)
 {
-    if (form && strcmp(form, "checklist") == 0 &&
-        (strcmp(page_field, "visitor_signature") == 0 || strcmp(page_field, "operator_signature") == 0))
-        return dc_asprintf("checklist_%s", page_field);
-    return dc_strdup(page_field);
+    const size_t len = strlen(page_field ? page_field : "") + sizeof "checklist_";
+    char *id = page_field ? malloc(len) : NULL;
+    return id ? (char *)dc_record_field_id(id, len, form, page_field) : NULL;
 }
 
 /* A daily list of fields (dc_report_pending) from `sql`, whose columns are serial, form, field id,
