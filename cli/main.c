@@ -140,6 +140,15 @@ int main(int argc, char **argv)
      * this process: set it and re-exec ourselves once (STACK.md: OCR is ~4x slower otherwise). */
     if (!getenv("OMP_THREAD_LIMIT")) {
         setenv("OMP_THREAD_LIMIT", "1", 1);
+        /* By the program file's own path: a process takes its name (/proc/PID/comm, what ps and
+         * pkill show) from the path it was started by, and "exe" would make a scan at work look
+         * gone to the other commands, which tell a live scan by its name (dc_archive.c) */
+        char self[4096];
+        ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (len > 0) {
+            self[len] = '\0';
+            execv(self, argv);
+        }
         execv("/proc/self/exe", argv);
         /* exec failed (no /proc): carry on, slower but correct */
     }

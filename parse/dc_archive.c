@@ -1264,8 +1264,18 @@ static bool batch_alive(int64_t pid)
         return pid > 0;
     if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
         return false;
-    /* a process of that number that is not a dcaccess (the number used again after a reboot) */
-    char path[64], name[64] = "";
+    /* a process of that number that is not a dcaccess (the number used again after a reboot):
+     * told by its program file's name, or where that cannot be read (another user's process),
+     * by the process name (an older dcaccess, which re-executed itself as /proc/self/exe, is
+     * named "exe" there; its program file is still dcaccess) */
+    char path[64], name[4096] = "";
+    snprintf(path, sizeof path, "/proc/%lld/exe", (long long)pid);
+    ssize_t len = readlink(path, name, sizeof name - 1);
+    if (len > 0) {
+        name[len] = '\0';
+        const char *base = strrchr(name, '/');
+        return strncmp(base ? base + 1 : name, "dcaccess", 8) == 0;
+    }
     snprintf(path, sizeof path, "/proc/%lld/comm", (long long)pid);
     FILE *f = fopen(path, "r");
     if (f) {

@@ -12,8 +12,8 @@ SETS=${DC_CRASH_SETS:-15}
 [ -x "$GEN" ] || fail "dcaccess-samplegen not built: $GEN"
 command -v sqlite3 >/dev/null || fail "the sqlite3 shell is missing (scripts/deps.sh installs it)"
 tmp=$(mktemp -d)
-scan_pid= standin=
-trap '[ -n "$scan_pid" ] && kill -9 "$scan_pid" 2>/dev/null; [ -n "$standin" ] && kill "$standin" 2>/dev/null; rm -rf "$tmp"' EXIT
+scan_pid= standin= live=
+trap '[ -n "$scan_pid" ] && kill -9 "$scan_pid" 2>/dev/null; [ -n "$standin" ] && kill "$standin" 2>/dev/null; [ -n "$live" ] && kill "$live" 2>/dev/null; rm -rf "$tmp"' EXIT
 DB="$tmp/crash.db"
 export DCACCESS_BATCH_DATE=2026-11-02
 # not before the scan has made the archive: the sqlite3 shell leaves an empty file where it looks,
@@ -81,6 +81,23 @@ kill "$busy" 2>/dev/null || true
 [ "$rcp" -eq 0 ] || fail "pending while a scan is at work: exit $rcp, $(cat "$tmp/busyp.err")"
 [ "$rcs" -eq 0 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, started [0-9T:Z-]+\) is being scanned now: " "$tmp/busys.out" ||
     fail "a scan of another stack while a scan is at work: exit $rcs, $(cat "$tmp/busys.out")"
+# a real dcaccess started as an operator starts it (OMP_THREAD_LIMIT not set: it re-executes itself)
+# keeps its name, so a batch it holds is at work: it was named "exe" (/proc/self/exe), and verify
+# said a live scan "did not finish: ... scan the same files again" (exit 1). `review` waiting for
+# an answer stands in for a scan at work
+sqlite3 "$DB" ".backup '$tmp/live-rv.db'"
+sleep 60 | env -u OMP_THREAD_LIMIT "$DCACCESS" review --by Tester --archive "$tmp/live-rv.db" >"$tmp/live.out" 2>&1 &
+live=$!
+for _ in $(seq 1 200); do [ -s "$tmp/live.out" ] && break; sleep 0.05; done
+[ -s "$tmp/live.out" ] || fail "review (the live stand-in) printed nothing in 10 s"
+[ "$(cat "/proc/$live/comm")" = dcaccess ] || fail "a dcaccess started without OMP_THREAD_LIMIT is named $(cat "/proc/$live/comm")"
+sqlite3 "$DB" ".backup '$tmp/live.db'"
+sqlite3 "$tmp/live.db" "UPDATE batches SET status = 'running', pid = $live WHERE id = 1"
+rc=0; "$DCACCESS" verify --archive "$tmp/live.db" >"$tmp/live-verify.out" || rc=$?
+kill "$live" 2>/dev/null || true
+live=
+[ "$rc" -eq 0 ] && grep -qE "^note: batch 1 \(2026-11-02, started [0-9T:Z-]+\) is being scanned now: " "$tmp/live-verify.out" ||
+    fail "verify while a real dcaccess holds the batch: exit $rc, $(cat "$tmp/live-verify.out")"
 # a scan of another stack after the kill names the batch cut off, and exits 1 (its files are to be
 # scanned again), as verify and pending do: it exited 0
 sqlite3 "$DB" ".backup '$tmp/other.db'"
