@@ -155,10 +155,47 @@ char *dc_normalize_name(const char *s)
 
 typedef enum ftype { F_TEXT, F_NAME, F_DIGITS, F_DATE, F_TIME, F_CHOICE, F_TICK } ftype;
 
+/* An option of a choice field: the code the archive stores, and its label as the reports show it,
+ * Indonesian then English (the words the form prints beside the box). */
+typedef struct option {
+    const char *code;
+    const char *label[2];
+} option;
+
+/* In the form's order, which is the order of several ticked ("maintenance+hosting"); each list
+ * ends with a NULL code. */
+static const option id_types[] = {
+    {"ktp", {"KTP", "ID card (KTP)"}},
+    {"sim", {"SIM", "Driving licence (SIM)"}},
+    {"passport", {"Paspor", "Passport"}},
+    {"other", {"Lainnya", "Other"}},
+    {NULL, {NULL, NULL}},
+};
+
+static const option purposes[] = {
+    {"maintenance", {"Pemeliharaan/perbaikan perangkat & jaringan server", "Maintenance/repair of devices and network"}},
+    {"hosting", {"Hosting dan subdomain", "Hosting and subdomain"}},
+    {"management", {"Pengelolaan website, aplikasi & data center", "Website, application & data center management"}},
+    {"other", {"Lainnya", "Other"}},
+    {NULL, {NULL, NULL}},
+};
+
+static const option yes_no[] = {
+    {"yes", {"Ya", "Yes"}},
+    {"no", {"Tidak", "No"}},
+    {NULL, {NULL, NULL}},
+};
+
+static const option decisions[] = {
+    {"granted", {"Diizinkan", "Granted"}},
+    {"refused", {"Ditolak", "Refused"}},
+    {NULL, {NULL, NULL}},
+};
+
 typedef struct fspec {
     const char *id;
     ftype type;
-    const char *options; /* choice: '|'-separated */
+    const option *options; /* choice */
 } fspec;
 
 static const fspec access_fields[] = {
@@ -166,13 +203,13 @@ static const fspec access_fields[] = {
     {"arrival_time", F_TIME, NULL},
     {"visitor_name", F_NAME, NULL},
     {"institution", F_NAME, NULL},
-    {"id_type", F_CHOICE, "ktp|sim|passport|other"},
+    {"id_type", F_CHOICE, id_types},
     {"id_number", F_DIGITS, NULL},
     {"phone", F_DIGITS, NULL},
-    {"purpose", F_CHOICE, "maintenance|hosting|management|other"},
+    {"purpose", F_CHOICE, purposes},
     {"purpose_detail", F_TEXT, NULL},
-    {"brings_devices", F_CHOICE, "yes|no"},
-    {"decision", F_CHOICE, "granted|refused"},
+    {"brings_devices", F_CHOICE, yes_no},
+    {"decision", F_CHOICE, decisions},
     {"badge_number", F_DIGITS, NULL},
     {"operator_name", F_NAME, NULL},
     {"escort_name", F_NAME, NULL},
@@ -332,6 +369,21 @@ const char *dc_record_tick_word(const char *id, const char *value, bool english)
     return is < 0 ? NULL : tick_words[signature][is][english];
 }
 
+bool dc_record_field_is_choice(const char *id)
+{
+    const fspec *sp = id ? field_spec(id) : NULL;
+    return sp && sp->type == F_CHOICE;
+}
+
+const char *dc_record_option_label(const char *id, const char *code, bool english)
+{
+    const fspec *sp = id && code ? field_spec(id) : NULL;
+    for (const option *o = sp && sp->type == F_CHOICE ? sp->options : NULL; o && o->code; o++)
+        if (strcmp(o->code, code) == 0)
+            return o->label[english];
+    return NULL;
+}
+
 bool dc_record_written_not_clock_time(const char *id, const char *value)
 {
     const fspec *sp = field_spec(id);
@@ -483,23 +535,27 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
         }
         for (const char *p = v; ok && *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
             parts++;
-        for (const char *o = sp->options; ok && *o; o += strcspn(o, "|") + (o[strcspn(o, "|")] == '|')) {
-            size_t len = strcspn(o, "|"), times = 0;
+        for (const option *o = sp->options; ok && o->code; o++) {
+            size_t len = strlen(o->code), times = 0;
             for (const char *p = v; *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
-                times += strcspn(p, "+") == len && strncmp(p, o, len) == 0;
+                times += strcspn(p, "+") == len && strncmp(p, o->code, len) == 0;
             if (times > 1)
                 ok = false;
             if (times == 1) {
                 if (found++)
                     strcat(joined, "+");
-                strncat(joined, o, len);
+                strcat(joined, o->code);
             }
         }
         if (!ok || found != parts) {
             free(joined);
+            char codes[128] = "";
+            for (const option *o = sp->options; o->code; o++)
+                snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", o == sp->options ? "" : "|",
+                         o->code);
             rc = dc_error_set(DC_ERR_VALUE,
                               "%s: \"%s\" is not one of %s (or, when more than one box is ticked, those ticked "
-                              "joined by +)", id, value, sp->options);
+                              "joined by +)", id, value, codes);
             break;
         }
         free(v);

@@ -163,6 +163,13 @@ bool dc_record_field_is_tick(const char *record_field_id);
  * ada" / "absent"; `english` chooses the language. dc_record_validate_* take these words back.
  * NULL for another field or value. */
 const char *dc_record_tick_word(const char *record_field_id, const char *value, bool english);
+/* True when record field `record_field_id` is a choice (id_type, purpose, brings_devices,
+ * decision), whose values are its options' codes ("ktp", several ticked "maintenance+hosting"). */
+bool dc_record_field_is_choice(const char *record_field_id);
+/* A choice field's stored option code as the reports show it (static): "granted" "Diizinkan" /
+ * "Granted", "ktp" "KTP" / "ID card (KTP)"; `english` chooses the language. NULL for another field
+ * or code (several joined by '+' included). */
+const char *dc_record_option_label(const char *record_field_id, const char *code, bool english);
 /* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
 #define DC_RECORD_VALUE_MAX 500
 

@@ -43,33 +43,12 @@ static const labelled rules[] = {
     {"devices_undeclared", "Perangkat tercatat tanpa dinyatakan", "Devices listed but not declared"},
 };
 
-static const labelled purposes[] = {
-    {"maintenance", "Pemeliharaan/perbaikan perangkat & jaringan server", "Maintenance/repair of devices and network"},
-    {"hosting", "Hosting dan subdomain", "Hosting and subdomain"},
-    {"management", "Pengelolaan website, aplikasi & data center", "Website, application & data center management"},
-    {"other", "Lainnya", "Other"},
+/* The options of the choice fields (decision, ID type, purpose, brings devices) are the record
+ * layer's (dc_record_option_label), as a tick box's and a signature's words are
+ * (dc_record_tick_word): one table, beside the options the records take. The monthly report's
+ * count of visits with more than one purpose ticked is the reports' own. */
+static const labelled purpose_counts[] = {
     {"several", "Lebih dari satu dicentang", "More than one ticked"},
-};
-
-static const labelled decisions[] = {
-    {"granted", "Diizinkan", "Granted"},
-    {"refused", "Ditolak", "Refused"},
-};
-
-static const labelled id_types[] = {
-    {"ktp", "KTP", "ID card (KTP)"},
-    {"sim", "SIM", "Driving licence (SIM)"},
-    {"passport", "Paspor", "Passport"},
-    {"other", "Lainnya", "Other"},
-};
-
-/* The options of the other choice fields as the reports show them (dc_report_field_value_label):
- * in either language the words the form prints beside the box, not the codes the archive stores.
- * A tick box's and a signature's words are the record layer's (dc_record_tick_word), which
- * `dcaccess correct` takes back. */
-static const labelled yes_no[] = {
-    {"yes", "Ya", "Yes"},   /* as the access form prints them */
-    {"no", "Tidak", "No"},
 };
 
 static const labelled forms[] = {
@@ -92,8 +71,19 @@ const char *dc_report_text(dc_report_lang lang, dc_text key)
     return texts[key][lang_index(lang)];
 }
 
-static const char *lookup_one(const labelled *table, size_t n, dc_report_lang lang, const char *key, size_t len)
+/* The label of the `len` characters at key: from `table`, or (field not NULL) the option of choice
+ * field `field`; NULL for none. */
+static const char *lookup_one(const labelled *table, size_t n, const char *field, dc_report_lang lang,
+                              const char *key, size_t len)
 {
+    if (field) {
+        char code[32];
+        if (len >= sizeof code)
+            return NULL;
+        memcpy(code, key, len);
+        code[len] = '\0';
+        return dc_record_option_label(field, code, lang == DC_LANG_EN);
+    }
     for (size_t i = 0; i < n; i++)
         if (strlen(table[i].key) == len && strncmp(table[i].key, key, len) == 0)
             return lang == DC_LANG_EN ? table[i].en : table[i].id;
@@ -103,12 +93,12 @@ static const char *lookup_one(const labelled *table, size_t n, dc_report_lang la
 /* A choice's label; several ticked, stored "maintenance+hosting", as each one's label joined by
  * " + " (they showed as the stored keys), in one of a few buffers of the calling thread (a row
  * of a table may hold several such labels). */
-static const char *lookup(const labelled *table, size_t n, dc_report_lang lang, const char *key)
+static const char *lookup(const labelled *table, size_t n, const char *field, dc_report_lang lang, const char *key)
 {
     if (!key)
         return "";
     if (!strchr(key, '+')) {
-        const char *l = lookup_one(table, n, lang, key, strlen(key));
+        const char *l = lookup_one(table, n, field, lang, key, strlen(key));
         return l ? l : key;
     }
     static _Thread_local char ring[4][512];
@@ -118,7 +108,7 @@ static const char *lookup(const labelled *table, size_t n, dc_report_lang lang, 
     buf[0] = '\0';
     for (const char *k = key; o < sizeof ring[0];) {
         const size_t len = strcspn(k, "+");
-        const char *l = lookup_one(table, n, lang, k, len);
+        const char *l = lookup_one(table, n, field, lang, k, len);
         const int w = l ? snprintf(buf + o, sizeof ring[0] - o, "%s%s", o ? " + " : "", l)
                         : snprintf(buf + o, sizeof ring[0] - o, "%s%.*s", o ? " + " : "", (int)len, k);
         o += w > 0 ? (size_t)w : 0;
@@ -129,7 +119,8 @@ static const char *lookup(const labelled *table, size_t n, dc_report_lang lang, 
     return buf;
 }
 
-#define LOOKUP(table, lang, key) lookup(table, sizeof table / sizeof table[0], lang, key)
+#define LOOKUP(table, lang, key) lookup(table, sizeof table / sizeof table[0], NULL, lang, key)
+#define OPTION_LABEL(field, lang, key) lookup(NULL, 0, field, lang, key)
 
 const char *dc_report_rule_label(dc_report_lang lang, const char *rule) { return LOOKUP(rules, lang, rule); }
 
@@ -137,10 +128,15 @@ const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
 {
     if (!purpose)   /* left blank on the paper (required_missing), or still in review */
         return lang == DC_LANG_EN ? "Not filled in or not yet read" : "Tidak diisi atau belum terbaca";
-    return LOOKUP(purposes, lang, purpose);
+    if (strcmp(purpose, "several") == 0)
+        return LOOKUP(purpose_counts, lang, purpose);
+    return OPTION_LABEL("purpose", lang, purpose);
 }
 
-const char *dc_report_decision_label(dc_report_lang lang, const char *decision) { return LOOKUP(decisions, lang, decision); }
+const char *dc_report_decision_label(dc_report_lang lang, const char *decision)
+{
+    return OPTION_LABEL("decision", lang, decision);
+}
 
 static const labelled page_statuses[] = {
     {"rejected", "ditolak", "rejected"},
@@ -204,20 +200,17 @@ const char *dc_report_status_or_refused_label(dc_report_lang lang, const dc_repo
         return dc_report_status_label(lang, v);
     return v->needs_review ? dc_report_text(lang, T_STATUS_REFUSED_REVIEW) : dc_report_decision_label(lang, "refused");
 }
-const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type) { return LOOKUP(id_types, lang, id_type); }
+const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type)
+{
+    return OPTION_LABEL("id_type", lang, id_type);
+}
 
 const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value)
 {
     if (!value || !field)
         return value;
-    if (strcmp(field, "id_type") == 0)
-        return LOOKUP(id_types, lang, value);
-    if (strcmp(field, "purpose") == 0)
-        return LOOKUP(purposes, lang, value);
-    if (strcmp(field, "decision") == 0)
-        return LOOKUP(decisions, lang, value);
-    if (strcmp(field, "brings_devices") == 0)
-        return LOOKUP(yes_no, lang, value);
+    if (dc_record_field_is_choice(field))
+        return OPTION_LABEL(field, lang, value);
     /* told by the field, not the value: a remark, a device's name or the purpose's details may be
      * "true" or "false" as written, and read "ticked" / "not ticked" */
     const char *word = dc_record_tick_word(field, value, lang == DC_LANG_EN);

@@ -282,12 +282,13 @@ void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lan
 void dc_report_chain_warning_text(char *buf, size_t len, dc_report_lang lang, const dc_report_meta *meta);
 const char *dc_report_id_type_label(dc_report_lang lang, const char *id_type);
 /* A field's value (`field` its id: "decision", "device_1_in", ...) as a report shows it: a choice
- * as the label of its option, as the visit tables show it ("granted" -> "Diizinkan" / "Granted",
- * "ktp" -> "KTP" / "ID card (KTP)", "yes" -> "Ya" / "Yes", "maintenance+hosting" each one's), a
- * tick box as "dicentang" / "ticked", "tidak dicentang" / "not ticked" and a signature as "ada" /
- * "present", "tidak ada" / "absent" (stored "true" / "false"; told by the field,
- * dc_record_field_is_tick, so that a remark written "true" stays "true"), anything else as stored. NULL ->
- * NULL. Static, or a buffer of the calling thread as dc_report_purpose_label's. */
+ * as the label of its option, as the visit tables show it (dc_record_option_label: "granted" ->
+ * "Diizinkan" / "Granted", "ktp" -> "KTP" / "ID card (KTP)", "yes" -> "Ya" / "Yes",
+ * "maintenance+hosting" each one's), a tick box as "dicentang" /
+ * "ticked", "tidak dicentang" / "not ticked" and a signature as "ada" / "present", "tidak ada" /
+ * "absent" (stored "true" / "false"; told by the field, dc_record_field_is_tick, so that a remark
+ * written "true" stays "true"), anything else as stored. NULL -> NULL. Static, or a buffer of the
+ * calling thread as dc_report_purpose_label's. */
 const char *dc_report_field_value_label(dc_report_lang lang, const char *field, const char *value);
 /* A form's name, "access" / "checklist" as stored, as a report names it: "formulir akses" /
  * "ceklist perangkat" (the words of the forms' titles) in Indonesian, "access form" / "device
