@@ -13,6 +13,7 @@
 #include <uninorm.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- value parsing ---- */
 
@@ -155,41 +156,46 @@ char *dc_normalize_name(const char *s)
 
 typedef enum ftype { F_TEXT, F_NAME, F_DIGITS, F_DATE, F_TIME, F_CHOICE, F_TICK } ftype;
 
-/* An option of a choice field: the code the archive stores, and its label as the reports show it,
- * Indonesian then English (the words the form prints beside the box). */
+/* An option of a choice field: the code the archive stores; its label as the reports show it,
+ * Indonesian then English; and where the printed form (forms/access.v1.json) words it otherwise,
+ * that wording (NULL where it is the label). `correct` and `review` take back any of them: a person
+ * correcting types what the report or the paper says. */
 typedef struct option {
     const char *code;
     const char *label[2];
+    const char *form[2];
 } option;
 
 /* In the form's order, which is the order of several ticked ("maintenance+hosting"); each list
  * ends with a NULL code. */
 static const option id_types[] = {
-    {"ktp", {"KTP", "ID card (KTP)"}},
-    {"sim", {"SIM", "Driving licence (SIM)"}},
-    {"passport", {"Paspor", "Passport"}},
-    {"other", {"Lainnya", "Other"}},
-    {NULL, {NULL, NULL}},
+    {"ktp", {"KTP", "ID card (KTP)"}, {NULL, "ID card"}},
+    {"sim", {"SIM", "Driving licence (SIM)"}, {NULL, "Driving licence"}},
+    {"passport", {"Paspor", "Passport"}, {NULL, NULL}},
+    {"other", {"Lainnya", "Other"}, {NULL, NULL}},
+    {NULL, {NULL, NULL}, {NULL, NULL}},
 };
 
 static const option purposes[] = {
-    {"maintenance", {"Pemeliharaan/perbaikan perangkat & jaringan server", "Maintenance/repair of devices and network"}},
-    {"hosting", {"Hosting dan subdomain", "Hosting and subdomain"}},
-    {"management", {"Pengelolaan website, aplikasi & data center", "Website, application & data center management"}},
-    {"other", {"Lainnya", "Other"}},
-    {NULL, {NULL, NULL}},
+    {"maintenance", {"Pemeliharaan/perbaikan perangkat & jaringan server", "Maintenance/repair of devices and network"},
+     {NULL, NULL}},
+    {"hosting", {"Hosting dan subdomain", "Hosting and subdomain"}, {NULL, NULL}},
+    {"management", {"Pengelolaan website, aplikasi & data center", "Website, application & data center management"},
+     {NULL, "Website/application/data center management"}},
+    {"other", {"Lainnya", "Other"}, {"Lainnya (sebutkan di bawah)", "Other (give details below)"}},
+    {NULL, {NULL, NULL}, {NULL, NULL}},
 };
 
 static const option yes_no[] = {
-    {"yes", {"Ya", "Yes"}},
-    {"no", {"Tidak", "No"}},
-    {NULL, {NULL, NULL}},
+    {"yes", {"Ya", "Yes"}, {NULL, NULL}},
+    {"no", {"Tidak", "No"}, {NULL, NULL}},
+    {NULL, {NULL, NULL}, {NULL, NULL}},
 };
 
 static const option decisions[] = {
-    {"granted", {"Diizinkan", "Granted"}},
-    {"refused", {"Ditolak", "Refused"}},
-    {NULL, {NULL, NULL}},
+    {"granted", {"Diizinkan", "Granted"}, {NULL, NULL}},
+    {"refused", {"Ditolak", "Refused"}, {NULL, NULL}},
+    {NULL, {NULL, NULL}, {NULL, NULL}},
 };
 
 typedef struct fspec {
@@ -384,6 +390,24 @@ const char *dc_record_option_label(const char *id, const char *code, bool englis
     return NULL;
 }
 
+/* The option of `opts` that the `len` characters at s name, spaces around them aside: its code, its
+ * label or the form's wording, in either language and any case (s's spaces are collapsed:
+ * validate's). NULL for none. */
+static const option *option_named(const option *opts, const char *s, size_t len)
+{
+    for (; len && *s == ' '; len--)
+        s++;
+    while (len && s[len - 1] == ' ')
+        len--;
+    for (const option *o = opts; o->code; o++) {
+        const char *const names[] = {o->code, o->label[0], o->label[1], o->form[0], o->form[1]};
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (names[k] && strlen(names[k]) == len && strncasecmp(names[k], s, len) == 0)
+                return o;
+    }
+    return NULL;
+}
+
 bool dc_record_written_not_clock_time(const char *id, const char *value)
 {
     const fspec *sp = field_spec(id);
@@ -523,43 +547,39 @@ static int validate(char **out, const char *id, const char *value, bool as_writt
         break;
     case F_CHOICE: {
         /* one option, or (more than one box ticked on the paper) several joined by '+', each once:
-         * written in the options' order */
-        for (char *p = v; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        size_t parts = 0, found = 0;
-        bool ok = n > 0 && v[0] != '+' && v[n - 1] != '+' && !strstr(v, "++");
-        char *joined = calloc(1, n + 2);
-        if (!joined) {
-            free(v);
-            return dc_error_set(DC_ERR_NOMEM, "out of memory");
+         * stored as their codes in the options' order. Each typed as its code, or as the reports
+         * or the printed form word it (option), in any case */
+        uint32_t ticked = 0;   /* bit k: the table's option k; a choice has far fewer than 32 */
+        bool ok = true;
+        for (const char *p = v; ok; p += strcspn(p, "+") + 1) {   /* an empty part ("a++b", "a+") is none */
+            const option *o = option_named(sp->options, p, strcspn(p, "+"));
+            const uint32_t bit = o ? UINT32_C(1) << (o - sp->options) : 0;
+            ok = bit && !(ticked & bit);
+            ticked |= bit;
+            if (!p[strcspn(p, "+")])
+                break;
         }
-        for (const char *p = v; ok && *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
-            parts++;
-        for (const option *o = sp->options; ok && o->code; o++) {
-            size_t len = strlen(o->code), times = 0;
-            for (const char *p = v; *p; p += strcspn(p, "+") + (p[strcspn(p, "+")] == '+'))
-                times += strcspn(p, "+") == len && strncmp(p, o->code, len) == 0;
-            if (times > 1)
-                ok = false;
-            if (times == 1) {
-                if (found++)
-                    strcat(joined, "+");
-                strcat(joined, o->code);
-            }
-        }
-        if (!ok || found != parts) {
-            free(joined);
-            char codes[128] = "";
-            for (const option *o = sp->options; o->code; o++)
-                snprintf(codes + strlen(codes), sizeof codes - strlen(codes), "%s%s", o == sp->options ? "" : "|",
-                         o->code);
+        if (!ok) {
+            char list[600] = "";
+            size_t used = 0;
+            for (const option *o = sp->options; o->code && used < sizeof list; o++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s (\"%s\" / \"%s\")",
+                                         o == sp->options ? "" : o[1].code ? ", " : " or ", o->code, o->label[0],
+                                         o->label[1]);
             rc = dc_error_set(DC_ERR_VALUE,
-                              "%s: \"%s\" is not one of %s (or, when more than one box is ticked, those ticked "
-                              "joined by +)", id, value, codes);
+                              "%s: \"%s\" is not one of %s: the code, or the words the reports or the form print, "
+                              "in any case; when more than one box is ticked, those ticked joined by +",
+                              id, value, list);
             break;
         }
+        char joined[128] = "";   /* every code of a choice joined is far shorter */
+        size_t used = 0;
+        for (const option *o = sp->options; o->code; o++)
+            if (ticked & (UINT32_C(1) << (o - sp->options)))
+                used += (size_t)snprintf(joined + used, sizeof joined - used, "%s%s", used ? "+" : "", o->code);
         free(v);
-        v = joined;
+        if (!(v = dc_strdup(joined)))
+            return dc_error_set(DC_ERR_NOMEM, "out of memory");
         break;
     }
     case F_TICK: {

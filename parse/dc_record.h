@@ -128,11 +128,13 @@ const char *dc_record_field_id(char *buf, size_t len, const char *form, const ch
 int dc_record_field_source(const char **form, char *page_field_id, size_t len, const char *record_field_id);
 
 /* Validates and normalises a value a person typed for a record field (`dcaccess correct`):
- * dates YYYY-MM-DD, times HH:MM, choices one of the template's options, ticks/signatures
- * true|false, digits only digits (id_number: up to 16 digits or capital letters, as a passport
- * number has letters; phone a dc_phone_valid number, badge a dc_badge_valid number), names
- * upper-cased in full and free text kept in its case, both in Unicode's composed form (NFC), so
- * that a name typed in lower case, or with its accents as separate marks, is the same value.
+ * dates YYYY-MM-DD, times HH:MM, choices one of the template's options (its code, or its label as
+ * dc_record_option_label or the printed form words it, any case; stored as the code),
+ * ticks/signatures true|false (or dc_record_tick_word's words), digits only digits (id_number: up
+ * to 16 digits or capital letters, as a passport number has letters; phone a dc_phone_valid
+ * number, badge a dc_badge_valid number), names upper-cased in full and free text kept in its
+ * case, both in Unicode's composed form (NFC), so that a name typed in lower case, or with its
+ * accents as separate marks, is the same value.
  * "" means "nothing written" (*out = NULL).
  * *out is malloc'd (caller frees). DC_ERR_VALUE with a detail saying what is expected. */
 int dc_record_validate_value(char **out, const char *record_field_id, const char *value);
@@ -167,8 +169,9 @@ const char *dc_record_tick_word(const char *record_field_id, const char *value, 
  * decision), whose values are its options' codes ("ktp", several ticked "maintenance+hosting"). */
 bool dc_record_field_is_choice(const char *record_field_id);
 /* A choice field's stored option code as the reports show it (static): "granted" "Diizinkan" /
- * "Granted", "ktp" "KTP" / "ID card (KTP)"; `english` chooses the language. NULL for another field
- * or code (several joined by '+' included). */
+ * "Granted", "ktp" "KTP" / "ID card (KTP)"; `english` chooses the language. dc_record_validate_*
+ * take these labels back, and the printed form's wording where it differs ("ID card", "Other
+ * (give details below)"). NULL for another field or code (several joined by '+' included). */
 const char *dc_record_option_label(const char *record_field_id, const char *code, bool english);
 /* The most characters a value may have (DC_ERR_VALUE beyond): far more than any box of the form. */
 #define DC_RECORD_VALUE_MAX 500

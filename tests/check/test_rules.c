@@ -2,6 +2,7 @@
 #include "dc_error.h"
 #include "dc_record.h"
 #include "dc_rules.h"
+#include "dc_template.h"
 #include "dc_util.h"
 #include "dc_testutil.h"
 
@@ -325,8 +326,10 @@ START_TEST(test_correction_values_are_validated_per_field)
     ck_assert_str_eq(v, "granted");
     free(v);
     ck_assert_int_eq(dc_record_validate_value(&v, "decision", "maybe"), DC_ERR_VALUE);
-    ck_assert_str_eq(dc_error_detail(), "decision: \"maybe\" is not one of granted|refused (or, when more than one box "
-                                        "is ticked, those ticked joined by +)");
+    ck_assert_str_eq(dc_error_detail(), "decision: \"maybe\" is not one of granted (\"Diizinkan\" / \"Granted\") or "
+                                        "refused (\"Ditolak\" / \"Refused\"): the code, or the words the reports or "
+                                        "the form print, in any case; when more than one box is ticked, those ticked "
+                                        "joined by +");
     /* more than one box ticked on the paper: the options ticked, each once, in the form's order */
     ck_assert_int_eq(dc_record_validate_value(&v, "decision", "Refused+granted"), DC_OK);
     ck_assert_str_eq(v, "granted+refused");
@@ -367,6 +370,100 @@ START_TEST(test_correction_values_are_validated_per_field)
     ck_assert_int_eq(dc_record_validate_value(&v, "escort_name", ""), DC_OK);
     ck_assert_ptr_null(v);
     ck_assert_int_eq(dc_record_validate_value(&v, "no_such_field", "x"), DC_ERR_NOT_FOUND);
+}
+END_TEST
+
+/* A choice typed as the reports show its option (either language), or as the printed form words it
+ * where that differs: stored as the option's code. A person correcting from a report or the paper
+ * types what it says ("Ditolak" was refused: not one of granted|refused). */
+START_TEST(test_choice_takes_the_option_as_reports_and_form_word_it)
+{
+    static const struct {
+        const char *id, *typed, *stored;
+    } said[] = {
+        {"decision", "Ditolak", "refused"},
+        {"decision", "  diizinkan ", "granted"},
+        {"decision", "GRANTED", "granted"},
+        {"decision", "refused", "refused"},
+        {"id_type", "KTP", "ktp"},
+        {"id_type", "id card (ktp)", "ktp"},
+        {"id_type", "ID card", "ktp"},                       /* as the form prints it */
+        {"id_type", "Driving  licence (SIM)", "sim"},
+        {"id_type", "Driving licence", "sim"},
+        {"id_type", "Paspor", "passport"},
+        {"id_type", "lainnya", "other"},
+        {"purpose", "Pemeliharaan/perbaikan perangkat & jaringan server", "maintenance"},
+        {"purpose", "maintenance/repair of devices and network", "maintenance"},
+        {"purpose", "Hosting dan subdomain", "hosting"},
+        {"purpose", "Website, application & data center management", "management"},
+        {"purpose", "Website/application/data center management", "management"},   /* the form's */
+        {"purpose", "Pengelolaan website, aplikasi & data center", "management"},
+        {"purpose", "Other (give details below)", "other"},
+        {"purpose", "Lainnya (sebutkan di bawah)", "other"},
+        {"purpose", "Other", "other"},
+        /* more than one box ticked, as the reports show it: each one's label joined by " + " */
+        {"purpose", "Lainnya + Hosting dan subdomain", "hosting+other"},
+        {"purpose", "maintenance + Other", "maintenance+other"},
+        {"brings_devices", "Ya", "yes"},
+        {"brings_devices", "tidak", "no"},
+        {"brings_devices", "No", "no"},
+    };
+    char *v = NULL;
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) {
+        ck_assert_msg(dc_record_validate_value(&v, said[i].id, said[i].typed) == DC_OK, "%s \"%s\": %s", said[i].id,
+                      said[i].typed, dc_error_detail());
+        ck_assert_str_eq(v, said[i].stored);
+        free(v);
+        ck_assert_int_eq(dc_record_validate_written(&v, said[i].id, said[i].typed), DC_OK);   /* review's */
+        ck_assert_str_eq(v, said[i].stored);
+        free(v);
+    }
+    /* a near miss is no option: not taken for the nearest one */
+    static const struct {
+        const char *id, *typed;
+    } near[] = {
+        {"decision", "Ditolk"}, {"decision", "Di tolak"}, {"id_type", "ID card (SIM)"}, {"id_type", "KTP card"},
+        {"purpose", "Lainnya (sebutkan)"}, {"brings_devices", "Yes please"}, {"decision", "Granted+"},
+        {"decision", "Ditolak + refused"}, {"badge_returned", "Ya"}, {"decision", "dicentang"},
+    };
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        ck_assert_msg(dc_record_validate_value(&v, near[i].id, near[i].typed) == DC_ERR_VALUE, "%s \"%s\" taken",
+                      near[i].id, near[i].typed);
+        ck_assert_ptr_null(v);
+    }
+    ck_assert_int_eq(dc_record_validate_value(&v, "id_type", "ID card (SIM)"), DC_ERR_VALUE);
+    ck_assert_str_eq(dc_error_detail(),
+                     "id_type: \"ID card (SIM)\" is not one of ktp (\"KTP\" / \"ID card (KTP)\"), sim (\"SIM\" / "
+                     "\"Driving licence (SIM)\"), passport (\"Paspor\" / \"Passport\") or other (\"Lainnya\" / "
+                     "\"Other\"): the code, or the words the reports or the form print, in any case; when more than "
+                     "one box is ticked, those ticked joined by +");
+}
+END_TEST
+
+/* Every option of the shipped templates, in the words the paper prints beside its box (Indonesian
+ * and English), is taken back as that option: an operator correcting reads the paper form. */
+START_TEST(test_choice_takes_every_option_as_the_shipped_form_prints_it)
+{
+    static const char *const files[] = {DC_SOURCE_DIR "/forms/access.v1.json", DC_SOURCE_DIR "/forms/checklist.v1.json"};
+    size_t options = 0;
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        dc_template *t = NULL;
+        ck_assert_int_eq(dc_template_load(&t, files[k]), DC_OK);
+        for (size_t i = 0; i < t->nfields; i++)
+            for (size_t o = 0; o < t->fields[i].noptions; o++, options++) {
+                const dc_option *op = &t->fields[i].options[o];
+                const char *words[] = {op->label.id, op->label.en};
+                for (size_t w = 0; w < 2; w++) {
+                    char *v = NULL;
+                    ck_assert_msg(dc_record_validate_value(&v, t->fields[i].id, words[w]) == DC_OK, "%s: %s \"%s\": %s",
+                                  files[k], t->fields[i].id, words[w], dc_error_detail());
+                    ck_assert_str_eq(v, op->value);
+                    free(v);
+                }
+            }
+        dc_template_free(t);
+    }
+    ck_assert_uint_eq(options, 12);   /* id_type 4, purpose 4, brings_devices 2, decision 2 */
 }
 END_TEST
 
@@ -1191,6 +1288,8 @@ static Suite *parse_suite(void)
     tcase_add_test(v, test_names_are_upper_cased_and_space_collapsed);
     tcase_add_test(v, test_correction_values_are_validated_per_field);
     tcase_add_test(v, test_checklist_signatures_get_their_own_record_ids);
+    tcase_add_test(v, test_choice_takes_the_option_as_reports_and_form_word_it);
+    tcase_add_test(v, test_choice_takes_every_option_as_the_shipped_form_prints_it);
     suite_add_tcase(s, v);
 
     TCase *t = tcase_create("rules");

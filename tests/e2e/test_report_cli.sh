@@ -227,6 +227,22 @@ check "the English audit's corrections table shows ticked and not ticked" \
 check "the English audit workbook shows the labels" \
     bash -c "unzip -p labels/audit-2026-10.xlsx xl/sharedStrings.xml | grep -qF '<t>not ticked</t>'"
 
+# correct takes a choice's option as the reports show it, in either language, or as the form
+# prints it, and stores its code ("Ditolak" was refused: not one of granted|refused)
+cp dcaccess.db choice.db
+"$DCACCESS" correct 000003 decision Ditolak --by X --why "as on the paper" --archive choice.db >choice.out 2>err.txt; rc=$?
+check "correct 000003 decision Ditolak: exit 0, refused stored" \
+    bash -c "test $rc -eq 0 && test \"\$(sqlite3 choice.db \"SELECT decision FROM records WHERE serial = '000003'\")\" = refused"
+check "correct 000003 decision Ditolak: says the code stored" \
+    bash -c "test \"\$(head -1 choice.out)\" = '000003 decision: granted -> refused (by X)'"
+"$DCACCESS" correct 000003 id_type " driving licence " --by X --why "as on the paper" --archive choice.db >choice.out 2>err.txt; rc=$?
+check "correct 000003 id_type 'driving licence' (the English form's wording): sim stored" \
+    bash -c "test $rc -eq 0 && test \"\$(head -1 choice.out)\" = '000003 id_type: ktp -> sim (by X)'"
+"$DCACCESS" correct 000003 purpose "Lainnya (sebutkan di bawah) + Hosting dan subdomain" --by X --why "both ticked" \
+    --archive choice.db >choice.out 2>err.txt; rc=$?
+check "correct 000003 purpose, two boxes as the Indonesian form words them: hosting+other stored" \
+    bash -c "test $rc -eq 0 && test \"\$(head -1 choice.out)\" = '000003 purpose: management -> hosting+other (by X)'"
+
 # the records table counts a letter and its combining accent as one column ("JOSÉ" stored
 # decomposed shifted the columns after it; a correction now stores it composed, as a reading or an
 # older archive may not: put there with sqlite3)
@@ -537,6 +553,7 @@ records --month|dcaccess records: unknown option or missing value: --month
 correct 000001 exit_time 10:00 --by ''|dcaccess correct: --by wants a name, not ""
 correct 000001 exit_time 10:00|dcaccess correct: --by NAME is needed: who makes the correction
 correct 000001 exit_time --by Siti|dcaccess correct: SERIAL FIELD VALUE wanted, 2 given
+correct 1 decision Ditolk --by Siti|dcaccess correct: record 000001: decision: "Ditolk" is not one of granted ("Diizinkan" / "Granted") or refused ("Ditolak" / "Refused"): the code, or the words the reports or the form print, in any case; when more than one box is ticked, those ticked joined by +; nothing changed
 correct 1 visit_date 2026-02-30 --by Siti|dcaccess correct: record 000001: visit_date: "2026-02-30" is not a date (YYYY-MM-DD, or DD/MM/YYYY as on the form); nothing changed
 batch-date 1x 2026-10-01 --by Siti|dcaccess batch-date: "1x" is not a batch number (dcaccess batch-date lists them)
 batch-date 1 2026-02-29 --by Siti|dcaccess batch-date: batch 1: "2026-02-29" is not a date (YYYY-MM-DD)
