@@ -44,6 +44,11 @@ const char *dc_rule_name(dc_rule_id r)
     return (unsigned)r < DC_RULE__COUNT ? rule_table[r].name : "unknown";
 }
 
+const char *dc_rule_sop_step(dc_rule_id r)
+{
+    return (unsigned)r < DC_RULE__COUNT ? rule_table[r].sop_step : "";
+}
+
 int dc_rule_parse(dc_rule_id *out, const char *name)
 {
     for (int i = 0; i < DC_RULE__COUNT; i++)

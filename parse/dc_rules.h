@@ -39,6 +39,9 @@ typedef enum dc_severity {
 } dc_severity;
 
 const char *dc_rule_name(dc_rule_id r);          /* static id string */
+/* The SOP step a rule's findings name ("5", "2-4"; static); a required field's finding names the
+ * step of that field, one of 2, 4 and 5. "" for an unknown rule. */
+const char *dc_rule_sop_step(dc_rule_id r);
 /* Rule id from its string; DC_ERR_NOT_FOUND if unknown. */
 int dc_rule_parse(dc_rule_id *out, const char *name);
 const char *dc_severity_name(dc_severity s);     /* "error" | "violation" | "warning" */

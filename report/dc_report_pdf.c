@@ -1321,13 +1321,14 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     if (m->nper_step == 0) {
         rc = para(&p, p.reg, 8.5, T(&p, T_NONE));
     } else {
-        col c[] = {{T(&p, T_COL_STEP), 425, LEFT}, {T(&p, T_COL_COUNT), 90, RIGHT}};
-        table t = {c, 2};
+        col c[] = {{T(&p, T_COL_STEP), 70, LEFT}, {T(&p, T_COL_STEP_ASKS), 355, LEFT}, {T(&p, T_COL_COUNT), 90, RIGHT}};
+        table t = {c, 3};
         rc = table_begin(&p, &t);
         for (size_t i = 0; i < m->nper_step && !rc; i++) {
             char n[32];
             fmt_long(n, sizeof n, m->per_step[i].n);
-            const char *cells[] = {m->per_step[i].key ? m->per_step[i].key : "", n};
+            const char *cells[] = {m->per_step[i].key ? m->per_step[i].key : "",
+                                   dc_report_sop_step_label(lang, m->per_step[i].key), n};
             rc = table_row(&p, &t, cells);
         }
         table_end(&p);

@@ -43,6 +43,25 @@ static const labelled rules[] = {
     {"devices_undeclared", "Perangkat tercatat tanpa dinyatakan", "Devices listed but not declared"},
 };
 
+/* What the SOP (111/TKPBET.DKI/2020, "Prosedur Akses Ruang Data Center") asks at a step, in short:
+ * the steps the rules name (dc_rules.c; a rules file may name others, which have no text). */
+static const labelled sop_steps[] = {
+    {"2", "Pengunjung mengisi formulir dengan lengkap dan menyerahkan tanda pengenal diri yang sah",
+     "The visitor fills in the form completely and hands over a valid ID card"},
+    {"3", "Pengunjung memberikan formulir kepada operator untuk meminta ijin akses",
+     "The visitor gives the form to the operator to request access"},
+    {"4", "Operator memverifikasi formulir dan memutuskan ijin akses", "The operator checks the form and decides on access"},
+    {"2-4", "Formulir diisi, diverifikasi dan ijin diputuskan: 5 menit tiap langkah",
+     "The form filled in, checked and access decided: 5 minutes a step"},
+    {"5", "Di ruang server pengunjung didampingi, diawasi dan memakai tanda pengenal pengunjung: 1 jam",
+     "In the server room the visitor is escorted, supervised and wears the visitor badge: 1 hour"},
+    {"5-6", "Kunjungan di ruang server dan penyelesaian formulir (jam masuk dan keluar)",
+     "The visit to the server room and completing the form (entry and exit times)"},
+    {"6", "Seusai kunjungan: perangkat yang dibawa didaftar, jam keluar dicatat, tanda pengenal pengunjung dikembalikan",
+     "After the visit: the devices brought listed, the exit time written, the visitor badge returned"},
+    {"7", "Pengunjung menyerahkan formulir kepada operator untuk diarsip", "The visitor hands the form to the operator for archiving"},
+};
+
 /* The options of the choice fields (decision, ID type, purpose, brings devices) are the record
  * layer's (dc_record_option_label), as a tick box's and a signature's words are
  * (dc_record_tick_word): one table, beside the options the records take. The monthly report's
@@ -123,6 +142,12 @@ static const char *lookup(const labelled *table, size_t n, const char *field, dc
 #define OPTION_LABEL(field, lang, key) lookup(NULL, 0, field, lang, key)
 
 const char *dc_report_rule_label(dc_report_lang lang, const char *rule) { return LOOKUP(rules, lang, rule); }
+
+const char *dc_report_sop_step_label(dc_report_lang lang, const char *step)
+{
+    const char *l = step ? lookup_one(sop_steps, sizeof sop_steps / sizeof sop_steps[0], NULL, lang, step, strlen(step)) : NULL;
+    return l ? l : "";
+}
 
 const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
 {

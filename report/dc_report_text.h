@@ -50,6 +50,7 @@
     X(T_COL_RULE_ID, "Kode aturan", "Rule id") \
     X(T_COL_FIELD, "Isian", "Field") \
     X(T_COL_STEP, "Langkah SOP", "SOP step") \
+    X(T_COL_STEP_ASKS, "Yang diminta SOP", "What the SOP asks") \
     X(T_COL_SEVERITY, "Tingkat", "Severity") \
     X(T_COL_MESSAGE, "Keterangan", "Message") \
     X(T_COL_VALUE_READ, "Nilai terbaca", "Value read") \
@@ -252,6 +253,9 @@ const char *dc_report_text(dc_report_lang lang, dc_text key);
 /* Rule name for a rule id ("over_time_limit" -> "Kunjungan melebihi batas waktu"); an unknown id
  * is returned as is. */
 const char *dc_report_rule_label(dc_report_lang lang, const char *rule);
+/* What the SOP asks at step `step` (a finding's sop_step: "5", "2-4"), in short (static); "" for a
+ * step the SOP has not (a rules file's own) or NULL. */
+const char *dc_report_sop_step_label(dc_report_lang lang, const char *step);
 /* Purpose choice value -> label; NULL -> "unknown" label; unknown value returned as is. Several
  * ticked ("maintenance+hosting", as stored) -> each one's label joined by " + ", in a buffer of
  * the calling thread that the fourth next such label reuses (this and the next one). */

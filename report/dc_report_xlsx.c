@@ -784,13 +784,14 @@ static int fill_monthly(book *b, const void *model)
     s.last_row = (lxw_row_t)(m->nper_rule ? m->nper_rule : 1);
     sheet_finish(&s);
 
-    static const dc_text step_cols[] = {T_COL_STEP, T_COL_COUNT};
-    rc = sheet_new(&s, b, T_SHEET_PER_STEP, step_cols, 2);
+    static const dc_text step_cols[] = {T_COL_STEP, T_COL_STEP_ASKS, T_COL_COUNT};
+    rc = sheet_new(&s, b, T_SHEET_PER_STEP, step_cols, 3);
     if (rc)
         return rc;
     for (size_t i = 0; i < m->nper_step; i++) {
         put_str(&s, (lxw_row_t)(i + 1), 0, m->per_step[i].key);
-        put_num(&s, (lxw_row_t)(i + 1), 1, (double)m->per_step[i].n, NULL);
+        put_str(&s, (lxw_row_t)(i + 1), 1, dc_report_sop_step_label(b->lang, m->per_step[i].key));
+        put_num(&s, (lxw_row_t)(i + 1), 2, (double)m->per_step[i].n, NULL);
     }
     s.last_row = (lxw_row_t)(m->nper_step ? m->nper_step : 1);
     sheet_finish(&s);

@@ -1532,6 +1532,50 @@ static char *flat_text(const char *t)
     return o;
 }
 
+/* The findings per SOP step say what the SOP asks at each step, in the report's language: the
+ * table had the bare step numbers ("2-4", "5"), which say nothing to whoever signs the report
+ * without the SOP beside it. A step a rules file names that the SOP has not is shown without. */
+START_TEST(test_findings_per_sop_step_say_what_the_sop_asks)
+{
+    ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_ID, "5"),
+                     "Di ruang server pengunjung didampingi, diawasi dan memakai tanda pengenal pengunjung: 1 jam");
+    ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_EN, "2-4"), "The form filled in, checked and access decided: 5 minutes a step");
+    ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_EN, "5-6"),
+                     "The visit to the server room and completing the form (entry and exit times)");
+    ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_EN, "9"), "");
+    ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_EN, "5-"), "");
+    ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_ID, NULL), "");
+    /* every step a rule of the SOP defaults names has its text, in both languages */
+    for (int r = 0; r < DC_RULE__COUNT; r++) {
+        const char *step = dc_rule_sop_step((dc_rule_id)r);
+        ck_assert_msg(dc_report_sop_step_label(DC_LANG_ID, step)[0] && dc_report_sop_step_label(DC_LANG_EN, step)[0],
+                      "rule %s: SOP step %s has no text", dc_rule_name((dc_rule_id)r), step);
+    }
+    sqlite3 *db = open_db();
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", NULL), DC_OK);
+    char *pdf = dc_asprintf("%s/per-step.pdf", g_dir);
+    static const struct {
+        dc_report_lang lang;
+        const char *heading, *row;
+    } want[] = {
+        {DC_LANG_ID, "Temuan per langkah SOP", " 5 Di ruang server pengunjung didampingi, diawasi dan memakai tanda pengenal pengunjung: 1 jam "},
+        {DC_LANG_EN, "Findings per SOP step", " 5 In the server room the visitor is escorted, supervised and wears the visitor badge: 1 hour "},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ck_assert_int_eq(dc_report_monthly_pdf(m, want[i].lang, pdf), DC_OK);
+        char *t = pdf_text_at(pdf), *one = flat_text(t);
+        const char *sec = strstr(one, want[i].heading);
+        ck_assert_msg(sec && strstr(sec, want[i].row), "%s", sec ? sec : one);
+        free(one);
+        free(t);
+    }
+    free(pdf);
+    dc_report_monthly_free(m);
+    sqlite3_close(db);
+}
+END_TEST
+
 /* The PDF at `path` says `want`, wherever its layout breaks the lines. */
 static void assert_pdf_says(const char *path, const char *want)
 {
@@ -3200,6 +3244,7 @@ static Suite *report_suite(void)
     tcase_add_unchecked_fixture(archive, setup, teardown);
     tcase_set_timeout(archive, 60);
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
+    tcase_add_test(archive, test_findings_per_sop_step_say_what_the_sop_asks);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
