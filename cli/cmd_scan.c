@@ -268,17 +268,18 @@ static int known_load(known_values *k, const char *archive)
     return DC_OK;
 }
 
-/* An option's FILE, or "" (the scanner's "none") for the word none. */
-static const char *file_or_none(const char *v)
+/* The word none, which --staff and --letter-model (and their variables) take for no file. */
+static bool is_none(const char *v)
 {
-    return strcmp(v, "none") == 0 ? "" : v;
+    return v && strcmp(v, "none") == 0;
 }
 
-/* file_or_none of environment variable `var`, or NULL (the default) when it is unset or empty. */
-static const char *env_file_or_none(const char *var)
+/* What the scanner gets for the file `v` an option or a variable names: "" (the scanner's "none")
+ * for the word none, NULL (the default) for none named or a variable set empty (an option given ""
+ * is refused before: cli_check_named), else the file. */
+static const char *file_or_none(const char *v)
 {
-    const char *v = getenv(var);
-    return v && *v ? file_or_none(v) : NULL;
+    return !v || !*v ? NULL : is_none(v) ? "" : v;
 }
 
 static void usage(FILE *f)
@@ -324,6 +325,8 @@ int cmd_scan(int argc, char **argv)
     /* the file --icr-model names, checked as named: --digits tesseract after it reads with no model
      * file (o.icr_model ""), which is not an empty name given */
     const char *icr_named = NULL;
+    /* --staff and --letter-model as typed: "" is an empty name, a slip (it was taken for none) */
+    const char *staff_named = NULL, *letters_named = NULL;
     bool use_known = true, same_visitor = true;
     known_values known;
     memset(&known, 0, sizeof known);
@@ -375,11 +378,11 @@ int cmd_scan(int argc, char **argv)
             }
             rules_path = argv[++i];
         } else if (strcmp(a, "--staff") == 0 && i + 1 < argc) {
-            o.staff_roster = file_or_none(argv[++i]);
+            staff_named = argv[++i];
         } else if (strcmp(a, "--icr-model") == 0 && i + 1 < argc) {
             o.icr_model = icr_named = argv[++i];
         } else if (strcmp(a, "--letter-model") == 0 && i + 1 < argc) {
-            o.letter_model = file_or_none(argv[++i]);
+            letters_named = argv[++i];
         } else if (strcmp(a, "--digits") == 0 && i + 1 < argc) {
             const char *d = argv[++i];
             if (strcmp(d, "tesseract") == 0) {
@@ -429,11 +432,13 @@ int cmd_scan(int argc, char **argv)
         free(paths);
         return CLI_USAGE;
     }
-    const bool staff_from_env = !o.staff_roster, letters_from_env = !o.letter_model;
+    const bool staff_from_env = !staff_named, letters_from_env = !letters_named;
     if (staff_from_env)
-        o.staff_roster = env_file_or_none("DCACCESS_STAFF");
+        staff_named = getenv("DCACCESS_STAFF");
     if (letters_from_env)
-        o.letter_model = env_file_or_none("DCACCESS_LETTER_MODEL");
+        letters_named = getenv("DCACCESS_LETTER_MODEL");
+    o.staff_roster = file_or_none(staff_named);
+    o.letter_model = file_or_none(letters_named);
     /* JSON crops are not printed; skip encoding them when nothing stores them */
     if (c.dry_run)
         o.keep_crops = false;
@@ -449,11 +454,10 @@ int cmd_scan(int argc, char **argv)
                         "file: to read digits with Tesseract alone, give --digits tesseract; nothing was done\n");
         named_st = CLI_USAGE;
     }
-    const char *const named[][2] = {   /* how each was named, and the file ("" for none: NULL) */
-        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", o.staff_roster && *o.staff_roster ? o.staff_roster : NULL},
+    const char *const named[][2] = {   /* how each was named, and the name (none: NULL) */
+        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", is_none(staff_named) ? NULL : staff_named},
         {"--icr-model", icr_named},
-        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model",
-         o.letter_model && *o.letter_model ? o.letter_model : NULL},
+        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model", is_none(letters_named) ? NULL : letters_named},
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
         named_st = cli_check_named("scan", named[i][0], named[i][1]);

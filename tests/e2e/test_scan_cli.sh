@@ -21,13 +21,26 @@ set +e
 grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missing path not named: $(cat "$TMP/typo.err")"
 [ ! -e "$TMP/typo.db" ] || fail "an archive was created for a missing input path"
 # ...and so is a file an option or the environment names: the real run said "file input/output
-# error" with exit 3 (for a rules file, naming the archive, after starting the scanner)
+# error" with exit 3 (for a rules file, naming the archive, after starting the scanner); and so is an
+# empty name (a shell variable not set): --staff "" and --letter-model "" were taken for none, and the
+# stack read without the roster or the letter recognizer (exit 0); the word none is none
+# scan_named OPT NAME EXIT WHY: a scan given OPT NAME exits EXIT saying "dcaccess scan: OPT WHY; nothing
+# was done", before a page is read or an archive made
+scan_named() {
+    "$DCACCESS" scan --archive "$TMP/typo.db" "$1" "$2" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
+    [ $st = "$3" ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: $1 $4; nothing was done" ] || fail "$1 \"$2\": exit $st, $(cat "$TMP/typo.err")"
+    [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "$1 \"$2\": pages read or an archive made"
+}
 for opt in --rules --staff --letter-model --icr-model; do
-    "$DCACCESS" scan --archive "$TMP/typo.db" $opt "$TMP/no-such-file" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
-    [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: $opt $TMP/no-such-file: no such file or folder; nothing was done" ] ||
-        fail "$opt naming no file: exit $st, $(cat "$TMP/typo.err")"
-    [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "$opt naming no file: pages read or an archive made"
+    scan_named $opt "$TMP/no-such-file" 2 "$TMP/no-such-file: no such file or folder"
+    scan_named $opt "" 2 '"": an empty name, no file or folder'
 done
+"$DCACCESS" scan --dry-run --json --archive "$TMP/none.db" --staff none --letter-model none "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/none.out" 2>"$TMP/none.err"; st=$?
+[ $st -le 1 ] && [ "$(grep -c '"serial"' "$TMP/none.out")" = 1 ] && grep -q "digits read by icr$" "$TMP/none.err" ||
+    fail "--staff none --letter-model none: exit $st, $(cat "$TMP/none.err")"
+DCACCESS_STAFF= DCACCESS_LETTER_MODEL= "$DCACCESS" scan --dry-run --json --archive "$TMP/none.db" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/none.out" 2>"$TMP/none.err"; st=$?
+[ $st -le 1 ] && grep -q "digits read by icr, letters by tesseract and icr" "$TMP/none.err" ||
+    fail "variables set empty (as unset): exit $st, $(cat "$TMP/none.err")"
 # --icr-model none, as --letter-model none turns that reader off, points to --digits (it said only "no such
 # file or folder"); a folder given as the model is said to be one, exit 3 as for --rules naming a folder
 # (it was "not an ICR model (size 9223372036854775807)")
