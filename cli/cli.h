@@ -67,16 +67,20 @@ void cli_known_free(cli_known *k);
  * "$DCACCESS_RULES") that does not exist is a slip of the command line, like a mistyped scan
  * folder: says so for command `cmd` ("dcaccess CMD: --rules FILE: no such file or folder; nothing
  * was done") and returns CLI_USAGE; so is an option given "" (a shell variable not set: it was
- * taken for no path, or failed as 'not found: : not a folder', exit 3). CLI_OK when `path` is
- * NULL (none given), a variable is set to "" (as unset), or it exists: a file that exists but
- * cannot be read, or is damaged, is its loader's to name (CLI_FAIL). */
-int cli_check_named(const char *cmd, const char *how, const char *path);
+ * taken for no path, or failed as 'not found: : not a folder', exit 3). `file` is what a file option
+ * names ("a rules file"): a folder given is said to be one ("dcaccess CMD: --rules DIR: is a folder,
+ * not a rules file: name the file itself; nothing was done") and CLI_FAIL returned, as for an output
+ * folder that is a file; NULL for an option that names a folder (--scans), for which a file is said
+ * so ("is a file, not a folder: name the folder it is in"). CLI_OK when `path` is NULL (none given),
+ * a variable is set to "" (as unset), or it is there and of its kind: a file that cannot be read, or
+ * is damaged, is its loader's to name (CLI_FAIL). */
+int cli_check_named(const char *cmd, const char *how, const char *path, const char *file);
 
 struct dc_rules;
 /* The rules in force for command `cmd`: `path` if given, else the file named by $DCACCESS_RULES,
- * else the SOP defaults. Returns CLI_OK, CLI_USAGE for a file that does not exist
- * (cli_check_named), CLI_FAIL for one that cannot be read or is malformed (said with the file
- * and the key at fault). */
+ * else the SOP defaults. Returns CLI_OK, CLI_USAGE for a file that does not exist or "" given,
+ * CLI_FAIL for a folder (cli_check_named), or a file that cannot be read or is malformed (said
+ * with the file and the key at fault). */
 int cli_load_rules(struct dc_rules *r, const char *path, const char *cmd);
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);

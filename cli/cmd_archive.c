@@ -27,20 +27,36 @@
 
 /* ---- shared ---- */
 
-int cli_check_named(const char *cmd, const char *how, const char *path)
+int cli_check_named(const char *cmd, const char *how, const char *path, const char *file)
 {
     struct stat st;
     if (path && !*path && how[0] != '$') {   /* `--scans "$DIR"` with DIR unset: it was read as no path */
         fprintf(stderr, "dcaccess %s: %s \"\": an empty name, no file or folder; nothing was done\n", cmd, how);
         return CLI_USAGE;
     }
-    if (!path || !*path || stat(path, &st) == 0 || (errno != ENOENT && errno != ENOTDIR))
+    if (!path || !*path)
+        return CLI_OK;
+    const bool found = stat(path, &st) == 0;
+    if (!found && errno != ENOENT && errno != ENOTDIR)
+        return CLI_OK;   /* there, but not to be looked at (a folder on the way not searchable): its loader says why */
+    /* the loaders said 'adir: file input/output error: adir: is a folder, not a file' (a staff roster
+     * 'starting the scanner: ...'), naming no option and the file twice, and verify --scans FILE
+     * 'not found: FILE: not a folder (a file)' */
+    const bool wrong_kind = found && (file ? S_ISDIR(st.st_mode) : !S_ISDIR(st.st_mode));
+    if (found && !wrong_kind)
         return CLI_OK;
     char *shown = cli_shown(path);
-    fprintf(stderr, "dcaccess %s: %s%s%s: no such file or folder; nothing was done\n", cmd, how, how[0] == '$' ? "=" : " ",
-            shown ? shown : "");
+    const char *sep = how[0] == '$' ? "=" : " ";
+    if (!found)
+        fprintf(stderr, "dcaccess %s: %s%s%s: no such file or folder; nothing was done\n", cmd, how, sep, shown ? shown : "");
+    else if (file)
+        fprintf(stderr, "dcaccess %s: %s%s%s: is a folder, not %s: name the file itself; nothing was done\n", cmd, how, sep,
+                shown ? shown : "", file);
+    else
+        fprintf(stderr, "dcaccess %s: %s%s%s: is a file, not a folder: name the folder it is in; nothing was done\n", cmd,
+                how, sep, shown ? shown : "");
     free(shown);
-    return CLI_USAGE;
+    return found ? CLI_FAIL : CLI_USAGE;
 }
 
 /* The rules in force: `path` if given, else the file named by $DCACCESS_RULES, else the SOP
@@ -52,7 +68,7 @@ int cli_load_rules(dc_rules *r, const char *path, const char *cmd)
         path = getenv("DCACCESS_RULES");
         how = "$DCACCESS_RULES";
     }
-    int st = cli_check_named(cmd, how, path);   /* --rules "" too: the defaults were not asked for */
+    int st = cli_check_named(cmd, how, path, "a rules file");   /* --rules "" too: the defaults were not asked for */
     if (st != CLI_OK)
         return st;
     if (!path || !*path) {
@@ -1279,7 +1295,7 @@ int cmd_verify(int argc, char **argv)
                         "  digits): the chain must still hold it (up to 16)\n");
         return CLI_USAGE;
     }
-    int st = cli_check_named("verify", "--scans", scans);
+    int st = cli_check_named("verify", "--scans", scans, NULL);
     if (st != CLI_OK)
         return st;
     dc_archive *a = NULL;

@@ -204,7 +204,7 @@ int cmd_report(int argc, char **argv)
 
     dc_report_load_opts opts = DC_REPORT_LOAD_OPTS_INIT;
     dc_rules rules;   /* --rules, else $DCACCESS_RULES, else the SOP's, as scan and correct */
-    int lrc = cli_check_named("report", "--scans", a.scans);
+    int lrc = cli_check_named("report", "--scans", a.scans, NULL);
     if (lrc == CLI_OK)
         lrc = cli_load_rules(&rules, a.rules, "report");
     if (lrc != CLI_OK)

@@ -454,13 +454,15 @@ int cmd_scan(int argc, char **argv)
                         "file: to read digits with Tesseract alone, give --digits tesseract; nothing was done\n");
         named_st = CLI_USAGE;
     }
-    const char *const named[][2] = {   /* how each was named, and the name (none: NULL) */
-        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", is_none(staff_named) ? NULL : staff_named},
-        {"--icr-model", icr_named},
-        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model", is_none(letters_named) ? NULL : letters_named},
+    const char *const named[][3] = {   /* how each was named, the name (none: NULL), and what it names */
+        {staff_from_env ? "$DCACCESS_STAFF" : "--staff", is_none(staff_named) ? NULL : staff_named,
+         "a staff roster file"},
+        {"--icr-model", icr_named, "an ICR model file"},
+        {letters_from_env ? "$DCACCESS_LETTER_MODEL" : "--letter-model", is_none(letters_named) ? NULL : letters_named,
+         "an ICR model file"},
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
-        named_st = cli_check_named("scan", named[i][0], named[i][1]);
+        named_st = cli_check_named("scan", named[i][0], named[i][1], named[i][2]);
     dc_rules rules;
     if (named_st == CLI_OK)
         named_st = cli_load_rules(&rules, rules_path, "scan");

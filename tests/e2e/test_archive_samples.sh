@@ -756,27 +756,32 @@ if "$DCACCESS" correct 000003 purpose_detail "$(printf 'A\xef\xbf\xbf')" --by Si
 grep -qF "U+FFFE or U+FFFF" "$tmp/err" || fail "U+FFFF: $(cat "$tmp/err")"
 st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules a.json --rules b.json --archive "$DB" 2>"$tmp/err" || st=$?
 [ $st = 2 ] && grep -qF -- "--rules given twice" "$tmp/err" || fail "--rules twice: exit $st, $(cat "$tmp/err")"
-# a rules file or a scans folder that is not there is a slip of the command line: exit 2 (was 3)
-st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules "$tmp/none.json" --archive "$DB" 2>"$tmp/err" || st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess correct: --rules $tmp/none.json: no such file or folder; nothing was done" ] ||
-    fail "--rules naming no file: exit $st, $(cat "$tmp/err")"
-st=0; "$DCACCESS" verify --scans "$tmp/none" --archive "$DB" >/dev/null 2>"$tmp/err" || st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess verify: --scans $tmp/none: no such file or folder; nothing was done" ] ||
-    fail "verify --scans naming no folder: exit $st, $(cat "$tmp/err")"
-st=0; "$DCACCESS" report daily 2026-11-02 --scans "$tmp/none" --archive "$DB" -o "$tmp/none-rep" >/dev/null 2>"$tmp/err" || st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = "dcaccess report: --scans $tmp/none: no such file or folder; nothing was done" ] &&
-    [ ! -e "$tmp/none-rep" ] || fail "report --scans naming no folder: exit $st, $(cat "$tmp/err")"
-# ...and so is an empty name (a shell variable not set): --rules "" checked with the SOP's limits
-# without a word (exit 0), --scans "" failed with 'not found: : not a folder' (exit 3)
-st=0; "$DCACCESS" correct 000003 purpose_detail "UPGRADE" --by Siti --rules "" --archive "$DB" 2>"$tmp/err" || st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = 'dcaccess correct: --rules "": an empty name, no file or folder; nothing was done' ] ||
-    fail "--rules \"\": exit $st, $(cat "$tmp/err")"
-st=0; "$DCACCESS" verify --scans "" --archive "$DB" >/dev/null 2>"$tmp/err" || st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = 'dcaccess verify: --scans "": an empty name, no file or folder; nothing was done' ] ||
-    fail "verify --scans \"\": exit $st, $(cat "$tmp/err")"
-st=0; "$DCACCESS" report daily 2026-11-02 --scans "" --archive "$DB" -o "$tmp/none-rep" >/dev/null 2>"$tmp/err" || st=$?
-[ $st = 2 ] && [ "$(cat "$tmp/err")" = 'dcaccess report: --scans "": an empty name, no file or folder; nothing was done' ] &&
-    [ ! -e "$tmp/none-rep" ] || fail "report --scans \"\": exit $st, $(cat "$tmp/err")"
+# refused OPT NAME EXIT WHY CMD...: `dcaccess CMD... OPT NAME` exits EXIT saying "dcaccess CMD: OPT WHY;
+# nothing was done", and writes no report
+refused() {
+    local opt=$1 name=$2 want=$3 why=$4
+    shift 4
+    st=0; "$DCACCESS" "$@" "$opt" "$name" --archive "$DB" >/dev/null 2>"$tmp/err" || st=$?
+    [ $st = "$want" ] && [ "$(cat "$tmp/err")" = "dcaccess $1: $opt $why; nothing was done" ] && [ ! -e "$tmp/none-rep" ] ||
+        fail "$* $opt \"$name\": exit $st, $(cat "$tmp/err")"
+}
+# a rules file or a scans folder that is not there is a slip of the command line: exit 2 (was 3); so
+# is an empty name (a shell variable not set): --rules "" checked with the SOP's limits without a word
+# (exit 0), --scans "" failed with 'not found: : not a folder' (exit 3). A folder given as the rules
+# file, or a file as --scans, is named with its option and what the option wants (exit 3): it was
+# 'dcaccess: DIR: file input/output error: DIR: is a folder, not a file', 'dcaccess: verify: not found:
+# FILE: not a folder (a file)', 'dcaccess: --scans: not found: FILE: not a folder (a file)'
+mkdir -p "$tmp/rules.d"
+for cmd in "correct 000003 purpose_detail UPGRADE --by Siti" verify "report daily 2026-11-02 -o $tmp/none-rep"; do
+    if [ "${cmd%% *}" = correct ]; then
+        opt=--rules none=$tmp/none.json kind=$tmp/rules.d why="is a folder, not a rules file: name the file itself"
+    else
+        opt=--scans none=$tmp/none kind=${IMAGES[0]} why="is a file, not a folder: name the folder it is in"
+    fi
+    refused $opt "$none" 2 "$none: no such file or folder" $cmd
+    refused $opt "" 2 '"": an empty name, no file or folder' $cmd
+    refused $opt "$kind" 3 "$kind: $why" $cmd
+done
 
 cp "$DB" "$tmp/rc.db"
 # a site that changes a limit checks the month again with it: each record gets a signed

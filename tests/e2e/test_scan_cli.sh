@@ -23,7 +23,12 @@ grep -q "no-such-folder: no such file or folder" "$TMP/typo.err" || fail "missin
 # ...and so is a file an option or the environment names: the real run said "file input/output
 # error" with exit 3 (for a rules file, naming the archive, after starting the scanner); and so is an
 # empty name (a shell variable not set): --staff "" and --letter-model "" were taken for none, and the
-# stack read without the roster or the letter recognizer (exit 0); the word none is none
+# stack read without the roster or the letter recognizer (exit 0); the word none is none. A folder given
+# where a file is wanted is said to be one, with what the option wants (exit 3, as an output folder that
+# is a file): --rules said 'DIR: file input/output error: DIR: is a folder, not a file', --staff
+# 'starting the scanner: file input/output error: staff roster: DIR: is a folder, not a file', and
+# --icr-model, --letter-model 'starting the scanner: recognizer model error (digits or letters): DIR:
+# is a folder, not an ICR model file: name the model file itself'
 # scan_named OPT NAME EXIT WHY: a scan given OPT NAME exits EXIT saying "dcaccess scan: OPT WHY; nothing
 # was done", before a page is read or an archive made
 scan_named() {
@@ -31,9 +36,17 @@ scan_named() {
     [ $st = "$3" ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: $1 $4; nothing was done" ] || fail "$1 \"$2\": exit $st, $(cat "$TMP/typo.err")"
     [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "$1 \"$2\": pages read or an archive made"
 }
+models=$DC_SOURCE_DIR/scan/models
 for opt in --rules --staff --letter-model --icr-model; do
     scan_named $opt "$TMP/no-such-file" 2 "$TMP/no-such-file: no such file or folder"
     scan_named $opt "" 2 '"": an empty name, no file or folder'
+    case $opt in --rules) what="a rules file";; --staff) what="a staff roster file";; *) what="an ICR model file";; esac
+    scan_named $opt "$models" 3 "$models: is a folder, not $what: name the file itself"
+done
+for var in DCACCESS_RULES:"a rules file" DCACCESS_STAFF:"a staff roster file" DCACCESS_LETTER_MODEL:"an ICR model file"; do
+    env "${var%%:*}=$models" "$DCACCESS" scan --dry-run "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
+    [ $st = 3 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: \$${var%%:*}=$models: is a folder, not ${var#*:}: name the file itself; nothing was done" ] &&
+        [ ! -s "$TMP/typo.out" ] || fail "\$${var%%:*} naming a folder: exit $st, $(cat "$TMP/typo.err")"
 done
 "$DCACCESS" scan --dry-run --json --archive "$TMP/none.db" --staff none --letter-model none "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/none.out" 2>"$TMP/none.err"; st=$?
 [ $st -le 1 ] && [ "$(grep -c '"serial"' "$TMP/none.out")" = 1 ] && grep -q "digits read by icr$" "$TMP/none.err" ||
@@ -42,8 +55,7 @@ DCACCESS_STAFF= DCACCESS_LETTER_MODEL= "$DCACCESS" scan --dry-run --json --archi
 [ $st -le 1 ] && grep -q "digits read by icr, letters by tesseract and icr" "$TMP/none.err" ||
     fail "variables set empty (as unset): exit $st, $(cat "$TMP/none.err")"
 # --icr-model none, as --letter-model none turns that reader off, points to --digits (it said only "no such
-# file or folder"); a folder given as the model is said to be one, exit 3 as for --rules naming a folder
-# (it was "not an ICR model (size 9223372036854775807)")
+# file or folder")
 "$DCACCESS" scan --archive "$TMP/typo.db" --icr-model none "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
 [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: --icr-model none: no such file; --icr-model names the digit recognizer's model file: to read digits with Tesseract alone, give --digits tesseract; nothing was done" ] ||
     fail "--icr-model none: exit $st, $(cat "$TMP/typo.err")"
@@ -56,10 +68,6 @@ for first in "" "--icr-model $TMP/no-such-file"; do
         fail "--digits tesseract${first:+ after $first}: exit $st, $(cat "$TMP/tess.err")"
     grep -q "digits read by tesseract," "$TMP/tess.err" || fail "--digits tesseract: $(cat "$TMP/tess.err")"
 done
-"$DCACCESS" scan --archive "$TMP/typo.db" --icr-model "$DC_SOURCE_DIR/scan/models" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
-[ $st = 3 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess: starting the scanner: recognizer model error (digits or letters): $DC_SOURCE_DIR/scan/models: is a folder, not an ICR model file: name the model file itself" ] ||
-    fail "--icr-model naming a folder: exit $st, $(cat "$TMP/typo.err")"
-[ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "--icr-model naming a folder: pages read or an archive made"
 DCACCESS_RULES="$TMP/no-such-file" "$DCACCESS" scan --dry-run "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >/dev/null 2>"$TMP/typo.err"; st=$?
 [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: \$DCACCESS_RULES=$TMP/no-such-file: no such file or folder; nothing was done" ] ||
     fail "\$DCACCESS_RULES naming no file: exit $st, $(cat "$TMP/typo.err")"
@@ -354,7 +362,8 @@ st=0; "$DCACCESS" verify --scans "$TMP/nowhere" --archive "$TMP/auditor/dc.db" >
 [ $st = 2 ] && grep -qxF "dcaccess verify: --scans $TMP/nowhere: no such file or folder; nothing was done" "$TMP/moved.err" ||
     fail "--scans nowhere: exit $st, $(cat "$TMP/moved.err")"
 st=0; "$DCACCESS" verify --scans "$TMP/auditor/scans/0011_jpeg.jpg" --archive "$TMP/auditor/dc.db" >/dev/null 2>"$TMP/moved.err" || st=$?
-[ $st = 3 ] && grep -qF "$TMP/auditor/scans/0011_jpeg.jpg: not a folder" "$TMP/moved.err" || fail "--scans a file: exit $st, $(cat "$TMP/moved.err")"
+[ $st = 3 ] && [ "$(cat "$TMP/moved.err")" = "dcaccess verify: --scans $TMP/auditor/scans/0011_jpeg.jpg: is a file, not a folder: name the folder it is in; nothing was done" ] ||
+    fail "--scans a file: exit $st, $(cat "$TMP/moved.err")"
 # an auditor's stick in a layout of its own: no end of the path is there, but the file is found
 # below --scans by its name and content, by verify and by every report's check
 mkdir -p "$TMP/stick/audit/2026-11"
