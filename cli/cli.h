@@ -78,9 +78,9 @@ int cli_check_named(const char *cmd, const char *how, const char *path, const ch
 
 struct dc_rules;
 /* The rules in force for command `cmd`: `path` if given, else the file named by $DCACCESS_RULES,
- * else the SOP defaults. Returns CLI_OK, CLI_USAGE for a file that does not exist or "" given,
- * CLI_FAIL for a folder (cli_check_named), or a file that cannot be read or is malformed (said
- * with the file and the key at fault). */
+ * else the SOP defaults. Returns CLI_OK, CLI_USAGE for a file that does not exist or "" given
+ * (cli_check_named), CLI_FAIL for a folder, or a file that cannot be read or is malformed (said
+ * once, after the option: "dcaccess CMD: --rules: malformed rules file: FILE: key ..."). */
 int cli_load_rules(struct dc_rules *r, const char *path, const char *cmd);
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page);
 int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);

@@ -76,7 +76,13 @@ int cli_load_rules(dc_rules *r, const char *path, const char *cmd)
         return CLI_OK;
     }
     int rc = dc_rules_load(r, path);
-    return rc == DC_OK ? CLI_OK : cli_fail(rc, path);
+    if (rc == DC_OK)
+        return CLI_OK;
+    /* the loader's words name the file (and the key at fault): said once, after the option (it was
+     * 'dcaccess: FILE: file input/output error: FILE: Permission denied') */
+    const char *d = dc_error_detail();
+    fprintf(stderr, "dcaccess %s: %s: %s%s%s\n", cmd, how, dc_strerror(rc), d && *d ? ": " : "", d && *d ? d : "");
+    return CLI_FAIL;
 }
 
 const char *cli_take_archive(int *argc, char **argv, bool *bad)

@@ -782,6 +782,12 @@ for cmd in "correct 000003 purpose_detail UPGRADE --by Siti" verify "report dail
     refused $opt "" 2 '"": an empty name, no file or folder' $cmd
     refused $opt "$kind" 3 "$kind: $why" $cmd
 done
+# a malformed rules file is named once, after the option or the variable that names it (it was
+# 'dcaccess: FILE: malformed rules file: FILE: key ...')
+printf '{"version": 1, "visit_limit_minutes": 0}\n' >"$tmp/r0.json"
+st=0; DCACCESS_RULES="$tmp/r0.json" "$DCACCESS" correct 000003 purpose_detail UPGRADE --by Siti --archive "$DB" >/dev/null 2>"$tmp/err" || st=$?
+[ $st = 3 ] && [ "$(cat "$tmp/err")" = "dcaccess correct: \$DCACCESS_RULES: malformed rules file: $tmp/r0.json: key \"visit_limit_minutes\": 0 is out of range (1 to 527040)" ] ||
+    fail "\$DCACCESS_RULES naming a malformed file: exit $st, $(cat "$tmp/err")"
 
 cp "$DB" "$tmp/rc.db"
 # a site that changes a limit checks the month again with it: each record gets a signed

@@ -95,14 +95,29 @@ grep -qE "^dcaccess scan: note: the batch date 2999-01-01 is after today \([0-9]
 # a malformed rules file is refused before the stack is read, by a dry run too (exit 3, the key named)
 printf '{"version": 1, "visit_limit_minutes": "sixty"}\n' >"$TMP/rules.json"
 "$DCACCESS" scan --dry-run --rules "$TMP/rules.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
-[ $st = 3 ] || fail "dry run with a malformed rules file: exit $st, expected 3"
-grep -q "rules.json: malformed rules file: .*visit_limit_minutes" "$TMP/rules.err" || fail "rules error: $(cat "$TMP/rules.err")"
+[ $st = 3 ] && [ "$(cat "$TMP/rules.err")" = "dcaccess scan: --rules: malformed rules file: $TMP/rules.json: key \"visit_limit_minutes\": must be an integer" ] ||
+    fail "dry run with a malformed rules file: exit $st, $(cat "$TMP/rules.err")"
 [ ! -s "$TMP/rules.out" ] || fail "pages were read with a malformed rules file: $(cat "$TMP/rules.out")"
-# the real run refuses it before the scanner starts, naming the file (it named the archive)
+# the real run refuses it before the scanner starts, naming the file (it named the archive) once, after
+# the option (it was 'dcaccess: FILE: malformed rules file: FILE: key ...')
 "$DCACCESS" scan --archive "$TMP/rules.db" --rules "$TMP/rules.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
-[ $st = 3 ] && grep -q "^dcaccess: $TMP/rules.json: malformed rules file: .*visit_limit_minutes" "$TMP/rules.err" ||
+[ $st = 3 ] && [ "$(cat "$TMP/rules.err")" = "dcaccess scan: --rules: malformed rules file: $TMP/rules.json: key \"visit_limit_minutes\": must be an integer" ] ||
     fail "scan with a malformed rules file: exit $st, $(cat "$TMP/rules.err")"
 [ ! -s "$TMP/rules.out" ] && [ ! -e "$TMP/rules.db" ] || fail "a scan with a malformed rules file read pages or made an archive"
+# ...and so is one that cannot be read (it was 'dcaccess: FILE: file input/output error: FILE: Permission
+# denied'); root reads a file of mode 000, so root reads it as nobody
+printf '{"version": 1}\n' >"$TMP/locked.json"
+chmod 000 "$TMP/locked.json"
+as=()
+if [ "$(id -u)" = 0 ]; then
+    command -v setpriv >/dev/null || fail "setpriv (util-linux) is needed to read a file of mode 000 as another user than root"
+    as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    chmod 755 "$TMP"
+fi
+"${as[@]}" "$DCACCESS" scan --dry-run --rules "$TMP/locked.json" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/rules.out" 2>"$TMP/rules.err"; st=$?
+[ $st = 3 ] && [ "$(cat "$TMP/rules.err")" = "dcaccess scan: --rules: file input/output error: $TMP/locked.json: Permission denied" ] &&
+    [ ! -s "$TMP/rules.out" ] || fail "--rules naming a file that cannot be read: exit $st, $(cat "$TMP/rules.err")"
+rm -f "$TMP/locked.json"
 # a digit model given as the letter recognizer is refused before the stack is read, naming the file
 "$DCACCESS" scan --dry-run --letter-model "$DC_SOURCE_DIR/scan/models/icr-digits.bin" \
     "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/letters.out" 2>"$TMP/letters.err"; st=$?
