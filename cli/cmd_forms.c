@@ -202,6 +202,16 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
         return CLI_USAGE;
     }
     struct stat sa;
+    if (stat(out_path, &sa) == 0 && S_ISDIR(sa.st_mode)) {   /* it was said to "exist (forms printed into it before ...)" */
+        char day[16];
+        dc_today(day);
+        const size_t n = strlen(out_path);
+        char *shown = cli_shown(out_path);
+        fprintf(stderr, "dcaccess forms: -o %s is a folder: give the name of a new PDF file in it, e.g. %s%sforms-%s.pdf\n",
+                shown ? shown : "", shown ? shown : "", n && out_path[n - 1] == '/' ? "" : "/", day);
+        free(shown);
+        return CLI_USAGE;
+    }
     if (stat(out_path, &sa) == 0) {   /* yesterday's forms, perhaps not printed yet: their serials would be lost */
         fprintf(stderr, "dcaccess forms: %s exists (forms printed into it before may not be on paper yet): give another "
                         "file name, for example with the date, or remove it first\n", out_path);
@@ -385,6 +395,9 @@ int cmd_forms(int argc, char **argv)
             if (!parse_long(v, 1, DC_SERIAL_MAX, &first))
                 return usage_error("--first-serial must be a whole number from 1 to 999999, not", v);
             first_given = true;
+        } else if (!*v) {   /* a shell variable not set: it failed as ": No such file or directory" (exit 3), a new
+                             * archive made for it */
+            return usage_error("-o wants a file name, not \"\"", NULL);
         } else {
             out_path = v;
         }

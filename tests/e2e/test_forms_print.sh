@@ -89,6 +89,10 @@ wait $pid || fail "print 1 of 2 at once"
 st=0; "$DCACCESS" forms print --archive "$TMP/a.db" -o "$TMP/next.pdf" >/dev/null 2>"$TMP/over2.err" || st=$?
 [ $st = 2 ] && grep -qxF "dcaccess forms: $TMP/next.pdf exists (forms printed into it before may not be on paper yet): give another file name, for example with the date, or remove it first" "$TMP/over2.err" \
     || fail "writing over a PDF: exit $st, $(cat "$TMP/over2.err")"
+# ...and a folder is no PDF: it was said to exist with "forms printed into it before"
+st=0; "$DCACCESS" forms print --archive "$TMP/a.db" -o "$TMP/" >/dev/null 2>"$TMP/over2.err" || st=$?
+[ $st = 2 ] && [ "$(cat "$TMP/over2.err")" = "dcaccess forms: -o $TMP/ is a folder: give the name of a new PDF file in it, e.g. $TMP/forms-$(date +%F).pdf" ] \
+    || fail "-o a folder: exit $st, $(cat "$TMP/over2.err")"
 # a set needs the history of both its pages: after access forms alone, the checklists on paper
 # are not known
 "$DCACCESS" forms print --form access --count 2 --first-serial 1 --archive "$TMP/c.db" -o "$TMP/c1.pdf" >/dev/null || fail "c.db"

@@ -561,6 +561,7 @@ batch-date 1|dcaccess batch-date: BATCH and YYYY-MM-DD wanted (or neither, to li
 recheck --by Siti|dcaccess recheck: --date YYYY-MM-DD or --month YYYY-MM is needed: the period to check again
 review|dcaccess review: --by NAME is needed: who answers
 backup -o ''|dcaccess backup: -o wants a file name, not ""
+forms print --first-serial 1 --archive new.db -o ''|dcaccess forms: -o wants a file name, not ""
 cells|dcaccess cells: -o DIR is needed: the new folder for the cells
 pending --month 2026-10|dcaccess pending: --date and --month go with --spot-check N
 verify extra|dcaccess verify: an argument too many: "extra"
@@ -574,6 +575,7 @@ done
 "$DCACCESS" batch-date 1 2099-01-01 --by Siti --archive dcaccess.db >/dev/null 2>err.txt; rc=$?
 check "batch-date to a day to come: exit 2, says why" bash -c "test $rc -eq 2 && test \"\$(cat err.txt)\" = \"dcaccess batch-date: 2099-01-01 is after today ($(date +%F)): a batch is dated the day its stack was filled in; nothing changed\""
 check "a wrong command line changed nothing" test "$(sqlite3 dcaccess.db "SELECT count(*) FROM corrections")" = 0
+check "forms print -o '' made no archive (it made new.db, and failed with ': No such file or directory', exit 3)" test ! -e new.db
 
 # recheck stops on TERM (or Ctrl-C) between records: what was checked is stored and summed up,
 # exit 3, and the same command checks the rest. TERM comes just after the 100th record's
