@@ -331,6 +331,8 @@ void dc_report_audit_free(dc_report_audit *m)
         free(m->late[i].serial);
         free(m->late[i].field);
         free(m->late[i].visit_date);
+        free(m->late[i].label[0]);
+        free(m->late[i].label[1]);
         correction_clear(&m->late[i].c);
     }
     free(m->late);

@@ -176,6 +176,9 @@ typedef struct dc_report_late_correction {
     char *field;
     char *visit_date;                 /* the record's visit date, else batch date; NULL: no record */
     dc_report_correction c;
+    char *label[2];                   /* Indonesian, English: the field as the record's forms print it (as
+                                       * dc_report_field.label; the latest forms' when there is no record);
+                                       * NULL when none names it (the PDF gives the id then) */
 } dc_report_late_correction;
 
 typedef struct dc_report_field {

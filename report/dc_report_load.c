@@ -951,15 +951,17 @@ fail:
 
 /* ---- audit ---- */
 
-static int load_sources(dc_report_record *r, sqlite3 *db, const char *path)
+/* Record r's source pages (r->visit.serial's), with their thumbnails when `thumbs`. */
+static int load_sources(dc_report_record *r, sqlite3 *db, const char *path, bool thumbs)
 {
-    static const char sql[] =
-        "SELECT p.form, p.file, p.page, p.file_sha256, p.thumb, b.batch_date, p.template_version FROM records r"
-        " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"
-        " LEFT JOIN batches b ON b.id = p.batch_id"
-        " WHERE r.serial = ?1 ORDER BY p.sheet_page, p.id LIMIT 2";
+#define SOURCES_SQL(thumb)                                                                                    \
+    "SELECT p.form, p.file, p.page, p.file_sha256, " thumb ", b.batch_date, p.template_version FROM records r" \
+    " JOIN pages p ON p.id IN (r.access_page_id, r.checklist_page_id)"                                         \
+    " LEFT JOIN batches b ON b.id = p.batch_id"                                                                \
+    " WHERE r.serial = ?1 ORDER BY p.sheet_page, p.id LIMIT 2"
     sqlite3_stmt *st = NULL;
-    int rc = prepare(&st, db, path, sql, r->visit.serial);
+    int rc = prepare(&st, db, path, thumbs ? SOURCES_SQL("p.thumb") : SOURCES_SQL("NULL"), r->visit.serial);
+#undef SOURCES_SQL
     if (rc)
         return rc;
     int s;
@@ -1172,6 +1174,42 @@ static int cmp_ranked(const void *a, const void *b)
     return strcmp(x->f.id, y->f.id);
 }
 
+/* Labels field f of record r as the template of its page prints it (paper_rank), else as the
+ * reports name the batch date and the rules (dc_report_field_label_set); returns its paper_rank. */
+static long label_field(const dc_report_record *r, const dc_template_set *ts, dc_report_field *f, int *rc)
+{
+    const long rank = paper_rank(r, ts, f->id, f, rc);
+    if (*rc == DC_OK && rank < 0)
+        *rc = dc_report_field_label_set(f, NULL, NULL, 0, NULL);   /* batch_date, rules */
+    return rank;
+}
+
+/* Labels the fields of the month's corrections of other months' records (m->late) as the audit's
+ * records are labelled: by the templates their record's pages were read with, or by the latest
+ * templates when the record is gone. */
+static int label_late(dc_report_audit *m, sqlite3 *db, const char *path, const dc_template_set *ts)
+{
+    static char access[] = "access", checklist[] = "checklist";
+    const dc_report_record latest = {.sources = {{.form = access}, {.form = checklist}}, .nsources = 2};
+    int rc = DC_OK;
+    for (size_t i = 0; i < m->nlate && rc == DC_OK; i++) {
+        dc_report_late_correction *l = &m->late[i];
+        dc_report_record r = {0};
+        snprintf(r.visit.serial, sizeof r.visit.serial, "%s", l->serial ? l->serial : "");
+        rc = load_sources(&r, db, path, false);
+        dc_report_field f = {.id = l->field};
+        if (rc == DC_OK && f.id)
+            label_field(r.nsources ? &r : &latest, ts, &f, &rc);
+        l->label[0] = f.label[0];
+        l->label[1] = f.label[1];
+        for (size_t k = 0; k < r.nsources; k++) {
+            free(r.sources[k].form);
+            free(r.sources[k].file);
+        }
+    }
+    return rc;
+}
+
 /* Labels a record's fields as its paper forms do (set_labels; the batch date and rules of a
  * record checked again as the reports name them) and puts them in the order the forms show them,
  * then those no template names by id: an auditor reads the record beside its sheets (by id,
@@ -1183,9 +1221,7 @@ static int order_as_on_paper(dc_report_record *r, const dc_template_set *ts)
     ranked_field *v = r->nfields > 1 ? malloc(r->nfields * sizeof *v) : NULL;
     for (size_t i = 0; i < r->nfields && rc == DC_OK; i++) {
         dc_report_field *f = &r->fields[i];
-        const long rank = paper_rank(r, ts, f->id, f, &rc);
-        if (rc == DC_OK && rank < 0)
-            rc = dc_report_field_label_set(f, NULL, NULL, 0, NULL);   /* batch_date, rules */
+        const long rank = label_field(r, ts, f, &rc);
         if (v)
             v[i] = (ranked_field){rank, *f};
     }
@@ -1241,7 +1277,7 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         if (sqlite3_step(st) == SQLITE_ROW)
             col_copy(r->batch_date, sizeof r->batch_date, st, 0);
         sqlite3_finalize(st);
-        rc = load_sources(r, db, archive_path);
+        rc = load_sources(r, db, archive_path, true);
         if (rc)
             break;
         rc = load_fields(r, db, archive_path, &has);
@@ -1254,12 +1290,13 @@ int dc_report_audit_load(dc_report_audit **out, sqlite3 *db, const char *archive
         if (rc)
             break;
     }
-    dc_template_set_free(ts);
-    if (rc)
-        goto fail;
-    rc = load_pages_out(&m->pages_out, &m->npages_out, &m->blank_backs, db, archive_path, month);
+    if (!rc)
+        rc = load_pages_out(&m->pages_out, &m->npages_out, &m->blank_backs, db, archive_path, month);
     if (!rc)
         rc = load_late(m, db, archive_path, month);
+    if (!rc)
+        rc = label_late(m, db, archive_path, ts);
+    dc_template_set_free(ts);
     if (!rc)
         rc = load_prints(m, db, archive_path, month);
     if (rc)

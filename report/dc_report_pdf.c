@@ -1669,7 +1669,8 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
                 date = dates;
             }
         }
-        const char *cells[] = {serial, date, l[i].field ? l[i].field : "", old ? old : "",
+        const char *label = l[i].label[p->lang == DC_LANG_EN], *field = label ? label : l[i].field;
+        const char *cells[] = {serial, date, field ? field : "", old ? old : "",
                                l[i].c.new_value ? value_text(p, nd, sizeof nd, l[i].field, l[i].c.new_value) : "∅",
                                l[i].c.who ? l[i].c.who : "?", when};
         rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
