@@ -1493,7 +1493,8 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         {T_COL_ENTRY, "entry_time", strcmp(en, "–") != 0 ? en : NULL},
         {T_COL_EXIT, "exit_time", strcmp(ex, "–") != 0 ? ex : NULL},
         {T_COL_ESCORT, "escort_name", v->escort},
-        {T_COL_STATUS, NULL, dc_report_status_label(p->lang, v)},
+        /* "Complete" under "Decision: Refused" read as a visit made and ended */
+        {T_COL_STATUS, NULL, dc_report_status_or_refused_label(p->lang, v)},
         {T_COL_BATCH_DATE, NULL, batch_date},
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {

@@ -265,9 +265,11 @@ const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
 /* A visit's status as the reports show it: no access form (only its device checklist was scanned),
  * needs review, or complete. */
 const char *dc_report_status_label(dc_report_lang lang, const dc_report_visit *v);
-/* The status of a table with no decision column (the daily PDF's visits): a refused request says
- * so, and that it needs review when it does (it said only "Refused", hiding fields in review);
- * others as dc_report_status_label. */
+/* A visit's status in a PDF (the daily report's visit tables, the audit's record facts): a
+ * refused request says so, and that it needs review when it does (it said only "Refused", hiding
+ * fields in review); others as dc_report_status_label. "Complete" means only that no field waits
+ * for review, and read beside a refused request as a visit made and ended. The workbooks keep
+ * dc_report_status_label, beside their decision column, to filter by. */
 const char *dc_report_status_or_refused_label(dc_report_lang lang, const dc_report_visit *v);
 /* A visit's name or institution as a table shows it: the value, "(ditinjau)"/"(in review)" when
  * its reading waits for review, "" when nothing was written. */

@@ -2931,12 +2931,38 @@ START_TEST(test_audit_record_facts_say_in_review_not_blank)
     static const char *const said[] = {
         "Rekaman 000105 — RUDI HARTONO Tanggal: 20-11-2026 Instansi: (ditinjau) Jenis identitas: KTP",
         "Rekaman 000106 — LINA MARLINA Tanggal: (ditinjau) Instansi: DINAS KESEHATAN",
-        /* a field left blank still shows as blank: 000103 was refused, no one entered */
-        "Keputusan: Ditolak Masuk: – Keluar: – Pendamping: – Status: Lengkap",
+        /* a field left blank still shows as blank: 000103 was refused, no one entered; its status
+         * says the request was refused, as the daily PDF's does (it said "Lengkap", complete, as of
+         * a visit made) */
+        "Keputusan: Ditolak Masuk: – Keluar: – Pendamping: – Status: Ditolak Tanggal batch",
     };
     for (size_t i = 0; i < sizeof said / sizeof said[0]; i++)
         assert_pdf_says(path, said[i]);
     free(path);
+}
+END_TEST
+
+/* A refused request's status in the audit PDF, in English too, and when a field of it waits for
+ * review: the daily PDF's words ("Refused", "Refused, needs review"), not "Complete" */
+START_TEST(test_audit_status_of_a_refused_request_says_refused)
+{
+    sqlite3 *db = open_db();
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, db, g_db, "2026-11", NULL), DC_OK);
+    sqlite3_close(db);
+    char *pdf = dc_asprintf("%s/refused.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Decision: Refused Entry: – Exit: – Escort: – Status: Refused Batch date");
+    assert_pdf_says(pdf, "Decision: Granted Entry: 08:10 Exit: 08:55 Escort: – Status: Complete Batch date");
+    for (size_t i = 0; i < au->nrecords; i++)
+        if (strcmp(au->records[i].visit.serial, "000103") == 0)
+            au->records[i].visit.needs_review = true;
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Decision: Refused Entry: – Exit: – Escort: – Status: Refused, needs review Batch date");
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "Keputusan: Ditolak Masuk: – Keluar: – Pendamping: – Status: Ditolak, perlu ditinjau");
+    free(pdf);
+    dc_report_audit_free(au);
 }
 END_TEST
 
@@ -3289,6 +3315,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_indonesian_audit_shows_labels_form_names_and_dates);
     tcase_add_test(archive, test_monthly_institutions_say_the_visits_with_none_read);
     tcase_add_test(archive, test_audit_record_facts_say_in_review_not_blank);
+    tcase_add_test(archive, test_audit_status_of_a_refused_request_says_refused);
     tcase_add_test(archive, test_audit_record_findings_table_has_a_caption);
     tcase_add_test(archive, test_english_reports_show_the_forms_english_labels);
     tcase_add_test(archive, test_indonesian_pdf_tables_write_dates_day_first);
