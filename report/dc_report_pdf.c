@@ -714,6 +714,22 @@ static char *fmt_old(const pdoc *p, const char *field, const dc_report_correctio
     return dc_asprintf("%s (%s)", v, conf);
 }
 
+/* Whether correction c set the value the field had: a person confirmed it (a spot check, review's
+ * "checked, as read"), which the chain keeps as a correction. */
+static bool confirms(const dc_report_correction *c)
+{
+    return strcmp(c->old_value ? c->old_value : "", c->new_value ? c->new_value : "") == 0;
+}
+
+/* A correction's new value (of `field`) as its tables show it: "∅" for none, and "unchanged
+ * (confirmed)" for a confirmation, whose value was written twice (a long one over several lines). */
+static const char *fmt_new(const pdoc *p, char *buf, size_t len, const char *field, const dc_report_correction *c)
+{
+    if (confirms(c))
+        return T(p, T_CONFIRMED);
+    return c->new_value ? value_text(p, buf, len, field, c->new_value) : "∅";
+}
+
 /* A correction's reason written out under its row (wrapped, cut at REASON_MAX characters), or
  * that none was given. */
 static int reason_para(pdoc *p, const char *reason)
@@ -765,8 +781,7 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
             char when[64], date[32], *old = fmt_old(p, f->id, cr);
             fmt_stamp(when, sizeof when, p->lang, cr->at);
             const char *cells[] = {dc_report_field_label(f, p->lang), old ? old : "",
-                                   cr->new_value ? value_text(p, date, sizeof date, f->id, cr->new_value) : "∅",
-                                   cr->who ? cr->who : "?", when};
+                                   fmt_new(p, date, sizeof date, f->id, cr), cr->who ? cr->who : "?", when};
             rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
             free(old);
             if (!rc)
@@ -1563,9 +1578,11 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         for (size_t k = 0; k < f->ncorrections && hist; k++) {
             const dc_report_correction *cr = &f->corrections[k];
             char od[32], nd[32];
-            char *n = dc_asprintf("%s%s%s → %s", hist, k ? "; " : "",
-                                  cr->old_value ? value_text(p, od, sizeof od, f->id, cr->old_value) : "∅",
-                                  cr->new_value ? value_text(p, nd, sizeof nd, f->id, cr->new_value) : "∅");
+            const char *now = fmt_new(p, nd, sizeof nd, f->id, cr);
+            char *n = confirms(cr)
+                          ? dc_asprintf("%s%s%s", hist, k ? "; " : "", now)
+                          : dc_asprintf("%s%s%s → %s", hist, k ? "; " : "",
+                                        cr->old_value ? value_text(p, od, sizeof od, f->id, cr->old_value) : "∅", now);
             free(hist);
             hist = n;
         }
@@ -1672,7 +1689,7 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
         }
         const char *label = l[i].label[p->lang == DC_LANG_EN], *field = label ? label : l[i].field;
         const char *cells[] = {serial, date, field ? field : "", old ? old : "",
-                               l[i].c.new_value ? value_text(p, nd, sizeof nd, l[i].field, l[i].c.new_value) : "∅",
+                               fmt_new(p, nd, sizeof nd, l[i].field, &l[i].c),
                                l[i].c.who ? l[i].c.who : "?", when};
         rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
         free(old);

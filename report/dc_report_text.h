@@ -228,6 +228,7 @@
     X(T_BASIS_UNRECORDED, "tidak tercatat", "not recorded") \
     X(T_BASIS_AS_READ, "semula: ", "as read: ") \
     X(T_READ_AS, "terbaca", "read") \
+    X(T_CONFIRMED, "tidak berubah (dikonfirmasi)", "unchanged (confirmed)") \
     X(T_SHEET_TAKEN, "Dari kunjungan lalu", "From earlier visits") \
     X(T_SEC_TAKEN, "Diambil dari kunjungan sebelumnya", "Taken from an earlier visit") \
     X(T_TAKEN_NOTE, "Nama dan instansi yang terbaca mirip dengan yang sudah diperiksa untuk nomor identitas yang sama pada formulir sebelumnya, dan dicatat seperti itu. Periksa ejaannya pada kertas bila perlu.", \

@@ -2048,6 +2048,48 @@ START_TEST(test_audit_lists_corrections_made_to_other_months_visits)
 }
 END_TEST
 
+/* A correction to the value the field had (a spot check, or review's "checked, as read": the way
+ * a person confirms a value) is a record of someone confirming it, kept in the chain: the audit
+ * PDF lists it with who, when and why, and says "unchanged (confirmed)" instead of writing the
+ * value twice ("10:30 → 10:30", a long purpose over six lines of the field table). */
+START_TEST(test_audit_shows_a_correction_to_the_same_value_as_a_confirmation)
+{
+    char *copy = NULL;
+    dc_archive *a = fixture_with_late_correction("confirm.db", "2026-11-15T03:00:00Z", &copy);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000101", "exit_time", "10:30", "Siti", "spot check", NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "exit_time", "10:50", "Siti", "spot check", NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(sqlite3_exec(dc_archive_db(a), "UPDATE corrections SET at = '2026-11-16T03:00:00Z' WHERE who = 'Siti'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    dc_report_audit *nov = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&nov, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
+    char *pdf = dc_asprintf("%s/confirm.pdf", g_dir);
+    ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
+    /* the field's row, the record's corrections, and the corrections of other months' records */
+    assert_pdf_says(pdf, "Exit time 10:30 1.00 corrected as read: sure reading unchanged (confirmed) ");
+    assert_pdf_says(pdf, "Corrections (Record 000101) Field Old value New value By When (local time) Exit time "
+                         "10:30 (0.97) unchanged (confirmed) Siti 2026-11-16 03:00 UTC Reason: spot check");
+    assert_pdf_says(pdf, "000092 2026-10-29 Exit time 10:40 (0.97) 10:50 Budi 2026-11-15 03:00 UTC Reason: paper "
+                         "says 10:50 000092 2026-10-29 Exit time 10:50 unchanged (confirmed) Siti 2026-11-16 03:00 UTC "
+                         "Reason: spot check");
+    ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "Jam keluar 10:30 1,00 dikoreksi semula: bacaan yakin tidak berubah (dikonfirmasi) ");
+    assert_pdf_says(pdf, "Jam keluar 10:30 (0,97) tidak berubah (dikonfirmasi) Siti 16-11-2026 03:00 UTC Alasan: spot "
+                         "check");
+    /* (its column wraps the words) */
+    assert_pdf_says(pdf, "000092 29-10-2026 Jam keluar 10:50 tidak berubah Siti 16-11-2026 03:00 UTC (dikonfirmasi) "
+                         "Alasan: spot check");
+    free(pdf);
+    dc_report_audit_free(nov);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A recheck of many records of other months is one row of the audit PDF's section (each row was a
  * record: a recheck after an update listed every record of the year), with the serials and visit
  * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
@@ -3297,6 +3339,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_has_whole_ids_corrections_thumbnails_and_hashes);
     tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
     tcase_add_test(archive, test_audit_groups_a_recheck_of_other_months_in_one_row);
+    tcase_add_test(archive, test_audit_shows_a_correction_to_the_same_value_as_a_confirmation);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
