@@ -882,11 +882,12 @@ static int pages_section(pdoc *p, const dc_report_page *pg, size_t n, long blank
     table t = {c, 4};
     rc = table_begin(p, &t);
     for (size_t i = 0; i < n && !rc; i++) {
-        char num[16];
+        char num[16], *reason = dc_report_page_reason(pg[i].reason);
         fmt_long(num, sizeof num, pg[i].page);
         const char *cells[] = {pg[i].file, num, dc_report_page_status_label(p->lang, pg[i].status),
-                               pg[i].reason ? pg[i].reason : ""};
-        rc = table_row(p, &t, cells);
+                               reason ? reason : ""};
+        rc = reason || !pg[i].reason ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        free(reason);
     }
     table_end(p);
     return rc || !backs[0] ? rc : para(p, p->reg, 8.5, backs);

@@ -2,9 +2,11 @@
 #include "dc_report_text.h"
 #include "dc_report.h"
 #include "dc_error.h"
+#include "dc_page.h"
 #include "dc_record.h"
 #include "dc_util.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +245,48 @@ const char *dc_report_field_value_label(dc_report_lang lang, const char *field, 
 }
 
 const char *dc_report_form_label(dc_report_lang lang, const char *form) { return LOOKUP(forms, lang, form); }
+
+char *dc_report_page_reason(const char *reason)
+{
+    if (!reason)
+        return NULL;
+    /* each form's code as the scan's reasons use it: in a word "form CODE ", and at the start
+     * (DC_PAGE_VERSION_MARKS_FMT) "... of CODE vN"; then the English name instead */
+    enum { NPATTERNS = 2 * sizeof forms / sizeof forms[0] };
+    struct {
+        char from[96], to[96];
+        bool at_start;
+    } pat[NPATTERNS];
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+        snprintf(pat[2 * f].from, sizeof pat[2 * f].from, "form %s ", forms[f].key);
+        snprintf(pat[2 * f].to, sizeof pat[2 * f].to, "%s ", forms[f].en);
+        pat[2 * f].at_start = false;
+        snprintf(pat[2 * f + 1].from, sizeof pat[2 * f + 1].from, DC_PAGE_VERSION_MARKS_START "%s v", forms[f].key);
+        snprintf(pat[2 * f + 1].to, sizeof pat[2 * f + 1].to, DC_PAGE_VERSION_MARKS_START "%s v", forms[f].en);
+        pat[2 * f + 1].at_start = true;
+    }
+    /* a name is at most 7 bytes longer than the code it stands for, which takes 8 or more */
+    char *out = malloc(2 * strlen(reason) + 1), *w = out;
+    if (!out)
+        return NULL;
+    for (const char *r = reason; *r;) {
+        const bool word = r == reason || !(isalnum((unsigned char)r[-1]) || r[-1] == '_');
+        size_t k = 0;
+        while (k < NPATTERNS && !((pat[k].at_start ? r == reason : word) &&
+                                  strncmp(r, pat[k].from, strlen(pat[k].from)) == 0))
+            k++;
+        if (k == NPATTERNS) {
+            *w++ = *r++;
+            continue;
+        }
+        const size_t n = strlen(pat[k].to);
+        memcpy(w, pat[k].to, n);
+        w += n;
+        r += strlen(pat[k].from);
+    }
+    *w = '\0';
+    return out;
+}
 
 const char *dc_report_name_cell(dc_report_lang lang, const char *value, bool in_review)
 {

@@ -116,7 +116,7 @@
     X(T_SEC_REJECTED, "Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)", "Pages that are no visit (rejected, duplicate, unused forms)") \
     X(T_SEC_SERIALS, "Nomor seri formulir akses yang dicetak", "Serial numbers of the access forms printed") \
     X(T_SHEET_SERIALS, "Nomor seri", "Serials") \
-    X(T_PRINT_SET, "set (formulir akses dan ceklist perangkat)", "set (access form and checklist)") \
+    X(T_PRINT_SET, "set (formulir akses dan ceklist perangkat)", "set (access form and device checklist)") \
     X(T_COL_PRINTED, "Dicetak", "Printed") \
     X(T_COL_FIRST_SERIAL, "Nomor seri pertama", "First serial") \
     X(T_COL_LAST_SERIAL, "Nomor seri terakhir", "Last serial") \
@@ -301,6 +301,13 @@ const char *dc_report_field_value_label(dc_report_lang lang, const char *field, 
  * "ceklist perangkat" (the words of the forms' titles) in Indonesian, "access form" / "device
  * checklist" in English; another form as stored. NULL -> "". */
 const char *dc_report_form_label(dc_report_lang lang, const char *form);
+/* A page's reason (why the scan rejected it, or took it as a duplicate) as the reports show it.
+ * The scan words its reasons once, in English, and names a form there by its code ("(form access
+ * serial 000107 page 1)", "registration marks of checklist v1 not found"); the reports name it as
+ * the English reports do, "access form" / "device checklist" ("(access form serial 000107 page
+ * 1)"), in the Indonesian reports too, whose column says the reason is in English. The rest is as
+ * stored. Returns a new string (caller frees); NULL for NULL, or out of memory. */
+char *dc_report_page_reason(const char *reason);
 const char *dc_report_severity_label(dc_report_lang lang, const char *severity);
 const char *dc_report_state_label(dc_report_lang lang, const char *state);
 /* Why the scanner accepted a field (fields.basis: NULL, "reading", "batch_date", ...), for a field in

@@ -463,7 +463,13 @@ static int pages_sheet(book *b, const dc_report_page *p, size_t n, long blank_ba
         put_str(&s, r, 0, p[i].file);
         put_num(&s, r, 1, p[i].page, NULL);
         put_str(&s, r, 2, dc_report_page_status_label(b->lang, p[i].status));
-        put_str(&s, r, 3, p[i].reason);
+        char *reason = dc_report_page_reason(p[i].reason);   /* a form named, not its code */
+        if (!reason && p[i].reason) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        put_str(&s, r, 3, reason);
+        free(reason);
         put_str(&s, r, 4, p[i].serial);
     }
     s.last_row = (lxw_row_t)(n ? n : 1);

@@ -654,6 +654,54 @@ START_TEST(test_a_refused_request_in_review_says_both)
 }
 END_TEST
 
+/* The scan words a page's reason in English and names a form by its code; the reports name it as
+ * the English reports do ("access form", "device checklist"), in both languages (the Indonesian
+ * column says the reason is in English): they showed "(form access serial 000107 page 1)" */
+START_TEST(test_page_reasons_name_the_forms_as_the_reports_do)
+{
+    static const struct {
+        char *in;
+        const char *want;
+    } cases[] = {
+        {"same form sheet as /scans/0010.png page 1 (form access serial 000107 page 1)",
+         "same form sheet as /scans/0010.png page 1 (access form serial 000107 page 1)"},
+        {"same image as /scans/0011.png page 2 (form checklist serial 000107 page 2)",
+         "same image as /scans/0011.png page 2 (device checklist serial 000107 page 2)"},
+        {"unknown template: form checklist version 2", "unknown template: device checklist version 2"},
+        {"not a dcaccess form (no registration marks / no QR): take it out of the stack",
+         "not a dcaccess form (no registration marks / no QR): take it out of the stack"},
+        {"platform access form access", "platform access form access"},   /* no code: left as it is */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = dc_report_page_reason(cases[i].in);
+        ck_assert_pstr_eq(got, cases[i].want);
+        free(got);
+    }
+    /* the reasons the scan writes, from their formats */
+    char *in = dc_asprintf(DC_PAGE_SERIAL_TAKEN_FMT, "access", "000123", 1, "/scans/a.png", 1, "visitor_name, phone"),
+         *got = dc_report_page_reason(in);
+    ck_assert_str_eq(got, "another sheet has this serial: access form serial 000123 page 1 was read from /scans/a.png "
+                          "page 1 with other writing (visitor_name, phone differ); two sheets carry one serial (a "
+                          "photocopied or reprinted form set): this visit is not stored, keep its paper apart (see "
+                          "README, troubleshooting)");
+    free(in);
+    free(got);
+    in = dc_asprintf(DC_PAGE_MARKS_NOT_FOUND_FMT, "checklist", "000006", 2);
+    got = dc_report_page_reason(in);
+    ck_assert_str_eq(got, "registration marks not found (the QR names device checklist serial 000006 page 2): a corner "
+                          "is folded, cut off or off the scanner glass; flatten the sheet and scan it again whole, at "
+                          "100% on A4");
+    free(in);
+    free(got);
+    in = dc_asprintf(DC_PAGE_VERSION_MARKS_FMT, "access", 3);
+    got = dc_report_page_reason(in);
+    ck_assert_str_eq(got, "registration marks of access form v3 not found");
+    free(in);
+    free(got);
+    ck_assert_ptr_null(dc_report_page_reason(NULL));
+}
+END_TEST
+
 START_TEST(test_unwritable_output_folder_is_named_in_the_error)
 {
     dc_report_daily d = {.meta = {.archive_path = "x.db", .generated = 0, .period = "2026-11-02"}};
@@ -1587,6 +1635,55 @@ static void assert_pdf_says(const char *path, const char *want)
     free(t);
 }
 
+/* The workbook at `path` holds the cell text `want` (its shared strings, as XML escapes them). */
+static void assert_xlsx_holds(const char *path, const char *want)
+{
+    char *cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF '%s'", path, want);
+    run(cmd);
+    free(cmd);
+}
+
+/* A page that is no visit (no form, a duplicate: `status`, `reason`) stored in the 2 November batch
+ * of a copy of the fixture, as the scan stores one. */
+static void add_page_out(sqlite3 *db, const char *file, int page, const char *status, const char *reason)
+{
+    char *sql = sqlite3_mprintf("INSERT INTO pages(batch_id, file, file_sha256, page, status, reason, ingested)"
+                                " SELECT id, %Q, %Q, %d, %Q, %Q, started FROM batches WHERE batch_date = '2026-11-02'"
+                                " LIMIT 1",
+                                file, file, page, status, reason);
+    ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_changes(db), 1);
+    sqlite3_free(sql);
+}
+
+/* The pages that are no visit show a duplicate's reason with the form named as the reports name it,
+ * in the PDF and the workbook: "(access form serial 000101 page 1)", not "(form access serial ...)" */
+START_TEST(test_reports_name_the_form_in_a_duplicate_pages_reason)
+{
+    char *copy = dc_asprintf("%s/dupreason.db", g_dir);
+    dc_archive *a = fixture_copy(copy);
+    sqlite3 *db = dc_archive_db(a);
+    add_page_out(db, "/scans/0014.tif", 1, "duplicate",
+                 "same form sheet as /scans/0010.tif page 1 (form access serial 000101 page 1)");
+    dc_report_daily *d = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, db, copy, "2026-11-02", NULL), DC_OK);
+    char *pdf = dc_asprintf("%s/dupreason.pdf", g_dir), *xlsx = dc_asprintf("%s/dupreason.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "/scans/0014.tif 1 duplicate same form sheet as /scans/0010.tif page 1 (access form serial "
+                         "000101 page 1)");
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "/scans/0014.tif 1 ganda same form sheet as /scans/0010.tif page 1 (access form serial "
+                         "000101 page 1)");
+    ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_EN, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>same form sheet as /scans/0010.tif page 1 (access form serial 000101 page 1)</t>");
+    free(pdf);
+    free(xlsx);
+    dc_report_daily_free(d);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A blank back of a sheet (a blank page that is no form) is not listed with the pages that are no
  * visit, but counted below them, in the daily report and the month's audit, PDF and XLSX: every
  * page is accounted for (the auditor's count came short by the blank backs). */
@@ -1595,12 +1692,7 @@ START_TEST(test_blank_backs_are_counted_under_the_pages_that_are_no_visit)
     char *copy = dc_asprintf("%s/backs.db", g_dir);
     dc_archive *a = fixture_copy(copy);
     sqlite3 *db = dc_archive_db(a);
-    ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO pages(batch_id, file, file_sha256, page, status, reason, ingested)"
-                                      " SELECT id, '/scans/0003.tif', 'back', 2, 'blank', 'blank page', started"
-                                      " FROM batches WHERE batch_date = '2026-11-02' LIMIT 1",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    ck_assert_int_eq(sqlite3_changes(db), 1);
+    add_page_out(db, "/scans/0003.tif", 2, "blank", "blank page");
     dc_report_daily *d = NULL;
     dc_report_audit *au = NULL;
     ck_assert_int_eq(dc_report_daily_load(&d, db, copy, "2026-11-02", NULL), DC_OK);
@@ -1749,6 +1841,8 @@ START_TEST(test_audit_accounts_for_the_serials_printed)
     cmd = dc_asprintf("unzip -p '%s' xl/sharedStrings.xml | grep -qF 'Print 000095 to 000097 is a reprint'", xlsx);
     run(cmd);
     free(cmd);
+    /* a set's form named as everywhere in the English reports (it was "and checklist") */
+    assert_xlsx_holds(xlsx, "<t>set (access form and device checklist)</t>");
 
     /* one serial to find is one serial */
     dc_report_print_run *r0 = &au->prints[0];
@@ -3306,6 +3400,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_several_choices_ticked_show_each_label);
     tcase_add_test(unit, test_values_show_the_options_label_not_its_code);
     tcase_add_test(unit, test_a_refused_request_in_review_says_both);
+    tcase_add_test(unit, test_page_reasons_name_the_forms_as_the_reports_do);
     tcase_add_test(unit, test_characters_a_pdf_cannot_show_are_told);
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
     tcase_add_test(unit, test_a_reason_too_long_for_a_cell_still_gives_an_audit);
@@ -3322,6 +3417,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_findings_per_sop_step_say_what_the_sop_asks);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
+    tcase_add_test(archive, test_reports_name_the_form_in_a_duplicate_pages_reason);
     tcase_add_test(archive, test_audit_accounts_for_the_serials_printed);
     tcase_add_test(archive, test_audit_a_serial_with_a_page_written_on_is_not_unused);
     tcase_add_test(archive, test_audit_tells_a_serial_printed_only_on_a_checklist_from_one_never_printed);
