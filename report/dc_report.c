@@ -117,14 +117,16 @@ const char *dc_report_daily_other_date(const dc_report_daily *m, const char *ser
     return NULL;
 }
 
-/* Which of the scan's accepted values count_bases counts. */
-typedef enum { ACCEPTED_NOW, ACCEPTED_THEN_CHANGED, ACCEPTED_EVER, EMPTY_THEN_FILLED } accepted_kind;
+/* Which of the scan's values count_bases counts. */
+typedef enum { ACCEPTED_NOW, ACCEPTED_THEN_CHANGED, ACCEPTED_EVER, EMPTY_THEN_FILLED, REVIEW_THEN_SET } accepted_kind;
 
 /* Whether the scan accepted `fl`'s value: it is accepted now (ACCEPTED_NOW), or its first
  * correction's old state is "accepted" and its value now is another (ACCEPTED_THEN_CHANGED), or
  * either, or corrected to what was read (ACCEPTED_EVER); or the scan read it as empty and a person
- * filled it in (EMPTY_THEN_FILLED: writing the scan did not see). Never the batch date or the
- * rules a record was checked with, which the audit shows as fields but no scan read. */
+ * filled it in (EMPTY_THEN_FILLED: writing the scan did not see); or the scan left it in review
+ * and a person set it, to what was read or another value (REVIEW_THEN_SET: not accepted). Never
+ * the batch date or the rules a record was checked with, which the audit shows as fields but no
+ * scan read. */
 static bool accepted(const dc_report_field *fl, accepted_kind kind)
 {
     const bool now = fl->state && strcmp(fl->state, "accepted") == 0;
@@ -136,6 +138,8 @@ static bool accepted(const dc_report_field *fl, accepted_kind kind)
     const char *was = first->old_value ? first->old_value : "", *value = fl->value ? fl->value : "";
     if (kind == EMPTY_THEN_FILLED)
         return first->old_state && strcmp(first->old_state, "empty") == 0 && *value;
+    if (kind == REVIEW_THEN_SET)
+        return first->old_state && strcmp(first->old_state, "review") == 0;
     if (!first->old_state || strcmp(first->old_state, "accepted") != 0)
         return false;
     return kind == ACCEPTED_EVER || strcmp(was, value) != 0;
@@ -178,15 +182,17 @@ void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, 
     size_t acc[DC_REPORT_NBASES], cor[DC_REPORT_NBASES];
     const size_t all = count_bases(m, acc, ACCEPTED_EVER), n = count_bases(m, cor, ACCEPTED_THEN_CHANGED);
     size_t none[DC_REPORT_NBASES];
-    const size_t filled = count_bases(m, none, EMPTY_THEN_FILLED);
-    if (!n && !filled) {
+    const size_t filled = count_bases(m, none, EMPTY_THEN_FILLED), reviewed = count_bases(m, none, REVIEW_THEN_SET);
+    if (!all && !filled && !reviewed) {
         snprintf(buf, len, "%s", dc_report_text(lang, T_NONE));
         return;
     }
+    /* what it counts, also when none: "0 of 309 accepted values", not "None." beside the
+     * corrections of values the scan had left in review */
     size_t at = 0;
     char share[32];
     dc_report_decimal(share, sizeof share, lang, n ? 100.0 * (double)n / (double)all : 0.0, 2);
-    if (n)
+    if (all)
         at = (size_t)snprintf(buf, len, dc_report_text(lang, T_ACCEPTED_CORRECTED_OF), n, all, share);
     else
         buf[0] = '\0';
@@ -197,11 +203,13 @@ void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, 
             continue;
         char why[96];
         dc_report_basis_label(why, sizeof why, lang, "accepted", dc_field_basis_name(b));
-        at += (size_t)snprintf(buf + at, len - at, "%s%s %zu", first ? " " : ", ", why, cor[b]);
+        at += (size_t)snprintf(buf + at, len - at, "%s%s %zu", first ? ": " : ", ", why, cor[b]);
         first = false;
     }
     if (filled && at < len)   /* writing it read as an empty field, filled in by a person */
-        snprintf(buf + at, len - at, dc_report_text(lang, T_EMPTY_FILLED), n ? "; " : "", filled);
+        at += (size_t)snprintf(buf + at, len - at, dc_report_text(lang, T_EMPTY_FILLED), at ? "; " : "", filled);
+    if (reviewed && at < len)   /* not accepted: where the month's other corrections are */
+        snprintf(buf + at, len - at, dc_report_text(lang, T_REVIEW_SET), at ? "; " : "", reviewed);
 }
 
 static void correction_clear(dc_report_correction *c)

@@ -317,9 +317,12 @@ size_t dc_report_audit_bases(const dc_report_audit *m, size_t counts[DC_REPORT_N
  * month's own forms measure it. Never the batch date or rules, shown as fields but read by no
  * scan. Returns their total. */
 size_t dc_report_audit_corrected_bases(const dc_report_audit *m, size_t counts[DC_REPORT_NBASES]);
-/* "3 of 123 accepted values (2.44%): sure reading 2, batch date 1", then "; fields read as
- * empty, filled in later by a person: 2" when there are such, or the text for none, into buf; the 123
- * are the values the scan accepted, whether a person corrected them since or not. */
+/* "3 of 123 accepted values (2.44%): sure reading 2, batch date 1" ("0 of 123 accepted values
+ * (0.00%)" when a person changed none), then "; fields read as empty, filled in later by a person:
+ * 2" and "; fields the scan left in review, then set by a person: 4" when there are such (not
+ * accepted: so that a month whose corrections were all of values in review does not read "none"
+ * beside them), or the text for none when there is nothing to count, into buf; the 123 are the
+ * values the scan accepted, whether a person corrected them since or not. */
 void dc_report_audit_corrected_text(char *buf, size_t len, dc_report_lang lang, const dc_report_audit *m);
 
 /* "harian-2026-11-02.xlsx" / "daily-2026-11-02.pdf", "bulanan-2026-11.xlsx" / "monthly-2026-11.pdf",

@@ -210,8 +210,10 @@
     X(T_CHAIN_RESULT, "Masalah (bahasa Inggris)", "Result") /* a row per problem verify found */ \
     X(T_RECORDS_IN_REPORT, "Rekaman dalam laporan", "Records in this report") \
     X(T_ACCEPTED_CORRECTED, "Diterima pemindai, lalu dikoreksi petugas", "Accepted by the scan, corrected later by a person") \
-    X(T_ACCEPTED_CORRECTED_OF, "%zu dari %zu nilai yang diterima (%s%%):", "%zu of %zu accepted values (%s%%):") \
+    X(T_ACCEPTED_CORRECTED_OF, "%zu dari %zu nilai yang diterima (%s%%)", "%zu of %zu accepted values (%s%%)") \
     X(T_EMPTY_FILLED, "%sisian terbaca kosong, diisi petugas kemudian: %zu", "%sfields read as empty, filled in later by a person: %zu") \
+    X(T_REVIEW_SET, "%sisian yang diserahkan pemindai untuk ditinjau, lalu ditetapkan petugas: %zu", \
+      "%sfields the scan left in review, then set by a person: %zu") \
     X(T_NO_THUMB, "(tidak ada gambar)", "(no image)") \
     X(T_STATE_EMPTY, "kosong", "empty") \
     X(T_STATE_ACCEPTED, "diterima", "accepted") \

@@ -1091,13 +1091,55 @@ START_TEST(test_accepted_then_corrected_counts_only_values_a_person_changed)
     char buf[256];
     dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
     ck_assert_str_eq(buf, "1 of 4 accepted values (25.00%): sure reading 1; fields read as empty, filled in later by a "
-                          "person: 1");
+                          "person: 1; fields the scan left in review, then set by a person: 1");
     fields[0].value = "08:50";   /* put back to what was read: a confirmation after all */
     dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
-    ck_assert_str_eq(buf, "fields read as empty, filled in later by a person: 1");
+    ck_assert_str_eq(buf, "0 of 4 accepted values (0.00%); fields read as empty, filled in later by a person: 1; "
+                          "fields the scan left in review, then set by a person: 1");
     fields[7].value = NULL;   /* emptied again: nothing the scan missed */
     dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
+    ck_assert_str_eq(buf, "0 of 4 accepted values (0.00%); fields the scan left in review, then set by a person: 1");
+    fields[4].corrections = NULL;   /* nothing set by a person but a confirmation: what it counts, 0 of 4 */
+    fields[4].ncorrections = 0;
+    fields[4].state = "review";
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
+    ck_assert_str_eq(buf, "0 of 4 accepted values (0.00%)");
+    dc_report_audit m0 = {0};   /* no value accepted, none set: nothing to count */
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m0);
     ck_assert_str_eq(buf, "None.");
+}
+END_TEST
+
+/* Every value a person corrected had been left in review by the scan: the line said "None." /
+ * "Tidak ada." beside corrections the record tables show. It says what it counts, the values the
+ * scan accepted (none of them corrected), and counts those it left in review that a person set. */
+START_TEST(test_accepted_then_corrected_says_what_it_counts_when_none)
+{
+    dc_report_correction reviewed = {.old_value = "7", .new_value = "1", .old_state = "review", .old_conf = 0.41},
+                         as_read = {.old_value = "RUDI", .new_value = "RUDI", .old_state = "review", .old_conf = 0.52};
+    dc_report_field fields[] = {
+        {.id = "visit_date", .value = "2026-11-02", .state = "accepted", .basis = "batch_date"},
+        {.id = "phone", .value = "0812", .state = "accepted", .basis = "reading"},
+        {.id = "entry_time", .value = "1", .state = "corrected", .corrections = &reviewed, .ncorrections = 1},
+        {.id = "visitor_name", .value = "RUDI", .state = "corrected", .corrections = &as_read, .ncorrections = 1},
+        {.id = "institution", .value = "PT X", .state = "review"},   /* still in review: not set */
+    };
+    dc_report_record rec = {.fields = fields, .nfields = sizeof fields / sizeof fields[0]};
+    dc_report_audit m = {.records = &rec, .nrecords = 1};
+    char buf[256];
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_EN, &m);
+    ck_assert_str_eq(buf, "0 of 2 accepted values (0.00%); fields the scan left in review, then set by a person: 2");
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_ID, &m);
+    ck_assert_str_eq(buf, "0 dari 2 nilai yang diterima (0,00%); isian yang diserahkan pemindai untuk ditinjau, lalu "
+                          "ditetapkan petugas: 2");
+    fields[1].value = "0813";   /* and one the scan accepted, changed by a person */
+    fields[1].state = "corrected";
+    dc_report_correction changed = {.old_value = "0812", .new_value = "0813", .old_state = "accepted", .old_conf = 0.97};
+    fields[1].corrections = &changed;
+    fields[1].ncorrections = 1;
+    dc_report_audit_corrected_text(buf, sizeof buf, DC_LANG_ID, &m);
+    ck_assert_str_eq(buf, "1 dari 2 nilai yang diterima (50,00%): bacaan yakin 1; isian yang diserahkan pemindai untuk "
+                          "ditinjau, lalu ditetapkan petugas: 2");
 }
 END_TEST
 
@@ -3405,6 +3447,7 @@ static Suite *report_suite(void)
     tcase_add_test(unit, test_text_longer_than_a_report_holds_is_cut_with_a_note);
     tcase_add_test(unit, test_a_reason_too_long_for_a_cell_still_gives_an_audit);
     tcase_add_test(unit, test_accepted_then_corrected_counts_only_values_a_person_changed);
+    tcase_add_test(unit, test_accepted_then_corrected_says_what_it_counts_when_none);
     tcase_add_test(unit, test_zip_check_finds_a_cut_part_a_bad_checksum_and_a_cut_file);
     tcase_add_test(unit, test_every_workbook_written_reads_back_whole);
     tcase_add_test(unit, test_zip_check_survives_damaged_workbooks);
