@@ -19,7 +19,7 @@ static const char usage_text[] =
     "usage: dcaccess report daily YYYY-MM-DD | monthly YYYY-MM | audit YYYY-MM\n"
     "         [--format xlsx|pdf|both] [--lang id|en] [-o DIR] [--archive PATH]\n"
     "         [--rules FILE] [--signatory NAME] [--nip NIP] [--scans DIR]\n"
-    "  Writes harian-/bulanan-/audit-PERIOD.xlsx|.pdf (daily-/monthly- with --lang en) into DIR\n"
+    "  Writes harian-/bulanan-/audit-PERIOD.xlsx|.pdf (daily-/monthly-/audit-en- with --lang en) into DIR\n"
     "  (default ./reports, created if missing) from the archive (default ./dcaccess.db) and prints\n"
     "  the paths written. --rules: the rules file whose visit limit counts over-limit visits.\n"
     "  --signatory/--nip: the name (at most 100 characters) and NIP (at most 40) under the monthly\n"

@@ -373,7 +373,9 @@ char *dc_report_mask(const char *s)
 
 char *dc_report_filename(dc_report_kind kind, dc_report_lang lang, const char *period, const char *ext)
 {
-    const char *stem = "audit";
+    /* "audit" is a word of both languages: the English one says so, else it would overwrite the
+     * Indonesian one written into the same folder (an auditor's copy beside the signed one) */
+    const char *stem = lang == DC_LANG_EN ? "audit-en" : "audit";
     if (kind == DC_REPORT_DAILY)
         stem = lang == DC_LANG_EN ? "daily" : "harian";
     else if (kind == DC_REPORT_MONTHLY)

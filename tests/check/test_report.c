@@ -534,7 +534,7 @@ START_TEST(test_file_names_follow_the_language)
     ck_assert_str_eq(n[2], "bulanan-2026-11.pdf");
     ck_assert_str_eq(n[3], "monthly-2026-11.xlsx");
     ck_assert_str_eq(n[4], "audit-2026-11.pdf");
-    ck_assert_str_eq(n[5], "audit-2026-11.xlsx");
+    ck_assert_str_eq(n[5], "audit-en-2026-11.xlsx");   /* not the Indonesian one's name */
     for (int i = 0; i < 6; i++)
         free(n[i]);
 }

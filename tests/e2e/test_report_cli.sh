@@ -207,7 +207,7 @@ check "a correction without --why is stored, with a note that the audit shows no
 # field table, and in the corrections table (the record's header line shows a cut summary). Not in
 # lines with a "/": the archive's path, which the PDF shows, is a random temporary name that may
 # hold "WW" (the check failed once so, helper 48)
-pdftotext long/audit-2026-10.pdf long.txt 2>/dev/null
+pdftotext long/audit-en-2026-10.pdf long.txt 2>/dev/null
 check "the audit PDF shows the 500-letter value whole in each of its 3 cells" \
     test "$(grep -v '…' long.txt | grep -v / | grep -o 'WWW*' | awk '{ n += length($0) } END { print n + 0 }')" -eq 1500
 check "the audit PDF says the correction without --why has no reason" grep -qxF "Reason: (no reason given)" long.txt
@@ -217,7 +217,7 @@ check "the audit PDF says the correction without --why has no reason" grep -qxF 
 cp dcaccess.db labels.db
 "$DCACCESS" correct 000003 badge_returned false --by Siti --why "box empty on the paper" --archive labels.db >/dev/null 2>&1
 "$DCACCESS" report audit 2026-10 --lang en --archive labels.db -o labels >/dev/null 2>&1
-pdftotext -layout labels/audit-2026-10.pdf labels.txt 2>/dev/null
+pdftotext -layout labels/audit-en-2026-10.pdf labels.txt 2>/dev/null
 check "the English audit shows a choice as the form prints its option" grep -qE '^Decision +Granted +0\.96 accepted ' labels.txt
 check "the English audit shows a signature as present" grep -qE '^Visitor signature +present +0\.96 accepted ' labels.txt
 check "the English audit shows a corrected tick box as not ticked, and its history" \
@@ -225,7 +225,13 @@ check "the English audit shows a corrected tick box as not ticked, and its histo
 check "the English audit's corrections table shows ticked and not ticked" \
     grep -qE '^Visitor badge returned +ticked \(0\.96\) +not ticked +Siti ' labels.txt
 check "the English audit workbook shows the labels" \
-    bash -c "unzip -p labels/audit-2026-10.xlsx xl/sharedStrings.xml | grep -qF '<t>not ticked</t>'"
+    bash -c "unzip -p labels/audit-en-2026-10.xlsx xl/sharedStrings.xml | grep -qF '<t>not ticked</t>'"
+
+# the audit in both languages into one folder: two files (the English one had the Indonesian one's
+# name, audit-2026-10.pdf, and wrote over it without a word)
+"$DCACCESS" report audit 2026-10 --format pdf --archive labels.db -o labels >/dev/null 2>&1
+check "the Indonesian audit beside the English one keeps its own file" \
+    bash -c "pdftotext labels/audit-2026-10.pdf - | grep -qx 'Laporan Audit Akses Ruang Server' && pdftotext labels/audit-en-2026-10.pdf - | grep -qx 'Server Room Access Audit Report'"
 
 # correct takes a choice's option as the reports show it, in either language, or as the form
 # prints it, and stores its code ("Ditolak" was refused: not one of granted|refused)

@@ -217,14 +217,14 @@ for r in "daily 2026-11-02" "daily 2026-11-03" "monthly 2026-11" "audit 2026-11"
     "$D" report $r --archive mixed.db -o rep --lang en >rep.out 2>&1 && ok "report $r" || fail "report $r: $(cat rep.out)"
 done
 # the audit names the form version each source page was read with
-n2=$(pdftotext -layout rep/audit-2026-11.pdf - | grep -c "Source page (access form v2), Page 1:")
-n1=$(pdftotext -layout rep/audit-2026-11.pdf - | grep -c "Source page (device checklist v2), Page 1:")
+n2=$(pdftotext -layout rep/audit-en-2026-11.pdf - | grep -c "Source page (access form v2), Page 1:")
+n1=$(pdftotext -layout rep/audit-en-2026-11.pdf - | grep -c "Source page (device checklist v2), Page 1:")
 want2=$(sqlite3 mixed.db "select count(*) from records r join pages p on p.id = r.access_page_id where p.template_version = 2")
 want1=$(sqlite3 mixed.db "select count(*) from records r join pages p on p.id = r.checklist_page_id where p.template_version = 2")
 [ "$n2" = "$want2" ] && [ "$n1" = "$want1" ] && [ "$want2" = 4 ] && [ "$want1" = 3 ] &&
     ok "audit PDF names the version of $n2 access v2 and $n1 checklist v2 pages" || fail "audit PDF versions: $n2 of $want2 access v2, $n1 of $want1 checklist v2"
 forms=$(sqlite3 mixed.db "select count(*) from pages where status='form'")
-thumbs=$(pdfimages -list rep/audit-2026-11.pdf | tail -n +3 | wc -l)
+thumbs=$(pdfimages -list rep/audit-en-2026-11.pdf | tail -n +3 | wc -l)
 [ "$thumbs" -ge "$forms" ] && ok "audit PDF: $thumbs images for $forms form pages" || fail "audit PDF: $thumbs images, $forms form pages"
 
 # ---- 5. v1 removed from the data dir, the archive holds v1 pages ----
