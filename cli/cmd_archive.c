@@ -1679,7 +1679,10 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
     const char *now_value = NULL;
     if (dc_archive_record_load(&rec, NULL, a, serial) == DC_OK && dc_record_get(rec, field))
         now_value = dc_record_get(rec, field)->value;
-    printf("%s %s: %s -> %s (by %s)\n", serial, field, old ? old : "(empty)", now_value ? now_value : "(empty)", who);
+    if (old && now_value && strcmp(old, now_value) == 0)   /* a spot check, or "as read" in review */
+        printf("%s %s: %s, unchanged: confirmed (by %s)\n", serial, field, old, who);
+    else
+        printf("%s %s: %s -> %s (by %s)\n", serial, field, old ? old : "(empty)", now_value ? now_value : "(empty)", who);
     printf("record %s is now %s\n", serial, rec ? dc_record_status_name(rec) : "?");
     /* checked again under other rules than it was last checked with: the correction made of that
      * right after the field's (dc_archive_correct) */

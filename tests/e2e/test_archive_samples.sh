@@ -696,7 +696,10 @@ while read -r serial field value conf crop; do
         fail "spot check lists $serial $field $value, which is not an accepted access field with that value"
 done <"$tmp/spot.lines"
 read -r serial field value _ <"$tmp/spot.lines"
-"$DCACCESS" correct "$serial" "$field" "$value" --by Audit --why "spot check" --archive "$DB" >/dev/null || fail "confirming $serial $field"
+"$DCACCESS" correct "$serial" "$field" "$value" --by Audit --why "spot check" --archive "$DB" >"$tmp/confirm.out" || fail "confirming $serial $field"
+# said as a confirmation (it said "VALUE -> VALUE", as if something had changed)
+[ "$(head -1 "$tmp/confirm.out")" = "$serial $field: $value, unchanged: confirmed (by Audit)" ] ||
+    fail "confirming $serial $field: $(cat "$tmp/confirm.out")"
 # confirming one leaves the other two on the list (it drew a new list each time)
 "$DCACCESS" pending --spot-check 3 --archive "$DB" >"$tmp/spot3.out" 2>/dev/null
 grep "$DB.crops/" "$tmp/spot3.out" | awk '{print $1, $2}' >"$tmp/spot3.pairs" || true
