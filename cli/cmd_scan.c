@@ -5,6 +5,7 @@
 
 #include "dc_error.h"
 #include "dc_formprint.h"
+#include "dc_icr.h"
 #include "dc_page.h"
 #include "dc_scan.h"
 #include "dc_template.h"
@@ -282,6 +283,55 @@ static const char *file_or_none(const char *v)
     return !v || !*v ? NULL : is_none(v) ? "" : v;
 }
 
+/* A file option `how` (or its variable) names, there and a file, that will not do as `input` (it
+ * cannot be read, or is not what the option wants): said once, after the option, with what to do,
+ * before the scanner starts; CLI_FAIL. It was said as "dcaccess: starting the scanner: recognizer
+ * model error (digits or letters): FILE: not an ICR model (size 6)" for either model, with no option,
+ * and a PNG given as the roster had its bytes quoted as a name. CLI_OK for `path` NULL (none). */
+static int check_input(dc_scan_input input, const char *how, const char *path)
+{
+    if (!path)
+        return CLI_OK;
+    const int rc = dc_scan_input_check(input, path);
+    if (rc == DC_OK)
+        return CLI_OK;
+    if (rc == DC_ERR_NOMEM)
+        return cli_fail(rc, "scan");
+    char *why = cli_shown(dc_error_detail());   /* before the installed model's check below clears it */
+    const bool env = how[0] == '$';
+    if (input == DC_SCAN_STAFF_ROSTER) {
+        fprintf(stderr, "dcaccess scan: %s: %s; %s, or %s to scan without one; nothing was done\n", how, why ? why : "",
+                rc == DC_ERR_IO ? "give a roster this user can read"
+                                : "a roster is a text file of the staff's names in block capitals, one a line: "
+                                  "give that file",
+                env ? "set DCACCESS_STAFF to none" : "--staff none");
+        free(why);
+        return CLI_FAIL;
+    }
+    const bool digits = input == DC_SCAN_DIGIT_MODEL;
+    /* the installed model, when it is there and will do (not when it is the file given) */
+    char *installed = dc_asprintf("%s/%s", dc_data_dir(), digits ? DC_ICR_DEFAULT_MODEL : DC_ICR_LETTER_MODEL);
+    if (installed && dc_scan_input_check(input, installed) != DC_OK) {
+        free(installed);
+        installed = NULL;
+    }
+    dc_error_clear();
+    char *shown = installed ? cli_shown(installed) : NULL;
+    const char *reads = digits ? "digits" : "hand-printed letters";
+    fprintf(stderr, "dcaccess scan: %s: %s; ", how, why ? why : "");
+    if (shown)
+        fprintf(stderr, "%s %s%s to read %s with the installed model (%s), or ", env ? "unset" : "leave",
+                env ? how + 1 : how, env ? "" : " out", reads, shown);
+    else
+        fprintf(stderr, "give an ICR model of the %s, or ", digits ? "digits" : "capitals");
+    fprintf(stderr, "%s%s to read %s with Tesseract alone; nothing was done\n", shown && !env ? "give " : "",
+            digits ? "--digits tesseract" : env ? "set DCACCESS_LETTER_MODEL to none" : "--letter-model none", reads);
+    free(shown);
+    free(installed);
+    free(why);
+    return CLI_FAIL;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
@@ -463,6 +513,9 @@ int cmd_scan(int argc, char **argv)
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
         named_st = cli_check_named("scan", named[i][0], named[i][1], named[i][2]);
+    const dc_scan_input inputs[] = {DC_SCAN_STAFF_ROSTER, DC_SCAN_DIGIT_MODEL, DC_SCAN_LETTER_MODEL};
+    for (size_t i = 0; i < sizeof named / sizeof named[0] && named_st == CLI_OK; i++)
+        named_st = check_input(inputs[i], named[i][0], named[i][1] && *named[i][1] ? named[i][1] : NULL);
     dc_rules rules;
     if (named_st == CLI_OK)
         named_st = cli_load_rules(&rules, rules_path, "scan");

@@ -130,6 +130,25 @@ static int load_model(dc_icr **m, char **used, const char *path, const char *rel
     return 0;
 }
 
+int dc_scan_input_check(dc_scan_input input, const char *path)
+{
+    if (!path || !*path)
+        return dc_error_set(DC_ERR_INVALID_ARG, "dc_scan_input_check: no file named");
+    int rc = 0;
+    if (input == DC_SCAN_STAFF_ROSTER) {
+        scan_roster *r = NULL;
+        rc = scan_roster_load(&r, path);
+        scan_roster_free(r);
+        return rc;
+    }
+    dc_icr *m = NULL;
+    char *used = NULL;
+    rc = load_model(&m, &used, path, NULL, input == DC_SCAN_DIGIT_MODEL ? DC_ICR_DIGIT_SYMBOLS : DC_ICR_LETTER_SYMBOLS);
+    dc_icr_free(m);
+    free(used);
+    return rc;
+}
+
 int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o)
 {
     *out = NULL;

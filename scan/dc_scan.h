@@ -137,6 +137,22 @@ typedef struct dc_scanner dc_scanner;
  * named model cannot be loaded; DC_ERR_IO/DC_ERR_VALUE if an explicitly named staff roster
  * cannot be read. *out belongs to the caller: dc_scanner_free(). */
 int dc_scanner_new(dc_scanner **out, const dc_template_set *ts, const dc_scan_options *o);
+
+/* The files a scanner reads as it starts (dc_scan_options), for dc_scan_input_check. */
+typedef enum dc_scan_input {
+    DC_SCAN_DIGIT_MODEL,  /* icr_model: an ICR model of the digits (DC_ICR_DIGIT_SYMBOLS) */
+    DC_SCAN_LETTER_MODEL, /* letter_model: an ICR model of the capitals (DC_ICR_LETTER_SYMBOLS) */
+    DC_SCAN_STAFF_ROSTER  /* staff_roster: a text file of names in block capitals, one a line */
+} dc_scan_input;
+
+/* Reads file `path` as dc_scanner_new reads it as `input`, and lets it go, so that a caller can
+ * say which of its options names a file that will not do before the scanner is started: 0, or
+ * what dc_scanner_new would return for it: DC_ERR_MODEL (a model that cannot be opened, is not an
+ * ICR model, or reads other symbols), DC_ERR_IO (a roster that cannot be read), DC_ERR_VALUE (a
+ * roster that is not a text file, has a line that is not a name in capitals, or no names),
+ * DC_ERR_NOMEM, DC_ERR_INVALID_ARG (path NULL or ""). The detail names the file once (and the
+ * line); it may hold the file name's bytes as they are. */
+int dc_scan_input_check(dc_scan_input input, const char *path);
 void dc_scanner_free(dc_scanner *s);
 
 /* Scans files and directories (recursively, sorted by name; inside directories only files with

@@ -145,7 +145,9 @@ typedef struct scan_roster scan_roster;
 /* ...and every other name is at least this many edits further away. */
 #define SCAN_ROSTER_MIN_MARGIN 3
 /* Loads a roster; *out belongs to the caller (scan_roster_free). DC_ERR_IO when unreadable,
- * DC_ERR_VALUE (file and line) for a line that is not a name in capitals or an empty roster. */
+ * DC_ERR_VALUE (file and line) for a file that is not text (a NUL byte, bytes that are not UTF-8, a
+ * control character: no line of it is quoted), a line that is not a name in capitals, or an empty
+ * roster. */
 int scan_roster_load(scan_roster **out, const char *path);
 void scan_roster_free(scan_roster *r);
 size_t scan_roster_count(const scan_roster *r);

@@ -42,8 +42,24 @@ int scan_roster_load(scan_roster **out, const char *path)
     size_t len = 0;
     int rc = dc_read_file(path, &bytes, &len);
     if (rc)
-        return dc_error_wrap(rc, "staff roster: ");
+        return dc_error_wrap(rc, "staff roster ");
     char *text = (char *)bytes;
+    /* a file that is plainly not text (a PNG given by mistake) is said to be one: its first line was
+     * quoted as a name, binary bytes and all */
+    const char *fault = NULL;
+    const long bad = dc_text_check(text, 1, &fault);   /* up to the first NUL byte */
+    const unsigned char *nul = memchr(bytes, 0, len);
+    const bool at_nul = nul && (bad < 0 || nul - bytes < bad);
+    const long at = at_nul ? (long)(nul - bytes) : bad;
+    if (at >= 0) {
+        int line = 1;
+        for (long i = 0; i < at; i++)
+            line += text[i] == '\n';
+        rc = dc_error_set(DC_ERR_VALUE, "staff roster %s is not a text file (line %d: %s)", path, line,
+                          at_nul ? "a NUL byte" : fault);
+        free(text);
+        return rc;
+    }
     scan_roster *r = calloc(1, sizeof *r);
     size_t lines = 1;
     for (size_t i = 0; i < len; i++)

@@ -2701,6 +2701,92 @@ START_TEST(test_roster_file_errors_name_the_file_and_line)
 }
 END_TEST
 
+/* A file that is plainly not text (a PNG given as the roster by mistake) is said to be one, by the
+ * line of its first fault, and no line of it is quoted: its first line was, binary bytes and all
+ * ('line 1: "\x89PNG" is not a name in block capitals'), and an escape sequence reached the
+ * terminal as part of a "name". */
+START_TEST(test_roster_that_is_not_text_is_said_to_be_one_unquoted)
+{
+    char *dir = dc_test_tmpdir("roster");
+    static const struct { const char *name, *bytes; size_t len; const char *fault; } cases[] = {
+        {"staff.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "line 1: not UTF-8"},
+        {"nul.txt", "RUDI HARTONO\nNURUL\0AINI\n", 24, "line 2: a NUL byte"},
+        {"escape.txt", "RUDI HARTONO\nbudi\x1b[31m\n", 23, "line 2: a control character"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = dc_asprintf("%s/%s", dir, cases[i].name);
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(cases[i].bytes, 1, cases[i].len, f), cases[i].len);
+        fclose(f);
+        scan_roster *r = NULL;
+        ck_assert_int_eq(scan_roster_load(&r, path), DC_ERR_VALUE);
+        ck_assert_ptr_null(r);
+        char *want = dc_asprintf("staff roster %s is not a text file (%s)", path, cases[i].fault);
+        ck_assert_str_eq(dc_error_detail(), want);
+        free(want);
+        free(path);
+    }
+    /* a roster that cannot be read names the file once, as the others do */
+    char *missing = dc_asprintf("%s/missing.txt", dir);
+    scan_roster *r = NULL;
+    ck_assert_int_eq(scan_roster_load(&r, missing), DC_ERR_IO);
+    char *want = dc_asprintf("staff roster %s: No such file or directory", missing);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    free(missing);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
+/* dc_scan_input_check says of a file what dc_scanner_new would say of it as that input, so that
+ * the CLI can name the option that named it before the scanner starts (it said "starting the
+ * scanner: recognizer model error (digits or letters)" for either model); the right files pass. */
+START_TEST(test_scan_input_check_says_what_the_scanner_would)
+{
+    char *dir = dc_test_tmpdir("inputs");
+    char *small = dc_test_write(dir, "small.bin", "hello\n");
+    char *roster = dc_test_write(dir, "staff.txt", "RUDI HARTONO\n");
+    char *digits = dc_asprintf("%s/%s", DC_SOURCE_DIR, DC_ICR_DEFAULT_MODEL);
+    char *letters = dc_asprintf("%s/%s", DC_SOURCE_DIR, DC_ICR_LETTER_MODEL);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_DIGIT_MODEL, digits), DC_OK);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_LETTER_MODEL, letters), DC_OK);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_STAFF_ROSTER, roster), DC_OK);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_LETTER_MODEL, small), DC_ERR_MODEL);
+    char *want = dc_asprintf("%s: not an ICR model (size 6)", small);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_LETTER_MODEL, digits), DC_ERR_MODEL);
+    want = dc_asprintf("%s: a model of 10 symbols, not 26", digits);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_DIGIT_MODEL, roster), DC_ERR_MODEL);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_STAFF_ROSTER, small), DC_OK);   /* "hello": HELLO */
+    char *numbered = dc_test_write(dir, "numbered.txt", "RUDI 2\n");
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_STAFF_ROSTER, numbered), DC_ERR_VALUE);
+    want = dc_asprintf("staff roster %s line 1: \"RUDI 2\" is not a name in block capitals", numbered);
+    free(numbered);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    ck_assert_int_eq(dc_scan_input_check(DC_SCAN_STAFF_ROSTER, ""), DC_ERR_INVALID_ARG);
+    /* what dc_scanner_new says of the same file as the same input */
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.letter_model = small;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), DC_ERR_MODEL);
+    want = dc_asprintf("%s: not an ICR model (size 6)", small);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    free(small);
+    free(roster);
+    free(digits);
+    free(letters);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 /* A one-job scanner that keeps no crops, with the staff roster `names` (one per line; "" none)
  * written into a new temporary folder *dir (the caller's: dc_test_rmtree, free), knowing the
  * print when `printed` is not NULL. */
@@ -3278,6 +3364,8 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_squeeze_blanks);
     tcase_add_test(tc, test_roster_refuses_a_reading_between_two_close_names);
     tcase_add_test(tc, test_roster_file_errors_name_the_file_and_line);
+    tcase_add_test(tc, test_roster_that_is_not_text_is_said_to_be_one_unquoted);
+    tcase_add_test(tc, test_scan_input_check_says_what_the_scanner_would);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("runs");

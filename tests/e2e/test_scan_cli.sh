@@ -118,12 +118,56 @@ fi
 [ $st = 3 ] && [ "$(cat "$TMP/rules.err")" = "dcaccess scan: --rules: file input/output error: $TMP/locked.json: Permission denied" ] &&
     [ ! -s "$TMP/rules.out" ] || fail "--rules naming a file that cannot be read: exit $st, $(cat "$TMP/rules.err")"
 rm -f "$TMP/locked.json"
-# a digit model given as the letter recognizer is refused before the stack is read, naming the file
-"$DCACCESS" scan --dry-run --letter-model "$DC_SOURCE_DIR/scan/models/icr-digits.bin" \
-    "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/letters.out" 2>"$TMP/letters.err"; st=$?
-[ $st != 0 ] || fail "a digit model was taken as the letter recognizer"
-grep -q "icr-digits.bin: a model of 10 symbols, not 26" "$TMP/letters.err" || fail "letter model error: $(cat "$TMP/letters.err")"
-[ ! -s "$TMP/letters.out" ] || fail "pages were read with a digit model as the letter recognizer"
+# A staff roster or a model file that is there but will not do (it cannot be read, or is not what the
+# option wants) is said after the option or variable, the file once, with what to do, before a page is
+# read or an archive made (exit 3). It was said under "starting the scanner" with no option: 'dcaccess:
+# starting the scanner: file input/output error: staff roster: FILE: Permission denied', 'dcaccess:
+# starting the scanner: recognizer model error (digits or letters): FILE: not an ICR model (size 6)', and
+# a PNG given as the roster had its first bytes quoted as a name ('line 1: "\x89PNG" is not a name').
+# scan_refused LINE ARGS...: a scan given ARGS (an environment first, through env) exits 3 saying LINE
+scan_refused() {
+    local want=$1; shift
+    rm -f "$TMP/input.db"
+    env "$@" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" --archive "$TMP/input.db" >"$TMP/input.out" 2>"$TMP/input.err"; st=$?
+    [ $st = 3 ] && [ "$(cat "$TMP/input.err")" = "$want" ] || fail "${*: -3}: exit $st, $(cat -v "$TMP/input.err")"
+    [ ! -s "$TMP/input.out" ] && [ ! -e "$TMP/input.db" ] || fail "${*: -3}: pages read or an archive made"
+}
+models=$DC_SOURCE_DIR/scan/models
+digits_todo="leave --icr-model out to read digits with the installed model ($models/icr-digits.bin), or give --digits tesseract to read digits with Tesseract alone; nothing was done"
+letters_todo="leave --letter-model out to read hand-printed letters with the installed model ($models/icr-caps.bin), or give --letter-model none to read hand-printed letters with Tesseract alone; nothing was done"
+roster_todo="a roster is a text file of the staff's names in block capitals, one a line: give that file, or --staff none to scan without one; nothing was done"
+printf 'RUDI HARTONO\n' >"$TMP/locked.txt"
+cp "$models/icr-digits.bin" "$TMP/locked.bin"
+chmod 000 "$TMP/locked.txt" "$TMP/locked.bin"
+scan_refused "dcaccess scan: --staff: staff roster $TMP/locked.txt: Permission denied; give a roster this user can read, or --staff none to scan without one; nothing was done" \
+    "${as[@]}" "$DCACCESS" scan --staff "$TMP/locked.txt"
+scan_refused "dcaccess scan: \$DCACCESS_STAFF: staff roster $TMP/locked.txt: Permission denied; give a roster this user can read, or set DCACCESS_STAFF to none to scan without one; nothing was done" \
+    DCACCESS_STAFF="$TMP/locked.txt" "${as[@]}" "$DCACCESS" scan
+scan_refused "dcaccess scan: --icr-model: $TMP/locked.bin: cannot open ICR model: Permission denied; $digits_todo" \
+    "${as[@]}" "$DCACCESS" scan --icr-model "$TMP/locked.bin"
+scan_refused "dcaccess scan: --letter-model: $TMP/locked.bin: cannot open ICR model: Permission denied; $letters_todo" \
+    "${as[@]}" "$DCACCESS" scan --letter-model "$TMP/locked.bin"
+rm -f "$TMP/locked.txt" "$TMP/locked.bin"
+# a file that is plainly not text is said to be one, and no byte of it reaches the terminal
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$TMP/staff.png"
+scan_refused "dcaccess scan: --staff: staff roster $TMP/staff.png is not a text file (line 1: not UTF-8); $roster_todo" \
+    "$DCACCESS" scan --staff "$TMP/staff.png"
+printf 'RUDI HARTONO\nbudi\x1b[31m\n' >"$TMP/escape.txt"
+scan_refused "dcaccess scan: --staff: staff roster $TMP/escape.txt is not a text file (line 2: a control character); $roster_todo" \
+    "$DCACCESS" scan --staff "$TMP/escape.txt"
+printf 'RUDI 2\n' >"$TMP/numbered.txt"
+scan_refused "dcaccess scan: --staff: staff roster $TMP/numbered.txt line 1: \"RUDI 2\" is not a name in block capitals; $roster_todo" \
+    "$DCACCESS" scan --staff "$TMP/numbered.txt"
+printf 'hello\n' >"$TMP/small.bin"
+scan_refused "dcaccess scan: --icr-model: $TMP/small.bin: not an ICR model (size 6); $digits_todo" \
+    "$DCACCESS" scan --icr-model "$TMP/small.bin"
+scan_refused "dcaccess scan: \$DCACCESS_LETTER_MODEL: $TMP/small.bin: not an ICR model (size 6); unset DCACCESS_LETTER_MODEL to read hand-printed letters with the installed model ($models/icr-caps.bin), or set DCACCESS_LETTER_MODEL to none to read hand-printed letters with Tesseract alone; nothing was done" \
+    DCACCESS_LETTER_MODEL="$TMP/small.bin" "$DCACCESS" scan
+# a model of the other kind (a dry run too): the letter model as the digit one, and the other way round
+scan_refused "dcaccess scan: --letter-model: $models/icr-digits.bin: a model of 10 symbols, not 26; $letters_todo" \
+    "$DCACCESS" scan --dry-run --letter-model "$models/icr-digits.bin"
+scan_refused "dcaccess scan: --icr-model: $models/icr-caps.bin: a model of 26 symbols, not 10; $digits_todo" \
+    "$DCACCESS" scan --icr-model "$models/icr-caps.bin"
 set -e
 
 # A file name that is not UTF-8 (from another system's share) is still given in the JSON, with
