@@ -106,14 +106,16 @@ struct dc_pending_field;
 int cli_spot_check(struct dc_archive *a, const char *date_prefix, size_t n, struct dc_pending_field **picks,
                    size_t *got, size_t *seen);
 
-/* Takes "--archive PATH" out of argv (in place); returns the path, or the default
- * (DC_ARCHIVE_DEFAULT_PATH) when absent. NULL and *bad = true when the value is missing. */
+/* Takes "--archive PATH" out of argv (in place; argv[0] is the command's name); returns the path, or
+ * the default (DC_ARCHIVE_DEFAULT_PATH) when absent. NULL and *bad = true when the value is missing,
+ * "" or given twice, said on stderr with the command ("dcaccess records: --archive given twice"). */
 const char *cli_take_archive(int *argc, char **argv, bool *bad);
 
-/* `--date YYYY-MM-DD` or `--month YYYY-MM` with its value `val`: sets *prefix (a prefix of
- * YYYY-MM-DD dates) and returns 1, or -1 when the value is not a real date/month (and says so on
- * stderr: "dcaccess: --month 2026-13: not a month (YYYY-MM)"); 0 when `opt` is neither option. */
-int cli_date_filter(const char *opt, const char *val, const char **prefix);
+/* `--date YYYY-MM-DD` or `--month YYYY-MM` with its value `val`, for command `cmd`: sets *prefix (a
+ * prefix of YYYY-MM-DD dates) and returns 1, or -1 when the value is not a real date/month or a
+ * period was given before (and says so on stderr: "dcaccess CMD: --month 2026-13: not a month
+ * (YYYY-MM)"); 0 when `opt` is neither option. */
+int cli_date_filter(const char *cmd, const char *opt, const char *val, const char **prefix);
 
 /* A copy of `s` (NULL: "") fit for a terminal: control characters (a newline or an escape
  * sequence in a file name) as \xNN. Caller frees; NULL when out of memory. */

@@ -96,8 +96,8 @@ const char *cli_take_archive(int *argc, char **argv, bool *bad)
             if (i + 1 >= *argc || given || !argv[i + 1][0]) {
                 /* which of two archives was meant cannot be known (the last one was used), and an
                  * empty name is a mistake, not ./dcaccess.db */
-                fprintf(stderr, "dcaccess: --archive %s\n", i + 1 >= *argc ? "wants a file name"
-                                                           : given ? "given twice" : "wants a file name, not \"\"");
+                fprintf(stderr, "dcaccess %s: --archive %s\n", argv[0], i + 1 >= *argc ? "wants a file name"
+                                                                      : given ? "given twice" : "wants a file name, not \"\"");
                 *bad = true;
                 return NULL;
             }
@@ -111,17 +111,17 @@ const char *cli_take_archive(int *argc, char **argv, bool *bad)
     return path;
 }
 
-int cli_date_filter(const char *opt, const char *val, const char **prefix)
+int cli_date_filter(const char *cmd, const char *opt, const char *val, const char **prefix)
 {
     if ((strcmp(opt, "--date") == 0 || strcmp(opt, "--month") == 0) && *prefix) {
-        fprintf(stderr, "dcaccess: give one --date or one --month\n");   /* both printed nothing */
+        fprintf(stderr, "dcaccess %s: give one --date or one --month\n", cmd);   /* both printed nothing */
         return -1;
     }
     if (strcmp(opt, "--date") == 0) {
         *prefix = val;
         const int c = dc_date_check(val, NULL, NULL, NULL);
         if (c)
-            fprintf(stderr, "dcaccess: --date %s: %s\n", val, c == 2 ? "no such day" : "not a date (YYYY-MM-DD)");
+            fprintf(stderr, "dcaccess %s: --date %s: %s\n", cmd, val, c == 2 ? "no such day" : "not a date (YYYY-MM-DD)");
         return c ? -1 : 1;
     }
     if (strcmp(opt, "--month") == 0) {
@@ -130,7 +130,7 @@ int cli_date_filter(const char *opt, const char *val, const char **prefix)
         snprintf(probe, sizeof probe, "%.7s-01", val);
         const bool ok = strlen(val) == 7 && dc_date_check(probe, NULL, NULL, NULL) == 0;
         if (!ok)
-            fprintf(stderr, "dcaccess: --month %s: not a month (YYYY-MM)\n", val);
+            fprintf(stderr, "dcaccess %s: --month %s: not a month (YYYY-MM)\n", cmd, val);
         return ok ? 1 : -1;
     }
     return 0;
@@ -140,10 +140,10 @@ static const char *nz(const char *s) { return s ? s : ""; }
 
 /* Takes an option's value; an option given twice is a mistake (which one was meant cannot be
  * known, and the last one was taken): says so and returns true. */
-static bool once(const char *opt, const char **slot, const char *value)
+static bool once(const char *cmd, const char *opt, const char **slot, const char *value)
 {
     if (*slot) {
-        fprintf(stderr, "dcaccess: %s given twice\n", opt);
+        fprintf(stderr, "dcaccess %s: %s given twice\n", cmd, opt);
         return true;
     }
     *slot = value;
@@ -166,7 +166,7 @@ static bool signing_option(int argc, char **argv, int *i, const char **who, cons
                                                                : NULL;
     if (!slot)
         return false;
-    *bad = once(opt, slot, argv[++*i]);
+    *bad = once(argv[0], opt, slot, argv[++*i]);
     return true;
 }
 
@@ -1159,7 +1159,7 @@ int cmd_records(int argc, char **argv)
     const char *prefix = NULL;
     enum { TABLE, JSONL, CSV } fmt = TABLE;
     for (int i = 1; i < argc && !bad; i++) {
-        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
         if (d) {
             bad = d < 0;
             i++;
@@ -1536,7 +1536,7 @@ int cmd_pending(int argc, char **argv)
     const char *prefix = NULL;
     long spot = 0;
     for (int i = 1; i < argc && !bad; i++) {
-        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
         if (d) {
             bad = d < 0;
             i++;
@@ -2067,7 +2067,7 @@ int cmd_recheck(int argc, char **argv)
     const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *who = NULL, *why = NULL, *rules_path = NULL, *prefix = NULL;
     for (int i = 1; i < argc && !bad; i++) {
-        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
         if (d) {
             bad = d < 0;
             i++;

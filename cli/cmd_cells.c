@@ -276,7 +276,7 @@ int cmd_cells(int argc, char **argv)
     const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *prefix = NULL, *dir = NULL;
     for (int i = 1; i < argc && !bad; i++) {
-        int d = i + 1 < argc ? cli_date_filter(argv[i], argv[i + 1], &prefix) : 0;
+        int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
         if (d) {
             bad = d < 0;
             i++;

@@ -280,9 +280,9 @@ check "times that are not clock times: the daily workbook shows them as text" ba
 
 # a period that is not a date or month is named
 "$DCACCESS" records --date 2026-02-29 >/dev/null 2>err.txt; rc=$?
-check "records --date 2026-02-29: exit 2, the day named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --date 2026-02-29: no such day' err.txt"
+check "records --date 2026-02-29: exit 2, the day named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess records: --date 2026-02-29: no such day' err.txt"
 "$DCACCESS" records --month 2026-13 >/dev/null 2>err.txt; rc=$?
-check "records --month 2026-13: exit 2, the month named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --month 2026-13: not a month (YYYY-MM)' err.txt"
+check "records --month 2026-13: exit 2, the month named" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess records: --month 2026-13: not a month (YYYY-MM)' err.txt"
 
 # An archive the dcaccess of session 19 wrote (chain payload version 1) still verifies; a record
 # changed now is chained with version 2, which also covers what reports show besides the values:
@@ -482,16 +482,29 @@ done
 
 # an option given twice is refused, not the last one taken (it used the last --archive, --by, period)
 "$DCACCESS" records --archive dcaccess.db --archive other.db >/dev/null 2>err.txt; rc=$?
-check "--archive twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --archive given twice' err.txt && test ! -e other.db"
+check "--archive twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess records: --archive given twice' err.txt && test ! -e other.db"
 "$DCACCESS" report daily 2026-10-05 --archive dcaccess.db --archive other.db -o twice >/dev/null 2>err.txt; rc=$?
 check "report --archive twice: exit 2" bash -c "test $rc -eq 2 && grep -qF -- '--archive given twice' err.txt"
 # an empty -o is refused (dc_mkdirs read and wrote past the end of the empty name)
 "$DCACCESS" report daily 2026-10-05 --archive dcaccess.db -o "" >/dev/null 2>err.txt; rc=$?
 check "report -o '': exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: report: -o wants a folder name' err.txt"
 "$DCACCESS" correct 000001 exit_time 10:00 --by A --by B >/dev/null 2>err.txt; rc=$?
-check "--by twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: --by given twice' err.txt"
+check "--by twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess correct: --by given twice' err.txt"
 "$DCACCESS" records --date 2026-10-05 --month 2026-10 >/dev/null 2>err.txt; rc=$?
-check "--date and --month: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: give one --date or one --month' err.txt"
+check "--date and --month: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess records: give one --date or one --month' err.txt"
+# every command names itself in these lines, as in its others (they began "dcaccess: --archive ...")
+while IFS='|' read -r line args; do
+    "$DCACCESS" $args >/dev/null 2>err.txt; rc=$?
+    check "$args: exit 2, '$line'" bash -c "test $rc -eq 2 && grep -qxF -- '$line' err.txt"
+done <<'LINES'
+dcaccess forms: --archive given twice|forms print --archive a.db --archive b.db -o twice.pdf
+dcaccess review: --archive wants a file name|review --by Siti --archive
+dcaccess batch-date: --archive given twice|batch-date --archive a.db --archive b.db
+dcaccess pending: --month 2026-13: not a month (YYYY-MM)|pending --spot-check 2 --month 2026-13
+dcaccess cells: give one --date or one --month|cells --month 2026-10 --date 2026-10-05 -o twice
+dcaccess recheck: --why given twice|recheck --month 2026-10 --by Siti --why a --why b
+dcaccess review: --rules given twice|review --by Siti --rules a.json --rules b.json
+LINES
 
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
