@@ -117,6 +117,13 @@ const char *cli_take_archive(int *argc, char **argv, bool *bad);
  * (YYYY-MM)"); 0 when `opt` is neither option. */
 int cli_date_filter(const char *cmd, const char *opt, const char *val, const char **prefix);
 
+/* Takes value `value` of option `opt` (as typed) into *slot for command `cmd`. An option that takes
+ * a value given twice is a slip, whichever it is: which of the two was meant cannot be known (the
+ * last one was taken without a word, or the option said to be unknown): says "dcaccess CMD: OPT
+ * given twice" on stderr and returns true (the caller exits 2, nothing done); false when taken.
+ * Every command's options go by it, but one documented as repeatable (verify --head HASH...). */
+bool cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
+
 /* A copy of `s` (NULL: "") fit for a terminal: control characters (a newline or an escape
  * sequence in a file name) as \xNN. Caller frees; NULL when out of memory. */
 char *cli_shown(const char *s);

@@ -138,9 +138,7 @@ int cli_date_filter(const char *cmd, const char *opt, const char *val, const cha
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-/* Takes an option's value; an option given twice is a mistake (which one was meant cannot be
- * known, and the last one was taken): says so and returns true. */
-static bool once(const char *cmd, const char *opt, const char **slot, const char *value)
+bool cli_once(const char *cmd, const char *opt, const char **slot, const char *value)
 {
     if (*slot) {
         fprintf(stderr, "dcaccess %s: %s given twice\n", cmd, opt);
@@ -166,7 +164,7 @@ static bool signing_option(int argc, char **argv, int *i, const char **who, cons
                                                                : NULL;
     if (!slot)
         return false;
-    *bad = once(argv[0], opt, slot, argv[++*i]);
+    *bad = cli_once(argv[0], opt, slot, argv[++*i]);
     return true;
 }
 
@@ -1279,12 +1277,14 @@ int cmd_verify(int argc, char **argv)
     const char *scans = NULL, *heads[16];
     size_t nheads = 0;
     for (int i = 1; i < argc && !bad; i++) {
-        if (strcmp(argv[i], "--scans") == 0 && i + 1 < argc && !scans)
-            scans = argv[++i];
-        else if (strcmp(argv[i], "--head") == 0 && i + 1 < argc && nheads < sizeof heads / sizeof heads[0])
-            heads[nheads++] = argv[++i];
-        else if ((bad = true))
+        if (strcmp(argv[i], "--scans") == 0 && i + 1 < argc) {
+            bad = cli_once("verify", argv[i], &scans, argv[i + 1]);
+            i++;
+        } else if (strcmp(argv[i], "--head") == 0 && i + 1 < argc && nheads < sizeof heads / sizeof heads[0]) {
+            heads[nheads++] = argv[++i];   /* repeatable: every head printed is checked */
+        } else if ((bad = true)) {
             cli_usage_arg("verify", argv[i]);
+        }
     }
     for (size_t i = 0; i < nheads && !bad; i++) {
         bad = !dc_archive_head_form_ok(heads[i]);
@@ -1384,10 +1384,12 @@ int cmd_backup(int argc, char **argv)
     const char *archive = cli_take_archive(&argc, argv, &bad);
     const char *dest = NULL;
     for (int i = 1; i < argc && !bad; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !dest)
-            dest = argv[++i];
-        else if ((bad = true))
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            bad = cli_once("backup", argv[i], &dest, argv[i + 1]);
+            i++;
+        } else if ((bad = true)) {
             cli_usage_arg("backup", argv[i]);
+        }
     }
     if (!bad && (!dest || !*dest))
         cli_usage_why("backup", dest ? "-o wants a file name, not \"\"" : "-o FILE is needed: the new file to copy the archive into");
@@ -1533,7 +1535,7 @@ int cmd_pending(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
-    const char *prefix = NULL;
+    const char *prefix = NULL, *spot_given = NULL;
     long spot = 0;
     for (int i = 1; i < argc && !bad; i++) {
         int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
@@ -1542,8 +1544,9 @@ int cmd_pending(int argc, char **argv)
             i++;
         } else if (strcmp(argv[i], "--spot-check") == 0 && i + 1 < argc) {
             char *end;
+            bad = cli_once("pending", argv[i], &spot_given, argv[i + 1]);
             spot = strtol(argv[++i], &end, 10);
-            if ((bad = *end || spot < 1 || spot > 10000))
+            if (!bad && (bad = *end || spot < 1 || spot > 10000))
                 cli_usage_why("pending", "--spot-check wants a number from 1 to 10000");
         } else {
             cli_usage_arg("pending", argv[i]);

@@ -281,7 +281,8 @@ int cmd_cells(int argc, char **argv)
             bad = d < 0;
             i++;
         } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-            dir = argv[++i];
+            bad = cli_once("cells", argv[i], &dir, argv[i + 1]);
+            i++;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cells_usage(stdout);
             return CLI_OK;

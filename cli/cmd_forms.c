@@ -355,6 +355,7 @@ int cmd_forms(int argc, char **argv)
     const char *form = "set", *out_path = NULL;
     long count = 1, first = 1;
     bool first_given = false, reprint = false;
+    const char *given[4] = {NULL, NULL, NULL, NULL};   /* --form, --count, --first-serial, -o/--output */
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -380,6 +381,11 @@ int cmd_forms(int argc, char **argv)
             return usage_error("unknown option", a);
         if (!v)
             return usage_error("option needs a value", a);
+        /* given twice: which was meant cannot be known (the last one was taken) */
+        const char **slot = strcmp(a, "--form") == 0 ? &given[0] : strcmp(a, "--count") == 0 ? &given[1]
+                            : strcmp(a, "--first-serial") == 0 ? &given[2] : &given[3];
+        if (cli_once("forms", a, slot, v))
+            return CLI_USAGE;
         i++;
         if (strcmp(a, "--form") == 0) {
             if (strcmp(v, "access") != 0 && strcmp(v, "checklist") != 0 && strcmp(v, "set") != 0)

@@ -46,7 +46,6 @@ typedef struct report_args {
     bool xlsx, pdf;
     dc_report_lang lang;
     const char *out_dir, *archive, *rules, *signatory, *nip, *scans;
-    bool archive_given;
 } report_args;
 
 static int parse_args(report_args *a, int argc, char **argv)
@@ -57,9 +56,25 @@ static int parse_args(report_args *a, int argc, char **argv)
     a->out_dir = "reports";
     a->archive = DC_ARCHIVE_DEFAULT_PATH;
     const char *kind = NULL;
+    /* the first value of --format, --lang, -o/--output and --archive as typed (--rules, --signatory,
+     * --nip and --scans keep theirs in *a) */
+    const char *format = NULL, *lang = NULL, *out = NULL, *archive = NULL;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         bool has_value = i + 1 < argc;
+        /* an option's value given twice: which was meant cannot be known (the last one was taken) */
+        const char **first = !has_value                                              ? NULL
+                             : strcmp(arg, "--format") == 0                          ? &format
+                             : strcmp(arg, "--lang") == 0                            ? &lang
+                             : strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0 ? &out
+                             : strcmp(arg, "--archive") == 0                         ? &archive
+                             : strcmp(arg, "--rules") == 0                           ? &a->rules
+                             : strcmp(arg, "--signatory") == 0                       ? &a->signatory
+                             : strcmp(arg, "--nip") == 0                             ? &a->nip
+                             : strcmp(arg, "--scans") == 0                           ? &a->scans
+                                                                                     : NULL;
+        if (first && cli_once("report", arg, first, argv[i + 1]))
+            return usage_error(NULL);
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             fputs(usage_text, stdout);
             return -1;
@@ -82,22 +97,12 @@ static int parse_args(report_args *a, int argc, char **argv)
                 return usage_error("-o wants a folder name");
             a->out_dir = argv[++i];
         } else if (strcmp(arg, "--archive") == 0 && has_value) {
-            if (a->archive_given || !argv[i + 1][0])   /* which was meant cannot be known */
-                return usage_error(a->archive_given ? "--archive given twice" : "--archive wants a file name");
-            a->archive_given = true;
+            if (!argv[i + 1][0])
+                return usage_error("--archive wants a file name");
             a->archive = argv[++i];
-        } else if (strcmp(arg, "--rules") == 0 && has_value) {
-            if (a->rules)   /* which was meant cannot be known */
-                return usage_error("--rules given twice");
-            a->rules = argv[++i];
-        } else if (strcmp(arg, "--signatory") == 0 && has_value) {
-            a->signatory = argv[++i];
-        } else if (strcmp(arg, "--nip") == 0 && has_value) {
-            a->nip = argv[++i];
-        } else if (strcmp(arg, "--scans") == 0 && has_value) {
-            if (a->scans)
-                return usage_error("--scans given twice");
-            a->scans = argv[++i];
+        } else if ((strcmp(arg, "--rules") == 0 || strcmp(arg, "--signatory") == 0 || strcmp(arg, "--nip") == 0 ||
+                    strcmp(arg, "--scans") == 0) && has_value) {
+            i++;   /* taken above */
         } else if (arg[0] == '-') {
             char msg[256];
             snprintf(msg, sizeof msg, "unknown option or missing value: %s", arg);

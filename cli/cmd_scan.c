@@ -332,6 +332,25 @@ static int check_input(dc_scan_input input, const char *how, const char *path)
     return CLI_FAIL;
 }
 
+/* The options that take a value, each at most once (cli_once): what each was given first. */
+typedef struct scan_given {
+    const char *jobs, *archive, *batch_date, *rules, *staff, *icr_model, *letter_model, *digits;
+} scan_given;
+
+/* Where option `a` keeps its first value in *g; NULL for an option that takes none, or no option. */
+static const char **value_slot(scan_given *g, const char *a)
+{
+    return strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0 ? &g->jobs
+           : strcmp(a, "--archive") == 0                    ? &g->archive
+           : strcmp(a, "--batch-date") == 0                 ? &g->batch_date
+           : strcmp(a, "--rules") == 0                      ? &g->rules
+           : strcmp(a, "--staff") == 0                      ? &g->staff
+           : strcmp(a, "--icr-model") == 0                  ? &g->icr_model
+           : strcmp(a, "--letter-model") == 0               ? &g->letter_model
+           : strcmp(a, "--digits") == 0                     ? &g->digits
+                                                            : NULL;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dcaccess scan [--dry-run] [--json] [--jobs N] [--archive DB] [--icr-model FILE] "
@@ -370,7 +389,7 @@ int cmd_scan(int argc, char **argv)
     scan_ctx c;
     memset(&c, 0, sizeof c);
     const char *archive = "dcaccess.db";
-    bool archive_given = false;
+    scan_given given = {0};
     const char *batch_date = NULL, *rules_path = NULL;
     /* the file --icr-model names, checked as named: --digits tesseract after it reads with no model
      * file (o.icr_model ""), which is not an empty name given */
@@ -386,6 +405,12 @@ int cmd_scan(int argc, char **argv)
         return cli_fail(DC_ERR_NOMEM, "scan");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        /* an option's value given twice: which was meant cannot be known (the last one was taken) */
+        const char **first = value_slot(&given, a);
+        if (first && i + 1 < argc && cli_once("scan", a, first, argv[i + 1])) {
+            free(paths);
+            return CLI_USAGE;
+        }
         if (strcmp(a, "--dry-run") == 0) {
             c.dry_run = true;
         } else if (strcmp(a, "--json") == 0) {
@@ -406,12 +431,11 @@ int cmd_scan(int argc, char **argv)
             }
             o.jobs = (int)n;
         } else if (strcmp(a, "--archive") == 0 && i + 1 < argc) {
-            if (archive_given || !argv[i + 1][0]) {   /* which was meant cannot be known */
-                fprintf(stderr, "dcaccess scan: --archive %s\n", archive_given ? "given twice" : "wants a file name, not \"\"");
+            if (!argv[i + 1][0]) {
+                fprintf(stderr, "dcaccess scan: --archive wants a file name, not \"\"\n");
                 free(paths);
                 return CLI_USAGE;
             }
-            archive_given = true;
             archive = argv[++i];
         } else if (strcmp(a, "--batch-date") == 0 && i + 1 < argc) {
             batch_date = argv[++i];
@@ -421,11 +445,6 @@ int cmd_scan(int argc, char **argv)
                 return CLI_USAGE;
             }
         } else if (strcmp(a, "--rules") == 0 && i + 1 < argc) {
-            if (rules_path) {   /* which was meant cannot be known */
-                fprintf(stderr, "dcaccess scan: --rules given twice\n");
-                free(paths);
-                return CLI_USAGE;
-            }
             rules_path = argv[++i];
         } else if (strcmp(a, "--staff") == 0 && i + 1 < argc) {
             staff_named = argv[++i];

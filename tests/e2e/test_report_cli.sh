@@ -505,6 +505,28 @@ dcaccess cells: give one --date or one --month|cells --month 2026-10 --date 2026
 dcaccess recheck: --why given twice|recheck --month 2026-10 --by Siti --why a --why b
 dcaccess review: --rules given twice|review --by Siti --rules a.json --rules b.json
 LINES
+# an option that takes a value, given twice, is a slip in every command (exit 2, named): the last one was
+# taken without a word, or (verify --scans, backup -o) the option said to be "unknown or missing value";
+# verify --head is the one that repeats (each head printed is checked)
+while IFS='|' read -r line args; do
+    "$DCACCESS" $args >/dev/null 2>err.txt; rc=$?
+    check "$args: exit 2, '$line'" bash -c "test $rc -eq 2 && head -1 err.txt | grep -qxF -- '$line'"
+done <<'LINES'
+dcaccess verify: --scans given twice|verify --scans . --scans .
+dcaccess backup: -o given twice|backup -o a.db -o b.db
+dcaccess pending: --spot-check given twice|pending --spot-check 3 --spot-check 4
+dcaccess cells: -o given twice|cells -o twice1 -o twice2
+dcaccess forms: --count given twice|forms print --count 1 --count 2 -o twice.pdf
+dcaccess forms: --output given twice|forms print -o twice.pdf --output twice2.pdf
+dcaccess report: --lang given twice|report daily 2026-10-05 --lang en --lang id -o twice
+dcaccess report: --format given twice|report daily 2026-10-05 --format pdf --format xlsx -o twice
+dcaccess report: -o given twice|report daily 2026-10-05 -o twice -o twice2
+dcaccess report: --signatory given twice|report daily 2026-10-05 --signatory A --signatory B -o twice
+dcaccess report: --nip given twice|report daily 2026-10-05 --nip 1 --nip 2 -o twice
+LINES
+check "no report, PDF, cells or copy made for an option given twice" bash -c "test ! -e twice && test ! -e twice2 && test ! -e twice.pdf && test ! -e twice1 && test ! -e a.db"
+"$DCACCESS" verify --head 0123456789ab --head 0123456789abcd >/dev/null 2>err.txt; rc=$?
+check "verify --head twice: taken, each checked (exit 1, not 2)" bash -c "test $rc -eq 1 && ! grep -q 'given twice' err.txt"
 
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)

@@ -48,6 +48,23 @@ for var in DCACCESS_RULES:"a rules file" DCACCESS_STAFF:"a staff roster file" DC
     [ $st = 3 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: \$${var%%:*}=$models: is a folder, not ${var#*:}: name the file itself; nothing was done" ] &&
         [ ! -s "$TMP/typo.out" ] || fail "\$${var%%:*} naming a folder: exit $st, $(cat "$TMP/typo.err")"
 done
+# an option that takes a value, given twice, is a slip: which was meant cannot be known (exit 2, the
+# option named, nothing read); all but --rules and --archive took the last one without a word (exit 0)
+while read -r opt first second; do
+    "$DCACCESS" scan --archive "$TMP/typo.db" $opt "$first" $opt "$second" "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/typo.out" 2>"$TMP/typo.err"; st=$?
+    [ $st = 2 ] && [ "$(cat "$TMP/typo.err")" = "dcaccess scan: $opt given twice" ] || fail "$opt twice: exit $st, $(cat "$TMP/typo.err")"
+    [ ! -s "$TMP/typo.out" ] && [ ! -e "$TMP/typo.db" ] || fail "$opt twice: pages read or an archive made"
+done <<OPTIONS
+--staff none none
+--icr-model $DC_SOURCE_DIR/scan/models/icr-digits.bin $DC_SOURCE_DIR/scan/models/icr-digits.bin
+--letter-model none $DC_SOURCE_DIR/scan/models/icr-caps.bin
+--digits icr tesseract
+--batch-date 2026-01-01 2026-01-02
+--jobs 1 2
+-j 1 2
+--rules $DC_SOURCE_DIR/parse/rules.default.json $DC_SOURCE_DIR/parse/rules.default.json
+--archive $TMP/typo.db $TMP/typo.db
+OPTIONS
 "$DCACCESS" scan --dry-run --json --archive "$TMP/none.db" --staff none --letter-model none "$DC_SOURCE_DIR/samples/day/0011_jpeg.jpg" >"$TMP/none.out" 2>"$TMP/none.err"; st=$?
 [ $st -le 1 ] && [ "$(grep -c '"serial"' "$TMP/none.out")" = 1 ] && grep -q "digits read by icr$" "$TMP/none.err" ||
     fail "--staff none --letter-model none: exit $st, $(cat "$TMP/none.err")"
