@@ -692,7 +692,7 @@ typedef struct deliverer {
     const dc_scan_callbacks *cb;
     seen *v;
     size_t n, cap;
-    size_t delivered, known;
+    size_t delivered, total; /* pages given to cb->page, and of the run (dc_scan_callbacks.progress) */
 } deliverer;
 
 /* Marks a form page that repeats an earlier one as duplicate, or that carries the serial and page
@@ -767,11 +767,13 @@ static int deliver_ready(run *R, deliverer *D)
             return sl->err;
         pthread_mutex_unlock(&R->mu);
         int rc = check_duplicate(D, &sl->res);
-        if (!rc)
+        if (!rc) {
             rc = D->cb->page(D->cb->user, &sl->res);
-        D->delivered++;
-        if (!rc && D->cb->progress)
-            D->cb->progress(D->cb->user, D->delivered, D->known);
+            /* also when the callback stops the run (Ctrl-C): it had the page, which is done */
+            D->delivered++;
+            if (D->cb->progress)
+                D->cb->progress(D->cb->user, D->delivered, D->total);
+        }
         pthread_mutex_lock(&R->mu);
         dc_page_result_clear(&sl->res);
         memset(sl, 0, sizeof *sl);
@@ -830,6 +832,12 @@ static int submit(run *R, deliverer *D, const scan_file *f, int page, const char
     return rc;
 }
 
+/* The pages of a probed file a run reads: a file rejected whole is one page. */
+static int file_pages(const scan_file *f)
+{
+    return f->kind == SCAN_KIND_BAD ? 1 : f->npages;
+}
+
 int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const dc_scan_callbacks *cb)
 {
     if (!s || !cb || !cb->page || (npaths && !paths))
@@ -855,11 +863,36 @@ int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const
     R.window = (size_t)nw * 2 + 2;
     R.slots = calloc(R.window, sizeof *R.slots);
     deliverer D = {.cb = cb};
+    bool *skip = NULL; /* per page of every file in order: skip_page said it is stored already */
     int started = 0;
     if (!probed || !ws || !th || !args || !R.slots) {
         rc = dc_error_set(DC_ERR_NOMEM, "scan run");
         goto out;
     }
+    /* every file is probed (hashed, its pages counted) and every page put to skip_page before the
+     * first page is read: the progress total is the run's from the start, not the pages of the files
+     * opened so far (a lazy probe showed 1/8, 3/9, 5/11 ... 19/19 on a 19-page stack) */
+    size_t npages = 0;
+    for (size_t i = 0; i < nfiles && !rc; i++) {
+        rc = scan_probe_file(&probed[i], files[i], s->o.max_megapixels);
+        if (!rc && atomic_load(&s->cancel))
+            rc = dc_error_set(DC_ERR_INTERRUPTED, "scan interrupted");
+        if (!rc)
+            npages += (size_t)file_pages(&probed[i]);
+    }
+    if (!rc && !(skip = calloc(npages ? npages : 1, sizeof *skip)))
+        rc = dc_error_set(DC_ERR_NOMEM, "scan run");
+    for (size_t i = 0, k = 0; i < nfiles && !rc; i++) {
+        const scan_file *f = &probed[i];
+        for (int p = 1; p <= file_pages(f); p++, k++) {
+            skip[k] = f->sha256[0] && cb->skip_page && cb->skip_page(cb->user, f->path, f->sha256, p);
+            D.total += !skip[k];
+        }
+    }
+    if (rc)
+        goto out;
+    if (cb->progress && D.total)
+        cb->progress(cb->user, 0, D.total);
     pthread_mutex_init(&R.mu, NULL);
     pthread_cond_init(&R.work_cv, NULL);
     pthread_cond_init(&R.done_cv, NULL);
@@ -876,27 +909,10 @@ int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const
         }
         started++;
     }
-    for (size_t i = 0; i < nfiles && !rc; i++) {
-        scan_file *f = &probed[i];
-        rc = scan_probe_file(f, files[i], s->o.max_megapixels);
-        if (rc)
-            break;
-        if (f->kind == SCAN_KIND_BAD) {
-            D.known++;
-            if (f->sha256[0] && cb->skip_page && cb->skip_page(cb->user, files[i], f->sha256, 1))
-                continue;
-            rc = submit(&R, &D, f, 1, f->bad_reason);
-            continue;
-        }
-        D.known += (size_t)f->npages;
-        for (int p = 1; p <= f->npages && !rc; p++) {
-            if (cb->skip_page && cb->skip_page(cb->user, files[i], f->sha256, p)) {
-                D.known--;
-                continue;
-            }
-            rc = submit(&R, &D, f, p, NULL);
-        }
-    }
+    for (size_t i = 0, k = 0; i < nfiles && !rc; i++)
+        for (int p = 1; p <= file_pages(&probed[i]) && !rc; p++, k++)
+            if (!skip[k])
+                rc = submit(&R, &D, &probed[i], p, probed[i].kind == SCAN_KIND_BAD ? probed[i].bad_reason : NULL);
     /* drain */
     pthread_mutex_lock(&R.mu);
     R.closing = true;
@@ -936,6 +952,7 @@ out:
     for (size_t i = 0; i < D.n; i++)
         seen_free(&D.v[i]);
     free(D.v);
+    free(skip);
     free(probed);
     free(ws);
     free(th);

@@ -115,13 +115,21 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
 typedef struct dc_scan_callbacks {
     void *user;
     /* Optional: return true to skip a page already stored (SHA-256 of the file, 1-based page;
-     * `file` is the path as it is read now). Called on the thread that called dc_scanner_run. */
+     * `file` is the path as it is read now). Called on the thread that called dc_scanner_run,
+     * once for every page of every file in input order, all before the first page is read (so
+     * that the run's pages are known); not for a file that cannot be read at all (no SHA-256). */
     bool (*skip_page)(void *user, const char *file, const char *file_sha256, int page);
     /* Required: called once per page in input order (files sorted, directories recursive,
      * pages in file order), on the thread that called dc_scanner_run. `r` is only valid during
      * the call. A non-zero return stops the run, which then returns that code. */
     int (*page)(void *user, const dc_page_result *r);
-    /* Optional: pages delivered so far / pages known so far. */
+    /* Optional: `done` pages given to `page` so far, of the `total` pages this run reads. Every
+     * file is opened and its pages counted (and skip_page asked) before the first page is read,
+     * so `total` is the same in every call: the pages of all files, less those skip_page
+     * skipped (a file that cannot be read counts one page, its rejected result). Called once
+     * with done 0 before the first page is read, then after each call of `page` (also the one
+     * whose non-zero return stops the run), on the thread that called dc_scanner_run; not at all
+     * when there is no page to read. */
     void (*progress)(void *user, size_t done, size_t total);
     /* Optional: a file inside a given folder that is not named like an image or PDF
      * (e.g. notes.txt) and is therefore not read, or a folder in it named "*.crops" (with a

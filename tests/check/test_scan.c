@@ -13,6 +13,7 @@
 #include <jpeglib.h>
 #include <math.h>
 #include <qrencode.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2295,6 +2296,139 @@ START_TEST(test_a_bmp_scan_is_read)
 }
 END_TEST
 
+/* ---- progress over a run ---- */
+
+/* What a run told its callbacks, in order: "skip FILE PAGE", "page FILE PAGE", "progress DONE/TOTAL"
+ * (file names without their folder). */
+typedef struct run_log {
+    char ev[32][48];
+    size_t n;
+    int stop_at; /* the page callback returns 77 on this page (1-based count), 0: never */
+    bool skip_all; /* every page is stored already */
+    size_t pages;
+} run_log;
+
+static void log_event(run_log *l, const char *fmt, ...)
+{
+    ck_assert_uint_lt(l->n, 32);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->ev[l->n++], sizeof l->ev[0], fmt, ap);
+    va_end(ap);
+}
+
+static bool log_skip(void *user, const char *file, const char *sha, int page)
+{
+    (void)sha;
+    const char *name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    run_log *l = user;
+    log_event(l, "skip %s %d", name, page);
+    /* stored by an earlier scan: the TIFF's second page and the last file */
+    return l->skip_all || (strcmp(name, "a_three.tif") == 0 && page == 2) || strcmp(name, "d_one.png") == 0;
+}
+
+static int log_page(void *user, const dc_page_result *r)
+{
+    run_log *l = user;
+    const char *name = strrchr(r->file, '/') ? strrchr(r->file, '/') + 1 : r->file;
+    log_event(l, "page %s %d", name, r->page);
+    return ++l->pages == (size_t)l->stop_at ? 77 : 0;
+}
+
+static void log_progress(void *user, size_t done, size_t total)
+{
+    log_event(user, "progress %zu/%zu", done, total);
+}
+
+/* A stack of a 3-page TIFF, a 2-page PDF, a text file named .png (rejected whole: one page) and a
+ * PNG, with the TIFF's page 2 and the PNG stored already; the run reads 5 pages. */
+static char *write_progress_stack(void)
+{
+    char *dir = dc_test_tmpdir("scanprogress");
+    ck_assert_ptr_nonnull(dir);
+    PIX *blank = pixCreate(1240, 1754, 8);
+    pixSetAll(blank);
+    char *tif = dc_asprintf("%s/a_three.tif", dir), *pdf = dc_asprintf("%s/b_two.pdf", dir);
+    char *notes = dc_asprintf("%s/c_notes.png", dir), *png = dc_asprintf("%s/d_one.png", dir);
+    ck_assert_int_eq(pixWriteTiff(tif, blank, IFF_TIFF_ZIP, "w"), 0);
+    ck_assert_int_eq(pixWriteTiff(tif, blank, IFF_TIFF_ZIP, "a"), 0);
+    ck_assert_int_eq(pixWriteTiff(tif, blank, IFF_TIFF_ZIP, "a"), 0);
+    const char *two = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                      "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
+                      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+                      "4 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+                      "trailer << /Root 1 0 R >>\n%%EOF\n";
+    write_bytes(pdf, two, strlen(two));
+    write_bytes(notes, "visitor list\n", 13);
+    ck_assert_int_eq(pixWrite(png, blank, IFF_PNG), 0);
+    pixDestroy(&blank);
+    free(tif);
+    free(pdf);
+    free(notes);
+    free(png);
+    return dir;
+}
+
+/* Runs the stack of write_progress_stack with `l`'s callbacks (its stop_at and skip_all set), and
+ * checks the run's code and the `n` events it told them. */
+static void check_progress_run(run_log l, int want_rc, const char *const *want, size_t n)
+{
+    char *dir = write_progress_stack();
+    dc_scan_options o = DC_SCAN_OPTIONS_INIT;
+    o.keep_crops = false;
+    dc_scanner *s = NULL;
+    ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
+    dc_scan_callbacks cb = {.user = &l, .skip_page = log_skip, .page = log_page, .progress = log_progress};
+    const char *paths[] = {dir};
+    ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), want_rc);
+    dc_scanner_free(s);
+    char all[32 * 50] = "";
+    for (size_t i = 0; i < l.n; i++)
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? ", " : "", l.ev[i]);
+    for (size_t i = 0; i < l.n && i < n; i++)
+        ck_assert_msg(strcmp(l.ev[i], want[i]) == 0, "event %zu is \"%s\", expected \"%s\"; events: %s", i, l.ev[i],
+                      want[i], all);
+    ck_assert_msg(l.n == n, "%zu events, expected %zu; events: %s", l.n, n, all);
+    dc_test_rmtree(dir);
+    free(dir);
+}
+
+/* Every file is opened and every page put to skip_page before the first page is read, so progress
+ * says from the start how many pages the run reads (the stack's less those stored already): the
+ * total was the pages of the files opened so far, and grew as the run went on (1/8, 3/9 ... 19/19
+ * on the sample day). */
+START_TEST(test_progress_counts_the_runs_pages_before_the_first_is_read)
+{
+    const char *want[] = {"skip a_three.tif 1", "skip a_three.tif 2", "skip a_three.tif 3", "skip b_two.pdf 1",
+                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1",   "progress 0/5",
+                          "page a_three.tif 1", "progress 1/5",       "page a_three.tif 3", "progress 2/5",
+                          "page b_two.pdf 1",   "progress 3/5",       "page b_two.pdf 2",   "progress 4/5",
+                          "page c_notes.png 1", "progress 5/5"};
+    check_progress_run((run_log){.stop_at = 0}, 0, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+/* The page whose callback stops the run (Ctrl-C) was done: progress counts it, as the summary does
+ * (the line stopped one page short: 94 of 200 shown, "95 pages done" said). */
+START_TEST(test_progress_counts_the_page_that_stopped_the_run)
+{
+    const char *want[] = {"skip a_three.tif 1", "skip a_three.tif 2", "skip a_three.tif 3", "skip b_two.pdf 1",
+                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1",   "progress 0/5",
+                          "page a_three.tif 1", "progress 1/5",       "page a_three.tif 3", "progress 2/5"};
+    check_progress_run((run_log){.stop_at = 2}, 77, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+/* A stack whose every page is stored already reads nothing: no progress either (a caller showing
+ * a line has none to show). */
+START_TEST(test_progress_is_not_called_when_every_page_is_stored)
+{
+    const char *want[] = {"skip a_three.tif 1", "skip a_three.tif 2", "skip a_three.tif 3", "skip b_two.pdf 1",
+                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1"};
+    check_progress_run((run_log){.skip_all = true}, 0, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 /* Each page of a PDF gets the size check, not only the first: a 100-inch second page was drawn
  * at 30000 x 30000 pixels (1.2 GB in dcaccess, 1.8 GB in pdftoppm) and filed as blank. */
 START_TEST(test_every_pdf_page_gets_the_size_check)
@@ -3382,6 +3516,9 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_luma_is_leptonicas_on_every_colour);
     tcase_add_test(tc, test_run_delivers_in_input_order_with_two_jobs_and_marks_duplicates);
     tcase_add_test(tc, test_a_cut_multipage_tiff_rejects_the_pages_it_lost);
+    tcase_add_test(tc, test_progress_counts_the_runs_pages_before_the_first_is_read);
+    tcase_add_test(tc, test_progress_counts_the_page_that_stopped_the_run);
+    tcase_add_test(tc, test_progress_is_not_called_when_every_page_is_stored);
     tcase_add_test(tc, test_a_page_scanned_light_is_read_and_show_through_stays_blank);
     tcase_add_test(tc, test_every_pdf_page_gets_the_size_check);
     tcase_add_test(tc, test_a_bmp_scan_is_read);
