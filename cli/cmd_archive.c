@@ -745,6 +745,41 @@ static void earlier_engine_note(dc_archive *a)
            month);
 }
 
+/* Says so when most forms of the batch read as dated one other day than the batch's date: a stack
+ * scanned the next morning without --batch-date (a day apart makes no date_mismatch warning with the
+ * default rules, so nothing else said it, and its visit dates in review were counted on the scan's
+ * day), or given a wrong one. The visit dates read count, those still in review too. */
+static void other_day_note(dc_archive *a, int64_t batch_id, const char *batch_date)
+{
+    static const char *const read =
+        "FROM fields f JOIN pages p ON p.id = f.page_id WHERE p.batch_id = ?1 AND p.status = 'form' "
+        "AND f.field_id = 'visit_date' AND f.state IN ('accepted', 'corrected', 'review') AND f.value IS NOT NULL";
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) %s", read);
+    const int64_t dated = scalar(a, sql, batch_id);
+    snprintf(sql, sizeof sql,
+             "SELECT f.value, count(*), sum(f.state = 'review') %s AND f.value <> ?2 GROUP BY f.value "
+             "ORDER BY count(*) DESC, f.value LIMIT 1", read);
+    sqlite3_stmt *st = NULL;
+    if (dated <= 0 || sqlite3_prepare_v2(dc_archive_db(a), sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_bind_int64(st, 1, batch_id);
+    sqlite3_bind_text(st, 2, batch_date, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && 2 * sqlite3_column_int64(st, 1) > dated) {
+        const char *date = (const char *)sqlite3_column_text(st, 0);
+        const int64_t n = sqlite3_column_int64(st, 1), open = sqlite3_column_int64(st, 2);
+        char in_review[48] = "";
+        if (open > 0)
+            snprintf(in_review, sizeof in_review, " (%lld of them in review)", (long long)open);
+        printf("  dates:        %lld of %lld forms read as dated %s%s, not %s as this batch: if this is the stack "
+               "of %s, date the batch so: dcaccess batch-date %lld %s --by NAME\n",
+               (long long)n, (long long)dated, date, in_review, batch_date, date, (long long)batch_id, date);
+    }
+    sqlite3_finalize(st);
+}
+
 int cli_ingest_end(cli_ingest *in, bool interrupted)
 {
     if (!in)
@@ -862,6 +897,7 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
            (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
     printf("  archive now:  %lld page%s, %lld record%s\n", (long long)total_pages, total_pages == 1 ? "" : "s",
            (long long)total_records, total_records == 1 ? "" : "s");
+    other_day_note(a, in->batch_id, in->batch_date);
     earlier_engine_note(a);
     if (in->rejected)
         print_batch_pages(a, in->batch_id, "status='rejected'", "rejected:    ", in->batch_date);

@@ -76,6 +76,12 @@ DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=33 LD_PRELOAD="$DC_INTERRUPT_LIB" \
 [ $st = 1 ] && grep -qxF "dcaccess scan: interrupted while the records were built: they were finished first, and every page read is stored" "$tmp/bdscan.err" &&
     grep -qxF "  records:      8 in this batch (8 built or updated), 2 need review" "$tmp/bdscan.out" ||
     fail "scan stopped while its records were built: exit $st: $(cat "$tmp/bdscan.out" "$tmp/bdscan.err")"
+# ...and its summary says that the forms read as another day's, and how to date the batch so (a stack
+# scanned the next morning without --batch-date gets no date_mismatch warning, a day apart, and
+# nothing said it); the scan with the stack's own date says nothing of the kind
+grep -qxF "  dates:        8 of 8 forms read as dated 2026-11-02 (1 of them in review), not 2026-11-09 as this batch: if this is the stack of 2026-11-02, date the batch so: dcaccess batch-date 1 2026-11-02 --by NAME" \
+    "$tmp/bdscan.out" || fail "the scan with a wrong batch date does not say the forms are dated another day: $(cat "$tmp/bdscan.out")"
+! grep -q "^  dates:" "$tmp/scan1.out" || fail "the scan with the stack's own date: $(grep dates: "$tmp/scan1.out")"
 "$DCACCESS" batch-date --archive "$tmp/bd.db" >"$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
 grep -qE "^1 +2026-11-09 +[0-9T:-]+Z +finished +$expected_pages +8$" "$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
 mism() { sqlite3 "$tmp/bd.db" "SELECT count(*) FROM findings WHERE rule = 'date_mismatch'"; }
