@@ -985,7 +985,11 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
     dc_archive_strings_free(replaced, nreplaced);
     if ((nreplaced || newer_left) && status == CLI_OK)
         status = CLI_ATTENTION;
-    if (review)
+    /* a scan cut off is finished first: its other pages are not read yet, nor their fields in review */
+    if (interrupted)
+        printf("  next:         scan the same files again to finish this batch%s%s\n",
+               review ? ", then: dcaccess review --by NAME --archive " : "", review ? dc_archive_path(a) : "");
+    else if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
     fflush(stdout);
     dc_archive_close(in->a);

@@ -195,6 +195,21 @@ set -e
 grep -q "^dcaccess: scan: no space left on device: .* page [0-9]*: .*full.db: database or disk is full$" "$tmp/full.err" ||
     fail "the full disk is not named with the file and page: $(cat "$tmp/full.err")"
 grep -q "(interrupted: scan the same files again to finish)" "$tmp/full.out" || fail "the summary does not say to scan again"
+grep -qxF "  next:         scan the same files again to finish this batch" "$tmp/full.out" ||
+    fail "the summary's next step is not the scan again: $(cat "$tmp/full.out")"
+# a scan stopped (Ctrl-C; here TERM after the 22nd COMMIT: the 13 schema steps and 9 pages) builds the
+# records of what it stored, some in review: its next step is still the scan again, then review (it
+# said "next: dcaccess review" alone, and the rest of the stack was never read); batch-date lists the
+# batch as interrupted
+st=0
+DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=22 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" scan --archive "$tmp/int.db" "${IMAGES[@]}" >"$tmp/int.out" 2>"$tmp/int.err" || st=$?
+[ $st = 3 ] && grep -qxF "  records:      4 in this batch (4 built or updated), 1 need review" "$tmp/int.out" &&
+    grep -qxF "  next:         scan the same files again to finish this batch, then: dcaccess review --by NAME --archive $tmp/int.db" "$tmp/int.out" ||
+    fail "a scan stopped: exit $st, $(cat "$tmp/int.out" "$tmp/int.err")"
+"$DCACCESS" batch-date --archive "$tmp/int.db" >"$tmp/int.out" || fail "batch-date list: $(cat "$tmp/int.out")"
+grep -qE "^1 +2026-11-02 +[0-9T:-]+Z +interrupted +9 +4$" "$tmp/int.out" || fail "batch-date list of a scan stopped: $(cat "$tmp/int.out")"
 stored=$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM pages")
 [ "$stored" -gt 0 ] && [ "$stored" -lt "$expected_pages" ] || fail "$stored pages stored before the disk filled up"
 # it verifies; exit 1 since the batch did not finish (the same files are to be scanned again)
