@@ -711,7 +711,8 @@ int cmd_scan(int argc, char **argv)
     if (rc && !interrupted)
         status = cli_fail(rc, "scan");
     else if (interrupted)
-        fprintf(stderr, "dcaccess scan: interrupted; %zu pages done, the rest can be scanned again\n", c.pages);
+        fprintf(stderr, "dcaccess scan: interrupted; %zu page%s done, the rest can be scanned again\n", c.pages,
+                c.pages == 1 ? "" : "s");
     if (c.in) {
         /* with --json, stdout is JSON Lines, one page each: the archive's summary goes to stderr */
         fflush(stdout);

@@ -94,7 +94,7 @@ on_tty "$TMP/int.tty" env DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=18 LD_PRELO
     "$DCACCESS" scan --archive "$TMP/int.db" --batch-date 2026-11-02 "$DAY"
 [ "$st" = 3 ] || fail "interrupted scan: exit $st, expected 3: $(cat "$TMP/int.tty")"
 screen "$TMP/int.tty" >"$TMP/int.screen"
-done_said=$(sed -n 's/^dcaccess scan: interrupted; \([0-9]*\) pages done, the rest can be scanned again$/\1/p' "$TMP/int.screen")
+done_said=$(sed -n 's/^dcaccess scan: interrupted; \([0-9]*\) pages\? done, the rest can be scanned again$/\1/p' "$TMP/int.screen")
 [ -n "$done_said" ] && [ "$done_said" -ge 1 ] && [ "$done_said" -lt 19 ] || fail "interrupted scan: $(cat "$TMP/int.screen")"
 last=$(progress "$TMP/int.tty" | tail -1 | sed 's/ *$//')
 [ "$last" = "scan: $done_said/19 pages (0 rejected); time left: known after 10 pages" ] ||
