@@ -127,6 +127,7 @@ typedef struct dc_report_monthly {
     long unique_visitors;      /* distinct ID numbers */
     long unidentified;         /* visits with no ID number read (not in unique_visitors) */
     long granted, refused;
+    long no_decision;        /* visits with neither decided: no box or both ticked, or in review (the three add up to visits) */
     long per_day[DC_REPORT_MAX_DAYS];   /* index day-1 */
     long per_hour[24];                  /* by entry time; visits without one are not counted */
     long no_entry_time;                 /* those visits (refused, or the time not read yet): said under

@@ -802,6 +802,8 @@ static int monthly_figures(dc_report_monthly *m)
             m->granted++;
         if (v->decision && strcmp(v->decision, "refused") == 0)
             m->refused++;
+        else if (!v->decision || strcmp(v->decision, "granted") != 0)
+            m->no_decision++;
         if (v->duration_min >= 0) {
             dur[nd++] = v->duration_min;
             sum += v->duration_min;

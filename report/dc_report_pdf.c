@@ -1193,7 +1193,7 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         p.y -= 6;
     }
 
-    enum { NV = 19 };
+    enum { NV = 20 };
     char v[NV][32], over[96];
     snprintf(over, sizeof over, T(&p, T_M_OVER_LIMIT), m->limit_min);
     fmt_long(v[0], 32, m->visits);
@@ -1201,35 +1201,36 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     fmt_long(v[2], 32, m->unidentified);
     fmt_long(v[3], 32, m->granted);
     fmt_long(v[4], 32, m->refused);
-    fmt_long(v[5], 32, m->durations_n);
+    fmt_long(v[5], 32, m->no_decision);
+    fmt_long(v[6], 32, m->durations_n);
     /* no duration, or no visit: a dash, not a 0 that reads as a measured value */
     if (m->durations_n) {
-        dc_report_decimal(v[6], 32, p.lang, m->duration_mean, 1);
-        dc_report_decimal(v[7], 32, p.lang, m->duration_median, 1);
+        dc_report_decimal(v[7], 32, p.lang, m->duration_mean, 1);
+        dc_report_decimal(v[8], 32, p.lang, m->duration_median, 1);
     } else {
-        snprintf(v[6], 32, "–");
         snprintf(v[7], 32, "–");
+        snprintf(v[8], 32, "–");
     }
     if (m->durations_n)
-        fmt_long(v[8], 32, m->duration_max);
+        fmt_long(v[9], 32, m->duration_max);
     else
-        snprintf(v[8], 32, "–");
-    fmt_long(v[9], 32, m->over_limit);
-    fmt_long(v[10], 32, m->records_with_findings);
+        snprintf(v[9], 32, "–");
+    fmt_long(v[10], 32, m->over_limit);
+    fmt_long(v[11], 32, m->records_with_findings);
     if (m->compliance_base) {
-        dc_report_decimal(v[11], 31, p.lang, 100.0 * m->compliance_rate, 1);
-        strcat(v[11], "%");
+        dc_report_decimal(v[12], 31, p.lang, 100.0 * m->compliance_rate, 1);
+        strcat(v[12], "%");
     } else {
-        snprintf(v[11], 32, "–");
+        snprintf(v[12], 32, "–");
     }
-    fmt_long(v[12], 32, m->devices_in);
-    fmt_long(v[13], 32, m->devices_out);
-    fmt_long(v[14], 32, m->pending_review);
-    fmt_long(v[15], 32, m->pending_fields);
-    fmt_long(v[16], 32, m->visits - m->compliance_base);
-    fmt_long(v[17], 32, m->other_rules);
+    fmt_long(v[13], 32, m->devices_in);
+    fmt_long(v[14], 32, m->devices_out);
+    fmt_long(v[15], 32, m->pending_review);
+    fmt_long(v[16], 32, m->pending_fields);
+    fmt_long(v[17], 32, m->visits - m->compliance_base);
+    fmt_long(v[18], 32, m->other_rules);
     const char *keys[NV] = {T(&p, T_M_VISITS), T(&p, T_M_UNIQUE), T(&p, T_M_UNIDENTIFIED), T(&p, T_M_GRANTED),
-                            T(&p, T_M_REFUSED), T(&p, T_M_DUR_N), T(&p, T_M_DUR_MEAN), T(&p, T_M_DUR_MEDIAN),
+                            T(&p, T_M_REFUSED), T(&p, T_M_NO_DECISION), T(&p, T_M_DUR_N), T(&p, T_M_DUR_MEAN), T(&p, T_M_DUR_MEDIAN),
                             T(&p, T_M_DUR_MAX), over, T(&p, T_M_WITH_FINDINGS), T(&p, T_M_COMPLIANCE),
                             T(&p, T_M_DEV_IN), T(&p, T_M_DEV_OUT), T(&p, T_M_PENDING), T(&p, T_M_PENDING_FIELDS),
                             T(&p, T_M_UNDECIDED), T(&p, T_M_OTHER_RULES), T(&p, T_M_RULES)};
@@ -1238,7 +1239,7 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         vals[i] = v[i];
     char rules[DC_RULES_TEXT_MAX + 64];
     dc_report_rules_text(rules, sizeof rules, p.lang, m);
-    vals[18] = rules;
+    vals[19] = rules;
     rc = heading(&p, T(&p, T_SEC_SUMMARY));
     if (!rc)
         rc = kv_table(&p, keys, vals, NV);

@@ -164,6 +164,8 @@
       "Records checked with other rules, another dcaccess version, or rules not recorded (check them again: dcaccess recheck)") \
     X(T_M_GRANTED, "Akses diizinkan", "Access granted") \
     X(T_M_REFUSED, "Permintaan ditolak", "Refused requests") \
+    X(T_M_NO_DECISION, "Tanpa keputusan (tidak dicentang, keduanya dicentang, atau belum terbaca)", \
+      "No decision (neither or both ticked, or not read yet)") \
     X(T_M_DUR_N, "Kunjungan dengan durasi tercatat", "Visits with a recorded duration") \
     X(T_M_DUR_MEAN, "Durasi rata-rata (menit)", "Mean duration (min)") \
     X(T_M_DUR_MEDIAN, "Durasi median (menit)", "Median duration (min)") \

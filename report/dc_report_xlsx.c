@@ -641,6 +641,7 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_UNIDENTIFIED), (double)m->unidentified, NULL);
     summary_row(&s, &r, T(b, T_M_GRANTED), (double)m->granted, NULL);
     summary_row(&s, &r, T(b, T_M_REFUSED), (double)m->refused, NULL);
+    summary_row(&s, &r, T(b, T_M_NO_DECISION), (double)m->no_decision, NULL);
     summary_row(&s, &r, T(b, T_M_DUR_N), (double)m->durations_n, NULL);
     /* no duration, or no visit: a dash, not a 0 that reads as a measured value */
     summary_row(&s, &r, T(b, T_M_DUR_MEAN), m->durations_n ? m->duration_mean : NAN, b->dec1);

@@ -1315,6 +1315,7 @@ START_TEST(test_monthly_figures_equal_independent_sql)
     ck_assert_int_eq(m->visits, sql_long("SELECT count(*) FROM records WHERE " NOV));
     ck_assert_int_eq(m->unique_visitors, 6);
     ck_assert_int_eq(m->refused, 1);
+    ck_assert_int_eq(m->no_decision, 0);
     ck_assert_str_eq(m->per_purpose[0].key, "maintenance");
     ck_assert_int_eq(m->per_purpose[0].n, 2);
     ck_assert_int_eq(m->per_purpose[1].n, sql_long("SELECT count(*) FROM records WHERE " NOV " AND purpose = 'hosting'"));
@@ -1625,6 +1626,48 @@ static char *flat_text(const char *t)
 /* The findings per SOP step say what the SOP asks at each step, in the report's language: the
  * table had the bare step numbers ("2-4", "5"), which say nothing to whoever signs the report
  * without the SOP beside it. A step a rules file names that the SOP has not is shown without. */
+/* Granted, refused and neither (no box or both ticked, or the decision still in review) add up to
+ * the visits: the summary had only the first two, and a month with an undecided form did not add up
+ * (27 + 4 of 32 in helper 76's week). */
+START_TEST(test_monthly_counts_the_visits_with_no_decision)
+{
+    sqlite3 *w = NULL;
+    ck_assert_int_eq(sqlite3_open(g_db, &w), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET decision = NULL WHERE serial = '000101'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3 *db = open_db();
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", NULL), DC_OK);
+    ck_assert_int_eq(m->visits, 6);
+    ck_assert_int_eq(m->granted, 4);
+    ck_assert_int_eq(m->refused, 1);
+    ck_assert_int_eq(m->no_decision, 1);
+    ck_assert_int_eq(m->no_decision, sql_long("SELECT count(*) FROM records WHERE " NOV
+                                              " AND (decision IS NULL OR decision NOT IN ('granted', 'refused'))"));
+    char *pdf = dc_asprintf("%s/no-decision.pdf", g_dir);
+    static const struct {
+        dc_report_lang lang;
+        const char *row;
+    } want[] = {
+        {DC_LANG_ID, " Permintaan ditolak 1 Tanpa keputusan (tidak dicentang, keduanya dicentang, atau belum terbaca) 1 "},
+        {DC_LANG_EN, " Refused requests 1 No decision (neither or both ticked, or not read yet) 1 "},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ck_assert_int_eq(dc_report_monthly_pdf(m, want[i].lang, pdf), DC_OK);
+        char *t = pdf_text_at(pdf), *one = flat_text(t);
+        ck_assert_msg(strstr(one, want[i].row), "%.800s", one);
+        free(one);
+        free(t);
+    }
+    free(pdf);
+    dc_report_monthly_free(m);
+    sqlite3_close(db);
+    ck_assert_int_eq(sqlite3_exec(w, "UPDATE records SET decision = 'granted' WHERE serial = '000101'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(w);
+}
+END_TEST
+
 START_TEST(test_findings_per_sop_step_say_what_the_sop_asks)
 {
     ck_assert_str_eq(dc_report_sop_step_label(DC_LANG_ID, "5"),
@@ -2805,7 +2848,7 @@ START_TEST(test_monthly_xlsx_has_native_charts_properties_frozen_header_and_filt
     ck_assert_ptr_nonnull(strstr(out, "<dc:creator>Dinas Komunikasi dan Informatika Kota Pontianak</dc:creator>"));
     ck_assert_ptr_nonnull(strstr(out, "<Company>Pemerintah Kota Pontianak</Company>"));
     ck_assert_ptr_nonnull(strstr(out, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
-    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B20\"/>"));
+    ck_assert_ptr_nonnull(strstr(out, "<autoFilter ref=\"A1:B21\"/>"));
     free(out);
     free(cmd);
 }
@@ -3458,6 +3501,7 @@ static Suite *report_suite(void)
     tcase_set_timeout(archive, 60);
     tcase_add_test(archive, test_monthly_figures_equal_independent_sql);
     tcase_add_test(archive, test_findings_per_sop_step_say_what_the_sop_asks);
+    tcase_add_test(archive, test_monthly_counts_the_visits_with_no_decision);
     tcase_add_test(archive, test_daily_lists_the_days_visits_review_and_rejected_pages);
     tcase_add_test(archive, test_blank_backs_are_counted_under_the_pages_that_are_no_visit);
     tcase_add_test(archive, test_reports_name_the_form_in_a_duplicate_pages_reason);
