@@ -1726,7 +1726,15 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
         printf("%s %s: %s, unchanged: confirmed (by %s)\n", serial, field, old, who);
     else
         printf("%s %s: %s -> %s (by %s)\n", serial, field, old ? old : "(empty)", now_value ? now_value : "(empty)", who);
-    printf("record %s is now %s\n", serial, rec ? dc_record_status_name(rec) : "?");
+    size_t open_fields = 0;   /* "needs_review" was the status's own name */
+    for (size_t i = 0; rec && i < rec->nfields; i++)
+        open_fields += rec->fields[i].state == DC_VALUE_REVIEW;
+    if (!rec)
+        printf("record %s: not found after the correction\n", serial);
+    else if (open_fields)
+        printf("record %s: %zu field%s still in review\n", serial, open_fields, open_fields == 1 ? "" : "s");
+    else
+        printf("record %s is now complete: no field is in review\n", serial);
     /* checked again under other rules than it was last checked with: the correction made of that
      * right after the field's (dc_archive_correct) */
     sqlite3_stmt *st = NULL;

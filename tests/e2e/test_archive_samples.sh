@@ -445,6 +445,13 @@ grep -qF "25:00 is no clock time: type it again if the paper says so (the SOP ch
 # test: the visitor spelt it with one M there), page 0003's name read MUHAMMAD HARAHAP (the letter
 # reading) is shown it, with a note on the letter count; = takes it, and is refused where nothing
 # checked before is near (the ID number before it)
+# correct says in words what is left of the record to review (it said "record 000006 is now
+# needs_review", the status's name)
+sqlite3 "$DB" ".backup '$tmp/left.db'"
+"$DCACCESS" correct 000006 exit_time 11:16 --by Test --why "as on the paper" --archive "$tmp/left.db" >"$tmp/left.out" ||
+    fail "correcting 000006's exit time"
+[ "$(sed -n 2p "$tmp/left.out")" = "record 000006: 4 fields still in review" ] ||
+    fail "correct's line on what is left in review: $(cat "$tmp/left.out")"
 sqlite3 "$DB" ".backup '$tmp/rev3.db'"
 "$DCACCESS" correct 000007 visitor_name "MUHAMAD HARAHAP" --by Test --archive "$tmp/rev3.db" >/dev/null
 set +e
@@ -573,8 +580,11 @@ grep -qx "scan: accepted by context: 1 visit date as the batch date, 0 values as
 # spelt PAULUS AGUS GUNAWAM, the page's reading PAULUS AGUS GUNAWAN (one letter from it) is
 # taken as that checked name, since the ID number is accepted; a colleague's name checked there is not
 "$DCACCESS" backup -o "$tmp/visitor.db" --archive "$DB" >/dev/null || fail "backup for the same-visitor case"
-"$DCACCESS" correct 000006 visitor_name "PAULUS AGUS GUNAWAM" --by Tester --archive "$tmp/visitor.db" >/dev/null ||
+"$DCACCESS" correct 000006 visitor_name "PAULUS AGUS GUNAWAM" --by Tester --archive "$tmp/visitor.db" >"$tmp/visitor.out" ||
     fail "correcting the name in the copy"
+# what is left of the record to review, in words (it said "record 000006 is now complete")
+[ "$(sed -n 2p "$tmp/visitor.out")" = "record 000006 is now complete: no field is in review" ] ||
+    fail "correct's line on what is left in review: $(cat "$tmp/visitor.out")"
 "$DCACCESS" scan --dry-run --json --archive "$tmp/visitor.db" "$DAY/0010_rot180.pnm" >"$tmp/known.jsonl" 2>"$tmp/known.err"
 [ "$(known3 <"$tmp/known.jsonl")" = "6171010512765338 0.902 accepted checked_before|PAULUS AGUS GUNAWAM 0.997 accepted same_visitor|RSUD SULTAN SYARIF M ALKADRIE 0.663 accepted letters" ] ||
     fail "the same visitor's name by ID number: $(known3 <"$tmp/known.jsonl")"

@@ -241,6 +241,9 @@ check "correct 000003 decision Ditolak: exit 0, refused stored" \
     bash -c "test $rc -eq 0 && test \"\$(sqlite3 choice.db \"SELECT decision FROM records WHERE serial = '000003'\")\" = refused"
 check "correct 000003 decision Ditolak: says the code stored" \
     bash -c "test \"\$(head -1 choice.out)\" = '000003 decision: granted -> refused (by X)'"
+# ...and what is left to review in words (it said "record 000003 is now needs_review", the status's name)
+check "correct 000003 decision Ditolak: says what is left in review: $(sed -n 2p choice.out)" \
+    bash -c "test \"\$(sed -n 2p choice.out)\" = 'record 000003 is now complete: no field is in review'"
 "$DCACCESS" correct 000003 id_type " driving licence " --by X --why "as on the paper" --archive choice.db >choice.out 2>err.txt; rc=$?
 check "correct 000003 id_type 'driving licence' (the English form's wording): sim stored" \
     bash -c "test $rc -eq 0 && test \"\$(head -1 choice.out)\" = '000003 id_type: ktp -> sim (by X)'"
