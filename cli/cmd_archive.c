@@ -2238,9 +2238,15 @@ static void box_answers(char *buf, size_t cap, const dc_template_set *ts, const 
         if (f && f->type == DC_FIELD_CHECKBOX) {
             snprintf(buf, cap, "true (ticked) or false (not ticked)");
         } else if (f && f->type == DC_FIELD_CHOICE) {
+            /* each with the words the paper prints beside its box, which correct takes too */
             size_t len = (size_t)snprintf(buf, cap, "one of");
-            for (size_t o = 0; o < f->noptions && len < cap; o++)
-                len += (size_t)snprintf(buf + len, cap - len, "%s %s", o ? "," : "", f->options[o].value);
+            for (size_t o = 0; o < f->noptions && len < cap; o++) {
+                const char *words = f->options[o].label.id;
+                if (words && *words && strcasecmp(words, f->options[o].value) != 0)
+                    len += (size_t)snprintf(buf + len, cap - len, "%s %s (%s)", o ? "," : "", f->options[o].value, words);
+                else
+                    len += (size_t)snprintf(buf + len, cap - len, "%s %s", o ? "," : "", f->options[o].value);
+            }
             if (f->noptions > 1 && len < cap)   /* what the paper shows when more than one is ticked */
                 snprintf(buf + len, cap - len, "; more than one ticked: those ticked joined by +, e.g. %s+%s",
                          f->options[0].value, f->options[1].value);
@@ -2415,7 +2421,7 @@ int cmd_review(int argc, char **argv)
                                     : cw.off && v[i].crop_png_len ? "(not written: look at the paper form)"
                                                                   : "(none: look at the paper form)");
         free(crop);
-        char answers[256];
+        char answers[512];
         box_answers(answers, sizeof answers, ts, v[i].field);
         if (answers[0])
             printf("      answer: %s\n", answers);

@@ -587,7 +587,7 @@ mapfile -t files < <(jq -r '.pages[].file' "$TMP/beside/truth.json")
 yes s | head -200 | "$DCACCESS" review --by Tester --archive "$TMP/beside.db" >"$TMP/beside-review.out" 2>&1 || true
 grep -q "^      answer: true (ticked) or false (not ticked)$" "$TMP/beside-review.out" ||
     fail "review shows no answer hint for a tick box: $(head -20 "$TMP/beside-review.out")"
-grep -q "^      answer: one of ktp, sim, passport, other; more than one ticked: those ticked joined by +, e.g. ktp+sim$" "$TMP/beside-review.out" ||
+grep -q "^      answer: one of ktp, sim, passport (Paspor), other (Lainnya); more than one ticked: those ticked joined by +, e.g. ktp+sim$" "$TMP/beside-review.out" ||
     fail "review shows no answer hint for the ID type: $(grep -A3 id_type "$TMP/beside-review.out" | head)"
 
 # Sets written in pen with the names, institutions and device rows in pencil (penciltext): no
