@@ -1726,9 +1726,7 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
         printf("%s %s: %s, unchanged: confirmed (by %s)\n", serial, field, old, who);
     else
         printf("%s %s: %s -> %s (by %s)\n", serial, field, old ? old : "(empty)", now_value ? now_value : "(empty)", who);
-    size_t open_fields = 0;   /* "needs_review" was the status's own name */
-    for (size_t i = 0; rec && i < rec->nfields; i++)
-        open_fields += rec->fields[i].state == DC_VALUE_REVIEW;
+    const size_t open_fields = rec ? dc_record_fields_in_review(rec) : 0;   /* "needs_review" was the status's own name */
     if (!rec)
         printf("record %s: not found after the correction\n", serial);
     else if (open_fields)

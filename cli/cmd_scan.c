@@ -45,7 +45,6 @@ typedef struct scan_ctx {
     bool tty;         /* stderr is a terminal: the progress line is shown */
     bool out_tty;     /* so is stdout (--dry-run and --json print a page there) */
     struct timespec t0;
-    size_t total;     /* pages this run reads (dc_scan_callbacks.progress) */
     size_t shown;     /* characters of the progress line on the terminal; 0: none shown */
     double t_first;   /* seconds from t0 to the first page read */
 } scan_ctx;
@@ -159,7 +158,6 @@ static void progress_clear(scan_ctx *c)
 static void on_progress(void *user, size_t done, size_t total)
 {
     scan_ctx *c = user;
-    c->total = total;
     const double t = elapsed(&c->t0);
     if (done == 1)
         c->t_first = t;
@@ -574,7 +572,7 @@ int cmd_scan(int argc, char **argv)
      * archive for it */
     int named_st = CLI_OK;
     struct stat none_file;   /* a model file named "none" is one */
-    if (icr_named && strcmp(icr_named, "none") == 0 && stat(icr_named, &none_file) != 0) {
+    if (is_none(icr_named) && stat(icr_named, &none_file) != 0) {
         /* --letter-model none turns the letter recognizer off: the digit reader is chosen by --digits */
         fprintf(stderr, "dcaccess scan: --icr-model none: no such file; --icr-model names the digit recognizer's model "
                         "file: to read digits with Tesseract alone, give --digits tesseract; nothing was done\n");

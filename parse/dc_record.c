@@ -757,12 +757,17 @@ const dc_record_field *dc_record_get(const dc_record *r, const char *id)
     return NULL;
 }
 
+size_t dc_record_fields_in_review(const dc_record *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfields; i++)
+        n += r->fields[i].state == DC_VALUE_REVIEW;
+    return n;
+}
+
 bool dc_record_needs_review(const dc_record *r)
 {
-    for (size_t i = 0; i < r->nfields; i++)
-        if (r->fields[i].state == DC_VALUE_REVIEW)
-            return true;
-    return false;
+    return dc_record_fields_in_review(r) > 0;
 }
 
 const char *dc_record_status_name(const dc_record *r)

@@ -118,6 +118,9 @@ const dc_record_field *dc_record_get(const dc_record *r, const char *id);
 
 /* True when any field is in REVIEW: the record's status is then "needs_review", else "complete". */
 bool dc_record_needs_review(const dc_record *r);
+/* How many of the record's fields wait for a person (DC_VALUE_REVIEW); dc_record_needs_review is
+ * whether any does. */
+size_t dc_record_fields_in_review(const dc_record *r);
 const char *dc_record_status_name(const dc_record *r);   /* "complete" | "needs_review" */
 
 /* Maps a page field id to its record field id (the checklist's signatures get the prefix

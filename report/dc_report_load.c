@@ -800,10 +800,10 @@ static int monthly_figures(dc_report_monthly *m)
         m->per_purpose[p].n++;
         if (v->decision && strcmp(v->decision, "granted") == 0)
             m->granted++;
-        if (v->decision && strcmp(v->decision, "refused") == 0)
+        else if (v->decision && strcmp(v->decision, "refused") == 0)
             m->refused++;
-        else if (!v->decision || strcmp(v->decision, "granted") != 0)
-            m->no_decision++;
+        else
+            m->no_decision++;   /* neither or both ticked, or in review */
         if (v->duration_min >= 0) {
             dur[nd++] = v->duration_min;
             sum += v->duration_min;
