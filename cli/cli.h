@@ -83,7 +83,12 @@ struct dc_rules;
  * once, after the option: "dcaccess CMD: --rules: malformed rules file: FILE: key ..."). */
 int cli_load_rules(struct dc_rules *r, const char *path, const char *cmd);
 bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha256, int page);
-int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r);
+/* Stores page `r`. *as_form (when not NULL): whether it was stored as a form, whose values go to a
+ * record; false for a page the archive stored otherwise (a form whose sheet it holds already is a
+ * duplicate, one with nothing written is unused, one whose serial another sheet has is rejected) or
+ * did not store (it holds the file's content already: a copy). A checklist with nothing written
+ * kept back until cli_ingest_end (stored then, with its access form) counts as read. */
+int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r, bool *as_form);
 int cli_ingest_end(cli_ingest *in, bool interrupted);
 
 /* Says that `unbuilt` fields in review (dc_archive_pending) are of forms without a record yet, so

@@ -189,6 +189,7 @@ struct cli_ingest {
     bool new_archive;      /* the archive file did not exist: this scan made it (said, with its whole path) */
     size_t stored, skipped, forms, blank, duplicate, rejected;
     size_t copies;         /* pages of a file whose content was already read in this run */
+    size_t read_form_duplicate;   /* pages the scanner read as forms, stored as duplicates */
     char **still;          /* pages skipped as already archived that were rejected then: "FILE page N: why" */
     size_t nstill, cap_still;
     char **copy_of;        /* "FILE: the same content as FILE", once per file */
@@ -376,7 +377,7 @@ bool cli_ingest_has_page(cli_ingest *in, const char *file, const char *file_sha2
     return have;
 }
 
-static int store_page(cli_ingest *in, const struct dc_page_result *r);
+static int store_page(cli_ingest *in, const struct dc_page_result *r, bool *as_form);
 
 /* Whether `r` is a checklist with nothing written whose access form the archive does not hold yet:
  * the checklist of a visit with no devices, in a stack fed last page first, or an unused form. */
@@ -395,8 +396,10 @@ static bool checklist_before_its_form(cli_ingest *in, const struct dc_page_resul
     return !have;
 }
 
-int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
+int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r, bool *as_form)
 {
+    if (as_form)
+        *as_form = r->status == DC_PAGE_FORM;
     /* kept until the run ends (if memory allows; else stored now, as an unused form) */
     if (checklist_before_its_form(in, r) &&
         dc_grow(&in->later, &in->cap_later, in->nlater, sizeof *in->later, 8) == 0 &&
@@ -405,7 +408,7 @@ int cli_ingest_page(cli_ingest *in, const struct dc_page_result *r)
         return DC_OK;
     }
     dc_error_clear();
-    return store_page(in, r);
+    return store_page(in, r, as_form);
 }
 
 /* The checklists kept back by cli_ingest_page, now that the run's access forms are stored: kept
@@ -427,7 +430,7 @@ static int store_later(cli_ingest *in, bool interrupted)
             sqlite3_finalize(q);
         }
         if (!interrupted && rc == DC_OK && access)
-            rc = store_page(in, r);
+            rc = store_page(in, r, NULL);
         else if (!interrupted && rc == DC_OK &&
                  dc_grow(&in->waiting, &in->cap_waiting, in->nwaiting, sizeof *in->waiting, 4) == 0) {
             /* its access form rejected (damaged, an unknown template) is in the archive, as rejected */
@@ -487,13 +490,19 @@ static bool add_again_line(cli_ingest *in, char *line)
     return false;
 }
 
-static int store_page(cli_ingest *in, const struct dc_page_result *r)
+/* Stores `r`; *as_form (when not NULL): cli_ingest_page's. */
+static int store_page(cli_ingest *in, const struct dc_page_result *r, bool *as_form)
 {
     bool stored = false;
     dc_page_status st = r->status;
     int rc = dc_archive_add_page(in->a, in->batch_id, r, &stored, &st);
     if (rc != DC_OK)
         return rc;
+    if (as_form)
+        *as_form = stored && st == DC_PAGE_FORM;
+    /* read as a form, a sheet the archive holds already: the scan's "as read: 14 forms" beside
+     * "14 duplicate" stored, said why */
+    in->read_form_duplicate += stored && r->status == DC_PAGE_FORM && st == DC_PAGE_DUPLICATE;
     if (!stored) {
         /* the same file content twice in this run (a scan saved twice under two names) is not
          * "already archived": it was not, before this run */
@@ -870,6 +879,12 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         printf(", %zu of them rejected before as an unknown template, read again",
                in->nagain_lines - in->again_rejected);
     printf("\n");
+    if (in->read_form_duplicate)   /* the scan's line counts them as forms read */
+        printf("  duplicate:    %zu page%s read as form%s %s the archive holds already (the same form, serial "
+               "and page): stored as duplicate%s, %s unchanged\n",
+               in->read_form_duplicate, in->read_form_duplicate == 1 ? "" : "s", in->read_form_duplicate == 1 ? "" : "s",
+               in->read_form_duplicate == 1 ? "is a sheet" : "are sheets", in->read_form_duplicate == 1 ? "" : "s",
+               in->read_form_duplicate == 1 ? "its record" : "their records");
     for (size_t i = 0; i < in->nodate; i++) {   /* one line a batch, at its first page */
         const int64_t batch = in->odate[i].batch;
         bool said = false;

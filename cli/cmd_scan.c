@@ -37,10 +37,11 @@ typedef struct scan_ctx {
     bool dry_run;
     const char *batch_date;   /* the scan's, for what to do about a rejected page */
     cli_ingest *in;
-    size_t pages, rejected, forms, blank, duplicate;
+    size_t pages, rejected, forms, blank, duplicate;   /* as the scanner read them */
     size_t already;   /* pages an earlier scan stored, not read again */
-    size_t by_date, by_known, by_visitor; /* fields accepted as the batch date, as checked before, by the
-                                           * visitor's ID number (dc_field_basis) */
+    /* on the pages stored as forms (a dry run: read as forms), whose values go to records: fields
+     * accepted as the batch date, as checked before, by the visitor's ID number (dc_field_basis) */
+    size_t by_date, by_known, by_visitor;
     size_t by_letters;                    /* hand-printed text the two readers read alike */
     bool tty;         /* stderr is a terminal: the progress line is shown */
     bool out_tty;     /* so is stdout (--dry-run and --json print a page there) */
@@ -197,12 +198,6 @@ static int on_page(void *user, const dc_page_result *r)
     switch (r->status) {
     case DC_PAGE_FORM:
         c->forms++;
-        for (size_t i = 0; i < r->nfields; i++) {
-            c->by_date += r->fields[i].basis == DC_BASIS_BATCH_DATE;
-            c->by_known += r->fields[i].basis == DC_BASIS_CHECKED_BEFORE;
-            c->by_visitor += r->fields[i].basis == DC_BASIS_SAME_VISITOR;
-            c->by_letters += r->fields[i].basis == DC_BASIS_LETTERS;
-        }
         break;
     case DC_PAGE_BLANK:
         c->blank++;
@@ -246,10 +241,20 @@ static int on_page(void *user, const dc_page_result *r)
         free(why);
         fflush(stdout);
     }
+    bool as_form = r->status == DC_PAGE_FORM;
     if (c->in) {
-        int rc = cli_ingest_page(c->in, r);
+        int rc = cli_ingest_page(c->in, r, &as_form);
         if (rc)
             return rc;
+    }
+    /* what the scan accepted by context counts where it is kept: on a page stored as a form (a stack
+     * scanned again under new names said "accepted by context: 4 visit dates" of pages all stored as
+     * duplicates, their records unchanged) */
+    for (size_t i = 0; as_form && i < r->nfields; i++) {
+        c->by_date += r->fields[i].basis == DC_BASIS_BATCH_DATE;
+        c->by_known += r->fields[i].basis == DC_BASIS_CHECKED_BEFORE;
+        c->by_visitor += r->fields[i].basis == DC_BASIS_SAME_VISITOR;
+        c->by_letters += r->fields[i].basis == DC_BASIS_LETTERS;
     }
     if (g_interrupted)
         return DC_ERR_INTERRUPTED;
@@ -743,9 +748,10 @@ int cmd_scan(int argc, char **argv)
         status = CLI_ATTENTION;
     }
     /* what the scanner made of the pages; the archive's summary (stdout) says what it stored, which
-     * can differ: an unused form is stored as blank, a sheet whose serial another has is rejected */
-    fprintf(stderr, "scan: %zu page%s in %.1f s (%.2f pages/s), as read: %zu form%s, %zu blank, %zu duplicate, %zu "
-                    "rejected; digits read by %s%s",
+     * can differ, and why (a form read whose sheet is archived already is a duplicate, an unused form
+     * is stored as blank, a sheet whose serial another has is rejected) */
+    fprintf(stderr, "scan: %zu page%s read in %.1f s (%.2f pages/s), as read: %zu form%s, %zu blank, %zu duplicate, "
+                    "%zu rejected; digits read by %s%s",
             c.pages, c.pages == 1 ? "" : "s", secs, secs > 0 ? c.pages / secs : 0.0, c.forms,
             c.forms == 1 ? "" : "s", c.blank, c.duplicate, c.rejected,
             dc_scanner_digit_backend(s), dc_scanner_reads_letters(s) ? ", letters by tesseract and icr" : "");
@@ -755,7 +761,8 @@ int cmd_scan(int argc, char **argv)
         fprintf(stderr, "; checked on earlier visits: %zu ID or phone number%s, %zu name%s or institution%s",
                 used_numbers, used_numbers == 1 ? "" : "s", n_names, n_names == 1 ? "" : "s", n_names == 1 ? "" : "s");
     fputc('\n', stderr);
-    /* what was accepted with less certainty because it agrees with what is known besides the ink */
+    /* what was accepted with less certainty because it agrees with what is known besides the ink, on
+     * the pages stored as forms */
     if (c.by_date || c.by_known || c.by_visitor)
         fprintf(stderr,
                 "scan: accepted by context: %zu visit date%s as the batch date, %zu value%s as checked before, %zu "

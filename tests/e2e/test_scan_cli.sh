@@ -287,6 +287,30 @@ st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/fold.db" "$TMP/fo
 st=0; "$DCACCESS" scan --batch-date 2026-11-05 --archive "$TMP/fold.db" "$TMP/fold" >"$TMP/fold2.out" 2>/dev/null || st=$?
 [ $st = 1 ] && grep -qxF "  still rejected: $TMP/fold/fold.pnm page 1: registration marks not found (the QR names form access serial 000006 page 1): a corner is folded, cut off or off the scanner glass; flatten the sheet and scan it again whole, at 100% on A4, into a new file, with --batch-date 2026-11-02 (its stack's date: its set's checklist then joins it) (by an earlier scan)" "$TMP/fold2.out" ||
     fail "a form with a corner off, scanned again on another day: exit $st, $(cat "$TMP/fold2.out")"
+# The same sheet scanned again into a new file (another pass through the scanner: other bytes, the
+# same form): the summary said "1 stored (0 forms, 0 blank, 1 duplicate, 0 rejected)" and the scan's
+# line "as read: 1 form, 0 blank, 0 duplicate" with "accepted by context: 1 visit date as the batch
+# date" of a page whose values no record took, nothing saying why. The summary says which forms read
+# it stored as duplicates, and what was accepted by context counts on pages stored as forms only.
+mkdir -p "$TMP/rescan"
+python3 - "$DC_SOURCE_DIR/samples/day/0010_rot180.pnm" "$TMP/rescan/again-0010.pnm" <<'EOF_PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+nl = d.index(b'\n')
+open(sys.argv[2], 'wb').write(d[:nl + 1] + b'# scanned again\n' + d[nl + 1:])
+EOF_PY
+ctx="scan: accepted by context: 1 visit date as the batch date, 0 values as checked before, 0 names or institutions by the visitor's ID number"
+st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/rescan.db" "$DC_SOURCE_DIR/samples/day/0010_rot180.pnm" >"$TMP/rescan1.out" 2>"$TMP/rescan1.err" || st=$?
+[ $st = 0 ] && grep -qxF "$ctx" "$TMP/rescan1.err" || fail "the first scan of 0010: exit $st, $(cat "$TMP/rescan1.err")"
+st=0; "$DCACCESS" scan --batch-date 2026-11-02 --archive "$TMP/rescan.db" "$TMP/rescan" >"$TMP/rescan2.out" 2>"$TMP/rescan2.err" || st=$?
+[ $st = 0 ] || fail "the same sheet scanned again: exit $st, $(cat "$TMP/rescan2.out" "$TMP/rescan2.err")"
+[ "$(sed -n 2,4p "$TMP/rescan2.out")" = "  pages:        1 stored (0 forms, 0 blank, 1 duplicate, 0 rejected), 0 already archived
+  duplicate:    1 page read as form is a sheet the archive holds already (the same form, serial and page): stored as duplicate, its record unchanged
+  records:      0 in this batch (0 built or updated), 0 need review" ] || fail "the same sheet scanned again: $(cat "$TMP/rescan2.out")"
+grep -q "^scan: 1 page read in [0-9.]* s ([0-9.]* pages/s), as read: 1 form, 0 blank, 0 duplicate, 0 rejected; " "$TMP/rescan2.err" &&
+    ! grep -q "^scan: accepted by context\|^scan: read twice" "$TMP/rescan2.err" ||
+    fail "the same sheet scanned again, what the scan says: $(cat "$TMP/rescan2.err")"
+
 # That form's visit stored from another stack (5 November) and given its checklist by the 3 November
 # stack's first run; the run rejecting the folded form is killed before its records (a power cut).
 # The scan of the same files again takes the checklist back, and says so.
