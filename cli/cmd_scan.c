@@ -48,6 +48,10 @@ typedef struct scan_ctx {
     struct timespec t0;
     size_t shown;     /* characters of the progress line on the terminal; 0: none shown */
     double t_first;   /* seconds from t0 to the first page read */
+    double t_last;    /* seconds from t0 to the last page read */
+    size_t done, total;   /* the progress so far */
+    dc_scan_page_kind *kinds;   /* the run's pages' kinds (dc_scan_callbacks.plan); NULL: not known */
+    dc_scan_eta eta;  /* the time left, from the time each kind of page took */
 } scan_ctx;
 
 /* Shows the scanner what the forms look like as printed, so that it can tell a tick made beside
@@ -125,8 +129,12 @@ static double elapsed(const struct timespec *t0)
  * out together (the workers read ahead): after 2-4 pages the time left it gave was 86-89% short.
  * From the 10th page, measured against the time the rest took (2 jobs, into an archive): 83 pages
  * of mixed scans (samplegen --sets 40, mixed) 17% short to 8% long; 200 PNG pages alone 23% short
- * to 21% long; 200 PNG pages followed by three 20-page PDFs, whose pages took 1.75 times as long,
- * 28-35% short until the PDFs came (the rate cannot know what kind of page is still to come). */
+ * to 21% long. The time left counts each page still to read at the mean time of its kind
+ * (dc_scan_eta): from the overall rate, 200 PNG pages followed by three 20-page PDFs, whose pages
+ * took 1.75 times as long, were 28-35% short until the PDFs came. 40 PNG pages followed by a
+ * 20-page PDF (pages 2-3 times as slow): from the overall rate 29-50% short all along; by kind the
+ * same until the PDF's first pages are read (no page says before how long a PDF page takes), then
+ * 19% short to 23% long (pages 42-56 of 60) where the overall rate stayed 31-50% short. */
 #define PROGRESS_RATE_PAGES 10
 /* The progress line fits an 80-column terminal, its last column left free (a character written
  * there wraps on some terminals). */
@@ -156,19 +164,35 @@ static void progress_clear(scan_ctx *c)
     c->shown = 0;
 }
 
+static void on_plan(void *user, const dc_scan_page_kind *kinds, size_t total)
+{
+    scan_ctx *c = user;
+    free(c->kinds);
+    c->kinds = malloc(total * sizeof *kinds);   /* without it, every page counts at the overall mean */
+    if (c->kinds)
+        memcpy(c->kinds, kinds, total * sizeof *kinds);
+    dc_scan_eta_init(&c->eta, kinds, total);
+}
+
 static void on_progress(void *user, size_t done, size_t total)
 {
     scan_ctx *c = user;
     const double t = elapsed(&c->t0);
     if (done == 1)
         c->t_first = t;
+    if (done >= 1)   /* the time since the page before: the first one's holds the engines' start */
+        dc_scan_eta_page(&c->eta, c->kinds ? c->kinds[done - 1] : DC_SCAN_PAGE_IMAGE, done == 1 ? -1 : t - c->t_last);
+    c->t_last = t;
+    c->done = done;
+    c->total = total;
     if (!c->tty)
         return;
     char line[PROGRESS_COLUMNS + 1], tail[96] = "", left[64] = "";
+    double secs_left = 0;
     if (done >= PROGRESS_RATE_PAGES && t > c->t_first) {
         const double rate = (double)(done - 1) / (t - c->t_first);
-        if (done < total)
-            time_left_text(left, sizeof left, (double)(total - done) / rate);
+        if (done < total && dc_scan_eta_left(&c->eta, &secs_left))
+            time_left_text(left, sizeof left, secs_left);
         snprintf(tail, sizeof tail, ", %.1f pages/s%s%s%s", rate, *left ? "; " : "", left, *left ? " left" : "");
     } else if (done < total && total > PROGRESS_RATE_PAGES) {
         snprintf(tail, sizeof tail, "; time left: known after %d pages", PROGRESS_RATE_PAGES);
@@ -700,9 +724,11 @@ int cmd_scan(int argc, char **argv)
     c.out_tty = isatty(STDOUT_FILENO) == 1;
     clock_gettime(CLOCK_MONOTONIC, &c.t0);
     dc_scan_callbacks cb = {.user = &c, .skip_page = on_skip, .page = on_page, .progress = on_progress,
-                            .skipped_file = on_skipped_file};
+                            .skipped_file = on_skipped_file, .plan = on_plan};
     rc = dc_scanner_run(s, paths, npaths, &cb);
     double secs = elapsed(&c.t0);
+    free(c.kinds);
+    c.kinds = NULL;
     if (c.shown)   /* the last state stays above what is said next (on Ctrl-C: how far it came) */
         fputc('\n', stderr);
     sigaction(SIGINT, &old_int, NULL);

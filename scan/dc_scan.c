@@ -838,6 +838,52 @@ static int file_pages(const scan_file *f)
     return f->kind == SCAN_KIND_BAD ? 1 : f->npages;
 }
 
+static dc_scan_page_kind page_kind(const scan_file *f)
+{
+    return f->kind == SCAN_KIND_BAD ? DC_SCAN_PAGE_UNREADABLE : f->kind == SCAN_KIND_PDF ? DC_SCAN_PAGE_PDF
+                                                                                        : DC_SCAN_PAGE_IMAGE;
+}
+
+void dc_scan_eta_init(dc_scan_eta *e, const dc_scan_page_kind *kinds, size_t n)
+{
+    memset(e, 0, sizeof *e);
+    for (size_t i = 0; kinds && i < n; i++)
+        if ((unsigned)kinds[i] < DC_SCAN_PAGE_KINDS)
+            e->left[kinds[i]]++;
+}
+
+void dc_scan_eta_page(dc_scan_eta *e, dc_scan_page_kind kind, double seconds)
+{
+    if ((unsigned)kind >= DC_SCAN_PAGE_KINDS)
+        return;
+    if (e->left[kind])
+        e->left[kind]--;
+    if (seconds >= 0) {
+        e->timed[kind]++;
+        e->seconds[kind] += seconds;
+    }
+}
+
+bool dc_scan_eta_left(const dc_scan_eta *e, double *seconds)
+{
+    size_t timed = 0, left = 0;
+    double all = 0;
+    for (int k = 0; k < DC_SCAN_PAGE_KINDS; k++) {
+        timed += e->timed[k];
+        all += e->seconds[k];
+        left += e->left[k];
+    }
+    *seconds = 0;
+    if (!left)
+        return true;
+    if (!timed)
+        return false;
+    for (int k = 0; k < DC_SCAN_PAGE_KINDS; k++)
+        *seconds += (double)e->left[k] * (e->timed[k] >= DC_SCAN_ETA_KIND_PAGES ? e->seconds[k] / (double)e->timed[k]
+                                                                               : all / (double)timed);
+    return true;
+}
+
 int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const dc_scan_callbacks *cb)
 {
     if (!s || !cb || !cb->page || (npaths && !paths))
@@ -888,6 +934,18 @@ int dc_scanner_run(dc_scanner *s, const char *const *paths, size_t npaths, const
             skip[k] = f->sha256[0] && cb->skip_page && cb->skip_page(cb->user, f->path, f->sha256, p);
             D.total += !skip[k];
         }
+    }
+    if (!rc && cb->plan && D.total) {
+        dc_scan_page_kind *kinds = calloc(D.total, sizeof *kinds);
+        if (!kinds)
+            rc = dc_error_set(DC_ERR_NOMEM, "scan run");
+        for (size_t i = 0, k = 0, j = 0; kinds && i < nfiles; i++)
+            for (int p = 1; p <= file_pages(&probed[i]); p++, k++)
+                if (!skip[k])
+                    kinds[j++] = page_kind(&probed[i]);
+        if (kinds)
+            cb->plan(cb->user, kinds, D.total);
+        free(kinds);
     }
     if (rc)
         goto out;

@@ -112,6 +112,15 @@ const char *dc_scan_suggest(const char *reading, const char *const *values, size
  * 10,000 (12 digits: 2-3). */
 #define DC_SCAN_KNOWN_CONF DC_SCAN_DATE_CONTEXT_CONF
 
+/* The kind of a page a run reads, as the run knows it before reading (dc_scan_callbacks.plan): the
+ * time a page takes depends on it. */
+typedef enum dc_scan_page_kind {
+    DC_SCAN_PAGE_IMAGE,      /* a page of an image file (TIFF, PNG, JPEG, PNM, BMP) */
+    DC_SCAN_PAGE_PDF,        /* a page of a PDF file, rasterised by pdftoppm before it is read */
+    DC_SCAN_PAGE_UNREADABLE, /* a file that cannot be read: its one page is rejected unread */
+    DC_SCAN_PAGE_KINDS       /* how many kinds there are (not a kind) */
+} dc_scan_page_kind;
+
 typedef struct dc_scan_callbacks {
     void *user;
     /* Optional: return true to skip a page already stored (SHA-256 of the file, 1-based page;
@@ -136,7 +145,32 @@ typedef struct dc_scan_callbacks {
      * trailing '/'): the field images `dcaccess review` and `pending` write beside an archive,
      * not scans. Files named explicitly are always read. */
     void (*skipped_file)(void *user, const char *path);
+    /* Optional: the kind of every page this run reads, kinds[0..total) in the order `page` gets
+     * them (the `total` of progress), once, just before progress(0, total); `kinds` is valid during
+     * the call only. Not called when there is no page to read. */
+    void (*plan)(void *user, const dc_scan_page_kind *kinds, size_t total);
 } dc_scan_callbacks;
+
+/* The time a run has left, from the time each kind of page took so far (the progress line's): a
+ * page still to read counts at the mean time of the pages of its kind read so far, once
+ * DC_SCAN_ETA_KIND_PAGES of them are timed, else at the mean of all pages timed. A plain value. */
+/* Pages come out of the workers in bursts (two at once with two jobs): the first PDF page alone,
+ * its time the burst's, made the time left 70% too long. */
+#define DC_SCAN_ETA_KIND_PAGES 2
+typedef struct dc_scan_eta {
+    size_t left[DC_SCAN_PAGE_KINDS];    /* pages of each kind still to read */
+    size_t timed[DC_SCAN_PAGE_KINDS];   /* pages of each kind read and timed */
+    double seconds[DC_SCAN_PAGE_KINDS]; /* the time those took */
+} dc_scan_eta;
+
+/* Starts the estimate of a run that reads the pages kinds[0..n) (dc_scan_callbacks.plan). */
+void dc_scan_eta_init(dc_scan_eta *e, const dc_scan_page_kind *kinds, size_t n);
+/* A page of `kind` was read, `seconds` after the page before it; seconds < 0: read but not timed
+ * (the first page, whose time holds the engines' start). A kind out of range is ignored. */
+void dc_scan_eta_page(dc_scan_eta *e, dc_scan_page_kind kind, double seconds);
+/* *seconds: the time the pages left take by the rule above. false (and 0) while no page is timed
+ * and pages are left. */
+bool dc_scan_eta_left(const dc_scan_eta *e, double *seconds);
 
 typedef struct dc_scanner dc_scanner;
 

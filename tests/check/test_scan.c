@@ -2340,6 +2340,15 @@ static void log_progress(void *user, size_t done, size_t total)
     log_event(user, "progress %zu/%zu", done, total);
 }
 
+static void log_plan(void *user, const dc_scan_page_kind *kinds, size_t total)
+{
+    static const char *const name[DC_SCAN_PAGE_KINDS] = {"image", "pdf", "unreadable"};
+    char ev[48] = "plan";
+    for (size_t i = 0; i < total; i++)
+        snprintf(ev + strlen(ev), sizeof ev - strlen(ev), " %s", name[kinds[i]]);
+    log_event(user, "%s", ev);
+}
+
 /* A stack of a 3-page TIFF, a 2-page PDF, a text file named .png (rejected whole: one page) and a
  * PNG, with the TIFF's page 2 and the PNG stored already; the run reads 5 pages. */
 static char *write_progress_stack(void)
@@ -2378,7 +2387,8 @@ static void check_progress_run(run_log l, int want_rc, const char *const *want, 
     o.keep_crops = false;
     dc_scanner *s = NULL;
     ck_assert_int_eq(dc_scanner_new(&s, g_ts, &o), 0);
-    dc_scan_callbacks cb = {.user = &l, .skip_page = log_skip, .page = log_page, .progress = log_progress};
+    dc_scan_callbacks cb = {.user = &l, .skip_page = log_skip, .page = log_page, .progress = log_progress,
+                            .plan = log_plan};
     const char *paths[] = {dir};
     ck_assert_int_eq(dc_scanner_run(s, paths, 1, &cb), want_rc);
     dc_scanner_free(s);
@@ -2400,7 +2410,8 @@ static void check_progress_run(run_log l, int want_rc, const char *const *want, 
 START_TEST(test_progress_counts_the_runs_pages_before_the_first_is_read)
 {
     const char *want[] = {"skip a_three.tif 1", "skip a_three.tif 2", "skip a_three.tif 3", "skip b_two.pdf 1",
-                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1",   "progress 0/5",
+                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1",
+                          "plan image image pdf pdf unreadable",      "progress 0/5",
                           "page a_three.tif 1", "progress 1/5",       "page a_three.tif 3", "progress 2/5",
                           "page b_two.pdf 1",   "progress 3/5",       "page b_two.pdf 2",   "progress 4/5",
                           "page c_notes.png 1", "progress 5/5"};
@@ -2413,7 +2424,8 @@ END_TEST
 START_TEST(test_progress_counts_the_page_that_stopped_the_run)
 {
     const char *want[] = {"skip a_three.tif 1", "skip a_three.tif 2", "skip a_three.tif 3", "skip b_two.pdf 1",
-                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1",   "progress 0/5",
+                          "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1",
+                          "plan image image pdf pdf unreadable",      "progress 0/5",
                           "page a_three.tif 1", "progress 1/5",       "page a_three.tif 3", "progress 2/5"};
     check_progress_run((run_log){.stop_at = 2}, 77, want, sizeof want / sizeof want[0]);
 }
@@ -2426,6 +2438,49 @@ START_TEST(test_progress_is_not_called_when_every_page_is_stored)
     const char *want[] = {"skip a_three.tif 1", "skip a_three.tif 2", "skip a_three.tif 3", "skip b_two.pdf 1",
                           "skip b_two.pdf 2",   "skip c_notes.png 1", "skip d_one.png 1"};
     check_progress_run((run_log){.skip_all = true}, 0, want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+/* The time left counts each page still to read at its kind's mean time, the overall mean while its
+ * kind has fewer than DC_SCAN_ETA_KIND_PAGES timed: from the overall mean alone, a stack whose PDF
+ * pages, slower, came last was 31-50% short while they were read. */
+START_TEST(test_time_left_counts_each_page_at_its_kinds_mean)
+{
+    const dc_scan_page_kind kinds[] = {DC_SCAN_PAGE_IMAGE, DC_SCAN_PAGE_IMAGE, DC_SCAN_PAGE_IMAGE,
+                                       DC_SCAN_PAGE_UNREADABLE, DC_SCAN_PAGE_PDF, DC_SCAN_PAGE_PDF,
+                                       DC_SCAN_PAGE_PDF, DC_SCAN_PAGE_PDF};
+    dc_scan_eta e;
+    dc_scan_eta_init(&e, kinds, sizeof kinds / sizeof kinds[0]);
+    double left = -1;
+    ck_assert(!dc_scan_eta_left(&e, &left));   /* nothing timed: not known */
+    ck_assert_double_eq(left, 0);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_IMAGE, -1);   /* the first page: the engines' start, not timed */
+    ck_assert(!dc_scan_eta_left(&e, &left));
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_IMAGE, 1.0);
+    /* one page timed: all 6 left at its 1.0 s */
+    ck_assert(dc_scan_eta_left(&e, &left));
+    ck_assert_double_eq_tol(left, 6.0, 1e-9);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_IMAGE, 2.0);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_UNREADABLE, 0.0);
+    /* images 1.5 s each, the unreadable one 0 s: 4 PDF pages at the mean of all 3 timed, 1.0 s */
+    ck_assert(dc_scan_eta_left(&e, &left));
+    ck_assert_double_eq_tol(left, 4.0, 1e-9);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_PDF, 5.0);
+    /* one PDF page timed (a burst's): still the mean of all, 8 / 4 s, for 3 */
+    ck_assert(dc_scan_eta_left(&e, &left));
+    ck_assert_double_eq_tol(left, 6.0, 1e-9);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_PDF, 3.0);
+    /* two: the PDF pages' own 4.0 s for the 2 left (the mean of all, 11 / 5 s, said 4.4) */
+    ck_assert(dc_scan_eta_left(&e, &left));
+    ck_assert_double_eq_tol(left, 8.0, 1e-9);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_PDF, 4.0);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_PDF, 4.0);
+    ck_assert(dc_scan_eta_left(&e, &left));   /* none left */
+    ck_assert_double_eq(left, 0);
+    dc_scan_eta_page(&e, DC_SCAN_PAGE_PDF, 4.0);   /* one more than planned: nothing left still */
+    dc_scan_eta_page(&e, (dc_scan_page_kind)7, 1.0);   /* out of range: ignored */
+    ck_assert(dc_scan_eta_left(&e, &left));
+    ck_assert_double_eq(left, 0);
 }
 END_TEST
 
@@ -3519,6 +3574,7 @@ static Suite *scan_suite(void)
     tcase_add_test(tc, test_progress_counts_the_runs_pages_before_the_first_is_read);
     tcase_add_test(tc, test_progress_counts_the_page_that_stopped_the_run);
     tcase_add_test(tc, test_progress_is_not_called_when_every_page_is_stored);
+    tcase_add_test(tc, test_time_left_counts_each_page_at_its_kinds_mean);
     tcase_add_test(tc, test_a_page_scanned_light_is_read_and_show_through_stays_blank);
     tcase_add_test(tc, test_every_pdf_page_gets_the_size_check);
     tcase_add_test(tc, test_a_bmp_scan_is_read);
