@@ -729,7 +729,13 @@ int cmd_scan(int argc, char **argv)
     double secs = elapsed(&c.t0);
     free(c.kinds);
     c.kinds = NULL;
-    if (c.shown)   /* the last state stays above what is said next (on Ctrl-C: how far it came) */
+    if (c.shown && rc == DC_ERR_INTERRUPTED) {
+        /* how far it came, in place of the line's time left, which no longer holds (it stayed, "about
+         * 35 s left", above "interrupted") */
+        progress_clear(&c);
+        fprintf(stderr, "scan: stopped after %zu of %zu page%s (%zu rejected)\n", c.done, c.total,
+                c.total == 1 ? "" : "s", c.rejected);
+    } else if (c.shown)   /* the last state stays above what is said next */
         fputc('\n', stderr);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
