@@ -1676,8 +1676,9 @@ static void finding_line(const char *sign, const dc_finding *x)
         snprintf(where, sizeof where, " row %d", x->row);
     else if (x->field[0])
         snprintf(where, sizeof where, " %s", x->field);
+    char said[512];
     printf("  %s %s%s (%s, SOP %s): %s\n", sign, dc_rule_name(x->rule), where, dc_severity_name(x->severity),
-           nz(x->sop_step), x->message_en);
+           nz(x->sop_step), dc_finding_message_shown(said, sizeof said, x->message_en, x->field));
 }
 
 /* The same finding: also its message, which names the limit (a visit over 60 min against 90). */

@@ -486,7 +486,10 @@ static bool row_used(ctx *c, int row)
     return used;
 }
 
-/* Its name in words first (the Indonesian message showed only the id), then the id. */
+/* Its name in words first (the Indonesian message showed only the id), then the id. Where the
+ * English name is the id ("purpose (purpose)") the text is kept as it is all the same: messages are
+ * chained and compared when a record is checked again, so another text would change the findings
+ * of every archive made before; dc_finding_message_shown drops the repeat where it is shown. */
 static void required(ctx *c, const req *q)
 {
     char mi[128], me[128];
@@ -494,6 +497,24 @@ static void required(ctx *c, const req *q)
         emit(c, DC_RULE_REQUIRED_MISSING, q->id, q->step,
              fmt(mi, sizeof mi, "Kolom wajib kosong: %s (%s)", q->name_id, q->id),
              fmt(me, sizeof me, "Required field is empty: %s (%s)", q->name_en, q->id));
+}
+
+const char *dc_finding_message_shown(char *buf, size_t len, const char *message, const char *field)
+{
+    if (!message || !field || !*field)
+        return message;
+    const size_t n = strlen(message), f = strlen(field);
+    /* " FIELD (FIELD)" at its end */
+    if (n < 2 * f + 4 || message[n - 1] != ')' || strncmp(message + n - f - 1, field, f) != 0 ||
+        strncmp(message + n - f - 3, " (", 2) != 0 || strncmp(message + n - 2 * f - 3, field, f) != 0 ||
+        message[n - 2 * f - 4] != ' ')
+        return message;
+    const size_t keep = n - f - 3;
+    if (keep >= len)
+        return message;
+    memcpy(buf, message, keep);
+    buf[keep] = '\0';
+    return buf;
 }
 
 /* A time field: *minutes >= 0 when a valid clock time, -1 when empty; *bad when written but not a time. */

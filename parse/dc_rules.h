@@ -126,6 +126,13 @@ int dc_findings_add(dc_findings *f, dc_rule_id rule, const char *field, int row,
                     dc_severity severity, const char *message_id, const char *message_en);
 /* Index of the finding with this rule and field ("" or NULL: any/no field), or -1. */
 int dc_findings_find(const dc_findings *f, dc_rule_id rule, const char *field);
+/* A finding's stored message (`message`, of field `field`: "" or NULL for none) as people are shown
+ * it: the stored text, less the field's id where it repeats the name just before it. The English
+ * message of a required field whose name is its id reads "Required field is empty: purpose
+ * (purpose)"; the stored text stays so (it is chained, and a correction or recheck compares it),
+ * and the reports and the CLI show "Required field is empty: purpose". Returns `message` itself,
+ * or `buf` (of `len` bytes) holding the shorter text; never fails. */
+const char *dc_finding_message_shown(char *buf, size_t len, const char *message, const char *field);
 
 /* Checks one record. `batch_date` ("YYYY-MM-DD", may be NULL: date_mismatch not checked) is the
  * date of the scan batch the record came in. `out` is cleared first, then filled in a stable

@@ -812,9 +812,12 @@ static int findings_table(pdoc *p, const dc_report_finding *f, size_t n, const d
     int rc = table_begin(p, &t);
     for (size_t i = 0; i < n && !rc; i++) {
         const char *field = record_field_label(p, r, f[i].field);
+        char said[512];
         const char *cells[] = {f[i].serial, dc_report_rule_label(p->lang, f[i].rule), field ? field : "",
                                f[i].sop_step, dc_report_severity_label(p->lang, f[i].severity),
-                               p->lang == DC_LANG_EN ? f[i].message_en : f[i].message_id};
+                               dc_finding_message_shown(said, sizeof said,
+                                                        p->lang == DC_LANG_EN ? f[i].message_en : f[i].message_id,
+                                                        f[i].field)};
         rc = table_row(p, &t, cells);
     }
     table_end(p);

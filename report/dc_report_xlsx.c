@@ -446,7 +446,9 @@ static void finding_row(sheet *s, lxw_row_t r, const dc_report_finding *f)
     put_str(s, r, 3, f->field);
     put_str(s, r, 4, f->sop_step);
     put_str(s, r, 5, dc_report_severity_label(l, f->severity));
-    put_str(s, r, 6, l == DC_LANG_EN ? f->message_en : f->message_id);
+    char said[512];
+    put_str(s, r, 6, dc_finding_message_shown(said, sizeof said, l == DC_LANG_EN ? f->message_en : f->message_id,
+                                              f->field));
 }
 
 /* The pages that are no visit (rejected, duplicate, unused forms): the daily report's, the audit's;

@@ -2269,6 +2269,60 @@ START_TEST(test_audit_shows_a_correction_to_the_same_value_as_a_confirmation)
 }
 END_TEST
 
+/* A copy of the fixture at g_dir/`name`.db where a person has set 000101's purpose, read
+ * "maintenance", to empty (the paper has no box ticked: a required field empty), its daily report
+ * of 2 November loaded, and where to write that report (`name`.pdf, `name`.xlsx). */
+typedef struct purpose_set_empty {
+    char *copy, *pdf, *xlsx;
+    dc_archive *a;
+    dc_report_daily *d;
+} purpose_set_empty;
+
+static void purpose_set_empty_open(purpose_set_empty *c, const char *name)
+{
+    c->copy = dc_asprintf("%s/%s.db", g_dir, name);
+    c->pdf = dc_asprintf("%s/%s.pdf", g_dir, name);
+    c->xlsx = dc_asprintf("%s/%s.xlsx", g_dir, name);
+    c->a = fixture_copy(c->copy);
+    dc_rules rules;
+    dc_rules_default(&rules);
+    ck_assert_int_eq(dc_archive_correct(c->a, &rules, "000101", "purpose", "", "Siti", "no box ticked", NULL, NULL),
+                     DC_OK);
+    c->d = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&c->d, dc_archive_db(c->a), c->copy, "2026-11-02", &fixed_opts), DC_OK);
+}
+
+static void purpose_set_empty_close(purpose_set_empty *c)
+{
+    dc_report_daily_free(c->d);
+    dc_archive_close(c->a);
+    free(c->copy);
+    free(c->pdf);
+    free(c->xlsx);
+}
+
+/* The English message of a required field whose name is its id named it twice, "Required field is
+ * empty: purpose (purpose)": the reports show it once (the archive keeps the text it chained). */
+START_TEST(test_reports_name_a_field_named_by_its_id_once)
+{
+    purpose_set_empty c;
+    purpose_set_empty_open(&c, "purpose-once");
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(dc_archive_db(c.a), "SELECT message_en FROM findings WHERE serial = '000101' "
+                                        "AND rule = 'required_missing'", -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "Required field is empty: purpose (purpose)");
+    sqlite3_finalize(st);
+    ck_assert_int_eq(dc_report_daily_pdf(c.d, DC_LANG_EN, c.pdf), DC_OK);
+    assert_pdf_says(c.pdf, "000101 Required field missing purpose 2 Error Required field is empty: purpose 000102");
+    ck_assert_int_eq(dc_report_daily_xlsx(c.d, DC_LANG_EN, c.xlsx), DC_OK);
+    assert_xlsx_holds(c.xlsx, "<t>Required field is empty: purpose</t>");
+    ck_assert_int_eq(dc_report_daily_pdf(c.d, DC_LANG_ID, c.pdf), DC_OK);
+    assert_pdf_says(c.pdf, "Kesalahan Kolom wajib kosong: tujuan kunjungan (purpose) ");
+    purpose_set_empty_close(&c);
+}
+END_TEST
+
 /* A recheck of many records of other months is one row of the audit PDF's section (each row was a
  * record: a recheck after an update listed every record of the year), with the serials and visit
  * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
@@ -3523,6 +3577,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_lists_corrections_made_to_other_months_visits);
     tcase_add_test(archive, test_audit_groups_a_recheck_of_other_months_in_one_row);
     tcase_add_test(archive, test_audit_shows_a_correction_to_the_same_value_as_a_confirmation);
+    tcase_add_test(archive, test_reports_name_a_field_named_by_its_id_once);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);

@@ -841,6 +841,38 @@ START_TEST(test_messages_name_the_field_in_words)
 }
 END_TEST
 
+/* A field whose English name is its id was named twice ("purpose (purpose)"): the stored message
+ * stays as it was (chained, compared on a recheck), and is shown without the repeat; the
+ * Indonesian message, a message naming no field and one whose words differ keep theirs. */
+START_TEST(test_a_field_named_by_its_id_is_shown_once)
+{
+    dc_record *r = clean_granted();
+    set(r, "purpose", NULL);
+    dc_findings f = DC_FINDINGS_INIT;
+    ck_assert_int_eq(dc_rules_check(&f, &R, r, "2026-11-02"), DC_OK);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.items[0].message_en, "Required field is empty: purpose (purpose)");   /* as stored */
+    char buf[128];
+    ck_assert_str_eq(dc_finding_message_shown(buf, sizeof buf, f.items[0].message_en, f.items[0].field),
+                     "Required field is empty: purpose");
+    ck_assert_str_eq(dc_finding_message_shown(buf, sizeof buf, f.items[0].message_id, f.items[0].field),
+                     "Kolom wajib kosong: tujuan kunjungan (purpose)");
+    ck_assert_str_eq(dc_finding_message_shown(buf, sizeof buf, "Required field is empty: institution (institution)",
+                                              "institution"),
+                     "Required field is empty: institution");
+    const char *entry = "Required field is empty: entry time (entry_time)", *same = "Field: purpose (purpose)";
+    ck_assert_ptr_eq(dc_finding_message_shown(buf, sizeof buf, entry, "entry_time"), entry);
+    ck_assert_ptr_eq(dc_finding_message_shown(buf, sizeof buf, same, ""), same);
+    const char *glued = "Field:purpose (purpose)";   /* no word "purpose" before it */
+    ck_assert_ptr_eq(dc_finding_message_shown(buf, sizeof buf, glued, "purpose"), glued);
+    char small[8];   /* too small for the shorter text: the whole one */
+    ck_assert_ptr_eq(dc_finding_message_shown(small, sizeof small, f.items[0].message_en, "purpose"),
+                     f.items[0].message_en);
+    dc_findings_clear(&f);
+    dc_record_free(r);
+}
+END_TEST
+
 START_TEST(test_id_not_returned_is_flagged_when_granted)
 {
     dc_record *r = clean_granted();
@@ -1314,6 +1346,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, test_badge_not_returned_is_flagged_when_granted);
     tcase_add_test(t, test_id_not_returned_is_flagged_when_granted);
     tcase_add_test(t, test_messages_name_the_field_in_words);
+    tcase_add_test(t, test_a_field_named_by_its_id_is_shown_once);
     tcase_add_test(t, test_declared_devices_need_a_checklist_with_serials);
     tcase_add_test(t, test_a_placeholder_serial_is_no_serial_and_every_such_row_is_named);
     tcase_add_test(t, test_declared_devices_with_an_empty_checklist_are_unlisted);

@@ -252,6 +252,12 @@ check "correct 000003 id_type 'driving licence' (the English form's wording): si
 check "correct 000003 purpose, two boxes as the Indonesian form words them: hosting+other stored" \
     bash -c "test $rc -eq 0 && test \"\$(head -1 choice.out)\" = '000003 purpose: management -> hosting+other (by X)'"
 
+# a required field whose English name is its id is named once in what correct prints (it said
+# "Required field is empty: purpose (purpose)"; the archive keeps that text, which it chained)
+"$DCACCESS" correct 000003 purpose "" --by X --why "no box ticked" --archive choice.db >choice.out 2>err.txt; rc=$?
+check "correct 000003 purpose '': the finding names purpose once: $(grep required_missing choice.out)" \
+    bash -c "test $rc -eq 0 && grep -qxF '  + required_missing purpose (error, SOP 2): Required field is empty: purpose' choice.out"
+
 # the records table counts a letter and its combining accent as one column ("JOSÉ" stored
 # decomposed shifted the columns after it; a correction now stores it composed, as a reading or an
 # older archive may not: put there with sqlite3)
