@@ -64,6 +64,8 @@ typedef struct dc_report_visit {
     bool has_access;         /* the set's access form was scanned (else only its device checklist) */
     bool name_in_review;     /* name NULL because its reading waits for review (not: nothing written) */
     bool institution_in_review;
+    bool purpose_confirmed_empty; /* purpose NULL because a person set it empty (a correction to
+                                   * none: no box ticked on the paper), not blank or in review */
     int devices_in, devices_out;
     size_t nfindings;
 } dc_report_visit;

@@ -1001,7 +1001,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
                 snprintf(du, sizeof du, "–");
             fmt_long(nf, sizeof nf, (long)v->nfindings);
             /* a set whose access form is missing has no purpose to read: a dash, not "not read" */
-            const char *purpose = v->has_access ? dc_report_purpose_label(lang, v->purpose) : "–";
+            const char *purpose = v->has_access ? dc_report_visit_purpose_label(lang, v) : "–";
             /* the daily table has no decision column: a refused request says so in its status */
             const char *cells[] = {v->serial, dc_report_name_cell(lang, v->name, v->name_in_review),
                                    dc_report_name_cell(lang, v->institution, v->institution_in_review), purpose,

@@ -160,6 +160,13 @@ const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
     return OPTION_LABEL("purpose", lang, purpose);
 }
 
+const char *dc_report_visit_purpose_label(dc_report_lang lang, const dc_report_visit *v)
+{
+    if (!v->purpose && v->purpose_confirmed_empty)
+        return dc_report_text(lang, T_CONFIRMED_EMPTY);
+    return dc_report_purpose_label(lang, v->purpose);
+}
+
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision)
 {
     return OPTION_LABEL("decision", lang, decision);

@@ -221,6 +221,7 @@
     X(T_STATE_ACCEPTED, "diterima", "accepted") \
     X(T_STATE_REVIEW, "ditinjau", "in review") \
     X(T_CELL_IN_REVIEW, "(ditinjau)", "(in review)") \
+    X(T_CONFIRMED_EMPTY, "Kosong (dikonfirmasi)", "Empty (confirmed)") \
     X(T_STATE_CORRECTED, "dikoreksi", "corrected") \
     X(T_COL_BASIS, "Dasar penerimaan", "Accepted because") \
     X(T_BASIS_READING, "bacaan yakin", "sure reading") \
@@ -265,6 +266,10 @@ const char *dc_report_sop_step_label(dc_report_lang lang, const char *step);
  * ticked ("maintenance+hosting", as stored) -> each one's label joined by " + ", in a buffer of
  * the calling thread that the fourth next such label reuses (this and the next one). */
 const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose);
+/* A visit's purpose as its row shows it: dc_report_purpose_label's, or "Kosong (dikonfirmasi)" /
+ * "Empty (confirmed)" for one a person set empty (not "not filled in or not yet read": a person
+ * looked at the paper); the same buffers. */
+const char *dc_report_visit_purpose_label(dc_report_lang lang, const dc_report_visit *v);
 /* decision / id_type / severity / field state values -> label (unknown returned as is, NULL -> ""). */
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision);
 /* A visit's status as the reports show it: no access form (only its device checklist was scanned),

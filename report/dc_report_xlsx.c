@@ -398,7 +398,7 @@ static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit
         put_str(s, r, 8, p);
         free(p);
     } else {
-        put_str(s, r, 8, v->purpose ? dc_report_purpose_label(l, v->purpose) : NULL);
+        put_str(s, r, 8, v->purpose || v->purpose_confirmed_empty ? dc_report_visit_purpose_label(l, v) : NULL);
     }
     put_str(s, r, 9, v->decision ? dc_report_decision_label(l, v->decision) : NULL);
     put_time(s, r, 10, v->arrival_min, v->arrival_text);

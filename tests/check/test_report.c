@@ -2323,6 +2323,24 @@ START_TEST(test_reports_name_a_field_named_by_its_id_once)
 }
 END_TEST
 
+/* A purpose a person set empty (no box ticked on the paper) reads as confirmed empty in the daily
+ * report's visit table, not "not filled in or not yet read", which it says of one blank or unread. */
+START_TEST(test_daily_says_a_purpose_confirmed_empty)
+{
+    purpose_set_empty c;
+    purpose_set_empty_open(&c, "purpose-empty");
+    ck_assert_int_eq(dc_report_daily_pdf(c.d, DC_LANG_ID, c.pdf), DC_OK);
+    assert_pdf_says(c.pdf, "000101 BUDI SANTOSO DISKOMINFO Kosong (dikonfirmasi) 09:45 10:30 45 RINA Lengkap 1 PONTIANAK");
+    ck_assert_int_eq(dc_report_daily_pdf(c.d, DC_LANG_EN, c.pdf), DC_OK);
+    assert_pdf_says(c.pdf, "000101 BUDI SANTOSO DISKOMINFO Empty (confirmed) 09:45 10:30 45 RINA Complete 1 PONTIANAK");
+    ck_assert_int_eq(dc_report_daily_xlsx(c.d, DC_LANG_EN, c.xlsx), DC_OK);
+    assert_xlsx_holds(c.xlsx, "<t>Empty (confirmed)</t>");
+    ck_assert_int_eq(dc_report_daily_xlsx(c.d, DC_LANG_ID, c.xlsx), DC_OK);
+    assert_xlsx_holds(c.xlsx, "<t>Kosong (dikonfirmasi)</t>");
+    purpose_set_empty_close(&c);
+}
+END_TEST
+
 /* A recheck of many records of other months is one row of the audit PDF's section (each row was a
  * record: a recheck after an update listed every record of the year), with the serials and visit
  * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
@@ -3578,6 +3596,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_groups_a_recheck_of_other_months_in_one_row);
     tcase_add_test(archive, test_audit_shows_a_correction_to_the_same_value_as_a_confirmation);
     tcase_add_test(archive, test_reports_name_a_field_named_by_its_id_once);
+    tcase_add_test(archive, test_daily_says_a_purpose_confirmed_empty);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
