@@ -228,6 +228,19 @@ const char *dc_report_field_label(const dc_report_field *f, dc_report_lang lang)
     return l ? l : f->id ? f->id : "";
 }
 
+bool dc_report_correction_confirms(const dc_report_correction *c)
+{
+    return strcmp(c->old_value ? c->old_value : "", c->new_value ? c->new_value : "") == 0;
+}
+
+const char *dc_report_field_state_label(const dc_report_field *f, dc_report_lang lang)
+{
+    bool confirmed = f->state && strcmp(f->state, "corrected") == 0 && f->ncorrections > 0;
+    for (size_t k = 0; k < f->ncorrections && confirmed; k++)
+        confirmed = dc_report_correction_confirms(&f->corrections[k]);
+    return confirmed ? dc_report_text(lang, T_STATE_CONFIRMED) : dc_report_state_label(lang, f->state);
+}
+
 /* A label as the form prints it (see dc_report_field_label_set), then `after` in brackets when
  * not NULL; NULL when there is none, or out of memory (*oom). */
 static char *paper_label(const char *label, const char *after, bool *oom)

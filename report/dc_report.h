@@ -283,6 +283,13 @@ char *dc_report_mask(const char *s);
 
 /* Field `f`'s label in `lang`, or its id when it has none (static or f's, never NULL). */
 const char *dc_report_field_label(const dc_report_field *f, dc_report_lang lang);
+/* Whether correction `c` set the value the field had (none and "" alike): a person confirmed it (a
+ * spot check, review's "checked, as read"), which the chain keeps as a correction. */
+bool dc_report_correction_confirms(const dc_report_correction *c);
+/* Field `f`'s state as the audit's field tables show it (static): dc_report_state_label's, but
+ * "dikonfirmasi" / "confirmed" for a field whose every correction confirmed its value (its
+ * corrections cell says "unchanged (confirmed)"; "corrected" read as a value a person changed). */
+const char *dc_report_field_state_label(const dc_report_field *f, dc_report_lang lang);
 /* Sets f->label (both languages, replacing none already set) from what its form prints:
  * `text_id`, `text_en` without the hint in brackets at their end ("Jam datang (JJ:MM)": "Jam
  * datang"), then in brackets "baris N" / "row N" when `row` > 0 (a cell of the device table, the

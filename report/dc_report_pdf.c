@@ -714,18 +714,11 @@ static char *fmt_old(const pdoc *p, const char *field, const dc_report_correctio
     return dc_asprintf("%s (%s)", v, conf);
 }
 
-/* Whether correction c set the value the field had: a person confirmed it (a spot check, review's
- * "checked, as read"), which the chain keeps as a correction. */
-static bool confirms(const dc_report_correction *c)
-{
-    return strcmp(c->old_value ? c->old_value : "", c->new_value ? c->new_value : "") == 0;
-}
-
 /* A correction's new value (of `field`) as its tables show it: "∅" for none, and "unchanged
  * (confirmed)" for a confirmation, whose value was written twice (a long one over several lines). */
 static const char *fmt_new(const pdoc *p, char *buf, size_t len, const char *field, const dc_report_correction *c)
 {
-    if (confirms(c))
+    if (dc_report_correction_confirms(c))
         return T(p, T_CONFIRMED);
     return c->new_value ? value_text(p, buf, len, field, c->new_value) : "∅";
 }
@@ -1584,7 +1577,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
             const dc_report_correction *cr = &f->corrections[k];
             char od[32], nd[32];
             const char *now = fmt_new(p, nd, sizeof nd, f->id, cr);
-            char *n = confirms(cr)
+            char *n = dc_report_correction_confirms(cr)
                           ? dc_asprintf("%s%s%s", hist, k ? "; " : "", now)
                           : dc_asprintf("%s%s%s → %s", hist, k ? "; " : "",
                                         cr->old_value ? value_text(p, od, sizeof od, f->id, cr->old_value) : "∅", now);
@@ -1597,7 +1590,7 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         char shown_date[32];
         const char *value = value_text(p, shown_date, sizeof shown_date, f->id, f->value);
         const char *cells[] = {dc_report_field_label(f, p->lang), shown ? shown : value ? value : "", conf,
-                               dc_report_state_label(p->lang, f->state),
+                               dc_report_field_state_label(f, p->lang),
                                dc_report_basis_label(basis, sizeof basis, p->lang, f->state, f->basis),
                                hist ? hist : ""};
         rc = table_row(p, &t, cells);

@@ -223,6 +223,7 @@
     X(T_CELL_IN_REVIEW, "(ditinjau)", "(in review)") \
     X(T_CONFIRMED_EMPTY, "Kosong (dikonfirmasi)", "Empty (confirmed)") \
     X(T_STATE_CORRECTED, "dikoreksi", "corrected") \
+    X(T_STATE_CONFIRMED, "dikonfirmasi", "confirmed") \
     X(T_COL_BASIS, "Dasar penerimaan", "Accepted because") \
     X(T_BASIS_READING, "bacaan yakin", "sure reading") \
     X(T_BASIS_BATCH_DATE, "tanggal batch", "batch date") \

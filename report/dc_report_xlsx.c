@@ -981,7 +981,7 @@ static int fill_audit(book *b, const void *model)
             put_str(&s, r, 1, fl->id);
             put_str(&s, r, 2, dc_report_field_value_label(b->lang, fl->id, fl->value));
             put_num(&s, r, 3, fl->confidence, b->dec2);
-            put_str(&s, r, 4, dc_report_state_label(b->lang, fl->state));
+            put_str(&s, r, 4, dc_report_field_state_label(fl, b->lang));
             char basis[96];
             put_str(&s, r, 5, dc_report_basis_label(basis, sizeof basis, b->lang, fl->state, fl->basis));
             put_str(&s, r, 6, fl->read_as); /* only where the value is not what was read */

@@ -2241,6 +2241,10 @@ START_TEST(test_audit_shows_a_correction_to_the_same_value_as_a_confirmation)
                      DC_OK);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000092", "exit_time", "10:50", "Siti", "spot check", NULL, NULL),
                      DC_OK);
+    /* changed, then confirmed: still a value a person changed */
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000102", "exit_time", "14:45", "Budi", "paper", NULL, NULL), DC_OK);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000102", "exit_time", "14:45", "Siti", "spot check", NULL, NULL),
+                     DC_OK);
     ck_assert_int_eq(sqlite3_exec(dc_archive_db(a), "UPDATE corrections SET at = '2026-11-16T03:00:00Z' WHERE who = 'Siti'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -2248,15 +2252,24 @@ START_TEST(test_audit_shows_a_correction_to_the_same_value_as_a_confirmation)
     ck_assert_int_eq(dc_report_audit_load(&nov, dc_archive_db(a), copy, "2026-11", NULL), DC_OK);
     char *pdf = dc_asprintf("%s/confirm.pdf", g_dir);
     ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_EN, pdf), DC_OK);
-    /* the field's row, the record's corrections, and the corrections of other months' records */
-    assert_pdf_says(pdf, "Exit time 10:30 1.00 corrected as read: sure reading unchanged (confirmed) ");
+    /* the field's row (its state "confirmed", as its corrections say: it said "corrected"), the
+     * record's corrections, and the corrections of other months' records */
+    assert_pdf_says(pdf, "Exit time 10:30 1.00 confirmed as read: sure reading unchanged (confirmed) ");
+    assert_pdf_says(pdf, "Exit time 14:45 1.00 corrected as read: sure reading 14:30 → 14:45; unchanged (confirmed) ");
     assert_pdf_says(pdf, "Corrections (Record 000101) Field Old value New value By When (local time) Exit time "
                          "10:30 (0.97) unchanged (confirmed) Siti 2026-11-16 03:00 UTC Reason: spot check");
     assert_pdf_says(pdf, "000092 2026-10-29 Exit time 10:40 (0.97) 10:50 Budi 2026-11-15 03:00 UTC Reason: paper "
                          "says 10:50 000092 2026-10-29 Exit time 10:50 unchanged (confirmed) Siti 2026-11-16 03:00 UTC "
                          "Reason: spot check");
     ck_assert_int_eq(dc_report_audit_pdf(nov, DC_LANG_ID, pdf), DC_OK);
-    assert_pdf_says(pdf, "Jam keluar 10:30 1,00 dikoreksi semula: bacaan yakin tidak berubah (dikonfirmasi) ");
+    assert_pdf_says(pdf, "Jam keluar 10:30 1,00 dikonfirmasi semula: bacaan yakin tidak berubah (dikonfirmasi) ");
+    /* the workbook's field sheet says so too */
+    char *xlsx = dc_asprintf("%s/confirm.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_audit_xlsx(nov, DC_LANG_EN, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>confirmed</t>");
+    ck_assert_int_eq(dc_report_audit_xlsx(nov, DC_LANG_ID, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>dikonfirmasi</t>");
+    free(xlsx);
     assert_pdf_says(pdf, "Jam keluar 10:30 (0,97) tidak berubah (dikonfirmasi) Siti 16-11-2026 03:00 UTC Alasan: spot "
                          "check");
     /* (its column wraps the words) */
