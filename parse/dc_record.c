@@ -157,45 +157,52 @@ char *dc_normalize_name(const char *s)
 typedef enum ftype { F_TEXT, F_NAME, F_DIGITS, F_DATE, F_TIME, F_CHOICE, F_TICK } ftype;
 
 /* An option of a choice field: the code the archive stores; its label as the reports show it,
- * Indonesian then English; and where the printed form (forms/access.v1.json) words it otherwise,
- * that wording (NULL where it is the label). `correct` and `review` take back any of them: a person
- * correcting types what the report or the paper says. */
+ * Indonesian then English, which is the printed form's (forms/access.v1.json) but where a report
+ * reads better otherwise; where the form words it otherwise, that wording (NULL where it is the
+ * label); and what earlier reports said (NULL: the label). `correct` and `review` take back any of
+ * them: a person correcting types what a report or the paper says.
+ * The reports say "ID card (KTP)" where the paper prints "KTP ID card" side by side: an English
+ * report has no Indonesian word beside it, and "ID card" alone would fit a SIM or a passport too
+ * (so "Driving licence (SIM)"); "Other" where the paper adds "(give details below)", an instruction
+ * to the visitor. */
 typedef struct option {
     const char *code;
     const char *label[2];
     const char *form[2];
+    const char *earlier;
 } option;
 
 /* In the form's order, which is the order of several ticked ("maintenance+hosting"); each list
  * ends with a NULL code. */
 static const option id_types[] = {
-    {"ktp", {"KTP", "ID card (KTP)"}, {NULL, "ID card"}},
-    {"sim", {"SIM", "Driving licence (SIM)"}, {NULL, "Driving licence"}},
-    {"passport", {"Paspor", "Passport"}, {NULL, NULL}},
-    {"other", {"Lainnya", "Other"}, {NULL, NULL}},
-    {NULL, {NULL, NULL}, {NULL, NULL}},
+    {"ktp", {"KTP", "ID card (KTP)"}, {NULL, "ID card"}, NULL},
+    {"sim", {"SIM", "Driving licence (SIM)"}, {NULL, "Driving licence"}, NULL},
+    {"passport", {"Paspor", "Passport"}, {NULL, NULL}, NULL},
+    {"other", {"Lainnya", "Other"}, {NULL, NULL}, NULL},
+    {NULL, {NULL, NULL}, {NULL, NULL}, NULL},
 };
 
 static const option purposes[] = {
     {"maintenance", {"Pemeliharaan/perbaikan perangkat & jaringan server", "Maintenance/repair of devices and network"},
-     {NULL, NULL}},
-    {"hosting", {"Hosting dan subdomain", "Hosting and subdomain"}, {NULL, NULL}},
-    {"management", {"Pengelolaan website, aplikasi & data center", "Website, application & data center management"},
-     {NULL, "Website/application/data center management"}},
-    {"other", {"Lainnya", "Other"}, {"Lainnya (sebutkan di bawah)", "Other (give details below)"}},
-    {NULL, {NULL, NULL}, {NULL, NULL}},
+     {NULL, NULL}, NULL},
+    {"hosting", {"Hosting dan subdomain", "Hosting and subdomain"}, {NULL, NULL}, NULL},
+    /* reports said "Website, application & data center management" (the Indonesian's commas), not the form's words */
+    {"management", {"Pengelolaan website, aplikasi & data center", "Website/application/data center management"},
+     {NULL, NULL}, "Website, application & data center management"},
+    {"other", {"Lainnya", "Other"}, {"Lainnya (sebutkan di bawah)", "Other (give details below)"}, NULL},
+    {NULL, {NULL, NULL}, {NULL, NULL}, NULL},
 };
 
 static const option yes_no[] = {
-    {"yes", {"Ya", "Yes"}, {NULL, NULL}},
-    {"no", {"Tidak", "No"}, {NULL, NULL}},
-    {NULL, {NULL, NULL}, {NULL, NULL}},
+    {"yes", {"Ya", "Yes"}, {NULL, NULL}, NULL},
+    {"no", {"Tidak", "No"}, {NULL, NULL}, NULL},
+    {NULL, {NULL, NULL}, {NULL, NULL}, NULL},
 };
 
 static const option decisions[] = {
-    {"granted", {"Diizinkan", "Granted"}, {NULL, NULL}},
-    {"refused", {"Ditolak", "Refused"}, {NULL, NULL}},
-    {NULL, {NULL, NULL}, {NULL, NULL}},
+    {"granted", {"Diizinkan", "Granted"}, {NULL, NULL}, NULL},
+    {"refused", {"Ditolak", "Refused"}, {NULL, NULL}, NULL},
+    {NULL, {NULL, NULL}, {NULL, NULL}, NULL},
 };
 
 typedef struct fspec {
@@ -400,7 +407,7 @@ static const option *option_named(const option *opts, const char *s, size_t len)
     while (len && s[len - 1] == ' ')
         len--;
     for (const option *o = opts; o->code; o++) {
-        const char *const names[] = {o->code, o->label[0], o->label[1], o->form[0], o->form[1]};
+        const char *const names[] = {o->code, o->label[0], o->label[1], o->form[0], o->form[1], o->earlier};
         for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
             if (names[k] && strlen(names[k]) == len && strncasecmp(names[k], s, len) == 0)
                 return o;

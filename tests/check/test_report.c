@@ -598,6 +598,9 @@ START_TEST(test_values_show_the_options_label_not_its_code)
         {"purpose", "maintenance", "Pemeliharaan/perbaikan perangkat & jaringan server",
          "Maintenance/repair of devices and network"},
         {"purpose", "hosting+other", "Hosting dan subdomain + Lainnya", "Hosting and subdomain + Other"},
+        /* in the form's words (reports said "Website, application & data center management") */
+        {"purpose", "management", "Pengelolaan website, aplikasi & data center",
+         "Website/application/data center management"},
         {"brings_devices", "yes", "Ya", "Yes"},
         {"brings_devices", "no", "Tidak", "No"},
         {"badge_returned", "true", "dicentang", "ticked"},

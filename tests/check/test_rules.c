@@ -395,8 +395,8 @@ START_TEST(test_choice_takes_the_option_as_reports_and_form_word_it)
         {"purpose", "Pemeliharaan/perbaikan perangkat & jaringan server", "maintenance"},
         {"purpose", "maintenance/repair of devices and network", "maintenance"},
         {"purpose", "Hosting dan subdomain", "hosting"},
-        {"purpose", "Website, application & data center management", "management"},
-        {"purpose", "Website/application/data center management", "management"},   /* the form's */
+        {"purpose", "Website, application & data center management", "management"},   /* earlier reports' */
+        {"purpose", "Website/application/data center management", "management"},   /* the form's, the reports' */
         {"purpose", "Pengelolaan website, aplikasi & data center", "management"},
         {"purpose", "Other (give details below)", "other"},
         {"purpose", "Lainnya (sebutkan di bawah)", "other"},
