@@ -908,8 +908,14 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
         snprintf(cut_text, sizeof cut_text, " and the %zu cut off before", ncut);
     printf("  records:      %lld in this batch%s (%zu built or updated), %lld need review\n", (long long)records,
            cut_text, ss.records_built, (long long)review);
-    printf("  findings:     %lld error%s, %lld violation%s, %lld warning%s\n", (long long)sev[0], sev[0] == 1 ? "" : "s",
+    printf("  findings:     %lld error%s, %lld violation%s, %lld warning%s", (long long)sev[0], sev[0] == 1 ? "" : "s",
            (long long)sev[1], sev[1] == 1 ? "" : "s", (long long)sev[2], sev[2] == 1 ? "" : "s");
+    /* the rules that read a field in review wait for it: the daily report written after review
+     * counted 6 where the scan had said 8, which read as the day's count */
+    if (review > 0)
+        printf(" (before review: those of the %lld record%s in review may change)", (long long)review,
+               review == 1 ? "" : "s");
+    printf("\n");
     printf("  archive now:  %lld page%s, %lld record%s\n", (long long)total_pages, total_pages == 1 ? "" : "s",
            (long long)total_records, total_records == 1 ? "" : "s");
     other_day_note(a, in->batch_id, in->batch_date);

@@ -47,7 +47,12 @@ DCACCESS_BATCH_DATE=2026-11-03 "$DCACCESS" scan --archive "$DB" "${IMAGES[0]}" "
 grep -qxF "  other date:   1 page already archived is in batch 1, dated 2026-11-02, not 2026-11-03 as this scan: it keeps that date; if it is wrong: dcaccess batch-date 1 2026-11-03 --by NAME" "$tmp/od2.out" ||
     fail "a page given three times with another batch date: $(cat "$tmp/od2.out")"
 grep -q "records: *8 in this batch" "$tmp/scan1.out" || fail "summary lacks the record count"
-grep -qE "findings: +[0-9]+ errors?, [0-9]+ violations?, [0-9]+ warnings?$" "$tmp/scan1.out" || fail "summary lacks findings by severity"
+# ...said to be counted before review while a record is in review (the daily report written after
+# review counted 6 where the scan had said 8)
+in_review=$(sed -n 's/^  records: .*, \([0-9]*\) need review$/\1/p' "$tmp/scan1.out")
+[ "$in_review" -gt 0 ] || fail "the sample day has no record in review: $(grep records: "$tmp/scan1.out")"
+grep -qE "^  findings: +[0-9]+ errors?, [0-9]+ violations?, [0-9]+ warnings? \(before review: those of the $in_review records? in review may change\)$" \
+    "$tmp/scan1.out" || fail "summary lacks findings by severity, before review: $(grep findings: "$tmp/scan1.out")"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "archive is not in WAL mode"
 # the daily report marks a name or institution waiting for review, instead of a blank that reads
 # as nothing written
