@@ -89,6 +89,34 @@ check "audit shows the chain check" grep -q "UTUH" audit.txt
 check "audit accounts for the month's pages that are no visit (none here)" \
     bash -c "grep -A1 'Halaman yang bukan kunjungan (ditolak, ganda, formulir tidak terpakai)' audit.txt | grep -qx 'Tidak ada.'"
 
+# The audit's figures and its chain check are one read of the archive (e28a018): a correction that
+# another command stores between the two is in neither. The interrupt library runs that command
+# at the check's first query (PRAGMA quick_check), after the records are read, the same on any
+# machine; read query by query, the audit listed the records without the correction and counted it
+# in the chain ("Chain entries 64", "Corrections (whole archive) 1").
+cp dcaccess.db race.db
+DC_RUN_SQL="PRAGMA quick_check(3)" \
+    DC_RUN_CMD="'$DCACCESS' correct 000002 escort_name BUDI --by Siti --why 'stored while a report reads' --archive race.db >race-correct.out 2>&1" \
+    LD_PRELOAD="$DC_INTERRUPT_LIB" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" report audit 2026-10 --format pdf --lang en --archive race.db -o race >/dev/null 2>race.err; rc=$?
+pdftotext -layout race/audit-en-2026-10.pdf race.txt 2>/dev/null
+"$DCACCESS" report audit 2026-10 --format pdf --lang en --archive race.db -o race-after >/dev/null 2>&1
+pdftotext -layout race-after/audit-en-2026-10.pdf race-after.txt 2>/dev/null
+# audit_counts FILE: its chain entries, the archive's corrections the chain counts, and the values
+# the listed records show corrected, as "62 0 0"
+audit_counts() {
+    echo "$(sed -n 's/^Chain entries  *//p' "$1") $(sed -n 's/^Corrections (whole archive)  *//p' "$1")" \
+        "$(sed -n 's/^Accepted by the scan, corrected later by a  *\([0-9]*\) of .*/\1/p' "$1")"
+}
+check "a correction stored while the audit reads is stored" \
+    grep -qxF "000002 escort_name: RINA -> BUDI (by Siti)" race-correct.out
+check "a correction stored while the audit reads: exit 0, nothing said" test "$rc $(cat race.err)" = "0 "
+got=$(audit_counts race.txt)
+check "a correction stored while the audit reads is in neither its records nor its chain check: 62 0 0 (got $got)" \
+    test "$got" = "62 0 0"
+got=$(audit_counts race-after.txt)
+check "the next audit has it in both: 64 1 1, the correction and the record stored again (got $got)" test "$got" = "64 1 1"
+
 "$DCACCESS" report daily 2026-10-05 --archive nowhere.db >/dev/null 2>err.txt; rc=$?
 check "missing archive fails (3)" test $rc -eq 3
 check "missing archive is named" grep -q "nowhere.db does not exist" err.txt

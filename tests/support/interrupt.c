@@ -9,7 +9,11 @@
  *   when $DC_INTERRUPT_KILL is set (a power cut: nothing after it runs);
  * - before the first sqlite3_exec() of exactly the SQL $DC_WAIT_SQL, makes the file
  *   $DC_WAIT_FOR.waiting and waits until the file $DC_WAIT_FOR exists (at most 60 s): another run
- *   acts at that moment (two scans of the same files at once, one of them about to store a page).
+ *   acts at that moment (two scans of the same files at once, one of them about to store a page);
+ * - before the first sqlite3_prepare_v2() of exactly the SQL $DC_RUN_SQL, runs the shell command
+ *   $DC_RUN_CMD and waits for it to end: another command writes the archive between two reads of
+ *   this one, at the same point on any machine (the two variables are taken out of the
+ *   environment first, so that the command, preloaded too, does not do it again).
  * Other calls are untouched. Test code only. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -55,4 +59,22 @@ int sqlite3_exec(struct sqlite3 *db, const char *sql, int (*cb)(void *, int, cha
     if (pat && *pat && after && sql && strcmp(sql, pat) == 0 && ++seen == strtol(after, NULL, 10))
         raise(getenv("DC_INTERRUPT_KILL") ? SIGKILL : SIGTERM);
     return rc;
+}
+
+int sqlite3_prepare_v2(struct sqlite3 *db, const char *sql, int nbytes, void **stmt, const char **tail)
+{
+    static int (*real)(struct sqlite3 *, const char *, int, void **, const char **);
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "sqlite3_prepare_v2");
+    const char *run_sql = getenv("DC_RUN_SQL"), *run_cmd = getenv("DC_RUN_CMD");
+    if (run_sql && run_cmd && *run_cmd && sql && strcmp(sql, run_sql) == 0) {
+        char *cmd = strdup(run_cmd);
+        unsetenv("DC_RUN_SQL");
+        unsetenv("DC_RUN_CMD");
+        const int st = cmd ? system(cmd) : -1;
+        if (st != 0)   /* the test would read a race that was not made: say so where it looks */
+            fprintf(stderr, "interrupt: DC_RUN_CMD failed (status %d): %s\n", st, cmd ? cmd : "(out of memory)");
+        free(cmd);
+    }
+    return real(db, sql, nbytes, stmt, tail);
 }
