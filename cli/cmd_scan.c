@@ -58,8 +58,8 @@ typedef struct scan_ctx {
  * a box from the print around it (template dropout): a blank page of every template, printed as
  * `dcaccess forms print` prints it, into a temporary PDF that the scanner reads and registers
  * like a scan. Non-zero only for what stops the scan of any PDF too (no temporary folder, no
- * memory, a full disk); a template whose blank page cannot be printed or read here is named on
- * stderr, and its boxes are read without looking beside them. */
+ * memory, a full disk, pdftoppm missing or killed); a template whose blank page cannot be printed
+ * or read here is named on stderr, and its boxes are read without looking beside them. */
 /* Room the scan wants in the temporary folder: a page decoded there is a few MB (600 dpi), a blank
  * form printed and read back about 1 MB. */
 #define DC_SCAN_TMP_ROOM (64ULL * 1024 * 1024)
@@ -95,9 +95,19 @@ static int learn_print(dc_scanner *s, const dc_template_set *ts)
         const unsigned long long room = trc && statvfs(dir, &vs) == 0
                                             ? (unsigned long long)vs.f_bavail * (unsigned long long)vs.f_frsize
                                             : ~0ULL;
-        if (trc == DC_ERR_NOMEM || trc == DC_ERR_NO_SPACE)
+        if (trc == DC_ERR_NOMEM || trc == DC_ERR_NO_SPACE) {
             rc = trc;
-        else if (trc && room < DC_SCAN_TMP_ROOM) {
+        } else if (trc == DC_ERR_EXTERNAL) {
+            /* pdftoppm missing, or killed (out of memory on a loaded machine): no fault of the
+             * template's, and a warning let the scan store its pages read without looking beside
+             * the boxes and combs, for good (written fields read as empty) */
+            char why[512];
+            snprintf(why, sizeof why, "%s", dc_error_detail());
+            rc = dc_error_set(trc,
+                              "the blank %s form v%d, printed to learn what it looks like, could not be read back "
+                              "(%s): scan again (install poppler-utils if it is missing); nothing was scanned",
+                              t->form, t->version, why);
+        } else if (trc && room < DC_SCAN_TMP_ROOM) {
             /* a tool that ran out of room says only that it failed: the forms would be read worse for
              * good (a page stored is not read again), and the templates blamed */
             const char *base = getenv("TMPDIR");

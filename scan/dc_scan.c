@@ -581,12 +581,15 @@ int dc_scanner_add_printed_pdf(dc_scanner *s, const char *pdf)
     scan_file f;
     int rc = scan_probe_file(&f, pdf, s->o.max_megapixels);
     if (!rc && f.kind != SCAN_KIND_PDF)
-        rc = dc_error_set(DC_ERR_PDF_INPUT, "%s: %s", pdf, f.bad_reason ? f.bad_reason : "not a PDF file");
+        rc = dc_error_set(f.tool_failed ? DC_ERR_EXTERNAL : DC_ERR_PDF_INPUT, "%s: %s", pdf,
+                          f.bad_reason ? f.bad_reason : "not a PDF file");
     for (int p = 1; !rc && p <= f.npages; p++) {
         char *reason = NULL;
-        PIX *page = scan_load_pdf_page(pdf, p, PRINTED_DPI, s->o.max_megapixels, &reason);
+        bool tool_failed = false;
+        PIX *page = scan_load_pdf_page(pdf, p, PRINTED_DPI, s->o.max_megapixels, &reason, &tool_failed);
         if (!page)
-            rc = dc_error_set(DC_ERR_PDF_INPUT, "%s page %d: %s", pdf, p, reason ? reason : "unreadable");
+            rc = dc_error_set(tool_failed ? DC_ERR_EXTERNAL : DC_ERR_PDF_INPUT, "%s page %d: %s", pdf, p,
+                              reason ? reason : "unreadable");
         else if ((rc = dc_scanner_add_printed(s, page)) != 0)
             rc = dc_error_wrap(rc, "%s page %d: ", pdf, p);
         free(reason);

@@ -220,8 +220,9 @@ void dc_scanner_cancel(dc_scanner *s);
  * not a page of a template in the set, DC_ERR_NOMEM. */
 int dc_scanner_add_printed(dc_scanner *s, PIX *page);
 /* dc_scanner_add_printed for every page of the PDF file `pdf` (rasterised with pdftoppm at
- * 300 dpi). DC_ERR_PDF_INPUT naming the file and page when it cannot be read, or the codes of
- * dc_scanner_add_printed with the page named. */
+ * 200 dpi). DC_ERR_PDF_INPUT naming the file and page when it cannot be read, DC_ERR_EXTERNAL when
+ * pdftoppm could not be started or was killed, or the codes of dc_scanner_add_printed with the page
+ * named. */
 int dc_scanner_add_printed_pdf(dc_scanner *s, const char *pdf);
 /* How many templates' print the scanner knows. */
 size_t dc_scanner_printed_count(const dc_scanner *s);

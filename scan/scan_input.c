@@ -169,12 +169,13 @@ static int run_tool(char *const argv[], const char *out_path)
         if (errno != EINTR)
             return -1;
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
 }
 
 /* Page count and first page size (points) from pdfinfo. */
 /* pdfinfo on the file, or on page `page` alone (0: the file): the page count and the (first or
- * that) page's size in points. */
+ * that) page's size in points. -2 when pdfinfo could not be started or was killed, -1 when it
+ * could not read the file. */
 static int pdf_info(const char *path, int page, int *npages, double *w_pt, double *h_pt)
 {
     *w_pt = *h_pt = 0;
@@ -188,7 +189,10 @@ static int pdf_info(const char *path, int page, int *npages, double *w_pt, doubl
     char *whole[] = {"pdfinfo", "--", (char *)path, NULL};
     char *one[] = {"pdfinfo", "-f", pagestr, "-l", pagestr, "--", (char *)path, NULL};
     char **argv = page > 0 ? one : whole;
-    if (info && run_tool(argv, info) == 0) {
+    const int st = info ? run_tool(argv, info) : 0;
+    if (st == -1 || st > 128) {
+        rc = -2;
+    } else if (info && st == 0) {
         FILE *f = fopen(info, "r");
         char line[512];
         while (f && fgets(line, sizeof line, f)) {
@@ -445,7 +449,14 @@ int scan_probe_file(scan_file *f, const char *path, double max_mp)
 
     if (nh >= 5 && memcmp(head, "%PDF-", 5) == 0) {
         double wpt, hpt;
-        if (pdf_info(path, 0, &f->npages, &wpt, &hpt) != 0) {
+        const int info = pdf_info(path, 0, &f->npages, &wpt, &hpt);
+        if (info == -2) {   /* every PDF was said to be corrupt or encrypted */
+            f->npages = 1;
+            f->tool_failed = true;
+            f->bad_reason = dc_strdup("cannot run pdfinfo (poppler-utils installed?)");
+            return f->bad_reason ? 0 : DC_ERR_NOMEM;
+        }
+        if (info != 0) {
             f->npages = 1;
             /* its end marker in the last 64 KB: a complete file may be padded after it */
             unsigned char *end = malloc(1 << 16);
@@ -632,8 +643,9 @@ static PIX *read_pgm(const char *path)
     return pix ? pix : strcmp(magic, "P5") == 0 && maxval == 255 ? NULL : pixRead(path);
 }
 
-PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char **reason)
+PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char **reason, bool *tool_failed)
 {
+    *tool_failed = false;
     /* every page's size is checked before pdftoppm allocates it (the probe sees the first page
      * only): a page of 100 x 100 inches took 1.2 GB and was filed as blank */
     int npages = 0;
@@ -672,8 +684,12 @@ PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char
             *reason = dc_asprintf("unreadable PDF page (%s)", got.bad_reason ? got.bad_reason : "no image");
             free(got.bad_reason);
         } else if (!pix) {
-            *reason = st == -1 ? dc_strdup("cannot run pdftoppm (poppler-utils installed?)")
-                               : dc_asprintf("unreadable PDF page (pdftoppm exit status %d)", st);
+            /* a pdftoppm killed (by the kernel's out-of-memory killer on a loaded machine) was said
+             * to be missing */
+            *tool_failed = st == -1 || st > 128;
+            *reason = st == -1  ? dc_strdup("cannot run pdftoppm (poppler-utils installed?)")
+                      : st > 128 ? dc_asprintf("pdftoppm was stopped by signal %d (%s)", st - 128, strsignal(st - 128))
+                                 : dc_asprintf("unreadable PDF page (pdftoppm exit status %d)", st);
         }
         unlink(pgm);
     }
@@ -695,7 +711,8 @@ int scan_load_page(PIX **out, char **reason, const scan_file *f, int page, doubl
         *reason = dc_strdup(f->bad_reason ? f->bad_reason : "unreadable");
         return DC_ERR_IMAGE;
     case SCAN_KIND_PDF:
-        pix = scan_load_pdf_page(f->path, page, DC_SCAN_PDF_DPI, max_mp, reason);
+        bool tool_failed;
+        pix = scan_load_pdf_page(f->path, page, DC_SCAN_PDF_DPI, max_mp, reason, &tool_failed);
         code = DC_ERR_PDF_INPUT;
         break;
     case SCAN_KIND_TIFF: {

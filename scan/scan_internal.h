@@ -46,6 +46,8 @@ typedef struct scan_file {
     char *bad_reason;       /* SCAN_KIND_BAD: why the whole file is rejected */
     int cut_page;           /* SCAN_KIND_TIFF: the page whose directory the file ends before (it is
                              * the last of npages and is rejected as truncated), or 0 */
+    bool tool_failed;       /* SCAN_KIND_BAD: pdfinfo could not be started or was killed, no fault
+                             * of the file's */
 } scan_file;
 
 /* Expands paths (files, directories recursively) into a sorted list of regular files.
@@ -81,8 +83,9 @@ void scan_file_clear(scan_file *f);
 #define DC_SCAN_PDF_DPI 300
 /* Rasterises page `page` (1-based) of PDF `path` at `dpi` with pdftoppm, as 8 bpp grey; NULL with
  * *reason set (caller frees) when it cannot, or when the page would exceed `max_mp` megapixels
- * (each page's size is checked before it is drawn) or came out too small to be a page. */
-PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char **reason);
+ * (each page's size is checked before it is drawn) or came out too small to be a page.
+ * *tool_failed: pdftoppm could not be started or was killed (no fault of the PDF's). */
+PIX *scan_load_pdf_page(const char *path, int page, int dpi, double max_mp, char **reason, bool *tool_failed);
 
 /* Loads page `page` (1-based) as 8 bpp grey. On a bad page returns DC_ERR_IMAGE/DC_ERR_PDF_INPUT
  * with *reason set (caller frees). */

@@ -7,7 +7,8 @@ set -euo pipefail
 : "${DC_SOURCE_DIR:?source tree}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dce2e-scan-XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# a failure keeps what the commands wrote (their stderr, the sets, the scans' JSON) for diagnosis
+fail() { echo "FAIL: $*" >&2; trap - EXIT; echo "(kept for diagnosis: $TMP)" >&2; exit 1; }
 
 # Usage errors: exit 2.
 set +e
@@ -535,6 +536,10 @@ scan_set() {
     mapfile -t files < <(jq -r '.pages[].file' "$TMP/$1/truth.json")
     "$DCACCESS" scan --dry-run --json "${files[@]/#/$TMP/$1/}" >"$TMP/$1.jsonl" 2>"$TMP/$1.err" ||
         fail "$1 set: $(cat "$TMP/$1.err")"
+    # a scan that did not learn the printed forms reads ticks beside boxes and writing beside combs
+    # as nothing written: its warning, not the fields it lost, says why
+    ! grep -q "^dcaccess scan: warning: the blank" "$TMP/$1.err" ||
+        fail "$1 set: the scan did not learn the printed forms: $(cat "$TMP/$1.err")"
 }
 # with_truth: every field read on every page, beside the truth's value ({page, key, value, truth})
 JQ_TRUTH='def with_truth: .[] as $p | ($t[0].pages[] | select(.file == ($p.file | split("/") | last)) | .fields) as $tf
@@ -601,7 +606,8 @@ wrong=$(wrong <<<"$decided")
 # read 16 of the 3-set corpus's written fields as empty, at confidence 1.0).
 scan_set offcomb 1229 3
 lost=$(lost offcomb)
-[ -z "$lost" ] || fail "offcomb set: written fields read as empty: $lost"
+[ -z "$lost" ] || fail "offcomb set: written fields read as empty: $lost
+the scan said: $(cat "$TMP/offcomb.err")"
 
 # The beside set in an archive: `dcaccess review` tells what a tick box and a choice take as an
 # answer (the boxes ticked beside go to review with nothing read).
@@ -667,5 +673,24 @@ TMPDIR=$TMP/no-such-dir "$DCACCESS" scan --archive "$TMP/tmpdir.db" "$TMP/pencil
 grep -q "cannot make a temporary folder in $TMP/no-such-dir (\$TMPDIR)" "$TMP/tmpdir.err" ||
     fail "scan with a missing TMPDIR: $(cat "$TMP/tmpdir.err")"
 [ ! -e "$TMP/tmpdir.db" ] || fail "scan with a missing TMPDIR made an archive"
+
+# ...and reads them back with poppler's pdfinfo and pdftoppm: missing, or killed (by the kernel's
+# out-of-memory killer on a loaded machine), the scan stops before it reads a page, exit 3, nothing
+# stored, and says so. It warned that the blank form "could not be printed and learnt here" (exit 0),
+# and read the pages without looking beside the boxes and combs: 16 of the offcomb set's written
+# fields read as empty, for good (a page stored is not read again).
+mkdir -p "$TMP/nopoppler" "$TMP/killed"
+ln -s "$(command -v pdfinfo)" "$TMP/killed/pdfinfo"
+printf '#!/bin/sh\nkill -9 $$\n' >"$TMP/killed/pdftoppm"
+chmod +x "$TMP/killed/pdftoppm"
+for bin in nopoppler:": cannot run pdfinfo (poppler-utils installed?)" killed:" page 1: pdftoppm was stopped by signal 9 (Killed)"; do
+    st=0
+    PATH="$TMP/${bin%%:*}" "$DCACCESS" scan --archive "$TMP/${bin%%:*}.db" "$TMP/penciltext/${files[0]}" \
+        >"$TMP/${bin%%:*}.out" 2>"$TMP/${bin%%:*}.err" || st=$?
+    said=$(sed 's/dcaccess-print-[A-Za-z0-9]\{6\}/dcaccess-print-XXXXXX/' "$TMP/${bin%%:*}.err")
+    [ "$st" = 3 ] && [ "$said" = "dcaccess: learning what the forms look like as printed: external program failed: the blank access form v1, printed to learn what it looks like, could not be read back (${TMPDIR:-/tmp}/dcaccess-print-XXXXXX/access-v1.pdf${bin#*:}): scan again (install poppler-utils if it is missing); nothing was scanned" ] ||
+        fail "scan with ${bin%%:*} poppler: exit $st, $said"
+    [ ! -s "$TMP/${bin%%:*}.out" ] && [ ! -e "$TMP/${bin%%:*}.db" ] || fail "scan with ${bin%%:*} poppler: pages read or an archive made"
+done
 
 echo "ok: scan e2e"
