@@ -144,6 +144,11 @@ void cli_usage_arg(const char *cmd, const char *arg);
 /* Prints "dcaccess: <what>: <strerror>: <detail>" to stderr; returns CLI_FAIL. */
 int cli_fail(int rc, const char *what);
 
+/* An archive time stamp ("2026-12-10T01:15:01Z", UTC as stored) as the reports show it, in local
+ * time with its zone: "2026-12-10 08:15 WIB" (dc_report_format_stamp, in English); other text as
+ * stored, NULL as "". The scan batches are listed and named so: a person reads WIB, not UTC. */
+void cli_local_time(char *buf, size_t len, const char *utc);
+
 /* True when stderr is a terminal (progress lines are shown only then). */
 bool cli_stderr_is_tty(void);
 

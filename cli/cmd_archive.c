@@ -1040,15 +1040,17 @@ size_t cli_say_unfinished(FILE *f, dc_archive *a, const char *lead, long long sk
     for (size_t i = 0; i < n; i++) {
         if (u[i].batch == skip)
             continue;
+        char started[48];
+        cli_local_time(started, sizeof started, u[i].started);
         if (u[i].running_now) {   /* another scan at work: what it has not stored yet is not there */
             fprintf(f, "%sbatch %lld (%s, started %s) is being scanned now: %ld page%s stored so far; what it has not "
                        "stored yet is not in the archive\n", lead, (long long)u[i].batch, u[i].batch_date,
-                    u[i].started, u[i].pages, u[i].pages == 1 ? "" : "s");
+                    started, u[i].pages, u[i].pages == 1 ? "" : "s");
             said++;
             continue;
         }
         fprintf(f, "%sbatch %lld (%s, scanned %s) did not finish: %ld page%s stored, ", lead, (long long)u[i].batch,
-                u[i].batch_date, u[i].started, u[i].pages, u[i].pages == 1 ? "" : "s");
+                u[i].batch_date, started, u[i].pages, u[i].pages == 1 ? "" : "s");
         if (u[i].unbuilt)
             fprintf(f, "%ld form%s without a record yet, ", u[i].unbuilt, u[i].unbuilt == 1 ? "" : "s");
         fprintf(f, "the rest missing: scan the same files again\n");
@@ -1921,7 +1923,7 @@ static int list_batches(dc_archive *a)
     size_t nu = 0;
     if (dc_archive_unfinished(a, &u, &nu) != DC_OK)
         dc_error_clear();   /* then listed as stored */
-    printf("%-6s %-10s  %-20s  %-11s %6s %8s\n", "BATCH", "DATE", "SCANNED (UTC)", "STATUS", "PAGES", "RECORDS");
+    printf("%-6s %-10s  %-20s  %-11s %6s %8s\n", "BATCH", "DATE", "SCANNED", "STATUS", "PAGES", "RECORDS");
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         const long long id = (long long)sqlite3_column_int64(st, 0);
@@ -1929,9 +1931,10 @@ static int list_batches(dc_archive *a)
         for (size_t i = 0; i < nu; i++)
             if (u[i].batch == id && !u[i].running_now && strcmp(status, "running") == 0)
                 status = "unfinished";   /* scan the same files again (README) */
-        printf("%-6lld %-10s  %-20s  %-11s %6d %8d\n", id, nz((const char *)sqlite3_column_text(st, 1)),
-               nz((const char *)sqlite3_column_text(st, 2)), status, sqlite3_column_int(st, 4),
-               sqlite3_column_int(st, 5));
+        char scanned[48];
+        cli_local_time(scanned, sizeof scanned, (const char *)sqlite3_column_text(st, 2));
+        printf("%-6lld %-10s  %-20s  %-11s %6d %8d\n", id, nz((const char *)sqlite3_column_text(st, 1)), scanned,
+               status, sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
     }
     free(u);
     int rc = s == SQLITE_DONE ? DC_OK

@@ -1,6 +1,7 @@
 /* dcaccess: command entry point: environment set-up and dispatch to subcommands. */
 #include "cli.h"
 #include "dc_error.h"
+#include "dc_report_text.h"
 #include "dc_rules.h"
 
 #include <errno.h>
@@ -70,6 +71,11 @@ int cli_fail(int rc, const char *what)
     else
         fprintf(stderr, "dcaccess: %s: %s\n", what, dc_strerror(rc));
     return CLI_FAIL;
+}
+
+void cli_local_time(char *buf, size_t len, const char *utc)
+{
+    dc_report_format_stamp(buf, len, DC_LANG_EN, utc ? utc : "");
 }
 
 bool cli_stderr_is_tty(void) { return isatty(STDERR_FILENO) == 1; }

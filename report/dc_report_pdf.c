@@ -675,22 +675,6 @@ static int chart_hbars(pdoc *p, const char *title, const char *const *labels, co
 
 #define REASON_MAX 2000   /* characters of a correction's reason shown; the archive keeps all */
 
-/* "2026-11-30T18:23:45Z" (UTC, as stored) in local time, "2026-12-01 01:23 WIB" ("01-12-2026 01:23
- * WIB" in Indonesian, as dc_report_table_date); other text as is. */
-static void fmt_stamp(char *buf, size_t len, dc_report_lang lang, const char *at)
-{
-    struct tm tm;
-    if (!dc_report_local_stamp(at, &tm)) {
-        snprintf(buf, len, "%s", at ? at : "?");
-        return;
-    }
-    const bool utc = tm.tm_gmtoff == 0;   /* a zone at UTC says "UTC", whatever TZ calls it ("WIB" with no offset) */
-    if (lang == DC_LANG_EN)
-        strftime(buf, len, utc ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
-    else
-        strftime(buf, len, utc ? "%d-%m-%Y %H:%M UTC" : "%d-%m-%Y %H:%M %Z", &tm);
-}
-
 /* A field's value as the tables show it: an option's label (dc_report_field_value_label), a date
  * (the visit's, a batch's) as dc_report_table_date writes it, into buf; NULL -> NULL. */
 static const char *value_text(const pdoc *p, char *buf, size_t len, const char *field, const char *value)
@@ -772,7 +756,7 @@ static int corrections_table(pdoc *p, const dc_report_record *r)
         for (size_t k = 0; k < f->ncorrections && !rc; k++) {
             const dc_report_correction *cr = &f->corrections[k];
             char when[64], date[32], *old = fmt_old(p, f->id, cr);
-            fmt_stamp(when, sizeof when, p->lang, cr->at);
+            dc_report_format_stamp(when, sizeof when, p->lang, cr->at);
             const char *cells[] = {dc_report_field_label(f, p->lang), old ? old : "",
                                    fmt_new(p, date, sizeof date, f->id, cr), cr->who ? cr->who : "?", when};
             rc = old ? table_row(p, &t, cells) : dc_error_set(DC_ERR_NOMEM, "out of memory");
@@ -906,7 +890,7 @@ static int serials_section(pdoc *p, const dc_report_audit *m)
         for (size_t i = 0; i < m->nprints && !rc; i++) {
             const dc_report_print_run *r = &m->prints[i];
             char when[64], day[32], range[40], nv[16], nu[16], no[16], nn[16];
-            fmt_stamp(when, sizeof when, p->lang, r->at);
+            dc_report_format_stamp(when, sizeof when, p->lang, r->at);
             snprintf(day, sizeof day, "%.10s", when);   /* the day; the time is in the workbook */
             snprintf(range, sizeof range, "%06ld-%06ld", r->first, r->last);
             fmt_long(nv, sizeof nv, r->visits);
@@ -1625,10 +1609,10 @@ static size_t late_group(const dc_report_late_correction *l, size_t n)
     if (!l[0].field || (strcmp(l[0].field, "rules") != 0 && strcmp(l[0].field, "batch_date") != 0))
         return 1;
     char day[64], other[64];
-    fmt_stamp(day, sizeof day, DC_LANG_EN, l[0].c.at);   /* its date first */
+    dc_report_format_stamp(day, sizeof day, DC_LANG_EN, l[0].c.at);   /* its date first */
     size_t k = 1;
     for (; k < n; k++) {
-        fmt_stamp(other, sizeof other, DC_LANG_EN, l[k].c.at);
+        dc_report_format_stamp(other, sizeof other, DC_LANG_EN, l[k].c.at);
         if (!same_text(l[k].field, l[0].field) || !same_text(l[k].c.old_value, l[0].c.old_value) ||
             !same_text(l[k].c.new_value, l[0].c.new_value) || !same_text(l[k].c.who, l[0].c.who) ||
             !same_text(l[k].c.why, l[0].c.why) || strncmp(day, other, 10) != 0)
@@ -1662,7 +1646,7 @@ static int late_section(pdoc *p, const dc_report_late_correction *l, size_t n)
     for (size_t i = 0, k; i < n && !rc; i += k) {
         k = late_group(l + i, n - i);
         char when[64], serials[96], dates[64], d0_text[32], d1_text[32], nd[32], *old = fmt_old(p, l[i].field, &l[i].c);
-        fmt_stamp(when, sizeof when, p->lang, l[i].c.at);
+        dc_report_format_stamp(when, sizeof when, p->lang, l[i].c.at);
         dc_report_table_date(d0_text, sizeof d0_text, p->lang, l[i].visit_date ? l[i].visit_date : "–");
         const char *serial = l[i].serial ? l[i].serial : "", *date = d0_text;
         if (k > 1) {   /* the serials and visit dates it spans */

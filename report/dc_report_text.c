@@ -405,6 +405,20 @@ bool dc_report_local_stamp(const char *utc, struct tm *out)
     return t != (time_t)-1 && localtime_r(&t, out) != NULL;
 }
 
+void dc_report_format_stamp(char *buf, size_t len, dc_report_lang lang, const char *at)
+{
+    struct tm tm;
+    if (!dc_report_local_stamp(at, &tm)) {
+        snprintf(buf, len, "%s", at ? at : "?");
+        return;
+    }
+    const bool utc = tm.tm_gmtoff == 0;   /* a zone at UTC says "UTC", whatever TZ calls it ("WIB" with no offset) */
+    if (lang == DC_LANG_EN)
+        strftime(buf, len, utc ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
+    else
+        strftime(buf, len, utc ? "%d-%m-%Y %H:%M UTC" : "%d-%m-%Y %H:%M %Z", &tm);
+}
+
 size_t dc_report_chars(const char *s)
 {
     size_t n = 0;

@@ -362,5 +362,9 @@ void dc_report_format_time(char *buf, size_t len, dc_report_lang lang, time_t t)
  * no such stamp, or names no real day and time ("2026-11-31T..."), which a report shows as stored. The reports show correction times this way, and count a correction in the month
  * of its local date. */
 bool dc_report_local_stamp(const char *utc, struct tm *out);
+/* An archive time stamp as the reports show it, in local time with its zone: "2026-12-01 01:23 WIB"
+ * ("01-12-2026 01:23 WIB" in Indonesian, as dc_report_table_date; "... UTC" when the zone is UTC);
+ * other text (no such stamp) as stored, NULL as "?". The CLI shows the scan batches' times so. */
+void dc_report_format_stamp(char *buf, size_t len, dc_report_lang lang, const char *at);
 
 #endif

@@ -2692,6 +2692,13 @@ START_TEST(test_a_correction_counts_in_the_month_of_its_local_date)
     char buf[64];
     strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &tm);
     ck_assert_str_eq(buf, "2026-12-01 01:30 WIB");
+    /* as the PDF and the CLI (batch-date, the notes on unfinished batches) show it */
+    dc_report_format_stamp(buf, sizeof buf, DC_LANG_EN, "2026-11-30T18:30:00Z");
+    ck_assert_str_eq(buf, "2026-12-01 01:30 WIB");
+    dc_report_format_stamp(buf, sizeof buf, DC_LANG_ID, "2026-11-30T18:30:00Z");
+    ck_assert_str_eq(buf, "01-12-2026 01:30 WIB");
+    dc_report_format_stamp(buf, sizeof buf, DC_LANG_EN, "2026-11-31T10:00:00Z");
+    ck_assert_str_eq(buf, "2026-11-31T10:00:00Z");
     ck_assert(!dc_report_local_stamp("2026-11-30 18:30", &tm));
     ck_assert(!dc_report_local_stamp("2026-11-30T18:30:00Zx", &tm));
     /* no real day or time: shown as stored, not carried into another (2026-11-31 is no 1 December) */

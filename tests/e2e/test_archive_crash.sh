@@ -43,13 +43,17 @@ stored=$(q 'SELECT count(*) FROM pages')
 echo "killed the scan with $stored of $expected pages stored"
 [ "$stored" -ge 1 ] && [ "$stored" -lt "$expected" ] || fail "kill landed outside the batch ($stored of $expected pages)"
 [ "$(q "SELECT count(*) FROM batches WHERE status='running'")" -eq 1 ] || fail "the killed batch is not left running"
+# the batch is named with when it was scanned in local time (WIB at the data center), as the audit
+# report shows times; the archive keeps UTC ("scanned 2026-12-10T01:15:01Z" was said for 08:15 WIB)
+export TZ=Asia/Pontianak
+started=$(TZ=Asia/Pontianak date -d "$(q 'SELECT started FROM batches WHERE id = 1')" '+%Y-%m-%d %H:%M WIB')
 
 # until the files are scanned again, verify, pending and every report say that the batch did not
 # finish (a report counted without its visits and said nothing)
 # (exit 1: the same files are to be scanned again; the chain itself is whole)
 rc=0; "$DCACCESS" verify --archive "$DB" >"$tmp/verify0.out" || rc=$?
 [ "$rc" -eq 1 ] && grep -q ": OK$" "$tmp/verify0.out" || fail "verify after the kill: exit $rc, $(cat "$tmp/verify0.out")"
-grep -qE "^note: batch 1 \(2026-11-02, scanned [0-9T:Z-]+\) did not finish: $stored pages? stored, .*the rest missing: scan the same files again$" \
+grep -qE "^note: batch 1 \(2026-11-02, scanned $started\) did not finish: $stored pages? stored, .*the rest missing: scan the same files again$" \
     "$tmp/verify0.out" || fail "verify does not say the batch did not finish: $(cat "$tmp/verify0.out")"
 rc=0; "$DCACCESS" report daily 2026-11-02 --format pdf --archive "$DB" -o "$tmp/rep" >/dev/null 2>"$tmp/rep.err" || rc=$?
 [ "$rc" -eq 1 ] && grep -q "^dcaccess: report: warning: the report leaves out what was not stored: batch 1 " "$tmp/rep.err" ||
@@ -79,7 +83,7 @@ kill "$busy" 2>/dev/null || true
 [ "$rc" -eq 0 ] && grep -q "is being scanned now" "$tmp/busy.out" ||
     fail "verify while a scan is at work: exit $rc, $(cat "$tmp/busy.out")"
 [ "$rcp" -eq 0 ] || fail "pending while a scan is at work: exit $rcp, $(cat "$tmp/busyp.err")"
-[ "$rcs" -eq 0 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, started [0-9T:Z-]+\) is being scanned now: " "$tmp/busys.out" ||
+[ "$rcs" -eq 0 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, started $started\) is being scanned now: " "$tmp/busys.out" ||
     fail "a scan of another stack while a scan is at work: exit $rcs, $(cat "$tmp/busys.out")"
 # a real dcaccess started as an operator starts it (OMP_THREAD_LIMIT not set: it re-executes itself)
 # keeps its name, so a batch it holds is at work: it was named "exe" (/proc/self/exe), and verify
@@ -96,16 +100,16 @@ sqlite3 "$tmp/live.db" "UPDATE batches SET status = 'running', pid = $live WHERE
 rc=0; "$DCACCESS" verify --archive "$tmp/live.db" >"$tmp/live-verify.out" || rc=$?
 kill "$live" 2>/dev/null || true
 live=
-[ "$rc" -eq 0 ] && grep -qE "^note: batch 1 \(2026-11-02, started [0-9T:Z-]+\) is being scanned now: " "$tmp/live-verify.out" ||
+[ "$rc" -eq 0 ] && grep -qE "^note: batch 1 \(2026-11-02, started $started\) is being scanned now: " "$tmp/live-verify.out" ||
     fail "verify while a real dcaccess holds the batch: exit $rc, $(cat "$tmp/live-verify.out")"
 # a scan of another stack after the kill names the batch cut off, and exits 1 (its files are to be
 # scanned again), as verify and pending do: it exited 0
 sqlite3 "$DB" ".backup '$tmp/other.db'"
 rcs=0; "$DCACCESS" scan --batch-date 2026-11-03 --archive "$tmp/other.db" "$tmp/white.png" >"$tmp/other.out" 2>&1 || rcs=$?
-[ "$rcs" -eq 1 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, scanned [0-9T:Z-]+\) did not finish: $stored pages? stored, .*the rest missing: scan the same files again$" "$tmp/other.out" ||
+[ "$rcs" -eq 1 ] && grep -qE "^  unfinished:   batch 1 \(2026-11-02, scanned $started\) did not finish: $stored pages? stored, .*the rest missing: scan the same files again$" "$tmp/other.out" ||
     fail "a scan of another stack after the kill: exit $rcs, $(cat "$tmp/other.out")"
 # batch-date lists it as unfinished, not as running (its scan is gone)
-"$DCACCESS" batch-date --archive "$DB" | awk 'NR == 2 {print $1, $4}' | grep -qxF "1 unfinished" ||
+"$DCACCESS" batch-date --archive "$DB" | awk 'NR == 2 {print $1, $3, $4, $5, $6}' | grep -qxF "1 $started unfinished" ||
     fail "batch-date after the kill: $("$DCACCESS" batch-date --archive "$DB")"
 # review (on a copy) builds the records of the forms stored, so that their fields can be answered
 sqlite3 "$DB" ".backup '$tmp/rv.db'"
@@ -140,7 +144,7 @@ kill "$standin"; wait "$standin" 2>/dev/null || true
 standin=
 [ "$(sqlite3 "$tmp/rv2.db" "SELECT count(*) FROM records")" -eq 0 ] ||
     fail "review built the records of a scan at work: $(cat "$tmp/rv2.err")"
-! grep -q "cut off" "$tmp/rv2.err" && grep -qE "^dcaccess: note: batch 1 \(2026-11-02, started [0-9T:Z-]+\) is being scanned now: $stored pages? stored so far; what it has not stored yet is not in the archive$" "$tmp/rv2.err" ||
+! grep -q "cut off" "$tmp/rv2.err" && grep -qE "^dcaccess: note: batch 1 \(2026-11-02, started $started\) is being scanned now: $stored pages? stored so far; what it has not stored yet is not in the archive$" "$tmp/rv2.err" ||
     fail "review while a scan is at work: $(cat "$tmp/rv2.err")"
 
 # the same scan again finishes the job

@@ -88,7 +88,14 @@ grep -qxF "  dates:        8 of 8 forms read as dated 2026-11-02 (1 of them in r
     "$tmp/bdscan.out" || fail "the scan with a wrong batch date does not say the forms are dated another day: $(cat "$tmp/bdscan.out")"
 ! grep -q "^  dates:" "$tmp/scan1.out" || fail "the scan with the stack's own date: $(grep dates: "$tmp/scan1.out")"
 "$DCACCESS" batch-date --archive "$tmp/bd.db" >"$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
-grep -qE "^1 +2026-11-09 +[0-9T:-]+Z +finished +$expected_pages +8$" "$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
+grep -qE "^1 +2026-11-09 +[0-9-]+ [0-9:]+ [A-Z]+ +finished +$expected_pages +8$" "$tmp/bd.out" || fail "batch-date list: $(cat "$tmp/bd.out")"
+# ...with when it was scanned in local time, as the audit report shows times (WIB at the data
+# center; the archive keeps UTC): it showed "2026-12-10T01:15:01Z" for 08:15 WIB
+sqlite3 "$tmp/bd.db" ".backup '$tmp/bdwib.db'"
+sqlite3 "$tmp/bdwib.db" "UPDATE batches SET started = '2026-12-10T01:15:01Z' WHERE id = 1"
+TZ=Asia/Pontianak "$DCACCESS" batch-date --archive "$tmp/bdwib.db" >"$tmp/bdwib.out" || fail "batch-date list: $(cat "$tmp/bdwib.out")"
+[ "$(cat "$tmp/bdwib.out")" = "$(printf '%-6s %-10s  %-20s  %-11s %6s %8s\n' BATCH DATE SCANNED STATUS PAGES RECORDS \
+    1 2026-11-09 '2026-12-10 08:15 WIB' finished "$expected_pages" 8)" ] || fail "batch-date list in WIB: $(cat "$tmp/bdwib.out")"
 mism() { sqlite3 "$tmp/bd.db" "SELECT count(*) FROM findings WHERE rule = 'date_mismatch'"; }
 before=$(mism)
 "$DCACCESS" batch-date 1 2026-11-02 --by Siti --why "scanned later" --archive "$tmp/bd.db" >"$tmp/bd.out" ||
@@ -214,7 +221,7 @@ DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=22 LD_PRELOAD="$DC_INTERRUPT_LIB" \
     grep -qxF "  next:         scan the same files again to finish this batch, then: dcaccess review --by NAME --archive $tmp/int.db" "$tmp/int.out" ||
     fail "a scan stopped: exit $st, $(cat "$tmp/int.out" "$tmp/int.err")"
 "$DCACCESS" batch-date --archive "$tmp/int.db" >"$tmp/int.out" || fail "batch-date list: $(cat "$tmp/int.out")"
-grep -qE "^1 +2026-11-02 +[0-9T:-]+Z +interrupted +9 +4$" "$tmp/int.out" || fail "batch-date list of a scan stopped: $(cat "$tmp/int.out")"
+grep -qE "^1 +2026-11-02 +[0-9-]+ [0-9:]+ [A-Z]+ +interrupted +9 +4$" "$tmp/int.out" || fail "batch-date list of a scan stopped: $(cat "$tmp/int.out")"
 stored=$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM pages")
 [ "$stored" -gt 0 ] && [ "$stored" -lt "$expected_pages" ] || fail "$stored pages stored before the disk filled up"
 # it verifies; exit 1 since the batch did not finish (the same files are to be scanned again)

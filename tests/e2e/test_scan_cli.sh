@@ -266,7 +266,7 @@ grep -qE "^  still rejected: $TMP/again/cut.tif page 1: truncated TIFF \(the fil
     || fail "the rerun advises twice: $(cat "$TMP/again.out")"
 # the rerun stored nothing, and left no empty batch in batch-date's list
 grep -qxF "archive $TMP/again.db, no new batch (nothing stored)" "$TMP/again.out" || fail "rerun: $(head -1 "$TMP/again.out")"
-[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $5}' | tr '\n' ' ')" = "1 6 " ] ||
+[ "$("$DCACCESS" batch-date --archive "$TMP/again.db" | awk 'NR > 1 {print $1, $(NF - 1)}' | tr '\n' ' ')" = "1 6 " ] ||
     fail "batches after a rerun: $("$DCACCESS" batch-date --archive "$TMP/again.db")"
 
 # A form with a corner off the scan (the image's top-left corner, a registration mark, blanked): rejected, and told to
