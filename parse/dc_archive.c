@@ -1195,11 +1195,15 @@ int dc_archive_backup(dc_archive *a, const char *dest)
     char *slash = strrchr(dir, '/');
     if (slash)
         slash[slash == dir ? 1 : 0] = 0;
-    const bool no_dir = slash && stat(dir, &st) != 0;
+    /* SQLite said only "unable to open database file"; then "file input/output error: ...", exit 3,
+     * for what is a slip of the command line (nothing done), as the cases above */
+    const int no_dir = slash && stat(dir, &st) != 0
+                           ? dc_error_set(DC_ERR_INVALID_ARG, "%s: the folder it goes in, %s, does not exist: plug "
+                                          "in the backup disk, or make the folder; nothing was written", dest, dir)
+                           : DC_OK;
     free(dir);
-    if (no_dir)   /* SQLite said only "unable to open database file" */
-        return dc_error_set(DC_ERR_IO, "%s: the folder it goes in does not exist (plug in the backup disk, or "
-                                       "make the folder)", dest);
+    if (no_dir)
+        return no_dir;
     char *tmp = dc_asprintf("%s.part", dest);
     if (!tmp)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");

@@ -256,7 +256,9 @@ const char *dc_archive_path(const dc_archive *a);
 /* Writes a consistent copy of the whole archive to `dest` (SQLite's online backup: safe while a
  * scan or a correction runs in another process), through `dest`.part, flushed to disk and then
  * renamed, so `dest` is either the complete copy or absent. `dest` must not exist yet.
- * DC_ERR_IO (dest exists, cannot be created or renamed, naming it), DC_ERR_NO_SPACE (disk full;
+ * DC_ERR_INVALID_ARG, nothing done, for a `dest` that names a file or folder there already, has a
+ * journal or -wal of that name beside it, or is in a folder that does not exist (the detail names
+ * it and says what to do); DC_ERR_IO (cannot be created or renamed, naming it), DC_ERR_NO_SPACE (disk full;
  * the partial copy is removed), DC_ERR_ARCHIVE (SQLite failed). The archive is not changed. */
 int dc_archive_backup(dc_archive *a, const char *dest);
 

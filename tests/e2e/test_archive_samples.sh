@@ -331,6 +331,11 @@ mkdir "$tmp/usb"
 st=0; "$DCACCESS" backup -o "$tmp/usb" --archive "$DB" >/dev/null 2>"$tmp/backup.err" || st=$?
 [ $st = 2 ] && grep -qxF "dcaccess backup: $tmp/usb is a folder: give the name of a new file in it, e.g. $tmp/usb/dcaccess-$(date +%F).db" "$tmp/backup.err" ||
     fail "backup into a folder: exit $st, $(cat "$tmp/backup.err")"
+# ...or into a folder that is not there (the backup disk not plugged in): said as the command line's
+# slip, exit 2 (it was "dcaccess: backup: file input/output error: ...", exit 3), nothing written
+st=0; "$DCACCESS" backup -o "$tmp/usbdisk/copy.db" --archive "$DB" >/dev/null 2>"$tmp/backup.err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/backup.err")" = "dcaccess backup: $tmp/usbdisk/copy.db: the folder it goes in, $tmp/usbdisk, does not exist: plug in the backup disk, or make the folder; nothing was written" ] &&
+    [ ! -e "$tmp/usbdisk" ] || fail "backup into a folder that is not there: exit $st, $(cat "$tmp/backup.err")"
 [ ! -e "$tmp/copy.db.part" ] || fail "a partial copy was left behind"
 # a write-ahead log left beside the new name (a database once there): SQLite would read its changes
 # into the copy, so the backup refuses, naming it, and creates nothing
