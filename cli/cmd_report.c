@@ -35,7 +35,7 @@ static const char usage_text[] =
 static int usage_error(const char *msg)
 {
     if (msg)
-        fprintf(stderr, "dcaccess: report: %s\n", msg);
+        fprintf(stderr, "dcaccess report: %s\n", msg);
     fputs(usage_text, stderr);
     return CLI_USAGE;
 }
@@ -148,7 +148,7 @@ static int parse_args(report_args *a, int argc, char **argv)
     }
     int rc = dc_report_period_parse(a->kind, a->period, NULL, NULL, NULL);
     if (rc) {
-        fprintf(stderr, "dcaccess: report: %s\n", dc_error_detail());
+        fprintf(stderr, "dcaccess report: %s\n", dc_error_detail());
         return CLI_USAGE;
     }
     return CLI_OK;
@@ -181,7 +181,7 @@ static int write_one(const report_args *a, const void *model, const char *ext)
         printf("%s\n", path);
     const dc_report_unshown *u = xlsx || rc ? NULL : dc_report_pdf_unshown();
     if (u && u->nchars) {   /* a name in Chinese characters reached the auditor as boxes, unsaid */
-        fprintf(stderr, "dcaccess: report: warning: %s: its font has no glyph for %s", path,
+        fprintf(stderr, "dcaccess report: warning: %s: its font has no glyph for %s", path,
                 u->nchars == 1 && !u->more ? "this character, which prints as a box or not at all:"
                                            : "these characters, which print as boxes or not at all:");
         for (size_t i = 0; i < u->nchars; i++) {
@@ -228,7 +228,7 @@ int cmd_report(int argc, char **argv)
     dc_archive *arc = NULL;
     int rc = dc_archive_open(&arc, a.archive, DC_ARCHIVE_READONLY);
     if (rc == DC_ERR_NOT_FOUND) {
-        fprintf(stderr, "dcaccess: report: archive %s does not exist (scan forms first, or give --archive PATH)\n",
+        fprintf(stderr, "dcaccess report: archive %s does not exist (scan forms first, or give --archive PATH)\n",
                 a.archive);
         return CLI_FAIL;
     }
@@ -282,16 +282,16 @@ int cmd_report(int argc, char **argv)
         }
         if (!rc && probs.n) {
             if (probs.sources_missing == probs.n)   /* moved, not altered: a backup would not help */
-                fprintf(stderr, "dcaccess: report: warning: %zu scan file%s not where %s scanned, so the archive "
+                fprintf(stderr, "dcaccess report: warning: %zu scan file%s not where %s scanned, so the archive "
                                 "cannot be checked against %s; the report is written and says so: write it again "
                                 "with --scans DIR where they are now, or put them back (dcaccess verify lists them)\n",
                         probs.n, probs.n == 1 ? " is" : "s are", probs.n == 1 ? "it was" : "they were",
                         probs.n == 1 ? "it" : "them");
             else if (a.kind == DC_REPORT_AUDIT)
-                fprintf(stderr, "dcaccess: report: the archive does not verify (%zu problem%s); the audit report "
+                fprintf(stderr, "dcaccess report: the archive does not verify (%zu problem%s); the audit report "
                                 "lists them\n", probs.n, probs.n == 1 ? "" : "s");
             else
-                fprintf(stderr, "dcaccess: report: warning: the archive does not verify (%zu problem%s); the report "
+                fprintf(stderr, "dcaccess report: warning: the archive does not verify (%zu problem%s); the report "
                                 "is written and says so at its top: run dcaccess verify\n", probs.n, probs.n == 1 ? "" : "s");
             status = CLI_ATTENTION;
         }
@@ -301,7 +301,7 @@ int cmd_report(int argc, char **argv)
      * without them, and say nothing */
     if (!rc) {
         const size_t unfinished =
-            cli_say_unfinished(stderr, arc, "dcaccess: report: warning: the report leaves out what was not stored: ", 0, NULL);
+            cli_say_unfinished(stderr, arc, "dcaccess report: warning: the report leaves out what was not stored: ", 0, NULL);
         dc_report_meta *meta = a.kind == DC_REPORT_DAILY     ? &((dc_report_daily *)model)->meta
                                : a.kind == DC_REPORT_MONTHLY ? &((dc_report_monthly *)model)->meta
                                                              : &((dc_report_audit *)model)->meta;
@@ -323,10 +323,10 @@ int cmd_report(int argc, char **argv)
     long nrec = 0;
     if (none && dc_archive_visit_days(arc, first, last, &nrec) == DC_OK) {
         if (nrec == 0)
-            fprintf(stderr, "dcaccess: report: note: the archive holds no visits yet; the report for %s is empty\n",
+            fprintf(stderr, "dcaccess report: note: the archive holds no visits yet; the report for %s is empty\n",
                     a.period);
         else
-            fprintf(stderr, "dcaccess: report: note: no visits %s %s; the archive's visits run from %s to %s "
+            fprintf(stderr, "dcaccess report: note: no visits %s %s; the archive's visits run from %s to %s "
                             "(a mistyped date?); the report is written, empty\n",
                     a.kind == DC_REPORT_DAILY ? "on" : "in", a.period, first, last);
     }
@@ -337,7 +337,7 @@ int cmd_report(int argc, char **argv)
         if (!formats[f])
             continue;
         if (cli_signal_noted()) {
-            fprintf(stderr, "dcaccess: report: interrupted; the %s report was not written (run the same command again)\n",
+            fprintf(stderr, "dcaccess report: interrupted; the %s report was not written (run the same command again)\n",
                     formats[f]);
             status = CLI_FAIL;
             break;
@@ -349,7 +349,7 @@ int cmd_report(int argc, char **argv)
             status = CLI_ATTENTION;
     }
     if (cli_restore_signals() && status == CLI_OK)
-        fprintf(stderr, "dcaccess: report: interrupted, but every report asked for was written\n");
+        fprintf(stderr, "dcaccess report: interrupted, but every report asked for was written\n");
 
     switch (a.kind) {
     case DC_REPORT_DAILY:

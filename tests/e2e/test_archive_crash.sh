@@ -56,7 +56,7 @@ rc=0; "$DCACCESS" verify --archive "$DB" >"$tmp/verify0.out" || rc=$?
 grep -qE "^note: batch 1 \(2026-11-02, scanned $started\) did not finish: $stored pages? stored, .*the rest missing: scan the same files again$" \
     "$tmp/verify0.out" || fail "verify does not say the batch did not finish: $(cat "$tmp/verify0.out")"
 rc=0; "$DCACCESS" report daily 2026-11-02 --format pdf --archive "$DB" -o "$tmp/rep" >/dev/null 2>"$tmp/rep.err" || rc=$?
-[ "$rc" -eq 1 ] && grep -q "^dcaccess: report: warning: the report leaves out what was not stored: batch 1 " "$tmp/rep.err" ||
+[ "$rc" -eq 1 ] && grep -q "^dcaccess report: warning: the report leaves out what was not stored: batch 1 " "$tmp/rep.err" ||
     fail "a report after the kill: exit $rc, $(cat "$tmp/rep.err")"
 # ...and the report itself says so at its top: the file is what is passed on
 pdftotext "$tmp/rep/harian-2026-11-02.pdf" - | tr '\n' ' ' | grep -qF "PERINGATAN: 1 batch pemindaian tidak selesai atau masih berjalan" ||

@@ -55,14 +55,14 @@ check "a 99-character signatory not in ASCII: exit 0, whole in the workbook" \
     bash -c "test $rc -eq 0 && unzip -p sig-wide/bulanan-2026-10.xlsx xl/sharedStrings.xml | grep -qF '($wide_name)'"
 "$DCACCESS" report monthly 2026-10 -o sig-over --signatory "${wide_name}ÑÑ" >/dev/null 2>err.txt; rc=$?
 check "a 101-character signatory: exit 2, said, nothing written" bash -c "test $rc -eq 2 && test ! -e sig-over && \
-    grep -qxF 'dcaccess: report: --signatory: at most 100 characters on the signature block (101 given)' err.txt"
+    grep -qxF 'dcaccess report: --signatory: at most 100 characters on the signature block (101 given)' err.txt"
 # the longest NIP --nip takes (40 characters) is whole in the PDF, in a smaller size (cut at 31)
 "$DCACCESS" report monthly 2026-10 --format pdf -o nip40 --nip 1234567890123456789012345678901234567890 >/dev/null 2>&1
 check "a 40-character NIP is whole in the PDF" \
     bash -c "pdftotext -layout nip40/bulanan-2026-10.pdf - | grep -qE 'NIP\. 1234567890123456789012345678901234567890\$'"
 "$DCACCESS" report monthly 2026-10 -o sig-ctl --nip $'1970\t0101' >/dev/null 2>err.txt; rc=$?
 check "a NIP with a tab: exit 2, said" \
-    bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: report: --nip: a control character in it' err.txt"
+    bash -c "test $rc -eq 2 && grep -qxF 'dcaccess report: --nip: a control character in it' err.txt"
 
 # the site's rules file set once in the environment counts for report as for scan and correct
 echo '{"visit_limit_minutes": 70}' > l70.json
@@ -75,9 +75,9 @@ check "DCACCESS_RULES: a bad file is named and stops the report" bash -c "test $
 
 out=$("$DCACCESS" report daily 2026-11-02 --format pdf 2>err.txt); rc=$?
 check "empty day is not an error" test $rc -eq 0
-check "an empty day is noted with the archive's days" grep -qxF "dcaccess: report: note: no visits on 2026-11-02; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
+check "an empty day is noted with the archive's days" grep -qxF "dcaccess report: note: no visits on 2026-11-02; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
 "$DCACCESS" report monthly 2025-10 --format pdf >/dev/null 2>err.txt
-check "an empty month is noted" grep -qxF "dcaccess: report: note: no visits in 2025-10; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
+check "an empty month is noted" grep -qxF "dcaccess report: note: no visits in 2025-10; the archive's visits run from 2026-10-01 to 2026-10-31 (a mistyped date?); the report is written, empty" err.txt
 pdftotext reports/harian-2026-11-02.pdf empty.txt 2>/dev/null
 check "empty day says so" grep -q "Tidak ada kunjungan pada 2 November 2026." empty.txt
 
@@ -192,7 +192,7 @@ sqlite3 odd.db "UPDATE records SET visitor_name = 'SITI' || X'FF' || ' AMINAH' W
 "$DCACCESS" report daily 2026-10-01 --archive odd.db -o odd >/dev/null 2>err.txt; rc=$?
 # (the text is put there behind dcaccess's back, so the archive does not verify: exit 1, said on top)
 check "old bad text: the daily report is written, and warns that the archive does not verify" \
-    bash -c "test $rc -eq 1 && grep -qF 'dcaccess: report: warning: the archive does not verify (2 problems); the report is written and says so at its top: run dcaccess verify' err.txt"
+    bash -c "test $rc -eq 1 && grep -qF 'dcaccess report: warning: the archive does not verify (2 problems); the report is written and says so at its top: run dcaccess verify' err.txt"
 check "old bad text: the daily PDF says so at its top" \
     bash -c "pdftotext odd/harian-2026-10-01.pdf - | tr -s ' \n' '  ' | grep -qF 'PERINGATAN: arsip tidak lolos verifikasi (2 masalah)'"
 "$DCACCESS" report audit 2026-10 --archive odd.db -o odd >/dev/null 2>err.txt; rc=$?
@@ -524,7 +524,7 @@ check "--archive twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcac
 check "report --archive twice: exit 2" bash -c "test $rc -eq 2 && grep -qF -- '--archive given twice' err.txt"
 # an empty -o is refused (dc_mkdirs read and wrote past the end of the empty name)
 "$DCACCESS" report daily 2026-10-05 --archive dcaccess.db -o "" >/dev/null 2>err.txt; rc=$?
-check "report -o '': exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess: report: -o wants a folder name' err.txt"
+check "report -o '': exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess report: -o wants a folder name' err.txt"
 "$DCACCESS" correct 000001 exit_time 10:00 --by A --by B >/dev/null 2>err.txt; rc=$?
 check "--by twice: exit 2, said" bash -c "test $rc -eq 2 && grep -qxF 'dcaccess correct: --by given twice' err.txt"
 "$DCACCESS" records --date 2026-10-05 --month 2026-10 >/dev/null 2>err.txt; rc=$?
@@ -615,7 +615,7 @@ sqlite3 dcaccess.db ".backup cjk.db"
 check "a name the PDF cannot show: exit 1" test $rc -eq 1
 check "a name the PDF cannot show: both reports written" test -s cjk/harian-2026-10-01.xlsx -a -s cjk/harian-2026-10-01.pdf
 check "a name the PDF cannot show: the characters are named" grep -qxF \
-    "dcaccess: report: warning: cjk/harian-2026-10-01.pdf: its font has no glyph for these characters, which print as boxes or not at all: 王 (U+738B), 小 (U+5C0F), 明 (U+660E), 😀 (U+1F600); the XLSX shows them: check the records there" err.txt
+    "dcaccess report: warning: cjk/harian-2026-10-01.pdf: its font has no glyph for these characters, which print as boxes or not at all: 王 (U+738B), 小 (U+5C0F), 明 (U+660E), 😀 (U+1F600); the XLSX shows them: check the records there" err.txt
 check "a name the PDF cannot show: the XLSX holds it" bash -c "unzip -p cjk/harian-2026-10-01.xlsx xl/sharedStrings.xml | grep -qF '王小明 😀'"
 "$DCACCESS" report daily 2026-10-02 --archive cjk.db -o cjk >/dev/null 2>err.txt; rc=$?
 check "a day whose names all show: exit 0, no warning" test $rc -eq 0 -a ! -s err.txt

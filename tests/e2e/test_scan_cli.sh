@@ -439,7 +439,7 @@ st=0; "$DCACCESS" verify --archive "$TMP/auditor/dc.db" >"$TMP/moved.out" 2>/dev
 # a report made without --scans says the scans are missing and what to do, not to restore a backup
 st=0; "$DCACCESS" report daily 2026-11-02 --format pdf --lang en --archive "$TMP/auditor/dc.db" -o "$TMP/auditor/rep0" \
     >/dev/null 2>"$TMP/moved.err" || st=$?
-[ $st = 1 ] && grep -qxF "dcaccess: report: warning: 1 scan file is not where it was scanned, so the archive cannot be checked against it; the report is written and says so: write it again with --scans DIR where they are now, or put them back (dcaccess verify lists them)" "$TMP/moved.err" \
+[ $st = 1 ] && grep -qxF "dcaccess report: warning: 1 scan file is not where it was scanned, so the archive cannot be checked against it; the report is written and says so: write it again with --scans DIR where they are now, or put them back (dcaccess verify lists them)" "$TMP/moved.err" \
     || fail "report without --scans: exit $st, $(cat "$TMP/moved.err")"
 pdftotext "$TMP/auditor/rep0/daily-2026-11-02.pdf" - | tr -s ' \n' '  ' |
     grep -qF "WARNING: 1 scan file is not where it was scanned: the values in this report cannot be checked against the scans. Write this report again with --scans DIR where they are now, or put the files back." ||
