@@ -130,7 +130,8 @@ int cli_date_filter(const char *cmd, const char *opt, const char *val, const cha
 bool cli_once(const char *cmd, const char *opt, const char **slot, const char *value);
 
 /* A copy of `s` (NULL: "") fit for a terminal: control characters (a newline or an escape
- * sequence in a file name) as \xNN. Caller frees; NULL when out of memory. */
+ * sequence in a file name; C1 ones, U+0080 to U+009F, too) and bytes that are not UTF-8 (a name in
+ * Latin-1) as \xNN, each byte ("bad\xffname", "\xc2\x9b"). Caller frees; NULL when out of memory. */
 char *cli_shown(const char *s);
 
 /* Says why a command line is wrong, before the command's usage: "dcaccess CMD: <why>" on stderr

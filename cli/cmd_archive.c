@@ -171,11 +171,19 @@ static bool signing_option(int argc, char **argv, int *i, const char **who, cons
 char *cli_shown(const char *s)
 {
     s = s ? s : "";
-    char *out = malloc(4 * strlen(s) + 1), *o = out;
+    const size_t len = strlen(s);
+    char *out = malloc(4 * len + 1), *o = out;
     if (!out)
         return NULL;
-    for (; *s; s++)
-        o += ((unsigned char)*s < 0x20 || *s == 0x7F) ? sprintf(o, "\\x%02x", (unsigned char)*s) : (*o = *s, 1);
+    for (size_t i = 0; i < len;) {
+        size_t next = i;
+        const uint32_t c = dc_utf8_next(s, &next);
+        /* a byte that starts no UTF-8 character (a Latin-1 name from another system's share) reached
+         * the terminal raw, as did a C1 control (U+009B is an escape sequence's start to some) */
+        const bool escaped = (c == 0xFFFD && next == i + 1) || c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
+        for (; i < next; i++)
+            o += escaped ? sprintf(o, "\\x%02x", (unsigned char)s[i]) : (*o = s[i], 1);
+    }
     *o = 0;
     return out;
 }

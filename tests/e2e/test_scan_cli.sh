@@ -202,6 +202,14 @@ printf junk >"$TMP/esc/$(printf 'bad\nname\033[31m.png')"
 grep -qF "rejected:     $TMP/esc/bad\\x0aname\\x1b[31m.png page 1: named .png but not a PNG (it holds text): save or scan it again as a PNG" "$TMP/esc.out" \
     || fail "a control character in a file name: $(cat -A "$TMP/esc.out")"
 ! grep -q $'\033' "$TMP/esc.out" || fail "an escape sequence reached the terminal"
+# ...and so are bytes that are not UTF-8 (a Latin-1 name) and a C1 control (U+009B, an escape
+# sequence's start to some terminals): they reached the terminal raw
+mkdir -p "$TMP/esc8"
+printf junk >"$TMP/esc8/$(printf 'bad\xffname\xc2\x9b31m.png')"
+"$DCACCESS" scan --archive "$TMP/esc8.db" "$TMP/esc8" >"$TMP/esc8.out" 2>/dev/null || true
+grep -qxF "  rejected:     $TMP/esc8/bad\xffname\xc2\x9b31m.png page 1: named .png but not a PNG (it holds text): save or scan it again as a PNG" "$TMP/esc8.out" \
+    || fail "a file name that is not UTF-8: $(cat -A "$TMP/esc8.out")"
+! grep -q $'\xff' "$TMP/esc8.out" && ! grep -q $'\xc2\x9b' "$TMP/esc8.out" || fail "a byte that is not UTF-8 reached the terminal"
 
 # Output piped into a reader that stops early: the scan stores the whole stack and says the output
 # was cut, exit 3 (SIGPIPE killed it without a word, its batch half stored)
