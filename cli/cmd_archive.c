@@ -1229,13 +1229,15 @@ int cmd_records(int argc, char **argv)
     enum { TABLE, JSONL, CSV } fmt = TABLE;
     for (int i = 1; i < argc && !bad; i++) {
         int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
+        const bool json = strcmp(argv[i], "--json") == 0;
         if (d) {
             bad = d < 0;
             i++;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            fmt = JSONL;
-        } else if (strcmp(argv[i], "--csv") == 0) {
-            fmt = CSV;
+        } else if (json || strcmp(argv[i], "--csv") == 0) {
+            /* both given: the last one was printed, without a word */
+            if ((bad = fmt == (json ? CSV : JSONL)))
+                cli_usage_why("records", "--json and --csv: give one of them (a table with neither)");
+            fmt = json ? JSONL : CSV;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             records_usage(stdout);
             return CLI_OK;
@@ -1345,14 +1347,17 @@ int cmd_verify(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
-    const char *scans = NULL, *heads[16];
+    const char *scans = NULL;
+    /* repeatable: every head printed is checked, however many (past 16 it was "unknown option"). They
+     * are gathered at the front of argv, behind the argument read: each takes two */
+    char **heads = argv + 1;
     size_t nheads = 0;
     for (int i = 1; i < argc && !bad; i++) {
         if (strcmp(argv[i], "--scans") == 0 && i + 1 < argc) {
             bad = cli_once("verify", argv[i], &scans, argv[i + 1]);
             i++;
-        } else if (strcmp(argv[i], "--head") == 0 && i + 1 < argc && nheads < sizeof heads / sizeof heads[0]) {
-            heads[nheads++] = argv[++i];   /* repeatable: every head printed is checked */
+        } else if (strcmp(argv[i], "--head") == 0 && i + 1 < argc) {
+            heads[nheads++] = argv[++i];
         } else if ((bad = true)) {
             cli_usage_arg("verify", argv[i]);
         }
@@ -1369,7 +1374,7 @@ int cmd_verify(int argc, char **argv)
                         "  scanned (a copy of the scans: DIR/day/0001.png for /home/op/scans/day/0001.png, or\n"
                         "  a file of that name and content anywhere below DIR)\n"
                         "  --head HASH: a chain head printed earlier (an audit report's, or its first 12 or more\n"
-                        "  digits): the chain must still hold it (up to 16)\n");
+                        "  digits): the chain must still hold it (give each head to check)\n");
         return CLI_USAGE;
     }
     int st = cli_check_named("verify", "--scans", scans, NULL);

@@ -564,6 +564,18 @@ LINES
 check "no report, PDF, cells or copy made for an option given twice" bash -c "test ! -e twice && test ! -e twice2 && test ! -e twice.pdf && test ! -e twice1 && test ! -e a.db"
 "$DCACCESS" verify --head 0123456789ab --head 0123456789abcd >/dev/null 2>err.txt; rc=$?
 check "verify --head twice: taken, each checked (exit 1, not 2)" bash -c "test $rc -eq 1 && ! grep -q 'given twice' err.txt"
+# ...however many: a year of audit reports and more (past 16 it said "unknown option or missing value: --head")
+heads=(); for k in $(seq 10 29); do heads+=(--head "0123456789ab$k"); done
+"$DCACCESS" verify "${heads[@]}" >heads.out 2>err.txt; rc=$?
+check "verify with 20 --head: each checked (exit 1, not 2)" bash -c "test $rc -eq 1 && grep -qxF 'dcaccess verify: 20 problems found' err.txt &&
+    test \"\$(grep -c '^PROBLEM: chain head 0123456789ab[12][0-9] (printed earlier) is not in the chain' heads.out)\" -eq 20"
+# records in two output formats: refused, both named (the last one was printed, without a word)
+for both in "--json --csv" "--csv --json"; do
+    "$DCACCESS" records $both >out.txt 2>err.txt; rc=$?
+    check "records $both: exit 2, said, nothing printed" bash -c "test $rc -eq 2 && test ! -s out.txt &&
+        head -1 err.txt | grep -qxF 'dcaccess records: --json and --csv: give one of them (a table with neither)' &&
+        sed -n 2p err.txt | grep -q '^usage: dcaccess records'"
+done
 
 # `correct ... -` means nothing written, as in review (it stored a name "-", which the required-field
 # rule took for a name)
