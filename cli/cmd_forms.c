@@ -15,11 +15,12 @@
 #include <string.h>
 
 
+/* Says `msg` (NULL: said already, by cli_once or cli_take_archive) and the usage; CLI_USAGE. */
 static int usage_error(const char *msg, const char *arg)
 {
-    if (arg)
+    if (msg && arg)
         fprintf(stderr, "dcaccess forms: %s: \"%s\"\n", msg, arg);
-    else
+    else if (msg)
         fprintf(stderr, "dcaccess forms: %s\n", msg);
     fprintf(stderr, "usage: dcaccess forms print [--form access|checklist|set] [--count N] [--first-serial S] [--reprint]\n"
                     "                            [--archive DB] -o FILE.pdf\n");
@@ -351,7 +352,7 @@ int cmd_forms(int argc, char **argv)
     bool bad_archive = false;
     const char *archive = cli_take_archive(&argc, argv, &bad_archive);
     if (bad_archive)
-        return CLI_USAGE;   /* cli_take_archive said why */
+        return usage_error(NULL, NULL);   /* cli_take_archive said why */
     const char *form = "set", *out_path = NULL;
     long count = 1, first = 1;
     bool first_given = false, reprint = false;
@@ -385,7 +386,7 @@ int cmd_forms(int argc, char **argv)
         const char **slot = strcmp(a, "--form") == 0 ? &given[0] : strcmp(a, "--count") == 0 ? &given[1]
                             : strcmp(a, "--first-serial") == 0 ? &given[2] : &given[3];
         if (cli_once("forms", a, slot, v))
-            return CLI_USAGE;
+            return usage_error(NULL, NULL);
         i++;
         if (strcmp(a, "--form") == 0) {
             if (strcmp(v, "access") != 0 && strcmp(v, "checklist") != 0 && strcmp(v, "set") != 0)

@@ -534,7 +534,6 @@ while IFS='|' read -r line args; do
     "$DCACCESS" $args >/dev/null 2>err.txt; rc=$?
     check "$args: exit 2, '$line'" bash -c "test $rc -eq 2 && grep -qxF -- '$line' err.txt"
 done <<'LINES'
-dcaccess forms: --archive given twice|forms print --archive a.db --archive b.db -o twice.pdf
 dcaccess review: --archive wants a file name|review --by Siti --archive
 dcaccess batch-date: --archive given twice|batch-date --archive a.db --archive b.db
 dcaccess pending: --month 2026-13: not a month (YYYY-MM)|pending --spot-check 2 --month 2026-13
@@ -542,13 +541,16 @@ dcaccess cells: give one --date or one --month|cells --month 2026-10 --date 2026
 dcaccess recheck: --why given twice|recheck --month 2026-10 --by Siti --why a --why b
 dcaccess review: --rules given twice|review --by Siti --rules a.json --rules b.json
 LINES
-# an option that takes a value, given twice, is a slip in every command (exit 2, named): the last one was
-# taken without a word, or (verify --scans, backup -o) the option said to be "unknown or missing value";
-# verify --head is the one that repeats (each head printed is checked)
+# an option that takes a value, given twice, is a slip in every command (exit 2, named, then the
+# command's usage, which forms left out): the last one was taken without a word, or (verify --scans,
+# backup -o) the option said to be "unknown or missing value"; verify --head is the one that repeats
+# (each head printed is checked)
 while IFS='|' read -r line args; do
     "$DCACCESS" $args >/dev/null 2>err.txt; rc=$?
-    check "$args: exit 2, '$line'" bash -c "test $rc -eq 2 && head -1 err.txt | grep -qxF -- '$line'"
+    check "$args: exit 2, '$line', then the usage" \
+        bash -c "test $rc -eq 2 && head -1 err.txt | grep -qxF -- '$line' && sed -n 2p err.txt | grep -q '^usage: dcaccess ${args%% *}'"
 done <<'LINES'
+dcaccess forms: --archive given twice|forms print --archive a.db --archive b.db -o twice.pdf
 dcaccess verify: --scans given twice|verify --scans . --scans .
 dcaccess backup: -o given twice|backup -o a.db -o b.db
 dcaccess pending: --spot-check given twice|pending --spot-check 3 --spot-check 4
