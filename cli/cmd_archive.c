@@ -2263,30 +2263,37 @@ static char *read_answer(FILE *in, char **buf, size_t *cap, bool *only_spaces, b
     return s;
 }
 
+/* Field `field` of the first template of `ts` (NULL: none loaded) that has it, or NULL. */
+static const dc_field *template_field(const dc_template_set *ts, const char *field)
+{
+    const dc_field *f = NULL;
+    for (size_t i = 0; ts && i < dc_template_set_count(ts) && !f; i++)
+        f = dc_template_field(dc_template_set_at(ts, i), field);
+    return f;
+}
+
 /* The answers a box field takes, for the person reviewing it: "true (ticked) or false (not
  * ticked)" for a checkbox, the option values for a choice; "" for other fields, or when the field
  * is in no template of `ts` (NULL: none loaded). */
 static void box_answers(char *buf, size_t cap, const dc_template_set *ts, const char *field)
 {
     buf[0] = '\0';
-    for (size_t i = 0; ts && i < dc_template_set_count(ts) && !buf[0]; i++) {
-        const dc_field *f = dc_template_field(dc_template_set_at(ts, i), field);
-        if (f && f->type == DC_FIELD_CHECKBOX) {
-            snprintf(buf, cap, "true (ticked) or false (not ticked)");
-        } else if (f && f->type == DC_FIELD_CHOICE) {
-            /* each with the words the paper prints beside its box, which correct takes too */
-            size_t len = (size_t)snprintf(buf, cap, "one of");
-            for (size_t o = 0; o < f->noptions && len < cap; o++) {
-                const char *words = f->options[o].label.id;
-                if (words && *words && strcasecmp(words, f->options[o].value) != 0)
-                    len += (size_t)snprintf(buf + len, cap - len, "%s %s (%s)", o ? "," : "", f->options[o].value, words);
-                else
-                    len += (size_t)snprintf(buf + len, cap - len, "%s %s", o ? "," : "", f->options[o].value);
-            }
-            if (f->noptions > 1 && len < cap)   /* what the paper shows when more than one is ticked */
-                snprintf(buf + len, cap - len, "; more than one ticked: those ticked joined by +, e.g. %s+%s",
-                         f->options[0].value, f->options[1].value);
+    const dc_field *f = template_field(ts, field);
+    if (f && f->type == DC_FIELD_CHECKBOX) {
+        snprintf(buf, cap, "true (ticked) or false (not ticked)");
+    } else if (f && f->type == DC_FIELD_CHOICE) {
+        /* each with the words the paper prints beside its box, which correct takes too */
+        size_t len = (size_t)snprintf(buf, cap, "one of");
+        for (size_t o = 0; o < f->noptions && len < cap; o++) {
+            const char *words = f->options[o].label.id;
+            if (words && *words && strcasecmp(words, f->options[o].value) != 0)
+                len += (size_t)snprintf(buf + len, cap - len, "%s %s (%s)", o ? "," : "", f->options[o].value, words);
+            else
+                len += (size_t)snprintf(buf + len, cap - len, "%s %s", o ? "," : "", f->options[o].value);
         }
+        if (f->noptions > 1 && len < cap)   /* what the paper shows when more than one is ticked */
+            snprintf(buf + len, cap - len, "; more than one ticked: those ticked joined by +, e.g. %s+%s",
+                     f->options[0].value, f->options[1].value);
     }
 }
 
@@ -2597,9 +2604,11 @@ int cmd_review(int argc, char **argv)
                 break;
             }
             if (crc == DC_ERR_VALUE) {
-                /* e.g. a '?' left in the value read, or a time that is not a clock time: ask again */
-                printf("  not accepted: %s\n  type the value as written on the paper (s = skip)\n",
-                       dc_error_detail());
+                /* e.g. a '?' left in the value read, or a time that is not a clock time: ask again (for
+                 * a choice, with the answer its hint does not give: no box ticked) */
+                const dc_field *tf = template_field(ts, v[i].field);
+                printf("  not accepted: %s\n  type the value as written on the paper (%ss = skip)\n",
+                       dc_error_detail(), tf && tf->type == DC_FIELD_CHOICE ? "- = nothing ticked, " : "");
                 continue;
             }
             if (crc != DC_OK) {

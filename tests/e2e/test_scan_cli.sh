@@ -627,6 +627,18 @@ grep -q "^      answer: true (ticked) or false (not ticked)$" "$TMP/beside-revie
     fail "review shows no answer hint for a tick box: $(head -20 "$TMP/beside-review.out")"
 grep -q "^      answer: one of ktp, sim, passport (Paspor), other (Lainnya); more than one ticked: those ticked joined by +, e.g. ktp+sim$" "$TMP/beside-review.out" ||
     fail "review shows no answer hint for the ID type: $(grep -A3 id_type "$TMP/beside-review.out" | head)"
+# ...and an answer a choice refuses is asked again with the one its hint does not give: - for no box
+# ticked (the line said only "type the value as written on the paper (s = skip)")
+pend=$("$DCACCESS" pending --archive "$TMP/beside.db" 2>/dev/null | awk 'NR > 1 {print $2}')
+k=$(grep -nx id_type <<<"$pend" | head -1 | cut -d: -f1)
+nrv=$(sqlite3 "$TMP/beside.db" "SELECT count(*) FROM fields WHERE state = 'review'")
+[ -n "$k" ] || fail "beside set: no ID type in review: $pend"
+sqlite3 "$TMP/beside.db" ".backup '$TMP/beside-rv.db'"
+{ yes s | head -$((k - 1)); printf 'nonsense\n-\nq\n'; } |
+    "$DCACCESS" review --by Tester --archive "$TMP/beside-rv.db" >"$TMP/beside-rv.out" 2>&1 || true
+grep -qxF "  type the value as written on the paper (- = nothing ticked, s = skip)" "$TMP/beside-rv.out" &&
+    grep -qxF "review by Tester: 0 confirmed as read, 1 corrected, $((k - 1)) skipped; $((nrv - 1)) still waiting" "$TMP/beside-rv.out" ||
+    fail "review of a choice, an answer refused: $(grep -A12 "] [0-9]* id_type" "$TMP/beside-rv.out" | head -20)"
 
 # Sets written in pen with the names, institutions and device rows in pencil (penciltext): no
 # written field is taken for an empty one (the part's pen level saw none of the pencil writing and
