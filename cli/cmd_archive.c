@@ -1788,6 +1788,47 @@ static void print_correction(dc_archive *a, const char *serial, const char *fiel
     dc_record_free(rec);
 }
 
+/* Says, one line each, which reports written (dcaccess report) the changes chained after entry
+ * `since` made out of date, with the command that writes each again: a report in the office folder
+ * that disagrees with the archive said nothing. Nothing when none; a failure to tell is a note on
+ * stderr for command `cmd` (the change is stored). */
+static void say_outdated(dc_archive *a, long long since, const char *cmd)
+{
+    dc_report_outdated *v = NULL;
+    size_t n = 0;
+    if (dc_archive_reports_outdated(a, since, &v, &n) != DC_OK) {
+        fprintf(stderr, "dcaccess %s: note: cannot tell which reports written before are now out of date: %s\n", cmd,
+                dc_error_detail());
+        dc_error_clear();
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        printf("out of date: %s report %s written %s (", v[i].kind, v[i].period, v[i].written);
+        /* the files, one a line in the archive, as a list */
+        for (char *file = v[i].files, *end; file; file = end ? end + 1 : NULL) {
+            if ((end = strchr(file, '\n')) != NULL)
+                *end = '\0';
+            char *shown = cli_shown(file);
+            printf("%s%s", file == v[i].files ? "" : ", ", shown ? shown : "");
+            free(shown);
+        }
+        char *command = cli_shown(v[i].command);
+        printf("): write it again: %s\n", command ? command : "");
+        free(command);
+    }
+    dc_report_outdated_free(v, n);
+}
+
+/* The last chain entry now, for say_outdated after a change; 0 (every correction is after it)
+ * when it cannot be read, which the change's own failure will say. */
+static long long chain_now(dc_archive *a)
+{
+    long long seq = 0;
+    if (dc_archive_chain_last(a, &seq) != DC_OK)
+        dc_error_clear();
+    return seq;
+}
+
 /* The rules (rules_path, or the default) and the existing archive, for `correct` and `review`;
  * CLI_OK, or the failure already printed (naming `what`). */
 static int open_to_correct(dc_rules *rules, dc_archive **a, const char *rules_path, const char *archive,
@@ -1888,6 +1929,7 @@ int cmd_correct(int argc, char **argv)
     }
     dc_record_free(rec);
     dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
+    const long long since = chain_now(a);
     int rc = dc_archive_correct(a, &rules, pos[0], pos[1], pos[2], who, why, &before, &after);
     if (rc != DC_OK) {
         dc_archive_close(a);
@@ -1900,6 +1942,7 @@ int cmd_correct(int argc, char **argv)
         return rc == DC_ERR_NOT_FOUND ? CLI_USAGE : st;
     }
     print_correction(a, pos[0], pos[1], old_copy, who, &before, &after);
+    say_outdated(a, since, "correct");
     if (!why || !*why)   /* the auditor reads the reason beside the change */
         fprintf(stderr, "dcaccess correct: note: no --why given: the audit report shows this correction with no "
                         "reason\n");
@@ -2072,6 +2115,7 @@ int cmd_batch_date(int argc, char **argv)
     dc_batch_redate moved = {0};
     batch_findings was;
     int rc = batch_findings_load(&was, a, batch);
+    const long long since = chain_now(a);
     if (rc == DC_OK)
         rc = dc_archive_set_batch_date(a, &rules, (int64_t)batch, pos[1], who, why, DC_SCAN_DATE_CONTEXT_CONF,
                                        &moved);
@@ -2130,6 +2174,7 @@ int cmd_batch_date(int argc, char **argv)
     }
     sqlite3_finalize(q);
     batch_findings_free(&was);
+    say_outdated(a, since, "batch-date");
     dc_archive_close(a);
     return CLI_OK;
 }
@@ -2195,6 +2240,7 @@ int cmd_recheck(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     cli_defer_signals();
     size_t done = 0;
+    const long long since = chain_now(a);
     for (size_t i = 0; i < n && rc == DC_OK && !cli_signal_noted(); i++, done++) {
         dc_findings before = DC_FINDINGS_INIT, after = DC_FINDINGS_INIT;
         bool was_other = false;
@@ -2221,9 +2267,10 @@ int cmd_recheck(int argc, char **argv)
     }
     const bool interrupted = cli_restore_signals() != 0 && done < n;
     dc_archive_strings_free(serials, n);
-    dc_archive_close(a);
-    if (rc != DC_OK)
+    if (rc != DC_OK) {
+        dc_archive_close(a);
         return cli_fail(rc, "recheck");
+    }
     printf("%zu record%s of %s: %zu checked again with the rules in force (%s), %zu of them with other findings; "
            "%zu checked with these rules already\n", done, done == 1 ? "" : "s", prefix, other, text, changed,
            done - other - altered - newer);
@@ -2234,6 +2281,8 @@ int cmd_recheck(int argc, char **argv)
         printf("%zu record%s checked by a newer dcaccess (a later rules engine than this one's, %d) left as %s: "
                "update dcaccess on this PC\n", newer, newer == 1 ? "" : "s", DC_RULES_ENGINE,
                newer == 1 ? "it is" : "they are");
+    say_outdated(a, since, "recheck");
+    dc_archive_close(a);
     if (interrupted) {
         fprintf(stderr, "dcaccess recheck: interrupted after %zu of %zu records; those are stored: run the same "
                         "command again to check the rest\n", done, n);
@@ -2432,6 +2481,7 @@ int cmd_review(int argc, char **argv)
     known_cache known;
     if (known_cache_load(&known, a) != DC_OK)
         dc_error_clear();   /* only the suggestions need them: review goes on without */
+    const long long since = chain_now(a);   /* the reports the answers make out of date, said at the end */
     size_t confirmed = 0, corrected = 0, skipped = 0, by_others = 0, newer = 0;
     char newer_serial[32] = "";   /* a record a newer dcaccess checked: its other fields are not offered */
     char *line = NULL, *unconfirmed = NULL;   /* a time typed once that is no clock time */
@@ -2646,6 +2696,8 @@ int cmd_review(int argc, char **argv)
     if (newer)
         printf(", %zu left to a newer dcaccess", newer);
     printf("; %zu still waiting%s\n", left, interrupted ? " (stopped by Ctrl-C; every answer given is kept)" : "");
+    if (confirmed + corrected)
+        say_outdated(a, since, "review");
     dc_template_set_free(ts);
     cli_known_free(&known.v);
     free(dir);

@@ -1,4 +1,5 @@
 /* cli/cmd_report.c: `dcaccess report daily|monthly|audit PERIOD`: archive -> XLSX/PDF reports. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,10 +155,12 @@ static int parse_args(report_args *a, int argc, char **argv)
     return CLI_OK;
 }
 
-/* Writes one format of the loaded model; prints the path. 0 written, -1 written with a warning
- * (a PDF that cannot show some characters), else the error code (said). */
-static int write_one(const report_args *a, const void *model, const char *ext)
+/* Writes one format of the loaded model; prints the path, and puts its file name into *name_out
+ * (caller frees; NULL when not written). 0 written, -1 written with a warning (a PDF that cannot
+ * show some characters), else the error code (said). */
+static int write_one(const report_args *a, const void *model, const char *ext, char **name_out)
 {
+    *name_out = NULL;
     char *name = dc_report_filename(a->kind, a->lang, a->period, ext);
     char *path = name ? dc_asprintf("%s/%s", a->out_dir, name) : NULL;
     int rc = path ? DC_OK : dc_error_set(DC_ERR_NOMEM, "out of memory");
@@ -175,10 +178,13 @@ static int write_one(const report_args *a, const void *model, const char *ext)
             break;
         }
     }
-    if (rc)
+    if (rc) {
         cli_fail(rc, path ? path : "report");
-    else
+    } else {
         printf("%s\n", path);
+        *name_out = name;
+        name = NULL;
+    }
     const dc_report_unshown *u = xlsx || rc ? NULL : dc_report_pdf_unshown();
     if (u && u->nchars) {   /* a name in Chinese characters reached the auditor as boxes, unsaid */
         fprintf(stderr, "dcaccess report: warning: %s: its font has no glyph for %s", path,
@@ -198,6 +204,93 @@ static int write_one(const report_args *a, const void *model, const char *ext)
     free(name);
     free(path);
     return rc;
+}
+
+/* The report kinds as the command line names them (and the archive notes them). */
+static const char *const kind_words[] = {[DC_REPORT_DAILY] = "daily", [DC_REPORT_MONTHLY] = "monthly",
+                                         [DC_REPORT_AUDIT] = "audit"};
+
+/* `word` appended to the command line `line` (a new string; NULL when out of memory, `line`
+ * freed), after a space, in single quotes when the shell would split or expand it. */
+static char *add_word(char *line, const char *word)
+{
+    const bool plain = word[0] && strspn(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                              "_./,:=@%+-") == strlen(word);
+    size_t need = strlen(line) + 4 + 4 * strlen(word);
+    char *out = malloc(need), *o = out;
+    if (out) {
+        o += sprintf(o, "%s %s", line, plain ? word : "'");
+        for (const char *c = word; !plain && *c; c++)
+            o += *c == '\'' ? sprintf(o, "'\\''") : sprintf(o, "%c", *c);
+        if (!plain)
+            strcpy(o, "'");
+    }
+    free(line);
+    return out;
+}
+
+/* The command that writes the report of `a` again, from any folder: its output folder `out_abs`
+ * and the archive, rules and scans folder as absolute paths (a->archive is already). NULL when out
+ * of memory. */
+static char *rewrite_command(const report_args *a, const char *out_abs)
+{
+    char *rules = a->rules ? realpath(a->rules, NULL) : NULL, *scans = a->scans ? realpath(a->scans, NULL) : NULL;
+    const char *words[] = {kind_words[a->kind],  a->period,  a->lang == DC_LANG_EN ? "--lang" : NULL, "en",
+                           a->xlsx && a->pdf ? NULL : "--format", a->xlsx ? "xlsx" : "pdf",
+                           "-o",            out_abs,    "--archive",        a->archive,
+                           a->rules ? "--rules" : NULL,  rules ? rules : a->rules,
+                           a->signatory ? "--signatory" : NULL, a->signatory,
+                           a->nip ? "--nip" : NULL,      a->nip,
+                           a->scans ? "--scans" : NULL,  scans ? scans : a->scans};
+    char *line = dc_strdup("dcaccess report");
+    for (size_t i = 0; line && i < sizeof words / sizeof words[0]; i++) {
+        if (i >= 2 && i % 2 == 0 && !words[i]) {   /* an option not given, with its value */
+            i++;
+            continue;
+        }
+        line = add_word(line, words[i]);
+    }
+    free(rules);
+    free(scans);
+    return line;
+}
+
+/* Notes in the archive the report of `a` just written (its files `names`, in the output folder),
+ * read when its last chain entry was `chain_seq`, for correct and review to say when it goes out
+ * of date. Never fails the report: what keeps it from being noted (an auditor's read-only copy)
+ * is said in one line. */
+static void note_written(const report_args *a, char *const *names, size_t nnames, long long chain_seq)
+{
+    char *out_abs = realpath(a->out_dir, NULL), *files = NULL, *command = NULL;
+    int rc = out_abs ? DC_OK : dc_error_set(DC_ERR_IO, "%s: %s", a->out_dir, strerror(errno));
+    for (size_t i = 0; rc == DC_OK && i < nnames; i++) {
+        char *more = dc_asprintf("%s%s%s/%s", files ? files : "", files ? "\n" : "", out_abs, names[i]);
+        free(files);
+        files = more;
+        if (!files)
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    if (rc == DC_OK && !(command = rewrite_command(a, out_abs)))
+        rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    dc_archive *w = NULL;
+    if (rc == DC_OK)
+        rc = dc_archive_open(&w, a->archive, DC_ARCHIVE_EXISTING);
+    if (rc == DC_OK) {
+        const dc_report_note note = {kind_words[a->kind], a->period, a->lang == DC_LANG_EN ? "en" : "id", files, command,
+                                     chain_seq};
+        rc = dc_archive_note_report(w, &note);
+    }
+    dc_archive_close(w);
+    if (rc == DC_ERR_IO)   /* the archive or its folder is read-only for this user: said plainly */
+        fprintf(stderr, "dcaccess: report: note: %s cannot be written by you, so this report is not noted in it: "
+                        "correct and review will not say when it goes out of date\n", a->archive);
+    else if (rc != DC_OK)
+        fprintf(stderr, "dcaccess: report: note: this report is not noted in the archive (%s): correct and review "
+                        "will not say when it goes out of date\n", dc_error_detail());
+    dc_error_clear();
+    free(out_abs);
+    free(files);
+    free(command);
 }
 
 int cmd_report(int argc, char **argv)
@@ -309,6 +402,12 @@ int cmd_report(int argc, char **argv)
         if (unfinished)
             status = CLI_ATTENTION;
     }
+    /* the state of the archive the report reflects, for the note of it (note_written) */
+    long long chain_seq = -1;
+    if (!rc && dc_archive_chain_last(arc, &chain_seq) != DC_OK) {
+        chain_seq = -1;
+        dc_error_clear();
+    }
     dc_archive_read_end(arc);
     if (rc) {
         cli_fail(rc, a.archive);
@@ -333,6 +432,8 @@ int cmd_report(int argc, char **argv)
     /* Ctrl-C while reports are written: the one being written is finished, then the command stops */
     cli_defer_signals();
     const char *formats[2] = {a.xlsx ? "xlsx" : NULL, a.pdf ? "pdf" : NULL};
+    char *written[2] = {NULL, NULL};
+    size_t nwritten = 0;
     for (int f = 0; f < 2 && !rc; f++) {
         if (!formats[f])
             continue;
@@ -342,7 +443,8 @@ int cmd_report(int argc, char **argv)
             status = CLI_FAIL;
             break;
         }
-        const int w = write_one(&a, model, formats[f]);
+        const int w = write_one(&a, model, formats[f], &written[nwritten]);
+        nwritten += written[nwritten] != NULL;
         if (w > 0)
             status = CLI_FAIL;
         else if (w < 0 && status == CLI_OK)   /* written, with characters it cannot show */
@@ -363,6 +465,13 @@ int cmd_report(int argc, char **argv)
         break;
     }
     dc_archive_close(arc);
+    if (nwritten && chain_seq >= 0)
+        note_written(&a, written, nwritten, chain_seq);
+    else if (nwritten)
+        fprintf(stderr, "dcaccess: report: note: this report is not noted in the archive (its last chain entry "
+                        "could not be read): correct and review will not say when it goes out of date\n");
+    free(written[0]);
+    free(written[1]);
     free(shown);
     return status;
 }

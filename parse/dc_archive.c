@@ -205,6 +205,21 @@ static const char *const migrations[] = {
      * chain_meta itself is not chained. The chain is rebuilt for the new kind. An older dcaccess
      * would take a 'mark' entry for one inserted */
     CHAIN_REBUILT("'record','correction','page','print','mark'"),
+    /* 13 -> 14: the reports `report` wrote, with the last chain entry each reflects, so that
+     * correct and review can say which of them a change made out of date. Not chained: a report
+     * written is no evidence of a visit, and an entry per report would move the chain head the
+     * audit report prints as it is written. An older dcaccess would not keep the log */
+    "CREATE TABLE IF NOT EXISTS reports_written("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK(kind IN ('daily','monthly','audit')),"
+    "  period TEXT NOT NULL,"
+    "  lang TEXT NOT NULL,"
+    "  files TEXT NOT NULL,"
+    "  command TEXT NOT NULL,"
+    "  archive TEXT NOT NULL,"
+    "  at TEXT NOT NULL,"
+    "  chain_seq INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS reports_written_period ON reports_written(kind, period);",
 };
 /* The schema step whose migration also chains the marks (seal_marks) */
 #define MARKS_SEALED_SINCE 13
@@ -354,6 +369,21 @@ static int prep(dc_archive *a, sqlite3_stmt **st, const char *sql)
     if (sqlite3_prepare_v2(a->db, sql, -1, st, NULL) != SQLITE_OK)
         return db_fail(a, "prepare");
     return DC_OK;
+}
+
+/* One integer from a query with no parameters; `what` names the reading in an error. */
+static int query_long(dc_archive *a, const char *sql, const char *what, long *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, sql);
+    if (rc != DC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = (long)sqlite3_column_int64(st, 0);
+    else
+        rc = db_fail(a, what);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -5110,6 +5140,158 @@ static int verify_sources(dc_archive *a, dc_archive_problems *p)
     return rc;
 }
 
+/* ---- reports written (schema 14) ---- */
+
+int dc_archive_chain_last(dc_archive *a, long long *seq)
+{
+    long last = 0;
+    const int rc = query_long(a, "SELECT coalesce(max(seq), 0) FROM chain", "reading the chain", &last);
+    *seq = rc == DC_OK ? last : 0;
+    return rc;
+}
+
+/* Whether `period` has the form of a `kind` report's period: YYYY-MM-DD for a daily, YYYY-MM. */
+static bool report_period_form(const char *kind, const char *period)
+{
+    const char *want = strcmp(kind, "daily") == 0 ? "dddd-dd-dd" : "dddd-dd";
+    if (strlen(period) != strlen(want))
+        return false;
+    for (size_t i = 0; want[i]; i++)
+        if (want[i] == 'd' ? !isdigit((unsigned char)period[i]) : period[i] != want[i])
+            return false;
+    return true;
+}
+
+/* The archive's absolute path, which a note names (caller frees; NULL when out of memory). */
+static char *archive_realpath(const dc_archive *a)
+{
+    char *abs = realpath(a->path, NULL);
+    return abs ? abs : dc_strdup(a->path);
+}
+
+int dc_archive_note_report(dc_archive *a, const dc_report_note *n)
+{
+    const bool kind_ok = n->kind && (strcmp(n->kind, "daily") == 0 || strcmp(n->kind, "monthly") == 0 ||
+                                     strcmp(n->kind, "audit") == 0);
+    if (!kind_ok || !n->period || !report_period_form(n->kind, n->period) || !n->lang || !n->lang[0] || !n->files ||
+        !n->files[0] || !n->command || !n->command[0])
+        return dc_error_set(DC_ERR_INVALID_ARG, "a report to note needs a kind (daily, monthly, audit), its period, "
+                                                "language, files and command");
+    if (a->version < 14)
+        return dc_error_set(DC_ERR_ARCHIVE, "%s: opened read-only (schema %d): the reports written are noted from "
+                                            "schema 14 on", a->path, a->version);
+    char now[32];
+    now_utc(now);
+    sqlite3_stmt *st = NULL;
+    int rc = prep(a, &st, "INSERT INTO reports_written(kind, period, lang, files, command, archive, at, chain_seq) "
+                          "VALUES(?,?,?,?,?,?,?,?)");
+    if (rc != DC_OK)
+        return rc;
+    char *archive = archive_realpath(a);   /* a copy elsewhere does not list this one's reports */
+    bind_text(st, 1, n->kind);
+    bind_text(st, 2, n->period);
+    bind_text(st, 3, n->lang);
+    bind_text(st, 4, n->files);
+    bind_text(st, 5, n->command);
+    bind_text(st, 6, archive);
+    bind_text(st, 7, now);
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)n->chain_seq);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(a, "noting the report written");
+    sqlite3_finalize(st);
+    free(archive);
+    return rc;
+}
+
+/* The reports the corrections chained after ?1 touch, as (kind, period, seq of the correction's
+ * entry), by what each report shows (report/dc_report_load.c): a daily report the visits of its
+ * day (the visit date, else the batch date while it is not known) and the forms of its day's stack
+ * (batch date); a monthly and an audit report the visits of their month; the audit report of the
+ * month a correction was made in (local time) lists it too, when its record is of another month.
+ * A correction's old visit or batch date is a day it touched as well. A confirmation of a value
+ * that was not in review (a spot check) changes only what the audit shows: the correction itself. */
+#define TOUCHED_SQL                                                                                                   \
+    "WITH made AS ("                                                                                                  \
+    "  SELECT ch.seq, c.field, c.old, c.at, r.visit_date, r.batch_date,"                                              \
+    "    NOT (c.old IS c.new AND c.old_state <> 'review') AS shown"                                                   \
+    "  FROM chain ch JOIN corrections c ON c.id = CAST(ch.ref AS INTEGER)"                                            \
+    "  LEFT JOIN records r ON r.serial = c.serial"                                                                    \
+    "  WHERE ch.kind = 'correction' AND ch.seq > ?1),"                                                                \
+    " days(day, seq, shown, visit) AS ("                                                                              \
+    "  SELECT coalesce(visit_date, batch_date), seq, shown, 1 FROM made"                                              \
+    "  UNION ALL SELECT batch_date, seq, shown, 0 FROM made"                                                          \
+    "  UNION ALL SELECT old, seq, shown, field = 'visit_date' OR visit_date IS NULL FROM made"                        \
+    "    WHERE field IN ('visit_date', 'batch_date') AND old IS NOT NULL),"                                           \
+    " touched(kind, period, seq) AS ("                                                                                \
+    "  SELECT 'daily', day, seq FROM days WHERE shown"                                                                \
+    "  UNION SELECT 'monthly', substr(day, 1, 7), seq FROM days WHERE shown AND visit"                                \
+    "  UNION SELECT 'audit', substr(day, 1, 7), seq FROM days WHERE visit"                                            \
+    "  UNION SELECT 'audit', strftime('%Y-%m', at, 'localtime'), seq FROM made)"
+
+int dc_archive_reports_outdated(dc_archive *a, long long since, dc_report_outdated **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (a->version < 14)   /* opened read-only at an older schema: no report was noted */
+        return DC_OK;
+    sqlite3_stmt *st = NULL;
+    /* the newest note of each report (the same files written again) written from this archive (a
+     * copy holds the notes of the one it was made from), listed when a correction it does not
+     * reflect touched it */
+    int rc = prep(a, &st, TOUCHED_SQL ","
+                          " latest AS (SELECT id, kind, period, lang, files, command, at, chain_seq, max(id)"
+                          "  FROM reports_written WHERE archive = ?2 GROUP BY kind, period, lang, files)"
+                          " SELECT l.kind, l.period, l.lang, strftime('%Y-%m-%d %H:%M', l.at, 'localtime'), l.files,"
+                          "  l.command FROM latest l WHERE EXISTS (SELECT 1 FROM touched t WHERE t.kind = l.kind AND"
+                          "  t.period = l.period AND t.seq > l.chain_seq)"
+                          " ORDER BY CASE l.kind WHEN 'daily' THEN 0 WHEN 'monthly' THEN 1 ELSE 2 END, l.period,"
+                          "  l.lang, l.id");
+    if (rc != DC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+    char *archive = archive_realpath(a);
+    bind_text(st, 2, archive);
+    free(archive);
+    dc_report_outdated *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int s;
+    while (rc == DC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (dc_grow(&v, &cap, cnt, sizeof *v, 4) != 0) {
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+            break;
+        }
+        dc_report_outdated *o = &v[cnt++];
+        memset(o, 0, sizeof *o);
+        snprintf(o->kind, sizeof o->kind, "%s", TEXT_COL(0));
+        snprintf(o->period, sizeof o->period, "%s", TEXT_COL(1));
+        snprintf(o->lang, sizeof o->lang, "%s", TEXT_COL(2));
+        snprintf(o->written, sizeof o->written, "%s", TEXT_COL(3));
+        o->files = dc_strdup(TEXT_COL(4));
+        o->command = dc_strdup(TEXT_COL(5));
+        if (!o->files || !o->command)
+            rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
+    }
+    if (rc == DC_OK && s != SQLITE_DONE)
+        rc = db_fail(a, "reading the reports written");
+    sqlite3_finalize(st);
+    if (rc != DC_OK) {
+        dc_report_outdated_free(v, cnt);
+        return rc;
+    }
+    *out = v;
+    *n = cnt;
+    return DC_OK;
+}
+
+void dc_report_outdated_free(dc_report_outdated *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].files);
+        free(v[i].command);
+    }
+    free(v);
+}
+
 int dc_archive_read_begin(dc_archive *a)
 {
     /* the state is taken at the first read after it: verify's quick check, which says what is
@@ -5190,21 +5372,6 @@ static bool print_lists(const char *form, const char **ranges, const char **page
     return true;
 }
 
-/* One integer from a query with no parameters. */
-static int query_long(dc_archive *a, const char *sql, long *out)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = prep(a, &st, sql);
-    if (rc != DC_OK)
-        return rc;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *out = (long)sqlite3_column_int64(st, 0);
-    else
-        rc = db_fail(a, "reading the printed serials");
-    sqlite3_finalize(st);
-    return rc;
-}
-
 #define PRINT_FORM_ERR(form)                                                                                           \
     dc_error_set(DC_ERR_INVALID_ARG, "no form \"%s\" to print (set, access or checklist)", (form) ? (form) : "")
 
@@ -5222,7 +5389,7 @@ int dc_archive_next_serial(dc_archive *a, const char *form, long *next)
     if (!sql)
         return dc_error_set(DC_ERR_NOMEM, "out of memory");
     long last = 0;
-    int rc = query_long(a, sql, &last);
+    int rc = query_long(a, sql, "reading the printed serials", &last);
     free(sql);
     if (rc == DC_OK)
         *next = last + 1;
@@ -5311,7 +5478,7 @@ int dc_archive_reserve_print(dc_archive *a, dc_print_plan *plan)
         if (!print_lists(page_forms[i], &page_ranges, &unused))
             continue;   /* (both page forms are known to it) */
         char *sql = dc_asprintf("SELECT count(*) FROM printed WHERE form IN %s", page_ranges);
-        rc = sql ? query_long(a, sql, &n) : dc_error_set(DC_ERR_NOMEM, "out of memory");
+        rc = sql ? query_long(a, sql, "reading the printed serials", &n) : dc_error_set(DC_ERR_NOMEM, "out of memory");
         free(sql);
         if (n < printed_ranges)
             printed_ranges = n;

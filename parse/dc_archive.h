@@ -12,7 +12,7 @@
 #include "dc_rules.h"
 
 /*
- * SCHEMA (version 13; PRAGMA user_version = 13; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
+ * SCHEMA (version 14; PRAGMA user_version = 14; older archives are migrated when opened read-write; the DDL itself lives in dc_archive.c, migrations[]).
  * WAL journal, foreign_keys=ON, synchronous=FULL. Times are UTC "YYYY-MM-DDTHH:MM:SSZ"; visit
  * dates "YYYY-MM-DD", clock times "HH:MM". Readers (report/) may query these tables directly
  * through dc_archive_db(); they are stable, later versions only add.
@@ -509,6 +509,61 @@ int dc_archive_correct(dc_archive *a, const dc_rules *rules, const char *serial,
 int dc_archive_answer_review(dc_archive *a, const dc_rules *rules, const char *serial, const char *field,
                              const char *value, const char *who, const char *why, dc_findings *before,
                              dc_findings *after);
+
+/* ---- reports written (schema 14) ----
+ * reports_written(id INTEGER PK, kind TEXT 'daily'|'monthly'|'audit', period TEXT ('YYYY-MM-DD' for
+ *         a daily report, 'YYYY-MM'), lang TEXT ('id', 'en'), files TEXT (the files written, one a
+ *         line), command TEXT (the command that writes them again), archive TEXT (the archive's
+ *         absolute path: a copy of it elsewhere holds its notes, and lists none of them), at TEXT
+ *         (UTC, when written),
+ *         chain_seq INTEGER (the last chain entry when the report's figures were read, 0 in an
+ *         empty archive)): what `dcaccess report` wrote, so that a correction can say which report
+ *         it made out of date. Not chained: a report written is no evidence of a visit, and chaining
+ *         it would move the chain head the audit report prints as it is written; a row deleted only
+ *         loses that notice. */
+
+/* The last chain entry's seq (0: none): the state of the archive a report reflects, and, taken
+ * before a change, what dc_archive_reports_outdated compares with. Errors: DC_ERR_ARCHIVE. */
+int dc_archive_chain_last(dc_archive *a, long long *seq);
+
+/* A report written, to note (strings belong to the caller). */
+typedef struct dc_report_note {
+    const char *kind;      /* "daily", "monthly" or "audit" */
+    const char *period;    /* "YYYY-MM-DD" for a daily report, else "YYYY-MM" */
+    const char *lang;      /* "id", "en" */
+    const char *files;     /* the files written, one a line */
+    const char *command;   /* the command that writes them again, as a person types it */
+    long long chain_seq;   /* dc_archive_chain_last, read with the report's figures */
+} dc_report_note;
+
+/* Notes report `n` as written now. Needs an archive opened to write (DC_ARCHIVE_EXISTING or
+ * CREATE: `report` reads with a read-only one, and notes with another). Errors: DC_ERR_INVALID_ARG
+ * (a kind, period or text missing or of the wrong form), DC_ERR_ARCHIVE (also when opened
+ * read-only at a schema before 14, or query-only), DC_ERR_NO_SPACE. */
+int dc_archive_note_report(dc_archive *a, const dc_report_note *n);
+
+/* A report noted that a change made out of date. */
+typedef struct dc_report_outdated {
+    char kind[8];       /* "daily", "monthly", "audit" */
+    char period[11];
+    char lang[3];
+    char written[17];   /* when, in local time: "YYYY-MM-DD HH:MM" */
+    char *files;        /* one a line */
+    char *command;      /* what writes it again */
+} dc_report_outdated;
+
+/* The reports noted (dc_archive_note_report) from this archive, at its path, that a correction
+ * chained after entry `since`
+ * (dc_archive_chain_last before the change: a correction, a review's answers, a batch's new date,
+ * a recheck) touched and that do not reflect it: the newest note of each (kind, period, language,
+ * files), when written before that correction. A correction touches the daily report of its
+ * record's day (its visit date, else batch date) and of its stack's day (batch date), the monthly
+ * and audit reports of its record's month, the audit report of the month it was made in (local
+ * time), and those of an old visit or batch date it replaced; a confirmation of a value that was not
+ * in review changes only the audit reports. By kind (daily, monthly, audit), then period. *out
+ * belongs to the caller: dc_report_outdated_free(). Errors: DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+int dc_archive_reports_outdated(dc_archive *a, long long since, dc_report_outdated **out, size_t *n);
+void dc_report_outdated_free(dc_report_outdated *v, size_t n);
 
 /* ---- verification ---- */
 

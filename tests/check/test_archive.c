@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *dir;
@@ -242,11 +243,11 @@ START_TEST(test_new_archive_uses_wal_foreign_keys_and_schema_version)
     ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     /* reopening migrates nothing and keeps the version */
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
 }
 END_TEST
 
@@ -383,7 +384,7 @@ START_TEST(test_a_column_dropped_outside_dcaccess_is_named)
     a = NULL;
     tamper("ALTER TABLE corrections DROP COLUMN old_conf; INSERT INTO chain_meta VALUES('x', 1)");
     char *want = dc_asprintf("%s: the archive's tables were changed outside dcaccess (corrections.old_conf, which "
-                             "schema 13 has, is missing): restore it from your latest backup (README, troubleshooting)",
+                             "schema 14 has, is missing): restore it from your latest backup (README, troubleshooting)",
                              db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
@@ -411,7 +412,7 @@ START_TEST(test_schema_newer_than_the_build_is_refused)
     sqlite3_close(db);
     dc_archive *a = NULL;
     /* the same words whether it is opened to write or only to read */
-    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (13)", db_path);
+    char *want = dc_asprintf("%s: schema version 99 is newer than this dcaccess knows (14)", db_path);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_ERR_ARCHIVE);
     ck_assert_str_eq(dc_error_detail(), want);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_ERR_ARCHIVE);
@@ -1537,7 +1538,7 @@ START_TEST(test_crossed_cells_are_kept_with_the_field_and_read_from_a_schema_1_a
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_crossed(a, "review", "badge_number=0;");
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE crossed != 0"), 0);
     dc_page_result_clear(&p);
     free(file);
@@ -2144,7 +2145,7 @@ START_TEST(test_the_serials_printed_are_chained)
     tamper("INSERT INTO printed(first, last, form, file, at) VALUES(125, 140, 'set', '/old.pdf', '2026-10-01T00:00:00Z');"
            "DELETE FROM chain_meta WHERE key = 'prints_chained_from'; PRAGMA user_version=11");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'prints_chained_from'"), 2);
     p = plan_of("set", 0, 10, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2251,7 +2252,7 @@ START_TEST(test_from_which_page_the_chain_covers_them_is_chained)
     tamper("DELETE FROM chain; UPDATE chain_meta SET value = 2 WHERE key = 'pages_chained_from'; "
            "PRAGMA user_version=12");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     char *v = sql_text("SELECT seq || ' ' || ref || ' ' || payload FROM chain WHERE kind = 'mark'");
     ck_assert_str_eq(v, "1 pages_chained_from 4:v=1\n23:key=pages_chained_from\n8:value=2\n");
     free(v);
@@ -2461,7 +2462,7 @@ START_TEST(test_printed_serials_continue_and_overlaps_are_found)
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_ERR_ARCHIVE);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(count("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'rules'"), 1);
     p = plan_of("set", 0, 1, false);
     ck_assert_int_eq(dc_archive_reserve_print(a, &p), DC_OK);
@@ -2970,7 +2971,7 @@ START_TEST(test_a_chain_entry_seals_the_time_it_was_made)
     free(v);
     dc_archive_close(a);
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(count("SELECT value FROM chain_meta WHERE key = 'at_sealed_from'"), n + 1);
     ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM chain"), n + 2);
@@ -3029,7 +3030,7 @@ START_TEST(test_a_reader_opened_before_the_upgrade_to_schema_11_verifies_what_wa
     dc_archive *ro = NULL, *rw = NULL;
     ck_assert_int_eq(dc_archive_open(&ro, db_path, DC_ARCHIVE_READONLY), DC_OK);
     ck_assert_int_eq(dc_archive_open(&rw, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(dc_archive_correct(rw, &rules, "000123", "exit_time", "11:05", "Siti", NULL, NULL, NULL), DC_OK);
     /* ... and a print, chained as of schema 12 (an entry of a kind schema 10 did not know) */
     dc_print_plan plan = {.form = "set", .first = 500, .count = 10, .file = "/forms/a.pdf"};
@@ -3883,7 +3884,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
     assert_verifies(a);
     dc_archive_close(a);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis IS NOT NULL"), 0);
 
     /* an archive a schema-3 dcaccess wrote (its basis column refuses 'letters'): rebuilt when opened
@@ -3909,7 +3910,7 @@ START_TEST(test_why_a_value_was_accepted_is_stored_chained_and_absent_from_a_sch
     sqlite3_close(db3);
     const long rows = count("SELECT count(*) FROM fields"), accepted = count("SELECT count(*) FROM fields WHERE basis='reading'");
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
-    ck_assert_int_eq(count("PRAGMA user_version"), 13);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
     ck_assert_int_eq(count("SELECT count(*) FROM fields"), rows);
     ck_assert_int_eq(count("SELECT count(*) FROM fields WHERE basis='reading'"), accepted);
     ck_assert_int_gt(accepted, 10);
@@ -4033,6 +4034,197 @@ START_TEST(test_checked_values_are_the_distinct_numbers_a_person_checked)
 }
 END_TEST
 
+/* ---- reports written (schema 14) ---- */
+
+/* Notes a report written to /r/FILE, whose command is "report KIND PERIOD". */
+static void note_report(dc_archive *a, const char *kind, const char *period, const char *lang, const char *files,
+                        long long chain_seq)
+{
+    char command[64];
+    snprintf(command, sizeof command, "dcaccess report %s %s", kind, period);
+    const dc_report_note n = {kind, period, lang, files, command, chain_seq};
+    ck_assert_int_eq(dc_archive_note_report(a, &n), DC_OK);
+}
+
+/* The reports dc_archive_reports_outdated lists since `since`, "kind period lang files|written", one
+ * a line (files with their line breaks as ';'). */
+static char *outdated_text(dc_archive *a, long long since)
+{
+    dc_report_outdated *v = NULL;
+    size_t n = 99;
+    ck_assert_int_eq(dc_archive_reports_outdated(a, since, &v, &n), DC_OK);
+    char *s = calloc(1, 4096);
+    for (size_t i = 0; i < n; i++) {
+        for (char *c = v[i].files; *c; c++)
+            *c = *c == '\n' ? ';' : *c;
+        snprintf(s + strlen(s), 4096 - strlen(s), "%s %s %s %s|%s|%s\n", v[i].kind, v[i].period, v[i].lang,
+                 v[i].files, v[i].command, v[i].written);
+    }
+    dc_report_outdated_free(v, n);
+    return s;
+}
+
+static long long chain_last(dc_archive *a)
+{
+    long long seq = -1;
+    ck_assert_int_eq(dc_archive_chain_last(a, &seq), DC_OK);
+    return seq;
+}
+
+/* A correction makes the reports written before it that show its record out of date: the daily
+ * report of its day, the monthly and audit reports of its month, and the audit report of the month
+ * it was made in (which lists corrections to other months' records); not another day's. Nothing
+ * said so: the PDF in the office folder disagreed with the archive silently. A report written again
+ * after the change is no longer listed; a spot check (a confirmation of an accepted value) makes
+ * only the audit reports out of date. Times in local time. */
+START_TEST(test_a_correction_lists_the_reports_written_before_it_that_show_its_record)
+{
+    setenv("TZ", "WIB-7", 1);   /* the data center's time, UTC+7 */
+    tzset();
+    char *file;
+    dc_archive *a = two_records(&file);   /* visits of 2026-11-02, in a stack of that day */
+    const long long before = chain_last(a);
+    ck_assert_int_eq(before, count("SELECT count(*) FROM chain"));
+    char this_month[8];
+    const time_t now = time(NULL);
+    struct tm tm;
+    strftime(this_month, sizeof this_month, "%Y-%m", localtime_r(&now, &tm));
+    const bool other_month = strcmp(this_month, "2026-11") != 0;   /* the correction's own audit */
+    note_report(a, "daily", "2026-11-02", "id", "/r/harian-2026-11-02.xlsx\n/r/harian-2026-11-02.pdf", before);
+    note_report(a, "daily", "2026-11-03", "id", "/r/harian-2026-11-03.pdf", before);
+    note_report(a, "monthly", "2026-11", "en", "/r/monthly-2026-11.pdf", before);
+    note_report(a, "audit", "2026-11", "id", "/r/audit-2026-11.pdf", before);
+    note_report(a, "audit", "2026-10", "id", "/r/audit-2026-10.pdf", before);
+    if (other_month)
+        note_report(a, "audit", this_month, "id", "/r/audit-now.pdf", before);
+    ck_assert_int_eq(chain_last(a), before);   /* not chained */
+    char *v = outdated_text(a, before);
+    ck_assert_str_eq(v, "");   /* nothing changed since */
+    free(v);
+    char *at = sql_text("SELECT strftime('%Y-%m-%d %H:%M', at, '+7 hours') FROM reports_written WHERE id = 1");
+
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000123", "exit_time", "11:40", "Siti", NULL, NULL, NULL), DC_OK);
+    v = outdated_text(a, before);
+    char *want = dc_asprintf("daily 2026-11-02 id /r/harian-2026-11-02.xlsx;/r/harian-2026-11-02.pdf|dcaccess report "
+                             "daily 2026-11-02|%s\n"
+                             "monthly 2026-11 en /r/monthly-2026-11.pdf|dcaccess report monthly 2026-11|%s\n"
+                             "audit 2026-11 id /r/audit-2026-11.pdf|dcaccess report audit 2026-11|%s\n"
+                             "%s%s%s%s%s%s",
+                             at, at, at, other_month ? "audit " : "", other_month ? this_month : "",
+                             other_month ? " id /r/audit-now.pdf|dcaccess report audit " : "",
+                             other_month ? this_month : "", other_month ? "|" : "", other_month ? at : "");
+    if (other_month) {
+        char *w = dc_asprintf("%s\n", want);
+        free(want);
+        want = w;
+    }
+    ck_assert_str_eq(v, want);
+    free(v);
+    free(want);
+
+    /* the daily report written again: no longer out of date by that correction */
+    note_report(a, "daily", "2026-11-02", "id", "/r/harian-2026-11-02.xlsx\n/r/harian-2026-11-02.pdf", chain_last(a));
+    v = outdated_text(a, before);
+    ck_assert_msg(strncmp(v, "monthly 2026-11 en", 18) == 0, "%s", v);
+    free(v);
+
+    /* a spot check of an accepted value: only what the audit reports show changed */
+    const long long spot = chain_last(a);
+    note_report(a, "monthly", "2026-11", "en", "/r/monthly-2026-11.pdf", spot);
+    note_report(a, "audit", "2026-11", "id", "/r/audit-2026-11.pdf", spot);
+    ck_assert_int_eq(dc_archive_correct(a, &rules, "000124", "entry_time", "09:45", "Audit", "spot check", NULL, NULL),
+                     DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM corrections WHERE old = new AND old_state = 'accepted'"), 1);
+    v = outdated_text(a, spot);
+    ck_assert_msg(strncmp(v, "audit 2026-11 id /r/audit-2026-11.pdf|", 38) == 0 &&
+                      strstr(v, "daily") == NULL && strstr(v, "monthly") == NULL,
+                  "%s", v);
+    ck_assert_int_eq((int)(strchr(v, '\n') - v) + 1 < (int)strlen(v), other_month);   /* and this month's */
+    free(v);
+    assert_verifies(a);   /* the log is no part of the chain */
+    dc_archive_close(a);
+    free(at);
+    free(file);
+    unsetenv("TZ");
+    tzset();
+}
+END_TEST
+
+/* A batch's new date makes the daily reports of both its days out of date (the old day's report
+ * listed the stack's forms). */
+START_TEST(test_a_new_batch_date_lists_the_daily_reports_of_the_old_and_new_day)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    const long long before = chain_last(a);
+    note_report(a, "daily", "2026-11-02", "id", "/r/a.pdf", before);
+    note_report(a, "daily", "2026-11-03", "id", "/r/b.pdf", before);
+    note_report(a, "daily", "2026-11-04", "id", "/r/c.pdf", before);
+    dc_batch_redate moved;
+    ck_assert_int_eq(dc_archive_set_batch_date(a, &rules, 1, "2026-11-03", "Siti", "scanned late", 0, &moved), DC_OK);
+    ck_assert_uint_eq(moved.records, 2);
+    char *v = outdated_text(a, before);
+    ck_assert_msg(strncmp(v, "daily 2026-11-02 id /r/a.pdf|", 29) == 0 && strstr(v, "\ndaily 2026-11-03 id /r/b.pdf|") &&
+                      !strstr(v, "2026-11-04"),
+                  "%s", v);
+    free(v);
+    dc_archive_close(a);
+    free(file);
+}
+END_TEST
+
+/* An archive of schema 13 read only (an auditor's copy, `report`'s own read) has no log: noting a
+ * report there is refused, saying why, and nothing is out of date; opened to write, it is upgraded
+ * to schema 14 with an empty log, and its chain still verifies. One of schema 14 read only refuses
+ * the note too (report then notes with a connection of its own, and says when it cannot). */
+START_TEST(test_an_archive_of_schema_13_gets_the_log_of_reports_written_when_opened_to_write)
+{
+    char *file;
+    dc_archive *a = two_records(&file);
+    dc_archive_close(a);
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE reports_written; PRAGMA user_version=13", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    const dc_report_note n = {"daily", "2026-11-02", "id", "/r/a.pdf", "dcaccess report daily 2026-11-02", 3};
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    ck_assert_int_eq(dc_archive_note_report(a, &n), DC_ERR_ARCHIVE);
+    char *want = dc_asprintf("%s: opened read-only (schema 13): the reports written are noted from schema 14 on",
+                             db_path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    char *v = outdated_text(a, 0);
+    ck_assert_str_eq(v, "");
+    free(v);
+    dc_archive_close(a);
+    ck_assert_int_eq(count("PRAGMA user_version"), 13);   /* read only: not upgraded */
+
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_EXISTING), DC_OK);
+    ck_assert_int_eq(count("PRAGMA user_version"), 14);
+    ck_assert_int_eq(count("SELECT count(*) FROM reports_written"), 0);
+    ck_assert_int_eq(dc_archive_note_report(a, &n), DC_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM reports_written WHERE kind = 'daily' AND period = '2026-11-02' AND "
+                           "lang = 'id' AND files = '/r/a.pdf' AND chain_seq = 3"), 1);
+    char *abs = realpath(db_path, NULL), *noted = sql_text("SELECT archive FROM reports_written");
+    ck_assert_str_eq(noted, abs);   /* where it was written from: a copy elsewhere lists none of its notes */
+    free(abs);
+    free(noted);
+    const dc_report_note bad = {"daily", "2026-11", "id", "/r/a.pdf", "dcaccess report daily 2026-11", 3};
+    ck_assert_int_eq(dc_archive_note_report(a, &bad), DC_ERR_INVALID_ARG);   /* a month is no day */
+    assert_verifies(a);
+    dc_archive_close(a);
+
+    ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_READONLY), DC_OK);
+    ck_assert_int_eq(dc_archive_note_report(a, &n), DC_ERR_ARCHIVE);
+    want = dc_asprintf("%s: noting the report written: attempt to write a readonly database", db_path);
+    ck_assert_str_eq(dc_error_detail(), want);
+    free(want);
+    dc_archive_close(a);
+    ck_assert_int_eq(count("SELECT count(*) FROM reports_written"), 1);
+    free(file);
+}
+END_TEST
+
 static Suite *archive_suite(void)
 {
     Suite *s = suite_create("archive");
@@ -4114,6 +4306,9 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_verify_judges_a_file_scanned_twice_the_same_under_the_scans_folder);
     tcase_add_test(t, test_record_serials_filter_by_date_prefix);
     tcase_add_test(t, test_visit_days_span_the_records);
+    tcase_add_test(t, test_a_correction_lists_the_reports_written_before_it_that_show_its_record);
+    tcase_add_test(t, test_a_new_batch_date_lists_the_daily_reports_of_the_old_and_new_day);
+    tcase_add_test(t, test_an_archive_of_schema_13_gets_the_log_of_reports_written_when_opened_to_write);
     suite_add_tcase(s, t);
     return s;
 }

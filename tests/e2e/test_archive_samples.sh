@@ -71,11 +71,11 @@ inreview=$(q "SELECT count(*) FROM records r JOIN fields f ON f.page_id = r.acce
 # the day scanned with a wrong batch date (as if the 9th): batch-date lists the batch and moves it
 # back to the day of the stack; every record is checked again (no date_mismatch against the 9th).
 # That scan is stopped by TERM while its records are built (tests/support/interrupt.c: after the
-# 33rd COMMIT, for a new archive its 13 schema steps, the 19 pages and 1 record): the records are
+# 34th COMMIT, for a new archive its 14 schema steps, the 19 pages and 1 record): the records are
 # finished first, the batch too, and the run says so (it ended with exit 130 and no word)
 : "${DC_INTERRUPT_LIB:?the interrupt library (tests/support/interrupt.c, built with the tests)}"
 st=0
-DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=33 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=34 LD_PRELOAD="$DC_INTERRUPT_LIB" \
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" DCACCESS_BATCH_DATE=2026-11-09 \
     "$DCACCESS" scan --archive "$tmp/bd.db" "${IMAGES[@]}" >"$tmp/bdscan.out" 2>"$tmp/bdscan.err" || st=$?
 [ $st = 1 ] && grep -qxF "dcaccess scan: interrupted while the records were built: they were finished first, and every page read is stored" "$tmp/bdscan.err" &&
@@ -209,12 +209,12 @@ grep -q "^dcaccess: scan: no space left on device: .* page [0-9]*: .*full.db: da
 grep -q "(interrupted: scan the same files again to finish)" "$tmp/full.out" || fail "the summary does not say to scan again"
 grep -qxF "  next:         scan the same files again to finish this batch" "$tmp/full.out" ||
     fail "the summary's next step is not the scan again: $(cat "$tmp/full.out")"
-# a scan stopped (Ctrl-C; here TERM after the 22nd COMMIT: the 13 schema steps and 9 pages) builds the
+# a scan stopped (Ctrl-C; here TERM after the 23rd COMMIT: the 14 schema steps and 9 pages) builds the
 # records of what it stored, some in review: its next step is still the scan again, then review (it
 # said "next: dcaccess review" alone, and the rest of the stack was never read); batch-date lists the
 # batch as interrupted
 st=0
-DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=22 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=23 LD_PRELOAD="$DC_INTERRUPT_LIB" \
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
     "$DCACCESS" scan --archive "$tmp/int.db" "${IMAGES[@]}" >"$tmp/int.out" 2>"$tmp/int.err" || st=$?
 [ $st = 3 ] && grep -qxF "  records:      4 in this batch (4 built or updated), 1 need review" "$tmp/int.out" &&
@@ -469,6 +469,32 @@ sqlite3 "$DB" ".backup '$tmp/left.db'"
     fail "correcting 000006's exit time"
 [ "$(sed -n 2p "$tmp/left.out")" = "record 000006: 4 fields still in review" ] ||
     fail "correct's line on what is left in review: $(cat "$tmp/left.out")"
+# a report written before a correction is out of date: correct says so, one line each, with the
+# command that writes it again (it said nothing, and the PDF in the office folder disagreed with the
+# archive); the report written again is not, and a spot check (an accepted value confirmed) makes
+# only the audit report out of date. Times in local time (TZ: the data center's, UTC+7)
+rt=$(realpath "$tmp")
+sqlite3 "$DB" ".backup '$tmp/od.db'"   # holds the note of the daily report above, written from $DB: not listed
+odat() { sqlite3 "$tmp/od.db" "SELECT strftime('%Y-%m-%d %H:%M', at, '+7 hours') FROM reports_written WHERE kind = '$1' ORDER BY id DESC LIMIT 1"; }
+"$DCACCESS" report daily 2026-11-02 --archive "$tmp/od.db" -o "$tmp/od" >/dev/null 2>&1 || true
+at=$(odat daily)
+TZ=WIB-7 "$DCACCESS" correct 000006 exit_time 11:16 --by Test --why "as on the paper" --archive "$tmp/od.db" >"$tmp/od.out" ||
+    fail "correcting 000006 after a report"
+[ "$(grep '^out of date: ' "$tmp/od.out")" = "out of date: daily report 2026-11-02 written $at ($rt/od/harian-2026-11-02.xlsx, $rt/od/harian-2026-11-02.pdf): write it again: dcaccess report daily 2026-11-02 -o $rt/od --archive $rt/od.db" ] ||
+    fail "correct after a daily report: $(cat "$tmp/od.out")"
+"$DCACCESS" report daily 2026-11-02 --archive "$tmp/od.db" -o "$tmp/od" >/dev/null 2>&1 || true
+"$DCACCESS" report audit 2026-11 --format pdf --lang en --archive "$tmp/od.db" -o "$tmp/od" >/dev/null 2>&1 || true
+at=$(odat audit)
+spot=$(sqlite3 "$tmp/od.db" "SELECT entry_time FROM records WHERE serial = '000004'")
+TZ=WIB-7 "$DCACCESS" correct 000004 entry_time "$spot" --by Audit --why "spot check" --archive "$tmp/od.db" >"$tmp/od.out" ||
+    fail "confirming 000004's entry time"
+[ "$(grep '^out of date: ' "$tmp/od.out")" = "out of date: audit report 2026-11 written $at ($rt/od/audit-en-2026-11.pdf): write it again: dcaccess report audit 2026-11 --lang en --format pdf -o $rt/od --archive $rt/od.db" ] ||
+    fail "a spot check after the daily report written again and an audit report: $(cat "$tmp/od.out")"
+# review says it once, after its summary, for all its answers (here one: the first field confirmed)
+printf '\nq\n' | TZ=WIB-7 "$DCACCESS" review --by Test --archive "$tmp/od.db" >"$tmp/od.out" 2>&1 || true
+[ "$(sed -n '/^review by Test: 1 confirmed as read/,$p' "$tmp/od.out" | sed 1d)" = "out of date: daily report 2026-11-02 written $(odat daily) ($rt/od/harian-2026-11-02.xlsx, $rt/od/harian-2026-11-02.pdf): write it again: dcaccess report daily 2026-11-02 -o $rt/od --archive $rt/od.db
+out of date: audit report 2026-11 written $at ($rt/od/audit-en-2026-11.pdf): write it again: dcaccess report audit 2026-11 --lang en --format pdf -o $rt/od --archive $rt/od.db" ] ||
+    fail "review after reports: $(cat "$tmp/od.out")"
 sqlite3 "$DB" ".backup '$tmp/rev3.db'"
 "$DCACCESS" correct 000007 visitor_name "MUHAMAD HARAHAP" --by Test --archive "$tmp/rev3.db" >/dev/null
 set +e
@@ -667,6 +693,12 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- t
     runuser -u nobody -- chmod 444 "$users/a.db"
     runuser -u nobody -- "$DCACCESS" records --archive "$users/a.db" >/dev/null 2>"$tmp/users.err" ||
         fail "records of a read-only archive: $(cat "$tmp/users.err")"
+    # a report from it is written, and says in one line that it is not noted (exit status as ever)
+    st=0; runuser -u nobody -- "$DCACCESS" report daily 2026-11-02 --format pdf --archive "$users/a.db" -o "$users/rep" \
+        >/dev/null 2>"$tmp/users.err" || st=$?
+    [ $st = 0 ] && [ -s "$users/rep/harian-2026-11-02.pdf" ] &&
+        [ "$(cat "$tmp/users.err")" = "dcaccess: report: note: $(realpath "$users/a.db") cannot be written by you, so this report is not noted in it: correct and review will not say when it goes out of date" ] ||
+        fail "a report from a read-only archive: exit $st, $(cat "$tmp/users.err")"
     runuser -u nobody -- chmod 644 "$users/a.db"
     runuser -u nobody -- "$DCACCESS" correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$users/a.db" \
         >/dev/null 2>"$tmp/users.err" || fail "correct once the archive read read-only is writable: $(cat "$tmp/users.err")"
