@@ -273,15 +273,16 @@ static void note_written(const report_args *a, char *const *names, size_t nnames
     if (rc == DC_OK && !(command = rewrite_command(a, out_abs)))
         rc = dc_error_set(DC_ERR_NOMEM, "out of memory");
     dc_archive *w = NULL;
-    if (rc == DC_OK)
-        rc = dc_archive_open(&w, a->archive, DC_ARCHIVE_EXISTING);
+    bool unwritable = false;   /* the archive or its folder is read-only for this user: said plainly */
+    if (rc == DC_OK && (rc = dc_archive_open(&w, a->archive, DC_ARCHIVE_EXISTING)) == DC_ERR_IO)
+        unwritable = true;
     if (rc == DC_OK) {
         const dc_report_note note = {kind_words[a->kind], a->period, a->lang == DC_LANG_EN ? "en" : "id", files, command,
                                      chain_seq};
         rc = dc_archive_note_report(w, &note);
     }
     dc_archive_close(w);
-    if (rc == DC_ERR_IO)   /* the archive or its folder is read-only for this user: said plainly */
+    if (unwritable)
         fprintf(stderr, "dcaccess: report: note: %s cannot be written by you, so this report is not noted in it: "
                         "correct and review will not say when it goes out of date\n", a->archive);
     else if (rc != DC_OK)
