@@ -283,10 +283,10 @@ static void note_written(const report_args *a, char *const *names, size_t nnames
     }
     dc_archive_close(w);
     if (unwritable)
-        fprintf(stderr, "dcaccess: report: note: %s cannot be written by you, so this report is not noted in it: "
+        fprintf(stderr, "dcaccess report: note: %s cannot be written by you, so this report is not noted in it: "
                         "correct and review will not say when it goes out of date\n", a->archive);
     else if (rc != DC_OK)
-        fprintf(stderr, "dcaccess: report: note: this report is not noted in the archive (%s): correct and review "
+        fprintf(stderr, "dcaccess report: note: this report is not noted in the archive (%s): correct and review "
                         "will not say when it goes out of date\n", dc_error_detail());
     dc_error_clear();
     free(out_abs);
@@ -469,7 +469,7 @@ int cmd_report(int argc, char **argv)
     if (nwritten && chain_seq >= 0)
         note_written(&a, written, nwritten, chain_seq);
     else if (nwritten)
-        fprintf(stderr, "dcaccess: report: note: this report is not noted in the archive (its last chain entry "
+        fprintf(stderr, "dcaccess report: note: this report is not noted in the archive (its last chain entry "
                         "could not be read): correct and review will not say when it goes out of date\n");
     free(written[0]);
     free(written[1]);

@@ -697,7 +697,7 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- t
     st=0; runuser -u nobody -- "$DCACCESS" report daily 2026-11-02 --format pdf --archive "$users/a.db" -o "$users/rep" \
         >/dev/null 2>"$tmp/users.err" || st=$?
     [ $st = 0 ] && [ -s "$users/rep/harian-2026-11-02.pdf" ] &&
-        [ "$(cat "$tmp/users.err")" = "dcaccess: report: note: $(realpath "$users/a.db") cannot be written by you, so this report is not noted in it: correct and review will not say when it goes out of date" ] ||
+        [ "$(cat "$tmp/users.err")" = "dcaccess report: note: $(realpath "$users/a.db") cannot be written by you, so this report is not noted in it: correct and review will not say when it goes out of date" ] ||
         fail "a report from a read-only archive: exit $st, $(cat "$tmp/users.err")"
     runuser -u nobody -- chmod 644 "$users/a.db"
     runuser -u nobody -- "$DCACCESS" correct 000006 visitor_name "SITI AMINAH" --by Tester --archive "$users/a.db" \
