@@ -97,11 +97,13 @@ static int refused(const dc_print_plan *plan, const char *path)
     case DC_PRINT_PRINTED: {
         const long lo = plan->use.printed_first > plan->first ? plan->use.printed_first : plan->first;
         const long hi = plan->use.printed_last < last ? plan->use.printed_last : last;
+        char at[48];
+        cli_local_time(at, sizeof at, plan->use.printed_at);
         fprintf(stderr, "dcaccess forms: %s: %s %s printed before (into %s on %s); print serials again only to "
                         "replace spoiled blank forms, with --reprint, and destroy the spoiled ones; or leave out "
                         "--first-serial to continue at %s\n", range_text(want, sizeof want, plan->first, last),
                 range_text(had, sizeof had, lo, hi), lo == hi ? "was" : "were", plan->use.printed_file,
-                plan->use.printed_at, nx);
+                at, nx);
         return CLI_USAGE;
     }
     case DC_PRINT_OK:

@@ -42,7 +42,7 @@ grep -qF "No. 000043 to 000045 (serials recorded in $TMP/a.db: the next form set
 st=0
 "$DCACCESS" forms print --count 3 --first-serial 45 --archive "$TMP/a.db" -o "$TMP/again.pdf" >/dev/null 2>"$TMP/again.err" || st=$?
 [ $st = 2 ] || fail "printing serials again: exit $st, expected 2"
-grep -qxF "dcaccess forms: serials 000045 to 000047: serial 000045 was printed before (into $TMP/next.pdf on $(sqlite3 "$TMP/a.db" "SELECT at FROM printed WHERE first = 43")); print serials again only to replace spoiled blank forms, with --reprint, and destroy the spoiled ones; or leave out --first-serial to continue at 000046" "$TMP/again.err" \
+grep -qxF "dcaccess forms: serials 000045 to 000047: serial 000045 was printed before (into $TMP/next.pdf on $(date -d "$(sqlite3 "$TMP/a.db" "SELECT at FROM printed WHERE first = 43")" '+%Y-%m-%d %H:%M %Z')); print serials again only to replace spoiled blank forms, with --reprint, and destroy the spoiled ones; or leave out --first-serial to continue at 000046" "$TMP/again.err" \
     || fail "printing serials again: $(cat "$TMP/again.err")"
 [ ! -e "$TMP/again.pdf" ] || fail "a refused print wrote a file"
 "$DCACCESS" forms print --count 2 --first-serial 44 --reprint --archive "$TMP/a.db" -o "$TMP/again.pdf" >"$TMP/again.txt"
