@@ -1246,36 +1246,69 @@ static bool letters_field(const scan_worker_ctx *w, const dc_field *f)
  * cells' insides, grey), ' ' for a cell without ink, word gaps tidied as the line reading's; '?'
  * for ink in which it sees no letter (unreadable ink, or ink it calls an empty cell). value holds
  * n + 1 bytes. *lowest: the lowest confidence (dc_icr_letter.confidence) of an inked cell, 0 when
- * one holds a '?'. 0 or the recognizer's error. */
-static int letters_value(char *value, double *lowest, const scan_worker_ctx *w, PIX *const *greys, const int *ink,
-                         size_t n)
+ * one holds a '?'. cellconf (n entries, or NULL): the confidence of each inked cell's letter, in
+ * the order of the cells (0 for a '?'), one entry per non-space character of value. 0 or the
+ * recognizer's error. */
+static int letters_value(char *value, double *lowest, double *cellconf, const scan_worker_ctx *w, PIX *const *greys,
+                         const int *ink, size_t n)
 {
     *lowest = 1;
-    size_t k = 0;
+    size_t k = 0, c = 0;
     for (size_t i = 0; i < n; i++) {
         if (!ink[i]) {
             value[k++] = ' ';
             continue;
         }
+        double cc = 0;
         if (!greys[i]) {   /* ink found only past the comb (text_past_comb): not read here */
             value[k++] = '?';
             *lowest = 0;
-            continue;
+        } else {
+            dc_icr_letter l;
+            int rc = dc_icr_classify_letter(w->letters, greys[i], &l);
+            if (rc)
+                return rc;
+            const bool letter = l.letter >= 'A' && l.letter <= 'Z';
+            value[k++] = letter ? l.letter : '?';
+            if (!letter)
+                *lowest = 0;
+            else if ((cc = l.confidence) < *lowest)
+                *lowest = l.confidence;
         }
-        dc_icr_letter l;
-        int rc = dc_icr_classify_letter(w->letters, greys[i], &l);
-        if (rc)
-            return rc;
-        const bool letter = l.letter >= 'A' && l.letter <= 'Z';
-        value[k++] = letter ? l.letter : '?';
-        if (!letter)
-            *lowest = 0;
-        else if (l.confidence < *lowest)
-            *lowest = l.confidence;
+        if (cellconf)
+            cellconf[c++] = cc;
     }
     value[k] = '\0';
     tidy_spaces(value);
     return 0;
+}
+
+/* The characters of s that are not spaces. */
+static size_t nonspace(const char *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += *s != ' ';
+    return k;
+}
+
+bool scan_letters_veto(const char *line, const char *letters, const double *cellconf, double bar)
+{
+    if (nonspace(line) != nonspace(letters))
+        return false;   /* the cells cannot be paired */
+    size_t c = 0;
+    for (const char *a = line, *b = letters; *a && *b; a++, b++, c++) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (!*a || !*b)
+            break;   /* spaces at the end */
+        const bool la = *a >= 'A' && *a <= 'Z', lb = *b >= 'A' && *b <= 'Z';
+        if (la && lb && *a != *b && cellconf[c] >= bar)
+            return true;
+    }
+    return false;
 }
 
 /* The letter recognizer's lowest cell margin at which its reading vetoes a line reading that passed
@@ -1438,18 +1471,23 @@ static int read_comb_text(dc_field_value *fv, scan_worker_ctx *w, PIX *grey, con
     bool by_two = false, lread = false;
     double lconf = 0;
     if (!rc && !accept && by_letters && !stray_mark) {
-        rc = letters_value(lvalue, &lconf, w, greys, ink, n);
+        rc = letters_value(lvalue, &lconf, NULL, w, greys, ink, n);
         lread = !rc && lconf > 0;   /* a letter in every inked cell */
         accept = by_two = lread && ok && value[0] && !one_letter && strcmp(lvalue, value) == 0 &&
                           (!vote || (wok && strcmp(wvalue, value) == 0));
     }
     /* ... and where the line reader was sure, a letter reading sure of every letter that says
-     * otherwise sends the value to a person (scan/README.md, "Letters read twice": the veto) */
+     * otherwise, or sure of one letter in a cell where the line reading has another, sends the
+     * value to a person (scan/README.md, "Letters read twice": the veto) */
     if (!rc && accept && !by_two && by_letters && !scan_text_experiment("noveto")) {
         double vconf = 0;   /* the line reading stays the suggestion: the line reader was the surer */
-        rc = letters_value(lvalue, &vconf, w, greys, ink, n);
-        accept = rc || vconf < LETTERS_VETO_CONF || strcmp(lvalue, value) == 0;
+        double *cellconf = calloc(n, sizeof *cellconf);
+        rc = cellconf ? letters_value(lvalue, &vconf, cellconf, w, greys, ink, n)
+                      : dc_error_set(DC_ERR_NOMEM, "text field %s", f->id);
+        accept = rc || ((vconf < LETTERS_VETO_CONF || strcmp(lvalue, value) == 0) &&
+                        !scan_letters_veto(value, lvalue, cellconf, LETTERS_VETO_CONF));
         differ = differ || !accept;
+        free(cellconf);
     }
     /* a name a person checked on an earlier visit, read exactly (the cut letters or the whole) */
     if (!rc && !accept && !stray_mark && !one_letter) {

@@ -259,6 +259,14 @@ double scan_ink_ratio(PIX *bin);
  * shadow), not a tick or a signature. false for NULL or another depth. */
 bool scan_line_across(PIX *bin);
 
+/* The veto of a line reading by the letter recognizer, cell by cell: true when, in a cell where the
+ * line reading `line` has a letter, the letter reading `letters` has another letter at cellconf >=
+ * bar (cellconf: the letter reading's confidence of the k-th inked cell, one per non-space
+ * character of `letters`). The k-th non-space characters of the two are the k-th inked cell's (both
+ * give each inked cell one character); false when they cannot be paired that way (their counts
+ * differ), and for a cell where either holds no letter (a digit, '?'). */
+bool scan_letters_veto(const char *line, const char *letters, const double *cellconf, double bar);
+
 /* Collapses runs of blanks into one space and trims both ends, in place; returns the new length.
  * Blanks are spaces only, or with `any_space` every isspace() byte (tabs, newlines); `upper`
  * also upper-cases (ASCII). */

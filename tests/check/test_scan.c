@@ -2820,6 +2820,34 @@ START_TEST(test_squeeze_blanks)
 }
 END_TEST
 
+/* The KYU NELATI case (helper 82, seed 922001): the line reader read the first letter K, the letter
+ * recognizer read A at 0.9999 there but two I cells at 0.89 and 0.79, so the whole-field veto (every
+ * cell at 0.9) let the line reading through; a cell read surely otherwise now stops it. */
+START_TEST(test_letters_veto_by_cell)
+{
+    const double kyu[] = {0.9999, 0.97, 0.99, 0.9998, 0.95, 0.96, 0.93, 0.89, 0.91, 0.92, 0.97, 0.9, 0.95, 0.79,
+                          0.93, 0.96};
+    ck_assert(scan_letters_veto("KYU NELATI SIREGAR", "AYU MELATI SIREGAR", kyu, 0.9));
+    ck_assert(!scan_letters_veto("AYU MELATI SIREGAR", "AYU MELATI SIREGAR", kyu, 0.9));   /* alike */
+    /* a different letter, but the letter recognizer not sure of that cell: the line reading stands */
+    const double unsure[] = {0.85, 0.97, 0.99};
+    ck_assert(!scan_letters_veto("KYU", "AYU", unsure, 0.9));
+    ck_assert(scan_letters_veto("KYU", "AYU", unsure, 0.8));   /* the bar is the caller's */
+    /* a digit in the line reading (an ID number re-read as a code) is no letter to veto: O for 0 */
+    const double code[] = {0.99, 0.99, 0.99, 0.99};
+    ck_assert(!scan_letters_veto("A0B1", "AOBI", code, 0.9));
+    /* '?' where the letter recognizer saw no letter vetoes nothing */
+    ck_assert(!scan_letters_veto("ABC", "A?D", (const double[]){0.99, 0, 0.5}, 0.9));
+    ck_assert(scan_letters_veto("ABC", "A?D", (const double[]){0.99, 0, 0.95}, 0.9));   /* the third cell */
+    /* word gaps where the two differ: the cells are paired by their order */
+    ck_assert(scan_letters_veto("AB CD", "ABC E", (const double[]){0.99, 0.99, 0.99, 0.99}, 0.9));
+    ck_assert(!scan_letters_veto("AB CD", "ABC D", (const double[]){0.99, 0.99, 0.99, 0.99}, 0.9));
+    /* counts that differ cannot be paired: no veto by cell */
+    ck_assert(!scan_letters_veto("ABCD", "XBC", (const double[]){0.99, 0.99, 0.99}, 0.9));
+    ck_assert(!scan_letters_veto("", "", NULL, 0.9));
+}
+END_TEST
+
 /* ---- staff roster ---- */
 
 static scan_roster *roster_from(const char *text)
@@ -3551,6 +3579,7 @@ static Suite *scan_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_roster_takes_a_reading_close_to_exactly_one_name);
     tcase_add_test(tc, test_squeeze_blanks);
+    tcase_add_test(tc, test_letters_veto_by_cell);
     tcase_add_test(tc, test_roster_refuses_a_reading_between_two_close_names);
     tcase_add_test(tc, test_roster_file_errors_name_the_file_and_line);
     tcase_add_test(tc, test_roster_that_is_not_text_is_said_to_be_one_unquoted);
