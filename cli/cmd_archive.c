@@ -1492,7 +1492,7 @@ int cmd_backup(int argc, char **argv)
     if (rc != DC_OK)
         return cli_fail(rc, "backup");
     if (stopped) {
-        fprintf(stderr, "dcaccess: backup: interrupted after %s was written; check it with: dcaccess verify --archive %s\n",
+        fprintf(stderr, "dcaccess backup: interrupted after %s was written; check it with: dcaccess verify --archive %s\n",
                 dest, dest);
         return CLI_FAIL;
     }
@@ -1682,7 +1682,7 @@ int cmd_pending(int argc, char **argv)
     if (rc != DC_OK)
         return cli_fail(rc, what);
     if (interrupted) {
-        fprintf(stderr, "dcaccess: pending: interrupted (the list above is whole)\n");
+        fprintf(stderr, "dcaccess pending: interrupted (the list above is whole)\n");
         return CLI_FAIL;
     }
     return unfinished ? CLI_ATTENTION : CLI_OK;

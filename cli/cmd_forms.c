@@ -305,7 +305,7 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
         if (rc) {
             status = cli_fail(rc, "forms print");
         } else {
-            fprintf(stderr, "dcaccess: forms print: interrupted: nothing written, %s given back\n", what);
+            fprintf(stderr, "dcaccess forms: interrupted: nothing written, %s given back\n", what);
             status = CLI_FAIL;
         }
         if (dc_archive_release_print(a, plan.id) != DC_OK)
@@ -314,7 +314,7 @@ static int print_forms(const char *form, long count, long first, bool reprint, c
         goto done;
     }
     if (cli_signal_noted())
-        fprintf(stderr, "dcaccess: forms print: interrupted, but %s was written in full\n", out_path);
+        fprintf(stderr, "dcaccess forms: interrupted, but %s was written in full\n", out_path);
     char nx[80];
     /* the next free serial: after these, or after a higher range printed before (999999 printed
      * earlier leaves none, whatever these were) */

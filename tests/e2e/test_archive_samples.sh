@@ -289,6 +289,15 @@ whys=$(awk 'NR > 1 { print $1, $2, $(NF - 1) }' "$tmp/pending.out" | tr '\n' ';'
     fail "pending's reasons: $whys"
 [ "$(q "SELECT count(*) FROM fields WHERE (state = 'review') <> (why IS NOT NULL)")" -eq 0 ] ||
     fail "a field in review without a reason, or a reason on a field not in review"
+# Ctrl-C while a crop is written: it is finished, the list goes on to its end, and the command
+# says so (it said "dcaccess: pending: ...", where its other lines say "dcaccess pending: ...")
+st=0
+DC_INTERRUPT_RENAME=000006_exit_time.png LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" pending --archive "$DB" >"$tmp/pending2.out" 2>"$tmp/pending2.err" || st=$?
+[ $st = 3 ] && cmp -s "$tmp/pending.out" "$tmp/pending2.out" &&
+    [ "$(tail -1 "$tmp/pending2.err")" = "dcaccess pending: interrupted (the list above is whole)" ] ||
+    fail "pending interrupted: exit $st, $(cat "$tmp/pending2.err")"
 # crops that cannot be written (a file in the way, as a read-only folder would be) leave the list whole
 sqlite3 "$DB" ".backup '$tmp/nocrops.db'"
 touch "$tmp/nocrops.db.crops"
@@ -366,7 +375,7 @@ DC_INTERRUPT_RENAME=copy3.db LD_PRELOAD="$DC_INTERRUPT_LIB" \
     "$DCACCESS" backup -o "$tmp/copy3.db" --archive "$DB" >/dev/null 2>"$tmp/backup3.err"; st=$?
 set -e
 [ $st = 3 ] || fail "interrupted backup: exit $st, expected 3"
-grep -q "interrupted after $tmp/copy3.db was written; check it with: dcaccess verify --archive $tmp/copy3.db" \
+grep -qxF "dcaccess backup: interrupted after $tmp/copy3.db was written; check it with: dcaccess verify --archive $tmp/copy3.db" \
     "$tmp/backup3.err" || fail "interrupted backup: $(cat "$tmp/backup3.err")"
 [ "$(find "$tmp" -maxdepth 1 -name 'copy3.db*')" = "$tmp/copy3.db" ] || fail "interrupted backup left: $(ls "$tmp"/copy3.db*)"
 "$DCACCESS" verify --archive "$tmp/copy3.db" >/dev/null || fail "the interrupted backup does not verify"

@@ -152,5 +152,15 @@ DC_INTERRUPT_RENAME=int/f.pdf LD_PRELOAD="$DC_INTERRUPT_LIB" \
 [ "$(ls "$TMP/int")" = f.pdf ] || fail "interrupted print left: $(ls "$TMP/int")"
 pages=$(pdfinfo "$TMP/int/f.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "$pages" = 4 ] || fail "interrupted print: expected 4 pages, got '$pages'"
-grep -q "interrupted, but $TMP/int/f.pdf was written in full" "$TMP/int.err" || fail "interrupted print: $(cat "$TMP/int.err")"
+grep -qxF "dcaccess forms: interrupted, but $TMP/int/f.pdf was written in full" "$TMP/int.err" || fail "interrupted print: $(cat "$TMP/int.err")"
+# Ctrl-C (here TERM) just after the serials are recorded, before the PDF is saved: nothing is
+# written and the serials are given back (the line said "dcaccess: forms print: ...", where every
+# other line of the command says "dcaccess forms: ...")
+"$DCACCESS" forms print --count 2 --first-serial 1 --archive "$TMP/int2.db" -o "$TMP/int2a.pdf" >/dev/null
+st=0
+DC_INTERRUPT_SQL=COMMIT DC_INTERRUPT_AFTER=1 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" forms print --count 2 --archive "$TMP/int2.db" -o "$TMP/int2b.pdf" >/dev/null 2>"$TMP/int2.err" || st=$?
+[ $st = 3 ] && [ "$(cat "$TMP/int2.err")" = "dcaccess forms: interrupted: nothing written, serials 000003 to 000004 given back" ] &&
+    [ ! -e "$TMP/int2b.pdf" ] || fail "print interrupted before the PDF: exit $st, $(cat "$TMP/int2.err")"
 echo "ok: 4 pages, serials 000041-000042, continued at 000043, reprint only with --reprint, blank forms scanned stay free, scanned never, two at once apart, never over the archive, bad --form -> 2, bad path -> 3, interrupted -> whole"
