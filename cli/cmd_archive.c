@@ -1454,6 +1454,17 @@ int cmd_verify(int argc, char **argv)
 
 /* ---- backup ---- */
 
+/* Makes the detail of error `rc` fit for a terminal (cli_shown) and returns `rc`: backup's details
+ * name -o's file (and --archive's) as typed, and a control byte or a name that is not UTF-8 in it
+ * reached the terminal raw. */
+static int backup_shown(int rc)
+{
+    char *shown = cli_shown(dc_error_detail());
+    dc_error_set(rc, "%s", shown ? shown : "");
+    free(shown);
+    return rc;
+}
+
 int cmd_backup(int argc, char **argv)
 {
     bool bad = false;
@@ -1480,20 +1491,24 @@ int cmd_backup(int argc, char **argv)
     if (rc == DC_OK && (rc = dc_archive_check_intact(a)) != DC_OK)   /* its copy would become "the latest backup" */
         dc_archive_close(a);
     if (rc != DC_OK)
-        return cli_fail(rc, "backup");
+        return cli_fail(backup_shown(rc), "backup");
     cli_defer_signals();   /* a Ctrl-C during the copy: the copy is finished and put in place first */
     rc = dc_archive_backup(a, dest);
     const bool stopped = cli_restore_signals() != 0;
     dc_archive_close(a);
+    if (rc != DC_OK)
+        backup_shown(rc);
     if (rc == DC_ERR_INVALID_ARG) {   /* -o names a file there already: a wrong command line, nothing done */
         fprintf(stderr, "dcaccess backup: %s\n", dc_error_detail());
         return CLI_USAGE;
     }
     if (rc != DC_OK)
         return cli_fail(rc, "backup");
+    char *to = cli_shown(dest);
     if (stopped) {
         fprintf(stderr, "dcaccess backup: interrupted after %s was written; check it with: dcaccess verify --archive %s\n",
-                dest, dest);
+                to ? to : "", to ? to : "");
+        free(to);
         return CLI_FAIL;
     }
     /* the copy must verify on its own: its chain is recomputed from its tables */
@@ -1503,14 +1518,20 @@ int cmd_backup(int argc, char **argv)
     if (rc == DC_OK)
         rc = dc_archive_verify(&p, b);
     dc_archive_close(b);
-    if (rc != DC_OK)
-        return cli_fail(rc, "checking the backup");
+    if (rc != DC_OK) {
+        free(to);
+        return cli_fail(backup_shown(rc), "checking the backup");
+    }
     for (size_t i = 0; i < p.n; i++)
         printf("PROBLEM: %s\n", p.items[i]);
-    printf("backup %s -> %s: %zu chain entr%s, %zu record%s, %zu correction%s: %s\n", archive, dest, p.chain_entries,
-           p.chain_entries == 1 ? "y" : "ies", p.records, p.records == 1 ? "" : "s", p.corrections, p.corrections == 1 ? "" : "s",
+    char *from = cli_shown(archive);
+    printf("backup %s -> %s: %zu chain entr%s, %zu record%s, %zu correction%s: %s\n", from ? from : "", to ? to : "",
+           p.chain_entries, p.chain_entries == 1 ? "y" : "ies", p.records, p.records == 1 ? "" : "s", p.corrections,
+           p.corrections == 1 ? "" : "s",
            p.n ? "the copy does NOT verify" : "the copy verifies");
     printf("chain head: %s\n", p.head_hash[0] ? p.head_hash : "(empty)");
+    free(from);
+    free(to);
     int status = p.n ? CLI_ATTENTION : CLI_OK;
     dc_archive_problems_clear(&p);
     return status;

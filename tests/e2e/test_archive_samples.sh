@@ -356,6 +356,23 @@ set -e
 grep -qxF "dcaccess backup: $tmp/copyw.db-wal is beside it, left from a database once of that name, and SQLite would read it into the copy: back up into a new name, or move that file away" "$tmp/backup.err" ||
     fail "backup beside a left -wal: $(cat "$tmp/backup.err")"
 [ ! -e "$tmp/copyw.db" ] && [ "$(cat "$tmp/copyw.db-wal")" = "not ours" ] || fail "backup beside a left -wal changed something"
+# backup's lines show -o's file escaped, as every other line naming a file does: an escape sequence
+# or a name that is not UTF-8 in it reached the terminal raw (refusals from the library's detail,
+# failures by cli_fail, the interrupted line and the summary)
+esc=$(printf '\033')
+st=0; "$DCACCESS" backup -o "$tmp/usb${esc}[2J/copy.db" --archive "$DB" >/dev/null 2>"$tmp/backup.err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/backup.err")" = "dcaccess backup: $tmp/usb\x1b[2J/copy.db: the folder it goes in, $tmp/usb\x1b[2J, does not exist: plug in the backup disk, or make the folder; nothing was written" ] ||
+    fail "backup into a folder with an escape in its name: exit $st, $(cat -v "$tmp/backup.err")"
+touch "$tmp/copy$(printf '\377').db"
+st=0; "$DCACCESS" backup -o "$tmp/copy$(printf '\377').db" --archive "$DB" >/dev/null 2>"$tmp/backup.err" || st=$?
+[ $st = 2 ] && [ "$(cat "$tmp/backup.err")" = "dcaccess backup: $tmp/copy\xff.db already exists: back up into a new file" ] ||
+    fail "backup over a file with a Latin-1 name: exit $st, $(cat -v "$tmp/backup.err")"
+st=0; full copy6 1000 "$DCACCESS" backup -o "$tmp/copy6${esc}.db" --archive "$DB" >/dev/null 2>"$tmp/backup.err" || st=$?
+[ $st = 3 ] && [ "$(cat "$tmp/backup.err")" = "dcaccess: backup: no space left on device: $DB: backup to $tmp/copy6\x1b.db: the disk is full" ] ||
+    fail "backup with an escape in its name on a full disk: exit $st, $(cat -v "$tmp/backup.err")"
+"$DCACCESS" backup -o "$tmp/copy7${esc}.db" --archive "$DB" >"$tmp/backup7.out" || fail "backup into a name with an escape failed"
+[[ "$(head -1 "$tmp/backup7.out")" == "backup $DB -> $tmp/copy7\x1b.db: "*" records, "*": the copy verifies" ]] ||
+    fail "backup's summary with an escape in the name: $(cat -v "$tmp/backup7.out")"
 
 # a backup onto a disk that fills up: named, and no partial copy left
 set +e
@@ -379,6 +396,12 @@ grep -qxF "dcaccess backup: interrupted after $tmp/copy3.db was written; check i
     "$tmp/backup3.err" || fail "interrupted backup: $(cat "$tmp/backup3.err")"
 [ "$(find "$tmp" -maxdepth 1 -name 'copy3.db*')" = "$tmp/copy3.db" ] || fail "interrupted backup left: $(ls "$tmp"/copy3.db*)"
 "$DCACCESS" verify --archive "$tmp/copy3.db" >/dev/null || fail "the interrupted backup does not verify"
+st=0
+DC_INTERRUPT_RENAME=copy8 LD_PRELOAD="$DC_INTERRUPT_LIB" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$DCACCESS" backup -o "$tmp/copy8${esc}.db" --archive "$DB" >/dev/null 2>"$tmp/backup8.err" || st=$?
+[ $st = 3 ] && [ "$(cat "$tmp/backup8.err")" = "dcaccess backup: interrupted after $tmp/copy8\x1b.db was written; check it with: dcaccess verify --archive $tmp/copy8\x1b.db" ] ||
+    fail "interrupted backup into a name with an escape: exit $st, $(cat -v "$tmp/backup8.err")"
 
 # a correction on a full disk: refused as such, and the archive is as it was
 sqlite3 "$DB" ".backup '$tmp/nospace.db'"
