@@ -1225,7 +1225,7 @@ int cmd_records(int argc, char **argv)
 {
     bool bad = false;
     const char *archive = cli_take_archive(&argc, argv, &bad);
-    const char *prefix = NULL;
+    const char *prefix = NULL, *json_given = NULL, *csv_given = NULL;
     enum { TABLE, JSONL, CSV } fmt = TABLE;
     for (int i = 1; i < argc && !bad; i++) {
         int d = i + 1 < argc ? cli_date_filter(argv[0], argv[i], argv[i + 1], &prefix) : 0;
@@ -1234,8 +1234,10 @@ int cmd_records(int argc, char **argv)
             bad = d < 0;
             i++;
         } else if (json || strcmp(argv[i], "--csv") == 0) {
-            /* both given: the last one was printed, without a word */
-            if ((bad = fmt == (json ? CSV : JSONL)))
+            /* one given twice is a slip as any option given twice (it was taken without a word);
+             * both given: the last one was printed, without a word */
+            bad = cli_once("records", argv[i], json ? &json_given : &csv_given, argv[i]);
+            if (!bad && (bad = fmt == (json ? CSV : JSONL)))
                 cli_usage_why("records", "--json and --csv: give one of them (a table with neither)");
             fmt = json ? JSONL : CSV;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {

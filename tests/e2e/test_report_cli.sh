@@ -557,6 +557,8 @@ dcaccess pending: --spot-check given twice|pending --spot-check 3 --spot-check 4
 dcaccess cells: -o given twice|cells -o twice1 -o twice2
 dcaccess forms: --count given twice|forms print --count 1 --count 2 -o twice.pdf
 dcaccess forms: --output given twice|forms print -o twice.pdf --output twice2.pdf
+dcaccess records: --json given twice|records --json --json
+dcaccess records: --csv given twice|records --csv --date 2026-10-05 --csv
 dcaccess report: --lang given twice|report daily 2026-10-05 --lang en --lang id -o twice
 dcaccess report: --format given twice|report daily 2026-10-05 --format pdf --format xlsx -o twice
 dcaccess report: -o given twice|report daily 2026-10-05 -o twice -o twice2
