@@ -66,6 +66,7 @@ typedef struct dc_report_visit {
     bool institution_in_review;
     bool purpose_confirmed_empty; /* purpose NULL because a person set it empty (a correction to
                                    * none: no box ticked on the paper), not blank or in review */
+    bool purpose_in_review;  /* purpose NULL because its reading waits for review (not: left blank) */
     int devices_in, devices_out;
     size_t nfindings;
 } dc_report_visit;

@@ -105,7 +105,9 @@ static int meta_init(dc_report_meta *meta, const char *archive_path, const char 
     " EXISTS(SELECT 1 FROM fields fl WHERE fl.page_id = r.access_page_id AND fl.field_id = 'institution'"     \
     "   AND fl.state = 'review'),"                                                                            \
     " EXISTS(SELECT 1 FROM fields fl WHERE fl.page_id = r.access_page_id AND fl.field_id = 'purpose'"         \
-    "   AND fl.state = 'corrected' AND COALESCE(fl.value, '') = '')"                                          \
+    "   AND fl.state = 'corrected' AND COALESCE(fl.value, '') = ''),"                                         \
+    " EXISTS(SELECT 1 FROM fields fl WHERE fl.page_id = r.access_page_id AND fl.field_id = 'purpose'"         \
+    "   AND fl.state = 'review')"                                                                             \
     " FROM records r WHERE " where                                                                            \
     " ORDER BY COALESCE(r.visit_date, r.batch_date), COALESCE(r.entry_time, r.arrival_time, '99:99'), r.serial"
 static const char visits_sql[] = VISITS_SQL(PERIOD_FILTER);
@@ -143,6 +145,7 @@ static int visit_fill(dc_report_visit *v, sqlite3_stmt *st)
     v->name_in_review = sqlite3_column_int(st, 23) != 0;
     v->institution_in_review = sqlite3_column_int(st, 24) != 0;
     v->purpose_confirmed_empty = sqlite3_column_int(st, 25) != 0;
+    v->purpose_in_review = sqlite3_column_int(st, 26) != 0;
     return DC_OK;
 }
 

@@ -162,9 +162,13 @@ const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose)
 
 const char *dc_report_visit_purpose_label(dc_report_lang lang, const dc_report_visit *v)
 {
-    if (!v->purpose && v->purpose_confirmed_empty)
+    if (v->purpose)
+        return dc_report_purpose_label(lang, v->purpose);
+    if (v->purpose_confirmed_empty)
         return dc_report_text(lang, T_CONFIRMED_EMPTY);
-    return dc_report_purpose_label(lang, v->purpose);
+    /* "not filled in or not yet read" left the reader to guess which: the name cells' mark for a
+     * reading in review, else left blank on the paper */
+    return dc_report_text(lang, v->purpose_in_review ? T_CELL_IN_REVIEW : T_NOT_FILLED_IN);
 }
 
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision)

@@ -222,6 +222,7 @@
     X(T_STATE_REVIEW, "ditinjau", "in review") \
     X(T_CELL_IN_REVIEW, "(ditinjau)", "(in review)") \
     X(T_CONFIRMED_EMPTY, "Kosong (dikonfirmasi)", "Empty (confirmed)") \
+    X(T_NOT_FILLED_IN, "Tidak diisi", "Not filled in") \
     X(T_STATE_CORRECTED, "dikoreksi", "corrected") \
     X(T_STATE_CONFIRMED, "dikonfirmasi", "confirmed") \
     X(T_COL_BASIS, "Dasar penerimaan", "Accepted because") \
@@ -267,9 +268,10 @@ const char *dc_report_sop_step_label(dc_report_lang lang, const char *step);
  * ticked ("maintenance+hosting", as stored) -> each one's label joined by " + ", in a buffer of
  * the calling thread that the fourth next such label reuses (this and the next one). */
 const char *dc_report_purpose_label(dc_report_lang lang, const char *purpose);
-/* A visit's purpose as its row shows it: dc_report_purpose_label's, or "Kosong (dikonfirmasi)" /
- * "Empty (confirmed)" for one a person set empty (not "not filled in or not yet read": a person
- * looked at the paper); the same buffers. */
+/* A visit's purpose as its row shows it: dc_report_purpose_label's; with none, "Kosong
+ * (dikonfirmasi)" / "Empty (confirmed)" for one a person set empty, "(ditinjau)" / "(in review)"
+ * for a reading that waits for review (as the name cells say), else "Tidak diisi" / "Not filled
+ * in" (left blank on the paper). Static, or the buffers of dc_report_purpose_label. */
 const char *dc_report_visit_purpose_label(dc_report_lang lang, const dc_report_visit *v);
 /* decision / id_type / severity / field state values -> label (unknown returned as is, NULL -> ""). */
 const char *dc_report_decision_label(dc_report_lang lang, const char *decision);

@@ -398,7 +398,9 @@ static void visit_row(sheet *s, lxw_row_t r, size_t index, const dc_report_visit
         put_str(s, r, 8, p);
         free(p);
     } else {
-        put_str(s, r, 8, v->purpose || v->purpose_confirmed_empty ? dc_report_visit_purpose_label(l, v) : NULL);
+        /* as the PDF: blank and in review were both an empty cell; a set without its access form has
+         * no purpose to read */
+        put_str(s, r, 8, v->has_access ? dc_report_visit_purpose_label(l, v) : NULL);
     }
     put_str(s, r, 9, v->decision ? dc_report_decision_label(l, v->decision) : NULL);
     put_time(s, r, 10, v->arrival_min, v->arrival_text);

@@ -2357,6 +2357,46 @@ START_TEST(test_daily_says_a_purpose_confirmed_empty)
 }
 END_TEST
 
+/* A purpose left blank on the paper and one whose reading waits for review both read "Tidak diisi
+ * atau belum terbaca" / "Not filled in or not yet read" in the daily report (and were both an empty
+ * cell in the workbook): a blank one reads "Tidak diisi", one in review "(ditinjau)" as the name
+ * cells say it. Two visits added to the 2 November stack of a copy of the fixture. */
+START_TEST(test_daily_tells_a_blank_purpose_from_one_in_review)
+{
+    char *copy = NULL;
+    int64_t batch = 0;
+    dc_archive *a = fixture_copy_in_batch("purpose-blank.db", "2026-11-02", &copy, &batch);
+    static const visit_spec blank = {"000107", "2026-11-02", "HADI KUSUMA", "PLN", "6171010101900007", "081200000007",
+                                     NULL, NULL, "granted", "16:00", "16:05", "16:30", "RINA", "8", NULL},
+                            review = {"000108", "2026-11-02", "MAYA SARI", "BPS", "6171010101900008", "081200000008",
+                                      "hosting", NULL, "granted", "16:40", "16:45", "17:10", "RINA", "9", "purpose"};
+    add_page(a, batch, &blank, 107);
+    add_page(a, batch, &review, 108);
+    ck_assert_int_eq(dc_archive_batch_end(a, batch, "finished"), DC_OK);
+    ck_assert_int_eq(dc_archive_sync_records(a, &fixture_rules, NULL), DC_OK);
+    dc_report_daily *d = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&d, dc_archive_db(a), copy, "2026-11-02", &fixed_opts), DC_OK);
+    char *pdf = dc_asprintf("%s/purpose-blank.pdf", g_dir), *xlsx = dc_asprintf("%s/purpose-blank.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "000107 HADI KUSUMA PLN Tidak diisi 16:05 16:30 25 RINA Lengkap 1 ");
+    assert_pdf_says(pdf, "000108 MAYA SARI BPS (ditinjau) 16:45 17:10 25 RINA Perlu ditinjau 0 ");
+    ck_assert_int_eq(dc_report_daily_pdf(d, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "000107 HADI KUSUMA PLN Not filled in 16:05 16:30 25 RINA Complete 1 ");
+    assert_pdf_says(pdf, "000108 MAYA SARI BPS (in review) 16:45 17:10 25 RINA Needs review 0 ");
+    ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_ID, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>Tidak diisi</t>");
+    assert_xlsx_holds(xlsx, "<t>(ditinjau)</t>");
+    ck_assert_int_eq(dc_report_daily_xlsx(d, DC_LANG_EN, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>Not filled in</t>");
+    assert_xlsx_holds(xlsx, "<t>(in review)</t>");
+    free(pdf);
+    free(xlsx);
+    dc_report_daily_free(d);
+    dc_archive_close(a);
+    free(copy);
+}
+END_TEST
+
 /* A recheck of many records of other months is one row of the audit PDF's section (each row was a
  * record: a recheck after an update listed every record of the year), with the serials and visit
  * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
@@ -3620,6 +3660,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_audit_shows_a_correction_to_the_same_value_as_a_confirmation);
     tcase_add_test(archive, test_reports_name_a_field_named_by_its_id_once);
     tcase_add_test(archive, test_daily_says_a_purpose_confirmed_empty);
+    tcase_add_test(archive, test_daily_tells_a_blank_purpose_from_one_in_review);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
