@@ -1485,7 +1485,8 @@ static int audit_record(pdoc *p, const dc_report_record *r)
         {T_COL_ID_TYPE, "id_type", v->id_type ? dc_report_id_type_label(p->lang, v->id_type) : NULL},
         {T_COL_ID_NUMBER, "id_number", v->id_number},
         {T_COL_PHONE, "phone", v->phone},
-        {T_COL_PURPOSE, "purpose", v->purpose ? dc_report_purpose_label(p->lang, v->purpose) : NULL},
+        /* one a person confirmed empty as the daily report says it (it showed "–", as left blank) */
+        {T_COL_PURPOSE, "purpose", v->purpose || v->purpose_confirmed_empty ? dc_report_visit_purpose_label(p->lang, v) : NULL},
         {T_COL_DECISION, "decision", v->decision ? dc_report_decision_label(p->lang, v->decision) : NULL},
         {T_COL_ENTRY, "entry_time", strcmp(en, "–") != 0 ? en : NULL},
         {T_COL_EXIT, "exit_time", strcmp(ex, "–") != 0 ? ex : NULL},

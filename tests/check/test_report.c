@@ -2397,6 +2397,23 @@ START_TEST(test_daily_tells_a_blank_purpose_from_one_in_review)
 }
 END_TEST
 
+/* The audit's fact line of a record whose purpose a person confirmed empty said "Tujuan: –", as of
+ * one left blank, where the daily report says "Kosong (dikonfirmasi)": it says so too. */
+START_TEST(test_audit_says_a_purpose_confirmed_empty)
+{
+    purpose_set_empty c;
+    purpose_set_empty_open(&c, "audit-purpose-empty");
+    dc_report_audit *au = NULL;
+    ck_assert_int_eq(dc_report_audit_load(&au, dc_archive_db(c.a), c.copy, "2026-11", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_ID, c.pdf), DC_OK);
+    assert_pdf_says(c.pdf, "Telepon: 081234567890 Tujuan: Kosong (dikonfirmasi) Keputusan: Diizinkan Masuk: 09:45");
+    ck_assert_int_eq(dc_report_audit_pdf(au, DC_LANG_EN, c.pdf), DC_OK);
+    assert_pdf_says(c.pdf, "Phone: 081234567890 Purpose: Empty (confirmed) Decision: Granted Entry: 09:45");
+    dc_report_audit_free(au);
+    purpose_set_empty_close(&c);
+}
+END_TEST
+
 /* A recheck of many records of other months is one row of the audit PDF's section (each row was a
  * record: a recheck after an update listed every record of the year), with the serials and visit
  * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
@@ -3661,6 +3678,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_reports_name_a_field_named_by_its_id_once);
     tcase_add_test(archive, test_daily_says_a_purpose_confirmed_empty);
     tcase_add_test(archive, test_daily_tells_a_blank_purpose_from_one_in_review);
+    tcase_add_test(archive, test_audit_says_a_purpose_confirmed_empty);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
