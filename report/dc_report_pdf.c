@@ -928,7 +928,7 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     char period[64], buf[256];
     dc_report_format_period(period, sizeof period, lang, m->meta.period);
 
-    char v_visits[16], v_findings[96], v_review[96], v_rejected[16];
+    char v_visits[16], v_findings[256], v_review[96], v_rejected[16];
     fmt_long(v_visits, sizeof v_visits, (long)m->nvisits);
     /* the findings and fields in review of forms dated another day count on their own day: said
      * apart, so that the days' reports add up */
@@ -938,6 +938,15 @@ int dc_report_daily_pdf(const dc_report_daily *m, dc_report_lang lang, const cha
     for (size_t i = 0; i < m->npending; i++)
         other_review += dc_report_daily_other_date(m, m->pending[i].serial) != NULL;
     own_and_other(&p, v_findings, sizeof v_findings, m->nfindings - other_findings, other_findings);
+    /* the rules that read a field in review wait for it: the total may change after review, as the
+     * scan's summary says (it read as the day's count) */
+    long in_review = 0;
+    for (size_t i = 0; i < m->nvisits; i++)
+        in_review += m->visits[i].needs_review;
+    for (size_t i = 0; i < m->nother_dated; i++)
+        in_review += m->other_dated[i].needs_review;
+    const size_t used = strlen(v_findings);
+    dc_report_before_review_text(v_findings + used, sizeof v_findings - used, lang, in_review);
     own_and_other(&p, v_review, sizeof v_review, m->npending - other_review, other_review);
     fmt_long(v_rejected, sizeof v_rejected, (long)m->nrejected);
     const char *keys[] = {T(&p, T_M_VISITS), T(&p, T_SEC_FINDINGS), T(&p, T_SEC_REVIEW), T(&p, T_SEC_REJECTED)};
@@ -1196,7 +1205,10 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
     else
         snprintf(v[9], 32, "–");
     fmt_long(v[10], 32, m->over_limit);
-    fmt_long(v[11], 32, m->records_with_findings);
+    char with_findings[160];   /* may change after review, as the daily report's total */
+    fmt_long(with_findings, 32, m->records_with_findings);
+    dc_report_before_review_text(with_findings + strlen(with_findings), sizeof with_findings - strlen(with_findings),
+                                 p.lang, m->pending_review);
     if (m->compliance_base) {
         dc_report_decimal(v[12], 31, p.lang, 100.0 * m->compliance_rate, 1);
         strcat(v[12], "%");
@@ -1219,6 +1231,7 @@ int dc_report_monthly_pdf(const dc_report_monthly *m, dc_report_lang lang, const
         vals[i] = v[i];
     char rules[DC_RULES_TEXT_MAX + 64];
     dc_report_rules_text(rules, sizeof rules, p.lang, m);
+    vals[11] = with_findings;
     vals[19] = rules;
     rc = heading(&p, T(&p, T_SEC_SUMMARY));
     if (!rc)

@@ -201,6 +201,14 @@ void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lan
         snprintf(buf, len, dc_report_text(lang, T_OTHER_INSTITUTIONS), n);
 }
 
+void dc_report_before_review_text(char *buf, size_t len, dc_report_lang lang, long n)
+{
+    if (n <= 0)
+        snprintf(buf, len, "%s", "");
+    else
+        snprintf(buf, len, dc_report_text(lang, T_BEFORE_REVIEW), n, lang == DC_LANG_EN && n != 1 ? "s" : "");
+}
+
 void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long n)
 {
     if (lang == DC_LANG_EN)

@@ -223,6 +223,8 @@
     X(T_CELL_IN_REVIEW, "(ditinjau)", "(in review)") \
     X(T_CONFIRMED_EMPTY, "Kosong (dikonfirmasi)", "Empty (confirmed)") \
     X(T_NOT_FILLED_IN, "Tidak diisi", "Not filled in") \
+    X(T_BEFORE_REVIEW, " (sebelum ditinjau: temuan dari %ld rekaman yang ditinjau dapat berubah)", \
+      " (before review: those of the %ld record%s in review may change)") \
     X(T_STATE_CORRECTED, "dikoreksi", "corrected") \
     X(T_STATE_CONFIRMED, "dikonfirmasi", "confirmed") \
     X(T_COL_BASIS, "Dasar penerimaan", "Accepted because") \
@@ -294,6 +296,10 @@ void dc_report_unfinished_text(char *buf, size_t len, dc_report_lang lang, long 
 /* The monthly report's rules in force: "SOP defaults (rules engine 2)" / "bawaan SOP (mesin aturan
  * 2)", the rules file's words otherwise; "–" when not given; without the engine when it is 0. */
 void dc_report_rules_text(char *buf, size_t len, dc_report_lang lang, const dc_report_monthly *m);
+/* What a findings total says beside it while n records of its period wait for review (the rules
+ * that read a field in review wait for it, so the total may change): " (before review: those of
+ * the 2 records in review may change)", into buf; "" when n is 0. */
+void dc_report_before_review_text(char *buf, size_t len, dc_report_lang lang, long n);
 /* The row after the top 10 institutions: "Others (2 institutions)" / "Lainnya (2 instansi)". */
 void dc_report_other_institutions_text(char *buf, size_t len, dc_report_lang lang, long n);
 /* The warning a report carries when the archive does not verify (meta->chain_problems > 0), into

@@ -653,6 +653,9 @@ static int monthly_summary(book *b, const dc_report_monthly *m)
     summary_row(&s, &r, T(b, T_M_DUR_MAX), m->durations_n ? m->duration_max : NAN, NULL);
     summary_row(&s, &r, over, (double)m->over_limit, NULL);
     summary_row(&s, &r, T(b, T_M_WITH_FINDINGS), (double)m->records_with_findings, NULL);
+    char before_review[160];   /* beside the number, which stays one: as the PDF says it */
+    dc_report_before_review_text(before_review, sizeof before_review, b->lang, m->pending_review);
+    put_str(&s, r - 1, 2, before_review + (before_review[0] == ' '));
     summary_row(&s, &r, T(b, T_M_COMPLIANCE), m->compliance_base ? m->compliance_rate : NAN, b->pct);
     summary_row(&s, &r, T(b, T_M_DEV_IN), (double)m->devices_in, NULL);
     summary_row(&s, &r, T(b, T_M_DEV_OUT), (double)m->devices_out, NULL);

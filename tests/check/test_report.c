@@ -2414,6 +2414,42 @@ START_TEST(test_audit_says_a_purpose_confirmed_empty)
 }
 END_TEST
 
+/* The daily and monthly reports' findings totals count while records of the period wait for review,
+ * and the rules that read a field in review wait for it: the total may change after review, as the
+ * scan's summary says. 20 November has 000105 in review (its institution), November 000105 and
+ * 000106; 2 November none, its total unchanged. */
+START_TEST(test_findings_totals_say_records_in_review_may_change_them)
+{
+    sqlite3 *db = open_db();
+    dc_report_daily *day = NULL, *clear = NULL;
+    dc_report_monthly *m = NULL;
+    ck_assert_int_eq(dc_report_daily_load(&day, db, g_db, "2026-11-20", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_daily_load(&clear, db, g_db, "2026-11-02", &fixed_opts), DC_OK);
+    ck_assert_int_eq(dc_report_monthly_load(&m, db, g_db, "2026-11", &fixed_opts), DC_OK);
+    char *pdf = dc_asprintf("%s/before-review.pdf", g_dir), *xlsx = dc_asprintf("%s/before-review.xlsx", g_dir);
+    ck_assert_int_eq(dc_report_daily_pdf(day, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "Temuan 1 (sebelum ditinjau: temuan dari 1 rekaman yang ditinjau dapat berubah) Isian yang perlu ditinjau 1 ");
+    ck_assert_int_eq(dc_report_daily_pdf(day, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Findings 1 (before review: those of the 1 record in review may change) Fields in review 1 ");
+    ck_assert_int_eq(dc_report_daily_pdf(clear, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Total visits 3 Findings 1 Fields in review 0 Pages");
+    ck_assert_int_eq(dc_report_monthly_pdf(m, DC_LANG_ID, pdf), DC_OK);
+    assert_pdf_says(pdf, "Rekaman dengan temuan 3 (sebelum ditinjau: temuan dari 2 rekaman yang ditinjau dapat berubah) " COMPLIANCE_LABEL);
+    ck_assert_int_eq(dc_report_monthly_pdf(m, DC_LANG_EN, pdf), DC_OK);
+    assert_pdf_says(pdf, "Records with findings 3 (before review: those of the 2 records in review may change) Compliance");
+    ck_assert_int_eq(dc_report_monthly_xlsx(m, DC_LANG_ID, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>(sebelum ditinjau: temuan dari 2 rekaman yang ditinjau dapat berubah)</t>");
+    ck_assert_int_eq(dc_report_monthly_xlsx(m, DC_LANG_EN, xlsx), DC_OK);
+    assert_xlsx_holds(xlsx, "<t>(before review: those of the 2 records in review may change)</t>");
+    free(pdf);
+    free(xlsx);
+    dc_report_monthly_free(m);
+    dc_report_daily_free(clear);
+    dc_report_daily_free(day);
+    sqlite3_close(db);
+}
+END_TEST
+
 /* A recheck of many records of other months is one row of the audit PDF's section (each row was a
  * record: a recheck after an update listed every record of the year), with the serials and visit
  * dates it spans; a correction of a field stays a row of its own, and the XLSX lists every one. */
@@ -3679,6 +3715,7 @@ static Suite *report_suite(void)
     tcase_add_test(archive, test_daily_says_a_purpose_confirmed_empty);
     tcase_add_test(archive, test_daily_tells_a_blank_purpose_from_one_in_review);
     tcase_add_test(archive, test_audit_says_a_purpose_confirmed_empty);
+    tcase_add_test(archive, test_findings_totals_say_records_in_review_may_change_them);
     tcase_add_test(archive, test_a_correction_counts_in_the_month_of_its_local_date);
     tcase_add_test(archive, test_monthly_xlsx_figures_equal_independent_sql);
     tcase_add_test(archive, test_english_daily_xlsx_has_english_sheets_and_labels);
