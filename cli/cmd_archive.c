@@ -225,7 +225,11 @@ struct cli_ingest {
                             * stored at the end of the run, when a stack fed last page first has
                             * given their access forms (they were stored as unused forms) */
     size_t nlater, cap_later;
+    long long since;       /* the last chain entry before this scan: the reports it makes out of date */
 };
+
+static void say_outdated(dc_archive *a, long long since, const char *cmd);
+static long long chain_now(dc_archive *a);
 
 int cli_ingest_begin(cli_ingest **out, const char *archive_path, const dc_rules *rules, const char *batch_date,
                      const char *const *inputs, size_t ninputs, const dc_template_set *templates)
@@ -241,6 +245,8 @@ int cli_ingest_begin(cli_ingest **out, const char *archive_path, const dc_rules 
     int rc = dc_archive_open(&in->a, archive_path, DC_ARCHIVE_CREATE);
     if (rc == DC_OK)
         rc = dc_archive_check_intact(in->a);
+    if (rc == DC_OK)
+        in->since = chain_now(in->a);
     if (rc == DC_OK)
         rc = dc_archive_batch_begin(in->a, batch_date, &in->batch_id);
     if (rc == DC_OK)
@@ -1020,6 +1026,8 @@ int cli_ingest_end(cli_ingest *in, bool interrupted)
                review ? ", then: dcaccess review --by NAME --archive " : "", review ? dc_archive_path(a) : "");
     else if (review)
         printf("  next:         dcaccess review --by NAME --archive %s   (or: dcaccess pending)\n", dc_archive_path(a));
+    /* a late page of a day already reported, or a second stack of it: that report lacks it */
+    say_outdated(a, in->since, "scan");
     fflush(stdout);
     dc_archive_close(in->a);
     free(in->odate);

@@ -5209,7 +5209,12 @@ int dc_archive_note_report(dc_archive *a, const dc_report_note *n)
  * (batch date); a monthly and an audit report the visits of their month; the audit report of the
  * month a correction was made in (local time) lists it too, when its record is of another month.
  * A correction's old visit or batch date is a day it touched as well. A confirmation of a value
- * that was not in review (a spot check) changes only what the audit shows: the correction itself. */
+ * that was not in review (a spot check) changes only what the audit shows: the correction itself.
+ * What a scan stored after ?1 touches them too: a record chained with no correction of its own
+ * after ?1 (a page added to it; a correction chains its record again, and says above which reports
+ * it touched) the reports of its day and stack's day and of its month, as a correction shown; a
+ * rejected page the daily report of its batch date and the audit of that month, which list it. A
+ * duplicate or blank page changes no visit, and is not counted. */
 #define TOUCHED_SQL                                                                                                   \
     "WITH made AS ("                                                                                                  \
     "  SELECT ch.seq, c.field, c.old, c.at, r.visit_date, r.batch_date,"                                              \
@@ -5217,16 +5222,26 @@ int dc_archive_note_report(dc_archive *a, const dc_report_note *n)
     "  FROM chain ch JOIN corrections c ON c.id = CAST(ch.ref AS INTEGER)"                                            \
     "  LEFT JOIN records r ON r.serial = c.serial"                                                                    \
     "  WHERE ch.kind = 'correction' AND ch.seq > ?1),"                                                                \
+    " stored AS ("                                                                                                    \
+    "  SELECT ch.seq, r.visit_date, r.batch_date FROM chain ch JOIN records r ON r.serial = ch.ref"                   \
+    "  WHERE ch.kind = 'record' AND ch.seq > ?1 AND NOT EXISTS (SELECT 1 FROM chain cc JOIN corrections c"            \
+    "    ON c.id = CAST(cc.ref AS INTEGER) WHERE cc.kind = 'correction' AND cc.seq > ?1 AND c.serial = r.serial)),"   \
+    " rejected AS ("                                                                                                  \
+    "  SELECT ch.seq, b.batch_date AS day FROM chain ch JOIN pages p ON p.id = CAST(ch.ref AS INTEGER)"               \
+    "  JOIN batches b ON b.id = p.batch_id WHERE ch.kind = 'page' AND ch.seq > ?1 AND p.status = 'rejected'),"        \
     " days(day, seq, shown, visit) AS ("                                                                              \
     "  SELECT coalesce(visit_date, batch_date), seq, shown, 1 FROM made"                                              \
     "  UNION ALL SELECT batch_date, seq, shown, 0 FROM made"                                                          \
     "  UNION ALL SELECT old, seq, shown, field = 'visit_date' OR visit_date IS NULL FROM made"                        \
-    "    WHERE field IN ('visit_date', 'batch_date') AND old IS NOT NULL),"                                           \
+    "    WHERE field IN ('visit_date', 'batch_date') AND old IS NOT NULL"                                             \
+    "  UNION ALL SELECT coalesce(visit_date, batch_date), seq, 1, 1 FROM stored"                                      \
+    "  UNION ALL SELECT batch_date, seq, 1, 0 FROM stored),"                                                          \
     " touched(kind, period, seq) AS ("                                                                                \
     "  SELECT 'daily', day, seq FROM days WHERE shown"                                                                \
     "  UNION SELECT 'monthly', substr(day, 1, 7), seq FROM days WHERE shown AND visit"                                \
     "  UNION SELECT 'audit', substr(day, 1, 7), seq FROM days WHERE visit"                                            \
-    "  UNION SELECT 'audit', strftime('%Y-%m', at, 'localtime'), seq FROM made)"
+    "  UNION SELECT 'audit', strftime('%Y-%m', at, 'localtime'), seq FROM made"                                       \
+    "  UNION SELECT 'daily', day, seq FROM rejected UNION SELECT 'audit', substr(day, 1, 7), seq FROM rejected)"
 
 int dc_archive_reports_outdated(dc_archive *a, long long since, dc_report_outdated **out, size_t *n)
 {

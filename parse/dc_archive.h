@@ -560,8 +560,12 @@ typedef struct dc_report_outdated {
  * record's day (its visit date, else batch date) and of its stack's day (batch date), the monthly
  * and audit reports of its record's month, the audit report of the month it was made in (local
  * time), and those of an old visit or batch date it replaced; a confirmation of a value that was not
- * in review changes only the audit reports. By kind (daily, monthly, audit), then period. *out
- * belongs to the caller: dc_report_outdated_free(). Errors: DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
+ * in review changes only the audit reports. What a scan stored after `since` (dc_archive_chain_last
+ * before it) touches them as well: a record chained with no correction of its own (a page added
+ * to it) the daily reports of its day and its stack's day and the monthly and audit reports of its
+ * month; a rejected page the daily report of its batch date and the audit report of that month; a
+ * duplicate or blank page none. By kind (daily, monthly, audit), then period. *out belongs to the
+ * caller: dc_report_outdated_free(). Errors: DC_ERR_ARCHIVE, DC_ERR_NOMEM. */
 int dc_archive_reports_outdated(dc_archive *a, long long since, dc_report_outdated **out, size_t *n);
 void dc_report_outdated_free(dc_report_outdated *v, size_t n);
 

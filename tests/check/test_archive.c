@@ -76,6 +76,17 @@ static void form_page(dc_page_result *p, const char *file, const char *sha, int 
     }
 }
 
+/* Fills a page result the scanner rejected, for `reason`. */
+static void rejected_page(dc_page_result *p, const char *file, const char *sha, int page, const char *reason)
+{
+    memset(p, 0, sizeof *p);
+    p->file = dc_strdup(file);
+    p->page = page;
+    snprintf(p->file_sha256, sizeof p->file_sha256, "%s", sha);
+    p->status = DC_PAGE_REJECTED;
+    p->reason = dc_strdup(reason);
+}
+
 /* A granted visit, entry 09:45, exit `exit_time`, brings_devices `devices`. */
 static const char *visit_kv[] = {
     "visit_date", "2026-11-02", "a",     "visitor_name", "Budi Santoso", "a", "institution", "PT Maju", "a",
@@ -3489,12 +3500,7 @@ START_TEST(test_verify_leaves_a_rejected_file_that_was_scanned_again)
     char sha_bad[65], sha_good[65];
     char *file = source_file("p2.png", sha_bad);   /* the damaged copy */
     dc_page_result bad;
-    memset(&bad, 0, sizeof bad);
-    bad.file = dc_strdup(file);
-    bad.page = 1;
-    snprintf(bad.file_sha256, sizeof bad.file_sha256, "%s", sha_bad);
-    bad.status = DC_PAGE_REJECTED;
-    bad.reason = dc_strdup("truncated PNG (no IEND chunk)");
+    rejected_page(&bad, file, sha_bad, 1, "truncated PNG (no IEND chunk)");
     dc_archive *a = NULL;
     ck_assert_int_eq(dc_archive_open(&a, db_path, DC_ARCHIVE_CREATE), DC_OK);
     ingest(a, &bad, 1, NULL);
@@ -4173,6 +4179,77 @@ START_TEST(test_a_new_batch_date_lists_the_daily_reports_of_the_old_and_new_day)
 }
 END_TEST
 
+/* Ingests page *p (then cleared) as a batch of `date`, and asserts the reports it made out of date. */
+static void ingest_lists_outdated(dc_archive *a, const char *date, dc_page_result *p, const char *want)
+{
+    const long long since = chain_last(a);
+    ingest_on(a, date, p, 1, NULL);
+    dc_page_result_clear(p);
+    char *v = outdated_text(a, since);
+    ck_assert_str_eq(v, want);
+    free(v);
+}
+
+/* What a scan stores makes the reports written before it that show it out of date, as a correction
+ * does (a scan said nothing of the day it added to): a rejected page the daily report of its
+ * stack's day and the audit of its month, which list it; a new visit the reports of its day and
+ * month; a duplicate of a stored page none, and another day's report never. */
+START_TEST(test_a_scan_lists_the_reports_written_before_it_that_show_what_it_stored)
+{
+    char *file, sha[65];
+    dc_archive *a = two_records(&file);   /* visits of 2026-11-02, in a stack of that day */
+    note_report(a, "daily", "2026-11-02", "id", "/r/d2.pdf", chain_last(a));
+    note_report(a, "daily", "2026-11-03", "id", "/r/d3.pdf", chain_last(a));
+    note_report(a, "daily", "2026-11-04", "id", "/r/d4.pdf", chain_last(a));
+    note_report(a, "monthly", "2026-11", "id", "/r/m.pdf", chain_last(a));
+    note_report(a, "audit", "2026-11", "id", "/r/a.pdf", chain_last(a));
+    /* when each was written (ids 1-5), as listed */
+    char *d2 = sql_text("SELECT strftime('%Y-%m-%d %H:%M', at, 'localtime') FROM reports_written WHERE id = 1");
+    char *d3 = sql_text("SELECT strftime('%Y-%m-%d %H:%M', at, 'localtime') FROM reports_written WHERE id = 2");
+    char *m = sql_text("SELECT strftime('%Y-%m-%d %H:%M', at, 'localtime') FROM reports_written WHERE id = 4");
+    char *au = sql_text("SELECT strftime('%Y-%m-%d %H:%M', at, 'localtime') FROM reports_written WHERE id = 5");
+
+    /* a page of a stack of 2026-11-03 that is no form */
+    char *other = source_file("day3.tif", sha);
+    dc_page_result p;
+    rejected_page(&p, other, sha, 1, "not a dcaccess form");
+    char *want = dc_asprintf("daily 2026-11-03 id /r/d3.pdf|dcaccess report daily 2026-11-03|%s\n"
+                             "audit 2026-11 id /r/a.pdf|dcaccess report audit 2026-11|%s\n",
+                             d3, au);
+    ingest_lists_outdated(a, "2026-11-03", &p, want);
+    free(want);
+
+    /* a visit of 2026-11-02 in a second stack of that day */
+    char *second = source_file("day2b.tif", sha);
+    access_page(&p, second, sha, 1, "000125");
+    want = dc_asprintf("daily 2026-11-02 id /r/d2.pdf|dcaccess report daily 2026-11-02|%s\n"
+                       "monthly 2026-11 id /r/m.pdf|dcaccess report monthly 2026-11|%s\n"
+                       "audit 2026-11 id /r/a.pdf|dcaccess report audit 2026-11|%s\n",
+                       d2, m, au);
+    ingest_lists_outdated(a, "2026-11-02", &p, want);
+    free(want);
+
+    /* the same sheet scanned again into another file: a duplicate (chained all the same), no visit
+     * changed */
+    char *copy = source_file("day2c.tif", sha);
+    access_page(&p, copy, sha, 1, "000125");
+    const long long chained = chain_last(a);
+    ingest_lists_outdated(a, "2026-11-02", &p, "");
+    ck_assert_int_eq(count("SELECT count(*) FROM pages WHERE status = 'duplicate'"), 1);
+    ck_assert_int_gt(chain_last(a), chained);
+    assert_verifies(a);
+    dc_archive_close(a);
+    free(copy);
+    free(second);
+    free(other);
+    free(file);
+    free(d2);
+    free(d3);
+    free(m);
+    free(au);
+}
+END_TEST
+
 /* An archive of schema 13 read only (an auditor's copy, `report`'s own read) has no log: noting a
  * report there is refused, saying why, and nothing is out of date; opened to write, it is upgraded
  * to schema 14 with an empty log, and its chain still verifies. One of schema 14 read only refuses
@@ -4308,6 +4385,7 @@ static Suite *archive_suite(void)
     tcase_add_test(t, test_visit_days_span_the_records);
     tcase_add_test(t, test_a_correction_lists_the_reports_written_before_it_that_show_its_record);
     tcase_add_test(t, test_a_new_batch_date_lists_the_daily_reports_of_the_old_and_new_day);
+    tcase_add_test(t, test_a_scan_lists_the_reports_written_before_it_that_show_what_it_stored);
     tcase_add_test(t, test_an_archive_of_schema_13_gets_the_log_of_reports_written_when_opened_to_write);
     suite_add_tcase(s, t);
     return s;

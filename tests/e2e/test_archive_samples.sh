@@ -527,6 +527,30 @@ printf '\nq\n' | TZ=WIB-7 "$DCACCESS" review --by Test --archive "$tmp/od.db" >"
 [ "$(sed -n '/^review by Test: 1 confirmed as read/,$p' "$tmp/od.out" | sed 1d)" = "out of date: daily report 2026-11-02 written $(odat daily) ($rt/od/harian-2026-11-02.xlsx, $rt/od/harian-2026-11-02.pdf): write it again: dcaccess report daily 2026-11-02 -o $rt/od --archive $rt/od.db
 out of date: audit report 2026-11 written $at ($rt/od/audit-en-2026-11.pdf): write it again: dcaccess report audit 2026-11 --lang en --format pdf -o $rt/od --archive $rt/od.db" ] ||
     fail "review after reports: $(cat "$tmp/od.out")"
+# a scan that adds a visit to a day already reported (a second stack of it) says that day's report is
+# out of date, as correct does (it said nothing); not another day's. The same page again stores
+# nothing, a duplicate of a stored page and a dry run change no visit: none of them says it
+late=("$DAY/0006_clean300.png" "$DAY/0007_blur.jpg" "$DAY/0010_rot180.pnm")
+"$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/late.db" "${late[@]}" >/dev/null 2>&1 || fail "scan of the first stack"
+for day in 2026-11-02 2026-11-03; do
+    "$DCACCESS" report daily $day --format pdf --archive "$tmp/late.db" -o "$tmp/late" >/dev/null 2>&1 || true
+done
+at=$(sqlite3 "$tmp/late.db" "SELECT strftime('%Y-%m-%d %H:%M', at, '+7 hours') FROM reports_written WHERE period = '2026-11-02'")
+TZ=WIB-7 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/late.db" "$DAY/0008_scale.jpg" >"$tmp/late.out" 2>/dev/null ||
+    fail "scan of a second stack of a day reported: $(cat "$tmp/late.out")"
+[ "$(grep '^out of date: ' "$tmp/late.out")" = "out of date: daily report 2026-11-02 written $at ($rt/late/harian-2026-11-02.pdf): write it again: dcaccess report daily 2026-11-02 --format pdf -o $rt/late --archive $rt/late.db" ] ||
+    fail "scan of a second stack of a day reported: $(cat "$tmp/late.out")"
+TZ=WIB-7 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/late.db" "$DAY/0008_scale.jpg" >"$tmp/late.out" 2>/dev/null ||
+    fail "the same page again: $(cat "$tmp/late.out")"
+TZ=WIB-7 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/late.db" "$DAY/0014_rot270.tif" >>"$tmp/late.out" 2>/dev/null || true
+TZ=WIB-7 "$DCACCESS" scan --dry-run --batch-date 2026-11-02 --archive "$tmp/late.db" "$DAY/0009_noise.jpg" >>"$tmp/late.out" 2>&1 || true
+[ "$(sqlite3 "$tmp/late.db" "SELECT group_concat(status) FROM pages WHERE batch_id = (SELECT max(batch_id) FROM pages)")" = duplicate ] &&
+    ! grep -q 'out of date' "$tmp/late.out" || fail "a scan of the same page, a duplicate and a dry run: $(cat "$tmp/late.out")"
+# the checklist of that visit scanned late: the report is still out of date, and said so again
+TZ=WIB-7 "$DCACCESS" scan --batch-date 2026-11-02 --archive "$tmp/late.db" "$DAY/0009_noise.jpg" >"$tmp/late.out" 2>/dev/null ||
+    fail "scan of a late checklist: $(cat "$tmp/late.out")"
+[ "$(grep '^out of date: ' "$tmp/late.out")" = "out of date: daily report 2026-11-02 written $at ($rt/late/harian-2026-11-02.pdf): write it again: dcaccess report daily 2026-11-02 --format pdf -o $rt/late --archive $rt/late.db" ] ||
+    fail "scan of a late checklist of a day reported: $(cat "$tmp/late.out")"
 sqlite3 "$DB" ".backup '$tmp/rev3.db'"
 "$DCACCESS" correct 000007 visitor_name "MUHAMAD HARAHAP" --by Test --archive "$tmp/rev3.db" >/dev/null
 set +e
