@@ -16,7 +16,10 @@ the right value as the suggestion); wrong = accepted and not equal (the number t
 what the scanner ships. Never tune on the held-out seed of scan-accuracy (777001, retired, or 880001),
 nor on 903001, 904001, 906001 and 908001 (held-out seeds for the letter recognizer, sessions 18
 and 19) or 912001 (session 36's letters in text zones); 21-24 are tuning; 909001 is spent too (a
-scan-accuracy held-out run), so 913001 is the next unused one. The "held-out fonts" line is the letter models' choice measure.
+scan-accuracy held-out run), and so are 921001, 922001 and 923001 (session 39's letter-bar screen)
+and every 1000th seed from 942001 to 1139001 (searched for one page; see scan/models/README.md).
+913001-920001 and 924001-941001 are not recorded as used: take the next unused seed from there and
+add it here once spent. The "held-out fonts" line is the letter models' choice measure.
 --letter-model sets the scanner's letter recognizer (none: Tesseract alone); --dump writes every
 counted field as a JSON line, to compare two runs field by field.
 """
